@@ -1,0 +1,46 @@
+# The two commands of the README: `make dev` and `make test`. Everything else is a helper of those.
+BUILD_DIR ?= build
+ASAN_BUILD_DIR ?= build-asan
+JOBS ?= 2
+CMAKE_FLAGS ?=
+CLANG := -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
+
+.PHONY: dev test setup configure build unit interop test-asan fuzz bench format tidy clean
+
+setup:
+	@scripts/setup
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja $(CLANG) $(CMAKE_FLAGS) >/dev/null
+
+configure: setup $(BUILD_DIR)/build.ninja
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+dev: build
+	@scripts/dev $(BUILD_DIR)
+
+test: build
+	ctest --test-dir $(BUILD_DIR) -j $(JOBS) --output-on-failure
+
+# Unit tests and the fuzz targets (bounded runs) under AddressSanitizer + UndefinedBehaviorSanitizer.
+test-asan: setup
+	cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja $(CLANG) -DCMAKE_BUILD_TYPE=Debug \
+	  -DCANARY_SANITIZE=ON -DCANARY_FUZZ=ON -DCANARY_WASM32=OFF -DCANARY_BENCH=OFF \
+	  -DCANARY_INTEROP=OFF >/dev/null
+	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
+	ctest --test-dir $(ASAN_BUILD_DIR) -j $(JOBS) --output-on-failure
+
+bench: build
+	$(BUILD_DIR)/bench/canary_benchmarks
+	node tests/interop/bench_sr25519_wasm_crypto.mjs $(BUILD_DIR)
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format-19 -i
+
+tidy: configure
+	git ls-files 'primitives/*.cpp' 'node/*.cpp' | xargs clang-tidy-19 -p $(BUILD_DIR) --quiet
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR)

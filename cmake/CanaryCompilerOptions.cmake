@@ -1,0 +1,28 @@
+# Flags every Canary target gets: warnings as errors, ccache when present, sanitizers on request.
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM)
+  set(CMAKE_C_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
+endif()
+
+add_library(canary_options INTERFACE)
+target_include_directories(canary_options INTERFACE ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/generated)
+target_compile_options(canary_options INTERFACE
+  -Wall -Wextra -Wshadow -Wnon-virtual-dtor -Wimplicit-fallthrough -Wno-missing-field-initializers
+  -Werror)
+
+if(CANARY_SANITIZE)
+  target_compile_options(canary_options INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(canary_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Fuzzing instruments every library for coverage; only the fuzz executables link libFuzzer.
+if(CANARY_FUZZ)
+  target_compile_options(canary_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()
+
+# Code that must also run inside the wasm32 runtime is built without exceptions and RTTI on the
+# host too, so a host build catches any use of them.
+add_library(canary_no_exceptions INTERFACE)
+target_compile_options(canary_no_exceptions INTERFACE -fno-exceptions -fno-rtti)

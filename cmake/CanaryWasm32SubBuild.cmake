@@ -1,0 +1,15 @@
+# Builds the wasm32 half of the tree (primitives, and later the runtime) with its own toolchain,
+# as part of every host build. BUILD_ALWAYS lets ninja in the sub-build decide what is stale.
+include(ExternalProject)
+ExternalProject_Add(canary_wasm32
+  SOURCE_DIR ${CMAKE_SOURCE_DIR}
+  BINARY_DIR ${CMAKE_BINARY_DIR}/wasm32
+  CMAKE_GENERATOR Ninja
+  CMAKE_ARGS
+    -DCMAKE_TOOLCHAIN_FILE=${CMAKE_SOURCE_DIR}/cmake/wasm32-toolchain.cmake
+    -DCANARY_WASM32_SUBBUILD=ON
+    -DCMAKE_BUILD_TYPE=Release
+  INSTALL_COMMAND ""
+  BUILD_ALWAYS ON
+  USES_TERMINAL_BUILD ON)
+set(CANARY_WASM32_BINARY_DIR ${CMAKE_BINARY_DIR}/wasm32)

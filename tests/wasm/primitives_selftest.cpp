@@ -1,0 +1,108 @@
+// Runs a slice of the primitives inside a freestanding wasm32 module, so that the wasm32 build of
+// primitives/ is not only compiled but executed: tests/wasm/run_selftest.mjs instantiates this
+// module (with no imports) in Node.js and calls `selftest_run`, which returns the number of failed
+// checks; `selftest_failed_check` names the first failure.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "primitives/hash/hash.hpp"
+#include "primitives/hash/storage_hasher.hpp"
+#include "primitives/scale/scale.hpp"
+#include "primitives/ss58/ss58.hpp"
+#include "primitives/util/hex.hpp"
+
+extern "C" unsigned char __heap_base;
+
+namespace {
+
+// A bump allocator over linear memory above __heap_base; frees are no-ops (the module is
+// short-lived).
+uintptr_t g_next = 0;
+
+}  // namespace
+
+extern "C" void* canary_wasm_alloc(size_t size) {
+  if (g_next == 0) g_next = reinterpret_cast<uintptr_t>(&__heap_base);
+  uintptr_t start = (g_next + 15) & ~uintptr_t{15};
+  uintptr_t end = start + size;
+  uintptr_t limit = __builtin_wasm_memory_size(0) * 65536;
+  if (end > limit) {
+    size_t pages = (end - limit + 65535) / 65536;
+    if (__builtin_wasm_memory_grow(0, pages) == static_cast<size_t>(-1)) return nullptr;
+  }
+  g_next = end;
+  return reinterpret_cast<void*>(start);
+}
+
+extern "C" void canary_wasm_free(void*) {}
+
+namespace {
+
+const char* g_first_failure = nullptr;
+int g_failures = 0;
+
+void check(bool ok, const char* name) {
+  if (ok) return;
+  if (g_first_failure == nullptr) g_first_failure = name;
+  ++g_failures;
+}
+
+using namespace canary;
+
+struct Sample {
+  uint32_t number = 0;
+  std::optional<bool> flag;
+  std::vector<std::string> names;
+  u128 balance = 0;
+  CANARY_SCALE_FIELDS(scale::compact(number), flag, names, balance)
+};
+
+}  // namespace
+
+extern "C" __attribute__((export_name("selftest_run"))) int selftest_run() {
+  g_failures = 0;
+  g_first_failure = nullptr;
+
+  check(to_hex(hash::blake2b_256({})) ==
+            "0x0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8",
+        "blake2b_256(empty)");
+  check(to_hex(hash::twox_128(as_bytes("System"))) == "0x26aa394eea5630e07c48ae0c9558cef7",
+        "twox_128(System)");
+  check(to_hex(hash::keccak_256({})) ==
+            "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470",
+        "keccak_256(empty)");
+  check(to_hex(hash::sha2_256(as_bytes("abc"))) ==
+            "0xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        "sha2_256(abc)");
+  check(to_hex(hash::storage_prefix("System", "Account")) ==
+            "0x26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9",
+        "storage_prefix");
+
+  Sample sample{64, false, {"alice", "bob"}, u128{1} << 100};
+  Bytes encoded = scale::encode(sample);
+  auto decoded = scale::decode<Sample>(encoded);
+  check(decoded.has_value() && decoded->number == 64 && decoded->flag == false &&
+            decoded->names.size() == 2 && decoded->balance == (u128{1} << 100),
+        "scale round trip");
+  check(to_hex(scale::encode(scale::Compact<uint64_t>{1073741824})) == "0x0300000040",
+        "compact encoding");
+  check(!scale::decode<uint32_t>(encoded).has_value(), "scale rejects trailing bytes");
+
+  auto alice =
+      from_hex_fixed<32>("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+  check(alice.has_value() &&
+            ss58::encode(*alice, 42) == "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
+        "ss58 encode");
+  auto back = ss58::decode("HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F");
+  check(back.has_value() && back->prefix == 2 && alice.has_value() &&
+            Bytes(alice->begin(), alice->end()) == back->payload,
+        "ss58 decode");
+  return g_failures;
+}
+
+extern "C" __attribute__((export_name("selftest_failed_check"))) const char*
+selftest_failed_check() {
+  return g_first_failure == nullptr ? "" : g_first_failure;
+}
