@@ -4,7 +4,8 @@
 //  - integers (fixed width, little endian), bool, u128/i128, enums (as their underlying integer;
 //    decoding an enum needs an ADL-visible `bool scale_is_valid(E)`),
 //  - Compact<T> / compact(field), BitVec, std::array, std::vector, std::string (UTF-8 checked),
-//    std::optional (Option<bool> is one byte), std::pair, std::tuple, std::map (as a vector of
+//    std::optional (Rust's generic Option: 0 None, 1 ‖ value; the one-byte form of an optional
+//    bool is the distinct type OptionBool), std::pair, std::tuple, std::map (as a vector of
 //    pairs), canary::Result (0 = Ok, 1 = Err), std::monostate (no bytes),
 //  - std::variant: the variant index is each alternative's `static constexpr uint8_t kScaleIndex`
 //    when every alternative declares one (Rust enums with explicit indices), else its position,
@@ -235,10 +236,7 @@ void encode_to(Sink& out, const T& v) {
     encode_compact(out, v.size());
     out.put_bytes(as_bytes(v));
   } else if constexpr (detail::is_optional<T>::value) {
-    if constexpr (std::is_same_v<typename T::value_type, bool>) {
-      // Option<bool> is a single byte: 0 None, 1 Some(true), 2 Some(false).
-      out.put_byte(!v.has_value() ? 0 : (*v ? 1 : 2));
-    } else if (v.has_value()) {
+    if (v.has_value()) {
       out.put_byte(1);
       encode_to(out, *v);
     } else {
@@ -314,6 +312,14 @@ void decode_from(Decoder& in, T& v) {
     if constexpr (std::is_same_v<Elem, uint8_t>) {
       ByteSpan bytes = in.read_view(n);
       v.assign(bytes.begin(), bytes.end());
+    } else if constexpr (std::is_same_v<Elem, bool>) {
+      // std::vector<bool> hands out proxies, not references.
+      v.reserve(std::min(n, in.remaining()));
+      for (size_t i = 0; i < n && in.ok(); ++i) {
+        bool b = false;
+        decode_from(in, b);
+        v.push_back(b);
+      }
     } else {
       v.reserve(std::min(n, in.remaining()));
       for (size_t i = 0; i < n && in.ok(); ++i) {
@@ -332,10 +338,7 @@ void decode_from(Decoder& in, T& v) {
   } else if constexpr (detail::is_optional<T>::value) {
     using Inner = typename T::value_type;
     uint8_t tag = in.read_byte();
-    if constexpr (std::is_same_v<Inner, bool>) {
-      if (tag > 2) in.fail(DecodeError::kInvalidOptionTag);
-      v = tag == 0 ? std::nullopt : std::optional<bool>(tag == 1);
-    } else if (tag == 0) {
+    if (tag == 0) {
       v.reset();
     } else if (tag == 1) {
       Inner inner{};

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "primitives/scale/codec.hpp"
+#include "primitives/scale/option_bool.hpp"
 
 namespace canary::scale {
 

@@ -100,10 +100,24 @@ TEST(ScaleBool, OnlyZeroAndOneAreValid) {
 }
 
 TEST(ScaleOption, OptionBoolIsOneByte) {
-  std::vector<std::optional<bool>> v = {true, false, std::nullopt};
+  std::vector<OptionBool> v = {{true}, {false}, {std::nullopt}};
   EXPECT_EQ(hex(encode(v)), "0c010200");
-  EXPECT_EQ(decode<std::vector<std::optional<bool>>>(unhex("0c010200")).value(), v);
-  EXPECT_EQ(decode<std::optional<bool>>(unhex("03")).error(), DecodeError::kInvalidOptionTag);
+  EXPECT_EQ(decode<std::vector<OptionBool>>(unhex("0c010200")).value(), v);
+  EXPECT_EQ(decode<OptionBool>(unhex("03")).error(), DecodeError::kInvalidOptionTag);
+}
+
+TEST(ScaleOption, GenericOptionOfBoolIsTwoBytes) {
+  // Rust has no specialization: Option<bool> uses the generic Option encoding.
+  std::vector<std::optional<bool>> v = {true, false, std::nullopt};
+  EXPECT_EQ(hex(encode(v)), "0c0101010000");
+  EXPECT_EQ(decode<std::vector<std::optional<bool>>>(unhex("0c0101010000")).value(), v);
+  EXPECT_EQ(decode<std::optional<bool>>(unhex("0102")).error(), DecodeError::kInvalidBool);
+}
+
+TEST(ScaleSequence, VectorOfBool) {
+  std::vector<bool> v = {true, false, true};
+  EXPECT_EQ(hex(encode(v)), "0c010001");
+  EXPECT_EQ(decode<std::vector<bool>>(unhex("0c010001")).value(), v);
 }
 
 TEST(ScaleOption, OptionOfValue) {
