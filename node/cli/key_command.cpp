@@ -153,20 +153,21 @@ bool KeyCommand::selected() const {
 }
 
 int KeyCommand::execute() const {
-  if (generate_->parsed()) return generate();
-  if (inspect_->parsed()) return inspect();
-  if (sign_->parsed()) return sign();
-  if (verify_->parsed()) return verify();
+  auto scheme = keys::parse_scheme(common_.scheme);
+  if (!scheme) return fail("unknown scheme '" + common_.scheme + "'");
+  if (generate_->parsed()) return generate(*scheme);
+  if (inspect_->parsed()) return inspect(*scheme);
+  if (sign_->parsed()) return sign(*scheme);
+  if (verify_->parsed()) return verify(*scheme);
   return fail("no key subcommand given");
 }
 
-int KeyCommand::generate() const {
+int KeyCommand::generate(keys::Scheme scheme) const {
   auto network = parse_network(common_.network);
   if (!network) return fail("unknown network '" + common_.network + "'");
-  auto scheme = keys::parse_scheme(common_.scheme);
   auto phrase = keys::generate_mnemonic(words_);
   if (!phrase) return fail(keys::to_string(phrase.error()));
-  auto pair = keys::KeyPair::from_suri(*scheme, *phrase, common_.password);
+  auto pair = keys::KeyPair::from_suri(scheme, *phrase, common_.password);
   if (!pair) return fail(keys::to_string(pair.error()));
   std::optional<std::string> seed;
   if (auto s = pair->secret_seed()) seed = to_hex(*s);
@@ -175,22 +176,21 @@ int KeyCommand::generate() const {
   return 0;
 }
 
-int KeyCommand::inspect() const {
+int KeyCommand::inspect(keys::Scheme scheme) const {
   auto network = parse_network(common_.network);
   if (!network) return fail("unknown network '" + common_.network + "'");
-  auto scheme = keys::parse_scheme(common_.scheme);
   bool json = common_.output_type == "json";
   if (public_only_) {
     auto key = parse_public_key(uri_);
     if (!key) return fail("'" + uri_ + "' is neither a hex public key nor an SS58 address");
-    auto account_id = keys::account_id_of(*scheme, *key);
+    auto account_id = keys::account_id_of(scheme, *key);
     if (!account_id) return fail("the public key has the wrong size for " + common_.scheme);
     AccountView account{*key, *account_id};
     print_account("Public Key URI `" + uri_ + "` is account:", "publicKeyUri", uri_, std::nullopt,
                   account, *network, json);
     return 0;
   }
-  auto pair = keys::KeyPair::from_suri(*scheme, uri_, common_.password);
+  auto pair = keys::KeyPair::from_suri(scheme, uri_, common_.password);
   if (!pair) return fail("invalid secret URI: " + std::string(keys::to_string(pair.error())));
   std::optional<std::string> seed = "n/a";
   if (auto s = pair->secret_seed()) seed = to_hex(*s);
@@ -202,9 +202,8 @@ int KeyCommand::inspect() const {
   return 0;
 }
 
-int KeyCommand::sign() const {
-  auto scheme = keys::parse_scheme(common_.scheme);
-  auto pair = keys::KeyPair::from_suri(*scheme, suri_, common_.password);
+int KeyCommand::sign(keys::Scheme scheme) const {
+  auto pair = keys::KeyPair::from_suri(scheme, suri_, common_.password);
   if (!pair) return fail("invalid secret URI: " + std::string(keys::to_string(pair.error())));
   auto message = read_message(message_, message_is_hex_);
   if (!message) return fail("the message is not valid hex");
@@ -212,15 +211,14 @@ int KeyCommand::sign() const {
   return 0;
 }
 
-int KeyCommand::verify() const {
-  auto scheme = keys::parse_scheme(common_.scheme);
+int KeyCommand::verify(keys::Scheme scheme) const {
   auto signature = from_hex(signature_);
   if (!signature) return fail("the signature is not valid hex");
   auto key = parse_public_key(uri_);
   if (!key) return fail("'" + uri_ + "' is neither a hex public key nor an SS58 address");
   auto message = read_message(message_, message_is_hex_);
   if (!message) return fail("the message is not valid hex");
-  if (!keys::verify(*scheme, *signature, *message, *key)) return fail("Signature invalid.");
+  if (!keys::verify(scheme, *signature, *message, *key)) return fail("Signature invalid.");
   std::cout << "Signature verifies correctly.\n";
   return 0;
 }

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "primitives/keys/scheme.hpp"
+
 namespace canary::cli {
 
 class KeyCommand {
@@ -23,10 +25,10 @@ class KeyCommand {
     std::optional<std::string> password;
   };
 
-  int generate() const;
-  int inspect() const;
-  int sign() const;
-  int verify() const;
+  int generate(keys::Scheme scheme) const;
+  int inspect(keys::Scheme scheme) const;
+  int sign(keys::Scheme scheme) const;
+  int verify(keys::Scheme scheme) const;
 
   CLI::App* key_ = nullptr;
   CLI::App* generate_ = nullptr;

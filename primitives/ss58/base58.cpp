@@ -62,7 +62,7 @@ Result<Bytes, Base58Error> base58_decode(std::string_view text) {
   for (size_t i = ones; i < text.size(); ++i) {
     int8_t v = kReverse[static_cast<uint8_t>(text[i])];
     if (v < 0) return unexpected(Base58Error::kInvalidCharacter);
-    uint32_t carry = static_cast<uint32_t>(v);
+    uint32_t carry = static_cast<uint8_t>(v);  // v >= 0 here
     for (uint8_t& b : bytes) {
       carry += static_cast<uint32_t>(b) * 58;
       b = static_cast<uint8_t>(carry);

@@ -68,6 +68,10 @@ std::string encode(ByteSpan payload, uint16_t prefix) {
 }
 
 Result<Decoded, Ss58Error> decode(std::string_view address) {
+  // The longest address (two-byte prefix, 33-byte payload, 2-byte checksum: 37 bytes) is 51
+  // characters; refusing longer text first keeps base58's quadratic decoding bounded.
+  constexpr size_t kMaxAddressLength = 64;
+  if (address.size() > kMaxAddressLength) return unexpected(Ss58Error::kBadLength);
   auto raw = base58_decode(address);
   if (!raw) return unexpected(Ss58Error::kBadBase58);
   const Bytes& data = *raw;

@@ -322,3 +322,16 @@ TEST(Ss58Test, ErrorsHaveNames) {
 
 }  // namespace
 }  // namespace canary::ss58
+
+namespace canary::ss58 {
+namespace {
+
+TEST(Ss58Test, OverlongTextIsRejectedBeforeDecoding) {
+  std::string text(65, 'z');
+  auto r = decode(text);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error(), Ss58Error::kBadLength);
+}
+
+}  // namespace
+}  // namespace canary::ss58
