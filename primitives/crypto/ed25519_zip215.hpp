@@ -7,8 +7,9 @@
 //    k = SHA-512(R_bytes || A_bytes || M) mod L over the encodings exactly as given.
 // References: zcash/zips zip-0215.rst; ZcashFoundation/ed25519-zebra src/verification_key.rs.
 //
-// This is the self-contained slow path (own field arithmetic, variable time: all inputs are
-// public). `ed25519::verify` only reaches it when libsodium's stricter verifier has rejected.
+// This is the slow path on our own arithmetic (curve25519_field.hpp, edwards25519_point.hpp;
+// variable time: all inputs are public). `ed25519::verify` only reaches it when libsodium's
+// stricter verifier has rejected.
 #pragma once
 
 #include <optional>

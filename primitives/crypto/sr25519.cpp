@@ -7,6 +7,10 @@
 
 #include <cstring>
 
+#include "primitives/crypto/edwards25519_point.hpp"
+#include "primitives/crypto/ristretto255.hpp"
+#include "primitives/crypto/scalar25519.hpp"
+
 namespace canary::crypto::sr25519 {
 
 namespace {
@@ -135,15 +139,25 @@ Transcript signing_transcript(ByteSpan context, ByteSpan message) {
   return t;
 }
 
-// The Schnorr equation R == s·B - k·A, comparing encodings as schnorrkel does (R itself is never
-// decoded: a non-canonical R can never equal a computed encoding).
+// The Schnorr equation R == s·B - k·A. schnorrkel compares the encoding of s·B - k·A with the R
+// bytes; decoding R instead (rejecting it unless canonical and valid, which a computed encoding
+// always is) and comparing group elements accepts exactly the same signatures. Everything here
+// is public, so it runs on our variable-time arithmetic rather than libsodium's constant-time
+// ladders, and with half-size scalars: with u = ±t·k (mod L), u and t below 2^127, the group
+// having prime order L and t being nonzero mod L,
+//   R = s·B - k·A  <=>  t·R = (t·s)·B ∓ u·A  <=>  (t·s mod L)·B + u·(±A) + t·(-R) = identity
+// (−A when u = +t·k, A when u = −t·k), one multiplication with 128 doublings instead of 253.
 bool schnorr_equation_holds(const Point& r, const Scalar& s, const Scalar& k, const PublicKey& a) {
-  Point ka;
-  if (!point_mul(ka, k, a)) return false;  // invalid public key
-  const Point sb = base_mul(s);
-  Point expected;
-  if (crypto_core_ristretto255_sub(expected.data(), sb.data(), ka.data()) != 0) return false;
-  return sodium_memcmp(expected.data(), r.data(), 32) == 0;
+  const auto big_a = ristretto255::decode(a);
+  if (!big_a) return false;  // invalid public key
+  const auto big_r = ristretto255::decode(r);
+  if (!big_r) return false;  // never the encoding of a computed point
+  const scalar25519::ShortMultiple m = scalar25519::short_multiple(k);
+  Scalar ts;
+  crypto_core_ristretto255_scalar_mul(ts.data(), m.t.data(), s.data());
+  const edwards25519::Point sum = edwards25519::triple_scalar_mul_base(
+      m.u, m.negative ? *big_a : edwards25519::neg(*big_a), m.t, edwards25519::neg(*big_r), ts);
+  return ristretto255::is_identity(sum);
 }
 
 Signature sign_impl(const Keypair& pair, ByteSpan message, ByteSpan context,
@@ -219,28 +233,21 @@ ByteArray<64> dleq_prove(const Keypair& pair, Transcript& t, const VrfInOut& io,
 }
 
 // PublicKey::dleq_verify with kusama = true. The caller has checked that c and s are canonical
-// and that the pre-output is not the identity; the decodes of the public key and the pre-output
-// happen inside the scalar multiplications (no separate validity pass).
+// and that the pre-output is not the identity. Public data only: variable-time double-scalar
+// multiplications, as schnorrkel's vartime_double_scalar_mul_basepoint / vartime_multiscalar_mul.
 Result<void, Error> dleq_verify(const PublicKey& a, Transcript& t, const VrfInOut& io,
                                 const Scalar& c, const Scalar& s) {
   t.append_message("proto-name", as_bytes("DLEQProof"));
   t.append_message("vrf:h", io.input);
+  const auto big_a = ristretto255::decode(a);
+  const auto output = ristretto255::decode(io.output);
+  const auto input = ristretto255::decode(io.input);  // always valid: vrf_hash made it
+  if (!big_a || !output || !input) return unexpected(Error::kInvalidPoint);
   // R = c·A + s·B
-  Point ca, big_r;
-  if (!point_mul(ca, c, a)) return unexpected(Error::kInvalidPoint);
-  const Point sb = base_mul(s);
-  if (crypto_core_ristretto255_add(big_r.data(), ca.data(), sb.data()) != 0) {
-    return unexpected(Error::kInvalidPoint);
-  }
+  const Point big_r = ristretto255::encode(edwards25519::double_scalar_mul_base(c, *big_a, s));
   t.append_message("vrf:R=g^r", big_r);
   // Hr = c·output + s·input
-  Point co, sh, hr;
-  if (!point_mul(co, c, io.output) || !point_mul(sh, s, io.input)) {
-    return unexpected(Error::kInvalidPoint);
-  }
-  if (crypto_core_ristretto255_add(hr.data(), co.data(), sh.data()) != 0) {
-    return unexpected(Error::kInvalidPoint);
-  }
+  const Point hr = ristretto255::encode(edwards25519::double_scalar_mul(c, *output, s, *input));
   t.append_message("vrf:h^r", hr);
   t.append_message("vrf:pk", a);
   t.append_message("vrf:h^sk", io.output);
@@ -481,6 +488,9 @@ Keypair soft_derive(const Keypair& pair, const ChainCode& chain_code) {
 
 Result<PublicKey, Error> soft_derive_public(const PublicKey& public_key,
                                             const ChainCode& chain_code) {
+  // PublicKey::from_bytes first: libsodium (1.0.18) would ignore a set bit 255, which RFC 9496
+  // and schnorrkel reject.
+  if (!ristretto255::decode(public_key)) return unexpected(Error::kInvalidPoint);
   Transcript t("SchnorrRistrettoHDKD");
   const Scalar scalar = soft_derive_scalar(t, public_key, chain_code);
   const Point sb = base_mul(scalar);

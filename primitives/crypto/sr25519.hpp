@@ -1,7 +1,9 @@
 // sr25519: Schnorr signatures and VRFs on ristretto255 with Merlin transcripts, byte-compatible
 // with w3f/schnorrkel 0.11 as Substrate (sp-core sr25519.rs) and polkadot.js (polkadot-js/wasm
-// wasm-crypto sr25519.rs / vrf.rs, @scure/sr25519) use it. Group and scalar arithmetic is
-// libsodium's ristretto255 (constant time wherever secrets are involved).
+// wasm-crypto sr25519.rs / vrf.rs, @scure/sr25519) use it. Everything that touches secrets (key
+// derivation, signing, VRF proving) uses libsodium's constant-time ristretto255; verification,
+// which handles public data only, runs on our variable-time double-scalar multiplication
+// (ristretto255.hpp, edwards25519_point.hpp).
 #pragma once
 
 #include <cstdint>

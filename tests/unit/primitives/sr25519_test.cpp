@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <sodium/crypto_scalarmult_ristretto255.h>
+#include <sodium/randombytes.h>
 
 #include "primitives/util/hex.hpp"
 
@@ -276,6 +277,49 @@ TEST(Sr25519Verify, IdentityPublicKeyIsHandledLikeSchnorrkel) {
   zero[63] = 0x80;
   EXPECT_TRUE(verify(zero, as_bytes("x"), identity));
   EXPECT_FALSE(verify(zero, as_bytes("x"), kDevPublic));
+}
+
+TEST(Sr25519Verify, TopBitEncodingsAreRejectedLikeSchnorrkel) {
+  // libsodium 1.0.18 decodes ristretto255 ignoring bit 255; RFC 9496 and schnorrkel (dalek's
+  // canonical-encoding check) reject it. A signature made over such a key's bytes must not verify.
+  const Keypair pair = keypair_from_mini_secret(kDevSeed);
+  const auto msg = as_bytes("m");
+  Keypair high = pair;
+  high.public_key[31] |= 0x80;
+  const Signature sig = sign(high, msg);  // transcript over the non-canonical key bytes
+  EXPECT_FALSE(verify(sig, msg, high.public_key));
+  EXPECT_FALSE(verify_deprecated(sig, msg, high.public_key));
+  EXPECT_TRUE(verify(sign(pair, msg), msg, pair.public_key));
+  EXPECT_EQ(soft_derive_public(high.public_key, junction("0c666f6f")).error(),
+            Error::kInvalidPoint);
+
+  const auto [io, vrf_sig] = vrf_sign(pair, Transcript("t"));
+  VrfSignature high_out = vrf_sig;
+  high_out.pre_output[31] |= 0x80;
+  EXPECT_EQ(vrf_verify(pair.public_key, Transcript("t"), high_out).error(), Error::kInvalidPoint);
+  EXPECT_EQ(vrf_verify(high.public_key, Transcript("t"), vrf_sig).error(), Error::kInvalidPoint);
+}
+
+TEST(Sr25519Verify, RandomKeysMessagesAndCorruptions) {
+  // The half-size-scalar verification equation against many honest signatures (both signs of the
+  // short multiple and all sizes of challenge occur) and single-bit corruptions.
+  for (int i = 0; i < 200; ++i) {
+    MiniSecret seed;
+    randombytes_buf(seed.data(), seed.size());
+    const Keypair pair = keypair_from_mini_secret(seed);
+    Bytes msg(static_cast<size_t>(i % 40));
+    if (!msg.empty()) randombytes_buf(msg.data(), msg.size());
+    const Signature sig = sign(pair, msg);
+    ASSERT_TRUE(verify(sig, msg, pair.public_key)) << i;
+    ASSERT_TRUE(verify_deprecated(sig, msg, pair.public_key)) << i;
+    Signature bad = sig;
+    const size_t bit = randombytes_uniform(511);  // not the marker bit
+    bad[bit / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
+    EXPECT_FALSE(verify(bad, msg, pair.public_key)) << i << " bit " << bit;
+    PublicKey other = pair.public_key;
+    other[randombytes_uniform(32)] ^= static_cast<uint8_t>(1u << randombytes_uniform(8));
+    EXPECT_FALSE(verify(sig, msg, other)) << i;
+  }
 }
 
 // ---- VRF ----
