@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "node/cli/chain_spec_command.hpp"
 #include "node/cli/key_command.hpp"
 #include "node/cli/version.hpp"
 
@@ -14,6 +15,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   KeyCommand key(app);
+  ChainSpecCommand chain_spec(app);
 
   try {
     app.parse(argc, argv);
@@ -21,10 +23,11 @@ int run(int argc, char** argv) {
     return app.exit(e);
   }
   if (key.selected()) return key.execute();
+  if (chain_spec.selected()) return chain_spec.execute();
 
   std::fputs(
       "canary: the node itself (block production, RPC) is not built yet; available now: "
-      "`canary key ...`. See `canary --help`.\n",
+      "`canary key ...`, `canary chain-spec inspect ...`. See `canary --help`.\n",
       stderr);
   return 1;
 }

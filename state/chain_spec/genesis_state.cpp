@@ -1,0 +1,34 @@
+#include "state/chain_spec/genesis_state.hpp"
+
+#include <utility>
+#include <vector>
+
+#include "state/trie/child_trie.hpp"
+#include "state/trie/trie_root.hpp"
+
+namespace canary::state {
+
+namespace {
+
+std::vector<KeyValue> as_entries(const std::map<Bytes, Bytes>& map) {
+  std::vector<KeyValue> entries;
+  entries.reserve(map.size());
+  for (const auto& [key, value] : map) entries.push_back({key, value});
+  return entries;
+}
+
+}  // namespace
+
+Hash256 genesis_state_root(const ChainSpec& spec, StateVersion version) {
+  std::map<Bytes, Bytes> top = spec.top;
+  for (const auto& [child_key, child] : spec.children_default) {
+    if (child.empty()) continue;  // an empty child trie has no root entry
+    auto entries = as_entries(child);
+    Hash256 root = trie_root(entries, version);
+    top.insert_or_assign(default_child_root_key(child_key), Bytes(root.begin(), root.end()));
+  }
+  auto entries = as_entries(top);
+  return trie_root(entries, version);
+}
+
+}  // namespace canary::state
