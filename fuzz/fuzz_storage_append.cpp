@@ -1,0 +1,21 @@
+// ext_storage_append on runtime-controlled bytes: the stored value may be anything. Appending
+// never crashes, and the result is always a SCALE vector whose count is one more than before (or
+// a fresh one-item vector when the old value was not appendable).
+#include <cstddef>
+#include <cstdint>
+
+#include "state/overlay/scale_vec_append.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
+  if (size == 0) return 0;
+  size_t split = bytes[0] % size;
+  canary::Bytes value(bytes + 1, bytes + 1 + split);
+  canary::ByteSpan item(bytes + 1 + split, size - 1 - split);
+  auto before = canary::state::appendable_prefix(value);
+  canary::state::scale_vec_append(value, item);
+  auto after = canary::state::appendable_prefix(value);
+  if (!after) __builtin_trap();
+  uint32_t expected = before && before->count < UINT32_MAX ? before->count + 1 : 1;
+  if (after->count != expected) __builtin_trap();
+  return 0;
+}
