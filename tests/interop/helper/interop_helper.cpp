@@ -5,7 +5,8 @@
 // in order: the op's result object, or {"error": "…"} if the request was malformed or Canary
 // refused the input. Nothing a request contains can crash the helper: a crash would hide which
 // input broke it, and the tests stream thousands of requests through one process.
-// Byte strings travel as "0x…" hex. The ops are listed in `dispatch` below.
+// Byte strings travel as "0x…" hex. The ops are listed in `dispatch` below, in key_ops.cpp and
+// in trie_ops.cpp.
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -20,6 +21,7 @@
 #include "primitives/ss58/ss58.hpp"
 #include "tests/interop/helper/key_ops.hpp"
 #include "tests/interop/helper/scale_types.hpp"
+#include "tests/interop/helper/trie_ops.hpp"
 
 namespace canary::interop {
 namespace {
@@ -244,6 +246,7 @@ Json dispatch(const Json& request) {
   if (op == "hash") return hash(request);
   if (op == "sr25519_bench_verify") return sr25519_bench_verify(request);
   if (Json out; dispatch_key_op(op, request, out)) return out;
+  if (Json out; dispatch_trie_op(op, request, out)) return out;
   throw JsonValueError("unknown op '" + op + "'");
 }
 
