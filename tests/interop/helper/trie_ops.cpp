@@ -1,12 +1,14 @@
 #include "tests/interop/helper/trie_ops.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
 #include <utility>
 #include <vector>
 
+#include "primitives/hash/hash.hpp"
 #include "state/chain_spec/chain_spec.hpp"
 #include "state/chain_spec/genesis_state.hpp"
 #include "state/trie/child_trie.hpp"
@@ -209,6 +211,29 @@ Json read_proof(const Json& request) {
   return {{"results", results}};
 }
 
+// {count} → {root, ms}: the issue's root benchmark, "root of N random 32-byte keys with 32-byte
+// values built from empty". key_i = blake2b_256(u32 LE i), value_i = blake2b_256(key_i), so the
+// Node side can build the same set for the peer run. Times insertion and root computation.
+Json trie_root_bench(const Json& request) {
+  const Json& count_json = member(request, "count");
+  if (!count_json.is_number_unsigned()) throw JsonValueError("'count' must be a number");
+  uint32_t count = count_json.get<uint32_t>();
+  std::vector<std::pair<Hash256, Hash256>> entries(count);
+  for (uint32_t i = 0; i < count; ++i) {
+    uint8_t index[4] = {static_cast<uint8_t>(i), static_cast<uint8_t>(i >> 8),
+                        static_cast<uint8_t>(i >> 16), static_cast<uint8_t>(i >> 24)};
+    entries[i].first = hash::blake2b_256(ByteSpan(index, 4));
+    entries[i].second = hash::blake2b_256(entries[i].first);
+  }
+  auto started = std::chrono::steady_clock::now();
+  Trie trie;
+  for (const auto& [key, value] : entries) must(trie.insert(key, value), "insert");
+  Hash256 root = trie.root_hash(StateVersion::kV0);
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return {{"root", to_hex(root)}, {"ms", ms}};
+}
+
 }  // namespace
 
 bool dispatch_trie_op(const std::string& op, const Json& request, Json& out) {
@@ -220,6 +245,8 @@ bool dispatch_trie_op(const std::string& op, const Json& request, Json& out) {
     out = trie_proof(request);
   } else if (op == "read_proof") {
     out = read_proof(request);
+  } else if (op == "trie_root_bench") {
+    out = trie_root_bench(request);
   } else {
     return false;
   }
