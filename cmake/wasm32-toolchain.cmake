@@ -11,9 +11,12 @@ set(CMAKE_RANLIB llvm-ranlib-19 CACHE FILEPATH "")
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 
 set(CANARY_WASM_LLVM /usr/lib/llvm-19)
-set(CMAKE_C_FLAGS_INIT "-ffreestanding -nostdlib -isystem /usr/include/wasm32-wasi -D__wasi__")
+# The feature set the executor (like the reference) accepts: MVP + sign-ext + mutable-globals.
+# clang-19's defaults add reference-types, whose call_indirect encoding runtimes may not use.
+set(CANARY_WASM_FEATURES "-mcpu=mvp -msign-ext -mmutable-globals")
+set(CMAKE_C_FLAGS_INIT "${CANARY_WASM_FEATURES} -ffreestanding -nostdlib -isystem /usr/include/wasm32-wasi -D__wasi__")
 set(CMAKE_CXX_FLAGS_INIT
-  "-nostdlib -fno-exceptions -fno-rtti -nostdinc++ -isystem ${CANARY_WASM_LLVM}/include/wasm32-wasi/c++/v1 -isystem /usr/include/wasm32-wasi -D__wasi__")
+  "${CANARY_WASM_FEATURES} -nostdlib -fno-exceptions -fno-rtti -nostdinc++ -isystem ${CANARY_WASM_LLVM}/include/wasm32-wasi/c++/v1 -isystem /usr/include/wasm32-wasi -D__wasi__")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-nostdlib -Wl,--no-entry -Wl,--strip-debug")
 set(CANARY_WASM_LIBCXX ${CANARY_WASM_LLVM}/lib/wasm32-wasi/libc++.a)
 set(CANARY_WASM_BUILTINS ${CANARY_WASM_LLVM}/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a)

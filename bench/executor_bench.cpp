@@ -1,0 +1,195 @@
+// The executor's fixed costs and the interpreter's speed:
+//  - the freeing-bump allocator (malloc/free pairs);
+//  - loading Kusama's genesis runtime: prepare (validation + instrumentation), interpreter
+//    compilation, instantiation with the default 2048 heap pages, and a Core_version call
+//    (which includes resetting the instance to its fresh state);
+//  - a tight interpreted loop with and without fuel metering, reporting fuel_overhead = metered /
+//    unmetered time measured back to back in the same run.
+// The genesis runtime is read from $CANARY_FIXTURES_DIR, else ../shared/fixtures beside the
+// repository; those benchmarks are skipped when it is absent.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+#include "executor/allocator/freeing_bump.hpp"
+#include "executor/interpreter/interpreter_engine.hpp"
+#include "executor/runtime_blob.hpp"
+#include "executor/vector_memory.hpp"
+#include "state/chain_spec/chain_spec.hpp"
+
+namespace {
+
+namespace ex = canary::executor;
+using canary::Bytes;
+using Clock = std::chrono::steady_clock;
+
+std::filesystem::path fixtures_dir() {
+  if (const char* dir = std::getenv("CANARY_FIXTURES_DIR")) return dir;
+  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "shared" /
+         "fixtures";
+}
+
+// Kusama's genesis `:code`, decompressed; empty if the fixture is missing.
+const Bytes& kusama_genesis_code() {
+  static const Bytes code = [] {
+    std::ifstream in(fixtures_dir() / "chain-specs" / "kusama.json", std::ios::binary);
+    if (!in) return Bytes{};
+    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto spec = canary::state::parse_chain_spec(json);
+    if (!spec) return Bytes{};
+    auto it = spec->top.find(canary::to_bytes(":code"));
+    if (it == spec->top.end()) return Bytes{};
+    auto wasm = ex::uncompress_code(it->second);
+    return wasm ? *wasm : Bytes{};
+  }();
+  return code;
+}
+
+ex::HostFunctionTable allocator_only_host() {
+  ex::HostFunctionTable table;
+  table.add({"env",
+             "ext_allocator_malloc_version_1",
+             {{ex::ValueType::kI32}, ex::ValueType::kI32},
+             [](ex::HostCallContext& ctx, std::span<const ex::WasmValue> args) -> ex::HostResult {
+               auto ptr = ctx.allocator.allocate(ctx.memory, args[0].as_u32());
+               if (!ptr) return ex::host_error(ex::to_string(ptr.error()));
+               return ex::host_value(ex::WasmValue::i32(*ptr));
+             }});
+  table.add({"env",
+             "ext_allocator_free_version_1",
+             {{ex::ValueType::kI32}, std::nullopt},
+             [](ex::HostCallContext& ctx, std::span<const ex::WasmValue> args) -> ex::HostResult {
+               auto freed = ctx.allocator.deallocate(ctx.memory, args[0].as_u32());
+               if (!freed) return ex::host_error(ex::to_string(freed.error()));
+               return ex::host_void();
+             }});
+  return table;
+}
+
+void BM_AllocatorMallocFree(benchmark::State& state) {
+  ex::VectorMemory memory(2048);
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    ex::FreeingBumpAllocator heap(1024);
+    std::vector<uint32_t> live;
+    live.reserve(256);
+    for (uint32_t i = 0; i < 256; ++i) live.push_back(*heap.allocate(memory, 8 + (i * 37) % 500));
+    while (!live.empty()) {
+      benchmark::DoNotOptimize(heap.deallocate(memory, live.back()));
+      live.pop_back();
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * 256);
+}
+BENCHMARK(BM_AllocatorMallocFree);
+
+void BM_PrepareKusamaGenesis(benchmark::State& state) {
+  const Bytes& wasm = kusama_genesis_code();
+  if (wasm.empty()) return state.SkipWithError("no Kusama chain spec in the fixtures");
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    auto prepared = ex::prepare_module(wasm);
+    if (!prepared) return state.SkipWithError(prepared.error().describe().c_str());
+    benchmark::DoNotOptimize(prepared->code.data());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(wasm.size()));
+}
+BENCHMARK(BM_PrepareKusamaGenesis)->Unit(benchmark::kMillisecond);
+
+void BM_CompileKusamaGenesis(benchmark::State& state) {
+  const Bytes& wasm = kusama_genesis_code();
+  if (wasm.empty()) return state.SkipWithError("no Kusama chain spec in the fixtures");
+  auto prepared = ex::prepare_module(wasm);
+  if (!prepared) return state.SkipWithError(prepared.error().describe().c_str());
+  auto shared = std::make_shared<const ex::PreparedModule>(std::move(*prepared));
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    auto module = ex::InterpreterEngine().compile(shared);
+    if (!module) return state.SkipWithError(module.error().describe().c_str());
+    benchmark::DoNotOptimize(module->get());
+  }
+}
+BENCHMARK(BM_CompileKusamaGenesis)->Unit(benchmark::kMillisecond);
+
+void BM_InstantiateKusamaGenesis(benchmark::State& state) {
+  const Bytes& wasm = kusama_genesis_code();
+  if (wasm.empty()) return state.SkipWithError("no Kusama chain spec in the fixtures");
+  auto module = ex::InterpreterEngine().compile(wasm);
+  if (!module) return state.SkipWithError(module.error().describe().c_str());
+  const ex::HostFunctionTable host = allocator_only_host();
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    auto instance = (*module)->instantiate(host, {.stub_missing_imports = true});
+    if (!instance) return state.SkipWithError(instance.error().describe().c_str());
+    benchmark::DoNotOptimize(instance->get());
+  }
+}
+BENCHMARK(BM_InstantiateKusamaGenesis)->Unit(benchmark::kMillisecond);
+
+void BM_CoreVersionKusamaGenesis(benchmark::State& state) {
+  const Bytes& wasm = kusama_genesis_code();
+  if (wasm.empty()) return state.SkipWithError("no Kusama chain spec in the fixtures");
+  auto module = ex::InterpreterEngine().compile(wasm);
+  if (!module) return state.SkipWithError(module.error().describe().c_str());
+  const ex::HostFunctionTable host = allocator_only_host();
+  auto instance = (*module)->instantiate(host, {.stub_missing_imports = true});
+  if (!instance) return state.SkipWithError(instance.error().describe().c_str());
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    auto version = (*instance)->call("Core_version", {});
+    if (!version) return state.SkipWithError(version.error().describe().c_str());
+    benchmark::DoNotOptimize(version->data());
+  }
+}
+BENCHMARK(BM_CoreVersionKusamaGenesis)->Unit(benchmark::kMicrosecond);
+
+// (func (export "loop") (param i64) (result i64)): counts a local up to the argument.
+Bytes counting_module() {
+  const Bytes body = {0x01, 0x01, 0x7e,                          // one i64 local
+                      0x02, 0x40, 0x03, 0x40,                    // block, loop
+                      0x20, 0x01, 0x20, 0x00, 0x5a, 0x0d, 0x01,  // br_if (i >= n) out
+                      0x20, 0x01, 0x42, 0x01, 0x7c, 0x21, 0x01,  // i += 1
+                      0x0c, 0x00, 0x0b, 0x0b,                    // br loop; end; end
+                      0x20, 0x01, 0x0b};                         // i
+  Bytes wasm = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01,
+                0x60, 0x01, 0x7e, 0x01, 0x7e,  // type (i64) -> i64
+                0x03, 0x02, 0x01, 0x00,        // one function
+                0x05, 0x03, 0x01, 0x00, 0x01,  // memory 1
+                0x07, 0x08, 0x01, 0x04, 'l',  'o',  'o',  'p',  0x00, 0x00, 0x0a};
+  Bytes code = {0x01, static_cast<uint8_t>(body.size())};
+  code.insert(code.end(), body.begin(), body.end());
+  wasm.push_back(static_cast<uint8_t>(code.size()));
+  wasm.insert(wasm.end(), code.begin(), code.end());
+  return wasm;
+}
+
+double run_loop_seconds(ex::Instance& instance, uint64_t iterations) {
+  const auto start = Clock::now();
+  const ex::WasmValue arg = ex::WasmValue::i64(iterations);
+  auto out = instance.invoke("loop", std::span(&arg, 1));
+  benchmark::DoNotOptimize(out);
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+void BM_InterpretedLoopFuelOverhead(benchmark::State& state) {
+  const Bytes wasm = counting_module();
+  auto metered = ex::InterpreterEngine().compile(wasm, {.meter_fuel = true});
+  auto plain = ex::InterpreterEngine().compile(wasm, {.meter_fuel = false});
+  if (!metered || !plain) return state.SkipWithError("the loop module does not compile");
+  auto metered_instance = (*metered)->instantiate({}, {.heap_pages = 0});
+  auto plain_instance = (*plain)->instantiate({}, {.heap_pages = 0});
+  if (!metered_instance || !plain_instance) return state.SkipWithError("no instance");
+  constexpr uint64_t kIterations = 1'000'000;
+  double metered_seconds = 0;
+  double plain_seconds = 0;
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    plain_seconds += run_loop_seconds(**plain_instance, kIterations);
+    metered_seconds += run_loop_seconds(**metered_instance, kIterations);
+  }
+  state.counters["fuel_overhead"] = metered_seconds / plain_seconds;
+  state.counters["loop_iterations_per_s"] =
+      benchmark::Counter(static_cast<double>(kIterations * state.iterations()) / plain_seconds);
+}
+BENCHMARK(BM_InterpretedLoopFuelOverhead)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+}  // namespace

@@ -1,0 +1,36 @@
+// Offchain local storage in memory: both kinds as separate namespaces, thread-safe. A database-
+// backed store can implement OffchainStorage later; this one serves tests and nodes without
+// persistence.
+#pragma once
+
+#include <map>
+#include <mutex>
+
+#include "executor/offchain/offchain_index.hpp"
+#include "executor/offchain/offchain_storage.hpp"
+#include "state/overlay/byte_keys.hpp"
+
+namespace canary::executor::offchain {
+
+class MemoryOffchainStorage final : public OffchainStorage {
+ public:
+  std::optional<Bytes> get(StorageKind kind, ByteSpan key) override;
+  void set(StorageKind kind, ByteSpan key, ByteSpan value) override;
+  void clear(StorageKind kind, ByteSpan key) override;
+  bool compare_and_set(StorageKind kind, ByteSpan key, std::optional<ByteSpan> old_value,
+                       ByteSpan new_value) override;
+
+  // Writes an imported block's offchain index changes into PERSISTENT storage, where offchain
+  // workers read them (the reference writes them under the same prefix as PERSISTENT values).
+  void apply_index(const OffchainIndexChanges::Changes& changes);
+
+ private:
+  using Map = std::map<Bytes, Bytes, state::BytesLess>;
+  Map& map(StorageKind kind) { return kind == StorageKind::kPersistent ? persistent_ : local_; }
+
+  std::mutex mutex_;
+  Map persistent_;
+  Map local_;
+};
+
+}  // namespace canary::executor::offchain
