@@ -1,0 +1,32 @@
+// Everything one imported block changes in the database, written in one atomic RocksDB
+// WriteBatch: the block itself, the nodes its state adds, the pruning journal, and optionally
+// the new best block and finality (with the pruning that finality triggers).
+#pragma once
+
+#include <optional>
+
+#include "primitives/block/header.hpp"
+#include "primitives/util/bytes.hpp"
+#include "state/trie/node_store.hpp"
+
+namespace canary::state {
+
+struct BlockCommit {
+  block::Header header;
+  // The SCALE-encoded extrinsics (Vec<Vec<u8>>), stored as given.
+  Bytes body;
+  // SCALE-encoded Justifications, when the block came with one.
+  std::optional<Bytes> justification;
+  // The nodes (and V1 values) of the new state that the database may not have: what
+  // Trie::root_hash(version, &sink) reported while the block was built or executed (a
+  // MemoryNodeStore is such a sink). Nodes the state no longer references are fine to include;
+  // only those reachable from header.state_root are stored. May be null when the database has
+  // all of them already (an unchanged state, a block re-imported on another fork).
+  const NodeStore* new_nodes = nullptr;
+  // Make the block the best block (the canonical index follows it).
+  bool make_best = true;
+  // Finalize this block or one of its ancestors in the same write.
+  std::optional<block::BlockHash> finalize;
+};
+
+}  // namespace canary::state

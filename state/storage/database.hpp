@@ -1,0 +1,154 @@
+// The node's embedded database (RocksDB, one column family per kind of data; see README.md for
+// the layout): block headers, bodies and justifications by hash, the number → hash index of the
+// canonical chain, the trie nodes of the states (by hash, with reference counts when pruning),
+// and the metadata that ties it together (genesis hash, best and finalized blocks, schema
+// version, pruning mode).
+//
+// Consistency: every change that belongs together is one WriteBatch (a block with its state
+// nodes, its journal and the index updates; finality with the forks it discards and the states it
+// prunes), and RocksDB applies a batch entirely or not at all, also across column families. The
+// write-ahead log is always on: a batch is appended to it before Write() returns, so a killed
+// process (kill -9) loses nothing that was acknowledged. `sync` additionally waits for
+// fdatasync, which is what survives a power loss or kernel crash; without it the last batches may
+// be lost on such a crash, but recovery still stops at a batch boundary (point-in-time recovery),
+// so the database reopens consistent, at an earlier best block. The default syncs the writes that
+// finalize, because finality must never go backwards once other nodes may have seen it.
+//
+// Reads go through two shared caches (NodeCache, ValueCache; see README.md for why not a flat
+// latest-state table).
+//
+// Threads: writes (commit, set_best, finalize) are serialized inside; reads may run concurrently
+// with them and with each other. A reader of a state that is being pruned at that very moment may
+// see kStateUnavailable / a missing node (there is no pinning yet).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "primitives/block/header.hpp"
+#include "primitives/util/bytes.hpp"
+#include "primitives/util/result.hpp"
+#include "state/storage/block_commit.hpp"
+#include "state/storage/block_ref.hpp"
+#include "state/storage/database_error.hpp"
+#include "state/storage/node_cache.hpp"
+#include "state/storage/pruning_mode.hpp"
+#include "state/storage/value_cache.hpp"
+#include "state/trie/node_store.hpp"
+
+namespace canary::state {
+
+// The layout version this code reads and writes; a database with another is refused.
+inline constexpr uint32_t kDatabaseSchemaVersion = 1;
+
+enum class SyncPolicy : uint8_t {
+  kEveryWrite,  // fdatasync every batch
+  kOnFinality,  // fdatasync the batches that move finality (and the genesis)
+  kNever,       // tests and benchmarks: survive kill -9, not power loss
+};
+
+struct DatabaseOptions {
+  bool create_if_missing = true;
+  // Refuse a database whose genesis hash differs (a database of another chain).
+  std::optional<block::BlockHash> expected_genesis;
+  PruningMode pruning = PruningMode::keep_last(256);
+  SyncPolicy sync = SyncPolicy::kOnFinality;
+  // Caches in front of RocksDB: trie nodes (NodeCache), point-read results (ValueCache; 0 turns
+  // it off), and RocksDB's own block cache.
+  size_t node_cache_bytes = size_t{256} << 20;
+  size_t value_cache_bytes = size_t{64} << 20;
+  size_t block_cache_bytes = size_t{64} << 20;
+};
+
+class DatabaseNodeStore;
+
+class Database {
+ public:
+  using BlockHash = block::BlockHash;
+  using BlockNumber = block::BlockNumber;
+
+  static Result<std::unique_ptr<Database>, DatabaseError> open(const std::string& path,
+                                                               const DatabaseOptions& options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // --- Chain ---
+  // Empty until the genesis block is committed.
+  std::optional<BlockHash> genesis_hash() const;
+  std::optional<BlockRef> best() const;
+  std::optional<BlockRef> finalized() const;
+  PruningMode pruning() const;
+  // The lowest canonical block whose state is still kept (0 for archive).
+  BlockNumber oldest_state() const;
+
+  Result<std::optional<block::Header>, DatabaseError> header(const BlockHash& hash) const;
+  Result<std::optional<Bytes>, DatabaseError> body(const BlockHash& hash) const;
+  Result<std::optional<Bytes>, DatabaseError> justification(const BlockHash& hash) const;
+  // The canonical (best chain) block at `number`.
+  Result<std::optional<BlockHash>, DatabaseError> hash_at(BlockNumber number) const;
+  // Blocks above the finalized one (every fork), by number.
+  Result<std::vector<BlockRef>, DatabaseError> unfinalized_blocks() const;
+  // Whether the state of the block can be read (the block is known and its state not pruned).
+  Result<bool, DatabaseError> has_state(const BlockHash& hash) const;
+
+  // Imports a block; see BlockCommit. The first block must be the genesis block (number 0),
+  // which becomes best and finalized. Fails without writing anything.
+  Result<void, DatabaseError> commit(const BlockCommit& commit);
+  // Makes a block that is the finalized block or descends from it the best block.
+  Result<void, DatabaseError> set_best(const BlockHash& hash);
+  // Finalizes a descendant of the finalized block (or the best block is moved onto it when it
+  // is not on the best chain), discards the forks that no longer descend from the finalized
+  // block, and prunes the states that fall out of the window. A repeated finalization of a
+  // finalized block only stores the justification.
+  Result<void, DatabaseError> finalize(const BlockHash& hash,
+                                       const std::optional<Bytes>& justification = std::nullopt);
+
+  // --- State ---
+  // Trie nodes and V1 values by hash, through the cache: Trie::open(root, db.node_store()).
+  const NodeStore& node_store() const;
+  // The value under `key` in the state with root `state_root` (main trie): a point read that
+  // walks the cached nodes in place, without building a Trie or copying nodes, and remembers
+  // the answer in the value cache.
+  Result<std::optional<Bytes>, DatabaseError> storage(const Hash256& state_root,
+                                                      ByteSpan key) const;
+  // A node or value by hash (shared with the cache), or null.
+  Result<SharedBytes, DatabaseError> load_node(const Hash256& hash) const;
+
+  // --- Diagnostics (tests, tools) ---
+  const NodeCache& node_cache() const;
+  const ValueCache& value_cache() const;
+  // Every stored node hash; walks the whole column.
+  Result<std::vector<Hash256>, DatabaseError> node_hashes() const;
+  // The reference count of a node (pruning mode), 0 if it is not stored.
+  Result<uint32_t, DatabaseError> node_refcount(const Hash256& hash) const;
+  // Makes RocksDB write its memtables to files (tests of recovery; benchmarks).
+  Result<void, DatabaseError> flush();
+
+  struct Impl;
+
+ private:
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The database's nodes as a NodeStore. Defined here with its virtual function inline: this
+// library is built without RTTI, and tests built with RTTI (and UBSan's vptr check) need the
+// type_info that only an inline key function gives them (see state/trie/node_store.hpp).
+class DatabaseNodeStore final : public NodeStore {
+ public:
+  explicit DatabaseNodeStore(const Database& db) : db_(db) {}
+  std::optional<Bytes> get(const Hash256& hash) const override {
+    auto data = db_.load_node(hash);
+    if (!data || !*data) return std::nullopt;
+    return **data;
+  }
+
+ private:
+  const Database& db_;
+};
+
+}  // namespace canary::state

@@ -1,0 +1,77 @@
+// Internal to state/storage: what database.cpp (opening, reads) and database_write.cpp (the
+// write transactions) share. Not part of the public interface; only these files include RocksDB.
+#pragma once
+
+#include <rocksdb/db.h>
+#include <rocksdb/slice.h>
+#include <rocksdb/status.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "state/storage/columns.hpp"
+#include "state/storage/database.hpp"
+
+namespace canary::state {
+
+struct ChainMeta {
+  std::optional<block::BlockHash> genesis;
+  BlockRef best;       // valid when genesis is set
+  BlockRef finalized;  // valid when genesis is set
+  block::BlockNumber oldest_state = 0;
+  PruningMode pruning;
+};
+
+inline rocksdb::Slice slice(ByteSpan b) {
+  return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
+inline rocksdb::Slice slice(std::string_view s) {
+  return {s.data(), s.size()};
+}
+inline ByteSpan span(const rocksdb::Slice& s) {
+  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+}
+
+DatabaseError status_error(const rocksdb::Status& status, std::string_view what);
+DatabaseError corrupt(std::string detail);
+std::string hex_of(ByteSpan data);
+
+struct Database::Impl {
+  std::string path;
+  DatabaseOptions options;
+  rocksdb::DB* db = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // by Column
+  mutable NodeCache cache;                            // filled by readers too
+  mutable ValueCache values;
+  std::optional<DatabaseNodeStore> store;
+
+  mutable std::mutex meta_mutex;
+  ChainMeta meta;          // guarded by meta_mutex
+  std::mutex write_mutex;  // one writer at a time
+
+  Impl(size_t node_cache_bytes, size_t value_cache_bytes)
+      : cache(node_cache_bytes), values(value_cache_bytes) {}
+  ~Impl();
+
+  rocksdb::ColumnFamilyHandle* cf(Column c) const { return handles[static_cast<size_t>(c)]; }
+  ChainMeta meta_snapshot() const {
+    std::lock_guard lock(meta_mutex);
+    return meta;
+  }
+
+  // A value, or nullopt when the key is absent.
+  Result<std::optional<Bytes>, DatabaseError> get(Column c, ByteSpan key) const;
+  Result<std::optional<block::Header>, DatabaseError> read_header(const block::BlockHash& h) const;
+  Result<std::optional<block::BlockHash>, DatabaseError> read_canonical(block::BlockNumber n) const;
+  Result<bool, DatabaseError> in_tree(const BlockRef& block) const;
+  Result<std::vector<BlockRef>, DatabaseError> read_tree() const;
+  Result<std::optional<std::vector<Hash256>>, DatabaseError> read_journal(
+      const block::BlockHash& block, uint8_t kind) const;
+  Result<SharedBytes, DatabaseError> load_node(const Hash256& hash) const;
+};
+
+}  // namespace canary::state
