@@ -27,6 +27,7 @@
 
 #include "primitives/hash/hash.hpp"
 #include "state/storage/database.hpp"
+#include "state/storage/node_changes.hpp"
 #include "state/trie/trie.hpp"
 
 namespace {
@@ -151,7 +152,9 @@ struct Fixture {
   }
 
   // The next block: 10,000 existing keys get new values. Returns its commit and the nodes.
-  BlockCommit next_block(MemoryNodeStore& nodes, double& prepare_seconds) {
+  // With `use_changes`, the commit takes the inserted and removed nodes from the root computation
+  // (BlockCommit::changes) instead of diffing the parent state against the new one.
+  BlockCommit next_block(NodeChanges& nodes, double& prepare_seconds, bool use_changes = true) {
     std::mt19937_64 rng(1000 + round);
     Bytes values = random_bytes(kChanged * 32, 2000 + round);
     auto start = Clock::now();
@@ -166,13 +169,14 @@ struct Fixture {
     c.header.number = head.number + 1;
     c.header.state_root = trie.root_hash(StateVersion::kV1, &nodes);
     c.new_nodes = &nodes;
+    if (use_changes) c.changes = &nodes;
     prepare_seconds = seconds_since(start);
     ++round;
     return c;
   }
 };
 
-void commit_benchmark(benchmark::State& state, bool finalize) {
+void commit_benchmark(benchmark::State& state, bool finalize, bool use_changes = true) {
   Fixture& f = Fixture::get();
   double ours = 0;
   double raw = 0;
@@ -181,7 +185,7 @@ void commit_benchmark(benchmark::State& state, bool finalize) {
   if (finalize) {
     // Untimed: finalize what earlier benchmarks left unfinalized, so that each timed commit
     // prunes exactly one block's worth.
-    MemoryNodeStore nodes;
+    NodeChanges nodes;
     double prep = 0;
     BlockCommit c = f.next_block(nodes, prep);
     c.finalize = canary::block::hash_of(c.header);
@@ -190,9 +194,9 @@ void commit_benchmark(benchmark::State& state, bool finalize) {
     f.head_root = c.header.state_root;
   }
   for (auto _ : state) {
-    MemoryNodeStore nodes;
+    NodeChanges nodes;
     double prep = 0;
-    BlockCommit c = f.next_block(nodes, prep);
+    BlockCommit c = f.next_block(nodes, prep, use_changes);
     // Finalize the new block itself: with a window of 2, the state of block n - 2 is pruned in
     // the same batch (~25,000 node references dropped, as many nodes deleted).
     if (finalize) c.finalize = canary::block::hash_of(c.header);
@@ -208,16 +212,18 @@ void commit_benchmark(benchmark::State& state, bool finalize) {
     prepare += prep;
     f.head = *f.db->best();
     f.head_root = c.header.state_root;
-    nodes_written += nodes.size();
 
     // Reference: the same nodes as one plain RocksDB batch, in key order (its fastest form).
-    std::vector<const std::pair<const Hash256, Bytes>*> sorted;
-    sorted.reserve(nodes.size());
-    for (const auto& e : nodes.nodes()) sorted.push_back(&e);
+    std::vector<const std::pair<const Hash256, NodeChanges::Entry>*> sorted;
+    sorted.reserve(nodes.entries().size());
+    for (const auto& e : nodes.entries()) {
+      if (e.second.data) sorted.push_back(&e);
+    }
+    nodes_written += sorted.size();
     std::sort(sorted.begin(), sorted.end(),
               [](const auto* a, const auto* b) { return a->first < b->first; });
     rocksdb::WriteBatch batch;
-    for (const auto* e : sorted) batch.Put(slice(e->first), slice(e->second));
+    for (const auto* e : sorted) batch.Put(slice(e->first), slice(*e->second.data));
     rocksdb::WriteOptions wo;
     wo.sync = finalize;
     auto raw_start = Clock::now();
@@ -237,6 +243,15 @@ void BM_Storage_Commit10kKeys(benchmark::State& state) {
   commit_benchmark(state, false);
 }
 BENCHMARK(BM_Storage_Commit10kKeys)->UseManualTime()->Iterations(10)->Unit(benchmark::kMillisecond);
+
+// The fallback: no changes from the root computation, the commit diffs the two states.
+void BM_Storage_Commit10kKeys_DiffStates(benchmark::State& state) {
+  commit_benchmark(state, false, false);
+}
+BENCHMARK(BM_Storage_Commit10kKeys_DiffStates)
+    ->UseManualTime()
+    ->Iterations(10)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_Storage_Commit10kKeys_FinalizeAndPrune(benchmark::State& state) {
   commit_benchmark(state, true);

@@ -7,6 +7,7 @@
 
 #include "primitives/block/header.hpp"
 #include "primitives/util/bytes.hpp"
+#include "state/storage/node_changes.hpp"
 #include "state/trie/node_store.hpp"
 
 namespace canary::state {
@@ -27,6 +28,11 @@ struct BlockCommit {
   bool make_best = true;
   // Finalize this block or one of its ancestors in the same write.
   std::optional<block::BlockHash> finalize;
+  // Optional: the block's changes as the root computations reported them, from tries opened at
+  // the parent's state (complete, covering the main trie and every changed child trie). When
+  // given and complete, the inserted and removed elements are taken from it rather than computed
+  // by diffing the parent state against the new one; it may also serve as new_nodes.
+  const NodeChanges* changes = nullptr;
 };
 
 }  // namespace canary::state

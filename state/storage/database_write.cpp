@@ -479,6 +479,46 @@ DatabaseError diff_failure(const DiffError& e) {
   return corrupt("stored node " + what + " does not decode");
 }
 
+// What the new state adds to and removes from the parent's, by diffing the two.
+Result<StateDiff, DatabaseError> diff_with_parent(Database::Impl& db, const BlockCommit& c,
+                                                  const Hash256& parent_root) {
+  std::optional<DatabaseError> load_error;
+  std::optional<Hash256> bad_supplied;
+  NodeLoader from_db = [&](const Hash256& x) -> SharedBytes {
+    auto r = db.load_node(x);
+    if (!r) {
+      if (!load_error) load_error = r.error();
+      return nullptr;
+    }
+    return *r;
+  };
+  NodeLoader from_block = [&](const Hash256& x) -> SharedBytes {
+    if (c.new_nodes != nullptr) {
+      if (auto bytes = c.new_nodes->get(x)) {
+        // Written under this hash for good: it has to be right.
+        if (trie_hash(TrieHasher::kBlake2b256, *bytes) != x) {
+          bad_supplied = x;
+          return nullptr;
+        }
+        return std::make_shared<const Bytes>(std::move(*bytes));
+      }
+    }
+    return from_db(x);
+  };
+  auto diff = diff_states(from_db, parent_root, from_block, c.header.state_root);
+  if (!diff) {
+    if (load_error) return unexpected(*load_error);
+    if (bad_supplied) {
+      return unexpected(
+          DatabaseError{DatabaseErrorKind::kIncompleteState,
+                        "supplied node " + hex_of(*bad_supplied) + " does not match its hash"});
+    }
+    return unexpected(diff_failure(diff.error()));
+  }
+
+  return std::move(*diff);
+}
+
 Result<void, DatabaseError> do_import(Database::Impl& db, Txn& txn, const BlockCommit& c) {
   Bytes encoded = scale::encode(c.header);
   BlockHash h = hash::blake2b_256(encoded);
@@ -516,54 +556,32 @@ Result<void, DatabaseError> do_import(Database::Impl& db, Txn& txn, const BlockC
   }
 
   // What the new state adds to and removes from the parent's.
-  std::optional<DatabaseError> load_error;
-  std::optional<Hash256> bad_supplied;
-  NodeLoader from_db = [&](const Hash256& x) -> SharedBytes {
-    auto r = db.load_node(x);
-    if (!r) {
-      if (!load_error) load_error = r.error();
-      return nullptr;
+  StateDiff diff;
+  if (c.changes != nullptr && c.changes->complete()) {
+    // Straight from the root computations: no read of the parent state.
+    for (const auto& [x, e] : c.changes->entries()) {
+      for (int64_t k = 0; k < e.delta; ++k) diff.inserted.push_back({x, e.data});
+      for (int64_t k = e.delta; k < 0; ++k) diff.removed.push_back(x);
     }
-    return *r;
-  };
-  NodeLoader from_block = [&](const Hash256& x) -> SharedBytes {
-    if (c.new_nodes != nullptr) {
-      if (auto bytes = c.new_nodes->get(x)) {
-        // Written under this hash for good: it has to be right.
-        if (trie_hash(TrieHasher::kBlake2b256, *bytes) != x) {
-          bad_supplied = x;
-          return nullptr;
-        }
-        return std::make_shared<const Bytes>(std::move(*bytes));
-      }
-    }
-    return from_db(x);
-  };
-  auto diff = diff_states(from_db, parent_root, from_block, c.header.state_root);
-  if (!diff) {
-    if (load_error) return unexpected(*load_error);
-    if (bad_supplied) {
-      return unexpected(
-          DatabaseError{DatabaseErrorKind::kIncompleteState,
-                        "supplied node " + hex_of(*bad_supplied) + " does not match its hash"});
-    }
-    return unexpected(diff_failure(diff.error()));
+  } else {
+    CANARY_STATE_TRY_ASSIGN(computed, diff_with_parent(db, c, parent_root));
+    diff = std::move(computed);
   }
 
   txn.put_block(h, c.header, encoded, c.body);
   if (c.justification) txn.put_justification(h, *c.justification);
   if (txn.meta.pruning.archive) {
-    for (const auto& e : diff->inserted) txn.put_node(e.hash, e.data);
+    for (const auto& e : diff.inserted) txn.put_node(e.hash, e.data);
   } else {
     std::vector<Hash256> inserted;
-    inserted.reserve(diff->inserted.size());
-    for (const auto& e : diff->inserted) {
+    inserted.reserve(diff.inserted.size());
+    for (const auto& e : diff.inserted) {
       txn.add_ref(e.hash, e.data);
       inserted.push_back(e.hash);
     }
     if (number > 0) {
       txn.put_journal(h, JournalKind::kInserted, std::move(inserted));
-      txn.put_journal(h, JournalKind::kRemoved, std::move(diff->removed));
+      txn.put_journal(h, JournalKind::kRemoved, std::move(diff.removed));
     }
   }
 

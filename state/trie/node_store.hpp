@@ -21,10 +21,19 @@ class NodeStore {
 
 // Receives what a root computation hashed anew (node encodings of 32 bytes or more, the root, V1
 // values), keyed by hash: what a database must write so that the new root can be loaded back.
+//
+// It also hears of the stored elements the computation replaced: removed(hash) once per
+// occurrence of a node (stored by hash) or V1 value that the state as of the previous root
+// computation (or as opened) held and that the trie rewrote or dropped since. An element rewritten
+// to identical bytes is both put and removed, so that, as multisets, new = old - removed + put.
+// removals_unknown() says that part of a dropped subtree could not be read from the store, so the
+// removals reported are incomplete.
 class NodeSink {
  public:
   virtual ~NodeSink() = default;
   virtual void put(const Hash256& hash, ByteSpan data) = 0;
+  virtual void removed(const Hash256& /*hash*/) {}
+  virtual void removals_unknown() {}
 };
 
 struct Hash256Hasher {

@@ -63,6 +63,7 @@ Trie Trie::open(const Hash256& root, const NodeStore& store, TrieHasher hasher) 
   n.flags = kStub;
   n.merkle = root;
   n.merkle_len = 32;
+  n.reserved = kCommitted;
   trie.root_ = id;
   return trie;
 }
@@ -154,7 +155,16 @@ size_t Trie::value_footprint(const Node& n) {
 }
 
 void Trie::free_node(NodeId id) {
+  if ((nodes_[id].reserved & kCommitted) != 0 && nodes_[id].merkle_len == 32) {
+    if ((nodes_[id].flags & kStub) != 0) {
+      removed_subtrees_.push_back(nodes_[id].merkle);
+    } else {
+      removed_.push_back(nodes_[id].merkle);
+    }
+  }
+  forget_value(id);
   Node& n = nodes_[id];
+  n.reserved = 0;
   if ((n.flags & kStub) == 0) {
     nibble_garbage_ += packed_size(n.key_len);
     value_garbage_ += value_footprint(n);
@@ -258,6 +268,7 @@ void Trie::set_value(NodeId id, ByteSpan value, uint8_t state) {
     set_value(id, copy, state);
     return;
   }
+  forget_value(id);
   Node& n = nodes_[id];
   value_garbage_ += value_footprint(n);
   size_t pos = values_.size();
@@ -269,7 +280,19 @@ void Trie::set_value(NodeId id, ByteSpan value, uint8_t state) {
   n.flags &= static_cast<uint8_t>(~(kValueUnloaded | kValueHashValid));
 }
 
+void Trie::forget_value(NodeId id) {
+  Node& n = nodes_[id];
+  if ((n.reserved & kValueCommitted) == 0) return;
+  if ((n.reserved & kValueWasHashed) != 0) {
+    Hash256 h;
+    std::memcpy(h.data(), value_hash(id), 32);
+    removed_.push_back(h);
+  }
+  nodes_[id].reserved &= static_cast<uint8_t>(~(kValueCommitted | kValueWasHashed));
+}
+
 void Trie::clear_value(NodeId id) {
+  forget_value(id);
   Node& n = nodes_[id];
   value_garbage_ += value_footprint(n);
   n.value_state = kNoValue;
@@ -378,6 +401,8 @@ Result<void, TrieError> Trie::fill_from(NodeId id, const NodeView& node, int dep
     n.value_state = kHashed;
     n.flags |= kValueUnloaded | kValueHashValid;
   }
+  nodes_[id].reserved = static_cast<uint8_t>(
+      kCommitted | kValueCommitted | (node.value_kind == ValueKind::kHashed ? kValueWasHashed : 0));
   if (!node.is_branch) return {};
   uint32_t block = alloc_block();
   nodes_[id].children = block;
@@ -391,6 +416,7 @@ Result<void, TrieError> Trie::fill_from(NodeId id, const NodeView& node, int dep
     std::memcpy(cn.merkle.data(), ref.data(), ref.size());
     if (ref.size() == 32) {
       cn.flags = kStub;
+      cn.reserved = kCommitted;
       continue;
     }
     auto inline_node = decode_node(ref);  // validated by valid_stored_node
@@ -920,6 +946,19 @@ void Trie::encode(NodeId id, StateVersion version, Bytes& out) {
 }
 
 void Trie::compute_merkle(NodeId id, StateVersion version, NodeSink* sink) {
+  {
+    // What the node replaces: its committed hash, and its committed hashed value if that is
+    // reported again below (a value still unloaded is neither put nor removed).
+    const Node& old = nodes_[id];
+    if ((old.reserved & kCommitted) != 0 && old.merkle_len == 32) removed_.push_back(old.merkle);
+    if ((old.reserved & (kValueCommitted | kValueWasHashed)) ==
+            (kValueCommitted | kValueWasHashed) &&
+        (old.flags & kValueUnloaded) == 0) {
+      Hash256 h;
+      std::memcpy(h.data(), value_hash(id), 32);
+      removed_.push_back(h);
+    }
+  }
   scratch_.clear();
   encode(id, version, scratch_);
   Node& n = nodes_[id];
@@ -941,15 +980,72 @@ void Trie::compute_merkle(NodeId id, StateVersion version, NodeSink* sink) {
   if (sensitive) flags |= kSensitive;
   if (version == StateVersion::kV1) flags |= kCachedV1;
   n.flags = flags;
-  if (sink != nullptr && value_hashed(n, version) && (n.flags & kValueUnloaded) == 0) {
+  bool hashed = n.value_state != kNoValue && value_hashed(n, version);
+  n.reserved = static_cast<uint8_t>(kCommitted | kValueCommitted | (hashed ? kValueWasHashed : 0));
+  if (sink != nullptr && hashed && (n.flags & kValueUnloaded) == 0) {
     Hash256 h;
     std::memcpy(h.data(), value_hash(id), 32);
     sink->put(h, value_bytes(nodes_[id]));
   }
 }
 
+void Trie::flush_removed(NodeSink* sink) {
+  if (short_root_) {
+    removed_.push_back(*short_root_);
+    short_root_.reset();
+  }
+  if (sink != nullptr) {
+    for (const Hash256& h : removed_) sink->removed(h);
+    // Dropped subtrees that were never loaded: every stored element below them goes too.
+    std::vector<Hash256> pending = std::move(removed_subtrees_);
+    std::vector<Bytes> inline_nodes;
+    bool unknown = false;
+    auto visit = [&](ByteSpan encoded, auto&& self) -> void {
+      auto node = decode_node(encoded);
+      if (!node) {
+        unknown = true;
+        return;
+      }
+      if (node->value_kind == ValueKind::kHashed) {
+        Hash256 h;
+        std::memcpy(h.data(), node->value.data(), 32);
+        sink->removed(h);
+      }
+      if (!node->is_branch) return;
+      for (size_t i = 0; i < kMaxChildren; ++i) {
+        if (!node->has_child(i)) continue;
+        ByteSpan ref = node->children[i];
+        if (ref.size() == 32) {
+          Hash256 h;
+          std::memcpy(h.data(), ref.data(), 32);
+          pending.push_back(h);
+        } else {
+          self(ref, self);
+        }
+      }
+    };
+    while (!pending.empty()) {
+      Hash256 h = pending.back();
+      pending.pop_back();
+      sink->removed(h);
+      std::optional<Bytes> bytes = store_ != nullptr ? store_->get(h) : std::nullopt;
+      if (!bytes) {
+        unknown = true;
+        continue;
+      }
+      visit(*bytes, visit);
+    }
+    if (unknown) sink->removals_unknown();
+  }
+  removed_.clear();
+  removed_subtrees_.clear();
+}
+
 Hash256 Trie::root_hash(StateVersion version, NodeSink* sink) {
-  if (root_ == kNoNode) return empty_trie_root(hasher_);
+  if (root_ == kNoNode) {
+    flush_removed(sink);
+    return empty_trie_root(hasher_);
+  }
   // Post-order over the nodes whose Merkle value is stale, with an explicit stack: a trie can be
   // as deep as its longest key has nibbles.
   stack_.clear();
@@ -997,12 +1093,14 @@ Hash256 Trie::root_hash(StateVersion version, NodeSink* sink) {
     stack_.pop_back();
     compute_merkle(id, version, sink);
   }
+  flush_removed(sink);
   const Node& root = nodes_[root_];
   if (root.merkle_len == 32) return root.merkle;
   // The root is hashed even when its encoding is short (docs/chap-state.md "Merkle Value").
   ByteSpan encoding(root.merkle.data(), root.merkle_len);
   Hash256 hash = trie_hash(hasher_, encoding);
   if (sink != nullptr) sink->put(hash, encoding);
+  short_root_ = hash;
   return hash;
 }
 
@@ -1022,6 +1120,8 @@ void Trie::fix_value_forms(StateVersion version) {
       if (v1) {
         n.value_state = kHashed;
       } else {
+        // The hash slot goes: a committed hashed form is replaced now.
+        forget_value(id);
         n.value_state = kInline;
         n.value_off += 32;
         value_garbage_ += 32;

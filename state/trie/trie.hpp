@@ -88,7 +88,8 @@ class Trie {
   }
 
   // The root hash with values laid out per `version`. Re-hashes only what changed since the last
-  // call (for the same version). `sink`, if given, receives every node and V1 value hashed anew.
+  // call (for the same version). `sink`, if given, receives every node and V1 value hashed anew,
+  // and the stored elements replaced since the last call (NodeSink::removed).
   Hash256 root_hash(StateVersion version, NodeSink* sink = nullptr);
 
   // Gives every value written since the last call the form `version` lays it out in, for good.
@@ -161,6 +162,12 @@ class Trie {
   };
   static_assert(sizeof(Node) == 64);
 
+  // Node::reserved bits: what the node was as of the last root computation (or the store), so
+  // that what a root computation replaces can be reported.
+  static constexpr uint8_t kCommitted = 1;       // merkle is the committed Merkle value
+  static constexpr uint8_t kValueCommitted = 2;  // the value is the committed one
+  static constexpr uint8_t kValueWasHashed = 4;  // ... and was laid out by hash
+
   // The children of a branch. Next to each child, in the same cache line, `hint` remembers where
   // the walk goes after the child: its block for a branch, its partial key (arena byte offset,
   // tagged with kLeafHint) for a leaf. A walk then fetches the child and that memory in parallel
@@ -206,6 +213,10 @@ class Trie {
   // Appends partial(a) ‖ nibble ‖ partial(b), end-aligned so that encoding it copies bytes.
   uint64_t append_concat(NodeId a, uint8_t nibble, NodeId b);
   void set_value(NodeId id, ByteSpan value, uint8_t state);
+  // Records the committed value of `id` as replaced, if it was stored by hash.
+  void forget_value(NodeId id);
+  // Reports the elements replaced since the last root computation to `sink`.
+  void flush_removed(NodeSink* sink);
   void clear_value(NodeId id);
   bool same_value(const Node& n, ByteSpan value, uint8_t state) const;
   NodeId new_leaf(NibbleView key, size_t from, ByteSpan value, uint8_t state);
@@ -264,6 +275,14 @@ class Trie {
   std::vector<std::pair<NodeId, uint8_t>> stack_;  // root_hash(): nodes and their next child
   std::vector<uint8_t> nibble_path_;               // one nibble per byte
   Bytes scratch_;
+
+  // Committed elements replaced since the last root computation, and the roots of dropped
+  // subtrees never loaded (every element below them is replaced too).
+  std::vector<Hash256> removed_;
+  std::vector<Hash256> removed_subtrees_;
+  // The hash of the last computed root when its encoding is short (the node's merkle is then
+  // the encoding itself).
+  std::optional<Hash256> short_root_;
 };
 
 }  // namespace canary::state

@@ -9,6 +9,7 @@
 #include <map>
 #include <random>
 
+#include "state/storage/node_changes.hpp"
 #include "state/storage/state_diff.hpp"
 #include "state/trie/child_trie.hpp"
 #include "state/trie/node_store.hpp"
@@ -131,6 +132,86 @@ TEST(StorageDiff, RandomHistoriesMatchBruteForce) {
       size_t a = rng() % roots.size();
       size_t b = rng() % roots.size();
       check_diff(store, roots[a], roots[b]);
+    }
+  }
+}
+
+// The trie's own report of what a root computation replaced (NodeSink::removed), netted with
+// what it hashed anew, is exactly the diff of the two states: for tries kept in memory across
+// blocks and for tries opened lazily at the parent state (dropped subtrees never loaded), with
+// child tries, both state versions, and identical rewrites.
+TEST(StorageDiff, TrieReportedChangesMatchDiff) {
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    SCOPED_TRACE(seed);
+    std::mt19937_64 rng(seed);
+    MemoryNodeStore store;
+    Trie main;
+    std::map<Bytes, Trie> children;
+    std::map<Bytes, Hash256> child_roots;
+    Hash256 root = main.root_hash(StateVersion::kV1, &store);
+    const Hash256 empty = root;
+    for (int step = 0; step < 25; ++step) {
+      if (rng() % 2 == 0) {  // a fresh node: everything from the store, lazily
+        main = Trie::open(root, store);
+        for (auto& [ck, child] : children) child = Trie::open(child_roots[ck], store);
+      }
+      StateVersion version = rng() % 5 == 0 ? StateVersion::kV0 : StateVersion::kV1;
+      int ops = 1 + static_cast<int>(rng() % 12);
+      for (int i = 0; i < ops; ++i) {
+        Bytes k = random_key(rng);
+        if (rng() % 3 == 0) {
+          ASSERT_TRUE(main.remove(k));
+        } else {
+          ASSERT_TRUE(main.insert(k, random_value(rng)));
+        }
+      }
+      if (rng() % 4 == 0) {
+        ASSERT_TRUE(main.clear_prefix(Bytes{static_cast<uint8_t>(rng() % 2 ? 0x00 : 0x10)}));
+      }
+      std::vector<Bytes> touched;
+      for (int i = 0; i < 4; ++i) {
+        Bytes ck{static_cast<uint8_t>('a' + rng() % 3)};
+        if (!children.contains(ck)) {
+          children.emplace(ck, Trie());
+          child_roots[ck] = empty;
+        }
+        Trie& child = children.at(ck);
+        Bytes k = random_key(rng);
+        if (rng() % 3 == 0) {
+          ASSERT_TRUE(child.remove(k));
+        } else {
+          ASSERT_TRUE(child.insert(k, random_value(rng)));
+        }
+        if (rng() % 8 == 0) ASSERT_TRUE(child.clear_prefix({}));  // kill the child trie
+        touched.push_back(ck);
+      }
+      NodeChanges changes;
+      for (const Bytes& ck : touched) {
+        Trie& child = children.at(ck);
+        child_roots[ck] = child.root_hash(version, &changes);
+        ASSERT_TRUE(store_child_root(main, ck, child, version));
+        child.fix_value_forms(version);
+      }
+      Hash256 new_root = main.root_hash(version, &changes);
+      main.fix_value_forms(version);
+      ASSERT_TRUE(changes.complete());
+      for (const auto& [h, e] : changes.entries()) {
+        if (e.data) store.insert(h, *e.data);
+      }
+      auto diff = diff_states(loader_of(store), root, loader_of(store), new_root);
+      ASSERT_TRUE(diff);
+      Multiset want_inserted;
+      for (const auto& e : diff->inserted) ++want_inserted[e.hash];
+      Multiset want_removed = to_multiset(diff->removed);
+      Multiset got_inserted;
+      Multiset got_removed;
+      for (const auto& [h, e] : changes.entries()) {
+        if (e.delta > 0) got_inserted[h] = static_cast<int>(e.delta);
+        if (e.delta < 0) got_removed[h] = static_cast<int>(-e.delta);
+      }
+      EXPECT_EQ(got_inserted, want_inserted) << "step " << step;
+      EXPECT_EQ(got_removed, want_removed) << "step " << step;
+      root = new_root;
     }
   }
 }

@@ -397,8 +397,9 @@ TEST(StorageErrors, BlocksThatDoNotFit) {
 
   // Bytes supplied under the wrong hash are refused, not stored.
   MemoryNodeStore lying;
-  for (const auto& [h, data] : b1.nodes->nodes()) {
-    Bytes bad = data;
+  for (const auto& [h, e] : b1.nodes->entries()) {
+    if (!e.data) continue;
+    Bytes bad = *e.data;
     bad.back() ^= 1;
     lying.insert(h, bad);
   }

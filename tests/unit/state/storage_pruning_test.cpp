@@ -36,7 +36,8 @@ struct ModelBlock {
 
 class PruningModel {
  public:
-  PruningModel(uint64_t seed, uint32_t window) : rng_(seed), window_(window) {}
+  PruningModel(uint64_t seed, uint32_t window, bool report_changes = false)
+      : rng_(seed), window_(window), report_changes_(report_changes) {}
 
   void run(int steps) {
     open();
@@ -157,6 +158,7 @@ class PruningModel {
       }
     }
     PreparedBlock b = prepare_block(*db_, p.header, p.state, changes, ++salt_);
+    b.report_changes = report_changes_;
     ASSERT_EQ(b.header.state_root, testing::expected_root(b.state));
     bool make_best = rng_() % 3 != 0;
     std::optional<block::BlockHash> fin;
@@ -303,6 +305,7 @@ class PruningModel {
   TempDir dir_;
   std::mt19937_64 rng_;
   uint32_t window_;
+  bool report_changes_ = false;
   std::unique_ptr<Database> db_;
   std::map<block::BlockHash, ModelBlock> blocks_;
   std::vector<block::BlockHash> order_;
@@ -315,7 +318,8 @@ class PruningModel {
 TEST(StoragePruning, RandomBlockTreesKeepExactlyTheWindow) {
   for (uint64_t seed = 1; seed <= 12; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
-    PruningModel model(seed, 1 + static_cast<uint32_t>(seed % 4));
+    // Odd seeds: the commits take their journals from the tries' reports instead of diffing.
+    PruningModel model(seed, 1 + static_cast<uint32_t>(seed % 4), seed % 2 == 1);
     model.run(70);
     if (::testing::Test::HasFatalFailure()) return;
   }

@@ -16,6 +16,7 @@
 
 #include "primitives/hash/hash.hpp"
 #include "state/storage/database.hpp"
+#include "state/storage/node_changes.hpp"
 #include "state/storage/state_diff.hpp"
 #include "state/trie/child_trie.hpp"
 #include "state/trie/trie.hpp"
@@ -71,7 +72,11 @@ struct PreparedBlock {
   block::Header header;
   block::BlockHash hash{};
   StateModel state;
-  std::unique_ptr<MemoryNodeStore> nodes = std::make_unique<MemoryNodeStore>();
+  // What the root computations reported: the new nodes, and what they replaced.
+  std::unique_ptr<NodeChanges> nodes = std::make_unique<NodeChanges>();
+  // Whether commit() hands the database the reported changes (BlockCommit::changes) instead of
+  // letting it diff the states.
+  bool report_changes = false;
 
   BlockCommit commit(bool make_best = true,
                      std::optional<block::BlockHash> finalize = std::nullopt) const {
@@ -79,6 +84,7 @@ struct PreparedBlock {
     c.header = header;
     c.body = scale_body();
     c.new_nodes = nodes.get();
+    if (report_changes) c.changes = nodes.get();
     c.make_best = make_best;
     c.finalize = finalize;
     return c;
