@@ -3,6 +3,7 @@
 // Core_version needs nothing but the allocator, so it runs for real.
 #include <gtest/gtest.h>
 
+#include "executor/host/host_api.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
 #include "executor/runtime_blob.hpp"
 #include "executor_test_support.hpp"
@@ -12,142 +13,24 @@
 namespace canary::executor {
 namespace {
 
-struct HostSignature {
-  const char* name;
-  const char* params;  // 'i' = i32, 'j' = i64
-  char result;         // 'i', 'j' or '-' for none
-};
-
-// The host API as the Polkadot spec and smoldot type it (polkadot-spec-facts.md, 1.2).
-constexpr HostSignature kHostApi[] = {
-    {"ext_storage_set_version_1", "jj", '-'},
-    {"ext_storage_get_version_1", "j", 'j'},
-    {"ext_storage_read_version_1", "jji", 'j'},
-    {"ext_storage_clear_version_1", "j", '-'},
-    {"ext_storage_exists_version_1", "j", 'i'},
-    {"ext_storage_clear_prefix_version_1", "j", '-'},
-    {"ext_storage_clear_prefix_version_2", "jj", 'j'},
-    {"ext_storage_append_version_1", "jj", '-'},
-    {"ext_storage_root_version_1", "", 'j'},
-    {"ext_storage_root_version_2", "i", 'j'},
-    {"ext_storage_changes_root_version_1", "j", 'j'},
-    {"ext_storage_next_key_version_1", "j", 'j'},
-    {"ext_storage_start_transaction_version_1", "", '-'},
-    {"ext_storage_rollback_transaction_version_1", "", '-'},
-    {"ext_storage_commit_transaction_version_1", "", '-'},
-    {"ext_storage_proof_size_storage_proof_size_version_1", "", 'j'},
-    {"ext_default_child_storage_set_version_1", "jjj", '-'},
-    {"ext_default_child_storage_get_version_1", "jj", 'j'},
-    {"ext_default_child_storage_read_version_1", "jjji", 'j'},
-    {"ext_default_child_storage_clear_version_1", "jj", '-'},
-    {"ext_default_child_storage_storage_kill_version_1", "j", '-'},
-    {"ext_default_child_storage_storage_kill_version_2", "jj", 'i'},
-    {"ext_default_child_storage_storage_kill_version_3", "jj", 'j'},
-    {"ext_default_child_storage_exists_version_1", "jj", 'i'},
-    {"ext_default_child_storage_clear_prefix_version_1", "jj", '-'},
-    {"ext_default_child_storage_clear_prefix_version_2", "jjj", 'j'},
-    {"ext_default_child_storage_root_version_1", "j", 'j'},
-    {"ext_default_child_storage_root_version_2", "ji", 'j'},
-    {"ext_default_child_storage_next_key_version_1", "jj", 'j'},
-    {"ext_crypto_ed25519_public_keys_version_1", "i", 'j'},
-    {"ext_crypto_ed25519_generate_version_1", "ij", 'i'},
-    {"ext_crypto_ed25519_sign_version_1", "iij", 'j'},
-    {"ext_crypto_ed25519_verify_version_1", "iji", 'i'},
-    {"ext_crypto_ed25519_batch_verify_version_1", "iji", 'i'},
-    {"ext_crypto_sr25519_public_keys_version_1", "i", 'j'},
-    {"ext_crypto_sr25519_generate_version_1", "ij", 'i'},
-    {"ext_crypto_sr25519_sign_version_1", "iij", 'j'},
-    {"ext_crypto_sr25519_verify_version_1", "iji", 'i'},
-    {"ext_crypto_sr25519_verify_version_2", "iji", 'i'},
-    {"ext_crypto_sr25519_batch_verify_version_1", "iji", 'i'},
-    {"ext_crypto_ecdsa_public_keys_version_1", "i", 'j'},
-    {"ext_crypto_ecdsa_generate_version_1", "ij", 'i'},
-    {"ext_crypto_ecdsa_sign_version_1", "iij", 'j'},
-    {"ext_crypto_ecdsa_sign_prehashed_version_1", "iij", 'j'},
-    {"ext_crypto_ecdsa_verify_version_1", "iji", 'i'},
-    {"ext_crypto_ecdsa_verify_version_2", "iji", 'i'},
-    {"ext_crypto_ecdsa_verify_prehashed_version_1", "iii", 'i'},
-    {"ext_crypto_ecdsa_batch_verify_version_1", "iji", 'i'},
-    {"ext_crypto_secp256k1_ecdsa_recover_version_1", "ii", 'j'},
-    {"ext_crypto_secp256k1_ecdsa_recover_version_2", "ii", 'j'},
-    {"ext_crypto_secp256k1_ecdsa_recover_compressed_version_1", "ii", 'j'},
-    {"ext_crypto_secp256k1_ecdsa_recover_compressed_version_2", "ii", 'j'},
-    {"ext_crypto_start_batch_verify_version_1", "", '-'},
-    {"ext_crypto_finish_batch_verify_version_1", "", 'i'},
-    {"ext_hashing_keccak_256_version_1", "j", 'i'},
-    {"ext_hashing_keccak_512_version_1", "j", 'i'},
-    {"ext_hashing_sha2_256_version_1", "j", 'i'},
-    {"ext_hashing_blake2_128_version_1", "j", 'i'},
-    {"ext_hashing_blake2_256_version_1", "j", 'i'},
-    {"ext_hashing_twox_64_version_1", "j", 'i'},
-    {"ext_hashing_twox_128_version_1", "j", 'i'},
-    {"ext_hashing_twox_256_version_1", "j", 'i'},
-    {"ext_offchain_is_validator_version_1", "", 'i'},
-    {"ext_offchain_submit_transaction_version_1", "j", 'j'},
-    {"ext_offchain_network_state_version_1", "", 'j'},
-    {"ext_offchain_timestamp_version_1", "", 'j'},
-    {"ext_offchain_sleep_until_version_1", "j", '-'},
-    {"ext_offchain_random_seed_version_1", "", 'i'},
-    {"ext_offchain_local_storage_set_version_1", "ijj", '-'},
-    {"ext_offchain_local_storage_clear_version_1", "ij", '-'},
-    {"ext_offchain_local_storage_compare_and_set_version_1", "ijjj", 'i'},
-    {"ext_offchain_local_storage_get_version_1", "ij", 'j'},
-    {"ext_offchain_http_request_start_version_1", "jjj", 'j'},
-    {"ext_offchain_http_request_add_header_version_1", "ijj", 'j'},
-    {"ext_offchain_http_request_write_body_version_1", "ijj", 'j'},
-    {"ext_offchain_http_response_wait_version_1", "jj", 'j'},
-    {"ext_offchain_http_response_headers_version_1", "i", 'j'},
-    {"ext_offchain_http_response_read_body_version_1", "ijj", 'j'},
-    {"ext_offchain_index_set_version_1", "jj", '-'},
-    {"ext_offchain_index_clear_version_1", "j", '-'},
-    {"ext_trie_blake2_256_root_version_1", "j", 'i'},
-    {"ext_trie_blake2_256_root_version_2", "ji", 'i'},
-    {"ext_trie_blake2_256_ordered_root_version_1", "j", 'i'},
-    {"ext_trie_blake2_256_ordered_root_version_2", "ji", 'i'},
-    {"ext_trie_keccak_256_root_version_1", "j", 'i'},
-    {"ext_trie_keccak_256_root_version_2", "ji", 'i'},
-    {"ext_trie_keccak_256_ordered_root_version_1", "j", 'i'},
-    {"ext_trie_keccak_256_ordered_root_version_2", "ji", 'i'},
-    {"ext_trie_blake2_256_verify_proof_version_1", "ijjj", 'i'},
-    {"ext_trie_blake2_256_verify_proof_version_2", "ijjji", 'i'},
-    {"ext_trie_keccak_256_verify_proof_version_1", "ijjj", 'i'},
-    {"ext_trie_keccak_256_verify_proof_version_2", "ijjji", 'i'},
-    {"ext_misc_print_num_version_1", "j", '-'},
-    {"ext_misc_print_utf8_version_1", "j", '-'},
-    {"ext_misc_print_hex_version_1", "j", '-'},
-    {"ext_misc_runtime_version_version_1", "j", 'j'},
-    {"ext_allocator_malloc_version_1", "i", 'i'},
-    {"ext_allocator_free_version_1", "i", '-'},
-    {"ext_logging_log_version_1", "ijj", '-'},
-    {"ext_logging_max_level_version_1", "", 'i'},
-    {"ext_panic_handler_abort_on_panic_version_1", "j", '-'},
-    {"ext_transaction_index_index_version_1", "iii", '-'},
-    {"ext_transaction_index_renew_version_1", "ii", '-'},
-};
-
-ValueType type_of(char c) {
-  return c == 'i' ? ValueType::kI32 : ValueType::kI64;
-}
-
-// Every function of the host API: the allocator for real, the rest failing when called.
+// Every function of the host API with the signature Canary serves it with (host::host_api(),
+// itself checked against sp-io in host_functions_test.cpp): the functions of the small test table
+// (the allocator among them) for real, the rest failing when called, so that this test exercises
+// the engine alone.
 HostFunctionTable stub_host_api() {
   HostFunctionTable table;
   const HostFunctionTable real = testing::test_host_functions();
-  for (const HostSignature& entry : kHostApi) {
-    HostFunction function;
-    function.name = entry.name;
-    for (const char* p = entry.params; *p != 0; ++p) {
-      function.signature.params.push_back(type_of(*p));
-    }
-    if (entry.result != '-') function.signature.result = type_of(entry.result);
-    function.callback = [](HostCallContext&, std::span<const WasmValue>) -> HostResult {
-      return host_error("stub host function");
-    };
-    if (const HostFunction* implemented = real.find("env", entry.name)) {
-      EXPECT_EQ(implemented->signature, function.signature) << entry.name;
+  const HostFunctionTable api = host::host_api();
+  for (HostFunction function : api.functions()) {
+    if (const HostFunction* implemented = real.find(function.module, function.name)) {
+      EXPECT_EQ(implemented->signature, function.signature) << function.name;
       function.callback = implemented->callback;
+    } else {
+      function.callback = [](HostCallContext&, std::span<const WasmValue>) -> HostResult {
+        return host_error("stub host function");
+      };
     }
-    EXPECT_TRUE(table.add(function)) << entry.name;
+    EXPECT_TRUE(table.add(function)) << function.name;
   }
   return table;
 }
