@@ -18,43 +18,18 @@ HostResult hash_of(HostCall& call) {
   return call.return_pointer(digest);
 }
 
-HostResult keccak_256(HostCall& call) {
-  return hash_of<hash::keccak_256>(call);
-}
-HostResult keccak_512(HostCall& call) {
-  return hash_of<hash::keccak_512>(call);
-}
-HostResult sha2_256(HostCall& call) {
-  return hash_of<hash::sha2_256>(call);
-}
-HostResult blake2_128(HostCall& call) {
-  return hash_of<hash::blake2b_128>(call);
-}
-HostResult blake2_256(HostCall& call) {
-  return hash_of<hash::blake2b_256>(call);
-}
-HostResult twox_64(HostCall& call) {
-  return hash_of<hash::twox_64>(call);
-}
-HostResult twox_128(HostCall& call) {
-  return hash_of<hash::twox_128>(call);
-}
-HostResult twox_256(HostCall& call) {
-  return hash_of<hash::twox_256>(call);
-}
-
 }  // namespace
 
 void register_hashing(HostFunctionTable& t) {
   using detail::add;
-  add<"ext_hashing_keccak_256_version_1", keccak_256>(t, {I64}, I32);
-  add<"ext_hashing_keccak_512_version_1", keccak_512>(t, {I64}, I32);
-  add<"ext_hashing_sha2_256_version_1", sha2_256>(t, {I64}, I32);
-  add<"ext_hashing_blake2_128_version_1", blake2_128>(t, {I64}, I32);
-  add<"ext_hashing_blake2_256_version_1", blake2_256>(t, {I64}, I32);
-  add<"ext_hashing_twox_64_version_1", twox_64>(t, {I64}, I32);
-  add<"ext_hashing_twox_128_version_1", twox_128>(t, {I64}, I32);
-  add<"ext_hashing_twox_256_version_1", twox_256>(t, {I64}, I32);
+  add<"ext_hashing_keccak_256_version_1", hash_of<hash::keccak_256>>(t, {I64}, I32);
+  add<"ext_hashing_keccak_512_version_1", hash_of<hash::keccak_512>>(t, {I64}, I32);
+  add<"ext_hashing_sha2_256_version_1", hash_of<hash::sha2_256>>(t, {I64}, I32);
+  add<"ext_hashing_blake2_128_version_1", hash_of<hash::blake2b_128>>(t, {I64}, I32);
+  add<"ext_hashing_blake2_256_version_1", hash_of<hash::blake2b_256>>(t, {I64}, I32);
+  add<"ext_hashing_twox_64_version_1", hash_of<hash::twox_64>>(t, {I64}, I32);
+  add<"ext_hashing_twox_128_version_1", hash_of<hash::twox_128>>(t, {I64}, I32);
+  add<"ext_hashing_twox_256_version_1", hash_of<hash::twox_256>>(t, {I64}, I32);
 }
 
 }  // namespace canary::executor::host
