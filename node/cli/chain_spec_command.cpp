@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "executor/runtime_blob.hpp"
+#include "executor/runtime_version_call.hpp"
 #include "primitives/block/header.hpp"
 #include "primitives/util/hex.hpp"
 #include "state/chain_spec/chain_spec.hpp"
@@ -22,30 +22,28 @@ int fail(const std::string& message) {
 }
 
 // The trie version of the genesis state is the genesis runtime's (sc-chain-spec resolves it from
-// the code's version). Read from the embedded version section when the blob has one; old
-// runtimes without it (Kusama's and Westend's genesis) answer `Core_version` only, which needs
-// the executor: until it lands they are taken as version 0, which those chains use.
+// the code's version: the embedded version section, else Core_version).
 struct StateVersionChoice {
   state::StateVersion version = state::StateVersion::kV0;
   std::string source;
 };
 
-StateVersionChoice choose_state_version(const state::ChainSpec& spec, std::optional<int> forced) {
+Result<StateVersionChoice, std::string> choose_state_version(const state::ChainSpec& spec,
+                                                             std::optional<int> forced) {
   if (forced) {
-    return {*forced == 1 ? state::StateVersion::kV1 : state::StateVersion::kV0, "--state-version"};
+    return StateVersionChoice{*forced == 1 ? state::StateVersion::kV1 : state::StateVersion::kV0,
+                              "--state-version"};
   }
   auto code = spec.top.find(to_bytes(":code"));
-  if (code == spec.top.end()) return {state::StateVersion::kV0, "no :code, default"};
-  auto wasm = executor::uncompress_code(code->second);
-  if (!wasm)
-    return {state::StateVersion::kV0, std::string("default (") + to_string(wasm.error()) + ")"};
-  auto version = executor::read_embedded_version(*wasm);
-  if (!version || !version->has_value()) {
-    return {state::StateVersion::kV0, "default (the runtime embeds no version)"};
+  if (code == spec.top.end()) return StateVersionChoice{state::StateVersion::kV0, "no :code"};
+  auto version = executor::runtime_version_of_code(code->second);
+  if (!version) {
+    return unexpected("cannot read the genesis runtime's version (" + version.error().message +
+                      "); pass --state-version to choose the trie version");
   }
-  const auto& v = **version;
-  return {v.state_version() == 1 ? state::StateVersion::kV1 : state::StateVersion::kV0,
-          "runtime " + v.spec_name + " v" + std::to_string(v.spec_version)};
+  return StateVersionChoice{
+      version->state_version() == 1 ? state::StateVersion::kV1 : state::StateVersion::kV0,
+      "runtime " + version->spec_name + " " + std::to_string(version->spec_version)};
 }
 
 }  // namespace
@@ -80,7 +78,9 @@ int ChainSpecCommand::execute() const {
   auto started = std::chrono::steady_clock::now();
   auto spec = state::parse_chain_spec(text.str());
   if (!spec) return fail(chain_path_ + ": " + spec.error().message());
-  StateVersionChoice choice = choose_state_version(*spec, state_version_);
+  auto chosen = choose_state_version(*spec, state_version_);
+  if (!chosen) return fail(chain_path_ + ": " + chosen.error());
+  const StateVersionChoice& choice = *chosen;
   Hash256 state_root = state::genesis_state_root(*spec, choice.version);
   block::BlockHash genesis_hash = block::hash_of(block::genesis_header(state_root));
   auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
