@@ -58,7 +58,7 @@ std::string_view to_string(ExecutionErrorKind kind) {
 
 std::string ExecutionError::describe() const {
   std::string out(to_string(kind));
-  if (!message.empty()) {
+  if (!message.empty() && message != out) {
     out += ": ";
     out += message;
   }

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "node/cli/chain_spec_command.hpp"
+#include "node/cli/debug_command.hpp"
 #include "node/cli/key_command.hpp"
 #include "node/cli/version.hpp"
 
@@ -16,6 +17,7 @@ int run(int argc, char** argv) {
 
   KeyCommand key(app);
   ChainSpecCommand chain_spec(app);
+  DebugCommand debug(app);
 
   try {
     app.parse(argc, argv);
@@ -24,10 +26,12 @@ int run(int argc, char** argv) {
   }
   if (key.selected()) return key.execute();
   if (chain_spec.selected()) return chain_spec.execute();
+  if (debug.selected()) return debug.execute();
 
   std::fputs(
       "canary: the node itself (block production, RPC) is not built yet; available now: "
-      "`canary key ...`, `canary chain-spec inspect ...`. See `canary --help`.\n",
+      "`canary key ...`, `canary chain-spec inspect ...`, `canary debug ...`. See `canary "
+      "--help`.\n",
       stderr);
   return 1;
 }

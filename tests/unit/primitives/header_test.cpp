@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "primitives/block/block.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
 
@@ -32,6 +33,28 @@ TEST(BlockHeader, RealHeadersRoundTrip) {
     for (size_t cut = 0; cut < encoded.size(); cut += 7) {
       EXPECT_FALSE(scale::decode<Header>(ByteSpan(encoded).first(cut)).has_value());
     }
+  }
+}
+
+// A block's encoding is the header, then the body as a vector of length-prefixed extrinsics: the
+// fixtures' body elements are those encoded extrinsics.
+TEST(Block, RealBlocksEncodeAsHeaderThenBody) {
+  for (const char* name : {"child-trie-read-basic.json", "child-trie-create-one.json"}) {
+    auto fixture = load_fixture(name);
+    Bytes expected = from_hex(fixture["block"]["header"].get<std::string>()).value();
+    const auto& body = fixture["block"]["body"];
+    scale::Encoder count;
+    scale::encode_to(count, scale::Compact<uint32_t>{static_cast<uint32_t>(body.size())});
+    const Bytes prefix = std::move(count).take();
+    expected.insert(expected.end(), prefix.begin(), prefix.end());
+    for (const auto& extrinsic : body) {
+      const Bytes encoded = from_hex(extrinsic.get<std::string>()).value();
+      expected.insert(expected.end(), encoded.begin(), encoded.end());
+    }
+    auto block = scale::decode<Block>(expected);
+    ASSERT_TRUE(block.has_value()) << name << ": " << scale::to_string(block.error());
+    EXPECT_EQ(block->extrinsics.size(), body.size());
+    EXPECT_EQ(scale::encode(*block), expected) << name;
   }
 }
 

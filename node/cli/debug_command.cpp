@@ -1,0 +1,332 @@
+#include "node/cli/debug_command.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
+
+#include "executor/host/host_api.hpp"
+#include "executor/host/host_context.hpp"
+#include "executor/interpreter/interpreter_engine.hpp"
+#include "executor/runtime_api/runtime_api.hpp"
+#include "executor/runtime_blob.hpp"
+#include "executor/runtime_code.hpp"
+#include "executor/runtime_version_call.hpp"
+#include "node/cli/block_fixture.hpp"
+#include "primitives/block/header.hpp"
+#include "primitives/util/hex.hpp"
+#include "state/chain_spec/chain_spec.hpp"
+#include "state/chain_spec/genesis_state.hpp"
+#include "state/overlay/overlayed_changes.hpp"
+#include "state/overlay/trie_backend.hpp"
+#include "state/trie/node_store.hpp"
+
+namespace canary::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int fail(const std::string& message) {
+  std::cerr << "Error: " << message << "\n";
+  return 1;
+}
+
+Result<Bytes, std::string> read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return unexpected("cannot open '" + path + "'");
+  std::stringstream content;
+  content << file.rdbuf();
+  if (file.bad()) return unexpected("cannot read '" + path + "'");
+  const std::string text = content.str();
+  return Bytes(text.begin(), text.end());
+}
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// The runtime APIs a Polkadot-SDK runtime may declare, to name the ids of a version's `apis`.
+const std::map<runtime::ApiId, std::string>& known_apis() {
+  static const std::map<runtime::ApiId, std::string> apis = [] {
+    std::map<runtime::ApiId, std::string> out;
+    for (const char* name : {"Core",
+                             "Metadata",
+                             "BlockBuilder",
+                             "TaggedTransactionQueue",
+                             "OffchainWorkerApi",
+                             "BabeApi",
+                             "GrandpaApi",
+                             "SessionKeys",
+                             "AccountNonceApi",
+                             "TransactionPaymentApi",
+                             "TransactionPaymentCallApi",
+                             "ParachainHost",
+                             "AuthorityDiscoveryApi",
+                             "BeefyApi",
+                             "BeefyMmrApi",
+                             "MmrApi",
+                             "GenesisBuilder",
+                             "NominationPoolsApi",
+                             "StakingApi",
+                             "DryRunApi",
+                             "XcmPaymentApi",
+                             "LocationToAccountApi",
+                             "TrustedQueryApi",
+                             "ContractsApi",
+                             "AuraApi",
+                             "CollectCollationInfo",
+                             "Benchmark",
+                             "TryRuntime",
+                             "FungiblesApi",
+                             "RuntimeViewFunction",
+                             "ValidateStatement",
+                             "AssetConversionApi"}) {
+      out.emplace(runtime::api_id(name), name);
+    }
+    return out;
+  }();
+  return apis;
+}
+
+std::unique_ptr<executor::Engine> make_engine(const std::string& name) {
+  if (name == "interpreted" || name == "interpreted-i-know-what-i-do") {
+    return std::make_unique<executor::InterpreterEngine>();
+  }
+  return nullptr;
+}
+
+// Prints the runtime's log lines at or above the chosen level to stderr.
+class StderrLogger final : public executor::host::Logger {
+ public:
+  explicit StderrLogger(executor::host::LogFilter max) : max_(max) {}
+  void log(executor::host::LogLevel level, std::string_view target,
+           std::string_view message) override {
+    std::cerr << "runtime " << executor::host::to_string(level) << " " << target << ": " << message
+              << "\n";
+  }
+  executor::host::LogFilter max_level() const override { return max_; }
+
+ private:
+  executor::host::LogFilter max_;
+};
+
+executor::host::LogFilter parse_log_filter(const std::string& name) {
+  using executor::host::LogFilter;
+  static const std::map<std::string, LogFilter> filters = {
+      {"off", LogFilter::kOff},   {"error", LogFilter::kError}, {"warn", LogFilter::kWarn},
+      {"info", LogFilter::kInfo}, {"debug", LogFilter::kDebug}, {"trace", LogFilter::kTrace}};
+  return filters.at(name);
+}
+
+}  // namespace
+
+DebugCommand::DebugCommand(CLI::App& app) {
+  debug_ = app.add_subcommand("debug", "Inspect runtimes and execute blocks outside a node");
+  debug_->require_subcommand(1);
+
+  runtime_version_ = debug_->add_subcommand(
+      "runtime-version", "Print the version of a runtime blob (raw Wasm or zstd-compressed :code)");
+  auto* wasm = runtime_version_->add_option("--wasm", wasm_path_, "Path of the runtime blob");
+  auto* chain = runtime_version_->add_option("--chain", chain_path_,
+                                             "Path of a raw chain spec: its genesis :code");
+  wasm->excludes(chain);
+  runtime_version_->add_option("--output-type", output_type_, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
+  execute_block_ = debug_->add_subcommand(
+      "execute-block",
+      "Execute a block fixture's block on its parent state and check the state root");
+  execute_block_->add_option("--fixture", fixture_path_, "Path of a block fixture (JSON)")
+      ->required();
+  execute_block_
+      ->add_option("--wasm-execution", wasm_execution_,
+                   "Wasm engine: interpreted, or compiled (ahead of time)")
+      ->check(CLI::IsMember({"interpreted", "interpreted-i-know-what-i-do", "compiled"}))
+      ->capture_default_str();
+  execute_block_->add_option("--repeat", repeat_, "Execute the block this many times (timing)")
+      ->check(CLI::Range(1u, 100000u))
+      ->capture_default_str();
+  execute_block_
+      ->add_option("--runtime-log-level", runtime_log_level_,
+                   "The runtime's log lines printed to stderr")
+      ->check(CLI::IsMember({"off", "error", "warn", "info", "debug", "trace"}))
+      ->capture_default_str();
+  execute_block_->add_option("--output-type", output_type_, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+}
+
+bool DebugCommand::selected() const {
+  return debug_->parsed();
+}
+
+int DebugCommand::execute() const {
+  if (runtime_version_->parsed()) return runtime_version();
+  return execute_block();
+}
+
+int DebugCommand::runtime_version() const {
+  if (wasm_path_.empty() && chain_path_.empty()) return fail("give --wasm FILE or --chain FILE");
+  const std::string& path = wasm_path_.empty() ? chain_path_ : wasm_path_;
+  auto blob = read_file(path);
+  if (!blob) return fail(blob.error());
+  if (!chain_path_.empty()) {
+    auto spec = state::parse_chain_spec(
+        std::string_view(reinterpret_cast<const char*>(blob->data()), blob->size()));
+    if (!spec) return fail(path + ": " + spec.error().message());
+    auto code = spec->top.find(to_bytes(":code"));
+    if (code == spec->top.end()) return fail(path + ": the genesis state has no :code");
+    blob = std::move(code->second);
+  }
+  auto version = executor::runtime_version_of_code(*blob);
+  if (!version) return fail(path + ": " + version.error().message);
+
+  if (output_type_ == "json") {
+    // The shape of state_getRuntimeVersion.
+    nlohmann::ordered_json out;
+    out["specName"] = version->spec_name;
+    out["implName"] = version->impl_name;
+    out["authoringVersion"] = version->authoring_version;
+    out["specVersion"] = version->spec_version;
+    out["implVersion"] = version->impl_version;
+    nlohmann::ordered_json apis = nlohmann::ordered_json::array();
+    for (const auto& [id, api_version] : version->apis) {
+      apis.push_back(nlohmann::ordered_json::array({to_hex(id), api_version}));
+    }
+    out["apis"] = std::move(apis);
+    out["transactionVersion"] = version->transaction_version;
+    out["systemVersion"] = version->system_version;
+    out["stateVersion"] = version->state_version();
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "Spec name:           " << version->spec_name << "\n"
+            << "Impl name:           " << version->impl_name << "\n"
+            << "Authoring version:   " << version->authoring_version << "\n"
+            << "Spec version:        " << version->spec_version << "\n"
+            << "Impl version:        " << version->impl_version << "\n"
+            << "Transaction version: " << version->transaction_version << "\n"
+            << "System version:      " << static_cast<unsigned>(version->system_version) << "\n"
+            << "State version:       " << static_cast<unsigned>(version->state_version()) << "\n"
+            << "APIs:                " << version->apis.size() << "\n";
+  for (const auto& [id, api_version] : version->apis) {
+    auto name = known_apis().find(id);
+    std::cout << "  " << to_hex(id) << "  v" << api_version;
+    if (name != known_apis().end()) std::cout << "  " << name->second;
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+int DebugCommand::execute_block() const {
+  auto text = read_file(fixture_path_);
+  if (!text) return fail(text.error());
+  auto fixture = parse_block_fixture(
+      std::string_view(reinterpret_cast<const char*>(text->data()), text->size()));
+  if (!fixture) return fail(fixture_path_ + ": " + fixture.error());
+
+  auto code_entry = fixture->main_trie.find(to_bytes(":code"));
+  if (code_entry == fixture->main_trie.end()) return fail("the parent state has no :code");
+  std::optional<ByteSpan> heap_pages;
+  if (auto pages = fixture->main_trie.find(to_bytes(":heappages"));
+      pages != fixture->main_trie.end()) {
+    heap_pages = ByteSpan(pages->second);
+  }
+  const executor::RuntimeCode code = executor::make_runtime_code(code_entry->second, heap_pages);
+  auto version = executor::runtime_version_of_code(code.code);
+  if (!version) return fail("the parent state's runtime: " + version.error().message);
+  const state::StateVersion state_version =
+      version->state_version() == 1 ? state::StateVersion::kV1 : state::StateVersion::kV0;
+
+  state::MemoryNodeStore store;
+  const Hash256 parent_root =
+      state::write_raw_state(fixture->main_trie, fixture->child_tries, state_version, store);
+
+  // The seal is the author's signature over the header without it: the runtime never sees it.
+  block::Block block = fixture->block;
+  const block::BlockHash block_hash = block::hash_of(block.header);
+  if (!block.header.digest.empty() &&
+      std::holds_alternative<block::DigestSeal>(block.header.digest.back())) {
+    block.header.digest.pop_back();
+  }
+
+  const std::unique_ptr<executor::Engine> engine = make_engine(wasm_execution_);
+  if (!engine) return fail("--wasm-execution " + wasm_execution_ + " is not available yet");
+  auto compile_start = Clock::now();
+  auto wasm = executor::uncompress_code(code.code);
+  if (!wasm) return fail(std::string("the runtime's code: ") + executor::to_string(wasm.error()));
+  auto module = engine->compile(*wasm);
+  if (!module) return fail("cannot load the runtime: " + module.error().describe());
+  const executor::HostFunctionTable host = executor::host::host_api();
+  executor::InstanceConfig config;
+  config.heap_pages = code.heap_pages_or_default();
+  auto instance = (*module)->instantiate(host, config);
+  if (!instance) return fail("cannot instantiate the runtime: " + instance.error().describe());
+  const double compile_ms = ms_since(compile_start);
+
+  StderrLogger logger(parse_log_filter(runtime_log_level_));
+  executor::InterpreterCoreVersionCaller core_version;
+  std::vector<double> times;
+  Hash256 computed_root{};
+  for (unsigned run = 0; run < repeat_; ++run) {
+    state::TrieBackend backend(parent_root, store);
+    state::OverlayedChanges overlay(backend);
+    executor::host::HostContext context;
+    context.storage = &overlay;
+    context.logger = &logger;
+    context.core_version = &core_version;
+    executor::RuntimeApi api(**instance, context);
+    auto started = Clock::now();
+    auto executed = api.core_execute_block(block);
+    if (!executed) return fail("Core_execute_block failed: " + executed.error().describe());
+    auto root = overlay.root(state_version);
+    times.push_back(ms_since(started));
+    if (!root)
+      return fail(std::string("computing the state root: ") + state::to_string(root.error()));
+    computed_root = *root;
+  }
+  std::sort(times.begin(), times.end());
+  const double median_ms = times[times.size() / 2];
+  const bool matches = computed_root == block.header.state_root;
+
+  if (output_type_ == "json") {
+    nlohmann::ordered_json out;
+    out["runtime"] = version->spec_name + " " + std::to_string(version->spec_version);
+    out["engine"] = std::string(engine->name());
+    out["stateVersion"] = static_cast<int>(version->state_version());
+    out["parentStateRoot"] = to_hex(parent_root);
+    out["blockNumber"] = block.header.number;
+    out["blockHash"] = to_hex(block_hash);
+    out["extrinsics"] = block.extrinsics.size();
+    out["stateRoot"] = to_hex(computed_root);
+    out["headerStateRoot"] = to_hex(block.header.state_root);
+    out["matches"] = matches;
+    out["compileMs"] = compile_ms;
+    out["executeMsMedian"] = median_ms;
+    out["executeMsMin"] = times.front();
+    out["runs"] = times.size();
+    std::cout << out.dump(2) << "\n";
+    return matches ? 0 : 1;
+  }
+  std::cout << "Runtime:           " << version->spec_name << " " << version->spec_version
+            << " (state version " << static_cast<unsigned>(version->state_version()) << ")\n"
+            << "Parent state root: " << to_hex(parent_root) << "\n"
+            << "Block:             #" << block.header.number << " " << to_hex(block_hash) << ", "
+            << block.extrinsics.size() << " extrinsics\n"
+            << "Engine:            " << engine->name() << " (loaded in " << compile_ms << " ms)\n"
+            << "Executed:          " << times.size() << "x, median " << median_ms << " ms, min "
+            << times.front() << " ms\n"
+            << "State root:        " << to_hex(computed_root) << "\n"
+            << "Header state root: " << to_hex(block.header.state_root) << "\n"
+            << "Result:            " << (matches ? "match" : "MISMATCH") << "\n";
+  return matches ? 0 : 1;
+}
+
+}  // namespace canary::cli

@@ -1,0 +1,37 @@
+// `canary debug …`: tools for looking at runtimes and blocks outside a running node.
+//   runtime-version --wasm FILE   the decoded version of a runtime blob (raw or zstd `:code`);
+//                   --chain FILE  of a raw chain spec's genesis runtime
+//   execute-block --fixture FILE  executes a block fixture's block on its parent state with
+//                                 Core_execute_block and compares the state root with the header's
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace canary::cli {
+
+class DebugCommand {
+ public:
+  explicit DebugCommand(CLI::App& app);
+
+  bool selected() const;
+  int execute() const;
+
+ private:
+  int runtime_version() const;
+  int execute_block() const;
+
+  CLI::App* debug_ = nullptr;
+  CLI::App* runtime_version_ = nullptr;
+  CLI::App* execute_block_ = nullptr;
+
+  std::string wasm_path_;
+  std::string chain_path_;
+  std::string fixture_path_;
+  std::string output_type_ = "text";
+  std::string wasm_execution_ = "interpreted";
+  std::string runtime_log_level_ = "warn";
+  unsigned repeat_ = 1;
+};
+
+}  // namespace canary::cli
