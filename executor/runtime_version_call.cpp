@@ -21,7 +21,10 @@ Result<Bytes, RuntimeVersionError> call_core_version(ByteSpan wasm) {
   config.stub_missing_imports = true;
   auto instance = (*module)->instantiate(host, config);
   if (!instance) return unexpected(RuntimeVersionError{instance.error().describe()});
+  return call_core_version(**instance);
+}
 
+Result<Bytes, RuntimeVersionError> call_core_version(Instance& instance) {
   // Core_version reads no storage, but a runtime may touch it: give it an empty state.
   state::MemoryNodeStore store;
   state::TrieBackend backend(state::empty_trie_root(state::TrieHasher::kBlake2b256), store);
@@ -30,7 +33,7 @@ Result<Bytes, RuntimeVersionError> call_core_version(ByteSpan wasm) {
   context.storage = &overlay;
   CallOptions options;
   options.host_context = &context;
-  auto encoded = (*instance)->call("Core_version", {}, options);
+  auto encoded = instance.call("Core_version", {}, options);
   context.exit_runtime();
   if (!encoded) return unexpected(RuntimeVersionError{encoded.error().describe()});
   return std::move(*encoded);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "executor/host/runtime_version_reader.hpp"
+#include "executor/instance.hpp"
 #include "primitives/runtime/runtime_version.hpp"
 #include "primitives/util/bytes.hpp"
 #include "primitives/util/result.hpp"
@@ -29,5 +30,7 @@ class InterpreterCoreVersionCaller final : public host::CoreVersionCaller {
 
 // The same call, with its error: the encoded RuntimeVersion `Core_version` returns.
 Result<Bytes, RuntimeVersionError> call_core_version(ByteSpan wasm);
+// On an instance the caller has (of any engine), over an empty state.
+Result<Bytes, RuntimeVersionError> call_core_version(Instance& instance);
 
 }  // namespace canary::executor

@@ -1,0 +1,142 @@
+#include "executor/runtime_cache.hpp"
+
+#include "executor/runtime_blob.hpp"
+#include "executor/runtime_version_call.hpp"
+
+namespace canary::executor {
+
+InstanceLease::InstanceLease(InstanceLease&& other) noexcept
+    : runtime_(std::move(other.runtime_)), instance_(std::move(other.instance_)) {}
+
+InstanceLease& InstanceLease::operator=(InstanceLease&& other) noexcept {
+  if (this != &other) {
+    release();
+    runtime_ = std::move(other.runtime_);
+    instance_ = std::move(other.instance_);
+  }
+  return *this;
+}
+
+InstanceLease::~InstanceLease() {
+  release();
+}
+
+void InstanceLease::release() {
+  if (runtime_ && instance_) runtime_->give_back(std::move(instance_));
+  runtime_.reset();
+  instance_.reset();
+}
+
+Runtime::Runtime(std::shared_ptr<const Module> module, const HostFunctionTable& host,
+                 InstanceConfig config, size_t max_instances)
+    : module_(std::move(module)),
+      host_(host),
+      config_(config),
+      max_instances_(max_instances == 0 ? 1 : max_instances) {}
+
+Result<InstanceLease, ExecutionError> Runtime::acquire() {
+  std::unique_lock lock(mutex_);
+  returned_.wait(lock, [&] { return !idle_.empty() || live_ < max_instances_; });
+  if (!idle_.empty()) {
+    std::unique_ptr<Instance> instance = std::move(idle_.back());
+    idle_.pop_back();
+    return InstanceLease(shared_from_this(), std::move(instance));
+  }
+  ++live_;
+  lock.unlock();
+  // Instantiation (data segments, a start function) runs outside the lock.
+  auto instance = module_->instantiate(host_, config_);
+  lock.lock();
+  if (!instance) {
+    --live_;
+    returned_.notify_one();
+    return unexpected(std::move(instance).error());
+  }
+  ++created_;
+  return InstanceLease(shared_from_this(), std::move(*instance));
+}
+
+void Runtime::give_back(std::unique_ptr<Instance> instance) {
+  {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(instance));
+  }
+  returned_.notify_one();
+}
+
+size_t Runtime::instances_created() const {
+  std::lock_guard lock(mutex_);
+  return created_;
+}
+
+RuntimeCache::RuntimeCache(const Engine& engine, HostFunctionTable host, RuntimeCacheConfig config)
+    : engine_(engine), host_(std::move(host)), config_(config) {}
+
+size_t RuntimeCache::size() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::get(const RuntimeCode& code) {
+  const uint64_t heap_pages = code.heap_pages_or_default();
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+      if (it->code_hash == code.hash && it->heap_pages == heap_pages) {
+        entries_.splice(entries_.begin(), entries_, it);
+        return entries_.front().runtime;
+      }
+    }
+  }
+  auto loaded = load(code);
+  if (!loaded) return unexpected(std::move(loaded).error());
+  std::lock_guard lock(mutex_);
+  for (const Entry& entry : entries_) {
+    if (entry.code_hash == code.hash && entry.heap_pages == heap_pages) return entry.runtime;
+  }
+  entries_.push_front(Entry{code.hash, heap_pages, *loaded});
+  while (entries_.size() > std::max<size_t>(config_.max_runtimes, 1)) entries_.pop_back();
+  return std::move(*loaded);
+}
+
+Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::load(
+    const RuntimeCode& code) const {
+  auto bad_code = [](std::string message) {
+    return unexpected(RuntimeLoadError{RuntimeLoadError::Kind::kBadCode, std::move(message)});
+  };
+  auto wasm = uncompress_code(code.code);
+  if (!wasm) return bad_code(to_string(wasm.error()));
+  auto embedded = read_embedded_version(*wasm);
+  if (!embedded) return bad_code(to_string(embedded.error()));
+  auto module = engine_.compile(*wasm, config_.prepare);
+  if (!module) return bad_code(module.error().describe());
+
+  InstanceConfig instance_config = config_.instance;
+  instance_config.heap_pages = code.heap_pages_or_default();
+  auto runtime =
+      std::make_shared<Runtime>(std::move(*module), host_, instance_config, config_.max_instances);
+  runtime->code_hash_ = code.hash;
+  if (embedded->has_value()) {
+    runtime->version_ = std::move(**embedded);
+    return runtime;
+  }
+  // Old runtimes only answer Core_version; ask one of the runtime's own instances.
+  auto lease = runtime->acquire();
+  if (!lease) return bad_code(lease.error().describe());
+  auto encoded = call_core_version(**lease);
+  if (!encoded) {
+    return unexpected(RuntimeLoadError{RuntimeLoadError::Kind::kNoVersion,
+                                       "Core_version failed: " + encoded.error().message});
+  }
+  auto version = runtime::decode_runtime_version(*encoded);
+  if (!version) {
+    return unexpected(
+        RuntimeLoadError{RuntimeLoadError::Kind::kNoVersion,
+                         std::string("Core_version returned an undecodable version: ") +
+                             scale::to_string(version.error())});
+  }
+  runtime->version_ = std::move(*version);
+  return runtime;
+}
+
+}  // namespace canary::executor

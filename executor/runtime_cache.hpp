@@ -1,0 +1,129 @@
+// The node's runtimes: each `:code` (by hash) and `:heappages` compiled once, with its version,
+// and a pool of instances that calls borrow and give back (sc-executor's RuntimeCache with
+// `max_runtime_instances`). An instance resets its memory and globals before each call, so a
+// borrowed one behaves as a fresh instantiation, at the cost of a memory reset instead of a
+// compilation. The least recently used runtimes are dropped beyond a limit; a runtime still
+// borrowed from stays alive until its last lease ends.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "executor/engine.hpp"
+#include "executor/execution_error.hpp"
+#include "executor/host_function.hpp"
+#include "executor/instance.hpp"
+#include "executor/runtime_code.hpp"
+#include "primitives/runtime/runtime_version.hpp"
+#include "primitives/util/result.hpp"
+
+namespace canary::executor {
+
+struct RuntimeCacheConfig {
+  // Distinct runtimes kept (a node needs the current one, and the previous one around upgrades).
+  size_t max_runtimes = 4;
+  // Instances of one runtime alive at once: callers beyond that wait for one to be given back.
+  size_t max_instances = 8;
+  PrepareConfig prepare;
+  InstanceConfig instance;  // heap_pages is taken from the runtime code
+};
+
+class Runtime;
+
+// A borrowed instance; goes back to its runtime's pool when destroyed.
+class InstanceLease {
+ public:
+  InstanceLease() = default;
+  InstanceLease(InstanceLease&& other) noexcept;
+  InstanceLease& operator=(InstanceLease&& other) noexcept;
+  ~InstanceLease();
+
+  Instance& operator*() const { return *instance_; }
+  Instance* operator->() const { return instance_.get(); }
+
+ private:
+  friend class Runtime;
+  InstanceLease(std::shared_ptr<Runtime> runtime, std::unique_ptr<Instance> instance)
+      : runtime_(std::move(runtime)), instance_(std::move(instance)) {}
+  void release();
+
+  std::shared_ptr<Runtime> runtime_;
+  std::unique_ptr<Instance> instance_;
+};
+
+class Runtime : public std::enable_shared_from_this<Runtime> {
+ public:
+  Runtime(std::shared_ptr<const Module> module, const HostFunctionTable& host,
+          InstanceConfig config, size_t max_instances);
+
+  const Hash256& code_hash() const { return code_hash_; }
+  const runtime::RuntimeVersion& version() const { return version_; }
+  const Module& module() const { return *module_; }
+
+  // An idle instance, or a new one while fewer than max_instances exist, else waits for one.
+  Result<InstanceLease, ExecutionError> acquire();
+
+  // Instances created so far (for tests and metrics).
+  size_t instances_created() const;
+
+ private:
+  friend class RuntimeCache;
+  friend class InstanceLease;
+  void give_back(std::unique_ptr<Instance> instance);
+
+  std::shared_ptr<const Module> module_;
+  HostFunctionTable host_;
+  InstanceConfig config_;
+  size_t max_instances_;
+  Hash256 code_hash_{};
+  runtime::RuntimeVersion version_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<Instance>> idle_;
+  size_t live_ = 0;
+  size_t created_ = 0;
+};
+
+struct RuntimeLoadError {
+  enum class Kind : uint8_t {
+    kBadCode,    // :code is not a loadable runtime (compression, Wasm, validation, …)
+    kNoVersion,  // it has no version: no embedded sections and Core_version fails
+  };
+  Kind kind = Kind::kBadCode;
+  std::string message;
+};
+
+class RuntimeCache {
+ public:
+  // `engine` must outlive the cache.
+  RuntimeCache(const Engine& engine, HostFunctionTable host, RuntimeCacheConfig config = {});
+
+  // The runtime of `code`, compiled on first use. Concurrent first uses of the same code may
+  // compile it twice; one result is kept.
+  Result<std::shared_ptr<Runtime>, RuntimeLoadError> get(const RuntimeCode& code);
+
+  size_t size() const;
+
+ private:
+  struct Entry {
+    Hash256 code_hash;
+    uint64_t heap_pages;
+    std::shared_ptr<Runtime> runtime;
+  };
+
+  Result<std::shared_ptr<Runtime>, RuntimeLoadError> load(const RuntimeCode& code) const;
+
+  const Engine& engine_;
+  HostFunctionTable host_;
+  RuntimeCacheConfig config_;
+  mutable std::mutex mutex_;
+  std::list<Entry> entries_;  // most recently used first
+};
+
+}  // namespace canary::executor
