@@ -36,6 +36,7 @@ bench: build
 	$(BUILD_DIR)/bench/canary_benchmarks
 	node tests/interop/bench_sr25519_wasm_crypto.mjs $(BUILD_DIR)
 	node tests/interop/bench_trie_root.mjs $(BUILD_DIR)
+	node tests/interop/bench_execute_block.mjs $(BUILD_DIR)
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format-19 -i
