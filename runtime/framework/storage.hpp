@@ -1,0 +1,409 @@
+// Typed storage items (frame-support `StorageValue`, `StorageMap`, `StorageDoubleMap`,
+// `StorageNMap`, `CountedStorageMap`): a pallet declares each item as a type, and reads and writes
+// it with SCALE-typed values under the standard key layout
+//   twox128(pallet name) ‖ twox128(item name) ‖ hasher(SCALE(key)) ‖ …
+// so that polkadot.js, polkadot-api and other nodes find the data where FRAME puts it.
+//
+//   struct Balances { static constexpr std::string_view kName = "Balances"; … };
+//   using TotalIssuance = StorageValue<Balances, "TotalIssuance", u128, ValueQuery>;
+//   using Account = StorageMap<Balances, "Account", Blake2_128Concat, AccountId, AccountData,
+//                              ValueQuery>;
+//   Account::mutate(who, [&](AccountData& data) { data.free += amount; });
+//
+// OptionQuery items read as std::optional<V> (absent = nullopt); ValueQuery items read as V
+// (absent = the default: V{} or Default::value()). Values that are present but do not decode read
+// as absent, as in FRAME. The metadata of an item (its entry in the pallet's storage metadata) is
+// generated from the same declaration (see metadata/).
+#pragma once
+
+#include <optional>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "primitives/scale/scale.hpp"
+#include "primitives/util/bytes.hpp"
+#include "runtime/framework/fixed_string.hpp"
+#include "runtime/framework/storage_hashers.hpp"
+#include "runtime/io/hashing.hpp"
+#include "runtime/io/storage.hpp"
+
+namespace canary::rt {
+
+// --- Query kinds.
+
+struct OptionQuery {
+  static constexpr bool kIsOption = true;
+  template <class V>
+  using Result = std::optional<V>;
+  template <class V>
+  static std::optional<V> from_stored(std::optional<V> stored) {
+    return stored;
+  }
+  template <class V>
+  static std::optional<V> to_stored(std::optional<V> value) {
+    return value;
+  }
+};
+
+// The default of an absent value: V{} unless a provider `Default::value()` is given.
+struct DefaultConstructed {};
+
+template <class Default = DefaultConstructed>
+struct ValueQueryWith {
+  static constexpr bool kIsOption = false;
+  template <class V>
+  using Result = V;
+  template <class V>
+  static V default_value() {
+    if constexpr (std::is_same_v<Default, DefaultConstructed>) {
+      return V{};
+    } else {
+      return Default::value();
+    }
+  }
+  template <class V>
+  static V from_stored(std::optional<V> stored) {
+    return stored ? std::move(*stored) : default_value<V>();
+  }
+  template <class V>
+  static std::optional<V> to_stored(V value) {
+    return std::optional<V>(std::move(value));
+  }
+};
+using ValueQuery = ValueQueryWith<>;
+
+namespace storage_detail {
+
+inline void append_bytes(Bytes& out, const ByteArray<16>& bytes) {
+  out.insert(out.end(), bytes.begin(), bytes.end());
+}
+
+// twox128(pallet) ‖ twox128(item), computed once per item.
+template <class Pallet, FixedString Name>
+const Bytes& item_prefix() {
+  static const Bytes prefix = [] {
+    Bytes out;
+    out.reserve(32);
+    const std::string_view pallet = Pallet::kName;
+    append_bytes(out, io::hashing::twox_128(ByteSpan(
+                          reinterpret_cast<const uint8_t*>(pallet.data()), pallet.size())));
+    const std::string_view item = Name.view();
+    append_bytes(out, io::hashing::twox_128(
+                          ByteSpan(reinterpret_cast<const uint8_t*>(item.data()), item.size())));
+    return out;
+  }();
+  return prefix;
+}
+
+template <class V>
+std::optional<V> read(ByteSpan key) {
+  auto raw = io::storage::get(key);
+  if (!raw) return std::nullopt;
+  auto value = scale::decode<V>(*raw);
+  if (!value) return std::nullopt;
+  return std::move(*value);
+}
+
+template <class V>
+void write(ByteSpan key, const std::optional<V>& value) {
+  if (value) {
+    io::storage::set(key, scale::encode(*value));
+  } else {
+    io::storage::clear(key);
+  }
+}
+
+// The length of a stored SCALE vector from its prefix alone.
+inline std::optional<uint32_t> read_length(ByteSpan key) {
+  auto raw = io::storage::get(key);
+  if (!raw) return std::nullopt;
+  scale::Decoder in(*raw);
+  const uint32_t length = scale::decode_compact<uint32_t>(in);
+  if (!in.ok()) return std::nullopt;
+  return length;
+}
+
+// Runs f on the value (or default) and writes the result back; returns what f returns.
+template <class Query, class V, class F>
+decltype(auto) mutate_at(ByteSpan key, F&& f) {
+  if constexpr (Query::kIsOption) {
+    std::optional<V> value = read<V>(key);
+    if constexpr (std::is_void_v<std::invoke_result_t<F, std::optional<V>&>>) {
+      f(value);
+      write<V>(key, value);
+    } else {
+      auto result = f(value);
+      write<V>(key, value);
+      return result;
+    }
+  } else {
+    V value = Query::template from_stored<V>(read<V>(key));
+    if constexpr (std::is_void_v<std::invoke_result_t<F, V&>>) {
+      f(value);
+      write<V>(key, std::optional<V>(std::move(value)));
+    } else {
+      auto result = f(value);
+      write<V>(key, std::optional<V>(std::move(value)));
+      return result;
+    }
+  }
+}
+
+template <class Hasher, class K>
+void append_hashed_key(Bytes& out, const K& key) {
+  Hasher::hash_into(out, scale::encode(key));
+}
+
+}  // namespace storage_detail
+
+// --- StorageValue: one value under twox128(pallet) ‖ twox128(name).
+
+template <class Pallet, FixedString Name, class V, class Query = OptionQuery>
+struct StorageValue {
+  using Value = V;
+  using QueryKind = Query;
+  using PalletType = Pallet;
+  static constexpr std::string_view kItemName = Name.view();
+
+  static const Bytes& key() { return storage_detail::item_prefix<Pallet, Name>(); }
+
+  static typename Query::template Result<V> get() {
+    return Query::template from_stored<V>(storage_detail::read<V>(key()));
+  }
+  static bool exists() { return io::storage::exists(key()); }
+  static void put(const V& value) { io::storage::set(key(), scale::encode(value)); }
+  static void kill() { io::storage::clear(key()); }
+  static typename Query::template Result<V> take() {
+    auto value = get();
+    kill();
+    return value;
+  }
+  template <class F>
+  static decltype(auto) mutate(F&& f) {
+    return storage_detail::mutate_at<Query, V>(key(), std::forward<F>(f));
+  }
+  // For vector values: appends one item without reading the vector.
+  template <class Item>
+  static void append(const Item& item) {
+    io::storage::append(key(), scale::encode(item));
+  }
+  static std::optional<uint32_t> decode_len() { return storage_detail::read_length(key()); }
+};
+
+// --- StorageMap: values by one key.
+
+template <class Pallet, FixedString Name, class Hasher, class K, class V, class Query = OptionQuery>
+struct StorageMap {
+  using Key = K;
+  using Value = V;
+  using QueryKind = Query;
+  using HasherType = Hasher;
+  using PalletType = Pallet;
+  static constexpr std::string_view kItemName = Name.view();
+
+  static const Bytes& prefix() { return storage_detail::item_prefix<Pallet, Name>(); }
+  static Bytes key(const K& k) {
+    Bytes out = prefix();
+    storage_detail::append_hashed_key<Hasher>(out, k);
+    return out;
+  }
+
+  static typename Query::template Result<V> get(const K& k) {
+    return Query::template from_stored<V>(storage_detail::read<V>(key(k)));
+  }
+  static std::optional<V> try_get(const K& k) { return storage_detail::read<V>(key(k)); }
+  static bool contains_key(const K& k) { return io::storage::exists(key(k)); }
+  static void insert(const K& k, const V& value) { io::storage::set(key(k), scale::encode(value)); }
+  static void remove(const K& k) { io::storage::clear(key(k)); }
+  static typename Query::template Result<V> take(const K& k) {
+    const Bytes full = key(k);
+    auto value = Query::template from_stored<V>(storage_detail::read<V>(full));
+    io::storage::clear(full);
+    return value;
+  }
+  template <class F>
+  static decltype(auto) mutate(const K& k, F&& f) {
+    return storage_detail::mutate_at<Query, V>(key(k), std::forward<F>(f));
+  }
+  template <class Item>
+  static void append(const K& k, const Item& item) {
+    io::storage::append(key(k), scale::encode(item));
+  }
+  static std::optional<uint32_t> decode_len(const K& k) {
+    return storage_detail::read_length(key(k));
+  }
+
+  // Every (key, value) in key order of the hashed keys. Reversible hashers only.
+  static std::vector<std::pair<K, V>> entries() {
+    static_assert(Hasher::kReversible, "the keys of this map cannot be read back");
+    std::vector<std::pair<K, V>> out;
+    const Bytes& start = prefix();
+    Bytes cursor = start;
+    while (auto next = io::storage::next_key(cursor)) {
+      if (next->size() < start.size() || !std::equal(start.begin(), start.end(), next->begin())) {
+        break;
+      }
+      const ByteSpan encoded_key = ByteSpan(*next).subspan(start.size() + Hasher::kDigestSize);
+      auto k = scale::decode<K>(encoded_key);
+      auto v = storage_detail::read<V>(*next);
+      if (k && v) out.emplace_back(std::move(*k), std::move(*v));
+      cursor = std::move(*next);
+    }
+    return out;
+  }
+  // Removes every entry (at most `limit` committed keys when given).
+  static io::RemovalResults clear(std::optional<uint32_t> limit = std::nullopt) {
+    return io::storage::clear_prefix(prefix(), limit);
+  }
+};
+
+// --- StorageDoubleMap: values by two keys, each with its own hasher.
+
+template <class Pallet, FixedString Name, class Hasher1, class K1, class Hasher2, class K2, class V,
+          class Query = OptionQuery>
+struct StorageDoubleMap {
+  using Key1 = K1;
+  using Key2 = K2;
+  using Value = V;
+  using QueryKind = Query;
+  using Hasher1Type = Hasher1;
+  using Hasher2Type = Hasher2;
+  using PalletType = Pallet;
+  static constexpr std::string_view kItemName = Name.view();
+
+  static const Bytes& prefix() { return storage_detail::item_prefix<Pallet, Name>(); }
+  static Bytes prefix(const K1& k1) {
+    Bytes out = prefix();
+    storage_detail::append_hashed_key<Hasher1>(out, k1);
+    return out;
+  }
+  static Bytes key(const K1& k1, const K2& k2) {
+    Bytes out = prefix(k1);
+    storage_detail::append_hashed_key<Hasher2>(out, k2);
+    return out;
+  }
+
+  static typename Query::template Result<V> get(const K1& k1, const K2& k2) {
+    return Query::template from_stored<V>(storage_detail::read<V>(key(k1, k2)));
+  }
+  static bool contains_key(const K1& k1, const K2& k2) { return io::storage::exists(key(k1, k2)); }
+  static void insert(const K1& k1, const K2& k2, const V& value) {
+    io::storage::set(key(k1, k2), scale::encode(value));
+  }
+  static void remove(const K1& k1, const K2& k2) { io::storage::clear(key(k1, k2)); }
+  template <class F>
+  static decltype(auto) mutate(const K1& k1, const K2& k2, F&& f) {
+    return storage_detail::mutate_at<Query, V>(key(k1, k2), std::forward<F>(f));
+  }
+  // Removes every entry under the first key.
+  static io::RemovalResults clear_prefix(const K1& k1,
+                                         std::optional<uint32_t> limit = std::nullopt) {
+    return io::storage::clear_prefix(prefix(k1), limit);
+  }
+  // Every (second key, value) under the first key.
+  static std::vector<std::pair<K2, V>> entries_of(const K1& k1) {
+    static_assert(Hasher2::kReversible, "the second keys of this map cannot be read back");
+    std::vector<std::pair<K2, V>> out;
+    const Bytes start = prefix(k1);
+    Bytes cursor = start;
+    while (auto next = io::storage::next_key(cursor)) {
+      if (next->size() < start.size() || !std::equal(start.begin(), start.end(), next->begin())) {
+        break;
+      }
+      auto k2 = scale::decode<K2>(ByteSpan(*next).subspan(start.size() + Hasher2::kDigestSize));
+      auto v = storage_detail::read<V>(*next);
+      if (k2 && v) out.emplace_back(std::move(*k2), std::move(*v));
+      cursor = std::move(*next);
+    }
+    return out;
+  }
+};
+
+// --- StorageNMap: values by a tuple of keys, each with its own hasher.
+
+template <class Hasher, class K>
+struct NMapKey {
+  using HasherType = Hasher;
+  using KeyType = K;
+};
+
+template <class Pallet, FixedString Name, class KeyList, class V, class Query = OptionQuery>
+struct StorageNMap;
+
+template <class Pallet, FixedString Name, class... Hashers, class... Ks, class V, class Query>
+struct StorageNMap<Pallet, Name, std::tuple<NMapKey<Hashers, Ks>...>, V, Query> {
+  using Keys = std::tuple<Ks...>;
+  using KeyList = std::tuple<NMapKey<Hashers, Ks>...>;
+  using Value = V;
+  using QueryKind = Query;
+  using PalletType = Pallet;
+  static constexpr std::string_view kItemName = Name.view();
+
+  static const Bytes& prefix() { return storage_detail::item_prefix<Pallet, Name>(); }
+  static Bytes key(const Ks&... keys) {
+    Bytes out = prefix();
+    (storage_detail::append_hashed_key<Hashers>(out, keys), ...);
+    return out;
+  }
+  static typename Query::template Result<V> get(const Ks&... keys) {
+    return Query::template from_stored<V>(storage_detail::read<V>(key(keys...)));
+  }
+  static bool contains_key(const Ks&... keys) { return io::storage::exists(key(keys...)); }
+  static void insert(const Ks&... keys, const V& value) {
+    io::storage::set(key(keys...), scale::encode(value));
+  }
+  static void remove(const Ks&... keys) { io::storage::clear(key(keys...)); }
+};
+
+// --- CountedStorageMap: a StorageMap that also keeps its number of entries, under the item
+// "CounterFor" ‖ name (frame-support counted_map.rs).
+
+template <FixedString A, FixedString B>
+consteval auto concat_fixed() {
+  char chars[A.size() + B.size() + 1]{};
+  for (size_t i = 0; i < A.size(); ++i) chars[i] = A.chars[i];
+  for (size_t i = 0; i < B.size(); ++i) chars[A.size() + i] = B.chars[i];
+  return FixedString<A.size() + B.size() + 1>(chars);
+}
+
+template <class Pallet, FixedString Name, class Hasher, class K, class V, class Query = OptionQuery>
+struct CountedStorageMap : StorageMap<Pallet, Name, Hasher, K, V, Query> {
+  using Map = StorageMap<Pallet, Name, Hasher, K, V, Query>;
+  using Counter = StorageValue<Pallet, concat_fixed<"CounterFor", Name>(), uint32_t, ValueQuery>;
+
+  static uint32_t count() { return Counter::get(); }
+  static void insert(const K& k, const V& value) {
+    if (!Map::contains_key(k)) Counter::put(Counter::get() + 1);
+    Map::insert(k, value);
+  }
+  static void remove(const K& k) {
+    if (Map::contains_key(k)) Counter::put(Counter::get() - 1);
+    Map::remove(k);
+  }
+  static typename Query::template Result<V> take(const K& k) {
+    if (Map::contains_key(k)) Counter::put(Counter::get() - 1);
+    return Map::take(k);
+  }
+  template <class F>
+  static decltype(auto) mutate(const K& k, F&& f) {
+    const bool existed = Map::contains_key(k);
+    struct CountFix {
+      const K& key;
+      bool existed;
+      ~CountFix() {
+        const bool exists = Map::contains_key(key);
+        if (exists && !existed) Counter::put(Counter::get() + 1);
+        if (!exists && existed) Counter::put(Counter::get() - 1);
+      }
+    } fix{k, existed};
+    return Map::mutate(k, std::forward<F>(f));
+  }
+  static io::RemovalResults clear(std::optional<uint32_t> limit = std::nullopt) {
+    Counter::kill();
+    return Map::clear(limit);
+  }
+};
+
+}  // namespace canary::rt

@@ -1,0 +1,25 @@
+// Signature checks for the runtime (sp-io `crypto`), on the host's implementations.
+#pragma once
+
+#include <optional>
+
+#include "primitives/util/bytes.hpp"
+
+namespace canary::rt::io::crypto {
+
+using Ed25519Public = ByteArray<32>;
+using Sr25519Public = ByteArray<32>;
+using EcdsaPublic = ByteArray<33>;  // compressed
+using Signature64 = ByteArray<64>;
+using EcdsaSignature = ByteArray<65>;  // r ‖ s ‖ recovery id
+
+bool ed25519_verify(const Signature64& signature, ByteSpan message, const Ed25519Public& key);
+// sr25519 with the "substrate" signing context, current (0.8+) signatures only.
+bool sr25519_verify(const Signature64& signature, ByteSpan message, const Sr25519Public& key);
+// ECDSA over secp256k1 with BLAKE2b-256 of the message, strict (low-s) signatures.
+bool ecdsa_verify(const EcdsaSignature& signature, ByteSpan message, const EcdsaPublic& key);
+// The compressed public key that signed the 32-byte prehashed message, if any.
+std::optional<EcdsaPublic> secp256k1_ecdsa_recover_compressed(const EcdsaSignature& signature,
+                                                              const Hash256& message_hash);
+
+}  // namespace canary::rt::io::crypto

@@ -1,0 +1,60 @@
+// The runtime's view of the state (sp-io `storage` and `default_child_storage`): the calls a
+// pallet makes to read and write the state of the block being built or executed. Inside the
+// wasm32 runtime they are host functions; in native builds (pallet unit tests, tools) they act on
+// the overlay of the current native context (runtime/io/native_context.hpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "primitives/util/bytes.hpp"
+
+namespace canary::rt::io {
+
+enum class StateVersion : uint8_t { kV0 = 0, kV1 = 1 };
+
+// What a limited prefix removal did (sp-io MultiRemovalResults).
+struct RemovalResults {
+  std::optional<Bytes> cursor;  // set when the limit stopped the removal
+  uint32_t backend = 0;         // keys removed from the committed state
+  uint32_t unique = 0;          // keys removed, overlay and committed state together
+  uint32_t loops = 0;           // committed keys visited
+};
+
+namespace storage {
+
+std::optional<Bytes> get(ByteSpan key);
+bool exists(ByteSpan key);
+void set(ByteSpan key, ByteSpan value);
+void clear(ByteSpan key);
+// Appends one SCALE-encoded item to the SCALE vector stored under `key` (a missing or undecodable
+// value counts as the empty vector), without reading it into the runtime.
+void append(ByteSpan key, ByteSpan encoded_item);
+// Removes the keys starting with `prefix`, visiting at most `limit` committed keys.
+RemovalResults clear_prefix(ByteSpan prefix, std::optional<uint32_t> limit = std::nullopt,
+                            ByteSpan cursor = {});
+std::optional<Bytes> next_key(ByteSpan key);
+// The root of the state with every change so far.
+Hash256 root(StateVersion version);
+
+// Nested storage transactions: changes since the matching start are kept or dropped together.
+void start_transaction();
+void commit_transaction();
+void rollback_transaction();
+
+}  // namespace storage
+
+namespace child_storage {
+
+// Default child tries, named by their unprefixed storage key.
+std::optional<Bytes> get(ByteSpan child, ByteSpan key);
+bool exists(ByteSpan child, ByteSpan key);
+void set(ByteSpan child, ByteSpan key, ByteSpan value);
+void clear(ByteSpan child, ByteSpan key);
+RemovalResults kill(ByteSpan child, std::optional<uint32_t> limit = std::nullopt);
+std::optional<Bytes> next_key(ByteSpan child, ByteSpan key);
+Hash256 root(ByteSpan child, StateVersion version);
+
+}  // namespace child_storage
+
+}  // namespace canary::rt::io

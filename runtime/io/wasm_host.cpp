@@ -1,0 +1,305 @@
+// runtime/io on wasm32: every call is a host function of the Polkadot host API, imported from
+// "env" with the signatures sp-io declares. Pointers and lengths travel as 32-bit values packed
+// into an i64 (low half pointer, high half length); what the host returns was allocated with the
+// host's allocator, which is also this module's heap (see the allocator at the bottom), so results
+// are copied out and freed.
+#include <cstdint>
+#include <cstring>
+
+#include "primitives/scale/scale.hpp"
+#include "runtime/io/crypto.hpp"
+#include "runtime/io/hashing.hpp"
+#include "runtime/io/logging.hpp"
+#include "runtime/io/misc.hpp"
+#include "runtime/io/storage.hpp"
+
+#define CANARY_HOST(name) __attribute__((import_module("env"), import_name(#name)))
+
+extern "C" {
+// clang-format off
+CANARY_HOST(ext_allocator_malloc_version_1) uint32_t ext_allocator_malloc_version_1(uint32_t size);
+CANARY_HOST(ext_allocator_free_version_1) void ext_allocator_free_version_1(uint32_t ptr);
+
+CANARY_HOST(ext_storage_get_version_1) uint64_t ext_storage_get_version_1(uint64_t key);
+CANARY_HOST(ext_storage_exists_version_1) uint32_t ext_storage_exists_version_1(uint64_t key);
+CANARY_HOST(ext_storage_set_version_1) void ext_storage_set_version_1(uint64_t key, uint64_t value);
+CANARY_HOST(ext_storage_clear_version_1) void ext_storage_clear_version_1(uint64_t key);
+CANARY_HOST(ext_storage_append_version_1) void ext_storage_append_version_1(uint64_t key, uint64_t value);
+CANARY_HOST(ext_storage_clear_prefix_version_3) uint64_t ext_storage_clear_prefix_version_3(uint64_t prefix, uint64_t limit, uint64_t cursor);
+CANARY_HOST(ext_storage_next_key_version_1) uint64_t ext_storage_next_key_version_1(uint64_t key);
+CANARY_HOST(ext_storage_root_version_2) uint64_t ext_storage_root_version_2(uint32_t version);
+CANARY_HOST(ext_storage_start_transaction_version_1) void ext_storage_start_transaction_version_1();
+CANARY_HOST(ext_storage_commit_transaction_version_1) void ext_storage_commit_transaction_version_1();
+CANARY_HOST(ext_storage_rollback_transaction_version_1) void ext_storage_rollback_transaction_version_1();
+
+CANARY_HOST(ext_default_child_storage_get_version_1) uint64_t ext_default_child_storage_get_version_1(uint64_t child, uint64_t key);
+CANARY_HOST(ext_default_child_storage_exists_version_1) uint32_t ext_default_child_storage_exists_version_1(uint64_t child, uint64_t key);
+CANARY_HOST(ext_default_child_storage_set_version_1) void ext_default_child_storage_set_version_1(uint64_t child, uint64_t key, uint64_t value);
+CANARY_HOST(ext_default_child_storage_clear_version_1) void ext_default_child_storage_clear_version_1(uint64_t child, uint64_t key);
+CANARY_HOST(ext_default_child_storage_clear_prefix_version_3) uint64_t ext_default_child_storage_clear_prefix_version_3(uint64_t child, uint64_t prefix, uint64_t limit, uint64_t cursor);
+CANARY_HOST(ext_default_child_storage_next_key_version_1) uint64_t ext_default_child_storage_next_key_version_1(uint64_t child, uint64_t key);
+CANARY_HOST(ext_default_child_storage_root_version_2) uint64_t ext_default_child_storage_root_version_2(uint64_t child, uint32_t version);
+
+CANARY_HOST(ext_hashing_blake2_128_version_1) uint32_t ext_hashing_blake2_128_version_1(uint64_t data);
+CANARY_HOST(ext_hashing_blake2_256_version_1) uint32_t ext_hashing_blake2_256_version_1(uint64_t data);
+CANARY_HOST(ext_hashing_twox_64_version_1) uint32_t ext_hashing_twox_64_version_1(uint64_t data);
+CANARY_HOST(ext_hashing_twox_128_version_1) uint32_t ext_hashing_twox_128_version_1(uint64_t data);
+CANARY_HOST(ext_hashing_twox_256_version_1) uint32_t ext_hashing_twox_256_version_1(uint64_t data);
+CANARY_HOST(ext_hashing_keccak_256_version_1) uint32_t ext_hashing_keccak_256_version_1(uint64_t data);
+CANARY_HOST(ext_hashing_sha2_256_version_1) uint32_t ext_hashing_sha2_256_version_1(uint64_t data);
+
+CANARY_HOST(ext_crypto_ed25519_verify_version_1) uint32_t ext_crypto_ed25519_verify_version_1(uint32_t sig, uint64_t msg, uint32_t key);
+CANARY_HOST(ext_crypto_sr25519_verify_version_2) uint32_t ext_crypto_sr25519_verify_version_2(uint32_t sig, uint64_t msg, uint32_t key);
+CANARY_HOST(ext_crypto_ecdsa_verify_version_2) uint32_t ext_crypto_ecdsa_verify_version_2(uint32_t sig, uint64_t msg, uint32_t key);
+CANARY_HOST(ext_crypto_secp256k1_ecdsa_recover_compressed_version_2) uint64_t ext_crypto_secp256k1_ecdsa_recover_compressed_version_2(uint32_t sig, uint32_t msg);
+
+CANARY_HOST(ext_logging_log_version_1) void ext_logging_log_version_1(uint32_t level, uint64_t target, uint64_t message);
+CANARY_HOST(ext_logging_max_level_version_1) uint32_t ext_logging_max_level_version_1();
+CANARY_HOST(ext_panic_handler_abort_on_panic_version_1) void ext_panic_handler_abort_on_panic_version_1(uint64_t message);
+CANARY_HOST(ext_misc_runtime_version_version_1) uint64_t ext_misc_runtime_version_version_1(uint64_t code);
+// clang-format on
+
+// The module's heap is the host's freeing-bump allocator (as in Substrate runtimes): operator
+// new/delete (wasm/libc) land here.
+void* canary_wasm_alloc(size_t size) {
+  return reinterpret_cast<void*>(static_cast<uintptr_t>(ext_allocator_malloc_version_1(size)));
+}
+void canary_wasm_free(void* ptr) {
+  if (ptr != nullptr)
+    ext_allocator_free_version_1(static_cast<uint32_t>(reinterpret_cast<uintptr_t>(ptr)));
+}
+}
+
+namespace canary::rt::io {
+
+namespace {
+
+uint64_t pack(const void* data, size_t size) {
+  return static_cast<uint64_t>(reinterpret_cast<uintptr_t>(data)) |
+         (static_cast<uint64_t>(size) << 32);
+}
+uint64_t pack(ByteSpan bytes) {
+  return pack(bytes.data(), bytes.size());
+}
+uint64_t pack(std::string_view text) {
+  return pack(text.data(), text.size());
+}
+uint32_t ptr(const void* data) {
+  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(data));
+}
+
+// Takes ownership of a host-allocated (pointer, length) result.
+class HostBuffer {
+ public:
+  explicit HostBuffer(uint64_t packed)
+      : data_(reinterpret_cast<uint8_t*>(static_cast<uintptr_t>(packed & 0xffffffffu))),
+        size_(static_cast<size_t>(packed >> 32)) {}
+  HostBuffer(const HostBuffer&) = delete;
+  HostBuffer& operator=(const HostBuffer&) = delete;
+  ~HostBuffer() {
+    if (data_ != nullptr) ext_allocator_free_version_1(ptr(data_));
+  }
+  ByteSpan bytes() const { return {data_, size_}; }
+
+ private:
+  uint8_t* data_;
+  size_t size_;
+};
+
+template <class T>
+T decode_or_panic(ByteSpan bytes, std::string_view what) {
+  auto value = scale::decode<T>(bytes);
+  if (!value) panic(what);
+  return std::move(*value);
+}
+
+template <size_t N>
+ByteArray<N> take_array(uint32_t host_pointer) {
+  ByteArray<N> out;
+  std::memcpy(out.data(), reinterpret_cast<const void*>(static_cast<uintptr_t>(host_pointer)), N);
+  ext_allocator_free_version_1(host_pointer);
+  return out;
+}
+
+std::optional<Bytes> take_optional_bytes(uint64_t packed, std::string_view what) {
+  const HostBuffer buffer(packed);
+  return decode_or_panic<std::optional<Bytes>>(buffer.bytes(), what);
+}
+
+struct MultiRemovalResults {
+  std::optional<Bytes> cursor;
+  uint32_t backend = 0;
+  uint32_t unique = 0;
+  uint32_t loops = 0;
+  CANARY_SCALE_FIELDS(cursor, backend, unique, loops)
+};
+
+RemovalResults take_removal(uint64_t packed) {
+  const HostBuffer buffer(packed);
+  auto results = decode_or_panic<MultiRemovalResults>(buffer.bytes(), "bad removal results");
+  return {std::move(results.cursor), results.backend, results.unique, results.loops};
+}
+
+Hash256 take_root(uint64_t packed) {
+  const HostBuffer buffer(packed);
+  if (buffer.bytes().size() != 32) panic("storage root is not 32 bytes");
+  Hash256 root;
+  std::memcpy(root.data(), buffer.bytes().data(), 32);
+  return root;
+}
+
+}  // namespace
+
+namespace storage {
+
+std::optional<Bytes> get(ByteSpan key) {
+  return take_optional_bytes(ext_storage_get_version_1(pack(key)), "bad storage value");
+}
+bool exists(ByteSpan key) {
+  return ext_storage_exists_version_1(pack(key)) != 0;
+}
+void set(ByteSpan key, ByteSpan value) {
+  ext_storage_set_version_1(pack(key), pack(value));
+}
+void clear(ByteSpan key) {
+  ext_storage_clear_version_1(pack(key));
+}
+void append(ByteSpan key, ByteSpan encoded_item) {
+  ext_storage_append_version_1(pack(key), pack(encoded_item));
+}
+RemovalResults clear_prefix(ByteSpan prefix, std::optional<uint32_t> limit, ByteSpan cursor) {
+  const Bytes encoded_limit = scale::encode(limit);
+  const Bytes encoded_cursor =
+      scale::encode(cursor.empty() ? std::optional<Bytes>()
+                                   : std::optional<Bytes>(Bytes(cursor.begin(), cursor.end())));
+  return take_removal(
+      ext_storage_clear_prefix_version_3(pack(prefix), pack(encoded_limit), pack(encoded_cursor)));
+}
+std::optional<Bytes> next_key(ByteSpan key) {
+  return take_optional_bytes(ext_storage_next_key_version_1(pack(key)), "bad next key");
+}
+Hash256 root(StateVersion version) {
+  return take_root(ext_storage_root_version_2(static_cast<uint32_t>(version)));
+}
+void start_transaction() {
+  ext_storage_start_transaction_version_1();
+}
+void commit_transaction() {
+  ext_storage_commit_transaction_version_1();
+}
+void rollback_transaction() {
+  ext_storage_rollback_transaction_version_1();
+}
+
+}  // namespace storage
+
+namespace child_storage {
+
+std::optional<Bytes> get(ByteSpan child, ByteSpan key) {
+  return take_optional_bytes(ext_default_child_storage_get_version_1(pack(child), pack(key)),
+                             "bad child storage value");
+}
+bool exists(ByteSpan child, ByteSpan key) {
+  return ext_default_child_storage_exists_version_1(pack(child), pack(key)) != 0;
+}
+void set(ByteSpan child, ByteSpan key, ByteSpan value) {
+  ext_default_child_storage_set_version_1(pack(child), pack(key), pack(value));
+}
+void clear(ByteSpan child, ByteSpan key) {
+  ext_default_child_storage_clear_version_1(pack(child), pack(key));
+}
+RemovalResults kill(ByteSpan child, std::optional<uint32_t> limit) {
+  const Bytes encoded_limit = scale::encode(limit);
+  const Bytes no_cursor = scale::encode(std::optional<Bytes>());
+  return take_removal(ext_default_child_storage_clear_prefix_version_3(
+      pack(child), pack(ByteSpan()), pack(encoded_limit), pack(no_cursor)));
+}
+std::optional<Bytes> next_key(ByteSpan child, ByteSpan key) {
+  return take_optional_bytes(ext_default_child_storage_next_key_version_1(pack(child), pack(key)),
+                             "bad child next key");
+}
+Hash256 root(ByteSpan child, StateVersion version) {
+  return take_root(
+      ext_default_child_storage_root_version_2(pack(child), static_cast<uint32_t>(version)));
+}
+
+}  // namespace child_storage
+
+namespace hashing {
+
+Hash128 blake2_128(ByteSpan data) {
+  return take_array<16>(ext_hashing_blake2_128_version_1(pack(data)));
+}
+Hash256 blake2_256(ByteSpan data) {
+  return take_array<32>(ext_hashing_blake2_256_version_1(pack(data)));
+}
+ByteArray<8> twox_64(ByteSpan data) {
+  return take_array<8>(ext_hashing_twox_64_version_1(pack(data)));
+}
+Hash128 twox_128(ByteSpan data) {
+  return take_array<16>(ext_hashing_twox_128_version_1(pack(data)));
+}
+Hash256 twox_256(ByteSpan data) {
+  return take_array<32>(ext_hashing_twox_256_version_1(pack(data)));
+}
+Hash256 keccak_256(ByteSpan data) {
+  return take_array<32>(ext_hashing_keccak_256_version_1(pack(data)));
+}
+Hash256 sha2_256(ByteSpan data) {
+  return take_array<32>(ext_hashing_sha2_256_version_1(pack(data)));
+}
+
+}  // namespace hashing
+
+namespace crypto {
+
+bool ed25519_verify(const Signature64& signature, ByteSpan message, const Ed25519Public& key) {
+  return ext_crypto_ed25519_verify_version_1(ptr(signature.data()), pack(message),
+                                             ptr(key.data())) != 0;
+}
+bool sr25519_verify(const Signature64& signature, ByteSpan message, const Sr25519Public& key) {
+  return ext_crypto_sr25519_verify_version_2(ptr(signature.data()), pack(message),
+                                             ptr(key.data())) != 0;
+}
+bool ecdsa_verify(const EcdsaSignature& signature, ByteSpan message, const EcdsaPublic& key) {
+  return ext_crypto_ecdsa_verify_version_2(ptr(signature.data()), pack(message), ptr(key.data())) !=
+         0;
+}
+std::optional<EcdsaPublic> secp256k1_ecdsa_recover_compressed(const EcdsaSignature& signature,
+                                                              const Hash256& message_hash) {
+  const HostBuffer buffer(ext_crypto_secp256k1_ecdsa_recover_compressed_version_2(
+      ptr(signature.data()), ptr(message_hash.data())));
+  // Result<[u8; 33], EcdsaVerifyError>: 0 ‖ key, or 1 ‖ error.
+  const ByteSpan bytes = buffer.bytes();
+  if (bytes.size() != 34 || bytes[0] != 0) return std::nullopt;
+  EcdsaPublic key;
+  std::memcpy(key.data(), bytes.data() + 1, key.size());
+  return key;
+}
+
+}  // namespace crypto
+
+void log(LogLevel level, std::string_view target, std::string_view message) {
+  // sp-io passes the level as RuntimeInterfaceLogLevel's variant index: Error = 0 … Trace = 4.
+  ext_logging_log_version_1(static_cast<uint32_t>(level) - 1, pack(target), pack(message));
+}
+
+bool log_enabled(LogLevel level) {
+  return static_cast<uint32_t>(level) <= ext_logging_max_level_version_1();
+}
+
+void panic(std::string_view message) {
+  ext_panic_handler_abort_on_panic_version_1(pack(message));
+  __builtin_trap();
+}
+
+namespace misc {
+
+std::optional<Bytes> runtime_version(ByteSpan code) {
+  return take_optional_bytes(ext_misc_runtime_version_version_1(pack(code)),
+                             "bad runtime version answer");
+}
+
+}  // namespace misc
+
+}  // namespace canary::rt::io
