@@ -138,6 +138,15 @@ struct TypeInfo<scale::Compact<T>> {
   static void describe(TypeBuilder& b) { b.definition(CompactDef{b.type_of<T>()}); }
 };
 
+// Compact<T> of a type SCALE compacts as nothing or as a wrapper (e.g. Compact<()> in
+// MultiAddress::Index): for metadata only.
+template <class T>
+struct CompactOf {};
+template <class T>
+struct TypeInfo<CompactOf<T>> {
+  static void describe(TypeBuilder& b) { b.definition(CompactDef{b.type_of<T>()}); }
+};
+
 template <>
 struct TypeInfo<scale::BitVec> {
   static void describe(TypeBuilder& b) {

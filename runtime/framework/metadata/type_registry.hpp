@@ -173,6 +173,12 @@ class TypeBuilder {
   TypeBuilder& variant(uint8_t index, std::string name, std::vector<Field> fields = {},
                        Docs docs = {});
 
+  // The composite's fields, to add prepared ones (see described.hpp).
+  std::vector<Field>& definition_fields() {
+    if (!std::holds_alternative<CompositeDef>(description_.def)) description_.def = CompositeDef{};
+    return std::get<CompositeDef>(description_.def).fields;
+  }
+
   // Other shapes, for hand-written descriptions.
   TypeBuilder& definition(TypeDef def) {
     description_.def = std::move(def);

@@ -1,0 +1,229 @@
+// A runtime's composition (frame-support `construct_runtime!`): its pallets in order, and what is
+// generated from them — RuntimeCall (pallet index ‖ pallet call), RuntimeEvent, RuntimeError, the
+// hooks over all pallets, and the pallets' part of the metadata.
+//
+//   using Pallets = Composition<"canary_runtime", System, Timestamp, Balances, …>;
+//   Pallets::Call call = …;  call.info();  call.dispatch(origin);
+#pragma once
+
+#include <optional>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "primitives/scale/codec.hpp"
+#include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/fixed_string.hpp"
+#include "runtime/framework/metadata/runtime_metadata.hpp"
+#include "runtime/framework/pallet.hpp"
+
+namespace canary::rt {
+
+namespace composition_detail {
+
+template <class... Ts>
+struct TypeList {};
+
+template <template <class> class Pred, template <class> class Wrap, class Acc, class... Ps>
+struct Filter;
+template <template <class> class Pred, template <class> class Wrap, class... Acc>
+struct Filter<Pred, Wrap, std::variant<Acc...>> {
+  using type = std::variant<Acc...>;
+};
+template <template <class> class Pred, template <class> class Wrap, class... Acc, class P,
+          class... Ps>
+struct Filter<Pred, Wrap, std::variant<Acc...>, P, Ps...> {
+  using type = typename std::conditional_t<Pred<P>::value,
+                                           Filter<Pred, Wrap, std::variant<Acc..., Wrap<P>>, Ps...>,
+                                           Filter<Pred, Wrap, std::variant<Acc...>, Ps...>>::type;
+};
+
+template <class P>
+struct CallsPred : std::bool_constant<HasCalls<P>> {};
+template <class P>
+struct EventsPred : std::bool_constant<HasEvents<P>> {};
+template <class P>
+struct ErrorsPred : std::bool_constant<HasErrors<P>> {};
+
+}  // namespace composition_detail
+
+// One pallet's call inside RuntimeCall: encoded as the pallet index, then the call.
+template <class P>
+struct PalletCall {
+  static constexpr uint8_t kScaleIndex = P::kIndex;
+  using Pallet = P;
+  typename P::Call call;
+  CANARY_SCALE_FIELDS(call)
+};
+
+template <class P>
+struct PalletEvent {
+  static constexpr uint8_t kScaleIndex = P::kIndex;
+  using Pallet = P;
+  typename P::Event event;
+  CANARY_SCALE_FIELDS(event)
+};
+
+template <class P>
+struct PalletErrorEntry {
+  static constexpr uint8_t kScaleIndex = P::kIndex;
+  using Pallet = P;
+};
+
+template <FixedString Crate, class... Pallets>
+struct Composition {
+  static constexpr std::string_view kCrate = Crate.view();
+  using PalletTuple = std::tuple<Pallets...>;
+
+  // --- RuntimeCall.
+  struct Call {
+    using Variant = typename composition_detail::Filter<composition_detail::CallsPred, PalletCall,
+                                                        std::variant<>, Pallets...>::type;
+    Variant value;
+
+    template <class P>
+    static Call of(typename P::Call call) {
+      return Call{Variant(PalletCall<P>{std::move(call)})};
+    }
+
+    DispatchInfo info() const {
+      return std::visit(
+          [](const auto& pallet_call) {
+            return std::visit([](const auto& c) { return c.info(); }, pallet_call.call);
+          },
+          value);
+    }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      return std::visit(
+          [&](const auto& pallet_call) {
+            return std::visit([&](const auto& c) { return c.dispatch(origin); }, pallet_call.call);
+          },
+          value);
+    }
+    // (pallet name, call name), e.g. for logs and the RPC.
+    std::pair<std::string_view, std::string_view> names() const {
+      return std::visit(
+          [](const auto& pallet_call) {
+            using P = typename std::decay_t<decltype(pallet_call)>::Pallet;
+            const std::string_view call = std::visit(
+                [](const auto& c) { return std::string_view(std::decay_t<decltype(c)>::kName); },
+                pallet_call.call);
+            return std::pair<std::string_view, std::string_view>(P::kName, call);
+          },
+          value);
+    }
+
+    template <class Sink>
+    void scale_encode(Sink& out) const {
+      scale::encode_to(out, value);
+    }
+    void scale_decode(scale::Decoder& in) { scale::decode_from(in, value); }
+    static void type_info(meta::TypeBuilder& b) {
+      b.path({std::string(kCrate), "RuntimeCall"});
+      add_pallet_variants<composition_detail::CallsPred>(b, [](auto* p, meta::Registry& r) {
+        using P = std::remove_pointer_t<decltype(p)>;
+        return meta::field_of<CallType<P>>(r, std::nullopt,
+                                           "self::sp_api_hidden_includes_construct_runtime::"
+                                           "hidden_include::dispatch::CallableCallFor<" +
+                                               std::string(P::kName) + ", Runtime>");
+      });
+    }
+  };
+
+  // --- RuntimeEvent.
+  struct Event {
+    using Variant = typename composition_detail::Filter<composition_detail::EventsPred, PalletEvent,
+                                                        std::variant<>, Pallets...>::type;
+    Variant value;
+
+    template <class P>
+    static Event of(typename P::Event event) {
+      return Event{Variant(PalletEvent<P>{std::move(event)})};
+    }
+
+    template <class Sink>
+    void scale_encode(Sink& out) const {
+      scale::encode_to(out, value);
+    }
+    void scale_decode(scale::Decoder& in) { scale::decode_from(in, value); }
+    static void type_info(meta::TypeBuilder& b) {
+      b.path({std::string(kCrate), "RuntimeEvent"});
+      add_pallet_variants<composition_detail::EventsPred>(b, [](auto* p, meta::Registry& r) {
+        using P = std::remove_pointer_t<decltype(p)>;
+        return meta::field_of<EventType<P>>(r, std::nullopt,
+                                            std::string(P::kCrate) + "::Event<Runtime>");
+      });
+    }
+  };
+
+  // --- RuntimeError (metadata V15's outer error enum).
+  struct Error {
+    static void type_info(meta::TypeBuilder& b) {
+      b.path({std::string(kCrate), "RuntimeError"});
+      add_pallet_variants<composition_detail::ErrorsPred>(b, [](auto* p, meta::Registry& r) {
+        using P = std::remove_pointer_t<decltype(p)>;
+        return meta::field_of<ErrorType<P>>(r, std::nullopt,
+                                            std::string(P::kCrate) + "::Error<Runtime>");
+      });
+    }
+  };
+
+  // The runtime's own type (the generic argument of every pallet).
+  struct RuntimeType {
+    static void type_info(meta::TypeBuilder& b) {
+      b.path({std::string(kCrate), "Runtime"});
+      b.composite();
+    }
+  };
+
+  // --- Hooks, in pallet order.
+  static Weight on_initialize(BlockNumber n) {
+    Weight total;
+    ((total = total.saturating_add(call_on_initialize<Pallets>(n))), ...);
+    return total;
+  }
+  static void on_finalize(BlockNumber n) { (call_on_finalize<Pallets>(n), ...); }
+  static Weight on_idle(BlockNumber n, Weight remaining) {
+    Weight used;
+    (
+        [&] {
+          const Weight left = remaining.saturating_sub(used);
+          used = used.saturating_add(call_on_idle<Pallets>(n, left));
+        }(),
+        ...);
+    return used;
+  }
+  static Weight on_runtime_upgrade() {
+    Weight total;
+    ((total = total.saturating_add(call_on_runtime_upgrade<Pallets>())), ...);
+    return total;
+  }
+
+  // --- Metadata: the pallets, the outer enums, the runtime type.
+  static void add_metadata(meta::RuntimeMetadata& metadata) {
+    meta::Registry& r = metadata.registry;
+    (metadata.pallets.push_back(pallet_metadata<Pallets>(r)), ...);
+    metadata.runtime_type = r.id<RuntimeType>();
+    metadata.outer_enums.call_enum = r.id<Call>();
+    metadata.outer_enums.event_enum = r.id<Event>();
+    metadata.outer_enums.error_enum = r.id<Error>();
+  }
+
+ private:
+  template <template <class> class Pred, class MakeField>
+  static void add_pallet_variants(meta::TypeBuilder& b, MakeField make_field) {
+    (
+        [&] {
+          if constexpr (Pred<Pallets>::value) {
+            b.variant(Pallets::kIndex, std::string(Pallets::kName),
+                      {make_field(static_cast<Pallets*>(nullptr), b.registry())});
+          }
+        }(),
+        ...);
+  }
+};
+
+}  // namespace canary::rt

@@ -1,0 +1,202 @@
+// What a pallet is made of, and the metadata derived from it (frame-support `#[pallet]`).
+//
+// A pallet is a class template over the runtime's configuration T and its place in the runtime
+// (PalletAt<index, "Name">), with static members only; each part is optional:
+//
+//   template <class T, class At> struct Pallet {
+//     static constexpr std::string_view kName = At::kName;   // storage prefix, metadata name
+//     static constexpr uint8_t kIndex = At::kIndex;          // call/event/error index
+//     static constexpr std::string_view kCrate = "pallet_balances";  // metadata paths
+//     using Call = std::variant<transfer_allow_death, …>;    // call structs (below)
+//     using Event = std::variant<Transfer, …>;               // event structs
+//     enum class Error : uint8_t { … };  static constexpr ErrorInfo kErrors[] = {…};
+//     static void storage_metadata(std::vector<meta::StorageEntryMetadata>&, meta::Registry&);
+//     static void constants_metadata(std::vector<meta::PalletConstantMetadata>&, meta::Registry&);
+//     static Weight on_initialize(BlockNumber); static void on_finalize(BlockNumber);
+//     static Weight on_idle(BlockNumber, Weight remaining); static Weight on_runtime_upgrade();
+//   };
+//
+// A call struct has kScaleIndex, kName, fields() with CANARY_DESCRIBED(), `DispatchInfo info()
+// const` and `DispatchResultWithPostInfo dispatch(const Origin&) const`; an event struct has
+// kScaleIndex, kName, fields() with CANARY_DESCRIBED(). Optional `static constexpr const char*
+// kDocs` on calls, events and pallets become metadata docs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "runtime/framework/described.hpp"
+#include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/fixed_string.hpp"
+#include "runtime/framework/metadata/runtime_metadata.hpp"
+#include "runtime/framework/metadata/type_registry.hpp"
+#include "runtime/framework/types/weight.hpp"
+
+namespace canary::rt {
+
+using BlockNumber = uint32_t;
+
+template <uint8_t Index, FixedString Name>
+struct PalletAt {
+  static constexpr uint8_t kIndex = Index;
+  static constexpr std::string_view kName = Name.view();
+};
+
+struct ErrorInfo {
+  const char* name;
+  const char* docs;
+};
+
+// --- What a pallet has.
+
+template <class P>
+concept HasCalls = requires { typename P::Call; };
+template <class P>
+concept HasEvents = requires { typename P::Event; };
+template <class P>
+concept HasErrors = requires { P::kErrors; };
+template <class P>
+concept HasStorage = requires(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
+  P::storage_metadata(e, r);
+};
+template <class P>
+concept HasConstants = requires(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
+  P::constants_metadata(c, r);
+};
+
+template <class X>
+concept HasDocs = requires { X::kDocs; };
+
+template <class X>
+meta::Docs docs_of() {
+  if constexpr (HasDocs<X>) {
+    return {std::string(X::kDocs)};
+  } else {
+    return {};
+  }
+}
+
+// A pallet's error as a DispatchError.
+template <class P>
+DispatchError pallet_error(typename P::Error error) {
+  return module_error(P::kIndex, static_cast<uint8_t>(error));
+}
+
+// --- Metadata of a pallet's enums.
+
+// The variants of a std::variant of described structs (calls, events).
+template <class Variant>
+struct VariantAlternatives;
+template <class... Alts>
+struct VariantAlternatives<std::variant<Alts...>> {
+  static void add(meta::TypeBuilder& b) {
+    (b.variant(Alts::kScaleIndex, std::string(Alts::kName),
+               metadata_fields(b.registry(), Alts::fields()), docs_of<Alts>()),
+     ...);
+  }
+};
+
+// The path of a pallet's enum: [crate, "pallet", "Call"] with params T and I (FRAME's generic
+// parameters, which carry no type here).
+template <class P>
+void pallet_enum_path(meta::TypeBuilder& b, const char* name) {
+  b.path({std::string(P::kCrate), "pallet", name});
+  b.unused_param("T");
+  if constexpr (requires { P::kInstanced; }) b.unused_param("I");
+}
+
+template <class P>
+struct CallType {
+  static void type_info(meta::TypeBuilder& b) {
+    pallet_enum_path<P>(b, "Call");
+    b.docs("Contains a variant per dispatchable extrinsic that this pallet has.");
+    VariantAlternatives<typename P::Call>::add(b);
+  }
+};
+
+template <class P>
+struct EventType {
+  static void type_info(meta::TypeBuilder& b) {
+    pallet_enum_path<P>(b, "Event");
+    b.docs("The `Event` enum of this pallet");
+    VariantAlternatives<typename P::Event>::add(b);
+  }
+};
+
+template <class P>
+struct ErrorType {
+  static void type_info(meta::TypeBuilder& b) {
+    pallet_enum_path<P>(b, "Error");
+    b.docs("The `Error` enum of this pallet.");
+    uint8_t index = 0;
+    for (const ErrorInfo& error : P::kErrors) {
+      meta::Docs docs;
+      if (error.docs != nullptr && error.docs[0] != '\0') docs.push_back(error.docs);
+      b.variant(index++, error.name, {}, std::move(docs));
+    }
+  }
+};
+
+// The pallet's metadata entry (names and type ids; the types land in the registry).
+template <class P>
+meta::PalletMetadata pallet_metadata(meta::Registry& registry) {
+  meta::PalletMetadata out;
+  out.name = std::string(P::kName);
+  out.index = P::kIndex;
+  out.docs = docs_of<P>();
+  if constexpr (HasStorage<P>) {
+    meta::PalletStorageMetadata storage;
+    storage.prefix = std::string(P::kName);
+    P::storage_metadata(storage.entries, registry);
+    out.storage = std::move(storage);
+  }
+  if constexpr (HasCalls<P>) out.calls = meta::TypeRef{registry.id<CallType<P>>()};
+  if constexpr (HasEvents<P>) out.event = meta::TypeRef{registry.id<EventType<P>>()};
+  if constexpr (HasConstants<P>) P::constants_metadata(out.constants, registry);
+  if constexpr (HasErrors<P>) out.error = meta::TypeRef{registry.id<ErrorType<P>>()};
+  return out;
+}
+
+// A constant's metadata: its type and SCALE-encoded value.
+template <class V>
+meta::PalletConstantMetadata constant(meta::Registry& registry, std::string name, const V& value,
+                                      meta::Docs docs = {}) {
+  return {std::move(name), registry.id<V>(), scale::encode(value), std::move(docs)};
+}
+
+// --- Hooks, with their defaults.
+
+template <class P>
+Weight call_on_initialize(BlockNumber n) {
+  if constexpr (requires { P::on_initialize(n); }) {
+    return P::on_initialize(n);
+  } else {
+    return Weight::zero();
+  }
+}
+template <class P>
+void call_on_finalize(BlockNumber n) {
+  if constexpr (requires { P::on_finalize(n); }) P::on_finalize(n);
+}
+template <class P>
+Weight call_on_idle(BlockNumber n, Weight remaining) {
+  if constexpr (requires { P::on_idle(n, remaining); }) {
+    return P::on_idle(n, remaining);
+  } else {
+    return Weight::zero();
+  }
+}
+template <class P>
+Weight call_on_runtime_upgrade() {
+  if constexpr (requires { P::on_runtime_upgrade(); }) {
+    return P::on_runtime_upgrade();
+  } else {
+    return Weight::zero();
+  }
+}
+
+}  // namespace canary::rt
