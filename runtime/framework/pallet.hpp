@@ -29,6 +29,7 @@
 #include <variant>
 #include <vector>
 
+#include "primitives/scale/scale.hpp"
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/fixed_string.hpp"
