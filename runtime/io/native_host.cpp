@@ -13,6 +13,8 @@
 #include "runtime/io/misc.hpp"
 #include "runtime/io/native_context.hpp"
 #include "runtime/io/storage.hpp"
+#include "runtime/io/trie.hpp"
+#include "state/trie/trie_root.hpp"
 
 namespace canary::rt::io {
 
@@ -145,6 +147,14 @@ Hash256 sha2_256(ByteSpan data) {
 }
 
 }  // namespace hashing
+
+namespace trie {
+
+Hash256 blake2_256_ordered_root(const std::vector<Bytes>& values, StateVersion version) {
+  return state::ordered_trie_root(std::span<const Bytes>(values), state_version(version));
+}
+
+}  // namespace trie
 
 namespace crypto {
 

@@ -12,6 +12,7 @@
 #include "runtime/io/logging.hpp"
 #include "runtime/io/misc.hpp"
 #include "runtime/io/storage.hpp"
+#include "runtime/io/trie.hpp"
 
 #define CANARY_HOST(name) __attribute__((import_module("env"), import_name(#name)))
 
@@ -52,6 +53,8 @@ CANARY_HOST(ext_crypto_ed25519_verify_version_1) uint32_t ext_crypto_ed25519_ver
 CANARY_HOST(ext_crypto_sr25519_verify_version_2) uint32_t ext_crypto_sr25519_verify_version_2(uint32_t sig, uint64_t msg, uint32_t key);
 CANARY_HOST(ext_crypto_ecdsa_verify_version_2) uint32_t ext_crypto_ecdsa_verify_version_2(uint32_t sig, uint64_t msg, uint32_t key);
 CANARY_HOST(ext_crypto_secp256k1_ecdsa_recover_compressed_version_2) uint64_t ext_crypto_secp256k1_ecdsa_recover_compressed_version_2(uint32_t sig, uint32_t msg);
+
+CANARY_HOST(ext_trie_blake2_256_ordered_root_version_2) uint32_t ext_trie_blake2_256_ordered_root_version_2(uint64_t input, uint32_t version);
 
 CANARY_HOST(ext_logging_log_version_1) void ext_logging_log_version_1(uint32_t level, uint64_t target, uint64_t message);
 CANARY_HOST(ext_logging_max_level_version_1) uint32_t ext_logging_max_level_version_1();
@@ -250,6 +253,16 @@ Hash256 sha2_256(ByteSpan data) {
 }
 
 }  // namespace hashing
+
+namespace trie {
+
+Hash256 blake2_256_ordered_root(const std::vector<Bytes>& values, StateVersion version) {
+  const Bytes input = scale::encode(values);
+  return take_array<32>(
+      ext_trie_blake2_256_ordered_root_version_2(pack(input), static_cast<uint32_t>(version)));
+}
+
+}  // namespace trie
 
 namespace crypto {
 

@@ -147,6 +147,15 @@ struct TypeInfo<CompactOf<T>> {
   static void describe(TypeBuilder& b) { b.definition(CompactDef{b.type_of<T>()}); }
 };
 
+// Vec<T> for metadata only, where the C++ vector type itself is described otherwise (e.g. the
+// digest, whose vector is the composite Digest { logs: Vec<DigestItem> }).
+template <class T>
+struct SequenceOf {};
+template <class T>
+struct TypeInfo<SequenceOf<T>> {
+  static void describe(TypeBuilder& b) { b.definition(SequenceDef{b.type_of<T>()}); }
+};
+
 template <>
 struct TypeInfo<scale::BitVec> {
   static void describe(TypeBuilder& b) {

@@ -1,0 +1,677 @@
+// frame_system: accounts (nonce, reference counts, the balances pallet's data), the block being
+// built (number, parent hash, digest, extrinsics, weight, events with topics), the block hash
+// history, runtime upgrades (`set_code` with its version checks) and root's raw storage access.
+// The executive drives it through initialize / note_* / finalize; other pallets use the account
+// reference counting and deposit_event.
+//
+// The runtime's configuration T provides: AccountData (stored in AccountInfo::data), Pallets (the
+// composition, for RuntimeEvent), kBlockHashCount, kSs58Prefix, version(), block_weights(),
+// block_length(), kDbWeight, and optionally on_new_account / on_killed_account.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "primitives/block/header.hpp"
+#include "primitives/runtime/runtime_version.hpp"
+#include "primitives/scale/scale.hpp"
+#include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/metadata/storage_metadata.hpp"
+#include "runtime/framework/pallet.hpp"
+#include "runtime/framework/storage.hpp"
+#include "runtime/io/hashing.hpp"
+#include "runtime/io/logging.hpp"
+#include "runtime/io/misc.hpp"
+#include "runtime/io/storage.hpp"
+#include "runtime/io/trie.hpp"
+#include "runtime/pallets/system/types.hpp"
+
+namespace canary::rt::pallets::system {
+
+// Well-known keys outside any pallet (sp-storage well_known_keys).
+inline const Bytes& code_key() {
+  static const Bytes key = to_bytes(":code");
+  return key;
+}
+inline const Bytes& heap_pages_key() {
+  static const Bytes key = to_bytes(":heappages");
+  return key;
+}
+inline const Bytes& extrinsic_index_key() {
+  static const Bytes key = to_bytes(":extrinsic_index");
+  return key;
+}
+inline const Bytes& intrablock_entropy_key() {
+  static const Bytes key = to_bytes(":intrablock_entropy");
+  return key;
+}
+
+enum class IncRefStatus : uint8_t { kCreated, kExisted };
+enum class DecRefStatus : uint8_t { kReaped, kExists };
+
+// The extra weight of a KeyValue in set_storage and the like.
+using KeyValue = std::tuple<Bytes, Bytes>;
+
+template <class T, class At>
+struct Pallet {
+  static constexpr std::string_view kName = At::kName;
+  static constexpr uint8_t kIndex = At::kIndex;
+  static constexpr std::string_view kCrate = "frame_system";
+
+  using AccountData = typename T::AccountData;
+  using Info = AccountInfo<AccountData>;
+
+  // --- Storage.
+  using Account = StorageMap<Pallet, "Account", Blake2_128Concat, AccountId32, Info, ValueQuery>;
+  using ExtrinsicCount = StorageValue<Pallet, "ExtrinsicCount", uint32_t>;
+  using InherentsApplied = StorageValue<Pallet, "InherentsApplied", bool, ValueQuery>;
+  using BlockWeight = StorageValue<Pallet, "BlockWeight", ConsumedWeight, ValueQuery>;
+  using AllExtrinsicsLen = StorageValue<Pallet, "AllExtrinsicsLen", uint32_t>;
+  using BlockHash = StorageMap<Pallet, "BlockHash", Twox64Concat, BlockNumber, H256, ValueQuery>;
+  using ExtrinsicData =
+      StorageMap<Pallet, "ExtrinsicData", Twox64Concat, uint32_t, Bytes, ValueQuery>;
+  using Number = StorageValue<Pallet, "Number", BlockNumber, ValueQuery>;
+  using ParentHash = StorageValue<Pallet, "ParentHash", H256, ValueQuery>;
+  using Digest = StorageValue<Pallet, "Digest", block::Digest, ValueQuery>;
+  using EventCount = StorageValue<Pallet, "EventCount", uint32_t, ValueQuery>;
+  using EventTopics = StorageMap<Pallet, "EventTopics", Blake2_128Concat, H256,
+                                 std::vector<std::tuple<BlockNumber, uint32_t>>, ValueQuery>;
+  using LastRuntimeUpgrade = StorageValue<Pallet, "LastRuntimeUpgrade", LastRuntimeUpgradeInfo>;
+  using UpgradedToU32RefCount = StorageValue<Pallet, "UpgradedToU32RefCount", bool, ValueQuery>;
+  using UpgradedToTripleRefCount =
+      StorageValue<Pallet, "UpgradedToTripleRefCount", bool, ValueQuery>;
+  using ExecutionPhase = StorageValue<Pallet, "ExecutionPhase", Phase>;
+  using AuthorizedUpgrade = StorageValue<Pallet, "AuthorizedUpgrade", CodeUpgradeAuthorization>;
+  using ExtrinsicWeightReclaimed =
+      StorageValue<Pallet, "ExtrinsicWeightReclaimed", Weight, ValueQuery>;
+
+  // The Events item holds RuntimeEvent records; its type is only known once the runtime is
+  // composed, so it is resolved lazily.
+  template <class Runtime = T>
+  using EventsOf =
+      StorageValue<Pallet, "Events", std::vector<EventRecord<typename Runtime::Pallets::Event>>,
+                   ValueQuery>;
+
+  // --- Errors.
+  enum class Error : uint8_t {
+    kInvalidSpecName = 0,
+    kSpecVersionNeedsToIncrease = 1,
+    kFailedToExtractRuntimeVersion = 2,
+    kNonDefaultComposite = 3,
+    kNonZeroRefCount = 4,
+    kCallFiltered = 5,
+    kMultiBlockMigrationsOngoing = 6,
+    kNothingAuthorized = 7,
+    kUnauthorized = 8,
+  };
+  static constexpr ErrorInfo kErrors[] = {
+      {"InvalidSpecName",
+       "The name of specification does not match between the current runtime\nand the new "
+       "runtime."},
+      {"SpecVersionNeedsToIncrease",
+       "The specification version is not allowed to decrease between the current runtime\nand "
+       "the new runtime."},
+      {"FailedToExtractRuntimeVersion",
+       "Failed to extract the runtime version from the new runtime.\n\nEither calling "
+       "`Core_version` or decoding `RuntimeVersion` failed."},
+      {"NonDefaultComposite", "Suicide called when the account has non-default composite data."},
+      {"NonZeroRefCount",
+       "There is a non-zero reference count preventing the account from being purged."},
+      {"CallFiltered", "The origin filter prevent the call to be dispatched."},
+      {"MultiBlockMigrationsOngoing",
+       "A multi-block migration is ongoing and prevents the current code from being replaced."},
+      {"NothingAuthorized", "No upgrade authorized."},
+      {"Unauthorized", "The submitted code is not authorized."},
+  };
+
+  // --- Events.
+  struct ExtrinsicSuccess {
+    static constexpr uint8_t kScaleIndex = 0;
+    static constexpr std::string_view kName = "ExtrinsicSuccess";
+    static constexpr const char* kDocs = "An extrinsic completed successfully.";
+    DispatchInfo dispatch_info;
+    static constexpr auto fields() {
+      return std::tuple{field("dispatch_info", &ExtrinsicSuccess::dispatch_info, "DispatchInfo")};
+    }
+    CANARY_DESCRIBED()
+  };
+  struct ExtrinsicFailed {
+    static constexpr uint8_t kScaleIndex = 1;
+    static constexpr std::string_view kName = "ExtrinsicFailed";
+    static constexpr const char* kDocs = "An extrinsic failed.";
+    DispatchError dispatch_error;
+    DispatchInfo dispatch_info;
+    static constexpr auto fields() {
+      return std::tuple{field("dispatch_error", &ExtrinsicFailed::dispatch_error, "DispatchError"),
+                        field("dispatch_info", &ExtrinsicFailed::dispatch_info, "DispatchInfo")};
+    }
+    CANARY_DESCRIBED()
+  };
+  struct CodeUpdated {
+    static constexpr uint8_t kScaleIndex = 2;
+    static constexpr std::string_view kName = "CodeUpdated";
+    static constexpr const char* kDocs = "`:code` was updated.";
+    static constexpr auto fields() { return std::tuple{}; }
+    CANARY_DESCRIBED()
+  };
+  struct NewAccount {
+    static constexpr uint8_t kScaleIndex = 3;
+    static constexpr std::string_view kName = "NewAccount";
+    static constexpr const char* kDocs = "A new account was created.";
+    AccountId32 account;
+    static constexpr auto fields() {
+      return std::tuple{field("account", &NewAccount::account, "T::AccountId")};
+    }
+    CANARY_DESCRIBED()
+  };
+  struct KilledAccount {
+    static constexpr uint8_t kScaleIndex = 4;
+    static constexpr std::string_view kName = "KilledAccount";
+    static constexpr const char* kDocs = "An account was reaped.";
+    AccountId32 account;
+    static constexpr auto fields() {
+      return std::tuple{field("account", &KilledAccount::account, "T::AccountId")};
+    }
+    CANARY_DESCRIBED()
+  };
+  struct Remarked {
+    static constexpr uint8_t kScaleIndex = 5;
+    static constexpr std::string_view kName = "Remarked";
+    static constexpr const char* kDocs = "On on-chain remark happened.";
+    AccountId32 sender;
+    H256 hash;
+    static constexpr auto fields() {
+      return std::tuple{field("sender", &Remarked::sender, "T::AccountId"),
+                        field("hash", &Remarked::hash, "T::Hash")};
+    }
+    CANARY_DESCRIBED()
+  };
+  struct UpgradeAuthorized {
+    static constexpr uint8_t kScaleIndex = 6;
+    static constexpr std::string_view kName = "UpgradeAuthorized";
+    static constexpr const char* kDocs = "An upgrade was authorized.";
+    H256 code_hash;
+    bool check_version = true;
+    static constexpr auto fields() {
+      return std::tuple{field("code_hash", &UpgradeAuthorized::code_hash, "T::Hash"),
+                        field("check_version", &UpgradeAuthorized::check_version, "bool")};
+    }
+    CANARY_DESCRIBED()
+  };
+  using Event = std::variant<ExtrinsicSuccess, ExtrinsicFailed, CodeUpdated, NewAccount,
+                             KilledAccount, Remarked, UpgradeAuthorized>;
+
+  static void deposit_event(Event event) { deposit_event_indexed({}, std::move(event)); }
+  static void deposit_event_indexed(const std::vector<H256>& topics, Event event) {
+    deposit_runtime_event(topics, T::Pallets::Event::template of<Pallet>(std::move(event)));
+  }
+
+  // Records an event of any pallet (with topics for indexed lookups); none at genesis.
+  template <class RuntimeEvent>
+  static void deposit_runtime_event(const std::vector<H256>& topics, RuntimeEvent event) {
+    const BlockNumber number = Number::get();
+    if (number == 0) return;
+    EventRecord<RuntimeEvent> record;
+    record.phase = ExecutionPhase::get().value_or(Phase::initialization());
+    record.event = std::move(event);
+    record.topics = topics;
+    const uint32_t index = EventCount::get();
+    if (index == UINT32_MAX) return;
+    EventCount::put(index + 1);
+    EventsOf<>::append(record);
+    for (const H256& topic : topics) {
+      EventTopics::append(topic, std::tuple<BlockNumber, uint32_t>{number, index});
+    }
+  }
+
+  // --- Calls.
+  struct remark {
+    static constexpr uint8_t kScaleIndex = 0;
+    static constexpr std::string_view kName = "remark";
+    static constexpr const char* kDocs =
+        "Make some on-chain remark.\n\nCan be executed by every `origin`.";
+    Bytes remark_data;
+    static constexpr auto fields() {
+      return std::tuple{field("remark", &remark::remark_data, "Vec<u8>")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const { return {weights::remark(remark_data.size())}; }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (origin.kind == Origin::Kind::kNone) return with_post_info(unexpected(bad_origin()));
+      return PostDispatchInfo{};
+    }
+  };
+  struct set_heap_pages {
+    static constexpr uint8_t kScaleIndex = 1;
+    static constexpr std::string_view kName = "set_heap_pages";
+    static constexpr const char* kDocs =
+        "Set the number of pages in the WebAssembly environment's heap.";
+    uint64_t pages = 0;
+    static constexpr auto fields() {
+      return std::tuple{field("pages", &set_heap_pages::pages, "u64")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const { return {weights::set_heap_pages(), DispatchClass::kOperational}; }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto root = ensure_root(origin); !root) return with_post_info(root);
+      io::storage::set(heap_pages_key(), scale::encode(pages));
+      deposit_log(block::DigestRuntimeEnvironmentUpdated{});
+      return PostDispatchInfo{};
+    }
+  };
+  struct set_code {
+    static constexpr uint8_t kScaleIndex = 2;
+    static constexpr std::string_view kName = "set_code";
+    static constexpr const char* kDocs = "Set the new runtime code.";
+    Bytes code;
+    static constexpr auto fields() { return std::tuple{field("code", &set_code::code, "Vec<u8>")}; }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const {
+      return {T::block_weights().max_block, DispatchClass::kOperational};
+    }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto root = ensure_root(origin); !root) return with_post_info(root);
+      if (auto checked = can_set_code(code); !checked) return with_post_info(checked);
+      update_code_in_storage(code);
+      // The weight is not yet known exactly; it never pays (root).
+      return PostDispatchInfo{std::nullopt, Pays::kNo};
+    }
+  };
+  struct set_code_without_checks {
+    static constexpr uint8_t kScaleIndex = 3;
+    static constexpr std::string_view kName = "set_code_without_checks";
+    static constexpr const char* kDocs =
+        "Set the new runtime code without doing any checks of the given `code`.";
+    Bytes code;
+    static constexpr auto fields() {
+      return std::tuple{field("code", &set_code_without_checks::code, "Vec<u8>")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const {
+      return {T::block_weights().max_block, DispatchClass::kOperational};
+    }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto root = ensure_root(origin); !root) return with_post_info(root);
+      update_code_in_storage(code);
+      return PostDispatchInfo{std::nullopt, Pays::kNo};
+    }
+  };
+  struct set_storage {
+    static constexpr uint8_t kScaleIndex = 4;
+    static constexpr std::string_view kName = "set_storage";
+    static constexpr const char* kDocs = "Set some items of storage.";
+    std::vector<KeyValue> items;
+    static constexpr auto fields() {
+      return std::tuple{field("items", &set_storage::items, "Vec<KeyValue>")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const {
+      return {T::kDbWeight.writes(items.size()), DispatchClass::kOperational};
+    }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto root = ensure_root(origin); !root) return with_post_info(root);
+      for (const auto& [key, value] : items) io::storage::set(key, value);
+      return PostDispatchInfo{};
+    }
+  };
+  struct kill_storage {
+    static constexpr uint8_t kScaleIndex = 5;
+    static constexpr std::string_view kName = "kill_storage";
+    static constexpr const char* kDocs = "Kill some items from storage.";
+    std::vector<Bytes> keys;
+    static constexpr auto fields() {
+      return std::tuple{field("keys", &kill_storage::keys, "Vec<Key>")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const {
+      return {T::kDbWeight.writes(keys.size()), DispatchClass::kOperational};
+    }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto root = ensure_root(origin); !root) return with_post_info(root);
+      for (const Bytes& key : keys) io::storage::clear(key);
+      return PostDispatchInfo{};
+    }
+  };
+  struct kill_prefix {
+    static constexpr uint8_t kScaleIndex = 6;
+    static constexpr std::string_view kName = "kill_prefix";
+    static constexpr const char* kDocs =
+        "Kill all storage items with a key that starts with the given prefix.";
+    Bytes prefix;
+    uint32_t subkeys = 0;
+    static constexpr auto fields() {
+      return std::tuple{field("prefix", &kill_prefix::prefix, "Key"),
+                        field("subkeys", &kill_prefix::subkeys, "u32")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const {
+      return {T::kDbWeight.writes(uint64_t{subkeys} + 1), DispatchClass::kOperational};
+    }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto root = ensure_root(origin); !root) return with_post_info(root);
+      io::storage::clear_prefix(prefix, subkeys);
+      return PostDispatchInfo{};
+    }
+  };
+  struct remark_with_event {
+    static constexpr uint8_t kScaleIndex = 7;
+    static constexpr std::string_view kName = "remark_with_event";
+    static constexpr const char* kDocs = "Make some on-chain remark and emit event.";
+    Bytes remark_data;
+    static constexpr auto fields() {
+      return std::tuple{field("remark", &remark_with_event::remark_data, "Vec<u8>")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const { return {weights::remark_with_event(remark_data.size())}; }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      auto who = ensure_signed(origin);
+      if (!who) return with_post_info(unexpected(who.error()));
+      const H256 hash{io::hashing::blake2_256(remark_data)};
+      deposit_event_indexed({hash}, Remarked{*who, hash});
+      return PostDispatchInfo{};
+    }
+  };
+  using Call = std::variant<remark, set_heap_pages, set_code, set_code_without_checks, set_storage,
+                            kill_storage, kill_prefix, remark_with_event>;
+
+  // Estimated weights in ps (to be replaced by Canary's own benchmark results).
+  struct weights {
+    static Weight remark(size_t bytes) {
+      return Weight::from_parts(1'935'000 + 388 * uint64_t(bytes), 0);
+    }
+    static Weight remark_with_event(size_t bytes) {
+      return Weight::from_parts(5'606'000 + 1'747 * uint64_t(bytes), 0);
+    }
+    static Weight set_heap_pages() {
+      return Weight::from_parts(3'415'000, 0).saturating_add(T::kDbWeight.writes(1));
+    }
+  };
+
+  // --- Accounts.
+  static Info account(const AccountId32& who) { return Account::get(who); }
+  static bool account_exists(const AccountId32& who) { return Account::contains_key(who); }
+  static Nonce account_nonce(const AccountId32& who) { return Account::get(who).nonce; }
+  static void inc_account_nonce(const AccountId32& who) {
+    Account::mutate(who, [](Info& a) { a.nonce += 1; });
+  }
+  static RefCount providers(const AccountId32& who) { return Account::get(who).providers; }
+  static RefCount consumers(const AccountId32& who) { return Account::get(who).consumers; }
+  static RefCount sufficients(const AccountId32& who) { return Account::get(who).sufficients; }
+
+  static IncRefStatus inc_providers(const AccountId32& who) {
+    Info account = Account::get(who);
+    const bool created = account.providers == 0 && account.sufficients == 0;
+    account.providers += 1;
+    Account::insert(who, account);
+    if (created) on_created_account(who);
+    return created ? IncRefStatus::kCreated : IncRefStatus::kExisted;
+  }
+
+  static Result<DecRefStatus, DispatchError> dec_providers(const AccountId32& who) {
+    auto stored = Account::try_get(who);
+    if (!stored) {
+      io::log(io::LogLevel::kError, "runtime::system",
+              "Logic error: Account already dead when reducing provider");
+      return DecRefStatus::kReaped;
+    }
+    Info account = std::move(*stored);
+    if (account.providers == 0) {
+      io::log(io::LogLevel::kError, "runtime::system",
+              "Logic error: Unexpected underflow in reducing provider");
+      account.providers = 1;
+    }
+    if (account.providers == 1 && account.consumers == 0 && account.sufficients == 0) {
+      Account::remove(who);
+      on_killed_account(who);
+      return DecRefStatus::kReaped;
+    }
+    if (account.providers == 1 && account.consumers > 0) {
+      return unexpected(dispatch_error(DispatchError::Kind::kConsumerRemaining));
+    }
+    account.providers -= 1;
+    Account::insert(who, account);
+    return DecRefStatus::kExists;
+  }
+
+  static IncRefStatus inc_sufficients(const AccountId32& who) {
+    Info account = Account::get(who);
+    const bool created = account.providers + account.sufficients == 0;
+    account.sufficients += 1;
+    Account::insert(who, account);
+    if (created) on_created_account(who);
+    return created ? IncRefStatus::kCreated : IncRefStatus::kExisted;
+  }
+
+  static DecRefStatus dec_sufficients(const AccountId32& who) {
+    auto stored = Account::try_get(who);
+    if (!stored) return DecRefStatus::kReaped;
+    Info account = std::move(*stored);
+    if (account.sufficients == 0) account.sufficients = 1;
+    if (account.sufficients == 1 && account.consumers == 0 && account.providers == 0) {
+      Account::remove(who);
+      on_killed_account(who);
+      return DecRefStatus::kReaped;
+    }
+    account.sufficients -= 1;
+    Account::insert(who, account);
+    return DecRefStatus::kExists;
+  }
+
+  // T::kMaxConsumers (frame_system's MaxConsumers, 16 on Kusama) bounds the consumers.
+  static DispatchResult inc_consumers(const AccountId32& who) {
+    Info account = Account::get(who);
+    if (account.providers == 0)
+      return unexpected(dispatch_error(DispatchError::Kind::kNoProviders));
+    if (account.consumers >= T::kMaxConsumers) {
+      return unexpected(dispatch_error(DispatchError::Kind::kTooManyConsumers));
+    }
+    account.consumers += 1;
+    Account::insert(who, account);
+    return {};
+  }
+  static void dec_consumers(const AccountId32& who) {
+    if (!Account::contains_key(who)) return;
+    Account::mutate(who, [](Info& a) {
+      if (a.consumers > 0) a.consumers -= 1;
+    });
+  }
+  static bool can_dec_provider(const AccountId32& who) {
+    const Info a = Account::get(who);
+    return a.consumers == 0 || a.providers > 1;
+  }
+  static bool can_inc_consumer(const AccountId32& who) {
+    const Info a = Account::get(who);
+    return a.providers > 0 && a.consumers < T::kMaxConsumers;
+  }
+
+  // --- The block being built.
+  static BlockNumber block_number() { return Number::get(); }
+  static H256 parent_hash() { return ParentHash::get(); }
+  static std::optional<uint32_t> extrinsic_index() {
+    auto raw = io::storage::get(extrinsic_index_key());
+    if (!raw) return std::nullopt;
+    auto index = scale::decode<uint32_t>(*raw);
+    return index ? std::optional<uint32_t>(*index) : std::nullopt;
+  }
+  static void deposit_log(block::DigestItem item) {
+    Digest::mutate([&](block::Digest& digest) { digest.push_back(std::move(item)); });
+  }
+  static ConsumedWeight block_weight() { return BlockWeight::get(); }
+  static void register_extra_weight_unchecked(Weight weight, DispatchClass dispatch_class) {
+    BlockWeight::mutate([&](ConsumedWeight& consumed) {
+      Weight& w = consumed.get(dispatch_class);
+      w = w.saturating_add(weight);
+    });
+  }
+
+  static void reset_events() {
+    EventsOf<>::kill();
+    EventCount::kill();
+    EventTopics::clear();
+  }
+
+  static void initialize(BlockNumber number, const H256& parent, const block::Digest& digest) {
+    ExecutionPhase::put(Phase::initialization());
+    io::storage::set(extrinsic_index_key(), scale::encode(uint32_t{0}));
+    Bytes seed = to_bytes("frame_system::initialize");
+    seed.insert(seed.end(), parent.bytes.begin(), parent.bytes.end());
+    const Hash256 entropy = io::hashing::blake2_256(seed);
+    io::storage::set(intrablock_entropy_key(), entropy);
+    Number::put(number);
+    Digest::put(digest);
+    ParentHash::put(parent);
+    if (number > 0) BlockHash::insert(number - 1, parent);
+    BlockWeight::kill();
+  }
+
+  static void note_finished_initialize() { ExecutionPhase::put(Phase::apply_extrinsic(0)); }
+  static void note_extrinsic(Bytes encoded) {
+    ExtrinsicData::insert(extrinsic_index().value_or(0), encoded);
+  }
+  static void note_applied_extrinsic(const DispatchResultWithPostInfo& result,
+                                     const DispatchInfo& info) {
+    const PostDispatchInfo post = result ? *result : result.error().post_info;
+    DispatchInfo event_info;
+    event_info.weight = post.calc_actual_weight(info).saturating_add(
+        T::block_weights().per_class.get(info.dispatch_class).base_extrinsic);
+    event_info.dispatch_class = info.dispatch_class;
+    event_info.pays_fee = post.pays(info);
+    if (result) {
+      deposit_event(ExtrinsicSuccess{event_info});
+    } else {
+      deposit_event(ExtrinsicFailed{result.error().error, event_info});
+    }
+    const uint32_t next = extrinsic_index().value_or(0) + 1;
+    io::storage::set(extrinsic_index_key(), scale::encode(next));
+    ExecutionPhase::put(Phase::apply_extrinsic(next));
+    ExtrinsicWeightReclaimed::kill();
+  }
+  static void note_finished_extrinsics() {
+    const uint32_t count = extrinsic_index().value_or(0);
+    io::storage::clear(extrinsic_index_key());
+    ExtrinsicCount::put(count);
+    ExecutionPhase::put(Phase::finalization());
+  }
+
+  // Ends the block: the header with the extrinsics root and the state root of everything so far.
+  static block::Header finalize() {
+    ExecutionPhase::kill();
+    AllExtrinsicsLen::kill();
+    io::storage::clear(intrablock_entropy_key());
+    InherentsApplied::kill();
+    block::Header header;
+    header.number = Number::get();
+    header.parent_hash = ParentHash::get().bytes;
+    header.digest = Digest::get();
+    const uint32_t count = ExtrinsicCount::take().value_or(0);
+    std::vector<Bytes> extrinsics;
+    extrinsics.reserve(count);
+    for (uint32_t i = 0; i < count; ++i) extrinsics.push_back(ExtrinsicData::take(i));
+    const runtime::RuntimeVersion& version = T::version();
+    header.extrinsics_root = io::trie::blake2_256_ordered_root(
+        extrinsics, version.extrinsics_root_state_version() == 1 ? io::StateVersion::kV1
+                                                                 : io::StateVersion::kV0);
+    // Keep BlockHashCount hashes (and the genesis hash).
+    const BlockNumber to_remove =
+        header.number > T::kBlockHashCount ? header.number - T::kBlockHashCount - 1 : 0;
+    if (to_remove != 0) BlockHash::remove(to_remove);
+    header.state_root = io::storage::root(version.state_version() == 1 ? io::StateVersion::kV1
+                                                                       : io::StateVersion::kV0);
+    return header;
+  }
+
+  // --- Runtime upgrades.
+  static DispatchResult can_set_code(ByteSpan code) {
+    const auto encoded = io::misc::runtime_version(code);
+    if (!encoded) return unexpected(pallet_error<Pallet>(Error::kFailedToExtractRuntimeVersion));
+    auto next = runtime::decode_runtime_version(*encoded);
+    if (!next) return unexpected(pallet_error<Pallet>(Error::kFailedToExtractRuntimeVersion));
+    const runtime::RuntimeVersion& current = T::version();
+    if (next->spec_name != current.spec_name) {
+      return unexpected(pallet_error<Pallet>(Error::kInvalidSpecName));
+    }
+    if (next->spec_version <= current.spec_version) {
+      return unexpected(pallet_error<Pallet>(Error::kSpecVersionNeedsToIncrease));
+    }
+    return {};
+  }
+  static void update_code_in_storage(ByteSpan code) {
+    io::storage::set(code_key(), code);
+    deposit_log(block::DigestRuntimeEnvironmentUpdated{});
+    deposit_event(CodeUpdated{});
+  }
+
+  // --- Metadata.
+  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
+    using meta::append_storage_entries;
+    append_storage_entries<Account>(e, r,
+                                    {" The full account information for a particular account ID."});
+    append_storage_entries<ExtrinsicCount>(e, r,
+                                           {" Total extrinsics count for the current block."});
+    append_storage_entries<InherentsApplied>(e, r, {" Whether all inherents have been applied."});
+    append_storage_entries<BlockWeight>(e, r, {" The current weight for the block."});
+    append_storage_entries<AllExtrinsicsLen>(
+        e, r, {" Total length (in bytes) for all extrinsics put together, for the current block."});
+    append_storage_entries<BlockHash>(e, r, {" Map of block numbers to block hashes."});
+    append_storage_entries<ExtrinsicData>(
+        e, r, {" Extrinsics data for the current block (maps an extrinsic's index to its data)."});
+    append_storage_entries<Number>(
+        e, r, {" The current block number being processed. Set by `execute_block`."});
+    append_storage_entries<ParentHash>(e, r, {" Hash of the previous block."});
+    append_storage_entries<Digest>(
+        e, r, {" Digest of the current block, also part of the block header."});
+    append_storage_entries<EventsOf<>>(e, r, {" Events deposited for the current block."});
+    append_storage_entries<EventCount>(e, r, {" The number of events in the `Events<T>` list."});
+    append_storage_entries<EventTopics>(
+        e, r,
+        {" Mapping between a topic (represented by T::Hash) and a vector of indexes",
+         " of events in the `<Events<T>>` list."});
+    append_storage_entries<LastRuntimeUpgrade>(
+        e, r,
+        {" Stores the `spec_version` and `spec_name` of when the last runtime upgrade happened."});
+    append_storage_entries<UpgradedToU32RefCount>(
+        e, r,
+        {" True if we have upgraded so that `type RefCount` is `u32`. False (default) if not."});
+    append_storage_entries<UpgradedToTripleRefCount>(
+        e, r,
+        {" True if we have upgraded so that AccountInfo contains three types of `RefCount`. False",
+         " (default) if not."});
+    append_storage_entries<ExecutionPhase>(e, r, {" The execution phase of the block."});
+    append_storage_entries<AuthorizedUpgrade>(e, r,
+                                              {" `Some` if a code upgrade has been authorized."});
+    append_storage_entries<ExtrinsicWeightReclaimed>(e, r,
+                                                     {" The weight reclaimed for the extrinsic."});
+  }
+  static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
+    c.push_back(constant(r, "BlockWeights", T::block_weights(),
+                         {" Block & extrinsics weights: base values and limits."}));
+    c.push_back(constant(r, "BlockLength", T::block_length(),
+                         {" The maximum length of a block (in bytes)."}));
+    c.push_back(constant(
+        r, "BlockHashCount", BlockNumber{T::kBlockHashCount},
+        {" Maximum number of block number to block hash mappings to keep (oldest pruned first)."}));
+    c.push_back(constant(r, "DbWeight", T::kDbWeight,
+                         {" The weight of runtime database operations the runtime can invoke."}));
+    c.push_back(constant(r, "Version", VersionConstant{T::version()},
+                         {" Get the chain's in-code version."}));
+    c.push_back(constant(r, "SS58Prefix", uint16_t{T::kSs58Prefix},
+                         {" The designated SS58 prefix of this chain."}));
+  }
+
+ private:
+  static void on_created_account(const AccountId32& who) {
+    if constexpr (requires { T::on_new_account(who); }) T::on_new_account(who);
+    deposit_event(NewAccount{who});
+  }
+  static void on_killed_account(const AccountId32& who) {
+    if constexpr (requires { T::on_killed_account(who); }) T::on_killed_account(who);
+    deposit_event(KilledAccount{who});
+  }
+};
+
+}  // namespace canary::rt::pallets::system
