@@ -6,6 +6,7 @@
 //   Pallets::Call call = …;  call.info();  call.dispatch(origin);
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -14,6 +15,8 @@
 #include <variant>
 #include <vector>
 
+#include "primitives/runtime/inherent_data.hpp"
+#include "primitives/runtime/transaction_validity.hpp"
 #include "primitives/scale/codec.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/fixed_string.hpp"
@@ -21,6 +24,12 @@
 #include "runtime/framework/pallet.hpp"
 
 namespace canary::rt {
+
+// An inherent's complaint about a block (sp-inherents IsFatalError + its encoding).
+struct InherentError {
+  Bytes encoded;
+  bool fatal = true;
+};
 
 namespace composition_detail {
 
@@ -202,6 +211,115 @@ struct Composition {
     return total;
   }
 
+  // --- Unsigned transactions and inherents (frame-support ValidateUnsigned, ProvideInherent).
+  //
+  // A pallet may declare `static bool is_inherent(const Call&)`, `static std::optional<Call>
+  // create_inherent(const InherentData&)`, `static Result<void, InherentError>
+  // check_inherent(const Call&, const InherentData&)`, `static std::optional<InherentError>
+  // is_inherent_required(const InherentData&)` with `kInherentIdentifier`; and
+  // `validate_unsigned(TransactionSource, const Call&)` / `pre_dispatch_unsigned(const Call&)` for
+  // unsigned transactions it accepts from the pool.
+  static bool is_inherent(const Call& call) {
+    return std::visit(
+        [](const auto& pallet_call) {
+          using P = typename std::decay_t<decltype(pallet_call)>::Pallet;
+          if constexpr (requires { P::is_inherent(pallet_call.call); }) {
+            return P::is_inherent(pallet_call.call);
+          } else {
+            return false;
+          }
+        },
+        call.value);
+  }
+
+  static Result<runtime::ValidTransaction, runtime::TransactionValidityError> validate_unsigned(
+      runtime::TransactionSource source, const Call& call) {
+    return std::visit(
+        [&](const auto& pallet_call)
+            -> Result<runtime::ValidTransaction, runtime::TransactionValidityError> {
+          using P = typename std::decay_t<decltype(pallet_call)>::Pallet;
+          if constexpr (requires { P::validate_unsigned(source, pallet_call.call); }) {
+            return P::validate_unsigned(source, pallet_call.call);
+          } else {
+            return unexpected(runtime::TransactionValidityError(runtime::UnknownTransaction{
+                runtime::UnknownTransaction::Kind::kNoUnsignedValidator, 0}));
+          }
+        },
+        call.value);
+  }
+
+  static Result<void, runtime::TransactionValidityError> pre_dispatch_unsigned(const Call& call) {
+    return std::visit(
+        [&](const auto& pallet_call) -> Result<void, runtime::TransactionValidityError> {
+          using P = typename std::decay_t<decltype(pallet_call)>::Pallet;
+          if constexpr (requires { P::pre_dispatch_unsigned(pallet_call.call); }) {
+            return P::pre_dispatch_unsigned(pallet_call.call);
+          } else {
+            return {};
+          }
+        },
+        call.value);
+  }
+
+  // The inherents for a new block, in pallet order.
+  static std::vector<Call> create_inherents(const runtime::InherentData& data) {
+    std::vector<Call> out;
+    (
+        [&] {
+          if constexpr (requires { Pallets::create_inherent(data); }) {
+            if (auto call = Pallets::create_inherent(data)) {
+              out.push_back(Call::template of<Pallets>(std::move(*call)));
+            }
+          }
+        }(),
+        ...);
+    return out;
+  }
+
+  // Checks a block's leading inherents against the node's inherent data (frame-support
+  // CheckInherents); `calls` are the block's calls in order.
+  static runtime::CheckInherentsResult check_inherents(const std::vector<Call>& calls,
+                                                       const runtime::InherentData& data) {
+    runtime::CheckInherentsResult result;
+    const auto put_error = [&](const runtime::InherentIdentifier& id, const InherentError& e) {
+      result.okay = false;
+      result.fatal_error = result.fatal_error || e.fatal;
+      result.errors.insert_or_assign(id, e.encoded);
+      return e.fatal;
+    };
+    std::array<bool, sizeof...(Pallets)> has_inherent{};
+    for (const Call& call : calls) {
+      if (!is_inherent(call)) break;
+      bool stop = false;
+      std::visit(
+          [&](const auto& pallet_call) {
+            using P = typename std::decay_t<decltype(pallet_call)>::Pallet;
+            mark_inherent<P>(has_inherent);
+            if constexpr (requires { P::check_inherent(pallet_call.call, data); }) {
+              if (auto checked = P::check_inherent(pallet_call.call, data); !checked) {
+                stop = put_error(P::kInherentIdentifier, checked.error());
+              }
+            }
+          },
+          call.value);
+      if (stop) return result;
+    }
+    bool stop = false;
+    size_t index = 0;
+    (
+        [&] {
+          const size_t i = index++;
+          if (stop) return;
+          if constexpr (requires { Pallets::is_inherent_required(data); }) {
+            if (auto required = Pallets::is_inherent_required(data); required && !has_inherent[i]) {
+              stop = put_error(Pallets::kInherentIdentifier, *required);
+            }
+          }
+        }(),
+        ...);
+    return result;
+  }
+
   // --- Metadata: the pallets, the outer enums, the runtime type.
   static void add_metadata(meta::RuntimeMetadata& metadata) {
     meta::Registry& r = metadata.registry;
@@ -213,6 +331,12 @@ struct Composition {
   }
 
  private:
+  template <class P>
+  static void mark_inherent(std::array<bool, sizeof...(Pallets)>& marks) {
+    size_t index = 0;
+    ((std::is_same_v<P, Pallets> ? (marks[index] = true, ++index) : ++index), ...);
+  }
+
   template <template <class> class Pred, class MakeField>
   static void add_pallet_variants(meta::TypeBuilder& b, MakeField make_field) {
     (

@@ -1,0 +1,52 @@
+// The CheckMetadataHash extension (RFC-0078, frame-metadata-hash-extension): a signer may commit
+// to the runtime's metadata digest (mode 1), so that an offline signer that showed the user a
+// decoded transaction proves it decoded it with this runtime's metadata. With mode 0 nothing is
+// added to the signed data; with mode 1 the runtime's digest, computed at build time, is.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "primitives/scale/decoder.hpp"
+#include "primitives/util/bytes.hpp"
+#include "runtime/framework/extrinsic/signed_extension.hpp"
+#include "runtime/framework/metadata/type_registry.hpp"
+
+namespace canary::rt {
+
+struct MetadataHashMode {
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"frame_metadata_hash_extension", "Mode"});
+    b.variant(0, "Disabled").variant(1, "Enabled");
+  }
+};
+
+// T::metadata_hash(): the RFC-0078 digest the runtime was built with, if any.
+template <class T>
+struct CheckMetadataHash {
+  static constexpr std::string_view kIdentifier = "CheckMetadataHash";
+  using Implicit = std::optional<Hash256>;
+  bool enabled = false;
+
+  template <class Sink>
+  void scale_encode(Sink& out) const {
+    out.put_byte(enabled ? 1 : 0);
+  }
+  void scale_decode(scale::Decoder& in) {
+    const uint8_t mode = in.read_byte();
+    if (in.ok() && mode > 1) in.fail(scale::DecodeError::kInvalidVariantIndex);
+    enabled = mode == 1;
+  }
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"frame_metadata_hash_extension", "CheckMetadataHash"});
+    b.unused_param("T");
+    b.typed_field<MetadataHashMode>("mode", "Mode");
+  }
+  Result<Implicit, TransactionValidityError> implicit() const {
+    if (!enabled) return Implicit{};
+    return T::metadata_hash();
+  }
+};
+
+}  // namespace canary::rt
