@@ -10,6 +10,8 @@ ExternalProject_Add(canary_wasm32
     -DCANARY_WASM32_SUBBUILD=ON
     -DCMAKE_BUILD_TYPE=Release
   INSTALL_COMMAND ""
+  # What host rules consume (the runtime is packed by runtime/CMakeLists.txt).
+  BUILD_BYPRODUCTS ${CMAKE_BINARY_DIR}/wasm32/runtime/canary_runtime.wasm
   BUILD_ALWAYS ON
   USES_TERMINAL_BUILD ON)
 set(CANARY_WASM32_BINARY_DIR ${CMAKE_BINARY_DIR}/wasm32)

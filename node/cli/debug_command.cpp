@@ -10,6 +10,7 @@
 #include <sstream>
 #include <vector>
 
+#include "executor/aot/aot_engine.hpp"
 #include "executor/host/host_api.hpp"
 #include "executor/host/host_context.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
@@ -25,6 +26,7 @@
 #include "state/overlay/overlayed_changes.hpp"
 #include "state/overlay/trie_backend.hpp"
 #include "state/trie/node_store.hpp"
+#include "state/trie/trie_hasher.hpp"
 
 namespace canary::cli {
 
@@ -94,9 +96,18 @@ const std::map<runtime::ApiId, std::string>& known_apis() {
   return apis;
 }
 
-std::unique_ptr<executor::Engine> make_engine(const std::string& name) {
+std::unique_ptr<executor::Engine> make_engine(const std::string& name,
+                                              const std::string& aot_cache_dir) {
   if (name == "interpreted" || name == "interpreted-i-know-what-i-do") {
     return std::make_unique<executor::InterpreterEngine>();
+  }
+  if (name == "compiled") {
+    executor::aot::AotConfig config;
+    if (!aot_cache_dir.empty()) config.cache_dir = aot_cache_dir;
+    // A runtime not yet in the cache takes tens of seconds to compile: say so.
+    std::cerr << "Compiling the runtime ahead of time (cached in " << config.cache_dir
+              << "; the first time takes a while)...\n";
+    return std::make_unique<executor::aot::AotEngine>(config);
   }
   return nullptr;
 }
@@ -150,6 +161,8 @@ DebugCommand::DebugCommand(CLI::App& app) {
                    "Wasm engine: interpreted, or compiled (ahead of time)")
       ->check(CLI::IsMember({"interpreted", "interpreted-i-know-what-i-do", "compiled"}))
       ->capture_default_str();
+  execute_block_->add_option("--aot-cache-dir", aot_cache_dir_,
+                             "Where compiled runtimes are cached (default: ~/.cache/canary/aot)");
   execute_block_->add_option("--repeat", repeat_, "Execute the block this many times (timing)")
       ->check(CLI::Range(1u, 100000u))
       ->capture_default_str();
@@ -161,6 +174,20 @@ DebugCommand::DebugCommand(CLI::App& app) {
   execute_block_->add_option("--output-type", output_type_, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+
+  call_ = debug_->add_subcommand(
+      "call", "Call a runtime API of a blob over an empty state and print the encoded result");
+  call_->add_option("--wasm", wasm_path_, "Path of the runtime blob")->required();
+  call_->add_option("--method", method_, "Runtime API method, e.g. Metadata_metadata")->required();
+  call_->add_option("--aot-cache-dir", aot_cache_dir_,
+                    "Where compiled runtimes are cached (default: ~/.cache/canary/aot)");
+  call_->add_option("--input", input_hex_, "SCALE-encoded arguments, 0x-prefixed hex")
+      ->capture_default_str();
+  call_
+      ->add_option("--wasm-execution", wasm_execution_,
+                   "Wasm engine: interpreted, or compiled (ahead of time)")
+      ->check(CLI::IsMember({"interpreted", "interpreted-i-know-what-i-do", "compiled"}))
+      ->capture_default_str();
 }
 
 bool DebugCommand::selected() const {
@@ -169,6 +196,7 @@ bool DebugCommand::selected() const {
 
 int DebugCommand::execute() const {
   if (runtime_version_->parsed()) return runtime_version();
+  if (call_->parsed()) return call();
   return execute_block();
 }
 
@@ -257,7 +285,7 @@ int DebugCommand::execute_block() const {
     block.header.digest.pop_back();
   }
 
-  const std::unique_ptr<executor::Engine> engine = make_engine(wasm_execution_);
+  const std::unique_ptr<executor::Engine> engine = make_engine(wasm_execution_, aot_cache_dir_);
   if (!engine) return fail("--wasm-execution " + wasm_execution_ + " is not available yet");
   auto compile_start = Clock::now();
   auto wasm = executor::uncompress_code(code.code);
@@ -327,6 +355,37 @@ int DebugCommand::execute_block() const {
             << "Header state root: " << to_hex(block.header.state_root) << "\n"
             << "Result:            " << (matches ? "match" : "MISMATCH") << "\n";
   return matches ? 0 : 1;
+}
+
+int DebugCommand::call() const {
+  auto blob = read_file(wasm_path_);
+  if (!blob) return fail(blob.error());
+  auto input = from_hex(input_hex_);
+  if (!input) return fail("--input is not 0x-prefixed hex");
+  auto wasm = executor::uncompress_code(*blob);
+  if (!wasm) return fail(wasm_path_ + ": " + executor::to_string(wasm.error()));
+  const std::unique_ptr<executor::Engine> engine = make_engine(wasm_execution_, aot_cache_dir_);
+  if (!engine) return fail("--wasm-execution " + wasm_execution_ + " is not available yet");
+  auto module = engine->compile(*wasm);
+  if (!module) return fail("cannot load the runtime: " + module.error().describe());
+  const executor::HostFunctionTable host = executor::host::host_api();
+  auto instance = (*module)->instantiate(host);
+  if (!instance) return fail("cannot instantiate the runtime: " + instance.error().describe());
+
+  state::MemoryNodeStore store;
+  state::TrieBackend backend(state::empty_trie_root(state::TrieHasher::kBlake2b256), store);
+  state::OverlayedChanges overlay(backend);
+  StderrLogger logger(parse_log_filter(runtime_log_level_));
+  executor::InterpreterCoreVersionCaller core_version;
+  executor::host::HostContext context;
+  context.storage = &overlay;
+  context.logger = &logger;
+  context.core_version = &core_version;
+  executor::RuntimeApi api(**instance, context);
+  auto output = api.call(method_, *input);
+  if (!output) return fail(output.error().describe());
+  std::cout << to_hex(*output) << "\n";
+  return 0;
 }
 
 }  // namespace canary::cli

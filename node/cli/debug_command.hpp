@@ -3,6 +3,8 @@
 //                   --chain FILE  of a raw chain spec's genesis runtime
 //   execute-block --fixture FILE  executes a block fixture's block on its parent state with
 //                                 Core_execute_block and compares the state root with the header's
+//   call --wasm FILE --method M   calls a runtime API of a blob over an empty state and prints the
+//                                 encoded result
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -20,18 +22,23 @@ class DebugCommand {
  private:
   int runtime_version() const;
   int execute_block() const;
+  int call() const;
 
   CLI::App* debug_ = nullptr;
   CLI::App* runtime_version_ = nullptr;
   CLI::App* execute_block_ = nullptr;
+  CLI::App* call_ = nullptr;
 
   std::string wasm_path_;
   std::string chain_path_;
   std::string fixture_path_;
   std::string output_type_ = "text";
   std::string wasm_execution_ = "interpreted";
+  std::string aot_cache_dir_;
   std::string runtime_log_level_ = "warn";
   unsigned repeat_ = 1;
+  std::string method_;
+  std::string input_hex_ = "0x";
 };
 
 }  // namespace canary::cli

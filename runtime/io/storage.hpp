@@ -15,10 +15,12 @@ enum class StateVersion : uint8_t { kV0 = 0, kV1 = 1 };
 
 // What a limited prefix removal did (sp-io MultiRemovalResults).
 struct RemovalResults {
-  std::optional<Bytes> cursor;  // set when the limit stopped the removal
-  uint32_t backend = 0;         // keys removed from the committed state
-  uint32_t unique = 0;          // keys removed, overlay and committed state together
-  uint32_t loops = 0;           // committed keys visited
+  // Set when the limit stopped the removal (in the Wasm build without a position: the runtime
+  // uses the host functions without cursors, so it is empty and the caller repeats the call).
+  std::optional<Bytes> cursor;
+  uint32_t backend = 0;  // keys removed from the committed state
+  uint32_t unique = 0;   // keys removed, overlay and committed state together
+  uint32_t loops = 0;    // committed keys visited
 };
 
 namespace storage {
@@ -30,7 +32,8 @@ void clear(ByteSpan key);
 // Appends one SCALE-encoded item to the SCALE vector stored under `key` (a missing or undecodable
 // value counts as the empty vector), without reading it into the runtime.
 void append(ByteSpan key, ByteSpan encoded_item);
-// Removes the keys starting with `prefix`, visiting at most `limit` committed keys.
+// Removes the keys starting with `prefix`, visiting at most `limit` committed keys. The cursor is
+// only used natively.
 RemovalResults clear_prefix(ByteSpan prefix, std::optional<uint32_t> limit = std::nullopt,
                             ByteSpan cursor = {});
 std::optional<Bytes> next_key(ByteSpan key);

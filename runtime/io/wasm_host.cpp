@@ -5,6 +5,7 @@
 // are copied out and freed.
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 #include "primitives/scale/scale.hpp"
 #include "runtime/io/crypto.hpp"
@@ -26,7 +27,7 @@ CANARY_HOST(ext_storage_exists_version_1) uint32_t ext_storage_exists_version_1(
 CANARY_HOST(ext_storage_set_version_1) void ext_storage_set_version_1(uint64_t key, uint64_t value);
 CANARY_HOST(ext_storage_clear_version_1) void ext_storage_clear_version_1(uint64_t key);
 CANARY_HOST(ext_storage_append_version_1) void ext_storage_append_version_1(uint64_t key, uint64_t value);
-CANARY_HOST(ext_storage_clear_prefix_version_3) uint64_t ext_storage_clear_prefix_version_3(uint64_t prefix, uint64_t limit, uint64_t cursor);
+CANARY_HOST(ext_storage_clear_prefix_version_2) uint64_t ext_storage_clear_prefix_version_2(uint64_t prefix, uint64_t limit);
 CANARY_HOST(ext_storage_next_key_version_1) uint64_t ext_storage_next_key_version_1(uint64_t key);
 CANARY_HOST(ext_storage_root_version_2) uint64_t ext_storage_root_version_2(uint32_t version);
 CANARY_HOST(ext_storage_start_transaction_version_1) void ext_storage_start_transaction_version_1();
@@ -37,7 +38,7 @@ CANARY_HOST(ext_default_child_storage_get_version_1) uint64_t ext_default_child_
 CANARY_HOST(ext_default_child_storage_exists_version_1) uint32_t ext_default_child_storage_exists_version_1(uint64_t child, uint64_t key);
 CANARY_HOST(ext_default_child_storage_set_version_1) void ext_default_child_storage_set_version_1(uint64_t child, uint64_t key, uint64_t value);
 CANARY_HOST(ext_default_child_storage_clear_version_1) void ext_default_child_storage_clear_version_1(uint64_t child, uint64_t key);
-CANARY_HOST(ext_default_child_storage_clear_prefix_version_3) uint64_t ext_default_child_storage_clear_prefix_version_3(uint64_t child, uint64_t prefix, uint64_t limit, uint64_t cursor);
+CANARY_HOST(ext_default_child_storage_storage_kill_version_3) uint64_t ext_default_child_storage_storage_kill_version_3(uint64_t child, uint64_t limit);
 CANARY_HOST(ext_default_child_storage_next_key_version_1) uint64_t ext_default_child_storage_next_key_version_1(uint64_t child, uint64_t key);
 CANARY_HOST(ext_default_child_storage_root_version_2) uint64_t ext_default_child_storage_root_version_2(uint64_t child, uint32_t version);
 
@@ -58,7 +59,6 @@ CANARY_HOST(ext_trie_blake2_256_ordered_root_version_2) uint32_t ext_trie_blake2
 
 CANARY_HOST(ext_logging_log_version_1) void ext_logging_log_version_1(uint32_t level, uint64_t target, uint64_t message);
 CANARY_HOST(ext_logging_max_level_version_1) uint32_t ext_logging_max_level_version_1();
-CANARY_HOST(ext_panic_handler_abort_on_panic_version_1) void ext_panic_handler_abort_on_panic_version_1(uint64_t message);
 CANARY_HOST(ext_misc_runtime_version_version_1) uint64_t ext_misc_runtime_version_version_1(uint64_t code);
 // clang-format on
 
@@ -129,18 +129,22 @@ std::optional<Bytes> take_optional_bytes(uint64_t packed, std::string_view what)
   return decode_or_panic<std::optional<Bytes>>(buffer.bytes(), what);
 }
 
-struct MultiRemovalResults {
-  std::optional<Bytes> cursor;
-  uint32_t backend = 0;
-  uint32_t unique = 0;
-  uint32_t loops = 0;
-  CANARY_SCALE_FIELDS(cursor, backend, unique, loops)
-};
-
-RemovalResults take_removal(uint64_t packed) {
+// sp-io KillStorageResult: AllRemoved(n) = 0, SomeRemaining(n) = 1. The versions of the removal
+// functions that return MultiRemovalResults (with a cursor) are `register_only` in sp-io: hosts
+// such as smoldot do not provide them, so the runtime uses these.
+RemovalResults take_kill_result(uint64_t packed) {
   const HostBuffer buffer(packed);
-  auto results = decode_or_panic<MultiRemovalResults>(buffer.bytes(), "bad removal results");
-  return {std::move(results.cursor), results.backend, results.unique, results.loops};
+  const ByteSpan bytes = buffer.bytes();
+  if (bytes.size() != 5 || bytes[0] > 1) panic("bad removal result");
+  const uint32_t removed = uint32_t{bytes[1]} | uint32_t{bytes[2]} << 8 | uint32_t{bytes[3]} << 16 |
+                           uint32_t{bytes[4]} << 24;
+  RemovalResults out;
+  // Keys remain: the caller continues with another call (no cursor from this host function).
+  if (bytes[0] == 1) out.cursor = Bytes{};
+  out.backend = removed;
+  out.unique = removed;
+  out.loops = removed;
+  return out;
 }
 
 Hash256 take_root(uint64_t packed) {
@@ -170,13 +174,9 @@ void clear(ByteSpan key) {
 void append(ByteSpan key, ByteSpan encoded_item) {
   ext_storage_append_version_1(pack(key), pack(encoded_item));
 }
-RemovalResults clear_prefix(ByteSpan prefix, std::optional<uint32_t> limit, ByteSpan cursor) {
+RemovalResults clear_prefix(ByteSpan prefix, std::optional<uint32_t> limit, ByteSpan) {
   const Bytes encoded_limit = scale::encode(limit);
-  const Bytes encoded_cursor =
-      scale::encode(cursor.empty() ? std::optional<Bytes>()
-                                   : std::optional<Bytes>(Bytes(cursor.begin(), cursor.end())));
-  return take_removal(
-      ext_storage_clear_prefix_version_3(pack(prefix), pack(encoded_limit), pack(encoded_cursor)));
+  return take_kill_result(ext_storage_clear_prefix_version_2(pack(prefix), pack(encoded_limit)));
 }
 std::optional<Bytes> next_key(ByteSpan key) {
   return take_optional_bytes(ext_storage_next_key_version_1(pack(key)), "bad next key");
@@ -213,9 +213,8 @@ void clear(ByteSpan child, ByteSpan key) {
 }
 RemovalResults kill(ByteSpan child, std::optional<uint32_t> limit) {
   const Bytes encoded_limit = scale::encode(limit);
-  const Bytes no_cursor = scale::encode(std::optional<Bytes>());
-  return take_removal(ext_default_child_storage_clear_prefix_version_3(
-      pack(child), pack(ByteSpan()), pack(encoded_limit), pack(no_cursor)));
+  return take_kill_result(
+      ext_default_child_storage_storage_kill_version_3(pack(child), pack(encoded_limit)));
 }
 std::optional<Bytes> next_key(ByteSpan child, ByteSpan key) {
   return take_optional_bytes(ext_default_child_storage_next_key_version_1(pack(child), pack(key)),
@@ -301,8 +300,13 @@ bool log_enabled(LogLevel level) {
   return static_cast<uint32_t>(level) <= ext_logging_max_level_version_1();
 }
 
+// As sp-io's panic handler without `improved_panic_error_reporting` (whose host function not every
+// host provides): the message goes to the log, then the call traps.
 void panic(std::string_view message) {
-  ext_panic_handler_abort_on_panic_version_1(pack(message));
+  std::string line = "panicked at '";
+  line.append(message.data(), message.size());
+  line += "'";
+  ext_logging_log_version_1(0, pack(std::string_view("runtime")), pack(std::string_view(line)));
   __builtin_trap();
 }
 

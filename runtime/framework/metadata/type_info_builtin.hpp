@@ -163,14 +163,22 @@ struct TypeInfo<scale::BitVec> {
   }
 };
 
-template <class K, class V, class C, class A>
-struct TypeInfo<std::map<K, V, C, A>> {
+// BTreeMap<K, V> for metadata only (std::map describes itself this way too).
+template <class K, class V>
+struct BTreeMapOf {};
+template <class K, class V>
+struct TypeInfo<BTreeMapOf<K, V>> {
   static void describe(TypeBuilder& b) {
     b.path({"BTreeMap"});
     b.param<K>("K");
     b.param<V>("V");
-    b.typed_field<std::vector<std::pair<K, V>>>(std::nullopt);
+    b.typed_field<SequenceOf<std::tuple<K, V>>>(std::nullopt);
   }
+};
+
+template <class K, class V, class C, class A>
+struct TypeInfo<std::map<K, V, C, A>> {
+  static void describe(TypeBuilder& b) { TypeInfo<BTreeMapOf<K, V>>::describe(b); }
 };
 
 }  // namespace canary::rt::meta

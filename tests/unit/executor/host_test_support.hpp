@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "aot_test_support.hpp"
 #include "executor/allocator/freeing_bump.hpp"
 #include "executor/engine.hpp"
 #include "executor/host/host_api.hpp"
@@ -127,14 +128,16 @@ inline ExecutionErrorKind error_kind(const HostResult& result) {
   return result ? ExecutionErrorKind::kInternal : result.error().kind;
 }
 
-// The engines every runtime test runs on. The ahead-of-time engine joins this list when it lands.
+// The engines every runtime test runs on.
 struct EngineFactory {
   const char* name;
   std::function<std::unique_ptr<Engine>()> make;
 };
 
 inline std::vector<EngineFactory> engines() {
-  return {{"interpreter", [] { return std::make_unique<InterpreterEngine>(); }}};
+  return {{"interpreter", [] { return std::make_unique<InterpreterEngine>(); }},
+          {"aot",
+           [] { return std::make_unique<aot::AotEngine>(executor::testing::aot_test_config()); }}};
 }
 
 }  // namespace canary::executor::host::testing

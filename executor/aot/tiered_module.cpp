@@ -1,0 +1,60 @@
+#include "executor/aot/tiered_module.hpp"
+
+#include "executor/interpreter/interpreter_engine.hpp"
+
+namespace canary::executor::aot {
+
+Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start(
+    std::shared_ptr<const PreparedModule> prepared, std::shared_ptr<const AotEngine> aot) {
+  auto interpreted = compile_for_interpreter(prepared);
+  if (!interpreted) return unexpected(interpreted.error());
+  std::unique_ptr<TieredModule> tiered(new TieredModule(std::move(*interpreted)));
+  if (!aot) {
+    tiered->finish(unexpected(AotError::make(AotErrorKind::kInternal, "no engine")));
+    return tiered;
+  }
+  TieredModule* self = tiered.get();
+  tiered->thread_ =
+      std::jthread([self, prepared = std::move(prepared), aot = std::move(aot)](
+                       std::stop_token stop) { self->finish(aot->compile_aot(prepared, stop)); });
+  return tiered;
+}
+
+// thread_, the last member, is destroyed first: jthread requests a stop and joins.
+TieredModule::~TieredModule() = default;
+
+void TieredModule::finish(Result<std::shared_ptr<const Module>, AotError> outcome) {
+  {
+    std::lock_guard lock(mutex_);
+    if (outcome) {
+      compiled_ = std::move(*outcome);
+    } else {
+      error_ = outcome.error();
+    }
+    finished_ = true;
+  }
+  finished_cv_.notify_all();
+}
+
+std::shared_ptr<const Module> TieredModule::best() const {
+  std::lock_guard lock(mutex_);
+  return compiled_ ? compiled_ : interpreted_;
+}
+
+bool TieredModule::compiled() const {
+  std::lock_guard lock(mutex_);
+  return compiled_ != nullptr;
+}
+
+std::shared_ptr<const Module> TieredModule::wait(std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  finished_cv_.wait_for(lock, timeout, [this] { return finished_; });
+  return compiled_ ? compiled_ : interpreted_;
+}
+
+std::optional<AotError> TieredModule::aot_error() const {
+  std::lock_guard lock(mutex_);
+  return error_;
+}
+
+}  // namespace canary::executor::aot

@@ -1,0 +1,160 @@
+// The Canary runtime blob (C++ compiled to wasm32, packed by canary_runtime_pack) against the npm
+// peers:
+//   - @polkadot/types decodes its metadata V14 and V15 without unknown types: every type of the
+//     registry constructs, the pallets and runtime APIs are listed, calls encode as Canary expects;
+//   - polkadot.js signs extrinsics (short payloads and > 256-byte ones, which are hashed) that the
+//     runtime's own signature check accepts: `validate_transaction` answers Invalid(Payment) for an
+//     account without funds, and Invalid(BadProof) once a signature byte is changed;
+//   - @acala-network/chopsticks-executor reads the same runtime version from the blob, and runs
+//     Core_version and Metadata_metadata with the same results as Canary's executor.
+//
+//   node runtime_sdk.test.mjs <canary_interop_helper> <canary> <runtime blob>
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { Metadata, TypeRegistry } from '@polkadot/types';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { check, finish, fromHex, toHex } from './lib.mjs';
+
+const TEST = 'interop.runtime_sdk';
+const [, canary, blobPath] = process.argv.slice(2);
+if (!canary || !existsSync(canary) || !blobPath || !existsSync(blobPath)) {
+  console.error(`usage: node ${process.argv[1]} <canary_interop_helper> <canary> <runtime blob>`);
+  process.exit(2);
+}
+let chopsticks;
+try {
+  chopsticks = await import('@acala-network/chopsticks-executor');
+} catch (e) {
+  console.log(`SKIPPED: @acala-network/chopsticks-executor cannot be loaded (${e.message}).`);
+  process.exit(77);
+}
+await cryptoWaitReady();
+const blobHex = toHex(readFileSync(blobPath));
+
+function runtimeCall(method, input = '0x') {
+  const r = spawnSync(canary, ['debug', 'call', '--wasm', blobPath, '--method', method, '--input', input], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 1 << 26,
+  });
+  assert.equal(r.signal, null, `${method}: killed by ${r.signal}`);
+  assert.equal(r.status, 0, `${method}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+// Strips a SCALE length prefix (after `skip` bytes, e.g. the Some tag of an Option).
+function unwrapVec(hex, skip = 0) {
+  const bytes = fromHex(hex).subarray(skip);
+  const mode = bytes[0] & 3;
+  const prefix = mode === 0 ? 1 : mode === 1 ? 2 : 4;
+  return bytes.subarray(prefix);
+}
+
+function registryFor(metadataBytes) {
+  const registry = new TypeRegistry();
+  const metadata = new Metadata(registry, metadataBytes);
+  registry.setMetadata(metadata);
+  return { registry, metadata };
+}
+
+const v14 = unwrapVec(runtimeCall('Metadata_metadata'));
+const v15 = unwrapVec(runtimeCall('Metadata_metadata_at_version', '0x0f000000'), 1);
+
+for (const [name, bytes, version] of [['V14', v14, 14], ['V15', v15, 15]]) {
+  await check(`metadata ${name} decodes, every type constructs`, () => {
+    const { registry, metadata } = registryFor(bytes);
+    assert.equal(metadata.version, version);
+    const latest = metadata.asLatest;
+    assert.ok(latest.pallets.some((p) => p.name.toString() === 'System'));
+    const failures = [];
+    for (const t of latest.lookup.types) {
+      try {
+        registry.createType(registry.lookup.getTypeDef(t.id).type);
+      } catch (e) {
+        failures.push(`${t.id} ${t.type.path.toString()}: ${e.message}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+    assert.ok(latest.lookup.types.length > 50, 'a real registry');
+    // System.remark_with_event is call 7 of pallet 0.
+    const call = registry.createType('Call', { callIndex: [0, 7], args: { remark: '0x68656c6c6f' } });
+    assert.equal(call.toHex(), '0x00071468656c6c6f');
+    assert.equal(`${call.section}.${call.method}`, 'system.remarkWithEvent');
+  });
+}
+
+await check('metadata V15 lists the runtime APIs and the outer enums', () => {
+  const { registry, metadata } = registryFor(v15);
+  const v15meta = metadata.asV15;
+  const apis = v15meta.apis.map((a) => a.name.toString());
+  for (const api of ['Core', 'Metadata', 'BlockBuilder', 'TaggedTransactionQueue', 'AccountNonceApi']) {
+    assert.ok(apis.includes(api), `missing ${api}`);
+  }
+  const core = v15meta.apis.find((a) => a.name.toString() === 'Core');
+  assert.deepEqual(core.methods.map((m) => m.name.toString()), ['version', 'execute_block', 'initialize_block']);
+  assert.deepEqual(registry.lookup.getSiType(v15meta.outerEnums.callType).path.map((s) => s.toString()), ['canary_runtime', 'RuntimeCall']);
+});
+
+await check('polkadot.js-signed extrinsics pass the runtime signature check', () => {
+  const { registry } = registryFor(v15);
+  const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+  const genesis = '0x' + '47'.repeat(32);
+  const validate = (xt) =>
+    runtimeCall('TaggedTransactionQueue_validate_transaction', u8aToHex(new Uint8Array([2, ...xt, ...fromHex(genesis)])));
+  for (const remark of ['0x0102', '0x' + 'ab'.repeat(300)]) {
+    const ext = registry.createType('Extrinsic', registry.createType('Call', { callIndex: [0, 0], args: { remark } }));
+    ext.sign(alice, {
+      blockHash: genesis,
+      genesisHash: genesis,
+      era: registry.createType('ExtrinsicEra', '0x00'),
+      nonce: 0,
+      runtimeVersion: { specVersion: 1000, transactionVersion: 1 },
+      signedExtensions: registry.signedExtensions,
+      tip: 0,
+    });
+    const xt = ext.toU8a();
+    // Err(Invalid(Payment)): the signature verified, the account has nothing to pay with.
+    assert.equal(validate(xt), '0x010001', `remark of ${remark.length / 2 - 1} bytes`);
+    const tampered = Uint8Array.from(xt);
+    tampered[40] ^= 1; // a signature byte
+    assert.equal(validate(tampered), '0x010004'); // Err(Invalid(BadProof))
+  }
+});
+
+await check('chopsticks-executor reads the same version and runs the same calls', async () => {
+  const ours = JSON.parse(spawnSync(canary, ['debug', 'runtime-version', '--wasm', blobPath, '--output-type', 'json'], { encoding: 'utf8' }).stdout);
+  const theirs = await chopsticks.get_runtime_version(blobHex);
+  assert.equal(Buffer.from(theirs.specName.slice(2), 'hex').toString(), ours.specName);
+  assert.equal(theirs.specVersion, ours.specVersion);
+  assert.equal(theirs.transactionVersion, ours.transactionVersion);
+  assert.deepEqual(theirs.apis.map(([id, v]) => [id, v]), ours.apis);
+  for (const method of ['Core_version', 'Metadata_metadata']) {
+    const response = await chopsticks.run_task(
+      {
+        id: 1,
+        wasm: blobHex,
+        calls: [[method, []]],
+        mockSignatureHost: 0,
+        allowUnresolvedImports: false,
+        runtimeLogLevel: 0,
+        storageProofSize: 0,
+      },
+      {
+        getStorage: async () => undefined,
+        getNextKey: async () => undefined,
+        offchainGetStorage: async () => undefined,
+        offchainTimestamp: async () => Date.now(),
+        offchainRandomSeed: async () => '0x' + '00'.repeat(32),
+        offchainSubmitTransaction: async () => false,
+      },
+    );
+    assert.ok(response.Call, `${method}: ${JSON.stringify(response.Error ?? response)}`);
+    assert.equal(response.Call.result, runtimeCall(method), method);
+  }
+});
+
+finish(TEST);

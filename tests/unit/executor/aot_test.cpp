@@ -1,0 +1,455 @@
+// The ahead-of-time engine's own machinery: wasm2c's names, the adapted C, the on-disk cache (hits
+// start no worker; truncated or corrupt files are rebuilt; concurrent compilations by threads and
+// processes share it), the worker's limits and typed errors, the tiered module, and a real
+// runtime against the interpreter. What both engines share is in engines_test.cpp and
+// host_runtime_test.cpp.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "aot_test_support.hpp"
+#include "executor/aot/tiered_module.hpp"
+#include "executor/aot/wasm2c_names.hpp"
+#include "executor/aot/wasm2c_output.hpp"
+#include "executor/aot/worker_process.hpp"
+#include "executor/host/host_api.hpp"
+#include "executor/runtime_blob.hpp"
+#include "executor_test_support.hpp"
+#include "primitives/runtime/runtime_version.hpp"
+#include "state/chain_spec/chain_spec.hpp"
+
+namespace canary::executor {
+namespace {
+
+namespace fs = std::filesystem;
+using aot::AotConfig;
+using aot::AotEngine;
+using aot::AotErrorKind;
+
+std::shared_ptr<const PreparedModule> prepared(const std::string& name,
+                                               const PrepareConfig& config = {}) {
+  auto module = prepare_module(testing::test_module(name), config);
+  EXPECT_TRUE(module.has_value()) << (module ? "" : module.error().describe());
+  if (!module) return nullptr;
+  return std::make_shared<const PreparedModule>(std::move(*module));
+}
+
+// A cache directory of the test's own, empty at the start and removed at the end.
+class FreshCache : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::string(CANARY_AOT_TEST_CACHE_DIR) + "-" + test->test_suite_name() + "-" +
+           test->name() + "-" + std::to_string(::getpid());
+    fs::remove_all(dir_);
+    config_ = testing::aot_test_config();
+    config_.cache_dir = dir_;
+  }
+  void TearDown() override {
+    fs::remove_all(dir_);
+    fs::remove(dir_ + "-fake-cc");
+  }
+
+  std::vector<fs::path> cache_files() const {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+      if (entry.path().extension() == ".so") files.push_back(entry.path());
+    }
+    return files;
+  }
+
+  // A stand-in for the C compiler: answers --version, otherwise runs `body`.
+  std::string fake_compiler(const std::string& body) const {
+    const std::string path = dir_ + "-fake-cc";
+    std::ofstream(path)
+        << "#!/bin/sh\nif [ \"$1\" = --version ]; then echo fake-cc 1.0; exit 0; fi\n"
+        << body << "\n";
+    fs::permissions(path, fs::perms::owner_all);
+    return path;
+  }
+
+  std::string dir_;
+  AotConfig config_;
+};
+
+// traps.wat's count_to(10): proof that a module runs.
+void expect_runs(const std::shared_ptr<const Module>& module) {
+  ASSERT_NE(module, nullptr);
+  auto instance = module->instantiate({}, {.heap_pages = 0});
+  ASSERT_TRUE(instance.has_value()) << instance.error().describe();
+  auto out = (*instance)->invoke("count_to", std::vector{WasmValue::i64(10)});
+  ASSERT_TRUE(out.has_value()) << out.error().describe();
+  EXPECT_EQ(*out, std::optional{WasmValue::i64(10)});
+}
+
+// --- names and the C ------------------------------------------------------------------------
+
+TEST(Wasm2cNames, MangleLikeWasm2c) {
+  EXPECT_EQ(aot::wasm2c_mangle("ext_storage_get_version_1"), "ext_storage_get_version_1");
+  EXPECT_EQ(aot::wasm2c_mangle("Zap.x-y"), "Z5AapZ2ExZ2Dy");
+  EXPECT_EQ(aot::wasm2c_mangle("e nv"), "eZ20nv");
+  EXPECT_EQ(aot::wasm2c_mangle("\xc3\xa9"), "ZC3ZA9");
+  EXPECT_EQ(aot::wasm2c_symbol("env", "memory"), "Z_envZ_memory");
+}
+
+// Imports from a module other than env, names wasm2c must escape, a re-exported import and an
+// import called through the table (wasm2c 1.0.32 passes such calls another pointer; c_glue.cpp).
+Bytes oddly_named_module() {
+  using testing::append_section;
+  using testing::append_u32;
+  auto name = [](Bytes& out, std::string_view text) {
+    append_u32(out, static_cast<uint32_t>(text.size()));
+    out.insert(out.end(), text.begin(), text.end());
+  };
+  Bytes module = testing::kWasmHeader;
+  append_section(module, 1, Bytes{1, 0x60, 1, 0x7f, 1, 0x7f});  // (i32) -> i32
+  Bytes imports{2};
+  name(imports, "e nv");
+  name(imports, "Z\xc3\xa9.x-y");
+  imports.insert(imports.end(), {0x00, 0x00});
+  name(imports, "env");
+  name(imports, "memory");
+  imports.insert(imports.end(), {0x02, 0x00, 0x01});
+  append_section(module, 2, imports);
+  append_section(module, 3, Bytes{2, 0, 0});
+  append_section(module, 4, Bytes{1, 0x70, 0x00, 0x01});  // a table of one slot
+  Bytes exports{3};
+  name(exports, "Zz \xc3\xa9?\"\\");
+  exports.insert(exports.end(), {0x00, 0x01});
+  name(exports, "re.export");
+  exports.insert(exports.end(), {0x00, 0x00});
+  name(exports, "indirect");
+  exports.insert(exports.end(), {0x00, 0x02});
+  append_section(module, 7, exports);
+  append_section(module, 9, Bytes{1, 0x00, 0x41, 0x00, 0x0b, 1, 0x00});  // slot 0: the import
+  Bytes code{2};
+  // local.get 0; call 0; i32.const 1; i32.add
+  const Bytes direct = {0x00, 0x20, 0x00, 0x10, 0x00, 0x41, 0x01, 0x6a, 0x0b};
+  // local.get 0; i32.const 0; call_indirect (type 0)
+  const Bytes indirect = {0x00, 0x20, 0x00, 0x41, 0x00, 0x11, 0x00, 0x00, 0x0b};
+  for (const Bytes& body : {direct, indirect}) {
+    append_u32(code, static_cast<uint32_t>(body.size()));
+    code.insert(code.end(), body.begin(), body.end());
+  }
+  append_section(module, 10, code);
+  return module;
+}
+
+TEST(AotEngine, OddNamesImportModulesAndImportsInTables) {
+  HostFunctionTable host;
+  host.add({"e nv",
+            "Z\xc3\xa9.x-y",
+            {{ValueType::kI32}, ValueType::kI32},
+            [](HostCallContext&, std::span<const WasmValue> args) -> HostResult {
+              return host_value(WasmValue::i32(args[0].as_u32() * 2));
+            }});
+  AotEngine engine(testing::aot_test_config());
+  auto module = engine.compile(oddly_named_module());
+  ASSERT_TRUE(module.has_value()) << module.error().describe();
+  auto instance = (*module)->instantiate(host, {.heap_pages = 0});
+  ASSERT_TRUE(instance.has_value()) << instance.error().describe();
+  auto call = [&](std::string_view name) {
+    auto out = (*instance)->invoke(name, std::vector{WasmValue::i32(20)});
+    EXPECT_TRUE(out.has_value()) << name << ": " << (out ? "" : out.error().describe());
+    return out && *out ? (*out)->as_u32() : 0;
+  };
+  EXPECT_EQ(call("Zz \xc3\xa9?\"\\"), 41u);
+  EXPECT_EQ(call("re.export"), 40u);
+  EXPECT_EQ(call("indirect"), 40u);
+}
+
+// Traps unwind through a thread-local target: instances on several threads trap and call the
+// host (which fails half the time) independently of each other.
+TEST(AotEngine, InstancesTrapIndependentlyOnSeveralThreads) {
+  AotEngine engine(testing::aot_test_config());
+  auto traps = engine.compile(testing::test_module("traps"));
+  auto calls = engine.compile(testing::test_module("host_calls"));
+  ASSERT_TRUE(traps.has_value() && calls.has_value());
+  const HostFunctionTable host = testing::test_host_functions();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      auto trapping = (*traps)->instantiate({}, {.heap_pages = 0});
+      auto calling = (*calls)->instantiate(host, {.heap_pages = 0});
+      ASSERT_TRUE(trapping.has_value() && calling.has_value());
+      for (uint64_t i = 0; i < 200; ++i) {
+        auto trapped = (*trapping)->invoke("divide_by_zero", std::vector{WasmValue::i32(1)});
+        ASSERT_FALSE(trapped.has_value());
+        EXPECT_EQ(trapped.error().kind, ExecutionErrorKind::kIntegerDivideByZero);
+        auto counted = (*trapping)->invoke("count_to", std::vector{WasmValue::i64(i)});
+        ASSERT_TRUE(counted.has_value());
+        EXPECT_EQ(*counted, std::optional{WasmValue::i64(i)});
+        auto failed = (*calling)->call(i % 2 == 0 ? "fail" : "hello", {});
+        EXPECT_EQ(failed.has_value(), i % 2 == 1);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+}
+
+// wasm2c's output for traps.wat, split into three parts: every function is defined exactly once,
+// the bounds check counts pages, and the parts compile into a module that still runs.
+TEST_F(FreshCache, SplitOutputKeepsEveryFunctionOnce) {
+  auto tools = aot::find_toolchain(config_);
+  ASSERT_TRUE(tools.has_value()) << tools.error().describe();
+  auto module = prepared("traps");
+  ASSERT_NE(module, nullptr);
+  const std::string wasm = dir_ + "/traps.wasm";
+  std::ofstream(wasm, std::ios::binary)
+      .write(reinterpret_cast<const char*>(module->code.data()),
+             static_cast<std::streamsize>(module->code.size()));
+  const std::string c = dir_ + "/traps.c";
+  ASSERT_TRUE(aot::run_worker({{{tools->wasm2c, wasm, "-n", "canary", "-o", c}}}, {}, dir_ + "/log")
+                  .has_value());
+  std::ifstream in(c);
+  const std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+
+  auto whole = aot::adapt_wasm2c_output(source, 3);
+  ASSERT_TRUE(whole.has_value());
+  EXPECT_EQ(whole->size(), 1u);  // too small to be worth a split
+  auto parts = aot::adapt_wasm2c_output(source, 3, /*min_part_bytes=*/1);
+  ASSERT_TRUE(parts.has_value()) << parts.error().describe();
+  ASSERT_EQ(parts->size(), 3u);
+  auto count = [](const std::string& text, const std::string& needle) {
+    size_t n = 0;
+    for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  const size_t definitions = count(source, ") {\n  FUNC_PROLOGUE;");
+  EXPECT_GT(definitions, 10u);
+  size_t split_definitions = 0;
+  for (const std::string& part : *parts) {
+    EXPECT_EQ(count(part, "(uint64_t)len > ((uint64_t)mem->pages << 16))"), 1u);
+    split_definitions += count(part, ") {\n  FUNC_PROLOGUE;");
+  }
+  EXPECT_EQ(split_definitions, definitions);
+  // Functions are shared between the parts: none stays static.
+  for (const std::string& part : *parts) {
+    for (const char* type : {"u32", "u64", "f32", "f64", "void"}) {
+      EXPECT_EQ(count(part, std::string("\nstatic ") + type + " w2c_"), 0u) << type;
+    }
+  }
+
+  EXPECT_EQ(aot::adapt_wasm2c_output("int x;\n", 2).error().kind,
+            AotErrorKind::kUnexpectedWasm2cOutput);
+}
+
+// --- the cache ------------------------------------------------------------------------------
+
+TEST_F(FreshCache, HitStartsNoWorker) {
+  auto module = prepared("traps");
+  ASSERT_NE(module, nullptr);
+  AotEngine first(config_);
+  auto compiled = first.compile_aot(module);
+  ASSERT_TRUE(compiled.has_value()) << compiled.error().describe();
+  EXPECT_EQ(first.stats().workers_started, 1u);
+  EXPECT_EQ(first.stats().cache_hits, 0u);
+  EXPECT_EQ(cache_files().size(), 1u);
+  expect_runs(*compiled);
+
+  AotEngine second(config_);
+  auto again = second.compile_aot(module);
+  ASSERT_TRUE(again.has_value()) << again.error().describe();
+  EXPECT_EQ(second.stats().workers_started, 0u);
+  EXPECT_EQ(second.stats().cache_hits, 1u);
+  expect_runs(*again);
+
+  // Anything that changes the generated code is a different key: here the fuel metering.
+  auto unmetered = prepared("traps", {.meter_fuel = false});
+  ASSERT_TRUE(second.compile_aot(unmetered).has_value());
+  EXPECT_EQ(second.stats().workers_started, 1u);
+  EXPECT_EQ(cache_files().size(), 2u);
+}
+
+TEST_F(FreshCache, TruncatedOrCorruptFilesAreRejectedAndRebuilt) {
+  auto module = prepared("traps");
+  ASSERT_NE(module, nullptr);
+  ASSERT_TRUE(AotEngine(config_).compile_aot(module).has_value());
+  ASSERT_EQ(cache_files().size(), 1u);
+  const fs::path file = cache_files()[0];
+  const auto size = fs::file_size(file);
+
+  fs::resize_file(file, size / 2);
+  AotEngine after_truncation(config_);
+  auto rebuilt = after_truncation.compile_aot(module);
+  ASSERT_TRUE(rebuilt.has_value()) << rebuilt.error().describe();
+  EXPECT_EQ(after_truncation.stats().cache_files_rejected, 1u);
+  EXPECT_EQ(after_truncation.stats().workers_started, 1u);
+  EXPECT_EQ(fs::file_size(file), size);
+  expect_runs(*rebuilt);
+
+  {
+    std::fstream patch(file, std::ios::in | std::ios::out | std::ios::binary);
+    patch.seekp(static_cast<std::streamoff>(size / 3));
+    patch.put('\x5a');
+  }
+  AotEngine after_corruption(config_);
+  auto again = after_corruption.compile_aot(module);
+  ASSERT_TRUE(again.has_value()) << again.error().describe();
+  EXPECT_EQ(after_corruption.stats().cache_files_rejected, 1u);
+  EXPECT_EQ(after_corruption.stats().workers_started, 1u);
+  expect_runs(*again);
+}
+
+TEST_F(FreshCache, ConcurrentCompilationsByThreadsAndProcessesShareTheCache) {
+  auto module = prepared("traps");
+  ASSERT_NE(module, nullptr);
+  // A process that compiles the same module at the same time (forked before any thread starts).
+  const pid_t child = ::fork();
+  if (child == 0) {
+    auto compiled = AotEngine(config_).compile_aot(module);
+    ::_exit(compiled.has_value() ? 0 : 1);
+  }
+  ASSERT_GT(child, 0);
+  std::vector<std::shared_ptr<const Module>> modules(2);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < modules.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto compiled = AotEngine(config_).compile_aot(module);
+      EXPECT_TRUE(compiled.has_value()) << compiled.error().describe();
+      if (compiled) modules[i] = *compiled;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  for (const auto& compiled : modules) expect_runs(compiled);
+  EXPECT_EQ(cache_files().size(), 1u);
+  // No temporaries or build directories are left behind.
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir_)) ++entries;
+  EXPECT_EQ(entries, 1u);
+}
+
+// --- the worker -----------------------------------------------------------------------------
+
+TEST_F(FreshCache, WorkerTimeoutIsTyped) {
+  config_.compiler = fake_compiler("sleep 30");
+  config_.time_limit = std::chrono::seconds(1);
+  const auto start = std::chrono::steady_clock::now();
+  auto compiled = AotEngine(config_).compile_aot(prepared("traps"));
+  ASSERT_FALSE(compiled.has_value());
+  EXPECT_EQ(compiled.error().kind, AotErrorKind::kTimeout) << compiled.error().describe();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_TRUE(cache_files().empty());
+  // Through the Engine interface it is an ExecutionError that says so.
+  auto through_engine = AotEngine(config_).compile(prepared("traps"));
+  ASSERT_FALSE(through_engine.has_value());
+  EXPECT_NE(through_engine.error().message.find("timeout"), std::string::npos);
+}
+
+TEST_F(FreshCache, CompilerFailureCarriesItsOutput) {
+  config_.compiler = fake_compiler("echo 'fake-cc: error: the answer is 42' >&2; exit 1");
+  auto compiled = AotEngine(config_).compile_aot(prepared("traps"));
+  ASSERT_FALSE(compiled.has_value());
+  EXPECT_EQ(compiled.error().kind, AotErrorKind::kToolFailed);
+  EXPECT_NE(compiled.error().message.find("the answer is 42"), std::string::npos)
+      << compiled.error().message;
+}
+
+TEST_F(FreshCache, MemoryLimitIsTyped) {
+  // Doubles a string up to 2 GiB; mawk reports "out of memory" when the limit stops it.
+  config_.compiler =
+      fake_compiler("exec awk 'BEGIN { s = \"x\"; while (length(s) < 2^31) s = s s }'");
+  config_.memory_limit = uint64_t{64} << 20;
+  auto compiled = AotEngine(config_).compile_aot(prepared("traps"));
+  ASSERT_FALSE(compiled.has_value());
+  EXPECT_EQ(compiled.error().kind, AotErrorKind::kOutOfMemory) << compiled.error().describe();
+}
+
+TEST_F(FreshCache, MissingToolsAreTyped) {
+  config_.compiler = "/nonexistent/cc";
+  auto compiled = AotEngine(config_).compile_aot(prepared("traps"));
+  ASSERT_FALSE(compiled.has_value());
+  EXPECT_EQ(compiled.error().kind, AotErrorKind::kToolMissing);
+}
+
+// --- the tiered module ----------------------------------------------------------------------
+
+TEST_F(FreshCache, TieredModuleServesTheInterpreterUntilCompiled) {
+  auto module = prepared("traps");
+  ASSERT_NE(module, nullptr);
+  // A compiler that takes its time and then fails: the interpreter serves throughout.
+  config_.compiler = fake_compiler("sleep 2; exit 1");
+  auto slow = aot::TieredModule::start(module, std::make_shared<AotEngine>(config_));
+  ASSERT_TRUE(slow.has_value()) << slow.error().describe();
+  EXPECT_FALSE((*slow)->compiled());
+  expect_runs((*slow)->best());
+  const auto interpreted = (*slow)->best();
+  EXPECT_EQ((*slow)->wait(std::chrono::seconds(60)), interpreted);
+  ASSERT_TRUE((*slow)->aot_error().has_value());
+  EXPECT_EQ((*slow)->aot_error()->kind, AotErrorKind::kToolFailed);
+
+  // With the real compiler the compiled module takes over.
+  auto tiered =
+      aot::TieredModule::start(module, std::make_shared<AotEngine>(testing::aot_test_config()));
+  ASSERT_TRUE(tiered.has_value());
+  expect_runs((*tiered)->best());
+  const auto best = (*tiered)->wait(std::chrono::seconds(120));
+  EXPECT_TRUE((*tiered)->compiled())
+      << ((*tiered)->aot_error() ? (*tiered)->aot_error()->describe() : "still compiling");
+  EXPECT_NE(best, interpreted);
+  expect_runs(best);
+
+  // Destroying it while the compiler runs stops the worker at once.
+  config_.compiler = fake_compiler("sleep 30");
+  config_.time_limit = std::chrono::seconds(60);
+  const auto start = std::chrono::steady_clock::now();
+  {
+    auto abandoned = aot::TieredModule::start(module, std::make_shared<AotEngine>(config_));
+    ASSERT_TRUE(abandoned.has_value());
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+// --- a real runtime -------------------------------------------------------------------------
+
+// Kusama's genesis runtime (1.1 MB of Wasm) compiled once per build tree (the shared test cache):
+// Core_version gives the interpreter's bytes, twice (the second call runs on a reset instance).
+TEST(AotRealRuntime, KusamaGenesisCoreVersionMatchesTheInterpreter) {
+  std::ifstream in(std::string(CANARY_FIXTURES_DIR) + "/chain-specs/kusama.json");
+  if (!in) GTEST_SKIP() << "no chain spec fixture";
+  const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto spec = state::parse_chain_spec(json);
+  ASSERT_TRUE(spec.has_value());
+  auto code = spec->top.find(to_bytes(":code"));
+  ASSERT_NE(code, spec->top.end());
+  auto wasm = uncompress_code(code->second);
+  ASSERT_TRUE(wasm.has_value());
+  auto module = prepare_module(*wasm);
+  ASSERT_TRUE(module.has_value());
+  auto shared = std::make_shared<const PreparedModule>(std::move(*module));
+
+  const HostFunctionTable host = host::host_api();
+  auto run = [&](const Engine& engine) -> Bytes {
+    auto compiled = engine.compile(shared);
+    EXPECT_TRUE(compiled.has_value()) << (compiled ? "" : compiled.error().describe());
+    if (!compiled) return {};
+    auto instance = (*compiled)->instantiate(host, {.stub_missing_imports = true});
+    EXPECT_TRUE(instance.has_value()) << (instance ? "" : instance.error().describe());
+    if (!instance) return {};
+    auto first = (*instance)->call("Core_version", {});
+    auto second = (*instance)->call("Core_version", {});
+    EXPECT_TRUE(first.has_value() && second.has_value());
+    if (!first || !second) return {};
+    EXPECT_EQ(*first, *second);
+    return *first;
+  };
+  const Bytes interpreted = run(InterpreterEngine());
+  const Bytes compiled = run(AotEngine(testing::aot_test_config()));
+  EXPECT_EQ(compiled, interpreted);
+  auto version = runtime::decode_runtime_version(compiled);
+  ASSERT_TRUE(version.has_value());
+  EXPECT_EQ(version->spec_name, "kusama");
+}
+
+}  // namespace
+}  // namespace canary::executor
