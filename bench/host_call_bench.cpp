@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "executor/aot/aot_engine.hpp"
 #include "executor/host/host_api.hpp"
 #include "executor/host/host_context.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
@@ -79,5 +80,10 @@ void BM_HostCallRoundTripInterpreter(benchmark::State& state) {
   host_call_round_trip(state, ex::InterpreterEngine());
 }
 BENCHMARK(BM_HostCallRoundTripInterpreter)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void BM_HostCallRoundTripAot(benchmark::State& state) {
+  host_call_round_trip(state, ex::aot::AotEngine());
+}
+BENCHMARK(BM_HostCallRoundTripAot)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 }  // namespace

@@ -1,5 +1,4 @@
-# Freestanding wasm32 (no WASI imports; static objects are never destroyed: a runtime instance
-# ends without exit hooks): clang-19 + wasm-ld-19, libc++ headers from
+# Freestanding wasm32 (no WASI imports): clang-19 + wasm-ld-19, libc++ headers from
 # libc++-19-dev-wasm32. `-D__wasi__` only lets wasi-libc's headers parse; nothing links wasi-libc.
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR wasm32)
@@ -12,12 +11,12 @@ set(CMAKE_RANLIB llvm-ranlib-19 CACHE FILEPATH "")
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 
 set(CANARY_WASM_LLVM /usr/lib/llvm-19)
-# The feature set the executor (like the reference) accepts: MVP + sign-ext + mutable-globals.
-# clang-19's defaults add reference-types, whose call_indirect encoding runtimes may not use.
-set(CANARY_WASM_FEATURES "-mcpu=mvp -mmutable-globals")
-set(CMAKE_C_FLAGS_INIT "${CANARY_WASM_FEATURES} -ffreestanding -nostdlib -isystem /usr/include/wasm32-wasi -D__wasi__")
+# Only what the compiler checks need is set here: *_INIT flags land in the cache on the first
+# configure and never change afterwards. The code generation flags are in
+# cmake/CanaryWasm32Options.cmake, applied on every configure.
+set(CMAKE_C_FLAGS_INIT "-ffreestanding -nostdlib -isystem /usr/include/wasm32-wasi -D__wasi__")
 set(CMAKE_CXX_FLAGS_INIT
-  "${CANARY_WASM_FEATURES} -nostdlib -fno-exceptions -fno-rtti -fno-c++-static-destructors -nostdinc++ -isystem ${CANARY_WASM_LLVM}/include/wasm32-wasi/c++/v1 -isystem /usr/include/wasm32-wasi -D__wasi__")
+  "-nostdlib -nostdinc++ -isystem ${CANARY_WASM_LLVM}/include/wasm32-wasi/c++/v1 -isystem /usr/include/wasm32-wasi -D__wasi__")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-nostdlib -Wl,--no-entry -Wl,--strip-debug")
 set(CANARY_WASM_LIBCXX ${CANARY_WASM_LLVM}/lib/wasm32-wasi/libc++.a)
 set(CANARY_WASM_BUILTINS ${CANARY_WASM_LLVM}/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a)

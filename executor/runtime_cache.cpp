@@ -6,12 +6,15 @@
 namespace canary::executor {
 
 InstanceLease::InstanceLease(InstanceLease&& other) noexcept
-    : runtime_(std::move(other.runtime_)), instance_(std::move(other.instance_)) {}
+    : runtime_(std::move(other.runtime_)),
+      module_(std::move(other.module_)),
+      instance_(std::move(other.instance_)) {}
 
 InstanceLease& InstanceLease::operator=(InstanceLease&& other) noexcept {
   if (this != &other) {
     release();
     runtime_ = std::move(other.runtime_);
+    module_ = std::move(other.module_);
     instance_ = std::move(other.instance_);
   }
   return *this;
@@ -22,8 +25,9 @@ InstanceLease::~InstanceLease() {
 }
 
 void InstanceLease::release() {
-  if (runtime_ && instance_) runtime_->give_back(std::move(instance_));
+  if (runtime_ && instance_) runtime_->give_back(std::move(module_), std::move(instance_));
   runtime_.reset();
+  module_.reset();
   instance_.reset();
 }
 
@@ -34,18 +38,35 @@ Runtime::Runtime(std::shared_ptr<const Module> module, const HostFunctionTable& 
       config_(config),
       max_instances_(max_instances == 0 ? 1 : max_instances) {}
 
+Runtime::Runtime(std::shared_ptr<aot::TieredModule> tiered, const HostFunctionTable& host,
+                 InstanceConfig config, size_t max_instances)
+    : Runtime(tiered->best(), host, config, max_instances) {
+  tiered_ = std::move(tiered);
+}
+
+std::shared_ptr<const Module> Runtime::module() const {
+  return tiered_ ? tiered_->best() : module_;
+}
+
 Result<InstanceLease, ExecutionError> Runtime::acquire() {
+  const std::shared_ptr<const Module> current = module();
   std::unique_lock lock(mutex_);
+  // Instances of a module that was superseded (the interpreter's, once compiled) are retired.
+  std::erase_if(idle_, [&](const Idle& idle) {
+    if (idle.module == current) return false;
+    --live_;
+    return true;
+  });
   returned_.wait(lock, [&] { return !idle_.empty() || live_ < max_instances_; });
   if (!idle_.empty()) {
-    std::unique_ptr<Instance> instance = std::move(idle_.back());
+    Idle idle = std::move(idle_.back());
     idle_.pop_back();
-    return InstanceLease(shared_from_this(), std::move(instance));
+    return InstanceLease(shared_from_this(), std::move(idle.module), std::move(idle.instance));
   }
   ++live_;
   lock.unlock();
   // Instantiation (data segments, a start function) runs outside the lock.
-  auto instance = module_->instantiate(host_, config_);
+  auto instance = current->instantiate(host_, config_);
   lock.lock();
   if (!instance) {
     --live_;
@@ -53,13 +74,18 @@ Result<InstanceLease, ExecutionError> Runtime::acquire() {
     return unexpected(std::move(instance).error());
   }
   ++created_;
-  return InstanceLease(shared_from_this(), std::move(*instance));
+  return InstanceLease(shared_from_this(), current, std::move(*instance));
 }
 
-void Runtime::give_back(std::unique_ptr<Instance> instance) {
+void Runtime::give_back(std::shared_ptr<const Module> from, std::unique_ptr<Instance> instance) {
+  const bool stale = from != module();
   {
     std::lock_guard lock(mutex_);
-    idle_.push_back(std::move(instance));
+    if (stale) {
+      --live_;
+    } else {
+      idle_.push_back({std::move(from), std::move(instance)});
+    }
   }
   returned_.notify_one();
 }
@@ -108,13 +134,23 @@ Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::load(
   if (!wasm) return bad_code(to_string(wasm.error()));
   auto embedded = read_embedded_version(*wasm);
   if (!embedded) return bad_code(to_string(embedded.error()));
-  auto module = engine_.compile(*wasm, config_.prepare);
-  if (!module) return bad_code(module.error().describe());
-
   InstanceConfig instance_config = config_.instance;
   instance_config.heap_pages = code.heap_pages_or_default();
-  auto runtime =
-      std::make_shared<Runtime>(std::move(*module), host_, instance_config, config_.max_instances);
+  std::shared_ptr<Runtime> runtime;
+  if (config_.aot) {
+    auto prepared = prepare_module(*wasm, config_.prepare);
+    if (!prepared) return bad_code(prepared.error().describe());
+    auto tiered = aot::TieredModule::start(
+        std::make_shared<const PreparedModule>(std::move(*prepared)), config_.aot);
+    if (!tiered) return bad_code(tiered.error().describe());
+    runtime = std::make_shared<Runtime>(std::shared_ptr<aot::TieredModule>(std::move(*tiered)),
+                                        host_, instance_config, config_.max_instances);
+  } else {
+    auto module = engine_.compile(*wasm, config_.prepare);
+    if (!module) return bad_code(module.error().describe());
+    runtime = std::make_shared<Runtime>(std::move(*module), host_, instance_config,
+                                        config_.max_instances);
+  }
   runtime->code_hash_ = code.hash;
   if (embedded->has_value()) {
     runtime->version_ = std::move(**embedded);

@@ -1,11 +1,15 @@
 // The node's runtimes: each `:code` (by hash) and `:heappages` compiled once, with its version,
 // and a pool of instances that calls borrow and give back (sc-executor's RuntimeCache with
-// `max_runtime_instances`). An instance resets its memory and globals before each call, so a
+// `max_runtime_instances`). With an ahead-of-time engine configured, a new runtime runs on the
+// interpreter at once while it compiles in the background (aot/tiered_module.hpp); borrowers get
+// instances of the compiled module as soon as it is ready, and interpreter instances are retired
+// as they come back. An instance resets its memory and globals before each call, so a
 // borrowed one behaves as a fresh instantiation, at the cost of a memory reset instead of a
 // compilation. The least recently used runtimes are dropped beyond a limit; a runtime still
 // borrowed from stays alive until its last lease ends.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <list>
@@ -14,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "executor/aot/tiered_module.hpp"
 #include "executor/engine.hpp"
 #include "executor/execution_error.hpp"
 #include "executor/host_function.hpp"
@@ -31,6 +36,8 @@ struct RuntimeCacheConfig {
   size_t max_instances = 8;
   PrepareConfig prepare;
   InstanceConfig instance;  // heap_pages is taken from the runtime code
+  // The ahead-of-time tier; none: the cache's engine only.
+  std::shared_ptr<const aot::AotEngine> aot;
 };
 
 class Runtime;
@@ -45,14 +52,18 @@ class InstanceLease {
 
   Instance& operator*() const { return *instance_; }
   Instance* operator->() const { return instance_.get(); }
+  // The module the instance was made from.
+  const std::shared_ptr<const Module>& module() const { return module_; }
 
  private:
   friend class Runtime;
-  InstanceLease(std::shared_ptr<Runtime> runtime, std::unique_ptr<Instance> instance)
-      : runtime_(std::move(runtime)), instance_(std::move(instance)) {}
+  InstanceLease(std::shared_ptr<Runtime> runtime, std::shared_ptr<const Module> module,
+                std::unique_ptr<Instance> instance)
+      : runtime_(std::move(runtime)), module_(std::move(module)), instance_(std::move(instance)) {}
   void release();
 
   std::shared_ptr<Runtime> runtime_;
+  std::shared_ptr<const Module> module_;  // what the instance was made from
   std::unique_ptr<Instance> instance_;
 };
 
@@ -60,10 +71,22 @@ class Runtime : public std::enable_shared_from_this<Runtime> {
  public:
   Runtime(std::shared_ptr<const Module> module, const HostFunctionTable& host,
           InstanceConfig config, size_t max_instances);
+  // A runtime that moves to the compiled module once `tiered` has it.
+  Runtime(std::shared_ptr<aot::TieredModule> tiered, const HostFunctionTable& host,
+          InstanceConfig config, size_t max_instances);
 
   const Hash256& code_hash() const { return code_hash_; }
   const runtime::RuntimeVersion& version() const { return version_; }
-  const Module& module() const { return *module_; }
+  // The module new instances are made from (the compiled one once ready).
+  std::shared_ptr<const Module> module() const;
+  // Whether instances now come from the ahead-of-time engine.
+  bool compiled() const { return tiered_ && tiered_->compiled(); }
+  // Waits up to `timeout` for the ahead-of-time compilation to end; true if it succeeded.
+  bool wait_compiled(std::chrono::milliseconds timeout) const {
+    if (!tiered_) return false;
+    tiered_->wait(timeout);
+    return tiered_->compiled();
+  }
 
   // An idle instance, or a new one while fewer than max_instances exist, else waits for one.
   Result<InstanceLease, ExecutionError> acquire();
@@ -74,9 +97,15 @@ class Runtime : public std::enable_shared_from_this<Runtime> {
  private:
   friend class RuntimeCache;
   friend class InstanceLease;
-  void give_back(std::unique_ptr<Instance> instance);
+  void give_back(std::shared_ptr<const Module> module, std::unique_ptr<Instance> instance);
+
+  struct Idle {
+    std::shared_ptr<const Module> module;
+    std::unique_ptr<Instance> instance;
+  };
 
   std::shared_ptr<const Module> module_;
+  std::shared_ptr<aot::TieredModule> tiered_;
   HostFunctionTable host_;
   InstanceConfig config_;
   size_t max_instances_;
@@ -85,7 +114,7 @@ class Runtime : public std::enable_shared_from_this<Runtime> {
 
   mutable std::mutex mutex_;
   std::condition_variable returned_;
-  std::vector<std::unique_ptr<Instance>> idle_;
+  std::vector<Idle> idle_;
   size_t live_ = 0;
   size_t created_ = 0;
 };

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <thread>
 
+#include "aot_test_support.hpp"
 #include "executor/host/host_api.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
 #include "executor_test_support.hpp"
@@ -75,7 +76,7 @@ TEST_F(RuntimeCacheTest, CompilesEachRuntimeOnce) {
   EXPECT_NE(more_pages->get(), first->get());
   auto lease = (*more_pages)->acquire();
   ASSERT_TRUE(lease.has_value());
-  EXPECT_EQ((*lease)->memory().pages(), (*more_pages)->module().info().memory_initial_pages + 64);
+  EXPECT_EQ((*lease)->memory().pages(), (*more_pages)->module()->info().memory_initial_pages + 64);
   EXPECT_EQ(cache.size(), 2u);
 }
 
@@ -159,6 +160,28 @@ TEST_F(RuntimeCacheTest, OldRuntimesAreAskedForTheirVersion) {
   EXPECT_EQ((*runtime)->version().spec_version, 1020u);
   // The instance that answered went back to the pool.
   EXPECT_EQ((*runtime)->instances_created(), 1u);
+}
+
+TEST_F(RuntimeCacheTest, CompiledTierTakesOverOnceReady) {
+  RuntimeCacheConfig config;
+  config.aot = std::make_shared<const aot::AotEngine>(testing::aot_test_config());
+  RuntimeCache cache(engine_, test_host_functions(), config);
+  auto runtime = cache.get(versioned_runtime(11));
+  ASSERT_TRUE(runtime.has_value()) << runtime.error().message;
+  // Usable at once, whatever the compiler is doing.
+  auto early = (*runtime)->acquire();
+  ASSERT_TRUE(early.has_value());
+  EXPECT_EQ(*(*early)->call("echo", to_bytes("early")), to_bytes("early"));
+  // The first instance may come from the interpreter (or, after a cache hit, already compiled).
+  const auto first_module = early->module();
+  ASSERT_TRUE((*runtime)->wait_compiled(std::chrono::minutes(5)));
+  const auto compiled = (*runtime)->module();
+  // An interpreter instance is retired when it comes back; new borrowers get compiled ones.
+  *early = InstanceLease();
+  auto late = (*runtime)->acquire();
+  ASSERT_TRUE(late.has_value());
+  EXPECT_EQ(*(*late)->call("echo", to_bytes("late")), to_bytes("late"));
+  EXPECT_EQ((*runtime)->instances_created(), first_module == compiled ? 1u : 2u);
 }
 
 TEST_F(RuntimeCacheTest, BadCodeIsATypedError) {
