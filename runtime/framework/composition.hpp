@@ -20,6 +20,8 @@
 #include "primitives/scale/codec.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/fixed_string.hpp"
+#include "runtime/framework/genesis.hpp"
+#include "runtime/framework/json/json.hpp"
 #include "runtime/framework/metadata/runtime_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 
@@ -320,6 +322,50 @@ struct Composition {
     return result;
   }
 
+  // --- Genesis (see genesis.hpp): one JSON object, a field per pallet with a genesis.
+  static Result<void, std::string> build_genesis_json(const json::Value& root) {
+    const json::Object* fields = root.object();
+    if (fields == nullptr) return unexpected(std::string("the genesis config must be an object"));
+    for (const auto& [field, value] : *fields) {
+      if (!has_genesis_field(field)) return unexpected("unknown genesis field `" + field + "`");
+    }
+    std::optional<std::string> error;
+    (
+        [&] {
+          if constexpr (HasGenesis<Pallets>) {
+            if (error) return;
+            const json::Value* value = root.find(genesis_field_name(Pallets::kName));
+            typename Pallets::GenesisConfig config{};
+            if (value != nullptr && !value->is_null()) {
+              auto parsed = Pallets::genesis_from_json(*value);
+              if (!parsed) {
+                error = genesis_field_name(Pallets::kName) + ": " + parsed.error();
+                return;
+              }
+              config = std::move(*parsed);
+            }
+            Pallets::build_genesis(config);
+          }
+        }(),
+        ...);
+    if (error) return unexpected(*error);
+    return {};
+  }
+
+  // The JSON of the default genesis of every pallet that has one.
+  static json::Value default_genesis_json() {
+    json::Object out;
+    (
+        [&] {
+          if constexpr (HasGenesis<Pallets>) {
+            out.emplace(genesis_field_name(Pallets::kName),
+                        Pallets::genesis_to_json(typename Pallets::GenesisConfig{}));
+          }
+        }(),
+        ...);
+    return json::Value::of(std::move(out));
+  }
+
   // --- Metadata: the pallets, the outer enums, the runtime type.
   static void add_metadata(meta::RuntimeMetadata& metadata) {
     meta::Registry& r = metadata.registry;
@@ -331,6 +377,18 @@ struct Composition {
   }
 
  private:
+  static bool has_genesis_field(std::string_view field) {
+    bool found = false;
+    (
+        [&] {
+          if constexpr (HasGenesis<Pallets>) {
+            if (genesis_field_name(Pallets::kName) == field) found = true;
+          }
+        }(),
+        ...);
+    return found;
+  }
+
   template <class P>
   static void mark_inherent(std::array<bool, sizeof...(Pallets)>& marks) {
     size_t index = 0;

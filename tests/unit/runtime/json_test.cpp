@@ -48,3 +48,33 @@ TEST(Json, MalformedTextIsAnError) {
 
 }  // namespace
 }  // namespace canary::rt::json
+
+#include "primitives/util/hex.hpp"
+#include "runtime/framework/genesis.hpp"
+
+namespace canary::rt {
+namespace {
+
+TEST(GenesisJson, AccountsAndAmounts) {
+  const std::string alice = "0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d";
+  for (const char* text :
+       {"\"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY\"",  // prefix 42
+        "\"HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F\"",   // prefix 2
+        "\"0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d\""}) {
+    auto account = account_from_json(json::parse(text).value());
+    ASSERT_TRUE(account.has_value()) << text << ": " << account.error();
+    EXPECT_EQ(to_hex(account->bytes), alice);
+  }
+  EXPECT_FALSE(account_from_json(json::parse("\"5Grwva\"").value()).has_value());
+  EXPECT_FALSE(account_from_json(json::parse("42").value()).has_value());
+  EXPECT_EQ(*json::write(account_to_json(AccountId32{from_hex_fixed<32>(alice).value()})).data(),
+            '"');
+  EXPECT_EQ(amount_from_json(json::parse("1000000000000000000000").value()).value(),
+            u128{1'000'000'000'000} * 1'000'000'000);
+  EXPECT_EQ(amount_from_json(json::parse("\"12\"").value()).value(), u128{12});
+  EXPECT_FALSE(amount_from_json(json::parse("-1").value()).has_value());
+  EXPECT_FALSE(amount_from_json(json::parse("1.5").value()).has_value());
+}
+
+}  // namespace
+}  // namespace canary::rt

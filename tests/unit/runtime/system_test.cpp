@@ -223,3 +223,28 @@ TEST(System, Metadata) {
 
 }  // namespace
 }  // namespace canary::rt
+
+namespace canary::rt {
+namespace {
+
+TEST(SystemGenesis, BuildsFromJsonAndRefusesUnknownFields) {
+  testing::TestExternalities ext;
+  ext.execute_with([] {
+    auto built = TestRuntime::Pallets::build_genesis_json(json::parse(R"({"system": {}})").value());
+    ASSERT_TRUE(built.has_value()) << built.error();
+    H256 hash69;
+    hash69.bytes.fill(69);
+    EXPECT_EQ(System::BlockHash::get(0), hash69);
+    EXPECT_EQ(System::LastRuntimeUpgrade::get()->spec_name, "test");
+    EXPECT_EQ(json::write(TestRuntime::Pallets::default_genesis_json()), R"({"system":{}})");
+    auto unknown = TestRuntime::Pallets::build_genesis_json(json::parse(R"({"nope": 1})").value());
+    ASSERT_FALSE(unknown.has_value());
+    EXPECT_EQ(unknown.error(), "unknown genesis field `nope`");
+    EXPECT_FALSE(TestRuntime::Pallets::build_genesis_json(json::parse("[]").value()).has_value());
+    // A missing field takes the default.
+    EXPECT_TRUE(TestRuntime::Pallets::build_genesis_json(json::parse("{}").value()).has_value());
+  });
+}
+
+}  // namespace
+}  // namespace canary::rt
