@@ -18,6 +18,7 @@
 // memory by replaying the generator, and the stored state reads back entirely and equals that
 // reference; every kept state is complete; and the stored nodes are exactly those the kept
 // states reference. Then it starts the writer again, which continues from the best block.
+#include <poll.h>
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -144,7 +145,10 @@ block::Header genesis(uint64_t seed, MemoryNodeStore* sink) {
 
 // --- The writer ---
 
-int run_writer(const std::string& dir, uint64_t seed) {
+// `ready_fd` (or -1): one byte is written to it once the database is open, so that the driver's
+// kill delays start from there and not from a process start that a loaded machine (or a
+// sanitizer's start-up) can stretch to longer than the delays themselves.
+int run_writer(const std::string& dir, uint64_t seed, int ready_fd) {
   DatabaseOptions o = db_options();
   MemoryNodeStore genesis_nodes;
   block::Header g = genesis(seed, &genesis_nodes);
@@ -155,6 +159,11 @@ int run_writer(const std::string& dir, uint64_t seed) {
     return 2;
   }
   Database& db = **opened;
+  if (ready_fd >= 0) {
+    const char byte = 1;
+    (void)!write(ready_fd, &byte, 1);
+    close(ready_fd);
+  }
   if (!db.genesis_hash()) {
     auto r = db.commit(BlockCommit{g, {}, {}, &genesis_nodes, true, {}});
     if (!r) {
@@ -335,20 +344,34 @@ int run_driver(const std::string& self, const std::string& dir, uint64_t seed, i
   for (; done < kills; ++done) {
     double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     if (elapsed > seconds && done >= 5) break;
+    int ready[2];
+    if (pipe(ready) != 0) {
+      std::perror("pipe");
+      return 1;
+    }
     pid_t pid = fork();
     if (pid < 0) {
       std::perror("fork");
       return 1;
     }
     if (pid == 0) {
+      close(ready[0]);
       std::string seed_text = std::to_string(seed);
-      execl(self.c_str(), self.c_str(), "writer", dir.c_str(), seed_text.c_str(),
+      std::string fd_text = std::to_string(ready[1]);
+      execl(self.c_str(), self.c_str(), "writer", dir.c_str(), seed_text.c_str(), fd_text.c_str(),
             static_cast<char*>(nullptr));
       _exit(127);
     }
-    // Mostly while blocks are written, sometimes while the database is still being opened.
-    int delay_ms =
-        rng() % 5 == 0 ? static_cast<int>(rng() % 40) : 40 + static_cast<int>(rng() % 500);
+    close(ready[1]);
+    // Mostly while blocks are written (counted from the moment the database is open), sometimes
+    // while the database is still being opened.
+    const bool during_open = rng() % 5 == 0;
+    int delay_ms = during_open ? static_cast<int>(rng() % 40) : 40 + static_cast<int>(rng() % 500);
+    if (!during_open) {
+      pollfd wait_ready{ready[0], POLLIN, 0};
+      (void)poll(&wait_ready, 1, 30'000);
+    }
+    close(ready[0]);
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     int status = 0;
     if (waitpid(pid, &status, WNOHANG) == pid) {
@@ -385,8 +408,8 @@ int run_driver(const std::string& self, const std::string& dir, uint64_t seed, i
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 4 && std::strcmp(argv[1], "writer") == 0) {
-    return run_writer(argv[2], std::strtoull(argv[3], nullptr, 10));
+  if (argc == 5 && std::strcmp(argv[1], "writer") == 0) {
+    return run_writer(argv[2], std::strtoull(argv[3], nullptr, 10), std::atoi(argv[4]));
   }
   std::string dir = (std::filesystem::temp_directory_path() / "canary-crash-db").string();
   uint64_t seed = 1;
