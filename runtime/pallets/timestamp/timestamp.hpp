@@ -1,0 +1,194 @@
+// pallet_timestamp: the block's time (ms since the Unix epoch), set once per block by the
+// `timstap0` inherent. Other pallets read it with get(); BABE checks it against the slot through
+// the on_timestamp_set hook. Reference: polkadot-sdk substrate/frame/timestamp/src/lib.rs and
+// substrate/primitives/timestamp/src/lib.rs (the inherent and its error encoding).
+//
+// The runtime's configuration T provides:
+//   kMinimumPeriod (uint64_t ms; Kusama: SLOT_DURATION / 2 = 3000)
+//   optional on_timestamp_set(uint64_t now)   (Kusama: Babe's check of the slot)
+//   optional timestamp_set_weight() -> Weight (the benchmarked weight of `set`)
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <tuple>
+#include <variant>
+#include <vector>
+
+#include "primitives/runtime/inherent_data.hpp"
+#include "primitives/scale/scale.hpp"
+#include "runtime/framework/composition.hpp"
+#include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/metadata/storage_metadata.hpp"
+#include "runtime/framework/pallet.hpp"
+#include "runtime/framework/storage.hpp"
+#include "runtime/io/logging.hpp"
+
+namespace canary::rt::pallets::timestamp {
+
+// sp-timestamp: the inherent's data is the SCALE u64 of the author's clock in ms.
+inline constexpr runtime::InherentIdentifier kInherentIdentifier = runtime::kTimestampInherent;
+// pallet_timestamp check_inherent: a block more than 30 s ahead of our clock is rejected.
+inline constexpr uint64_t kMaxTimestampDriftMillis = 30'000;
+
+// sp_timestamp::InherentError, SCALE-encoded as its variant index; both are fatal.
+enum class InherentErrorKind : uint8_t { kTooEarly = 0, kTooFarInFuture = 1 };
+
+inline InherentError inherent_error(InherentErrorKind kind) {
+  return InherentError{Bytes{static_cast<uint8_t>(kind)}, true};
+}
+
+// The inherent data's timestamp; none if absent or not a u64.
+inline std::optional<uint64_t> inherent_timestamp(const runtime::InherentData& data) {
+  auto it = data.find(kInherentIdentifier);
+  if (it == data.end()) return std::nullopt;
+  auto value = scale::decode<uint64_t>(it->second);
+  if (!value) return std::nullopt;
+  return *value;
+}
+
+template <class T, class At>
+struct Pallet {
+  static constexpr std::string_view kName = At::kName;
+  static constexpr uint8_t kIndex = At::kIndex;
+  static constexpr std::string_view kCrate = "pallet_timestamp";
+  static constexpr runtime::InherentIdentifier kInherentIdentifier = timestamp::kInherentIdentifier;
+
+  // --- Storage.
+  using Now = StorageValue<Pallet, "Now", uint64_t, ValueQuery>;
+  using DidUpdate = StorageValue<Pallet, "DidUpdate", bool, ValueQuery>;
+
+  // Not benchmarked here: the default is in the range of Kusama's benchmarked weight (two reads,
+  // one write); a runtime overrides it with its own numbers.
+  static Weight set_weight() {
+    if constexpr (requires { T::timestamp_set_weight(); }) {
+      return T::timestamp_set_weight();
+    } else {
+      return Weight::from_parts(10'000'000, 1'493);
+    }
+  }
+
+  // --- Calls.
+  struct set {
+    static constexpr uint8_t kScaleIndex = 0;
+    static constexpr std::string_view kName = "set";
+    static constexpr const char* kDocs =
+        "Set the current time.\n\nThis call should be invoked exactly once per block. It will "
+        "panic at the finalization\nphase, if this call hasn't been invoked by that time.\n\nThe "
+        "dispatch origin for this call must be _None_.";
+    uint64_t now = 0;
+    static constexpr auto fields() {
+      return std::tuple{compact_field("now", &set::now, "T::Moment")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const { return {set_weight(), DispatchClass::kMandatory}; }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto none = ensure_none(origin); !none) return with_post_info(none);
+      // FRAME asserts both conditions (the block is invalid). An error from a Mandatory call
+      // invalidates the block just the same (the executive reports BadMandatory), without ending
+      // the runtime call from inside a pallet.
+      if (DidUpdate::exists()) {
+        io::log(io::LogLevel::kError, "runtime::timestamp",
+                "Timestamp must be updated only once in the block");
+        return with_post_info(unexpected(dispatch_error(DispatchError::Kind::kOther)));
+      }
+      const uint64_t prev = Now::get();
+      if (prev != 0 && now < prev + T::kMinimumPeriod) {
+        io::log(io::LogLevel::kError, "runtime::timestamp",
+                "Timestamp must increment by at least <MinimumPeriod> between sequential blocks");
+        return with_post_info(unexpected(dispatch_error(DispatchError::Kind::kOther)));
+      }
+      put_now(now);
+      return PostDispatchInfo{};
+    }
+  };
+  using Call = std::variant<set>;
+
+  // --- Hooks.
+  static Weight on_initialize(BlockNumber) {
+    // FRAME charges on_finalize's weight here (one read and one write of DidUpdate).
+    return Weight::from_parts(5'000'000, 0);
+  }
+  static void on_finalize(BlockNumber) {
+    const bool updated = DidUpdate::take();
+    if (!updated) io::panic("Timestamp must be updated once in the block");
+  }
+
+  // --- Inherent.
+  static bool is_inherent(const Call& call) { return std::holds_alternative<set>(call); }
+
+  // max(the author's clock, the previous block's time + MinimumPeriod).
+  static std::optional<Call> create_inherent(const runtime::InherentData& data) {
+    const auto ts = inherent_data_or_panic(data);
+    return Call{set{std::max(ts, Now::get() + T::kMinimumPeriod)}};
+  }
+
+  static Result<void, InherentError> check_inherent(const Call& call,
+                                                    const runtime::InherentData& data) {
+    const set* s = std::get_if<set>(&call);
+    if (s == nullptr) return {};
+    const uint64_t ts = inherent_data_or_panic(data);
+    const uint64_t minimum = Now::get() + T::kMinimumPeriod;
+    if (s->now > ts + kMaxTimestampDriftMillis) {
+      return unexpected(inherent_error(InherentErrorKind::kTooFarInFuture));
+    }
+    if (s->now < minimum) return unexpected(inherent_error(InherentErrorKind::kTooEarly));
+    return {};
+  }
+
+  // FRAME's default (pallet_timestamp does not override it): check_inherents does not demand the
+  // inherent; a block without it fails in on_finalize instead.
+  static std::optional<InherentError> is_inherent_required(const runtime::InherentData&) {
+    return std::nullopt;
+  }
+
+  // --- Interface for other pallets.
+
+  // The current block's time once set, the parent's before.
+  static uint64_t get() { return Now::get(); }
+
+  // Sets the time directly (tests and genesis tooling; FRAME's set_timestamp).
+  static void set_timestamp(uint64_t now) { put_now(now); }
+
+  // --- Metadata.
+  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
+    meta::append_storage_entries<Now>(e, r, {" The current time for the current block."});
+    meta::append_storage_entries<DidUpdate>(
+        e, r,
+        {" Whether the timestamp has been updated in this block.", "",
+         " This value is updated to `true` upon successful submission of a timestamp by a node.",
+         " It is then checked at the end of each block execution in the `on_finalize` hook."});
+  }
+  static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
+    c.push_back(constant(
+        r, "MinimumPeriod", uint64_t{T::kMinimumPeriod},
+        {" The minimum period between blocks.", "",
+         " Be aware that this is different to the *expected* period that the block production",
+         " apparatus provides. Your chosen consensus system will generally work with this to",
+         " determine a sensible block time. For example, in the Aura pallet it will be double this",
+         " period on default settings."}));
+  }
+
+ private:
+  static void put_now(uint64_t now) {
+    Now::put(now);
+    DidUpdate::put(true);
+    if constexpr (requires { T::on_timestamp_set(now); }) T::on_timestamp_set(now);
+  }
+
+  // FRAME expects the node to provide the data ("Timestamp inherent data must be provided"): a
+  // node that does not is broken, not an input to handle.
+  static uint64_t inherent_data_or_panic(const runtime::InherentData& data) {
+    auto ts = inherent_timestamp(data);
+    if (!ts) {
+      io::panic(data.contains(timestamp::kInherentIdentifier)
+                    ? "Timestamp inherent data not correctly encoded"
+                    : "Timestamp inherent data must be provided");
+    }
+    return *ts;
+  }
+};
+
+}  // namespace canary::rt::pallets::timestamp
