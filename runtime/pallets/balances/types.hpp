@@ -1,0 +1,255 @@
+// pallet_balances' data types (substrate/frame/balances/src/types.rs) and the frame_support token
+// types its storage and events use, with the metadata paths FRAME gives them so that clients
+// (polkadot.js, polkadot-api, subxt) recognise and decode them: the account data stored in
+// frame_system's AccountInfo, balance locks, named reserves, holds and freezes (IdAmount), the
+// bounded vectors those lists are stored as, BalanceStatus and AdjustmentDirection.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "primitives/scale/codec.hpp"
+#include "primitives/util/bytes.hpp"
+#include "runtime/framework/described.hpp"
+#include "runtime/framework/fixed_string.hpp"
+#include "runtime/framework/metadata/type_registry.hpp"
+
+namespace canary::rt::pallets::balances {
+
+// Kusama's balance type; every amount here is a u128 (sp-runtime `Balance` of the relay chains).
+using Balance = u128;
+
+// An 8-byte lock or reserve identifier (frame_support LockIdentifier, Kusama's ReserveIdentifier).
+using LockIdentifier = ByteArray<8>;
+using ReserveIdentifier = ByteArray<8>;
+
+constexpr Balance saturating_sub(Balance a, Balance b) {
+  return a > b ? a - b : 0;
+}
+constexpr Balance saturating_add(Balance a, Balance b) {
+  return a > ~Balance{0} - b ? ~Balance{0} : a + b;
+}
+
+// The most significant bit of ExtraFlags: the account uses the consumer/provider reference logic
+// of 2023's fungible rework (every account created since is "new logic").
+inline constexpr u128 kIsNewLogic = u128{1} << 127;
+
+// pallet_balances::types::ExtraFlags(u128): a newtype, so its metadata is a composite with one
+// unnamed u128 field, encoded as the bare u128.
+struct ExtraFlags {
+  u128 bits = kIsNewLogic;
+
+  bool is_new_logic() const { return (bits & kIsNewLogic) == kIsNewLogic; }
+  void set_new_logic() { bits |= kIsNewLogic; }
+  bool operator==(const ExtraFlags&) const = default;
+  CANARY_SCALE_FIELDS(bits)
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"pallet_balances", "types", "ExtraFlags"});
+    b.typed_field<u128>(std::nullopt, "u128");
+  }
+};
+
+// The balances of one account, stored in frame_system's AccountInfo::data.
+//   free:     what the owner controls (transfers, fees, reserves come out of it);
+//   reserved: the sum of holds and (legacy) reserves, never spendable;
+//   frozen:   what free + reserved may not drop below (the largest lock or freeze);
+//   flags:    ExtraFlags (the new-logic bit).
+template <class B>
+struct AccountDataOf {
+  B free = 0;
+  B reserved = 0;
+  B frozen = 0;
+  ExtraFlags flags;
+
+  // What may leave the account, ignoring the existential deposit.
+  B usable() const { return saturating_sub(free, frozen); }
+  B total() const { return saturating_add(free, reserved); }
+
+  bool operator==(const AccountDataOf&) const = default;
+  static constexpr auto fields() {
+    return std::tuple{field("free", &AccountDataOf::free, "Balance"),
+                      field("reserved", &AccountDataOf::reserved, "Balance"),
+                      field("frozen", &AccountDataOf::frozen, "Balance"),
+                      field("flags", &AccountDataOf::flags, "ExtraFlags")};
+  }
+  CANARY_DESCRIBED()
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"pallet_balances", "types", "AccountData"});
+    b.param<B>("Balance");
+    add_fields(b, fields());
+  }
+};
+using AccountData = AccountDataOf<Balance>;
+
+// Which withdrawals a lock applies to (pallet_balances::types::Reasons). Kept for the storage
+// format; since the fungible rework every lock freezes the balance for all purposes.
+enum class Reasons : uint8_t { kFee = 0, kMisc = 1, kAll = 2 };
+inline bool scale_is_valid(Reasons r) {
+  return static_cast<uint8_t>(r) <= 2;
+}
+inline void canary_type_info(meta::TypeBuilder& b, const Reasons*) {
+  b.path({"pallet_balances", "types", "Reasons"});
+  b.variant(0, "Fee").variant(1, "Misc").variant(2, "All");
+}
+// Reasons | Reasons: the same, or All (types.rs BitOr).
+inline Reasons merge_reasons(Reasons a, Reasons b) {
+  return a == b ? a : Reasons::kAll;
+}
+
+// frame_support::traits::WithdrawReasons: the bit flags callers pass to set_lock / withdraw.
+struct WithdrawReasons {
+  uint8_t bits = 0;
+  static constexpr uint8_t kTransactionPayment = 0b00001;
+  static constexpr uint8_t kTransfer = 0b00010;
+  static constexpr uint8_t kReserve = 0b00100;
+  static constexpr uint8_t kFee = 0b01000;
+  static constexpr uint8_t kTip = 0b10000;
+
+  static constexpr WithdrawReasons all() { return {0b11111}; }
+  static constexpr WithdrawReasons transaction_payment() { return {kTransactionPayment}; }
+  static constexpr WithdrawReasons transfer() { return {kTransfer}; }
+  constexpr bool empty() const { return bits == 0; }
+  constexpr bool operator==(const WithdrawReasons&) const = default;
+
+  // The stored form (types.rs `From<WithdrawReasons> for Reasons`).
+  constexpr Reasons to_reasons() const {
+    if (bits == kTransactionPayment) return Reasons::kFee;
+    if ((bits & kTransactionPayment) != 0) return Reasons::kAll;
+    return Reasons::kMisc;
+  }
+};
+
+// A lock on an account's balance (pallet_balances::types::BalanceLock); locks overlap.
+template <class B>
+struct BalanceLockOf {
+  LockIdentifier id{};
+  B amount = 0;
+  Reasons reasons = Reasons::kAll;
+
+  bool operator==(const BalanceLockOf&) const = default;
+  static constexpr auto fields() {
+    return std::tuple{field("id", &BalanceLockOf::id, "LockIdentifier"),
+                      field("amount", &BalanceLockOf::amount, "Balance"),
+                      field("reasons", &BalanceLockOf::reasons, "Reasons")};
+  }
+  CANARY_DESCRIBED()
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"pallet_balances", "types", "BalanceLock"});
+    b.param<B>("Balance");
+    add_fields(b, fields());
+  }
+};
+using BalanceLock = BalanceLockOf<Balance>;
+
+// A named reserve (pallet_balances::types::ReserveData).
+template <class Id, class B>
+struct ReserveDataOf {
+  Id id{};
+  B amount = 0;
+
+  bool operator==(const ReserveDataOf&) const = default;
+  static constexpr auto fields() {
+    return std::tuple{field("id", &ReserveDataOf::id, "ReserveIdentifier"),
+                      field("amount", &ReserveDataOf::amount, "Balance")};
+  }
+  CANARY_DESCRIBED()
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"pallet_balances", "types", "ReserveData"});
+    b.param<Id>("ReserveIdentifier");
+    b.param<B>("Balance");
+    add_fields(b, fields());
+  }
+};
+using ReserveData = ReserveDataOf<ReserveIdentifier, Balance>;
+
+// An amount held or frozen for a reason (frame_support::traits::tokens::misc::IdAmount).
+template <class Id, class B>
+struct IdAmount {
+  Id id{};
+  B amount = 0;
+
+  bool operator==(const IdAmount&) const = default;
+  static constexpr auto fields() {
+    return std::tuple{field("id", &IdAmount::id, "Id"),
+                      field("amount", &IdAmount::amount, "Balance")};
+  }
+  CANARY_DESCRIBED()
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"frame_support", "traits", "tokens", "misc", "IdAmount"});
+    b.param<Id>("Id");
+    b.param<B>("Balance");
+    add_fields(b, fields());
+  }
+};
+
+// Where repatriated reserved funds land (frame_support::traits::tokens::misc::BalanceStatus).
+enum class BalanceStatus : uint8_t { kFree = 0, kReserved = 1 };
+inline bool scale_is_valid(BalanceStatus s) {
+  return static_cast<uint8_t>(s) <= 1;
+}
+inline void canary_type_info(meta::TypeBuilder& b, const BalanceStatus*) {
+  b.path({"frame_support", "traits", "tokens", "misc", "BalanceStatus"});
+  b.variant(0, "Free").variant(1, "Reserved");
+}
+
+// force_adjust_total_issuance's direction (pallet_balances::types::AdjustmentDirection).
+enum class AdjustmentDirection : uint8_t { kIncrease = 0, kDecrease = 1 };
+inline bool scale_is_valid(AdjustmentDirection d) {
+  return static_cast<uint8_t>(d) <= 1;
+}
+inline void canary_type_info(meta::TypeBuilder& b, const AdjustmentDirection*) {
+  b.path({"pallet_balances", "types", "AdjustmentDirection"});
+  b.variant(0, "Increase").variant(1, "Decrease");
+}
+
+// bounded_collections' BoundedVec<T, S> and WeakBoundedVec<T, S>: a Vec<T> on the wire; in
+// metadata a composite wrapping Vec<T> whose bound S carries no type (skip_type_params). The
+// bound itself is enforced by the code that writes them (MaxReserves, MaxFreezes, …).
+template <class T, bool Weak>
+struct BoundedVecOf {
+  std::vector<T> items;
+
+  bool operator==(const BoundedVecOf&) const = default;
+  template <class Sink>
+  void scale_encode(Sink& out) const {
+    scale::encode_to(out, items);
+  }
+  void scale_decode(scale::Decoder& in) { scale::decode_from(in, items); }
+  static void type_info(meta::TypeBuilder& b) {
+    if constexpr (Weak) {
+      b.path({"bounded_collections", "weak_bounded_vec", "WeakBoundedVec"});
+    } else {
+      b.path({"bounded_collections", "bounded_vec", "BoundedVec"});
+    }
+    b.param<T>("T");
+    b.unused_param("S");
+    b.typed_field<std::vector<T>>(std::nullopt, "Vec<T>");
+  }
+};
+template <class T>
+using BoundedVec = BoundedVecOf<T, false>;
+template <class T>
+using WeakBoundedVec = BoundedVecOf<T, true>;
+
+// A stand-in for an outer reason enum (RuntimeHoldReason, RuntimeFreezeReason) while no pallet
+// of the runtime declares a reason: an enum without variants under the runtime's path, so the
+// metadata is what construct_runtime! generates for such a runtime. Nothing decodes into it.
+template <FixedString Crate, FixedString Name>
+struct NoReasons {
+  static constexpr uint32_t kVariantCount = 0;
+  bool operator==(const NoReasons&) const = default;
+  template <class Sink>
+  void scale_encode(Sink&) const {}
+  void scale_decode(scale::Decoder& in) { in.fail(scale::DecodeError::kInvalidVariantIndex); }
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({std::string(Crate.view()), std::string(Name.view())});
+    b.definition(meta::VariantDef{});
+  }
+};
+
+}  // namespace canary::rt::pallets::balances
