@@ -181,6 +181,8 @@ DebugCommand::DebugCommand(CLI::App& app) {
   call_->add_option("--method", method_, "Runtime API method, e.g. Metadata_metadata")->required();
   call_->add_option("--aot-cache-dir", aot_cache_dir_,
                     "Where compiled runtimes are cached (default: ~/.cache/canary/aot)");
+  call_->add_option("--genesis-preset", genesis_preset_,
+                    "First build the runtime's genesis preset (GenesisBuilder), e.g. development");
   call_->add_option("--input", input_hex_, "SCALE-encoded arguments, 0x-prefixed hex")
       ->capture_default_str();
   call_
@@ -382,6 +384,16 @@ int DebugCommand::call() const {
   context.logger = &logger;
   context.core_version = &core_version;
   executor::RuntimeApi api(**instance, context);
+  if (!genesis_preset_.empty()) {
+    const Bytes name(genesis_preset_.begin(), genesis_preset_.end());
+    auto preset = api.call_typed<std::optional<Bytes>>("GenesisBuilder_get_preset",
+                                                       std::optional<Bytes>(name));
+    if (!preset) return fail(preset.error().describe());
+    if (!*preset) return fail("the runtime has no genesis preset `" + genesis_preset_ + "`");
+    auto built = api.call_typed<Result<void, std::string>>("GenesisBuilder_build_state", **preset);
+    if (!built) return fail(built.error().describe());
+    if (!*built) return fail("the runtime refused its genesis preset: " + built->error());
+  }
   auto output = api.call(method_, *input);
   if (!output) return fail(output.error().describe());
   std::cout << to_hex(*output) << "\n";

@@ -38,6 +38,7 @@ class DebugCommand {
   std::string runtime_log_level_ = "warn";
   unsigned repeat_ = 1;
   std::string method_;
+  std::string genesis_preset_;
   std::string input_hex_ = "0x";
 };
 

@@ -8,8 +8,10 @@
 #include "primitives/block/block.hpp"
 #include "primitives/runtime/inherent_data.hpp"
 #include "primitives/scale/scale.hpp"
+#include "runtime/canary/genesis.hpp"
 #include "runtime/canary/metadata.hpp"
 #include "runtime/canary/runtime.hpp"
+#include "runtime/io/crypto.hpp"
 #include "runtime/io/logging.hpp"
 
 extern "C" void* canary_wasm_alloc(size_t size);
@@ -130,4 +132,136 @@ CANARY_API(OffchainWorkerApi_offchain_worker)(uint32_t ptr, uint32_t len) {
 CANARY_API(AccountNonceApi_account_nonce)(uint32_t ptr, uint32_t len) {
   const auto account = decode_input<rt::AccountId32>(from_host(ptr, len), "account_nonce");
   return encode_output(Runtime::System::account_nonce(account));
+}
+
+// --- BabeApi (v2).
+CANARY_API(BabeApi_configuration)(uint32_t, uint32_t) {
+  return encode_output(Runtime::Babe::configuration());
+}
+CANARY_API(BabeApi_current_epoch_start)(uint32_t, uint32_t) {
+  return encode_output(Runtime::Babe::current_epoch_start());
+}
+CANARY_API(BabeApi_current_epoch)(uint32_t, uint32_t) {
+  return encode_output(Runtime::Babe::current_epoch());
+}
+CANARY_API(BabeApi_next_epoch)(uint32_t, uint32_t) {
+  return encode_output(Runtime::Babe::next_epoch());
+}
+// Equivocation reporting needs session history (a later issue): no proofs yet.
+CANARY_API(BabeApi_generate_key_ownership_proof)(uint32_t, uint32_t) {
+  return encode_output(std::optional<Bytes>());
+}
+CANARY_API(BabeApi_submit_report_equivocation_unsigned_extrinsic)(uint32_t, uint32_t) {
+  return encode_output(std::optional<std::monostate>());
+}
+
+// --- GrandpaApi (v3).
+CANARY_API(GrandpaApi_grandpa_authorities)(uint32_t, uint32_t) {
+  return encode_output(Runtime::Grandpa::grandpa_authorities());
+}
+CANARY_API(GrandpaApi_current_set_id)(uint32_t, uint32_t) {
+  return encode_output(Runtime::Grandpa::current_set_id());
+}
+CANARY_API(GrandpaApi_generate_key_ownership_proof)(uint32_t, uint32_t) {
+  return encode_output(std::optional<Bytes>());
+}
+CANARY_API(GrandpaApi_submit_report_equivocation_unsigned_extrinsic)(uint32_t, uint32_t) {
+  return encode_output(std::optional<std::monostate>());
+}
+
+// --- SessionKeys (v1): new keys in the node's keystore, in SessionKeys' order.
+CANARY_API(SessionKeys_generate_session_keys)(uint32_t ptr, uint32_t len) {
+  const auto seed =
+      decode_input<std::optional<Bytes>>(from_host(ptr, len), "generate_session_keys");
+  const auto type_of = [](size_t i) { return SessionKeys::kKeyTypeIds[i].id; };
+  SessionKeys keys;
+  keys.grandpa.bytes = rt::io::crypto::ed25519_generate(type_of(0), seed);
+  keys.babe.bytes = rt::io::crypto::sr25519_generate(type_of(1), seed);
+  keys.para_validator.bytes = rt::io::crypto::sr25519_generate(type_of(2), seed);
+  keys.para_assignment.bytes = rt::io::crypto::sr25519_generate(type_of(3), seed);
+  keys.authority_discovery.bytes = rt::io::crypto::sr25519_generate(type_of(4), seed);
+  keys.beefy.bytes = rt::io::crypto::ecdsa_generate(type_of(5), seed);
+  return encode_output(scale::encode(keys));
+}
+CANARY_API(SessionKeys_decode_session_keys)(uint32_t ptr, uint32_t len) {
+  const auto encoded = decode_input<Bytes>(from_host(ptr, len), "decode_session_keys");
+  auto keys = scale::decode<SessionKeys>(encoded);
+  using Decoded = std::vector<std::tuple<Bytes, ByteArray<4>>>;
+  if (!keys) return encode_output(std::optional<Decoded>());
+  Decoded out;
+  const auto add = [&](ByteSpan key, size_t i) {
+    out.emplace_back(Bytes(key.begin(), key.end()), SessionKeys::kKeyTypeIds[i].id);
+  };
+  add(keys->grandpa.bytes, 0);
+  add(keys->babe.bytes, 1);
+  add(keys->para_validator.bytes, 2);
+  add(keys->para_assignment.bytes, 3);
+  add(keys->authority_discovery.bytes, 4);
+  add(keys->beefy.bytes, 5);
+  return encode_output(std::optional<Decoded>(std::move(out)));
+}
+
+// --- TransactionPaymentApi (v4) and TransactionPaymentCallApi (v3).
+CANARY_API(TransactionPaymentApi_query_info)(uint32_t ptr, uint32_t len) {
+  const auto [xt, length] =
+      decode_input<std::tuple<Executive::Extrinsic, uint32_t>>(from_host(ptr, len), "query_info");
+  return encode_output(Runtime::TransactionPayment::query_info(xt, length));
+}
+CANARY_API(TransactionPaymentApi_query_fee_details)(uint32_t ptr, uint32_t len) {
+  const auto [xt, length] = decode_input<std::tuple<Executive::Extrinsic, uint32_t>>(
+      from_host(ptr, len), "query_fee_details");
+  return encode_output(Runtime::TransactionPayment::query_fee_details(xt, length));
+}
+CANARY_API(TransactionPaymentApi_query_weight_to_fee)(uint32_t ptr, uint32_t len) {
+  const auto weight = decode_input<rt::Weight>(from_host(ptr, len), "query_weight_to_fee");
+  return encode_output(Runtime::TransactionPayment::query_weight_to_fee(weight));
+}
+CANARY_API(TransactionPaymentApi_query_length_to_fee)(uint32_t ptr, uint32_t len) {
+  const auto length = decode_input<uint32_t>(from_host(ptr, len), "query_length_to_fee");
+  return encode_output(Runtime::TransactionPayment::query_length_to_fee(length));
+}
+CANARY_API(TransactionPaymentCallApi_query_call_info)(uint32_t ptr, uint32_t len) {
+  const auto [call, length] = decode_input<std::tuple<Runtime::Pallets::Call, uint32_t>>(
+      from_host(ptr, len), "query_call_info");
+  return encode_output(Runtime::TransactionPayment::query_call_info(call, length));
+}
+CANARY_API(TransactionPaymentCallApi_query_call_fee_details)(uint32_t ptr, uint32_t len) {
+  const auto [call, length] = decode_input<std::tuple<Runtime::Pallets::Call, uint32_t>>(
+      from_host(ptr, len), "query_call_fee_details");
+  return encode_output(Runtime::TransactionPayment::query_call_fee_details(call, length));
+}
+CANARY_API(TransactionPaymentCallApi_query_weight_to_fee)(uint32_t ptr, uint32_t len) {
+  const auto weight = decode_input<rt::Weight>(from_host(ptr, len), "query_weight_to_fee");
+  return encode_output(Runtime::TransactionPayment::query_weight_to_fee(weight));
+}
+CANARY_API(TransactionPaymentCallApi_query_length_to_fee)(uint32_t ptr, uint32_t len) {
+  const auto length = decode_input<uint32_t>(from_host(ptr, len), "query_length_to_fee");
+  return encode_output(Runtime::TransactionPayment::query_length_to_fee(length));
+}
+
+// --- GenesisBuilder (v1): the JSON genesis configuration and the presets.
+CANARY_API(GenesisBuilder_build_state)(uint32_t ptr, uint32_t len) {
+  const auto text = decode_input<Bytes>(from_host(ptr, len), "build_state");
+  auto config =
+      rt::json::parse(std::string_view(reinterpret_cast<const char*>(text.data()), text.size()));
+  if (!config) {
+    return encode_output(Result<void, std::string>(
+        unexpected("invalid JSON at byte " + std::to_string(config.error().offset) + ": " +
+                   config.error().message)));
+  }
+  return encode_output(build_genesis_state(*config));
+}
+CANARY_API(GenesisBuilder_get_preset)(uint32_t ptr, uint32_t len) {
+  const auto id = decode_input<std::optional<Bytes>>(from_host(ptr, len), "get_preset");
+  std::optional<std::string_view> name;
+  if (id) name = std::string_view(reinterpret_cast<const char*>(id->data()), id->size());
+  auto config = preset(name);
+  if (!config) return encode_output(std::optional<Bytes>());
+  const std::string text = rt::json::write(*config);
+  return encode_output(std::optional<Bytes>(Bytes(text.begin(), text.end())));
+}
+CANARY_API(GenesisBuilder_preset_names)(uint32_t, uint32_t) {
+  std::vector<Bytes> names;
+  for (const std::string& name : preset_names()) names.emplace_back(name.begin(), name.end());
+  return encode_output(names);
 }

@@ -26,6 +26,13 @@ struct OpaqueMetadataType {
   }
 };
 
+struct OpaqueKeyOwnershipProofType {
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"sp_runtime", "OpaqueValue"});
+    b.typed_field<Bytes>(std::nullopt, "Vec<u8>");
+  }
+};
+
 using ApplyResult = Result<Result<void, DispatchError>, runtime::TransactionValidityError>;
 using Validity = Result<runtime::ValidTransaction, runtime::TransactionValidityError>;
 
@@ -68,6 +75,54 @@ std::vector<meta::RuntimeApiMetadata> runtime_apis(meta::Registry& r) {
       "AccountNonceApi", {" The API to query account nonce."},
       {method<uint32_t, AccountId32>(r, "account_nonce", {"account"},
                                      {" Get current account nonce of given `AccountId`."})}));
+  apis.push_back(
+      api_metadata("BabeApi", {" API necessary for block authorship with BABE."},
+                   {method<pallets::babe::BabeConfiguration>(r, "configuration"),
+                    method<pallets::babe::Slot>(r, "current_epoch_start"),
+                    method<pallets::babe::Epoch>(r, "current_epoch"),
+                    method<pallets::babe::Epoch>(r, "next_epoch"),
+                    method<std::optional<OpaqueKeyOwnershipProofType>, pallets::babe::Slot,
+                           pallets::babe::AuthorityId>(r, "generate_key_ownership_proof",
+                                                       {"slot", "authority_id"}),
+                    method<std::optional<std::monostate>, Bytes, OpaqueKeyOwnershipProofType>(
+                        r, "submit_report_equivocation_unsigned_extrinsic",
+                        {"equivocation_proof", "key_owner_proof"})}));
+  apis.push_back(api_metadata(
+      "GrandpaApi", {" APIs for integrating the GRANDPA finality gadget into runtimes."},
+      {method<pallets::grandpa::AuthorityList>(r, "grandpa_authorities"),
+       method<std::optional<std::monostate>, Bytes, OpaqueKeyOwnershipProofType>(
+           r, "submit_report_equivocation_unsigned_extrinsic",
+           {"equivocation_proof", "key_owner_proof"}),
+       method<std::optional<OpaqueKeyOwnershipProofType>, uint64_t, pallets::grandpa::AuthorityId>(
+           r, "generate_key_ownership_proof", {"set_id", "authority_id"}),
+       method<uint64_t>(r, "current_set_id")}));
+  apis.push_back(api_metadata(
+      "SessionKeys", {" Session keys runtime api."},
+      {method<Bytes, std::optional<Bytes>>(r, "generate_session_keys", {"seed"}),
+       method<std::optional<std::vector<std::tuple<Bytes, pallets::session::KeyTypeId>>>, Bytes>(
+           r, "decode_session_keys", {"encoded"})}));
+  using TP = Runtime::TransactionPayment;
+  apis.push_back(
+      api_metadata("TransactionPaymentApi", {},
+                   {method<decltype(TP::query_info(std::declval<Executive::Extrinsic>(), 0)),
+                           OpaqueExtrinsicType, uint32_t>(r, "query_info", {"uxt", "len"}),
+                    method<decltype(TP::query_fee_details(std::declval<Executive::Extrinsic>(), 0)),
+                           OpaqueExtrinsicType, uint32_t>(r, "query_fee_details", {"uxt", "len"}),
+                    method<u128, Weight>(r, "query_weight_to_fee", {"weight"}),
+                    method<u128, uint32_t>(r, "query_length_to_fee", {"length"})}));
+  apis.push_back(api_metadata(
+      "TransactionPaymentCallApi", {},
+      {method<decltype(TP::query_info(std::declval<Executive::Extrinsic>(), 0)),
+              Runtime::Pallets::Call, uint32_t>(r, "query_call_info", {"call", "len"}),
+       method<decltype(TP::query_fee_details(std::declval<Executive::Extrinsic>(), 0)),
+              Runtime::Pallets::Call, uint32_t>(r, "query_call_fee_details", {"call", "len"}),
+       method<u128, Weight>(r, "query_weight_to_fee", {"weight"}),
+       method<u128, uint32_t>(r, "query_length_to_fee", {"length"})}));
+  apis.push_back(api_metadata(
+      "GenesisBuilder", {" API to interact with `RuntimeGenesisConfig` for the runtime"},
+      {method<Result<std::monostate, std::string>, Bytes>(r, "build_state", {"json"}),
+       method<std::optional<Bytes>, std::optional<std::string>>(r, "get_preset", {"id"}),
+       method<std::vector<std::string>>(r, "preset_names")}));
   return apis;
 }
 

@@ -8,11 +8,23 @@
 #include <tuple>
 
 #include "primitives/runtime/runtime_version.hpp"
+#include "runtime/canary/session_keys.hpp"
 #include "runtime/framework/composition.hpp"
 #include "runtime/framework/executive.hpp"
 #include "runtime/framework/extrinsic/check_metadata_hash.hpp"
+#include "runtime/pallets/authorship/authorship.hpp"
+#include "runtime/pallets/babe/babe.hpp"
+#include "runtime/pallets/balances/balances.hpp"
+#include "runtime/pallets/grandpa/grandpa.hpp"
+#include "runtime/pallets/indices/indices.hpp"
+#include "runtime/pallets/session/session.hpp"
+#include "runtime/pallets/sudo/sudo.hpp"
 #include "runtime/pallets/system/extensions.hpp"
 #include "runtime/pallets/system/system.hpp"
+#include "runtime/pallets/timestamp/timestamp.hpp"
+#include "runtime/pallets/transaction_payment/fees.hpp"
+#include "runtime/pallets/transaction_payment/transaction_payment.hpp"
+#include "runtime/pallets/utility/utility.hpp"
 
 namespace canary::rt::canary_runtime {
 
@@ -35,50 +47,112 @@ inline constexpr uint64_t kNormalDispatchRatioPercent = 75;
 inline constexpr uint64_t kAverageOnInitializeRatioPercent = 1;
 inline constexpr uint32_t kMaxBlockLength = 5 * 1024 * 1024;
 
-// The balances pallet's account data (placeholder until the Balances pallet lands: Kusama's
-// layout, so that the storage format is final).
-struct AccountData {
-  Balance free = 0;
-  Balance reserved = 0;
-  Balance frozen = 0;
-  u128 flags = u128{1} << 127;  // ExtraFlags: the new-logic bit
-  bool operator==(const AccountData&) const = default;
-  static constexpr auto fields() {
-    return std::tuple{field("free", &AccountData::free, "Balance"),
-                      field("reserved", &AccountData::reserved, "Balance"),
-                      field("frozen", &AccountData::frozen, "Balance"),
-                      field("flags", &AccountData::flags, "ExtraFlags")};
-  }
-  CANARY_DESCRIBED()
-  static void type_info(meta::TypeBuilder& b) {
-    b.path({"pallet_balances", "types", "AccountData"});
-    b.param<Balance>("Balance");
-    add_fields(b, fields());
-  }
-};
+// Treasury's account (PalletId "py/trsry" as an account: "modl" ‖ id ‖ zeros), which receives 80%
+// of the fees until the Treasury pallet arrives.
+inline AccountId32 treasury_account() {
+  AccountId32 account;
+  const char id[] = "modlpy/trsry";
+  for (size_t i = 0; i < sizeof(id) - 1; ++i) account.bytes[i] = static_cast<uint8_t>(id[i]);
+  return account;
+}
 
 struct Runtime {
-  using AccountData = canary_runtime::AccountData;
+  using AccountData = pallets::balances::AccountData;
+  using AccountId = AccountId32;
+  using AccountIndex = uint32_t;
+  using Moment = uint64_t;
 
   using System = system::Pallet<Runtime, PalletAt<0, "System">>;
-  using Pallets = Composition<"canary_runtime", System>;
+  using Babe = pallets::babe::Pallet<Runtime, PalletAt<1, "Babe">>;
+  using Timestamp = pallets::timestamp::Pallet<Runtime, PalletAt<2, "Timestamp">>;
+  using Indices = pallets::indices::Pallet<Runtime, PalletAt<3, "Indices">>;
+  using Balances = pallets::balances::Pallet<Runtime, PalletAt<4, "Balances">>;
+  using TransactionPayment =
+      pallets::transaction_payment::Pallet<Runtime, PalletAt<33, "TransactionPayment">>;
+  using Authorship = pallets::authorship::Pallet<Runtime, PalletAt<5, "Authorship">>;
+  using Session = pallets::session::Pallet<Runtime, PalletAt<8, "Session">>;
+  using Grandpa = pallets::grandpa::Pallet<Runtime, PalletAt<10, "Grandpa">>;
+  using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
+  using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
+  // Kusama's order (hooks run in it).
+  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
+                              TransactionPayment, Authorship, Session, Grandpa, Utility, Sudo>;
 
-  using SignedExtra =
-      std::tuple<system::CheckNonZeroSender<Runtime>, system::CheckSpecVersion<Runtime>,
-                 system::CheckTxVersion<Runtime>, system::CheckGenesis<Runtime>,
-                 system::CheckMortality<Runtime>, system::CheckNonce<Runtime>,
-                 system::CheckWeight<Runtime>, CheckMetadataHash<Runtime>>;
+  using SignedExtra = std::tuple<
+      system::CheckNonZeroSender<Runtime>, system::CheckSpecVersion<Runtime>,
+      system::CheckTxVersion<Runtime>, system::CheckGenesis<Runtime>,
+      system::CheckMortality<Runtime>, system::CheckNonce<Runtime>, system::CheckWeight<Runtime>,
+      pallets::transaction_payment::ChargeTransactionPayment<Runtime>, CheckMetadataHash<Runtime>>;
 
+  // --- System.
   static constexpr uint32_t kBlockHashCount = 4096;
   static constexpr uint16_t kSs58Prefix = 2;
   static constexpr uint32_t kMaxConsumers = 16;
   static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
-
   static const runtime::RuntimeVersion& version();
   static system::BlockWeights block_weights();
   static system::BlockLength block_length();
   // The RFC-0078 metadata digest patched into the blob at build time; none natively.
   static std::optional<Hash256> metadata_hash();
+
+  // --- Balances.
+  static constexpr Balance kExistentialDeposit = canary_runtime::kExistentialDeposit;
+  static constexpr uint32_t kMaxLocks = 50;
+  static constexpr uint32_t kMaxReserves = 50;
+  static constexpr uint32_t kMaxHolds = 0;
+  static constexpr uint32_t kMaxFreezes = 0;
+  using RuntimeHoldReason = pallets::balances::NoReasons<"canary_runtime", "RuntimeHoldReason">;
+  using RuntimeFreezeReason = pallets::balances::NoReasons<"canary_runtime", "RuntimeFreezeReason">;
+  // The currency interface of the other pallets: Balances, with reserved funds repatriated into
+  // the receiver's reserve when no status is given (what Indices' transfers need).
+  struct Currency : Balances {
+    using Balances::repatriate_reserved;
+    static Result<Balance, DispatchError> repatriate_reserved(const AccountId32& from,
+                                                              const AccountId32& to,
+                                                              Balance amount) {
+      return Balances::repatriate_reserved(from, to, amount,
+                                           pallets::balances::BalanceStatus::kReserved);
+    }
+  };
+
+  // --- Transaction payment: Kusama's fees, 80% to the treasury, 20% and tips to the author.
+  using WeightToFee = pallets::transaction_payment::kusama::WeightToFee;
+  using LengthToFee = pallets::transaction_payment::kusama::LengthToFee;
+  using FeeMultiplierUpdate = pallets::transaction_payment::kusama::SlowAdjustingFeeUpdate<Runtime>;
+  static constexpr uint8_t kOperationalFeeMultiplier =
+      pallets::transaction_payment::kusama::kOperationalFeeMultiplier;
+  static void on_charge(u128 fee, u128 tip) {
+    pallets::transaction_payment::kusama::pay_fees<Balances>(fee, tip, treasury_account(),
+                                                             Authorship::author());
+  }
+
+  // --- Indices.
+  static constexpr Balance kIndexDeposit = 100 * kCents;
+
+  // --- Timestamp and BABE: 6 s slots, epochs of 600 slots (1 hour), Kusama's limits.
+  static constexpr uint64_t kMinimumPeriod = 3'000;
+  static constexpr uint64_t kExpectedBlockTime = 6'000;
+  static constexpr uint64_t kEpochDuration = 600;
+  static constexpr uint32_t kMaxAuthorities = 100'000;
+  static constexpr uint32_t kMaxNominators = 512;
+  static void on_timestamp_set(uint64_t now) { Babe::on_timestamp_set(now); }
+  static bool babe_is_disabled(uint32_t index) { return Session::is_disabled(index); }
+
+  // --- Authorship: the author's account from BABE's pre-digest and the session validators.
+  static std::optional<AccountId32> authorship_find_author(const block::Digest& digest) {
+    return Session::find_account_from_author_index(digest, &Babe::find_author);
+  }
+
+  // --- Session: rotation with BABE's epochs; the genesis validator set stays (no staking yet).
+  using SessionKeys = canary_runtime::SessionKeys;
+  using SessionManager = pallets::session::StaticSessionManager;
+  using SessionHandler = pallets::session::SessionHandlers<
+      SessionKeys, pallets::session::KeyHandler<Babe, &SessionKeys::babe>,
+      pallets::session::KeyHandler<Grandpa, &SessionKeys::grandpa>>;
+  static bool session_should_end(BlockNumber now) { return Babe::should_end_session(now); }
+
+  // --- GRANDPA: set ids kept for BondingDuration × SessionsPerEra sessions.
+  static constexpr uint64_t kMaxSetIdSessionEntries = 28 * 6;
 };
 
 using Executive = rt::Executive<Runtime>;

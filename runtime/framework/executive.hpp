@@ -65,11 +65,18 @@ struct Executive {
 
   // --- Block production and import.
 
+  // Only the header's pre-runtime digest items are the author's input: the runtime deposits the
+  // others (consensus logs, …) itself while building or re-executing the block
+  // (frame-executive `extract_pre_digest`).
   static void initialize_block(const block::Header& header) {
     System::reset_events();
     Weight weight;
     if (runtime_upgraded()) weight = weight.saturating_add(Pallets::on_runtime_upgrade());
-    System::initialize(header.number, H256{header.parent_hash}, header.digest);
+    block::Digest pre_runtime;
+    for (const block::DigestItem& item : header.digest) {
+      if (std::holds_alternative<block::DigestPreRuntime>(item)) pre_runtime.push_back(item);
+    }
+    System::initialize(header.number, H256{header.parent_hash}, pre_runtime);
     weight = weight.saturating_add(Pallets::on_initialize(header.number));
     weight = weight.saturating_add(T::block_weights().base_block);
     System::register_extra_weight_unchecked(weight, DispatchClass::kMandatory);

@@ -22,4 +22,11 @@ bool ecdsa_verify(const EcdsaSignature& signature, ByteSpan message, const Ecdsa
 std::optional<EcdsaPublic> secp256k1_ecdsa_recover_compressed(const EcdsaSignature& signature,
                                                               const Hash256& message_hash);
 
+// Key generation in the node's keystore (sp-io crypto::*_generate): a new key of the given key
+// type (e.g. "babe"), from a secret URI seed when given (dev chains), else random; its public key.
+using KeyTypeId = ByteArray<4>;
+Sr25519Public sr25519_generate(const KeyTypeId& key_type, const std::optional<Bytes>& seed);
+Ed25519Public ed25519_generate(const KeyTypeId& key_type, const std::optional<Bytes>& seed);
+EcdsaPublic ecdsa_generate(const KeyTypeId& key_type, const std::optional<Bytes>& seed);
+
 }  // namespace canary::rt::io::crypto

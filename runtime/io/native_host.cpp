@@ -175,6 +175,17 @@ std::optional<EcdsaPublic> secp256k1_ecdsa_recover_compressed(const EcdsaSignatu
   return *key;
 }
 
+// Natively there is no keystore: tests that need keys make them with primitives/keys.
+Sr25519Public sr25519_generate(const KeyTypeId&, const std::optional<Bytes>&) {
+  panic("no keystore in native builds");
+}
+Ed25519Public ed25519_generate(const KeyTypeId&, const std::optional<Bytes>&) {
+  panic("no keystore in native builds");
+}
+EcdsaPublic ecdsa_generate(const KeyTypeId&, const std::optional<Bytes>&) {
+  panic("no keystore in native builds");
+}
+
 }  // namespace crypto
 
 bool log_enabled(LogLevel level) {

@@ -50,6 +50,9 @@ CANARY_HOST(ext_hashing_twox_256_version_1) uint32_t ext_hashing_twox_256_versio
 CANARY_HOST(ext_hashing_keccak_256_version_1) uint32_t ext_hashing_keccak_256_version_1(uint64_t data);
 CANARY_HOST(ext_hashing_sha2_256_version_1) uint32_t ext_hashing_sha2_256_version_1(uint64_t data);
 
+CANARY_HOST(ext_crypto_sr25519_generate_version_1) uint32_t ext_crypto_sr25519_generate_version_1(uint32_t id, uint64_t seed);
+CANARY_HOST(ext_crypto_ed25519_generate_version_1) uint32_t ext_crypto_ed25519_generate_version_1(uint32_t id, uint64_t seed);
+CANARY_HOST(ext_crypto_ecdsa_generate_version_1) uint32_t ext_crypto_ecdsa_generate_version_1(uint32_t id, uint64_t seed);
 CANARY_HOST(ext_crypto_ed25519_verify_version_1) uint32_t ext_crypto_ed25519_verify_version_1(uint32_t sig, uint64_t msg, uint32_t key);
 CANARY_HOST(ext_crypto_sr25519_verify_version_2) uint32_t ext_crypto_sr25519_verify_version_2(uint32_t sig, uint64_t msg, uint32_t key);
 CANARY_HOST(ext_crypto_ecdsa_verify_version_2) uint32_t ext_crypto_ecdsa_verify_version_2(uint32_t sig, uint64_t msg, uint32_t key);
@@ -287,6 +290,19 @@ std::optional<EcdsaPublic> secp256k1_ecdsa_recover_compressed(const EcdsaSignatu
   EcdsaPublic key;
   std::memcpy(key.data(), bytes.data() + 1, key.size());
   return key;
+}
+
+Sr25519Public sr25519_generate(const KeyTypeId& key_type, const std::optional<Bytes>& seed) {
+  const Bytes encoded = scale::encode(seed);
+  return take_array<32>(ext_crypto_sr25519_generate_version_1(ptr(key_type.data()), pack(encoded)));
+}
+Ed25519Public ed25519_generate(const KeyTypeId& key_type, const std::optional<Bytes>& seed) {
+  const Bytes encoded = scale::encode(seed);
+  return take_array<32>(ext_crypto_ed25519_generate_version_1(ptr(key_type.data()), pack(encoded)));
+}
+EcdsaPublic ecdsa_generate(const KeyTypeId& key_type, const std::optional<Bytes>& seed) {
+  const Bytes encoded = scale::encode(seed);
+  return take_array<33>(ext_crypto_ecdsa_generate_version_1(ptr(key_type.data()), pack(encoded)));
 }
 
 }  // namespace crypto

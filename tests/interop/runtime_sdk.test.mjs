@@ -35,8 +35,10 @@ try {
 await cryptoWaitReady();
 const blobHex = toHex(readFileSync(blobPath));
 
-function runtimeCall(method, input = '0x') {
-  const r = spawnSync(canary, ['debug', 'call', '--wasm', blobPath, '--method', method, '--input', input], {
+function runtimeCall(method, input = '0x', preset = null) {
+  const args = ['debug', 'call', '--wasm', blobPath, '--method', method, '--input', input];
+  if (preset) args.push('--genesis-preset', preset);
+  const r = spawnSync(canary, args, {
     encoding: 'utf8',
     timeout: 60_000,
     maxBuffer: 1 << 26,
@@ -123,6 +125,54 @@ await check('polkadot.js-signed extrinsics pass the runtime signature check', ()
     tampered[40] ^= 1; // a signature byte
     assert.equal(validate(tampered), '0x010004'); // Err(Invalid(BadProof))
   }
+});
+
+await check('polkadot.js signs balances.transferKeepAlive that the dev chain accepts', () => {
+  const { registry } = registryFor(v15);
+  const keyring = new Keyring({ type: 'sr25519' });
+  const alice = keyring.addFromUri('//Alice');
+  const bob = keyring.addFromUri('//Bob');
+  const genesis = '0x' + '47'.repeat(32);
+  const transfer = registry.createType('Call', { callIndex: [4, 3], args: { dest: { Id: bob.address }, value: 1_000_000_000_000n } });
+  assert.equal(`${transfer.section}.${transfer.method}`, 'balances.transferKeepAlive');
+  const ext = registry.createType('Extrinsic', transfer);
+  ext.sign(alice, {
+    blockHash: genesis,
+    genesisHash: genesis,
+    era: registry.createType('ExtrinsicEra', '0x00'),
+    nonce: 0,
+    runtimeVersion: { specVersion: 1000, transactionVersion: 1 },
+    signedExtensions: registry.signedExtensions,
+    tip: 0,
+  });
+  const xt = ext.toU8a();
+  const input = u8aToHex(new Uint8Array([2, ...xt, ...fromHex(genesis)]));
+  // On the development genesis Alice is endowed: Ok(ValidTransaction { priority, requires: [],
+  // provides: [(alice, 0)], longevity, propagate }).
+  const validity = runtimeCall('TaggedTransactionQueue_validate_transaction', input, 'development');
+  const decoded = registry.createType('TransactionValidity', validity);
+  assert.ok(decoded.isOk, `validate_transaction: ${decoded.toString()}`);
+  assert.equal(decoded.asOk.provides.length, 1);
+  assert.equal(decoded.asOk.requires.length, 0);
+  // The fee polkadot.js would show, from the runtime.
+  const lenLe = new Uint8Array(4);
+  new DataView(lenLe.buffer).setUint32(0, xt.length, true);
+  const info = registry.createType(
+    'RuntimeDispatchInfo',
+    runtimeCall('TransactionPaymentApi_query_info', u8aToHex(new Uint8Array([...xt, ...lenLe])), 'development'),
+  );
+  assert.ok(info.partialFee.toBigInt() > 0n, `partial fee ${info.partialFee.toString()}`);
+  assert.equal(info.class.toString(), 'Normal');
+  // Bob's account is also endowed; a transfer by an account without funds cannot pay.
+  const charlieless = keyring.addFromUri('//Nobody');
+  const poor = registry.createType('Extrinsic', transfer);
+  poor.sign(charlieless, {
+    blockHash: genesis, genesisHash: genesis, era: registry.createType('ExtrinsicEra', '0x00'), nonce: 0,
+    runtimeVersion: { specVersion: 1000, transactionVersion: 1 }, signedExtensions: registry.signedExtensions, tip: 0,
+  });
+  const refused = runtimeCall('TaggedTransactionQueue_validate_transaction',
+    u8aToHex(new Uint8Array([2, ...poor.toU8a(), ...fromHex(genesis)])), 'development');
+  assert.equal(refused, '0x010001'); // Invalid(Payment)
 });
 
 await check('chopsticks-executor reads the same version and runs the same calls', async () => {

@@ -14,6 +14,7 @@
 #include "primitives/block/digest.hpp"
 #include "primitives/block/header.hpp"
 #include "primitives/scale/codec.hpp"
+#include "primitives/scale/scale.hpp"
 #include "primitives/util/bytes.hpp"
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/metadata/type_info_builtin.hpp"

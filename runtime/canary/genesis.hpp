@@ -1,0 +1,28 @@
+// The Canary runtime's genesis (sp-genesis-builder): the state from a JSON configuration (a
+// field per pallet, as Substrate's RuntimeGenesisConfig serializes), and the presets
+// `development` (Alice the only authority and the sudo key, the dev accounts endowed) and
+// `local_testnet` (Alice, Bob, Charlie and Dave authorities).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "primitives/util/result.hpp"
+#include "runtime/framework/json/json.hpp"
+
+namespace canary::rt::canary_runtime {
+
+// Writes the genesis state of `config` (through runtime/io). Fields left out take their defaults;
+// unknown fields and malformed values are errors.
+Result<void, std::string> build_genesis_state(const json::Value& config);
+
+inline constexpr std::string_view kDevelopmentPreset = "development";
+inline constexpr std::string_view kLocalTestnetPreset = "local_testnet";
+
+std::vector<std::string> preset_names();
+// The JSON of a preset; none for an unknown name. With no name, the default configuration.
+std::optional<json::Value> preset(std::optional<std::string_view> name);
+
+}  // namespace canary::rt::canary_runtime
