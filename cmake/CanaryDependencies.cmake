@@ -7,6 +7,8 @@ pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 find_package(GTest REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(nlohmann_json REQUIRED)
+# Asio and Beast (rpc/server) are header-only: Boost::headers is all that is linked.
+find_package(Boost REQUIRED)
 find_package(fmt REQUIRED)
 if(CANARY_BENCH)
   find_package(benchmark REQUIRED)

@@ -1,0 +1,98 @@
+#include "rpc/jsonrpc/request.hpp"
+
+#include <utility>
+
+namespace canary::rpc {
+namespace {
+
+// JSON-RPC 2.0 allows a string, a number or null; fractional numbers are refused (the spec says
+// they SHOULD NOT be used, and jsonrpsee only accepts integers).
+bool is_valid_id(const Json& id) {
+  return id.is_null() || id.is_string() || id.is_number_integer();
+}
+
+// serde_json's recursion limit, which is what a Substrate node applies to the same text (its
+// answer is a parse error). Beyond parsing, nlohmann's copy, compare and dump recurse, so deeper
+// documents could exhaust the stack of whoever touches them.
+constexpr std::size_t kMaxNestingDepth = 128;
+
+// A linear pre-scan: the depth of brackets outside strings. Only its verdict on well-formed JSON
+// matters; anything else is refused by the parser afterwards.
+bool nesting_too_deep(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxNestingDepth) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<Request, InvalidCall> parse_call(Json&& value) {
+  if (!value.is_object()) return unexpected(InvalidCall{Json(nullptr), invalid_request()});
+  Request request;
+  Json id(nullptr);
+  if (auto it = value.find("id"); it != value.end()) {
+    if (!is_valid_id(*it)) return unexpected(InvalidCall{Json(nullptr), invalid_request()});
+    id = std::move(*it);
+    request.id = id;
+  }
+  auto version = value.find("jsonrpc");
+  if (version == value.end() || !version->is_string() ||
+      version->get_ref<const std::string&>() != "2.0") {
+    return unexpected(InvalidCall{std::move(id), invalid_request()});
+  }
+  auto method = value.find("method");
+  if (method == value.end() || !method->is_string()) {
+    return unexpected(InvalidCall{std::move(id), invalid_request()});
+  }
+  request.method = std::move(method->get_ref<std::string&>());
+  if (auto params = value.find("params"); params != value.end()) {
+    // The spec requires a structured value; null is read as "no params", as jsonrpsee does.
+    if (!params->is_array() && !params->is_object() && !params->is_null()) {
+      return unexpected(
+          InvalidCall{std::move(id), invalid_params("params must be an array or an object")});
+    }
+    request.params = std::move(*params);
+  }
+  return request;
+}
+
+Result<Message, Error> parse_message(std::string_view text, const ParseLimits& limits) {
+  if (text.size() > limits.max_request_size) {
+    return unexpected(oversized_request(limits.max_request_size));
+  }
+  if (nesting_too_deep(text)) return unexpected(parse_error());
+  Json value = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) return unexpected(parse_error());
+
+  Message message;
+  if (!value.is_array()) {
+    message.calls.push_back(parse_call(std::move(value)));
+    return message;
+  }
+  message.batch = true;
+  if (value.empty()) return unexpected(invalid_request());
+  if (limits.max_batch_len && value.size() > *limits.max_batch_len) {
+    return unexpected(too_big_batch(*limits.max_batch_len));
+  }
+  message.calls.reserve(value.size());
+  for (Json& element : value) message.calls.push_back(parse_call(std::move(element)));
+  return message;
+}
+
+}  // namespace canary::rpc

@@ -1,0 +1,76 @@
+// One connection's JSON-RPC state machine, without I/O: it is fed the text of each incoming
+// message and queues its responses (and, through the subscription sinks, notifications) into the
+// connection's Outbox, which the adapter drains to the socket. It owns the connection's
+// subscriptions: their ids, the per-connection limit, unsubscribe, and closing them all when the
+// connection ends.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rpc/jsonrpc/method_registry.hpp"
+#include "rpc/jsonrpc/outbox.hpp"
+#include "rpc/jsonrpc/request.hpp"
+
+namespace canary::rpc {
+
+struct SessionConfig {
+  ParseLimits limits;
+  std::size_t max_response_size = 15 * 1024 * 1024;
+  std::size_t max_subscriptions = 1024;
+  // Notifications a subscription may produce before its id was sent (bounded like the outbox).
+  std::size_t max_pending_notifications = 64;
+  bool deny_unsafe = true;
+  // Over HTTP there is no way to deliver notifications: subscribe methods are "not found" there.
+  bool allow_subscriptions = true;
+  std::uint64_t connection_id = 0;
+};
+
+// Makes subscription ids. The adapter supplies random ones (jsonrpsee's RandomStringIdProvider);
+// tests supply a counter. The session never draws randomness itself.
+using SubscriptionIdGenerator = std::function<std::string()>;
+
+class Session {
+ public:
+  Session(std::shared_ptr<const MethodRegistry> registry, SessionConfig config,
+          std::shared_ptr<Outbox> outbox, SubscriptionIdGenerator ids);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Handles one message (a call or a batch). Thread-safe with respect to close().
+  void handle_message(std::string_view text);
+  // Closes every subscription; later messages are still answered, but subscribe is refused.
+  void close();
+  std::size_t subscription_count();
+
+ private:
+  using StatePtr = std::shared_ptr<detail::SubscriptionState>;
+
+  // The response text for one call, or nothing for a notification.
+  std::optional<std::string> handle_call(Request& request, std::vector<StatePtr>& accepted);
+  Result<Json, Error> subscribe(const MethodRegistry::Entry& entry, const Request& request,
+                                const CallContext& context, std::vector<StatePtr>& accepted);
+  Result<Json, Error> unsubscribe(std::string_view method, const Request& request);
+  void forget_closed_subscriptions();
+  std::string limit_response_size(std::string response, const Json& id) const;
+
+  std::shared_ptr<const MethodRegistry> registry_;
+  SessionConfig config_;
+  std::shared_ptr<Outbox> outbox_;
+  SubscriptionIdGenerator ids_;
+
+  std::mutex mutex_;
+  bool closed_ = false;
+  std::map<std::string, StatePtr, std::less<>> subscriptions_;
+};
+
+}  // namespace canary::rpc
