@@ -1449,6 +1449,26 @@ struct Pallet {
     return {};
   }
 
+  // Sets the account's `frozen` to the largest of its locks and freezes (FRAME's fungible
+  // rework: every lock freezes everything) and handles the dust; (frozen before, after).
+  static Result<std::pair<Balance, Balance>, DispatchError> refreeze(
+      const AccountId32& who, const std::vector<BalanceLock>& account_locks,
+      const std::vector<Freeze>& account_freezes) {
+    Balance before = 0;
+    Balance after = 0;
+    auto dust = try_mutate_account(who, [&](AccountData& a, bool) -> DispatchResult {
+      before = a.frozen;
+      a.frozen = 0;
+      for (const BalanceLock& l : account_locks) a.frozen = std::max(a.frozen, l.amount);
+      for (const Freeze& f : account_freezes) a.frozen = std::max(a.frozen, f.amount);
+      after = a.frozen;
+      return {};
+    });
+    if (!dust) return unexpected(dust.error());
+    handle_dust(*dust);
+    return std::pair<Balance, Balance>{before, after};
+  }
+
   // Recomputes `frozen` from the locks and freezes and stores the locks (lib.rs update_locks).
   static DispatchResult update_locks(const AccountId32& who, std::vector<BalanceLock> next) {
     if (next.size() > T::kMaxLocks) {
@@ -1459,18 +1479,9 @@ struct Pallet {
     }
     const std::vector<Freeze> freezes = Freezes::get(who).items;
     return transactional([&]() -> DispatchResult {
-      Balance before = 0;
-      Balance after = 0;
-      auto dust = try_mutate_account(who, [&](AccountData& a, bool) -> DispatchResult {
-        before = a.frozen;
-        a.frozen = 0;
-        for (const BalanceLock& l : next) a.frozen = std::max(a.frozen, l.amount);
-        for (const Freeze& f : freezes) a.frozen = std::max(a.frozen, f.amount);
-        after = a.frozen;
-        return {};
-      });
-      if (!dust) return unexpected(dust.error());
-      handle_dust(*dust);
+      auto change = refreeze(who, next, freezes);
+      if (!change) return unexpected(change.error());
+      const auto [before, after] = *change;
       if (next.empty()) {
         Locks::remove(who);
       } else {
@@ -1486,18 +1497,9 @@ struct Pallet {
   static DispatchResult update_freezes(const AccountId32& who, std::vector<Freeze> next) {
     const std::vector<BalanceLock> current_locks = locks(who);
     return transactional([&]() -> DispatchResult {
-      Balance before = 0;
-      Balance after = 0;
-      auto dust = try_mutate_account(who, [&](AccountData& a, bool) -> DispatchResult {
-        before = a.frozen;
-        a.frozen = 0;
-        for (const BalanceLock& l : current_locks) a.frozen = std::max(a.frozen, l.amount);
-        for (const Freeze& f : next) a.frozen = std::max(a.frozen, f.amount);
-        after = a.frozen;
-        return {};
-      });
-      if (!dust) return unexpected(dust.error());
-      handle_dust(*dust);
+      auto change = refreeze(who, current_locks, next);
+      if (!change) return unexpected(change.error());
+      const auto [before, after] = *change;
       if (next.empty()) {
         Freezes::remove(who);
       } else {
