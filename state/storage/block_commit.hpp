@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "primitives/block/header.hpp"
 #include "primitives/util/bytes.hpp"
@@ -11,6 +12,12 @@
 #include "state/trie/node_store.hpp"
 
 namespace canary::state {
+
+// One auxiliary record: a value for `key`, or its deletion.
+struct AuxWrite {
+  Bytes key;
+  std::optional<Bytes> value;
+};
 
 struct BlockCommit {
   block::Header header;
@@ -33,6 +40,9 @@ struct BlockCommit {
   // given and complete, the inserted and removed elements are taken from it rather than computed
   // by diffing the parent state against the new one; it may also serve as new_nodes.
   const NodeChanges* changes = nullptr;
+  // Auxiliary records written in the same batch (e.g. the block's BABE epoch data), so that a
+  // crash never leaves a block without them.
+  std::vector<AuxWrite> aux;
 };
 
 }  // namespace canary::state

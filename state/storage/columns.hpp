@@ -22,15 +22,17 @@ enum class Column : uint8_t {
   kJournal,         // block hash ‖ 'i' | 'r' → node hashes (pruning journal, see records.hpp)
   kOffchain,        // reserved for offchain-worker storage (created now so adding it later
                     // needs no schema change)
+  kAux,             // consensus records by key (sc-client-api `AuxStore`): BABE epochs and
+                    // chain weights per block, GRANDPA's authority set and voter state
 };
 
-inline constexpr size_t kColumnCount = 10;
+inline constexpr size_t kColumnCount = 11;
 
 inline constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
-    "meta",           "nodes",     "node_refs", "headers", "bodies",
-    "justifications", "canonical", "tree",      "journal", "offchain"};
+    "meta",      "nodes", "node_refs", "headers",  "bodies", "justifications",
+    "canonical", "tree",  "journal",   "offchain", "aux"};
 static_assert(!kColumnNames.back().empty(), "a name for every column");
-static_assert(static_cast<size_t>(Column::kOffchain) + 1 == kColumnCount);
+static_assert(static_cast<size_t>(Column::kAux) + 1 == kColumnCount);
 
 constexpr std::string_view column_name(Column c) {
   return kColumnNames[static_cast<size_t>(c)];

@@ -42,7 +42,8 @@
 namespace canary::state {
 
 // The layout version this code reads and writes; a database with another is refused.
-inline constexpr uint32_t kDatabaseSchemaVersion = 1;
+// 2: the `aux` column.
+inline constexpr uint32_t kDatabaseSchemaVersion = 2;
 
 enum class SyncPolicy : uint8_t {
   kEveryWrite,  // fdatasync every batch
@@ -106,6 +107,11 @@ class Database {
   // finalized block only stores the justification.
   Result<void, DatabaseError> finalize(const BlockHash& hash,
                                        const std::optional<Bytes>& justification = std::nullopt);
+
+  // --- Auxiliary data (consensus engines' own records; sc-client-api `AuxStore`) ---
+  Result<std::optional<Bytes>, DatabaseError> aux(ByteSpan key) const;
+  // Writes and deletes (value nullopt) in one batch. BlockCommit::aux writes with a block.
+  Result<void, DatabaseError> write_aux(const std::vector<AuxWrite>& writes);
 
   // --- State ---
   // Trie nodes and V1 values by hash, through the cache: Trie::open(root, db.node_store()).

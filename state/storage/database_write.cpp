@@ -64,6 +64,13 @@ class Txn {
   void put_justification(const BlockHash& h, ByteSpan justification) {
     batch_.Put(cf(Column::kJustifications), slice(h), slice(justification));
   }
+  void put_aux(const AuxWrite& w) {
+    if (w.value) {
+      batch_.Put(cf(Column::kAux), slice(w.key), slice(*w.value));
+    } else {
+      batch_.Delete(cf(Column::kAux), slice(w.key));
+    }
+  }
   void delete_block(const BlockHash& h) {
     headers_[h] = std::nullopt;
     batch_.Delete(cf(Column::kHeaders), slice(h));
@@ -570,6 +577,7 @@ Result<void, DatabaseError> do_import(Database::Impl& db, Txn& txn, const BlockC
 
   txn.put_block(h, c.header, encoded, c.body);
   if (c.justification) txn.put_justification(h, *c.justification);
+  for (const AuxWrite& w : c.aux) txn.put_aux(w);
   if (txn.meta.pruning.archive) {
     for (const auto& e : diff.inserted) txn.put_node(e.hash, e.data);
   } else {
@@ -606,6 +614,13 @@ Result<void, DatabaseError> Database::commit(const BlockCommit& commit) {
   Txn txn(*impl_);
   CANARY_STATE_TRY(do_import(*impl_, txn, commit));
   CANARY_STATE_TRY(prune(txn));
+  return txn.write(impl_->options.sync);
+}
+
+Result<void, DatabaseError> Database::write_aux(const std::vector<AuxWrite>& writes) {
+  std::lock_guard lock(impl_->write_mutex);
+  Txn txn(*impl_);
+  for (const AuxWrite& w : writes) txn.put_aux(w);
   return txn.write(impl_->options.sync);
 }
 

@@ -131,6 +131,36 @@ TEST(StorageDatabase, CommitsAChainAndReadsItBack) {
   EXPECT_FALSE(*beyond);
 }
 
+TEST(StorageDatabase, AuxRecordsGoWithTheirBlockAndSurviveAReopen) {
+  TempDir dir;
+  {
+    auto db = open_db(dir.path());
+    ASSERT_TRUE(db);
+    PreparedBlock genesis =
+        prepare_block(*db, std::nullopt, StateModel{}, numbered_changes(0, 3), 0);
+    BlockCommit commit = genesis.commit();
+    commit.aux.push_back(AuxWrite{to_bytes("babe:genesis"), Bytes{1}});
+    commit.aux.push_back(AuxWrite{to_bytes("gone"), Bytes{2}});
+    ASSERT_TRUE(db->commit(commit));
+    auto a = db->aux(to_bytes("babe:genesis"));
+    ASSERT_TRUE(a && *a);
+    EXPECT_EQ(**a, Bytes{1});
+    ASSERT_TRUE(db->write_aux({AuxWrite{to_bytes("gone"), std::nullopt},
+                               AuxWrite{to_bytes("grandpa:set"), Bytes{7, 7}}}));
+  }
+  auto db = open_db(dir.path());
+  ASSERT_TRUE(db);
+  auto a = db->aux(to_bytes("babe:genesis"));
+  ASSERT_TRUE(a && *a);
+  EXPECT_EQ(**a, Bytes{1});
+  auto gone = db->aux(to_bytes("gone"));
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(*gone);
+  auto set = db->aux(to_bytes("grandpa:set"));
+  ASSERT_TRUE(set && *set);
+  EXPECT_EQ(**set, (Bytes{7, 7}));
+}
+
 TEST(StorageDatabase, PointReadsAgreeWithTheModelAndWithLookup) {
   TempDir dir;
   auto db = open_db(dir.path(), test_options(PruningMode::archive_mode()));
