@@ -1,0 +1,31 @@
+// Executes an imported block on its parent's state (Core_execute_block) and computes the new
+// state: its root, checked against the header, and the trie changes the database commits.
+#pragma once
+
+#include <memory>
+
+#include "blockchain/blockchain_error.hpp"
+#include "blockchain/runtime_host.hpp"
+#include "primitives/block/block.hpp"
+#include "primitives/util/result.hpp"
+#include "state/storage/node_changes.hpp"
+#include "state/trie/node_store.hpp"
+#include "state/trie/state_version.hpp"
+
+namespace canary::blockchain {
+
+struct ExecutedBlock {
+  Hash256 state_root{};
+  state::StateVersion state_version = state::StateVersion::kV1;
+  // The nodes the new state adds and the stored ones it drops, for Database::commit.
+  std::unique_ptr<state::NodeChanges> changes;
+};
+
+// `block` carries its header without the seal (the runtime never sees the seal). `store` holds
+// the parent state's nodes (the database's node store).
+Result<ExecutedBlock, BlockchainError> execute_block(RuntimeHost& host,
+                                                     const state::NodeStore& store,
+                                                     const Hash256& parent_state_root,
+                                                     const block::Block& block);
+
+}  // namespace canary::blockchain

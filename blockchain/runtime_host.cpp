@@ -1,0 +1,108 @@
+#include "blockchain/runtime_host.hpp"
+
+#include <utility>
+
+#include "executor/aot/aot_engine.hpp"
+#include "executor/host/host_api.hpp"
+#include "executor/interpreter/interpreter_engine.hpp"
+#include "executor/runtime_code.hpp"
+
+namespace canary::blockchain {
+namespace {
+
+executor::RuntimeCacheConfig cache_config(const RuntimeHostConfig& config) {
+  executor::RuntimeCacheConfig out;
+  out.max_runtimes = config.max_runtimes;
+  out.max_instances = config.max_instances;
+  if (config.compiled) {
+    executor::aot::AotConfig aot;
+    if (!config.aot_cache_dir.empty()) aot.cache_dir = config.aot_cache_dir;
+    out.aot = std::make_shared<const executor::aot::AotEngine>(std::move(aot));
+  }
+  return out;
+}
+
+}  // namespace
+
+RuntimeHost::RuntimeHost(RuntimeHostConfig config)
+    : config_(std::move(config)),
+      interpreter_(std::make_unique<executor::InterpreterEngine>()),
+      cache_(*interpreter_, executor::host::host_api(), cache_config(config_)) {}
+
+Result<std::shared_ptr<executor::Runtime>, BlockchainError> RuntimeHost::runtime_of(
+    state::StorageBackend& backend) {
+  auto code = executor::runtime_code_from_state(backend);
+  if (!code) {
+    return unexpected(BlockchainError{code.error().kind == executor::RuntimeCodeError::Kind::kNoCode
+                                          ? BlockchainError::Kind::kRuntime
+                                          : BlockchainError::Kind::kDatabase,
+                                      code.error().describe()});
+  }
+  return runtime_for(*code);
+}
+
+Result<std::shared_ptr<executor::Runtime>, BlockchainError> RuntimeHost::runtime_for(
+    const executor::RuntimeCode& code) {
+  auto runtime = cache_.get(code);
+  if (!runtime) {
+    return unexpected(BlockchainError{BlockchainError::Kind::kRuntime,
+                                      "loading :code: " + runtime.error().message});
+  }
+  return std::move(*runtime);
+}
+
+RuntimeSession::RuntimeSession(std::shared_ptr<executor::Runtime> runtime,
+                               executor::InstanceLease lease, state::OverlayedChanges& overlay,
+                               RuntimeHost& host)
+    : runtime_(std::move(runtime)),
+      lease_(std::move(lease)),
+      overlay_(overlay),
+      api_(*lease_, context_, {}, &runtime_->version()) {
+  context_.storage = &overlay_;
+  context_.logger = host.logger();
+  context_.core_version = &host.core_version_caller();
+}
+
+Result<std::unique_ptr<RuntimeSession>, BlockchainError> RuntimeSession::open(
+    RuntimeHost& host, state::OverlayedChanges& overlay) {
+  // The code as the overlay sees it: a block that set :code runs its successors on the new one.
+  auto code = overlay.get(to_bytes(":code"));
+  if (!code) {
+    return unexpected(
+        BlockchainError{BlockchainError::Kind::kDatabase,
+                        std::string("reading :code: ") + state::to_string(code.error())});
+  }
+  if (!*code)
+    return unexpected(BlockchainError{BlockchainError::Kind::kRuntime, "the state has no :code"});
+  auto pages = overlay.get(to_bytes(":heappages"));
+  if (!pages) {
+    return unexpected(
+        BlockchainError{BlockchainError::Kind::kDatabase,
+                        std::string("reading :heappages: ") + state::to_string(pages.error())});
+  }
+  std::optional<ByteSpan> pages_value;
+  if (*pages) pages_value = ByteSpan(**pages);
+  const executor::RuntimeCode runtime_code =
+      executor::make_runtime_code(std::move(**code), pages_value);
+  auto runtime = host.runtime_for(runtime_code);
+  if (!runtime) return unexpected(std::move(runtime).error());
+  auto lease = (*runtime)->acquire();
+  if (!lease) {
+    return unexpected(BlockchainError{BlockchainError::Kind::kRuntime,
+                                      "instantiating the runtime: " + lease.error().describe()});
+  }
+  return std::unique_ptr<RuntimeSession>(
+      new RuntimeSession(std::move(*runtime), std::move(*lease), overlay, host));
+}
+
+Result<Bytes, BlockchainError> RuntimeSession::call(std::string_view method, ByteSpan args) {
+  auto out = api_.call(method, args);
+  if (!out) return unexpected(runtime_error(out.error()));
+  return std::move(*out);
+}
+
+BlockchainError runtime_error(const executor::RuntimeApiError& error) {
+  return BlockchainError{BlockchainError::Kind::kRuntime, error.describe()};
+}
+
+}  // namespace canary::blockchain

@@ -1,0 +1,242 @@
+// The Canary runtime's dev genesis, a block built on it, and the same block imported by a second
+// node that executes it: both must store the same block and state.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "blockchain/block_builder.hpp"
+#include "blockchain/block_executor.hpp"
+#include "blockchain/chain.hpp"
+#include "blockchain/genesis.hpp"
+#include "primitives/scale/codec.hpp"
+#include "tests/unit/state/storage_test_util.hpp"
+
+namespace canary::blockchain {
+namespace {
+
+#ifdef CANARY_RUNTIME_BLOB
+Bytes runtime_blob() {
+  std::ifstream in(CANARY_RUNTIME_BLOB, std::ios::binary);
+  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+#endif
+
+state::DatabaseOptions test_db_options() {
+  state::DatabaseOptions o;
+  o.sync = state::SyncPolicy::kNever;
+  o.node_cache_bytes = 8 << 20;
+  o.block_cache_bytes = 1 << 20;
+  return o;
+}
+
+// A BABE SecondaryPlain pre-digest (authority index, slot): enough for the runtime, which does
+// not check the author's claim (the node's BABE verifier does).
+block::DigestItem babe_pre_digest(uint32_t authority, uint64_t slot) {
+  scale::Encoder e;
+  e.put_byte(2);
+  scale::encode_to(e, authority);
+  scale::encode_to(e, slot);
+  return block::DigestPreRuntime{block::kBabeEngineId, std::move(e).take()};
+}
+
+runtime::InherentData inherents_for_slot(uint64_t slot) {
+  runtime::InherentData data;
+  data[runtime::kTimestampInherent] = scale::encode(uint64_t{slot * 6000});
+  data[runtime::kBabeSlotInherent] = scale::encode(slot);
+  return data;
+}
+
+struct Node {
+  state::testing::TempDir dir;
+  std::unique_ptr<Chain> chain;
+};
+
+void start_node(Node& node, GenesisBlock& genesis) {
+  auto db = state::Database::open(node.dir.path(), test_db_options());
+  ASSERT_TRUE(db) << db.error().message();
+  state::BlockCommit commit;
+  commit.header = genesis.header;
+  commit.body = scale::encode(std::vector<Bytes>{});
+  commit.new_nodes = &genesis.nodes;
+  ASSERT_TRUE((*db)->commit(commit));
+  auto chain = Chain::open(std::move(*db));
+  ASSERT_TRUE(chain) << chain.error().message();
+  node.chain = std::move(*chain);
+}
+
+class BlockProduction : public ::testing::Test {
+ protected:
+  void SetUp() override {
+#ifndef CANARY_RUNTIME_BLOB
+    GTEST_SKIP() << "built without the wasm32 runtime";
+#else
+    host_ = std::make_unique<RuntimeHost>(RuntimeHostConfig{.compiled = false});
+    auto storage = build_genesis_storage(*host_, runtime_blob(), "development");
+    ASSERT_TRUE(storage) << storage.error().message();
+    spec_.top = std::move(*storage);
+    auto genesis = make_genesis_block(spec_);
+    ASSERT_TRUE(genesis) << genesis.error().message();
+    genesis_ = std::make_unique<GenesisBlock>(std::move(*genesis));
+#endif
+  }
+
+  Result<BuiltBlock, BlockchainError> build_on(Chain& chain, const block::BlockHash& parent_hash,
+                                               uint64_t slot) {
+    auto parent = chain.header(parent_hash);
+    EXPECT_TRUE(parent && *parent);
+    auto builder = BlockBuilder::start(*host_, chain.database().node_store(), **parent,
+                                       {babe_pre_digest(0, slot)}, inherents_for_slot(slot));
+    if (!builder) return unexpected(std::move(builder).error());
+    return (*builder)->finish();
+  }
+
+  static state::BlockCommit commit_of(const BuiltBlock& built, bool make_best = true) {
+    state::BlockCommit c;
+    c.header = built.block.header;
+    c.body = scale::encode(built.block.extrinsics);
+    c.changes = built.changes.get();
+    c.new_nodes = built.changes.get();
+    c.make_best = make_best;
+    return c;
+  }
+
+  std::unique_ptr<RuntimeHost> host_;
+  state::ChainSpec spec_;
+  std::unique_ptr<GenesisBlock> genesis_;
+};
+
+TEST_F(BlockProduction, DevGenesisHasTheRuntimeAndAStableHash) {
+  EXPECT_TRUE(spec_.top.contains(to_bytes(":code")));
+  auto again = make_genesis_block(spec_);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->hash, genesis_->hash);
+  EXPECT_EQ(genesis_->state_version, state::StateVersion::kV1);
+}
+
+TEST_F(BlockProduction, BuiltBlocksAreImportedByExecutionWithTheSameState) {
+  Node author;
+  Node follower;
+  start_node(author, *genesis_);
+  start_node(follower, *genesis_);
+  block::BlockHash parent = genesis_->hash;
+  Hash256 parent_root = genesis_->header.state_root;
+  for (uint64_t slot = 1000; slot < 1003; ++slot) {
+    SCOPED_TRACE(slot);
+    auto built = build_on(*author.chain, parent, slot);
+    ASSERT_TRUE(built) << built.error().message();
+    EXPECT_EQ(built->block.extrinsics.size(), 1u);  // the timestamp inherent
+    ASSERT_TRUE(author.chain->import(commit_of(*built)));
+
+    auto executed =
+        execute_block(*host_, follower.chain->database().node_store(), parent_root, built->block);
+    ASSERT_TRUE(executed) << executed.error().message();
+    EXPECT_EQ(executed->state_root, built->block.header.state_root);
+    state::BlockCommit c;
+    c.header = built->block.header;
+    c.body = scale::encode(built->block.extrinsics);
+    c.changes = executed->changes.get();
+    c.new_nodes = executed->changes.get();
+    ASSERT_TRUE(follower.chain->import(c));
+    parent = block::hash_of(built->block.header);
+    parent_root = built->block.header.state_root;
+    EXPECT_EQ(author.chain->best().hash, parent);
+    EXPECT_EQ(follower.chain->best().hash, parent);
+  }
+  auto body = follower.chain->body(parent);
+  ASSERT_TRUE(body && *body);
+  EXPECT_EQ(body->value().size(), 1u);
+}
+
+TEST_F(BlockProduction, ATamperedBlockIsRefused) {
+  Node author;
+  Node follower;
+  start_node(author, *genesis_);
+  start_node(follower, *genesis_);
+  auto built = build_on(*author.chain, genesis_->hash, 7);
+  ASSERT_TRUE(built);
+  block::Block bad = built->block;
+  bad.header.state_root[0] ^= 1;
+  auto executed = execute_block(*host_, follower.chain->database().node_store(),
+                                genesis_->header.state_root, bad);
+  ASSERT_FALSE(executed);
+  EXPECT_EQ(executed.error().kind, BlockchainError::Kind::kBadBlock);
+  bad = built->block;
+  bad.extrinsics.clear();  // the mandatory timestamp is missing
+  executed = execute_block(*host_, follower.chain->database().node_store(),
+                           genesis_->header.state_root, bad);
+  ASSERT_FALSE(executed);
+}
+
+TEST_F(BlockProduction, ForksRoutesAndFinality) {
+  Node node;
+  start_node(node, *genesis_);
+  Chain& chain = *node.chain;
+  // genesis ─ a1 ─ a2 ─ a3
+  //        └─ b1 ─ b2
+  std::vector<block::BlockHash> a;
+  std::vector<block::BlockHash> b;
+  block::BlockHash parent = genesis_->hash;
+  for (uint64_t slot = 10; slot < 13; ++slot) {
+    auto built = build_on(chain, parent, slot);
+    ASSERT_TRUE(built) << built.error().message();
+    ASSERT_TRUE(chain.import(commit_of(*built)));
+    parent = block::hash_of(built->block.header);
+    a.push_back(parent);
+  }
+  parent = genesis_->hash;
+  for (uint64_t slot = 20; slot < 22; ++slot) {
+    auto built = build_on(chain, parent, slot);
+    ASSERT_TRUE(built) << built.error().message();
+    ASSERT_TRUE(chain.import(commit_of(*built, /*make_best=*/false)));
+    parent = block::hash_of(built->block.header);
+    b.push_back(parent);
+  }
+  EXPECT_EQ(chain.best().hash, a[2]);
+  auto leaves = chain.leaves();
+  ASSERT_EQ(leaves.size(), 2u);
+  EXPECT_EQ(leaves[0].hash, a[2]);
+  EXPECT_EQ(leaves[1].hash, b[1]);
+
+  auto route = chain.tree_route(a[2], b[1]);
+  ASSERT_TRUE(route);
+  EXPECT_EQ(route->common.hash, genesis_->hash);
+  ASSERT_EQ(route->retracted.size(), 3u);
+  EXPECT_EQ(route->retracted[0].hash, a[2]);
+  ASSERT_EQ(route->enacted.size(), 2u);
+  EXPECT_EQ(route->enacted[0].hash, b[0]);
+  EXPECT_EQ(route->enacted[1].hash, b[1]);
+
+  auto d = chain.is_descendant(a[0], a[2]);
+  ASSERT_TRUE(d);
+  EXPECT_TRUE(*d);
+  d = chain.is_descendant(a[0], b[1]);
+  ASSERT_TRUE(d);
+  EXPECT_FALSE(*d);
+  d = chain.is_descendant(genesis_->hash, b[1]);
+  ASSERT_TRUE(d);
+  EXPECT_TRUE(*d);
+
+  struct Recorder : ChainObserver {
+    std::vector<FinalityNotice> finalized;
+    void on_finalized(const FinalityNotice& n) override { finalized.push_back(n); }
+  } recorder;
+  chain.add_observer(&recorder);
+  ASSERT_TRUE(chain.finalize(a[1], Bytes{1, 2}));
+  ASSERT_EQ(recorder.finalized.size(), 1u);
+  const FinalityNotice& n = recorder.finalized[0];
+  EXPECT_EQ(n.finalized.hash, a[1]);
+  ASSERT_EQ(n.newly_finalized.size(), 2u);
+  EXPECT_EQ(n.newly_finalized[0].hash, a[0]);
+  EXPECT_EQ(n.discarded.size(), 2u);
+  EXPECT_EQ(chain.finalized().hash, a[1]);
+  EXPECT_FALSE(chain.header(b[1]).value().has_value());
+  EXPECT_EQ(chain.leaves().size(), 1u);
+  auto canonical = chain.canonical_hash(1);
+  ASSERT_TRUE(canonical && *canonical);
+  EXPECT_EQ(**canonical, a[0]);
+  chain.remove_observer(&recorder);
+}
+
+}  // namespace
+}  // namespace canary::blockchain
