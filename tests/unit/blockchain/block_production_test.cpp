@@ -7,9 +7,13 @@
 
 #include "blockchain/block_builder.hpp"
 #include "blockchain/block_executor.hpp"
+#include "blockchain/block_state.hpp"
 #include "blockchain/chain.hpp"
 #include "blockchain/genesis.hpp"
+#include "primitives/runtime/runtime_version.hpp"
 #include "primitives/scale/codec.hpp"
+#include "primitives/scale/scale.hpp"
+#include "state/trie/proof.hpp"
 #include "tests/unit/state/storage_test_util.hpp"
 
 namespace canary::blockchain {
@@ -236,6 +240,64 @@ TEST_F(BlockProduction, ForksRoutesAndFinality) {
   ASSERT_TRUE(canonical && *canonical);
   EXPECT_EQ(**canonical, a[0]);
   chain.remove_observer(&recorder);
+}
+
+TEST_F(BlockProduction, BlockStateReadsPagesProvesAndCalls) {
+  Node node;
+  start_node(node, *genesis_);
+  auto built = build_on(*node.chain, genesis_->hash, 5);
+  ASSERT_TRUE(built);
+  ASSERT_TRUE(node.chain->import(commit_of(*built)));
+  auto st = BlockState::at(*node.chain, block::hash_of(built->block.header));
+  ASSERT_TRUE(st) << st.error().message();
+  auto code = st->get(to_bytes(":code"));
+  ASSERT_TRUE(code && *code);
+  EXPECT_EQ(**code, spec_.top.at(to_bytes(":code")));
+
+  // Every key in order, then the same in pages of 3.
+  auto all = st->keys({}, 1000);
+  ASSERT_TRUE(all);
+  ASSERT_GT(all->size(), 10u);
+  EXPECT_TRUE(std::is_sorted(all->begin(), all->end()));
+  std::vector<Bytes> paged;
+  std::optional<Bytes> last;
+  for (;;) {
+    auto page = last ? st->keys({}, 3, ByteSpan(*last)) : st->keys({}, 3);
+    ASSERT_TRUE(page);
+    if (page->empty()) break;
+    paged.insert(paged.end(), page->begin(), page->end());
+    last = page->back();
+  }
+  EXPECT_EQ(paged, *all);
+  // A prefix narrows it; entries carry the values.
+  const Bytes prefix = {(*all)[all->size() / 2][0]};
+  auto entries = st->entries(prefix, 1000);
+  ASSERT_TRUE(entries);
+  for (const auto& [k, v] : *entries) {
+    EXPECT_EQ(k[0], prefix[0]);
+    EXPECT_EQ(st->get(k).value(), std::optional<Bytes>(v));
+  }
+
+  // A read proof answers for present and absent keys alike.
+  std::vector<Bytes> keys = {to_bytes(":code"), to_bytes(":nothing-here")};
+  auto proof = st->read_proof(keys);
+  ASSERT_TRUE(proof);
+  auto proven = state::read_proof(st->state_root(), *proof, keys);
+  ASSERT_TRUE(proven);
+  EXPECT_EQ((*proven)[0], std::optional<Bytes>(**code));
+  EXPECT_FALSE((*proven)[1]);
+
+  auto version = st->runtime_version(*host_);
+  ASSERT_TRUE(version);
+  EXPECT_EQ(version->spec_name, "canary");
+  auto encoded = st->call(*host_, "Core_version", {});
+  ASSERT_TRUE(encoded) << encoded.error().message();
+  auto decoded = runtime::decode_runtime_version(*encoded);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->spec_version, version->spec_version);
+  auto missing = BlockState::at(*node.chain, Hash256{});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, BlockchainError::Kind::kUnknownBlock);
 }
 
 }  // namespace

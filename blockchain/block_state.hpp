@@ -1,0 +1,63 @@
+// Reads of a block's state and runtime calls on it, for JSON-RPC and the node's own services:
+// point reads, key enumeration (paged), child tries, storage proofs, and runtime calls whose
+// changes are thrown away (state_call, validate_transaction, query_info…).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "blockchain/blockchain_error.hpp"
+#include "blockchain/chain.hpp"
+#include "blockchain/runtime_host.hpp"
+#include "primitives/runtime/runtime_version.hpp"
+#include "primitives/util/result.hpp"
+
+namespace canary::blockchain {
+
+class BlockState {
+ public:
+  // The block must be known and its state kept.
+  static Result<BlockState, BlockchainError> at(const Chain& chain, const block::BlockHash& hash);
+
+  const block::BlockHash& hash() const { return hash_; }
+  const block::Header& header() const { return header_; }
+  const Hash256& state_root() const { return header_.state_root; }
+
+  Result<std::optional<Bytes>, BlockchainError> get(ByteSpan key) const;
+  // Up to `count` keys starting with `prefix`, in order, strictly after `start_after` if given.
+  Result<std::vector<Bytes>, BlockchainError> keys(ByteSpan prefix, size_t count,
+                                                   std::optional<ByteSpan> start_after = {}) const;
+  // The same with values.
+  Result<std::vector<std::pair<Bytes, Bytes>>, BlockchainError> entries(
+      ByteSpan prefix, size_t count, std::optional<ByteSpan> start_after = {}) const;
+
+  // Default child tries, by their unprefixed key.
+  Result<std::optional<Bytes>, BlockchainError> child_get(ByteSpan child, ByteSpan key) const;
+  Result<std::vector<Bytes>, BlockchainError> child_keys(
+      ByteSpan child, ByteSpan prefix, size_t count,
+      std::optional<ByteSpan> start_after = {}) const;
+
+  // The nodes proving the values (or absence) of `keys` in the main trie (state_getReadProof).
+  Result<std::vector<Bytes>, BlockchainError> read_proof(const std::vector<Bytes>& keys) const;
+
+  // A runtime call on this state; its changes are discarded.
+  Result<Bytes, BlockchainError> call(RuntimeHost& host, std::string_view method,
+                                      ByteSpan args) const;
+  // The runtime version of this state's runtime.
+  Result<runtime::RuntimeVersion, BlockchainError> runtime_version(RuntimeHost& host) const;
+
+ private:
+  BlockState(const Chain& chain, block::BlockHash hash, block::Header header)
+      : chain_(&chain), hash_(hash), header_(std::move(header)) {}
+  Result<std::optional<Hash256>, BlockchainError> child_root(ByteSpan child) const;
+  Result<std::vector<std::pair<Bytes, Bytes>>, BlockchainError> walk(
+      const Hash256& root, ByteSpan prefix, size_t count, std::optional<ByteSpan> start_after,
+      bool values) const;
+
+  const Chain* chain_;
+  block::BlockHash hash_;
+  block::Header header_;
+};
+
+}  // namespace canary::blockchain
