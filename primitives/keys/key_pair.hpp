@@ -55,6 +55,15 @@ class KeyPair {
   // 64 bytes (sr25519 with context "substrate", ed25519) or 65 (ecdsa of blake2_256(msg), r‖s‖v).
   Bytes sign(ByteSpan message) const;
 
+  // The scheme's own pair, null for the other schemes: BABE's VRF needs the sr25519 pair itself,
+  // GRANDPA the ed25519 one.
+  const crypto::sr25519::Keypair* sr25519() const {
+    return std::get_if<crypto::sr25519::Keypair>(&pair_);
+  }
+  const crypto::ed25519::Keypair* ed25519() const {
+    return std::get_if<crypto::ed25519::Keypair>(&pair_);
+  }
+
  private:
   using Pair =
       std::variant<crypto::sr25519::Keypair, crypto::ed25519::Keypair, crypto::ecdsa::Keypair>;
