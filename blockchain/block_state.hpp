@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 #include "blockchain/blockchain_error.hpp"
@@ -12,6 +13,8 @@
 #include "blockchain/runtime_host.hpp"
 #include "primitives/runtime/runtime_version.hpp"
 #include "primitives/util/result.hpp"
+#include "state/overlay/overlayed_changes.hpp"
+#include "state/overlay/trie_backend.hpp"
 
 namespace canary::blockchain {
 
@@ -44,6 +47,23 @@ class BlockState {
   // A runtime call on this state; its changes are discarded.
   Result<Bytes, BlockchainError> call(RuntimeHost& host, std::string_view method,
                                       ByteSpan args) const;
+  // Runs `f(RuntimeApi&)` on an instance of this state's runtime; changes are discarded. `f`
+  // returns a Result<T, RuntimeApiError>; the outcome is a Result<T, BlockchainError>.
+  // `keystore`, when given, is reachable from the runtime (SessionKeys_generate_session_keys).
+  template <class F>
+  auto with_runtime(RuntimeHost& host, F&& f,
+                    executor::keystore::Keystore* keystore = nullptr) const
+      -> Result<typename std::invoke_result_t<F, executor::RuntimeApi&>::value_type,
+                BlockchainError> {
+    state::TrieBackend backend(header_.state_root, chain_->database().node_store());
+    state::OverlayedChanges overlay(backend);
+    auto session = RuntimeSession::open(host, overlay);
+    if (!session) return unexpected(std::move(session).error());
+    (*session)->context().keystore = keystore;
+    auto out = f((*session)->api());
+    if (!out) return unexpected(runtime_error(out.error()));
+    return std::move(*out);
+  }
   // The runtime version of this state's runtime.
   Result<runtime::RuntimeVersion, BlockchainError> runtime_version(RuntimeHost& host) const;
 

@@ -3,9 +3,13 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "node/cli/build_spec_command.hpp"
 #include "node/cli/chain_spec_command.hpp"
 #include "node/cli/debug_command.hpp"
 #include "node/cli/key_command.hpp"
+#include "node/cli/key_insert_command.hpp"
+#include "node/cli/purge_chain_command.hpp"
+#include "node/cli/run_command.hpp"
 #include "node/cli/version.hpp"
 
 namespace canary::cli {
@@ -18,22 +22,25 @@ int run(int argc, char** argv) {
   KeyCommand key(app);
   ChainSpecCommand chain_spec(app);
   DebugCommand debug(app);
+  KeyInsertCommand key_insert(app);
+  BuildSpecCommand build_spec(app);
+  PurgeChainCommand purge_chain(app);
+  RunCommand run_node(app);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  // `key insert` before `key`: KeyCommand does not know its `insert` subcommand.
+  if (key_insert.selected()) return key_insert.execute();
   if (key.selected()) return key.execute();
+  if (build_spec.selected()) return build_spec.execute();
+  if (purge_chain.selected()) return purge_chain.execute();
   if (chain_spec.selected()) return chain_spec.execute();
   if (debug.selected()) return debug.execute();
 
-  std::fputs(
-      "canary: the node itself (block production, RPC) is not built yet; available now: "
-      "`canary key ...`, `canary chain-spec inspect ...`, `canary debug ...`. See `canary "
-      "--help`.\n",
-      stderr);
-  return 1;
+  return run_node.execute();
 }
 
 }  // namespace canary::cli

@@ -58,16 +58,16 @@ std::vector<meta::RuntimeApiMetadata> runtime_apis(meta::Registry& r) {
       api_metadata("BlockBuilder",
                    {" The `BlockBuilder` api trait that provides the required functionality for "
                     "building a block."},
-                   {method<ApplyResult, OpaqueExtrinsicType>(r, "apply_extrinsic", {"extrinsic"}),
+                   {method<ApplyResult, Executive::Extrinsic>(r, "apply_extrinsic", {"extrinsic"}),
                     method<Header>(r, "finalize_block"),
-                    method<std::vector<OpaqueExtrinsicType>, runtime::InherentData>(
+                    method<std::vector<Executive::Extrinsic>, runtime::InherentData>(
                         r, "inherent_extrinsics", {"inherent"}),
                     method<runtime::CheckInherentsResult, Block, runtime::InherentData>(
                         r, "check_inherents", {"block", "data"})}));
   apis.push_back(api_metadata(
       "TaggedTransactionQueue",
       {" The `TaggedTransactionQueue` api trait for interfering with the transaction queue."},
-      {method<Validity, runtime::TransactionSource, OpaqueExtrinsicType, H256>(
+      {method<Validity, runtime::TransactionSource, Executive::Extrinsic, H256>(
           r, "validate_transaction", {"source", "tx", "block_hash"})}));
   apis.push_back(api_metadata("OffchainWorkerApi", {" The offchain worker api."},
                               {method<std::monostate, Header>(r, "offchain_worker", {"header"})}));
@@ -105,9 +105,9 @@ std::vector<meta::RuntimeApiMetadata> runtime_apis(meta::Registry& r) {
   apis.push_back(
       api_metadata("TransactionPaymentApi", {},
                    {method<decltype(TP::query_info(std::declval<Executive::Extrinsic>(), 0)),
-                           OpaqueExtrinsicType, uint32_t>(r, "query_info", {"uxt", "len"}),
+                           Executive::Extrinsic, uint32_t>(r, "query_info", {"uxt", "len"}),
                     method<decltype(TP::query_fee_details(std::declval<Executive::Extrinsic>(), 0)),
-                           OpaqueExtrinsicType, uint32_t>(r, "query_fee_details", {"uxt", "len"}),
+                           Executive::Extrinsic, uint32_t>(r, "query_fee_details", {"uxt", "len"}),
                     method<u128, Weight>(r, "query_weight_to_fee", {"weight"}),
                     method<u128, uint32_t>(r, "query_length_to_fee", {"length"})}));
   apis.push_back(api_metadata(

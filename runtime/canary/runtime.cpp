@@ -34,7 +34,13 @@ const runtime::RuntimeVersion& Runtime::version() {
                                             {"BlockBuilder", 6},
                                             {"TaggedTransactionQueue", 3},
                                             {"OffchainWorkerApi", 2},
-                                            {"AccountNonceApi", 1}}) {
+                                            {"GrandpaApi", 3},
+                                            {"BabeApi", 2},
+                                            {"SessionKeys", 1},
+                                            {"AccountNonceApi", 1},
+                                            {"TransactionPaymentApi", 4},
+                                            {"TransactionPaymentCallApi", 3},
+                                            {"GenesisBuilder", 2}}) {
       out.apis.emplace_back(runtime::api_id(name), api_version);
     }
     return out;

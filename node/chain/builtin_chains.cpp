@@ -1,0 +1,159 @@
+#include "node/chain/builtin_chains.hpp"
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "blockchain/genesis.hpp"
+#include "node/chain/embedded_runtime.hpp"
+#include "node/chain/genesis_builder.hpp"
+
+namespace canary::node {
+
+namespace {
+
+constexpr std::array<BuiltinChain, 2> kBuiltinChains = {{
+    {"dev", "Development", "dev", "Development", "development"},
+    {"local", "Local Testnet", "local_testnet", "Local", "local_testnet"},
+}};
+
+constexpr const char* kNoChainMessage =
+    "no chain given: pass --chain dev, --chain local or --chain <chain spec file>, or --dev";
+
+// The identity of a built-in chain; its genesis is the caller's.
+state::ChainSpec builtin_identity(const BuiltinChain& chain) {
+  state::ChainSpec spec;
+  spec.name = std::string(chain.name);
+  spec.id = std::string(chain.id);
+  spec.chain_type = std::string(chain.chain_type);
+  spec.protocol_id = std::string(kCanaryProtocolId);
+  spec.properties_json = std::string(kCanaryProperties);
+  return spec;
+}
+
+Result<ChainSpecDocument, std::string> builtin_document(const BuiltinChain& chain,
+                                                        blockchain::RuntimeHost& host,
+                                                        bool build_raw) {
+  auto code = embedded_runtime();
+  if (!code) return unexpected(std::string(kNoEmbeddedRuntimeMessage));
+  ChainSpecDocument out;
+  out.spec = builtin_identity(chain);
+  // The non-raw form carries the preset's JSON as the patch, as sc-chain-spec writes a spec built
+  // `with_genesis_config_preset_name` (GenesisBuildAction::NamedPreset resolves to a patch).
+  auto preset = runtime_genesis_preset(host, *code, chain.preset);
+  if (!preset) return unexpected(preset.error());
+  out.runtime_genesis =
+      RuntimeGenesis{Bytes(code->begin(), code->end()), RuntimeGenesis::Kind::kPatch, *preset};
+  if (build_raw) {
+    auto storage = blockchain::build_genesis_storage(host, *code, chain.preset);
+    if (!storage) {
+      return unexpected("cannot build the genesis of `" + std::string(chain.arg) +
+                        "`: " + storage.error().message());
+    }
+    out.spec.top = std::move(*storage);
+    out.raw_genesis = true;
+  }
+  return out;
+}
+
+}  // namespace
+
+const BuiltinChain* find_builtin_chain(std::string_view arg) {
+  for (const BuiltinChain& chain : kBuiltinChains) {
+    if (chain.arg == arg) return &chain;
+  }
+  return nullptr;
+}
+
+Result<state::ChainSpec, std::string> builtin_chain_spec(std::string_view id,
+                                                         blockchain::RuntimeHost& host) {
+  const BuiltinChain* chain = find_builtin_chain(id);
+  if (chain == nullptr) {
+    return unexpected("no built-in chain `" + std::string(id) + "` (there are dev and local)");
+  }
+  auto document = builtin_document(*chain, host, /*build_raw=*/true);
+  if (!document) return unexpected(document.error());
+  return std::move(document->spec);
+}
+
+Result<std::string, std::string> read_text_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return unexpected("cannot open chain spec `" + path + "`: " + std::strerror(errno));
+  }
+  std::stringstream text;
+  text << file.rdbuf();
+  if (file.bad()) return unexpected("cannot read chain spec `" + path + "`");
+  return text.str();
+}
+
+Result<void, std::string> build_raw_genesis(ChainSpecDocument& document,
+                                            blockchain::RuntimeHost& host) {
+  if (document.raw_genesis) return {};
+  if (!document.runtime_genesis) {
+    return unexpected(std::string("the chain spec has neither a raw nor a runtime genesis"));
+  }
+  const RuntimeGenesis& genesis = *document.runtime_genesis;
+  auto storage = genesis.kind == RuntimeGenesis::Kind::kPatch
+                     ? runtime_genesis_from_patch(host, genesis.code, genesis.value)
+                     : runtime_genesis_from_config(host, genesis.code, genesis.value);
+  if (!storage) return unexpected("cannot build the genesis: " + storage.error());
+  document.spec.top = std::move(storage->top);
+  document.spec.children_default = std::move(storage->children_default);
+  document.raw_genesis = true;
+  return {};
+}
+
+Result<ChainSpecDocument, std::string> resolve_chain_spec(std::string_view chain_arg,
+                                                          blockchain::RuntimeHost& host,
+                                                          bool build_raw) {
+  if (chain_arg.empty()) return unexpected(std::string(kNoChainMessage));
+  if (const BuiltinChain* chain = find_builtin_chain(chain_arg)) {
+    return builtin_document(*chain, host, build_raw);
+  }
+  const std::string path(chain_arg);
+  auto text = read_text_file(path);
+  if (!text) return unexpected(text.error());
+  auto document = parse_chain_spec_document(*text);
+  if (!document) return unexpected(path + ": " + document.error());
+  if (build_raw) {
+    auto built = build_raw_genesis(*document, host);
+    if (!built) return unexpected(path + ": " + built.error());
+  }
+  return document;
+}
+
+Result<state::ChainSpec, std::string> load_chain_spec(std::string_view chain_arg,
+                                                      blockchain::RuntimeHost& host) {
+  auto document = resolve_chain_spec(chain_arg, host, /*build_raw=*/true);
+  if (!document) return unexpected(document.error());
+  return std::move(document->spec);
+}
+
+Result<std::string, std::string> chain_spec_id(std::string_view chain_arg) {
+  if (chain_arg.empty()) return unexpected(std::string(kNoChainMessage));
+  if (const BuiltinChain* chain = find_builtin_chain(chain_arg)) return std::string(chain->id);
+  const std::string path(chain_arg);
+  auto text = read_text_file(path);
+  if (!text) return unexpected(text.error());
+  auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object()) {
+    return unexpected(path + ": the chain spec is not a JSON object");
+  }
+  auto id = json.find("id");
+  if (id == json.end() || !id->is_string() || id->get_ref<const std::string&>().empty()) {
+    return unexpected(path + ": the chain spec has no \"id\"");
+  }
+  // The id names a directory under <base>/chains/; one that would leave it is refused.
+  const std::string& text_id = id->get_ref<const std::string&>();
+  if (text_id == "." || text_id == ".." || text_id.find('/') != std::string::npos ||
+      text_id.find('\0') != std::string::npos) {
+    return unexpected(path + ": the chain spec's id `" + text_id + "` cannot name a directory");
+  }
+  return text_id;
+}
+
+}  // namespace canary::node

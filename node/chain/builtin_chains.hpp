@@ -1,0 +1,73 @@
+// The chains `--chain` names: the built-in `dev` and `local` chains, made from the embedded
+// runtime and its genesis presets (as Polkadot's node builds `polkadot-dev` / `polkadot-local`
+// with `ChainSpec::builder(WASM_BINARY).with_genesis_config_preset_name(...)`), or a JSON chain
+// spec file (sc-cli `SubstrateCli::load_spec`: every other value is a path).
+//
+//   --chain dev    name "Development",   id "dev",           chainType "Development",
+//                  preset `development` (Alice the only authority and the sudo key)
+//   --chain local  name "Local Testnet", id "local_testnet", chainType "Local",
+//                  preset `local_testnet` (Alice, Bob, Charlie and Dave authorities)
+//
+// Both have protocolId "canary" and the properties {"ss58Format":2,"tokenDecimals":12,
+// "tokenSymbol":"KSM"}. Substrate's empty `--chain` means the node's default (live) chain; Canary
+// has no live chain, so it is an error that asks for --chain or --dev.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "blockchain/runtime_host.hpp"
+#include "node/chain/chain_spec_json.hpp"
+#include "primitives/util/result.hpp"
+#include "state/chain_spec/chain_spec.hpp"
+
+namespace canary::node {
+
+struct BuiltinChain {
+  std::string_view arg;  // the --chain value
+  std::string_view name;
+  std::string_view id;
+  std::string_view chain_type;
+  std::string_view preset;  // the runtime's genesis preset
+};
+
+// The built-in chain `--chain arg` names, or null.
+const BuiltinChain* find_builtin_chain(std::string_view arg);
+
+inline constexpr std::string_view kCanaryProtocolId = "canary";
+// Kusama's token: SS58 prefix 2, 12 decimals, KSM (what polkadot.js reads from
+// system_properties).
+inline constexpr std::string_view kCanaryProperties =
+    R"({"ss58Format":2,"tokenDecimals":12,"tokenSymbol":"KSM"})";
+
+// The built-in chain with that --chain value ("dev" or "local"), its genesis storage built by
+// the embedded runtime (blockchain::build_genesis_storage of the chain's preset).
+Result<state::ChainSpec, std::string> builtin_chain_spec(std::string_view id,
+                                                         blockchain::RuntimeHost& host);
+
+// The chain spec `--chain chain_arg` names, as a document: a built-in chain (its runtime genesis
+// being the embedded code and the preset's JSON as a patch) or a JSON file (raw or runtime
+// genesis). With `build_raw`, the raw genesis storage is built when the spec does not carry it
+// (the runtime's GenesisBuilder, see chain/genesis_builder.hpp); without, only what `build-spec`
+// without --raw needs is done.
+Result<ChainSpecDocument, std::string> resolve_chain_spec(std::string_view chain_arg,
+                                                          blockchain::RuntimeHost& host,
+                                                          bool build_raw = true);
+
+// Builds the raw genesis of a document that has a runtime genesis (no-op when it is raw already).
+Result<void, std::string> build_raw_genesis(ChainSpecDocument& document,
+                                            blockchain::RuntimeHost& host);
+
+// The chain spec `--chain chain_arg` names, with its raw genesis: what the node starts from.
+Result<state::ChainSpec, std::string> load_chain_spec(std::string_view chain_arg,
+                                                      blockchain::RuntimeHost& host);
+
+// The "id" of the chain spec `--chain chain_arg` names, without building any genesis: what the
+// base path's chains/<id>/ directory is named after (key insert, purge-chain).
+Result<std::string, std::string> chain_spec_id(std::string_view chain_arg);
+
+// A file's contents, or an error naming it.
+Result<std::string, std::string> read_text_file(const std::string& path);
+
+}  // namespace canary::node

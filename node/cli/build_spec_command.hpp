@@ -1,0 +1,32 @@
+// `canary build-spec [--chain dev|local|PATH] [--dev] [--raw] [--disable-default-bootnode]
+// [--node-key HEX] [-d PATH]`: prints a chain spec as JSON to standard output, as Substrate's
+// `build-spec` (sc-cli build_spec_cmd.rs). Without --raw the genesis is the runtime's
+// (`runtimeGenesis`: code and the preset's patch); with it, the raw storage the runtime builds.
+// A spec without boot nodes gets `/ip4/127.0.0.1/tcp/30333/p2p/<peer id>` unless
+// --disable-default-bootnode. Progress goes to standard error only.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "node/cli/shared_params.hpp"
+
+namespace canary::cli {
+
+class BuildSpecCommand {
+ public:
+  explicit BuildSpecCommand(CLI::App& app);
+
+  bool selected() const;
+  int execute() const;
+
+ private:
+  CLI::App* command_ = nullptr;
+  SharedParams shared_;
+  bool raw_ = false;
+  bool disable_default_bootnode_ = false;
+  std::optional<std::string> node_key_;
+};
+
+}  // namespace canary::cli

@@ -1,0 +1,166 @@
+#include "node/cli/run_command.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "blockchain/runtime_host.hpp"
+#include "node/chain/base_path.hpp"
+#include "node/chain/builtin_chains.hpp"
+#include "node/chain/chain_spec_json.hpp"
+#include "node/service/log.hpp"
+#include "node/service/node_service.hpp"
+
+namespace canary::cli {
+namespace {
+
+int fail(const std::string& message) {
+  std::cerr << "Error: " << message << "\n";
+  return 1;
+}
+
+}  // namespace
+
+RunCommand::RunCommand(CLI::App& app) {
+  app.add_flag("--dev", dev_,
+               "Run a temporary development chain: --chain dev --alice --tmp --rpc-cors all");
+  app.add_option("--chain", chain_, "The chain: dev, local, or a chain spec file");
+  app.add_option("-d,--base-path", base_path_, "Where the node keeps its data");
+  app.add_flag("--tmp", tmp_, "Keep the data in a temporary directory removed at exit");
+  app.add_option("--name", name_, "The node's human-readable name");
+  app.add_flag("--validator", validator_, "Author blocks and vote in GRANDPA");
+  for (const char* who : {"alice", "bob", "charlie", "dave", "eve", "ferdie"}) {
+    std::string name(who);
+    std::string capitalized = name;
+    capitalized[0] = static_cast<char>(capitalized[0] - 'a' + 'A');
+    app.add_flag_callback(
+        "--" + name, [this, capitalized] { dev_authority_ = "//" + capitalized; },
+        "Shortcut for --name " + capitalized + " --validator with //" + capitalized +
+            "'s session keys");
+  }
+  app.add_option("--rpc-port", rpc_port_, "JSON-RPC server port (HTTP and WebSocket)");
+  app.add_flag("--rpc-external", rpc_external_,
+               "Listen on all interfaces (safe methods only unless --rpc-methods unsafe)");
+  app.add_flag("--unsafe-rpc-external", unsafe_rpc_external_,
+               "Listen on all interfaces and allow unsafe methods");
+  app.add_option("--rpc-methods", rpc_methods_, "RPC methods to expose: auto, safe, unsafe");
+  app.add_option("--rpc-cors", rpc_cors_, "Origins allowed to use the RPC: all, none, or a list");
+  app.add_option("--rpc-max-connections", rpc_max_connections_, "Maximum RPC connections");
+  app.add_option("--rpc-max-request-size", rpc_max_request_size_mb_, "Maximum request size (MB)");
+  app.add_option("--rpc-max-response-size", rpc_max_response_size_mb_,
+                 "Maximum response size (MB)");
+  app.add_option("--rpc-max-subscriptions-per-connection", rpc_max_subscriptions_,
+                 "Maximum subscriptions per connection");
+  app.add_option("--prometheus-port", prometheus_port_, "Prometheus exporter port");
+  app.add_flag("--prometheus-external", prometheus_external_,
+               "Expose Prometheus on all interfaces");
+  app.add_flag("--no-prometheus", no_prometheus_, "Do not expose a Prometheus exporter");
+  app.add_option("--wasm-execution", wasm_execution_,
+                 "compiled (ahead of time, after a warm-up on the interpreter) or "
+                 "interpreted-i-know-what-i-do");
+  app.add_option("--state-pruning", state_pruning_,
+                 "archive, or the number of finalized states to keep (default 256)");
+  app.add_option("-l,--log", log_, "Log level: error, warn, info, debug, trace");
+  app.add_option("--port", port_, "P2P port (networking is not available yet)");
+  app.add_flag("--no-telemetry", no_telemetry_, "Accepted for compatibility");
+  app.add_flag("--no-mdns", no_mdns_, "Accepted for compatibility");
+}
+
+int RunCommand::execute() const {
+  node::log::Level level = node::log::Level::kInfo;
+  if (!node::log::parse_level(log_, level)) return fail("unknown --log level `" + log_ + "`");
+  node::log::set_max_level(level);
+
+  const std::string chain_arg = node::chain_arg(chain_, dev_);
+  if (chain_arg.empty()) {
+    return fail("no chain given: use --dev, --chain dev, --chain local or --chain <spec.json>");
+  }
+  auto base = node::resolve_base_path(base_path_, dev_ || tmp_);
+  if (!base) return fail(base.error());
+
+  node::NodeConfig config;
+  if (wasm_execution_ == "interpreted-i-know-what-i-do") {
+    config.runtime.compiled = false;
+  } else if (wasm_execution_ != "compiled") {
+    return fail("--wasm-execution must be compiled or interpreted-i-know-what-i-do");
+  }
+  {
+    // The chain spec (built-in chains are built by the embedded runtime's genesis presets).
+    blockchain::RuntimeHost spec_host(blockchain::RuntimeHostConfig{.compiled = false});
+    auto document = node::resolve_chain_spec(chain_arg, spec_host, /*build_raw=*/true);
+    if (!document) return fail(document.error());
+    auto json = node::write_chain_spec_json(*document, /*raw=*/true);
+    if (!json) return fail(json.error());
+    config.chain_spec_json = std::move(*json);
+    config.spec = std::move(document->spec);
+  }
+  config.database_dir = base->database_dir(config.spec.id);
+  if (state_pruning_) {
+    if (*state_pruning_ == "archive" || *state_pruning_ == "archive-canonical") {
+      config.pruning = state::PruningMode::archive_mode();
+    } else {
+      try {
+        config.pruning =
+            state::PruningMode::keep_last(static_cast<uint32_t>(std::stoul(*state_pruning_)));
+      } catch (...) {
+        return fail("--state-pruning must be archive or a number of blocks");
+      }
+    }
+  }
+
+  std::optional<std::string> authority = dev_authority_;
+  if (dev_ && !authority) authority = "//Alice";
+  config.dev = dev_;
+  config.validator = validator_ || authority.has_value();
+  config.node_name = name_ ? *name_ : (authority ? authority->substr(2) : std::string("canary"));
+  // --alice …: that account's session keys go into the keystore, in memory (sc-cli).
+  config.dev_key_suri = authority;
+  config.keystore_dir = base->keystore_dir(config.spec.id);
+
+  rpc::ServerConfig rpc_config;
+  rpc_config.port = rpc_port_;
+  rpc_config.address = (rpc_external_ || unsafe_rpc_external_) ? "0.0.0.0" : "127.0.0.1";
+  auto methods = rpc::parse_rpc_methods_policy(unsafe_rpc_external_ ? "unsafe" : rpc_methods_);
+  if (!methods) return fail("--rpc-methods must be auto, safe or unsafe");
+  rpc_config.rpc_methods = *methods;
+  std::optional<std::string> cors = rpc_cors_;
+  if (!cors && dev_) cors = "all";
+  if (cors) {
+    auto policy = rpc::CorsPolicy::parse(*cors);
+    if (!policy) return fail("--rpc-cors: cannot read `" + *cors + "`");
+    rpc_config.cors = *policy;
+  }
+  rpc_config.max_connections = rpc_max_connections_;
+  rpc_config.max_request_size = rpc_max_request_size_mb_ * 1024 * 1024;
+  rpc_config.max_response_size = rpc_max_response_size_mb_ * 1024 * 1024;
+  rpc_config.max_subscriptions_per_connection = rpc_max_subscriptions_;
+  rpc_config.handler_threads = 2;
+  config.rpc = rpc_config;
+  if (!no_prometheus_) {
+    config.prometheus = std::make_pair(
+        prometheus_external_ ? std::string("0.0.0.0") : std::string("127.0.0.1"), prometheus_port_);
+  }
+
+  // SIGINT and SIGTERM stop the node cleanly: blocked here (every thread inherits the mask) and
+  // waited for below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto service = node::NodeService::start(std::move(config));
+  if (!service) return fail(service.error());
+  int received = 0;
+  sigwait(&signals, &received);
+  node::log::info("canary", "Received {}, shutting down",
+                  received == SIGINT ? "SIGINT" : "SIGTERM");
+  (*service)->stop();
+  return 0;
+}
+
+}  // namespace canary::cli

@@ -1,0 +1,53 @@
+// `canary [--dev | --chain C] [options]`: runs the node (sc-cli's RunCmd). The options keep
+// Substrate's names and defaults: --base-path/-d, --tmp, --name, --validator, --alice…--ferdie,
+// --rpc-port, --rpc-external, --unsafe-rpc-external, --rpc-methods, --rpc-cors,
+// --rpc-max-connections, --rpc-max-request-size, --rpc-max-response-size,
+// --rpc-max-subscriptions-per-connection, --prometheus-port, --prometheus-external,
+// --no-prometheus, --wasm-execution, --state-pruning, -l/--log.
+//
+// `--dev` is `--chain dev --alice --tmp --rpc-cors all` unless given otherwise (sc-cli).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace canary::cli {
+
+class RunCommand {
+ public:
+  // Adds the options to the top-level command.
+  explicit RunCommand(CLI::App& app);
+  int execute() const;
+
+ private:
+  bool dev_ = false;
+  std::optional<std::string> chain_;
+  std::optional<std::string> base_path_;
+  bool tmp_ = false;
+  std::optional<std::string> name_;
+  bool validator_ = false;
+  std::optional<std::string> dev_authority_;  // set by --alice … --ferdie
+  uint16_t rpc_port_ = 9944;
+  bool rpc_external_ = false;
+  bool unsafe_rpc_external_ = false;
+  std::string rpc_methods_ = "auto";
+  std::optional<std::string> rpc_cors_;
+  size_t rpc_max_connections_ = 100;
+  size_t rpc_max_request_size_mb_ = 15;
+  size_t rpc_max_response_size_mb_ = 15;
+  size_t rpc_max_subscriptions_ = 1024;
+  uint16_t prometheus_port_ = 9615;
+  bool prometheus_external_ = false;
+  bool no_prometheus_ = false;
+  std::string wasm_execution_ = "compiled";
+  std::optional<std::string> state_pruning_;
+  std::string log_ = "info";
+  // Accepted for compatibility with Substrate launch scripts; networking lands later.
+  std::optional<uint16_t> port_;
+  bool no_telemetry_ = false;
+  bool no_mdns_ = false;
+};
+
+}  // namespace canary::cli

@@ -1,0 +1,35 @@
+#include "node/rpc/rpc_context.hpp"
+
+#include <utility>
+
+namespace canary::node::rpc {
+
+RpcContext::RpcContext(blockchain::Chain& chain_ref, blockchain::RuntimeHost& host_ref,
+                       ChainInfo chain_info)
+    : chain(chain_ref),
+      host(host_ref),
+      info(std::move(chain_info)),
+      events_(std::make_unique<ChainEvents>(chain_ref)),
+      starting_block_(chain_ref.best().number) {}
+
+RpcContext::~RpcContext() {
+  // The worker's tasks use the listeners: finish them first, then stop listening.
+  {
+    std::lock_guard lock(worker_mutex_);
+    worker_.reset();
+  }
+  events_.reset();
+}
+
+void RpcContext::run_deferred(std::function<void()> task) {
+  if (defer) {
+    defer(std::move(task));
+    return;
+  }
+  // Made on first use: a context whose server supplies `defer` never starts a thread.
+  std::lock_guard lock(worker_mutex_);
+  if (!worker_) worker_ = std::make_unique<TaskWorker>();
+  worker_->post(std::move(task));
+}
+
+}  // namespace canary::node::rpc

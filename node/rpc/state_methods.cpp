@@ -1,0 +1,661 @@
+#include "node/rpc/state_methods.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <utility>
+
+#include "node/rpc/block_access.hpp"
+#include "node/rpc/param_reader.hpp"
+#include "node/rpc/registration.hpp"
+#include "node/rpc/sink_list.hpp"
+#include "node/rpc/substrate_errors.hpp"
+#include "node/rpc/substrate_json.hpp"
+#include "primitives/hash/hash.hpp"
+#include "primitives/scale/scale.hpp"
+#include "primitives/util/hex.hpp"
+#include "state/overlay/trie_backend.hpp"
+#include "state/trie/child_trie.hpp"
+#include "state/trie/proof.hpp"
+#include "state/trie/trie.hpp"
+
+namespace canary::node::rpc {
+namespace {
+
+using blockchain::BlockState;
+using blockchain::Chain;
+
+// state_getStorageSize sums a prefix's values: a caller without unsafe rights gets at most this
+// many (Substrate bounds the same walk by a 30 s timeout for them).
+constexpr size_t kSafeStorageSizeEntries = 100'000;
+// Keys read per page when walking a whole prefix.
+constexpr size_t kWalkPage = 1024;
+
+Json optional_bytes_json(const std::optional<Bytes>& value) {
+  return value ? Json(to_hex(*value)) : Json(nullptr);
+}
+
+Json keys_json(const std::vector<Bytes>& keys) {
+  Json out = Json::array();
+  for (const Bytes& k : keys) out.push_back(to_hex(k));
+  return out;
+}
+
+// The state a call names (or the best block's), or the 4003 client error.
+Result<BlockState, Error> state_for(const Chain& chain, const ParamReader& p, size_t position) {
+  auto hash = p.optional_hash(position, "hash");
+  if (!hash) return unexpected(std::move(hash).error());
+  auto state = state_at(chain, block_or_best(chain, *hash));
+  if (!state) return unexpected(state_client_error(std::move(state).error()));
+  return std::move(*state);
+}
+
+Error client(const blockchain::BlockchainError& e, const BlockState& st) {
+  return state_client_error(client_error_text(e, st.hash()));
+}
+
+// Every key (and value, if asked) under `prefix`, walked page by page; at most `limit`.
+Result<std::vector<std::pair<Bytes, Bytes>>, blockchain::BlockchainError> walk_prefix(
+    const BlockState& st, ByteSpan prefix, bool values, size_t limit) {
+  std::vector<std::pair<Bytes, Bytes>> out;
+  std::optional<Bytes> last;
+  while (out.size() < limit) {
+    const size_t page = std::min(kWalkPage, limit - out.size());
+    std::optional<ByteSpan> after;
+    if (last) after = ByteSpan(*last);
+    size_t got = 0;
+    if (values) {
+      auto chunk = st.entries(prefix, page, after);
+      if (!chunk) return unexpected(std::move(chunk).error());
+      got = chunk->size();
+      if (got != 0) last = chunk->back().first;
+      for (auto& kv : *chunk) out.push_back(std::move(kv));
+    } else {
+      auto chunk = st.keys(prefix, page, after);
+      if (!chunk) return unexpected(std::move(chunk).error());
+      got = chunk->size();
+      if (got != 0) last = chunk->back();
+      for (Bytes& k : *chunk) out.emplace_back(std::move(k), Bytes{});
+    }
+    if (got < page) break;
+  }
+  return out;
+}
+
+// --- Child tries: a PrefixedStorageKey must be ":child_storage:default:" ‖ id
+// (sp-storage ChildType::from_prefixed_key); anything else is sp-blockchain's
+// InvalidChildStorageKey.
+Result<Bytes, Error> child_id(const ParamReader& p) {
+  auto key = p.bytes(0, "child_storage_key");
+  if (!key) return unexpected(std::move(key).error());
+  const ByteSpan prefix = as_bytes(state::kDefaultChildStoragePrefix);
+  if (key->size() < prefix.size() || !std::equal(prefix.begin(), prefix.end(), key->begin())) {
+    return unexpected(state_client_error("Invalid child storage key"));
+  }
+  return Bytes(key->begin() + static_cast<ptrdiff_t>(prefix.size()), key->end());
+}
+
+// --- Storage subscriptions (state_subscribeStorage): the watched keys' values at each new best
+// block, reported when they differ from what the subscriber saw last. Substrate reports the keys
+// a block wrote; comparing values reports the same changes, also across a reorganization.
+class StorageFeed final : public blockchain::ChainObserver {
+ public:
+  explicit StorageFeed(Chain& chain) : chain_(chain) {}
+
+  void subscribe(SubscriptionSink sink, std::vector<Bytes> keys) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(subs_, [](const Sub& s) { return s.sink.closed(); });
+    const blockchain::BlockRef best = chain_.best();
+    Sub sub{std::move(sink), std::move(keys), {}};
+    auto header = chain_.header(best.hash);
+    Json changes = Json::array();
+    for (const Bytes& key : sub.keys) {
+      std::optional<Bytes> value;
+      if (header && *header) {
+        auto v = chain_.database().storage((*header)->state_root, key);
+        if (v) value = std::move(*v);
+      }
+      changes.push_back(Json::array({to_hex(key), optional_bytes_json(value)}));
+      sub.last.push_back(std::move(value));
+    }
+    if (!sub.keys.empty()) {
+      sub.sink.send(Json{{"block", to_hex(best.hash)}, {"changes", std::move(changes)}});
+    }
+    subs_.push_back(std::move(sub));
+  }
+
+  void on_best_block_changed(const blockchain::BlockRef& best,
+                             const std::optional<blockchain::TreeRoute>&) override {
+    std::lock_guard lock(mutex_);
+    if (subs_.empty()) return;
+    auto header = chain_.header(best.hash);
+    if (!header || !*header) return;
+    const Hash256 root = (*header)->state_root;
+    // Keys watched by several subscribers are read once per block.
+    std::map<Bytes, std::optional<Bytes>> read;
+    const auto value_of = [&](const Bytes& key) -> const std::optional<Bytes>& {
+      auto it = read.find(key);
+      if (it != read.end()) return it->second;
+      std::optional<Bytes> value;
+      auto v = chain_.database().storage(root, key);
+      if (v) value = std::move(*v);
+      return read.emplace(key, std::move(value)).first->second;
+    };
+    std::erase_if(subs_, [&](Sub& sub) {
+      Json changes = Json::array();
+      for (size_t i = 0; i < sub.keys.size(); ++i) {
+        const std::optional<Bytes>& now = value_of(sub.keys[i]);
+        if (now == sub.last[i]) continue;
+        changes.push_back(Json::array({to_hex(sub.keys[i]), optional_bytes_json(now)}));
+        sub.last[i] = now;
+      }
+      if (changes.empty()) return sub.sink.closed();
+      return !sub.sink.send(Json{{"block", to_hex(best.hash)}, {"changes", std::move(changes)}});
+    });
+  }
+
+ private:
+  struct Sub {
+    SubscriptionSink sink;
+    std::vector<Bytes> keys;
+    std::vector<std::optional<Bytes>> last;
+  };
+  Chain& chain_;
+  std::mutex mutex_;
+  std::vector<Sub> subs_;
+};
+
+// --- Runtime version subscriptions: the version at the best block when subscribing, then each
+// version that differs at a new best block (sc-rpc state_full.rs subscribe_runtime_version).
+// The version is only looked up again when it may have changed: the new best block says so in
+// its digest (frame_system deposits RuntimeEnvironmentUpdated with every :code or :heappages
+// change), or it is not a child of the best block seen before (a reorganization).
+class RuntimeVersionFeed final : public blockchain::ChainObserver {
+ public:
+  RuntimeVersionFeed(Chain& chain, blockchain::RuntimeHost& host) : chain_(chain), host_(host) {}
+
+  Result<void, Error> subscribe(SubscriptionSink sink) {
+    std::lock_guard lock(mutex_);
+    const block::BlockHash best = chain_.best().hash;
+    auto version = runtime_version_at(chain_, host_, best);
+    if (!version) return unexpected(state_client_error(std::move(version).error()));
+    sink.send(runtime_version_json(*version));
+    subs_.push_back(Sub{std::move(sink), *version});
+    std::erase_if(subs_, [](const Sub& s) { return s.sink.closed(); });
+    return {};
+  }
+
+  void on_block_imported(const blockchain::ImportNotice& notice) override {
+    std::lock_guard lock(mutex_);
+    last_imported_ = notice.header;
+    last_imported_hash_ = notice.block.hash;
+  }
+
+  void on_best_block_changed(const blockchain::BlockRef& best,
+                             const std::optional<blockchain::TreeRoute>& reorg) override {
+    std::lock_guard lock(mutex_);
+    const std::optional<block::BlockHash> previous = last_best_;
+    last_best_ = best.hash;
+    if (subs_.empty()) return;
+    std::optional<block::Header> header;
+    if (last_imported_ && last_imported_hash_ == best.hash) {
+      header = last_imported_;
+    } else if (auto h = chain_.header(best.hash); h && *h) {
+      header = std::move(**h);
+    }
+    if (!header) return;
+    const bool upgraded = std::any_of(
+        header->digest.begin(), header->digest.end(), [](const block::DigestItem& item) {
+          return std::holds_alternative<block::DigestRuntimeEnvironmentUpdated>(item);
+        });
+    const bool child_of_previous = previous && header->parent_hash == *previous && !reorg;
+    if (!upgraded && child_of_previous) return;
+    auto version = runtime_version_at(chain_, host_, best.hash);
+    if (!version) return;
+    const Json json = runtime_version_json(*version);
+    std::erase_if(subs_, [&](Sub& sub) {
+      if (sub.last == *version) return sub.sink.closed();
+      sub.last = *version;
+      return !sub.sink.send(json);
+    });
+  }
+
+ private:
+  struct Sub {
+    SubscriptionSink sink;
+    runtime::RuntimeVersion last;
+  };
+  Chain& chain_;
+  blockchain::RuntimeHost& host_;
+  std::mutex mutex_;
+  std::vector<Sub> subs_;
+  std::optional<block::BlockHash> last_best_;
+  std::optional<block::Header> last_imported_;
+  block::BlockHash last_imported_hash_{};
+};
+
+// --- The methods.
+
+MethodResult get_storage(const Chain& chain, const Params& params) {
+  const ParamReader p(params);
+  auto key = p.bytes(0, "key");
+  if (!key) return unexpected(std::move(key).error());
+  auto st = state_for(chain, p, 1);
+  if (!st) return unexpected(std::move(st).error());
+  auto value = st->get(*key);
+  if (!value) return unexpected(client(value.error(), *st));
+  return optional_bytes_json(*value);
+}
+
+MethodResult get_storage_hash(const Chain& chain, const Params& params) {
+  const ParamReader p(params);
+  auto key = p.bytes(0, "key");
+  if (!key) return unexpected(std::move(key).error());
+  auto st = state_for(chain, p, 1);
+  if (!st) return unexpected(std::move(st).error());
+  auto value = st->get(*key);
+  if (!value) return unexpected(client(value.error(), *st));
+  if (!*value) return Json(nullptr);
+  return Json(to_hex(hash::blake2b_256(**value)));
+}
+
+MethodResult get_storage_size(const Chain& chain, const Params& params, const CallContext& call) {
+  const ParamReader p(params);
+  auto key = p.bytes(0, "key");
+  if (!key) return unexpected(std::move(key).error());
+  auto st = state_for(chain, p, 1);
+  if (!st) return unexpected(std::move(st).error());
+  auto value = st->get(*key);
+  if (!value) return unexpected(client(value.error(), *st));
+  if (*value) return Json((*value)->size());
+  // No value at the key: the sum of the values under it as a prefix (sc-rpc state_full.rs).
+  const size_t limit = call.deny_unsafe ? kSafeStorageSizeEntries + 1 : SIZE_MAX;
+  auto entries = walk_prefix(*st, *key, true, limit);
+  if (!entries) return unexpected(client(entries.error(), *st));
+  if (entries->size() > kSafeStorageSizeEntries && call.deny_unsafe) {
+    return unexpected(state_client_error("too many entries under the prefix to sum them"));
+  }
+  uint64_t sum = 0;
+  for (const auto& kv : *entries) sum += kv.second.size();
+  if (sum == 0) return Json(nullptr);
+  return Json(sum);
+}
+
+MethodResult get_keys(const Chain& chain, const Params& params, bool values) {
+  const ParamReader p(params);
+  auto prefix = p.bytes(0, "prefix");
+  if (!prefix) return unexpected(std::move(prefix).error());
+  auto st = state_for(chain, p, 1);
+  if (!st) return unexpected(std::move(st).error());
+  auto entries = walk_prefix(*st, *prefix, values, SIZE_MAX);
+  if (!entries) return unexpected(client(entries.error(), *st));
+  Json out = Json::array();
+  for (const auto& [k, v] : *entries) {
+    if (values) {
+      out.push_back(Json::array({to_hex(k), to_hex(v)}));
+    } else {
+      out.push_back(to_hex(k));
+    }
+  }
+  return out;
+}
+
+MethodResult get_keys_paged(const Chain& chain, const Params& params) {
+  const ParamReader p(params);
+  auto prefix = p.optional_bytes(0, "prefix");
+  if (!prefix) return unexpected(std::move(prefix).error());
+  auto count = p.u32(1, "count");
+  if (!count) return unexpected(std::move(count).error());
+  auto start = p.optional_bytes(2, "start_key");
+  if (!start) return unexpected(std::move(start).error());
+  if (*count > kStorageKeysPagedMaxCount) {
+    return unexpected(state_invalid_count(*count, kStorageKeysPagedMaxCount));
+  }
+  auto st = state_for(chain, p, 3);
+  if (!st) return unexpected(std::move(st).error());
+  const Bytes empty;
+  std::optional<ByteSpan> after;
+  if (*start) after = ByteSpan(**start);
+  auto keys = st->keys(*prefix ? ByteSpan(**prefix) : ByteSpan(empty), *count, after);
+  if (!keys) return unexpected(client(keys.error(), *st));
+  return keys_json(*keys);
+}
+
+MethodResult read_proof(const Chain& chain, const Params& params) {
+  const ParamReader p(params);
+  auto keys = p.bytes_list(0, "keys");
+  if (!keys) return unexpected(std::move(keys).error());
+  auto st = state_for(chain, p, 1);
+  if (!st) return unexpected(std::move(st).error());
+  auto proof = st->read_proof(*keys);
+  if (!proof) return unexpected(client(proof.error(), *st));
+  return Json{{"at", to_hex(st->hash())}, {"proof", keys_json(*proof)}};
+}
+
+// The nodes proving the child trie's root in the main trie and the keys in the child trie
+// (sp-state-machine prove_child_read_on_trie_backend).
+MethodResult child_read_proof(const Chain& chain, const Params& params) {
+  const ParamReader p(params);
+  auto child = child_id(p);
+  if (!child) return unexpected(std::move(child).error());
+  auto keys = p.bytes_list(1, "keys");
+  if (!keys) return unexpected(std::move(keys).error());
+  auto st = state_for(chain, p, 2);
+  if (!st) return unexpected(std::move(st).error());
+  const Bytes root_key = state::default_child_root_key(*child);
+  state::Trie main = state::Trie::open(st->state_root(), chain.database().node_store());
+  auto proof =
+      state::generate_storage_proof(main, std::vector<Bytes>{root_key}, state::StateVersion::kV1);
+  if (!proof) return unexpected(state_client_error(state::to_string(proof.error())));
+  std::set<Bytes> nodes(proof->begin(), proof->end());
+  auto root_value = st->get(root_key);
+  if (!root_value) return unexpected(client(root_value.error(), *st));
+  if (*root_value) {
+    if (auto root = state::child_root_from_value(**root_value)) {
+      state::Trie trie = state::Trie::open(*root, chain.database().node_store());
+      auto child_proof = state::generate_storage_proof(trie, *keys, state::StateVersion::kV1);
+      if (!child_proof) {
+        return unexpected(state_client_error(state::to_string(child_proof.error())));
+      }
+      nodes.insert(child_proof->begin(), child_proof->end());
+    }
+  }
+  return Json{{"at", to_hex(st->hash())},
+              {"proof", keys_json(std::vector<Bytes>(nodes.begin(), nodes.end()))}};
+}
+
+MethodResult call(RpcContext& ctx, const Params& params) {
+  const ParamReader p(params);
+  auto name = p.string(0, "name");
+  if (!name) return unexpected(std::move(name).error());
+  auto bytes = p.bytes(1, "bytes");
+  if (!bytes) return unexpected(std::move(bytes).error());
+  auto hash = p.optional_hash(2, "hash");
+  if (!hash) return unexpected(std::move(hash).error());
+  const block::BlockHash at = block_or_best(ctx.chain, *hash);
+  auto st = BlockState::at(ctx.chain, at);
+  if (!st) {
+    if (st.error().kind == blockchain::BlockchainError::Kind::kUnknownBlock) {
+      // sc-service LocalCallExecutor::call looks the number up first:
+      // UnknownBlock(format!("Expect block number from id: {}", BlockId::Hash(..))).
+      return unexpected(state_client_error("UnknownBlock: Expect block number from id: Hash(" +
+                                           to_hex(at) + ")"));
+    }
+    return unexpected(state_client_error(client_error_text(st.error(), at)));
+  }
+  auto out = st->call(ctx.host, *name, *bytes);
+  if (!out) return unexpected(state_client_error(client_error_text(out.error(), at)));
+  return Json(to_hex(*out));
+}
+
+MethodResult metadata(RpcContext& ctx, const Params& params) {
+  auto hash = ParamReader(params).optional_hash(0, "hash");
+  if (!hash) return unexpected(std::move(hash).error());
+  const block::BlockHash at = block_or_best(ctx.chain, *hash);
+  auto out = runtime_api_call(ctx.chain, ctx.host, at, "Metadata_metadata", {});
+  if (!out) return unexpected(state_client_error(std::move(out).error()));
+  // Metadata_metadata returns OpaqueMetadata, a SCALE Vec<u8>; the RPC answers its bytes.
+  auto bytes = scale::decode<Bytes>(*out);
+  if (!bytes) {
+    return unexpected(state_client_error(std::string("Error decoding call result of metadata: ") +
+                                         scale::to_string(bytes.error())));
+  }
+  return Json(to_hex(*bytes));
+}
+
+MethodResult runtime_version(RpcContext& ctx, const Params& params) {
+  auto hash = ParamReader(params).optional_hash(0, "hash");
+  if (!hash) return unexpected(std::move(hash).error());
+  auto version = runtime_version_at(ctx.chain, ctx.host, block_or_best(ctx.chain, *hash));
+  if (!version) return unexpected(state_client_error(std::move(version).error()));
+  return runtime_version_json(*version);
+}
+
+// state_queryStorage: the blocks from `from` to `to` (best by default) along the ancestry of
+// `to`, and per block the keys whose value differs from the block before (all of them at the
+// first block). Substrate's range errors (state_full.rs query_storage_range) are 4001.
+MethodResult query_storage(const Chain& chain, const std::vector<Bytes>& keys,
+                           const block::BlockHash& from,
+                           const std::optional<block::BlockHash>& to) {
+  const block::BlockHash to_hash = block_or_best(chain, to);
+  const std::string from_dbg = to_hex(from);
+  const std::string to_dbg = to ? "Some(" + to_hex(*to) + ")" : "None";
+  auto from_header = chain.header(from);
+  auto to_header = chain.header(to_hash);
+  if (!from_header || !*from_header) {
+    return unexpected(state_invalid_block_range(from_dbg, to_dbg, unknown_block_text(from)));
+  }
+  if (!to_header || !*to_header) {
+    return unexpected(state_invalid_block_range(from_dbg, to_dbg, unknown_block_text(to_hash)));
+  }
+  const auto describe = [](const block::Header& h, const block::BlockHash& hash) {
+    return std::to_string(h.number) + " (" + to_hex(hash) + ")";
+  };
+  const block::Header& fh = **from_header;
+  const block::Header& th = **to_header;
+  if (fh.number > th.number) {
+    return unexpected(state_invalid_block_range(describe(fh, from), describe(th, to_hash),
+                                                "from number > to number"));
+  }
+  std::vector<std::pair<block::BlockHash, Hash256>> blocks = {{to_hash, th.state_root}};
+  block::Header cursor = th;
+  while (cursor.number > fh.number) {
+    const block::BlockHash parent = cursor.parent_hash;
+    auto h = chain.header(parent);
+    if (!h || !*h) {
+      return unexpected(state_invalid_block_range(describe(cursor, blocks.back().first),
+                                                  describe(th, to_hash),
+                                                  unknown_block_text(parent)));
+    }
+    cursor = std::move(**h);
+    blocks.emplace_back(parent, cursor.state_root);
+  }
+  if (blocks.back().first != from) {
+    return unexpected(state_invalid_block_range(describe(fh, from), describe(th, to_hash),
+                                                "from and to are on different forks"));
+  }
+  std::reverse(blocks.begin(), blocks.end());
+  Json out = Json::array();
+  std::vector<std::optional<std::optional<Bytes>>> last(keys.size());
+  for (const auto& [hash, root] : blocks) {
+    Json changes = Json::array();
+    for (size_t i = 0; i < keys.size(); ++i) {
+      auto value = chain.database().storage(root, keys[i]);
+      if (!value) return unexpected(state_client_error(value.error().message()));
+      if (last[i] && *last[i] == *value) continue;
+      changes.push_back(Json::array({to_hex(keys[i]), optional_bytes_json(*value)}));
+      last[i] = std::move(*value);
+    }
+    if (!changes.empty()) {
+      out.push_back(Json{{"block", to_hex(hash)}, {"changes", std::move(changes)}});
+    }
+  }
+  return out;
+}
+
+// --- childstate_*: reads in the default child trie named by the first param.
+
+MethodResult child_get(const Chain& chain, const Params& params, bool hashed, bool sized) {
+  const ParamReader p(params);
+  auto child = child_id(p);
+  if (!child) return unexpected(std::move(child).error());
+  auto key = p.bytes(1, "key");
+  if (!key) return unexpected(std::move(key).error());
+  auto st = state_for(chain, p, 2);
+  if (!st) return unexpected(std::move(st).error());
+  auto value = st->child_get(*child, *key);
+  if (!value) return unexpected(client(value.error(), *st));
+  if (!*value) return Json(nullptr);
+  if (hashed) return Json(to_hex(hash::blake2b_256(**value)));
+  if (sized) return Json((*value)->size());
+  return Json(to_hex(**value));
+}
+
+MethodResult child_entries(const Chain& chain, const Params& params) {
+  const ParamReader p(params);
+  auto child = child_id(p);
+  if (!child) return unexpected(std::move(child).error());
+  auto keys = p.bytes_list(1, "keys");
+  if (!keys) return unexpected(std::move(keys).error());
+  auto st = state_for(chain, p, 2);
+  if (!st) return unexpected(std::move(st).error());
+  Json out = Json::array();
+  for (const Bytes& key : *keys) {
+    auto value = st->child_get(*child, key);
+    if (!value) return unexpected(client(value.error(), *st));
+    out.push_back(optional_bytes_json(*value));
+  }
+  return out;
+}
+
+MethodResult child_keys(const Chain& chain, const Params& params, bool paged) {
+  const ParamReader p(params);
+  auto child = child_id(p);
+  if (!child) return unexpected(std::move(child).error());
+  std::optional<Bytes> prefix;
+  uint32_t count = UINT32_MAX;
+  std::optional<Bytes> start;
+  size_t hash_position = 2;
+  if (paged) {
+    auto pre = p.optional_bytes(1, "prefix");
+    if (!pre) return unexpected(std::move(pre).error());
+    prefix = std::move(*pre);
+    auto c = p.u32(2, "count");
+    if (!c) return unexpected(std::move(c).error());
+    count = *c;
+    auto s = p.optional_bytes(3, "start_key");
+    if (!s) return unexpected(std::move(s).error());
+    start = std::move(*s);
+    hash_position = 4;
+  } else {
+    auto pre = p.bytes(1, "prefix");
+    if (!pre) return unexpected(std::move(pre).error());
+    prefix = std::move(*pre);
+  }
+  auto st = state_for(chain, p, hash_position);
+  if (!st) return unexpected(std::move(st).error());
+  const Bytes empty;
+  std::optional<ByteSpan> after;
+  if (start) after = ByteSpan(*start);
+  auto keys = st->child_keys(*child, prefix ? ByteSpan(*prefix) : ByteSpan(empty), count, after);
+  if (!keys) return unexpected(client(keys.error(), *st));
+  return keys_json(*keys);
+}
+
+}  // namespace
+
+void register_state_methods(MethodRegistry& registry, RpcContext& context) {
+  RpcContext* ctx = &context;
+  Chain* chain = &context.chain;
+  const auto on_chain = [chain](MethodResult (*fn)(const Chain&, const Params&)) {
+    return [chain, fn](const Params& params, const CallContext&) -> MethodResult {
+      return fn(*chain, params);
+    };
+  };
+
+  add_method(registry, {"state_call", "state_callAt"}, MethodSafety::kSafe,
+             [ctx](const Params& params, const CallContext&) { return call(*ctx, params); });
+  add_method(registry, {"state_getStorage", "state_getStorageAt"}, MethodSafety::kSafe,
+             on_chain(get_storage));
+  add_method(registry, {"state_getStorageHash", "state_getStorageHashAt"}, MethodSafety::kSafe,
+             on_chain(get_storage_hash));
+  add_method(registry, {"state_getStorageSize", "state_getStorageSizeAt"}, MethodSafety::kSafe,
+             [chain](const Params& params, const CallContext& call_context) {
+               return get_storage_size(*chain, params, call_context);
+             });
+  add_method(registry, {"state_getKeys"}, MethodSafety::kSafe,
+             [chain](const Params& params, const CallContext&) {
+               return get_keys(*chain, params, false);
+             });
+  add_method(
+      registry, {"state_getPairs"}, MethodSafety::kUnsafe,
+      [chain](const Params& params, const CallContext&) { return get_keys(*chain, params, true); });
+  add_method(registry, {"state_getKeysPaged", "state_getKeysPagedAt"}, MethodSafety::kSafe,
+             on_chain(get_keys_paged));
+  add_method(registry, {"state_getReadProof"}, MethodSafety::kSafe, on_chain(read_proof));
+  add_method(registry, {"state_getChildReadProof"}, MethodSafety::kSafe,
+             on_chain(child_read_proof));
+  add_method(registry, {"state_getMetadata"}, MethodSafety::kSafe,
+             [ctx](const Params& params, const CallContext&) { return metadata(*ctx, params); });
+  add_method(
+      registry, {"state_getRuntimeVersion", "chain_getRuntimeVersion"}, MethodSafety::kSafe,
+      [ctx](const Params& params, const CallContext&) { return runtime_version(*ctx, params); });
+  add_method(registry, {"state_queryStorage"}, MethodSafety::kUnsafe,
+             [chain](const Params& params, const CallContext&) -> MethodResult {
+               const ParamReader p(params);
+               auto keys = p.bytes_list(0, "keys");
+               if (!keys) return unexpected(std::move(keys).error());
+               auto from = p.hash(1, "block");
+               if (!from) return unexpected(std::move(from).error());
+               auto to = p.optional_hash(2, "hash");
+               if (!to) return unexpected(std::move(to).error());
+               return query_storage(*chain, *keys, *from, *to);
+             });
+  add_method(registry, {"state_queryStorageAt"}, MethodSafety::kSafe,
+             [chain](const Params& params, const CallContext&) -> MethodResult {
+               const ParamReader p(params);
+               auto keys = p.bytes_list(0, "keys");
+               if (!keys) return unexpected(std::move(keys).error());
+               auto at = p.optional_hash(1, "at");
+               if (!at) return unexpected(std::move(at).error());
+               const block::BlockHash hash = block_or_best(*chain, *at);
+               return query_storage(*chain, *keys, hash, hash);
+             });
+
+  add_method(registry, {"childstate_getStorage"}, MethodSafety::kSafe,
+             [chain](const Params& params, const CallContext&) {
+               return child_get(*chain, params, false, false);
+             });
+  add_method(registry, {"childstate_getStorageHash"}, MethodSafety::kSafe,
+             [chain](const Params& params, const CallContext&) {
+               return child_get(*chain, params, true, false);
+             });
+  add_method(registry, {"childstate_getStorageSize"}, MethodSafety::kSafe,
+             [chain](const Params& params, const CallContext&) {
+               return child_get(*chain, params, false, true);
+             });
+  add_method(registry, {"childstate_getStorageEntries"}, MethodSafety::kSafe,
+             on_chain(child_entries));
+  add_method(registry, {"childstate_getKeys"}, MethodSafety::kSafe,
+             [chain](const Params& params, const CallContext&) {
+               return child_keys(*chain, params, false);
+             });
+  add_method(registry, {"childstate_getKeysPaged", "childstate_getKeysPagedAt"},
+             MethodSafety::kSafe, [chain](const Params& params, const CallContext&) {
+               return child_keys(*chain, params, true);
+             });
+
+  auto storage_feed = std::make_shared<StorageFeed>(context.chain);
+  context.events().add(storage_feed);
+  add_subscription(registry, {{"state_subscribeStorage", "state_unsubscribeStorage"}},
+                   "state_storage", MethodSafety::kSafe,
+                   [storage_feed](const Params& params, const CallContext& call_context,
+                                  SubscriptionSink sink) -> Result<void, Error> {
+                     const ParamReader p(params);
+                     if (p.raw(0, "keys") == nullptr) {
+                       // Every change of every key: unsafe in Substrate, and not served here (the
+                       // import notices carry no storage changes).
+                       if (call_context.deny_unsafe)
+                         return unexpected(::canary::rpc::unsafe_method_denied());
+                       return unexpected(::canary::rpc::invalid_params(
+                           "subscribing to every storage change is not supported; give the keys"));
+                     }
+                     auto keys = p.bytes_list(0, "keys");
+                     if (!keys) return unexpected(std::move(keys).error());
+                     storage_feed->subscribe(std::move(sink), std::move(*keys));
+                     return {};
+                   });
+
+  auto version_feed = std::make_shared<RuntimeVersionFeed>(context.chain, context.host);
+  context.events().add(version_feed);
+  add_subscription(registry,
+                   {{"state_subscribeRuntimeVersion", "state_unsubscribeRuntimeVersion"},
+                    {"chain_subscribeRuntimeVersion", "chain_unsubscribeRuntimeVersion"}},
+                   "state_runtimeVersion", MethodSafety::kSafe,
+                   [version_feed](const Params&, const CallContext&, SubscriptionSink sink)
+                       -> Result<void, Error> { return version_feed->subscribe(std::move(sink)); });
+}
+
+}  // namespace canary::node::rpc

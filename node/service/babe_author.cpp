@@ -1,0 +1,65 @@
+#include "node/service/babe_author.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "consensus/babe/slot_claim.hpp"
+#include "primitives/runtime/inherent_data.hpp"
+#include "primitives/scale/codec.hpp"
+
+namespace canary::node {
+
+using blockchain::BlockchainError;
+namespace babe = consensus::babe;
+
+Result<std::optional<AuthoredBlock>, BlockchainError> BabeAuthor::on_slot(
+    babe::Slot slot, std::span<const crypto::sr25519::Keypair> keys, uint64_t now_ms) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  if (keys.empty()) return std::optional<AuthoredBlock>{};
+  const blockchain::BlockRef best = chain_.best();
+  auto parent_slot = babe_.slot_of(best.hash);
+  if (!parent_slot) return unexpected(std::move(parent_slot).error());
+  if (*parent_slot >= slot) return std::optional<AuthoredBlock>{};
+  auto epoch = babe_.epoch_for_child(best.hash, slot);
+  if (!epoch) return unexpected(std::move(epoch).error());
+  auto claim = babe::claim_slot(slot, epoch->epoch, keys);
+  if (!claim) return std::optional<AuthoredBlock>{};
+
+  auto parent = chain_.header(best.hash);
+  if (!parent) return unexpected(std::move(parent).error());
+  if (!*parent)
+    return unexpected(BlockchainError{BlockchainError::Kind::kUnknownBlock, "best block"});
+
+  // The timestamp must fall in the slot: pallet-babe checks CurrentSlot == timestamp / duration.
+  const uint64_t duration = babe_.slot_duration_ms();
+  const uint64_t slot_start = slot * duration;
+  const uint64_t timestamp = std::clamp(now_ms, slot_start, slot_start + duration - 1);
+  runtime::InherentData inherents;
+  inherents[runtime::kTimestampInherent] = scale::encode(timestamp);
+  inherents[runtime::kBabeSlotInherent] = scale::encode(uint64_t{slot});
+
+  auto builder =
+      blockchain::BlockBuilder::start(host_, chain_.database().node_store(), **parent,
+                                      {babe::pre_runtime_item(claim->pre_digest)}, inherents);
+  if (!builder) return unexpected(std::move(builder).error());
+  // Proposing may take half of the slot (sc-consensus-slots gives the proposer the slot's
+  // remaining time times a factor; half keeps room for import and propagation).
+  const auto deadline = started + std::chrono::milliseconds(duration / 2);
+  if (fill_) fill_(**builder, deadline);
+  auto built = (*builder)->finish();
+  if (!built) return unexpected(std::move(built).error());
+
+  block::Header sealed = built->block.header;
+  babe::seal_header(sealed, keys[claim->key_index]);
+  auto imported = importer_.import_own(sealed, *built, now_ms);
+  if (!imported) return unexpected(std::move(imported).error());
+  AuthoredBlock out;
+  out.block = imported->block;
+  out.extrinsics = built->block.extrinsics.size();
+  out.primary = claim->pre_digest.is_primary();
+  out.build_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  return std::optional<AuthoredBlock>(out);
+}
+
+}  // namespace canary::node

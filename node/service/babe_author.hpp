@@ -1,0 +1,53 @@
+// Block production with BABE (sc-consensus-babe's BabeSlotWorker over sc-basic-authorship's
+// proposer): at each slot, on top of the best block, try to claim the slot with our keys; if we
+// win, build a block (pre-runtime digest, inherents, transactions until the time budget ends),
+// seal it with the winning key and import it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "blockchain/block_builder.hpp"
+#include "blockchain/chain.hpp"
+#include "blockchain/runtime_host.hpp"
+#include "node/service/babe_state.hpp"
+#include "node/service/block_importer.hpp"
+#include "primitives/crypto/sr25519.hpp"
+
+namespace canary::node {
+
+struct AuthoredBlock {
+  blockchain::BlockRef block;
+  size_t extrinsics = 0;  // inherents included
+  bool primary = false;
+  double build_ms = 0;
+};
+
+class BabeAuthor {
+ public:
+  // Fills a block with transactions until `deadline`; returns how many were applied.
+  using FillBlock = std::function<size_t(blockchain::BlockBuilder&,
+                                         std::chrono::steady_clock::time_point deadline)>;
+
+  BabeAuthor(blockchain::Chain& chain, blockchain::RuntimeHost& host, BabeState& babe,
+             BlockImporter& importer, FillBlock fill)
+      : chain_(chain), host_(host), babe_(babe), importer_(importer), fill_(std::move(fill)) {}
+
+  // Runs slot `slot` (called once, early in the slot): nothing when we do not win it or the best
+  // block is already at or past it. `keys` are our BABE keys; `now_ms` the unix time.
+  Result<std::optional<AuthoredBlock>, blockchain::BlockchainError> on_slot(
+      consensus::babe::Slot slot, std::span<const crypto::sr25519::Keypair> keys, uint64_t now_ms);
+
+ private:
+  blockchain::Chain& chain_;
+  blockchain::RuntimeHost& host_;
+  BabeState& babe_;
+  BlockImporter& importer_;
+  FillBlock fill_;
+};
+
+}  // namespace canary::node

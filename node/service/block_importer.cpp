@@ -1,0 +1,76 @@
+#include "node/service/block_importer.hpp"
+
+#include <utility>
+
+#include "blockchain/block_executor.hpp"
+#include "consensus/babe/digests.hpp"
+#include "primitives/scale/codec.hpp"
+#include "primitives/util/hex.hpp"
+
+namespace canary::node {
+
+using blockchain::BlockchainError;
+
+Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
+    const block::Header& sealed, const std::vector<Bytes>& extrinsics,
+    const std::optional<Bytes>& justification, uint64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  const block::BlockHash hash = block::hash_of(sealed);
+  if (chain_.contains(hash)) {
+    return unexpected(BlockchainError{BlockchainError::Kind::kAlreadyKnown, to_hex(hash)});
+  }
+  auto parent = chain_.header(sealed.parent_hash);
+  if (!parent) return unexpected(std::move(parent).error());
+  if (!*parent) {
+    return unexpected(BlockchainError{BlockchainError::Kind::kUnknownBlock,
+                                      "unknown parent " + to_hex(sealed.parent_hash)});
+  }
+  if ((*parent)->number + 1 != sealed.number) {
+    return unexpected(BlockchainError{
+        BlockchainError::Kind::kBadBlock,
+        "block number " + std::to_string(sealed.number) + " does not follow its parent's"});
+  }
+  auto record = babe_.verify(sealed, now_ms);
+  if (!record) return unexpected(std::move(record).error());
+  block::Block body{record->verified.pre_header, extrinsics};
+  auto executed =
+      blockchain::execute_block(host_, chain_.database().node_store(), (*parent)->state_root, body);
+  if (!executed) return unexpected(std::move(executed).error());
+  return commit(sealed, extrinsics, justification, *executed->changes, std::move(*record));
+}
+
+Result<ImportedBlock, BlockchainError> BlockImporter::import_own(
+    const block::Header& sealed, const blockchain::BuiltBlock& built, uint64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  auto record = babe_.verify(sealed, now_ms);
+  if (!record) return unexpected(std::move(record).error());
+  return commit(sealed, built.block.extrinsics, std::nullopt, *built.changes, std::move(*record));
+}
+
+Result<ImportedBlock, BlockchainError> BlockImporter::commit(
+    const block::Header& sealed, const std::vector<Bytes>& extrinsics,
+    const std::optional<Bytes>& justification, const state::NodeChanges& changes,
+    BabeImportRecord record) {
+  // Fork choice (sc-consensus-babe import_block): the chain with more primary blocks, then the
+  // longer one; on a tie the first seen stays best.
+  const blockchain::BlockRef best = chain_.best();
+  auto best_weight = babe_.weight_of(best.hash);
+  if (!best_weight) return unexpected(std::move(best_weight).error());
+  const bool new_best = record.weight > *best_weight ||
+                        (record.weight == *best_weight && sealed.number > best.number);
+
+  state::BlockCommit c;
+  c.header = sealed;
+  c.body = scale::encode(extrinsics);
+  c.justification = justification;
+  c.changes = &changes;
+  c.new_nodes = &changes;
+  c.make_best = new_best;
+  c.aux = std::move(record.aux);
+  auto stored = chain_.import(c);
+  if (!stored) return unexpected(std::move(stored).error());
+  return ImportedBlock{blockchain::BlockRef{block::hash_of(sealed), sealed.number}, new_best,
+                       record.verified.is_primary};
+}
+
+}  // namespace canary::node

@@ -1,0 +1,58 @@
+// The import pipeline (sc-consensus-babe's BabeVerifier + BabeBlockImport, sc-service's client
+// import): BABE checks of the sealed header against the epoch of its parent's chain, execution
+// of the body on the parent's state (skipped for our own blocks, whose state was computed while
+// building them), the state root check, the commit with BABE's records in the same batch, and
+// fork choice (more primary blocks wins, then the longer chain).
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "blockchain/block_builder.hpp"
+#include "blockchain/blockchain_error.hpp"
+#include "blockchain/chain.hpp"
+#include "blockchain/runtime_host.hpp"
+#include "node/service/babe_state.hpp"
+#include "primitives/util/result.hpp"
+
+namespace canary::node {
+
+struct ImportedBlock {
+  blockchain::BlockRef block;
+  bool new_best = false;
+  bool primary = false;
+};
+
+class BlockImporter {
+ public:
+  BlockImporter(blockchain::Chain& chain, blockchain::RuntimeHost& host, BabeState& babe)
+      : chain_(chain), host_(host), babe_(babe) {}
+
+  // A block from elsewhere (network, file): verified, executed and stored. `now_ms` is the unix
+  // time, for BABE's check of slots from the future.
+  Result<ImportedBlock, blockchain::BlockchainError> import_block(
+      const block::Header& sealed, const std::vector<Bytes>& extrinsics,
+      const std::optional<Bytes>& justification, uint64_t now_ms);
+
+  // A block we built and sealed: verified like any other, its state taken from the builder.
+  Result<ImportedBlock, blockchain::BlockchainError> import_own(const block::Header& sealed,
+                                                                const blockchain::BuiltBlock& built,
+                                                                uint64_t now_ms);
+
+ private:
+  Result<ImportedBlock, blockchain::BlockchainError> commit(
+      const block::Header& sealed, const std::vector<Bytes>& extrinsics,
+      const std::optional<Bytes>& justification, const state::NodeChanges& changes,
+      BabeImportRecord record);
+
+  blockchain::Chain& chain_;
+  blockchain::RuntimeHost& host_;
+  BabeState& babe_;
+  // One import at a time: fork choice compares with the best block as the previous import left
+  // it.
+  std::mutex mutex_;
+};
+
+}  // namespace canary::node

@@ -1,0 +1,77 @@
+// GRANDPA in the node (sc-consensus-grandpa's voter task and block import): follows the authority
+// set through the FRNK digests of imported blocks (AuthoritySetTracker), runs the voter of the
+// current set with the node's `gran` key, finalizes what the voter finalizes (storing the
+// justification), and starts the next set's voter when a change is enacted. Its records (the
+// tracker and the voter's last round) live in the database's aux column.
+//
+// Driven by the chain thread: poll() after imports and at the voter's wake times. Votes and
+// commits would be gossiped on `/grandpa/1`; networking lands later, so they stay local (a single
+// authority finalizes on its own).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "blockchain/chain.hpp"
+#include "blockchain/runtime_host.hpp"
+#include "consensus/grandpa/authority_set.hpp"
+#include "consensus/grandpa/chain_access.hpp"
+#include "consensus/grandpa/round_state_report.hpp"
+#include "consensus/grandpa/voter.hpp"
+#include "primitives/crypto/ed25519.hpp"
+
+namespace canary::node {
+
+class GrandpaService final : public blockchain::ChainObserver,
+                             public consensus::grandpa::ChainAccess {
+ public:
+  static Result<std::unique_ptr<GrandpaService>, std::string> open(
+      blockchain::Chain& chain, blockchain::RuntimeHost& host,
+      std::optional<crypto::ed25519::Keypair> key, uint64_t now_ms);
+  ~GrandpaService() override;
+
+  // Processes imported blocks, runs the voter, applies what it decides. Returns when to be
+  // called again at the latest (unix ms).
+  uint64_t poll(uint64_t now_ms);
+
+  // grandpa_roundState.
+  consensus::grandpa::VoterStateReport round_state() const;
+  consensus::grandpa::SetId set_id() const;
+
+  // ChainObserver (import thread): queue for poll().
+  void on_block_imported(const blockchain::ImportNotice& notice) override;
+
+  // ChainAccess, over the chain.
+  std::optional<std::vector<consensus::grandpa::BlockHash>> ancestry(
+      const consensus::grandpa::BlockHash& base,
+      const consensus::grandpa::BlockHash& block) const override;
+  std::optional<consensus::grandpa::BlockRef> best_chain_containing(
+      const consensus::grandpa::BlockHash& base) const override;
+  std::optional<block::Header> header(const consensus::grandpa::BlockHash& hash) const override;
+
+ private:
+  GrandpaService(blockchain::Chain& chain, std::optional<crypto::ed25519::Keypair> key,
+                 consensus::grandpa::AuthoritySetTracker tracker)
+      : chain_(chain), key_(std::move(key)), tracker_(std::move(tracker)) {}
+  Result<void, std::string> start_voter(const consensus::grandpa::BlockRef& base,
+                                        consensus::grandpa::RoundNumber last_completed,
+                                        uint64_t now_ms);
+  void handle(std::vector<consensus::grandpa::VoterEvent> events, uint64_t now_ms);
+  void finalize(const consensus::grandpa::Finalized& finalized, uint64_t now_ms);
+  void persist();
+  consensus::grandpa::IsDescendant is_descendant() const;
+
+  blockchain::Chain& chain_;
+  std::optional<crypto::ed25519::Keypair> key_;
+  mutable std::mutex mutex_;
+  consensus::grandpa::AuthoritySetTracker tracker_;
+  std::optional<consensus::grandpa::Voter> voter_;
+  uint64_t wake_at_ = 0;
+  std::mutex imported_mutex_;
+  std::deque<blockchain::ImportNotice> imported_;
+};
+
+}  // namespace canary::node

@@ -1,0 +1,334 @@
+#include "node/service/node_service.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+#include "blockchain/chain.hpp"
+#include "blockchain/genesis.hpp"
+#include "node/cli/version.hpp"
+#include "node/keystore/file_keystore.hpp"
+#include "node/keystore/key_types.hpp"
+#include "node/rpc/node_methods.hpp"
+#include "node/service/author_methods.hpp"
+#include "node/service/babe_author.hpp"
+#include "node/service/babe_state.hpp"
+#include "node/service/block_importer.hpp"
+#include "node/service/grandpa_service.hpp"
+#include "node/service/log.hpp"
+#include "node/service/transaction_service.hpp"
+#include "primitives/scale/codec.hpp"
+#include "primitives/util/hex.hpp"
+#include "state/storage/database.hpp"
+
+namespace canary::node {
+namespace {
+
+uint64_t unix_ms() {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count());
+}
+
+// The runtime's log lines, as "runtime::<target>" lines of the node's log.
+class RuntimeLogger final : public executor::host::Logger {
+ public:
+  void log(executor::host::LogLevel level, std::string_view target,
+           std::string_view message) override {
+    log::write(static_cast<log::Level>(level), "runtime::" + std::string(target), message);
+  }
+  executor::host::LogFilter max_level() const override {
+    for (uint8_t l = 5; l >= 1; --l) {
+      if (log::enabled(static_cast<log::Level>(l)))
+        return static_cast<executor::host::LogFilter>(l);
+    }
+    return executor::host::LogFilter::kOff;
+  }
+};
+
+// The informant (sc-informant): a line per imported block and a status line every 5 seconds.
+class Informant final : public blockchain::ChainObserver {
+ public:
+  void on_block_imported(const blockchain::ImportNotice& n) override {
+    log::info("canary", "🏆 Imported #{} ({} → {})", n.block.number,
+              log::short_hash(n.header.parent_hash), log::short_hash(n.block.hash));
+  }
+  void on_best_block_changed(const blockchain::BlockRef& best,
+                             const std::optional<blockchain::TreeRoute>& reorg) override {
+    if (reorg && !reorg->retracted.empty()) {
+      log::info("canary", "♻️  Reorg on #{}, {} → {}, common ancestor #{}", best.number,
+                log::short_hash(reorg->retracted.front().hash), log::short_hash(best.hash),
+                reorg->common.number);
+    }
+  }
+  void on_finalized(const blockchain::FinalityNotice&) override {}
+};
+
+}  // namespace
+
+struct NodeService::Impl {
+  NodeConfig config;
+  RuntimeLogger runtime_logger;
+  std::unique_ptr<blockchain::RuntimeHost> host;
+  std::unique_ptr<blockchain::Chain> chain;
+  std::unique_ptr<BabeState> babe;
+  std::unique_ptr<BlockImporter> importer;
+  std::unique_ptr<TransactionService> transactions;
+  std::unique_ptr<BabeAuthor> author;
+  std::unique_ptr<GrandpaService> grandpa;
+  std::unique_ptr<FileKeystore> keystore;
+  std::vector<crypto::sr25519::Keypair> babe_keys;
+  std::unique_ptr<rpc::RpcContext> rpc_context;
+  std::unique_ptr<AuthorContext> author_context;
+  Informant informant;
+  std::unique_ptr<::canary::rpc::Server> rpc_server;
+
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stopping = false;
+  bool stopped = false;
+  std::thread chain_thread;
+
+  void run_chain_thread();
+  void status_line();
+  Result<void, std::string> open_chain();
+  Result<void, std::string> open_keystore();
+  Result<void, std::string> start_rpc();
+};
+
+Result<void, std::string> NodeService::Impl::open_keystore() {
+  if (config.keystore_dir) {
+    auto opened = FileKeystore::open(*config.keystore_dir);
+    if (!opened) return unexpected("the keystore: " + opened.error());
+    keystore = std::move(*opened);
+  } else {
+    keystore = FileKeystore::in_memory();
+  }
+  if (config.dev_key_suri) {
+    auto inserted = insert_dev_keys(*keystore, *config.dev_key_suri);
+    if (!inserted) {
+      return unexpected("the keys of " + *config.dev_key_suri + ": " +
+                        executor::keystore::to_string(inserted.error()));
+    }
+  }
+  return {};
+}
+
+Result<void, std::string> NodeService::Impl::start_rpc() {
+  rpc::ChainInfo info;
+  info.chain_name = config.spec.name;
+  info.chain_id = config.spec.id;
+  info.chain_type = config.spec.chain_type;
+  info.properties = nlohmann::json::parse(config.spec.properties_json, nullptr, false);
+  if (info.properties.is_discarded()) info.properties = nlohmann::json::object();
+  info.genesis_hash = chain->genesis().hash;
+  info.node_name = "Canary Node";
+  info.node_version = std::string(cli::kVersionString.substr(cli::kVersionString.find(' ') + 1));
+  info.chain_spec_json = config.chain_spec_json;
+  info.node_roles = {config.validator ? "Authority" : "Full"};
+  info.is_dev = config.dev;
+  rpc_context = std::make_unique<rpc::RpcContext>(*chain, *host, std::move(info));
+  auto registry = std::make_shared<::canary::rpc::MethodRegistry>();
+  rpc::register_node_methods(*registry, *rpc_context);
+  author_context = std::make_unique<AuthorContext>(
+      AuthorContext{*rpc_context, *transactions, *keystore, grandpa.get()});
+  register_author_methods(*registry, *author_context);
+  auto server = ::canary::rpc::Server::start(*config.rpc, registry);
+  if (!server) {
+    return unexpected("the JSON-RPC server on " + config.rpc->address + ":" +
+                      std::to_string(config.rpc->port) + ": " + server.error().detail);
+  }
+  rpc_server = std::move(*server);
+  log::info("rpc", "Running JSON-RPC server: addr={}:{}, allowed origins={}", config.rpc->address,
+            rpc_server->port(), config.dev ? "*" : "default");
+  return {};
+}
+
+Result<void, std::string> NodeService::Impl::open_chain() {
+  auto genesis = blockchain::make_genesis_block(config.spec);
+  if (!genesis) return unexpected("the chain spec's genesis: " + genesis.error().message());
+  std::error_code ec;
+  std::filesystem::create_directories(config.database_dir, ec);
+  if (ec) return unexpected("cannot create " + config.database_dir.string() + ": " + ec.message());
+  state::DatabaseOptions options;
+  options.expected_genesis = genesis->hash;
+  options.pruning = config.pruning;
+  auto db = state::Database::open(config.database_dir.string(), options);
+  if (!db)
+    return unexpected("the database at " + config.database_dir.string() + ": " +
+                      db.error().message());
+  if (!(*db)->genesis_hash()) {
+    state::BlockCommit commit;
+    commit.header = genesis->header;
+    commit.body = scale::encode(std::vector<Bytes>{});
+    commit.new_nodes = &genesis->nodes;
+    auto written = (*db)->commit(commit);
+    if (!written) return unexpected("writing the genesis block: " + written.error().message());
+  }
+  auto opened = blockchain::Chain::open(std::move(*db));
+  if (!opened) return unexpected(opened.error().message());
+  chain = std::move(*opened);
+  return {};
+}
+
+Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig config) {
+  auto impl = std::make_unique<Impl>();
+  impl->config = std::move(config);
+  NodeConfig& c = impl->config;
+  log::info("canary", "Canary Node");
+  log::info("canary", "📋 Chain specification: {}", c.spec.name);
+  log::info("canary", "🏷  Node name: {}", c.node_name);
+  log::info("canary", "👤 Role: {}", c.validator ? "AUTHORITY" : "FULL");
+  log::info("canary", "💾 Database: RocksDB at {}", c.database_dir.string());
+
+  c.runtime.logger = &impl->runtime_logger;
+  impl->host = std::make_unique<blockchain::RuntimeHost>(c.runtime);
+  if (auto opened = impl->open_chain(); !opened) return unexpected(std::move(opened).error());
+  blockchain::Chain& chain = *impl->chain;
+  log::info("canary", "🔨 Initializing Genesis block/state (state: {}, header-hash: {})",
+            log::short_hash(chain.header(chain.genesis().hash).value().value().state_root),
+            log::short_hash(chain.genesis().hash));
+
+  auto babe = BabeState::open(chain, *impl->host);
+  if (!babe) return unexpected("BABE: " + babe.error().message());
+  impl->babe = std::move(*babe);
+  log::info("babe", "👶 Starting BABE Authorship worker (slot duration {} ms, epochs of {} slots)",
+            impl->babe->slot_duration_ms(), impl->babe->configuration().epoch_length);
+
+  impl->importer = std::make_unique<BlockImporter>(chain, *impl->host, *impl->babe);
+  impl->transactions =
+      std::make_unique<TransactionService>(chain, *impl->host, txpool::PoolOptions{}, unix_ms);
+  TransactionService* transactions = impl->transactions.get();
+  impl->author =
+      std::make_unique<BabeAuthor>(chain, *impl->host, *impl->babe, *impl->importer,
+                                   [transactions](blockchain::BlockBuilder& builder,
+                                                  std::chrono::steady_clock::time_point deadline) {
+                                     return transactions->fill_block(builder, deadline);
+                                   });
+  chain.add_observer(&impl->informant);
+  if (auto opened = impl->open_keystore(); !opened) return unexpected(std::move(opened).error());
+  // Our authoring keys: every `babe` key of the keystore (BABE claims with those that are
+  // authorities of the slot's epoch), and the first `gran` key (GRANDPA votes with it when it is
+  // in the set, else observes).
+  std::optional<crypto::ed25519::Keypair> grandpa_key;
+  if (c.validator) {
+    for (const Bytes& pub :
+         impl->keystore->public_keys(keys::Scheme::kSr25519, key_type_id("babe"))) {
+      auto pair = impl->keystore->key_pair(keys::Scheme::kSr25519, key_type_id("babe"), pub);
+      if (pair && pair->sr25519()) impl->babe_keys.push_back(*pair->sr25519());
+    }
+    for (const Bytes& pub :
+         impl->keystore->public_keys(keys::Scheme::kEd25519, key_type_id("gran"))) {
+      auto pair = impl->keystore->key_pair(keys::Scheme::kEd25519, key_type_id("gran"), pub);
+      if (pair && pair->ed25519()) {
+        grandpa_key = *pair->ed25519();
+        break;
+      }
+    }
+    if (impl->babe_keys.empty()) log::warn("babe", "No BABE key in the keystore: not authoring");
+  }
+  auto grandpa = GrandpaService::open(chain, *impl->host, grandpa_key, unix_ms());
+  if (!grandpa) return unexpected("GRANDPA: " + grandpa.error());
+  impl->grandpa = std::move(*grandpa);
+
+  const blockchain::BlockRef best = chain.best();
+  const blockchain::BlockRef finalized = chain.finalized();
+  log::info("canary", "📦 Highest known block at #{} ({}), finalized #{}", best.number,
+            log::short_hash(best.hash), finalized.number);
+
+  if (c.rpc) {
+    if (auto started = impl->start_rpc(); !started) return unexpected(std::move(started).error());
+  }
+  impl->chain_thread = std::thread([raw = impl.get()] { raw->run_chain_thread(); });
+  return std::unique_ptr<NodeService>(new NodeService(std::move(impl)));
+}
+
+void NodeService::Impl::status_line() {
+  const blockchain::BlockRef best = chain->best();
+  const blockchain::BlockRef fin = chain->finalized();
+  const txpool::PoolStatus pool = transactions->status();
+  log::info("canary",
+            "💤 Idle (0 peers), best: #{} ({}), finalized #{} ({}), txpool: {} ready, {} future",
+            best.number, log::short_hash(best.hash), fin.number, log::short_hash(fin.hash),
+            pool.ready, pool.future);
+}
+
+void NodeService::Impl::run_chain_thread() {
+  using namespace std::chrono;
+  const uint64_t slot_ms = babe->slot_duration_ms();
+  uint64_t last_slot = 0;
+  auto next_status = steady_clock::now() + seconds(5);
+  for (;;) {
+    {
+      std::unique_lock lock(mutex);
+      if (stopping) return;
+    }
+    const uint64_t now = unix_ms();
+    const uint64_t slot = now / slot_ms;
+    if (config.validator && slot > last_slot) {
+      last_slot = slot;
+      auto authored = author->on_slot(slot, babe_keys, now);
+      if (!authored) {
+        log::warn("babe", "Slot {}: block authoring failed: {}", slot, authored.error().message());
+      } else if (*authored) {
+        log::info("babe",
+                  "🎁 Prepared block for proposing at {} ({:.0f} ms) [hash: {}; extrinsics ({})]",
+                  (*authored)->block.number, (*authored)->build_ms,
+                  log::short_hash((*authored)->block.hash), (*authored)->extrinsics);
+      }
+    }
+    transactions->maintain();
+    const uint64_t grandpa_wake = grandpa->poll(unix_ms());
+    if (steady_clock::now() >= next_status) {
+      status_line();
+      next_status = steady_clock::now() + seconds(5);
+    }
+    // Sleep until the next slot starts (or the status line is due), unless woken.
+    const uint64_t at = unix_ms();
+    const uint64_t until_slot = slot_ms - (at % slot_ms);
+    const uint64_t until_grandpa = grandpa_wake > at ? grandpa_wake - at : 0;
+    const auto until = std::min(
+        {steady_clock::now() + milliseconds(std::min(until_slot, until_grandpa)), next_status});
+    std::unique_lock lock(mutex);
+    wake.wait_until(lock, until, [&] { return stopping; });
+  }
+}
+
+NodeService::NodeService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+NodeService::~NodeService() {
+  stop();
+}
+
+void NodeService::wait() {
+  std::unique_lock lock(impl_->mutex);
+  impl_->wake.wait(lock, [&] { return impl_->stopped; });
+}
+
+void NodeService::stop() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    if (impl_->stopping) return;
+    impl_->stopping = true;
+  }
+  impl_->wake.notify_all();
+  if (impl_->chain_thread.joinable()) impl_->chain_thread.join();
+  if (impl_->rpc_server) impl_->rpc_server->stop();
+  impl_->grandpa.reset();
+  if (impl_->chain) impl_->chain->remove_observer(&impl_->informant);
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->stopped = true;
+  }
+  impl_->wake.notify_all();
+  log::info("canary", "Shutting down: the database is closed cleanly");
+}
+
+uint16_t NodeService::rpc_port() const {
+  return impl_->rpc_server ? impl_->rpc_server->port() : 0;
+}
+
+}  // namespace canary::node

@@ -1,0 +1,67 @@
+// The running node (sc-service's `new_full`): the database and chain, the runtime host, BABE
+// block production, the import pipeline, GRANDPA finality, the transaction pool and the JSON-RPC
+// server, wired together and driven by one chain thread that wakes at slot boundaries, GRANDPA's
+// timers and when transactions or blocks arrive.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "blockchain/runtime_host.hpp"
+#include "primitives/crypto/ed25519.hpp"
+#include "primitives/crypto/sr25519.hpp"
+#include "primitives/util/result.hpp"
+#include "rpc/server/server.hpp"
+#include "state/chain_spec/chain_spec.hpp"
+#include "state/storage/pruning_mode.hpp"
+
+namespace canary::node {
+
+struct NodeConfig {
+  std::string node_name = "canary";
+  state::ChainSpec spec;
+  // The chain spec as JSON (chainSpec_v1_*, sync_state_genSyncSpec).
+  std::string chain_spec_json;
+  std::filesystem::path database_dir;
+  state::PruningMode pruning = state::PruningMode::keep_last(256);
+  blockchain::RuntimeHostConfig runtime;
+  // Block authoring and GRANDPA voting (`--validator`, implied by `--dev`) with the keystore's
+  // `babe` and `gran` keys.
+  bool validator = false;
+  // The file keystore's directory; none: keys in memory only.
+  std::optional<std::filesystem::path> keystore_dir;
+  // `--alice` …: that dev account's session keys are put in the keystore (in memory).
+  std::optional<std::string> dev_key_suri;
+  // JSON-RPC; none: no server.
+  std::optional<::canary::rpc::ServerConfig> rpc;
+  // Prometheus exporter address and port; none: disabled.
+  std::optional<std::pair<std::string, uint16_t>> prometheus;
+  bool dev = false;
+};
+
+class NodeService {
+ public:
+  static Result<std::unique_ptr<NodeService>, std::string> start(NodeConfig config);
+  ~NodeService();
+  NodeService(const NodeService&) = delete;
+  NodeService& operator=(const NodeService&) = delete;
+
+  // Blocks until stop() is called (e.g. from a signal handler thread).
+  void wait();
+  // Stops the chain thread and the servers; idempotent and thread-safe.
+  void stop();
+  // The bound JSON-RPC port (0 without a server).
+  uint16_t rpc_port() const;
+
+  struct Impl;
+
+ private:
+  explicit NodeService(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace canary::node

@@ -1,0 +1,315 @@
+#include "node/service/transaction_service.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "blockchain/block_state.hpp"
+#include "primitives/scale/codec.hpp"
+
+namespace canary::node {
+
+using blockchain::BlockchainError;
+using blockchain::BlockRef;
+
+namespace {
+
+// The pool keeps transactions as submitted and as the network and RPC see them: the encoded
+// extrinsic, which starts with its length (a Vec<u8>-like encoding). Blocks and the runtime API
+// layer take an extrinsic's bytes without that prefix (block::Block, OpaqueExtrinsic's inside).
+std::optional<ByteSpan> without_length_prefix(ByteSpan encoded) {
+  scale::Decoder in(encoded);
+  const size_t length = scale::decode_length(in);
+  if (!in.ok() || in.remaining() != length) return std::nullopt;
+  return encoded.subspan(encoded.size() - length);
+}
+
+Bytes with_length_prefix(ByteSpan body) {
+  scale::Encoder out;
+  scale::encode_compact(out, body.size());
+  Bytes bytes = std::move(out).take();
+  bytes.insert(bytes.end(), body.begin(), body.end());
+  return bytes;
+}
+
+}  // namespace
+
+TransactionService::TransactionService(blockchain::Chain& chain, blockchain::RuntimeHost& host,
+                                       txpool::PoolOptions options, Clock now)
+    : chain_(chain), host_(host), now_(std::move(now)), pool_(options) {
+  chain_.add_observer(this);
+}
+
+TransactionService::~TransactionService() {
+  chain_.remove_observer(this);
+}
+
+Result<runtime::TransactionValidity, BlockchainError> TransactionService::validate(
+    const block::BlockHash& at, runtime::TransactionSource source, ByteSpan encoded) {
+  auto body = without_length_prefix(encoded);
+  if (!body) {
+    // Not even an opaque extrinsic: nothing any runtime could accept.
+    return runtime::TransactionValidity(unexpected(runtime::TransactionValidityError(
+        runtime::InvalidTransaction{runtime::InvalidTransaction::Kind::kCall, 0})));
+  }
+  const ByteSpan extrinsic = *body;
+  auto state = blockchain::BlockState::at(chain_, at);
+  if (!state) return unexpected(std::move(state).error());
+  return state->with_runtime(host_, [&](executor::RuntimeApi& api) {
+    return api.validate_transaction(source, extrinsic, at);
+  });
+}
+
+Result<txpool::TransactionHash, SubmitError> TransactionService::submit(
+    Bytes extrinsic, runtime::TransactionSource source, StatusListener listener) {
+  const txpool::TransactionHash hash = txpool::transaction_hash(extrinsic);
+  {
+    std::lock_guard lock(pool_mutex_);
+    auto known = pool_.check_known(hash, now_());
+    if (!known) return unexpected(SubmitError{known.error()});
+  }
+  const BlockRef best = chain_.best();
+  auto validity = validate(best.hash, source, extrinsic);
+  if (!validity) return unexpected(SubmitError{std::move(validity).error()});
+  if (listener) {
+    std::lock_guard lock(listeners_mutex_);
+    listeners_[hash] = std::move(listener);
+  }
+  txpool::Submission submission;
+  submission.extrinsic = std::move(extrinsic);
+  submission.validity = std::move(*validity);
+  submission.validated_at = best.number;
+  submission.source = source;
+  submission.hash = hash;
+  submission.watch = listeners_.contains(hash);
+  Result<txpool::Submitted, txpool::PoolError> submitted = [&] {
+    std::lock_guard lock(pool_mutex_);
+    return pool_.submit(std::move(submission), now_());
+  }();
+  deliver_events();
+  if (!submitted) {
+    std::lock_guard lock(listeners_mutex_);
+    listeners_.erase(hash);
+    return unexpected(SubmitError{submitted.error()});
+  }
+  return hash;
+}
+
+std::vector<txpool::TransactionPtr> TransactionService::pending() const {
+  std::lock_guard lock(pool_mutex_);
+  return pool_.pending();
+}
+
+std::vector<txpool::TransactionHash> TransactionService::remove(
+    std::span<const txpool::TransactionHash> hashes) {
+  std::vector<txpool::TransactionHash> removed;
+  {
+    std::lock_guard lock(pool_mutex_);
+    removed = pool_.remove(hashes, now_());
+  }
+  deliver_events();
+  return removed;
+}
+
+txpool::PoolStatus TransactionService::status() const {
+  std::lock_guard lock(pool_mutex_);
+  return pool_.status();
+}
+
+size_t TransactionService::fill_block(blockchain::BlockBuilder& builder,
+                                      std::chrono::steady_clock::time_point deadline) {
+  txpool::ReadyIterator ready;
+  {
+    std::lock_guard lock(pool_mutex_);
+    ready = pool_.ready();
+  }
+  size_t applied = 0;
+  size_t skipped_full = 0;
+  std::vector<txpool::TransactionHash> invalid;
+  while (std::chrono::steady_clock::now() < deadline) {
+    txpool::TransactionPtr tx = ready.next();
+    if (!tx) break;
+    auto body = without_length_prefix(tx->extrinsic);
+    if (!body) {
+      ready.report_invalid(tx->hash);
+      invalid.push_back(tx->hash);
+      continue;
+    }
+    auto outcome = builder.push(*body);
+    if (!outcome) {
+      // The runtime trapped on it: never try it again.
+      ready.report_invalid(tx->hash);
+      invalid.push_back(tx->hash);
+      continue;
+    }
+    switch (*outcome) {
+      case blockchain::PushOutcome::kApplied:
+        ++applied;
+        break;
+      case blockchain::PushOutcome::kInvalid:
+        ready.report_invalid(tx->hash);
+        invalid.push_back(tx->hash);
+        break;
+      case blockchain::PushOutcome::kExhaustsResources:
+        // sc-basic-authorship: skip it (it may fit a later block) and give up after a few in
+        // a row, the block being as good as full.
+        ready.report_invalid(tx->hash);
+        if (++skipped_full >= 8) deadline = std::chrono::steady_clock::now();
+        break;
+    }
+  }
+  if (!invalid.empty()) remove(invalid);
+  return applied;
+}
+
+void TransactionService::on_best_block_changed(const BlockRef& best,
+                                               const std::optional<blockchain::TreeRoute>& reorg) {
+  std::lock_guard lock(pending_mutex_);
+  best_changes_.push_back(BestChange{best, reorg});
+}
+
+void TransactionService::on_finalized(const blockchain::FinalityNotice& notice) {
+  std::lock_guard lock(pending_mutex_);
+  for (const BlockRef& b : notice.newly_finalized) finalized_.push_back(b);
+}
+
+void TransactionService::maintain() {
+  std::lock_guard maintaining(maintain_mutex_);
+  std::deque<BestChange> changes;
+  std::deque<BlockRef> finalized;
+  {
+    std::lock_guard lock(pending_mutex_);
+    changes.swap(best_changes_);
+    finalized.swap(finalized_);
+  }
+  for (const BestChange& change : changes) handle_new_best(change.best, change.reorg);
+  if (!changes.empty()) revalidate(chain_.best());
+  {
+    std::lock_guard lock(pool_mutex_);
+    for (const BlockRef& b : finalized) pool_.on_block_finalized(b.hash);
+  }
+  deliver_events();
+}
+
+void TransactionService::handle_new_best(const BlockRef& best,
+                                         const std::optional<blockchain::TreeRoute>& reorg) {
+  std::vector<BlockRef> enacted = reorg ? reorg->enacted : std::vector<BlockRef>{best};
+  std::vector<Bytes> retracted_transactions;
+  if (reorg) {
+    for (const BlockRef& r : reorg->retracted) {
+      {
+        std::lock_guard lock(pool_mutex_);
+        pool_.on_block_retracted(r.hash);
+      }
+      auto body = chain_.body(r.hash);
+      if (body && *body) {
+        for (Bytes& e : **body) retracted_transactions.push_back(with_length_prefix(e));
+      }
+    }
+  }
+  std::vector<txpool::TransactionHash> enacted_hashes;
+  for (const BlockRef& block : enacted) {
+    auto body = chain_.body(block.hash);
+    auto header = chain_.header(block.hash);
+    if (!body || !*body || !header || !*header) continue;
+    std::vector<txpool::TransactionHash> hashes;
+    std::vector<txpool::IncludedTransaction> included;
+    for (Bytes& e : **body) e = with_length_prefix(e);
+    for (size_t i = 0; i < (*body)->size(); ++i) {
+      hashes.push_back(txpool::transaction_hash((**body)[i]));
+      included.push_back(txpool::IncludedTransaction{hashes.back(), static_cast<uint32_t>(i)});
+    }
+    enacted_hashes.insert(enacted_hashes.end(), hashes.begin(), hashes.end());
+    txpool::KnownTags known;
+    {
+      std::lock_guard lock(pool_mutex_);
+      known = pool_.known_provides(hashes);
+    }
+    // Transactions we never saw (other authors', inherents): their tags from the parent state.
+    for (const txpool::TransactionHash& unknown : known.unknown) {
+      auto at = std::find(hashes.begin(), hashes.end(), unknown);
+      if (at == hashes.end()) continue;
+      const Bytes& extrinsic = (**body)[static_cast<size_t>(at - hashes.begin())];
+      auto validity =
+          validate((*header)->parent_hash, runtime::TransactionSource::kInBlock, extrinsic);
+      if (validity && *validity) {
+        for (const Bytes& tag : (*validity)->provides_tags) known.tags.push_back(tag);
+      }
+    }
+    std::vector<txpool::TransactionPtr> to_resubmit;
+    {
+      std::lock_guard lock(pool_mutex_);
+      to_resubmit = pool_.prune_tags(block.number, known.tags, hashes, now_());
+      pool_.on_block_included(block.hash, included);
+    }
+    std::vector<Bytes> again;
+    for (const auto& tx : to_resubmit) again.push_back(tx->extrinsic);
+    resubmit(block, std::move(again), false);
+  }
+  // What the retracted blocks had and the new chain does not: back into the pool.
+  std::vector<Bytes> back;
+  for (Bytes& e : retracted_transactions) {
+    if (std::find(enacted_hashes.begin(), enacted_hashes.end(), txpool::transaction_hash(e)) ==
+        enacted_hashes.end()) {
+      back.push_back(std::move(e));
+    }
+  }
+  resubmit(best, std::move(back), true);
+}
+
+void TransactionService::resubmit(const BlockRef& at, std::vector<Bytes> extrinsics,
+                                  bool ignore_ban) {
+  for (Bytes& extrinsic : extrinsics) {
+    auto validity = validate(at.hash, runtime::TransactionSource::kExternal, extrinsic);
+    if (!validity) continue;
+    txpool::Submission submission;
+    submission.extrinsic = std::move(extrinsic);
+    submission.validity = std::move(*validity);
+    submission.validated_at = at.number;
+    submission.ignore_ban = ignore_ban;
+    std::lock_guard lock(pool_mutex_);
+    (void)pool_.submit(std::move(submission), now_());
+  }
+}
+
+void TransactionService::revalidate(const BlockRef& at) {
+  // Bounded work per call: what is left waits for the next block (Substrate revalidates in the
+  // background in batches).
+  for (int round = 0; round < 16; ++round) {
+    std::vector<txpool::TransactionPtr> batch;
+    {
+      std::lock_guard lock(pool_mutex_);
+      batch = pool_.revalidation_batch(std::max<size_t>(20, pool_.revalidation_pending() / 4));
+    }
+    if (batch.empty()) return;
+    std::vector<txpool::Revalidation> results;
+    for (const auto& tx : batch) {
+      auto validity = validate(at.hash, tx->source, tx->extrinsic);
+      if (!validity) continue;
+      results.push_back(txpool::Revalidation{tx->hash, std::move(*validity)});
+    }
+    std::lock_guard lock(pool_mutex_);
+    pool_.apply_revalidation(at.number, results, now_());
+  }
+}
+
+void TransactionService::deliver_events() {
+  std::vector<txpool::PoolEvent> events;
+  {
+    std::lock_guard lock(pool_mutex_);
+    events = pool_.take_events();
+  }
+  if (events.empty()) return;
+  std::lock_guard lock(listeners_mutex_);
+  for (const txpool::PoolEvent& event : events) {
+    auto it = listeners_.find(event.transaction);
+    if (it == listeners_.end()) continue;
+    const bool keep = it->second(event.status) && !txpool::is_final(event.status);
+    if (!keep) {
+      listeners_.erase(it);
+      std::lock_guard pool_lock(pool_mutex_);
+      pool_.unwatch(event.transaction);
+    }
+  }
+}
+
+}  // namespace canary::node

@@ -1,0 +1,100 @@
+// The node's side of the transaction pool (sc-transaction-pool's BasicPool + maintenance): it
+// validates transactions with the runtime (TaggedTransactionQueue) at the best block, submits them
+// to the sans-IO pool, keeps the pool in step with the chain (pruning what blocks include,
+// resubmitting what re-organizations retract, revalidating the rest), hands the block author the
+// ready transactions, and delivers status events to whoever watches a transaction.
+//
+// Thread-safe: RPC threads submit while the chain thread builds and imports blocks. Runtime calls
+// run outside the pool's lock.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "blockchain/block_builder.hpp"
+#include "blockchain/chain.hpp"
+#include "blockchain/runtime_host.hpp"
+#include "primitives/runtime/transaction_validity.hpp"
+#include "txpool/pool_error.hpp"
+#include "txpool/pool_event.hpp"
+#include "txpool/pool_options.hpp"
+#include "txpool/transaction_pool.hpp"
+
+namespace canary::node {
+
+// Why a submission failed: what the pool says (with the runtime's validity error for invalid and
+// unknown transactions), or that the runtime could not be called at all.
+struct SubmitError {
+  std::variant<txpool::PoolError, blockchain::BlockchainError> reason;
+};
+
+class TransactionService : public blockchain::ChainObserver {
+ public:
+  // A watcher gets each status of its transaction; returning false stops the watch (the RPC
+  // client went away).
+  using StatusListener = std::function<bool(const txpool::TransactionStatus&)>;
+  using Clock = std::function<uint64_t()>;  // unix ms
+
+  TransactionService(blockchain::Chain& chain, blockchain::RuntimeHost& host,
+                     txpool::PoolOptions options, Clock now);
+  ~TransactionService() override;
+
+  // author_submitExtrinsic / author_submitAndWatchExtrinsic. With a listener the transaction is
+  // watched and its first status (future or ready) delivered before this returns.
+  Result<txpool::TransactionHash, SubmitError> submit(
+      Bytes extrinsic, runtime::TransactionSource source = runtime::TransactionSource::kExternal,
+      StatusListener listener = nullptr);
+
+  std::vector<txpool::TransactionPtr> pending() const;
+  std::vector<txpool::TransactionHash> remove(std::span<const txpool::TransactionHash> hashes);
+  txpool::PoolStatus status() const;
+  // The nonce after the pool's ready transactions of `account` — not tracked yet: none.
+
+  // Block authoring: applies ready transactions to `builder` in order until `deadline`, the
+  // block is full, or none remain. Returns how many went in.
+  size_t fill_block(blockchain::BlockBuilder& builder,
+                    std::chrono::steady_clock::time_point deadline);
+
+  // Brings the pool up to date with the chain after imports and finality (called by the chain
+  // thread after its work, not from the observer callbacks, which must stay quick).
+  void maintain();
+
+  // ChainObserver: record what happened; maintain() acts on it.
+  void on_best_block_changed(const blockchain::BlockRef& best,
+                             const std::optional<blockchain::TreeRoute>& reorg) override;
+  void on_finalized(const blockchain::FinalityNotice& notice) override;
+
+ private:
+  Result<runtime::TransactionValidity, blockchain::BlockchainError> validate(
+      const block::BlockHash& at, runtime::TransactionSource source, ByteSpan extrinsic);
+  void handle_new_best(const blockchain::BlockRef& best,
+                       const std::optional<blockchain::TreeRoute>& reorg);
+  void resubmit(const blockchain::BlockRef& at, std::vector<Bytes> extrinsics, bool ignore_ban);
+  void revalidate(const blockchain::BlockRef& at);
+  void deliver_events();
+
+  blockchain::Chain& chain_;
+  blockchain::RuntimeHost& host_;
+  Clock now_;
+  mutable std::mutex pool_mutex_;
+  txpool::TransactionPool pool_;
+  std::mutex listeners_mutex_;
+  std::unordered_map<txpool::TransactionHash, StatusListener, state::Hash256Hasher> listeners_;
+
+  struct BestChange {
+    blockchain::BlockRef best;
+    std::optional<blockchain::TreeRoute> reorg;
+  };
+  std::mutex pending_mutex_;
+  std::deque<BestChange> best_changes_;
+  std::deque<blockchain::BlockRef> finalized_;
+  std::mutex maintain_mutex_;
+};
+
+}  // namespace canary::node
