@@ -19,7 +19,7 @@ build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 dev: build
-	@scripts/dev $(BUILD_DIR)
+	@scripts/dev $(BUILD_DIR) $(ARGS)
 
 test: build
 	ctest --test-dir $(BUILD_DIR) -j $(JOBS) --output-on-failure

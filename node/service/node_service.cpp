@@ -19,6 +19,7 @@
 #include "node/service/block_importer.hpp"
 #include "node/service/grandpa_service.hpp"
 #include "node/service/log.hpp"
+#include "node/service/prometheus_exporter.hpp"
 #include "node/service/transaction_service.hpp"
 #include "primitives/scale/codec.hpp"
 #include "primitives/util/hex.hpp"
@@ -85,6 +86,9 @@ struct NodeService::Impl {
   std::unique_ptr<AuthorContext> author_context;
   Informant informant;
   std::unique_ptr<::canary::rpc::Server> rpc_server;
+  std::unique_ptr<PrometheusExporter> prometheus;
+  uint64_t started_at_s = 0;
+  std::string metrics() const;
 
   std::mutex mutex;
   std::condition_variable wake;
@@ -242,8 +246,51 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   if (c.rpc) {
     if (auto started = impl->start_rpc(); !started) return unexpected(std::move(started).error());
   }
+  impl->started_at_s = unix_ms() / 1000;
+  if (c.prometheus) {
+    Impl* raw = impl.get();
+    auto exporter = PrometheusExporter::start(c.prometheus->first, c.prometheus->second,
+                                              [raw] { return raw->metrics(); });
+    if (!exporter) return unexpected("Prometheus: " + exporter.error());
+    impl->prometheus = std::move(*exporter);
+    log::info("prometheus", "〽️ Prometheus exporter started at {}:{}", c.prometheus->first,
+              impl->prometheus->port());
+  }
   impl->chain_thread = std::thread([raw = impl.get()] { raw->run_chain_thread(); });
   return std::unique_ptr<NodeService>(new NodeService(std::move(impl)));
+}
+
+std::string NodeService::Impl::metrics() const {
+  const blockchain::BlockRef best = chain->best();
+  const blockchain::BlockRef fin = chain->finalized();
+  const txpool::PoolStatus pool = transactions->status();
+  const std::string chain_label = "chain=\"" + config.spec.id + "\"";
+  std::string out;
+  out += "# HELP substrate_block_height Block height info of the chain\n";
+  out += "# TYPE substrate_block_height gauge\n";
+  out += fmt::format("substrate_block_height{{status=\"best\",{}}} {}\n", chain_label, best.number);
+  out += fmt::format("substrate_block_height{{status=\"finalized\",{}}} {}\n", chain_label,
+                     fin.number);
+  out += "# HELP substrate_number_leaves Number of known chain leaves (aka forks)\n";
+  out += "# TYPE substrate_number_leaves gauge\n";
+  out += fmt::format("substrate_number_leaves{{{}}} {}\n", chain_label, chain->leaves().size());
+  out += "# HELP substrate_ready_transactions_number Number of transactions in the ready queue\n";
+  out += "# TYPE substrate_ready_transactions_number gauge\n";
+  out += fmt::format("substrate_ready_transactions_number{{{}}} {}\n", chain_label, pool.ready);
+  out += "# HELP canary_future_transactions_number Number of transactions in the future queue\n";
+  out += "# TYPE canary_future_transactions_number gauge\n";
+  out += fmt::format("canary_future_transactions_number{{{}}} {}\n", chain_label, pool.future);
+  out +=
+      "# HELP substrate_build_info A metric with a constant '1' value labeled by name, version\n";
+  out += "# TYPE substrate_build_info gauge\n";
+  out += fmt::format("substrate_build_info{{name=\"{}\",version=\"{}\",{}}} 1\n", config.node_name,
+                     cli::kVersionString, chain_label);
+  out +=
+      "# HELP substrate_process_start_time_seconds Number of seconds between the UNIX epoch and "
+      "the moment the process started\n";
+  out += "# TYPE substrate_process_start_time_seconds gauge\n";
+  out += fmt::format("substrate_process_start_time_seconds{{{}}} {}\n", chain_label, started_at_s);
+  return out;
 }
 
 void NodeService::Impl::status_line() {
@@ -317,6 +364,7 @@ void NodeService::stop() {
   impl_->wake.notify_all();
   if (impl_->chain_thread.joinable()) impl_->chain_thread.join();
   if (impl_->rpc_server) impl_->rpc_server->stop();
+  if (impl_->prometheus) impl_->prometheus->stop();
   impl_->grandpa.reset();
   if (impl_->chain) impl_->chain->remove_observer(&impl_->informant);
   {

@@ -1,5 +1,5 @@
 // A real `canary --dev` process against polkadot.js (@polkadot/api over WebSocket):
-//   - connects, reads the metadata, the chain's properties and constants;
+//   - connects, reads the metadata, the chain's properties and constants; Prometheus answers;
 //   - new and finalized heads arrive, and finality keeps up (finalized within 3 blocks of best);
 //   - Alice sends Bob a balances.transferKeepAlive: ExtrinsicSuccess and Balances.Transfer, Bob
 //     gains the amount, Alice loses the amount plus the fee, the fee paid equals what
@@ -37,12 +37,13 @@ function freePort() {
 
 const base = mkdtempSync(join(tmpdir(), 'canary-dev-node-'));
 const port = await freePort();
+const promPort = await freePort();
 let node;
 let log = '';
 
 function startNode() {
   log = '';
-  node = spawn(canary, ['--dev', '--base-path', base, '--rpc-port', String(port), '--no-prometheus',
+  node = spawn(canary, ['--dev', '--base-path', base, '--rpc-port', String(port), '--prometheus-port', String(promPort),
     '--wasm-execution', 'interpreted-i-know-what-i-do'], { stdio: ['ignore', 'ignore', 'pipe'] });
   node.stderr.on('data', (d) => { log += d.toString(); });
 }
@@ -108,6 +109,13 @@ try {
     assert.equal(api.consts.balances.existentialDeposit.toString(), '333333333');
     assert.ok(api.tx.balances.transferKeepAlive);
     assert.ok(api.query.system.account);
+  });
+
+  await check('Prometheus metrics', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text();
+    assert.match(text, /substrate_block_height\{status="best",chain="dev"\} \d+/);
+    assert.match(text, /substrate_block_height\{status="finalized",chain="dev"\} \d+/);
+    assert.match(text, /substrate_ready_transactions_number\{chain="dev"\} \d+/);
   });
 
   await check('new and finalized heads, finality close behind', async () => {
