@@ -14,44 +14,18 @@
 //   node dev_node.test.mjs <canary_interop_helper> <canary>
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { DevNode } from './dev_node_process.mjs';
 import { check, finish } from './lib.mjs';
 
 const TEST = 'interop.dev_node';
 const [, canary] = process.argv.slice(2);
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const base = mkdtempSync(join(tmpdir(), 'canary-dev-node-'));
-const port = await freePort();
-const promPort = await freePort();
-let node;
-let log = '';
-
-function startNode() {
-  log = '';
-  node = spawn(canary, ['--dev', '--base-path', base, '--rpc-port', String(port), '--prometheus-port', String(promPort),
-    '--wasm-execution', 'interpreted-i-know-what-i-do'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  node.stderr.on('data', (d) => { log += d.toString(); });
-}
+const dev = new DevNode(canary, { prometheus: true });
 
 async function connect() {
   for (let attempt = 0; attempt < 100; ++attempt) {
     try {
-      const provider = new WsProvider(`ws://127.0.0.1:${port}`, false);
+      const provider = new WsProvider(dev.url, false);
       await provider.connect();
       await provider.isReadyOrError;
       return await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
@@ -59,12 +33,12 @@ async function connect() {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  throw new Error('cannot connect to the node:\n' + log);
+  throw new Error('cannot connect to the node:\n' + dev.tail());
 }
 
 function waitFor(api, predicate, what, timeoutMs = 60000) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}\n${log.slice(-3000)}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}\n${dev.tail()}`)), timeoutMs);
     let unsub;
     api.rpc.chain.subscribeFinalizedHeads((h) => {
       if (predicate(h.number.toNumber())) {
@@ -91,7 +65,7 @@ async function sendAndWatch(tx, signer) {
   });
 }
 
-startNode();
+await dev.start();
 let api = await connect();
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 2 });
 const alice = keyring.addFromUri('//Alice');
@@ -112,7 +86,7 @@ try {
   });
 
   await check('Prometheus metrics', async () => {
-    const text = await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text();
+    const text = await (await fetch(`http://127.0.0.1:${dev.promPort}/metrics`)).text();
     assert.match(text, /substrate_block_height\{status="best",chain="dev"\} \d+/);
     assert.match(text, /substrate_block_height\{status="finalized",chain="dev"\} \d+/);
     assert.match(text, /substrate_ready_transactions_number\{chain="dev"\} \d+/);
@@ -191,9 +165,8 @@ try {
     const finalizedBefore = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
     const hashBefore = (await api.rpc.chain.getBlockHash(finalizedBefore)).toHex();
     await api.disconnect();
-    node.kill('SIGKILL');
-    await new Promise((r) => node.on('exit', r));
-    startNode();
+    await dev.kill();
+    await dev.start();
     api = await connect();
     assert.equal((await api.rpc.chain.getBlockHash(finalizedBefore)).toHex(), hashBefore, 'finalized block kept');
     const finalizedAfter = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
@@ -202,8 +175,6 @@ try {
   });
 } finally {
   try { await api.disconnect(); } catch { /* already gone */ }
-  node.kill('SIGINT');
-  await new Promise((r) => { if (node.exitCode !== null) r(); else node.on('exit', r); });
-  rmSync(base, { recursive: true, force: true });
+  await dev.stop();
 }
 finish(TEST);

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const needed = ['@polkadot/api', '@polkadot/keyring', '@polkadot/types', '@polkadot/util-crypto', '@polkadot/wasm-crypto'];
+const needed = ['@polkadot/api', 'polkadot-api', 'ws', '@polkadot/keyring', '@polkadot/types', '@polkadot/util-crypto', '@polkadot/wasm-crypto'];
 const missing = needed.filter((p) => !existsSync(join(here, 'node_modules', p, 'package.json')));
 if (missing.length > 0) {
   console.log(
