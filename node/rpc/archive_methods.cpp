@@ -186,7 +186,7 @@ void register_archive_methods(MethodRegistry& registry, RpcContext& context) {
         // After the subscription id is answered, so the session holds back nothing.
         ctx->run_deferred([ctx, sink = std::move(sink), hash = *hash, items = std::move(items),
                            child = std::move(child)]() mutable {
-          run_storage(*ctx, std::move(sink), hash, std::move(items), std::move(child));
+          run_storage(*ctx, std::move(sink), hash, items, std::move(child));
         });
         return {};
       });

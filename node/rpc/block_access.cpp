@@ -12,6 +12,13 @@ block::BlockHash block_or_best(const blockchain::Chain& chain,
   return hash ? *hash : chain.best().hash;
 }
 
+std::optional<block::Header> header_if_known(const blockchain::Chain& chain,
+                                             const block::BlockHash& hash) {
+  auto header = chain.header(hash);
+  if (!header) return std::nullopt;
+  return std::move(*header);
+}
+
 Result<blockchain::BlockState, std::string> state_at(const blockchain::Chain& chain,
                                                      const block::BlockHash& hash) {
   auto state = blockchain::BlockState::at(chain, hash);

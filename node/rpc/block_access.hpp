@@ -18,6 +18,11 @@ namespace canary::node::rpc {
 block::BlockHash block_or_best(const blockchain::Chain& chain,
                                const std::optional<block::BlockHash>& hash);
 
+// The header of a block the node keeps; nullopt for an unknown block and for a failed read
+// (subscription feeds, which have nobody to report an error to).
+std::optional<block::Header> header_if_known(const blockchain::Chain& chain,
+                                             const block::BlockHash& hash);
+
 // The state of `hash`; the error is sp-blockchain's text ("UnknownBlock: ...").
 Result<blockchain::BlockState, std::string> state_at(const blockchain::Chain& chain,
                                                      const block::BlockHash& hash);

@@ -142,13 +142,15 @@ Result<void, ChainHead::Error> ChainHead::follow(uint64_t connection, bool with_
   std::vector<block::BlockHash> finalized_hashes;
   block::BlockHash cursor = finalized.hash;
   for (size_t i = 0; i < limits_.initialized_finalized; ++i) {
-    auto header = chain.header(cursor);
-    if (!header || !*header) break;
+    auto read = chain.header(cursor);
+    if (!read) break;
+    const std::optional<block::Header>& header = *read;
+    if (!header) break;
     finalized_hashes.push_back(cursor);
-    f.announced[cursor] = (*header)->number;
-    f.pinned[cursor] = **header;
-    if ((*header)->number == 0) break;
-    cursor = (*header)->parent_hash;
+    f.announced[cursor] = header->number;
+    f.pinned[cursor] = *header;
+    if (header->number == 0) break;
+    cursor = header->parent_hash;
   }
   std::reverse(finalized_hashes.begin(), finalized_hashes.end());
   Json init = Json::object();
@@ -161,12 +163,14 @@ Result<void, ChainHead::Error> ChainHead::follow(uint64_t connection, bool with_
 
   // Every block above the finalized one, parents first (Chain::unfinalized is by number).
   for (const blockchain::BlockRef& b : chain.unfinalized()) {
-    auto header = chain.header(b.hash);
-    if (!header || !*header) continue;
-    if (!f.announced.contains((*header)->parent_hash)) continue;  // its fork was just pruned
+    auto read = chain.header(b.hash);
+    if (!read) continue;
+    const std::optional<block::Header>& header = *read;
+    if (!header) continue;
+    if (!f.announced.contains(header->parent_hash)) continue;  // its fork was just pruned
     std::optional<Json> runtime;
-    if (with_runtime) runtime = new_runtime(b.hash, **header);
-    announce(f, b.hash, **header, runtime);
+    if (with_runtime) runtime = new_runtime(b.hash, *header);
+    announce(f, b.hash, *header, runtime);
   }
   const block::BlockHash best = chain.best().hash;
   f.best = finalized.hash;
@@ -437,11 +441,11 @@ ChainHead::StepResult ChainHead::execute(const Operation& op) {
       if (!body) {
         out.events.push_back(operation_event("operationError", op.id));
         out.events.back()["error"] = body.error().message();
-      } else if (!*body) {
+      } else if (const std::optional<std::vector<Bytes>>& found = *body; !found) {
         out.events.push_back(operation_event("operationInaccessible", op.id));
       } else {
         Json value = Json::array();
-        for (const Bytes& xt : **body) value.push_back(to_hex(length_prefixed(xt)));
+        for (const Bytes& xt : *found) value.push_back(to_hex(length_prefixed(xt)));
         Json event = operation_event("operationBodyDone", op.id);
         event["value"] = std::move(value);
         out.events.push_back(std::move(event));
@@ -496,7 +500,8 @@ ChainHead::StepResult ChainHead::execute_storage(const Operation& op) {
     for (const StorageQuery& q : op.points) {
       auto data = reader->point(q);
       if (!data) return fail(data.error());
-      if (*data) items.push_back(storage_item_json(q.key, q.type, **data));
+      const std::optional<Bytes>& found = *data;
+      if (found) items.push_back(storage_item_json(q.key, q.type, *found));
     }
   }
   out.iterations = op.iterations;

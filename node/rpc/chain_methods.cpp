@@ -1,10 +1,12 @@
 #include "node/rpc/chain_methods.hpp"
 
+#include <cstdint>
 #include <limits>
 #include <memory>
 #include <mutex>
 #include <utility>
 
+#include "node/rpc/block_access.hpp"
 #include "node/rpc/param_reader.hpp"
 #include "node/rpc/registration.hpp"
 #include "node/rpc/sink_list.hpp"
@@ -20,7 +22,7 @@ namespace {
 // that becomes best while a subscription starts may be reported twice, never skipped.
 class HeadsFeed final : public blockchain::ChainObserver {
  public:
-  enum class Kind { kAll, kNew, kFinalized };
+  enum class Kind : uint8_t { kAll, kNew, kFinalized };
 
   explicit HeadsFeed(blockchain::Chain& chain) : chain_(chain) {}
 
@@ -28,10 +30,7 @@ class HeadsFeed final : public blockchain::ChainObserver {
     std::lock_guard lock(mutex_);
     const block::BlockHash head =
         kind == Kind::kFinalized ? chain_.finalized().hash : chain_.best().hash;
-    auto header = chain_.header(head);
-    if (header && *header) {
-      sink.send(header_json(**header));
-    }
+    if (std::optional<block::Header> header = header_of(head)) sink.send(header_json(*header));
     list(kind).add(std::move(sink));
     return {};
   }
@@ -52,8 +51,9 @@ class HeadsFeed final : public blockchain::ChainObserver {
       new_.send_all(header_json(*last_imported_));
       return;
     }
-    auto header = chain_.header(best.hash);
-    if (header && *header) new_.send_all(header_json(**header));
+    if (std::optional<block::Header> header = header_of(best.hash)) {
+      new_.send_all(header_json(*header));
+    }
   }
 
   // One notification per finality step, with the newly finalized head (Substrate's
@@ -61,11 +61,16 @@ class HeadsFeed final : public blockchain::ChainObserver {
   void on_finalized(const blockchain::FinalityNotice& notice) override {
     std::lock_guard lock(mutex_);
     if (finalized_.empty()) return;
-    auto header = chain_.header(notice.finalized.hash);
-    if (header && *header) finalized_.send_all(header_json(**header));
+    if (std::optional<block::Header> header = header_of(notice.finalized.hash)) {
+      finalized_.send_all(header_json(*header));
+    }
   }
 
  private:
+  std::optional<block::Header> header_of(const block::BlockHash& hash) const {
+    return header_if_known(chain_, hash);
+  }
+
   SinkList& list(Kind kind) {
     switch (kind) {
       case Kind::kAll:
@@ -158,26 +163,29 @@ MethodResult get_block_hash(const blockchain::Chain& chain, const Params& params
 MethodResult get_header(const blockchain::Chain& chain, const Params& params) {
   auto hash = ParamReader(params).optional_hash(0, "hash");
   if (!hash) return unexpected(std::move(hash).error());
-  const block::BlockHash at = *hash ? **hash : chain.best().hash;
-  auto header = chain.header(at);
-  if (!header) return unexpected(chain_client_error(header.error().message()));
-  if (!*header) return Json(nullptr);
-  return header_json(**header);
+  const block::BlockHash at = block_or_best(chain, *hash);
+  auto read = chain.header(at);
+  if (!read) return unexpected(chain_client_error(read.error().message()));
+  const std::optional<block::Header>& header = *read;
+  if (!header) return Json(nullptr);
+  return header_json(*header);
 }
 
 MethodResult get_block(const blockchain::Chain& chain, const Params& params) {
   auto hash = ParamReader(params).optional_hash(0, "hash");
   if (!hash) return unexpected(std::move(hash).error());
-  const block::BlockHash at = *hash ? **hash : chain.best().hash;
-  auto header = chain.header(at);
-  if (!header) return unexpected(chain_client_error(header.error().message()));
-  if (!*header) return Json(nullptr);
-  auto body = chain.body(at);
-  if (!body) return unexpected(chain_client_error(body.error().message()));
-  if (!*body) return Json(nullptr);
+  const block::BlockHash at = block_or_best(chain, *hash);
+  auto read_header = chain.header(at);
+  if (!read_header) return unexpected(chain_client_error(read_header.error().message()));
+  const std::optional<block::Header>& header = *read_header;
+  if (!header) return Json(nullptr);
+  auto read_body = chain.body(at);
+  if (!read_body) return unexpected(chain_client_error(read_body.error().message()));
+  const std::optional<std::vector<Bytes>>& body = *read_body;
+  if (!body) return Json(nullptr);
   auto justification = chain.justification(at);
   if (!justification) return unexpected(chain_client_error(justification.error().message()));
-  return signed_block_json(**header, **body, *justification);
+  return signed_block_json(*header, *body, *justification);
 }
 
 }  // namespace

@@ -102,11 +102,10 @@ MethodResult query_fee_details(RpcContext& ctx, const Params& params) {
   }
   // FeeDetails<NumberOrHex>: camelCase, the tip is not serialized.
   Json inclusion = nullptr;
-  if (details->inclusion_fee) {
-    inclusion =
-        Json{{"baseFee", number_or_hex(details->inclusion_fee->base_fee)},
-             {"lenFee", number_or_hex(details->inclusion_fee->len_fee)},
-             {"adjustedWeightFee", number_or_hex(details->inclusion_fee->adjusted_weight_fee)}};
+  if (const std::optional<InclusionFeeWire>& fee = details->inclusion_fee) {
+    inclusion = Json{{"baseFee", number_or_hex(fee->base_fee)},
+                     {"lenFee", number_or_hex(fee->len_fee)},
+                     {"adjustedWeightFee", number_or_hex(fee->adjusted_weight_fee)}};
   }
   return Json{{"inclusionFee", std::move(inclusion)}};
 }

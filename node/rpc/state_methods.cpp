@@ -48,7 +48,7 @@ Result<BlockState, Error> state_for(const Chain& chain, const ParamReader& p, si
   auto hash = p.optional_hash(position, "hash");
   if (!hash) return unexpected(std::move(hash).error());
   auto state = state_at(chain, block_or_best(chain, *hash));
-  if (!state) return unexpected(state_client_error(std::move(state).error()));
+  if (!state) return unexpected(state_client_error(state.error()));
   return std::move(*state);
 }
 
@@ -109,12 +109,12 @@ class StorageFeed final : public blockchain::ChainObserver {
     std::erase_if(subs_, [](const Sub& s) { return s.sink.closed(); });
     const blockchain::BlockRef best = chain_.best();
     Sub sub{std::move(sink), std::move(keys), {}};
-    auto header = chain_.header(best.hash);
+    const std::optional<Hash256> root = state_root_of(best.hash);
     Json changes = Json::array();
     for (const Bytes& key : sub.keys) {
       std::optional<Bytes> value;
-      if (header && *header) {
-        auto v = chain_.database().storage((*header)->state_root, key);
+      if (root) {
+        auto v = chain_.database().storage(*root, key);
         if (v) value = std::move(*v);
       }
       changes.push_back(Json::array({to_hex(key), optional_bytes_json(value)}));
@@ -130,9 +130,9 @@ class StorageFeed final : public blockchain::ChainObserver {
                              const std::optional<blockchain::TreeRoute>&) override {
     std::lock_guard lock(mutex_);
     if (subs_.empty()) return;
-    auto header = chain_.header(best.hash);
-    if (!header || !*header) return;
-    const Hash256 root = (*header)->state_root;
+    const std::optional<Hash256> state_root = state_root_of(best.hash);
+    if (!state_root) return;
+    const Hash256 root = *state_root;
     // Keys watched by several subscribers are read once per block.
     std::map<Bytes, std::optional<Bytes>> read;
     const auto value_of = [&](const Bytes& key) -> const std::optional<Bytes>& {
@@ -157,6 +157,12 @@ class StorageFeed final : public blockchain::ChainObserver {
   }
 
  private:
+  std::optional<Hash256> state_root_of(const block::BlockHash& hash) const {
+    const std::optional<block::Header> header = header_if_known(chain_, hash);
+    if (!header) return std::nullopt;
+    return header->state_root;
+  }
+
   struct Sub {
     SubscriptionSink sink;
     std::vector<Bytes> keys;
@@ -180,7 +186,7 @@ class RuntimeVersionFeed final : public blockchain::ChainObserver {
     std::lock_guard lock(mutex_);
     const block::BlockHash best = chain_.best().hash;
     auto version = runtime_version_at(chain_, host_, best);
-    if (!version) return unexpected(state_client_error(std::move(version).error()));
+    if (!version) return unexpected(state_client_error(version.error()));
     sink.send(runtime_version_json(*version));
     subs_.push_back(Sub{std::move(sink), *version});
     std::erase_if(subs_, [](const Sub& s) { return s.sink.closed(); });
@@ -202,8 +208,8 @@ class RuntimeVersionFeed final : public blockchain::ChainObserver {
     std::optional<block::Header> header;
     if (last_imported_ && last_imported_hash_ == best.hash) {
       header = last_imported_;
-    } else if (auto h = chain_.header(best.hash); h && *h) {
-      header = std::move(**h);
+    } else {
+      header = header_if_known(chain_, best.hash);
     }
     if (!header) return;
     const bool upgraded = std::any_of(
@@ -257,8 +263,9 @@ MethodResult get_storage_hash(const Chain& chain, const Params& params) {
   if (!st) return unexpected(std::move(st).error());
   auto value = st->get(*key);
   if (!value) return unexpected(client(value.error(), *st));
-  if (!*value) return Json(nullptr);
-  return Json(to_hex(hash::blake2b_256(**value)));
+  const std::optional<Bytes>& found = *value;
+  if (!found) return Json(nullptr);
+  return Json(to_hex(hash::blake2b_256(*found)));
 }
 
 MethodResult get_storage_size(const Chain& chain, const Params& params, const CallContext& call) {
@@ -269,7 +276,7 @@ MethodResult get_storage_size(const Chain& chain, const Params& params, const Ca
   if (!st) return unexpected(std::move(st).error());
   auto value = st->get(*key);
   if (!value) return unexpected(client(value.error(), *st));
-  if (*value) return Json((*value)->size());
+  if (const std::optional<Bytes>& found = *value) return Json(found->size());
   // No value at the key: the sum of the values under it as a prefix (sc-rpc state_full.rs).
   const size_t limit = call.deny_unsafe ? kSafeStorageSizeEntries + 1 : SIZE_MAX;
   auto entries = walk_prefix(*st, *key, true, limit);
@@ -317,8 +324,9 @@ MethodResult get_keys_paged(const Chain& chain, const Params& params) {
   if (!st) return unexpected(std::move(st).error());
   const Bytes empty;
   std::optional<ByteSpan> after;
-  if (*start) after = ByteSpan(**start);
-  auto keys = st->keys(*prefix ? ByteSpan(**prefix) : ByteSpan(empty), *count, after);
+  if (const std::optional<Bytes>& start_key = *start) after = ByteSpan(*start_key);
+  const std::optional<Bytes>& prefix_key = *prefix;
+  auto keys = st->keys(prefix_key ? ByteSpan(*prefix_key) : ByteSpan(empty), *count, after);
   if (!keys) return unexpected(client(keys.error(), *st));
   return keys_json(*keys);
 }
@@ -352,8 +360,8 @@ MethodResult child_read_proof(const Chain& chain, const Params& params) {
   std::set<Bytes> nodes(proof->begin(), proof->end());
   auto root_value = st->get(root_key);
   if (!root_value) return unexpected(client(root_value.error(), *st));
-  if (*root_value) {
-    if (auto root = state::child_root_from_value(**root_value)) {
+  if (const std::optional<Bytes>& found = *root_value) {
+    if (auto root = state::child_root_from_value(*found)) {
       state::Trie trie = state::Trie::open(*root, chain.database().node_store());
       auto child_proof = state::generate_storage_proof(trie, *keys, state::StateVersion::kV1);
       if (!child_proof) {
@@ -395,7 +403,7 @@ MethodResult metadata(RpcContext& ctx, const Params& params) {
   if (!hash) return unexpected(std::move(hash).error());
   const block::BlockHash at = block_or_best(ctx.chain, *hash);
   auto out = runtime_api_call(ctx.chain, ctx.host, at, "Metadata_metadata", {});
-  if (!out) return unexpected(state_client_error(std::move(out).error()));
+  if (!out) return unexpected(state_client_error(out.error()));
   // Metadata_metadata returns OpaqueMetadata, a SCALE Vec<u8>; the RPC answers its bytes.
   auto bytes = scale::decode<Bytes>(*out);
   if (!bytes) {
@@ -409,7 +417,7 @@ MethodResult runtime_version(RpcContext& ctx, const Params& params) {
   auto hash = ParamReader(params).optional_hash(0, "hash");
   if (!hash) return unexpected(std::move(hash).error());
   auto version = runtime_version_at(ctx.chain, ctx.host, block_or_best(ctx.chain, *hash));
-  if (!version) return unexpected(state_client_error(std::move(version).error()));
+  if (!version) return unexpected(state_client_error(version.error()));
   return runtime_version_json(*version);
 }
 
@@ -422,19 +430,19 @@ MethodResult query_storage(const Chain& chain, const std::vector<Bytes>& keys,
   const block::BlockHash to_hash = block_or_best(chain, to);
   const std::string from_dbg = to_hex(from);
   const std::string to_dbg = to ? "Some(" + to_hex(*to) + ")" : "None";
-  auto from_header = chain.header(from);
-  auto to_header = chain.header(to_hash);
-  if (!from_header || !*from_header) {
+  const std::optional<block::Header> from_header = header_if_known(chain, from);
+  const std::optional<block::Header> to_header = header_if_known(chain, to_hash);
+  if (!from_header) {
     return unexpected(state_invalid_block_range(from_dbg, to_dbg, unknown_block_text(from)));
   }
-  if (!to_header || !*to_header) {
+  if (!to_header) {
     return unexpected(state_invalid_block_range(from_dbg, to_dbg, unknown_block_text(to_hash)));
   }
   const auto describe = [](const block::Header& h, const block::BlockHash& hash) {
     return std::to_string(h.number) + " (" + to_hex(hash) + ")";
   };
-  const block::Header& fh = **from_header;
-  const block::Header& th = **to_header;
+  const block::Header& fh = *from_header;
+  const block::Header& th = *to_header;
   if (fh.number > th.number) {
     return unexpected(state_invalid_block_range(describe(fh, from), describe(th, to_hash),
                                                 "from number > to number"));
@@ -443,13 +451,13 @@ MethodResult query_storage(const Chain& chain, const std::vector<Bytes>& keys,
   block::Header cursor = th;
   while (cursor.number > fh.number) {
     const block::BlockHash parent = cursor.parent_hash;
-    auto h = chain.header(parent);
-    if (!h || !*h) {
+    std::optional<block::Header> h = header_if_known(chain, parent);
+    if (!h) {
       return unexpected(state_invalid_block_range(describe(cursor, blocks.back().first),
                                                   describe(th, to_hash),
                                                   unknown_block_text(parent)));
     }
-    cursor = std::move(**h);
+    cursor = std::move(*h);
     blocks.emplace_back(parent, cursor.state_root);
   }
   if (blocks.back().first != from) {
@@ -462,11 +470,13 @@ MethodResult query_storage(const Chain& chain, const std::vector<Bytes>& keys,
   for (const auto& [hash, root] : blocks) {
     Json changes = Json::array();
     for (size_t i = 0; i < keys.size(); ++i) {
-      auto value = chain.database().storage(root, keys[i]);
-      if (!value) return unexpected(state_client_error(value.error().message()));
-      if (last[i] && *last[i] == *value) continue;
-      changes.push_back(Json::array({to_hex(keys[i]), optional_bytes_json(*value)}));
-      last[i] = std::move(*value);
+      auto read = chain.database().storage(root, keys[i]);
+      if (!read) return unexpected(state_client_error(read.error().message()));
+      std::optional<Bytes>& value = *read;
+      const std::optional<std::optional<Bytes>>& before = last[i];
+      if (before && *before == value) continue;
+      changes.push_back(Json::array({to_hex(keys[i]), optional_bytes_json(value)}));
+      last[i] = std::move(value);
     }
     if (!changes.empty()) {
       out.push_back(Json{{"block", to_hex(hash)}, {"changes", std::move(changes)}});
@@ -487,10 +497,11 @@ MethodResult child_get(const Chain& chain, const Params& params, bool hashed, bo
   if (!st) return unexpected(std::move(st).error());
   auto value = st->child_get(*child, *key);
   if (!value) return unexpected(client(value.error(), *st));
-  if (!*value) return Json(nullptr);
-  if (hashed) return Json(to_hex(hash::blake2b_256(**value)));
-  if (sized) return Json((*value)->size());
-  return Json(to_hex(**value));
+  const std::optional<Bytes>& found = *value;
+  if (!found) return Json(nullptr);
+  if (hashed) return Json(to_hex(hash::blake2b_256(*found)));
+  if (sized) return Json(found->size());
+  return Json(to_hex(*found));
 }
 
 MethodResult child_entries(const Chain& chain, const Params& params) {

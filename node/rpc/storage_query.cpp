@@ -107,8 +107,9 @@ Result<std::optional<Bytes>, std::string> StorageReader::closest_merkle_value(By
   if (child_) {
     auto v = state_.get(state::default_child_root_key(*child_));
     if (!v) return unexpected(client_error_text(v.error(), state_.hash()));
-    if (!*v) return std::optional<Bytes>{};
-    auto child_root = state::child_root_from_value(**v);
+    const std::optional<Bytes>& value = *v;
+    if (!value) return std::optional<Bytes>{};
+    auto child_root = state::child_root_from_value(*value);
     if (!child_root) return std::optional<Bytes>{};
     root = *child_root;
   }
@@ -158,8 +159,9 @@ Result<std::vector<std::pair<Bytes, Bytes>>, std::string> StorageReader::descend
     for (Bytes& k : *keys) {
       auto v = state_.child_get(*child_, k);
       if (!v) return unexpected(client_error_text(v.error(), state_.hash()));
-      if (!*v) continue;
-      out.emplace_back(std::move(k), std::move(**v));
+      std::optional<Bytes>& value = *v;
+      if (!value) continue;
+      out.emplace_back(std::move(k), std::move(*value));
     }
   } else {
     auto entries = state_.entries(prefix, count, start_after);

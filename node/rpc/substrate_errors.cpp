@@ -34,7 +34,7 @@ std::string client_error_text(const blockchain::BlockchainError& error, const Ha
   return error.message();
 }
 
-Error state_client_error(std::string text) {
+Error state_client_error(const std::string& text) {
   return Error{kStateClientCode, "Client error: " + text, std::nullopt};
 }
 
@@ -45,14 +45,15 @@ Error state_invalid_count(uint32_t value, uint32_t max) {
                std::nullopt};
 }
 
-Error state_invalid_block_range(std::string from, std::string to, std::string details) {
+Error state_invalid_block_range(const std::string& from, const std::string& to,
+                                const std::string& details) {
   // "Cannot resolve a block range ['{:?}' ... '{:?}]. {}" over String fields: Debug quotes them.
   return Error{kStateInvalidBlockRangeCode,
                "Cannot resolve a block range ['\"" + from + "\"' ... '\"" + to + "\"]. " + details,
                std::nullopt};
 }
 
-Error chain_client_error(std::string text) {
+Error chain_client_error(const std::string& text) {
   return Error{kChainClientCode, "Client error: " + text, std::nullopt};
 }
 

@@ -47,11 +47,12 @@ inline constexpr int kInvalidDuplicateHashesCode = -32804;
 std::string client_error_text(const blockchain::BlockchainError& error, const Hash256& block);
 std::string unknown_block_text(const Hash256& block);
 
-Error state_client_error(std::string text);  // 4003, "Client error: " + text
+Error state_client_error(const std::string& text);  // 4003, "Client error: " + text
 Error state_invalid_count(uint32_t value, uint32_t max);
-Error state_invalid_block_range(std::string from, std::string to, std::string details);
-Error chain_client_error(std::string text);  // 3002
-Error chain_other_error(std::string text);   // 3001
+Error state_invalid_block_range(const std::string& from, const std::string& to,
+                                const std::string& details);
+Error chain_client_error(const std::string& text);  // 3002
+Error chain_other_error(std::string text);          // 3001
 // The frame RPC errors: {code, description, data: cause}.
 Error frame_error(int code, std::string description, std::string cause);
 

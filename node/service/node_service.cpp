@@ -135,6 +135,10 @@ Result<void, std::string> NodeService::Impl::start_rpc() {
   info.node_roles = {config.validator ? "Authority" : "Full"};
   info.is_dev = config.dev;
   rpc_context = std::make_unique<rpc::RpcContext>(*chain, *host, std::move(info));
+  TransactionService* pool = transactions.get();
+  rpc_context->hooks.pool_next_nonce = [pool](const Hash256& account, uint32_t state_nonce) {
+    return pool->next_nonce(account, state_nonce);
+  };
   auto registry = std::make_shared<::canary::rpc::MethodRegistry>();
   rpc::register_node_methods(*registry, *rpc_context);
   author_context = std::make_unique<AuthorContext>(

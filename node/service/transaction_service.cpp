@@ -1,6 +1,7 @@
 #include "node/service/transaction_service.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 #include <utility>
 
 #include "blockchain/block_state.hpp"
@@ -108,6 +109,24 @@ std::vector<txpool::TransactionHash> TransactionService::remove(
   }
   deliver_events();
   return removed;
+}
+
+std::optional<uint32_t> TransactionService::next_nonce(const Hash256& account,
+                                                       uint32_t state_nonce) const {
+  std::vector<txpool::TransactionPtr> all;
+  {
+    std::lock_guard lock(pool_mutex_);
+    all = pool_.pending();
+  }
+  auto tag_of = [&](uint32_t nonce) { return scale::encode(std::make_pair(account, nonce)); };
+  std::unordered_set<Bytes, txpool::TagHasher> provided;
+  for (const auto& tx : all) {
+    for (const Bytes& tag : tx->provides_tags) provided.insert(tag);
+  }
+  uint32_t next = state_nonce;
+  while (next != UINT32_MAX && provided.contains(tag_of(next))) ++next;
+  if (next == state_nonce) return std::nullopt;
+  return next;
 }
 
 txpool::PoolStatus TransactionService::status() const {

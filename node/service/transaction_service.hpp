@@ -54,7 +54,10 @@ class TransactionService : public blockchain::ChainObserver {
   std::vector<txpool::TransactionPtr> pending() const;
   std::vector<txpool::TransactionHash> remove(std::span<const txpool::TransactionHash> hashes);
   txpool::PoolStatus status() const;
-  // The nonce after the pool's ready transactions of `account` — not tracked yet: none.
+  // The account's next nonce counting its transactions in the pool from `state_nonce` on, or
+  // none when the pool has none (substrate/utils/frame/rpc/system `adjust_nonce`: FRAME's
+  // CheckNonce makes a transaction provide the tag SCALE((account, nonce))).
+  std::optional<uint32_t> next_nonce(const Hash256& account, uint32_t state_nonce) const;
 
   // Block authoring: applies ready transactions to `builder` in order until `deadline`, the
   // block is full, or none remain. Returns how many went in.

@@ -6,7 +6,8 @@
 //     TransactionPaymentApi_query_info says at the parent of the inclusion block, and Alice's nonce
 //     goes up by one; polkadot.js's paymentInfo before sending is the same fee up to the fee
 //     multiplier's per-block drift;
-//   - a transaction with a bad signature is refused with error 1010;
+//   - a transaction with a bad signature is refused with error 1010; two transfers sent back to
+//     back both go in (system_accountNextIndex counts the pool);
 //   - utility.batchAll and a sudo call go through;
 //   - killed with SIGKILL and restarted on the same base path, the node continues from its
 //     database: nothing finalized is lost and blocks keep coming.
@@ -50,11 +51,11 @@ function waitFor(api, predicate, what, timeoutMs = 60000) {
   });
 }
 
-async function sendAndWatch(tx, signer) {
+async function sendAndWatch(tx, signer, options = {}) {
   return new Promise((resolve, reject) => {
     let inBlock;
     let events;
-    tx.signAndSend(signer, (result) => {
+    tx.signAndSend(signer, options, (result) => {
       if (result.status.isInBlock) {
         inBlock = result.status.asInBlock;
         events = result.events;
@@ -141,6 +142,22 @@ try {
       assert.match(String(e.message), /1010/);
       return true;
     });
+  });
+
+  await check('two transfers sent back to back: system_accountNextIndex counts the pool', async () => {
+    const nextIndex = async () => (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
+    const state = (await api.query.system.account(alice.address)).nonce.toNumber();
+    const n = await nextIndex();
+    assert.equal(n, state);
+    const first = sendAndWatch(api.tx.balances.transferKeepAlive(charlie.address, 1_000_000_000_000n), alice, { nonce: n });
+    let m = n;
+    for (let i = 0; i < 50 && m === n; ++i) {
+      await new Promise((r) => setTimeout(r, 20));
+      m = await nextIndex();
+    }
+    assert.equal(m, n + 1, 'the pending transaction counts');
+    const second = sendAndWatch(api.tx.balances.transferKeepAlive(charlie.address, 1_000_000_000_000n), alice, { nonce: m });
+    await Promise.all([first, second]);
   });
 
   await check('utility.batchAll and sudo', async () => {
