@@ -217,8 +217,11 @@ await check('changed SS58 addresses are judged alike', async () => {
     } catch (e) {
       pjs = undefined;
     }
-    if (pjs === undefined) {
-      assert.notEqual(res[i].error, undefined, `Canary accepts ${address}, polkadot.js refuses it`);
+    // polkadot.js takes any length after a two-byte prefix (e.g. `Z1aa` gives an empty payload);
+    // sp-core, and Canary, only payloads of 1, 2, 4, 8, 32 or 33 bytes.
+    const spCoreLength = pjs !== undefined && [1, 2, 4, 8, 32, 33].includes((pjs.length - 2) / 2);
+    if (pjs === undefined || !spCoreLength) {
+      assert.notEqual(res[i].error, undefined, `Canary accepts ${address}, polkadot.js refuses it or sp-core would`);
     } else {
       // A 1-byte checksum (short payloads) lets a changed address through now and then.
       assert.equal(res[i].payload, pjs, `${address}: Canary ${res[i].error ?? res[i].payload}, polkadot.js ${pjs}`);
