@@ -139,6 +139,10 @@ int RunCommand::execute() const {
   rpc_config.max_response_size = rpc_max_response_size_mb_ * 1024 * 1024;
   rpc_config.max_subscriptions_per_connection = rpc_max_subscriptions_;
   rpc_config.handler_threads = 2;
+  // Substrate's server makes a producer wait when a connection's queue is full; ours closes the
+  // subscription instead, so the queue must hold a client's bursts: polkadot-api pipelines dozens
+  // of chainHead operations at start-up, each answered by several notifications.
+  rpc_config.message_buffer_capacity = 1024;
   config.rpc = rpc_config;
   if (!no_prometheus_) {
     config.prometheus = std::make_pair(

@@ -11,6 +11,7 @@
 #include "node/keystore/key_types.hpp"
 #include "node/rpc/param_reader.hpp"
 #include "node/rpc/registration.hpp"
+#include "node/service/log.hpp"
 #include "primitives/scale/compact.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/ss58/ss58.hpp"
@@ -375,6 +376,11 @@ void register_author_methods(::canary::rpc::MethodRegistry& registry, AuthorCont
                     if (!bytes) return unexpected(::canary::rpc::invalid_params(bytes.error()));
                     // The spec: errors are not reported; the node keeps trying (here: once).
                     auto hash = txs.submit(std::move(*bytes));
+                    if (!hash) {
+                      const Error e = submit_error_json(hash.error());
+                      log::info("txpool", "transaction_v1_broadcast: refused: {} {}", e.message,
+                                e.data ? e.data->dump() : std::string());
+                    }
                     std::lock_guard lock(broadcasts->mutex);
                     const std::string id = std::to_string(broadcasts->next++);
                     if (hash) broadcasts->live[id] = *hash;
