@@ -107,7 +107,10 @@ function randomText(maxLength = 20) {
   const n = rng.int(maxLength + 1);
   for (let i = 0; i < n; ++i) {
     const [lo, hi] = rng.pick(CODE_POINT_RANGES);
-    s += String.fromCodePoint(lo + rng.int(hi - lo + 1));
+    const c = lo + rng.int(hi - lo + 1);
+    // polkadot.js decodes text with TextDecoder, which drops a leading byte-order mark: a string
+    // starting with U+FEFF would not survive its round trip (Canary keeps the bytes, as Rust does).
+    s += String.fromCodePoint(i === 0 && c === 0xfeff ? 0xfefe : c);
   }
   return s;
 }
