@@ -10,6 +10,7 @@
 #include "node/rpc/storage_query.hpp"
 #include "node/rpc/substrate_errors.hpp"
 #include "node/rpc/substrate_json.hpp"
+#include "primitives/block/block.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
 
@@ -73,7 +74,7 @@ MethodResult body(const Chain& chain, const Params& params) {
   const std::optional<std::vector<Bytes>>& found = *b;
   if (!found) return Json(nullptr);
   Json out = Json::array();
-  for (const Bytes& xt : *found) out.push_back(to_hex(length_prefixed(xt)));
+  for (const Bytes& xt : *found) out.push_back(to_hex(block::encode_opaque_extrinsic(xt)));
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "node/rpc/block_access.hpp"
 #include "node/rpc/substrate_errors.hpp"
 #include "node/rpc/substrate_json.hpp"
+#include "primitives/block/block.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
 
@@ -445,7 +446,7 @@ ChainHead::StepResult ChainHead::execute(const Operation& op) {
         out.events.push_back(operation_event("operationInaccessible", op.id));
       } else {
         Json value = Json::array();
-        for (const Bytes& xt : *found) value.push_back(to_hex(length_prefixed(xt)));
+        for (const Bytes& xt : *found) value.push_back(to_hex(block::encode_opaque_extrinsic(xt)));
         Json event = operation_event("operationBodyDone", op.id);
         event["value"] = std::move(value);
         out.events.push_back(std::move(event));

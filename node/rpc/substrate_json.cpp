@@ -1,5 +1,6 @@
 #include "node/rpc/substrate_json.hpp"
 
+#include "primitives/block/block.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
 
@@ -42,17 +43,10 @@ Json header_json(const block::Header& header) {
   return out;
 }
 
-Bytes length_prefixed(ByteSpan extrinsic) {
-  scale::Encoder out(extrinsic.size() + 5);
-  scale::encode_compact(out, extrinsic.size());
-  out.put_bytes(extrinsic);
-  return std::move(out).take();
-}
-
 Json signed_block_json(const block::Header& header, const std::vector<Bytes>& extrinsics,
                        const std::optional<Bytes>& grandpa_justification) {
   Json xts = Json::array();
-  for (const Bytes& xt : extrinsics) xts.push_back(to_hex(length_prefixed(xt)));
+  for (const Bytes& xt : extrinsics) xts.push_back(to_hex(block::encode_opaque_extrinsic(xt)));
   Json block = Json::object();
   block["header"] = header_json(header);
   block["extrinsics"] = std::move(xts);

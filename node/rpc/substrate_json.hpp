@@ -33,9 +33,6 @@ std::string decimal_string(u128 value);
 // {"parentHash","number","stateRoot","extrinsicsRoot","digest":{"logs":[..]}}
 Json header_json(const block::Header& header);
 
-// The compact length prefix followed by the extrinsic: what a block's body holds per item.
-Bytes length_prefixed(ByteSpan extrinsic);
-
 // {"block":{"header":..,"extrinsics":[..]},"justifications":null | [[[engine id bytes],
 // [justification bytes]]]}: sp-runtime SignedBlock. Justifications is a tuple of a [u8; 4]
 // and a Vec<u8>, which serde writes as arrays of numbers.

@@ -12,7 +12,8 @@
 #include "node/rpc/param_reader.hpp"
 #include "node/rpc/registration.hpp"
 #include "node/service/log.hpp"
-#include "primitives/scale/compact.hpp"
+#include "primitives/block/block.hpp"
+#include "primitives/scale/codec.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/ss58/ss58.hpp"
 #include "primitives/util/hex.hpp"
@@ -50,9 +51,7 @@ Result<Bytes, Error> extrinsic_param(const Params& params) {
   if (raw == nullptr) return unexpected(::canary::rpc::invalid_params("missing extrinsic"));
   auto bytes = rpc::parse_hex_bytes(*raw);
   if (!bytes) return unexpected(::canary::rpc::invalid_params(bytes.error()));
-  scale::Decoder in(*bytes);
-  const size_t length = scale::decode_length(in);
-  if (!in.ok() || in.remaining() != length) {
+  if (!block::opaque_extrinsic_bytes(*bytes)) {
     return unexpected(
         error(kBadFormat, "Extrinsic has invalid format: Not enough data to fill buffer"));
   }

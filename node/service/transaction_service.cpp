@@ -5,34 +5,15 @@
 #include <utility>
 
 #include "blockchain/block_state.hpp"
-#include "primitives/scale/codec.hpp"
+#include "primitives/block/block.hpp"
 
 namespace canary::node {
 
 using blockchain::BlockchainError;
 using blockchain::BlockRef;
 
-namespace {
-
-// The pool keeps transactions as submitted and as the network and RPC see them: the encoded
-// extrinsic, which starts with its length (a Vec<u8>-like encoding). Blocks and the runtime API
-// layer take an extrinsic's bytes without that prefix (block::Block, OpaqueExtrinsic's inside).
-std::optional<ByteSpan> without_length_prefix(ByteSpan encoded) {
-  scale::Decoder in(encoded);
-  const size_t length = scale::decode_length(in);
-  if (!in.ok() || in.remaining() != length) return std::nullopt;
-  return encoded.subspan(encoded.size() - length);
-}
-
-Bytes with_length_prefix(ByteSpan body) {
-  scale::Encoder out;
-  scale::encode_compact(out, body.size());
-  Bytes bytes = std::move(out).take();
-  bytes.insert(bytes.end(), body.begin(), body.end());
-  return bytes;
-}
-
-}  // namespace
+// The pool keeps transactions as submitted and as the network and RPC see them (opaque
+// extrinsics, length-prefixed); blocks and the runtime API layer take the bytes inside.
 
 TransactionService::TransactionService(blockchain::Chain& chain, blockchain::RuntimeHost& host,
                                        txpool::PoolOptions options, Clock now)
@@ -46,7 +27,7 @@ TransactionService::~TransactionService() {
 
 Result<runtime::TransactionValidity, BlockchainError> TransactionService::validate(
     const block::BlockHash& at, runtime::TransactionSource source, ByteSpan encoded) {
-  auto body = without_length_prefix(encoded);
+  auto body = block::opaque_extrinsic_bytes(encoded);
   if (!body) {
     // Not even an opaque extrinsic: nothing any runtime could accept.
     return runtime::TransactionValidity(unexpected(runtime::TransactionValidityError(
@@ -147,7 +128,7 @@ size_t TransactionService::fill_block(blockchain::BlockBuilder& builder,
   while (std::chrono::steady_clock::now() < deadline) {
     txpool::TransactionPtr tx = ready.next();
     if (!tx) break;
-    auto body = without_length_prefix(tx->extrinsic);
+    auto body = block::opaque_extrinsic_bytes(tx->extrinsic);
     if (!body) {
       ready.report_invalid(tx->hash);
       invalid.push_back(tx->hash);
@@ -221,7 +202,7 @@ void TransactionService::handle_new_best(const BlockRef& best,
       }
       auto body = chain_.body(r.hash);
       if (body && *body) {
-        for (Bytes& e : **body) retracted_transactions.push_back(with_length_prefix(e));
+        for (Bytes& e : **body) retracted_transactions.push_back(block::encode_opaque_extrinsic(e));
       }
     }
   }
@@ -232,7 +213,7 @@ void TransactionService::handle_new_best(const BlockRef& best,
     if (!body || !*body || !header || !*header) continue;
     std::vector<txpool::TransactionHash> hashes;
     std::vector<txpool::IncludedTransaction> included;
-    for (Bytes& e : **body) e = with_length_prefix(e);
+    for (Bytes& e : **body) e = block::encode_opaque_extrinsic(e);
     for (size_t i = 0; i < (*body)->size(); ++i) {
       hashes.push_back(txpool::transaction_hash((**body)[i]));
       included.push_back(txpool::IncludedTransaction{hashes.back(), static_cast<uint32_t>(i)});
