@@ -2,9 +2,6 @@
 // node that executes it: both must store the same block and state.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
-
 #include "blockchain/block_builder.hpp"
 #include "blockchain/block_executor.hpp"
 #include "blockchain/block_state.hpp"
@@ -14,42 +11,14 @@
 #include "primitives/scale/codec.hpp"
 #include "primitives/scale/scale.hpp"
 #include "state/trie/proof.hpp"
+#include "tests/unit/blockchain/dev_chain.hpp"
 #include "tests/unit/state/storage_test_util.hpp"
 
 namespace canary::blockchain {
 namespace {
 
-#ifdef CANARY_RUNTIME_BLOB
-Bytes runtime_blob() {
-  std::ifstream in(CANARY_RUNTIME_BLOB, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-#endif
-
-state::DatabaseOptions test_db_options() {
-  state::DatabaseOptions o;
-  o.sync = state::SyncPolicy::kNever;
-  o.node_cache_bytes = 8 << 20;
-  o.block_cache_bytes = 1 << 20;
-  return o;
-}
-
-// A BABE SecondaryPlain pre-digest (authority index, slot): enough for the runtime, which does
-// not check the author's claim (the node's BABE verifier does).
-block::DigestItem babe_pre_digest(uint32_t authority, uint64_t slot) {
-  scale::Encoder e;
-  e.put_byte(2);
-  scale::encode_to(e, authority);
-  scale::encode_to(e, slot);
-  return block::DigestPreRuntime{block::kBabeEngineId, std::move(e).take()};
-}
-
-runtime::InherentData inherents_for_slot(uint64_t slot) {
-  runtime::InherentData data;
-  data[runtime::kTimestampInherent] = scale::encode(uint64_t{slot * 6000});
-  data[runtime::kBabeSlotInherent] = scale::encode(slot);
-  return data;
-}
+using testing::inherents_for_slot;
+using testing::secondary_plain_pre_digest;
 
 struct Node {
   state::testing::TempDir dir;
@@ -57,16 +26,8 @@ struct Node {
 };
 
 void start_node(Node& node, GenesisBlock& genesis) {
-  auto db = state::Database::open(node.dir.path(), test_db_options());
-  ASSERT_TRUE(db) << db.error().message();
-  state::BlockCommit commit;
-  commit.header = genesis.header;
-  commit.body = scale::encode(std::vector<Bytes>{});
-  commit.new_nodes = &genesis.nodes;
-  ASSERT_TRUE((*db)->commit(commit));
-  auto chain = Chain::open(std::move(*db));
-  ASSERT_TRUE(chain) << chain.error().message();
-  node.chain = std::move(*chain);
+  node.chain = testing::open_chain_at_genesis(node.dir.path(), genesis);
+  ASSERT_TRUE(node.chain);
 }
 
 class BlockProduction : public ::testing::Test {
@@ -76,10 +37,7 @@ class BlockProduction : public ::testing::Test {
     GTEST_SKIP() << "built without the wasm32 runtime";
 #else
     host_ = std::make_unique<RuntimeHost>(RuntimeHostConfig{.compiled = false});
-    auto storage = build_genesis_storage(*host_, runtime_blob(), "development");
-    ASSERT_TRUE(storage) << storage.error().message();
-    spec_.top = std::move(*storage);
-    auto genesis = make_genesis_block(spec_);
+    auto genesis = testing::dev_genesis(*host_, &spec_);
     ASSERT_TRUE(genesis) << genesis.error().message();
     genesis_ = std::make_unique<GenesisBlock>(std::move(*genesis));
 #endif
@@ -89,8 +47,9 @@ class BlockProduction : public ::testing::Test {
                                                uint64_t slot) {
     auto parent = chain.header(parent_hash);
     EXPECT_TRUE(parent && *parent);
-    auto builder = BlockBuilder::start(*host_, chain.database().node_store(), **parent,
-                                       {babe_pre_digest(0, slot)}, inherents_for_slot(slot));
+    auto builder =
+        BlockBuilder::start(*host_, chain.database().node_store(), **parent,
+                            {secondary_plain_pre_digest(0, slot)}, inherents_for_slot(slot));
     if (!builder) return unexpected(std::move(builder).error());
     return (*builder)->finish();
   }

@@ -14,6 +14,7 @@
 #include "node/chain/genesis_builder.hpp"
 #include "primitives/hash/storage_hasher.hpp"
 #include "primitives/util/hex.hpp"
+#include "tests/unit/blockchain/dev_chain.hpp"
 #include "tests/unit/state/storage_test_util.hpp"
 
 namespace canary::node {
@@ -22,10 +23,7 @@ namespace {
 using Json = nlohmann::json;
 
 #ifdef CANARY_RUNTIME_BLOB
-Bytes runtime_blob() {
-  std::ifstream in(CANARY_RUNTIME_BLOB, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using blockchain::testing::canary_runtime_blob;
 #endif
 
 Hash256 genesis_hash(const state::ChainSpec& spec) {
@@ -123,7 +121,7 @@ TEST_F(ChainSpecTest, EmbeddedRuntimeIsTheBuiltBlob) {
 #ifdef CANARY_RUNTIME_BLOB
   auto embedded = embedded_runtime();
   ASSERT_TRUE(embedded);
-  Bytes blob = runtime_blob();
+  Bytes blob = canary_runtime_blob();
   ASSERT_FALSE(blob.empty());
   EXPECT_TRUE(std::equal(embedded->begin(), embedded->end(), blob.begin(), blob.end()));
 #endif

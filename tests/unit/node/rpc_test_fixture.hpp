@@ -11,9 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,6 +27,7 @@
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
 #include "rpc/jsonrpc/session.hpp"
+#include "tests/unit/blockchain/dev_chain.hpp"
 #include "tests/unit/state/storage_test_util.hpp"
 
 namespace canary::node::rpc::testing {
@@ -58,13 +57,7 @@ class RpcFixture : public ::testing::Test {
   static void SetUpTestSuite() {
 #ifdef CANARY_RUNTIME_BLOB
     host_ = new blockchain::RuntimeHost(blockchain::RuntimeHostConfig{.compiled = false});
-    std::ifstream in(CANARY_RUNTIME_BLOB, std::ios::binary);
-    const Bytes blob((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto storage = blockchain::build_genesis_storage(*host_, blob, "development");
-    ASSERT_TRUE(storage) << storage.error().message();
-    state::ChainSpec spec;
-    spec.top = std::move(*storage);
-    auto genesis = blockchain::make_genesis_block(spec);
+    auto genesis = blockchain::testing::dev_genesis(*host_);
     ASSERT_TRUE(genesis) << genesis.error().message();
     genesis_ = new blockchain::GenesisBlock(std::move(*genesis));
 #endif
@@ -82,20 +75,8 @@ class RpcFixture : public ::testing::Test {
     GTEST_SKIP() << "built without the wasm32 runtime";
 #else
     ASSERT_NE(genesis_, nullptr);
-    state::DatabaseOptions o;
-    o.sync = state::SyncPolicy::kNever;
-    o.node_cache_bytes = 8 << 20;
-    o.block_cache_bytes = 1 << 20;
-    auto db = state::Database::open(dir_.path(), o);
-    ASSERT_TRUE(db) << db.error().message();
-    state::BlockCommit commit;
-    commit.header = genesis_->header;
-    commit.body = scale::encode(std::vector<Bytes>{});
-    commit.new_nodes = &genesis_->nodes;
-    ASSERT_TRUE((*db)->commit(commit));
-    auto chain = blockchain::Chain::open(std::move(*db));
-    ASSERT_TRUE(chain) << chain.error().message();
-    chain_ = std::move(*chain);
+    chain_ = blockchain::testing::open_chain_at_genesis(dir_.path(), *genesis_);
+    ASSERT_TRUE(chain_);
 
     ChainInfo info;
     info.chain_name = "Development";
@@ -205,25 +186,16 @@ class RpcFixture : public ::testing::Test {
     return out;
   }
 
-  static block::DigestItem babe_pre_digest(uint32_t authority, uint64_t slot) {
-    scale::Encoder e;
-    e.put_byte(2);  // SecondaryPlain
-    scale::encode_to(e, authority);
-    scale::encode_to(e, slot);
-    return block::DigestPreRuntime{block::kBabeEngineId, std::move(e).take()};
-  }
-
   // Builds a block on `parent` at `slot` with `extrinsics` (length-prefixed, as submitted) and
   // imports it; returns its hash.
   block::BlockHash build(const block::BlockHash& parent, uint64_t slot, bool make_best = true,
                          const std::vector<Bytes>& extrinsics = {}) {
     auto parent_header = chain_->header(parent);
     EXPECT_TRUE(parent_header && *parent_header);
-    runtime::InherentData data;
-    data[runtime::kTimestampInherent] = scale::encode(uint64_t{slot * 6000});
-    data[runtime::kBabeSlotInherent] = scale::encode(slot);
-    auto builder = blockchain::BlockBuilder::start(
-        *host_, chain_->database().node_store(), **parent_header, {babe_pre_digest(0, slot)}, data);
+    auto builder =
+        blockchain::BlockBuilder::start(*host_, chain_->database().node_store(), **parent_header,
+                                        {blockchain::testing::secondary_plain_pre_digest(0, slot)},
+                                        blockchain::testing::inherents_for_slot(slot));
     EXPECT_TRUE(builder) << builder.error().message();
     for (const Bytes& xt : extrinsics) {
       auto decoded = scale::decode<Bytes>(xt);

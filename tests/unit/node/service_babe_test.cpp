@@ -2,9 +2,6 @@
 // claims slots, builds, seals and imports blocks; a second node verifies and executes them.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
-
 #include "blockchain/genesis.hpp"
 #include "consensus/babe/digests.hpp"
 #include "node/service/babe_author.hpp"
@@ -12,17 +9,11 @@
 #include "node/service/block_importer.hpp"
 #include "primitives/keys/key_pair.hpp"
 #include "primitives/scale/codec.hpp"
+#include "tests/unit/blockchain/dev_chain.hpp"
 #include "tests/unit/state/storage_test_util.hpp"
 
 namespace canary::node {
 namespace {
-
-#ifdef CANARY_RUNTIME_BLOB
-Bytes runtime_blob() {
-  std::ifstream in(CANARY_RUNTIME_BLOB, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-#endif
 
 struct TestNode {
   state::testing::TempDir dir;
@@ -40,10 +31,7 @@ class BabeService : public ::testing::Test {
 #else
     host_ =
         std::make_unique<blockchain::RuntimeHost>(blockchain::RuntimeHostConfig{.compiled = false});
-    auto storage = blockchain::build_genesis_storage(*host_, runtime_blob(), "development");
-    ASSERT_TRUE(storage) << storage.error().message();
-    spec_.top = std::move(*storage);
-    auto genesis = blockchain::make_genesis_block(spec_);
+    auto genesis = blockchain::testing::dev_genesis(*host_);
     ASSERT_TRUE(genesis);
     genesis_ = std::make_unique<blockchain::GenesisBlock>(std::move(*genesis));
     auto alice = keys::KeyPair::from_suri(keys::Scheme::kSr25519, "//Alice");
@@ -53,18 +41,8 @@ class BabeService : public ::testing::Test {
   }
 
   void start(TestNode& node) {
-    state::DatabaseOptions o;
-    o.sync = state::SyncPolicy::kNever;
-    auto db = state::Database::open(node.dir.path(), o);
-    ASSERT_TRUE(db);
-    state::BlockCommit commit;
-    commit.header = genesis_->header;
-    commit.body = scale::encode(std::vector<Bytes>{});
-    commit.new_nodes = &genesis_->nodes;
-    ASSERT_TRUE((*db)->commit(commit));
-    auto chain = blockchain::Chain::open(std::move(*db));
-    ASSERT_TRUE(chain);
-    node.chain = std::move(*chain);
+    node.chain = blockchain::testing::open_chain_at_genesis(node.dir.path(), *genesis_);
+    ASSERT_TRUE(node.chain);
     auto babe = BabeState::open(*node.chain, *host_);
     ASSERT_TRUE(babe) << babe.error().message();
     node.babe = std::move(*babe);
@@ -74,7 +52,6 @@ class BabeService : public ::testing::Test {
   }
 
   std::unique_ptr<blockchain::RuntimeHost> host_;
-  state::ChainSpec spec_;
   std::unique_ptr<blockchain::GenesisBlock> genesis_;
   crypto::sr25519::Keypair alice_;
 };
