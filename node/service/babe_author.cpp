@@ -18,18 +18,17 @@ Result<std::optional<AuthoredBlock>, BlockchainError> BabeAuthor::on_slot(
   const auto started = Clock::now();
   if (keys.empty()) return std::optional<AuthoredBlock>{};
   const blockchain::BlockRef best = chain_.best();
-  auto parent_slot = babe_.slot_of(best.hash);
+  auto parent = chain_.header(best.hash);
+  if (!parent) return unexpected(std::move(parent).error());
+  if (!*parent)
+    return unexpected(BlockchainError{BlockchainError::Kind::kUnknownBlock, "best block"});
+  auto parent_slot = BabeState::slot_of(**parent);
   if (!parent_slot) return unexpected(std::move(parent_slot).error());
   if (*parent_slot >= slot) return std::optional<AuthoredBlock>{};
   auto epoch = babe_.epoch_for_child(best.hash, slot);
   if (!epoch) return unexpected(std::move(epoch).error());
   auto claim = babe::claim_slot(slot, epoch->epoch, keys);
   if (!claim) return std::optional<AuthoredBlock>{};
-
-  auto parent = chain_.header(best.hash);
-  if (!parent) return unexpected(std::move(parent).error());
-  if (!*parent)
-    return unexpected(BlockchainError{BlockchainError::Kind::kUnknownBlock, "best block"});
 
   // The timestamp must fall in the slot: pallet-babe checks CurrentSlot == timestamp / duration.
   const uint64_t duration = babe_.slot_duration_ms();

@@ -89,13 +89,10 @@ Result<uint64_t, BlockchainError> BabeState::weight_of(const block::BlockHash& h
   return *weight;
 }
 
-Result<babe::Slot, BlockchainError> BabeState::slot_of(const block::BlockHash& hash) const {
-  if (hash == chain_.genesis().hash) return babe::Slot{0};
-  auto header = chain_.header(hash);
-  if (!header) return unexpected(std::move(header).error());
-  if (!*header)
-    return unexpected(BlockchainError{BlockchainError::Kind::kUnknownBlock, to_hex(hash)});
-  auto pre = babe::find_pre_digest(**header);
+Result<babe::Slot, BlockchainError> BabeState::slot_of(const block::Header& header) {
+  // The genesis block has no pre-digest (sc-consensus-babe find_pre_digest answers slot 0).
+  if (header.number == 0) return babe::Slot{0};
+  auto pre = babe::find_pre_digest(header);
   if (!pre) return unexpected(consensus_error(pre.error()));
   return pre->slot();
 }
@@ -110,6 +107,7 @@ Result<babe::ChildEpoch, BlockchainError> BabeState::epoch_for_child(const block
 }
 
 Result<BabeImportRecord, BlockchainError> BabeState::verify(const block::Header& sealed,
+                                                            const block::Header& parent,
                                                             uint64_t now_ms) const {
   auto pre = babe::find_pre_digest(sealed);
   if (!pre) return unexpected(consensus_error(pre.error()));
@@ -119,7 +117,7 @@ Result<BabeImportRecord, BlockchainError> BabeState::verify(const block::Header&
         BlockchainError{BlockchainError::Kind::kConsensus,
                         "the block's slot " + std::to_string(slot) + " is in the future"});
   }
-  auto parent_slot = slot_of(sealed.parent_hash);
+  auto parent_slot = slot_of(parent);
   if (!parent_slot) return unexpected(std::move(parent_slot).error());
   if (auto progressed = babe::check_slot_progression(*parent_slot, slot); !progressed) {
     return unexpected(consensus_error(progressed.error()));

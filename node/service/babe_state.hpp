@@ -41,15 +41,17 @@ class BabeState {
   // The epoch a child of `parent` at `slot` belongs to.
   Result<consensus::babe::ChildEpoch, blockchain::BlockchainError> epoch_for_child(
       const block::BlockHash& parent, consensus::babe::Slot slot) const;
-  // Verifies a sealed header on top of its (known) parent and computes its records. `now_ms`
-  // (unix time) rejects blocks from the future beyond the allowed drift.
+  // Verifies a sealed header on top of its (stored) parent, whose header the caller has read
+  // already, and computes its records. `now_ms` (unix time) rejects blocks from the future
+  // beyond the allowed drift.
   Result<BabeImportRecord, blockchain::BlockchainError> verify(const block::Header& sealed,
+                                                               const block::Header& parent,
                                                                uint64_t now_ms) const;
   // The fork-choice weight of a stored block (0 for genesis).
   Result<uint64_t, blockchain::BlockchainError> weight_of(const block::BlockHash& hash) const;
-  // The slot of a stored block (0 for genesis).
-  Result<consensus::babe::Slot, blockchain::BlockchainError> slot_of(
-      const block::BlockHash& hash) const;
+  // The slot of a block, from its pre-digest (0 for genesis).
+  static Result<consensus::babe::Slot, blockchain::BlockchainError> slot_of(
+      const block::Header& header);
 
  private:
   BabeState(blockchain::Chain& chain, consensus::babe::BabeConfiguration configuration)

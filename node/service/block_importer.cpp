@@ -30,7 +30,7 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
         BlockchainError::Kind::kBadBlock,
         "block number " + std::to_string(sealed.number) + " does not follow its parent's"});
   }
-  auto record = babe_.verify(sealed, now_ms);
+  auto record = babe_.verify(sealed, **parent, now_ms);
   if (!record) return unexpected(std::move(record).error());
   block::Block body{record->verified.pre_header, extrinsics};
   auto executed =
@@ -42,7 +42,13 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
 Result<ImportedBlock, BlockchainError> BlockImporter::import_own(
     const block::Header& sealed, const blockchain::BuiltBlock& built, uint64_t now_ms) {
   std::lock_guard lock(mutex_);
-  auto record = babe_.verify(sealed, now_ms);
+  auto parent = chain_.header(sealed.parent_hash);
+  if (!parent) return unexpected(std::move(parent).error());
+  if (!*parent) {
+    return unexpected(BlockchainError{BlockchainError::Kind::kUnknownBlock,
+                                      "unknown parent " + to_hex(sealed.parent_hash)});
+  }
+  auto record = babe_.verify(sealed, **parent, now_ms);
   if (!record) return unexpected(std::move(record).error());
   return commit(sealed, built.block.extrinsics, std::nullopt, *built.changes, std::move(*record));
 }
