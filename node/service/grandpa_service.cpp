@@ -210,19 +210,16 @@ grandpa::SetId GrandpaService::set_id() const {
 
 std::optional<std::vector<grandpa::BlockHash>> GrandpaService::ancestry(
     const grandpa::BlockHash& base, const grandpa::BlockHash& block) const {
-  auto base_number = chain_.number_of(base);
-  auto header = chain_.header(block);
-  if (!base_number || !header || !*header) return std::nullopt;
-  std::vector<grandpa::BlockHash> out;
-  block::Header current = std::move(**header);
-  if (current.number <= *base_number) return std::nullopt;
-  while (current.number > *base_number + 1) {
-    out.push_back(current.parent_hash);
-    auto parent = chain_.header(current.parent_hash);
-    if (!parent || !*parent) return std::nullopt;
-    current = std::move(**parent);
+  // `block` strictly descends from `base` when the route between them only goes up from `base`.
+  auto route = chain_.tree_route(base, block);
+  if (!route || !route->retracted.empty() || route->common.hash != base || route->enacted.empty()) {
+    return std::nullopt;
   }
-  if (current.parent_hash != base) return std::nullopt;
+  // The enacted blocks, newest first, without `block` itself.
+  std::vector<grandpa::BlockHash> out;
+  for (auto it = route->enacted.rbegin() + 1; it != route->enacted.rend(); ++it) {
+    out.push_back(it->hash);
+  }
   return out;
 }
 
