@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "rpc/jsonrpc/after_response.hpp"
+
 namespace canary::node::rpc {
 
 RpcContext::RpcContext(blockchain::Chain& chain_ref, blockchain::RuntimeHost& host_ref,
@@ -22,6 +24,11 @@ RpcContext::~RpcContext() {
 }
 
 void RpcContext::run_deferred(std::function<void()> task) {
+  ::canary::rpc::run_after_response(
+      [this, task = std::move(task)]() mutable { dispatch_deferred(std::move(task)); });
+}
+
+void RpcContext::dispatch_deferred(std::function<void()> task) {
   if (defer) {
     defer(std::move(task));
     return;

@@ -93,12 +93,10 @@ class RpcContext {
   ChainInfo info;
   NodeHooks hooks;
 
-  // Runs a task once the response of the call that scheduled it has been queued: the chainHead
-  // operations' events must reach the client after the "started" answer that names them
-  // (Substrate waits for `notify_on_completion` of the response, rpc-spec-v2 chain_head.rs).
-  // The server, which knows when a response is queued, should set this (e.g. queue the task and
-  // run it after Session::handle_message returns). Unset: a worker thread of the context runs
-  // the tasks, which almost always comes after the response but does not guarantee it.
+  // Runs a task once the response of the call that scheduled it has been queued
+  // (rpc::run_after_response): the chainHead operations' events must reach the client after the
+  // "started" answer that names them. The task then runs through `defer` when set (tests run
+  // them by hand), otherwise on the context's worker thread, in the order they were given.
   std::function<void(std::function<void()>)> defer;
   void run_deferred(std::function<void()> task);
 
@@ -107,6 +105,8 @@ class RpcContext {
   block::BlockNumber starting_block() const { return starting_block_; }
 
  private:
+  void dispatch_deferred(std::function<void()> task);
+
   std::unique_ptr<ChainEvents> events_;
   std::mutex worker_mutex_;
   std::unique_ptr<TaskWorker> worker_;

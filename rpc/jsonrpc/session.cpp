@@ -3,6 +3,7 @@
 #include <exception>
 #include <utility>
 
+#include "rpc/jsonrpc/after_response.hpp"
 #include "rpc/jsonrpc/response.hpp"
 
 namespace canary::rpc {
@@ -42,6 +43,8 @@ std::string Session::limit_response_size(std::string response, const Json& id) c
 
 void Session::handle_message(std::string_view text) {
   std::lock_guard lock(mutex_);
+  // Work the handlers start (chainHead operations) waits until their responses are queued.
+  AfterResponseScope after_response;
   auto message = parse_message(text, config_.limits);
   if (!message) {
     outbox_->push_response(error_response(Json(nullptr), message.error()));
@@ -81,6 +84,7 @@ void Session::handle_message(std::string_view text) {
     }
   }
   for (const StatePtr& state : accepted) state->activate();
+  after_response.run();
 }
 
 std::optional<std::string> Session::handle_call(Request& request, std::vector<StatePtr>& accepted) {
