@@ -5,7 +5,10 @@
 
 #include "node/cli/build_spec_command.hpp"
 #include "node/cli/chain_spec_command.hpp"
+#include "node/cli/check_block_command.hpp"
 #include "node/cli/debug_command.hpp"
+#include "node/cli/export_blocks_command.hpp"
+#include "node/cli/import_blocks_command.hpp"
 #include "node/cli/key_command.hpp"
 #include "node/cli/key_insert_command.hpp"
 #include "node/cli/purge_chain_command.hpp"
@@ -25,6 +28,9 @@ int run(int argc, char** argv) {
   KeyInsertCommand key_insert(app);
   BuildSpecCommand build_spec(app);
   PurgeChainCommand purge_chain(app);
+  ExportBlocksCommand export_blocks(app);
+  ImportBlocksCommand import_blocks(app);
+  CheckBlockCommand check_block(app);
   RunCommand run_node(app);
 
   try {
@@ -37,6 +43,9 @@ int run(int argc, char** argv) {
   if (key.selected()) return key.execute();
   if (build_spec.selected()) return build_spec.execute();
   if (purge_chain.selected()) return purge_chain.execute();
+  if (export_blocks.selected()) return export_blocks.execute();
+  if (import_blocks.selected()) return import_blocks.execute();
+  if (check_block.selected()) return check_block.execute();
   if (chain_spec.selected()) return chain_spec.execute();
   if (debug.selected()) return debug.execute();
 

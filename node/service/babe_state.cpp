@@ -41,7 +41,9 @@ Result<std::unique_ptr<BabeState>, BlockchainError> BabeState::open(blockchain::
   if (*stored) {
     auto configuration = scale::decode<babe::BabeConfiguration>(**stored);
     if (!configuration) return unexpected(corrupt(kConfigurationKey));
-    return std::unique_ptr<BabeState>(new BabeState(chain, std::move(*configuration)));
+    std::unique_ptr<BabeState> state(new BabeState(chain, std::move(*configuration)));
+    chain.add_observer(state.get());
+    return state;
   }
   // First start: the genesis runtime says how BABE is configured (sc-consensus-babe
   // `configuration`, read once and kept, as later runtimes may answer differently).
@@ -62,7 +64,29 @@ Result<std::unique_ptr<BabeState>, BlockchainError> BabeState::open(blockchain::
   auto written = chain.database().write_aux(
       {state::AuxWrite{to_bytes(kConfigurationKey), scale::encode(*configuration)}});
   if (!written) return unexpected(blockchain::database_error(written.error()));
-  return std::unique_ptr<BabeState>(new BabeState(chain, std::move(*configuration)));
+  std::unique_ptr<BabeState> state(new BabeState(chain, std::move(*configuration)));
+  chain.add_observer(state.get());
+  return state;
+}
+
+BabeState::~BabeState() {
+  chain_.remove_observer(this);
+}
+
+void BabeState::on_finalized(const blockchain::FinalityNotice& notice) {
+  std::vector<state::AuxWrite> deletes;
+  auto forget = [&deletes](const block::BlockHash& hash) {
+    deletes.push_back(state::AuxWrite{aux_key("babe:epochs:", hash), std::nullopt});
+    deletes.push_back(state::AuxWrite{aux_key("babe:weight:", hash), std::nullopt});
+  };
+  if (last_finalized_ != notice.finalized.hash) forget(last_finalized_);
+  for (const blockchain::BlockRef& b : notice.newly_finalized) {
+    if (b.hash != notice.finalized.hash) forget(b.hash);
+  }
+  for (const blockchain::BlockRef& b : notice.discarded) forget(b.hash);
+  last_finalized_ = notice.finalized.hash;
+  // A failed delete only leaves records nobody reads; the next finality retries none of them.
+  (void)chain_.database().write_aux(deletes);
 }
 
 Result<std::optional<babe::BlockEpochs>, BlockchainError> BabeState::epochs_of(

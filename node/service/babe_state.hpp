@@ -3,6 +3,9 @@
 // fork-choice weight (the number of primary blocks on its chain, sc-consensus-babe's
 // `block_weight` aux record). Used by both the importer (to verify a block against the epoch of
 // its parent's chain) and the author (to claim a slot on top of the best block).
+//
+// Records are only read for blocks at or above the finalized one (every new block's parent is
+// there): on finality, those of the blocks left below it and of the discarded forks are deleted.
 #pragma once
 
 #include <cstdint>
@@ -28,11 +31,14 @@ struct BabeImportRecord {
   std::vector<state::AuxWrite> aux;
 };
 
-class BabeState {
+class BabeState final : public blockchain::ChainObserver {
  public:
   // Reads (or, on first start, computes and stores) the genesis configuration.
   static Result<std::unique_ptr<BabeState>, blockchain::BlockchainError> open(
       blockchain::Chain& chain, blockchain::RuntimeHost& host);
+  ~BabeState() override;
+  BabeState(const BabeState&) = delete;
+  BabeState& operator=(const BabeState&) = delete;
 
   const consensus::babe::BabeConfiguration& configuration() const { return configuration_; }
   const consensus::babe::EpochGenesis& genesis() const { return genesis_; }
@@ -53,17 +59,23 @@ class BabeState {
   static Result<consensus::babe::Slot, blockchain::BlockchainError> slot_of(
       const block::Header& header);
 
+  // ChainObserver: deletes the records finality made useless.
+  void on_finalized(const blockchain::FinalityNotice& notice) override;
+
  private:
   BabeState(blockchain::Chain& chain, consensus::babe::BabeConfiguration configuration)
       : chain_(chain),
         configuration_(std::move(configuration)),
-        genesis_(consensus::babe::EpochGenesis::from(configuration_)) {}
+        genesis_(consensus::babe::EpochGenesis::from(configuration_)),
+        last_finalized_(chain.finalized().hash) {}
   Result<std::optional<consensus::babe::BlockEpochs>, blockchain::BlockchainError> epochs_of(
       const block::BlockHash& hash) const;
 
   blockchain::Chain& chain_;
   consensus::babe::BabeConfiguration configuration_;
   consensus::babe::EpochGenesis genesis_;
+  // The finalized block whose records are still kept (finality notices come one at a time).
+  block::BlockHash last_finalized_{};
 };
 
 }  // namespace canary::node

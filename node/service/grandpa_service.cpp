@@ -3,10 +3,13 @@
 #include <utility>
 
 #include "blockchain/block_state.hpp"
+#include "consensus/grandpa/justification.hpp"
 #include "node/service/log.hpp"
 #include "primitives/block/digest.hpp"
+#include "primitives/block/signed_block.hpp"
 #include "primitives/scale/codec.hpp"
 #include "primitives/scale/scale.hpp"
+#include "primitives/util/hex.hpp"
 
 namespace canary::node {
 namespace {
@@ -108,12 +111,18 @@ grandpa::IsDescendant GrandpaService::is_descendant() const {
 }
 
 uint64_t GrandpaService::poll(uint64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  apply_imports(now_ms);
+  if (voter_) handle(voter_->poll(*this, now_ms), now_ms);
+  return wake_at_ > now_ms ? wake_at_ : now_ms + 1000;
+}
+
+void GrandpaService::apply_imports(uint64_t now_ms) {
   std::deque<blockchain::ImportNotice> imported;
   {
     std::lock_guard lock(imported_mutex_);
     imported.swap(imported_);
   }
-  std::lock_guard lock(mutex_);
   bool changed = false;
   for (const blockchain::ImportNotice& n : imported) {
     auto outcome =
@@ -133,8 +142,28 @@ uint64_t GrandpaService::poll(uint64_t now_ms) {
     }
   }
   if (changed) persist();
-  if (voter_) handle(voter_->poll(*this, now_ms), now_ms);
-  return wake_at_ > now_ms ? wake_at_ : now_ms + 1000;
+}
+
+Result<bool, std::string> GrandpaService::import_justification(const blockchain::BlockRef& block,
+                                                               ByteSpan justification,
+                                                               uint64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  apply_imports(now_ms);
+  if (block.number <= chain_.finalized().number) return false;
+  auto voters = tracker_.voter_set();
+  if (!voters) return unexpected(std::string(grandpa::to_string(voters.error())));
+  auto verified = grandpa::decode_and_verify_justification(justification, to_grandpa(block),
+                                                           tracker_.set_id(), *voters);
+  if (!verified) {
+    return unexpected("GRANDPA justification of #" + std::to_string(block.number) + " (set " +
+                      std::to_string(tracker_.set_id()) +
+                      "): " + grandpa::to_string(verified.error()));
+  }
+  auto done = finalize(grandpa::Finalized{to_grandpa(block), verified->round, verified->commit,
+                                          Bytes(justification.begin(), justification.end())},
+                       now_ms);
+  if (!done) return unexpected(std::move(done).error());
+  return true;
 }
 
 void GrandpaService::handle(std::vector<grandpa::VoterEvent> events, uint64_t now_ms) {
@@ -142,7 +171,8 @@ void GrandpaService::handle(std::vector<grandpa::VoterEvent> events, uint64_t no
     if (auto* wake = std::get_if<grandpa::Wake>(&event)) {
       wake_at_ = wake->at_ms;
     } else if (auto* finalized = std::get_if<grandpa::Finalized>(&event)) {
-      finalize(*finalized, now_ms);
+      if (auto done = finalize(*finalized, now_ms); !done)
+        log::error("grandpa", "{}", done.error());
     } else if (auto* equivocation = std::get_if<grandpa::EquivocationDetected>(&event)) {
       log::warn("grandpa", "Equivocation detected in set {}", equivocation->set_id);
     }
@@ -150,22 +180,20 @@ void GrandpaService::handle(std::vector<grandpa::VoterEvent> events, uint64_t no
   }
 }
 
-void GrandpaService::finalize(const grandpa::Finalized& f, uint64_t now_ms) {
+Result<void, std::string> GrandpaService::finalize(const grandpa::Finalized& f, uint64_t now_ms) {
   const blockchain::BlockRef previous = chain_.finalized();
-  if (f.block.number <= previous.number) return;
+  if (f.block.number <= previous.number) return {};
   auto route = chain_.tree_route(previous.hash, f.block.hash);
   if (!route || !route->retracted.empty()) {
-    log::error("grandpa", "Finalized block #{} ({}) does not descend from our finalized block",
-               f.block.number, log::short_hash(f.block.hash));
-    return;
+    return unexpected("finalized block #" + std::to_string(f.block.number) + " (" +
+                      to_hex(f.block.hash) + ") does not descend from our finalized block");
   }
   // The block's Justifications (sp-runtime): [(engine id, justification)].
-  std::vector<std::pair<block::ConsensusEngineId, Bytes>> justifications;
-  justifications.emplace_back(block::kGrandpaEngineId, f.justification);
+  const block::Justifications justifications{{block::kGrandpaEngineId, f.justification}};
   auto done = chain_.finalize(f.block.hash, scale::encode(justifications));
   if (!done) {
-    log::error("grandpa", "Finalizing #{}: {}", f.block.number, done.error().message());
-    return;
+    return unexpected("finalizing #" + std::to_string(f.block.number) + ": " +
+                      done.error().message());
   }
   log::info("grandpa", "✅ Finalized #{} ({}), round {}", f.block.number,
             log::short_hash(f.block.hash), f.round);
@@ -187,6 +215,7 @@ void GrandpaService::finalize(const grandpa::Finalized& f, uint64_t now_ms) {
     }
   }
   persist();
+  return {};
 }
 
 void GrandpaService::persist() {

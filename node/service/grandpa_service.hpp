@@ -37,6 +37,12 @@ class GrandpaService final : public blockchain::ChainObserver,
   // called again at the latest (unix ms).
   uint64_t poll(uint64_t now_ms);
 
+  // A justification that came with a block from elsewhere (a block file, later the network):
+  // verified against the authority set the block is in, then the block is finalized like the
+  // voter's own decisions. False when the block is final already.
+  Result<bool, std::string> import_justification(const blockchain::BlockRef& block,
+                                                 ByteSpan justification, uint64_t now_ms);
+
   // grandpa_roundState.
   consensus::grandpa::VoterStateReport round_state() const;
   consensus::grandpa::SetId set_id() const;
@@ -60,7 +66,10 @@ class GrandpaService final : public blockchain::ChainObserver,
                                         consensus::grandpa::RoundNumber last_completed,
                                         uint64_t now_ms);
   void handle(std::vector<consensus::grandpa::VoterEvent> events, uint64_t now_ms);
-  void finalize(const consensus::grandpa::Finalized& finalized, uint64_t now_ms);
+  // Both with mutex_ held.
+  void apply_imports(uint64_t now_ms);
+  Result<void, std::string> finalize(const consensus::grandpa::Finalized& finalized,
+                                     uint64_t now_ms);
   void persist();
   consensus::grandpa::IsDescendant is_descendant() const;
 

@@ -9,6 +9,7 @@
 
 #include "blockchain/chain.hpp"
 #include "blockchain/genesis.hpp"
+#include "blockchain/open_chain.hpp"
 #include "node/cli/version.hpp"
 #include "node/keystore/file_keystore.hpp"
 #include "node/keystore/key_types.hpp"
@@ -158,25 +159,9 @@ Result<void, std::string> NodeService::Impl::start_rpc() {
 Result<void, std::string> NodeService::Impl::open_chain() {
   auto genesis = blockchain::make_genesis_block(config.spec);
   if (!genesis) return unexpected("the chain spec's genesis: " + genesis.error().message());
-  std::error_code ec;
-  std::filesystem::create_directories(config.database_dir, ec);
-  if (ec) return unexpected("cannot create " + config.database_dir.string() + ": " + ec.message());
   state::DatabaseOptions options;
-  options.expected_genesis = genesis->hash;
   options.pruning = config.pruning;
-  auto db = state::Database::open(config.database_dir.string(), options);
-  if (!db)
-    return unexpected("the database at " + config.database_dir.string() + ": " +
-                      db.error().message());
-  if (!(*db)->genesis_hash()) {
-    state::BlockCommit commit;
-    commit.header = genesis->header;
-    commit.body = scale::encode(std::vector<Bytes>{});
-    commit.new_nodes = &genesis->nodes;
-    auto written = (*db)->commit(commit);
-    if (!written) return unexpected("writing the genesis block: " + written.error().message());
-  }
-  auto opened = blockchain::Chain::open(std::move(*db));
+  auto opened = blockchain::open_chain(config.database_dir, *genesis, options);
   if (!opened) return unexpected(opened.error().message());
   chain = std::move(*opened);
   return {};

@@ -15,6 +15,7 @@
 
 #include "blockchain/chain.hpp"
 #include "blockchain/genesis.hpp"
+#include "blockchain/open_chain.hpp"
 #include "blockchain/runtime_host.hpp"
 #include "primitives/block/digest.hpp"
 #include "primitives/runtime/inherent_data.hpp"
@@ -49,16 +50,7 @@ inline std::unique_ptr<Chain> open_chain_at_genesis(const std::string& path,
   o.sync = state::SyncPolicy::kNever;
   o.node_cache_bytes = 8 << 20;
   o.block_cache_bytes = 1 << 20;
-  auto db = state::Database::open(path, o);
-  EXPECT_TRUE(db) << db.error().message();
-  if (!db) return nullptr;
-  state::BlockCommit commit;
-  commit.header = genesis.header;
-  commit.body = scale::encode(std::vector<Bytes>{});
-  commit.new_nodes = &genesis.nodes;
-  auto written = (*db)->commit(commit);
-  EXPECT_TRUE(written) << written.error().message();
-  auto chain = Chain::open(std::move(*db));
+  auto chain = open_chain(path, genesis, o);
   EXPECT_TRUE(chain) << chain.error().message();
   return chain ? std::move(*chain) : nullptr;
 }
