@@ -116,6 +116,11 @@ void encode_to(Sink& out, const T& v);
 template <class T>
 void decode_from(Decoder& in, T& v);
 
+namespace detail {
+template <class Tuple, size_t... I>
+constexpr size_t min_tuple_size(std::index_sequence<I...>);
+}  // namespace detail
+
 // The fewest bytes any value of T encodes to; lets a decoder reject an impossible length prefix
 // before allocating for it.
 template <class T>
@@ -128,15 +133,30 @@ constexpr size_t min_encoded_size() {
     return std::tuple_size_v<T> * min_encoded_size<typename T::value_type>();
   } else if constexpr (detail::is_pair<T>::value) {
     return min_encoded_size<typename T::first_type>() + min_encoded_size<typename T::second_type>();
+  } else if constexpr (detail::is_tuple<T>::value) {
+    return detail::min_tuple_size<T>(std::make_index_sequence<std::tuple_size_v<T>>{});
   } else if constexpr (detail::is_vector<T>::value || std::is_same_v<T, std::string> ||
                        detail::is_optional<T>::value || detail::is_variant<T>::value ||
                        detail::is_map<T>::value || detail::is_result<T>::value ||
-                       detail::is_compact<T>::value || std::is_same_v<T, BitVec>) {
+                       detail::is_compact<T>::value || detail::is_compact_ref<T>::value ||
+                       std::is_same_v<T, BitVec>) {
     return 1;
+  } else if constexpr (detail::HasFields<T> && !detail::HasCustomCodec<T>) {
+    // A struct: its fields one after another (references and compact proxies included).
+    using Fields = decltype(std::declval<T&>().scale_fields());
+    return detail::min_tuple_size<Fields>(std::make_index_sequence<std::tuple_size_v<Fields>>{});
   } else {
     return 0;
   }
 }
+
+namespace detail {
+template <class Tuple, size_t... I>
+constexpr size_t min_tuple_size(std::index_sequence<I...>) {
+  return (size_t{0} + ... +
+          min_encoded_size<std::remove_cvref_t<std::tuple_element_t<I, Tuple>>>());
+}
+}  // namespace detail
 
 namespace detail {
 
@@ -321,7 +341,11 @@ void decode_from(Decoder& in, T& v) {
         v.push_back(b);
       }
     } else {
-      v.reserve(std::min(n, in.remaining()));
+      // At most ~1 MiB reserved ahead of the elements actually read: a length that the input
+      // cannot back (elements of few encoded bytes but a large sizeof) must not allocate
+      // gigabytes before the decoder runs out of input.
+      constexpr size_t kReserveElements = std::max<size_t>(1, (size_t{1} << 20) / sizeof(Elem));
+      v.reserve(std::min({n, in.remaining(), kReserveElements}));
       for (size_t i = 0; i < n && in.ok(); ++i) {
         decode_from(in, v.emplace_back());
       }

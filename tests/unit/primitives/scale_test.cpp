@@ -275,6 +275,21 @@ TEST(ScaleStruct, FieldsWithCompactMembers) {
   EXPECT_EQ(decode<Header>(encoded).error(), DecodeError::kNotEnoughData);
 }
 
+// A struct's fewest encoded bytes are its fields' (a compact number counts one byte), so a
+// sequence length its input cannot back is refused before anything is allocated for it.
+TEST(ScaleStruct, MinimumEncodedSizeAddsTheFields) {
+  static_assert(min_encoded_size<Header>() == 32 + 1 + 32 + 32 + 1);
+  static_assert(min_encoded_size<std::tuple<uint32_t, Hash256>>() == 36);
+  // A vector of 1,000,000 headers backed by 1 KiB of input.
+  Bytes data = encode(compact(uint32_t{1'000'000}));
+  data.resize(data.size() + 1024, 0);
+  EXPECT_EQ(decode<std::vector<Header>>(data).error(), DecodeError::kNotEnoughData);
+  // Exactly enough bytes for two minimal headers decode.
+  Bytes two = encode(std::vector<Header>(2));
+  EXPECT_EQ(two.size(), 1u + 2 * 98);
+  EXPECT_EQ(decode<std::vector<Header>>(two).value().size(), 2u);
+}
+
 TEST(ScaleBitVec, Lsb0Layout) {
   BitVec bits(10);
   bits.set(0, true);
