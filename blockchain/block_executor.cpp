@@ -1,5 +1,6 @@
 #include "blockchain/block_executor.hpp"
 
+#include <chrono>
 #include <utility>
 
 #include "primitives/util/hex.hpp"
@@ -17,7 +18,10 @@ Result<ExecutedBlock, BlockchainError> execute_block(RuntimeHost& host,
   auto session = RuntimeSession::open(host, overlay);
   if (!session) return unexpected(std::move(session).error());
   const state::StateVersion version = (*session)->state_version();
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
   auto executed = (*session)->api().core_execute_block(block);
+  const auto executed_at = Clock::now();
   if (!executed) {
     return unexpected(
         BlockchainError{BlockchainError::Kind::kBadBlock,
@@ -27,6 +31,8 @@ Result<ExecutedBlock, BlockchainError> execute_block(RuntimeHost& host,
   out.state_version = version;
   out.changes = std::make_unique<state::NodeChanges>();
   auto root = overlay.write_nodes(version, *out.changes);
+  out.runtime_time = executed_at - started;
+  out.state_root_time = Clock::now() - executed_at;
   if (!root) {
     return unexpected(
         BlockchainError{BlockchainError::Kind::kDatabase,

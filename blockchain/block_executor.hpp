@@ -2,6 +2,7 @@
 // state: its root, checked against the header, and the trie changes the database commits.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "blockchain/blockchain_error.hpp"
@@ -19,6 +20,10 @@ struct ExecutedBlock {
   state::StateVersion state_version = state::StateVersion::kV1;
   // The nodes the new state adds and the stored ones it drops, for Database::commit.
   std::unique_ptr<state::NodeChanges> changes;
+  // Where the time went: the runtime (Core_execute_block) and the host's trie (the new state's
+  // root and nodes), for the importer's metrics and `canary benchmark block-import`.
+  std::chrono::nanoseconds runtime_time{};
+  std::chrono::nanoseconds state_root_time{};
 };
 
 // `block` carries its header without the seal (the runtime never sees the seal). `store` holds

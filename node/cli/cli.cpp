@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "node/cli/benchmark_command.hpp"
 #include "node/cli/build_spec_command.hpp"
 #include "node/cli/chain_spec_command.hpp"
 #include "node/cli/check_block_command.hpp"
@@ -31,6 +32,7 @@ int run(int argc, char** argv) {
   ExportBlocksCommand export_blocks(app);
   ImportBlocksCommand import_blocks(app);
   CheckBlockCommand check_block(app);
+  BenchmarkCommand benchmark(app);
   RunCommand run_node(app);
 
   try {
@@ -48,6 +50,7 @@ int run(int argc, char** argv) {
   if (check_block.selected()) return check_block.execute();
   if (chain_spec.selected()) return chain_spec.execute();
   if (debug.selected()) return debug.execute();
+  if (benchmark.selected()) return benchmark.execute();
 
   return run_node.execute();
 }

@@ -1,5 +1,6 @@
 #include "node/service/block_importer.hpp"
 
+#include <chrono>
 #include <utility>
 
 #include "blockchain/block_executor.hpp"
@@ -30,13 +31,26 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
         BlockchainError::Kind::kBadBlock,
         "block number " + std::to_string(sealed.number) + " does not follow its parent's"});
   }
+  using Clock = std::chrono::steady_clock;
+  ImportTimings timings;
+  auto started = Clock::now();
   auto record = babe_.verify(sealed, **parent, now_ms);
   if (!record) return unexpected(std::move(record).error());
+  timings.verify = Clock::now() - started;
+  started = Clock::now();
   block::Block body{record->verified.pre_header, extrinsics};
   auto executed =
       blockchain::execute_block(host_, chain_.database().node_store(), (*parent)->state_root, body);
   if (!executed) return unexpected(std::move(executed).error());
-  return commit(sealed, extrinsics, justification, *executed->changes, std::move(*record));
+  timings.execute = Clock::now() - started;
+  timings.runtime = executed->runtime_time;
+  timings.state_root = executed->state_root_time;
+  started = Clock::now();
+  auto imported = commit(sealed, extrinsics, justification, *executed->changes, std::move(*record));
+  if (!imported) return imported;
+  imported->timings = timings;
+  imported->timings.commit = Clock::now() - started;
+  return imported;
 }
 
 Result<ImportedBlock, BlockchainError> BlockImporter::import_own(

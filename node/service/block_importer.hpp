@@ -5,6 +5,7 @@
 // fork choice (more primary blocks wins, then the longer chain).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -19,10 +20,20 @@
 
 namespace canary::node {
 
+// Where one import's time went (steady clock; `canary benchmark block-import` sums them).
+struct ImportTimings {
+  std::chrono::nanoseconds verify{};      // BABE: the seal and the slot claim (VRF)
+  std::chrono::nanoseconds execute{};     // execute_block: session, runtime and state root
+  std::chrono::nanoseconds runtime{};     // of which Core_execute_block (signature checks too)
+  std::chrono::nanoseconds state_root{};  // of which the new state's trie (root and nodes)
+  std::chrono::nanoseconds commit{};      // fork choice and the database write
+};
+
 struct ImportedBlock {
   blockchain::BlockRef block;
   bool new_best = false;
   bool primary = false;
+  ImportTimings timings;  // import_block only
 };
 
 class BlockImporter {

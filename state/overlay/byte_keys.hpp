@@ -3,7 +3,9 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 
+#include "primitives/hash/hash.hpp"
 #include "primitives/util/bytes.hpp"
 
 namespace canary::state {
@@ -14,6 +16,20 @@ struct BytesLess {
   using is_transparent = void;
   bool operator()(ByteSpan a, ByteSpan b) const {
     return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
+  }
+};
+
+// Hashing and equality of keys for hash maps keyed by views of stored keys (exact lookups: the
+// overlay's index of written keys, the trie backend's read cache). Storage keys are hashes with
+// long common prefixes (twox128(pallet) ‖ twox128(item) ‖ …), so the whole key is hashed.
+struct BytesHash {
+  using is_transparent = void;
+  size_t operator()(ByteSpan key) const { return static_cast<size_t>(hash::xxhash64(key, 0)); }
+};
+struct BytesEqual {
+  using is_transparent = void;
+  bool operator()(ByteSpan a, ByteSpan b) const {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
   }
 };
 

@@ -5,8 +5,24 @@
 
 namespace canary::state {
 
+ChangeSet::Map::iterator ChangeSet::lookup(ByteSpan key) {
+  auto found = index_.find(key);
+  return found == index_.end() ? entries_.end() : found->second;
+}
+
+ChangeSet::Map::const_iterator ChangeSet::lookup(ByteSpan key) const {
+  auto found = index_.find(key);
+  return found == index_.end() ? entries_.end() : Map::const_iterator(found->second);
+}
+
+ChangeSet::Map::iterator ChangeSet::insert(ByteSpan key) {
+  auto it = entries_.emplace(Bytes(key.begin(), key.end()), Entry{}).first;
+  index_.emplace(ByteSpan(it->first), it);
+  return it;
+}
+
 const std::optional<Bytes>* ChangeSet::find(ByteSpan key) const {
-  auto it = entries_.find(key);
+  auto it = lookup(key);
   if (it == entries_.end()) return nullptr;
   return &it->second.layers.back().value;
 }
@@ -40,17 +56,17 @@ void ChangeSet::write(Map::iterator it, std::optional<Bytes> value) {
 }
 
 void ChangeSet::set(ByteSpan key, std::optional<Bytes> value) {
-  auto it = entries_.find(key);
-  if (it == entries_.end()) it = entries_.emplace(Bytes(key.begin(), key.end()), Entry{}).first;
+  auto it = lookup(key);
+  if (it == entries_.end()) it = insert(key);
   write(it, std::move(value));
 }
 
 void ChangeSet::append(ByteSpan key, ByteSpan item, std::optional<Bytes> base) {
-  auto it = entries_.find(key);
+  auto it = lookup(key);
   if (it == entries_.end()) {
     Bytes value = base ? std::move(*base) : Bytes{};
     scale_vec_append(value, item);
-    it = entries_.emplace(Bytes(key.begin(), key.end()), Entry{}).first;
+    it = insert(key);
     push_layer(it, std::move(value));
     return;
   }
@@ -125,6 +141,7 @@ void ChangeSet::rollback_transaction(std::vector<Bytes>* changed, std::vector<By
     e.layers.pop_back();
     if (e.layers.empty()) {
       if (dropped != nullptr) dropped->push_back(it->first);
+      index_.erase(ByteSpan(it->first));
       entries_.erase(it);
       continue;
     }

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "primitives/util/bytes.hpp"
@@ -42,6 +43,12 @@ class ChangeSet {
   // A change set created while transactions are open starts at their depth, so that it commits
   // and rolls back in step with the others.
   explicit ChangeSet(size_t depth = 0) : dirty_(depth) {}
+  // Moving keeps the map's nodes, so the iterators and key views below stay valid; a copy would
+  // point into the original.
+  ChangeSet(ChangeSet&&) = default;
+  ChangeSet& operator=(ChangeSet&&) = default;
+  ChangeSet(const ChangeSet&) = delete;
+  ChangeSet& operator=(const ChangeSet&) = delete;
 
   // The value written for `key`, nullopt for a deletion; nullptr if the key was not written (the
   // backend has the answer). Valid until the next mutation.
@@ -89,12 +96,21 @@ class ChangeSet {
   // Replaces the current value of the entry: in place if this transaction wrote it already,
   // else in a new layer.
   void write(Map::iterator it, std::optional<Bytes> value);
+  // The entry of `key`, or entries_.end().
+  Map::iterator lookup(ByteSpan key);
+  Map::const_iterator lookup(ByteSpan key) const;
+  // A new entry for `key` (which has none), in the map and the index.
+  Map::iterator insert(ByteSpan key);
   // Adds a layer at the current depth on top of the entry.
   void push_layer(Map::iterator it, std::optional<Bytes> value);
   // Gives the layer at `index` back its vector, which the layer above holds.
   static void take_back(Entry& e, size_t index, std::optional<Bytes>& above);
 
   Map entries_;
+  // Exact lookups (a block reads and writes thousands of keys, each tens of times: a hash probe
+  // instead of a walk down the ordered map with a key comparison per level). Views of the map's
+  // own keys, which do not move while their entry exists.
+  std::unordered_map<ByteSpan, Map::iterator, BytesHash, BytesEqual> index_;
   // dirty_[d]: the entries with a layer at depth d + 1, the keys transaction d + 1 wrote.
   std::vector<std::vector<Map::iterator>> dirty_;
 };

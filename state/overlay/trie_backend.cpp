@@ -30,10 +30,16 @@ Result<Trie*, StorageError> TrieBackend::trie(ChildKey child) {
 }
 
 Result<std::optional<Bytes>, StorageError> TrieBackend::read(ChildKey child, ByteSpan key) {
+  if (!child) {
+    if (auto cached = values_.find(key); cached != values_.end()) return cached->second;
+  }
   auto t = trie(child);
   if (!t) return unexpected(t.error());
   auto value = (*t)->get(key);
   if (!value) return unexpected(storage_error_from(value.error()));
+  if (!child && (!*value || (*value)->size() <= kMaxCachedValue)) {
+    values_.emplace(Bytes(key.begin(), key.end()), *value);
+  }
   return std::move(*value);
 }
 

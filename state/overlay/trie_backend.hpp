@@ -1,9 +1,14 @@
 // A StorageBackend over the tries of one state, opened at its root over a node store: nodes are
-// loaded on first use and kept, so repeated reads of nearby keys do not go back to the store.
+// loaded on first use and kept, so repeated reads of nearby keys do not go back to the store, and
+// the values read from the main trie are kept too (the state never changes, and a block reads the
+// keys it has not written yet many times: an account is read several times before its first
+// write, a value the block never writes on every read).
 // Used by tests, by proof-backed execution, and until the database offers a faster read path.
 #pragma once
 
 #include <map>
+#include <optional>
+#include <unordered_map>
 
 #include "state/overlay/byte_keys.hpp"
 #include "state/overlay/storage_backend.hpp"
@@ -45,6 +50,9 @@ class TrieBackend final : public StorageBackend {
   Trie main_;
   // Opened on first use; a child trie that does not exist is an empty trie.
   std::map<Bytes, Trie, BytesLess> children_;
+  // Main-trie values read so far (nullopt: absent), but none over kMaxCachedValue (:code).
+  static constexpr size_t kMaxCachedValue = size_t{64} << 10;
+  std::unordered_map<Bytes, std::optional<Bytes>, BytesHash, BytesEqual> values_;
 };
 
 // The root a default child trie has in `main_value` (the main trie's value under its key):

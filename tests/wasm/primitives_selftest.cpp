@@ -3,6 +3,7 @@
 // module (with no imports) in Node.js and calls `selftest_run`, which returns the number of failed
 // checks; `selftest_failed_check` names the first failure.
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,11 +60,71 @@ struct Sample {
   CANARY_SCALE_FIELDS(scale::compact(number), flag, names, balance)
 };
 
+// wasm/libc's memcpy, memmove, memset and memcmp (word at a time, then bytes) against byte loops,
+// for every length up to 70 at every offset up to 9, overlapping moves both ways included.
+void check_memory_functions() {
+  unsigned char src[96];
+  unsigned char dst[96];
+  unsigned char want[96];
+  for (size_t i = 0; i < sizeof src; ++i) src[i] = static_cast<unsigned char>(i * 37 + 11);
+  bool copy_ok = true;
+  bool move_ok = true;
+  bool set_ok = true;
+  bool compare_ok = true;
+  for (size_t offset = 0; offset < 10; ++offset) {
+    for (size_t n = 0; n + offset + 9 < sizeof src && n <= 70; ++n) {
+      std::memset(dst, 0xEE, sizeof dst);
+      std::memcpy(dst + offset, src + 9 - offset % 3, n);
+      for (size_t i = 0; i < sizeof dst; ++i) {
+        const bool inside = i >= offset && i < offset + n;
+        copy_ok &= dst[i] == (inside ? src[9 - offset % 3 + i - offset] : 0xEE);
+      }
+      for (int direction = 0; direction < 2; ++direction) {
+        std::memcpy(dst, src, sizeof dst);
+        std::memcpy(want, src, sizeof want);
+        unsigned char* to = direction == 0 ? dst + offset : dst + 9;
+        const unsigned char* from = direction == 0 ? dst + 9 : dst + offset;
+        unsigned char* want_to = direction == 0 ? want + offset : want + 9;
+        const unsigned char* want_from = direction == 0 ? want + 9 : want + offset;
+        unsigned char copy[96];
+        for (size_t i = 0; i < n; ++i) copy[i] = want_from[i];
+        for (size_t i = 0; i < n; ++i) want_to[i] = copy[i];
+        std::memmove(to, from, n);
+        for (size_t i = 0; i < sizeof dst; ++i) move_ok &= dst[i] == want[i];
+      }
+      std::memset(dst, 0, sizeof dst);
+      std::memset(dst + offset, 0xA5, n);
+      for (size_t i = 0; i < sizeof dst; ++i) {
+        set_ok &= dst[i] == (i >= offset && i < offset + n ? 0xA5 : 0);
+      }
+      std::memcpy(dst, src, sizeof dst);
+      compare_ok &= std::memcmp(dst + offset, src + offset, n) == 0;
+      for (size_t at = 0; at < n; ++at) {
+        dst[offset + at] = static_cast<unsigned char>(src[offset + at] + 1);
+        const int bigger = std::memcmp(dst + offset, src + offset, n);
+        dst[offset + at] = static_cast<unsigned char>(src[offset + at] - 1);
+        const int smaller = std::memcmp(dst + offset, src + offset, n);
+        dst[offset + at] = src[offset + at];
+        // + 1 of 0xFF wraps to 0: that byte compares smaller.
+        const bool wraps = src[offset + at] == 0xFF;
+        const bool unwraps = src[offset + at] == 0x00;
+        compare_ok &= wraps ? bigger < 0 : bigger > 0;
+        compare_ok &= unwraps ? smaller > 0 : smaller < 0;
+      }
+    }
+  }
+  check(copy_ok, "memcpy");
+  check(move_ok, "memmove");
+  check(set_ok, "memset");
+  check(compare_ok, "memcmp");
+}
+
 }  // namespace
 
 extern "C" __attribute__((export_name("selftest_run"))) int selftest_run() {
   g_failures = 0;
   g_first_failure = nullptr;
+  check_memory_functions();
 
   check(to_hex(hash::blake2b_256({})) ==
             "0x0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8",

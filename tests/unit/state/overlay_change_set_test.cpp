@@ -317,6 +317,19 @@ TEST(ChangeSet, RandomSequencesMatchTheModel) {
       }
       ASSERT_EQ(cs.depth(), m.saved.size());
       ASSERT_EQ(contents(cs), m.current) << "seed " << seed << " step " << step;
+      // Exact lookups (the hash index) agree with the ordered walk, also after moves.
+      if (step % 50 == 49) {
+        ChangeSet moved(std::move(cs));
+        cs = std::move(moved);
+      }
+      for (const auto& [k, v] : m.current) {
+        const std::optional<Bytes>* found = cs.find(k);
+        ASSERT_NE(found, nullptr) << "seed " << seed << " step " << step;
+        ASSERT_EQ(*found, v) << "seed " << seed << " step " << step;
+      }
+      if (!m.current.contains(key)) {
+        ASSERT_EQ(cs.find(key), nullptr) << "seed " << seed << " step " << step;
+      }
     }
     while (!m.saved.empty()) {
       if (rng() % 2) {

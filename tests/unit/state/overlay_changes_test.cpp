@@ -435,6 +435,37 @@ TEST(OverlayedChanges, RootsAreCachedAndIncremental) {
   EXPECT_EQ(root_of(o, StateVersion::kV0), build_state(spec, StateVersion::kV0, scratch));
 }
 
+// The backend keeps the main trie's values it read (present or absent), not a child trie's under
+// the same key, nor values over its size limit: every read gives what the trie holds.
+TEST(TrieBackend, RepeatedReadsGiveTheTriesValues) {
+  StateSpec spec;
+  for (int i = 0; i < 500; ++i)
+    spec.main[b("key" + std::to_string(i))] = b("v" + std::to_string(i));
+  const Bytes big(size_t{100} << 10, 7);
+  spec.main[b("big")] = big;
+  spec.children[b("c")] = {{b("key1"), b("child value")}};
+  Fixture f(spec);
+  for (int round = 0; round < 3; ++round) {
+    SCOPED_TRACE(round);
+    EXPECT_EQ(value(f.backend.get(std::nullopt, b("key1"))), b("v1"));
+    EXPECT_EQ(value(f.backend.get(b("c"), b("key1"))), b("child value"));
+    EXPECT_EQ(value(f.backend.get(std::nullopt, b("absent"))), std::nullopt);
+    EXPECT_EQ(value(f.backend.get(b("c"), b("key2"))), std::nullopt);
+    EXPECT_EQ(value(f.backend.get(std::nullopt, b("big"))), big);
+    auto exists = f.backend.exists(std::nullopt, b("key2"));
+    ASSERT_TRUE(exists);
+    EXPECT_TRUE(*exists);
+  }
+  // An overlay over it still sees its own writes first, and the backend's values after a
+  // rollback.
+  OverlayedChanges o(f.backend);
+  o.start_transaction();
+  o.set(b("key1"), b("new"));
+  EXPECT_EQ(value(o.get(b("key1"))), b("new"));
+  ASSERT_TRUE(o.rollback_transaction());
+  EXPECT_EQ(value(o.get(b("key1"))), b("v1"));
+}
+
 TEST(OverlayedChanges, RollbackAfterARootRestoresTheStoredValueLayout) {
   // A 40-byte value stored under V0 stays inline in a V1 root until it is rewritten (trie.hpp):
   // a write that is rolled back must leave it so.

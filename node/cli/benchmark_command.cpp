@@ -1,0 +1,460 @@
+#include "node/cli/benchmark_command.hpp"
+
+#include <sodium.h>
+#include <time.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <vector>
+
+#include "blockchain/block_state.hpp"
+#include "blockchain/chain.hpp"
+#include "blockchain/genesis.hpp"
+#include "blockchain/runtime_host.hpp"
+#include "executor/aot/aot_config.hpp"
+#include "executor/runtime_code.hpp"
+#include "executor/runtime_version_call.hpp"
+#include "node/chain/base_path.hpp"
+#include "node/chain/embedded_runtime.hpp"
+#include "node/cli/transfer_blocks.hpp"
+#include "node/service/babe_state.hpp"
+#include "node/service/block_importer.hpp"
+#include "primitives/crypto/sr25519.hpp"
+#include "primitives/keys/key_pair.hpp"
+#include "primitives/scale/codec.hpp"
+#include "state/storage/database.hpp"
+
+namespace canary::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The issue's target, and the reference figure it compares with (Polkadot's sTPS measurements:
+// under 1,000 transfers per second per core).
+constexpr double kTargetTransfersPerSecond = 5'000;
+constexpr u128 kEndowment = u128{1} << 60;           // as the dev accounts (~1.15 million KSM)
+constexpr u128 kTransferAmount = 1'000'000'000'000;  // 1 KSM
+// The compiled tier of a runtime not yet in the cache takes a while on a busy machine.
+constexpr std::chrono::minutes kAotWait{20};
+
+int fail(const std::string& message) {
+  std::cerr << "Error: " << message << "\n";
+  return 1;
+}
+
+double ms(Clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
+
+double ms_since(Clock::time_point start) {
+  return ms(Clock::now() - start);
+}
+
+// One line per phase on stderr (stdout carries the figures, or the JSON document).
+void progress(const std::string& line) {
+  std::cerr << line << std::endl;
+}
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+// 12345 → "12,345".
+std::string grouped(double value) {
+  std::string digits = fixed(value, 0);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
+    if (digits[static_cast<size_t>(i) - 1] == '-') break;
+    digits.insert(static_cast<size_t>(i), ",");
+  }
+  return digits;
+}
+
+// A database in `dir` holding just `genesis`, as the node opens one (default options, no fsync
+// before finality).
+Result<std::unique_ptr<blockchain::Chain>, std::string> open_chain_at_genesis(
+    const std::filesystem::path& dir, const blockchain::GenesisBlock& genesis) {
+  state::DatabaseOptions options;
+  options.expected_genesis = genesis.hash;
+  auto db = state::Database::open(dir.string(), options);
+  if (!db) return unexpected("the database at " + dir.string() + ": " + db.error().message());
+  state::BlockCommit commit;
+  commit.header = genesis.header;
+  commit.body = scale::encode(std::vector<Bytes>{});
+  commit.new_nodes = &genesis.nodes;
+  auto written = (*db)->commit(commit);
+  if (!written) return unexpected("writing the genesis block: " + written.error().message());
+  auto chain = blockchain::Chain::open(std::move(*db));
+  if (!chain) return unexpected(chain.error().message());
+  return std::move(*chain);
+}
+
+// The runtime `code` (with the genesis' :heappages), loaded in `host` and, with the compiled
+// tier, compiled: what a node that has been running for a while executes blocks with. Returns the
+// engine's name.
+Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, ByteSpan code,
+                                              const state::ChainSpec* spec, bool compiled) {
+  std::optional<ByteSpan> pages;
+  if (spec != nullptr) {
+    if (auto found = spec->top.find(to_bytes(":heappages")); found != spec->top.end()) {
+      pages = ByteSpan(found->second);
+    }
+  }
+  auto runtime =
+      host.runtime_for(executor::make_runtime_code(Bytes(code.begin(), code.end()), pages));
+  if (!runtime) return unexpected(runtime.error().message());
+  if (!compiled) return std::string("interpreted (wabt interpreter)");
+  if ((*runtime)->wait_compiled(kAotWait)) return std::string("compiled (wasm2c ahead of time)");
+  return std::string("interpreted (the compiled tier failed or timed out)");
+}
+
+// Wall and CPU time together: on a shared machine the wall clock also counts the time spent
+// waiting for a core, so the figures that decide are CPU times (what one core did), with the wall
+// time beside them.
+struct Stopwatch {
+  Clock::time_point wall = Clock::now();
+  double process_cpu_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+  double thread_cpu_ms = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
+
+  static double cpu_ms(clockid_t clock) {
+    timespec ts{};
+    clock_gettime(clock, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+  }
+};
+
+struct Elapsed {
+  double wall_ms = 0;
+  double process_cpu_ms = 0;  // every thread of the process (RocksDB's included)
+  double thread_cpu_ms = 0;   // the measuring thread
+
+  static Elapsed since(const Stopwatch& start) {
+    const Stopwatch now;
+    return Elapsed{ms(now.wall - start.wall), now.process_cpu_ms - start.process_cpu_ms,
+                   now.thread_cpu_ms - start.thread_cpu_ms};
+  }
+};
+
+struct Reference {
+  Elapsed sr25519;            // verifying every transfer's signature, natively
+  double sr25519_one_us = 0;  // one sr25519 verification (thread CPU)
+  double ed25519_us = 0;      // one libsodium ed25519 verification (sanity; thread CPU)
+};
+
+Result<Reference, std::string> measure_reference(const std::vector<SignedTransfer>& signed_xts) {
+  Reference out;
+  const Stopwatch sr_start;
+  size_t good = 0;
+  for (const SignedTransfer& t : signed_xts) {
+    good += crypto::sr25519::verify(t.signature, t.payload, t.signer) ? 1 : 0;
+  }
+  out.sr25519 = Elapsed::since(sr_start);
+  if (good != signed_xts.size()) {
+    return unexpected(std::to_string(signed_xts.size() - good) + " signatures do not verify");
+  }
+  out.sr25519_one_us = out.sr25519.thread_cpu_ms * 1000 / static_cast<double>(signed_xts.size());
+
+  // libsodium's ed25519 on payloads of the same size: the cheapest common signature check.
+  if (sodium_init() < 0) return unexpected(std::string("libsodium does not initialize"));
+  const size_t count = std::min<size_t>(signed_xts.size(), 2'000);
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+  unsigned char sk[crypto_sign_SECRETKEYBYTES];
+  unsigned char seed[crypto_sign_SEEDBYTES] = {1};
+  crypto_sign_seed_keypair(pk, sk, seed);
+  std::vector<std::array<unsigned char, crypto_sign_BYTES>> signatures(count);
+  for (size_t i = 0; i < count; ++i) {
+    const Bytes& m = signed_xts[i].payload;
+    crypto_sign_detached(signatures[i].data(), nullptr, m.data(), m.size(), sk);
+  }
+  const Stopwatch ed_start;
+  good = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const Bytes& m = signed_xts[i].payload;
+    good += crypto_sign_verify_detached(signatures[i].data(), m.data(), m.size(), pk) == 0 ? 1 : 0;
+  }
+  out.ed25519_us = Elapsed::since(ed_start).thread_cpu_ms * 1000 / static_cast<double>(count);
+  if (good != count) return unexpected(std::string("libsodium refuses its own signatures"));
+  return out;
+}
+
+}  // namespace
+
+BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
+  benchmark_ = app.add_subcommand("benchmark", "Benchmarks of the node (figures with a reference)");
+  benchmark_->require_subcommand(1);
+
+  block_import_ = benchmark_->add_subcommand(
+      "block-import",
+      "Import blocks full of signed transfer_keep_alive on a fresh node and time it");
+  block_import_->add_option("--transfers", transfers_, "Transfers in all")
+      ->check(CLI::Range(size_t{1}, size_t{10'000'000}))
+      ->capture_default_str();
+  block_import_
+      ->add_option("--block-transfers", block_transfers_,
+                   "Transfers per block at most (default: until the block is full)")
+      ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
+  block_import_
+      ->add_option("--accounts", accounts_,
+                   "Pre-funded accounts, half senders, half receivers (default: two per "
+                   "transfer, so that all are distinct)")
+      ->check(CLI::Range(size_t{2}, size_t{20'000'000}));
+  block_import_->add_flag("--interpreted", interpreted_,
+                          "Build and import on the interpreter instead of the compiled tier");
+  block_import_->add_option("--aot-cache-dir", aot_cache_dir_,
+                            "Where compiled runtimes are cached (default: " +
+                                executor::aot::AotConfig::default_cache_dir() + ")");
+  block_import_->add_flag("--json", json_, "Print the figures as JSON");
+}
+
+bool BenchmarkCommand::selected() const {
+  return benchmark_->parsed();
+}
+
+int BenchmarkCommand::execute() const {
+  return block_import();
+}
+
+int BenchmarkCommand::block_import() const {
+  auto code = node::embedded_runtime();
+  if (!code) return fail(node::kNoEmbeddedRuntimeMessage);
+  const size_t n = transfers_;
+  const size_t k = accounts_ != 0 ? accounts_ : 2 * n;
+  const size_t senders = k / 2;
+  const size_t receivers = k - senders;
+  const bool compiled = !interpreted_;
+
+  // 1. Accounts and genesis.
+  progress("[1/6] Deriving " + grouped(static_cast<double>(k)) + " accounts");
+  std::vector<crypto::sr25519::Keypair> accounts;
+  std::vector<crypto::sr25519::PublicKey> public_keys;
+  accounts.reserve(k);
+  public_keys.reserve(k);
+  for (size_t i = 0; i < k; ++i) {
+    accounts.push_back(bench_account(i));
+    public_keys.push_back(accounts.back().public_key);
+  }
+  // The builder's node: a runtime host (compiled, once ready) for the genesis and the blocks.
+  const blockchain::RuntimeHostConfig host_config{.compiled = compiled,
+                                                  .aot_cache_dir = aot_cache_dir_};
+  auto build_host = std::make_unique<blockchain::RuntimeHost>(host_config);
+  if (compiled) {
+    progress(
+        "      waiting for the compiled runtime (cached in " +
+        (aot_cache_dir_.empty() ? executor::aot::AotConfig::default_cache_dir() : aot_cache_dir_) +
+        "; the first run compiles it, minutes on a busy machine)");
+  }
+  auto build_engine = warm_runtime(*build_host, *code, nullptr, compiled);
+  if (!build_engine) return fail(build_engine.error());
+  progress("[2/6] Building the genesis: the development preset and " +
+           grouped(static_cast<double>(k)) + " endowed accounts, on " + *build_engine);
+  auto started = Clock::now();
+  auto spec = dev_spec_with_accounts(*build_host, *code, public_keys, kEndowment);
+  if (!spec) return fail(spec.error());
+  auto genesis = blockchain::make_genesis_block(*spec);
+  if (!genesis) return fail("the genesis block: " + genesis.error().message());
+  const double genesis_ms = ms_since(started);
+
+  // 2. The transfers: transfer i from sender i mod S (nonce i div S) to receiver i mod R.
+  auto version = executor::runtime_version_of_code(*code);
+  if (!version) return fail("the embedded runtime's version: " + version.error().message);
+  const TransferSigning signing{version->spec_version, version->transaction_version, genesis->hash};
+  progress("[3/6] Signing " + grouped(static_cast<double>(n)) + " transfer_keep_alive");
+  std::vector<SignedTransfer> signed_xts;
+  std::vector<Bytes> extrinsics;
+  signed_xts.reserve(n);
+  extrinsics.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    signed_xts.push_back(sign_transfer_keep_alive(
+        signing, accounts[i % senders], public_keys[senders + i % receivers],
+        static_cast<uint32_t>(i / senders), kTransferAmount));
+    extrinsics.push_back(signed_xts.back().extrinsic);
+  }
+
+  // 3. Build and seal the blocks (Alice, the dev chain's only BABE authority).
+  auto alice = keys::KeyPair::from_suri(keys::Scheme::kSr25519, "//Alice");
+  if (!alice) return fail("//Alice: " + std::string(keys::to_string(alice.error())));
+  std::vector<SealedBlock> blocks;
+  double build_ms = 0;
+  {
+    // The builder's database goes away with the scope.
+    auto build_dir = node::BasePath::temporary();
+    if (!build_dir) return fail(build_dir.error());
+    auto chain = open_chain_at_genesis(build_dir->path() / "db", *genesis);
+    if (!chain) return fail(chain.error());
+    // The genesis state's runtime (its :heappages may make it another one than the genesis
+    // builder's).
+    build_engine = warm_runtime(*build_host, *code, &*spec, compiled);
+    if (!build_engine) return fail(build_engine.error());
+    progress("[4/6] Building blocks on " + *build_engine);
+    BuildOptions options;
+    options.max_transfers_per_block = block_transfers_;
+    options.on_block = [](const SealedBlock& b) {
+      progress("      block #" + std::to_string(b.header.number) + ": " +
+               grouped(static_cast<double>(b.transfers)) + " transfers");
+    };
+    started = Clock::now();
+    auto built =
+        build_transfer_blocks(**chain, *build_host, extrinsics, *alice->sr25519(), options);
+    if (!built) return fail(built.error());
+    build_ms = ms_since(started);
+    blocks = std::move(*built);
+  }
+  build_host.reset();
+
+  // 4. Import them on a fresh node, timed.
+  auto import_dir = node::BasePath::temporary();
+  if (!import_dir) return fail(import_dir.error());
+  blockchain::RuntimeHost host(host_config);
+  auto engine = warm_runtime(host, *code, &*spec, compiled);
+  if (!engine) return fail(engine.error());
+  auto chain = open_chain_at_genesis(import_dir->path() / "db", *genesis);
+  if (!chain) return fail(chain.error());
+  auto babe = node::BabeState::open(**chain, host);  // also instantiates the runtime
+  if (!babe) return fail("BABE's genesis configuration: " + babe.error().message());
+  node::BlockImporter importer(**chain, host, **babe);
+  const uint64_t import_now_ms = (blocks.back().slot + 1) * (*babe)->slot_duration_ms();
+  progress("[5/6] Importing " + std::to_string(blocks.size()) + " blocks on " + *engine);
+  node::ImportTimings split;
+  const Stopwatch import_start;
+  for (const SealedBlock& b : blocks) {
+    auto imported = importer.import_block(b.header, b.extrinsics, std::nullopt, import_now_ms);
+    if (!imported) {
+      return fail("importing block #" + std::to_string(b.header.number) + ": " +
+                  imported.error().message());
+    }
+    const node::ImportTimings& t = imported->timings;
+    split.verify += t.verify;
+    split.execute += t.execute;
+    split.runtime += t.runtime;
+    split.state_root += t.state_root;
+    split.commit += t.commit;
+  }
+  const Elapsed import = Elapsed::since(import_start);
+
+  // 5. The result must be right: the chain ends at the built block, every balance moved.
+  if ((*chain)->best().hash != block::hash_of(blocks.back().header)) {
+    return fail("the imported chain's best block is not the last built block");
+  }
+  auto final_state = blockchain::BlockState::at(**chain, (*chain)->best().hash);
+  if (!final_state) return fail(final_state.error().message());
+  for (size_t s = 0; s < senders; ++s) {
+    const size_t sent = n / senders + (s < n % senders ? 1 : 0);
+    auto account = account_state(*final_state, public_keys[s]);
+    if (!account) return fail(account.error());
+    if (account->nonce != sent || account->free > kEndowment - kTransferAmount * sent) {
+      return fail("sender " + std::to_string(s) + " has nonce " + std::to_string(account->nonce) +
+                  " after " + std::to_string(sent) + " transfers, or too much left");
+    }
+  }
+  for (size_t r = 0; r < receivers; ++r) {
+    const size_t received = n / receivers + (r < n % receivers ? 1 : 0);
+    auto account = account_state(*final_state, public_keys[senders + r]);
+    if (!account) return fail(account.error());
+    if (account->free != kEndowment + kTransferAmount * received) {
+      return fail("receiver " + std::to_string(r) + " does not have its " +
+                  std::to_string(received) + " transfers");
+    }
+  }
+
+  // 6. The reference, in this run: the same signatures verified natively.
+  progress("[6/6] Reference: verifying the " + grouped(static_cast<double>(n)) +
+           " signatures natively");
+  auto reference = measure_reference(signed_xts);
+  if (!reference) return fail(reference.error());
+
+  // Per core: the process's CPU time (what one core did, RocksDB's threads included); the wall
+  // time is the same on an idle machine and longer on a busy one.
+  const double tps = static_cast<double>(n) * 1000 / import.process_cpu_ms;
+  const double bps = static_cast<double>(blocks.size()) * 1000 / import.process_cpu_ms;
+  const double tps_wall = static_cast<double>(n) * 1000 / import.wall_ms;
+  const double cpu_share = import.thread_cpu_ms / import.wall_ms;
+  // The import's split, from the importer's own (wall) timings.
+  const double import_ms = import.wall_ms;
+  const double verify_ms = ms(split.verify);
+  const double runtime_ms = ms(split.runtime);
+  const double root_ms = ms(split.state_root);
+  const double session_ms = ms(split.execute) - runtime_ms - root_ms;
+  const double commit_ms = ms(split.commit);
+  const double other_ms = import_ms - verify_ms - ms(split.execute) - commit_ms;
+  const double ratio = import.process_cpu_ms / reference->sr25519.thread_cpu_ms;
+  const bool pass = tps >= kTargetTransfersPerSecond;
+  const size_t most =
+      std::max_element(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) {
+        return a.transfers < b.transfers;
+      })->transfers;
+
+  if (json_) {
+    nlohmann::ordered_json out;
+    out["benchmark"] = "block-import";
+    out["engine"] = *engine;
+    out["transfers"] = n;
+    out["accounts"] = k;
+    out["blocks"] = blocks.size();
+    out["transfersPerBlockMax"] = most;
+    out["genesisMs"] = genesis_ms;
+    out["buildMs"] = build_ms;
+    out["import"] = {{"wallMs", import.wall_ms},
+                     {"processCpuMs", import.process_cpu_ms},
+                     {"threadCpuMs", import.thread_cpu_ms}};
+    out["transfersPerSecond"] = tps;
+    out["blocksPerSecond"] = bps;
+    out["transfersPerSecondWall"] = tps_wall;
+    out["split"] = {{"babeVerifyMs", verify_ms}, {"runtimeMs", runtime_ms},
+                    {"stateRootMs", root_ms},    {"sessionMs", session_ms},
+                    {"commitMs", commit_ms},     {"otherMs", other_ms}};
+    out["reference"] = {{"sr25519VerifyAllCpuMs", reference->sr25519.thread_cpu_ms},
+                        {"sr25519VerifyAllWallMs", reference->sr25519.wall_ms},
+                        {"sr25519VerifyUs", reference->sr25519_one_us},
+                        {"ed25519LibsodiumVerifyUs", reference->ed25519_us},
+                        {"importOverSignatureChecks", ratio}};
+    out["target"] = {{"transfersPerSecond", kTargetTransfersPerSecond}, {"pass", pass}};
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+
+  auto line = [&](const char* what, double part_ms, const std::string& note = "") {
+    char buffer[160];
+    std::snprintf(buffer, sizeof buffer, "  %-18s %9.1f ms %6.1f %%", what, part_ms,
+                  100 * part_ms / import_ms);
+    std::cout << buffer << (note.empty() ? "" : "  " + note) << "\n";
+  };
+  std::cout << "Block import: " << grouped(static_cast<double>(n)) << " transfer_keep_alive in "
+            << blocks.size() << " blocks (up to " << grouped(static_cast<double>(most))
+            << " per block), " << grouped(static_cast<double>(k)) << " accounts\n"
+            << "Engine:       " << *engine << "\n"
+            << "Setup:        genesis " << fixed(genesis_ms, 0) << " ms, build "
+            << fixed(build_ms, 0) << " ms (not timed as import)\n"
+            << "Import:       " << fixed(import.process_cpu_ms, 1)
+            << " ms CPU on one thread: " << grouped(tps) << " transfers/s, " << fixed(bps, 2)
+            << " blocks/s\n"
+            << "              (wall " << fixed(import.wall_ms, 1) << " ms, " << grouped(tps_wall)
+            << " transfers/s; the thread had a core " << fixed(100 * cpu_share, 0)
+            << " % of the time)\n"
+            << "Split (wall):\n";
+  line("BABE verification", verify_ms);
+  line("runtime", runtime_ms, "Core_execute_block, signature checks included");
+  line("state root", root_ms, "the new state's trie nodes (the root: runtime's storage_root)");
+  line("session", session_ms, "runtime instance, :code");
+  line("database commit", commit_ms);
+  line("other", other_ms);
+  std::cout << "Reference:    " << grouped(static_cast<double>(n))
+            << " sr25519 verifications natively: " << fixed(reference->sr25519.thread_cpu_ms, 1)
+            << " ms CPU (" << fixed(reference->sr25519_one_us, 1)
+            << " us each; libsodium ed25519: " << fixed(reference->ed25519_us, 1) << " us)\n"
+            << "Ratio:        import = " << fixed(ratio, 2)
+            << "x bare signature checks (CPU time; 1 would be a free runtime)\n"
+            << "Target:       >= " << grouped(kTargetTransfersPerSecond)
+            << " transfers/s on one core (sTPS reference: under 1,000): "
+            << (pass ? "PASS" : "FAIL") << " (" << grouped(tps) << ")\n";
+  return 0;
+}
+
+}  // namespace canary::cli

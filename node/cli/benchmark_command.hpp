@@ -1,0 +1,45 @@
+// `canary benchmark …`: the node's own benchmarks, as Substrate's `benchmark` subcommands. Each
+// prints its figures with a ratio against a reference measured in the same run (the machine may be
+// busy: an absolute time alone says little).
+//
+//   block-import [--transfers N] [--block-transfers M] [--accounts K] [--interpreted]
+//                [--aot-cache-dir DIR] [--json]
+//     The development chain with K extra pre-funded accounts (default 2·N: every transfer has its
+//     own sender and receiver); N signed Balances.transfer_keep_alive, packed into blocks until
+//     the runtime's weight or length limit (or M per block), built and sealed by Alice's BABE
+//     author on consecutive slots (not timed); then a fresh node (new database, new runtime host,
+//     compiled tier ready) imports them with BlockImporter::import_block, one thread, timed:
+//     transfers/s, blocks/s, and the split between BABE verification, the runtime, the state root
+//     and the database commit. Reference: the same N sr25519 signatures verified natively (the
+//     floor of any import). Target: 5,000 transfers/s. The balances are checked after the import;
+//     a wrong one is an error (exit 1).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstddef>
+#include <string>
+
+namespace canary::cli {
+
+class BenchmarkCommand {
+ public:
+  explicit BenchmarkCommand(CLI::App& app);
+
+  bool selected() const;
+  int execute() const;
+
+ private:
+  int block_import() const;
+
+  CLI::App* benchmark_ = nullptr;
+  CLI::App* block_import_ = nullptr;
+
+  size_t transfers_ = 10'000;
+  size_t block_transfers_ = 0;  // 0: until the block is full
+  size_t accounts_ = 0;         // 0: two per transfer
+  bool interpreted_ = false;
+  bool json_ = false;
+  std::string aot_cache_dir_;
+};
+
+}  // namespace canary::cli
