@@ -12,6 +12,7 @@
 #include "node/chain/base_path.hpp"
 #include "node/chain/builtin_chains.hpp"
 #include "node/chain/chain_spec_json.hpp"
+#include "node/chain/node_key.hpp"
 #include "node/service/log.hpp"
 #include "node/service/node_service.hpp"
 
@@ -21,6 +22,25 @@ namespace {
 int fail(const std::string& message) {
   std::cerr << "Error: " << message << "\n";
   return 1;
+}
+
+// The multiaddresses of a repeatable option; peers' addresses must name the peer (sc-cli's
+// MultiaddrWithPeerId).
+Result<std::vector<network::Multiaddr>, std::string> parse_multiaddrs(
+    const std::vector<std::string>& texts, const char* option, bool with_peer_id) {
+  std::vector<network::Multiaddr> out;
+  for (const std::string& text : texts) {
+    auto address = network::Multiaddr::from_string(text);
+    if (!address) {
+      return unexpected(std::string(option) + ": `" + text +
+                        "` is not a multiaddress: " + network::to_string(address.error()));
+    }
+    if (with_peer_id && !address->peer_id()) {
+      return unexpected(std::string(option) + ": `" + text + "` does not end with /p2p/<peer id>");
+    }
+    out.push_back(std::move(*address));
+  }
+  return out;
 }
 
 }  // namespace
@@ -65,9 +85,60 @@ RunCommand::RunCommand(CLI::App& app) {
   app.add_option("--state-pruning", state_pruning_,
                  "archive, or the number of finalized states to keep (default 256)");
   app.add_option("-l,--log", log_, "Log level: error, warn, info, debug, trace");
-  app.add_option("--port", port_, "P2P port (networking is not available yet)");
+  app.add_option("--node-key", node_key_,
+                 "The node's libp2p secret key: 32 bytes of ed25519 secret as hex");
+  app.add_option("--node-key-file", node_key_file_,
+                 "A file holding the node key (raw 32 bytes or hex); created if missing");
+  app.add_option("--listen-addr", listen_addr_,
+                 "Listen on this multiaddress (repeatable; default /ip6/::/tcp/<port> and "
+                 "/ip4/0.0.0.0/tcp/<port>)");
+  app.add_option("--port", port_, "P2P TCP port, when no --listen-addr is given");
+  app.add_option("--bootnodes", bootnodes_,
+                 "Peers to connect to at start (multiaddresses ending with /p2p/<peer id>)");
+  app.add_option("--reserved-nodes", reserved_nodes_,
+                 "Peers to stay connected to (multiaddresses ending with /p2p/<peer id>)");
+  app.add_option("--in-peers", in_peers_, "Maximum inbound connections");
+  app.add_option("--out-peers", out_peers_, "Maximum outbound connections");
   app.add_flag("--no-telemetry", no_telemetry_, "Accepted for compatibility");
   app.add_flag("--no-mdns", no_mdns_, "Accepted for compatibility");
+}
+
+Result<node::NetworkConfig, std::string> RunCommand::network_config(
+    const node::BasePath& base, const state::ChainSpec& spec) const {
+  node::NetworkConfig network;
+  auto key = node::resolve_node_key(node_key_, node_key_file_, base, spec.id);
+  if (!key) return unexpected(key.error());
+  network.node_key = *key;
+  if (listen_addr_.empty()) {
+    // sc-cli's default: both families on --port.
+    for (const char* any : {"/ip6/::/tcp/", "/ip4/0.0.0.0/tcp/"}) {
+      network.listen_addresses.push_back(
+          network::Multiaddr::from_string(any + std::to_string(port_)).value());
+    }
+  } else {
+    auto listen = parse_multiaddrs(listen_addr_, "--listen-addr", false);
+    if (!listen) return unexpected(listen.error());
+    network.listen_addresses = std::move(*listen);
+  }
+  auto boot = parse_multiaddrs(bootnodes_, "--bootnodes", true);
+  if (!boot) return unexpected(boot.error());
+  network.boot_nodes = std::move(*boot);
+  // The chain spec's boot nodes too; those that are not plain TCP (WebSocket) cannot be dialed.
+  for (const std::string& text : spec.boot_nodes) {
+    auto address = network::Multiaddr::from_string(text);
+    if (!address) {
+      node::log::warn("sub-libp2p", "Ignoring the chain spec's boot node `{}`: {}", text,
+                      network::to_string(address.error()));
+    } else if (address->tcp_endpoint() && address->peer_id()) {
+      network.boot_nodes.push_back(std::move(*address));
+    }
+  }
+  auto reserved = parse_multiaddrs(reserved_nodes_, "--reserved-nodes", true);
+  if (!reserved) return unexpected(reserved.error());
+  network.reserved_nodes = std::move(*reserved);
+  network.in_peers = in_peers_;
+  network.out_peers = out_peers_;
+  return network;
 }
 
 int RunCommand::execute() const {
@@ -147,6 +218,11 @@ int RunCommand::execute() const {
   if (!no_prometheus_) {
     config.prometheus = std::make_pair(
         prometheus_external_ ? std::string("0.0.0.0") : std::string("127.0.0.1"), prometheus_port_);
+  }
+  {
+    auto network = network_config(*base, config.spec);
+    if (!network) return fail(network.error());
+    config.network = std::move(*network);
   }
 
   // SIGINT and SIGTERM stop the node cleanly: blocked here (every thread inherits the mask) and

@@ -3,7 +3,8 @@
 // --rpc-port, --rpc-external, --unsafe-rpc-external, --rpc-methods, --rpc-cors,
 // --rpc-max-connections, --rpc-max-request-size, --rpc-max-response-size,
 // --rpc-max-subscriptions-per-connection, --prometheus-port, --prometheus-external,
-// --no-prometheus, --wasm-execution, --state-pruning, -l/--log.
+// --no-prometheus, --wasm-execution, --state-pruning, -l/--log, and for the network --node-key,
+// --node-key-file, --listen-addr, --port, --bootnodes, --reserved-nodes, --in-peers, --out-peers.
 //
 // `--dev` is `--chain dev --alice --tmp --rpc-cors all` unless given otherwise (sc-cli).
 #pragma once
@@ -12,6 +13,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "node/chain/base_path.hpp"
+#include "node/service/node_service.hpp"
 
 namespace canary::cli {
 
@@ -22,6 +27,9 @@ class RunCommand {
   int execute() const;
 
  private:
+  Result<node::NetworkConfig, std::string> network_config(const node::BasePath& base,
+                                                          const state::ChainSpec& spec) const;
+
   bool dev_ = false;
   std::optional<std::string> chain_;
   std::optional<std::string> base_path_;
@@ -44,8 +52,16 @@ class RunCommand {
   std::string wasm_execution_ = "compiled";
   std::optional<std::string> state_pruning_;
   std::string log_ = "info";
-  // Accepted for compatibility with Substrate launch scripts; networking lands later.
-  std::optional<uint16_t> port_;
+  // The network (sc-cli NetworkParams, NodeKeyParams).
+  std::optional<std::string> node_key_;
+  std::optional<std::string> node_key_file_;
+  std::vector<std::string> listen_addr_;
+  uint16_t port_ = 30333;
+  std::vector<std::string> bootnodes_;
+  std::vector<std::string> reserved_nodes_;
+  size_t in_peers_ = 32;
+  size_t out_peers_ = 8;
+  // Accepted for compatibility with Substrate launch scripts.
   bool no_telemetry_ = false;
   bool no_mdns_ = false;
 };

@@ -4,12 +4,14 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <utility>
 
 #include "blockchain/chain.hpp"
 #include "blockchain/genesis.hpp"
 #include "blockchain/open_chain.hpp"
+#include "network/host/host.hpp"
 #include "node/cli/version.hpp"
 #include "node/keystore/file_keystore.hpp"
 #include "node/keystore/key_types.hpp"
@@ -88,6 +90,7 @@ struct NodeService::Impl {
   Informant informant;
   std::unique_ptr<::canary::rpc::Server> rpc_server;
   std::unique_ptr<PrometheusExporter> prometheus;
+  std::unique_ptr<network::Host> network;
   uint64_t started_at_s = 0;
   std::string metrics() const;
 
@@ -102,6 +105,8 @@ struct NodeService::Impl {
   Result<void, std::string> open_chain();
   Result<void, std::string> open_keystore();
   Result<void, std::string> start_rpc();
+  Result<void, std::string> start_network();
+  size_t peer_count() const;
 };
 
 Result<void, std::string> NodeService::Impl::open_keystore() {
@@ -226,6 +231,11 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   auto grandpa = GrandpaService::open(chain, *impl->host, grandpa_key, unix_ms());
   if (!grandpa) return unexpected("GRANDPA: " + grandpa.error());
   impl->grandpa = std::move(*grandpa);
+  if (c.network) {
+    if (auto started = impl->start_network(); !started) {
+      return unexpected(std::move(started).error());
+    }
+  }
 
   const blockchain::BlockRef best = chain.best();
   const blockchain::BlockRef finalized = chain.finalized();
@@ -287,9 +297,9 @@ void NodeService::Impl::status_line() {
   const blockchain::BlockRef fin = chain->finalized();
   const txpool::PoolStatus pool = transactions->status();
   log::info("canary",
-            "💤 Idle (0 peers), best: #{} ({}), finalized #{} ({}), txpool: {} ready, {} future",
-            best.number, log::short_hash(best.hash), fin.number, log::short_hash(fin.hash),
-            pool.ready, pool.future);
+            "💤 Idle ({} peers), best: #{} ({}), finalized #{} ({}), txpool: {} ready, {} future",
+            peer_count(), best.number, log::short_hash(best.hash), fin.number,
+            log::short_hash(fin.hash), pool.ready, pool.future);
 }
 
 void NodeService::Impl::run_chain_thread() {
@@ -333,6 +343,111 @@ void NodeService::Impl::run_chain_thread() {
   }
 }
 
+// ---- peer-to-peer networking ---------------------------------------------------------------
+
+namespace {
+
+// The host's events as Substrate's networking logs them (target sub-libp2p): problems with the
+// configured peers at warn, the rest at debug.
+void log_network_event(const network::HostEvent& e, const std::set<network::PeerId>& configured) {
+  const std::string peer = e.peer ? e.peer->to_base58() : std::string("?");
+  switch (e.type) {
+    case network::HostEventType::kListening:
+      log::debug("sub-libp2p", "Listening on {}", e.address.to_string());
+      break;
+    case network::HostEventType::kListenFailed:
+      log::warn("sub-libp2p", "Can't listen on {} because: {}", e.address.to_string(), e.detail);
+      break;
+    case network::HostEventType::kConnectionEstablished:
+      log::debug("sub-libp2p", "Libp2p => Connected({}, {}, {})", peer, e.address.to_string(),
+                 e.direction == network::ConnectionDirection::kInbound ? "inbound" : "outbound");
+      break;
+    case network::HostEventType::kConnectionClosed:
+      log::debug("sub-libp2p", "Libp2p => Disconnected({}): {}", peer, e.detail);
+      break;
+    case network::HostEventType::kDialFailed:
+      if (e.peer && configured.contains(*e.peer) && e.error &&
+          e.error->kind == network::ConnectionErrorKind::kPeerIdMismatch) {
+        log::warn("sub-libp2p",
+                  "💔 The bootnode you want to connect to at `{}` provided a different peer ID "
+                  "than the one you expect `{}`.",
+                  e.address.to_string(), peer);
+      } else {
+        log::debug("sub-libp2p", "Libp2p => Dial failure for {}: {}", e.address.to_string(),
+                   e.detail);
+      }
+      break;
+    case network::HostEventType::kIncomingFailed:
+      log::debug("sub-libp2p", "Libp2p => Incoming connection from {} failed: {}",
+                 e.address.to_string(), e.detail);
+      break;
+    case network::HostEventType::kIdentified:
+      log::debug("sub-libp2p", "Libp2p => Identified({}): {}", peer,
+                 e.identify && e.identify->agent_version ? *e.identify->agent_version : "");
+      break;
+    case network::HostEventType::kPing:
+      break;
+    case network::HostEventType::kDiagnostic:
+      log::debug("sub-libp2p", "{} ({}): {}", peer, e.address.to_string(), e.detail);
+      break;
+  }
+}
+
+}  // namespace
+
+Result<void, std::string> NodeService::Impl::start_network() {
+  if (!config.network) return {};
+  const NetworkConfig& n = *config.network;
+  network::HostConfig host_config;
+  host_config.identity = crypto::ed25519::keypair_from_seed(n.node_key);
+  host_config.listen_addresses = n.listen_addresses;
+  // sc-network: "<client version> (<node name>)".
+  const std::string_view version = cli::kVersionString.substr(cli::kVersionString.find(' ') + 1);
+  host_config.agent_version = fmt::format("canary/{} ({})", version, config.node_name);
+  host_config.max_inbound_connections = n.in_peers;
+  host_config.max_outbound_connections = n.out_peers;
+  std::set<network::PeerId> configured;
+  for (const auto* list : {&n.boot_nodes, &n.reserved_nodes}) {
+    for (const network::Multiaddr& address : *list) {
+      if (auto peer = address.peer_id()) configured.insert(*peer);
+    }
+  }
+  host_config.on_event = [configured](const network::HostEvent& e) {
+    log_network_event(e, configured);
+  };
+  const network::PeerId local = network::PeerId::from_ed25519(host_config.identity.public_key);
+  log::info("sub-libp2p", "🏷  Local node identity is: {}", local.to_base58());
+  auto started = network::Host::start(std::move(host_config));
+  if (!started) return unexpected("the network: " + started.error());
+  network = std::move(*started);
+  std::string listening;
+  for (const network::Multiaddr& address : network->listen_addresses()) {
+    listening += (listening.empty() ? "" : ", ") + address.to_string();
+  }
+  if (listening.empty()) {
+    log::warn("sub-libp2p", "Not listening for p2p connections: no listen address could be bound");
+  } else {
+    log::info("sub-libp2p", "Listening for new connections on {}", listening);
+  }
+  for (const auto* list : {&n.boot_nodes, &n.reserved_nodes}) {
+    for (const network::Multiaddr& address : *list) {
+      // A chain spec built with this node key names this node as its boot node.
+      if (address.peer_id() == local) continue;
+      if (auto added = network->add_reserved_peer(address); !added) {
+        log::warn("sub-libp2p", "Not connecting to {}: {}", address.to_string(), added.error());
+      }
+    }
+  }
+  return {};
+}
+
+size_t NodeService::Impl::peer_count() const {
+  if (!network) return 0;
+  std::set<network::PeerId> peers;
+  for (const network::ConnectedPeer& p : network->connected_peers()) peers.insert(p.peer);
+  return peers.size();
+}
+
 NodeService::NodeService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 NodeService::~NodeService() {
@@ -354,6 +469,7 @@ void NodeService::stop() {
   if (impl_->chain_thread.joinable()) impl_->chain_thread.join();
   if (impl_->rpc_server) impl_->rpc_server->stop();
   if (impl_->prometheus) impl_->prometheus->stop();
+  if (impl_->network) impl_->network->stop();
   impl_->grandpa.reset();
   if (impl_->chain) impl_->chain->remove_observer(&impl_->informant);
   {

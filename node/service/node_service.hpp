@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "blockchain/runtime_host.hpp"
+#include "network/libp2p/multiaddr.hpp"
 #include "primitives/crypto/ed25519.hpp"
 #include "primitives/crypto/sr25519.hpp"
 #include "primitives/util/result.hpp"
@@ -20,6 +21,17 @@
 #include "state/storage/pruning_mode.hpp"
 
 namespace canary::node {
+
+// The libp2p host (network/host): TCP, Noise, Yamux, identify and ping for now.
+struct NetworkConfig {
+  ByteArray<32> node_key{};  // the ed25519 secret: the node's PeerId
+  std::vector<network::Multiaddr> listen_addresses;
+  // Dialed at start and redialed whenever disconnected (no Kademlia yet to find other peers).
+  std::vector<network::Multiaddr> boot_nodes;
+  std::vector<network::Multiaddr> reserved_nodes;
+  size_t in_peers = 32;  // --in-peers
+  size_t out_peers = 8;  // --out-peers
+};
 
 struct NodeConfig {
   std::string node_name = "canary";
@@ -40,6 +52,8 @@ struct NodeConfig {
   std::optional<::canary::rpc::ServerConfig> rpc;
   // Prometheus exporter address and port; none: disabled.
   std::optional<std::pair<std::string, uint16_t>> prometheus;
+  // Peer-to-peer networking; none: no host.
+  std::optional<NetworkConfig> network;
   bool dev = false;
 };
 
