@@ -51,7 +51,8 @@ struct ChainSpecDocument {
 };
 
 // Reads a JSON chain spec with a raw or a runtimeGenesis genesis. The legacy forms sc-chain-spec
-// still reads ("runtime": a native config without code, "stateRootHash") are errors.
+// still reads ("runtime": a native config without code, "stateRootHash") are errors, and so is a
+// document nesting deeper than serde_json's recursion limit (128), which Substrate refuses too.
 Result<ChainSpecDocument, std::string> parse_chain_spec_document(std::string_view json_text);
 
 // Writes the spec (sc-chain-spec `ChainSpec::as_json(raw)`): with `raw`, genesis.raw from

@@ -7,6 +7,7 @@
 #include "blockchain/block_state.hpp"
 #include "node/rpc/param_reader.hpp"
 #include "node/rpc/registration.hpp"
+#include "node/rpc/spec_v2_params.hpp"
 #include "node/rpc/storage_query.hpp"
 #include "node/rpc/substrate_errors.hpp"
 #include "node/rpc/substrate_json.hpp"
@@ -22,25 +23,10 @@ using blockchain::Chain;
 // Descendants are read in pages of this many items, each item one storage event.
 constexpr size_t kArchivePage = 256;
 
-// rpc-spec-v2 parse_hex_param (archive.rs): "" is empty bytes, other text must be hex.
-Result<Bytes, Error> hex_param(const Json* value, std::string_view name) {
-  if (value == nullptr || !value->is_string()) {
-    return unexpected(
-        ::canary::rpc::invalid_params("`" + std::string(name) + "` must be a string"));
-  }
-  const std::string& text = value->get_ref<const std::string&>();
-  if (text.empty()) return Bytes{};
-  auto bytes = parse_hex_bytes(*value);
-  if (!bytes) return unexpected(spec_v2_invalid_param(text));
-  return std::move(*bytes);
-}
-
-MethodResult hash_by_height(const Chain& chain, const Params& params) {
-  auto height = ParamReader(params).u64(0, "height");
-  if (!height) return unexpected(std::move(height).error());
+MethodResult hash_by_height(const Chain& chain, uint64_t height) {
   Json out = Json::array();
-  if (*height > UINT32_MAX) return out;
-  const auto number = static_cast<block::BlockNumber>(*height);
+  if (height > UINT32_MAX) return out;
+  const auto number = static_cast<block::BlockNumber>(height);
   // At or below the finalized height: the one finalized block (the canonical chain agrees with
   // the finalized chain there). Above it: every block the node keeps at that height.
   if (number <= chain.finalized().number) {
@@ -56,20 +42,16 @@ MethodResult hash_by_height(const Chain& chain, const Params& params) {
   return out;
 }
 
-MethodResult header(const Chain& chain, const Params& params) {
-  auto hash = ParamReader(params).hash(0, "hash");
-  if (!hash) return unexpected(std::move(hash).error());
-  auto h = chain.header(*hash);
+MethodResult header(const Chain& chain, const Hash256& hash) {
+  auto h = chain.header(hash);
   if (!h) return unexpected(spec_v2_internal(h.error().message()));
   const std::optional<block::Header>& found = *h;
   if (!found) return Json(nullptr);
   return Json(to_hex(scale::encode(*found)));
 }
 
-MethodResult body(const Chain& chain, const Params& params) {
-  auto hash = ParamReader(params).hash(0, "hash");
-  if (!hash) return unexpected(std::move(hash).error());
-  auto b = chain.body(*hash);
+MethodResult body(const Chain& chain, const Hash256& hash) {
+  auto b = chain.body(hash);
   if (!b) return unexpected(spec_v2_internal(b.error().message()));
   const std::optional<std::vector<Bytes>>& found = *b;
   if (!found) return Json(nullptr);
@@ -78,22 +60,16 @@ MethodResult body(const Chain& chain, const Params& params) {
   return out;
 }
 
-MethodResult call(RpcContext& ctx, const Params& params) {
-  const ParamReader p(params);
-  auto hash = p.hash(0, "hash");
-  if (!hash) return unexpected(std::move(hash).error());
-  auto function = p.string(1, "function");
-  if (!function) return unexpected(std::move(function).error());
-  auto parameters = hex_param(p.raw(2, "call_parameters"), "call_parameters");
-  if (!parameters) return unexpected(std::move(parameters).error());
-  auto st = blockchain::BlockState::at(ctx.chain, *hash);
+MethodResult call(RpcContext& ctx, const Hash256& hash, const std::string& function,
+                  const Bytes& parameters) {
+  auto st = blockchain::BlockState::at(ctx.chain, hash);
   if (!st) {
     // The spec answers null for a block the node does not have.
     if (st.error().kind == blockchain::BlockchainError::Kind::kUnknownBlock) return Json(nullptr);
-    return Json{{"success", false}, {"error", client_error_text(st.error(), *hash)}};
+    return Json{{"success", false}, {"error", client_error_text(st.error(), hash)}};
   }
-  auto out = st->call(ctx.host, *function, *parameters);
-  if (!out) return Json{{"success", false}, {"error", client_error_text(out.error(), *hash)}};
+  auto out = st->call(ctx.host, function, parameters);
+  if (!out) return Json{{"success", false}, {"error", client_error_text(out.error(), hash)}};
   return Json{{"success", true}, {"value", to_hex(*out)}};
 }
 
@@ -150,42 +126,40 @@ void register_archive_methods(MethodRegistry& registry, RpcContext& context) {
              [chain](const Params&, const CallContext&) -> MethodResult {
                return Json(to_hex(chain->genesis().hash));
              });
-  add_method(
-      registry, {"archive_v1_hashByHeight"}, MethodSafety::kSafe,
-      [chain](const Params& params, const CallContext&) { return hash_by_height(*chain, params); });
+  add_method(registry, {"archive_v1_hashByHeight"}, MethodSafety::kSafe,
+             with_params<uint64_t>({"height"}, [chain](const CallContext&, uint64_t height) {
+               return hash_by_height(*chain, height);
+             }));
   add_method(registry, {"archive_v1_header"}, MethodSafety::kSafe,
-             [chain](const Params& params, const CallContext&) { return header(*chain, params); });
+             with_params<Hash256>({"hash"}, [chain](const CallContext&, Hash256 hash) {
+               return header(*chain, hash);
+             }));
   add_method(registry, {"archive_v1_body"}, MethodSafety::kSafe,
-             [chain](const Params& params, const CallContext&) { return body(*chain, params); });
-  add_method(registry, {"archive_v1_call"}, MethodSafety::kSafe,
-             [ctx](const Params& params, const CallContext&) { return call(*ctx, params); });
+             with_params<Hash256>({"hash"}, [chain](const CallContext&, Hash256 hash) {
+               return body(*chain, hash);
+             }));
+  add_method(
+      registry, {"archive_v1_call"}, MethodSafety::kSafe,
+      with_params<Hash256, std::string, SpecV2Hex>(
+          {"hash", "function", "call_parameters"},
+          [ctx](const CallContext&, Hash256 hash, std::string function, SpecV2Hex parameters) {
+            return call(*ctx, hash, function, parameters.bytes);
+          }));
 
   add_subscription(
       registry, {{"archive_v1_storage", "archive_v1_stopStorage"}}, "archive_v1_storageEvent",
       MethodSafety::kSafe,
       [ctx](const Params& params, const CallContext&,
             SubscriptionSink sink) -> Result<void, Error> {
-        const ParamReader p(params);
-        auto hash = p.hash(0, "hash");
-        if (!hash) return unexpected(std::move(hash).error());
-        const Json* raw_items = p.raw(1, "items");
-        if (raw_items == nullptr || !raw_items->is_array()) {
-          return unexpected(::canary::rpc::invalid_params("`items` must be an array"));
-        }
-        std::vector<StorageQuery> items;
-        for (const Json& item : *raw_items) {
-          auto q = parse_storage_query(item);
-          if (!q) return unexpected(spec_v2_invalid_param(q.error()));
-          items.push_back(std::move(*q));
-        }
+        auto args = read_params<Hash256, StorageItems, std::optional<SpecV2Hex>>(
+            params, {"hash", "items", "child_trie"});
+        if (!args) return unexpected(std::move(args).error());
+        auto& [at, storage_items, child_trie] = *args;
+        std::vector<StorageQuery> items = std::move(storage_items.items);
         std::optional<Bytes> child;
-        if (const Json* raw_child = p.raw(2, "child_trie")) {
-          auto c = hex_param(raw_child, "child_trie");
-          if (!c) return unexpected(std::move(c).error());
-          child = std::move(*c);
-        }
+        if (child_trie) child = std::move(child_trie->bytes);
         // After the subscription id is answered, so the session holds back nothing.
-        ctx->run_deferred([ctx, sink = std::move(sink), hash = *hash, items = std::move(items),
+        ctx->run_deferred([ctx, sink = std::move(sink), hash = at, items = std::move(items),
                            child = std::move(child)]() mutable {
           run_storage(*ctx, std::move(sink), hash, items, std::move(child));
         });

@@ -160,10 +160,8 @@ MethodResult get_block_hash(const blockchain::Chain& chain, const Params& params
   return optional_hash_json(*hash);
 }
 
-MethodResult get_header(const blockchain::Chain& chain, const Params& params) {
-  auto hash = ParamReader(params).optional_hash(0, "hash");
-  if (!hash) return unexpected(std::move(hash).error());
-  const block::BlockHash at = block_or_best(chain, *hash);
+MethodResult get_header(const blockchain::Chain& chain, const std::optional<Hash256>& hash) {
+  const block::BlockHash at = block_or_best(chain, hash);
   auto read = chain.header(at);
   if (!read) return unexpected(chain_client_error(read.error().message()));
   const std::optional<block::Header>& header = *read;
@@ -171,10 +169,8 @@ MethodResult get_header(const blockchain::Chain& chain, const Params& params) {
   return header_json(*header);
 }
 
-MethodResult get_block(const blockchain::Chain& chain, const Params& params) {
-  auto hash = ParamReader(params).optional_hash(0, "hash");
-  if (!hash) return unexpected(std::move(hash).error());
-  const block::BlockHash at = block_or_best(chain, *hash);
+MethodResult get_block(const blockchain::Chain& chain, const std::optional<Hash256>& hash) {
+  const block::BlockHash at = block_or_best(chain, hash);
   auto read_header = chain.header(at);
   if (!read_header) return unexpected(chain_client_error(read_header.error().message()));
   const std::optional<block::Header>& header = *read_header;
@@ -196,13 +192,15 @@ void register_chain_methods(MethodRegistry& registry, RpcContext& context) {
   context.events().add(feed);
 
   add_method(registry, {"chain_getHeader"}, MethodSafety::kSafe,
-             [chain](const Params& params, const CallContext&) -> MethodResult {
-               return get_header(*chain, params);
-             });
+             with_params<std::optional<Hash256>>(
+                 {"hash"}, [chain](const CallContext&, std::optional<Hash256> hash) {
+                   return get_header(*chain, hash);
+                 }));
   add_method(registry, {"chain_getBlock"}, MethodSafety::kSafe,
-             [chain](const Params& params, const CallContext&) -> MethodResult {
-               return get_block(*chain, params);
-             });
+             with_params<std::optional<Hash256>>(
+                 {"hash"}, [chain](const CallContext&, std::optional<Hash256> hash) {
+                   return get_block(*chain, hash);
+                 }));
   add_method(registry, {"chain_getBlockHash", "chain_getHead"}, MethodSafety::kSafe,
              [chain](const Params& params, const CallContext&) -> MethodResult {
                return get_block_hash(*chain, params);

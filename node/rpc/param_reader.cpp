@@ -100,8 +100,9 @@ Result<std::string, Error> ParamReader::string(size_t position, std::string_view
 Result<uint64_t, Error> ParamReader::u64(size_t position, std::string_view name) const {
   const Json* v = raw(position, name);
   if (v == nullptr) return unexpected(missing(name));
-  if (!v->is_number_unsigned()) {
-    // A negative integer is "number_integer" and a fraction "number_float": neither fits.
+  // The parser makes every non-negative integer "number_unsigned"; a value built in code may be a
+  // signed one. A negative integer or a fraction ("number_float") does not fit.
+  if (!v->is_number_integer() || (!v->is_number_unsigned() && v->get<int64_t>() < 0)) {
     return unexpected(bad(name, "expected a non-negative integer"));
   }
   return v->get<uint64_t>();

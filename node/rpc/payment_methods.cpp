@@ -47,12 +47,10 @@ Json number_or_hex(u128 v) {
 Result<std::pair<Bytes, block::BlockHash>, Error> call_args(const RpcContext& ctx,
                                                             const Params& params,
                                                             const char* description) {
-  const ParamReader p(params);
-  auto encoded = p.bytes(0, "encoded_xt");
-  if (!encoded) return unexpected(std::move(encoded).error());
-  auto at = p.optional_hash(1, "at");
-  if (!at) return unexpected(std::move(at).error());
-  scale::Decoder in(*encoded);
+  auto read = read_params<Bytes, std::optional<Hash256>>(params, {"encoded_xt", "at"});
+  if (!read) return unexpected(std::move(read).error());
+  const auto& [encoded, at] = *read;
+  scale::Decoder in(encoded);
   const Bytes xt = scale::decode_next<Bytes>(in);
   if (!in.ok()) {
     // Substrate formats the codec error with {:?}: Error { cause: None, desc: "..." }.
@@ -61,10 +59,10 @@ Result<std::pair<Bytes, block::BlockHash>, Error> call_args(const RpcContext& ct
         std::string("Error { cause: None, desc: \"") + scale::to_string(in.error()) + "\" }"));
   }
   Bytes args = scale::encode(xt);
-  const uint32_t length = static_cast<uint32_t>(encoded->size());
+  const uint32_t length = static_cast<uint32_t>(encoded.size());
   const Bytes length_le = scale::encode(length);
   args.insert(args.end(), length_le.begin(), length_le.end());
-  return std::pair{std::move(args), block_or_best(ctx.chain, *at)};
+  return std::pair{std::move(args), block_or_best(ctx.chain, at)};
 }
 
 MethodResult query_info(RpcContext& ctx, const Params& params) {

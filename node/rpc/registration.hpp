@@ -2,9 +2,13 @@
 // does (Substrate keeps old names such as chain_getFinalisedHead alive this way).
 #pragma once
 
+#include <array>
 #include <initializer_list>
 #include <string_view>
+#include <tuple>
+#include <utility>
 
+#include "node/rpc/param_reader.hpp"
 #include "rpc/jsonrpc/method_registry.hpp"
 
 namespace canary::node::rpc {
@@ -27,6 +31,26 @@ inline void add_method(MethodRegistry& registry, std::initializer_list<std::stri
   for (std::string_view name : names) {
     (void)registry.add_method(std::string(name), safety, handler);
   }
+}
+
+// A handler that reads its params as Ts (read_params: by position or by `names`, the first
+// invalid one answered with its error) and then runs `fn(call, Ts...)`:
+//
+//   add_method(registry, {"chainHead_v1_header"}, MethodSafety::kSafe,
+//              with_params<std::string, Hash256>(
+//                  {"follow_subscription", "hash"},
+//                  [head](const CallContext& call, std::string sub, Hash256 hash) {
+//                    return head->header(call.connection_id, sub, hash);
+//                  }));
+template <typename... Ts, typename Fn>
+MethodHandler with_params(std::array<std::string_view, sizeof...(Ts)> names, Fn fn) {
+  return
+      [names, fn = std::move(fn)](const Params& params, const CallContext& call) -> MethodResult {
+        auto args = read_params<Ts...>(params, names);
+        if (!args) return unexpected(std::move(args).error());
+        return std::apply(
+            [&](Ts&... values) -> MethodResult { return fn(call, std::move(values)...); }, *args);
+      };
 }
 
 // jsonrpsee keeps one subscription table for a method and its aliases; the registry pairs each

@@ -44,10 +44,8 @@ Json keys_json(const std::vector<Bytes>& keys) {
 }
 
 // The state a call names (or the best block's), or the 4003 client error.
-Result<BlockState, Error> state_for(const Chain& chain, const ParamReader& p, size_t position) {
-  auto hash = p.optional_hash(position, "hash");
-  if (!hash) return unexpected(std::move(hash).error());
-  auto state = state_at(chain, block_or_best(chain, *hash));
+Result<BlockState, Error> state_for(const Chain& chain, const std::optional<Hash256>& hash) {
+  auto state = state_at(chain, block_or_best(chain, hash));
   if (!state) return unexpected(state_client_error(state.error()));
   return std::move(*state);
 }
@@ -86,15 +84,13 @@ Result<std::vector<std::pair<Bytes, Bytes>>, blockchain::BlockchainError> walk_p
 
 // --- Child tries: a PrefixedStorageKey must be ":child_storage:default:" ‖ id
 // (sp-storage ChildType::from_prefixed_key); anything else is sp-blockchain's
-// InvalidChildStorageKey.
-Result<Bytes, Error> child_id(const ParamReader& p) {
-  auto key = p.bytes(0, "child_storage_key");
-  if (!key) return unexpected(std::move(key).error());
+// InvalidChildStorageKey. Checked once every param parsed, as in Substrate's method bodies.
+Result<Bytes, Error> child_id(const Bytes& key) {
   const ByteSpan prefix = as_bytes(state::kDefaultChildStoragePrefix);
-  if (key->size() < prefix.size() || !std::equal(prefix.begin(), prefix.end(), key->begin())) {
+  if (key.size() < prefix.size() || !std::equal(prefix.begin(), prefix.end(), key.begin())) {
     return unexpected(state_client_error("Invalid child storage key"));
   }
-  return Bytes(key->begin() + static_cast<ptrdiff_t>(prefix.size()), key->end());
+  return Bytes(key.begin() + static_cast<ptrdiff_t>(prefix.size()), key.end());
 }
 
 // --- Storage subscriptions (state_subscribeStorage): the watched keys' values at each new best
@@ -244,42 +240,35 @@ class RuntimeVersionFeed final : public blockchain::ChainObserver {
 
 // --- The methods.
 
-MethodResult get_storage(const Chain& chain, const Params& params) {
-  const ParamReader p(params);
-  auto key = p.bytes(0, "key");
-  if (!key) return unexpected(std::move(key).error());
-  auto st = state_for(chain, p, 1);
+MethodResult get_storage(const Chain& chain, const Bytes& key, const std::optional<Hash256>& at) {
+  auto st = state_for(chain, at);
   if (!st) return unexpected(std::move(st).error());
-  auto value = st->get(*key);
+  auto value = st->get(key);
   if (!value) return unexpected(client(value.error(), *st));
   return optional_bytes_json(*value);
 }
 
-MethodResult get_storage_hash(const Chain& chain, const Params& params) {
-  const ParamReader p(params);
-  auto key = p.bytes(0, "key");
-  if (!key) return unexpected(std::move(key).error());
-  auto st = state_for(chain, p, 1);
+MethodResult get_storage_hash(const Chain& chain, const Bytes& key,
+                              const std::optional<Hash256>& at) {
+  auto st = state_for(chain, at);
   if (!st) return unexpected(std::move(st).error());
-  auto value = st->get(*key);
+  auto value = st->get(key);
   if (!value) return unexpected(client(value.error(), *st));
   const std::optional<Bytes>& found = *value;
   if (!found) return Json(nullptr);
   return Json(to_hex(hash::blake2b_256(*found)));
 }
 
-MethodResult get_storage_size(const Chain& chain, const Params& params, const CallContext& call) {
-  const ParamReader p(params);
-  auto key = p.bytes(0, "key");
-  if (!key) return unexpected(std::move(key).error());
-  auto st = state_for(chain, p, 1);
+MethodResult get_storage_size(const Chain& chain, const Bytes& key,
+                              const std::optional<Hash256>& at, const CallContext& call) {
+  auto st = state_for(chain, at);
   if (!st) return unexpected(std::move(st).error());
-  auto value = st->get(*key);
+  auto value = st->get(key);
   if (!value) return unexpected(client(value.error(), *st));
   if (const std::optional<Bytes>& found = *value) return Json(found->size());
   // No value at the key: the sum of the values under it as a prefix (sc-rpc state_full.rs).
   const size_t limit = call.deny_unsafe ? kSafeStorageSizeEntries + 1 : SIZE_MAX;
-  auto entries = walk_prefix(*st, *key, true, limit);
+  auto entries = walk_prefix(*st, key, true, limit);
   if (!entries) return unexpected(client(entries.error(), *st));
   if (entries->size() > kSafeStorageSizeEntries && call.deny_unsafe) {
     return unexpected(state_client_error("too many entries under the prefix to sum them"));
@@ -290,13 +279,11 @@ MethodResult get_storage_size(const Chain& chain, const Params& params, const Ca
   return Json(sum);
 }
 
-MethodResult get_keys(const Chain& chain, const Params& params, bool values) {
-  const ParamReader p(params);
-  auto prefix = p.bytes(0, "prefix");
-  if (!prefix) return unexpected(std::move(prefix).error());
-  auto st = state_for(chain, p, 1);
+MethodResult get_keys(const Chain& chain, const Bytes& prefix, const std::optional<Hash256>& at,
+                      bool values) {
+  auto st = state_for(chain, at);
   if (!st) return unexpected(std::move(st).error());
-  auto entries = walk_prefix(*st, *prefix, values, SIZE_MAX);
+  auto entries = walk_prefix(*st, prefix, values, SIZE_MAX);
   if (!entries) return unexpected(client(entries.error(), *st));
   Json out = Json::array();
   for (const auto& [k, v] : *entries) {
@@ -309,48 +296,38 @@ MethodResult get_keys(const Chain& chain, const Params& params, bool values) {
   return out;
 }
 
-MethodResult get_keys_paged(const Chain& chain, const Params& params) {
-  const ParamReader p(params);
-  auto prefix = p.optional_bytes(0, "prefix");
-  if (!prefix) return unexpected(std::move(prefix).error());
-  auto count = p.u32(1, "count");
-  if (!count) return unexpected(std::move(count).error());
-  auto start = p.optional_bytes(2, "start_key");
-  if (!start) return unexpected(std::move(start).error());
-  if (*count > kStorageKeysPagedMaxCount) {
-    return unexpected(state_invalid_count(*count, kStorageKeysPagedMaxCount));
+MethodResult get_keys_paged(const Chain& chain, const std::optional<Bytes>& prefix, uint32_t count,
+                            const std::optional<Bytes>& start_key,
+                            const std::optional<Hash256>& at) {
+  if (count > kStorageKeysPagedMaxCount) {
+    return unexpected(state_invalid_count(count, kStorageKeysPagedMaxCount));
   }
-  auto st = state_for(chain, p, 3);
+  auto st = state_for(chain, at);
   if (!st) return unexpected(std::move(st).error());
   const Bytes empty;
   std::optional<ByteSpan> after;
-  if (const std::optional<Bytes>& start_key = *start) after = ByteSpan(*start_key);
-  const std::optional<Bytes>& prefix_key = *prefix;
-  auto keys = st->keys(prefix_key ? ByteSpan(*prefix_key) : ByteSpan(empty), *count, after);
+  if (start_key) after = ByteSpan(*start_key);
+  auto keys = st->keys(prefix ? ByteSpan(*prefix) : ByteSpan(empty), count, after);
   if (!keys) return unexpected(client(keys.error(), *st));
   return keys_json(*keys);
 }
 
-MethodResult read_proof(const Chain& chain, const Params& params) {
-  const ParamReader p(params);
-  auto keys = p.bytes_list(0, "keys");
-  if (!keys) return unexpected(std::move(keys).error());
-  auto st = state_for(chain, p, 1);
+MethodResult read_proof(const Chain& chain, const std::vector<Bytes>& keys,
+                        const std::optional<Hash256>& at) {
+  auto st = state_for(chain, at);
   if (!st) return unexpected(std::move(st).error());
-  auto proof = st->read_proof(*keys);
+  auto proof = st->read_proof(keys);
   if (!proof) return unexpected(client(proof.error(), *st));
   return Json{{"at", to_hex(st->hash())}, {"proof", keys_json(*proof)}};
 }
 
 // The nodes proving the child trie's root in the main trie and the keys in the child trie
 // (sp-state-machine prove_child_read_on_trie_backend).
-MethodResult child_read_proof(const Chain& chain, const Params& params) {
-  const ParamReader p(params);
-  auto child = child_id(p);
+MethodResult child_read_proof(const Chain& chain, const Bytes& child_storage_key,
+                              const std::vector<Bytes>& keys, const std::optional<Hash256>& at) {
+  auto child = child_id(child_storage_key);
   if (!child) return unexpected(std::move(child).error());
-  auto keys = p.bytes_list(1, "keys");
-  if (!keys) return unexpected(std::move(keys).error());
-  auto st = state_for(chain, p, 2);
+  auto st = state_for(chain, at);
   if (!st) return unexpected(std::move(st).error());
   const Bytes root_key = state::default_child_root_key(*child);
   state::Trie main = state::Trie::open(st->state_root(), chain.database().node_store());
@@ -363,7 +340,7 @@ MethodResult child_read_proof(const Chain& chain, const Params& params) {
   if (const std::optional<Bytes>& found = *root_value) {
     if (auto root = state::child_root_from_value(*found)) {
       state::Trie trie = state::Trie::open(*root, chain.database().node_store());
-      auto child_proof = state::generate_storage_proof(trie, *keys, state::StateVersion::kV1);
+      auto child_proof = state::generate_storage_proof(trie, keys, state::StateVersion::kV1);
       if (!child_proof) {
         return unexpected(state_client_error(state::to_string(child_proof.error())));
       }
@@ -374,15 +351,9 @@ MethodResult child_read_proof(const Chain& chain, const Params& params) {
               {"proof", keys_json(std::vector<Bytes>(nodes.begin(), nodes.end()))}};
 }
 
-MethodResult call(RpcContext& ctx, const Params& params) {
-  const ParamReader p(params);
-  auto name = p.string(0, "name");
-  if (!name) return unexpected(std::move(name).error());
-  auto bytes = p.bytes(1, "bytes");
-  if (!bytes) return unexpected(std::move(bytes).error());
-  auto hash = p.optional_hash(2, "hash");
-  if (!hash) return unexpected(std::move(hash).error());
-  const block::BlockHash at = block_or_best(ctx.chain, *hash);
+MethodResult call(RpcContext& ctx, const std::string& name, const Bytes& bytes,
+                  const std::optional<Hash256>& hash) {
+  const block::BlockHash at = block_or_best(ctx.chain, hash);
   auto st = BlockState::at(ctx.chain, at);
   if (!st) {
     if (st.error().kind == blockchain::BlockchainError::Kind::kUnknownBlock) {
@@ -393,15 +364,13 @@ MethodResult call(RpcContext& ctx, const Params& params) {
     }
     return unexpected(state_client_error(client_error_text(st.error(), at)));
   }
-  auto out = st->call(ctx.host, *name, *bytes);
+  auto out = st->call(ctx.host, name, bytes);
   if (!out) return unexpected(state_client_error(client_error_text(out.error(), at)));
   return Json(to_hex(*out));
 }
 
-MethodResult metadata(RpcContext& ctx, const Params& params) {
-  auto hash = ParamReader(params).optional_hash(0, "hash");
-  if (!hash) return unexpected(std::move(hash).error());
-  const block::BlockHash at = block_or_best(ctx.chain, *hash);
+MethodResult metadata(RpcContext& ctx, const std::optional<Hash256>& hash) {
+  const block::BlockHash at = block_or_best(ctx.chain, hash);
   auto out = runtime_api_call(ctx.chain, ctx.host, at, "Metadata_metadata", {});
   if (!out) return unexpected(state_client_error(out.error()));
   // Metadata_metadata returns OpaqueMetadata, a SCALE Vec<u8>; the RPC answers its bytes.
@@ -413,10 +382,8 @@ MethodResult metadata(RpcContext& ctx, const Params& params) {
   return Json(to_hex(*bytes));
 }
 
-MethodResult runtime_version(RpcContext& ctx, const Params& params) {
-  auto hash = ParamReader(params).optional_hash(0, "hash");
-  if (!hash) return unexpected(std::move(hash).error());
-  auto version = runtime_version_at(ctx.chain, ctx.host, block_or_best(ctx.chain, *hash));
+MethodResult runtime_version(RpcContext& ctx, const std::optional<Hash256>& hash) {
+  auto version = runtime_version_at(ctx.chain, ctx.host, block_or_best(ctx.chain, hash));
   if (!version) return unexpected(state_client_error(version.error()));
   return runtime_version_json(*version);
 }
@@ -487,33 +454,37 @@ MethodResult query_storage(const Chain& chain, const std::vector<Bytes>& keys,
 
 // --- childstate_*: reads in the default child trie named by the first param.
 
-MethodResult child_get(const Chain& chain, const Params& params, bool hashed, bool sized) {
-  const ParamReader p(params);
-  auto child = child_id(p);
+enum class ChildRead : uint8_t { kValue, kHash, kSize };
+
+MethodResult child_get(const Chain& chain, const Bytes& child_storage_key, const Bytes& key,
+                       const std::optional<Hash256>& at, ChildRead what) {
+  auto child = child_id(child_storage_key);
   if (!child) return unexpected(std::move(child).error());
-  auto key = p.bytes(1, "key");
-  if (!key) return unexpected(std::move(key).error());
-  auto st = state_for(chain, p, 2);
+  auto st = state_for(chain, at);
   if (!st) return unexpected(std::move(st).error());
-  auto value = st->child_get(*child, *key);
+  auto value = st->child_get(*child, key);
   if (!value) return unexpected(client(value.error(), *st));
   const std::optional<Bytes>& found = *value;
   if (!found) return Json(nullptr);
-  if (hashed) return Json(to_hex(hash::blake2b_256(*found)));
-  if (sized) return Json(found->size());
+  switch (what) {
+    case ChildRead::kHash:
+      return Json(to_hex(hash::blake2b_256(*found)));
+    case ChildRead::kSize:
+      return Json(found->size());
+    case ChildRead::kValue:
+      break;
+  }
   return Json(to_hex(*found));
 }
 
-MethodResult child_entries(const Chain& chain, const Params& params) {
-  const ParamReader p(params);
-  auto child = child_id(p);
+MethodResult child_entries(const Chain& chain, const Bytes& child_storage_key,
+                           const std::vector<Bytes>& keys, const std::optional<Hash256>& at) {
+  auto child = child_id(child_storage_key);
   if (!child) return unexpected(std::move(child).error());
-  auto keys = p.bytes_list(1, "keys");
-  if (!keys) return unexpected(std::move(keys).error());
-  auto st = state_for(chain, p, 2);
+  auto st = state_for(chain, at);
   if (!st) return unexpected(std::move(st).error());
   Json out = Json::array();
-  for (const Bytes& key : *keys) {
+  for (const Bytes& key : keys) {
     auto value = st->child_get(*child, key);
     if (!value) return unexpected(client(value.error(), *st));
     out.push_back(optional_bytes_json(*value));
@@ -521,35 +492,18 @@ MethodResult child_entries(const Chain& chain, const Params& params) {
   return out;
 }
 
-MethodResult child_keys(const Chain& chain, const Params& params, bool paged) {
-  const ParamReader p(params);
-  auto child = child_id(p);
+// childstate_getKeys (every key under `prefix`) and childstate_getKeysPaged (`count` keys
+// after `start_key`).
+MethodResult child_keys(const Chain& chain, const Bytes& child_storage_key,
+                        const std::optional<Bytes>& prefix, uint32_t count,
+                        const std::optional<Bytes>& start_key, const std::optional<Hash256>& at) {
+  auto child = child_id(child_storage_key);
   if (!child) return unexpected(std::move(child).error());
-  std::optional<Bytes> prefix;
-  uint32_t count = UINT32_MAX;
-  std::optional<Bytes> start;
-  size_t hash_position = 2;
-  if (paged) {
-    auto pre = p.optional_bytes(1, "prefix");
-    if (!pre) return unexpected(std::move(pre).error());
-    prefix = std::move(*pre);
-    auto c = p.u32(2, "count");
-    if (!c) return unexpected(std::move(c).error());
-    count = *c;
-    auto s = p.optional_bytes(3, "start_key");
-    if (!s) return unexpected(std::move(s).error());
-    start = std::move(*s);
-    hash_position = 4;
-  } else {
-    auto pre = p.bytes(1, "prefix");
-    if (!pre) return unexpected(std::move(pre).error());
-    prefix = std::move(*pre);
-  }
-  auto st = state_for(chain, p, hash_position);
+  auto st = state_for(chain, at);
   if (!st) return unexpected(std::move(st).error());
   const Bytes empty;
   std::optional<ByteSpan> after;
-  if (start) after = ByteSpan(*start);
+  if (start_key) after = ByteSpan(*start_key);
   auto keys = st->child_keys(*child, prefix ? ByteSpan(*prefix) : ByteSpan(empty), count, after);
   if (!keys) return unexpected(client(keys.error(), *st));
   return keys_json(*keys);
@@ -560,83 +514,107 @@ MethodResult child_keys(const Chain& chain, const Params& params, bool paged) {
 void register_state_methods(MethodRegistry& registry, RpcContext& context) {
   RpcContext* ctx = &context;
   Chain* chain = &context.chain;
-  const auto on_chain = [chain](MethodResult (*fn)(const Chain&, const Params&)) {
-    return [chain, fn](const Params& params, const CallContext&) -> MethodResult {
-      return fn(*chain, params);
-    };
-  };
+  using OptHash = std::optional<Hash256>;
+  using OptBytes = std::optional<Bytes>;
+  using Keys = std::vector<Bytes>;
 
-  add_method(registry, {"state_call", "state_callAt"}, MethodSafety::kSafe,
-             [ctx](const Params& params, const CallContext&) { return call(*ctx, params); });
+  add_method(
+      registry, {"state_call", "state_callAt"}, MethodSafety::kSafe,
+      with_params<std::string, Bytes, OptHash>(
+          {"name", "bytes", "hash"}, [ctx](const CallContext&, std::string name, Bytes bytes,
+                                           OptHash at) { return call(*ctx, name, bytes, at); }));
   add_method(registry, {"state_getStorage", "state_getStorageAt"}, MethodSafety::kSafe,
-             on_chain(get_storage));
+             with_params<Bytes, OptHash>({"key", "hash"},
+                                         [chain](const CallContext&, Bytes key, OptHash at) {
+                                           return get_storage(*chain, key, at);
+                                         }));
   add_method(registry, {"state_getStorageHash", "state_getStorageHashAt"}, MethodSafety::kSafe,
-             on_chain(get_storage_hash));
+             with_params<Bytes, OptHash>({"key", "hash"},
+                                         [chain](const CallContext&, Bytes key, OptHash at) {
+                                           return get_storage_hash(*chain, key, at);
+                                         }));
   add_method(registry, {"state_getStorageSize", "state_getStorageSizeAt"}, MethodSafety::kSafe,
-             [chain](const Params& params, const CallContext& call_context) {
-               return get_storage_size(*chain, params, call_context);
-             });
+             with_params<Bytes, OptHash>({"key", "hash"},
+                                         [chain](const CallContext& call, Bytes key, OptHash at) {
+                                           return get_storage_size(*chain, key, at, call);
+                                         }));
   add_method(registry, {"state_getKeys"}, MethodSafety::kSafe,
-             [chain](const Params& params, const CallContext&) {
-               return get_keys(*chain, params, false);
-             });
-  add_method(
-      registry, {"state_getPairs"}, MethodSafety::kUnsafe,
-      [chain](const Params& params, const CallContext&) { return get_keys(*chain, params, true); });
+             with_params<Bytes, OptHash>({"prefix", "hash"},
+                                         [chain](const CallContext&, Bytes prefix, OptHash at) {
+                                           return get_keys(*chain, prefix, at, false);
+                                         }));
+  add_method(registry, {"state_getPairs"}, MethodSafety::kUnsafe,
+             with_params<Bytes, OptHash>({"prefix", "hash"},
+                                         [chain](const CallContext&, Bytes prefix, OptHash at) {
+                                           return get_keys(*chain, prefix, at, true);
+                                         }));
   add_method(registry, {"state_getKeysPaged", "state_getKeysPagedAt"}, MethodSafety::kSafe,
-             on_chain(get_keys_paged));
-  add_method(registry, {"state_getReadProof"}, MethodSafety::kSafe, on_chain(read_proof));
+             with_params<OptBytes, uint32_t, OptBytes, OptHash>(
+                 {"prefix", "count", "start_key", "hash"},
+                 [chain](const CallContext&, OptBytes prefix, uint32_t count, OptBytes start,
+                         OptHash at) { return get_keys_paged(*chain, prefix, count, start, at); }));
+  add_method(registry, {"state_getReadProof"}, MethodSafety::kSafe,
+             with_params<Keys, OptHash>({"keys", "hash"},
+                                        [chain](const CallContext&, Keys keys, OptHash at) {
+                                          return read_proof(*chain, keys, at);
+                                        }));
   add_method(registry, {"state_getChildReadProof"}, MethodSafety::kSafe,
-             on_chain(child_read_proof));
+             with_params<Bytes, Keys, OptHash>(
+                 {"child_storage_key", "keys", "hash"},
+                 [chain](const CallContext&, Bytes child, Keys keys, OptHash at) {
+                   return child_read_proof(*chain, child, keys, at);
+                 }));
   add_method(registry, {"state_getMetadata"}, MethodSafety::kSafe,
-             [ctx](const Params& params, const CallContext&) { return metadata(*ctx, params); });
-  add_method(
-      registry, {"state_getRuntimeVersion", "chain_getRuntimeVersion"}, MethodSafety::kSafe,
-      [ctx](const Params& params, const CallContext&) { return runtime_version(*ctx, params); });
+             with_params<OptHash>(
+                 {"hash"}, [ctx](const CallContext&, OptHash at) { return metadata(*ctx, at); }));
+  add_method(registry, {"state_getRuntimeVersion", "chain_getRuntimeVersion"}, MethodSafety::kSafe,
+             with_params<OptHash>({"hash"}, [ctx](const CallContext&, OptHash at) {
+               return runtime_version(*ctx, at);
+             }));
   add_method(registry, {"state_queryStorage"}, MethodSafety::kUnsafe,
-             [chain](const Params& params, const CallContext&) -> MethodResult {
-               const ParamReader p(params);
-               auto keys = p.bytes_list(0, "keys");
-               if (!keys) return unexpected(std::move(keys).error());
-               auto from = p.hash(1, "block");
-               if (!from) return unexpected(std::move(from).error());
-               auto to = p.optional_hash(2, "hash");
-               if (!to) return unexpected(std::move(to).error());
-               return query_storage(*chain, *keys, *from, *to);
-             });
+             with_params<Keys, Hash256, OptHash>(
+                 {"keys", "block", "hash"},
+                 [chain](const CallContext&, Keys keys, Hash256 from, OptHash to) {
+                   return query_storage(*chain, keys, from, to);
+                 }));
   add_method(registry, {"state_queryStorageAt"}, MethodSafety::kSafe,
-             [chain](const Params& params, const CallContext&) -> MethodResult {
-               const ParamReader p(params);
-               auto keys = p.bytes_list(0, "keys");
-               if (!keys) return unexpected(std::move(keys).error());
-               auto at = p.optional_hash(1, "at");
-               if (!at) return unexpected(std::move(at).error());
-               const block::BlockHash hash = block_or_best(*chain, *at);
-               return query_storage(*chain, *keys, hash, hash);
-             });
+             with_params<Keys, OptHash>({"keys", "at"},
+                                        [chain](const CallContext&, Keys keys, OptHash at) {
+                                          const block::BlockHash hash = block_or_best(*chain, at);
+                                          return query_storage(*chain, keys, hash, hash);
+                                        }));
 
+  const auto child_read = [chain](ChildRead what) {
+    return with_params<Bytes, Bytes, OptHash>(
+        {"child_storage_key", "key", "hash"},
+        [chain, what](const CallContext&, Bytes child, Bytes key, OptHash at) {
+          return child_get(*chain, child, key, at, what);
+        });
+  };
   add_method(registry, {"childstate_getStorage"}, MethodSafety::kSafe,
-             [chain](const Params& params, const CallContext&) {
-               return child_get(*chain, params, false, false);
-             });
+             child_read(ChildRead::kValue));
   add_method(registry, {"childstate_getStorageHash"}, MethodSafety::kSafe,
-             [chain](const Params& params, const CallContext&) {
-               return child_get(*chain, params, true, false);
-             });
+             child_read(ChildRead::kHash));
   add_method(registry, {"childstate_getStorageSize"}, MethodSafety::kSafe,
-             [chain](const Params& params, const CallContext&) {
-               return child_get(*chain, params, false, true);
-             });
+             child_read(ChildRead::kSize));
   add_method(registry, {"childstate_getStorageEntries"}, MethodSafety::kSafe,
-             on_chain(child_entries));
+             with_params<Bytes, Keys, OptHash>(
+                 {"child_storage_key", "keys", "hash"},
+                 [chain](const CallContext&, Bytes child, Keys keys, OptHash at) {
+                   return child_entries(*chain, child, keys, at);
+                 }));
   add_method(registry, {"childstate_getKeys"}, MethodSafety::kSafe,
-             [chain](const Params& params, const CallContext&) {
-               return child_keys(*chain, params, false);
-             });
-  add_method(registry, {"childstate_getKeysPaged", "childstate_getKeysPagedAt"},
-             MethodSafety::kSafe, [chain](const Params& params, const CallContext&) {
-               return child_keys(*chain, params, true);
-             });
+             with_params<Bytes, Bytes, OptHash>(
+                 {"child_storage_key", "prefix", "hash"},
+                 [chain](const CallContext&, Bytes child, Bytes prefix, OptHash at) {
+                   return child_keys(*chain, child, prefix, UINT32_MAX, std::nullopt, at);
+                 }));
+  add_method(
+      registry, {"childstate_getKeysPaged", "childstate_getKeysPagedAt"}, MethodSafety::kSafe,
+      with_params<Bytes, OptBytes, uint32_t, OptBytes, OptHash>(
+          {"child_storage_key", "prefix", "count", "start_key", "hash"},
+          [chain](const CallContext&, Bytes child, OptBytes prefix, uint32_t count, OptBytes start,
+                  OptHash at) { return child_keys(*chain, child, prefix, count, start, at); }));
 
   auto storage_feed = std::make_shared<StorageFeed>(context.chain);
   context.events().add(storage_feed);
@@ -644,8 +622,7 @@ void register_state_methods(MethodRegistry& registry, RpcContext& context) {
                    "state_storage", MethodSafety::kSafe,
                    [storage_feed](const Params& params, const CallContext& call_context,
                                   SubscriptionSink sink) -> Result<void, Error> {
-                     const ParamReader p(params);
-                     if (p.raw(0, "keys") == nullptr) {
+                     if (params.get(0, "keys") == nullptr) {
                        // Every change of every key: unsafe in Substrate, and not served here (the
                        // import notices carry no storage changes).
                        if (call_context.deny_unsafe)
@@ -653,9 +630,9 @@ void register_state_methods(MethodRegistry& registry, RpcContext& context) {
                        return unexpected(::canary::rpc::invalid_params(
                            "subscribing to every storage change is not supported; give the keys"));
                      }
-                     auto keys = p.bytes_list(0, "keys");
+                     auto keys = read_params<std::vector<Bytes>>(params, {"keys"});
                      if (!keys) return unexpected(std::move(keys).error());
-                     storage_feed->subscribe(std::move(sink), std::move(*keys));
+                     storage_feed->subscribe(std::move(sink), std::move(std::get<0>(*keys)));
                      return {};
                    });
 

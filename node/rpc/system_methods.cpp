@@ -18,12 +18,17 @@ Error system_internal(std::string message) {
   return Error{::canary::rpc::kInternalErrorCode, std::move(message), std::nullopt};
 }
 
+// An AccountId32 param (ParamType<AccountParam> below).
+struct AccountParam {
+  Hash256 id{};
+};
+
 // An AccountId32 as sp-core deserializes it: an SS58 address (any network prefix). A 0x-prefixed
 // 32-byte hex string is accepted as well, as `subkey` and polkadot.js accept it for accounts.
-Result<Hash256, Error> parse_account(const Json* value) {
+Result<Hash256, Error> parse_account(const Json* value, std::string_view name) {
   if (value == nullptr) {
-    return unexpected(
-        ::canary::rpc::invalid_params("missing value for required argument `account`"));
+    return unexpected(::canary::rpc::invalid_params("missing value for required argument `" +
+                                                    std::string(name) + "`"));
   }
   if (!value->is_string())
     return unexpected(::canary::rpc::invalid_params("expected an SS58 address"));
@@ -43,12 +48,23 @@ Result<Hash256, Error> parse_account(const Json* value) {
   return id;
 }
 
-MethodResult account_next_index(RpcContext& ctx, const Params& params) {
-  auto account = parse_account(params.get(0, "account"));
-  if (!account) return unexpected(std::move(account).error());
+}  // namespace
+
+template <>
+struct ParamType<AccountParam> {
+  static Result<AccountParam, Error> read(const ParamReader& p, size_t i, std::string_view name) {
+    auto id = parse_account(p.raw(i, name), name);
+    if (!id) return unexpected(std::move(id).error());
+    return AccountParam{*id};
+  }
+};
+
+namespace {
+
+MethodResult account_next_index(RpcContext& ctx, const Hash256& account) {
   const block::BlockHash best = ctx.chain.best().hash;
   auto out = runtime_api_call(ctx.chain, ctx.host, best, "AccountNonceApi_account_nonce",
-                              ByteSpan(*account));
+                              ByteSpan(account));
   if (!out)
     return unexpected(frame_error(kRuntimeErrorCode, "Unable to query nonce.", out.error()));
   auto nonce = scale::decode<uint32_t>(*out);
@@ -58,26 +74,21 @@ MethodResult account_next_index(RpcContext& ctx, const Params& params) {
   }
   uint32_t next = *nonce;
   if (ctx.hooks.pool_next_nonce) {
-    if (auto pooled = ctx.hooks.pool_next_nonce(*account, *nonce)) next = *pooled;
+    if (auto pooled = ctx.hooks.pool_next_nonce(account, *nonce)) next = *pooled;
   }
   return Json(next);
 }
 
-MethodResult dry_run(RpcContext& ctx, const Params& params) {
-  const ParamReader p(params);
-  auto bytes = p.bytes(0, "extrinsic");
-  if (!bytes) return unexpected(std::move(bytes).error());
-  auto at = p.optional_hash(1, "at");
-  if (!at) return unexpected(std::move(at).error());
+MethodResult dry_run(RpcContext& ctx, const Bytes& bytes, const std::optional<Hash256>& at) {
   // The node's extrinsic type is opaque: its encoding is a length-prefixed byte string, and
   // Decode reads that much (trailing bytes are not checked, as `Decode::decode` does not).
-  scale::Decoder in(*bytes);
+  scale::Decoder in(bytes);
   const Bytes xt = scale::decode_next<Bytes>(in);
   if (!in.ok()) {
     return unexpected(
         frame_error(kDecodeErrorCode, "Unable to dry run extrinsic", scale::to_string(in.error())));
   }
-  const block::BlockHash hash = block_or_best(ctx.chain, *at);
+  const block::BlockHash hash = block_or_best(ctx.chain, at);
   auto out = runtime_api_call(ctx.chain, ctx.host, hash, "BlockBuilder_apply_extrinsic",
                               scale::encode(xt));
   if (!out) {
@@ -113,15 +124,13 @@ Json sync_state_json(const RpcContext& ctx) {
 }
 
 MethodResult reserved_peer_change(
-    const std::function<Result<void, std::string>(const std::string&)>& hook, const Params& params,
-    std::string_view name) {
-  auto peer = ParamReader(params).string(0, name);
-  if (!peer) return unexpected(std::move(peer).error());
+    const std::function<Result<void, std::string>(const std::string&)>& hook,
+    const std::string& peer) {
   if (!hook) {
     return unexpected(
         Error{kSystemMalformattedPeerCode, "the node runs without networking", std::nullopt});
   }
-  auto done = hook(*peer);
+  auto done = hook(peer);
   if (!done) return unexpected(Error{kSystemMalformattedPeerCode, done.error(), std::nullopt});
   return Json(nullptr);
 }
@@ -182,23 +191,26 @@ void register_system_methods(MethodRegistry& registry, RpcContext& context) {
                return ctx->hooks.network_state();
              });
   add_method(registry, {"system_addReservedPeer"}, MethodSafety::kUnsafe,
-             [ctx](const Params& params, const CallContext&) -> MethodResult {
-               return reserved_peer_change(ctx->hooks.add_reserved_peer, params, "peer");
-             });
+             with_params<std::string>({"peer"}, [ctx](const CallContext&, std::string peer) {
+               return reserved_peer_change(ctx->hooks.add_reserved_peer, peer);
+             }));
   add_method(registry, {"system_removeReservedPeer"}, MethodSafety::kUnsafe,
-             [ctx](const Params& params, const CallContext&) -> MethodResult {
-               return reserved_peer_change(ctx->hooks.remove_reserved_peer, params, "peer_id");
-             });
+             with_params<std::string>({"peer_id"}, [ctx](const CallContext&, std::string peer) {
+               return reserved_peer_change(ctx->hooks.remove_reserved_peer, peer);
+             }));
 
-  add_method(registry, {"system_accountNextIndex", "account_nextIndex"}, MethodSafety::kSafe,
-             [ctx](const Params& params, const CallContext&) -> MethodResult {
-               return account_next_index(*ctx, params);
-             });
+  add_method(
+      registry, {"system_accountNextIndex", "account_nextIndex"}, MethodSafety::kSafe,
+      with_params<AccountParam>({"account"}, [ctx](const CallContext&, AccountParam account) {
+        return account_next_index(*ctx, account.id);
+      }));
   // Unsafe: it runs a transaction against the state (frame rpc system checks check_if_safe).
   add_method(registry, {"system_dryRun", "system_dryRunAt"}, MethodSafety::kUnsafe,
-             [ctx](const Params& params, const CallContext&) -> MethodResult {
-               return dry_run(*ctx, params);
-             });
+             with_params<Bytes, std::optional<Hash256>>(
+                 {"extrinsic", "at"},
+                 [ctx](const CallContext&, Bytes extrinsic, std::optional<Hash256> at) {
+                   return dry_run(*ctx, extrinsic, at);
+                 }));
 }
 
 }  // namespace canary::node::rpc

@@ -76,6 +76,12 @@ Result<Message, Error> parse_message(std::string_view text, const ParseLimits& l
   if (text.size() > limits.max_request_size) {
     return unexpected(oversized_request(limits.max_request_size));
   }
+  // jsonrpsee reads a message as a call only when it starts with '{' and as a batch only when it
+  // starts with '['; anything else (other JSON values included) is a parse error.
+  const size_t first = text.find_first_not_of(" \t\n\r");
+  if (first == std::string_view::npos || (text[first] != '{' && text[first] != '[')) {
+    return unexpected(parse_error());
+  }
   if (nesting_too_deep(text)) return unexpected(parse_error());
   Json value = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) return unexpected(parse_error());

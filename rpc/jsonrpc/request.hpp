@@ -41,7 +41,8 @@ struct ParseLimits {
 };
 
 // The whole message fails (one error response with a null id) on oversized input, invalid JSON,
-// an empty batch or a batch longer than the limit; otherwise each call is judged on its own.
+// JSON that does not start with '{' or '[' (jsonrpsee's parse error), an empty batch or a batch
+// longer than the limit; otherwise each call is judged on its own.
 Result<Message, Error> parse_message(std::string_view text, const ParseLimits& limits);
 
 // Parses one call object (an element of a batch, or the whole message).

@@ -92,6 +92,15 @@ void HttpConnection::handle(http::request<http::string_body> request) {
          keep_alive, origin, false);
     return;
   }
+  // jsonrpsee's read_body: a body that does not start with '{' or '[' is no JSON-RPC message,
+  // 400 with a parse error (anything else it answers with 200, errors included).
+  const std::string_view body = request.body();
+  const std::size_t first = body.find_first_not_of(" \t\n\r");
+  if (first == std::string_view::npos || (body[first] != '{' && body[first] != '[')) {
+    send(http::status::bad_request, error_response(Json(nullptr), parse_error()), keep_alive,
+         origin);
+    return;
+  }
   answer_rpc(std::move(request), origin);
 }
 

@@ -84,7 +84,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   std::shared_ptr<http::response<http::string_body>> response_;
 };
 
-// One WebSocket: a Session fed with each message, an Outbox drained to the socket.
+// One WebSocket: a Session fed with each message, an Outbox drained to the socket. A message over
+// max_request_size is read to its end without being kept and answered with -32007 (id null), and
+// the connection goes on, as jsonrpsee answers soketto's MessageTooLarge.
 class WsConnection : public std::enable_shared_from_this<WsConnection> {
  public:
   WsConnection(beast::tcp_stream stream, std::unique_ptr<ConnectionSlot> slot);
@@ -108,6 +110,8 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
   bool writing_ = false;
   bool read_paused_ = false;
   bool closed_ = false;
+  // The message being read went over max_request_size: the rest of it is read and dropped.
+  bool oversized_ = false;
 };
 
 }  // namespace canary::rpc::detail

@@ -1,5 +1,6 @@
 #include <utility>
 
+#include "rpc/jsonrpc/response.hpp"
 #include "rpc/server/server_shared.hpp"
 
 namespace canary::rpc::detail {
@@ -34,8 +35,9 @@ void WsConnection::run(http::request<http::string_body> upgrade) {
   timeouts.idle_timeout = config.idle_timeout;
   timeouts.keep_alive_pings = true;  // a silent but live client answers pings and stays
   ws_.set_option(timeouts);
-  // Beast fails an oversized read and closes with 1009 (message too big) itself.
-  ws_.read_message_max(config.max_request_size);
+  // Messages are read piecewise and their size checked here (read_message); Beast's own limit
+  // would fail the connection with 1009 instead of answering like jsonrpsee. Zero: no limit.
+  ws_.read_message_max(0);
   ws_.async_accept(upgrade, [self = shared_from_this()](beast::error_code ec) {
     if (ec) return self->teardown();
     std::weak_ptr<WsConnection> weak = self;
@@ -52,13 +54,27 @@ void WsConnection::run(http::request<http::string_body> upgrade) {
 
 void WsConnection::read_message() {
   if (closed_) return;
-  ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-    self->on_read(ec);
-  });
+  // At most what still fits under the limit (plus one byte, to see it overflow), or a chunk of
+  // what is being dropped.
+  constexpr std::size_t kDropChunk = 64 * 1024;
+  const std::size_t limit = slot_->shared().config.max_request_size;
+  const std::size_t room = oversized_ ? kDropChunk : limit - std::min(limit, buffer_.size()) + 1;
+  ws_.async_read_some(
+      buffer_, room,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
 void WsConnection::on_read(beast::error_code ec) {
   if (ec) return teardown();
+  const std::size_t limit = slot_->shared().config.max_request_size;
+  if (buffer_.size() > limit) oversized_ = true;
+  if (oversized_) buffer_.consume(buffer_.size());
+  if (!ws_.is_message_done()) return read_message();
+  if (oversized_) {
+    oversized_ = false;
+    outbox_->push_response(error_response(Json(nullptr), oversized_request(limit)));
+    return after_handled();
+  }
   std::string text = beast::buffers_to_string(buffer_.data());
   buffer_.consume(buffer_.size());
   // One message at a time per connection: the session's answers keep the requests' order, and

@@ -103,6 +103,22 @@ TEST(ChainSpecJson, RawSpecWithAHugeNumberInAnExtension) {
   EXPECT_TRUE(document->extensions.contains("x"));
 }
 
+// A deeply nested value (here 200,000 arrays in "properties") exhausted the stack when the
+// document was copied and written (fuzz_chain_spec on such a text). Beyond serde_json's recursion
+// limit (128), which Substrate's reader has too, the spec is refused; up to it, it is read.
+TEST(ChainSpecJson, NestingBeyondSerdesLimitIsAnError) {
+  const auto spec = [](size_t depth) {
+    return R"({"name":"A","id":"a","properties":{"x":)" + std::string(depth, '[') +
+           std::string(depth, ']') + R"(},"genesis":{"raw":{"top":{}}}})";
+  };
+  auto deep = parse_chain_spec_document(spec(200'000));
+  ASSERT_FALSE(deep);
+  EXPECT_NE(deep.error().find("deeper than 128"), std::string::npos) << deep.error();
+  // The "properties" object and the document are two levels already.
+  EXPECT_TRUE(parse_chain_spec_document(spec(126)));
+  EXPECT_FALSE(parse_chain_spec_document(spec(127)));
+}
+
 class ChainSpecTest : public ::testing::Test {
  protected:
   void SetUp() override {

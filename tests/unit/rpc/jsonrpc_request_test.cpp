@@ -39,6 +39,13 @@ TEST(JsonRpcRequest, RejectsInvalidJsonAsParseError) {
   EXPECT_EQ(m.error().message, "Parse error");
   EXPECT_FALSE(parse_message("", {}));
   EXPECT_FALSE(parse_message("\xff\xfe", {}));
+  // JSON that is neither an object nor an array is no call at all: jsonrpsee looks at the first
+  // character that is not whitespace and answers anything but '{' or '[' with a parse error.
+  for (const char* text : {"1", " \"x\"", "null", "true", "\n\t 2.5"}) {
+    auto scalar = parse_message(text, {});
+    ASSERT_FALSE(scalar) << text;
+    EXPECT_EQ(scalar.error().code, kParseErrorCode) << text;
+  }
 }
 
 TEST(JsonRpcRequest, InvalidCallsKeepTheirIdWhenItIsValid) {
@@ -53,7 +60,7 @@ TEST(JsonRpcRequest, InvalidCallsKeepTheirIdWhenItIsValid) {
       {R"({"jsonrpc":"2.0","method":"m","id":1.5})", Json(nullptr), kInvalidRequestCode},
       {R"({"jsonrpc":"2.0","method":"m","id":[1]})", Json(nullptr), kInvalidRequestCode},
       {R"({"jsonrpc":"2.0","method":"m","params":5,"id":2})", Json(2), kInvalidParamsCode},
-      {"1", Json(nullptr), kInvalidRequestCode},
+      {" {}", Json(nullptr), kInvalidRequestCode},
   };
   for (const Case& c : cases) {
     auto m = parse_message(c.text, {});

@@ -160,6 +160,12 @@ TEST_F(RpcServerTest, HttpErrorsForWrongMethodsAndContentTypes) {
   EXPECT_EQ(post("", {}, "", http::verb::get, "/health/readiness").result(),
             http::status::internal_server_error);
   EXPECT_EQ(Json::parse(post("{not json").body())["error"]["code"], kParseErrorCode);
+  // A body that cannot be a call or a batch is jsonrpsee's 400 with a parse error.
+  for (const char* body : {"42", "", "  null"}) {
+    const auto scalar = post(body);
+    EXPECT_EQ(scalar.result(), http::status::bad_request) << body;
+    EXPECT_EQ(Json::parse(scalar.body())["error"]["code"], kParseErrorCode) << body;
+  }
 }
 
 TEST_F(RpcServerTest, WebSocketSubscriptionReceivesNotificationsUntilUnsubscribed) {
@@ -220,15 +226,26 @@ TEST_F(RpcServerTest, OversizedRequestsAreRefused) {
   EXPECT_EQ(r.result(), http::status::payload_too_large);
   EXPECT_EQ(Json::parse(r.body())["error"]["code"], kOversizedRequestCode);
 
+  // Over WebSocket, jsonrpsee answers -32007 with a null id and keeps the connection: the
+  // message is read to its end (also when it comes in fragments) and dropped.
   auto ws = open_ws();
-  ws->write(net::buffer(big));
-  beast::flat_buffer buffer;
-  beast::error_code ec;
-  ws->read(buffer, ec);
-  // Beast's server closes with 1009 (message too big); the client may see the close frame or,
-  // when the socket is already gone, a transport error: either way the connection is over.
-  EXPECT_TRUE(ec);
-  EXPECT_EQ(ws->reason().code, websocket::close_code::too_big);
+  const Json answer = ws_call(*ws, big);
+  EXPECT_EQ(answer["error"]["code"], kOversizedRequestCode);
+  EXPECT_EQ(answer["error"]["message"], "Request is too big");
+  EXPECT_EQ(answer["error"]["data"], "Exceeded max limit of 1024");
+  EXPECT_TRUE(answer["id"].is_null());
+  ws->auto_fragment(true);
+  ws->write_buffer_bytes(256);
+  const std::string huge = R"({"jsonrpc":"2.0","method":"echo","params":[")" +
+                           std::string(100'000, 'b') + R"("],"id":2})";
+  EXPECT_EQ(ws_call(*ws, huge)["error"]["code"], kOversizedRequestCode);
+  ws->auto_fragment(false);
+  // A message of exactly the limit is served.
+  std::string exact = R"({"jsonrpc":"2.0","method":"echo","params":[""],"id":3})";
+  exact.insert(exact.find("\"\"") + 1, std::string(1024 - exact.size(), 'c'));
+  ASSERT_EQ(exact.size(), 1024U);
+  EXPECT_TRUE(ws_call(*ws, exact)["result"].is_string());
+  EXPECT_EQ(ws_call(*ws, R"({"jsonrpc":"2.0","method":"echo","params":[4],"id":4})")["result"], 4);
   // The server is still serving.
   EXPECT_EQ(post(R"({"jsonrpc":"2.0","method":"echo","params":[1],"id":1})").result(),
             http::status::ok);
