@@ -5,6 +5,7 @@
 
 #include "node/chain/json_merge.hpp"
 #include "primitives/util/hex.hpp"
+#include "primitives/util/json_nesting.hpp"
 
 namespace canary::node {
 
@@ -56,35 +57,6 @@ Result<RuntimeGenesis, std::string> read_runtime_genesis(const Json& value) {
   return out;
 }
 
-// serde_json's recursion limit, which sc-chain-spec meets reading the same text ("recursion limit
-// exceeded"). Deeper documents are refused before they are parsed: nlohmann's parser does not
-// recurse, but copying, comparing and writing a value do, and would exhaust the stack.
-constexpr size_t kMaxNestingDepth = 128;
-
-// The depth of brackets outside strings, scanning the text once. Only its verdict on
-// well-formed JSON matters; anything else is refused by the parser.
-bool nesting_too_deep(std::string_view text) {
-  size_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxNestingDepth) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
-}
-
 Json storage_object(const std::map<Bytes, Bytes>& storage) {
   // A std::map of "0x…" keys orders them as their bytes: lower-case hex digits sort as nibbles,
   // and a prefix comes first in both orders.
@@ -129,9 +101,9 @@ std::string ordered_object(const Members& members) {
 }  // namespace
 
 Result<ChainSpecDocument, std::string> parse_chain_spec_document(std::string_view json_text_in) {
-  if (nesting_too_deep(json_text_in)) {
+  if (json_nesting_exceeds(json_text_in)) {
     return unexpected("the chain spec nests arrays and objects deeper than " +
-                      std::to_string(kMaxNestingDepth) + " levels");
+                      std::to_string(kSerdeJsonRecursionLimit) + " levels");
   }
   // Exact numbers matter in a runtime genesis config only: a raw spec with a number beyond 64 bits
   // elsewhere (an extension) is read all the same, that number as a double.

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "primitives/util/json_nesting.hpp"
+
 namespace canary::rpc {
 namespace {
 
@@ -9,35 +11,6 @@ namespace {
 // they SHOULD NOT be used, and jsonrpsee only accepts integers).
 bool is_valid_id(const Json& id) {
   return id.is_null() || id.is_string() || id.is_number_integer();
-}
-
-// serde_json's recursion limit, which is what a Substrate node applies to the same text (its
-// answer is a parse error). Beyond parsing, nlohmann's copy, compare and dump recurse, so deeper
-// documents could exhaust the stack of whoever touches them.
-constexpr std::size_t kMaxNestingDepth = 128;
-
-// A linear pre-scan: the depth of brackets outside strings. Only its verdict on well-formed JSON
-// matters; anything else is refused by the parser afterwards.
-bool nesting_too_deep(std::string_view text) {
-  std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxNestingDepth) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
 }
 
 }  // namespace
@@ -82,7 +55,7 @@ Result<Message, Error> parse_message(std::string_view text, const ParseLimits& l
   if (first == std::string_view::npos || (text[first] != '{' && text[first] != '[')) {
     return unexpected(parse_error());
   }
-  if (nesting_too_deep(text)) return unexpected(parse_error());
+  if (json_nesting_exceeds(text)) return unexpected(parse_error());
   Json value = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) return unexpected(parse_error());
 
