@@ -9,9 +9,12 @@
 #include "node/rpc/block_access.hpp"
 #include "node/rpc/param_reader.hpp"
 #include "node/rpc/registration.hpp"
+#include "node/rpc/signed_block_json.hpp"
 #include "node/rpc/sink_list.hpp"
 #include "node/rpc/substrate_errors.hpp"
 #include "node/rpc/substrate_json.hpp"
+#include "primitives/block/signed_block.hpp"
+#include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
 
 namespace canary::node::rpc {
@@ -179,9 +182,16 @@ MethodResult get_block(const blockchain::Chain& chain, const std::optional<Hash2
   if (!read_body) return unexpected(chain_client_error(read_body.error().message()));
   const std::optional<std::vector<Bytes>>& body = *read_body;
   if (!body) return Json(nullptr);
-  auto justification = chain.justification(at);
-  if (!justification) return unexpected(chain_client_error(justification.error().message()));
-  return signed_block_json(*header, *body, *justification);
+  auto justifications = chain.justification(at);
+  if (!justifications) return unexpected(chain_client_error(justifications.error().message()));
+  block::SignedBlock signed_block{{*header, *body}, std::nullopt};
+  // The database keeps the block's SCALE Justifications (GrandpaService::finalize).
+  if (*justifications) {
+    auto decoded = scale::decode<block::Justifications>(**justifications);
+    if (!decoded) return unexpected(chain_client_error("stored justifications do not decode"));
+    signed_block.justifications = std::move(*decoded);
+  }
+  return signed_block_json(signed_block);
 }
 
 }  // namespace

@@ -43,29 +43,6 @@ Json header_json(const block::Header& header) {
   return out;
 }
 
-Json signed_block_json(const block::Header& header, const std::vector<Bytes>& extrinsics,
-                       const std::optional<Bytes>& grandpa_justification) {
-  Json xts = Json::array();
-  for (const Bytes& xt : extrinsics) xts.push_back(to_hex(block::encode_opaque_extrinsic(xt)));
-  Json block = Json::object();
-  block["header"] = header_json(header);
-  block["extrinsics"] = std::move(xts);
-  Json out = Json::object();
-  out["block"] = std::move(block);
-  if (grandpa_justification) {
-    // The node keeps GRANDPA's justification only; Justifications is Vec<(ConsensusEngineId,
-    // Vec<u8>)>, arrays of numbers in serde's default form.
-    Json engine = Json::array();
-    for (uint8_t b : block::kGrandpaEngineId) engine.push_back(b);
-    Json bytes = Json::array();
-    for (uint8_t b : *grandpa_justification) bytes.push_back(b);
-    out["justifications"] = Json::array({Json::array({std::move(engine), std::move(bytes)})});
-  } else {
-    out["justifications"] = nullptr;
-  }
-  return out;
-}
-
 Json runtime_version_json(const runtime::RuntimeVersion& version) {
   Json apis = Json::array();
   for (const auto& [id, api_version] : version.apis) {

@@ -33,12 +33,6 @@ std::string decimal_string(u128 value);
 // {"parentHash","number","stateRoot","extrinsicsRoot","digest":{"logs":[..]}}
 Json header_json(const block::Header& header);
 
-// {"block":{"header":..,"extrinsics":[..]},"justifications":null | [[[engine id bytes],
-// [justification bytes]]]}: sp-runtime SignedBlock. Justifications is a tuple of a [u8; 4]
-// and a Vec<u8>, which serde writes as arrays of numbers.
-Json signed_block_json(const block::Header& header, const std::vector<Bytes>& extrinsics,
-                       const std::optional<Bytes>& grandpa_justification);
-
 // state_getRuntimeVersion: {"specName","implName","authoringVersion","specVersion",
 // "implVersion","apis":[["0x<id>",version]..],"transactionVersion","systemVersion",
 // "stateVersion"}.

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "node/rpc/substrate_json.hpp"
+#include "primitives/block/signed_block.hpp"
+#include "primitives/scale/scale.hpp"
 #include "tests/unit/node/rpc_test_fixture.hpp"
 
 namespace canary::node::rpc::testing {
@@ -36,7 +38,9 @@ TEST_F(ChainRpc, HeaderAndBlockJsonMatchTheStoredBlock) {
   EXPECT_EQ(block["block"]["extrinsics"][0], to_hex(scale::encode(body[0])));
 
   // A justification is Vec<(engine id, bytes)> in serde's array form.
-  ASSERT_TRUE(chain_->finalize(b1, Bytes{1, 2, 3}));
+  // The database keeps SCALE Justifications, as GrandpaService stores them.
+  const block::Justifications stored{{block::kGrandpaEngineId, Bytes{1, 2, 3}}};
+  ASSERT_TRUE(chain_->finalize(b1, scale::encode(stored)));
   const Json justified = result("chain_getBlock", Json::array({to_hex(b1)}));
   EXPECT_EQ(justified["justifications"], Json::parse("[[[70,82,78,75],[1,2,3]]]"));
 }
