@@ -95,8 +95,10 @@ bool is_utf8(std::string_view s) {
 }  // namespace
 
 bool is_valid_protocol_name(std::string_view name) {
-  return !name.empty() && name.front() == '/' && name.size() + 1 <= kMaxMultistreamMessage &&
-         name.find('\n') == std::string_view::npos && is_utf8(name);
+  // The header itself cannot be negotiated: a listener takes it for a repeated header.
+  return !name.empty() && name.front() == '/' && name != kMultistreamProtocol &&
+         name.size() + 1 <= kMaxMultistreamMessage && name.find('\n') == std::string_view::npos &&
+         is_utf8(name);
 }
 
 Bytes encode_multistream_message(std::string_view text) {

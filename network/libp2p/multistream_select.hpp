@@ -32,7 +32,8 @@ inline constexpr std::string_view kMultistreamProtocol = "/multistream/1.0.0";
 inline constexpr size_t kMaxMultistreamMessage = 1024;
 
 // A protocol name we may send: starts with '/', valid UTF-8 without '\n', and short enough that
-// its message stays within kMaxMultistreamMessage (rust-libp2p refuses names without the '/').
+// its message stays within kMaxMultistreamMessage (rust-libp2p refuses names without the '/'), and
+// not the "/multistream/1.0.0" header itself.
 bool is_valid_protocol_name(std::string_view name);
 
 // varint(text.size() + 1) ‖ text ‖ '\n'.

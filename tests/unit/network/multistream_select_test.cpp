@@ -295,6 +295,9 @@ TEST(MultistreamSelect, ProtocolNames) {
   EXPECT_FALSE(is_valid_protocol_name("/\xed\xa0\x80"));      // surrogate
   EXPECT_FALSE(is_valid_protocol_name("/\xf4\x90\x80\x80"));  // over U+10FFFF
   EXPECT_FALSE(is_valid_protocol_name("/\xff"));
+  // A listener takes the header for a repeated header, never for a proposal (found by fuzzing:
+  // the dialer waited for an answer that never came).
+  EXPECT_FALSE(is_valid_protocol_name("/multistream/1.0.0"));
   // The listener never matches a name it could not have been offered validly.
   MultistreamListener listener({"noslash", "/ok"}, MultistreamListener::ListRequests::kAnswer);
   const Bytes inner = join({message("/ok"), Bytes{'\n'}});
