@@ -591,6 +591,13 @@ void Host::post(std::function<void()> task) {
   net::post(impl_->io, std::move(task));
 }
 
+void Host::post_after(std::chrono::milliseconds delay, std::function<void()> task) {
+  auto timer = std::make_shared<net::steady_timer>(impl_->io, delay);
+  timer->async_wait([timer, task = std::move(task)](const boost::system::error_code& ec) {
+    if (!ec) task();
+  });
+}
+
 size_t Host::connection_count() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->peers.size();

@@ -217,6 +217,8 @@ class Host {
   void disconnect(const PeerId& peer);
   // Runs `task` on the I/O thread.
   void post(std::function<void()> task);
+  // Runs `task` on the I/O thread once `delay` has passed (never, if the host stops first).
+  void post_after(std::chrono::milliseconds delay, std::function<void()> task);
 
   // Established connections, and their peers (a snapshot).
   size_t connection_count() const;
