@@ -11,7 +11,7 @@
 #include "blockchain/chain.hpp"
 #include "blockchain/genesis.hpp"
 #include "blockchain/open_chain.hpp"
-#include "network/host/host.hpp"
+#include "network/protocols/roles.hpp"
 #include "node/cli/version.hpp"
 #include "node/keystore/file_keystore.hpp"
 #include "node/keystore/key_types.hpp"
@@ -90,7 +90,7 @@ struct NodeService::Impl {
   Informant informant;
   std::unique_ptr<::canary::rpc::Server> rpc_server;
   std::unique_ptr<PrometheusExporter> prometheus;
-  std::unique_ptr<network::Host> network;
+  std::unique_ptr<NetworkService> network;
   uint64_t started_at_s = 0;
   std::string metrics() const;
 
@@ -141,6 +141,38 @@ Result<void, std::string> NodeService::Impl::start_rpc() {
   info.node_roles = {config.validator ? "Authority" : "Full"};
   info.is_dev = config.dev;
   rpc_context = std::make_unique<rpc::RpcContext>(*chain, *host, std::move(info));
+  if (network) {
+    NetworkService* net = network.get();
+    rpc_context->hooks.local_peer_id = [net] { return net->local_peer_id().to_base58(); };
+    rpc_context->hooks.local_listen_addresses = [net] {
+      std::vector<std::string> out;
+      for (const network::Multiaddr& address : net->listen_addresses()) {
+        out.push_back(address.with_p2p(net->local_peer_id()).value_or(address).to_string());
+      }
+      return out;
+    };
+    rpc_context->hooks.peers = [net] {
+      // sc-rpc-api system PeerInfo, as serde writes it.
+      rpc::Json peers = rpc::Json::array();
+      for (const SyncPeerInfo& p : net->sync_peers()) {
+        const network::Roles roles{p.roles};
+        peers.push_back(rpc::Json{{"peerId", p.peer.to_base58()},
+                                  {"roles", roles.is_authority() ? "AUTHORITY"
+                                            : roles.is_full()    ? "FULL"
+                                                                 : "LIGHT"},
+                                  {"bestHash", to_hex(p.best_hash)},
+                                  {"bestNumber", p.best_number}});
+      }
+      return peers;
+    };
+    const bool dev = config.dev;
+    rpc_context->hooks.health = [net, dev] {
+      rpc::Health health;
+      health.peers = net->peer_count();
+      health.should_have_peers = !dev;
+      return health;
+    };
+  }
   TransactionService* pool = transactions.get();
   rpc_context->hooks.pool_next_nonce = [pool](const Hash256& account, uint32_t state_nonce) {
     return pool->next_nonce(account, state_nonce);
@@ -320,6 +352,10 @@ void NodeService::Impl::run_chain_thread() {
       if (!authored) {
         log::warn("babe", "Slot {}: block authoring failed: {}", slot, authored.error().message());
       } else if (*authored) {
+        if (network) {
+          auto header = chain->header((*authored)->block.hash);
+          if (header && *header) network->announce_block(**header);
+        }
         log::info("babe",
                   "🎁 Prepared block for proposing at {} ({:.0f} ms) [hash: {}; extrinsics ({})]",
                   (*authored)->block.number, (*authored)->build_ms,
@@ -345,107 +381,25 @@ void NodeService::Impl::run_chain_thread() {
 
 // ---- peer-to-peer networking ---------------------------------------------------------------
 
-namespace {
-
-// The host's events as Substrate's networking logs them (target sub-libp2p): problems with the
-// configured peers at warn, the rest at debug.
-void log_network_event(const network::HostEvent& e, const std::set<network::PeerId>& configured) {
-  const std::string peer = e.peer ? e.peer->to_base58() : std::string("?");
-  switch (e.type) {
-    case network::HostEventType::kListening:
-      log::debug("sub-libp2p", "Listening on {}", e.address.to_string());
-      break;
-    case network::HostEventType::kListenFailed:
-      log::warn("sub-libp2p", "Can't listen on {} because: {}", e.address.to_string(), e.detail);
-      break;
-    case network::HostEventType::kConnectionEstablished:
-      log::debug("sub-libp2p", "Libp2p => Connected({}, {}, {})", peer, e.address.to_string(),
-                 e.direction == network::ConnectionDirection::kInbound ? "inbound" : "outbound");
-      break;
-    case network::HostEventType::kConnectionClosed:
-      log::debug("sub-libp2p", "Libp2p => Disconnected({}): {}", peer, e.detail);
-      break;
-    case network::HostEventType::kDialFailed:
-      if (e.peer && configured.contains(*e.peer) && e.error &&
-          e.error->kind == network::ConnectionErrorKind::kPeerIdMismatch) {
-        log::warn("sub-libp2p",
-                  "💔 The bootnode you want to connect to at `{}` provided a different peer ID "
-                  "than the one you expect `{}`.",
-                  e.address.to_string(), peer);
-      } else {
-        log::debug("sub-libp2p", "Libp2p => Dial failure for {}: {}", e.address.to_string(),
-                   e.detail);
-      }
-      break;
-    case network::HostEventType::kIncomingFailed:
-      log::debug("sub-libp2p", "Libp2p => Incoming connection from {} failed: {}",
-                 e.address.to_string(), e.detail);
-      break;
-    case network::HostEventType::kIdentified:
-      log::debug("sub-libp2p", "Libp2p => Identified({}): {}", peer,
-                 e.identify && e.identify->agent_version ? *e.identify->agent_version : "");
-      break;
-    case network::HostEventType::kPing:
-      break;
-    case network::HostEventType::kDiagnostic:
-      log::debug("sub-libp2p", "{} ({}): {}", peer, e.address.to_string(), e.detail);
-      break;
-  }
-}
-
-}  // namespace
-
 Result<void, std::string> NodeService::Impl::start_network() {
   if (!config.network) return {};
-  const NetworkConfig& n = *config.network;
-  network::HostConfig host_config;
-  host_config.identity = crypto::ed25519::keypair_from_seed(n.node_key);
-  host_config.listen_addresses = n.listen_addresses;
+  NetworkServiceConfig network_config;
+  network_config.network = *config.network;
   // sc-network: "<client version> (<node name>)".
   const std::string_view version = cli::kVersionString.substr(cli::kVersionString.find(' ') + 1);
-  host_config.agent_version = fmt::format("canary/{} ({})", version, config.node_name);
-  host_config.max_inbound_connections = n.in_peers;
-  host_config.max_outbound_connections = n.out_peers;
-  std::set<network::PeerId> configured;
-  for (const auto* list : {&n.boot_nodes, &n.reserved_nodes}) {
-    for (const network::Multiaddr& address : *list) {
-      if (auto peer = address.peer_id()) configured.insert(*peer);
-    }
-  }
-  host_config.on_event = [configured](const network::HostEvent& e) {
-    log_network_event(e, configured);
-  };
-  const network::PeerId local = network::PeerId::from_ed25519(host_config.identity.public_key);
-  log::info("sub-libp2p", "🏷  Local node identity is: {}", local.to_base58());
-  auto started = network::Host::start(std::move(host_config));
-  if (!started) return unexpected("the network: " + started.error());
+  network_config.agent_version = fmt::format("canary/{} ({})", version, config.node_name);
+  network_config.authority = config.validator;
+  network_config.spec = &config.spec;
+  auto started = NetworkService::start(
+      std::move(network_config), NetworkServiceParts{*chain, *importer, *grandpa, *transactions,
+                                                     [this] { wake.notify_all(); }});
+  if (!started) return unexpected(std::move(started).error());
   network = std::move(*started);
-  std::string listening;
-  for (const network::Multiaddr& address : network->listen_addresses()) {
-    listening += (listening.empty() ? "" : ", ") + address.to_string();
-  }
-  if (listening.empty()) {
-    log::warn("sub-libp2p", "Not listening for p2p connections: no listen address could be bound");
-  } else {
-    log::info("sub-libp2p", "Listening for new connections on {}", listening);
-  }
-  for (const auto* list : {&n.boot_nodes, &n.reserved_nodes}) {
-    for (const network::Multiaddr& address : *list) {
-      // A chain spec built with this node key names this node as its boot node.
-      if (address.peer_id() == local) continue;
-      if (auto added = network->add_reserved_peer(address); !added) {
-        log::warn("sub-libp2p", "Not connecting to {}: {}", address.to_string(), added.error());
-      }
-    }
-  }
   return {};
 }
 
 size_t NodeService::Impl::peer_count() const {
-  if (!network) return 0;
-  std::set<network::PeerId> peers;
-  for (const network::ConnectedPeer& p : network->connected_peers()) peers.insert(p.peer);
-  return peers.size();
+  return network ? network->peer_count() : 0;
 }
 
 NodeService::NodeService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -13,6 +13,7 @@
 
 #include "blockchain/runtime_host.hpp"
 #include "network/libp2p/multiaddr.hpp"
+#include "node/service/network_service.hpp"
 #include "primitives/crypto/ed25519.hpp"
 #include "primitives/crypto/sr25519.hpp"
 #include "primitives/util/result.hpp"
@@ -21,17 +22,6 @@
 #include "state/storage/pruning_mode.hpp"
 
 namespace canary::node {
-
-// The libp2p host (network/host): TCP, Noise, Yamux, identify and ping for now.
-struct NetworkConfig {
-  ByteArray<32> node_key{};  // the ed25519 secret: the node's PeerId
-  std::vector<network::Multiaddr> listen_addresses;
-  // Dialed at start and redialed whenever disconnected (no Kademlia yet to find other peers).
-  std::vector<network::Multiaddr> boot_nodes;
-  std::vector<network::Multiaddr> reserved_nodes;
-  size_t in_peers = 32;  // --in-peers
-  size_t out_peers = 8;  // --out-peers
-};
 
 struct NodeConfig {
   std::string node_name = "canary";

@@ -81,6 +81,15 @@ std::vector<txpool::TransactionPtr> TransactionService::pending() const {
   return pool_.pending();
 }
 
+void TransactionService::broadcasted(const txpool::TransactionHash& hash,
+                                     std::vector<std::string> peers) {
+  {
+    std::lock_guard lock(pool_mutex_);
+    pool_.on_broadcasted(hash, std::move(peers));
+  }
+  deliver_events();
+}
+
 std::vector<txpool::TransactionHash> TransactionService::remove(
     std::span<const txpool::TransactionHash> hashes) {
   std::vector<txpool::TransactionHash> removed;

@@ -52,6 +52,8 @@ class TransactionService : public blockchain::ChainObserver {
       StatusListener listener = nullptr);
 
   std::vector<txpool::TransactionPtr> pending() const;
+  // The network sent the transaction to these peers (base58 PeerIds): watchers hear `broadcast`.
+  void broadcasted(const txpool::TransactionHash& hash, std::vector<std::string> peers);
   std::vector<txpool::TransactionHash> remove(std::span<const txpool::TransactionHash> hashes);
   txpool::PoolStatus status() const;
   // The account's next nonce counting its transactions in the pool from `state_nonce` on, or

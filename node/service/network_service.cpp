@@ -1,0 +1,539 @@
+#include "node/service/network_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <utility>
+
+#include "network/host/host.hpp"
+#include "network/host/notifications.hpp"
+#include "network/host/request_response.hpp"
+#include "network/protocols/block_announces.hpp"
+#include "network/protocols/block_request.hpp"
+#include "network/protocols/block_request_handler.hpp"
+#include "network/protocols/chain_block_source.hpp"
+#include "network/protocols/protocol_names.hpp"
+#include "network/protocols/roles.hpp"
+#include "network/protocols/transactions.hpp"
+#include "node/service/log.hpp"
+#include "primitives/util/hex.hpp"
+
+namespace canary::node {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// sc-network-transactions: how often the pool is offered to peers, how many transaction hashes
+// are remembered per peer, and how many received transactions may wait for validation.
+constexpr auto kPropagateInterval = std::chrono::milliseconds(2'900);
+constexpr size_t kMaxKnownTransactions = 10'240;
+constexpr size_t kMaxPendingTransactions = 8'192;
+// Work handed from the I/O thread to the worker; beyond it, work is dropped (and the peers that
+// caused it see their requests fail), never queued without bound.
+constexpr size_t kMaxWorkerTasks = 16'384;
+
+// A bounded set that forgets its oldest entries (sc-network's LruHashSet).
+template <class T>
+class RecentSet {
+ public:
+  explicit RecentSet(size_t capacity) : capacity_(capacity) {}
+  // False when already there.
+  bool insert(const T& value) {
+    if (!set_.insert(value).second) return false;
+    order_.push_back(value);
+    if (order_.size() > capacity_) {
+      set_.erase(order_.front());
+      order_.pop_front();
+    }
+    return true;
+  }
+  bool contains(const T& value) const { return set_.contains(value); }
+
+ private:
+  size_t capacity_;
+  std::set<T> set_;
+  std::deque<T> order_;
+};
+
+}  // namespace
+
+struct NetworkService::Impl {
+  NetworkServiceConfig config;
+  NetworkServiceParts parts;
+  network::ProtocolNames names;
+  network::Roles roles;
+  block::BlockHash genesis{};
+  std::unique_ptr<network::Host> host;
+
+  class BlockAnnounces;
+  class Transactions;
+  std::unique_ptr<BlockAnnounces> announces_listener;
+  std::unique_ptr<Transactions> transactions_listener;
+  std::shared_ptr<network::NotificationsProtocol> block_announces;
+  std::shared_ptr<network::NotificationsProtocol> transactions;
+  std::shared_ptr<network::RequestResponseProtocol> sync;
+
+  // ---- peers (any thread, under peers_mutex) ----
+  mutable std::mutex peers_mutex;
+  std::map<network::PeerId, SyncPeerInfo> sync_peers;
+  std::map<network::PeerId, RecentSet<txpool::TransactionHash>> known_transactions;
+
+  // ---- the worker ----
+  std::mutex worker_mutex;
+  std::condition_variable worker_wake;
+  std::deque<std::function<void()>> tasks;
+  size_t pending_transactions = 0;  // submissions among the tasks
+  bool stopping = false;
+  std::thread worker;
+
+  Impl(NetworkServiceConfig c, NetworkServiceParts p) : config(std::move(c)), parts(std::move(p)) {}
+
+  // Runs `task` on the worker; false when the queue is full.
+  bool post(std::function<void()> task);
+  void run_worker();
+  void propagate_transactions();
+  Bytes announces_handshake() const;
+  void serve_block_request(const network::PeerId& peer, Bytes request, network::Responder respond);
+  void on_host_event(const network::HostEvent& e, const std::set<network::PeerId>& configured);
+};
+
+// ---- /block-announces/1 ----------------------------------------------------------------------
+
+class NetworkService::Impl::BlockAnnounces final : public network::NotificationsListener {
+ public:
+  explicit BlockAnnounces(Impl& impl) : impl_(impl) {}
+
+  bool accept_handshake(const network::PeerId& peer, ByteSpan bytes) override {
+    auto handshake = network::decode_block_announces_handshake(bytes);
+    if (!handshake) {
+      log::debug("sync", "{}: bad block-announces handshake: {}", peer.to_base58(),
+                 network::to_string(handshake.error()));
+      return false;
+    }
+    if (handshake->genesis_hash != impl_.genesis) {
+      // sc-network-sync: a peer of another chain is refused (and disconnected).
+      log::debug("sync", "{}: genesis mismatch ({} vs ours {})", peer.to_base58(),
+                 log::short_hash(handshake->genesis_hash), log::short_hash(impl_.genesis));
+      impl_.host->disconnect(peer);
+      return false;
+    }
+    return true;
+  }
+
+  void on_open(const network::PeerId& peer, const std::string& protocol, ByteSpan bytes) override {
+    (void)protocol;
+    auto handshake = network::decode_block_announces_handshake(bytes);
+    if (!handshake) return;  // accepted above, so it decodes
+    {
+      std::lock_guard lock(impl_.peers_mutex);
+      impl_.sync_peers.insert_or_assign(
+          peer,
+          SyncPeerInfo{peer, handshake->roles.bits, handshake->best_hash, handshake->best_number});
+    }
+    log::debug("sync", "Connected {} (best #{} {})", peer.to_base58(), handshake->best_number,
+               log::short_hash(handshake->best_hash));
+  }
+
+  void on_notification(const network::PeerId& peer, ByteSpan message) override {
+    auto announce = network::decode_block_announce(message);
+    if (!announce) {
+      log::debug("sync", "{}: bad block announcement: {}", peer.to_base58(),
+                 network::to_string(announce.error()));
+      return;
+    }
+    const block::BlockHash hash = block::hash_of(announce->header);
+    const bool is_best =
+        announce->state.value_or(network::BlockState::kBest) == network::BlockState::kBest;
+    std::lock_guard lock(impl_.peers_mutex);
+    auto it = impl_.sync_peers.find(peer);
+    if (it != impl_.sync_peers.end() && is_best) {
+      it->second.best_hash = hash;
+      it->second.best_number = announce->header.number;
+    }
+  }
+
+  void on_closed(const network::PeerId& peer, const std::string& why) override {
+    {
+      std::lock_guard lock(impl_.peers_mutex);
+      impl_.sync_peers.erase(peer);
+    }
+    log::debug("sync", "Disconnected {}: {}", peer.to_base58(), why);
+  }
+
+ private:
+  Impl& impl_;
+};
+
+// ---- /transactions/1 -------------------------------------------------------------------------
+
+class NetworkService::Impl::Transactions final : public network::NotificationsListener {
+ public:
+  explicit Transactions(Impl& impl) : impl_(impl) {}
+
+  bool accept_handshake(const network::PeerId& peer, ByteSpan bytes) override {
+    (void)peer;
+    return network::decode_roles_handshake(bytes).has_value();
+  }
+
+  void on_open(const network::PeerId& peer, const std::string& protocol,
+               ByteSpan handshake) override {
+    (void)protocol;
+    (void)handshake;
+    std::lock_guard lock(impl_.peers_mutex);
+    impl_.known_transactions.try_emplace(peer, kMaxKnownTransactions);
+  }
+
+  void on_notification(const network::PeerId& peer, ByteSpan message) override {
+    auto extrinsics = network::decode_transactions(message);
+    if (!extrinsics) {
+      log::debug("sync", "{}: bad transactions notification: {}", peer.to_base58(),
+                 network::to_string(extrinsics.error()));
+      return;
+    }
+    for (Bytes& extrinsic : *extrinsics) {
+      const txpool::TransactionHash hash = txpool::transaction_hash(extrinsic);
+      {
+        std::lock_guard lock(impl_.peers_mutex);
+        auto known = impl_.known_transactions.find(peer);
+        if (known != impl_.known_transactions.end()) known->second.insert(hash);
+      }
+      {
+        std::lock_guard lock(impl_.worker_mutex);
+        // sc-network-transactions MAX_PENDING_TRANSACTIONS: beyond it, received ones are dropped.
+        if (impl_.pending_transactions >= kMaxPendingTransactions) return;
+        ++impl_.pending_transactions;
+      }
+      Impl* impl = &impl_;
+      impl_.post([impl, extrinsic = std::move(extrinsic)]() mutable {
+        {
+          std::lock_guard lock(impl->worker_mutex);
+          --impl->pending_transactions;
+        }
+        // Known, invalid or banned transactions are the pool's to refuse; nothing to report.
+        (void)impl->parts.transactions.submit(std::move(extrinsic),
+                                              runtime::TransactionSource::kExternal);
+      });
+    }
+  }
+
+  void on_closed(const network::PeerId& peer, const std::string& why) override {
+    (void)why;
+    std::lock_guard lock(impl_.peers_mutex);
+    impl_.known_transactions.erase(peer);
+  }
+
+ private:
+  Impl& impl_;
+};
+
+// ---- the worker ------------------------------------------------------------------------------
+
+bool NetworkService::Impl::post(std::function<void()> task) {
+  {
+    std::lock_guard lock(worker_mutex);
+    if (stopping || tasks.size() >= kMaxWorkerTasks) return false;
+    tasks.push_back(std::move(task));
+  }
+  worker_wake.notify_one();
+  return true;
+}
+
+void NetworkService::Impl::run_worker() {
+  auto next_propagation = Clock::now() + kPropagateInterval;
+  for (;;) {
+    std::function<void()> task;
+    {
+      std::unique_lock lock(worker_mutex);
+      worker_wake.wait_until(lock, next_propagation, [this] { return stopping || !tasks.empty(); });
+      if (stopping) return;
+      if (!tasks.empty()) {
+        task = std::move(tasks.front());
+        tasks.pop_front();
+      }
+    }
+    if (task) task();
+    if (Clock::now() >= next_propagation) {
+      propagate_transactions();
+      next_propagation = Clock::now() + kPropagateInterval;
+    }
+  }
+}
+
+// sc-network-transactions `propagate_transactions`: each peer gets the pool's propagable
+// transactions it does not know yet, in one notification; watchers hear `broadcast`.
+void NetworkService::Impl::propagate_transactions() {
+  const std::vector<network::PeerId> peers = transactions->open_peers();
+  if (peers.empty()) return;
+  std::vector<txpool::TransactionPtr> pending = parts.transactions.pending();
+  std::erase_if(pending, [](const txpool::TransactionPtr& tx) { return !tx->propagate; });
+  if (pending.empty()) return;
+  std::map<txpool::TransactionHash, std::vector<std::string>> sent_to;
+  for (const network::PeerId& peer : peers) {
+    std::vector<Bytes> batch;
+    size_t bytes = 0;
+    {
+      std::lock_guard lock(peers_mutex);
+      auto known = known_transactions.find(peer);
+      if (known == known_transactions.end()) continue;
+      // Light clients get no transactions (sc-network-transactions skips non-full peers).
+      auto info = sync_peers.find(peer);
+      if (info != sync_peers.end() && !network::Roles{info->second.roles}.is_full()) continue;
+      for (const txpool::TransactionPtr& tx : pending) {
+        if (bytes + tx->extrinsic.size() > network::kMaxTransactionsSize / 2) break;
+        if (!known->second.insert(tx->hash)) continue;
+        batch.push_back(tx->extrinsic);
+        bytes += tx->extrinsic.size();
+        sent_to[tx->hash].push_back(peer.to_base58());
+      }
+    }
+    if (!batch.empty()) transactions->send(peer, network::encode_transactions(batch));
+  }
+  for (auto& [hash, to] : sent_to) parts.transactions.broadcasted(hash, std::move(to));
+}
+
+// ---- /sync/2 server --------------------------------------------------------------------------
+
+void NetworkService::Impl::serve_block_request(const network::PeerId& peer, Bytes request,
+                                               network::Responder respond) {
+  auto decoded = network::decode_block_request(request);
+  if (!decoded) {
+    log::debug("sync", "{}: bad block request: {}", peer.to_base58(),
+               network::to_string(decoded.error()));
+    respond(std::nullopt);
+    return;
+  }
+  const bool queued = post([this, request = std::move(*decoded), respond]() {
+    network::ChainBlockSource source(parts.chain);
+    auto response = network::build_block_response(request, source);
+    if (!response) {
+      respond(std::nullopt);
+      return;
+    }
+    respond(network::encode_block_response(*response));
+  });
+  if (!queued) respond(std::nullopt);
+}
+
+Bytes NetworkService::Impl::announces_handshake() const {
+  const blockchain::BlockRef best = parts.chain.best();
+  return network::encode_block_announces_handshake(
+      network::BlockAnnouncesHandshake{roles, best.number, best.hash, genesis});
+}
+
+// ---- host events -----------------------------------------------------------------------------
+
+// The host's events as Substrate's networking logs them (target sub-libp2p): problems with the
+// configured peers at warn, the rest at debug. Connections drive the notifications protocols.
+void NetworkService::Impl::on_host_event(const network::HostEvent& e,
+                                         const std::set<network::PeerId>& configured) {
+  const std::string peer = e.peer ? e.peer->to_base58() : std::string("?");
+  switch (e.type) {
+    case network::HostEventType::kListening:
+      log::debug("sub-libp2p", "Listening on {}", e.address.to_string());
+      break;
+    case network::HostEventType::kListenFailed:
+      log::warn("sub-libp2p", "Can't listen on {} because: {}", e.address.to_string(), e.detail);
+      break;
+    case network::HostEventType::kConnectionEstablished:
+      log::debug("sub-libp2p", "Libp2p => Connected({}, {}, {})", peer, e.address.to_string(),
+                 e.direction == network::ConnectionDirection::kInbound ? "inbound" : "outbound");
+      if (e.peer) {
+        for (auto* protocol : {block_announces.get(), transactions.get()}) {
+          protocol->on_peer_connected(*e.peer);
+        }
+      }
+      break;
+    case network::HostEventType::kConnectionClosed:
+      log::debug("sub-libp2p", "Libp2p => Disconnected({}): {}", peer, e.detail);
+      if (e.peer) {
+        for (auto* protocol : {block_announces.get(), transactions.get()}) {
+          protocol->on_peer_disconnected(*e.peer);
+        }
+      }
+      break;
+    case network::HostEventType::kDialFailed:
+      if (e.peer && configured.contains(*e.peer) && e.error &&
+          e.error->kind == network::ConnectionErrorKind::kPeerIdMismatch) {
+        log::warn("sub-libp2p",
+                  "💔 The bootnode you want to connect to at `{}` provided a different peer ID "
+                  "than the one you expect `{}`.",
+                  e.address.to_string(), peer);
+      } else {
+        log::debug("sub-libp2p", "Libp2p => Dial failure for {}: {}", e.address.to_string(),
+                   e.detail);
+      }
+      break;
+    case network::HostEventType::kIncomingFailed:
+      log::debug("sub-libp2p", "Libp2p => Incoming connection from {} failed: {}",
+                 e.address.to_string(), e.detail);
+      break;
+    case network::HostEventType::kIdentified:
+      log::debug("sub-libp2p", "Libp2p => Identified({}): {}", peer,
+                 e.identify && e.identify->agent_version ? *e.identify->agent_version : "");
+      break;
+    case network::HostEventType::kPing:
+      break;
+    case network::HostEventType::kDiagnostic:
+      log::debug("sub-libp2p", "{} ({}): {}", peer, e.address.to_string(), e.detail);
+      break;
+  }
+}
+
+// ---- NetworkService --------------------------------------------------------------------------
+
+Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
+    NetworkServiceConfig config, NetworkServiceParts parts) {
+  auto impl = std::make_unique<Impl>(std::move(config), std::move(parts));
+  Impl* raw = impl.get();
+  const NetworkConfig& n = raw->config.network;
+  raw->genesis = raw->parts.chain.genesis().hash;
+  const state::ChainSpec* spec = raw->config.spec;
+  // sc-network's default protocol id when the chain spec names none.
+  const std::string protocol_id =
+      spec != nullptr && spec->protocol_id ? *spec->protocol_id : std::string("sup");
+  raw->names = network::protocol_names(raw->genesis, protocol_id);
+  raw->roles.bits = raw->config.authority ? network::Roles::kAuthority : network::Roles::kFull;
+
+  network::HostConfig host_config;
+  host_config.identity = crypto::ed25519::keypair_from_seed(n.node_key);
+  host_config.listen_addresses = n.listen_addresses;
+  host_config.agent_version = raw->config.agent_version;
+  host_config.max_inbound_connections = n.in_peers;
+  host_config.max_outbound_connections = n.out_peers;
+  std::set<network::PeerId> configured;
+  for (const auto* list : {&n.boot_nodes, &n.reserved_nodes}) {
+    for (const network::Multiaddr& address : *list) {
+      if (auto peer = address.peer_id()) configured.insert(*peer);
+    }
+  }
+  // Events start with the first connection, after the protocols below exist.
+  host_config.on_event = [raw, configured](const network::HostEvent& e) {
+    raw->on_host_event(e, configured);
+  };
+  const network::PeerId local = network::PeerId::from_ed25519(host_config.identity.public_key);
+  log::info("sub-libp2p", "🏷  Local node identity is: {}", local.to_base58());
+  auto started = network::Host::start(std::move(host_config));
+  if (!started) return unexpected("the network: " + started.error());
+  raw->host = std::move(*started);
+
+  const auto both = [](const network::ProtocolName& name) {
+    return std::vector<std::string>{name.name, name.fallback};
+  };
+  raw->announces_listener = std::make_unique<Impl::BlockAnnounces>(*raw);
+  network::NotificationsConfig announces;
+  announces.names = both(raw->names.block_announces);
+  announces.max_handshake_size = network::kBlockAnnouncesHandshakeSize;
+  announces.max_notification_size = network::kMaxBlockAnnounceSize;
+  raw->block_announces = network::NotificationsProtocol::create(
+      *raw->host, announces, raw->announces_handshake(), *raw->announces_listener);
+
+  raw->transactions_listener = std::make_unique<Impl::Transactions>(*raw);
+  network::NotificationsConfig transactions;
+  transactions.names = both(raw->names.transactions);
+  transactions.max_handshake_size = 1;
+  transactions.max_notification_size = network::kMaxTransactionsSize;
+  raw->transactions = network::NotificationsProtocol::create(
+      *raw->host, transactions, network::encode_roles_handshake(raw->roles),
+      *raw->transactions_listener);
+
+  network::RequestResponseConfig sync;
+  sync.names = both(raw->names.sync);
+  sync.max_request_size = network::kMaxBlockRequestSize;
+  sync.max_response_size = network::kMaxBlockResponseSize;
+  raw->sync = network::RequestResponseProtocol::create(
+      *raw->host, sync,
+      [raw](const network::PeerId& peer, const std::string&, Bytes request,
+            network::Responder respond) {
+        raw->serve_block_request(peer, std::move(request), std::move(respond));
+      });
+
+  raw->worker = std::thread([raw] { raw->run_worker(); });
+
+  std::string listening;
+  for (const network::Multiaddr& address : raw->host->listen_addresses()) {
+    listening += (listening.empty() ? "" : ", ") + address.to_string();
+  }
+  if (listening.empty()) {
+    log::warn("sub-libp2p", "Not listening for p2p connections: no listen address could be bound");
+  } else {
+    log::info("sub-libp2p", "Listening for new connections on {}", listening);
+  }
+  for (const auto* list : {&n.boot_nodes, &n.reserved_nodes}) {
+    for (const network::Multiaddr& address : *list) {
+      // A chain spec built with this node key names this node as its boot node.
+      if (address.peer_id() == local) continue;
+      if (auto added = raw->host->add_reserved_peer(address); !added) {
+        log::warn("sub-libp2p", "Not connecting to {}: {}", address.to_string(), added.error());
+      }
+    }
+  }
+  std::unique_ptr<NetworkService> service(new NetworkService(std::move(impl)));
+  raw->parts.chain.add_observer(service.get());
+  return service;
+}
+
+NetworkService::NetworkService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+NetworkService::~NetworkService() {
+  stop();
+}
+
+void NetworkService::stop() {
+  {
+    std::lock_guard lock(impl_->worker_mutex);
+    if (impl_->stopping) return;
+    impl_->stopping = true;
+  }
+  impl_->parts.chain.remove_observer(this);
+  impl_->worker_wake.notify_all();
+  if (impl_->worker.joinable()) impl_->worker.join();
+  // The protocols' listeners live in impl_: the host's thread is gone before they are.
+  impl_->host->stop();
+}
+
+void NetworkService::announce_block(const block::Header& header) {
+  const Bytes message = network::encode_block_announce(
+      network::BlockAnnounce{header, network::BlockState::kBest, Bytes{}});
+  for (const network::PeerId& peer : impl_->block_announces->open_peers()) {
+    impl_->block_announces->send(peer, message);
+  }
+}
+
+const network::PeerId& NetworkService::local_peer_id() const {
+  return impl_->host->local_peer_id();
+}
+
+std::vector<network::Multiaddr> NetworkService::listen_addresses() const {
+  return impl_->host->listen_addresses();
+}
+
+size_t NetworkService::peer_count() const {
+  std::set<network::PeerId> peers;
+  for (const network::ConnectedPeer& p : impl_->host->connected_peers()) peers.insert(p.peer);
+  return peers.size();
+}
+
+std::vector<SyncPeerInfo> NetworkService::sync_peers() const {
+  std::lock_guard lock(impl_->peers_mutex);
+  std::vector<SyncPeerInfo> out;
+  out.reserve(impl_->sync_peers.size());
+  for (const auto& [peer, info] : impl_->sync_peers) out.push_back(info);
+  return out;
+}
+
+void NetworkService::on_best_block_changed(const blockchain::BlockRef& best,
+                                           const std::optional<blockchain::TreeRoute>& reorg) {
+  (void)reorg;
+  impl_->block_announces->set_handshake(network::encode_block_announces_handshake(
+      network::BlockAnnouncesHandshake{impl_->roles, best.number, best.hash, impl_->genesis}));
+}
+
+}  // namespace canary::node

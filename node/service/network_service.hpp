@@ -1,0 +1,103 @@
+// The node's peer-to-peer side (sc-network's NetworkWorker with sc-network-sync's SyncingEngine,
+// sc-network-transactions and the GRANDPA gossip bridge): the libp2p host with the Substrate
+// protocols of the chain, and what they mean for this node's chain, pool and GRANDPA.
+//
+//  - `/block-announces/1`: our handshake carries our roles, best block and genesis (refreshed as
+//    the best block changes); a peer whose genesis differs is refused. We announce the blocks we
+//    author; announcements from peers update their best block.
+//  - `/sync/2`: served from the chain (network/protocols/block_request_handler.hpp).
+//  - `/transactions/1`: what the pool holds is propagated to the peers that do not know it yet
+//    (at once when it arrives, then every few seconds), what peers send is submitted to the pool.
+//
+// Threads: the host's I/O thread runs the protocols and hands what needs the chain to the
+// service's worker thread, which also serves block requests (reads of the database) so that the
+// I/O thread never waits on the disk.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "blockchain/chain.hpp"
+#include "network/libp2p/multiaddr.hpp"
+#include "network/libp2p/peer_id.hpp"
+#include "nlohmann/json.hpp"
+#include "node/service/block_importer.hpp"
+#include "node/service/grandpa_service.hpp"
+#include "node/service/transaction_service.hpp"
+#include "primitives/util/result.hpp"
+#include "state/chain_spec/chain_spec.hpp"
+
+namespace canary::node {
+
+// The libp2p host's settings (sc-cli NetworkParams, NodeKeyParams).
+struct NetworkConfig {
+  ByteArray<32> node_key{};  // the ed25519 secret: the node's PeerId
+  std::vector<network::Multiaddr> listen_addresses;
+  // Dialed at start and redialed whenever disconnected (no Kademlia yet to find other peers).
+  std::vector<network::Multiaddr> boot_nodes;
+  std::vector<network::Multiaddr> reserved_nodes;
+  size_t in_peers = 32;  // --in-peers
+  size_t out_peers = 8;  // --out-peers
+};
+
+// A peer the block-announces protocol is open with (system_peers).
+struct SyncPeerInfo {
+  network::PeerId peer;
+  uint8_t roles = 0;
+  block::BlockHash best_hash{};
+  block::BlockNumber best_number = 0;
+};
+
+struct NetworkServiceParts {
+  blockchain::Chain& chain;
+  BlockImporter& importer;
+  GrandpaService& grandpa;
+  TransactionService& transactions;
+  // Wakes the node's chain thread (GRANDPA and the pool act on imports there).
+  std::function<void()> wake_chain;
+};
+
+struct NetworkServiceConfig {
+  NetworkConfig network;
+  std::string agent_version = "canary";
+  bool authority = false;
+  const state::ChainSpec* spec = nullptr;  // protocol id and fork id
+};
+
+class NetworkService final : public blockchain::ChainObserver {
+ public:
+  static Result<std::unique_ptr<NetworkService>, std::string> start(NetworkServiceConfig config,
+                                                                    NetworkServiceParts parts);
+  ~NetworkService() override;
+  NetworkService(const NetworkService&) = delete;
+  NetworkService& operator=(const NetworkService&) = delete;
+
+  // Closes the connections and joins the threads; idempotent.
+  void stop();
+
+  // A block we authored (and imported): announced to every peer as our new best.
+  void announce_block(const block::Header& header);
+
+  const network::PeerId& local_peer_id() const;
+  std::vector<network::Multiaddr> listen_addresses() const;
+  // Connected peers (any protocol).
+  size_t peer_count() const;
+  // Peers with an open block-announces protocol.
+  std::vector<SyncPeerInfo> sync_peers() const;
+
+  // ChainObserver: the handshake follows our best block; new pool entries are propagated.
+  void on_best_block_changed(const blockchain::BlockRef& best,
+                             const std::optional<blockchain::TreeRoute>& reorg) override;
+
+  struct Impl;
+
+ private:
+  explicit NetworkService(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace canary::node
