@@ -1,5 +1,6 @@
 #include "node/service/grandpa_service.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "blockchain/block_state.hpp"
@@ -58,6 +59,9 @@ Result<std::unique_ptr<GrandpaService>, std::string> GrandpaService::open(
   }
   std::unique_ptr<GrandpaService> service(
       new GrandpaService(chain, std::move(key), std::move(*tracker)));
+  grandpa::GossipConfig gossip;
+  gossip.local_role = service->key_ ? grandpa::PeerRole::kAuthority : grandpa::PeerRole::kFull;
+  service->gossip_.emplace(gossip, now_ms);
   grandpa::RoundNumber last_completed = 0;
   auto record = chain.database().aux(to_bytes(kVoterKey));
   if (record && *record) {
@@ -114,7 +118,86 @@ uint64_t GrandpaService::poll(uint64_t now_ms) {
   std::lock_guard lock(mutex_);
   apply_imports(now_ms);
   if (voter_) handle(voter_->poll(*this, now_ms), now_ms);
-  return wake_at_ > now_ms ? wake_at_ : now_ms + 1000;
+  uint64_t wake = wake_at_ > now_ms ? wake_at_ : now_ms + 1000;
+  if (gossip_) {
+    if (now_ms >= gossip_->next_tick_ms()) perform(gossip_->tick(now_ms));
+    wake = std::min(wake, std::max(gossip_->next_tick_ms(), now_ms + 1));
+  }
+  return wake;
+}
+
+void GrandpaService::set_gossip_sink(GrandpaGossipSink* sink) {
+  std::lock_guard lock(mutex_);
+  sink_ = sink;
+}
+
+void GrandpaService::on_gossip_peer_connected(const grandpa::PeerKey& peer, grandpa::PeerRole role,
+                                              uint64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  if (!gossip_) return;
+  sync_gossip_view(now_ms);
+  perform(gossip_->add_peer(peer, role, now_ms));
+}
+
+void GrandpaService::on_gossip_peer_disconnected(const grandpa::PeerKey& peer) {
+  std::lock_guard lock(mutex_);
+  if (gossip_) gossip_->remove_peer(peer);
+}
+
+void GrandpaService::on_gossip_message(const grandpa::PeerKey& peer, ByteSpan message,
+                                       uint64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  if (!gossip_ || !voter_) return;
+  apply_imports(now_ms);
+  sync_gossip_view(now_ms);
+  grandpa::ValidationResult result =
+      gossip_->validate(peer, message, now_ms, [this](const grandpa::CatchUpRequest& request) {
+        return voter_ ? voter_->catch_up_response(request) : std::nullopt;
+      });
+  perform(result.actions);
+  if (sink_ != nullptr) {
+    for (const grandpa::PeerKey& to : result.forward_to) {
+      sink_->send(to, Bytes(message.begin(), message.end()));
+    }
+    if (result.reply) sink_->send(peer, *result.reply);
+  }
+  if (!result.deliver) return;
+  if (auto* vote = std::get_if<grandpa::VoteMessage>(&*result.deliver)) {
+    handle(voter_->on_vote(*this, now_ms, *vote), now_ms);
+  } else if (auto* commit = std::get_if<grandpa::CommitMessage>(&*result.deliver)) {
+    handle(voter_->on_commit(*this, now_ms, *commit), now_ms, commit);
+  } else if (auto* catch_up = std::get_if<grandpa::CatchUpMessage>(&*result.deliver)) {
+    handle(voter_->on_catch_up(*this, now_ms, *catch_up), now_ms);
+    if (gossip_) gossip_->note_catch_up_processed();
+  }
+}
+
+void GrandpaService::sync_gossip_view(uint64_t now_ms) {
+  if (!gossip_ || !voter_) return;
+  if (gossip_set_ != voter_->set_id()) {
+    auto noted = gossip_->note_set(voter_->set_id(), tracker_.current_authorities(), now_ms);
+    if (!noted) {
+      log::error("grandpa", "Gossip for set {}: {}", voter_->set_id(),
+                 grandpa::to_string(noted.error()));
+      return;
+    }
+    gossip_set_ = voter_->set_id();
+    gossip_round_ = 0;
+    perform(*noted);
+  }
+  if (voter_->best_round_number() != gossip_round_) {
+    gossip_round_ = voter_->best_round_number();
+    perform(gossip_->note_round(gossip_round_, now_ms));
+  }
+}
+
+void GrandpaService::perform(const grandpa::GossipActions& actions) {
+  if (sink_ == nullptr) return;
+  for (const grandpa::OutgoingMessage& out : actions.send) {
+    for (const grandpa::PeerKey& to : out.to) sink_->send(to, out.bytes);
+  }
+  for (const grandpa::PeerReport& report : actions.reports)
+    sink_->report(report.peer, report.change);
 }
 
 void GrandpaService::apply_imports(uint64_t now_ms) {
@@ -159,25 +242,46 @@ Result<bool, std::string> GrandpaService::import_justification(const blockchain:
                       std::to_string(tracker_.set_id()) +
                       "): " + grandpa::to_string(verified.error()));
   }
+  const grandpa::SetId set = tracker_.set_id();
   auto done = finalize(grandpa::Finalized{to_grandpa(block), verified->round, verified->commit,
                                           Bytes(justification.begin(), justification.end())},
                        now_ms);
   if (!done) return unexpected(std::move(done).error());
+  if (gossip_) {
+    perform(gossip_->note_commit_finalized(verified->round, set, block.number, now_ms));
+  }
   return true;
 }
 
-void GrandpaService::handle(std::vector<grandpa::VoterEvent> events, uint64_t now_ms) {
+void GrandpaService::handle(std::vector<grandpa::VoterEvent> events, uint64_t now_ms,
+                            const grandpa::CommitMessage* delivered_commit) {
+  // The validator must know the voter's round before it sees the round's votes.
+  sync_gossip_view(now_ms);
   for (grandpa::VoterEvent& event : events) {
     if (auto* wake = std::get_if<grandpa::Wake>(&event)) {
       wake_at_ = wake->at_ms;
     } else if (auto* finalized = std::get_if<grandpa::Finalized>(&event)) {
-      if (auto done = finalize(*finalized, now_ms); !done)
+      const grandpa::SetId set = tracker_.set_id();
+      if (auto done = finalize(*finalized, now_ms); !done) {
         log::error("grandpa", "{}", done.error());
+        continue;
+      }
+      if (!gossip_) continue;
+      perform(
+          gossip_->note_commit_finalized(finalized->round, set, finalized->block.number, now_ms));
+      if (delivered_commit != nullptr && delivered_commit->round == finalized->round) {
+        perform(gossip_->commit_imported(*delivered_commit, now_ms));
+      }
     } else if (auto* equivocation = std::get_if<grandpa::EquivocationDetected>(&event)) {
       log::warn("grandpa", "Equivocation detected in set {}", equivocation->set_id);
+    } else if (auto* vote = std::get_if<grandpa::BroadcastVote>(&event)) {
+      if (gossip_) perform(gossip_->broadcast_vote(*vote));
+    } else if (auto* commit = std::get_if<grandpa::BroadcastCommit>(&event)) {
+      if (gossip_) perform(gossip_->broadcast_commit(*commit, now_ms));
     }
-    // BroadcastVote / BroadcastCommit: gossip, once the node has a network.
   }
+  // Finality may have started the next set's voter.
+  sync_gossip_view(now_ms);
 }
 
 Result<void, std::string> GrandpaService::finalize(const grandpa::Finalized& f, uint64_t now_ms) {

@@ -5,8 +5,9 @@
 // tracker and the voter's last round) live in the database's aux column.
 //
 // Driven by the chain thread: poll() after imports and at the voter's wake times. Votes and
-// commits would be gossiped on `/grandpa/1`; networking lands later, so they stay local (a single
-// authority finalizes on its own).
+// commits go out on `/grandpa/1` through a GrandpaGossipSink (the network), filtered by the gossip
+// validator (consensus/grandpa/gossip_validator.hpp); what peers send comes in through
+// on_gossip_message. Without a sink they stay local (a single authority finalizes on its own).
 #pragma once
 
 #include <cstdint>
@@ -19,11 +20,23 @@
 #include "blockchain/runtime_host.hpp"
 #include "consensus/grandpa/authority_set.hpp"
 #include "consensus/grandpa/chain_access.hpp"
+#include "consensus/grandpa/gossip_validator.hpp"
 #include "consensus/grandpa/round_state_report.hpp"
 #include "consensus/grandpa/voter.hpp"
 #include "primitives/crypto/ed25519.hpp"
 
 namespace canary::node {
+
+// Where the GRANDPA gossip goes: `/grandpa/1` notifications to peers (keys are PeerId bytes) and
+// their reputation changes. Called with the service's lock held: implementations queue, never
+// call back into the service.
+class GrandpaGossipSink {
+ public:
+  virtual ~GrandpaGossipSink() = default;
+  virtual void send(const consensus::grandpa::PeerKey& peer, Bytes message) = 0;
+  virtual void report(const consensus::grandpa::PeerKey& peer,
+                      consensus::grandpa::ReputationChange change) = 0;
+};
 
 class GrandpaService final : public blockchain::ChainObserver,
                              public consensus::grandpa::ChainAccess {
@@ -42,6 +55,15 @@ class GrandpaService final : public blockchain::ChainObserver,
   // voter's own decisions. False when the block is final already.
   Result<bool, std::string> import_justification(const blockchain::BlockRef& block,
                                                  ByteSpan justification, uint64_t now_ms);
+
+  // Gossip: the sink is set once, before peers come (nullptr: none); peers with an open
+  // `/grandpa/1` and their notifications (any thread).
+  void set_gossip_sink(GrandpaGossipSink* sink);
+  void on_gossip_peer_connected(const consensus::grandpa::PeerKey& peer,
+                                consensus::grandpa::PeerRole role, uint64_t now_ms);
+  void on_gossip_peer_disconnected(const consensus::grandpa::PeerKey& peer);
+  void on_gossip_message(const consensus::grandpa::PeerKey& peer, ByteSpan message,
+                         uint64_t now_ms);
 
   // grandpa_roundState.
   consensus::grandpa::VoterStateReport round_state() const;
@@ -65,7 +87,13 @@ class GrandpaService final : public blockchain::ChainObserver,
   Result<void, std::string> start_voter(const consensus::grandpa::BlockRef& base,
                                         consensus::grandpa::RoundNumber last_completed,
                                         uint64_t now_ms);
-  void handle(std::vector<consensus::grandpa::VoterEvent> events, uint64_t now_ms);
+  // `delivered_commit`: the network's commit these events answer (gossiped on once it
+  // finalized its block).
+  void handle(std::vector<consensus::grandpa::VoterEvent> events, uint64_t now_ms,
+              const consensus::grandpa::CommitMessage* delivered_commit = nullptr);
+  // Brings the gossip validator's view up to the voter's set and round.
+  void sync_gossip_view(uint64_t now_ms);
+  void perform(const consensus::grandpa::GossipActions& actions);
   // Both with mutex_ held.
   void apply_imports(uint64_t now_ms);
   Result<void, std::string> finalize(const consensus::grandpa::Finalized& finalized,
@@ -78,6 +106,10 @@ class GrandpaService final : public blockchain::ChainObserver,
   mutable std::mutex mutex_;
   consensus::grandpa::AuthoritySetTracker tracker_;
   std::optional<consensus::grandpa::Voter> voter_;
+  GrandpaGossipSink* sink_ = nullptr;
+  std::optional<consensus::grandpa::GossipValidator> gossip_;
+  std::optional<consensus::grandpa::SetId> gossip_set_;
+  consensus::grandpa::RoundNumber gossip_round_ = 0;
   uint64_t wake_at_ = 0;
   std::mutex imported_mutex_;
   std::deque<blockchain::ImportNotice> imported_;

@@ -19,6 +19,7 @@
 #include "network/protocols/block_request.hpp"
 #include "network/protocols/block_request_handler.hpp"
 #include "network/protocols/chain_block_source.hpp"
+#include "network/protocols/grandpa_notification.hpp"
 #include "network/protocols/protocol_names.hpp"
 #include "network/protocols/roles.hpp"
 #include "network/protocols/transactions.hpp"
@@ -30,6 +31,16 @@ namespace canary::node {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+uint64_t unix_ms() {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count());
+}
+
+consensus::grandpa::PeerKey peer_key(const network::PeerId& peer) {
+  return consensus::grandpa::PeerKey{peer.bytes()};
+}
 
 // sc-network-transactions: how often the pool is offered to peers, how many transaction hashes
 // are remembered per peer, and how many received transactions may wait for validation.
@@ -75,10 +86,13 @@ struct NetworkService::Impl {
 
   class BlockAnnounces;
   class Transactions;
+  class Grandpa;
   std::unique_ptr<BlockAnnounces> announces_listener;
   std::unique_ptr<Transactions> transactions_listener;
+  std::unique_ptr<Grandpa> grandpa_listener;
   std::shared_ptr<network::NotificationsProtocol> block_announces;
   std::shared_ptr<network::NotificationsProtocol> transactions;
+  std::shared_ptr<network::NotificationsProtocol> grandpa;
   std::shared_ptr<network::RequestResponseProtocol> sync;
 
   // ---- peers (any thread, under peers_mutex) ----
@@ -234,6 +248,70 @@ class NetworkService::Impl::Transactions final : public network::NotificationsLi
   Impl& impl_;
 };
 
+// ---- /grandpa/1 ------------------------------------------------------------------------------
+
+// The notifications protocol on one side, GrandpaService (its gossip validator and voter) on the
+// other: what peers send is handed to the worker in order; what GRANDPA sends is queued on the
+// protocol (GrandpaGossipSink runs under GrandpaService's lock and must not block).
+class NetworkService::Impl::Grandpa final : public network::NotificationsListener,
+                                            public GrandpaGossipSink {
+ public:
+  explicit Grandpa(Impl& impl) : impl_(impl) {}
+
+  bool accept_handshake(const network::PeerId& peer, ByteSpan bytes) override {
+    (void)peer;
+    return network::decode_roles_handshake(bytes).has_value();
+  }
+
+  void on_open(const network::PeerId& peer, const std::string& protocol,
+               ByteSpan handshake) override {
+    (void)protocol;
+    const auto peer_roles = network::decode_roles_handshake(handshake);
+    if (!peer_roles) return;
+    const auto role = peer_roles->is_authority() ? consensus::grandpa::PeerRole::kAuthority
+                      : peer_roles->is_light()   ? consensus::grandpa::PeerRole::kLight
+                                                 : consensus::grandpa::PeerRole::kFull;
+    Impl* impl = &impl_;
+    impl_.post([impl, key = peer_key(peer), role] {
+      impl->parts.grandpa.on_gossip_peer_connected(key, role, unix_ms());
+    });
+  }
+
+  void on_notification(const network::PeerId& peer, ByteSpan message) override {
+    Impl* impl = &impl_;
+    const bool queued =
+        impl_.post([impl, key = peer_key(peer), message = Bytes(message.begin(), message.end())] {
+          impl->parts.grandpa.on_gossip_message(key, message, unix_ms());
+          if (impl->parts.wake_chain) impl->parts.wake_chain();
+        });
+    if (!queued) log::debug("grandpa", "Dropped a GRANDPA message: the queue is full");
+  }
+
+  void on_closed(const network::PeerId& peer, const std::string& why) override {
+    (void)why;
+    Impl* impl = &impl_;
+    impl_.post(
+        [impl, key = peer_key(peer)] { impl->parts.grandpa.on_gossip_peer_disconnected(key); });
+  }
+
+  // GrandpaGossipSink.
+  void send(const consensus::grandpa::PeerKey& key, Bytes message) override {
+    auto peer = network::PeerId::from_bytes(key.bytes);
+    if (peer && impl_.grandpa) impl_.grandpa->send(*peer, std::move(message));
+  }
+
+  void report(const consensus::grandpa::PeerKey& key,
+              consensus::grandpa::ReputationChange change) override {
+    if (change.value >= 0) return;
+    auto peer = network::PeerId::from_bytes(key.bytes);
+    log::debug("grandpa", "Reputation {} for {}: {}", change.value,
+               peer ? peer->to_base58() : std::string("?"), change.reason);
+  }
+
+ private:
+  Impl& impl_;
+};
+
 // ---- the worker ------------------------------------------------------------------------------
 
 bool NetworkService::Impl::post(std::function<void()> task) {
@@ -346,7 +424,7 @@ void NetworkService::Impl::on_host_event(const network::HostEvent& e,
       log::debug("sub-libp2p", "Libp2p => Connected({}, {}, {})", peer, e.address.to_string(),
                  e.direction == network::ConnectionDirection::kInbound ? "inbound" : "outbound");
       if (e.peer) {
-        for (auto* protocol : {block_announces.get(), transactions.get()}) {
+        for (auto* protocol : {block_announces.get(), transactions.get(), grandpa.get()}) {
           protocol->on_peer_connected(*e.peer);
         }
       }
@@ -354,7 +432,7 @@ void NetworkService::Impl::on_host_event(const network::HostEvent& e,
     case network::HostEventType::kConnectionClosed:
       log::debug("sub-libp2p", "Libp2p => Disconnected({}): {}", peer, e.detail);
       if (e.peer) {
-        for (auto* protocol : {block_announces.get(), transactions.get()}) {
+        for (auto* protocol : {block_announces.get(), transactions.get(), grandpa.get()}) {
           protocol->on_peer_disconnected(*e.peer);
         }
       }
@@ -444,6 +522,15 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
       *raw->host, transactions, network::encode_roles_handshake(raw->roles),
       *raw->transactions_listener);
 
+  raw->grandpa_listener = std::make_unique<Impl::Grandpa>(*raw);
+  network::NotificationsConfig grandpa;
+  grandpa.names = both(raw->names.grandpa);
+  grandpa.max_handshake_size = 1;
+  grandpa.max_notification_size = network::kMaxGrandpaNotificationSize;
+  raw->grandpa = network::NotificationsProtocol::create(
+      *raw->host, grandpa, network::encode_roles_handshake(raw->roles), *raw->grandpa_listener);
+  raw->parts.grandpa.set_gossip_sink(raw->grandpa_listener.get());
+
   network::RequestResponseConfig sync;
   sync.names = both(raw->names.sync);
   sync.max_request_size = network::kMaxBlockRequestSize;
@@ -493,6 +580,7 @@ void NetworkService::stop() {
     impl_->stopping = true;
   }
   impl_->parts.chain.remove_observer(this);
+  impl_->parts.grandpa.set_gossip_sink(nullptr);
   impl_->worker_wake.notify_all();
   if (impl_->worker.joinable()) impl_->worker.join();
   // The protocols' listeners live in impl_: the host's thread is gone before they are.
