@@ -23,6 +23,8 @@
 #include "network/protocols/protocol_names.hpp"
 #include "network/protocols/roles.hpp"
 #include "network/protocols/transactions.hpp"
+#include "network/sync/chain_sync.hpp"
+#include "network/sync/sync_chain_view.hpp"
 #include "node/service/log.hpp"
 #include "primitives/util/hex.hpp"
 
@@ -46,6 +48,8 @@ consensus::grandpa::PeerKey peer_key(const network::PeerId& peer) {
 // are remembered per peer, and how many received transactions may wait for validation.
 constexpr auto kPropagateInterval = std::chrono::milliseconds(2'900);
 constexpr size_t kMaxKnownTransactions = 10'240;
+// sc-network-sync MAX_KNOWN_BLOCKS.
+constexpr size_t kMaxKnownBlocks = 1'024;
 constexpr size_t kMaxPendingTransactions = 8'192;
 // Work handed from the I/O thread to the worker; beyond it, work is dropped (and the peers that
 // caused it see their requests fail), never queued without bound.
@@ -74,6 +78,60 @@ class RecentSet {
   std::deque<T> order_;
 };
 
+// sc-network's peer set: a peer whose reputation falls below this is disconnected (BANNED_THRESHOLD
+// = 82% of i32::MIN).
+constexpr int64_t kBannedThreshold = static_cast<int64_t>(INT32_MIN) * 82 / 100;
+
+// What block sync reads of the node's chain.
+class ChainSyncView final : public network::SyncChainView {
+ public:
+  explicit ChainSyncView(const blockchain::Chain& chain) : chain_(chain) {}
+
+  network::SyncChainInfo info() const override {
+    const blockchain::BlockRef best = chain_.best();
+    const blockchain::BlockRef finalized = chain_.finalized();
+    return network::SyncChainInfo{best.number, best.hash, finalized.number, finalized.hash};
+  }
+  Result<network::ChainBlockStatus, network::SyncChainViewError> block_status(
+      const block::BlockHash& hash) const override {
+    // Blocks below the pruning window keep their headers, not their state; importing on top of
+    // them fails as kStateUnavailable, which sync treats as a local error.
+    return chain_.contains(hash) ? network::ChainBlockStatus::kInChainWithState
+                                 : network::ChainBlockStatus::kUnknown;
+  }
+  Result<std::optional<block::BlockHash>, network::SyncChainViewError> hash_at(
+      block::BlockNumber number) const override {
+    auto hash = chain_.canonical_hash(number);
+    if (!hash) return unexpected(network::SyncChainViewError{hash.error().message()});
+    return *hash;
+  }
+  Result<std::optional<block::BlockNumber>, network::SyncChainViewError> number_of(
+      const block::BlockHash& hash) const override {
+    return chain_.number_of(hash);
+  }
+
+ private:
+  const blockchain::Chain& chain_;
+};
+
+network::BlockImportOutcome import_outcome(const blockchain::BlockchainError& error) {
+  using Kind = blockchain::BlockchainError::Kind;
+  switch (error.kind) {
+    case Kind::kAlreadyKnown:
+      return network::BlockImportOutcome::kAlreadyKnown;
+    case Kind::kUnknownBlock:
+      return network::BlockImportOutcome::kUnknownParent;
+    case Kind::kBadBlock:
+    case Kind::kConsensus:
+      return network::BlockImportOutcome::kInvalid;
+    case Kind::kStateUnavailable:
+    case Kind::kRuntime:
+    case Kind::kDatabase:
+      return network::BlockImportOutcome::kError;
+  }
+  return network::BlockImportOutcome::kError;
+}
+
 }  // namespace
 
 struct NetworkService::Impl {
@@ -98,7 +156,18 @@ struct NetworkService::Impl {
   // ---- peers (any thread, under peers_mutex) ----
   mutable std::mutex peers_mutex;
   std::map<network::PeerId, SyncPeerInfo> sync_peers;
+  // Blocks each peer announced (sc-network-sync's per-peer known_blocks): not announced back.
+  std::map<network::PeerId, RecentSet<block::BlockHash>> known_blocks;
   std::map<network::PeerId, RecentSet<txpool::TransactionHash>> known_transactions;
+
+  // Reputation per peer (any thread, under peers_mutex); no decay yet.
+  std::map<network::PeerId, int64_t> reputation;
+
+  // ---- block sync (worker thread only) ----
+  std::unique_ptr<ChainSyncView> sync_view;
+  std::unique_ptr<network::ChainSync> chain_sync;
+  // A copy of its status for the RPC (under peers_mutex).
+  network::SyncStatus sync_status;
 
   // ---- the worker ----
   std::mutex worker_mutex;
@@ -116,6 +185,10 @@ struct NetworkService::Impl {
   void propagate_transactions();
   Bytes announces_handshake() const;
   void serve_block_request(const network::PeerId& peer, Bytes request, network::Responder respond);
+  // Block sync, on the worker: carries out what ChainSync asks.
+  void execute(std::vector<network::SyncAction> actions);
+  void import_blocks(network::ImportBlocks& import);
+  void report(const network::PeerId& peer, consensus::grandpa::ReputationChange change);
   void on_host_event(const network::HostEvent& e, const std::set<network::PeerId>& configured);
 };
 
@@ -151,9 +224,16 @@ class NetworkService::Impl::BlockAnnounces final : public network::Notifications
       impl_.sync_peers.insert_or_assign(
           peer,
           SyncPeerInfo{peer, handshake->roles.bits, handshake->best_hash, handshake->best_number});
+      auto known =
+          impl_.known_blocks.insert_or_assign(peer, RecentSet<block::BlockHash>(kMaxKnownBlocks));
+      known.first->second.insert(handshake->best_hash);
     }
     log::debug("sync", "Connected {} (best #{} {})", peer.to_base58(), handshake->best_number,
                log::short_hash(handshake->best_hash));
+    Impl* impl = &impl_;
+    impl_.post([impl, peer, handshake = *handshake] {
+      impl->execute(impl->chain_sync->add_peer(peer, handshake));
+    });
   }
 
   void on_notification(const network::PeerId& peer, ByteSpan message) override {
@@ -167,19 +247,29 @@ class NetworkService::Impl::BlockAnnounces final : public network::Notifications
     const bool is_best =
         announce->state.value_or(network::BlockState::kBest) == network::BlockState::kBest;
     std::lock_guard lock(impl_.peers_mutex);
+    if (auto known = impl_.known_blocks.find(peer); known != impl_.known_blocks.end()) {
+      known->second.insert(hash);
+    }
     auto it = impl_.sync_peers.find(peer);
     if (it != impl_.sync_peers.end() && is_best) {
       it->second.best_hash = hash;
       it->second.best_number = announce->header.number;
     }
+    Impl* impl = &impl_;
+    impl_.post([impl, peer, header = std::move(announce->header), is_best] {
+      impl->execute(impl->chain_sync->on_block_announce(peer, header, is_best));
+    });
   }
 
   void on_closed(const network::PeerId& peer, const std::string& why) override {
     {
       std::lock_guard lock(impl_.peers_mutex);
       impl_.sync_peers.erase(peer);
+      impl_.known_blocks.erase(peer);
     }
     log::debug("sync", "Disconnected {}: {}", peer.to_base58(), why);
+    Impl* impl = &impl_;
+    impl_.post([impl, peer] { impl->execute(impl->chain_sync->remove_peer(peer)); });
   }
 
  private:
@@ -328,9 +418,11 @@ void NetworkService::Impl::run_worker() {
   auto next_propagation = Clock::now() + kPropagateInterval;
   for (;;) {
     std::function<void()> task;
+    auto until = next_propagation;
+    if (auto wake = chain_sync->next_wake()) until = std::min(until, *wake);
     {
       std::unique_lock lock(worker_mutex);
-      worker_wake.wait_until(lock, next_propagation, [this] { return stopping || !tasks.empty(); });
+      worker_wake.wait_until(lock, until, [this] { return stopping || !tasks.empty(); });
       if (stopping) return;
       if (!tasks.empty()) {
         task = std::move(tasks.front());
@@ -338,10 +430,151 @@ void NetworkService::Impl::run_worker() {
       }
     }
     if (task) task();
-    if (Clock::now() >= next_propagation) {
+    const auto now = Clock::now();
+    if (auto wake = chain_sync->next_wake(); wake && now >= *wake) {
+      execute(chain_sync->tick(now));
+    }
+    if (now >= next_propagation) {
       propagate_transactions();
       next_propagation = Clock::now() + kPropagateInterval;
     }
+  }
+}
+
+// ---- block sync --------------------------------------------------------------------------------
+
+namespace {
+
+Result<network::BlockResponse, network::BlockRequestError> block_response_of(
+    Result<Bytes, network::RequestFailure> response) {
+  using network::BlockRequestError;
+  if (response) {
+    auto decoded = network::decode_block_response(*response);
+    if (!decoded) return unexpected(BlockRequestError::kDecodeFailed);
+    return std::move(*decoded);
+  }
+  switch (response.error()) {
+    case network::RequestFailure::kTimeout:
+      return unexpected(BlockRequestError::kTimeout);
+    case network::RequestFailure::kRefused:
+      return unexpected(BlockRequestError::kUnsupportedProtocol);
+    case network::RequestFailure::kNoResponse:
+      return unexpected(BlockRequestError::kRefused);
+    case network::RequestFailure::kResponseTooLarge:
+    case network::RequestFailure::kMalformed:
+      return unexpected(BlockRequestError::kDecodeFailed);
+    case network::RequestFailure::kNoConnection:
+    case network::RequestFailure::kConnectionClosed:
+      break;
+  }
+  return unexpected(BlockRequestError::kConnectionClosed);
+}
+
+}  // namespace
+
+void NetworkService::Impl::execute(std::vector<network::SyncAction> actions) {
+  for (network::SyncAction& action : actions) {
+    if (auto* send = std::get_if<network::SendBlockRequest>(&action)) {
+      Impl* self = this;
+      sync->request(
+          send->peer, network::encode_block_request(send->request),
+          [self, peer = send->peer,
+           id = send->request_id](Result<Bytes, network::RequestFailure> response) {
+            // Decoded on the I/O thread, handled on the worker.
+            auto result = block_response_of(std::move(response));
+            self->post([self, peer, id, result = std::move(result)]() mutable {
+              self->execute(self->chain_sync->on_block_response(peer, id, std::move(result)));
+            });
+          });
+    } else if (auto* import = std::get_if<network::ImportBlocks>(&action)) {
+      import_blocks(*import);
+    } else if (auto* justification = std::get_if<network::ImportJustifications>(&action)) {
+      auto outcome = network::JustificationImportOutcome::kFailure;
+      for (const auto& [engine, proof] : justification->justifications) {
+        if (engine != block::kGrandpaEngineId) continue;
+        auto imported = parts.grandpa.import_justification(
+            blockchain::BlockRef{justification->hash, justification->number}, proof, unix_ms());
+        if (imported) {
+          outcome = *imported ? network::JustificationImportOutcome::kSuccess
+                              : network::JustificationImportOutcome::kOutdated;
+        } else {
+          log::debug("sync", "Justification of #{} from {}: {}", justification->number,
+                     justification->origin.to_base58(), imported.error());
+        }
+      }
+      execute(chain_sync->on_justification_import(justification->origin, justification->hash,
+                                                  justification->number, outcome));
+      if (parts.wake_chain) parts.wake_chain();
+    } else if (auto* reported = std::get_if<network::ReportPeer>(&action)) {
+      report(reported->peer, reported->change);
+    } else if (auto* disconnect = std::get_if<network::DisconnectPeer>(&action)) {
+      host->disconnect(disconnect->peer);
+    }
+  }
+  std::lock_guard lock(peers_mutex);
+  sync_status = chain_sync->status();
+}
+
+// The blocks in order, each verified, executed and stored (the import queue of sc-consensus, on
+// this thread); a justification that came with a block is applied once the block is in.
+void NetworkService::Impl::import_blocks(network::ImportBlocks& import) {
+  std::vector<network::BlockImportResult> results;
+  results.reserve(import.blocks.size());
+  size_t imported = 0;
+  for (network::BlockData& data : import.blocks) {
+    network::BlockImportResult result;
+    result.hash = data.hash;
+    if (!data.header) {
+      result.outcome = network::BlockImportOutcome::kInvalid;
+      results.push_back(result);
+      break;
+    }
+    auto done = parts.importer.import_block(*data.header, data.body, std::nullopt, unix_ms());
+    if (!done) {
+      result.outcome = import_outcome(done.error());
+      if (result.outcome != network::BlockImportOutcome::kAlreadyKnown) {
+        log::warn("sync", "💔 Error importing block #{} ({}) from {}: {}", data.header->number,
+                  log::short_hash(data.hash), import.origin.to_base58(), done.error().message());
+        results.push_back(result);
+        break;
+      }
+    } else {
+      ++imported;
+    }
+    if (data.justifications) {
+      for (const auto& [engine, proof] : *data.justifications) {
+        if (engine != block::kGrandpaEngineId) continue;
+        auto applied = parts.grandpa.import_justification(
+            blockchain::BlockRef{data.hash, data.header->number}, proof, unix_ms());
+        if (!applied) {
+          log::debug("sync", "Justification of #{}: {}", data.header->number, applied.error());
+          result.bad_justification = true;
+        }
+      }
+    }
+    results.push_back(result);
+  }
+  if (imported > 0 && parts.wake_chain) parts.wake_chain();
+  execute(chain_sync->on_blocks_processed(results));
+}
+
+void NetworkService::Impl::report(const network::PeerId& peer,
+                                  consensus::grandpa::ReputationChange change) {
+  bool banned = false;
+  int64_t value = 0;
+  {
+    std::lock_guard lock(peers_mutex);
+    int64_t& r = reputation[peer];
+    r = std::max<int64_t>(INT32_MIN, std::min<int64_t>(INT32_MAX, r + change.value));
+    value = r;
+    banned = r < kBannedThreshold;
+    if (banned) reputation.erase(peer);
+  }
+  log::debug("peerset", "Report {}: {} to {}. Reason: {}", peer.to_base58(), change.value, value,
+             change.reason);
+  if (banned) {
+    log::debug("peerset", "Disconnecting {}: reputation {} (banned)", peer.to_base58(), value);
+    host->disconnect(peer);
   }
 }
 
@@ -542,6 +775,9 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
         raw->serve_block_request(peer, std::move(request), std::move(respond));
       });
 
+  raw->sync_view = std::make_unique<ChainSyncView>(raw->parts.chain);
+  raw->chain_sync = std::make_unique<network::ChainSync>(*raw->sync_view);
+  raw->sync_status = raw->chain_sync->status();
   raw->worker = std::thread([raw] { raw->run_worker(); });
 
   std::string listening;
@@ -588,11 +824,39 @@ void NetworkService::stop() {
 }
 
 void NetworkService::announce_block(const block::Header& header) {
+  const block::BlockHash hash = block::hash_of(header);
   const Bytes message = network::encode_block_announce(
       network::BlockAnnounce{header, network::BlockState::kBest, Bytes{}});
   for (const network::PeerId& peer : impl_->block_announces->open_peers()) {
+    {
+      std::lock_guard lock(impl_->peers_mutex);
+      auto known = impl_->known_blocks.find(peer);
+      if (known != impl_->known_blocks.end() && !known->second.insert(hash)) continue;
+    }
     impl_->block_announces->send(peer, message);
   }
+}
+
+void NetworkService::on_block_imported(const blockchain::ImportNotice& notice) {
+  if (!notice.new_best) return;
+  // Not while catching up: a node that syncs thousands of blocks would announce each of them.
+  {
+    std::lock_guard lock(impl_->peers_mutex);
+    if (impl_->sync_status.is_major_syncing()) return;
+  }
+  announce_block(notice.header);
+}
+
+void NetworkService::on_finalized(const blockchain::FinalityNotice& notice) {
+  Impl* impl = impl_.get();
+  impl->post([impl, finalized = notice.finalized] {
+    impl->execute(impl->chain_sync->on_block_finalized(finalized.hash, finalized.number));
+  });
+}
+
+std::optional<network::SyncStatus> NetworkService::sync_status() const {
+  std::lock_guard lock(impl_->peers_mutex);
+  return impl_->sync_status;
 }
 
 const network::PeerId& NetworkService::local_peer_id() const {
@@ -622,6 +886,9 @@ void NetworkService::on_best_block_changed(const blockchain::BlockRef& best,
   (void)reorg;
   impl_->block_announces->set_handshake(network::encode_block_announces_handshake(
       network::BlockAnnouncesHandshake{impl_->roles, best.number, best.hash, impl_->genesis}));
+  Impl* impl = impl_.get();
+  impl->post(
+      [impl, best] { impl->execute(impl->chain_sync->update_chain_info(best.hash, best.number)); });
 }
 
 }  // namespace canary::node

@@ -24,6 +24,7 @@
 #include "blockchain/chain.hpp"
 #include "network/libp2p/multiaddr.hpp"
 #include "network/libp2p/peer_id.hpp"
+#include "network/sync/chain_sync.hpp"
 #include "nlohmann/json.hpp"
 #include "node/service/block_importer.hpp"
 #include "node/service/grandpa_service.hpp"
@@ -79,7 +80,9 @@ class NetworkService final : public blockchain::ChainObserver {
   // Closes the connections and joins the threads; idempotent.
   void stop();
 
-  // A block we authored (and imported): announced to every peer as our new best.
+  // Announces `header` as our best block to every peer that has not announced it to us
+  // (sc-service announces every imported block that becomes the best one; so do we, from
+  // on_block_imported).
   void announce_block(const block::Header& header);
 
   const network::PeerId& local_peer_id() const;
@@ -89,7 +92,13 @@ class NetworkService final : public blockchain::ChainObserver {
   // Peers with an open block-announces protocol.
   std::vector<SyncPeerInfo> sync_peers() const;
 
-  // ChainObserver: the handshake follows our best block; new pool entries are propagated.
+  // Block sync's state (system_syncState, system_health's isSyncing).
+  std::optional<network::SyncStatus> sync_status() const;
+
+  // ChainObserver: new best blocks are announced, the handshake follows the best block, sync
+  // hears of finality.
+  void on_block_imported(const blockchain::ImportNotice& notice) override;
+  void on_finalized(const blockchain::FinalityNotice& notice) override;
   void on_best_block_changed(const blockchain::BlockRef& best,
                              const std::optional<blockchain::TreeRoute>& reorg) override;
 

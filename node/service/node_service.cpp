@@ -170,7 +170,13 @@ Result<void, std::string> NodeService::Impl::start_rpc() {
       rpc::Health health;
       health.peers = net->peer_count();
       health.should_have_peers = !dev;
+      if (auto status = net->sync_status()) health.is_syncing = status->is_major_syncing();
       return health;
+    };
+    rpc_context->hooks.sync_state = [net]() -> std::optional<rpc::SyncState> {
+      auto status = net->sync_status();
+      if (!status) return std::nullopt;
+      return rpc::SyncState{status->starting_block, status->current_block, status->highest_block};
     };
   }
   TransactionService* pool = transactions.get();
@@ -352,10 +358,6 @@ void NodeService::Impl::run_chain_thread() {
       if (!authored) {
         log::warn("babe", "Slot {}: block authoring failed: {}", slot, authored.error().message());
       } else if (*authored) {
-        if (network) {
-          auto header = chain->header((*authored)->block.hash);
-          if (header && *header) network->announce_block(**header);
-        }
         log::info("babe",
                   "🎁 Prepared block for proposing at {} ({:.0f} ms) [hash: {}; extrinsics ({})]",
                   (*authored)->block.number, (*authored)->build_ms,
