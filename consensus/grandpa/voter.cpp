@@ -70,6 +70,8 @@ struct Voter::Impl {
   BlockRef last_finalized_in_rounds;  // base of the next round (voter/mod.rs)
   BlockRef last_finalized;            // highest block reported Finalized
   std::map<RoundNumber, std::vector<SignedMessage>> future_votes;
+  // Our votes of the best round from before a restart, sent and imported on the first drive.
+  std::vector<SignedMessage> resumed;
 
   std::vector<VoterEvent> out;  // events of the call in progress
 
@@ -293,6 +295,14 @@ struct Voter::Impl {
   }
 
   void drive(const ChainAccess& chain, uint64_t now_ms) {
+    if (!resumed.empty()) {
+      std::vector<SignedMessage> votes = std::move(resumed);
+      resumed.clear();
+      for (const SignedMessage& vote : votes) {
+        out.push_back(BroadcastVote{best->votes.number(), set_id, vote});
+        import_vote(*best, vote, chain);
+      }
+    }
     for (int rounds = 0; rounds < kMaxRoundsPerCall; ++rounds) {
       retry_pending(*best, chain);
       for (auto& round : past) retry_pending(*round, chain);
@@ -354,6 +364,19 @@ Result<Voter, GrandpaError> Voter::create(const VoterConfig& config, uint64_t no
   impl->last_finalized_in_rounds = config.base;
   impl->last_finalized = config.base;
   impl->best = impl->make_round(config.last_completed_round + 1, config.base, now_ms);
+  // Resumed votes decide how far our part in the round went (voting_round.rs restores HasVoted).
+  for (const SignedMessage& vote : config.resume_votes) {
+    if (!impl->key || vote.id != impl->key->public_key) continue;
+    impl->resumed.push_back(vote);
+    Step& step = impl->best->step;
+    if (std::holds_alternative<Precommit>(vote.message)) {
+      step = Step::kPrecommitted;
+    } else if (std::holds_alternative<Prevote>(vote.message)) {
+      step = std::max(step, Step::kPrevoted);
+    } else {
+      step = std::max(step, Step::kProposed);
+    }
+  }
   return Voter(std::move(impl));
 }
 

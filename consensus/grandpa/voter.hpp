@@ -25,8 +25,9 @@
 // those rounds start; votes for blocks the chain does not know yet are kept (bounded) and retried
 // on every poll, so the node should poll after importing blocks.
 //
-// Restart safety: persist best_round_number() and restart with last_completed_round set to it,
-// so that a restarted voter never votes twice in one round.
+// Restart safety: persist best_round_number() and the votes we cast in it; restart with
+// last_completed_round = that round - 1 and resume_votes = those votes, so that a restarted voter
+// never votes twice in one round yet takes part in it again.
 #pragma once
 
 #include <cstdint>
@@ -60,6 +61,12 @@ struct VoterConfig {
   RoundNumber last_completed_round = 0;
   // The gossip propagation estimate T (sc-consensus-grandpa Config::gossip_duration).
   uint64_t gossip_duration_ms = 1000;
+  // Our own votes already cast in round last_completed_round + 1 before a restart (what
+  // sc-consensus-grandpa persists as HasVoted): the voter resumes that round with them, sends them
+  // again and never casts another vote of the same kind in it. Without this, a restarted voter
+  // has to skip the round it was in, and when the others are stuck in that round waiting for its
+  // votes (two of four voters left), nobody moves again.
+  std::vector<SignedMessage> resume_votes;
 };
 
 class Voter {

@@ -18,12 +18,21 @@ namespace {
 namespace grandpa = consensus::grandpa;
 
 const char* kAuthoritySetKey = "grandpa:authority_set";
-const char* kVoterKey = "grandpa:voter";  // (set id u64, last completed round u64)
+const char* kVoterKey = "grandpa:voter";  // (set id u64, the voter's best round u64)
+// Our votes of one round, written before they are sent (sc-consensus-grandpa's HasVoted).
+const char* kOwnVotesKey = "grandpa:own_votes";
 
 struct VoterRecord {
   uint64_t set_id = 0;
   uint64_t round = 0;
   CANARY_SCALE_FIELDS(set_id, round)
+};
+
+struct OwnVotesRecord {
+  uint64_t set_id = 0;
+  uint64_t round = 0;
+  std::vector<grandpa::SignedMessage> votes;
+  CANARY_SCALE_FIELDS(set_id, round, votes)
 };
 
 grandpa::BlockRef to_grandpa(const blockchain::BlockRef& b) {
@@ -62,15 +71,33 @@ Result<std::unique_ptr<GrandpaService>, std::string> GrandpaService::open(
   grandpa::GossipConfig gossip;
   gossip.local_role = service->key_ ? grandpa::PeerRole::kAuthority : grandpa::PeerRole::kFull;
   service->gossip_.emplace(gossip, now_ms);
+  // Where the voter was: back into its best round with the votes it cast there, or (a database
+  // without vote records) into the round after it, so that it never votes twice in a round.
   grandpa::RoundNumber last_completed = 0;
+  std::vector<grandpa::SignedMessage> resume;
   auto record = chain.database().aux(to_bytes(kVoterKey));
   if (record && *record) {
     auto decoded = scale::decode<VoterRecord>(**record);
-    if (decoded && decoded->set_id == service->tracker_.set_id()) last_completed = decoded->round;
+    if (decoded && decoded->set_id == service->tracker_.set_id()) {
+      last_completed = decoded->round;
+      auto votes = chain.database().aux(to_bytes(kOwnVotesKey));
+      auto own = votes && *votes ? scale::decode<OwnVotesRecord>(**votes)
+                                 : Result<OwnVotesRecord, scale::DecodeError>(
+                                       unexpected(scale::DecodeError::kNotEnoughData));
+      if (own && own->set_id == decoded->set_id && own->round <= decoded->round &&
+          decoded->round > 0) {
+        last_completed = decoded->round - 1;
+        if (own->round == decoded->round) resume = std::move(own->votes);
+        service->own_votes_set_ = own->set_id;
+        service->own_votes_round_ = own->round;
+        service->own_votes_ = resume;
+      }
+    }
   }
   {
     std::lock_guard lock(service->mutex_);
-    auto started = service->start_voter(to_grandpa(chain.finalized()), last_completed, now_ms);
+    auto started =
+        service->start_voter(to_grandpa(chain.finalized()), last_completed, now_ms, resume);
     if (!started) return unexpected(std::move(started).error());
     service->persist();
   }
@@ -82,15 +109,16 @@ GrandpaService::~GrandpaService() {
   chain_.remove_observer(this);
 }
 
-Result<void, std::string> GrandpaService::start_voter(const grandpa::BlockRef& base,
-                                                      grandpa::RoundNumber last_completed,
-                                                      uint64_t now_ms) {
+Result<void, std::string> GrandpaService::start_voter(
+    const grandpa::BlockRef& base, grandpa::RoundNumber last_completed, uint64_t now_ms,
+    std::vector<grandpa::SignedMessage> resume_votes) {
   grandpa::VoterConfig config;
   config.set_id = tracker_.set_id();
   config.authorities = tracker_.current_authorities();
   config.local_key = key_;
   config.base = base;
   config.last_completed_round = last_completed;
+  config.resume_votes = std::move(resume_votes);
   auto voter = grandpa::Voter::create(config, now_ms);
   if (!voter)
     return unexpected(std::string("starting the GRANDPA voter: ") +
@@ -275,6 +303,7 @@ void GrandpaService::handle(std::vector<grandpa::VoterEvent> events, uint64_t no
     } else if (auto* equivocation = std::get_if<grandpa::EquivocationDetected>(&event)) {
       log::warn("grandpa", "Equivocation detected in set {}", equivocation->set_id);
     } else if (auto* vote = std::get_if<grandpa::BroadcastVote>(&event)) {
+      record_own_vote(*vote);
       if (gossip_) perform(gossip_->broadcast_vote(*vote));
     } else if (auto* commit = std::get_if<grandpa::BroadcastCommit>(&event)) {
       if (gossip_) perform(gossip_->broadcast_commit(*commit, now_ms));
@@ -320,6 +349,24 @@ Result<void, std::string> GrandpaService::finalize(const grandpa::Finalized& f, 
   }
   persist();
   return {};
+}
+
+void GrandpaService::record_own_vote(const grandpa::BroadcastVote& vote) {
+  if (vote.set_id != own_votes_set_ || vote.round != own_votes_round_) {
+    own_votes_set_ = vote.set_id;
+    own_votes_round_ = vote.round;
+    own_votes_.clear();
+  }
+  if (std::find(own_votes_.begin(), own_votes_.end(), vote.message) != own_votes_.end()) return;
+  own_votes_.push_back(vote.message);
+  // Stored before the vote leaves (and with the voter's round), so that a restart can never cast
+  // a different vote in this round.
+  const OwnVotesRecord record{vote.set_id, vote.round, own_votes_};
+  const VoterRecord voter{vote.set_id, vote.round};
+  auto written =
+      chain_.database().write_aux({state::AuxWrite{to_bytes(kOwnVotesKey), scale::encode(record)},
+                                   state::AuxWrite{to_bytes(kVoterKey), scale::encode(voter)}});
+  if (!written) log::error("grandpa", "Saving our GRANDPA votes: {}", written.error().message());
 }
 
 void GrandpaService::persist() {

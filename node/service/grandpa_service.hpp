@@ -84,9 +84,11 @@ class GrandpaService final : public blockchain::ChainObserver,
   GrandpaService(blockchain::Chain& chain, std::optional<crypto::ed25519::Keypair> key,
                  consensus::grandpa::AuthoritySetTracker tracker)
       : chain_(chain), key_(std::move(key)), tracker_(std::move(tracker)) {}
-  Result<void, std::string> start_voter(const consensus::grandpa::BlockRef& base,
-                                        consensus::grandpa::RoundNumber last_completed,
-                                        uint64_t now_ms);
+  Result<void, std::string> start_voter(
+      const consensus::grandpa::BlockRef& base, consensus::grandpa::RoundNumber last_completed,
+      uint64_t now_ms, std::vector<consensus::grandpa::SignedMessage> resume_votes = {});
+  // Stores a vote we cast (with the voter's round) before it is sent.
+  void record_own_vote(const consensus::grandpa::BroadcastVote& vote);
   // `delivered_commit`: the network's commit these events answer (gossiped on once it
   // finalized its block).
   void handle(std::vector<consensus::grandpa::VoterEvent> events, uint64_t now_ms,
@@ -110,6 +112,10 @@ class GrandpaService final : public blockchain::ChainObserver,
   std::optional<consensus::grandpa::GossipValidator> gossip_;
   std::optional<consensus::grandpa::SetId> gossip_set_;
   consensus::grandpa::RoundNumber gossip_round_ = 0;
+  // Our votes of the round we vote in (kOwnVotesKey in the aux column).
+  consensus::grandpa::SetId own_votes_set_ = 0;
+  consensus::grandpa::RoundNumber own_votes_round_ = 0;
+  std::vector<consensus::grandpa::SignedMessage> own_votes_;
   uint64_t wake_at_ = 0;
   std::mutex imported_mutex_;
   std::deque<blockchain::ImportNotice> imported_;

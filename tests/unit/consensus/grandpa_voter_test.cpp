@@ -490,6 +490,57 @@ TEST(GrandpaVoter, RestartResumesAfterTheLastCompletedRound) {
             GrandpaError::kEmptyAuthoritySet);
 }
 
+// A voter that prevoted in round 1 and then crashed comes back while the two others are stuck in
+// round 1 waiting for a third voter: restarted with its prevote (what the node persists), it
+// resumes round 1, sends that prevote again instead of a new one, precommits, and the round
+// finalizes. (Skipping to round 2 instead, as a restart without its votes must, would leave all
+// three in different rounds for good.)
+TEST(GrandpaVoter, RestartWithItsVotesResumesTheRoundItWasIn) {
+  TestChain chain;
+  BlockRef b2 = chain.extend(chain.genesis(), 2);
+  BlockRef b4 = chain.extend(b2, 2);
+  Network net(chain, 4);
+  net.nodes[2].online = false;
+  net.nodes[3].online = false;
+  net.poll_all();
+  net.run_until(20 * kGossip);
+  ASSERT_FALSE(net.last_finalized(0).has_value());
+  ASSERT_EQ(net.nodes[0].voter->best_round_number(), 1U);
+
+  // Before the crash it prevoted #2 (it knew no more then); now it would prevote #4.
+  const SignedMessage earlier_prevote =
+      sign_message(net.keys()[2], Prevote{b2.hash, b2.number}, 1, 0);
+  VoterConfig config;
+  config.authorities = testing::authorities_of(net.keys());
+  config.local_key = net.keys()[2];
+  config.base = chain.genesis();
+  config.gossip_duration_ms = kGossip;
+  config.last_completed_round = 0;
+  config.resume_votes = {earlier_prevote};
+  net.nodes[2].voter.emplace(*Voter::create(config, net.now));
+  std::vector<BroadcastVote> cast_by_restarted;
+  net.on_vote_cast = [&](size_t from, const BroadcastVote& vote) {
+    if (from == 2) cast_by_restarted.push_back(vote);
+  };
+  net.set_online(2, true);
+  net.run_until(net.now + 10 * kGossip);
+  // Round 1 finalizes what three prevotes share (#2), round 2 the rest.
+  for (size_t i = 0; i < 3; ++i) {
+    ASSERT_FALSE(net.nodes[i].finalized.empty()) << "node " << i;
+    EXPECT_EQ(net.nodes[i].finalized.front().block, b2) << "node " << i;
+    EXPECT_EQ(net.last_finalized(i), b4) << "node " << i;
+    EXPECT_TRUE(net.nodes[i].equivocations.empty()) << "node " << i;
+  }
+  size_t prevotes = 0;
+  for (const BroadcastVote& vote : cast_by_restarted) {
+    if (vote.round == 1 && std::holds_alternative<Prevote>(vote.message.message)) {
+      ++prevotes;
+      EXPECT_EQ(vote.message, earlier_prevote);
+    }
+  }
+  EXPECT_EQ(prevotes, 1U);  // the earlier one again, never a second (equivocating) prevote
+}
+
 // (d) Votes that must not count.
 TEST(GrandpaVoter, BadSignaturesOtherSetsAndNonVotersAreIgnored) {
   TestChain chain;
