@@ -10,6 +10,7 @@
 #include "blockchain/genesis.hpp"
 #include "node/chain/embedded_runtime.hpp"
 #include "node/chain/genesis_builder.hpp"
+#include "node/chain/json_merge.hpp"
 
 namespace canary::node {
 
@@ -34,9 +35,44 @@ state::ChainSpec builtin_identity(const BuiltinChain& chain) {
   return spec;
 }
 
+constexpr std::string_view kDevBlockTimeChain = "dev";
+
+// Why --dev-block-time is refused for `chain_arg` (see builtin_chains.hpp).
+std::string dev_block_time_refusal(std::string_view chain_arg) {
+  const std::string how =
+      "set \"timestamp\": {\"minimumPeriod\": <half the block time in ms>} in the spec's "
+      "runtime genesis instead";
+  if (find_builtin_chain(chain_arg) != nullptr) {
+    return "--dev-block-time is for the dev chain only (--dev or --chain dev), not `" +
+           std::string(chain_arg) +
+           "`, whose validators must all start from the same genesis: write its spec with "
+           "build-spec --chain " +
+           std::string(chain_arg) + " and " + how;
+  }
+  return "--dev-block-time is for the dev chain only (--dev or --chain dev), not the chain spec "
+         "file `" +
+         std::string(chain_arg) + "`: " + how;
+}
+
+// The dev chain's preset JSON with the block time merged in: `{"timestamp": {"minimumPeriod":
+// block_time / 2}}` through the same merge as a spec's runtimeGenesis.patch.
+Result<void, std::string> apply_dev_block_time(nlohmann::json& preset, uint64_t block_time_ms) {
+  if (block_time_ms % 2 != 0) {
+    return unexpected("--dev-block-time " + std::to_string(block_time_ms) +
+                      ": the block time must be an even number of milliseconds (BABE's slot is "
+                      "twice Timestamp's minimum period)");
+  }
+  json_merge(preset, {{"timestamp", {{"minimumPeriod", block_time_ms / 2}}}});
+  return {};
+}
+
 Result<ChainSpecDocument, std::string> builtin_document(const BuiltinChain& chain,
                                                         blockchain::RuntimeHost& host,
-                                                        bool build_raw) {
+                                                        bool build_raw,
+                                                        const BuiltinGenesisOptions& options) {
+  if (options.dev_block_time_ms && chain.arg != kDevBlockTimeChain) {
+    return unexpected(dev_block_time_refusal(chain.arg));
+  }
   auto code = embedded_runtime();
   if (!code) return unexpected(std::string(kNoEmbeddedRuntimeMessage));
   ChainSpecDocument out;
@@ -45,6 +81,25 @@ Result<ChainSpecDocument, std::string> builtin_document(const BuiltinChain& chai
   // `with_genesis_config_preset_name` (GenesisBuildAction::NamedPreset resolves to a patch).
   auto preset = runtime_genesis_preset(host, *code, chain.preset);
   if (!preset) return unexpected(preset.error());
+  if (options.dev_block_time_ms) {
+    const uint64_t block_time = *options.dev_block_time_ms;
+    if (auto applied = apply_dev_block_time(*preset, block_time); !applied) {
+      return unexpected(applied.error());
+    }
+    // Built even without build_raw: the runtime's range check speaks now, in the flag's name.
+    auto storage = runtime_genesis_from_config(host, *code, *preset);
+    if (!storage) {
+      return unexpected("--dev-block-time " + std::to_string(block_time) + ": " + storage.error());
+    }
+    out.runtime_genesis =
+        RuntimeGenesis{Bytes(code->begin(), code->end()), RuntimeGenesis::Kind::kPatch, *preset};
+    if (build_raw) {
+      out.spec.top = std::move(storage->top);
+      out.spec.children_default = std::move(storage->children_default);
+      out.raw_genesis = true;
+    }
+    return out;
+  }
   out.runtime_genesis =
       RuntimeGenesis{Bytes(code->begin(), code->end()), RuntimeGenesis::Kind::kPatch, *preset};
   if (build_raw) {
@@ -74,7 +129,7 @@ Result<state::ChainSpec, std::string> builtin_chain_spec(std::string_view id,
   if (chain == nullptr) {
     return unexpected("no built-in chain `" + std::string(id) + "` (there are dev and local)");
   }
-  auto document = builtin_document(*chain, host, /*build_raw=*/true);
+  auto document = builtin_document(*chain, host, /*build_raw=*/true, {});
   if (!document) return unexpected(document.error());
   return std::move(document->spec);
 }
@@ -109,11 +164,13 @@ Result<void, std::string> build_raw_genesis(ChainSpecDocument& document,
 
 Result<ChainSpecDocument, std::string> resolve_chain_spec(std::string_view chain_arg,
                                                           blockchain::RuntimeHost& host,
-                                                          bool build_raw) {
+                                                          bool build_raw,
+                                                          const BuiltinGenesisOptions& options) {
   if (chain_arg.empty()) return unexpected(std::string(kNoChainMessage));
   if (const BuiltinChain* chain = find_builtin_chain(chain_arg)) {
-    return builtin_document(*chain, host, build_raw);
+    return builtin_document(*chain, host, build_raw, options);
   }
+  if (options.dev_block_time_ms) return unexpected(dev_block_time_refusal(chain_arg));
   const std::string path(chain_arg);
   auto text = read_text_file(path);
   if (!text) return unexpected(text.error());

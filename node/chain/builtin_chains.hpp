@@ -11,8 +11,18 @@
 // Both have protocolId "canary" and the properties {"ss58Format":2,"tokenDecimals":12,
 // "tokenSymbol":"KSM"}. Substrate's empty `--chain` means the node's default (live) chain; Canary
 // has no live chain, so it is an error that asks for --chain or --dev.
+//
+// `--dev-block-time MS` (run and build-spec, as polkadot-omni-node's flag) gives the dev chain
+// another block time: the preset's JSON gets `"timestamp": {"minimumPeriod": MS / 2}` merged in
+// (BABE's slot is twice Timestamp's minimum period; the runtime checks the range,
+// runtime/canary/block_time.hpp), so the genesis, and with it the genesis hash, is the dev
+// chain's with that one value. The non-raw spec carries the patched JSON, so a file written by
+// `build-spec --dev --dev-block-time MS` builds the same genesis. Only the built-in dev chain takes
+// it: the validators of `local` must all start from one genesis, which a per-node flag would
+// split, and a chain spec file says its genesis itself.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,14 +56,23 @@ inline constexpr std::string_view kCanaryProperties =
 Result<state::ChainSpec, std::string> builtin_chain_spec(std::string_view id,
                                                          blockchain::RuntimeHost& host);
 
+// What the command line changes in a built-in chain's genesis.
+struct BuiltinGenesisOptions {
+  // --dev-block-time: BABE's slot duration (ms) of the dev chain; even (it is twice the minimum
+  // period), range checked by the runtime's GenesisBuilder.
+  std::optional<uint64_t> dev_block_time_ms;
+};
+
 // The chain spec `--chain chain_arg` names, as a document: a built-in chain (its runtime genesis
 // being the embedded code and the preset's JSON as a patch) or a JSON file (raw or runtime
 // genesis). With `build_raw`, the raw genesis storage is built when the spec does not carry it
 // (the runtime's GenesisBuilder, see chain/genesis_builder.hpp); without, only what `build-spec`
-// without --raw needs is done.
-Result<ChainSpecDocument, std::string> resolve_chain_spec(std::string_view chain_arg,
-                                                          blockchain::RuntimeHost& host,
-                                                          bool build_raw = true);
+// without --raw needs is done (but a --dev-block-time genesis is always built once, so that a
+// value the runtime refuses is an error now rather than when the spec is used). `options` for
+// any other chain than dev are an error.
+Result<ChainSpecDocument, std::string> resolve_chain_spec(
+    std::string_view chain_arg, blockchain::RuntimeHost& host, bool build_raw = true,
+    const BuiltinGenesisOptions& options = {});
 
 // Builds the raw genesis of a document that has a runtime genesis (no-op when it is raw already).
 Result<void, std::string> build_raw_genesis(ChainSpecDocument& document,

@@ -1,9 +1,10 @@
-// `canary build-spec [--chain dev|local|PATH] [--dev] [--raw] [--disable-default-bootnode]
-// [--node-key HEX] [-d PATH]`: prints a chain spec as JSON to standard output, as Substrate's
-// `build-spec` (sc-cli build_spec_cmd.rs). Without --raw the genesis is the runtime's
-// (`runtimeGenesis`: code and the preset's patch); with it, the raw storage the runtime builds.
-// A spec without boot nodes gets `/ip4/127.0.0.1/tcp/30333/p2p/<peer id>` unless
-// --disable-default-bootnode. Progress goes to standard error only.
+// `canary build-spec [--chain dev|local|PATH] [--dev] [--dev-block-time MS] [--raw]
+// [--disable-default-bootnode] [--node-key HEX] [-d PATH]`: prints a chain spec as JSON to
+// standard output, as Substrate's `build-spec` (sc-cli build_spec_cmd.rs). Without --raw the
+// genesis is the runtime's (`runtimeGenesis`: code and the preset's patch, with --dev-block-time's
+// timestamp.minimumPeriod merged in); with it, the raw storage the runtime builds. A spec without
+// boot nodes gets `/ip4/127.0.0.1/tcp/30333/p2p/<peer id>` unless --disable-default-bootnode.
+// Progress goes to standard error only.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -24,6 +25,7 @@ class BuildSpecCommand {
  private:
   CLI::App* command_ = nullptr;
   SharedParams shared_;
+  DevBlockTimeParam dev_block_time_;
   bool raw_ = false;
   bool disable_default_bootnode_ = false;
   std::optional<std::string> node_key_;

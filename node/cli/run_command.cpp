@@ -49,6 +49,7 @@ RunCommand::RunCommand(CLI::App& app) {
   app.add_flag("--dev", dev_,
                "Run a temporary development chain: --chain dev --alice --tmp --rpc-cors all");
   app.add_option("--chain", chain_, "The chain: dev, local, or a chain spec file");
+  dev_block_time_.add_to(&app);
   app.add_option("-d,--base-path", base_path_, "Where the node keeps its data");
   app.add_flag("--tmp", tmp_, "Keep the data in a temporary directory removed at exit");
   app.add_option("--name", name_, "The node's human-readable name");
@@ -162,7 +163,8 @@ int RunCommand::execute() const {
   {
     // The chain spec (built-in chains are built by the embedded runtime's genesis presets).
     blockchain::RuntimeHost spec_host(blockchain::RuntimeHostConfig{.compiled = false});
-    auto document = node::resolve_chain_spec(chain_arg, spec_host, /*build_raw=*/true);
+    auto document = node::resolve_chain_spec(chain_arg, spec_host, /*build_raw=*/true,
+                                             dev_block_time_.genesis_options());
     if (!document) return fail(document.error());
     auto json = node::write_chain_spec_json(*document, /*raw=*/true);
     if (!json) return fail(json.error());

@@ -7,6 +7,8 @@
 // --node-key-file, --listen-addr, --port, --bootnodes, --reserved-nodes, --in-peers, --out-peers.
 //
 // `--dev` is `--chain dev --alice --tmp --rpc-cors all` unless given otherwise (sc-cli).
+// `--dev-block-time MS` (polkadot-omni-node's) gives the dev chain MS-millisecond slots through its
+// genesis (shared_params.hpp); the BABE start line logs the slot duration in effect.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "node/chain/base_path.hpp"
+#include "node/cli/shared_params.hpp"
 #include "node/service/node_service.hpp"
 
 namespace canary::cli {
@@ -32,6 +35,7 @@ class RunCommand {
 
   bool dev_ = false;
   std::optional<std::string> chain_;
+  DevBlockTimeParam dev_block_time_;
   std::optional<std::string> base_path_;
   bool tmp_ = false;
   std::optional<std::string> name_;

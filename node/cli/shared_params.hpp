@@ -3,13 +3,16 @@
 //   --dev                      the dev chain (`--chain dev` unless --chain is given) and, without
 //                              --base-path, a temporary base path
 //   -d, --base-path <PATH>     where the node's data lives (node/chain/base_path.hpp)
+// and, for the commands that build a genesis (the node and build-spec), --dev-block-time.
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 
 #include "node/chain/base_path.hpp"
+#include "node/chain/builtin_chains.hpp"
 
 namespace canary::cli {
 
@@ -31,6 +34,34 @@ struct SharedParams {
 
   // The --chain value in effect (sc-cli `SharedParams::chain_id`).
   std::string chain_arg() const { return node::chain_arg(chain, dev); }
+};
+
+// --dev-block-time <ms> (polkadot-omni-node's flag): the dev chain's block time, patched into its
+// genesis (node/chain/builtin_chains.hpp). Not among SharedParams: the commands that open an
+// existing database (export-blocks, import-blocks, check-block) would have to build the same
+// genesis; a chain written by `build-spec --dev --dev-block-time` and given as --chain does that.
+struct DevBlockTimeParam {
+  std::optional<uint64_t> ms;
+
+  void add_to(CLI::App* command) {
+    command
+        ->add_option("--dev-block-time", ms,
+                     "Block time (BABE's slot duration) in ms of the dev chain only (--dev or "
+                     "--chain dev; refused for local and chain spec files): even, 500 to "
+                     "3600000; written into its genesis as timestamp.minimumPeriod = half of "
+                     "it. Default: the runtime's 6000")
+        // CLI11 reads "-4" into an unsigned as 2^64 - 4; a negative time is a usage error.
+        ->check(CLI::Validator(
+            [](const std::string& text) {
+              return text.starts_with('-') ? std::string("a block time cannot be negative")
+                                           : std::string();
+            },
+            "MS", "non-negative"));
+  }
+
+  node::BuiltinGenesisOptions genesis_options() const {
+    return node::BuiltinGenesisOptions{.dev_block_time_ms = ms};
+  }
 };
 
 }  // namespace canary::cli

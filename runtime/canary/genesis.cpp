@@ -128,6 +128,30 @@ Result<pallets::babe::BabeEpochConfiguration, std::string> epoch_config_from_jso
   return config;
 }
 
+// `"timestamp": {"minimumPeriod": <ms>}`: the block time (BABE's slot is twice it); none when the
+// section or the field is absent, so the default stays out of the state (block_time.hpp).
+Result<std::optional<uint64_t>, std::string> minimum_period_from_json(const Value* timestamp) {
+  auto section = object_of(timestamp, "timestamp");
+  if (!section) return unexpected(section.error());
+  for (const auto& [field, member] : **section) {
+    (void)member;
+    // A misspelt field would leave the chain on 6 s slots without a word.
+    if (field != "minimumPeriod") return unexpected("timestamp: unknown field `" + field + "`");
+  }
+  const Value* period = timestamp ? timestamp->find("minimumPeriod") : nullptr;
+  if (period == nullptr || period->is_null()) return std::optional<uint64_t>();
+  const auto ms = period->unsigned_integer();
+  if (!ms || *ms > UINT64_MAX) {
+    return unexpected(
+        std::string("timestamp.minimumPeriod: expected milliseconds (an unsigned integer)"));
+  }
+  const uint64_t minimum_period = static_cast<uint64_t>(*ms);
+  if (auto checked = check_minimum_period(minimum_period); !checked) {
+    return unexpected(checked.error());
+  }
+  return std::optional<uint64_t>(minimum_period);
+}
+
 }  // namespace
 
 Result<void, std::string> build_genesis_state(const Value& config) {
@@ -136,12 +160,17 @@ Result<void, std::string> build_genesis_state(const Value& config) {
   for (const auto& [field, value] : *fields) {
     if (field != "system" && field != "babe" && field != "balances" && field != "session" &&
         field != "grandpa" && field != "sudo" && field != "transactionPayment" &&
-        field != "indices") {
+        field != "indices" && field != "timestamp") {
       return unexpected("unknown genesis field `" + field + "`");
     }
   }
 
   Runtime::System::build_genesis({});
+
+  // Before BABE's genesis: everything that reads the slot duration sees the configured one.
+  auto minimum_period = minimum_period_from_json(config.find("timestamp"));
+  if (!minimum_period) return unexpected(minimum_period.error());
+  if (*minimum_period) MinimumPeriodParameter::set(**minimum_period);
 
   // Balances.
   pallets::balances::GenesisConfig balances;

@@ -2,6 +2,10 @@
 // field per pallet, as Substrate's RuntimeGenesisConfig serializes), and the presets
 // `development` (Alice the only authority and the sudo key, the dev accounts endowed) and
 // `local_testnet` (Alice, Bob, Charlie and Dave authorities).
+//
+// Besides the pallets' configurations, `"timestamp": {"minimumPeriod": <ms>}` sets the block time
+// (BABE's slot is twice it, 500 ms to one hour; block_time.hpp). The presets leave it out: Kusama's
+// 6 s slots, and no key written. The node's `--dev-block-time` patches it into `development`.
 #pragma once
 
 #include <optional>

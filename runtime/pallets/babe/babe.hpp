@@ -6,8 +6,13 @@
 //
 // The runtime's configuration T provides:
 //   System, Pallets                      frame_system and the composition
-//   kEpochDuration (u64 slots; Kusama 600), kExpectedBlockTime (u64 ms; 6000),
-//   kMaxAuthorities, kMaxNominators (u32), kMinimumPeriod (Timestamp's; slot = 2 × it)
+//   kEpochDuration (u64 slots; Kusama 600): epochs are counted in slots, so their length in time
+//     follows the slot duration
+//   kExpectedBlockTime (u64 ms; Kusama 6000 = the slot), or expected_block_time() -> uint64_t
+//     when it follows a slot duration read from state (FRAME's `Get`)
+//   kMaxAuthorities, kMaxNominators (u32)
+//   Timestamp's MinimumPeriod (kMinimumPeriod or minimum_period(), timestamp.hpp): the slot
+//     duration is twice it, as FRAME's pallet_babe::slot_duration
 //   optional kBabeSameAuthoritiesForever (bool): change epochs internally with the same authorities
 //     (FRAME's SameAuthoritiesForever trigger, dev chains without Session); default: external
 //   optional babe_is_disabled(AuthorityIndex) -> bool  (FRAME's DisabledValidators; Session's)
@@ -29,6 +34,7 @@
 //    offences pallet yet. The unsigned variant is not accepted from the pool.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -50,6 +56,7 @@
 #include "runtime/pallets/babe/bounded_vec.hpp"
 #include "runtime/pallets/babe/types.hpp"
 #include "runtime/pallets/session/membership_proof.hpp"
+#include "runtime/pallets/timestamp/timestamp.hpp"
 
 namespace canary::rt::pallets::babe {
 
@@ -435,7 +442,18 @@ struct Pallet {
   }
 
   // --- Queries and the BabeApi runtime API.
-  static uint64_t slot_duration() { return T::kMinimumPeriod * 2; }
+  // Twice Timestamp's minimum period, so that an author can always propose within the majority of
+  // its slot (FRAME's comment on pallet_babe::slot_duration).
+  static uint64_t slot_duration() { return timestamp::minimum_period<T>() * 2; }
+  static uint64_t expected_block_time() {
+    if constexpr (requires {
+                    { T::expected_block_time() } -> std::same_as<uint64_t>;
+                  }) {
+      return T::expected_block_time();
+    } else {
+      return T::kExpectedBlockTime;
+    }
+  }
   static std::vector<Authority> authorities() { return Authorities::get().items; }
   static Randomness randomness() { return Randomness_::get(); }
   static Slot current_epoch_start() {
@@ -549,7 +567,7 @@ struct Pallet {
                           " the chain has started. Attempting to do so will brick block "
                           "production."}));
     c.push_back(constant(
-        r, "ExpectedBlockTime", uint64_t{T::kExpectedBlockTime},
+        r, "ExpectedBlockTime", expected_block_time(),
         {" The expected average block time at which BABE should be creating", " blocks."}));
     c.push_back(constant(r, "MaxAuthorities", uint32_t{T::kMaxAuthorities},
                          {" Max number of authorities allowed"}));

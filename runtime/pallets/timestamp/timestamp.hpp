@@ -3,13 +3,16 @@
 // the on_timestamp_set hook. Reference: polkadot-sdk substrate/frame/timestamp/src/lib.rs and
 // substrate/primitives/timestamp/src/lib.rs (the inherent and its error encoding).
 //
-// The runtime's configuration T provides:
-//   kMinimumPeriod (uint64_t ms; Kusama: SLOT_DURATION / 2 = 3000)
+// The runtime's configuration T provides FRAME's `type MinimumPeriod: Get<Moment>` as one of:
+//   kMinimumPeriod (uint64_t ms; Kusama: SLOT_DURATION / 2 = 3000), a fixed value, or
+//   minimum_period() -> uint64_t, a value the runtime reads (the Canary runtime: from state, set at
+//     genesis, runtime/canary/block_time.hpp); every check and the metadata constant use it
 //   optional on_timestamp_set(uint64_t now)   (Kusama: Babe's check of the slot)
 //   optional timestamp_set_weight() -> Weight (the benchmarked weight of `set`)
 #pragma once
 
 #include <algorithm>
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -47,6 +50,18 @@ inline std::optional<uint64_t> inherent_timestamp(const runtime::InherentData& d
   auto value = scale::decode<uint64_t>(it->second);
   if (!value) return std::nullopt;
   return *value;
+}
+
+// T's MinimumPeriod (see above). BABE reads it too: its slot is twice this.
+template <class T>
+uint64_t minimum_period() {
+  if constexpr (requires {
+                  { T::minimum_period() } -> std::same_as<uint64_t>;
+                }) {
+    return T::minimum_period();
+  } else {
+    return T::kMinimumPeriod;
+  }
 }
 
 template <class T, class At>
@@ -95,7 +110,7 @@ struct Pallet {
         return with_post_info(unexpected(dispatch_error(DispatchError::Kind::kOther)));
       }
       const uint64_t prev = Now::get();
-      if (prev != 0 && now < prev + T::kMinimumPeriod) {
+      if (prev != 0 && now < prev + minimum_period()) {
         io::log(io::LogLevel::kError, "runtime::timestamp",
                 "Timestamp must increment by at least <MinimumPeriod> between sequential blocks");
         return with_post_info(unexpected(dispatch_error(DispatchError::Kind::kOther)));
@@ -122,7 +137,7 @@ struct Pallet {
   // max(the author's clock, the previous block's time + MinimumPeriod).
   static std::optional<Call> create_inherent(const runtime::InherentData& data) {
     const auto ts = inherent_data_or_panic(data);
-    return Call{set{std::max(ts, Now::get() + T::kMinimumPeriod)}};
+    return Call{set{std::max(ts, Now::get() + minimum_period())}};
   }
 
   static Result<void, InherentError> check_inherent(const Call& call,
@@ -130,7 +145,7 @@ struct Pallet {
     const set* s = std::get_if<set>(&call);
     if (s == nullptr) return {};
     const uint64_t ts = inherent_data_or_panic(data);
-    const uint64_t minimum = Now::get() + T::kMinimumPeriod;
+    const uint64_t minimum = Now::get() + minimum_period();
     if (s->now > ts + kMaxTimestampDriftMillis) {
       return unexpected(inherent_error(InherentErrorKind::kTooFarInFuture));
     }
@@ -149,6 +164,9 @@ struct Pallet {
   // The current block's time once set, the parent's before.
   static uint64_t get() { return Now::get(); }
 
+  // The minimum period in effect (T's, see above).
+  static uint64_t minimum_period() { return timestamp::minimum_period<T>(); }
+
   // Sets the time directly (tests and genesis tooling; FRAME's set_timestamp).
   static void set_timestamp(uint64_t now) { put_now(now); }
 
@@ -163,7 +181,7 @@ struct Pallet {
   }
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
     c.push_back(constant(
-        r, "MinimumPeriod", uint64_t{T::kMinimumPeriod},
+        r, "MinimumPeriod", minimum_period(),
         {" The minimum period between blocks.", "",
          " Be aware that this is different to the *expected* period that the block production",
          " apparatus provides. Your chosen consensus system will generally work with this to",

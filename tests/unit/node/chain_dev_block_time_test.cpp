@@ -1,0 +1,97 @@
+// --dev-block-time on the built-in chains (node/chain/builtin_chains.hpp): the dev chain's genesis
+// gets the half as timestamp.minimumPeriod, and the node's BABE state opened on it (what
+// `canary --dev` does at start) has that slot duration; the non-raw spec builds the same genesis;
+// `local`, chain spec files, odd values and the values the runtime refuses are errors that say why.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "blockchain/genesis.hpp"
+#include "node/chain/builtin_chains.hpp"
+#include "node/chain/chain_spec_json.hpp"
+#include "node/chain/embedded_runtime.hpp"
+#include "node/service/babe_state.hpp"
+#include "tests/unit/blockchain/dev_chain.hpp"
+#include "tests/unit/state/storage_test_util.hpp"
+
+namespace canary::node {
+namespace {
+
+class DevBlockTimeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+#ifndef CANARY_RUNTIME_BLOB
+    GTEST_SKIP() << "built without the wasm32 runtime";
+#else
+    ASSERT_TRUE(embedded_runtime().has_value());
+#endif
+  }
+
+  // The genesis hash of `spec`, and the slot duration the node's BABE state reads on it.
+  std::pair<Hash256, uint64_t> open(const state::ChainSpec& spec, const std::string& name) {
+    auto genesis = blockchain::make_genesis_block(spec);
+    EXPECT_TRUE(genesis) << genesis.error().message();
+    if (!genesis) return {};
+    auto chain = blockchain::testing::open_chain_at_genesis(dir_.sub(name), *genesis);
+    if (!chain) return {};
+    auto babe = BabeState::open(*chain, host_);
+    EXPECT_TRUE(babe) << babe.error().message();
+    return {genesis->hash, babe ? (*babe)->slot_duration_ms() : 0};
+  }
+
+  std::string error_of(std::string_view chain_arg, uint64_t block_time) {
+    auto document = resolve_chain_spec(chain_arg, host_, /*build_raw=*/false,
+                                       {.dev_block_time_ms = block_time});
+    EXPECT_FALSE(document) << chain_arg << " " << block_time;
+    return document ? std::string() : document.error();
+  }
+
+  blockchain::RuntimeHost host_{blockchain::RuntimeHostConfig{.compiled = false}};
+  state::testing::TempDir dir_;
+};
+
+TEST_F(DevBlockTimeTest, PatchesTheDevGenesis) {
+  auto plain = resolve_chain_spec("dev", host_, /*build_raw=*/true);
+  ASSERT_TRUE(plain) << plain.error();
+  auto fast = resolve_chain_spec("dev", host_, /*build_raw=*/true, {.dev_block_time_ms = 1'000});
+  ASSERT_TRUE(fast) << fast.error();
+  EXPECT_EQ(fast->spec.id, "dev");
+  ASSERT_TRUE(fast->runtime_genesis);
+  EXPECT_EQ(fast->runtime_genesis->value["timestamp"]["minimumPeriod"], 500);
+
+  const auto [plain_hash, plain_slot] = open(plain->spec, "plain");
+  const auto [fast_hash, fast_slot] = open(fast->spec, "fast");
+  EXPECT_EQ(plain_slot, 6'000u);
+  EXPECT_EQ(fast_slot, 1'000u);
+  EXPECT_NE(plain_hash, fast_hash);
+
+  // build-spec --dev --dev-block-time 1000 without --raw, given back as --chain: the same genesis.
+  auto document =
+      resolve_chain_spec("dev", host_, /*build_raw=*/false, {.dev_block_time_ms = 1'000});
+  ASSERT_TRUE(document) << document.error();
+  EXPECT_FALSE(document->raw_genesis);
+  const std::string path = dir_.sub("fast.json");
+  std::ofstream(path) << write_chain_spec_json(*document, /*raw=*/false).value();
+  auto loaded = load_chain_spec(path, host_);
+  ASSERT_TRUE(loaded) << loaded.error();
+  EXPECT_EQ(blockchain::make_genesis_block(*loaded)->hash, fast_hash);
+}
+
+TEST_F(DevBlockTimeTest, RefusedWithReasons) {
+  EXPECT_NE(error_of("local", 1'000).find("for the dev chain only"), std::string::npos);
+  auto local = resolve_chain_spec("local", host_, /*build_raw=*/false);
+  ASSERT_TRUE(local) << local.error();
+  const std::string path = dir_.sub("local.json");
+  std::ofstream(path) << write_chain_spec_json(*local, /*raw=*/false).value();
+  EXPECT_NE(error_of(path, 1'000).find("not the chain spec file"), std::string::npos);
+
+  EXPECT_NE(error_of("dev", 1'001).find("must be an even number"), std::string::npos);
+  // The runtime's GenesisBuilder checks the range, in the flag's name.
+  const std::string short_slot = error_of("dev", 400);
+  EXPECT_NE(short_slot.find("--dev-block-time 400: "), std::string::npos) << short_slot;
+  EXPECT_NE(short_slot.find("below the shortest"), std::string::npos) << short_slot;
+  EXPECT_NE(error_of("dev", 4'000'000).find("above the longest"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace canary::node
