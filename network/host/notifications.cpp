@@ -25,7 +25,17 @@ struct NotificationsProtocol::Peer {
   OutboundHandler* outbound = nullptr;  // while its substream lives
   bool open = false;
   bool reopen_scheduled = false;
+  // Notifications that came on the inbound substream before our outbound one opened: handed out
+  // right after on_open (sc-network reads the inbound substream only once open; its bytes wait).
+  std::vector<Bytes> early;
+  size_t early_bytes = 0;
 };
+
+namespace {
+// What a peer may send before the protocol is open with it (the opening takes a round trip).
+constexpr size_t kMaxEarlyNotifications = 64;
+constexpr size_t kMaxEarlyBytes = 1024 * 1024;
+}  // namespace
 
 // ---- outbound: our handshake, the peer's, then our notifications ----------------------------
 
@@ -161,8 +171,15 @@ class NotificationsProtocol::InboundHandler final : public SubstreamHandler {
       // Notifications count once the protocol is open with the peer (our outbound substream has
       // its handshake); sc-network does not read the inbound substream before that either.
       const auto peer = owner->peers_.find(peer_);
-      if (peer != owner->peers_.end() && peer->second->open) {
-        owner->listener_.on_notification(peer_, message);
+      if (peer != owner->peers_.end()) {
+        Peer& state = *peer->second;
+        if (state.open) {
+          owner->listener_.on_notification(peer_, message);
+        } else if (state.early.size() < kMaxEarlyNotifications &&
+                   state.early_bytes + message.size() <= kMaxEarlyBytes) {
+          state.early_bytes += message.size();
+          state.early.push_back(message);
+        }
       }
       if (!substream.is_open()) return;
     }
@@ -315,7 +332,11 @@ void NotificationsProtocol::outbound_ready(const PeerId& peer, uint64_t generati
   }
   it->second->open = true;
   publish_open_peers();
+  std::vector<Bytes> early = std::move(it->second->early);
+  it->second->early.clear();
+  it->second->early_bytes = 0;
   listener_.on_open(peer, protocol, handshake);
+  for (const Bytes& message : early) listener_.on_notification(peer, message);
 }
 
 void NotificationsProtocol::outbound_ended(const PeerId& peer, uint64_t generation,

@@ -1,0 +1,240 @@
+// A 4-validator `local` testnet of real `canary` processes on loopback (the networking issue's
+// acceptance), each node with the ones started before it as boot nodes:
+//   - the validators produce blocks and finalize them; every node reports the same finalized hash;
+//   - a transfer sent (with polkadot.js) to the third node is included and finalized, and the
+//     others see it (transactions gossip, block sync);
+//   - a fifth, non-validator node started later syncs the chain from genesis and follows finality;
+//   - one validator killed: blocks keep being produced and finalized (3 of 4 is above GRANDPA's
+//     threshold); restarted, it catches up;
+//   - two killed: production goes on, finality stalls; one back, finality resumes.
+//
+//   node testnet.test.mjs <canary_interop_helper> <canary>
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { freePort } from './dev_node_process.mjs';
+import { check, finish } from './lib.mjs';
+
+const TEST = 'interop.testnet';
+const [, canary] = process.argv.slice(2);
+const root = mkdtempSync(join(tmpdir(), 'canary-testnet-'));
+
+class LocalNode {
+  constructor(name, { validator = true } = {}) {
+    this.name = name;
+    this.validator = validator;
+    this.base = join(root, name);
+    this.log = '';
+  }
+
+  async start(bootnodes) {
+    if (!this.rpcPort) this.rpcPort = await freePort();
+    if (!this.p2pPort) this.p2pPort = await freePort();
+    this.log += `\n=== start ${new Date().toISOString()}\n`;
+    const args = ['--chain', 'local', '--base-path', this.base, '--name', this.name,
+      '--rpc-port', String(this.rpcPort), '--no-prometheus',
+      '--listen-addr', `/ip4/127.0.0.1/tcp/${this.p2pPort}`,
+      '--wasm-execution', 'interpreted-i-know-what-i-do'];
+    if (this.validator) args.push(`--${this.name}`, '--validator');
+    if (bootnodes.length > 0) args.push('--bootnodes', ...bootnodes);
+    if (process.env.INTEROP_NODE_ARGS) args.push(...process.env.INTEROP_NODE_ARGS.split(' '));
+    this.process = spawn(canary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.process.stderr.on('data', (d) => { this.log += d.toString(); });
+    this.exited = new Promise((r) => this.process.on('exit', r));
+    const from = this.log.length;
+    let found;
+    for (let i = 0; i < 200 && !found; ++i) {
+      found = this.log.slice(from).match(/Local node identity is: (\w+)/);
+      if (!found) await sleep(50);
+    }
+    if (found) this.peerId = found[1];
+    if (!found) throw new Error(`${this.name} did not start:\n${this.tail()}`);
+  }
+
+  get multiaddr() {
+    return `/ip4/127.0.0.1/tcp/${this.p2pPort}/p2p/${this.peerId}`;
+  }
+
+  async rpc(method, params = []) {
+    const response = await fetch(`http://127.0.0.1:${this.rpcPort}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
+    });
+    const body = await response.json();
+    if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+    return body.result;
+  }
+
+  async finalizedNumber() {
+    const hash = await this.rpc('chain_getFinalizedHead');
+    return parseInt((await this.rpc('chain_getHeader', [hash])).number, 16);
+  }
+
+  async bestNumber() {
+    return parseInt((await this.rpc('chain_getHeader')).number, 16);
+  }
+
+  async kill() {
+    if (this.process.exitCode !== null) return;
+    this.process.kill('SIGKILL');
+    await this.exited;
+  }
+
+  async stop() {
+    if (this.process && this.process.exitCode === null) {
+      this.process.kill('SIGINT');
+      await this.exited;
+    }
+  }
+
+  tail(chars = 2500) {
+    return `--- ${this.name} ---\n${this.log.slice(-chars)}`;
+  }
+}
+
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+// Polls `condition` (async) until it holds; the error names `what` and shows the nodes' logs.
+async function waitUntil(condition, what, nodes, timeoutMs = 90000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      if (await condition()) return;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(500);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last.message})` : ''}\n` +
+    nodes.map((n) => n.tail()).join('\n'));
+}
+
+const validators = ['alice', 'bob', 'charlie', 'dave'].map((n) => new LocalNode(n));
+const [alice, bob, charlie, dave] = validators;
+const ferdie = new LocalNode('ferdie', { validator: false });
+const everyone = [...validators, ferdie];
+const running = () => everyone.filter((n) => n.process && n.process.exitCode === null);
+
+// Every running node has finalized at least #n, and they agree on its hash.
+async function sameFinalized(nodes, n) {
+  for (const node of nodes) {
+    if (await node.finalizedNumber() < n) return false;
+  }
+  const hashes = await Promise.all(nodes.map((node) => node.rpc('chain_getBlockHash', [n])));
+  assert.ok(hashes.every((h) => h === hashes[0]), `#${n}: ${hashes.join(' ')}`);
+  return true;
+}
+
+try {
+  const bootnodes = [];
+  for (const node of validators) {
+    await node.start([...bootnodes]);
+    bootnodes.push(node.multiaddr);
+  }
+
+  await check('4 validators produce and finalize blocks, with one finalized hash', async () => {
+    await waitUntil(() => sameFinalized(validators, 3), 'block #3 finalized by all', validators);
+    const peers = await alice.rpc('system_peers');
+    assert.equal(peers.length, 3, JSON.stringify(peers));
+    assert.ok(peers.every((p) => p.roles === 'AUTHORITY'), JSON.stringify(peers));
+    // Finality close behind the best block: at most 2 slots.
+    const best = await bob.bestNumber();
+    const finalized = await bob.finalizedNumber();
+    assert.ok(best - finalized <= 3, `best #${best}, finalized #${finalized}`);
+  });
+
+  await check('a transfer sent to the third node is included and finalized', async () => {
+    const provider = new WsProvider(`ws://127.0.0.1:${charlie.rpcPort}`, false);
+    await provider.connect();
+    await provider.isReadyOrError;
+    const api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+    try {
+      const keyring = new Keyring({ type: 'sr25519', ss58Format: 2 });
+      const from = keyring.addFromUri('//Eve');
+      const to = keyring.addFromUri('//Ferdie');
+      const amount = 1_234_000_000_000n;
+      const before = (await api.query.system.account(to.address)).data.free.toBigInt();
+      const finalizedIn = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('not finalized in 90 s')), 90000);
+        api.tx.balances.transferKeepAlive(to.address, amount).signAndSend(from, (result) => {
+          if (result.isError) reject(new Error(`transaction failed: ${result.status.type}`));
+          if (result.status.isFinalized) {
+            clearTimeout(timer);
+            resolve(result.status.asFinalized.toHex());
+          }
+        }).catch(reject);
+      });
+      // Every validator has the block and the new balance.
+      for (const node of validators) {
+        const header = await node.rpc('chain_getHeader', [finalizedIn]);
+        assert.ok(header, `${node.name} has the block`);
+      }
+      const after = (await api.query.system.account(to.address)).data.free.toBigInt();
+      assert.equal(after - before, amount);
+      // Which validator authored it: the transaction went around (any of the 4 may have).
+      assert.ok(charlie.log.includes('Imported'), 'charlie imports blocks');
+    } finally {
+      await api.disconnect();
+    }
+  });
+
+  await check('a fifth, non-validator node syncs from genesis and follows finality', async () => {
+    const target = await alice.finalizedNumber();
+    await ferdie.start([alice.multiaddr]);
+    await waitUntil(async () => (await ferdie.finalizedNumber()) >= target + 1,
+      `ferdie to finalize past #${target}`, [ferdie, alice]);
+    await waitUntil(() => sameFinalized([alice, ferdie], target + 1), 'the same finalized hash',
+      [ferdie, alice]);
+    const health = await ferdie.rpc('system_health');
+    assert.ok(health.peers >= 1, JSON.stringify(health));
+    const state = await ferdie.rpc('system_syncState');
+    assert.ok(state.currentBlock >= target, JSON.stringify(state));
+  });
+
+  await check('one validator down: blocks and finality go on; back, it catches up', async () => {
+    await dave.kill();
+    const from = await alice.finalizedNumber();
+    await waitUntil(async () => (await alice.finalizedNumber()) >= from + 2,
+      `finality past #${from + 1} without dave`, [alice, bob, charlie]);
+    await dave.start([alice.multiaddr, bob.multiaddr]);
+    const target = await alice.finalizedNumber();
+    await waitUntil(async () => (await dave.finalizedNumber()) >= target,
+      `dave to catch up to #${target}`, [dave, alice]);
+    await waitUntil(() => sameFinalized(running(), target), 'one finalized hash again', running());
+  });
+
+  await check('two validators down: production goes on, finality stalls, then resumes', async () => {
+    await charlie.kill();
+    await dave.kill();
+    // Rounds already under way may still finalize what they voted for.
+    await sleep(8000);
+    const stalled = await alice.finalizedNumber();
+    const bestBefore = await alice.bestNumber();
+    // Two authorities of four still claim about half of the slots (their secondary slots and
+    // their primary ones): two new blocks come within a minute or so.
+    await waitUntil(async () => (await alice.bestNumber()) >= bestBefore + 2,
+      `blocks past #${bestBefore + 1} with two validators`, [alice, bob], 120000);
+    assert.equal(await alice.finalizedNumber(), stalled, 'finality stalls with 2 of 4 voters');
+    await charlie.start([alice.multiaddr, bob.multiaddr]);
+    await waitUntil(async () => (await alice.finalizedNumber()) > stalled,
+      `finality to resume past #${stalled}`, [alice, bob, charlie]);
+  });
+} finally {
+  await Promise.all(everyone.map((n) => n.stop()));
+  // INTEROP_KEEP_LOGS=<dir>: the nodes' whole logs, for a failure's post-mortem.
+  if (process.env.INTEROP_KEEP_LOGS) {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(process.env.INTEROP_KEEP_LOGS, { recursive: true });
+    for (const n of everyone) writeFileSync(join(process.env.INTEROP_KEEP_LOGS, `${n.name}.log`), n.log);
+  }
+  rmSync(root, { recursive: true, force: true });
+  finish(TEST);
+}
