@@ -8,16 +8,6 @@
 
 namespace canary::network {
 
-namespace {
-
-Bytes framed(ByteSpan payload) {
-  Bytes out;
-  append_length_prefixed(out, payload);
-  return out;
-}
-
-}  // namespace
-
 struct NotificationsProtocol::Peer {
   size_t connections = 0;
   size_t inbound = 0;                   // inbound substreams alive
@@ -52,7 +42,7 @@ class NotificationsProtocol::OutboundHandler final : public SubstreamHandler {
 
   void on_open(Substream& substream) override {
     substream_ = &substream;
-    if (!writer_.write(substream, framed(handshake_))) substream.reset();
+    if (!writer_.write(substream, length_prefixed(handshake_))) substream.reset();
   }
 
   void on_data(Substream& substream, ByteSpan data) override {
@@ -96,7 +86,7 @@ class NotificationsProtocol::OutboundHandler final : public SubstreamHandler {
   // A notification: false when the peer is too slow (the substream is reset).
   void send(Bytes message) {
     if (substream_ == nullptr) return;
-    if (!writer_.write(*substream_, framed(message))) {
+    if (!writer_.write(*substream_, length_prefixed(message))) {
       why_ = "the peer does not read its notifications (queue full)";
       substream_->reset();
     }
@@ -162,7 +152,7 @@ class NotificationsProtocol::InboundHandler final : public SubstreamHandler {
         }
         handshake_done_ = true;
         reader_ = LengthPrefixedReader(max_notification_size_);
-        if (!writer_.write(substream, framed(owner->current_handshake()))) {
+        if (!writer_.write(substream, length_prefixed(owner->current_handshake()))) {
           substream.reset();
           return;
         }

@@ -9,12 +9,6 @@ namespace canary::network {
 
 namespace {
 
-Bytes framed(ByteSpan payload) {
-  Bytes out;
-  append_length_prefixed(out, payload);
-  return out;
-}
-
 RequestFailure failure_of(SubstreamEnd end) {
   switch (end) {
     case SubstreamEnd::kRefused:
@@ -75,7 +69,7 @@ class RequestResponseProtocol::ClientHandler final : public SubstreamHandler {
  public:
   ClientHandler(std::shared_ptr<ClientState> state, Bytes request, size_t max_response_size)
       : state_(std::move(state)),
-        request_(framed(request)),
+        request_(length_prefixed(request)),
         reader_(max_response_size),
         writer_(request_.size() + 1) {}
 
@@ -221,7 +215,7 @@ class RequestResponseProtocol::ServerHandler final : public SubstreamHandler {
           substream.reset();
           return;
         }
-        Bytes bytes = framed(*response);
+        Bytes bytes = length_prefixed(*response);
         state->writer = std::make_unique<SubstreamWriter>(bytes.size() + 1);
         (void)state->writer->write(substream, std::move(bytes));
         if (state->substream != nullptr && state->writer->empty()) substream.close();

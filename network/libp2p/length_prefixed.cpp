@@ -22,6 +22,12 @@ void append_length_prefixed(Bytes& out, ByteSpan payload) {
   out.insert(out.end(), payload.begin(), payload.end());
 }
 
+Bytes length_prefixed(ByteSpan payload) {
+  Bytes out;
+  append_length_prefixed(out, payload);
+  return out;
+}
+
 Result<size_t, LengthPrefixedError> LengthPrefixedReader::feed(ByteSpan input) {
   if (failed_) return unexpected(error_);
   size_t taken = 0;

@@ -24,6 +24,8 @@ const char* to_string(LengthPrefixedError e);
 
 // varint(payload.size()) ‖ payload, appended to `out`.
 void append_length_prefixed(Bytes& out, ByteSpan payload);
+// varint(payload.size()) ‖ payload.
+Bytes length_prefixed(ByteSpan payload);
 
 class LengthPrefixedReader {
  public:

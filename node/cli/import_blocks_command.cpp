@@ -12,6 +12,7 @@
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
 #include "node/service/grandpa_service.hpp"
+#include "node/service/unix_time.hpp"
 #include "primitives/util/hex.hpp"
 
 namespace canary::cli {
@@ -19,12 +20,7 @@ namespace canary::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-uint64_t unix_ms() {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                   std::chrono::system_clock::now().time_since_epoch())
-                                   .count());
-}
+using node::unix_ms;
 
 std::string block_name(const block::Header& header) {
   return "#" + std::to_string(header.number) + " (" + to_hex(block::hash_of(header)) + ")";

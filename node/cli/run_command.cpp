@@ -85,7 +85,9 @@ RunCommand::RunCommand(CLI::App& app) {
                  "interpreted-i-know-what-i-do");
   app.add_option("--state-pruning", state_pruning_,
                  "archive, or the number of finalized states to keep (default 256)");
-  app.add_option("-l,--log", log_, "Log level: error, warn, info, debug, trace");
+  app.add_option("-l,--log", log_,
+                 "Log filter (repeatable): a level (error, warn, info, debug, trace) and/or "
+                 "target=level directives, comma-separated, e.g. -l info,sync=debug");
   app.add_option("--node-key", node_key_,
                  "The node's libp2p secret key: 32 bytes of ed25519 secret as hex");
   app.add_option("--node-key-file", node_key_file_,
@@ -143,9 +145,11 @@ Result<node::NetworkConfig, std::string> RunCommand::network_config(
 }
 
 int RunCommand::execute() const {
-  node::log::Level level = node::log::Level::kInfo;
-  if (!node::log::parse_level(log_, level)) return fail("unknown --log level `" + log_ + "`");
-  node::log::set_max_level(level);
+  std::string directives;
+  for (const std::string& d : log_) directives += (directives.empty() ? "" : ",") + d;
+  if (std::string error; !node::log::set_directives(directives, error)) {
+    return fail("--log: " + error);
+  }
 
   const std::string chain_arg = node::chain_arg(chain_, dev_);
   if (chain_arg.empty()) {

@@ -55,7 +55,7 @@ class RunCommand {
   bool no_prometheus_ = false;
   std::string wasm_execution_ = "compiled";
   std::optional<std::string> state_pruning_;
-  std::string log_ = "info";
+  std::vector<std::string> log_;  // -l directives, joined with commas
   // The network (sc-cli NetworkParams, NodeKeyParams).
   std::optional<std::string> node_key_;
   std::optional<std::string> node_key_file_;

@@ -1,18 +1,33 @@
 #include "node/service/log.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "primitives/util/hex.hpp"
 
 namespace canary::node::log {
 namespace {
 
+// The default level, and the highest level of any directive (a quick no for most lines).
+std::atomic<uint8_t> g_default_level{static_cast<uint8_t>(Level::kInfo)};
 std::atomic<uint8_t> g_max_level{static_cast<uint8_t>(Level::kInfo)};
+// Per-target levels; written before the node's threads start, read-only afterwards.
+std::vector<std::pair<std::string, Level>> g_targets;
 std::mutex g_write_mutex;
+
+bool target_matches(std::string_view target, std::string_view directive) {
+  if (target.size() < directive.size() || target.substr(0, directive.size()) != directive) {
+    return false;
+  }
+  return target.size() == directive.size() || target.substr(directive.size(), 2) == "::";
+}
 
 const char* level_name(Level level) {
   switch (level) {
@@ -33,11 +48,64 @@ const char* level_name(Level level) {
 }  // namespace
 
 void set_max_level(Level level) {
+  g_targets.clear();
+  g_default_level = static_cast<uint8_t>(level);
   g_max_level = static_cast<uint8_t>(level);
 }
 
-bool enabled(Level level) {
-  return static_cast<uint8_t>(level) <= g_max_level.load(std::memory_order_relaxed);
+Level max_level() {
+  return static_cast<Level>(g_max_level.load(std::memory_order_relaxed));
+}
+
+bool enabled(Level level, std::string_view target) {
+  const auto value = static_cast<uint8_t>(level);
+  if (value > g_max_level.load(std::memory_order_relaxed)) return false;
+  // The longest matching directive decides (env_logger's rule).
+  size_t best = 0;
+  uint8_t allowed = g_default_level.load(std::memory_order_relaxed);
+  for (const auto& [name, directive_level] : g_targets) {
+    if (name.size() >= best && target_matches(target, name)) {
+      best = name.size();
+      allowed = static_cast<uint8_t>(directive_level);
+    }
+  }
+  return value <= allowed;
+}
+
+bool set_directives(std::string_view text, std::string& error) {
+  Level fallback = Level::kInfo;
+  std::vector<std::pair<std::string, Level>> targets;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = text.find(',', start);
+    const std::string_view directive = text.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    start = comma == std::string_view::npos ? text.size() + 1 : comma + 1;
+    if (directive.empty()) continue;
+    const size_t equals = directive.find('=');
+    Level level = Level::kInfo;
+    if (equals == std::string_view::npos) {
+      if (!parse_level(directive, level)) {
+        error = "unknown log level `" + std::string(directive) + "`";
+        return false;
+      }
+      fallback = level;
+      continue;
+    }
+    const std::string_view target = directive.substr(0, equals);
+    if (target.empty() || !parse_level(directive.substr(equals + 1), level)) {
+      error = "bad log directive `" + std::string(directive) + "` (want target=level)";
+      return false;
+    }
+    std::erase_if(targets, [&](const auto& t) { return t.first == target; });
+    targets.emplace_back(std::string(target), level);
+  }
+  uint8_t max = static_cast<uint8_t>(fallback);
+  for (const auto& [name, level] : targets) max = std::max(max, static_cast<uint8_t>(level));
+  g_targets = std::move(targets);
+  g_default_level = static_cast<uint8_t>(fallback);
+  g_max_level = max;
+  return true;
 }
 
 bool parse_level(std::string_view text, Level& out) {

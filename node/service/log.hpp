@@ -1,6 +1,7 @@
 // The node's log lines, in Substrate's layout ("2026-11-21 06:40:00.123  INFO canary: message")
 // on stderr, so that tools and people reading Substrate logs read ours. Thread-safe; a line is
-// written whole. The level filter is global (--log / -l).
+// written whole. The filter is sc-cli's `--log` / `-l`: a default level and per-target levels
+// ("info,sync=debug,grandpa=trace"); a target matches itself and its "target::…" children.
 #pragma once
 
 #include <fmt/format.h>
@@ -14,29 +15,36 @@ namespace canary::node::log {
 enum class Level : uint8_t { kError = 1, kWarn = 2, kInfo = 3, kDebug = 4, kTrace = 5 };
 
 void set_max_level(Level level);
-bool enabled(Level level);
+// The most verbose level any target is written at (a hint for producers that filter early).
+Level max_level();
+// Whether a line of `target` at `level` is written.
+bool enabled(Level level, std::string_view target);
 // Parses "error", "warn", "info", "debug", "trace" (case-insensitive).
 bool parse_level(std::string_view text, Level& out);
+// Sets the filter from comma-separated directives, each a level (the default) or target=level;
+// the last directive for a target wins. Call before other threads log. The error names the bad
+// directive.
+bool set_directives(std::string_view text, std::string& error);
 void write(Level level, std::string_view target, std::string_view message);
 
 template <class... Args>
 void info(std::string_view target, fmt::format_string<Args...> format, Args&&... args) {
-  if (enabled(Level::kInfo))
+  if (enabled(Level::kInfo, target))
     write(Level::kInfo, target, fmt::format(format, std::forward<Args>(args)...));
 }
 template <class... Args>
 void warn(std::string_view target, fmt::format_string<Args...> format, Args&&... args) {
-  if (enabled(Level::kWarn))
+  if (enabled(Level::kWarn, target))
     write(Level::kWarn, target, fmt::format(format, std::forward<Args>(args)...));
 }
 template <class... Args>
 void error(std::string_view target, fmt::format_string<Args...> format, Args&&... args) {
-  if (enabled(Level::kError))
+  if (enabled(Level::kError, target))
     write(Level::kError, target, fmt::format(format, std::forward<Args>(args)...));
 }
 template <class... Args>
 void debug(std::string_view target, fmt::format_string<Args...> format, Args&&... args) {
-  if (enabled(Level::kDebug))
+  if (enabled(Level::kDebug, target))
     write(Level::kDebug, target, fmt::format(format, std::forward<Args>(args)...));
 }
 

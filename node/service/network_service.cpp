@@ -26,6 +26,7 @@
 #include "network/sync/chain_sync.hpp"
 #include "network/sync/sync_chain_view.hpp"
 #include "node/service/log.hpp"
+#include "node/service/unix_time.hpp"
 #include "primitives/util/hex.hpp"
 
 namespace canary::node {
@@ -33,12 +34,6 @@ namespace canary::node {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-uint64_t unix_ms() {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                   std::chrono::system_clock::now().time_since_epoch())
-                                   .count());
-}
 
 consensus::grandpa::PeerKey peer_key(const network::PeerId& peer) {
   return consensus::grandpa::PeerKey{peer.bytes()};
@@ -276,16 +271,24 @@ class NetworkService::Impl::BlockAnnounces final : public network::Notifications
   Impl& impl_;
 };
 
-// ---- /transactions/1 -------------------------------------------------------------------------
+namespace {
 
-class NetworkService::Impl::Transactions final : public network::NotificationsListener {
+// The protocols whose handshake is the one roles byte (`/transactions/1`, `/grandpa/1`).
+class RolesHandshakeListener : public network::NotificationsListener {
  public:
-  explicit Transactions(Impl& impl) : impl_(impl) {}
-
   bool accept_handshake(const network::PeerId& peer, ByteSpan bytes) override {
     (void)peer;
     return network::decode_roles_handshake(bytes).has_value();
   }
+};
+
+}  // namespace
+
+// ---- /transactions/1 -------------------------------------------------------------------------
+
+class NetworkService::Impl::Transactions final : public RolesHandshakeListener {
+ public:
+  explicit Transactions(Impl& impl) : impl_(impl) {}
 
   void on_open(const network::PeerId& peer, const std::string& protocol,
                ByteSpan handshake) override {
@@ -343,15 +346,10 @@ class NetworkService::Impl::Transactions final : public network::NotificationsLi
 // The notifications protocol on one side, GrandpaService (its gossip validator and voter) on the
 // other: what peers send is handed to the worker in order; what GRANDPA sends is queued on the
 // protocol (GrandpaGossipSink runs under GrandpaService's lock and must not block).
-class NetworkService::Impl::Grandpa final : public network::NotificationsListener,
+class NetworkService::Impl::Grandpa final : public RolesHandshakeListener,
                                             public GrandpaGossipSink {
  public:
   explicit Grandpa(Impl& impl) : impl_(impl) {}
-
-  bool accept_handshake(const network::PeerId& peer, ByteSpan bytes) override {
-    (void)peer;
-    return network::decode_roles_handshake(bytes).has_value();
-  }
 
   void on_open(const network::PeerId& peer, const std::string& protocol,
                ByteSpan handshake) override {

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -24,6 +25,7 @@
 #include "node/service/log.hpp"
 #include "node/service/prometheus_exporter.hpp"
 #include "node/service/transaction_service.hpp"
+#include "node/service/unix_time.hpp"
 #include "primitives/scale/codec.hpp"
 #include "primitives/util/hex.hpp"
 #include "state/storage/database.hpp"
@@ -31,35 +33,32 @@
 namespace canary::node {
 namespace {
 
-uint64_t unix_ms() {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                   std::chrono::system_clock::now().time_since_epoch())
-                                   .count());
-}
-
 // The runtime's log lines, as "runtime::<target>" lines of the node's log.
 class RuntimeLogger final : public executor::host::Logger {
  public:
   void log(executor::host::LogLevel level, std::string_view target,
            std::string_view message) override {
-    log::write(static_cast<log::Level>(level), "runtime::" + std::string(target), message);
+    const std::string full_target = "runtime::" + std::string(target);
+    if (log::enabled(static_cast<log::Level>(level), full_target)) {
+      log::write(static_cast<log::Level>(level), full_target, message);
+    }
   }
   executor::host::LogFilter max_level() const override {
-    for (uint8_t l = 5; l >= 1; --l) {
-      if (log::enabled(static_cast<log::Level>(l)))
-        return static_cast<executor::host::LogFilter>(l);
-    }
-    return executor::host::LogFilter::kOff;
+    return static_cast<executor::host::LogFilter>(log::max_level());
   }
 };
 
 // The informant (sc-informant): a line per imported block and a status line every 5 seconds.
 class Informant final : public blockchain::ChainObserver {
  public:
+  // While sync catches up, blocks are not logged one by one (the status line says how fast).
   void on_block_imported(const blockchain::ImportNotice& n) override {
+    if (major_syncing && major_syncing()) return;
     log::info("canary", "🏆 Imported #{} ({} → {})", n.block.number,
               log::short_hash(n.header.parent_hash), log::short_hash(n.block.hash));
   }
+  // Set once, before blocks come from the network.
+  std::function<bool()> major_syncing;
   void on_best_block_changed(const blockchain::BlockRef& best,
                              const std::optional<blockchain::TreeRoute>& reorg) override {
     if (reorg && !reorg->retracted.empty()) {
@@ -91,6 +90,8 @@ struct NodeService::Impl {
   std::unique_ptr<::canary::rpc::Server> rpc_server;
   std::unique_ptr<PrometheusExporter> prometheus;
   std::unique_ptr<NetworkService> network;
+  // The same, for observers on other threads (set once the network runs).
+  std::atomic<NetworkService*> network_view{nullptr};
   uint64_t started_at_s = 0;
   std::string metrics() const;
 
@@ -102,6 +103,8 @@ struct NodeService::Impl {
 
   void run_chain_thread();
   void status_line();
+  std::chrono::steady_clock::time_point last_status_at{};
+  block::BlockNumber last_status_best = 0;
   Result<void, std::string> open_chain();
   Result<void, std::string> open_keystore();
   Result<void, std::string> start_rpc();
@@ -244,6 +247,12 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
                                                   std::chrono::steady_clock::time_point deadline) {
                                      return transactions->fill_block(builder, deadline);
                                    });
+  Impl* self = impl.get();
+  impl->informant.major_syncing = [self] {
+    NetworkService* net = self->network_view.load();
+    const auto status = net != nullptr ? net->sync_status() : std::nullopt;
+    return status && status->is_major_syncing();
+  };
   chain.add_observer(&impl->informant);
   if (auto opened = impl->open_keystore(); !opened) return unexpected(std::move(opened).error());
   // Our authoring keys: every `babe` key of the keystore (BABE claims with those that are
@@ -330,10 +339,28 @@ std::string NodeService::Impl::metrics() const {
   return out;
 }
 
+// sc-informant's status line: "⚙️  Syncing …" with the import speed while catching up, else
+// "💤 Idle".
 void NodeService::Impl::status_line() {
   const blockchain::BlockRef best = chain->best();
   const blockchain::BlockRef fin = chain->finalized();
   const txpool::PoolStatus pool = transactions->status();
+  const auto now = std::chrono::steady_clock::now();
+  const double seconds = std::chrono::duration<double>(now - last_status_at).count();
+  const double bps = last_status_at.time_since_epoch().count() != 0 && seconds > 0 &&
+                             best.number >= last_status_best
+                         ? static_cast<double>(best.number - last_status_best) / seconds
+                         : 0.0;
+  last_status_at = now;
+  last_status_best = best.number;
+  const auto sync = network ? network->sync_status() : std::nullopt;
+  if (sync && sync->is_major_syncing()) {
+    log::info("canary",
+              "⚙️  Syncing {:.1f} bps, target=#{} ({} peers), best: #{} ({}), finalized #{} ({})",
+              bps, sync->target, peer_count(), best.number, log::short_hash(best.hash), fin.number,
+              log::short_hash(fin.hash));
+    return;
+  }
   log::info("canary",
             "💤 Idle ({} peers), best: #{} ({}), finalized #{} ({}), txpool: {} ready, {} future",
             peer_count(), best.number, log::short_hash(best.hash), fin.number,
@@ -397,6 +424,7 @@ Result<void, std::string> NodeService::Impl::start_network() {
                                                      [this] { wake.notify_all(); }});
   if (!started) return unexpected(std::move(started).error());
   network = std::move(*started);
+  network_view = network.get();
   return {};
 }
 

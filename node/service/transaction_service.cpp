@@ -18,6 +18,7 @@ using blockchain::BlockRef;
 TransactionService::TransactionService(blockchain::Chain& chain, blockchain::RuntimeHost& host,
                                        txpool::PoolOptions options, Clock now)
     : chain_(chain), host_(host), now_(std::move(now)), pool_(options) {
+  handled_best_number_ = chain_.best().number;
   chain_.add_observer(this);
 }
 
@@ -190,11 +191,21 @@ void TransactionService::maintain() {
     changes.swap(best_changes_);
     finalized.swap(finalized_);
   }
-  for (const BestChange& change : changes) handle_new_best(change.best, change.reorg);
+  for (const BestChange& change : changes) {
+    handle_new_best(change.best, change.reorg);
+    handled_best_number_ = change.best.number;
+  }
   if (!changes.empty()) revalidate(chain_.best());
+  for (const BlockRef& b : finalized) finalized_waiting_.push_back(b);
   {
     std::lock_guard lock(pool_mutex_);
-    for (const BlockRef& b : finalized) pool_.on_block_finalized(b.hash);
+    // Finalized blocks are on the best chain: once the handled best block reaches them, their
+    // inclusion has been seen.
+    while (!finalized_waiting_.empty() &&
+           finalized_waiting_.front().number <= handled_best_number_) {
+      pool_.on_block_finalized(finalized_waiting_.front().hash);
+      finalized_waiting_.pop_front();
+    }
   }
   deliver_events();
 }

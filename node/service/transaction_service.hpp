@@ -99,6 +99,11 @@ class TransactionService : public blockchain::ChainObserver {
   std::mutex pending_mutex_;
   std::deque<BestChange> best_changes_;
   std::deque<blockchain::BlockRef> finalized_;
+  // maintain() only: finalized blocks above the best block handled so far. The network imports
+  // and finalizes on its own thread, so a finality notice can come before the best-block change
+  // that includes the block; its transactions' `finalized` must follow their `inBlock`.
+  std::deque<blockchain::BlockRef> finalized_waiting_;
+  block::BlockNumber handled_best_number_ = 0;
   std::mutex maintain_mutex_;
 };
 

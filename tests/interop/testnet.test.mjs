@@ -162,9 +162,20 @@ try {
       const to = keyring.addFromUri('//Ferdie');
       const amount = 1_234_000_000_000n;
       const before = (await api.query.system.account(to.address)).data.free.toBigInt();
+      const statuses = [];
+      // On a timeout: what each node's pool holds, and the logs.
+      const diagnosis = async () => {
+        const pools = await Promise.all(validators.map(async (n) =>
+          `${n.name}: ${(await n.rpc('author_pendingExtrinsics').catch((e) => [e.message])).length} pending, ` +
+          `best #${await n.bestNumber().catch(() => '?')}, finalized #${await n.finalizedNumber().catch(() => '?')}`));
+        return `statuses: ${statuses.join(', ')}\n${pools.join('\n')}\n` +
+          validators.map((n) => n.tail(3000)).join('\n');
+      };
       const finalizedIn = await new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('not finalized in 90 s')), 90000);
+        const timer = setTimeout(async () => reject(new Error(
+          `not finalized in 120 s\n${await diagnosis()}`)), 120000);
         api.tx.balances.transferKeepAlive(to.address, amount).signAndSend(from, (result) => {
+          statuses.push(`${result.status.type}@${Date.now() % 1000000}`);
           if (result.isError) reject(new Error(`transaction failed: ${result.status.type}`));
           if (result.status.isFinalized) {
             clearTimeout(timer);
