@@ -252,6 +252,10 @@ bool Host::Impl::admit(TcpConnection& connection) {
     connection.shutdown("connected to ourselves");
     return false;
   }
+  if (config.accept_peer && !config.accept_peer(peer)) {
+    connection.shutdown("refused by the node (a banned peer, or not a reserved one)");
+    return false;
+  }
   size_t established = 0;
   for (const auto& [id, other] : connections) {
     if (other.get() != &connection && other->established() && !other->closing() &&

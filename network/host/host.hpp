@@ -92,6 +92,9 @@ struct HostConfig {
   bool lazy_upgrade = true;
   // Events, called on the I/O thread.
   std::function<void(const HostEvent&)> on_event;
+  // Asked on the I/O thread once a connection has proven its peer (either direction): false
+  // closes it before it is announced (banned peers, --reserved-only). Unset: everyone.
+  std::function<bool(const PeerId&)> accept_peer;
 };
 
 struct SubstreamInfo {

@@ -15,6 +15,7 @@
 #include "network/host/host.hpp"
 #include "network/host/notifications.hpp"
 #include "network/host/request_response.hpp"
+#include "network/peerset/peer_store.hpp"
 #include "network/protocols/block_announces.hpp"
 #include "network/protocols/block_request.hpp"
 #include "network/protocols/block_request_handler.hpp"
@@ -72,10 +73,6 @@ class RecentSet {
   std::set<T> set_;
   std::deque<T> order_;
 };
-
-// sc-network's peer set: a peer whose reputation falls below this is disconnected (BANNED_THRESHOLD
-// = 82% of i32::MIN).
-constexpr int64_t kBannedThreshold = static_cast<int64_t>(INT32_MIN) * 82 / 100;
 
 // What block sync reads of the node's chain.
 class ChainSyncView final : public network::SyncChainView {
@@ -155,8 +152,9 @@ struct NetworkService::Impl {
   std::map<network::PeerId, RecentSet<block::BlockHash>> known_blocks;
   std::map<network::PeerId, RecentSet<txpool::TransactionHash>> known_transactions;
 
-  // Reputation per peer (any thread, under peers_mutex); no decay yet.
-  std::map<network::PeerId, int64_t> reputation;
+  // Reputations and bans (any thread, under peers_mutex): banned peers are disconnected and
+  // refused by the host until their reputation decays back above the threshold.
+  network::PeerStore peer_store;
 
   // ---- block sync (worker thread only) ----
   std::unique_ptr<ChainSyncView> sync_view;
@@ -390,10 +388,8 @@ class NetworkService::Impl::Grandpa final : public RolesHandshakeListener,
 
   void report(const consensus::grandpa::PeerKey& key,
               consensus::grandpa::ReputationChange change) override {
-    if (change.value >= 0) return;
     auto peer = network::PeerId::from_bytes(key.bytes);
-    log::debug("grandpa", "Reputation {} for {}: {}", change.value,
-               peer ? peer->to_base58() : std::string("?"), change.reason);
+    if (peer) impl_.report(*peer, change);
   }
 
  private:
@@ -558,22 +554,21 @@ void NetworkService::Impl::import_blocks(network::ImportBlocks& import) {
 
 void NetworkService::Impl::report(const network::PeerId& peer,
                                   consensus::grandpa::ReputationChange change) {
-  bool banned = false;
-  int64_t value = 0;
+  network::ReportOutcome outcome;
   {
     std::lock_guard lock(peers_mutex);
-    int64_t& r = reputation[peer];
-    r = std::max<int64_t>(INT32_MIN, std::min<int64_t>(INT32_MAX, r + change.value));
-    value = r;
-    banned = r < kBannedThreshold;
-    if (banned) reputation.erase(peer);
+    outcome = peer_store.report(peer, change, Clock::now());
   }
-  log::debug("peerset", "Report {}: {} to {}. Reason: {}", peer.to_base58(), change.value, value,
-             change.reason);
-  if (banned) {
-    log::debug("peerset", "Disconnecting {}: reputation {} (banned)", peer.to_base58(), value);
-    host->disconnect(peer);
+  if (outcome.newly_banned) {
+    // sc-network logs bans at warn.
+    log::warn("peerset", "Report {}: {:+} to {}. Reason: {}. Banned, disconnecting.",
+              peer.to_base58(), change.value, outcome.reputation, change.reason);
+  } else {
+    log::debug("peerset", "Report {}: {:+} to {}. Reason: {}", peer.to_base58(), change.value,
+               outcome.reputation, change.reason);
   }
+  // Reports can come while a banned peer's connection is still closing: disconnect every time.
+  if (outcome.banned) host->disconnect(peer);
 }
 
 // sc-network-transactions `propagate_transactions`: each peer gets the pool's propagable
@@ -616,6 +611,7 @@ void NetworkService::Impl::serve_block_request(const network::PeerId& peer, Byte
   if (!decoded) {
     log::debug("sync", "{}: bad block request: {}", peer.to_base58(),
                network::to_string(decoded.error()));
+    report(peer, network::kBadRequest);
     respond(std::nullopt);
     return;
   }
@@ -662,6 +658,13 @@ void NetworkService::Impl::on_host_event(const network::HostEvent& e,
       break;
     case network::HostEventType::kConnectionClosed:
       log::debug("sub-libp2p", "Libp2p => Disconnected({}): {}", peer, e.detail);
+      // A peer that sent malformed Noise or Yamux frames after proving who it is (a ping timeout
+      // or a failed negotiation may be the network's fault, and are not held against it).
+      if (e.peer && e.error &&
+          (e.error->kind == network::ConnectionErrorKind::kNoise ||
+           e.error->kind == network::ConnectionErrorKind::kYamux)) {
+        report(*e.peer, network::kBrokenConnection);
+      }
       if (e.peer) {
         for (auto* protocol : {block_announces.get(), transactions.get(), grandpa.get()}) {
           protocol->on_peer_disconnected(*e.peer);
@@ -726,6 +729,10 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
   // Events start with the first connection, after the protocols below exist.
   host_config.on_event = [raw, configured](const network::HostEvent& e) {
     raw->on_host_event(e, configured);
+  };
+  host_config.accept_peer = [raw](const network::PeerId& peer) {
+    std::lock_guard lock(raw->peers_mutex);
+    return !raw->peer_store.is_banned(peer, Clock::now());
   };
   const network::PeerId local = network::PeerId::from_ed25519(host_config.identity.public_key);
   log::info("sub-libp2p", "🏷  Local node identity is: {}", local.to_base58());

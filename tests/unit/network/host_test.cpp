@@ -355,6 +355,30 @@ TEST(HostTest, PerPeerLimit) {
   EXPECT_EQ(a.host->connection_count(), 1u);
 }
 
+// A peer the node refuses (banned, or not reserved in --reserved-only) is closed before it is
+// announced, whichever side dialed.
+TEST(HostTest, RefusedPeersAreClosedBothWays) {
+  const PeerId refused = PeerId::from_ed25519(identity(1).public_key);
+  const auto refuse = [refused](HostConfig& c) {
+    c.accept_peer = [refused](const PeerId& peer) { return peer != refused; };
+  };
+  TestHost b(2, refuse);
+  TestHost a(1);
+  a.host->dial(b.dial_address());
+  ASSERT_TRUE(a.recorder.wait_for([](const HostEvent& e) {
+    return e.type == HostEventType::kDialFailed || e.type == HostEventType::kConnectionClosed;
+  })) << a.recorder.dump();
+  b.host->dial(a.dial_address());
+  auto failed = b.recorder.wait_for(HostEventType::kDialFailed);
+  ASSERT_TRUE(failed) << b.recorder.dump();
+  EXPECT_NE(failed->detail.find("refused by the node"), std::string::npos) << failed->detail;
+  EXPECT_EQ(b.recorder.count(HostEventType::kConnectionEstablished), 0u);
+  // Anyone else is welcome.
+  TestHost c(3);
+  c.host->dial(b.dial_address());
+  EXPECT_TRUE(c.recorder.wait_for(HostEventType::kConnectionEstablished)) << c.recorder.dump();
+}
+
 TEST(HostTest, ReservedPeersAreRedialed) {
   TestHost a(1, [](HostConfig& c) { c.redial_initial = 100ms; });
   auto b = std::make_unique<TestHost>(2);
