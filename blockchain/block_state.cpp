@@ -5,6 +5,7 @@
 
 #include "primitives/util/hex.hpp"
 #include "state/overlay/overlayed_changes.hpp"
+#include "state/overlay/proving_backend.hpp"
 #include "state/overlay/trie_backend.hpp"
 #include "state/trie/child_trie.hpp"
 #include "state/trie/proof.hpp"
@@ -128,6 +129,35 @@ Result<std::vector<Bytes>, BlockchainError> BlockState::read_proof(
   auto proof = state::generate_storage_proof(trie, keys, state::StateVersion::kV1);
   if (!proof) return unexpected(trie_error(proof.error()));
   return std::move(*proof);
+}
+
+Result<std::vector<Bytes>, BlockchainError> BlockState::child_read_proof(
+    ByteSpan child, const std::vector<Bytes>& keys) const {
+  // The main trie's path to the child's root is loaded by the first read, through the recorder
+  // like the child trie's nodes.
+  state::RecordingNodeStore recorder(chain_->database().node_store());
+  state::TrieBackend backend(header_.state_root, recorder);
+  for (const Bytes& key : keys) {
+    auto value = backend.get(child, key);
+    if (!value) {
+      return unexpected(BlockchainError{BlockchainError::Kind::kStateUnavailable,
+                                        state::to_string(value.error())});
+    }
+  }
+  return recorder.proof();
+}
+
+Result<ExecutionProof, BlockchainError> BlockState::call_with_proof(RuntimeHost& host,
+                                                                    std::string_view method,
+                                                                    ByteSpan args) const {
+  state::ProvingBackend backend(header_.state_root, chain_->database().node_store());
+  state::OverlayedChanges overlay(backend);
+  auto session = RuntimeSession::open(host, overlay);  // :code and :heappages, unrecorded
+  if (!session) return unexpected(std::move(session).error());
+  backend.start_recording();
+  auto output = (*session)->call(method, args);
+  if (!output) return unexpected(std::move(output).error());
+  return ExecutionProof{std::move(*output), backend.recorder().proof()};
 }
 
 Result<Bytes, BlockchainError> BlockState::call(RuntimeHost& host, std::string_view method,

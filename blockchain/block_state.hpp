@@ -18,6 +18,12 @@
 
 namespace canary::blockchain {
 
+// A runtime call's output and the storage proof of what it read (a light client's remote call).
+struct ExecutionProof {
+  Bytes output;
+  std::vector<Bytes> proof;
+};
+
 class BlockState {
  public:
   // The block must be known and its state kept.
@@ -43,10 +49,22 @@ class BlockState {
 
   // The nodes proving the values (or absence) of `keys` in the main trie (state_getReadProof).
   Result<std::vector<Bytes>, BlockchainError> read_proof(const std::vector<Bytes>& keys) const;
+  // The same for the default child trie `child` (unprefixed): the main trie's nodes proving the
+  // child's root (or that there is none) and the child trie's nodes proving the keys
+  // (sp-state-machine prove_child_read; the light client's remote child read).
+  Result<std::vector<Bytes>, BlockchainError> child_read_proof(
+      ByteSpan child, const std::vector<Bytes>& keys) const;
 
   // A runtime call on this state; its changes are discarded.
   Result<Bytes, BlockchainError> call(RuntimeHost& host, std::string_view method,
                                       ByteSpan args) const;
+  // call() with the proof of every node and V1 value it loaded, child tries and root
+  // computations included, in byte order (sp-state-machine prove_execution, which answers the
+  // light client's remote calls; see state/overlay/proving_backend.hpp). `:code` and
+  // `:heappages` are read outside the proof, as Substrate does: the verifier has the runtime.
+  Result<ExecutionProof, BlockchainError> call_with_proof(RuntimeHost& host,
+                                                          std::string_view method,
+                                                          ByteSpan args) const;
   // Runs `f(RuntimeApi&)` on an instance of this state's runtime; changes are discarded. `f`
   // returns a Result<T, RuntimeApiError>; the outcome is a Result<T, BlockchainError>.
   // `keystore`, when given, is reachable from the runtime (SessionKeys_generate_session_keys).

@@ -51,6 +51,23 @@ Result<std::shared_ptr<executor::Runtime>, BlockchainError> RuntimeHost::runtime
   return std::move(*runtime);
 }
 
+executor::RuntimeCode RuntimeHost::code_of(Bytes code, std::optional<ByteSpan> heap_pages_value) {
+  std::shared_ptr<const KnownCode> known;
+  {
+    std::lock_guard lock(known_code_mutex_);
+    known = known_code_;
+  }
+  // Equal bytes have the same hash; comparing them is a small fraction of hashing them.
+  if (known && known->code == code) {
+    return executor::make_runtime_code(std::move(code), known->hash, heap_pages_value);
+  }
+  executor::RuntimeCode out = executor::make_runtime_code(std::move(code), heap_pages_value);
+  auto remembered = std::make_shared<const KnownCode>(KnownCode{out.code, out.hash});
+  std::lock_guard lock(known_code_mutex_);
+  known_code_ = std::move(remembered);
+  return out;
+}
+
 RuntimeSession::RuntimeSession(std::shared_ptr<executor::Runtime> runtime,
                                executor::InstanceLease lease, state::OverlayedChanges& overlay,
                                RuntimeHost& host)
@@ -82,8 +99,7 @@ Result<std::unique_ptr<RuntimeSession>, BlockchainError> RuntimeSession::open(
   }
   std::optional<ByteSpan> pages_value;
   if (*pages) pages_value = ByteSpan(**pages);
-  const executor::RuntimeCode runtime_code =
-      executor::make_runtime_code(std::move(**code), pages_value);
+  const executor::RuntimeCode runtime_code = host.code_of(std::move(**code), pages_value);
   auto runtime = host.runtime_for(runtime_code);
   if (!runtime) return unexpected(std::move(runtime).error());
   auto lease = (*runtime)->acquire();

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "blockchain/blockchain_error.hpp"
@@ -49,14 +51,26 @@ class RuntimeHost {
   Result<std::shared_ptr<executor::Runtime>, BlockchainError> runtime_for(
       const executor::RuntimeCode& code);
 
+  // The RuntimeCode of a state's `:code` and `:heappages`. Code identical to the last code seen
+  // keeps its hash: every session reads the same `:code`, and hashing it (hundreds of KiB) costs
+  // more than executing a block of a few transfers. Any thread.
+  executor::RuntimeCode code_of(Bytes code, std::optional<ByteSpan> heap_pages_value);
+
   executor::host::Logger* logger() const { return config_.logger; }
   executor::host::CoreVersionCaller& core_version_caller() { return core_version_; }
 
  private:
+  struct KnownCode {
+    Bytes code;
+    Hash256 hash{};
+  };
+
   RuntimeHostConfig config_;
   std::unique_ptr<executor::Engine> interpreter_;
   executor::RuntimeCache cache_;
   executor::InterpreterCoreVersionCaller core_version_;
+  std::mutex known_code_mutex_;
+  std::shared_ptr<const KnownCode> known_code_;  // the last code code_of() hashed
 };
 
 // Runtime calls on top of one overlay, with one borrowed instance. Not thread-safe; the overlay

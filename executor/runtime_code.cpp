@@ -19,8 +19,14 @@ std::string RuntimeCodeError::describe() const {
 }
 
 RuntimeCode make_runtime_code(Bytes code, std::optional<ByteSpan> heap_pages_value) {
+  const Hash256 hash = hash::blake2b_256(code);
+  return make_runtime_code(std::move(code), hash, heap_pages_value);
+}
+
+RuntimeCode make_runtime_code(Bytes code, const Hash256& hash,
+                              std::optional<ByteSpan> heap_pages_value) {
   RuntimeCode runtime;
-  runtime.hash = hash::blake2b_256(code);
+  runtime.hash = hash;
   runtime.code = std::move(code);
   if (heap_pages_value && heap_pages_value->size() == sizeof(uint64_t)) {
     uint64_t pages = 0;

@@ -32,6 +32,9 @@ struct RuntimeCodeError {
 
 // From raw values (e.g. a chain spec's genesis).
 RuntimeCode make_runtime_code(Bytes code, std::optional<ByteSpan> heap_pages_value);
+// The same when the caller knows the code's hash (blake2b_256) already.
+RuntimeCode make_runtime_code(Bytes code, const Hash256& hash,
+                              std::optional<ByteSpan> heap_pages_value);
 
 Result<RuntimeCode, RuntimeCodeError> runtime_code_from_state(state::StorageBackend& state);
 

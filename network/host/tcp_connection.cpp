@@ -114,15 +114,20 @@ void TcpConnection::process() {
   in_process_ = true;
   for (;;) {
     if (!closing_) write_pending();
-    connection_.take_events(events_);
+    // The batch and the Connection's vector trade places (both keep their capacity); handlers
+    // may add events to the Connection's meanwhile.
     std::vector<ConnectionEvent> batch;
     batch.swap(events_);
+    connection_.take_events(batch);
     for (ConnectionEvent& event : batch) {
       if (closing_) break;
       dispatch(event);
     }
     const bool ended = finish_ended();
-    if (batch.empty() && !ended) break;
+    const bool idle = batch.empty() && !ended;
+    batch.clear();
+    batch.swap(events_);
+    if (idle) break;
   }
   in_process_ = false;
   if (const std::optional<ConnectionError>& failure = connection_.failure(); failure && !closing_) {
@@ -242,14 +247,11 @@ bool TcpConnection::finish_ended() {
 
 void TcpConnection::write_pending() {
   if (writing_ || socket_closed_) return;
-  const ByteSpan pending = connection_.pending_output();
-  if (pending.empty()) {
+  if (connection_.pending_output().empty()) {
     if (closing_) close_socket();
     return;
   }
-  const size_t n = std::min(pending.size(), kMaxWriteChunk);
-  write_buffer_.assign(pending.begin(), pending.begin() + static_cast<ptrdiff_t>(n));
-  connection_.drain_output(n);
+  connection_.take_output(write_buffer_, kMaxWriteChunk);
   writing_ = true;
   net::async_write(socket_, net::buffer(write_buffer_),
                    [self = shared_from_this()](const boost::system::error_code& ec, size_t) {

@@ -402,6 +402,19 @@ void Connection::drain_output(size_t n) {
   if (!failure_ && phase_ == ConnectionPhase::kEstablished) (void)settle();
 }
 
+void Connection::take_output(Bytes& buffer, size_t max_bytes) {
+  const size_t pending = out_.size() - out_head_;
+  if (out_head_ != 0 || pending > max_bytes) {
+    const ByteSpan taken = pending_output().first(std::min(pending, max_bytes));
+    buffer.assign(taken.begin(), taken.end());
+    drain_output(taken.size());
+    return;
+  }
+  buffer.clear();
+  buffer.swap(out_);
+  if (!failure_ && phase_ == ConnectionPhase::kEstablished) (void)settle();
+}
+
 void Connection::take_events(std::vector<ConnectionEvent>& out) {
   out.clear();
   out.swap(events_);
@@ -411,8 +424,14 @@ Result<void, ConnectionError> Connection::pump() {
   while (yamux_ && !yamux().pending_output().empty()) {
     const size_t waiting = out_.size() - out_head_;
     if (waiting >= config_.max_output_bytes) break;
+    // Frames and all, the output stays within max_output_bytes (so that an adapter writing at most
+    // that much takes all of it at once).
     const ByteSpan chunk = yamux().pending_output();
-    const size_t n = std::min(chunk.size(), config_.max_output_bytes - waiting);
+    const size_t room = config_.max_output_bytes - waiting;
+    size_t n = std::min(chunk.size(), NoiseTransport::max_plaintext_within(room));
+    // A cap smaller than a frame's overhead still lets one small frame out at a time.
+    if (n == 0 && waiting == 0) n = std::min(chunk.size(), room);
+    if (n == 0) break;
     if (auto sent = encrypt(chunk.first(n)); !sent) return sent;
     yamux().drain_output(n);  // may let queued stream data out, and report streams writable
   }
@@ -423,14 +442,26 @@ Result<void, ConnectionError> Connection::settle() {
   if (!yamux_ || failure_) return {};
   for (;;) {
     if (auto pumped = pump(); !pumped) return pumped;
-    yamux().take_events(yamux_events_);
-    if (yamux_events_.empty()) break;
-    // Handlers may make Yamux produce more events: work on a copy of this batch.
+    // Handlers may make Yamux produce more events: they go to the session's own vector while this
+    // batch is worked on. The two vectors trade places and keep their capacity.
     std::vector<YamuxEvent> batch;
     batch.swap(yamux_events_);
-    for (const YamuxEvent& event : batch) {
-      if (auto handled = on_yamux_event(event); !handled) return handled;
+    yamux().take_events(batch);
+    if (batch.empty()) {
+      batch.swap(yamux_events_);
+      break;
     }
+    for (size_t i = 0; i < batch.size();) {
+      if (const size_t run = app_data_run(batch, i); run > 0) {
+        deliver_app_data(std::span<const YamuxEvent>(batch).subspan(i, run));
+        i += run;
+        continue;
+      }
+      if (auto handled = on_yamux_event(batch[i]); !handled) return handled;
+      ++i;
+    }
+    batch.clear();
+    batch.swap(yamux_events_);
   }
   // Substreams closed both ways whose FIN was still queued: gone once it went out.
   if (!lingering_.empty()) {
@@ -510,6 +541,39 @@ Result<void, ConnectionError> Connection::on_yamux_event(const YamuxEvent& event
     }
   }
   return {};
+}
+
+size_t Connection::app_data_run(const std::vector<YamuxEvent>& batch, size_t first) const {
+  const YamuxEvent& head = batch[first];
+  if (head.type != YamuxEventType::kData) return 0;
+  auto it = substreams_.find(head.stream);
+  if (it == substreams_.end()) return 0;
+  const Substream& s = it->second;
+  if (s.kind != Kind::kApp || s.listener || s.dialer) return 0;
+  size_t end = first + 1;
+  while (end < batch.size() && batch[end].type == YamuxEventType::kData &&
+         batch[end].stream == head.stream) {
+    ++end;
+  }
+  return end - first;
+}
+
+// Yamux reports each frame's payload (16 KiB from most peers) as an event; the node gets what one
+// feed brought for a substream as one kData event, with one allocation and one window update.
+void Connection::deliver_app_data(std::span<const YamuxEvent> run) {
+  size_t total = 0;
+  for (const YamuxEvent& e : run) total += e.data.size();
+  const SubstreamId id = run.front().stream;
+  if (total > 0) {
+    ConnectionEvent event;
+    event.type = ConnectionEventType::kData;
+    event.substream = id;
+    event.data.reserve(total);
+    for (const YamuxEvent& e : run)
+      event.data.insert(event.data.end(), e.data.begin(), e.data.end());
+    events_.push_back(std::move(event));
+  }
+  yamux().consumed(id, total);
 }
 
 bool Connection::write_control(SubstreamId id, ByteSpan bytes) {

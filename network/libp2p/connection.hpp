@@ -24,8 +24,9 @@
 // bounds streams and queues, negotiation messages and identify messages have size limits, and
 // the encrypted output waiting for the socket is capped at max_output_bytes (Yamux keeps the rest
 // queued under its own bounds). Application data is delivered in kData events copied out of the
-// input and returned to the peer's window at once: the adapter's handling of the events is the
-// back-pressure (the socket is not read meanwhile).
+// input (consecutive Yamux frames of a substream within one feed() make one event) and returned
+// to the peer's window at once: the adapter's handling of the events is the back-pressure (the
+// socket is not read meanwhile).
 #pragma once
 
 #include <chrono>
@@ -195,6 +196,11 @@ class Connection {
   // Bytes for the socket, in order; drain_output(n) once n of them are sent (or copied away).
   ByteSpan pending_output() const { return ByteSpan(out_).subspan(out_head_); }
   void drain_output(size_t n);
+  // The same for an adapter that writes from a buffer of its own: the pending output, at most
+  // `max_bytes` of it, is moved into `buffer` (its contents replaced) and counted as drained.
+  // When all of it fits the two buffers are swapped rather than copied, so the encrypted bytes
+  // are not copied again and neither side allocates once both have grown.
+  void take_output(Bytes& buffer, size_t max_bytes);
 
   // The events since the last call, in order, moved into `out` (its contents replaced).
   void take_events(std::vector<ConnectionEvent>& out);
@@ -273,6 +279,10 @@ class Connection {
   Result<void, ConnectionError> settle();
   Result<void, ConnectionError> pump();
   Result<void, ConnectionError> on_yamux_event(const YamuxEvent& event);
+  // The data events of `batch` from `first` on that carry one application substream's bytes
+  // (consecutive, for one negotiated kApp substream): how many there are, 0 if `first` is not one.
+  size_t app_data_run(const std::vector<YamuxEvent>& batch, size_t first) const;
+  void deliver_app_data(std::span<const YamuxEvent> run);
   Result<void, ConnectionError> on_substream_data(SubstreamId id, ByteSpan data);
   Result<void, ConnectionError> on_negotiated(SubstreamId id, Bytes remainder);
   Result<void, ConnectionError> on_builtin_data(SubstreamId id, Substream& s, ByteSpan data);

@@ -21,6 +21,16 @@ class NoiseTransport {
 
   explicit NoiseTransport(const NoiseCipherPair& ciphers);
 
+  // The most plaintext whose frames fit in `encrypted_bytes` (each frame adds a 2-byte header
+  // and a 16-byte tag): what a bounded output buffer can still take.
+  static constexpr size_t max_plaintext_within(size_t encrypted_bytes) {
+    constexpr size_t kFrame = kNoiseFrameHeaderSize + kNoiseMaxFrameBody;
+    constexpr size_t kOverhead = kNoiseFrameHeaderSize + NoiseCipherState::kTagSize;
+    const size_t rest = encrypted_bytes % kFrame;
+    return encrypted_bytes / kFrame * kMaxPlaintextPerFrame +
+           (rest > kOverhead ? rest - kOverhead : 0);
+  }
+
   // Appends to `out` the frames carrying `plaintext`, split every kMaxPlaintextPerFrame bytes;
   // an empty plaintext adds nothing. On error (nonce exhausted) `out` is left as it was.
   Result<void, NoiseError> encrypt(ByteSpan plaintext, Bytes& out);

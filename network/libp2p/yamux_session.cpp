@@ -333,8 +333,7 @@ Result<size_t, YamuxRequestError> YamuxSession::write(YamuxStreamId stream, Byte
   }
   const size_t queued = std::min(data.size() - accepted, queue_room(s));
   if (queued > 0) {
-    s.queue.insert(s.queue.end(), data.begin() + static_cast<ptrdiff_t>(accepted),
-                   data.begin() + static_cast<ptrdiff_t>(accepted + queued));
+    s.queue.push(data.subspan(accepted, queued));
     queued_total_ += queued;
     accepted += queued;
   }
@@ -463,14 +462,16 @@ void YamuxSession::flush(StreamMap::iterator it) {
     const size_t n = std::min<uint64_t>({s.queued(), s.send_window, output_room()});
     if (n > 0) {
       const bool fin = s.local_closed && n == s.queued();
-      send_data(id, s, ByteSpan(s.queue).subspan(s.queue_head, n), fin);
-      s.queue_head += n;
-      queued_total_ -= n;
-      if (s.queued() == 0) {
-        // Release the memory: an idle stream should cost next to nothing.
-        Bytes().swap(s.queue);
-        s.queue_head = 0;
+      // The ring hands out at most two pieces (before and after its wrap).
+      for (size_t left = n; left > 0;) {
+        const ByteSpan piece = s.queue.front().first(std::min(left, s.queue.front().size()));
+        left -= piece.size();
+        send_data(id, s, piece, fin && left == 0);
+        s.queue.pop(piece.size());
       }
+      queued_total_ -= n;
+      // Release the memory: an idle stream should cost next to nothing.
+      if (s.queued() == 0) s.queue.release();
       if (fin) {
         s.fin_sent = true;
         if (remove_if_closed(it)) return;

@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "network/libp2p/byte_ring.hpp"
 #include "network/libp2p/yamux_frame.hpp"
 #include "primitives/util/bytes.hpp"
 #include "primitives/util/result.hpp"
@@ -162,9 +163,8 @@ class YamuxSession {
     uint32_t receive_window = kYamuxInitialWindow;  // what the peer may still send
     uint32_t unconsumed = 0;                        // delivered, not yet consumed
     uint32_t ungranted = 0;  // consumed, not yet returned to the peer's window
-    Bytes queue;             // accepted by write(), waiting for window or output room
-    size_t queue_head = 0;
-    size_t queued() const { return queue.size() - queue_head; }
+    ByteRing queue;          // accepted by write(), waiting for window or output room
+    size_t queued() const { return queue.size(); }
   };
   using StreamMap = std::map<YamuxStreamId, Stream>;
 

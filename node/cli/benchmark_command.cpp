@@ -1,7 +1,6 @@
 #include "node/cli/benchmark_command.hpp"
 
 #include <sodium.h>
-#include <time.h>
 
 #include <algorithm>
 #include <array>
@@ -18,10 +17,11 @@
 #include "blockchain/genesis.hpp"
 #include "blockchain/runtime_host.hpp"
 #include "executor/aot/aot_config.hpp"
-#include "executor/runtime_code.hpp"
 #include "executor/runtime_version_call.hpp"
 #include "node/chain/base_path.hpp"
 #include "node/chain/embedded_runtime.hpp"
+#include "node/cli/benchmark_support.hpp"
+#include "node/cli/full_sync_benchmark.hpp"
 #include "node/cli/transfer_blocks.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
@@ -34,48 +34,16 @@ namespace canary::cli {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Clock = BenchClock;
 
 // The target, and the reference figure it compares with (Polkadot's sTPS measurements:
 // under 1,000 transfers per second per core).
 constexpr double kTargetTransfersPerSecond = 5'000;
 constexpr u128 kEndowment = u128{1} << 60;           // as the dev accounts (~1.15 million KSM)
 constexpr u128 kTransferAmount = 1'000'000'000'000;  // 1 KSM
-// The compiled tier of a runtime not yet in the cache takes a while on a busy machine.
-constexpr std::chrono::minutes kAotWait{20};
 
 int fail(const std::string& message) {
-  std::cerr << "Error: " << message << "\n";
-  return 1;
-}
-
-double ms(Clock::duration d) {
-  return std::chrono::duration<double, std::milli>(d).count();
-}
-
-double ms_since(Clock::time_point start) {
-  return ms(Clock::now() - start);
-}
-
-// One line per phase on stderr (stdout carries the figures, or the JSON document).
-void progress(const std::string& line) {
-  std::cerr << line << std::endl;
-}
-
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
-// 12345 → "12,345".
-std::string grouped(double value) {
-  std::string digits = fixed(value, 0);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-    if (digits[static_cast<size_t>(i) - 1] == '-') break;
-    digits.insert(static_cast<size_t>(i), ",");
-  }
-  return digits;
+  return bench_fail(message);
 }
 
 // A database in `dir` holding just `genesis`, as the node opens one (default options, no fsync
@@ -96,52 +64,6 @@ Result<std::unique_ptr<blockchain::Chain>, std::string> open_chain_at_genesis(
   if (!chain) return unexpected(chain.error().message());
   return std::move(*chain);
 }
-
-// The runtime `code` (with the genesis' :heappages), loaded in `host` and, with the compiled
-// tier, compiled: what a node that has been running for a while executes blocks with. Returns the
-// engine's name.
-Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, ByteSpan code,
-                                              const state::ChainSpec* spec, bool compiled) {
-  std::optional<ByteSpan> pages;
-  if (spec != nullptr) {
-    if (auto found = spec->top.find(to_bytes(":heappages")); found != spec->top.end()) {
-      pages = ByteSpan(found->second);
-    }
-  }
-  auto runtime =
-      host.runtime_for(executor::make_runtime_code(Bytes(code.begin(), code.end()), pages));
-  if (!runtime) return unexpected(runtime.error().message());
-  if (!compiled) return std::string("interpreted (wabt interpreter)");
-  if ((*runtime)->wait_compiled(kAotWait)) return std::string("compiled (wasm2c ahead of time)");
-  return std::string("interpreted (the compiled tier failed or timed out)");
-}
-
-// Wall and CPU time together: on a shared machine the wall clock also counts the time spent
-// waiting for a core, so the figures that decide are CPU times (what one core did), with the wall
-// time beside them.
-struct Stopwatch {
-  Clock::time_point wall = Clock::now();
-  double process_cpu_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
-  double thread_cpu_ms = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
-
-  static double cpu_ms(clockid_t clock) {
-    timespec ts{};
-    clock_gettime(clock, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-  }
-};
-
-struct Elapsed {
-  double wall_ms = 0;
-  double process_cpu_ms = 0;  // every thread of the process (RocksDB's included)
-  double thread_cpu_ms = 0;   // the measuring thread
-
-  static Elapsed since(const Stopwatch& start) {
-    const Stopwatch now;
-    return Elapsed{ms(now.wall - start.wall), now.process_cpu_ms - start.process_cpu_ms,
-                   now.thread_cpu_ms - start.thread_cpu_ms};
-  }
-};
 
 struct Reference {
   Elapsed sr25519;            // verifying every transfer's signature, natively
@@ -212,6 +134,24 @@ BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
                             "Where compiled runtimes are cached (default: " +
                                 executor::aot::AotConfig::default_cache_dir() + ")");
   block_import_->add_flag("--json", json_, "Print the figures as JSON");
+
+  full_sync_ = benchmark_->add_subcommand(
+      "full-sync", "Sync a chain of blocks with transfers from a peer over loopback and time it");
+  FullSyncOptions& sync = full_sync_options_;
+  full_sync_->add_option("--blocks", sync.blocks, "Blocks of the source chain")
+      ->check(CLI::Range(size_t{1}, size_t{1'000'000}))
+      ->capture_default_str();
+  full_sync_
+      ->add_option("--transfers-per-block", sync.transfers_per_block,
+                   "Signed transfer_keep_alive in each block")
+      ->check(CLI::Range(size_t{1}, size_t{1'000}))
+      ->capture_default_str();
+  full_sync_->add_flag("--interpreted", sync.interpreted,
+                       "Build and import on the interpreter instead of the compiled tier");
+  full_sync_->add_option("--aot-cache-dir", sync.aot_cache_dir,
+                         "Where compiled runtimes are cached (default: " +
+                             executor::aot::AotConfig::default_cache_dir() + ")");
+  full_sync_->add_flag("--json", sync.json, "Print the figures as JSON");
 }
 
 bool BenchmarkCommand::selected() const {
@@ -219,6 +159,7 @@ bool BenchmarkCommand::selected() const {
 }
 
 int BenchmarkCommand::execute() const {
+  if (full_sync_->parsed()) return run_full_sync_benchmark(full_sync_options_);
   return block_import();
 }
 

@@ -13,11 +13,20 @@
 //     and the database commit. Reference: the same N sr25519 signatures verified natively (the
 //     floor of any import). Target: 5,000 transfers/s. The balances are checked after the import;
 //     a wrong one is an error (exit 1).
+//
+//   full-sync [--blocks N] [--transfers-per-block M] [--interpreted] [--aot-cache-dir DIR] [--json]
+//     A development chain of N blocks with M signed transfers each, built on a source node (not
+//     timed); then a fresh node syncs it from the source over loopback TCP (two NetworkServices:
+//     block-announces, /sync/2, ChainSync, the import pipeline), timed until its best block is #N:
+//     blocks/s. Reference: the same blocks imported into another fresh chain by the same
+//     importer, without the network. Target: 500 blocks/s (full_sync_benchmark.hpp).
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <cstddef>
 #include <string>
+
+#include "node/cli/full_sync_benchmark.hpp"
 
 namespace canary::cli {
 
@@ -33,6 +42,8 @@ class BenchmarkCommand {
 
   CLI::App* benchmark_ = nullptr;
   CLI::App* block_import_ = nullptr;
+  CLI::App* full_sync_ = nullptr;
+  FullSyncOptions full_sync_options_;
 
   size_t transfers_ = 10'000;
   size_t block_transfers_ = 0;  // 0: until the block is full

@@ -100,8 +100,18 @@ RunCommand::RunCommand(CLI::App& app) {
                  "Peers to connect to at start (multiaddresses ending with /p2p/<peer id>)");
   app.add_option("--reserved-nodes", reserved_nodes_,
                  "Peers to stay connected to (multiaddresses ending with /p2p/<peer id>)");
+  app.add_flag("--reserved-only", reserved_only_,
+               "Connect to the reserved nodes only (no discovery dials; other peers refused)");
   app.add_option("--in-peers", in_peers_, "Maximum inbound connections");
   app.add_option("--out-peers", out_peers_, "Maximum outbound connections");
+  app.add_flag("--discover-local", discover_local_,
+               "Put non-global addresses into the DHT (default for --dev and local/dev chains)");
+  auto* allow_private =
+      app.add_flag("--allow-private-ip,--allow-private-ipv4", allow_private_ip_,
+                   "Dial private addresses the DHT gives (default for --dev and local/dev chains)");
+  auto* no_private = app.add_flag("--no-private-ip,--no-private-ipv4", no_private_ip_,
+                                  "Never dial private addresses the DHT gives");
+  allow_private->excludes(no_private);
   app.add_flag("--no-telemetry", no_telemetry_, "Accepted for compatibility");
   app.add_flag("--no-mdns", no_mdns_, "Accepted for compatibility");
 }
@@ -141,6 +151,12 @@ Result<node::NetworkConfig, std::string> RunCommand::network_config(
   network.reserved_nodes = std::move(*reserved);
   network.in_peers = in_peers_;
   network.out_peers = out_peers_;
+  network.reserved_only = reserved_only_;
+  // sc-cli NetworkParams: local discovery and private addresses by default for --dev and chains
+  // whose type is Local or Development; live chains need the flags.
+  const bool local_chain = dev_ || spec.chain_type == "Local" || spec.chain_type == "Development";
+  network.allow_non_globals_in_dht = discover_local_ || local_chain;
+  network.allow_private_ip = allow_private_ip_ || (!no_private_ip_ && local_chain);
   return network;
 }
 

@@ -4,7 +4,8 @@
 // --rpc-max-connections, --rpc-max-request-size, --rpc-max-response-size,
 // --rpc-max-subscriptions-per-connection, --prometheus-port, --prometheus-external,
 // --no-prometheus, --wasm-execution, --state-pruning, -l/--log, and for the network --node-key,
-// --node-key-file, --listen-addr, --port, --bootnodes, --reserved-nodes, --in-peers, --out-peers.
+// --node-key-file, --listen-addr, --port, --bootnodes, --reserved-nodes, --reserved-only,
+// --in-peers, --out-peers, --discover-local, --allow-private-ip, --no-private-ip.
 //
 // `--dev` is `--chain dev --alice --tmp --rpc-cors all` unless given otherwise (sc-cli).
 // `--dev-block-time MS` (polkadot-omni-node's) gives the dev chain MS-millisecond slots through its
@@ -65,6 +66,10 @@ class RunCommand {
   std::vector<std::string> reserved_nodes_;
   size_t in_peers_ = 32;
   size_t out_peers_ = 8;
+  bool reserved_only_ = false;
+  bool discover_local_ = false;
+  bool allow_private_ip_ = false;
+  bool no_private_ip_ = false;
   // Accepted for compatibility with Substrate launch scripts.
   bool no_telemetry_ = false;
   bool no_mdns_ = false;

@@ -161,7 +161,9 @@ Result<std::vector<SealedBlock>, std::string> build_transfer_blocks(
         std::chrono::system_clock::now().time_since_epoch());
     first_slot = static_cast<uint64_t>(now.count()) / duration;
   }
-  for (uint64_t slot = first_slot; next < transfers.size(); ++slot) {
+  for (uint64_t slot = first_slot;
+       next < transfers.size() && (options.max_blocks == 0 || blocks.size() < options.max_blocks);
+       ++slot) {
     const size_t before = next;
     auto authored = babe_author.on_slot(slot, keys, slot * duration + 1);
     if (failure) return unexpected(*failure);
@@ -170,7 +172,7 @@ Result<std::vector<SealedBlock>, std::string> build_transfer_blocks(
       return unexpected("Alice did not claim slot " + std::to_string(slot) +
                         ": is she the only BABE authority of this genesis?");
     }
-    if (next == before) {
+    if (next == before && (blocks.empty() || blocks.back().transfers == 0)) {
       return unexpected("transfer " + std::to_string(next) + " does not fit in an empty block");
     }
     auto header = chain.header((*authored)->block.hash);

@@ -70,6 +70,8 @@ struct BuildOptions {
   uint64_t first_slot = 0;
   // Transfers per block at most; 0: as many as the runtime accepts (weight or length limit).
   size_t max_transfers_per_block = 0;
+  // Blocks at most (the transfers left over are not used); 0: until every transfer is in.
+  size_t max_blocks = 0;
   // Called after each block.
   std::function<void(const SealedBlock&)> on_block;
 };
@@ -77,7 +79,9 @@ struct BuildOptions {
 // Builds blocks on top of `chain`'s best block (the genesis of a dev chain whose only BABE
 // authority is `author`), one per slot from the first one on, each filled with the next of
 // `transfers` until the block is full; seals them with `author` and imports them into `chain`.
-// Every transfer must be applied: one the runtime refuses is an error.
+// Every transfer must be applied: one the runtime refuses is an error. The first block of a
+// session holds none (the session rotation takes the block's whole weight), so one block without
+// transfers is kept; a transfer that does not fit in the next one either is an error.
 Result<std::vector<SealedBlock>, std::string> build_transfer_blocks(
     blockchain::Chain& chain, blockchain::RuntimeHost& host, std::span<const Bytes> transfers,
     const crypto::sr25519::Keypair& author, const BuildOptions& options);

@@ -5,6 +5,7 @@
 
 #include "blockchain/block_state.hpp"
 #include "consensus/grandpa/justification.hpp"
+#include "node/service/grandpa_aux_keys.hpp"
 #include "node/service/log.hpp"
 #include "primitives/block/digest.hpp"
 #include "primitives/block/signed_block.hpp"
@@ -17,7 +18,7 @@ namespace {
 
 namespace grandpa = consensus::grandpa;
 
-const char* kAuthoritySetKey = "grandpa:authority_set";
+const std::string_view kAuthoritySetKey = kGrandpaAuthoritySetKey;
 const char* kVoterKey = "grandpa:voter";  // (set id u64, the voter's best round u64)
 // Our votes of one round, written before they are sent (sc-consensus-grandpa's HasVoted).
 const char* kOwnVotesKey = "grandpa:own_votes";
@@ -343,11 +344,18 @@ Result<void, std::string> GrandpaService::finalize(const grandpa::Finalized& f, 
   if (new_set) {
     log::info("grandpa", "👴 Applying authority set change scheduled at #{} (set {})",
               new_set->enacted_at.number, new_set->set_id);
+    // Honest voters never vote past the block that enacts a change, so it is the block finalized
+    // here and its justification was stored above; the warp sync proof needs it.
+    if (new_set->enacted_at.hash != f.block.hash) {
+      log::warn("grandpa", "Finalized #{} past the set change at #{}, which keeps no justification",
+                f.block.number, new_set->enacted_at.number);
+    }
     if (auto started = start_voter(new_set->enacted_at, 0, now_ms); !started) {
       log::error("grandpa", "{}", started.error());
     }
   }
-  persist();
+  // In one write with the tracker: a warp sync proof pairs its set changes with this justification.
+  persist(f.justification.empty() ? std::nullopt : std::optional<Bytes>(f.justification));
   return {};
 }
 
@@ -369,11 +377,16 @@ void GrandpaService::record_own_vote(const grandpa::BroadcastVote& vote) {
   if (!written) log::error("grandpa", "Saving our GRANDPA votes: {}", written.error().message());
 }
 
-void GrandpaService::persist() {
+void GrandpaService::persist(std::optional<Bytes> best_justification) {
   VoterRecord record{tracker_.set_id(), voter_ ? voter_->best_round_number() : 0};
-  auto written =
-      chain_.database().write_aux({state::AuxWrite{to_bytes(kAuthoritySetKey), tracker_.encode()},
-                                   state::AuxWrite{to_bytes(kVoterKey), scale::encode(record)}});
+  std::vector<state::AuxWrite> writes{
+      state::AuxWrite{to_bytes(kAuthoritySetKey), tracker_.encode()},
+      state::AuxWrite{to_bytes(kVoterKey), scale::encode(record)}};
+  if (best_justification) {
+    writes.push_back(
+        state::AuxWrite{to_bytes(kGrandpaBestJustificationKey), std::move(best_justification)});
+  }
+  auto written = chain_.database().write_aux(writes);
   if (!written) log::error("grandpa", "Saving the GRANDPA state: {}", written.error().message());
 }
 

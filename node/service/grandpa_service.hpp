@@ -100,7 +100,9 @@ class GrandpaService final : public blockchain::ChainObserver,
   void apply_imports(uint64_t now_ms);
   Result<void, std::string> finalize(const consensus::grandpa::Finalized& finalized,
                                      uint64_t now_ms);
-  void persist();
+  // `best_justification`: the justification just stored with a newly finalized block, kept as
+  // the latest one (kGrandpaBestJustificationKey) in the same write.
+  void persist(std::optional<Bytes> best_justification = std::nullopt);
   consensus::grandpa::IsDescendant is_descendant() const;
 
   blockchain::Chain& chain_;

@@ -24,10 +24,14 @@
 #include "network/protocols/protocol_names.hpp"
 #include "network/protocols/roles.hpp"
 #include "network/protocols/transactions.hpp"
+#include "network/protocols/warp_sync.hpp"
 #include "network/sync/chain_sync.hpp"
 #include "network/sync/sync_chain_view.hpp"
+#include "node/service/discovery_service.hpp"
+#include "node/service/light_server.hpp"
 #include "node/service/log.hpp"
 #include "node/service/unix_time.hpp"
+#include "node/service/warp_sync_server.hpp"
 #include "primitives/util/hex.hpp"
 
 namespace canary::node {
@@ -132,6 +136,8 @@ struct NetworkService::Impl {
   network::ProtocolNames names;
   network::Roles roles;
   block::BlockHash genesis{};
+  // Kademlia discovery. Declared before `host`: the host's thread, which calls it, goes first.
+  std::unique_ptr<DiscoveryService> discovery;
   std::unique_ptr<network::Host> host;
 
   class BlockAnnounces;
@@ -144,6 +150,10 @@ struct NetworkService::Impl {
   std::shared_ptr<network::NotificationsProtocol> transactions;
   std::shared_ptr<network::NotificationsProtocol> grandpa;
   std::shared_ptr<network::RequestResponseProtocol> sync;
+  std::unique_ptr<LightServer> light_server;  // `/light/2` and `/state/2`
+  std::shared_ptr<network::RequestResponseProtocol> warp_sync;
+  // Serves `/sync/warp` on its own thread. Declared after `host`: destroyed while it exists.
+  std::unique_ptr<WarpSyncServer> warp_sync_server;
 
   // ---- peers (any thread, under peers_mutex) ----
   mutable std::mutex peers_mutex;
@@ -467,19 +477,27 @@ Result<network::BlockResponse, network::BlockRequestError> block_response_of(
 }  // namespace
 
 void NetworkService::Impl::execute(std::vector<network::SyncAction> actions) {
+  // Block requests go out first. ChainSync lists the blocks to import before the next requests,
+  // and importing them (on this thread) takes far longer than a request's round trip: sent first,
+  // the next ranges download while these import, as with Substrate's import queue beside its sync.
   for (network::SyncAction& action : actions) {
-    if (auto* send = std::get_if<network::SendBlockRequest>(&action)) {
-      Impl* self = this;
-      sync->request(
-          send->peer, network::encode_block_request(send->request),
-          [self, peer = send->peer,
-           id = send->request_id](Result<Bytes, network::RequestFailure> response) {
-            // Decoded on the I/O thread, handled on the worker.
-            auto result = block_response_of(std::move(response));
-            self->post([self, peer, id, result = std::move(result)]() mutable {
-              self->execute(self->chain_sync->on_block_response(peer, id, std::move(result)));
-            });
+    auto* send = std::get_if<network::SendBlockRequest>(&action);
+    if (send == nullptr) continue;
+    Impl* self = this;
+    sync->request(
+        send->peer, network::encode_block_request(send->request),
+        [self, peer = send->peer,
+         id = send->request_id](Result<Bytes, network::RequestFailure> response) {
+          // Decoded on the I/O thread, handled on the worker.
+          auto result = block_response_of(std::move(response));
+          self->post([self, peer, id, result = std::move(result)]() mutable {
+            self->execute(self->chain_sync->on_block_response(peer, id, std::move(result)));
           });
+        });
+  }
+  for (network::SyncAction& action : actions) {
+    if (std::holds_alternative<network::SendBlockRequest>(action)) {
+      continue;  // sent above
     } else if (auto* import = std::get_if<network::ImportBlocks>(&action)) {
       import_blocks(*import);
     } else if (auto* justification = std::get_if<network::ImportJustifications>(&action)) {
@@ -729,16 +747,23 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
   // Events start with the first connection, after the protocols below exist.
   host_config.on_event = [raw, configured](const network::HostEvent& e) {
     raw->on_host_event(e, configured);
+    raw->discovery->on_host_event(e);
   };
   host_config.accept_peer = [raw](const network::PeerId& peer) {
+    if (!raw->discovery->accepts(peer)) return false;  // --reserved-only
     std::lock_guard lock(raw->peers_mutex);
     return !raw->peer_store.is_banned(peer, Clock::now());
   };
   const network::PeerId local = network::PeerId::from_ed25519(host_config.identity.public_key);
   log::info("sub-libp2p", "🏷  Local node identity is: {}", local.to_base58());
+  raw->discovery = std::make_unique<DiscoveryService>(DiscoveryServiceConfig{
+      local, raw->names.kademlia, n.boot_nodes, n.reserved_nodes, n.out_peers, n.reserved_only,
+      n.allow_non_globals_in_dht, n.allow_private_ip});
   auto started = network::Host::start(std::move(host_config));
   if (!started) return unexpected("the network: " + started.error());
   raw->host = std::move(*started);
+  // First, so that identify announces the DHT to the first peers already.
+  raw->discovery->start(*raw->host);
 
   const auto both = [](const network::ProtocolName& name) {
     return std::vector<std::string>{name.name, name.fallback};
@@ -779,6 +804,27 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
             network::Responder respond) {
         raw->serve_block_request(peer, std::move(request), std::move(respond));
       });
+  raw->light_server = LightServer::start(
+      *raw->host, raw->names,
+      LightServerParts{raw->parts.chain, raw->parts.runtime, [raw](const network::PeerId& peer) {
+                         raw->report(peer, network::kBadRequest);
+                       }});
+
+  // `/sync/warp` (sc-network-sync warp_request_handler.rs: 32-byte requests, 16 MiB responses,
+  // 10 s), answered by the server's own thread.
+  raw->warp_sync_server = std::make_unique<WarpSyncServer>(raw->parts.chain);
+  network::RequestResponseConfig warp_sync;
+  warp_sync.names = both(raw->names.warp_sync);
+  warp_sync.max_request_size = network::kWarpSyncRequestSize;
+  warp_sync.max_response_size = network::kMaxWarpSyncResponseSize;
+  warp_sync.request_timeout = std::chrono::seconds(10);
+  warp_sync.max_inbound_in_flight = WarpSyncServer::kMaxQueuedRequests;
+  raw->warp_sync = network::RequestResponseProtocol::create(
+      *raw->host, warp_sync,
+      [server = raw->warp_sync_server.get()](const network::PeerId& peer, const std::string&,
+                                             Bytes request, network::Responder respond) {
+        server->serve(peer, std::move(request), std::move(respond));
+      });
 
   raw->sync_view = std::make_unique<ChainSyncView>(raw->parts.chain);
   raw->chain_sync = std::make_unique<network::ChainSync>(*raw->sync_view);
@@ -794,13 +840,11 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
   } else {
     log::info("sub-libp2p", "Listening for new connections on {}", listening);
   }
-  for (const auto* list : {&n.boot_nodes, &n.reserved_nodes}) {
-    for (const network::Multiaddr& address : *list) {
-      // A chain spec built with this node key names this node as its boot node.
-      if (address.peer_id() == local) continue;
-      if (auto added = raw->host->add_reserved_peer(address); !added) {
-        log::warn("sub-libp2p", "Not connecting to {}: {}", address.to_string(), added.error());
-      }
+  // The host keeps the reserved nodes connected; boot nodes are the DHT's (discovery above).
+  for (const network::Multiaddr& address : n.reserved_nodes) {
+    if (address.peer_id() == local) continue;
+    if (auto added = raw->host->add_reserved_peer(address); !added) {
+      log::warn("sub-libp2p", "Not connecting to {}: {}", address.to_string(), added.error());
     }
   }
   std::unique_ptr<NetworkService> service(new NetworkService(std::move(impl)));
@@ -824,6 +868,8 @@ void NetworkService::stop() {
   impl_->parts.grandpa.set_gossip_sink(nullptr);
   impl_->worker_wake.notify_all();
   if (impl_->worker.joinable()) impl_->worker.join();
+  if (impl_->warp_sync_server) impl_->warp_sync_server->stop();
+  if (impl_->light_server) impl_->light_server->stop();
   // The protocols' listeners live in impl_: the host's thread is gone before they are.
   impl_->host->stop();
 }

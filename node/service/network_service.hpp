@@ -6,6 +6,8 @@
 //    the best block changes); a peer whose genesis differs is refused. We announce the blocks we
 //    author; announcements from peers update their best block.
 //  - `/sync/2`: served from the chain (network/protocols/block_request_handler.hpp).
+//  - `/light/2`, `/state/2`: served from the chain by a LightServer (light_server.hpp).
+//  - `/sync/warp`: GRANDPA warp sync proofs, served from the chain (warp_sync_server.hpp).
 //  - `/transactions/1`: what the pool holds is propagated to the peers that do not know it yet
 //    (at once when it arrives, then every few seconds), what peers send is submitted to the pool.
 //
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "blockchain/chain.hpp"
+#include "blockchain/runtime_host.hpp"
 #include "network/libp2p/multiaddr.hpp"
 #include "network/libp2p/peer_id.hpp"
 #include "network/sync/chain_sync.hpp"
@@ -38,11 +41,17 @@ namespace canary::node {
 struct NetworkConfig {
   ByteArray<32> node_key{};  // the ed25519 secret: the node's PeerId
   std::vector<network::Multiaddr> listen_addresses;
-  // Dialed at start and redialed whenever disconnected (no Kademlia yet to find other peers).
+  // The Kademlia DHT's first peers, dialed like any peer it finds (discovery_service.hpp).
   std::vector<network::Multiaddr> boot_nodes;
+  // Dialed at start and redialed whenever disconnected.
   std::vector<network::Multiaddr> reserved_nodes;
-  size_t in_peers = 32;  // --in-peers
-  size_t out_peers = 8;  // --out-peers
+  size_t in_peers = 32;        // --in-peers
+  size_t out_peers = 8;        // --out-peers
+  bool reserved_only = false;  // --reserved-only: no peers but the reserved nodes, both ways
+  // Non-global addresses into the DHT (--discover-local; on for --dev and local/dev chains).
+  bool allow_non_globals_in_dht = false;
+  // Dial non-global addresses the DHT gives (--allow-private-ip / --no-private-ip).
+  bool allow_private_ip = true;
 };
 
 // A peer the block-announces protocol is open with (system_peers).
@@ -58,6 +67,8 @@ struct NetworkServiceParts {
   BlockImporter& importer;
   GrandpaService& grandpa;
   TransactionService& transactions;
+  // Runs the remote calls of light clients (`/light/2`).
+  blockchain::RuntimeHost& runtime;
   // Wakes the node's chain thread (GRANDPA and the pool act on imports there).
   std::function<void()> wake_chain;
 };

@@ -421,7 +421,7 @@ Result<void, std::string> NodeService::Impl::start_network() {
   network_config.spec = &config.spec;
   auto started = NetworkService::start(
       std::move(network_config), NetworkServiceParts{*chain, *importer, *grandpa, *transactions,
-                                                     [this] { wake.notify_all(); }});
+                                                     *host, [this] { wake.notify_all(); }});
   if (!started) return unexpected(std::move(started).error());
   network = std::move(*started);
   network_view = network.get();

@@ -15,6 +15,16 @@ using blockchain::BlockRef;
 // The pool keeps transactions as submitted and as the network and RPC see them (opaque
 // extrinsics, length-prefixed); blocks and the runtime API layer take the bytes inside.
 
+namespace {
+
+// sc-transaction-pool's SKIP_MAINTENANCE_THRESHOLD (enactment_state.rs): when the best block has
+// moved further than this since the pool last caught up (a node syncing), the blocks in between
+// are not gone through one by one. Each would cost a validation of every transaction in it that
+// the pool does not know, which during a sync is all of them, and more than its import.
+constexpr block::BlockNumber kSkipMaintenanceThreshold = 20;
+
+}  // namespace
+
 TransactionService::TransactionService(blockchain::Chain& chain, blockchain::RuntimeHost& host,
                                        txpool::PoolOptions options, Clock now)
     : chain_(chain), host_(host), now_(std::move(now)), pool_(options) {
@@ -191,8 +201,10 @@ void TransactionService::maintain() {
     changes.swap(best_changes_);
     finalized.swap(finalized_);
   }
+  const bool skip = !changes.empty() &&
+                    changes.back().best.number > handled_best_number_ + kSkipMaintenanceThreshold;
   for (const BestChange& change : changes) {
-    handle_new_best(change.best, change.reorg);
+    if (!skip) handle_new_best(change.best, change.reorg);
     handled_best_number_ = change.best.number;
   }
   if (!changes.empty()) revalidate(chain_.best());

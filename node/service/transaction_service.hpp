@@ -67,7 +67,9 @@ class TransactionService : public blockchain::ChainObserver {
                     std::chrono::steady_clock::time_point deadline);
 
   // Brings the pool up to date with the chain after imports and finality (called by the chain
-  // thread after its work, not from the observer callbacks, which must stay quick).
+  // thread after its work, not from the observer callbacks, which must stay quick). When the best
+  // block moved more than 20 blocks since the last call (a node syncing), the blocks in between
+  // are not gone through one by one, as in sc-transaction-pool.
   void maintain();
 
   // ChainObserver: record what happened; maintain() acts on it.

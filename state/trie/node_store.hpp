@@ -17,6 +17,11 @@ class NodeStore {
   virtual ~NodeStore() = default;
   // The bytes stored under `hash` (an encoded node or a hashed value), if any.
   virtual std::optional<Bytes> get(const Hash256& hash) const = 0;
+  // Whether everything get() returns is known to match its BLAKE2b-256 hash, because the store
+  // checked it on the way in: a BLAKE2b trie reading from it need not hash it again (for a
+  // runtime's `:code`, hundreds of KiB at every block). Stores that cannot promise it (proofs,
+  // test doubles) keep the default, and a trie checks what they return.
+  virtual bool verified() const { return false; }
 };
 
 // Receives what a root computation hashed anew (node encodings of 32 bytes or more, the root, V1

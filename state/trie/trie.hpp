@@ -258,6 +258,8 @@ class Trie {
 
   TrieHasher hasher_;
   const NodeStore* store_ = nullptr;
+  // Whether what store_ returns is checked already (NodeStore::verified).
+  bool store_verified() const { return hasher_ == TrieHasher::kBlake2b256 && store_->verified(); }
   NodeId root_ = kNoNode;
 
   std::vector<Node> nodes_;

@@ -1,9 +1,13 @@
 // A 4-validator `local` testnet of real `canary` processes on loopback (the networking issue's
-// acceptance), each node with the ones started before it as boot nodes:
+// acceptance), each node with the first one as its only boot node:
+//   - the nodes find each other through the Kademlia DHT: every validator is connected to the 3
+//     others;
 //   - the validators produce blocks and finalize them; every node reports the same finalized hash;
 //   - a transfer sent (with polkadot.js) to the third node is included and finalized, and the
 //     others see it (transactions gossip, block sync);
 //   - a fifth, non-validator node started later syncs the chain from genesis and follows finality;
+//   - smoldot, the light client, given the chain spec and one node as boot node, syncs (verifying
+//     BABE and GRANDPA), reports the node's finalized hash and reads Alice's account through it;
 //   - one validator killed: blocks keep being produced and finalized (3 of 4 is above GRANDPA's
 //     threshold); restarted, it catches up;
 //   - two killed: production goes on, finality stalls; one back, finality resumes.
@@ -11,13 +15,16 @@
 //   node testnet.test.mjs <canary_interop_helper> <canary>
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady, xxhashAsU8a } from '@polkadot/util-crypto';
 import { freePort } from './dev_node_process.mjs';
 import { check, finish } from './lib.mjs';
+import { LightClient } from './smoldot_client.mjs';
 
 const TEST = 'interop.testnet';
 const [, canary] = process.argv.slice(2);
@@ -134,11 +141,19 @@ async function sameFinalized(nodes, n) {
 }
 
 try {
-  const bootnodes = [];
+  // Only alice is known: the others find each other through the Kademlia DHT.
   for (const node of validators) {
-    await node.start([...bootnodes]);
-    bootnodes.push(node.multiaddr);
+    await node.start(node === alice ? [] : [alice.multiaddr]);
   }
+
+  await check('the validators knowing only alice form a full mesh (Kademlia)', async () => {
+    await waitUntil(async () => {
+      for (const node of validators) {
+        if ((await node.rpc('system_peers')).length !== 3) return false;
+      }
+      return true;
+    }, 'every validator to have the 3 others as peers', validators, 30000);
+  });
 
   await check('4 validators produce and finalize blocks, with one finalized hash', async () => {
     await waitUntil(() => sameFinalized(validators, 3), 'block #3 finalized by all', validators);
@@ -208,6 +223,38 @@ try {
     assert.ok(health.peers >= 1, JSON.stringify(health));
     const state = await ferdie.rpc('system_syncState');
     assert.ok(state.currentBlock >= target, JSON.stringify(state));
+  });
+
+  await check('smoldot syncs from one node: the same finalized hash, Alice\'s account', async () => {
+    const spec = execFileSync(canary, ['build-spec', '--chain', 'local', '--raw'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
+    await cryptoWaitReady();
+    const alicePublic = new Keyring({ type: 'sr25519' }).addFromUri('//Alice').publicKey;
+    // System.Account(Alice): twox128("System") ‖ twox128("Account") ‖ blake2_128_concat(key).
+    const accountKey = u8aToHex(new Uint8Array([...xxhashAsU8a('System', 128),
+      ...xxhashAsU8a('Account', 128), ...blake2AsU8a(alicePublic, 128), ...alicePublic]));
+    const light = await LightClient.start(spec, [bob.multiaddr]);
+    try {
+      const target = await bob.finalizedNumber();
+      let reached;
+      await waitUntil(async () => {
+        const latest = await light.latestFinalized();
+        if (latest.number >= target) {
+          reached = latest;
+          return true;
+        }
+        light.release(latest.hash);
+        return false;
+      }, `smoldot to finalize #${target}`, [bob, light], 120000);
+      assert.equal(reached.hash, await bob.rpc('chain_getBlockHash', [reached.number]),
+        `smoldot's finalized #${reached.number}`);
+      const value = await light.storage(reached.hash, accountKey);
+      assert.ok(value, `Alice's account at #${reached.number} through smoldot\n${light.tail()}`);
+      assert.equal(value, await bob.rpc('state_getStorage', [accountKey, reached.hash]));
+      light.release(reached.hash);
+    } finally {
+      light.stop();
+    }
   });
 
   await check('one validator down: blocks and finality go on; back, it catches up', async () => {

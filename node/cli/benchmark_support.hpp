@@ -1,0 +1,63 @@
+// What the `canary benchmark …` subcommands share: a runtime made ready the way a node that has
+// been running for a while has it, wall and CPU stopwatches, and the formatting of their figures.
+#pragma once
+
+#include <time.h>
+
+#include <chrono>
+#include <string>
+
+#include "blockchain/runtime_host.hpp"
+#include "primitives/util/bytes.hpp"
+#include "primitives/util/result.hpp"
+#include "state/chain_spec/chain_spec.hpp"
+
+namespace canary::cli {
+
+using BenchClock = std::chrono::steady_clock;
+
+// The compiled tier of a runtime not yet in the cache takes a while on a busy machine.
+inline constexpr std::chrono::minutes kAotWait{20};
+
+int bench_fail(const std::string& message);
+double ms(BenchClock::duration d);
+double ms_since(BenchClock::time_point start);
+// One line per phase on stderr (stdout carries the figures, or the JSON document).
+void progress(const std::string& line);
+std::string fixed(double value, int decimals);
+// 12345 → "12,345".
+std::string grouped(double value);
+
+// The runtime `code` (with the genesis' :heappages, when `spec` is given) loaded in `host` and,
+// with the compiled tier, compiled: what a node that has been running for a while executes blocks
+// with. Returns the engine's name.
+Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, ByteSpan code,
+                                              const state::ChainSpec* spec, bool compiled);
+
+// Wall and CPU time together: on a shared machine the wall clock also counts the time spent
+// waiting for a core, so the CPU times say what the cores did, with the wall time beside them.
+struct Stopwatch {
+  BenchClock::time_point wall = BenchClock::now();
+  double process_cpu_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+  double thread_cpu_ms = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
+
+  static double cpu_ms(clockid_t clock) {
+    timespec ts{};
+    clock_gettime(clock, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+  }
+};
+
+struct Elapsed {
+  double wall_ms = 0;
+  double process_cpu_ms = 0;  // every thread of the process (RocksDB's included)
+  double thread_cpu_ms = 0;   // the measuring thread
+
+  static Elapsed since(const Stopwatch& start) {
+    const Stopwatch now;
+    return Elapsed{ms(now.wall - start.wall), now.process_cpu_ms - start.process_cpu_ms,
+                   now.thread_cpu_ms - start.thread_cpu_ms};
+  }
+};
+
+}  // namespace canary::cli
