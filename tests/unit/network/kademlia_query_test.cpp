@@ -11,21 +11,14 @@
 #include <random>
 
 #include "primitives/hash/hash.hpp"
+#include "tests/unit/network/kademlia_test_support.hpp"
 
 namespace canary::network {
 namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-PeerId test_peer(uint32_t i) {
-  Bytes bytes = {0x00, 0x24, 0x08, 0x01, 0x12, 0x20};
-  const Bytes seed = {static_cast<uint8_t>(i), static_cast<uint8_t>(i >> 8),
-                      static_cast<uint8_t>(i >> 16), static_cast<uint8_t>(i >> 24)};
-  const Hash256 h = hash::sha2_256(seed);
-  bytes.insert(bytes.end(), h.begin(), h.end());
-  return PeerId::from_bytes(bytes).value();
-}
+using testing::test_peer;
 
 std::vector<PeerId> true_closest(const std::vector<PeerId>& peers, const KademliaKey& target,
                                  size_t n) {

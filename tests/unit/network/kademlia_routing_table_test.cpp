@@ -10,31 +10,16 @@
 
 #include "network/libp2p/ip_scope.hpp"
 #include "primitives/hash/hash.hpp"
+#include "tests/unit/network/kademlia_test_support.hpp"
 
 namespace canary::network {
 namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-// A PeerId per number: the identity multihash of an ed25519 envelope around 32 hashed bytes
-// (what a real ed25519 PeerId looks like, without deriving keys).
-PeerId test_peer(uint32_t i) {
-  Bytes bytes = {0x00, 0x24, 0x08, 0x01, 0x12, 0x20};
-  const Bytes seed = {static_cast<uint8_t>(i), static_cast<uint8_t>(i >> 8),
-                      static_cast<uint8_t>(i >> 16), static_cast<uint8_t>(i >> 24)};
-  const Hash256 h = hash::sha2_256(seed);
-  bytes.insert(bytes.end(), h.begin(), h.end());
-  return PeerId::from_bytes(bytes).value();
-}
-
-Multiaddr addr(const std::string& text) {
-  return Multiaddr::from_string(text).value();
-}
-
-Multiaddr addr_of(uint32_t i) {
-  return addr("/dns4/node" + std::to_string(i) + ".example/tcp/30333");
-}
+using testing::addr;
+using testing::addr_of;
+using testing::test_peer;
 
 // Peers that land in bucket `index` of `local`'s table.
 std::vector<PeerId> peers_in_bucket(const PeerId& local, size_t index, size_t count,
