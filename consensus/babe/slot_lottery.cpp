@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "primitives/crypto/babe_vrf_transcript.hpp"
 #include "primitives/hash/hash.hpp"
 #include "primitives/scale/scale.hpp"
 
@@ -27,11 +28,7 @@ Threshold scaled_floor(double p) {
 
 crypto::Transcript make_vrf_transcript(const Randomness& randomness, Slot slot,
                                        uint64_t epoch_index) {
-  crypto::Transcript t("BABE");
-  t.append_u64("slot number", slot);
-  t.append_u64("current epoch", epoch_index);
-  t.append_message("chain randomness", randomness);
-  return t;
+  return crypto::babe_vrf_transcript(randomness, slot, epoch_index);
 }
 
 Threshold primary_threshold(PrimaryProbability c, AuthorityWeight weight,

@@ -23,7 +23,8 @@ using Threshold = u128;
 // make_bytes context and length of the primary score (AUTHORING_SCORE_VRF_CONTEXT/LENGTH).
 inline constexpr std::string_view kAuthoringScoreVrfContext = "substrate-babe-vrf";
 
-// Transcript("BABE") ‖ u64 "slot number" ‖ u64 "current epoch" ‖ "chain randomness".
+// Transcript("BABE") ‖ u64 "slot number" ‖ u64 "current epoch" ‖ "chain randomness"
+// (crypto::babe_vrf_transcript, which the runtime shares).
 crypto::Transcript make_vrf_transcript(const Randomness& randomness, Slot slot,
                                        uint64_t epoch_index);
 

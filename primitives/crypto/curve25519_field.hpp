@@ -19,6 +19,15 @@
 
 #include "primitives/util/bytes.hpp"
 
+// The product and the square are inlined everywhere on the host, where sr25519 verification
+// wants the speed. On wasm32 (the runtime: one VRF randomness per block) they stay calls: there
+// every 64×64-bit product is a __multi3 call, and an inlined fe_mul is ~0.7 KiB of code.
+#if defined(__wasm32__)
+#define CANARY_FE_MUL_INLINE [[gnu::noinline]]
+#else
+#define CANARY_FE_MUL_INLINE [[gnu::always_inline]]
+#endif
+
 namespace canary::crypto::curve25519 {
 
 struct Fe {
@@ -133,7 +142,7 @@ constexpr Fe fe_neg(const Fe& a) {
 }
 
 // Schoolbook product; the terms whose weight reaches 2^255 are folded back times 19.
-[[gnu::always_inline]] constexpr Fe fe_mul(const Fe& a, const Fe& b) {
+CANARY_FE_MUL_INLINE constexpr Fe fe_mul(const Fe& a, const Fe& b) {
   using fe_detail::m;
   const uint64_t a0 = a.v[0], a1 = a.v[1], a2 = a.v[2], a3 = a.v[3], a4 = a.v[4];
   const uint64_t b0 = b.v[0], b1 = b.v[1], b2 = b.v[2], b3 = b.v[3], b4 = b.v[4];
@@ -147,7 +156,7 @@ constexpr Fe fe_neg(const Fe& a) {
 }
 
 // fe_mul(a, a) with the symmetric cross products merged (15 instead of 25 multiplications).
-[[gnu::always_inline]] constexpr Fe fe_sq(const Fe& a) {
+CANARY_FE_MUL_INLINE constexpr Fe fe_sq(const Fe& a) {
   using fe_detail::m;
   const uint64_t a0 = a.v[0], a1 = a.v[1], a2 = a.v[2], a3 = a.v[3], a4 = a.v[4];
   const uint64_t a0_2 = 2 * a0, a1_2 = 2 * a1, a2_2 = 2 * a2, a3_2 = 2 * a3;

@@ -1,8 +1,10 @@
 #include "primitives/crypto/merlin_transcript.hpp"
 
+#if !defined(__wasm32__)
 #include <sodium/core.h>
 #include <sodium/randombytes.h>
 #include <sodium/utils.h>
+#endif
 
 namespace canary::crypto {
 
@@ -55,6 +57,7 @@ TranscriptRng TranscriptRngBuilder::finalize(const ByteArray<32>& entropy) {
   return TranscriptRng(strobe_);
 }
 
+#if !defined(__wasm32__)
 TranscriptRng TranscriptRngBuilder::finalize() {
   // libsodium's RNG works uninitialised too; sodium_init() once makes that explicit.
   static const bool sodium_ready = sodium_init() >= 0;
@@ -65,6 +68,7 @@ TranscriptRng TranscriptRngBuilder::finalize() {
   sodium_memzero(entropy.data(), entropy.size());
   return rng;
 }
+#endif
 
 void TranscriptRng::fill_bytes(MutableByteSpan out) {
   strobe_.meta_ad(le32(out.size()), false);

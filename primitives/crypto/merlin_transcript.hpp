@@ -30,8 +30,11 @@ class TranscriptRngBuilder {
   // `entropy` stands for the 32 bytes merlin reads from the external RNG. Only tests pass fixed
   // values (to reproduce published vectors); everything else calls finalize() below.
   TranscriptRng finalize(const ByteArray<32>& entropy);
-  // Entropy from libsodium's randombytes_buf.
+#if !defined(__wasm32__)
+  // Entropy from libsodium's randombytes_buf (host builds: the runtime has no RNG and proves
+  // nothing).
   TranscriptRng finalize();
+#endif
 
  private:
   friend class Transcript;

@@ -188,11 +188,10 @@ void split_signature(const Signature& sig, Point& r, Scalar& s) {
 
 // ---- VRF internals (vrf.rs) ----
 
-// PublicKey::vrf_hash for a non-malleable transcript.
+// PublicKey::vrf_hash for a non-malleable transcript, on libsodium's hash-to-group (the portable
+// sr25519_vrf.cpp maps the same bytes with our ristretto255::from_uniform_bytes).
 Point vrf_hash(const PublicKey& public_key, Transcript& t) {
-  t.append_message("vrf-nm-pk", public_key);
-  ByteArray<64> b;
-  t.challenge_bytes("VRFHash", b);
+  const ByteArray<64> b = vrf_hash_bytes(public_key, t);
   Point p;
   crypto_core_ristretto255_from_hash(p.data(), b.data());
   return p;
@@ -447,14 +446,6 @@ Result<VrfInOut, Error> vrf_verify_extra(const PublicKey& public_key, Transcript
   auto ok = dleq_verify(public_key, extra, io, c, s);
   if (!ok) return unexpected(ok.error());
   return io;
-}
-
-void vrf_make_bytes(const VrfInOut& inout, ByteSpan context, MutableByteSpan out) {
-  Transcript t("VRFResult");
-  t.append_message("", context);
-  t.append_message("vrf-in", inout.input);
-  t.append_message("vrf-out", inout.output);
-  t.challenge_bytes("", out);
 }
 
 ByteArray<96> vrf_sign_js(const Keypair& pair, ByteSpan message, ByteSpan context, ByteSpan extra) {

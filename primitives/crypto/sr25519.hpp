@@ -11,13 +11,15 @@
 #include <utility>
 
 #include "primitives/crypto/merlin_transcript.hpp"
+#include "primitives/crypto/sr25519_vrf.hpp"
 #include "primitives/util/bytes.hpp"
 #include "primitives/util/result.hpp"
 
 namespace canary::crypto::sr25519 {
 
+// PublicKey (a compressed ristretto255 point), VrfInOut, the VRF input hash and make_bytes are
+// the portable part: sr25519_vrf.hpp.
 using MiniSecret = ByteArray<32>;  // schnorrkel MiniSecretKey: the 32-byte seed
-using PublicKey = ByteArray<32>;   // compressed ristretto255 point
 using Signature = ByteArray<64>;   // R ‖ s, with bit 7 of byte 63 set (schnorrkel marker)
 using ChainCode = ByteArray<32>;
 
@@ -70,12 +72,6 @@ bool verify_deprecated(const Signature& signature, ByteSpan message, const Publi
 
 // ---- VRF (schnorrkel vrf.rs, non-malleable inputs, Kusama DLEQ ordering) -----------------------
 
-struct VrfInOut {
-  ByteArray<32> input;   // H(transcript, public key) as a compressed point
-  ByteArray<32> output;  // secret · input
-  bool operator==(const VrfInOut&) const = default;
-};
-
 struct VrfSignature {
   ByteArray<32> pre_output;  // == VrfInOut::output
   ByteArray<64> proof;       // c ‖ s
@@ -93,9 +89,6 @@ Result<VrfInOut, Error> vrf_verify(const PublicKey& public_key, Transcript t,
                                    const VrfSignature& signature);
 Result<VrfInOut, Error> vrf_verify_extra(const PublicKey& public_key, Transcript t,
                                          const VrfSignature& signature, Transcript extra);
-
-// VRFInOut::make_bytes: BABE uses context "substrate-babe-vrf" and 16 bytes.
-void vrf_make_bytes(const VrfInOut& inout, ByteSpan context, MutableByteSpan out);
 
 // @polkadot/util-crypto sr25519VrfSign(message, pair, context, extra) / sr25519VrfVerify: the
 // input is signing_context(context).bytes(message), the extra transcript Transcript("VRF") with

@@ -1,6 +1,8 @@
 #include "primitives/crypto/strobe128.hpp"
 
+#if !defined(__wasm32__)
 #include <sodium/utils.h>
+#endif
 
 #include <bit>
 #include <cstring>
@@ -37,7 +39,13 @@ Strobe128::Strobe128(ByteSpan protocol_label) {
 }
 
 Strobe128::~Strobe128() {
+#if defined(__wasm32__)
+  // The runtime (wasm32) has no libsodium; volatile stores are not optimised away either.
+  volatile uint64_t* lanes = state_;
+  for (size_t i = 0; i < 25; ++i) lanes[i] = 0;
+#else
   sodium_memzero(state_, sizeof state_);
+#endif
 }
 
 void Strobe128::meta_ad(ByteSpan data, bool more) {

@@ -12,13 +12,6 @@ std::optional<uint32_t> RuntimeVersion::api_version(const ApiId& id) const {
   return std::nullopt;
 }
 
-ApiId api_id(std::string_view api_name) {
-  Bytes h = hash::blake2b(as_bytes(api_name), 8);
-  ApiId id{};
-  std::copy(h.begin(), h.end(), id.begin());
-  return id;
-}
-
 Bytes encode(const RuntimeVersion& v) {
   scale::Encoder out;
   scale::encode_to(out, v.spec_name);

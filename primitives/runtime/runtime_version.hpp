@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "primitives/hash/blake2b_portable.hpp"
 #include "primitives/scale/decode_error.hpp"
 #include "primitives/scale/decoder.hpp"
 #include "primitives/util/bytes.hpp"
@@ -38,10 +39,15 @@ struct RuntimeVersion {
   uint8_t extrinsics_root_state_version() const { return system_version >= 2 ? 1 : 0; }
 };
 
-// blake2b-64 of the API name, e.g. "Core" → df6acb689907609b.
-ApiId api_id(std::string_view api_name);
+// blake2b-64 of the API name, e.g. "Core" → df6acb689907609b; a compile-time constant for a
+// constant name, as sp-api's are.
+constexpr ApiId api_id(std::string_view api_name) {
+  return hash::portable::blake2b_of_name<8>(api_name);
+}
 
-inline const ApiId kCoreApiId = {0xdf, 0x6a, 0xcb, 0x68, 0x99, 0x07, 0x60, 0x9b};
+inline constexpr ApiId kCoreApiId = api_id("Core");
+// sp-api's id of Core, as every node and client knows it: checks the compile-time BLAKE2b.
+static_assert(kCoreApiId == ApiId{0xdf, 0x6a, 0xcb, 0x68, 0x99, 0x07, 0x60, 0x9b});
 
 // Encodes the current (Core ≥ 4) layout.
 Bytes encode(const RuntimeVersion& version);

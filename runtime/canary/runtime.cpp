@@ -28,21 +28,22 @@ const runtime::RuntimeVersion& Runtime::version() {
     out.impl_version = 0;
     out.transaction_version = 1;
     out.system_version = 1;
-    // The APIs this runtime implements (runtime/canary/api.cpp), with their versions.
-    for (const auto& [name, api_version] : {std::pair<const char*, uint32_t>{"Core", 5},
-                                            {"Metadata", 2},
-                                            {"BlockBuilder", 6},
-                                            {"TaggedTransactionQueue", 3},
-                                            {"OffchainWorkerApi", 2},
-                                            {"GrandpaApi", 3},
-                                            {"BabeApi", 2},
-                                            {"SessionKeys", 1},
-                                            {"AccountNonceApi", 1},
-                                            {"TransactionPaymentApi", 4},
-                                            {"TransactionPaymentCallApi", 3},
-                                            {"GenesisBuilder", 2}}) {
-      out.apis.emplace_back(runtime::api_id(name), api_version);
-    }
+    // The APIs this runtime implements (runtime/canary/api.cpp), with their versions; the ids
+    // are compile-time constants.
+    static constexpr std::pair<runtime::ApiId, uint32_t> kApis[] = {
+        {runtime::api_id("Core"), 5},
+        {runtime::api_id("Metadata"), 2},
+        {runtime::api_id("BlockBuilder"), 6},
+        {runtime::api_id("TaggedTransactionQueue"), 3},
+        {runtime::api_id("OffchainWorkerApi"), 2},
+        {runtime::api_id("GrandpaApi"), 3},
+        {runtime::api_id("BabeApi"), 2},
+        {runtime::api_id("SessionKeys"), 1},
+        {runtime::api_id("AccountNonceApi"), 1},
+        {runtime::api_id("TransactionPaymentApi"), 4},
+        {runtime::api_id("TransactionPaymentCallApi"), 3},
+        {runtime::api_id("GenesisBuilder"), 2}};
+    out.apis.assign(std::begin(kApis), std::end(kApis));
     return out;
   }();
   return v;

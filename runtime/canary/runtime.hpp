@@ -84,6 +84,10 @@ struct Runtime {
       system::CheckTxVersion<Runtime>, system::CheckGenesis<Runtime>,
       system::CheckMortality<Runtime>, system::CheckNonce<Runtime>, system::CheckWeight<Runtime>,
       pallets::transaction_payment::ChargeTransactionPayment<Runtime>, CheckMetadataHash<Runtime>>;
+  // The extensions' own weights, added to each signed extrinsic's call weight: Kusama's
+  // benchmarks (CheckMetadataHash has none, as in frame-metadata-hash-extension).
+  using ExtensionsWeightInfo = system::KusamaExtensionsWeights<Runtime>;
+  using TransactionPaymentWeightInfo = pallets::transaction_payment::KusamaWeights<Runtime>;
 
   // --- System.
   static constexpr uint32_t kBlockHashCount = 4096;
@@ -144,6 +148,12 @@ struct Runtime {
   static constexpr uint32_t kMaxNominators = 512;
   static void on_timestamp_set(uint64_t now) { Babe::on_timestamp_set(now); }
   static bool babe_is_disabled(uint32_t index) { return Session::is_disabled(index); }
+  // FRAME's AuthorVrfRandomness (schnorrkel make_bytes), so the epoch randomness is FRAME's too.
+  static std::optional<pallets::babe::Randomness> babe_vrf_randomness(
+      const pallets::babe::AuthorityId& key, const pallets::babe::VrfTranscriptData& transcript,
+      const pallets::babe::VrfSignature& signature) {
+    return pallets::babe::schnorrkel_vrf_randomness(key, transcript, signature);
+  }
 
   // --- Authorship: the author's account from BABE's pre-digest and the session validators.
   static std::optional<AccountId32> authorship_find_author(const block::Digest& digest) {

@@ -12,6 +12,9 @@
 //     }
 //     CANARY_DESCRIBED()
 //   };
+//
+// A tuple-like struct or variant (Rust `Unexpected(UnexpectedKind)`) lists its fields with
+// unnamed_field: metadata shows them with no name, as scale-info does for unnamed fields.
 #pragma once
 
 #include <optional>
@@ -27,7 +30,7 @@ namespace canary::rt {
 
 template <class T, class M, bool Compact>
 struct FieldDescriptor {
-  const char* name;
+  const char* name;  // null: an unnamed field
   M T::* member;
   const char* type_name;  // null: none
   using Member = M;
@@ -38,6 +41,12 @@ template <class T, class M>
 constexpr FieldDescriptor<T, M, false> field(const char* name, M T::* member,
                                              const char* type_name = nullptr) {
   return {name, member, type_name};
+}
+
+template <class T, class M>
+constexpr FieldDescriptor<T, M, false> unnamed_field(M T::* member,
+                                                     const char* type_name = nullptr) {
+  return {nullptr, member, type_name};
 }
 
 template <class T, class M>
@@ -94,7 +103,7 @@ std::vector<meta::Field> metadata_fields(meta::Registry& registry, const Fields&
               using Type = std::conditional_t<F::kCompact, meta::CompactOf<typename F::Member>,
                                               typename F::Member>;
               meta::Field field;
-              field.name = std::string(f.name);
+              if (f.name != nullptr) field.name = std::string(f.name);
               field.type = registry.id<Type>();
               if (f.type_name != nullptr) field.type_name = std::string(f.type_name);
               out.push_back(std::move(field));

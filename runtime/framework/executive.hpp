@@ -49,6 +49,13 @@ struct Executive {
     return std::move(*xt);
   }
 
+  // UncheckedExtrinsic::get_dispatch_info: the call's, plus its extensions' weight when signed.
+  static DispatchInfo dispatch_info(const Checked& checked) {
+    DispatchInfo info = checked.call.info();
+    if (checked.signer) info.extension_weight = Ext::weight(checked.signer->second, checked.call);
+    return info;
+  }
+
   static Result<Checked, TransactionValidityError> check(Extrinsic xt) {
     if (!xt.signature) return Checked{std::nullopt, std::move(xt.function)};
     const AccountId32* who = xt.signature->address.account();
@@ -91,7 +98,7 @@ struct Executive {
     auto checked = check(std::move(*xt));
     if (!checked) return unexpected(checked.error());
     const Call& call = checked->call;
-    const DispatchInfo info = call.info();
+    const DispatchInfo info = dispatch_info(*checked);
     const bool inherent = !checked->signer && Pallets::is_inherent(call);
     if (inherent && System::InherentsApplied::get()) {
       return unexpected(invalid(InvalidTransaction::Kind::kCall));  // inherents come first
@@ -122,9 +129,12 @@ struct Executive {
     } else {
       io::storage::rollback_transaction();
     }
-    const PostDispatchInfo post = result ? *result : result.error().post_info;
+    // The extensions see (and System's event reports) the actual weight with theirs added, less
+    // what they refund (sp-runtime dispatch_transaction).
+    PostDispatchInfo post = result ? *result : result.error().post_info;
 
     if (checked->signer) {
+      post.set_extension_weight(info);
       auto done =
           Ext::post_dispatch(checked->signer->second, *pre, info, post, len, result.has_value());
       if (!done) return unexpected(done.error());
@@ -134,6 +144,11 @@ struct Executive {
     // Mandatory dispatches (inherents) are not allowed to fail.
     if (!result && info.dispatch_class == DispatchClass::kMandatory) {
       return unexpected(invalid(InvalidTransaction::Kind::kBadMandatory));
+    }
+    if (result) {
+      *result = post;
+    } else {
+      result = unexpected(DispatchErrorWithPostInfo{post, result.error().error});
     }
     System::note_applied_extrinsic(result, info);
     if (!result) return runtime::DispatchOutcome(unexpected(result.error().error));
@@ -193,7 +208,7 @@ struct Executive {
     const size_t len = encoded.size();
     auto checked = check(std::move(*xt));
     if (!checked) return unexpected(checked.error());
-    const DispatchInfo info = checked->call.info();
+    const DispatchInfo info = dispatch_info(*checked);
     if (info.dispatch_class == DispatchClass::kMandatory) {
       return unexpected(invalid(InvalidTransaction::Kind::kMandatoryValidation));
     }

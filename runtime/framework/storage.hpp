@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "primitives/hash/xxhash64_portable.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/bytes.hpp"
 #include "runtime/framework/fixed_string.hpp"
@@ -76,24 +77,23 @@ using ValueQuery = ValueQueryWith<>;
 
 namespace storage_detail {
 
-inline void append_bytes(Bytes& out, const ByteArray<16>& bytes) {
-  out.insert(out.end(), bytes.begin(), bytes.end());
-}
+// twox128(pallet) ‖ twox128(item): computed at compile time, as FRAME does, so reaching an item
+// costs no hashing at run time.
+template <class Pallet, FixedString Name>
+inline constexpr ByteArray<32> kItemPrefix = [] {
+  ByteArray<32> out{};
+  const ByteArray<16> pallet = hash::portable::twox_128_constexpr(Pallet::kName);
+  const ByteArray<16> item = hash::portable::twox_128_constexpr(Name.view());
+  for (size_t i = 0; i < 16; ++i) {
+    out[i] = pallet[i];
+    out[16 + i] = item[i];
+  }
+  return out;
+}();
 
-// twox128(pallet) ‖ twox128(item), computed once per item.
 template <class Pallet, FixedString Name>
 const Bytes& item_prefix() {
-  static const Bytes prefix = [] {
-    Bytes out;
-    out.reserve(32);
-    const std::string_view pallet = Pallet::kName;
-    append_bytes(out, io::hashing::twox_128(ByteSpan(
-                          reinterpret_cast<const uint8_t*>(pallet.data()), pallet.size())));
-    const std::string_view item = Name.view();
-    append_bytes(out, io::hashing::twox_128(
-                          ByteSpan(reinterpret_cast<const uint8_t*>(item.data()), item.size())));
-    return out;
-  }();
+  static const Bytes prefix(kItemPrefix<Pallet, Name>.begin(), kItemPrefix<Pallet, Name>.end());
   return prefix;
 }
 

@@ -13,6 +13,7 @@
 #include "runtime/io/logging.hpp"
 #include "runtime/io/misc.hpp"
 #include "runtime/io/storage.hpp"
+#include "runtime/io/storage_cache.hpp"
 #include "runtime/io/trie.hpp"
 
 #define CANARY_HOST(name) __attribute__((import_module("env"), import_name(#name)))
@@ -228,23 +229,43 @@ Hash256 take_root(uint64_t packed) {
 
 namespace storage {
 
+namespace {
+
+// The call's mirror of the state (storage_cache.hpp); a function-local static, so it is built on
+// first use in each call (the instance's memory, its guard included, is reset between calls).
+StorageCache& cache() {
+  static StorageCache mirror;
+  return mirror;
+}
+
+}  // namespace
+
 std::optional<Bytes> get(ByteSpan key) {
-  return take_optional_bytes(ext_storage_get_version_1(pack(key)), "bad storage value");
+  if (const std::optional<Bytes>* known = cache().find(key)) return *known;
+  std::optional<Bytes> value =
+      take_optional_bytes(ext_storage_get_version_1(pack(key)), "bad storage value");
+  cache().remember(key, value);
+  return value;
 }
 bool exists(ByteSpan key) {
+  if (const std::optional<Bytes>* known = cache().find(key)) return known->has_value();
   return ext_storage_exists_version_1(pack(key)) != 0;
 }
 void set(ByteSpan key, ByteSpan value) {
   ext_storage_set_version_1(pack(key), pack(value));
+  cache().remember_value(key, value);
 }
 void clear(ByteSpan key) {
   ext_storage_clear_version_1(pack(key));
+  cache().remember_absent(key);
 }
 void append(ByteSpan key, ByteSpan encoded_item) {
   ext_storage_append_version_1(pack(key), pack(encoded_item));
+  cache().forget(key);
 }
 RemovalResults clear_prefix(ByteSpan prefix, std::optional<uint32_t> limit, ByteSpan) {
   const Bytes encoded_limit = scale::encode(limit);
+  cache().forget_prefix(prefix);
   return take_kill_result(ext_storage_clear_prefix_version_2(pack(prefix), pack(encoded_limit)));
 }
 std::optional<Bytes> next_key(ByteSpan key) {
@@ -261,6 +282,8 @@ void commit_transaction() {
 }
 void rollback_transaction() {
   ext_storage_rollback_transaction_version_1();
+  // The host restored the values of before the transaction; which ones, the mirror cannot tell.
+  cache().forget_all();
 }
 
 }  // namespace storage
@@ -298,14 +321,59 @@ Hash256 root(ByteSpan child, StateVersion version) {
 
 namespace hashing {
 
+namespace {
+
+// The hashes of storage map keys (an account's Blake2_128Concat, an index's Twox64Concat) are
+// asked for again at every access to the item, and a host call each time costs more than
+// remembering them: a few direct-mapped slots of short inputs, for the call (bss, reset with the
+// instance).
+template <size_t N>
+class HashMemo {
+ public:
+  static constexpr size_t kMaxInput = 48;
+  template <class Compute>
+  ByteArray<N> get(ByteSpan data, Compute&& compute) {
+    if (data.size() > kMaxInput) return compute();
+    uint32_t h = static_cast<uint32_t>(data.size()) * 0x9E3779B1u;
+    for (uint8_t b : data) h = (h ^ b) * 0x01000193u;
+    Slot& slot = slots_[(h >> 16) % kSlots];
+    if (slot.used && slot.size == data.size() &&
+        (data.empty() || std::memcmp(slot.input, data.data(), data.size()) == 0)) {
+      return slot.output;
+    }
+    slot.output = compute();
+    slot.used = true;
+    slot.size = static_cast<uint8_t>(data.size());
+    if (!data.empty()) std::memcpy(slot.input, data.data(), data.size());
+    return slot.output;
+  }
+
+ private:
+  static constexpr size_t kSlots = 16;
+  struct Slot {
+    bool used;
+    uint8_t size;
+    uint8_t input[kMaxInput];
+    ByteArray<N> output;
+  };
+  Slot slots_[kSlots];
+};
+
+HashMemo<16> g_blake2_128_memo;
+HashMemo<8> g_twox_64_memo;
+
+}  // namespace
+
 Hash128 blake2_128(ByteSpan data) {
-  return take_array<16>(ext_hashing_blake2_128_version_1(pack(data)));
+  return g_blake2_128_memo.get(
+      data, [&] { return take_array<16>(ext_hashing_blake2_128_version_1(pack(data))); });
 }
 Hash256 blake2_256(ByteSpan data) {
   return take_array<32>(ext_hashing_blake2_256_version_1(pack(data)));
 }
 ByteArray<8> twox_64(ByteSpan data) {
-  return take_array<8>(ext_hashing_twox_64_version_1(pack(data)));
+  return g_twox_64_memo.get(
+      data, [&] { return take_array<8>(ext_hashing_twox_64_version_1(pack(data))); });
 }
 Hash128 twox_128(ByteSpan data) {
   return take_array<16>(ext_hashing_twox_128_version_1(pack(data)));

@@ -1,7 +1,8 @@
 // The Canary runtime blob (C++ compiled to wasm32, packed by canary_runtime_pack) against the npm
 // peers:
 //   - @polkadot/types decodes its metadata V14 and V15 without unknown types: every type of the
-//     registry constructs, the pallets and runtime APIs are listed, calls encode as Canary expects;
+//     registry constructs, the pallets and runtime APIs are listed, calls encode as Canary expects,
+//     tuple variants (Balances.Unexpected) have unnamed fields and decode;
 //   - polkadot.js signs extrinsics (short payloads and > 256-byte ones, which are hashed) that the
 //     runtime's own signature check accepts: `validate_transaction` answers Invalid(Payment) for an
 //     account without funds, and Invalid(BadProof) once a signature byte is changed;
@@ -99,6 +100,27 @@ await check('metadata V15 lists the runtime APIs and the outer enums', () => {
   const core = v15meta.apis.find((a) => a.name.toString() === 'Core');
   assert.deepEqual(core.methods.map((m) => m.name.toString()), ['version', 'execute_block', 'initialize_block']);
   assert.deepEqual(registry.lookup.getSiType(v15meta.outerEnums.callType).path.map((s) => s.toString()), ['canary_runtime', 'RuntimeCall']);
+});
+
+await check('Balances.Unexpected: a variant with one unnamed field that polkadot.js decodes', () => {
+  const { registry, metadata } = registryFor(v15);
+  const latest = metadata.asLatest;
+  const balances = latest.pallets.find((p) => p.name.toString() === 'Balances');
+  const variants = latest.lookup.getSiType(balances.events.unwrap().type).def.asVariant.variants;
+  const unexpected = variants.find((v) => v.name.toString() === 'Unexpected');
+  assert.equal(unexpected.index.toNumber(), 22);
+  assert.equal(unexpected.fields.length, 1);
+  assert.ok(unexpected.fields[0].name.isNone, 'unnamed field');
+  assert.equal(unexpected.fields[0].typeName.toString(), 'UnexpectedKind');
+  const kind = latest.lookup.getSiType(unexpected.fields[0].type);
+  assert.deepEqual(kind.path.map((s) => s.toString()), ['pallet_balances', 'pallet', 'UnexpectedKind']);
+  assert.deepEqual(kind.def.asVariant.variants.map((v) => v.name.toString()), ['BalanceUpdated', 'FailedToMutateAccount']);
+  // RuntimeEvent::Balances (4) . Unexpected (22) (FailedToMutateAccount (1)).
+  const event = registry.createType('Event', fromHex('0x041601'));
+  assert.equal(`${event.section}.${event.method}`, 'balances.Unexpected');
+  assert.equal(event.data.length, 1);
+  assert.equal(event.data[0].toString(), 'FailedToMutateAccount');
+  assert.equal(event.toHex(), '0x041601');
 });
 
 await check('polkadot.js-signed extrinsics pass the runtime signature check', () => {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "primitives/crypto/merlin_transcript.hpp"
+#include "primitives/crypto/ristretto255.hpp"
 #include "primitives/hash/hash.hpp"
 #include "primitives/hash/storage_hasher.hpp"
 #include "primitives/scale/scale.hpp"
@@ -150,6 +152,29 @@ extern "C" __attribute__((export_name("selftest_run"))) int selftest_run() {
   check(to_hex(scale::encode(scale::Compact<uint64_t>{1073741824})) == "0x0300000040",
         "compact encoding");
   check(!scale::decode<uint32_t>(encoded).has_value(), "scale rejects trailing bytes");
+
+  // The portable crypto the runtime makes BABE's VRF randomness with (64-bit limb products are
+  // __multi3 calls here): merlin's equivalence_simple vector and RFC 9496 A.3 hash-to-group.
+  crypto::Transcript transcript("test protocol");
+  transcript.append_message("some label", as_bytes("some data"));
+  ByteArray<32> challenge{};
+  transcript.challenge_bytes("challenge", challenge);
+  check(to_hex(challenge) == "0xd5a21972d0d5fe320c0d263fac7fffb8145aa640af6e9bca177c03c7efcf0615",
+        "merlin transcript");
+  const auto uniform = from_hex_fixed<64>(
+      "5d1be09e3d0c82fc538112490e35701979d99e06ca3e2b5b54bffe8b4dc772c1"
+      "4d98b696a1bbfb5ca32c436cc61c16563790306c79eaca7705668b47dffe5bb6");
+  check(uniform.has_value() &&
+            to_hex(crypto::ristretto255::encode(crypto::ristretto255::from_uniform_bytes(
+                *uniform))) == "0x3066f82a1a747d45120d1740f14358531a8f04bbffe6a819f86dfe50f44a0a46",
+        "ristretto255 from_uniform_bytes");
+  const auto reduced = from_hex_fixed<64>(
+      "0000000000000000000000000000000000000000000000000000000000000080"
+      "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
+  check(reduced.has_value() &&
+            to_hex(crypto::ristretto255::encode(crypto::ristretto255::from_uniform_bytes(
+                *reduced))) == "0x304282791023b73128d277bdcb5c7746ef2eac08dde9f2983379cb8e5ef0517f",
+        "ristretto255 from_uniform_bytes (bit 255, reduction)");
 
   auto alice =
       from_hex_fixed<32>("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");

@@ -22,7 +22,10 @@ struct MetadataHashMode {
   }
 };
 
-// T::metadata_hash(): the RFC-0078 digest the runtime was built with, if any.
+// T::metadata_hash(): the RFC-0078 digest the runtime was built with, if any. As
+// frame-metadata-hash-extension: mode 1 in a runtime built without one is refused with
+// Unknown(CannotLookup) (a signer cannot have meant "no hash"), and the implicit is
+// Option<[u8; 32]>, so the signed data ends with 0x00 (mode 0) or 0x01 ‖ hash (mode 1).
 template <class T>
 struct CheckMetadataHash {
   static constexpr std::string_view kIdentifier = "CheckMetadataHash";
@@ -45,7 +48,9 @@ struct CheckMetadataHash {
   }
   Result<Implicit, TransactionValidityError> implicit() const {
     if (!enabled) return Implicit{};
-    return T::metadata_hash();
+    std::optional<Hash256> hash = T::metadata_hash();
+    if (!hash) return unexpected(unknown(UnknownTransaction::Kind::kCannotLookup));
+    return Implicit{*hash};
   }
 };
 

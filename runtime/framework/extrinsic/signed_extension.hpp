@@ -5,10 +5,14 @@
 //   static constexpr std::string_view kIdentifier;   // metadata name, e.g. "CheckNonce"
 //   using Implicit = …;                               // additionally signed data, not transmitted
 //   Result<Implicit, TransactionValidityError> implicit() const;
-// and optionally (defaults: valid, nothing to do):
+// and optionally (defaults: no weight, valid, nothing to do):
+//   Weight weight(call) const;           // its own cost (TransactionExtension::weight), which the
+//                                        // executive adds to the call's as info.extension_weight
 //   Result<ValidTransaction, TransactionValidityError> validate(who, call, info, len) const;
 //   using Pre = …; Result<Pre, TransactionValidityError> pre_dispatch(who, call, info, len) const;
 //   Result<void, TransactionValidityError> post_dispatch(pre, info, post_info, len, ok) const;
+//     or Result<Weight, …> post_dispatch(…): the weight it did not use after all, which is
+//     refunded from post_info before the next extension's post_dispatch (post_dispatch_details)
 //   static validate_unsigned(call, info, len) / pre_dispatch_unsigned(call, info, len) /
 //   post_dispatch_unsigned(info, post_info)   (unsigned transactions go through these).
 #pragma once
@@ -94,15 +98,32 @@ Result<PreOf<E>, TransactionValidityError> extension_pre_dispatch(
   }
 }
 
-template <class E>
-Result<void, TransactionValidityError> extension_post_dispatch(const E& e, const PreOf<E>& pre,
-                                                               const DispatchInfo& info,
-                                                               const PostDispatchInfo& post,
-                                                               size_t len, bool ok) {
-  if constexpr (requires { e.post_dispatch(pre, info, post, len, ok); }) {
-    return e.post_dispatch(pre, info, post, len, ok);
+template <class E, class Call>
+Weight extension_weight(const E& e, const Call& call) {
+  if constexpr (requires { e.weight(call); }) {
+    return e.weight(call);
   } else {
-    return {};
+    return Weight::zero();
+  }
+}
+
+// The weight the extension gives back (zero for one whose post_dispatch returns nothing).
+template <class E>
+Result<Weight, TransactionValidityError> extension_post_dispatch(const E& e, const PreOf<E>& pre,
+                                                                 const DispatchInfo& info,
+                                                                 const PostDispatchInfo& post,
+                                                                 size_t len, bool ok) {
+  if constexpr (requires { e.post_dispatch(pre, info, post, len, ok); }) {
+    using Returned = decltype(e.post_dispatch(pre, info, post, len, ok));
+    if constexpr (std::is_same_v<typename Returned::value_type, Weight>) {
+      return e.post_dispatch(pre, info, post, len, ok);
+    } else {
+      auto done = e.post_dispatch(pre, info, post, len, ok);
+      if (!done) return unexpected(done.error());
+      return Weight::zero();
+    }
+  } else {
+    return Weight::zero();
   }
 }
 
@@ -216,18 +237,35 @@ struct Extensions<std::tuple<Es...>> {
     return out;
   }
 
+  // The extensions' own weight for `call` (the tuple's TransactionExtension::weight).
+  template <class Call>
+  static Weight weight(const Extra& extra, const Call& call) {
+    Weight total;
+    [&]<size_t... I>(std::index_sequence<I...>) {
+      ((total = total.saturating_add(extension_weight(std::get<I>(extra), call))), ...);
+    }(std::index_sequence_for<Es...>{});
+    return total;
+  }
+
+  // `post` already includes the extensions' weight (PostDispatchInfo::set_extension_weight); what
+  // each one did not use is refunded from it before the next one runs, as FRAME's tuple
+  // post_dispatch_details does.
   static Result<void, TransactionValidityError> post_dispatch(const Extra& extra, const Pre& pre,
                                                               const DispatchInfo& info,
-                                                              const PostDispatchInfo& post,
-                                                              size_t len, bool ok) {
+                                                              PostDispatchInfo& post, size_t len,
+                                                              bool ok) {
     std::optional<TransactionValidityError> error;
     [&]<size_t... I>(std::index_sequence<I...>) {
       (
           [&] {
             if (error) return;
-            auto done =
+            auto unspent =
                 extension_post_dispatch(std::get<I>(extra), std::get<I>(pre), info, post, len, ok);
-            if (!done) error = done.error();
+            if (!unspent) {
+              error = unspent.error();
+            } else {
+              post.refund(*unspent);
+            }
           }(),
           ...);
     }(std::index_sequence_for<Es...>{});

@@ -33,6 +33,13 @@ struct UncheckedExtrinsic {
 
   bool is_signed() const { return signature.has_value(); }
 
+  // UncheckedExtrinsic::get_dispatch_info: the call's, with the extensions' weight when signed.
+  DispatchInfo dispatch_info() const {
+    DispatchInfo info = function.info();
+    if (signature) info.extension_weight = Extensions<Extra>::weight(signature->extra, function);
+    return info;
+  }
+
   // The bytes without the outer length prefix.
   Bytes encode_inner() const {
     scale::Encoder out;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 
 #include "primitives/scale/codec.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
@@ -81,19 +82,18 @@ inline void canary_type_info(meta::TypeBuilder& b, const Pays*) {
   b.variant(0, "Yes").variant(1, "No");
 }
 
-// What a call declares about itself before dispatch.
+// What a dispatch declares before it runs (frame-support DispatchInfo): the call's own weight and,
+// for a signed extrinsic, its transaction extensions' weight (the sum of each
+// TransactionExtension::weight, filled in by the executive; zero for a bare call, as in
+// UncheckedExtrinsic::get_dispatch_info). Fees, the block's weight and TransactionPaymentApi count
+// the total. extension_weight comes last so that a call's `{weight, class, pays}` stays valid.
 struct DispatchInfo {
-  Weight weight;
+  Weight call_weight;
   DispatchClass dispatch_class = DispatchClass::kNormal;
   Pays pays_fee = Pays::kYes;
+  Weight extension_weight;
+  constexpr Weight total_weight() const { return call_weight.saturating_add(extension_weight); }
   bool operator==(const DispatchInfo&) const = default;
-  CANARY_SCALE_FIELDS(weight, dispatch_class, pays_fee)
-  static void type_info(meta::TypeBuilder& b) {
-    b.path({"frame_support", "dispatch", "DispatchInfo"});
-    b.typed_field<Weight>("weight", "Weight");
-    b.typed_field<DispatchClass>("class", "DispatchClass");
-    b.typed_field<Pays>("pays_fee", "Pays");
-  }
 };
 
 // What a call reports after dispatch: its actual weight when less than declared, and whether it
@@ -104,9 +104,23 @@ struct PostDispatchInfo {
   bool operator==(const PostDispatchInfo&) const = default;
   CANARY_SCALE_FIELDS(actual_weight, pays_fee)
 
-  // The weight that counts: the actual weight, never more than declared.
+  // The weight that counts: the actual weight, never more than the declared total.
   Weight calc_actual_weight(const DispatchInfo& info) const {
-    return actual_weight ? actual_weight->min(info.weight) : info.weight;
+    const Weight total = info.total_weight();
+    return actual_weight ? actual_weight->min(total) : total;
+  }
+  // The declared weight that was not used, which the block gets back.
+  Weight calc_unspent(const DispatchInfo& info) const {
+    return info.total_weight().saturating_sub(calc_actual_weight(info));
+  }
+  // Before the extensions' post-dispatch the actual weight includes theirs
+  // (ExtensionPostDispatchWeightHandler::set_extension_weight)...
+  void set_extension_weight(const DispatchInfo& info) {
+    actual_weight = actual_weight.value_or(info.call_weight).saturating_add(info.extension_weight);
+  }
+  // ... and each extension may give back what it did not use (RefundWeight::refund).
+  void refund(const Weight& unspent) {
+    if (actual_weight) actual_weight = actual_weight->saturating_sub(unspent);
   }
   Pays pays(const DispatchInfo& info) const {
     return info.pays_fee == Pays::kNo || pays_fee == Pays::kNo ? Pays::kNo : Pays::kYes;

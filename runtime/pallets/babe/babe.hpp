@@ -18,17 +18,16 @@
 //   optional babe_is_disabled(AuthorityIndex) -> bool  (FRAME's DisabledValidators; Session's)
 //   optional babe_vrf_randomness(const AuthorityId&, const VrfTranscriptData&, const VrfSignature&)
 //     -> std::optional<Randomness>: schnorrkel's make_bytes::<32>("BabeVRFInOutContext") of the
-//     VRF in/out (see author_vrf_randomness below)
+//     VRF in/out, none where make_bytes fails; schnorrkel_vrf_randomness below is FRAME's
+//     computation, on primitives that build for wasm32 (the Canary runtime uses it)
 //   optional babe_weights: report_equivocation_weight(validator_count), plan_config_change_weight()
 //
 // Deviations from FRAME, on purpose:
-//  - The per-block VRF randomness needs the VRF input point (hash-to-ristretto of the transcript
-//    and the public key) and a Merlin transcript. Neither exists as a host function, and our
-//    implementations (primitives/crypto) are host-only. Without the T hook the pallet hashes what
-//    determines the VRF output instead: BLAKE2b-256(context ‖ public key ‖ slot ‖ epoch ‖
-//    randomness ‖ pre-output). The pre-output is verified by the node before execution, so this
-//    is as unpredictable as make_bytes, but its bytes differ from FRAME's: a Canary chain's epoch
-//    randomness is its own, and the node only reads it from NextEpochData.
+//  - A runtime without the babe_vrf_randomness hook gets a hashed per-block VRF randomness
+//    (hashed_vrf_randomness: BLAKE2b-256(context ‖ public key ‖ slot ‖ epoch ‖ randomness ‖
+//    pre-output)), as unpredictable as make_bytes but with other bytes, so its epoch randomness
+//    is its own. The Canary runtime sets the hook to schnorrkel_vrf_randomness: its
+//    AuthorVrfRandomness, UnderConstruction and epoch randomness are FRAME's.
 //  - report_equivocation{,_unsigned} check their origin and then fail with
 //    InvalidKeyOwnershipProof: there is no historical session (key ownership proofs) and no
 //    offences pallet yet. The unsigned variant is not accepted from the pool.
@@ -45,6 +44,8 @@
 #include <vector>
 
 #include "primitives/block/digest.hpp"
+#include "primitives/crypto/babe_vrf_transcript.hpp"
+#include "primitives/crypto/sr25519_vrf.hpp"
 #include "primitives/runtime/transaction_validity.hpp"
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/dispatch.hpp"
@@ -85,6 +86,25 @@ inline Randomness compute_randomness(const Randomness& last, uint64_t epoch,
   for (int i = 0; i < 8; ++i) s.push_back(static_cast<uint8_t>(epoch >> (8 * i)));
   for (const Randomness& r : rho) s.insert(s.end(), r.begin(), r.end());
   return io::hashing::blake2_256(s);
+}
+
+// FRAME's per-block VRF randomness (substrate/frame/babe/src/lib.rs on_finalize):
+// Public::make_bytes::<32>(RANDOMNESS_VRF_CONTEXT, make_vrf_transcript(randomness, slot, epoch),
+// pre_output), on the portable ristretto255 and Merlin code of primitives/crypto (no host
+// function computes it). None where sp-core fails: a public key or pre-output that is not a
+// canonical ristretto255 encoding, or a pre-output that is the identity. Like FRAME, it does not
+// check the proof (the node verified it before execution). Variable time: all of it is public.
+inline std::optional<Randomness> schnorrkel_vrf_randomness(const AuthorityId& public_key,
+                                                           const VrfTranscriptData& t,
+                                                           const VrfSignature& signature) {
+  namespace sr25519 = ::canary::crypto::sr25519;
+  const auto inout = sr25519::vrf_attach_input_hash(
+      public_key.bytes, ::canary::crypto::babe_vrf_transcript(t.randomness, t.slot, t.epoch),
+      signature.pre_output);
+  if (!inout) return std::nullopt;
+  Randomness out{};
+  sr25519::vrf_make_bytes(*inout, as_bytes(kRandomnessVrfContext), out);
+  return out;
 }
 
 // The fallback for the VRF randomness (see the deviations above).
@@ -596,18 +616,18 @@ struct Pallet {
     return out;
   }
 
-  static Randomness author_vrf_randomness(const AuthorityId& public_key,
-                                          const VrfTranscriptData& transcript,
-                                          const VrfSignature& signature) {
+  static std::optional<Randomness> author_vrf_randomness(const AuthorityId& public_key,
+                                                         const VrfTranscriptData& transcript,
+                                                         const VrfSignature& signature) {
     if constexpr (requires {
                     {
                       T::babe_vrf_randomness(public_key, transcript, signature)
                     } -> std::same_as<std::optional<Randomness>>;
                   }) {
-      // An unusable pre-output (FRAME: make_bytes fails) counts as no randomness at all; the
-      // node has verified it, so this does not happen on a valid chain.
-      auto made = T::babe_vrf_randomness(public_key, transcript, signature);
-      return made ? *made : hashed_vrf_randomness(public_key, transcript, signature);
+      // An unusable pre-output (FRAME: make_bytes fails) counts as no randomness at all, as in
+      // FRAME: AuthorVrfRandomness is None and nothing is deposited. The node has verified the
+      // pre-output, so this does not happen on a valid chain.
+      return T::babe_vrf_randomness(public_key, transcript, signature);
     } else {
       return hashed_vrf_randomness(public_key, transcript, signature);
     }

@@ -418,12 +418,23 @@ struct Pallet {
     }
     CANARY_DESCRIBED()
   };
-  // Kusama's pallet_balances also has Unexpected(UnexpectedKind) at 22, emitted on defensive
-  // paths only; it needs an unnamed event field, which the framework cannot describe yet.
+  // A tuple variant (Rust `Unexpected(UnexpectedKind)`), emitted on defensive paths only (lib.rs
+  // update_locks, update_freezes).
+  struct Unexpected {
+    static constexpr uint8_t kScaleIndex = 22;
+    static constexpr std::string_view kName = "Unexpected";
+    static constexpr const char* kDocs = "An unexpected/defensive event was triggered.";
+    UnexpectedKind kind = UnexpectedKind::kBalanceUpdated;
+    bool operator==(const Unexpected&) const = default;
+    static constexpr auto fields() {
+      return std::tuple{unnamed_field(&Unexpected::kind, "UnexpectedKind")};
+    }
+    CANARY_DESCRIBED()
+  };
   using Event = std::variant<Endowed, DustLost, Transfer, BalanceSet, Reserved, Unreserved,
                              ReserveRepatriated, Deposit, Withdraw, Slashed, Minted, Burned,
                              Suspended, Restored, Upgraded, Issued, Rescinded, Locked, Unlocked,
-                             Frozen, Thawed, TotalIssuanceForced>;
+                             Frozen, Thawed, TotalIssuanceForced, Unexpected>;
 
   static void deposit_event(Event event) {
     System::deposit_runtime_event({}, T::Pallets::Event::template of<Pallet>(std::move(event)));
@@ -1265,9 +1276,11 @@ struct Pallet {
   // reference, anything reserved or frozen a consumer reference; an account whose free balance
   // falls below the deposit with nothing reserved is reaped and the rest is dust (Endowed /
   // DustLost events). Returns the dust, which the caller burns (handle_dust). Callers run it
-  // inside `transactional`, so an error leaves nothing behind.
+  // inside `transactional`, so an error leaves nothing behind. `force_consumer_bump` takes the
+  // consumer reference beyond MaxConsumers (update_locks, which must not fail).
   template <class F>
-  static Result<Balance, DispatchError> try_mutate_account(const AccountId32& who, F&& f) {
+  static Result<Balance, DispatchError> try_mutate_account(const AccountId32& who, F&& f,
+                                                           bool force_consumer_bump = false) {
     ensure_upgraded(who);
     const Balance ed = existential_deposit();
     AccountData a = account(who);
@@ -1280,7 +1293,9 @@ struct Pallet {
     if (!did_provide && does_provide) System::inc_providers(who);
     if (did_consume && !does_consume) System::dec_consumers(who);
     if (!did_consume && does_consume) {
-      if (auto ok = System::inc_consumers(who); !ok) return unexpected(ok.error());
+      auto ok = force_consumer_bump ? System::inc_consumers_without_limit(who)
+                                    : System::inc_consumers(who);
+      if (!ok) return unexpected(ok.error());
     }
     if (does_consume && System::consumers(who) == 0) {
       // A failsafe in FRAME for accounts that missed their consumer reference.
@@ -1450,26 +1465,35 @@ struct Pallet {
   }
 
   // Sets the account's `frozen` to the largest of its locks and freezes (FRAME's fungible
-  // rework: every lock freezes everything) and handles the dust; (frozen before, after).
-  static Result<std::pair<Balance, Balance>, DispatchError> refreeze(
-      const AccountId32& who, const std::vector<BalanceLock>& account_locks,
-      const std::vector<Freeze>& account_freezes) {
+  // rework: every lock freezes everything): `frozen` before and after (known even when mutating
+  // the account then fails), and the dust or the error (lib.rs mutate_account, which leaves the
+  // issuance alone: a changed `frozen` cannot make dust, so any is reported, not burned).
+  struct Refrozen {
     Balance before = 0;
     Balance after = 0;
-    auto dust = try_mutate_account(who, [&](AccountData& a, bool) -> DispatchResult {
-      before = a.frozen;
-      a.frozen = 0;
-      for (const BalanceLock& l : account_locks) a.frozen = std::max(a.frozen, l.amount);
-      for (const Freeze& f : account_freezes) a.frozen = std::max(a.frozen, f.amount);
-      after = a.frozen;
-      return {};
-    });
-    if (!dust) return unexpected(dust.error());
-    handle_dust(*dust);
-    return std::pair<Balance, Balance>{before, after};
+    Result<Balance, DispatchError> dust;
+  };
+  static Refrozen refreeze(const AccountId32& who, const std::vector<BalanceLock>& account_locks,
+                           const std::vector<Freeze>& account_freezes, bool force_consumer_bump) {
+    Refrozen out;
+    out.dust = try_mutate_account(
+        who,
+        [&](AccountData& a, bool) -> DispatchResult {
+          out.before = a.frozen;
+          a.frozen = 0;
+          for (const BalanceLock& l : account_locks) a.frozen = std::max(a.frozen, l.amount);
+          for (const Freeze& f : account_freezes) a.frozen = std::max(a.frozen, f.amount);
+          out.after = a.frozen;
+          return {};
+        },
+        force_consumer_bump);
+    return out;
   }
 
   // Recomputes `frozen` from the locks and freezes and stores the locks (lib.rs update_locks).
+  // As in FRAME it does not fail: the consumer reference is forced, and an account that cannot
+  // be mutated (no provider) or that would lose dust is reported with Unexpected, the locks and
+  // their events written all the same.
   static DispatchResult update_locks(const AccountId32& who, std::vector<BalanceLock> next) {
     if (next.size() > T::kMaxLocks) {
       // Locks are a WeakBoundedVec: more than MaxLocks is allowed, only reported.
@@ -1479,9 +1503,14 @@ struct Pallet {
     }
     const std::vector<Freeze> freezes = Freezes::get(who).items;
     return transactional([&]() -> DispatchResult {
-      auto change = refreeze(who, next, freezes);
-      if (!change) return unexpected(change.error());
-      const auto [before, after] = *change;
+      const Refrozen change = refreeze(who, next, freezes, true);
+      if (!change.dust) {
+        deposit_event(Unexpected{UnexpectedKind::kFailedToMutateAccount});
+      } else if (*change.dust != 0) {
+        deposit_event(Unexpected{UnexpectedKind::kBalanceUpdated});
+      }
+      const Balance before = change.before;
+      const Balance after = change.after;
       if (next.empty()) {
         Locks::remove(who);
       } else {
@@ -1497,9 +1526,11 @@ struct Pallet {
   static DispatchResult update_freezes(const AccountId32& who, std::vector<Freeze> next) {
     const std::vector<BalanceLock> current_locks = locks(who);
     return transactional([&]() -> DispatchResult {
-      auto change = refreeze(who, current_locks, next);
-      if (!change) return unexpected(change.error());
-      const auto [before, after] = *change;
+      const Refrozen change = refreeze(who, current_locks, next, false);
+      if (!change.dust) return unexpected(change.dust.error());
+      if (*change.dust != 0) deposit_event(Unexpected{UnexpectedKind::kBalanceUpdated});
+      const Balance before = change.before;
+      const Balance after = change.after;
       if (next.empty()) {
         Freezes::remove(who);
       } else {

@@ -207,6 +207,17 @@ inline void canary_type_info(meta::TypeBuilder& b, const AdjustmentDirection*) {
   b.variant(0, "Increase").variant(1, "Decrease");
 }
 
+// What the Unexpected event reports (pallet_balances::pallet::UnexpectedKind): a defensive path
+// was taken, the balance changed where it must not, or mutating the account failed.
+enum class UnexpectedKind : uint8_t { kBalanceUpdated = 0, kFailedToMutateAccount = 1 };
+inline bool scale_is_valid(UnexpectedKind k) {
+  return static_cast<uint8_t>(k) <= 1;
+}
+inline void canary_type_info(meta::TypeBuilder& b, const UnexpectedKind*) {
+  b.path({"pallet_balances", "pallet", "UnexpectedKind"});
+  b.variant(0, "BalanceUpdated").variant(1, "FailedToMutateAccount");
+}
+
 // bounded_collections' BoundedVec<T, S> and WeakBoundedVec<T, S>: a Vec<T> on the wire; in
 // metadata a composite wrapping Vec<T> whose bound S carries no type (skip_type_params). The
 // bound itself is enforced by the code that writes them (MaxReserves, MaxFreezes, …).

@@ -140,7 +140,7 @@ struct Pallet {
     CANARY_DESCRIBED_NESTED()
     DispatchInfo info() const {
       const DispatchInfo inner = call->info();
-      return {weights::sudo().saturating_add(inner.weight), inner.dispatch_class};
+      return {weights::sudo().saturating_add(inner.call_weight), inner.dispatch_class};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto ok = ensure_sudo(origin); !ok) return with_post_info(ok);
@@ -211,7 +211,7 @@ struct Pallet {
     CANARY_DESCRIBED_NESTED()
     DispatchInfo info() const {
       const DispatchInfo inner = call->info();
-      return {weights::sudo_as().saturating_add(inner.weight), inner.dispatch_class};
+      return {weights::sudo_as().saturating_add(inner.call_weight), inner.dispatch_class};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto ok = ensure_sudo(origin); !ok) return with_post_info(ok);

@@ -1,7 +1,7 @@
 // frame_system's signed extensions (frame_system::extensions): the sender is not the zero
 // account, the transaction was signed for this runtime version, this chain (genesis hash) and a
 // block still in the mortality window, with the next nonce, and fits in the block's weight and
-// length limits.
+// length limits. Each has its benchmarked weight (extension_weights.hpp), added to the call's.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +13,7 @@
 #include "runtime/framework/extrinsic/era.hpp"
 #include "runtime/framework/extrinsic/signed_extension.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
+#include "runtime/pallets/system/extension_weights.hpp"
 #include "runtime/pallets/system/types.hpp"
 
 namespace canary::rt::pallets::system {
@@ -38,6 +39,10 @@ struct CheckNonZeroSender {
   }
   Result<Implicit, TransactionValidityError> implicit() const { return Implicit{}; }
   template <class Call>
+  Weight weight(const Call&) const {
+    return ExtensionsWeightsOf<T>::check_non_zero_sender();
+  }
+  template <class Call>
   Result<ValidTransaction, TransactionValidityError> validate(const AccountId32& who, const Call&,
                                                               const DispatchInfo&, size_t) const {
     if (who == AccountId32{}) return unexpected(invalid(InvalidTransaction::Kind::kBadSigner));
@@ -53,6 +58,10 @@ struct CheckSpecVersion {
   static void type_info(meta::TypeBuilder& b) {
     extension_detail::empty_extension_type(b, "check_spec_version", "CheckSpecVersion");
   }
+  template <class Call>
+  Weight weight(const Call&) const {
+    return ExtensionsWeightsOf<T>::check_spec_version();
+  }
   Result<Implicit, TransactionValidityError> implicit() const { return T::version().spec_version; }
 };
 
@@ -63,6 +72,10 @@ struct CheckTxVersion {
   CANARY_SCALE_FIELDS()
   static void type_info(meta::TypeBuilder& b) {
     extension_detail::empty_extension_type(b, "check_tx_version", "CheckTxVersion");
+  }
+  template <class Call>
+  Weight weight(const Call&) const {
+    return ExtensionsWeightsOf<T>::check_tx_version();
   }
   Result<Implicit, TransactionValidityError> implicit() const {
     return T::version().transaction_version;
@@ -76,6 +89,10 @@ struct CheckGenesis {
   CANARY_SCALE_FIELDS()
   static void type_info(meta::TypeBuilder& b) {
     extension_detail::empty_extension_type(b, "check_genesis", "CheckGenesis");
+  }
+  template <class Call>
+  Weight weight(const Call&) const {
+    return ExtensionsWeightsOf<T>::check_genesis();
   }
   Result<Implicit, TransactionValidityError> implicit() const {
     return T::System::BlockHash::get(0);
@@ -92,6 +109,16 @@ struct CheckMortality {
     b.path({"frame_system", "extensions", "check_mortality", "CheckMortality"});
     b.unused_param("T");
     b.typed_field<Era>(std::nullopt, "Era");
+  }
+  // An immortal transaction reads the genesis hash, which every such transaction in the block
+  // shares: no proof size (frame_system CheckMortality::weight).
+  template <class Call>
+  Weight weight(const Call&) const {
+    if (era.immortal) {
+      return Weight::from_parts(
+          ExtensionsWeightsOf<T>::check_mortality_immortal_transaction().ref_time, 0);
+    }
+    return ExtensionsWeightsOf<T>::check_mortality_mortal_transaction();
   }
   // The hash of the block the transaction was signed at (its era's birth), which must still be
   // in the block hash history.
@@ -124,6 +151,10 @@ struct CheckNonce {
     b.path({"frame_system", "extensions", "check_nonce", "CheckNonce"});
     b.unused_param("T");
     b.typed_field<meta::CompactOf<Nonce>>(std::nullopt, "T::Nonce");
+  }
+  template <class Call>
+  Weight weight(const Call&) const {
+    return ExtensionsWeightsOf<T>::check_nonce();
   }
   Result<Implicit, TransactionValidityError> implicit() const { return Implicit{}; }
 
@@ -169,6 +200,10 @@ struct CheckWeight {
   static void type_info(meta::TypeBuilder& b) {
     extension_detail::empty_extension_type(b, "check_weight", "CheckWeight");
   }
+  template <class Call>
+  Weight weight(const Call&) const {
+    return ExtensionsWeightsOf<T>::check_weight();
+  }
   Result<Implicit, TransactionValidityError> implicit() const { return Implicit{}; }
 
   static Result<void, TransactionValidityError> check_extrinsic(const DispatchInfo& info,
@@ -178,7 +213,7 @@ struct CheckWeight {
       return unexpected(invalid(InvalidTransaction::Kind::kExhaustsResources));
     }
     const auto max = T::block_weights().per_class.get(info.dispatch_class).max_extrinsic;
-    if (max && info.weight.any_gt(*max)) {
+    if (max && info.total_weight().any_gt(*max)) {
       return unexpected(invalid(InvalidTransaction::Kind::kExhaustsResources));
     }
     return {};
@@ -193,7 +228,7 @@ struct CheckWeight {
     }
     const BlockWeights weights = T::block_weights();
     const WeightsPerClass& limit = weights.per_class.get(info.dispatch_class);
-    const Weight extrinsic_weight = info.weight.saturating_add(limit.base_extrinsic);
+    const Weight extrinsic_weight = info.total_weight().saturating_add(limit.base_extrinsic);
     ConsumedWeight consumed = T::System::BlockWeight::get();
     Weight& mine = consumed.get(info.dispatch_class);
     mine = mine.saturating_add(extrinsic_weight);
@@ -225,7 +260,8 @@ struct CheckWeight {
     if (auto ok = account_for(info, len); !ok) return unexpected(ok.error());
     return std::monostate{};
   }
-  // Gives back the weight the call did not use.
+  // Gives back the weight the call and the extensions did not use (frame_system reclaim_weight;
+  // nothing here reclaims earlier, so ExtrinsicWeightReclaimed stays empty).
   Result<void, TransactionValidityError> post_dispatch(const std::monostate&,
                                                        const DispatchInfo& info,
                                                        const PostDispatchInfo& post, size_t,
@@ -234,7 +270,7 @@ struct CheckWeight {
     return {};
   }
   static void refund(const DispatchInfo& info, const PostDispatchInfo& post) {
-    const Weight unspent = info.weight.saturating_sub(post.calc_actual_weight(info));
+    const Weight unspent = post.calc_unspent(info);
     if (unspent == Weight::zero()) return;
     T::System::BlockWeight::mutate([&](ConsumedWeight& consumed) {
       Weight& w = consumed.get(info.dispatch_class);

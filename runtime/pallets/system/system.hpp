@@ -135,9 +135,10 @@ struct Pallet {
     static constexpr uint8_t kScaleIndex = 0;
     static constexpr std::string_view kName = "ExtrinsicSuccess";
     static constexpr const char* kDocs = "An extrinsic completed successfully.";
-    DispatchInfo dispatch_info;
+    DispatchEventInfo dispatch_info;
     static constexpr auto fields() {
-      return std::tuple{field("dispatch_info", &ExtrinsicSuccess::dispatch_info, "DispatchInfo")};
+      return std::tuple{
+          field("dispatch_info", &ExtrinsicSuccess::dispatch_info, "DispatchEventInfo")};
     }
     CANARY_DESCRIBED()
   };
@@ -146,10 +147,11 @@ struct Pallet {
     static constexpr std::string_view kName = "ExtrinsicFailed";
     static constexpr const char* kDocs = "An extrinsic failed.";
     DispatchError dispatch_error;
-    DispatchInfo dispatch_info;
+    DispatchEventInfo dispatch_info;
     static constexpr auto fields() {
-      return std::tuple{field("dispatch_error", &ExtrinsicFailed::dispatch_error, "DispatchError"),
-                        field("dispatch_info", &ExtrinsicFailed::dispatch_info, "DispatchInfo")};
+      return std::tuple{
+          field("dispatch_error", &ExtrinsicFailed::dispatch_error, "DispatchError"),
+          field("dispatch_info", &ExtrinsicFailed::dispatch_info, "DispatchEventInfo")};
     }
     CANARY_DESCRIBED()
   };
@@ -373,7 +375,8 @@ struct Pallet {
       auto who = ensure_signed(origin);
       if (!who) return with_post_info(unexpected(who.error()));
       const H256 hash{io::hashing::blake2_256(remark_data)};
-      deposit_event_indexed({hash}, Remarked{*who, hash});
+      // Without topics, as FRAME's remark_with_event (the hash is in the event only).
+      deposit_event(Remarked{*who, hash});
       return PostDispatchInfo{};
     }
   };
@@ -499,6 +502,15 @@ struct Pallet {
     Account::insert(who, account);
     return {};
   }
+  // The same without the MaxConsumers bound (for what must not fail once it holds funds).
+  static DispatchResult inc_consumers_without_limit(const AccountId32& who) {
+    Info account = Account::get(who);
+    if (account.providers == 0)
+      return unexpected(dispatch_error(DispatchError::Kind::kNoProviders));
+    account.consumers = account.consumers == UINT32_MAX ? UINT32_MAX : account.consumers + 1;
+    Account::insert(who, account);
+    return {};
+  }
   static void dec_consumers(const AccountId32& who) {
     if (!Account::contains_key(who)) return;
     Account::mutate(who, [](Info& a) {
@@ -560,8 +572,9 @@ struct Pallet {
   }
   static void note_applied_extrinsic(const DispatchResultWithPostInfo& result,
                                      const DispatchInfo& info) {
-    const PostDispatchInfo post = result ? *result : result.error().post_info;
-    DispatchInfo event_info;
+    // The post-info as the extensions left it: with their weight, less what they refunded.
+    const PostDispatchInfo& post = result ? *result : result.error().post_info;
+    DispatchEventInfo event_info;
     event_info.weight = post.calc_actual_weight(info).saturating_add(
         T::block_weights().per_class.get(info.dispatch_class).base_extrinsic);
     event_info.dispatch_class = info.dispatch_class;

@@ -47,6 +47,23 @@ struct AccountInfo {
   }
 };
 
+// What ExtrinsicSuccess and ExtrinsicFailed report (frame_system::DispatchEventInfo): the weight
+// the extrinsic used (call and extensions after refunds, plus the class's base extrinsic weight),
+// its class and whether it paid.
+struct DispatchEventInfo {
+  Weight weight;
+  DispatchClass dispatch_class = DispatchClass::kNormal;
+  Pays pays_fee = Pays::kYes;
+  bool operator==(const DispatchEventInfo&) const = default;
+  CANARY_SCALE_FIELDS(weight, dispatch_class, pays_fee)
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"frame_system", "DispatchEventInfo"});
+    b.typed_field<Weight>("weight", "Weight");
+    b.typed_field<DispatchClass>("class", "DispatchClass");
+    b.typed_field<Pays>("pays_fee", "Pays");
+  }
+};
+
 // Where in the block an event happened.
 struct Phase {
   enum class Kind : uint8_t { kApplyExtrinsic = 0, kFinalization = 1, kInitialization = 2 };

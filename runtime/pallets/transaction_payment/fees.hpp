@@ -187,14 +187,21 @@ inline FeeSplit deal_with_fees(Balance fee, Balance tip) {
 }
 
 // Pays the split out through Currency::resolve_into; without a known author its part is burned
-// (polkadot-runtime-common ToAuthor drops it). Zero amounts are not resolved
+// with Currency::burn_issuance (polkadot-runtime-common ToAuthor drops the Credit, and a dropped
+// Credit decreases the total issuance). Zero amounts are not resolved
 // (OnUnbalanced::on_nonzero_unbalanced).
 template <class Currency>
 void pay_fees(Balance fee, Balance tip, const AccountId32& treasury,
               const std::optional<AccountId32>& author) {
   const FeeSplit split = deal_with_fees(fee, tip);
   if (split.treasury > 0) Currency::resolve_into(treasury, split.treasury);
-  if (split.author > 0 && author) Currency::resolve_into(*author, split.author);
+  if (split.author > 0) {
+    if (author) {
+      Currency::resolve_into(*author, split.author);
+    } else {
+      Currency::burn_issuance(split.author);
+    }
+  }
 }
 
 }  // namespace kusama

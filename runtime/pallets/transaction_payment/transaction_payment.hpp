@@ -5,8 +5,9 @@
 //   + tip
 //
 // where base_fee is the class's ExtrinsicBaseWeight through WeightToFee, len_fee the encoded
-// length through LengthToFee and weight_fee the call's weight (capped at the block's maximum)
-// through WeightToFee. The ChargeTransactionPayment extension withdraws the predicted fee before
+// length through LengthToFee and weight_fee the total weight (the call's and, for a signed
+// extrinsic, its extensions', DispatchInfo::total_weight; capped at the block's maximum) through
+// WeightToFee. The ChargeTransactionPayment extension withdraws the predicted fee before
 // dispatch and refunds what the actual weight did not use; on_finalize moves the multiplier
 // towards the target block fullness. The runtime APIs TransactionPaymentApi and
 // TransactionPaymentCallApi answer with the same arithmetic.
@@ -24,9 +25,7 @@
 //   kOperationalFeeMultiplier (uint8_t)
 //   static void on_charge(Balance fee, Balance tip)   where the charged fee (after refund) and tip
 //                                                     go (Kusama: kusama::pay_fees)
-//
-// Differences from FRAME, on purpose: the framework's extensions have no weight of their own
-// (SignedExtension semantics: the fee uses the call's weight, not call + extension weight).
+//   optional TransactionPaymentWeightInfo: the extension's own weight (weights.hpp)
 #pragma once
 
 #include <algorithm>
@@ -48,6 +47,7 @@
 #include "runtime/pallets/system/types.hpp"
 #include "runtime/pallets/transaction_payment/arithmetic.hpp"
 #include "runtime/pallets/transaction_payment/fees.hpp"
+#include "runtime/pallets/transaction_payment/weights.hpp"
 
 namespace canary::rt::pallets::transaction_payment {
 
@@ -203,7 +203,7 @@ struct Pallet {
     return FeeDetails{inclusion, tip};
   }
   static FeeDetails compute_fee_details(uint32_t len, const DispatchInfo& info, Balance tip) {
-    return compute_fee_raw(len, info.weight, tip, info.pays_fee, info.dispatch_class);
+    return compute_fee_raw(len, info.total_weight(), tip, info.pays_fee, info.dispatch_class);
   }
   static Balance compute_fee(uint32_t len, const DispatchInfo& info, Balance tip) {
     return compute_fee_details(len, info, tip).final_fee();
@@ -220,22 +220,23 @@ struct Pallet {
   }
 
   // --- Runtime APIs (TransactionPaymentApi, TransactionPaymentCallApi). Unsigned extrinsics
-  // pay nothing.
+  // pay nothing. An extrinsic's weight and fee include its extensions' weight; a bare call's (the
+  // call APIs) have none, as in FRAME.
   template <class Extrinsic>
   static RuntimeDispatchInfo query_info(const Extrinsic& uxt, uint32_t len) {
-    const DispatchInfo info = uxt.function.info();
+    const DispatchInfo info = uxt.dispatch_info();
     const Balance partial_fee = uxt.is_signed() ? compute_fee(len, info, 0) : 0;
-    return {info.weight, info.dispatch_class, partial_fee};
+    return {info.total_weight(), info.dispatch_class, partial_fee};
   }
   template <class Extrinsic>
   static FeeDetails query_fee_details(const Extrinsic& uxt, uint32_t len) {
     if (!uxt.is_signed()) return FeeDetails{std::nullopt, 0};
-    return compute_fee_details(len, uxt.function.info(), 0);
+    return compute_fee_details(len, uxt.dispatch_info(), 0);
   }
   template <class Call>
   static RuntimeDispatchInfo query_call_info(const Call& call, uint32_t len) {
     const DispatchInfo info = call.info();
-    return {info.weight, info.dispatch_class, compute_fee(len, info, 0)};
+    return {info.total_weight(), info.dispatch_class, compute_fee(len, info, 0)};
   }
   template <class Call>
   static FeeDetails query_call_fee_details(const Call& call, uint32_t len) {
@@ -293,6 +294,12 @@ struct ChargeTransactionPayment {
     b.typed_field<scale::Compact<Balance>>(std::nullopt, "BalanceOf<T>");
   }
   Result<Implicit, TransactionValidityError> implicit() const { return Implicit{}; }
+  // A signed transaction always goes through the charge, so nothing of this is refunded (FRAME
+  // refunds it only for origins that do not pay, which signed extrinsics here never are).
+  template <class Call>
+  Weight weight(const Call&) const {
+    return WeightsOf<T>::charge_transaction_payment();
+  }
 
   // What pre_dispatch leaves for post_dispatch: nothing withdrawn when the fee is zero.
   struct Pre {
@@ -309,8 +316,8 @@ struct ChargeTransactionPayment {
     const uint64_t max_block_length = T::block_length().max.get(info.dispatch_class);
     const Weight floor = Weight::from_parts(1, 1);
     const Weight bounded_weight =
-        Weight::from_parts(std::max(info.weight.ref_time, floor.ref_time),
-                           std::max(info.weight.proof_size, floor.proof_size))
+        Weight::from_parts(std::max(info.total_weight().ref_time, floor.ref_time),
+                           std::max(info.total_weight().proof_size, floor.proof_size))
             .min(max_block_weight);
     const uint64_t bounded_length =
         std::min<uint64_t>(std::max<uint64_t>(len, 1), std::max<uint64_t>(max_block_length, 1));

@@ -229,7 +229,7 @@ struct Pallet {
     }
     DispatchInfo info() const {
       const DispatchInfo inner = call->info();
-      return {base_weight().saturating_add(inner.weight), inner.dispatch_class};
+      return {base_weight().saturating_add(inner.call_weight), inner.dispatch_class};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto who = ensure_signed(origin);
@@ -303,7 +303,7 @@ struct Pallet {
     CANARY_DESCRIBED_NESTED()
     DispatchInfo info() const {
       const DispatchInfo inner = call->info();
-      return {W::dispatch_as().saturating_add(inner.weight), inner.dispatch_class};
+      return {W::dispatch_as().saturating_add(inner.call_weight), inner.dispatch_class};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
@@ -390,7 +390,7 @@ struct Pallet {
     CANARY_DESCRIBED_NESTED()
     DispatchInfo info() const {
       return {
-          W::if_else().saturating_add(main->info().weight).saturating_add(fallback->info().weight),
+          W::if_else().saturating_add(main->info().call_weight).saturating_add(fallback->info().call_weight),
           DispatchClass::kNormal};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
@@ -433,7 +433,7 @@ struct Pallet {
     CANARY_DESCRIBED_NESTED()
     DispatchInfo info() const {
       const DispatchInfo inner = call->info();
-      return {W::dispatch_as_fallible().saturating_add(inner.weight), inner.dispatch_class};
+      return {W::dispatch_as_fallible().saturating_add(inner.call_weight), inner.dispatch_class};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
@@ -465,7 +465,7 @@ struct Pallet {
     DispatchClass dispatch_class = DispatchClass::kOperational;
     for (const RuntimeCall& call : calls) {
       const DispatchInfo info = call.info();
-      weight = weight.saturating_add(info.weight);
+      weight = weight.saturating_add(info.call_weight);
       if (info.dispatch_class == DispatchClass::kNormal) dispatch_class = DispatchClass::kNormal;
     }
     return {weight.saturating_add(own), dispatch_class};

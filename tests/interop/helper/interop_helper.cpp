@@ -5,8 +5,8 @@
 // in order: the op's result object, or {"error": "…"} if the request was malformed or Canary
 // refused the input. Nothing a request contains can crash the helper: a crash would hide which
 // input broke it, and the tests stream thousands of requests through one process.
-// Byte strings travel as "0x…" hex. The ops are listed in `dispatch` below, in key_ops.cpp and
-// in trie_ops.cpp.
+// Byte strings travel as "0x…" hex. The ops are listed in `dispatch` below, in key_ops.cpp, in
+// trie_ops.cpp and in metadata_ops.cpp.
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -16,10 +16,12 @@
 #include "primitives/crypto/ecdsa.hpp"
 #include "primitives/crypto/ed25519.hpp"
 #include "primitives/crypto/sr25519.hpp"
+#include "primitives/hash/blake3.hpp"
 #include "primitives/hash/hash.hpp"
 #include "primitives/keys/bip39.hpp"
 #include "primitives/ss58/ss58.hpp"
 #include "tests/interop/helper/key_ops.hpp"
+#include "tests/interop/helper/metadata_ops.hpp"
 #include "tests/interop/helper/scale_types.hpp"
 #include "tests/interop/helper/trie_ops.hpp"
 
@@ -196,6 +198,7 @@ Json hash(const Json& request) {
   if (algo == "keccak_512") return {{"hex", to_hex(hash::keccak_512(data))}};
   if (algo == "sha2_256") return {{"hex", to_hex(hash::sha2_256(data))}};
   if (algo == "sha2_512") return {{"hex", to_hex(hash::sha2_512(data))}};
+  if (algo == "blake3_256") return {{"hex", to_hex(hash::blake3_256(data))}};
   throw JsonValueError("unknown hash '" + algo + "'");
 }
 
@@ -247,6 +250,7 @@ Json dispatch(const Json& request) {
   if (op == "sr25519_bench_verify") return sr25519_bench_verify(request);
   if (Json out; dispatch_key_op(op, request, out)) return out;
   if (Json out; dispatch_trie_op(op, request, out)) return out;
+  if (Json out; dispatch_metadata_op(op, request, out)) return out;
   throw JsonValueError("unknown op '" + op + "'");
 }
 

@@ -517,5 +517,126 @@ TEST_F(Ristretto255Test, ShortMultiplesOfScalars) {
   }
 }
 
+// ---- element derivation (hash-to-group) ----
+
+// RFC 9496 Appendix A.3: the inputs are SHA-512 of these lines (checked below), the outputs the
+// encodings of their elements.
+struct HashToGroupVector {
+  const char* label;
+  const char* input;
+  const char* output;
+};
+constexpr HashToGroupVector kHashToGroup[] = {
+    {"Ristretto is traditionally a short shot of espresso coffee",
+     "5d1be09e3d0c82fc538112490e35701979d99e06ca3e2b5b54bffe8b4dc772c1"
+     "4d98b696a1bbfb5ca32c436cc61c16563790306c79eaca7705668b47dffe5bb6",
+     "3066f82a1a747d45120d1740f14358531a8f04bbffe6a819f86dfe50f44a0a46"},
+    {"made with the normal amount of ground coffee but extracted with",
+     "f116b34b8f17ceb56e8732a60d913dd10cce47a6d53bee9204be8b44f6678b27"
+     "0102a56902e2488c46120e9276cfe54638286b9e4b3cdb470b542d46c2068d38",
+     "f26e5b6f7d362d2d2a94c5d0e7602cb4773c95a2e5c31a64f133189fa76ed61b"},
+    {"about half the amount of water in the same amount of time",
+     "8422e1bbdaab52938b81fd602effb6f89110e1e57208ad12d9ad767e2e25510c"
+     "27140775f9337088b982d83d7fcf0b2fa1edffe51952cbe7365e95c86eaf325c",
+     "006ccd2a9e6867e6a2c5cea83d3302cc9de128dd2a9a57dd8ee7b9d7ffe02826"},
+    {"by using a finer grind.",
+     "ac22415129b61427bf464e17baee8db65940c233b98afce8d17c57beeb7876c2"
+     "150d15af1cb1fb824bbd14955f2b57d08d388aab431a391cfc33d5bafb5dbbaf",
+     "f8f0c87cf237953c5890aec3998169005dae3eca1fbb04548c635953c817f92a"},
+    {"This produces a concentrated shot of coffee per volume.",
+     "165d697a1ef3d5cf3c38565beefcf88c0f282b8e7dbd28544c483432f1cec767"
+     "5debea8ebb4e5fe7d6f6e5db15f15587ac4d4d4a1de7191e0c1ca6664abcc413",
+     "ae81e7dedf20a497e10c304a765c1767a42d6e06029758d2d7e8ef7cc4c41179"},
+    {"Just pulling a normal shot short will produce a weaker shot",
+     "a836e6c9a9ca9f1e8d486273ad56a78c70cf18f0ce10abb1c7172ddd605d7fd2"
+     "979854f47ae1ccf204a33102095b4200e5befc0465accc263175485f0e17ea5c",
+     "e2705652ff9f5e44d3e841bf1c251cf7dddb77d140870d1ab2ed64f1a9ce8628"},
+    {"and is not a Ristretto as some believe.",
+     "2cdc11eaeb95daf01189417cdddbf95952993aa9cb9c640eb5058d09702c7462"
+     "2c9965a697a3b345ec24ee56335b556e677b30e6f90ac77d781064f866a3c982",
+     "80bd07262511cdde4863f8a7434cef696750681cb9510eea557088f76d9e5065"},
+};
+
+// RFC 9496 Appendix A.3: inputs whose halves are non-canonical or have bit 255 set, which all map
+// to one element (the masking and the reduction mod p).
+constexpr const char* kHashToGroupSameElement[] = {
+    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+    "1200000000000000000000000000000000000000000000000000000000000000",
+    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"
+    "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+    "0000000000000000000000000000000000000000000000000000000000000080"
+    "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "0000000000000000000000000000000000000000000000000000000000000000"
+    "1200000000000000000000000000000000000000000000000000000000000080",
+};
+constexpr const char* kHashToGroupSameElementOutput =
+    "304282791023b73128d277bdcb5c7746ef2eac08dde9f2983379cb8e5ef0517f";
+
+ByteArray<32> sodium_from_hash(const ByteArray<64>& input) {
+  ByteArray<32> out{};
+  EXPECT_EQ(crypto_core_ristretto255_from_hash(out.data(), input.data()), 0);
+  return out;
+}
+
+TEST_F(Ristretto255Test, Rfc9496HashToGroupVectors) {
+  for (const HashToGroupVector& v : kHashToGroup) {
+    const ByteArray<64> input = arr<64>(v.input);
+    ByteArray<64> digest{};
+    crypto_hash_sha512(digest.data(), reinterpret_cast<const unsigned char*>(v.label),
+                       std::string_view(v.label).size());
+    EXPECT_EQ(digest, input) << v.label;
+    const Point p = ristretto255::from_uniform_bytes(input);
+    EXPECT_EQ(hex(ristretto255::encode(p)), v.output) << v.label;
+    EXPECT_EQ(hex(sodium_from_hash(input)), v.output) << v.label;
+  }
+  for (const char* h : kHashToGroupSameElement) {
+    const ByteArray<64> input = arr<64>(h);
+    EXPECT_EQ(hex(ristretto255::encode(ristretto255::from_uniform_bytes(input))),
+              kHashToGroupSameElementOutput)
+        << h;
+    EXPECT_EQ(hex(sodium_from_hash(input)), kHashToGroupSameElementOutput) << h;
+  }
+}
+
+TEST_F(Ristretto255Test, FromUniformBytesMatchesLibsodium) {
+  std::vector<ByteArray<64>> inputs;
+  // Halves at the edges of the field (0, 1, p - 1, p, p + 1, 2^255 - 1, all ones: bit 255 and
+  // the reduction) and sqrt(-1), -sqrt(-1), d, each paired with every other.
+  const std::vector<ByteArray<32>> halves = {
+      ByteArray<32>{},
+      arr<32>("0100000000000000000000000000000000000000000000000000000000000000"),
+      arr<32>("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+      arr<32>("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+      arr<32>("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+      arr<32>("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+      arr<32>("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"),
+      curve25519::fe_to_bytes(curve25519::kSqrtM1),
+      curve25519::fe_to_bytes(curve25519::fe_neg(curve25519::kSqrtM1)),
+      curve25519::fe_to_bytes(curve25519::kEdwardsD),
+  };
+  for (const auto& a : halves) {
+    for (const auto& b : halves) {
+      ByteArray<64> in{};
+      std::copy(a.begin(), a.end(), in.begin());
+      std::copy(b.begin(), b.end(), in.begin() + 32);
+      inputs.push_back(in);
+    }
+  }
+  for (int i = 0; i < 3000; ++i) {
+    ByteArray<64> in;
+    randombytes_buf(in.data(), in.size());
+    inputs.push_back(in);
+  }
+  for (const ByteArray<64>& in : inputs) {
+    const Point p = ristretto255::from_uniform_bytes(in);
+    const ByteArray<32> enc = ristretto255::encode(p);
+    ASSERT_EQ(hex(enc), hex(sodium_from_hash(in))) << hex(in);
+    // A group element: its encoding decodes to the same element.
+    const auto back = ristretto255::decode(enc);
+    ASSERT_TRUE(back.has_value()) << hex(in);
+    EXPECT_TRUE(ristretto255::equal(*back, p));
+  }
+}
+
 }  // namespace
 }  // namespace canary::crypto

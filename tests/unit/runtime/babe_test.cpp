@@ -1,8 +1,9 @@
 // pallet_babe natively: the pre-runtime digest as Kusama headers carry it, the genesis epoch at
 // block #1, epoch changes with their consensus logs (NextEpochData, NextConfigData as on Kusama),
-// the VRF randomness (FRAME's make_bytes through the T hook against our schnorrkel, the hashed
-// fallback otherwise), randomness accumulation, skipped epochs, the timestamp ↔ slot check,
-// plan_config_change, the BabeApi data and the metadata paths.
+// the VRF randomness (FRAME's make_bytes through the T hook, computed by the runtime's portable
+// schnorrkel_vrf_randomness and checked against the libsodium-backed signer and verifier; the
+// hashed fallback without the hook), randomness accumulation, skipped epochs, the timestamp ↔ slot
+// check, plan_config_change, the BabeApi data and the metadata paths.
 #include "runtime/pallets/babe/babe.hpp"
 
 #include <gtest/gtest.h>
@@ -28,22 +29,6 @@ struct NoData {
   static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
 };
 
-// FRAME's computation of a block's VRF randomness, on primitives/crypto (host only).
-std::optional<babe::Randomness> schnorrkel_randomness(const babe::AuthorityId& public_key,
-                                                      const babe::VrfTranscriptData& data,
-                                                      const babe::VrfSignature& signature) {
-  crypto::Transcript t("BABE");
-  t.append_u64("slot number", data.slot);
-  t.append_u64("current epoch", data.epoch);
-  t.append_message("chain randomness", data.randomness);
-  auto inout = sr25519::vrf_verify(public_key.bytes, std::move(t),
-                                   sr25519::VrfSignature{signature.pre_output, signature.proof});
-  if (!inout) return std::nullopt;
-  babe::Randomness out{};
-  sr25519::vrf_make_bytes(*inout, as_bytes(babe::kRandomnessVrfContext), out);
-  return out;
-}
-
 template <bool kWithVrfHook>
 struct TestRuntimeT {
   using AccountData = NoData;
@@ -66,7 +51,7 @@ struct TestRuntimeT {
                                                              const babe::VrfSignature& signature)
     requires kWithVrfHook
   {
-    return schnorrkel_randomness(key, data, signature);
+    return babe::schnorrkel_vrf_randomness(key, data, signature);
   }
   static const runtime::RuntimeVersion& version() {
     static const runtime::RuntimeVersion v = [] {
@@ -241,6 +226,65 @@ TEST_F(BabeTest, VrfRandomnessIsSchnorrkelsMakeBytes) {
     // The public key matters: attributed to Alice, the pre-output does not verify and the
     // fallback differs.
     EXPECT_NE(babe::hashed_vrf_randomness(authority_of(bob_), {{}, 1001, 0}, *signature), expected);
+  });
+}
+
+// The runtime's computation against the host's: for VRF signatures made by the libsodium-backed
+// signer over BABE transcripts, make_bytes::<32>("BabeVRFInOutContext") of the signer's in/out.
+TEST(BabeVrfRandomness, RuntimeMakeBytesEqualsTheHostsOnSignedTranscripts) {
+  for (uint8_t seed = 1; seed <= 64; ++seed) {
+    const sr25519::Keypair pair = keypair(seed);
+    babe::VrfTranscriptData data{};
+    for (size_t i = 0; i < data.randomness.size(); ++i) {
+      data.randomness[i] = static_cast<uint8_t>(seed * 31 + i);
+    }
+    data.slot = 270'170'680 + uint64_t{seed} * 7;
+    data.epoch = seed % 5;
+    crypto::Transcript t("BABE");
+    t.append_u64("slot number", data.slot);
+    t.append_u64("current epoch", data.epoch);
+    t.append_message("chain randomness", data.randomness);
+    const auto [inout, signature] = sr25519::vrf_sign(pair, std::move(t));
+    babe::Randomness host{};
+    sr25519::vrf_make_bytes(inout, as_bytes("BabeVRFInOutContext"), host);
+    const auto runtime = babe::schnorrkel_vrf_randomness(authority_of(pair), data,
+                                                         {signature.pre_output, signature.proof});
+    ASSERT_TRUE(runtime.has_value()) << int{seed};
+    EXPECT_EQ(to_hex(*runtime), to_hex(host)) << int{seed};
+    // Each input matters: another epoch, or another key, gives other bytes.
+    babe::VrfTranscriptData other = data;
+    ++other.epoch;
+    EXPECT_NE(babe::schnorrkel_vrf_randomness(authority_of(pair), other,
+                                              {signature.pre_output, signature.proof}),
+              runtime);
+    EXPECT_NE(
+        babe::schnorrkel_vrf_randomness(authority_of(keypair(static_cast<uint8_t>(seed + 100))),
+                                        data, {signature.pre_output, signature.proof}),
+        runtime);
+  }
+}
+
+// FRAME: make_bytes(...).ok() is None for a pre-output that does not decode (or the identity):
+// AuthorVrfRandomness is None and nothing joins the randomness under construction.
+TEST_F(BabeTest, AnUnusablePreOutputGivesNoRandomness) {
+  testing::TestExternalities ext;
+  ext.execute_with([&] {
+    Babe::build_genesis(genesis_, babe::BabeEpochConfiguration{});
+    babe::PreDigest pre = primary(alice_, 0, 1000, 0, {});
+    // The identity.
+    std::get<babe::PreDigest::Primary>(pre.value).digest.vrf_signature.pre_output = {};
+    run_block(1, pre);
+    finish_block(1);
+    EXPECT_TRUE(Babe::AuthorVrfRandomness::exists());
+    EXPECT_EQ(Babe::AuthorVrfRandomness::get(), std::nullopt);
+    EXPECT_TRUE(Babe::UnderConstruction::get(0).items.empty());
+
+    pre = primary(bob_, 1, 1001, 0, {});
+    std::get<babe::PreDigest::Primary>(pre.value).digest.vrf_signature.pre_output[31] |= 0x80;
+    run_block(2, pre);
+    finish_block(2);
+    EXPECT_EQ(Babe::AuthorVrfRandomness::get(), std::nullopt);
+    EXPECT_TRUE(Babe::UnderConstruction::get(0).items.empty());
   });
 }
 

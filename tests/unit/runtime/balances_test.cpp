@@ -347,11 +347,17 @@ TEST(Balances, LocksLimitTransfersAndTakeAConsumerReference) {
     EXPECT_EQ(Balances::account(kAlice).frozen, 0u);
     EXPECT_EQ(System::consumers(kAlice), 0u);
     EXPECT_FALSE(io::storage::exists(Balances::Locks::key(kAlice)));
-    // A lock on an account that does not exist cannot take its consumer reference: nothing is
-    // stored (FRAME would store the lock regardless).
-    EXPECT_EQ(error_of(Balances::set_lock(staking, kDave, 5, balances::WithdrawReasons::all())),
-              "NoProviders");
-    EXPECT_FALSE(io::storage::exists(Balances::Locks::key(kDave)));
+    // A lock on an account that does not exist cannot take its consumer reference: as in FRAME
+    // (update_locks) the lock is stored all the same, with Unexpected(FailedToMutateAccount)
+    // before its Locked event, and the account stays dead.
+    ASSERT_TRUE(Balances::set_lock(staking, kDave, 5, balances::WithdrawReasons::all()));
+    const auto events = balances_events();
+    ASSERT_GE(events.size(), 2u);
+    EXPECT_EQ(events[events.size() - 2],
+              Balances::Event(
+                  Balances::Unexpected{balances::UnexpectedKind::kFailedToMutateAccount}));
+    EXPECT_EQ(events.back(), Balances::Event(Balances::Locked{kDave, 5}));
+    EXPECT_EQ(Balances::locks(kDave).size(), 1u);
     EXPECT_FALSE(System::account_exists(kDave));
   });
 }
@@ -716,7 +722,7 @@ TEST(Balances, CallEncodingMatchesFrame) {
   EXPECT_FALSE(scale::decode<Call>(from_hex("0x0401").value()).has_value());
   EXPECT_FALSE(scale::decode<Call>(from_hex("0x0407").value()).has_value());
   // Kusama's weights, with this runtime's database weights.
-  EXPECT_EQ(call.info().weight, Weight::from_parts(60'831'000 + 25'000'000 + 100'000'000, 3'593));
+  EXPECT_EQ(call.info().call_weight, Weight::from_parts(60'831'000 + 25'000'000 + 100'000'000, 3'593));
 }
 
 TEST(Balances, SignedTransferThroughTheExecutive) {
@@ -800,7 +806,7 @@ TEST(Balances, Metadata) {
                                                           {9, "force_adjust_total_issuance"},
                                                           {10, "burn"}}));
   const auto events = variants_of(pallet.event->id);
-  ASSERT_EQ(events.size(), 22u);
+  ASSERT_EQ(events.size(), 23u);
   const char* names[] = {"Endowed",
                          "DustLost",
                          "Transfer",
@@ -822,10 +828,22 @@ TEST(Balances, Metadata) {
                          "Unlocked",
                          "Frozen",
                          "Thawed",
-                         "TotalIssuanceForced"};
+                         "TotalIssuanceForced",
+                         "Unexpected"};
   for (size_t i = 0; i < events.size(); ++i) {
     EXPECT_EQ(events[i], (std::pair<uint8_t, std::string>{static_cast<uint8_t>(i), names[i]}));
   }
+  // Unexpected(UnexpectedKind): one field without a name, as scale-info describes a tuple variant.
+  const auto& unexpected =
+      std::get<meta::VariantDef>(types[pallet.event->id].def).variants.back().fields;
+  ASSERT_EQ(unexpected.size(), 1u);
+  EXPECT_FALSE(unexpected[0].name.has_value());
+  EXPECT_EQ(unexpected[0].type_name, std::optional<std::string>("UnexpectedKind"));
+  EXPECT_EQ(types[unexpected[0].type].path,
+            (std::vector<std::string>{"pallet_balances", "pallet", "UnexpectedKind"}));
+  EXPECT_EQ(to_hex(scale::encode(Balances::Event(
+                Balances::Unexpected{balances::UnexpectedKind::kFailedToMutateAccount}))),
+            "0x1601");
   const auto errors = variants_of(pallet.error->id);
   ASSERT_EQ(errors.size(), 12u);
   EXPECT_EQ(errors[4].second, "Expendability");

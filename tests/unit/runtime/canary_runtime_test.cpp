@@ -120,7 +120,10 @@ TEST(CanaryRuntime, TransferKeepAlivePaysTheAnnouncedFee) {
         typename Balances::transfer_keep_alive{MultiAddress::id(bob), amount});
     const Bytes xt = testing::sign_extrinsic<Executive>(alice_pair, call, extra);
     const auto decoded = scale::decode<Executive::Extrinsic>(xt).value();
-    announced_fee = Runtime::TransactionPayment::query_info(decoded, xt.size()).partial_fee;
+    const auto info = Runtime::TransactionPayment::query_info(decoded, xt.size());
+    announced_fee = info.partial_fee;
+    // The weight announced and paid for: the call's and the signed extensions'.
+    EXPECT_EQ(info.weight, call.info().call_weight.saturating_add(Executive::Ext::weight(extra, call)));
     alice_before = Balances::free_balance(alice);
     auto applied = Executive::apply_extrinsic(xt);
     EXPECT_TRUE(applied.has_value() && applied->has_value());
@@ -145,6 +148,69 @@ TEST(CanaryRuntime, TransferKeepAlivePaysTheAnnouncedFee) {
   replay.execute_with([&] { Executive::execute_block(block); });
   EXPECT_EQ(replay.execute_with([] { return io::storage::root(io::StateVersion::kV1); }),
             built.state_root);
+}
+
+// The signed extensions weigh what Kusama's benchmarks say (polkadot-fellows/runtimes,
+// relay/kusama/src/weights/frame_system_extensions.rs and pallet_transaction_payment.rs), with
+// RocksDbWeight's 25 µs reads and 100 µs writes for CheckNonce's and ChargeTransactionPayment's
+// System::Account access; CheckMetadataHash weighs nothing.
+TEST(CanaryRuntime, SignedExtensionsWeighAsKusamas) {
+  constexpr uint64_t kReadWrite = 25'000'000 + 100'000'000;
+  constexpr uint64_t kWithoutMortality = 499'000          // CheckNonZeroSender
+                                         + 396'000        // CheckSpecVersion
+                                         + 397'000        // CheckTxVersion
+                                         + 4'633'000      // CheckGenesis
+                                         + 7'274'000 + kReadWrite  // CheckNonce
+                                         + 2'819'000               // CheckWeight
+                                         + 43'330'000 + kReadWrite;  // ChargeTransactionPayment
+  const auto call = Runtime::Pallets::Call::of<Runtime::System>(
+      typename Runtime::System::remark{Bytes{1, 2, 3}});
+  Runtime::SignedExtra extra;  // immortal
+  EXPECT_EQ(Executive::Ext::weight(extra, call),
+            Weight::from_parts(kWithoutMortality + 6'795'000, 3'593 + 3'593));
+  std::get<system::CheckMortality<Runtime>>(extra).era = Era::mortal(64, 1'000);
+  EXPECT_EQ(Executive::Ext::weight(extra, call),
+            Weight::from_parts(kWithoutMortality + 6'796'000, 3'593 + 3'593));
+}
+
+// A primary block by Alice: the runtime's AuthorVrfRandomness, and the output joining the epoch
+// randomness under construction, are FRAME's make_bytes::<32>("BabeVRFInOutContext") of the VRF
+// in/out, here as the libsodium-backed signer computes it.
+TEST(CanaryRuntime, PrimaryBlockRecordsFramesVrfRandomness) {
+  const auto state = genesis_state("development");
+  const auto alice = keys::KeyPair::from_suri(keys::Scheme::kSr25519, "//Alice").value();
+  ASSERT_NE(alice.sr25519(), nullptr);
+  constexpr uint64_t kSlot = 1'000;
+  TestExternalities ext(state);
+  ext.execute_with([&] {
+    crypto::Transcript t("BABE");
+    t.append_u64("slot number", kSlot);
+    t.append_u64("current epoch", 0);
+    t.append_message("chain randomness", Runtime::Babe::randomness());
+    const auto [inout, signature] = crypto::sr25519::vrf_sign(*alice.sr25519(), std::move(t));
+    pallets::babe::PreDigest pre;
+    pre.value = pallets::babe::PreDigest::Primary{
+        {0, pallets::babe::Slot{kSlot}, {signature.pre_output, signature.proof}}};
+    block::Header header;
+    header.number = 1;
+    header.parent_hash.fill(0x11);
+    header.digest.push_back(block::DigestPreRuntime{block::kBabeEngineId, scale::encode(pre)});
+    Executive::initialize_block(header);
+    runtime::InherentData data;
+    data[runtime::kTimestampInherent] = scale::encode(uint64_t{kSlot * 6'000});
+    for (const Bytes& inherent : Executive::inherent_extrinsics(data)) {
+      auto applied = Executive::apply_extrinsic(scale::encode(inherent));
+      EXPECT_TRUE(applied.has_value() && applied->has_value());
+    }
+    (void)Executive::finalize_block();
+
+    pallets::babe::Randomness expected{};
+    crypto::sr25519::vrf_make_bytes(inout, as_bytes("BabeVRFInOutContext"), expected);
+    EXPECT_EQ(Runtime::Babe::AuthorVrfRandomness::get(),
+              std::optional<pallets::babe::Randomness>(expected));
+    EXPECT_EQ(Runtime::Babe::UnderConstruction::get(0).items,
+              std::vector<pallets::babe::Randomness>{expected});
+  });
 }
 
 TEST(CanaryRuntime, MetadataListsThePallets) {

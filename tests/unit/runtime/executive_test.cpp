@@ -61,7 +61,9 @@ struct TestRuntime {
   static system::BlockLength block_length() {
     return system::BlockLength::max_with_normal_ratio(1024, 75);
   }
-  static std::optional<Hash256> metadata_hash() { return std::nullopt; }
+  // The RFC-0078 digest the runtime "was built with" (none unless a test sets one).
+  static inline std::optional<Hash256> built_metadata_hash;
+  static std::optional<Hash256> metadata_hash() { return built_metadata_hash; }
 };
 using System = TestRuntime::System;
 using Exec = Executive<TestRuntime>;
@@ -202,11 +204,69 @@ TEST_F(ExecutiveTest, PoolValidationCodes) {
     // Unsigned calls need a validator.
     Exec::Extrinsic unsigned_xt{std::nullopt, remark("a")};
     EXPECT_EQ(code(scale::encode(unsigned_xt)), "Unknown(NoUnsignedValidator)");
-    // Metadata-hash mode 1 without a hash in the runtime: the signer's payload cannot match.
+    // Metadata-hash mode 1 in a runtime built without a digest: refused before the signature
+    // check, as frame-metadata-hash-extension does (Unknown(CannotLookup)).
     auto with_hash = extra(0);
     std::get<CheckMetadataHash<TestRuntime>>(with_hash).enabled = true;
     Bytes signed_with_mode = testing::sign_extrinsic<Exec>(alice_, remark("a"), with_hash);
-    EXPECT_EQ(code(signed_with_mode), "valid");  // signed over None, consistently
+    EXPECT_EQ(code(signed_with_mode), "Unknown(CannotLookup)");
+  });
+}
+
+// CheckMetadataHash mode 1 with a digest in the runtime: Some(digest) joins the signed data (not
+// the extrinsic); a signer that used other metadata signed other data: bad proof.
+TEST_F(ExecutiveTest, MetadataHashModeOneSignsTheRuntimesDigest) {
+  struct ResetHash {
+    ~ResetHash() { TestRuntime::built_metadata_hash.reset(); }
+  } reset;
+  Hash256 built;
+  built.fill(0xab);
+  Hash256 other = built;
+  other[31] ^= 1;
+  const auto mode = [](uint32_t nonce, bool enabled) {
+    auto e = extra(nonce);
+    std::get<CheckMetadataHash<TestRuntime>>(e).enabled = enabled;
+    return e;
+  };
+  TestRuntime::built_metadata_hash = built;
+  // The implicit is Option<[u8; 32]>: 0x00 for mode 0, 0x01 ‖ digest for mode 1.
+  auto implicit = std::get<CheckMetadataHash<TestRuntime>>(mode(0, true)).implicit();
+  ASSERT_TRUE(implicit.has_value());
+  Bytes some = {1};
+  some.insert(some.end(), built.begin(), built.end());
+  EXPECT_EQ(scale::encode(*implicit), some);
+  EXPECT_EQ(scale::encode(*std::get<CheckMetadataHash<TestRuntime>>(mode(0, false)).implicit()),
+            Bytes{0});
+
+  const auto state = genesis(alice_);
+  testing::TestExternalities ext(state);
+  ext.execute_with([&] {
+    const auto code = [&](const Bytes& xt) {
+      io::storage::start_transaction();
+      auto v = Exec::validate_transaction(TransactionSource::kExternal, xt, kGenesisHash);
+      io::storage::rollback_transaction();
+      return v ? std::string("valid") : runtime::to_string(v.error());
+    };
+    // Both modes are accepted from a signer with the runtime's digest.
+    EXPECT_EQ(code(testing::sign_extrinsic<Exec>(alice_, remark("a"), mode(0, true))), "valid");
+    EXPECT_EQ(code(testing::sign_extrinsic<Exec>(alice_, remark("a"), mode(0, false))), "valid");
+    // Signed over another digest (the signer's metadata was not the runtime's).
+    TestRuntime::built_metadata_hash = other;
+    const Bytes wrong = testing::sign_extrinsic<Exec>(alice_, remark("a"), mode(0, true));
+    TestRuntime::built_metadata_hash = built;
+    EXPECT_EQ(code(wrong), "Invalid(BadProof)");
+    // Signed with mode 0 (over None), sent with mode 1. The mode is the extra's last byte, right
+    // before the call (System.remark_with_event).
+    Bytes unsigned_digest = testing::sign_extrinsic<Exec>(alice_, remark("a"), mode(0, false));
+    const Bytes call = scale::encode(remark("a"));
+    ASSERT_GT(unsigned_digest.size(), call.size());
+    const size_t mode_at = unsigned_digest.size() - call.size() - 1;
+    ASSERT_EQ(unsigned_digest[mode_at], 0);
+    unsigned_digest[mode_at] = 1;
+    EXPECT_EQ(code(unsigned_digest), "Invalid(BadProof)");
+    // Modes beyond 1 are reserved: the extrinsic does not decode.
+    unsigned_digest[mode_at] = 2;
+    EXPECT_EQ(code(unsigned_digest), "Invalid(Call)");
   });
 }
 

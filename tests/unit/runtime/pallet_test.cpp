@@ -129,7 +129,7 @@ TEST(Pallet, CallsDecodeAndDispatch) {
     auto call = scale::decode<Call>(from_hex("0x070014").value());
     ASSERT_TRUE(call.has_value());
     EXPECT_EQ(call->names(), (std::pair<std::string_view, std::string_view>("Demo", "set_value")));
-    EXPECT_EQ(call->info().weight, Weight::from_parts(10'000, 0));
+    EXPECT_EQ(call->info().call_weight, Weight::from_parts(10'000, 0));
     auto result = call->dispatch(Origin::signed_by(alice()));
     ASSERT_TRUE(result.has_value());
     EXPECT_EQ(result->calc_actual_weight(call->info()), Weight::from_parts(4'000, 0));

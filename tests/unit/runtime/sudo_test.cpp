@@ -120,7 +120,7 @@ TEST(Sudo, DispatchesAsRootForTheKeyOnly) {
     const Call call = sudo(set(7));
     // The inner call's class, the weights added.
     EXPECT_EQ(call.info().dispatch_class, DispatchClass::kOperational);
-    EXPECT_EQ(call.info().weight,
+    EXPECT_EQ(call.info().call_weight,
               Sudo::weights::sudo().saturating_add(Weight::from_parts(5000, 0)));
     auto denied = call.dispatch(Origin::signed_by(kOther));
     ASSERT_FALSE(denied.has_value());

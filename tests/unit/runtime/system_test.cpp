@@ -168,8 +168,15 @@ TEST(System, RemarksAndRootCalls) {
     const auto recorded = events();
     ASSERT_EQ(recorded.size(), 1u);
     const H256 hash{io::hashing::blake2_256(to_bytes("hello"))};
-    EXPECT_EQ(recorded[0].topics, std::vector<H256>{hash});
-    EXPECT_EQ(System::EventTopics::get(hash).size(), 1u);
+    // FRAME's remark_with_event deposits no topics.
+    EXPECT_TRUE(recorded[0].topics.empty());
+    EXPECT_TRUE(System::EventTopics::get(hash).empty());
+    // An event with topics (deposit_event_indexed) is listed under each of them.
+    System::deposit_event_indexed({hash}, System::Remarked{account(1), hash});
+    ASSERT_EQ(events().size(), 2u);
+    EXPECT_EQ(events()[1].topics, std::vector<H256>{hash});
+    ASSERT_EQ(System::EventTopics::get(hash).size(), 1u);
+    EXPECT_EQ(std::get<1>(System::EventTopics::get(hash)[0]), 1u);  // (block, event index)
 
     const Call set = Call::of<System>(System::set_storage{{{to_bytes("k"), to_bytes("v")}}});
     EXPECT_EQ(set.dispatch(Origin::signed_by(account(1))).error().error.kind,

@@ -201,7 +201,7 @@ TEST(Utility, BatchStopsAtTheFirstFailure) {
   in_block([] {
     const Call call = batch({touch(1), touch(2, true), touch(3)});
     // Declared: the calls' weights plus batch(3).
-    EXPECT_EQ(call.info().weight, Weight::from_parts(3000, 30).saturating_add(W::batch(3)));
+    EXPECT_EQ(call.info().call_weight, Weight::from_parts(3000, 30).saturating_add(W::batch(3)));
     auto result = call.dispatch(Origin::signed_by(kAlice));
     ASSERT_TRUE(result.has_value());
     // The failing call's own write is undone; the first stays; the third never ran.
@@ -316,7 +316,7 @@ TEST(Utility, AsDerivative) {
   in_block([] {
     const Call call = Call::of<Utility>(Utility::as_derivative{1, touch(5)});
     const Weight base = W::as_derivative().saturating_add(Weight::from_parts(125'000'000, 0));
-    EXPECT_EQ(call.info().weight, base.saturating_add(Weight::from_parts(1000, 10)));
+    EXPECT_EQ(call.info().call_weight, base.saturating_add(Weight::from_parts(1000, 10)));
     auto ok = call.dispatch(Origin::signed_by(kAlice));
     ASSERT_TRUE(ok.has_value());
     EXPECT_EQ(ok->actual_weight, base.saturating_add(Weight::from_parts(600, 10)));

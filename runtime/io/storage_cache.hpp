@@ -1,0 +1,127 @@
+// What the runtime already knows of the state during one runtime call: the values it has read
+// from the host or written to it. FRAME code reads the same items again and again (a
+// transfer_keep_alive reads System.Account about forty times: the nonce check, the fee, the
+// transfer's checks and the two accounts' updates, each event reads System.Number and
+// EventCount), and on wasm32 every read is a host call that copies the value into a fresh
+// allocation. The wasm32 io layer answers repeated reads from this mirror instead.
+//
+// The mirror is exact, not a guess: every write of the call goes through the io layer, which
+// updates or forgets the entry; what the host changes on its own is forgotten (`append` builds the
+// new value host-side, `clear_prefix` removes keys the runtime does not list, a rolled-back
+// storage transaction restores earlier values), so those drop entries and the next read asks the
+// host again. The instance's memory is reset after each call, and the mirror with it.
+//
+// Natively the io layer reads the overlay directly and does not use it; the class itself is
+// plain C++ and is unit-tested natively.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+
+#include "primitives/util/bytes.hpp"
+
+namespace canary::rt::io {
+
+class StorageCache {
+ public:
+  // Values larger than this are not kept (`:code` and large vectors): they are rarely read twice,
+  // and copying them from the mirror costs as much as from the host.
+  static constexpr size_t kMaxValueSize = 16 * 1024;
+  // Past this many entries the mirror starts over, so that a call touching many keys (a large
+  // block, a migration) keeps a bounded memory.
+  static constexpr size_t kMaxEntries = 4096;
+
+  // The known value (nullopt inside: known to be absent), or null if unknown.
+  const std::optional<Bytes>* find(ByteSpan key) const {
+    auto it = entries_.find(key);
+    return it == entries_.end() ? nullptr : &it->second;
+  }
+
+  // The value under `key` is now `value` (just read from the host, or just written to it).
+  void remember_value(ByteSpan key, ByteSpan value) {
+    if (value.size() > kMaxValueSize) return forget(key);
+    store(key, Bytes(value.begin(), value.end()));
+  }
+  void remember_absent(ByteSpan key) { store(key, std::nullopt); }
+  void remember(ByteSpan key, const std::optional<Bytes>& value) {
+    if (value) {
+      remember_value(key, *value);
+    } else {
+      remember_absent(key);
+    }
+  }
+
+  void forget(ByteSpan key) {
+    auto it = entries_.find(key);
+    if (it != entries_.end()) entries_.erase(it);
+  }
+  void forget_prefix(ByteSpan prefix) {
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      const Bytes& key = it->first;
+      if (key.size() >= prefix.size() &&
+          (prefix.empty() || std::memcmp(key.data(), prefix.data(), prefix.size()) == 0)) {
+        it = entries_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  void forget_all() { entries_.clear(); }
+
+  size_t size() const { return entries_.size(); }
+
+  // Keys of child-trie roots change when the child trie does, without a write of the key
+  // itself: they are never kept.
+  static bool cacheable_key(ByteSpan key) {
+    static constexpr std::string_view kChildPrefix = ":child_storage:";
+    return !(key.size() >= kChildPrefix.size() &&
+             std::memcmp(key.data(), kChildPrefix.data(), kChildPrefix.size()) == 0);
+  }
+
+ private:
+  // Storage keys are mostly hashes already: mixing their 8-byte words is enough.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(ByteSpan key) const {
+      uint64_t h = 0x9E3779B97F4A7C15ull ^ key.size();
+      size_t i = 0;
+      for (; i + 8 <= key.size(); i += 8) {
+        uint64_t word = 0;
+        std::memcpy(&word, key.data() + i, 8);
+        h = (h ^ word) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+      }
+      for (; i < key.size(); ++i) h = (h ^ key[i]) * 0x94D049BB133111EBull;
+      h ^= h >> 29;
+      return static_cast<size_t>(h);
+    }
+    size_t operator()(const Bytes& key) const { return (*this)(ByteSpan(key)); }
+  };
+  struct KeyEqual {
+    using is_transparent = void;
+    bool operator()(ByteSpan a, ByteSpan b) const {
+      return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+    }
+    bool operator()(const Bytes& a, ByteSpan b) const { return (*this)(ByteSpan(a), b); }
+    bool operator()(ByteSpan a, const Bytes& b) const { return (*this)(a, ByteSpan(b)); }
+    bool operator()(const Bytes& a, const Bytes& b) const { return a == b; }
+  };
+
+  void store(ByteSpan key, std::optional<Bytes> value) {
+    if (!cacheable_key(key)) return;
+    auto it = entries_.find(key);
+    if (it != entries_.end()) {
+      it->second = std::move(value);
+      return;
+    }
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_.emplace(Bytes(key.begin(), key.end()), std::move(value));
+  }
+
+  std::unordered_map<Bytes, std::optional<Bytes>, KeyHash, KeyEqual> entries_;
+};
+
+}  // namespace canary::rt::io

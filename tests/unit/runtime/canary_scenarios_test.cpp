@@ -1,0 +1,1218 @@
+// The Canary runtime's user-visible pallet scenarios, written once and run on every driver of
+// runtime_driver.hpp: natively (the runtime's entry points compiled for the host) and as the
+// build's Wasm blob on the interpreter and on the ahead-of-time engine. Each scenario builds a few
+// blocks on the development genesis as a block author does (Core_initialize_block, the inherents,
+// signed extrinsics, BlockBuilder_finalize_block) and asserts what a user sees: events, storage,
+// runtime API answers. On a Wasm driver the scenario also runs natively, and the two must agree on
+// every runtime call's answer and on the state root and header after each block, so that the
+// native runtime the pallet tests exercise and the blob on chain cannot drift apart.
+#include <gtest/gtest.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <map>
+#include <ostream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "executor/runtime_blob.hpp"
+#include "primitives/hash/hash.hpp"
+#include "primitives/keys/key_pair.hpp"
+#include "primitives/runtime/dispatch_error.hpp"
+#include "primitives/util/hex.hpp"
+#include "runtime/canary/dev_accounts.hpp"
+#include "runtime/canary/genesis.hpp"
+#include "runtime/canary/runtime.hpp"
+#include "runtime/testing/signing.hpp"
+#include "tests/unit/runtime/runtime_driver.hpp"
+
+namespace canary::rt::canary_runtime {
+
+namespace drivers {
+// The driver's name in test names and ctest's listing.
+void PrintTo(DriverKind kind, std::ostream* out) {
+  *out << to_string(kind);
+}
+}  // namespace drivers
+
+namespace {
+
+using drivers::DriverKind;
+using drivers::RuntimeDriver;
+using EventRecord = RuntimeDriver::EventRecord;
+using Call = Runtime::Pallets::Call;
+using System = Runtime::System;
+using Balances = Runtime::Balances;
+using TransactionPayment = Runtime::TransactionPayment;
+using Timestamp = Runtime::Timestamp;
+using Utility = Runtime::Utility;
+using Indices = Runtime::Indices;
+using Sudo = Runtime::Sudo;
+using Session = Runtime::Session;
+using Babe = Runtime::Babe;
+using runtime::ApplyExtrinsicResult;
+using runtime::InvalidTransaction;
+using runtime::TransactionValidity;
+using InvalidKind = runtime::InvalidTransaction::Kind;
+namespace tp = pallets::transaction_payment;
+using tp::Multiplier;
+
+constexpr Balance kEndowment = u128{1} << 60;  // of each dev account and stash in the preset
+constexpr uint64_t kSlotMillis = 6'000;
+constexpr uint64_t kFirstSlot = 1'000;
+
+keys::KeyPair sr25519(std::string_view suri) {
+  return keys::KeyPair::from_suri(keys::Scheme::kSr25519, suri).value();
+}
+AccountId32 id_of(const keys::KeyPair& pair) {
+  return rt::testing::account_of(pair);
+}
+
+struct Accounts {
+  keys::KeyPair alice_pair = sr25519("//Alice");
+  keys::KeyPair bob_pair = sr25519("//Bob");
+  keys::KeyPair charlie_pair = sr25519("//Charlie");
+  keys::KeyPair stash_pair = sr25519("//Alice//stash");
+  AccountId32 alice = id_of(alice_pair);
+  AccountId32 bob = id_of(bob_pair);
+  AccountId32 charlie = id_of(charlie_pair);
+  AccountId32 dave = id_of(sr25519("//Dave"));
+  AccountId32 eve = id_of(sr25519("//Eve"));
+  // The only validator of the development preset, so the author of every block with authority
+  // index 0 in its pre-digest.
+  AccountId32 alice_stash = id_of(stash_pair);
+};
+
+template <class P>
+Call call_of(typename P::Call call) {
+  return Call::of<P>(std::move(call));
+}
+
+// Events of one kind of one pallet, in order.
+template <class P, class E>
+std::vector<E> events_of(const std::vector<EventRecord>& records) {
+  std::vector<E> out;
+  for (const EventRecord& record : records) {
+    if (const auto* pallet = std::get_if<PalletEvent<P>>(&record.event.value)) {
+      if (const auto* event = std::get_if<E>(&pallet->event)) out.push_back(*event);
+    }
+  }
+  return out;
+}
+
+template <class P, class E>
+bool has_event(const std::vector<EventRecord>& records, const E& expected) {
+  const Bytes wanted = scale::encode(Runtime::Pallets::Event::of<P>(expected));
+  return std::any_of(records.begin(), records.end(), [&](const EventRecord& record) {
+    return scale::encode(record.event) == wanted;
+  });
+}
+
+std::string describe(const DispatchResult& result) {
+  return result ? "ok" : runtime::to_string(result.error());
+}
+
+std::string describe(const ApplyExtrinsicResult& result) {
+  if (!result) return "invalid: " + runtime::to_string(result.error());
+  if (!*result) return "dispatch error: " + runtime::to_string(result->error());
+  return "ok";
+}
+
+// Included, and its call succeeded.
+::testing::AssertionResult succeeded(const ApplyExtrinsicResult& result) {
+  if (result && *result) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << describe(result);
+}
+// Included, and its call failed with `error`.
+::testing::AssertionResult failed_with(const ApplyExtrinsicResult& result,
+                                       const runtime::DispatchError& error) {
+  if (result && !*result && result->error() == error) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << describe(result) << ", expected dispatch error " << runtime::to_string(error);
+}
+// Refused: not included.
+::testing::AssertionResult refused_with(const ApplyExtrinsicResult& result, InvalidKind kind) {
+  const InvalidTransaction* invalid =
+      result ? nullptr : std::get_if<InvalidTransaction>(&result.error());
+  if (invalid != nullptr && invalid->kind == kind) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << describe(result) << ", expected Invalid kind " << static_cast<int>(kind);
+}
+::testing::AssertionResult invalid_with(const TransactionValidity& validity, InvalidKind kind) {
+  const InvalidTransaction* invalid =
+      validity ? nullptr : std::get_if<InvalidTransaction>(&validity.error());
+  if (invalid != nullptr && invalid->kind == kind) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << (validity ? std::string("valid") : runtime::to_string(validity.error()))
+         << ", expected Invalid kind " << static_cast<int>(kind);
+}
+
+// sr25519 signatures are randomized: the same payload signed again gives other bytes. Both runs
+// of a scenario (a Wasm driver and the native reference) must submit the very same extrinsics, so
+// each payload is signed once per process.
+MultiSignature signature(const keys::KeyPair& signer, ByteSpan payload) {
+  static std::map<Bytes, MultiSignature> signed_before;
+  Bytes key = signer.public_key();
+  key.insert(key.end(), payload.begin(), payload.end());
+  auto it = signed_before.find(key);
+  if (it == signed_before.end()) {
+    it = signed_before.emplace(std::move(key), rt::testing::multi_signature(signer, payload)).first;
+  }
+  return it->second;
+}
+
+// How an extrinsic is signed; the defaults make a valid immortal one.
+struct Signing {
+  uint32_t nonce = 0;
+  Balance tip = 0;
+  std::optional<H256> genesis;         // the chain's unless set
+  std::optional<AccountId32> address;  // the signer's unless set
+};
+
+// One chain on one driver: its genesis, the blocks built on it, and the trace of everything the
+// runtime answered, which every driver must reproduce.
+class Chain {
+ public:
+  struct TraceEntry {
+    std::string what;
+    Hash256 digest{};
+  };
+
+  explicit Chain(RuntimeDriver& driver) : driver_(driver) {}
+
+  RuntimeDriver& driver() { return driver_; }
+  const H256& genesis_hash() const { return genesis_hash_; }
+  const block::Header& head() const { return head_; }
+  Hash256 head_hash() const { return block::hash_of(head_); }
+  const std::vector<block::Block>& blocks() const { return blocks_; }
+  const std::vector<TraceEntry>& trace() const { return trace_; }
+
+  // --- Runtime calls with typed arguments and result; each answer goes into the trace.
+  Bytes call_raw(std::string_view method, const Bytes& input) {
+    auto output = driver_.call(method, input);
+    if (!output) {
+      ADD_FAILURE() << driver_.name() << ": " << method << " failed: " << output.error();
+      note(std::string(method) + " failed", {});
+      return {};
+    }
+    Bytes both = input;
+    both.insert(both.end(), output->begin(), output->end());
+    note(std::string(method), both);
+    return std::move(*output);
+  }
+  template <class R, class... Args>
+  R call(std::string_view method, const Args&... args) {
+    scale::Encoder in;
+    (scale::encode_to(in, args), ...);
+    const Bytes output = call_raw(method, std::move(in).take());
+    auto value = scale::decode<R>(output);
+    if (!value) {
+      ADD_FAILURE() << driver_.name() << ": " << method << " answered " << to_hex(output)
+                    << ", which does not decode: " << scale::to_string(value.error());
+      return R{};
+    }
+    return std::move(*value);
+  }
+  // A call at the current state whose changes are dropped, as the node's runtime API calls.
+  template <class R, class... Args>
+  R query(std::string_view method, const Args&... args) {
+    driver_.start_transaction();
+    R value = call<R>(method, args...);
+    driver_.rollback_transaction();
+    return value;
+  }
+
+  // --- Genesis: the development preset, and `:code` as the node's chain spec has it.
+  void genesis() {
+    const auto preset = call<std::optional<Bytes>>(
+        "GenesisBuilder_get_preset", std::optional<Bytes>(to_bytes(kDevelopmentPreset)));
+    ASSERT_TRUE(preset.has_value());
+    const auto built = call<Result<void, std::string>>("GenesisBuilder_build_state", *preset);
+    ASSERT_TRUE(built.has_value()) << built.error();
+    driver_.set_storage(to_bytes(":code"), drivers::runtime_blob());
+    head_ = block::genesis_header(driver_.state_root());
+    genesis_hash_ = H256{block::hash_of(head_)};
+    note("genesis state root", head_.state_root);
+  }
+
+  // --- Blocks, as a block author builds them (blockchain/block_builder.cpp).
+  void initialize(uint64_t slot, uint32_t authority = 0) {
+    block_ = block::Block{};
+    block_.header.parent_hash = head_hash();
+    block_.header.number = head_.number + 1;
+    pallets::babe::PreDigest pre;
+    pre.value = pallets::babe::PreDigest::SecondaryPlain{{authority, pallets::babe::Slot{slot}}};
+    block_.header.digest.push_back(
+        block::DigestPreRuntime{block::kBabeEngineId, scale::encode(pre)});
+    (void)call<uint8_t>("Core_initialize_block", block_.header);
+  }
+  static runtime::InherentData inherent_data(uint64_t slot, uint64_t timestamp) {
+    runtime::InherentData data;
+    data[runtime::kTimestampInherent] = scale::encode(timestamp);
+    data[runtime::kBabeSlotInherent] = scale::encode(slot);
+    return data;
+  }
+  void inherents(uint64_t slot) {
+    const auto inherents = call<std::vector<Bytes>>("BlockBuilder_inherent_extrinsics",
+                                                    inherent_data(slot, slot * kSlotMillis));
+    EXPECT_EQ(inherents.size(), 1u);  // the timestamp
+    for (const Bytes& inherent : inherents) {
+      EXPECT_TRUE(succeeded(apply(inherent)));
+    }
+  }
+  void begin(uint64_t slot, uint32_t authority = 0) {
+    initialize(slot, authority);
+    inherents(slot);
+  }
+  // `xt` as in a block body (without the length prefix); an invalid one leaves no trace in the
+  // state, as the block builder rolls it back.
+  ApplyExtrinsicResult apply(const Bytes& xt) {
+    driver_.start_transaction();
+    const auto result = call<ApplyExtrinsicResult>("BlockBuilder_apply_extrinsic", xt);
+    if (!result) {
+      driver_.rollback_transaction();
+    } else {
+      driver_.commit_transaction();
+      block_.extrinsics.push_back(xt);
+    }
+    return result;
+  }
+  block::Header finalize() {
+    const auto header = call<block::Header>("BlockBuilder_finalize_block");
+    EXPECT_EQ(to_hex(header.state_root), to_hex(driver_.state_root()))
+        << "the runtime's state root is not the host's";
+    block_.header = header;
+    blocks_.push_back(block_);
+    head_ = header;
+    note("block " + std::to_string(header.number) + " state root", header.state_root);
+    note("block " + std::to_string(header.number) + " header", scale::encode(header));
+    return header;
+  }
+
+  // --- Transactions.
+  Bytes sign(const keys::KeyPair& signer, Call call, const Signing& how = {}) const {
+    const runtime::RuntimeVersion& version = Runtime::version();
+    Runtime::SignedExtra extra;
+    std::get<system::CheckNonce<Runtime>>(extra).nonce = how.nonce;
+    std::get<tp::ChargeTransactionPayment<Runtime>>(extra).tip = how.tip;
+    const H256 genesis = how.genesis.value_or(genesis_hash_);
+    Executive::Ext::Implicit implicit;
+    std::get<1>(implicit) = version.spec_version;
+    std::get<2>(implicit) = version.transaction_version;
+    std::get<3>(implicit) = genesis;
+    std::get<4>(implicit) = genesis;  // immortal: the era's block is the genesis
+    const Bytes payload = signing_payload(call, extra, implicit);
+    Executive::Extrinsic xt;
+    xt.signature =
+        Executive::Extrinsic::SignaturePart{MultiAddress::id(how.address.value_or(id_of(signer))),
+                                            signature(signer, payload), std::move(extra)};
+    xt.function = std::move(call);
+    return xt.encode_inner();
+  }
+  static Bytes unsigned_xt(Call call) {
+    return Executive::Extrinsic{std::nullopt, std::move(call)}.encode_inner();
+  }
+
+  tp::RuntimeDispatchInfo query_info(const Bytes& xt) {
+    return query<tp::RuntimeDispatchInfo>("TransactionPaymentApi_query_info", xt,
+                                          static_cast<uint32_t>(scale::encoded_size(xt)));
+  }
+  TransactionValidity validate(const Bytes& xt) {
+    return query<TransactionValidity>("TaggedTransactionQueue_validate_transaction",
+                                      runtime::TransactionSource::kExternal, xt, head_hash());
+  }
+  uint32_t nonce(const AccountId32& who) {
+    return query<uint32_t>("AccountNonceApi_account_nonce", who);
+  }
+
+  // --- The state, read with the runtime's own storage items.
+  Balance free(const AccountId32& who) {
+    return driver_.inspect([&] { return Balances::free_balance(who); });
+  }
+  Balance reserved(const AccountId32& who) {
+    return driver_.inspect([&] { return Balances::reserved_balance(who); });
+  }
+  Balance issuance() {
+    return driver_.inspect([] { return Balances::total_issuance(); });
+  }
+  bool exists(const AccountId32& who) {
+    return driver_.inspect([&] { return System::account_exists(who); });
+  }
+  std::vector<EventRecord> events() { return driver_.events(); }
+
+  void note(std::string what, ByteSpan bytes) {
+    trace_.push_back({std::move(what), hash::blake2b_256(bytes)});
+  }
+
+ private:
+  RuntimeDriver& driver_;
+  H256 genesis_hash_;
+  block::Header head_;
+  block::Block block_;
+  std::vector<block::Block> blocks_;
+  std::vector<TraceEntry> trace_;
+};
+
+class CanaryScenario : public ::testing::TestWithParam<DriverKind> {
+ protected:
+  // Runs `scenario` on the parameter's driver; on a Wasm driver also natively, and then both must
+  // have answered every runtime call alike and reached the same state after each block.
+  void run(void (*scenario)(Chain&)) {
+    auto driver = drivers::make_driver(GetParam());
+    ASSERT_TRUE(driver.has_value()) << driver.error();
+    Chain chain(**driver);
+    {
+      SCOPED_TRACE(std::string((*driver)->name()));
+      chain.genesis();
+      scenario(chain);
+    }
+    if (GetParam() == DriverKind::kNative || HasFatalFailure()) return;
+    drivers::NativeDriver native;
+    Chain reference(native);
+    {
+      SCOPED_TRACE("native reference run");
+      reference.genesis();
+      scenario(reference);
+    }
+    ASSERT_EQ(chain.trace().size(), reference.trace().size());
+    for (size_t i = 0; i < chain.trace().size(); ++i) {
+      const Chain::TraceEntry& wasm = chain.trace()[i];
+      const Chain::TraceEntry& reference_entry = reference.trace()[i];
+      ASSERT_EQ(wasm.what, reference_entry.what) << "step " << i;
+      EXPECT_EQ(to_hex(wasm.digest), to_hex(reference_entry.digest))
+          << "step " << i << " (" << wasm.what << "): " << (*driver)->name()
+          << " differs from native";
+    }
+  }
+};
+
+// --- Genesis and the static answers.
+
+TEST_P(CanaryScenario, GenesisAndVersion) {
+  run([](Chain& chain) {
+    const Accounts a;
+    EXPECT_EQ(chain.query<std::vector<Bytes>>("GenesisBuilder_preset_names"),
+              (std::vector<Bytes>{to_bytes("development"), to_bytes("local_testnet")}));
+    // The blob's version is the one the runtime's sources declare.
+    EXPECT_EQ(to_hex(chain.call_raw("Core_version", {})),
+              to_hex(runtime::encode(Runtime::version())));
+    EXPECT_EQ(chain.issuance(), kEndowment * 12);
+    EXPECT_EQ(chain.free(a.alice), kEndowment);
+    EXPECT_EQ(chain.nonce(a.alice), 0u);
+    EXPECT_EQ(chain.driver().inspect([] { return Sudo::Key::get(); }),
+              std::optional<AccountId32>(a.alice));
+    // Metadata V14 as the node serves it (OpaqueMetadata: "meta", version 14, …); its bytes are
+    // in the trace, so every driver must produce the same.
+    const Bytes metadata = chain.query<Bytes>("Metadata_metadata");
+    ASSERT_GT(metadata.size(), 5u);
+    EXPECT_EQ(to_hex(ByteSpan(metadata).first(5)), "0x6d6574610e");
+    (void)chain.query<std::vector<uint32_t>>("Metadata_metadata_versions");
+  });
+}
+
+// --- System.
+
+TEST_P(CanaryScenario, SystemRemarksNonceAndProviders) {
+  run([](Chain& chain) {
+    const Accounts a;
+    chain.begin(kFirstSlot);
+    const Bytes note = to_bytes("a remark with an event");
+    EXPECT_TRUE(succeeded(
+        chain.apply(chain.sign(a.alice_pair, call_of<System>(System::remark{to_bytes("hi")})))));
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(a.alice_pair, call_of<System>(System::remark_with_event{note}), {.nonce = 1}))));
+    // A replayed nonce is refused, not included.
+    EXPECT_TRUE(refused_with(
+        chain.apply(chain.sign(a.alice_pair, call_of<System>(System::remark{to_bytes("again")}))),
+        InvalidKind::kStale));
+    chain.finalize();
+
+    const auto events = chain.events();
+    const auto remarked = events_of<System, System::Remarked>(events);
+    ASSERT_EQ(remarked.size(), 1u);
+    EXPECT_EQ(remarked[0].sender, a.alice);
+    EXPECT_EQ(remarked[0].hash.bytes, hash::blake2b_256(note));
+    EXPECT_EQ((events_of<System, System::ExtrinsicSuccess>(events).size()), 3u);  // timestamp too
+    // Every topic an event carries indexes it in EventTopics: (block, event index).
+    chain.driver().inspect([&] {
+      for (uint32_t i = 0; i < events.size(); ++i) {
+        for (const H256& topic : events[i].topics) {
+          const auto indexed = System::EventTopics::get(topic);
+          EXPECT_NE(
+              std::find(indexed.begin(), indexed.end(), std::tuple<BlockNumber, uint32_t>{1, i}),
+              indexed.end());
+        }
+      }
+      return 0;
+    });
+    EXPECT_EQ(chain.nonce(a.alice), 2u);
+    const auto info = chain.driver().inspect([&] { return System::account(a.alice); });
+    EXPECT_EQ(info.nonce, 2u);
+    EXPECT_EQ(info.providers, 1u);
+    EXPECT_EQ(info.consumers, 0u);
+  });
+}
+
+// The build's runtime with another name or version in its embedded `runtime_version` section (what
+// ext_misc_runtime_version reads of a new `:code`), zstd-compressed as on chain.
+Bytes code_with_version(std::string_view spec_name, uint32_t spec_version) {
+  Bytes wasm = executor::uncompress_code(drivers::runtime_blob()).value();
+  const auto section = executor::find_custom_section(wasm, "runtime_version").value();
+  if (!section) return {};
+  auto version = runtime::decode_runtime_version(*section, 5);
+  if (!version) return {};
+  version->spec_name = std::string(spec_name);
+  version->spec_version = spec_version;
+  const Bytes patched = runtime::encode(*version);
+  if (patched.size() != section->size()) return {};
+  std::copy(patched.begin(), patched.end(), wasm.begin() + (section->data() - wasm.data()));
+  Bytes code(executor::kZstdCodePrefix.begin(), executor::kZstdCodePrefix.end());
+  Bytes frame(ZSTD_compressBound(wasm.size()));
+  const size_t size = ZSTD_compress(frame.data(), frame.size(), wasm.data(), wasm.size(), 3);
+  if (ZSTD_isError(size) != 0) return {};
+  code.insert(code.end(), frame.begin(), frame.begin() + static_cast<std::ptrdiff_t>(size));
+  return code;
+}
+
+TEST_P(CanaryScenario, SystemRootCallsThroughSudo) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const Bytes upgrade = code_with_version("canary", Runtime::version().spec_version + 1);
+    const Bytes renamed = code_with_version("kanary", Runtime::version().spec_version + 1);
+    ASSERT_FALSE(upgrade.empty());
+    ASSERT_FALSE(renamed.empty());
+    const auto set_code = [&](Bytes code) {
+      return call_of<Sudo>(Sudo::sudo_unchecked_weight{
+          call_of<System>(System::set_code{std::move(code)}), Weight::from_parts(1'000'000, 0)});
+    };
+    const auto sudid = [](const std::vector<EventRecord>& events) {
+      std::vector<std::string> out;
+      for (const auto& e : events_of<Sudo, Sudo::Sudid>(events)) {
+        out.push_back(describe(e.sudo_result));
+      }
+      return out;
+    };
+    const auto system_error = [](System::Error e) {
+      return runtime::to_string(pallet_error<System>(e));
+    };
+
+    chain.begin(kFirstSlot);
+    const Balance alice_before = chain.free(a.alice);
+    uint32_t nonce = 0;
+    const Bytes key = to_bytes("canary:scenario");
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.alice_pair,
+        call_of<Sudo>(Sudo::sudo{call_of<System>(System::set_storage{{{key, to_bytes("v")}}})}),
+        {.nonce = nonce++}))));
+    // Root calls need Root: the sudo key itself is only a signed origin.
+    EXPECT_TRUE(failed_with(
+        chain.apply(chain.sign(a.alice_pair,
+                               call_of<System>(System::set_storage{{{key, to_bytes("w")}}}),
+                               {.nonce = nonce++})),
+        runtime::DispatchError{runtime::DispatchError::Kind::kBadOrigin}));
+    // set_code's weight is the whole block: through plain sudo it cannot fit (as in FRAME).
+    EXPECT_TRUE(refused_with(
+        chain.apply(chain.sign(
+            a.alice_pair,
+            call_of<Sudo>(Sudo::sudo{call_of<System>(System::set_code{drivers::runtime_blob()})}),
+            {.nonce = nonce})),
+        InvalidKind::kExhaustsResources));
+    const Bytes code_before = *chain.driver().storage(to_bytes(":code"));
+    for (Bytes code : {drivers::runtime_blob(), to_bytes("not a runtime"), renamed}) {
+      EXPECT_TRUE(succeeded(
+          chain.apply(chain.sign(a.alice_pair, set_code(std::move(code)), {.nonce = nonce++}))));
+    }
+    EXPECT_EQ(chain.driver().storage(to_bytes(":code")), std::optional<Bytes>(code_before));
+    EXPECT_TRUE(
+        succeeded(chain.apply(chain.sign(a.alice_pair, set_code(upgrade), {.nonce = nonce++}))));
+    const block::Header header = chain.finalize();
+
+    EXPECT_EQ(chain.driver().storage(key), std::optional<Bytes>(to_bytes("v")));
+    EXPECT_EQ(chain.driver().storage(to_bytes(":code")), std::optional<Bytes>(upgrade));
+    const auto events = chain.events();
+    EXPECT_EQ(sudid(events), (std::vector<std::string>{
+                                 "ok", system_error(System::Error::kSpecVersionNeedsToIncrease),
+                                 system_error(System::Error::kFailedToExtractRuntimeVersion),
+                                 system_error(System::Error::kInvalidSpecName), "ok"}));
+    EXPECT_EQ((events_of<System, System::CodeUpdated>(events).size()), 1u);
+    EXPECT_TRUE(std::any_of(header.digest.begin(), header.digest.end(), [](const auto& item) {
+      return std::holds_alternative<block::DigestRuntimeEnvironmentUpdated>(item);
+    }));
+    // The sudo key pays nothing for sudo calls, only for the failed set_storage.
+    const auto failed = events_of<System, System::ExtrinsicFailed>(events);
+    ASSERT_EQ(failed.size(), 1u);
+    const auto fees = events_of<TransactionPayment, TransactionPayment::TransactionFeePaid>(events);
+    Balance paid = 0;
+    for (const auto& fee : fees) paid += fee.actual_fee;
+    EXPECT_GT(paid, Balance{0});
+    EXPECT_EQ(chain.free(a.alice), alice_before - paid);
+  });
+}
+
+// --- Balances.
+
+TEST_P(CanaryScenario, BalancesTransfersReapingAndForceTransfer) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const keys::KeyPair reaped_pair = sr25519("//Scenario//Reaped");
+    const keys::KeyPair kept_pair = sr25519("//Scenario//KeptAlive");
+    const keys::KeyPair all_pair = sr25519("//Scenario//TransferAll");
+    const AccountId32 reaped = id_of(reaped_pair);
+    const AccountId32 kept = id_of(kept_pair);
+    const AccountId32 all = id_of(all_pair);
+    const auto transfer_allow_death = [](const AccountId32& to, Balance value) {
+      return call_of<Balances>(Balances::transfer_allow_death{MultiAddress::id(to), value});
+    };
+
+    // Block 1: three new accounts, and a transfer between others by root.
+    chain.begin(kFirstSlot);
+    const Balance issuance = chain.issuance();
+    uint32_t nonce = 0;
+    for (const AccountId32* to : {&reaped, &kept, &all}) {
+      EXPECT_TRUE(succeeded(chain.apply(
+          chain.sign(a.alice_pair, transfer_allow_death(*to, kUnits), {.nonce = nonce++}))));
+    }
+    const Balance alice_before_sudo = chain.free(a.alice);
+    const Balance bob_before = chain.free(a.bob);
+    const Balance charlie_before = chain.free(a.charlie);
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(a.alice_pair,
+                   call_of<Sudo>(Sudo::sudo{call_of<Balances>(Balances::force_transfer{
+                       MultiAddress::id(a.bob), MultiAddress::id(a.charlie), 5 * kUnits})}),
+                   {.nonce = nonce++}))));
+    chain.finalize();
+    auto events = chain.events();
+    EXPECT_TRUE(has_event<Balances>(events, Balances::Endowed{reaped, kUnits}));
+    EXPECT_TRUE(has_event<System>(events, System::NewAccount{reaped}));
+    EXPECT_TRUE(has_event<Balances>(events, Balances::Transfer{a.alice, reaped, kUnits}));
+    EXPECT_TRUE(has_event<Balances>(events, Balances::Transfer{a.bob, a.charlie, 5 * kUnits}));
+    EXPECT_EQ(chain.free(a.bob), bob_before - 5 * kUnits);
+    EXPECT_EQ(chain.free(a.charlie), charlie_before + 5 * kUnits);
+    EXPECT_EQ(chain.free(a.alice), alice_before_sudo);  // root's transfer costs the key nothing
+    EXPECT_EQ(chain.free(reaped), kUnits);
+    EXPECT_EQ(chain.driver().inspect([&] { return System::providers(reaped); }), 1u);
+    EXPECT_EQ(chain.issuance(), issuance);  // fees are moved to the treasury and the author
+
+    // Block 2: below the existential deposit, kept alive, everything.
+    chain.begin(kFirstSlot + 1);
+    const Balance bob_before_2 = chain.free(a.bob);
+    const Balance dust = kExistentialDeposit / 2;
+    Bytes xt = chain.sign(reaped_pair, transfer_allow_death(a.bob, kUnits / 2));
+    const Balance reaped_fee = chain.query_info(xt).partial_fee;
+    const Balance sent = kUnits - reaped_fee - dust;
+    xt = chain.sign(reaped_pair, transfer_allow_death(a.bob, sent));
+    ASSERT_EQ(chain.query_info(xt).partial_fee, reaped_fee);
+    EXPECT_TRUE(succeeded(chain.apply(xt)));
+
+    const auto keep_alive =
+        call_of<Balances>(Balances::transfer_keep_alive{MultiAddress::id(a.bob), kUnits / 2});
+    const Balance kept_fee = chain.query_info(chain.sign(kept_pair, keep_alive)).partial_fee;
+    const auto kill = call_of<Balances>(
+        Balances::transfer_keep_alive{MultiAddress::id(a.bob), kUnits - kept_fee});
+    xt = chain.sign(kept_pair, kill);
+    ASSERT_EQ(chain.query_info(xt).partial_fee, kept_fee);
+    EXPECT_TRUE(failed_with(chain.apply(xt), pallets::balances::token_error(
+                                                 pallets::balances::TokenError::kNotExpendable)));
+
+    xt = chain.sign(all_pair,
+                    call_of<Balances>(Balances::transfer_all{MultiAddress::id(a.bob), false}));
+    const Balance all_fee = chain.query_info(xt).partial_fee;
+    EXPECT_TRUE(succeeded(chain.apply(xt)));
+    chain.finalize();
+
+    events = chain.events();
+    EXPECT_TRUE(has_event<Balances>(events, Balances::Transfer{reaped, a.bob, sent}));
+    EXPECT_TRUE(has_event<Balances>(events, Balances::DustLost{reaped, dust}));
+    EXPECT_TRUE(has_event<System>(events, System::KilledAccount{reaped}));
+    EXPECT_FALSE(chain.exists(reaped));
+    EXPECT_EQ(chain.free(reaped), Balance{0});
+
+    EXPECT_TRUE(chain.exists(kept));
+    EXPECT_EQ(chain.free(kept), kUnits - kept_fee);
+
+    EXPECT_TRUE(has_event<Balances>(events, Balances::Transfer{all, a.bob, kUnits - all_fee}));
+    EXPECT_TRUE(has_event<System>(events, System::KilledAccount{all}));
+    EXPECT_EQ((events_of<Balances, Balances::DustLost>(events).size()), 1u);
+    EXPECT_FALSE(chain.exists(all));
+
+    EXPECT_EQ(chain.free(a.bob), bob_before_2 + sent + (kUnits - all_fee));
+    // The dust is burned; the fees are not.
+    EXPECT_EQ(chain.issuance(), issuance - dust);
+  });
+}
+
+// --- Transaction payment and authorship.
+
+TEST_P(CanaryScenario, TransactionPaymentChargesTheAnnouncedFee) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const Balance tip = 3 * kCents;
+    const auto call =
+        call_of<Balances>(Balances::transfer_keep_alive{MultiAddress::id(a.bob), kUnits});
+    Balance previous_fee = 0;
+    for (uint32_t block = 0; block < 2; ++block) {
+      chain.begin(kFirstSlot + block);
+      const Bytes xt = chain.sign(a.alice_pair, call, {.nonce = block, .tip = tip});
+      const uint32_t len = static_cast<uint32_t>(scale::encoded_size(xt));
+      const tp::RuntimeDispatchInfo info = chain.query_info(xt);
+      // FRAME's total weight: the call's and the signed extensions' (canary_runtime_test checks
+      // those against Kusama's benchmarks).
+      EXPECT_EQ(info.weight, call.info().call_weight.saturating_add(
+                                 Executive::Ext::weight(Runtime::SignedExtra{}, call)));
+      EXPECT_EQ(info.dispatch_class, DispatchClass::kNormal);
+      const auto details =
+          chain.query<tp::FeeDetails>("TransactionPaymentApi_query_fee_details", xt, len);
+      ASSERT_TRUE(details.inclusion_fee.has_value());
+      EXPECT_EQ(details.inclusion_fee->inclusion_fee(), info.partial_fee);
+      // A bare call has no extensions: only its weight fee is smaller.
+      const auto call_info = chain.query<tp::RuntimeDispatchInfo>(
+          "TransactionPaymentCallApi_query_call_info", call, len);
+      EXPECT_EQ(call_info.weight, call.info().call_weight);
+      EXPECT_EQ(call_info.dispatch_class, info.dispatch_class);
+      EXPECT_EQ(call_info.partial_fee,
+                info.partial_fee - details.inclusion_fee->adjusted_weight_fee +
+                    chain.driver().inspect([] { return TransactionPayment::next_fee_multiplier(); })
+                        .saturating_mul_int(chain.query<Balance>(
+                            "TransactionPaymentApi_query_weight_to_fee", call_info.weight)));
+      // Kusama's fee constants: 10 millicents a byte; the base weight costs a tenth of a cent.
+      EXPECT_EQ(chain.query<Balance>("TransactionPaymentApi_query_length_to_fee", len),
+                Balance{len} * 10 * kMillicents);
+      EXPECT_EQ(details.inclusion_fee->len_fee, Balance{len} * 10 * kMillicents);
+      const Balance base =
+          chain.query<Balance>("TransactionPaymentApi_query_weight_to_fee", kExtrinsicBaseWeight);
+      EXPECT_LE(base > kCents / 10 ? base - kCents / 10 : kCents / 10 - base, Balance{1});
+      const Multiplier multiplier =
+          chain.driver().inspect([] { return TransactionPayment::next_fee_multiplier(); });
+      const Balance unadjusted =
+          chain.query<Balance>("TransactionPaymentApi_query_weight_to_fee", info.weight);
+      EXPECT_EQ(details.inclusion_fee->adjusted_weight_fee,
+                multiplier.saturating_mul_int(unadjusted));
+
+      const Balance alice = chain.free(a.alice);
+      const Balance treasury = chain.free(treasury_account());
+      const Balance author = chain.free(a.alice_stash);
+      const Balance issuance = chain.issuance();
+      EXPECT_TRUE(succeeded(chain.apply(xt)));
+      chain.finalize();
+
+      const Balance fee = info.partial_fee;
+      EXPECT_TRUE(has_event<TransactionPayment>(
+          chain.events(), TransactionPayment::TransactionFeePaid{a.alice, fee + tip, tip}));
+      EXPECT_EQ(chain.free(a.alice), alice - kUnits - fee - tip);
+      // 80% of the fee to the treasury, the rest and the tip to the block's author.
+      EXPECT_EQ(chain.free(treasury_account()), treasury + fee * 80 / 100);
+      EXPECT_EQ(chain.free(a.alice_stash), author + (fee - fee * 80 / 100) + tip);
+      EXPECT_EQ(chain.issuance(), issuance);
+
+      // A nearly empty block lowers the multiplier for the next one (target fullness 25%).
+      const Multiplier next =
+          chain.driver().inspect([] { return TransactionPayment::next_fee_multiplier(); });
+      EXPECT_LT(next, multiplier);
+      EXPECT_GE(next, Multiplier::saturating_from_rational(1, 10));
+      if (block == 1) {
+        EXPECT_LT(fee, previous_fee);
+      }
+      previous_fee = fee;
+    }
+    // The multiplier the runtime stored is what the update rule gives for the block just built.
+    chain.driver().inspect([] {
+      EXPECT_EQ(TransactionPayment::next_fee_multiplier(),
+                Runtime::FeeMultiplierUpdate::convert(
+                    Runtime::FeeMultiplierUpdate::convert(Multiplier::one())));
+      return 0;
+    });
+  });
+}
+
+TEST_P(CanaryScenario, AuthorshipTheAuthorGetsTheTipShare) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const Balance tip = kCents;
+    const auto call = call_of<System>(System::remark{to_bytes("for the author")});
+    // Block 1 by authority 0 (Alice's stash); block 2 names an authority the set does not have:
+    // no author, and its share is burned, as polkadot-runtime-common's ToAuthor drops it.
+    for (uint32_t block = 0; block < 2; ++block) {
+      chain.begin(kFirstSlot + block, block == 0 ? 0 : 7);
+      const Bytes xt = chain.sign(a.alice_pair, call, {.nonce = block, .tip = tip});
+      const Balance fee = chain.query_info(xt).partial_fee;
+      const Balance author = chain.free(a.alice_stash);
+      const Balance treasury = chain.free(treasury_account());
+      const Balance issuance = chain.issuance();
+      EXPECT_TRUE(succeeded(chain.apply(xt)));
+      chain.finalize();
+      const Balance to_author = fee - fee * 80 / 100 + tip;
+      EXPECT_EQ(chain.free(treasury_account()), treasury + fee * 80 / 100);
+      if (block == 0) {
+        EXPECT_EQ(chain.free(a.alice_stash), author + to_author);
+        EXPECT_EQ(chain.issuance(), issuance);
+      } else {
+        EXPECT_EQ(chain.free(a.alice_stash), author);
+        EXPECT_EQ(chain.issuance(), issuance - to_author);
+      }
+    }
+  });
+}
+
+// --- Timestamp.
+
+TEST_P(CanaryScenario, TimestampInherentChecks) {
+  run([](Chain& chain) {
+    chain.begin(kFirstSlot);
+    const block::Header first = chain.finalize();
+    const uint64_t now = kFirstSlot * kSlotMillis;
+    EXPECT_EQ(chain.driver().inspect([] { return Timestamp::get(); }), now);
+
+    // Block 2, one slot later, checked on its parent's state as an importing node does: a
+    // timestamp under the minimum period (3 s) after the parent's is too early, one more than 30 s
+    // ahead of the node's clock too far in the future (both fatal).
+    const uint64_t next = (kFirstSlot + 1) * kSlotMillis;
+    const auto timestamp = [](uint64_t at) {
+      return Chain::unsigned_xt(call_of<Timestamp>(Timestamp::set{at}));
+    };
+    const auto check = [&](uint64_t at) {
+      block::Block candidate;
+      candidate.header.parent_hash = block::hash_of(first);
+      candidate.header.number = 2;
+      candidate.extrinsics = {timestamp(at)};
+      return chain.query<runtime::CheckInherentsResult>("BlockBuilder_check_inherents", candidate,
+                                                        Chain::inherent_data(kFirstSlot + 1, next));
+    };
+    const auto timestamp_error = [](const runtime::CheckInherentsResult& result) {
+      const auto it = result.errors.find(runtime::kTimestampInherent);
+      return it == result.errors.end() ? Bytes{} : it->second;
+    };
+    const auto on_time = check(next);
+    EXPECT_TRUE(on_time.okay);
+    EXPECT_TRUE(on_time.errors.empty());
+    const uint64_t minimum_period =
+        chain.driver().inspect([] { return Runtime::minimum_period(); });
+    EXPECT_EQ(minimum_period, kSlotMillis / 2);
+    EXPECT_TRUE(check(now + minimum_period).okay);
+    const auto too_early = check(now + minimum_period - 1);
+    EXPECT_FALSE(too_early.okay);
+    EXPECT_TRUE(too_early.fatal_error);
+    EXPECT_EQ(timestamp_error(too_early), Bytes{0});  // InherentError::TooEarly
+    const auto too_late = check(next + 30'001);
+    EXPECT_FALSE(too_late.okay);
+    EXPECT_TRUE(too_late.fatal_error);
+    EXPECT_EQ(timestamp_error(too_late), Bytes{1});  // InherentError::TooFarInFuture
+
+    // Applied, the too-early one is refused (a mandatory call that fails); the node's is taken.
+    chain.initialize(kFirstSlot + 1);
+    EXPECT_TRUE(refused_with(chain.apply(timestamp(now + 1'000)), InvalidKind::kBadMandatory));
+    chain.inherents(kFirstSlot + 1);
+    chain.finalize();
+    EXPECT_EQ(chain.driver().inspect([] { return Timestamp::get(); }), next);
+    EXPECT_EQ(chain.blocks()[1].extrinsics.size(), 1u);
+  });
+}
+
+// --- Utility.
+
+TEST_P(CanaryScenario, UtilityBatches) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const auto transfer = [](const AccountId32& to, Balance value) {
+      return call_of<Balances>(Balances::transfer_keep_alive{MultiAddress::id(to), value});
+    };
+    const runtime::DispatchError funds_unavailable =
+        pallets::balances::token_error(pallets::balances::TokenError::kFundsUnavailable);
+    const Balance too_much = kEndowment * 2;
+    const AccountId32 derived =
+        chain.driver().inspect([&] { return pallets::utility::derivative_account_id(a.alice, 0); });
+
+    chain.begin(kFirstSlot);
+    const Balance bob = chain.free(a.bob);
+    const Balance charlie = chain.free(a.charlie);
+    const Balance dave = chain.free(a.dave);
+    const Balance eve = chain.free(a.eve);
+    uint32_t nonce = 0;
+    const auto submit = [&](Call call) {
+      return chain.apply(chain.sign(a.alice_pair, std::move(call), {.nonce = nonce++}));
+    };
+    // batch: stops at the first failure, keeps what ran before it.
+    EXPECT_TRUE(succeeded(submit(call_of<Utility>(Utility::batch{
+        {transfer(a.bob, kUnits), transfer(a.bob, too_much), transfer(a.bob, kUnits)}}))));
+    auto events = chain.events();
+    EXPECT_TRUE(has_event<Utility>(events, Utility::BatchInterrupted{1, funds_unavailable}));
+    EXPECT_EQ((events_of<Utility, Utility::ItemCompleted>(events).size()), 1u);
+    // batch_all: all or nothing; the failed extrinsic still pays.
+    EXPECT_TRUE(failed_with(submit(call_of<Utility>(Utility::batch_all{
+                                {transfer(a.charlie, kUnits), transfer(a.charlie, too_much)}})),
+                            funds_unavailable));
+    // force_batch: every call, errors reported.
+    EXPECT_TRUE(succeeded(submit(call_of<Utility>(Utility::force_batch{
+        {transfer(a.dave, kUnits), transfer(a.dave, too_much), transfer(a.dave, kUnits)}}))));
+    // as_derivative: Alice's pseudonym 0 pays Eve.
+    EXPECT_TRUE(succeeded(submit(call_of<Balances>(
+        Balances::transfer_allow_death{MultiAddress::id(derived), 10 * kUnits}))));
+    EXPECT_TRUE(
+        succeeded(submit(call_of<Utility>(Utility::as_derivative{0, transfer(a.eve, kUnits)}))));
+    chain.finalize();
+
+    events = chain.events();
+    EXPECT_EQ((events_of<Utility, Utility::BatchInterrupted>(events).size()), 1u);
+    const auto items_failed = events_of<Utility, Utility::ItemFailed>(events);
+    ASSERT_EQ(items_failed.size(), 1u);
+    EXPECT_EQ(items_failed[0].error, funds_unavailable);
+    EXPECT_EQ((events_of<Utility, Utility::BatchCompletedWithErrors>(events).size()), 1u);
+    EXPECT_EQ((events_of<Utility, Utility::ItemCompleted>(events).size()), 3u);
+    EXPECT_TRUE(has_event<Balances>(events, Balances::Transfer{derived, a.eve, kUnits}));
+    EXPECT_EQ(chain.free(a.bob), bob + kUnits);
+    EXPECT_EQ(chain.free(a.charlie), charlie);
+    EXPECT_FALSE(has_event<Balances>(events, Balances::Transfer{a.alice, a.charlie, kUnits}));
+    EXPECT_EQ(chain.free(a.dave), dave + 2 * kUnits);
+    EXPECT_EQ(chain.free(a.eve), eve + kUnits);
+    EXPECT_EQ(chain.free(derived), 9 * kUnits);  // the fee was Alice's
+  });
+}
+
+// --- Indices.
+
+TEST_P(CanaryScenario, IndicesClaimTransferFree) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const Balance deposit = Runtime::kIndexDeposit;
+    const auto entry = [&](uint32_t index) {
+      return chain.driver().inspect([&] { return Indices::Accounts::get(index); });
+    };
+    const auto indices_error = [](Indices::Error e) { return pallet_error<Indices>(e); };
+
+    chain.begin(kFirstSlot);
+    const Balance issuance = chain.issuance();
+    EXPECT_TRUE(
+        succeeded(chain.apply(chain.sign(a.alice_pair, call_of<Indices>(Indices::claim{7})))));
+    EXPECT_TRUE(
+        failed_with(chain.apply(chain.sign(a.bob_pair, call_of<Indices>(Indices::claim{7}))),
+                    indices_error(Indices::Error::kInUse)));
+    chain.finalize();
+    auto events = chain.events();
+    EXPECT_TRUE(has_event<Indices>(events, Indices::IndexAssigned{a.alice, 7}));
+    EXPECT_TRUE(has_event<Balances>(events, Balances::Reserved{a.alice, deposit}));
+    EXPECT_EQ(entry(7), (std::optional<pallets::indices::IndexEntry>({a.alice, deposit, false})));
+    EXPECT_EQ(chain.reserved(a.alice), deposit);
+    // The map holds that one index, under its Blake2_128Concat key.
+    const Bytes key_of_7 = chain.driver().inspect([] { return Indices::Accounts::key(7); });
+    EXPECT_EQ(chain.driver().keys_with_prefix(Indices::Accounts::prefix()),
+              std::vector<Bytes>{key_of_7});
+
+    chain.begin(kFirstSlot + 1);
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(a.alice_pair, call_of<Indices>(Indices::transfer{MultiAddress::id(a.bob), 7}),
+                   {.nonce = 1}))));
+    EXPECT_TRUE(failed_with(
+        chain.apply(chain.sign(a.alice_pair, call_of<Indices>(Indices::free{7}), {.nonce = 2})),
+        indices_error(Indices::Error::kNotOwner)));
+    EXPECT_EQ(entry(7), (std::optional<pallets::indices::IndexEntry>({a.bob, deposit, false})));
+    EXPECT_EQ(chain.reserved(a.alice), Balance{0});
+    EXPECT_EQ(chain.reserved(a.bob), deposit);
+    EXPECT_TRUE(succeeded(
+        chain.apply(chain.sign(a.bob_pair, call_of<Indices>(Indices::free{7}), {.nonce = 1}))));
+    chain.finalize();
+    events = chain.events();
+    EXPECT_TRUE(has_event<Indices>(events, Indices::IndexAssigned{a.bob, 7}));
+    EXPECT_TRUE(has_event<Indices>(events, Indices::IndexFreed{7}));
+    EXPECT_EQ(entry(7), std::nullopt);
+    EXPECT_TRUE(chain.driver().keys_with_prefix(Indices::Accounts::prefix()).empty());
+    EXPECT_EQ(chain.reserved(a.bob), Balance{0});
+    EXPECT_EQ(chain.issuance(), issuance);
+  });
+}
+
+// --- Sudo.
+
+TEST_P(CanaryScenario, SudoKeyCallsAndHandover) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const auto remark = call_of<System>(System::remark{to_bytes("as root")});
+    const runtime::DispatchError require_sudo = pallet_error<Sudo>(Sudo::Error::kRequireSudo);
+
+    chain.begin(kFirstSlot);
+    const Balance alice = chain.free(a.alice);
+    EXPECT_TRUE(failed_with(chain.apply(chain.sign(a.bob_pair, call_of<Sudo>(Sudo::sudo{remark}))),
+                            require_sudo));
+    // A call that fails as Root still makes a successful, free sudo extrinsic.
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.alice_pair,
+        call_of<Sudo>(Sudo::sudo{call_of<System>(System::remark_with_event{to_bytes("no")})})))));
+    EXPECT_TRUE(succeeded(
+        chain.apply(chain.sign(a.alice_pair,
+                               call_of<Sudo>(Sudo::sudo_as{
+                                   MultiAddress::id(a.bob),
+                                   call_of<System>(System::remark_with_event{to_bytes("by bob")})}),
+                               {.nonce = 1}))));
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.alice_pair, call_of<Sudo>(Sudo::set_key{MultiAddress::id(a.charlie)}), {.nonce = 2}))));
+    chain.finalize();
+    auto events = chain.events();
+    const auto sudid = events_of<Sudo, Sudo::Sudid>(events);
+    ASSERT_EQ(sudid.size(), 1u);
+    EXPECT_EQ(describe(sudid[0].sudo_result),
+              runtime::to_string(runtime::DispatchError{runtime::DispatchError::Kind::kBadOrigin}));
+    const auto as_done = events_of<Sudo, Sudo::SudoAsDone>(events);
+    ASSERT_EQ(as_done.size(), 1u);
+    EXPECT_TRUE(as_done[0].sudo_result.has_value());
+    const auto remarked = events_of<System, System::Remarked>(events);
+    ASSERT_EQ(remarked.size(), 1u);
+    EXPECT_EQ(remarked[0].sender, a.bob);
+    EXPECT_TRUE(has_event<Sudo>(events, Sudo::KeyChanged{a.alice, a.charlie}));
+    EXPECT_EQ(chain.driver().inspect([] { return Sudo::Key::get(); }),
+              std::optional<AccountId32>(a.charlie));
+    EXPECT_EQ(chain.free(a.alice), alice);  // the key pays nothing
+
+    chain.begin(kFirstSlot + 1);
+    EXPECT_TRUE(failed_with(
+        chain.apply(chain.sign(a.alice_pair, call_of<Sudo>(Sudo::sudo{remark}), {.nonce = 3})),
+        require_sudo));
+    EXPECT_TRUE(
+        succeeded(chain.apply(chain.sign(a.charlie_pair, call_of<Sudo>(Sudo::sudo{remark})))));
+    chain.finalize();
+    events = chain.events();
+    ASSERT_EQ((events_of<Sudo, Sudo::Sudid>(events).size()), 1u);
+    EXPECT_TRUE((events_of<Sudo, Sudo::Sudid>(events)[0].sudo_result.has_value()));
+  });
+}
+
+// --- Session, BABE, GRANDPA.
+
+SessionKeys new_session_keys() {
+  const auto copy = [](auto& out, const Bytes& key) {
+    std::copy(key.begin(), key.end(), out.begin());
+  };
+  SessionKeys keys;
+  copy(keys.grandpa.bytes,
+       keys::KeyPair::from_suri(keys::Scheme::kEd25519, "//Alice//next").value().public_key());
+  copy(keys.babe.bytes, sr25519("//Alice//next//babe").public_key());
+  copy(keys.para_validator.bytes, sr25519("//Alice//next//para").public_key());
+  copy(keys.para_assignment.bytes, sr25519("//Alice//next//asgn").public_key());
+  copy(keys.authority_discovery.bytes, sr25519("//Alice//next//audi").public_key());
+  copy(keys.beefy.bytes,
+       keys::KeyPair::from_suri(keys::Scheme::kEcdsa, "//Alice//next").value().public_key());
+  return keys;
+}
+
+pallets::babe::AuthorityId babe_key(std::string_view hex) {
+  return pallets::babe::AuthorityId{from_hex_fixed<32>(hex).value()};
+}
+
+TEST_P(CanaryScenario, BabeAndGrandpaApis) {
+  run([](Chain& chain) {
+    const std::vector<pallets::babe::Authority> babe_authorities = {
+        {babe_key(kDevAccounts[0].sr25519), 1}};
+    const auto config = chain.query<pallets::babe::BabeConfiguration>("BabeApi_configuration");
+    EXPECT_EQ(config.slot_duration, kSlotMillis);
+    EXPECT_EQ(config.epoch_length, Runtime::kEpochDuration);
+    EXPECT_EQ(config.c, (std::tuple<uint64_t, uint64_t>{1, 4}));
+    EXPECT_EQ(config.authorities, babe_authorities);
+    EXPECT_EQ(config.allowed_slots, pallets::babe::AllowedSlots::kPrimaryAndSecondaryVRFSlots);
+
+    chain.begin(kFirstSlot);
+    chain.finalize();
+    EXPECT_EQ(chain.query<pallets::babe::Slot>("BabeApi_current_epoch_start").value, kFirstSlot);
+    const auto epoch = chain.query<pallets::babe::Epoch>("BabeApi_current_epoch");
+    EXPECT_EQ(epoch.epoch_index, 0u);
+    EXPECT_EQ(epoch.start_slot.value, kFirstSlot);
+    EXPECT_EQ(epoch.duration, Runtime::kEpochDuration);
+    EXPECT_EQ(epoch.authorities, babe_authorities);
+    EXPECT_EQ(epoch.config,
+              (pallets::babe::BabeEpochConfiguration{
+                  {1, 4}, pallets::babe::AllowedSlots::kPrimaryAndSecondaryVRFSlots}));
+    const auto next = chain.query<pallets::babe::Epoch>("BabeApi_next_epoch");
+    EXPECT_EQ(next.epoch_index, 1u);
+    EXPECT_EQ(next.start_slot.value, kFirstSlot + Runtime::kEpochDuration);
+
+    const auto grandpa =
+        chain.query<pallets::grandpa::AuthorityList>("GrandpaApi_grandpa_authorities");
+    ASSERT_EQ(grandpa.size(), 1u);
+    EXPECT_EQ(to_hex(std::get<0>(grandpa[0]).bytes), kDevAccounts[0].ed25519);
+    EXPECT_EQ(std::get<1>(grandpa[0]), 1u);
+    EXPECT_EQ(chain.query<uint64_t>("GrandpaApi_current_set_id"), 0u);
+    EXPECT_EQ(chain.query<std::optional<Bytes>>("BabeApi_generate_key_ownership_proof",
+                                                pallets::babe::Slot{kFirstSlot},
+                                                pallets::babe::AuthorityId{}),
+              std::nullopt);
+
+    const SessionKeys keys = new_session_keys();
+    using Decoded = std::optional<std::vector<std::tuple<Bytes, ByteArray<4>>>>;
+    const auto decoded =
+        chain.query<Decoded>("SessionKeys_decode_session_keys", scale::encode(keys));
+    ASSERT_TRUE(decoded.has_value());
+    ASSERT_EQ(decoded->size(), 6u);
+    EXPECT_EQ(std::get<0>((*decoded)[1]), Bytes(keys.babe.bytes.begin(), keys.babe.bytes.end()));
+    EXPECT_EQ(std::get<1>((*decoded)[5]), SessionKeys::kKeyTypeIds[5].id);
+    EXPECT_EQ(chain.query<Decoded>("SessionKeys_decode_session_keys", Bytes{1, 2, 3}),
+              std::nullopt);
+  });
+}
+
+TEST_P(CanaryScenario, SessionSetKeysAndRotation) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const SessionKeys keys = new_session_keys();
+    chain.begin(kFirstSlot);
+    EXPECT_TRUE(succeeded(
+        chain.apply(chain.sign(a.stash_pair, call_of<Session>(Session::set_keys{keys, {}})))));
+    // Keys in use are refused to another account.
+    EXPECT_TRUE(failed_with(
+        chain.apply(chain.sign(a.bob_pair, call_of<Session>(Session::set_keys{keys, {}}))),
+        pallet_error<Session>(Session::Error::kDuplicatedKey)));
+    chain.finalize();
+    chain.driver().inspect([&] {
+      EXPECT_EQ(Session::NextKeys::get(a.alice_stash), std::optional<SessionKeys>(keys));
+      EXPECT_EQ(Session::KeyOwner::get({SessionKeys::kKeyTypeIds[1],
+                                        Bytes(keys.babe.bytes.begin(), keys.babe.bytes.end())}),
+                std::optional<AccountId32>(a.alice_stash));
+      EXPECT_EQ(Session::CurrentIndex::get(), 0u);
+      return 0;
+    });
+
+    // The first slot of epoch 1 ends session 0: the new keys are queued, and BABE announces them
+    // as the next epoch's authorities; the current ones stay.
+    chain.begin(kFirstSlot + Runtime::kEpochDuration);
+    const block::Header header = chain.finalize();
+    const auto events = chain.events();
+    const auto sessions = events_of<Session, Session::NewSession>(events);
+    ASSERT_EQ(sessions.size(), 1u);
+    EXPECT_EQ(sessions[0].session_index, 1u);
+    chain.driver().inspect([&] {
+      EXPECT_EQ(Session::CurrentIndex::get(), 1u);
+      const auto queued = Session::QueuedKeys::get();
+      EXPECT_EQ(queued, (std::vector<std::tuple<AccountId32, SessionKeys>>{{a.alice_stash, keys}}));
+      EXPECT_TRUE(Session::QueuedChanged::get());
+      EXPECT_EQ(Babe::EpochIndex::get(), 1u);
+      return 0;
+    });
+    const auto current = chain.query<pallets::babe::Epoch>("BabeApi_current_epoch");
+    EXPECT_EQ(current.epoch_index, 1u);
+    EXPECT_EQ(std::get<0>(current.authorities.at(0)), babe_key(kDevAccounts[0].sr25519));
+    const auto next = chain.query<pallets::babe::Epoch>("BabeApi_next_epoch");
+    ASSERT_EQ(next.authorities.size(), 1u);
+    EXPECT_EQ(std::get<0>(next.authorities[0]), keys.babe);
+    // The header announces the next epoch (a BABE consensus digest).
+    EXPECT_TRUE(std::any_of(header.digest.begin(), header.digest.end(), [](const auto& item) {
+      const auto* consensus = std::get_if<block::DigestConsensus>(&item);
+      return consensus != nullptr && consensus->engine == block::kBabeEngineId;
+    }));
+    EXPECT_EQ(
+        to_hex(std::get<0>(
+                   chain.query<pallets::grandpa::AuthorityList>("GrandpaApi_grandpa_authorities")
+                       .at(0))
+                   .bytes),
+        kDevAccounts[0].ed25519);
+  });
+}
+
+// --- The transaction pool's view.
+
+TEST_P(CanaryScenario, ValidateTransactionErrors) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const auto remark = call_of<System>(System::remark{to_bytes("pool")});
+    chain.begin(kFirstSlot);
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(a.alice_pair, remark))));
+    chain.finalize();
+    // Alice's next nonce is 1.
+    const auto tag = [&](uint32_t nonce) { return scale::encode(std::tuple{a.alice, nonce}); };
+
+    const auto valid = chain.validate(chain.sign(a.alice_pair, remark, {.nonce = 1}));
+    ASSERT_TRUE(valid.has_value()) << runtime::to_string(valid.error());
+    EXPECT_TRUE(valid->requires_tags.empty());
+    EXPECT_EQ(valid->provides_tags, std::vector<Bytes>{tag(1)});
+    EXPECT_GT(valid->priority, 0u);
+    EXPECT_EQ(valid->longevity, UINT64_MAX - 2);  // immortal, checked as at block 2
+    EXPECT_TRUE(valid->propagate);
+
+    const auto future = chain.validate(chain.sign(a.alice_pair, remark, {.nonce = 2}));
+    ASSERT_TRUE(future.has_value());
+    EXPECT_EQ(future->requires_tags, std::vector<Bytes>{tag(1)});
+    EXPECT_EQ(future->provides_tags, std::vector<Bytes>{tag(2)});
+
+    EXPECT_TRUE(invalid_with(chain.validate(chain.sign(a.alice_pair, remark, {.nonce = 0})),
+                             InvalidKind::kStale));
+    const Bytes signed_by_bob = chain.sign(a.bob_pair, remark, {.nonce = 1, .address = a.alice});
+    EXPECT_TRUE(invalid_with(chain.validate(signed_by_bob), InvalidKind::kBadProof));
+    H256 other_genesis;
+    other_genesis.bytes.fill(0x42);
+    const Bytes other_chain =
+        chain.sign(a.alice_pair, remark, {.nonce = 1, .genesis = other_genesis});
+    EXPECT_TRUE(invalid_with(chain.validate(other_chain), InvalidKind::kBadProof));
+    EXPECT_TRUE(invalid_with(chain.validate(chain.sign(sr25519("//Scenario//Pauper"), remark)),
+                             InvalidKind::kPayment));
+    EXPECT_TRUE(invalid_with(chain.validate(Bytes{0x84, 0xff, 0x01}), InvalidKind::kCall));
+    EXPECT_TRUE(
+        invalid_with(chain.validate(Chain::unsigned_xt(call_of<Timestamp>(Timestamp::set{1}))),
+                     InvalidKind::kMandatoryValidation));
+    const auto unsigned_remark = chain.validate(Chain::unsigned_xt(remark));
+    ASSERT_FALSE(unsigned_remark.has_value());
+    EXPECT_EQ(std::get<runtime::UnknownTransaction>(unsigned_remark.error()).kind,
+              runtime::UnknownTransaction::Kind::kNoUnsignedValidator);
+
+    // In a block: only the current nonce goes in.
+    chain.begin(kFirstSlot + 1);
+    EXPECT_TRUE(refused_with(chain.apply(chain.sign(a.alice_pair, remark, {.nonce = 2})),
+                             InvalidKind::kFuture));
+    EXPECT_TRUE(refused_with(chain.apply(chain.sign(a.alice_pair, remark, {.nonce = 0})),
+                             InvalidKind::kStale));
+    EXPECT_TRUE(refused_with(chain.apply(chain.sign(a.bob_pair, remark, {.address = a.alice})),
+                             InvalidKind::kBadProof));
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(a.alice_pair, remark, {.nonce = 1}))));
+    chain.finalize();
+    EXPECT_EQ(chain.blocks()[1].extrinsics.size(), 2u);
+  });
+}
+
+// --- Import: the blocks built re-execute to the same state.
+
+TEST_P(CanaryScenario, BuiltBlocksReexecute) {
+  run([](Chain& chain) {
+    const Accounts a;
+    chain.driver().start_transaction();  // undone below: back to the genesis state
+    chain.begin(kFirstSlot);
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.alice_pair,
+        call_of<Balances>(Balances::transfer_keep_alive{MultiAddress::id(a.bob), kUnits})))));
+    chain.finalize();
+    chain.begin(kFirstSlot + 1);
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(a.alice_pair, call_of<System>(System::remark_with_event{to_bytes("block 2")}),
+                   {.nonce = 1}))));
+    chain.finalize();
+    chain.driver().rollback_transaction();
+
+    for (const block::Block& built : chain.blocks()) {
+      // Core_execute_block takes the header without the seal; these have none.
+      (void)chain.call<std::monostate>("Core_execute_block", built);
+      EXPECT_EQ(to_hex(chain.driver().state_root()), to_hex(built.header.state_root));
+      chain.note("re-executed state root", chain.driver().state_root());
+    }
+  });
+}
+
+// The native driver reaches every entry point the blob exports, and nothing else.
+TEST(CanaryRuntimeApi, TheBlobExportsExactlyTheNativeEntryPoints) {
+  auto module = drivers::compiled_runtime(DriverKind::kInterpreter);
+  ASSERT_TRUE(module.has_value()) << module.error();
+  std::vector<std::string> exported;
+  for (const auto& e : (*module)->info().function_exports) {
+    exported.push_back(e.name);
+    EXPECT_NE(runtime_api(e.name), nullptr) << e.name;
+  }
+  EXPECT_EQ(runtime_api("Core_versions"), nullptr);
+  // What the version announces is implemented (at least one method of each API).
+  for (const auto& [id, version] : Runtime::version().apis) {
+    EXPECT_TRUE(std::any_of(exported.begin(), exported.end(), [&](const std::string& name) {
+      return runtime::api_id(name.substr(0, name.find('_'))) == id;
+    })) << to_hex(id);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, CanaryScenario,
+                         ::testing::Values(DriverKind::kNative, DriverKind::kInterpreter,
+                                           DriverKind::kAot),
+                         [](const ::testing::TestParamInfo<DriverKind>& info) {
+                           return std::string(drivers::to_string(info.param));
+                         });
+
+}  // namespace
+}  // namespace canary::rt::canary_runtime
