@@ -118,7 +118,7 @@ CANARY_API(TaggedTransactionQueue_validate_transaction) {
 }
 
 CANARY_API(OffchainWorkerApi_offchain_worker) {
-  (void)decode_input<block::Header>(input, "offchain_worker");
+  Executive::offchain_worker(decode_input<block::Header>(input, "offchain_worker"));
   return {};
 }
 

@@ -159,8 +159,8 @@ Result<void, std::string> build_genesis_state(const Value& config) {
   if (fields == nullptr) return unexpected(std::string("the genesis config must be an object"));
   for (const auto& [field, value] : *fields) {
     if (field != "system" && field != "babe" && field != "balances" && field != "session" &&
-        field != "grandpa" && field != "sudo" && field != "transactionPayment" &&
-        field != "indices" && field != "timestamp") {
+        field != "grandpa" && (field != "sudo" || !CANARY_RUNTIME_WITH_SUDO) &&
+        field != "transactionPayment" && field != "indices" && field != "timestamp") {
       return unexpected("unknown genesis field `" + field + "`");
     }
   }
@@ -224,6 +224,7 @@ Result<void, std::string> build_genesis_state(const Value& config) {
   }
   Runtime::Session::build_genesis(session_keys);
 
+#if CANARY_RUNTIME_WITH_SUDO
   std::optional<AccountId32> sudo_key;
   if (const Value* sudo = config.find("sudo"); sudo && sudo->find("key")) {
     if (!sudo->find("key")->is_null()) {
@@ -233,6 +234,7 @@ Result<void, std::string> build_genesis_state(const Value& config) {
     }
   }
   Runtime::Sudo::genesis_build(sudo_key);
+#endif
   return {};
 }
 
@@ -242,8 +244,8 @@ std::vector<std::string> preset_names() {
 
 std::optional<Value> preset(std::optional<std::string_view> name) {
   if (!name) return Value::of(json::Object{});
-  if (*name == kDevelopmentPreset) return testnet_genesis(1, true);
-  if (*name == kLocalTestnetPreset) return testnet_genesis(4, true);
+  if (*name == kDevelopmentPreset) return testnet_genesis(1, CANARY_RUNTIME_WITH_SUDO);
+  if (*name == kLocalTestnetPreset) return testnet_genesis(4, CANARY_RUNTIME_WITH_SUDO);
   return std::nullopt;
 }
 

@@ -1,7 +1,7 @@
 // The Canary runtime's genesis (sp-genesis-builder): the state from a JSON configuration (a
 // field per pallet, as Substrate's RuntimeGenesisConfig serializes), and the presets
-// `development` (Alice the only authority and the sudo key, the dev accounts endowed) and
-// `local_testnet` (Alice, Bob, Charlie and Dave authorities).
+// `development` (Alice the only authority and, in the blob with Sudo, the sudo key; the dev
+// accounts endowed) and `local_testnet` (Alice, Bob, Charlie and Dave authorities).
 //
 // Besides the pallets' configurations, `"timestamp": {"minimumPeriod": <ms>}` sets the block time
 // (BABE's slot is twice it, 500 ms to one hour; block_time.hpp). The presets leave it out: Kusama's

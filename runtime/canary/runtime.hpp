@@ -27,6 +27,15 @@
 #include "runtime/pallets/transaction_payment/transaction_payment.hpp"
 #include "runtime/pallets/utility/utility.hpp"
 
+// Sudo (index 255) is for the chains that need a superuser key: the development and local chains
+// of the blob the node embeds. Kusama has none, and neither has the production variant, compiled
+// with CANARY_RUNTIME_WITHOUT_SUDO (CMake option CANARY_RUNTIME_PRODUCTION: a second blob).
+#ifdef CANARY_RUNTIME_WITHOUT_SUDO
+#define CANARY_RUNTIME_WITH_SUDO 0
+#else
+#define CANARY_RUNTIME_WITH_SUDO 1
+#endif
+
 namespace canary::rt::canary_runtime {
 
 namespace system = pallets::system;
@@ -74,10 +83,15 @@ struct Runtime {
   using Session = pallets::session::Pallet<Runtime, PalletAt<8, "Session">>;
   using Grandpa = pallets::grandpa::Pallet<Runtime, PalletAt<10, "Grandpa">>;
   using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
-  using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
   // Kusama's order (hooks run in it).
+#if CANARY_RUNTIME_WITH_SUDO
+  using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
   using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
                               TransactionPayment, Authorship, Session, Grandpa, Utility, Sudo>;
+#else
+  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
+                              TransactionPayment, Authorship, Session, Grandpa, Utility>;
+#endif
 
   using SignedExtra = std::tuple<
       system::CheckNonZeroSender<Runtime>, system::CheckSpecVersion<Runtime>,

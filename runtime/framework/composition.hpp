@@ -207,6 +207,7 @@ struct Composition {
         ...);
     return used;
   }
+  static void offchain_worker(BlockNumber n) { (call_offchain_worker<Pallets>(n), ...); }
   static Weight on_runtime_upgrade() {
     Weight total;
     ((total = total.saturating_add(call_on_runtime_upgrade<Pallets>())), ...);

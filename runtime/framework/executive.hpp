@@ -90,6 +90,15 @@ struct Executive {
     System::note_finished_initialize();
   }
 
+  // OffchainWorkerApi: the pallets' offchain_worker hooks on the imported block's state, with
+  // System initialised for that block so that they see its number, digest and hash
+  // (frame-executive `offchain_worker`). Nothing it writes is kept: the node discards the changes.
+  static void offchain_worker(const block::Header& header) {
+    System::initialize(header.number, H256{header.parent_hash}, header.digest);
+    System::BlockHash::insert(header.number, H256{block::hash_of(header)});
+    Pallets::offchain_worker(header.number);
+  }
+
   // `encoded` is the extrinsic's encoding (with its length prefix), as in a block body.
   static runtime::ApplyExtrinsicResult apply_extrinsic(ByteSpan encoded) {
     auto xt = decode(encoded);

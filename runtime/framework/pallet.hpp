@@ -191,6 +191,11 @@ Weight call_on_idle(BlockNumber n, Weight remaining) {
     return Weight::zero();
   }
 }
+// Off-chain work after a block is imported (the node's offchain worker, on the block's state).
+template <class P>
+void call_offchain_worker(BlockNumber n) {
+  if constexpr (requires { P::offchain_worker(n); }) P::offchain_worker(n);
+}
 template <class P>
 Weight call_on_runtime_upgrade() {
   if constexpr (requires { P::on_runtime_upgrade(); }) {

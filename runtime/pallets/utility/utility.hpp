@@ -389,9 +389,10 @@ struct Pallet {
     }
     CANARY_DESCRIBED_NESTED()
     DispatchInfo info() const {
-      return {
-          W::if_else().saturating_add(main->info().call_weight).saturating_add(fallback->info().call_weight),
-          DispatchClass::kNormal};
+      return {W::if_else()
+                  .saturating_add(main->info().call_weight)
+                  .saturating_add(fallback->info().call_weight),
+              DispatchClass::kNormal};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (origin.kind == Origin::Kind::kNone) return with_post_info(unexpected(bad_origin()));

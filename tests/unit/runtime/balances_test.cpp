@@ -353,9 +353,9 @@ TEST(Balances, LocksLimitTransfersAndTakeAConsumerReference) {
     ASSERT_TRUE(Balances::set_lock(staking, kDave, 5, balances::WithdrawReasons::all()));
     const auto events = balances_events();
     ASSERT_GE(events.size(), 2u);
-    EXPECT_EQ(events[events.size() - 2],
-              Balances::Event(
-                  Balances::Unexpected{balances::UnexpectedKind::kFailedToMutateAccount}));
+    EXPECT_EQ(
+        events[events.size() - 2],
+        Balances::Event(Balances::Unexpected{balances::UnexpectedKind::kFailedToMutateAccount}));
     EXPECT_EQ(events.back(), Balances::Event(Balances::Locked{kDave, 5}));
     EXPECT_EQ(Balances::locks(kDave).size(), 1u);
     EXPECT_FALSE(System::account_exists(kDave));
@@ -722,7 +722,8 @@ TEST(Balances, CallEncodingMatchesFrame) {
   EXPECT_FALSE(scale::decode<Call>(from_hex("0x0401").value()).has_value());
   EXPECT_FALSE(scale::decode<Call>(from_hex("0x0407").value()).has_value());
   // Kusama's weights, with this runtime's database weights.
-  EXPECT_EQ(call.info().call_weight, Weight::from_parts(60'831'000 + 25'000'000 + 100'000'000, 3'593));
+  EXPECT_EQ(call.info().call_weight,
+            Weight::from_parts(60'831'000 + 25'000'000 + 100'000'000, 3'593));
 }
 
 TEST(Balances, SignedTransferThroughTheExecutive) {

@@ -123,7 +123,8 @@ TEST(CanaryRuntime, TransferKeepAlivePaysTheAnnouncedFee) {
     const auto info = Runtime::TransactionPayment::query_info(decoded, xt.size());
     announced_fee = info.partial_fee;
     // The weight announced and paid for: the call's and the signed extensions'.
-    EXPECT_EQ(info.weight, call.info().call_weight.saturating_add(Executive::Ext::weight(extra, call)));
+    EXPECT_EQ(info.weight,
+              call.info().call_weight.saturating_add(Executive::Ext::weight(extra, call)));
     alice_before = Balances::free_balance(alice);
     auto applied = Executive::apply_extrinsic(xt);
     EXPECT_TRUE(applied.has_value() && applied->has_value());
@@ -156,15 +157,15 @@ TEST(CanaryRuntime, TransferKeepAlivePaysTheAnnouncedFee) {
 // System::Account access; CheckMetadataHash weighs nothing.
 TEST(CanaryRuntime, SignedExtensionsWeighAsKusamas) {
   constexpr uint64_t kReadWrite = 25'000'000 + 100'000'000;
-  constexpr uint64_t kWithoutMortality = 499'000          // CheckNonZeroSender
-                                         + 396'000        // CheckSpecVersion
-                                         + 397'000        // CheckTxVersion
-                                         + 4'633'000      // CheckGenesis
-                                         + 7'274'000 + kReadWrite  // CheckNonce
-                                         + 2'819'000               // CheckWeight
+  constexpr uint64_t kWithoutMortality = 499'000                     // CheckNonZeroSender
+                                         + 396'000                   // CheckSpecVersion
+                                         + 397'000                   // CheckTxVersion
+                                         + 4'633'000                 // CheckGenesis
+                                         + 7'274'000 + kReadWrite    // CheckNonce
+                                         + 2'819'000                 // CheckWeight
                                          + 43'330'000 + kReadWrite;  // ChargeTransactionPayment
-  const auto call = Runtime::Pallets::Call::of<Runtime::System>(
-      typename Runtime::System::remark{Bytes{1, 2, 3}});
+  const auto call =
+      Runtime::Pallets::Call::of<Runtime::System>(typename Runtime::System::remark{Bytes{1, 2, 3}});
   Runtime::SignedExtra extra;  // immortal
   EXPECT_EQ(Executive::Ext::weight(extra, call),
             Weight::from_parts(kWithoutMortality + 6'795'000, 3'593 + 3'593));

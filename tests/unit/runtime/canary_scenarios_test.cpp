@@ -672,7 +672,8 @@ TEST_P(CanaryScenario, TransactionPaymentChargesTheAnnouncedFee) {
       EXPECT_EQ(call_info.dispatch_class, info.dispatch_class);
       EXPECT_EQ(call_info.partial_fee,
                 info.partial_fee - details.inclusion_fee->adjusted_weight_fee +
-                    chain.driver().inspect([] { return TransactionPayment::next_fee_multiplier(); })
+                    chain.driver()
+                        .inspect([] { return TransactionPayment::next_fee_multiplier(); })
                         .saturating_mul_int(chain.query<Balance>(
                             "TransactionPaymentApi_query_weight_to_fee", call_info.weight)));
       // Kusama's fee constants: 10 millicents a byte; the base weight costs a tenth of a cent.

@@ -152,6 +152,22 @@ TEST_F(ExecutiveTest, BuildsABlockThatReexecutesToTheSameHeader) {
   }
 }
 
+// The offchain worker runs on the imported block's state with System initialised for that block,
+// its hash recorded (frame-executive `offchain_worker`); pallets' hooks are reached through the
+// composition.
+TEST_F(ExecutiveTest, OffchainWorkerSeesTheImportedBlock) {
+  const auto state = genesis(alice_);
+  testing::TestExternalities ext(state);
+  ext.execute_with([&] {
+    block::Header h = header(7, kGenesisHash);
+    h.state_root.fill(0x42);
+    Exec::offchain_worker(h);
+    EXPECT_EQ(System::block_number(), 7u);
+    EXPECT_EQ(System::parent_hash(), kGenesisHash);
+    EXPECT_EQ(System::BlockHash::get(7), H256{block::hash_of(h)});
+  });
+}
+
 TEST_F(ExecutiveTest, PoolValidationCodes) {
   const auto state = genesis(alice_);
   testing::TestExternalities ext(state);

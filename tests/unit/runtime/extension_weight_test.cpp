@@ -11,10 +11,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <string>
-#include <vector>
 #include <optional>
+#include <string>
 #include <variant>
+#include <vector>
 
 #include "primitives/keys/key_pair.hpp"
 #include "runtime/framework/composition.hpp"
@@ -320,12 +320,12 @@ TEST_F(ExtensionWeightTest, AppliedExtrinsicCountsActualAndExtensionWeightLessRe
 
     // Without a reported actual weight the call counts as declared, the extensions likewise.
     Observer::seen.reset();
-    ASSERT_TRUE(Exec::apply_extrinsic(testing::sign_extrinsic<Exec>(alice_, spend(10'000), extra(1)))
-                    .has_value());
-    EXPECT_EQ(Observer::seen,
-              std::optional<Weight>(Weight::from_parts(10'000, 0)
-                                        .saturating_add(kImmortalExtensions)
-                                        .saturating_sub(kRefundable)));
+    ASSERT_TRUE(
+        Exec::apply_extrinsic(testing::sign_extrinsic<Exec>(alice_, spend(10'000), extra(1)))
+            .has_value());
+    EXPECT_EQ(Observer::seen, std::optional<Weight>(Weight::from_parts(10'000, 0)
+                                                        .saturating_add(kImmortalExtensions)
+                                                        .saturating_sub(kRefundable)));
   });
 }
 

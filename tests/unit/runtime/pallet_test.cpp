@@ -105,6 +105,8 @@ struct Quiet {
   static constexpr std::string_view kCrate = "pallet_quiet";
   static inline int finalized = 0;
   static void on_finalize(BlockNumber) { ++finalized; }
+  static inline BlockNumber offchain_block = 0;
+  static void offchain_worker(BlockNumber n) { offchain_block = n; }
 };
 
 struct TestRuntime {
@@ -176,6 +178,8 @@ TEST(Pallet, HooksRunOverAllPallets) {
     const int before = TestRuntime::QuietPallet::finalized;
     TestRuntime::Pallets::on_finalize(42);
     EXPECT_EQ(TestRuntime::QuietPallet::finalized, before + 1);
+    TestRuntime::Pallets::offchain_worker(43);  // Demo has no offchain worker: skipped
+    EXPECT_EQ(TestRuntime::QuietPallet::offchain_block, 43u);
   });
 }
 
