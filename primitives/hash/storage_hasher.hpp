@@ -20,6 +20,10 @@ enum class StorageHasher : uint8_t {
   kTwox64Concat = 5,
   kIdentity = 6,
 };
+// For SCALE decoding (metadata read back from a runtime).
+inline bool scale_is_valid(StorageHasher h) {
+  return static_cast<uint8_t>(h) <= static_cast<uint8_t>(StorageHasher::kIdentity);
+}
 
 // The hashed form of one map key: the digest, followed by the key itself for the *Concat
 // hashers, or the key alone for Identity. Empty for a value outside the enum.

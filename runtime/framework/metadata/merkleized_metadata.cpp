@@ -30,32 +30,11 @@ namespace {
 // ---- Decoding metadata V15 (frame-metadata v15), as far as the digest and its checks need; the
 // rest is read to check the layout and dropped.
 
-struct StoragePlainV15 {
-  scale::Compact<uint32_t> value;
-  CANARY_SCALE_FIELDS(value)
-};
-struct StorageMapV15 {
-  std::vector<uint8_t> hashers;  // StorageHasher's one-byte indices
-  scale::Compact<uint32_t> key;
-  scale::Compact<uint32_t> value;
-  CANARY_SCALE_FIELDS(hashers, key, value)
-};
-struct StorageEntryV15 {
-  std::string name;
-  StorageEntryModifier modifier = StorageEntryModifier::kOptional;
-  std::variant<StoragePlainV15, StorageMapV15> type;
-  Bytes default_value;
-  Docs docs;
-  CANARY_SCALE_FIELDS(name, modifier, type, default_value, docs)
-};
-struct PalletStorageV15 {
-  std::string prefix;
-  std::vector<StorageEntryV15> entries;
-  CANARY_SCALE_FIELDS(prefix, entries)
-};
+// meta::PalletMetadata in V15's layout (runtime_metadata.hpp writes pallets per version, so that
+// struct has no decoder); its parts are runtime_metadata.hpp's.
 struct PalletV15 {
   std::string name;
-  std::optional<PalletStorageV15> storage;
+  std::optional<PalletStorageMetadata> storage;
   std::optional<meta::TypeRef> calls;
   std::optional<meta::TypeRef> event;
   std::vector<PalletConstantMetadata> constants;
