@@ -1,12 +1,15 @@
 // The Canary runtime applying signed balances.transfer_keep_alive extrinsics, one
-// BlockBuilder_apply_extrinsic call each, on the ahead-of-time engine (as a block author runs
-// them), on the development genesis. Counters, per extrinsic:
-//  - apply_us: the whole runtime call (instance reset, input copy, signature check, dispatch,
-//    fee, events);
-//  - call_overhead_us: a trivial call on the same instance (reset + copy), measured alongside;
+// BlockBuilder_apply_extrinsic call each, on the development genesis:
+//  - Aot: the build's blob on the ahead-of-time engine, as a block author runs it;
+//  - Native: the same runtime compiled for the host over the same kind of overlay, the reference
+//    that shows what the Wasm engine costs.
+// Counters, per extrinsic:
+//  - apply_us: the whole runtime call (on Wasm: instance reset, input copy, signature check,
+//    dispatch, fee, events);
+//  - call_overhead_us: a trivial call (Core_version) on the same instance, measured alongside;
 //  - sr25519_verify_us: one signature check done natively, the host function's cost;
-//  - transfer_us = apply - call overhead - signature check: the runtime's own work (target:
-//    under 20 µs).
+//  - transfer_us = apply - call overhead - signature check: the runtime's own work (target on the
+//    ahead-of-time engine: under 20 µs).
 // The runtime blob is the build's; the compiled module is cached in the engine's default cache.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
@@ -14,8 +17,11 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "executor/aot/aot_engine.hpp"
@@ -26,8 +32,10 @@
 #include "primitives/crypto/sr25519.hpp"
 #include "primitives/keys/key_pair.hpp"
 #include "primitives/util/hex.hpp"
+#include "runtime/canary/api.hpp"
 #include "runtime/canary/dev_accounts.hpp"
 #include "runtime/canary/runtime.hpp"
+#include "runtime/io/native_context.hpp"
 #include "state/overlay/overlayed_changes.hpp"
 #include "state/overlay/trie_backend.hpp"
 #include "state/trie/node_store.hpp"
@@ -38,6 +46,7 @@ namespace {
 namespace ex = canary::executor;
 namespace cr = canary::rt::canary_runtime;
 using canary::Bytes;
+using canary::ByteSpan;
 using Clock = std::chrono::steady_clock;
 
 // Minor page faults of this process so far: an instance reset gives its touched memory back to the
@@ -82,35 +91,36 @@ Bytes transfer(const canary::keys::KeyPair& alice, const canary::rt::AccountId32
   return canary::scale::encode(xt);
 }
 
-void BM_RuntimeTransferKeepAliveAot(benchmark::State& state) {
-  const Bytes blob = runtime_blob();
-  if (blob.empty()) return state.SkipWithError("the runtime blob is missing");
-  auto wasm = ex::uncompress_code(blob);
-  if (!wasm) return state.SkipWithError("the runtime blob does not decompress");
-  auto module = ex::aot::AotEngine().compile(*wasm);
-  if (!module) return state.SkipWithError(module.error().describe().c_str());
-  const ex::HostFunctionTable host = ex::host::host_api();
-  auto instance = (*module)->instantiate(host);
-  if (!instance) return state.SkipWithError(instance.error().describe().c_str());
+// What a runtime call returned, decoded as T; nullopt if the call failed or does not decode.
+template <class T>
+std::optional<T> decoded(const canary::Result<Bytes, std::string>& output) {
+  if (!output) return std::nullopt;
+  auto value = canary::scale::decode<T>(*output);
+  if (!value) return std::nullopt;
+  return std::move(*value);
+}
 
-  canary::state::MemoryNodeStore store;
-  canary::state::TrieBackend backend(
-      canary::state::empty_trie_root(canary::state::TrieHasher::kBlake2b256), store);
-  canary::state::OverlayedChanges overlay(backend);
-  ex::host::HostContext context;
-  context.storage = &overlay;
-  ex::RuntimeApi api(**instance, context);
+// One way of calling the runtime: a runtime API by name, SCALE in and out, on the overlay it was
+// made for.
+using RuntimeCall = std::function<canary::Result<Bytes, std::string>(std::string_view, ByteSpan)>;
 
-  // Genesis (development preset), then block 1 with its inherents.
+// The development genesis and block 1's start on `call`'s state; false after SkipWithError.
+bool start_block_one(benchmark::State& state, const RuntimeCall& call,
+                     const canary::rt::H256& genesis) {
   const Bytes name = canary::to_bytes("development");
   auto preset =
-      api.call_typed<std::optional<Bytes>>("GenesisBuilder_get_preset", std::optional<Bytes>(name));
-  if (!preset || !*preset) return state.SkipWithError("no development preset");
-  if (!api.call_typed<canary::Result<void, std::string>>("GenesisBuilder_build_state", **preset)) {
-    return state.SkipWithError("genesis failed");
+      call("GenesisBuilder_get_preset", canary::scale::encode(std::optional<Bytes>(name)));
+  auto preset_json = decoded<std::optional<Bytes>>(preset);
+  if (!preset_json || !*preset_json) {
+    state.SkipWithError("no development preset");
+    return false;
   }
-  canary::rt::H256 genesis;
-  genesis.bytes.fill(0x42);
+  auto built = call("GenesisBuilder_build_state", canary::scale::encode(**preset_json));
+  auto built_ok = decoded<canary::Result<void, std::string>>(built);
+  if (!built_ok || !*built_ok) {
+    state.SkipWithError("genesis failed");
+    return false;
+  }
   canary::block::Header header;
   header.number = 1;
   header.parent_hash = genesis.bytes;
@@ -120,16 +130,32 @@ void BM_RuntimeTransferKeepAliveAot(benchmark::State& state) {
       {0, canary::rt::pallets::babe::Slot{kSlot}}};
   header.digest.push_back(
       canary::block::DigestPreRuntime{canary::block::kBabeEngineId, canary::scale::encode(pre)});
-  if (!api.core_initialize_block(header)) return state.SkipWithError("initialize_block failed");
+  if (!call("Core_initialize_block", canary::scale::encode(header))) {
+    state.SkipWithError("initialize_block failed");
+    return false;
+  }
   canary::runtime::InherentData data;
   data[canary::runtime::kTimestampInherent] = canary::scale::encode(uint64_t{kSlot * 6'000});
-  auto inherents = api.inherent_extrinsics(data);
-  if (!inherents) return state.SkipWithError("inherent_extrinsics failed");
-  for (const Bytes& inherent : *inherents) {
-    auto applied = api.call("BlockBuilder_apply_extrinsic", canary::scale::encode(inherent));
-    if (!applied) return state.SkipWithError("an inherent failed");
+  auto inherents_out = call("BlockBuilder_inherent_extrinsics", canary::scale::encode(data));
+  auto inherents = decoded<std::vector<Bytes>>(inherents_out);
+  if (!inherents) {
+    state.SkipWithError("inherent_extrinsics failed");
+    return false;
   }
+  for (const Bytes& inherent : *inherents) {
+    if (!call("BlockBuilder_apply_extrinsic", inherent)) {
+      state.SkipWithError("an inherent failed");
+      return false;
+    }
+  }
+  return true;
+}
 
+// Applies transfers on `call` (set up by start_block_one) and reports the counters above;
+// `overhead` is the trivial call measured alongside.
+void run_transfers(benchmark::State& state, const RuntimeCall& call,
+                   const canary::rt::H256& genesis) {
+  if (!start_block_one(state, call, genesis)) return;
   const auto alice =
       canary::keys::KeyPair::from_suri(canary::keys::Scheme::kSr25519, "//Alice").value();
   const canary::rt::AccountId32 bob{
@@ -150,8 +176,9 @@ void BM_RuntimeTransferKeepAliveAot(benchmark::State& state) {
     long faults = minor_faults();
     auto start = Clock::now();
     for (const Bytes& xt : xts) {
-      auto applied = api.apply_extrinsic(canary::scale::decode<Bytes>(xt).value());
-      if (!applied || !applied->has_value() || !(*applied)->has_value()) {
+      auto applied = call("BlockBuilder_apply_extrinsic", xt);
+      auto result = decoded<canary::runtime::ApplyExtrinsicResult>(applied);
+      if (!result || !result->has_value() || !(*result)->has_value()) {
         return state.SkipWithError("a transfer was not applied");
       }
     }
@@ -159,7 +186,7 @@ void BM_RuntimeTransferKeepAliveAot(benchmark::State& state) {
     apply_faults += minor_faults() - faults;
     faults = minor_faults();
     start = Clock::now();
-    for (uint32_t i = 0; i < kPerIteration; ++i) (void)api.call("Core_version", {});
+    for (uint32_t i = 0; i < kPerIteration; ++i) (void)call("Core_version", {});
     overhead_seconds += std::chrono::duration<double>(Clock::now() - start).count();
     overhead_faults += minor_faults() - faults;
     // The host's signature check of one transfer, natively.
@@ -185,6 +212,64 @@ void BM_RuntimeTransferKeepAliveAot(benchmark::State& state) {
   state.counters["apply_faults"] = static_cast<double>(apply_faults) / n;
   state.counters["call_overhead_faults"] = static_cast<double>(overhead_faults) / n;
 }
+
+// The development chain's state, as the node's block builder has it.
+struct ChainState {
+  ChainState()
+      : backend(canary::state::empty_trie_root(canary::state::TrieHasher::kBlake2b256), store),
+        overlay(backend) {}
+  canary::state::MemoryNodeStore store;
+  canary::state::TrieBackend backend;
+  canary::state::OverlayedChanges overlay;
+};
+
+canary::rt::H256 test_genesis_hash() {
+  canary::rt::H256 genesis;
+  genesis.bytes.fill(0x42);
+  return genesis;
+}
+
+void BM_RuntimeTransferKeepAliveAot(benchmark::State& state) {
+  const Bytes blob = runtime_blob();
+  if (blob.empty()) return state.SkipWithError("the runtime blob is missing");
+  auto wasm = ex::uncompress_code(blob);
+  if (!wasm) return state.SkipWithError("the runtime blob does not decompress");
+  auto module = ex::aot::AotEngine().compile(*wasm);
+  if (!module) return state.SkipWithError(module.error().describe().c_str());
+  const ex::HostFunctionTable host = ex::host::host_api();
+  auto instance = (*module)->instantiate(host);
+  if (!instance) return state.SkipWithError(instance.error().describe().c_str());
+
+  ChainState chain;
+  ex::host::HostContext context;
+  context.storage = &chain.overlay;
+  ex::RuntimeApi api(**instance, context);
+  const RuntimeCall call = [&](std::string_view method,
+                               ByteSpan input) -> canary::Result<Bytes, std::string> {
+    auto out = api.call(method, input);
+    if (!out) return canary::unexpected(out.error().describe());
+    return std::move(*out);
+  };
+  run_transfers(state, call, test_genesis_hash());
+}
 BENCHMARK(BM_RuntimeTransferKeepAliveAot)->Unit(benchmark::kMillisecond)->Iterations(15);
+
+// The reference: the same runtime compiled for the host, on the same kind of overlay, with its
+// io calls reaching the overlay and the crypto directly. The Wasm engine's cost is the ratio.
+void BM_RuntimeTransferKeepAliveNative(benchmark::State& state) {
+  ChainState chain;
+  canary::rt::io::NativeContext context;
+  context.storage = &chain.overlay;
+  context.max_log_level = 0;
+  const RuntimeCall call = [&](std::string_view method,
+                               ByteSpan input) -> canary::Result<Bytes, std::string> {
+    const cr::RuntimeApiFunction function = cr::runtime_api(method);
+    if (function == nullptr) return canary::unexpected("no runtime API " + std::string(method));
+    canary::rt::io::NativeContextScope scope(context);
+    return function(input);
+  };
+  run_transfers(state, call, test_genesis_hash());
+}
+BENCHMARK(BM_RuntimeTransferKeepAliveNative)->Unit(benchmark::kMillisecond)->Iterations(15);
 
 }  // namespace

@@ -1,8 +1,17 @@
 #include "executor/instance.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 namespace canary::executor {
 
 namespace {
+
+// The resident part of a reset is counted in these pages (the host's pages, not Wasm's).
+constexpr uint64_t kResetPageSize = 4096;
+// At most this much is zeroed in place; a call that used more gives the rest back to the kernel,
+// so an instance's resident memory stays bounded.
+constexpr uint64_t kMaxResidentResetBytes = uint64_t{8} << 20;
 
 Unexpected<ExecutionError> fail(ExecutionErrorKind kind, std::string message) {
   return unexpected(ExecutionError::make(kind, std::move(message)));
@@ -29,7 +38,19 @@ Result<void, ExecutionError> Instance::reset_state(std::optional<uint64_t> fuel)
   // A fresh instance: zeroed memory with the data segments, globals at their initial values,
   // start function run. The memory cannot have grown (its maximum is its initial size).
   LinearMemory& mem = memory();
-  zero_fill(mem.bytes());
+  const MutableByteSpan all = mem.bytes();
+  // What the last call surely touched (data, stack and the heap up to the allocator's bump
+  // pointer) is zeroed in place and stays resident: handing it back to the kernel would cost a
+  // page fault per page at the next call, about a microsecond or two each, while writing a
+  // transfer's hundred-odd KiB costs a few. The rest, which a runtime may still have written
+  // without allocating, goes back to the kernel, so the whole memory is reset either way.
+  const uint64_t touched =
+      std::max<uint64_t>(heap_base().value_or(0), uint64_t{allocator_.bumper()});
+  const uint64_t resident = std::min<uint64_t>(
+      {all.size(), (touched + kResetPageSize - 1) / kResetPageSize * kResetPageSize,
+       kMaxResidentResetBytes});
+  if (resident != 0) std::memset(all.data(), 0, resident);
+  zero_fill(all.subspan(resident));
   for (const DataSegmentInit& segment : info_->data_segments) {
     if (!mem.write(segment.offset, segment.bytes)) {
       return fail(ExecutionErrorKind::kInstantiationFailed, "data segment out of bounds");

@@ -78,7 +78,7 @@ TEST_P(Engines, CallingConventionAndResets) {
   Bytes big(size_t{1} << 20);
   for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<uint8_t>(i * 31);
   EXPECT_EQ(call_ok(*instance, "echo", big), big);
-  const Bytes expected = {1, 'c' + 1, 1, 1};
+  const Bytes expected = {1, 'c' + 1, 1, 1, 1};
   for (int i = 0; i < 3; ++i) EXPECT_EQ(call_ok(*instance, "bump_state"), expected);
   EXPECT_EQ(call_error(*instance, "double_free", to_bytes("x")).kind,
             ExecutionErrorKind::kAllocator);

@@ -132,7 +132,7 @@ TEST(Interpreter, DoubleFreePoisonsTheAllocator) {
 TEST(Interpreter, StateIsFreshForEveryCall) {
   auto instance = instantiate("runtime_exported_memory");
   ASSERT_NE(instance, nullptr);
-  const Bytes expected = {1, 'c' + 1, 1, 1};
+  const Bytes expected = {1, 'c' + 1, 1, 1, 1};
   for (int i = 0; i < 3; ++i) EXPECT_EQ(call_ok(*instance, "bump_state"), expected);
   // Also after a call that trapped half-way.
   call_error(*instance, "double_free", to_bytes("x"));

@@ -34,21 +34,24 @@
     (call $free (local.get $ptr))
     (call $pack (local.get $out) (local.get $len)))
 
-  ;; Bumps a mutable global, a byte of the data segment, a zero byte below the heap and the last
-  ;; byte of the memory, and returns the four new values. A fresh instance returns 1, 'd', 1, 1.
+  ;; Bumps a mutable global, a byte of the data segment, a zero byte below the heap, a byte of the
+  ;; heap that no allocation covers and the last byte of the memory, and returns the five new
+  ;; values. A fresh instance returns 1, 'd', 1, 1, 1.
   (func (export "bump_state") (param i32 i32) (result i64)
     (local $out i32) (local $last i32)
     (local.set $last (i32.sub (i32.shl (memory.size) (i32.const 16)) (i32.const 1)))
     (global.set $counter (i32.add (global.get $counter) (i32.const 1)))
     (i32.store8 (i32.const 1024) (i32.add (i32.load8_u (i32.const 1024)) (i32.const 1)))
     (i32.store8 (i32.const 2000) (i32.add (i32.load8_u (i32.const 2000)) (i32.const 1)))
+    (i32.store8 (i32.const 200000) (i32.add (i32.load8_u (i32.const 200000)) (i32.const 1)))
     (i32.store8 (local.get $last) (i32.add (i32.load8_u (local.get $last)) (i32.const 1)))
-    (local.set $out (call $malloc (i32.const 4)))
+    (local.set $out (call $malloc (i32.const 5)))
     (i32.store8 (local.get $out) (global.get $counter))
     (i32.store8 offset=1 (local.get $out) (i32.load8_u (i32.const 1024)))
     (i32.store8 offset=2 (local.get $out) (i32.load8_u (i32.const 2000)))
-    (i32.store8 offset=3 (local.get $out) (i32.load8_u (local.get $last)))
-    (call $pack (local.get $out) (i32.const 4)))
+    (i32.store8 offset=3 (local.get $out) (i32.load8_u (i32.const 200000)))
+    (i32.store8 offset=4 (local.get $out) (i32.load8_u (local.get $last)))
+    (call $pack (local.get $out) (i32.const 5)))
 
   ;; memory.size and the result of memory.grow(1), as two little-endian u32.
   (func (export "memory_info") (param i32 i32) (result i64)
