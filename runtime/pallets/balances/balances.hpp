@@ -741,25 +741,25 @@ struct Pallet {
   // --- Moving funds.
 
   // fungible::Mutate::transfer: checks both sides first, then moves `amount` (the sender is
-  // reaped with its dust burned when allowed). A transfer to oneself only checks.
+  // reaped with its dust burned when allowed). A transfer to oneself only checks. Like FRAME's,
+  // it opens no storage layer of its own: its callers run inside a dispatch's, and it writes
+  // nothing before the checks pass. The credit cannot fail after can_deposit; FRAME ignores
+  // its result all the same, and so does this.
   static Result<Balance, DispatchError> transfer(const AccountId32& from, const AccountId32& to,
                                                  Balance amount, Preservation preservation) {
-    return transactional([&]() -> Result<Balance, DispatchError> {
-      if (auto ok = withdraw_consequence(from, amount)
-                        .into_result(preservation != Preservation::kExpendable);
-          !ok) {
-        return unexpected(ok.error());
-      }
-      if (auto ok = into_result(can_deposit(to, amount, false)); !ok) return unexpected(ok.error());
-      if (from == to) return amount;
-      auto taken =
-          decrease_balance(from, amount, Precision::kBestEffort, preservation, Fortitude::kPolite);
-      if (!taken) return unexpected(taken.error());
-      auto given = increase_balance(to, amount, Precision::kBestEffort);
-      if (!given) return unexpected(given.error());
-      deposit_event(Transfer{from, to, amount});
-      return amount;
-    });
+    if (auto ok = withdraw_consequence(from, amount)
+                      .into_result(preservation != Preservation::kExpendable);
+        !ok) {
+      return unexpected(ok.error());
+    }
+    if (auto ok = into_result(can_deposit(to, amount, false)); !ok) return unexpected(ok.error());
+    if (from == to) return amount;
+    auto taken =
+        decrease_balance(from, amount, Precision::kBestEffort, preservation, Fortitude::kPolite);
+    if (!taken) return unexpected(taken.error());
+    (void)increase_balance(to, amount, Precision::kBestEffort);
+    deposit_event(Transfer{from, to, amount});
+    return amount;
   }
   // Currency::transfer: nothing to do for zero or to oneself.
   static DispatchResult transfer(const AccountId32& from, const AccountId32& to, Balance amount,
@@ -780,12 +780,12 @@ struct Pallet {
     if (amount == 0) return Balance{0};
     const Preservation p =
         existence == Existence::kKeepAlive ? Preservation::kPreserve : Preservation::kExpendable;
-    return transactional([&]() -> Result<Balance, DispatchError> {
-      auto taken = decrease_balance(who, amount, Precision::kExact, p, Fortitude::kPolite);
-      if (!taken) return unexpected(taken.error());
-      deposit_event(Withdraw{who, *taken});
-      return *taken;
-    });
+    // No storage layer of its own, as FRAME's Balanced::withdraw: the fee is withdrawn by an
+    // extension whose failure makes the whole extrinsic invalid.
+    auto taken = decrease_balance(who, amount, Precision::kExact, p, Fortitude::kPolite);
+    if (!taken) return unexpected(taken.error());
+    deposit_event(Withdraw{who, *taken});
+    return *taken;
   }
 
   // A fee (FungibleAdapter::withdraw_fee): exactly `amount`, the account kept alive.
@@ -796,12 +796,12 @@ struct Pallet {
   // Balanced::deposit: adds to the free balance (a Deposit event) without touching the issuance.
   static Result<Balance, DispatchError> deposit(const AccountId32& who, Balance amount,
                                                 Precision precision) {
-    return transactional([&]() -> Result<Balance, DispatchError> {
-      auto added = increase_balance(who, amount, precision);
-      if (!added) return unexpected(added.error());
-      deposit_event(Deposit{who, *added});
-      return *added;
-    });
+    // No storage layer of its own, as FRAME's Balanced::deposit: increase_balance fails before
+    // writing anything.
+    auto added = increase_balance(who, amount, precision);
+    if (!added) return unexpected(added.error());
+    deposit_event(Deposit{who, *added});
+    return *added;
   }
 
   // Balanced::resolve: puts a withdrawn amount into `who`; when it cannot be credited (a new

@@ -23,6 +23,27 @@ enum class Rounding : uint8_t { kUp, kDown, kNearestPrefUp, kNearestPrefDown };
 
 inline constexpr u128 kU128Max = ~u128{0};
 
+namespace detail {
+
+// hi:lo / c by long division, one bit at a time (hi < c, so the quotient fits u128): the
+// remainder stays below c, so the bit shifted out of it (carry) means "at least c".
+constexpr u128 divide_wide(u128 hi, u128 lo, u128 c, u128& remainder) {
+  remainder = hi;
+  u128 quotient = 0;
+  for (int bit = 127; bit >= 0; --bit) {
+    const bool carry = (remainder >> 127) != 0;
+    remainder = (remainder << 1) | ((lo >> bit) & 1);
+    quotient <<= 1;
+    if (carry || remainder >= c) {
+      remainder -= c;
+      quotient |= 1;
+    }
+  }
+  return quotient;
+}
+
+}  // namespace detail
+
 // a * b / c with a 256-bit intermediate, rounded as asked (sp-arithmetic
 // multiply_by_rational_with_rounding): nullopt when c is 0 or the result does not fit in u128.
 constexpr std::optional<u128> multiply_by_rational(u128 a, u128 b, u128 c, Rounding rounding) {
@@ -36,18 +57,15 @@ constexpr std::optional<u128> multiply_by_rational(u128 a, u128 b, u128 c, Round
   const u128 hi = hh + (lh >> 64) + (hl >> 64) + (mid >> 64);
   // A quotient of 2^128 or more does not fit.
   if (hi >= c) return std::nullopt;
-  // Long division of hi:lo by c, one bit at a time; the remainder stays below c, so the bit
-  // shifted out of it (carry) means "at least c".
-  u128 remainder = hi;
+  u128 remainder = 0;
   u128 quotient = 0;
-  for (int bit = 127; bit >= 0; --bit) {
-    const bool carry = (remainder >> 127) != 0;
-    remainder = (remainder << 1) | ((lo >> bit) & 1);
-    quotient <<= 1;
-    if (carry || remainder >= c) {
-      remainder -= c;
-      quotient |= 1;
-    }
+  if (hi == 0) {
+    // The product fits u128, as it does for every fee (balances times parts of a billion): one
+    // native division instead of 128 rounds of shifts, which wasm32 makes library calls.
+    quotient = lo / c;
+    remainder = lo % c;
+  } else {
+    quotient = detail::divide_wide(hi, lo, c, remainder);
   }
   bool up = false;
   switch (rounding) {

@@ -56,6 +56,35 @@ TEST(TransactionPaymentArithmetic, MultiplyByRational) {
   EXPECT_FALSE(arithmetic::multiply_by_rational(kMax, 3, 2, Rounding::kDown).has_value());
 }
 
+// The one-division path for products that fit u128 agrees with the long division it skips.
+TEST(TransactionPaymentArithmetic, NarrowProductsDivideAsTheLongDivisionDoes) {
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (int i = 0; i < 2000; ++i) {
+    // Operands of varied widths whose product stays below 2^128.
+    const auto random_bits = [&](uint64_t width) {
+      const u128 value = (u128{next()} << 64) | next();
+      return width == 0 ? u128{0} : value >> (128 - width);
+    };
+    const uint64_t a_width = next() % 128;
+    const u128 a = random_bits(a_width);
+    const u128 b = random_bits(next() % (128 - a_width));
+    const u128 c = random_bits(1 + next() % 127) | 1;
+    u128 remainder = 0;
+    const u128 quotient = arithmetic::detail::divide_wide(0, a * b, c, remainder);
+    EXPECT_EQ(arithmetic::multiply_by_rational(a, b, c, Rounding::kDown), quotient);
+    EXPECT_EQ(arithmetic::multiply_by_rational(a, b, c, Rounding::kUp),
+              quotient + (remainder > 0 ? 1 : 0));
+    EXPECT_EQ(a * b / c, quotient);
+    EXPECT_EQ(a * b % c, remainder);
+  }
+}
+
 TEST(TransactionPaymentArithmetic, PerThings) {
   // sp-arithmetic's doc examples (with Percent there; the same fractions here): the product
   // rounds to the nearest, mul_floor down, mul_ceil up.
