@@ -13,15 +13,14 @@
 //   node metadata_hash.test.mjs <canary_interop_helper> <canary> <runtime blob>
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { blake3 } from '@noble/hashes/blake3';
 import { merkleizeMetadata } from '@polkadot-api/merkleize-metadata';
-import { Metadata, TypeRegistry } from '@polkadot/types';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { Helper, check, finish, fromHex, makeRng, toHex } from './lib.mjs';
+import { metadataV15Bytes, registryFor, runtimeCall as runtimeCallOf, runtimeVersionJson } from './runtime_blob.mjs';
 
 const TEST = 'interop.metadata_hash';
 const [helperPath, canary, blobPath] = process.argv.slice(2);
@@ -36,22 +35,8 @@ await cryptoWaitReady();
 // Kusama's chain properties, which the pack step puts into the digest (runtime/CMakeLists.txt).
 const KUSAMA = { base58Prefix: 2, decimals: 12, tokenSymbol: 'KSM' };
 
-function runtimeCall(method, input = '0x', preset = null) {
-  const args = ['debug', 'call', '--wasm', blobPath, '--method', method, '--input', input];
-  if (preset) args.push('--genesis-preset', preset);
-  const r = spawnSync(canary, args, { encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 26 });
-  assert.equal(r.signal, null, `${method}: killed by ${r.signal}`);
-  assert.equal(r.status, 0, `${method}: ${r.stderr}`);
-  return r.stdout.trim();
-}
-
-// Strips a SCALE length prefix (after `skip` bytes, e.g. the Some tag of an Option).
-function unwrapVec(hex, skip = 0) {
-  const bytes = fromHex(hex).subarray(skip);
-  const mode = bytes[0] & 3;
-  const prefix = mode === 0 ? 1 : mode === 1 ? 2 : 4;
-  return bytes.subarray(prefix);
-}
+const runtimeCall = (method, input = '0x', preset = null) =>
+  runtimeCallOf(canary, blobPath, method, input, preset);
 
 await check('BLAKE3 matches @noble/hashes', async () => {
   const inputs = [
@@ -82,8 +67,8 @@ await check('the hand-built sample registries: the same digests as merkleize-met
   assert.notEqual(toHex(other.digest()), byName.mixed.hash);
 });
 
-const v15 = unwrapVec(runtimeCall('Metadata_metadata_at_version', '0x0f000000'), 1);
-const version = JSON.parse(spawnSync(canary, ['debug', 'runtime-version', '--wasm', blobPath, '--output-type', 'json'], { encoding: 'utf8' }).stdout);
+const v15 = metadataV15Bytes(canary, blobPath);
+const version = runtimeVersionJson(canary, blobPath);
 const digest = toHex(
   merkleizeMetadata(v15, { ...KUSAMA, specName: version.specName, specVersion: version.specVersion }).digest(),
 );
@@ -107,9 +92,7 @@ await check('the runtime carries the digest merkleize-metadata computes from its
 });
 
 await check('polkadot.js-signed transferKeepAlive with mode 1: accepted with the digest, BadProof otherwise', () => {
-  const registry = new TypeRegistry();
-  const metadata = new Metadata(registry, v15);
-  registry.setMetadata(metadata);
+  const { registry, metadata } = registryFor(v15);
   assert.equal(registry.signedExtensions.at(-1), 'CheckMetadataHash');
   const keyring = new Keyring({ type: 'sr25519' });
   const alice = keyring.addFromUri('//Alice');

@@ -8,11 +8,10 @@
 //   node runtime_production.test.mjs <canary_interop_helper> <canary> <production blob> <blob>
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { Metadata, TypeRegistry } from '@polkadot/types';
 import { u8aToHex } from '@polkadot/util';
 import { check, finish, fromHex } from './lib.mjs';
+import { metadataV15Bytes, registryFor, runtimeCall as runtimeCallOf } from './runtime_blob.mjs';
 
 const TEST = 'interop.runtime_production';
 const [, canary, productionPath, embeddedPath] = process.argv.slice(2);
@@ -21,24 +20,9 @@ if (![canary, productionPath, embeddedPath].every((p) => p && existsSync(p))) {
   process.exit(2);
 }
 
-function runtimeCall(blob, method, input = '0x', preset = null) {
-  const args = ['debug', 'call', '--wasm', blob, '--method', method, '--input', input];
-  if (preset) args.push('--genesis-preset', preset);
-  const r = spawnSync(canary, args, { encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 26 });
-  assert.equal(r.signal, null, `${method}: killed by ${r.signal}`);
-  assert.equal(r.status, 0, `${method}: ${r.stderr}`);
-  return r.stdout.trim();
-}
-
-// Metadata_metadata_at_version(15): Option<OpaqueMetadata>, the metadata behind a length prefix.
-function metadataOf(blob) {
-  const bytes = fromHex(runtimeCall(blob, 'Metadata_metadata_at_version', '0x0f000000')).subarray(1);
-  const mode = bytes[0] & 3;
-  const registry = new TypeRegistry();
-  const metadata = new Metadata(registry, bytes.subarray(mode === 0 ? 1 : mode === 1 ? 2 : 4));
-  registry.setMetadata(metadata);
-  return { registry, metadata };
-}
+const runtimeCall = (blob, method, input = '0x', preset = null) =>
+  runtimeCallOf(canary, blob, method, input, preset);
+const metadataOf = (blob) => registryFor(metadataV15Bytes(canary, blob));
 
 const scaleString = (s) => {
   const bytes = new TextEncoder().encode(s);

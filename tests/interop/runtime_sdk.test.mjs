@@ -12,13 +12,12 @@
 //   node runtime_sdk.test.mjs <canary_interop_helper> <canary> <runtime blob>
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { Metadata, TypeRegistry } from '@polkadot/types';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { check, finish, fromHex, toHex } from './lib.mjs';
+import { metadataV15Bytes, registryFor, runtimeCall as runtimeCallOf, runtimeVersionJson, unwrapVec } from './runtime_blob.mjs';
 
 const TEST = 'interop.runtime_sdk';
 const [, canary, blobPath] = process.argv.slice(2);
@@ -36,36 +35,11 @@ try {
 await cryptoWaitReady();
 const blobHex = toHex(readFileSync(blobPath));
 
-function runtimeCall(method, input = '0x', preset = null) {
-  const args = ['debug', 'call', '--wasm', blobPath, '--method', method, '--input', input];
-  if (preset) args.push('--genesis-preset', preset);
-  const r = spawnSync(canary, args, {
-    encoding: 'utf8',
-    timeout: 60_000,
-    maxBuffer: 1 << 26,
-  });
-  assert.equal(r.signal, null, `${method}: killed by ${r.signal}`);
-  assert.equal(r.status, 0, `${method}: ${r.stderr}`);
-  return r.stdout.trim();
-}
-
-// Strips a SCALE length prefix (after `skip` bytes, e.g. the Some tag of an Option).
-function unwrapVec(hex, skip = 0) {
-  const bytes = fromHex(hex).subarray(skip);
-  const mode = bytes[0] & 3;
-  const prefix = mode === 0 ? 1 : mode === 1 ? 2 : 4;
-  return bytes.subarray(prefix);
-}
-
-function registryFor(metadataBytes) {
-  const registry = new TypeRegistry();
-  const metadata = new Metadata(registry, metadataBytes);
-  registry.setMetadata(metadata);
-  return { registry, metadata };
-}
+const runtimeCall = (method, input = '0x', preset = null) =>
+  runtimeCallOf(canary, blobPath, method, input, preset);
 
 const v14 = unwrapVec(runtimeCall('Metadata_metadata'));
-const v15 = unwrapVec(runtimeCall('Metadata_metadata_at_version', '0x0f000000'), 1);
+const v15 = metadataV15Bytes(canary, blobPath);
 
 for (const [name, bytes, version] of [['V14', v14, 14], ['V15', v15, 15]]) {
   await check(`metadata ${name} decodes, every type constructs`, () => {
@@ -198,7 +172,7 @@ await check('polkadot.js signs balances.transferKeepAlive that the dev chain acc
 });
 
 await check('chopsticks-executor reads the same version and runs the same calls', async () => {
-  const ours = JSON.parse(spawnSync(canary, ['debug', 'runtime-version', '--wasm', blobPath, '--output-type', 'json'], { encoding: 'utf8' }).stdout);
+  const ours = runtimeVersionJson(canary, blobPath);
   const theirs = await chopsticks.get_runtime_version(blobHex);
   assert.equal(Buffer.from(theirs.specName.slice(2), 'hex').toString(), ours.specName);
   assert.equal(theirs.specVersion, ours.specVersion);
