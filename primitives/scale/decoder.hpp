@@ -12,6 +12,21 @@
 
 namespace canary::scale {
 
+// Reads `width` bytes, least significant first. 128-bit values are read as two 64-bit halves:
+// on wasm32 every 128-bit shift is a library call, and a balance would take sixteen.
+template <class UInt>
+UInt load_le(const uint8_t* in, size_t width) {
+  if constexpr (sizeof(UInt) > 8) {
+    const uint64_t low = load_le<uint64_t>(in, width < 8 ? width : 8);
+    const uint64_t high = width > 8 ? load_le<uint64_t>(in + 8, width - 8) : 0;
+    return (static_cast<UInt>(high) << 64) | low;
+  } else {
+    UInt v = 0;
+    for (size_t i = 0; i < width; ++i) v |= static_cast<UInt>(in[i]) << (8 * i);
+    return v;
+  }
+}
+
 class Decoder {
  public:
   // 16 Mi elements: above anything a block or a runtime call legitimately carries.
@@ -71,8 +86,7 @@ class Decoder {
       fail(DecodeError::kNotEnoughData);
       return 0;
     }
-    UInt v = 0;
-    for (size_t i = 0; i < width; ++i) v |= static_cast<UInt>(data_[pos_ + i]) << (8 * i);
+    const UInt v = load_le<UInt>(data_.data() + pos_, width);
     pos_ += width;
     return v;
   }

@@ -9,6 +9,18 @@
 
 namespace canary::scale {
 
+// Writes the low `width` bytes of v, least significant first. 128-bit values go as two 64-bit
+// halves: on wasm32 every 128-bit shift is a library call, and a balance would take sixteen.
+template <class UInt>
+void store_le(uint8_t* out, UInt v, size_t width) {
+  if constexpr (sizeof(UInt) > 8) {
+    store_le(out, static_cast<uint64_t>(v), width < 8 ? width : 8);
+    if (width > 8) store_le(out + 8, static_cast<uint64_t>(v >> 64), width - 8);
+  } else {
+    for (size_t i = 0; i < width; ++i) out[i] = static_cast<uint8_t>(v >> (8 * i));
+  }
+}
+
 class Encoder {
  public:
   Encoder() = default;
@@ -18,7 +30,9 @@ class Encoder {
   void put_bytes(ByteSpan bytes) { out_.insert(out_.end(), bytes.begin(), bytes.end()); }
   template <class UInt>
   void put_le(UInt v, size_t width) {
-    for (size_t i = 0; i < width; ++i) out_.push_back(static_cast<uint8_t>(v >> (8 * i)));
+    const size_t at = out_.size();
+    out_.resize(at + width);
+    store_le(out_.data() + at, v, width);
   }
 
   size_t size() const { return out_.size(); }

@@ -14,8 +14,15 @@
 // (absent = the default: V{} or Default::value()). Values that are present but do not decode read
 // as absent, as in FRAME. The metadata of an item (its entry in the pallet's storage metadata) is
 // generated from the same declaration (see metadata/).
+//
+// Reads are cheap because FRAME code repeats them (System.Account ~40 times in a transfer): keys
+// are built on the stack (StackBytes), and a read decodes from the io layer's mirror of the state
+// without a copy and keeps the decoded value there (io/storage_cache.hpp), so the next read of
+// the same key as the same type copies it out; any write of the key drops it.
 #pragma once
 
+#include <algorithm>
+#include <cstring>
 #include <optional>
 #include <tuple>
 #include <type_traits>
@@ -97,9 +104,71 @@ const Bytes& item_prefix() {
   return prefix;
 }
 
+// A storage key or value being built in place: on the stack up to kInline bytes (every key of the
+// Canary runtime, a prefix and two hashed 32-byte keys, and values such as an AccountInfo fit), on
+// the heap past that. It is a SCALE sink, so that map keys and values are encoded straight into
+// it, not into temporary vectors.
+class StackBytes {
+ public:
+  StackBytes() = default;
+  explicit StackBytes(ByteSpan prefix) { put_bytes(prefix); }
+  StackBytes(const StackBytes&) = delete;
+  StackBytes& operator=(const StackBytes&) = delete;
+
+  void put_byte(uint8_t b) { *grow(1) = b; }
+  void put_bytes(ByteSpan bytes) {
+    if (!bytes.empty()) std::memcpy(grow(bytes.size()), bytes.data(), bytes.size());
+  }
+  template <class UInt>
+  void put_le(UInt v, size_t width) {
+    scale::store_le(grow(width), v, width);
+  }
+
+  // `n` more bytes at the end, for the caller to fill.
+  uint8_t* grow(size_t n) {
+    const size_t at = size_;
+    size_ += n;
+    if (size_ > capacity_) {
+      heap_.resize(std::max(size_, 2 * capacity_));
+      if (data_ == inline_) std::memcpy(heap_.data(), inline_, at);
+      data_ = heap_.data();
+      capacity_ = heap_.size();
+    }
+    return data_ + at;
+  }
+  void truncate(size_t size) { size_ = std::min(size_, size); }
+
+  size_t size() const { return size_; }
+  uint8_t* data() { return data_; }
+  ByteSpan span() const { return {data_, size_}; }
+  Bytes to_bytes() const { return Bytes(data_, data_ + size_); }
+
+ private:
+  static constexpr size_t kInline = 160;
+  uint8_t inline_[kInline];
+  uint8_t* data_ = inline_;
+  size_t size_ = 0;
+  size_t capacity_ = kInline;
+  Bytes heap_;
+};
+
+// Appends hasher(SCALE(key)): the key is encoded after room for the digest, hashed where it is,
+// and the digest written in front (the encoded key dropped again unless the hasher keeps it).
+template <class Hasher, class K>
+void append_hashed_key(StackBytes& out, const K& key) {
+  const size_t digest_at = out.size();
+  out.grow(Hasher::kDigestSize);
+  scale::encode_to(out, key);
+  const size_t key_at = digest_at + Hasher::kDigestSize;
+  if constexpr (Hasher::kDigestSize > 0) {
+    const auto digest = Hasher::digest(out.span().subspan(key_at));
+    std::memcpy(out.data() + digest_at, digest.data(), digest.size());
+  }
+  if constexpr (!Hasher::kConcat) out.truncate(key_at);
+}
+
 template <class V>
-std::optional<V> read(ByteSpan key) {
-  auto raw = io::storage::get(key);
+std::optional<V> decode_value(const std::optional<Bytes>& raw) {
   if (!raw) return std::nullopt;
   auto value = scale::decode<V>(*raw);
   if (!value) return std::nullopt;
@@ -107,9 +176,30 @@ std::optional<V> read(ByteSpan key) {
 }
 
 template <class V>
+std::optional<V> read(ByteSpan key) {
+  io::storage::Lookup found = io::storage::lookup(key);
+  if constexpr (std::is_copy_constructible_v<V>) {
+    if (found.entry != nullptr && found.entry->value) {
+      if (const V* known = found.entry->decoded.template get<V>()) return *known;
+      std::optional<V> value = decode_value<V>(found.entry->value);
+      if (value) found.entry->decoded.template set<V>(*value);
+      return value;
+    }
+  }
+  return decode_value<V>(found.bytes());
+}
+
+template <class V>
+void put(ByteSpan key, const V& value) {
+  StackBytes encoded;
+  scale::encode_to(encoded, value);
+  io::storage::set(key, encoded.span());
+}
+
+template <class V>
 void write(ByteSpan key, const std::optional<V>& value) {
   if (value) {
-    io::storage::set(key, scale::encode(*value));
+    put(key, *value);
   } else {
     io::storage::clear(key);
   }
@@ -117,7 +207,8 @@ void write(ByteSpan key, const std::optional<V>& value) {
 
 // The length of a stored SCALE vector from its prefix alone.
 inline std::optional<uint32_t> read_length(ByteSpan key) {
-  auto raw = io::storage::get(key);
+  const io::storage::Lookup found = io::storage::lookup(key);
+  const std::optional<Bytes>& raw = found.bytes();
   if (!raw) return std::nullopt;
   scale::Decoder in(*raw);
   const uint32_t length = scale::decode_compact<uint32_t>(in);
@@ -151,11 +242,6 @@ decltype(auto) mutate_at(ByteSpan key, F&& f) {
   }
 }
 
-template <class Hasher, class K>
-void append_hashed_key(Bytes& out, const K& key) {
-  Hasher::hash_into(out, scale::encode(key));
-}
-
 }  // namespace storage_detail
 
 // --- StorageValue: one value under twox128(pallet) ‖ twox128(name).
@@ -173,7 +259,7 @@ struct StorageValue {
     return Query::template from_stored<V>(storage_detail::read<V>(key()));
   }
   static bool exists() { return io::storage::exists(key()); }
-  static void put(const V& value) { io::storage::set(key(), scale::encode(value)); }
+  static void put(const V& value) { storage_detail::put(key(), value); }
   static void kill() { io::storage::clear(key()); }
   static typename Query::template Result<V> take() {
     auto value = get();
@@ -204,35 +290,53 @@ struct StorageMap {
   static constexpr std::string_view kItemName = Name.view();
 
   static const Bytes& prefix() { return storage_detail::item_prefix<Pallet, Name>(); }
+  // Runs f on the full key of k, built on the stack.
+  template <class F>
+  static decltype(auto) with_key(const K& k, F&& f) {
+    storage_detail::StackBytes key(storage_detail::kItemPrefix<Pallet, Name>);
+    storage_detail::append_hashed_key<Hasher>(key, k);
+    return f(key.span());
+  }
   static Bytes key(const K& k) {
-    Bytes out = prefix();
-    storage_detail::append_hashed_key<Hasher>(out, k);
-    return out;
+    return with_key(k, [](ByteSpan key) { return Bytes(key.begin(), key.end()); });
   }
 
   static typename Query::template Result<V> get(const K& k) {
-    return Query::template from_stored<V>(storage_detail::read<V>(key(k)));
+    return with_key(k, [](ByteSpan key) {
+      return Query::template from_stored<V>(storage_detail::read<V>(key));
+    });
   }
-  static std::optional<V> try_get(const K& k) { return storage_detail::read<V>(key(k)); }
-  static bool contains_key(const K& k) { return io::storage::exists(key(k)); }
-  static void insert(const K& k, const V& value) { io::storage::set(key(k), scale::encode(value)); }
-  static void remove(const K& k) { io::storage::clear(key(k)); }
+  static std::optional<V> try_get(const K& k) {
+    return with_key(k, [](ByteSpan key) { return storage_detail::read<V>(key); });
+  }
+  static bool contains_key(const K& k) {
+    return with_key(k, [](ByteSpan key) { return io::storage::exists(key); });
+  }
+  static void insert(const K& k, const V& value) {
+    with_key(k, [&](ByteSpan key) { storage_detail::put(key, value); });
+  }
+  static void remove(const K& k) {
+    with_key(k, [](ByteSpan key) { io::storage::clear(key); });
+  }
   static typename Query::template Result<V> take(const K& k) {
-    const Bytes full = key(k);
-    auto value = Query::template from_stored<V>(storage_detail::read<V>(full));
-    io::storage::clear(full);
-    return value;
+    return with_key(k, [](ByteSpan key) {
+      auto value = Query::template from_stored<V>(storage_detail::read<V>(key));
+      io::storage::clear(key);
+      return value;
+    });
   }
   template <class F>
   static decltype(auto) mutate(const K& k, F&& f) {
-    return storage_detail::mutate_at<Query, V>(key(k), std::forward<F>(f));
+    return with_key(k, [&](ByteSpan key) -> decltype(auto) {
+      return storage_detail::mutate_at<Query, V>(key, std::forward<F>(f));
+    });
   }
   template <class Item>
   static void append(const K& k, const Item& item) {
-    io::storage::append(key(k), scale::encode(item));
+    with_key(k, [&](ByteSpan key) { io::storage::append(key, scale::encode(item)); });
   }
   static std::optional<uint32_t> decode_len(const K& k) {
-    return storage_detail::read_length(key(k));
+    return with_key(k, [](ByteSpan key) { return storage_detail::read_length(key); });
   }
 
   // Every (key, value) in key order of the hashed keys. Reversible hashers only.
@@ -275,27 +379,41 @@ struct StorageDoubleMap {
 
   static const Bytes& prefix() { return storage_detail::item_prefix<Pallet, Name>(); }
   static Bytes prefix(const K1& k1) {
-    Bytes out = prefix();
+    storage_detail::StackBytes out(storage_detail::kItemPrefix<Pallet, Name>);
     storage_detail::append_hashed_key<Hasher1>(out, k1);
-    return out;
+    return out.to_bytes();
+  }
+  // Runs f on the full key of (k1, k2), built on the stack.
+  template <class F>
+  static decltype(auto) with_key(const K1& k1, const K2& k2, F&& f) {
+    storage_detail::StackBytes key(storage_detail::kItemPrefix<Pallet, Name>);
+    storage_detail::append_hashed_key<Hasher1>(key, k1);
+    storage_detail::append_hashed_key<Hasher2>(key, k2);
+    return f(key.span());
   }
   static Bytes key(const K1& k1, const K2& k2) {
-    Bytes out = prefix(k1);
-    storage_detail::append_hashed_key<Hasher2>(out, k2);
-    return out;
+    return with_key(k1, k2, [](ByteSpan key) { return Bytes(key.begin(), key.end()); });
   }
 
   static typename Query::template Result<V> get(const K1& k1, const K2& k2) {
-    return Query::template from_stored<V>(storage_detail::read<V>(key(k1, k2)));
+    return with_key(k1, k2, [](ByteSpan key) {
+      return Query::template from_stored<V>(storage_detail::read<V>(key));
+    });
   }
-  static bool contains_key(const K1& k1, const K2& k2) { return io::storage::exists(key(k1, k2)); }
+  static bool contains_key(const K1& k1, const K2& k2) {
+    return with_key(k1, k2, [](ByteSpan key) { return io::storage::exists(key); });
+  }
   static void insert(const K1& k1, const K2& k2, const V& value) {
-    io::storage::set(key(k1, k2), scale::encode(value));
+    with_key(k1, k2, [&](ByteSpan key) { storage_detail::put(key, value); });
   }
-  static void remove(const K1& k1, const K2& k2) { io::storage::clear(key(k1, k2)); }
+  static void remove(const K1& k1, const K2& k2) {
+    with_key(k1, k2, [](ByteSpan key) { io::storage::clear(key); });
+  }
   template <class F>
   static decltype(auto) mutate(const K1& k1, const K2& k2, F&& f) {
-    return storage_detail::mutate_at<Query, V>(key(k1, k2), std::forward<F>(f));
+    return with_key(k1, k2, [&](ByteSpan key) -> decltype(auto) {
+      return storage_detail::mutate_at<Query, V>(key, std::forward<F>(f));
+    });
   }
   // Removes every entry under the first key.
   static io::RemovalResults clear_prefix(const K1& k1,
@@ -343,16 +461,18 @@ struct StorageNMap<Pallet, Name, std::tuple<NMapKey<Hashers, Ks>...>, V, Query> 
 
   static const Bytes& prefix() { return storage_detail::item_prefix<Pallet, Name>(); }
   static Bytes key(const Ks&... keys) {
-    Bytes out = prefix();
+    storage_detail::StackBytes out(storage_detail::kItemPrefix<Pallet, Name>);
     (storage_detail::append_hashed_key<Hashers>(out, keys), ...);
-    return out;
+    return out.to_bytes();
   }
   static typename Query::template Result<V> get(const Ks&... keys) {
-    return Query::template from_stored<V>(storage_detail::read<V>(key(keys...)));
+    storage_detail::StackBytes key(storage_detail::kItemPrefix<Pallet, Name>);
+    (storage_detail::append_hashed_key<Hashers>(key, keys), ...);
+    return Query::template from_stored<V>(storage_detail::read<V>(key.span()));
   }
   static bool contains_key(const Ks&... keys) { return io::storage::exists(key(keys...)); }
   static void insert(const Ks&... keys, const V& value) {
-    io::storage::set(key(keys...), scale::encode(value));
+    storage_detail::put(key(keys...), value);
   }
   static void remove(const Ks&... keys) { io::storage::clear(key(keys...)); }
 };

@@ -25,7 +25,10 @@ struct NativeContext {
   std::function<std::optional<Bytes>(ByteSpan code)> runtime_version;
 };
 
-// Installs `context` for the current thread until destroyed (scopes nest).
+// Installs `context` for the current thread until destroyed (scopes nest). Starting or ending a
+// scope empties the io layer's mirror of the state (storage_cache.hpp), so that what changes the
+// overlay outside io calls (between runtime calls) is never answered from it: change the overlay
+// directly only outside a scope.
 class NativeContextScope {
  public:
   explicit NativeContextScope(NativeContext& context);

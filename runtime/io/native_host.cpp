@@ -1,5 +1,6 @@
 // runtime/io in native builds: the same semantics as the host API, on the current thread's
-// NativeContext (its overlay is the very state::OverlayedChanges the node's host functions use).
+// NativeContext (its overlay is the very state::OverlayedChanges the node's host functions use),
+// with the same mirror of the state (storage_cache.hpp) and hash memo (hash_memo.hpp) as on wasm32.
 #include <cstdio>
 #include <cstdlib>
 
@@ -8,6 +9,7 @@
 #include "primitives/crypto/sr25519.hpp"
 #include "primitives/hash/hash.hpp"
 #include "runtime/io/crypto.hpp"
+#include "runtime/io/hash_memo.hpp"
 #include "runtime/io/hashing.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/io/misc.hpp"
@@ -21,6 +23,14 @@ namespace canary::rt::io {
 namespace {
 
 thread_local NativeContext* t_context = nullptr;
+
+// The mirror of the state for the current call. Emptied whenever a context scope starts or ends:
+// a call is a scope, and what changes the overlay between calls (a test's or the node's writes,
+// a rollback around the call) is not seen by the io layer.
+StorageCache& cache() {
+  thread_local StorageCache mirror;
+  return mirror;
+}
 
 state::OverlayedChanges& overlay() {
   if (t_context == nullptr || t_context->storage == nullptr) {
@@ -47,10 +57,12 @@ RemovalResults removal(const state::RemovalResult& result) {
 
 NativeContextScope::NativeContextScope(NativeContext& context) : previous_(t_context) {
   t_context = &context;
+  cache().forget_all();
 }
 
 NativeContextScope::~NativeContextScope() {
   t_context = previous_;
+  cache().forget_all();
 }
 
 NativeContext* current_native_context() {
@@ -59,23 +71,36 @@ NativeContext* current_native_context() {
 
 namespace storage {
 
+Lookup lookup(ByteSpan key) {
+  if (StorageCache::Entry* known = cache().find_entry(key)) return {known, std::nullopt};
+  std::optional<Bytes> value = value_or_panic(overlay().get(key), "storage read failed");
+  StorageCache::Entry* kept = cache().remember_read(key, value);
+  return {kept, std::move(value)};
+}
 std::optional<Bytes> get(ByteSpan key) {
-  return value_or_panic(overlay().get(key), "storage read failed");
+  Lookup found = lookup(key);
+  return found.entry != nullptr ? found.entry->value : std::move(found.value);
 }
 bool exists(ByteSpan key) {
+  if (const std::optional<Bytes>* known = cache().find(key)) return known->has_value();
   return value_or_panic(overlay().exists(key), "storage read failed");
 }
 void set(ByteSpan key, ByteSpan value) {
-  // The host ignores writes under ":child_storage:" (sp-state-machine); so does the overlay.
+  // The host ignores writes under ":child_storage:" (sp-state-machine); so does the overlay, and
+  // the mirror does not keep those keys.
   (void)overlay().set(key, value);
+  cache().remember_value(key, value);
 }
 void clear(ByteSpan key) {
   (void)overlay().clear(key);
+  cache().remember_absent(key);
 }
 void append(ByteSpan key, ByteSpan encoded_item) {
   value_or_panic(overlay().append(key, encoded_item), "storage append failed");
+  cache().forget(key);
 }
 RemovalResults clear_prefix(ByteSpan prefix, std::optional<uint32_t> limit, ByteSpan cursor) {
+  cache().forget_prefix(prefix);
   return removal(value_or_panic(overlay().clear_prefix(prefix, limit, cursor), "clear failed"));
 }
 std::optional<Bytes> next_key(ByteSpan key) {
@@ -92,6 +117,8 @@ void commit_transaction() {
 }
 void rollback_transaction() {
   value_or_panic(overlay().rollback_transaction(), "no transaction to roll back");
+  // The overlay restored the values of before the transaction; which ones, the mirror cannot tell.
+  cache().forget_all();
 }
 
 }  // namespace storage
@@ -124,14 +151,22 @@ Hash256 root(ByteSpan child, StateVersion version) {
 
 namespace hashing {
 
+namespace {
+
+// Storage map key hashes, remembered per thread (hash_memo.hpp): pure, so across calls too.
+thread_local HashMemo<16> t_blake2_128_memo;
+thread_local HashMemo<8> t_twox_64_memo;
+
+}  // namespace
+
 Hash128 blake2_128(ByteSpan data) {
-  return hash::blake2b_128(data);
+  return t_blake2_128_memo.get(data, [&] { return hash::blake2b_128(data); });
 }
 Hash256 blake2_256(ByteSpan data) {
   return hash::blake2b_256(data);
 }
 ByteArray<8> twox_64(ByteSpan data) {
-  return hash::twox_64(data);
+  return t_twox_64_memo.get(data, [&] { return hash::twox_64(data); });
 }
 Hash128 twox_128(ByteSpan data) {
   return hash::twox_128(data);

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "primitives/util/bytes.hpp"
+#include "runtime/io/storage_cache.hpp"
 
 namespace canary::rt::io {
 
@@ -24,6 +25,17 @@ struct RemovalResults {
 };
 
 namespace storage {
+
+// A read for decoding in place: the call's mirror entry of the key (storage_cache.hpp), whose
+// value the caller decodes without a copy and whose decoded value it may set; or, for the keys
+// and values the mirror does not keep, the value itself.
+struct Lookup {
+  StorageCache::Entry* entry = nullptr;  // valid until the next storage call
+  std::optional<Bytes> value;            // when `entry` is null
+
+  const std::optional<Bytes>& bytes() const { return entry != nullptr ? entry->value : value; }
+};
+Lookup lookup(ByteSpan key);
 
 std::optional<Bytes> get(ByteSpan key);
 bool exists(ByteSpan key);

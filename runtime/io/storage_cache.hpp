@@ -1,32 +1,69 @@
 // What the runtime already knows of the state during one runtime call: the values it has read
-// from the host or written to it. FRAME code reads the same items again and again (a
-// transfer_keep_alive reads System.Account about forty times: the nonce check, the fee, the
-// transfer's checks and the two accounts' updates, each event reads System.Number and
-// EventCount), and on wasm32 every read is a host call that copies the value into a fresh
-// allocation. The wasm32 io layer answers repeated reads from this mirror instead.
+// from the state or written to it, and beside each value the decoded form a typed read made of
+// it. FRAME code reads the same items again and again (a transfer_keep_alive reads System.Account
+// about forty times: the nonce check, the fee, the transfer's checks and the two accounts'
+// updates, each event reads System.Number and EventCount); on wasm32 every read is a host call
+// that copies the value into a fresh allocation, natively an overlay lookup and a copy, and each
+// one is decoded again. The io layer answers repeated reads from this mirror instead, and typed
+// reads (framework/storage.hpp) copy the decoded value out rather than decoding the bytes again.
 //
 // The mirror is exact, not a guess: every write of the call goes through the io layer, which
-// updates or forgets the entry; what the host changes on its own is forgotten (`append` builds the
-// new value host-side, `clear_prefix` removes keys the runtime does not list, a rolled-back
-// storage transaction restores earlier values), so those drop entries and the next read asks the
-// host again. The instance's memory is reset after each call, and the mirror with it.
-//
-// Natively the io layer reads the overlay directly and does not use it; the class itself is
-// plain C++ and is unit-tested natively.
+// updates or forgets the entry (dropping its decoded value with the bytes); what the host changes
+// on its own is forgotten (`append` builds the new value host-side, `clear_prefix` removes keys
+// the runtime does not list, a rolled-back storage transaction restores earlier values), so those
+// drop entries and the next read asks the state again. On wasm32 the instance's memory is reset
+// after each call, and the mirror with it; natively it is emptied whenever a NativeContextScope
+// starts or ends, so it never outlives a call either.
 #pragma once
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "primitives/util/bytes.hpp"
 
 namespace canary::rt::io {
 
+// The decoded value of an entry, of the type the typed read that decoded it asked for: reads of
+// the same key as another type (an OptionQuery and a decode_len, say) do not see it.
+class DecodedValue {
+ public:
+  template <class V>
+  const V* get() const {
+    return type_ == &type_tag<V> ? static_cast<const V*>(object_.get()) : nullptr;
+  }
+  template <class V>
+  void set(V value) {
+    object_ = Owned(new V(std::move(value)), [](void* object) { delete static_cast<V*>(object); });
+    type_ = &type_tag<V>;
+  }
+  void reset() {
+    object_.reset();
+    type_ = nullptr;
+  }
+
+ private:
+  using Owned = std::unique_ptr<void, void (*)(void*)>;
+  // One object per type, whose address names the type (the runtime has no RTTI); not const, so
+  // that the linker cannot fold two of them into one.
+  template <class V>
+  static inline char type_tag = 0;
+
+  const void* type_ = nullptr;
+  Owned object_{nullptr, nullptr};
+};
+
 class StorageCache {
  public:
+  struct Entry {
+    std::optional<Bytes> value;  // nullopt: known to be absent
+    DecodedValue decoded;        // empty until a typed read decodes `value`
+  };
+
   // Values larger than this are not kept (`:code` and large vectors): they are rarely read twice,
   // and copying them from the mirror costs as much as from the host.
   static constexpr size_t kMaxValueSize = 16 * 1024;
@@ -37,15 +74,37 @@ class StorageCache {
   // The known value (nullopt inside: known to be absent), or null if unknown.
   const std::optional<Bytes>* find(ByteSpan key) const {
     auto it = entries_.find(key);
+    return it == entries_.end() ? nullptr : &it->second.value;
+  }
+  // The entry of a known key, or null. It stays valid until the entry is written or forgotten.
+  Entry* find_entry(ByteSpan key) {
+    auto it = entries_.find(key);
     return it == entries_.end() ? nullptr : &it->second;
+  }
+
+  // Whether the mirror keeps `value` under `key`: not child roots, not large values.
+  static bool keeps(ByteSpan key, const std::optional<Bytes>& value) {
+    return cacheable_key(key) && (!value || value->size() <= kMaxValueSize);
+  }
+  // Remembers a value just read from the state: its entry, or null if the mirror does not keep it
+  // (the value then stays with the caller).
+  Entry* remember_read(ByteSpan key, std::optional<Bytes>& value) {
+    if (!keeps(key, value)) {
+      forget(key);
+      return nullptr;
+    }
+    return &store(key, std::move(value));
   }
 
   // The value under `key` is now `value` (just read from the host, or just written to it).
   void remember_value(ByteSpan key, ByteSpan value) {
-    if (value.size() > kMaxValueSize) return forget(key);
+    if (value.size() > kMaxValueSize || !cacheable_key(key)) return forget(key);
     store(key, Bytes(value.begin(), value.end()));
   }
-  void remember_absent(ByteSpan key) { store(key, std::nullopt); }
+  void remember_absent(ByteSpan key) {
+    if (!cacheable_key(key)) return;
+    store(key, std::nullopt);
+  }
   void remember(ByteSpan key, const std::optional<Bytes>& value) {
     if (value) {
       remember_value(key, *value);
@@ -110,18 +169,20 @@ class StorageCache {
     bool operator()(const Bytes& a, const Bytes& b) const { return a == b; }
   };
 
-  void store(ByteSpan key, std::optional<Bytes> value) {
-    if (!cacheable_key(key)) return;
+  // A new value for the key: any decoded form of the old one goes with it.
+  Entry& store(ByteSpan key, std::optional<Bytes> value) {
     auto it = entries_.find(key);
     if (it != entries_.end()) {
-      it->second = std::move(value);
-      return;
+      it->second.value = std::move(value);
+      it->second.decoded.reset();
+      return it->second;
     }
     if (entries_.size() >= kMaxEntries) entries_.clear();
-    entries_.emplace(Bytes(key.begin(), key.end()), std::move(value));
+    return entries_.emplace(Bytes(key.begin(), key.end()), Entry{std::move(value), {}})
+        .first->second;
   }
 
-  std::unordered_map<Bytes, std::optional<Bytes>, KeyHash, KeyEqual> entries_;
+  std::unordered_map<Bytes, Entry, KeyHash, KeyEqual> entries_;
 };
 
 }  // namespace canary::rt::io

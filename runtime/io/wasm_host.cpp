@@ -9,6 +9,7 @@
 
 #include "primitives/scale/scale.hpp"
 #include "runtime/io/crypto.hpp"
+#include "runtime/io/hash_memo.hpp"
 #include "runtime/io/hashing.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/io/misc.hpp"
@@ -240,12 +241,16 @@ StorageCache& cache() {
 
 }  // namespace
 
-std::optional<Bytes> get(ByteSpan key) {
-  if (const std::optional<Bytes>* known = cache().find(key)) return *known;
+Lookup lookup(ByteSpan key) {
+  if (StorageCache::Entry* known = cache().find_entry(key)) return {known, std::nullopt};
   std::optional<Bytes> value =
       take_optional_bytes(ext_storage_get_version_1(pack(key)), "bad storage value");
-  cache().remember(key, value);
-  return value;
+  StorageCache::Entry* kept = cache().remember_read(key, value);
+  return {kept, std::move(value)};
+}
+std::optional<Bytes> get(ByteSpan key) {
+  Lookup found = lookup(key);
+  return found.entry != nullptr ? found.entry->value : std::move(found.value);
 }
 bool exists(ByteSpan key) {
   if (const std::optional<Bytes>* known = cache().find(key)) return known->has_value();
@@ -323,42 +328,7 @@ namespace hashing {
 
 namespace {
 
-// The hashes of storage map keys (an account's Blake2_128Concat, an index's Twox64Concat) are
-// asked for again at every access to the item, and a host call each time costs more than
-// remembering them: a few direct-mapped slots of short inputs, for the call (bss, reset with the
-// instance).
-template <size_t N>
-class HashMemo {
- public:
-  static constexpr size_t kMaxInput = 48;
-  template <class Compute>
-  ByteArray<N> get(ByteSpan data, Compute&& compute) {
-    if (data.size() > kMaxInput) return compute();
-    uint32_t h = static_cast<uint32_t>(data.size()) * 0x9E3779B1u;
-    for (uint8_t b : data) h = (h ^ b) * 0x01000193u;
-    Slot& slot = slots_[(h >> 16) % kSlots];
-    if (slot.used && slot.size == data.size() &&
-        (data.empty() || std::memcmp(slot.input, data.data(), data.size()) == 0)) {
-      return slot.output;
-    }
-    slot.output = compute();
-    slot.used = true;
-    slot.size = static_cast<uint8_t>(data.size());
-    if (!data.empty()) std::memcpy(slot.input, data.data(), data.size());
-    return slot.output;
-  }
-
- private:
-  static constexpr size_t kSlots = 16;
-  struct Slot {
-    bool used;
-    uint8_t size;
-    uint8_t input[kMaxInput];
-    ByteArray<N> output;
-  };
-  Slot slots_[kSlots];
-};
-
+// Storage map key hashes, remembered for the call (hash_memo.hpp; bss, reset with the instance).
 HashMemo<16> g_blake2_128_memo;
 HashMemo<8> g_twox_64_memo;
 

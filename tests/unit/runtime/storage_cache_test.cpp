@@ -1,11 +1,16 @@
-// The wasm32 io layer's mirror of the state (runtime/io/storage_cache.hpp): what it answers, and
-// what makes it forget. Its use inside the blob is checked end to end by runtime_scenario_tests
-// (the same blocks natively, without the mirror, and on the Wasm engines reach the same roots).
+// The io layer's mirror of the state (runtime/io/storage_cache.hpp): what it answers, what makes
+// it forget, the decoded values typed reads keep in it, and the hash memo (hash_memo.hpp). Its
+// use inside the blob is checked end to end by runtime_scenario_tests (the same blocks natively
+// and on the Wasm engines reach the same roots and answers); typed reads through the native io
+// layer by storage_test.cpp.
 #include "runtime/io/storage_cache.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string_view>
+#include <vector>
+
+#include "runtime/io/hash_memo.hpp"
 
 namespace canary::rt::io {
 namespace {
@@ -78,6 +83,75 @@ TEST(StorageCache, StartsOverWhenFull) {
   const Bytes last = {static_cast<uint8_t>(StorageCache::kMaxEntries + 9),
                       static_cast<uint8_t>((StorageCache::kMaxEntries + 9) >> 8), 1};
   EXPECT_NE(cache.find(last), nullptr);
+}
+
+TEST(StorageCache, DecodedValuesGoWithTheirBytes) {
+  StorageCache cache;
+  std::optional<Bytes> read = value("1");
+  StorageCache::Entry* entry = cache.remember_read(bytes("k"), read);
+  ASSERT_NE(entry, nullptr);
+  EXPECT_EQ(entry->value, std::optional<Bytes>(value("1")));
+  EXPECT_EQ(entry->decoded.get<uint32_t>(), nullptr);
+  entry->decoded.set<uint32_t>(1);
+  ASSERT_NE(cache.find_entry(bytes("k"))->decoded.get<uint32_t>(), nullptr);
+  EXPECT_EQ(*cache.find_entry(bytes("k"))->decoded.get<uint32_t>(), 1u);
+  // Another type's read does not see it.
+  EXPECT_EQ(cache.find_entry(bytes("k"))->decoded.get<uint64_t>(), nullptr);
+  // Any write of the key drops it: a value, an absence, a forgotten key.
+  cache.remember_value(bytes("k"), bytes("2"));
+  EXPECT_EQ(cache.find_entry(bytes("k"))->decoded.get<uint32_t>(), nullptr);
+  cache.find_entry(bytes("k"))->decoded.set<std::vector<int>>({1, 2});
+  cache.remember_absent(bytes("k"));
+  EXPECT_EQ(cache.find_entry(bytes("k"))->decoded.get<std::vector<int>>(), nullptr);
+  cache.find_entry(bytes("k"))->decoded.set<uint32_t>(3);
+  cache.forget(bytes("k"));
+  EXPECT_EQ(cache.find_entry(bytes("k")), nullptr);
+}
+
+TEST(StorageCache, ReadsItDoesNotKeepStayWithTheCaller) {
+  StorageCache cache;
+  cache.remember_value(bytes("big"), bytes("small"));
+  std::optional<Bytes> large = Bytes(StorageCache::kMaxValueSize + 1, 7);
+  EXPECT_EQ(cache.remember_read(bytes("big"), large), nullptr);
+  EXPECT_EQ(large, std::optional<Bytes>(Bytes(StorageCache::kMaxValueSize + 1, 7)));
+  EXPECT_EQ(cache.find(bytes("big")), nullptr);
+  std::optional<Bytes> root = value("root");
+  EXPECT_EQ(cache.remember_read(bytes(":child_storage:default:x"), root), nullptr);
+  EXPECT_EQ(root, std::optional<Bytes>(value("root")));
+  std::optional<Bytes> absent;
+  ASSERT_NE(cache.remember_read(bytes("gone"), absent), nullptr);
+  EXPECT_FALSE(cache.find(bytes("gone"))->has_value());
+}
+
+TEST(HashMemo, ComputesEachInputOnce) {
+  HashMemo<8> memo;
+  int computed = 0;
+  const auto hash_of = [&](ByteSpan data) {
+    return memo.get(data, [&] {
+      ++computed;
+      ByteArray<8> out{};
+      out[0] = static_cast<uint8_t>(data.size());
+      if (!data.empty()) out[1] = data.back();
+      return out;
+    });
+  };
+  const Bytes account(32, 0xAA);
+  Bytes other = account;
+  other[31] = 0xAB;  // same first word: must not be taken for `account`
+  EXPECT_EQ(hash_of(account)[1], 0xAA);
+  EXPECT_EQ(hash_of(account)[1], 0xAA);
+  EXPECT_EQ(computed, 1);
+  EXPECT_EQ(hash_of(other)[1], 0xAB);
+  EXPECT_EQ(hash_of(account)[1], 0xAA);
+  EXPECT_EQ(hash_of(bytes(""))[0], 0);
+  EXPECT_EQ(hash_of(bytes("ab"))[0], 2);
+  EXPECT_EQ(hash_of(bytes("a"))[1], 'a');
+  // Longer inputs than the memo keeps are computed every time.
+  const Bytes long_input(HashMemo<8>::kMaxInput + 1, 1);
+  const int before = computed;
+  hash_of(long_input);
+  hash_of(long_input);
+  EXPECT_EQ(computed, before + 2);
 }
 
 }  // namespace

@@ -192,6 +192,51 @@ TEST(Storage, CountedMapKeepsItsCount) {
   });
 }
 
+// Typed reads keep their decoded values in the io layer's mirror: every other way of changing the
+// key must be seen by the next typed read.
+TEST(Storage, TypedReadsSeeEveryWrite) {
+  testing::TestExternalities ext;
+  const AccountId who = alice();
+  const Bytes key = Account::key(who);
+  ext.execute_with([&] {
+    Account::insert(who, AccountData{1, 2});
+    EXPECT_EQ(Account::get(who), (AccountData{1, 2}));
+    // Raw writes, clears and appends of the same key.
+    io::storage::set(key, scale::encode(AccountData{3, 4}));
+    EXPECT_EQ(Account::get(who), (AccountData{3, 4}));
+    io::storage::clear(key);
+    EXPECT_EQ(Account::get(who), AccountData{});
+    Events::put({1});
+    EXPECT_EQ(Events::get(), std::vector<uint32_t>{1});
+    io::storage::append(Events::key(), scale::encode(uint32_t{2}));
+    EXPECT_EQ(Events::get(), (std::vector<uint32_t>{1, 2}));
+    // Prefix removal, and a rolled-back transaction.
+    Account::insert(who, AccountData{5, 6});
+    EXPECT_EQ(Account::get(who), (AccountData{5, 6}));
+    (void)io::storage::clear_prefix(Account::prefix());
+    EXPECT_EQ(Account::get(who), AccountData{});
+    Account::insert(who, AccountData{7, 8});
+    io::storage::start_transaction();
+    Account::mutate(who, [](AccountData& data) { data.free = 9; });
+    EXPECT_EQ(Account::get(who), (AccountData{9, 8}));
+    io::storage::rollback_transaction();
+    EXPECT_EQ(Account::get(who), (AccountData{7, 8}));
+    // The same key read as another type decodes its own value.
+    io::storage::set(Number::key(), scale::encode(uint32_t{5}));
+    EXPECT_EQ(Number::get(), 5u);
+    EXPECT_EQ((StorageValue<System, "Number", std::optional<uint32_t>>::get()), std::nullopt);
+  });
+  // Between calls the state changes without the io layer: the next call reads it afresh.
+  (void)ext.overlay().set(key, scale::encode(AccountData{10, 11}));
+  ext.execute_with([&] { EXPECT_EQ(Account::get(who), (AccountData{10, 11})); });
+  // A value that does not decode reads as absent, however often it is read.
+  (void)ext.overlay().set(key, Bytes{1, 2, 3});
+  ext.execute_with([&] {
+    EXPECT_EQ(Account::try_get(who), std::nullopt);
+    EXPECT_EQ(Account::try_get(who), std::nullopt);
+  });
+}
+
 TEST(Storage, ChangesReachTheStateRoot) {
   testing::TestExternalities ext;
   const Hash256 before = ext.execute_with([] { return io::storage::root(io::StateVersion::kV1); });
