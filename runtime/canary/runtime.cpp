@@ -49,15 +49,19 @@ const runtime::RuntimeVersion& Runtime::version() {
   return v;
 }
 
-system::BlockWeights Runtime::block_weights() {
-  return system::BlockWeights::with_sensible_defaults(
+// Computed once (per runtime call on wasm32, whose memory is reset between calls): every
+// extrinsic's weight and fee checks ask for them several times.
+const system::BlockWeights& Runtime::block_weights() {
+  static const system::BlockWeights weights = system::BlockWeights::with_sensible_defaults(
       kBlockExecutionWeight, kExtrinsicBaseWeight, kMaximumBlockWeight, kNormalDispatchRatioPercent,
       kAverageOnInitializeRatioPercent);
+  return weights;
 }
 
-system::BlockLength Runtime::block_length() {
-  return system::BlockLength::max_with_normal_ratio(
+const system::BlockLength& Runtime::block_length() {
+  static const system::BlockLength length = system::BlockLength::max_with_normal_ratio(
       kMaxBlockLength, static_cast<uint32_t>(kNormalDispatchRatioPercent));
+  return length;
 }
 
 std::optional<Hash256> Runtime::metadata_hash() {

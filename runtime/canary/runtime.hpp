@@ -109,8 +109,8 @@ struct Runtime {
   static constexpr uint32_t kMaxConsumers = 16;
   static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static const runtime::RuntimeVersion& version();
-  static system::BlockWeights block_weights();
-  static system::BlockLength block_length();
+  static const system::BlockWeights& block_weights();
+  static const system::BlockLength& block_length();
   // The RFC-0078 metadata digest patched into the blob at build time; none natively.
   static std::optional<Hash256> metadata_hash();
 

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <algorithm>
+#include <concepts>
 #include <cstring>
 #include <optional>
 #include <tuple>
@@ -175,34 +176,122 @@ std::optional<V> decode_value(const std::optional<Bytes>& raw) {
   return std::move(*value);
 }
 
+// The value of a mirror entry, decoded once and kept decoded in the entry.
+template <class V>
+std::optional<V> read_entry(io::StorageCache::Entry& entry) {
+  if (!entry.value) return std::nullopt;
+  if constexpr (std::is_copy_constructible_v<V>) {
+    if (const V* known = entry.decoded.template get<V>()) return *known;
+    std::optional<V> value = decode_value<V>(entry.value);
+    if (value) entry.decoded.template set<V>(*value);
+    return value;
+  } else {
+    return decode_value<V>(entry.value);
+  }
+}
+
+template <class V>
+std::optional<V> read_found(io::storage::Lookup& found) {
+  if (found.entry != nullptr) return read_entry<V>(*found.entry);
+  return decode_value<V>(found.value);
+}
+
 template <class V>
 std::optional<V> read(ByteSpan key) {
   io::storage::Lookup found = io::storage::lookup(key);
-  if constexpr (std::is_copy_constructible_v<V>) {
-    if (found.entry != nullptr && found.entry->value) {
-      if (const V* known = found.entry->decoded.template get<V>()) return *known;
-      std::optional<V> value = decode_value<V>(found.entry->value);
-      if (value) found.entry->decoded.template set<V>(*value);
-      return value;
-    }
-  }
-  return decode_value<V>(found.bytes());
+  return read_found<V>(found);
 }
 
+// Writes `value`; a plain value (an account, a counter, a weight) is kept decoded in the mirror as
+// well (it reads back as itself), so the next read decodes nothing. Values that own memory are
+// not: copying them costs what decoding them does, and most are not read back in the same call
+// (an extrinsic's bytes). Returns the mirror's entry, or null if the mirror does not keep it.
 template <class V>
-void put(ByteSpan key, const V& value) {
+io::StorageCache::Entry* put(ByteSpan key, const V& value) {
   StackBytes encoded;
   scale::encode_to(encoded, value);
-  io::storage::set(key, encoded.span());
+  io::StorageCache::Entry* entry = io::storage::set(key, encoded.span());
+  if constexpr (std::is_trivially_copyable_v<V>) {
+    if (entry != nullptr) entry->decoded.template set<V>(value);
+  }
+  return entry;
 }
 
-template <class V>
-void write(ByteSpan key, const std::optional<V>& value) {
-  if (value) {
-    put(key, *value);
-  } else {
-    io::storage::clear(key);
+// The mirror entries of the keys an item read or wrote last, by the item's own key: reading the
+// same key again (System.Account about forty times in a transfer, System.Number and EventCount at
+// every event) goes straight to its entry, without building, hashing and looking up the storage
+// key. Mirror entries stay where they are while the mirror's generation lasts, and a forgotten
+// entry reads as unknown, so a memo is exact: past its generation, or for an unknown entry, the
+// read takes the long way. A few direct-mapped slots; natively one set per thread, as the mirror.
+template <class K>
+class EntryMemo {
+ public:
+  // Keys the memo can hold: plain values compared as they are (ids, hashes, indices).
+  static constexpr bool kSupported = std::is_trivially_copyable_v<K> &&
+                                     std::is_default_constructible_v<K> && sizeof(K) <= 64 &&
+                                     requires(const K& a) {
+                                       { a == a } -> std::convertible_to<bool>;
+                                     };
+
+  io::StorageCache::Entry* find(const K& key) {
+    Slot& slot = slots_[slot_of(key)];
+    if (slot.entry == nullptr || slot.generation != io::storage::mirror_generation() ||
+        !(slot.key == key) || !slot.entry->known) {
+      return nullptr;
+    }
+    return slot.entry;
   }
+  void remember(const K& key, io::StorageCache::Entry* entry) {
+    if (entry == nullptr) return;
+    Slot& slot = slots_[slot_of(key)];
+    slot.key = key;
+    slot.entry = entry;
+    slot.generation = io::storage::mirror_generation();
+  }
+
+ private:
+  static constexpr unsigned kSlotBits = 3;
+
+  static size_t slot_of(const K& key) {
+    uint64_t h = 0;
+    std::memcpy(&h, &key, std::min(sizeof(K), sizeof(h)));
+    h *= 0x9E3779B97F4A7C15ull;
+    return static_cast<size_t>(h >> (64 - kSlotBits));
+  }
+
+  struct Slot {
+    K key{};
+    io::StorageCache::Entry* entry = nullptr;
+    uint64_t generation = 0;
+  };
+  Slot slots_[size_t{1} << kSlotBits];
+};
+
+// The memo of an item whose storage key never changes (a StorageValue).
+class FixedKeyEntryMemo {
+ public:
+  io::StorageCache::Entry* find() const {
+    if (entry_ == nullptr || generation_ != io::storage::mirror_generation() || !entry_->known) {
+      return nullptr;
+    }
+    return entry_;
+  }
+  void remember(io::StorageCache::Entry* entry) {
+    if (entry == nullptr) return;
+    entry_ = entry;
+    generation_ = io::storage::mirror_generation();
+  }
+
+ private:
+  io::StorageCache::Entry* entry_ = nullptr;
+  uint64_t generation_ = 0;
+};
+
+template <class V>
+io::StorageCache::Entry* write(ByteSpan key, const std::optional<V>& value) {
+  if (value) return put(key, *value);
+  io::storage::clear(key);
+  return nullptr;
 }
 
 // The length of a stored SCALE vector from its prefix alone.
@@ -216,30 +305,36 @@ inline std::optional<uint32_t> read_length(ByteSpan key) {
   return length;
 }
 
-// Runs f on the value (or default) and writes the result back; returns what f returns.
-template <class Query, class V, class F>
-decltype(auto) mutate_at(ByteSpan key, F&& f) {
+// Runs f on the value (or default) and writes the result back; returns what f returns. The value
+// is read by `read` (an item's memoized read) and the mirror entry written is given to `written`.
+template <class Query, class V, class F, class Read, class Written>
+decltype(auto) mutate_at(ByteSpan key, F&& f, Read&& read, Written&& written) {
   if constexpr (Query::kIsOption) {
-    std::optional<V> value = read<V>(key);
+    std::optional<V> value = read();
     if constexpr (std::is_void_v<std::invoke_result_t<F, std::optional<V>&>>) {
       f(value);
-      write<V>(key, value);
+      written(write<V>(key, value));
     } else {
       auto result = f(value);
-      write<V>(key, value);
+      written(write<V>(key, value));
       return result;
     }
   } else {
-    V value = Query::template from_stored<V>(read<V>(key));
+    V value = Query::template from_stored<V>(read());
     if constexpr (std::is_void_v<std::invoke_result_t<F, V&>>) {
       f(value);
-      write<V>(key, std::optional<V>(std::move(value)));
+      written(write<V>(key, std::optional<V>(std::move(value))));
     } else {
       auto result = f(value);
-      write<V>(key, std::optional<V>(std::move(value)));
+      written(write<V>(key, std::optional<V>(std::move(value))));
       return result;
     }
   }
+}
+template <class Query, class V, class F>
+decltype(auto) mutate_at(ByteSpan key, F&& f) {
+  return mutate_at<Query, V>(
+      key, std::forward<F>(f), [&] { return read<V>(key); }, [](io::StorageCache::Entry*) {});
 }
 
 }  // namespace storage_detail
@@ -256,10 +351,10 @@ struct StorageValue {
   static const Bytes& key() { return storage_detail::item_prefix<Pallet, Name>(); }
 
   static typename Query::template Result<V> get() {
-    return Query::template from_stored<V>(storage_detail::read<V>(key()));
+    return Query::template from_stored<V>(read_stored());
   }
   static bool exists() { return io::storage::exists(key()); }
-  static void put(const V& value) { storage_detail::put(key(), value); }
+  static void put(const V& value) { entry_memo().remember(storage_detail::put(key(), value)); }
   static void kill() { io::storage::clear(key()); }
   static typename Query::template Result<V> take() {
     auto value = get();
@@ -268,7 +363,9 @@ struct StorageValue {
   }
   template <class F>
   static decltype(auto) mutate(F&& f) {
-    return storage_detail::mutate_at<Query, V>(key(), std::forward<F>(f));
+    return storage_detail::mutate_at<Query, V>(
+        key(), std::forward<F>(f), [] { return read_stored(); },
+        [](io::StorageCache::Entry* entry) { entry_memo().remember(entry); });
   }
   // For vector values: appends one item without reading the vector.
   template <class Item>
@@ -276,6 +373,20 @@ struct StorageValue {
     io::storage::append(key(), scale::encode(item));
   }
   static std::optional<uint32_t> decode_len() { return storage_detail::read_length(key()); }
+
+ private:
+  static storage_detail::FixedKeyEntryMemo& entry_memo() {
+    thread_local storage_detail::FixedKeyEntryMemo memo;
+    return memo;
+  }
+  static std::optional<V> read_stored() {
+    if (io::StorageCache::Entry* known = entry_memo().find()) {
+      return storage_detail::read_entry<V>(*known);
+    }
+    io::storage::Lookup found = io::storage::lookup(key());
+    entry_memo().remember(found.entry);
+    return storage_detail::read_found<V>(found);
+  }
 };
 
 // --- StorageMap: values by one key.
@@ -302,18 +413,14 @@ struct StorageMap {
   }
 
   static typename Query::template Result<V> get(const K& k) {
-    return with_key(k, [](ByteSpan key) {
-      return Query::template from_stored<V>(storage_detail::read<V>(key));
-    });
+    return Query::template from_stored<V>(read_stored(k));
   }
-  static std::optional<V> try_get(const K& k) {
-    return with_key(k, [](ByteSpan key) { return storage_detail::read<V>(key); });
-  }
+  static std::optional<V> try_get(const K& k) { return read_stored(k); }
   static bool contains_key(const K& k) {
     return with_key(k, [](ByteSpan key) { return io::storage::exists(key); });
   }
   static void insert(const K& k, const V& value) {
-    with_key(k, [&](ByteSpan key) { storage_detail::put(key, value); });
+    with_key(k, [&](ByteSpan key) { remember_entry(k, storage_detail::put(key, value)); });
   }
   static void remove(const K& k) {
     with_key(k, [](ByteSpan key) { io::storage::clear(key); });
@@ -328,7 +435,9 @@ struct StorageMap {
   template <class F>
   static decltype(auto) mutate(const K& k, F&& f) {
     return with_key(k, [&](ByteSpan key) -> decltype(auto) {
-      return storage_detail::mutate_at<Query, V>(key, std::forward<F>(f));
+      return storage_detail::mutate_at<Query, V>(
+          key, std::forward<F>(f), [&] { return read_stored_at(k, key); },
+          [&](io::StorageCache::Entry* entry) { remember_entry(k, entry); });
     });
   }
   template <class Item>
@@ -360,6 +469,35 @@ struct StorageMap {
   // Removes every entry (at most `limit` committed keys when given).
   static io::RemovalResults clear(std::optional<uint32_t> limit = std::nullopt) {
     return io::storage::clear_prefix(prefix(), limit);
+  }
+
+ private:
+  using Memo = storage_detail::EntryMemo<K>;
+  static Memo& entry_memo() {
+    thread_local Memo memo;
+    return memo;
+  }
+  static void remember_entry(const K& k, io::StorageCache::Entry* entry) {
+    if constexpr (Memo::kSupported) entry_memo().remember(k, entry);
+  }
+  static std::optional<V> read_stored(const K& k) {
+    if constexpr (Memo::kSupported) {
+      if (io::StorageCache::Entry* known = entry_memo().find(k)) {
+        return storage_detail::read_entry<V>(*known);
+      }
+    }
+    return with_key(k, [&](ByteSpan key) { return read_stored_at(k, key); });
+  }
+  // A read of `k` whose storage key is built already.
+  static std::optional<V> read_stored_at(const K& k, ByteSpan key) {
+    if constexpr (Memo::kSupported) {
+      if (io::StorageCache::Entry* known = entry_memo().find(k)) {
+        return storage_detail::read_entry<V>(*known);
+      }
+    }
+    io::storage::Lookup found = io::storage::lookup(key);
+    remember_entry(k, found.entry);
+    return storage_detail::read_found<V>(found);
   }
 };
 

@@ -85,11 +85,14 @@ bool exists(ByteSpan key) {
   if (const std::optional<Bytes>* known = cache().find(key)) return known->has_value();
   return value_or_panic(overlay().exists(key), "storage read failed");
 }
-void set(ByteSpan key, ByteSpan value) {
+uint64_t mirror_generation() {
+  return cache().generation();
+}
+StorageCache::Entry* set(ByteSpan key, ByteSpan value) {
   // The host ignores writes under ":child_storage:" (sp-state-machine); so does the overlay, and
   // the mirror does not keep those keys.
   (void)overlay().set(key, value);
-  cache().remember_value(key, value);
+  return cache().remember_value(key, value);
 }
 void clear(ByteSpan key) {
   (void)overlay().clear(key);

@@ -30,16 +30,20 @@ namespace storage {
 // value the caller decodes without a copy and whose decoded value it may set; or, for the keys
 // and values the mirror does not keep, the value itself.
 struct Lookup {
-  StorageCache::Entry* entry = nullptr;  // valid until the next storage call
+  StorageCache::Entry* entry = nullptr;  // valid while mirror_generation() stays the same
   std::optional<Bytes> value;            // when `entry` is null
 
   const std::optional<Bytes>& bytes() const { return entry != nullptr ? entry->value : value; }
 };
 Lookup lookup(ByteSpan key);
+// The generation of the call's mirror (StorageCache::generation): the entries `lookup` and `set`
+// give stay valid while it stays the same.
+uint64_t mirror_generation();
 
 std::optional<Bytes> get(ByteSpan key);
 bool exists(ByteSpan key);
-void set(ByteSpan key, ByteSpan value);
+// Returns the mirror's entry now holding the value, or null if the mirror does not keep it.
+StorageCache::Entry* set(ByteSpan key, ByteSpan value);
 void clear(ByteSpan key);
 // Appends one SCALE-encoded item to the SCALE vector stored under `key` (a missing or undecodable
 // value counts as the empty vector), without reading it into the runtime.

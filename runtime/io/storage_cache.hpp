@@ -11,9 +11,14 @@
 // updates or forgets the entry (dropping its decoded value with the bytes); what the host changes
 // on its own is forgotten (`append` builds the new value host-side, `clear_prefix` removes keys
 // the runtime does not list, a rolled-back storage transaction restores earlier values), so those
-// drop entries and the next read asks the state again. On wasm32 the instance's memory is reset
-// after each call, and the mirror with it; natively it is emptied whenever a NativeContextScope
-// starts or ends, so it never outlives a call either.
+// make their entries unknown and the next read asks the state again. On wasm32 the instance's
+// memory is reset after each call, and the mirror with it; natively it is emptied whenever a
+// NativeContextScope starts or ends, so it never outlives a call either.
+//
+// Entries stay where they are until the mirror is emptied (forgetting a key or a prefix only
+// marks entries unknown), so a typed storage item may remember the entry of a key it read and go
+// straight to it the next time (framework/storage.hpp's EntryMemo); the mirror's generation
+// changes whenever entries go away, which tells those memos that their pointers died.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +43,11 @@ class DecodedValue {
   }
   template <class V>
   void set(V value) {
+    if (type_ == &type_tag<V>) {
+      // Rewritten in place: a key written again and again (an account, a counter) allocates once.
+      *static_cast<V*>(object_.get()) = std::move(value);
+      return;
+    }
     object_ = Owned(new V(std::move(value)), [](void* object) { delete static_cast<V*>(object); });
     type_ = &type_tag<V>;
   }
@@ -62,6 +72,7 @@ class StorageCache {
   struct Entry {
     std::optional<Bytes> value;  // nullopt: known to be absent
     DecodedValue decoded;        // empty until a typed read decodes `value`
+    bool known = true;           // false: forgotten, the state must be asked again
   };
 
   // Values larger than this are not kept (`:code` and large vectors): they are rarely read twice,
@@ -71,16 +82,22 @@ class StorageCache {
   // block, a migration) keeps a bounded memory.
   static constexpr size_t kMaxEntries = 4096;
 
+  // Room for the keys of a typical call from the start: growing from nothing rehashes several
+  // times in every call.
+  StorageCache() { entries_.reserve(256); }
+
   // The known value (nullopt inside: known to be absent), or null if unknown.
   const std::optional<Bytes>* find(ByteSpan key) const {
     auto it = entries_.find(key);
-    return it == entries_.end() ? nullptr : &it->second.value;
+    return it == entries_.end() || !it->second.known ? nullptr : &it->second.value;
   }
-  // The entry of a known key, or null. It stays valid until the entry is written or forgotten.
+  // The entry of a known key, or null. The entry lives as long as the mirror's generation.
   Entry* find_entry(ByteSpan key) {
     auto it = entries_.find(key);
-    return it == entries_.end() ? nullptr : &it->second;
+    return it == entries_.end() || !it->second.known ? nullptr : &it->second;
   }
+  // Changes whenever entries go away (the mirror is emptied or starts over), and only then.
+  uint64_t generation() const { return generation_; }
 
   // Whether the mirror keeps `value` under `key`: not child roots, not large values.
   static bool keeps(ByteSpan key, const std::optional<Bytes>& value) {
@@ -96,10 +113,23 @@ class StorageCache {
     return &store(key, std::move(value));
   }
 
-  // The value under `key` is now `value` (just read from the host, or just written to it).
-  void remember_value(ByteSpan key, ByteSpan value) {
-    if (value.size() > kMaxValueSize || !cacheable_key(key)) return forget(key);
-    store(key, Bytes(value.begin(), value.end()));
+  // The value under `key` is now `value` (just read from the host, or just written to it). Returns
+  // its entry, or null if the mirror does not keep it.
+  Entry* remember_value(ByteSpan key, ByteSpan value) {
+    if (value.size() > kMaxValueSize || !cacheable_key(key)) {
+      forget(key);
+      return nullptr;
+    }
+    Entry& entry = slot(key);
+    // The old value's buffer takes the new one: writing a key read before allocates nothing.
+    if (entry.value) {
+      entry.value->assign(value.begin(), value.end());
+    } else {
+      entry.value.emplace(value.begin(), value.end());
+    }
+    entry.decoded.reset();
+    entry.known = true;
+    return &entry;
   }
   void remember_absent(ByteSpan key) {
     if (!cacheable_key(key)) return;
@@ -107,7 +137,7 @@ class StorageCache {
   }
   void remember(ByteSpan key, const std::optional<Bytes>& value) {
     if (value) {
-      remember_value(key, *value);
+      (void)remember_value(key, *value);
     } else {
       remember_absent(key);
     }
@@ -115,21 +145,22 @@ class StorageCache {
 
   void forget(ByteSpan key) {
     auto it = entries_.find(key);
-    if (it != entries_.end()) entries_.erase(it);
+    if (it != entries_.end()) make_unknown(it->second);
   }
   void forget_prefix(ByteSpan prefix) {
-    for (auto it = entries_.begin(); it != entries_.end();) {
-      const Bytes& key = it->first;
+    for (auto& [key, entry] : entries_) {
       if (key.size() >= prefix.size() &&
           (prefix.empty() || std::memcmp(key.data(), prefix.data(), prefix.size()) == 0)) {
-        it = entries_.erase(it);
-      } else {
-        ++it;
+        make_unknown(entry);
       }
     }
   }
-  void forget_all() { entries_.clear(); }
+  void forget_all() {
+    entries_.clear();
+    ++generation_;
+  }
 
+  // Entries held, unknown ones included.
   size_t size() const { return entries_.size(); }
 
   // Keys of child-trie roots change when the child trie does, without a write of the key
@@ -171,18 +202,28 @@ class StorageCache {
 
   // A new value for the key: any decoded form of the old one goes with it.
   Entry& store(ByteSpan key, std::optional<Bytes> value) {
+    Entry& entry = slot(key);
+    entry.value = std::move(value);
+    entry.decoded.reset();
+    entry.known = true;
+    return entry;
+  }
+  // The entry of `key`, made (unknown) if there is none.
+  Entry& slot(ByteSpan key) {
     auto it = entries_.find(key);
-    if (it != entries_.end()) {
-      it->second.value = std::move(value);
-      it->second.decoded.reset();
-      return it->second;
-    }
-    if (entries_.size() >= kMaxEntries) entries_.clear();
-    return entries_.emplace(Bytes(key.begin(), key.end()), Entry{std::move(value), {}})
+    if (it != entries_.end()) return it->second;
+    if (entries_.size() >= kMaxEntries) forget_all();
+    return entries_.emplace(Bytes(key.begin(), key.end()), Entry{std::nullopt, {}, false})
         .first->second;
+  }
+  static void make_unknown(Entry& entry) {
+    entry.value.reset();
+    entry.decoded.reset();
+    entry.known = false;
   }
 
   std::unordered_map<Bytes, Entry, KeyHash, KeyEqual> entries_;
+  uint64_t generation_ = 1;
 };
 
 }  // namespace canary::rt::io

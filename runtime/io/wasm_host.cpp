@@ -256,9 +256,12 @@ bool exists(ByteSpan key) {
   if (const std::optional<Bytes>* known = cache().find(key)) return known->has_value();
   return ext_storage_exists_version_1(pack(key)) != 0;
 }
-void set(ByteSpan key, ByteSpan value) {
+uint64_t mirror_generation() {
+  return cache().generation();
+}
+StorageCache::Entry* set(ByteSpan key, ByteSpan value) {
   ext_storage_set_version_1(pack(key), pack(value));
-  cache().remember_value(key, value);
+  return cache().remember_value(key, value);
 }
 void clear(ByteSpan key) {
   ext_storage_clear_version_1(pack(key));

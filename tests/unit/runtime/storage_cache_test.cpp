@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -56,7 +57,7 @@ TEST(StorageCache, ForgetsKeysPrefixesAndEverything) {
   EXPECT_EQ(cache.find(bytes("pa2")), nullptr);
   EXPECT_NE(cache.find(bytes("pb1")), nullptr);
   cache.forget_prefix({});  // the empty prefix is every key
-  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(cache.find(bytes("pb1")), nullptr);
   cache.remember_value(bytes("k"), bytes("v"));
   cache.forget_all();
   EXPECT_EQ(cache.find(bytes("k")), nullptr);
@@ -106,6 +107,32 @@ TEST(StorageCache, DecodedValuesGoWithTheirBytes) {
   cache.find_entry(bytes("k"))->decoded.set<uint32_t>(3);
   cache.forget(bytes("k"));
   EXPECT_EQ(cache.find_entry(bytes("k")), nullptr);
+}
+
+// Typed items keep pointers to entries (framework/storage.hpp's EntryMemo): an entry stays where
+// it is, forgotten or written again, until the generation changes.
+TEST(StorageCache, EntriesStayPutUntilTheGenerationChanges) {
+  StorageCache cache;
+  const uint64_t first = cache.generation();
+  StorageCache::Entry* entry = cache.remember_value(bytes("k"), bytes("1"));
+  ASSERT_NE(entry, nullptr);
+  for (int i = 0; i < 100; ++i) cache.remember_value(bytes("k" + std::to_string(i)), bytes("v"));
+  EXPECT_EQ(cache.remember_value(bytes("k"), bytes("22")), entry);
+  EXPECT_EQ(entry->value, std::optional<Bytes>(value("22")));
+  cache.forget(bytes("k"));
+  EXPECT_FALSE(entry->known);
+  EXPECT_FALSE(entry->value.has_value());
+  EXPECT_EQ(cache.find_entry(bytes("k")), nullptr);
+  std::optional<Bytes> read = value("3");
+  EXPECT_EQ(cache.remember_read(bytes("k"), read), entry);
+  EXPECT_TRUE(entry->known);
+  cache.forget_prefix(bytes("k"));
+  EXPECT_FALSE(entry->known);
+  cache.remember_absent(bytes("k"));
+  EXPECT_EQ(cache.find_entry(bytes("k")), entry);
+  EXPECT_EQ(cache.generation(), first);
+  cache.forget_all();
+  EXPECT_NE(cache.generation(), first);
 }
 
 TEST(StorageCache, ReadsItDoesNotKeepStayWithTheCaller) {

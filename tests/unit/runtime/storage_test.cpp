@@ -237,6 +237,44 @@ TEST(Storage, TypedReadsSeeEveryWrite) {
   });
 }
 
+// Typed items go straight to the mirror entries of keys they read before (EntryMemo): many keys
+// of one map, read, written and removed in turn, each read back as itself.
+TEST(Storage, RepeatedReadsOfManyKeysStayApart) {
+  testing::TestExternalities ext;
+  ext.execute_with([&] {
+    std::vector<AccountId> who(40);
+    for (size_t i = 0; i < who.size(); ++i) {
+      who[i].fill(static_cast<uint8_t>(i));
+      who[i][31] = static_cast<uint8_t>(i * 7);
+      Account::insert(who[i], AccountData{i, 0});
+    }
+    for (int round = 0; round < 3; ++round) {
+      for (size_t i = 0; i < who.size(); ++i) {
+        const size_t j = (i * 13 + static_cast<size_t>(round)) % who.size();
+        EXPECT_EQ(Account::get(who[j]).free, j + static_cast<size_t>(round) * 1000);
+        Account::mutate(who[j], [](AccountData& data) { data.reserved += 1; });
+      }
+      for (size_t i = 0; i < who.size(); ++i) {
+        Account::mutate(who[i], [](AccountData& data) { data.free += 1000; });
+      }
+    }
+    for (size_t i = 0; i < who.size(); ++i) {
+      EXPECT_EQ(Account::get(who[i]), (AccountData{i + 3000, 3}));
+    }
+    Account::remove(who[5]);
+    EXPECT_EQ(Account::try_get(who[5]), std::nullopt);
+    EXPECT_EQ(Account::get(who[6]), (AccountData{3006, 3}));
+    // A value written raw under a key read before is what the next typed read sees.
+    io::storage::set(Account::key(who[6]), scale::encode(AccountData{1, 1}));
+    EXPECT_EQ(Account::get(who[6]), (AccountData{1, 1}));
+    Number::put(7);
+    io::storage::set(Number::key(), scale::encode(uint32_t{8}));
+    EXPECT_EQ(Number::get(), 8u);
+    Number::mutate([](uint32_t& n) { n += 1; });
+    EXPECT_EQ(Number::get(), 9u);
+  });
+}
+
 TEST(Storage, ChangesReachTheStateRoot) {
   testing::TestExternalities ext;
   const Hash256 before = ext.execute_with([] { return io::storage::root(io::StateVersion::kV1); });
