@@ -9,10 +9,16 @@
 //  - call_overhead_us: a trivial call (Core_version) on the same instance, measured alongside;
 //  - sr25519_verify_us: one signature check done natively, the host function's cost;
 //  - transfer_us = apply - call overhead - signature check: the runtime's own work (target on the
-//    ahead-of-time engine: under 20 µs).
+//    ahead-of-time engine: under 20 µs);
+//  - transfer_kinstr: the same difference in instructions (where perf events are allowed), which
+//    does not move with the machine's load or clock, to compare two builds.
 // The runtime blob is the build's; the compiled module is cached in the engine's default cache.
 #include <benchmark/benchmark.h>
+#include <linux/perf_event.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -56,6 +62,37 @@ long minor_faults() {
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_minflt;
 }
+
+// User-space instructions retired by this thread, where the kernel lets the process count them:
+// unlike time, the same for the same work whatever else the machine does, so two builds compare
+// to the per-mille.
+class InstructionCounter {
+ public:
+  InstructionCounter() {
+    perf_event_attr attr{};
+    attr.type = PERF_TYPE_HARDWARE;
+    attr.size = sizeof(attr);
+    attr.config = PERF_COUNT_HW_INSTRUCTIONS;
+    attr.exclude_kernel = 1;
+    attr.exclude_hv = 1;
+    fd_ = static_cast<int>(syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0));
+  }
+  ~InstructionCounter() {
+    if (fd_ >= 0) close(fd_);
+  }
+  InstructionCounter(const InstructionCounter&) = delete;
+  InstructionCounter& operator=(const InstructionCounter&) = delete;
+
+  bool available() const { return fd_ >= 0; }
+  uint64_t read_now() const {
+    uint64_t count = 0;
+    if (fd_ < 0 || ::read(fd_, &count, sizeof(count)) != sizeof(count)) return 0;
+    return count;
+  }
+
+ private:
+  int fd_ = -1;
+};
 
 // CANARY_BENCH_RUNTIME_BLOB overrides the build's blob (e.g. one linked with its name section, so
 // profiles of the compiled runtime show function names).
@@ -167,6 +204,10 @@ void run_transfers(benchmark::State& state, const RuntimeCall& call,
   double verify_seconds = 0;
   long apply_faults = 0;
   long overhead_faults = 0;
+  const InstructionCounter instructions;
+  uint64_t apply_instructions = 0;
+  uint64_t overhead_instructions = 0;
+  uint64_t verify_instructions = 0;
   for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
     state.PauseTiming();
     std::vector<Bytes> xts;
@@ -174,6 +215,7 @@ void run_transfers(benchmark::State& state, const RuntimeCall& call,
       xts.push_back(transfer(alice, bob, nonce++, genesis));
     state.ResumeTiming();
     long faults = minor_faults();
+    uint64_t counted = instructions.read_now();
     auto start = Clock::now();
     for (const Bytes& xt : xts) {
       auto applied = call("BlockBuilder_apply_extrinsic", xt);
@@ -183,23 +225,28 @@ void run_transfers(benchmark::State& state, const RuntimeCall& call,
       }
     }
     apply_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    apply_instructions += instructions.read_now() - counted;
     apply_faults += minor_faults() - faults;
     faults = minor_faults();
+    counted = instructions.read_now();
     start = Clock::now();
     for (uint32_t i = 0; i < kPerIteration; ++i) (void)call("Core_version", {});
     overhead_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    overhead_instructions += instructions.read_now() - counted;
     overhead_faults += minor_faults() - faults;
     // The host's signature check of one transfer, natively.
     const Bytes message(64, 7);
     const Bytes signed_bytes = alice.sign(message);
     canary::crypto::sr25519::Signature signature;
     std::copy(signed_bytes.begin(), signed_bytes.end(), signature.begin());
+    counted = instructions.read_now();
     start = Clock::now();
     for (uint32_t i = 0; i < kPerIteration; ++i) {
       benchmark::DoNotOptimize(
           canary::crypto::sr25519::verify(signature, message, alice.account_id()));
     }
     verify_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    verify_instructions += instructions.read_now() - counted;
   }
   const double n = static_cast<double>(kPerIteration) * static_cast<double>(state.iterations());
   const double apply_us = apply_seconds / n * 1e6;
@@ -211,6 +258,14 @@ void run_transfers(benchmark::State& state, const RuntimeCall& call,
   state.counters["transfer_us"] = apply_us - overhead_us - verify_us;
   state.counters["apply_faults"] = static_cast<double>(apply_faults) / n;
   state.counters["call_overhead_faults"] = static_cast<double>(overhead_faults) / n;
+  if (instructions.available()) {
+    // The same difference as transfer_us, in thousands of instructions.
+    state.counters["transfer_kinstr"] =
+        (static_cast<double>(apply_instructions) - static_cast<double>(overhead_instructions) -
+         static_cast<double>(verify_instructions)) /
+        n / 1000;
+    state.counters["sr25519_verify_kinstr"] = static_cast<double>(verify_instructions) / n / 1000;
+  }
 }
 
 // The development chain's state, as the node's block builder has it.

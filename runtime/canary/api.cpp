@@ -18,6 +18,7 @@
 #include "runtime/canary/runtime.hpp"
 #include "runtime/io/crypto.hpp"
 #include "runtime/io/logging.hpp"
+#include "runtime/io/storage.hpp"
 
 #if defined(__wasm32__)
 extern "C" void* canary_wasm_alloc(size_t size);
@@ -320,7 +321,9 @@ ByteSpan from_host(uint32_t ptr, uint32_t len) {
 #define CANARY_EXPORT(name)                                                                        \
   extern "C"                                                                                       \
       __attribute__((export_name(#name))) uint64_t canary_api_##name(uint32_t ptr, uint32_t len) { \
-    return to_host(api::name(from_host(ptr, len)));                                                \
+    const Bytes out = api::name(from_host(ptr, len));                                              \
+    canary::rt::io::storage::flush_writes();                                                       \
+    return to_host(out);                                                                           \
   }
 CANARY_RUNTIME_APIS(CANARY_EXPORT)
 #undef CANARY_EXPORT

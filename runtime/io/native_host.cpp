@@ -85,6 +85,7 @@ bool exists(ByteSpan key) {
   if (const std::optional<Bytes>* known = cache().find(key)) return known->has_value();
   return value_or_panic(overlay().exists(key), "storage read failed");
 }
+void flush_writes() {}
 uint64_t mirror_generation() {
   return cache().generation();
 }

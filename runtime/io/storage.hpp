@@ -56,6 +56,11 @@ std::optional<Bytes> next_key(ByteSpan key);
 // The root of the state with every change so far.
 Hash256 root(StateVersion version);
 
+// Gives the host every write it has not seen yet. On wasm32 writes wait in the call's mirror until
+// the host needs them (io/wasm_host.cpp), and the runtime's entry points call this before they
+// return; natively every write reaches the overlay at once and this does nothing.
+void flush_writes();
+
 // Nested storage transactions: changes since the matching start are kept or dropped together.
 void start_transaction();
 void commit_transaction();

@@ -8,7 +8,8 @@
 // reads (framework/storage.hpp) copy the decoded value out rather than decoding the bytes again.
 //
 // The mirror is exact, not a guess: every write of the call goes through the io layer, which
-// updates or forgets the entry (dropping its decoded value with the bytes); what the host changes
+// updates or forgets the entry (dropping its decoded value with the bytes); on wasm32 it also keeps
+// writes back from the host until the host needs them (write_back, flush); what the host changes
 // on its own is forgotten (`append` builds the new value host-side, `clear_prefix` removes keys
 // the runtime does not list, a rolled-back storage transaction restores earlier values), so those
 // make their entries unknown and the next read asks the state again. On wasm32 the instance's
@@ -26,10 +27,11 @@
 #include <memory>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "primitives/util/bytes.hpp"
+#include "runtime/io/key_table.hpp"
 
 namespace canary::rt::io {
 
@@ -73,6 +75,7 @@ class StorageCache {
     std::optional<Bytes> value;  // nullopt: known to be absent
     DecodedValue decoded;        // empty until a typed read decodes `value`
     bool known = true;           // false: forgotten, the state must be asked again
+    bool unwritten = false;      // a write kept back from the host (see write_back)
   };
 
   // Values larger than this are not kept (`:code` and large vectors): they are rarely read twice,
@@ -82,19 +85,15 @@ class StorageCache {
   // block, a migration) keeps a bounded memory.
   static constexpr size_t kMaxEntries = 4096;
 
-  // Room for the keys of a typical call from the start: growing from nothing rehashes several
-  // times in every call.
-  StorageCache() { entries_.reserve(256); }
-
   // The known value (nullopt inside: known to be absent), or null if unknown.
   const std::optional<Bytes>* find(ByteSpan key) const {
-    auto it = entries_.find(key);
-    return it == entries_.end() || !it->second.known ? nullptr : &it->second.value;
+    const Item* item = table_.find(key);
+    return item == nullptr || !item->value.known ? nullptr : &item->value.value;
   }
   // The entry of a known key, or null. The entry lives as long as the mirror's generation.
   Entry* find_entry(ByteSpan key) {
-    auto it = entries_.find(key);
-    return it == entries_.end() || !it->second.known ? nullptr : &it->second;
+    Item* item = table_.find(key);
+    return item == nullptr || !item->value.known ? nullptr : &item->value;
   }
   // Changes whenever entries go away (the mirror is emptied or starts over), and only then.
   uint64_t generation() const { return generation_; }
@@ -121,14 +120,8 @@ class StorageCache {
       return nullptr;
     }
     Entry& entry = slot(key);
-    // The old value's buffer takes the new one: writing a key read before allocates nothing.
-    if (entry.value) {
-      entry.value->assign(value.begin(), value.end());
-    } else {
-      entry.value.emplace(value.begin(), value.end());
-    }
-    entry.decoded.reset();
-    entry.known = true;
+    assign(entry, value);
+    entry.unwritten = false;
     return &entry;
   }
   void remember_absent(ByteSpan key) {
@@ -144,24 +137,74 @@ class StorageCache {
   }
 
   void forget(ByteSpan key) {
-    auto it = entries_.find(key);
-    if (it != entries_.end()) make_unknown(it->second);
+    if (Item* item = table_.find(key)) make_unknown(item->value);
   }
   void forget_prefix(ByteSpan prefix) {
-    for (auto& [key, entry] : entries_) {
+    table_.for_each([&](Item& item) {
+      const ByteSpan key = item.key();
       if (key.size() >= prefix.size() &&
           (prefix.empty() || std::memcmp(key.data(), prefix.data(), prefix.size()) == 0)) {
-        make_unknown(entry);
+        make_unknown(item.value);
       }
-    }
+    });
   }
+  // Also drops the writes kept back: for a rolled-back storage transaction, whose writes they are.
   void forget_all() {
-    entries_.clear();
+    table_.clear();
+    unwritten_.clear();
     ++generation_;
   }
 
+  // --- Writes kept back from the host (wasm32's io layer, io/wasm_host.cpp): the entry holds the
+  // key's new value, and `flush` gives the host each such key's last value, once. A key written
+  // again and again in a call (an account, the event count) then costs one host write.
+
+  // `value` is the new value of `key`, kept back: its entry, or null if the mirror does not keep
+  // the value (the key is forgotten, and the caller writes it through).
+  Entry* write_back(ByteSpan key, ByteSpan value) {
+    if (value.size() > kMaxValueSize || !cacheable_key(key)) {
+      forget(key);
+      return nullptr;
+    }
+    Item& item = node(key);
+    assign(item.value, value);
+    keep_back(item);
+    return &item.value;
+  }
+  // `key` is now absent, kept back; false if the mirror does not keep the key (the caller clears
+  // it through).
+  bool write_back_absent(ByteSpan key) {
+    if (!cacheable_key(key)) return false;
+    Item& item = node(key);
+    item.value.value.reset();
+    item.value.decoded.reset();
+    item.value.known = true;
+    keep_back(item);
+    return true;
+  }
+  bool has_unwritten() const { return !unwritten_.empty(); }
+  // Gives `write(key, value)` (nullopt: a removal) every write kept back, each key once (keys are
+  // distinct, so their order does not matter). `write` must not use the mirror.
+  template <class Write>
+  void flush(Write&& write) {
+    for (Item* item : unwritten_) {
+      if (!item->value.unwritten) continue;  // written since, or forgotten
+      item->value.unwritten = false;
+      write(item->key(), item->value.value);
+    }
+    unwritten_.clear();
+  }
+  // The same for one key.
+  template <class Write>
+  void flush_key(ByteSpan key, Write&& write) {
+    Item* item = table_.find(key);
+    if (item == nullptr || !item->value.unwritten) return;
+    item->value.unwritten = false;
+    write(key, item->value.value);
+  }
+
   // Entries held, unknown ones included.
-  size_t size() const { return entries_.size(); }
+  size_t size() const { return table_.size(); }
 
   // Keys of child-trie roots change when the child trie does, without a write of the key
   // itself: they are never kept.
@@ -172,33 +215,7 @@ class StorageCache {
   }
 
  private:
-  // Storage keys are mostly hashes already: mixing their 8-byte words is enough.
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(ByteSpan key) const {
-      uint64_t h = 0x9E3779B97F4A7C15ull ^ key.size();
-      size_t i = 0;
-      for (; i + 8 <= key.size(); i += 8) {
-        uint64_t word = 0;
-        std::memcpy(&word, key.data() + i, 8);
-        h = (h ^ word) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
-      }
-      for (; i < key.size(); ++i) h = (h ^ key[i]) * 0x94D049BB133111EBull;
-      h ^= h >> 29;
-      return static_cast<size_t>(h);
-    }
-    size_t operator()(const Bytes& key) const { return (*this)(ByteSpan(key)); }
-  };
-  struct KeyEqual {
-    using is_transparent = void;
-    bool operator()(ByteSpan a, ByteSpan b) const {
-      return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
-    }
-    bool operator()(const Bytes& a, ByteSpan b) const { return (*this)(ByteSpan(a), b); }
-    bool operator()(ByteSpan a, const Bytes& b) const { return (*this)(a, ByteSpan(b)); }
-    bool operator()(const Bytes& a, const Bytes& b) const { return a == b; }
-  };
+  using Item = KeyTable<Entry>::Item;
 
   // A new value for the key: any decoded form of the old one goes with it.
   Entry& store(ByteSpan key, std::optional<Bytes> value) {
@@ -206,23 +223,46 @@ class StorageCache {
     entry.value = std::move(value);
     entry.decoded.reset();
     entry.known = true;
+    entry.unwritten = false;
     return entry;
   }
+  // The old value's buffer takes the new one: writing a key read before allocates nothing.
+  static void assign(Entry& entry, ByteSpan value) {
+    if (entry.value) {
+      entry.value->assign(value.begin(), value.end());
+    } else {
+      entry.value.emplace(value.begin(), value.end());
+    }
+    entry.decoded.reset();
+    entry.known = true;
+  }
   // The entry of `key`, made (unknown) if there is none.
-  Entry& slot(ByteSpan key) {
-    auto it = entries_.find(key);
-    if (it != entries_.end()) return it->second;
-    if (entries_.size() >= kMaxEntries) forget_all();
-    return entries_.emplace(Bytes(key.begin(), key.end()), Entry{std::nullopt, {}, false})
-        .first->second;
+  Entry& slot(ByteSpan key) { return node(key).value; }
+  Item& node(ByteSpan key) {
+    // Writes kept back are never dropped to start over: the io layer flushes them first.
+    if (table_.size() >= kMaxEntries && unwritten_.empty()) {
+      if (Item* known = table_.find(key)) return *known;
+      forget_all();
+    }
+    auto [item, added] = table_.find_or_add(key);
+    if (added) item->value.known = false;
+    return *item;
+  }
+  void keep_back(Item& item) {
+    if (item.value.unwritten) return;
+    item.value.unwritten = true;
+    unwritten_.push_back(&item);
   }
   static void make_unknown(Entry& entry) {
     entry.value.reset();
     entry.decoded.reset();
     entry.known = false;
+    entry.unwritten = false;
   }
 
-  std::unordered_map<Bytes, Entry, KeyHash, KeyEqual> entries_;
+  KeyTable<Entry> table_;
+  // The entries holding writes kept back (some may have been written through or forgotten since).
+  std::vector<Item*> unwritten_;
   uint64_t generation_ = 1;
 };
 

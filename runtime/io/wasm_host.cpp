@@ -239,14 +239,58 @@ StorageCache& cache() {
   return mirror;
 }
 
+// Writes are kept back in the mirror (StorageCache::write_back) until the host must see them: a
+// transfer writes the sender's account four times and the event count once per event, and each
+// write through is a host call. The host gets the last value of each key written
+//  - before a call returns (flush_writes, from the runtime's entry points);
+//  - before it acts on the state itself: an append to the key, a prefix removal, next_key, the
+//    root;
+//  - before a storage transaction starts, so that everything kept back when a transaction ends
+//    was written inside it: a rollback then drops it with the rest, and a commit keeps it as it is.
+// The host itself opens a storage transaction only when something reaches it inside one: a
+// transaction in which every write stayed in the mirror costs no host call at all (most
+// dispatches). `g_depth` counts the runtime's open transactions, `g_host_depth` those the host has
+// opened too, always the outermost ones.
+uint32_t g_depth = 0;
+uint32_t g_host_depth = 0;
+
+// Before anything reaches the host: the transactions it must land in.
+void open_host_transactions() {
+  for (; g_host_depth < g_depth; ++g_host_depth) ext_storage_start_transaction_version_1();
+}
+
+void write_through(ByteSpan key, const std::optional<Bytes>& value) {
+  if (value) {
+    ext_storage_set_version_1(pack(key), pack(*value));
+  } else {
+    ext_storage_clear_version_1(pack(key));
+  }
+}
+
+void flush_all() {
+  if (!cache().has_unwritten()) return;
+  open_host_transactions();
+  cache().flush(write_through);
+}
+
+// Before a new key enters a full mirror: it starts over, which it can only do with nothing kept
+// back.
+void make_room() {
+  if (cache().size() >= StorageCache::kMaxEntries) flush_all();
+}
+
 }  // namespace
 
 Lookup lookup(ByteSpan key) {
   if (StorageCache::Entry* known = cache().find_entry(key)) return {known, std::nullopt};
   std::optional<Bytes> value =
       take_optional_bytes(ext_storage_get_version_1(pack(key)), "bad storage value");
+  make_room();
   StorageCache::Entry* kept = cache().remember_read(key, value);
   return {kept, std::move(value)};
+}
+uint64_t mirror_generation() {
+  return cache().generation();
 }
 std::optional<Bytes> get(ByteSpan key) {
   Lookup found = lookup(key);
@@ -256,41 +300,66 @@ bool exists(ByteSpan key) {
   if (const std::optional<Bytes>* known = cache().find(key)) return known->has_value();
   return ext_storage_exists_version_1(pack(key)) != 0;
 }
-uint64_t mirror_generation() {
-  return cache().generation();
-}
 StorageCache::Entry* set(ByteSpan key, ByteSpan value) {
+  make_room();
+  if (StorageCache::Entry* kept = cache().write_back(key, value)) return kept;
+  open_host_transactions();
   ext_storage_set_version_1(pack(key), pack(value));
-  return cache().remember_value(key, value);
+  return nullptr;
 }
 void clear(ByteSpan key) {
+  make_room();
+  if (cache().write_back_absent(key)) return;
+  open_host_transactions();
   ext_storage_clear_version_1(pack(key));
-  cache().remember_absent(key);
 }
 void append(ByteSpan key, ByteSpan encoded_item) {
+  open_host_transactions();
+  cache().flush_key(key, write_through);
   ext_storage_append_version_1(pack(key), pack(encoded_item));
   cache().forget(key);
 }
 RemovalResults clear_prefix(ByteSpan prefix, std::optional<uint32_t> limit, ByteSpan) {
   const Bytes encoded_limit = scale::encode(limit);
+  flush_all();
+  open_host_transactions();
   cache().forget_prefix(prefix);
   return take_kill_result(ext_storage_clear_prefix_version_2(pack(prefix), pack(encoded_limit)));
 }
 std::optional<Bytes> next_key(ByteSpan key) {
+  flush_all();
   return take_optional_bytes(ext_storage_next_key_version_1(pack(key)), "bad next key");
 }
 Hash256 root(StateVersion version) {
+  flush_all();
   return take_root(ext_storage_root_version_2(static_cast<uint32_t>(version)));
 }
+void flush_writes() {
+  flush_all();
+}
 void start_transaction() {
-  ext_storage_start_transaction_version_1();
+  flush_all();
+  ++g_depth;
 }
 void commit_transaction() {
-  ext_storage_commit_transaction_version_1();
+  if (g_depth == 0) panic("no storage transaction to commit");
+  // What is kept back stays so, now a write of the enclosing transaction.
+  if (g_host_depth == g_depth) {
+    ext_storage_commit_transaction_version_1();
+    --g_host_depth;
+  }
+  --g_depth;
 }
 void rollback_transaction() {
-  ext_storage_rollback_transaction_version_1();
+  if (g_depth == 0) panic("no storage transaction to roll back");
+  if (g_host_depth == g_depth) {
+    ext_storage_rollback_transaction_version_1();
+    --g_host_depth;
+  }
+  --g_depth;
   // The host restored the values of before the transaction; which ones, the mirror cannot tell.
+  // Everything kept back was written inside the transaction (start_transaction flushed the rest),
+  // so it goes too.
   cache().forget_all();
 }
 
@@ -306,13 +375,16 @@ bool exists(ByteSpan child, ByteSpan key) {
   return ext_default_child_storage_exists_version_1(pack(child), pack(key)) != 0;
 }
 void set(ByteSpan child, ByteSpan key, ByteSpan value) {
+  storage::open_host_transactions();
   ext_default_child_storage_set_version_1(pack(child), pack(key), pack(value));
 }
 void clear(ByteSpan child, ByteSpan key) {
+  storage::open_host_transactions();
   ext_default_child_storage_clear_version_1(pack(child), pack(key));
 }
 RemovalResults kill(ByteSpan child, std::optional<uint32_t> limit) {
   const Bytes encoded_limit = scale::encode(limit);
+  storage::open_host_transactions();
   return take_kill_result(
       ext_default_child_storage_storage_kill_version_3(pack(child), pack(encoded_limit)));
 }

@@ -7,11 +7,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "runtime/io/hash_memo.hpp"
+#include "runtime/io/key_table.hpp"
 
 namespace canary::rt::io {
 namespace {
@@ -22,6 +24,50 @@ ByteSpan bytes(std::string_view text) {
 
 Bytes value(std::string_view text) {
   return Bytes(text.begin(), text.end());
+}
+
+// The mirror's table: every key found as itself, short and long ones, across growth and clearing,
+// and items that stay where they are.
+TEST(KeyTable, FindsEveryKeyItWasGivenAndNoOther) {
+  KeyTable<int> table;
+  EXPECT_EQ(table.find(bytes("a")), nullptr);
+  std::vector<std::string> keys;
+  for (int i = 0; i < 1000; ++i) {
+    // Storage-key-like: a shared 32-byte prefix, then something distinct; every 7th one longer
+    // than an item keeps inline; the empty key too.
+    std::string key(32, 'p');
+    key += std::to_string(i);
+    if (i % 7 == 0) key += std::string(KeyTable<int>::kInlineKey, 'x');
+    keys.push_back(i == 999 ? std::string() : key);
+  }
+  std::vector<KeyTable<int>::Item*> items;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    auto [item, added] = table.find_or_add(bytes(keys[i]));
+    ASSERT_TRUE(added);
+    item->value = static_cast<int>(i);
+    items.push_back(item);
+  }
+  EXPECT_EQ(table.size(), keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    KeyTable<int>::Item* item = table.find(bytes(keys[i]));
+    ASSERT_EQ(item, items[i]) << i;
+    EXPECT_EQ(item->value, static_cast<int>(i));
+    EXPECT_EQ(Bytes(item->key().begin(), item->key().end()), value(keys[i]));
+    auto [again, added] = table.find_or_add(bytes(keys[i]));
+    EXPECT_EQ(again, item);
+    EXPECT_FALSE(added);
+  }
+  EXPECT_EQ(table.find(bytes(std::string(32, 'p') + "1000")), nullptr);
+  size_t seen = 0;
+  table.for_each(
+      [&](KeyTable<int>::Item& item) { EXPECT_EQ(item.value, static_cast<int>(seen++)); });
+  EXPECT_EQ(seen, keys.size());
+  table.clear();
+  EXPECT_EQ(table.size(), 0u);
+  EXPECT_EQ(table.find(bytes(keys[0])), nullptr);
+  auto [item, added] = table.find_or_add(bytes(keys[1]));
+  EXPECT_TRUE(added);
+  EXPECT_EQ(item->value, 0);
 }
 
 TEST(StorageCache, AnswersWhatItWasTold) {
@@ -133,6 +179,70 @@ TEST(StorageCache, EntriesStayPutUntilTheGenerationChanges) {
   EXPECT_EQ(cache.generation(), first);
   cache.forget_all();
   EXPECT_NE(cache.generation(), first);
+}
+
+// wasm32's write-back (io/wasm_host.cpp): writes kept back reach the host once each, with the
+// key's last value.
+TEST(StorageCache, WritesKeptBackReachTheHostOnceWithTheirLastValue) {
+  StorageCache cache;
+  std::vector<std::pair<Bytes, std::optional<Bytes>>> host;
+  auto to_host = [&](ByteSpan key, const std::optional<Bytes>& value) {
+    host.emplace_back(Bytes(key.begin(), key.end()), value);
+  };
+  EXPECT_FALSE(cache.has_unwritten());
+  ASSERT_NE(cache.write_back(bytes("a"), bytes("1")), nullptr);
+  EXPECT_TRUE(cache.write_back_absent(bytes("b")));
+  ASSERT_NE(cache.write_back(bytes("a"), bytes("2")), nullptr);
+  ASSERT_NE(cache.write_back(bytes("c"), bytes("3")), nullptr);
+  // Kept back, yet what the mirror answers.
+  EXPECT_EQ(*cache.find(bytes("a")), std::optional<Bytes>(value("2")));
+  EXPECT_FALSE(cache.find(bytes("b"))->has_value());
+  EXPECT_TRUE(cache.has_unwritten());
+  // A write through supersedes what was kept back; so does a forgotten key (an append's).
+  cache.remember_value(bytes("c"), bytes("4"));
+  cache.flush_key(bytes("a"), to_host);
+  cache.flush_key(bytes("a"), to_host);
+  ASSERT_EQ(host.size(), 1u);
+  EXPECT_EQ(host[0], std::make_pair(value("a"), std::optional<Bytes>(value("2"))));
+  ASSERT_NE(cache.write_back(bytes("a"), bytes("5")), nullptr);
+  ASSERT_NE(cache.write_back(bytes("d"), bytes("6")), nullptr);
+  cache.forget(bytes("d"));
+  host.clear();
+  cache.flush(to_host);
+  std::sort(host.begin(), host.end());
+  ASSERT_EQ(host.size(), 2u);
+  EXPECT_EQ(host[0], std::make_pair(value("a"), std::optional<Bytes>(value("5"))));
+  EXPECT_EQ(host[1], std::make_pair(value("b"), std::optional<Bytes>()));
+  EXPECT_FALSE(cache.has_unwritten());
+  host.clear();
+  cache.flush(to_host);
+  EXPECT_TRUE(host.empty());
+  // Values the mirror does not keep are written through by the caller, and the key forgotten.
+  EXPECT_EQ(cache.write_back(bytes("a"), Bytes(StorageCache::kMaxValueSize + 1, 1)), nullptr);
+  EXPECT_EQ(cache.find(bytes("a")), nullptr);
+  EXPECT_FALSE(cache.write_back_absent(bytes(":child_storage:default:x")));
+  // A rolled-back transaction's writes go with forget_all.
+  ASSERT_NE(cache.write_back(bytes("e"), bytes("7")), nullptr);
+  cache.forget_all();
+  EXPECT_FALSE(cache.has_unwritten());
+  cache.flush(to_host);
+  EXPECT_TRUE(host.empty());
+}
+
+// A full mirror starts over only with nothing kept back.
+TEST(StorageCache, KeepsWritesBackPastItsSize) {
+  StorageCache cache;
+  ASSERT_NE(cache.write_back(bytes("kept"), bytes("v")), nullptr);
+  for (size_t i = 0; i <= StorageCache::kMaxEntries; ++i) {
+    cache.remember_value(bytes("k" + std::to_string(i)), bytes("v"));
+  }
+  EXPECT_GT(cache.size(), StorageCache::kMaxEntries);
+  ASSERT_NE(cache.find(bytes("kept")), nullptr);
+  size_t written = 0;
+  cache.flush([&](ByteSpan, const std::optional<Bytes>&) { ++written; });
+  EXPECT_EQ(written, 1u);
+  cache.remember_value(bytes("new"), bytes("v"));
+  EXPECT_LE(cache.size(), 1u);
 }
 
 TEST(StorageCache, ReadsItDoesNotKeepStayWithTheCaller) {
