@@ -217,6 +217,15 @@ io::StorageCache::Entry* put(ByteSpan key, const V& value) {
   return entry;
 }
 
+// Appends one item, encoded on the stack (an event record is encoded every time an event is
+// deposited; growing a vector for it byte by byte costs more than the host's append).
+template <class Item>
+void append_encoded(ByteSpan key, const Item& item) {
+  StackBytes encoded;
+  scale::encode_to(encoded, item);
+  io::storage::append(key, encoded.span());
+}
+
 // The mirror entries of the keys an item read or wrote last, by the item's own key: reading the
 // same key again (System.Account about forty times in a transfer, System.Number and EventCount at
 // every event) goes straight to its entry, without building, hashing and looking up the storage
@@ -370,7 +379,7 @@ struct StorageValue {
   // For vector values: appends one item without reading the vector.
   template <class Item>
   static void append(const Item& item) {
-    io::storage::append(key(), scale::encode(item));
+    storage_detail::append_encoded(key(), item);
   }
   static std::optional<uint32_t> decode_len() { return storage_detail::read_length(key()); }
 
@@ -442,7 +451,7 @@ struct StorageMap {
   }
   template <class Item>
   static void append(const K& k, const Item& item) {
-    with_key(k, [&](ByteSpan key) { io::storage::append(key, scale::encode(item)); });
+    with_key(k, [&](ByteSpan key) { storage_detail::append_encoded(key, item); });
   }
   static std::optional<uint32_t> decode_len(const K& k) {
     return with_key(k, [](ByteSpan key) { return storage_detail::read_length(key); });

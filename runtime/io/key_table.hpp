@@ -68,7 +68,9 @@ class KeyTable {
       const uint64_t slot = slots_[i];
       if (slot == 0) {
         const uint32_t index = count_++;
-        if (index % kChunk == 0) chunks_.push_back(std::make_unique<Item[]>(kChunk));
+        // Default-initialized, not value-initialized: the inline key bytes are written as keys
+        // come, not zeroed for a whole chunk up front.
+        if (index % kChunk == 0) chunks_.push_back(std::unique_ptr<Item[]>(new Item[kChunk]));
         Item& item = at(index);
         item.set_key(key, hash);
         slots_[i] = (uint64_t{tag} << 32) | (index + 1);

@@ -100,7 +100,9 @@ struct UncheckedExtrinsic {
 // The bytes a signer signs: call ‖ extra ‖ implicit, hashed when longer than 256 bytes.
 template <class Call, class Extra, class Implicit>
 Bytes signing_payload(const Call& call, const Extra& extra, const Implicit& implicit) {
-  scale::Encoder out;
+  // Room for any payload that is signed as it is (longer ones are hashed), so that encoding it
+  // does not grow the vector step by step.
+  scale::Encoder out(257);
   scale::encode_to(out, call);
   scale::encode_to(out, extra);
   scale::encode_to(out, implicit);
