@@ -226,6 +226,15 @@ void append_encoded(ByteSpan key, const Item& item) {
   io::storage::append(key, encoded.span());
 }
 
+// A remembered mirror entry, if it is still the key's: taken in the mirror's current generation,
+// and not forgotten since.
+inline io::StorageCache::Entry* still_valid(io::StorageCache::Entry* entry, uint64_t generation) {
+  if (entry == nullptr || generation != io::storage::mirror_generation() || !entry->known) {
+    return nullptr;
+  }
+  return entry;
+}
+
 // The mirror entries of the keys an item read or wrote last, by the item's own key: reading the
 // same key again (System.Account about forty times in a transfer, System.Number and EventCount at
 // every event) goes straight to its entry, without building, hashing and looking up the storage
@@ -243,12 +252,8 @@ class EntryMemo {
                                      };
 
   io::StorageCache::Entry* find(const K& key) {
-    Slot& slot = slots_[slot_of(key)];
-    if (slot.entry == nullptr || slot.generation != io::storage::mirror_generation() ||
-        !(slot.key == key) || !slot.entry->known) {
-      return nullptr;
-    }
-    return slot.entry;
+    const Slot& slot = slots_[slot_of(key)];
+    return slot.key == key ? still_valid(slot.entry, slot.generation) : nullptr;
   }
   void remember(const K& key, io::StorageCache::Entry* entry) {
     if (entry == nullptr) return;
@@ -279,12 +284,7 @@ class EntryMemo {
 // The memo of an item whose storage key never changes (a StorageValue).
 class FixedKeyEntryMemo {
  public:
-  io::StorageCache::Entry* find() const {
-    if (entry_ == nullptr || generation_ != io::storage::mirror_generation() || !entry_->known) {
-      return nullptr;
-    }
-    return entry_;
-  }
+  io::StorageCache::Entry* find() const { return still_valid(entry_, generation_); }
   void remember(io::StorageCache::Entry* entry) {
     if (entry == nullptr) return;
     entry_ = entry;
@@ -489,21 +489,28 @@ struct StorageMap {
   static void remember_entry(const K& k, io::StorageCache::Entry* entry) {
     if constexpr (Memo::kSupported) entry_memo().remember(k, entry);
   }
-  static std::optional<V> read_stored(const K& k) {
+  static io::StorageCache::Entry* remembered_entry(const K& k) {
     if constexpr (Memo::kSupported) {
-      if (io::StorageCache::Entry* known = entry_memo().find(k)) {
-        return storage_detail::read_entry<V>(*known);
-      }
+      return entry_memo().find(k);
+    } else {
+      return nullptr;
     }
-    return with_key(k, [&](ByteSpan key) { return read_stored_at(k, key); });
+  }
+  static std::optional<V> read_stored(const K& k) {
+    if (io::StorageCache::Entry* known = remembered_entry(k)) {
+      return storage_detail::read_entry<V>(*known);
+    }
+    return with_key(k, [&](ByteSpan key) { return look_up(k, key); });
   }
   // A read of `k` whose storage key is built already.
   static std::optional<V> read_stored_at(const K& k, ByteSpan key) {
-    if constexpr (Memo::kSupported) {
-      if (io::StorageCache::Entry* known = entry_memo().find(k)) {
-        return storage_detail::read_entry<V>(*known);
-      }
+    if (io::StorageCache::Entry* known = remembered_entry(k)) {
+      return storage_detail::read_entry<V>(*known);
     }
+    return look_up(k, key);
+  }
+  // The read the memo could not answer: from the mirror or the state, remembered for next time.
+  static std::optional<V> look_up(const K& k, ByteSpan key) {
     io::storage::Lookup found = io::storage::lookup(key);
     remember_entry(k, found.entry);
     return storage_detail::read_found<V>(found);

@@ -1,7 +1,7 @@
 // The hashers of storage map keys (frame-support `StorageHasher`), as types: a map declares one
 // per key. The key's SCALE encoding is hashed; the *Concat hashers and Identity keep the encoded
 // key after the digest (kConcat), so that iterating a map can decode its keys. A hasher gives its
-// digest as an array, so that keys are built in place (storage.hpp's KeyBuffer).
+// digest as an array, so that keys are built in place (storage.hpp's StackBytes).
 #pragma once
 
 #include <cstdint>

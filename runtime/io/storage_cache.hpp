@@ -99,8 +99,11 @@ class StorageCache {
   uint64_t generation() const { return generation_; }
 
   // Whether the mirror keeps `value` under `key`: not child roots, not large values.
+  static bool keeps(ByteSpan key, ByteSpan value) {
+    return cacheable_key(key) && value.size() <= kMaxValueSize;
+  }
   static bool keeps(ByteSpan key, const std::optional<Bytes>& value) {
-    return cacheable_key(key) && (!value || value->size() <= kMaxValueSize);
+    return value ? keeps(key, ByteSpan(*value)) : cacheable_key(key);
   }
   // Remembers a value just read from the state: its entry, or null if the mirror does not keep it
   // (the value then stays with the caller).
@@ -109,20 +112,16 @@ class StorageCache {
       forget(key);
       return nullptr;
     }
-    return &store(key, std::move(value));
+    return &store(key, std::move(value)).value;
   }
 
   // The value under `key` is now `value` (just read from the host, or just written to it). Returns
   // its entry, or null if the mirror does not keep it.
   Entry* remember_value(ByteSpan key, ByteSpan value) {
-    if (value.size() > kMaxValueSize || !cacheable_key(key)) {
-      forget(key);
-      return nullptr;
-    }
-    Entry& entry = slot(key);
-    assign(entry, value);
-    entry.unwritten = false;
-    return &entry;
+    Item* item = assign(key, value);
+    if (item == nullptr) return nullptr;
+    item->value.unwritten = false;
+    return &item->value;
   }
   void remember_absent(ByteSpan key) {
     if (!cacheable_key(key)) return;
@@ -162,24 +161,16 @@ class StorageCache {
   // `value` is the new value of `key`, kept back: its entry, or null if the mirror does not keep
   // the value (the key is forgotten, and the caller writes it through).
   Entry* write_back(ByteSpan key, ByteSpan value) {
-    if (value.size() > kMaxValueSize || !cacheable_key(key)) {
-      forget(key);
-      return nullptr;
-    }
-    Item& item = node(key);
-    assign(item.value, value);
-    keep_back(item);
-    return &item.value;
+    Item* item = assign(key, value);
+    if (item == nullptr) return nullptr;
+    keep_back(*item);
+    return &item->value;
   }
   // `key` is now absent, kept back; false if the mirror does not keep the key (the caller clears
   // it through).
   bool write_back_absent(ByteSpan key) {
     if (!cacheable_key(key)) return false;
-    Item& item = node(key);
-    item.value.value.reset();
-    item.value.decoded.reset();
-    item.value.known = true;
-    keep_back(item);
+    keep_back(store(key, std::nullopt));
     return true;
   }
   bool has_unwritten() const { return !unwritten_.empty(); }
@@ -217,17 +208,25 @@ class StorageCache {
  private:
   using Item = KeyTable<Entry>::Item;
 
-  // A new value for the key: any decoded form of the old one goes with it.
-  Entry& store(ByteSpan key, std::optional<Bytes> value) {
-    Entry& entry = slot(key);
-    entry.value = std::move(value);
-    entry.decoded.reset();
-    entry.known = true;
-    entry.unwritten = false;
-    return entry;
+  // A new value for the key, which the host has: any decoded form of the old one goes with it.
+  Item& store(ByteSpan key, std::optional<Bytes> value) {
+    Item& item = node(key);
+    item.value.value = std::move(value);
+    item.value.decoded.reset();
+    item.value.known = true;
+    item.value.unwritten = false;
+    return item;
   }
-  // The old value's buffer takes the new one: writing a key read before allocates nothing.
-  static void assign(Entry& entry, ByteSpan value) {
+  // A new value for the key, unless the mirror does not keep it (then the key is forgotten and
+  // null returned); the old value's buffer takes the new one, so writing a key read before
+  // allocates nothing.
+  Item* assign(ByteSpan key, ByteSpan value) {
+    if (!keeps(key, value)) {
+      forget(key);
+      return nullptr;
+    }
+    Item& item = node(key);
+    Entry& entry = item.value;
     if (entry.value) {
       entry.value->assign(value.begin(), value.end());
     } else {
@@ -235,9 +234,8 @@ class StorageCache {
     }
     entry.decoded.reset();
     entry.known = true;
+    return &item;
   }
-  // The entry of `key`, made (unknown) if there is none.
-  Entry& slot(ByteSpan key) { return node(key).value; }
   Item& node(ByteSpan key) {
     // Writes kept back are never dropped to start over: the io layer flushes them first.
     if (table_.size() >= kMaxEntries && unwritten_.empty()) {
