@@ -1,5 +1,8 @@
 #include "executor/host/host_call.hpp"
 
+#include <cstring>
+#include <utility>
+
 #include "primitives/scale/utf8.hpp"
 
 namespace canary::executor::host {
@@ -75,16 +78,23 @@ HostOutcome<std::string_view> HostCall::utf8(size_t i, std::string_view what) {
   return std::string_view(reinterpret_cast<const char*>(data->data()), data->size());
 }
 
-HostOutcome<uint32_t> HostCall::write_new(ByteSpan data) {
-  if (data.size() > UINT32_MAX) {
+HostOutcome<std::pair<uint32_t, MutableByteSpan>> HostCall::allocate_output(size_t size) {
+  if (size > UINT32_MAX) {
     return fail(ExecutionErrorKind::kAllocator, to_string(AllocatorError::kRequestedTooLarge));
   }
-  auto ptr = call_.allocator.allocate(call_.memory, static_cast<uint32_t>(data.size()));
+  auto ptr = call_.allocator.allocate(call_.memory, static_cast<uint32_t>(size));
   if (!ptr) return fail(ExecutionErrorKind::kAllocator, to_string(ptr.error()));
-  if (!call_.memory.write(*ptr, data)) {
-    return fail(ExecutionErrorKind::kInternal, "allocated block lies outside the memory");
-  }
-  return *ptr;
+  auto out = call_.memory.view_mut(*ptr, size);
+  if (!out) return fail(ExecutionErrorKind::kInternal, "allocated block lies outside the memory");
+  return std::pair{*ptr, *out};
+}
+
+HostOutcome<uint32_t> HostCall::write_new(ByteSpan data) {
+  auto allocated = allocate_output(data.size());
+  if (!allocated) return unexpected(allocated.error());
+  auto [ptr, out] = *allocated;
+  if (!data.empty()) std::memcpy(out.data(), data.data(), data.size());
+  return ptr;
 }
 
 HostResult HostCall::return_pointer(ByteSpan data) {
@@ -97,6 +107,20 @@ HostResult HostCall::return_pointer_size(ByteSpan data) {
   auto ptr = write_new(data);
   if (!ptr) return unexpected(ptr.error());
   return host_value(WasmValue::i64(PointerSize{*ptr, static_cast<uint32_t>(data.size())}.pack()));
+}
+
+HostResult HostCall::return_optional_bytes(std::optional<ByteSpan> value) {
+  const size_t size = value ? 1 + scale::compact_size(value->size()) + value->size() : 1;
+  auto allocated = allocate_output(size);
+  if (!allocated) return unexpected(allocated.error());
+  auto [ptr, out] = *allocated;
+  scale::BufferWriter writer(out.data());
+  writer.put_byte(value ? 1 : 0);
+  if (value) {
+    scale::encode_compact(writer, value->size());
+    writer.put_bytes(*value);
+  }
+  return host_value(WasmValue::i64(PointerSize{ptr, static_cast<uint32_t>(size)}.pack()));
 }
 
 }  // namespace canary::executor::host

@@ -95,6 +95,9 @@ class HostCall {
   HostResult return_scale(const T& value) {
     return return_pointer_size(scale::encode(value));
   }
+  // return_scale of an Option<Vec<u8>>, encoded straight into the allocation (no copy of the
+  // value on the way: storage reads return these).
+  HostResult return_optional_bytes(std::optional<ByteSpan> value);
   static HostResult return_bool(bool value) { return host_value(WasmValue::i32(value ? 1 : 0)); }
   static HostResult return_u32(uint32_t value) { return host_value(WasmValue::i32(value)); }
   static HostResult return_u64(uint64_t value) { return host_value(WasmValue::i64(value)); }
@@ -107,6 +110,8 @@ class HostCall {
 
  private:
   HostOutcome<ByteSpan> view(uint32_t ptr, uint32_t len, std::string_view what);
+  // A fresh allocation of `size` bytes for an output: its pointer and its bytes.
+  HostOutcome<std::pair<uint32_t, MutableByteSpan>> allocate_output(size_t size);
   Unexpected<ExecutionError> decode_failure(std::string_view what, scale::DecodeError e) const;
 
   HostCallContext& call_;

@@ -33,10 +33,10 @@ HostResult set_v1(HostCall& call) {
 HostResult get_v1(HostCall& call) {
   CANARY_HOST_TRY(storage, call.storage());
   CANARY_HOST_TRY(key, call.bytes(0, "key"));
-  if (hidden(call, key)) return call.return_scale(std::optional<Bytes>{});
-  auto value = storage->get(key);
+  if (hidden(call, key)) return call.return_optional_bytes(std::nullopt);
+  auto value = storage->get_view(key);
   if (!value) return detail::storage_failure(call, value.error());
-  return call.return_scale(*value);
+  return call.return_optional_bytes(*value);
 }
 
 HostResult read_v1(HostCall& call) {

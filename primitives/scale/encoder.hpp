@@ -1,5 +1,6 @@
 // Byte sinks for SCALE encoding. Encoder appends to a vector; SizeCounter only counts, so the
-// size of an encoding can be known (e.g. for a length prefix or a weight) without allocating.
+// size of an encoding can be known (e.g. for a length prefix or a weight) without allocating;
+// BufferWriter writes into memory already sized that way (a host function's output, say).
 #pragma once
 
 #include <cstdint>
@@ -42,6 +43,27 @@ class Encoder {
 
  private:
   Bytes out_;
+};
+
+// Writes at `out` onwards, which must have room for everything written (count it first with a
+// SizeCounter or compact_size()).
+class BufferWriter {
+ public:
+  explicit BufferWriter(uint8_t* out) : out_(out) {}
+
+  void put_byte(uint8_t b) { *out_++ = b; }
+  void put_bytes(ByteSpan bytes) {
+    if (!bytes.empty()) std::memcpy(out_, bytes.data(), bytes.size());
+    out_ += bytes.size();
+  }
+  template <class UInt>
+  void put_le(UInt v, size_t width) {
+    store_le(out_, v, width);
+    out_ += width;
+  }
+
+ private:
+  uint8_t* out_;
 };
 
 class SizeCounter {

@@ -61,6 +61,19 @@ void ChangeSet::set(ByteSpan key, std::optional<Bytes> value) {
   write(it, std::move(value));
 }
 
+void ChangeSet::set_copy(ByteSpan key, ByteSpan value) {
+  auto it = lookup(key);
+  if (it == entries_.end()) it = insert(key);
+  std::vector<Layer>& layers = it->second.layers;
+  // A layer holding a lent vector hands it back when replaced (write() does): not in place.
+  if (!layers.empty() && layers.back().depth == depth() && layers.back().value &&
+      !(layers.size() > 1 && layers[layers.size() - 2].lent)) {
+    layers.back().value->assign(value.begin(), value.end());
+    return;
+  }
+  write(it, Bytes(value.begin(), value.end()));
+}
+
 void ChangeSet::append(ByteSpan key, ByteSpan item, std::optional<Bytes> base) {
   auto it = lookup(key);
   if (it == entries_.end()) {

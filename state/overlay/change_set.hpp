@@ -55,6 +55,10 @@ class ChangeSet {
   const std::optional<Bytes>* find(ByteSpan key) const;
 
   void set(ByteSpan key, std::optional<Bytes> value);
+  // set() with a copy of `value`, made into the buffer of the value it replaces when this
+  // transaction wrote the key already: a block rewrites the same keys (accounts, counters) in
+  // every extrinsic.
+  void set_copy(ByteSpan key, ByteSpan value);
   // Appends `item` to the SCALE vector the key holds (see scale_vec_append.hpp). `base` is the
   // key's value in the backend; it is only used if this change set has not written the key.
   void append(ByteSpan key, ByteSpan item, std::optional<Bytes> base);

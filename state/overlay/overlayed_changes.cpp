@@ -83,6 +83,17 @@ Result<std::optional<Bytes>, StorageError> OverlayedChanges::get(ByteSpan key) {
   return read(&main_, std::nullopt, key);
 }
 
+Result<std::optional<ByteSpan>, StorageError> OverlayedChanges::get_view(ByteSpan key) {
+  if (const std::optional<Bytes>* written = main_.find(key)) {
+    if (!*written) return std::optional<ByteSpan>{};
+    return std::optional<ByteSpan>(**written);
+  }
+  CANARY_STATE_TRY_ASSIGN(stored, backend_.get(std::nullopt, key));
+  viewed_ = std::move(stored);
+  if (!viewed_) return std::optional<ByteSpan>{};
+  return std::optional<ByteSpan>(*viewed_);
+}
+
 Result<bool, StorageError> OverlayedChanges::exists(ByteSpan key) {
   return contains(&main_, std::nullopt, key);
 }
@@ -131,7 +142,7 @@ void OverlayedChanges::note_prefix_cleared(const ChangeSet& changes, ChildKey ch
 
 bool OverlayedChanges::set(ByteSpan key, ByteSpan value) {
   if (is_child_storage_key(key)) return false;
-  main_.set(key, to_vec(value));
+  main_.set_copy(key, value);
   note_write(std::nullopt, key);
   return true;
 }
@@ -155,7 +166,7 @@ Result<void, StorageError> OverlayedChanges::append(ByteSpan key, ByteSpan item)
 }
 
 void OverlayedChanges::child_set(ByteSpan child, ByteSpan key, ByteSpan value) {
-  child_changes(child).set(key, to_vec(value));
+  child_changes(child).set_copy(key, value);
   note_write(child, key);
 }
 

@@ -41,6 +41,9 @@ class OverlayedChanges {
   // and return false (ext.rs `place_storage`); reads and append() take them as any other key, as
   // the reference host does. The host API may hide them further (the spec asks reads to).
   Result<std::optional<Bytes>, StorageError> get(ByteSpan key);
+  // get() without copying what the overlay holds: a view of the value in the changes, or of the
+  // backend's answer kept in this object. Valid until the next call on the overlay.
+  Result<std::optional<ByteSpan>, StorageError> get_view(ByteSpan key);
   Result<bool, StorageError> exists(ByteSpan key);
   // The smallest key strictly greater than `key` that has a value in the new state.
   Result<std::optional<Bytes>, StorageError> next_key(ByteSpan key);
@@ -149,6 +152,8 @@ class OverlayedChanges {
     Hash256 root;
   };
   std::optional<CachedRoot> root_cache_;  // dropped by every change
+  // The backend's answer get_view() last gave a view of.
+  std::optional<Bytes> viewed_;
 };
 
 }  // namespace canary::state

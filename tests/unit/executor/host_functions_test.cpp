@@ -345,6 +345,12 @@ TEST(HostApi, StorageAnswersInTheReferenceShapes) {
             ExecutionErrorKind::kHostError);
   EXPECT_EQ(host.call("ext_storage_proof_size_storage_proof_size_version_1", {})->value().bits,
             ~uint64_t{0});
+  // Values written in the call, with one- and two-byte length prefixes, and empty.
+  for (const std::string& written : {std::string(300, 'w'), std::string("short"), std::string()}) {
+    ASSERT_TRUE(host.call("ext_storage_set_version_1", {host.put("k"), host.put(written)}));
+    EXPECT_EQ(host.bytes_of(host.call("ext_storage_get_version_1", {host.put("k")})),
+              scale::encode(std::optional<Bytes>(b(written))));
+  }
 }
 
 TEST(HostApi, StorageNeedsAStorage) {

@@ -100,6 +100,26 @@ TEST(OverlayedChanges, ReadsSeeTheOverlayFirst) {
   EXPECT_FALSE(*o.exists(b("d")));
 }
 
+// get_view answers as get does, from the changes or from the backend.
+TEST(OverlayedChanges, ViewsAgreeWithCopies) {
+  Fixture f({{{b("a"), b("1")}, {b("b"), b("2")}}, {}});
+  OverlayedChanges o(f.backend);
+  const auto view = [&](std::string_view key) -> std::optional<Bytes> {
+    auto r = o.get_view(b(key));
+    EXPECT_TRUE(r);
+    if (!r || !*r) return std::nullopt;
+    return Bytes((*r)->begin(), (*r)->end());
+  };
+  EXPECT_EQ(view("a"), b("1"));
+  EXPECT_EQ(view("b"), b("2"));
+  EXPECT_EQ(view("z"), std::nullopt);
+  EXPECT_TRUE(o.set(b("a"), b("x")));
+  EXPECT_TRUE(o.clear(b("b")));
+  EXPECT_TRUE(o.set(b("c"), {}));
+  for (std::string_view key : {"a", "b", "c", "z"}) EXPECT_EQ(view(key), value(o.get(b(key))));
+  EXPECT_EQ(view("c"), Bytes{});  // an empty value is a value
+}
+
 // ext.rs next_storage_key_works / next_child_storage_key_works.
 TEST(OverlayedChanges, NextKeyMergesOverlayAndBackend) {
   Map backend_entries{{{10}, {10}}, {{20}, {20}}, {{40}, {40}}};
