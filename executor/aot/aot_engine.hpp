@@ -20,7 +20,7 @@
 namespace canary::executor::aot {
 
 // Bumped whenever Canary changes how it drives wasm2c and the compiler; part of the cache key.
-inline constexpr uint32_t kAotFormatVersion = 1;
+inline constexpr uint32_t kAotFormatVersion = 2;
 
 struct AotStats {
   uint64_t cache_hits = 0;

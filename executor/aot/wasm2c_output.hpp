@@ -1,6 +1,7 @@
 // Adapts the C file wasm2c 1.0.32 writes before it is compiled:
 //  - bounds checks against the page count: wasm_rt_memory_t's byte size is a uint32_t, which
 //    wraps to 0 for a full 4 GiB memory (65536 pages, which the interpreter allows);
+//  - the helpers of loads and stores always inlined, even into the largest functions;
 //  - a split into several files for a parallel compile: the functions are distributed by size,
 //    the shared preamble (macros and inline helpers) is repeated in every part, and the module's
 //    functions and its function-type table lose `static` (they stay hidden in the shared object).

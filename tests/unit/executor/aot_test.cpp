@@ -192,7 +192,8 @@ TEST(AotEngine, InstancesTrapIndependentlyOnSeveralThreads) {
 }
 
 // wasm2c's output for traps.wat, split into three parts: every function is defined exactly once,
-// the bounds check counts pages, and the parts compile into a module that still runs.
+// the bounds check counts pages, the memory access helpers are always inlined, and the parts
+// compile into a module that still runs.
 TEST_F(FreshCache, SplitOutputKeepsEveryFunctionOnce) {
   auto tools = aot::find_toolchain(config_);
   ASSERT_TRUE(tools.has_value()) << tools.error().describe();
@@ -226,6 +227,9 @@ TEST_F(FreshCache, SplitOutputKeepsEveryFunctionOnce) {
   size_t split_definitions = 0;
   for (const std::string& part : *parts) {
     EXPECT_EQ(count(part, "(uint64_t)len > ((uint64_t)mem->pages << 16))"), 1u);
+    // The load and store helpers are always inlined (once per byte order).
+    EXPECT_EQ(count(part, "static inline __attribute__((always_inline)) t3 name("), 2u);
+    EXPECT_EQ(count(part, "static inline __attribute__((always_inline)) void name("), 2u);
     split_definitions += count(part, ") {\n  FUNC_PROLOGUE;");
   }
   EXPECT_EQ(split_definitions, definitions);
