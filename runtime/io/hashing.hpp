@@ -1,5 +1,6 @@
 // Hash functions for the runtime (sp-io `hashing`). Inside wasm32 they are host functions (native
-// speed); natively they are primitives/hash.
+// speed), except twox_64, whose few bytes of input are hashed faster in place than a host call
+// returns; natively they are primitives/hash.
 #pragma once
 
 #include "primitives/util/bytes.hpp"
