@@ -63,25 +63,25 @@ long minor_faults() {
   return usage.ru_minflt;
 }
 
-// User-space instructions retired by this thread, where the kernel lets the process count them:
-// unlike time, the same for the same work whatever else the machine does, so two builds compare
-// to the per-mille.
-class InstructionCounter {
+// A hardware event counted for this thread in user space, where the kernel lets the process
+// count it: instructions retired do not move with the machine's load or clock, so two builds
+// compare to the per-mille; core cycles do not move with the clock.
+class PerfCounter {
  public:
-  InstructionCounter() {
+  explicit PerfCounter(uint64_t event) {
     perf_event_attr attr{};
     attr.type = PERF_TYPE_HARDWARE;
     attr.size = sizeof(attr);
-    attr.config = PERF_COUNT_HW_INSTRUCTIONS;
+    attr.config = event;
     attr.exclude_kernel = 1;
     attr.exclude_hv = 1;
     fd_ = static_cast<int>(syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0));
   }
-  ~InstructionCounter() {
+  ~PerfCounter() {
     if (fd_ >= 0) close(fd_);
   }
-  InstructionCounter(const InstructionCounter&) = delete;
-  InstructionCounter& operator=(const InstructionCounter&) = delete;
+  PerfCounter(const PerfCounter&) = delete;
+  PerfCounter& operator=(const PerfCounter&) = delete;
 
   bool available() const { return fd_ >= 0; }
   uint64_t read_now() const {
@@ -92,6 +92,49 @@ class InstructionCounter {
 
  private:
   int fd_ = -1;
+};
+
+// The two counters read around each measured stretch.
+struct Counted {
+  uint64_t instructions = 0;
+  uint64_t cycles = 0;
+  Counted& operator+=(const Counted& other) {
+    instructions += other.instructions;
+    cycles += other.cycles;
+    return *this;
+  }
+};
+class PerfCounters {
+ public:
+  bool available() const { return instructions_.available() && cycles_.available(); }
+  Counted now() const { return {instructions_.read_now(), cycles_.read_now()}; }
+  Counted since(const Counted& start) const {
+    const Counted end = now();
+    return {end.instructions - start.instructions, end.cycles - start.cycles};
+  }
+
+ private:
+  PerfCounter instructions_{PERF_COUNT_HW_INSTRUCTIONS};
+  PerfCounter cycles_{PERF_COUNT_HW_CPU_CYCLES};
+};
+
+// With CANARY_BENCH_PERF_FIFO naming the control FIFO of `perf record -D -1 --control
+// fifo:<path>`, perf samples only the applies (not the signing, set-up and reference runs around
+// them), so a profile shows where the measured time goes.
+class PerfControl {
+ public:
+  PerfControl() {
+    const char* path = std::getenv("CANARY_BENCH_PERF_FIFO");
+    if (path != nullptr) fifo_.open(path);
+  }
+  void enable() { send("enable\n"); }
+  void disable() { send("disable\n"); }
+
+ private:
+  void send(const char* command) {
+    if (fifo_.is_open()) fifo_ << command << std::flush;
+  }
+  std::ofstream fifo_;
 };
 
 // CANARY_BENCH_RUNTIME_BLOB overrides the build's blob (e.g. one linked with its name section, so
@@ -204,10 +247,11 @@ void run_transfers(benchmark::State& state, const RuntimeCall& call,
   double verify_seconds = 0;
   long apply_faults = 0;
   long overhead_faults = 0;
-  const InstructionCounter instructions;
-  uint64_t apply_instructions = 0;
-  uint64_t overhead_instructions = 0;
-  uint64_t verify_instructions = 0;
+  const PerfCounters counters;
+  PerfControl perf;
+  Counted apply_counted;
+  Counted overhead_counted;
+  Counted verify_counted;
   for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
     state.PauseTiming();
     std::vector<Bytes> xts;
@@ -215,7 +259,8 @@ void run_transfers(benchmark::State& state, const RuntimeCall& call,
       xts.push_back(transfer(alice, bob, nonce++, genesis));
     state.ResumeTiming();
     long faults = minor_faults();
-    uint64_t counted = instructions.read_now();
+    Counted counted = counters.now();
+    perf.enable();
     auto start = Clock::now();
     for (const Bytes& xt : xts) {
       auto applied = call("BlockBuilder_apply_extrinsic", xt);
@@ -225,28 +270,29 @@ void run_transfers(benchmark::State& state, const RuntimeCall& call,
       }
     }
     apply_seconds += std::chrono::duration<double>(Clock::now() - start).count();
-    apply_instructions += instructions.read_now() - counted;
+    perf.disable();
+    apply_counted += counters.since(counted);
     apply_faults += minor_faults() - faults;
     faults = minor_faults();
-    counted = instructions.read_now();
+    counted = counters.now();
     start = Clock::now();
     for (uint32_t i = 0; i < kPerIteration; ++i) (void)call("Core_version", {});
     overhead_seconds += std::chrono::duration<double>(Clock::now() - start).count();
-    overhead_instructions += instructions.read_now() - counted;
+    overhead_counted += counters.since(counted);
     overhead_faults += minor_faults() - faults;
     // The host's signature check of one transfer, natively.
     const Bytes message(64, 7);
     const Bytes signed_bytes = alice.sign(message);
     canary::crypto::sr25519::Signature signature;
     std::copy(signed_bytes.begin(), signed_bytes.end(), signature.begin());
-    counted = instructions.read_now();
+    counted = counters.now();
     start = Clock::now();
     for (uint32_t i = 0; i < kPerIteration; ++i) {
       benchmark::DoNotOptimize(
           canary::crypto::sr25519::verify(signature, message, alice.account_id()));
     }
     verify_seconds += std::chrono::duration<double>(Clock::now() - start).count();
-    verify_instructions += instructions.read_now() - counted;
+    verify_counted += counters.since(counted);
   }
   const double n = static_cast<double>(kPerIteration) * static_cast<double>(state.iterations());
   const double apply_us = apply_seconds / n * 1e6;
@@ -258,13 +304,19 @@ void run_transfers(benchmark::State& state, const RuntimeCall& call,
   state.counters["transfer_us"] = apply_us - overhead_us - verify_us;
   state.counters["apply_faults"] = static_cast<double>(apply_faults) / n;
   state.counters["call_overhead_faults"] = static_cast<double>(overhead_faults) / n;
-  if (instructions.available()) {
-    // The same difference as transfer_us, in thousands of instructions.
-    state.counters["transfer_kinstr"] =
-        (static_cast<double>(apply_instructions) - static_cast<double>(overhead_instructions) -
-         static_cast<double>(verify_instructions)) /
-        n / 1000;
-    state.counters["sr25519_verify_kinstr"] = static_cast<double>(verify_instructions) / n / 1000;
+  if (counters.available()) {
+    // The same difference as transfer_us, in thousands of instructions and of core cycles.
+    const auto per_transfer = [&](uint64_t apply, uint64_t overhead, uint64_t verify) {
+      return (static_cast<double>(apply) - static_cast<double>(overhead) -
+              static_cast<double>(verify)) /
+             n / 1000;
+    };
+    state.counters["transfer_kinstr"] = per_transfer(
+        apply_counted.instructions, overhead_counted.instructions, verify_counted.instructions);
+    state.counters["transfer_kcycles"] =
+        per_transfer(apply_counted.cycles, overhead_counted.cycles, verify_counted.cycles);
+    state.counters["sr25519_verify_kinstr"] =
+        static_cast<double>(verify_counted.instructions) / n / 1000;
   }
 }
 
