@@ -11,7 +11,9 @@
 //  - transfer_us = apply - call overhead - signature check: the runtime's own work (target on the
 //    ahead-of-time engine: under 20 µs);
 //  - transfer_kinstr: the same difference in instructions (where perf events are allowed), which
-//    does not move with the machine's load or clock, to compare two builds.
+//    does not move with the machine's load or clock, to compare two builds;
+//  - transfer_kcycles: the same in core cycles, which do not move with the clock (but do with
+//    what else shares the caches).
 // The runtime blob is the build's; the compiled module is cached in the engine's default cache.
 #include <benchmark/benchmark.h>
 #include <linux/perf_event.h>
