@@ -206,11 +206,12 @@ std::optional<V> read(ByteSpan key) {
 // well (it reads back as itself), so the next read decodes nothing. Values that own memory are
 // not: copying them costs what decoding them does, and most are not read back in the same call
 // (an extrinsic's bytes). Returns the mirror's entry, or null if the mirror does not keep it.
-template <class V>
-io::StorageCache::Entry* put(ByteSpan key, const V& value) {
+// `at` is the key, or the mirror entry of the key (which spares looking the key up again).
+template <class V, class At>
+io::StorageCache::Entry* put(At&& at, const V& value) {
   StackBytes encoded;
   scale::encode_to(encoded, value);
-  io::StorageCache::Entry* entry = io::storage::set(key, encoded.span());
+  io::StorageCache::Entry* entry = io::storage::set(at, encoded.span());
   if constexpr (std::is_trivially_copyable_v<V>) {
     if (entry != nullptr) entry->decoded.template set<V>(value);
   }
@@ -302,6 +303,12 @@ io::StorageCache::Entry* write(ByteSpan key, const std::optional<V>& value) {
   io::storage::clear(key);
   return nullptr;
 }
+template <class V>
+io::StorageCache::Entry* write(io::StorageCache::Entry& entry, const std::optional<V>& value) {
+  if (value) return put(entry, *value);
+  io::storage::clear(entry);
+  return &entry;
+}
 
 // The length of a stored SCALE vector from its prefix alone.
 inline std::optional<uint32_t> read_length(ByteSpan key) {
@@ -314,31 +321,55 @@ inline std::optional<uint32_t> read_length(ByteSpan key) {
   return length;
 }
 
-// Runs f on the value (or default) and writes the result back; returns what f returns. The value
-// is read by `read` (an item's memoized read) and the mirror entry written is given to `written`.
-template <class Query, class V, class F, class Read, class Written>
-decltype(auto) mutate_at(ByteSpan key, F&& f, Read&& read, Written&& written) {
+// Runs f on the value (or default) and has `write` store the result (an optional value); returns
+// what f returns. The value is read by `read` (an item's memoized read).
+template <class Query, class V, class F, class Read, class Write>
+decltype(auto) mutate_with(F&& f, Read&& read, Write&& write) {
   if constexpr (Query::kIsOption) {
     std::optional<V> value = read();
     if constexpr (std::is_void_v<std::invoke_result_t<F, std::optional<V>&>>) {
       f(value);
-      written(write<V>(key, value));
+      write(value);
     } else {
       auto result = f(value);
-      written(write<V>(key, value));
+      write(value);
       return result;
     }
   } else {
     V value = Query::template from_stored<V>(read());
     if constexpr (std::is_void_v<std::invoke_result_t<F, V&>>) {
       f(value);
-      written(write<V>(key, std::optional<V>(std::move(value))));
+      write(std::optional<V>(std::move(value)));
     } else {
       auto result = f(value);
-      written(write<V>(key, std::optional<V>(std::move(value))));
+      write(std::optional<V>(std::move(value)));
       return result;
     }
   }
+}
+// mutate_with writing under `key`; the mirror entry written is given to `written`.
+template <class Query, class V, class F, class Read, class Written>
+decltype(auto) mutate_at(ByteSpan key, F&& f, Read&& read, Written&& written) {
+  return mutate_with<Query, V>(
+      std::forward<F>(f), std::forward<Read>(read),
+      [&](const std::optional<V>& value) { written(storage_detail::write<V>(key, value)); });
+}
+// mutate_with on a value read through `entry` (an item's memo of the key's mirror entry): the
+// write goes to the entry if the mirror's generation is still the one of the read (f may have
+// ended it: a rollback, a mirror starting over), else to the key `with_key` gives its callback.
+template <class Query, class V, class F, class WithKey, class Written>
+decltype(auto) mutate_entry(io::StorageCache::Entry& entry, F&& f, WithKey&& with_key,
+                            Written&& written) {
+  const uint64_t generation = io::storage::mirror_generation();
+  return mutate_with<Query, V>(
+      std::forward<F>(f), [&] { return read_entry<V>(entry); },
+      [&](const std::optional<V>& value) {
+        if (io::storage::mirror_generation() == generation) {
+          written(storage_detail::write<V>(entry, value));
+        } else {
+          with_key([&](ByteSpan key) { written(storage_detail::write<V>(key, value)); });
+        }
+      });
 }
 template <class Query, class V, class F>
 decltype(auto) mutate_at(ByteSpan key, F&& f) {
@@ -363,7 +394,13 @@ struct StorageValue {
     return Query::template from_stored<V>(read_stored());
   }
   static bool exists() { return io::storage::exists(key()); }
-  static void put(const V& value) { entry_memo().remember(storage_detail::put(key(), value)); }
+  static void put(const V& value) {
+    if (io::StorageCache::Entry* known = entry_memo().find()) {
+      entry_memo().remember(storage_detail::put(*known, value));
+    } else {
+      entry_memo().remember(storage_detail::put(key(), value));
+    }
+  }
   static void kill() { io::storage::clear(key()); }
   static typename Query::template Result<V> take() {
     auto value = get();
@@ -372,9 +409,13 @@ struct StorageValue {
   }
   template <class F>
   static decltype(auto) mutate(F&& f) {
+    const auto written = [](io::StorageCache::Entry* entry) { entry_memo().remember(entry); };
+    if (io::StorageCache::Entry* known = entry_memo().find()) {
+      return storage_detail::mutate_entry<Query, V>(
+          *known, std::forward<F>(f), [](auto&& write) { write(key()); }, written);
+    }
     return storage_detail::mutate_at<Query, V>(
-        key(), std::forward<F>(f), [] { return read_stored(); },
-        [](io::StorageCache::Entry* entry) { entry_memo().remember(entry); });
+        key(), std::forward<F>(f), [] { return read_stored(); }, written);
   }
   // For vector values: appends one item without reading the vector.
   template <class Item>
@@ -429,6 +470,10 @@ struct StorageMap {
     return with_key(k, [](ByteSpan key) { return io::storage::exists(key); });
   }
   static void insert(const K& k, const V& value) {
+    if (io::StorageCache::Entry* known = remembered_entry(k)) {
+      remember_entry(k, storage_detail::put(*known, value));
+      return;
+    }
     with_key(k, [&](ByteSpan key) { remember_entry(k, storage_detail::put(key, value)); });
   }
   static void remove(const K& k) {
@@ -443,6 +488,11 @@ struct StorageMap {
   }
   template <class F>
   static decltype(auto) mutate(const K& k, F&& f) {
+    if (io::StorageCache::Entry* known = remembered_entry(k)) {
+      return storage_detail::mutate_entry<Query, V>(
+          *known, std::forward<F>(f), [&](auto&& write) { with_key(k, write); },
+          [&](io::StorageCache::Entry* entry) { remember_entry(k, entry); });
+    }
     return with_key(k, [&](ByteSpan key) -> decltype(auto) {
       return storage_detail::mutate_at<Query, V>(
           key, std::forward<F>(f), [&] { return read_stored_at(k, key); },

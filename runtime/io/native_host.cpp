@@ -99,6 +99,14 @@ void clear(ByteSpan key) {
   (void)overlay().clear(key);
   cache().remember_absent(key);
 }
+StorageCache::Entry* set(StorageCache::Entry& entry, ByteSpan value) {
+  (void)overlay().set(StorageCache::key_of(entry), value);
+  return cache().remember_value(entry, value);
+}
+void clear(StorageCache::Entry& entry) {
+  (void)overlay().clear(StorageCache::key_of(entry));
+  cache().remember_absent(entry);
+}
 void append(ByteSpan key, ByteSpan encoded_item) {
   value_or_panic(overlay().append(key, encoded_item), "storage append failed");
   cache().forget(key);

@@ -45,6 +45,10 @@ bool exists(ByteSpan key);
 // Returns the mirror's entry now holding the value, or null if the mirror does not keep it.
 StorageCache::Entry* set(ByteSpan key, ByteSpan value);
 void clear(ByteSpan key);
+// set() and clear() of the key of `entry`, an entry of the mirror's current generation (from
+// `lookup`, `set` or a memo of them), which is not looked up again.
+StorageCache::Entry* set(StorageCache::Entry& entry, ByteSpan value);
+void clear(StorageCache::Entry& entry);
 // Appends one SCALE-encoded item to the SCALE vector stored under `key` (a missing or undecodable
 // value counts as the empty vector), without reading it into the runtime.
 void append(ByteSpan key, ByteSpan encoded_item);

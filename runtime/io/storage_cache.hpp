@@ -76,6 +76,10 @@ class StorageCache {
     DecodedValue decoded;        // empty until a typed read decodes `value`
     bool known = true;           // false: forgotten, the state must be asked again
     bool unwritten = false;      // a write kept back from the host (see write_back)
+
+   private:
+    friend class StorageCache;
+    void* item = nullptr;  // the table's item holding this entry and its key
   };
 
   // Values larger than this are not kept (`:code` and large vectors): they are rarely read twice,
@@ -97,6 +101,8 @@ class StorageCache {
   }
   // Changes whenever entries go away (the mirror is emptied or starts over), and only then.
   uint64_t generation() const { return generation_; }
+  // The key of an entry of this mirror.
+  static ByteSpan key_of(const Entry& entry) { return item_of(entry).key(); }
 
   // Whether the mirror keeps `value` under `key`: not child roots, not large values.
   static bool keeps(ByteSpan key, ByteSpan value) {
@@ -123,10 +129,18 @@ class StorageCache {
     item->value.unwritten = false;
     return &item->value;
   }
+  // remember_value for the key of `entry` (of this generation), which is not looked up again.
+  Entry* remember_value(Entry& entry, ByteSpan value) {
+    Item* item = assign(item_of(entry), value);
+    if (item == nullptr) return nullptr;
+    item->value.unwritten = false;
+    return &item->value;
+  }
   void remember_absent(ByteSpan key) {
     if (!cacheable_key(key)) return;
     store(key, std::nullopt);
   }
+  void remember_absent(Entry& entry) { store(item_of(entry), std::nullopt); }
   void remember(ByteSpan key, const std::optional<Bytes>& value) {
     if (value) {
       (void)remember_value(key, *value);
@@ -166,6 +180,13 @@ class StorageCache {
     keep_back(*item);
     return &item->value;
   }
+  // write_back for the key of `entry` (of this generation), which is not looked up again.
+  Entry* write_back(Entry& entry, ByteSpan value) {
+    Item* item = assign(item_of(entry), value);
+    if (item == nullptr) return nullptr;
+    keep_back(*item);
+    return &item->value;
+  }
   // `key` is now absent, kept back; false if the mirror does not keep the key (the caller clears
   // it through).
   bool write_back_absent(ByteSpan key) {
@@ -173,6 +194,7 @@ class StorageCache {
     keep_back(store(key, std::nullopt));
     return true;
   }
+  void write_back_absent(Entry& entry) { keep_back(store(item_of(entry), std::nullopt)); }
   bool has_unwritten() const { return !unwritten_.empty(); }
   // Gives `write(key, value)` (nullopt: a removal) every write kept back, each key once (keys are
   // distinct, so their order does not matter). `write` must not use the mirror.
@@ -210,7 +232,9 @@ class StorageCache {
 
   // A new value for the key, which the host has: any decoded form of the old one goes with it.
   Item& store(ByteSpan key, std::optional<Bytes> value) {
-    Item& item = node(key);
+    return store(node(key), std::move(value));
+  }
+  static Item& store(Item& item, std::optional<Bytes> value) {
     item.value.value = std::move(value);
     item.value.decoded.reset();
     item.value.known = true;
@@ -225,8 +249,15 @@ class StorageCache {
       forget(key);
       return nullptr;
     }
-    Item& item = node(key);
+    return assign(node(key), value);
+  }
+  // The same for a key the mirror holds (whose entries are only ever of kept keys).
+  static Item* assign(Item& item, ByteSpan value) {
     Entry& entry = item.value;
+    if (value.size() > kMaxValueSize) {
+      make_unknown(entry);
+      return nullptr;
+    }
     if (entry.value) {
       entry.value->assign(value.begin(), value.end());
     } else {
@@ -243,9 +274,13 @@ class StorageCache {
       forget_all();
     }
     auto [item, added] = table_.find_or_add(key);
-    if (added) item->value.known = false;
+    if (added) {
+      item->value.known = false;
+      item->value.item = item;
+    }
     return *item;
   }
+  static Item& item_of(const Entry& entry) { return *static_cast<Item*>(entry.item); }
   void keep_back(Item& item) {
     if (item.value.unwritten) return;
     item.value.unwritten = true;

@@ -313,6 +313,16 @@ void clear(ByteSpan key) {
   open_host_transactions();
   ext_storage_clear_version_1(pack(key));
 }
+// The entry exists already: nothing enters the mirror, so it needs no room.
+StorageCache::Entry* set(StorageCache::Entry& entry, ByteSpan value) {
+  if (StorageCache::Entry* kept = cache().write_back(entry, value)) return kept;
+  open_host_transactions();
+  ext_storage_set_version_1(pack(StorageCache::key_of(entry)), pack(value));
+  return nullptr;
+}
+void clear(StorageCache::Entry& entry) {
+  cache().write_back_absent(entry);
+}
 void append(ByteSpan key, ByteSpan encoded_item) {
   open_host_transactions();
   cache().flush_key(key, write_through);

@@ -229,6 +229,36 @@ TEST(StorageCache, WritesKeptBackReachTheHostOnceWithTheirLastValue) {
   EXPECT_TRUE(host.empty());
 }
 
+// Writes addressed by an entry (a memo's) act as writes of the entry's key.
+TEST(StorageCache, WritesToAnEntryAreWritesOfItsKey) {
+  StorageCache cache;
+  StorageCache::Entry* entry = cache.remember_value(bytes("a"), bytes("1"));
+  ASSERT_NE(entry, nullptr);
+  const ByteSpan key = StorageCache::key_of(*entry);
+  EXPECT_EQ(Bytes(key.begin(), key.end()), value("a"));
+  EXPECT_EQ(cache.write_back(*entry, bytes("2")), entry);
+  EXPECT_EQ(*cache.find(bytes("a")), std::optional<Bytes>(value("2")));
+  cache.write_back_absent(*entry);
+  EXPECT_FALSE(cache.find(bytes("a"))->has_value());
+  std::vector<std::pair<Bytes, std::optional<Bytes>>> host;
+  cache.flush([&](ByteSpan key, const std::optional<Bytes>& v) {
+    host.emplace_back(Bytes(key.begin(), key.end()), v);
+  });
+  ASSERT_EQ(host.size(), 1u);
+  EXPECT_EQ(host[0], std::make_pair(value("a"), std::optional<Bytes>()));
+  // Written through (natively), and forgotten entries come back known.
+  EXPECT_EQ(cache.remember_value(*entry, bytes("3")), entry);
+  EXPECT_FALSE(cache.has_unwritten());
+  cache.forget(bytes("a"));
+  EXPECT_EQ(cache.find(bytes("a")), nullptr);
+  cache.remember_absent(*entry);
+  EXPECT_FALSE(cache.find(bytes("a"))->has_value());
+  // A value too large for the mirror: the key is forgotten, the caller writes it through.
+  EXPECT_EQ(cache.write_back(*entry, Bytes(StorageCache::kMaxValueSize + 1, 1)), nullptr);
+  EXPECT_EQ(cache.find(bytes("a")), nullptr);
+  EXPECT_FALSE(cache.has_unwritten());
+}
+
 // A full mirror starts over only with nothing kept back.
 TEST(StorageCache, KeepsWritesBackPastItsSize) {
   StorageCache cache;

@@ -275,6 +275,45 @@ TEST(Storage, RepeatedReadsOfManyKeysStayApart) {
   });
 }
 
+// A mutation of a key read before writes straight to its mirror entry; when the function it runs
+// ends the mirror's generation (a rolled-back transaction empties the mirror, freeing its entries),
+// the write finds the key again instead.
+TEST(Storage, MutationsOfRememberedKeysSurviveTheMirrorEmptied) {
+  testing::TestExternalities ext;
+  const AccountId who = alice();
+  ext.execute_with([&] {
+    Account::insert(who, AccountData{1, 0});
+    EXPECT_EQ(Account::get(who).free, 1u);  // remembered
+    Account::mutate(who, [](AccountData& data) {
+      io::storage::start_transaction();
+      Number::put(3);
+      io::storage::rollback_transaction();
+      data.free = 2;
+    });
+    EXPECT_EQ(Account::get(who), (AccountData{2, 0}));
+    EXPECT_EQ(Number::get(), 0u);
+    Number::put(4);
+    Number::mutate([](uint32_t& n) {
+      io::storage::start_transaction();
+      io::storage::rollback_transaction();
+      n += 1;
+    });
+    EXPECT_EQ(Number::get(), 5u);
+    // Removal through a remembered entry, and an insert over it.
+    MaybeValue::put(6);
+    MaybeValue::mutate([](std::optional<uint64_t>& v) { v.reset(); });
+    EXPECT_EQ(MaybeValue::get(), std::nullopt);
+    EXPECT_FALSE(MaybeValue::exists());
+    Account::insert(who, AccountData{7, 7});
+    EXPECT_EQ(Account::get(who), (AccountData{7, 7}));
+  });
+  ext.execute_with([&] {
+    EXPECT_EQ(Account::get(who), (AccountData{7, 7}));
+    EXPECT_EQ(Number::get(), 5u);
+    EXPECT_EQ(MaybeValue::get(), std::nullopt);
+  });
+}
+
 TEST(Storage, ChangesReachTheStateRoot) {
   testing::TestExternalities ext;
   const Hash256 before = ext.execute_with([] { return io::storage::root(io::StateVersion::kV1); });
