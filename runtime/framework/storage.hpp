@@ -125,15 +125,13 @@ class StackBytes {
     scale::store_le(grow(width), v, width);
   }
 
-  // `n` more bytes at the end, for the caller to fill.
+  // `n` more bytes at the end, for the caller to fill. Inlined into every field an encoder puts;
+  // moving to the heap is not.
   uint8_t* grow(size_t n) {
     const size_t at = size_;
     size_ += n;
-    if (size_ > capacity_) {
-      heap_.resize(std::max(size_, 2 * capacity_));
-      if (data_ == inline_) std::memcpy(heap_.data(), inline_, at);
-      data_ = heap_.data();
-      capacity_ = heap_.size();
+    if (size_ > capacity_) [[unlikely]] {
+      spill(at);
     }
     return data_ + at;
   }
@@ -145,6 +143,13 @@ class StackBytes {
   Bytes to_bytes() const { return Bytes(data_, data_ + size_); }
 
  private:
+  [[gnu::noinline]] void spill(size_t used) {
+    heap_.resize(std::max(size_, 2 * capacity_));
+    if (data_ == inline_) std::memcpy(heap_.data(), inline_, used);
+    data_ = heap_.data();
+    capacity_ = heap_.size();
+  }
+
   static constexpr size_t kInline = 160;
   uint8_t inline_[kInline];
   uint8_t* data_ = inline_;
