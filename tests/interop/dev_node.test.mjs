@@ -60,7 +60,16 @@ async function sendAndWatch(tx, signer, options = {}) {
         inBlock = result.status.asInBlock;
         events = result.events;
       }
-      if (result.status.isFinalized) resolve({ inBlock, finalized: result.status.asFinalized, events });
+      // polkadot.js maps each status to a result through switchMap, fetching the block's events
+      // first: when finality follows inclusion quickly (a one-node dev chain), the Finalized status
+      // cancels the pending InBlock result, which then never arrives. The block is the same one.
+      if (result.status.isFinalized) {
+        resolve({
+          inBlock: inBlock ?? result.status.asFinalized,
+          finalized: result.status.asFinalized,
+          events: events ?? result.events,
+        });
+      }
       if (result.isError) reject(new Error(`transaction failed: ${result.status.type}`));
     }).catch(reject);
   });
