@@ -36,26 +36,19 @@ HostOutcome<state::OverlayedChanges*> HostCall::storage() {
 }
 
 HostOutcome<ByteSpan> HostCall::view(uint32_t ptr, uint32_t len, std::string_view what) {
-  // Checked here rather than through LinearMemory::view: every pointer of every host call comes
-  // this way, and the 64-bit sum cannot wrap.
-  const MutableByteSpan all = call_.memory.bytes();
-  if (uint64_t{ptr} + len <= all.size()) [[likely]] {
-    return ByteSpan(all.data() + ptr, len);
+  auto span = call_.memory.view(ptr, len);
+  if (!span) {
+    std::string text(what);
+    text += ": ";
+    text += std::to_string(len);
+    text += " bytes at ";
+    text += std::to_string(ptr);
+    text += " lie outside the memory of ";
+    text += std::to_string(call_.memory.size());
+    text += " bytes";
+    return fail(ExecutionErrorKind::kMemoryOutOfBounds, text);
   }
-  return out_of_bounds(ptr, len, what);
-}
-
-Unexpected<ExecutionError> HostCall::out_of_bounds(uint32_t ptr, uint32_t len,
-                                                   std::string_view what) const {
-  std::string text(what);
-  text += ": ";
-  text += std::to_string(len);
-  text += " bytes at ";
-  text += std::to_string(ptr);
-  text += " lie outside the memory of ";
-  text += std::to_string(call_.memory.size());
-  text += " bytes";
-  return fail(ExecutionErrorKind::kMemoryOutOfBounds, text);
+  return *span;
 }
 
 HostOutcome<ByteSpan> HostCall::bytes(size_t i, std::string_view what) {

@@ -110,8 +110,6 @@ class HostCall {
 
  private:
   HostOutcome<ByteSpan> view(uint32_t ptr, uint32_t len, std::string_view what);
-  [[gnu::cold]] Unexpected<ExecutionError> out_of_bounds(uint32_t ptr, uint32_t len,
-                                                         std::string_view what) const;
   // A fresh allocation of `size` bytes for an output: its pointer and its bytes.
   HostOutcome<std::pair<uint32_t, MutableByteSpan>> allocate_output(size_t size);
   Unexpected<ExecutionError> decode_failure(std::string_view what, scale::DecodeError e) const;
