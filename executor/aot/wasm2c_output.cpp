@@ -16,6 +16,7 @@ constexpr std::string_view kRangeCheckByPages = "(uint64_t)len > ((uint64_t)mem-
 constexpr std::string_view kLoadHelper = "static inline t3 name(wasm_rt_memory_t* mem, u64 addr)";
 constexpr std::string_view kStoreHelper =
     "static inline void name(wasm_rt_memory_t* mem, u64 addr, t2 value)";
+constexpr std::string_view kStaticInline = "static inline ";  // how both helpers start
 constexpr std::string_view kAlwaysInline = "__attribute__((always_inline)) ";
 constexpr std::string_view kStatic = "static ";
 constexpr std::string_view kFuncTypes = "static u32 func_types[";
@@ -68,7 +69,7 @@ Result<std::vector<std::string>, AotError> adapt_wasm2c_output(const std::string
     size_t found = 0;
     for (size_t at = preamble.find(helper); at != std::string::npos;
          at = preamble.find(helper, at + kAlwaysInline.size() + helper.size())) {
-      preamble.insert(at + kStatic.size() + std::string_view("inline ").size(), kAlwaysInline);
+      preamble.insert(at + kStaticInline.size(), kAlwaysInline);
       ++found;
     }
     if (found == 0) return unexpected_output("no memory access helper " + std::string(helper));

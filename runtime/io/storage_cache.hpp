@@ -123,18 +123,10 @@ class StorageCache {
 
   // The value under `key` is now `value` (just read from the host, or just written to it). Returns
   // its entry, or null if the mirror does not keep it.
-  Entry* remember_value(ByteSpan key, ByteSpan value) {
-    Item* item = assign(key, value);
-    if (item == nullptr) return nullptr;
-    item->value.unwritten = false;
-    return &item->value;
-  }
+  Entry* remember_value(ByteSpan key, ByteSpan value) { return written(assign(key, value)); }
   // remember_value for the key of `entry` (of this generation), which is not looked up again.
   Entry* remember_value(Entry& entry, ByteSpan value) {
-    Item* item = assign(item_of(entry), value);
-    if (item == nullptr) return nullptr;
-    item->value.unwritten = false;
-    return &item->value;
+    return written(assign(item_of(entry), value));
   }
   void remember_absent(ByteSpan key) {
     if (!cacheable_key(key)) return;
@@ -174,18 +166,10 @@ class StorageCache {
 
   // `value` is the new value of `key`, kept back: its entry, or null if the mirror does not keep
   // the value (the key is forgotten, and the caller writes it through).
-  Entry* write_back(ByteSpan key, ByteSpan value) {
-    Item* item = assign(key, value);
-    if (item == nullptr) return nullptr;
-    keep_back(*item);
-    return &item->value;
-  }
+  Entry* write_back(ByteSpan key, ByteSpan value) { return kept_back(assign(key, value)); }
   // write_back for the key of `entry` (of this generation), which is not looked up again.
   Entry* write_back(Entry& entry, ByteSpan value) {
-    Item* item = assign(item_of(entry), value);
-    if (item == nullptr) return nullptr;
-    keep_back(*item);
-    return &item->value;
+    return kept_back(assign(item_of(entry), value));
   }
   // `key` is now absent, kept back; false if the mirror does not keep the key (the caller clears
   // it through).
@@ -281,6 +265,18 @@ class StorageCache {
     return *item;
   }
   static Item& item_of(const Entry& entry) { return *static_cast<Item*>(entry.item); }
+  // The entry of an item just assigned (null: the mirror does not keep the value), as the host
+  // has it, or kept back from the host.
+  static Entry* written(Item* item) {
+    if (item == nullptr) return nullptr;
+    item->value.unwritten = false;
+    return &item->value;
+  }
+  Entry* kept_back(Item* item) {
+    if (item == nullptr) return nullptr;
+    keep_back(*item);
+    return &item->value;
+  }
   void keep_back(Item& item) {
     if (item.value.unwritten) return;
     item.value.unwritten = true;
