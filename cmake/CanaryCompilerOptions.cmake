@@ -1,8 +1,12 @@
 # Flags every Canary target gets: warnings as errors, ccache when present, sanitizers on request.
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM)
-  set(CMAKE_C_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
-  set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
+  # Paths are hashed relative to the source tree and the build directory is left out of the hash,
+  # so a fresh clone elsewhere (CI's, a git worktree) reuses what another checkout compiled.
+  set(CANARY_CCACHE_LAUNCHER ${CMAKE_COMMAND} -E env CCACHE_BASEDIR=${CMAKE_SOURCE_DIR}
+    CCACHE_NOHASHDIR=true ${CCACHE_PROGRAM})
+  set(CMAKE_C_COMPILER_LAUNCHER ${CANARY_CCACHE_LAUNCHER})
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CANARY_CCACHE_LAUNCHER})
 endif()
 
 add_library(canary_options INTERFACE)
