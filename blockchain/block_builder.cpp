@@ -20,7 +20,7 @@ Result<std::unique_ptr<BlockBuilder>, BlockchainError> BlockBuilder::start(
     RuntimeHost& host, const state::NodeStore& store, const block::Header& parent,
     block::Digest digest, const runtime::InherentData& inherent_data) {
   std::unique_ptr<BlockBuilder> b(new BlockBuilder(store, parent.state_root));
-  auto session = RuntimeSession::open(host, b->overlay_);
+  auto session = RuntimeSession::open(host, b->overlay_, {.at = parent.number});
   if (!session) return unexpected(std::move(session).error());
   b->session_ = std::move(*session);
   executor::RuntimeApi& api = b->session_->api();

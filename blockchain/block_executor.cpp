@@ -9,14 +9,48 @@
 
 namespace canary::blockchain {
 
-Result<ExecutedBlock, BlockchainError> execute_block(RuntimeHost& host,
-                                                     const state::NodeStore& store,
-                                                     const Hash256& parent_state_root,
-                                                     const block::Block& block) {
+std::string describe_inherent_errors(const runtime::CheckInherentsResult& result) {
+  std::string out;
+  for (const auto& [id, error] : result.errors) {
+    if (!out.empty()) out += "; ";
+    const std::string name(id.begin(), id.end());
+    // sp-timestamp's InherentError: TooEarly, TooFarInFuture, Other(String).
+    if (id == runtime::kTimestampInherent && error.size() == 1 && error[0] <= 1) {
+      out += name + (error[0] == 0 ? ": the timestamp is too early"
+                                   : ": the timestamp is too far in the future");
+    } else {
+      out += name + ": 0x" + to_hex(error);
+    }
+  }
+  return out.empty() ? "no error reported" : out;
+}
+
+Result<ExecutedBlock, BlockchainError> execute_block(
+    RuntimeHost& host, const state::NodeStore& store, const Hash256& parent_state_root,
+    const block::Block& block, const runtime::InherentData* check_inherents_with) {
   state::TrieBackend backend(parent_state_root, store);
   state::OverlayedChanges overlay(backend);
-  auto session = RuntimeSession::open(host, overlay);
+  // Calls run on the parent's state, so a code substitute applies from the block after its own.
+  const std::optional<uint64_t> parent_number =
+      block.header.number > 0 ? std::optional<uint64_t>(block.header.number - 1) : std::nullopt;
+  auto session = RuntimeSession::open(host, overlay, {.at = parent_number});
   if (!session) return unexpected(std::move(session).error());
+  if (check_inherents_with != nullptr) {
+    // On the parent's state, whatever the call writes thrown away (Substrate runs it as its own
+    // call whose changes it discards).
+    overlay.start_transaction();
+    auto checked = (*session)->api().check_inherents(block, *check_inherents_with);
+    if (!overlay.rollback_transaction()) {
+      return unexpected(BlockchainError{BlockchainError::Kind::kRuntime,
+                                        "check_inherents left no transaction to roll back"});
+    }
+    if (!checked) return unexpected(runtime_error(checked.error()));
+    if (!checked->okay) {
+      return unexpected(BlockchainError{
+          BlockchainError::Kind::kBadBlock,
+          "the block's inherents are refused: " + describe_inherent_errors(*checked)});
+    }
+  }
   const state::StateVersion version = (*session)->state_version();
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();

@@ -8,6 +8,7 @@
 #include "blockchain/blockchain_error.hpp"
 #include "blockchain/runtime_host.hpp"
 #include "primitives/block/block.hpp"
+#include "primitives/runtime/inherent_data.hpp"
 #include "primitives/util/result.hpp"
 #include "state/storage/node_changes.hpp"
 #include "state/trie/node_store.hpp"
@@ -27,10 +28,15 @@ struct ExecutedBlock {
 };
 
 // `block` carries its header without the seal (the runtime never sees the seal). `store` holds
-// the parent state's nodes (the database's node store).
-Result<ExecutedBlock, BlockchainError> execute_block(RuntimeHost& host,
-                                                     const state::NodeStore& store,
-                                                     const Hash256& parent_state_root,
-                                                     const block::Block& block);
+// the parent state's nodes (the database's node store). With `check_inherents_with` (the node's
+// own inherent data: its clock and slot), BlockBuilder_check_inherents runs first on the parent
+// state, as sc-consensus-babe's verifier does for every block with a body, and any error it
+// reports refuses the block (e.g. a timestamp more than 30 s ahead of our clock).
+Result<ExecutedBlock, BlockchainError> execute_block(
+    RuntimeHost& host, const state::NodeStore& store, const Hash256& parent_state_root,
+    const block::Block& block, const runtime::InherentData* check_inherents_with = nullptr);
+
+// The errors of a refused check_inherents, for people: the timestamp's by name, others in hex.
+std::string describe_inherent_errors(const runtime::CheckInherentsResult& result);
 
 }  // namespace canary::blockchain

@@ -147,12 +147,12 @@ Result<std::vector<Bytes>, BlockchainError> BlockState::child_read_proof(
   return recorder.proof();
 }
 
-Result<ExecutionProof, BlockchainError> BlockState::call_with_proof(RuntimeHost& host,
-                                                                    std::string_view method,
-                                                                    ByteSpan args) const {
+Result<ExecutionProof, BlockchainError> BlockState::call_with_proof(
+    RuntimeHost& host, std::string_view method, ByteSpan args, std::optional<uint64_t> fuel) const {
   state::ProvingBackend backend(header_.state_root, chain_->database().node_store());
   state::OverlayedChanges overlay(backend);
-  auto session = RuntimeSession::open(host, overlay);  // :code and :heappages, unrecorded
+  // :code and :heappages, unrecorded
+  auto session = RuntimeSession::open(host, overlay, {.at = header_.number, .fuel = fuel});
   if (!session) return unexpected(std::move(session).error());
   backend.start_recording();
   auto output = (*session)->call(method, args);
@@ -161,10 +161,10 @@ Result<ExecutionProof, BlockchainError> BlockState::call_with_proof(RuntimeHost&
 }
 
 Result<Bytes, BlockchainError> BlockState::call(RuntimeHost& host, std::string_view method,
-                                                ByteSpan args) const {
+                                                ByteSpan args, std::optional<uint64_t> fuel) const {
   state::TrieBackend backend(header_.state_root, chain_->database().node_store());
   state::OverlayedChanges overlay(backend);
-  auto session = RuntimeSession::open(host, overlay);
+  auto session = RuntimeSession::open(host, overlay, {.at = header_.number, .fuel = fuel});
   if (!session) return unexpected(std::move(session).error());
   return (*session)->call(method, args);
 }
@@ -172,7 +172,7 @@ Result<Bytes, BlockchainError> BlockState::call(RuntimeHost& host, std::string_v
 Result<runtime::RuntimeVersion, BlockchainError> BlockState::runtime_version(
     RuntimeHost& host) const {
   state::TrieBackend backend(header_.state_root, chain_->database().node_store());
-  auto runtime = host.runtime_of(backend);
+  auto runtime = host.runtime_of(backend, header_.number);
   if (!runtime) return unexpected(std::move(runtime).error());
   return (*runtime)->version();
 }

@@ -55,16 +55,17 @@ class BlockState {
   Result<std::vector<Bytes>, BlockchainError> child_read_proof(
       ByteSpan child, const std::vector<Bytes>& keys) const;
 
-  // A runtime call on this state; its changes are discarded.
-  Result<Bytes, BlockchainError> call(RuntimeHost& host, std::string_view method,
-                                      ByteSpan args) const;
+  // A runtime call on this state; its changes are discarded. `fuel` bounds it (kOutsiderCallFuel
+  // for calls made for others); none: unbounded.
+  Result<Bytes, BlockchainError> call(RuntimeHost& host, std::string_view method, ByteSpan args,
+                                      std::optional<uint64_t> fuel = std::nullopt) const;
   // call() with the proof of every node and V1 value it loaded, child tries and root
   // computations included, in byte order (sp-state-machine prove_execution, which answers the
   // light client's remote calls; see state/overlay/proving_backend.hpp). `:code` and
   // `:heappages` are read outside the proof, as Substrate does: the verifier has the runtime.
-  Result<ExecutionProof, BlockchainError> call_with_proof(RuntimeHost& host,
-                                                          std::string_view method,
-                                                          ByteSpan args) const;
+  Result<ExecutionProof, BlockchainError> call_with_proof(
+      RuntimeHost& host, std::string_view method, ByteSpan args,
+      std::optional<uint64_t> fuel = std::nullopt) const;
   // Runs `f(RuntimeApi&)` on an instance of this state's runtime; changes are discarded. `f`
   // returns a Result<T, RuntimeApiError>; the outcome is a Result<T, BlockchainError>.
   // `keystore`, when given, is reachable from the runtime (SessionKeys_generate_session_keys).
@@ -75,7 +76,7 @@ class BlockState {
                 BlockchainError> {
     state::TrieBackend backend(header_.state_root, chain_->database().node_store());
     state::OverlayedChanges overlay(backend);
-    auto session = RuntimeSession::open(host, overlay);
+    auto session = RuntimeSession::open(host, overlay, {.at = header_.number});
     if (!session) return unexpected(std::move(session).error());
     (*session)->context().keystore = keystore;
     auto out = f((*session)->api());

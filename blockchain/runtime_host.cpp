@@ -29,8 +29,32 @@ RuntimeHost::RuntimeHost(RuntimeHostConfig config)
       interpreter_(std::make_unique<executor::InterpreterEngine>()),
       cache_(*interpreter_, executor::host::host_api(), cache_config(config_)) {}
 
+Result<void, BlockchainError> RuntimeHost::set_code_substitutes(
+    const std::map<uint64_t, Bytes>& by_block) {
+  std::map<uint32_t, CodeSubstitute> substitutes;
+  for (const auto& [block, code] : by_block) {
+    const std::string which = "the code substitute of block " + std::to_string(block);
+    const executor::RuntimeCode substitute = executor::make_runtime_code(code, std::nullopt);
+    auto runtime = runtime_for(substitute);
+    if (!runtime) {
+      return unexpected(
+          BlockchainError{BlockchainError::Kind::kRuntime, which + ": " + runtime.error().detail});
+    }
+    const uint32_t spec = (*runtime)->version().spec_version;
+    if (auto other = substitutes.find(spec); other != substitutes.end()) {
+      return unexpected(BlockchainError{
+          BlockchainError::Kind::kRuntime,
+          which + " has spec_version " + std::to_string(spec) + ", as the one of block " +
+              std::to_string(other->second.from_block) + ": one substitute per runtime version"});
+    }
+    substitutes.emplace(spec, CodeSubstitute{block, code, substitute.hash});
+  }
+  substitutes_ = std::move(substitutes);
+  return {};
+}
+
 Result<std::shared_ptr<executor::Runtime>, BlockchainError> RuntimeHost::runtime_of(
-    state::StorageBackend& backend) {
+    state::StorageBackend& backend, std::optional<uint64_t> at) {
   auto code = executor::runtime_code_from_state(backend);
   if (!code) {
     return unexpected(BlockchainError{code.error().kind == executor::RuntimeCodeError::Kind::kNoCode
@@ -38,7 +62,18 @@ Result<std::shared_ptr<executor::Runtime>, BlockchainError> RuntimeHost::runtime
                                           : BlockchainError::Kind::kDatabase,
                                       code.error().describe()});
   }
-  return runtime_for(*code);
+  return runtime_at(*code, at);
+}
+
+Result<std::shared_ptr<executor::Runtime>, BlockchainError> RuntimeHost::runtime_at(
+    const executor::RuntimeCode& code, std::optional<uint64_t> at) {
+  auto onchain = runtime_for(code);
+  if (!onchain || substitutes_.empty() || !at) return onchain;
+  const auto substitute = substitutes_.find((*onchain)->version().spec_version);
+  if (substitute == substitutes_.end() || *at < substitute->second.from_block) return onchain;
+  // The substitute runs with the state's own :heappages.
+  executor::RuntimeCode replaced{substitute->second.code, substitute->second.hash, code.heap_pages};
+  return runtime_for(replaced);
 }
 
 Result<std::shared_ptr<executor::Runtime>, BlockchainError> RuntimeHost::runtime_for(
@@ -70,18 +105,18 @@ executor::RuntimeCode RuntimeHost::code_of(Bytes code, std::optional<ByteSpan> h
 
 RuntimeSession::RuntimeSession(std::shared_ptr<executor::Runtime> runtime,
                                executor::InstanceLease lease, state::OverlayedChanges& overlay,
-                               RuntimeHost& host)
+                               RuntimeHost& host, executor::CallOptions options)
     : runtime_(std::move(runtime)),
       lease_(std::move(lease)),
       overlay_(overlay),
-      api_(*lease_, context_, {}, &runtime_->version()) {
+      api_(*lease_, context_, options, &runtime_->version()) {
   context_.storage = &overlay_;
   context_.logger = host.logger();
   context_.core_version = &host.core_version_caller();
 }
 
 Result<std::unique_ptr<RuntimeSession>, BlockchainError> RuntimeSession::open(
-    RuntimeHost& host, state::OverlayedChanges& overlay) {
+    RuntimeHost& host, state::OverlayedChanges& overlay, const Options& options) {
   // The code as the overlay sees it: a block that set :code runs its successors on the new one.
   auto code = overlay.get(to_bytes(":code"));
   if (!code) {
@@ -99,16 +134,20 @@ Result<std::unique_ptr<RuntimeSession>, BlockchainError> RuntimeSession::open(
   }
   std::optional<ByteSpan> pages_value;
   if (*pages) pages_value = ByteSpan(**pages);
-  const executor::RuntimeCode runtime_code = host.code_of(std::move(**code), pages_value);
-  auto runtime = host.runtime_for(runtime_code);
+  executor::RuntimeCode runtime_code = host.code_of(std::move(**code), pages_value);
+  if (options.heap_pages) runtime_code.heap_pages = options.heap_pages;
+  auto runtime = host.runtime_at(runtime_code, options.at);
   if (!runtime) return unexpected(std::move(runtime).error());
   auto lease = (*runtime)->acquire();
   if (!lease) {
     return unexpected(BlockchainError{BlockchainError::Kind::kRuntime,
                                       "instantiating the runtime: " + lease.error().describe()});
   }
+  executor::CallOptions call_options;
+  call_options.fuel = options.fuel;
+  call_options.allocation_context = options.allocation_context;
   return std::unique_ptr<RuntimeSession>(
-      new RuntimeSession(std::move(*runtime), std::move(*lease), overlay, host));
+      new RuntimeSession(std::move(*runtime), std::move(*lease), overlay, host, call_options));
 }
 
 Result<Bytes, BlockchainError> RuntimeSession::call(std::string_view method, ByteSpan args) {

@@ -7,6 +7,7 @@
 // for its lifetime, so sessions on other threads use other instances.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -26,6 +27,14 @@
 
 namespace canary::blockchain {
 
+// The instruction budget (executor::CallOptions::fuel) of a runtime call made for someone outside
+// the node: state_call, chainHead_v1_call, system_dryRun and the other RPC calls, a light
+// client's remote call. Past it the call fails with "fuel exhausted", so one expensive call cannot
+// hold a thread. About 4·10⁹ instructions of Wasm: a few seconds compiled, a minute or so on the
+// interpreter; a whole block of the Canary runtime takes a few percent of it. The node's own
+// calls (import, authoring, the pool) run unbounded, as the reference executes blocks.
+inline constexpr uint64_t kOutsiderCallFuel = 4'000'000'000;
+
 struct RuntimeHostConfig {
   // `compiled`: new runtimes start on the interpreter and move to the ahead-of-time engine once
   // compiled in the background (executor/aot/tiered_module.hpp); `interpreted`: interpreter only.
@@ -44,12 +53,24 @@ class RuntimeHost {
   RuntimeHost(const RuntimeHost&) = delete;
   RuntimeHost& operator=(const RuntimeHost&) = delete;
 
-  // The runtime of the state `backend` serves (its :code and :heappages).
+  // The chain spec's `codeSubstitutes` (sc-service's WasmSubstitutes): block number → code that
+  // replaces the on-chain runtime from that block on, as long as the chain still runs the runtime
+  // the substitute stands in for (the one with the substitute's spec_version; the chain's next
+  // upgrade ends it). Each code is loaded here to learn its version: code that is not a runtime,
+  // or two substitutes of one spec_version, are refused. Call before any runtime call.
+  Result<void, BlockchainError> set_code_substitutes(const std::map<uint64_t, Bytes>& by_block);
+
+  // The runtime of the state `backend` serves (its :code and :heappages); `at`, the number of the
+  // block whose state it is, selects a code substitute.
   Result<std::shared_ptr<executor::Runtime>, BlockchainError> runtime_of(
-      state::StorageBackend& backend);
+      state::StorageBackend& backend, std::optional<uint64_t> at = std::nullopt);
   // The runtime of `code`, compiled on first use.
   Result<std::shared_ptr<executor::Runtime>, BlockchainError> runtime_for(
       const executor::RuntimeCode& code);
+  // The runtime that runs calls on the state of block `at` whose on-chain code is `code`: a code
+  // substitute's when one applies (Substrate's CodeProvider), else `code`'s.
+  Result<std::shared_ptr<executor::Runtime>, BlockchainError> runtime_at(
+      const executor::RuntimeCode& code, std::optional<uint64_t> at);
 
   // The RuntimeCode of a state's `:code` and `:heappages`. Code identical to the last code seen
   // keeps its hash: every session reads the same `:code`, and hashing it (hundreds of KiB) costs
@@ -65,7 +86,15 @@ class RuntimeHost {
     Hash256 hash{};
   };
 
+  struct CodeSubstitute {
+    uint64_t from_block = 0;
+    Bytes code;
+    Hash256 hash{};
+  };
+
   RuntimeHostConfig config_;
+  // By the spec_version of the runtime each replaces (its own); set before any call.
+  std::map<uint32_t, CodeSubstitute> substitutes_;
   std::unique_ptr<executor::Engine> interpreter_;
   executor::RuntimeCache cache_;
   executor::InterpreterCoreVersionCaller core_version_;
@@ -73,14 +102,28 @@ class RuntimeHost {
   std::shared_ptr<const KnownCode> known_code_;  // the last code code_of() hashed
 };
 
+// How a RuntimeSession runs its calls.
+struct SessionOptions {
+  // The number of the block whose state the overlay's backend is: selects a code substitute.
+  std::optional<uint64_t> at;
+  // Bounds every call of the session (see kOutsiderCallFuel); none: unbounded.
+  std::optional<uint64_t> fuel;
+  // Replaces the state's `:heappages` (genesis building, which no consensus depends on).
+  std::optional<uint64_t> heap_pages;
+  // The allocator's limits: offchain calls may allocate more in one piece.
+  executor::AllocationContext allocation_context = executor::AllocationContext::kOnchain;
+};
+
 // Runtime calls on top of one overlay, with one borrowed instance. Not thread-safe; the overlay
 // (and its backend) must outlive the session.
 class RuntimeSession {
  public:
+  using Options = SessionOptions;
+
   // Borrows an instance of the runtime of `overlay`'s state as it is now (its backend's :code
-  // unless the overlay changed it).
+  // unless the overlay changed it, or a code substitute).
   static Result<std::unique_ptr<RuntimeSession>, BlockchainError> open(
-      RuntimeHost& host, state::OverlayedChanges& overlay);
+      RuntimeHost& host, state::OverlayedChanges& overlay, const Options& options = {});
 
   // The host context of the calls: callers add the services a call needs (keystore, offchain…).
   executor::host::HostContext& context() { return context_; }
@@ -97,7 +140,8 @@ class RuntimeSession {
 
  private:
   RuntimeSession(std::shared_ptr<executor::Runtime> runtime, executor::InstanceLease lease,
-                 state::OverlayedChanges& overlay, RuntimeHost& host);
+                 state::OverlayedChanges& overlay, RuntimeHost& host,
+                 executor::CallOptions options);
 
   std::shared_ptr<executor::Runtime> runtime_;
   executor::InstanceLease lease_;

@@ -31,6 +31,9 @@ Result<OfflineChain, std::string> open_offline_chain(const SharedParams& shared,
   auto document = node::resolve_chain_spec(chain_arg, *out.host, /*build_raw=*/true);
   if (!document) return unexpected(std::move(document).error());
   out.spec = std::move(document->spec);
+  if (auto substituted = out.host->set_code_substitutes(out.spec.code_substitutes); !substituted) {
+    return unexpected("the chain spec's codeSubstitutes: " + substituted.error().detail);
+  }
   auto genesis = blockchain::make_genesis_block(out.spec);
   if (!genesis) return unexpected("the chain spec's genesis: " + genesis.error().message());
   auto chain = blockchain::open_chain(base->database_dir(out.spec.id), *genesis);

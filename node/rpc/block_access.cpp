@@ -42,11 +42,12 @@ std::string runtime_api_error_text(const blockchain::BlockchainError& error,
 
 Result<Bytes, std::string> runtime_api_call(const blockchain::Chain& chain,
                                             blockchain::RuntimeHost& host,
+                                            std::optional<uint64_t> fuel,
                                             const block::BlockHash& hash, std::string_view method,
                                             ByteSpan args) {
   auto state = blockchain::BlockState::at(chain, hash);
   if (!state) return unexpected(runtime_api_error_text(state.error(), hash));
-  auto out = state->call(host, method, args);
+  auto out = state->call(host, method, args, fuel);
   if (!out) return unexpected(runtime_api_error_text(out.error(), hash));
   return std::move(*out);
 }

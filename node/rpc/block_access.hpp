@@ -33,9 +33,11 @@ Result<blockchain::BlockState, std::string> state_at(const blockchain::Chain& ch
 std::string runtime_api_error_text(const blockchain::BlockchainError& error,
                                    const block::BlockHash& hash);
 
-// A runtime call at `hash` through the runtime API (errors as runtime_api_error_text).
+// A runtime call at `hash` through the runtime API (errors as runtime_api_error_text), bounded by
+// `fuel` (RpcContext::call_fuel).
 Result<Bytes, std::string> runtime_api_call(const blockchain::Chain& chain,
                                             blockchain::RuntimeHost& host,
+                                            std::optional<uint64_t> fuel,
                                             const block::BlockHash& hash, std::string_view method,
                                             ByteSpan args);
 

@@ -459,7 +459,7 @@ ChainHead::StepResult ChainHead::execute(const Operation& op) {
         out.events.push_back(operation_event("operationInaccessible", op.id));
         return out;
       }
-      auto result = st->call(context_.host, op.function, op.parameters);
+      auto result = st->call(context_.host, op.function, op.parameters, context_.call_fuel);
       if (!result) {
         Json event = operation_event("operationError", op.id);
         event["error"] = client_error_text(result.error(), op.block);

@@ -69,8 +69,8 @@ MethodResult query_info(RpcContext& ctx, const Params& params) {
   constexpr const char* kWhat = "Unable to query dispatch info.";
   auto args = call_args(ctx, params, kWhat);
   if (!args) return unexpected(std::move(args).error());
-  auto out = runtime_api_call(ctx.chain, ctx.host, args->second, "TransactionPaymentApi_query_info",
-                              args->first);
+  auto out = runtime_api_call(ctx.chain, ctx.host, ctx.call_fuel, args->second,
+                              "TransactionPaymentApi_query_info", args->first);
   if (!out) return unexpected(frame_error(kRuntimeErrorCode, kWhat, out.error()));
   auto info = scale::decode<DispatchInfoWire>(*out);
   if (!info || info->dispatch_class > 2) {
@@ -90,7 +90,7 @@ MethodResult query_fee_details(RpcContext& ctx, const Params& params) {
   constexpr const char* kWhat = "Unable to query fee details.";
   auto args = call_args(ctx, params, kWhat);
   if (!args) return unexpected(std::move(args).error());
-  auto out = runtime_api_call(ctx.chain, ctx.host, args->second,
+  auto out = runtime_api_call(ctx.chain, ctx.host, ctx.call_fuel, args->second,
                               "TransactionPaymentApi_query_fee_details", args->first);
   if (!out) return unexpected(frame_error(kRuntimeErrorCode, kWhat, out.error()));
   auto details = scale::decode<FeeDetailsWire>(*out);

@@ -92,6 +92,9 @@ class RpcContext {
   blockchain::RuntimeHost& host;
   ChainInfo info;
   NodeHooks hooks;
+  // The budget of every runtime call an RPC client asks for (state_call, chainHead_v1_call,
+  // system_dryRun, payment_queryInfo…): such a call fails with "fuel exhausted" past it.
+  std::optional<uint64_t> call_fuel = blockchain::kOutsiderCallFuel;
 
   // Runs a task once the response of the call that scheduled it has been queued
   // (rpc::run_after_response): the chainHead operations' events must reach the client after the

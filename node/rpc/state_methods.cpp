@@ -364,14 +364,14 @@ MethodResult call(RpcContext& ctx, const std::string& name, const Bytes& bytes,
     }
     return unexpected(state_client_error(client_error_text(st.error(), at)));
   }
-  auto out = st->call(ctx.host, name, bytes);
+  auto out = st->call(ctx.host, name, bytes, ctx.call_fuel);
   if (!out) return unexpected(state_client_error(client_error_text(out.error(), at)));
   return Json(to_hex(*out));
 }
 
 MethodResult metadata(RpcContext& ctx, const std::optional<Hash256>& hash) {
   const block::BlockHash at = block_or_best(ctx.chain, hash);
-  auto out = runtime_api_call(ctx.chain, ctx.host, at, "Metadata_metadata", {});
+  auto out = runtime_api_call(ctx.chain, ctx.host, ctx.call_fuel, at, "Metadata_metadata", {});
   if (!out) return unexpected(state_client_error(out.error()));
   // Metadata_metadata returns OpaqueMetadata, a SCALE Vec<u8>; the RPC answers its bytes.
   auto bytes = scale::decode<Bytes>(*out);

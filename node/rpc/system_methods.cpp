@@ -63,8 +63,8 @@ namespace {
 
 MethodResult account_next_index(RpcContext& ctx, const Hash256& account) {
   const block::BlockHash best = ctx.chain.best().hash;
-  auto out = runtime_api_call(ctx.chain, ctx.host, best, "AccountNonceApi_account_nonce",
-                              ByteSpan(account));
+  auto out = runtime_api_call(ctx.chain, ctx.host, ctx.call_fuel, best,
+                              "AccountNonceApi_account_nonce", ByteSpan(account));
   if (!out)
     return unexpected(frame_error(kRuntimeErrorCode, "Unable to query nonce.", out.error()));
   auto nonce = scale::decode<uint32_t>(*out);
@@ -89,8 +89,8 @@ MethodResult dry_run(RpcContext& ctx, const Bytes& bytes, const std::optional<Ha
         frame_error(kDecodeErrorCode, "Unable to dry run extrinsic", scale::to_string(in.error())));
   }
   const block::BlockHash hash = block_or_best(ctx.chain, at);
-  auto out = runtime_api_call(ctx.chain, ctx.host, hash, "BlockBuilder_apply_extrinsic",
-                              scale::encode(xt));
+  auto out = runtime_api_call(ctx.chain, ctx.host, ctx.call_fuel, hash,
+                              "BlockBuilder_apply_extrinsic", scale::encode(xt));
   if (!out) {
     return unexpected(frame_error(kRuntimeErrorCode, "Unable to dry run extrinsic.", out.error()));
   }

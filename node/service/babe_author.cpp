@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "consensus/babe/slot_claim.hpp"
+#include "node/service/log.hpp"
 #include "primitives/runtime/inherent_data.hpp"
 #include "primitives/scale/codec.hpp"
 
@@ -17,6 +18,10 @@ Result<std::optional<AuthoredBlock>, BlockchainError> BabeAuthor::on_slot(
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   if (keys.empty()) return std::optional<AuthoredBlock>{};
+  if (major_syncing_ && major_syncing_()) {
+    log::debug("slots", "Skipping proposal slot due to sync.");
+    return std::optional<AuthoredBlock>{};
+  }
   const blockchain::BlockRef best = chain_.best();
   auto parent = chain_.header(best.hash);
   if (!parent) return unexpected(std::move(parent).error());

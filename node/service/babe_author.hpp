@@ -33,12 +33,22 @@ class BabeAuthor {
   using FillBlock = std::function<size_t(blockchain::BlockBuilder&,
                                          std::chrono::steady_clock::time_point deadline)>;
 
-  BabeAuthor(blockchain::Chain& chain, blockchain::RuntimeHost& host, BabeState& babe,
-             BlockImporter& importer, FillBlock fill)
-      : chain_(chain), host_(host), babe_(babe), importer_(importer), fill_(std::move(fill)) {}
+  // Whether a major sync is in progress (sp-consensus' SyncOracle); null: never.
+  using MajorSyncing = std::function<bool()>;
 
-  // Runs slot `slot` (called once, early in the slot): nothing when we do not win it or the best
-  // block is already at or past it. `keys` are our BABE keys; `now_ms` the unix time.
+  BabeAuthor(blockchain::Chain& chain, blockchain::RuntimeHost& host, BabeState& babe,
+             BlockImporter& importer, FillBlock fill, MajorSyncing major_syncing = nullptr)
+      : chain_(chain),
+        host_(host),
+        babe_(babe),
+        importer_(importer),
+        fill_(std::move(fill)),
+        major_syncing_(std::move(major_syncing)) {}
+
+  // Runs slot `slot` (called once, early in the slot): nothing when we do not win it, the best
+  // block is already at or past it, or a major sync is in progress (sc-consensus-slots: "Skipping
+  // proposal slot due to sync", so that a validator far behind catches up before it builds on a
+  // stale block). `keys` are our BABE keys; `now_ms` the unix time.
   Result<std::optional<AuthoredBlock>, blockchain::BlockchainError> on_slot(
       consensus::babe::Slot slot, std::span<const crypto::sr25519::Keypair> keys, uint64_t now_ms);
 
@@ -48,6 +58,7 @@ class BabeAuthor {
   BabeState& babe_;
   BlockImporter& importer_;
   FillBlock fill_;
+  MajorSyncing major_syncing_;
 };
 
 }  // namespace canary::node

@@ -5,6 +5,7 @@
 
 #include "blockchain/block_executor.hpp"
 #include "consensus/babe/digests.hpp"
+#include "primitives/runtime/inherent_data.hpp"
 #include "primitives/scale/codec.hpp"
 #include "primitives/util/hex.hpp"
 
@@ -39,8 +40,14 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
   timings.verify = Clock::now() - started;
   started = Clock::now();
   block::Block body{record->verified.pre_header, extrinsics};
-  auto executed =
-      blockchain::execute_block(host_, chain_.database().node_store(), (*parent)->state_root, body);
+  // sc-consensus-babe checks every block with a body against the node's own inherent data: the
+  // timestamp of our clock and the slot it falls in.
+  runtime::InherentData ours;
+  ours[runtime::kTimestampInherent] = scale::encode(now_ms);
+  const uint64_t slot_ms = babe_.slot_duration_ms();
+  ours[runtime::kBabeSlotInherent] = scale::encode(uint64_t{slot_ms == 0 ? 0 : now_ms / slot_ms});
+  auto executed = blockchain::execute_block(host_, chain_.database().node_store(),
+                                            (*parent)->state_root, body, &ours);
   if (!executed) return unexpected(std::move(executed).error());
   timings.execute = Clock::now() - started;
   timings.runtime = executed->runtime_time;

@@ -36,7 +36,8 @@ Result<std::vector<Bytes>, network::LightSourceError> ChainLightSource::executio
     const block::BlockHash& block, std::string_view method, ByteSpan args) {
   auto state = blockchain::BlockState::at(chain_, block);
   if (!state) return unexpected(source_error(state.error()));
-  auto proven = state->call_with_proof(runtime_, method, args);
+  // A remote call made for a light client: bounded like the RPC calls.
+  auto proven = state->call_with_proof(runtime_, method, args, blockchain::kOutsiderCallFuel);
   if (!proven) return unexpected(source_error(proven.error()));
   return std::move(proven->proof);
 }

@@ -225,6 +225,12 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
 
   c.runtime.logger = &impl->runtime_logger;
   impl->host = std::make_unique<blockchain::RuntimeHost>(c.runtime);
+  if (auto substituted = impl->host->set_code_substitutes(c.spec.code_substitutes); !substituted) {
+    return unexpected("the chain spec's codeSubstitutes: " + substituted.error().detail);
+  }
+  for (const auto& [block, code] : c.spec.code_substitutes) {
+    log::info("canary", "🔁 Code substitute from block #{} ({} bytes)", block, code.size());
+  }
   if (auto opened = impl->open_chain(); !opened) return unexpected(std::move(opened).error());
   blockchain::Chain& chain = *impl->chain;
   log::info("canary", "🔨 Initializing Genesis block/state (state: {}, header-hash: {})",
@@ -241,18 +247,20 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   impl->transactions =
       std::make_unique<TransactionService>(chain, *impl->host, txpool::PoolOptions{}, unix_ms);
   TransactionService* transactions = impl->transactions.get();
-  impl->author =
-      std::make_unique<BabeAuthor>(chain, *impl->host, *impl->babe, *impl->importer,
-                                   [transactions](blockchain::BlockBuilder& builder,
-                                                  std::chrono::steady_clock::time_point deadline) {
-                                     return transactions->fill_block(builder, deadline);
-                                   });
   Impl* self = impl.get();
-  impl->informant.major_syncing = [self] {
+  const auto major_syncing = [self] {
     NetworkService* net = self->network_view.load();
     const auto status = net != nullptr ? net->sync_status() : std::nullopt;
     return status && status->is_major_syncing();
   };
+  impl->author = std::make_unique<BabeAuthor>(
+      chain, *impl->host, *impl->babe, *impl->importer,
+      [transactions](blockchain::BlockBuilder& builder,
+                     std::chrono::steady_clock::time_point deadline) {
+        return transactions->fill_block(builder, deadline);
+      },
+      major_syncing);
+  impl->informant.major_syncing = major_syncing;
   chain.add_observer(&impl->informant);
   if (auto opened = impl->open_keystore(); !opened) return unexpected(std::move(opened).error());
   // Our authoring keys: every `babe` key of the keystore (BABE claims with those that are

@@ -141,6 +141,26 @@ TEST_F(StateRpc, RuntimeVersionMetadataAndCall) {
       << missing.dump();
 }
 
+// Runtime calls made for RPC clients run on a budget (RpcContext::call_fuel): past it they fail
+// with a client error instead of holding the thread; the node's own calls are not bounded.
+TEST_F(StateRpc, RuntimeCallsForClientsStopAtTheirBudget) {
+  EXPECT_EQ(context_->call_fuel, blockchain::kOutsiderCallFuel);
+  const Json metadata = result("state_getMetadata");
+  const Json version = result("state_call", Json::array({"Core_version", "0x"}));
+  // Metadata_metadata needs far more than 100,000 instructions.
+  context_->call_fuel = 100'000;
+  for (const Json& e : {error("state_call", Json::array({"Metadata_metadata", "0x"})),
+                        error("state_getMetadata")}) {
+    EXPECT_EQ(e["code"], 4003) << e.dump();
+    EXPECT_NE(e["message"].get<std::string>().find("fuel exhausted"), std::string::npos)
+        << e.dump();
+  }
+  // The same budget is plenty for Core_version; and without a budget, everything runs.
+  EXPECT_EQ(result("state_call", Json::array({"Core_version", "0x"})), version);
+  context_->call_fuel = std::nullopt;
+  EXPECT_EQ(result("state_getMetadata"), metadata);
+}
+
 TEST_F(StateRpc, UnknownBlocksGiveSubstratesClientErrors) {
   const std::string unknown = "0x" + std::string(64, 'f');
   const Bytes key = system_account_key(hash_of_hex(kAlice));

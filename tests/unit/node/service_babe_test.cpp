@@ -7,6 +7,7 @@
 #include "node/service/babe_author.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
+#include "primitives/hash/hash.hpp"
 #include "primitives/keys/key_pair.hpp"
 #include "primitives/scale/codec.hpp"
 #include "tests/unit/blockchain/dev_chain.hpp"
@@ -40,8 +41,9 @@ class BabeService : public ::testing::Test {
 #endif
   }
 
-  void start(TestNode& node) {
-    node.chain = blockchain::testing::open_chain_at_genesis(node.dir.path(), *genesis_);
+  void start(TestNode& node) { start(node, *genesis_); }
+  void start(TestNode& node, const blockchain::GenesisBlock& genesis) {
+    node.chain = blockchain::testing::open_chain_at_genesis(node.dir.path(), genesis);
     ASSERT_TRUE(node.chain);
     auto babe = BabeState::open(*node.chain, *host_);
     ASSERT_TRUE(babe) << babe.error().message();
@@ -136,6 +138,72 @@ TEST_F(BabeService, ImportRefusesBadSealsFutureSlotsAndUnknownParents) {
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().kind, blockchain::BlockchainError::Kind::kAlreadyKnown);
 }
+
+// sc-consensus-slots skips slots while a major sync is in progress: a validator far behind the
+// network catches up before it builds on a stale best block.
+TEST_F(BabeService, NoAuthoringWhileAMajorSyncIsInProgress) {
+  TestNode node;
+  start(node);
+  bool syncing = true;
+  node.author = std::make_unique<BabeAuthor>(*node.chain, *host_, *node.babe, *node.importer,
+                                             nullptr, [&syncing] { return syncing; });
+  const std::span<const crypto::sr25519::Keypair> keys(&alice_, 1);
+  const uint64_t slot = 500'000'000;
+  auto skipped = node.author->on_slot(slot, keys, slot * 6000);
+  ASSERT_TRUE(skipped) << skipped.error().message();
+  EXPECT_FALSE(*skipped);
+  EXPECT_EQ(node.chain->best().number, 0u);
+
+  syncing = false;
+  auto authored = node.author->on_slot(slot + 1, keys, (slot + 1) * 6000);
+  ASSERT_TRUE(authored) << authored.error().message();
+  ASSERT_TRUE(*authored);
+  EXPECT_EQ(node.chain->best().number, 1u);
+}
+
+#ifdef CANARY_RUNTIME_BLOB
+// sc-consensus-babe runs BlockBuilder_check_inherents with the importer's own clock: a block whose
+// timestamp is more than 30 s ahead of it is refused, although its slot is the current one. With
+// 6 s slots BABE's slot check alone keeps timestamps within 12 s; a chain of 120 s slots (the
+// genesis' `:MinimumPeriod:` at 60 s) lets a block's time run 100 s ahead of our clock.
+TEST_F(BabeService, ImportRefusesABlockWhoseTimestampIsTooFarAheadOfOurClock) {
+  state::ChainSpec spec;
+  ASSERT_TRUE(blockchain::testing::dev_genesis(*host_, &spec));
+  const std::string_view key = ":MinimumPeriod:";
+  const Hash128 prefix =
+      hash::twox_128(ByteSpan(reinterpret_cast<const uint8_t*>(key.data()), key.size()));
+  spec.top[Bytes(prefix.begin(), prefix.end())] = scale::encode(uint64_t{60'000});
+  auto genesis = blockchain::make_genesis_block(spec);
+  ASSERT_TRUE(genesis) << genesis.error().message();
+  TestNode author;
+  TestNode follower;
+  start(author, *genesis);
+  start(follower, *genesis);
+  ASSERT_EQ(author.babe->slot_duration_ms(), 120'000u);
+
+  const std::span<const crypto::sr25519::Keypair> keys(&alice_, 1);
+  const uint64_t slot = 20'000'000;
+  const uint64_t slot_start = slot * 120'000;
+  // The author's clock is 100 s into the slot: the block's timestamp.
+  auto authored = author.author->on_slot(slot, keys, slot_start + 100'000);
+  ASSERT_TRUE(authored && *authored);
+  auto header = author.chain->header((*authored)->block.hash).value().value();
+  auto body = author.chain->body((*authored)->block.hash).value().value();
+
+  // Ours is 1 s into the slot: 99 s behind the block, more than the 30 s drift allowed.
+  auto early = follower.importer->import_block(header, body, std::nullopt, slot_start + 1'000);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().kind, blockchain::BlockchainError::Kind::kBadBlock);
+  EXPECT_NE(early.error().message().find("too far in the future"), std::string::npos)
+      << early.error().message();
+  EXPECT_EQ(follower.chain->best().number, 0u);
+
+  // 80 s into the slot the block is 20 s ahead: within the drift.
+  auto later = follower.importer->import_block(header, body, std::nullopt, slot_start + 80'000);
+  ASSERT_TRUE(later) << later.error().message();
+  EXPECT_EQ(follower.chain->best().hash, (*authored)->block.hash);
+}
+#endif
 
 }  // namespace
 }  // namespace canary::node
