@@ -1,5 +1,7 @@
 #include "node/chain/genesis_builder.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <memory>
 #include <utility>
@@ -23,11 +25,12 @@ struct EmptyState {
   std::unique_ptr<blockchain::RuntimeSession> session;
 };
 
-Result<std::unique_ptr<EmptyState>, std::string> open_empty_state(blockchain::RuntimeHost& host,
-                                                                  ByteSpan code) {
+Result<std::unique_ptr<EmptyState>, std::string> open_empty_state(
+    blockchain::RuntimeHost& host, ByteSpan code,
+    const blockchain::RuntimeSession::Options& options = {}) {
   auto out = std::make_unique<EmptyState>();
   out->overlay.set(to_bytes(":code"), code);
-  auto session = blockchain::RuntimeSession::open(host, out->overlay);
+  auto session = blockchain::RuntimeSession::open(host, out->overlay, options);
   if (!session) return unexpected("cannot load the runtime: " + session.error().message());
   out->session = std::move(*session);
   return out;
@@ -40,6 +43,20 @@ bool starts_with(ByteSpan bytes, std::string_view prefix) {
 }
 
 }  // namespace
+
+Result<uint64_t, std::string> genesis_heap_pages(size_t config_bytes) {
+  constexpr uint64_t kPage = 64 * 1024;
+  const uint64_t wanted = (config_bytes * kGenesisHeapPerConfigByte + kPage - 1) / kPage;
+  if (wanted > kMaxGenesisHeapPages) {
+    return unexpected(fmt::format(
+        "the genesis config is {:.1f} MiB of JSON: building it in the runtime would take about "
+        "{} MiB of heap, more than the {} MiB a Wasm memory can give it (4 GiB less the "
+        "runtime's own); split the state or write it without the GenesisBuilder",
+        static_cast<double>(config_bytes) / (1 << 20), wanted * kPage >> 20,
+        kMaxGenesisHeapPages * kPage >> 20));
+  }
+  return std::max<uint64_t>(wanted, executor::kDefaultHeapPages);
+}
 
 Result<nlohmann::json, std::string> runtime_genesis_preset(blockchain::RuntimeHost& host,
                                                            ByteSpan code,
@@ -79,10 +96,17 @@ Result<std::vector<std::string>, std::string> runtime_genesis_preset_names(
 Result<GenesisStorage, std::string> runtime_genesis_from_config(blockchain::RuntimeHost& host,
                                                                 ByteSpan code,
                                                                 const nlohmann::json& config) {
-  auto opened = open_empty_state(host, code);
+  const std::string text = json_text(config);
+  auto heap_pages = genesis_heap_pages(text.size());
+  if (!heap_pages) return unexpected(std::move(heap_pages).error());
+  // sc-chain-spec calls the GenesisBuilder in the offchain context (its allocator's larger
+  // pieces), and no consensus depends on the heap it gets: sized to the config, so that the
+  // runtime can parse and apply a config of hundreds of thousands of accounts.
+  auto opened = open_empty_state(
+      host, code,
+      {.heap_pages = *heap_pages, .allocation_context = executor::AllocationContext::kOffchain});
   if (!opened) return unexpected(opened.error());
   EmptyState& state = **opened;
-  const std::string text = json_text(config);
   auto built = state.session->api().call_typed<Result<void, std::string>>(
       "GenesisBuilder_build_state", Bytes(text.begin(), text.end()));
   if (!built) return unexpected(blockchain::runtime_error(built.error()).message());

@@ -35,6 +35,15 @@ Result<nlohmann::json, std::string> runtime_genesis_preset(blockchain::RuntimeHo
 Result<std::vector<std::string>, std::string> runtime_genesis_preset_names(
     blockchain::RuntimeHost& host, ByteSpan code);
 
+// The runtime's heap for GenesisBuilder_build_state of a config of `config_bytes`: the runtime
+// parses the JSON and writes every entry, so it gets kGenesisHeapPerConfigByte bytes of heap per
+// byte of config (never less than the default :heappages); a config too large for any Wasm memory
+// is an error that names the limit, before the runtime is called.
+inline constexpr uint64_t kGenesisHeapPerConfigByte = 16;
+// 4 GiB of Wasm memory less 256 MiB for the runtime's data, stack and what it allocates itself.
+inline constexpr uint64_t kMaxGenesisHeapPages = 65536 - 4096;
+Result<uint64_t, std::string> genesis_heap_pages(size_t config_bytes);
+
 // GenesisBuilder_build_state of a full config.
 Result<GenesisStorage, std::string> runtime_genesis_from_config(blockchain::RuntimeHost& host,
                                                                 ByteSpan code,

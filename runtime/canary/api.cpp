@@ -28,9 +28,12 @@ namespace canary::rt::canary_runtime {
 
 namespace {
 
+// `max_length` bounds the element counts of collections (scale::Decoder's guard against length
+// bombs); a byte vector can be as long as the input that holds it.
 template <class T>
-T decode_input(ByteSpan input, const char* api) {
-  scale::Decoder in(input);
+T decode_input(ByteSpan input, const char* api,
+               size_t max_length = scale::Decoder::kDefaultMaxLength) {
+  scale::Decoder in(input, max_length);
   T value{};
   scale::decode_from(in, value);
   if (!in.ok()) {
@@ -234,7 +237,8 @@ CANARY_API(TransactionPaymentCallApi_query_length_to_fee) {
 
 // --- GenesisBuilder (v1): the JSON genesis configuration and the presets.
 CANARY_API(GenesisBuilder_build_state) {
-  const auto text = decode_input<Bytes>(input, "build_state");
+  // A genesis config of hundreds of thousands of accounts is more than 16 MiB of JSON.
+  const auto text = decode_input<Bytes>(input, "build_state", input.size());
   auto config =
       rt::json::parse(std::string_view(reinterpret_cast<const char*>(text.data()), text.size()));
   if (!config) {
