@@ -13,13 +13,13 @@
 // signature is verified at once with the current rules, and while a batch is open the results are
 // also and-ed into it, which finish_batch_verify returns.
 #include "executor/host/detail/registry.hpp"
-#include "executor/host/detail/try.hpp"
 #include "executor/host/host_api.hpp"
 #include "primitives/crypto/ecdsa.hpp"
 #include "primitives/crypto/ed25519.hpp"
 #include "primitives/crypto/sr25519.hpp"
 #include "primitives/scale/compact.hpp"
 #include "primitives/scale/utf8.hpp"
+#include "primitives/util/result.hpp"
 
 namespace canary::executor::host {
 namespace {
@@ -42,8 +42,8 @@ HostOutcome<keystore::Keystore*> keystore_of(HostCall& call) {
 // SCALE Vec<[u8; N]>: the count, then the keys back to back.
 template <Scheme S>
 HostResult public_keys(HostCall& call) {
-  CANARY_HOST_TRY(key_type, call.array<4>(0, "key_type"));
-  CANARY_HOST_TRY(store, keystore_of(call));
+  CANARY_TRY_ASSIGN(auto key_type, call.array<4>(0, "key_type"));
+  CANARY_TRY_ASSIGN(auto store, keystore_of(call));
   const std::vector<Bytes> keys = store->public_keys(S, key_type);
   scale::Encoder out;
   scale::encode_compact(out, keys.size());
@@ -55,14 +55,14 @@ HostResult public_keys(HostCall& call) {
 // cannot use is fatal, as sp-io's `.expect("`ed25519_generate` failed")`.
 template <Scheme S>
 HostResult generate(HostCall& call) {
-  CANARY_HOST_TRY(key_type, call.array<4>(0, "key_type"));
-  CANARY_HOST_TRY(seed, call.decode<std::optional<Bytes>>(1, "seed"));
+  CANARY_TRY_ASSIGN(auto key_type, call.array<4>(0, "key_type"));
+  CANARY_TRY_ASSIGN(auto seed, call.decode<std::optional<Bytes>>(1, "seed"));
   std::optional<std::string_view> suri;
   if (seed) {
     if (!scale::is_valid_utf8(*seed)) return call.fail("the seed is not valid UTF-8");
     suri = std::string_view(reinterpret_cast<const char*>(seed->data()), seed->size());
   }
-  CANARY_HOST_TRY(store, keystore_of(call));
+  CANARY_TRY_ASSIGN(auto store, keystore_of(call));
   auto public_key = store->generate(S, key_type, suri);
   if (!public_key) return call.fail(keystore::to_string(public_key.error()));
   return call.return_pointer(*public_key);
@@ -77,18 +77,18 @@ HostResult return_optional_signature(HostCall& call, const std::optional<Bytes>&
 
 template <Scheme S>
 HostResult sign(HostCall& call) {
-  CANARY_HOST_TRY(key_type, call.array<4>(0, "key_type"));
-  CANARY_HOST_TRY(public_key, call.fixed(1, public_key_size(S), "public key"));
-  CANARY_HOST_TRY(message, call.bytes(2, "message"));
-  CANARY_HOST_TRY(store, keystore_of(call));
+  CANARY_TRY_ASSIGN(auto key_type, call.array<4>(0, "key_type"));
+  CANARY_TRY_ASSIGN(auto public_key, call.fixed(1, public_key_size(S), "public key"));
+  CANARY_TRY_ASSIGN(auto message, call.bytes(2, "message"));
+  CANARY_TRY_ASSIGN(auto store, keystore_of(call));
   return return_optional_signature(call, store->sign(S, key_type, public_key, message));
 }
 
 HostResult ecdsa_sign_prehashed(HostCall& call) {
-  CANARY_HOST_TRY(key_type, call.array<4>(0, "key_type"));
-  CANARY_HOST_TRY(public_key, call.fixed(1, 33, "public key"));
-  CANARY_HOST_TRY(digest, call.array<32>(2, "message hash"));
-  CANARY_HOST_TRY(store, keystore_of(call));
+  CANARY_TRY_ASSIGN(auto key_type, call.array<4>(0, "key_type"));
+  CANARY_TRY_ASSIGN(auto public_key, call.fixed(1, 33, "public key"));
+  CANARY_TRY_ASSIGN(auto digest, call.array<32>(2, "message hash"));
+  CANARY_TRY_ASSIGN(auto store, keystore_of(call));
   return return_optional_signature(call, store->sign_prehashed(key_type, public_key, digest));
 }
 
@@ -140,17 +140,17 @@ constexpr uint32_t key_size(Rule rule) {
 // (signature: i32, message: i64, public key: i32) -> bool.
 template <Rule R>
 HostResult verify(HostCall& call) {
-  CANARY_HOST_TRY(signature, call.fixed(0, signature_size(R), "signature"));
-  CANARY_HOST_TRY(message, call.bytes(1, "message"));
-  CANARY_HOST_TRY(public_key, call.fixed(2, key_size(R), "public key"));
+  CANARY_TRY_ASSIGN(auto signature, call.fixed(0, signature_size(R), "signature"));
+  CANARY_TRY_ASSIGN(auto message, call.bytes(1, "message"));
+  CANARY_TRY_ASSIGN(auto public_key, call.fixed(2, key_size(R), "public key"));
   return HostCall::return_bool(check_signature(R, signature, message, public_key));
 }
 
 template <Rule R>
 HostResult batch_verify(HostCall& call) {
-  CANARY_HOST_TRY(signature, call.fixed(0, signature_size(R), "signature"));
-  CANARY_HOST_TRY(message, call.bytes(1, "message"));
-  CANARY_HOST_TRY(public_key, call.fixed(2, key_size(R), "public key"));
+  CANARY_TRY_ASSIGN(auto signature, call.fixed(0, signature_size(R), "signature"));
+  CANARY_TRY_ASSIGN(auto message, call.bytes(1, "message"));
+  CANARY_TRY_ASSIGN(auto public_key, call.fixed(2, key_size(R), "public key"));
   const bool valid = check_signature(R, signature, message, public_key);
   if (auto ctx = call.context(); ctx && (*ctx)->batch_verification) {
     *(*ctx)->batch_verification = *(*ctx)->batch_verification && valid;
@@ -159,9 +159,9 @@ HostResult batch_verify(HostCall& call) {
 }
 
 HostResult ecdsa_verify_prehashed(HostCall& call) {
-  CANARY_HOST_TRY(signature, call.array<65>(0, "signature"));
-  CANARY_HOST_TRY(digest, call.array<32>(1, "message hash"));
-  CANARY_HOST_TRY(public_key, call.array<33>(2, "public key"));
+  CANARY_TRY_ASSIGN(auto signature, call.array<65>(0, "signature"));
+  CANARY_TRY_ASSIGN(auto digest, call.array<32>(1, "message hash"));
+  CANARY_TRY_ASSIGN(auto public_key, call.array<33>(2, "public key"));
   return HostCall::return_bool(crypto::ecdsa::verify_prehashed(signature, digest, public_key));
 }
 
@@ -169,8 +169,8 @@ HostResult ecdsa_verify_prehashed(HostCall& call) {
 // (the order of crypto::ecdsa::RecoverError).
 template <bool Compressed, bool AllowOverflow>
 HostResult recover(HostCall& call) {
-  CANARY_HOST_TRY(signature, call.array<65>(0, "signature"));
-  CANARY_HOST_TRY(digest, call.array<32>(1, "message hash"));
+  CANARY_TRY_ASSIGN(auto signature, call.array<65>(0, "signature"));
+  CANARY_TRY_ASSIGN(auto digest, call.array<32>(1, "message hash"));
   Bytes out;
   auto emit = [&out](const auto& key) {
     out.push_back(0);
@@ -189,14 +189,14 @@ HostResult recover(HostCall& call) {
 
 // Opening a second batch fails in the reference (the extension is registered already).
 HostResult start_batch_verify(HostCall& call) {
-  CANARY_HOST_TRY(ctx, call.context());
+  CANARY_TRY_ASSIGN(auto ctx, call.context());
   if (ctx->batch_verification) return call.fail("batch verification already started");
   ctx->batch_verification = true;
   return host_void();
 }
 
 HostResult finish_batch_verify(HostCall& call) {
-  CANARY_HOST_TRY(ctx, call.context());
+  CANARY_TRY_ASSIGN(auto ctx, call.context());
   if (!ctx->batch_verification) return call.fail("no batch verification was started");
   const bool result = *ctx->batch_verification;
   ctx->batch_verification.reset();

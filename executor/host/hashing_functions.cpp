@@ -1,9 +1,9 @@
 // ext_hashing_*: each returns an i32 pointer to the fixed-size hash in a fresh allocation (sp-io
 // `Hashing`, sp-crypto-hashing). twox_N concatenates XXH64 with seeds 0..N/64-1, little endian.
 #include "executor/host/detail/registry.hpp"
-#include "executor/host/detail/try.hpp"
 #include "executor/host/host_api.hpp"
 #include "primitives/hash/hash.hpp"
+#include "primitives/util/result.hpp"
 
 namespace canary::executor::host {
 namespace {
@@ -13,7 +13,7 @@ using detail::I64;
 
 template <auto Hash>
 HostResult hash_of(HostCall& call) {
-  CANARY_HOST_TRY(data, call.bytes(0, "data"));
+  CANARY_TRY_ASSIGN(auto data, call.bytes(0, "data"));
   const auto digest = Hash(data);
   return call.return_pointer(digest);
 }

@@ -4,11 +4,11 @@
 #include <string>
 
 #include "executor/host/detail/registry.hpp"
-#include "executor/host/detail/try.hpp"
 #include "executor/host/host_api.hpp"
 #include "executor/host/runtime_version_reader.hpp"
 #include "primitives/scale/utf8.hpp"
 #include "primitives/util/hex.hpp"
+#include "primitives/util/result.hpp"
 
 namespace canary::executor::host {
 namespace {
@@ -36,7 +36,7 @@ HostResult print_num(HostCall& call) {
 
 // Invalid UTF-8 is silently dropped (sp-io checks with `from_utf8` and prints nothing).
 HostResult print_utf8(HostCall& call) {
-  CANARY_HOST_TRY(text, call.bytes(0, "utf8"));
+  CANARY_TRY_ASSIGN(auto text, call.bytes(0, "utf8"));
   if (scale::is_valid_utf8(text)) {
     emit(call, LogLevel::kDebug, kPrintTarget,
          std::string_view(reinterpret_cast<const char*>(text.data()), text.size()));
@@ -45,7 +45,7 @@ HostResult print_utf8(HostCall& call) {
 }
 
 HostResult print_hex(HostCall& call) {
-  CANARY_HOST_TRY(data, call.bytes(0, "data"));
+  CANARY_TRY_ASSIGN(auto data, call.bytes(0, "data"));
   if (Logger* logger = logger_of(call);
       logger != nullptr && enabled(logger->max_level(), LogLevel::kDebug)) {
     logger->log(LogLevel::kDebug, kPrintTarget, to_hex(data, false));
@@ -55,7 +55,7 @@ HostResult print_hex(HostCall& call) {
 
 // SCALE Option<Vec<u8>>, the inner bytes an encoded RuntimeVersion.
 HostResult runtime_version(HostCall& call) {
-  CANARY_HOST_TRY(code, call.bytes(0, "wasm"));
+  CANARY_TRY_ASSIGN(auto code, call.bytes(0, "wasm"));
   CoreVersionCaller* fallback = nullptr;
   if (auto ctx = call.context(); ctx) fallback = (*ctx)->core_version;
   const Bytes blob(code.begin(), code.end());
@@ -81,8 +81,8 @@ HostResult logging_log(HostCall& call) {
   const uint8_t wire = static_cast<uint8_t>(call.u32(0));
   if (wire > 4) return call.fail("invalid log level " + std::to_string(call.u32(0)));
   const auto level = static_cast<LogLevel>(wire + 1);
-  CANARY_HOST_TRY(target, call.utf8(1, "target"));
-  CANARY_HOST_TRY(message, call.bytes(2, "message"));
+  CANARY_TRY_ASSIGN(auto target, call.utf8(1, "target"));
+  CANARY_TRY_ASSIGN(auto message, call.bytes(2, "message"));
   if (scale::is_valid_utf8(message)) {
     emit(call, level, target,
          std::string_view(reinterpret_cast<const char*>(message.data()), message.size()));
@@ -100,7 +100,7 @@ HostResult max_level(HostCall& call) {
 // Runtimes built with sp-io's `improved_panic_error_reporting` report their panic message here and
 // expect the host to end the call (`#[trap_on_return]`).
 HostResult abort_on_panic(HostCall& call) {
-  CANARY_HOST_TRY(message, call.utf8(0, "message"));
+  CANARY_TRY_ASSIGN(auto message, call.utf8(0, "message"));
   if (auto ctx = call.context(); ctx) (*ctx)->panic_message = std::string(message);
   return call.fail("runtime panicked: " + std::string(message));
 }
@@ -109,19 +109,19 @@ HostResult abort_on_panic(HostCall& call) {
 // `with-tracing` feature): Canary has no subscriber, so spans are never enabled, never get an id,
 // and events go nowhere. The metadata is not decoded.
 HostResult tracing_enabled(HostCall& call) {
-  CANARY_HOST_TRY(metadata, call.bytes(0, "metadata"));
+  CANARY_TRY_ASSIGN(auto metadata, call.bytes(0, "metadata"));
   (void)metadata;
   return HostCall::return_bool(false);
 }
 
 HostResult tracing_enter_span(HostCall& call) {
-  CANARY_HOST_TRY(span, call.bytes(0, "span"));
+  CANARY_TRY_ASSIGN(auto span, call.bytes(0, "span"));
   (void)span;
   return HostCall::return_u64(0);
 }
 
 HostResult tracing_event(HostCall& call) {
-  CANARY_HOST_TRY(event, call.bytes(0, "event"));
+  CANARY_TRY_ASSIGN(auto event, call.bytes(0, "event"));
   (void)event;
   return host_void();
 }
@@ -132,7 +132,7 @@ HostResult tracing_exit(HostCall&) {
 
 // (extrinsic: u32, size: u32, context hash: [u8; 32] by pointer): recorded for the caller.
 HostResult transaction_index(HostCall& call) {
-  CANARY_HOST_TRY(hash, call.array<32>(2, "context_hash"));
+  CANARY_TRY_ASSIGN(auto hash, call.array<32>(2, "context_hash"));
   if (auto ctx = call.context(); ctx) {
     (*ctx)->transaction_index_ops.push_back(
         {TransactionIndexOp::Kind::kInsert, call.u32(0), hash, call.u32(1)});
@@ -141,7 +141,7 @@ HostResult transaction_index(HostCall& call) {
 }
 
 HostResult transaction_renew(HostCall& call) {
-  CANARY_HOST_TRY(hash, call.array<32>(1, "context_hash"));
+  CANARY_TRY_ASSIGN(auto hash, call.array<32>(1, "context_hash"));
   if (auto ctx = call.context(); ctx) {
     (*ctx)->transaction_index_ops.push_back(
         {TransactionIndexOp::Kind::kRenew, call.u32(0), hash, 0});

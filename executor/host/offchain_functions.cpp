@@ -5,8 +5,8 @@
 // call traps, as the reference's `.expect("… can be called only in the offchain worker context")`.
 // The index functions work in any call: block execution is where they are used.
 #include "executor/host/detail/registry.hpp"
-#include "executor/host/detail/try.hpp"
 #include "executor/host/host_api.hpp"
+#include "primitives/util/result.hpp"
 
 namespace canary::executor::host {
 namespace {
@@ -19,13 +19,13 @@ using offchain::HttpRequestStatus;
 using offchain::Timestamp;
 
 HostOutcome<offchain::OffchainWorker*> worker(HostCall& call) {
-  CANARY_HOST_TRY(ctx, call.context());
+  CANARY_TRY_ASSIGN(auto ctx, call.context());
   if (ctx->offchain_worker == nullptr) return call.fail("not in an offchain worker context");
   return ctx->offchain_worker;
 }
 
 HostOutcome<offchain::OffchainStorage*> local_storage(HostCall& call) {
-  CANARY_HOST_TRY(ctx, call.context());
+  CANARY_TRY_ASSIGN(auto ctx, call.context());
   if (ctx->offchain_storage == nullptr) return call.fail("no offchain storage for the call");
   return ctx->offchain_storage;
 }
@@ -48,14 +48,14 @@ Bytes encode_http_result(const Result<void, HttpError>& r) {
 }
 
 HostResult is_validator(HostCall& call) {
-  CANARY_HOST_TRY(w, worker(call));
+  CANARY_TRY_ASSIGN(auto w, worker(call));
   return HostCall::return_bool(w->is_validator());
 }
 
 // SCALE Result<(), ()>.
 HostResult submit_transaction(HostCall& call) {
-  CANARY_HOST_TRY(data, call.bytes(0, "data"));
-  CANARY_HOST_TRY(ctx, call.context());
+  CANARY_TRY_ASSIGN(auto data, call.bytes(0, "data"));
+  CANARY_TRY_ASSIGN(auto ctx, call.context());
   if (ctx->transaction_pool == nullptr) return call.fail("no transaction pool for the call");
   const bool accepted = ctx->transaction_pool->submit_transaction(data);
   return call.return_pointer_size(Bytes{static_cast<uint8_t>(accepted ? 0 : 1)});
@@ -63,7 +63,7 @@ HostResult submit_transaction(HostCall& call) {
 
 // SCALE Result<OpaqueNetworkState, ()>.
 HostResult network_state(HostCall& call) {
-  CANARY_HOST_TRY(w, worker(call));
+  CANARY_TRY_ASSIGN(auto w, worker(call));
   const auto state = w->network_state();
   scale::Encoder out;
   if (state) {
@@ -77,64 +77,64 @@ HostResult network_state(HostCall& call) {
 }
 
 HostResult timestamp(HostCall& call) {
-  CANARY_HOST_TRY(w, worker(call));
+  CANARY_TRY_ASSIGN(auto w, worker(call));
   return HostCall::return_u64(w->timestamp());
 }
 
 HostResult sleep_until(HostCall& call) {
-  CANARY_HOST_TRY(w, worker(call));
+  CANARY_TRY_ASSIGN(auto w, worker(call));
   w->sleep_until(call.u64(0));
   return host_void();
 }
 
 HostResult random_seed(HostCall& call) {
-  CANARY_HOST_TRY(w, worker(call));
+  CANARY_TRY_ASSIGN(auto w, worker(call));
   const Hash256 seed = w->random_seed();
   return call.return_pointer(seed);
 }
 
 HostResult local_storage_set(HostCall& call) {
-  CANARY_HOST_TRY(kind, kind_arg(call, 0));
-  CANARY_HOST_TRY(key, call.bytes(1, "key"));
-  CANARY_HOST_TRY(value, call.bytes(2, "value"));
-  CANARY_HOST_TRY(store, local_storage(call));
+  CANARY_TRY_ASSIGN(auto kind, kind_arg(call, 0));
+  CANARY_TRY_ASSIGN(auto key, call.bytes(1, "key"));
+  CANARY_TRY_ASSIGN(auto value, call.bytes(2, "value"));
+  CANARY_TRY_ASSIGN(auto store, local_storage(call));
   store->set(kind, key, value);
   return host_void();
 }
 
 HostResult local_storage_clear(HostCall& call) {
-  CANARY_HOST_TRY(kind, kind_arg(call, 0));
-  CANARY_HOST_TRY(key, call.bytes(1, "key"));
-  CANARY_HOST_TRY(store, local_storage(call));
+  CANARY_TRY_ASSIGN(auto kind, kind_arg(call, 0));
+  CANARY_TRY_ASSIGN(auto key, call.bytes(1, "key"));
+  CANARY_TRY_ASSIGN(auto store, local_storage(call));
   store->clear(kind, key);
   return host_void();
 }
 
 // The old value is SCALE Option<Vec<u8>>; none means "only if absent".
 HostResult local_storage_compare_and_set(HostCall& call) {
-  CANARY_HOST_TRY(kind, kind_arg(call, 0));
-  CANARY_HOST_TRY(old_value, call.decode<std::optional<Bytes>>(2, "old_value"));
-  CANARY_HOST_TRY(key, call.bytes(1, "key"));
-  CANARY_HOST_TRY(new_value, call.bytes(3, "new_value"));
-  CANARY_HOST_TRY(store, local_storage(call));
+  CANARY_TRY_ASSIGN(auto kind, kind_arg(call, 0));
+  CANARY_TRY_ASSIGN(auto old_value, call.decode<std::optional<Bytes>>(2, "old_value"));
+  CANARY_TRY_ASSIGN(auto key, call.bytes(1, "key"));
+  CANARY_TRY_ASSIGN(auto new_value, call.bytes(3, "new_value"));
+  CANARY_TRY_ASSIGN(auto store, local_storage(call));
   std::optional<ByteSpan> expected;
   if (old_value) expected = ByteSpan(*old_value);
   return HostCall::return_bool(store->compare_and_set(kind, key, expected, new_value));
 }
 
 HostResult local_storage_get(HostCall& call) {
-  CANARY_HOST_TRY(kind, kind_arg(call, 0));
-  CANARY_HOST_TRY(key, call.bytes(1, "key"));
-  CANARY_HOST_TRY(store, local_storage(call));
+  CANARY_TRY_ASSIGN(auto kind, kind_arg(call, 0));
+  CANARY_TRY_ASSIGN(auto key, call.bytes(1, "key"));
+  CANARY_TRY_ASSIGN(auto store, local_storage(call));
   return call.return_scale(store->get(kind, key));
 }
 
 // SCALE Result<HttpRequestId, ()>. Method and URI are `&str`.
 HostResult http_request_start(HostCall& call) {
-  CANARY_HOST_TRY(method, call.utf8(0, "method"));
-  CANARY_HOST_TRY(uri, call.utf8(1, "uri"));
-  CANARY_HOST_TRY(meta, call.bytes(2, "meta"));
-  CANARY_HOST_TRY(w, worker(call));
+  CANARY_TRY_ASSIGN(auto method, call.utf8(0, "method"));
+  CANARY_TRY_ASSIGN(auto uri, call.utf8(1, "uri"));
+  CANARY_TRY_ASSIGN(auto meta, call.bytes(2, "meta"));
+  CANARY_TRY_ASSIGN(auto w, worker(call));
   const auto id = w->http_request_start(method, uri, meta);
   scale::Encoder out;
   if (id) {
@@ -149,9 +149,9 @@ HostResult http_request_start(HostCall& call) {
 // SCALE Result<(), ()>.
 HostResult http_request_add_header(HostCall& call) {
   const HttpRequestId id = request_id_arg(call, 0);
-  CANARY_HOST_TRY(name, call.utf8(1, "name"));
-  CANARY_HOST_TRY(value, call.utf8(2, "value"));
-  CANARY_HOST_TRY(w, worker(call));
+  CANARY_TRY_ASSIGN(auto name, call.utf8(1, "name"));
+  CANARY_TRY_ASSIGN(auto value, call.utf8(2, "value"));
+  CANARY_TRY_ASSIGN(auto w, worker(call));
   const bool added = w->http_request_add_header(id, name, value);
   return call.return_pointer_size(Bytes{static_cast<uint8_t>(added ? 0 : 1)});
 }
@@ -159,9 +159,9 @@ HostResult http_request_add_header(HostCall& call) {
 // The deadline is SCALE Option<Timestamp>.
 HostResult http_request_write_body(HostCall& call) {
   const HttpRequestId id = request_id_arg(call, 0);
-  CANARY_HOST_TRY(chunk, call.bytes(1, "chunk"));
-  CANARY_HOST_TRY(deadline, call.decode<std::optional<Timestamp>>(2, "deadline"));
-  CANARY_HOST_TRY(w, worker(call));
+  CANARY_TRY_ASSIGN(auto chunk, call.bytes(1, "chunk"));
+  CANARY_TRY_ASSIGN(auto deadline, call.decode<std::optional<Timestamp>>(2, "deadline"));
+  CANARY_TRY_ASSIGN(auto w, worker(call));
   const Bytes body(chunk.begin(), chunk.end());
   return call.return_pointer_size(
       encode_http_result(w->http_request_write_body(id, body, deadline)));
@@ -169,9 +169,9 @@ HostResult http_request_write_body(HostCall& call) {
 
 // SCALE Vec<HttpRequestStatus>: one per id.
 HostResult http_response_wait(HostCall& call) {
-  CANARY_HOST_TRY(ids, call.decode<std::vector<HttpRequestId>>(0, "ids"));
-  CANARY_HOST_TRY(deadline, call.decode<std::optional<Timestamp>>(1, "deadline"));
-  CANARY_HOST_TRY(w, worker(call));
+  CANARY_TRY_ASSIGN(auto ids, call.decode<std::vector<HttpRequestId>>(0, "ids"));
+  CANARY_TRY_ASSIGN(auto deadline, call.decode<std::optional<Timestamp>>(1, "deadline"));
+  CANARY_TRY_ASSIGN(auto w, worker(call));
   std::vector<HttpRequestStatus> statuses = w->http_response_wait(ids, deadline);
   // The reference zips nothing: an implementation that answers fewer statuses is a bug there too.
   statuses.resize(ids.size(), HttpRequestStatus::invalid());
@@ -187,22 +187,22 @@ HostResult http_response_wait(HostCall& call) {
 // SCALE Vec<(Vec<u8>, Vec<u8>)>.
 HostResult http_response_headers(HostCall& call) {
   const HttpRequestId id = request_id_arg(call, 0);
-  CANARY_HOST_TRY(w, worker(call));
+  CANARY_TRY_ASSIGN(auto w, worker(call));
   return call.return_scale(w->http_response_headers(id));
 }
 
 // SCALE Result<u32, HttpError>; the body is written into the buffer argument.
 HostResult http_response_read_body(HostCall& call) {
   const HttpRequestId id = request_id_arg(call, 0);
-  CANARY_HOST_TRY(buffer, call.bytes(1, "buffer"));
-  CANARY_HOST_TRY(deadline, call.decode<std::optional<Timestamp>>(2, "deadline"));
-  CANARY_HOST_TRY(w, worker(call));
+  CANARY_TRY_ASSIGN(auto buffer, call.bytes(1, "buffer"));
+  CANARY_TRY_ASSIGN(auto deadline, call.decode<std::optional<Timestamp>>(2, "deadline"));
+  CANARY_TRY_ASSIGN(auto w, worker(call));
   Bytes chunk(buffer.size());
   auto read = w->http_response_read_body(id, chunk, deadline);
   scale::Encoder out;
   if (read) {
     const uint32_t n = std::min<uint32_t>(*read, static_cast<uint32_t>(chunk.size()));
-    CANARY_HOST_TRY(target, call.bytes_mut(1, "buffer"));
+    CANARY_TRY_ASSIGN(auto target, call.bytes_mut(1, "buffer"));
     std::copy_n(chunk.begin(), n, target.begin());
     out.put_byte(0);
     scale::encode_to(out, n);
@@ -215,16 +215,16 @@ HostResult http_response_read_body(HostCall& call) {
 
 // Nodes are SCALE Vec<OpaquePeerId> (each a Vec<u8>); the flag is a bool in an i32.
 HostResult set_authorized_nodes(HostCall& call) {
-  CANARY_HOST_TRY(nodes, call.decode<std::vector<Bytes>>(0, "nodes"));
+  CANARY_TRY_ASSIGN(auto nodes, call.decode<std::vector<Bytes>>(0, "nodes"));
   const bool authorized_only = (call.u32(1) & 0xff) != 0;
-  CANARY_HOST_TRY(w, worker(call));
+  CANARY_TRY_ASSIGN(auto w, worker(call));
   w->set_authorized_nodes(std::move(nodes), authorized_only);
   return host_void();
 }
 
 HostResult index_set(HostCall& call) {
-  CANARY_HOST_TRY(key, call.bytes(0, "key"));
-  CANARY_HOST_TRY(value, call.bytes(1, "value"));
+  CANARY_TRY_ASSIGN(auto key, call.bytes(0, "key"));
+  CANARY_TRY_ASSIGN(auto value, call.bytes(1, "value"));
   if (auto ctx = call.context(); ctx && (*ctx)->offchain_index != nullptr) {
     (*ctx)->offchain_index->set(key, value);
   }
@@ -232,7 +232,7 @@ HostResult index_set(HostCall& call) {
 }
 
 HostResult index_clear(HostCall& call) {
-  CANARY_HOST_TRY(key, call.bytes(0, "key"));
+  CANARY_TRY_ASSIGN(auto key, call.bytes(0, "key"));
   if (auto ctx = call.context(); ctx && (*ctx)->offchain_index != nullptr) {
     (*ctx)->offchain_index->clear(key);
   }

@@ -4,8 +4,8 @@
 
 #include "executor/host/detail/registry.hpp"
 #include "executor/host/detail/storage_common.hpp"
-#include "executor/host/detail/try.hpp"
 #include "executor/host/host_api.hpp"
+#include "primitives/util/result.hpp"
 #include "state/trie/child_trie.hpp"
 
 namespace canary::executor::host {
@@ -22,17 +22,17 @@ bool hidden(HostCall& call, ByteSpan key) {
 }
 
 HostResult set_v1(HostCall& call) {
-  CANARY_HOST_TRY(storage, call.storage());
-  CANARY_HOST_TRY(key, call.bytes(0, "key"));
-  CANARY_HOST_TRY(value, call.bytes(1, "value"));
+  CANARY_TRY_ASSIGN(auto storage, call.storage());
+  CANARY_TRY_ASSIGN(auto key, call.bytes(0, "key"));
+  CANARY_TRY_ASSIGN(auto value, call.bytes(1, "value"));
   // The overlay refuses keys under ":child_storage:", as ext.rs `place_storage` does.
   (void)storage->set(key, value);
   return host_void();
 }
 
 HostResult get_v1(HostCall& call) {
-  CANARY_HOST_TRY(storage, call.storage());
-  CANARY_HOST_TRY(key, call.bytes(0, "key"));
+  CANARY_TRY_ASSIGN(auto storage, call.storage());
+  CANARY_TRY_ASSIGN(auto key, call.bytes(0, "key"));
   if (hidden(call, key)) return call.return_optional_bytes(std::nullopt);
   auto value = storage->get_view(key);
   if (!value) return detail::storage_failure(call, value.error());
@@ -40,9 +40,9 @@ HostResult get_v1(HostCall& call) {
 }
 
 HostResult read_v1(HostCall& call) {
-  CANARY_HOST_TRY(storage, call.storage());
-  CANARY_HOST_TRY(key, call.bytes(0, "key"));
-  CANARY_HOST_TRY(out, call.bytes(1, "value_out"));
+  CANARY_TRY_ASSIGN(auto storage, call.storage());
+  CANARY_TRY_ASSIGN(auto key, call.bytes(0, "key"));
+  CANARY_TRY_ASSIGN(auto out, call.bytes(1, "value_out"));
   (void)out;
   std::optional<Bytes> value;
   if (!hidden(call, key)) {
@@ -54,15 +54,15 @@ HostResult read_v1(HostCall& call) {
 }
 
 HostResult clear_v1(HostCall& call) {
-  CANARY_HOST_TRY(storage, call.storage());
-  CANARY_HOST_TRY(key, call.bytes(0, "key"));
+  CANARY_TRY_ASSIGN(auto storage, call.storage());
+  CANARY_TRY_ASSIGN(auto key, call.bytes(0, "key"));
   (void)storage->clear(key);
   return host_void();
 }
 
 HostResult exists_v1(HostCall& call) {
-  CANARY_HOST_TRY(storage, call.storage());
-  CANARY_HOST_TRY(key, call.bytes(0, "key"));
+  CANARY_TRY_ASSIGN(auto storage, call.storage());
+  CANARY_TRY_ASSIGN(auto key, call.bytes(0, "key"));
   if (hidden(call, key)) return HostCall::return_bool(false);
   auto exists = storage->exists(key);
   if (!exists) return detail::storage_failure(call, exists.error());
@@ -70,8 +70,8 @@ HostResult exists_v1(HostCall& call) {
 }
 
 HostResult clear_prefix_v1(HostCall& call) {
-  CANARY_HOST_TRY(storage, call.storage());
-  CANARY_HOST_TRY(prefix, call.bytes(0, "prefix"));
+  CANARY_TRY_ASSIGN(auto storage, call.storage());
+  CANARY_TRY_ASSIGN(auto prefix, call.bytes(0, "prefix"));
   auto removed = storage->clear_prefix(prefix);
   if (!removed) return detail::storage_failure(call, removed.error());
   return host_void();
@@ -79,9 +79,9 @@ HostResult clear_prefix_v1(HostCall& call) {
 
 // KillStorageResult counts `loops`, the backend keys visited (sp-io `From<MultiRemovalResults>`).
 HostResult clear_prefix_v2(HostCall& call) {
-  CANARY_HOST_TRY(storage, call.storage());
-  CANARY_HOST_TRY(prefix, call.bytes(0, "prefix"));
-  CANARY_HOST_TRY(limit, call.decode<std::optional<uint32_t>>(1, "limit"));
+  CANARY_TRY_ASSIGN(auto storage, call.storage());
+  CANARY_TRY_ASSIGN(auto prefix, call.bytes(0, "prefix"));
+  CANARY_TRY_ASSIGN(auto limit, call.decode<std::optional<uint32_t>>(1, "limit"));
   auto removed = storage->clear_prefix(prefix, limit);
   if (!removed) return detail::storage_failure(call, removed.error());
   return call.return_pointer_size(removed->kill_storage_result().encode());
@@ -89,19 +89,19 @@ HostResult clear_prefix_v2(HostCall& call) {
 
 // register_only in sp-io: the cursor-taking version no released runtime imports.
 HostResult clear_prefix_v3(HostCall& call) {
-  CANARY_HOST_TRY(storage, call.storage());
-  CANARY_HOST_TRY(prefix, call.bytes(0, "prefix"));
-  CANARY_HOST_TRY(limit, call.decode<std::optional<uint32_t>>(1, "limit"));
-  CANARY_HOST_TRY(cursor, call.decode<std::optional<Bytes>>(2, "cursor"));
+  CANARY_TRY_ASSIGN(auto storage, call.storage());
+  CANARY_TRY_ASSIGN(auto prefix, call.bytes(0, "prefix"));
+  CANARY_TRY_ASSIGN(auto limit, call.decode<std::optional<uint32_t>>(1, "limit"));
+  CANARY_TRY_ASSIGN(auto cursor, call.decode<std::optional<Bytes>>(2, "cursor"));
   auto removed = storage->clear_prefix(prefix, limit, cursor ? ByteSpan(*cursor) : ByteSpan{});
   if (!removed) return detail::storage_failure(call, removed.error());
   return call.return_pointer_size(detail::encode_multi_removal(*removed));
 }
 
 HostResult append_v1(HostCall& call) {
-  CANARY_HOST_TRY(storage, call.storage());
-  CANARY_HOST_TRY(key, call.bytes(0, "key"));
-  CANARY_HOST_TRY(item, call.bytes(1, "value"));
+  CANARY_TRY_ASSIGN(auto storage, call.storage());
+  CANARY_TRY_ASSIGN(auto key, call.bytes(0, "key"));
+  CANARY_TRY_ASSIGN(auto item, call.bytes(1, "value"));
   if (hidden(call, key)) return host_void();
   auto appended = storage->append(key, item);
   if (!appended) return detail::storage_failure(call, appended.error());
@@ -110,7 +110,7 @@ HostResult append_v1(HostCall& call) {
 
 // The root comes back as the raw hash (a fat pointer to 32 bytes), not as SCALE.
 HostResult storage_root(HostCall& call, state::StateVersion version) {
-  CANARY_HOST_TRY(storage, call.storage());
+  CANARY_TRY_ASSIGN(auto storage, call.storage());
   auto root = storage->root(version);
   if (!root) return detail::storage_failure(call, root.error());
   return call.return_pointer_size(*root);
@@ -121,20 +121,20 @@ HostResult root_v1(HostCall& call) {
 }
 
 HostResult root_v2(HostCall& call) {
-  CANARY_HOST_TRY(version, detail::state_version_arg(call, 0));
+  CANARY_TRY_ASSIGN(auto version, detail::state_version_arg(call, 0));
   return storage_root(call, version);
 }
 
 // Changes tries are gone (removed in 2021); the function only ever answered None.
 HostResult changes_root_v1(HostCall& call) {
-  CANARY_HOST_TRY(parent, call.bytes(0, "parent_hash"));
+  CANARY_TRY_ASSIGN(auto parent, call.bytes(0, "parent_hash"));
   (void)parent;
   return call.return_scale(std::optional<Bytes>{});
 }
 
 HostResult next_key_v1(HostCall& call) {
-  CANARY_HOST_TRY(storage, call.storage());
-  CANARY_HOST_TRY(key_view, call.bytes(0, "key"));
+  CANARY_TRY_ASSIGN(auto storage, call.storage());
+  CANARY_TRY_ASSIGN(auto key_view, call.bytes(0, "key"));
   const Bytes key(key_view.begin(), key_view.end());
   auto next = storage->next_key(key);
   if (!next) return detail::storage_failure(call, next.error());
@@ -156,7 +156,7 @@ HostResult next_key_v1(HostCall& call) {
 }
 
 HostResult start_transaction_v1(HostCall& call) {
-  CANARY_HOST_TRY(ctx, call.context());
+  CANARY_TRY_ASSIGN(auto ctx, call.context());
   ctx->start_transaction();
   return host_void();
 }
@@ -164,14 +164,14 @@ HostResult start_transaction_v1(HostCall& call) {
 // Closing a transaction the runtime did not open panics in the reference ("No open transaction
 // that can be committed/rolled back").
 HostResult commit_transaction_v1(HostCall& call) {
-  CANARY_HOST_TRY(ctx, call.context());
+  CANARY_TRY_ASSIGN(auto ctx, call.context());
   auto done = ctx->commit_transaction();
   if (!done) return call.fail(state::to_string(done.error()));
   return host_void();
 }
 
 HostResult rollback_transaction_v1(HostCall& call) {
-  CANARY_HOST_TRY(ctx, call.context());
+  CANARY_TRY_ASSIGN(auto ctx, call.context());
   auto done = ctx->rollback_transaction();
   if (!done) return call.fail(state::to_string(done.error()));
   return host_void();

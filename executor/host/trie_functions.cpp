@@ -4,8 +4,8 @@
 // against a compact proof (state/trie/compact_proof.hpp), and answers false for any failure.
 #include "executor/host/detail/registry.hpp"
 #include "executor/host/detail/storage_common.hpp"
-#include "executor/host/detail/try.hpp"
 #include "executor/host/host_api.hpp"
+#include "primitives/util/result.hpp"
 #include "state/trie/compact_proof.hpp"
 #include "state/trie/trie_root.hpp"
 
@@ -21,10 +21,10 @@ using state::TrieHasher;
 template <TrieHasher Hasher, bool Versioned>
 HostResult root(HostCall& call) {
   using Entries = std::vector<std::pair<Bytes, Bytes>>;
-  CANARY_HOST_TRY(entries, call.decode<Entries>(0, "input"));
+  CANARY_TRY_ASSIGN(auto entries, call.decode<Entries>(0, "input"));
   StateVersion version = StateVersion::kV0;
   if constexpr (Versioned) {
-    CANARY_HOST_TRY(v, detail::state_version_arg(call, 1));
+    CANARY_TRY_ASSIGN(auto v, detail::state_version_arg(call, 1));
     version = v;
   }
   const Hash256 hash =
@@ -35,10 +35,10 @@ HostResult root(HostCall& call) {
 // Keys are SCALE Compact(index).
 template <TrieHasher Hasher, bool Versioned>
 HostResult ordered_root(HostCall& call) {
-  CANARY_HOST_TRY(values, call.decode<std::vector<Bytes>>(0, "input"));
+  CANARY_TRY_ASSIGN(auto values, call.decode<std::vector<Bytes>>(0, "input"));
   StateVersion version = StateVersion::kV0;
   if constexpr (Versioned) {
-    CANARY_HOST_TRY(v, detail::state_version_arg(call, 1));
+    CANARY_TRY_ASSIGN(auto v, detail::state_version_arg(call, 1));
     version = v;
   }
   const Hash256 hash = state::ordered_trie_root(std::span<const Bytes>(values), version, Hasher);
@@ -47,15 +47,15 @@ HostResult ordered_root(HostCall& call) {
 
 template <TrieHasher Hasher, bool Versioned>
 HostResult verify_proof(HostCall& call) {
-  CANARY_HOST_TRY(root_hash, call.array<32>(0, "root"));
-  CANARY_HOST_TRY(proof, call.decode<std::vector<Bytes>>(1, "proof"));
+  CANARY_TRY_ASSIGN(auto root_hash, call.array<32>(0, "root"));
+  CANARY_TRY_ASSIGN(auto proof, call.decode<std::vector<Bytes>>(1, "proof"));
   StateVersion version = StateVersion::kV0;
   if constexpr (Versioned) {
-    CANARY_HOST_TRY(v, detail::state_version_arg(call, 4));
+    CANARY_TRY_ASSIGN(auto v, detail::state_version_arg(call, 4));
     version = v;
   }
-  CANARY_HOST_TRY(key, call.bytes(2, "key"));
-  CANARY_HOST_TRY(value, call.bytes(3, "value"));
+  CANARY_TRY_ASSIGN(auto key, call.bytes(2, "key"));
+  CANARY_TRY_ASSIGN(auto value, call.bytes(3, "value"));
   return HostCall::return_bool(state::verify_proof(root_hash, proof, key, value, version, Hasher));
 }
 

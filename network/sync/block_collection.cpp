@@ -4,6 +4,8 @@
 #include <iterator>
 #include <utility>
 
+#include "primitives/util/check.hpp"
+
 namespace canary::network {
 
 uint64_t BlockCollection::length(const RangeState& state) {
@@ -102,7 +104,8 @@ std::optional<BlockRange> BlockCollection::needed_blocks(const PeerId& who, uint
   }
   if (start > peer_best) return std::nullopt;
   end = std::min<uint64_t>(end, uint64_t{peer_best} + 1);
-  if (end <= start) return std::nullopt;  // blocks.rs panics; cannot happen by construction
+  // blocks.rs panics here: by construction the range is never empty.
+  if (!CANARY_ASSUME(end > start)) return std::nullopt;
   if (!ranges_.empty() && start > uint64_t{ranges_.begin()->first} + limits.max_ahead) {
     return std::nullopt;  // too far ahead of the lowest range
   }

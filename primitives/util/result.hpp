@@ -103,3 +103,29 @@ class [[nodiscard]] Result<void, E> {
 };
 
 }  // namespace canary
+
+// Early returns for Result-returning code, what `?` is in Rust. Both evaluate `expr` (a Result)
+// once; on error they return that error (as `unexpected(error)`, so into any Result whose error
+// type it converts to) from the enclosing function.
+//
+//   CANARY_TRY(overlay.commit_transaction());
+//   CANARY_TRY_ASSIGN(const Header header, decode_header(bytes));
+//
+// CANARY_TRY_ASSIGN declares `decl` (a declaration: `auto x`, `const T x`, `T& x` is not one)
+// with the value moved out of the result.
+#define CANARY_TRY(expr)                                       \
+  do {                                                         \
+    auto&& canary_try_result_ = (expr);                        \
+    if (!canary_try_result_) {                                 \
+      return ::canary::unexpected(canary_try_result_.error()); \
+    }                                                          \
+  } while (false)
+
+#define CANARY_TRY_ASSIGN(decl, expr) \
+  CANARY_TRY_ASSIGN_IMPL_(CANARY_TRY_CONCAT_(canary_try_result_, __LINE__), decl, expr)
+#define CANARY_TRY_ASSIGN_IMPL_(result, decl, expr)         \
+  auto result = (expr);                                     \
+  if (!result) return ::canary::unexpected(result.error()); \
+  decl = std::move(*result)
+#define CANARY_TRY_CONCAT_(a, b) CANARY_TRY_CONCAT_INNER_(a, b)
+#define CANARY_TRY_CONCAT_INNER_(a, b) a##b

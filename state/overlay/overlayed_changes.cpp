@@ -4,9 +4,9 @@
 #include <utility>
 #include <vector>
 
+#include "primitives/util/result.hpp"
 #include "state/overlay/trie_backend.hpp"
 #include "state/trie/child_trie.hpp"
-#include "state/trie/detail/try.hpp"
 #include "state/trie/trie_hasher.hpp"
 
 namespace canary::state {
@@ -65,14 +65,14 @@ Result<bool, StorageError> OverlayedChanges::contains(const ChangeSet* changes, 
 
 Result<std::optional<Bytes>, StorageError> OverlayedChanges::next(const ChangeSet* changes,
                                                                   ChildKey child, ByteSpan key) {
-  CANARY_STATE_TRY_ASSIGN(backend_next, backend_.next_key(child, key));
+  CANARY_TRY_ASSIGN(auto backend_next, backend_.next_key(child, key));
   if (changes == nullptr) return backend_next;
   // Merge the two ordered sequences; a key the overlay deleted hides the backend's.
   for (ChangeSet::Cursor c = changes->after(key); !c.at_end(); c.next()) {
     if (backend_next && is_less(*backend_next, c.key())) return backend_next;
     if (c.value()) return std::optional<Bytes>(c.key());
     if (backend_next && same_bytes(*backend_next, c.key())) {
-      CANARY_STATE_TRY_ASSIGN(following, backend_.next_key(child, c.key()));
+      CANARY_TRY_ASSIGN(auto following, backend_.next_key(child, c.key()));
       backend_next = std::move(following);
     }
   }
@@ -88,7 +88,7 @@ Result<std::optional<ByteSpan>, StorageError> OverlayedChanges::get_view(ByteSpa
     if (!*written) return std::optional<ByteSpan>{};
     return std::optional<ByteSpan>(**written);
   }
-  CANARY_STATE_TRY_ASSIGN(stored, backend_.get(std::nullopt, key));
+  CANARY_TRY_ASSIGN(auto stored, backend_.get(std::nullopt, key));
   viewed_ = std::move(stored);
   if (!viewed_) return std::optional<ByteSpan>{};
   return std::optional<ByteSpan>(*viewed_);
@@ -157,7 +157,7 @@ bool OverlayedChanges::clear(ByteSpan key) {
 Result<void, StorageError> OverlayedChanges::append(ByteSpan key, ByteSpan item) {
   std::optional<Bytes> base;
   if (main_.find(key) == nullptr) {
-    CANARY_STATE_TRY_ASSIGN(stored, backend_.get(std::nullopt, key));
+    CANARY_TRY_ASSIGN(auto stored, backend_.get(std::nullopt, key));
     base = std::move(stored);
   }
   main_.append(key, item, std::move(base));
@@ -185,11 +185,11 @@ Result<RemovalResult, StorageError> OverlayedChanges::remove(ChangeSet& changes,
   // The backend's keys with the prefix, from the cursor on: the first is the larger of the two.
   ByteSpan start = is_less(prefix, cursor) ? cursor : prefix;
   std::optional<Bytes> key;
-  CANARY_STATE_TRY_ASSIGN(start_exists, backend_.exists(child, start));
+  CANARY_TRY_ASSIGN(auto start_exists, backend_.exists(child, start));
   if (start_exists) {
     key = to_vec(start);
   } else {
-    CANARY_STATE_TRY_ASSIGN(first, backend_.next_key(child, start));
+    CANARY_TRY_ASSIGN(auto first, backend_.next_key(child, start));
     key = std::move(first);
   }
   while (key && has_prefix(*key, prefix)) {
@@ -206,7 +206,7 @@ Result<RemovalResult, StorageError> OverlayedChanges::remove(ChangeSet& changes,
       ++result.backend;
     }
     ++result.loops;
-    CANARY_STATE_TRY_ASSIGN(following, backend_.next_key(child, *key));
+    CANARY_TRY_ASSIGN(auto following, backend_.next_key(child, *key));
     key = std::move(following);
   }
   result.unique = from_overlay + result.backend;
@@ -288,7 +288,7 @@ Result<WorkingTrie*, StorageError> OverlayedChanges::sync_child(const Bytes& chi
                                                                 const ChangeSet& changes) {
   auto it = child_tries_.find(child);
   if (it == child_tries_.end()) {
-    CANARY_STATE_TRY_ASSIGN(stored, backend_.get(std::nullopt, default_child_root_key(child)));
+    CANARY_TRY_ASSIGN(auto stored, backend_.get(std::nullopt, default_child_root_key(child)));
     Hash256 base = empty_trie_root(TrieHasher::kBlake2b256);
     if (stored) {
       std::optional<Hash256> root = child_root_from_value(*stored);
@@ -297,22 +297,22 @@ Result<WorkingTrie*, StorageError> OverlayedChanges::sync_child(const Bytes& chi
     }
     it = child_tries_.emplace(child, WorkingTrie(base, backend_.node_store())).first;
   }
-  CANARY_STATE_TRY(it->second.sync(changes));
+  CANARY_TRY(it->second.sync(changes));
   return &it->second;
 }
 
 Result<Hash256, StorageError> OverlayedChanges::root(StateVersion version) {
   if (root_cache_ && root_cache_->version == version) return root_cache_->root;
   if (!main_trie_) main_trie_.emplace(backend_.state_root(), backend_.node_store());
-  CANARY_STATE_TRY(main_trie_->sync(main_));
+  CANARY_TRY(main_trie_->sync(main_));
   // Child roots go in after the main trie's own changes and win over them (trie_backend.rs
   // `full_storage_root` chains them after the delta).
   for (const auto& [child, changes] : children_) {
-    CANARY_STATE_TRY_ASSIGN(working, sync_child(child, changes));
+    CANARY_TRY_ASSIGN(auto working, sync_child(child, changes));
     Hash256 child_root = working->root_hash(version);
     std::optional<Bytes> entry;
     if (!working->empty()) entry = Bytes(child_root.begin(), child_root.end());
-    CANARY_STATE_TRY(main_trie_->apply(default_child_root_key(child), entry));
+    CANARY_TRY(main_trie_->apply(default_child_root_key(child), entry));
   }
   Hash256 root = main_trie_->root_hash(version);
   root_cache_ = CachedRoot{version, root};
@@ -325,12 +325,12 @@ Result<Hash256, StorageError> OverlayedChanges::child_root(ByteSpan child, State
   if (it == children_.end()) {
     // No changes: the root the main trie holds. Decoded as mod.rs `child_storage_root` does (a
     // 32-byte hash from the value's start; anything shorter is no root).
-    CANARY_STATE_TRY_ASSIGN(stored, get(key));
+    CANARY_TRY_ASSIGN(auto stored, get(key));
     Hash256 root = empty_trie_root(TrieHasher::kBlake2b256);
     if (stored && stored->size() >= 32) std::copy_n(stored->begin(), 32, root.begin());
     return root;
   }
-  CANARY_STATE_TRY_ASSIGN(working, sync_child(it->first, it->second));
+  CANARY_TRY_ASSIGN(auto working, sync_child(it->first, it->second));
   Hash256 root = working->root_hash(version);
   std::optional<Bytes> entry;
   if (!working->empty()) entry = Bytes(root.begin(), root.end());
@@ -343,7 +343,7 @@ Result<Hash256, StorageError> OverlayedChanges::child_root(ByteSpan child, State
 }
 
 Result<Hash256, StorageError> OverlayedChanges::write_nodes(StateVersion version, NodeSink& sink) {
-  CANARY_STATE_TRY_ASSIGN(root, this->root(version));
+  CANARY_TRY_ASSIGN(auto root, this->root(version));
   for (auto& [child, working] : child_tries_) {
     working.write_nodes(working.root_hash(version), version, sink);
   }
@@ -354,7 +354,7 @@ Result<Hash256, StorageError> OverlayedChanges::write_nodes(StateVersion version
 
 Result<void, StorageError> OverlayedChanges::for_each_change_impl(StateVersion version, ChangeFn fn,
                                                                   void* ctx) {
-  CANARY_STATE_TRY(root(version));
+  CANARY_TRY(root(version));
   std::map<Bytes, std::optional<Bytes>, BytesLess> child_roots;
   for (const auto& [child, changes] : children_) {
     for (ChangeSet::Cursor c = changes.begin(); !c.at_end(); c.next()) {

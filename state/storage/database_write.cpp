@@ -25,11 +25,11 @@
 
 #include "primitives/hash/hash.hpp"
 #include "primitives/scale/scale.hpp"
+#include "primitives/util/result.hpp"
 #include "state/storage/database.hpp"
 #include "state/storage/database_impl.hpp"
 #include "state/storage/records.hpp"
 #include "state/storage/state_diff.hpp"
-#include "state/trie/detail/try.hpp"
 #include "state/trie/trie_hasher.hpp"
 
 namespace canary::state {
@@ -102,7 +102,7 @@ class Txn {
   void tree_remove(const BlockRef& b) { tree_set(b, false); }
   // The unfinalized blocks, by number.
   Result<std::vector<BlockRef>, DatabaseError> tree() const {
-    CANARY_STATE_TRY_ASSIGN(stored, db_.read_tree());
+    CANARY_TRY_ASSIGN(auto stored, db_.read_tree());
     std::vector<BlockRef> out;
     for (const BlockRef& b : stored) {
       auto it = tree_.find(tree_id(b));
@@ -196,7 +196,7 @@ Result<void, DatabaseError> multi_get(rocksdb::DB* db, rocksdb::ColumnFamilyHand
     for (size_t i = 0; i < n; ++i) {
       if (statuses[i].IsNotFound()) continue;
       if (!statuses[i].ok()) return unexpected(status_error(statuses[i], "reading nodes"));
-      CANARY_STATE_TRY(found(start + i, span(values[i])));
+      CANARY_TRY(found(start + i, span(values[i])));
     }
   }
   return {};
@@ -233,7 +233,7 @@ Result<void, DatabaseError> Txn::apply_deltas(
         probe_keys.push_back(keys[i]);
       }
     }
-    CANARY_STATE_TRY(multi_get(db_.db, cf(Column::kNodes), probe_keys, [&](size_t j, ByteSpan) {
+    CANARY_TRY(multi_get(db_.db, cf(Column::kNodes), probe_keys, [&](size_t j, ByteSpan) {
       exists[probe[j]] = 1;
       return Result<void, DatabaseError>();
     }));
@@ -250,16 +250,15 @@ Result<void, DatabaseError> Txn::apply_deltas(
         probe_keys.push_back(keys[i]);
       }
     }
-    CANARY_STATE_TRY(
-        multi_get(db_.db, cf(Column::kNodeRefs), probe_keys, [&](size_t j, ByteSpan v) {
-          auto r = records::decode_refcount(v);
-          if (!r) {
-            return Result<void, DatabaseError>(unexpected(
-                corrupt("malformed reference count of " + hex_of(*changes[probe[j]].first))));
-          }
-          refs[probe[j]] = *r;
-          return Result<void, DatabaseError>();
-        }));
+    CANARY_TRY(multi_get(db_.db, cf(Column::kNodeRefs), probe_keys, [&](size_t j, ByteSpan v) {
+      auto r = records::decode_refcount(v);
+      if (!r) {
+        return Result<void, DatabaseError>(unexpected(
+            corrupt("malformed reference count of " + hex_of(*changes[probe[j]].first))));
+      }
+      refs[probe[j]] = *r;
+      return Result<void, DatabaseError>();
+    }));
   }
 
   rocksdb::ColumnFamilyHandle* nodes = cf(Column::kNodes);
@@ -305,7 +304,7 @@ Result<void, DatabaseError> Txn::write(SyncPolicy policy) {
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [h, data] : created) batch_.Put(cf(Column::kNodes), slice(h), slice(*data));
   } else {
-    CANARY_STATE_TRY(apply_deltas(deleted, created));
+    CANARY_TRY(apply_deltas(deleted, created));
   }
   if (meta.genesis) {
     rocksdb::ColumnFamilyHandle* m = cf(Column::kMeta);
@@ -342,23 +341,23 @@ DatabaseError not_descendant(const BlockHash& h) {
 }
 
 Result<void, DatabaseError> do_set_best(Txn& txn, const BlockHash& h) {
-  CANARY_STATE_TRY_ASSIGN(header, txn.header(h));
+  CANARY_TRY_ASSIGN(auto header, txn.header(h));
   if (!header) return unexpected(DatabaseError{DatabaseErrorKind::kUnknownBlock, hex_of(h)});
   BlockRef target{h, header->number};
-  CANARY_STATE_TRY_ASSIGN(live, is_live(txn, target));
+  CANARY_TRY_ASSIGN(auto live, is_live(txn, target));
   if (!live) return unexpected(not_descendant(h));
   // Rewrite the canonical index from the new best block down to where it already agrees.
   BlockRef cur = target;
   Header cur_header = *header;
   while (true) {
-    CANARY_STATE_TRY_ASSIGN(canonical, txn.canonical(cur.number));
+    CANARY_TRY_ASSIGN(auto canonical, txn.canonical(cur.number));
     if (canonical == cur.hash) break;
     if (cur.number <= txn.meta.finalized.number) {
       return unexpected(corrupt("the chain of " + hex_of(h) + " misses the finalized block"));
     }
     txn.set_canonical(cur.number, cur.hash);
     BlockHash parent = cur_header.parent_hash;
-    CANARY_STATE_TRY_ASSIGN(parent_header, txn.header(parent));
+    CANARY_TRY_ASSIGN(auto parent_header, txn.header(parent));
     if (!parent_header) return unexpected(corrupt("missing header of ancestor " + hex_of(parent)));
     cur = BlockRef{parent, cur.number - 1};
     cur_header = std::move(*parent_header);
@@ -375,7 +374,7 @@ Result<void, DatabaseError> do_set_best(Txn& txn, const BlockHash& h) {
 Result<void, DatabaseError> discard(Txn& txn, const BlockRef& b) {
   txn.tree_remove(b);
   if (txn.meta.pruning.archive) return {};
-  CANARY_STATE_TRY_ASSIGN(inserted, txn.journal(b.hash, JournalKind::kInserted));
+  CANARY_TRY_ASSIGN(auto inserted, txn.journal(b.hash, JournalKind::kInserted));
   if (!inserted) return unexpected(corrupt("no pruning journal for block " + hex_of(b.hash)));
   for (const Hash256& h : *inserted) txn.release(h);
   txn.delete_journal(b.hash, JournalKind::kInserted);
@@ -398,9 +397,9 @@ Result<void, DatabaseError> prune(Txn& txn) {
                                        uint64_t{txn.meta.oldest_state} + kMaxPrunedPerWrite);
   if (target <= txn.meta.oldest_state) return {};
   for (uint64_t n = uint64_t{txn.meta.oldest_state} + 1; n <= target; ++n) {
-    CANARY_STATE_TRY_ASSIGN(block, txn.canonical(static_cast<BlockNumber>(n)));
+    CANARY_TRY_ASSIGN(auto block, txn.canonical(static_cast<BlockNumber>(n)));
     if (!block) return unexpected(corrupt("canonical index lacks block " + std::to_string(n)));
-    CANARY_STATE_TRY_ASSIGN(removed, txn.journal(*block, JournalKind::kRemoved));
+    CANARY_TRY_ASSIGN(auto removed, txn.journal(*block, JournalKind::kRemoved));
     if (!removed) return unexpected(corrupt("no pruning journal for block " + hex_of(*block)));
     for (const Hash256& h : *removed) txn.release(h);
     txn.delete_journal(*block, JournalKind::kRemoved);
@@ -411,17 +410,17 @@ Result<void, DatabaseError> prune(Txn& txn) {
 
 Result<void, DatabaseError> do_finalize(Txn& txn, const BlockHash& h,
                                         const std::optional<Bytes>& justification) {
-  CANARY_STATE_TRY_ASSIGN(header, txn.header(h));
+  CANARY_TRY_ASSIGN(auto header, txn.header(h));
   if (!header) return unexpected(DatabaseError{DatabaseErrorKind::kUnknownBlock, hex_of(h)});
   BlockRef target{h, header->number};
   BlockRef old = txn.meta.finalized;
   if (target.number <= old.number) {
-    CANARY_STATE_TRY_ASSIGN(canonical, txn.canonical(target.number));
+    CANARY_TRY_ASSIGN(auto canonical, txn.canonical(target.number));
     if (canonical != h) return unexpected(not_descendant(h));
     if (justification) txn.put_justification(h, *justification);
     return {};  // finalized already
   }
-  CANARY_STATE_TRY_ASSIGN(live, is_live(txn, target));
+  CANARY_TRY_ASSIGN(auto live, is_live(txn, target));
   if (!live) return unexpected(not_descendant(h));
   if (justification) txn.put_justification(h, *justification);
 
@@ -432,7 +431,7 @@ Result<void, DatabaseError> do_finalize(Txn& txn, const BlockHash& h,
   while (cur.number > old.number) {
     route[cur.number - old.number - 1] = cur.hash;
     BlockHash parent = cur_header.parent_hash;
-    CANARY_STATE_TRY_ASSIGN(parent_header, txn.header(parent));
+    CANARY_TRY_ASSIGN(auto parent_header, txn.header(parent));
     if (!parent_header) return unexpected(corrupt("missing header of ancestor " + hex_of(parent)));
     cur = BlockRef{parent, cur.number - 1};
     cur_header = std::move(*parent_header);
@@ -440,12 +439,12 @@ Result<void, DatabaseError> do_finalize(Txn& txn, const BlockHash& h,
   if (cur.hash != old.hash) return unexpected(not_descendant(h));
 
   // Finality decides the chain: a best block elsewhere gives way.
-  CANARY_STATE_TRY_ASSIGN(canonical, txn.canonical(target.number));
-  if (canonical != h) CANARY_STATE_TRY(do_set_best(txn, h));
+  CANARY_TRY_ASSIGN(auto canonical, txn.canonical(target.number));
+  if (canonical != h) CANARY_TRY(do_set_best(txn, h));
 
   // Every unfinalized block either is on the route, descends from its end, or goes. Blocks come
   // by number, so a parent is decided before its children.
-  CANARY_STATE_TRY_ASSIGN(blocks, txn.tree());
+  CANARY_TRY_ASSIGN(auto blocks, txn.tree());
   std::unordered_set<BlockHash, Hash256Hasher> kept;
   kept.insert(old.hash);
   for (const BlockRef& b : blocks) {
@@ -453,12 +452,12 @@ Result<void, DatabaseError> do_finalize(Txn& txn, const BlockHash& h,
     if (b.number <= target.number) {
       keep = route[b.number - old.number - 1] == b.hash;
     } else {
-      CANARY_STATE_TRY_ASSIGN(bh, txn.header(b.hash));
+      CANARY_TRY_ASSIGN(auto bh, txn.header(b.hash));
       if (!bh) return unexpected(corrupt("missing header of unfinalized " + hex_of(b.hash)));
       keep = kept.contains(bh->parent_hash);
     }
     if (!keep) {
-      CANARY_STATE_TRY(discard(txn, b));
+      CANARY_TRY(discard(txn, b));
       continue;
     }
     kept.insert(b.hash);
@@ -530,7 +529,7 @@ Result<void, DatabaseError> do_import(Database::Impl& db, Txn& txn, const BlockC
   Bytes encoded = scale::encode(c.header);
   BlockHash h = hash::blake2b_256(encoded);
   BlockNumber number = c.header.number;
-  CANARY_STATE_TRY_ASSIGN(existing, txn.header(h));
+  CANARY_TRY_ASSIGN(auto existing, txn.header(h));
   if (existing) return unexpected(DatabaseError{DatabaseErrorKind::kBlockExists, hex_of(h)});
 
   Hash256 parent_root = empty_trie_root(TrieHasher::kBlake2b256);
@@ -546,7 +545,7 @@ Result<void, DatabaseError> do_import(Database::Impl& db, Txn& txn, const BlockC
     }
   } else {
     if (!txn.meta.genesis) return unexpected(DatabaseError{DatabaseErrorKind::kNoGenesis, {}});
-    CANARY_STATE_TRY_ASSIGN(parent, txn.header(c.header.parent_hash));
+    CANARY_TRY_ASSIGN(auto parent, txn.header(c.header.parent_hash));
     if (!parent) {
       return unexpected(
           DatabaseError{DatabaseErrorKind::kUnknownParent, hex_of(c.header.parent_hash)});
@@ -557,7 +556,7 @@ Result<void, DatabaseError> do_import(Database::Impl& db, Txn& txn, const BlockC
                                                               " does not follow its parent's " +
                                                               std::to_string(parent->number)});
     }
-    CANARY_STATE_TRY_ASSIGN(live, is_live(txn, BlockRef{c.header.parent_hash, parent->number}));
+    CANARY_TRY_ASSIGN(auto live, is_live(txn, BlockRef{c.header.parent_hash, parent->number}));
     if (!live) return unexpected(not_descendant(h));
     parent_root = parent->state_root;
   }
@@ -571,7 +570,7 @@ Result<void, DatabaseError> do_import(Database::Impl& db, Txn& txn, const BlockC
       for (int64_t k = e.delta; k < 0; ++k) diff.removed.push_back(x);
     }
   } else {
-    CANARY_STATE_TRY_ASSIGN(computed, diff_with_parent(db, c, parent_root));
+    CANARY_TRY_ASSIGN(auto computed, diff_with_parent(db, c, parent_root));
     diff = std::move(computed);
   }
 
@@ -602,8 +601,8 @@ Result<void, DatabaseError> do_import(Database::Impl& db, Txn& txn, const BlockC
     return {};
   }
   txn.tree_add(BlockRef{h, number});
-  if (c.make_best) CANARY_STATE_TRY(do_set_best(txn, h));
-  if (c.finalize) CANARY_STATE_TRY(do_finalize(txn, *c.finalize, std::nullopt));
+  if (c.make_best) CANARY_TRY(do_set_best(txn, h));
+  if (c.finalize) CANARY_TRY(do_finalize(txn, *c.finalize, std::nullopt));
   return {};
 }
 
@@ -612,8 +611,8 @@ Result<void, DatabaseError> do_import(Database::Impl& db, Txn& txn, const BlockC
 Result<void, DatabaseError> Database::commit(const BlockCommit& commit) {
   std::lock_guard lock(impl_->write_mutex);
   Txn txn(*impl_);
-  CANARY_STATE_TRY(do_import(*impl_, txn, commit));
-  CANARY_STATE_TRY(prune(txn));
+  CANARY_TRY(do_import(*impl_, txn, commit));
+  CANARY_TRY(prune(txn));
   return txn.write(impl_->options.sync);
 }
 
@@ -628,7 +627,7 @@ Result<void, DatabaseError> Database::set_best(const BlockHash& hash) {
   std::lock_guard lock(impl_->write_mutex);
   Txn txn(*impl_);
   if (!txn.meta.genesis) return unexpected(DatabaseError{DatabaseErrorKind::kNoGenesis, {}});
-  CANARY_STATE_TRY(do_set_best(txn, hash));
+  CANARY_TRY(do_set_best(txn, hash));
   return txn.write(impl_->options.sync);
 }
 
@@ -637,8 +636,8 @@ Result<void, DatabaseError> Database::finalize(const BlockHash& hash,
   std::lock_guard lock(impl_->write_mutex);
   Txn txn(*impl_);
   if (!txn.meta.genesis) return unexpected(DatabaseError{DatabaseErrorKind::kNoGenesis, {}});
-  CANARY_STATE_TRY(do_finalize(txn, hash, justification));
-  CANARY_STATE_TRY(prune(txn));
+  CANARY_TRY(do_finalize(txn, hash, justification));
+  CANARY_TRY(prune(txn));
   return txn.write(impl_->options.sync);
 }
 

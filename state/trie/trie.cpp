@@ -4,7 +4,7 @@
 #include <bit>
 #include <cstring>
 
-#include "state/trie/detail/try.hpp"
+#include "primitives/util/result.hpp"
 
 namespace canary::state {
 
@@ -423,7 +423,7 @@ Result<void, TrieError> Trie::fill_from(NodeId id, const NodeView& node, int dep
     }
     auto inline_node = decode_node(ref);  // validated by valid_stored_node
     if (!inline_node) return unexpected(TrieError::kInvalidNode);
-    CANARY_STATE_TRY(fill_from(c, *inline_node, depth + 1));
+    CANARY_TRY(fill_from(c, *inline_node, depth + 1));
     blocks_[block].child[i].hint = hint_for(c);
   }
   return {};
@@ -457,7 +457,7 @@ Result<Trie::NodeId, TrieError> Trie::find(NibbleView key, bool record_path) {
   NodeId id = root_;
   size_t depth = 0;
   while (id != kNoNode) {
-    CANARY_STATE_TRY(ensure_loaded(id));
+    CANARY_TRY(ensure_loaded(id));
     const Node& n = nodes_[id];
     NibbleView p = partial(n);
     if (key.size() - depth < p.size() || common_prefix_length(p, key.substr(depth)) != p.size()) {
@@ -475,15 +475,15 @@ Result<Trie::NodeId, TrieError> Trie::find(NibbleView key, bool record_path) {
 }
 
 Result<std::optional<Bytes>, TrieError> Trie::get(ByteSpan key) {
-  CANARY_STATE_TRY_ASSIGN(id, find(NibbleView::of_bytes(key), false));
+  CANARY_TRY_ASSIGN(auto id, find(NibbleView::of_bytes(key), false));
   if (id == kNoNode) return std::optional<Bytes>{};
-  CANARY_STATE_TRY(ensure_value_loaded(id));
+  CANARY_TRY(ensure_value_loaded(id));
   ByteSpan v = value_bytes(nodes_[id]);
   return std::optional<Bytes>(Bytes(v.begin(), v.end()));
 }
 
 Result<bool, TrieError> Trie::contains(ByteSpan key) {
-  CANARY_STATE_TRY_ASSIGN(id, find(NibbleView::of_bytes(key), false));
+  CANARY_TRY_ASSIGN(auto id, find(NibbleView::of_bytes(key), false));
   return id != kNoNode;
 }
 
@@ -502,7 +502,7 @@ Bytes Trie::path_key() const {
 
 Result<bool, TrieError> Trie::seek_first_below(NodeId id) {
   while (true) {
-    CANARY_STATE_TRY(ensure_loaded(id));
+    CANARY_TRY(ensure_loaded(id));
     const Node& n = nodes_[id];
     append_partial_to_path(n);
     if (n.value_state != kNoValue) return true;
@@ -528,7 +528,7 @@ Result<bool, TrieError> Trie::seek(NibbleView key, bool strict) {
   NodeId id = root_;
   size_t depth = 0;
   while (id != kNoNode) {
-    CANARY_STATE_TRY(ensure_loaded(id));
+    CANARY_TRY(ensure_loaded(id));
     const Node& n = nodes_[id];
     NibbleView p = partial(n);
     NibbleView rest = key.substr(depth);
@@ -585,7 +585,7 @@ Result<bool, TrieError> Trie::seek(NibbleView key, bool strict) {
 }
 
 Result<std::optional<Bytes>, TrieError> Trie::next_key(ByteSpan key) {
-  CANARY_STATE_TRY_ASSIGN(found, seek(NibbleView::of_bytes(key), true));
+  CANARY_TRY_ASSIGN(auto found, seek(NibbleView::of_bytes(key), true));
   if (!found) return std::optional<Bytes>{};
   if ((nibble_path_.size() & 1) != 0) return unexpected(TrieError::kInvalidNode);
   return std::optional<Bytes>(path_key());
@@ -597,7 +597,7 @@ Result<Trie::NodeId, TrieError> Trie::find_prefix_root(NibbleView prefix) {
   NodeId id = root_;
   size_t depth = 0;
   while (id != kNoNode) {
-    CANARY_STATE_TRY(ensure_loaded(id));
+    CANARY_TRY(ensure_loaded(id));
     const Node& n = nodes_[id];
     NibbleView p = partial(n);
     NibbleView rest = prefix.substr(depth);
@@ -621,20 +621,20 @@ Result<Trie::NodeId, TrieError> Trie::find_prefix_root(NibbleView prefix) {
 }
 
 Result<void, TrieError> Trie::for_each_impl(ByteSpan prefix, VisitFn fn, void* ctx) {
-  CANARY_STATE_TRY_ASSIGN(top, find_prefix_root(NibbleView::of_bytes(prefix)));
+  CANARY_TRY_ASSIGN(auto top, find_prefix_root(NibbleView::of_bytes(prefix)));
   if (top == kNoNode) return {};
 
   Bytes key;
   // Returns whether to go on.
   auto emit = [&](NodeId id) -> Result<bool, TrieError> {
     if ((nibble_path_.size() & 1) != 0) return unexpected(TrieError::kInvalidNode);
-    CANARY_STATE_TRY(ensure_value_loaded(id));
+    CANARY_TRY(ensure_value_loaded(id));
     key = path_key();
     return fn(ctx, key, value_bytes(nodes_[id]));
   };
 
   if (nodes_[top].value_state != kNoValue) {
-    CANARY_STATE_TRY_ASSIGN(go_on, emit(top));
+    CANARY_TRY_ASSIGN(auto go_on, emit(top));
     if (!go_on) return {};
   }
   struct Frame {
@@ -662,10 +662,10 @@ Result<void, TrieError> Trie::for_each_impl(ByteSpan prefix, VisitFn fn, void* c
     f.next = static_cast<uint8_t>(nibble + 1);
     nibble_path_.resize(f.path_len);
     nibble_path_.push_back(nibble);
-    CANARY_STATE_TRY(ensure_loaded(c));
+    CANARY_TRY(ensure_loaded(c));
     append_partial_to_path(nodes_[c]);
     if (nodes_[c].value_state != kNoValue) {
-      CANARY_STATE_TRY_ASSIGN(go_on, emit(c));
+      CANARY_TRY_ASSIGN(auto go_on, emit(c));
       if (!go_on) return {};
     }
     if (nodes_[c].children != kNoBlock) frames.push_back({c, 0, nibble_path_.size()});
@@ -691,7 +691,7 @@ Result<void, TrieError> Trie::insert(ByteSpan key, ByteSpan value) {
       mark_path_dirty(path_.size());
       return {};
     }
-    CANARY_STATE_TRY(ensure_loaded(id));
+    CANARY_TRY(ensure_loaded(id));
     if (slot.block != kNoBlock) blocks_[slot.block].child[slot.nibble].hint = hint_for(id);
     NibbleView p = partial(nodes_[id]);
     NibbleView rest = k.substr(depth);
@@ -771,7 +771,7 @@ Result<void, TrieError> Trie::detach(NodeId id) {
   }
   bool merge = !parent_has_value && others == 1;
   // Load before changing anything, so that a failure leaves the trie untouched.
-  if (merge) CANARY_STATE_TRY(ensure_loaded(other));
+  if (merge) CANARY_TRY(ensure_loaded(other));
 
   blocks_[nodes_[parent.node].children].child[parent.nibble].node = kNoNode;
   free_subtree(id);
@@ -791,7 +791,7 @@ Result<void, TrieError> Trie::detach(NodeId id) {
 }
 
 Result<bool, TrieError> Trie::remove(ByteSpan key) {
-  CANARY_STATE_TRY_ASSIGN(id, find(NibbleView::of_bytes(key), true));
+  CANARY_TRY_ASSIGN(auto id, find(NibbleView::of_bytes(key), true));
   if (id == kNoNode) return false;
   NodeId only = kNoNode;
   uint8_t only_nibble = 0;
@@ -801,11 +801,11 @@ Result<bool, TrieError> Trie::remove(ByteSpan key) {
     nodes_[id].flags |= kDirty;
     mark_path_dirty(path_.size());
   } else if (children == 1) {
-    CANARY_STATE_TRY(ensure_loaded(only));
+    CANARY_TRY(ensure_loaded(only));
     merge_with_child(slot_after(path_.size()), id, only, only_nibble);
     mark_path_dirty(path_.size());
   } else {
-    CANARY_STATE_TRY(detach(id));
+    CANARY_TRY(detach(id));
   }
   maybe_compact();
   return true;
@@ -817,7 +817,7 @@ Result<uint32_t, TrieError> Trie::count_values(NodeId id, uint64_t cap) {
   while (!pending.empty() && count <= cap) {
     NodeId cur = pending.back();
     pending.pop_back();
-    CANARY_STATE_TRY(ensure_loaded(cur));
+    CANARY_TRY(ensure_loaded(cur));
     const Node& n = nodes_[cur];
     if (n.value_state != kNoValue) ++count;
     if (n.children == kNoBlock) continue;
@@ -836,12 +836,12 @@ Result<ClearPrefixResult, TrieError> Trie::clear_prefix(ByteSpan prefix,
   if (!cursor_matters) {
     // If the limit covers everything under the prefix, unlink the whole subtree at once. Counting
     // stops past the limit, so a small limit on a large subtree does not read all of it.
-    CANARY_STATE_TRY_ASSIGN(top, find_prefix_root(pre));
+    CANARY_TRY_ASSIGN(auto top, find_prefix_root(pre));
     if (top == kNoNode) return ClearPrefixResult{};
     uint64_t cap = limit ? *limit : UINT64_MAX;
-    CANARY_STATE_TRY_ASSIGN(count, count_values(top, cap));
+    CANARY_TRY_ASSIGN(auto count, count_values(top, cap));
     if (count <= cap) {
-      CANARY_STATE_TRY(detach(top));
+      CANARY_TRY(detach(top));
       maybe_compact();
       return ClearPrefixResult{count, true, std::nullopt};
     }
@@ -853,7 +853,7 @@ Result<ClearPrefixResult, TrieError> Trie::clear_prefix(ByteSpan prefix,
       cursor_matters ? Bytes(cursor.begin(), cursor.end()) : Bytes(prefix.begin(), prefix.end());
   std::vector<Bytes> doomed;
   ClearPrefixResult result;
-  CANARY_STATE_TRY_ASSIGN(found, seek(NibbleView::of_bytes(start), false));
+  CANARY_TRY_ASSIGN(auto found, seek(NibbleView::of_bytes(start), false));
   while (found) {
     if ((nibble_path_.size() & 1) != 0) return unexpected(TrieError::kInvalidNode);
     Bytes key = path_key();
@@ -864,13 +864,13 @@ Result<ClearPrefixResult, TrieError> Trie::clear_prefix(ByteSpan prefix,
       break;
     }
     doomed.push_back(std::move(key));
-    CANARY_STATE_TRY_ASSIGN(more, seek(NibbleView::of_bytes(doomed.back()), true));
+    CANARY_TRY_ASSIGN(auto more, seek(NibbleView::of_bytes(doomed.back()), true));
     found = more;
   }
   // Loading can still fail below (a removal may merge with a node not read yet); the keys removed
   // until then stay removed, and the trie stays consistent.
   for (const Bytes& key : doomed) {
-    CANARY_STATE_TRY(remove(key));
+    CANARY_TRY(remove(key));
     ++result.removed;
   }
   return result;
