@@ -1,9 +1,7 @@
 // Published trie roots: smoldot's trie.rs tests, w3f/polkadot-tests (host-api outputs and the
-// state-trie fixtures), and the spec's empty root. See polkadot-spec-facts.md §2.3.
+// small state-trie fixtures, inlined), and the spec's empty root. See polkadot-spec-facts.md §2.3.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -169,87 +167,6 @@ TEST(TrieVectors, HashedValueThreshold) {
             "d3395b5ecd3a6935f0ae42181a0dba12b2ec91570eac579c0adfbb16b2a74a38");
   Entries short_value{{to_bytes("a"), Bytes(32, 'x')}};
   EXPECT_EQ(root(short_value, StateVersion::kV0), root(short_value, StateVersion::kV1));
-}
-
-// --- The larger polkadot-tests state-trie fixtures ---------------------------------------------
-// They are not in this repository: they are read from $CANARY_STATE_TRIE_FIXTURES, else from
-// CANARY_FIXTURES_DIR/state-trie (a copy of w3f/polkadot-tests fixtures/state-trie).
-
-std::string trim(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) s.pop_back();
-  return s;
-}
-
-// The fixtures' YAML subset: "keys:" and "values:" lists of plain scalars.
-bool read_fixture(const std::string& name, bool keys_in_hex, Entries& out) {
-  const char* env = std::getenv("CANARY_STATE_TRIE_FIXTURES");
-#ifdef CANARY_FIXTURES_DIR
-  std::string dir = env != nullptr ? env : CANARY_FIXTURES_DIR "/state-trie";
-#else
-  if (env == nullptr) return false;
-  std::string dir = env;
-#endif
-  std::ifstream in(dir + "/" + name);
-  if (!in) return false;
-  std::vector<std::string> keys, values;
-  std::vector<std::string>* list = nullptr;
-  std::string line;
-  while (std::getline(in, line)) {
-    line = trim(line);
-    if (line == "keys:") {
-      list = &keys;
-    } else if (line == "values:") {
-      list = &values;
-    } else if (list != nullptr && line.rfind("  - ", 0) == 0) {
-      list->push_back(line.substr(4));
-    }
-  }
-  if (keys.size() != values.size()) return false;
-  for (size_t i = 0; i < keys.size(); ++i) {
-    Bytes key = keys_in_hex ? from_hex(keys[i]).value() : to_bytes(keys[i]);
-    out.emplace_back(std::move(key), to_bytes(values[i]));
-  }
-  return true;
-}
-
-struct FixtureRoot {
-  const char* file;
-  bool keys_in_hex;
-  size_t entries;
-  const char* v0;
-  const char* v1;  // nullptr: not published
-};
-
-TEST(TrieVectors, PolkadotTestsStateTrieFixtureFiles) {
-  const FixtureRoot fixtures[] = {
-      {"random_state_80.yaml", false, 80,
-       "09352d512ecf294178433da161f3eaf11247585e7896fb56b4fa69c77f26c100",
-       "09352d512ecf294178433da161f3eaf11247585e7896fb56b4fa69c77f26c100"},
-      {"hex_limit.yaml", false, 11,
-       "48bccaa9781748c558904470c2f3116b2aed789aa7824c5e0ccde22c99cd4572",
-       "32a441d128cb0de365187a32362efeb4e525b474bc0d5ec41144c4b1e5e4a022"},
-      {"hex_long.yaml", false, 16,
-       "b433c65041b5d2ae2d4d5ffd03f2807123d6cd02ea8ecd535cb0060ac3fa6bc9",
-       "61879c35a18f13d34d072d7f7daf031312ed4e4697d8f05ea2f6f8965c4284f5"},
-      {"hex_1c1.yaml", true, 1, "e8ab6bcef78967f011a6572f260e762d125383fa3f180efece73e3da7d728bc8",
-       nullptr},
-      {"hex_limit.yaml", true, 11,
-       "e556812c8419ea2f37c7665751913f4e393f3b905bed209311986020eb496562", nullptr},
-      {"hex_long.yaml", true, 16,
-       "bfb10a16eb0873ab40c3a6ed3374b142bc5ecfb33000375d3dac3d28bc292949", nullptr},
-      {"10000_node.yaml", true, 10000,
-       "541697d1096d8660d76c1c1fdc5c053afce5b9b67319723f008e7a139b22445b", nullptr},
-  };
-  size_t ran = 0;
-  for (const FixtureRoot& f : fixtures) {
-    Entries entries;
-    if (!read_fixture(f.file, f.keys_in_hex, entries)) continue;
-    ++ran;
-    ASSERT_EQ(entries.size(), f.entries) << f.file;
-    EXPECT_EQ(root(entries, StateVersion::kV0), f.v0) << f.file;
-    if (f.v1 != nullptr) EXPECT_EQ(root(entries, StateVersion::kV1), f.v1) << f.file;
-  }
-  if (ran == 0) GTEST_SKIP() << "no copy of w3f/polkadot-tests fixtures/state-trie found";
 }
 
 }  // namespace
