@@ -31,6 +31,7 @@ Result<std::unique_ptr<Chain>, BlockchainError> Chain::open(std::unique_ptr<stat
 }
 
 Result<void, BlockchainError> Chain::load() {
+  MutexLock lock(mutex_);
   auto genesis = db_->genesis_hash();
   auto best = db_->best();
   auto finalized = db_->finalized();
@@ -57,22 +58,22 @@ Result<void, BlockchainError> Chain::load() {
 }
 
 BlockRef Chain::genesis() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return genesis_;
 }
 
 BlockRef Chain::best() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return best_;
 }
 
 BlockRef Chain::finalized() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return finalized_;
 }
 
 std::vector<BlockRef> Chain::leaves() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   std::unordered_map<block::BlockHash, bool, state::Hash256Hasher> has_child;
   for (const auto& [hash, entry] : tree_) has_child[entry.parent] = true;
   std::vector<BlockRef> out;
@@ -80,16 +81,17 @@ std::vector<BlockRef> Chain::leaves() const {
     if (!has_child.contains(hash)) out.push_back(BlockRef{hash, entry.number});
   }
   // Highest first, as Substrate's `leaves()`; the best block first among equals.
+  const block::BlockHash best = best_.hash;
   std::sort(out.begin(), out.end(), [&](const BlockRef& a, const BlockRef& b) {
     if (a.number != b.number) return a.number > b.number;
-    if ((a.hash == best_.hash) != (b.hash == best_.hash)) return a.hash == best_.hash;
+    if ((a.hash == best) != (b.hash == best)) return a.hash == best;
     return a.hash < b.hash;
   });
   return out;
 }
 
 std::vector<BlockRef> Chain::unfinalized() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   std::vector<BlockRef> out;
   for (const auto& [hash, entry] : tree_) {
     if (hash != finalized_.hash) out.push_back(BlockRef{hash, entry.number});
@@ -136,7 +138,7 @@ Result<std::optional<block::BlockHash>, BlockchainError> Chain::canonical_hash(
 
 std::optional<block::BlockNumber> Chain::number_of(const block::BlockHash& hash) const {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     auto it = tree_.find(hash);
     if (it != tree_.end()) return it->second.number;
   }
@@ -179,7 +181,7 @@ Result<bool, BlockchainError> Chain::is_descendant(const block::BlockHash& ances
                                                    const block::BlockHash& descendant) const {
   auto ancestor_number = number_of(ancestor);
   if (!ancestor_number) return unexpected(unknown(ancestor));
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto at = ancestor_at(descendant, *ancestor_number);
   if (!at) return unexpected(std::move(at).error());
   return *at && **at == ancestor;
@@ -187,14 +189,15 @@ Result<bool, BlockchainError> Chain::is_descendant(const block::BlockHash& ances
 
 Result<TreeRoute, BlockchainError> Chain::tree_route(const block::BlockHash& from,
                                                      const block::BlockHash& to) const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return route_locked(from, to);
 }
 
 Result<TreeRoute, BlockchainError> Chain::route_locked(const block::BlockHash& from,
                                                        const block::BlockHash& to) const {
   // Walk both sides down by parent hash until they meet (headers from the tree, else the db).
-  auto entry_of = [&](const block::BlockHash& h) -> Result<Entry, BlockchainError> {
+  auto entry_of = [&](const block::BlockHash& h)
+                      REQUIRES(mutex_) -> Result<Entry, BlockchainError> {
     auto it = tree_.find(h);
     if (it != tree_.end()) return it->second;
     auto header = db_->header(h);
@@ -238,7 +241,7 @@ Result<void, BlockchainError> Chain::import(const state::BlockCommit& commit) {
   notice.block = BlockRef{hash, commit.header.number};
   notice.header = commit.header;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (tree_.contains(hash)) {
       return unexpected(BlockchainError{BlockchainError::Kind::kAlreadyKnown, to_hex(hash)});
     }
@@ -272,7 +275,7 @@ Result<void, BlockchainError> Chain::set_best(const block::BlockHash& hash) {
   BlockRef best;
   std::optional<TreeRoute> reorg;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     auto it = tree_.find(hash);
     if (it == tree_.end()) return unexpected(unknown(hash));
     if (hash == best_.hash) return {};
@@ -292,7 +295,7 @@ Result<void, BlockchainError> Chain::finalize(const block::BlockHash& hash,
                                               const std::optional<Bytes>& justification) {
   FinalityNotice notice;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     auto it = tree_.find(hash);
     if (it == tree_.end()) {
       // Finalizing the finalized block again (or one below it) only stores the justification.
@@ -350,17 +353,17 @@ Result<void, BlockchainError> Chain::finalize(const block::BlockHash& hash,
 }
 
 void Chain::add_observer(ChainObserver* observer) {
-  std::lock_guard lock(observers_mutex_);
+  MutexLock lock(observers_mutex_);
   observers_.push_back(observer);
 }
 
 void Chain::remove_observer(ChainObserver* observer) {
-  std::lock_guard lock(observers_mutex_);
+  MutexLock lock(observers_mutex_);
   observers_.erase(std::remove(observers_.begin(), observers_.end(), observer), observers_.end());
 }
 
 std::vector<ChainObserver*> Chain::observers_copy() const {
-  std::lock_guard lock(observers_mutex_);
+  MutexLock lock(observers_mutex_);
   return observers_;
 }
 

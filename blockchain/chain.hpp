@@ -9,7 +9,6 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "blockchain/blockchain_error.hpp"
 #include "primitives/block/header.hpp"
 #include "primitives/util/result.hpp"
+#include "primitives/util/thread_annotations.hpp"
 #include "state/storage/block_commit.hpp"
 #include "state/storage/block_ref.hpp"
 #include "state/storage/database.hpp"
@@ -109,23 +109,26 @@ class Chain {
     block::BlockNumber number = 0;
     block::BlockHash parent{};
   };
-  Result<void, BlockchainError> load();
+  Result<void, BlockchainError> load() EXCLUDES(mutex_);
   // Ancestry through the in-memory tree, then the canonical index below the finalized block.
   Result<std::optional<block::BlockHash>, BlockchainError> ancestor_at(
-      const block::BlockHash& hash, block::BlockNumber number) const;
+      const block::BlockHash& hash, block::BlockNumber number) const REQUIRES(mutex_);
   Result<TreeRoute, BlockchainError> route_locked(const block::BlockHash& from,
-                                                  const block::BlockHash& to) const;
-  std::vector<ChainObserver*> observers_copy() const;
+                                                  const block::BlockHash& to) const
+      REQUIRES(mutex_);
+  std::vector<ChainObserver*> observers_copy() const EXCLUDES(observers_mutex_);
 
   std::unique_ptr<state::Database> db_;
-  mutable std::mutex mutex_;
+  // Guards the in-memory tree and the three marks; database writes that change them happen under
+  // it too, so that a reader never sees the tree and the database disagree.
+  mutable Mutex mutex_;
   // The finalized block and every block above it.
-  std::unordered_map<block::BlockHash, Entry, state::Hash256Hasher> tree_;
-  BlockRef genesis_;
-  BlockRef best_;
-  BlockRef finalized_;
-  mutable std::mutex observers_mutex_;
-  std::vector<ChainObserver*> observers_;
+  std::unordered_map<block::BlockHash, Entry, state::Hash256Hasher> tree_ GUARDED_BY(mutex_);
+  BlockRef genesis_ GUARDED_BY(mutex_);
+  BlockRef best_ GUARDED_BY(mutex_);
+  BlockRef finalized_ GUARDED_BY(mutex_);
+  mutable Mutex observers_mutex_;
+  std::vector<ChainObserver*> observers_ GUARDED_BY(observers_mutex_);
 };
 
 BlockchainError database_error(const state::DatabaseError& error);

@@ -89,7 +89,7 @@ Result<std::shared_ptr<executor::Runtime>, BlockchainError> RuntimeHost::runtime
 executor::RuntimeCode RuntimeHost::code_of(Bytes code, std::optional<ByteSpan> heap_pages_value) {
   std::shared_ptr<const KnownCode> known;
   {
-    std::lock_guard lock(known_code_mutex_);
+    MutexLock lock(known_code_mutex_);
     known = known_code_;
   }
   // Equal bytes have the same hash; comparing them is a small fraction of hashing them.
@@ -98,7 +98,7 @@ executor::RuntimeCode RuntimeHost::code_of(Bytes code, std::optional<ByteSpan> h
   }
   executor::RuntimeCode out = executor::make_runtime_code(std::move(code), heap_pages_value);
   auto remembered = std::make_shared<const KnownCode>(KnownCode{out.code, out.hash});
-  std::lock_guard lock(known_code_mutex_);
+  MutexLock lock(known_code_mutex_);
   known_code_ = std::move(remembered);
   return out;
 }

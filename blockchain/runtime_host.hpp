@@ -21,6 +21,7 @@
 #include "executor/runtime_code.hpp"
 #include "executor/runtime_version_call.hpp"
 #include "primitives/util/result.hpp"
+#include "primitives/util/thread_annotations.hpp"
 #include "state/overlay/overlayed_changes.hpp"
 #include "state/overlay/storage_backend.hpp"
 #include "state/trie/state_version.hpp"
@@ -98,8 +99,8 @@ class RuntimeHost {
   std::unique_ptr<executor::Engine> interpreter_;
   executor::RuntimeCache cache_;
   executor::InterpreterCoreVersionCaller core_version_;
-  std::mutex known_code_mutex_;
-  std::shared_ptr<const KnownCode> known_code_;  // the last code code_of() hashed
+  Mutex known_code_mutex_;
+  std::shared_ptr<const KnownCode> known_code_ GUARDED_BY(known_code_mutex_);  // last hashed
 };
 
 // How a RuntimeSession runs its calls.

@@ -11,9 +11,11 @@ endif()
 
 add_library(canary_options INTERFACE)
 target_include_directories(canary_options INTERFACE ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/generated)
+# -Wthread-safety: clang checks the GUARDED_BY/REQUIRES annotations of shared state
+# (primitives/util/thread_annotations.hpp).
 target_compile_options(canary_options INTERFACE
   -Wall -Wextra -Wshadow -Wnon-virtual-dtor -Wimplicit-fallthrough -Wno-missing-field-initializers
-  -Werror)
+  -Wthread-safety -Werror)
 
 # UBSan's vptr check is off: primitives/, state/ and executor/ are built without RTTI, and the
 # polymorphic objects they create (engine modules and instances, database objects, shared_ptr

@@ -50,14 +50,15 @@ std::shared_ptr<const Module> Runtime::module() const {
 
 Result<InstanceLease, ExecutionError> Runtime::acquire() {
   const std::shared_ptr<const Module> current = module();
-  std::unique_lock lock(mutex_);
+  UniqueLock lock(mutex_);
   // Instances of a module that was superseded (the interpreter's, once compiled) are retired.
-  std::erase_if(idle_, [&](const Idle& idle) {
+  std::erase_if(idle_, [&](const Idle& idle) REQUIRES(mutex_) {
     if (idle.module == current) return false;
     --live_;
     return true;
   });
-  returned_.wait(lock, [&] { return !idle_.empty() || live_ < max_instances_; });
+  returned_.wait(lock.native(),
+                 [&]() REQUIRES(mutex_) { return !idle_.empty() || live_ < max_instances_; });
   if (!idle_.empty()) {
     Idle idle = std::move(idle_.back());
     idle_.pop_back();
@@ -80,7 +81,7 @@ Result<InstanceLease, ExecutionError> Runtime::acquire() {
 void Runtime::give_back(std::shared_ptr<const Module> from, std::unique_ptr<Instance> instance) {
   const bool stale = from != module();
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (stale) {
       --live_;
     } else {
@@ -91,7 +92,7 @@ void Runtime::give_back(std::shared_ptr<const Module> from, std::unique_ptr<Inst
 }
 
 size_t Runtime::instances_created() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return created_;
 }
 
@@ -99,14 +100,14 @@ RuntimeCache::RuntimeCache(const Engine& engine, HostFunctionTable host, Runtime
     : engine_(engine), host_(std::move(host)), config_(config) {}
 
 size_t RuntimeCache::size() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return entries_.size();
 }
 
 Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::get(const RuntimeCode& code) {
   const uint64_t heap_pages = code.heap_pages_or_default();
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
       if (it->code_hash == code.hash && it->heap_pages == heap_pages) {
         entries_.splice(entries_.begin(), entries_, it);
@@ -116,7 +117,7 @@ Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::get(const Runti
   }
   auto loaded = load(code);
   if (!loaded) return unexpected(std::move(loaded).error());
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   for (const Entry& entry : entries_) {
     if (entry.code_hash == code.hash && entry.heap_pages == heap_pages) return entry.runtime;
   }

@@ -26,6 +26,7 @@
 #include "executor/runtime_code.hpp"
 #include "primitives/runtime/runtime_version.hpp"
 #include "primitives/util/result.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::executor {
 
@@ -112,11 +113,11 @@ class Runtime : public std::enable_shared_from_this<Runtime> {
   Hash256 code_hash_{};
   runtime::RuntimeVersion version_;
 
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   std::condition_variable returned_;
-  std::vector<Idle> idle_;
-  size_t live_ = 0;
-  size_t created_ = 0;
+  std::vector<Idle> idle_ GUARDED_BY(mutex_);
+  size_t live_ GUARDED_BY(mutex_) = 0;
+  size_t created_ GUARDED_BY(mutex_) = 0;
 };
 
 struct RuntimeLoadError {
@@ -151,8 +152,8 @@ class RuntimeCache {
   const Engine& engine_;
   HostFunctionTable host_;
   RuntimeCacheConfig config_;
-  mutable std::mutex mutex_;
-  std::list<Entry> entries_;  // most recently used first
+  mutable Mutex mutex_;
+  std::list<Entry> entries_ GUARDED_BY(mutex_);  // most recently used first
 };
 
 }  // namespace canary::executor

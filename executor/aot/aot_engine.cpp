@@ -287,13 +287,13 @@ Result<std::shared_ptr<const Module>, AotError> compile_aot(
 }
 
 Result<Toolchain, AotError> AotEngine::toolchain() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (!toolchain_) toolchain_ = find_toolchain(config_);
   return *toolchain_;
 }
 
 AotStats AotEngine::stats() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return stats_;
 }
 
@@ -303,7 +303,7 @@ Result<std::shared_ptr<const Module>, AotError> AotEngine::compile_aot(
   if (!tools) return unexpected(tools.error());
   AotStats delta;
   auto module = aot::compile_aot(config_, *tools, std::move(prepared), std::move(stop), delta);
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   stats_.cache_hits += delta.cache_hits;
   stats_.workers_started += delta.workers_started;
   stats_.cache_files_rejected += delta.cache_files_rejected;

@@ -16,6 +16,7 @@
 #include "executor/aot/aot_config.hpp"
 #include "executor/aot/aot_error.hpp"
 #include "executor/engine.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::executor::aot {
 
@@ -72,9 +73,9 @@ class AotEngine final : public Engine {
 
  private:
   AotConfig config_;
-  mutable std::mutex mutex_;
-  mutable std::optional<Result<Toolchain, AotError>> toolchain_;
-  mutable AotStats stats_;
+  mutable Mutex mutex_;
+  mutable std::optional<Result<Toolchain, AotError>> toolchain_ GUARDED_BY(mutex_);
+  mutable AotStats stats_ GUARDED_BY(mutex_);
 };
 
 }  // namespace canary::executor::aot

@@ -4,14 +4,16 @@
 
 #include <mutex>
 
+#include "primitives/util/thread_annotations.hpp"
+
 namespace canary::executor::aot {
 
 namespace {
 
 // Loading the same file twice gives the same object (the dynamic loader matches device and inode),
 // whose one-time initialisation writes its function-type table: loads are serialised.
-std::mutex& load_mutex() {
-  static std::mutex mutex;
+Mutex& load_mutex() {
+  static Mutex mutex;
   return mutex;
 }
 
@@ -31,7 +33,7 @@ AotLibrary::~AotLibrary() {
 }
 
 Result<std::shared_ptr<const AotLibrary>, AotError> AotLibrary::load(const std::string& path) {
-  std::lock_guard lock(load_mutex());
+  MutexLock lock(load_mutex());
   void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) {
     const char* reason = ::dlerror();

@@ -25,7 +25,7 @@ TieredModule::~TieredModule() = default;
 
 void TieredModule::finish(Result<std::shared_ptr<const Module>, AotError> outcome) {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (outcome) {
       compiled_ = std::move(*outcome);
     } else {
@@ -37,23 +37,23 @@ void TieredModule::finish(Result<std::shared_ptr<const Module>, AotError> outcom
 }
 
 std::shared_ptr<const Module> TieredModule::best() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return compiled_ ? compiled_ : interpreted_;
 }
 
 bool TieredModule::compiled() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return compiled_ != nullptr;
 }
 
 std::shared_ptr<const Module> TieredModule::wait(std::chrono::milliseconds timeout) const {
-  std::unique_lock lock(mutex_);
-  finished_cv_.wait_for(lock, timeout, [this] { return finished_; });
+  UniqueLock lock(mutex_);
+  finished_cv_.wait_for(lock.native(), timeout, [this]() REQUIRES(mutex_) { return finished_; });
   return compiled_ ? compiled_ : interpreted_;
 }
 
 std::optional<AotError> TieredModule::aot_error() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return error_;
 }
 

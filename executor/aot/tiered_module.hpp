@@ -13,6 +13,7 @@
 
 #include "executor/aot/aot_engine.hpp"
 #include "executor/engine.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::executor::aot {
 
@@ -41,11 +42,11 @@ class TieredModule {
   void finish(Result<std::shared_ptr<const Module>, AotError> outcome);
 
   const std::shared_ptr<const Module> interpreted_;
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   mutable std::condition_variable finished_cv_;
-  bool finished_ = false;
-  std::shared_ptr<const Module> compiled_;
-  std::optional<AotError> error_;
+  bool finished_ GUARDED_BY(mutex_) = false;
+  std::shared_ptr<const Module> compiled_ GUARDED_BY(mutex_);
+  std::optional<AotError> error_ GUARDED_BY(mutex_);
   // Last: stopped and joined before the state above goes away.
   std::jthread thread_;
 };

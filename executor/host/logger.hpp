@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "primitives/util/thread_annotations.hpp"
+
 namespace canary::executor::host {
 
 enum class LogLevel : uint8_t { kError = 1, kWarn = 2, kInfo = 3, kDebug = 4, kTrace = 5 };
@@ -54,20 +56,20 @@ class MemoryLogger final : public Logger {
   explicit MemoryLogger(LogFilter max = LogFilter::kTrace) : max_(max) {}
 
   void log(LogLevel level, std::string_view target, std::string_view message) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     lines_.push_back({level, std::string(target), std::string(message)});
   }
   LogFilter max_level() const override { return max_; }
 
   std::vector<Line> lines() const {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return lines_;
   }
 
  private:
   LogFilter max_;
-  mutable std::mutex mutex_;
-  std::vector<Line> lines_;
+  mutable Mutex mutex_;
+  std::vector<Line> lines_ GUARDED_BY(mutex_);
 };
 
 }  // namespace canary::executor::host

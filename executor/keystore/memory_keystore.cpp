@@ -52,7 +52,7 @@ const MemoryKeystore::Entry* MemoryKeystore::find(keys::Scheme scheme, const Key
 }
 
 std::vector<Bytes> MemoryKeystore::public_keys(keys::Scheme scheme, const KeyTypeId& key_type) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   std::vector<Bytes> out;
   for (const Entry& entry : entries_) {
     if (entry.key_type == key_type && entry.pair.scheme() == scheme) {
@@ -64,7 +64,7 @@ std::vector<Bytes> MemoryKeystore::public_keys(keys::Scheme scheme, const KeyTyp
 
 Bytes MemoryKeystore::insert(const KeyTypeId& key_type, const keys::KeyPair& pair) {
   Bytes public_key = pair.public_key();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   // The same key added twice stays one entry, as in the reference's map.
   if (find(pair.scheme(), key_type, public_key) == nullptr) {
     entries_.push_back({key_type, pair, public_key});
@@ -73,7 +73,7 @@ Bytes MemoryKeystore::insert(const KeyTypeId& key_type, const keys::KeyPair& pai
 }
 
 size_t MemoryKeystore::size() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return entries_.size();
 }
 
@@ -92,7 +92,7 @@ Result<Bytes, KeystoreError> MemoryKeystore::generate(keys::Scheme scheme,
 
 std::optional<Bytes> MemoryKeystore::sign(keys::Scheme scheme, const KeyTypeId& key_type,
                                           ByteSpan public_key, ByteSpan message) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   const Entry* entry = find(scheme, key_type, public_key);
   if (entry == nullptr) return std::nullopt;
   return entry->pair.sign(message);
@@ -100,7 +100,7 @@ std::optional<Bytes> MemoryKeystore::sign(keys::Scheme scheme, const KeyTypeId& 
 
 std::optional<Bytes> MemoryKeystore::sign_prehashed(const KeyTypeId& key_type, ByteSpan public_key,
                                                     const Hash256& digest) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   const Entry* entry = find(keys::Scheme::kEcdsa, key_type, public_key);
   if (entry == nullptr) return std::nullopt;
   // An ecdsa pair always has its seed: ecdsa derivation has hard junctions only.

@@ -8,6 +8,7 @@
 
 #include "executor/keystore/keystore.hpp"
 #include "primitives/keys/key_pair.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::executor::keystore {
 
@@ -32,13 +33,14 @@ class MemoryKeystore final : public Keystore {
     Bytes public_key;
   };
 
-  // The entry of that key, or null. Needs mutex_.
-  const Entry* find(keys::Scheme scheme, const KeyTypeId& key_type, ByteSpan public_key) const;
+  // The entry of that key, or null.
+  const Entry* find(keys::Scheme scheme, const KeyTypeId& key_type, ByteSpan public_key) const
+      REQUIRES(mutex_);
 
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   // In insertion order, so that public_keys() lists them deterministically (the reference keeps a
   // hash map, whose order is unspecified).
-  std::vector<Entry> entries_;
+  std::vector<Entry> entries_ GUARDED_BY(mutex_);
 };
 
 }  // namespace canary::executor::keystore

@@ -125,7 +125,7 @@ std::optional<std::string> FileKeystore::stored_suri(const KeyTypeId& key_type,
 
 std::vector<Bytes> FileKeystore::public_keys(keys::Scheme scheme, const KeyTypeId& key_type) {
   const size_t size = public_key_size(scheme);
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   std::vector<Bytes> out;
   auto add = [&](Bytes key) {
     if (key.size() != size) return;
@@ -161,7 +161,7 @@ Result<Bytes, KeystoreError> FileKeystore::generate(keys::Scheme scheme, const K
     auto pair = keys::KeyPair::from_suri(scheme, *suri);
     if (!pair) return unexpected(KeystoreError::kInvalidSeed);
     Bytes public_key = pair->public_key();
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     bool known = false;
     for (const Ephemeral& entry : ephemeral_) {
       known = known || (entry.key_type == key_type && same(entry.public_key, public_key));
@@ -184,7 +184,7 @@ Result<Bytes, KeystoreError> FileKeystore::generate(keys::Scheme scheme, const K
   std::string secret = to_hex(seed);
   explicit_bzero(seed.data(), seed.size());
   Bytes public_key = pair->public_key();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (directory_) {
     auto written = write_key_file(key_type, public_key, secret);
     explicit_bzero(secret.data(), secret.size());
@@ -243,13 +243,13 @@ std::optional<keys::KeyPair> FileKeystore::key_pair_locked(keys::Scheme scheme,
 
 std::optional<keys::KeyPair> FileKeystore::key_pair(keys::Scheme scheme, const KeyTypeId& key_type,
                                                     ByteSpan public_key) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return key_pair_locked(scheme, key_type, public_key);
 }
 
 std::optional<Bytes> FileKeystore::sign(keys::Scheme scheme, const KeyTypeId& key_type,
                                         ByteSpan public_key, ByteSpan message) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto pair = key_pair_locked(scheme, key_type, public_key);
   if (!pair) return std::nullopt;
   return pair->sign(message);
@@ -257,7 +257,7 @@ std::optional<Bytes> FileKeystore::sign(keys::Scheme scheme, const KeyTypeId& ke
 
 std::optional<Bytes> FileKeystore::sign_prehashed(const KeyTypeId& key_type, ByteSpan public_key,
                                                   const Hash256& digest) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto pair = key_pair_locked(keys::Scheme::kEcdsa, key_type, public_key);
   if (!pair) return std::nullopt;
   // An ecdsa pair always has its seed: ecdsa derivation has hard junctions only.
@@ -270,7 +270,7 @@ std::optional<Bytes> FileKeystore::sign_prehashed(const KeyTypeId& key_type, Byt
 }
 
 bool FileKeystore::has_keys(const std::vector<std::pair<Bytes, KeyTypeId>>& keys) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   for (const auto& [public_key, key_type] : keys) {
     auto suri = stored_suri(key_type, public_key);
     if (!suri) return false;
@@ -281,7 +281,7 @@ bool FileKeystore::has_keys(const std::vector<std::pair<Bytes, KeyTypeId>>& keys
 
 Result<void, std::string> FileKeystore::insert(const KeyTypeId& key_type, std::string_view suri,
                                                ByteSpan public_key) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (directory_) return write_key_file(key_type, public_key, suri);
   for (const Ephemeral& entry : ephemeral_) {
     if (entry.key_type == key_type && same(entry.public_key, public_key)) return {};

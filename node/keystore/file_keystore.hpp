@@ -37,6 +37,7 @@
 #include "executor/keystore/keystore.hpp"
 #include "node/keystore/key_types.hpp"
 #include "primitives/keys/key_pair.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::node {
 
@@ -89,20 +90,21 @@ class FileKeystore final : public executor::keystore::Keystore {
     std::string suri;
   };
 
-  // The stored secret URI of a key, from memory or its file. Needs mutex_.
-  std::optional<std::string> stored_suri(const KeyTypeId& key_type, ByteSpan public_key) const;
+  // The stored secret URI of a key, from memory or its file.
+  std::optional<std::string> stored_suri(const KeyTypeId& key_type, ByteSpan public_key) const
+      REQUIRES(mutex_);
   std::optional<keys::KeyPair> key_pair_locked(keys::Scheme scheme, const KeyTypeId& key_type,
-                                               ByteSpan public_key);
+                                               ByteSpan public_key) REQUIRES(mutex_);
   Result<void, std::string> write_key_file(const KeyTypeId& key_type, ByteSpan public_key,
                                            std::string_view suri) const;
 
   std::optional<std::filesystem::path> directory_;
   std::optional<std::string> password_;
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   // In insertion order (sc-keystore's `additional` map).
-  std::vector<Ephemeral> ephemeral_;
+  std::vector<Ephemeral> ephemeral_ GUARDED_BY(mutex_);
   using CacheKey = std::tuple<keys::Scheme, KeyTypeId, Bytes>;
-  std::map<CacheKey, keys::KeyPair> pairs_;
+  std::map<CacheKey, keys::KeyPair> pairs_ GUARDED_BY(mutex_);
 };
 
 // What `--alice` / `--dev` do (sc-service `generate_initial_session_keys` with the dev seed):

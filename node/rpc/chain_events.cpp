@@ -13,12 +13,12 @@ ChainEvents::~ChainEvents() {
 }
 
 void ChainEvents::add(std::shared_ptr<blockchain::ChainObserver> listener) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   listeners_.push_back(std::move(listener));
 }
 
 std::vector<std::shared_ptr<blockchain::ChainObserver>> ChainEvents::listeners() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return listeners_;
 }
 

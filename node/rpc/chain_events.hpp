@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "blockchain/chain.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::node::rpc {
 
@@ -31,8 +32,8 @@ class ChainEvents final : public blockchain::ChainObserver {
   std::vector<std::shared_ptr<blockchain::ChainObserver>> listeners() const;
 
   blockchain::Chain& chain_;
-  mutable std::mutex mutex_;
-  std::vector<std::shared_ptr<blockchain::ChainObserver>> listeners_;
+  mutable Mutex mutex_;
+  std::vector<std::shared_ptr<blockchain::ChainObserver>> listeners_ GUARDED_BY(mutex_);
 };
 
 }  // namespace canary::node::rpc

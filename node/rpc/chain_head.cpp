@@ -120,7 +120,7 @@ void ChainHead::announce(Follow& f, const block::BlockHash& hash, const block::H
 
 Result<void, ChainHead::Error> ChainHead::follow(uint64_t connection, bool with_runtime,
                                                  ::canary::rpc::SubscriptionSink sink) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   prune_closed();
   const size_t mine =
       static_cast<size_t>(std::count_if(follows_.begin(), follows_.end(), [&](const auto& item) {
@@ -183,7 +183,7 @@ Result<void, ChainHead::Error> ChainHead::follow(uint64_t connection, bool with_
 }
 
 void ChainHead::on_block_imported(const blockchain::ImportNotice& notice) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   prune_closed();
   std::optional<Json> runtime;  // computed once for every subscription that wants it
   for (auto& [id, f] : follows_) {
@@ -207,7 +207,7 @@ void ChainHead::on_block_imported(const blockchain::ImportNotice& notice) {
 
 void ChainHead::on_best_block_changed(const blockchain::BlockRef& best,
                                       const std::optional<blockchain::TreeRoute>&) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   for (auto& [id, f] : follows_) {
     if (f.stopped || f.best == best.hash || !f.announced.contains(best.hash)) continue;
     emit(f, Json{{"event", "bestBlockChanged"}, {"bestBlockHash", to_hex(best.hash)}});
@@ -216,7 +216,7 @@ void ChainHead::on_best_block_changed(const blockchain::BlockRef& best,
 }
 
 void ChainHead::on_finalized(const blockchain::FinalityNotice& notice) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   prune_closed();
   const blockchain::BlockRef chain_best = context_.chain.best();
   for (auto& [id, f] : follows_) {
@@ -270,7 +270,7 @@ void ChainHead::on_finalized(const blockchain::FinalityNotice& notice) {
 
 ChainHead::MethodResult ChainHead::header(uint64_t connection, const std::string& follow_id,
                                           const block::BlockHash& hash) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Follow* f = find(connection, follow_id);
   if (f == nullptr) return Json(nullptr);
   auto it = f->pinned.find(hash);
@@ -293,7 +293,7 @@ ChainHead::MethodResult ChainHead::start(Follow& f, std::shared_ptr<Operation> o
 
 ChainHead::MethodResult ChainHead::body(uint64_t connection, const std::string& follow_id,
                                         const block::BlockHash& hash) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Follow* f = find(connection, follow_id);
   if (f == nullptr) return limit_reached();
   if (!f->pinned.contains(hash)) return unexpected(chain_head_invalid_block());
@@ -307,7 +307,7 @@ ChainHead::MethodResult ChainHead::body(uint64_t connection, const std::string& 
 ChainHead::MethodResult ChainHead::call(uint64_t connection, const std::string& follow_id,
                                         const block::BlockHash& hash, std::string function,
                                         Bytes parameters) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Follow* f = find(connection, follow_id);
   if (f == nullptr) return limit_reached();
   if (!f->pinned.contains(hash)) return unexpected(chain_head_invalid_block());
@@ -325,7 +325,7 @@ ChainHead::MethodResult ChainHead::storage(uint64_t connection, const std::strin
                                            const block::BlockHash& hash,
                                            std::vector<StorageQuery> items,
                                            std::optional<Bytes> child) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Follow* f = find(connection, follow_id);
   if (f == nullptr) return limit_reached();
   if (!f->pinned.contains(hash)) return unexpected(chain_head_invalid_block());
@@ -353,7 +353,7 @@ ChainHead::MethodResult ChainHead::storage(uint64_t connection, const std::strin
 
 ChainHead::MethodResult ChainHead::unpin(uint64_t connection, const std::string& follow_id,
                                          const std::vector<block::BlockHash>& hashes) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Follow* f = find(connection, follow_id);
   if (f == nullptr) return Json(nullptr);
   std::set<block::BlockHash> unique(hashes.begin(), hashes.end());
@@ -369,7 +369,7 @@ ChainHead::MethodResult ChainHead::unpin(uint64_t connection, const std::string&
 ChainHead::MethodResult ChainHead::continue_operation(uint64_t connection,
                                                       const std::string& follow_id,
                                                       const std::string& operation_id) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Follow* f = find(connection, follow_id);
   if (f == nullptr) return Json(nullptr);
   auto it = f->operations.find(operation_id);
@@ -382,7 +382,7 @@ ChainHead::MethodResult ChainHead::continue_operation(uint64_t connection,
 
 ChainHead::MethodResult ChainHead::stop_operation(uint64_t connection, const std::string& follow_id,
                                                   const std::string& operation_id) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Follow* f = find(connection, follow_id);
   if (f == nullptr) return Json(nullptr);
   finish(*f, operation_id);
@@ -408,7 +408,7 @@ void ChainHead::schedule(const FollowKey& key, const std::string& operation_id) 
 void ChainHead::run_step(const FollowKey& key, const std::string& operation_id) {
   std::shared_ptr<Operation> op;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     auto it = follows_.find(key);
     if (it == follows_.end() || it->second.stopped) return;
     auto o = it->second.operations.find(operation_id);
@@ -417,7 +417,7 @@ void ChainHead::run_step(const FollowKey& key, const std::string& operation_id) 
   }
   // The reads run unlocked; only this step touches the operation until it says it waits.
   StepResult result = execute(*op);
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = follows_.find(key);
   if (it == follows_.end()) return;
   Follow& f = it->second;

@@ -32,6 +32,7 @@
 #include "node/rpc/rpc_context.hpp"
 #include "node/rpc/storage_query.hpp"
 #include "primitives/util/result.hpp"
+#include "primitives/util/thread_annotations.hpp"
 #include "rpc/jsonrpc/method_registry.hpp"
 #include "rpc/jsonrpc/subscription.hpp"
 
@@ -119,8 +120,8 @@ class ChainHead final : public blockchain::ChainObserver,
   };
 
   // The live subscription `id` of `connection` (stopped or closed ones do not count).
-  Follow* find(uint64_t connection, const std::string& id);
-  void prune_closed();
+  Follow* find(uint64_t connection, const std::string& id) REQUIRES(mutex_);
+  void prune_closed() REQUIRES(mutex_);
   void emit(Follow& f, const Json& event);
   void stop(Follow& f);
   void announce(Follow& f, const block::BlockHash& hash, const block::Header& header,
@@ -140,8 +141,8 @@ class ChainHead final : public blockchain::ChainObserver,
 
   RpcContext& context_;
   ChainHeadLimits limits_;
-  std::mutex mutex_;
-  std::map<FollowKey, Follow> follows_;
+  Mutex mutex_;
+  std::map<FollowKey, Follow> follows_ GUARDED_BY(mutex_);
   // Runtime versions of recently reported blocks (a runtime change compares two of them).
   std::map<block::BlockHash, Json> runtime_cache_;
 };

@@ -9,7 +9,7 @@ TaskWorker::TaskWorker() : thread_([this] { run(); }) {}
 
 TaskWorker::~TaskWorker() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
@@ -18,7 +18,7 @@ TaskWorker::~TaskWorker() {
 
 void TaskWorker::post(std::function<void()> task) {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     tasks_.push_back(std::move(task));
   }
   wake_.notify_one();
@@ -28,8 +28,8 @@ void TaskWorker::run() {
   for (;;) {
     std::function<void()> task;
     {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+      UniqueLock lock(mutex_);
+      wake_.wait(lock.native(), [this]() REQUIRES(mutex_) { return stopping_ || !tasks_.empty(); });
       if (tasks_.empty()) return;  // stopping, and everything ran
       task = std::move(tasks_.front());
       tasks_.pop_front();

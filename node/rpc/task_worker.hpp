@@ -9,6 +9,8 @@
 #include <mutex>
 #include <thread>
 
+#include "primitives/util/thread_annotations.hpp"
+
 namespace canary::node::rpc {
 
 class TaskWorker {
@@ -23,10 +25,10 @@ class TaskWorker {
  private:
   void run();
 
-  std::mutex mutex_;
+  Mutex mutex_;
   std::condition_variable wake_;
-  std::deque<std::function<void()>> tasks_;
-  bool stopping_ = false;
+  std::deque<std::function<void()>> tasks_ GUARDED_BY(mutex_);
+  bool stopping_ GUARDED_BY(mutex_) = false;
   std::thread thread_;
 };
 

@@ -16,7 +16,7 @@ using blockchain::BlockchainError;
 Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
     const block::Header& sealed, const std::vector<Bytes>& extrinsics,
     const std::optional<Bytes>& justification, uint64_t now_ms) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   const block::BlockHash hash = block::hash_of(sealed);
   if (chain_.contains(hash)) {
     return unexpected(BlockchainError{BlockchainError::Kind::kAlreadyKnown, to_hex(hash)});
@@ -62,7 +62,7 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
 
 Result<ImportedBlock, BlockchainError> BlockImporter::import_own(
     const block::Header& sealed, const blockchain::BuiltBlock& built, uint64_t now_ms) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto parent = chain_.header(sealed.parent_hash);
   if (!parent) return unexpected(std::move(parent).error());
   if (!*parent) {

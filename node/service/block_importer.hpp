@@ -17,6 +17,7 @@
 #include "blockchain/runtime_host.hpp"
 #include "node/service/babe_state.hpp"
 #include "primitives/util/result.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::node {
 
@@ -45,25 +46,25 @@ class BlockImporter {
   // time, for BABE's check of slots from the future.
   Result<ImportedBlock, blockchain::BlockchainError> import_block(
       const block::Header& sealed, const std::vector<Bytes>& extrinsics,
-      const std::optional<Bytes>& justification, uint64_t now_ms);
+      const std::optional<Bytes>& justification, uint64_t now_ms) EXCLUDES(mutex_);
 
   // A block we built and sealed: verified like any other, its state taken from the builder.
   Result<ImportedBlock, blockchain::BlockchainError> import_own(const block::Header& sealed,
                                                                 const blockchain::BuiltBlock& built,
-                                                                uint64_t now_ms);
+                                                                uint64_t now_ms) EXCLUDES(mutex_);
 
  private:
   Result<ImportedBlock, blockchain::BlockchainError> commit(
       const block::Header& sealed, const std::vector<Bytes>& extrinsics,
       const std::optional<Bytes>& justification, const state::NodeChanges& changes,
-      BabeImportRecord record);
+      BabeImportRecord record) REQUIRES(mutex_);
 
   blockchain::Chain& chain_;
   blockchain::RuntimeHost& host_;
   BabeState& babe_;
   // One import at a time: fork choice compares with the best block as the previous import left
   // it.
-  std::mutex mutex_;
+  Mutex mutex_;
 };
 
 }  // namespace canary::node

@@ -69,6 +69,8 @@ Result<std::unique_ptr<GrandpaService>, std::string> GrandpaService::open(
   }
   std::unique_ptr<GrandpaService> service(
       new GrandpaService(chain, std::move(key), std::move(*tracker)));
+  // Not shared yet; the lock is taken for the analysis (and costs nothing).
+  MutexLock lock(service->mutex_);
   grandpa::GossipConfig gossip;
   gossip.local_role = service->key_ ? grandpa::PeerRole::kAuthority : grandpa::PeerRole::kFull;
   service->gossip_.emplace(gossip, now_ms);
@@ -95,13 +97,10 @@ Result<std::unique_ptr<GrandpaService>, std::string> GrandpaService::open(
       }
     }
   }
-  {
-    std::lock_guard lock(service->mutex_);
-    auto started =
-        service->start_voter(to_grandpa(chain.finalized()), last_completed, now_ms, resume);
-    if (!started) return unexpected(std::move(started).error());
-    service->persist();
-  }
+  auto started =
+      service->start_voter(to_grandpa(chain.finalized()), last_completed, now_ms, resume);
+  if (!started) return unexpected(std::move(started).error());
+  service->persist();
   chain.add_observer(service.get());
   return service;
 }
@@ -132,7 +131,7 @@ Result<void, std::string> GrandpaService::start_voter(
 }
 
 void GrandpaService::on_block_imported(const blockchain::ImportNotice& notice) {
-  std::lock_guard lock(imported_mutex_);
+  MutexLock lock(imported_mutex_);
   imported_.push_back(notice);
 }
 
@@ -144,7 +143,7 @@ grandpa::IsDescendant GrandpaService::is_descendant() const {
 }
 
 uint64_t GrandpaService::poll(uint64_t now_ms) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   apply_imports(now_ms);
   if (voter_) handle(voter_->poll(*this, now_ms), now_ms);
   uint64_t wake = wake_at_ > now_ms ? wake_at_ : now_ms + 1000;
@@ -156,31 +155,31 @@ uint64_t GrandpaService::poll(uint64_t now_ms) {
 }
 
 void GrandpaService::set_gossip_sink(GrandpaGossipSink* sink) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   sink_ = sink;
 }
 
 void GrandpaService::on_gossip_peer_connected(const grandpa::PeerKey& peer, grandpa::PeerRole role,
                                               uint64_t now_ms) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (!gossip_) return;
   sync_gossip_view(now_ms);
   perform(gossip_->add_peer(peer, role, now_ms));
 }
 
 void GrandpaService::on_gossip_peer_disconnected(const grandpa::PeerKey& peer) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (gossip_) gossip_->remove_peer(peer);
 }
 
 void GrandpaService::on_gossip_message(const grandpa::PeerKey& peer, ByteSpan message,
                                        uint64_t now_ms) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (!gossip_ || !voter_) return;
   apply_imports(now_ms);
   sync_gossip_view(now_ms);
-  grandpa::ValidationResult result =
-      gossip_->validate(peer, message, now_ms, [this](const grandpa::CatchUpRequest& request) {
+  grandpa::ValidationResult result = gossip_->validate(
+      peer, message, now_ms, [this](const grandpa::CatchUpRequest& request) REQUIRES(mutex_) {
         return voter_ ? voter_->catch_up_response(request) : std::nullopt;
       });
   perform(result.actions);
@@ -232,7 +231,7 @@ void GrandpaService::perform(const grandpa::GossipActions& actions) {
 void GrandpaService::apply_imports(uint64_t now_ms) {
   std::deque<blockchain::ImportNotice> imported;
   {
-    std::lock_guard lock(imported_mutex_);
+    MutexLock lock(imported_mutex_);
     imported.swap(imported_);
   }
   bool changed = false;
@@ -259,7 +258,7 @@ void GrandpaService::apply_imports(uint64_t now_ms) {
 Result<bool, std::string> GrandpaService::import_justification(const blockchain::BlockRef& block,
                                                                ByteSpan justification,
                                                                uint64_t now_ms) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   apply_imports(now_ms);
   if (block.number <= chain_.finalized().number) return false;
   auto voters = tracker_.voter_set();
@@ -391,13 +390,13 @@ void GrandpaService::persist(std::optional<Bytes> best_justification) {
 }
 
 grandpa::VoterStateReport GrandpaService::round_state() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (!voter_) return {};
   return voter_->report();
 }
 
 grandpa::SetId GrandpaService::set_id() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return tracker_.set_id();
 }
 

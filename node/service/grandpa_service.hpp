@@ -24,6 +24,7 @@
 #include "consensus/grandpa/round_state_report.hpp"
 #include "consensus/grandpa/voter.hpp"
 #include "primitives/crypto/ed25519.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::node {
 
@@ -76,8 +77,9 @@ class GrandpaService final : public blockchain::ChainObserver,
   std::optional<std::vector<consensus::grandpa::BlockHash>> ancestry(
       const consensus::grandpa::BlockHash& base,
       const consensus::grandpa::BlockHash& block) const override;
+  // Called by the voter, with mutex_ held.
   std::optional<consensus::grandpa::BlockRef> best_chain_containing(
-      const consensus::grandpa::BlockHash& base) const override;
+      const consensus::grandpa::BlockHash& base) const override REQUIRES(mutex_);
   std::optional<block::Header> header(const consensus::grandpa::BlockHash& hash) const override;
 
  private:
@@ -86,41 +88,41 @@ class GrandpaService final : public blockchain::ChainObserver,
       : chain_(chain), key_(std::move(key)), tracker_(std::move(tracker)) {}
   Result<void, std::string> start_voter(
       const consensus::grandpa::BlockRef& base, consensus::grandpa::RoundNumber last_completed,
-      uint64_t now_ms, std::vector<consensus::grandpa::SignedMessage> resume_votes = {});
+      uint64_t now_ms, std::vector<consensus::grandpa::SignedMessage> resume_votes = {})
+      REQUIRES(mutex_);
   // Stores a vote we cast (with the voter's round) before it is sent.
-  void record_own_vote(const consensus::grandpa::BroadcastVote& vote);
+  void record_own_vote(const consensus::grandpa::BroadcastVote& vote) REQUIRES(mutex_);
   // `delivered_commit`: the network's commit these events answer (gossiped on once it
   // finalized its block).
   void handle(std::vector<consensus::grandpa::VoterEvent> events, uint64_t now_ms,
-              const consensus::grandpa::CommitMessage* delivered_commit = nullptr);
+              const consensus::grandpa::CommitMessage* delivered_commit = nullptr) REQUIRES(mutex_);
   // Brings the gossip validator's view up to the voter's set and round.
-  void sync_gossip_view(uint64_t now_ms);
-  void perform(const consensus::grandpa::GossipActions& actions);
-  // Both with mutex_ held.
-  void apply_imports(uint64_t now_ms);
+  void sync_gossip_view(uint64_t now_ms) REQUIRES(mutex_);
+  void perform(const consensus::grandpa::GossipActions& actions) REQUIRES(mutex_);
+  void apply_imports(uint64_t now_ms) REQUIRES(mutex_);
   Result<void, std::string> finalize(const consensus::grandpa::Finalized& finalized,
-                                     uint64_t now_ms);
+                                     uint64_t now_ms) REQUIRES(mutex_);
   // `best_justification`: the justification just stored with a newly finalized block, kept as
   // the latest one (kGrandpaBestJustificationKey) in the same write.
-  void persist(std::optional<Bytes> best_justification = std::nullopt);
+  void persist(std::optional<Bytes> best_justification = std::nullopt) REQUIRES(mutex_);
   consensus::grandpa::IsDescendant is_descendant() const;
 
   blockchain::Chain& chain_;
   std::optional<crypto::ed25519::Keypair> key_;
-  mutable std::mutex mutex_;
-  consensus::grandpa::AuthoritySetTracker tracker_;
-  std::optional<consensus::grandpa::Voter> voter_;
-  GrandpaGossipSink* sink_ = nullptr;
-  std::optional<consensus::grandpa::GossipValidator> gossip_;
-  std::optional<consensus::grandpa::SetId> gossip_set_;
-  consensus::grandpa::RoundNumber gossip_round_ = 0;
+  mutable Mutex mutex_;
+  consensus::grandpa::AuthoritySetTracker tracker_ GUARDED_BY(mutex_);
+  std::optional<consensus::grandpa::Voter> voter_ GUARDED_BY(mutex_);
+  GrandpaGossipSink* sink_ GUARDED_BY(mutex_) = nullptr;
+  std::optional<consensus::grandpa::GossipValidator> gossip_ GUARDED_BY(mutex_);
+  std::optional<consensus::grandpa::SetId> gossip_set_ GUARDED_BY(mutex_);
+  consensus::grandpa::RoundNumber gossip_round_ GUARDED_BY(mutex_) = 0;
   // Our votes of the round we vote in (kOwnVotesKey in the aux column).
-  consensus::grandpa::SetId own_votes_set_ = 0;
-  consensus::grandpa::RoundNumber own_votes_round_ = 0;
-  std::vector<consensus::grandpa::SignedMessage> own_votes_;
-  uint64_t wake_at_ = 0;
-  std::mutex imported_mutex_;
-  std::deque<blockchain::ImportNotice> imported_;
+  consensus::grandpa::SetId own_votes_set_ GUARDED_BY(mutex_) = 0;
+  consensus::grandpa::RoundNumber own_votes_round_ GUARDED_BY(mutex_) = 0;
+  std::vector<consensus::grandpa::SignedMessage> own_votes_ GUARDED_BY(mutex_);
+  uint64_t wake_at_ GUARDED_BY(mutex_) = 0;
+  Mutex imported_mutex_;
+  std::deque<blockchain::ImportNotice> imported_ GUARDED_BY(imported_mutex_);
 };
 
 }  // namespace canary::node

@@ -74,7 +74,7 @@ LightServer::~LightServer() {
 void LightServer::stop() {
   std::deque<Task> refused;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (stopping_) return;
     stopping_ = true;
     refused.swap(tasks_);
@@ -86,7 +86,7 @@ void LightServer::stop() {
 
 void LightServer::enqueue(Task task) {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (!stopping_ && tasks_.size() < kMaxQueued) {
       tasks_.push_back(std::move(task));
       wake_.notify_one();
@@ -100,8 +100,8 @@ void LightServer::run() {
   for (;;) {
     std::optional<Task> task;
     {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+      UniqueLock lock(mutex_);
+      wake_.wait(lock.native(), [this]() REQUIRES(mutex_) { return stopping_ || !tasks_.empty(); });
       if (stopping_) return;
       task.emplace(std::move(tasks_.front()));
       tasks_.pop_front();

@@ -28,6 +28,7 @@
 #include "network/protocols/protocol_names.hpp"
 #include "node/service/chain_light_source.hpp"
 #include "node/service/chain_state_source.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::node {
 
@@ -77,10 +78,10 @@ class LightServer {
   std::shared_ptr<network::RequestResponseProtocol> light_;
   std::shared_ptr<network::RequestResponseProtocol> state_;
 
-  std::mutex mutex_;
+  Mutex mutex_;
   std::condition_variable wake_;
-  std::deque<Task> tasks_;
-  bool stopping_ = false;
+  std::deque<Task> tasks_ GUARDED_BY(mutex_);
+  bool stopping_ GUARDED_BY(mutex_) = false;
   std::thread thread_;
 };
 

@@ -56,16 +56,20 @@ Result<txpool::TransactionHash, SubmitError> TransactionService::submit(
     Bytes extrinsic, runtime::TransactionSource source, StatusListener listener) {
   const txpool::TransactionHash hash = txpool::transaction_hash(extrinsic);
   {
-    std::lock_guard lock(pool_mutex_);
+    MutexLock lock(pool_mutex_);
     auto known = pool_.check_known(hash, now_());
     if (!known) return unexpected(SubmitError{known.error()});
   }
   const BlockRef best = chain_.best();
   auto validity = validate(best.hash, source, extrinsic);
   if (!validity) return unexpected(SubmitError{std::move(validity).error()});
-  if (listener) {
-    std::lock_guard lock(listeners_mutex_);
-    listeners_[hash] = std::move(listener);
+  // Read under the lock: another submission of the same transaction may be adding or removing
+  // its listener concurrently.
+  bool watched = false;
+  {
+    MutexLock lock(listeners_mutex_);
+    if (listener) listeners_[hash] = std::move(listener);
+    watched = listeners_.contains(hash);
   }
   txpool::Submission submission;
   submission.extrinsic = std::move(extrinsic);
@@ -73,14 +77,14 @@ Result<txpool::TransactionHash, SubmitError> TransactionService::submit(
   submission.validated_at = best.number;
   submission.source = source;
   submission.hash = hash;
-  submission.watch = listeners_.contains(hash);
+  submission.watch = watched;
   Result<txpool::Submitted, txpool::PoolError> submitted = [&] {
-    std::lock_guard lock(pool_mutex_);
+    MutexLock lock(pool_mutex_);
     return pool_.submit(std::move(submission), now_());
   }();
   deliver_events();
   if (!submitted) {
-    std::lock_guard lock(listeners_mutex_);
+    MutexLock lock(listeners_mutex_);
     listeners_.erase(hash);
     return unexpected(SubmitError{submitted.error()});
   }
@@ -88,14 +92,14 @@ Result<txpool::TransactionHash, SubmitError> TransactionService::submit(
 }
 
 std::vector<txpool::TransactionPtr> TransactionService::pending() const {
-  std::lock_guard lock(pool_mutex_);
+  MutexLock lock(pool_mutex_);
   return pool_.pending();
 }
 
 void TransactionService::broadcasted(const txpool::TransactionHash& hash,
                                      std::vector<std::string> peers) {
   {
-    std::lock_guard lock(pool_mutex_);
+    MutexLock lock(pool_mutex_);
     pool_.on_broadcasted(hash, std::move(peers));
   }
   deliver_events();
@@ -105,7 +109,7 @@ std::vector<txpool::TransactionHash> TransactionService::remove(
     std::span<const txpool::TransactionHash> hashes) {
   std::vector<txpool::TransactionHash> removed;
   {
-    std::lock_guard lock(pool_mutex_);
+    MutexLock lock(pool_mutex_);
     removed = pool_.remove(hashes, now_());
   }
   deliver_events();
@@ -116,7 +120,7 @@ std::optional<uint32_t> TransactionService::next_nonce(const Hash256& account,
                                                        uint32_t state_nonce) const {
   std::vector<txpool::TransactionPtr> all;
   {
-    std::lock_guard lock(pool_mutex_);
+    MutexLock lock(pool_mutex_);
     all = pool_.pending();
   }
   auto tag_of = [&](uint32_t nonce) { return scale::encode(std::make_pair(account, nonce)); };
@@ -131,7 +135,7 @@ std::optional<uint32_t> TransactionService::next_nonce(const Hash256& account,
 }
 
 txpool::PoolStatus TransactionService::status() const {
-  std::lock_guard lock(pool_mutex_);
+  MutexLock lock(pool_mutex_);
   return pool_.status();
 }
 
@@ -139,7 +143,7 @@ size_t TransactionService::fill_block(blockchain::BlockBuilder& builder,
                                       std::chrono::steady_clock::time_point deadline) {
   txpool::ReadyIterator ready;
   {
-    std::lock_guard lock(pool_mutex_);
+    MutexLock lock(pool_mutex_);
     ready = pool_.ready();
   }
   size_t applied = 0;
@@ -183,21 +187,21 @@ size_t TransactionService::fill_block(blockchain::BlockBuilder& builder,
 
 void TransactionService::on_best_block_changed(const BlockRef& best,
                                                const std::optional<blockchain::TreeRoute>& reorg) {
-  std::lock_guard lock(pending_mutex_);
+  MutexLock lock(pending_mutex_);
   best_changes_.push_back(BestChange{best, reorg});
 }
 
 void TransactionService::on_finalized(const blockchain::FinalityNotice& notice) {
-  std::lock_guard lock(pending_mutex_);
+  MutexLock lock(pending_mutex_);
   for (const BlockRef& b : notice.newly_finalized) finalized_.push_back(b);
 }
 
 void TransactionService::maintain() {
-  std::lock_guard maintaining(maintain_mutex_);
+  MutexLock maintaining(maintain_mutex_);
   std::deque<BestChange> changes;
   std::deque<BlockRef> finalized;
   {
-    std::lock_guard lock(pending_mutex_);
+    MutexLock lock(pending_mutex_);
     changes.swap(best_changes_);
     finalized.swap(finalized_);
   }
@@ -210,7 +214,7 @@ void TransactionService::maintain() {
   if (!changes.empty()) revalidate(chain_.best());
   for (const BlockRef& b : finalized) finalized_waiting_.push_back(b);
   {
-    std::lock_guard lock(pool_mutex_);
+    MutexLock lock(pool_mutex_);
     // Finalized blocks are on the best chain: once the handled best block reaches them, their
     // inclusion has been seen.
     while (!finalized_waiting_.empty() &&
@@ -229,7 +233,7 @@ void TransactionService::handle_new_best(const BlockRef& best,
   if (reorg) {
     for (const BlockRef& r : reorg->retracted) {
       {
-        std::lock_guard lock(pool_mutex_);
+        MutexLock lock(pool_mutex_);
         pool_.on_block_retracted(r.hash);
       }
       auto body = chain_.body(r.hash);
@@ -253,7 +257,7 @@ void TransactionService::handle_new_best(const BlockRef& best,
     enacted_hashes.insert(enacted_hashes.end(), hashes.begin(), hashes.end());
     txpool::KnownTags known;
     {
-      std::lock_guard lock(pool_mutex_);
+      MutexLock lock(pool_mutex_);
       known = pool_.known_provides(hashes);
     }
     // Transactions we never saw (other authors', inherents): their tags from the parent state.
@@ -269,11 +273,12 @@ void TransactionService::handle_new_best(const BlockRef& best,
     }
     std::vector<txpool::TransactionPtr> to_resubmit;
     {
-      std::lock_guard lock(pool_mutex_);
+      MutexLock lock(pool_mutex_);
       to_resubmit = pool_.prune_tags(block.number, known.tags, hashes, now_());
       pool_.on_block_included(block.hash, included);
     }
     std::vector<Bytes> again;
+    again.reserve(to_resubmit.size());
     for (const auto& tx : to_resubmit) again.push_back(tx->extrinsic);
     resubmit(block, std::move(again), false);
   }
@@ -298,7 +303,7 @@ void TransactionService::resubmit(const BlockRef& at, std::vector<Bytes> extrins
     submission.validity = std::move(*validity);
     submission.validated_at = at.number;
     submission.ignore_ban = ignore_ban;
-    std::lock_guard lock(pool_mutex_);
+    MutexLock lock(pool_mutex_);
     (void)pool_.submit(std::move(submission), now_());
   }
 }
@@ -309,7 +314,7 @@ void TransactionService::revalidate(const BlockRef& at) {
   for (int round = 0; round < 16; ++round) {
     std::vector<txpool::TransactionPtr> batch;
     {
-      std::lock_guard lock(pool_mutex_);
+      MutexLock lock(pool_mutex_);
       batch = pool_.revalidation_batch(std::max<size_t>(20, pool_.revalidation_pending() / 4));
     }
     if (batch.empty()) return;
@@ -319,7 +324,7 @@ void TransactionService::revalidate(const BlockRef& at) {
       if (!validity) continue;
       results.push_back(txpool::Revalidation{tx->hash, std::move(*validity)});
     }
-    std::lock_guard lock(pool_mutex_);
+    MutexLock lock(pool_mutex_);
     pool_.apply_revalidation(at.number, results, now_());
   }
 }
@@ -327,18 +332,18 @@ void TransactionService::revalidate(const BlockRef& at) {
 void TransactionService::deliver_events() {
   std::vector<txpool::PoolEvent> events;
   {
-    std::lock_guard lock(pool_mutex_);
+    MutexLock lock(pool_mutex_);
     events = pool_.take_events();
   }
   if (events.empty()) return;
-  std::lock_guard lock(listeners_mutex_);
+  MutexLock lock(listeners_mutex_);
   for (const txpool::PoolEvent& event : events) {
     auto it = listeners_.find(event.transaction);
     if (it == listeners_.end()) continue;
     const bool keep = it->second(event.status) && !txpool::is_final(event.status);
     if (!keep) {
       listeners_.erase(it);
-      std::lock_guard pool_lock(pool_mutex_);
+      MutexLock pool_lock(pool_mutex_);
       pool_.unwatch(event.transaction);
     }
   }

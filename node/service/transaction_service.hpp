@@ -21,6 +21,7 @@
 #include "blockchain/chain.hpp"
 #include "blockchain/runtime_host.hpp"
 #include "primitives/runtime/transaction_validity.hpp"
+#include "primitives/util/thread_annotations.hpp"
 #include "txpool/pool_error.hpp"
 #include "txpool/pool_event.hpp"
 #include "txpool/pool_options.hpp"
@@ -84,29 +85,30 @@ class TransactionService : public blockchain::ChainObserver {
                        const std::optional<blockchain::TreeRoute>& reorg);
   void resubmit(const blockchain::BlockRef& at, std::vector<Bytes> extrinsics, bool ignore_ban);
   void revalidate(const blockchain::BlockRef& at);
-  void deliver_events();
+  void deliver_events() EXCLUDES(pool_mutex_, listeners_mutex_);
 
   blockchain::Chain& chain_;
   blockchain::RuntimeHost& host_;
   Clock now_;
-  mutable std::mutex pool_mutex_;
-  txpool::TransactionPool pool_;
-  std::mutex listeners_mutex_;
-  std::unordered_map<txpool::TransactionHash, StatusListener, state::Hash256Hasher> listeners_;
+  mutable Mutex pool_mutex_;
+  txpool::TransactionPool pool_ GUARDED_BY(pool_mutex_);
+  Mutex listeners_mutex_;
+  std::unordered_map<txpool::TransactionHash, StatusListener, state::Hash256Hasher> listeners_
+      GUARDED_BY(listeners_mutex_);
 
   struct BestChange {
     blockchain::BlockRef best;
     std::optional<blockchain::TreeRoute> reorg;
   };
-  std::mutex pending_mutex_;
-  std::deque<BestChange> best_changes_;
-  std::deque<blockchain::BlockRef> finalized_;
+  Mutex pending_mutex_;
+  std::deque<BestChange> best_changes_ GUARDED_BY(pending_mutex_);
+  std::deque<blockchain::BlockRef> finalized_ GUARDED_BY(pending_mutex_);
   // maintain() only: finalized blocks above the best block handled so far. The network imports
   // and finalizes on its own thread, so a finality notice can come before the best-block change
   // that includes the block; its transactions' `finalized` must follow their `inBlock`.
-  std::deque<blockchain::BlockRef> finalized_waiting_;
-  block::BlockNumber handled_best_number_ = 0;
-  std::mutex maintain_mutex_;
+  Mutex maintain_mutex_;
+  std::deque<blockchain::BlockRef> finalized_waiting_ GUARDED_BY(maintain_mutex_);
+  block::BlockNumber handled_best_number_ GUARDED_BY(maintain_mutex_) = 0;
 };
 
 }  // namespace canary::node

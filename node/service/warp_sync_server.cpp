@@ -114,7 +114,7 @@ WarpSyncServer::~WarpSyncServer() {
 void WarpSyncServer::stop() {
   std::deque<Task> refused;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (stopping_) return;
     stopping_ = true;
     refused.swap(queue_);
@@ -133,7 +133,7 @@ void WarpSyncServer::serve(const network::PeerId& peer, Bytes request, network::
     return;
   }
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (!stopping_ && queue_.size() < kMaxQueuedRequests) {
       queue_.push_back(Task{peer, *begin, std::move(respond)});
       wake_.notify_one();
@@ -149,8 +149,8 @@ void WarpSyncServer::run() {
   for (;;) {
     std::optional<Task> task;
     {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      UniqueLock lock(mutex_);
+      wake_.wait(lock.native(), [this]() REQUIRES(mutex_) { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
       task.emplace(std::move(queue_.front()));
       queue_.pop_front();

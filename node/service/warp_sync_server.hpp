@@ -25,6 +25,7 @@
 #include "network/host/request_response.hpp"
 #include "network/libp2p/peer_id.hpp"
 #include "network/protocols/warp_proof_source.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::node {
 
@@ -77,10 +78,10 @@ class WarpSyncServer {
   void answer(const Task& task) const;
 
   const blockchain::Chain& chain_;
-  std::mutex mutex_;
+  Mutex mutex_;
   std::condition_variable wake_;
-  std::deque<Task> queue_;
-  bool stopping_ = false;
+  std::deque<Task> queue_ GUARDED_BY(mutex_);
+  bool stopping_ GUARDED_BY(mutex_) = false;
   std::thread worker_;
 };
 

@@ -326,7 +326,7 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
                         {{meta_key::kSchemaVersion, records::encode_u32(kDatabaseSchemaVersion)},
                          {meta_key::kPruning, records::encode_pruning(options.pruning)}});
     if (!w) return unexpected(w.error());
-    impl->meta.pruning = options.pruning;
+    impl->meta_before_shared().pruning = options.pruning;
     return std::unique_ptr<Database>(new Database(std::move(impl)));
   }
   auto version = records::decode_u32(**schema);
@@ -356,7 +356,7 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
                         {{meta_key::kPruning, records::encode_pruning(options.pruning)}});
     if (!w) return unexpected(w.error());
   }
-  impl->meta.pruning = options.pruning;
+  impl->meta_before_shared().pruning = options.pruning;
 
   auto genesis_raw = impl->get(Column::kMeta, as_bytes(meta_key::kGenesis));
   if (!genesis_raw) return unexpected(genesis_raw.error());
@@ -369,7 +369,7 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
                                                           hex_of(*genesis) + ", expected " +
                                                           hex_of(*options.expected_genesis)});
   }
-  impl->meta.genesis = *genesis;
+  impl->meta_before_shared().genesis = *genesis;
 
   auto read_ref = [&](std::string_view key) -> Result<BlockRef, DatabaseError> {
     auto raw = impl->get(Column::kMeta, as_bytes(key));
@@ -388,9 +388,9 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
   std::optional<uint32_t> oldest;
   if (*oldest_raw) oldest = records::decode_u32(**oldest_raw);
   if (!oldest) return unexpected(corrupt("missing or malformed oldest state"));
-  impl->meta.best = *best;
-  impl->meta.finalized = *finalized;
-  impl->meta.oldest_state = *oldest;
+  impl->meta_before_shared().best = *best;
+  impl->meta_before_shared().finalized = *finalized;
+  impl->meta_before_shared().oldest_state = *oldest;
 
   // The invariants every write keeps; anything else means the files were damaged or mixed.
   if (finalized->number > best->number || *oldest > finalized->number) {

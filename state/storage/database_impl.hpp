@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "primitives/util/thread_annotations.hpp"
 #include "state/storage/columns.hpp"
 #include "state/storage/database.hpp"
 
@@ -49,17 +50,19 @@ struct Database::Impl {
   mutable ValueCache values;
   std::optional<DatabaseNodeStore> store;
 
-  mutable std::mutex meta_mutex;
-  ChainMeta meta;          // guarded by meta_mutex
-  std::mutex write_mutex;  // one writer at a time
+  mutable Mutex meta_mutex;
+  ChainMeta meta GUARDED_BY(meta_mutex);
+  Mutex write_mutex;  // one writer at a time
 
   Impl(size_t node_cache_bytes, size_t value_cache_bytes)
       : cache(node_cache_bytes), values(value_cache_bytes) {}
   ~Impl();
 
   rocksdb::ColumnFamilyHandle* cf(Column c) const { return handles[static_cast<size_t>(c)]; }
+  // For Database::open only, before the object is shared with any other thread.
+  ChainMeta& meta_before_shared() NO_THREAD_SAFETY_ANALYSIS { return meta; }
   ChainMeta meta_snapshot() const {
-    std::lock_guard lock(meta_mutex);
+    MutexLock lock(meta_mutex);
     return meta;
   }
 

@@ -319,7 +319,7 @@ Result<void, DatabaseError> Txn::write(SyncPolicy policy) {
   rocksdb::Status s = db_.db->Write(wo, &batch_);
   if (!s.ok()) return unexpected(status_error(s, "writing a batch"));
   {
-    std::lock_guard lock(db_.meta_mutex);
+    MutexLock lock(db_.meta_mutex);
     db_.meta = meta;
   }
   // Pruned nodes must not stay readable through the cache. New nodes go in: the next block
@@ -609,7 +609,7 @@ Result<void, DatabaseError> do_import(Database::Impl& db, Txn& txn, const BlockC
 }  // namespace
 
 Result<void, DatabaseError> Database::commit(const BlockCommit& commit) {
-  std::lock_guard lock(impl_->write_mutex);
+  MutexLock lock(impl_->write_mutex);
   Txn txn(*impl_);
   CANARY_TRY(do_import(*impl_, txn, commit));
   CANARY_TRY(prune(txn));
@@ -617,14 +617,14 @@ Result<void, DatabaseError> Database::commit(const BlockCommit& commit) {
 }
 
 Result<void, DatabaseError> Database::write_aux(const std::vector<AuxWrite>& writes) {
-  std::lock_guard lock(impl_->write_mutex);
+  MutexLock lock(impl_->write_mutex);
   Txn txn(*impl_);
   for (const AuxWrite& w : writes) txn.put_aux(w);
   return txn.write(impl_->options.sync);
 }
 
 Result<void, DatabaseError> Database::set_best(const BlockHash& hash) {
-  std::lock_guard lock(impl_->write_mutex);
+  MutexLock lock(impl_->write_mutex);
   Txn txn(*impl_);
   if (!txn.meta.genesis) return unexpected(DatabaseError{DatabaseErrorKind::kNoGenesis, {}});
   CANARY_TRY(do_set_best(txn, hash));
@@ -633,7 +633,7 @@ Result<void, DatabaseError> Database::set_best(const BlockHash& hash) {
 
 Result<void, DatabaseError> Database::finalize(const BlockHash& hash,
                                                const std::optional<Bytes>& justification) {
-  std::lock_guard lock(impl_->write_mutex);
+  MutexLock lock(impl_->write_mutex);
   Txn txn(*impl_);
   if (!txn.meta.genesis) return unexpected(DatabaseError{DatabaseErrorKind::kNoGenesis, {}});
   CANARY_TRY(do_finalize(txn, hash, justification));
