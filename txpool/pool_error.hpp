@@ -26,7 +26,7 @@ enum class PoolErrorKind : uint8_t {
 struct PoolError {
   PoolErrorKind kind = PoolErrorKind::kInvalidTransaction;
   // For kInvalidTransaction and kUnknownTransaction: what the runtime answered.
-  runtime::TransactionValidityError validity{};
+  runtime::TransactionValidityError validity;
   // For kTooLowPriority: the summed priority of the transactions it would replace, and its own.
   uint64_t old_priority = 0;
   uint64_t new_priority = 0;

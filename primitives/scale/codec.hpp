@@ -125,6 +125,8 @@ constexpr size_t min_tuple_size(std::index_sequence<I...>);
 // before allocating for it.
 template <class T>
 constexpr size_t min_encoded_size() {
+  // One branch per kind of type: equal bodies in different branches are for different types.
+  // NOLINTNEXTLINE(bugprone-branch-clone)
   if constexpr (std::is_same_v<T, bool>) {
     return 1;
   } else if constexpr (detail::FixedInteger<T> || std::is_enum_v<T>) {

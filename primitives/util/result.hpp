@@ -121,6 +121,9 @@ class [[nodiscard]] Result<void, E> {
     }                                                          \
   } while (false)
 
+// `decl` is a declaration (`auto x`, `const T& y`) or an lvalue, never an expression to
+// parenthesise, and `result` a name made by CANARY_TRY_CONCAT_.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define CANARY_TRY_ASSIGN(decl, expr) \
   CANARY_TRY_ASSIGN_IMPL_(CANARY_TRY_CONCAT_(canary_try_result_, __LINE__), decl, expr)
 #define CANARY_TRY_ASSIGN_IMPL_(result, decl, expr)         \
@@ -129,3 +132,4 @@ class [[nodiscard]] Result<void, E> {
   decl = std::move(*result)
 #define CANARY_TRY_CONCAT_(a, b) CANARY_TRY_CONCAT_INNER_(a, b)
 #define CANARY_TRY_CONCAT_INNER_(a, b) a##b
+// NOLINTEND(bugprone-macro-parentheses)
