@@ -10,7 +10,9 @@ namespace canary::blockchain {
 
 Result<std::unique_ptr<Chain>, BlockchainError> open_chain(const std::filesystem::path& dir,
                                                            const GenesisBlock& genesis,
-                                                           state::DatabaseOptions options) {
+                                                           state::DatabaseOptions options,
+                                                           bool* genesis_written) {
+  if (genesis_written != nullptr) *genesis_written = false;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
@@ -34,6 +36,7 @@ Result<std::unique_ptr<Chain>, BlockchainError> open_chain(const std::filesystem
       return unexpected(BlockchainError{BlockchainError::Kind::kDatabase,
                                         "writing the genesis block: " + written.error().message()});
     }
+    if (genesis_written != nullptr) *genesis_written = true;
   }
   return Chain::open(std::move(*db));
 }

@@ -15,8 +15,11 @@
 namespace canary::blockchain {
 
 // `options.expected_genesis` is set from `genesis`; the directory is created if needed.
+// `genesis_written`, when given, tells whether this call wrote the genesis block (a new database)
+// or found it there (a restart): what the node's start-up log says.
 Result<std::unique_ptr<Chain>, BlockchainError> open_chain(const std::filesystem::path& dir,
                                                            const GenesisBlock& genesis,
-                                                           state::DatabaseOptions options = {});
+                                                           state::DatabaseOptions options = {},
+                                                           bool* genesis_written = nullptr);
 
 }  // namespace canary::blockchain

@@ -75,7 +75,9 @@ Result<std::optional<block::SignedBlock>, std::string> BlockFileReader::next_bin
     return next_binary();
   }
   if (blocks_read_ == *announced_count_) {
-    if (rest.empty() || !end_of_file_) return std::optional<block::SignedBlock>{};
+    // Bytes past the announced blocks are an error at once: waiting for the end of the input
+    // would buffer all of it (an endless stream such as /dev/zero grew until killed).
+    if (rest.empty()) return std::optional<block::SignedBlock>{};
     return unexpected(std::to_string(rest.size()) + " bytes after the " +
                       std::to_string(*announced_count_) + " blocks the file announces");
   }
@@ -87,8 +89,12 @@ Result<std::optional<block::SignedBlock>, std::string> BlockFileReader::next_bin
   scale::Decoder in(rest);
   auto block = scale::decode_next<block::SignedBlock>(in);
   if (!in.ok()) {
-    if (in.error() == scale::DecodeError::kNotEnoughData && !end_of_file_ &&
-        rest.size() <= kMaxBlockBytes) {
+    if (in.error() == scale::DecodeError::kNotEnoughData && !end_of_file_) {
+      if (rest.size() > kMaxBlockBytes) {
+        return unexpected("block " + std::to_string(blocks_read_ + 1) + " at byte " +
+                          std::to_string(offset_) + ": larger than the limit of " +
+                          std::to_string(kMaxBlockBytes >> 20) + " MiB for one block");
+      }
       return std::optional<block::SignedBlock>{};  // the block continues in the next chunk
     }
     return unexpected("block " + std::to_string(blocks_read_ + 1) + " at byte " +

@@ -26,7 +26,9 @@ Bytes encode_block_count(uint64_t count);
 
 class BlockFileReader {
  public:
-  // One block larger than this is refused (a real block is at most a few MiB).
+  // One block larger than this is refused (a real block is at most a few MiB), so the reader
+  // holds at most about one block and one chunk, whatever the input; bytes after a binary file's
+  // announced blocks are refused as soon as they arrive.
   static constexpr size_t kMaxBlockBytes = size_t{64} << 20;
 
   explicit BlockFileReader(BlockFileFormat format) : format_(format) {}

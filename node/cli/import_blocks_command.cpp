@@ -13,6 +13,7 @@
 #include "node/service/block_importer.hpp"
 #include "node/service/grandpa_service.hpp"
 #include "node/service/unix_time.hpp"
+#include "primitives/util/check.hpp"
 #include "primitives/util/hex.hpp"
 
 namespace canary::cli {
@@ -77,8 +78,9 @@ int ImportBlocksCommand::execute() const {
     if (!next) return fail_with("the block file: " + next.error());
     if (!*next) {
       if (!in) {
-        // The reader has everything and still wants more: cannot happen, but never spin.
-        if (finished) return fail_with("the block file ends unexpectedly");
+        // The reader has the whole input and still wants more: cannot happen (after finish() it
+        // hands out a block, an error, or is done), but never spin.
+        if (!CANARY_ASSUME(!finished)) return fail_with("the block file ends unexpectedly");
         reader.finish();
         finished = true;
         continue;

@@ -77,6 +77,7 @@ struct NodeService::Impl {
   RuntimeLogger runtime_logger;
   std::unique_ptr<blockchain::RuntimeHost> host;
   std::unique_ptr<blockchain::Chain> chain;
+  bool genesis_written = false;  // open_chain wrote the genesis (first start), not found it
   std::unique_ptr<BabeState> babe;
   std::unique_ptr<BlockImporter> importer;
   std::unique_ptr<TransactionService> transactions;
@@ -207,7 +208,7 @@ Result<void, std::string> NodeService::Impl::open_chain() {
   if (!genesis) return unexpected("the chain spec's genesis: " + genesis.error().message());
   state::DatabaseOptions options;
   options.pruning = config.pruning;
-  auto opened = blockchain::open_chain(config.database_dir, *genesis, options);
+  auto opened = blockchain::open_chain(config.database_dir, *genesis, options, &genesis_written);
   if (!opened) return unexpected(opened.error().message());
   chain = std::move(*opened);
   return {};
@@ -233,9 +234,14 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   }
   if (auto opened = impl->open_chain(); !opened) return unexpected(std::move(opened).error());
   blockchain::Chain& chain = *impl->chain;
-  log::info("canary", "🔨 Initializing Genesis block/state (state: {}, header-hash: {})",
-            log::short_hash(chain.header(chain.genesis().hash).value().value().state_root),
-            log::short_hash(chain.genesis().hash));
+  if (impl->genesis_written) {
+    log::info("canary", "🔨 Initializing Genesis block/state (state: {}, header-hash: {})",
+              log::short_hash(chain.header(chain.genesis().hash).value().value().state_root),
+              log::short_hash(chain.genesis().hash));
+  } else {
+    log::info("canary", "📦 Loaded chain at #{} ({}), finalized #{}", chain.best().number,
+              log::short_hash(chain.best().hash), chain.finalized().number);
+  }
 
   auto babe = BabeState::open(chain, *impl->host);
   if (!babe) return unexpected("BABE: " + babe.error().message());

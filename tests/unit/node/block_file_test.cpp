@@ -126,6 +126,35 @@ TEST(BlockFile, BinaryRefusesMissingAndExtraBlocks) {
   ASSERT_FALSE(extra);
 }
 
+// Endless input is refused without reading to its end: bytes after the announced blocks at
+// once, one block past the limit when the limit is reached.
+TEST(BlockFile, BinaryRefusesEndlessInputBeforeItsEnd) {
+  Bytes file = file_of({sample_block(1, false)}, BlockFileFormat::kBinary);
+  file.push_back(0);
+  BlockFileReader extra(BlockFileFormat::kBinary);
+  extra.feed(file);  // no finish(): the input goes on
+  auto first = extra.next();
+  ASSERT_TRUE(first && *first);
+  auto after = extra.next();
+  ASSERT_FALSE(after);
+  EXPECT_NE(after.error().find("bytes after the 1 blocks"), std::string::npos) << after.error();
+
+  BlockFileReader huge(BlockFileFormat::kBinary);
+  huge.feed(encode_block_count(1));
+  huge.feed(Bytes(97, 0));                     // parent hash, number 0, state and extrinsics roots
+  huge.feed(Bytes{0x00, 0x20});                // no digest; 8 extrinsics
+  const Bytes length{0xfe, 0xff, 0xff, 0x03};  // 16 Mi - 1 bytes each
+  const Bytes body((size_t{1} << 24) - 1, 0);
+  Result<std::optional<block::SignedBlock>, std::string> got = std::optional<block::SignedBlock>{};
+  for (int i = 0; i < 8 && got && !*got; ++i) {
+    huge.feed(length);
+    huge.feed(body);
+    got = huge.next();
+  }
+  ASSERT_FALSE(got);
+  EXPECT_NE(got.error().find("limit of 64 MiB"), std::string::npos) << got.error();
+}
+
 TEST(BlockFile, JsonErrorsNameTheByteOffset) {
   const std::string good = [] {
     const Bytes b = encode_block_for_file(sample_block(1, false), BlockFileFormat::kJson);

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# A chain spec whose properties nest arrays 150,000 levels deep is refused with "deeper than 128
+# levels" by the commands that used to crash on it (stack overflow: SIGSEGV).
+# Usage: chain_spec_deep.sh CANARY
+set -euo pipefail
+canary=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() {
+  echo "FAIL: $*"
+  exit 1
+}
+python3 -c "
+d = 150000
+print('{\"name\":\"x\",\"id\":\"x\",\"chainType\":\"Local\",\"bootNodes\":[],\"properties\":{\"a\":'
+      + '[' * d + ']' * d + '},\"genesis\":{\"raw\":{\"top\":{},\"childrenDefault\":{}}}}')
+" >"$work/deep.json"
+for cmd in "chain-spec inspect" "debug runtime-version"; do
+  rc=0
+  # shellcheck disable=SC2086
+  "$canary" $cmd --chain "$work/deep.json" >"$work/out.log" 2>&1 || rc=$?
+  cat "$work/out.log"
+  [[ $rc -ne 0 && $rc -lt 128 ]] || fail "$cmd: exit code $rc (128+: killed by a signal)"
+  grep -q "deeper than 128 levels" "$work/out.log" || fail "$cmd: no nesting error"
+done
+echo "deep chain spec: refused"
