@@ -139,7 +139,8 @@ void Host::Impl::accept(tcp::acceptor& acceptor) {
         // Gone already.
       } else {
         const ConnectionId id = next_connection_id;
-        const AdmissionDecision decision = admission.on_accept(id, remote.address().to_string());
+        const AdmissionDecision decision = admission.on_accept(
+            id, remote.address().to_string(), inbound >= config.max_inbound_connections);
         bool evicted = false;
         if (decision.evict) {
           if (auto it = connections.find(*decision.evict); it != connections.end()) {

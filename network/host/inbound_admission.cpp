@@ -34,14 +34,15 @@ void InboundAdmission::forget(uint64_t id) {
   by_id_.erase(it);
 }
 
-AdmissionDecision InboundAdmission::on_accept(uint64_t id, const std::string& source) {
+AdmissionDecision InboundAdmission::on_accept(uint64_t id, const std::string& source,
+                                              bool slots_full) {
   AdmissionDecision decision;
   if (pending_from(source) >= limits_.max_pending_per_source) {
     // The source is at its own limit: it recycles its oldest slot, never anyone else's.
     decision.verdict = AdmissionVerdict::kAdmitEvicting;
     decision.evict = oldest_of(source);
     decision.reason = "too many pending handshakes from " + source;
-  } else if (order_.size() >= limits_.max_pending) {
+  } else if (order_.size() >= limits_.max_pending || (slots_full && !order_.empty())) {
     // Global budget full: the largest holder gives up its oldest slot.
     const std::string* largest = nullptr;
     size_t most = 0;

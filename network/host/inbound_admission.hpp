@@ -44,8 +44,10 @@ class InboundAdmission {
   explicit InboundAdmission(InboundAdmissionLimits limits);
 
   // A connection `id` from `source` was accepted; the decision says which older one to drop.
-  // The new connection is recorded as pending; the evicted one is forgotten.
-  AdmissionDecision on_accept(uint64_t id, const std::string& source);
+  // The new connection is recorded as pending; the evicted one is forgotten. `slots_full`: the
+  // host has no free inbound slot (established connections count too), so a pending handshake
+  // must make room even when the pending budget itself is not full.
+  AdmissionDecision on_accept(uint64_t id, const std::string& source, bool slots_full = false);
   // The handshake of `id` completed, failed or the connection closed: it no longer holds a slot.
   // Unknown ids are ignored.
   void on_done(uint64_t id);

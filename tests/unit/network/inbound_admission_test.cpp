@@ -62,6 +62,20 @@ TEST(InboundAdmission, ThirtyTwoIdleSocketsDoNotLockANewcomerOut) {
   EXPECT_EQ(admission.pending(), 8u);
 }
 
+TEST(InboundAdmission, NoFreeSlotEvictsAPendingHandshake) {
+  // The host's slots are full of established peers plus a few pending handshakes: a newcomer
+  // from elsewhere still takes the place of the largest holder's oldest pending one.
+  InboundAdmission admission({.max_pending = 32, .max_pending_per_source = 8});
+  for (uint64_t id = 1; id <= 3; ++id) (void)admission.on_accept(id, "127.0.0.1");
+  const AdmissionDecision decision = admission.on_accept(10, "192.0.2.7", true);
+  EXPECT_EQ(decision.verdict, AdmissionVerdict::kAdmitEvicting);
+  ASSERT_TRUE(decision.evict.has_value());
+  EXPECT_EQ(*decision.evict, 1u);
+  // Nothing pending: nothing to evict, the host refuses on its own.
+  InboundAdmission empty({.max_pending = 32, .max_pending_per_source = 8});
+  EXPECT_FALSE(empty.on_accept(1, "127.0.0.1", true).evict.has_value());
+}
+
 TEST(InboundAdmission, DoneReleasesTheSlot) {
   InboundAdmission admission({.max_pending = 1, .max_pending_per_source = 1});
   (void)admission.on_accept(1, "10.0.0.1");
