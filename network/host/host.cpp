@@ -63,7 +63,11 @@ std::vector<Multiaddr> expand_listen_address(const Multiaddr& bound) {
 // ---- Host::Impl ----------------------------------------------------------------------------
 
 Host::Impl::Impl(HostConfig c)
-    : config(std::move(c)), local_peer(PeerId::from_ed25519(config.identity.public_key)) {}
+    : config(std::move(c)),
+      local_peer(PeerId::from_ed25519(config.identity.public_key)),
+      admission(InboundAdmissionLimits{
+          .max_pending = config.max_inbound_connections,
+          .max_pending_per_source = config.max_pending_inbound_per_source}) {}
 
 void Host::Impl::emit(const HostEvent& event) {
   if (config.on_event) config.on_event(event);
@@ -109,6 +113,22 @@ ConnectionConfig Host::Impl::connection_config(ConnectionRole role, std::optiona
   return c;
 }
 
+void Host::Impl::admission_diagnostic(const std::string& detail) {
+  const auto now = std::chrono::steady_clock::now();
+  if (last_admission_log != std::chrono::steady_clock::time_point{} &&
+      now - last_admission_log < std::chrono::seconds(10)) {
+    ++admission_log_suppressed;
+    return;
+  }
+  std::string text = detail;
+  if (admission_log_suppressed > 0) {
+    text += " (" + std::to_string(admission_log_suppressed) + " more since the last report)";
+  }
+  last_admission_log = now;
+  admission_log_suppressed = 0;
+  diagnostic(nullptr, std::move(text));
+}
+
 void Host::Impl::accept(tcp::acceptor& acceptor) {
   acceptor.async_accept([this, &acceptor](const boost::system::error_code& ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !acceptor.is_open() || stopping) return;
@@ -117,16 +137,32 @@ void Host::Impl::accept(tcp::acceptor& acceptor) {
       const tcp::endpoint remote = socket.remote_endpoint(endpoint_error);
       if (endpoint_error) {
         // Gone already.
-      } else if (inbound >= config.max_inbound_connections) {
-        diagnostic(nullptr, "refused an inbound connection from " +
-                                endpoint_multiaddr(remote).to_string() +
-                                ": too many inbound connections");
-        boost::system::error_code ignored;
-        (void)socket.close(ignored);
       } else {
-        ++inbound;
-        adopt(std::move(socket), ConnectionDirection::kInbound, endpoint_multiaddr(remote),
-              std::nullopt);
+        const ConnectionId id = next_connection_id;
+        const AdmissionDecision decision = admission.on_accept(
+            id, remote.address().to_string(), inbound >= config.max_inbound_connections);
+        bool evicted = false;
+        if (decision.evict) {
+          if (auto it = connections.find(*decision.evict); it != connections.end()) {
+            it->second->shutdown("evicted: " + decision.reason, false);
+            evicted = true;
+          }
+        }
+        if (!decision.reason.empty()) admission_diagnostic(decision.reason);
+        if (inbound >= config.max_inbound_connections && !evicted) {
+          admission.on_done(id);
+          admission_diagnostic("refused an inbound connection from " +
+                               endpoint_multiaddr(remote).to_string() +
+                               ": too many inbound connections");
+          boost::system::error_code ignored;
+          (void)socket.close(ignored);
+        } else {
+          // An evicted connection still counts until it closes: the newcomer may overshoot
+          // max_inbound_connections by the evictions in flight.
+          ++inbound;
+          adopt(std::move(socket), ConnectionDirection::kInbound, endpoint_multiaddr(remote),
+                std::nullopt);
+        }
       }
     }
     // Errors such as running out of descriptors concern one connection: keep accepting.
@@ -271,6 +307,7 @@ bool Host::Impl::admit(TcpConnection& connection) {
 }
 
 void Host::Impl::on_established(TcpConnection& connection) {
+  admission.on_done(connection.id());
   HostEvent event;
   event.type = HostEventType::kConnectionEstablished;
   event.connection = connection.id();
@@ -301,6 +338,7 @@ void Host::Impl::on_identified(TcpConnection& connection, const IdentifyInfo& in
 void Host::Impl::on_closed(TcpConnection& connection, const std::string& why) {
   auto self = connection.shared_from_this();
   --(connection.direction() == ConnectionDirection::kInbound ? inbound : outbound);
+  admission.on_done(connection.id());
   connections.erase(connection.id());
   HostEvent event;
   event.connection = connection.id();

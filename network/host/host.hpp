@@ -78,6 +78,11 @@ struct HostConfig {
   // Connections per direction, pending ones included (sc-cli --in-peers / --out-peers).
   size_t max_inbound_connections = 32;
   size_t max_outbound_connections = 8;
+  // Inbound connections still in their handshake from one source address (issue 22). When
+  // max_inbound_connections is reached, or a source is at this limit, the oldest pending
+  // handshake of the largest holder (of the source itself, at its limit) is dropped for the
+  // newcomer.
+  size_t max_pending_inbound_per_source = 8;
   // Established connections per peer (sc-network's MAX_CONNECTIONS_PER_PEER).
   size_t max_connections_per_peer = 2;
   // DNS resolution and TCP connect of a dial.

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "network/host/host.hpp"
+#include "network/host/inbound_admission.hpp"
 #include "network/libp2p/connection.hpp"
 
 namespace canary::network {
@@ -138,7 +139,12 @@ struct Host::Impl {
   std::set<std::shared_ptr<DialAttempt>> dials;
   std::map<PeerId, Reserved> reserved;
   ConnectionId next_connection_id = 1;
-  size_t inbound = 0;       // inbound connections, upgrading or established
+  size_t inbound = 0;  // inbound connections, upgrading or established
+  // Inbound connections still in their handshake (issue 22): bounded per source address, the
+  // largest holder's oldest goes when the budget is full.
+  InboundAdmission admission;
+  std::chrono::steady_clock::time_point last_admission_log{};
+  size_t admission_log_suppressed = 0;
   size_t outbound = 0;      // dials in progress and outbound connections
   size_t open_sockets = 0;  // of connections, closing ones included (stop() waits for them)
   std::vector<Multiaddr> announced;  // listen addresses as identify sends them
@@ -152,6 +158,8 @@ struct Host::Impl {
 
   void emit(const HostEvent& event);
   void diagnostic(const TcpConnection* connection, std::string detail);
+  // A diagnostic at most every 10 s, with how many were held back meanwhile.
+  void admission_diagnostic(const std::string& detail);
   void fill_random(std::span<uint8_t> out);
   ConnectionConfig connection_config(ConnectionRole role, std::optional<PeerId> expected,
                                      Multiaddr observed) const;

@@ -343,6 +343,27 @@ TEST(HostTest, InboundLimitRefusesExtraConnections) {
   EXPECT_EQ(b.host->connection_count(), 1u);
 }
 
+// Issue 22: idle sockets from one address used to take every inbound slot until the handshake
+// timeout; now they only recycle their own pending slots and a real peer (on the same address:
+// every test peer is on 127.0.0.1) connects while 40 of them are open.
+TEST(HostTest, IdleSocketsDoNotLockPeersOut) {
+  TestHost b(2);
+  std::vector<int> idle;
+  for (int i = 0; i < 40; ++i) {
+    const int fd = connect_raw(b.port());
+    ASSERT_GE(fd, 0);
+    idle.push_back(fd);
+  }
+  TestHost a(1);
+  a.host->dial(b.dial_address());
+  ASSERT_TRUE(a.recorder.wait_for(HostEventType::kConnectionEstablished)) << a.recorder.dump();
+  ASSERT_TRUE(b.recorder.wait_for([](const HostEvent& e) {
+    return e.type == HostEventType::kDiagnostic &&
+           e.detail.find("pending handshakes") != std::string::npos;
+  })) << b.recorder.dump();
+  for (const int fd : idle) close(fd);
+}
+
 TEST(HostTest, PerPeerLimit) {
   TestHost a(1, [](HostConfig& c) { c.max_connections_per_peer = 1; });
   TestHost b(2);
