@@ -74,6 +74,10 @@ struct NodeHooks {
   std::function<Result<void, std::string>(const std::string&)> add_reserved_peer;
   std::function<Result<void, std::string>(const std::string&)> remove_reserved_peer;
   std::function<std::vector<std::string>()> reserved_peers;
+  // system_addLogFilter / system_resetLogFilter: change the node's log filter at runtime; the
+  // error text is returned to the caller (sc-rpc system Error::Internal, -32603).
+  std::function<Result<void, std::string>(const std::string& directives)> add_log_filter;
+  std::function<void()> reset_log_filter;
   // system_accountNextIndex: the account's next nonce counting its ready transactions in the
   // pool from `state_nonce` on (substrate/utils/frame/rpc/system `adjust_nonce`); nullopt when
   // the pool holds none of them.

@@ -198,6 +198,26 @@ void register_system_methods(MethodRegistry& registry, RpcContext& context) {
              with_params<std::string>({"peer_id"}, [ctx](const CallContext&, std::string peer) {
                return reserved_peer_change(ctx->hooks.remove_reserved_peer, peer);
              }));
+  // Unsafe in Substrate: they change the node's log filter (sc-rpc system add_log_filter,
+  // reset_log_filter call check_if_safe). The result is null.
+  add_method(registry, {"system_addLogFilter"}, MethodSafety::kUnsafe,
+             with_params<std::string>(
+                 {"directives"}, [ctx](const CallContext&, std::string directives) -> MethodResult {
+                   if (!ctx->hooks.add_log_filter) {
+                     return unexpected(system_internal("the node's log filter is not adjustable"));
+                   }
+                   auto done = ctx->hooks.add_log_filter(directives);
+                   if (!done) return unexpected(system_internal(done.error()));
+                   return Json(nullptr);
+                 }));
+  add_method(registry, {"system_resetLogFilter"}, MethodSafety::kUnsafe,
+             [ctx](const Params&, const CallContext&) -> MethodResult {
+               if (!ctx->hooks.reset_log_filter) {
+                 return unexpected(system_internal("the node's log filter is not adjustable"));
+               }
+               ctx->hooks.reset_log_filter();
+               return Json(nullptr);
+             });
 
   add_method(
       registry, {"system_accountNextIndex", "account_nextIndex"}, MethodSafety::kSafe,

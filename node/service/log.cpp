@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <ctime>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "primitives/util/check.hpp"
 #include "primitives/util/hex.hpp"
 
 namespace canary::node::log {
@@ -18,8 +20,12 @@ namespace {
 // The default level, and the highest level of any directive (a quick no for most lines).
 std::atomic<uint8_t> g_default_level{static_cast<uint8_t>(Level::kInfo)};
 std::atomic<uint8_t> g_max_level{static_cast<uint8_t>(Level::kInfo)};
-// Per-target levels; written before the node's threads start, read-only afterwards.
+// Per-target levels, and the directive texts behind the filter; the RPC changes them at runtime
+// (system_addLogFilter) while other threads log, so they are read and written under the lock.
+std::shared_mutex g_filter_mutex;
 std::vector<std::pair<std::string, Level>> g_targets;
+std::string g_current_directives = "info";
+std::string g_startup_directives = "info";
 std::mutex g_write_mutex;
 
 bool target_matches(std::string_view target, std::string_view directive) {
@@ -48,9 +54,13 @@ const char* level_name(Level level) {
 }  // namespace
 
 void set_max_level(Level level) {
+  std::unique_lock lock(g_filter_mutex);
   g_targets.clear();
   g_default_level = static_cast<uint8_t>(level);
   g_max_level = static_cast<uint8_t>(level);
+  std::string name = level_name(level);
+  std::erase(name, ' ');
+  g_current_directives = g_startup_directives = name;
 }
 
 Level max_level() {
@@ -62,6 +72,7 @@ bool enabled(Level level, std::string_view target) {
   if (value > g_max_level.load(std::memory_order_relaxed)) return false;
   // The longest matching directive decides (env_logger's rule).
   size_t best = 0;
+  std::shared_lock lock(g_filter_mutex);
   uint8_t allowed = g_default_level.load(std::memory_order_relaxed);
   for (const auto& [name, directive_level] : g_targets) {
     if (name.size() >= best && target_matches(target, name)) {
@@ -72,7 +83,10 @@ bool enabled(Level level, std::string_view target) {
   return value <= allowed;
 }
 
-bool set_directives(std::string_view text, std::string& error) {
+namespace {
+
+// Parses `text` and installs it as the filter; on error changes nothing.
+bool apply_directives(std::string_view text, std::string& error) {
   Level fallback = Level::kInfo;
   std::vector<std::pair<std::string, Level>> targets;
   size_t start = 0;
@@ -102,10 +116,41 @@ bool set_directives(std::string_view text, std::string& error) {
   }
   uint8_t max = static_cast<uint8_t>(fallback);
   for (const auto& [name, level] : targets) max = std::max(max, static_cast<uint8_t>(level));
+  std::unique_lock lock(g_filter_mutex);
   g_targets = std::move(targets);
   g_default_level = static_cast<uint8_t>(fallback);
   g_max_level = max;
+  g_current_directives = std::string(text);
   return true;
+}
+
+std::string current_directives() {
+  std::shared_lock lock(g_filter_mutex);
+  return g_current_directives;
+}
+
+}  // namespace
+
+bool set_directives(std::string_view text, std::string& error) {
+  if (!apply_directives(text, error)) return false;
+  std::unique_lock lock(g_filter_mutex);
+  g_startup_directives = std::string(text);
+  return true;
+}
+
+bool add_directives(std::string_view text, std::string& error) {
+  return apply_directives(current_directives() + "," + std::string(text), error);
+}
+
+void reset_directives() {
+  std::string startup;
+  {
+    std::shared_lock lock(g_filter_mutex);
+    startup = g_startup_directives;
+  }
+  std::string error;
+  const bool ok = apply_directives(startup, error);
+  CANARY_ASSERT(ok);  // the startup directives were accepted once
 }
 
 bool parse_level(std::string_view text, Level& out) {

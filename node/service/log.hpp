@@ -22,9 +22,14 @@ bool enabled(Level level, std::string_view target);
 // Parses "error", "warn", "info", "debug", "trace" (case-insensitive).
 bool parse_level(std::string_view text, Level& out);
 // Sets the filter from comma-separated directives, each a level (the default) or target=level;
-// the last directive for a target wins. Call before other threads log. The error names the bad
-// directive.
+// the last directive for a target wins. These are the startup directives reset_directives goes
+// back to. The error names the bad directive; a refused text changes nothing.
 bool set_directives(std::string_view text, std::string& error);
+// system_addLogFilter (sc-tracing logging::add_directives + reload_filter): appends directives
+// to the current ones, which then apply as if given together. Safe while other threads log.
+bool add_directives(std::string_view text, std::string& error);
+// system_resetLogFilter (sc-tracing logging::reset_log_filter): back to the startup directives.
+void reset_directives();
 void write(Level level, std::string_view target, std::string_view message);
 
 template <class... Args>

@@ -145,6 +145,13 @@ Result<void, std::string> NodeService::Impl::start_rpc() {
   info.node_roles = {config.validator ? "Authority" : "Full"};
   info.is_dev = config.dev;
   rpc_context = std::make_unique<rpc::RpcContext>(*chain, *host, std::move(info));
+  rpc_context->hooks.add_log_filter =
+      [](const std::string& directives) -> Result<void, std::string> {
+    std::string error;
+    if (!log::add_directives(directives, error)) return unexpected(std::move(error));
+    return {};
+  };
+  rpc_context->hooks.reset_log_filter = [] { log::reset_directives(); };
   if (network) {
     NetworkService* net = network.get();
     rpc_context->hooks.local_peer_id = [net] { return net->local_peer_id().to_base58(); };

@@ -2,6 +2,8 @@
 // account nonce, dry run and fee queries on a real signed transfer, and the archive reads.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "primitives/ss58/ss58.hpp"
 #include "tests/unit/node/rpc_test_fixture.hpp"
 
@@ -9,6 +11,37 @@ namespace canary::node::rpc::testing {
 namespace {
 
 using SystemRpc = RpcFixture;
+
+// system_addLogFilter / system_resetLogFilter: unsafe, null on success, the filter's error as
+// sc-rpc's Error::Internal (-32603), and -32603 when the node gives no log hook.
+TEST_F(SystemRpc, LogFilterMethods) {
+  const Json methods = result("rpc_methods")["methods"];
+  for (const char* method : {"system_addLogFilter", "system_resetLogFilter"}) {
+    EXPECT_NE(std::find(methods.begin(), methods.end(), method), methods.end()) << method;
+  }
+  for (const char* method : {"system_addLogFilter", "system_resetLogFilter"}) {
+    EXPECT_EQ(error(method)["code"], -32601) << method;
+  }
+  auto unsafe = make_session(false, 2);
+  EXPECT_EQ(call_on(*unsafe, "system_resetLogFilter")["error"]["code"], -32603);
+  std::vector<std::string> added;
+  int resets = 0;
+  context_->hooks.add_log_filter = [&](const std::string& d) -> Result<void, std::string> {
+    if (d == "bad") return unexpected(std::string("unknown log level `bad`"));
+    added.push_back(d);
+    return {};
+  };
+  context_->hooks.reset_log_filter = [&] { ++resets; };
+  const Json ok = call_on(*unsafe, "system_addLogFilter", Json::array({"sync=debug"}));
+  EXPECT_TRUE(ok.contains("result") && ok["result"].is_null()) << ok.dump();
+  EXPECT_EQ(added, std::vector<std::string>{"sync=debug"});
+  const Json bad = call_on(*unsafe, "system_addLogFilter", Json::array({"bad"}));
+  EXPECT_EQ(bad["error"]["code"], -32603);
+  EXPECT_EQ(bad["error"]["message"], "unknown log level `bad`");
+  EXPECT_EQ(call_on(*unsafe, "system_addLogFilter")["error"]["code"], -32602);
+  EXPECT_TRUE(call_on(*unsafe, "system_resetLogFilter")["result"].is_null());
+  EXPECT_EQ(resets, 1);
+}
 
 TEST_F(SystemRpc, IdentityHealthAndNetworkDefaults) {
   EXPECT_EQ(result("system_name"), "Canary");
