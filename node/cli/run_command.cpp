@@ -220,6 +220,12 @@ int RunCommand::execute() const {
   auto methods = rpc::parse_rpc_methods_policy(unsafe_rpc_external_ ? "unsafe" : rpc_methods_);
   if (!methods) return fail("--rpc-methods must be auto, safe or unsafe");
   rpc_config.rpc_methods = *methods;
+  // sc-cli rpc_interface: every method reachable from outside is worth a warning at start-up.
+  if ((rpc_external_ || unsafe_rpc_external_) && *methods == rpc::RpcMethodsPolicy::kUnsafe) {
+    node::log::warn("rpc",
+                    "It isn't safe to expose RPC publicly without a proxy server that filters "
+                    "available set of RPC methods.");
+  }
   std::optional<std::string> cors = rpc_cors_;
   if (!cors && dev_) cors = "all";
   if (cors) {
