@@ -5,7 +5,10 @@
 //     publicly without a proxy server that filters available set of RPC methods.";
 //   - under `--rpc-methods safe`, transactionWatch_v1_submitAndWatch is served (it is a safe method
 //     in Substrate): a bad transaction gets a subscription and then an `invalid` event, not
-//     -32601; unsafe methods (author_rotateKeys) still answer -32601.
+//     -32601; unsafe methods (author_rotateKeys) still answer -32601;
+//   - `--rpc-max-batch-request-len 3` (sc-cli's flag): a batch of 4 calls is answered with
+//     jsonrpsee's single error -32010 "The batch request was too large", data "Exceeded max limit
+//     of 3", null id; a batch of 3 is served.
 //
 //   node rpc_policy.test.mjs <canary_interop_helper> <canary>
 
@@ -83,6 +86,30 @@ await check('--rpc-methods safe serves transactionWatch_v1_submitAndWatch', asyn
     socket.send(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'author_rotateKeys', params: [] }));
     const [refused] = await unsafe;
     assert.equal(refused.error?.code, -32601, JSON.stringify(refused));
+    socket.close();
+  } finally {
+    await dev.stop();
+  }
+});
+
+await check('--rpc-max-batch-request-len refuses longer batches with -32010', async () => {
+  const dev = new DevNode(canary);
+  dev.extraArgs = ['--rpc-max-batch-request-len', '3'];
+  const call = (id) => ({ jsonrpc: '2.0', id, method: 'system_name', params: [] });
+  try {
+    await dev.start();
+    const socket = await connect(dev);
+    const first = messages(socket, 1);
+    socket.send(JSON.stringify([call(1), call(2), call(3), call(4)]));
+    const [refused] = await first;
+    assert.deepEqual(refused, {
+      jsonrpc: '2.0', id: null,
+      error: { code: -32010, message: 'The batch request was too large', data: 'Exceeded max limit of 3' },
+    });
+    const second = messages(socket, 1);
+    socket.send(JSON.stringify([call(1), call(2), call(3)]));
+    const [answered] = await second;
+    assert.ok(Array.isArray(answered) && answered.length === 3, JSON.stringify(answered));
     socket.close();
   } finally {
     await dev.stop();
