@@ -76,6 +76,8 @@ RunCommand::RunCommand(CLI::App& app) {
                  "Maximum response size (MB)");
   app.add_option("--rpc-max-subscriptions-per-connection", rpc_max_subscriptions_,
                  "Maximum subscriptions per connection");
+  app.add_option("--rpc-max-batch-request-len", rpc_max_batch_len_,
+                 "Maximum calls in one batch request (default: unlimited)");
   app.add_option("--prometheus-port", prometheus_port_, "Prometheus exporter port");
   app.add_flag("--prometheus-external", prometheus_external_,
                "Expose Prometheus on all interfaces");
@@ -220,6 +222,12 @@ int RunCommand::execute() const {
   auto methods = rpc::parse_rpc_methods_policy(unsafe_rpc_external_ ? "unsafe" : rpc_methods_);
   if (!methods) return fail("--rpc-methods must be auto, safe or unsafe");
   rpc_config.rpc_methods = *methods;
+  // sc-cli rpc_interface: every method reachable from outside is worth a warning at start-up.
+  if ((rpc_external_ || unsafe_rpc_external_) && *methods == rpc::RpcMethodsPolicy::kUnsafe) {
+    node::log::warn("rpc",
+                    "It isn't safe to expose RPC publicly without a proxy server that filters "
+                    "available set of RPC methods.");
+  }
   std::optional<std::string> cors = rpc_cors_;
   if (!cors && dev_) cors = "all";
   if (cors) {
@@ -231,6 +239,7 @@ int RunCommand::execute() const {
   rpc_config.max_request_size = rpc_max_request_size_mb_ * 1024 * 1024;
   rpc_config.max_response_size = rpc_max_response_size_mb_ * 1024 * 1024;
   rpc_config.max_subscriptions_per_connection = rpc_max_subscriptions_;
+  rpc_config.max_batch_len = rpc_max_batch_len_;
   rpc_config.handler_threads = 2;
   // Substrate's server makes a producer wait when a connection's queue is full; ours closes the
   // subscription instead, so the queue must hold a client's bursts: polkadot-api pipelines dozens

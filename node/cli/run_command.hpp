@@ -2,7 +2,8 @@
 // Substrate's names and defaults: --base-path/-d, --tmp, --name, --validator, --alice…--ferdie,
 // --rpc-port, --rpc-external, --unsafe-rpc-external, --rpc-methods, --rpc-cors,
 // --rpc-max-connections, --rpc-max-request-size, --rpc-max-response-size,
-// --rpc-max-subscriptions-per-connection, --prometheus-port, --prometheus-external,
+// --rpc-max-subscriptions-per-connection, --rpc-max-batch-request-len, --prometheus-port,
+// --prometheus-external,
 // --no-prometheus, --wasm-execution, --state-pruning, -l/--log, and for the network --node-key,
 // --node-key-file, --listen-addr, --port, --bootnodes, --reserved-nodes, --reserved-only,
 // --in-peers, --out-peers, --discover-local, --allow-private-ip, --no-private-ip.
@@ -51,6 +52,7 @@ class RunCommand {
   size_t rpc_max_request_size_mb_ = 15;
   size_t rpc_max_response_size_mb_ = 15;
   size_t rpc_max_subscriptions_ = 1024;
+  std::optional<size_t> rpc_max_batch_len_;  // none: unlimited (Substrate's default)
   uint16_t prometheus_port_ = 9615;
   bool prometheus_external_ = false;
   bool no_prometheus_ = false;

@@ -406,7 +406,7 @@ void register_author_methods(::canary::rpc::MethodRegistry& registry, AuthorCont
                   });
   rpc::add_subscription(
       registry, {{"transactionWatch_v1_submitAndWatch", "transactionWatch_v1_unwatch"}},
-      "transactionWatch_v1_watchEvent", MethodSafety::kUnsafe,
+      "transactionWatch_v1_watchEvent", MethodSafety::kSafe,
       [&txs](const Params& params, const auto&, SubscriptionSink sink) -> Result<void, Error> {
         const Json* raw = params.get(0, "transaction");
         if (raw == nullptr) return unexpected(::canary::rpc::invalid_params("missing transaction"));

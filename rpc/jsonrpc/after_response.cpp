@@ -26,6 +26,13 @@ void AfterResponseScope::run() {
   for (auto& task : tasks) task();
 }
 
+std::vector<std::function<void()>> AfterResponseScope::take() {
+  if (!active_) return {};
+  active_ = false;
+  current_scope = outer_;
+  return std::move(tasks_);
+}
+
 void run_after_response(std::function<void()> task) {
   if (current_scope != nullptr) {
     current_scope->tasks_.push_back(std::move(task));

@@ -27,6 +27,9 @@ class AfterResponseScope {
 
   // Leaves the scope and runs its tasks in the order they were given.
   void run();
+  // Leaves the scope and hands its tasks over instead of running them (a message handled in
+  // steps runs them all after its response).
+  std::vector<std::function<void()>> take();
 
  private:
   friend void run_after_response(std::function<void()> task);

@@ -1,5 +1,6 @@
 #include "rpc/jsonrpc/session.hpp"
 
+#include <cstdint>
 #include <exception>
 #include <utility>
 
@@ -42,49 +43,80 @@ std::string Session::limit_response_size(std::string response, const Json& id) c
 }
 
 void Session::handle_message(std::string_view text) {
-  std::lock_guard lock(mutex_);
-  // Work the handlers start (chainHead operations) waits until their responses are queued.
-  AfterResponseScope after_response;
+  std::unique_ptr<Pending> pending = begin_message(text);
+  while (!step(*pending, SIZE_MAX)) {
+  }
+}
+
+std::unique_ptr<Session::Pending> Session::begin_message(std::string_view text) {
+  auto pending = std::make_unique<Pending>();
   auto message = parse_message(text, config_.limits);
   if (!message) {
     outbox_->push_response(error_response(Json(nullptr), message.error()));
-    return;
+    pending->done = true;
+    return pending;
   }
-  // Subscriptions accepted by this message start sending only after its response is queued.
-  std::vector<StatePtr> accepted;
-  if (!message->batch) {
-    auto& call = message->calls.front();
-    if (!call) {
-      outbox_->push_response(error_response(call.error().id, call.error().error));
-    } else if (auto response = handle_call(*call, accepted)) {
-      outbox_->push_response(std::move(*response));
-    }
-  } else {
-    std::string joined = "[";
-    bool any = false;
-    for (auto& call : message->calls) {
-      std::optional<std::string> response;
+  pending->message = std::move(*message);
+  return pending;
+}
+
+bool Session::step(Pending& pending, std::size_t max_calls) {
+  if (pending.done) return true;
+  std::lock_guard lock(mutex_);
+  {
+    // Work the handlers start (chainHead operations) waits until the message's response is
+    // queued; subscriptions accepted by it start sending only then too.
+    AfterResponseScope after_response;
+    auto& calls = pending.message.calls;
+    if (!pending.message.batch) {
+      auto& call = calls.front();
       if (!call) {
-        response = error_response(call.error().id, call.error().error);
-      } else {
-        response = handle_call(*call, accepted);
+        outbox_->push_response(error_response(call.error().id, call.error().error));
+      } else if (auto response = handle_call(*call, pending.accepted)) {
+        outbox_->push_response(std::move(*response));
       }
-      if (!response) continue;
-      if (any) joined += ',';
-      joined += *response;
-      any = true;
-    }
-    joined += ']';
-    // A batch of notifications only gets no answer at all (JSON-RPC 2.0, section 6).
-    if (any) {
-      if (joined.size() > config_.max_response_size) {
-        joined = error_response(Json(nullptr), too_big_batch_response(config_.max_response_size));
+      pending.next = calls.size();
+    } else {
+      const std::size_t end =
+          calls.size() - pending.next > max_calls ? pending.next + max_calls : calls.size();
+      for (; pending.next < end; ++pending.next) {
+        auto& call = calls[pending.next];
+        std::optional<std::string> response;
+        if (!call) {
+          response = error_response(call.error().id, call.error().error);
+        } else {
+          response = handle_call(*call, pending.accepted);
+        }
+        if (!response) continue;
+        if (pending.any) pending.joined += ',';
+        pending.joined += *response;
+        pending.any = true;
       }
-      outbox_->push_response(std::move(joined));
+      if (pending.next < calls.size()) {
+        for (auto& task : after_response.take()) pending.after_response.push_back(std::move(task));
+        return false;
+      }
+      pending.joined += ']';
+      // A batch of notifications only gets no answer at all (JSON-RPC 2.0, section 6).
+      if (pending.any) {
+        if (pending.joined.size() > config_.max_response_size) {
+          pending.joined =
+              error_response(Json(nullptr), too_big_batch_response(config_.max_response_size));
+        }
+        outbox_->push_response(std::move(pending.joined));
+      }
     }
+    for (auto& task : after_response.take()) pending.after_response.push_back(std::move(task));
   }
-  for (const StatePtr& state : accepted) state->activate();
-  after_response.run();
+  finish(pending);
+  return true;
+}
+
+void Session::finish(Pending& pending) {
+  pending.done = true;
+  for (const StatePtr& state : pending.accepted) state->activate();
+  for (auto& task : pending.after_response) task();
+  pending.after_response.clear();
 }
 
 std::optional<std::string> Session::handle_call(Request& request, std::vector<StatePtr>& accepted) {

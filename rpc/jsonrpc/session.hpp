@@ -48,6 +48,14 @@ class Session {
 
   // Handles one message (a call or a batch). Thread-safe with respect to close().
   void handle_message(std::string_view text);
+
+  // A message handled in steps: begin_message() parses it, each step() answers up to
+  // `max_calls` of its calls and returns true once the message is done, its response queued.
+  // A server steps big batches and lets other connections' work run between the steps, so that
+  // one connection's 100,000-call batch does not hold up everyone else's calls.
+  struct Pending;
+  std::unique_ptr<Pending> begin_message(std::string_view text);
+  bool step(Pending& pending, std::size_t max_calls);
   // Closes every subscription; later messages are still answered, but subscribe is refused.
   void close();
   std::size_t subscription_count();
@@ -68,9 +76,21 @@ class Session {
   std::shared_ptr<Outbox> outbox_;
   SubscriptionIdGenerator ids_;
 
+  void finish(Pending& pending);
+
   std::mutex mutex_;
   bool closed_ = false;
   std::map<std::string, StatePtr, std::less<>> subscriptions_;
+};
+
+struct Session::Pending {
+  Message message;
+  std::size_t next = 0;  // the first call not answered yet
+  std::string joined = "[";
+  bool any = false;  // some call of the batch has an answer
+  bool done = false;
+  std::vector<StatePtr> accepted;
+  std::vector<std::function<void()>> after_response;
 };
 
 }  // namespace canary::rpc

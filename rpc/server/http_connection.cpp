@@ -109,18 +109,32 @@ void HttpConnection::answer_rpc(http::request<http::string_body> request, std::s
   net::post(slot_->shared().handler_executor,
             [self, request = std::move(request), origin = std::move(origin)]() mutable {
               ServerShared& shared = self->slot_->shared();
-              auto outbox = std::make_shared<Outbox>(1);
+              auto call = std::make_shared<HttpCall>();
+              call->outbox = std::make_shared<Outbox>(1);
               const std::uint64_t id = shared.next_connection_id.fetch_add(1);
-              Session session(shared.registry, shared.session_config(id, /*websocket=*/false),
-                              outbox, [] { return std::string(); });
-              session.handle_message(request.body());
-              // A message of notifications only has no answer: an empty 200, as jsonrpsee sends.
-              std::string body = outbox->pop().value_or(std::string());
-              const bool keep_alive = request.keep_alive();
-              net::post(self->stream_.get_executor(), [self, body = std::move(body), keep_alive,
-                                                       origin = std::move(origin)]() mutable {
-                self->send(http::status::ok, std::move(body), keep_alive, origin);
+              call->session = std::make_unique<Session>(
+                  shared.registry, shared.session_config(id, /*websocket=*/false), call->outbox,
+                  [] { return std::string(); });
+              call->pending = call->session->begin_message(request.body());
+              call->keep_alive = request.keep_alive();
+              call->origin = std::move(origin);
+              self->answer_steps(std::move(call));
+            });
+}
+
+void HttpConnection::answer_steps(std::shared_ptr<HttpCall> call) {
+  if (!call->session->step(*call->pending, kCallsPerStep)) {
+    net::post(slot_->shared().handler_executor,
+              [self = shared_from_this(), call = std::move(call)]() mutable {
+                self->answer_steps(std::move(call));
               });
+    return;
+  }
+  // A message of notifications only has no answer: an empty 200, as jsonrpsee sends.
+  std::string body = call->outbox->pop().value_or(std::string());
+  net::post(stream_.get_executor(),
+            [self = shared_from_this(), body = std::move(body), call = std::move(call)]() mutable {
+              self->send(http::status::ok, std::move(body), call->keep_alive, call->origin);
             });
 }
 

@@ -24,6 +24,10 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
 namespace websocket = boost::beast::websocket;
+
+// The calls of a batch answered before the handler thread turns to other queued work: big
+// batches are answered in steps, so that other connections' calls are served between the steps.
+inline constexpr std::size_t kCallsPerStep = 256;
 using tcp = boost::asio::ip::tcp;
 
 struct ServerShared {
@@ -72,6 +76,15 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void on_read(beast::error_code ec);
   void handle(http::request<http::string_body> request);
   void answer_rpc(http::request<http::string_body> request, std::string origin);
+  // One POST's call or batch, answered a step at a time on the handler pool.
+  struct HttpCall {
+    std::shared_ptr<Outbox> outbox;
+    std::unique_ptr<Session> session;
+    std::shared_ptr<Session::Pending> pending;
+    bool keep_alive = false;
+    std::string origin;
+  };
+  void answer_steps(std::shared_ptr<HttpCall> call);
   void answer_health(bool readiness, bool keep_alive, std::string origin);
   void send(http::status status, std::string body, bool keep_alive, const std::string& origin,
             bool json = true);
@@ -96,6 +109,9 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
  private:
   void read_message();
   void on_read(beast::error_code ec);
+  // Answers `pending` a step at a time on the handler pool, each step posted behind the work
+  // already queued there (other connections' calls), then reads on.
+  void handle_steps(std::shared_ptr<Session::Pending> pending);
   void after_handled();
   void write_next();
   void teardown();

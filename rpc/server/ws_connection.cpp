@@ -80,9 +80,20 @@ void WsConnection::on_read(beast::error_code ec) {
   // One message at a time per connection: the session's answers keep the requests' order, and
   // the read of the next message waits for room in the outbox (backpressure on the client).
   net::post(slot_->shared().handler_executor, [self = shared_from_this(), text = std::move(text)] {
-    self->session_->handle_message(text);
-    net::post(self->ws_.get_executor(), [self] { self->after_handled(); });
+    std::shared_ptr<Session::Pending> pending = self->session_->begin_message(text);
+    self->handle_steps(std::move(pending));
   });
+}
+
+void WsConnection::handle_steps(std::shared_ptr<Session::Pending> pending) {
+  if (!session_->step(*pending, kCallsPerStep)) {
+    net::post(slot_->shared().handler_executor,
+              [self = shared_from_this(), pending = std::move(pending)]() mutable {
+                self->handle_steps(std::move(pending));
+              });
+    return;
+  }
+  net::post(ws_.get_executor(), [self = shared_from_this()] { self->after_handled(); });
 }
 
 void WsConnection::after_handled() {

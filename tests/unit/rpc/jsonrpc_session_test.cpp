@@ -147,6 +147,46 @@ TEST_F(SessionTest, BatchAnswersInOrderAndSkipsNotifications) {
   EXPECT_EQ(call(*s, "[]")["error"]["code"], kInvalidRequestCode);
 }
 
+// A server answers big batches in steps and serves other connections between the steps: a
+// single call from another session is answered while a 100,000-call batch is half done, and the
+// batch's answer still comes whole, in order, once its last step ends. Subscriptions the batch
+// accepted start only after that answer.
+TEST_F(SessionTest, SteppedBatchLetsAnotherSessionsCallThrough) {
+  SessionConfig config;
+  config.max_response_size = 64 * 1024 * 1024;
+  auto big_outbox = std::make_shared<Outbox>(16);
+  Session big(registry, config, big_outbox, [this] { return "sub" + std::to_string(next_id++); });
+  auto small_outbox = std::make_shared<Outbox>(16);
+  Session small(registry, config, small_outbox, [] { return std::string("x"); });
+
+  constexpr int kCalls = 100000;
+  std::string batch = R"([{"jsonrpc":"2.0","method":"chain_subscribeNewHeads","id":"s"})";
+  for (int i = 0; i < kCalls; ++i) {
+    batch += R"(,{"jsonrpc":"2.0","method":"echo","params":[)" + std::to_string(i) + R"(],"id":)" +
+             std::to_string(i) + "}";
+  }
+  batch += "]";
+  std::unique_ptr<Session::Pending> pending = big.begin_message(batch);
+  ASSERT_FALSE(big.step(*pending, 256));
+  EXPECT_EQ(big_outbox->pop(), std::nullopt);  // nothing of the batch yet, not even "first"
+
+  small.handle_message(R"({"jsonrpc":"2.0","method":"echo","params":["now"],"id":1})");
+  auto answer = small_outbox->pop();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(Json::parse(*answer)["result"], "now");
+  EXPECT_EQ(big_outbox->pop(), std::nullopt);  // the batch is still not done
+
+  int steps = 1;
+  while (!big.step(*pending, 256)) ++steps;
+  EXPECT_EQ(steps + 1, (kCalls + 1 + 255) / 256);  // the first step, the false ones, the last
+  const Json all = Json::parse(*big_outbox->pop());
+  ASSERT_EQ(all.size(), static_cast<size_t>(kCalls + 1));
+  EXPECT_EQ(all[0]["result"], "sub1");
+  for (int i = 0; i < kCalls; ++i) ASSERT_EQ(all[i + 1]["result"], i);
+  EXPECT_EQ(Json::parse(*big_outbox->pop())["params"]["result"], "first");
+  EXPECT_TRUE(big.step(*pending, 256));  // done stays done
+}
+
 TEST_F(SessionTest, SubscriptionIdComesBeforeItsNotifications) {
   auto s = make_session();
   s->handle_message(R"({"jsonrpc":"2.0","method":"chain_subscribeNewHeads","id":1})");
