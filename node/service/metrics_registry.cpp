@@ -66,7 +66,7 @@ std::vector<double> MetricsRegistry::default_buckets() {
 
 void MetricsRegistry::declare(const std::string& name, MetricType type, std::string help,
                               std::vector<double> buckets) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (families_.contains(name)) return;
   Family& family = families_[name];
   family.type = type;
@@ -75,14 +75,14 @@ void MetricsRegistry::declare(const std::string& name, MetricType type, std::str
 }
 
 void MetricsRegistry::set(const std::string& name, const MetricLabels& labels, double value) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = families_.find(name);
   if (it == families_.end() || it->second.type != MetricType::kGauge) return;
   it->second.series[labels].value = value;
 }
 
 void MetricsRegistry::add(const std::string& name, const MetricLabels& labels, double delta) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = families_.find(name);
   if (it == families_.end() || it->second.type == MetricType::kHistogram) return;
   if (it->second.type == MetricType::kCounter && !(delta >= 0)) return;
@@ -90,7 +90,7 @@ void MetricsRegistry::add(const std::string& name, const MetricLabels& labels, d
 }
 
 void MetricsRegistry::observe(const std::string& name, const MetricLabels& labels, double value) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = families_.find(name);
   if (it == families_.end() || it->second.type != MetricType::kHistogram) return;
   const Family& family = it->second;
@@ -104,7 +104,7 @@ void MetricsRegistry::observe(const std::string& name, const MetricLabels& label
 }
 
 std::string MetricsRegistry::render() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   std::string out;
   for (const auto& [name, family] : families_) {
     out += "# HELP " + name + " " + family.help + "\n";

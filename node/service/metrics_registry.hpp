@@ -6,10 +6,11 @@
 
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::node {
 
@@ -49,8 +50,8 @@ class MetricsRegistry {
     std::vector<double> buckets;
     std::map<MetricLabels, Series> series;
   };
-  mutable std::mutex mutex_;
-  std::map<std::string, Family> families_;
+  mutable Mutex mutex_;
+  std::map<std::string, Family> families_ GUARDED_BY(mutex_);
 };
 
 // A label value escaped for the text format (backslash, double quote, newline).
