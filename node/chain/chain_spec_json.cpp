@@ -102,8 +102,7 @@ std::string ordered_object(const Members& members) {
 
 Result<ChainSpecDocument, std::string> parse_chain_spec_document(std::string_view json_text_in) {
   if (json_nesting_exceeds(json_text_in)) {
-    return unexpected("the chain spec nests arrays and objects deeper than " +
-                      std::to_string(kSerdeJsonRecursionLimit) + " levels");
+    return unexpected(json_nesting_error("the chain spec"));
   }
   // Exact numbers matter in a runtime genesis config only: a raw spec with a number beyond 64 bits
   // elsewhere (an extension) is read all the same, that number as a double.

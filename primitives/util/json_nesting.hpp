@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace canary {
@@ -34,6 +35,12 @@ inline bool json_nesting_exceeds(std::string_view text,
     }
   }
   return false;
+}
+
+// The refusal of such a document, for `what` ("the chain spec"), in the words every reader uses.
+inline std::string json_nesting_error(std::string_view what) {
+  return std::string(what) + " nests arrays and objects deeper than " +
+         std::to_string(kSerdeJsonRecursionLimit) + " levels";
 }
 
 }  // namespace canary

@@ -105,9 +105,8 @@ Result<ChainSpec, ChainSpecError> parse_chain_spec(std::string_view json_text) {
   // Deeper documents are refused before parsing: the parser and the writers recurse per level
   // (150,000 nested arrays overflowed the stack), and Substrate (serde_json) refuses them too.
   if (json_nesting_exceeds(json_text)) {
-    return unexpected(error(ChainSpecError::Kind::kInvalidJson,
-                            "the chain spec nests arrays and objects deeper than " +
-                                std::to_string(kSerdeJsonRecursionLimit) + " levels"));
+    return unexpected(
+        error(ChainSpecError::Kind::kInvalidJson, json_nesting_error("the chain spec")));
   }
   Json json = Json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) {
