@@ -26,6 +26,9 @@ std::shared_mutex g_filter_mutex;
 std::vector<std::pair<std::string, Level>> g_targets;
 std::string g_current_directives = "info";
 std::string g_startup_directives = "info";
+// Serializes the changes: add_directives reads the current directives and installs them extended,
+// and two concurrent additions must both take effect.
+std::mutex g_change_mutex;
 std::mutex g_write_mutex;
 
 bool target_matches(std::string_view target, std::string_view directive) {
@@ -54,6 +57,7 @@ const char* level_name(Level level) {
 }  // namespace
 
 void set_max_level(Level level) {
+  std::lock_guard change(g_change_mutex);
   std::unique_lock lock(g_filter_mutex);
   g_targets.clear();
   g_default_level = static_cast<uint8_t>(level);
@@ -132,6 +136,7 @@ std::string current_directives() {
 }  // namespace
 
 bool set_directives(std::string_view text, std::string& error) {
+  std::lock_guard change(g_change_mutex);
   if (!apply_directives(text, error)) return false;
   std::unique_lock lock(g_filter_mutex);
   g_startup_directives = std::string(text);
@@ -139,10 +144,12 @@ bool set_directives(std::string_view text, std::string& error) {
 }
 
 bool add_directives(std::string_view text, std::string& error) {
+  std::lock_guard change(g_change_mutex);
   return apply_directives(current_directives() + "," + std::string(text), error);
 }
 
 void reset_directives() {
+  std::lock_guard change(g_change_mutex);
   std::string startup;
   {
     std::shared_lock lock(g_filter_mutex);
