@@ -145,6 +145,14 @@ Result<std::string, std::string> read_text_file(const std::string& path) {
   return text.str();
 }
 
+Result<ChainSpecDocument, std::string> read_chain_spec_file(const std::string& path) {
+  auto text = read_text_file(path);
+  if (!text) return unexpected(text.error());
+  auto document = parse_chain_spec_document(*text);
+  if (!document) return unexpected(path + ": " + document.error());
+  return document;
+}
+
 Result<void, std::string> build_raw_genesis(ChainSpecDocument& document,
                                             blockchain::RuntimeHost& host) {
   if (document.raw_genesis) return {};
@@ -172,10 +180,8 @@ Result<ChainSpecDocument, std::string> resolve_chain_spec(std::string_view chain
   }
   if (options.dev_block_time_ms) return unexpected(dev_block_time_refusal(chain_arg));
   const std::string path(chain_arg);
-  auto text = read_text_file(path);
-  if (!text) return unexpected(text.error());
-  auto document = parse_chain_spec_document(*text);
-  if (!document) return unexpected(path + ": " + document.error());
+  auto document = read_chain_spec_file(path);
+  if (!document) return unexpected(document.error());
   if (build_raw) {
     auto built = build_raw_genesis(*document, host);
     if (!built) return unexpected(path + ": " + built.error());
@@ -194,18 +200,11 @@ Result<std::string, std::string> chain_spec_id(std::string_view chain_arg) {
   if (chain_arg.empty()) return unexpected(std::string(kNoChainMessage));
   if (const BuiltinChain* chain = find_builtin_chain(chain_arg)) return std::string(chain->id);
   const std::string path(chain_arg);
-  auto text = read_text_file(path);
-  if (!text) return unexpected(text.error());
-  auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded() || !json.is_object()) {
-    return unexpected(path + ": the chain spec is not a JSON object");
-  }
-  auto id = json.find("id");
-  if (id == json.end() || !id->is_string() || id->get_ref<const std::string&>().empty()) {
-    return unexpected(path + ": the chain spec has no \"id\"");
-  }
+  auto document = read_chain_spec_file(path);
+  if (!document) return unexpected(document.error());
+  const std::string& text_id = document->spec.id;
+  if (text_id.empty()) return unexpected(path + ": the chain spec has no \"id\"");
   // The id names a directory under <base>/chains/; one that would leave it is refused.
-  const std::string& text_id = id->get_ref<const std::string&>();
   if (text_id == "." || text_id == ".." || text_id.find('/') != std::string::npos ||
       text_id.find('\0') != std::string::npos) {
     return unexpected(path + ": the chain spec's id `" + text_id + "` cannot name a directory");

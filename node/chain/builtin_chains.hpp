@@ -82,9 +82,15 @@ Result<void, std::string> build_raw_genesis(ChainSpecDocument& document,
 Result<state::ChainSpec, std::string> load_chain_spec(std::string_view chain_arg,
                                                       blockchain::RuntimeHost& host);
 
-// The "id" of the chain spec `--chain chain_arg` names, without building any genesis: what the
-// base path's chains/<id>/ directory is named after (key insert, purge-chain).
+// The "id" of the chain spec `--chain chain_arg` names, read like every spec but without building
+// any genesis: what the base path's chains/<id>/ directory is named after (key insert,
+// purge-chain).
 Result<std::string, std::string> chain_spec_id(std::string_view chain_arg);
+
+// The chain-spec file at `path`, read as a document (parse_chain_spec_document: the nesting
+// guard, the raw or runtime genesis), errors prefixed with the path. Every command that takes a
+// chain-spec file reads it through this function (or resolve_chain_spec, which calls it).
+Result<ChainSpecDocument, std::string> read_chain_spec_file(const std::string& path);
 
 // A file's contents, or an error naming it.
 Result<std::string, std::string> read_text_file(const std::string& path);

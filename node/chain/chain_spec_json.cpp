@@ -129,7 +129,7 @@ Result<ChainSpecDocument, std::string> parse_chain_spec_document(std::string_vie
     // The identity is read by the raw parser, on the spec with an empty raw genesis in place of
     // the runtime's (whose storage is built later, by the runtime).
     *genesis = Json{{"raw", Json{{"top", Json::object()}, {"childrenDefault", Json::object()}}}};
-    auto spec = state::parse_chain_spec(json_text(json));
+    auto spec = state::chain_spec_from_json(json);
     if (!spec) return unexpected(spec.error().message());
     out.spec = std::move(*spec);
   } else if (genesis != json.end() && genesis->is_object() && genesis->contains("runtime")) {
@@ -142,7 +142,7 @@ Result<ChainSpecDocument, std::string> parse_chain_spec_document(std::string_vie
   } else if (genesis != json.end() && genesis->is_object() && genesis->contains("stateRootHash")) {
     return unexpected(std::string("genesis storage in hash format is not supported"));
   } else {
-    auto spec = state::parse_chain_spec(json_text_in);
+    auto spec = state::chain_spec_from_json(json);
     if (!spec) return unexpected(spec.error().message());
     out.spec = std::move(*spec);
     out.raw_genesis = true;

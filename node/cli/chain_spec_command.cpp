@@ -1,12 +1,11 @@
 #include "node/cli/chain_spec_command.hpp"
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "executor/runtime_version_call.hpp"
+#include "node/chain/builtin_chains.hpp"
 #include "primitives/block/header.hpp"
 #include "primitives/util/hex.hpp"
 #include "state/chain_spec/chain_spec.hpp"
@@ -69,15 +68,15 @@ bool ChainSpecCommand::selected() const {
 }
 
 int ChainSpecCommand::execute() const {
-  std::ifstream file(chain_path_, std::ios::binary);
-  if (!file) return fail("cannot open chain spec '" + chain_path_ + "'");
-  std::stringstream text;
-  text << file.rdbuf();
-  if (file.bad()) return fail("cannot read chain spec '" + chain_path_ + "'");
-
   auto started = std::chrono::steady_clock::now();
-  auto spec = state::parse_chain_spec(text.str());
-  if (!spec) return fail(chain_path_ + ": " + spec.error().message());
+  auto document = node::read_chain_spec_file(chain_path_);
+  if (!document) return fail(document.error());
+  if (!document->raw_genesis) {
+    const state::ChainSpecError no_raw{state::ChainSpecError::Kind::kNoRawGenesis,
+                                       "genesis.runtimeGenesis"};
+    return fail(chain_path_ + ": " + no_raw.message());
+  }
+  const state::ChainSpec* spec = &document->spec;
   auto chosen = choose_state_version(*spec, state_version_);
   if (!chosen) return fail(chain_path_ + ": " + chosen.error());
   const StateVersionChoice& choice = *chosen;

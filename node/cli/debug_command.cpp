@@ -18,6 +18,7 @@
 #include "executor/runtime_blob.hpp"
 #include "executor/runtime_code.hpp"
 #include "executor/runtime_version_call.hpp"
+#include "node/chain/builtin_chains.hpp"
 #include "node/cli/block_fixture.hpp"
 #include "primitives/block/header.hpp"
 #include "primitives/util/hex.hpp"
@@ -144,8 +145,9 @@ DebugCommand::DebugCommand(CLI::App& app) {
   runtime_version_ = debug_->add_subcommand(
       "runtime-version", "Print the version of a runtime blob (raw Wasm or zstd-compressed :code)");
   auto* wasm = runtime_version_->add_option("--wasm", wasm_path_, "Path of the runtime blob");
-  auto* chain = runtime_version_->add_option("--chain", chain_path_,
-                                             "Path of a raw chain spec: its genesis :code");
+  auto* chain = runtime_version_->add_option(
+      "--chain", chain_path_,
+      "Path of a chain spec: its genesis :code (raw) or runtimeGenesis.code");
   wasm->excludes(chain);
   runtime_version_->add_option("--output-type", output_type_, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
@@ -205,15 +207,20 @@ int DebugCommand::execute() const {
 int DebugCommand::runtime_version() const {
   if (wasm_path_.empty() && chain_path_.empty()) return fail("give --wasm FILE or --chain FILE");
   const std::string& path = wasm_path_.empty() ? chain_path_ : wasm_path_;
-  auto blob = read_file(path);
+  auto blob = chain_path_.empty() ? read_file(path) : Result<Bytes, std::string>(Bytes{});
   if (!blob) return fail(blob.error());
   if (!chain_path_.empty()) {
-    auto spec = state::parse_chain_spec(
-        std::string_view(reinterpret_cast<const char*>(blob->data()), blob->size()));
-    if (!spec) return fail(path + ": " + spec.error().message());
-    auto code = spec->top.find(to_bytes(":code"));
-    if (code == spec->top.end()) return fail(path + ": the genesis state has no :code");
-    blob = std::move(code->second);
+    auto document = node::read_chain_spec_file(chain_path_);
+    if (!document) return fail(document.error());
+    if (document->runtime_genesis) {
+      blob = std::move(document->runtime_genesis->code);
+    } else {
+      auto code = document->spec.top.find(to_bytes(":code"));
+      if (code == document->spec.top.end()) {
+        return fail(path + ": the genesis state has no :code");
+      }
+      blob = std::move(code->second);
+    }
   }
   auto version = executor::runtime_version_of_code(*blob);
   if (!version) return fail(path + ": " + version.error().message);

@@ -112,6 +112,10 @@ Result<ChainSpec, ChainSpecError> parse_chain_spec(std::string_view json_text) {
   if (json.is_discarded()) {
     return unexpected(error(ChainSpecError::Kind::kInvalidJson, "parse error"));
   }
+  return chain_spec_from_json(json);
+}
+
+Result<ChainSpec, ChainSpecError> chain_spec_from_json(const Json& json) {
   if (!json.is_object()) {
     return unexpected(error(ChainSpecError::Kind::kInvalidJson, "the top level is not an object"));
   }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,11 @@ struct ChainSpecError {
   std::string message() const;
 };
 
+// Refuses a text nesting deeper than serde_json's limit (json_nesting_exceeds) before parsing it.
 Result<ChainSpec, ChainSpecError> parse_chain_spec(std::string_view json_text);
+
+// The same reading of a document already parsed, for a caller that parsed the text itself (the
+// node's chain-spec reader, node/chain/chain_spec_json.hpp) after the same nesting check.
+Result<ChainSpec, ChainSpecError> chain_spec_from_json(const nlohmann::json& json);
 
 }  // namespace canary::state

@@ -374,12 +374,30 @@ TEST_F(ChainSpecTest, ExtrasSurviveARewrite) {
 TEST_F(ChainSpecTest, ChainSpecIdWithoutGenesis) {
   EXPECT_EQ(chain_spec_id("dev").value_or(""), "dev");
   EXPECT_EQ(chain_spec_id("local").value_or(""), "local_testnet");
-  write_file(dir_.sub("a.json"), R"({"name":"A","id":"a_chain","genesis":{}})");
+  // The runtime genesis is not built: code that is not even Wasm still names the chain.
+  write_file(
+      dir_.sub("a.json"),
+      R"({"name":"A","id":"a_chain","genesis":{"runtimeGenesis":{"code":"0x00","patch":{}}}})");
   EXPECT_EQ(chain_spec_id(dir_.sub("a.json")).value_or(""), "a_chain");
-  write_file(dir_.sub("b.json"), R"({"name":"B","id":"../b","genesis":{}})");
+  write_file(dir_.sub("b.json"), R"({"name":"B","id":"../b","genesis":{"raw":{"top":{}}}})");
   EXPECT_FALSE(chain_spec_id(dir_.sub("b.json")));
   write_file(dir_.sub("c.json"), R"({"name":"C"})");
   EXPECT_FALSE(chain_spec_id(dir_.sub("c.json")));
+}
+
+// The id is read like every chain spec (read_chain_spec_file), not by a second, laxer reader:
+// a spec any other command refuses names no directory to purge or insert keys into.
+TEST_F(ChainSpecTest, ChainSpecIdReadsTheSpecLikeEveryCommand) {
+  write_file(dir_.sub("empty_genesis.json"), R"({"name":"A","id":"a","genesis":{}})");
+  auto empty = chain_spec_id(dir_.sub("empty_genesis.json"));
+  ASSERT_FALSE(empty);
+  EXPECT_NE(empty.error().find("no raw genesis"), std::string::npos) << empty.error();
+  const std::string deep = R"({"name":"D","id":"d","properties":{"x":)" + std::string(200, '[') +
+                           std::string(200, ']') + R"(},"genesis":{"raw":{"top":{}}}})";
+  write_file(dir_.sub("deep.json"), deep);
+  auto refused = chain_spec_id(dir_.sub("deep.json"));
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().find("deeper than 128 levels"), std::string::npos) << refused.error();
 }
 
 TEST_F(ChainSpecTest, PresetNames) {
