@@ -253,6 +253,30 @@ void GrandpaService::apply_imports(uint64_t now_ms) {
     }
   }
   if (changed) persist();
+  if (awaiting_import_ && awaiting_import_->block.number <= chain_.finalized().number) {
+    awaiting_import_.reset();  // finalized meanwhile, by a justification or another commit
+  } else if (awaiting_import_ && imported_all(*awaiting_import_)) {
+    grandpa::Finalized waiting = std::move(*awaiting_import_);
+    awaiting_import_.reset();
+    // The voter could not prove it without the headers the precommits point at: now it can.
+    auto made = grandpa::make_justification(waiting.round, waiting.commit,
+                                            [this](const grandpa::BlockHash& hash)
+                                                REQUIRES(mutex_) { return header(hash); });
+    if (!made) {
+      log::error("grandpa", "No justification for #{} ({}): {}", waiting.block.number,
+                 log::short_hash(waiting.block.hash), grandpa::to_string(made.error()));
+      return;
+    }
+    waiting.justification = scale::encode(*made);
+    if (auto done = finalize(waiting, now_ms); !done) log::error("grandpa", "{}", done.error());
+  }
+}
+
+bool GrandpaService::imported_all(const grandpa::Finalized& f) const {
+  if (!chain_.contains(f.block.hash)) return false;
+  return std::ranges::all_of(f.commit.precommits, [this](const grandpa::SignedPrecommit& vote) {
+    return chain_.contains(vote.precommit.target_hash);
+  });
 }
 
 Result<bool, std::string> GrandpaService::import_justification(const blockchain::BlockRef& block,
@@ -316,6 +340,18 @@ void GrandpaService::handle(std::vector<grandpa::VoterEvent> events, uint64_t no
 Result<void, std::string> GrandpaService::finalize(const grandpa::Finalized& f, uint64_t now_ms) {
   const blockchain::BlockRef previous = chain_.finalized();
   if (f.block.number <= previous.number) return {};
+  if (!imported_all(f)) {
+    // A commit (or catch-up) can come before its blocks: a node that rejoins hears the round of
+    // the network's head before it has synced that far. As sc-consensus-grandpa's until_imported
+    // queue, it waits for the imports (apply_imports) instead of being refused; the highest
+    // waiting one is kept (finalizing it finalizes what is below).
+    if (!awaiting_import_ || awaiting_import_->block.number < f.block.number) {
+      log::debug("grandpa", "Finality of #{} ({}) waits for the block's import", f.block.number,
+                 log::short_hash(f.block.hash));
+      awaiting_import_ = f;
+    }
+    return {};
+  }
   auto route = chain_.tree_route(previous.hash, f.block.hash);
   if (!route || !route->retracted.empty()) {
     return unexpected("finalized block #" + std::to_string(f.block.number) + " (" +

@@ -102,6 +102,8 @@ class GrandpaService final : public blockchain::ChainObserver,
   void apply_imports(uint64_t now_ms) REQUIRES(mutex_);
   Result<void, std::string> finalize(const consensus::grandpa::Finalized& finalized,
                                      uint64_t now_ms) REQUIRES(mutex_);
+  // Whether the finalized block and every block its commit's precommits target are imported.
+  bool imported_all(const consensus::grandpa::Finalized& finalized) const;
   // `best_justification`: the justification just stored with a newly finalized block, kept as
   // the latest one (kGrandpaBestJustificationKey) in the same write.
   void persist(std::optional<Bytes> best_justification = std::nullopt) REQUIRES(mutex_);
@@ -121,6 +123,8 @@ class GrandpaService final : public blockchain::ChainObserver,
   consensus::grandpa::RoundNumber own_votes_round_ GUARDED_BY(mutex_) = 0;
   std::vector<consensus::grandpa::SignedMessage> own_votes_ GUARDED_BY(mutex_);
   uint64_t wake_at_ GUARDED_BY(mutex_) = 0;
+  // The highest finality decided for a block not imported yet, applied once it is.
+  std::optional<consensus::grandpa::Finalized> awaiting_import_ GUARDED_BY(mutex_);
   Mutex imported_mutex_;
   std::deque<blockchain::ImportNotice> imported_ GUARDED_BY(imported_mutex_);
 };
