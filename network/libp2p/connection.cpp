@@ -120,30 +120,13 @@ NoiseTransport& Connection::transport() {
   return *transport_;
 }
 
-NoiseHandshake& Connection::noise() {
-  if (!noise_) contract_violation();
-  return *noise_;
-}
-
-// ---- the upgrade ---------------------------------------------------------------------------
-
 void Connection::start(TimePoint now) {
   if (started_) return;
   started_ = true;
   now_ = now;
   handshake_deadline_ = now + config_.timeouts.handshake;
-  const std::vector<std::string> security = {std::string(kNoiseProtocol)};
-  if (config_.role == ConnectionRole::kDialer) {
-    upgrade_dialer_.emplace(
-        security, config_.lazy_upgrade ? MultistreamVersion::kV1Lazy : MultistreamVersion::kV1);
-    append_raw(upgrade_dialer_->start());
-    if (upgrade_dialer_->status() == NegotiationStatus::kOptimistic) {
-      // Lazy: Noise's first message goes right behind the proposal.
-      (void)enter_noise({});
-    }
-  } else {
-    upgrade_listener_.emplace(security);
-  }
+  upgrade_.emplace(config_, random_);
+  upgrade_->start(out_);
 }
 
 Result<void, ConnectionError> Connection::fail(ConnectionError error) {
@@ -169,100 +152,20 @@ Result<void, ConnectionError> Connection::feed(ByteSpan received, TimePoint now)
   if (failure_) return unexpected(*failure_);
   if (phase_ == ConnectionPhase::kClosed || !started_) return {};
   now_ = now;
-  Result<void, ConnectionError> fed;
-  switch (phase_) {
-    case ConnectionPhase::kSecurityNegotiation:
-      fed = feed_security(received);
-      break;
-    case ConnectionPhase::kNoiseHandshake:
-      fed = feed_noise(received);
-      break;
-    case ConnectionPhase::kMuxerNegotiation:
-    case ConnectionPhase::kEstablished:
-      fed = feed_encrypted(received);
-      break;
-    case ConnectionPhase::kClosed:
-      break;
-  }
-  if (!fed) return fed;
-  return settle();
+  if (upgrade_) return feed_upgrade(received);
+  return feed_encrypted(received);
 }
 
-Result<void, ConnectionError> Connection::feed_security(ByteSpan received) {
-  NegotiationStatus status = NegotiationStatus::kNegotiating;
-  MultistreamError error = MultistreamError::kNone;
-  Bytes remainder;
-  if (upgrade_dialer_) {
-    append_raw(upgrade_dialer_->feed(received));
-    status = upgrade_dialer_->status();
-    error = upgrade_dialer_->error();
-    if (status == NegotiationStatus::kNegotiated) remainder = upgrade_dialer_->take_remainder();
-  } else if (upgrade_listener_) {
-    append_raw(upgrade_listener_->feed(received));
-    status = upgrade_listener_->status();
-    error = upgrade_listener_->error();
-    if (status == NegotiationStatus::kNegotiated) remainder = upgrade_listener_->take_remainder();
-  } else {
-    return {};
-  }
-  if (status == NegotiationStatus::kFailed) {
-    return fail({ConnectionErrorKind::kSecurityNegotiation, static_cast<uint8_t>(error)});
-  }
-  if (status != NegotiationStatus::kNegotiated) return {};
-  upgrade_dialer_.reset();
-  upgrade_listener_.reset();
-  return enter_noise(std::move(remainder));
-}
-
-Result<void, ConnectionError> Connection::enter_noise(Bytes first_bytes) {
-  if (!noise_started_) {
-    noise_started_ = true;
-    NoiseHandshakeKeys keys;
-    keys.identity = config_.identity;
-    keys.static_secret = config_.noise_static_secret;
-    random_(keys.ephemeral_secret);
-    noise_.emplace(
-        config_.role == ConnectionRole::kDialer ? NoiseRole::kInitiator : NoiseRole::kResponder,
-        keys);
-    append_raw(noise().start());
-  }
-  // The lazy dialer runs Noise while "/noise" is still unconfirmed: its bytes go to the
-  // negotiation until the echo came.
-  if (upgrade_dialer_) return {};
-  phase_ = ConnectionPhase::kNoiseHandshake;
-  if (first_bytes.empty()) return {};
-  return feed_noise(first_bytes);
-}
-
-Result<void, ConnectionError> Connection::feed_noise(ByteSpan received) {
-  auto reply = noise().feed(received);
-  if (!reply) return fail({ConnectionErrorKind::kNoise, static_cast<uint8_t>(reply.error())});
-  if (!noise().is_complete()) {
-    append_raw(*reply);
-    return {};
-  }
-
-  NoiseHandshakeResult result = noise().take_result();
-  noise_.reset();
-  const PeerId peer = PeerId::from_ed25519(result.remote.ed25519_key);
-  // The dialer checks who answered before its last message reveals who it is.
-  if (config_.expected_peer && *config_.expected_peer != peer) {
-    return fail({ConnectionErrorKind::kPeerIdMismatch, 0});
-  }
-  append_raw(*reply);
-  remote_peer_ = peer;
-  transport_.emplace(result.ciphers);
-  phase_ = ConnectionPhase::kMuxerNegotiation;
-  const std::vector<std::string> muxers = {std::string(kYamuxProtocol)};
-  if (config_.role == ConnectionRole::kDialer) {
-    upgrade_dialer_.emplace(
-        muxers, config_.lazy_upgrade ? MultistreamVersion::kV1Lazy : MultistreamVersion::kV1);
-    if (auto sent = encrypt(upgrade_dialer_->start()); !sent) return sent;
-  } else {
-    upgrade_listener_.emplace(muxers);
-  }
-  if (result.unread.empty()) return {};
-  return feed_encrypted(result.unread);
+Result<void, ConnectionError> Connection::feed_upgrade(ByteSpan received) {
+  auto fed = upgrade_->feed(received, out_);
+  phase_ = upgrade_->phase();
+  remote_peer_ = upgrade_->remote_peer();
+  if (!fed) return fail(fed.error());
+  if (!upgrade_->is_complete()) return {};
+  ConnectionUpgrade::Upgraded upgraded = upgrade_->take_result();
+  upgrade_.reset();
+  transport_.emplace(std::move(upgraded.transport));
+  return establish(std::move(upgraded.first_plaintext));
 }
 
 Result<void, ConnectionError> Connection::feed_encrypted(ByteSpan received) {
@@ -270,8 +173,7 @@ Result<void, ConnectionError> Connection::feed_encrypted(ByteSpan received) {
   if (auto decrypted = transport().decrypt(received, plain_); !decrypted) {
     return fail({ConnectionErrorKind::kNoise, static_cast<uint8_t>(decrypted.error())});
   }
-  if (plain_.empty()) return {};
-  if (phase_ == ConnectionPhase::kMuxerNegotiation) return feed_muxer(plain_);
+  if (plain_.empty()) return settle();
   if (auto fed = yamux().feed(plain_, now_); !fed) {
     (void)pump();  // the GoAway that tells the peer why
     return fail({ConnectionErrorKind::kYamux, static_cast<uint8_t>(fed.error())});
@@ -279,31 +181,7 @@ Result<void, ConnectionError> Connection::feed_encrypted(ByteSpan received) {
   return settle();
 }
 
-Result<void, ConnectionError> Connection::feed_muxer(ByteSpan plaintext) {
-  NegotiationStatus status = NegotiationStatus::kNegotiating;
-  MultistreamError error = MultistreamError::kNone;
-  Bytes remainder;
-  if (upgrade_dialer_) {
-    if (auto sent = encrypt(upgrade_dialer_->feed(plaintext)); !sent) return sent;
-    status = upgrade_dialer_->status();
-    error = upgrade_dialer_->error();
-    if (status == NegotiationStatus::kNegotiated) remainder = upgrade_dialer_->take_remainder();
-  } else if (upgrade_listener_) {
-    if (auto sent = encrypt(upgrade_listener_->feed(plaintext)); !sent) return sent;
-    status = upgrade_listener_->status();
-    error = upgrade_listener_->error();
-    if (status == NegotiationStatus::kNegotiated) remainder = upgrade_listener_->take_remainder();
-  } else {
-    return {};
-  }
-  if (status == NegotiationStatus::kFailed) {
-    return fail({ConnectionErrorKind::kMuxerNegotiation, static_cast<uint8_t>(error)});
-  }
-  if (status != NegotiationStatus::kNegotiated) return {};
-  upgrade_dialer_.reset();
-  upgrade_listener_.reset();
-  return establish(std::move(remainder));
-}
+// ---- the established connection -----------------------------------------------------------
 
 Result<void, ConnectionError> Connection::establish(Bytes first_bytes) {
   yamux_.emplace(
@@ -975,110 +853,6 @@ void Connection::close() {
   phase_ = ConnectionPhase::kClosed;
   substreams_.clear();
   events_.clear();
-}
-
-// ---- identify ------------------------------------------------------------------------------
-
-void Connection::request_identify() {
-  auto opened = open_yamux_stream(Kind::kIdentifyRequest, {std::string(kIdentifyProtocol)});
-  if (!opened) {
-    diagnostic(std::string("cannot open an identify substream: ") + to_string(opened.error()));
-    return;
-  }
-  Substream& s = substreams_.at(*opened);
-  s.reader.emplace(kMaxIdentifyMessageSize);
-  s.deadline = now_ + config_.timeouts.identify;
-}
-
-void Connection::answer_identify(SubstreamId id) {
-  IdentifyInfo info;
-  info.protocol_version = local_->protocol_version;
-  info.agent_version = local_->agent_version;
-  info.public_key = encode_ed25519_public_key(config_.identity.public_key);
-  info.listen_addresses = local_->listen_addresses;
-  if (!config_.remote_address.empty()) info.observed_address = config_.remote_address;
-  info.protocols = inbound_protocols();
-  Bytes message;
-  append_length_prefixed(message, encode_identify(info));
-  if (!write_control(id, message)) {
-    reset_builtin(id, "no room for the identify answer");
-    return;
-  }
-  close_builtin(id);
-}
-
-void Connection::on_identify_message(Bytes message, bool push) {
-  auto decoded = decode_identify(message);
-  if (!decoded) {
-    diagnostic(std::string(push ? "identify push: " : "identify: ") + to_string(decoded.error()));
-    return;
-  }
-  const std::optional<PeerId>& claimed = decoded->peer_id;
-  if (claimed && remote_peer_ && *claimed != *remote_peer_) {
-    diagnostic("identify: the public key is not the connection's peer's; ignored");
-    return;
-  }
-  if (push && remote_info_) {
-    // A push carries what changed; missing fields keep their values.
-    IdentifyInfo& info = *remote_info_;
-    if (decoded->protocol_version) info.protocol_version = decoded->protocol_version;
-    if (decoded->agent_version) info.agent_version = decoded->agent_version;
-    if (!decoded->public_key.empty()) {
-      info.public_key = decoded->public_key;
-      info.peer_id = decoded->peer_id;
-    }
-    if (!decoded->listen_addresses.empty()) info.listen_addresses = decoded->listen_addresses;
-    if (decoded->observed_address) info.observed_address = decoded->observed_address;
-    if (!decoded->protocols.empty()) info.protocols = decoded->protocols;
-  } else {
-    remote_info_ = std::move(*decoded);
-  }
-  ConnectionEvent event;
-  event.type = ConnectionEventType::kIdentified;
-  event.identify = remote_info_;
-  event.identify_push = push;
-  events_.push_back(std::move(event));
-}
-
-// ---- ping ----------------------------------------------------------------------------------
-
-Result<void, ConnectionError> Connection::send_ping() {
-  if (!ping_stream_) {
-    auto opened = open_yamux_stream(Kind::kPingOut, {std::string(kPingProtocol)});
-    if (!opened) {
-      diagnostic(std::string("cannot open a ping substream: ") + to_string(opened.error()));
-      next_ping_ = now_ + config_.timeouts.ping_interval;
-      return {};
-    }
-    ping_stream_ = *opened;
-  }
-  PingPayload payload{};
-  random_(payload);
-  const Bytes bytes = ping_.start(payload, now_);
-  if (!write_control(*ping_stream_, bytes)) {
-    const SubstreamId id = *ping_stream_;
-    reset_builtin(id, "no room for a ping");
-    return {};
-  }
-  if (auto it = substreams_.find(*ping_stream_); it != substreams_.end()) {
-    it->second.deadline = now_ + config_.timeouts.ping_timeout;
-  }
-  return {};
-}
-
-Result<void, ConnectionError> Connection::on_ping_echo(SubstreamId id, ByteSpan data) {
-  auto rtt = ping_.feed(data, now_);
-  if (!rtt) return fail({ConnectionErrorKind::kPingFailed, static_cast<uint8_t>(rtt.error())});
-  const std::optional<PingInitiator::Duration> measured = *rtt;
-  if (!measured) return {};
-  if (auto it = substreams_.find(id); it != substreams_.end())
-    it->second.deadline = TimePoint::max();
-  next_ping_ = now_ + config_.timeouts.ping_interval;
-  ConnectionEvent event;
-  event.type = ConnectionEventType::kPingSucceeded;
-  event.rtt = *measured;
-  events_.push_back(std::move(event));
-  return {};
 }
 
 }  // namespace canary::network

@@ -1,7 +1,10 @@
 // One libp2p connection over a reliable byte stream (TCP), as a sans-IO state machine: the
 // connection upgrade, substream negotiation, and the protocols every connection runs (identify,
 // ping). The adapter feeds it the bytes that arrived and the time, writes what pending_output()
-// holds, wakes it at next_wake(), and hands its events to the node.
+// holds, wakes it at next_wake(), and hands its events to the node. Its parts, one per file: the
+// upgrade (connection_upgrade.*, a state machine of its own), the established connection's
+// substreams over Yamux (connection.cpp), the built-in identify and ping (connection_builtin.cpp);
+// its configuration, phases and errors are in connection_config.hpp.
 //
 // The upgrade (libp2p specs, connections):
 //   multistream-select "/noise"  →  Noise XX handshake (the remote's PeerId is learnt, and checked
@@ -41,11 +44,12 @@
 #include <string_view>
 #include <vector>
 
+#include "network/libp2p/connection_config.hpp"
+#include "network/libp2p/connection_upgrade.hpp"
 #include "network/libp2p/identify.hpp"
 #include "network/libp2p/length_prefixed.hpp"
 #include "network/libp2p/multiaddr.hpp"
 #include "network/libp2p/multistream_select.hpp"
-#include "network/libp2p/noise_handshake.hpp"
 #include "network/libp2p/noise_transport.hpp"
 #include "network/libp2p/peer_id.hpp"
 #include "network/libp2p/ping.hpp"
@@ -56,45 +60,6 @@
 
 namespace canary::network {
 
-inline constexpr std::string_view kNoiseProtocol = "/noise";
-inline constexpr std::string_view kYamuxProtocol = "/yamux/1.0.0";
-// Substrate's identify protocolVersion.
-inline constexpr std::string_view kSubstrateProtocolVersion = "/substrate/1.0";
-
-enum class ConnectionRole : uint8_t { kDialer, kListener };
-
-// Fills the span with random bytes (cryptographic: Noise ephemeral keys come from it).
-using RandomSource = std::function<void(std::span<uint8_t>)>;
-
-struct ConnectionTimeouts {
-  // From start() to Yamux being up (Substrate's transport timeout).
-  std::chrono::milliseconds handshake{20'000};
-  // A substream's multistream-select (rust-libp2p's substream upgrade timeout).
-  std::chrono::milliseconds negotiation{10'000};
-  // Identify exchanges, and how long a built-in substream we closed waits for the peer's close.
-  std::chrono::milliseconds identify{20'000};
-  // rust-libp2p ping's defaults.
-  std::chrono::milliseconds ping_interval{15'000};
-  std::chrono::milliseconds ping_timeout{20'000};
-};
-
-struct ConnectionConfig {
-  ConnectionRole role = ConnectionRole::kDialer;
-  crypto::ed25519::Keypair identity{};  // the PeerId's key
-  ByteArray<32> noise_static_secret{};  // X25519, per node
-  // Dialer: the PeerId the address named (/p2p/...); the connection fails if another answers.
-  std::optional<PeerId> expected_peer;
-  // Where the peer is, as the socket sees it: identify's observedAddr.
-  Multiaddr remote_address;
-  YamuxConfig yamux{};
-  ConnectionTimeouts timeouts{};
-  // Encrypted bytes waiting for the socket past which Yamux output stays queued in Yamux.
-  size_t max_output_bytes = 256 * 1024;
-  size_t max_inbound_ping_substreams = 2;
-  // The dialer's multistream-select for "/noise" and "/yamux/1.0.0": V1Lazy (Substrate) or V1.
-  bool lazy_upgrade = true;
-};
-
 // What this node tells peers and accepts from them; shared by every connection of a host.
 struct LocalNodeInfo {
   std::string protocol_version = std::string(kSubstrateProtocolVersion);
@@ -102,32 +67,6 @@ struct LocalNodeInfo {
   std::vector<Multiaddr> listen_addresses;  // sent in identify
   // Protocols accepted on inbound substreams besides identify, identify push and ping.
   std::vector<std::string> protocols;
-};
-
-enum class ConnectionPhase : uint8_t {
-  kSecurityNegotiation,  // multistream-select for "/noise"
-  kNoiseHandshake,
-  kMuxerNegotiation,  // multistream-select for "/yamux/1.0.0", encrypted
-  kEstablished,
-  kClosed,  // failed, or close() was called
-};
-
-enum class ConnectionErrorKind : uint8_t {
-  kSecurityNegotiation,  // no agreement on "/noise" (detail: MultistreamError)
-  kNoise,                // the handshake or the transport failed (detail: NoiseError)
-  kPeerIdMismatch,       // the peer is not the one dialed
-  kMuxerNegotiation,     // no agreement on "/yamux/1.0.0" (detail: MultistreamError)
-  kYamux,                // the peer broke Yamux (detail: YamuxProtocolError)
-  kHandshakeTimeout,     // not established within timeouts.handshake
-  kPingFailed,           // no echo within timeouts.ping_timeout, or a wrong one
-};
-
-struct ConnectionError {
-  ConnectionErrorKind kind = ConnectionErrorKind::kNoise;
-  uint8_t detail = 0;  // the MultistreamError, NoiseError or YamuxProtocolError behind it
-
-  std::string message() const;
-  friend bool operator==(const ConnectionError&, const ConnectionError&) = default;
 };
 
 // Substreams are named by their Yamux stream id.
@@ -263,14 +202,10 @@ class Connection {
   // The layer of the current phase (asking outside it is a bug: abort).
   YamuxSession& yamux();
   NoiseTransport& transport();
-  NoiseHandshake& noise();
 
-  // The upgrade.
-  Result<void, ConnectionError> feed_security(ByteSpan received);
-  Result<void, ConnectionError> feed_noise(ByteSpan received);
+  // The upgrade (connection_upgrade.hpp), then the established connection over its transport.
+  Result<void, ConnectionError> feed_upgrade(ByteSpan received);
   Result<void, ConnectionError> feed_encrypted(ByteSpan received);
-  Result<void, ConnectionError> feed_muxer(ByteSpan plaintext);
-  Result<void, ConnectionError> enter_noise(Bytes first_bytes);
   Result<void, ConnectionError> establish(Bytes first_bytes);
   Result<void, ConnectionError> encrypt(ByteSpan plaintext);
   Result<void, ConnectionError> fail(ConnectionError error);
@@ -317,10 +252,7 @@ class Connection {
   TimePoint handshake_deadline_ = TimePoint::max();
   bool started_ = false;
 
-  std::optional<MultistreamDialer> upgrade_dialer_;
-  std::optional<MultistreamListener> upgrade_listener_;
-  bool noise_started_ = false;  // the lazy dialer starts Noise before "/noise" is confirmed
-  std::optional<NoiseHandshake> noise_;
+  std::optional<ConnectionUpgrade> upgrade_;  // from start() until established
   std::optional<NoiseTransport> transport_;
   std::optional<YamuxSession> yamux_;
   std::optional<PeerId> remote_peer_;
