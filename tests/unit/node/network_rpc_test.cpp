@@ -1,9 +1,10 @@
 // The system_* network methods' arguments and system_unstable_networkState's JSON
-// (node/service/network_rpc.hpp).
+// (node/service/network_rpc.hpp), and reservations made at run time under --reserved-only.
 #include "node/service/network_rpc.hpp"
 
 #include <gtest/gtest.h>
 
+#include "node/service/discovery_service.hpp"
 #include "primitives/crypto/ed25519.hpp"
 
 namespace canary::node {
@@ -74,6 +75,18 @@ TEST(NetworkRpc, NetworkStateHasSubstratesShape) {
   EXPECT_EQ(state["peerset"]["reservedPeers"],
             nlohmann::json::array({peer(2).to_base58(), peer(4).to_base58()}));
   EXPECT_EQ(state["peerset"]["reservedOnly"], false);
+}
+
+// --reserved-only: a peer reserved at run time is accepted, and refused again once removed.
+TEST(NetworkRpc, ReservedOnlyFollowsRunTimeReservations) {
+  DiscoveryServiceConfig config{peer(1), {"/kad/a", "/kad/b"}, {}, {}, 8, true, false, true};
+  DiscoveryService discovery(std::move(config));
+  EXPECT_FALSE(discovery.accepts(peer(2)));
+  discovery.set_reserved(peer(2), true);
+  EXPECT_TRUE(discovery.accepts(peer(2)));
+  EXPECT_FALSE(discovery.accepts(peer(3)));
+  discovery.set_reserved(peer(2), false);
+  EXPECT_FALSE(discovery.accepts(peer(2)));
 }
 
 }  // namespace
