@@ -570,6 +570,10 @@ Result<void, std::string> Host::add_reserved_peer(const Multiaddr& address) {
   if (!address.tcp_endpoint()) return unexpected("not a TCP address: " + address.to_string());
   if (*peer == impl_->local_peer) return unexpected("the address is our own");
   Impl* raw = impl_.get();
+  // The listing is updated at once (a caller that adds then lists sees the peer); the posts keep
+  // the order of the calls since they are made under the same lock.
+  std::lock_guard lock(impl_->mutex);
+  impl_->reserved_snapshot[*peer] = address;
   net::post(impl_->io, [raw, address, peer = *peer] {
     if (raw->stopping) return;
     auto [it, added] = raw->reserved.try_emplace(peer);
@@ -581,6 +585,23 @@ Result<void, std::string> Host::add_reserved_peer(const Multiaddr& address) {
     raw->maintain_reserved(peer);
   });
   return {};
+}
+
+void Host::remove_reserved_peer(const PeerId& peer) {
+  Impl* raw = impl_.get();
+  std::lock_guard lock(impl_->mutex);
+  impl_->reserved_snapshot.erase(peer);
+  net::post(impl_->io, [raw, peer] {
+    auto it = raw->reserved.find(peer);
+    if (it == raw->reserved.end()) return;
+    // A pending redial ends with operation_aborted when its timer goes.
+    raw->reserved.erase(it);
+  });
+}
+
+std::vector<std::pair<PeerId, Multiaddr>> Host::reserved_peers() const {
+  std::lock_guard lock(impl_->mutex);
+  return {impl_->reserved_snapshot.begin(), impl_->reserved_snapshot.end()};
 }
 
 void Host::register_protocol(std::string protocol, InboundSubstreamFactory factory) {

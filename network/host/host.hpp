@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "network/libp2p/connection.hpp"
@@ -213,6 +214,11 @@ class Host {
   // A peer to stay connected to (Substrate's reserved nodes): dialed now and whenever it has no
   // connection, after a backoff. The address must end with /p2p/<peer>.
   Result<void, std::string> add_reserved_peer(const Multiaddr& address);
+  // Drops the reservation of `peer` (no more redials); its connections stay, as an ordinary
+  // peer's. Unknown peers are ignored.
+  void remove_reserved_peer(const PeerId& peer);
+  // The reserved peers (a snapshot, in PeerId order), each with its address.
+  std::vector<std::pair<PeerId, Multiaddr>> reserved_peers() const;
 
   // Accepts inbound substreams for `protocol` (multistream-select name), announced in identify.
   // Registering a name again replaces its factory.

@@ -153,6 +153,7 @@ struct Host::Impl {
   mutable std::mutex mutex;
   std::vector<Multiaddr> bound;
   std::vector<ConnectedPeer> peers;
+  std::map<PeerId, Multiaddr> reserved_snapshot;  // what add/remove_reserved_peer said last
 
   explicit Impl(HostConfig c);
 

@@ -11,6 +11,7 @@
 #include "node/rpc/param_reader.hpp"
 #include "node/rpc/registration.hpp"
 #include "node/rpc/sink_list.hpp"
+#include "node/rpc/storage_query.hpp"
 #include "node/rpc/substrate_errors.hpp"
 #include "node/rpc/substrate_json.hpp"
 #include "primitives/hash/hash.hpp"
@@ -96,9 +97,20 @@ Result<Bytes, Error> child_id(const Bytes& key) {
 // --- Storage subscriptions (state_subscribeStorage): the watched keys' values at each new best
 // block, reported when they differ from what the subscriber saw last. Substrate reports the keys
 // a block wrote; comparing values reports the same changes, also across a reorganization.
+//
+// Wildcard subscriptions (no keys) get no initial set, then at each new best block every key of
+// the main trie whose value differs from the previous best block's (changed_entries; Substrate
+// reports every key the block wrote, even with an unchanged value).
 class StorageFeed final : public blockchain::ChainObserver {
  public:
   explicit StorageFeed(Chain& chain) : chain_(chain) {}
+
+  void subscribe_all(SubscriptionSink sink) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(all_, [](const SubscriptionSink& s) { return s.closed(); });
+    if (all_.empty()) previous_best_ = chain_.best().hash;
+    all_.push_back(std::move(sink));
+  }
 
   void subscribe(SubscriptionSink sink, std::vector<Bytes> keys) {
     std::lock_guard lock(mutex_);
@@ -125,6 +137,7 @@ class StorageFeed final : public blockchain::ChainObserver {
   void on_best_block_changed(const blockchain::BlockRef& best,
                              const std::optional<blockchain::TreeRoute>&) override {
     std::lock_guard lock(mutex_);
+    notify_all(best.hash);
     if (subs_.empty()) return;
     const std::optional<Hash256> state_root = state_root_of(best.hash);
     if (!state_root) return;
@@ -159,6 +172,24 @@ class StorageFeed final : public blockchain::ChainObserver {
     return header->state_root;
   }
 
+  // The wildcard subscribers: the changes from the previous best block's state to this one's.
+  void notify_all(const block::BlockHash& best) {
+    std::erase_if(all_, [](const SubscriptionSink& s) { return s.closed(); });
+    const std::optional<block::BlockHash> previous = std::exchange(previous_best_, best);
+    if (all_.empty() || !previous || *previous == best) return;
+    auto old = StorageReader::open(chain_, *previous, std::nullopt);
+    auto now = StorageReader::open(chain_, best, std::nullopt);
+    if (!old || !now) return;  // a pruned state: nothing to compare with
+    auto changes = changed_entries(*old, *now);
+    if (!changes || changes->empty()) return;
+    Json list = Json::array();
+    for (const auto& [key, value] : *changes) {
+      list.push_back(Json::array({to_hex(key), optional_bytes_json(value)}));
+    }
+    const Json set{{"block", to_hex(best)}, {"changes", std::move(list)}};
+    std::erase_if(all_, [&](const SubscriptionSink& s) { return !s.send(set); });
+  }
+
   struct Sub {
     SubscriptionSink sink;
     std::vector<Bytes> keys;
@@ -167,6 +198,8 @@ class StorageFeed final : public blockchain::ChainObserver {
   Chain& chain_;
   std::mutex mutex_;
   std::vector<Sub> subs_;
+  std::vector<SubscriptionSink> all_;
+  std::optional<block::BlockHash> previous_best_;  // while there are wildcard subscribers
 };
 
 // --- Runtime version subscriptions: the version at the best block when subscribing, then each
@@ -622,13 +655,16 @@ void register_state_methods(MethodRegistry& registry, RpcContext& context) {
                    "state_storage", MethodSafety::kSafe,
                    [storage_feed](const Params& params, const CallContext& call_context,
                                   SubscriptionSink sink) -> Result<void, Error> {
-                     if (params.get(0, "keys") == nullptr) {
-                       // Every change of every key: unsafe in Substrate, and not served here (the
-                       // import notices carry no storage changes).
+                     // No keys (absent, null or an empty list): every change of every key,
+                     // unsafe as in Substrate (check_if_safe when `keys` is None).
+                     const Json* given = params.get(0, "keys");
+                     const bool all = given == nullptr || given->is_null() ||
+                                      (given->is_array() && given->empty());
+                     if (all) {
                        if (call_context.deny_unsafe)
                          return unexpected(::canary::rpc::unsafe_method_denied());
-                       return unexpected(::canary::rpc::invalid_params(
-                           "subscribing to every storage change is not supported; give the keys"));
+                       storage_feed->subscribe_all(std::move(sink));
+                       return {};
                      }
                      auto keys = read_params<std::vector<Bytes>>(params, {"keys"});
                      if (!keys) return unexpected(std::move(keys).error());

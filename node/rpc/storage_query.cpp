@@ -174,4 +174,71 @@ Result<std::vector<std::pair<Bytes, Bytes>>, std::string> StorageReader::descend
   return out;
 }
 
+namespace {
+
+// A byte prefix with at most this many keys in both tries is compared entry by entry.
+constexpr size_t kCompareDirectly = 32;
+
+using Changes = std::vector<std::pair<Bytes, std::optional<Bytes>>>;
+
+Result<void, std::string> diff_under(const StorageReader& old, const StorageReader& now,
+                                     Bytes& prefix, Changes& out) {
+  const StorageQuery merkle{prefix, StorageQueryType::kClosestDescendantMerkleValue, std::nullopt};
+  CANARY_TRY_ASSIGN(const std::optional<Bytes> old_merkle, old.point(merkle));
+  CANARY_TRY_ASSIGN(const std::optional<Bytes> now_merkle, now.point(merkle));
+  if (!old_merkle && !now_merkle) return {};
+  if (old_merkle == now_merkle) {
+    // The same subtree, unless it hangs at another place (the first key tells).
+    CANARY_TRY_ASSIGN(const auto old_first, old.descendants(prefix, true, 1, std::nullopt));
+    CANARY_TRY_ASSIGN(const auto now_first, now.descendants(prefix, true, 1, std::nullopt));
+    if (old_first == now_first) return {};
+  }
+  CANARY_TRY_ASSIGN(auto old_entries,
+                    old.descendants(prefix, false, kCompareDirectly + 1, std::nullopt));
+  CANARY_TRY_ASSIGN(auto now_entries,
+                    now.descendants(prefix, false, kCompareDirectly + 1, std::nullopt));
+  if (old_entries.size() <= kCompareDirectly && now_entries.size() <= kCompareDirectly) {
+    size_t i = 0;
+    size_t j = 0;
+    while (i < old_entries.size() || j < now_entries.size()) {
+      if (j == now_entries.size() ||
+          (i < old_entries.size() && old_entries[i].first < now_entries[j].first)) {
+        out.emplace_back(std::move(old_entries[i++].first), std::nullopt);
+      } else if (i == old_entries.size() || now_entries[j].first < old_entries[i].first) {
+        out.emplace_back(std::move(now_entries[j].first), std::move(now_entries[j].second));
+        ++j;
+      } else {
+        if (old_entries[i].second != now_entries[j].second) {
+          out.emplace_back(std::move(now_entries[j].first), std::move(now_entries[j].second));
+        }
+        ++i;
+        ++j;
+      }
+    }
+    return {};
+  }
+  // The prefix's own key, then each next byte.
+  const StorageQuery value{prefix, StorageQueryType::kValue, std::nullopt};
+  CANARY_TRY_ASSIGN(const std::optional<Bytes> old_value, old.point(value));
+  CANARY_TRY_ASSIGN(std::optional<Bytes> now_value, now.point(value));
+  if (old_value != now_value) out.emplace_back(prefix, std::move(now_value));
+  prefix.push_back(0);
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    prefix.back() = static_cast<uint8_t>(byte);
+    CANARY_TRY(diff_under(old, now, prefix, out));
+  }
+  prefix.pop_back();
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<std::pair<Bytes, std::optional<Bytes>>>, std::string> changed_entries(
+    const StorageReader& old, const StorageReader& now) {
+  Changes out;
+  Bytes prefix;
+  CANARY_TRY(diff_under(old, now, prefix, out));
+  return out;
+}
+
 }  // namespace canary::node::rpc

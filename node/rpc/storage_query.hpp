@@ -74,4 +74,13 @@ class StorageReader {
   std::optional<Bytes> child_;
 };
 
+// The keys whose values differ between two readers' tries (main or the same child trie), in key
+// order, each with its value in `now` (nullopt: removed): what a wildcard state_subscribeStorage
+// reports at a new best block. Subtrees with the same closest descendant Merkle value (and the
+// same first key, which pins where the subtree sits) are skipped, so the cost follows the size of
+// the change: a byte prefix with at most a few dozen keys in either trie is compared entry by
+// entry, a larger one is split by its next byte.
+Result<std::vector<std::pair<Bytes, std::optional<Bytes>>>, std::string> changed_entries(
+    const StorageReader& old, const StorageReader& now);
+
 }  // namespace canary::node::rpc

@@ -12,6 +12,7 @@
 #include "node/rpc/param_reader.hpp"
 #include "node/rpc/registration.hpp"
 #include "node/service/log.hpp"
+#include "node/service/transaction_broadcast.hpp"
 #include "primitives/block/block.hpp"
 #include "primitives/scale/codec.hpp"
 #include "primitives/scale/scale.hpp"
@@ -358,32 +359,54 @@ void register_author_methods(::canary::rpc::MethodRegistry& registry, AuthorCont
                     return Json(keystore.has_keys(**decoded));
                   });
 
-  // rpc-spec-v2 transaction_v1: broadcast (no watch; an operation id to stop it) and the
-  // transactionWatch_v1 subscription.
-  struct Broadcasts {
-    std::mutex mutex;
-    uint64_t next = 1;
-    std::map<std::string, txpool::TransactionHash> live;
+  // rpc-spec-v2 transaction_v1: broadcast (no watch; an operation id to stop it; the transaction
+  // is kept in the pool, submitted again when the pool loses it, until stopped:
+  // transaction_broadcast.hpp) and the transactionWatch_v1 subscription.
+  auto broadcasts = std::make_shared<BroadcastOperations>();
+  // Makes the submissions that are due (on the calling thread).
+  auto submit_due = [&txs, broadcasts] {
+    for (BroadcastOperations::Due& due : broadcasts->take_due()) {
+      auto hash = txs.submit(std::move(due.extrinsic), runtime::TransactionSource::kExternal,
+                             [broadcasts, id = due.id,
+                              attempt = due.attempt](const txpool::TransactionStatus& status) {
+                               return broadcasts->on_status(id, attempt, status);
+                             });
+      if (!hash) {
+        // The spec: errors are not reported; the node keeps trying while the reason may pass.
+        const Error e = submit_error_json(hash.error());
+        log::info("txpool", "transaction_v1_broadcast {}: refused: {} {}", due.id, e.message,
+                  e.data ? e.data->dump() : std::string());
+      }
+      broadcasts->on_submitted(due.id, due.attempt, hash);
+    }
   };
-  auto broadcasts = std::make_shared<Broadcasts>();
+  // At each new best block, what waits for one is submitted again (off the import thread).
+  class BroadcastRetries final : public blockchain::ChainObserver {
+   public:
+    BroadcastRetries(rpc::RpcContext& rpc, std::shared_ptr<BroadcastOperations> operations,
+                     std::function<void()> submit_due)
+        : rpc_(rpc), operations_(std::move(operations)), submit_due_(std::move(submit_due)) {}
+    void on_best_block_changed(const blockchain::BlockRef&,
+                               const std::optional<blockchain::TreeRoute>&) override {
+      if (operations_->on_new_best_block()) rpc_.run_deferred(submit_due_);
+    }
+
+   private:
+    rpc::RpcContext& rpc_;
+    std::shared_ptr<BroadcastOperations> operations_;
+    std::function<void()> submit_due_;
+  };
+  ctx.rpc.events().add(std::make_shared<BroadcastRetries>(ctx.rpc, broadcasts, submit_due));
   rpc::add_method(registry, {"transaction_v1_broadcast"}, MethodSafety::kUnsafe,
-                  [&txs, broadcasts](const Params& params, const auto&) -> MethodResult {
+                  [broadcasts, submit_due](const Params& params, const auto&) -> MethodResult {
                     const Json* raw = params.get(0, "transaction");
                     if (raw == nullptr)
                       return unexpected(::canary::rpc::invalid_params("missing transaction"));
                     auto bytes = rpc::parse_hex_bytes(*raw);
                     if (!bytes) return unexpected(::canary::rpc::invalid_params(bytes.error()));
-                    // The spec: errors are not reported; the node keeps trying (here: once).
-                    auto hash = txs.submit(std::move(*bytes));
-                    if (!hash) {
-                      const Error e = submit_error_json(hash.error());
-                      log::info("txpool", "transaction_v1_broadcast: refused: {} {}", e.message,
-                                e.data ? e.data->dump() : std::string());
-                    }
-                    std::lock_guard lock(broadcasts->mutex);
-                    const std::string id = std::to_string(broadcasts->next++);
-                    if (hash) broadcasts->live[id] = *hash;
-                    return Json(id);
+                    std::string id = broadcasts->start(std::move(*bytes));
+                    submit_due();
+                    return Json(std::move(id));
                   });
   rpc::add_method(registry, {"transaction_v1_stop"}, MethodSafety::kUnsafe,
                   [&txs, broadcasts](const Params& params, const auto&) -> MethodResult {
@@ -391,17 +414,13 @@ void register_author_methods(::canary::rpc::MethodRegistry& registry, AuthorCont
                     if (id == nullptr || !id->is_string()) {
                       return unexpected(::canary::rpc::invalid_params("missing operation id"));
                     }
-                    std::optional<txpool::TransactionHash> hash;
-                    {
-                      std::lock_guard lock(broadcasts->mutex);
-                      auto it = broadcasts->live.find(id->get<std::string>());
-                      if (it == broadcasts->live.end()) {
-                        return unexpected(Error{-32602, "Invalid operation id", std::nullopt});
-                      }
-                      hash = it->second;
-                      broadcasts->live.erase(it);
+                    auto stopped = broadcasts->stop(id->get<std::string>());
+                    if (!stopped) {
+                      return unexpected(Error{-32602, "Invalid operation id", std::nullopt});
                     }
-                    txs.remove(std::span<const txpool::TransactionHash>(&*hash, 1));
+                    if (const auto& hash = *stopped) {
+                      txs.remove(std::span<const txpool::TransactionHash>(&*hash, 1));
+                    }
                     return Json(nullptr);
                   });
   rpc::add_subscription(

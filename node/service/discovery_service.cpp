@@ -74,7 +74,18 @@ void DiscoveryService::on_host_event(const network::HostEvent& event) {
 
 bool DiscoveryService::accepts(const network::PeerId& peer) const {
   // sc-network's peer set in NonReservedPeerMode::Deny.
-  return !config_.reserved_only || reserved_.contains(peer);
+  if (!config_.reserved_only) return true;
+  std::lock_guard lock(mutex_);
+  return reserved_.contains(peer);
+}
+
+void DiscoveryService::set_reserved(const network::PeerId& peer, bool reserved) {
+  std::lock_guard lock(mutex_);
+  if (reserved) {
+    reserved_.insert(peer);
+  } else {
+    reserved_.erase(peer);
+  }
 }
 
 }  // namespace canary::node

@@ -20,6 +20,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <vector>
 
@@ -50,12 +51,16 @@ class DiscoveryService {
   void on_host_event(const network::HostEvent& event);
   // Whether a connection with `peer` may stay (--reserved-only: reserved nodes only).
   bool accepts(const network::PeerId& peer) const;
+  // Reserved peers added or removed at run time (system_addReservedPeer / _removeReservedPeer).
+  void set_reserved(const network::PeerId& peer, bool reserved);
+  bool reserved_only() const { return config_.reserved_only; }
 
   size_t routing_table_size() const { return discovery_->routing_table_size(); }
 
  private:
   DiscoveryServiceConfig config_;
-  std::set<network::PeerId> reserved_;
+  mutable std::mutex mutex_;
+  std::set<network::PeerId> reserved_;  // under mutex_
   std::shared_ptr<network::KademliaDiscovery> discovery_;
 };
 

@@ -30,6 +30,7 @@
 #include "node/service/discovery_service.hpp"
 #include "node/service/light_server.hpp"
 #include "node/service/log.hpp"
+#include "node/service/network_rpc.hpp"
 #include "node/service/unix_time.hpp"
 #include "node/service/warp_sync_server.hpp"
 #include "primitives/util/hex.hpp"
@@ -940,6 +941,48 @@ void NetworkService::on_best_block_changed(const blockchain::BlockRef& best,
   Impl* impl = impl_.get();
   impl->post(
       [impl, best] { impl->execute(impl->chain_sync->update_chain_info(best.hash, best.number)); });
+}
+
+// ---- reserved peers and the network state (system_* RPC) ------------------------------------
+
+Result<void, std::string> NetworkService::add_reserved_peer(std::string_view text) {
+  CANARY_TRY_ASSIGN(const network::Multiaddr address, parse_reserved_peer_address(text));
+  const network::PeerId peer = *address.peer_id();
+  // sc-network refuses its own PeerId with this text.
+  if (peer == local_peer_id()) {
+    return unexpected(std::string("Local peer ID cannot be added as a reserved peer."));
+  }
+  impl_->discovery->set_reserved(peer, true);
+  if (auto added = impl_->host->add_reserved_peer(address); !added) {
+    impl_->discovery->set_reserved(peer, false);
+    return unexpected(std::move(added).error());
+  }
+  return {};
+}
+
+Result<void, std::string> NetworkService::remove_reserved_peer(std::string_view text) {
+  CANARY_TRY_ASSIGN(const network::PeerId peer, parse_peer_id_argument(text));
+  impl_->host->remove_reserved_peer(peer);
+  impl_->discovery->set_reserved(peer, false);
+  // Only reserved peers may stay in reserved-only mode (sc-network disconnects the peer).
+  if (impl_->discovery->reserved_only()) impl_->host->disconnect(peer);
+  return {};
+}
+
+std::vector<std::string> NetworkService::reserved_peers() const {
+  std::vector<std::string> out;
+  for (const auto& [peer, address] : impl_->host->reserved_peers()) out.push_back(peer.to_base58());
+  return out;
+}
+
+nlohmann::json NetworkService::network_state() const {
+  NetworkStateFacts facts{local_peer_id(),
+                          listen_addresses(),
+                          {},
+                          impl_->host->connected_peers(),
+                          impl_->host->reserved_peers(),
+                          impl_->discovery->reserved_only()};
+  return network_state_json(facts);
 }
 
 }  // namespace canary::node

@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "blockchain/chain.hpp"
@@ -102,6 +103,15 @@ class NetworkService final : public blockchain::ChainObserver {
   size_t peer_count() const;
   // Peers with an open block-announces protocol.
   std::vector<SyncPeerInfo> sync_peers() const;
+
+  // Reserved peers at run time (system_addReservedPeer, _removeReservedPeer, _reservedPeers):
+  // an added peer is dialed and redialed whenever disconnected; removal drops the reservation
+  // (and, with --reserved-only, the peer). Errors: sc-service's texts for a bad argument.
+  Result<void, std::string> add_reserved_peer(std::string_view address);
+  Result<void, std::string> remove_reserved_peer(std::string_view peer_id);
+  std::vector<std::string> reserved_peers() const;
+  // system_unstable_networkState (network_rpc.hpp).
+  nlohmann::json network_state() const;
 
   // Block sync's state (system_syncState, system_health's isSyncing).
   std::optional<network::SyncStatus> sync_status() const;

@@ -176,6 +176,14 @@ Result<void, std::string> NodeService::Impl::start_rpc() {
       }
       return peers;
     };
+    rpc_context->hooks.add_reserved_peer = [net](const std::string& address) {
+      return net->add_reserved_peer(address);
+    };
+    rpc_context->hooks.remove_reserved_peer = [net](const std::string& peer) {
+      return net->remove_reserved_peer(peer);
+    };
+    rpc_context->hooks.reserved_peers = [net] { return net->reserved_peers(); };
+    rpc_context->hooks.network_state = [net] { return net->network_state(); };
     const bool dev = config.dev;
     rpc_context->hooks.health = [net, dev] {
       rpc::Health health;

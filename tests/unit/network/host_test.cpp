@@ -419,6 +419,31 @@ TEST(HostTest, ReservedPeersAreRedialed) {
   EXPECT_FALSE(a.host->add_reserved_peer(addr("/ip4/127.0.0.1/tcp/1")));
 }
 
+// A removed reservation is listed no more and no longer redialed: B coming back on its port
+// finds no dial from A.
+TEST(HostTest, RemovedReservedPeersAreNotRedialed) {
+  TestHost a(1, [](HostConfig& c) { c.redial_initial = 100ms; });
+  auto b = std::make_unique<TestHost>(2);
+  const uint16_t port = b->port();
+  const Multiaddr address = b->dial_address();
+  const PeerId b_peer = PeerId::from_ed25519(identity(2).public_key);
+  ASSERT_TRUE(a.host->add_reserved_peer(address));
+  const auto listed = a.host->reserved_peers();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed.front().first, b_peer);
+  EXPECT_EQ(listed.front().second, address);
+  ASSERT_TRUE(a.recorder.wait_for(HostEventType::kConnectionEstablished));
+  a.host->remove_reserved_peer(b_peer);
+  EXPECT_TRUE(a.host->reserved_peers().empty());
+  b.reset();
+  ASSERT_TRUE(a.recorder.wait_for(HostEventType::kConnectionClosed));
+  TestHost again(2, [port](HostConfig& c) {
+    c.listen_addresses = {addr("/ip4/127.0.0.1/tcp/" + std::to_string(port))};
+  });
+  EXPECT_FALSE(again.recorder.wait_for(HostEventType::kConnectionEstablished, 1500ms))
+      << a.recorder.dump();
+}
+
 TEST(HostTest, HostWithoutListenersDialsAndStopsPromptly) {
   auto a = std::make_unique<TestHost>(1, [](HostConfig& c) { c.listen_addresses.clear(); });
   TestHost b(2);

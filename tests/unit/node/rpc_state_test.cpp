@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "primitives/runtime/runtime_version.hpp"
 #include "state/trie/proof.hpp"
@@ -246,9 +248,65 @@ TEST_F(StateRpc, StorageSubscriptionReportsChangesAtEachBestBlock) {
   build(genesis_->hash, 200, /*make_best=*/false);
   drain();
   EXPECT_TRUE(take(sub).empty());
-  // Every key needs unsafe rights.
+  // Every key needs unsafe rights, however it is asked for.
   EXPECT_EQ(error("state_subscribeStorage")["code"], -32601);
+  EXPECT_EQ(error("state_subscribeStorage", Json::array({nullptr}))["code"], -32601);
+  EXPECT_EQ(error("state_subscribeStorage", Json::array({Json::array()}))["code"], -32601);
   EXPECT_EQ(result("state_unsubscribeStorage", Json::array({sub})), true);
+}
+
+// Without keys (absent, null, or an empty list) where unsafe methods are allowed: no initial set,
+// then at each new best block exactly the keys whose values changed (compared with
+// state_getPairs of both blocks). Refused under --rpc-methods safe (above).
+TEST_F(StateRpc, StorageSubscriptionWithoutKeysReportsEveryChange) {
+  auto unsafe = make_session(false, 2);
+  std::vector<std::string> subs;
+  for (const Json& params : {Json::array(), Json::array({nullptr}), Json::array({Json::array()})}) {
+    const Json answer = call_on(*unsafe, "state_subscribeStorage", params);
+    ASSERT_TRUE(answer.contains("result")) << params.dump() << " -> " << answer.dump();
+    subs.push_back(answer["result"].get<std::string>());
+  }
+  drain(*unsafe);
+  for (const std::string& sub : subs) EXPECT_TRUE(take(sub).empty());
+
+  const block::BlockHash b1 = build(genesis_->hash, 100);
+  drain(*unsafe);
+  const auto pairs_at = [&](const block::BlockHash& at) {
+    const Json r = call_on(*unsafe, "state_getPairs", Json::array({"0x", to_hex(at)}));
+    std::map<std::string, std::string> out;
+    for (const Json& kv : r["result"]) out[kv[0].get<std::string>()] = kv[1].get<std::string>();
+    return out;
+  };
+  const auto before = pairs_at(genesis_->hash);
+  const auto after = pairs_at(b1);
+  ASSERT_FALSE(after.empty());
+  Json expected = Json::array();
+  std::set<std::string> keys;
+  for (const auto& [k, v] : before) keys.insert(k);
+  for (const auto& [k, v] : after) keys.insert(k);
+  for (const std::string& k : keys) {
+    auto b = before.find(k);
+    auto a = after.find(k);
+    if (a == after.end()) {
+      expected.push_back(Json::array({k, nullptr}));
+    } else if (b == before.end() || b->second != a->second) {
+      expected.push_back(Json::array({k, a->second}));
+    }
+  }
+  ASSERT_FALSE(expected.empty());
+  const std::string number_key = to_hex(hash::storage_prefix("System", "Number"));
+  EXPECT_TRUE(std::any_of(expected.begin(), expected.end(),
+                          [&](const Json& c) { return c[0] == number_key; }));
+  for (const std::string& sub : subs) {
+    auto got = take(sub);
+    ASSERT_EQ(got.size(), 1u) << sub;
+    EXPECT_EQ(got[0]["block"], to_hex(b1));
+    EXPECT_EQ(got[0]["changes"], expected);
+  }
+  // A block that does not become best is not reported.
+  build(b1, 200, /*make_best=*/false);
+  drain(*unsafe);
+  for (const std::string& sub : subs) EXPECT_TRUE(take(sub).empty());
 }
 
 TEST_F(StateRpc, RuntimeVersionSubscriptionStartsWithTheCurrentVersion) {
