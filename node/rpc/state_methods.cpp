@@ -128,9 +128,7 @@ class StorageFeed final : public blockchain::ChainObserver {
       changes.push_back(Json::array({to_hex(key), optional_bytes_json(value)}));
       sub.last.push_back(std::move(value));
     }
-    if (!sub.keys.empty()) {
-      sub.sink.send(Json{{"block", to_hex(best.hash)}, {"changes", std::move(changes)}});
-    }
+    sub.sink.send(Json{{"block", to_hex(best.hash)}, {"changes", std::move(changes)}});
     subs_.push_back(std::move(sub));
   }
 
@@ -655,11 +653,11 @@ void register_state_methods(MethodRegistry& registry, RpcContext& context) {
                    "state_storage", MethodSafety::kSafe,
                    [storage_feed](const Params& params, const CallContext& call_context,
                                   SubscriptionSink sink) -> Result<void, Error> {
-                     // No keys (absent, null or an empty list): every change of every key,
-                     // unsafe as in Substrate (check_if_safe when `keys` is None).
+                     // No keys (absent or null): every change of every key, unsafe as in
+                     // Substrate (check_if_safe when `keys` is None). An empty list is a set of
+                     // keys like any other: safe, an empty initial set, then nothing.
                      const Json* given = params.get(0, "keys");
-                     const bool all = given == nullptr || given->is_null() ||
-                                      (given->is_array() && given->empty());
+                     const bool all = given == nullptr || given->is_null();
                      if (all) {
                        if (call_context.deny_unsafe)
                          return unexpected(::canary::rpc::unsafe_method_denied());
