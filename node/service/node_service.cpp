@@ -21,6 +21,7 @@
 #include "node/service/babe_author.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
+#include "node/service/grandpa_methods.hpp"
 #include "node/service/grandpa_service.hpp"
 #include "node/service/log.hpp"
 #include "node/service/prometheus_exporter.hpp"
@@ -199,6 +200,7 @@ Result<void, std::string> NodeService::Impl::start_rpc() {
   author_context = std::make_unique<AuthorContext>(
       AuthorContext{*rpc_context, *transactions, *keystore, grandpa.get()});
   register_author_methods(*registry, *author_context);
+  register_grandpa_methods(*registry, *chain, grandpa.get());
   auto server = ::canary::rpc::Server::start(*config.rpc, registry);
   if (!server) {
     return unexpected("the JSON-RPC server on " + config.rpc->address + ":" +
