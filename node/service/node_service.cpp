@@ -19,6 +19,7 @@
 #include "node/rpc/node_methods.hpp"
 #include "node/service/author_methods.hpp"
 #include "node/service/babe_author.hpp"
+#include "node/service/babe_methods.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
 #include "node/service/grandpa_methods.hpp"
@@ -201,6 +202,14 @@ Result<void, std::string> NodeService::Impl::start_rpc() {
       AuthorContext{*rpc_context, *transactions, *keystore, grandpa.get()});
   register_author_methods(*registry, *author_context);
   register_grandpa_methods(*registry, *chain, grandpa.get());
+  // Addresses in the chain's format (Substrate's default SS58 version once the CLI set it).
+  uint16_t ss58_format = 42;
+  if (const auto it = rpc_context->info.properties.find("ss58Format");
+      it != rpc_context->info.properties.end() && it->is_number_unsigned() &&
+      it->get<uint64_t>() <= 16383) {
+    ss58_format = static_cast<uint16_t>(it->get<uint64_t>());
+  }
+  register_babe_methods(*registry, *chain, *babe, *keystore, ss58_format);
   auto server = ::canary::rpc::Server::start(*config.rpc, registry);
   if (!server) {
     return unexpected("the JSON-RPC server on " + config.rpc->address + ":" +
