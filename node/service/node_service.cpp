@@ -26,6 +26,7 @@
 #include "node/service/grandpa_service.hpp"
 #include "node/service/log.hpp"
 #include "node/service/prometheus_exporter.hpp"
+#include "node/service/sync_state_methods.hpp"
 #include "node/service/transaction_service.hpp"
 #include "node/service/unix_time.hpp"
 #include "primitives/scale/codec.hpp"
@@ -210,6 +211,7 @@ Result<void, std::string> NodeService::Impl::start_rpc() {
     ss58_format = static_cast<uint16_t>(it->get<uint64_t>());
   }
   register_babe_methods(*registry, *chain, *babe, *keystore, ss58_format);
+  register_sync_state_methods(*registry, *chain, *babe, config.chain_spec_json);
   auto server = ::canary::rpc::Server::start(*config.rpc, registry);
   if (!server) {
     return unexpected("the JSON-RPC server on " + config.rpc->address + ":" +
