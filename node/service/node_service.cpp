@@ -25,6 +25,7 @@
 #include "node/service/grandpa_methods.hpp"
 #include "node/service/grandpa_service.hpp"
 #include "node/service/log.hpp"
+#include "node/service/offchain_methods.hpp"
 #include "node/service/prometheus_exporter.hpp"
 #include "node/service/sync_state_methods.hpp"
 #include "node/service/transaction_service.hpp"
@@ -212,6 +213,7 @@ Result<void, std::string> NodeService::Impl::start_rpc() {
   }
   register_babe_methods(*registry, *chain, *babe, *keystore, ss58_format);
   register_sync_state_methods(*registry, *chain, *babe, config.chain_spec_json);
+  register_offchain_methods(*registry, *chain);
   auto server = ::canary::rpc::Server::start(*config.rpc, registry);
   if (!server) {
     return unexpected("the JSON-RPC server on " + config.rpc->address + ":" +
