@@ -5,7 +5,7 @@
 // changes"); babe_epochAuthorship lists Alice's slots of the current epoch under her SS58 address;
 // offchain_localStorageSet/Get round-trip a PERSISTENT value and refuse LOCAL (5001);
 // sync_state_genSyncSpec returns the chain spec with a lightSyncState whose finalized header
-// decodes.
+// decodes. Under --rpc-methods safe the unsafe ones (babe, offchain) answer -32601.
 //
 //   node rpc_legacy.test.mjs <canary_interop_helper> <canary>
 
@@ -118,5 +118,38 @@ try {
   await api.disconnect();
 } finally {
   await dev.stop();
+}
+
+const safe = new DevNode(canary);
+safe.extraArgs = ['--rpc-methods', 'safe'];
+await safe.start();
+try {
+  await check('--rpc-methods safe refuses babe_epochAuthorship and offchain_* (-32601)', async () => {
+    let answer;
+    for (let attempt = 0; attempt < 100 && !answer; ++attempt) {
+      try {
+        const response = await fetch(`http://127.0.0.1:${safe.rpcPort}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify([
+            { jsonrpc: '2.0', id: 1, method: 'babe_epochAuthorship', params: [] },
+            { jsonrpc: '2.0', id: 2, method: 'offchain_localStorageGet', params: ['PERSISTENT', '0x01'] },
+            { jsonrpc: '2.0', id: 3, method: 'offchain_localStorageSet', params: ['PERSISTENT', '0x01', '0x02'] },
+            { jsonrpc: '2.0', id: 4, method: 'grandpa_proveFinality', params: [0] },
+          ]),
+        });
+        answer = await response.json();
+      } catch {
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    }
+    assert.ok(answer, `no RPC server\n${safe.tail()}`);
+    const byId = Object.fromEntries(answer.map((a) => [a.id, a]));
+    for (const id of [1, 2, 3]) assert.equal(byId[id].error?.code, -32601, JSON.stringify(byId[id]));
+    // grandpa_proveFinality is safe: served (here its error for genesis on a chain without a set change).
+    assert.equal(byId[4].error?.code, 4, JSON.stringify(byId[4]));
+  });
+} finally {
+  await safe.stop();
 }
 finish(TEST);
