@@ -51,7 +51,9 @@
 #include "node/keystore/file_keystore.hpp"
 #include "node/rpc/node_methods.hpp"
 #include "node/service/author_methods.hpp"
+#include "node/service/grandpa_methods.hpp"
 #include "node/service/log.hpp"
+#include "node/service/offchain_methods.hpp"
 #include "node/service/transaction_service.hpp"
 #include "primitives/block/digest.hpp"
 #include "primitives/hash/hash.hpp"
@@ -515,6 +517,8 @@ struct Harness {
     author = std::make_unique<node::AuthorContext>(
         node::AuthorContext{*context, *transactions, *keystore, nullptr});
     node::register_author_methods(*table, *author);
+    node::register_grandpa_methods(*table, *w.chain, nullptr);
+    node::register_offchain_methods(*table, *w.chain);
     registry = table;
     methods = registry->method_names();
     methods.push_back("no_such_method");

@@ -59,6 +59,11 @@ class BabeState final : public blockchain::ChainObserver {
   static Result<consensus::babe::Slot, blockchain::BlockchainError> slot_of(
       const block::Header& header);
 
+  // The epochs a stored block knows (none for genesis), e.g. the finalized block's for
+  // sync_state_genSyncSpec.
+  Result<std::optional<consensus::babe::BlockEpochs>, blockchain::BlockchainError> epochs_of(
+      const block::BlockHash& hash) const;
+
   // ChainObserver: deletes the records finality made useless.
   void on_finalized(const blockchain::FinalityNotice& notice) override;
 
@@ -68,8 +73,6 @@ class BabeState final : public blockchain::ChainObserver {
         configuration_(std::move(configuration)),
         genesis_(consensus::babe::EpochGenesis::from(configuration_)),
         last_finalized_(chain.finalized().hash) {}
-  Result<std::optional<consensus::babe::BlockEpochs>, blockchain::BlockchainError> epochs_of(
-      const block::BlockHash& hash) const;
 
   blockchain::Chain& chain_;
   consensus::babe::BabeConfiguration configuration_;

@@ -366,6 +366,7 @@ Result<void, std::string> GrandpaService::finalize(const grandpa::Finalized& f, 
   }
   log::info("grandpa", "✅ Finalized #{} ({}), round {}", f.block.number,
             log::short_hash(f.block.hash), f.round);
+  if (justification_listener_ && !f.justification.empty()) justification_listener_(f.justification);
   std::optional<grandpa::FinalityOutcome::NewAuthoritySet> new_set;
   for (const blockchain::BlockRef& b : route->enacted) {
     auto outcome = tracker_.on_block_finalized(to_grandpa(b), is_descendant());
@@ -429,6 +430,11 @@ grandpa::VoterStateReport GrandpaService::round_state() const {
   MutexLock lock(mutex_);
   if (!voter_) return {};
   return voter_->report();
+}
+
+void GrandpaService::set_justification_listener(JustificationListener listener) {
+  MutexLock lock(mutex_);
+  justification_listener_ = std::move(listener);
 }
 
 grandpa::SetId GrandpaService::set_id() const {

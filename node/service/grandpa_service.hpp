@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -68,6 +69,13 @@ class GrandpaService final : public blockchain::ChainObserver,
 
   // grandpa_roundState.
   consensus::grandpa::VoterStateReport round_state() const;
+
+  // grandpa_subscribeJustifications: called with the SCALE justification of every block GRANDPA
+  // finalizes (its voter's commits and imported justifications alike), once the block is final,
+  // on the thread that finalized it and with the service's lock held: it must only queue, never
+  // call back into the service. Set once, before the chain runs (nullptr: none).
+  using JustificationListener = std::function<void(const Bytes& justification)>;
+  void set_justification_listener(JustificationListener listener);
   consensus::grandpa::SetId set_id() const;
 
   // ChainObserver (import thread): queue for poll().
@@ -115,6 +123,7 @@ class GrandpaService final : public blockchain::ChainObserver,
   consensus::grandpa::AuthoritySetTracker tracker_ GUARDED_BY(mutex_);
   std::optional<consensus::grandpa::Voter> voter_ GUARDED_BY(mutex_);
   GrandpaGossipSink* sink_ GUARDED_BY(mutex_) = nullptr;
+  JustificationListener justification_listener_ GUARDED_BY(mutex_);
   std::optional<consensus::grandpa::GossipValidator> gossip_ GUARDED_BY(mutex_);
   std::optional<consensus::grandpa::SetId> gossip_set_ GUARDED_BY(mutex_);
   consensus::grandpa::RoundNumber gossip_round_ GUARDED_BY(mutex_) = 0;

@@ -19,11 +19,15 @@
 #include "node/rpc/node_methods.hpp"
 #include "node/service/author_methods.hpp"
 #include "node/service/babe_author.hpp"
+#include "node/service/babe_methods.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
+#include "node/service/grandpa_methods.hpp"
 #include "node/service/grandpa_service.hpp"
 #include "node/service/log.hpp"
+#include "node/service/offchain_methods.hpp"
 #include "node/service/prometheus_exporter.hpp"
+#include "node/service/sync_state_methods.hpp"
 #include "node/service/transaction_service.hpp"
 #include "node/service/unix_time.hpp"
 #include "primitives/scale/codec.hpp"
@@ -207,6 +211,17 @@ Result<void, std::string> NodeService::Impl::start_rpc() {
   author_context = std::make_unique<AuthorContext>(
       AuthorContext{*rpc_context, *transactions, *keystore, grandpa.get()});
   register_author_methods(*registry, *author_context);
+  register_grandpa_methods(*registry, *chain, grandpa.get());
+  // Addresses in the chain's format (Substrate's default SS58 version once the CLI set it).
+  uint16_t ss58_format = 42;
+  if (const auto it = rpc_context->info.properties.find("ss58Format");
+      it != rpc_context->info.properties.end() && it->is_number_unsigned() &&
+      it->get<uint64_t>() <= 16383) {
+    ss58_format = static_cast<uint16_t>(it->get<uint64_t>());
+  }
+  register_babe_methods(*registry, *chain, *babe, *keystore, ss58_format);
+  register_sync_state_methods(*registry, *chain, *babe, config.chain_spec_json);
+  register_offchain_methods(*registry, *chain);
   auto server = ::canary::rpc::Server::start(*config.rpc, registry);
   if (!server) {
     return unexpected("the JSON-RPC server on " + config.rpc->address + ":" +

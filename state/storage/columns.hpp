@@ -20,8 +20,8 @@ enum class Column : uint8_t {
   kCanonical,       // number (u32 BE) → hash of the best chain's block
   kTree,            // number (u32 BE) ‖ hash → (): blocks above the finalized one, forks included
   kJournal,         // block hash ‖ 'i' | 'r' → node hashes (pruning journal, see records.hpp)
-  kOffchain,        // reserved for offchain-worker storage (created now so adding it later
-                    // needs no schema change)
+  kOffchain,        // offchain local storage by prefixed key (Database::offchain): the
+                    // PERSISTENT kind under b"storage" (offchain_localStorage* RPCs)
   kAux,             // consensus records by key (sc-client-api `AuxStore`): BABE epochs and
                     // chain weights per block, GRANDPA's authority set and voter state
 };

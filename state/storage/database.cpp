@@ -458,6 +458,10 @@ Result<std::optional<Bytes>, DatabaseError> Database::aux(ByteSpan key) const {
   return impl_->get(Column::kAux, key);
 }
 
+Result<std::optional<Bytes>, DatabaseError> Database::offchain(ByteSpan key) const {
+  return impl_->get(Column::kOffchain, key);
+}
+
 Result<std::optional<block::BlockHash>, DatabaseError> Database::hash_at(BlockNumber number) const {
   return impl_->read_canonical(number);
 }

@@ -113,6 +113,12 @@ class Database {
   // Writes and deletes (value nullopt) in one batch. BlockCommit::aux writes with a block.
   Result<void, DatabaseError> write_aux(const std::vector<AuxWrite>& writes);
 
+  // --- Offchain storage (sc-client-db offchain.rs `LocalStorage`: the `offchain` column, keys
+  // prefixed by the caller, e.g. sp-offchain's b"storage" for PERSISTENT local storage) ---
+  Result<std::optional<Bytes>, DatabaseError> offchain(ByteSpan key) const;
+  // Writes and deletes (value nullopt) in one batch, as write_aux.
+  Result<void, DatabaseError> write_offchain(const std::vector<AuxWrite>& writes);
+
   // --- State ---
   // Trie nodes and V1 values by hash, through the cache: Trie::open(root, db.node_store()).
   const NodeStore& node_store() const;

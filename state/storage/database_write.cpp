@@ -64,11 +64,13 @@ class Txn {
   void put_justification(const BlockHash& h, ByteSpan justification) {
     batch_.Put(cf(Column::kJustifications), slice(h), slice(justification));
   }
-  void put_aux(const AuxWrite& w) {
+  void put_aux(const AuxWrite& w) { put_in(Column::kAux, w); }
+  void put_offchain(const AuxWrite& w) { put_in(Column::kOffchain, w); }
+  void put_in(Column column, const AuxWrite& w) {
     if (w.value) {
-      batch_.Put(cf(Column::kAux), slice(w.key), slice(*w.value));
+      batch_.Put(cf(column), slice(w.key), slice(*w.value));
     } else {
-      batch_.Delete(cf(Column::kAux), slice(w.key));
+      batch_.Delete(cf(column), slice(w.key));
     }
   }
   void delete_block(const BlockHash& h) {
@@ -620,6 +622,13 @@ Result<void, DatabaseError> Database::write_aux(const std::vector<AuxWrite>& wri
   MutexLock lock(impl_->write_mutex);
   Txn txn(*impl_);
   for (const AuxWrite& w : writes) txn.put_aux(w);
+  return txn.write(impl_->options.sync);
+}
+
+Result<void, DatabaseError> Database::write_offchain(const std::vector<AuxWrite>& writes) {
+  MutexLock lock(impl_->write_mutex);
+  Txn txn(*impl_);
+  for (const AuxWrite& w : writes) txn.put_offchain(w);
   return txn.write(impl_->options.sync);
 }
 

@@ -1,15 +1,25 @@
 // BABE authoring and import with the Canary runtime's dev chain: Alice (the only authority)
 // claims slots, builds, seals and imports blocks; a second node verifies and executes them.
+// `babe_epochAuthorship` lists the slots the keystore's authority keys may claim;
+// `sync_state_genSyncSpec` writes the finalized block's BABE and GRANDPA records into the spec.
 #include <gtest/gtest.h>
 
 #include "blockchain/genesis.hpp"
 #include "consensus/babe/digests.hpp"
+#include "consensus/babe/slot_claim.hpp"
+#include "node/keystore/file_keystore.hpp"
 #include "node/service/babe_author.hpp"
+#include "node/service/babe_methods.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
+#include "node/service/grandpa_aux_keys.hpp"
+#include "node/service/sync_state_methods.hpp"
 #include "primitives/hash/hash.hpp"
 #include "primitives/keys/key_pair.hpp"
 #include "primitives/scale/codec.hpp"
+#include "primitives/ss58/ss58.hpp"
+#include "primitives/util/hex.hpp"
+#include "rpc/jsonrpc/session.hpp"
 #include "tests/unit/blockchain/dev_chain.hpp"
 #include "tests/unit/state/storage_test_util.hpp"
 
@@ -204,6 +214,113 @@ TEST_F(BabeService, ImportRefusesABlockWhoseTimestampIsTooFarAheadOfOurClock) {
   EXPECT_EQ(follower.chain->best().hash, (*authored)->block.hash);
 }
 #endif
+
+// One call on a session of `registry` (`deny_unsafe` as under --rpc-methods safe).
+nlohmann::json call_once(std::shared_ptr<::canary::rpc::MethodRegistry> registry, bool deny_unsafe,
+                         const std::string& method,
+                         const nlohmann::json& params = nlohmann::json::array()) {
+  auto outbox = std::make_shared<::canary::rpc::Outbox>(16);
+  ::canary::rpc::SessionConfig config;
+  config.deny_unsafe = deny_unsafe;
+  ::canary::rpc::Session session(registry, config, outbox, [] { return std::string("s"); });
+  session.handle_message(
+      nlohmann::json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", params}}.dump());
+  auto text = outbox->pop();
+  return text ? nlohmann::json::parse(*text) : nlohmann::json();
+}
+
+TEST_F(BabeService, EpochAuthorshipListsTheSlotsOfTheKeystoresAuthorities) {
+  TestNode node;
+  start(node);
+  auto keystore = FileKeystore::in_memory();
+  auto registry = std::make_shared<::canary::rpc::MethodRegistry>();
+  register_babe_methods(*registry, *node.chain, *node.babe, *keystore, 2);
+
+  // No key: nothing. A key that is no authority (Bob's) is not listed either.
+  EXPECT_EQ(call_once(registry, false, "babe_epochAuthorship")["result"], nlohmann::json::object());
+  ASSERT_TRUE(insert_dev_keys(*keystore, "//Bob"));
+  EXPECT_EQ(call_once(registry, false, "babe_epochAuthorship")["result"], nlohmann::json::object());
+
+  // Alice authors #1 at `first_slot`, which opens epoch 0 there.
+  ASSERT_TRUE(insert_dev_keys(*keystore, "//Alice"));
+  const uint64_t first_slot = 300'000'000;
+  const std::span<const crypto::sr25519::Keypair> keys(&alice_, 1);
+  auto authored = node.author->on_slot(first_slot, keys, first_slot * 6000 + 10);
+  ASSERT_TRUE(authored && *authored);
+  const uint64_t length = node.babe->configuration().epoch_length;
+  ASSERT_GT(length, 0u);
+
+  const auto response = call_once(registry, false, "babe_epochAuthorship");
+  ASSERT_TRUE(response.contains("result")) << response.dump();
+  const std::string alice = ss58::encode(alice_.public_key, 2);
+  ASSERT_EQ(response["result"].size(), 1u) << response.dump();
+  const auto& slots = response["result"][alice];
+  // The sole authority claims every slot of the epoch: primary where its VRF wins, else the
+  // secondary kind the dev chain allows (VRF), as the author claims them.
+  auto epoch = node.babe->epoch_for_child(node.chain->best().hash, first_slot);
+  ASSERT_TRUE(epoch);
+  nlohmann::json primary = nlohmann::json::array();
+  nlohmann::json secondary_vrf = nlohmann::json::array();
+  for (uint64_t slot = first_slot; slot < first_slot + length; ++slot) {
+    auto claim = consensus::babe::claim_slot(slot, epoch->epoch, keys);
+    ASSERT_TRUE(claim) << slot;
+    (claim->pre_digest.is_primary() ? primary : secondary_vrf).push_back(slot);
+  }
+  EXPECT_EQ(slots, (nlohmann::json{{"primary", primary},
+                                   {"secondary", nlohmann::json::array()},
+                                   {"secondary_vrf", secondary_vrf}}));
+  EXPECT_FALSE(primary.empty());
+  EXPECT_FALSE(secondary_vrf.empty());
+
+  // Unsafe: refused under --rpc-methods safe.
+  const auto refused = call_once(registry, true, "babe_epochAuthorship");
+  EXPECT_EQ(refused["error"]["code"], -32601) << refused.dump();
+}
+
+TEST_F(BabeService, GenSyncSpecCarriesTheFinalizedBlocksRecords) {
+  TestNode node;
+  start(node);
+  const Bytes authority_set{1, 2, 3};
+  ASSERT_TRUE(node.chain->database().write_aux(
+      {state::AuxWrite{to_bytes(kGrandpaAuthoritySetKey), authority_set}}));
+  auto registry = std::make_shared<::canary::rpc::MethodRegistry>();
+  register_sync_state_methods(
+      *registry, *node.chain, *node.babe,
+      R"({"name":"Development","id":"dev","chainType":"Development","lightSyncState":null,)"
+      R"("genesis":{"raw":{"top":{"0x3a636f6465":"0x00"},"childrenDefault":{}}}})");
+
+  // Only genesis is final: BABE has no weight for it, as in Substrate.
+  auto refused = call_once(registry, true, "sync_state_genSyncSpec", nlohmann::json::array({true}));
+  EXPECT_EQ(refused["error"],
+            (nlohmann::json{{"code", 1},
+                            {"message", "Failed to load the block weight for block " +
+                                            to_hex(node.chain->genesis().hash)}}));
+
+  const std::span<const crypto::sr25519::Keypair> keys(&alice_, 1);
+  for (uint64_t slot = 300'000'000; slot < 300'000'003; ++slot) {
+    auto authored = node.author->on_slot(slot, keys, slot * 6000 + 10);
+    ASSERT_TRUE(authored && *authored);
+  }
+  const block::BlockHash two = node.chain->canonical_hash(2).value().value();
+  ASSERT_TRUE(node.chain->finalize(two));
+
+  auto response =
+      call_once(registry, true, "sync_state_genSyncSpec", nlohmann::json::array({true}));
+  ASSERT_TRUE(response.contains("result")) << response.dump();
+  const auto& spec = response["result"];
+  EXPECT_EQ(spec["name"], "Development");
+  EXPECT_EQ(spec["genesis"]["raw"]["top"]["0x3a636f6465"], "0x00");
+  const auto& state = spec["lightSyncState"];
+  EXPECT_EQ(state["finalizedBlockHeader"], to_hex(scale::encode(*node.chain->header(two).value())));
+  EXPECT_EQ(state["babeFinalizedBlockWeight"], node.babe->weight_of(two).value());
+  EXPECT_EQ(state["babeEpochChanges"], to_hex(scale::encode(node.babe->epochs_of(two).value())));
+  EXPECT_EQ(state["grandpaAuthoritySet"], to_hex(authority_set));
+  // By name, and the param is required.
+  EXPECT_EQ(call_once(registry, true, "sync_state_genSyncSpec",
+                      nlohmann::json{{"raw", false}})["result"]["lightSyncState"],
+            state);
+  EXPECT_EQ(call_once(registry, true, "sync_state_genSyncSpec")["error"]["code"], -32602);
+}
 
 }  // namespace
 }  // namespace canary::node

@@ -2,7 +2,9 @@
 // changes twice (once by its own voter, once by a justification imported as sync does), and the
 // proofs built from the chain and the aux records (ChainWarpProofSource) verify from the genesis
 // set; WarpSyncServer answers on its thread, and over two libp2p hosts on loopback under both the
-// genesis-hash name and the legacy one.
+// genesis-hash name and the legacy one. The same chain answers `grandpa_proveFinality`
+// (finality_proof.hpp, grandpa_methods.hpp) by Substrate's rules, and `grandpa_justifications`
+// notifies what GRANDPA finalizes.
 #include "node/service/warp_sync_server.hpp"
 
 #include <gtest/gtest.h>
@@ -23,9 +25,13 @@
 #include "network/protocols/warp_sync.hpp"
 #include "network/protocols/warp_sync_handler.hpp"
 #include "network/sync/warp_sync_verifier.hpp"
+#include "node/service/finality_proof.hpp"
 #include "node/service/grandpa_aux_keys.hpp"
+#include "node/service/grandpa_methods.hpp"
 #include "node/service/grandpa_service.hpp"
 #include "primitives/block/signed_block.hpp"
+#include "primitives/util/hex.hpp"
+#include "rpc/jsonrpc/session.hpp"
 #include "tests/unit/consensus/grandpa_test_support.hpp"
 #include "tests/unit/network/warp_sync_test_support.hpp"
 #include "tests/unit/state/storage_test_util.hpp"
@@ -300,6 +306,180 @@ TEST_F(WarpSyncServerTest, ServedOverTheNetworkUnderBothNames) {
   server.stop();
   client_host->stop();
   server_host->stop();
+}
+
+// ChainWarpProofSource with other set records, or without the stored justifications.
+class EditedSource final : public network::WarpProofSource {
+ public:
+  EditedSource(const blockchain::Chain& chain, network::AuthoritySetChanges changes,
+               bool justifications)
+      : chain_(chain), changes_(std::move(changes)), justifications_(justifications) {}
+  Result<std::optional<block::BlockNumber>, network::WarpProofSourceError> block_number(
+      const block::BlockHash& hash) const override {
+    return chain_.block_number(hash);
+  }
+  block::BlockNumber finalized_number() const override { return chain_.finalized_number(); }
+  Result<std::optional<block::BlockHash>, network::WarpProofSourceError> finalized_hash(
+      block::BlockNumber number) const override {
+    return chain_.finalized_hash(number);
+  }
+  Result<std::optional<block::Header>, network::WarpProofSourceError> header(
+      const block::BlockHash& hash) const override {
+    return chain_.header(hash);
+  }
+  Result<std::optional<Bytes>, network::WarpProofSourceError> grandpa_justification(
+      const block::BlockHash& hash) const override {
+    if (!justifications_) return std::optional<Bytes>{};
+    return chain_.grandpa_justification(hash);
+  }
+  Result<network::AuthoritySetChanges, network::WarpProofSourceError> authority_set_changes()
+      const override {
+    return changes_;
+  }
+  Result<std::optional<Bytes>, network::WarpProofSourceError> best_justification() const override {
+    if (!justifications_) return std::optional<Bytes>{};
+    return chain_.best_justification();
+  }
+
+ private:
+  ChainWarpProofSource chain_;
+  network::AuthoritySetChanges changes_;
+  bool justifications_;
+};
+
+TEST_F(WarpSyncServerTest, NoFinalityProofBeforeAnySetChange) {
+  // No set change finalized yet: the records are empty and cover no block, as in Substrate.
+  import();
+  import();
+  ASSERT_TRUE(poll_until_finalized(2));
+  const ChainWarpProofSource source(*chain_);
+  EXPECT_EQ(prove_finality(source, 1).error().kind,
+            FinalityProofErrorKind::kBlockNotInAuthoritySetChanges);
+  EXPECT_EQ(prove_finality(source, 1).error().message,
+            "Block not covered by authority set changes");
+  EXPECT_EQ(prove_finality(source, 3).error().kind, FinalityProofErrorKind::kBlockNotYetFinalized);
+  EXPECT_EQ(prove_finality(source, 3).error().message, "Block not yet finalized");
+}
+
+TEST_F(WarpSyncServerTest, FinalityProofsFollowSubstratesRule) {
+  // Sets end at #3 and #6, #8 is final, #9 not.
+  finalize_the_chain();
+  const ChainWarpProofSource source(*chain_);
+  auto stored = [&](block::BlockNumber n) {
+    return source.grandpa_justification(blocks_[n]).value().value();
+  };
+  auto headers = [&](block::BlockNumber from, block::BlockNumber to) {
+    std::vector<block::Header> out;
+    for (block::BlockNumber n = from; n <= to; ++n)
+      out.push_back(*chain_->header(blocks_[n]).value());
+    return out;
+  };
+  for (block::BlockNumber n : {0u, 3u, 4u, 7u, 8u}) {
+    auto proof = prove_finality(source, n);
+    ASSERT_TRUE(proof) << n << ": " << proof.error().message;
+    ASSERT_TRUE(*proof) << n;
+  }
+  // In an ended set: the justification of the set's last block, with the headers up to it.
+  EXPECT_EQ(prove_finality(source, 0).value(),
+            (FinalityProof{blocks_[3], stored(3), headers(1, 3)}));
+  EXPECT_EQ(prove_finality(source, 3).value(), (FinalityProof{blocks_[3], stored(3), {}}));
+  EXPECT_EQ(prove_finality(source, 4).value(),
+            (FinalityProof{blocks_[6], stored(6), headers(5, 6)}));
+  // In the current set: GRANDPA's best justification (the latest finalized block's).
+  const Bytes best = source.best_justification().value().value();
+  EXPECT_EQ(prove_finality(source, 7).value(), (FinalityProof{blocks_[8], best, headers(8, 8)}));
+  EXPECT_EQ(prove_finality(source, 8).value(), (FinalityProof{blocks_[8], best, {}}));
+  EXPECT_EQ(prove_finality(source, 9).error().kind, FinalityProofErrorKind::kBlockNotYetFinalized);
+  // Records that start after set 0 place no block before their end (their first set's start is
+  // unknown), only the current set's.
+  const EditedSource partial(*chain_, {{1, 6}}, true);
+  EXPECT_EQ(prove_finality(partial, 2).error().kind,
+            FinalityProofErrorKind::kBlockNotInAuthoritySetChanges);
+  EXPECT_EQ(prove_finality(partial, 5).error().kind,
+            FinalityProofErrorKind::kBlockNotInAuthoritySetChanges);
+  EXPECT_EQ(prove_finality(partial, 7).value()->block, blocks_[8]);
+  // No stored justification (a set ended by a forced change): no proof, not an error.
+  const EditedSource bare(*chain_, {{0, 3}, {1, 6}}, false);
+  EXPECT_EQ(prove_finality(bare, 2).value(), std::nullopt);
+  EXPECT_EQ(prove_finality(bare, 7).value(), std::nullopt);
+}
+
+// A session on the GRANDPA methods alone.
+struct GrandpaRpc {
+  std::shared_ptr<::canary::rpc::MethodRegistry> registry =
+      std::make_shared<::canary::rpc::MethodRegistry>();
+  std::shared_ptr<::canary::rpc::Outbox> outbox = std::make_shared<::canary::rpc::Outbox>(256);
+  std::unique_ptr<::canary::rpc::Session> session;
+  int next_id = 1;
+
+  void open() {
+    ::canary::rpc::SessionConfig config;
+    config.deny_unsafe = true;
+    session = std::make_unique<::canary::rpc::Session>(registry, config, outbox,
+                                                       [] { return std::string("s1"); });
+  }
+  // The response to one call; notifications that came meanwhile are dropped.
+  nlohmann::json call(const std::string& method, const nlohmann::json& params) {
+    const int id = next_id++;
+    session->handle_message(nlohmann::json{
+        {"jsonrpc", "2.0"},
+        {"id", id},
+        {"method", method},
+        {"params", params}}.dump());
+    nlohmann::json response;
+    while (auto text = outbox->pop()) {
+      auto message = nlohmann::json::parse(*text);
+      if (message.contains("id") && message["id"] == id) response = message;
+    }
+    return response;
+  }
+  std::vector<nlohmann::json> notifications() {
+    std::vector<nlohmann::json> out;
+    while (auto text = outbox->pop()) out.push_back(nlohmann::json::parse(*text));
+    return out;
+  }
+};
+
+TEST_F(WarpSyncServerTest, GrandpaRpcProvesFinalityAndNotifiesJustifications) {
+  GrandpaRpc rpc;
+  register_grandpa_methods(*rpc.registry, *chain_, grandpa_.get());
+  rpc.open();
+  const auto subscribed = rpc.call("grandpa_subscribeJustifications", nlohmann::json::array());
+  ASSERT_EQ(subscribed["result"], "s1") << subscribed.dump();
+
+  finalize_the_chain();
+  // One notification per finality: the voter's #3, the imported #6 and #8, as hex SCALE.
+  std::vector<std::string> notified;
+  for (const auto& n : rpc.notifications()) {
+    EXPECT_EQ(n["method"], "grandpa_justifications");
+    EXPECT_EQ(n["params"]["subscription"], "s1");
+    notified.push_back(n["params"]["result"].get<std::string>());
+  }
+  const ChainWarpProofSource source(*chain_);
+  std::vector<std::string> expected;
+  for (block::BlockNumber n : {3u, 6u, 8u}) {
+    expected.push_back(to_hex(source.grandpa_justification(blocks_[n]).value().value()));
+  }
+  EXPECT_EQ(notified, expected);
+
+  const auto proved = rpc.call("grandpa_proveFinality", nlohmann::json::array({4}));
+  EXPECT_EQ(proved["result"], to_hex(scale::encode(prove_finality(source, 4).value().value())));
+  auto decoded =
+      scale::decode<FinalityProof>(from_hex(proved["result"].get<std::string>()).value());
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->block, blocks_[6]);
+  // By the Rust argument name too.
+  EXPECT_EQ(rpc.call("grandpa_proveFinality", nlohmann::json{{"block", 8}})["result"],
+            to_hex(scale::encode(prove_finality(source, 8).value().value())));
+  const auto refused = rpc.call("grandpa_proveFinality", nlohmann::json::array({9}));
+  EXPECT_EQ(
+      refused["error"],
+      (nlohmann::json{{"code", 4},
+                      {"message", "GRANDPA prove finality rpc failed: Block not yet finalized"}}));
+  EXPECT_EQ(rpc.call("grandpa_proveFinality", nlohmann::json::array({"x"}))["error"]["code"],
+            -32602);
+  EXPECT_EQ(rpc.call("grandpa_unsubscribeJustifications", nlohmann::json::array({"s1"}))["result"],
+            true);
 }
 
 }  // namespace
