@@ -53,7 +53,13 @@ class BabeAuthor {
 
   // Where build times go (substrate_proposer_block_constructed); none: not recorded. Set before
   // the first slot.
-  void set_metrics(MetricsRegistry* metrics) { metrics_ = metrics; }
+  void set_metrics(MetricsRegistry* metrics) {
+    metrics_ = metrics;
+    if (metrics_ != nullptr) {
+      metrics_->declare(kBlockConstructedMetric, MetricType::kHistogram, kBlockConstructedHelp,
+                        MetricsRegistry::default_buckets());
+    }
+  }
 
   // Runs slot `slot` (called once, early in the slot): nothing when we do not win it, the best
   // block is already at or past it, or a major sync is in progress (sc-consensus-slots: "Skipping

@@ -50,8 +50,14 @@ class BlockImporter {
       : chain_(chain), host_(host), babe_(babe) {}
 
   // Where import times go (substrate_block_verification_and_import_time); none: not recorded.
-  // Set before the first import.
-  void set_metrics(MetricsRegistry* metrics) { metrics_ = metrics; }
+  // Declares the histogram. Set before the first import.
+  void set_metrics(MetricsRegistry* metrics) {
+    metrics_ = metrics;
+    if (metrics_ != nullptr) {
+      metrics_->declare(kBlockImportTimeMetric, MetricType::kHistogram, kBlockImportTimeHelp,
+                        MetricsRegistry::default_buckets());
+    }
+  }
 
   // A block from elsewhere (network, file): verified, executed and stored. `now_ms` is the unix
   // time, for BABE's check of slots from the future.

@@ -366,10 +366,6 @@ void NodeService::Impl::register_metrics() {
   m.declare("substrate_sync_peers", MetricType::kGauge, "Number of peers we sync with");
   m.declare("substrate_finality_grandpa_round", MetricType::kGauge,
             "Highest completed GRANDPA round.");
-  m.declare(kBlockImportTimeMetric, MetricType::kHistogram, kBlockImportTimeHelp,
-            MetricsRegistry::default_buckets());
-  m.declare(kBlockConstructedMetric, MetricType::kHistogram, kBlockConstructedHelp,
-            MetricsRegistry::default_buckets());
   m.declare("substrate_tasks_spawned_total", MetricType::kCounter,
             "Total number of tasks that have been spawned on the Service");
   m.declare("substrate_tasks_ended_total", MetricType::kCounter,
