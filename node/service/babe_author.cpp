@@ -53,6 +53,10 @@ Result<std::optional<AuthoredBlock>, BlockchainError> BabeAuthor::on_slot(
   if (fill_) fill_(**builder, deadline);
   auto built = (*builder)->finish();
   if (!built) return unexpected(std::move(built).error());
+  if (metrics_ != nullptr) {
+    metrics_->observe(kBlockConstructedMetric, {},
+                      std::chrono::duration<double>(Clock::now() - started).count());
+  }
 
   block::Header sealed = built->block.header;
   babe::seal_header(sealed, keys[claim->key_index]);

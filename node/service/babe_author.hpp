@@ -27,6 +27,12 @@ struct AuthoredBlock {
   double build_ms = 0;
 };
 
+// sc-basic-authorship's proposer metric: the time to build a block (inherents, transactions,
+// finalization), before it is sealed and imported; Prometheus's default buckets.
+inline constexpr const char* kBlockConstructedMetric = "substrate_proposer_block_constructed";
+inline constexpr const char* kBlockConstructedHelp =
+    "Histogram of time taken to construct new block";
+
 class BabeAuthor {
  public:
   // Fills a block with transactions until `deadline`; returns how many were applied.
@@ -45,6 +51,16 @@ class BabeAuthor {
         fill_(std::move(fill)),
         major_syncing_(std::move(major_syncing)) {}
 
+  // Where build times go (substrate_proposer_block_constructed); none: not recorded. Set before
+  // the first slot.
+  void set_metrics(MetricsRegistry* metrics) {
+    metrics_ = metrics;
+    if (metrics_ != nullptr) {
+      metrics_->declare(kBlockConstructedMetric, MetricType::kHistogram, kBlockConstructedHelp,
+                        MetricsRegistry::default_buckets());
+    }
+  }
+
   // Runs slot `slot` (called once, early in the slot): nothing when we do not win it, the best
   // block is already at or past it, or a major sync is in progress (sc-consensus-slots: "Skipping
   // proposal slot due to sync", so that a validator far behind catches up before it builds on a
@@ -59,6 +75,7 @@ class BabeAuthor {
   BlockImporter& importer_;
   FillBlock fill_;
   MajorSyncing major_syncing_;
+  MetricsRegistry* metrics_ = nullptr;
 };
 
 }  // namespace canary::node

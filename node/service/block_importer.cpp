@@ -17,6 +17,7 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
     const block::Header& sealed, const std::vector<Bytes>& extrinsics,
     const std::optional<Bytes>& justification, uint64_t now_ms) {
   MutexLock lock(mutex_);
+  const auto import_started = std::chrono::steady_clock::now();
   const block::BlockHash hash = block::hash_of(sealed);
   if (chain_.contains(hash)) {
     return unexpected(BlockchainError{BlockchainError::Kind::kAlreadyKnown, to_hex(hash)});
@@ -57,12 +58,14 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
   if (!imported) return imported;
   imported->timings = timings;
   imported->timings.commit = Clock::now() - started;
+  record_import_time(import_started);
   return imported;
 }
 
 Result<ImportedBlock, BlockchainError> BlockImporter::import_own(
     const block::Header& sealed, const blockchain::BuiltBlock& built, uint64_t now_ms) {
   MutexLock lock(mutex_);
+  const auto import_started = std::chrono::steady_clock::now();
   auto parent = chain_.header(sealed.parent_hash);
   if (!parent) return unexpected(std::move(parent).error());
   if (!*parent) {
@@ -71,7 +74,17 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_own(
   }
   auto record = babe_.verify(sealed, **parent, now_ms);
   if (!record) return unexpected(std::move(record).error());
-  return commit(sealed, built.block.extrinsics, std::nullopt, *built.changes, std::move(*record));
+  auto imported =
+      commit(sealed, built.block.extrinsics, std::nullopt, *built.changes, std::move(*record));
+  if (imported) record_import_time(import_started);
+  return imported;
+}
+
+void BlockImporter::record_import_time(std::chrono::steady_clock::time_point started) const {
+  if (metrics_ == nullptr) return;
+  metrics_->observe(
+      kBlockImportTimeMetric, {},
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
 
 Result<ImportedBlock, BlockchainError> BlockImporter::commit(

@@ -14,12 +14,14 @@ std::string format_value(double value) {
   return fmt::format("{}", value);
 }
 
-std::string label_text(const MetricLabels& labels, const std::string& extra_name = {},
-                       const std::string& extra_value = {}) {
+std::string label_text(const MetricLabels& labels, const MetricLabels& const_labels,
+                       const std::string& extra_name = {}, const std::string& extra_value = {}) {
   std::string out;
-  for (const auto& [name, value] : labels) {
-    out += out.empty() ? "{" : ",";
-    out += name + "=\"" + escape_label_value(value) + "\"";
+  for (const MetricLabels* set : {&labels, &const_labels}) {
+    for (const auto& [name, value] : *set) {
+      out += out.empty() ? "{" : ",";
+      out += name + "=\"" + escape_label_value(value) + "\"";
+    }
   }
   if (!extra_name.empty()) {
     out += out.empty() ? "{" : ",";
@@ -103,7 +105,38 @@ void MetricsRegistry::observe(const std::string& name, const MetricLabels& label
   ++series.count;
 }
 
+std::optional<double> MetricsRegistry::value(const std::string& name,
+                                             const MetricLabels& labels) const {
+  MutexLock lock(mutex_);
+  auto family = families_.find(name);
+  if (family == families_.end()) return std::nullopt;
+  auto series = family->second.series.find(labels);
+  if (series == family->second.series.end()) return std::nullopt;
+  if (family->second.type == MetricType::kHistogram) {
+    return static_cast<double>(series->second.count);
+  }
+  return series->second.value;
+}
+
+void MetricsRegistry::set_const_labels(MetricLabels labels) {
+  MutexLock lock(mutex_);
+  const_labels_ = std::move(labels);
+}
+
+void MetricsRegistry::add_collector(std::function<void(MetricsRegistry&)> collector) {
+  MutexLock lock(mutex_);
+  collectors_.push_back(std::move(collector));
+}
+
 std::string MetricsRegistry::render() const {
+  std::vector<std::function<void(MetricsRegistry&)>> collectors;
+  {
+    MutexLock lock(mutex_);
+    collectors = collectors_;
+  }
+  // The collectors update this registry through its public (locking) interface.
+  auto& self = const_cast<MetricsRegistry&>(*this);
+  for (const auto& collect : collectors) collect(self);
   MutexLock lock(mutex_);
   std::string out;
   for (const auto& [name, family] : families_) {
@@ -111,7 +144,7 @@ std::string MetricsRegistry::render() const {
     out += "# TYPE " + name + " " + type_name(family.type) + "\n";
     for (const auto& [labels, series] : family.series) {
       if (family.type != MetricType::kHistogram) {
-        out += name + label_text(labels) + " " + format_value(series.value) + "\n";
+        out += name + label_text(labels, const_labels_) + " " + format_value(series.value) + "\n";
         continue;
       }
       uint64_t cumulative = 0;
@@ -119,11 +152,13 @@ std::string MetricsRegistry::render() const {
         cumulative += series.counts[i];
         const std::string le =
             i < family.buckets.size() ? format_value(family.buckets[i]) : std::string("+Inf");
-        out += name + "_bucket" + label_text(labels, "le", le) + " " + std::to_string(cumulative) +
-               "\n";
+        out += name + "_bucket" + label_text(labels, const_labels_, "le", le) + " " +
+               std::to_string(cumulative) + "\n";
       }
-      out += name + "_sum" + label_text(labels) + " " + format_value(series.sum) + "\n";
-      out += name + "_count" + label_text(labels) + " " + std::to_string(series.count) + "\n";
+      out +=
+          name + "_sum" + label_text(labels, const_labels_) + " " + format_value(series.sum) + "\n";
+      out += name + "_count" + label_text(labels, const_labels_) + " " +
+             std::to_string(series.count) + "\n";
     }
   }
   return out;

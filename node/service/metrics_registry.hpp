@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +34,18 @@ class MetricsRegistry {
   void add(const std::string& name, const MetricLabels& labels, double delta = 1);
   void observe(const std::string& name, const MetricLabels& labels, double value);
 
+  // A gauge's or counter's current value; a histogram's count of observations. None when the
+  // series was never set.
+  std::optional<double> value(const std::string& name, const MetricLabels& labels) const;
+
+  // Labels printed after each series' own labels on every line (Substrate's registry puts
+  // `chain="<chain id>"` on every metric this way). Set once, before the first render.
+  void set_const_labels(MetricLabels labels);
+
+  // Called at the start of each render, outside the registry's lock, to set gauges and counters
+  // from values their owner already keeps (the best block, the peer count, /proc).
+  void add_collector(std::function<void(MetricsRegistry&)> collector);
+
   std::string render() const;
 
   // Prometheus's default buckets (what Substrate's histograms use unless they say otherwise).
@@ -52,6 +66,8 @@ class MetricsRegistry {
   };
   mutable Mutex mutex_;
   std::map<std::string, Family> families_ GUARDED_BY(mutex_);
+  MetricLabels const_labels_ GUARDED_BY(mutex_);
+  std::vector<std::function<void(MetricsRegistry&)>> collectors_ GUARDED_BY(mutex_);
 };
 
 // A label value escaped for the text format (backslash, double quote, newline).

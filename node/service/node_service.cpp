@@ -1,5 +1,6 @@
 #include "node/service/node_service.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -25,7 +26,9 @@
 #include "node/service/grandpa_methods.hpp"
 #include "node/service/grandpa_service.hpp"
 #include "node/service/log.hpp"
+#include "node/service/metrics_registry.hpp"
 #include "node/service/offchain_methods.hpp"
+#include "node/service/process_metrics.hpp"
 #include "node/service/prometheus_exporter.hpp"
 #include "node/service/sync_state_methods.hpp"
 #include "node/service/transaction_service.hpp"
@@ -93,12 +96,17 @@ struct NodeService::Impl {
   std::unique_ptr<AuthorContext> author_context;
   Informant informant;
   std::unique_ptr<::canary::rpc::Server> rpc_server;
+  // The node's metrics, served by `prometheus`; the importer and the author record into it.
+  MetricsRegistry metrics;
   std::unique_ptr<PrometheusExporter> prometheus;
   std::unique_ptr<NetworkService> network;
   // The same, for observers on other threads (set once the network runs).
   std::atomic<NetworkService*> network_view{nullptr};
   uint64_t started_at_s = 0;
-  std::string metrics() const;
+  void register_metrics();
+  // sc-service's task metrics, for the node's long-lived threads and workers.
+  void task_spawned(const std::string& name, const std::string& group);
+  void task_ended(const std::string& name, const std::string& group);
 
   std::mutex mutex;
   std::condition_variable wake;
@@ -279,7 +287,9 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   log::info("babe", "👶 Starting BABE Authorship worker (slot duration {} ms, epochs of {} slots)",
             impl->babe->slot_duration_ms(), impl->babe->configuration().epoch_length);
 
+  impl->metrics.set_const_labels({{"chain", c.spec.id}});
   impl->importer = std::make_unique<BlockImporter>(chain, *impl->host, *impl->babe);
+  impl->importer->set_metrics(&impl->metrics);
   impl->transactions =
       std::make_unique<TransactionService>(chain, *impl->host, txpool::PoolOptions{}, unix_ms);
   TransactionService* transactions = impl->transactions.get();
@@ -296,6 +306,7 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
         return transactions->fill_block(builder, deadline);
       },
       major_syncing);
+  impl->author->set_metrics(&impl->metrics);
   impl->informant.major_syncing = major_syncing;
   chain.add_observer(&impl->informant);
   if (auto opened = impl->open_keystore(); !opened) return unexpected(std::move(opened).error());
@@ -337,50 +348,93 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
     if (auto started = impl->start_rpc(); !started) return unexpected(std::move(started).error());
   }
   impl->started_at_s = unix_ms() / 1000;
+  impl->register_metrics();
+  if (impl->network) impl->task_spawned("network-worker", "networking");
   if (c.prometheus) {
-    Impl* raw = impl.get();
+    MetricsRegistry* registry = &impl->metrics;
     auto exporter = PrometheusExporter::start(c.prometheus->first, c.prometheus->second,
-                                              [raw] { return raw->metrics(); });
+                                              [registry] { return registry->render(); });
     if (!exporter) return unexpected("Prometheus: " + exporter.error());
     impl->prometheus = std::move(*exporter);
     log::info("prometheus", "〽️ Prometheus exporter started at {}:{}", c.prometheus->first,
               impl->prometheus->port());
+    impl->task_spawned("prometheus-endpoint", "default");
   }
-  impl->chain_thread = std::thread([raw = impl.get()] { raw->run_chain_thread(); });
+  impl->task_spawned("chain", "canary");
+  impl->chain_thread = std::thread([raw = impl.get()] {
+    raw->run_chain_thread();
+    raw->task_ended("chain", "canary");
+  });
   return std::unique_ptr<NodeService>(new NodeService(std::move(impl)));
 }
 
-std::string NodeService::Impl::metrics() const {
-  const blockchain::BlockRef best = chain->best();
-  const blockchain::BlockRef fin = chain->finalized();
-  const txpool::PoolStatus pool = transactions->status();
-  const std::string chain_label = "chain=\"" + config.spec.id + "\"";
-  std::string out;
-  out += "# HELP substrate_block_height Block height info of the chain\n";
-  out += "# TYPE substrate_block_height gauge\n";
-  out += fmt::format("substrate_block_height{{status=\"best\",{}}} {}\n", chain_label, best.number);
-  out += fmt::format("substrate_block_height{{status=\"finalized\",{}}} {}\n", chain_label,
-                     fin.number);
-  out += "# HELP substrate_number_leaves Number of known chain leaves (aka forks)\n";
-  out += "# TYPE substrate_number_leaves gauge\n";
-  out += fmt::format("substrate_number_leaves{{{}}} {}\n", chain_label, chain->leaves().size());
-  out += "# HELP substrate_ready_transactions_number Number of transactions in the ready queue\n";
-  out += "# TYPE substrate_ready_transactions_number gauge\n";
-  out += fmt::format("substrate_ready_transactions_number{{{}}} {}\n", chain_label, pool.ready);
-  out += "# HELP canary_future_transactions_number Number of transactions in the future queue\n";
-  out += "# TYPE canary_future_transactions_number gauge\n";
-  out += fmt::format("canary_future_transactions_number{{{}}} {}\n", chain_label, pool.future);
-  out +=
-      "# HELP substrate_build_info A metric with a constant '1' value labeled by name, version\n";
-  out += "# TYPE substrate_build_info gauge\n";
-  out += fmt::format("substrate_build_info{{name=\"{}\",version=\"{}\",{}}} 1\n", config.node_name,
-                     cli::kVersionString, chain_label);
-  out +=
-      "# HELP substrate_process_start_time_seconds Number of seconds between the UNIX epoch and "
-      "the moment the process started\n";
-  out += "# TYPE substrate_process_start_time_seconds gauge\n";
-  out += fmt::format("substrate_process_start_time_seconds{{{}}} {}\n", chain_label, started_at_s);
-  return out;
+// Substrate's names, HELP texts and labels (sc-service metrics.rs, sc-network, sc-network-sync,
+// sc-transaction-pool, sc-consensus-grandpa, sc-consensus, sc-basic-authorship), each with
+// `chain="<chain id>"` after its own labels. Values the node already keeps are read at each
+// scrape; the import and proposer histograms are recorded by the importer and the author.
+void NodeService::Impl::register_metrics() {
+  MetricsRegistry& m = metrics;
+  m.declare("substrate_block_height", MetricType::kGauge, "Block height info of the chain");
+  m.declare("substrate_number_leaves", MetricType::kGauge,
+            "Number of known chain leaves (aka forks)");
+  m.declare("substrate_ready_transactions_number", MetricType::kGauge,
+            "Number of transactions in the ready queue");
+  m.declare("canary_future_transactions_number", MetricType::kGauge,
+            "Number of transactions in the future queue");
+  m.declare("substrate_build_info", MetricType::kGauge,
+            "A metric with a constant '1' value labeled by name, version");
+  m.declare("substrate_process_start_time_seconds", MetricType::kGauge,
+            "Number of seconds between the UNIX epoch and the moment the process started");
+  m.declare("substrate_sub_libp2p_peers_count", MetricType::kGauge, "Number of connected peers");
+  m.declare("substrate_sync_peers", MetricType::kGauge, "Number of peers we sync with");
+  m.declare("substrate_finality_grandpa_round", MetricType::kGauge,
+            "Highest completed GRANDPA round.");
+  m.declare("substrate_tasks_spawned_total", MetricType::kCounter,
+            "Total number of tasks that have been spawned on the Service");
+  m.declare("substrate_tasks_ended_total", MetricType::kCounter,
+            "Total number of tasks for which Future::poll has returned Ready(()) or panicked");
+  register_process_metrics(m);
+  m.set("substrate_build_info",
+        {{"name", config.node_name}, {"version", std::string(cli::kVersionString)}}, 1);
+  m.set("substrate_process_start_time_seconds", {}, static_cast<double>(started_at_s));
+  m.add_collector([this](MetricsRegistry& r) {
+    const blockchain::BlockRef best = chain->best();
+    r.set("substrate_block_height", {{"status", "best"}}, static_cast<double>(best.number));
+    r.set("substrate_block_height", {{"status", "finalized"}},
+          static_cast<double>(chain->finalized().number));
+    r.set("substrate_number_leaves", {}, static_cast<double>(chain->leaves().size()));
+    const txpool::PoolStatus pool = transactions->status();
+    r.set("substrate_ready_transactions_number", {}, static_cast<double>(pool.ready));
+    r.set("canary_future_transactions_number", {}, static_cast<double>(pool.future));
+    // The median of the peers' best blocks when sync has seen one above ours; else our best
+    // (there is nothing higher to reach).
+    const auto sync = network ? network->sync_status() : std::nullopt;
+    const block::BlockNumber target =
+        sync && sync->best_seen_block ? std::max(*sync->best_seen_block, best.number) : best.number;
+    r.set("substrate_block_height", {{"status", "sync_target"}}, static_cast<double>(target));
+    r.set("substrate_sub_libp2p_peers_count", {}, static_cast<double>(peer_count()));
+    r.set("substrate_sync_peers", {},
+          static_cast<double>(network ? network->sync_peers().size() : 0));
+    // The voter's current round follows the last completed one.
+    const auto round = grandpa->round_state().best.round;
+    r.set("substrate_finality_grandpa_round", {}, static_cast<double>(round > 0 ? round - 1 : 0));
+  });
+}
+
+void NodeService::Impl::task_spawned(const std::string& name, const std::string& group) {
+  metrics.add("substrate_tasks_spawned_total",
+              {{"task_name", name}, {"task_group", group}, {"kind", "blocking"}});
+  // The ended series exists from the start, at 0, as the task's spawned one does.
+  metrics.add(
+      "substrate_tasks_ended_total",
+      {{"task_name", name}, {"reason", "finished"}, {"task_group", group}, {"kind", "blocking"}},
+      0);
+}
+
+void NodeService::Impl::task_ended(const std::string& name, const std::string& group) {
+  metrics.add(
+      "substrate_tasks_ended_total",
+      {{"task_name", name}, {"reason", "finished"}, {"task_group", group}, {"kind", "blocking"}});
 }
 
 // sc-informant's status line: "⚙️  Syncing …" with the import speed while catching up, else
@@ -496,8 +550,14 @@ void NodeService::stop() {
   impl_->wake.notify_all();
   if (impl_->chain_thread.joinable()) impl_->chain_thread.join();
   if (impl_->rpc_server) impl_->rpc_server->stop();
-  if (impl_->prometheus) impl_->prometheus->stop();
-  if (impl_->network) impl_->network->stop();
+  if (impl_->prometheus) {
+    impl_->prometheus->stop();
+    impl_->task_ended("prometheus-endpoint", "default");
+  }
+  if (impl_->network) {
+    impl_->network->stop();
+    impl_->task_ended("network-worker", "networking");
+  }
   impl_->grandpa.reset();
   if (impl_->chain) impl_->chain->remove_observer(&impl_->informant);
   {

@@ -1,7 +1,6 @@
 // The Prometheus endpoint (sc-service's --prometheus-port, default 127.0.0.1:9615): GET /metrics
-// answers the text exposition format with Substrate's metric names where they exist
-// (substrate_block_height{status="best"|"finalized"}, substrate_ready_transactions_number,
-// substrate_number_leaves, substrate_build_info), so existing dashboards read a Canary node.
+// answers the text exposition format; NodeService renders its MetricsRegistry here, with
+// Substrate's metric names (node/service/README.md), so existing dashboards read a Canary node.
 // One small thread, one request at a time: scrapes are rare and tiny.
 #pragma once
 

@@ -149,6 +149,43 @@ TEST_F(BabeService, ImportRefusesBadSealsFutureSlotsAndUnknownParents) {
   EXPECT_EQ(twice.error().kind, blockchain::BlockchainError::Kind::kAlreadyKnown);
 }
 
+// The importer records substrate_block_verification_and_import_time for each block it imports
+// (ours and others', never a refused one), the author substrate_proposer_block_constructed for
+// each block it builds.
+TEST_F(BabeService, ImportAndBuildTimesAreRecorded) {
+  TestNode author;
+  TestNode follower;
+  start(author);
+  start(follower);
+  MetricsRegistry author_metrics;
+  MetricsRegistry follower_metrics;
+  author.importer->set_metrics(&author_metrics);
+  author.author->set_metrics(&author_metrics);
+  follower.importer->set_metrics(&follower_metrics);
+  const std::span<const crypto::sr25519::Keypair> keys(&alice_, 1);
+  const uint64_t slot = 400'000'000;
+  for (uint64_t s = slot; s < slot + 2; ++s) {
+    auto authored = author.author->on_slot(s, keys, s * 6000);
+    ASSERT_TRUE(authored && *authored);
+    auto header = author.chain->header((*authored)->block.hash).value().value();
+    auto body = author.chain->body((*authored)->block.hash).value().value();
+    ASSERT_FALSE(follower.importer->import_block(header, {}, std::nullopt, s * 6000));
+    ASSERT_TRUE(follower.importer->import_block(header, body, std::nullopt, s * 6000));
+    ASSERT_FALSE(follower.importer->import_block(header, body, std::nullopt, s * 6000));
+  }
+  EXPECT_EQ(author_metrics.value(kBlockConstructedMetric, {}), 2.0);
+  EXPECT_EQ(author_metrics.value(kBlockImportTimeMetric, {}), 2.0);
+  EXPECT_EQ(follower_metrics.value(kBlockImportTimeMetric, {}), 2.0);
+  EXPECT_FALSE(follower_metrics.value(kBlockConstructedMetric, {}));
+  const std::string text = follower_metrics.render();
+  EXPECT_NE(text.find("# HELP substrate_block_verification_and_import_time Time taken to verify "
+                      "and import blocks\n# TYPE substrate_block_verification_and_import_time "
+                      "histogram\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("substrate_block_verification_and_import_time_bucket{le=\"10\"} 2\n"),
+            std::string::npos);
+}
+
 // sc-consensus-slots skips slots while a major sync is in progress: a validator far behind the
 // network catches up before it builds on a stale best block.
 TEST_F(BabeService, NoAuthoringWhileAMajorSyncIsInProgress) {
