@@ -20,9 +20,8 @@ Result<std::unique_ptr<BlockBuilder>, BlockchainError> BlockBuilder::start(
     RuntimeHost& host, const state::NodeStore& store, const block::Header& parent,
     block::Digest digest, const runtime::InherentData& inherent_data) {
   std::unique_ptr<BlockBuilder> b(new BlockBuilder(store, parent.state_root));
-  auto session = RuntimeSession::open(host, b->overlay_, {.at = parent.number});
-  if (!session) return unexpected(std::move(session).error());
-  b->session_ = std::move(*session);
+  CANARY_TRY_ASSIGN(auto session, RuntimeSession::open(host, b->overlay_, {.at = parent.number}));
+  b->session_ = std::move(session);
   executor::RuntimeApi& api = b->session_->api();
 
   b->header_.parent_hash = block::hash_of(parent);
@@ -35,9 +34,8 @@ Result<std::unique_ptr<BlockBuilder>, BlockchainError> BlockBuilder::start(
   if (!inherents) return unexpected(runtime_error(inherents.error()));
   for (const Bytes& inherent : *inherents) {
     runtime::TransactionValidityError why;
-    auto outcome = b->push(inherent, &why);
-    if (!outcome) return unexpected(std::move(outcome).error());
-    if (*outcome != PushOutcome::kApplied) {
+    CANARY_TRY_ASSIGN(auto outcome, b->push(inherent, &why));
+    if (outcome != PushOutcome::kApplied) {
       return unexpected(
           BlockchainError{BlockchainError::Kind::kRuntime,
                           "the runtime refused its own inherent " + to_hex(inherent)});

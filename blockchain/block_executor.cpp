@@ -33,13 +33,12 @@ Result<ExecutedBlock, BlockchainError> execute_block(
   // Calls run on the parent's state, so a code substitute applies from the block after its own.
   const std::optional<uint64_t> parent_number =
       block.header.number > 0 ? std::optional<uint64_t>(block.header.number - 1) : std::nullopt;
-  auto session = RuntimeSession::open(host, overlay, {.at = parent_number});
-  if (!session) return unexpected(std::move(session).error());
+  CANARY_TRY_ASSIGN(auto session, RuntimeSession::open(host, overlay, {.at = parent_number}));
   if (check_inherents_with != nullptr) {
     // On the parent's state, whatever the call writes thrown away (Substrate runs it as its own
     // call whose changes it discards).
     overlay.start_transaction();
-    auto checked = (*session)->api().check_inherents(block, *check_inherents_with);
+    auto checked = session->api().check_inherents(block, *check_inherents_with);
     if (!overlay.rollback_transaction()) {
       return unexpected(BlockchainError{BlockchainError::Kind::kRuntime,
                                         "check_inherents left no transaction to roll back"});
@@ -51,10 +50,10 @@ Result<ExecutedBlock, BlockchainError> execute_block(
           "the block's inherents are refused: " + describe_inherent_errors(*checked)});
     }
   }
-  const state::StateVersion version = (*session)->state_version();
+  const state::StateVersion version = session->state_version();
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
-  auto executed = (*session)->api().core_execute_block(block);
+  auto executed = session->api().core_execute_block(block);
   const auto executed_at = Clock::now();
   if (!executed) {
     return unexpected(

@@ -22,9 +22,8 @@ BlockchainError trie_error(state::TrieError e) {
 
 Result<BlockState, BlockchainError> BlockState::at(const Chain& chain,
                                                    const block::BlockHash& hash) {
-  auto header = chain.header(hash);
-  if (!header) return unexpected(std::move(header).error());
-  if (!*header)
+  CANARY_TRY_ASSIGN(auto header, chain.header(hash));
+  if (!header)
     return unexpected(BlockchainError{BlockchainError::Kind::kUnknownBlock, to_hex(hash)});
   auto kept = chain.database().has_state(hash);
   if (!kept) return unexpected(database_error(kept.error()));
@@ -32,7 +31,7 @@ Result<BlockState, BlockchainError> BlockState::at(const Chain& chain,
     return unexpected(BlockchainError{BlockchainError::Kind::kStateUnavailable,
                                       "the state of " + to_hex(hash) + " was pruned"});
   }
-  return BlockState(chain, hash, std::move(**header));
+  return BlockState(chain, hash, std::move(*header));
 }
 
 Result<std::optional<Bytes>, BlockchainError> BlockState::get(ByteSpan key) const {
@@ -80,11 +79,10 @@ Result<std::vector<std::pair<Bytes, Bytes>>, BlockchainError> BlockState::walk(
 
 Result<std::vector<Bytes>, BlockchainError> BlockState::keys(
     ByteSpan prefix, size_t count, std::optional<ByteSpan> start_after) const {
-  auto found = walk(header_.state_root, prefix, count, start_after, false);
-  if (!found) return unexpected(std::move(found).error());
+  CANARY_TRY_ASSIGN(auto found, walk(header_.state_root, prefix, count, start_after, false));
   std::vector<Bytes> out;
-  out.reserve(found->size());
-  for (auto& [k, v] : *found) out.push_back(std::move(k));
+  out.reserve(found.size());
+  for (auto& [k, v] : found) out.push_back(std::move(k));
   return out;
 }
 
@@ -94,31 +92,27 @@ Result<std::vector<std::pair<Bytes, Bytes>>, BlockchainError> BlockState::entrie
 }
 
 Result<std::optional<Hash256>, BlockchainError> BlockState::child_root(ByteSpan child) const {
-  auto value = get(state::default_child_root_key(child));
-  if (!value) return unexpected(std::move(value).error());
-  if (!*value) return std::optional<Hash256>{};
-  return state::child_root_from_value(**value);
+  CANARY_TRY_ASSIGN(auto value, get(state::default_child_root_key(child)));
+  if (!value) return std::optional<Hash256>{};
+  return state::child_root_from_value(*value);
 }
 
 Result<std::optional<Bytes>, BlockchainError> BlockState::child_get(ByteSpan child,
                                                                     ByteSpan key) const {
-  auto root = child_root(child);
-  if (!root) return unexpected(std::move(root).error());
-  if (!*root) return std::optional<Bytes>{};
-  auto value = chain_->database().storage(**root, key);
+  CANARY_TRY_ASSIGN(auto root, child_root(child));
+  if (!root) return std::optional<Bytes>{};
+  auto value = chain_->database().storage(*root, key);
   if (!value) return unexpected(database_error(value.error()));
   return std::move(*value);
 }
 
 Result<std::vector<Bytes>, BlockchainError> BlockState::child_keys(
     ByteSpan child, ByteSpan prefix, size_t count, std::optional<ByteSpan> start_after) const {
-  auto root = child_root(child);
-  if (!root) return unexpected(std::move(root).error());
-  if (!*root) return std::vector<Bytes>{};
-  auto found = walk(**root, prefix, count, start_after, false);
-  if (!found) return unexpected(std::move(found).error());
+  CANARY_TRY_ASSIGN(auto root, child_root(child));
+  if (!root) return std::vector<Bytes>{};
+  CANARY_TRY_ASSIGN(auto found, walk(*root, prefix, count, start_after, false));
   std::vector<Bytes> out;
-  for (auto& [k, v] : *found) out.push_back(std::move(k));
+  for (auto& [k, v] : found) out.push_back(std::move(k));
   return out;
 }
 
@@ -152,29 +146,27 @@ Result<ExecutionProof, BlockchainError> BlockState::call_with_proof(
   state::ProvingBackend backend(header_.state_root, chain_->database().node_store());
   state::OverlayedChanges overlay(backend);
   // :code and :heappages, unrecorded
-  auto session = RuntimeSession::open(host, overlay, {.at = header_.number, .fuel = fuel});
-  if (!session) return unexpected(std::move(session).error());
+  CANARY_TRY_ASSIGN(auto session,
+                    RuntimeSession::open(host, overlay, {.at = header_.number, .fuel = fuel}));
   backend.start_recording();
-  auto output = (*session)->call(method, args);
-  if (!output) return unexpected(std::move(output).error());
-  return ExecutionProof{std::move(*output), backend.recorder().proof()};
+  CANARY_TRY_ASSIGN(auto output, session->call(method, args));
+  return ExecutionProof{std::move(output), backend.recorder().proof()};
 }
 
 Result<Bytes, BlockchainError> BlockState::call(RuntimeHost& host, std::string_view method,
                                                 ByteSpan args, std::optional<uint64_t> fuel) const {
   state::TrieBackend backend(header_.state_root, chain_->database().node_store());
   state::OverlayedChanges overlay(backend);
-  auto session = RuntimeSession::open(host, overlay, {.at = header_.number, .fuel = fuel});
-  if (!session) return unexpected(std::move(session).error());
-  return (*session)->call(method, args);
+  CANARY_TRY_ASSIGN(auto session,
+                    RuntimeSession::open(host, overlay, {.at = header_.number, .fuel = fuel}));
+  return session->call(method, args);
 }
 
 Result<runtime::RuntimeVersion, BlockchainError> BlockState::runtime_version(
     RuntimeHost& host) const {
   state::TrieBackend backend(header_.state_root, chain_->database().node_store());
-  auto runtime = host.runtime_of(backend, header_.number);
-  if (!runtime) return unexpected(std::move(runtime).error());
-  return (*runtime)->version();
+  CANARY_TRY_ASSIGN(auto runtime, host.runtime_of(backend, header_.number));
+  return runtime->version();
 }
 
 }  // namespace canary::blockchain

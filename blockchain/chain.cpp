@@ -25,8 +25,7 @@ BlockchainError unknown(const block::BlockHash& hash) {
 
 Result<std::unique_ptr<Chain>, BlockchainError> Chain::open(std::unique_ptr<state::Database> db) {
   std::unique_ptr<Chain> chain(new Chain(std::move(db)));
-  auto loaded = chain->load();
-  if (!loaded) return unexpected(std::move(loaded).error());
+  CANARY_TRY(chain->load());
   return chain;
 }
 
@@ -182,9 +181,8 @@ Result<bool, BlockchainError> Chain::is_descendant(const block::BlockHash& ances
   auto ancestor_number = number_of(ancestor);
   if (!ancestor_number) return unexpected(unknown(ancestor));
   MutexLock lock(mutex_);
-  auto at = ancestor_at(descendant, *ancestor_number);
-  if (!at) return unexpected(std::move(at).error());
-  return *at && **at == ancestor;
+  CANARY_TRY_ASSIGN(auto at, ancestor_at(descendant, *ancestor_number));
+  return at && *at == ancestor;
 }
 
 Result<TreeRoute, BlockchainError> Chain::tree_route(const block::BlockHash& from,
@@ -206,14 +204,12 @@ Result<TreeRoute, BlockchainError> Chain::route_locked(const block::BlockHash& f
     return Entry{(*header)->number, (*header)->parent_hash};
   };
   TreeRoute route;
-  auto a_entry = entry_of(from);
-  if (!a_entry) return unexpected(std::move(a_entry).error());
-  auto b_entry = entry_of(to);
-  if (!b_entry) return unexpected(std::move(b_entry).error());
-  BlockRef a{from, a_entry->number};
-  BlockRef b{to, b_entry->number};
-  block::BlockHash a_parent = a_entry->parent;
-  block::BlockHash b_parent = b_entry->parent;
+  CANARY_TRY_ASSIGN(auto a_entry, entry_of(from));
+  CANARY_TRY_ASSIGN(auto b_entry, entry_of(to));
+  BlockRef a{from, a_entry.number};
+  BlockRef b{to, b_entry.number};
+  block::BlockHash a_parent = a_entry.parent;
+  block::BlockHash b_parent = b_entry.parent;
   std::vector<BlockRef> enacted_desc;
   while (a.hash != b.hash) {
     if (a.number >= b.number) {
@@ -224,10 +220,9 @@ Result<TreeRoute, BlockchainError> Chain::route_locked(const block::BlockHash& f
       a_parent = e->parent;
     } else {
       enacted_desc.push_back(b);
-      auto e = entry_of(b_parent);
-      if (!e) return unexpected(std::move(e).error());
-      b = BlockRef{b_parent, e->number};
-      b_parent = e->parent;
+      CANARY_TRY_ASSIGN(auto e, entry_of(b_parent));
+      b = BlockRef{b_parent, e.number};
+      b_parent = e.parent;
     }
   }
   route.common = a;

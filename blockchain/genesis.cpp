@@ -40,9 +40,8 @@ Result<std::map<Bytes, Bytes>, BlockchainError> build_genesis_storage(RuntimeHos
   state::TrieBackend backend(state::empty_trie_root(state::TrieHasher::kBlake2b256), store);
   state::OverlayedChanges overlay(backend);
   overlay.set(to_bytes(":code"), code);
-  auto session = RuntimeSession::open(host, overlay);
-  if (!session) return unexpected(std::move(session).error());
-  executor::RuntimeApi& api = (*session)->api();
+  CANARY_TRY_ASSIGN(auto session, RuntimeSession::open(host, overlay));
+  executor::RuntimeApi& api = session->api();
   const Bytes name(preset.begin(), preset.end());
   auto json =
       api.call_typed<std::optional<Bytes>>("GenesisBuilder_get_preset", std::optional<Bytes>(name));

@@ -80,9 +80,8 @@ Result<Bytes, ExecutionError> Instance::call(std::string_view export_name, ByteS
                                              const CallOptions& options) {
   if (in_call_) return fail(ExecutionErrorKind::kReentrantCall, std::string(export_name));
   CallScope scope(in_call_);
-  auto begun = begin(export_name, options);
-  if (!begun) return unexpected(begun.error());
-  const FunctionExport& function = **begun;
+  CANARY_TRY_ASSIGN(auto begun, begin(export_name, options));
+  const FunctionExport& function = *begun;
   if (function.signature != entry_point_signature()) {
     return fail(ExecutionErrorKind::kExportSignatureMismatch,
                 std::string(export_name) + " is " + to_string(function.signature));
@@ -102,9 +101,8 @@ Result<Bytes, ExecutionError> Instance::call(std::string_view export_name, ByteS
   }
 
   const WasmValue args[] = {WasmValue::i32(*input_ptr), WasmValue::i32(input_size)};
-  auto result = execute(export_name, args, options.fuel);
-  if (!result) return unexpected(std::move(result).error());
-  const std::optional<WasmValue>& value = *result;
+  CANARY_TRY_ASSIGN(auto result, execute(export_name, args, options.fuel));
+  const std::optional<WasmValue>& value = result;
   if (!value.has_value() || value->type != ValueType::kI64) {
     return fail(ExecutionErrorKind::kInternal, "entry point returned no i64");
   }
@@ -129,9 +127,8 @@ Result<std::optional<WasmValue>, ExecutionError> Instance::invoke(std::string_vi
                                                                   const CallOptions& options) {
   if (in_call_) return fail(ExecutionErrorKind::kReentrantCall, std::string(export_name));
   CallScope scope(in_call_);
-  auto begun = begin(export_name, options);
-  if (!begun) return unexpected(begun.error());
-  const FunctionExport& function = **begun;
+  CANARY_TRY_ASSIGN(auto begun, begin(export_name, options));
+  const FunctionExport& function = *begun;
   bool types_match = args.size() == function.signature.params.size();
   for (size_t i = 0; types_match && i < args.size(); ++i) {
     types_match = args[i].type == function.signature.params[i];

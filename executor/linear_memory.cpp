@@ -24,17 +24,15 @@ bool in_bounds(uint64_t offset, uint64_t length, uint64_t size) {
 }  // namespace
 
 Result<uint64_t, MemoryAccessError> LinearMemory::read_u64_le(uint64_t offset) const {
-  auto span = view(offset, 8);
-  if (!span) return unexpected(span.error());
+  CANARY_TRY_ASSIGN(auto span, view(offset, 8));
   uint64_t value = 0;
-  for (int i = 7; i >= 0; --i) value = (value << 8) | (*span)[static_cast<size_t>(i)];
+  for (int i = 7; i >= 0; --i) value = (value << 8) | (span)[static_cast<size_t>(i)];
   return value;
 }
 
 Result<void, MemoryAccessError> LinearMemory::write_u64_le(uint64_t offset, uint64_t value) {
-  auto span = view_mut(offset, 8);
-  if (!span) return unexpected(span.error());
-  for (size_t i = 0; i < 8; ++i) (*span)[i] = static_cast<uint8_t>(value >> (8 * i));
+  CANARY_TRY_ASSIGN(auto span, view_mut(offset, 8));
+  for (size_t i = 0; i < 8; ++i) (span)[i] = static_cast<uint8_t>(value >> (8 * i));
   return {};
 }
 
@@ -52,15 +50,13 @@ Result<MutableByteSpan, MemoryAccessError> LinearMemory::view_mut(uint64_t offse
 }
 
 Result<Bytes, MemoryAccessError> LinearMemory::read(uint64_t offset, uint64_t length) const {
-  auto span = view(offset, length);
-  if (!span) return unexpected(span.error());
-  return Bytes(span->begin(), span->end());
+  CANARY_TRY_ASSIGN(auto span, view(offset, length));
+  return Bytes(span.begin(), span.end());
 }
 
 Result<void, MemoryAccessError> LinearMemory::write(uint64_t offset, ByteSpan data) {
-  auto span = view_mut(offset, data.size());
-  if (!span) return unexpected(span.error());
-  if (!data.empty()) std::memcpy(span->data(), data.data(), data.size());
+  CANARY_TRY_ASSIGN(auto span, view_mut(offset, data.size()));
+  if (!data.empty()) std::memcpy(span.data(), data.data(), data.size());
   return {};
 }
 

@@ -101,12 +101,11 @@ Result<std::optional<runtime::RuntimeVersion>, BlobError> read_embedded_version(
   auto version_section = find_custom_section(wasm, "runtime_version");
   if (!version_section) return unexpected(version_section.error());
   if (!version_section->has_value()) return std::optional<runtime::RuntimeVersion>();
-  auto apis_section = find_custom_section(wasm, "runtime_apis");
-  if (!apis_section) return unexpected(apis_section.error());
+  CANARY_TRY_ASSIGN(auto apis_section, find_custom_section(wasm, "runtime_apis"));
 
   std::vector<std::pair<runtime::ApiId, uint32_t>> apis;
-  if (apis_section->has_value()) {
-    auto decoded = runtime::decode_runtime_apis_section(**apis_section);
+  if (apis_section.has_value()) {
+    auto decoded = runtime::decode_runtime_apis_section(*apis_section);
     if (!decoded) return unexpected(BlobError::kBadVersionSection);
     apis = std::move(*decoded);
   }

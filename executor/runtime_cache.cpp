@@ -115,15 +115,14 @@ Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::get(const Runti
       }
     }
   }
-  auto loaded = load(code);
-  if (!loaded) return unexpected(std::move(loaded).error());
+  CANARY_TRY_ASSIGN(auto loaded, load(code));
   MutexLock lock(mutex_);
   for (const Entry& entry : entries_) {
     if (entry.code_hash == code.hash && entry.heap_pages == heap_pages) return entry.runtime;
   }
-  entries_.push_front(Entry{code.hash, heap_pages, *loaded});
+  entries_.push_front(Entry{code.hash, heap_pages, loaded});
   while (entries_.size() > std::max<size_t>(config_.max_runtimes, 1)) entries_.pop_back();
-  return std::move(*loaded);
+  return std::move(loaded);
 }
 
 Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::load(

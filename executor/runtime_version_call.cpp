@@ -51,9 +51,8 @@ Result<runtime::RuntimeVersion, RuntimeVersionError> runtime_version_of_code(Byt
   auto embedded = read_embedded_version(*wasm);
   if (!embedded) return unexpected(RuntimeVersionError{to_string(embedded.error())});
   if (embedded->has_value()) return std::move(**embedded);
-  auto encoded = call_core_version(*wasm);
-  if (!encoded) return unexpected(encoded.error());
-  auto version = runtime::decode_runtime_version(*encoded);
+  CANARY_TRY_ASSIGN(auto encoded, call_core_version(*wasm));
+  auto version = runtime::decode_runtime_version(encoded);
   if (!version) {
     return unexpected(RuntimeVersionError{std::string("Core_version returned an undecodable "
                                                       "RuntimeVersion: ") +

@@ -52,17 +52,15 @@ Result<crypto::sr25519::Signature, BabeError> find_seal(const block::Header& sea
 }
 
 Result<UnsealedHeader, BabeError> split_seal(const block::Header& sealed) {
-  auto seal = find_seal(sealed);
-  if (!seal) return unexpected(seal.error());
-  UnsealedHeader out{sealed, *seal};
+  CANARY_TRY_ASSIGN(auto seal, find_seal(sealed));
+  UnsealedHeader out{sealed, seal};
   out.header.digest.pop_back();
   return out;
 }
 
 Result<Hash256, BabeError> pre_seal_hash(const block::Header& sealed) {
-  auto unsealed = split_seal(sealed);
-  if (!unsealed) return unexpected(unsealed.error());
-  return block::hash_of(unsealed->header);
+  CANARY_TRY_ASSIGN(auto unsealed, split_seal(sealed));
+  return block::hash_of(unsealed.header);
 }
 
 Result<std::vector<ConsensusLog>, BabeError> find_consensus_logs(const block::Header& header) {

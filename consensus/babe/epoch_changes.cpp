@@ -70,9 +70,8 @@ Result<ChildEpoch, BabeError> epoch_for_child(const std::optional<BlockEpochs>& 
                                 "slot " + std::to_string(child_slot) + " before epoch " +
                                     std::to_string(epoch.epoch_index)});
   }
-  auto cloned = clone_for_slot(epoch, child_slot);
-  if (!cloned) return unexpected(cloned.error());
-  return ChildEpoch{std::move(*cloned), first_in_epoch};
+  CANARY_TRY_ASSIGN(auto cloned, clone_for_slot(epoch, child_slot));
+  return ChildEpoch{std::move(cloned), first_in_epoch};
 }
 
 Result<BlockEpochs, BabeError> epochs_after_child(
@@ -93,9 +92,8 @@ Result<BlockEpochs, BabeError> epochs_after_child(
                                     std::to_string(child->epoch.epoch_index)});
   }
   const EpochConfiguration config = next_config ? next_config->config : child->epoch.config;
-  auto next = increment_epoch(child->epoch, *next_epoch, config);
-  if (!next) return unexpected(next.error());
-  return BlockEpochs{std::move(child->epoch), std::move(*next)};
+  CANARY_TRY_ASSIGN(auto next, increment_epoch(child->epoch, *next_epoch, config));
+  return BlockEpochs{std::move(child->epoch), std::move(next)};
 }
 
 }  // namespace canary::consensus::babe

@@ -45,11 +45,10 @@ Result<void, BabeError> check_secondary_author(const Epoch& epoch, Slot slot,
 
 Result<void, BabeError> check_claim(const PrimaryPreDigest& digest, const Epoch& epoch,
                                     const AuthorityId& author) {
-  auto inout = verify_vrf(author, epoch, digest.slot, digest.vrf_signature);
-  if (!inout) return unexpected(inout.error());
+  CANARY_TRY_ASSIGN(auto inout, verify_vrf(author, epoch, digest.slot, digest.vrf_signature));
   const Threshold threshold =
       calculate_primary_threshold(epoch.config.c, epoch.authorities, digest.authority_index);
-  if (!check_primary_threshold(*inout, threshold)) {
+  if (!check_primary_threshold(inout, threshold)) {
     return unexpected(error(BabeError::Kind::kVrfThresholdExceeded));
   }
   return {};
@@ -69,20 +68,17 @@ Result<void, BabeError> check_claim(const SecondaryVrfPreDigest& digest, const E
     return unexpected(error(BabeError::Kind::kSecondarySlotsDisabled, "secondary VRF"));
   }
   if (auto ok = check_secondary_author(epoch, digest.slot, author); !ok) return ok;
-  auto inout = verify_vrf(author, epoch, digest.slot, digest.vrf_signature);
-  if (!inout) return unexpected(inout.error());
+  CANARY_TRY(verify_vrf(author, epoch, digest.slot, digest.vrf_signature));
   return {};
 }
 
 }  // namespace
 
 Result<VerifiedHeader, BabeError> verify_header(const block::Header& sealed, const Epoch& epoch) {
-  auto unsealed = split_seal(sealed);
-  if (!unsealed) return unexpected(unsealed.error());
-  auto pre_digest = find_pre_digest(unsealed->header);
+  CANARY_TRY_ASSIGN(auto unsealed, split_seal(sealed));
+  auto pre_digest = find_pre_digest(unsealed.header);
   if (!pre_digest) return unexpected(pre_digest.error());
-  auto logs = find_consensus_logs(unsealed->header);
-  if (!logs) return unexpected(logs.error());
+  CANARY_TRY_ASSIGN(auto logs, find_consensus_logs(unsealed.header));
 
   const Slot slot = pre_digest->slot();
   const AuthorityIndex index = pre_digest->authority_index();
@@ -100,20 +96,19 @@ Result<VerifiedHeader, BabeError> verify_header(const block::Header& sealed, con
   const AuthorityId& author = epoch.authorities[index].public_key;
 
   VerifiedHeader out;
-  out.pre_hash = block::hash_of(unsealed->header);
-  if (!sr25519::verify(unsealed->seal, out.pre_hash, author)) {
+  out.pre_hash = block::hash_of(unsealed.header);
+  if (!sr25519::verify(unsealed.seal, out.pre_hash, author)) {
     return unexpected(error(BabeError::Kind::kBadSignature));
   }
-  auto claim = std::visit([&](const auto& digest) { return check_claim(digest, epoch, author); },
-                          pre_digest->value);
-  if (!claim) return unexpected(claim.error());
+  CANARY_TRY(std::visit([&](const auto& digest) { return check_claim(digest, epoch, author); },
+                        pre_digest->value));
 
   out.slot = slot;
   out.is_primary = pre_digest->is_primary();
   out.author = author;
   out.pre_digest = *pre_digest;
-  out.pre_header = std::move(unsealed->header);
-  out.consensus_logs = std::move(*logs);
+  out.pre_header = std::move(unsealed.header);
+  out.consensus_logs = std::move(logs);
   return out;
 }
 

@@ -174,16 +174,14 @@ Result<BlockImportOutcome, GrandpaError> AuthoritySetTracker::on_block_imported(
     }
   }
   BlockImportOutcome outcome;
-  auto forced = next.apply_forced_changes(block, is_descendant);
-  if (!forced) return unexpected(forced.error());
-  if (auto& applied = *forced; applied.has_value()) {
+  CANARY_TRY_ASSIGN(auto forced, next.apply_forced_changes(block, is_descendant));
+  if (auto& applied = forced; applied.has_value()) {
     outcome.forced_change = std::move(*applied);
   } else {
     // A block below the finalized one cannot enact anything; that is not an import error.
     if (!next.best_finalized_number_ || block.number > *next.best_finalized_number_) {
-      auto enacts = next.enacts_standard_change(block, is_descendant);
-      if (!enacts) return unexpected(enacts.error());
-      outcome.justification_required = *enacts;
+      CANARY_TRY_ASSIGN(auto enacts, next.enacts_standard_change(block, is_descendant));
+      outcome.justification_required = enacts;
     }
   }
   *this = std::move(next);

@@ -95,9 +95,8 @@ Result<uint32_t, AllocatorError> FreeingBumpAllocator::allocate_unpoisoned(Linea
     free_lists_[order] = static_cast<uint32_t>(*raw);
     header_ptr = head;
   } else {
-    auto bumped = bump(memory, block + kHeaderSize);
-    if (!bumped) return unexpected(bumped.error());
-    header_ptr = *bumped;
+    CANARY_TRY_ASSIGN(auto bumped, bump(memory, block + kHeaderSize));
+    header_ptr = bumped;
   }
 
   if (!memory.write_u64_le(header_ptr, kOccupiedBit | order)) {

@@ -104,8 +104,7 @@ class WorkDir {
 // object's bytes.
 Result<Bytes, AotError> build_object(const AotConfig& config, const Toolchain& toolchain,
                                      ByteSpan code, const std::string& glue, std::stop_token stop) {
-  auto dir = WorkDir::create(config.cache_dir);
-  if (!dir) return unexpected(dir.error());
+  CANARY_TRY_ASSIGN(auto dir, WorkDir::create(config.cache_dir));
   const auto deadline = std::chrono::steady_clock::now() + config.time_limit;
   auto limits = [&] {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -113,8 +112,8 @@ Result<Bytes, AotError> build_object(const AotConfig& config, const Toolchain& t
     return WorkerLimits{std::max(left, std::chrono::milliseconds(1)), config.memory_limit};
   };
 
-  const std::string wasm = dir->file("module.wasm");
-  const std::string translated = dir->file("wasm2c_out.c");
+  const std::string wasm = dir.file("module.wasm");
+  const std::string translated = dir.file("wasm2c_out.c");
   if (auto written = write_file(
           wasm, std::string_view(reinterpret_cast<const char*>(code.data()), code.size()));
       !written) {
@@ -122,53 +121,50 @@ Result<Bytes, AotError> build_object(const AotConfig& config, const Toolchain& t
   }
   const WorkerStage translate = {{toolchain.wasm2c, wasm, "-n", std::string(kWasm2cModuleName),
                                   "--no-debug-names", "-o", translated}};
-  if (auto done = run_worker({translate}, limits(), dir->file("wasm2c.log"), stop); !done) {
+  if (auto done = run_worker({translate}, limits(), dir.file("wasm2c.log"), stop); !done) {
     return unexpected(done.error());
   }
 
-  auto c_source = read_text(translated);
-  if (!c_source) return unexpected(c_source.error());
-  auto parts = adapt_wasm2c_output(*c_source, config.jobs);
-  if (!parts) return unexpected(parts.error());
-  c_source->clear();
+  CANARY_TRY_ASSIGN(auto c_source, read_text(translated));
+  CANARY_TRY_ASSIGN(auto parts, adapt_wasm2c_output(c_source, config.jobs));
+  c_source.clear();
 
   std::vector<std::pair<std::string, std::string_view>> files = {
       {std::string(kAbiHeaderName), kAbiHeader},
       {std::string(kRuntimeHeaderName), kRuntimeHeader},
       {std::string(kRuntimeSourceName), kRuntimeSource},
       {"glue.c", glue}};
-  for (size_t i = 0; i < parts->size(); ++i) {
-    files.emplace_back("part" + std::to_string(i) + ".c", (*parts)[i]);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    files.emplace_back("part" + std::to_string(i) + ".c", (parts)[i]);
   }
   for (const auto& [name, content] : files) {
-    if (auto written = write_file(dir->file(name), content); !written) {
+    if (auto written = write_file(dir.file(name), content); !written) {
       return unexpected(written.error());
     }
   }
 
   // part0.c is compiled through glue.c, which includes it.
   std::vector<std::string> sources = {"glue.c", std::string(kRuntimeSourceName)};
-  for (size_t i = 1; i < parts->size(); ++i) sources.push_back("part" + std::to_string(i) + ".c");
+  for (size_t i = 1; i < parts.size(); ++i) sources.push_back("part" + std::to_string(i) + ".c");
   WorkerStage compile;
   Command link = {toolchain.compiler};
   for (const std::string& flag : link_flags()) link.push_back(flag);
   link.push_back("-o");
-  link.push_back(dir->file("module.so"));
+  link.push_back(dir.file("module.so"));
   for (const std::string& source : sources) {
     Command command = {toolchain.compiler};
     for (const std::string& flag : compile_flags(config)) command.push_back(flag);
-    const std::string object = dir->file(source + ".o");
-    command.insert(command.end(), {"-I", dir->path(), "-c", dir->file(source), "-o", object});
+    const std::string object = dir.file(source + ".o");
+    command.insert(command.end(), {"-I", dir.path(), "-c", dir.file(source), "-o", object});
     compile.push_back(std::move(command));
     link.push_back(object);
   }
   link.push_back("-lm");
-  if (auto done = run_worker({compile, {link}}, limits(), dir->file("cc.log"), stop); !done) {
+  if (auto done = run_worker({compile, {link}}, limits(), dir.file("cc.log"), stop); !done) {
     return unexpected(done.error());
   }
-  auto object = read_text(dir->file("module.so"));
-  if (!object) return unexpected(object.error());
-  return Bytes(object->begin(), object->end());
+  CANARY_TRY_ASSIGN(auto object, read_text(dir.file("module.so")));
+  return Bytes(object.begin(), object.end());
 }
 
 // The verified cache file, loaded; nullopt when it is missing or was rejected (and removed).
@@ -183,9 +179,8 @@ Result<std::optional<std::shared_ptr<const AotLibrary>>, AotError> load_cached(
     case CacheLookup::kValid:
       break;
   }
-  auto library = AotLibrary::load(path);
-  if (!library) return unexpected(library.error());
-  return std::optional<std::shared_ptr<const AotLibrary>>{std::move(*library)};
+  CANARY_TRY_ASSIGN(auto library, AotLibrary::load(path));
+  return std::optional<std::shared_ptr<const AotLibrary>>{std::move(library)};
 }
 
 // `program --version`, through the worker (a broken tool must not hang the node either).
@@ -251,10 +246,9 @@ Result<Toolchain, AotError> find_toolchain(const AotConfig& config) {
   toolchain.wasm2c = *wasm2c;
   toolchain.compiler = *compiler;
   for (const std::string& program : {*wasm2c, *compiler}) {
-    auto version = tool_version(config, program);
-    if (!version) return unexpected(version.error());
+    CANARY_TRY_ASSIGN(auto version, tool_version(config, program));
     std::error_code ignored;
-    toolchain.identity += fs::weakly_canonical(program, ignored).string() + "\n" + *version + "\n";
+    toolchain.identity += fs::weakly_canonical(program, ignored).string() + "\n" + version + "\n";
   }
   return toolchain;
 }
@@ -263,27 +257,23 @@ Result<std::shared_ptr<const Module>, AotError> compile_aot(
     const AotConfig& config, const Toolchain& toolchain,
     std::shared_ptr<const PreparedModule> prepared, std::stop_token stop, AotStats& stats) {
   if (!prepared) return fail(AotErrorKind::kInternal, "no module");
-  auto glue = generate_glue(prepared->code, kGlueIncludes);
-  if (!glue) return unexpected(glue.error());
-  const Hash256 key = aot_cache_key(config, toolchain, prepared->code, *glue);
+  CANARY_TRY_ASSIGN(auto glue, generate_glue(prepared->code, kGlueIncludes));
+  const Hash256 key = aot_cache_key(config, toolchain, prepared->code, glue);
   const std::string path = cache_file_path(config.cache_dir, key);
-  auto cached = load_cached(path, key, stats);
-  if (!cached) return unexpected(cached.error());
-  if (*cached) {
+  CANARY_TRY_ASSIGN(auto cached, load_cached(path, key, stats));
+  if (cached) {
     ++stats.cache_hits;
-    return make_aot_module(std::move(prepared), std::move(**cached));
+    return make_aot_module(std::move(prepared), std::move(*cached));
   }
 
   ++stats.workers_started;
-  auto object = build_object(config, toolchain, prepared->code, *glue, stop);
-  if (!object) return unexpected(object.error());
-  if (auto stored = store_cache_file(config.cache_dir, key, *object); !stored) {
+  CANARY_TRY_ASSIGN(auto object, build_object(config, toolchain, prepared->code, glue, stop));
+  if (auto stored = store_cache_file(config.cache_dir, key, object); !stored) {
     return unexpected(stored.error());
   }
-  auto built = load_cached(path, key, stats);
-  if (!built) return unexpected(built.error());
-  if (!*built) return fail(AotErrorKind::kCache, path + " vanished after it was written");
-  return make_aot_module(std::move(prepared), std::move(**built));
+  CANARY_TRY_ASSIGN(auto built, load_cached(path, key, stats));
+  if (!built) return fail(AotErrorKind::kCache, path + " vanished after it was written");
+  return make_aot_module(std::move(prepared), std::move(*built));
 }
 
 Result<Toolchain, AotError> AotEngine::toolchain() const {
@@ -299,10 +289,9 @@ AotStats AotEngine::stats() const {
 
 Result<std::shared_ptr<const Module>, AotError> AotEngine::compile_aot(
     std::shared_ptr<const PreparedModule> prepared, std::stop_token stop) const {
-  auto tools = toolchain();
-  if (!tools) return unexpected(tools.error());
+  CANARY_TRY_ASSIGN(auto tools, toolchain());
   AotStats delta;
-  auto module = aot::compile_aot(config_, *tools, std::move(prepared), std::move(stop), delta);
+  auto module = aot::compile_aot(config_, tools, std::move(prepared), std::move(stop), delta);
   MutexLock lock(mutex_);
   stats_.cache_hits += delta.cache_hits;
   stats_.workers_started += delta.workers_started;

@@ -6,9 +6,8 @@ namespace canary::executor::aot {
 
 Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start(
     std::shared_ptr<const PreparedModule> prepared, std::shared_ptr<const AotEngine> aot) {
-  auto interpreted = compile_for_interpreter(prepared);
-  if (!interpreted) return unexpected(interpreted.error());
-  std::unique_ptr<TieredModule> tiered(new TieredModule(std::move(*interpreted)));
+  CANARY_TRY_ASSIGN(auto interpreted, compile_for_interpreter(prepared));
+  std::unique_ptr<TieredModule> tiered(new TieredModule(std::move(interpreted)));
   if (!aot) {
     tiered->finish(unexpected(AotError::make(AotErrorKind::kInternal, "no engine")));
     return tiered;

@@ -33,10 +33,9 @@ constexpr uint32_t public_key_size(Scheme scheme) {
 }
 
 HostOutcome<keystore::Keystore*> keystore_of(HostCall& call) {
-  auto ctx = call.context();
-  if (!ctx) return unexpected(ctx.error());
-  if ((*ctx)->keystore == nullptr) return call.fail("no keystore associated with the call");
-  return (*ctx)->keystore;
+  CANARY_TRY_ASSIGN(auto ctx, call.context());
+  if (ctx->keystore == nullptr) return call.fail("no keystore associated with the call");
+  return ctx->keystore;
 }
 
 // SCALE Vec<[u8; N]>: the count, then the keys back to back.

@@ -29,10 +29,9 @@ HostOutcome<HostContext*> HostCall::context() {
 }
 
 HostOutcome<state::OverlayedChanges*> HostCall::storage() {
-  auto ctx = context();
-  if (!ctx) return unexpected(ctx.error());
-  if ((*ctx)->storage == nullptr) return fail("the call has no storage");
-  return (*ctx)->storage;
+  CANARY_TRY_ASSIGN(auto ctx, context());
+  if (ctx->storage == nullptr) return fail("the call has no storage");
+  return ctx->storage;
 }
 
 HostOutcome<ByteSpan> HostCall::view(uint32_t ptr, uint32_t len, std::string_view what) {
@@ -58,8 +57,7 @@ HostOutcome<ByteSpan> HostCall::bytes(size_t i, std::string_view what) {
 
 HostOutcome<MutableByteSpan> HostCall::bytes_mut(size_t i, std::string_view what) {
   const PointerSize ps = PointerSize::unpack(u64(i));
-  auto checked = view(ps.ptr, ps.len, what);
-  if (!checked) return unexpected(checked.error());
+  CANARY_TRY(view(ps.ptr, ps.len, what));
   return *call_.memory.view_mut(ps.ptr, ps.len);
 }
 
@@ -90,30 +88,26 @@ HostOutcome<std::pair<uint32_t, MutableByteSpan>> HostCall::allocate_output(size
 }
 
 HostOutcome<uint32_t> HostCall::write_new(ByteSpan data) {
-  auto allocated = allocate_output(data.size());
-  if (!allocated) return unexpected(allocated.error());
-  auto [ptr, out] = *allocated;
+  CANARY_TRY_ASSIGN(auto allocated, allocate_output(data.size()));
+  auto [ptr, out] = allocated;
   if (!data.empty()) std::memcpy(out.data(), data.data(), data.size());
   return ptr;
 }
 
 HostResult HostCall::return_pointer(ByteSpan data) {
-  auto ptr = write_new(data);
-  if (!ptr) return unexpected(ptr.error());
-  return host_value(WasmValue::i32(*ptr));
+  CANARY_TRY_ASSIGN(auto ptr, write_new(data));
+  return host_value(WasmValue::i32(ptr));
 }
 
 HostResult HostCall::return_pointer_size(ByteSpan data) {
-  auto ptr = write_new(data);
-  if (!ptr) return unexpected(ptr.error());
-  return host_value(WasmValue::i64(PointerSize{*ptr, static_cast<uint32_t>(data.size())}.pack()));
+  CANARY_TRY_ASSIGN(auto ptr, write_new(data));
+  return host_value(WasmValue::i64(PointerSize{ptr, static_cast<uint32_t>(data.size())}.pack()));
 }
 
 HostResult HostCall::return_optional_bytes(std::optional<ByteSpan> value) {
   const size_t size = value ? 1 + scale::compact_size(value->size()) + value->size() : 1;
-  auto allocated = allocate_output(size);
-  if (!allocated) return unexpected(allocated.error());
-  auto [ptr, out] = *allocated;
+  CANARY_TRY_ASSIGN(auto allocated, allocate_output(size));
+  auto [ptr, out] = allocated;
   scale::BufferWriter writer(out.data());
   writer.put_byte(value ? 1 : 0);
   if (value) {

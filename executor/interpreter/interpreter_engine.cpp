@@ -350,13 +350,11 @@ class InterpreterModule final : public Module {
 
   Result<std::unique_ptr<Instance>, ExecutionError> instantiate(
       const HostFunctionTable& host, const InstanceConfig& config) const override {
-    auto imports = resolve_imports(info(), host, config);
-    if (!imports) return unexpected(imports.error());
-    auto pages = instance_memory_pages(info(), config);
-    if (!pages) return unexpected(pages.error());
+    CANARY_TRY_ASSIGN(auto imports, resolve_imports(info(), host, config));
+    CANARY_TRY_ASSIGN(auto pages, instance_memory_pages(info(), config));
     auto instance = std::make_unique<InterpreterInstance>(
-        std::shared_ptr<const ModuleInfo>(prepared_, &prepared_->info), std::move(*imports));
-    if (auto initialized = instance->init(desc_, *pages, config.start_fuel); !initialized) {
+        std::shared_ptr<const ModuleInfo>(prepared_, &prepared_->info), std::move(imports));
+    if (auto initialized = instance->init(desc_, pages, config.start_fuel); !initialized) {
       return unexpected(initialized.error());
     }
     return std::unique_ptr<Instance>(std::move(instance));

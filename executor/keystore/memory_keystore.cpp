@@ -85,9 +85,8 @@ Result<Bytes, KeystoreError> MemoryKeystore::generate(keys::Scheme scheme,
     if (!pair) return unexpected(KeystoreError::kInvalidSeed);
     return insert(key_type, *pair);
   }
-  auto pair = random_pair(scheme);
-  if (!pair) return unexpected(pair.error());
-  return insert(key_type, *pair);
+  CANARY_TRY_ASSIGN(auto pair, random_pair(scheme));
+  return insert(key_type, pair);
 }
 
 std::optional<Bytes> MemoryKeystore::sign(keys::Scheme scheme, const KeyTypeId& key_type,

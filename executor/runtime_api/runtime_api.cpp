@@ -41,25 +41,22 @@ RuntimeApiError RuntimeApi::decode_error(std::string_view method, scale::DecodeE
 }
 
 Result<runtime::RuntimeVersion, RuntimeApiError> RuntimeApi::core_version() {
-  auto encoded = call("Core_version", {});
-  if (!encoded) return unexpected(std::move(encoded).error());
-  auto version = runtime::decode_runtime_version(*encoded);
+  CANARY_TRY_ASSIGN(auto encoded, call("Core_version", {}));
+  auto version = runtime::decode_runtime_version(encoded);
   if (!version) return unexpected(decode_error("Core_version", version.error()));
   return std::move(*version);
 }
 
 Result<void, RuntimeApiError> RuntimeApi::core_execute_block(const block::Block& block) {
-  auto result = call_typed<std::monostate>("Core_execute_block", block);
-  if (!result) return unexpected(std::move(result).error());
+  CANARY_TRY(call_typed<std::monostate>("Core_execute_block", block));
   return {};
 }
 
 Result<ExtrinsicInclusionMode, RuntimeApiError> RuntimeApi::core_initialize_block(
     const block::Header& header) {
-  auto encoded = call("Core_initialize_block", scale::encode(header));
-  if (!encoded) return unexpected(std::move(encoded).error());
-  if (encoded->empty()) return ExtrinsicInclusionMode::kAllExtrinsics;  // Core < 5
-  return decode_result<ExtrinsicInclusionMode>("Core_initialize_block", *encoded);
+  CANARY_TRY_ASSIGN(auto encoded, call("Core_initialize_block", scale::encode(header)));
+  if (encoded.empty()) return ExtrinsicInclusionMode::kAllExtrinsics;  // Core < 5
+  return decode_result<ExtrinsicInclusionMode>("Core_initialize_block", encoded);
 }
 
 Result<Bytes, RuntimeApiError> RuntimeApi::metadata() {

@@ -462,9 +462,8 @@ Result<Multiaddr, MultiaddrError> Multiaddr::from_components(
     const std::vector<MultiaddrComponent>& components) {
   Multiaddr address;
   for (const MultiaddrComponent& component : components) {
-    auto next = address.with(component);
-    if (!next) return unexpected(next.error());
-    address = std::move(*next);
+    CANARY_TRY_ASSIGN(auto next, address.with(component));
+    address = std::move(next);
   }
   return address;
 }

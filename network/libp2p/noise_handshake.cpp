@@ -75,9 +75,9 @@ Result<void, NoiseError> NoiseHandshake::read_message(ByteSpan message) {
     if (!payload->empty()) return unexpected(NoiseError::kUnexpectedPayload);
     return {};
   }
-  auto remote = verify_noise_handshake_payload(*payload, *state_.remote_static_key());
-  if (!remote) return unexpected(remote.error());
-  remote_ = std::move(*remote);
+  CANARY_TRY_ASSIGN(auto remote,
+                    verify_noise_handshake_payload(*payload, *state_.remote_static_key()));
+  remote_ = std::move(remote);
   return {};
 }
 

@@ -155,9 +155,8 @@ Result<Bytes, NoiseError> NoiseXXHandshakeState::read_next(ByteSpan message) {
       if (message.size() < kEncryptedKeySize + NoiseCipherState::kTagSize) {
         return unexpected(NoiseError::kMessageTooShort);
       }
-      auto remote_static = symmetric_.decrypt_and_hash(take(kEncryptedKeySize));
-      if (!remote_static) return unexpected(remote_static.error());
-      remote_static_ = leading_key(*remote_static);
+      CANARY_TRY_ASSIGN(auto remote_static, symmetric_.decrypt_and_hash(take(kEncryptedKeySize)));
+      remote_static_ = leading_key(remote_static);
       if (auto ok = mix_diffie_hellman(ephemeral_, *remote_static_); !ok) {
         return unexpected(ok.error());
       }

@@ -162,9 +162,8 @@ Result<BlockResponse, ProtocolError> decode_block_response(ByteSpan bytes) {
   BlockResponse response;
   response.blocks.reserve(static_cast<size_t>(in.blocks_size()));
   for (const proto::BlockData& block : in.blocks()) {
-    auto decoded = from_proto(block);
-    if (!decoded) return unexpected(decoded.error());
-    response.blocks.push_back(std::move(*decoded));
+    CANARY_TRY_ASSIGN(auto decoded, from_proto(block));
+    response.blocks.push_back(std::move(decoded));
   }
   return response;
 }

@@ -85,10 +85,9 @@ Result<BlockResponse, BlockSourceError> build_block_response(const BlockRequest&
       data.body = std::move(*body);
     }
     if (get_indexed_body) {
-      auto lookup = source.indexed_body(found->hash);
-      if (!lookup) return unexpected(lookup.error());
+      CANARY_TRY_ASSIGN(auto lookup, source.indexed_body(found->hash));
       // A missing indexed body still sends the header (Substrate: protobuf cannot say "missing").
-      std::optional<std::vector<Bytes>> indexed = std::move(*lookup);
+      std::optional<std::vector<Bytes>> indexed = std::move(lookup);
       if (indexed) data.indexed_body = std::move(*indexed);
     }
     const block::BlockNumber number = found->header.number;

@@ -72,10 +72,9 @@ Result<LightRequest, ProtocolError> decode_light_request(ByteSpan bytes) {
     }
     case proto::LightRequest::kRemoteReadChildRequest: {
       const proto::RemoteReadChildRequest& m = in.remote_read_child_request();
-      auto hash = block_hash(m.block());
-      if (!hash) return unexpected(hash.error());
+      CANARY_TRY_ASSIGN(auto hash, block_hash(m.block()));
       return LightRequest{
-          RemoteReadChildRequest{*hash, pb::to_bytes(m.storage_key()), keys_of(m.keys())}};
+          RemoteReadChildRequest{hash, pb::to_bytes(m.storage_key()), keys_of(m.keys())}};
     }
     case proto::LightRequest::kRemoteReadRequestV2:
       return unexpected(ProtocolError::kUnsupportedRequest);

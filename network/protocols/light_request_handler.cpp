@@ -86,12 +86,11 @@ Result<Bytes, LightRequestRefusal> serve_light_request(ByteSpan request, LightSt
         return unexpected(LightRequestRefusal::kMalformed);
     }
   }
-  auto response = build_light_response(*decoded, source);
-  if (!response) return unexpected(response.error());
-  Bytes encoded = encode_light_response(*response);
+  CANARY_TRY_ASSIGN(auto response, build_light_response(*decoded, source));
+  Bytes encoded = encode_light_response(response);
   if (encoded.size() > kMaxLightResponseSize) {
     // Too large for the peer to take: the same answer as for a proof we could not make.
-    if (std::holds_alternative<RemoteCallResponse>(*response)) {
+    if (std::holds_alternative<RemoteCallResponse>(response)) {
       encoded = encode_light_response(RemoteCallResponse{});
     } else {
       encoded = encode_light_response(RemoteReadResponse{});

@@ -32,12 +32,11 @@ Result<T, Refusal> available(Result<T, StateSourceError> read) {
 // The child trie named by a two-key start: its root, which must exist under a default child
 // trie's key (storage_collection's `child_info(start_key)?` and "Invalid root start key").
 Result<Bytes, Refusal> start_child_root(StateReader& reader, const Bytes& child_key) {
-  auto root = available(reader.get(std::nullopt, child_key));
-  if (!root) return unexpected(root.error());
-  if (!*root || !starts_with(child_key, kDefaultChildStoragePrefix)) {
+  CANARY_TRY_ASSIGN(auto root, available(reader.get(std::nullopt, child_key)));
+  if (!root || !starts_with(child_key, kDefaultChildStoragePrefix)) {
     return unexpected(Refusal::kInvalidStart);
   }
-  return std::move(**root);
+  return std::move(*root);
 }
 
 // sc-service client.rs storage_collection.
@@ -65,13 +64,11 @@ Result<std::vector<KeyValueStateEntry>, Refusal> collect_entries(StateReader& re
     for (;;) {
       std::optional<ByteSpan> trie;
       if (child) trie = ByteSpan(child->key);
-      auto next = available(reader.next_key(trie, current));
-      if (!next) return unexpected(next.error());
-      if (!*next) break;
-      Bytes key = std::move(**next);
-      auto value = available(reader.get(trie, key));
-      if (!value) return unexpected(value.error());
-      Bytes data = value->value_or(Bytes{});
+      CANARY_TRY_ASSIGN(auto next, available(reader.next_key(trie, current)));
+      if (!next) break;
+      Bytes key = std::move(*next);
+      CANARY_TRY_ASSIGN(auto value, available(reader.get(trie, key)));
+      Bytes data = value.value_or(Bytes{});
       const size_t size = key.size() + data.size();
       if (total + size > max_bytes && !entries.empty()) {
         complete = false;
@@ -140,21 +137,18 @@ Result<void, Refusal> walk_for_proof(StateReader& reader, const std::vector<Byte
       std::optional<Bytes> key;
       if (at_beginning) {
         at_beginning = false;
-        auto empty_key = available(reader.get(trie, Bytes{}));
-        if (!empty_key) return unexpected(empty_key.error());
-        if (*empty_key) key = Bytes{};
+        CANARY_TRY_ASSIGN(auto empty_key, available(reader.get(trie, Bytes{})));
+        if (empty_key) key = Bytes{};
       }
       if (!key) {
-        auto next = available(reader.next_key(trie, cursor));
-        if (!next) return unexpected(next.error());
-        if (!*next) break;
-        key = std::move(**next);
+        CANARY_TRY_ASSIGN(auto next, available(reader.next_key(trie, cursor)));
+        if (!next) break;
+        key = std::move(*next);
       }
-      auto value = available(reader.get(trie, *key));
-      if (!value) return unexpected(value.error());
+      CANARY_TRY_ASSIGN(auto value, available(reader.get(trie, *key)));
       cursor = *key;
       if (!child && starts_with(*key, kChildStoragePrefix)) {
-        Bytes root = value->value_or(Bytes{});
+        Bytes root = value.value_or(Bytes{});
         if (!visited_roots.contains(root)) {
           visited_roots.insert(std::move(root));
           switch_to = std::move(*key);
@@ -199,19 +193,18 @@ Result<StateResponse, StateRequestRefusal> build_state_response(const StateReque
                                                                 size_t max_bytes) {
   // The decoder refuses more, and so does Substrate (MAX_NESTED_TRIE_DEPTH).
   if (request.start.size() > kMaxStateStartKeys) return unexpected(Refusal::kInvalidStart);
-  auto reader = available(source.open(request.block, !request.no_proof));
-  if (!reader) return unexpected(reader.error());
+  CANARY_TRY_ASSIGN(auto reader, available(source.open(request.block, !request.no_proof)));
   StateResponse response;
   if (request.no_proof) {
-    auto entries = collect_entries(**reader, request.start, max_bytes);
+    auto entries = collect_entries(*reader, request.start, max_bytes);
     if (!entries) return unexpected(entries.error());
     response.entries = std::move(*entries);
     return response;
   }
-  if (auto walked = walk_for_proof(**reader, request.start, max_bytes); !walked) {
+  if (auto walked = walk_for_proof(*reader, request.start, max_bytes); !walked) {
     return unexpected(walked.error());
   }
-  auto proof = available((*reader)->compact_proof());
+  auto proof = available(reader->compact_proof());
   if (!proof) return unexpected(proof.error());
   response.proof = std::move(*proof);
   return response;
@@ -223,9 +216,8 @@ Result<Bytes, StateRequestRefusal> serve_state_request(ByteSpan request, StateSo
     return unexpected(decoded.error() == ProtocolError::kTooManyStartKeys ? Refusal::kInvalidStart
                                                                           : Refusal::kMalformed);
   }
-  auto response = build_state_response(*decoded, source);
-  if (!response) return unexpected(response.error());
-  Bytes encoded = encode_state_response(*response);
+  CANARY_TRY_ASSIGN(auto response, build_state_response(*decoded, source));
+  Bytes encoded = encode_state_response(response);
   if (encoded.size() > kMaxStateResponseSize) return unexpected(Refusal::kResponseTooLarge);
   return encoded;
 }

@@ -131,16 +131,15 @@ Result<WarpSyncProof, WarpProofError> build_warp_sync_proof(const block::BlockHa
   proof.is_finished = true;
   const std::optional<Bytes>& best_bytes = *best;
   if (!best_bytes) return proof;
-  auto latest = decode_justification(*best_bytes, "the best justification");
-  if (!latest) return unexpected(std::move(latest).error());
-  const block::BlockNumber target = latest->commit.target_number;
+  CANARY_TRY_ASSIGN(auto latest, decode_justification(*best_bytes, "the best justification"));
+  const block::BlockNumber target = latest.commit.target_number;
   // Above the last set change proven, or (no change proven) at least the begin block. A last
   // change at the largest number leaves nothing above it (the limit would wrap to 0).
   if (proof.proofs.empty() ? target < begin_number
                            : target <= proof.proofs.back().justification.commit.target_number) {
     return proof;
   }
-  auto header_of = source.header(latest->commit.target_hash);
+  auto header_of = source.header(latest.commit.target_hash);
   if (!header_of) return unexpected(source_error(header_of.error()));
   std::optional<block::Header>& header = *header_of;
   if (!header) {
@@ -148,7 +147,7 @@ Result<WarpSyncProof, WarpProofError> build_warp_sync_proof(const block::BlockHa
         error(WarpProofErrorKind::kMissingData,
               "no header for the best justification's block #" + std::to_string(target)));
   }
-  proof.proofs.push_back(WarpSyncFragment{std::move(*header), std::move(*latest)});
+  proof.proofs.push_back(WarpSyncFragment{std::move(*header), std::move(latest)});
   return proof;
 }
 

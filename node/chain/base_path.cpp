@@ -83,9 +83,8 @@ Result<BasePath, std::string> resolve_base_path(const std::optional<std::string>
     return BasePath(fs::path(*base_path_arg));
   }
   if (dev) return BasePath::temporary();
-  auto path = BasePath::default_path();
-  if (!path) return unexpected(path.error());
-  return BasePath(*path);
+  CANARY_TRY_ASSIGN(auto path, BasePath::default_path());
+  return BasePath(path);
 }
 
 std::string chain_arg(const std::optional<std::string>& chain, bool dev) {

@@ -129,9 +129,8 @@ Result<state::ChainSpec, std::string> builtin_chain_spec(std::string_view id,
   if (chain == nullptr) {
     return unexpected("no built-in chain `" + std::string(id) + "` (there are dev and local)");
   }
-  auto document = builtin_document(*chain, host, /*build_raw=*/true, {});
-  if (!document) return unexpected(document.error());
-  return std::move(document->spec);
+  CANARY_TRY_ASSIGN(auto document, builtin_document(*chain, host, /*build_raw=*/true, {}));
+  return std::move(document.spec);
 }
 
 Result<std::string, std::string> read_text_file(const std::string& path) {
@@ -146,9 +145,8 @@ Result<std::string, std::string> read_text_file(const std::string& path) {
 }
 
 Result<ChainSpecDocument, std::string> read_chain_spec_file(const std::string& path) {
-  auto text = read_text_file(path);
-  if (!text) return unexpected(text.error());
-  auto document = parse_chain_spec_document(*text);
+  CANARY_TRY_ASSIGN(auto text, read_text_file(path));
+  auto document = parse_chain_spec_document(text);
   if (!document) return unexpected(path + ": " + document.error());
   return document;
 }
@@ -191,18 +189,16 @@ Result<ChainSpecDocument, std::string> resolve_chain_spec(std::string_view chain
 
 Result<state::ChainSpec, std::string> load_chain_spec(std::string_view chain_arg,
                                                       blockchain::RuntimeHost& host) {
-  auto document = resolve_chain_spec(chain_arg, host, /*build_raw=*/true);
-  if (!document) return unexpected(document.error());
-  return std::move(document->spec);
+  CANARY_TRY_ASSIGN(auto document, resolve_chain_spec(chain_arg, host, /*build_raw=*/true));
+  return std::move(document.spec);
 }
 
 Result<std::string, std::string> chain_spec_id(std::string_view chain_arg) {
   if (chain_arg.empty()) return unexpected(std::string(kNoChainMessage));
   if (const BuiltinChain* chain = find_builtin_chain(chain_arg)) return std::string(chain->id);
   const std::string path(chain_arg);
-  auto document = read_chain_spec_file(path);
-  if (!document) return unexpected(document.error());
-  const std::string& text_id = document->spec.id;
+  CANARY_TRY_ASSIGN(auto document, read_chain_spec_file(path));
+  const std::string& text_id = document.spec.id;
   if (text_id.empty()) return unexpected(path + ": the chain spec has no \"id\"");
   // The id names a directory under <base>/chains/; one that would leave it is refused.
   if (text_id == "." || text_id == ".." || text_id.find('/') != std::string::npos ||

@@ -61,12 +61,11 @@ Result<uint64_t, std::string> genesis_heap_pages(size_t config_bytes) {
 Result<nlohmann::json, std::string> runtime_genesis_preset(blockchain::RuntimeHost& host,
                                                            ByteSpan code,
                                                            std::optional<std::string_view> name) {
-  auto state = open_empty_state(host, code);
-  if (!state) return unexpected(state.error());
+  CANARY_TRY_ASSIGN(auto state, open_empty_state(host, code));
   std::optional<Bytes> id;
   if (name) id = Bytes(name->begin(), name->end());
   auto json =
-      (*state)->session->api().call_typed<std::optional<Bytes>>("GenesisBuilder_get_preset", id);
+      state->session->api().call_typed<std::optional<Bytes>>("GenesisBuilder_get_preset", id);
   if (!json) return unexpected(blockchain::runtime_error(json.error()).message());
   if (!*json) {
     // sc-chain-spec: "The preset with name {id:?} is not available."
@@ -83,10 +82,8 @@ Result<nlohmann::json, std::string> runtime_genesis_preset(blockchain::RuntimeHo
 
 Result<std::vector<std::string>, std::string> runtime_genesis_preset_names(
     blockchain::RuntimeHost& host, ByteSpan code) {
-  auto state = open_empty_state(host, code);
-  if (!state) return unexpected(state.error());
-  auto names =
-      (*state)->session->api().call_typed<std::vector<Bytes>>("GenesisBuilder_preset_names");
+  CANARY_TRY_ASSIGN(auto state, open_empty_state(host, code));
+  auto names = state->session->api().call_typed<std::vector<Bytes>>("GenesisBuilder_preset_names");
   if (!names) return unexpected(blockchain::runtime_error(names.error()).message());
   std::vector<std::string> out;
   for (const Bytes& name : *names) out.emplace_back(name.begin(), name.end());
@@ -102,11 +99,11 @@ Result<GenesisStorage, std::string> runtime_genesis_from_config(blockchain::Runt
   // sc-chain-spec calls the GenesisBuilder in the offchain context (its allocator's larger
   // pieces), and no consensus depends on the heap it gets: sized to the config, so that the
   // runtime can parse and apply a config of hundreds of thousands of accounts.
-  auto opened = open_empty_state(
-      host, code,
-      {.heap_pages = *heap_pages, .allocation_context = executor::AllocationContext::kOffchain});
-  if (!opened) return unexpected(opened.error());
-  EmptyState& state = **opened;
+  CANARY_TRY_ASSIGN(auto opened, open_empty_state(host, code,
+                                                  {.heap_pages = *heap_pages,
+                                                   .allocation_context =
+                                                       executor::AllocationContext::kOffchain}));
+  EmptyState& state = *opened;
   auto built = state.session->api().call_typed<Result<void, std::string>>(
       "GenesisBuilder_build_state", Bytes(text.begin(), text.end()));
   if (!built) return unexpected(blockchain::runtime_error(built.error()).message());
@@ -136,10 +133,9 @@ Result<GenesisStorage, std::string> runtime_genesis_from_config(blockchain::Runt
 Result<GenesisStorage, std::string> runtime_genesis_from_patch(blockchain::RuntimeHost& host,
                                                                ByteSpan code,
                                                                const nlohmann::json& patch) {
-  auto config = runtime_genesis_preset(host, code, std::nullopt);
-  if (!config) return unexpected(config.error());
-  json_merge(*config, patch);
-  return runtime_genesis_from_config(host, code, *config);
+  CANARY_TRY_ASSIGN(auto config, runtime_genesis_preset(host, code, std::nullopt));
+  json_merge(config, patch);
+  return runtime_genesis_from_config(host, code, config);
 }
 
 }  // namespace canary::node

@@ -55,9 +55,8 @@ Result<ByteArray<32>, std::string> create_key_file(const fs::path& path, bool& e
 
 Result<ByteArray<32>, std::string> load_or_create_node_key(const fs::path& path) {
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto stored = read_node_key_file(path);
-    if (!stored) return unexpected(stored.error());
-    if (const std::optional<ByteArray<32>>& found = *stored) return *found;
+    CANARY_TRY_ASSIGN(auto stored, read_node_key_file(path));
+    if (const std::optional<ByteArray<32>>& found = stored) return *found;
     std::error_code ec;
     if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
     if (ec) {

@@ -23,11 +23,10 @@ Result<std::map<Bytes, Bytes>, std::string> read_entries(const Json& object,
   if (!object.is_object()) return unexpected(where + " is not an object");
   std::map<Bytes, Bytes> entries;
   for (const auto& [key_text, value] : object.items()) {
-    auto key = hex_field(Json(key_text), where + " key " + key_text.substr(0, 80));
-    if (!key) return unexpected(key.error());
-    auto bytes = hex_field(value, where + "[" + key_text.substr(0, 80) + "]");
-    if (!bytes) return unexpected(bytes.error());
-    entries.insert_or_assign(std::move(*key), std::move(*bytes));
+    CANARY_TRY_ASSIGN(auto key,
+                      hex_field(Json(key_text), where + " key " + key_text.substr(0, 80)));
+    CANARY_TRY_ASSIGN(auto bytes, hex_field(value, where + "[" + key_text.substr(0, 80) + "]"));
+    entries.insert_or_assign(std::move(key), std::move(bytes));
   }
   return entries;
 }
@@ -44,20 +43,17 @@ Result<BlockFixture, std::string> parse_block_fixture(std::string_view json_text
   if (storage == json.end()) return unexpected(std::string("missing parentStorage"));
   const auto main = storage->find("mainTrie");
   if (main == storage->end()) return unexpected(std::string("missing parentStorage.mainTrie"));
-  auto main_entries = read_entries(*main, "parentStorage.mainTrie");
-  if (!main_entries) return unexpected(main_entries.error());
-  fixture.main_trie = std::move(*main_entries);
+  CANARY_TRY_ASSIGN(auto main_entries, read_entries(*main, "parentStorage.mainTrie"));
+  fixture.main_trie = std::move(main_entries);
   if (const auto children = storage->find("childTries"); children != storage->end()) {
     if (!children->is_object()) {
       return unexpected(std::string("parentStorage.childTries is not an object"));
     }
     for (const auto& [child_text, entries] : children->items()) {
       const std::string where = "parentStorage.childTries[" + child_text.substr(0, 80) + "]";
-      auto child = hex_field(Json(child_text), where);
-      if (!child) return unexpected(child.error());
-      auto child_entries = read_entries(entries, where);
-      if (!child_entries) return unexpected(child_entries.error());
-      fixture.child_tries.insert_or_assign(std::move(*child), std::move(*child_entries));
+      CANARY_TRY_ASSIGN(auto child, hex_field(Json(child_text), where));
+      CANARY_TRY_ASSIGN(auto child_entries, read_entries(entries, where));
+      fixture.child_tries.insert_or_assign(std::move(child), std::move(child_entries));
     }
   }
 
@@ -67,9 +63,8 @@ Result<BlockFixture, std::string> parse_block_fixture(std::string_view json_text
   }
   const auto header = block->find("header");
   if (header == block->end()) return unexpected(std::string("missing block.header"));
-  auto header_bytes = hex_field(*header, "block.header");
-  if (!header_bytes) return unexpected(header_bytes.error());
-  auto decoded_header = scale::decode<block::Header>(*header_bytes);
+  CANARY_TRY_ASSIGN(auto header_bytes, hex_field(*header, "block.header"));
+  auto decoded_header = scale::decode<block::Header>(header_bytes);
   if (!decoded_header) {
     return unexpected("block.header does not decode: " +
                       std::string(scale::to_string(decoded_header.error())));

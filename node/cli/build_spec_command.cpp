@@ -27,9 +27,9 @@ Result<ByteArray<32>, std::string> boot_node_key(const std::optional<std::string
   if (shared.base_path || !shared.dev) {
     auto base = node::resolve_base_path(shared.base_path, shared.dev);
     if (base) {
-      auto stored = node::read_node_key_file(base->network_dir(chain_id) / "secret_ed25519");
-      if (!stored) return unexpected(stored.error());
-      if (*stored) return **stored;
+      CANARY_TRY_ASSIGN(auto stored,
+                        node::read_node_key_file(base->network_dir(chain_id) / "secret_ed25519"));
+      if (stored) return *stored;
     }
   }
   return node::random_node_key();

@@ -64,9 +64,8 @@ Result<std::string, std::string> read_uri(const std::optional<std::string>& suri
   if (!suri) return prompt_secret("URI: ");
   std::error_code ec;
   if (std::filesystem::is_regular_file(*suri, ec)) {
-    auto text = read_whole_file(*suri);
-    if (!text) return unexpected(text.error());
-    return trim_end(std::move(*text));
+    CANARY_TRY_ASSIGN(auto text, read_whole_file(*suri));
+    return trim_end(std::move(text));
   }
   return *suri;
 }

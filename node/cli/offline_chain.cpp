@@ -23,20 +23,19 @@ Result<OfflineChain, std::string> open_offline_chain(const SharedParams& shared,
     return unexpected(std::string(
         "no chain given: use --dev, --chain dev, --chain local or --chain <spec.json>"));
   }
-  auto base = node::resolve_base_path(shared.base_path, shared.dev);
-  if (!base) return unexpected(std::move(base).error());
+  CANARY_TRY_ASSIGN(auto base, node::resolve_base_path(shared.base_path, shared.dev));
   OfflineChain out;
   out.host = std::make_unique<blockchain::RuntimeHost>(
       blockchain::RuntimeHostConfig{.compiled = compiled});
-  auto document = node::resolve_chain_spec(chain_arg, *out.host, /*build_raw=*/true);
-  if (!document) return unexpected(std::move(document).error());
-  out.spec = std::move(document->spec);
+  CANARY_TRY_ASSIGN(auto document,
+                    node::resolve_chain_spec(chain_arg, *out.host, /*build_raw=*/true));
+  out.spec = std::move(document.spec);
   if (auto substituted = out.host->set_code_substitutes(out.spec.code_substitutes); !substituted) {
     return unexpected("the chain spec's codeSubstitutes: " + substituted.error().detail);
   }
   auto genesis = blockchain::make_genesis_block(out.spec);
   if (!genesis) return unexpected("the chain spec's genesis: " + genesis.error().message());
-  auto chain = blockchain::open_chain(base->database_dir(out.spec.id), *genesis);
+  auto chain = blockchain::open_chain(base.database_dir(out.spec.id), *genesis);
   if (!chain) return unexpected(chain.error().message());
   out.chain = std::move(*chain);
   return out;

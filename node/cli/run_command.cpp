@@ -121,9 +121,8 @@ RunCommand::RunCommand(CLI::App& app) {
 Result<node::NetworkConfig, std::string> RunCommand::network_config(
     const node::BasePath& base, const state::ChainSpec& spec) const {
   node::NetworkConfig network;
-  auto key = node::resolve_node_key(node_key_, node_key_file_, base, spec.id);
-  if (!key) return unexpected(key.error());
-  network.node_key = *key;
+  CANARY_TRY_ASSIGN(auto key, node::resolve_node_key(node_key_, node_key_file_, base, spec.id));
+  network.node_key = key;
   if (listen_addr_.empty()) {
     // sc-cli's default: both families on --port.
     for (const char* any : {"/ip6/::/tcp/", "/ip4/0.0.0.0/tcp/"}) {
@@ -131,9 +130,8 @@ Result<node::NetworkConfig, std::string> RunCommand::network_config(
           network::Multiaddr::from_string(any + std::to_string(port_)).value());
     }
   } else {
-    auto listen = parse_multiaddrs(listen_addr_, "--listen-addr", false);
-    if (!listen) return unexpected(listen.error());
-    network.listen_addresses = std::move(*listen);
+    CANARY_TRY_ASSIGN(auto listen, parse_multiaddrs(listen_addr_, "--listen-addr", false));
+    network.listen_addresses = std::move(listen);
   }
   auto boot = parse_multiaddrs(bootnodes_, "--bootnodes", true);
   if (!boot) return unexpected(boot.error());
@@ -148,9 +146,8 @@ Result<node::NetworkConfig, std::string> RunCommand::network_config(
       network.boot_nodes.push_back(std::move(*address));
     }
   }
-  auto reserved = parse_multiaddrs(reserved_nodes_, "--reserved-nodes", true);
-  if (!reserved) return unexpected(reserved.error());
-  network.reserved_nodes = std::move(*reserved);
+  CANARY_TRY_ASSIGN(auto reserved, parse_multiaddrs(reserved_nodes_, "--reserved-nodes", true));
+  network.reserved_nodes = std::move(reserved);
   network.in_peers = in_peers_;
   network.out_peers = out_peers_;
   network.reserved_only = reserved_only_;

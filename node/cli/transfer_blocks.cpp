@@ -52,9 +52,8 @@ crypto::sr25519::Keypair bench_account(uint64_t index) {
 Result<state::ChainSpec, std::string> dev_spec_with_accounts(
     blockchain::RuntimeHost& host, ByteSpan code,
     std::span<const crypto::sr25519::PublicKey> accounts, u128 endowment) {
-  auto patch = node::runtime_genesis_preset(host, code, "development");
-  if (!patch) return unexpected(patch.error());
-  nlohmann::json& balances = (*patch)["balances"]["balances"];
+  CANARY_TRY_ASSIGN(auto patch, node::runtime_genesis_preset(host, code, "development"));
+  nlohmann::json& balances = (patch)["balances"]["balances"];
   if (!balances.is_array()) {
     return unexpected(std::string("the development preset has no balances.balances list"));
   }
@@ -63,7 +62,7 @@ Result<state::ChainSpec, std::string> dev_spec_with_accounts(
   for (const crypto::sr25519::PublicKey& account : accounts) {
     balances.push_back(nlohmann::json::array({to_hex(account), amount}));
   }
-  auto storage = node::runtime_genesis_from_patch(host, code, *patch);
+  auto storage = node::runtime_genesis_from_patch(host, code, patch);
   if (!storage) return unexpected("building the genesis: " + storage.error());
   state::ChainSpec spec;
   spec.name = "Development (block-import benchmark)";

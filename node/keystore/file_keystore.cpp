@@ -295,8 +295,7 @@ Result<void, KeystoreError> insert_dev_keys(executor::keystore::Keystore& keysto
   for (const KeyTypeId& key_type : kSessionKeyTypes) {
     // Every session key type is a well-known one.
     const keys::Scheme scheme = key_type_scheme(key_type).value_or(keys::Scheme::kSr25519);
-    auto generated = keystore.generate(scheme, key_type, suri);
-    if (!generated) return unexpected(generated.error());
+    CANARY_TRY(keystore.generate(scheme, key_type, suri));
   }
   return {};
 }

@@ -19,9 +19,8 @@ void register_chain_head_methods(MethodRegistry& registry, RpcContext& context,
                    "chainHead_v1_followEvent", MethodSafety::kSafe,
                    [head](const Params& params, const CallContext& call,
                           SubscriptionSink sink) -> Result<void, Error> {
-                     auto args = read_params<bool>(params, {"with_runtime"});
-                     if (!args) return unexpected(std::move(args).error());
-                     const auto [with_runtime] = *args;
+                     CANARY_TRY_ASSIGN(auto args, read_params<bool>(params, {"with_runtime"}));
+                     const auto [with_runtime] = args;
                      return head->follow(call.connection_id, with_runtime, std::move(sink));
                    });
 

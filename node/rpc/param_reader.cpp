@@ -109,12 +109,11 @@ Result<uint64_t, Error> ParamReader::u64(size_t position, std::string_view name)
 }
 
 Result<uint32_t, Error> ParamReader::u32(size_t position, std::string_view name) const {
-  auto v = u64(position, name);
-  if (!v) return unexpected(std::move(v).error());
-  if (*v > std::numeric_limits<uint32_t>::max()) {
+  CANARY_TRY_ASSIGN(auto v, u64(position, name));
+  if (v > std::numeric_limits<uint32_t>::max()) {
     return unexpected(bad(name, "the integer does not fit in u32"));
   }
-  return static_cast<uint32_t>(*v);
+  return static_cast<uint32_t>(v);
 }
 
 Result<bool, Error> ParamReader::boolean(size_t position, std::string_view name) const {

@@ -67,10 +67,9 @@ Result<std::pair<Bytes, block::BlockHash>, Error> call_args(const RpcContext& ct
 
 MethodResult query_info(RpcContext& ctx, const Params& params) {
   constexpr const char* kWhat = "Unable to query dispatch info.";
-  auto args = call_args(ctx, params, kWhat);
-  if (!args) return unexpected(std::move(args).error());
-  auto out = runtime_api_call(ctx.chain, ctx.host, ctx.call_fuel, args->second,
-                              "TransactionPaymentApi_query_info", args->first);
+  CANARY_TRY_ASSIGN(auto args, call_args(ctx, params, kWhat));
+  auto out = runtime_api_call(ctx.chain, ctx.host, ctx.call_fuel, args.second,
+                              "TransactionPaymentApi_query_info", args.first);
   if (!out) return unexpected(frame_error(kRuntimeErrorCode, kWhat, out.error()));
   auto info = scale::decode<DispatchInfoWire>(*out);
   if (!info || info->dispatch_class > 2) {
@@ -88,10 +87,9 @@ MethodResult query_info(RpcContext& ctx, const Params& params) {
 
 MethodResult query_fee_details(RpcContext& ctx, const Params& params) {
   constexpr const char* kWhat = "Unable to query fee details.";
-  auto args = call_args(ctx, params, kWhat);
-  if (!args) return unexpected(std::move(args).error());
-  auto out = runtime_api_call(ctx.chain, ctx.host, ctx.call_fuel, args->second,
-                              "TransactionPaymentApi_query_fee_details", args->first);
+  CANARY_TRY_ASSIGN(auto args, call_args(ctx, params, kWhat));
+  auto out = runtime_api_call(ctx.chain, ctx.host, ctx.call_fuel, args.second,
+                              "TransactionPaymentApi_query_fee_details", args.first);
   if (!out) return unexpected(frame_error(kRuntimeErrorCode, kWhat, out.error()));
   auto details = scale::decode<FeeDetailsWire>(*out);
   if (!details) {

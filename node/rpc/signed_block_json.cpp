@@ -98,9 +98,8 @@ Json signed_block_json(const block::SignedBlock& signed_block) {
 Result<block::Header, std::string> header_from_json(const Json& json) {
   if (!json.is_object()) return unexpected(std::string("header: not an object"));
   block::Header header;
-  auto parent = hash_field(json, "parentHash");
-  if (!parent) return unexpected(std::move(parent).error());
-  header.parent_hash = *parent;
+  CANARY_TRY_ASSIGN(auto parent, hash_field(json, "parentHash"));
+  header.parent_hash = parent;
   auto number = number_field(json);
   if (!number) return unexpected(std::move(number).error());
   header.number = *number;
@@ -119,9 +118,8 @@ Result<block::Header, std::string> header_from_json(const Json& json) {
     return unexpected(std::string("digest.logs: missing"));
   }
   for (const Json& log : *logs) {
-    auto bytes = hex_field(log, "digest.logs");
-    if (!bytes) return unexpected(std::move(bytes).error());
-    auto item = scale::decode<block::DigestItem>(*bytes);
+    CANARY_TRY_ASSIGN(auto bytes, hex_field(log, "digest.logs"));
+    auto item = scale::decode<block::DigestItem>(bytes);
     if (!item) return unexpected(std::string("digest.logs: not a digest item"));
     header.digest.push_back(std::move(*item));
   }

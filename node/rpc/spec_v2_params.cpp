@@ -38,9 +38,8 @@ Result<std::optional<SpecV2Hex>, Error> ParamType<std::optional<SpecV2Hex>>::rea
     const ParamReader& p, size_t i, std::string_view name) {
   const Json* value = p.raw(i, name);
   if (value == nullptr) return std::optional<SpecV2Hex>{};
-  auto hex = hex_of(*value, name);
-  if (!hex) return unexpected(std::move(hex).error());
-  return std::optional<SpecV2Hex>(std::move(*hex));
+  CANARY_TRY_ASSIGN(auto hex, hex_of(*value, name));
+  return std::optional<SpecV2Hex>(std::move(hex));
 }
 
 Result<StorageItems, Error> ParamType<StorageItems>::read(const ParamReader& p, size_t i,

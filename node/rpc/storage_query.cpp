@@ -87,9 +87,8 @@ Json storage_item_json(const Bytes& key, StorageQueryType type, const Bytes& dat
 Result<StorageReader, std::string> StorageReader::open(const blockchain::Chain& chain,
                                                        const block::BlockHash& block,
                                                        std::optional<Bytes> child) {
-  auto st = state_at(chain, block);
-  if (!st) return unexpected(std::move(st).error());
-  return StorageReader(chain, std::move(*st), std::move(child));
+  CANARY_TRY_ASSIGN(auto st, state_at(chain, block));
+  return StorageReader(chain, std::move(st), std::move(child));
 }
 
 Result<std::optional<Bytes>, std::string> StorageReader::value(ByteSpan key) const {
@@ -142,12 +141,11 @@ Result<std::optional<Bytes>, std::string> StorageReader::point(const StorageQuer
   if (query.type == StorageQueryType::kClosestDescendantMerkleValue) {
     return closest_merkle_value(query.key);
   }
-  auto v = value(query.key);
-  if (!v) return unexpected(std::move(v).error());
-  if (*v && query.type == StorageQueryType::kHash) {
-    return std::optional<Bytes>(blake2_256_bytes(**v));
+  CANARY_TRY_ASSIGN(auto v, value(query.key));
+  if (v && query.type == StorageQueryType::kHash) {
+    return std::optional<Bytes>(blake2_256_bytes(*v));
   }
-  return std::move(*v);
+  return std::move(v);
 }
 
 Result<std::vector<std::pair<Bytes, Bytes>>, std::string> StorageReader::descendants(

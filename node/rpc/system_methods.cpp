@@ -53,9 +53,8 @@ Result<Hash256, Error> parse_account(const Json* value, std::string_view name) {
 template <>
 struct ParamType<AccountParam> {
   static Result<AccountParam, Error> read(const ParamReader& p, size_t i, std::string_view name) {
-    auto id = parse_account(p.raw(i, name), name);
-    if (!id) return unexpected(std::move(id).error());
-    return AccountParam{*id};
+    CANARY_TRY_ASSIGN(auto id, parse_account(p.raw(i, name), name));
+    return AccountParam{id};
   }
 };
 

@@ -23,13 +23,11 @@ Result<std::optional<AuthoredBlock>, BlockchainError> BabeAuthor::on_slot(
     return std::optional<AuthoredBlock>{};
   }
   const blockchain::BlockRef best = chain_.best();
-  auto parent = chain_.header(best.hash);
-  if (!parent) return unexpected(std::move(parent).error());
-  if (!*parent)
+  CANARY_TRY_ASSIGN(auto parent, chain_.header(best.hash));
+  if (!parent)
     return unexpected(BlockchainError{BlockchainError::Kind::kUnknownBlock, "best block"});
-  auto parent_slot = BabeState::slot_of(**parent);
-  if (!parent_slot) return unexpected(std::move(parent_slot).error());
-  if (*parent_slot >= slot) return std::optional<AuthoredBlock>{};
+  CANARY_TRY_ASSIGN(auto parent_slot, BabeState::slot_of(*parent));
+  if (parent_slot >= slot) return std::optional<AuthoredBlock>{};
   auto epoch = babe_.epoch_for_child(best.hash, slot);
   if (!epoch) return unexpected(std::move(epoch).error());
   auto claim = babe::claim_slot(slot, epoch->epoch, keys);
@@ -44,27 +42,25 @@ Result<std::optional<AuthoredBlock>, BlockchainError> BabeAuthor::on_slot(
   inherents[runtime::kBabeSlotInherent] = scale::encode(uint64_t{slot});
 
   auto builder =
-      blockchain::BlockBuilder::start(host_, chain_.database().node_store(), **parent,
+      blockchain::BlockBuilder::start(host_, chain_.database().node_store(), *parent,
                                       {babe::pre_runtime_item(claim->pre_digest)}, inherents);
   if (!builder) return unexpected(std::move(builder).error());
   // Proposing may take half of the slot (sc-consensus-slots gives the proposer the slot's
   // remaining time times a factor; half keeps room for import and propagation).
   const auto deadline = started + std::chrono::milliseconds(duration / 2);
   if (fill_) fill_(**builder, deadline);
-  auto built = (*builder)->finish();
-  if (!built) return unexpected(std::move(built).error());
+  CANARY_TRY_ASSIGN(auto built, (*builder)->finish());
   if (metrics_ != nullptr) {
     metrics_->observe(kBlockConstructedMetric, {},
                       std::chrono::duration<double>(Clock::now() - started).count());
   }
 
-  block::Header sealed = built->block.header;
+  block::Header sealed = built.block.header;
   babe::seal_header(sealed, keys[claim->key_index]);
-  auto imported = importer_.import_own(sealed, *built, now_ms);
-  if (!imported) return unexpected(std::move(imported).error());
+  CANARY_TRY_ASSIGN(auto imported, importer_.import_own(sealed, built, now_ms));
   AuthoredBlock out;
-  out.block = imported->block;
-  out.extrinsics = built->block.extrinsics.size();
+  out.block = imported.block;
+  out.extrinsics = built.block.extrinsics.size();
   out.primary = claim->pre_digest.is_primary();
   out.build_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   return std::optional<AuthoredBlock>(out);

@@ -47,11 +47,9 @@ Result<std::unique_ptr<BabeState>, BlockchainError> BabeState::open(blockchain::
   }
   // First start: the genesis runtime says how BABE is configured (sc-consensus-babe
   // `configuration`, read once and kept, as later runtimes may answer differently).
-  auto genesis = blockchain::BlockState::at(chain, chain.genesis().hash);
-  if (!genesis) return unexpected(std::move(genesis).error());
-  auto encoded = genesis->call(host, "BabeApi_configuration", {});
-  if (!encoded) return unexpected(std::move(encoded).error());
-  auto configuration = scale::decode<babe::BabeConfiguration>(*encoded);
+  CANARY_TRY_ASSIGN(auto genesis, blockchain::BlockState::at(chain, chain.genesis().hash));
+  CANARY_TRY_ASSIGN(auto encoded, genesis.call(host, "BabeApi_configuration", {}));
+  auto configuration = scale::decode<babe::BabeConfiguration>(encoded);
   if (!configuration) {
     return unexpected(BlockchainError{BlockchainError::Kind::kRuntime,
                                       "BabeApi_configuration returned undecodable bytes"});
@@ -123,9 +121,8 @@ Result<babe::Slot, BlockchainError> BabeState::slot_of(const block::Header& head
 
 Result<babe::ChildEpoch, BlockchainError> BabeState::epoch_for_child(const block::BlockHash& parent,
                                                                      babe::Slot slot) const {
-  auto epochs = epochs_of(parent);
-  if (!epochs) return unexpected(std::move(epochs).error());
-  auto child = babe::epoch_for_child(*epochs, genesis_, slot);
+  CANARY_TRY_ASSIGN(auto epochs, epochs_of(parent));
+  auto child = babe::epoch_for_child(epochs, genesis_, slot);
   if (!child) return unexpected(consensus_error(child.error()));
   return std::move(*child);
 }
@@ -141,27 +138,24 @@ Result<BabeImportRecord, BlockchainError> BabeState::verify(const block::Header&
         BlockchainError{BlockchainError::Kind::kConsensus,
                         "the block's slot " + std::to_string(slot) + " is in the future"});
   }
-  auto parent_slot = slot_of(parent);
-  if (!parent_slot) return unexpected(std::move(parent_slot).error());
-  if (auto progressed = babe::check_slot_progression(*parent_slot, slot); !progressed) {
+  CANARY_TRY_ASSIGN(auto parent_slot, slot_of(parent));
+  if (auto progressed = babe::check_slot_progression(parent_slot, slot); !progressed) {
     return unexpected(consensus_error(progressed.error()));
   }
-  auto parent_epochs = epochs_of(sealed.parent_hash);
-  if (!parent_epochs) return unexpected(std::move(parent_epochs).error());
-  auto child = babe::epoch_for_child(*parent_epochs, genesis_, slot);
+  CANARY_TRY_ASSIGN(auto parent_epochs, epochs_of(sealed.parent_hash));
+  auto child = babe::epoch_for_child(parent_epochs, genesis_, slot);
   if (!child) return unexpected(consensus_error(child.error()));
   auto verified = babe::verify_header(sealed, child->epoch);
   if (!verified) return unexpected(consensus_error(verified.error()));
   auto announcement = babe::find_epoch_announcement(verified->consensus_logs);
   if (!announcement) return unexpected(consensus_error(announcement.error()));
-  auto epochs = babe::epochs_after_child(*parent_epochs, genesis_, slot, announcement->next_epoch,
+  auto epochs = babe::epochs_after_child(parent_epochs, genesis_, slot, announcement->next_epoch,
                                          announcement->next_config);
   if (!epochs) return unexpected(consensus_error(epochs.error()));
-  auto parent_weight = weight_of(sealed.parent_hash);
-  if (!parent_weight) return unexpected(std::move(parent_weight).error());
+  CANARY_TRY_ASSIGN(auto parent_weight, weight_of(sealed.parent_hash));
 
   BabeImportRecord out;
-  out.weight = *parent_weight + verified->pre_digest.added_weight();
+  out.weight = parent_weight + verified->pre_digest.added_weight();
   out.epochs = std::move(*epochs);
   const block::BlockHash hash = block::hash_of(sealed);
   out.aux.push_back(state::AuxWrite{aux_key("babe:epochs:", hash), scale::encode(out.epochs)});

@@ -36,25 +36,23 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
   using Clock = std::chrono::steady_clock;
   ImportTimings timings;
   auto started = Clock::now();
-  auto record = babe_.verify(sealed, **parent, now_ms);
-  if (!record) return unexpected(std::move(record).error());
+  CANARY_TRY_ASSIGN(auto record, babe_.verify(sealed, **parent, now_ms));
   timings.verify = Clock::now() - started;
   started = Clock::now();
-  block::Block body{record->verified.pre_header, extrinsics};
+  block::Block body{record.verified.pre_header, extrinsics};
   // sc-consensus-babe checks every block with a body against the node's own inherent data: the
   // timestamp of our clock and the slot it falls in.
   runtime::InherentData ours;
   ours[runtime::kTimestampInherent] = scale::encode(now_ms);
   const uint64_t slot_ms = babe_.slot_duration_ms();
   ours[runtime::kBabeSlotInherent] = scale::encode(uint64_t{slot_ms == 0 ? 0 : now_ms / slot_ms});
-  auto executed = blockchain::execute_block(host_, chain_.database().node_store(),
-                                            (*parent)->state_root, body, &ours);
-  if (!executed) return unexpected(std::move(executed).error());
+  CANARY_TRY_ASSIGN(auto executed, blockchain::execute_block(host_, chain_.database().node_store(),
+                                                             (*parent)->state_root, body, &ours));
   timings.execute = Clock::now() - started;
-  timings.runtime = executed->runtime_time;
-  timings.state_root = executed->state_root_time;
+  timings.runtime = executed.runtime_time;
+  timings.state_root = executed.state_root_time;
   started = Clock::now();
-  auto imported = commit(sealed, extrinsics, justification, *executed->changes, std::move(*record));
+  auto imported = commit(sealed, extrinsics, justification, *executed.changes, std::move(record));
   if (!imported) return imported;
   imported->timings = timings;
   imported->timings.commit = Clock::now() - started;
@@ -72,10 +70,9 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_own(
     return unexpected(BlockchainError{BlockchainError::Kind::kUnknownBlock,
                                       "unknown parent " + to_hex(sealed.parent_hash)});
   }
-  auto record = babe_.verify(sealed, **parent, now_ms);
-  if (!record) return unexpected(std::move(record).error());
+  CANARY_TRY_ASSIGN(auto record, babe_.verify(sealed, **parent, now_ms));
   auto imported =
-      commit(sealed, built.block.extrinsics, std::nullopt, *built.changes, std::move(*record));
+      commit(sealed, built.block.extrinsics, std::nullopt, *built.changes, std::move(record));
   if (imported) record_import_time(import_started);
   return imported;
 }
@@ -94,10 +91,9 @@ Result<ImportedBlock, BlockchainError> BlockImporter::commit(
   // Fork choice (sc-consensus-babe import_block): the chain with more primary blocks, then the
   // longer one; on a tie the first seen stays best.
   const blockchain::BlockRef best = chain_.best();
-  auto best_weight = babe_.weight_of(best.hash);
-  if (!best_weight) return unexpected(std::move(best_weight).error());
-  const bool new_best = record.weight > *best_weight ||
-                        (record.weight == *best_weight && sealed.number > best.number);
+  CANARY_TRY_ASSIGN(auto best_weight, babe_.weight_of(best.hash));
+  const bool new_best =
+      record.weight > best_weight || (record.weight == best_weight && sealed.number > best.number);
 
   state::BlockCommit c;
   c.header = sealed;
@@ -107,8 +103,7 @@ Result<ImportedBlock, BlockchainError> BlockImporter::commit(
   c.new_nodes = &changes;
   c.make_best = new_best;
   c.aux = std::move(record.aux);
-  auto stored = chain_.import(c);
-  if (!stored) return unexpected(std::move(stored).error());
+  CANARY_TRY(chain_.import(c));
   return ImportedBlock{blockchain::BlockRef{block::hash_of(sealed), sealed.number}, new_best,
                        record.verified.is_primary};
 }

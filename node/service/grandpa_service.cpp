@@ -295,10 +295,9 @@ Result<bool, std::string> GrandpaService::import_justification(const blockchain:
                       "): " + grandpa::to_string(verified.error()));
   }
   const grandpa::SetId set = tracker_.set_id();
-  auto done = finalize(grandpa::Finalized{to_grandpa(block), verified->round, verified->commit,
-                                          Bytes(justification.begin(), justification.end())},
-                       now_ms);
-  if (!done) return unexpected(std::move(done).error());
+  CANARY_TRY(finalize(grandpa::Finalized{to_grandpa(block), verified->round, verified->commit,
+                                         Bytes(justification.begin(), justification.end())},
+                      now_ms));
   if (gossip_) {
     perform(gossip_->note_commit_finalized(verified->round, set, block.number, now_ms));
   }

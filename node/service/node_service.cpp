@@ -517,11 +517,12 @@ Result<void, std::string> NodeService::Impl::start_network() {
   network_config.agent_version = fmt::format("canary/{} ({})", version, config.node_name);
   network_config.authority = config.validator;
   network_config.spec = &config.spec;
-  auto started = NetworkService::start(
-      std::move(network_config), NetworkServiceParts{*chain, *importer, *grandpa, *transactions,
-                                                     *host, [this] { wake.notify_all(); }});
-  if (!started) return unexpected(std::move(started).error());
-  network = std::move(*started);
+  CANARY_TRY_ASSIGN(
+      auto started,
+      NetworkService::start(std::move(network_config),
+                            NetworkServiceParts{*chain, *importer, *grandpa, *transactions, *host,
+                                                [this] { wake.notify_all(); }}));
+  network = std::move(started);
   network_view = network.get();
   return {};
 }

@@ -45,9 +45,8 @@ Result<runtime::TransactionValidity, BlockchainError> TransactionService::valida
         runtime::InvalidTransaction{runtime::InvalidTransaction::Kind::kCall, 0})));
   }
   const ByteSpan extrinsic = *body;
-  auto state = blockchain::BlockState::at(chain_, at);
-  if (!state) return unexpected(std::move(state).error());
-  return state->with_runtime(host_, [&](executor::RuntimeApi& api) {
+  CANARY_TRY_ASSIGN(auto state, blockchain::BlockState::at(chain_, at));
+  return state.with_runtime(host_, [&](executor::RuntimeApi& api) {
     return api.validate_transaction(source, extrinsic, at);
   });
 }

@@ -443,8 +443,7 @@ Result<VrfInOut, Error> vrf_verify_extra(const PublicKey& public_key, Transcript
   io.output = signature.pre_output;
   if (is_identity(io.output)) return unexpected(Error::kIdentityPoint);
   io.input = vrf_hash(public_key, t);
-  auto ok = dleq_verify(public_key, extra, io, c, s);
-  if (!ok) return unexpected(ok.error());
+  CANARY_TRY(dleq_verify(public_key, extra, io, c, s));
   return io;
 }
 

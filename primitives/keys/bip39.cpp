@@ -251,10 +251,9 @@ Result<ByteArray<64>, Bip39Error> substrate_seed_from_entropy(ByteSpan entropy,
 
 Result<ByteArray<32>, Bip39Error> mini_secret_from_mnemonic(std::string_view phrase,
                                                             std::string_view password) {
-  auto entropy = mnemonic_to_entropy(phrase);
-  if (!entropy) return unexpected(entropy.error());
-  auto seed = substrate_seed_from_entropy(*entropy, password);
-  sodium_memzero(entropy->data(), entropy->size());
+  CANARY_TRY_ASSIGN(auto entropy, mnemonic_to_entropy(phrase));
+  auto seed = substrate_seed_from_entropy(entropy, password);
+  sodium_memzero(entropy.data(), entropy.size());
   if (!seed) return unexpected(seed.error());
   ByteArray<32> mini{};
   for (size_t i = 0; i < 32; ++i) mini[i] = (*seed)[i];
@@ -264,9 +263,8 @@ Result<ByteArray<32>, Bip39Error> mini_secret_from_mnemonic(std::string_view phr
 
 Result<ByteArray<64>, Bip39Error> seed_from_mnemonic(std::string_view phrase,
                                                      std::string_view passphrase) {
-  auto entropy = mnemonic_to_entropy(phrase);
-  if (!entropy) return unexpected(entropy.error());
-  sodium_memzero(entropy->data(), entropy->size());
+  CANARY_TRY_ASSIGN(auto entropy, mnemonic_to_entropy(phrase));
+  sodium_memzero(entropy.data(), entropy.size());
   std::array<std::string_view, 24> words;
   size_t n = 0;
   (void)split_words(phrase, words, n);  // already validated above

@@ -71,9 +71,8 @@ Result<void, ChainSpecError> read_children(const Json& children, ChainSpec& spec
     if (child.is_object() && child.contains("data") && child["data"].is_object()) {
       data = &child["data"];
     }
-    auto map = read_storage_map(*data, "child trie " + key_text.substr(0, 80));
-    if (!map) return unexpected(map.error());
-    spec.children_default.insert_or_assign(std::move(*key), std::move(*map));
+    CANARY_TRY_ASSIGN(auto map, read_storage_map(*data, "child trie " + key_text.substr(0, 80)));
+    spec.children_default.insert_or_assign(std::move(*key), std::move(map));
   }
   return {};
 }
@@ -191,8 +190,7 @@ Result<ChainSpec, ChainSpecError> chain_spec_from_json(const Json& json) {
     if (!top) return unexpected(top.error());
     spec.top = std::move(*top);
     if (auto children = raw->find("childrenDefault"); children != raw->end()) {
-      auto read = read_children(*children, spec);
-      if (!read) return unexpected(read.error());
+      CANARY_TRY(read_children(*children, spec));
     }
   } else {
     return unexpected(

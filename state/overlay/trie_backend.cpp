@@ -33,9 +33,8 @@ Result<std::optional<Bytes>, StorageError> TrieBackend::read(ChildKey child, Byt
   if (!child) {
     if (auto cached = values_.find(key); cached != values_.end()) return cached->second;
   }
-  auto t = trie(child);
-  if (!t) return unexpected(t.error());
-  auto value = (*t)->get(key);
+  CANARY_TRY_ASSIGN(auto t, trie(child));
+  auto value = t->get(key);
   if (!value) return unexpected(storage_error_from(value.error()));
   if (!child && (!*value || (*value)->size() <= kMaxCachedValue)) {
     values_.emplace(Bytes(key.begin(), key.end()), *value);
@@ -44,17 +43,15 @@ Result<std::optional<Bytes>, StorageError> TrieBackend::read(ChildKey child, Byt
 }
 
 Result<bool, StorageError> TrieBackend::contains(ChildKey child, ByteSpan key) {
-  auto t = trie(child);
-  if (!t) return unexpected(t.error());
-  auto found = (*t)->contains(key);
+  CANARY_TRY_ASSIGN(auto t, trie(child));
+  auto found = t->contains(key);
   if (!found) return unexpected(storage_error_from(found.error()));
   return *found;
 }
 
 Result<std::optional<Bytes>, StorageError> TrieBackend::next(ChildKey child, ByteSpan key) {
-  auto t = trie(child);
-  if (!t) return unexpected(t.error());
-  auto found = (*t)->next_key(key);
+  CANARY_TRY_ASSIGN(auto t, trie(child));
+  auto found = t->next_key(key);
   if (!found) return unexpected(storage_error_from(found.error()));
   return std::move(*found);
 }

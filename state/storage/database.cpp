@@ -78,10 +78,9 @@ Result<std::optional<Bytes>, DatabaseError> Database::Impl::get(Column c, ByteSp
 
 Result<std::optional<block::Header>, DatabaseError> Database::Impl::read_header(
     const block::BlockHash& h) const {
-  auto raw = get(Column::kHeaders, h);
-  if (!raw) return unexpected(raw.error());
-  if (!*raw) return std::optional<block::Header>{};
-  auto header = scale::decode<block::Header>(**raw);
+  CANARY_TRY_ASSIGN(auto raw, get(Column::kHeaders, h));
+  if (!raw) return std::optional<block::Header>{};
+  auto header = scale::decode<block::Header>(*raw);
   if (!header) return unexpected(corrupt("header of " + hex_of(h) + " does not decode"));
   if (block::hash_of(*header) != h) {
     return unexpected(corrupt("header stored under " + hex_of(h) + " has another hash"));
@@ -91,19 +90,17 @@ Result<std::optional<block::Header>, DatabaseError> Database::Impl::read_header(
 
 Result<std::optional<block::BlockHash>, DatabaseError> Database::Impl::read_canonical(
     block::BlockNumber n) const {
-  auto raw = get(Column::kCanonical, records::canonical_key(n));
-  if (!raw) return unexpected(raw.error());
-  if (!*raw) return std::optional<block::BlockHash>{};
-  auto h = records::decode_hash(**raw);
+  CANARY_TRY_ASSIGN(auto raw, get(Column::kCanonical, records::canonical_key(n)));
+  if (!raw) return std::optional<block::BlockHash>{};
+  auto h = records::decode_hash(*raw);
   if (!h)
     return unexpected(corrupt("canonical index entry " + std::to_string(n) + " is malformed"));
   return h;
 }
 
 Result<bool, DatabaseError> Database::Impl::in_tree(const BlockRef& block) const {
-  auto raw = get(Column::kTree, records::tree_key(block));
-  if (!raw) return unexpected(raw.error());
-  return raw->has_value();
+  CANARY_TRY_ASSIGN(auto raw, get(Column::kTree, records::tree_key(block)));
+  return raw.has_value();
 }
 
 Result<std::vector<BlockRef>, DatabaseError> Database::Impl::read_tree() const {
@@ -269,9 +266,8 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
       }
     }
     if (!missing.empty()) {
-      auto finishing = interrupted_creation(dbo, path, present);
-      if (!finishing) return unexpected(finishing.error());
-      if (!*finishing || !options.create_if_missing) {
+      CANARY_TRY_ASSIGN(auto finishing, interrupted_creation(dbo, path, present));
+      if (!finishing || !options.create_if_missing) {
         return unexpected(
             corrupt("missing column family '" + std::string(missing[0]) + "' in " + path));
       }
@@ -338,10 +334,9 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
                                         std::to_string(kDatabaseSchemaVersion)});
   }
 
-  auto pruning_raw = impl->get(Column::kMeta, as_bytes(meta_key::kPruning));
-  if (!pruning_raw) return unexpected(pruning_raw.error());
+  CANARY_TRY_ASSIGN(auto pruning_raw, impl->get(Column::kMeta, as_bytes(meta_key::kPruning)));
   std::optional<PruningMode> stored_pruning;
-  if (*pruning_raw) stored_pruning = records::decode_pruning(**pruning_raw);
+  if (pruning_raw) stored_pruning = records::decode_pruning(*pruning_raw);
   if (!stored_pruning) return unexpected(corrupt("missing or malformed pruning mode"));
   if (stored_pruning->archive != options.pruning.archive) {
     return unexpected(DatabaseError{
@@ -352,16 +347,14 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
   }
   if (*stored_pruning != options.pruning) {
     // A different window is fine: the next finalization prunes down to (or waits for) it.
-    auto w = write_meta(impl->db, meta_cf,
-                        {{meta_key::kPruning, records::encode_pruning(options.pruning)}});
-    if (!w) return unexpected(w.error());
+    CANARY_TRY(write_meta(impl->db, meta_cf,
+                          {{meta_key::kPruning, records::encode_pruning(options.pruning)}}));
   }
   impl->meta_before_shared().pruning = options.pruning;
 
-  auto genesis_raw = impl->get(Column::kMeta, as_bytes(meta_key::kGenesis));
-  if (!genesis_raw) return unexpected(genesis_raw.error());
-  if (!*genesis_raw) return std::unique_ptr<Database>(new Database(std::move(impl)));
-  auto genesis = records::decode_hash(**genesis_raw);
+  CANARY_TRY_ASSIGN(auto genesis_raw, impl->get(Column::kMeta, as_bytes(meta_key::kGenesis)));
+  if (!genesis_raw) return std::unique_ptr<Database>(new Database(std::move(impl)));
+  auto genesis = records::decode_hash(*genesis_raw);
   if (!genesis) return unexpected(corrupt("malformed genesis hash"));
   if (options.expected_genesis && *options.expected_genesis != *genesis) {
     return unexpected(
@@ -372,10 +365,9 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
   impl->meta_before_shared().genesis = *genesis;
 
   auto read_ref = [&](std::string_view key) -> Result<BlockRef, DatabaseError> {
-    auto raw = impl->get(Column::kMeta, as_bytes(key));
-    if (!raw) return unexpected(raw.error());
+    CANARY_TRY_ASSIGN(auto raw, impl->get(Column::kMeta, as_bytes(key)));
     std::optional<BlockRef> ref;
-    if (*raw) ref = records::decode_block_ref(**raw);
+    if (raw) ref = records::decode_block_ref(*raw);
     if (!ref) return unexpected(corrupt("missing or malformed '" + std::string(key) + "'"));
     return *ref;
   };
@@ -383,10 +375,9 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
   if (!best) return unexpected(best.error());
   auto finalized = read_ref(meta_key::kFinalized);
   if (!finalized) return unexpected(finalized.error());
-  auto oldest_raw = impl->get(Column::kMeta, as_bytes(meta_key::kOldestState));
-  if (!oldest_raw) return unexpected(oldest_raw.error());
+  CANARY_TRY_ASSIGN(auto oldest_raw, impl->get(Column::kMeta, as_bytes(meta_key::kOldestState)));
   std::optional<uint32_t> oldest;
-  if (*oldest_raw) oldest = records::decode_u32(**oldest_raw);
+  if (oldest_raw) oldest = records::decode_u32(*oldest_raw);
   if (!oldest) return unexpected(corrupt("missing or malformed oldest state"));
   impl->meta_before_shared().best = *best;
   impl->meta_before_shared().finalized = *finalized;
@@ -409,9 +400,8 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
       return unexpected(corrupt("missing header of block " + hex_of(ref.hash)));
     }
   }
-  auto genesis_at_0 = impl->read_canonical(0);
-  if (!genesis_at_0) return unexpected(genesis_at_0.error());
-  if (*genesis_at_0 != *genesis) return unexpected(corrupt("canonical index lacks the genesis"));
+  CANARY_TRY_ASSIGN(auto genesis_at_0, impl->read_canonical(0));
+  if (genesis_at_0 != *genesis) return unexpected(corrupt("canonical index lacks the genesis"));
   return std::unique_ptr<Database>(new Database(std::move(impl)));
 }
 
@@ -472,16 +462,14 @@ Result<std::vector<BlockRef>, DatabaseError> Database::unfinalized_blocks() cons
 
 Result<bool, DatabaseError> Database::has_state(const BlockHash& hash) const {
   ChainMeta m = impl_->meta_snapshot();
-  auto header = impl_->read_header(hash);
-  if (!header) return unexpected(header.error());
-  if (!*header) return false;
+  CANARY_TRY_ASSIGN(auto header, impl_->read_header(hash));
+  if (!header) return false;
   if (m.pruning.archive) return true;
-  BlockRef ref{hash, (*header)->number};
+  BlockRef ref{hash, header->number};
   if (ref.number > m.finalized.number) return impl_->in_tree(ref);
   if (ref.number < m.oldest_state) return false;
-  auto canonical = impl_->read_canonical(ref.number);
-  if (!canonical) return unexpected(canonical.error());
-  return *canonical == hash;
+  CANARY_TRY_ASSIGN(auto canonical, impl_->read_canonical(ref.number));
+  return canonical == hash;
 }
 
 const NodeStore& Database::node_store() const {
@@ -587,13 +575,12 @@ Result<std::optional<Bytes>, DatabaseError> Database::storage(const Hash256& sta
                 step.next, [&](ByteSpan bytes) { value.emplace(bytes.begin(), bytes.end()); })) {
           return answer(std::move(value));
         }
-        auto loaded = impl_->load_node(step.next);
-        if (!loaded) return unexpected(loaded.error());
-        if (!*loaded) {
+        CANARY_TRY_ASSIGN(auto loaded, impl_->load_node(step.next));
+        if (!loaded) {
           return unexpected(DatabaseError{DatabaseErrorKind::kStateUnavailable,
                                           "value " + hex_of(step.next) + " is missing"});
         }
-        return answer(Value(**loaded));
+        return answer(Value(*loaded));
       }
     }
   }
@@ -623,13 +610,11 @@ Result<std::vector<Hash256>, DatabaseError> Database::node_hashes() const {
 
 Result<uint32_t, DatabaseError> Database::node_refcount(const Hash256& hash) const {
   if (impl_->options.pruning.archive) return uint32_t{0};
-  auto node = impl_->get(Column::kNodes, hash);
-  if (!node) return unexpected(node.error());
-  if (!*node) return uint32_t{0};
-  auto raw = impl_->get(Column::kNodeRefs, hash);
-  if (!raw) return unexpected(raw.error());
-  if (!*raw) return uint32_t{1};
-  auto refs = records::decode_refcount(**raw);
+  CANARY_TRY_ASSIGN(auto node, impl_->get(Column::kNodes, hash));
+  if (!node) return uint32_t{0};
+  CANARY_TRY_ASSIGN(auto raw, impl_->get(Column::kNodeRefs, hash));
+  if (!raw) return uint32_t{1};
+  auto refs = records::decode_refcount(*raw);
   if (!refs) return unexpected(corrupt("malformed reference count of " + hex_of(hash)));
   return *refs;
 }

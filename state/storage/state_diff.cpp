@@ -189,9 +189,8 @@ class Differ {
       o = std::move(*v);
     }
     if (t.new_side) {
-      auto v = load(std::move(*t.new_side), true);
-      if (!v) return unexpected(v.error());
-      n = std::move(*v);
+      CANARY_TRY_ASSIGN(auto v, load(std::move(*t.new_side), true));
+      n = std::move(v);
     }
     if (o && n) {
       NibbleView po = o->partial();
@@ -324,11 +323,10 @@ Result<StateDiff, DiffError> diff_states(const NodeLoader& old_nodes, const Hash
 Result<std::vector<Hash256>, DiffError> state_elements(const NodeLoader& nodes, const Hash256& root,
                                                        TrieHasher hasher) {
   NodeLoader none = [](const Hash256&) -> SharedBytes { return nullptr; };
-  auto diff = diff_states(none, empty_trie_root(hasher), nodes, root, hasher);
-  if (!diff) return unexpected(diff.error());
+  CANARY_TRY_ASSIGN(auto diff, diff_states(none, empty_trie_root(hasher), nodes, root, hasher));
   std::vector<Hash256> out;
-  out.reserve(diff->inserted.size());
-  for (const auto& e : diff->inserted) out.push_back(e.hash);
+  out.reserve(diff.inserted.size());
+  for (const auto& e : diff.inserted) out.push_back(e.hash);
   return out;
 }
 

@@ -18,12 +18,10 @@ Result<Hash256, TrieError> store_child_root(Trie& main, ByteSpan child_key, Trie
   Hash256 root = child.root_hash(version);
   Bytes key = default_child_root_key(child_key);
   if (child.empty()) {
-    auto removed = main.remove(key);
-    if (!removed) return unexpected(removed.error());
+    CANARY_TRY(main.remove(key));
     return root;
   }
-  auto inserted = main.insert(key, root);
-  if (!inserted) return unexpected(inserted.error());
+  CANARY_TRY(main.insert(key, root));
   return root;
 }
 

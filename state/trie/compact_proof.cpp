@@ -194,8 +194,7 @@ Result<std::vector<Bytes>, TrieError> generate_compact_proof(Trie& trie,
   if (sorted.empty()) return std::vector<Bytes>{};
   // Load everything the lookups touch, then settle the Merkle values; nothing moves afterwards.
   for (const Bytes& key : sorted) {
-    auto value = trie.get(key);
-    if (!value) return unexpected(value.error());
+    CANARY_TRY(trie.get(key));
   }
   trie.root_hash(version);
   if (trie.empty()) return std::vector<Bytes>{Bytes{0x00}};

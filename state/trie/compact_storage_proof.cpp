@@ -222,10 +222,9 @@ Result<std::vector<Bytes>, CompactStorageProofError> encode_compact_storage_proo
     return out;
   }
   if (!nodes.nodes().contains(root)) return unexpected(Error::kIncompleteProof);
-  auto children = child_roots_in(root, nodes);
-  if (!children) return unexpected(children.error());
+  CANARY_TRY_ASSIGN(auto children, child_roots_in(root, nodes));
   if (auto top = encode_trie(root, nodes, out); !top) return unexpected(top.error());
-  for (const Hash256& child : *children) {
+  for (const Hash256& child : children) {
     // A child root whose trie has no node in the proof (sp-trie: "child proof are allowed to be
     // missing").
     if (!nodes.nodes().contains(child)) continue;
@@ -240,20 +239,17 @@ Result<DecodedStorageProof, CompactStorageProofError> decode_compact_storage_pro
     std::span<const Bytes> entries, std::optional<Hash256> expected_root) {
   DecodedStorageProof out;
   size_t pos = 0;
-  auto top = decode_trie(entries, pos, out.nodes);
-  if (!top) return unexpected(top.error());
-  if (expected_root && *expected_root != *top) return unexpected(Error::kRootMismatch);
-  out.root = *top;
-  auto children = child_roots_in(out.root, out.nodes);
-  if (!children) return unexpected(children.error());
+  CANARY_TRY_ASSIGN(auto top, decode_trie(entries, pos, out.nodes));
+  if (expected_root && *expected_root != top) return unexpected(Error::kRootMismatch);
+  out.root = top;
+  CANARY_TRY_ASSIGN(auto children, child_roots_in(out.root, out.nodes));
   // sp-trie decode_compact: the child tries follow in the order of their roots in the main trie;
   // a root without its trie in the proof is passed over.
   std::optional<Hash256> pending;
-  for (const Hash256& child : *children) {
+  for (const Hash256& child : children) {
     if (!pending && pos < entries.size()) {
-      auto decoded = decode_trie(entries, pos, out.nodes);
-      if (!decoded) return unexpected(decoded.error());
-      pending = *decoded;
+      CANARY_TRY_ASSIGN(auto decoded, decode_trie(entries, pos, out.nodes));
+      pending = decoded;
     }
     if (pending == child) pending.reset();
   }

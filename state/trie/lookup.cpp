@@ -22,9 +22,8 @@ Result<std::optional<Bytes>, TrieError> lookup(const NodeStore& store, const Has
   // The empty trie is known without reading anything (Substrate's MemoryDB answers the null
   // node's hash by itself as well).
   if (root == empty_trie_root(hasher)) return std::optional<Bytes>{};
-  auto first = fetch(store, root, hasher, TrieError::kMissingNode);
-  if (!first) return unexpected(first.error());
-  Bytes current = std::move(*first);
+  CANARY_TRY_ASSIGN(auto first, fetch(store, root, hasher, TrieError::kMissingNode));
+  Bytes current = std::move(first);
   ByteSpan node_bytes = current;
   NibbleView k = NibbleView::of_bytes(key);
   size_t depth = 0;
@@ -43,9 +42,8 @@ Result<std::optional<Bytes>, TrieError> lookup(const NodeStore& store, const Has
       }
       Hash256 value_hash;
       std::copy(node->value.begin(), node->value.end(), value_hash.begin());
-      auto value = fetch(store, value_hash, hasher, TrieError::kMissingValue);
-      if (!value) return unexpected(value.error());
-      return std::optional<Bytes>(std::move(*value));
+      CANARY_TRY_ASSIGN(auto value, fetch(store, value_hash, hasher, TrieError::kMissingValue));
+      return std::optional<Bytes>(std::move(value));
     }
     uint8_t nibble = k[depth++];
     if (!node->is_branch || !node->has_child(nibble)) return std::optional<Bytes>{};
@@ -56,9 +54,8 @@ Result<std::optional<Bytes>, TrieError> lookup(const NodeStore& store, const Has
     }
     Hash256 child_hash;
     std::copy(ref.begin(), ref.end(), child_hash.begin());
-    auto next = fetch(store, child_hash, hasher, TrieError::kMissingNode);
-    if (!next) return unexpected(next.error());
-    current = std::move(*next);
+    CANARY_TRY_ASSIGN(auto next, fetch(store, child_hash, hasher, TrieError::kMissingNode));
+    current = std::move(next);
     node_bytes = current;
   }
 }

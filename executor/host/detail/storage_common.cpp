@@ -11,14 +11,13 @@ Unexpected<ExecutionError> storage_failure(HostCall& call, state::StorageError e
 
 HostResult finish_read(HostCall& call, const std::optional<Bytes>& value, size_t out_arg,
                        uint32_t offset) {
-  auto out = call.bytes_mut(out_arg, "value_out");
-  if (!out) return unexpected(out.error());
+  CANARY_TRY_ASSIGN(auto out, call.bytes_mut(out_arg, "value_out"));
   std::optional<uint32_t> remaining;
   if (value) {
     const size_t start = std::min<size_t>(offset, value->size());
     const size_t available = value->size() - start;
-    const size_t written = std::min(available, out->size());
-    if (written > 0) std::memcpy(out->data(), value->data() + start, written);
+    const size_t written = std::min(available, out.size());
+    if (written > 0) std::memcpy(out.data(), value->data() + start, written);
     remaining = static_cast<uint32_t>(available);
   }
   return call.return_scale(remaining);
