@@ -5,7 +5,7 @@
 namespace canary::executor::offchain {
 
 std::optional<Bytes> MemoryOffchainStorage::get(StorageKind kind, ByteSpan key) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   const Map& m = map(kind);
   auto it = m.find(key);
   if (it == m.end()) return std::nullopt;
@@ -13,12 +13,12 @@ std::optional<Bytes> MemoryOffchainStorage::get(StorageKind kind, ByteSpan key) 
 }
 
 void MemoryOffchainStorage::set(StorageKind kind, ByteSpan key, ByteSpan value) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   map(kind).insert_or_assign(Bytes(key.begin(), key.end()), Bytes(value.begin(), value.end()));
 }
 
 void MemoryOffchainStorage::clear(StorageKind kind, ByteSpan key) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Map& m = map(kind);
   auto it = m.find(key);
   if (it != m.end()) m.erase(it);
@@ -26,7 +26,7 @@ void MemoryOffchainStorage::clear(StorageKind kind, ByteSpan key) {
 
 bool MemoryOffchainStorage::compare_and_set(StorageKind kind, ByteSpan key,
                                             std::optional<ByteSpan> old_value, ByteSpan new_value) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Map& m = map(kind);
   auto it = m.find(key);
   const bool matches =
@@ -39,7 +39,7 @@ bool MemoryOffchainStorage::compare_and_set(StorageKind kind, ByteSpan key,
 }
 
 void MemoryOffchainStorage::apply_index(const OffchainIndexChanges::Changes& changes) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   for (const auto& [key, value] : changes) {
     if (value) {
       persistent_.insert_or_assign(key, *value);

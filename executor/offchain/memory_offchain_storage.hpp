@@ -4,33 +4,35 @@
 #pragma once
 
 #include <map>
-#include <mutex>
 
 #include "executor/offchain/offchain_index.hpp"
 #include "executor/offchain/offchain_storage.hpp"
+#include "primitives/util/thread_annotations.hpp"
 #include "state/overlay/byte_keys.hpp"
 
 namespace canary::executor::offchain {
 
 class MemoryOffchainStorage final : public OffchainStorage {
  public:
-  std::optional<Bytes> get(StorageKind kind, ByteSpan key) override;
-  void set(StorageKind kind, ByteSpan key, ByteSpan value) override;
-  void clear(StorageKind kind, ByteSpan key) override;
+  std::optional<Bytes> get(StorageKind kind, ByteSpan key) override EXCLUDES(mutex_);
+  void set(StorageKind kind, ByteSpan key, ByteSpan value) override EXCLUDES(mutex_);
+  void clear(StorageKind kind, ByteSpan key) override EXCLUDES(mutex_);
   bool compare_and_set(StorageKind kind, ByteSpan key, std::optional<ByteSpan> old_value,
-                       ByteSpan new_value) override;
+                       ByteSpan new_value) override EXCLUDES(mutex_);
 
   // Writes an imported block's offchain index changes into PERSISTENT storage, where offchain
   // workers read them (the reference writes them under the same prefix as PERSISTENT values).
-  void apply_index(const OffchainIndexChanges::Changes& changes);
+  void apply_index(const OffchainIndexChanges::Changes& changes) EXCLUDES(mutex_);
 
  private:
   using Map = std::map<Bytes, Bytes, state::BytesLess>;
-  Map& map(StorageKind kind) { return kind == StorageKind::kPersistent ? persistent_ : local_; }
+  Map& map(StorageKind kind) REQUIRES(mutex_) {
+    return kind == StorageKind::kPersistent ? persistent_ : local_;
+  }
 
-  std::mutex mutex_;
-  Map persistent_;
-  Map local_;
+  Mutex mutex_;
+  Map persistent_ GUARDED_BY(mutex_);
+  Map local_ GUARDED_BY(mutex_);
 };
 
 }  // namespace canary::executor::offchain
