@@ -102,7 +102,7 @@ void ValueCache::Shard::evict_one() {
 std::optional<std::optional<Bytes>> ValueCache::get(const Hash256& root, ByteSpan key) {
   uint64_t hash = hash_of(root, key);
   Shard& s = shard_of(hash);
-  std::lock_guard lock(s.mutex);
+  MutexLock lock(s.mutex);
   size_t i = s.find_slot(hash, root, key);
   if (i >= s.table.size()) {
     misses_.fetch_add(1, std::memory_order_relaxed);
@@ -123,7 +123,7 @@ void ValueCache::put(const Hash256& root, ByteSpan key, const std::optional<Byte
   if (cost > shard_capacity_) return;
   uint64_t hash = hash_of(root, key);
   Shard& s = shard_of(hash);
-  std::lock_guard lock(s.mutex);
+  MutexLock lock(s.mutex);
   if (s.find_slot(hash, root, key) < s.table.size()) return;  // same root, same answer
   while (s.count > 0 && s.bytes + cost > shard_capacity_) s.evict_one();
   Entry e;
@@ -139,7 +139,7 @@ void ValueCache::put(const Hash256& root, ByteSpan key, const std::optional<Byte
 
 void ValueCache::clear() {
   for (Shard& s : shards_) {
-    std::lock_guard lock(s.mutex);
+    MutexLock lock(s.mutex);
     s.table.clear();
     s.entries.clear();
     s.free_entries.clear();
@@ -152,7 +152,7 @@ void ValueCache::clear() {
 size_t ValueCache::size_bytes() const {
   size_t total = 0;
   for (const Shard& s : shards_) {
-    std::lock_guard lock(s.mutex);
+    MutexLock lock(s.mutex);
     total += s.bytes;
   }
   return total;
@@ -161,7 +161,7 @@ size_t ValueCache::size_bytes() const {
 size_t ValueCache::entries() const {
   size_t total = 0;
   for (const Shard& s : shards_) {
-    std::lock_guard lock(s.mutex);
+    MutexLock lock(s.mutex);
     total += s.count;
   }
   return total;

@@ -15,11 +15,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <vector>
 
 #include "primitives/util/bytes.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::state {
 
@@ -61,19 +61,19 @@ class ValueCache {
     uint32_t entry = 0;  // index + 1; 0: empty
   };
   struct Shard {
-    mutable std::mutex mutex;
-    std::vector<Slot> table;  // power of two, at most half full
-    std::vector<Entry> entries;
-    std::vector<uint32_t> free_entries;
-    size_t count = 0;
-    size_t bytes = 0;
-    size_t clock_hand = 0;
+    mutable Mutex mutex;
+    std::vector<Slot> table GUARDED_BY(mutex);  // power of two, at most half full
+    std::vector<Entry> entries GUARDED_BY(mutex);
+    std::vector<uint32_t> free_entries GUARDED_BY(mutex);
+    size_t count GUARDED_BY(mutex) = 0;
+    size_t bytes GUARDED_BY(mutex) = 0;
+    size_t clock_hand GUARDED_BY(mutex) = 0;
 
-    size_t find_slot(uint64_t hash, const Hash256& root, ByteSpan key) const;
-    void insert(Entry entry);
-    void remove_slot(size_t slot);
-    void grow();
-    void evict_one();
+    size_t find_slot(uint64_t hash, const Hash256& root, ByteSpan key) const REQUIRES(mutex);
+    void insert(Entry entry) REQUIRES(mutex);
+    void remove_slot(size_t slot) REQUIRES(mutex);
+    void grow() REQUIRES(mutex);
+    void evict_one() REQUIRES(mutex);
   };
 
   static uint64_t hash_of(const Hash256& root, ByteSpan key);
