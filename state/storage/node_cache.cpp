@@ -101,7 +101,7 @@ void NodeCache::Shard::evict_one() {
 
 SharedBytes NodeCache::get(const Hash256& hash) {
   Shard& s = shard_of(hash);
-  std::lock_guard lock(s.mutex);
+  MutexLock lock(s.mutex);
   const Entry* e = s.find(hash);
   if (e == nullptr) {
     misses_.fetch_add(1, std::memory_order_relaxed);
@@ -116,7 +116,7 @@ void NodeCache::put(const Hash256& hash, SharedBytes data) {
   size_t c = cost(data);
   if (c > shard_capacity_) return;  // would evict everything else for one entry
   Shard& s = shard_of(hash);
-  std::lock_guard lock(s.mutex);
+  MutexLock lock(s.mutex);
   if (s.find(hash) != nullptr) return;  // same hash, same bytes
   while (s.count > 0 && s.bytes + c > shard_capacity_) s.evict_one();
   s.insert(hash, std::move(data));
@@ -124,14 +124,14 @@ void NodeCache::put(const Hash256& hash, SharedBytes data) {
 
 void NodeCache::erase(const Hash256& hash) {
   Shard& s = shard_of(hash);
-  std::lock_guard lock(s.mutex);
+  MutexLock lock(s.mutex);
   size_t i = s.find_slot(hash);
   if (i < s.table.size()) s.remove_slot(i);
 }
 
 void NodeCache::clear() {
   for (Shard& s : shards_) {
-    std::lock_guard lock(s.mutex);
+    MutexLock lock(s.mutex);
     s.table.clear();
     s.entries.clear();
     s.free_entries.clear();
@@ -144,7 +144,7 @@ void NodeCache::clear() {
 size_t NodeCache::size_bytes() const {
   size_t total = 0;
   for (const Shard& s : shards_) {
-    std::lock_guard lock(s.mutex);
+    MutexLock lock(s.mutex);
     total += s.bytes;
   }
   return total;
@@ -153,7 +153,7 @@ size_t NodeCache::size_bytes() const {
 size_t NodeCache::entries() const {
   size_t total = 0;
   for (const Shard& s : shards_) {
-    std::lock_guard lock(s.mutex);
+    MutexLock lock(s.mutex);
     total += s.count;
   }
   return total;

@@ -18,10 +18,10 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "primitives/util/bytes.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::state {
 
@@ -42,7 +42,7 @@ class NodeCache {
   template <class Fn>
   bool visit(const Hash256& hash, Fn&& fn) {
     Shard& s = shard_of(hash);
-    std::lock_guard lock(s.mutex);
+    MutexLock lock(s.mutex);
     const Entry* e = s.find(hash);
     if (e == nullptr) {
       misses_.fetch_add(1, std::memory_order_relaxed);
@@ -84,20 +84,20 @@ class NodeCache {
   };
 
   struct Shard {
-    mutable std::mutex mutex;
-    std::vector<Slot> table;  // power of two, at most half full
-    std::vector<Entry> entries;
-    std::vector<uint32_t> free_entries;
-    size_t count = 0;
-    size_t bytes = 0;
-    size_t clock_hand = 0;
+    mutable Mutex mutex;
+    std::vector<Slot> table GUARDED_BY(mutex);  // power of two, at most half full
+    std::vector<Entry> entries GUARDED_BY(mutex);
+    std::vector<uint32_t> free_entries GUARDED_BY(mutex);
+    size_t count GUARDED_BY(mutex) = 0;
+    size_t bytes GUARDED_BY(mutex) = 0;
+    size_t clock_hand GUARDED_BY(mutex) = 0;
 
-    const Entry* find(const Hash256& hash) const;
-    size_t find_slot(const Hash256& hash) const;  // table.size() if absent
-    void insert(const Hash256& hash, SharedBytes data);
-    void remove_slot(size_t slot);
-    void grow();
-    void evict_one();
+    const Entry* find(const Hash256& hash) const REQUIRES(mutex);
+    size_t find_slot(const Hash256& hash) const REQUIRES(mutex);  // table.size() if absent
+    void insert(const Hash256& hash, SharedBytes data) REQUIRES(mutex);
+    void remove_slot(size_t slot) REQUIRES(mutex);
+    void grow() REQUIRES(mutex);
+    void evict_one() REQUIRES(mutex);
   };
 
   static uint64_t prefix_of(const Hash256& hash) {
