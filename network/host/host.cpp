@@ -387,7 +387,7 @@ void Host::Impl::update_snapshot() {
                     connection->agent_version()};
     snapshot.push_back(std::move(p));
   }
-  std::lock_guard lock(mutex);
+  MutexLock lock(mutex);
   peers = std::move(snapshot);
 }
 
@@ -511,7 +511,7 @@ Result<std::unique_ptr<Host>, std::string> Host::start(HostConfig config) {
     impl->acceptors.push_back(std::move(acceptor));
   }
   {
-    std::lock_guard lock(impl->mutex);
+    MutexLock lock(impl->mutex);
     impl->bound = bound;
   }
   impl->publish_local_info();
@@ -555,7 +555,7 @@ const PeerId& Host::local_peer_id() const {
 }
 
 std::vector<Multiaddr> Host::listen_addresses() const {
-  std::lock_guard lock(impl_->mutex);
+  MutexLock lock(impl_->mutex);
   return impl_->bound;
 }
 
@@ -572,7 +572,7 @@ Result<void, std::string> Host::add_reserved_peer(const Multiaddr& address) {
   Impl* raw = impl_.get();
   // The listing is updated at once (a caller that adds then lists sees the peer); the posts keep
   // the order of the calls since they are made under the same lock.
-  std::lock_guard lock(impl_->mutex);
+  MutexLock lock(impl_->mutex);
   impl_->reserved_snapshot[*peer] = address;
   net::post(impl_->io, [raw, address, peer = *peer] {
     if (raw->stopping) return;
@@ -589,7 +589,7 @@ Result<void, std::string> Host::add_reserved_peer(const Multiaddr& address) {
 
 void Host::remove_reserved_peer(const PeerId& peer) {
   Impl* raw = impl_.get();
-  std::lock_guard lock(impl_->mutex);
+  MutexLock lock(impl_->mutex);
   impl_->reserved_snapshot.erase(peer);
   net::post(impl_->io, [raw, peer] {
     auto it = raw->reserved.find(peer);
@@ -600,7 +600,7 @@ void Host::remove_reserved_peer(const PeerId& peer) {
 }
 
 std::vector<std::pair<PeerId, Multiaddr>> Host::reserved_peers() const {
-  std::lock_guard lock(impl_->mutex);
+  MutexLock lock(impl_->mutex);
   return {impl_->reserved_snapshot.begin(), impl_->reserved_snapshot.end()};
 }
 
@@ -662,12 +662,12 @@ void Host::post_after(std::chrono::milliseconds delay, std::function<void()> tas
 }
 
 size_t Host::connection_count() const {
-  std::lock_guard lock(impl_->mutex);
+  MutexLock lock(impl_->mutex);
   return impl_->peers.size();
 }
 
 std::vector<ConnectedPeer> Host::connected_peers() const {
-  std::lock_guard lock(impl_->mutex);
+  MutexLock lock(impl_->mutex);
   return impl_->peers;
 }
 

@@ -20,6 +20,7 @@
 #include "network/host/host.hpp"
 #include "network/host/inbound_admission.hpp"
 #include "network/libp2p/connection.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::network {
 
@@ -150,10 +151,11 @@ struct Host::Impl {
   std::vector<Multiaddr> announced;  // listen addresses as identify sends them
 
   // ---- snapshots for other threads ----
-  mutable std::mutex mutex;
-  std::vector<Multiaddr> bound;
-  std::vector<ConnectedPeer> peers;
-  std::map<PeerId, Multiaddr> reserved_snapshot;  // what add/remove_reserved_peer said last
+  mutable Mutex mutex;
+  std::vector<Multiaddr> bound GUARDED_BY(mutex);
+  std::vector<ConnectedPeer> peers GUARDED_BY(mutex);
+  // What add/remove_reserved_peer said last.
+  std::map<PeerId, Multiaddr> reserved_snapshot GUARDED_BY(mutex);
 
   explicit Impl(HostConfig c);
 

@@ -232,17 +232,17 @@ std::shared_ptr<NotificationsProtocol> NotificationsProtocol::create(
 }
 
 void NotificationsProtocol::set_handshake(Bytes handshake) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   handshake_ = std::move(handshake);
 }
 
 Bytes NotificationsProtocol::current_handshake() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return handshake_;
 }
 
 std::vector<PeerId> NotificationsProtocol::open_peers() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return open_peers_;
 }
 
@@ -251,7 +251,7 @@ void NotificationsProtocol::publish_open_peers() {
   for (const auto& [peer, state] : peers_) {
     if (state->open) open.push_back(peer);
   }
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   open_peers_ = std::move(open);
 }
 

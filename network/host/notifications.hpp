@@ -35,6 +35,7 @@
 #include "network/host/host.hpp"
 #include "network/libp2p/peer_id.hpp"
 #include "primitives/util/bytes.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::network {
 
@@ -109,9 +110,9 @@ class NotificationsProtocol : public std::enable_shared_from_this<NotificationsP
   Host& host_;
   NotificationsConfig config_;
   NotificationsListener& listener_;
-  mutable std::mutex mutex_;
-  Bytes handshake_;                 // guarded by mutex_
-  std::vector<PeerId> open_peers_;  // guarded by mutex_
+  mutable Mutex mutex_;
+  Bytes handshake_ GUARDED_BY(mutex_);
+  std::vector<PeerId> open_peers_ GUARDED_BY(mutex_);
   // I/O thread only.
   std::map<PeerId, std::unique_ptr<Peer>> peers_;
   uint64_t next_generation_ = 1;

@@ -5,7 +5,7 @@
 namespace canary::rpc {
 
 void Outbox::set_waker(std::function<void()> waker) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   waker_ = std::move(waker);
 }
 
@@ -15,20 +15,20 @@ void Outbox::push_locked(std::string message) {
 }
 
 void Outbox::push_response(std::string message) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (closed_) return;
   push_locked(std::move(message));
 }
 
 bool Outbox::try_push_notification(std::string message) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (closed_ || queue_.size() >= capacity_) return false;
   push_locked(std::move(message));
   return true;
 }
 
 std::optional<std::string> Outbox::pop() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (queue_.empty()) return std::nullopt;
   std::string message = std::move(queue_.front());
   queue_.pop_front();
@@ -36,22 +36,22 @@ std::optional<std::string> Outbox::pop() {
 }
 
 std::size_t Outbox::size() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return queue_.size();
 }
 
 bool Outbox::full() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return queue_.size() >= capacity_;
 }
 
 bool Outbox::closed() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return closed_;
 }
 
 void Outbox::close() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   closed_ = true;
   queue_.clear();
   waker_ = nullptr;

@@ -15,6 +15,8 @@
 #include <optional>
 #include <string>
 
+#include "primitives/util/thread_annotations.hpp"
+
 namespace canary::rpc {
 
 class Outbox {
@@ -37,13 +39,13 @@ class Outbox {
   void close();
 
  private:
-  void push_locked(std::string message);
+  void push_locked(std::string message) REQUIRES(mutex_);
 
   const std::size_t capacity_;
-  mutable std::mutex mutex_;
-  std::deque<std::string> queue_;
-  std::function<void()> waker_;
-  bool closed_ = false;
+  mutable Mutex mutex_;
+  std::deque<std::string> queue_ GUARDED_BY(mutex_);
+  std::function<void()> waker_ GUARDED_BY(mutex_);
+  bool closed_ GUARDED_BY(mutex_) = false;
 };
 
 }  // namespace canary::rpc

@@ -21,14 +21,14 @@ Session::~Session() {
 }
 
 void Session::close() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   closed_ = true;
   for (auto& [id, state] : subscriptions_) state->close();
   subscriptions_.clear();
 }
 
 std::size_t Session::subscription_count() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   forget_closed_subscriptions();
   return subscriptions_.size();
 }
@@ -62,7 +62,7 @@ std::unique_ptr<Session::Pending> Session::begin_message(std::string_view text) 
 
 bool Session::step(Pending& pending, std::size_t max_calls) {
   if (pending.done) return true;
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   {
     // Work the handlers start (chainHead operations) waits until the message's response is
     // queued; subscriptions accepted by it start sending only then too.

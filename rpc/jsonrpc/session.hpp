@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "primitives/util/thread_annotations.hpp"
 #include "rpc/jsonrpc/method_registry.hpp"
 #include "rpc/jsonrpc/outbox.hpp"
 #include "rpc/jsonrpc/request.hpp"
@@ -64,11 +65,13 @@ class Session {
   using StatePtr = std::shared_ptr<detail::SubscriptionState>;
 
   // The response text for one call, or nothing for a notification.
-  std::optional<std::string> handle_call(Request& request, std::vector<StatePtr>& accepted);
+  std::optional<std::string> handle_call(Request& request, std::vector<StatePtr>& accepted)
+      REQUIRES(mutex_);
   Result<Json, Error> subscribe(const MethodRegistry::Entry& entry, const Request& request,
-                                const CallContext& context, std::vector<StatePtr>& accepted);
-  Result<Json, Error> unsubscribe(std::string_view method, const Request& request);
-  void forget_closed_subscriptions();
+                                const CallContext& context, std::vector<StatePtr>& accepted)
+      REQUIRES(mutex_);
+  Result<Json, Error> unsubscribe(std::string_view method, const Request& request) REQUIRES(mutex_);
+  void forget_closed_subscriptions() REQUIRES(mutex_);
   std::string limit_response_size(std::string response, const Json& id) const;
 
   std::shared_ptr<const MethodRegistry> registry_;
@@ -78,9 +81,9 @@ class Session {
 
   void finish(Pending& pending);
 
-  std::mutex mutex_;
-  bool closed_ = false;
-  std::map<std::string, StatePtr, std::less<>> subscriptions_;
+  Mutex mutex_;
+  bool closed_ GUARDED_BY(mutex_) = false;
+  std::map<std::string, StatePtr, std::less<>> subscriptions_ GUARDED_BY(mutex_);
 };
 
 struct Session::Pending {

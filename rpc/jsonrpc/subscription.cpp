@@ -8,7 +8,7 @@ namespace canary::rpc {
 namespace detail {
 
 void SubscriptionState::activate() {
-  std::lock_guard lock(mutex);
+  MutexLock lock(mutex);
   if (phase != Phase::kPending) return;
   phase = Phase::kActive;
   for (std::string& message : pending) {
@@ -21,13 +21,13 @@ void SubscriptionState::activate() {
 }
 
 void SubscriptionState::close() {
-  std::lock_guard lock(mutex);
+  MutexLock lock(mutex);
   phase = Phase::kClosed;
   pending.clear();
 }
 
 bool SubscriptionState::is_closed() {
-  std::lock_guard lock(mutex);
+  MutexLock lock(mutex);
   return phase == Phase::kClosed;
 }
 
@@ -43,7 +43,7 @@ bool SubscriptionSink::send(const Json& result) const {
   using Phase = detail::SubscriptionState::Phase;
   // Serialised outside the lock: it is the expensive part and needs nothing shared.
   std::string message = subscription_notification(state_->notification_method, state_->id, result);
-  std::lock_guard lock(state_->mutex);
+  MutexLock lock(state_->mutex);
   if (state_->phase == Phase::kClosed) return false;
   if (message.size() > state_->max_message_size) {
     state_->phase = Phase::kClosed;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "primitives/util/thread_annotations.hpp"
 #include "rpc/jsonrpc/error.hpp"
 #include "rpc/jsonrpc/outbox.hpp"
 
@@ -29,9 +30,9 @@ struct SubscriptionState {
   std::size_t max_message_size = 0;
   std::size_t max_pending = 0;
 
-  std::mutex mutex;
-  Phase phase = Phase::kPending;
-  std::vector<std::string> pending;
+  Mutex mutex;
+  Phase phase GUARDED_BY(mutex) = Phase::kPending;
+  std::vector<std::string> pending GUARDED_BY(mutex);
 
   // Moves to kActive, queueing what was held back; closes the subscription if it does not fit.
   void activate();

@@ -38,7 +38,7 @@ SessionConfig ServerShared::session_config(std::uint64_t connection_id, bool web
 std::string ServerShared::random_subscription_id() {
   static constexpr char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  std::lock_guard lock(mutex);
+  MutexLock lock(mutex);
   std::string id(16, ' ');
   for (char& c : id) c = kAlphabet[random() % (sizeof(kAlphabet) - 1)];
   return id;
@@ -110,7 +110,7 @@ struct Server::Impl {
       io_thread.join();
     }
     {
-      std::lock_guard lock(shared->mutex);
+      MutexLock lock(shared->mutex);
       for (auto& [id, weak] : shared->outboxes) {
         if (auto outbox = weak.lock()) outbox->close();
       }
@@ -151,8 +151,11 @@ Result<std::unique_ptr<Server>, ServerStartError> Server::start(
   ServerShared& shared = *impl->shared;
   shared.deny_unsafe = deny_unsafe(config.rpc_methods, address.is_loopback());
   shared.registry = std::move(registry);
-  shared.random.seed((static_cast<std::uint64_t>(std::random_device{}()) << 32) ^
-                     std::random_device{}());
+  {
+    MutexLock lock(shared.mutex);  // no connection yet: taken for the analysis' sake
+    shared.random.seed((static_cast<std::uint64_t>(std::random_device{}()) << 32) ^
+                       std::random_device{}());
+  }
   if (config.handler_threads > 0) {
     impl->handlers.emplace(config.handler_threads);
     shared.handler_executor = impl->handlers->get_executor();

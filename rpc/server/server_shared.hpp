@@ -14,6 +14,7 @@
 #include <random>
 #include <string>
 
+#include "primitives/util/thread_annotations.hpp"
 #include "rpc/jsonrpc/outbox.hpp"
 #include "rpc/jsonrpc/session.hpp"
 #include "rpc/server/server.hpp"
@@ -41,9 +42,9 @@ struct ServerShared {
 
   // Live connections' outboxes: closed at shutdown so that subscription producers, which may
   // outlive the server, stop waking connections of a stopped I/O context.
-  std::mutex mutex;
-  std::map<std::uint64_t, std::weak_ptr<Outbox>> outboxes;
-  std::mt19937_64 random;  // subscription ids, under `mutex`
+  Mutex mutex;
+  std::map<std::uint64_t, std::weak_ptr<Outbox>> outboxes GUARDED_BY(mutex);
+  std::mt19937_64 random GUARDED_BY(mutex);  // subscription ids
 
   SessionConfig session_config(std::uint64_t connection_id, bool websocket) const;
   // Random 16-character alphanumeric ids, like jsonrpsee's RandomStringIdProvider.

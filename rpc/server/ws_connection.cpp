@@ -15,7 +15,7 @@ WsConnection::WsConnection(beast::tcp_stream stream, std::unique_ptr<ConnectionS
   session_ = std::make_shared<Session>(
       shared.registry, shared.session_config(id_, true), outbox_,
       [shared = slot_->shared_ptr()] { return shared->random_subscription_id(); });
-  std::lock_guard lock(shared.mutex);
+  MutexLock lock(shared.mutex);
   shared.outboxes.emplace(id_, outbox_);
 }
 
@@ -23,7 +23,7 @@ WsConnection::~WsConnection() {
   session_->close();
   outbox_->close();
   ServerShared& shared = slot_->shared();
-  std::lock_guard lock(shared.mutex);
+  MutexLock lock(shared.mutex);
   shared.outboxes.erase(id_);
 }
 
