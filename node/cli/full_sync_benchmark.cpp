@@ -80,7 +80,7 @@ class BenchNode {
   ~BenchNode() {
     if (network_) network_->stop();
     {
-      std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       stopping_ = true;
     }
     wake_.notify_all();
@@ -132,7 +132,7 @@ class BenchNode {
 
   void wake() {
     {
-      std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       woken_ = true;
     }
     wake_.notify_all();
@@ -146,8 +146,9 @@ class BenchNode {
       const uint64_t now = node::unix_ms();
       const auto sleep = std::chrono::milliseconds(
           std::min<uint64_t>(grandpa_wake > now ? grandpa_wake - now : 0, 1'000));
-      std::unique_lock lock(mutex_);
-      wake_.wait_for(lock, sleep, [&] { return stopping_ || woken_; });
+      UniqueLock lock(mutex_);
+      wake_.wait_for(lock.native(), sleep,
+                     [this]() REQUIRES(mutex_) { return stopping_ || woken_; });
       if (stopping_) return;
       woken_ = false;
     }
@@ -161,10 +162,10 @@ class BenchNode {
   std::unique_ptr<node::TransactionService> transactions_;
   std::unique_ptr<node::GrandpaService> grandpa_;
   std::unique_ptr<node::NetworkService> network_;
-  std::mutex mutex_;
+  Mutex mutex_;
   std::condition_variable wake_;
-  bool stopping_ = false;
-  bool woken_ = false;
+  bool stopping_ GUARDED_BY(mutex_) = false;
+  bool woken_ GUARDED_BY(mutex_) = false;
   std::thread chain_thread_;
 };
 

@@ -16,6 +16,7 @@
 #include "primitives/block/signed_block.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::node::rpc {
 namespace {
@@ -30,7 +31,7 @@ class HeadsFeed final : public blockchain::ChainObserver {
   explicit HeadsFeed(blockchain::Chain& chain) : chain_(chain) {}
 
   Result<void, Error> subscribe(Kind kind, SubscriptionSink sink) {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     const block::BlockHash head =
         kind == Kind::kFinalized ? chain_.finalized().hash : chain_.best().hash;
     if (std::optional<block::Header> header = header_of(head)) sink.send(header_json(*header));
@@ -39,7 +40,7 @@ class HeadsFeed final : public blockchain::ChainObserver {
   }
 
   void on_block_imported(const blockchain::ImportNotice& notice) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     last_imported_ = notice.header;
     last_imported_hash_ = notice.block.hash;
     if (!all_.empty()) all_.send_all(header_json(notice.header));
@@ -48,7 +49,7 @@ class HeadsFeed final : public blockchain::ChainObserver {
   // Called for imports that become best and for the importer's later fork choice alike.
   void on_best_block_changed(const blockchain::BlockRef& best,
                              const std::optional<blockchain::TreeRoute>&) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (new_.empty()) return;
     if (last_imported_ && last_imported_hash_ == best.hash) {
       new_.send_all(header_json(*last_imported_));
@@ -62,7 +63,7 @@ class HeadsFeed final : public blockchain::ChainObserver {
   // One notification per finality step, with the newly finalized head (Substrate's
   // finality_notification_stream carries the last block only).
   void on_finalized(const blockchain::FinalityNotice& notice) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (finalized_.empty()) return;
     if (std::optional<block::Header> header = header_of(notice.finalized.hash)) {
       finalized_.send_all(header_json(*header));
@@ -74,7 +75,7 @@ class HeadsFeed final : public blockchain::ChainObserver {
     return header_if_known(chain_, hash);
   }
 
-  SinkList& list(Kind kind) {
+  SinkList& list(Kind kind) REQUIRES(mutex_) {
     switch (kind) {
       case Kind::kAll:
         return all_;
@@ -87,12 +88,12 @@ class HeadsFeed final : public blockchain::ChainObserver {
   }
 
   blockchain::Chain& chain_;
-  std::mutex mutex_;
-  SinkList all_;
-  SinkList new_;
-  SinkList finalized_;
-  std::optional<block::Header> last_imported_;
-  block::BlockHash last_imported_hash_{};
+  Mutex mutex_;
+  SinkList all_ GUARDED_BY(mutex_);
+  SinkList new_ GUARDED_BY(mutex_);
+  SinkList finalized_ GUARDED_BY(mutex_);
+  std::optional<block::Header> last_imported_ GUARDED_BY(mutex_);
+  block::BlockHash last_imported_hash_ GUARDED_BY(mutex_){};
 };
 
 // Substrate's u32 block number check (chain/mod.rs `block_hash`): the message prints the

@@ -17,7 +17,7 @@ RpcContext::RpcContext(blockchain::Chain& chain_ref, blockchain::RuntimeHost& ho
 RpcContext::~RpcContext() {
   // The worker's tasks use the listeners: finish them first, then stop listening.
   {
-    std::lock_guard lock(worker_mutex_);
+    MutexLock lock(worker_mutex_);
     worker_.reset();
   }
   events_.reset();
@@ -34,7 +34,7 @@ void RpcContext::dispatch_deferred(std::function<void()> task) {
     return;
   }
   // Made on first use: a context whose server supplies `defer` never starts a thread.
-  std::lock_guard lock(worker_mutex_);
+  MutexLock lock(worker_mutex_);
   if (!worker_) worker_ = std::make_unique<TaskWorker>();
   worker_->post(std::move(task));
 }

@@ -21,6 +21,7 @@
 #include "node/rpc/chain_events.hpp"
 #include "node/rpc/task_worker.hpp"
 #include "primitives/util/result.hpp"
+#include "primitives/util/thread_annotations.hpp"
 #include "rpc/jsonrpc/error.hpp"
 
 namespace canary::node::rpc {
@@ -115,8 +116,8 @@ class RpcContext {
   void dispatch_deferred(std::function<void()> task);
 
   std::unique_ptr<ChainEvents> events_;
-  std::mutex worker_mutex_;
-  std::unique_ptr<TaskWorker> worker_;
+  Mutex worker_mutex_;
+  std::unique_ptr<TaskWorker> worker_ GUARDED_BY(worker_mutex_);
   block::BlockNumber starting_block_ = 0;
 };
 

@@ -17,6 +17,7 @@
 #include "primitives/hash/hash.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
+#include "primitives/util/thread_annotations.hpp"
 #include "state/overlay/trie_backend.hpp"
 #include "state/trie/child_trie.hpp"
 #include "state/trie/proof.hpp"
@@ -106,14 +107,14 @@ class StorageFeed final : public blockchain::ChainObserver {
   explicit StorageFeed(Chain& chain) : chain_(chain) {}
 
   void subscribe_all(SubscriptionSink sink) {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     std::erase_if(all_, [](const SubscriptionSink& s) { return s.closed(); });
     if (all_.empty()) previous_best_ = chain_.best().hash;
     all_.push_back(std::move(sink));
   }
 
   void subscribe(SubscriptionSink sink, std::vector<Bytes> keys) {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     std::erase_if(subs_, [](const Sub& s) { return s.sink.closed(); });
     const blockchain::BlockRef best = chain_.best();
     Sub sub{std::move(sink), std::move(keys), {}};
@@ -134,7 +135,7 @@ class StorageFeed final : public blockchain::ChainObserver {
 
   void on_best_block_changed(const blockchain::BlockRef& best,
                              const std::optional<blockchain::TreeRoute>&) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     notify_all(best.hash);
     if (subs_.empty()) return;
     const std::optional<Hash256> state_root = state_root_of(best.hash);
@@ -171,7 +172,7 @@ class StorageFeed final : public blockchain::ChainObserver {
   }
 
   // The wildcard subscribers: the changes from the previous best block's state to this one's.
-  void notify_all(const block::BlockHash& best) {
+  void notify_all(const block::BlockHash& best) REQUIRES(mutex_) {
     std::erase_if(all_, [](const SubscriptionSink& s) { return s.closed(); });
     const std::optional<block::BlockHash> previous = std::exchange(previous_best_, best);
     if (all_.empty() || !previous || *previous == best) return;
@@ -194,10 +195,11 @@ class StorageFeed final : public blockchain::ChainObserver {
     std::vector<std::optional<Bytes>> last;
   };
   Chain& chain_;
-  std::mutex mutex_;
-  std::vector<Sub> subs_;
-  std::vector<SubscriptionSink> all_;
-  std::optional<block::BlockHash> previous_best_;  // while there are wildcard subscribers
+  Mutex mutex_;
+  std::vector<Sub> subs_ GUARDED_BY(mutex_);
+  std::vector<SubscriptionSink> all_ GUARDED_BY(mutex_);
+  // While there are wildcard subscribers.
+  std::optional<block::BlockHash> previous_best_ GUARDED_BY(mutex_);
 };
 
 // --- Runtime version subscriptions: the version at the best block when subscribing, then each
@@ -210,7 +212,7 @@ class RuntimeVersionFeed final : public blockchain::ChainObserver {
   RuntimeVersionFeed(Chain& chain, blockchain::RuntimeHost& host) : chain_(chain), host_(host) {}
 
   Result<void, Error> subscribe(SubscriptionSink sink) {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     const block::BlockHash best = chain_.best().hash;
     auto version = runtime_version_at(chain_, host_, best);
     if (!version) return unexpected(state_client_error(version.error()));
@@ -221,14 +223,14 @@ class RuntimeVersionFeed final : public blockchain::ChainObserver {
   }
 
   void on_block_imported(const blockchain::ImportNotice& notice) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     last_imported_ = notice.header;
     last_imported_hash_ = notice.block.hash;
   }
 
   void on_best_block_changed(const blockchain::BlockRef& best,
                              const std::optional<blockchain::TreeRoute>& reorg) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     const std::optional<block::BlockHash> previous = last_best_;
     last_best_ = best.hash;
     if (subs_.empty()) return;
@@ -262,11 +264,11 @@ class RuntimeVersionFeed final : public blockchain::ChainObserver {
   };
   Chain& chain_;
   blockchain::RuntimeHost& host_;
-  std::mutex mutex_;
-  std::vector<Sub> subs_;
-  std::optional<block::BlockHash> last_best_;
-  std::optional<block::Header> last_imported_;
-  block::BlockHash last_imported_hash_{};
+  Mutex mutex_;
+  std::vector<Sub> subs_ GUARDED_BY(mutex_);
+  std::optional<block::BlockHash> last_best_ GUARDED_BY(mutex_);
+  std::optional<block::Header> last_imported_ GUARDED_BY(mutex_);
+  block::BlockHash last_imported_hash_ GUARDED_BY(mutex_){};
 };
 
 // --- The methods.

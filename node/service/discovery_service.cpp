@@ -75,12 +75,12 @@ void DiscoveryService::on_host_event(const network::HostEvent& event) {
 bool DiscoveryService::accepts(const network::PeerId& peer) const {
   // sc-network's peer set in NonReservedPeerMode::Deny.
   if (!config_.reserved_only) return true;
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return reserved_.contains(peer);
 }
 
 void DiscoveryService::set_reserved(const network::PeerId& peer, bool reserved) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (reserved) {
     reserved_.insert(peer);
   } else {

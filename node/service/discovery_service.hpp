@@ -29,6 +29,7 @@
 #include "network/libp2p/multiaddr.hpp"
 #include "network/libp2p/peer_id.hpp"
 #include "network/protocols/protocol_names.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::node {
 
@@ -59,8 +60,8 @@ class DiscoveryService {
 
  private:
   DiscoveryServiceConfig config_;
-  mutable std::mutex mutex_;
-  std::set<network::PeerId> reserved_;  // under mutex_
+  mutable Mutex mutex_;
+  std::set<network::PeerId> reserved_ GUARDED_BY(mutex_);
   std::shared_ptr<network::KademliaDiscovery> discovery_;
 };
 

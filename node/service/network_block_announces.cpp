@@ -26,7 +26,7 @@ void NetworkService::Impl::BlockAnnounces::on_open(const network::PeerId& peer,
   auto handshake = network::decode_block_announces_handshake(bytes);
   if (!handshake) return;  // accepted above, so it decodes
   {
-    std::lock_guard lock(impl_.peers_mutex);
+    MutexLock lock(impl_.peers_mutex);
     impl_.sync_peers.insert_or_assign(
         peer,
         SyncPeerInfo{peer, handshake->roles.bits, handshake->best_hash, handshake->best_number});
@@ -53,7 +53,7 @@ void NetworkService::Impl::BlockAnnounces::on_notification(const network::PeerId
   const block::BlockHash hash = block::hash_of(announce->header);
   const bool is_best =
       announce->state.value_or(network::BlockState::kBest) == network::BlockState::kBest;
-  std::lock_guard lock(impl_.peers_mutex);
+  MutexLock lock(impl_.peers_mutex);
   if (auto known = impl_.known_blocks.find(peer); known != impl_.known_blocks.end()) {
     known->second.insert(hash);
   }
@@ -71,7 +71,7 @@ void NetworkService::Impl::BlockAnnounces::on_notification(const network::PeerId
 void NetworkService::Impl::BlockAnnounces::on_closed(const network::PeerId& peer,
                                                      const std::string& why) {
   {
-    std::lock_guard lock(impl_.peers_mutex);
+    MutexLock lock(impl_.peers_mutex);
     impl_.sync_peers.erase(peer);
     impl_.known_blocks.erase(peer);
   }

@@ -101,7 +101,7 @@ void NetworkService::Impl::execute(std::vector<network::SyncAction> actions) {
       host->disconnect(disconnect->peer);
     }
   }
-  std::lock_guard lock(peers_mutex);
+  MutexLock lock(peers_mutex);
   sync_status = chain_sync->status();
 }
 
@@ -152,7 +152,7 @@ void NetworkService::Impl::report(const network::PeerId& peer,
                                   consensus::grandpa::ReputationChange change) {
   network::ReportOutcome outcome;
   {
-    std::lock_guard lock(peers_mutex);
+    MutexLock lock(peers_mutex);
     outcome = peer_store.report(peer, change, Clock::now());
   }
   if (outcome.newly_banned) {

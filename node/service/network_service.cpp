@@ -18,7 +18,7 @@ NetworkService::Impl::~Impl() = default;
 
 bool NetworkService::Impl::post(std::function<void()> task) {
   {
-    std::lock_guard lock(worker_mutex);
+    MutexLock lock(worker_mutex);
     if (stopping || tasks.size() >= kMaxWorkerTasks) return false;
     tasks.push_back(std::move(task));
   }
@@ -33,8 +33,10 @@ void NetworkService::Impl::run_worker() {
     auto until = next_propagation;
     if (auto wake = chain_sync->next_wake()) until = std::min(until, *wake);
     {
-      std::unique_lock lock(worker_mutex);
-      worker_wake.wait_until(lock, until, [this] { return stopping || !tasks.empty(); });
+      UniqueLock lock(worker_mutex);
+      worker_wake.wait_until(lock.native(), until, [this]() REQUIRES(worker_mutex) {
+        return stopping || !tasks.empty();
+      });
       if (stopping) return;
       if (!tasks.empty()) {
         task = std::move(tasks.front());
@@ -153,7 +155,7 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
   };
   host_config.accept_peer = [raw](const network::PeerId& peer) {
     if (!raw->discovery->accepts(peer)) return false;  // --reserved-only
-    std::lock_guard lock(raw->peers_mutex);
+    MutexLock lock(raw->peers_mutex);
     return !raw->peer_store.is_banned(peer, Clock::now());
   };
   const network::PeerId local = network::PeerId::from_ed25519(host_config.identity.public_key);
@@ -230,7 +232,11 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
 
   raw->sync_view = std::make_unique<ChainSyncView>(raw->parts.chain);
   raw->chain_sync = std::make_unique<network::ChainSync>(*raw->sync_view);
-  raw->sync_status = raw->chain_sync->status();
+  {
+    // The host's thread already runs (and may answer for sync peers): under the lock like later.
+    MutexLock lock(raw->peers_mutex);
+    raw->sync_status = raw->chain_sync->status();
+  }
   raw->worker = std::thread([raw] { raw->run_worker(); });
 
   std::string listening;
@@ -262,7 +268,7 @@ NetworkService::~NetworkService() {
 
 void NetworkService::stop() {
   {
-    std::lock_guard lock(impl_->worker_mutex);
+    MutexLock lock(impl_->worker_mutex);
     if (impl_->stopping) return;
     impl_->stopping = true;
   }
@@ -282,7 +288,7 @@ void NetworkService::announce_block(const block::Header& header) {
       network::BlockAnnounce{header, network::BlockState::kBest, Bytes{}});
   for (const network::PeerId& peer : impl_->block_announces->open_peers()) {
     {
-      std::lock_guard lock(impl_->peers_mutex);
+      MutexLock lock(impl_->peers_mutex);
       auto known = impl_->known_blocks.find(peer);
       if (known != impl_->known_blocks.end() && !known->second.insert(hash)) continue;
     }
@@ -294,7 +300,7 @@ void NetworkService::on_block_imported(const blockchain::ImportNotice& notice) {
   if (!notice.new_best) return;
   // Not while catching up: a node that syncs thousands of blocks would announce each of them.
   {
-    std::lock_guard lock(impl_->peers_mutex);
+    MutexLock lock(impl_->peers_mutex);
     if (impl_->sync_status.is_major_syncing()) return;
   }
   announce_block(notice.header);
@@ -308,7 +314,7 @@ void NetworkService::on_finalized(const blockchain::FinalityNotice& notice) {
 }
 
 std::optional<network::SyncStatus> NetworkService::sync_status() const {
-  std::lock_guard lock(impl_->peers_mutex);
+  MutexLock lock(impl_->peers_mutex);
   return impl_->sync_status;
 }
 
@@ -327,7 +333,7 @@ size_t NetworkService::peer_count() const {
 }
 
 std::vector<SyncPeerInfo> NetworkService::sync_peers() const {
-  std::lock_guard lock(impl_->peers_mutex);
+  MutexLock lock(impl_->peers_mutex);
   std::vector<SyncPeerInfo> out;
   out.reserve(impl_->sync_peers.size());
   for (const auto& [peer, info] : impl_->sync_peers) out.push_back(info);

@@ -40,6 +40,7 @@
 #include "node/service/unix_time.hpp"
 #include "node/service/warp_sync_server.hpp"
 #include "primitives/util/hex.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::node {
 
@@ -148,28 +149,29 @@ struct NetworkService::Impl {
   std::unique_ptr<WarpSyncServer> warp_sync_server;
 
   // ---- peers (any thread, under peers_mutex) ----
-  mutable std::mutex peers_mutex;
-  std::map<network::PeerId, SyncPeerInfo> sync_peers;
+  mutable Mutex peers_mutex;
+  std::map<network::PeerId, SyncPeerInfo> sync_peers GUARDED_BY(peers_mutex);
   // Blocks each peer announced (sc-network-sync's per-peer known_blocks): not announced back.
-  std::map<network::PeerId, RecentSet<block::BlockHash>> known_blocks;
-  std::map<network::PeerId, RecentSet<txpool::TransactionHash>> known_transactions;
+  std::map<network::PeerId, RecentSet<block::BlockHash>> known_blocks GUARDED_BY(peers_mutex);
+  std::map<network::PeerId, RecentSet<txpool::TransactionHash>> known_transactions
+      GUARDED_BY(peers_mutex);
 
   // Reputations and bans (any thread, under peers_mutex): banned peers are disconnected and
   // refused by the host until their reputation decays back above the threshold.
-  network::PeerStore peer_store;
+  network::PeerStore peer_store GUARDED_BY(peers_mutex);
 
   // ---- block sync (worker thread only) ----
   std::unique_ptr<ChainSyncView> sync_view;
   std::unique_ptr<network::ChainSync> chain_sync;
   // A copy of its status for the RPC (under peers_mutex).
-  network::SyncStatus sync_status;
+  network::SyncStatus sync_status GUARDED_BY(peers_mutex);
 
   // ---- the worker ----
-  std::mutex worker_mutex;
+  Mutex worker_mutex;
   std::condition_variable worker_wake;
-  std::deque<std::function<void()>> tasks;
-  size_t pending_transactions = 0;  // submissions among the tasks
-  bool stopping = false;
+  std::deque<std::function<void()>> tasks GUARDED_BY(worker_mutex);
+  size_t pending_transactions GUARDED_BY(worker_mutex) = 0;  // submissions among the tasks
+  bool stopping GUARDED_BY(worker_mutex) = false;
   std::thread worker;
 
   // Defined where the bridges are complete types (network_service.cpp).

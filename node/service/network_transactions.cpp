@@ -6,7 +6,7 @@ void NetworkService::Impl::Transactions::on_open(const network::PeerId& peer,
                                                  const std::string& protocol, ByteSpan handshake) {
   (void)protocol;
   (void)handshake;
-  std::lock_guard lock(impl_.peers_mutex);
+  MutexLock lock(impl_.peers_mutex);
   impl_.known_transactions.try_emplace(peer, kMaxKnownTransactions);
 }
 
@@ -21,12 +21,12 @@ void NetworkService::Impl::Transactions::on_notification(const network::PeerId& 
   for (Bytes& extrinsic : *extrinsics) {
     const txpool::TransactionHash hash = txpool::transaction_hash(extrinsic);
     {
-      std::lock_guard lock(impl_.peers_mutex);
+      MutexLock lock(impl_.peers_mutex);
       auto known = impl_.known_transactions.find(peer);
       if (known != impl_.known_transactions.end()) known->second.insert(hash);
     }
     {
-      std::lock_guard lock(impl_.worker_mutex);
+      MutexLock lock(impl_.worker_mutex);
       // sc-network-transactions MAX_PENDING_TRANSACTIONS: beyond it, received ones are dropped.
       if (impl_.pending_transactions >= kMaxPendingTransactions) return;
       ++impl_.pending_transactions;
@@ -34,7 +34,7 @@ void NetworkService::Impl::Transactions::on_notification(const network::PeerId& 
     Impl* impl = &impl_;
     impl_.post([impl, extrinsic = std::move(extrinsic)]() mutable {
       {
-        std::lock_guard lock(impl->worker_mutex);
+        MutexLock lock(impl->worker_mutex);
         --impl->pending_transactions;
       }
       // Known, invalid or banned transactions are the pool's to refuse; nothing to report.
@@ -47,7 +47,7 @@ void NetworkService::Impl::Transactions::on_notification(const network::PeerId& 
 void NetworkService::Impl::Transactions::on_closed(const network::PeerId& peer,
                                                    const std::string& why) {
   (void)why;
-  std::lock_guard lock(impl_.peers_mutex);
+  MutexLock lock(impl_.peers_mutex);
   impl_.known_transactions.erase(peer);
 }
 
@@ -64,7 +64,7 @@ void NetworkService::Impl::propagate_transactions() {
     std::vector<Bytes> batch;
     size_t bytes = 0;
     {
-      std::lock_guard lock(peers_mutex);
+      MutexLock lock(peers_mutex);
       auto known = known_transactions.find(peer);
       if (known == known_transactions.end()) continue;
       // Light clients get no transactions (sc-network-transactions skips non-full peers).

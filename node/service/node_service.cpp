@@ -108,10 +108,10 @@ struct NodeService::Impl {
   void task_spawned(const std::string& name, const std::string& group);
   void task_ended(const std::string& name, const std::string& group);
 
-  std::mutex mutex;
+  Mutex mutex;
   std::condition_variable wake;
-  bool stopping = false;
-  bool stopped = false;
+  bool stopping GUARDED_BY(mutex) = false;
+  bool stopped GUARDED_BY(mutex) = false;
   std::thread chain_thread;
 
   void run_chain_thread();
@@ -472,7 +472,7 @@ void NodeService::Impl::run_chain_thread() {
   auto next_status = steady_clock::now() + seconds(5);
   for (;;) {
     {
-      std::unique_lock lock(mutex);
+      UniqueLock lock(mutex);
       if (stopping) return;
     }
     const uint64_t now = unix_ms();
@@ -501,8 +501,8 @@ void NodeService::Impl::run_chain_thread() {
     const uint64_t until_grandpa = grandpa_wake > at ? grandpa_wake - at : 0;
     const auto until = std::min(
         {steady_clock::now() + milliseconds(std::min(until_slot, until_grandpa)), next_status});
-    std::unique_lock lock(mutex);
-    wake.wait_until(lock, until, [&] { return stopping; });
+    UniqueLock lock(mutex);
+    wake.wait_until(lock.native(), until, [this]() REQUIRES(mutex) { return stopping; });
   }
 }
 
@@ -538,13 +538,13 @@ NodeService::~NodeService() {
 }
 
 void NodeService::wait() {
-  std::unique_lock lock(impl_->mutex);
-  impl_->wake.wait(lock, [&] { return impl_->stopped; });
+  UniqueLock lock(impl_->mutex);
+  impl_->wake.wait(lock.native(), [this]() REQUIRES(impl_->mutex) { return impl_->stopped; });
 }
 
 void NodeService::stop() {
   {
-    std::lock_guard lock(impl_->mutex);
+    MutexLock lock(impl_->mutex);
     if (impl_->stopping) return;
     impl_->stopping = true;
   }
@@ -562,7 +562,7 @@ void NodeService::stop() {
   impl_->grandpa.reset();
   if (impl_->chain) impl_->chain->remove_observer(&impl_->informant);
   {
-    std::lock_guard lock(impl_->mutex);
+    MutexLock lock(impl_->mutex);
     impl_->stopped = true;
   }
   impl_->wake.notify_all();

@@ -35,7 +35,7 @@ BroadcastOperations::Next BroadcastOperations::after_status(
 }
 
 std::string BroadcastOperations::start(Bytes extrinsic) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   std::string id = std::to_string(next_id_++);
   Operation op;
   op.extrinsic = std::move(extrinsic);
@@ -44,7 +44,7 @@ std::string BroadcastOperations::start(Bytes extrinsic) {
 }
 
 std::vector<BroadcastOperations::Due> BroadcastOperations::take_due() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   std::vector<Due> out;
   for (auto& [id, op] : operations_) {
     if (op.state != State::kDue) continue;
@@ -56,7 +56,7 @@ std::vector<BroadcastOperations::Due> BroadcastOperations::take_due() {
 }
 
 bool BroadcastOperations::on_new_best_block() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   bool any = false;
   for (auto& [id, op] : operations_) {
     if (op.state != State::kWaitingForBlock) continue;
@@ -84,7 +84,7 @@ void BroadcastOperations::apply(Operation& op, Next next) {
 void BroadcastOperations::on_submitted(
     const std::string& id, uint64_t attempt,
     const Result<txpool::TransactionHash, SubmitError>& outcome) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = operations_.find(id);
   if (it == operations_.end() || it->second.attempt != attempt) return;
   Operation& op = it->second;
@@ -100,7 +100,7 @@ void BroadcastOperations::on_submitted(
 
 bool BroadcastOperations::on_status(const std::string& id, uint64_t attempt,
                                     const txpool::TransactionStatus& status) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = operations_.find(id);
   if (it == operations_.end() || it->second.attempt != attempt) return false;
   Operation& op = it->second;
@@ -114,7 +114,7 @@ bool BroadcastOperations::on_status(const std::string& id, uint64_t attempt,
 
 std::optional<std::optional<txpool::TransactionHash>> BroadcastOperations::stop(
     const std::string& id) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = operations_.find(id);
   if (it == operations_.end()) return std::nullopt;
   std::optional<txpool::TransactionHash> hash = it->second.hash;
@@ -123,7 +123,7 @@ std::optional<std::optional<txpool::TransactionHash>> BroadcastOperations::stop(
 }
 
 size_t BroadcastOperations::size() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return operations_.size();
 }
 

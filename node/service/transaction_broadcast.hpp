@@ -22,6 +22,7 @@
 #include "node/service/transaction_service.hpp"
 #include "primitives/util/bytes.hpp"
 #include "primitives/util/result.hpp"
+#include "primitives/util/thread_annotations.hpp"
 #include "txpool/pool_event.hpp"
 
 namespace canary::node {
@@ -71,9 +72,9 @@ class BroadcastOperations {
   };
   void apply(Operation& op, Next next);
 
-  mutable std::mutex mutex_;
-  uint64_t next_id_ = 1;
-  std::map<std::string, Operation> operations_;
+  mutable Mutex mutex_;
+  uint64_t next_id_ GUARDED_BY(mutex_) = 1;
+  std::map<std::string, Operation> operations_ GUARDED_BY(mutex_);
 };
 
 }  // namespace canary::node
