@@ -46,11 +46,15 @@ p2p=$ports
 rpc=$((ports + 2))
 
 # rpc PORT METHOD: the JSON result of an HTTP JSON-RPC call, or nothing if the node does not answer.
+# Python's standard library only (curl is not part of the setup).
 rpc() {
-  curl -s --max-time 2 -H 'Content-Type: application/json' \
-    -d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":[]}" "http://127.0.0.1:$1" |
-    python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)["result"]))' 2>/dev/null ||
-    true
+  python3 - "$1" "$2" <<'PY' 2>/dev/null || true
+import json, sys, urllib.request
+body = json.dumps({"id": 1, "jsonrpc": "2.0", "method": sys.argv[2], "params": []}).encode()
+request = urllib.request.Request("http://127.0.0.1:" + sys.argv[1], body,
+                                 {"Content-Type": "application/json"})
+print(json.dumps(json.load(urllib.request.urlopen(request, timeout=2))["result"]))
+PY
 }
 peers() { rpc "$1" system_health | python3 -c 'import json, sys; print(json.load(sys.stdin)["peers"])' 2>/dev/null || echo -1; }
 # wait_for SECONDS DESCRIPTION COMMAND...: until COMMAND succeeds.
