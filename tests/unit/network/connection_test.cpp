@@ -13,9 +13,13 @@
 #include <vector>
 
 #include "network/libp2p/length_prefixed.hpp"
+#include "tests/unit/network/connection_test_support.hpp"
 
 namespace canary::network {
 namespace {
+
+using testing::counter_random;
+using testing::identity;
 
 using namespace std::chrono_literals;
 using TimePoint = Connection::TimePoint;
@@ -26,23 +30,6 @@ const TimePoint kT0 = TimePoint{} + 1000h;
 template <class E>
 void must(const Result<void, E>& result) {
   ASSERT_TRUE(result.has_value());
-}
-
-crypto::ed25519::Keypair identity(uint8_t tag) {
-  crypto::ed25519::Seed seed;
-  seed.fill(tag);
-  return crypto::ed25519::keypair_from_seed(seed);
-}
-
-// Deterministic bytes: tests do not need real randomness.
-RandomSource counter_random(uint8_t tag) {
-  auto state = std::make_shared<uint32_t>(tag * 7919u + 1);
-  return [state](std::span<uint8_t> out) {
-    for (uint8_t& b : out) {
-      *state = *state * 1103515245u + 12345u;
-      b = static_cast<uint8_t>(*state >> 16);
-    }
-  };
 }
 
 std::shared_ptr<const LocalNodeInfo> local_info(std::string agent,
@@ -207,7 +194,7 @@ void establish(Pair& pair, size_t chunk = 1 << 20) {
 TEST(ConnectionTest, UpgradeIdentifyAndPingInBothModesAndChunkings) {
   for (bool lazy : {true, false}) {
     for (size_t chunk : {size_t{1}, size_t{7}, size_t{1} << 20}) {
-      SCOPED_TRACE(testing::Message() << "lazy " << lazy << " chunk " << chunk);
+      SCOPED_TRACE(::testing::Message() << "lazy " << lazy << " chunk " << chunk);
       Pair pair(lazy);
       establish(pair, chunk);
       EXPECT_EQ(pair.dialer.established, 1);

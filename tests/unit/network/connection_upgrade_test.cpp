@@ -11,24 +11,13 @@
 #include <optional>
 #include <string>
 
+#include "tests/unit/network/connection_test_support.hpp"
+
 namespace canary::network {
 namespace {
 
-crypto::ed25519::Keypair identity(uint8_t tag) {
-  crypto::ed25519::Seed seed;
-  seed.fill(tag);
-  return crypto::ed25519::keypair_from_seed(seed);
-}
-
-RandomSource counter_random(uint8_t tag) {
-  auto state = std::make_shared<uint32_t>(tag * 7919u + 1);
-  return [state](std::span<uint8_t> out) {
-    for (uint8_t& b : out) {
-      *state = *state * 1103515245u + 12345u;
-      b = static_cast<uint8_t>(*state >> 16);
-    }
-  };
-}
+using testing::counter_random;
+using testing::identity;
 
 ConnectionConfig config_of(ConnectionRole role, uint8_t tag, bool lazy = true,
                            std::optional<PeerId> expected = std::nullopt) {

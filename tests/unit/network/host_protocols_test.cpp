@@ -18,17 +18,14 @@
 #include "network/host/host.hpp"
 #include "network/host/notifications.hpp"
 #include "network/host/request_response.hpp"
+#include "tests/unit/network/connection_test_support.hpp"
 
 namespace canary::network {
 namespace {
 
-using namespace std::chrono_literals;
+using testing::identity;
 
-crypto::ed25519::Keypair identity(uint8_t tag) {
-  crypto::ed25519::Seed seed;
-  seed.fill(tag);
-  return crypto::ed25519::keypair_from_seed(seed);
-}
+using namespace std::chrono_literals;
 
 // Waits on a condition over state guarded by one mutex.
 class Waiter {

@@ -18,16 +18,14 @@
 #include <thread>
 #include <vector>
 
+#include "tests/unit/network/connection_test_support.hpp"
+
 namespace canary::network {
 namespace {
 
-using namespace std::chrono_literals;
+using testing::identity;
 
-crypto::ed25519::Keypair identity(uint8_t tag) {
-  crypto::ed25519::Seed seed;
-  seed.fill(tag);
-  return crypto::ed25519::keypair_from_seed(seed);
-}
+using namespace std::chrono_literals;
 
 Multiaddr addr(const std::string& text) {
   return Multiaddr::from_string(text).value();

@@ -13,19 +13,16 @@
 #include <thread>
 
 #include "network/libp2p/length_prefixed.hpp"
+#include "tests/unit/network/connection_test_support.hpp"
 
 namespace canary::network {
 namespace {
 
+using testing::identity;
+
 using namespace std::chrono_literals;
 
 const std::vector<std::string> kNames = {"/0000feed/kad", "/testnet/kad"};
-
-crypto::ed25519::Keypair identity(uint8_t tag) {
-  crypto::ed25519::Seed seed;
-  seed.fill(tag);
-  return crypto::ed25519::keypair_from_seed(seed);
-}
 
 Multiaddr addr(const std::string& text) {
   return Multiaddr::from_string(text).value();
