@@ -7,28 +7,15 @@
 //   node author_watch.test.mjs <canary_interop_helper> <canary>
 
 import assert from 'node:assert/strict';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/api';
 import WebSocket from 'ws';
-import { DevNode } from './dev_node_process.mjs';
+import { connectApi, DevNode } from './dev_node_process.mjs';
 import { check, finish } from './lib.mjs';
 
 const TEST = 'interop.author_watch';
 const [, canary] = process.argv.slice(2);
 const dev = new DevNode(canary);
 dev.extraArgs = ['--dev-block-time', '1000'];
-
-async function connectApi() {
-  for (let attempt = 0; attempt < 100; ++attempt) {
-    try {
-      const provider = new WsProvider(dev.url, false);
-      await provider.connect();
-      return await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
-    } catch {
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-  throw new Error(`no RPC server\n${dev.tail()}`);
-}
 
 function openWs() {
   return new Promise((resolve, reject) => {
@@ -61,7 +48,7 @@ function inbox(socket) {
 
 await dev.start();
 try {
-  const api = await connectApi();
+  const api = await connectApi(dev);
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 2 });
   const alice = keyring.addFromUri('//Alice');
   const bob = keyring.addFromUri('//Bob');

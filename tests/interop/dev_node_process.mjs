@@ -1,13 +1,16 @@
 // A `canary --dev` child process for the interop tests that talk to a real node: free ports (RPC,
 // Prometheus, and p2p on loopback only, so that nodes of parallel tests never meet), a temporary
 // base path, the node's log kept for failure messages, clean and forced stops. `extraArgs` are
-// appended to the command line of the next start().
+// appended to the command line of the next start(). Beside it, what the tests that drive such
+// nodes share: JSON-RPC over HTTP (call, rpc), waiting for a condition (until), and a polkadot.js
+// API once the node's RPC server is up (connectApi).
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
 
 export function freePort() {
   return new Promise((resolve) => {
@@ -63,4 +66,53 @@ export class DevNode {
   tail(chars = 3000) {
     return this.log.slice(-chars);
   }
+}
+
+// One JSON-RPC call over HTTP: the whole answer ({result} or {error}).
+export async function call(node, method, params = []) {
+  const response = await fetch(`http://127.0.0.1:${node.rpcPort}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
+  });
+  return response.json();
+}
+
+// The result of one call; an error answer throws.
+export async function rpc(node, method, params = []) {
+  const body = await call(node, method, params);
+  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.result;
+}
+
+// Retries `fn` until it returns a truthy value (RPC servers starting, connections forming).
+export async function until(what, fn, node, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const value = await fn();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}: ${last?.message ?? ''}\n${node.tail()}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+// A polkadot.js API on the node, once its RPC server answers.
+export async function connectApi(node) {
+  for (let attempt = 0; attempt < 100; ++attempt) {
+    try {
+      const provider = new WsProvider(node.url, false);
+      await provider.connect();
+      return await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+    } catch {
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  throw new Error(`no RPC server\n${node.tail()}`);
 }

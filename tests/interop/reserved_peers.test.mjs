@@ -7,46 +7,13 @@
 //   node reserved_peers.test.mjs <canary_interop_helper> <canary>
 
 import assert from 'node:assert/strict';
-import { DevNode } from './dev_node_process.mjs';
+import { call, DevNode, rpc, until } from './dev_node_process.mjs';
 import { check, finish } from './lib.mjs';
 
 const TEST = 'interop.reserved_peers';
 const [, canary] = process.argv.slice(2);
 // A fixed ed25519 secret for node A, so that it keeps its PeerId across a restart.
 const NODE_KEY_A = '11'.repeat(32);
-
-async function call(node, method, params = []) {
-  const response = await fetch(`http://127.0.0.1:${node.rpcPort}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
-  });
-  return response.json();
-}
-
-async function rpc(node, method, params = []) {
-  const body = await call(node, method, params);
-  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.result;
-}
-
-// Retries `fn` until it returns a truthy value (RPC servers starting, connections forming).
-async function until(what, fn, node, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}: ${last?.message ?? ''}\n${node.tail()}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const a = new DevNode(canary);
 a.extraArgs = ['--node-key', NODE_KEY_A];

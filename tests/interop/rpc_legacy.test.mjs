@@ -10,27 +10,14 @@
 //   node rpc_legacy.test.mjs <canary_interop_helper> <canary>
 
 import assert from 'node:assert/strict';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { DevNode } from './dev_node_process.mjs';
+import { Keyring } from '@polkadot/api';
+import { connectApi, DevNode } from './dev_node_process.mjs';
 import { check, finish } from './lib.mjs';
 
 const TEST = 'interop.rpc_legacy';
 const [, canary] = process.argv.slice(2);
 const dev = new DevNode(canary);
 dev.extraArgs = ['--dev-block-time', '1000'];
-
-async function connectApi() {
-  for (let attempt = 0; attempt < 100; ++attempt) {
-    try {
-      const provider = new WsProvider(dev.url, false);
-      await provider.connect();
-      return await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
-    } catch {
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-  throw new Error(`no RPC server\n${dev.tail()}`);
-}
 
 async function rejection(promise) {
   try {
@@ -43,7 +30,7 @@ async function rejection(promise) {
 
 await dev.start();
 try {
-  const api = await connectApi();
+  const api = await connectApi(dev);
 
   await check('rpc_methods lists the legacy methods', async () => {
     const { methods } = (await api.rpc.rpc.methods()).toJSON();

@@ -7,45 +7,13 @@
 //   node transaction_broadcast.test.mjs <canary_interop_helper> <canary>
 
 import assert from 'node:assert/strict';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { DevNode } from './dev_node_process.mjs';
+import { Keyring } from '@polkadot/api';
+import { call, connectApi, DevNode, rpc, until } from './dev_node_process.mjs';
 import { check, finish } from './lib.mjs';
 
 const TEST = 'interop.transaction_broadcast';
 const [, canary] = process.argv.slice(2);
 const SLOW_BLOCKS = ['--dev-block-time', '3600000'];
-
-async function call(node, method, params = []) {
-  const response = await fetch(`http://127.0.0.1:${node.rpcPort}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
-  });
-  return response.json();
-}
-
-async function rpc(node, method, params = []) {
-  const body = await call(node, method, params);
-  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.result;
-}
-
-async function until(what, fn, node, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}: ${last?.message ?? ''}\n${node.tail()}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const a = new DevNode(canary);
 a.extraArgs = SLOW_BLOCKS;
@@ -55,9 +23,7 @@ let api;
 try {
   await a.start();
   const aPeer = await until('A\'s RPC', () => rpc(a, 'system_localPeerId'), a);
-  const provider = new WsProvider(a.url, false);
-  await provider.connect();
-  api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+  api = await connectApi(a);
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 2 });
   const tx = api.tx.balances.transferKeepAlive(keyring.addFromUri('//Bob').address, 1_000_000_000n);
   // Immortal: both nodes author (and finalize) their own block #1, so a mortal transaction's
