@@ -20,6 +20,7 @@
 #include "primitives/block/signed_block.hpp"
 #include "tests/unit/consensus/grandpa_test_support.hpp"
 #include "tests/unit/network/warp_sync_test_support.hpp"
+#include "tests/unit/node/grandpa_chain_support.hpp"
 #include "tests/unit/state/storage_test_util.hpp"
 
 namespace canary::node {
@@ -42,20 +43,8 @@ class GrandpaServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     keys_ = grandpa::testing::dev_keys(4);
-    state::DatabaseOptions options;
-    options.sync = state::SyncPolicy::kNever;
-    auto db = state::Database::open(dir_.path(), options);
-    ASSERT_TRUE(db) << db.error().message();
-    state::BlockCommit genesis;
-    genesis.header = block::genesis_header(block::kEmptyTrieRoot);
-    genesis.body = scale::encode(std::vector<Bytes>{});
-    ASSERT_TRUE((*db)->commit(genesis));
-    auto tracker = grandpa::AuthoritySetTracker::genesis(authorities_of(keys_));
-    ASSERT_TRUE(tracker);
-    ASSERT_TRUE(
-        (*db)->write_aux({state::AuxWrite{to_bytes(kGrandpaAuthoritySetKey), tracker->encode()}}));
-    auto chain = blockchain::Chain::open(std::move(*db));
-    ASSERT_TRUE(chain) << chain.error().message();
+    auto chain = testing::grandpa_genesis_chain(dir_.path(), authorities_of(keys_));
+    ASSERT_TRUE(chain) << chain.error();
     chain_ = std::move(*chain);
     auto service = GrandpaService::open(*chain_, host_, keys_[0], now_);
     ASSERT_TRUE(service) << service.error();

@@ -34,6 +34,7 @@
 #include "rpc/jsonrpc/session.hpp"
 #include "tests/unit/consensus/grandpa_test_support.hpp"
 #include "tests/unit/network/warp_sync_test_support.hpp"
+#include "tests/unit/node/grandpa_chain_support.hpp"
 #include "tests/unit/state/storage_test_util.hpp"
 
 namespace canary::node {
@@ -51,21 +52,8 @@ class WarpSyncServerTest : public ::testing::Test {
   void SetUp() override {
     const auto keys = grandpa::testing::dev_keys(4);
     sets_ = {{keys[0]}, {keys[1], keys[2], keys[3]}, {keys[0], keys[1]}};
-    state::DatabaseOptions options;
-    options.sync = state::SyncPolicy::kNever;
-    auto db = state::Database::open(dir_.path(), options);
-    ASSERT_TRUE(db) << db.error().message();
-    state::BlockCommit genesis;
-    genesis.header = block::genesis_header(block::kEmptyTrieRoot);
-    genesis.body = scale::encode(std::vector<Bytes>{});
-    ASSERT_TRUE((*db)->commit(genesis));
-    // GRANDPA's genesis record, which the node otherwise reads from the genesis runtime.
-    auto tracker = grandpa::AuthoritySetTracker::genesis(authorities_of(sets_[0]));
-    ASSERT_TRUE(tracker);
-    ASSERT_TRUE(
-        (*db)->write_aux({state::AuxWrite{to_bytes(kGrandpaAuthoritySetKey), tracker->encode()}}));
-    auto chain = blockchain::Chain::open(std::move(*db));
-    ASSERT_TRUE(chain) << chain.error().message();
+    auto chain = testing::grandpa_genesis_chain(dir_.path(), authorities_of(sets_[0]));
+    ASSERT_TRUE(chain) << chain.error();
     chain_ = std::move(*chain);
     blocks_.push_back(chain_->genesis().hash);
     open_grandpa();
