@@ -5,12 +5,8 @@
 # Usage: chain_spec_deep.sh CANARY
 set -euo pipefail
 canary=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() {
-  echo "FAIL: $*"
-  exit 1
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "$0")/lib.sh"
 python3 -c "
 d = 150000
 print('{\"name\":\"x\",\"id\":\"x\",\"chainType\":\"Local\",\"bootNodes\":[],\"properties\":{\"a\":'

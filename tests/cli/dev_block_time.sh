@@ -11,17 +11,8 @@
 # Usage: dev_block_time.sh CANARY
 set -euo pipefail
 canary=$1
-work=$(mktemp -d)
-pid=
-cleanup() {
-  if [[ -n "$pid" ]]; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*"
-  exit 1
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "$0")/lib.sh"
 # refused EXPECTED_ERROR ARGS…: the command fails and its standard error contains the text.
 refused() {
   local expected=$1

@@ -8,17 +8,8 @@
 # Usage: export_import_blocks.sh CANARY
 set -euo pipefail
 canary=$1
-work=$(mktemp -d)
-pid=
-cleanup() {
-  if [[ -n "$pid" ]]; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*"
-  exit 1
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "$0")/lib.sh"
 interp=(--wasm-execution interpreted-i-know-what-i-do)
 
 "$canary" --dev -d "$work/a" --rpc-port 0 --no-prometheus --port 0 "${interp[@]}" \

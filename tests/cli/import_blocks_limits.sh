@@ -7,12 +7,8 @@
 # Usage: import_blocks_limits.sh CANARY
 set -euo pipefail
 canary=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() {
-  echo "FAIL: $*"
-  exit 1
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "$0")/lib.sh"
 interp=(--wasm-execution interpreted-i-know-what-i-do)
 
 rc=0

@@ -8,17 +8,8 @@
 # Usage: prometheus_metrics.sh CANARY
 set -euo pipefail
 canary=$1
-work=$(mktemp -d)
-pid=
-cleanup() {
-  if [[ -n "$pid" ]]; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*"
-  exit 1
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "$0")/lib.sh"
 
 "$canary" --dev --tmp --rpc-port 0 --port 0 --prometheus-port 0 2>"$work/node.log" &
 pid=$!
