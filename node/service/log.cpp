@@ -5,14 +5,13 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <mutex>
-#include <shared_mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "primitives/util/check.hpp"
 #include "primitives/util/hex.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::node::log {
 namespace {
@@ -22,14 +21,15 @@ std::atomic<uint8_t> g_default_level{static_cast<uint8_t>(Level::kInfo)};
 std::atomic<uint8_t> g_max_level{static_cast<uint8_t>(Level::kInfo)};
 // Per-target levels, and the directive texts behind the filter; the RPC changes them at runtime
 // (system_addLogFilter) while other threads log, so they are read and written under the lock.
-std::shared_mutex g_filter_mutex;
-std::vector<std::pair<std::string, Level>> g_targets;
-std::string g_current_directives = "info";
-std::string g_startup_directives = "info";
+SharedMutex g_filter_mutex;
+std::vector<std::pair<std::string, Level>> g_targets GUARDED_BY(g_filter_mutex);
+std::string g_current_directives GUARDED_BY(g_filter_mutex) = "info";
+std::string g_startup_directives GUARDED_BY(g_filter_mutex) = "info";
 // Serializes the changes: add_directives reads the current directives and installs them extended,
 // and two concurrent additions must both take effect.
-std::mutex g_change_mutex;
-std::mutex g_write_mutex;
+Mutex g_change_mutex;
+// Keeps lines whole when threads log at once.
+Mutex g_write_mutex;
 
 bool target_matches(std::string_view target, std::string_view directive) {
   if (target.size() < directive.size() || target.substr(0, directive.size()) != directive) {
@@ -57,8 +57,8 @@ const char* level_name(Level level) {
 }  // namespace
 
 void set_max_level(Level level) {
-  std::lock_guard change(g_change_mutex);
-  std::unique_lock lock(g_filter_mutex);
+  MutexLock change(g_change_mutex);
+  WriterLock lock(g_filter_mutex);
   g_targets.clear();
   g_default_level = static_cast<uint8_t>(level);
   g_max_level = static_cast<uint8_t>(level);
@@ -76,7 +76,7 @@ bool enabled(Level level, std::string_view target) {
   if (value > g_max_level.load(std::memory_order_relaxed)) return false;
   // The longest matching directive decides (env_logger's rule).
   size_t best = 0;
-  std::shared_lock lock(g_filter_mutex);
+  ReaderLock lock(g_filter_mutex);
   uint8_t allowed = g_default_level.load(std::memory_order_relaxed);
   for (const auto& [name, directive_level] : g_targets) {
     if (name.size() >= best && target_matches(target, name)) {
@@ -89,8 +89,9 @@ bool enabled(Level level, std::string_view target) {
 
 namespace {
 
-// Parses `text` and installs it as the filter; on error changes nothing.
-bool apply_directives(std::string_view text, std::string& error) {
+// Parses `text` and installs it as the filter; on error changes nothing. Changes are serialized
+// by g_change_mutex.
+bool apply_directives(std::string_view text, std::string& error) REQUIRES(g_change_mutex) {
   Level fallback = Level::kInfo;
   std::vector<std::pair<std::string, Level>> targets;
   size_t start = 0;
@@ -120,7 +121,7 @@ bool apply_directives(std::string_view text, std::string& error) {
   }
   uint8_t max = static_cast<uint8_t>(fallback);
   for (const auto& [name, level] : targets) max = std::max(max, static_cast<uint8_t>(level));
-  std::unique_lock lock(g_filter_mutex);
+  WriterLock lock(g_filter_mutex);
   g_targets = std::move(targets);
   g_default_level = static_cast<uint8_t>(fallback);
   g_max_level = max;
@@ -129,30 +130,30 @@ bool apply_directives(std::string_view text, std::string& error) {
 }
 
 std::string current_directives() {
-  std::shared_lock lock(g_filter_mutex);
+  ReaderLock lock(g_filter_mutex);
   return g_current_directives;
 }
 
 }  // namespace
 
 bool set_directives(std::string_view text, std::string& error) {
-  std::lock_guard change(g_change_mutex);
+  MutexLock change(g_change_mutex);
   if (!apply_directives(text, error)) return false;
-  std::unique_lock lock(g_filter_mutex);
+  WriterLock lock(g_filter_mutex);
   g_startup_directives = std::string(text);
   return true;
 }
 
 bool add_directives(std::string_view text, std::string& error) {
-  std::lock_guard change(g_change_mutex);
+  MutexLock change(g_change_mutex);
   return apply_directives(current_directives() + "," + std::string(text), error);
 }
 
 void reset_directives() {
-  std::lock_guard change(g_change_mutex);
+  MutexLock change(g_change_mutex);
   std::string startup;
   {
-    std::shared_lock lock(g_filter_mutex);
+    ReaderLock lock(g_filter_mutex);
     startup = g_startup_directives;
   }
   std::string error;
@@ -189,7 +190,7 @@ void write(Level level, std::string_view target, std::string_view message) {
   std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &local);
   const std::string line =
       fmt::format("{}.{:03} {} {}: {}\n", stamp, millis, level_name(level), target, message);
-  std::lock_guard lock(g_write_mutex);
+  MutexLock lock(g_write_mutex);
   std::fwrite(line.data(), 1, line.size(), stderr);
   std::fflush(stderr);
 }
