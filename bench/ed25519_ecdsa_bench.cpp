@@ -38,8 +38,8 @@ struct Ed25519Fixture {
 };
 
 const Ed25519Fixture& ed() {
-  static const Ed25519Fixture f;
-  return f;
+  static const Ed25519Fixture kFixture;
+  return kFixture;
 }
 
 // CPU time, like the benchmark's own rate counters (the build machine is shared).
@@ -50,7 +50,7 @@ double thread_cpu_seconds() {
 }
 
 double libsodium_seconds_per_verify() {
-  static const double seconds = [] {
+  static const double kSeconds = [] {
     const auto& f = ed();
     constexpr int kRounds = 4000;
     int ok = 0;
@@ -63,7 +63,7 @@ double libsodium_seconds_per_verify() {
     benchmark::DoNotOptimize(ok);
     return (stop - start) / kRounds;
   }();
-  return seconds;
+  return kSeconds;
 }
 
 // Reported value = elapsed / (iterations * libsodium seconds per verify) = ratio of per-call times.
@@ -146,8 +146,8 @@ struct EcdsaFixture {
 };
 
 const EcdsaFixture& ec() {
-  static const EcdsaFixture f;
-  return f;
+  static const EcdsaFixture kFixture;
+  return kFixture;
 }
 
 void BM_EcdsaSign(benchmark::State& state) {

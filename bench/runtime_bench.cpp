@@ -258,6 +258,7 @@ void run_transfers(benchmark::State& state, const RuntimeCall& call,
   for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
     state.PauseTiming();
     std::vector<Bytes> xts;
+    xts.reserve(kPerIteration);
     for (uint32_t i = 0; i < kPerIteration; ++i)
       xts.push_back(transfer(alice, bob, nonce++, genesis));
     state.ResumeTiming();

@@ -1,5 +1,7 @@
 #include "executor/runtime_cache.hpp"
 
+#include <utility>
+
 #include "executor/runtime_blob.hpp"
 #include "executor/runtime_version_call.hpp"
 
@@ -97,7 +99,7 @@ size_t Runtime::instances_created() const {
 }
 
 RuntimeCache::RuntimeCache(const Engine& engine, HostFunctionTable host, RuntimeCacheConfig config)
-    : engine_(engine), host_(std::move(host)), config_(config) {}
+    : engine_(engine), host_(std::move(host)), config_(std::move(config)) {}
 
 size_t RuntimeCache::size() const {
   MutexLock lock(mutex_);

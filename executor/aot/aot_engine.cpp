@@ -103,7 +103,8 @@ class WorkDir {
 // wasm2c, then the adapted C and the glue compiled in parallel, then the link; returns the shared
 // object's bytes.
 Result<Bytes, AotError> build_object(const AotConfig& config, const Toolchain& toolchain,
-                                     ByteSpan code, const std::string& glue, std::stop_token stop) {
+                                     ByteSpan code, const std::string& glue,
+                                     const std::stop_token& stop) {
   CANARY_TRY_ASSIGN(auto dir, WorkDir::create(config.cache_dir));
   const auto deadline = std::chrono::steady_clock::now() + config.time_limit;
   auto limits = [&] {

@@ -1,5 +1,7 @@
 #include "executor/aot/tiered_module.hpp"
 
+#include <utility>
+
 #include "executor/interpreter/interpreter_engine.hpp"
 
 namespace canary::executor::aot {
@@ -13,9 +15,10 @@ Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start(
     return tiered;
   }
   TieredModule* self = tiered.get();
-  tiered->thread_ =
-      std::jthread([self, prepared = std::move(prepared), aot = std::move(aot)](
-                       std::stop_token stop) { self->finish(aot->compile_aot(prepared, stop)); });
+  tiered->thread_ = std::jthread(
+      [self, prepared = std::move(prepared), aot = std::move(aot)](std::stop_token stop) {
+        self->finish(aot->compile_aot(prepared, std::move(stop)));
+      });
   return tiered;
 }
 

@@ -15,8 +15,6 @@
 #include <sstream>
 #include <thread>
 
-extern char** environ;
-
 namespace canary::executor::aot {
 
 namespace {
@@ -175,7 +173,7 @@ std::string file_tail(const std::string& path, size_t max_bytes) {
 
 Result<void, AotError> run_worker(const std::vector<WorkerStage>& stages,
                                   const WorkerLimits& limits, const std::string& log_path,
-                                  std::stop_token stop) {
+                                  const std::stop_token& stop) {
   std::vector<std::vector<PreparedCommand>> prepared;
   for (const WorkerStage& stage : stages) {
     if (stage.empty() || stage.size() > 64) {

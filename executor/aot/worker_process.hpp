@@ -32,7 +32,7 @@ struct WorkerLimits {
 // the message), kWorkerFailed or kCancelled (`stop` requested; the worker is killed).
 Result<void, AotError> run_worker(const std::vector<WorkerStage>& stages,
                                   const WorkerLimits& limits, const std::string& log_path,
-                                  std::stop_token stop = {});
+                                  const std::stop_token& stop = {});
 
 // The full path of `name` (searched on PATH unless it contains a slash), if it is executable.
 std::optional<std::string> find_program(const std::string& name);

@@ -9,8 +9,8 @@
 namespace canary::executor::host {
 namespace {
 
-using detail::I32;
-using detail::I64;
+using detail::kI32;
+using detail::kI64;
 
 HostResult set_v1(HostCall& call) {
   CANARY_TRY_ASSIGN(auto storage, call.storage());
@@ -160,22 +160,24 @@ HostResult next_key_v1(HostCall& call) {
 
 void register_child_storage(HostFunctionTable& t) {
   using detail::add;
-  add<"ext_default_child_storage_set_version_1", set_v1>(t, {I64, I64, I64});
-  add<"ext_default_child_storage_get_version_1", get_v1>(t, {I64, I64}, I64);
-  add<"ext_default_child_storage_read_version_1", read_v1>(t, {I64, I64, I64, I32}, I64);
-  add<"ext_default_child_storage_clear_version_1", clear_v1>(t, {I64, I64});
-  add<"ext_default_child_storage_exists_version_1", exists_v1>(t, {I64, I64}, I32);
-  add<"ext_default_child_storage_storage_kill_version_1", storage_kill_v1>(t, {I64});
-  add<"ext_default_child_storage_storage_kill_version_2", storage_kill_v2>(t, {I64, I64}, I32);
-  add<"ext_default_child_storage_storage_kill_version_3", storage_kill_v3>(t, {I64, I64}, I64);
-  add<"ext_default_child_storage_storage_kill_version_4", storage_kill_v4>(t, {I64, I64, I64}, I64);
-  add<"ext_default_child_storage_clear_prefix_version_1", clear_prefix_v1>(t, {I64, I64});
-  add<"ext_default_child_storage_clear_prefix_version_2", clear_prefix_v2>(t, {I64, I64, I64}, I64);
-  add<"ext_default_child_storage_clear_prefix_version_3", clear_prefix_v3>(t, {I64, I64, I64, I64},
-                                                                           I64);
-  add<"ext_default_child_storage_root_version_1", root_v1>(t, {I64}, I64);
-  add<"ext_default_child_storage_root_version_2", root_v2>(t, {I64, I32}, I64);
-  add<"ext_default_child_storage_next_key_version_1", next_key_v1>(t, {I64, I64}, I64);
+  add<"ext_default_child_storage_set_version_1", set_v1>(t, {kI64, kI64, kI64});
+  add<"ext_default_child_storage_get_version_1", get_v1>(t, {kI64, kI64}, kI64);
+  add<"ext_default_child_storage_read_version_1", read_v1>(t, {kI64, kI64, kI64, kI32}, kI64);
+  add<"ext_default_child_storage_clear_version_1", clear_v1>(t, {kI64, kI64});
+  add<"ext_default_child_storage_exists_version_1", exists_v1>(t, {kI64, kI64}, kI32);
+  add<"ext_default_child_storage_storage_kill_version_1", storage_kill_v1>(t, {kI64});
+  add<"ext_default_child_storage_storage_kill_version_2", storage_kill_v2>(t, {kI64, kI64}, kI32);
+  add<"ext_default_child_storage_storage_kill_version_3", storage_kill_v3>(t, {kI64, kI64}, kI64);
+  add<"ext_default_child_storage_storage_kill_version_4", storage_kill_v4>(t, {kI64, kI64, kI64},
+                                                                           kI64);
+  add<"ext_default_child_storage_clear_prefix_version_1", clear_prefix_v1>(t, {kI64, kI64});
+  add<"ext_default_child_storage_clear_prefix_version_2", clear_prefix_v2>(t, {kI64, kI64, kI64},
+                                                                           kI64);
+  add<"ext_default_child_storage_clear_prefix_version_3", clear_prefix_v3>(
+      t, {kI64, kI64, kI64, kI64}, kI64);
+  add<"ext_default_child_storage_root_version_1", root_v1>(t, {kI64}, kI64);
+  add<"ext_default_child_storage_root_version_2", root_v2>(t, {kI64, kI32}, kI64);
+  add<"ext_default_child_storage_next_key_version_1", next_key_v1>(t, {kI64, kI64}, kI64);
 }
 
 }  // namespace canary::executor::host

@@ -24,8 +24,8 @@
 namespace canary::executor::host {
 namespace {
 
-using detail::I32;
-using detail::I64;
+using detail::kI32;
+using detail::kI64;
 using keys::Scheme;
 
 constexpr uint32_t public_key_size(Scheme scheme) {
@@ -210,47 +210,48 @@ constexpr Scheme kEc = Scheme::kEcdsa;
 
 void register_crypto(HostFunctionTable& t) {
   using detail::add;
-  add<"ext_crypto_ed25519_public_keys_version_1", public_keys<kEd>>(t, {I32}, I64);
-  add<"ext_crypto_ed25519_generate_version_1", generate<kEd>>(t, {I32, I64}, I32);
-  add<"ext_crypto_ed25519_sign_version_1", sign<kEd>>(t, {I32, I32, I64}, I64);
-  add<"ext_crypto_ed25519_verify_version_1", verify<Rule::kEd25519>>(t, {I32, I64, I32}, I32);
-  add<"ext_crypto_ed25519_batch_verify_version_1", batch_verify<Rule::kEd25519>>(t, {I32, I64, I32},
-                                                                                 I32);
+  add<"ext_crypto_ed25519_public_keys_version_1", public_keys<kEd>>(t, {kI32}, kI64);
+  add<"ext_crypto_ed25519_generate_version_1", generate<kEd>>(t, {kI32, kI64}, kI32);
+  add<"ext_crypto_ed25519_sign_version_1", sign<kEd>>(t, {kI32, kI32, kI64}, kI64);
+  add<"ext_crypto_ed25519_verify_version_1", verify<Rule::kEd25519>>(t, {kI32, kI64, kI32}, kI32);
+  add<"ext_crypto_ed25519_batch_verify_version_1", batch_verify<Rule::kEd25519>>(
+      t, {kI32, kI64, kI32}, kI32);
 
-  add<"ext_crypto_sr25519_public_keys_version_1", public_keys<kSr>>(t, {I32}, I64);
-  add<"ext_crypto_sr25519_generate_version_1", generate<kSr>>(t, {I32, I64}, I32);
-  add<"ext_crypto_sr25519_sign_version_1", sign<kSr>>(t, {I32, I32, I64}, I64);
-  add<"ext_crypto_sr25519_verify_version_1", verify<Rule::kSr25519Deprecated>>(t, {I32, I64, I32},
-                                                                               I32);
-  add<"ext_crypto_sr25519_verify_version_2", verify<Rule::kSr25519>>(t, {I32, I64, I32}, I32);
-  add<"ext_crypto_sr25519_batch_verify_version_1", batch_verify<Rule::kSr25519>>(t, {I32, I64, I32},
-                                                                                 I32);
+  add<"ext_crypto_sr25519_public_keys_version_1", public_keys<kSr>>(t, {kI32}, kI64);
+  add<"ext_crypto_sr25519_generate_version_1", generate<kSr>>(t, {kI32, kI64}, kI32);
+  add<"ext_crypto_sr25519_sign_version_1", sign<kSr>>(t, {kI32, kI32, kI64}, kI64);
+  add<"ext_crypto_sr25519_verify_version_1", verify<Rule::kSr25519Deprecated>>(
+      t, {kI32, kI64, kI32}, kI32);
+  add<"ext_crypto_sr25519_verify_version_2", verify<Rule::kSr25519>>(t, {kI32, kI64, kI32}, kI32);
+  add<"ext_crypto_sr25519_batch_verify_version_1", batch_verify<Rule::kSr25519>>(
+      t, {kI32, kI64, kI32}, kI32);
 
   // The key type is an i32 pointer as in every other keystore function (sp-io passes KeyTypeId
   // the same way everywhere); the spec's prototype and smoldot's table say i64.
-  add<"ext_crypto_ecdsa_public_keys_version_1", public_keys<kEc>>(t, {I32}, I64);
-  add<"ext_crypto_ecdsa_generate_version_1", generate<kEc>>(t, {I32, I64}, I32);
-  add<"ext_crypto_ecdsa_sign_version_1", sign<kEc>>(t, {I32, I32, I64}, I64);
+  add<"ext_crypto_ecdsa_public_keys_version_1", public_keys<kEc>>(t, {kI32}, kI64);
+  add<"ext_crypto_ecdsa_generate_version_1", generate<kEc>>(t, {kI32, kI64}, kI32);
+  add<"ext_crypto_ecdsa_sign_version_1", sign<kEc>>(t, {kI32, kI32, kI64}, kI64);
   // The digest is a [u8; 32] passed by i32 pointer (sp-io `PassPointerAndRead<&[u8; 32], 32>`);
   // the spec's prototype and smoldot's table say i64.
-  add<"ext_crypto_ecdsa_sign_prehashed_version_1", ecdsa_sign_prehashed>(t, {I32, I32, I32}, I64);
-  add<"ext_crypto_ecdsa_verify_version_1", verify<Rule::kEcdsaOverflowing>>(t, {I32, I64, I32},
-                                                                            I32);
-  add<"ext_crypto_ecdsa_verify_version_2", verify<Rule::kEcdsa>>(t, {I32, I64, I32}, I32);
-  add<"ext_crypto_ecdsa_verify_prehashed_version_1", ecdsa_verify_prehashed>(t, {I32, I32, I32},
-                                                                             I32);
-  add<"ext_crypto_ecdsa_batch_verify_version_1", batch_verify<Rule::kEcdsa>>(t, {I32, I64, I32},
-                                                                             I32);
+  add<"ext_crypto_ecdsa_sign_prehashed_version_1", ecdsa_sign_prehashed>(t, {kI32, kI32, kI32},
+                                                                         kI64);
+  add<"ext_crypto_ecdsa_verify_version_1", verify<Rule::kEcdsaOverflowing>>(t, {kI32, kI64, kI32},
+                                                                            kI32);
+  add<"ext_crypto_ecdsa_verify_version_2", verify<Rule::kEcdsa>>(t, {kI32, kI64, kI32}, kI32);
+  add<"ext_crypto_ecdsa_verify_prehashed_version_1", ecdsa_verify_prehashed>(t, {kI32, kI32, kI32},
+                                                                             kI32);
+  add<"ext_crypto_ecdsa_batch_verify_version_1", batch_verify<Rule::kEcdsa>>(t, {kI32, kI64, kI32},
+                                                                             kI32);
 
-  add<"ext_crypto_secp256k1_ecdsa_recover_version_1", recover<false, true>>(t, {I32, I32}, I64);
-  add<"ext_crypto_secp256k1_ecdsa_recover_version_2", recover<false, false>>(t, {I32, I32}, I64);
-  add<"ext_crypto_secp256k1_ecdsa_recover_compressed_version_1", recover<true, true>>(t, {I32, I32},
-                                                                                      I64);
+  add<"ext_crypto_secp256k1_ecdsa_recover_version_1", recover<false, true>>(t, {kI32, kI32}, kI64);
+  add<"ext_crypto_secp256k1_ecdsa_recover_version_2", recover<false, false>>(t, {kI32, kI32}, kI64);
+  add<"ext_crypto_secp256k1_ecdsa_recover_compressed_version_1", recover<true, true>>(
+      t, {kI32, kI32}, kI64);
   add<"ext_crypto_secp256k1_ecdsa_recover_compressed_version_2", recover<true, false>>(
-      t, {I32, I32}, I64);
+      t, {kI32, kI32}, kI64);
 
   add<"ext_crypto_start_batch_verify_version_1", start_batch_verify>(t, {});
-  add<"ext_crypto_finish_batch_verify_version_1", finish_batch_verify>(t, {}, I32);
+  add<"ext_crypto_finish_batch_verify_version_1", finish_batch_verify>(t, {}, kI32);
 }
 
 }  // namespace canary::executor::host

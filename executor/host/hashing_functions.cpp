@@ -8,8 +8,8 @@
 namespace canary::executor::host {
 namespace {
 
-using detail::I32;
-using detail::I64;
+using detail::kI32;
+using detail::kI64;
 
 template <auto Hash>
 HostResult hash_of(HostCall& call) {
@@ -22,14 +22,14 @@ HostResult hash_of(HostCall& call) {
 
 void register_hashing(HostFunctionTable& t) {
   using detail::add;
-  add<"ext_hashing_keccak_256_version_1", hash_of<hash::keccak_256>>(t, {I64}, I32);
-  add<"ext_hashing_keccak_512_version_1", hash_of<hash::keccak_512>>(t, {I64}, I32);
-  add<"ext_hashing_sha2_256_version_1", hash_of<hash::sha2_256>>(t, {I64}, I32);
-  add<"ext_hashing_blake2_128_version_1", hash_of<hash::blake2b_128>>(t, {I64}, I32);
-  add<"ext_hashing_blake2_256_version_1", hash_of<hash::blake2b_256>>(t, {I64}, I32);
-  add<"ext_hashing_twox_64_version_1", hash_of<hash::twox_64>>(t, {I64}, I32);
-  add<"ext_hashing_twox_128_version_1", hash_of<hash::twox_128>>(t, {I64}, I32);
-  add<"ext_hashing_twox_256_version_1", hash_of<hash::twox_256>>(t, {I64}, I32);
+  add<"ext_hashing_keccak_256_version_1", hash_of<hash::keccak_256>>(t, {kI64}, kI32);
+  add<"ext_hashing_keccak_512_version_1", hash_of<hash::keccak_512>>(t, {kI64}, kI32);
+  add<"ext_hashing_sha2_256_version_1", hash_of<hash::sha2_256>>(t, {kI64}, kI32);
+  add<"ext_hashing_blake2_128_version_1", hash_of<hash::blake2b_128>>(t, {kI64}, kI32);
+  add<"ext_hashing_blake2_256_version_1", hash_of<hash::blake2b_256>>(t, {kI64}, kI32);
+  add<"ext_hashing_twox_64_version_1", hash_of<hash::twox_64>>(t, {kI64}, kI32);
+  add<"ext_hashing_twox_128_version_1", hash_of<hash::twox_128>>(t, {kI64}, kI32);
+  add<"ext_hashing_twox_256_version_1", hash_of<hash::twox_256>>(t, {kI64}, kI32);
 }
 
 }  // namespace canary::executor::host

@@ -13,8 +13,8 @@
 namespace canary::executor::host {
 namespace {
 
-using detail::I32;
-using detail::I64;
+using detail::kI32;
+using detail::kI64;
 
 Logger* logger_of(HostCall& call) {
   auto ctx = call.context();
@@ -153,21 +153,21 @@ HostResult transaction_renew(HostCall& call) {
 
 void register_misc(HostFunctionTable& t) {
   using detail::add;
-  add<"ext_misc_print_num_version_1", print_num>(t, {I64});
-  add<"ext_misc_print_utf8_version_1", print_utf8>(t, {I64});
-  add<"ext_misc_print_hex_version_1", print_hex>(t, {I64});
-  add<"ext_misc_runtime_version_version_1", runtime_version>(t, {I64}, I64);
-  add<"ext_allocator_malloc_version_1", allocator_malloc>(t, {I32}, I32);
-  add<"ext_allocator_free_version_1", allocator_free>(t, {I32});
-  add<"ext_logging_log_version_1", logging_log>(t, {I32, I64, I64});
-  add<"ext_logging_max_level_version_1", max_level>(t, {}, I32);
-  add<"ext_panic_handler_abort_on_panic_version_1", abort_on_panic>(t, {I64});
-  add<"ext_wasm_tracing_enabled_version_1", tracing_enabled>(t, {I64}, I32);
-  add<"ext_wasm_tracing_enter_span_version_1", tracing_enter_span>(t, {I64}, I64);
-  add<"ext_wasm_tracing_event_version_1", tracing_event>(t, {I64});
-  add<"ext_wasm_tracing_exit_version_1", tracing_exit>(t, {I64});
-  add<"ext_transaction_index_index_version_1", transaction_index>(t, {I32, I32, I32});
-  add<"ext_transaction_index_renew_version_1", transaction_renew>(t, {I32, I32});
+  add<"ext_misc_print_num_version_1", print_num>(t, {kI64});
+  add<"ext_misc_print_utf8_version_1", print_utf8>(t, {kI64});
+  add<"ext_misc_print_hex_version_1", print_hex>(t, {kI64});
+  add<"ext_misc_runtime_version_version_1", runtime_version>(t, {kI64}, kI64);
+  add<"ext_allocator_malloc_version_1", allocator_malloc>(t, {kI32}, kI32);
+  add<"ext_allocator_free_version_1", allocator_free>(t, {kI32});
+  add<"ext_logging_log_version_1", logging_log>(t, {kI32, kI64, kI64});
+  add<"ext_logging_max_level_version_1", max_level>(t, {}, kI32);
+  add<"ext_panic_handler_abort_on_panic_version_1", abort_on_panic>(t, {kI64});
+  add<"ext_wasm_tracing_enabled_version_1", tracing_enabled>(t, {kI64}, kI32);
+  add<"ext_wasm_tracing_enter_span_version_1", tracing_enter_span>(t, {kI64}, kI64);
+  add<"ext_wasm_tracing_event_version_1", tracing_event>(t, {kI64});
+  add<"ext_wasm_tracing_exit_version_1", tracing_exit>(t, {kI64});
+  add<"ext_transaction_index_index_version_1", transaction_index>(t, {kI32, kI32, kI32});
+  add<"ext_transaction_index_renew_version_1", transaction_renew>(t, {kI32, kI32});
 }
 
 }  // namespace canary::executor::host

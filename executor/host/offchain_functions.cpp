@@ -11,8 +11,8 @@
 namespace canary::executor::host {
 namespace {
 
-using detail::I32;
-using detail::I64;
+using detail::kI32;
+using detail::kI64;
 using offchain::HttpError;
 using offchain::HttpRequestId;
 using offchain::HttpRequestStatus;
@@ -243,30 +243,30 @@ HostResult index_clear(HostCall& call) {
 
 void register_offchain(HostFunctionTable& t) {
   using detail::add;
-  add<"ext_offchain_is_validator_version_1", is_validator>(t, {}, I32);
-  add<"ext_offchain_submit_transaction_version_1", submit_transaction>(t, {I64}, I64);
-  add<"ext_offchain_network_state_version_1", network_state>(t, {}, I64);
-  add<"ext_offchain_timestamp_version_1", timestamp>(t, {}, I64);
-  add<"ext_offchain_sleep_until_version_1", sleep_until>(t, {I64});
-  add<"ext_offchain_random_seed_version_1", random_seed>(t, {}, I32);
-  add<"ext_offchain_local_storage_set_version_1", local_storage_set>(t, {I32, I64, I64});
-  add<"ext_offchain_local_storage_clear_version_1", local_storage_clear>(t, {I32, I64});
+  add<"ext_offchain_is_validator_version_1", is_validator>(t, {}, kI32);
+  add<"ext_offchain_submit_transaction_version_1", submit_transaction>(t, {kI64}, kI64);
+  add<"ext_offchain_network_state_version_1", network_state>(t, {}, kI64);
+  add<"ext_offchain_timestamp_version_1", timestamp>(t, {}, kI64);
+  add<"ext_offchain_sleep_until_version_1", sleep_until>(t, {kI64});
+  add<"ext_offchain_random_seed_version_1", random_seed>(t, {}, kI32);
+  add<"ext_offchain_local_storage_set_version_1", local_storage_set>(t, {kI32, kI64, kI64});
+  add<"ext_offchain_local_storage_clear_version_1", local_storage_clear>(t, {kI32, kI64});
   add<"ext_offchain_local_storage_compare_and_set_version_1", local_storage_compare_and_set>(
-      t, {I32, I64, I64, I64}, I32);
-  add<"ext_offchain_local_storage_get_version_1", local_storage_get>(t, {I32, I64}, I64);
-  add<"ext_offchain_http_request_start_version_1", http_request_start>(t, {I64, I64, I64}, I64);
-  add<"ext_offchain_http_request_add_header_version_1", http_request_add_header>(t, {I32, I64, I64},
-                                                                                 I64);
-  add<"ext_offchain_http_request_write_body_version_1", http_request_write_body>(t, {I32, I64, I64},
-                                                                                 I64);
-  add<"ext_offchain_http_response_wait_version_1", http_response_wait>(t, {I64, I64}, I64);
+      t, {kI32, kI64, kI64, kI64}, kI32);
+  add<"ext_offchain_local_storage_get_version_1", local_storage_get>(t, {kI32, kI64}, kI64);
+  add<"ext_offchain_http_request_start_version_1", http_request_start>(t, {kI64, kI64, kI64}, kI64);
+  add<"ext_offchain_http_request_add_header_version_1", http_request_add_header>(
+      t, {kI32, kI64, kI64}, kI64);
+  add<"ext_offchain_http_request_write_body_version_1", http_request_write_body>(
+      t, {kI32, kI64, kI64}, kI64);
+  add<"ext_offchain_http_response_wait_version_1", http_response_wait>(t, {kI64, kI64}, kI64);
   // The request id is a u16 in an i32 (sp-io); smoldot's table says i64.
-  add<"ext_offchain_http_response_headers_version_1", http_response_headers>(t, {I32}, I64);
-  add<"ext_offchain_http_response_read_body_version_1", http_response_read_body>(t, {I32, I64, I64},
-                                                                                 I64);
-  add<"ext_offchain_set_authorized_nodes_version_1", set_authorized_nodes>(t, {I64, I32});
-  add<"ext_offchain_index_set_version_1", index_set>(t, {I64, I64});
-  add<"ext_offchain_index_clear_version_1", index_clear>(t, {I64});
+  add<"ext_offchain_http_response_headers_version_1", http_response_headers>(t, {kI32}, kI64);
+  add<"ext_offchain_http_response_read_body_version_1", http_response_read_body>(
+      t, {kI32, kI64, kI64}, kI64);
+  add<"ext_offchain_set_authorized_nodes_version_1", set_authorized_nodes>(t, {kI64, kI32});
+  add<"ext_offchain_index_set_version_1", index_set>(t, {kI64, kI64});
+  add<"ext_offchain_index_clear_version_1", index_clear>(t, {kI64});
 }
 
 }  // namespace canary::executor::host

@@ -11,8 +11,8 @@
 namespace canary::executor::host {
 namespace {
 
-using detail::I32;
-using detail::I64;
+using detail::kI32;
+using detail::kI64;
 
 // With HostContext::hide_child_storage_keys: the reads of the spec, which pretend that keys under
 // ":child_storage:" do not exist.
@@ -187,23 +187,23 @@ HostResult proof_size_v1(HostCall&) {
 
 void register_storage(HostFunctionTable& t) {
   using detail::add;
-  add<"ext_storage_set_version_1", set_v1>(t, {I64, I64});
-  add<"ext_storage_get_version_1", get_v1>(t, {I64}, I64);
-  add<"ext_storage_read_version_1", read_v1>(t, {I64, I64, I32}, I64);
-  add<"ext_storage_clear_version_1", clear_v1>(t, {I64});
-  add<"ext_storage_exists_version_1", exists_v1>(t, {I64}, I32);
-  add<"ext_storage_clear_prefix_version_1", clear_prefix_v1>(t, {I64});
-  add<"ext_storage_clear_prefix_version_2", clear_prefix_v2>(t, {I64, I64}, I64);
-  add<"ext_storage_clear_prefix_version_3", clear_prefix_v3>(t, {I64, I64, I64}, I64);
-  add<"ext_storage_append_version_1", append_v1>(t, {I64, I64});
-  add<"ext_storage_root_version_1", root_v1>(t, {}, I64);
-  add<"ext_storage_root_version_2", root_v2>(t, {I32}, I64);
-  add<"ext_storage_changes_root_version_1", changes_root_v1>(t, {I64}, I64);
-  add<"ext_storage_next_key_version_1", next_key_v1>(t, {I64}, I64);
+  add<"ext_storage_set_version_1", set_v1>(t, {kI64, kI64});
+  add<"ext_storage_get_version_1", get_v1>(t, {kI64}, kI64);
+  add<"ext_storage_read_version_1", read_v1>(t, {kI64, kI64, kI32}, kI64);
+  add<"ext_storage_clear_version_1", clear_v1>(t, {kI64});
+  add<"ext_storage_exists_version_1", exists_v1>(t, {kI64}, kI32);
+  add<"ext_storage_clear_prefix_version_1", clear_prefix_v1>(t, {kI64});
+  add<"ext_storage_clear_prefix_version_2", clear_prefix_v2>(t, {kI64, kI64}, kI64);
+  add<"ext_storage_clear_prefix_version_3", clear_prefix_v3>(t, {kI64, kI64, kI64}, kI64);
+  add<"ext_storage_append_version_1", append_v1>(t, {kI64, kI64});
+  add<"ext_storage_root_version_1", root_v1>(t, {}, kI64);
+  add<"ext_storage_root_version_2", root_v2>(t, {kI32}, kI64);
+  add<"ext_storage_changes_root_version_1", changes_root_v1>(t, {kI64}, kI64);
+  add<"ext_storage_next_key_version_1", next_key_v1>(t, {kI64}, kI64);
   add<"ext_storage_start_transaction_version_1", start_transaction_v1>(t, {});
   add<"ext_storage_commit_transaction_version_1", commit_transaction_v1>(t, {});
   add<"ext_storage_rollback_transaction_version_1", rollback_transaction_v1>(t, {});
-  add<"ext_storage_proof_size_storage_proof_size_version_1", proof_size_v1>(t, {}, I64);
+  add<"ext_storage_proof_size_storage_proof_size_version_1", proof_size_v1>(t, {}, kI64);
 }
 
 }  // namespace canary::executor::host

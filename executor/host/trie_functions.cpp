@@ -12,8 +12,8 @@
 namespace canary::executor::host {
 namespace {
 
-using detail::I32;
-using detail::I64;
+using detail::kI32;
+using detail::kI64;
 using state::StateVersion;
 using state::TrieHasher;
 
@@ -66,24 +66,24 @@ constexpr TrieHasher kKeccak = TrieHasher::kKeccak256;
 
 void register_trie(HostFunctionTable& t) {
   using detail::add;
-  add<"ext_trie_blake2_256_root_version_1", root<kBlake2, false>>(t, {I64}, I32);
-  add<"ext_trie_blake2_256_root_version_2", root<kBlake2, true>>(t, {I64, I32}, I32);
-  add<"ext_trie_blake2_256_ordered_root_version_1", ordered_root<kBlake2, false>>(t, {I64}, I32);
-  add<"ext_trie_blake2_256_ordered_root_version_2", ordered_root<kBlake2, true>>(t, {I64, I32},
-                                                                                 I32);
-  add<"ext_trie_keccak_256_root_version_1", root<kKeccak, false>>(t, {I64}, I32);
-  add<"ext_trie_keccak_256_root_version_2", root<kKeccak, true>>(t, {I64, I32}, I32);
-  add<"ext_trie_keccak_256_ordered_root_version_1", ordered_root<kKeccak, false>>(t, {I64}, I32);
-  add<"ext_trie_keccak_256_ordered_root_version_2", ordered_root<kKeccak, true>>(t, {I64, I32},
-                                                                                 I32);
+  add<"ext_trie_blake2_256_root_version_1", root<kBlake2, false>>(t, {kI64}, kI32);
+  add<"ext_trie_blake2_256_root_version_2", root<kBlake2, true>>(t, {kI64, kI32}, kI32);
+  add<"ext_trie_blake2_256_ordered_root_version_1", ordered_root<kBlake2, false>>(t, {kI64}, kI32);
+  add<"ext_trie_blake2_256_ordered_root_version_2", ordered_root<kBlake2, true>>(t, {kI64, kI32},
+                                                                                 kI32);
+  add<"ext_trie_keccak_256_root_version_1", root<kKeccak, false>>(t, {kI64}, kI32);
+  add<"ext_trie_keccak_256_root_version_2", root<kKeccak, true>>(t, {kI64, kI32}, kI32);
+  add<"ext_trie_keccak_256_ordered_root_version_1", ordered_root<kKeccak, false>>(t, {kI64}, kI32);
+  add<"ext_trie_keccak_256_ordered_root_version_2", ordered_root<kKeccak, true>>(t, {kI64, kI32},
+                                                                                 kI32);
   add<"ext_trie_blake2_256_verify_proof_version_1", verify_proof<kBlake2, false>>(
-      t, {I32, I64, I64, I64}, I32);
+      t, {kI32, kI64, kI64, kI64}, kI32);
   add<"ext_trie_blake2_256_verify_proof_version_2", verify_proof<kBlake2, true>>(
-      t, {I32, I64, I64, I64, I32}, I32);
+      t, {kI32, kI64, kI64, kI64, kI32}, kI32);
   add<"ext_trie_keccak_256_verify_proof_version_1", verify_proof<kKeccak, false>>(
-      t, {I32, I64, I64, I64}, I32);
+      t, {kI32, kI64, kI64, kI64}, kI32);
   add<"ext_trie_keccak_256_verify_proof_version_2", verify_proof<kKeccak, true>>(
-      t, {I32, I64, I64, I64, I32}, I32);
+      t, {kI32, kI64, kI64, kI64, kI32}, kI32);
 }
 
 }  // namespace canary::executor::host

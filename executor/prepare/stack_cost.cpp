@@ -18,6 +18,11 @@ struct ControlFrame {
 
 class HeightSimulation {
  public:
+  // The function body is an implicit block: its final end pops this frame.
+  explicit HeightSimulation(uint32_t function_arity) {
+    frames_.push_back({false, function_arity, function_arity, 0});
+  }
+
   bool ok() const { return error_ == nullptr; }
   const char* error() const { return error_; }
   uint32_t height() const { return height_; }
@@ -72,6 +77,7 @@ class HeightSimulation {
     if (error_ == nullptr) error_ = message;
   }
 
+ private:
   std::vector<ControlFrame> frames_;
   uint32_t height_ = kActivationFrameCost;
   const char* error_ = nullptr;
@@ -183,9 +189,7 @@ Result<uint32_t, std::string> function_stack_cost(const ModuleStructure& module,
   if (signature == nullptr) return unexpected(std::string("function type not found"));
   const uint32_t function_arity = arity(*signature);
 
-  HeightSimulation sim;
-  // The function body is an implicit block: its final end pops this frame.
-  sim.frames_.push_back({false, function_arity, function_arity, 0});
+  HeightSimulation sim(function_arity);
   uint32_t max_height = 0;
   WasmReader reader(module.bodies[defined_index].code);
   Instruction instruction;

@@ -67,7 +67,7 @@ struct Proposal {
 // In the order they are tried: a proposal whose wabt switch implies another comes after it.
 const std::vector<Proposal>& proposals() {
   using F = wabt::Features;
-  static const std::vector<Proposal> list = {
+  static const std::vector<Proposal> kList = {
       {"saturating-float-to-int", [](F& f) { f.enable_sat_float_to_int(); },
        [](F& f) { f.disable_sat_float_to_int(); }},
       {"multi-value", [](F& f) { f.enable_multi_value(); }, [](F& f) { f.disable_multi_value(); }},
@@ -106,7 +106,7 @@ const std::vector<Proposal>& proposals() {
        [](F& f) { f.disable_relaxed_simd(); }},
       {"gc", [](F& f) { f.enable_gc(); }, [](F& f) { f.disable_gc(); }},
   };
-  return list;
+  return kList;
 }
 
 // Which proposals does a module that fails strict validation need? One proposal on top of the

@@ -111,7 +111,7 @@ inline constexpr uint8_t kTypeF32 = 0x7d;
 inline constexpr uint8_t kTypeF64 = 0x7c;
 inline constexpr uint8_t kTypeFunc = 0x60;
 
-inline constexpr uint8_t value_type_byte(ValueType type) {
+constexpr uint8_t value_type_byte(ValueType type) {
   switch (type) {
     case ValueType::kI32:
       return kTypeI32;

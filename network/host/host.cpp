@@ -84,7 +84,7 @@ void Host::Impl::diagnostic(const TcpConnection* connection, std::string detail)
     event.direction = connection->direction();
   }
   event.detail = std::move(detail);
-  emit(std::move(event));
+  emit(event);
 }
 
 void Host::Impl::fill_random(std::span<uint8_t> out) {
@@ -193,7 +193,7 @@ void Host::Impl::dial_now(const Multiaddr& address) {
     event.peer = address.peer_id();
     event.direction = ConnectionDirection::kOutbound;
     event.detail = why;
-    emit(std::move(event));
+    emit(event);
   };
   if (stopping) return;
   const auto endpoint = address.tcp_endpoint();
@@ -241,7 +241,7 @@ void Host::Impl::dial_now(const Multiaddr& address) {
           endpoints.push_back(e);
         }
         if (endpoints.empty()) return dial_failed(attempt, "the name has no usable address");
-        connect(attempt, std::move(endpoints));
+        connect(attempt, endpoints);
       });
 }
 
@@ -276,7 +276,7 @@ void Host::Impl::dial_failed(const std::shared_ptr<DialAttempt>& attempt, const 
   event.peer = attempt->peer;
   event.direction = ConnectionDirection::kOutbound;
   event.detail = why;
-  emit(std::move(event));
+  emit(event);
   if (const std::optional<PeerId>& peer = attempt->peer) maintain_reserved(*peer);
 }
 
@@ -314,7 +314,7 @@ void Host::Impl::on_established(TcpConnection& connection) {
   event.peer = connection.peer();
   event.address = connection.address();
   event.direction = connection.direction();
-  emit(std::move(event));
+  emit(event);
   if (const std::optional<PeerId>& peer = connection.peer()) {
     if (auto it = reserved.find(*peer); it != reserved.end()) {
       it->second.backoff = config.redial_initial;
@@ -331,7 +331,7 @@ void Host::Impl::on_identified(TcpConnection& connection, const IdentifyInfo& in
   event.address = connection.address();
   event.direction = connection.direction();
   event.identify = info;
-  emit(std::move(event));
+  emit(event);
   update_snapshot();
 }
 
@@ -354,7 +354,7 @@ void Host::Impl::on_closed(TcpConnection& connection, const std::string& why) {
                      ? HostEventType::kDialFailed
                      : HostEventType::kIncomingFailed;
   }
-  emit(std::move(event));
+  emit(event);
   update_snapshot();
   const std::optional<PeerId>& peer = connection.peer();
   const std::optional<PeerId>& expected = connection.expected_peer();

@@ -165,7 +165,7 @@ void TcpConnection::dispatch(ConnectionEvent& event) {
       e.address = address_;
       e.direction = direction_;
       e.rtt = event.rtt;
-      host_.emit(std::move(e));
+      host_.emit(e);
       return;
     }
     case ConnectionEventType::kInboundSubstream: {

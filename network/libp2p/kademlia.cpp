@@ -472,6 +472,7 @@ std::vector<KademliaAction> Kademlia::tick(Clock::time_point now) {
   for (const PeerId& peer : expired) dial_failed(peer, now);
 
   std::vector<uint64_t> ids;
+  ids.reserve(queries_.size());
   for (const auto& [id, query] : queries_) ids.push_back(id);
   for (uint64_t id : ids) {
     auto it = queries_.find(id);

@@ -8,7 +8,7 @@
 namespace canary::network::noise_detail {
 
 inline void ensure_sodium_initialised() {
-  [[maybe_unused]] static const bool initialised = sodium_init() >= 0;
+  [[maybe_unused]] static const bool kInitialised = sodium_init() >= 0;
 }
 
 }  // namespace canary::network::noise_detail

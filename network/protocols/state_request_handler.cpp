@@ -165,8 +165,7 @@ Result<void, Refusal> walk_for_proof(StateReader& reader, const std::vector<Byte
     } else if (!child || !completed) {
       break;
     } else {
-      start_at = std::move(child);
-      child.reset();
+      start_at = std::exchange(child, std::nullopt);
     }
   }
   return {};

@@ -22,7 +22,7 @@ double ms_since(BenchClock::time_point start) {
 }
 
 void progress(const std::string& line) {
-  std::cerr << line << std::endl;
+  std::cerr << line << '\n';
 }
 
 std::string fixed(double value, int decimals) {

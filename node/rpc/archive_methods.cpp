@@ -138,13 +138,13 @@ void register_archive_methods(MethodRegistry& registry, RpcContext& context) {
              with_params<Hash256>({"hash"}, [chain](const CallContext&, Hash256 hash) {
                return body(*chain, hash);
              }));
-  add_method(
-      registry, {"archive_v1_call"}, MethodSafety::kSafe,
-      with_params<Hash256, std::string, SpecV2Hex>(
-          {"hash", "function", "call_parameters"},
-          [ctx](const CallContext&, Hash256 hash, std::string function, SpecV2Hex parameters) {
-            return call(*ctx, hash, function, parameters.bytes);
-          }));
+  add_method(registry, {"archive_v1_call"}, MethodSafety::kSafe,
+             with_params<Hash256, std::string, SpecV2Hex>(
+                 {"hash", "function", "call_parameters"},
+                 [ctx](const CallContext&, Hash256 hash, const std::string& function,
+                       const SpecV2Hex& parameters) {
+                   return call(*ctx, hash, function, parameters.bytes);
+                 }));
 
   add_subscription(
       registry, {{"archive_v1_storage", "archive_v1_stopStorage"}}, "archive_v1_storageEvent",

@@ -27,21 +27,21 @@ void register_chain_head_methods(MethodRegistry& registry, RpcContext& context,
   add_method(registry, {"chainHead_v1_header"}, MethodSafety::kSafe,
              with_params<std::string, Hash256>(
                  {"follow_subscription", "hash"},
-                 [head](const CallContext& call, std::string sub, Hash256 hash) {
+                 [head](const CallContext& call, const std::string& sub, Hash256 hash) {
                    return head->header(call.connection_id, sub, hash);
                  }));
 
   add_method(registry, {"chainHead_v1_body"}, MethodSafety::kSafe,
              with_params<std::string, Hash256>(
                  {"follow_subscription", "hash"},
-                 [head](const CallContext& call, std::string sub, Hash256 hash) {
+                 [head](const CallContext& call, const std::string& sub, Hash256 hash) {
                    return head->body(call.connection_id, sub, hash);
                  }));
 
   add_method(registry, {"chainHead_v1_call"}, MethodSafety::kSafe,
              with_params<std::string, Hash256, std::string, SpecV2Hex>(
                  {"follow_subscription", "hash", "function", "call_parameters"},
-                 [head](const CallContext& call, std::string sub, Hash256 hash,
+                 [head](const CallContext& call, const std::string& sub, Hash256 hash,
                         std::string function, SpecV2Hex parameters) {
                    return head->call(call.connection_id, sub, hash, std::move(function),
                                      std::move(parameters.bytes));
@@ -50,8 +50,8 @@ void register_chain_head_methods(MethodRegistry& registry, RpcContext& context,
   add_method(registry, {"chainHead_v1_storage"}, MethodSafety::kSafe,
              with_params<std::string, Hash256, StorageItems, std::optional<SpecV2Hex>>(
                  {"follow_subscription", "hash", "items", "child_trie"},
-                 [head](const CallContext& call, std::string sub, Hash256 hash, StorageItems items,
-                        std::optional<SpecV2Hex> child) {
+                 [head](const CallContext& call, const std::string& sub, Hash256 hash,
+                        StorageItems items, std::optional<SpecV2Hex> child) {
                    std::optional<Bytes> child_key;
                    if (child) child_key = std::move(child->bytes);
                    return head->storage(call.connection_id, sub, hash, std::move(items.items),
@@ -61,21 +61,21 @@ void register_chain_head_methods(MethodRegistry& registry, RpcContext& context,
   add_method(registry, {"chainHead_v1_unpin"}, MethodSafety::kSafe,
              with_params<std::string, HashList>(
                  {"follow_subscription", "hash_or_hashes"},
-                 [head](const CallContext& call, std::string sub, HashList hashes) {
+                 [head](const CallContext& call, const std::string& sub, const HashList& hashes) {
                    return head->unpin(call.connection_id, sub, hashes.hashes);
                  }));
 
   add_method(registry, {"chainHead_v1_continue"}, MethodSafety::kSafe,
              with_params<std::string, std::string>(
                  {"follow_subscription", "operation_id"},
-                 [head](const CallContext& call, std::string sub, std::string op) {
+                 [head](const CallContext& call, const std::string& sub, const std::string& op) {
                    return head->continue_operation(call.connection_id, sub, op);
                  }));
 
   add_method(registry, {"chainHead_v1_stopOperation"}, MethodSafety::kSafe,
              with_params<std::string, std::string>(
                  {"follow_subscription", "operation_id"},
-                 [head](const CallContext& call, std::string sub, std::string op) {
+                 [head](const CallContext& call, const std::string& sub, const std::string& op) {
                    return head->stop_operation(call.connection_id, sub, op);
                  }));
 }

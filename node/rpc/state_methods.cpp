@@ -551,50 +551,51 @@ void register_state_methods(MethodRegistry& registry, RpcContext& context) {
   using OptBytes = std::optional<Bytes>;
   using Keys = std::vector<Bytes>;
 
-  add_method(
-      registry, {"state_call", "state_callAt"}, MethodSafety::kSafe,
-      with_params<std::string, Bytes, OptHash>(
-          {"name", "bytes", "hash"}, [ctx](const CallContext&, std::string name, Bytes bytes,
-                                           OptHash at) { return call(*ctx, name, bytes, at); }));
+  add_method(registry, {"state_call", "state_callAt"}, MethodSafety::kSafe,
+             with_params<std::string, Bytes, OptHash>(
+                 {"name", "bytes", "hash"},
+                 [ctx](const CallContext&, const std::string& name, const Bytes& bytes,
+                       OptHash at) { return call(*ctx, name, bytes, at); }));
   add_method(registry, {"state_getStorage", "state_getStorageAt"}, MethodSafety::kSafe,
              with_params<Bytes, OptHash>({"key", "hash"},
-                                         [chain](const CallContext&, Bytes key, OptHash at) {
+                                         [chain](const CallContext&, const Bytes& key, OptHash at) {
                                            return get_storage(*chain, key, at);
                                          }));
   add_method(registry, {"state_getStorageHash", "state_getStorageHashAt"}, MethodSafety::kSafe,
              with_params<Bytes, OptHash>({"key", "hash"},
-                                         [chain](const CallContext&, Bytes key, OptHash at) {
+                                         [chain](const CallContext&, const Bytes& key, OptHash at) {
                                            return get_storage_hash(*chain, key, at);
                                          }));
   add_method(registry, {"state_getStorageSize", "state_getStorageSizeAt"}, MethodSafety::kSafe,
-             with_params<Bytes, OptHash>({"key", "hash"},
-                                         [chain](const CallContext& call, Bytes key, OptHash at) {
-                                           return get_storage_size(*chain, key, at, call);
-                                         }));
+             with_params<Bytes, OptHash>(
+                 {"key", "hash"}, [chain](const CallContext& call, const Bytes& key, OptHash at) {
+                   return get_storage_size(*chain, key, at, call);
+                 }));
   add_method(registry, {"state_getKeys"}, MethodSafety::kSafe,
-             with_params<Bytes, OptHash>({"prefix", "hash"},
-                                         [chain](const CallContext&, Bytes prefix, OptHash at) {
-                                           return get_keys(*chain, prefix, at, false);
-                                         }));
+             with_params<Bytes, OptHash>(
+                 {"prefix", "hash"}, [chain](const CallContext&, const Bytes& prefix, OptHash at) {
+                   return get_keys(*chain, prefix, at, false);
+                 }));
   add_method(registry, {"state_getPairs"}, MethodSafety::kUnsafe,
-             with_params<Bytes, OptHash>({"prefix", "hash"},
-                                         [chain](const CallContext&, Bytes prefix, OptHash at) {
-                                           return get_keys(*chain, prefix, at, true);
-                                         }));
-  add_method(registry, {"state_getKeysPaged", "state_getKeysPagedAt"}, MethodSafety::kSafe,
-             with_params<OptBytes, uint32_t, OptBytes, OptHash>(
-                 {"prefix", "count", "start_key", "hash"},
-                 [chain](const CallContext&, OptBytes prefix, uint32_t count, OptBytes start,
-                         OptHash at) { return get_keys_paged(*chain, prefix, count, start, at); }));
+             with_params<Bytes, OptHash>(
+                 {"prefix", "hash"}, [chain](const CallContext&, const Bytes& prefix, OptHash at) {
+                   return get_keys(*chain, prefix, at, true);
+                 }));
+  add_method(
+      registry, {"state_getKeysPaged", "state_getKeysPagedAt"}, MethodSafety::kSafe,
+      with_params<OptBytes, uint32_t, OptBytes, OptHash>(
+          {"prefix", "count", "start_key", "hash"},
+          [chain](const CallContext&, const OptBytes& prefix, uint32_t count, const OptBytes& start,
+                  OptHash at) { return get_keys_paged(*chain, prefix, count, start, at); }));
   add_method(registry, {"state_getReadProof"}, MethodSafety::kSafe,
              with_params<Keys, OptHash>({"keys", "hash"},
-                                        [chain](const CallContext&, Keys keys, OptHash at) {
+                                        [chain](const CallContext&, const Keys& keys, OptHash at) {
                                           return read_proof(*chain, keys, at);
                                         }));
   add_method(registry, {"state_getChildReadProof"}, MethodSafety::kSafe,
              with_params<Bytes, Keys, OptHash>(
                  {"child_storage_key", "keys", "hash"},
-                 [chain](const CallContext&, Bytes child, Keys keys, OptHash at) {
+                 [chain](const CallContext&, const Bytes& child, const Keys& keys, OptHash at) {
                    return child_read_proof(*chain, child, keys, at);
                  }));
   add_method(registry, {"state_getMetadata"}, MethodSafety::kSafe,
@@ -607,12 +608,12 @@ void register_state_methods(MethodRegistry& registry, RpcContext& context) {
   add_method(registry, {"state_queryStorage"}, MethodSafety::kUnsafe,
              with_params<Keys, Hash256, OptHash>(
                  {"keys", "block", "hash"},
-                 [chain](const CallContext&, Keys keys, Hash256 from, OptHash to) {
+                 [chain](const CallContext&, const Keys& keys, Hash256 from, OptHash to) {
                    return query_storage(*chain, keys, from, to);
                  }));
   add_method(registry, {"state_queryStorageAt"}, MethodSafety::kSafe,
              with_params<Keys, OptHash>({"keys", "at"},
-                                        [chain](const CallContext&, Keys keys, OptHash at) {
+                                        [chain](const CallContext&, const Keys& keys, OptHash at) {
                                           const block::BlockHash hash = block_or_best(*chain, at);
                                           return query_storage(*chain, keys, hash, hash);
                                         }));
@@ -620,7 +621,7 @@ void register_state_methods(MethodRegistry& registry, RpcContext& context) {
   const auto child_read = [chain](ChildRead what) {
     return with_params<Bytes, Bytes, OptHash>(
         {"child_storage_key", "key", "hash"},
-        [chain, what](const CallContext&, Bytes child, Bytes key, OptHash at) {
+        [chain, what](const CallContext&, const Bytes& child, const Bytes& key, OptHash at) {
           return child_get(*chain, child, key, at, what);
         });
   };
@@ -633,21 +634,23 @@ void register_state_methods(MethodRegistry& registry, RpcContext& context) {
   add_method(registry, {"childstate_getStorageEntries"}, MethodSafety::kSafe,
              with_params<Bytes, Keys, OptHash>(
                  {"child_storage_key", "keys", "hash"},
-                 [chain](const CallContext&, Bytes child, Keys keys, OptHash at) {
+                 [chain](const CallContext&, const Bytes& child, const Keys& keys, OptHash at) {
                    return child_entries(*chain, child, keys, at);
                  }));
   add_method(registry, {"childstate_getKeys"}, MethodSafety::kSafe,
              with_params<Bytes, Bytes, OptHash>(
                  {"child_storage_key", "prefix", "hash"},
-                 [chain](const CallContext&, Bytes child, Bytes prefix, OptHash at) {
+                 [chain](const CallContext&, const Bytes& child, Bytes prefix, OptHash at) {
                    return child_keys(*chain, child, prefix, UINT32_MAX, std::nullopt, at);
                  }));
-  add_method(
-      registry, {"childstate_getKeysPaged", "childstate_getKeysPagedAt"}, MethodSafety::kSafe,
-      with_params<Bytes, OptBytes, uint32_t, OptBytes, OptHash>(
-          {"child_storage_key", "prefix", "count", "start_key", "hash"},
-          [chain](const CallContext&, Bytes child, OptBytes prefix, uint32_t count, OptBytes start,
-                  OptHash at) { return child_keys(*chain, child, prefix, count, start, at); }));
+  add_method(registry, {"childstate_getKeysPaged", "childstate_getKeysPagedAt"},
+             MethodSafety::kSafe,
+             with_params<Bytes, OptBytes, uint32_t, OptBytes, OptHash>(
+                 {"child_storage_key", "prefix", "count", "start_key", "hash"},
+                 [chain](const CallContext&, const Bytes& child, const OptBytes& prefix,
+                         uint32_t count, const OptBytes& start, OptHash at) {
+                   return child_keys(*chain, child, prefix, count, start, at);
+                 }));
 
   auto storage_feed = std::make_shared<StorageFeed>(context.chain);
   context.events().add(storage_feed);

@@ -190,25 +190,27 @@ void register_system_methods(MethodRegistry& registry, RpcContext& context) {
                return ctx->hooks.network_state();
              });
   add_method(registry, {"system_addReservedPeer"}, MethodSafety::kUnsafe,
-             with_params<std::string>({"peer"}, [ctx](const CallContext&, std::string peer) {
+             with_params<std::string>({"peer"}, [ctx](const CallContext&, const std::string& peer) {
                return reserved_peer_change(ctx->hooks.add_reserved_peer, peer);
              }));
-  add_method(registry, {"system_removeReservedPeer"}, MethodSafety::kUnsafe,
-             with_params<std::string>({"peer_id"}, [ctx](const CallContext&, std::string peer) {
-               return reserved_peer_change(ctx->hooks.remove_reserved_peer, peer);
-             }));
+  add_method(
+      registry, {"system_removeReservedPeer"}, MethodSafety::kUnsafe,
+      with_params<std::string>({"peer_id"}, [ctx](const CallContext&, const std::string& peer) {
+        return reserved_peer_change(ctx->hooks.remove_reserved_peer, peer);
+      }));
   // Unsafe in Substrate: they change the node's log filter (sc-rpc system add_log_filter,
   // reset_log_filter call check_if_safe). The result is null.
-  add_method(registry, {"system_addLogFilter"}, MethodSafety::kUnsafe,
-             with_params<std::string>(
-                 {"directives"}, [ctx](const CallContext&, std::string directives) -> MethodResult {
-                   if (!ctx->hooks.add_log_filter) {
-                     return unexpected(system_internal("the node's log filter is not adjustable"));
-                   }
-                   auto done = ctx->hooks.add_log_filter(directives);
-                   if (!done) return unexpected(system_internal(done.error()));
-                   return Json(nullptr);
-                 }));
+  add_method(
+      registry, {"system_addLogFilter"}, MethodSafety::kUnsafe,
+      with_params<std::string>(
+          {"directives"}, [ctx](const CallContext&, const std::string& directives) -> MethodResult {
+            if (!ctx->hooks.add_log_filter) {
+              return unexpected(system_internal("the node's log filter is not adjustable"));
+            }
+            auto done = ctx->hooks.add_log_filter(directives);
+            if (!done) return unexpected(system_internal(done.error()));
+            return Json(nullptr);
+          }));
   add_method(registry, {"system_resetLogFilter"}, MethodSafety::kUnsafe,
              [ctx](const Params&, const CallContext&) -> MethodResult {
                if (!ctx->hooks.reset_log_filter) {
@@ -227,7 +229,7 @@ void register_system_methods(MethodRegistry& registry, RpcContext& context) {
   add_method(registry, {"system_dryRun", "system_dryRunAt"}, MethodSafety::kUnsafe,
              with_params<Bytes, std::optional<Hash256>>(
                  {"extrinsic", "at"},
-                 [ctx](const CallContext&, Bytes extrinsic, std::optional<Hash256> at) {
+                 [ctx](const CallContext&, const Bytes& extrinsic, std::optional<Hash256> at) {
                    return dry_run(*ctx, extrinsic, at);
                  }));
 }

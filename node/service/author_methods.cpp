@@ -226,19 +226,20 @@ void register_author_methods(::canary::rpc::MethodRegistry& registry, AuthorCont
                     return Json(to_hex(*hash));
                   });
 
-  rpc::add_subscription(
-      registry, {{"author_submitAndWatchExtrinsic", "author_unwatchExtrinsic"}},
-      "author_extrinsicUpdate", MethodSafety::kSafe,
-      [&txs](const Params& params, const auto&, SubscriptionSink sink) -> Result<void, Error> {
-        auto bytes = extrinsic_param(params);
-        if (!bytes) return unexpected(bytes.error());
-        auto hash = txs.submit(std::move(*bytes), runtime::TransactionSource::kExternal,
-                               [sink](const txpool::TransactionStatus& status) {
-                                 return sink.send(status_json(status));
-                               });
-        if (!hash) return unexpected(submit_error_json(hash.error()));
-        return {};
-      });
+  rpc::add_subscription(registry, {{"author_submitAndWatchExtrinsic", "author_unwatchExtrinsic"}},
+                        "author_extrinsicUpdate", MethodSafety::kSafe,
+                        [&txs](const Params& params, const auto&,
+                               const SubscriptionSink& sink) -> Result<void, Error> {
+                          auto bytes = extrinsic_param(params);
+                          if (!bytes) return unexpected(bytes.error());
+                          auto hash =
+                              txs.submit(std::move(*bytes), runtime::TransactionSource::kExternal,
+                                         [sink](const txpool::TransactionStatus& status) {
+                                           return sink.send(status_json(status));
+                                         });
+                          if (!hash) return unexpected(submit_error_json(hash.error()));
+                          return {};
+                        });
 
   rpc::add_method(registry, {"author_pendingExtrinsics"}, MethodSafety::kSafe,
                   [&txs](const Params&, const auto&) -> MethodResult {
@@ -426,7 +427,8 @@ void register_author_methods(::canary::rpc::MethodRegistry& registry, AuthorCont
   rpc::add_subscription(
       registry, {{"transactionWatch_v1_submitAndWatch", "transactionWatch_v1_unwatch"}},
       "transactionWatch_v1_watchEvent", MethodSafety::kSafe,
-      [&txs](const Params& params, const auto&, SubscriptionSink sink) -> Result<void, Error> {
+      [&txs](const Params& params, const auto&,
+             const SubscriptionSink& sink) -> Result<void, Error> {
         const Json* raw = params.get(0, "transaction");
         if (raw == nullptr) return unexpected(::canary::rpc::invalid_params("missing transaction"));
         auto bytes = rpc::parse_hex_bytes(*raw);

@@ -27,7 +27,7 @@ BlockchainError consensus_error(const babe::BabeError& e) {
   return BlockchainError{BlockchainError::Kind::kConsensus, babe::to_string(e)};
 }
 
-BlockchainError corrupt(std::string what) {
+BlockchainError corrupt(const std::string& what) {
   return BlockchainError{BlockchainError::Kind::kDatabase,
                          "a stored BABE record does not decode: " + what};
 }

@@ -45,7 +45,8 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
   runtime::InherentData ours;
   ours[runtime::kTimestampInherent] = scale::encode(now_ms);
   const uint64_t slot_ms = babe_.slot_duration_ms();
-  ours[runtime::kBabeSlotInherent] = scale::encode(uint64_t{slot_ms == 0 ? 0 : now_ms / slot_ms});
+  const uint64_t slot = slot_ms == 0 ? 0 : now_ms / slot_ms;
+  ours[runtime::kBabeSlotInherent] = scale::encode(slot);
   CANARY_TRY_ASSIGN(auto executed, blockchain::execute_block(host_, chain_.database().node_store(),
                                                              (*parent)->state_root, body, &ours));
   timings.execute = Clock::now() - started;

@@ -62,13 +62,13 @@ Result<std::unique_ptr<GrandpaService>, std::string> GrandpaService::open(
     auto authorities = scale::decode<grandpa::AuthorityList>(*encoded);
     if (!authorities) return unexpected(std::string("GrandpaApi_grandpa_authorities: undecodable"));
     auto made = grandpa::AuthoritySetTracker::genesis(*authorities);
-    if (!made)
+    if (!made) {
       return unexpected(std::string("the genesis GRANDPA authorities: ") +
                         grandpa::to_string(made.error()));
+    }
     tracker = std::move(*made);
   }
-  std::unique_ptr<GrandpaService> service(
-      new GrandpaService(chain, std::move(key), std::move(*tracker)));
+  std::unique_ptr<GrandpaService> service(new GrandpaService(chain, key, std::move(*tracker)));
   // Not shared yet; the lock is taken for the analysis (and costs nothing).
   MutexLock lock(service->mutex_);
   grandpa::GossipConfig gossip;
@@ -120,9 +120,10 @@ Result<void, std::string> GrandpaService::start_voter(
   config.last_completed_round = last_completed;
   config.resume_votes = std::move(resume_votes);
   auto voter = grandpa::Voter::create(config, now_ms);
-  if (!voter)
+  if (!voter) {
     return unexpected(std::string("starting the GRANDPA voter: ") +
                       grandpa::to_string(voter.error()));
+  }
   voter_.emplace(std::move(*voter));
   wake_at_ = now_ms;
   log::info("grandpa", "👴 GRANDPA voter for set {} ({} authorities) from #{}, round {}",

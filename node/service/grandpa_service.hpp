@@ -93,7 +93,7 @@ class GrandpaService final : public blockchain::ChainObserver,
  private:
   GrandpaService(blockchain::Chain& chain, std::optional<crypto::ed25519::Keypair> key,
                  consensus::grandpa::AuthoritySetTracker tracker)
-      : chain_(chain), key_(std::move(key)), tracker_(std::move(tracker)) {}
+      : chain_(chain), key_(key), tracker_(std::move(tracker)) {}
   Result<void, std::string> start_voter(
       const consensus::grandpa::BlockRef& base, consensus::grandpa::RoundNumber last_completed,
       uint64_t now_ms, std::vector<consensus::grandpa::SignedMessage> resume_votes = {})

@@ -164,18 +164,19 @@ void reset_directives() {
 bool parse_level(std::string_view text, Level& out) {
   std::string lower;
   for (char c : text) lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-  if (lower == "error")
+  if (lower == "error") {
     out = Level::kError;
-  else if (lower == "warn")
+  } else if (lower == "warn") {
     out = Level::kWarn;
-  else if (lower == "info")
+  } else if (lower == "info") {
     out = Level::kInfo;
-  else if (lower == "debug")
+  } else if (lower == "debug") {
     out = Level::kDebug;
-  else if (lower == "trace")
+  } else if (lower == "trace") {
     out = Level::kTrace;
-  else
+  } else {
     return false;
+  }
   return true;
 }
 

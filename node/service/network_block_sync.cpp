@@ -168,7 +168,7 @@ void NetworkService::Impl::report(const network::PeerId& peer,
 }
 
 void NetworkService::Impl::serve_block_request(const network::PeerId& peer, Bytes request,
-                                               network::Responder respond) {
+                                               const network::Responder& respond) {
   auto decoded = network::decode_block_request(request);
   if (!decoded) {
     log::debug("sync", "{}: bad block request: {}", peer.to_base58(),
@@ -177,7 +177,7 @@ void NetworkService::Impl::serve_block_request(const network::PeerId& peer, Byte
     respond(std::nullopt);
     return;
   }
-  const bool queued = post([this, request = std::move(*decoded), respond]() {
+  const bool queued = post([this, request = *decoded, respond]() {
     network::ChainBlockSource source(parts.chain);
     auto response = network::build_block_response(request, source);
     if (!response) {

@@ -183,7 +183,8 @@ struct NetworkService::Impl {
   void run_worker();
   void propagate_transactions();
   Bytes announces_handshake() const;
-  void serve_block_request(const network::PeerId& peer, Bytes request, network::Responder respond);
+  void serve_block_request(const network::PeerId& peer, Bytes request,
+                           const network::Responder& respond);
   // Block sync, on the worker: carries out what ChainSync asks.
   void execute(std::vector<network::SyncAction> actions);
   void import_blocks(network::ImportBlocks& import);

@@ -41,36 +41,38 @@ Error database_error(const state::DatabaseError& e) {
 
 void register_offchain_methods(::canary::rpc::MethodRegistry& registry, blockchain::Chain& chain) {
   state::Database* db = &chain.database();
-  rpc::add_method(
-      registry, {"offchain_localStorageSet"}, MethodSafety::kUnsafe,
-      rpc::with_params<std::string, Bytes, Bytes>(
-          {"kind", "key", "value"},
-          [db](const rpc::CallContext&, std::string kind, Bytes key, Bytes value) -> MethodResult {
-            CANARY_TRY_ASSIGN(Bytes k, persistent_key(kind, key));
-            auto written = db->write_offchain({state::AuxWrite{std::move(k), std::move(value)}});
-            if (!written) return unexpected(database_error(written.error()));
-            return Json(nullptr);
-          }));
-  rpc::add_method(registry, {"offchain_localStorageGet"}, MethodSafety::kUnsafe,
-                  rpc::with_params<std::string, Bytes>(
-                      {"kind", "key"},
-                      [db](const rpc::CallContext&, std::string kind, Bytes key) -> MethodResult {
-                        CANARY_TRY_ASSIGN(const Bytes k, persistent_key(kind, key));
-                        auto value = db->offchain(k);
-                        if (!value) return unexpected(database_error(value.error()));
-                        if (!*value) return Json(nullptr);
-                        return Json(to_hex(**value));
-                      }));
-  rpc::add_method(registry, {"offchain_localStorageClear"}, MethodSafety::kUnsafe,
-                  rpc::with_params<std::string, Bytes>(
-                      {"kind", "key"},
-                      [db](const rpc::CallContext&, std::string kind, Bytes key) -> MethodResult {
+  rpc::add_method(registry, {"offchain_localStorageSet"}, MethodSafety::kUnsafe,
+                  rpc::with_params<std::string, Bytes, Bytes>(
+                      {"kind", "key", "value"},
+                      [db](const rpc::CallContext&, const std::string& kind, const Bytes& key,
+                           Bytes value) -> MethodResult {
                         CANARY_TRY_ASSIGN(Bytes k, persistent_key(kind, key));
                         auto written =
-                            db->write_offchain({state::AuxWrite{std::move(k), std::nullopt}});
+                            db->write_offchain({state::AuxWrite{std::move(k), std::move(value)}});
                         if (!written) return unexpected(database_error(written.error()));
                         return Json(nullptr);
                       }));
+  rpc::add_method(
+      registry, {"offchain_localStorageGet"}, MethodSafety::kUnsafe,
+      rpc::with_params<std::string, Bytes>(
+          {"kind", "key"},
+          [db](const rpc::CallContext&, const std::string& kind, const Bytes& key) -> MethodResult {
+            CANARY_TRY_ASSIGN(const Bytes k, persistent_key(kind, key));
+            auto value = db->offchain(k);
+            if (!value) return unexpected(database_error(value.error()));
+            if (!*value) return Json(nullptr);
+            return Json(to_hex(**value));
+          }));
+  rpc::add_method(
+      registry, {"offchain_localStorageClear"}, MethodSafety::kUnsafe,
+      rpc::with_params<std::string, Bytes>(
+          {"kind", "key"},
+          [db](const rpc::CallContext&, const std::string& kind, const Bytes& key) -> MethodResult {
+            CANARY_TRY_ASSIGN(Bytes k, persistent_key(kind, key));
+            auto written = db->write_offchain({state::AuxWrite{std::move(k), std::nullopt}});
+            if (!written) return unexpected(database_error(written.error()));
+            return Json(nullptr);
+          }));
 }
 
 }  // namespace canary::node

@@ -68,7 +68,7 @@ class KeyPair {
   using Pair =
       std::variant<crypto::sr25519::Keypair, crypto::ed25519::Keypair, crypto::ecdsa::Keypair>;
   KeyPair(Scheme scheme, Pair pair, std::optional<ByteArray<32>> seed)
-      : scheme_(scheme), pair_(std::move(pair)), seed_(seed) {}
+      : scheme_(scheme), pair_(pair), seed_(seed) {}
 
   Scheme scheme_;
   Pair pair_;

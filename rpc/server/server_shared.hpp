@@ -105,7 +105,7 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
  public:
   WsConnection(beast::tcp_stream stream, std::unique_ptr<ConnectionSlot> slot);
   ~WsConnection();
-  void run(http::request<http::string_body> upgrade);
+  void run(const http::request<http::string_body>& upgrade);
 
  private:
   void read_message();

@@ -27,7 +27,7 @@ WsConnection::~WsConnection() {
   shared.outboxes.erase(id_);
 }
 
-void WsConnection::run(http::request<http::string_body> upgrade) {
+void WsConnection::run(const http::request<http::string_body>& upgrade) {
   const ServerConfig& config = slot_->shared().config;
   beast::get_lowest_layer(ws_).expires_never();  // the websocket stream keeps its own timeouts
   websocket::stream_base::timeout timeouts{};

@@ -101,8 +101,8 @@ inline constexpr ByteArray<32> kItemPrefix = [] {
 
 template <class Pallet, FixedString Name>
 const Bytes& item_prefix() {
-  static const Bytes prefix(kItemPrefix<Pallet, Name>.begin(), kItemPrefix<Pallet, Name>.end());
-  return prefix;
+  static const Bytes kPrefix(kItemPrefix<Pallet, Name>.begin(), kItemPrefix<Pallet, Name>.end());
+  return kPrefix;
 }
 
 // A storage key or value being built in place: on the stack up to kInline bytes (every key of the

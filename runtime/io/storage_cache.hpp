@@ -79,7 +79,7 @@ class StorageCache {
 
    private:
     friend class StorageCache;
-    void* item = nullptr;  // the table's item holding this entry and its key
+    void* item_ = nullptr;  // the table's item holding this entry and its key
   };
 
   // Values larger than this are not kept (`:code` and large vectors): they are rarely read twice,
@@ -260,11 +260,11 @@ class StorageCache {
     auto [item, added] = table_.find_or_add(key);
     if (added) {
       item->value.known = false;
-      item->value.item = item;
+      item->value.item_ = item;
     }
     return *item;
   }
-  static Item& item_of(const Entry& entry) { return *static_cast<Item*>(entry.item); }
+  static Item& item_of(const Entry& entry) { return *static_cast<Item*>(entry.item_); }
   // The entry of an item just assigned (null: the mirror does not keep the value), as the host
   // has it, or kept back from the host.
   static Entry* written(Item* item) {

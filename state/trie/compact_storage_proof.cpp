@@ -183,7 +183,7 @@ Result<Hash256, Error> decode_trie(std::span<const Bytes> entries, size_t& pos,
       }
       const Hash256 hash = store.insert(encode_node(full));
       if (stack.empty()) return hash;
-      frame = std::move(stack.back());
+      frame = stack.back();
       stack.pop_back();
       frame.rebuilt[frame.next_child] = hash;
       frame.rebuilt_mask = static_cast<uint16_t>(frame.rebuilt_mask | (1u << frame.next_child));

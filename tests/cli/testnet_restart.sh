@@ -45,7 +45,8 @@ while True:
 p2p=$ports
 rpc=$((ports + 2))
 
-# rpc PORT METHOD: the JSON result of an HTTP JSON-RPC call, or nothing if the node does not answer.
+# rpc PORT METHOD: the JSON result of an HTTP JSON-RPC call, or nothing if the node does not answer
+# within 10 s (generous: CI runs this beside other tests on 2 cores).
 # Python's standard library only (curl is not part of the setup).
 rpc() {
   python3 - "$1" "$2" <<'PY' 2>/dev/null || true
@@ -53,7 +54,7 @@ import json, sys, urllib.request
 body = json.dumps({"id": 1, "jsonrpc": "2.0", "method": sys.argv[2], "params": []}).encode()
 request = urllib.request.Request("http://127.0.0.1:" + sys.argv[1], body,
                                  {"Content-Type": "application/json"})
-print(json.dumps(json.load(urllib.request.urlopen(request, timeout=2))["result"]))
+print(json.dumps(json.load(urllib.request.urlopen(request, timeout=10))["result"]))
 PY
 }
 peers() { rpc "$1" system_health | python3 -c 'import json, sys; print(json.load(sys.stdin)["peers"])' 2>/dev/null || echo -1; }

@@ -31,8 +31,8 @@ HostResult thunk(HostCallContext& context, std::span<const WasmValue> args) {
   return Impl(call);
 }
 
-inline constexpr ValueType I32 = ValueType::kI32;
-inline constexpr ValueType I64 = ValueType::kI64;
+inline constexpr ValueType kI32 = ValueType::kI32;
+inline constexpr ValueType kI64 = ValueType::kI64;
 
 // Adds `Impl` as env.`Name` with the given Wasm signature. A name the table has already keeps its
 // first entry: the groups never register a name twice.

@@ -50,7 +50,7 @@ struct CheckMetadataHash {
     if (!enabled) return Implicit{};
     std::optional<Hash256> hash = T::metadata_hash();
     if (!hash) return unexpected(unknown(UnknownTransaction::Kind::kCannotLookup));
-    return Implicit{*hash};
+    return hash;
   }
 };
 

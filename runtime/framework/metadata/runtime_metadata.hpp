@@ -148,8 +148,8 @@ Bytes encode_v15(const RuntimeMetadata& metadata);
 
 // The versions encode_* can produce, for Metadata_metadata_versions.
 inline const std::vector<uint32_t>& supported_metadata_versions() {
-  static const std::vector<uint32_t> versions = {14, 15};
-  return versions;
+  static const std::vector<uint32_t> kVersions = {14, 15};
+  return kVersions;
 }
 
 }  // namespace canary::rt::meta

@@ -25,30 +25,31 @@ namespace builtin_detail {
 
 template <class T>
 constexpr Primitive primitive_of() {
-  if constexpr (std::is_same_v<T, bool>)
+  if constexpr (std::is_same_v<T, bool>) {
     return Primitive::kBool;
-  else if constexpr (std::is_same_v<T, uint8_t>)
+  } else if constexpr (std::is_same_v<T, uint8_t>) {
     return Primitive::kU8;
-  else if constexpr (std::is_same_v<T, uint16_t>)
+  } else if constexpr (std::is_same_v<T, uint16_t>) {
     return Primitive::kU16;
-  else if constexpr (std::is_same_v<T, uint32_t>)
+  } else if constexpr (std::is_same_v<T, uint32_t>) {
     return Primitive::kU32;
-  else if constexpr (std::is_same_v<T, uint64_t>)
+  } else if constexpr (std::is_same_v<T, uint64_t>) {
     return Primitive::kU64;
-  else if constexpr (std::is_same_v<T, u128>)
+  } else if constexpr (std::is_same_v<T, u128>) {
     return Primitive::kU128;
-  else if constexpr (std::is_same_v<T, int8_t>)
+  } else if constexpr (std::is_same_v<T, int8_t>) {
     return Primitive::kI8;
-  else if constexpr (std::is_same_v<T, int16_t>)
+  } else if constexpr (std::is_same_v<T, int16_t>) {
     return Primitive::kI16;
-  else if constexpr (std::is_same_v<T, int32_t>)
+  } else if constexpr (std::is_same_v<T, int32_t>) {
     return Primitive::kI32;
-  else if constexpr (std::is_same_v<T, int64_t>)
+  } else if constexpr (std::is_same_v<T, int64_t>) {
     return Primitive::kI64;
-  else if constexpr (std::is_same_v<T, i128>)
+  } else if constexpr (std::is_same_v<T, i128>) {
     return Primitive::kI128;
-  else
+  } else {
     return Primitive::kStr;  // std::string
+  }
 }
 
 template <class T>

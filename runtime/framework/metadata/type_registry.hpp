@@ -253,8 +253,8 @@ class Registry {
  private:
   template <class U>
   static const void* type_key() {
-    static const char tag = 0;
-    return &tag;
+    static const char kTag = 0;
+    return &kTag;
   }
 
   std::map<const void*, TypeId> ids_;

@@ -75,7 +75,7 @@ struct TypeInfo<runtime::InvalidTransaction> {
                            "BadSigner",
                            "IndeterminateImplicit",
                            "UnknownOrigin"};
-    for (uint8_t i = 0; i < std::size(names); ++i) {
+    for (uint8_t i = 0; i < static_cast<uint8_t>(std::size(names)); ++i) {
       if (i == 7) {
         b.variant(i, names[i], {field_of<uint8_t>(b.registry(), std::nullopt, "u8")});
       } else {

@@ -126,18 +126,18 @@ struct Pallet {
   static constexpr std::string_view kCrate = "pallet_babe";
 
   using System = typename T::System;
-  using Authorities_ = WeakBoundedVec<Authority>;
+  using AuthorityVec = WeakBoundedVec<Authority>;
 
   // --- Storage (FRAME's order).
   using EpochIndex = StorageValue<Pallet, "EpochIndex", uint64_t, ValueQuery>;
-  using Authorities = StorageValue<Pallet, "Authorities", Authorities_, ValueQuery>;
+  using Authorities = StorageValue<Pallet, "Authorities", AuthorityVec, ValueQuery>;
   using GenesisSlot = StorageValue<Pallet, "GenesisSlot", Slot, ValueQuery>;
   using CurrentSlot = StorageValue<Pallet, "CurrentSlot", Slot, ValueQuery>;
-  using Randomness_ = StorageValue<Pallet, "Randomness", Randomness, ValueQuery>;
+  using RandomnessItem = StorageValue<Pallet, "Randomness", Randomness, ValueQuery>;
   using PendingEpochConfigChange =
       StorageValue<Pallet, "PendingEpochConfigChange", NextConfigDescriptor>;
   using NextRandomness = StorageValue<Pallet, "NextRandomness", Randomness, ValueQuery>;
-  using NextAuthorities = StorageValue<Pallet, "NextAuthorities", Authorities_, ValueQuery>;
+  using NextAuthorities = StorageValue<Pallet, "NextAuthorities", AuthorityVec, ValueQuery>;
   using SegmentIndex = StorageValue<Pallet, "SegmentIndex", uint32_t, ValueQuery>;
   using UnderConstruction = StorageMap<Pallet, "UnderConstruction", Twox64Concat, uint32_t,
                                        BoundedVec<Randomness>, ValueQuery>;
@@ -304,7 +304,7 @@ struct Pallet {
         const auto authorities = Authorities::get().items;
         if (authority_index < authorities.size()) {
           const AuthorityId& public_key = std::get<0>(authorities[authority_index]);
-          const VrfTranscriptData transcript{Randomness_::get(), CurrentSlot::get().value,
+          const VrfTranscriptData transcript{RandomnessItem::get(), CurrentSlot::get().value,
                                              EpochIndex::get()};
           randomness = author_vrf_randomness(public_key, transcript, *signature);
         }
@@ -334,7 +334,7 @@ struct Pallet {
     Initialized::put(pre_digest);
     if constexpr (requires { T::kBabeSameAuthoritiesForever; }) {
       if (T::kBabeSameAuthoritiesForever && should_epoch_change(now)) {
-        const Authorities_ authorities = Authorities::get();
+        const AuthorityVec authorities = Authorities::get();
         enact_epoch_change(authorities.items, authorities.items, std::nullopt);
       }
     }
@@ -395,7 +395,7 @@ struct Pallet {
     Authorities::put(bounded(std::move(authorities)));
 
     // The randomness announced last epoch becomes current; this epoch's VRF outputs make the next.
-    Randomness_::put(randomness_change_epoch(epoch + 1));
+    RandomnessItem::put(randomness_change_epoch(epoch + 1));
     NextAuthorities::put(bounded(next_authorities));
     EpochStart::mutate([](std::tuple<BlockNumber, BlockNumber>& starts) {
       std::get<0>(starts) = std::get<1>(starts);
@@ -475,7 +475,7 @@ struct Pallet {
     }
   }
   static std::vector<Authority> authorities() { return Authorities::get().items; }
-  static Randomness randomness() { return Randomness_::get(); }
+  static Randomness randomness() { return RandomnessItem::get(); }
   static Slot current_epoch_start() {
     return epoch_start_slot(EpochIndex::get(), GenesisSlot::get(), T::kEpochDuration);
   }
@@ -525,7 +525,7 @@ struct Pallet {
         {" The slot at which the first epoch actually started. This is 0",
          " until the first block of the chain."});
     append_storage_entries<CurrentSlot>(e, r, {" Current slot number."});
-    append_storage_entries<Randomness_>(
+    append_storage_entries<RandomnessItem>(
         e, r,
         {" The epoch randomness for the *current* epoch.", "", " # Security", "",
          " This MUST NOT be used for gambling, as it can be "
@@ -596,9 +596,9 @@ struct Pallet {
   }
 
  private:
-  static Authorities_ bounded(std::vector<Authority> authorities) {
+  static AuthorityVec bounded(std::vector<Authority> authorities) {
     warn_if_too_many(authorities.size());
-    return Authorities_{std::move(authorities)};
+    return AuthorityVec{std::move(authorities)};
   }
   // FRAME's WeakBoundedVec::force_from keeps an oversized set and logs.
   static void warn_if_too_many(size_t n) {
@@ -672,8 +672,8 @@ struct Pallet {
     if (authorities.size() > T::kMaxAuthorities) {
       io::panic("Initial number of authorities should be lower than T::MaxAuthorities");
     }
-    Authorities::put(Authorities_{authorities});
-    NextAuthorities::put(Authorities_{authorities});
+    Authorities::put(AuthorityVec{authorities});
+    NextAuthorities::put(AuthorityVec{authorities});
   }
 
   // Block #1: epoch #0 starts at its slot, with the genesis authorities and randomness (nothing

@@ -64,8 +64,8 @@ using AuthorityList = std::vector<Authority>;
 
 // sp-consensus-grandpa GRANDPA_AUTHORITIES_KEY and its VersionedAuthorityList (version 1).
 inline const Bytes& authorities_key() {
-  static const Bytes key = to_bytes(":grandpa_authorities");
-  return key;
+  static const Bytes kKey = to_bytes(":grandpa_authorities");
+  return kKey;
 }
 inline constexpr uint8_t kAuthoritiesVersion = 1;
 

@@ -339,6 +339,7 @@ struct Pallet {
 
     const std::vector<std::pair<ValidatorId, Keys>> session_keys = as_pairs(QueuedKeys::get());
     std::vector<ValidatorId> validators;
+    validators.reserve(session_keys.size());
     for (const auto& entry : session_keys) validators.push_back(entry.first);
     Validators::put(validators);
     if (changed) DisabledValidators::kill();
@@ -505,12 +506,14 @@ struct Pallet {
   static std::vector<std::tuple<ValidatorId, Keys>> as_tuples(
       const std::vector<std::pair<ValidatorId, Keys>>& pairs) {
     std::vector<std::tuple<ValidatorId, Keys>> out;
+    out.reserve(pairs.size());
     for (const auto& [v, k] : pairs) out.emplace_back(v, k);
     return out;
   }
   static std::vector<std::pair<ValidatorId, Keys>> as_pairs(
       const std::vector<std::tuple<ValidatorId, Keys>>& tuples) {
     std::vector<std::pair<ValidatorId, Keys>> out;
+    out.reserve(tuples.size());
     for (const auto& [v, k] : tuples) out.emplace_back(v, k);
     return out;
   }

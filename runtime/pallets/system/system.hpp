@@ -36,20 +36,20 @@ namespace canary::rt::pallets::system {
 
 // Well-known keys outside any pallet (sp-storage well_known_keys).
 inline const Bytes& code_key() {
-  static const Bytes key = to_bytes(":code");
-  return key;
+  static const Bytes kKey = to_bytes(":code");
+  return kKey;
 }
 inline const Bytes& heap_pages_key() {
-  static const Bytes key = to_bytes(":heappages");
-  return key;
+  static const Bytes kKey = to_bytes(":heappages");
+  return kKey;
 }
 inline const Bytes& extrinsic_index_key() {
-  static const Bytes key = to_bytes(":extrinsic_index");
-  return key;
+  static const Bytes kKey = to_bytes(":extrinsic_index");
+  return kKey;
 }
 inline const Bytes& intrablock_entropy_key() {
-  static const Bytes key = to_bytes(":intrablock_entropy");
-  return key;
+  static const Bytes kKey = to_bytes(":intrablock_entropy");
+  return kKey;
 }
 
 enum class IncRefStatus : uint8_t { kCreated, kExisted };
@@ -567,7 +567,7 @@ struct Pallet {
   }
 
   static void note_finished_initialize() { ExecutionPhase::put(Phase::apply_extrinsic(0)); }
-  static void note_extrinsic(Bytes encoded) {
+  static void note_extrinsic(const Bytes& encoded) {
     ExtrinsicData::insert(extrinsic_index().value_or(0), encoded);
   }
   static void note_applied_extrinsic(const DispatchResultWithPostInfo& result,
