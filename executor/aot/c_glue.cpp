@@ -177,8 +177,9 @@ Result<std::string, AotError> generate_glue(ByteSpan code, std::string_view main
       exports_table += "  {" + c_string(exported.name) + ", " + entry + "},\n";
     } else if (exported.kind == prepare::ExternalKind::kGlobal) {
       const std::string accessor = "canary_global_" + std::to_string(global_count++);
-      out += "static void* " + accessor + "(void* instance) {\n  return " + function + "((" +
-             instance_type + "*)instance);\n}\n\n";
+      out += "static void* " + accessor + "(void* instance) {\n";
+      out += "  return " + function + "((";
+      out += instance_type + "*)instance);\n}\n\n";
       globals_table += "  {" + c_string(exported.name) + ", " + accessor + "},\n";
     }
   }
@@ -197,7 +198,9 @@ Result<std::string, AotError> generate_glue(ByteSpan code, std::string_view main
     env_args += ", (void*)c->env";
     // wasm2c only keeps a field for modules that functions are imported from.
     if (!function_modules.contains(import_module)) continue;
-    const std::string field = "c->instance->Z_" + wasm2c_mangle(import_module) + "_instance";
+    std::string field = "c->instance->Z_";
+    field += wasm2c_mangle(import_module);
+    field += "_instance";
     self_pointers += "  " + field + " = (void*)&" + field + ";\n";
   }
   out +=

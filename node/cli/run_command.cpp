@@ -1,5 +1,6 @@
 #include "node/cli/run_command.hpp"
 
+#include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -60,8 +61,7 @@ RunCommand::RunCommand(CLI::App& app) {
     capitalized[0] = static_cast<char>(capitalized[0] - 'a' + 'A');
     app.add_flag_callback(
         "--" + name, [this, capitalized] { dev_authority_ = "//" + capitalized; },
-        "Shortcut for --name " + capitalized + " --validator with //" + capitalized +
-            "'s session keys");
+        fmt::format("Shortcut for --name {0} --validator with //{0}'s session keys", capitalized));
   }
   app.add_option("--rpc-port", rpc_port_, "JSON-RPC server port (HTTP and WebSocket)");
   app.add_flag("--rpc-external", rpc_external_,

@@ -197,7 +197,7 @@ void write(Level level, std::string_view target, std::string_view message) {
 }
 
 std::string short_hash(const uint8_t* data, size_t size) {
-  const std::string hex = to_hex(ByteSpan(data, size));
+  std::string hex = to_hex(ByteSpan(data, size));
   if (hex.size() <= 14) return hex;
   return hex.substr(0, 6) + "…" + hex.substr(hex.size() - 4);
 }

@@ -106,7 +106,7 @@ void DispatchError::scale_decode(scale::Decoder& in) {
 }
 
 std::string to_string(const DispatchError& error) {
-  const std::string name = kDispatchNames[static_cast<uint8_t>(error.kind)];
+  std::string name = kDispatchNames[static_cast<uint8_t>(error.kind)];
   switch (error.kind) {
     case DispatchError::Kind::kModule: {
       std::string bytes;

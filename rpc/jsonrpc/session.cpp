@@ -124,12 +124,14 @@ std::optional<std::string> Session::handle_call(Request& request, std::vector<St
   const MethodRegistry::Entry* entry = registry_->find(request.method);
   Result<Json, Error> result = unexpected(method_not_found());
   const CallContext context{config_.connection_id, config_.deny_unsafe};
-  if (entry == nullptr) {
-    // keep method_not_found
-  } else if (entry->safety == MethodSafety::kUnsafe && config_.deny_unsafe) {
+  const bool unsafe_denied =
+      entry != nullptr && entry->safety == MethodSafety::kUnsafe && config_.deny_unsafe;
+  const bool not_served = entry == nullptr || (entry->kind != MethodRegistry::Kind::kMethod &&
+                                               !config_.allow_subscriptions);
+  if (unsafe_denied) {
     result = unexpected(unsafe_method_denied());
-  } else if (entry->kind != MethodRegistry::Kind::kMethod && !config_.allow_subscriptions) {
-    // keep method_not_found
+  } else if (not_served) {
+    // keep method_not_found: an unknown method, or a subscription where none are served
   } else if (entry->kind == MethodRegistry::Kind::kSubscribe) {
     // A subscription nobody hears about (no id to answer with) is not created.
     if (request.is_notification()) return std::nullopt;

@@ -13,7 +13,7 @@ struct TokenErrorType {
     const char* names[] = {"FundsUnavailable", "OnlyProvider", "BelowMinimum", "CannotCreate",
                            "UnknownAsset",     "Frozen",       "Unsupported",  "CannotCreateHold",
                            "NotExpendable",    "Blocked"};
-    for (uint8_t i = 0; i < std::size(names); ++i) b.variant(i, names[i]);
+    for (uint8_t i = 0; i < static_cast<uint8_t>(std::size(names)); ++i) b.variant(i, names[i]);
   }
 };
 struct ArithmeticErrorType {
@@ -36,7 +36,7 @@ struct TrieErrorType {
                            "ExtraneousNode",        "ExtraneousValue",    "ExtraneousHashReference",
                            "InvalidChildReference", "ValueMismatch",      "IncompleteProof",
                            "RootMismatch",          "DecodeError"};
-    for (uint8_t i = 0; i < std::size(names); ++i) b.variant(i, names[i]);
+    for (uint8_t i = 0; i < static_cast<uint8_t>(std::size(names)); ++i) b.variant(i, names[i]);
   }
 };
 

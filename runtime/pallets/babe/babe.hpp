@@ -528,8 +528,7 @@ struct Pallet {
     append_storage_entries<RandomnessItem>(
         e, r,
         {" The epoch randomness for the *current* epoch.", "", " # Security", "",
-         " This MUST NOT be used for gambling, as it can be "
-         "influenced by a",
+         " This MUST NOT be used for gambling, as it can be influenced by a",
          " malicious validator in the short term."});
     append_storage_entries<PendingEpochConfigChange>(
         e, r,
