@@ -36,7 +36,7 @@ std::filesystem::path fixtures_dir() {
 
 // Kusama's genesis `:code`, decompressed; empty if the fixture is missing.
 const Bytes& kusama_genesis_code() {
-  static const Bytes code = [] {
+  static const Bytes kCode = [] {
     std::ifstream in(fixtures_dir() / "chain-specs" / "kusama.json", std::ios::binary);
     if (!in) return Bytes{};
     const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -47,7 +47,7 @@ const Bytes& kusama_genesis_code() {
     auto wasm = ex::uncompress_code(it->second);
     return wasm ? *wasm : Bytes{};
   }();
-  return code;
+  return kCode;
 }
 
 ex::HostFunctionTable allocator_only_host() {

@@ -38,8 +38,8 @@ double seconds_since(Clock::time_point start) {
 // libsodium selects its SIMD BLAKE2b in sodium_init(); without it the reference would be its
 // portable C code and the ratio meaningless.
 bool sodium_ready() {
-  static const bool ready = sodium_init() >= 0;
-  return ready;
+  static const bool kReady = sodium_init() >= 0;
+  return kReady;
 }
 
 // Ours and the reference alternate inside one loop so that frequency scaling and noisy

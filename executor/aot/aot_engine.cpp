@@ -256,7 +256,7 @@ Result<Toolchain, AotError> find_toolchain(const AotConfig& config) {
 
 Result<std::shared_ptr<const Module>, AotError> compile_aot(
     const AotConfig& config, const Toolchain& toolchain,
-    std::shared_ptr<const PreparedModule> prepared, std::stop_token stop, AotStats& stats) {
+    std::shared_ptr<const PreparedModule> prepared, const std::stop_token& stop, AotStats& stats) {
   if (!prepared) return fail(AotErrorKind::kInternal, "no module");
   CANARY_TRY_ASSIGN(auto glue, generate_glue(prepared->code, kGlueIncludes));
   const Hash256 key = aot_cache_key(config, toolchain, prepared->code, glue);
@@ -289,10 +289,10 @@ AotStats AotEngine::stats() const {
 }
 
 Result<std::shared_ptr<const Module>, AotError> AotEngine::compile_aot(
-    std::shared_ptr<const PreparedModule> prepared, std::stop_token stop) const {
+    std::shared_ptr<const PreparedModule> prepared, const std::stop_token& stop) const {
   CANARY_TRY_ASSIGN(auto tools, toolchain());
   AotStats delta;
-  auto module = aot::compile_aot(config_, tools, std::move(prepared), std::move(stop), delta);
+  auto module = aot::compile_aot(config_, tools, std::move(prepared), stop, delta);
   MutexLock lock(mutex_);
   stats_.cache_hits += delta.cache_hits;
   stats_.workers_started += delta.workers_started;

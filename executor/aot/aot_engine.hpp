@@ -39,7 +39,7 @@ struct Toolchain {
 // One compilation, from the cache if possible; adds what it did to `stats`.
 Result<std::shared_ptr<const Module>, AotError> compile_aot(
     const AotConfig& config, const Toolchain& toolchain,
-    std::shared_ptr<const PreparedModule> prepared, std::stop_token stop, AotStats& stats);
+    std::shared_ptr<const PreparedModule> prepared, const std::stop_token& stop, AotStats& stats);
 
 Result<Toolchain, AotError> find_toolchain(const AotConfig& config);
 
@@ -64,7 +64,7 @@ class AotEngine final : public Engine {
 
   // compile() with the engine's own error type; `stop` kills a running worker.
   Result<std::shared_ptr<const Module>, AotError> compile_aot(
-      std::shared_ptr<const PreparedModule> prepared, std::stop_token stop = {}) const;
+      std::shared_ptr<const PreparedModule> prepared, const std::stop_token& stop = {}) const;
 
   const AotConfig& config() const { return config_; }
   AotStats stats() const;

@@ -56,7 +56,7 @@ double ms_since(Clock::time_point start) {
 
 // The runtime APIs a Polkadot-SDK runtime may declare, to name the ids of a version's `apis`.
 const std::map<runtime::ApiId, std::string>& known_apis() {
-  static const std::map<runtime::ApiId, std::string> apis = [] {
+  static const std::map<runtime::ApiId, std::string> kApis = [] {
     std::map<runtime::ApiId, std::string> out;
     for (const char* name : {"Core",
                              "Metadata",
@@ -94,7 +94,7 @@ const std::map<runtime::ApiId, std::string>& known_apis() {
     }
     return out;
   }();
-  return apis;
+  return kApis;
 }
 
 std::unique_ptr<executor::Engine> make_engine(const std::string& name,
@@ -130,10 +130,10 @@ class StderrLogger final : public executor::host::Logger {
 
 executor::host::LogFilter parse_log_filter(const std::string& name) {
   using executor::host::LogFilter;
-  static const std::map<std::string, LogFilter> filters = {
+  static const std::map<std::string, LogFilter> kFilters = {
       {"off", LogFilter::kOff},   {"error", LogFilter::kError}, {"warn", LogFilter::kWarn},
       {"info", LogFilter::kInfo}, {"debug", LogFilter::kDebug}, {"trace", LogFilter::kTrace}};
-  return filters.at(name);
+  return kFilters.at(name);
 }
 
 }  // namespace

@@ -205,8 +205,8 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
   raw->sync = network::RequestResponseProtocol::create(
       *raw->host, sync,
       [raw](const network::PeerId& peer, const std::string&, Bytes request,
-            network::Responder respond) {
-        raw->serve_block_request(peer, std::move(request), std::move(respond));
+            const network::Responder& respond) {
+        raw->serve_block_request(peer, std::move(request), respond);
       });
   raw->light_server = LightServer::start(
       *raw->host, raw->names,

@@ -46,7 +46,7 @@ struct PrometheusExporter::Impl {
     }
     response.prepare_payload();
     http::write(socket, response, ec);
-    socket.shutdown(tcp::socket::shutdown_both, ec);
+    (void)socket.shutdown(tcp::socket::shutdown_both, ec);
   }
 };
 
@@ -58,10 +58,10 @@ Result<std::unique_ptr<PrometheusExporter>, std::string> PrometheusExporter::sta
   const auto ip = asio::ip::make_address(address, ec);
   if (ec) return unexpected("invalid Prometheus address " + address);
   const tcp::endpoint endpoint(ip, port);
-  impl->acceptor.open(endpoint.protocol(), ec);
-  if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) impl->acceptor.bind(endpoint, ec);
-  if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  (void)impl->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) (void)impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) (void)impl->acceptor.bind(endpoint, ec);
+  if (!ec) (void)impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
     return unexpected("cannot listen on " + address + ":" + std::to_string(port) + ": " +
                       ec.message());
@@ -87,7 +87,7 @@ void PrometheusExporter::stop() {
   if (impl_->stopped.exchange(true)) return;
   asio::post(impl_->io, [this] {
     boost::system::error_code ec;
-    impl_->acceptor.close(ec);
+    (void)impl_->acceptor.close(ec);
   });
   impl_->io.stop();
   if (impl_->thread.joinable()) impl_->thread.join();

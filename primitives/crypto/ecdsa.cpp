@@ -15,7 +15,7 @@ namespace {
 // randomized once for side-channel blinding of signing and key generation. After that it is only
 // read, which libsecp256k1 allows from any number of threads.
 const secp256k1_context* context() {
-  static const secp256k1_context* const ctx = [] {
+  static const secp256k1_context* const kContext = [] {
     secp256k1_context* c = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
     if (sodium_init() < 0) return static_cast<const secp256k1_context*>(c);
     uint8_t blinding[32];
@@ -25,7 +25,7 @@ const secp256k1_context* context() {
     sodium_memzero(blinding, sizeof blinding);
     return static_cast<const secp256k1_context*>(c);
   }();
-  return ctx;
+  return kContext;
 }
 
 // secp256k1 group order n, big-endian.

@@ -12,8 +12,8 @@ namespace {
 
 // libsodium asks for sodium_init() before use; it is idempotent and thread-safe.
 void ensure_sodium() {
-  static const bool ready = sodium_init() >= 0;
-  (void)ready;
+  static const bool kReady = sodium_init() >= 0;
+  (void)kReady;
 }
 
 // libsodium wants a valid pointer even for an empty message.

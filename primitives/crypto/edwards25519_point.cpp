@@ -140,7 +140,7 @@ constexpr Point compute_base_point_2_128() {
 }
 
 constexpr BaseTable kBaseTable = compute_affine_table(kBasePoint);
-constexpr BaseTable kBase2_128Table = compute_affine_table(compute_base_point_2_128());
+constexpr BaseTable kBase2To128Table = compute_affine_table(compute_base_point_2_128());
 
 // Width-5 NAF digits for a variable point: P, 3P, ..., 15P.
 constexpr int kPointWindow = 5;
@@ -296,7 +296,7 @@ Point triple_scalar_mul_base(const ByteArray<32>& a, const Point& p, const ByteA
   return straus(Term<PointTable>{naf<kPointWindow>(a), table_p},
                 Term<PointTable>{naf<kPointWindow>(b), table_q},
                 Term<BaseTable>{naf<kBaseWindow>(c_low), kBaseTable},
-                Term<BaseTable>{naf<kBaseWindow>(c_high), kBase2_128Table});
+                Term<BaseTable>{naf<kBaseWindow>(c_high), kBase2To128Table});
 }
 
 }  // namespace canary::crypto::edwards25519

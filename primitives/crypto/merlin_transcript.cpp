@@ -60,8 +60,8 @@ TranscriptRng TranscriptRngBuilder::finalize(const ByteArray<32>& entropy) {
 #if !defined(__wasm32__)
 TranscriptRng TranscriptRngBuilder::finalize() {
   // libsodium's RNG works uninitialised too; sodium_init() once makes that explicit.
-  static const bool sodium_ready = sodium_init() >= 0;
-  (void)sodium_ready;
+  static const bool kSodiumReady = sodium_init() >= 0;
+  (void)kSodiumReady;
   ByteArray<32> entropy;
   randombytes_buf(entropy.data(), entropy.size());
   TranscriptRng rng = finalize(entropy);

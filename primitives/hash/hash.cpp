@@ -29,7 +29,7 @@ constexpr bool blake2b_sizes_valid(size_t out_len, size_t key_len) {
 // libsodium picks its fastest BLAKE2b (AVX2/SSE4.1) only after sodium_init(); before that it runs
 // the reference code. sodium_init() is idempotent and thread-safe; the static makes it run once.
 void ensure_sodium_initialised() {
-  [[maybe_unused]] static const bool initialised = sodium_init() >= 0;
+  [[maybe_unused]] static const bool kInitialised = sodium_init() >= 0;
 }
 #endif
 

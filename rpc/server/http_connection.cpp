@@ -38,7 +38,7 @@ void HttpConnection::read_request() {
 
 void HttpConnection::on_read(beast::error_code ec) {
   if (ec == http::error::end_of_stream) {
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    (void)stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     return;
   }
   if (ec == http::error::body_limit) {
@@ -66,7 +66,7 @@ void HttpConnection::handle(http::request<http::string_body> request) {
   }
   if (websocket::is_upgrade(request)) {
     auto ws = std::make_shared<WsConnection>(std::move(stream_), std::move(slot_));
-    ws->run(std::move(request));
+    ws->run(request);
     return;
   }
   const bool keep_alive = request.keep_alive();
@@ -198,7 +198,7 @@ void HttpConnection::send(http::status status, std::string body, bool keep_alive
                       self->response_.reset();
                       if (ec) return;
                       if (close) {
-                        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+                        (void)self->stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
                         return;
                       }
                       self->read_request();

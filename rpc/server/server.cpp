@@ -58,8 +58,8 @@ void refuse_connection(tcp::socket socket) {
   auto owned = std::make_shared<tcp::socket>(std::move(socket));
   net::async_write(*owned, net::buffer(kResponse), [owned](beast::error_code, std::size_t) {
     beast::error_code ignored;
-    owned->shutdown(tcp::socket::shutdown_both, ignored);
-    owned->close(ignored);
+    (void)owned->shutdown(tcp::socket::shutdown_both, ignored);
+    (void)owned->close(ignored);
   });
 }
 
@@ -101,7 +101,7 @@ struct Server::Impl {
     std::promise<void> closed;
     net::post(io, [this, &closed] {
       beast::error_code ignored;
-      acceptor.close(ignored);
+      (void)acceptor.close(ignored);
       closed.set_value();
     });
     if (io_thread.joinable()) {
@@ -137,13 +137,13 @@ Result<std::unique_ptr<Server>, ServerStartError> Server::start(
                                        std::string(step) + " " + config.address + ":" +
                                            std::to_string(config.port) + ": " + ec.message()});
   };
-  impl->acceptor.open(endpoint.protocol(), ec);
+  (void)impl->acceptor.open(endpoint.protocol(), ec);
   if (ec) return fail("open");
-  impl->acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  (void)impl->acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (ec) return fail("set_option");
-  impl->acceptor.bind(endpoint, ec);
+  (void)impl->acceptor.bind(endpoint, ec);
   if (ec) return fail("bind");
-  impl->acceptor.listen(net::socket_base::max_listen_connections, ec);
+  (void)impl->acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) return fail("listen");
   impl->port = impl->acceptor.local_endpoint(ec).port();
   if (ec) return fail("local_endpoint");

@@ -130,7 +130,7 @@ void WsConnection::teardown() {
   session_->close();
   outbox_->close();
   beast::error_code ignored;
-  beast::get_lowest_layer(ws_).socket().close(ignored);
+  (void)beast::get_lowest_layer(ws_).socket().close(ignored);
 }
 
 }  // namespace canary::rpc::detail

@@ -19,7 +19,7 @@ volatile const MetadataHashSlot kMetadataHashSlot = {
 }  // namespace
 
 const runtime::RuntimeVersion& Runtime::version() {
-  static const runtime::RuntimeVersion v = [] {
+  static const runtime::RuntimeVersion kVersion = [] {
     runtime::RuntimeVersion out;
     out.spec_name = std::string("canary");
     out.impl_name = std::string("canary-node");
@@ -46,22 +46,22 @@ const runtime::RuntimeVersion& Runtime::version() {
     out.apis.assign(std::begin(kApis), std::end(kApis));
     return out;
   }();
-  return v;
+  return kVersion;
 }
 
 // Computed once (per runtime call on wasm32, whose memory is reset between calls): every
 // extrinsic's weight and fee checks ask for them several times.
 const system::BlockWeights& Runtime::block_weights() {
-  static const system::BlockWeights weights = system::BlockWeights::with_sensible_defaults(
+  static const system::BlockWeights kWeights = system::BlockWeights::with_sensible_defaults(
       kBlockExecutionWeight, kExtrinsicBaseWeight, kMaximumBlockWeight, kNormalDispatchRatioPercent,
       kAverageOnInitializeRatioPercent);
-  return weights;
+  return kWeights;
 }
 
 const system::BlockLength& Runtime::block_length() {
-  static const system::BlockLength length = system::BlockLength::max_with_normal_ratio(
+  static const system::BlockLength kLength = system::BlockLength::max_with_normal_ratio(
       kMaxBlockLength, static_cast<uint32_t>(kNormalDispatchRatioPercent));
-  return length;
+  return kLength;
 }
 
 std::optional<Hash256> Runtime::metadata_hash() {

@@ -168,7 +168,7 @@ Result<Hash256, Error> decode_trie(std::span<const Bytes> entries, size_t& pos,
         ++frame.next_child;
       }
       if (frame.next_child < kMaxChildren) {
-        stack.push_back(std::move(frame));  // its omitted child comes next
+        stack.push_back(frame);  // its omitted child comes next
         break;
       }
       NodeView full = frame.node;

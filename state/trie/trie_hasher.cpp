@@ -10,9 +10,9 @@ Hash256 trie_hash(TrieHasher hasher, ByteSpan data) {
 
 Hash256 empty_trie_root(TrieHasher hasher) {
   static const uint8_t kEmptyNode[1] = {0x00};
-  static const Hash256 blake2 = trie_hash(TrieHasher::kBlake2b256, kEmptyNode);
-  static const Hash256 keccak = trie_hash(TrieHasher::kKeccak256, kEmptyNode);
-  return hasher == TrieHasher::kKeccak256 ? keccak : blake2;
+  static const Hash256 kBlake2 = trie_hash(TrieHasher::kBlake2b256, kEmptyNode);
+  static const Hash256 kKeccak = trie_hash(TrieHasher::kKeccak256, kEmptyNode);
+  return hasher == TrieHasher::kKeccak256 ? kKeccak : kBlake2;
 }
 
 }  // namespace canary::state

@@ -187,7 +187,7 @@ inline std::optional<PreDigest> find_pre_digest(const block::Digest& digest) {
     auto decoded = scale::decode<PreDigest>(pre->data);
     // FRAME decodes without requiring the whole input to be consumed; an undecodable BABE item
     // ends the search (find_author returns None, initialize skips it).
-    if (decoded) return std::move(*decoded);
+    if (decoded) return *decoded;
   }
   return std::nullopt;
 }
