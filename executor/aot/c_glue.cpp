@@ -201,7 +201,9 @@ Result<std::string, AotError> generate_glue(ByteSpan code, std::string_view main
     std::string field = "c->instance->Z_";
     field += wasm2c_mangle(import_module);
     field += "_instance";
-    self_pointers += "  " + field + " = (void*)&" + field + ";\n";
+    self_pointers += "  ";
+    self_pointers += field;
+    self_pointers += " = (void*)&" + field + ";\n";
   }
   out +=
       "struct canary_instantiation {\n  " + instance_type +

@@ -16,8 +16,8 @@ Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start(
   }
   TieredModule* self = tiered.get();
   tiered->thread_ = std::jthread(
-      [self, prepared = std::move(prepared), aot = std::move(aot)](std::stop_token stop) {
-        self->finish(aot->compile_aot(prepared, std::move(stop)));
+      [self, prepared = std::move(prepared), aot = std::move(aot)](const std::stop_token& stop) {
+        self->finish(aot->compile_aot(prepared, stop));
       });
   return tiered;
 }
