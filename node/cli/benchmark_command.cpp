@@ -311,11 +311,13 @@ int BenchmarkCommand::block_import() const {
   auto reference = measure_reference(signed_xts);
   if (!reference) return fail(reference.error());
 
-  // Per core: the process's CPU time (what one core did, RocksDB's threads included); the wall
-  // time is the same on an idle machine and longer on a busy one.
-  const double tps = static_cast<double>(n) * 1000 / import.process_cpu_ms;
-  const double bps = static_cast<double>(blocks.size()) * 1000 / import.process_cpu_ms;
-  const double tps_wall = static_cast<double>(n) * 1000 / import.wall_ms;
+  // The target is judged on wall time: what a node importing these blocks sees. The process's CPU
+  // time (one thread's work plus RocksDB's) is printed beside it: the same on an idle machine,
+  // shorter than the wall time on a busy one.
+  const double tps = static_cast<double>(n) * 1000 / import.wall_ms;
+  const double bps = static_cast<double>(blocks.size()) * 1000 / import.wall_ms;
+  const double tps_cpu = static_cast<double>(n) * 1000 / import.process_cpu_ms;
+  const double bps_cpu = static_cast<double>(blocks.size()) * 1000 / import.process_cpu_ms;
   const double cpu_share = import.thread_cpu_ms / import.wall_ms;
   // The import's split, from the importer's own (wall) timings.
   const double import_ms = import.wall_ms;
@@ -345,9 +347,12 @@ int BenchmarkCommand::block_import() const {
     out["import"] = {{"wallMs", import.wall_ms},
                      {"processCpuMs", import.process_cpu_ms},
                      {"threadCpuMs", import.thread_cpu_ms}};
+    // Wall time; transfersPerSecondWall is kept for scripts that read it.
     out["transfersPerSecond"] = tps;
     out["blocksPerSecond"] = bps;
-    out["transfersPerSecondWall"] = tps_wall;
+    out["transfersPerSecondWall"] = tps;
+    out["transfersPerSecondCpu"] = tps_cpu;
+    out["blocksPerSecondCpu"] = bps_cpu;
     out["split"] = {{"babeVerifyMs", verify_ms}, {"runtimeMs", runtime_ms},
                     {"stateRootMs", root_ms},    {"sessionMs", session_ms},
                     {"commitMs", commit_ms},     {"otherMs", other_ms}};
@@ -373,11 +378,11 @@ int BenchmarkCommand::block_import() const {
             << "Engine:       " << *engine << "\n"
             << "Setup:        genesis " << fixed(genesis_ms, 0) << " ms, build "
             << fixed(build_ms, 0) << " ms (not timed as import)\n"
-            << "Import:       " << fixed(import.process_cpu_ms, 1)
-            << " ms CPU on one thread: " << grouped(tps) << " transfers/s, " << fixed(bps, 2)
-            << " blocks/s\n"
-            << "              (wall " << fixed(import.wall_ms, 1) << " ms, " << grouped(tps_wall)
-            << " transfers/s; the thread had a core " << fixed(100 * cpu_share, 0)
+            << "Import:       " << fixed(import.wall_ms, 1) << " ms wall: " << grouped(tps)
+            << " transfers/s, " << fixed(bps, 2) << " blocks/s\n"
+            << "              (CPU " << fixed(import.process_cpu_ms, 1)
+            << " ms: " << grouped(tps_cpu) << " transfers/s, " << fixed(bps_cpu, 2)
+            << " blocks/s; the importing thread had a core " << fixed(100 * cpu_share, 0)
             << " % of the time)\n"
             << "Split (wall):\n";
   line("BABE verification", verify_ms);
@@ -393,7 +398,7 @@ int BenchmarkCommand::block_import() const {
             << "Ratio:        import = " << fixed(ratio, 2)
             << "x bare signature checks (CPU time; 1 would be a free runtime)\n"
             << "Target:       >= " << grouped(kTargetTransfersPerSecond)
-            << " transfers/s on one core (sTPS reference: under 1,000): "
+            << " transfers/s on one core, wall time (sTPS reference: under 1,000): "
             << (pass ? "PASS" : "FAIL") << " (" << grouped(tps) << ")\n";
   return 0;
 }
