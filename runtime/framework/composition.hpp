@@ -4,6 +4,11 @@
 //
 //   using Pallets = Composition<"canary_runtime", System, Timestamp, Balances, …>;
 //   Pallets::Call call = …;  call.info();  call.dispatch(origin);
+//
+// A RuntimeCall is a value: it encodes, decodes (call-carrying calls under the nesting bound of
+// calls/call_nesting.hpp), hashes (`hash()`), can be boxed into other calls (calls/boxed.hpp) or
+// kept in storage, and dispatched later with any origin, declaring the weight and class of the
+// call inside (`info()`); calls/nested_dispatch.hpp runs it in a storage layer of its own.
 #pragma once
 
 #include <array>
@@ -18,12 +23,16 @@
 #include "primitives/runtime/inherent_data.hpp"
 #include "primitives/runtime/transaction_validity.hpp"
 #include "primitives/scale/codec.hpp"
+#include "primitives/scale/scale.hpp"
+#include "runtime/framework/composition_checks.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/fixed_string.hpp"
 #include "runtime/framework/genesis.hpp"
 #include "runtime/framework/json/json.hpp"
 #include "runtime/framework/metadata/runtime_metadata.hpp"
+#include "runtime/framework/origins/origin_caller.hpp"
 #include "runtime/framework/pallet.hpp"
+#include "runtime/io/hashing.hpp"
 
 namespace canary::rt {
 
@@ -89,6 +98,25 @@ struct Composition {
   static constexpr std::string_view kCrate = Crate.view();
   using PalletTuple = std::tuple<Pallets...>;
 
+  // The compile-time checks (composition_checks.hpp and the OriginCaller's), instantiated by the
+  // members every runtime uses: dispatch, the hooks, metadata.
+  static consteval bool well_formed() {
+    static_assert(checks::distinct_pallet_indices<Pallets...>(),
+                  "two pallets of the runtime have the same index");
+    static_assert(checks::distinct_pallet_names<Pallets...>(),
+                  "two pallets of the runtime have the same name");
+    static_assert((checks::PalletChecked<Pallets>::value && ...));
+    // A runtime with a System pallet has an OriginCaller (its checks run here); toy runtimes of
+    // unit tests may do without both.
+    if constexpr (((Pallets::kName == std::string_view("System")) || ...)) {
+      static_assert(OriginCallerOf<Crate, Pallets...>::kVoidIndex > 0);
+    }
+    return true;
+  }
+
+  // --- OriginCaller: the system origins and the pallets' own (origins/origin_caller.hpp).
+  using OriginCaller = OriginCallerOf<Crate, Pallets...>;
+
   // --- RuntimeCall.
   struct Call {
     using Variant = typename composition_detail::Filter<composition_detail::CallsPred, PalletCall,
@@ -108,12 +136,17 @@ struct Composition {
           value);
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      static_assert(well_formed());
       return std::visit(
           [&](const auto& pallet_call) {
             return std::visit([&](const auto& c) { return c.dispatch(origin); }, pallet_call.call);
           },
           value);
     }
+    // FRAME's `T::Hashing::hash_of(&call)`: BLAKE2b-256 of the encoding, the name under which
+    // preimages, multisig approvals and whitelists refer to a call stored for later.
+    Hash256 hash() const { return io::hashing::blake2_256(scale::encode(*this)); }
+
     // (pallet name, call name), e.g. for logs and the RPC.
     std::pair<std::string_view, std::string_view> names() const {
       return std::visit(
@@ -192,6 +225,7 @@ struct Composition {
 
   // --- Hooks, in pallet order.
   static Weight on_initialize(BlockNumber n) {
+    static_assert(well_formed());
     Weight total;
     ((total = total.saturating_add(call_on_initialize<Pallets>(n))), ...);
     return total;
@@ -369,6 +403,7 @@ struct Composition {
 
   // --- Metadata: the pallets, the outer enums, the runtime type.
   static void add_metadata(meta::RuntimeMetadata& metadata) {
+    static_assert(well_formed());
     meta::Registry& r = metadata.registry;
     (metadata.pallets.push_back(pallet_metadata<Pallets>(r)), ...);
     metadata.runtime_type = r.id<RuntimeType>();

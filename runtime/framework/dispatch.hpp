@@ -1,4 +1,6 @@
-// Dispatching calls (frame-support dispatch): origins, results, and the errors pallets return.
+// Dispatching calls (frame-support dispatch): results, the errors pallets return, and the checks
+// of the system origins (origins/origin.hpp is the origin; origins/ensure_origin.hpp the
+// EnsureOrigin vocabulary).
 // A call either succeeds (PostDispatchInfo: its actual weight, whether it pays) or fails with a
 // DispatchError and the same post-info; the executive makes a failed call's storage changes
 // vanish (it runs in a storage transaction) and still charges its fee.
@@ -11,25 +13,13 @@
 #include "primitives/runtime/dispatch_error.hpp"
 #include "primitives/util/result.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
+#include "runtime/framework/origins/origin.hpp"
 #include "runtime/framework/types/account.hpp"
 #include "runtime/framework/types/weight.hpp"
 
 namespace canary::rt {
 
 using runtime::DispatchError;
-
-// frame_system::RawOrigin: who is calling.
-struct RawOrigin {
-  enum class Kind : uint8_t { kRoot = 0, kSigned = 1, kNone = 2 };
-  Kind kind = Kind::kNone;
-  AccountId32 who;  // kSigned only
-
-  static RawOrigin root() { return {Kind::kRoot, {}}; }
-  static RawOrigin signed_by(const AccountId32& account) { return {Kind::kSigned, account}; }
-  static RawOrigin none() { return {Kind::kNone, {}}; }
-  bool operator==(const RawOrigin&) const = default;
-};
-using Origin = RawOrigin;
 
 using DispatchResult = Result<void, DispatchError>;
 

@@ -119,6 +119,15 @@ inline Randomness hashed_vrf_randomness(const AuthorityId& public_key, const Vrf
   return io::hashing::blake2_256(s);
 }
 
+// The pallet's errors, in FRAME's order (kErrors below names them). Declared outside the
+// pallet template, where the composition's compile-time check can read the enumerators' names.
+enum class Error : uint8_t {
+  kInvalidEquivocationProof = 0,
+  kInvalidKeyOwnershipProof = 1,
+  kDuplicateOffenceReport = 2,
+  kInvalidConfiguration = 3,
+};
+
 template <class T, class At>
 struct Pallet {
   static constexpr std::string_view kName = At::kName;
@@ -154,12 +163,7 @@ struct Pallet {
       StorageValue<Pallet, "SkippedEpochs", BoundedVec<std::tuple<uint64_t, uint32_t>>, ValueQuery>;
 
   // --- Errors.
-  enum class Error : uint8_t {
-    kInvalidEquivocationProof = 0,
-    kInvalidKeyOwnershipProof = 1,
-    kDuplicateOffenceReport = 2,
-    kInvalidConfiguration = 3,
-  };
+  using Error = babe::Error;
   static constexpr ErrorInfo kErrors[] = {
       {"InvalidEquivocationProof",
        "An equivocation proof provided as part of an equivocation report is invalid."},

@@ -224,6 +224,23 @@ struct GenesisConfig {
   CANARY_DESCRIBED()
 };
 
+// The pallet's errors, in FRAME's order (kErrors below names them). Declared outside the
+// pallet template, where the composition's compile-time check can read the enumerators' names.
+enum class Error : uint8_t {
+  kVestingBalance = 0,
+  kLiquidityRestrictions = 1,
+  kInsufficientBalance = 2,
+  kExistentialDeposit = 3,
+  kExpendability = 4,
+  kExistingVestingSchedule = 5,
+  kDeadAccount = 6,
+  kTooManyReserves = 7,
+  kTooManyHolds = 8,
+  kTooManyFreezes = 9,
+  kIssuanceDeactivated = 10,
+  kDeltaZero = 11,
+};
+
 template <class T, class At>
 struct Pallet {
   static constexpr std::string_view kName = At::kName;
@@ -259,20 +276,7 @@ struct Pallet {
       StorageMap<Pallet, "Freezes", Blake2_128Concat, AccountId32, BoundedVec<Freeze>, ValueQuery>;
 
   // --- Errors (FRAME's order).
-  enum class Error : uint8_t {
-    kVestingBalance = 0,
-    kLiquidityRestrictions = 1,
-    kInsufficientBalance = 2,
-    kExistentialDeposit = 3,
-    kExpendability = 4,
-    kExistingVestingSchedule = 5,
-    kDeadAccount = 6,
-    kTooManyReserves = 7,
-    kTooManyHolds = 8,
-    kTooManyFreezes = 9,
-    kIssuanceDeactivated = 10,
-    kDeltaZero = 11,
-  };
+  using Error = balances::Error;
   static constexpr ErrorInfo kErrors[] = {
       {"VestingBalance", "Vesting balance too high to send value."},
       {"LiquidityRestrictions", "Account liquidity restrictions prevent withdrawal."},

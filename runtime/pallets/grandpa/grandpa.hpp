@@ -273,6 +273,18 @@ struct EquivocationProof {
   }
 };
 
+// The pallet's errors, in FRAME's order (kErrors below names them). Declared outside the
+// pallet template, where the composition's compile-time check can read the enumerators' names.
+enum class Error : uint8_t {
+  kPauseFailed = 0,
+  kResumeFailed = 1,
+  kChangePending = 2,
+  kTooSoon = 3,
+  kInvalidKeyOwnershipProof = 4,
+  kInvalidEquivocationProof = 5,
+  kDuplicateOffenceReport = 6,
+};
+
 template <class T, class At>
 struct Pallet {
   static constexpr std::string_view kName = At::kName;
@@ -322,15 +334,7 @@ struct Pallet {
   }
 
   // --- Errors.
-  enum class Error : uint8_t {
-    kPauseFailed = 0,
-    kResumeFailed = 1,
-    kChangePending = 2,
-    kTooSoon = 3,
-    kInvalidKeyOwnershipProof = 4,
-    kInvalidEquivocationProof = 5,
-    kDuplicateOffenceReport = 6,
-  };
+  using Error = grandpa::Error;
   static constexpr ErrorInfo kErrors[] = {
       {"PauseFailed",
        "Attempt to signal GRANDPA pause when the authority set isn't live\n(either paused or "

@@ -43,6 +43,16 @@ inline Result<AccountId32, DispatchError> lookup(const MultiAddress& address) {
   return unexpected(dispatch_error(DispatchError::Kind::kCannotLookup));
 }
 
+// The pallet's errors, in FRAME's order (kErrors below names them). Declared outside the
+// pallet template, where the composition's compile-time check can read the enumerators' names.
+enum class Error : uint8_t {
+  kNotAssigned = 0,
+  kNotOwner = 1,
+  kInUse = 2,
+  kNotTransfer = 3,
+  kPermanent = 4,
+};
+
 template <class T, class At>
 struct Pallet {
   static constexpr std::string_view kName = At::kName;
@@ -53,13 +63,7 @@ struct Pallet {
   using Accounts = StorageMap<Pallet, "Accounts", Blake2_128Concat, AccountIndex, IndexEntry>;
 
   // --- Errors.
-  enum class Error : uint8_t {
-    kNotAssigned = 0,
-    kNotOwner = 1,
-    kInUse = 2,
-    kNotTransfer = 3,
-    kPermanent = 4,
-  };
+  using Error = indices::Error;
   static constexpr ErrorInfo kErrors[] = {
       {"NotAssigned", "The index was not already assigned."},
       {"NotOwner", "The index is assigned to another account."},

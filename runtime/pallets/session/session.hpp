@@ -143,6 +143,16 @@ struct StaticSessionManager {
   static void start_session(SessionIndex) {}
 };
 
+// The pallet's errors, in FRAME's order (kErrors below names them). Declared outside the
+// pallet template, where the composition's compile-time check can read the enumerators' names.
+enum class Error : uint8_t {
+  kInvalidProof = 0,
+  kNoAssociatedValidatorId = 1,
+  kDuplicatedKey = 2,
+  kNoKeys = 3,
+  kNoAccount = 4,
+};
+
 template <class T, class At>
 struct Pallet {
   static constexpr std::string_view kName = At::kName;
@@ -214,13 +224,7 @@ struct Pallet {
   }
 
   // --- Errors.
-  enum class Error : uint8_t {
-    kInvalidProof = 0,
-    kNoAssociatedValidatorId = 1,
-    kDuplicatedKey = 2,
-    kNoKeys = 3,
-    kNoAccount = 4,
-  };
+  using Error = session::Error;
   static constexpr ErrorInfo kErrors[] = {
       {"InvalidProof", "Invalid ownership proof."},
       {"NoAssociatedValidatorId", "No associated validator ID for account."},

@@ -16,17 +16,16 @@
 #include <vector>
 
 #include "primitives/scale/scale.hpp"
+#include "runtime/framework/calls/boxed.hpp"
+#include "runtime/framework/calls/call_nesting.hpp"
+#include "runtime/framework/calls/nested_dispatch.hpp"
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
-#include "runtime/pallets/utility/nested_call.hpp"
 
 namespace canary::rt::pallets::sudo {
-
-using nested::Boxed;
-using nested::boxed_field;
 
 // The account of an AccountIdLookupOf<T> argument: Kusama's MultiAddress<AccountId, ()> resolves
 // only its Id form (the Index form carries no index), the others cannot be looked up.
@@ -34,6 +33,10 @@ inline Result<AccountId32, DispatchError> lookup(const MultiAddress& address) {
   if (const AccountId32* account = address.account()) return *account;
   return unexpected(dispatch_error(DispatchError::Kind::kCannotLookup));
 }
+
+// The pallet's errors, in FRAME's order (kErrors below names them). Declared outside the
+// pallet template, where the composition's compile-time check can read the enumerators' names.
+enum class Error : uint8_t { kRequireSudo = 0 };
 
 template <class T, class At>
 struct Pallet {
@@ -47,7 +50,7 @@ struct Pallet {
   using Key = StorageValue<Pallet, "Key", AccountId32>;
 
   // --- Errors.
-  enum class Error : uint8_t { kRequireSudo = 0 };
+  using Error = sudo::Error;
   static constexpr ErrorInfo kErrors[] = {{"RequireSudo", "Sender must be the Sudo account."}};
 
   // --- Events.
@@ -144,8 +147,7 @@ struct Pallet {
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto ok = ensure_sudo(origin); !ok) return with_post_info(ok);
-      deposit_event(
-          Sudid{nested::without_post_info(nested::dispatch_in_layer(*call, Origin::root()))});
+      deposit_event(Sudid{without_post_info(dispatch_in_layer(*call, Origin::root()))});
       return free();
     }
   };
@@ -168,8 +170,7 @@ struct Pallet {
     DispatchInfo info() const { return {weight, call->info().dispatch_class}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto ok = ensure_sudo(origin); !ok) return with_post_info(ok);
-      deposit_event(
-          Sudid{nested::without_post_info(nested::dispatch_in_layer(*call, Origin::root()))});
+      deposit_event(Sudid{without_post_info(dispatch_in_layer(*call, Origin::root()))});
       return free();
     }
   };
@@ -217,8 +218,8 @@ struct Pallet {
       if (auto ok = ensure_sudo(origin); !ok) return with_post_info(ok);
       auto account = lookup(who);
       if (!account) return with_post_info(unexpected(account.error()));
-      deposit_event(SudoAsDone{nested::without_post_info(
-          nested::dispatch_in_layer(*call, Origin::signed_by(*account)))});
+      deposit_event(
+          SudoAsDone{without_post_info(dispatch_in_layer(*call, Origin::signed_by(*account)))});
       return free();
     }
   };

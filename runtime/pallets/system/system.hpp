@@ -58,6 +58,20 @@ enum class DecRefStatus : uint8_t { kReaped, kExists };
 // The extra weight of a KeyValue in set_storage and the like.
 using KeyValue = std::tuple<Bytes, Bytes>;
 
+// The pallet's errors, in FRAME's order (kErrors below names them). Declared outside the
+// pallet template, where the composition's compile-time check can read the enumerators' names.
+enum class Error : uint8_t {
+  kInvalidSpecName = 0,
+  kSpecVersionNeedsToIncrease = 1,
+  kFailedToExtractRuntimeVersion = 2,
+  kNonDefaultComposite = 3,
+  kNonZeroRefCount = 4,
+  kCallFiltered = 5,
+  kMultiBlockMigrationsOngoing = 6,
+  kNothingAuthorized = 7,
+  kUnauthorized = 8,
+};
+
 template <class T, class At>
 struct Pallet {
   static constexpr std::string_view kName = At::kName;
@@ -99,17 +113,7 @@ struct Pallet {
                    ValueQuery>;
 
   // --- Errors.
-  enum class Error : uint8_t {
-    kInvalidSpecName = 0,
-    kSpecVersionNeedsToIncrease = 1,
-    kFailedToExtractRuntimeVersion = 2,
-    kNonDefaultComposite = 3,
-    kNonZeroRefCount = 4,
-    kCallFiltered = 5,
-    kMultiBlockMigrationsOngoing = 6,
-    kNothingAuthorized = 7,
-    kUnauthorized = 8,
-  };
+  using Error = system::Error;
   static constexpr ErrorInfo kErrors[] = {
       {"InvalidSpecName",
        "The name of specification does not match between the current runtime\nand the new "

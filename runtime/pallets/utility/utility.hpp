@@ -19,16 +19,15 @@
 #include <vector>
 
 #include "primitives/scale/scale.hpp"
+#include "runtime/framework/calls/boxed.hpp"
+#include "runtime/framework/calls/call_nesting.hpp"
+#include "runtime/framework/calls/nested_dispatch.hpp"
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/io/hashing.hpp"
-#include "runtime/pallets/utility/nested_call.hpp"
 
 namespace canary::rt::pallets::utility {
-
-using nested::Boxed;
-using nested::boxed_field;
 
 // Kusama's pallet_utility weights (polkadot-fellows runtimes, relay/kusama/src/weights), to be
 // replaced by Canary's own benchmark results.
@@ -62,6 +61,10 @@ inline AccountId32 derivative_account_id(const AccountId32& who, uint16_t index)
   return AccountId32{io::hashing::blake2_256(entropy)};
 }
 
+// The pallet's errors, in FRAME's order (kErrors below names them). Declared outside the
+// pallet template, where the composition's compile-time check can read the enumerators' names.
+enum class Error : uint8_t { kTooManyCalls = 0 };
+
 template <class T, class At>
 struct Pallet {
   static constexpr std::string_view kName = At::kName;
@@ -77,7 +80,7 @@ struct Pallet {
   static constexpr uint32_t kBatchedCallsLimit = 33'554'432 / 3 / 1024;
 
   // --- Errors.
-  enum class Error : uint8_t { kTooManyCalls = 0 };
+  using Error = utility::Error;
   static constexpr ErrorInfo kErrors[] = {{"TooManyCalls", "Too many calls batched."}};
 
   // --- Events.
@@ -196,8 +199,8 @@ struct Pallet {
       Weight weight;
       for (size_t index = 0; index < calls.size(); ++index) {
         const DispatchInfo info = calls[index].info();
-        const DispatchResultWithPostInfo result = nested::dispatch_in_layer(calls[index], origin);
-        weight = weight.saturating_add(nested::actual_weight(result, info));
+        const DispatchResultWithPostInfo result = dispatch_in_layer(calls[index], origin);
+        weight = weight.saturating_add(actual_weight(result, info));
         if (!result) {
           deposit_event(BatchInterrupted{static_cast<uint32_t>(index), result.error().error});
           return PostDispatchInfo{W::batch(static_cast<uint32_t>(index + 1)).saturating_add(weight),
@@ -236,9 +239,9 @@ struct Pallet {
       if (!who) return with_post_info(unexpected(who.error()));
       const Origin pseudonym = Origin::signed_by(derivative_account_id(*who, index));
       const DispatchInfo inner = call->info();
-      DispatchResultWithPostInfo result = nested::dispatch_in_layer(*call, pseudonym);
-      const PostDispatchInfo post{
-          base_weight().saturating_add(nested::actual_weight(result, inner)), Pays::kYes};
+      DispatchResultWithPostInfo result = dispatch_in_layer(*call, pseudonym);
+      const PostDispatchInfo post{base_weight().saturating_add(actual_weight(result, inner)),
+                                  Pays::kYes};
       if (!result) return unexpected(DispatchErrorWithPostInfo{post, result.error().error});
       return post;
     }
@@ -270,8 +273,8 @@ struct Pallet {
       Weight weight;
       for (size_t index = 0; index < calls.size(); ++index) {
         const DispatchInfo info = calls[index].info();
-        const DispatchResultWithPostInfo result = nested::dispatch_in_layer(calls[index], origin);
-        weight = weight.saturating_add(nested::actual_weight(result, info));
+        const DispatchResultWithPostInfo result = dispatch_in_layer(calls[index], origin);
+        weight = weight.saturating_add(actual_weight(result, info));
         if (!result) {
           io::storage::rollback_transaction();
           if (filtered) --in_filtered_batch_all();
@@ -294,7 +297,7 @@ struct Pallet {
     static constexpr const char* kDocs =
         "Dispatches a function call with a provided origin.\n\n"
         "The dispatch origin for this call must be _Root_.";
-    Boxed<nested::OriginCaller<T>> as_origin;
+    Boxed<typename T::Pallets::OriginCaller> as_origin;
     Boxed<RuntimeCall> call;
     static constexpr auto fields() {
       return std::tuple{boxed_field("as_origin", &dispatch_as::as_origin, "Box<T::PalletsOrigin>"),
@@ -307,8 +310,8 @@ struct Pallet {
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
-      const DispatchResultWithPostInfo result = nested::dispatch_in_layer(*call, as_origin->origin);
-      deposit_event(DispatchedAs{nested::without_post_info(result)});
+      const DispatchResultWithPostInfo result = dispatch_in_layer(*call, as_origin->origin);
+      deposit_event(DispatchedAs{without_post_info(result)});
       return PostDispatchInfo{};
     }
   };
@@ -332,8 +335,8 @@ struct Pallet {
       bool has_error = false;
       for (const RuntimeCall& call : calls) {
         const DispatchInfo info = call.info();
-        const DispatchResultWithPostInfo result = nested::dispatch_in_layer(call, origin);
-        weight = weight.saturating_add(nested::actual_weight(result, info));
+        const DispatchResultWithPostInfo result = dispatch_in_layer(call, origin);
+        weight = weight.saturating_add(actual_weight(result, info));
         if (!result) {
           has_error = true;
           deposit_event(ItemFailed{result.error().error});
@@ -369,8 +372,7 @@ struct Pallet {
     DispatchInfo info() const { return {weight, call->info().dispatch_class}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
-      return with_post_info(
-          nested::without_post_info(nested::dispatch_in_layer(*call, Origin::root())));
+      return with_post_info(without_post_info(dispatch_in_layer(*call, Origin::root())));
     }
   };
 
@@ -398,16 +400,15 @@ struct Pallet {
       if (origin.kind == Origin::Kind::kNone) return with_post_info(unexpected(bad_origin()));
       Weight weight = W::if_else();
       const DispatchInfo main_info = main->info();
-      const DispatchResultWithPostInfo main_result = nested::dispatch_in_layer(*main, origin);
-      weight = weight.saturating_add(nested::actual_weight(main_result, main_info));
+      const DispatchResultWithPostInfo main_result = dispatch_in_layer(*main, origin);
+      weight = weight.saturating_add(actual_weight(main_result, main_info));
       if (main_result) {
         deposit_event(IfElseMainSuccess{});
         return PostDispatchInfo{weight, Pays::kYes};
       }
       const DispatchInfo fallback_info = fallback->info();
-      const DispatchResultWithPostInfo fallback_result =
-          nested::dispatch_in_layer(*fallback, origin);
-      weight = weight.saturating_add(nested::actual_weight(fallback_result, fallback_info));
+      const DispatchResultWithPostInfo fallback_result = dispatch_in_layer(*fallback, origin);
+      weight = weight.saturating_add(actual_weight(fallback_result, fallback_info));
       if (fallback_result) {
         deposit_event(IfElseFallbackCalled{main_result.error().error});
         return PostDispatchInfo{weight, Pays::kYes};
@@ -424,7 +425,7 @@ struct Pallet {
         "Dispatches a function call with a provided origin.\n\n"
         "Almost the same as [`Pallet::dispatch_as`] but forwards any error of the inner call.\n\n"
         "The dispatch origin for this call must be _Root_.";
-    Boxed<nested::OriginCaller<T>> as_origin;
+    Boxed<typename T::Pallets::OriginCaller> as_origin;
     Boxed<RuntimeCall> call;
     static constexpr auto fields() {
       return std::tuple{
@@ -438,7 +439,7 @@ struct Pallet {
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
-      const DispatchResultWithPostInfo result = nested::dispatch_in_layer(*call, as_origin->origin);
+      const DispatchResultWithPostInfo result = dispatch_in_layer(*call, as_origin->origin);
       if (!result) return with_post_info(unexpected(result.error().error));
       deposit_event(DispatchedAs{DispatchResult{}});
       return PostDispatchInfo{};

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <map>
 #include <ostream>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "runtime/canary/genesis.hpp"
 #include "runtime/canary/runtime.hpp"
 #include "runtime/testing/signing.hpp"
+#include "runtime/testing/test_externalities.hpp"
 #include "tests/unit/runtime/runtime_driver.hpp"
 
 namespace canary::rt::canary_runtime {
@@ -354,6 +356,59 @@ class Chain {
   std::vector<TraceEntry> trace_;
 };
 
+Bytes bytes_of(std::string_view text) {
+  return Bytes(text.begin(), text.end());
+}
+
+// The keys of the state that belong to nothing the runtime declares: every key must lie under a
+// storage item of the metadata (twox128(pallet) ‖ twox128(item), FRAME's layout), be a pallet's
+// storage version (twox128(pallet) ‖ twox128(":__STORAGE_VERSION__:")), or be one of the
+// well-known keys and runtime parameters. A pallet that writes an item it does not register for
+// metadata (which clients then cannot read) fails the scenario that makes it write.
+std::vector<std::string> unregistered_keys(RuntimeDriver& driver) {
+  meta::RuntimeMetadata metadata;
+  // Metadata's constants read the state (e.g. the block time); the item names do not.
+  rt::testing::TestExternalities ext;
+  ext.execute_with([&] { Runtime::Pallets::add_metadata(metadata); });
+  std::set<Bytes> prefixes;
+  const Hash128 version_item = hash::twox_128(bytes_of(":__STORAGE_VERSION__:"));
+  for (const meta::PalletMetadata& pallet : metadata.pallets) {
+    const Hash128 pallet_prefix = hash::twox_128(bytes_of(pallet.name));
+    const auto add = [&](const Hash128& item) {
+      Bytes prefix(pallet_prefix.begin(), pallet_prefix.end());
+      prefix.insert(prefix.end(), item.begin(), item.end());
+      prefixes.insert(std::move(prefix));
+    };
+    add(version_item);
+    if (!pallet.storage) continue;
+    for (const meta::StorageEntryMetadata& entry : pallet.storage->entries) {
+      add(hash::twox_128(bytes_of(entry.name)));
+    }
+  }
+  const Hash128 minimum_period = hash::twox_128(bytes_of(":MinimumPeriod:"));
+  // :grandpa_authorities is sp-consensus-grandpa's well-known key, which pallet_grandpa keeps
+  // for light clients that read the set without the metadata.
+  std::set<Bytes> well_known = {bytes_of(":code"),
+                                bytes_of(":heappages"),
+                                bytes_of(":grandpa_authorities"),
+                                bytes_of(":extrinsic_index"),
+                                bytes_of(":intrablock_entropy"),
+                                Bytes(minimum_period.begin(), minimum_period.end())};
+  std::vector<std::string> out;
+  // What the scenarios themselves write with System.set_storage.
+  const Bytes scenario_prefix = bytes_of("canary:");
+  for (const Bytes& key : driver.keys_with_prefix({})) {
+    if (well_known.contains(key)) continue;
+    if (key.size() >= scenario_prefix.size() &&
+        std::equal(scenario_prefix.begin(), scenario_prefix.end(), key.begin())) {
+      continue;
+    }
+    if (key.size() >= 32 && prefixes.contains(Bytes(key.begin(), key.begin() + 32))) continue;
+    out.push_back(to_hex(key));
+  }
+  return out;
+}
+
 class CanaryScenario : public ::testing::TestWithParam<DriverKind> {
  protected:
   // Runs `scenario` on the parameter's driver; on a Wasm driver also natively, and then both must
@@ -366,6 +421,8 @@ class CanaryScenario : public ::testing::TestWithParam<DriverKind> {
       SCOPED_TRACE(std::string((*driver)->name()));
       chain.genesis();
       scenario(chain);
+      EXPECT_EQ(unregistered_keys(**driver), std::vector<std::string>{})
+          << "keys written that belong to no storage item the metadata declares";
     }
     if (GetParam() == DriverKind::kNative || HasFatalFailure()) return;
     drivers::NativeDriver native;

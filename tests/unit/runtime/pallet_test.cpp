@@ -15,6 +15,8 @@
 namespace canary::rt {
 namespace {
 
+enum class DemoError : uint8_t { kTooBig = 0, kNotAllowed = 1 };
+
 template <class T, class At>
 struct Demo {
   static constexpr std::string_view kName = At::kName;
@@ -25,7 +27,7 @@ struct Demo {
   using Value = StorageValue<Demo, "Value", uint32_t, ValueQuery>;
   using Initialized = StorageValue<Demo, "Initialized", uint32_t, ValueQuery>;
 
-  enum class Error : uint8_t { kTooBig = 0, kNotAllowed = 1 };
+  using Error = DemoError;
   static constexpr ErrorInfo kErrors[] = {{"TooBig", "The value is too big."}, {"NotAllowed", ""}};
 
   struct ValueSet {

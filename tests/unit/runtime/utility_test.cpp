@@ -189,11 +189,11 @@ TEST(Utility, NestingIsBounded) {
     out.insert(out.end(), leaf.begin(), leaf.end());
     return out;
   };
-  EXPECT_TRUE(scale::decode<Call>(nested(pallets::nested::kMaxCallNesting)).has_value());
-  EXPECT_FALSE(scale::decode<Call>(nested(pallets::nested::kMaxCallNesting + 1)).has_value());
+  EXPECT_TRUE(scale::decode<Call>(nested(kMaxCallNesting)).has_value());
+  EXPECT_FALSE(scale::decode<Call>(nested(kMaxCallNesting + 1)).has_value());
   // Far deeper input fails without exhausting the stack, and the counter is back at zero.
   EXPECT_FALSE(scale::decode<Call>(nested(200'000)).has_value());
-  EXPECT_EQ(pallets::nested::call_nesting_depth(), 0u);
+  EXPECT_EQ(call_nesting_depth(), 0u);
   EXPECT_TRUE(scale::decode<Call>(nested(3)).has_value());
 }
 
@@ -333,7 +333,7 @@ TEST(Utility, AsDerivative) {
 
 TEST(Utility, RootHelpers) {
   in_block([] {
-    using Caller = pallets::nested::OriginCaller<TestRuntime>;
+    using Caller = TestRuntime::Pallets::OriginCaller;
     const Call as_bob =
         Call::of<Utility>(Utility::dispatch_as{Caller{Origin::signed_by(account(0xB0))}, touch(1)});
     EXPECT_EQ(as_bob.dispatch(Origin::signed_by(kAlice)).error().error.kind,
