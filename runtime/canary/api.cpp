@@ -136,9 +136,9 @@ Result<std::monostate, std::string> build_state(const Bytes& json) {
   return std::monostate{};
 }
 
-std::optional<Bytes> get_preset(const std::optional<std::string>& id) {
+std::optional<Bytes> get_preset(const std::optional<runtime_api::PresetId>& id) {
   std::optional<std::string_view> name;
-  if (id) name = *id;
+  if (id) name = id->view();
   auto config = preset(name);
   if (!config) return std::nullopt;
   const std::string text = rt::json::write(*config);

@@ -52,7 +52,7 @@ std::optional<std::monostate> submit_report_equivocation(
 Bytes generate_session_keys(const std::optional<Bytes>& seed);
 std::optional<KeyTypeIds> decode_session_keys(const Bytes& encoded);
 Result<std::monostate, std::string> build_state(const Bytes& json);
-std::optional<Bytes> get_preset(const std::optional<std::string>& id);
+std::optional<Bytes> get_preset(const std::optional<runtime_api::PresetId>& id);
 std::vector<std::string> preset_names();
 
 }  // namespace api

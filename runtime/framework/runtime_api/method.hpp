@@ -17,10 +17,13 @@
 //                          `answer()` instead of a panic (TaggedTransactionQueue: "not ours").
 // Two parameter types take an argument without decoding it (the executive wants the extrinsic's
 // own bytes): `Encoded<T>` (one length-prefixed encoding, the prefix included) and `Remainder<T>`
-// (the rest of the input); the metadata describes either as T.
+// (the rest of the input); the metadata describes either as T. A type whose encoding is another's
+// but which the runtime reads differently names that one as `using DescribedAs = …` (PresetId:
+// any bytes, `str` in metadata).
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -79,10 +82,20 @@ struct Signature<R (*)(A...)> {
 template <class R, class... A>
 struct Signature<R (*)(A...) noexcept> : Signature<R (*)(A...)> {};
 
-// The type the metadata gives a parameter or result.
+// The type the metadata gives a parameter or result: the type itself, or the one it names as
+// `DescribedAs` (a type whose encoding is that one's but which the runtime reads differently).
 template <class T>
 struct Described {
   using Type = T;
+};
+template <class T>
+  requires requires { typename T::DescribedAs; }
+struct Described<T> {
+  using Type = typename T::DescribedAs;
+};
+template <class T>
+struct Described<std::optional<T>> {
+  using Type = std::optional<typename Described<T>::Type>;
 };
 template <class T>
 struct Described<Encoded<T>> {

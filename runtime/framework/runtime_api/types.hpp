@@ -1,11 +1,14 @@
 // Values runtime APIs pass that belong to no pallet: sp_core's OpaqueMetadata, sp_runtime's
-// OpaqueValue (an undecoded key-ownership proof) and ExtrinsicInclusionMode. Each is a C++ type of
+// OpaqueValue (an undecoded key-ownership proof) and ExtrinsicInclusionMode, sp_genesis_builder's
+// PresetId. Each is a C++ type of
 // its own so that a method's signature alone says what the metadata calls it (framework/
 // runtime_api/method.hpp); on the wire the opaque ones are byte vectors and the mode one byte.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "primitives/scale/codec.hpp"
@@ -43,6 +46,23 @@ struct OpaqueKeyOwnershipProof {
     b.path({"sp_runtime", "OpaqueValue"});
     b.typed_field<Bytes>(std::nullopt, "Vec<u8>");
   }
+};
+
+// GenesisBuilder_get_preset's argument (sp_genesis_builder::PresetId, a RuntimeString): any bytes,
+// as a Rust runtime decodes it (no UTF-8 check: an id that is not UTF-8 names no preset rather
+// than being bad input), while the metadata says `str` (method.hpp: `DescribedAs`).
+struct PresetId {
+  Bytes bytes;
+  using DescribedAs = std::string;
+
+  std::string_view view() const {
+    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+  }
+  template <class Sink>
+  void scale_encode(Sink& out) const {
+    scale::encode_to(out, bytes);
+  }
+  void scale_decode(scale::Decoder& in) { scale::decode_from(in, bytes); }
 };
 
 // Core_initialize_block's answer since Core v5 (sp_runtime::ExtrinsicInclusionMode).

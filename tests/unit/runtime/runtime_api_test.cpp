@@ -16,6 +16,7 @@
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/runtime_api/api_list.hpp"
 #include "runtime/framework/runtime_api/method.hpp"
+#include "runtime/framework/runtime_api/types.hpp"
 
 namespace canary::rt {
 namespace {
@@ -73,6 +74,17 @@ struct OtherApi {
 };
 
 using Apis = std::tuple<TestApi, OtherApi>;
+
+// A type read one way and described another (DescribedAs), inside an optional.
+uint32_t preset_length(const std::optional<runtime_api::PresetId>& id) {
+  return id ? static_cast<uint32_t>(id->bytes.size()) : 0xffffffff;
+}
+struct PresetApi {
+  static constexpr std::string_view kName = "PresetApi";
+  static constexpr uint32_t kVersion = 2;
+  using Docs = DocLines<>;
+  using Methods = std::tuple<Method<"length", &preset_length, InputNames<"id">>>;
+};
 
 template <class T>
 T decoded(const Bytes& bytes) {
@@ -183,6 +195,23 @@ TEST(RuntimeApi, MetadataHasTheFunctionsTypes) {
   ASSERT_EQ(apis[1].methods[1].inputs.size(), 2U);
   EXPECT_EQ(apis[1].methods[1].inputs[0].type, registry.id<Bytes>());
   EXPECT_EQ(apis[1].methods[1].inputs[1].type, registry.id<std::string>());
+}
+
+TEST(RuntimeApi, DescribedAsNamesTheMetadataTypeOnly) {
+  using Apis1 = std::tuple<PresetApi>;
+  static_assert(runtime_api::api_versions<Apis1>()[0].second == 2);
+  meta::Registry registry;
+  const auto apis = runtime_api::apis_metadata<Apis1>(registry);
+  ASSERT_EQ(apis.size(), 1U);
+  ASSERT_EQ(apis[0].methods.size(), 1U);
+  ASSERT_EQ(apis[0].methods[0].inputs.size(), 1U);
+  EXPECT_EQ(apis[0].methods[0].inputs[0].type, registry.id<std::optional<std::string>>());
+
+  // Read as bytes: an id that is not UTF-8 is still an id (a `str` would be bad input).
+  const auto entry = runtime_api::find_entry_point<Apis1>("PresetApi_length");
+  ASSERT_NE(entry, nullptr);
+  EXPECT_EQ(decoded<uint32_t>(entry(Bytes{0x01, 0x08, 0xff, 0x00})), 2U);
+  EXPECT_EQ(decoded<uint32_t>(entry(Bytes{0x00})), 0xffffffffU);
 }
 
 TEST(RuntimeApi, VersionsListEachApiIdAndVersion) {
