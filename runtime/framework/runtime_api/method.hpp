@@ -142,6 +142,9 @@ struct AnswerOf<OnBadInput<Answer>> {
   static constexpr auto kAnswer = Answer;
 };
 
+template <class Option>
+constexpr bool kIsOption = std::is_same_v<Option, MaxLengthOfInput> || AnswerOf<Option>::kPresent;
+
 template <class... Names>
 struct NameList;
 template <FixedString... Names>
@@ -167,6 +170,8 @@ struct Method {
   static constexpr std::string_view kName = Name.view();
   static_assert(detail::NameList<Inputs>::kCount == std::tuple_size_v<Arguments>,
                 "a runtime API method names each of its function's parameters");
+  static_assert((detail::kIsOption<Options> && ...),
+                "a runtime API method's options are MaxLengthOfInput and OnBadInput<&answer>");
 
   static Bytes call(ByteSpan input) {
     constexpr bool kLong = (std::is_same_v<Options, MaxLengthOfInput> || ...);
@@ -174,6 +179,9 @@ struct Method {
     Arguments args{};
     std::apply([&](auto&... arg) { (detail::read_input(in, input, arg), ...); }, args);
     if constexpr ((detail::AnswerOf<Options>::kPresent || ...)) {
+      static_assert(
+          std::is_same_v<std::remove_cvref_t<decltype(bad_input_answer<Options...>())>, Output>,
+          "OnBadInput's answer is of the method's output type");
       if (!in.ok() || in.remaining() != 0) return scale::encode(bad_input_answer<Options...>());
     } else if (!in.ok()) {
       io::panic(std::string("Bad input data provided to ") + std::string(kName) + ": " +
