@@ -132,7 +132,7 @@ Result<std::monostate, std::string> build_state(const Bytes& json) {
                       config.error().message);
   }
   auto built = build_genesis_state(*config);
-  if (!built) return unexpected(std::move(built.error()));
+  if (!built) return unexpected(built.error());
   return std::monostate{};
 }
 
