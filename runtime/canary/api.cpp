@@ -1,23 +1,24 @@
-// The runtime API entry points of the Canary runtime: each takes the SCALE-encoded arguments and
-// returns the SCALE-encoded result. The wasm32 blob exports each of them under its name (pointer,
-// length in; the result as a packed pointer-length i64, the buffer allocated on the host's
-// allocator, the instance is reset after the call); natively, runtime_api() finds the same
-// functions by name (api.hpp). Inputs that do not decode end the call with a panic message, as
-// sp-api does.
+// The runtime API entry points of the Canary runtime. The APIs are declared in apis.hpp; here are
+// the functions they name that are not a pallet's or the executive's, the blob's exports and the
+// native table. The wasm32 blob exports each entry point under its name (pointer, length in; the
+// result as a packed pointer-length i64, the buffer allocated on the host's allocator, the
+// instance is reset after the call); natively, runtime_api() finds the same functions by name
+// (api.hpp). Inputs that do not decode end the call with a panic message, as sp-api does
+// (framework/runtime_api/method.hpp).
 #include "runtime/canary/api.hpp"
 
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 #include <utility>
 
-#include "primitives/block/block.hpp"
-#include "primitives/runtime/inherent_data.hpp"
 #include "primitives/scale/scale.hpp"
+#include "runtime/canary/apis.hpp"
 #include "runtime/canary/genesis.hpp"
 #include "runtime/canary/metadata.hpp"
 #include "runtime/canary/runtime.hpp"
+#include "runtime/framework/runtime_api/api_list.hpp"
 #include "runtime/io/crypto.hpp"
-#include "runtime/io/logging.hpp"
 #include "runtime/io/storage.hpp"
 
 #if defined(__wasm32__)
@@ -26,153 +27,75 @@ extern "C" void* canary_wasm_alloc(size_t size);
 
 namespace canary::rt::canary_runtime {
 
-namespace {
-
-// `max_length` bounds the element counts of collections (scale::Decoder's guard against length
-// bombs); a byte vector can be as long as the input that holds it.
-template <class T>
-T decode_input(ByteSpan input, const char* api,
-               size_t max_length = scale::Decoder::kDefaultMaxLength) {
-  scale::Decoder in(input, max_length);
-  T value{};
-  scale::decode_from(in, value);
-  if (!in.ok()) {
-    io::panic(std::string("Bad input data provided to ") + api + ": " +
-              scale::to_string(in.error()));
-  }
-  return value;
-}
-
-template <class T>
-Bytes encode_output(const T& value) {
-  return scale::encode(value);
-}
-
-}  // namespace
-
 namespace api {
 
-// Each entry point: the SCALE-encoded arguments in, the SCALE-encoded result out.
-#define CANARY_API(name) Bytes name([[maybe_unused]] ByteSpan input)
-
-// The entry points carry the names the host calls them by (`Core_version`: the runtime API's
-// trait name and method), not the house naming.
-// NOLINTBEGIN(readability-identifier-naming)
-
-CANARY_API(Core_version) {
-  return runtime::encode(Runtime::version());
+system::VersionConstant core_version() {
+  return {Runtime::version()};
 }
 
-CANARY_API(Core_execute_block) {
-  const auto block = decode_input<block::Block>(input, "execute_block");
-  Executive::execute_block(block);
-  return {};
-}
-
-CANARY_API(Core_initialize_block) {
-  const auto header = decode_input<block::Header>(input, "initialize_block");
+ExtrinsicInclusionMode initialize_block(const block::Header& header) {
   Executive::initialize_block(header);
-  return encode_output(uint8_t{0});  // ExtrinsicInclusionMode::AllExtrinsics
+  return ExtrinsicInclusionMode::kAllExtrinsics;
 }
 
-CANARY_API(Metadata_metadata) {
-  return encode_output(*metadata_at_version(14));
+OpaqueMetadata metadata() {
+  return {*canary_runtime::metadata_at_version(14)};
 }
 
-CANARY_API(Metadata_metadata_at_version) {
-  const auto version = decode_input<uint32_t>(input, "metadata_at_version");
-  return encode_output(metadata_at_version(version));
+std::optional<OpaqueMetadata> metadata_at_version(uint32_t version) {
+  auto encoded = canary_runtime::metadata_at_version(version);
+  if (!encoded) return std::nullopt;
+  return OpaqueMetadata{std::move(*encoded)};
 }
 
-CANARY_API(Metadata_metadata_versions) {
-  return encode_output(rt::meta::supported_metadata_versions());
+// The argument is the extrinsic's encoding itself (an opaque extrinsic is its own bytes).
+runtime::ApplyExtrinsicResult apply_extrinsic(Remainder<Executive::Extrinsic> extrinsic) {
+  return Executive::apply_extrinsic(extrinsic.bytes);
 }
 
-CANARY_API(BlockBuilder_apply_extrinsic) {
-  // The argument is the extrinsic's encoding itself (an opaque extrinsic is its own bytes).
-  return encode_output(Executive::apply_extrinsic(input));
-}
-
-CANARY_API(BlockBuilder_finalize_block) {
-  return encode_output(Executive::finalize_block());
-}
-
-CANARY_API(BlockBuilder_inherent_extrinsics) {
-  const auto data = decode_input<runtime::InherentData>(input, "inherent_extrinsics");
-  return encode_output(Executive::inherent_extrinsics(data));
-}
-
-CANARY_API(BlockBuilder_check_inherents) {
-  const auto args =
-      decode_input<std::tuple<block::Block, runtime::InherentData>>(input, "check_inherents");
-  return encode_output(Executive::check_inherents(std::get<0>(args), std::get<1>(args)));
-}
-
-CANARY_API(TaggedTransactionQueue_validate_transaction) {
-  // (source, extrinsic, block hash): the extrinsic is taken in its encoded form from the input.
-  scale::Decoder in(input);
-  const auto source = scale::decode_next<runtime::TransactionSource>(in);
-  const size_t start = input.size() - in.remaining();
-  (void)scale::decode_next<Bytes>(in);  // skip the extrinsic
-  const size_t end = input.size() - in.remaining();
-  const auto block_hash = scale::decode_next<rt::H256>(in);
-  if (!in.ok() || in.remaining() != 0) {
-    // Undecodable arguments: the transaction cannot be this runtime's.
-    return encode_output(runtime::TransactionValidity(unexpected(runtime::TransactionValidityError(
-        runtime::InvalidTransaction{runtime::InvalidTransaction::Kind::kCall, 0}))));
+std::vector<Executive::Extrinsic> inherent_extrinsics(const runtime::InherentData& data) {
+  std::vector<Executive::Extrinsic> out;
+  for (auto& call : Runtime::Pallets::create_inherents(data)) {
+    out.push_back(Executive::Extrinsic{std::nullopt, std::move(call)});
   }
-  return encode_output(
-      Executive::validate_transaction(source, input.subspan(start, end - start), block_hash));
+  return out;
 }
 
-CANARY_API(OffchainWorkerApi_offchain_worker) {
-  Executive::offchain_worker(decode_input<block::Header>(input, "offchain_worker"));
-  return {};
+// The extrinsic is taken in its encoded form from the input.
+runtime::TransactionValidity validate_transaction(runtime::TransactionSource source,
+                                                  Encoded<Executive::Extrinsic> tx,
+                                                  const H256& block_hash) {
+  return Executive::validate_transaction(source, tx.bytes, block_hash);
 }
 
-CANARY_API(AccountNonceApi_account_nonce) {
-  const auto account = decode_input<rt::AccountId32>(input, "account_nonce");
-  return encode_output(Runtime::System::account_nonce(account));
+// Undecodable arguments: the transaction cannot be this runtime's.
+runtime::TransactionValidity undecodable_transaction() {
+  return unexpected(runtime::TransactionValidityError(
+      runtime::InvalidTransaction{runtime::InvalidTransaction::Kind::kCall, 0}));
 }
 
-// --- BabeApi (v2).
-CANARY_API(BabeApi_configuration) {
-  return encode_output(Runtime::Babe::configuration());
+pallets::babe::BabeConfiguration babe_configuration() {
+  return Runtime::Babe::configuration();
 }
-CANARY_API(BabeApi_current_epoch_start) {
-  return encode_output(Runtime::Babe::current_epoch_start());
-}
-CANARY_API(BabeApi_current_epoch) {
-  return encode_output(Runtime::Babe::current_epoch());
-}
-CANARY_API(BabeApi_next_epoch) {
-  return encode_output(Runtime::Babe::next_epoch());
-}
+
 // Equivocation reporting needs session history (a later issue): no proofs yet.
-CANARY_API(BabeApi_generate_key_ownership_proof) {
-  return encode_output(std::optional<Bytes>());
-}
-CANARY_API(BabeApi_submit_report_equivocation_unsigned_extrinsic) {
-  return encode_output(std::optional<std::monostate>());
+std::optional<OpaqueKeyOwnershipProof> babe_key_ownership_proof(
+    pallets::babe::Slot /*slot*/, const pallets::babe::AuthorityId& /*authority_id*/) {
+  return std::nullopt;
 }
 
-// --- GrandpaApi (v3).
-CANARY_API(GrandpaApi_grandpa_authorities) {
-  return encode_output(Runtime::Grandpa::grandpa_authorities());
-}
-CANARY_API(GrandpaApi_current_set_id) {
-  return encode_output(Runtime::Grandpa::current_set_id());
-}
-CANARY_API(GrandpaApi_generate_key_ownership_proof) {
-  return encode_output(std::optional<Bytes>());
-}
-CANARY_API(GrandpaApi_submit_report_equivocation_unsigned_extrinsic) {
-  return encode_output(std::optional<std::monostate>());
+std::optional<OpaqueKeyOwnershipProof> grandpa_key_ownership_proof(
+    uint64_t /*set_id*/, const pallets::grandpa::AuthorityId& /*authority_id*/) {
+  return std::nullopt;
 }
 
-// --- SessionKeys (v1): new keys in the node's keystore, in SessionKeys' order.
-CANARY_API(SessionKeys_generate_session_keys) {
-  const auto seed = decode_input<std::optional<Bytes>>(input, "generate_session_keys");
+std::optional<std::monostate> submit_report_equivocation(
+    const Bytes& /*equivocation_proof*/, const OpaqueKeyOwnershipProof& /*key_owner_proof*/) {
+  return std::nullopt;
+}
+
+// New keys in the node's keystore, in SessionKeys' order.
+Bytes generate_session_keys(const std::optional<Bytes>& seed) {
   const auto type_of = [](size_t i) { return SessionKeys::kKeyTypeIds[i].id; };
   SessionKeys keys;
   keys.grandpa.bytes = rt::io::crypto::ed25519_generate(type_of(0), seed);
@@ -181,16 +104,15 @@ CANARY_API(SessionKeys_generate_session_keys) {
   keys.para_assignment.bytes = rt::io::crypto::sr25519_generate(type_of(3), seed);
   keys.authority_discovery.bytes = rt::io::crypto::sr25519_generate(type_of(4), seed);
   keys.beefy.bytes = rt::io::crypto::ecdsa_generate(type_of(5), seed);
-  return encode_output(scale::encode(keys));
+  return scale::encode(keys);
 }
-CANARY_API(SessionKeys_decode_session_keys) {
-  const auto encoded = decode_input<Bytes>(input, "decode_session_keys");
+
+std::optional<KeyTypeIds> decode_session_keys(const Bytes& encoded) {
   auto keys = scale::decode<SessionKeys>(encoded);
-  using Decoded = std::vector<std::tuple<Bytes, ByteArray<4>>>;
-  if (!keys) return encode_output(std::optional<Decoded>());
-  Decoded out;
+  if (!keys) return std::nullopt;
+  KeyTypeIds out;
   const auto add = [&](ByteSpan key, size_t i) {
-    out.emplace_back(Bytes(key.begin(), key.end()), SessionKeys::kKeyTypeIds[i].id);
+    out.emplace_back(Bytes(key.begin(), key.end()), SessionKeys::kKeyTypeIds[i]);
   };
   add(keys->grandpa.bytes, 0);
   add(keys->babe.bytes, 1);
@@ -198,78 +120,43 @@ CANARY_API(SessionKeys_decode_session_keys) {
   add(keys->para_assignment.bytes, 3);
   add(keys->authority_discovery.bytes, 4);
   add(keys->beefy.bytes, 5);
-  return encode_output(std::optional<Decoded>(std::move(out)));
+  return out;
 }
 
-// --- TransactionPaymentApi (v4) and TransactionPaymentCallApi (v3).
-CANARY_API(TransactionPaymentApi_query_info) {
-  const auto [xt, length] =
-      decode_input<std::tuple<Executive::Extrinsic, uint32_t>>(input, "query_info");
-  return encode_output(Runtime::TransactionPayment::query_info(xt, length));
-}
-CANARY_API(TransactionPaymentApi_query_fee_details) {
-  const auto [xt, length] =
-      decode_input<std::tuple<Executive::Extrinsic, uint32_t>>(input, "query_fee_details");
-  return encode_output(Runtime::TransactionPayment::query_fee_details(xt, length));
-}
-CANARY_API(TransactionPaymentApi_query_weight_to_fee) {
-  const auto weight = decode_input<rt::Weight>(input, "query_weight_to_fee");
-  return encode_output(Runtime::TransactionPayment::query_weight_to_fee(weight));
-}
-CANARY_API(TransactionPaymentApi_query_length_to_fee) {
-  const auto length = decode_input<uint32_t>(input, "query_length_to_fee");
-  return encode_output(Runtime::TransactionPayment::query_length_to_fee(length));
-}
-CANARY_API(TransactionPaymentCallApi_query_call_info) {
-  const auto [call, length] =
-      decode_input<std::tuple<Runtime::Pallets::Call, uint32_t>>(input, "query_call_info");
-  return encode_output(Runtime::TransactionPayment::query_call_info(call, length));
-}
-CANARY_API(TransactionPaymentCallApi_query_call_fee_details) {
-  const auto [call, length] =
-      decode_input<std::tuple<Runtime::Pallets::Call, uint32_t>>(input, "query_call_fee_details");
-  return encode_output(Runtime::TransactionPayment::query_call_fee_details(call, length));
-}
-CANARY_API(TransactionPaymentCallApi_query_weight_to_fee) {
-  const auto weight = decode_input<rt::Weight>(input, "query_weight_to_fee");
-  return encode_output(Runtime::TransactionPayment::query_weight_to_fee(weight));
-}
-CANARY_API(TransactionPaymentCallApi_query_length_to_fee) {
-  const auto length = decode_input<uint32_t>(input, "query_length_to_fee");
-  return encode_output(Runtime::TransactionPayment::query_length_to_fee(length));
-}
-
-// --- GenesisBuilder (v1): the JSON genesis configuration and the presets.
-CANARY_API(GenesisBuilder_build_state) {
-  // A genesis config of hundreds of thousands of accounts is more than 16 MiB of JSON.
-  const auto text = decode_input<Bytes>(input, "build_state", input.size());
+// The JSON genesis configuration and the presets.
+Result<std::monostate, std::string> build_state(const Bytes& json) {
   auto config =
-      rt::json::parse(std::string_view(reinterpret_cast<const char*>(text.data()), text.size()));
+      rt::json::parse(std::string_view(reinterpret_cast<const char*>(json.data()), json.size()));
   if (!config) {
-    return encode_output(Result<void, std::string>(
-        unexpected("invalid JSON at byte " + std::to_string(config.error().offset) + ": " +
-                   config.error().message)));
+    return unexpected("invalid JSON at byte " + std::to_string(config.error().offset) + ": " +
+                      config.error().message);
   }
-  return encode_output(build_genesis_state(*config));
-}
-CANARY_API(GenesisBuilder_get_preset) {
-  const auto id = decode_input<std::optional<Bytes>>(input, "get_preset");
-  std::optional<std::string_view> name;
-  if (id) name = std::string_view(reinterpret_cast<const char*>(id->data()), id->size());
-  auto config = preset(name);
-  if (!config) return encode_output(std::optional<Bytes>());
-  const std::string text = rt::json::write(*config);
-  return encode_output(std::optional<Bytes>(Bytes(text.begin(), text.end())));
-}
-CANARY_API(GenesisBuilder_preset_names) {
-  std::vector<Bytes> names;
-  for (const std::string& name : preset_names()) names.emplace_back(name.begin(), name.end());
-  return encode_output(names);
+  auto built = build_genesis_state(*config);
+  if (!built) return unexpected(built.error());
+  return std::monostate{};
 }
 
-// Every entry point, once (a new one is added here too): the blob's exports and the native table
-// are both made from this list.
-#define CANARY_RUNTIME_APIS(X)                                \
+std::optional<Bytes> get_preset(const std::optional<runtime_api::PresetId>& id) {
+  std::optional<std::string_view> name;
+  if (id) name = id->view();
+  auto config = preset(name);
+  if (!config) return std::nullopt;
+  const std::string text = rt::json::write(*config);
+  return Bytes(text.begin(), text.end());
+}
+
+std::vector<std::string> preset_names() {
+  return canary_runtime::preset_names();
+}
+
+}  // namespace api
+
+namespace {
+
+// Every entry point once more, by the literal name the blob exports it under (wasm32's
+// export_name takes nothing else); checked against the declarations below.
+// NOLINTBEGIN(readability-identifier-naming)
+#define CANARY_RUNTIME_EXPORTS(X)                             \
   X(Core_version)                                             \
   X(Core_execute_block)                                       \
   X(Core_initialize_block)                                    \
@@ -306,10 +193,15 @@ CANARY_API(GenesisBuilder_preset_names) {
   X(GenesisBuilder_build_state)                               \
   X(GenesisBuilder_get_preset)                                \
   X(GenesisBuilder_preset_names)
-
 // NOLINTEND(readability-identifier-naming)
 
-}  // namespace api
+#define CANARY_EXPORT_NAME(name) std::string_view(#name),
+constexpr std::string_view kExportNames[] = {CANARY_RUNTIME_EXPORTS(CANARY_EXPORT_NAME)};
+#undef CANARY_EXPORT_NAME
+static_assert(runtime_api::exports_match<Apis>(kExportNames),
+              "CANARY_RUNTIME_EXPORTS must name every method of apis.hpp's Apis exactly once");
+
+}  // namespace
 
 #if defined(__wasm32__)
 
@@ -331,24 +223,18 @@ ByteSpan from_host(uint32_t ptr, uint32_t len) {
 #define CANARY_EXPORT(name)                                                                        \
   extern "C"                                                                                       \
       __attribute__((export_name(#name))) uint64_t canary_api_##name(uint32_t ptr, uint32_t len) { \
-    const Bytes out = api::name(from_host(ptr, len));                                              \
+    constexpr runtime_api::EntryPoint kEntry = runtime_api::find_entry_point<Apis>(#name);         \
+    const Bytes out = kEntry(from_host(ptr, len));                                                 \
     canary::rt::io::storage::flush_writes();                                                       \
     return to_host(out);                                                                           \
   }
-CANARY_RUNTIME_APIS(CANARY_EXPORT)
+CANARY_RUNTIME_EXPORTS(CANARY_EXPORT)
 #undef CANARY_EXPORT
 
 #else
 
 RuntimeApiFunction runtime_api(std::string_view name) {
-#define CANARY_ENTRY(name) std::pair<std::string_view, RuntimeApiFunction>{#name, &api::name},
-  static constexpr std::pair<std::string_view, RuntimeApiFunction> kEntries[] = {
-      CANARY_RUNTIME_APIS(CANARY_ENTRY)};
-#undef CANARY_ENTRY
-  for (const auto& [entry_name, function] : kEntries) {
-    if (entry_name == name) return function;
-  }
-  return nullptr;
+  return runtime_api::find_entry_point<Apis>(name);
 }
 
 #endif

@@ -1,6 +1,6 @@
-// The Canary runtime's API entry points by name (api.cpp). The wasm32 blob exports each of them;
-// natively the very same functions are found here, so that tests call the runtime natively as the
-// node calls the blob: SCALE-encoded arguments in, SCALE-encoded result out
+// The Canary runtime's API entry points by name (declared in apis.hpp, api.cpp). The wasm32 blob
+// exports each of them; natively the very same functions are found here, so that tests call the
+// runtime natively as the node calls the blob: SCALE-encoded arguments in, SCALE-encoded result out
 // (tests/unit/runtime/runtime_driver.hpp).
 #pragma once
 

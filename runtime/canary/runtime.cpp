@@ -2,6 +2,9 @@
 
 #include <cstring>
 
+#include "runtime/canary/apis.hpp"
+#include "runtime/framework/runtime_api/api_list.hpp"
+
 namespace canary::rt::canary_runtime {
 
 namespace {
@@ -28,21 +31,9 @@ const runtime::RuntimeVersion& Runtime::version() {
     out.impl_version = 0;
     out.transaction_version = 1;
     out.system_version = 1;
-    // The APIs this runtime implements (runtime/canary/api.cpp), with their versions; the ids
-    // are compile-time constants.
-    static constexpr std::pair<runtime::ApiId, uint32_t> kApis[] = {
-        {runtime::api_id("Core"), 5},
-        {runtime::api_id("Metadata"), 2},
-        {runtime::api_id("BlockBuilder"), 6},
-        {runtime::api_id("TaggedTransactionQueue"), 3},
-        {runtime::api_id("OffchainWorkerApi"), 2},
-        {runtime::api_id("GrandpaApi"), 3},
-        {runtime::api_id("BabeApi"), 2},
-        {runtime::api_id("SessionKeys"), 1},
-        {runtime::api_id("AccountNonceApi"), 1},
-        {runtime::api_id("TransactionPaymentApi"), 4},
-        {runtime::api_id("TransactionPaymentCallApi"), 3},
-        {runtime::api_id("GenesisBuilder"), 2}};
+    // The APIs this runtime implements (apis.hpp), with their versions; the ids are compile-time
+    // constants.
+    static constexpr auto kApis = runtime_api::api_versions<VersionOrder>();
     out.apis.assign(std::begin(kApis), std::end(kApis));
     return out;
   }();

@@ -14,6 +14,7 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "primitives/keys/key_pair.hpp"
 #include "primitives/runtime/dispatch_error.hpp"
 #include "primitives/util/hex.hpp"
+#include "runtime/canary/apis.hpp"
 #include "runtime/canary/dev_accounts.hpp"
 #include "runtime/canary/genesis.hpp"
 #include "runtime/canary/runtime.hpp"
@@ -1257,6 +1259,10 @@ TEST(CanaryRuntimeApi, TheBlobExportsExactlyTheNativeEntryPoints) {
     EXPECT_NE(runtime_api(e.name), nullptr) << e.name;
   }
   EXPECT_EQ(runtime_api("Core_versions"), nullptr);
+  // Exactly the declared methods (apis.hpp), each once: the export list in api.cpp is checked
+  // against the declarations at compile time, this checks the blob that list produced.
+  const std::vector<std::string_view> names(exported.begin(), exported.end());
+  EXPECT_TRUE(rt::runtime_api::exports_match<Apis>(names));
   // What the version announces is implemented (at least one method of each API).
   for (const auto& [id, version] : Runtime::version().apis) {
     EXPECT_TRUE(std::any_of(exported.begin(), exported.end(), [&](const std::string& name) {
