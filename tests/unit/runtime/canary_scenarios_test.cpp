@@ -25,6 +25,7 @@
 #include "runtime/canary/genesis.hpp"
 #include "runtime/canary/runtime.hpp"
 #include "runtime/testing/signing.hpp"
+#include "runtime/testing/try_state.hpp"
 #include "tests/unit/runtime/runtime_driver.hpp"
 
 namespace canary::rt::canary_runtime {
@@ -232,6 +233,8 @@ class Chain {
     ASSERT_TRUE(built.has_value()) << built.error();
     driver_.set_storage(to_bytes(":code"), drivers::runtime_blob());
     head_ = block::genesis_header(driver_.state_root());
+    EXPECT_EQ(driver_.inspect([] { return testing::try_state_failures<Runtime::Pallets>(0); }), "")
+        << "try_state at genesis";
     genesis_hash_ = H256{block::hash_of(head_)};
     note("genesis state root", head_.state_root);
   }
@@ -285,6 +288,12 @@ class Chain {
     block_.header = header;
     blocks_.push_back(block_);
     head_ = header;
+    // Every pallet's invariants hold after each block (try-runtime's try_state), whichever
+    // driver built it.
+    EXPECT_EQ(driver_.inspect(
+                  [&] { return testing::try_state_failures<Runtime::Pallets>(header.number); }),
+              "")
+        << "try_state after block " << header.number;
     note("block " + std::to_string(header.number) + " state root", header.state_root);
     note("block " + std::to_string(header.number) + " header", scale::encode(header));
     return header;
