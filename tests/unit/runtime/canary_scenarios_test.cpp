@@ -411,6 +411,27 @@ TEST_P(CanaryScenario, GenesisAndVersion) {
     EXPECT_EQ(chain.nonce(a.alice), 0u);
     EXPECT_EQ(chain.driver().inspect([] { return Sudo::Key::get(); }),
               std::optional<AccountId32>(a.alice));
+    // Every pallet's storage version (FRAME's OnGenesis), at FRAME's key: SCALE u16 under
+    // twox128(pallet) ++ twox128(":__STORAGE_VERSION__:"); Balances and Grandpa declare 1 and 5.
+    for (const auto& [pallet, version] :
+         std::vector<std::pair<std::string_view, uint8_t>>{{"System", 0},
+                                                           {"Babe", 0},
+                                                           {"Timestamp", 0},
+                                                           {"Indices", 0},
+                                                           {"Balances", 1},
+                                                           {"TransactionPayment", 0},
+                                                           {"Authorship", 0},
+                                                           {"Session", 0},
+                                                           {"Grandpa", 5},
+                                                           {"Utility", 0},
+                                                           {"Sudo", 0}}) {
+      Bytes key;
+      for (std::string_view part : {pallet, std::string_view(":__STORAGE_VERSION__:")}) {
+        const Hash128 h = hash::twox_128(to_bytes(part));
+        key.insert(key.end(), h.begin(), h.end());
+      }
+      EXPECT_EQ(chain.driver().storage(key), std::optional<Bytes>(Bytes{version, 0})) << pallet;
+    }
     // Metadata V14 as the node serves it (OpaqueMetadata: "meta", version 14, …); its bytes are
     // in the trace, so every driver must produce the same.
     const Bytes metadata = chain.query<Bytes>("Metadata_metadata");
