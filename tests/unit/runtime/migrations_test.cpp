@@ -111,7 +111,7 @@ struct TestRuntime {
   static constexpr uint32_t kBlockHashCount = 250;
   static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static const runtime::RuntimeVersion& version() {
-    static const runtime::RuntimeVersion v = [] {
+    static const runtime::RuntimeVersion kVersion = [] {
       runtime::RuntimeVersion out;
       out.spec_name = "test";
       out.spec_version = 3;
@@ -120,7 +120,7 @@ struct TestRuntime {
       out.system_version = 1;
       return out;
     }();
-    return v;
+    return kVersion;
   }
   static system::BlockWeights block_weights() {
     return system::BlockWeights::with_sensible_defaults(
