@@ -412,7 +412,8 @@ TEST_P(CanaryScenario, GenesisAndVersion) {
     EXPECT_EQ(chain.driver().inspect([] { return Sudo::Key::get(); }),
               std::optional<AccountId32>(a.alice));
     // Every pallet's storage version (FRAME's OnGenesis), at FRAME's key: SCALE u16 under
-    // twox128(pallet) ++ twox128(":__STORAGE_VERSION__:"); Balances and Grandpa declare 1 and 5.
+    // twox128(pallet) ++ twox128(":__STORAGE_VERSION__:"); Balances, Session and Grandpa declare
+    // 1, 1 and 5.
     for (const auto& [pallet, version] :
          std::vector<std::pair<std::string_view, uint8_t>>{{"System", 0},
                                                            {"Babe", 0},
@@ -421,7 +422,7 @@ TEST_P(CanaryScenario, GenesisAndVersion) {
                                                            {"Balances", 1},
                                                            {"TransactionPayment", 0},
                                                            {"Authorship", 0},
-                                                           {"Session", 0},
+                                                           {"Session", 1},
                                                            {"Grandpa", 5},
                                                            {"Utility", 0},
                                                            {"Sudo", 0}}) {

@@ -315,6 +315,7 @@ TEST_F(MigrationsTest, CanaryGenesisHoldsItsInvariantsAndBalancesSeesACorruptedI
     // FRAME's in-code versions, written by genesis.
     EXPECT_EQ(on_chain_storage_version<Runtime::Balances>(), 1);
     EXPECT_EQ(on_chain_storage_version<Runtime::Grandpa>(), 5);
+    EXPECT_EQ(on_chain_storage_version<Runtime::Session>(), 1);
     EXPECT_TRUE(storage_version_exists<Runtime::Utility>());
   });
   EXPECT_EQ(testing::try_state_failures<Runtime::Pallets>(ext, 0), "");
