@@ -235,6 +235,8 @@ Result<void, std::string> build_genesis_state(const Value& config) {
   }
   Runtime::Sudo::genesis_build(sudo_key);
 #endif
+  // Every pallet's storage version, as FRAME's RuntimeGenesisConfig::build ends.
+  Runtime::Pallets::on_genesis();
   return {};
 }
 

@@ -12,6 +12,8 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -32,6 +34,8 @@
 #include "runtime/framework/metadata/runtime_metadata.hpp"
 #include "runtime/framework/origins/origin_caller.hpp"
 #include "runtime/framework/pallet.hpp"
+#include "runtime/framework/storage_version.hpp"
+#include "runtime/framework/try_state.hpp"
 #include "runtime/io/hashing.hpp"
 
 namespace canary::rt {
@@ -248,6 +252,38 @@ struct Composition {
     return total;
   }
 
+  // --- Storage versions (storage_version.hpp).
+  static constexpr size_t kPalletCount = sizeof...(Pallets);
+  // FRAME's BeforeAllRuntimeMigrations, before any migration of an upgrade: a pallet with no
+  // on-chain version (added by this upgrade) gets its in-code one. Returns how many were written.
+  static uint32_t initialize_storage_versions() {
+    uint32_t written = 0;
+    (
+        [&] {
+          if (storage_version_exists<Pallets>()) return;
+          put_storage_version<Pallets>(in_code_storage_version<Pallets>());
+          ++written;
+        }(),
+        ...);
+    return written;
+  }
+
+  // --- Try-state (try_state.hpp): every pallet's invariants, in pallet order; all run, and the
+  // failures are reported together ("Pallet: what; Pallet: what").
+  static Result<void, std::string> try_state_all(BlockNumber n) {
+    std::string failures;
+    (
+        [&] {
+          auto checked = call_try_state<Pallets>(n);
+          if (checked) return;
+          if (!failures.empty()) failures += "; ";
+          failures += std::string(Pallets::kName) + ": " + checked.error();
+        }(),
+        ...);
+    if (!failures.empty()) return unexpected(std::move(failures));
+    return {};
+  }
+
   // --- Unsigned transactions and inherents (frame-support ValidateUnsigned, ProvideInherent).
   //
   // A pallet may declare `static bool is_inherent(const Call&)`, `static std::optional<Call>
@@ -384,7 +420,15 @@ struct Composition {
         }(),
         ...);
     if (error) return unexpected(*error);
+    on_genesis();
     return {};
+  }
+
+  // FRAME's OnGenesis for all pallets, after every pallet's genesis: each pallet's in-code
+  // storage version (0 for those that declare none). A runtime that builds its genesis itself
+  // calls it last.
+  static void on_genesis() {
+    (put_storage_version<Pallets>(in_code_storage_version<Pallets>()), ...);
   }
 
   // The JSON of the default genesis of every pallet that has one.

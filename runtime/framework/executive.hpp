@@ -4,7 +4,8 @@
 // it into a header, execute a whole block and check its roots, and validate pool transactions.
 //
 // The runtime configuration T provides System, Pallets (the composition) and SignedExtra (the
-// tuple of signed extensions), besides what frame_system needs.
+// tuple of signed extensions), besides what frame_system needs; optionally Migrations (a
+// std::tuple of migrations, migrations.hpp), run once after a code change.
 #pragma once
 
 #include <optional>
@@ -22,6 +23,7 @@
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/extrinsic/signed_extension.hpp"
 #include "runtime/framework/extrinsic/unchecked_extrinsic.hpp"
+#include "runtime/framework/migrations.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/io/storage.hpp"
 
@@ -78,7 +80,7 @@ struct Executive {
   static void initialize_block(const block::Header& header) {
     System::reset_events();
     Weight weight;
-    if (runtime_upgraded()) weight = weight.saturating_add(Pallets::on_runtime_upgrade());
+    if (runtime_upgraded()) weight = weight.saturating_add(execute_on_runtime_upgrade());
     block::Digest pre_runtime;
     for (const block::DigestItem& item : header.digest) {
       if (std::holds_alternative<block::DigestPreRuntime>(item)) pre_runtime.push_back(item);
@@ -88,6 +90,18 @@ struct Executive {
     weight = weight.saturating_add(T::block_weights().base_block);
     System::register_extra_weight_unchecked(weight, DispatchClass::kMandatory);
     System::note_finished_initialize();
+  }
+
+  // frame-executive `execute_on_runtime_upgrade`, in its order: pallets without an on-chain storage
+  // version get their in-code one (BeforeAllRuntimeMigrations), then the runtime's migrations,
+  // then the pallets' on_runtime_upgrade hooks, so that a pallet's hook sees migrated storage.
+  static Weight execute_on_runtime_upgrade() {
+    const uint32_t written = Pallets::initialize_storage_versions();
+    Weight weight = T::kDbWeight.reads_writes(Pallets::kPalletCount, written);
+    if constexpr (requires { typename T::Migrations; }) {
+      weight = weight.saturating_add(run_migrations<typename T::Migrations>());
+    }
+    return weight.saturating_add(Pallets::on_runtime_upgrade());
   }
 
   // OffchainWorkerApi: the pallets' offchain_worker hooks on the imported block's state, with

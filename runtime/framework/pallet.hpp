@@ -14,6 +14,8 @@
 //     static void constants_metadata(std::vector<meta::PalletConstantMetadata>&, meta::Registry&);
 //     static Weight on_initialize(BlockNumber); static void on_finalize(BlockNumber);
 //     static Weight on_idle(BlockNumber, Weight remaining); static Weight on_runtime_upgrade();
+//     static constexpr uint16_t kStorageVersion = 1;         // storage_version.hpp
+//     static Result<void, std::string> try_state(BlockNumber);  // try_state.hpp (tests only)
 //   };
 //
 // A call struct has kScaleIndex, kName, fields() with CANARY_DESCRIBED(), `DispatchInfo info()

@@ -246,6 +246,8 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "pallet_balances";
+  // pallet_balances' STORAGE_VERSION (storage_version.hpp): written at genesis.
+  static constexpr uint16_t kStorageVersion = 1;
   static constexpr const char* kDocs =
       "The native token: balances, existential deposit, locks, reserves, holds and freezes.";
 
@@ -661,6 +663,25 @@ struct Pallet {
   using Call = std::variant<transfer_allow_death, force_transfer, transfer_keep_alive, transfer_all,
                             force_unreserve, upgrade_accounts, force_set_balance,
                             force_adjust_total_issuance, burn>;
+
+  // --- Try-state (framework/try_state.hpp). Funds move only between accounts or in and out of
+  // the issuance together (mint, burn, dust, fees dropped), so the total issuance is what the
+  // accounts hold; the inactive part is a part of it.
+  static Result<void, std::string> try_state(BlockNumber) {
+    Balance held = 0;
+    for (const auto& [who, info] : System::Account::entries()) {
+      held = saturating_add(held, info.data.total());
+    }
+    const Balance issuance = TotalIssuance::get();
+    if (held != issuance) {
+      return unexpected("the total issuance is " + decimal(issuance) + " but the accounts hold " +
+                        decimal(held));
+    }
+    if (InactiveIssuance::get() > issuance) {
+      return unexpected(std::string("the inactive issuance exceeds the total issuance"));
+    }
+    return {};
+  }
 
   // --- Inspecting.
   static Balance existential_deposit() { return T::kExistentialDeposit; }
@@ -1240,6 +1261,15 @@ struct Pallet {
   }
 
  private:
+  static std::string decimal(Balance value) {
+    std::string out;
+    do {
+      out.insert(out.begin(), static_cast<char>('0' + static_cast<int>(value % 10)));
+      value /= 10;
+    } while (value != 0);
+    return out;
+  }
+
   template <class F>
   static auto transactional(F&& f) -> decltype(f()) {
     io::storage::start_transaction();

@@ -290,6 +290,8 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "pallet_grandpa";
+  // pallet_grandpa's STORAGE_VERSION (storage_version.hpp): written at genesis.
+  static constexpr uint16_t kStorageVersion = 5;
 
   using System = typename T::System;
 

@@ -158,6 +158,9 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "pallet_session";
+  // pallet_session's STORAGE_VERSION (storage_version.hpp): 1 since its v0 -> v1 migration gave
+  // DisabledValidators the offence severity this pallet stores.
+  static constexpr uint16_t kStorageVersion = 1;
 
   using System = typename T::System;
   using Keys = typename T::SessionKeys;

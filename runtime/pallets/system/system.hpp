@@ -20,6 +20,8 @@
 #include "primitives/block/header.hpp"
 #include "primitives/runtime/runtime_version.hpp"
 #include "primitives/scale/scale.hpp"
+#include "primitives/util/hex.hpp"
+#include "primitives/util/result.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/json/json.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
@@ -528,6 +530,22 @@ struct Pallet {
   static bool can_inc_consumer(const AccountId32& who) {
     const Info a = Account::get(who);
     return a.providers > 0 && a.consumers < T::kMaxConsumers;
+  }
+
+  // --- Try-state (framework/try_state.hpp): the reference counts of every stored account are
+  // those the functions above can leave. An account lives while something provides for it
+  // (dec_providers/dec_sufficients remove it when the last goes), and a consumer needs a provider
+  // (inc_consumers refuses without one; dec_providers refuses to drop the last while consumed).
+  static Result<void, std::string> try_state(BlockNumber) {
+    for (const auto& [who, info] : Account::entries()) {
+      if (info.providers == 0 && info.sufficients == 0) {
+        return unexpected("account " + to_hex(who.bytes) + " is stored with no providers");
+      }
+      if (info.consumers > 0 && info.providers == 0) {
+        return unexpected("account " + to_hex(who.bytes) + " has consumers but no providers");
+      }
+    }
+    return {};
   }
 
   // --- The block being built.

@@ -29,6 +29,7 @@
 #include "runtime/canary/runtime.hpp"
 #include "runtime/testing/signing.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/try_state.hpp"
 #include "tests/unit/runtime/runtime_driver.hpp"
 
 namespace canary::rt::canary_runtime {
@@ -236,6 +237,8 @@ class Chain {
     ASSERT_TRUE(built.has_value()) << built.error();
     driver_.set_storage(to_bytes(":code"), drivers::runtime_blob());
     head_ = block::genesis_header(driver_.state_root());
+    EXPECT_EQ(driver_.inspect([] { return testing::try_state_failures<Runtime::Pallets>(0); }), "")
+        << "try_state at genesis";
     genesis_hash_ = H256{block::hash_of(head_)};
     note("genesis state root", head_.state_root);
   }
@@ -289,6 +292,12 @@ class Chain {
     block_.header = header;
     blocks_.push_back(block_);
     head_ = header;
+    // Every pallet's invariants hold after each block (try-runtime's try_state), whichever
+    // driver built it.
+    EXPECT_EQ(driver_.inspect(
+                  [&] { return testing::try_state_failures<Runtime::Pallets>(header.number); }),
+              "")
+        << "try_state after block " << header.number;
     note("block " + std::to_string(header.number) + " state root", header.state_root);
     note("block " + std::to_string(header.number) + " header", scale::encode(header));
     return header;
@@ -461,6 +470,28 @@ TEST_P(CanaryScenario, GenesisAndVersion) {
     EXPECT_EQ(chain.nonce(a.alice), 0u);
     EXPECT_EQ(chain.driver().inspect([] { return Sudo::Key::get(); }),
               std::optional<AccountId32>(a.alice));
+    // Every pallet's storage version (FRAME's OnGenesis), at FRAME's key: SCALE u16 under
+    // twox128(pallet) ++ twox128(":__STORAGE_VERSION__:"); Balances, Session and Grandpa declare
+    // 1, 1 and 5.
+    for (const auto& [pallet, version] :
+         std::vector<std::pair<std::string_view, uint8_t>>{{"System", 0},
+                                                           {"Babe", 0},
+                                                           {"Timestamp", 0},
+                                                           {"Indices", 0},
+                                                           {"Balances", 1},
+                                                           {"TransactionPayment", 0},
+                                                           {"Authorship", 0},
+                                                           {"Session", 1},
+                                                           {"Grandpa", 5},
+                                                           {"Utility", 0},
+                                                           {"Sudo", 0}}) {
+      Bytes key;
+      for (std::string_view part : {pallet, std::string_view(":__STORAGE_VERSION__:")}) {
+        const Hash128 h = hash::twox_128(to_bytes(part));
+        key.insert(key.end(), h.begin(), h.end());
+      }
+      EXPECT_EQ(chain.driver().storage(key), std::optional<Bytes>(Bytes{version, 0})) << pallet;
+    }
     // Metadata V14 as the node serves it (OpaqueMetadata: "meta", version 14, …); its bytes are
     // in the trace, so every driver must produce the same.
     const Bytes metadata = chain.query<Bytes>("Metadata_metadata");
