@@ -9,10 +9,11 @@
 #include <optional>
 #include <span>
 
+#include "runtime/framework/arithmetic/fixed_point.hpp"
+#include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/types/account.hpp"
 #include "runtime/framework/types/weight.hpp"
 #include "runtime/pallets/system/types.hpp"
-#include "runtime/pallets/transaction_payment/arithmetic.hpp"
 
 namespace canary::rt::pallets::transaction_payment {
 

@@ -37,6 +37,8 @@
 #include <vector>
 
 #include "primitives/scale/scale.hpp"
+#include "runtime/framework/arithmetic/fixed_point.hpp"
+#include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/extrinsic/signed_extension.hpp"
@@ -45,7 +47,6 @@
 #include "runtime/framework/storage.hpp"
 #include "runtime/io/storage.hpp"
 #include "runtime/pallets/system/types.hpp"
-#include "runtime/pallets/transaction_payment/arithmetic.hpp"
 #include "runtime/pallets/transaction_payment/fees.hpp"
 #include "runtime/pallets/transaction_payment/weights.hpp"
 
