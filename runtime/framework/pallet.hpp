@@ -9,7 +9,8 @@
 //     static constexpr std::string_view kCrate = "pallet_balances";  // metadata paths
 //     using Call = std::variant<transfer_allow_death, …>;    // call structs (below)
 //     using Event = std::variant<Transfer, …>;               // event structs
-//     enum class Error : uint8_t { … };  static constexpr ErrorInfo kErrors[] = {…};
+//     using Error = <ns>::Error;  static constexpr ErrorInfo kErrors[] = {…};  // the enum
+//       outside the template (composition_checks.hpp reads its enumerators' names)
 //     static void storage_metadata(std::vector<meta::StorageEntryMetadata>&, meta::Registry&);
 //     static void constants_metadata(std::vector<meta::PalletConstantMetadata>&, meta::Registry&);
 //     static Weight on_initialize(BlockNumber); static void on_finalize(BlockNumber);
