@@ -109,7 +109,7 @@ struct Composition {
                   "two pallets of the runtime have the same index");
     static_assert(checks::distinct_pallet_names<Pallets...>(),
                   "two pallets of the runtime have the same name");
-    static_assert((checks::PalletChecked<Pallets>::value && ...));
+    static_assert((checks::PalletChecked<Pallets>::kChecked && ...));
     // A runtime with a System pallet has an OriginCaller (its checks run here); toy runtimes of
     // unit tests may do without both.
     if constexpr (((Pallets::kName == std::string_view("System")) || ...)) {

@@ -174,7 +174,7 @@ struct PalletChecked {
   static_assert(!error_names_readable<P>() || errors_in_step<P>(),
                 "this pallet's kErrors is out of step with its Error enum: entry i must name the "
                 "enumerator of value i (`k` + name), and no enumerator may lie past the list");
-  static constexpr bool value = true;
+  static constexpr bool kChecked = true;
 };
 
 }  // namespace canary::rt::checks
