@@ -22,14 +22,16 @@
 #include "runtime/pallets/sudo/sudo.hpp"
 #include "runtime/pallets/system/extensions.hpp"
 #include "runtime/pallets/system/system.hpp"
+#include "runtime/pallets/template/template.hpp"
 #include "runtime/pallets/timestamp/timestamp.hpp"
 #include "runtime/pallets/transaction_payment/fees.hpp"
 #include "runtime/pallets/transaction_payment/transaction_payment.hpp"
 #include "runtime/pallets/utility/utility.hpp"
 
 // Sudo (index 255) is for the chains that need a superuser key: the development and local chains
-// of the blob the node embeds. Kusama has none, and neither has the production variant, compiled
-// with CANARY_RUNTIME_WITHOUT_SUDO (CMake option CANARY_RUNTIME_PRODUCTION: a second blob).
+// of the blob the node embeds, which also carry the pallet template (254). Kusama has neither, and
+// neither has the production variant, compiled with CANARY_RUNTIME_WITHOUT_SUDO (CMake option
+// CANARY_RUNTIME_PRODUCTION: a second blob).
 #ifdef CANARY_RUNTIME_WITHOUT_SUDO
 #define CANARY_RUNTIME_WITH_SUDO 0
 #else
@@ -85,9 +87,13 @@ struct Runtime {
   using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
   // Kusama's order (hooks run in it).
 #if CANARY_RUNTIME_WITH_SUDO
+  // The pallet a newcomer copies (runtime/pallets/template), on the development chains only.
+  using Template = pallets::template_pallet::Pallet<Runtime, PalletAt<254, "Template">>;
+  static constexpr uint32_t kTemplateMaxValue = 1'000'000;
   using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
-  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
-                              TransactionPayment, Authorship, Session, Grandpa, Utility, Sudo>;
+  using Pallets =
+      Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
+                  Authorship, Session, Grandpa, Utility, Template, Sudo>;
 #else
   using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
                               TransactionPayment, Authorship, Session, Grandpa, Utility>;

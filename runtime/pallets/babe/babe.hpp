@@ -20,7 +20,7 @@
 //     -> std::optional<Randomness>: schnorrkel's make_bytes::<32>("BabeVRFInOutContext") of the
 //     VRF in/out, none where make_bytes fails; schnorrkel_vrf_randomness below is FRAME's
 //     computation, on primitives that build for wasm32 (the Canary runtime uses it)
-//   optional babe_weights: report_equivocation_weight(validator_count), plan_config_change_weight()
+//   optional BabeWeightInfo (weights.hpp)
 //
 // Deviations from FRAME, on purpose:
 //  - A runtime without the babe_vrf_randomness hook gets a hashed per-block VRF randomness
@@ -56,6 +56,7 @@
 #include "runtime/io/logging.hpp"
 #include "runtime/pallets/babe/bounded_vec.hpp"
 #include "runtime/pallets/babe/types.hpp"
+#include "runtime/pallets/babe/weights.hpp"
 #include "runtime/pallets/session/membership_proof.hpp"
 #include "runtime/pallets/timestamp/timestamp.hpp"
 
@@ -174,23 +175,12 @@ struct Pallet {
       {"InvalidConfiguration", "Submitted configuration is invalid."},
   };
 
-  // --- Weights (not benchmarked here; T may supply its own).
+  // --- Weights (weights.hpp: the runtime's BabeWeightInfo, else the reference).
+  using Weights = WeightInfoOf<T>;
   static Weight report_equivocation_weight(uint32_t validator_count) {
-    if constexpr (requires { T::babe_weights::report_equivocation_weight(validator_count); }) {
-      return T::babe_weights::report_equivocation_weight(validator_count);
-    } else {
-      // In the range of Kusama's benchmark: ~100 ms base, growing with the validator count.
-      return Weight::from_parts(120'000'000'000 + uint64_t{validator_count} * 100'000'000,
-                                3'500 + uint64_t{validator_count} * 30);
-    }
+    return Weights::report_equivocation(validator_count);
   }
-  static Weight plan_config_change_weight() {
-    if constexpr (requires { T::babe_weights::plan_config_change_weight(); }) {
-      return T::babe_weights::plan_config_change_weight();
-    } else {
-      return Weight::from_parts(8'000'000, 0);
-    }
-  }
+  static Weight plan_config_change_weight() { return Weights::plan_config_change(); }
 
   // --- Calls.
   struct report_equivocation {

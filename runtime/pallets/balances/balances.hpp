@@ -254,7 +254,7 @@ struct Pallet {
   using System = typename T::System;
   using HoldReason = typename T::RuntimeHoldReason;
   using FreezeReason = typename T::RuntimeFreezeReason;
-  using Weights = KusamaWeights<T>;
+  using Weights = WeightInfoOf<T>;
   using Info = typename System::Info;
   using Hold = IdAmount<HoldReason, Balance>;
   using Freeze = IdAmount<FreezeReason, Balance>;

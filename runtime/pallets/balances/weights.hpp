@@ -3,15 +3,34 @@
 // benchmarked 2025-08-14 with frame-omni-bencher, 50 steps × 20 repeats, compiled wasm). Each is
 // the measured ref_time (ps) and proof size (bytes) plus the runtime's DB reads and writes, which
 // come from the configuration's RuntimeDbWeight so they follow Canary's own database weights.
-// To be replaced by Canary's benchmarks once it has a benchmarking harness.
+// To be replaced by Canary's benchmarks once it has a benchmarking harness. Declared as every
+// pallet's weights are (framework/weight_info.hpp): the runtime's `BalancesWeightInfo` overrides
+// them.
 #pragma once
 
 #include <algorithm>
+#include <concepts>
 #include <cstdint>
 
 #include "runtime/framework/types/weight.hpp"
+#include "runtime/framework/weight_info.hpp"
 
 namespace canary::rt::pallets::balances {
+
+template <class W>
+concept WeightInfo = requires {
+  { W::transfer_allow_death() } -> std::same_as<Weight>;
+  { W::transfer_keep_alive() } -> std::same_as<Weight>;
+  { W::force_set_balance_creating() } -> std::same_as<Weight>;
+  { W::force_set_balance_killing() } -> std::same_as<Weight>;
+  { W::force_transfer() } -> std::same_as<Weight>;
+  { W::transfer_all() } -> std::same_as<Weight>;
+  { W::force_unreserve() } -> std::same_as<Weight>;
+  { W::upgrade_accounts(uint32_t{}) } -> std::same_as<Weight>;
+  { W::force_adjust_total_issuance() } -> std::same_as<Weight>;
+  { W::burn_allow_death() } -> std::same_as<Weight>;
+  { W::burn_keep_alive() } -> std::same_as<Weight>;
+};
 
 template <class T>
 struct KusamaWeights {
@@ -38,6 +57,12 @@ struct KusamaWeights {
         .saturating_add(T::kDbWeight.reads_writes(reads, writes));
   }
 };
+
+template <class T>
+using ConfiguredWeights = typename T::BalancesWeightInfo;
+template <class T>
+  requires WeightInfo<SelectedWeights<ConfiguredWeights, T, KusamaWeights<T>>>
+using WeightInfoOf = SelectedWeights<ConfiguredWeights, T, KusamaWeights<T>>;
 
 // Component-wise maximum (sp-weights Weight::max), e.g. the worse of two code paths.
 constexpr Weight max_weight(const Weight& a, const Weight& b) {

@@ -6,7 +6,7 @@
 // The runtime's configuration T provides:
 //   System, Pallets
 //   kMaxAuthorities, kMaxNominators (u32), kMaxSetIdSessionEntries (u64)
-//   optional grandpa_weights: report_equivocation_weight(validator_count), note_stalled_weight()
+//   optional GrandpaWeightInfo (weights.hpp)
 //
 // Deviations: the authority list is also written under the well-known key `:grandpa_authorities`
 // (VersionedAuthorityList, version 1) that FRAME used before it moved the list into `Authorities`
@@ -34,6 +34,7 @@
 #include "runtime/io/logging.hpp"
 #include "runtime/io/storage.hpp"
 #include "runtime/pallets/babe/bounded_vec.hpp"
+#include "runtime/pallets/grandpa/weights.hpp"
 #include "runtime/pallets/session/membership_proof.hpp"
 
 namespace canary::rt::pallets::grandpa {
@@ -354,21 +355,12 @@ struct Pallet {
        "A given equivocation report is valid but already previously reported."},
   };
 
+  // --- Weights (weights.hpp: the runtime's GrandpaWeightInfo, else the reference).
+  using Weights = WeightInfoOf<T>;
   static Weight report_equivocation_weight(uint32_t validator_count) {
-    if constexpr (requires { T::grandpa_weights::report_equivocation_weight(validator_count); }) {
-      return T::grandpa_weights::report_equivocation_weight(validator_count);
-    } else {
-      return Weight::from_parts(160'000'000'000 + uint64_t{validator_count} * 100'000'000,
-                                3'500 + uint64_t{validator_count} * 30);
-    }
+    return Weights::report_equivocation(validator_count);
   }
-  static Weight note_stalled_weight() {
-    if constexpr (requires { T::grandpa_weights::note_stalled_weight(); }) {
-      return T::grandpa_weights::note_stalled_weight();
-    } else {
-      return Weight::from_parts(4'000'000, 0);
-    }
-  }
+  static Weight note_stalled_weight() { return Weights::note_stalled(); }
 
   // --- Calls.
   struct report_equivocation {

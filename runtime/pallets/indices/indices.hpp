@@ -28,6 +28,7 @@
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
 #include "runtime/io/logging.hpp"
+#include "runtime/pallets/indices/weights.hpp"
 
 namespace canary::rt::pallets::indices {
 
@@ -136,22 +137,8 @@ struct Pallet {
     T::System::deposit_runtime_event({}, T::Pallets::Event::template of<Pallet>(std::move(event)));
   }
 
-  // Kusama's pallet_indices weights (polkadot-fellows runtimes, relay/kusama/src/weights), to be
-  // replaced by Canary's own benchmark results.
-  struct weights {
-    static Weight one_account(uint64_t ref_time) {
-      return Weight::from_parts(ref_time, 3534).saturating_add(T::kDbWeight.reads_writes(1, 1));
-    }
-    static Weight two_accounts(uint64_t ref_time) {
-      return Weight::from_parts(ref_time, 3593).saturating_add(T::kDbWeight.reads_writes(2, 2));
-    }
-    static Weight claim() { return one_account(16'536'000); }
-    static Weight transfer() { return two_accounts(24'932'000); }
-    static Weight free() { return one_account(16'832'000); }
-    static Weight force_transfer() { return two_accounts(20'142'000); }
-    static Weight freeze() { return one_account(19'039'000); }
-    static Weight poke_deposit() { return one_account(16'954'000); }
-  };
+  // What the calls cost (weights.hpp).
+  using Weights = WeightInfoOf<T>;
 
   // The entry of an index `who` owns and may change: assigned, not frozen, theirs.
   static Result<IndexEntry, DispatchError> owned(AccountIndex index, const AccountId32& who) {
@@ -174,7 +161,7 @@ struct Pallet {
       return std::tuple{field("index", &claim::index, "T::AccountIndex")};
     }
     CANARY_DESCRIBED()
-    DispatchInfo info() const { return {weights::claim()}; }
+    DispatchInfo info() const { return {Weights::claim()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto who = ensure_signed(origin);
       if (!who) return with_post_info(unexpected(who.error()));
@@ -201,7 +188,7 @@ struct Pallet {
                         field("index", &transfer::index, "T::AccountIndex")};
     }
     CANARY_DESCRIBED()
-    DispatchInfo info() const { return {weights::transfer()}; }
+    DispatchInfo info() const { return {Weights::transfer()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto who = ensure_signed(origin);
       if (!who) return with_post_info(unexpected(who.error()));
@@ -230,7 +217,7 @@ struct Pallet {
       return std::tuple{field("index", &free::index, "T::AccountIndex")};
     }
     CANARY_DESCRIBED()
-    DispatchInfo info() const { return {weights::free()}; }
+    DispatchInfo info() const { return {Weights::free()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto who = ensure_signed(origin);
       if (!who) return with_post_info(unexpected(who.error()));
@@ -259,7 +246,7 @@ struct Pallet {
                         field("freeze", &force_transfer::freeze, "bool")};
     }
     CANARY_DESCRIBED()
-    DispatchInfo info() const { return {weights::force_transfer()}; }
+    DispatchInfo info() const { return {Weights::force_transfer()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
       auto target = lookup(new_owner);
@@ -284,7 +271,7 @@ struct Pallet {
       return std::tuple{field("index", &freeze::index, "T::AccountIndex")};
     }
     CANARY_DESCRIBED()
-    DispatchInfo info() const { return {weights::freeze()}; }
+    DispatchInfo info() const { return {Weights::freeze()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto who = ensure_signed(origin);
       if (!who) return with_post_info(unexpected(who.error()));
@@ -310,7 +297,7 @@ struct Pallet {
       return std::tuple{field("index", &poke_deposit::index, "T::AccountIndex")};
     }
     CANARY_DESCRIBED()
-    DispatchInfo info() const { return {weights::poke_deposit()}; }
+    DispatchInfo info() const { return {Weights::poke_deposit()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto who = ensure_signed(origin);
       if (!who) return with_post_info(unexpected(who.error()));

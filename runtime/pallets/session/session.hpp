@@ -18,7 +18,7 @@
 //   session_should_end(BlockNumber) -> bool  (Kusama: Babe::should_end_session)
 //   optional session_validator_id_of(const AccountId32&) -> std::optional<AccountId32>
 //     (default: the account itself)
-//   optional session_set_keys_weight(), session_purge_keys_weight()
+//   optional SessionWeightInfo (weights.hpp)
 //
 // Deviations: the key deposit (KeyDeposit, zero on the Kusama relay) and the disabling strategy
 // (which validators to disable for offences) are not here; disable_index takes the severity.
@@ -42,6 +42,7 @@
 #include "runtime/framework/storage.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/pallets/session/membership_proof.hpp"
+#include "runtime/pallets/session/weights.hpp"
 
 namespace canary::rt::pallets::session {
 
@@ -236,21 +237,10 @@ struct Pallet {
       {"NoAccount", "Key setting account is not live, so it's impossible to associate keys."},
   };
 
-  // --- Weights (not benchmarked here).
-  static Weight set_keys_weight() {
-    if constexpr (requires { T::session_set_keys_weight(); }) {
-      return T::session_set_keys_weight();
-    } else {
-      return Weight::from_parts(60'000'000, 16'000);
-    }
-  }
-  static Weight purge_keys_weight() {
-    if constexpr (requires { T::session_purge_keys_weight(); }) {
-      return T::session_purge_keys_weight();
-    } else {
-      return Weight::from_parts(45'000'000, 4'000);
-    }
-  }
+  // --- Weights (weights.hpp: the runtime's SessionWeightInfo, else the reference).
+  using Weights = WeightInfoOf<T>;
+  static Weight set_keys_weight() { return Weights::set_keys(); }
+  static Weight purge_keys_weight() { return Weights::purge_keys(); }
 
   // --- Calls.
   struct set_keys {

@@ -24,6 +24,7 @@
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
+#include "runtime/pallets/sudo/weights.hpp"
 
 namespace canary::rt::pallets::sudo {
 
@@ -101,22 +102,8 @@ struct Pallet {
     T::System::deposit_runtime_event({}, T::Pallets::Event::template of<Pallet>(std::move(event)));
   }
 
-  // Substrate's reference weights for pallet_sudo (no Kusama benchmark exists), to be replaced by
-  // Canary's own benchmark results.
-  struct weights {
-    static Weight set_key() {
-      return Weight::from_parts(9'590'000, 1517).saturating_add(T::kDbWeight.reads_writes(1, 1));
-    }
-    static Weight sudo() {
-      return Weight::from_parts(10'111'000, 1517).saturating_add(T::kDbWeight.reads(1));
-    }
-    static Weight sudo_as() {
-      return Weight::from_parts(10'082'000, 1517).saturating_add(T::kDbWeight.reads(1));
-    }
-    static Weight remove_key() {
-      return Weight::from_parts(8'619'000, 1517).saturating_add(T::kDbWeight.reads_writes(1, 1));
-    }
-  };
+  // What the calls cost (weights.hpp).
+  using Weights = WeightInfoOf<T>;
 
   // FRAME's ensure_sudo: Root, or the key account.
   static DispatchResult ensure_sudo(const Origin& origin) {
@@ -143,7 +130,7 @@ struct Pallet {
     CANARY_DESCRIBED_NESTED()
     DispatchInfo info() const {
       const DispatchInfo inner = call->info();
-      return {weights::sudo().saturating_add(inner.call_weight), inner.dispatch_class};
+      return {Weights::sudo().saturating_add(inner.call_weight), inner.dispatch_class};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto ok = ensure_sudo(origin); !ok) return with_post_info(ok);
@@ -186,7 +173,7 @@ struct Pallet {
       return std::tuple{field("new", &set_key::new_key, "AccountIdLookupOf<T>")};
     }
     CANARY_DESCRIBED()
-    DispatchInfo info() const { return {weights::set_key()}; }
+    DispatchInfo info() const { return {Weights::set_key()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto ok = ensure_sudo(origin); !ok) return with_post_info(ok);
       auto account = lookup(new_key);
@@ -212,7 +199,7 @@ struct Pallet {
     CANARY_DESCRIBED_NESTED()
     DispatchInfo info() const {
       const DispatchInfo inner = call->info();
-      return {weights::sudo_as().saturating_add(inner.call_weight), inner.dispatch_class};
+      return {Weights::sudo_as().saturating_add(inner.call_weight), inner.dispatch_class};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto ok = ensure_sudo(origin); !ok) return with_post_info(ok);
@@ -231,7 +218,7 @@ struct Pallet {
         "Permanently removes the sudo key.\n\n**This cannot be un-done.**";
     static constexpr auto fields() { return std::tuple{}; }
     CANARY_DESCRIBED()
-    DispatchInfo info() const { return {weights::remove_key()}; }
+    DispatchInfo info() const { return {Weights::remove_key()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto ok = ensure_sudo(origin); !ok) return with_post_info(ok);
       deposit_event(KeyRemoved{});

@@ -1,14 +1,29 @@
 // The weights of frame_system's transaction extensions (frame_system::ExtensionsWeightInfo), which
-// FRAME adds to every signed extrinsic's call weight (TransactionExtension::weight): the runtime
-// configuration names them as `using ExtensionsWeightInfo = …;`; a configuration without one (the
-// unit tests' mock runtimes) charges nothing for them.
+// FRAME adds to every signed extrinsic's call weight (TransactionExtension::weight), declared as
+// every pallet's weights are (framework/weight_info.hpp): the runtime configuration names them as
+// `using ExtensionsWeightInfo = …;`; a configuration without one (the unit tests' mock runtimes)
+// charges nothing for them.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 
 #include "runtime/framework/types/weight.hpp"
+#include "runtime/framework/weight_info.hpp"
 
 namespace canary::rt::pallets::system {
+
+template <class W>
+concept ExtensionsWeightInfo = requires {
+  { W::check_genesis() } -> std::same_as<Weight>;
+  { W::check_mortality_mortal_transaction() } -> std::same_as<Weight>;
+  { W::check_mortality_immortal_transaction() } -> std::same_as<Weight>;
+  { W::check_non_zero_sender() } -> std::same_as<Weight>;
+  { W::check_nonce() } -> std::same_as<Weight>;
+  { W::check_spec_version() } -> std::same_as<Weight>;
+  { W::check_tx_version() } -> std::same_as<Weight>;
+  { W::check_weight() } -> std::same_as<Weight>;
+};
 
 // Kusama's benchmark results (polkadot-fellows/runtimes, relay/kusama/src/weights/
 // frame_system_extensions.rs, the ExtensionsWeightInfo of Kusama's frame_system::Config;
@@ -44,19 +59,11 @@ struct NoExtensionsWeights {
   static constexpr Weight check_weight() { return {}; }
 };
 
-namespace extension_weights_detail {
 template <class T>
-struct Of {
-  using type = NoExtensionsWeights;
-};
+using ConfiguredExtensionsWeights = typename T::ExtensionsWeightInfo;
 template <class T>
-  requires requires { typename T::ExtensionsWeightInfo; }
-struct Of<T> {
-  using type = typename T::ExtensionsWeightInfo;
-};
-}  // namespace extension_weights_detail
-
-template <class T>
-using ExtensionsWeightsOf = typename extension_weights_detail::Of<T>::type;
+  requires ExtensionsWeightInfo<
+               SelectedWeights<ConfiguredExtensionsWeights, T, NoExtensionsWeights>>
+using ExtensionsWeightsOf = SelectedWeights<ConfiguredExtensionsWeights, T, NoExtensionsWeights>;
 
 }  // namespace canary::rt::pallets::system

@@ -33,6 +33,7 @@
 #include "runtime/io/storage.hpp"
 #include "runtime/io/trie.hpp"
 #include "runtime/pallets/system/types.hpp"
+#include "runtime/pallets/system/weights.hpp"
 
 namespace canary::rt::pallets::system {
 
@@ -249,7 +250,7 @@ struct Pallet {
       return std::tuple{field("remark", &remark::remark_data, "Vec<u8>")};
     }
     CANARY_DESCRIBED()
-    DispatchInfo info() const { return {weights::remark(remark_data.size())}; }
+    DispatchInfo info() const { return {Weights::remark(remark_data.size())}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (origin.kind == Origin::Kind::kNone) return with_post_info(unexpected(bad_origin()));
       return PostDispatchInfo{};
@@ -265,7 +266,7 @@ struct Pallet {
       return std::tuple{field("pages", &set_heap_pages::pages, "u64")};
     }
     CANARY_DESCRIBED()
-    DispatchInfo info() const { return {weights::set_heap_pages(), DispatchClass::kOperational}; }
+    DispatchInfo info() const { return {Weights::set_heap_pages(), DispatchClass::kOperational}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
       io::storage::set(heap_pages_key(), scale::encode(pages));
@@ -376,7 +377,7 @@ struct Pallet {
       return std::tuple{field("remark", &remark_with_event::remark_data, "Vec<u8>")};
     }
     CANARY_DESCRIBED()
-    DispatchInfo info() const { return {weights::remark_with_event(remark_data.size())}; }
+    DispatchInfo info() const { return {Weights::remark_with_event(remark_data.size())}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto who = ensure_signed(origin);
       if (!who) return with_post_info(unexpected(who.error()));
@@ -389,18 +390,8 @@ struct Pallet {
   using Call = std::variant<remark, set_heap_pages, set_code, set_code_without_checks, set_storage,
                             kill_storage, kill_prefix, remark_with_event>;
 
-  // Estimated weights in ps (to be replaced by Canary's own benchmark results).
-  struct weights {
-    static Weight remark(size_t bytes) {
-      return Weight::from_parts(1'935'000 + 388 * uint64_t(bytes), 0);
-    }
-    static Weight remark_with_event(size_t bytes) {
-      return Weight::from_parts(5'606'000 + 1'747 * uint64_t(bytes), 0);
-    }
-    static Weight set_heap_pages() {
-      return Weight::from_parts(3'415'000, 0).saturating_add(T::kDbWeight.writes(1));
-    }
-  };
+  // What the calls cost (weights.hpp).
+  using Weights = WeightInfoOf<T>;
 
   // --- Genesis (frame_system's GenesisConfig has no fields worth configuring here).
   struct GenesisConfig {};

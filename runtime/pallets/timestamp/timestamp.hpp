@@ -8,7 +8,7 @@
 //   minimum_period() -> uint64_t, a value the runtime reads (the Canary runtime: from state, set at
 //     genesis, runtime/canary/block_time.hpp); every check and the metadata constant use it
 //   optional on_timestamp_set(uint64_t now)   (Kusama: Babe's check of the slot)
-//   optional timestamp_set_weight() -> Weight (the benchmarked weight of `set`)
+//   optional TimestampWeightInfo (weights.hpp: the benchmarked weight of `set`)
 #pragma once
 
 #include <algorithm>
@@ -28,6 +28,7 @@
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
 #include "runtime/io/logging.hpp"
+#include "runtime/pallets/timestamp/weights.hpp"
 
 namespace canary::rt::pallets::timestamp {
 
@@ -75,15 +76,9 @@ struct Pallet {
   using Now = StorageValue<Pallet, "Now", uint64_t, ValueQuery>;
   using DidUpdate = StorageValue<Pallet, "DidUpdate", bool, ValueQuery>;
 
-  // Not benchmarked here: the default is in the range of Kusama's benchmarked weight (two reads,
-  // one write); a runtime overrides it with its own numbers.
-  static Weight set_weight() {
-    if constexpr (requires { T::timestamp_set_weight(); }) {
-      return T::timestamp_set_weight();
-    } else {
-      return Weight::from_parts(10'000'000, 1'493);
-    }
-  }
+  // What `set` costs (weights.hpp: the runtime's TimestampWeightInfo, else the reference).
+  using Weights = WeightInfoOf<T>;
+  static Weight set_weight() { return Weights::set(); }
 
   // --- Calls.
   struct set {

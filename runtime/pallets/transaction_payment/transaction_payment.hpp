@@ -299,7 +299,7 @@ struct ChargeTransactionPayment {
   // refunds it only for origins that do not pay, which signed extrinsics here never are).
   template <class Call>
   Weight weight(const Call&) const {
-    return WeightsOf<T>::charge_transaction_payment();
+    return WeightInfoOf<T>::charge_transaction_payment();
   }
 
   // What pre_dispatch leaves for post_dispatch: nothing withdrawn when the fee is zero.

@@ -1,12 +1,21 @@
 // The weight of the ChargeTransactionPayment extension (pallet_transaction_payment::WeightInfo),
-// which FRAME adds to every signed extrinsic's call weight: the runtime configuration names it as
+// which FRAME adds to every signed extrinsic's call weight, declared as every pallet's weights are
+// (framework/weight_info.hpp): the runtime configuration names it as
 // `using TransactionPaymentWeightInfo = …;`; a configuration without one (the unit tests' mock
 // runtimes) charges nothing for it.
 #pragma once
 
+#include <concepts>
+
 #include "runtime/framework/types/weight.hpp"
+#include "runtime/framework/weight_info.hpp"
 
 namespace canary::rt::pallets::transaction_payment {
+
+template <class W>
+concept WeightInfo = requires {
+  { W::charge_transaction_payment() } -> std::same_as<Weight>;
+};
 
 // Kusama's benchmark result (polkadot-fellows/runtimes, relay/kusama/src/weights/
 // pallet_transaction_payment.rs, the WeightInfo of Kusama's pallet_transaction_payment::Config):
@@ -23,19 +32,10 @@ struct NoWeights {
   static constexpr Weight charge_transaction_payment() { return {}; }
 };
 
-namespace weights_detail {
 template <class T>
-struct Of {
-  using type = NoWeights;
-};
+using ConfiguredWeights = typename T::TransactionPaymentWeightInfo;
 template <class T>
-  requires requires { typename T::TransactionPaymentWeightInfo; }
-struct Of<T> {
-  using type = typename T::TransactionPaymentWeightInfo;
-};
-}  // namespace weights_detail
-
-template <class T>
-using WeightsOf = typename weights_detail::Of<T>::type;
+  requires WeightInfo<SelectedWeights<ConfiguredWeights, T, NoWeights>>
+using WeightInfoOf = SelectedWeights<ConfiguredWeights, T, NoWeights>;
 
 }  // namespace canary::rt::pallets::transaction_payment

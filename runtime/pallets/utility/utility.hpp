@@ -26,29 +26,9 @@
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/io/hashing.hpp"
+#include "runtime/pallets/utility/weights.hpp"
 
 namespace canary::rt::pallets::utility {
-
-// Kusama's pallet_utility weights (polkadot-fellows runtimes, relay/kusama/src/weights), to be
-// replaced by Canary's own benchmark results.
-struct KusamaWeights {
-  static Weight batch(uint32_t c) {
-    return Weight::from_parts(4'825'566, 0)
-        .saturating_add(Weight::from_parts(2'295'032, 0).saturating_mul(c));
-  }
-  static Weight as_derivative() { return Weight::from_parts(3'819'000, 0); }
-  static Weight batch_all(uint32_t c) {
-    return Weight::from_parts(3'371'085, 0)
-        .saturating_add(Weight::from_parts(2'444'522, 0).saturating_mul(c));
-  }
-  static Weight dispatch_as() { return Weight::from_parts(5'764'000, 0); }
-  static Weight force_batch(uint32_t c) {
-    return Weight::from_parts(5'070'762, 0)
-        .saturating_add(Weight::from_parts(2'260'823, 0).saturating_mul(c));
-  }
-  static Weight dispatch_as_fallible() { return Weight::from_parts(5'787'000, 0); }
-  static Weight if_else() { return Weight::from_parts(7'077'000, 0); }
-};
 
 // The derived account: blake2_256("modlpy/utilisuba" ‖ who ‖ index as u16 LE). The prefix is a
 // fixed-size byte array in FRAME, hence no length prefix.
@@ -72,7 +52,8 @@ struct Pallet {
   static constexpr std::string_view kCrate = "pallet_utility";
 
   using RuntimeCall = typename T::Pallets::Call;
-  using W = KusamaWeights;
+  // What the calls cost (weights.hpp), without the calls they carry.
+  using W = WeightInfoOf<T>;
 
   // FRAME's batched_calls_limit: the allocator's 32 MiB / 3 (vector growth) / the call size
   // rounded up to 1 KiB. Rust's RuntimeCall is at most 1 KiB (an integrity test ensures it),

@@ -21,6 +21,7 @@
 #include "state/chain_spec/chain_spec.hpp"
 #include "state/trie/compact_proof.hpp"
 #include "state/trie/trie_root.hpp"
+#include "tests/support/hex.hpp"
 
 namespace canary::executor::host {
 namespace {
@@ -35,9 +36,7 @@ Bytes read_file(const std::string& path) {
   return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-std::string hex(ByteSpan data) {
-  return to_hex(data, false);
-}
+using canary::test::hex;
 
 // --- w3f/polkadot-tests fixtures/host-api (HostApiInputs.jl, HostApiOutputs.jl) ------------------
 

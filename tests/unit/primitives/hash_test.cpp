@@ -18,13 +18,12 @@
 #include "primitives/hash/storage_hasher.hpp"
 #include "primitives/hash/xxhash64_portable.hpp"
 #include "primitives/util/hex.hpp"
+#include "tests/support/hex.hpp"
 
 namespace canary::hash {
 namespace {
 
-std::string hex(ByteSpan data) {
-  return to_hex(data, false);
-}
+using canary::test::hex;
 
 // 00 01 02 … as in the official BLAKE2 known-answer tests.
 Bytes counting_bytes(size_t n) {

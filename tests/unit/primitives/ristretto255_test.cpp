@@ -15,6 +15,7 @@
 #include "primitives/crypto/edwards25519_point.hpp"
 #include "primitives/crypto/scalar25519.hpp"
 #include "primitives/util/hex.hpp"
+#include "tests/support/hex.hpp"
 
 namespace canary::crypto {
 namespace {
@@ -29,9 +30,7 @@ ByteArray<N> arr(std::string_view hex) {
   return r.value_or(ByteArray<N>{});
 }
 
-std::string hex(ByteSpan b) {
-  return to_hex(b, false);
-}
+using canary::test::hex;
 
 class Ristretto255Test : public ::testing::Test {
  protected:

@@ -11,16 +11,13 @@
 #include <vector>
 
 #include "primitives/util/hex.hpp"
+#include "tests/support/hex.hpp"
 
 namespace canary::scale {
 namespace {
 
-std::string hex(const Bytes& b) {
-  return to_hex(b, false);
-}
-Bytes unhex(std::string_view s) {
-  return from_hex(s).value();
-}
+using canary::test::hex;
+using canary::test::unhex;
 
 struct CompactCase {
   u128 value;

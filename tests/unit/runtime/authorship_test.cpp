@@ -8,6 +8,7 @@
 #include "runtime/pallets/babe/types.hpp"
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
@@ -15,27 +16,12 @@ namespace {
 namespace system = pallets::system;
 namespace babe = pallets::babe;
 
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
+using rt::testing::account;
 
-AccountId32 account(uint8_t n) {
-  AccountId32 a;
-  a.bytes.fill(n);
-  return a;
-}
-
-struct TestRuntime {
-  using AccountData = NoData;
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using Authorship = pallets::authorship::Pallet<TestRuntime, PalletAt<5, "Authorship">>;
   using Pallets = Composition<"test_runtime", System, Authorship>;
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr uint16_t kSs58Prefix = 2;
-  [[maybe_unused]] static constexpr uint32_t kMaxConsumers = 16;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   // The validators by BABE authority index; counts the lookups.
   static inline int lookups = 0;
   static std::optional<AccountId32> authorship_find_author(const block::Digest& digest) {
@@ -46,18 +32,6 @@ struct TestRuntime {
   }
   static inline std::vector<AccountId32> noted;
   static void note_author(const AccountId32& who) { noted.push_back(who); }
-  static const runtime::RuntimeVersion& version() {
-    static const runtime::RuntimeVersion v;
-    return v;
-  }
-  static system::BlockWeights block_weights() {
-    return system::BlockWeights::with_sensible_defaults(
-        Weight::from_parts(5'000'000'000, 0), Weight::from_parts(100'000'000, 0),
-        Weight::from_parts(2 * kWeightRefTimePerSecond, UINT64_MAX), 75, 1);
-  }
-  static system::BlockLength block_length() {
-    return system::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, 75);
-  }
 };
 using System = TestRuntime::System;
 using Authorship = TestRuntime::Authorship;

@@ -15,6 +15,7 @@
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/pallets/timestamp/timestamp.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
@@ -23,23 +24,12 @@ namespace system = pallets::system;
 namespace babe = pallets::babe;
 namespace sr25519 = crypto::sr25519;
 
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
-
 template <bool kWithVrfHook>
-struct TestRuntimeT {
-  using AccountData = NoData;
+struct TestRuntimeT : rt::testing::TestRuntimeBase {
   using System = system::Pallet<TestRuntimeT, PalletAt<0, "System">>;
   using Babe = babe::Pallet<TestRuntimeT, PalletAt<1, "Babe">>;
   using Timestamp = pallets::timestamp::Pallet<TestRuntimeT, PalletAt<2, "Timestamp">>;
   using Pallets = Composition<"test_runtime", System, Babe, Timestamp>;
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr uint16_t kSs58Prefix = 2;
-  [[maybe_unused]] static constexpr uint32_t kMaxConsumers = 16;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static constexpr uint64_t kMinimumPeriod = 3'000;
   static constexpr uint64_t kEpochDuration = 10;
   static constexpr uint64_t kExpectedBlockTime = 6'000;
@@ -61,14 +51,6 @@ struct TestRuntimeT {
       return out;
     }();
     return v;
-  }
-  static system::BlockWeights block_weights() {
-    return system::BlockWeights::with_sensible_defaults(
-        Weight::from_parts(5'000'000'000, 0), Weight::from_parts(100'000'000, 0),
-        Weight::from_parts(2 * kWeightRefTimePerSecond, UINT64_MAX), 75, 1);
-  }
-  static system::BlockLength block_length() {
-    return system::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, 75);
   }
 };
 using TestRuntime = TestRuntimeT<true>;

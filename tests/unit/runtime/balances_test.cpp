@@ -20,6 +20,7 @@
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/signing.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
@@ -38,7 +39,7 @@ void canary_type_info(meta::TypeBuilder& b, const TestReason*) {
   b.variant(0, "Staking").variant(1, "Preimage");
 }
 
-struct TestRuntime {
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using AccountData = balances::AccountData;
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using Balances = balances::Pallet<TestRuntime, PalletAt<4, "Balances">>;
@@ -57,10 +58,6 @@ struct TestRuntime {
   static constexpr uint32_t kMaxFreezes = 2;
   static constexpr uint32_t kMaxHolds = 2;
 
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr uint16_t kSs58Prefix = 2;
-  static constexpr uint32_t kMaxConsumers = 16;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static const runtime::RuntimeVersion& version() {
     static const runtime::RuntimeVersion v = [] {
       runtime::RuntimeVersion out;
@@ -73,14 +70,6 @@ struct TestRuntime {
     }();
     return v;
   }
-  static system::BlockWeights block_weights() {
-    return system::BlockWeights::with_sensible_defaults(
-        Weight::from_parts(5'000'000'000, 0), Weight::from_parts(100'000'000, 0),
-        Weight::from_parts(2 * kWeightRefTimePerSecond, UINT64_MAX), 75, 1);
-  }
-  static system::BlockLength block_length() {
-    return system::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, 75);
-  }
   static std::optional<Hash256> metadata_hash() { return std::nullopt; }
 };
 using System = TestRuntime::System;
@@ -89,11 +78,7 @@ using Call = TestRuntime::Pallets::Call;
 using balances::Precision;
 using balances::Preservation;
 
-AccountId32 account(uint8_t n) {
-  AccountId32 a;
-  a.bytes.fill(n);
-  return a;
-}
+using rt::testing::account;
 const AccountId32 kAlice = account(1);
 const AccountId32 kBob = account(2);
 const AccountId32 kCharlie = account(3);

@@ -54,6 +54,7 @@ using Timestamp = Runtime::Timestamp;
 using Utility = Runtime::Utility;
 using Indices = Runtime::Indices;
 using Sudo = Runtime::Sudo;
+using Template = Runtime::Template;
 using Session = Runtime::Session;
 using Babe = Runtime::Babe;
 using runtime::ApplyExtrinsicResult;
@@ -1062,6 +1063,40 @@ TEST_P(CanaryScenario, SudoKeyCallsAndHandover) {
     events = chain.events();
     ASSERT_EQ((events_of<Sudo, Sudo::Sudid>(events).size()), 1u);
     EXPECT_TRUE((events_of<Sudo, Sudo::Sudid>(events)[0].sudo_result.has_value()));
+  });
+}
+
+// --- The pallet template (runtime/pallets/template; template_test.cpp tests it natively).
+
+TEST_P(CanaryScenario, TemplateStoresNumbersAndRefusesTooLargeOnes) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const auto template_error = [](Template::Error e) { return pallet_error<Template>(e); };
+    const auto something = [&] {
+      return chain.driver().inspect([] { return Template::Something::get(); });
+    };
+
+    chain.begin(kFirstSlot);
+    EXPECT_TRUE(failed_with(
+        chain.apply(chain.sign(a.alice_pair, call_of<Template>(Template::cause_error{}))),
+        template_error(Template::Error::kNoneValue)));
+    EXPECT_TRUE(succeeded(
+        chain.apply(chain.sign(a.bob_pair, call_of<Template>(Template::do_something{41})))));
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(a.alice_pair, call_of<Template>(Template::cause_error{}), {.nonce = 1}))));
+    EXPECT_TRUE(
+        failed_with(chain.apply(chain.sign(a.charlie_pair, call_of<Template>(Template::do_something{
+                                                               Runtime::kTemplateMaxValue + 1}))),
+                    template_error(Template::Error::kTooLarge)));
+    chain.finalize();
+    const auto events = chain.events();
+    EXPECT_TRUE(has_event<Template>(events, Template::SomethingStored{41, a.bob}));
+    EXPECT_EQ((events_of<Template, Template::SomethingStored>(events).size()), 1u);
+    EXPECT_EQ(something(), std::optional<uint32_t>(42));
+    EXPECT_EQ(chain.driver().inspect([&] { return Template::Values::get(a.bob); }),
+              std::optional<uint32_t>(41));
+    EXPECT_EQ(chain.driver().inspect([&] { return Template::Values::get(a.charlie); }),
+              std::nullopt);
   });
 }
 

@@ -15,6 +15,7 @@
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/signing.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
@@ -22,14 +23,7 @@ namespace {
 namespace system = pallets::system;
 using runtime::TransactionSource;
 
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
-
-struct TestRuntime {
-  using AccountData = NoData;
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using Pallets = Composition<"test_runtime", System>;
   using SignedExtra =
@@ -37,10 +31,6 @@ struct TestRuntime {
                  system::CheckTxVersion<TestRuntime>, system::CheckGenesis<TestRuntime>,
                  system::CheckMortality<TestRuntime>, system::CheckNonce<TestRuntime>,
                  system::CheckWeight<TestRuntime>, CheckMetadataHash<TestRuntime>>;
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr uint16_t kSs58Prefix = 42;
-  static constexpr uint32_t kMaxConsumers = 16;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static const runtime::RuntimeVersion& version() {
     static const runtime::RuntimeVersion v = [] {
       runtime::RuntimeVersion out;
@@ -52,11 +42,6 @@ struct TestRuntime {
       return out;
     }();
     return v;
-  }
-  static system::BlockWeights block_weights() {
-    return system::BlockWeights::with_sensible_defaults(
-        Weight::from_parts(5'000'000'000, 0), Weight::from_parts(100'000'000, 0),
-        Weight::from_parts(2 * kWeightRefTimePerSecond, UINT64_MAX), 75, 1);
   }
   static system::BlockLength block_length() {
     return system::BlockLength::max_with_normal_ratio(1024, 75);

@@ -24,18 +24,13 @@
 #include "runtime/pallets/transaction_payment/transaction_payment.hpp"
 #include "runtime/testing/signing.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
 
 namespace system = pallets::system;
 namespace tp = pallets::transaction_payment;
-
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
 
 template <class T, class At>
 struct MockBalances {
@@ -145,8 +140,7 @@ struct Unchanged {
 
 constexpr uint64_t kBaseExtrinsic = 100'000;
 
-struct TestRuntime {
-  using AccountData = NoData;
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using Balances = MockBalances<TestRuntime, PalletAt<4, "Balances">>;
   using DemoPallet = Demo<TestRuntime, PalletAt<7, "Demo">>;
@@ -168,10 +162,6 @@ struct TestRuntime {
   static constexpr uint8_t kOperationalFeeMultiplier = 5;
   static void on_charge(u128, u128) {}
 
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr uint16_t kSs58Prefix = 42;
-  static constexpr uint32_t kMaxConsumers = 16;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static const runtime::RuntimeVersion& version() {
     static const runtime::RuntimeVersion v = [] {
       runtime::RuntimeVersion out;

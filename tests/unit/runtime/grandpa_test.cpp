@@ -10,6 +10,7 @@
 #include "runtime/framework/composition.hpp"
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
@@ -17,36 +18,13 @@ namespace {
 namespace system = pallets::system;
 namespace grandpa = pallets::grandpa;
 
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
-
-struct TestRuntime {
-  using AccountData = NoData;
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using Grandpa = grandpa::Pallet<TestRuntime, PalletAt<10, "Grandpa">>;
   using Pallets = Composition<"test_runtime", System, Grandpa>;
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr uint16_t kSs58Prefix = 2;
-  [[maybe_unused]] static constexpr uint32_t kMaxConsumers = 16;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static constexpr uint32_t kMaxAuthorities = 100'000;
   static constexpr uint32_t kMaxNominators = 512;
   static constexpr uint64_t kMaxSetIdSessionEntries = 2;
-  static const runtime::RuntimeVersion& version() {
-    static const runtime::RuntimeVersion v;
-    return v;
-  }
-  static system::BlockWeights block_weights() {
-    return system::BlockWeights::with_sensible_defaults(
-        Weight::from_parts(5'000'000'000, 0), Weight::from_parts(100'000'000, 0),
-        Weight::from_parts(2 * kWeightRefTimePerSecond, UINT64_MAX), 75, 1);
-  }
-  static system::BlockLength block_length() {
-    return system::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, 75);
-  }
 };
 using System = TestRuntime::System;
 using Grandpa = TestRuntime::Grandpa;
@@ -57,11 +35,7 @@ grandpa::AuthorityId key(uint8_t n) {
   k.bytes.fill(n);
   return k;
 }
-AccountId32 account(uint8_t n) {
-  AccountId32 a;
-  a.bytes.fill(n);
-  return a;
-}
+using rt::testing::account;
 std::vector<std::pair<AccountId32, grandpa::AuthorityId>> validators(std::vector<uint8_t> ns) {
   std::vector<std::pair<AccountId32, grandpa::AuthorityId>> out;
   for (uint8_t n : ns) out.emplace_back(account(n), key(n));

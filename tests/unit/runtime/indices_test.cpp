@@ -10,18 +10,13 @@
 #include "runtime/framework/composition.hpp"
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
 
 namespace system = pallets::system;
 namespace indices = pallets::indices;
-
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
 
 // Free and reserved balances in storage; burned amounts counted.
 template <class T, class At>
@@ -61,8 +56,7 @@ struct MockCurrency {
   }
 };
 
-struct TestRuntime {
-  using AccountData = NoData;
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using Indices = indices::Pallet<TestRuntime, PalletAt<3, "Indices">>;
   using Balances = MockCurrency<TestRuntime, PalletAt<4, "Balances">>;
@@ -70,13 +64,6 @@ struct TestRuntime {
   using Currency = Balances;
   // Kusama: 100 CENTS.
   static inline u128 kIndexDeposit = u128{100} * 333'333'333;
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr uint16_t kSs58Prefix = 42;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
-  static const runtime::RuntimeVersion& version() {
-    static const runtime::RuntimeVersion v;
-    return v;
-  }
   static system::BlockWeights block_weights() {
     return system::BlockWeights::with_sensible_defaults(
         Weight::zero(), Weight::zero(), Weight::from_parts(kWeightRefTimePerSecond, 0), 75, 1);
@@ -92,11 +79,7 @@ using Call = TestRuntime::Pallets::Call;
 using Entry = indices::IndexEntry;
 
 constexpr u128 kDeposit = 33'333'333'300;
-AccountId32 account(uint8_t fill) {
-  AccountId32 a;
-  a.bytes.fill(fill);
-  return a;
-}
+using rt::testing::account;
 const AccountId32 kAlice = account(1);
 const AccountId32 kBob = account(2);
 

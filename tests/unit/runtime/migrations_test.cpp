@@ -19,6 +19,7 @@
 #include "runtime/pallets/system/extensions.hpp"
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 #include "runtime/testing/try_state.hpp"
 
 namespace canary::rt {
@@ -26,12 +27,6 @@ namespace {
 
 namespace system = pallets::system;
 using testing::TestExternalities;
-
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
 
 // What the hooks saw, reset by each test.
 struct Seen {
@@ -96,8 +91,7 @@ struct DoubleValue {
   }
 };
 
-struct TestRuntime {
-  using AccountData = NoData;
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using Pallets =
       Composition<"test_runtime", System, CounterPallet, Added<TestRuntime, PalletAt<2, "Added">>,
@@ -108,8 +102,6 @@ struct TestRuntime {
                  system::CheckTxVersion<TestRuntime>, system::CheckGenesis<TestRuntime>,
                  system::CheckMortality<TestRuntime>, system::CheckNonce<TestRuntime>,
                  system::CheckWeight<TestRuntime>, CheckMetadataHash<TestRuntime>>;
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static const runtime::RuntimeVersion& version() {
     static const runtime::RuntimeVersion kVersion = [] {
       runtime::RuntimeVersion out;
@@ -121,11 +113,6 @@ struct TestRuntime {
       return out;
     }();
     return kVersion;
-  }
-  static system::BlockWeights block_weights() {
-    return system::BlockWeights::with_sensible_defaults(
-        Weight::from_parts(5'000'000'000, 0), Weight::from_parts(100'000'000, 0),
-        Weight::from_parts(2 * kWeightRefTimePerSecond, UINT64_MAX), 75, 1);
   }
   static system::BlockLength block_length() {
     return system::BlockLength::max_with_normal_ratio(1024, 75);

@@ -17,23 +17,14 @@
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/pallets/utility/utility.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
 
 namespace system = pallets::system;
 
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
-
-AccountId32 account(uint8_t fill) {
-  AccountId32 a;
-  a.bytes.fill(fill);
-  return a;
-}
+using rt::testing::account;
 
 // A collective-like pallet with an origin of its own (pallet_collective's RawOrigin shape):
 // Members(yes, of) or Member(who); `approve` may be made only by that origin with a majority.
@@ -164,20 +155,12 @@ struct Agenda {
   }
 };
 
-struct TestRuntime {
-  using AccountData = NoData;
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using CouncilPallet = Council<TestRuntime, PalletAt<13, "Council">>;
   using Utility = pallets::utility::Pallet<TestRuntime, PalletAt<24, "Utility">>;
   using AgendaPallet = Agenda<TestRuntime, PalletAt<29, "Agenda">>;
   using Pallets = Composition<"test_runtime", System, CouncilPallet, Utility, AgendaPallet>;
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr uint16_t kSs58Prefix = 42;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
-  static const runtime::RuntimeVersion& version() {
-    static const runtime::RuntimeVersion v;
-    return v;
-  }
   static system::BlockWeights block_weights() {
     return system::BlockWeights::with_sensible_defaults(
         Weight::zero(), Weight::zero(), Weight::from_parts(kWeightRefTimePerSecond, 0), 75, 1);

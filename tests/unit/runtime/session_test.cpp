@@ -15,6 +15,7 @@
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/pallets/timestamp/timestamp.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
@@ -23,12 +24,6 @@ namespace system = pallets::system;
 namespace babe = pallets::babe;
 namespace grandpa = pallets::grandpa;
 namespace session = pallets::session;
-
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
 
 // A runtime's SessionKeys in Kusama's order (the keys this runtime has so far).
 struct AuthorityDiscoveryId {
@@ -61,11 +56,7 @@ struct SessionKeys {
   }
 };
 
-AccountId32 account(uint8_t n) {
-  AccountId32 a;
-  a.bytes.fill(n);
-  return a;
-}
+using rt::testing::account;
 SessionKeys keys_of(uint8_t n) {
   SessionKeys k;
   k.grandpa.bytes.fill(static_cast<uint8_t>(0x10 + n));
@@ -85,8 +76,7 @@ struct TestSessionManager {
   static void start_session(session::SessionIndex i) { started.push_back(i); }
 };
 
-struct Runtime {
-  using AccountData = NoData;
+struct Runtime : rt::testing::TestRuntimeBase {
   using System = system::Pallet<Runtime, PalletAt<0, "System">>;
   using Babe = babe::Pallet<Runtime, PalletAt<1, "Babe">>;
   using Timestamp = pallets::timestamp::Pallet<Runtime, PalletAt<2, "Timestamp">>;
@@ -96,10 +86,6 @@ struct Runtime {
   using Pallets =
       Composition<"test_runtime", System, Babe, Timestamp, Authorship, Session, Grandpa>;
 
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr uint16_t kSs58Prefix = 2;
-  static constexpr uint32_t kMaxConsumers = 16;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static constexpr uint64_t kMinimumPeriod = 3'000;
   static constexpr uint64_t kEpochDuration = 5;
   static constexpr uint64_t kExpectedBlockTime = 6'000;
@@ -129,14 +115,6 @@ struct Runtime {
       return out;
     }();
     return v;
-  }
-  static system::BlockWeights block_weights() {
-    return system::BlockWeights::with_sensible_defaults(
-        Weight::from_parts(5'000'000'000, 0), Weight::from_parts(100'000'000, 0),
-        Weight::from_parts(2 * kWeightRefTimePerSecond, UINT64_MAX), 75, 1);
-  }
-  static system::BlockLength block_length() {
-    return system::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, 75);
   }
 };
 using System = Runtime::System;

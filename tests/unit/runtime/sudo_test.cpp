@@ -10,17 +10,12 @@
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/pallets/utility/utility.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
 
 namespace system = pallets::system;
-
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
 
 // A call that needs Root (or records its signer), and may fail after writing.
 template <class T, class At>
@@ -54,20 +49,12 @@ struct Guarded {
   using Call = std::variant<set>;
 };
 
-struct TestRuntime {
-  using AccountData = NoData;
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using GuardedPallet = Guarded<TestRuntime, PalletAt<9, "Guarded">>;
   using Utility = pallets::utility::Pallet<TestRuntime, PalletAt<24, "Utility">>;
   using Sudo = pallets::sudo::Pallet<TestRuntime, PalletAt<255, "Sudo">>;
   using Pallets = Composition<"test_runtime", System, GuardedPallet, Utility, Sudo>;
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr uint16_t kSs58Prefix = 42;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
-  static const runtime::RuntimeVersion& version() {
-    static const runtime::RuntimeVersion v;
-    return v;
-  }
   static system::BlockWeights block_weights() {
     return system::BlockWeights::with_sensible_defaults(
         Weight::zero(), Weight::zero(), Weight::from_parts(kWeightRefTimePerSecond, 0), 75, 1);
@@ -81,11 +68,7 @@ using Sudo = TestRuntime::Sudo;
 using G = TestRuntime::GuardedPallet;
 using Call = TestRuntime::Pallets::Call;
 
-AccountId32 account(uint8_t fill) {
-  AccountId32 a;
-  a.bytes.fill(fill);
-  return a;
-}
+using rt::testing::account;
 const AccountId32 kKey = account(0x11);
 const AccountId32 kOther = account(0x22);
 
@@ -121,7 +104,7 @@ TEST(Sudo, DispatchesAsRootForTheKeyOnly) {
     // The inner call's class, the weights added.
     EXPECT_EQ(call.info().dispatch_class, DispatchClass::kOperational);
     EXPECT_EQ(call.info().call_weight,
-              Sudo::weights::sudo().saturating_add(Weight::from_parts(5000, 0)));
+              Sudo::Weights::sudo().saturating_add(Weight::from_parts(5000, 0)));
     auto denied = call.dispatch(Origin::signed_by(kOther));
     ASSERT_FALSE(denied.has_value());
     EXPECT_EQ(denied.error().error, module_error(255, 0));  // RequireSudo

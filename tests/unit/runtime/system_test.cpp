@@ -8,6 +8,7 @@
 #include "primitives/util/hex.hpp"
 #include "runtime/framework/composition.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 #include "state/trie/trie_root.hpp"
 
 namespace canary::rt {
@@ -26,14 +27,12 @@ struct TestAccountData {
   }
 };
 
-struct TestRuntime {
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using AccountData = TestAccountData;
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using Pallets = Composition<"test_runtime", System>;
   static constexpr uint32_t kBlockHashCount = 4;
-  static constexpr uint16_t kSs58Prefix = 2;
   static constexpr uint32_t kMaxConsumers = 2;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static const runtime::RuntimeVersion& version() {
     static const runtime::RuntimeVersion v = [] {
       runtime::RuntimeVersion out;
@@ -47,23 +46,11 @@ struct TestRuntime {
     }();
     return v;
   }
-  static system::BlockWeights block_weights() {
-    return system::BlockWeights::with_sensible_defaults(
-        Weight::from_parts(5'000'000'000, 0), Weight::from_parts(100'000'000, 0),
-        Weight::from_parts(2 * kWeightRefTimePerSecond, UINT64_MAX), 75, 1);
-  }
-  static system::BlockLength block_length() {
-    return system::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, 75);
-  }
 };
 using System = TestRuntime::System;
 using Call = TestRuntime::Pallets::Call;
 
-AccountId32 account(uint8_t n) {
-  AccountId32 a;
-  a.bytes.fill(n);
-  return a;
-}
+using rt::testing::account;
 
 std::vector<system::EventRecord<TestRuntime::Pallets::Event>> events() {
   return System::EventsOf<>::get();

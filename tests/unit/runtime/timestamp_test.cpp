@@ -9,6 +9,7 @@
 #include "runtime/framework/composition.hpp"
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
@@ -16,21 +17,10 @@ namespace {
 namespace system = pallets::system;
 namespace timestamp = pallets::timestamp;
 
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
-
-struct TestRuntime {
-  using AccountData = NoData;
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using Timestamp = timestamp::Pallet<TestRuntime, PalletAt<2, "Timestamp">>;
   using Pallets = Composition<"test_runtime", System, Timestamp>;
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr uint16_t kSs58Prefix = 2;
-  [[maybe_unused]] static constexpr uint32_t kMaxConsumers = 16;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static constexpr uint64_t kMinimumPeriod = 3'000;
   static inline std::vector<uint64_t> hooked;
   static void on_timestamp_set(uint64_t now) { hooked.push_back(now); }
@@ -42,14 +32,6 @@ struct TestRuntime {
       return out;
     }();
     return v;
-  }
-  static system::BlockWeights block_weights() {
-    return system::BlockWeights::with_sensible_defaults(
-        Weight::from_parts(5'000'000'000, 0), Weight::from_parts(100'000'000, 0),
-        Weight::from_parts(2 * kWeightRefTimePerSecond, UINT64_MAX), 75, 1);
-  }
-  static system::BlockLength block_length() {
-    return system::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, 75);
   }
 };
 using System = TestRuntime::System;

@@ -21,6 +21,7 @@
 #include "runtime/pallets/utility/utility.hpp"
 #include "runtime/testing/signing.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
@@ -163,12 +164,6 @@ TEST(TransactionPaymentKusama, WeightAndLengthToFee) {
 // --- A runtime: System, a mock currency, TransactionPayment, and a pallet whose call declares
 // whatever weight, class and post-dispatch info the test asks for.
 
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
-
 // Balances in storage (so that storage transactions undo them), existential deposit 1.
 template <class T, class At>
 struct MockBalances {
@@ -228,16 +223,11 @@ struct Demo {
   using Call = std::variant<spend>;
 };
 
-AccountId32 account(uint8_t fill) {
-  AccountId32 a;
-  a.bytes.fill(fill);
-  return a;
-}
+using rt::testing::account;
 const AccountId32 kTreasury = account(0x77);
 const AccountId32 kAuthor = account(0xAA);
 
-struct TestRuntime {
-  using AccountData = NoData;
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using Balances = MockBalances<TestRuntime, PalletAt<4, "Balances">>;
   using TransactionPayment = tp::Pallet<TestRuntime, PalletAt<33, "TransactionPayment">>;
@@ -263,8 +253,6 @@ struct TestRuntime {
   }
 
   static constexpr uint32_t kBlockHashCount = 4096;
-  static constexpr uint16_t kSs58Prefix = 2;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static const runtime::RuntimeVersion& version() {
     static const runtime::RuntimeVersion v = [] {
       runtime::RuntimeVersion out;
@@ -283,9 +271,6 @@ struct TestRuntime {
         Weight::from_parts(14'278'073'000, 0),
         Weight::from_parts(kusama::kExtrinsicBaseWeightRefTime, 0),
         Weight::from_parts(2 * kWeightRefTimePerSecond, UINT64_MAX), 75, 1);
-  }
-  static system::BlockLength block_length() {
-    return system::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, 75);
   }
   static std::optional<Hash256> metadata_hash() { return std::nullopt; }
 };

@@ -13,18 +13,13 @@
 #include "runtime/framework/storage.hpp"
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "runtime/testing/test_runtime.hpp"
 
 namespace canary::rt {
 namespace {
 
 namespace system = pallets::system;
 namespace utility = pallets::utility;
-
-struct NoData {
-  CANARY_SCALE_FIELDS()
-  bool operator==(const NoData&) const = default;
-  static void type_info(meta::TypeBuilder& b) { b.path({"test", "NoData"}).composite(); }
-};
 
 // Calls that record who called them, fail on request, and report a smaller actual weight.
 template <class T, class At>
@@ -63,19 +58,11 @@ struct Demo {
   using Call = std::variant<touch>;
 };
 
-struct TestRuntime {
-  using AccountData = NoData;
+struct TestRuntime : rt::testing::TestRuntimeBase {
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using DemoPallet = Demo<TestRuntime, PalletAt<7, "Demo">>;
   using Utility = utility::Pallet<TestRuntime, PalletAt<24, "Utility">>;
   using Pallets = Composition<"test_runtime", System, DemoPallet, Utility>;
-  static constexpr uint32_t kBlockHashCount = 250;
-  static constexpr uint16_t kSs58Prefix = 42;
-  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
-  static const runtime::RuntimeVersion& version() {
-    static const runtime::RuntimeVersion v;
-    return v;
-  }
   static system::BlockWeights block_weights() {
     return system::BlockWeights::with_sensible_defaults(
         Weight::zero(), Weight::zero(), Weight::from_parts(kWeightRefTimePerSecond, 0), 75, 1);
@@ -90,11 +77,7 @@ using DemoP = TestRuntime::DemoPallet;
 using Call = TestRuntime::Pallets::Call;
 using W = utility::KusamaWeights;
 
-AccountId32 account(uint8_t fill) {
-  AccountId32 a;
-  a.bytes.fill(fill);
-  return a;
-}
+using rt::testing::account;
 const AccountId32 kAlice{
     from_hex_fixed<32>("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d")
         .value()};

@@ -20,15 +20,14 @@
 #include "state/trie/proof.hpp"
 #include "state/trie/recording_node_store.hpp"
 #include "state/trie/trie.hpp"
+#include "tests/support/hex.hpp"
 
 namespace canary::state {
 namespace {
 
 using Model = std::map<Bytes, Bytes>;
 
-Bytes unhex(std::string_view text) {
-  return from_hex(text).value();
-}
+using canary::test::unhex;
 
 struct State {
   MemoryNodeStore store;

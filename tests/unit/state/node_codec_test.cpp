@@ -9,17 +9,13 @@
 
 #include "primitives/util/hex.hpp"
 #include "state/trie/nibbles.hpp"
+#include "tests/support/hex.hpp"
 
 namespace canary::state {
 namespace {
 
-std::string hex(ByteSpan data) {
-  return to_hex(data, false);
-}
-
-Bytes unhex(std::string_view text) {
-  return from_hex(text).value();
-}
+using canary::test::hex;
+using canary::test::unhex;
 
 Bytes header(NodeHeaderKind kind, size_t nibbles) {
   Bytes out;

@@ -13,6 +13,7 @@
 #include "state/trie/child_trie.hpp"
 #include "state/trie/trie.hpp"
 #include "state/trie/trie_root.hpp"
+#include "tests/support/hex.hpp"
 
 namespace canary::state {
 namespace {
@@ -32,9 +33,7 @@ Bytes bytes_of(std::initializer_list<uint8_t> v) {
   return Bytes(v);
 }
 
-std::string hex(ByteSpan data) {
-  return to_hex(data, false);
-}
+using canary::test::hex;
 
 void must(const Result<void, TrieError>& r) {
   ASSERT_TRUE(r);

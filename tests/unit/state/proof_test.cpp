@@ -12,19 +12,15 @@
 #include "primitives/util/hex.hpp"
 #include "state/trie/compact_proof.hpp"
 #include "state/trie/trie.hpp"
+#include "tests/support/hex.hpp"
 
 namespace canary::state {
 namespace {
 
 using Model = std::map<Bytes, Bytes>;
 
-std::string hex(ByteSpan data) {
-  return to_hex(data, false);
-}
-
-Bytes unhex(std::string_view text) {
-  return from_hex(text).value();
-}
+using canary::test::hex;
+using canary::test::unhex;
 
 Bytes random_key(std::mt19937_64& rng) {
   static const uint8_t alphabet[] = {0x00, 0x01, 0x10, 0xab, 0xff};

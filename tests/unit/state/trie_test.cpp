@@ -16,15 +16,14 @@
 #include "state/trie/kill_storage_result.hpp"
 #include "state/trie/lookup.hpp"
 #include "state/trie/trie_root.hpp"
+#include "tests/support/hex.hpp"
 
 namespace canary::state {
 namespace {
 
 using Model = std::map<Bytes, Bytes>;
 
-std::string hex(ByteSpan data) {
-  return to_hex(data, false);
-}
+using canary::test::hex;
 
 // Keys over a small alphabet and of small length share long prefixes, which exercises splits,
 // merges, branches with values and the extended partial-key lengths.

@@ -10,15 +10,14 @@
 #include "state/trie/child_trie.hpp"
 #include "state/trie/trie.hpp"
 #include "state/trie/trie_root.hpp"
+#include "tests/support/hex.hpp"
 
 namespace canary::state {
 namespace {
 
 using Entries = std::vector<std::pair<Bytes, Bytes>>;
 
-std::string hex(ByteSpan data) {
-  return to_hex(data, false);
-}
+using canary::test::hex;
 
 Entries strings(std::initializer_list<std::pair<std::string_view, std::string_view>> list) {
   Entries out;

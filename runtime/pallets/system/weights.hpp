@@ -1,0 +1,42 @@
+// frame_system's call weights (framework/weight_info.hpp; the runtime's `SystemWeightInfo`
+// overrides them). The calls that take the whole block (set_code, set_storage, …) weigh what
+// frame_system declares and are not here. The reference: estimates in ps, to be replaced by
+// Canary's own benchmark results.
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+
+#include "runtime/framework/types/weight.hpp"
+#include "runtime/framework/weight_info.hpp"
+
+namespace canary::rt::pallets::system {
+
+template <class W>
+concept WeightInfo = requires {
+  { W::remark(size_t{}) } -> std::same_as<Weight>;
+  { W::remark_with_event(size_t{}) } -> std::same_as<Weight>;
+  { W::set_heap_pages() } -> std::same_as<Weight>;
+};
+
+template <class T>
+struct SubstrateWeights {
+  static Weight remark(size_t bytes) {
+    return Weight::from_parts(1'935'000 + 388 * uint64_t(bytes), 0);
+  }
+  static Weight remark_with_event(size_t bytes) {
+    return Weight::from_parts(5'606'000 + 1'747 * uint64_t(bytes), 0);
+  }
+  static Weight set_heap_pages() {
+    return Weight::from_parts(3'415'000, 0).saturating_add(T::kDbWeight.writes(1));
+  }
+};
+
+template <class T>
+using ConfiguredWeights = typename T::SystemWeightInfo;
+template <class T>
+  requires WeightInfo<SelectedWeights<ConfiguredWeights, T, SubstrateWeights<T>>>
+using WeightInfoOf = SelectedWeights<ConfiguredWeights, T, SubstrateWeights<T>>;
+
+}  // namespace canary::rt::pallets::system
