@@ -1,6 +1,7 @@
 // What construct_runtime! and #[pallet] check in Rust, checked here at compile time so that no
 // list kept in step by hand can drift: a runtime's pallets have distinct indices and names; a
-// pallet's calls and events have distinct indices and names; a pallet's `Error` enum and its
+// pallet's calls and events have distinct indices and names, its storage items distinct names and
+// the pallet's own prefix; a pallet's `Error` enum and its
 // `kErrors` names are in step (entry i names the enumerator with value i, `k` + name, and the enum
 // has no enumerator beyond the list). Composition runs them (static_assert) where a runtime is
 // used, so a mistake is a compile error that says which rule broke.
@@ -10,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -82,6 +84,50 @@ consteval bool distinct_events() {
   if constexpr (requires { typename P::Event; }) {
     return VariantChecks<typename P::Event>::distinct_indices() &&
            VariantChecks<typename P::Event>::distinct_names();
+  } else {
+    return true;
+  }
+}
+
+// --- A pallet's storage items (`using Storage = std::tuple<…>;`): distinct names, each item of
+// this pallet (under its prefix).
+
+template <class Tuple>
+struct StorageChecks;
+template <class... Items>
+struct StorageChecks<std::tuple<Items...>> {
+  static consteval bool distinct_names() {
+    const std::array<std::string_view, sizeof...(Items)> names{Items::kItemName...};
+    for (size_t i = 0; i < names.size(); ++i) {
+      for (size_t j = i + 1; j < names.size(); ++j) {
+        if (names[i] == names[j]) return false;
+      }
+    }
+    return true;
+  }
+  template <class P>
+  static consteval bool all_of() {
+    return (std::is_same_v<typename Items::PalletType, P> && ...);
+  }
+};
+
+template <class P>
+consteval bool distinct_storage_names() {
+  if constexpr (requires { typename P::Storage; }) {
+    return StorageChecks<typename P::Storage>::distinct_names();
+  } else if constexpr (requires { typename P::template StorageOf<>; }) {
+    return StorageChecks<typename P::template StorageOf<>>::distinct_names();
+  } else {
+    return true;
+  }
+}
+
+template <class P>
+consteval bool storage_of_the_pallet() {
+  if constexpr (requires { typename P::Storage; }) {
+    return StorageChecks<typename P::Storage>::template all_of<P>();
+  } else if constexpr (requires { typename P::template StorageOf<>; }) {
+    return StorageChecks<typename P::template StorageOf<>>::template all_of<P>();
   } else {
     return true;
   }
@@ -167,6 +213,10 @@ struct PalletChecked {
   static_assert(distinct_calls<P>(), "two calls of this pallet have the same kScaleIndex or kName");
   static_assert(distinct_events<P>(),
                 "two events of this pallet have the same kScaleIndex or kName");
+  static_assert(distinct_storage_names<P>(), "two storage items of this pallet have the same name");
+  static_assert(storage_of_the_pallet<P>(),
+                "this pallet's Storage lists an item declared for another pallet (its first "
+                "template argument)");
   static_assert(error_names_readable<P>(),
                 "this pallet's Error enum has no readable enumerator names: declare it outside the "
                 "pallet template (at namespace scope) and name it in the pallet with `using Error "

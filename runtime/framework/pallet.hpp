@@ -11,7 +11,8 @@
 //     using Event = std::variant<Transfer, …>;               // event structs
 //     using Error = <ns>::Error;  static constexpr ErrorInfo kErrors[] = {…};  // the enum
 //       outside the template (composition_checks.hpp reads its enumerators' names)
-//     static void storage_metadata(std::vector<meta::StorageEntryMetadata>&, meta::Registry&);
+//     using Account = StorageMap<Pallet, "Account", …, DocLines<" docs">>;  // storage.hpp
+//     using Storage = std::tuple<Account, …>;                // its items, in metadata order
 //     static void constants_metadata(std::vector<meta::PalletConstantMetadata>&, meta::Registry&);
 //     static Weight on_initialize(BlockNumber); static void on_finalize(BlockNumber);
 //     static Weight on_idle(BlockNumber, Weight remaining); static Weight on_runtime_upgrade();
@@ -37,6 +38,7 @@
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/fixed_string.hpp"
 #include "runtime/framework/metadata/runtime_metadata.hpp"
+#include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
 #include "runtime/framework/types/weight.hpp"
 
@@ -63,10 +65,32 @@ template <class P>
 concept HasEvents = requires { typename P::Event; };
 template <class P>
 concept HasErrors = requires { P::kErrors; };
+// The pallet's storage items, in metadata order: `using Storage = std::tuple<Account, …>;`, or,
+// where an item's type depends on the composed runtime (System's Events hold the RuntimeEvent), a
+// list resolved when the metadata is built: `template <class R = T> using StorageOf = …;`.
 template <class P>
-concept HasStorage = requires(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
-  P::storage_metadata(e, r);
+concept HasStorage =
+    requires { typename P::Storage; } || requires { typename P::template StorageOf<>; };
+
+namespace pallet_detail {
+template <class P>
+struct StorageListOf {
+  using type = typename P::template StorageOf<>;
 };
+template <class P>
+  requires requires { typename P::Storage; }
+struct StorageListOf<P> {
+  using type = typename P::Storage;
+};
+}  // namespace pallet_detail
+template <HasStorage P>
+using StorageList = typename pallet_detail::StorageListOf<P>::type;
+
+template <class... Items>
+void append_storage_items(std::vector<meta::StorageEntryMetadata>& entries,
+                          meta::Registry& registry, const std::tuple<Items...>* /*items*/) {
+  (meta::append_storage_entries<Items>(entries, registry, Items::Docs::docs()), ...);
+}
 template <class P>
 concept HasConstants = requires(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
   P::constants_metadata(c, r);
@@ -155,7 +179,7 @@ meta::PalletMetadata pallet_metadata(meta::Registry& registry) {
   if constexpr (HasStorage<P>) {
     meta::PalletStorageMetadata storage;
     storage.prefix = std::string(P::kName);
-    P::storage_metadata(storage.entries, registry);
+    append_storage_items(storage.entries, registry, static_cast<const StorageList<P>*>(nullptr));
     out.storage = std::move(storage);
   }
   if constexpr (HasCalls<P>) out.calls = meta::TypeRef{registry.id<CallType<P>>()};

@@ -13,7 +13,9 @@
 // OptionQuery items read as std::optional<V> (absent = nullopt); ValueQuery items read as V
 // (absent = the default: V{} or Default::value()). Values that are present but do not decode read
 // as absent, as in FRAME. The metadata of an item (its entry in the pallet's storage metadata) is
-// generated from the same declaration (see metadata/).
+// generated from the same declaration, its docs included (the last parameter,
+// `DocLines<" line", …>`); the pallet lists its items once, `using Storage = std::tuple<…>;`, in
+// the order of its metadata (framework/pallet.hpp).
 //
 // Reads are cheap because FRAME code repeats them (System.Account ~40 times in a transfer): keys
 // are built on the stack (StackBytes), and a read decodes from the io layer's mirror of the state
@@ -33,6 +35,7 @@
 #include "primitives/hash/xxhash64_portable.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/bytes.hpp"
+#include "runtime/framework/doc_lines.hpp"
 #include "runtime/framework/fixed_string.hpp"
 #include "runtime/framework/storage_hashers.hpp"
 #include "runtime/io/hashing.hpp"
@@ -386,8 +389,10 @@ decltype(auto) mutate_at(ByteSpan key, F&& f) {
 
 // --- StorageValue: one value under twox128(pallet) ‖ twox128(name).
 
-template <class Pallet, FixedString Name, class V, class Query = OptionQuery>
+template <class Pallet, FixedString Name, class V, class Query = OptionQuery,
+          class Doc = DocLines<>>
 struct StorageValue {
+  using Docs = Doc;
   using Value = V;
   using QueryKind = Query;
   using PalletType = Pallet;
@@ -446,8 +451,10 @@ struct StorageValue {
 
 // --- StorageMap: values by one key.
 
-template <class Pallet, FixedString Name, class Hasher, class K, class V, class Query = OptionQuery>
+template <class Pallet, FixedString Name, class Hasher, class K, class V, class Query = OptionQuery,
+          class Doc = DocLines<>>
 struct StorageMap {
+  using Docs = Doc;
   using Key = K;
   using Value = V;
   using QueryKind = Query;
@@ -575,8 +582,9 @@ struct StorageMap {
 // --- StorageDoubleMap: values by two keys, each with its own hasher.
 
 template <class Pallet, FixedString Name, class Hasher1, class K1, class Hasher2, class K2, class V,
-          class Query = OptionQuery>
+          class Query = OptionQuery, class Doc = DocLines<>>
 struct StorageDoubleMap {
+  using Docs = Doc;
   using Key1 = K1;
   using Key2 = K2;
   using Value = V;
@@ -656,11 +664,14 @@ struct NMapKey {
   using KeyType = K;
 };
 
-template <class Pallet, FixedString Name, class KeyList, class V, class Query = OptionQuery>
+template <class Pallet, FixedString Name, class KeyList, class V, class Query = OptionQuery,
+          class Doc = DocLines<>>
 struct StorageNMap;
 
-template <class Pallet, FixedString Name, class... Hashers, class... Ks, class V, class Query>
-struct StorageNMap<Pallet, Name, std::tuple<NMapKey<Hashers, Ks>...>, V, Query> {
+template <class Pallet, FixedString Name, class... Hashers, class... Ks, class V, class Query,
+          class Doc>
+struct StorageNMap<Pallet, Name, std::tuple<NMapKey<Hashers, Ks>...>, V, Query, Doc> {
+  using Docs = Doc;
   using Keys = std::tuple<Ks...>;
   using KeyList = std::tuple<NMapKey<Hashers, Ks>...>;
   using Value = V;
@@ -697,9 +708,10 @@ consteval auto concat_fixed() {
   return FixedString<A.size() + B.size() + 1>(chars);
 }
 
-template <class Pallet, FixedString Name, class Hasher, class K, class V, class Query = OptionQuery>
-struct CountedStorageMap : StorageMap<Pallet, Name, Hasher, K, V, Query> {
-  using Map = StorageMap<Pallet, Name, Hasher, K, V, Query>;
+template <class Pallet, FixedString Name, class Hasher, class K, class V, class Query = OptionQuery,
+          class Doc = DocLines<>>
+struct CountedStorageMap : StorageMap<Pallet, Name, Hasher, K, V, Query, Doc> {
+  using Map = StorageMap<Pallet, Name, Hasher, K, V, Query, Doc>;
   using Counter = StorageValue<Pallet, concat_fixed<"CounterFor", Name>(), uint32_t, ValueQuery>;
 
   static uint32_t count() { return Counter::get(); }

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "runtime/framework/composition.hpp"
+#include "runtime/framework/storage.hpp"
 
 namespace canary::rt::compile_fail {
 
@@ -51,6 +52,16 @@ struct Full : Plain<I, N> {
 #endif
   using Error = FullError;
   static constexpr ErrorInfo kErrors[] = {{"First", ""}, {"Second", ""}};
+
+  using Value = StorageValue<Full, "Value", uint32_t>;
+#if CANARY_CHECK == 10
+  using Other = StorageValue<Full, "Value", uint64_t>;  // a second item named "Value"
+#elif CANARY_CHECK == 11
+  using Other = StorageValue<Plain<I, N>, "Other", uint64_t>;  // declared for another pallet
+#else
+  using Other = StorageValue<Full, "Other", uint64_t>;
+#endif
+  using Storage = std::tuple<Value, Other>;
 };
 
 // A pallet whose Error enum is declared inside its template, where its names cannot be read.

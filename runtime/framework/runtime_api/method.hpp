@@ -35,6 +35,7 @@
 #include "primitives/scale/decode_error.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/bytes.hpp"
+#include "runtime/framework/doc_lines.hpp"
 #include "runtime/framework/fixed_string.hpp"
 #include "runtime/framework/metadata/runtime_metadata.hpp"
 #include "runtime/io/logging.hpp"
@@ -47,10 +48,8 @@ using EntryPoint = Bytes (*)(ByteSpan input);
 template <FixedString... Names>
 struct InputNames {};
 
-template <FixedString... Lines>
-struct DocLines {
-  static meta::Docs docs() { return {std::string(Lines.view())...}; }
-};
+// The API's and the methods' docs (framework/doc_lines.hpp).
+using rt::DocLines;
 
 struct MaxLengthOfInput {};
 

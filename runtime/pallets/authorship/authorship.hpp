@@ -27,7 +27,8 @@ struct Pallet {
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "pallet_authorship";
 
-  using Author = StorageValue<Pallet, "Author", AccountId32>;
+  using Author = StorageValue<Pallet, "Author", AccountId32, OptionQuery,
+                              DocLines<" Author of current block.">>;
 
   static Weight on_initialize(BlockNumber) {
     if (auto who = author()) {
@@ -50,9 +51,7 @@ struct Pallet {
     return found;
   }
 
-  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
-    meta::append_storage_entries<Author>(e, r, {" Author of current block."});
-  }
+  using Storage = std::tuple<Author>;
 };
 
 }  // namespace canary::rt::pallets::authorship

@@ -139,29 +139,77 @@ struct Pallet {
   using AuthorityVec = WeakBoundedVec<Authority>;
 
   // --- Storage (FRAME's order).
-  using EpochIndex = StorageValue<Pallet, "EpochIndex", uint64_t, ValueQuery>;
-  using Authorities = StorageValue<Pallet, "Authorities", AuthorityVec, ValueQuery>;
-  using GenesisSlot = StorageValue<Pallet, "GenesisSlot", Slot, ValueQuery>;
-  using CurrentSlot = StorageValue<Pallet, "CurrentSlot", Slot, ValueQuery>;
-  using RandomnessItem = StorageValue<Pallet, "Randomness", Randomness, ValueQuery>;
-  using PendingEpochConfigChange =
-      StorageValue<Pallet, "PendingEpochConfigChange", NextConfigDescriptor>;
-  using NextRandomness = StorageValue<Pallet, "NextRandomness", Randomness, ValueQuery>;
-  using NextAuthorities = StorageValue<Pallet, "NextAuthorities", AuthorityVec, ValueQuery>;
-  using SegmentIndex = StorageValue<Pallet, "SegmentIndex", uint32_t, ValueQuery>;
-  using UnderConstruction = StorageMap<Pallet, "UnderConstruction", Twox64Concat, uint32_t,
-                                       BoundedVec<Randomness>, ValueQuery>;
+  using EpochIndex =
+      StorageValue<Pallet, "EpochIndex", uint64_t, ValueQuery, DocLines<" Current epoch index.">>;
+  using Authorities = StorageValue<Pallet, "Authorities", AuthorityVec, ValueQuery,
+                                   DocLines<" Current epoch authorities.">>;
+  using GenesisSlot =
+      StorageValue<Pallet, "GenesisSlot", Slot, ValueQuery,
+                   DocLines<" The slot at which the first epoch actually started. This is 0",
+                            " until the first block of the chain.">>;
+  using CurrentSlot =
+      StorageValue<Pallet, "CurrentSlot", Slot, ValueQuery, DocLines<" Current slot number.">>;
+  using RandomnessItem =
+      StorageValue<Pallet, "Randomness", Randomness, ValueQuery,
+                   DocLines<" The epoch randomness for the *current* epoch.", "", " # Security", "",
+                            " This MUST NOT be used for gambling, as it can be influenced by a",
+                            " malicious validator in the short term.">>;
+  using PendingEpochConfigChange = StorageValue<
+      Pallet, "PendingEpochConfigChange", NextConfigDescriptor, OptionQuery,
+      DocLines<" Pending epoch configuration change that will be applied when the next epoch is "
+               "enacted.">>;
+  using NextRandomness = StorageValue<Pallet, "NextRandomness", Randomness, ValueQuery,
+                                      DocLines<" Next epoch randomness.">>;
+  using NextAuthorities = StorageValue<Pallet, "NextAuthorities", AuthorityVec, ValueQuery,
+                                       DocLines<" Next epoch authorities.">>;
+  using SegmentIndex = StorageValue<
+      Pallet, "SegmentIndex", uint32_t, ValueQuery,
+      DocLines<" Randomness under construction.", "",
+               " We make a trade-off between storage accesses and list length.",
+               " We store the under-construction randomness in segments of up to",
+               " `UNDER_CONSTRUCTION_SEGMENT_LENGTH`.", "",
+               " Once a segment reaches this length, we begin the next one.",
+               " We reset all segments and return to `0` at the beginning of every", " epoch.">>;
+  using UnderConstruction =
+      StorageMap<Pallet, "UnderConstruction", Twox64Concat, uint32_t, BoundedVec<Randomness>,
+                 ValueQuery,
+                 DocLines<" TWOX-NOTE: `SegmentIndex` is an increasing integer, so this is okay.">>;
   // Some(pre-digest or None) once the block is initialized; cleared in on_finalize.
-  using Initialized = StorageValue<Pallet, "Initialized", std::optional<PreDigest>>;
-  using AuthorVrfRandomness =
-      StorageValue<Pallet, "AuthorVrfRandomness", std::optional<Randomness>, ValueQuery>;
-  using EpochStart =
-      StorageValue<Pallet, "EpochStart", std::tuple<BlockNumber, BlockNumber>, ValueQuery>;
-  using Lateness = StorageValue<Pallet, "Lateness", BlockNumber, ValueQuery>;
-  using EpochConfig = StorageValue<Pallet, "EpochConfig", BabeEpochConfiguration>;
-  using NextEpochConfig = StorageValue<Pallet, "NextEpochConfig", BabeEpochConfiguration>;
-  using SkippedEpochs =
-      StorageValue<Pallet, "SkippedEpochs", BoundedVec<std::tuple<uint64_t, uint32_t>>, ValueQuery>;
+  using Initialized = StorageValue<
+      Pallet, "Initialized", std::optional<PreDigest>, OptionQuery,
+      DocLines<" Temporary value (cleared at block finalization) which is `Some`",
+               " if per-block initialization has already been called for current block.">>;
+  using AuthorVrfRandomness = StorageValue<
+      Pallet, "AuthorVrfRandomness", std::optional<Randomness>, ValueQuery,
+      DocLines<
+          " This field should always be populated during block processing unless",
+          " secondary plain slots are enabled (which don't contain a VRF output).", "",
+          " It is set in `on_finalize`, before it will contain the value from the last block.">>;
+  using EpochStart = StorageValue<
+      Pallet, "EpochStart", std::tuple<BlockNumber, BlockNumber>, ValueQuery,
+      DocLines<
+          " The block numbers when the last and current epoch have started, respectively `N-1` and",
+          " `N`.">>;
+  using Lateness =
+      StorageValue<Pallet, "Lateness", BlockNumber, ValueQuery,
+                   DocLines<" How late the current block is compared to its parent.", "",
+                            " This entry is populated as part of block execution and is cleaned up",
+                            " on block finalization. Querying this storage entry outside of block",
+                            " execution context should always yield zero.">>;
+  using EpochConfig = StorageValue<
+      Pallet, "EpochConfig", BabeEpochConfiguration, OptionQuery,
+      DocLines<
+          " The configuration for the current epoch. Should never be `None` as it is initialized "
+          "in",
+          " genesis.">>;
+  using NextEpochConfig = StorageValue<
+      Pallet, "NextEpochConfig", BabeEpochConfiguration, OptionQuery,
+      DocLines<" The configuration for the next epoch, `None` if the config will not change",
+               " (you can fallback to `EpochConfig` instead in that case).">>;
+  using SkippedEpochs = StorageValue<
+      Pallet, "SkippedEpochs", BoundedVec<std::tuple<uint64_t, uint32_t>>, ValueQuery,
+      DocLines<" A list of the last 100 skipped epochs and the corresponding session index",
+               " when the epoch was skipped.">>;
 
   // --- Errors.
   using Error = babe::Error;
@@ -510,69 +558,10 @@ struct Pallet {
   }
 
   // --- Metadata.
-  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
-    using meta::append_storage_entries;
-    append_storage_entries<EpochIndex>(e, r, {" Current epoch index."});
-    append_storage_entries<Authorities>(e, r, {" Current epoch authorities."});
-    append_storage_entries<GenesisSlot>(
-        e, r,
-        {" The slot at which the first epoch actually started. This is 0",
-         " until the first block of the chain."});
-    append_storage_entries<CurrentSlot>(e, r, {" Current slot number."});
-    append_storage_entries<RandomnessItem>(
-        e, r,
-        {" The epoch randomness for the *current* epoch.", "", " # Security", "",
-         " This MUST NOT be used for gambling, as it can be influenced by a",
-         " malicious validator in the short term."});
-    append_storage_entries<PendingEpochConfigChange>(
-        e, r,
-        {" Pending epoch configuration change that will be applied when the next epoch is "
-         "enacted."});
-    append_storage_entries<NextRandomness>(e, r, {" Next epoch randomness."});
-    append_storage_entries<NextAuthorities>(e, r, {" Next epoch authorities."});
-    append_storage_entries<SegmentIndex>(
-        e, r,
-        {" Randomness under construction.", "",
-         " We make a trade-off between storage accesses and list length.",
-         " We store the under-construction randomness in segments of up to",
-         " `UNDER_CONSTRUCTION_SEGMENT_LENGTH`.", "",
-         " Once a segment reaches this length, we begin the next one.",
-         " We reset all segments and return to `0` at the beginning of every", " epoch."});
-    append_storage_entries<UnderConstruction>(
-        e, r, {" TWOX-NOTE: `SegmentIndex` is an increasing integer, so this is okay."});
-    append_storage_entries<Initialized>(
-        e, r,
-        {" Temporary value (cleared at block finalization) which is `Some`",
-         " if per-block initialization has already been called for current block."});
-    append_storage_entries<AuthorVrfRandomness>(
-        e, r,
-        {" This field should always be populated during block processing unless",
-         " secondary plain slots are enabled (which don't contain a VRF output).", "",
-         " It is set in `on_finalize`, before it will contain the value from the last block."});
-    append_storage_entries<EpochStart>(
-        e, r,
-        {" The block numbers when the last and current epoch have started, respectively `N-1` and",
-         " `N`."});
-    append_storage_entries<Lateness>(
-        e, r,
-        {" How late the current block is compared to its parent.", "",
-         " This entry is populated as part of block execution and is cleaned up",
-         " on block finalization. Querying this storage entry outside of block",
-         " execution context should always yield zero."});
-    append_storage_entries<EpochConfig>(
-        e, r,
-        {" The configuration for the current epoch. Should never be `None` as it is initialized "
-         "in",
-         " genesis."});
-    append_storage_entries<NextEpochConfig>(
-        e, r,
-        {" The configuration for the next epoch, `None` if the config will not change",
-         " (you can fallback to `EpochConfig` instead in that case)."});
-    append_storage_entries<SkippedEpochs>(
-        e, r,
-        {" A list of the last 100 skipped epochs and the corresponding session index",
-         " when the epoch was skipped."});
-  }
+  using Storage = std::tuple<EpochIndex, Authorities, GenesisSlot, CurrentSlot, RandomnessItem,
+                             PendingEpochConfigChange, NextRandomness, NextAuthorities,
+                             SegmentIndex, UnderConstruction, Initialized, AuthorVrfRandomness,
+                             EpochStart, Lateness, EpochConfig, NextEpochConfig, SkippedEpochs>;
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
     c.push_back(constant(r, "EpochDuration", uint64_t{T::kEpochDuration},
                          {" The amount of time, in slots, that each epoch should last.",

@@ -263,19 +263,26 @@ struct Pallet {
                 "frame_system must store pallet_balances' AccountData (AccountStore = System)");
 
   // --- Storage (the account data itself is in System.Account).
-  using TotalIssuance = StorageValue<Pallet, "TotalIssuance", Balance, ValueQuery>;
-  using InactiveIssuance = StorageValue<Pallet, "InactiveIssuance", Balance, ValueQuery>;
+  using TotalIssuance = StorageValue<Pallet, "TotalIssuance", Balance, ValueQuery,
+                                     DocLines<" The total units issued in the system.">>;
+  using InactiveIssuance =
+      StorageValue<Pallet, "InactiveIssuance", Balance, ValueQuery,
+                   DocLines<" The total units of outstanding deactivated balance in the system.">>;
   // Declared as FRAME declares it (it is in Kusama's metadata) but unused: AccountStore = System.
-  using Account =
-      StorageMap<Pallet, "Account", Blake2_128Concat, AccountId32, AccountData, ValueQuery>;
-  using Locks = StorageMap<Pallet, "Locks", Blake2_128Concat, AccountId32,
-                           WeakBoundedVec<BalanceLock>, ValueQuery>;
-  using Reserves = StorageMap<Pallet, "Reserves", Blake2_128Concat, AccountId32,
-                              BoundedVec<ReserveData>, ValueQuery>;
-  using Holds =
-      StorageMap<Pallet, "Holds", Blake2_128Concat, AccountId32, BoundedVec<Hold>, ValueQuery>;
-  using Freezes =
-      StorageMap<Pallet, "Freezes", Blake2_128Concat, AccountId32, BoundedVec<Freeze>, ValueQuery>;
+  using Account = StorageMap<
+      Pallet, "Account", Blake2_128Concat, AccountId32, AccountData, ValueQuery,
+      DocLines<" The balances of an account when this pallet stores them itself. Unused here: the",
+               " runtime keeps them in `System::Account`.">>;
+  using Locks =
+      StorageMap<Pallet, "Locks", Blake2_128Concat, AccountId32, WeakBoundedVec<BalanceLock>,
+                 ValueQuery, DocLines<" Any liquidity locks on some account balances.">>;
+  using Reserves =
+      StorageMap<Pallet, "Reserves", Blake2_128Concat, AccountId32, BoundedVec<ReserveData>,
+                 ValueQuery, DocLines<" Named reserves on some account balances.">>;
+  using Holds = StorageMap<Pallet, "Holds", Blake2_128Concat, AccountId32, BoundedVec<Hold>,
+                           ValueQuery, DocLines<" Holds on account balances.">>;
+  using Freezes = StorageMap<Pallet, "Freezes", Blake2_128Concat, AccountId32, BoundedVec<Freeze>,
+                             ValueQuery, DocLines<" Freeze locks on account balances.">>;
 
   // --- Errors (FRAME's order).
   using Error = balances::Error;
@@ -1234,20 +1241,8 @@ struct Pallet {
   }
 
   // --- Metadata.
-  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
-    using meta::append_storage_entries;
-    append_storage_entries<TotalIssuance>(e, r, {" The total units issued in the system."});
-    append_storage_entries<InactiveIssuance>(
-        e, r, {" The total units of outstanding deactivated balance in the system."});
-    append_storage_entries<Account>(
-        e, r,
-        {" The balances of an account when this pallet stores them itself. Unused here: the",
-         " runtime keeps them in `System::Account`."});
-    append_storage_entries<Locks>(e, r, {" Any liquidity locks on some account balances."});
-    append_storage_entries<Reserves>(e, r, {" Named reserves on some account balances."});
-    append_storage_entries<Holds>(e, r, {" Holds on account balances."});
-    append_storage_entries<Freezes>(e, r, {" Freeze locks on account balances."});
-  }
+  using Storage =
+      std::tuple<TotalIssuance, InactiveIssuance, Account, Locks, Reserves, Holds, Freezes>;
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
     c.push_back(constant(r, "ExistentialDeposit", Balance{T::kExistentialDeposit},
                          {" The minimum amount required to keep an account open."}));

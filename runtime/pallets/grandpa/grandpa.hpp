@@ -297,14 +297,27 @@ struct Pallet {
   using System = typename T::System;
 
   // --- Storage (FRAME's order).
-  using State = StorageValue<Pallet, "State", StoredState, ValueQuery>;
-  using PendingChange = StorageValue<Pallet, "PendingChange", StoredPendingChange>;
-  using NextForced = StorageValue<Pallet, "NextForced", BlockNumber>;
-  using Stalled = StorageValue<Pallet, "Stalled", std::tuple<BlockNumber, BlockNumber>>;
-  using CurrentSetId = StorageValue<Pallet, "CurrentSetId", SetId, ValueQuery>;
-  using SetIdSession =
-      StorageMap<Pallet, "SetIdSession", Twox64Concat, SetId, session::SessionIndex>;
-  using Authorities = StorageValue<Pallet, "Authorities", WeakBoundedVec<Authority>, ValueQuery>;
+  using State = StorageValue<Pallet, "State", StoredState, ValueQuery,
+                             DocLines<" State of the current authority set.">>;
+  using PendingChange = StorageValue<Pallet, "PendingChange", StoredPendingChange, OptionQuery,
+                                     DocLines<" Pending change: (signaled at, scheduled change).">>;
+  using NextForced = StorageValue<Pallet, "NextForced", BlockNumber, OptionQuery,
+                                  DocLines<" next block number where we can force a change.">>;
+  using Stalled = StorageValue<Pallet, "Stalled", std::tuple<BlockNumber, BlockNumber>, OptionQuery,
+                               DocLines<" `true` if we are currently stalled.">>;
+  using CurrentSetId = StorageValue<
+      Pallet, "CurrentSetId", SetId, ValueQuery,
+      DocLines<
+          " The number of changes (both in terms of keys and underlying economic responsibilities)",
+          " in the \"set\" of Grandpa validators from genesis.">>;
+  using SetIdSession = StorageMap<
+      Pallet, "SetIdSession", Twox64Concat, SetId, session::SessionIndex, OptionQuery,
+      DocLines<
+          " A mapping from grandpa set ID to the index of the *most recent* session for which its",
+          " members were responsible.", "",
+          " This is only used for validating equivocation proofs.">>;
+  using Authorities = StorageValue<Pallet, "Authorities", WeakBoundedVec<Authority>, ValueQuery,
+                                   DocLines<" The current list of authorities.">>;
 
   // --- Events.
   struct NewAuthorities {
@@ -565,24 +578,8 @@ struct Pallet {
   }
 
   // --- Metadata.
-  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
-    using meta::append_storage_entries;
-    append_storage_entries<State>(e, r, {" State of the current authority set."});
-    append_storage_entries<PendingChange>(e, r,
-                                          {" Pending change: (signaled at, scheduled change)."});
-    append_storage_entries<NextForced>(e, r, {" next block number where we can force a change."});
-    append_storage_entries<Stalled>(e, r, {" `true` if we are currently stalled."});
-    append_storage_entries<CurrentSetId>(
-        e, r,
-        {" The number of changes (both in terms of keys and underlying economic responsibilities)",
-         " in the \"set\" of Grandpa validators from genesis."});
-    append_storage_entries<SetIdSession>(
-        e, r,
-        {" A mapping from grandpa set ID to the index of the *most recent* session for which its",
-         " members were responsible.", "",
-         " This is only used for validating equivocation proofs."});
-    append_storage_entries<Authorities>(e, r, {" The current list of authorities."});
-  }
+  using Storage = std::tuple<State, PendingChange, NextForced, Stalled, CurrentSetId, SetIdSession,
+                             Authorities>;
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
     c.push_back(
         constant(r, "MaxAuthorities", uint32_t{T::kMaxAuthorities}, {" Max Authorities in use"}));

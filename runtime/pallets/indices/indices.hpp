@@ -61,7 +61,8 @@ struct Pallet {
   static constexpr std::string_view kCrate = "pallet_indices";
 
   // --- Storage.
-  using Accounts = StorageMap<Pallet, "Accounts", Blake2_128Concat, AccountIndex, IndexEntry>;
+  using Accounts = StorageMap<Pallet, "Accounts", Blake2_128Concat, AccountIndex, IndexEntry,
+                              OptionQuery, DocLines<" The lookup from index to account.">>;
 
   // --- Errors.
   using Error = indices::Error;
@@ -335,9 +336,7 @@ struct Pallet {
   }
 
   // --- Metadata.
-  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
-    meta::append_storage_entries<Accounts>(e, r, {" The lookup from index to account."});
-  }
+  using Storage = std::tuple<Accounts>;
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
     c.push_back(constant(r, "Deposit", Balance{T::kIndexDeposit},
                          {" The deposit needed for reserving an index."}));

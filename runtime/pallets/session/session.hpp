@@ -168,17 +168,30 @@ struct Pallet {
   using ValidatorId = AccountId32;
 
   // --- Storage.
-  using Validators = StorageValue<Pallet, "Validators", std::vector<ValidatorId>, ValueQuery>;
-  using CurrentIndex = StorageValue<Pallet, "CurrentIndex", SessionIndex, ValueQuery>;
-  using QueuedChanged = StorageValue<Pallet, "QueuedChanged", bool, ValueQuery>;
-  using QueuedKeys =
-      StorageValue<Pallet, "QueuedKeys", std::vector<std::tuple<ValidatorId, Keys>>, ValueQuery>;
-  using DisabledValidators =
-      StorageValue<Pallet, "DisabledValidators", std::vector<std::tuple<uint32_t, OffenceSeverity>>,
-                   ValueQuery>;
-  using NextKeys = StorageMap<Pallet, "NextKeys", Twox64Concat, ValidatorId, Keys>;
+  using Validators = StorageValue<Pallet, "Validators", std::vector<ValidatorId>, ValueQuery,
+                                  DocLines<" The current set of validators.">>;
+  using CurrentIndex = StorageValue<Pallet, "CurrentIndex", SessionIndex, ValueQuery,
+                                    DocLines<" Current index of the session.">>;
+  using QueuedChanged = StorageValue<
+      Pallet, "QueuedChanged", bool, ValueQuery,
+      DocLines<" True if the underlying economic identities or weighting behind the validators",
+               " has changed in the queued validator set.">>;
+  using QueuedKeys = StorageValue<
+      Pallet, "QueuedKeys", std::vector<std::tuple<ValidatorId, Keys>>, ValueQuery,
+      DocLines<" The queued keys for the next session. When the next session begins, these keys",
+               " will be used to determine the validator's session keys.">>;
+  using DisabledValidators = StorageValue<
+      Pallet, "DisabledValidators", std::vector<std::tuple<uint32_t, OffenceSeverity>>, ValueQuery,
+      DocLines<" Indices of disabled validators.", "",
+               " The vec is always kept sorted so that we can find whether a given validator is",
+               " disabled using binary search. It gets cleared when `on_session_ending` returns",
+               " a new set of identities.">>;
+  using NextKeys = StorageMap<Pallet, "NextKeys", Twox64Concat, ValidatorId, Keys, OptionQuery,
+                              DocLines<" The next session keys for a validator.">>;
   using KeyOwner =
-      StorageMap<Pallet, "KeyOwner", Twox64Concat, std::tuple<KeyTypeId, Bytes>, ValidatorId>;
+      StorageMap<Pallet, "KeyOwner", Twox64Concat, std::tuple<KeyTypeId, Bytes>, ValidatorId,
+                 OptionQuery,
+                 DocLines<" The owner of a key. The key is the `KeyTypeId` + the encoded key.">>;
 
   // --- Events.
   struct NewSession {
@@ -424,28 +437,8 @@ struct Pallet {
   }
 
   // --- Metadata.
-  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
-    using meta::append_storage_entries;
-    append_storage_entries<Validators>(e, r, {" The current set of validators."});
-    append_storage_entries<CurrentIndex>(e, r, {" Current index of the session."});
-    append_storage_entries<QueuedChanged>(
-        e, r,
-        {" True if the underlying economic identities or weighting behind the validators",
-         " has changed in the queued validator set."});
-    append_storage_entries<QueuedKeys>(
-        e, r,
-        {" The queued keys for the next session. When the next session begins, these keys",
-         " will be used to determine the validator's session keys."});
-    append_storage_entries<DisabledValidators>(
-        e, r,
-        {" Indices of disabled validators.", "",
-         " The vec is always kept sorted so that we can find whether a given validator is",
-         " disabled using binary search. It gets cleared when `on_session_ending` returns",
-         " a new set of identities."});
-    append_storage_entries<NextKeys>(e, r, {" The next session keys for a validator."});
-    append_storage_entries<KeyOwner>(
-        e, r, {" The owner of a key. The key is the `KeyTypeId` + the encoded key."});
-  }
+  using Storage = std::tuple<Validators, CurrentIndex, QueuedChanged, QueuedKeys,
+                             DisabledValidators, NextKeys, KeyOwner>;
 
  private:
   static std::optional<ValidatorId> validator_id_of(const AccountId32& account) {

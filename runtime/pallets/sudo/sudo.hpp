@@ -48,7 +48,8 @@ struct Pallet {
   using RuntimeCall = typename T::Pallets::Call;
 
   // --- Storage.
-  using Key = StorageValue<Pallet, "Key", AccountId32>;
+  using Key = StorageValue<Pallet, "Key", AccountId32, OptionQuery,
+                           DocLines<" The `AccountId` of the sudo key.">>;
 
   // --- Errors.
   using Error = sudo::Error;
@@ -235,9 +236,7 @@ struct Pallet {
   }
 
   // --- Metadata.
-  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
-    meta::append_storage_entries<Key>(e, r, {" The `AccountId` of the sudo key."});
-  }
+  using Storage = std::tuple<Key>;
 };
 
 }  // namespace canary::rt::pallets::sudo

@@ -85,35 +85,66 @@ struct Pallet {
   using Info = AccountInfo<AccountData>;
 
   // --- Storage.
-  using Account = StorageMap<Pallet, "Account", Blake2_128Concat, AccountId32, Info, ValueQuery>;
-  using ExtrinsicCount = StorageValue<Pallet, "ExtrinsicCount", uint32_t>;
-  using InherentsApplied = StorageValue<Pallet, "InherentsApplied", bool, ValueQuery>;
-  using BlockWeight = StorageValue<Pallet, "BlockWeight", ConsumedWeight, ValueQuery>;
-  using AllExtrinsicsLen = StorageValue<Pallet, "AllExtrinsicsLen", uint32_t>;
-  using BlockHash = StorageMap<Pallet, "BlockHash", Twox64Concat, BlockNumber, H256, ValueQuery>;
-  using ExtrinsicData =
-      StorageMap<Pallet, "ExtrinsicData", Twox64Concat, uint32_t, Bytes, ValueQuery>;
-  using Number = StorageValue<Pallet, "Number", BlockNumber, ValueQuery>;
-  using ParentHash = StorageValue<Pallet, "ParentHash", H256, ValueQuery>;
-  using Digest = StorageValue<Pallet, "Digest", block::Digest, ValueQuery>;
-  using EventCount = StorageValue<Pallet, "EventCount", uint32_t, ValueQuery>;
-  using EventTopics = StorageMap<Pallet, "EventTopics", Blake2_128Concat, H256,
-                                 std::vector<std::tuple<BlockNumber, uint32_t>>, ValueQuery>;
-  using LastRuntimeUpgrade = StorageValue<Pallet, "LastRuntimeUpgrade", LastRuntimeUpgradeInfo>;
-  using UpgradedToU32RefCount = StorageValue<Pallet, "UpgradedToU32RefCount", bool, ValueQuery>;
-  using UpgradedToTripleRefCount =
-      StorageValue<Pallet, "UpgradedToTripleRefCount", bool, ValueQuery>;
-  using ExecutionPhase = StorageValue<Pallet, "ExecutionPhase", Phase>;
-  using AuthorizedUpgrade = StorageValue<Pallet, "AuthorizedUpgrade", CodeUpgradeAuthorization>;
+  using Account =
+      StorageMap<Pallet, "Account", Blake2_128Concat, AccountId32, Info, ValueQuery,
+                 DocLines<" The full account information for a particular account ID.">>;
+  using ExtrinsicCount = StorageValue<Pallet, "ExtrinsicCount", uint32_t, OptionQuery,
+                                      DocLines<" Total extrinsics count for the current block.">>;
+  using InherentsApplied = StorageValue<Pallet, "InherentsApplied", bool, ValueQuery,
+                                        DocLines<" Whether all inherents have been applied.">>;
+  using BlockWeight = StorageValue<Pallet, "BlockWeight", ConsumedWeight, ValueQuery,
+                                   DocLines<" The current weight for the block.">>;
+  using AllExtrinsicsLen = StorageValue<
+      Pallet, "AllExtrinsicsLen", uint32_t, OptionQuery,
+      DocLines<" Total length (in bytes) for all extrinsics put together, for the current block.">>;
+  using BlockHash = StorageMap<Pallet, "BlockHash", Twox64Concat, BlockNumber, H256, ValueQuery,
+                               DocLines<" Map of block numbers to block hashes.">>;
+  using ExtrinsicData = StorageMap<
+      Pallet, "ExtrinsicData", Twox64Concat, uint32_t, Bytes, ValueQuery,
+      DocLines<" Extrinsics data for the current block (maps an extrinsic's index to its data).">>;
+  using Number =
+      StorageValue<Pallet, "Number", BlockNumber, ValueQuery,
+                   DocLines<" The current block number being processed. Set by `execute_block`.">>;
+  using ParentHash = StorageValue<Pallet, "ParentHash", H256, ValueQuery,
+                                  DocLines<" Hash of the previous block.">>;
+  using Digest =
+      StorageValue<Pallet, "Digest", block::Digest, ValueQuery,
+                   DocLines<" Digest of the current block, also part of the block header.">>;
+  using EventCount = StorageValue<Pallet, "EventCount", uint32_t, ValueQuery,
+                                  DocLines<" The number of events in the `Events<T>` list.">>;
+  using EventTopics = StorageMap<
+      Pallet, "EventTopics", Blake2_128Concat, H256, std::vector<std::tuple<BlockNumber, uint32_t>>,
+      ValueQuery,
+      DocLines<" Mapping between a topic (represented by T::Hash) and a vector of indexes",
+               " of events in the `<Events<T>>` list.">>;
+  using LastRuntimeUpgrade = StorageValue<
+      Pallet, "LastRuntimeUpgrade", LastRuntimeUpgradeInfo, OptionQuery,
+      DocLines<
+          " Stores the `spec_version` and `spec_name` of when the last runtime upgrade happened.">>;
+  using UpgradedToU32RefCount = StorageValue<
+      Pallet, "UpgradedToU32RefCount", bool, ValueQuery,
+      DocLines<
+          " True if we have upgraded so that `type RefCount` is `u32`. False (default) if not.">>;
+  using UpgradedToTripleRefCount = StorageValue<
+      Pallet, "UpgradedToTripleRefCount", bool, ValueQuery,
+      DocLines<
+          " True if we have upgraded so that AccountInfo contains three types of `RefCount`. False",
+          " (default) if not.">>;
+  using ExecutionPhase = StorageValue<Pallet, "ExecutionPhase", Phase, OptionQuery,
+                                      DocLines<" The execution phase of the block.">>;
+  using AuthorizedUpgrade =
+      StorageValue<Pallet, "AuthorizedUpgrade", CodeUpgradeAuthorization, OptionQuery,
+                   DocLines<" `Some` if a code upgrade has been authorized.">>;
   using ExtrinsicWeightReclaimed =
-      StorageValue<Pallet, "ExtrinsicWeightReclaimed", Weight, ValueQuery>;
+      StorageValue<Pallet, "ExtrinsicWeightReclaimed", Weight, ValueQuery,
+                   DocLines<" The weight reclaimed for the extrinsic.">>;
 
   // The Events item holds RuntimeEvent records; its type is only known once the runtime is
   // composed, so it is resolved lazily.
   template <class Runtime = T>
   using EventsOf =
       StorageValue<Pallet, "Events", std::vector<EventRecord<typename Runtime::Pallets::Event>>,
-                   ValueQuery>;
+                   ValueQuery, DocLines<" Events deposited for the current block.">>;
 
   // --- Errors.
   using Error = system::Error;
@@ -658,46 +689,13 @@ struct Pallet {
   }
 
   // --- Metadata.
-  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
-    using meta::append_storage_entries;
-    append_storage_entries<Account>(e, r,
-                                    {" The full account information for a particular account ID."});
-    append_storage_entries<ExtrinsicCount>(e, r,
-                                           {" Total extrinsics count for the current block."});
-    append_storage_entries<InherentsApplied>(e, r, {" Whether all inherents have been applied."});
-    append_storage_entries<BlockWeight>(e, r, {" The current weight for the block."});
-    append_storage_entries<AllExtrinsicsLen>(
-        e, r, {" Total length (in bytes) for all extrinsics put together, for the current block."});
-    append_storage_entries<BlockHash>(e, r, {" Map of block numbers to block hashes."});
-    append_storage_entries<ExtrinsicData>(
-        e, r, {" Extrinsics data for the current block (maps an extrinsic's index to its data)."});
-    append_storage_entries<Number>(
-        e, r, {" The current block number being processed. Set by `execute_block`."});
-    append_storage_entries<ParentHash>(e, r, {" Hash of the previous block."});
-    append_storage_entries<Digest>(
-        e, r, {" Digest of the current block, also part of the block header."});
-    append_storage_entries<EventsOf<>>(e, r, {" Events deposited for the current block."});
-    append_storage_entries<EventCount>(e, r, {" The number of events in the `Events<T>` list."});
-    append_storage_entries<EventTopics>(
-        e, r,
-        {" Mapping between a topic (represented by T::Hash) and a vector of indexes",
-         " of events in the `<Events<T>>` list."});
-    append_storage_entries<LastRuntimeUpgrade>(
-        e, r,
-        {" Stores the `spec_version` and `spec_name` of when the last runtime upgrade happened."});
-    append_storage_entries<UpgradedToU32RefCount>(
-        e, r,
-        {" True if we have upgraded so that `type RefCount` is `u32`. False (default) if not."});
-    append_storage_entries<UpgradedToTripleRefCount>(
-        e, r,
-        {" True if we have upgraded so that AccountInfo contains three types of `RefCount`. False",
-         " (default) if not."});
-    append_storage_entries<ExecutionPhase>(e, r, {" The execution phase of the block."});
-    append_storage_entries<AuthorizedUpgrade>(e, r,
-                                              {" `Some` if a code upgrade has been authorized."});
-    append_storage_entries<ExtrinsicWeightReclaimed>(e, r,
-                                                     {" The weight reclaimed for the extrinsic."});
-  }
+  // The storage items (resolved lazily: Events holds the composed runtime's RuntimeEvent).
+  template <class Runtime = T>
+  using StorageOf = std::tuple<Account, ExtrinsicCount, InherentsApplied, BlockWeight,
+                               AllExtrinsicsLen, BlockHash, ExtrinsicData, Number, ParentHash,
+                               Digest, EventsOf<Runtime>, EventCount, EventTopics,
+                               LastRuntimeUpgrade, UpgradedToU32RefCount, UpgradedToTripleRefCount,
+                               ExecutionPhase, AuthorizedUpgrade, ExtrinsicWeightReclaimed>;
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
     c.push_back(constant(r, "BlockWeights", T::block_weights(),
                          {" Block & extrinsics weights: base values and limits."}));

@@ -52,8 +52,10 @@ struct Pallet {
 
   // --- Storage: FRAME's key layout (twox128(pallet) ‖ twox128(item) ‖ hashed key); each item is
   // listed with its docs in storage_metadata() below.
-  using Something = StorageValue<Pallet, "Something", uint32_t>;
-  using Values = StorageMap<Pallet, "Values", Blake2_128Concat, AccountId32, uint32_t>;
+  using Something = StorageValue<Pallet, "Something", uint32_t, OptionQuery,
+                                 DocLines<" The last number stored by anyone.">>;
+  using Values = StorageMap<Pallet, "Values", Blake2_128Concat, AccountId32, uint32_t, OptionQuery,
+                            DocLines<" The last number each account stored.">>;
 
   // --- Errors.
   using Error = template_pallet::Error;
@@ -158,10 +160,7 @@ struct Pallet {
   }
 
   // --- Metadata.
-  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
-    meta::append_storage_entries<Something>(e, r, {" The last number stored by anyone."});
-    meta::append_storage_entries<Values>(e, r, {" The last number each account stored."});
-  }
+  using Storage = std::tuple<Something, Values>;
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
     c.push_back(constant(r, "MaxValue", uint32_t{T::kTemplateMaxValue},
                          {" The largest number `do_something` accepts."}));

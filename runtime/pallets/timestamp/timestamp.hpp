@@ -73,8 +73,14 @@ struct Pallet {
   static constexpr runtime::InherentIdentifier kInherentIdentifier = timestamp::kInherentIdentifier;
 
   // --- Storage.
-  using Now = StorageValue<Pallet, "Now", uint64_t, ValueQuery>;
-  using DidUpdate = StorageValue<Pallet, "DidUpdate", bool, ValueQuery>;
+  using Now = StorageValue<Pallet, "Now", uint64_t, ValueQuery,
+                           DocLines<" The current time for the current block.">>;
+  using DidUpdate = StorageValue<
+      Pallet, "DidUpdate", bool, ValueQuery,
+      DocLines<
+          " Whether the timestamp has been updated in this block.", "",
+          " This value is updated to `true` upon successful submission of a timestamp by a node.",
+          " It is then checked at the end of each block execution in the `on_finalize` hook.">>;
 
   // What `set` costs (weights.hpp: the runtime's TimestampWeightInfo, else the reference).
   using Weights = WeightInfoOf<T>;
@@ -166,14 +172,7 @@ struct Pallet {
   static void set_timestamp(uint64_t now) { put_now(now); }
 
   // --- Metadata.
-  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
-    meta::append_storage_entries<Now>(e, r, {" The current time for the current block."});
-    meta::append_storage_entries<DidUpdate>(
-        e, r,
-        {" Whether the timestamp has been updated in this block.", "",
-         " This value is updated to `true` upon successful submission of a timestamp by a node.",
-         " It is then checked at the end of each block execution in the `on_finalize` hook."});
-  }
+  using Storage = std::tuple<Now, DidUpdate>;
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
     c.push_back(constant(
         r, "MinimumPeriod", minimum_period(),

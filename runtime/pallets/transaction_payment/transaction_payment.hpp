@@ -247,10 +247,7 @@ struct Pallet {
   static Balance query_length_to_fee(uint32_t length) { return length_to_fee(length); }
 
   // --- Metadata.
-  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& e, meta::Registry& r) {
-    meta::append_storage_entries<NextFeeMultiplier>(e, r);
-    meta::append_storage_entries<StorageVersion>(e, r);
-  }
+  using Storage = std::tuple<NextFeeMultiplier, StorageVersion>;
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
     c.push_back(constant(
         r, "OperationalFeeMultiplier", uint8_t{T::kOperationalFeeMultiplier},

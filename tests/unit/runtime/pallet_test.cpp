@@ -24,7 +24,7 @@ struct Demo {
   static constexpr std::string_view kCrate = "pallet_demo";
   static constexpr const char* kDocs = "A demo pallet.";
 
-  using Value = StorageValue<Demo, "Value", uint32_t, ValueQuery>;
+  using Value = StorageValue<Demo, "Value", uint32_t, ValueQuery, DocLines<"The value.">>;
   using Initialized = StorageValue<Demo, "Initialized", uint32_t, ValueQuery>;
 
   using Error = DemoError;
@@ -88,11 +88,7 @@ struct Demo {
     return Weight::from_parts(7, 1);
   }
 
-  static void storage_metadata(std::vector<meta::StorageEntryMetadata>& entries,
-                               meta::Registry& registry) {
-    meta::append_storage_entries<Value>(entries, registry, {"The value."});
-    meta::append_storage_entries<Initialized>(entries, registry);
-  }
+  using Storage = std::tuple<Value, Initialized>;
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& constants,
                                  meta::Registry& registry) {
     constants.push_back(constant(registry, "MaxValue", uint32_t{100}, {"The largest value."}));
