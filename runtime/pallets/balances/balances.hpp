@@ -10,7 +10,8 @@
 // impl_currency.hpp define that interface; types.hpp holds the types. The interface is the token
 // traits of framework/traits/: fungible::Mutate, MutateHold, MutateFreeze, Balanced
 // (fungible.hpp) and Currency, ReservableCurrency, NamedReservableCurrency, LockableCurrency
-// (currency.hpp), checked at the end of this file.
+// (currency.hpp), which the runtime (canary/runtime.hpp) and tests/unit/runtime/traits_test.cpp
+// check it satisfies.
 //
 // The runtime's configuration T provides, besides what frame_system needs:
 //   AccountData = balances::AccountData (System stores it; checked below);
@@ -566,9 +567,9 @@ struct Pallet {
     return {};
   }
 
-  // --- The interface other pallets use: framework/traits/ fungible.hpp and currency.hpp
-  // (checked at the end of this file), defined in impl_fungible.hpp and impl_currency.hpp. All
-  // static; `who`, `from`, `to` are AccountId32, amounts Balance.
+  // --- The interface other pallets use: framework/traits/ fungible.hpp and currency.hpp,
+  // defined in impl_fungible.hpp and impl_currency.hpp. All static; `who`, `from`, `to` are
+  // AccountId32, amounts Balance.
 
   // fungible::Balanced's imbalances: dropping a Credit burns it, dropping a Debt mints it
   // (burn_issuance, increase_issuance; no event).
@@ -633,7 +634,8 @@ struct Pallet {
   static DispatchResult transfer(const AccountId32& from, const AccountId32& to, Balance amount,
                                  bool keep_alive);
 
-  // --- Taking funds out and putting them back (issuance unchanged; see the header).
+  // --- Taking funds out and putting them back as plain amounts (Currency's imbalances,
+  // traits/currency.hpp): the issuance is unchanged until they are resolved or burned.
 
   // Balanced::withdraw(Exact, Polite): takes exactly `amount` (a Withdraw event), e.g. a fee. With
   // kAllowDeath the account may be reaped (its dust is burned). Nothing happens for zero.
