@@ -68,7 +68,7 @@ struct TestRuntime {
   static constexpr uint32_t kMaxConsumers = 16;
   static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
   static const runtime::RuntimeVersion& version() {
-    static const runtime::RuntimeVersion v = [] {
+    static const runtime::RuntimeVersion kVersion = [] {
       runtime::RuntimeVersion out;
       out.spec_name = "test";
       out.spec_version = 1;
@@ -76,7 +76,7 @@ struct TestRuntime {
       out.system_version = 1;
       return out;
     }();
-    return v;
+    return kVersion;
   }
   static system::BlockWeights block_weights() {
     return system::BlockWeights::with_sensible_defaults(
@@ -260,7 +260,7 @@ struct TestScheduler {
   static Result<Address, DispatchError> schedule(schedule::DispatchTime when,
                                                  std::optional<schedule::Period>,
                                                  schedule::Priority, const Origin&,
-                                                 traits::preimages::Bounded<TestCall>) {
+                                                 const traits::preimages::Bounded<TestCall>&) {
     return Address{when.n, 0};
   }
   static DispatchResult cancel(const Address&) { return {}; }
@@ -270,11 +270,9 @@ struct TestScheduler {
   static Result<BlockNumber, DispatchError> next_dispatch_time(const Address& address) {
     return address.first;
   }
-  static Result<Address, DispatchError> schedule_named(const schedule::TaskName&,
-                                                       schedule::DispatchTime when,
-                                                       std::optional<schedule::Period>,
-                                                       schedule::Priority, const Origin&,
-                                                       traits::preimages::Bounded<TestCall>) {
+  static Result<Address, DispatchError> schedule_named(
+      const schedule::TaskName&, schedule::DispatchTime when, std::optional<schedule::Period>,
+      schedule::Priority, const Origin&, const traits::preimages::Bounded<TestCall>&) {
     return Address{when.n, 0};
   }
   static DispatchResult cancel_named(const schedule::TaskName&) { return {}; }
