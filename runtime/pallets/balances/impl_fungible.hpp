@@ -52,8 +52,9 @@ template <class T, class At>
 DepositCheck Pallet<T, At>::can_deposit(const AccountId32& who, Balance amount,
                                         Provenance provenance) {
   if (amount == 0) return DepositCheck::kSuccess;
-  if (provenance == Provenance::kMinted && TotalIssuance::get() > ~Balance{0} - amount)
+  if (provenance == Provenance::kMinted && TotalIssuance::get() > ~Balance{0} - amount) {
     return DepositCheck::kOverflow;
+  }
   const AccountData a = account(who);
   if (a.free > ~Balance{0} - amount) return DepositCheck::kOverflow;
   const Balance new_free = a.free + amount;
