@@ -11,6 +11,8 @@
 
 namespace canary::rt::pallets::balances {
 
+// --- Currency.
+
 template <class T, class At>
 DispatchResult Pallet<T, At>::transfer(const AccountId32& from, const AccountId32& to,
                                        Balance amount, bool keep_alive) {
@@ -113,6 +115,8 @@ Balance Pallet<T, At>::deposit_creating(const AccountId32& who, Balance amount) 
   return minted ? amount : 0;
 }
 
+// --- ReservableCurrency.
+
 template <class T, class At>
 DispatchResult Pallet<T, At>::reserve(const AccountId32& who, Balance amount) {
   if (amount == 0) return {};
@@ -173,6 +177,8 @@ Result<Balance, DispatchError> Pallet<T, At>::repatriate_reserved(const AccountI
   return amount - *moved;
 }
 
+// --- NamedReservableCurrency.
+
 template <class T, class At>
 Balance Pallet<T, At>::reserved_balance_named(const ReserveIdentifier& id, const AccountId32& who) {
   for (const ReserveData& r : Reserves::get(who).items) {
@@ -227,6 +233,8 @@ Balance Pallet<T, At>::unreserve_named(const ReserveIdentifier& id, const Accoun
   return amount - actual;
 }
 
+// --- LockableCurrency.
+
 template <class T, class At>
 DispatchResult Pallet<T, At>::set_lock(const LockIdentifier& id, const AccountId32& who,
                                        Balance amount, WithdrawReasons reasons) {
@@ -274,6 +282,8 @@ Balance Pallet<T, At>::balance_locked(const LockIdentifier& id, const AccountId3
   }
   return sum;
 }
+
+// --- The drop handlers of Currency's imbalances (imbalances.rs).
 
 template <class T, class At>
 void Pallet<T, At>::drop_positive_imbalance(Balance amount) {

@@ -14,6 +14,8 @@
 
 namespace canary::rt::pallets::balances {
 
+// --- Inspect.
+
 template <class T, class At>
 Balance Pallet<T, At>::reducible_balance(const AccountId32& who, Preservation preservation,
                                          Fortitude force) {
@@ -63,6 +65,8 @@ DepositCheck Pallet<T, At>::can_deposit(const AccountId32& who, Balance amount,
   return DepositCheck::kSuccess;
 }
 
+// --- Mutate::transfer.
+
 template <class T, class At>
 Result<Balance, DispatchError> Pallet<T, At>::transfer(const AccountId32& from,
                                                        const AccountId32& to, Balance amount,
@@ -82,6 +86,8 @@ Result<Balance, DispatchError> Pallet<T, At>::transfer(const AccountId32& from,
   deposit_event(Transfer{from, to, amount});
   return amount;
 }
+
+// --- Balanced.
 
 template <class T, class At>
 auto Pallet<T, At>::deposit(const AccountId32& who, Balance amount, Precision precision)
@@ -149,15 +155,19 @@ auto Pallet<T, At>::pair(Balance amount) -> std::pair<Debt, Credit> {
   return {std::move(rescinded), std::move(issued)};
 }
 
-template <class T, class At>
-void Pallet<T, At>::increase_issuance(Balance amount) {
-  TotalIssuance::mutate([&](Balance& total) { total = saturating_add(total, amount); });
-}
+// --- DecreaseIssuance and IncreaseIssuance: what dropping a Credit or a Debt does.
 
 template <class T, class At>
 void Pallet<T, At>::burn_issuance(Balance amount) {
   TotalIssuance::mutate([&](Balance& total) { total = saturating_sub(total, amount); });
 }
+
+template <class T, class At>
+void Pallet<T, At>::increase_issuance(Balance amount) {
+  TotalIssuance::mutate([&](Balance& total) { total = saturating_add(total, amount); });
+}
+
+// --- Mutate: minting and burning.
 
 template <class T, class At>
 Result<Balance, DispatchError> Pallet<T, At>::mint_into(const AccountId32& who, Balance amount) {
@@ -192,6 +202,8 @@ Result<Balance, DispatchError> Pallet<T, At>::burn_from(const AccountId32& who, 
     return *taken;
   });
 }
+
+// --- InspectFreeze, MutateFreeze.
 
 template <class T, class At>
 Balance Pallet<T, At>::balance_frozen(const FreezeReason& id, const AccountId32& who) {
@@ -238,6 +250,8 @@ DispatchResult Pallet<T, At>::thaw(const FreezeReason& id, const AccountId32& wh
   return update_freezes(who, std::move(next));
 }
 
+// --- InspectHold, MutateHold.
+
 template <class T, class At>
 Balance Pallet<T, At>::balance_on_hold(const HoldReason& reason, const AccountId32& who) {
   for (const Hold& h : Holds::get(who).items) {
@@ -282,6 +296,8 @@ Result<Balance, DispatchError> Pallet<T, At>::release(const HoldReason& reason,
     return increase_balance(who, amount, Precision::kBestEffort);
   });
 }
+
+// --- Unbalanced.
 
 template <class T, class At>
 Result<Balance, DispatchError> Pallet<T, At>::write_balance(const AccountId32& who,
@@ -341,6 +357,8 @@ Result<Balance, DispatchError> Pallet<T, At>::increase_balance(const AccountId32
   handle_dust(*dust);
   return new_free - old_free;
 }
+
+// --- UnbalancedHold.
 
 template <class T, class At>
 bool Pallet<T, At>::hold_available(const HoldReason& reason, const AccountId32& who) {
