@@ -13,6 +13,9 @@
 #include "runtime/framework/composition.hpp"
 #include "runtime/framework/executive.hpp"
 #include "runtime/framework/extrinsic/check_metadata_hash.hpp"
+#include "runtime/framework/traits/currency.hpp"
+#include "runtime/framework/traits/fungible.hpp"
+#include "runtime/framework/traits/session.hpp"
 #include "runtime/pallets/authorship/authorship.hpp"
 #include "runtime/pallets/babe/babe.hpp"
 #include "runtime/pallets/balances/balances.hpp"
@@ -191,6 +194,16 @@ struct Runtime {
   // --- GRANDPA: set ids kept for BondingDuration × SessionsPerEra sessions.
   static constexpr uint64_t kMaxSetIdSessionEntries = 28 * 6;
 };
+
+// Balances provides the token traits (framework/traits/fungible.hpp, currency.hpp), Session the
+// validator set (session.hpp).
+static_assert(traits::fungible::Mutate<Runtime::Balances> &&
+              traits::fungible::MutateHold<Runtime::Balances> &&
+              traits::fungible::MutateFreeze<Runtime::Balances> &&
+              traits::fungible::Balanced<Runtime::Balances>);
+static_assert(traits::NamedReservableCurrency<Runtime::Balances> &&
+              traits::LockableCurrency<Runtime::Balances>);
+static_assert(traits::ValidatorSet<Runtime::Session>);
 
 using Executive = rt::Executive<Runtime>;
 

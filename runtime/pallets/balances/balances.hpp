@@ -5,65 +5,20 @@
 // (lib.rs, impl_fungible.rs, impl_currency.rs) as deployed on Kusama (pallet-balances 49, through
 // polkadot-fellows/runtimes v2.3.2); frame_support's fungible traits for transfer/withdraw/deposit.
 //
+// As FRAME's crate, in parts: this file declares the pallet (configuration, storage, errors,
+// events, calls, hooks, genesis, and the interface other pallets use); impl_fungible.hpp and
+// impl_currency.hpp define that interface; types.hpp holds the types. The interface is the token
+// traits of framework/traits/: fungible::Mutate, MutateHold, MutateFreeze, Balanced
+// (fungible.hpp) and Currency, ReservableCurrency, NamedReservableCurrency, LockableCurrency
+// (currency.hpp), which the runtime (canary/runtime.hpp) and tests/unit/runtime/traits_test.cpp
+// check it satisfies.
+//
 // The runtime's configuration T provides, besides what frame_system needs:
 //   AccountData = balances::AccountData (System stores it; checked below);
 //   kExistentialDeposit (Balance); kMaxLocks, kMaxReserves, kMaxFreezes, kMaxHolds (uint32_t;
 //   Kusama: 50, 50, and the variant counts of its freeze and hold reasons);
 //   RuntimeHoldReason, RuntimeFreezeReason (SCALE types with metadata and ==; NoReasons<…> while
 //   no pallet declares one); kDbWeight (for the weights).
-//
-// The interface other pallets use (all static members; `who`, `from`, `to` are AccountId32,
-// amounts Balance, Result<X> is Result<X, DispatchError>):
-//
-// Inspecting
-//   total_issuance(), active_issuance(), existential_deposit() -> Balance
-//   account(who) -> AccountData; free_balance / reserved_balance / total_balance(who) -> Balance
-//   reducible_balance(who, Preservation, Fortitude = kPolite) -> Balance  (what may leave)
-//   reducible_balance(who, bool keep_alive) -> Balance
-//   usable_balance(who), usable_balance_for_fees(who) -> Balance  (Expendable / Protect)
-//   withdraw_consequence(who, amount) -> WithdrawCheck  (fungible::Inspect::can_withdraw)
-//   can_withdraw(who, amount) -> bool  (a fee can be paid and the account stays alive)
-//   locks(who) -> vector<BalanceLock>; reserves(who) -> vector<ReserveData>
-//
-// Moving funds (the issuance is unchanged)
-//   transfer(from, to, amount, Preservation) -> Result<Balance>  (fungible::Mutate::transfer)
-//   transfer(from, to, amount, bool keep_alive) -> DispatchResult  (Currency: 0 or self: no-op)
-//
-// Taking funds out and putting them back. The issuance is unchanged: whatever is withdrawn or
-// slashed must end up in resolve_into (or deposit) or in burn_issuance.
-//   withdraw(who, amount, WithdrawReasons, Existence) -> Result<Balance>  (exactly `amount`)
-//   withdraw(who, amount) -> Result<Balance>  (a fee: keep-alive, as FungibleAdapter)
-//   slash(who, amount) -> Balance  (from free; never the ED of an account that must live)
-//   slash_reserved(who, amount) -> Balance
-//   resolve_into(who, amount) -> Balance  (credits `who`; when it cannot (a new account below
-//     the ED) the amount is burned; returns what was burned, 0 when credited)
-//   deposit(who, amount, Precision) -> Result<Balance>  (Balanced::deposit)
-//   burn_issuance(amount)  (a withdrawn amount that goes nowhere)
-//
-// Minting and burning (the issuance follows)
-//   deposit_creating(who, amount) -> Balance  (Currency: Deposit + Issued; 0 when nothing done)
-//   mint_into(who, amount) -> Result<Balance>
-//   burn_from(who, amount, Preservation, Precision, Fortitude) -> Result<Balance>
-//
-// Reserves (a consumer reference while anything is reserved)
-//   reserve(who, amount) -> DispatchResult; can_reserve(who, amount) -> bool
-//   unreserve(who, amount) -> Balance  (what could not be unreserved)
-//   repatriate_reserved(from, to, amount, BalanceStatus) -> Result<Balance>  (what was not moved)
-//   reserve_named(id, who, amount) -> DispatchResult; unreserve_named(id, who, amount) -> Balance
-//   reserved_balance_named(id, who) -> Balance
-//
-// Locks and freezes (frozen = the largest of them; a consumer reference while frozen > 0)
-//   set_lock / extend_lock(id, who, amount, WithdrawReasons) -> DispatchResult
-//   remove_lock(id, who) -> DispatchResult; balance_locked(id, who) -> Balance
-//   set_freeze / extend_freeze(reason, who, amount) -> DispatchResult
-//   thaw(reason, who) -> DispatchResult; balance_frozen(reason, who) -> Balance
-//
-// Holds (part of `reserved`)
-//   hold(reason, who, amount) -> DispatchResult
-//   release(reason, who, amount, Precision) -> Result<Balance>  (what reached the free balance)
-//   balance_on_hold(reason, who), total_balance_on_hold(who) -> Balance
-//
-// Genesis: build_genesis(const GenesisConfig&).
 //
 // Every mutating entry point runs in a storage transaction: when it returns an error, nothing it
 // did (storage, reference counts, events) remains. Deviations from FRAME, on purpose: set_lock,
@@ -90,6 +45,9 @@
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
+#include "runtime/framework/traits/currency.hpp"
+#include "runtime/framework/traits/fungible.hpp"
+#include "runtime/framework/traits/tokens.hpp"
 #include "runtime/framework/types/account.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/io/storage.hpp"
@@ -98,93 +56,19 @@
 
 namespace canary::rt::pallets::balances {
 
-// frame_support::traits::tokens: may the account die (Expendable), must it keep its provider
-// reference if it is the last (Protect), or must it keep the existential deposit (Preserve).
-enum class Preservation : uint8_t { kExpendable, kProtect, kPreserve };
-// Whether freezes apply (Polite) or are ignored (Force, e.g. slashing).
-enum class Fortitude : uint8_t { kPolite, kForce };
-// All or nothing (Exact), or as much as possible (BestEffort).
-enum class Precision : uint8_t { kExact, kBestEffort };
-// frame_support::traits::ExistenceRequirement.
-enum class Existence : uint8_t { kKeepAlive, kAllowDeath };
-
-// sp_runtime::TokenError, the detail of DispatchError::Token.
-enum class TokenError : uint8_t {
-  kFundsUnavailable = 0,
-  kOnlyProvider = 1,
-  kBelowMinimum = 2,
-  kCannotCreate = 3,
-  kUnknownAsset = 4,
-  kFrozen = 5,
-  kUnsupported = 6,
-  kCannotCreateHold = 7,
-  kNotExpendable = 8,
-  kBlocked = 9,
-};
-inline DispatchError token_error(TokenError e) {
-  return dispatch_error(DispatchError::Kind::kToken, static_cast<uint8_t>(e));
-}
-enum class ArithmeticError : uint8_t { kUnderflow = 0, kOverflow = 1, kDivisionByZero = 2 };
-inline DispatchError arithmetic_error(ArithmeticError e) {
-  return dispatch_error(DispatchError::Kind::kArithmetic, static_cast<uint8_t>(e));
-}
-
-// frame_support's WithdrawConsequence: what taking `amount` out of an account would do.
-struct WithdrawCheck {
-  enum class Kind : uint8_t {
-    kBalanceLow,
-    kWouldDie,
-    kUnknownAsset,
-    kUnderflow,
-    kOverflow,
-    kFrozen,
-    kReducedToZero,  // allowed, the account dies and `dust` is lost
-    kSuccess,
-  };
-  Kind kind = Kind::kSuccess;
-  Balance dust = 0;
-
-  // The error it means (WithdrawConsequence::into_result): the account dying is an error when it
-  // must be kept (keep_nonzero).
-  DispatchResult into_result(bool keep_nonzero) const {
-    switch (kind) {
-      case Kind::kBalanceLow:
-        return unexpected(token_error(TokenError::kFundsUnavailable));
-      case Kind::kWouldDie:
-        return unexpected(token_error(TokenError::kOnlyProvider));
-      case Kind::kUnknownAsset:
-        return unexpected(token_error(TokenError::kUnknownAsset));
-      case Kind::kUnderflow:
-        return unexpected(arithmetic_error(ArithmeticError::kUnderflow));
-      case Kind::kOverflow:
-        return unexpected(arithmetic_error(ArithmeticError::kOverflow));
-      case Kind::kFrozen:
-        return unexpected(token_error(TokenError::kFrozen));
-      case Kind::kReducedToZero:
-        if (keep_nonzero) return unexpected(token_error(TokenError::kNotExpendable));
-        return {};
-      case Kind::kSuccess:
-        return {};
-    }
-    return {};
-  }
-};
-
-// frame_support's DepositConsequence.
-enum class DepositCheck : uint8_t { kBelowMinimum, kCannotCreate, kOverflow, kSuccess };
-inline DispatchResult into_result(DepositCheck c) {
-  switch (c) {
-    case DepositCheck::kBelowMinimum:
-      return unexpected(token_error(TokenError::kBelowMinimum));
-    case DepositCheck::kCannotCreate:
-      return unexpected(token_error(TokenError::kCannotCreate));
-    case DepositCheck::kOverflow:
-      return unexpected(arithmetic_error(ArithmeticError::kOverflow));
-    case DepositCheck::kSuccess:
-      return {};
-  }
-  return {};
-}
+// The token vocabulary (framework/traits/tokens.hpp), by its short names here.
+using traits::tokens::arithmetic_error;
+using traits::tokens::ArithmeticError;
+using traits::tokens::DepositCheck;
+using traits::tokens::Existence;
+using traits::tokens::Fortitude;
+using traits::tokens::into_result;
+using traits::tokens::Precision;
+using traits::tokens::Preservation;
+using traits::tokens::Provenance;
+using traits::tokens::token_error;
+using traits::tokens::TokenError;
+using traits::tokens::WithdrawCheck;
 
 // The events that carry (who, amount), which are most of them.
 template <uint8_t Index, FixedString Name, FixedString Docs>
@@ -690,8 +574,18 @@ struct Pallet {
     return {};
   }
 
-  // --- Inspecting.
+  // --- The interface other pallets use: framework/traits/ fungible.hpp and currency.hpp,
+  // defined in impl_fungible.hpp and impl_currency.hpp. All static; `who`, `from`, `to` are
+  // AccountId32, amounts Balance.
+
+  // fungible::Balanced's imbalances: dropping a Credit burns it, dropping a Debt mints it
+  // (burn_issuance, increase_issuance; no event).
+  using Credit = traits::fungible::Credit<Pallet>;
+  using Debt = traits::fungible::Debt<Pallet>;
+
+  // --- Inspecting (fungible::Inspect, Currency).
   static Balance existential_deposit() { return T::kExistentialDeposit; }
+  static Balance minimum_balance() { return existential_deposit(); }
   static Balance total_issuance() { return TotalIssuance::get(); }
   static Balance inactive_issuance() { return InactiveIssuance::get(); }
   static Balance active_issuance() {
@@ -699,6 +593,7 @@ struct Pallet {
   }
   static AccountData account(const AccountId32& who) { return System::Account::get(who).data; }
   static Balance free_balance(const AccountId32& who) { return account(who).free; }
+  static Balance balance(const AccountId32& who) { return free_balance(who); }
   static Balance reserved_balance(const AccountId32& who) { return account(who).reserved; }
   static Balance total_balance(const AccountId32& who) { return account(who).total(); }
   static std::vector<BalanceLock> locks(const AccountId32& who) { return Locks::get(who).items; }
@@ -710,18 +605,7 @@ struct Pallet {
   // reserved, so what is reserved counts towards them; the existential deposit stays when the
   // account must live, or when its provider reference cannot go.
   static Balance reducible_balance(const AccountId32& who, Preservation preservation,
-                                   Fortitude force = Fortitude::kPolite) {
-    const AccountData a = account(who);
-    Balance untouchable = 0;
-    if (force == Fortitude::kPolite) untouchable = saturating_sub(a.frozen, a.reserved);
-    const bool keep_ed =
-        preservation == Preservation::kPreserve ||
-        (preservation == Preservation::kProtect && a.free != 0 && System::providers(who) == 1) ||
-        (preservation == Preservation::kExpendable && a.free != 0 &&
-         !System::can_dec_provider(who));
-    if (keep_ed) untouchable = std::max(untouchable, existential_deposit());
-    return saturating_sub(a.free, untouchable);
-  }
+                                   Fortitude force = Fortitude::kPolite);
   static Balance reducible_balance(const AccountId32& who, bool keep_alive) {
     return reducible_balance(who, keep_alive ? Preservation::kPreserve : Preservation::kExpendable);
   }
@@ -733,24 +617,7 @@ struct Pallet {
   }
 
   // fungible::Inspect::can_withdraw: what taking `amount` out would do.
-  static WithdrawCheck withdraw_consequence(const AccountId32& who, Balance amount) {
-    using K = WithdrawCheck::Kind;
-    if (amount == 0) return {K::kSuccess};
-    if (TotalIssuance::get() < amount) return {K::kUnderflow};
-    const AccountData a = account(who);
-    if (a.free < amount) return {K::kBalanceLow};
-    const Balance new_free = a.free - amount;
-    if (amount > reducible_balance(who, Preservation::kExpendable)) return {K::kFrozen};
-    WithdrawCheck result{K::kSuccess};
-    if (new_free < existential_deposit()) {
-      // The balance gives the account its provider reference; it can only go if nothing else
-      // depends on it.
-      if (!System::can_dec_provider(who)) return {K::kWouldDie};
-      result = {K::kReducedToZero, new_free};
-    }
-    if (saturating_add(new_free, a.reserved) < a.frozen) return {K::kFrozen};
-    return result;
-  }
+  static WithdrawCheck withdraw_consequence(const AccountId32& who, Balance amount);
 
   // Whether a fee of `amount` can be paid, leaving the account alive (FungibleAdapter's
   // can_withdraw_fee: only an unconditional success counts).
@@ -758,17 +625,8 @@ struct Pallet {
     return withdraw_consequence(who, amount).kind == WithdrawCheck::Kind::kSuccess;
   }
 
-  // fungible::Inspect::can_deposit (`minted`: the amount is new issuance).
-  static DepositCheck can_deposit(const AccountId32& who, Balance amount, bool minted) {
-    if (amount == 0) return DepositCheck::kSuccess;
-    if (minted && TotalIssuance::get() > ~Balance{0} - amount) return DepositCheck::kOverflow;
-    const AccountData a = account(who);
-    if (a.free > ~Balance{0} - amount) return DepositCheck::kOverflow;
-    const Balance new_free = a.free + amount;
-    if (new_free < existential_deposit()) return DepositCheck::kBelowMinimum;
-    if (a.reserved > ~Balance{0} - new_free) return DepositCheck::kOverflow;
-    return DepositCheck::kSuccess;
-  }
+  // fungible::Inspect::can_deposit (kMinted: the amount is new issuance).
+  static DepositCheck can_deposit(const AccountId32& who, Balance amount, Provenance provenance);
 
   // --- Moving funds.
 
@@ -778,420 +636,126 @@ struct Pallet {
   // nothing before the checks pass. The credit cannot fail after can_deposit; FRAME ignores
   // its result all the same, and so does this.
   static Result<Balance, DispatchError> transfer(const AccountId32& from, const AccountId32& to,
-                                                 Balance amount, Preservation preservation) {
-    if (auto ok = withdraw_consequence(from, amount)
-                      .into_result(preservation != Preservation::kExpendable);
-        !ok) {
-      return unexpected(ok.error());
-    }
-    if (auto ok = into_result(can_deposit(to, amount, false)); !ok) return unexpected(ok.error());
-    if (from == to) return amount;
-    auto taken =
-        decrease_balance(from, amount, Precision::kBestEffort, preservation, Fortitude::kPolite);
-    if (!taken) return unexpected(taken.error());
-    (void)increase_balance(to, amount, Precision::kBestEffort);
-    deposit_event(Transfer{from, to, amount});
-    return amount;
-  }
+                                                 Balance amount, Preservation preservation);
   // Currency::transfer: nothing to do for zero or to oneself.
   static DispatchResult transfer(const AccountId32& from, const AccountId32& to, Balance amount,
-                                 bool keep_alive) {
-    if (amount == 0 || from == to) return {};
-    return ignore_value(transfer(from, to, amount,
-                                 keep_alive ? Preservation::kPreserve : Preservation::kExpendable));
-  }
+                                 bool keep_alive);
 
-  // --- Taking funds out and putting them back (issuance unchanged; see the header).
+  // --- Taking funds out and putting them back as plain amounts (Currency's imbalances,
+  // traits/currency.hpp): the issuance is unchanged until they are resolved or burned.
 
   // Balanced::withdraw(Exact, Polite): takes exactly `amount` (a Withdraw event), e.g. a fee. With
   // kAllowDeath the account may be reaped (its dust is burned). Nothing happens for zero.
   // `reasons` are accepted for Currency-style callers; freezes apply whatever they are.
   static Result<Balance, DispatchError> withdraw(const AccountId32& who, Balance amount,
-                                                 WithdrawReasons reasons, Existence existence) {
-    (void)reasons;
-    if (amount == 0) return Balance{0};
-    const Preservation p =
-        existence == Existence::kKeepAlive ? Preservation::kPreserve : Preservation::kExpendable;
-    // No storage layer of its own, as FRAME's Balanced::withdraw: the fee is withdrawn by an
-    // extension whose failure makes the whole extrinsic invalid.
-    auto taken = decrease_balance(who, amount, Precision::kExact, p, Fortitude::kPolite);
-    if (!taken) return unexpected(taken.error());
-    deposit_event(Withdraw{who, *taken});
-    return *taken;
-  }
+                                                 WithdrawReasons reasons, Existence existence);
 
   // A fee (FungibleAdapter::withdraw_fee): exactly `amount`, the account kept alive.
-  static Result<Balance, DispatchError> withdraw(const AccountId32& who, Balance amount) {
-    return withdraw(who, amount, WithdrawReasons::transaction_payment(), Existence::kKeepAlive);
-  }
+  static Result<Balance, DispatchError> withdraw(const AccountId32& who, Balance amount);
 
-  // Balanced::deposit: adds to the free balance (a Deposit event) without touching the issuance.
-  static Result<Balance, DispatchError> deposit(const AccountId32& who, Balance amount,
-                                                Precision precision) {
-    // No storage layer of its own, as FRAME's Balanced::deposit: increase_balance fails before
-    // writing anything.
-    auto added = increase_balance(who, amount, precision);
-    if (!added) return unexpected(added.error());
-    deposit_event(Deposit{who, *added});
-    return *added;
-  }
-
-  // Balanced::resolve: puts a withdrawn amount into `who`; when it cannot be credited (a new
-  // account and less than the existential deposit), the amount is burned as a dropped Credit is.
-  // Returns what was burned.
-  static Balance resolve_into(const AccountId32& who, Balance amount) {
-    if (amount == 0) return 0;
-    if (deposit(who, amount, Precision::kExact)) return 0;
-    burn_issuance(amount);
-    return amount;
-  }
+  // Balanced::resolve for an amount withdrawn as a plain Balance: puts it into `who`; when it
+  // cannot be credited (a new account and less than the existential deposit), the amount is
+  // burned as a dropped Credit is. Returns what was burned.
+  static Balance resolve_into(const AccountId32& who, Balance amount);
 
   // A withdrawn amount that goes nowhere: the total issuance shrinks by it (fungible's
-  // DecreaseIssuance when a Credit is dropped, which emits no event).
-  static void burn_issuance(Balance amount) {
-    TotalIssuance::mutate([&](Balance& total) { total = saturating_sub(total, amount); });
-  }
+  // DecreaseIssuance, a dropped Credit's handler, which emits no event).
+  static void burn_issuance(Balance amount);
+  // The other way round (IncreaseIssuance, a dropped Debt's handler; no event).
+  static void increase_issuance(Balance amount);
+
+  // --- fungible::Balanced: funds in and out of accounts as imbalances (traits/fungible.hpp).
+
+  // Adds to the free balance (a Deposit event); the issuance follows when the Debt is dropped.
+  static Result<Debt, DispatchError> deposit(const AccountId32& who, Balance amount,
+                                             Precision precision);
+  // Takes out of the free balance (a Withdraw event; dust is burned); the issuance follows when
+  // the Credit is dropped.
+  static Result<Credit, DispatchError> withdraw(const AccountId32& who, Balance amount,
+                                                Precision precision, Preservation preservation,
+                                                Fortitude force);
+  // Deposits the whole credit into `who`; gives it back when `who` cannot take it.
+  static Credit resolve(const AccountId32& who, Credit credit);
+  // Pays the whole debt from `who`; gives it back when `who` cannot pay it.
+  static Debt settle(const AccountId32& who, Debt debt, Preservation preservation);
+  // The issuance grows by `amount` (Issued) as a Credit, or shrinks (Rescinded) as a Debt; pair
+  // does both (FRAME's order: issue, then rescind).
+  static Credit issue(Balance amount);
+  static Debt rescind(Balance amount);
+  static std::pair<Debt, Credit> pair(Balance amount);
 
   // Currency::slash: takes up to `amount` from the free balance (never the existential deposit
   // of an account that cannot die); returns what was taken, which the caller resolves or burns.
-  static Balance slash(const AccountId32& who, Balance amount) {
-    if (amount == 0 || total_balance(who) == 0) return 0;
-    Balance actual = 0;
-    auto done = transactional([&]() -> DispatchResult {
-      auto dust = try_mutate_account(who, [&](AccountData& a, bool) -> DispatchResult {
-        actual = System::can_dec_provider(who)
-                     ? std::min(amount, a.free)
-                     : std::min(amount, saturating_sub(a.free, existential_deposit()));
-        a.free -= actual;
-        return {};
-      });
-      if (!dust) return unexpected(dust.error());
-      handle_dust(*dust);
-      deposit_event(Slashed{who, actual});
-      return {};
-    });
-    return done ? actual : 0;
-  }
+  static Balance slash(const AccountId32& who, Balance amount);
 
   // Currency::slash_reserved: takes up to `amount` from the reserved balance.
-  static Balance slash_reserved(const AccountId32& who, Balance amount) {
-    if (amount == 0 || total_balance(who) == 0) return 0;
-    Balance actual = 0;
-    auto done = transactional([&]() -> DispatchResult {
-      auto dust = try_mutate_account(who, [&](AccountData& a, bool) -> DispatchResult {
-        actual = std::min(amount, a.reserved);
-        a.reserved -= actual;
-        return {};
-      });
-      if (!dust) return unexpected(dust.error());
-      handle_dust(*dust);
-      deposit_event(Slashed{who, actual});
-      return {};
-    });
-    return done ? actual : 0;
-  }
+  static Balance slash_reserved(const AccountId32& who, Balance amount);
 
   // --- Minting and burning.
 
   // Currency::deposit_creating: adds `amount` as new issuance (Deposit, then Issued when the
   // imbalance settles). Nothing happens for zero, or below the existential deposit for an
   // account that does not exist yet. Returns what was minted.
-  static Balance deposit_creating(const AccountId32& who, Balance amount) {
-    if (amount == 0) return 0;
-    auto minted = transactional([&]() -> DispatchResult {
-      bool overflow = false;
-      auto dust = try_mutate_account(who, [&](AccountData& a, bool is_new) -> DispatchResult {
-        if (is_new && amount < existential_deposit()) {
-          return unexpected(error(Error::kExistentialDeposit));
-        }
-        if (a.free > ~Balance{0} - amount) {
-          overflow = true;  // defensive, as in FRAME: then nothing happens
-          return {};
-        }
-        a.free += amount;
-        // Inside the mutation, as FRAME's closure does: Deposit comes before NewAccount/Endowed.
-        deposit_event(Deposit{who, amount});
-        return {};
-      });
-      if (!dust) return unexpected(dust.error());
-      if (overflow) return unexpected(arithmetic_error(ArithmeticError::kOverflow));
-      handle_dust(*dust);
-      issue(amount);
-      return {};
-    });
-    return minted ? amount : 0;
-  }
+  static Balance deposit_creating(const AccountId32& who, Balance amount);
 
   // fungible::Mutate::mint_into: exactly `amount` of new issuance into `who` (Minted).
-  static Result<Balance, DispatchError> mint_into(const AccountId32& who, Balance amount) {
-    return transactional([&]() -> Result<Balance, DispatchError> {
-      if (TotalIssuance::get() > ~Balance{0} - amount) {
-        return unexpected(arithmetic_error(ArithmeticError::kOverflow));
-      }
-      auto added = increase_balance(who, amount, Precision::kExact);
-      if (!added) return unexpected(added.error());
-      TotalIssuance::mutate([&](Balance& t) { t = saturating_add(t, *added); });
-      deposit_event(Minted{who, amount});
-      return *added;
-    });
-  }
+  static Result<Balance, DispatchError> mint_into(const AccountId32& who, Balance amount);
 
   // fungible::Mutate::burn_from: removes up to `amount` from `who` and from the issuance
   // (Burned); with kExact, all of it or nothing.
   static Result<Balance, DispatchError> burn_from(const AccountId32& who, Balance amount,
                                                   Preservation preservation, Precision precision,
-                                                  Fortitude force) {
-    return transactional([&]() -> Result<Balance, DispatchError> {
-      Balance actual = std::min(reducible_balance(who, preservation, force), amount);
-      if (actual != amount && precision == Precision::kExact) {
-        return unexpected(token_error(TokenError::kFundsUnavailable));
-      }
-      if (TotalIssuance::get() < actual) {
-        return unexpected(arithmetic_error(ArithmeticError::kOverflow));  // as FRAME reports it
-      }
-      auto taken = decrease_balance(who, actual, Precision::kBestEffort, preservation, force);
-      if (!taken) return unexpected(taken.error());
-      burn_issuance(*taken);
-      deposit_event(Burned{who, *taken});
-      return *taken;
-    });
-  }
+                                                  Fortitude force);
 
   // --- Reserves.
 
   // ReservableCurrency::reserve: moves `amount` from free to reserved; the account may drop
   // below the existential deposit in free balance as long as something stays reserved.
-  static DispatchResult reserve(const AccountId32& who, Balance amount) {
-    if (amount == 0) return {};
-    return transactional([&]() -> DispatchResult {
-      auto dust = try_mutate_account(who, [&](AccountData& a, bool) -> DispatchResult {
-        if (a.free < amount) return unexpected(error(Error::kInsufficientBalance));
-        if (a.reserved > ~Balance{0} - amount) {
-          return unexpected(arithmetic_error(ArithmeticError::kOverflow));
-        }
-        a.free -= amount;
-        a.reserved += amount;
-        if (a.free < a.frozen) return unexpected(error(Error::kLiquidityRestrictions));
-        return {};
-      });
-      if (!dust) return unexpected(dust.error());
-      handle_dust(*dust);
-      deposit_event(Reserved{who, amount});
-      return {};
-    });
-  }
-  static bool can_reserve(const AccountId32& who, Balance amount) {
-    if (amount == 0) return true;
-    const AccountData a = account(who);
-    return a.free >= amount && a.free - amount >= existential_deposit() &&
-           a.free - amount >= a.frozen;
-  }
+  static DispatchResult reserve(const AccountId32& who, Balance amount);
+  static bool can_reserve(const AccountId32& who, Balance amount);
 
   // ReservableCurrency::unreserve: moves up to `amount` back to free; returns what could not be.
-  static Balance unreserve(const AccountId32& who, Balance amount) {
-    if (amount == 0) return 0;
-    if (total_balance(who) == 0) return amount;
-    Balance actual = 0;
-    auto done = transactional([&]() -> DispatchResult {
-      auto dust = try_mutate_account(who, [&](AccountData& a, bool) -> DispatchResult {
-        actual = std::min(a.reserved, amount);
-        a.reserved -= actual;
-        a.free = saturating_add(a.free, actual);
-        return {};
-      });
-      if (!dust) return unexpected(dust.error());
-      handle_dust(*dust);
-      deposit_event(Unreserved{who, actual});
-      return {};
-    });
-    return done ? amount - actual : amount;
-  }
+  static Balance unreserve(const AccountId32& who, Balance amount);
 
   // ReservableCurrency::repatriate_reserved: moves up to `amount` of `from`'s reserved balance to
   // `to` (which must exist), into its free or reserved balance; returns what was not moved.
   static Result<Balance, DispatchError> repatriate_reserved(const AccountId32& from,
                                                             const AccountId32& to, Balance amount,
-                                                            BalanceStatus status) {
-    auto moved =
-        transfer_reserved(from, to, amount, Precision::kBestEffort, Fortitude::kPolite, status);
-    if (!moved) return unexpected(moved.error());
-    return amount - *moved;
-  }
+                                                            BalanceStatus status);
 
   // NamedReservableCurrency: reserves kept apart by an 8-byte id (sorted by id, at most
   // kMaxReserves of them).
-  static Balance reserved_balance_named(const ReserveIdentifier& id, const AccountId32& who) {
-    for (const ReserveData& r : Reserves::get(who).items) {
-      if (r.id == id) return r.amount;
-    }
-    return 0;
-  }
+  static Balance reserved_balance_named(const ReserveIdentifier& id, const AccountId32& who);
   static DispatchResult reserve_named(const ReserveIdentifier& id, const AccountId32& who,
-                                      Balance amount) {
-    if (amount == 0) return {};
-    return transactional([&]() -> DispatchResult {
-      BoundedVec<ReserveData> reserves = Reserves::get(who);
-      auto& items = reserves.items;
-      auto it = std::lower_bound(
-          items.begin(), items.end(), id,
-          [](const ReserveData& r, const ReserveIdentifier& key) { return r.id < key; });
-      if (it != items.end() && it->id == id) {
-        if (it->amount > ~Balance{0} - amount) {
-          return unexpected(arithmetic_error(ArithmeticError::kOverflow));
-        }
-        it->amount += amount;
-      } else {
-        if (items.size() >= T::kMaxReserves) return unexpected(error(Error::kTooManyReserves));
-        items.insert(it, ReserveData{id, amount});
-      }
-      if (auto ok = reserve(who, amount); !ok) return ok;
-      Reserves::insert(who, reserves);
-      return {};
-    });
-  }
+                                      Balance amount);
   // Returns what could not be unreserved.
   static Balance unreserve_named(const ReserveIdentifier& id, const AccountId32& who,
-                                 Balance amount) {
-    if (amount == 0) return 0;
-    BoundedVec<ReserveData> reserves = Reserves::get(who);
-    auto& items = reserves.items;
-    auto it =
-        std::find_if(items.begin(), items.end(), [&](const ReserveData& r) { return r.id == id; });
-    if (it == items.end()) return amount;
-    const Balance to_change = std::min(it->amount, amount);
-    const Balance actual = to_change - std::min(to_change, unreserve(who, to_change));
-    it->amount -= actual;
-    if (it->amount == 0) items.erase(it);
-    if (items.empty()) {
-      Reserves::remove(who);
-    } else {
-      Reserves::insert(who, reserves);
-    }
-    return amount - actual;
-  }
+                                 Balance amount);
 
   // --- Locks (LockableCurrency; frozen is the largest lock or freeze).
   static DispatchResult set_lock(const LockIdentifier& id, const AccountId32& who, Balance amount,
-                                 WithdrawReasons reasons) {
-    if (reasons.empty() || amount == 0) return remove_lock(id, who);
-    std::vector<BalanceLock> next = locks(who);
-    auto it =
-        std::find_if(next.begin(), next.end(), [&](const BalanceLock& l) { return l.id == id; });
-    const BalanceLock lock{id, amount, reasons.to_reasons()};
-    if (it != next.end()) {
-      *it = lock;
-    } else {
-      next.push_back(lock);
-    }
-    return update_locks(who, std::move(next));
-  }
+                                 WithdrawReasons reasons);
   static DispatchResult extend_lock(const LockIdentifier& id, const AccountId32& who,
-                                    Balance amount, WithdrawReasons reasons) {
-    if (reasons.empty() || amount == 0) return {};
-    std::vector<BalanceLock> next = locks(who);
-    auto it =
-        std::find_if(next.begin(), next.end(), [&](const BalanceLock& l) { return l.id == id; });
-    if (it != next.end()) {
-      it->amount = std::max(it->amount, amount);
-      it->reasons = merge_reasons(it->reasons, reasons.to_reasons());
-    } else {
-      next.push_back(BalanceLock{id, amount, reasons.to_reasons()});
-    }
-    return update_locks(who, std::move(next));
-  }
-  static DispatchResult remove_lock(const LockIdentifier& id, const AccountId32& who) {
-    std::vector<BalanceLock> next = locks(who);
-    std::erase_if(next, [&](const BalanceLock& l) { return l.id == id; });
-    return update_locks(who, std::move(next));
-  }
-  static Balance balance_locked(const LockIdentifier& id, const AccountId32& who) {
-    Balance sum = 0;
-    for (const BalanceLock& l : locks(who)) {
-      if (l.id == id) sum = saturating_add(sum, l.amount);
-    }
-    return sum;
-  }
+                                    Balance amount, WithdrawReasons reasons);
+  static DispatchResult remove_lock(const LockIdentifier& id, const AccountId32& who);
+  static Balance balance_locked(const LockIdentifier& id, const AccountId32& who);
 
   // --- Freezes (fungible::MutateFreeze; at most kMaxFreezes per account).
-  static Balance balance_frozen(const FreezeReason& id, const AccountId32& who) {
-    for (const Freeze& f : Freezes::get(who).items) {
-      if (f.id == id) return f.amount;
-    }
-    return 0;
-  }
-  static DispatchResult set_freeze(const FreezeReason& id, const AccountId32& who, Balance amount) {
-    if (amount == 0) return thaw(id, who);
-    std::vector<Freeze> next = Freezes::get(who).items;
-    auto it = std::find_if(next.begin(), next.end(), [&](const Freeze& f) { return f.id == id; });
-    if (it != next.end()) {
-      it->amount = amount;
-    } else {
-      if (next.size() >= T::kMaxFreezes) return unexpected(error(Error::kTooManyFreezes));
-      next.push_back(Freeze{id, amount});
-    }
-    return update_freezes(who, std::move(next));
-  }
+  static Balance balance_frozen(const FreezeReason& id, const AccountId32& who);
+  static DispatchResult set_freeze(const FreezeReason& id, const AccountId32& who, Balance amount);
   static DispatchResult extend_freeze(const FreezeReason& id, const AccountId32& who,
-                                      Balance amount) {
-    if (amount == 0) return {};
-    std::vector<Freeze> next = Freezes::get(who).items;
-    auto it = std::find_if(next.begin(), next.end(), [&](const Freeze& f) { return f.id == id; });
-    if (it != next.end()) {
-      it->amount = std::max(it->amount, amount);
-    } else {
-      if (next.size() >= T::kMaxFreezes) return unexpected(error(Error::kTooManyFreezes));
-      next.push_back(Freeze{id, amount});
-    }
-    return update_freezes(who, std::move(next));
-  }
-  static DispatchResult thaw(const FreezeReason& id, const AccountId32& who) {
-    std::vector<Freeze> next = Freezes::get(who).items;
-    std::erase_if(next, [&](const Freeze& f) { return f.id == id; });
-    return update_freezes(who, std::move(next));
-  }
+                                      Balance amount);
+  static DispatchResult thaw(const FreezeReason& id, const AccountId32& who);
 
   // --- Holds (fungible::MutateHold; held funds are part of `reserved`).
-  static Balance balance_on_hold(const HoldReason& reason, const AccountId32& who) {
-    for (const Hold& h : Holds::get(who).items) {
-      if (h.id == reason) return h.amount;
-    }
-    return 0;
-  }
+  static Balance balance_on_hold(const HoldReason& reason, const AccountId32& who);
   static Balance total_balance_on_hold(const AccountId32& who) { return account(who).reserved; }
   // Moves `amount` of free balance on hold; the account keeps its provider reference.
-  static DispatchResult hold(const HoldReason& reason, const AccountId32& who, Balance amount) {
-    if (amount == 0) return {};
-    return transactional([&]() -> DispatchResult {
-      if (!hold_available(reason, who)) {
-        return unexpected(token_error(TokenError::kCannotCreateHold));
-      }
-      if (amount > reducible_balance(who, Preservation::kProtect, Fortitude::kForce)) {
-        return unexpected(token_error(TokenError::kFundsUnavailable));
-      }
-      auto taken = decrease_balance(who, amount, Precision::kExact, Preservation::kProtect,
-                                    Fortitude::kPolite);
-      if (!taken) return unexpected(taken.error());
-      const Balance held = balance_on_hold(reason, who);
-      if (held > ~Balance{0} - amount) {
-        return unexpected(arithmetic_error(ArithmeticError::kOverflow));
-      }
-      return set_balance_on_hold(reason, who, held + amount);
-    });
-  }
+  static DispatchResult hold(const HoldReason& reason, const AccountId32& who, Balance amount);
   // Moves up to (kBestEffort) or exactly (kExact) `amount` off hold into the free balance;
   // returns what arrived there.
   static Result<Balance, DispatchError> release(const HoldReason& reason, const AccountId32& who,
-                                                Balance amount, Precision precision) {
-    return transactional([&]() -> Result<Balance, DispatchError> {
-      const Balance held = balance_on_hold(reason, who);
-      if (precision == Precision::kBestEffort) amount = std::min(amount, held);
-      if (held < amount) return unexpected(token_error(TokenError::kFundsUnavailable));
-      if (auto ok = set_balance_on_hold(reason, who, held - amount); !ok) {
-        return unexpected(ok.error());
-      }
-      return increase_balance(who, amount, Precision::kBestEffort);
-    });
-  }
+                                                Balance amount, Precision precision);
 
   // --- Genesis: endows each account (a provider reference each) and sets the issuance to their
   // sum. A broken configuration is a broken chain spec: it panics, as FRAME asserts.
@@ -1354,77 +918,23 @@ struct Pallet {
 
   // fungible::Unbalanced::write_balance: sets the free balance; a reduction may not exceed what
   // is reducible with force (locks aside). Returns the dust.
-  static Result<Balance, DispatchError> write_balance(const AccountId32& who, Balance amount) {
-    const Balance max_reduction =
-        reducible_balance(who, Preservation::kExpendable, Fortitude::kForce);
-    return try_mutate_account(who, [&](AccountData& a, bool) -> DispatchResult {
-      if (saturating_sub(a.free, amount) > max_reduction) {
-        return unexpected(error(Error::kInsufficientBalance));
-      }
-      a.free = amount;
-      return {};
-    });
-  }
+  static Result<Balance, DispatchError> write_balance(const AccountId32& who, Balance amount);
 
   // fungible::Unbalanced::decrease_balance: returns the reduction; dust is burned.
   static Result<Balance, DispatchError> decrease_balance(const AccountId32& who, Balance amount,
                                                          Precision precision,
                                                          Preservation preservation,
-                                                         Fortitude force) {
-    const Balance old_free = free_balance(who);
-    const Balance available = reducible_balance(who, preservation, force);
-    if (precision == Precision::kBestEffort) {
-      amount = std::min(amount, available);
-    } else if (available < amount) {
-      return unexpected(token_error(TokenError::kFundsUnavailable));
-    }
-    if (old_free < amount) return unexpected(token_error(TokenError::kFundsUnavailable));
-    const Balance new_free = old_free - amount;
-    auto dust = write_balance(who, new_free);
-    if (!dust) return unexpected(dust.error());
-    handle_dust(*dust);
-    return old_free - new_free;
-  }
+                                                         Fortitude force);
 
   // fungible::Unbalanced::increase_balance: returns the increase; an account cannot be brought
   // into existence below the existential deposit (nothing happens with kBestEffort).
   static Result<Balance, DispatchError> increase_balance(const AccountId32& who, Balance amount,
-                                                         Precision precision) {
-    const Balance old_free = free_balance(who);
-    Balance new_free = 0;
-    if (old_free > ~Balance{0} - amount) {
-      if (precision == Precision::kExact) {
-        return unexpected(arithmetic_error(ArithmeticError::kOverflow));
-      }
-      new_free = ~Balance{0};
-    } else {
-      new_free = old_free + amount;
-    }
-    if (new_free < existential_deposit()) {
-      if (precision == Precision::kBestEffort) return Balance{0};
-      return unexpected(token_error(TokenError::kBelowMinimum));
-    }
-    if (new_free == old_free) return Balance{0};
-    auto dust = write_balance(who, new_free);
-    if (!dust) return unexpected(dust.error());
-    handle_dust(*dust);
-    return new_free - old_free;
-  }
+                                                         Precision precision);
 
-  // Balanced::issue for Currency's positive imbalance: the issuance grows (Issued).
-  static void issue(Balance amount) {
-    const Balance old_total = TotalIssuance::get();
-    const Balance new_total = saturating_add(old_total, amount);
-    TotalIssuance::put(new_total);
-    if (new_total != old_total) deposit_event(Issued{new_total - old_total});
-  }
-  // Currency's negative imbalance settling: the issuance shrinks (Rescinded).
-  static void rescind(Balance amount) {
-    const Balance old_total = TotalIssuance::get();
-    const Balance new_total = saturating_sub(old_total, amount);
-    TotalIssuance::put(new_total);
-    if (new_total != old_total) deposit_event(Rescinded{old_total - new_total});
-  }
+  // Currency's PositiveImbalance dropped: the issuance grows (Issued).
+  static void drop_positive_imbalance(Balance amount);
+  // Currency's NegativeImbalance dropped: the issuance shrinks (Rescinded).
+  static void drop_negative_imbalance(Balance amount);
 
   // force_set_balance: below the existential deposit the account is wiped; the issuance follows
   // the change (Issued / Rescinded), then BalanceSet.
@@ -1439,59 +949,20 @@ struct Pallet {
       });
       if (!dust) return unexpected(dust.error());
       handle_dust(*dust);
-      if (new_free > old_free) issue(new_free - old_free);
-      if (new_free < old_free) rescind(old_free - new_free);
+      if (new_free > old_free) drop_positive_imbalance(new_free - old_free);
+      if (new_free < old_free) drop_negative_imbalance(old_free - new_free);
       deposit_event(BalanceSet{who, new_free});
       return {};
     });
   }
 
   // Whether a hold for `reason` can be placed: the account exists and has room for it.
-  static bool hold_available(const HoldReason& reason, const AccountId32& who) {
-    if (System::providers(who) == 0) return false;
-    const std::vector<Hold> holds = Holds::get(who).items;
-    const bool has =
-        std::any_of(holds.begin(), holds.end(), [&](const Hold& h) { return h.id == reason; });
-    return has || holds.size() < T::kMaxHolds;
-  }
+  static bool hold_available(const HoldReason& reason, const AccountId32& who);
 
   // fungible::UnbalancedHold::set_balance_on_hold: the hold for `reason` becomes `amount` and
   // `reserved` follows.
   static DispatchResult set_balance_on_hold(const HoldReason& reason, const AccountId32& who,
-                                            Balance amount) {
-    AccountData next = account(who);
-    BoundedVec<Hold> holds = Holds::get(who);
-    auto it = std::find_if(holds.items.begin(), holds.items.end(),
-                           [&](const Hold& h) { return h.id == reason; });
-    bool increase = true;
-    Balance delta = amount;
-    if (it != holds.items.end()) {
-      increase = amount > it->amount;
-      delta = increase ? amount - it->amount : it->amount - amount;
-      it->amount = amount;
-      std::erase_if(holds.items, [](const Hold& h) { return h.amount == 0; });
-    } else if (amount != 0) {
-      if (holds.items.size() >= T::kMaxHolds) return unexpected(error(Error::kTooManyHolds));
-      holds.items.push_back(Hold{reason, amount});
-    }
-    if (increase) {
-      if (next.reserved > ~Balance{0} - delta) {
-        return unexpected(arithmetic_error(ArithmeticError::kOverflow));
-      }
-      next.reserved += delta;
-    } else {
-      if (next.reserved < delta) return unexpected(arithmetic_error(ArithmeticError::kUnderflow));
-      next.reserved -= delta;
-    }
-    auto dust = try_mutate_account(who, [&](AccountData& a, bool) -> DispatchResult {
-      a = next;
-      return {};
-    });
-    if (!dust) return unexpected(dust.error());
-    // FRAME writes the list even when it became empty.
-    Holds::insert(who, holds);
-    return {};
-  }
+                                            Balance amount);
 
   // Sets the account's `frozen` to the largest of its locks and freezes (FRAME's fungible
   // rework: every lock freezes everything): `frozen` before and after (known even when mutating
@@ -1616,3 +1087,7 @@ struct Pallet {
 };
 
 }  // namespace canary::rt::pallets::balances
+
+// The definitions of the interface (FRAME's impl_fungible.rs and impl_currency.rs).
+#include "runtime/pallets/balances/impl_currency.hpp"  // IWYU pragma: export
+#include "runtime/pallets/balances/impl_fungible.hpp"  // IWYU pragma: export

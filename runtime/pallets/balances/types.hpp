@@ -2,7 +2,8 @@
 // types its storage and events use, with the metadata paths FRAME gives them so that clients
 // (polkadot.js, polkadot-api, subxt) recognise and decode them: the account data stored in
 // frame_system's AccountInfo, balance locks, named reserves, holds and freezes (IdAmount), the
-// bounded vectors those lists are stored as, BalanceStatus and AdjustmentDirection.
+// bounded vectors those lists are stored as, and AdjustmentDirection. BalanceStatus and
+// WithdrawReasons are frame_support's (framework/traits/tokens.hpp).
 #pragma once
 
 #include <algorithm>
@@ -18,6 +19,8 @@
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/fixed_string.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
+#include "runtime/framework/traits/currency.hpp"
+#include "runtime/framework/traits/tokens.hpp"
 
 namespace canary::rt::pallets::balances {
 
@@ -25,8 +28,13 @@ namespace canary::rt::pallets::balances {
 using Balance = u128;
 
 // An 8-byte lock or reserve identifier (frame_support LockIdentifier, Kusama's ReserveIdentifier).
-using LockIdentifier = ByteArray<8>;
-using ReserveIdentifier = ByteArray<8>;
+using traits::LockIdentifier;
+using traits::ReserveIdentifier;
+
+// frame_support's token types (framework/traits/tokens.hpp) that the storage, events and
+// interface use.
+using traits::tokens::BalanceStatus;
+using traits::tokens::WithdrawReasons;
 
 constexpr Balance saturating_sub(Balance a, Balance b) {
   return a > b ? a - b : 0;
@@ -101,28 +109,12 @@ inline Reasons merge_reasons(Reasons a, Reasons b) {
   return a == b ? a : Reasons::kAll;
 }
 
-// frame_support::traits::WithdrawReasons: the bit flags callers pass to set_lock / withdraw.
-struct WithdrawReasons {
-  uint8_t bits = 0;
-  static constexpr uint8_t kTransactionPayment = 0b00001;
-  static constexpr uint8_t kTransfer = 0b00010;
-  static constexpr uint8_t kReserve = 0b00100;
-  static constexpr uint8_t kFee = 0b01000;
-  static constexpr uint8_t kTip = 0b10000;
-
-  static constexpr WithdrawReasons all() { return {0b11111}; }
-  static constexpr WithdrawReasons transaction_payment() { return {kTransactionPayment}; }
-  static constexpr WithdrawReasons transfer() { return {kTransfer}; }
-  constexpr bool empty() const { return bits == 0; }
-  constexpr bool operator==(const WithdrawReasons&) const = default;
-
-  // The stored form (types.rs `From<WithdrawReasons> for Reasons`).
-  constexpr Reasons to_reasons() const {
-    if (bits == kTransactionPayment) return Reasons::kFee;
-    if ((bits & kTransactionPayment) != 0) return Reasons::kAll;
-    return Reasons::kMisc;
-  }
-};
+// The stored form of WithdrawReasons (types.rs `From<WithdrawReasons> for Reasons`).
+constexpr Reasons to_reasons(WithdrawReasons reasons) {
+  if (reasons.bits == WithdrawReasons::kTransactionPayment) return Reasons::kFee;
+  if ((reasons.bits & WithdrawReasons::kTransactionPayment) != 0) return Reasons::kAll;
+  return Reasons::kMisc;
+}
 
 // A lock on an account's balance (pallet_balances::types::BalanceLock); locks overlap.
 template <class B>
@@ -186,16 +178,6 @@ struct IdAmount {
     add_fields(b, fields());
   }
 };
-
-// Where repatriated reserved funds land (frame_support::traits::tokens::misc::BalanceStatus).
-enum class BalanceStatus : uint8_t { kFree = 0, kReserved = 1 };
-inline bool scale_is_valid(BalanceStatus s) {
-  return static_cast<uint8_t>(s) <= 1;
-}
-inline void canary_type_info(meta::TypeBuilder& b, const BalanceStatus*) {
-  b.path({"frame_support", "traits", "tokens", "misc", "BalanceStatus"});
-  b.variant(0, "Free").variant(1, "Reserved");
-}
 
 // force_adjust_total_issuance's direction (pallet_balances::types::AdjustmentDirection).
 enum class AdjustmentDirection : uint8_t { kIncrease = 0, kDecrease = 1 };

@@ -6,14 +6,10 @@
 // Deposit.
 //
 // The runtime configuration T provides System, Pallets, kDbWeight, kIndexDeposit (u128) and
-// Currency with:
-//   static DispatchResult reserve(who, amount)
-//   static u128 unreserve(who, amount)                              → the part not unreserved
-//   static Result<u128, DispatchError> repatriate_reserved(from, to, amount)
-//        moves reserved funds into `to`'s reserved balance          → the part not moved
-//   static u128 slash_reserved(who, amount)   burns reserved funds  → the part not slashed
+// Currency, an indices::Currency (below).
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -37,6 +33,18 @@ using Balance = u128;
 // (owner, deposit, frozen)
 using IndexEntry = std::tuple<AccountId32, Balance, bool>;
 
+// What Indices needs of its currency: the part of traits::ReservableCurrency
+// (framework/traits/currency.hpp) it uses, with repatriate_reserved into the receiver's reserve
+// (FRAME passes BalanceStatus::Reserved; the runtime's adapter does). unreserve returns the part
+// not unreserved, repatriate_reserved the part not moved; slash_reserved burns reserved funds.
+template <class C>
+concept Currency = requires(const AccountId32& who, Balance amount) {
+  { C::reserve(who, amount) } -> std::same_as<DispatchResult>;
+  { C::unreserve(who, amount) } -> std::same_as<Balance>;
+  { C::repatriate_reserved(who, who, amount) } -> std::same_as<Result<Balance, DispatchError>>;
+  C::slash_reserved(who, amount);
+};
+
 // The account of an AccountIdLookupOf<T> argument: Kusama's MultiAddress<AccountId, ()> resolves
 // only its Id form.
 inline Result<AccountId32, DispatchError> lookup(const MultiAddress& address) {
@@ -59,6 +67,7 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "pallet_indices";
+  static_assert(Currency<typename T::Currency>);
 
   // --- Storage.
   using Accounts = StorageMap<Pallet, "Accounts", Blake2_128Concat, AccountIndex, IndexEntry,

@@ -9,16 +9,17 @@
 //     babe, para_validator, para_assignment, authority_discovery, beefy) with
 //     `static constexpr std::array<KeyTypeId, N> kKeyTypeIds` in the same order and type_info
 //     (path `<runtime>::SessionKeys`); optional `ownership_proof_is_valid(owner, proof)`
-//   SessionManager: static new_session(SessionIndex) -> std::optional<std::vector<AccountId32>>,
-//     optional new_session_genesis(SessionIndex), end_session(SessionIndex),
-//     start_session(SessionIndex)  (StaticSessionManager below: the genesis set forever)
-//   SessionHandler: on_genesis_session(queued), on_new_session(changed, validators, queued,
-//     session index), on_before_session_ending(), on_disabled(u32); SessionHandlers<Keys,
-//     KeyHandler<Babe, &Keys::babe>, …> below builds one from the pallets' own handlers
+//   SessionManager: a traits::SessionManager (framework/traits/session.hpp), optionally with
+//     new_session_genesis(SessionIndex)  (StaticSessionManager below: the genesis set forever)
+//   SessionHandler: a traits::SessionHandler over SessionKeys; SessionHandlers<Keys,
+//     KeyHandler<Babe, &Keys::babe>, …> below builds one from the pallets' own handlers, each a
+//     traits::OneSessionHandler for its key
 //   session_should_end(BlockNumber) -> bool  (Kusama: Babe::should_end_session)
 //   optional session_validator_id_of(const AccountId32&) -> std::optional<AccountId32>
 //     (default: the account itself)
 //   optional SessionWeightInfo (weights.hpp)
+//
+// The pallet is a traits::ValidatorSet (session_index(), validators()).
 //
 // Deviations: the key deposit (KeyDeposit, zero on the Kusama relay) and the disabling strategy
 // (which validators to disable for offences) are not here; disable_index takes the severity.
@@ -40,6 +41,7 @@
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
+#include "runtime/framework/traits/session.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/pallets/session/membership_proof.hpp"
 #include "runtime/pallets/session/weights.hpp"
@@ -96,8 +98,13 @@ std::vector<std::pair<KeyTypeId, Bytes>> raw_keys(const Keys& keys) {
 template <class Handler, auto Member>
 struct KeyHandler {
   template <class Keys>
+  using KeyOf = std::remove_cvref_t<decltype(std::declval<const Keys&>().*Member)>;
+
+  template <class Keys>
   static auto pick(const std::vector<std::pair<AccountId32, Keys>>& keys) {
-    using Key = std::remove_cvref_t<decltype(std::declval<const Keys&>().*Member)>;
+    using Key = KeyOf<Keys>;
+    static_assert(traits::OneSessionHandler<Handler, Key>,
+                  "a key's handler is a OneSessionHandler for that key");
     std::vector<std::pair<AccountId32, Key>> out;
     out.reserve(keys.size());
     for (const auto& [who, k] : keys) out.emplace_back(who, k.*Member);
@@ -166,6 +173,9 @@ struct Pallet {
   using System = typename T::System;
   using Keys = typename T::SessionKeys;
   using ValidatorId = AccountId32;
+
+  static_assert(traits::SessionManager<typename T::SessionManager, ValidatorId>);
+  static_assert(traits::SessionHandler<typename T::SessionHandler, Keys, ValidatorId>);
 
   // --- Storage.
   using Validators = StorageValue<Pallet, "Validators", std::vector<ValidatorId>, ValueQuery,
@@ -419,6 +429,8 @@ struct Pallet {
 
   static std::vector<ValidatorId> validators() { return Validators::get(); }
   static SessionIndex current_index() { return CurrentIndex::get(); }
+  // traits::ValidatorSet (FRAME's ValidatorSet::session_index).
+  static SessionIndex session_index() { return current_index(); }
   static std::optional<Keys> load_keys(const ValidatorId& v) { return NextKeys::get(v); }
   static std::optional<ValidatorId> key_owner(const KeyTypeId& id, const Bytes& raw) {
     return KeyOwner::get({id, raw});

@@ -5,6 +5,7 @@
 // DealWithFees).
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -187,11 +188,19 @@ inline FeeSplit deal_with_fees(Balance fee, Balance tip) {
   return {to_treasury, arithmetic::saturating_add(fee - to_treasury, tip)};
 }
 
+// Where fees go: a currency that resolves a withdrawn amount into an account and burns one that
+// goes nowhere (traits::Currency's resolve_into and burn_issuance, framework/traits/currency.hpp).
+template <class C>
+concept FeeDestination = requires(const AccountId32& who, Balance amount) {
+  C::resolve_into(who, amount);
+  C::burn_issuance(amount);
+};
+
 // Pays the split out through Currency::resolve_into; without a known author its part is burned
 // with Currency::burn_issuance (polkadot-runtime-common ToAuthor drops the Credit, and a dropped
 // Credit decreases the total issuance). Zero amounts are not resolved
 // (OnUnbalanced::on_nonzero_unbalanced).
-template <class Currency>
+template <FeeDestination Currency>
 void pay_fees(Balance fee, Balance tip, const AccountId32& treasury,
               const std::optional<AccountId32>& author) {
   const FeeSplit split = deal_with_fees(fee, tip);

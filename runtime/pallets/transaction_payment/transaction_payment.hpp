@@ -15,11 +15,8 @@
 // The runtime configuration T provides:
 //   System, Pallets, block_weights(), block_length()          (as for frame_system)
 //   TransactionPayment                                        this pallet, for the extension
-//   Currency: static Result<Balance, DispatchError> withdraw(who, amount)   keep-alive withdrawal
-//             static void resolve_into(who, amount)                         deposit a credit
-//             static Balance total_balance(who)                             refund only if alive
-//             optional static bool can_withdraw(who, amount)  (else validate tries withdraw in a
-//                                                              rolled-back storage transaction)
+//   Currency: a FeeCurrency (below; optional static bool can_withdraw(who, amount), else
+//             validate tries withdraw in a rolled-back storage transaction)
 //   WeightToFee, LengthToFee: static Balance weight_to_fee(const Weight&)   (fees.hpp)
 //   FeeMultiplierUpdate: static Multiplier convert(Multiplier)              (fees.hpp)
 //   kOperationalFeeMultiplier (uint8_t)
@@ -29,6 +26,7 @@
 #pragma once
 
 #include <algorithm>
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -126,6 +124,17 @@ struct RuntimeDispatchInfo {
     b.param<Weight>("Weight");
     add_fields(b, fields());
   }
+};
+
+// What fees are paid in (T::Currency): the part of traits::Currency
+// (framework/traits/currency.hpp) that FRAME's FungibleAdapter uses: a keep-alive withdrawal of
+// the fee, the refund resolved into the payer (the amount burned when it cannot take it), and
+// the total balance (a reaped payer gets no refund).
+template <class C>
+concept FeeCurrency = requires(const AccountId32& who, Balance amount) {
+  { C::withdraw(who, amount) } -> std::same_as<Result<Balance, DispatchError>>;
+  C::resolve_into(who, amount);
+  { C::total_balance(who) } -> std::same_as<Balance>;
 };
 
 namespace detail {
@@ -283,6 +292,7 @@ struct ChargeTransactionPayment {
   static constexpr std::string_view kIdentifier = "ChargeTransactionPayment";
   using Implicit = std::monostate;
   using Payment = typename T::TransactionPayment;
+  static_assert(FeeCurrency<typename T::Currency>);
 
   Balance tip = 0;
   CANARY_SCALE_FIELDS(scale::compact(tip))

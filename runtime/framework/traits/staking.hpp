@@ -1,0 +1,129 @@
+// The staking traits as C++20 concepts, with the data they exchange: frame_election_provider_
+// support's ElectionDataProvider (voters and targets for an election) and ElectionProvider (the
+// election), sp_staking's OnOffenceHandler (slashing and disabling for reported offences) and
+// StakingInterface (what other pallets may ask of staking: nomination pools, fast unstake,
+// delegated staking). Interfaces only: nothing implements them yet.
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "primitives/util/result.hpp"
+#include "runtime/framework/arithmetic/per_thing.hpp"
+#include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/pallet.hpp"
+#include "runtime/framework/traits/session.hpp"
+#include "runtime/framework/traits/tokens.hpp"
+#include "runtime/framework/types/account.hpp"
+#include "runtime/framework/types/weight.hpp"
+
+namespace canary::rt::traits::staking {
+
+using tokens::Balance;
+// sp_staking::EraIndex.
+using EraIndex = uint32_t;
+// sp_npos_elections::VoteWeight and ExtendedBalance.
+using VoteWeight = uint64_t;
+using ExtendedBalance = u128;
+
+// frame_election_provider_support::data_provider::Result: an error is a static message.
+template <class X>
+using DataProviderResult = Result<X, std::string_view>;
+
+// frame_election_provider_support::bounds::DataProviderBounds: at most `count` items, at most
+// `size` bytes (none: unbounded).
+struct DataProviderBounds {
+  std::optional<uint32_t> count;
+  std::optional<uint32_t> size;
+};
+
+// frame_election_provider_support::Voter: a voter, its stake as a vote weight and its targets.
+struct Voter {
+  AccountId32 who;
+  VoteWeight weight = 0;
+  std::vector<AccountId32> targets;
+};
+
+// sp_npos_elections::Support: the backing of one winner; Supports: every winner's.
+struct Support {
+  ExtendedBalance total = 0;
+  std::vector<std::pair<AccountId32, ExtendedBalance>> voters;
+};
+using Supports = std::vector<std::pair<AccountId32, Support>>;
+
+// frame_election_provider_support::ElectionDataProvider: the election's input, within bounds.
+template <class D>
+concept ElectionDataProvider = requires(DataProviderBounds bounds, BlockNumber now) {
+  { D::electable_targets(bounds) } -> std::same_as<DataProviderResult<std::vector<AccountId32>>>;
+  { D::electing_voters(bounds) } -> std::same_as<DataProviderResult<std::vector<Voter>>>;
+  { D::desired_targets() } -> std::same_as<DataProviderResult<uint32_t>>;
+  { D::next_election_prediction(now) } -> std::same_as<BlockNumber>;
+};
+
+// frame_election_provider_support::ElectionProvider: elects from its DataProvider's input.
+template <class E>
+concept ElectionProvider = ElectionDataProvider<typename E::DataProvider> && requires {
+  typename E::Error;
+  { E::elect() } -> std::same_as<Result<Supports, typename E::Error>>;
+  { E::ongoing() } -> std::same_as<bool>;
+};
+
+// sp_staking::offence::OffenceDetails: who offended (Kusama: the validator and its exposure, an
+// IdentificationTuple) and who reported it.
+template <class Offender, class Reporter = AccountId32>
+struct OffenceDetails {
+  Offender offender;
+  std::vector<Reporter> reporters;
+};
+
+// sp_staking::offence::OnOffenceHandler: slashes `slash_fraction[i]` of offenders[i] for an
+// offence in `session`; returns the weight used.
+template <class H, class Offender, class Reporter = AccountId32>
+concept OnOffenceHandler =
+    requires(std::span<const OffenceDetails<Offender, Reporter>> offenders,
+             std::span<const arithmetic::Perbill> slash_fraction, SessionIndex session) {
+      { H::on_offence(offenders, slash_fraction, session) } -> std::same_as<Weight>;
+    };
+
+// sp_staking::Stake: all of a staker's bond, and the part not unbonding.
+struct Stake {
+  Balance total = 0;
+  Balance active = 0;
+};
+
+// sp_staking::StakingInterface: staking as the pallets beside it see it (a stash bonds, nominates
+// or validates, unbonds and withdraws after the bonding duration).
+template <class S>
+concept StakingInterface =
+    requires(const AccountId32& who, Balance value, const std::vector<AccountId32>& targets,
+             EraIndex era, uint32_t num_slashing_spans) {
+      { S::minimum_nominator_bond() } -> std::same_as<Balance>;
+      { S::minimum_validator_bond() } -> std::same_as<Balance>;
+      { S::stash_by_ctrl(who) } -> std::same_as<Result<AccountId32, DispatchError>>;
+      { S::bonding_duration() } -> std::same_as<EraIndex>;
+      { S::current_era() } -> std::same_as<EraIndex>;
+      { S::stake(who) } -> std::same_as<Result<Stake, DispatchError>>;
+      { S::is_unbonding(who) } -> std::same_as<Result<bool, DispatchError>>;
+      { S::bond(who, value, who) } -> std::same_as<DispatchResult>;  // stash, value, payee
+      { S::nominate(who, targets) } -> std::same_as<DispatchResult>;
+      { S::chill(who) } -> std::same_as<DispatchResult>;
+      { S::bond_extra(who, value) } -> std::same_as<DispatchResult>;
+      { S::unbond(who, value) } -> std::same_as<DispatchResult>;
+      // Whether the stash was removed.
+      {
+        S::withdraw_unbonded(who, num_slashing_spans)
+      } -> std::same_as<Result<bool, DispatchError>>;
+      { S::desired_validator_count() } -> std::same_as<uint32_t>;
+      { S::election_ongoing() } -> std::same_as<bool>;
+      { S::force_unstake(who) } -> std::same_as<DispatchResult>;
+      { S::is_exposed_in_era(who, era) } -> std::same_as<bool>;
+      { S::is_validator(who) } -> std::same_as<bool>;
+      { S::nominations(who) } -> std::same_as<std::optional<std::vector<AccountId32>>>;
+    };
+
+}  // namespace canary::rt::traits::staking
