@@ -50,12 +50,13 @@ struct Pallet {
   // What the calls cost (weights.hpp): the runtime's TemplateWeightInfo, else the reference.
   using Weights = WeightInfoOf<T>;
 
-  // --- Storage: FRAME's key layout (twox128(pallet) ‖ twox128(item) ‖ hashed key); each item is
-  // listed with its docs in storage_metadata() below.
+  // --- Storage: FRAME's key layout (twox128(pallet) ‖ twox128(item) ‖ hashed key); the
+  // metadata comes from the same declarations, docs included, in the order Storage lists them.
   using Something = StorageValue<Pallet, "Something", uint32_t, OptionQuery,
                                  DocLines<" The last number stored by anyone.">>;
   using Values = StorageMap<Pallet, "Values", Blake2_128Concat, AccountId32, uint32_t, OptionQuery,
                             DocLines<" The last number each account stored.">>;
+  using Storage = std::tuple<Something, Values>;
 
   // --- Errors.
   using Error = template_pallet::Error;
@@ -160,7 +161,6 @@ struct Pallet {
   }
 
   // --- Metadata.
-  using Storage = std::tuple<Something, Values>;
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
     c.push_back(constant(r, "MaxValue", uint32_t{T::kTemplateMaxValue},
                          {" The largest number `do_something` accepts."}));
