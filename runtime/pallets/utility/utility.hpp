@@ -53,7 +53,8 @@ struct Pallet {
 
   using RuntimeCall = typename T::Pallets::Call;
   // What the calls cost (weights.hpp), without the calls they carry.
-  using W = WeightInfoOf<T>;
+  using Weights = WeightInfoOf<T>;
+  using W = Weights;
 
   // FRAME's batched_calls_limit: the allocator's 32 MiB / 3 (vector growth) / the call size
   // rounded up to 1 KiB. Rust's RuntimeCall is at most 1 KiB (an integrity test ensures it),

@@ -75,7 +75,7 @@ using System = TestRuntime::System;
 using Utility = TestRuntime::Utility;
 using DemoP = TestRuntime::DemoPallet;
 using Call = TestRuntime::Pallets::Call;
-using W = utility::KusamaWeights;
+using W = Utility::Weights;
 
 using rt::testing::account;
 const AccountId32 kAlice{
