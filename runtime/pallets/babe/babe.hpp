@@ -52,9 +52,9 @@
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
+#include "runtime/framework/types/bounded.hpp"
 #include "runtime/io/hashing.hpp"
 #include "runtime/io/logging.hpp"
-#include "runtime/pallets/babe/bounded_vec.hpp"
 #include "runtime/pallets/babe/types.hpp"
 #include "runtime/pallets/session/membership_proof.hpp"
 #include "runtime/pallets/timestamp/timestamp.hpp"
@@ -135,7 +135,10 @@ struct Pallet {
   static constexpr std::string_view kCrate = "pallet_babe";
 
   using System = typename T::System;
-  using AuthorityVec = WeakBoundedVec<Authority>;
+  using AuthorityVec = WeakBoundedVec<Authority, ConstU32<T::kMaxAuthorities>>;
+  using RandomnessSegment = BoundedVec<Randomness, ConstU32<kUnderConstructionSegmentLength>>;
+  using SkippedEpochList =
+      BoundedVec<std::tuple<uint64_t, uint32_t>, ConstU32<kMaxSkippedEpochs>>;
 
   // --- Storage (FRAME's order).
   using EpochIndex = StorageValue<Pallet, "EpochIndex", uint64_t, ValueQuery>;
@@ -149,7 +152,7 @@ struct Pallet {
   using NextAuthorities = StorageValue<Pallet, "NextAuthorities", AuthorityVec, ValueQuery>;
   using SegmentIndex = StorageValue<Pallet, "SegmentIndex", uint32_t, ValueQuery>;
   using UnderConstruction = StorageMap<Pallet, "UnderConstruction", Twox64Concat, uint32_t,
-                                       BoundedVec<Randomness>, ValueQuery>;
+                                       RandomnessSegment, ValueQuery>;
   // Some(pre-digest or None) once the block is initialized; cleared in on_finalize.
   using Initialized = StorageValue<Pallet, "Initialized", std::optional<PreDigest>>;
   using AuthorVrfRandomness =
@@ -160,7 +163,7 @@ struct Pallet {
   using EpochConfig = StorageValue<Pallet, "EpochConfig", BabeEpochConfiguration>;
   using NextEpochConfig = StorageValue<Pallet, "NextEpochConfig", BabeEpochConfiguration>;
   using SkippedEpochs =
-      StorageValue<Pallet, "SkippedEpochs", BoundedVec<std::tuple<uint64_t, uint32_t>>, ValueQuery>;
+      StorageValue<Pallet, "SkippedEpochs", SkippedEpochList, ValueQuery>;
 
   // --- Errors.
   using Error = babe::Error;
@@ -385,7 +388,7 @@ struct Pallet {
     const uint64_t epoch = epoch_index(CurrentSlot::get(), GenesisSlot::get(), T::kEpochDuration);
     const uint64_t current_epoch = EpochIndex::get();
     if (current_epoch + 1 != epoch && session_index) {
-      SkippedEpochs::mutate([&](BoundedVec<std::tuple<uint64_t, uint32_t>>& skipped) {
+      SkippedEpochs::mutate([&](SkippedEpochList& skipped) {
         if (epoch < *session_index) {
           io::log(io::LogLevel::kWarn, "runtime::babe",
                   "Current epoch index is lower than session index.");
@@ -642,13 +645,13 @@ struct Pallet {
 
   static void deposit_randomness(const Randomness& randomness) {
     uint32_t segment_index = SegmentIndex::get();
-    BoundedVec<Randomness> segment = UnderConstruction::get(segment_index);
+    RandomnessSegment segment = UnderConstruction::get(segment_index);
     if (segment.items.size() < kUnderConstructionSegmentLength) {
       segment.items.push_back(randomness);
       UnderConstruction::insert(segment_index, segment);
     } else {
       segment_index += 1;
-      UnderConstruction::insert(segment_index, BoundedVec<Randomness>{{randomness}});
+      UnderConstruction::insert(segment_index, RandomnessSegment{{randomness}});
       SegmentIndex::put(segment_index);
     }
   }

@@ -269,13 +269,13 @@ struct Pallet {
   using Account =
       StorageMap<Pallet, "Account", Blake2_128Concat, AccountId32, AccountData, ValueQuery>;
   using Locks = StorageMap<Pallet, "Locks", Blake2_128Concat, AccountId32,
-                           WeakBoundedVec<BalanceLock>, ValueQuery>;
+                           WeakBoundedVec<BalanceLock, ConstU32<T::kMaxLocks>>, ValueQuery>;
   using Reserves = StorageMap<Pallet, "Reserves", Blake2_128Concat, AccountId32,
-                              BoundedVec<ReserveData>, ValueQuery>;
+                              BoundedVec<ReserveData, ConstU32<T::kMaxReserves>>, ValueQuery>;
   using Holds =
-      StorageMap<Pallet, "Holds", Blake2_128Concat, AccountId32, BoundedVec<Hold>, ValueQuery>;
+      StorageMap<Pallet, "Holds", Blake2_128Concat, AccountId32, BoundedVec<Hold, ConstU32<T::kMaxHolds>>, ValueQuery>;
   using Freezes =
-      StorageMap<Pallet, "Freezes", Blake2_128Concat, AccountId32, BoundedVec<Freeze>, ValueQuery>;
+      StorageMap<Pallet, "Freezes", Blake2_128Concat, AccountId32, BoundedVec<Freeze, ConstU32<T::kMaxFreezes>>, ValueQuery>;
 
   // --- Errors (FRAME's order).
   using Error = balances::Error;
@@ -1023,7 +1023,7 @@ struct Pallet {
                                       Balance amount) {
     if (amount == 0) return {};
     return transactional([&]() -> DispatchResult {
-      BoundedVec<ReserveData> reserves = Reserves::get(who);
+      BoundedVec<ReserveData, ConstU32<T::kMaxReserves>> reserves = Reserves::get(who);
       auto& items = reserves.items;
       auto it = std::lower_bound(
           items.begin(), items.end(), id,
@@ -1046,7 +1046,7 @@ struct Pallet {
   static Balance unreserve_named(const ReserveIdentifier& id, const AccountId32& who,
                                  Balance amount) {
     if (amount == 0) return 0;
-    BoundedVec<ReserveData> reserves = Reserves::get(who);
+    BoundedVec<ReserveData, ConstU32<T::kMaxReserves>> reserves = Reserves::get(who);
     auto& items = reserves.items;
     auto it =
         std::find_if(items.begin(), items.end(), [&](const ReserveData& r) { return r.id == id; });
@@ -1465,7 +1465,7 @@ struct Pallet {
   static DispatchResult set_balance_on_hold(const HoldReason& reason, const AccountId32& who,
                                             Balance amount) {
     AccountData next = account(who);
-    BoundedVec<Hold> holds = Holds::get(who);
+    BoundedVec<Hold, ConstU32<T::kMaxHolds>> holds = Holds::get(who);
     auto it = std::find_if(holds.items.begin(), holds.items.end(),
                            [&](const Hold& h) { return h.id == reason; });
     bool increase = true;
@@ -1548,7 +1548,7 @@ struct Pallet {
       if (next.empty()) {
         Locks::remove(who);
       } else {
-        Locks::insert(who, WeakBoundedVec<BalanceLock>{std::move(next)});
+        Locks::insert(who, WeakBoundedVec<BalanceLock, ConstU32<T::kMaxLocks>>{std::move(next)});
       }
       if (before > after) deposit_event(Unlocked{who, before - after});
       if (after > before) deposit_event(Locked{who, after - before});
@@ -1568,7 +1568,7 @@ struct Pallet {
       if (next.empty()) {
         Freezes::remove(who);
       } else {
-        Freezes::insert(who, BoundedVec<Freeze>{std::move(next)});
+        Freezes::insert(who, BoundedVec<Freeze, ConstU32<T::kMaxFreezes>>{std::move(next)});
       }
       if (before > after) deposit_event(Thawed{who, before - after});
       if (after > before) deposit_event(Frozen{who, after - before});

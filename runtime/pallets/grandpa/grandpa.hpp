@@ -31,9 +31,9 @@
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
+#include "runtime/framework/types/bounded.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/io/storage.hpp"
-#include "runtime/pallets/babe/bounded_vec.hpp"
 #include "runtime/pallets/session/membership_proof.hpp"
 
 namespace canary::rt::pallets::grandpa {
@@ -160,10 +160,11 @@ struct StoredState {
 };
 
 // pallet_grandpa::StoredPendingChange<N, Limit>.
+template <class Limit>
 struct StoredPendingChange {
   BlockNumber scheduled_at = 0;
   BlockNumber delay = 0;
-  WeakBoundedVec<Authority> next_authorities;
+  WeakBoundedVec<Authority, Limit> next_authorities;
   std::optional<BlockNumber> forced;
   bool operator==(const StoredPendingChange&) const = default;
   static constexpr auto fields() {
@@ -297,13 +298,15 @@ struct Pallet {
 
   // --- Storage (FRAME's order).
   using State = StorageValue<Pallet, "State", StoredState, ValueQuery>;
-  using PendingChange = StorageValue<Pallet, "PendingChange", StoredPendingChange>;
+  using AuthorityList = WeakBoundedVec<Authority, ConstU32<T::kMaxAuthorities>>;
+  using PendingChangeValue = StoredPendingChange<ConstU32<T::kMaxAuthorities>>;
+  using PendingChange = StorageValue<Pallet, "PendingChange", PendingChangeValue>;
   using NextForced = StorageValue<Pallet, "NextForced", BlockNumber>;
   using Stalled = StorageValue<Pallet, "Stalled", std::tuple<BlockNumber, BlockNumber>>;
   using CurrentSetId = StorageValue<Pallet, "CurrentSetId", SetId, ValueQuery>;
   using SetIdSession =
       StorageMap<Pallet, "SetIdSession", Twox64Concat, SetId, session::SessionIndex>;
-  using Authorities = StorageValue<Pallet, "Authorities", WeakBoundedVec<Authority>, ValueQuery>;
+  using Authorities = StorageValue<Pallet, "Authorities", AuthorityList, ValueQuery>;
 
   // --- Events.
   struct NewAuthorities {
@@ -529,8 +532,8 @@ struct Pallet {
               "Warning: The number of authorities given is too big. A runtime configuration "
               "adjustment may be needed.");
     }
-    PendingChange::put(StoredPendingChange{scheduled_at, in_blocks,
-                                           WeakBoundedVec<Authority>{std::move(next)}, forced});
+    PendingChange::put(
+        PendingChangeValue{scheduled_at, in_blocks, AuthorityList{std::move(next)}, forced});
     return {};
   }
 
@@ -610,7 +613,7 @@ struct Pallet {
   }
 
   static void put_authorities(const AuthorityList& authorities) {
-    Authorities::put(WeakBoundedVec<Authority>{authorities});
+    Authorities::put(AuthorityList{authorities});
     io::storage::set(authorities_key(), scale::encode(std::tuple<uint8_t, AuthorityList>{
                                             kAuthoritiesVersion, authorities}));
   }
