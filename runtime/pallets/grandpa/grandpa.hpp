@@ -298,7 +298,7 @@ struct Pallet {
 
   // --- Storage (FRAME's order).
   using State = StorageValue<Pallet, "State", StoredState, ValueQuery>;
-  using AuthorityList = WeakBoundedVec<Authority, ConstU32<T::kMaxAuthorities>>;
+  using BoundedAuthorityList = WeakBoundedVec<Authority, ConstU32<T::kMaxAuthorities>>;
   using PendingChangeValue = StoredPendingChange<ConstU32<T::kMaxAuthorities>>;
   using PendingChange = StorageValue<Pallet, "PendingChange", PendingChangeValue>;
   using NextForced = StorageValue<Pallet, "NextForced", BlockNumber>;
@@ -306,7 +306,7 @@ struct Pallet {
   using CurrentSetId = StorageValue<Pallet, "CurrentSetId", SetId, ValueQuery>;
   using SetIdSession =
       StorageMap<Pallet, "SetIdSession", Twox64Concat, SetId, session::SessionIndex>;
-  using Authorities = StorageValue<Pallet, "Authorities", AuthorityList, ValueQuery>;
+  using Authorities = StorageValue<Pallet, "Authorities", BoundedAuthorityList, ValueQuery>;
 
   // --- Events.
   struct NewAuthorities {
@@ -533,7 +533,7 @@ struct Pallet {
               "adjustment may be needed.");
     }
     PendingChange::put(
-        PendingChangeValue{scheduled_at, in_blocks, AuthorityList{std::move(next)}, forced});
+        PendingChangeValue{scheduled_at, in_blocks, BoundedAuthorityList{std::move(next)}, forced});
     return {};
   }
 
@@ -613,7 +613,7 @@ struct Pallet {
   }
 
   static void put_authorities(const AuthorityList& authorities) {
-    Authorities::put(AuthorityList{authorities});
+    Authorities::put(BoundedAuthorityList{authorities});
     io::storage::set(authorities_key(), scale::encode(std::tuple<uint8_t, AuthorityList>{
                                             kAuthoritiesVersion, authorities}));
   }
