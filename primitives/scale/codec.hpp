@@ -235,9 +235,9 @@ void encode_to(Sink& out, const T& v) {
   } else if constexpr (std::is_same_v<T, std::monostate>) {
     // Unit values have no bytes.
   } else if constexpr (detail::is_compact<T>::value) {
-    encode_compact(out, compact_value(v.value));
+    encode_compact(out, static_cast<u128>(v.value));
   } else if constexpr (detail::is_compact_ref<T>::value) {
-    encode_compact(out, compact_value(*v.ptr));
+    encode_compact(out, static_cast<u128>(*v.ptr));
   } else if constexpr (std::is_same_v<T, BitVec>) {
     encode_compact(out, v.size());
     out.put_bytes(v.bytes());

@@ -2,11 +2,8 @@
 // the mode — 0b00 one byte (< 2^6), 0b01 two bytes (< 2^14), 0b10 four bytes (< 2^30), 0b11
 // "big integer": the upper six bits hold the byte count minus 4, then the value little-endian.
 // Decoding rejects every encoding that is not the shortest one and values that do not fit T.
-// A type that travels as one of its integers (parity-scale-codec's CompactAs, e.g.
-// sp-arithmetic's Perbill) is compact too.
 #pragma once
 
-#include <concepts>
 #include <cstdint>
 #include <type_traits>
 
@@ -18,30 +15,8 @@ namespace canary::scale {
 template <class T>
 concept CompactInteger = std::is_unsigned_v<T> || std::is_same_v<T, u128>;
 
-// CompactAs: `using CompactAs = U;` (an unsigned integer), `U compact_encode_as() const` and
-// `static T compact_decode_from(U)` (which may saturate, as the per-things do).
-template <class T>
-concept CompactAsType = requires(const T& v, typename T::CompactAs inner) {
-  requires CompactInteger<typename T::CompactAs>;
-  { v.compact_encode_as() } -> std::same_as<typename T::CompactAs>;
-  { T::compact_decode_from(inner) } -> std::same_as<T>;
-};
-
-template <class T>
-concept Compactable = CompactInteger<T> || CompactAsType<T>;
-
-// The integer a compact value travels as.
-template <Compactable T>
-constexpr u128 compact_value(const T& v) {
-  if constexpr (CompactAsType<T>) {
-    return static_cast<u128>(v.compact_encode_as());
-  } else {
-    return static_cast<u128>(v);
-  }
-}
-
 // A value that encodes in compact form, for use as a field or a standalone value.
-template <Compactable T>
+template <CompactInteger T>
 struct Compact {
   T value{};
   bool operator==(const Compact&) const = default;
@@ -53,11 +28,11 @@ struct CompactRef {
   T* ptr;
 };
 
-template <Compactable T>
+template <CompactInteger T>
 CompactRef<T> compact(T& v) {
   return {&v};
 }
-template <Compactable T>
+template <CompactInteger T>
 CompactRef<const T> compact(const T& v) {
   return {&v};
 }
@@ -131,12 +106,6 @@ T decode_compact(Decoder& in) {
     return 0;
   }
   return static_cast<T>(v);
-}
-
-// Reads a CompactAs value: its integer, then the type's own conversion.
-template <CompactAsType T>
-T decode_compact(Decoder& in) {
-  return T::compact_decode_from(decode_compact<typename T::CompactAs>(in));
 }
 
 // Reads a compact length prefix and checks it against the decoder's limit.

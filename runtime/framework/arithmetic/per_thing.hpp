@@ -10,7 +10,8 @@
 //   square, saturating_pow        floor at every step (from_rational(p², ACC²))
 //
 // SCALE: the inner integer; a decoded value above ACCURACY is refused ("Value is greater than
-// allowed maximum!"), while Compact<P> saturates to one (CompactAs::decode_from is from_parts).
+// allowed maximum!"), while Compact<P> (compact_as.hpp: a compact_field of a described struct,
+// or CompactValue<P>) saturates to one (CompactAs::decode_from is from_parts).
 #pragma once
 
 #include <algorithm>

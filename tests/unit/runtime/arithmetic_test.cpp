@@ -22,6 +22,8 @@
 #include "runtime/framework/arithmetic/multiply_by_rational.hpp"
 #include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/arithmetic/rational.hpp"
+#include "runtime/framework/compact_as.hpp"
+#include "runtime/framework/described.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
 #include "runtime/framework/types/bounded.hpp"
 
@@ -266,15 +268,15 @@ TYPED_TEST(PerThingTest, ScaleAndCompactEncoding) {
   // compact_encoding: 0, 1, 63 in one byte, 64 and 65 in two; they decode back.
   for (const auto& [n, len] : std::vector<std::pair<Inner, size_t>>{
            {0, 1}, {1, 1}, {63, 1}, {64, 2}, {65, 2}}) {
-    const Bytes encoded = scale::encode(scale::Compact<P>{P::from_parts(n)});
+    const Bytes encoded = scale::encode(CompactValue<P>{P::from_parts(n)});
     EXPECT_EQ(encoded.size(), len) << +n;
-    const auto decoded = decode_all<scale::Compact<P>>(encoded);
+    const auto decoded = decode_all<CompactValue<P>>(encoded);
     ASSERT_TRUE(decoded.has_value());
     EXPECT_EQ(decoded->value, P::from_parts(n));
   }
   // compact_decoding_saturate_when_beyond_accuracy: Compact(Inner::MAX) decodes to one.
   const Bytes big = scale::encode(scale::Compact<Inner>{Inner(~Inner{0})});
-  const auto saturated = decode_all<scale::Compact<P>>(big);
+  const auto saturated = decode_all<CompactValue<P>>(big);
   ASSERT_TRUE(saturated.has_value());
   EXPECT_EQ(saturated->value, P::one());
   // fail_on_invalid_encoded_value: the plain encoding of 2 * ACCURACY is refused where it fits.
@@ -284,6 +286,38 @@ TYPED_TEST(PerThingTest, ScaleAndCompactEncoding) {
   }
   EXPECT_EQ(decode_all<P>(scale::encode(P::one().deconstruct())), P::one());
   EXPECT_EQ(scale::encode(P::from_parts(7)), scale::encode(Inner{7}));
+}
+
+// A described struct with a Compact<Perbill> field, as staking's ValidatorPrefs.
+struct ValidatorPrefs {
+  Perbill commission;
+  bool blocked = false;
+  bool operator==(const ValidatorPrefs&) const = default;
+  static constexpr auto fields() {
+    return std::tuple{compact_field("commission", &ValidatorPrefs::commission, "Perbill"),
+                      field("blocked", &ValidatorPrefs::blocked, "bool")};
+  }
+  CANARY_DESCRIBED()
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"pallet_staking", "ValidatorPrefs"});
+    add_fields(b, fields());
+  }
+};
+
+TEST(PerThing, CompactFieldOfADescribedStruct) {
+  // 10% = 10^8 parts: compact four-byte mode, (10^8 << 2) | 0b10 = 0x17d78402, then `blocked`.
+  const ValidatorPrefs prefs{Perbill::from_percent(10), true};
+  EXPECT_EQ(to_hex(scale::encode(prefs)), "0x0284d71701");
+  EXPECT_EQ(decode_all<ValidatorPrefs>(scale::encode(prefs)), prefs);
+  // A compact value above the accuracy saturates (2 * 10^9 parts: one).
+  Bytes over = scale::encode(scale::Compact<uint32_t>{2'000'000'000});
+  over.push_back(0);
+  EXPECT_EQ(decode_all<ValidatorPrefs>(over), (ValidatorPrefs{Perbill::one(), false}));
+  meta::Registry r;
+  const meta::TypeId id = r.id<ValidatorPrefs>();
+  const auto& fields = std::get<meta::CompositeDef>(r.types()[id].def).fields;
+  ASSERT_EQ(fields.size(), 2u);
+  EXPECT_EQ(std::get<meta::CompactDef>(r.types()[fields[0].type].def).type, r.id<Perbill>());
 }
 
 // --- Per-things: Percent's doc tests and the rounding of from_rational_with_rounding.
@@ -356,7 +390,7 @@ TEST(PerThing, KnownValuesAndMetadata) {
   check(r.id<Permill>(), "Permill", meta::Primitive::kU32);
   check(r.id<Perbill>(), "Perbill", meta::Primitive::kU32);
   check(r.id<Perquintill>(), "Perquintill", meta::Primitive::kU64);
-  const meta::TypeId compact = r.id<scale::Compact<Perbill>>();
+  const meta::TypeId compact = r.id<CompactValue<Perbill>>();
   EXPECT_EQ(std::get<meta::CompactDef>(types[compact].def).type, r.id<Perbill>());
 }
 
