@@ -188,7 +188,9 @@ struct FixedPoint {
     return {r.value_or(0)};
   }
   // from_perbill: the const from_rational(parts, 10^9).
-  static constexpr FixedPoint from_perbill(Perbill p) { return from_rational(p.deconstruct(), 1'000'000'000); }
+  static constexpr FixedPoint from_perbill(Perbill p) {
+    return from_rational(p.deconstruct(), 1'000'000'000);
+  }
   // The const add/sub: Rust's release builds wrap on overflow; so do these.
   constexpr FixedPoint add(FixedPoint rhs) const {
     return {static_cast<Inner>(static_cast<u128>(inner) + static_cast<u128>(rhs.inner))};
@@ -196,7 +198,9 @@ struct FixedPoint {
   constexpr FixedPoint sub(FixedPoint rhs) const {
     return {static_cast<Inner>(static_cast<u128>(inner) - static_cast<u128>(rhs.inner))};
   }
-  constexpr FixedPoint neg() const { return {static_cast<Inner>(u128{0} - static_cast<u128>(inner))}; }
+  constexpr FixedPoint neg() const {
+    return {static_cast<Inner>(u128{0} - static_cast<u128>(inner))};
+  }
   friend constexpr FixedPoint operator+(FixedPoint a, FixedPoint b) { return a.add(b); }
   friend constexpr FixedPoint operator-(FixedPoint a, FixedPoint b) { return a.sub(b); }
   friend constexpr FixedPoint operator-(FixedPoint a) { return a.neg(); }
@@ -220,9 +224,9 @@ struct FixedPoint {
     const detail::I129 a = detail::to_i129(inner);
     const detail::I129 b = detail::to_i129(other.inner);
     const bool negative = a.negative != b.negative;
-    return from_magnitude(
-        multiply_by_rational(a.value, b.value, static_cast<u128>(kDiv), from_signed(rounding, negative)),
-        negative);
+    return from_magnitude(multiply_by_rational(a.value, b.value, static_cast<u128>(kDiv),
+                                               from_signed(rounding, negative)),
+                          negative);
   }
   constexpr std::optional<FixedPoint> const_checked_div(FixedPoint other) const {
     return checked_rounding_div(other, SignedRounding::kNearestPrefLow);
@@ -234,9 +238,9 @@ struct FixedPoint {
     const detail::I129 a = detail::to_i129(inner);
     const detail::I129 b = detail::to_i129(other.inner);
     const bool negative = a.negative != b.negative;
-    return from_magnitude(
-        multiply_by_rational(a.value, static_cast<u128>(kDiv), b.value, from_signed(rounding, negative)),
-        negative);
+    return from_magnitude(multiply_by_rational(a.value, static_cast<u128>(kDiv), b.value,
+                                               from_signed(rounding, negative)),
+                          negative);
   }
   // The square root of a non-negative value: isqrt(inner * kDiv), or isqrt(inner) *
   // isqrt(kDiv) when the product does not fit u128 (try_sqrt); nullopt for a negative value.
@@ -321,7 +325,8 @@ struct FixedPoint {
     const detail::I129 a = detail::to_i129(inner);
     const detail::I129 b = detail::to_i129(d);
     if (b.value == 0) return std::nullopt;
-    return detail::from_i129<N>({a.value / b.value / static_cast<u128>(kDiv), a.negative != b.negative});
+    return detail::from_i129<N>(
+        {a.value / b.value / static_cast<u128>(kDiv), a.negative != b.negative});
   }
   // self * n + n, saturating (saturating_mul_acc_int).
   template <FixedOperand N>

@@ -92,7 +92,6 @@ constexpr u128 saturating_mul(u128 a, u128 b) {
   return b != 0 && a > kU128Max / b ? kU128Max : a * b;
 }
 
-
 // The greatest common divisor (helpers_128bit::gcd; gcd(x, 0) == x).
 constexpr u128 gcd(u128 a, u128 b) {
   while (b != 0) {

@@ -91,7 +91,7 @@ struct PerThing {
   }
   // p/q rounded as asked; nullopt when q is 0 or p > q (sp-arithmetic's Err(())).
   static constexpr std::optional<PerThing> from_rational_with_rounding(u128 p, u128 q,
-                                                                      Rounding rounding) {
+                                                                       Rounding rounding) {
     if (q == 0 || p > q) return std::nullopt;
     const auto parts = multiply_by_rational(kAccuracy, p, q, rounding);
     if (!parts || *parts > kAccuracy) return std::nullopt;
@@ -179,7 +179,8 @@ struct PerThing {
   constexpr PerThing left_from_one() const { return one().saturating_sub(*this); }
   // self², rounded down: from_rational(p², accuracy²).
   constexpr PerThing square() const {
-    return from_rational(static_cast<u128>(parts) * parts, static_cast<u128>(kAccuracy) * kAccuracy);
+    return from_rational(static_cast<u128>(parts) * parts,
+                         static_cast<u128>(kAccuracy) * kAccuracy);
   }
   // self^exp by squaring, flooring at every step (Pow<usize>): one for exp 0 or self one.
   constexpr PerThing saturating_pow(size_t exp) const {

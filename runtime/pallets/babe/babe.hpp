@@ -137,8 +137,7 @@ struct Pallet {
   using System = typename T::System;
   using AuthorityVec = WeakBoundedVec<Authority, ConstU32<T::kMaxAuthorities>>;
   using RandomnessSegment = BoundedVec<Randomness, ConstU32<kUnderConstructionSegmentLength>>;
-  using SkippedEpochList =
-      BoundedVec<std::tuple<uint64_t, uint32_t>, ConstU32<kMaxSkippedEpochs>>;
+  using SkippedEpochList = BoundedVec<std::tuple<uint64_t, uint32_t>, ConstU32<kMaxSkippedEpochs>>;
 
   // --- Storage (FRAME's order).
   using EpochIndex = StorageValue<Pallet, "EpochIndex", uint64_t, ValueQuery>;
@@ -162,8 +161,7 @@ struct Pallet {
   using Lateness = StorageValue<Pallet, "Lateness", BlockNumber, ValueQuery>;
   using EpochConfig = StorageValue<Pallet, "EpochConfig", BabeEpochConfiguration>;
   using NextEpochConfig = StorageValue<Pallet, "NextEpochConfig", BabeEpochConfiguration>;
-  using SkippedEpochs =
-      StorageValue<Pallet, "SkippedEpochs", SkippedEpochList, ValueQuery>;
+  using SkippedEpochs = StorageValue<Pallet, "SkippedEpochs", SkippedEpochList, ValueQuery>;
 
   // --- Errors.
   using Error = babe::Error;

@@ -272,10 +272,10 @@ struct Pallet {
                            WeakBoundedVec<BalanceLock, ConstU32<T::kMaxLocks>>, ValueQuery>;
   using Reserves = StorageMap<Pallet, "Reserves", Blake2_128Concat, AccountId32,
                               BoundedVec<ReserveData, ConstU32<T::kMaxReserves>>, ValueQuery>;
-  using Holds =
-      StorageMap<Pallet, "Holds", Blake2_128Concat, AccountId32, BoundedVec<Hold, ConstU32<T::kMaxHolds>>, ValueQuery>;
-  using Freezes =
-      StorageMap<Pallet, "Freezes", Blake2_128Concat, AccountId32, BoundedVec<Freeze, ConstU32<T::kMaxFreezes>>, ValueQuery>;
+  using Holds = StorageMap<Pallet, "Holds", Blake2_128Concat, AccountId32,
+                           BoundedVec<Hold, ConstU32<T::kMaxHolds>>, ValueQuery>;
+  using Freezes = StorageMap<Pallet, "Freezes", Blake2_128Concat, AccountId32,
+                             BoundedVec<Freeze, ConstU32<T::kMaxFreezes>>, ValueQuery>;
 
   // --- Errors (FRAME's order).
   using Error = balances::Error;

@@ -37,8 +37,8 @@ using arithmetic::FixedU64;
 using arithmetic::Perbill;
 using arithmetic::Percent;
 using arithmetic::Permill;
-using arithmetic::PerU16;
 using arithmetic::Perquintill;
+using arithmetic::PerU16;
 using arithmetic::Rational128;
 using arithmetic::Rounding;
 using arithmetic::SignedRounding;
@@ -198,8 +198,8 @@ TYPED_TEST(PerThingTest, FromRationalRoundsDown) {
   EXPECT_FALSE(P::from_rational_with_rounding(2, 1, Rounding::kDown).has_value());
   EXPECT_FALSE(P::from_rational_with_rounding(0, 0, Rounding::kDown).has_value());
   // from_rational_with_rounding_works_in_extreme_case (every rounding).
-  for (Rounding r : {Rounding::kDown, Rounding::kNearestPrefDown, Rounding::kNearestPrefUp,
-                     Rounding::kUp}) {
+  for (Rounding r :
+       {Rounding::kDown, Rounding::kNearestPrefDown, Rounding::kNearestPrefUp, Rounding::kUp}) {
     EXPECT_TRUE(P::from_rational_with_rounding(1, ~uint64_t{0}, r).has_value());
     EXPECT_TRUE(P::from_rational_with_rounding(~uint64_t{0} - 1, ~uint64_t{0}, r).has_value());
     EXPECT_TRUE(P::from_rational_with_rounding(1, kMax, r).has_value());
@@ -266,8 +266,8 @@ TYPED_TEST(PerThingTest, ScaleAndCompactEncoding) {
   using P = TypeParam;
   using Inner = typename P::Inner;
   // compact_encoding: 0, 1, 63 in one byte, 64 and 65 in two; they decode back.
-  for (const auto& [n, len] : std::vector<std::pair<Inner, size_t>>{
-           {0, 1}, {1, 1}, {63, 1}, {64, 2}, {65, 2}}) {
+  for (const auto& [n, len] :
+       std::vector<std::pair<Inner, size_t>>{{0, 1}, {1, 1}, {63, 1}, {64, 2}, {65, 2}}) {
     const Bytes encoded = scale::encode(CompactValue<P>{P::from_parts(n)});
     EXPECT_EQ(encoded.size(), len) << +n;
     const auto decoded = decode_all<CompactValue<P>>(encoded);
@@ -373,7 +373,7 @@ TEST(PerThing, KnownValuesAndMetadata) {
   EXPECT_EQ(Perquintill::from_percent(25).mul(uint64_t{1'500'000'000'000}), 375'000'000'000u);
   EXPECT_EQ(Perbill::from_percent(30).left_from_one(), Perbill::from_percent(70));
   EXPECT_EQ(to_hex(scale::encode(Perbill::from_percent(1))), "0x80969800");  // 10^7 LE
-  EXPECT_EQ(PerU16::from_perthousand(500), PerU16::from_parts(32'767));    // 65535 / 2, floor
+  EXPECT_EQ(PerU16::from_perthousand(500), PerU16::from_parts(32'767));      // 65535 / 2, floor
   EXPECT_EQ(Perbill::from_perthousand(2000), Perbill::one());
 
   meta::Registry r;
@@ -469,10 +469,8 @@ TEST(FixedPoint, KusamaReciprocalCurves) {
       EXPECT_EQ(x.into_inner(), int64_t{point.x});  // exact for DIV = 10^9
       const FixedI64 y = factor.div(x + x_offset) + y_offset;
       EXPECT_EQ(y.into_inner(), point.const_value) << curve.name << " at " << point.x;
-      const auto low = factor.checked_rounding_div(FixedI64::from_per_thing(Perbill::from_parts(
-                                                       point.x)) +
-                                                       x_offset,
-                                                   SignedRounding::kLow);
+      const auto low = factor.checked_rounding_div(
+          FixedI64::from_per_thing(Perbill::from_parts(point.x)) + x_offset, SignedRounding::kLow);
       ASSERT_TRUE(low.has_value());
       EXPECT_EQ((*low + y_offset).into_perbill().deconstruct(), point.threshold)
           << curve.name << " at " << point.x;
@@ -487,8 +485,8 @@ TEST(FixedPoint, KusamaReciprocalCurves) {
 
 TEST(FixedPoint, ConstFnsRoundToTheNearestTiesTowardMinusInfinity) {
   // from_rational: a * 10^9 / b, ties down (percent(x) = from_rational(x, 100)).
-  EXPECT_EQ(FixedI64::from_rational(2, 3).into_inner(), 666'666'667);  // .67 up
-  EXPECT_EQ(FixedI64::from_rational(1, 3).into_inner(), 333'333'333);  // .33 down
+  EXPECT_EQ(FixedI64::from_rational(2, 3).into_inner(), 666'666'667);    // .67 up
+  EXPECT_EQ(FixedI64::from_rational(1, 3).into_inner(), 333'333'333);    // .33 down
   EXPECT_EQ(FixedI64::from_rational(1, 2'000'000'000).into_inner(), 0);  // 0.5: tie down
   EXPECT_EQ(FixedI64::from_rational(3, 2'000'000'000).into_inner(), 1);  // 1.5: tie down
   EXPECT_EQ(FixedI64::from_rational(50, 100).into_inner(), 500'000'000);
@@ -540,8 +538,7 @@ TEST(FixedPoint, TraitsRoundTowardZeroAndSaturate) {
   EXPECT_EQ(FixedI64::saturating_from_integer(-3).into_inner(), -3'000'000'000);
   EXPECT_EQ(FixedI64::saturating_from_integer(INT64_MIN), FixedI64::min_value());
   EXPECT_EQ(FixedU128::saturating_from_integer(kMax), FixedU128::max_value());
-  EXPECT_EQ(FixedI128::checked_from_integer(5)->into_inner(),
-            i128{5} * 1'000'000'000'000'000'000);
+  EXPECT_EQ(FixedI128::checked_from_integer(5)->into_inner(), i128{5} * 1'000'000'000'000'000'000);
   EXPECT_FALSE(FixedI64::checked_from_integer(INT64_MAX).has_value());
   // checked_mul_int / saturating_mul_int: -1.5 * 3 = -4.5 → -4 (toward zero).
   const FixedI64 minus_one_and_half = FixedI64::from_inner(-1'500'000'000);
@@ -736,9 +733,8 @@ TEST(Bounded, BoundedBTreeMapKeepsItsBound) {
   const std::map<uint32_t, Item> plain{{1, Item{11}}, {2, Item{20}}};
   EXPECT_EQ(scale::encode(m), scale::encode(plain));
   EXPECT_EQ(decode_all<Map>(scale::encode(m)), m);
-  EXPECT_FALSE(
-      decode_all<Map>(scale::encode(std::map<uint32_t, Item>{{1, {}}, {2, {}}, {3, {}}}))
-          .has_value());
+  EXPECT_FALSE(decode_all<Map>(scale::encode(std::map<uint32_t, Item>{{1, {}}, {2, {}}, {3, {}}}))
+                   .has_value());
 }
 
 TEST(Bounded, MetadataIsBoundedCollections) {
@@ -765,9 +761,8 @@ TEST(Bounded, MetadataIsBoundedCollections) {
   EXPECT_NE((r.id<BoundedVec<Item, Three>>()), (r.id<BoundedVec<Item, ConstU32<4>>>()));
 
   const meta::TypeId map = r.id<BoundedBTreeMap<uint32_t, Item, Three>>();
-  EXPECT_EQ(types[map].path,
-            (std::vector<std::string>{"bounded_collections", "bounded_btree_map",
-                                      "BoundedBTreeMap"}));
+  EXPECT_EQ(types[map].path, (std::vector<std::string>{"bounded_collections", "bounded_btree_map",
+                                                       "BoundedBTreeMap"}));
   ASSERT_EQ(types[map].params.size(), 3u);
   EXPECT_EQ(types[map].params[0].name, "K");
   EXPECT_EQ(types[map].params[1].name, "V");
