@@ -141,7 +141,7 @@ struct FixedPoint {
   template <FixedOperand N>
   static constexpr std::optional<FixedPoint> checked_from_integer(N n) {
     const detail::I129 v = detail::to_i129(n);
-    if (v.value != 0 && v.value > detail::max_magnitude<u128>() / static_cast<u128>(kDiv)) {
+    if (v.value > detail::max_magnitude<u128>() / static_cast<u128>(kDiv)) {
       return std::nullopt;
     }
     const auto r = detail::from_i129<Inner>({v.value * static_cast<u128>(kDiv), v.negative});

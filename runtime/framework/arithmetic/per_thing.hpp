@@ -249,7 +249,7 @@ struct PerThing {
     const N correction = detail::mul_correction(x, kAccuracy, parts, rounding);
     const N accuracy = static_cast<N>(kAccuracy);
     // quotient.saturating_mul(accuracy).saturating_add(correction)
-    if (quotient != 0 && quotient > detail::max_of<N>() / accuracy) return detail::max_of<N>();
+    if (quotient > detail::max_of<N>() / accuracy) return detail::max_of<N>();
     const N scaled = static_cast<N>(quotient * accuracy);
     if (scaled > static_cast<N>(detail::max_of<N>() - correction)) return detail::max_of<N>();
     return static_cast<N>(scaled + correction);

@@ -740,7 +740,7 @@ TEST(Bounded, BoundedBTreeMapKeepsItsBound) {
 TEST(Bounded, MetadataIsBoundedCollections) {
   meta::Registry r;
   const auto& types = r.types();
-  const auto check_vec = [&](meta::TypeId id, std::vector<std::string> path) {
+  const auto check_vec = [&](meta::TypeId id, const std::vector<std::string>& path) {
     EXPECT_EQ(types[id].path, path);
     ASSERT_EQ(types[id].params.size(), 2u);
     EXPECT_EQ(types[id].params[0].name, "T");
