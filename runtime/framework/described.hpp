@@ -14,7 +14,8 @@
 //   };
 //
 // A tuple-like struct or variant (Rust `Unexpected(UnexpectedKind)`) lists its fields with
-// unnamed_field: metadata shows them with no name, as scale-info does for unnamed fields.
+// unnamed_field: metadata shows them with no name, as scale-info does for unnamed fields. A
+// compact_field may also be a CompactAs type (compact_as.hpp: a per-thing).
 #pragma once
 
 #include <optional>
@@ -24,6 +25,7 @@
 
 #include "primitives/scale/codec.hpp"
 #include "primitives/scale/compact.hpp"
+#include "runtime/framework/compact_as.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
 
 namespace canary::rt {
@@ -62,7 +64,9 @@ void encode_fields(Sink& out, const T& value, const Fields& fields) {
         (
             [&] {
               using F = std::decay_t<decltype(f)>;
-              if constexpr (F::kCompact) {
+              if constexpr (F::kCompact && CompactAsType<typename F::Member>) {
+                encode_compact_as(out, value.*(f.member));
+              } else if constexpr (F::kCompact) {
                 scale::encode_to(out, scale::Compact<typename F::Member>{value.*(f.member)});
               } else {
                 scale::encode_to(out, value.*(f.member));
@@ -80,7 +84,9 @@ void decode_fields(scale::Decoder& in, T& value, const Fields& fields) {
         (
             [&] {
               using F = std::decay_t<decltype(f)>;
-              if constexpr (F::kCompact) {
+              if constexpr (F::kCompact && CompactAsType<typename F::Member>) {
+                value.*(f.member) = decode_compact_as<typename F::Member>(in);
+              } else if constexpr (F::kCompact) {
                 value.*(f.member) = scale::decode_compact<typename F::Member>(in);
               } else {
                 scale::decode_from(in, value.*(f.member));

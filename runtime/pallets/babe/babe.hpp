@@ -52,9 +52,9 @@
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
+#include "runtime/framework/types/bounded.hpp"
 #include "runtime/io/hashing.hpp"
 #include "runtime/io/logging.hpp"
-#include "runtime/pallets/babe/bounded_vec.hpp"
 #include "runtime/pallets/babe/types.hpp"
 #include "runtime/pallets/babe/weights.hpp"
 #include "runtime/pallets/session/membership_proof.hpp"
@@ -136,7 +136,9 @@ struct Pallet {
   static constexpr std::string_view kCrate = "pallet_babe";
 
   using System = typename T::System;
-  using AuthorityVec = WeakBoundedVec<Authority>;
+  using AuthorityVec = WeakBoundedVec<Authority, ConstU32<T::kMaxAuthorities>>;
+  using RandomnessSegment = BoundedVec<Randomness, ConstU32<kUnderConstructionSegmentLength>>;
+  using SkippedEpochList = BoundedVec<std::tuple<uint64_t, uint32_t>, ConstU32<kMaxSkippedEpochs>>;
 
   // --- Storage (FRAME's order).
   using EpochIndex =
@@ -171,7 +173,7 @@ struct Pallet {
                " Once a segment reaches this length, we begin the next one.",
                " We reset all segments and return to `0` at the beginning of every", " epoch.">>;
   using UnderConstruction =
-      StorageMap<Pallet, "UnderConstruction", Twox64Concat, uint32_t, BoundedVec<Randomness>,
+      StorageMap<Pallet, "UnderConstruction", Twox64Concat, uint32_t, RandomnessSegment,
                  ValueQuery,
                  DocLines<" TWOX-NOTE: `SegmentIndex` is an increasing integer, so this is okay.">>;
   // Some(pre-digest or None) once the block is initialized; cleared in on_finalize.
@@ -207,7 +209,7 @@ struct Pallet {
       DocLines<" The configuration for the next epoch, `None` if the config will not change",
                " (you can fallback to `EpochConfig` instead in that case).">>;
   using SkippedEpochs = StorageValue<
-      Pallet, "SkippedEpochs", BoundedVec<std::tuple<uint64_t, uint32_t>>, ValueQuery,
+      Pallet, "SkippedEpochs", SkippedEpochList, ValueQuery,
       DocLines<" A list of the last 100 skipped epochs and the corresponding session index",
                " when the epoch was skipped.">>;
 
@@ -423,7 +425,7 @@ struct Pallet {
     const uint64_t epoch = epoch_index(CurrentSlot::get(), GenesisSlot::get(), T::kEpochDuration);
     const uint64_t current_epoch = EpochIndex::get();
     if (current_epoch + 1 != epoch && session_index) {
-      SkippedEpochs::mutate([&](BoundedVec<std::tuple<uint64_t, uint32_t>>& skipped) {
+      SkippedEpochs::mutate([&](SkippedEpochList& skipped) {
         if (epoch < *session_index) {
           io::log(io::LogLevel::kWarn, "runtime::babe",
                   "Current epoch index is lower than session index.");
@@ -621,13 +623,13 @@ struct Pallet {
 
   static void deposit_randomness(const Randomness& randomness) {
     uint32_t segment_index = SegmentIndex::get();
-    BoundedVec<Randomness> segment = UnderConstruction::get(segment_index);
+    RandomnessSegment segment = UnderConstruction::get(segment_index);
     if (segment.items.size() < kUnderConstructionSegmentLength) {
       segment.items.push_back(randomness);
       UnderConstruction::insert(segment_index, segment);
     } else {
       segment_index += 1;
-      UnderConstruction::insert(segment_index, BoundedVec<Randomness>{{randomness}});
+      UnderConstruction::insert(segment_index, RandomnessSegment{{randomness}});
       SegmentIndex::put(segment_index);
     }
   }

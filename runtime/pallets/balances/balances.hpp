@@ -158,14 +158,14 @@ struct Pallet {
       DocLines<" The balances of an account when this pallet stores them itself. Unused here: the",
                " runtime keeps them in `System::Account`.">>;
   using Locks =
-      StorageMap<Pallet, "Locks", Blake2_128Concat, AccountId32, WeakBoundedVec<BalanceLock>,
+      StorageMap<Pallet, "Locks", Blake2_128Concat, AccountId32, WeakBoundedVec<BalanceLock, ConstU32<T::kMaxLocks>>,
                  ValueQuery, DocLines<" Any liquidity locks on some account balances.">>;
   using Reserves =
-      StorageMap<Pallet, "Reserves", Blake2_128Concat, AccountId32, BoundedVec<ReserveData>,
+      StorageMap<Pallet, "Reserves", Blake2_128Concat, AccountId32, BoundedVec<ReserveData, ConstU32<T::kMaxReserves>>,
                  ValueQuery, DocLines<" Named reserves on some account balances.">>;
-  using Holds = StorageMap<Pallet, "Holds", Blake2_128Concat, AccountId32, BoundedVec<Hold>,
+  using Holds = StorageMap<Pallet, "Holds", Blake2_128Concat, AccountId32, BoundedVec<Hold, ConstU32<T::kMaxHolds>>,
                            ValueQuery, DocLines<" Holds on account balances.">>;
-  using Freezes = StorageMap<Pallet, "Freezes", Blake2_128Concat, AccountId32, BoundedVec<Freeze>,
+  using Freezes = StorageMap<Pallet, "Freezes", Blake2_128Concat, AccountId32, BoundedVec<Freeze, ConstU32<T::kMaxFreezes>>,
                              ValueQuery, DocLines<" Freeze locks on account balances.">>;
 
   // --- Errors (FRAME's order).
@@ -1014,7 +1014,7 @@ struct Pallet {
       if (next.empty()) {
         Locks::remove(who);
       } else {
-        Locks::insert(who, WeakBoundedVec<BalanceLock>{std::move(next)});
+        Locks::insert(who, WeakBoundedVec<BalanceLock, ConstU32<T::kMaxLocks>>{std::move(next)});
       }
       if (before > after) deposit_event(Unlocked{who, before - after});
       if (after > before) deposit_event(Locked{who, after - before});
@@ -1034,7 +1034,7 @@ struct Pallet {
       if (next.empty()) {
         Freezes::remove(who);
       } else {
-        Freezes::insert(who, BoundedVec<Freeze>{std::move(next)});
+        Freezes::insert(who, BoundedVec<Freeze, ConstU32<T::kMaxFreezes>>{std::move(next)});
       }
       if (before > after) deposit_event(Thawed{who, before - after});
       if (after > before) deposit_event(Frozen{who, after - before});

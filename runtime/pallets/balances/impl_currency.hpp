@@ -192,7 +192,7 @@ DispatchResult Pallet<T, At>::reserve_named(const ReserveIdentifier& id, const A
                                             Balance amount) {
   if (amount == 0) return {};
   return transactional([&]() -> DispatchResult {
-    BoundedVec<ReserveData> reserves = Reserves::get(who);
+    BoundedVec<ReserveData, ConstU32<T::kMaxReserves>> reserves = Reserves::get(who);
     auto& items = reserves.items;
     auto it = std::lower_bound(
         items.begin(), items.end(), id,
@@ -216,7 +216,7 @@ template <class T, class At>
 Balance Pallet<T, At>::unreserve_named(const ReserveIdentifier& id, const AccountId32& who,
                                        Balance amount) {
   if (amount == 0) return 0;
-  BoundedVec<ReserveData> reserves = Reserves::get(who);
+  BoundedVec<ReserveData, ConstU32<T::kMaxReserves>> reserves = Reserves::get(who);
   auto& items = reserves.items;
   auto it =
       std::find_if(items.begin(), items.end(), [&](const ReserveData& r) { return r.id == id; });

@@ -373,7 +373,7 @@ template <class T, class At>
 DispatchResult Pallet<T, At>::set_balance_on_hold(const HoldReason& reason, const AccountId32& who,
                                                   Balance amount) {
   AccountData next = account(who);
-  BoundedVec<Hold> holds = Holds::get(who);
+  BoundedVec<Hold, ConstU32<T::kMaxHolds>> holds = Holds::get(who);
   auto it = std::find_if(holds.items.begin(), holds.items.end(),
                          [&](const Hold& h) { return h.id == reason; });
   bool increase = true;

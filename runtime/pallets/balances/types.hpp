@@ -21,6 +21,7 @@
 #include "runtime/framework/metadata/type_registry.hpp"
 #include "runtime/framework/traits/currency.hpp"
 #include "runtime/framework/traits/tokens.hpp"
+#include "runtime/framework/types/bounded.hpp"
 
 namespace canary::rt::pallets::balances {
 
@@ -199,35 +200,6 @@ inline void canary_type_info(meta::TypeBuilder& b, const UnexpectedKind*) {
   b.path({"pallet_balances", "pallet", "UnexpectedKind"});
   b.variant(0, "BalanceUpdated").variant(1, "FailedToMutateAccount");
 }
-
-// bounded_collections' BoundedVec<T, S> and WeakBoundedVec<T, S>: a Vec<T> on the wire; in
-// metadata a composite wrapping Vec<T> whose bound S carries no type (skip_type_params). The
-// bound itself is enforced by the code that writes them (MaxReserves, MaxFreezes, …).
-template <class T, bool Weak>
-struct BoundedVecOf {
-  std::vector<T> items;
-
-  bool operator==(const BoundedVecOf&) const = default;
-  template <class Sink>
-  void scale_encode(Sink& out) const {
-    scale::encode_to(out, items);
-  }
-  void scale_decode(scale::Decoder& in) { scale::decode_from(in, items); }
-  static void type_info(meta::TypeBuilder& b) {
-    if constexpr (Weak) {
-      b.path({"bounded_collections", "weak_bounded_vec", "WeakBoundedVec"});
-    } else {
-      b.path({"bounded_collections", "bounded_vec", "BoundedVec"});
-    }
-    b.param<T>("T");
-    b.unused_param("S");
-    b.typed_field<std::vector<T>>(std::nullopt, "Vec<T>");
-  }
-};
-template <class T>
-using BoundedVec = BoundedVecOf<T, false>;
-template <class T>
-using WeakBoundedVec = BoundedVecOf<T, true>;
 
 // A stand-in for an outer reason enum (RuntimeHoldReason, RuntimeFreezeReason) while no pallet
 // of the runtime declares a reason: an enum without variants under the runtime's path, so the

@@ -31,9 +31,9 @@
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
+#include "runtime/framework/types/bounded.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/io/storage.hpp"
-#include "runtime/pallets/babe/bounded_vec.hpp"
 #include "runtime/pallets/grandpa/weights.hpp"
 #include "runtime/pallets/session/membership_proof.hpp"
 
@@ -161,10 +161,11 @@ struct StoredState {
 };
 
 // pallet_grandpa::StoredPendingChange<N, Limit>.
+template <class Limit>
 struct StoredPendingChange {
   BlockNumber scheduled_at = 0;
   BlockNumber delay = 0;
-  WeakBoundedVec<Authority> next_authorities;
+  WeakBoundedVec<Authority, Limit> next_authorities;
   std::optional<BlockNumber> forced;
   bool operator==(const StoredPendingChange&) const = default;
   static constexpr auto fields() {
@@ -299,7 +300,9 @@ struct Pallet {
   // --- Storage (FRAME's order).
   using State = StorageValue<Pallet, "State", StoredState, ValueQuery,
                              DocLines<" State of the current authority set.">>;
-  using PendingChange = StorageValue<Pallet, "PendingChange", StoredPendingChange, OptionQuery,
+  using BoundedAuthorityList = WeakBoundedVec<Authority, ConstU32<T::kMaxAuthorities>>;
+  using PendingChangeValue = StoredPendingChange<ConstU32<T::kMaxAuthorities>>;
+  using PendingChange = StorageValue<Pallet, "PendingChange", PendingChangeValue, OptionQuery,
                                      DocLines<" Pending change: (signaled at, scheduled change).">>;
   using NextForced = StorageValue<Pallet, "NextForced", BlockNumber, OptionQuery,
                                   DocLines<" next block number where we can force a change.">>;
@@ -316,7 +319,7 @@ struct Pallet {
           " A mapping from grandpa set ID to the index of the *most recent* session for which its",
           " members were responsible.", "",
           " This is only used for validating equivocation proofs.">>;
-  using Authorities = StorageValue<Pallet, "Authorities", WeakBoundedVec<Authority>, ValueQuery,
+  using Authorities = StorageValue<Pallet, "Authorities", BoundedAuthorityList, ValueQuery,
                                    DocLines<" The current list of authorities.">>;
 
   // --- Events.
@@ -534,8 +537,8 @@ struct Pallet {
               "Warning: The number of authorities given is too big. A runtime configuration "
               "adjustment may be needed.");
     }
-    PendingChange::put(StoredPendingChange{scheduled_at, in_blocks,
-                                           WeakBoundedVec<Authority>{std::move(next)}, forced});
+    PendingChange::put(
+        PendingChangeValue{scheduled_at, in_blocks, BoundedAuthorityList{std::move(next)}, forced});
     return {};
   }
 
@@ -599,7 +602,7 @@ struct Pallet {
   }
 
   static void put_authorities(const AuthorityList& authorities) {
-    Authorities::put(WeakBoundedVec<Authority>{authorities});
+    Authorities::put(BoundedAuthorityList{authorities});
     io::storage::set(authorities_key(), scale::encode(std::tuple<uint8_t, AuthorityList>{
                                             kAuthoritiesVersion, authorities}));
   }

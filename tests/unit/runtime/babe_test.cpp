@@ -333,7 +333,7 @@ TEST_F(BabeTest, SegmentsRollOverAndFeedTheEpochAfter) {
       outputs.push_back(r);
     }
     Babe::UnderConstruction::insert(
-        0, pallets::BoundedVec<babe::Randomness>{
+        0, Babe::RandomnessSegment{
                {outputs.begin(), outputs.begin() + babe::kUnderConstructionSegmentLength}});
     run_block(1, primary(alice_, 0, 1000, 0, {}));
     finish_block(1);
@@ -485,7 +485,7 @@ TEST(BabeMetadata, PathsAndConstants) {
   EXPECT_EQ(types[r.id<babe::AuthorityId>()].path,
             (std::vector<std::string>{"sp_consensus_babe", "app", "Public"}));
   EXPECT_EQ(
-      types[r.id<pallets::WeakBoundedVec<babe::Authority>>()].path,
+      types[r.id<Babe::AuthorityVec>()].path,
       (std::vector<std::string>{"bounded_collections", "weak_bounded_vec", "WeakBoundedVec"}));
   const auto& errors = std::get<meta::VariantDef>(types[pallet.error->id].def).variants;
   ASSERT_EQ(errors.size(), 4u);

@@ -1,7 +1,7 @@
-// pallet_transaction_payment natively: sp-arithmetic's rounding (vectors from its documentation
-// and values worked out by hand), Kusama's weight-to-fee and length fee, the fee a signed
-// extrinsic pays through the executive (withdraw, refund, tip, split 80/20 to treasury and
-// author), the pool priority, the multiplier update, the runtime API answers and the metadata.
+// pallet_transaction_payment natively (sp-arithmetic's rounding is arithmetic_test.cpp's):
+// Kusama's weight-to-fee and length fee, the fee a signed extrinsic pays through the executive
+// (withdraw, refund, tip, split 80/20 to treasury and author), the pool priority, the multiplier
+// update, the runtime API answers and the metadata.
 //
 // Expected fees are computed from the formulas with Kusama's constants, independently of the
 // implementation (the integer steps are spelled out next to each number).
@@ -30,109 +30,6 @@ namespace system = pallets::system;
 namespace tp = pallets::transaction_payment;
 namespace kusama = tp::kusama;
 using arithmetic::FixedU128;
-using arithmetic::Perbill;
-using arithmetic::Permill;
-using arithmetic::Perquintill;
-using arithmetic::Rounding;
-
-constexpr u128 kMax = ~u128{0};
-
-// --- sp-arithmetic.
-
-TEST(TransactionPaymentArithmetic, MultiplyByRational) {
-  // (2^128 - 1) * 2 / 4 = 2^127 - 1/2: down and nearest-prefer-down give 2^127 - 1, up and
-  // nearest-prefer-up 2^127.
-  const u128 half = u128{1} << 127;
-  EXPECT_EQ(arithmetic::multiply_by_rational(kMax, 2, 4, Rounding::kDown), half - 1);
-  EXPECT_EQ(arithmetic::multiply_by_rational(kMax, 2, 4, Rounding::kNearestPrefDown), half - 1);
-  EXPECT_EQ(arithmetic::multiply_by_rational(kMax, 2, 4, Rounding::kNearestPrefUp), half);
-  EXPECT_EQ(arithmetic::multiply_by_rational(kMax, 2, 4, Rounding::kUp), half);
-  // (2^128 - 1)^2 / (2^128 - 1) needs the full 256-bit product.
-  EXPECT_EQ(arithmetic::multiply_by_rational(kMax, kMax, kMax, Rounding::kDown), kMax);
-  EXPECT_EQ(arithmetic::multiply_by_rational(7, 5, 3, Rounding::kDown), u128{11});
-  EXPECT_EQ(arithmetic::multiply_by_rational(7, 5, 3, Rounding::kNearestPrefDown), u128{12});
-  // Quotient too large, division by zero, rounding up past the maximum.
-  EXPECT_FALSE(arithmetic::multiply_by_rational(kMax, 2, 1, Rounding::kDown).has_value());
-  EXPECT_FALSE(arithmetic::multiply_by_rational(1, 1, 0, Rounding::kDown).has_value());
-  EXPECT_FALSE(arithmetic::multiply_by_rational(kMax, 3, 2, Rounding::kDown).has_value());
-}
-
-// The one-division path for products that fit u128 agrees with the long division it skips.
-TEST(TransactionPaymentArithmetic, NarrowProductsDivideAsTheLongDivisionDoes) {
-  uint64_t state = 0x9E3779B97F4A7C15ull;
-  auto next = [&] {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-  };
-  for (int i = 0; i < 2000; ++i) {
-    // Operands of varied widths whose product stays below 2^128.
-    const auto random_bits = [&](uint64_t width) {
-      const u128 value = (u128{next()} << 64) | next();
-      return width == 0 ? u128{0} : value >> (128 - width);
-    };
-    const uint64_t a_width = next() % 128;
-    const u128 a = random_bits(a_width);
-    const u128 b = random_bits(next() % (128 - a_width));
-    const u128 c = random_bits(1 + next() % 127) | 1;
-    u128 remainder = 0;
-    const u128 quotient = arithmetic::detail::divide_wide(0, a * b, c, remainder);
-    EXPECT_EQ(arithmetic::multiply_by_rational(a, b, c, Rounding::kDown), quotient);
-    EXPECT_EQ(arithmetic::multiply_by_rational(a, b, c, Rounding::kUp),
-              quotient + (remainder > 0 ? 1 : 0));
-    EXPECT_EQ(a * b / c, quotient);
-    EXPECT_EQ(a * b % c, remainder);
-  }
-}
-
-TEST(TransactionPaymentArithmetic, PerThings) {
-  // sp-arithmetic's doc examples (with Percent there; the same fractions here): the product
-  // rounds to the nearest, mul_floor down, mul_ceil up.
-  EXPECT_EQ(Perbill::from_percent(34).mul(uint64_t{10}), 3u);
-  EXPECT_EQ(Perbill::from_percent(36).mul(uint64_t{10}), 4u);
-  EXPECT_EQ(Perbill::from_percent(36).mul_floor(uint64_t{10}), 3u);
-  EXPECT_EQ(Perbill::from_percent(34).mul_ceil(uint64_t{10}), 4u);
-  // Ties round down: 50% of 3 is 1.
-  EXPECT_EQ(Perbill::from_percent(50).mul(uint64_t{3}), 1u);
-  EXPECT_EQ(Permill::from_parts(500'001).mul(uint64_t{1}), 1u);
-  // from_rational rounds down (989/1000 → 98.9% → 989_000_000 parts; 2/3 → 666_666_666).
-  EXPECT_EQ(Perbill::from_rational(2, 3).deconstruct(), 666'666'666u);
-  EXPECT_EQ(Permill::from_rational(989, 1000).deconstruct(), 989'000u);
-  // p > q or q = 0: one.
-  EXPECT_EQ(Perbill::from_rational(5, 3), Perbill::one());
-  EXPECT_EQ(Perbill::from_rational(0, 0), Perbill::one());
-  EXPECT_EQ(Perbill::from_parts(2'000'000'000), Perbill::one());
-  // Large operands: (x / 10^9) * parts + correction, exact.
-  EXPECT_EQ(Perbill::from_percent(25).mul(u128{1} << 100), (u128{1} << 100) / 4);
-  EXPECT_EQ(Perquintill::from_percent(25).mul(uint64_t{1'500'000'000'000}), 375'000'000'000u);
-  EXPECT_EQ(Perbill::from_percent(30).left_from_one(), Perbill::from_percent(70));
-  EXPECT_EQ(to_hex(scale::encode(Perbill::from_percent(1))), "0x80969800");  // 10^7 LE
-}
-
-TEST(TransactionPaymentArithmetic, FixedU128) {
-  const FixedU128 third = FixedU128::saturating_from_rational(1, 3);
-  EXPECT_EQ(third.into_inner(), u128{333'333'333'333'333'333});
-  // 333333333333333333^2 = 111111111111111110_888888888888888889, / 10^18 rounded down.
-  EXPECT_EQ(third.saturating_mul(third).into_inner(), u128{111'111'111'111'111'110});
-  EXPECT_EQ(FixedU128::saturating_from_rational(75, 1'000'000).into_inner(),
-            u128{75'000'000'000'000});
-  // 1.5 * 3 = 4.5 → 4.
-  EXPECT_EQ(FixedU128::saturating_from_rational(3, 2).saturating_mul_int(3), u128{4});
-  EXPECT_EQ(FixedU128::one().checked_div(FixedU128::from_u32(3))->into_inner(), third.into_inner());
-  EXPECT_FALSE(FixedU128::one().checked_div(FixedU128::zero()).has_value());
-  // Saturation at both ends.
-  EXPECT_EQ(FixedU128::max_value().saturating_mul(FixedU128::from_u32(2)), FixedU128::max_value());
-  // (2^128 - 1) * 2 / 10^18 = 680_564_733_841_876_926_926.7… fits; times 2^128 - 1 does not.
-  EXPECT_EQ(FixedU128::max_value().saturating_mul_int(2),
-            u128{680'564'733'841'876'926} * 1000 + 926);
-  EXPECT_EQ(FixedU128::max_value().saturating_mul_int(kMax), kMax);
-  EXPECT_EQ(FixedU128::one().saturating_sub(FixedU128::from_u32(2)), FixedU128::zero());
-  EXPECT_EQ(FixedU128::saturating_from_integer(kMax), FixedU128::max_value());
-  // The const from_rational rounds to the nearest: 2/3 → ...667.
-  EXPECT_EQ(FixedU128::from_rational(2, 3).into_inner(), u128{666'666'666'666'666'667});
-  EXPECT_EQ(to_hex(scale::encode(FixedU128::one())), "0x000064a7b3b6e00d0000000000000000");
-}
 
 // --- Kusama's fee functions.
 
