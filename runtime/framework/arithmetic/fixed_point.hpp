@@ -3,10 +3,12 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "primitives/scale/codec.hpp"
 #include "primitives/util/bytes.hpp"
 #include "runtime/framework/arithmetic/multiply_by_rational.hpp"
+#include "runtime/framework/json/json.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
 
 namespace canary::rt::arithmetic {
@@ -73,5 +75,19 @@ struct FixedU128 {
     b.typed_field<u128>(std::nullopt, "u128");
   }
 };
+
+// sp-arithmetic's serde: the inner value as a string of decimal digits ("1000000000000000000" is
+// one); found by the JSON codec (json/json_codec.hpp) by argument-dependent lookup.
+inline json::Value json_encode(const FixedU128& value) {
+  return json::Value::of(json::write(json::Value::of(value.inner)));
+}
+inline Result<void, std::string> json_decode(const json::Value& value, FixedU128& out) {
+  const std::string* text = value.string();
+  const auto inner =
+      text != nullptr ? json::Value{json::Number{*text}}.unsigned_integer() : std::nullopt;
+  if (!inner) return unexpected(std::string("expected a FixedU128 (its inner u128 as a string)"));
+  out = FixedU128::from_inner(*inner);
+  return {};
+}
 
 }  // namespace canary::rt::arithmetic
