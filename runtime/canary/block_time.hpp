@@ -56,18 +56,18 @@ struct MinimumPeriodParameter {
   static void set(uint64_t value) { io::storage::set(key(), scale::encode(value)); }
 };
 
-// The genesis check of a minimum period, in the genesis config's terms.
+// The genesis check of a minimum period, in the genesis config's terms (the path under the
+// `timestamp` section).
 inline Result<void, std::string> check_minimum_period(uint64_t value) {
   if (value < kMinMinimumPeriod) {
-    return unexpected("timestamp.minimumPeriod: " + std::to_string(value) +
-                      " ms is below the shortest, " + std::to_string(kMinMinimumPeriod) +
+    return unexpected("minimumPeriod: " + std::to_string(value) + " ms is below the shortest, " +
+                      std::to_string(kMinMinimumPeriod) +
                       " ms (BABE's slot is twice the minimum period and must be at least " +
                       std::to_string(2 * kMinMinimumPeriod) + " ms)");
   }
   if (value > kMaxMinimumPeriod) {
-    return unexpected("timestamp.minimumPeriod: " + std::to_string(value) +
-                      " ms is above the longest, " + std::to_string(kMaxMinimumPeriod) +
-                      " ms (a one-hour BABE slot)");
+    return unexpected("minimumPeriod: " + std::to_string(value) + " ms is above the longest, " +
+                      std::to_string(kMaxMinimumPeriod) + " ms (a one-hour BABE slot)");
   }
   return {};
 }

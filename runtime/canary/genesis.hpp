@@ -1,5 +1,6 @@
 // The Canary runtime's genesis (sp-genesis-builder): the state from a JSON configuration (a
-// field per pallet, as Substrate's RuntimeGenesisConfig serializes), and the presets
+// field per pallet, as Substrate's RuntimeGenesisConfig serializes; each pallet declares its
+// GenesisConfig and the JSON follows from its fields, framework/genesis.hpp), and the presets
 // `development` (Alice the only authority and, in the blob with Sudo, the sudo key; the dev
 // accounts endowed) and `local_testnet` (Alice, Bob, Charlie and Dave authorities).
 //
@@ -25,8 +26,13 @@ Result<void, std::string> build_genesis_state(const json::Value& config);
 inline constexpr std::string_view kDevelopmentPreset = "development";
 inline constexpr std::string_view kLocalTestnetPreset = "local_testnet";
 
+// Every section with its default value, as the pallets declare them (what `{}` builds).
+json::Value default_genesis_config();
+
 std::vector<std::string> preset_names();
-// The JSON of a preset; none for an unknown name. With no name, the default configuration.
+// The JSON of a preset (a patch: the sections it sets); none for an unknown name. With no name,
+// the default configuration as GenesisBuilder_get_preset(None) has always returned it: `{}`, every
+// section left to its default (default_genesis_config() spells them out).
 std::optional<json::Value> preset(std::optional<std::string_view> name);
 
 }  // namespace canary::rt::canary_runtime

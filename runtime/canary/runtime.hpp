@@ -160,6 +160,13 @@ struct Runtime {
   // --- Timestamp and BABE: slots of twice the minimum period, Kusama's 6 s unless the genesis
   // config sets another (block_time.hpp); Kusama's limits.
   static uint64_t minimum_period() { return MinimumPeriodParameter::get(); }
+  // Timestamp's genesis field `minimumPeriod` (built before BABE's genesis, so that everything
+  // that reads the slot duration sees the configured one).
+  static Result<void, std::string> set_minimum_period(uint64_t value) {
+    if (auto checked = check_minimum_period(value); !checked) return checked;
+    MinimumPeriodParameter::set(value);
+    return {};
+  }
   // Kusama's ExpectedBlockTime is the slot duration: with PrimaryAndSecondaryVRFSlots every slot
   // has an author.
   static uint64_t expected_block_time() { return 2 * minimum_period(); }

@@ -7,6 +7,7 @@
 #include <array>
 
 #include "runtime/framework/described.hpp"
+#include "runtime/framework/json/json_codec.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
 #include "runtime/pallets/babe/types.hpp"
 #include "runtime/pallets/grandpa/grandpa.hpp"
@@ -60,6 +61,16 @@ struct SessionKeys {
         field("beefy", &SessionKeys::beefy, "<Beefy as BoundToRuntimeAppPublic>::Public")};
   }
   CANARY_DESCRIBED()
+  // The genesis JSON (session.keys[i][2]): every key is required, 0x hex (or SS58 for the 32-byte
+  // ones); written as hex.
+  static constexpr auto json_fields() {
+    return std::tuple{json_required_field("grandpa", &SessionKeys::grandpa),
+                      json_required_field("babe", &SessionKeys::babe),
+                      json_required_field("para_validator", &SessionKeys::para_validator),
+                      json_required_field("para_assignment", &SessionKeys::para_assignment),
+                      json_required_field("authority_discovery", &SessionKeys::authority_discovery),
+                      json_required_field("beefy", &SessionKeys::beefy)};
+  }
   static void type_info(meta::TypeBuilder& b) {
     b.path({"canary_runtime", "SessionKeys"});
     add_fields(b, fields());

@@ -393,56 +393,26 @@ struct Composition {
     return result;
   }
 
-  // --- Genesis (see genesis.hpp): one JSON object, a field per pallet with a genesis.
+  // --- Genesis (genesis.hpp): one JSON object, a field per pallet with a genesis, each decoded
+  // from its declared fields and built in `Order` (GenesisOrder<…> of this runtime's pallets,
+  // which must name every pallet with a genesis once; by default the pallet order), then
+  // on_genesis(). The first error stops the build: "balances.balances[2]: …".
+  template <class Order = GenesisOrder<Pallets...>>
   static Result<void, std::string> build_genesis_json(const json::Value& root) {
-    const json::Object* fields = root.object();
-    if (fields == nullptr) return unexpected(std::string("the genesis config must be an object"));
-    for (const auto& [field, value] : *fields) {
-      if (!has_genesis_field(field)) return unexpected("unknown genesis field `" + field + "`");
-    }
-    std::optional<std::string> error;
-    (
-        [&] {
-          if constexpr (HasGenesis<Pallets>) {
-            if (error) return;
-            const json::Value* value = root.find(genesis_field_name(Pallets::kName));
-            typename Pallets::GenesisConfig config{};
-            if (value != nullptr && !value->is_null()) {
-              auto parsed = Pallets::genesis_from_json(*value);
-              if (!parsed) {
-                error = genesis_field_name(Pallets::kName) + ": " + parsed.error();
-                return;
-              }
-              config = std::move(*parsed);
-            }
-            Pallets::build_genesis(config);
-          }
-        }(),
-        ...);
-    if (error) return unexpected(*error);
-    on_genesis();
-    return {};
+    return GenesisIn<Order>::build(root);
   }
 
   // FRAME's OnGenesis for all pallets, after every pallet's genesis: each pallet's in-code
-  // storage version (0 for those that declare none). A runtime that builds its genesis itself
-  // calls it last.
+  // storage version (0 for those that declare none).
   static void on_genesis() {
     (put_storage_version<Pallets>(in_code_storage_version<Pallets>()), ...);
   }
 
-  // The JSON of the default genesis of every pallet that has one.
+  // The JSON of the default genesis of every pallet that has one (Substrate's
+  // `RuntimeGenesisConfig::default()` as serde writes it).
+  template <class Order = GenesisOrder<Pallets...>>
   static json::Value default_genesis_json() {
-    json::Object out;
-    (
-        [&] {
-          if constexpr (HasGenesis<Pallets>) {
-            out.emplace(genesis_field_name(Pallets::kName),
-                        Pallets::genesis_to_json(typename Pallets::GenesisConfig{}));
-          }
-        }(),
-        ...);
-    return json::Value::of(std::move(out));
+    return GenesisIn<Order>::default_json();
   }
 
   // --- Metadata: the pallets, the outer enums, the runtime type.
@@ -457,17 +427,93 @@ struct Composition {
   }
 
  private:
-  static bool has_genesis_field(std::string_view field) {
-    bool found = false;
-    (
-        [&] {
-          if constexpr (HasGenesis<Pallets>) {
-            if (genesis_field_name(Pallets::kName) == field) found = true;
-          }
-        }(),
-        ...);
-    return found;
-  }
+  template <class Order>
+  struct GenesisIn;
+  template <class... Os>
+  struct GenesisIn<GenesisOrder<Os...>> {
+    template <class O>
+    static consteval bool is_pallet() {
+      return (std::is_same_v<O, Pallets> || ...);
+    }
+    template <class P>
+    static consteval size_t times_in_order() {
+      return (size_t{std::is_same_v<P, Os>} + ... + 0);
+    }
+    static consteval bool well_formed() {
+      static_assert((is_pallet<Os>() && ...),
+                    "the genesis order names a pallet the runtime does not have");
+      static_assert(((!HasGenesis<Pallets> || times_in_order<Pallets>() == 1) && ...),
+                    "the genesis order must name every pallet with a genesis exactly once");
+      // (The default order is the pallets', with or without a genesis.)
+      static_assert(
+          std::is_same_v<GenesisOrder<Os...>, GenesisOrder<Pallets...>> || (HasGenesis<Os> && ...),
+          "the genesis order names a pallet without a genesis (GenesisConfig with "
+          "json_fields(), build_genesis returning Result<void, std::string>)");
+      return true;
+    }
+
+    static bool has_field(std::string_view field) {
+      bool found = false;
+      (
+          [&] {
+            if constexpr (HasGenesis<Os>) {
+              if (genesis_field_name(Os::kName) == field) found = true;
+            }
+          }(),
+          ...);
+      return found;
+    }
+
+    static Result<void, std::string> build(const json::Value& root) {
+      static_assert(well_formed());
+      const json::Object* fields = root.object();
+      if (fields == nullptr) {
+        return unexpected(std::string("the genesis config must be an object"));
+      }
+      for (const auto& [field, value] : *fields) {
+        (void)value;
+        if (!has_field(field)) return unexpected("unknown genesis field `" + field + "`");
+      }
+      Result<void, std::string> result;
+      (
+          [&] {
+            if constexpr (HasGenesis<Os>) {
+              if (result) result = build_one<Os>(root);
+            }
+          }(),
+          ...);
+      if (!result) return result;
+      on_genesis();
+      return {};
+    }
+
+    static json::Value default_json() {
+      json::Object out;
+      (
+          [&] {
+            if constexpr (HasGenesis<Os>) {
+              out.emplace(genesis_field_name(Os::kName), json_encode(typename Os::GenesisConfig{}));
+            }
+          }(),
+          ...);
+      return json::Value::of(std::move(out));
+    }
+
+   private:
+    template <class P>
+    static Result<void, std::string> build_one(const json::Value& root) {
+      const std::string name = genesis_field_name(P::kName);
+      typename P::GenesisConfig config{};
+      // A null section is the default one.
+      if (const json::Value* value = root.find(name); value != nullptr && !value->is_null()) {
+        if (auto decoded = json_decode_at(*value, config, name); !decoded) return decoded;
+      }
+      if (auto built = P::build_genesis(config); !built) {
+        return unexpected(name + "." + built.error());
+      }
+      return {};
+    }
+  };
 
   template <class P>
   static void mark_inherent(std::array<bool, sizeof...(Pallets)>& marks) {

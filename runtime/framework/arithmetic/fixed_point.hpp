@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -24,6 +25,7 @@
 #include "primitives/util/bytes.hpp"
 #include "runtime/framework/arithmetic/multiply_by_rational.hpp"
 #include "runtime/framework/arithmetic/per_thing.hpp"
+#include "runtime/framework/json/json.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
 #include "runtime/io/logging.hpp"
 
@@ -413,5 +415,19 @@ using FixedI64 = FixedPoint<int64_t, 1'000'000'000, FixedI64Tag>;
 using FixedU64 = FixedPoint<uint64_t, 1'000'000'000, FixedU64Tag>;
 using FixedI128 = FixedPoint<i128, 1'000'000'000'000'000'000, FixedI128Tag>;
 using FixedU128 = FixedPoint<u128, 1'000'000'000'000'000'000, FixedU128Tag>;
+
+// sp-arithmetic's serde: the inner value as a string of decimal digits ("1000000000000000000" is
+// one); found by the JSON codec (json/json_codec.hpp) by argument-dependent lookup.
+inline json::Value json_encode(const FixedU128& value) {
+  return json::Value::of(json::write(json::Value::of(value.inner)));
+}
+inline Result<void, std::string> json_decode(const json::Value& value, FixedU128& out) {
+  const std::string* text = value.string();
+  const auto inner =
+      text != nullptr ? json::Value{json::Number{*text}}.unsigned_integer() : std::nullopt;
+  if (!inner) return unexpected(std::string("expected a FixedU128 (its inner u128 as a string)"));
+  out = FixedU128::from_inner(*inner);
+  return {};
+}
 
 }  // namespace canary::rt::arithmetic

@@ -49,6 +49,7 @@
 #include "primitives/runtime/transaction_validity.hpp"
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
@@ -497,12 +498,25 @@ struct Pallet {
     }
   }
 
-  // --- Genesis (GenesisConfig { authorities, epoch_config }).
-  static void build_genesis(const std::vector<Authority>& authorities,
-                            const BabeEpochConfiguration& epoch_config) {
+  // --- Genesis: `{"authorities": [[key, weight], …], "epochConfig": {"c": [n, d],
+  // "allowed_slots": "PrimaryAndSecondaryVRFSlots"}}` (with session keys, the authorities come
+  // from Session's genesis instead).
+  struct GenesisConfig {
+    std::vector<Authority> authorities;
+    BabeEpochConfiguration epoch_config;
+    static constexpr auto json_fields() {
+      return std::tuple{json_field("authorities", &GenesisConfig::authorities),
+                        json_field("epochConfig", &GenesisConfig::epoch_config)};
+    }
+  };
+  static Result<void, std::string> build_genesis(const GenesisConfig& config) {
+    if (std::get<1>(config.epoch_config.c) == 0) {
+      return unexpected(std::string("epochConfig.c: the denominator must not be zero"));
+    }
     SegmentIndex::put(0);
-    initialize_genesis_authorities(authorities);
-    EpochConfig::put(epoch_config);
+    initialize_genesis_authorities(config.authorities);
+    EpochConfig::put(config.epoch_config);
+    return {};
   }
 
   // --- Queries and the BabeApi runtime API.

@@ -4,10 +4,12 @@
 // and answers through the BabeApi runtime API.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/bytes.hpp"
 #include "runtime/framework/described.hpp"
+#include "runtime/framework/json/json_codec.hpp"
 #include "runtime/framework/metadata/type_info_builtin.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
 #include "runtime/framework/types/block_types.hpp"
@@ -201,6 +204,12 @@ enum class AllowedSlots : uint8_t {
 inline bool scale_is_valid(AllowedSlots s) {
   return static_cast<uint8_t>(s) <= 2;
 }
+// Its JSON (serde's unit variants): the variant's name.
+constexpr std::array<std::pair<AllowedSlots, std::string_view>, 3> json_names(AllowedSlots) {
+  return {{{AllowedSlots::kPrimarySlots, "PrimarySlots"},
+           {AllowedSlots::kPrimaryAndSecondaryPlainSlots, "PrimaryAndSecondaryPlainSlots"},
+           {AllowedSlots::kPrimaryAndSecondaryVRFSlots, "PrimaryAndSecondaryVRFSlots"}}};
+}
 inline void canary_type_info(meta::TypeBuilder& b, const AllowedSlots*) {
   b.path({"sp_consensus_babe", "AllowedSlots"});
   b.variant(0, "PrimarySlots").variant(1, "PrimaryAndSecondaryPlainSlots");
@@ -218,6 +227,10 @@ struct BabeEpochConfiguration {
         field("allowed_slots", &BabeEpochConfiguration::allowed_slots, "AllowedSlots")};
   }
   CANARY_DESCRIBED()
+  static constexpr auto json_fields() {
+    return std::tuple{json_field("c", &BabeEpochConfiguration::c),
+                      json_field("allowed_slots", &BabeEpochConfiguration::allowed_slots)};
+  }
   static void type_info(meta::TypeBuilder& b) {
     b.path({"sp_consensus_babe", "BabeEpochConfiguration"});
     add_fields(b, fields());

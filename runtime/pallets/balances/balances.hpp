@@ -42,6 +42,7 @@
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
@@ -106,6 +107,10 @@ struct GenesisConfig {
         field("balances", &GenesisConfig::balances, "Vec<(T::AccountId, T::Balance)>")};
   }
   CANARY_DESCRIBED()
+  // `{"balances": [[account, amount], …]}`.
+  static constexpr auto json_fields() {
+    return std::tuple{json_field("balances", &GenesisConfig::balances)};
+  }
 };
 
 // The pallet's errors, in FRAME's order (kErrors below names them). Declared outside the
@@ -758,21 +763,30 @@ struct Pallet {
                                                 Balance amount, Precision precision);
 
   // --- Genesis: endows each account (a provider reference each) and sets the issuance to their
-  // sum. A broken configuration is a broken chain spec: it panics, as FRAME asserts.
-  static void build_genesis(const GenesisConfig& config) {
+  // sum. What FRAME asserts (at least the existential deposit, no duplicates, no overflow) is
+  // checked before anything is written, and refused with the entry's path.
+  using GenesisConfig = balances::GenesisConfig;
+  static Result<void, std::string> build_genesis(const GenesisConfig& config) {
     Balance total = 0;
-    std::vector<AccountId32> seen;
-    for (const auto& [who, balance] : config.balances) {
+    std::vector<std::pair<AccountId32, size_t>> seen;
+    for (size_t i = 0; i < config.balances.size(); ++i) {
+      const auto& [who, balance] = config.balances[i];
+      const std::string entry = "balances[" + std::to_string(i) + "]";
       if (balance < existential_deposit()) {
-        io::panic("the balance of any account should always be at least the existential deposit.");
+        return unexpected(entry + ": below the existential deposit");
       }
-      if (total > ~Balance{0} - balance) io::panic("genesis balances overflow the total issuance");
+      if (total > ~Balance{0} - balance) {
+        return unexpected(entry + ": the total issuance overflows");
+      }
       total += balance;
-      seen.push_back(who);
+      seen.emplace_back(who, i);
     }
     std::sort(seen.begin(), seen.end());
-    if (std::adjacent_find(seen.begin(), seen.end()) != seen.end()) {
-      io::panic("duplicate balances in genesis.");
+    for (size_t i = 1; i < seen.size(); ++i) {
+      if (seen[i].first == seen[i - 1].first) {
+        return unexpected("balances[" + std::to_string(seen[i].second) +
+                          "]: a duplicate of balances[" + std::to_string(seen[i - 1].second) + "]");
+      }
     }
     TotalIssuance::put(total);
     for (const auto& [who, balance] : config.balances) {
@@ -781,6 +795,7 @@ struct Pallet {
       data.free = balance;
       System::Account::mutate(who, [&](Info& info) { info.data = data; });
     }
+    return {};
   }
 
   // Moves an old-logic account to the current reference counting (its reserve takes a consumer

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -28,6 +29,7 @@
 #include "primitives/runtime/transaction_validity.hpp"
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
@@ -574,10 +576,21 @@ struct Pallet {
     deposit_log(ConsensusLog{ConsensusLog::OnDisabled{index}});
   }
 
-  // --- Genesis (GenesisConfig { authorities }).
-  static void build_genesis(const AuthorityList& authorities) {
+  // --- Genesis: `{"authorities": [[key, weight], …]}` (with session keys, the authorities come
+  // from Session's genesis instead).
+  struct GenesisConfig {
+    AuthorityList authorities;
+    static constexpr auto json_fields() {
+      return std::tuple{json_field("authorities", &GenesisConfig::authorities)};
+    }
+  };
+  static Result<void, std::string> build_genesis(const GenesisConfig& config) {
+    if (config.authorities.size() > T::kMaxAuthorities) {
+      return unexpected(std::string("authorities: more than the runtime's MaxAuthorities"));
+    }
     CurrentSetId::put(0);
-    initialize(authorities);
+    initialize(config.authorities);
+    return {};
   }
 
   // --- Metadata.

@@ -12,6 +12,7 @@
 #include <concepts>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <variant>
@@ -20,6 +21,7 @@
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
@@ -339,9 +341,18 @@ struct Pallet {
     if (!entry) return std::nullopt;
     return std::get<0>(*entry);
   }
-  // GenesisConfig { indices }: assigned without deposit.
-  static void genesis_build(const std::vector<std::pair<AccountIndex, AccountId32>>& assigned) {
-    for (const auto& [index, who] : assigned) Accounts::insert(index, IndexEntry{who, 0, false});
+  // Genesis: `{"indices": [[index, account], …]}`, assigned without deposit.
+  struct GenesisConfig {
+    std::vector<std::pair<AccountIndex, AccountId32>> indices;
+    static constexpr auto json_fields() {
+      return std::tuple{json_field("indices", &GenesisConfig::indices)};
+    }
+  };
+  static Result<void, std::string> build_genesis(const GenesisConfig& config) {
+    for (const auto& [index, who] : config.indices) {
+      Accounts::insert(index, IndexEntry{who, 0, false});
+    }
+    return {};
   }
 
   // --- Metadata.

@@ -8,7 +8,8 @@
 //   SessionKeys: a described struct (fields() in the runtime's key order, e.g. Kusama's grandpa,
 //     babe, para_validator, para_assignment, authority_discovery, beefy) with
 //     `static constexpr std::array<KeyTypeId, N> kKeyTypeIds` in the same order and type_info
-//     (path `<runtime>::SessionKeys`); optional `ownership_proof_is_valid(owner, proof)`
+//     (path `<runtime>::SessionKeys`), json_fields() for the genesis JSON (json/json_codec.hpp);
+//     optional `ownership_proof_is_valid(owner, proof)`
 //   SessionManager: a traits::SessionManager (framework/traits/session.hpp), optionally with
 //     new_session_genesis(SessionIndex)  (StaticSessionManager below: the genesis set forever)
 //   SessionHandler: a traits::SessionHandler over SessionKeys; SessionHandlers<Keys,
@@ -29,6 +30,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -38,6 +40,7 @@
 #include "primitives/block/digest.hpp"
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
@@ -316,11 +319,21 @@ struct Pallet {
     return T::block_weights().max_block;
   }
 
-  // --- Genesis (GenesisConfig { keys: [(account, validator, keys)] }).
-  static void build_genesis(const std::vector<std::tuple<AccountId32, ValidatorId, Keys>>& keys) {
-    for (const auto& [account, validator, k] : keys) {
+  // --- Genesis: `{"keys": [[account, validator, keys], …]}` (the keys' JSON is T::SessionKeys').
+  struct GenesisConfig {
+    std::vector<std::tuple<AccountId32, ValidatorId, Keys>> keys;
+    static constexpr auto json_fields() {
+      return std::tuple{json_field("keys", &GenesisConfig::keys)};
+    }
+  };
+  static Result<void, std::string> build_genesis(const GenesisConfig& config) {
+    const auto& keys = config.keys;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const auto& [account, validator, k] = keys[i];
       if (auto set = inner_set_keys(validator, k); !set) {
-        io::panic("genesis config must not contain duplicates; qed");
+        return unexpected("keys[" + std::to_string(i) +
+                          "]: a key that belongs to another validator (genesis keys must not "
+                          "contain duplicates)");
       }
       // FRAME: inc_consumers_without_limit, or (no provider) a leaked provider instead.
       if (System::providers(account) == 0) {
@@ -348,6 +361,7 @@ struct Pallet {
     Validators::put(initial_0);
     QueuedKeys::put(as_tuples(queued));
     T::SessionManager::start_session(0);
+    return {};
   }
 
   // --- Rotation: the queued set becomes active, the next one is queued.

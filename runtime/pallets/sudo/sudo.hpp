@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <variant>
@@ -21,6 +22,7 @@
 #include "runtime/framework/calls/nested_dispatch.hpp"
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
@@ -230,9 +232,16 @@ struct Pallet {
 
   using Call = std::variant<sudo, sudo_unchecked_weight, set_key, sudo_as, remove_key>;
 
-  // --- Genesis (GenesisConfig { key }).
-  static void genesis_build(const std::optional<AccountId32>& key) {
-    if (key) Key::put(*key);
+  // --- Genesis: `{"key": account}`, or null for none.
+  struct GenesisConfig {
+    std::optional<AccountId32> key;
+    static constexpr auto json_fields() {
+      return std::tuple{json_field("key", &GenesisConfig::key)};
+    }
+  };
+  static Result<void, std::string> build_genesis(const GenesisConfig& config) {
+    if (config.key) Key::put(*config.key);
+    return {};
   }
 
   // --- Metadata.

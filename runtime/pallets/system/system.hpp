@@ -23,7 +23,7 @@
 #include "primitives/util/hex.hpp"
 #include "primitives/util/result.hpp"
 #include "runtime/framework/dispatch.hpp"
-#include "runtime/framework/json/json.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
@@ -425,18 +425,13 @@ struct Pallet {
   using Weights = WeightInfoOf<T>;
 
   // --- Genesis (frame_system's GenesisConfig has no fields worth configuring here).
-  struct GenesisConfig {};
-  static Result<GenesisConfig, std::string> genesis_from_json(const json::Value& value) {
-    if (value.object() == nullptr) return unexpected(std::string("expected an object"));
-    return GenesisConfig{};
-  }
-  static json::Value genesis_to_json(const GenesisConfig&) {
-    return json::Value::of(json::Object{});
-  }
+  struct GenesisConfig {
+    static constexpr auto json_fields() { return std::tuple{}; }
+  };
   // What frame_system writes at genesis: the placeholder hash of block 0 (replaced by the real
   // genesis hash when block 1 is initialized), the runtime upgrade marker, the ref-count
   // migrations' flags and the extrinsic index.
-  static void build_genesis(const GenesisConfig&) {
+  static Result<void, std::string> build_genesis(const GenesisConfig&) {
     H256 hash69;
     hash69.bytes.fill(69);
     BlockHash::insert(0, hash69);
@@ -446,6 +441,7 @@ struct Pallet {
     UpgradedToU32RefCount::put(true);
     UpgradedToTripleRefCount::put(true);
     io::storage::set(extrinsic_index_key(), scale::encode(uint32_t{0}));
+    return {};
   }
 
   // --- Accounts.

@@ -7,6 +7,9 @@
 //   kMinimumPeriod (uint64_t ms; Kusama: SLOT_DURATION / 2 = 3000), a fixed value, or
 //   minimum_period() -> uint64_t, a value the runtime reads (the Canary runtime: from state, set at
 //     genesis, runtime/canary/block_time.hpp); every check and the metadata constant use it
+//   optional set_minimum_period(uint64_t) -> Result<void, std::string>: the genesis field
+//     `minimumPeriod` (Canary's own, absent from FRAME): checks and stores the value the runtime's
+//     minimum_period() reads; without it, the field is refused
 //   optional on_timestamp_set(uint64_t now)   (Kusama: Babe's check of the slot)
 //   optional TimestampWeightInfo (weights.hpp: the benchmarked weight of `set`)
 #pragma once
@@ -15,6 +18,7 @@
 #include <concepts>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <variant>
@@ -24,6 +28,7 @@
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/composition.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
@@ -170,6 +175,27 @@ struct Pallet {
 
   // Sets the time directly (tests and genesis tooling; FRAME's set_timestamp).
   static void set_timestamp(uint64_t now) { put_now(now); }
+
+  // --- Genesis: `{"minimumPeriod": <ms>}`, absent or null = the runtime's default, which stays
+  // out of the state (T::set_minimum_period is not called).
+  struct GenesisConfig {
+    std::optional<uint64_t> minimum_period;
+    static constexpr auto json_fields() {
+      return std::tuple{json_field("minimumPeriod", &GenesisConfig::minimum_period)};
+    }
+  };
+  static Result<void, std::string> build_genesis(const GenesisConfig& config) {
+    if (!config.minimum_period) return {};
+    if constexpr (requires {
+                    {
+                      T::set_minimum_period(uint64_t{})
+                    } -> std::same_as<Result<void, std::string>>;
+                  }) {
+      return T::set_minimum_period(*config.minimum_period);
+    } else {
+      return unexpected(std::string("minimumPeriod: this runtime's minimum period is fixed"));
+    }
+  }
 
   // --- Metadata.
   using Storage = std::tuple<Now, DidUpdate>;

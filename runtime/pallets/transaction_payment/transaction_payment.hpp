@@ -29,6 +29,7 @@
 #include <concepts>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <variant>
@@ -40,6 +41,7 @@
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/extrinsic/signed_extension.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
@@ -178,10 +180,17 @@ struct Pallet {
     T::System::deposit_runtime_event({}, T::Pallets::Event::template of<Pallet>(std::move(event)));
   }
 
-  // --- Genesis (the pallet's GenesisConfig::build).
-  static void genesis_build(Multiplier multiplier = Multiplier::one()) {
+  // --- Genesis: `{"multiplier": "<FixedU128's inner u128>"}`, one by default.
+  struct GenesisConfig {
+    Multiplier multiplier = Multiplier::one();
+    static constexpr auto json_fields() {
+      return std::tuple{json_field("multiplier", &GenesisConfig::multiplier)};
+    }
+  };
+  static Result<void, std::string> build_genesis(const GenesisConfig& config) {
     StorageVersion::put(Releases::kV2);
-    NextFeeMultiplier::put(multiplier);
+    NextFeeMultiplier::put(config.multiplier);
+    return {};
   }
 
   // --- Hooks: the next block's multiplier from this block's fullness (before frame_system

@@ -145,7 +145,7 @@ TEST(BabeTypes, KusamaDigestsDecodeAndEncode) {
 TEST_F(BabeTest, GenesisEpochStartsAtBlockOne) {
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    Babe::build_genesis(genesis_, babe::BabeEpochConfiguration{});
+    ASSERT_TRUE(Babe::build_genesis({genesis_, {}}).has_value());
     EXPECT_EQ(Babe::NextAuthorities::get().items, genesis_);
 
     run_block(1, secondary_plain(0, 1000));
@@ -183,7 +183,7 @@ TEST_F(BabeTest, GenesisEpochStartsAtBlockOne) {
 TEST_F(BabeTest, VrfRandomnessIsSchnorrkelsMakeBytes) {
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    Babe::build_genesis(genesis_, babe::BabeEpochConfiguration{});
+    ASSERT_TRUE(Babe::build_genesis({genesis_, {}}).has_value());
     run_block(1, secondary_plain(0, 1000));
     finish_block(1);
 
@@ -251,7 +251,7 @@ TEST(BabeVrfRandomness, RuntimeMakeBytesEqualsTheHostsOnSignedTranscripts) {
 TEST_F(BabeTest, AnUnusablePreOutputGivesNoRandomness) {
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    Babe::build_genesis(genesis_, babe::BabeEpochConfiguration{});
+    ASSERT_TRUE(Babe::build_genesis({genesis_, {}}).has_value());
     babe::PreDigest pre = primary(alice_, 0, 1000, 0, {});
     // The identity.
     std::get<babe::PreDigest::Primary>(pre.value).digest.vrf_signature.pre_output = {};
@@ -274,7 +274,7 @@ TEST_F(BabeTest, WithoutTheHookTheOutputIsHashed) {
   using R = TestRuntimeT<false>;
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    R::Babe::build_genesis(genesis_, babe::BabeEpochConfiguration{});
+    ASSERT_TRUE(R::Babe::build_genesis({genesis_, {}}).has_value());
     const babe::PreDigest pre = primary(alice_, 0, 1000, 0, {});
     run_block<R>(1, pre);
     finish_block<R>(1);
@@ -287,7 +287,7 @@ TEST_F(BabeTest, WithoutTheHookTheOutputIsHashed) {
 TEST_F(BabeTest, EpochChangeAnnouncesTheNextEpoch) {
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    Babe::build_genesis(genesis_, babe::BabeEpochConfiguration{});
+    ASSERT_TRUE(Babe::build_genesis({genesis_, {}}).has_value());
     run_block(1, primary(alice_, 0, 1000, 0, {}));
     finish_block(1);
     const babe::Randomness first = *Babe::AuthorVrfRandomness::get();
@@ -323,7 +323,7 @@ TEST_F(BabeTest, EpochChangeAnnouncesTheNextEpoch) {
 TEST_F(BabeTest, SegmentsRollOverAndFeedTheEpochAfter) {
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    Babe::build_genesis(genesis_, babe::BabeEpochConfiguration{});
+    ASSERT_TRUE(Babe::build_genesis({genesis_, {}}).has_value());
     // 256 outputs fill segment 0; the 257th opens segment 1.
     std::vector<babe::Randomness> outputs;
     for (uint32_t i = 0; i < babe::kUnderConstructionSegmentLength + 1; ++i) {
@@ -355,7 +355,7 @@ TEST_F(BabeTest, SegmentsRollOverAndFeedTheEpochAfter) {
 TEST_F(BabeTest, SkippedEpochsMapToSessions) {
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    Babe::build_genesis(genesis_, babe::BabeEpochConfiguration{});
+    ASSERT_TRUE(Babe::build_genesis({genesis_, {}}).has_value());
     run_block(1, secondary_plain(0, 1000));
     finish_block(1);
     // The chain was down: the next block is in epoch 4 (slot 1042), session 1.
@@ -375,7 +375,7 @@ TEST_F(BabeTest, SkippedEpochsMapToSessions) {
 TEST_F(BabeTest, PlannedConfigChangeIsAnnouncedAndEnacted) {
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    Babe::build_genesis(genesis_, babe::BabeEpochConfiguration{});
+    ASSERT_TRUE(Babe::build_genesis({genesis_, {}}).has_value());
     run_block(1, secondary_plain(0, 1000));
     using V1 = babe::NextConfigDescriptor::V1;
     const auto plan = [](std::tuple<uint64_t, uint64_t> c, babe::AllowedSlots slots) {
@@ -438,7 +438,7 @@ TEST_F(BabeTest, EquivocationReportsAreNotYetProcessed) {
 TEST_F(BabeTest, TimestampMustMatchTheSlot) {
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    Babe::build_genesis(genesis_, babe::BabeEpochConfiguration{});
+    ASSERT_TRUE(Babe::build_genesis({genesis_, {}}).has_value());
     System::initialize(1, H256{}, digest_of(secondary_plain(0, 1000)));
     TestRuntime::Pallets::on_initialize(1);
     // Slot 1000 × 6 s: any time within [6 000 000, 6 006 000) ms.
@@ -451,7 +451,7 @@ TEST_F(BabeTest, TimestampMustMatchTheSlot) {
 TEST_F(BabeTest, RuntimeApiData) {
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    Babe::build_genesis(genesis_, babe::BabeEpochConfiguration{});
+    ASSERT_TRUE(Babe::build_genesis({genesis_, {}}).has_value());
     const babe::BabeConfiguration config = Babe::configuration();
     EXPECT_EQ(config.slot_duration, 6'000u);
     EXPECT_EQ(config.epoch_length, 10u);

@@ -152,7 +152,7 @@ template <class F>
 void with_genesis(const std::vector<std::pair<AccountId32, Balance>>& endowed, F&& f) {
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    Balances::build_genesis({endowed});
+    ASSERT_TRUE(Balances::build_genesis({endowed}).has_value());
     System::initialize(1, H256{}, {});
     f();
   });
@@ -717,7 +717,7 @@ TEST(Balances, SignedTransferThroughTheExecutive) {
   const AccountId32 who = testing::account_of(alice);
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    Balances::build_genesis({{{who, 1'000}}});
+    ASSERT_TRUE(Balances::build_genesis({{{who, 1'000}}}).has_value());
     System::BlockHash::insert(0, H256{});
     block::Header header;
     header.number = 1;

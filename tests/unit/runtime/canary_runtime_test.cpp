@@ -4,6 +4,9 @@
 // split 80/20 between the treasury and the block author.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "primitives/keys/key_pair.hpp"
 #include "primitives/util/hex.hpp"
 #include "runtime/canary/dev_accounts.hpp"
@@ -69,16 +72,122 @@ TEST(CanaryRuntime, PresetsBuildTheirGenesis) {
     });
   }
   EXPECT_FALSE(preset("nope").has_value());
+}
+
+// The error of building the genesis of `config` (empty when it builds).
+std::string genesis_error(std::string_view config) {
+  std::string error;
   TestExternalities ext;
-  ext.execute_with([] {
-    auto unknown = build_genesis_state(json::parse(R"({"balance": {}})").value());
-    ASSERT_FALSE(unknown.has_value());
-    auto below_ed = build_genesis_state(
-        json::parse(
-            R"({"balances": {"balances": [["5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", 1]]}})")
-            .value());
-    ASSERT_FALSE(below_ed.has_value());
+  ext.execute_with([&] {
+    auto built = build_genesis_state(json::parse(config).value());
+    if (!built) error = built.error();
   });
+  return error;
+}
+
+// `text` with every `$NAME` of `values` replaced.
+std::string filled(std::string text, const std::map<std::string, std::string>& values) {
+  for (const auto& [name, value] : values) {
+    const std::string placeholder = "$" + name;
+    for (size_t at = text.find(placeholder); at != std::string::npos;
+         at = text.find(placeholder, at + value.size())) {
+      text.replace(at, placeholder.size(), value);
+    }
+  }
+  return text;
+}
+
+TEST(CanaryRuntime, GenesisErrorsNameTheirPath) {
+  const std::string keys =
+      R"({"grandpa": "0x88dc3417d5058ec4b4503e0c12ea1a0a89be200fe98922423d4334014fa6b0ee",)"
+      R"( "babe": "$SR", "para_validator": "$SR", "para_assignment": "$SR",)"
+      R"( "authority_discovery": "$SR", "beefy":)"
+      R"( "0x020a1091341fe5664bfa1782d5e04779689068c916b04cb365ec3153755684d9a1"})";
+  const std::map<std::string, std::string> values = {
+      {"ALICE", "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"},
+      {"BOB", "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty"},
+      {"GOOD_KEYS", filled(keys, {{"SR", std::string(kDevAccounts[0].sr25519)}})},
+      {"SHORT_KEYS", filled(keys, {{"SR", "0x01"}})},
+      {"NO_BEEFY", R"({"grandpa": "0x00", "babe": "0x00"})"},
+  };
+  const struct {
+    const char* config;
+    const char* error;
+  } kBad[] = {
+      {"[]", "the genesis config must be an object"},
+      {R"({"balance": {}})", "unknown genesis field `balance`"},
+      {R"({"balances": []})", "balances: expected an object"},
+      {R"({"balances": {"balance": []}})", "balances: unknown field `balance`"},
+      {R"({"balances": {"balances": [["$ALICE", 1000000000000], ["B", 1]]}})",
+       "balances.balances[1][0]: not an SS58 account: B"},
+      {R"({"balances": {"balances": [["$ALICE", 1000000000000], ["$BOB", 1]]}})",
+       "balances.balances[1]: below the existential deposit"},
+      {R"({"balances": {"balances": [["$ALICE", 1000000000000], ["$ALICE", "1000000000000"]]}})",
+       "balances.balances[1]: a duplicate of balances[0]"},
+      {R"({"timestamp": {"minimumPeriod": 249}})",
+       "timestamp.minimumPeriod: 249 ms is below the shortest, 250 ms (BABE's slot is twice the "
+       "minimum period and must be at least 500 ms)"},
+      {R"({"timestamp": {"minimumPeriod": "500"}})",
+       "timestamp.minimumPeriod: expected an unsigned 64-bit integer"},
+      {R"({"babe": {"epochConfig": {"c": [1, 0]}}})",
+       "babe.epochConfig.c: the denominator must not be zero"},
+      {R"({"babe": {"epochConfig": {"allowed_slots": "Any"}}})",
+       "babe.epochConfig.allowed_slots: expected one of PrimarySlots, "
+       "PrimaryAndSecondaryPlainSlots, PrimaryAndSecondaryVRFSlots"},
+      {R"({"transactionPayment": {"multiplier": 1}})",
+       "transactionPayment.multiplier: expected a FixedU128 (its inner u128 as a string)"},
+      {R"({"session": {"keys": [["$ALICE", "$ALICE", $SHORT_KEYS]]}})",
+       "session.keys[0][2].babe: not a 32-byte key"},
+      {R"({"session": {"keys": [["$ALICE", "$ALICE", $NO_BEEFY]]}})",
+       "session.keys[0][2].grandpa: not a 32-byte key"},
+      {R"({"session": {"keys": [["A", "$ALICE", {}]]}})",
+       "session.keys[0][0]: not an SS58 account: A"},
+      {R"({"session": {"keys": [["$ALICE", "$ALICE", $GOOD_KEYS], ["$BOB", "$BOB", $GOOD_KEYS]]}})",
+       "session.keys[1]: a key that belongs to another validator (genesis keys must not contain "
+       "duplicates)"},
+      {R"({"sudo": {"key": 1}})", "sudo.key: an account must be a string"},
+      {R"({"indices": {"indices": [[-1, "$ALICE"]]}})",
+       "indices.indices[0][0]: expected an unsigned 32-bit integer"},
+  };
+  for (const auto& bad : kBad) {
+    const std::string config = filled(bad.config, values);
+    EXPECT_EQ(genesis_error(config), bad.error) << config;
+  }
+  // A missing session key is refused, not taken as zeros.
+  EXPECT_EQ(genesis_error(filled(R"({"session": {"keys": [["$ALICE", "$ALICE", {}]]}})", values)),
+            "session.keys[0][2].grandpa: missing");
+  // And the good keys build.
+  EXPECT_EQ(
+      genesis_error(filled(R"({"session": {"keys": [["$ALICE", "$ALICE", $GOOD_KEYS]]}})", values)),
+      "");
+}
+
+// The default configuration spells out every section's default: it builds the state `{}` builds,
+// and each section round-trips.
+TEST(CanaryRuntime, DefaultGenesisConfigIsTheEmptyOne) {
+  const json::Value defaults = default_genesis_config();
+  EXPECT_EQ(json::write(defaults),
+            R"({"babe":{"authorities":[],"epochConfig":{"allowed_slots":)"
+            R"("PrimaryAndSecondaryVRFSlots","c":[1,4]}},"balances":{"balances":[]},)"
+            R"("grandpa":{"authorities":[]},"indices":{"indices":[]},"session":{"keys":[]},)"
+            R"("sudo":{"key":null},"system":{},"timestamp":{"minimumPeriod":null},)"
+            R"("transactionPayment":{"multiplier":"1000000000000000000"}})");
+  const auto state_of = [](const json::Value& config) {
+    TestExternalities builder;
+    builder.execute_with([&] {
+      auto built = build_genesis_state(config);
+      ASSERT_TRUE(built.has_value()) << built.error();
+    });
+    std::map<Bytes, Bytes> state;
+    (void)builder.overlay().for_each_change(
+        state::StateVersion::kV1,
+        [&](state::ChildKey child, ByteSpan key, const std::optional<Bytes>& value) {
+          if (!child && value) state[Bytes(key.begin(), key.end())] = *value;
+        });
+    return state;
+  };
+  EXPECT_EQ(state_of(defaults), state_of(json::Value::of(json::Object{})));
+  EXPECT_EQ(json::write(*preset(std::nullopt)), "{}");
 }
 
 TEST(CanaryRuntime, TransferKeepAlivePaysTheAnnouncedFee) {

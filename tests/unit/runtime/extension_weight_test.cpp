@@ -209,7 +209,7 @@ std::map<Bytes, Bytes> genesis(const AccountId32& who) {
     System::inc_providers(who);
     Balances::Free::insert(who, kInitial);
     System::LastRuntimeUpgrade::put({1, "test"});
-    Payment::genesis_build();
+    ASSERT_TRUE(Payment::build_genesis({}).has_value());
   });
   std::map<Bytes, Bytes> state;
   (void)builder.overlay().for_each_change(

@@ -81,7 +81,7 @@ TEST(GrandpaTypes, LogEncodings) {
 TEST(Grandpa, ScheduledChangeIsSignalledThenEnacted) {
   testing::TestExternalities ext;
   ext.execute_with([] {
-    Grandpa::build_genesis({{key(1), 1}, {key(2), 1}});
+    ASSERT_TRUE(Grandpa::build_genesis({{{key(1), 1}, {key(2), 1}}}).has_value());
     EXPECT_EQ(Grandpa::SetIdSession::get(0), std::optional<uint32_t>(0));
     EXPECT_EQ(to_hex(*io::storage::get(grandpa::authorities_key())).substr(0, 6), "0x0108");
 
@@ -116,7 +116,7 @@ TEST(Grandpa, ScheduledChangeIsSignalledThenEnacted) {
 TEST(Grandpa, PauseAndResume) {
   testing::TestExternalities ext;
   ext.execute_with([] {
-    Grandpa::build_genesis({{key(1), 1}});
+    ASSERT_TRUE(Grandpa::build_genesis({{{key(1), 1}}}).has_value());
     block(1);
     EXPECT_FALSE(Grandpa::schedule_resume(1).has_value());
     ASSERT_TRUE(Grandpa::schedule_pause(1).has_value());
@@ -135,7 +135,7 @@ TEST(Grandpa, PauseAndResume) {
 TEST(Grandpa, SessionsStalledAndForcedChanges) {
   testing::TestExternalities ext;
   ext.execute_with([] {
-    Grandpa::build_genesis({{key(1), 1}});
+    ASSERT_TRUE(Grandpa::build_genesis({{{key(1), 1}}}).has_value());
     // Session 1 without a change: same set id, mapped to the new session.
     block(10);
     Grandpa::on_new_session(false, validators({1}), validators({1}), 1);

@@ -128,10 +128,11 @@ void genesis() {
   TestSessionManager::next.reset();
   TestSessionManager::started.clear();
   Runtime::noted.clear();
-  Babe::build_genesis({}, babe::BabeEpochConfiguration{});
-  Grandpa::build_genesis({});
-  Session::build_genesis(
-      {{account(1), account(1), keys_of(1)}, {account(2), account(2), keys_of(2)}});
+  ASSERT_TRUE(Babe::build_genesis({}).has_value());
+  ASSERT_TRUE(Grandpa::build_genesis({}).has_value());
+  ASSERT_TRUE(Session::build_genesis(
+                  {{{account(1), account(1), keys_of(1)}, {account(2), account(2), keys_of(2)}}})
+                  .has_value());
 }
 
 // The consensus logs of one engine in this block's digest.

@@ -93,7 +93,7 @@ void with_key(F&& f) {
   testing::TestExternalities ext;
   ext.execute_with([&] {
     System::initialize(1, H256{}, {});
-    Sudo::genesis_build(kKey);
+    ASSERT_TRUE(Sudo::build_genesis({kKey}).has_value());
     f();
   });
 }

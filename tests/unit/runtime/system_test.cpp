@@ -235,6 +235,14 @@ TEST(SystemGenesis, BuildsFromJsonAndRefusesUnknownFields) {
     ASSERT_FALSE(unknown.has_value());
     EXPECT_EQ(unknown.error(), "unknown genesis field `nope`");
     EXPECT_FALSE(TestRuntime::Pallets::build_genesis_json(json::parse("[]").value()).has_value());
+    // The section's own fields are declared (none for System).
+    EXPECT_EQ(
+        TestRuntime::Pallets::build_genesis_json(json::parse(R"({"system": {"x": 1}})").value())
+            .error(),
+        "system: unknown field `x`");
+    EXPECT_EQ(
+        TestRuntime::Pallets::build_genesis_json(json::parse(R"({"system": []})").value()).error(),
+        "system: expected an object");
     // A missing field takes the default.
     EXPECT_TRUE(TestRuntime::Pallets::build_genesis_json(json::parse("{}").value()).has_value());
   });

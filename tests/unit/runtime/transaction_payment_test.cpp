@@ -193,7 +193,7 @@ std::map<Bytes, Bytes> genesis(const keys::KeyPair& alice, u128 balance) {
     System::inc_providers(testing::account_of(alice));
     Balances::Free::insert(testing::account_of(alice), balance);
     System::LastRuntimeUpgrade::put({1, "test"});
-    Payment::genesis_build();
+    ASSERT_TRUE(Payment::build_genesis({}).has_value());
   });
   std::map<Bytes, Bytes> state;
   (void)builder.overlay().for_each_change(
