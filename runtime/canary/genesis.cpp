@@ -18,7 +18,7 @@ using json::Value;
 #if CANARY_RUNTIME_WITH_SUDO
 using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                            Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,
-                           Runtime::Session, Runtime::Indices, Runtime::Sudo>;
+                           Runtime::Session, Runtime::Indices, Runtime::Template, Runtime::Sudo>;
 #else
 using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                            Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,

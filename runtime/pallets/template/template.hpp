@@ -22,6 +22,7 @@
 
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
@@ -37,6 +38,10 @@ enum class Error : uint8_t { kNoneValue = 0, kStorageOverflow = 1, kTooLarge = 2
 // number Something starts with, none by default.
 struct GenesisConfig {
   std::optional<uint32_t> initial_value;
+  // The JSON field names, Substrate's serde spelling (camelCase); the JSON codec derives the rest.
+  static constexpr auto json_fields() {
+    return std::tuple{json_field("initialValue", &GenesisConfig::initial_value)};
+  }
 };
 
 template <class T, class At>
@@ -138,6 +143,7 @@ struct Pallet {
   using Call = std::variant<do_something, cause_error>;
 
   // --- Genesis: checks the configuration and writes it; an error stops the genesis build.
+  using GenesisConfig = template_pallet::GenesisConfig;
   static Result<void, std::string> build_genesis(const GenesisConfig& config) {
     if (!config.initial_value) return {};
     if (*config.initial_value > T::kTemplateMaxValue) {
