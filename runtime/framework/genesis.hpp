@@ -18,7 +18,6 @@
 // ("balances[2]: below the existential deposit").
 #pragma once
 
-#include <cctype>
 #include <concepts>
 #include <string>
 #include <string_view>
@@ -41,7 +40,9 @@ struct GenesisOrder {};
 // "TransactionPayment" → "transactionPayment".
 inline std::string genesis_field_name(std::string_view pallet_name) {
   std::string out(pallet_name);
-  if (!out.empty()) out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  // ASCII by hand: the wasm32 runtime links no C locale functions (std::tolower is one).
+  if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z')
+    out[0] = static_cast<char>(out[0] - 'A' + 'a');
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "primitives/util/hex.hpp"
 #include "runtime/framework/composition.hpp"
+#include "runtime/framework/json/json.hpp"
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/test_externalities.hpp"
 #include "runtime/testing/test_runtime.hpp"
@@ -135,6 +136,29 @@ TEST(TemplatePallet, GenesisSetsTheInitialValueWithinBounds) {
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error(), "initialValue 101 is above MaxValue 100");
   });
+}
+
+TEST(TemplatePallet, GenesisFromTheChainSpecJson) {
+  // The field as a chain spec's genesis config writes it, through the runtime's one genesis path.
+  rt::testing::TestExternalities ext;
+  ext.execute_with([] {
+    const auto config = json::parse(R"({"template": {"initialValue": 9}})").value();
+    ASSERT_TRUE(TestRuntime::Pallets::build_genesis_json(config));
+    EXPECT_EQ(Template::Something::get(), std::optional<uint32_t>(9));
+  });
+  rt::testing::TestExternalities refused;
+  refused.execute_with([] {
+    const auto config = json::parse(R"({"template": {"initialValue": 500}})").value();
+    auto result = TestRuntime::Pallets::build_genesis_json(config);
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.error().find("initialValue 500 is above MaxValue 100"), std::string::npos)
+        << result.error();
+    const auto misspelt = json::parse(R"({"template": {"initial_value": 5}})").value();
+    EXPECT_FALSE(TestRuntime::Pallets::build_genesis_json(misspelt));
+  });
+  // The default genesis JSON names the field, empty.
+  EXPECT_EQ(json::write(TestRuntime::Pallets::default_genesis_json()),
+            R"({"system":{},"template":{"initialValue":null}})");
 }
 
 TEST(TemplatePallet, TryStateFindsAValueAboveMaxValue) {
