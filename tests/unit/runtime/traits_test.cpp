@@ -332,7 +332,7 @@ template <class F>
 void with_genesis(const std::vector<std::pair<AccountId32, Balance>>& endowed, F&& f) {
   testing::TestExternalities ext;
   ext.execute_with([&] {
-    Balances::build_genesis({endowed});
+    ASSERT_TRUE(Balances::build_genesis({endowed}).has_value());
     System::initialize(1, H256{}, {});
     f();
   });
