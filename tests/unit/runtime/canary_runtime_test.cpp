@@ -170,7 +170,8 @@ TEST(CanaryRuntime, DefaultGenesisConfigIsTheEmptyOne) {
             R"({"babe":{"authorities":[],"epochConfig":{"allowed_slots":)"
             R"("PrimaryAndSecondaryVRFSlots","c":[1,4]}},"balances":{"balances":[]},)"
             R"("grandpa":{"authorities":[]},"indices":{"indices":[]},"session":{"keys":[]},)"
-            R"("sudo":{"key":null},"system":{},"timestamp":{"minimumPeriod":null},)"
+            R"("sudo":{"key":null},"system":{},"template":{"initialValue":null},)"
+            R"("timestamp":{"minimumPeriod":null},)"
             R"("transactionPayment":{"multiplier":"1000000000000000000"}})");
   const auto state_of = [](const json::Value& config) {
     TestExternalities builder;
@@ -331,7 +332,7 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
   for (const auto& pallet : metadata.pallets) names.push_back(pallet.name);
   EXPECT_EQ(names, (std::vector<std::string>{"System", "Babe", "Timestamp", "Indices", "Balances",
                                              "TransactionPayment", "Authorship", "Session",
-                                             "Grandpa", "Utility", "Sudo"}));
+                                             "Grandpa", "Utility", "Template", "Sudo"}));
 }
 
 }  // namespace
