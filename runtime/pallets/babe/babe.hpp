@@ -174,8 +174,7 @@ struct Pallet {
                " Once a segment reaches this length, we begin the next one.",
                " We reset all segments and return to `0` at the beginning of every", " epoch.">>;
   using UnderConstruction =
-      StorageMap<Pallet, "UnderConstruction", Twox64Concat, uint32_t, RandomnessSegment,
-                 ValueQuery,
+      StorageMap<Pallet, "UnderConstruction", Twox64Concat, uint32_t, RandomnessSegment, ValueQuery,
                  DocLines<" TWOX-NOTE: `SegmentIndex` is an increasing integer, so this is okay.">>;
   // Some(pre-digest or None) once the block is initialized; cleared in on_finalize.
   using Initialized = StorageValue<

@@ -162,16 +162,18 @@ struct Pallet {
       Pallet, "Account", Blake2_128Concat, AccountId32, AccountData, ValueQuery,
       DocLines<" The balances of an account when this pallet stores them itself. Unused here: the",
                " runtime keeps them in `System::Account`.">>;
-  using Locks =
-      StorageMap<Pallet, "Locks", Blake2_128Concat, AccountId32, WeakBoundedVec<BalanceLock, ConstU32<T::kMaxLocks>>,
-                 ValueQuery, DocLines<" Any liquidity locks on some account balances.">>;
-  using Reserves =
-      StorageMap<Pallet, "Reserves", Blake2_128Concat, AccountId32, BoundedVec<ReserveData, ConstU32<T::kMaxReserves>>,
-                 ValueQuery, DocLines<" Named reserves on some account balances.">>;
-  using Holds = StorageMap<Pallet, "Holds", Blake2_128Concat, AccountId32, BoundedVec<Hold, ConstU32<T::kMaxHolds>>,
-                           ValueQuery, DocLines<" Holds on account balances.">>;
-  using Freezes = StorageMap<Pallet, "Freezes", Blake2_128Concat, AccountId32, BoundedVec<Freeze, ConstU32<T::kMaxFreezes>>,
-                             ValueQuery, DocLines<" Freeze locks on account balances.">>;
+  using Locks = StorageMap<Pallet, "Locks", Blake2_128Concat, AccountId32,
+                           WeakBoundedVec<BalanceLock, ConstU32<T::kMaxLocks>>, ValueQuery,
+                           DocLines<" Any liquidity locks on some account balances.">>;
+  using Reserves = StorageMap<Pallet, "Reserves", Blake2_128Concat, AccountId32,
+                              BoundedVec<ReserveData, ConstU32<T::kMaxReserves>>, ValueQuery,
+                              DocLines<" Named reserves on some account balances.">>;
+  using Holds = StorageMap<Pallet, "Holds", Blake2_128Concat, AccountId32,
+                           BoundedVec<Hold, ConstU32<T::kMaxHolds>>, ValueQuery,
+                           DocLines<" Holds on account balances.">>;
+  using Freezes = StorageMap<Pallet, "Freezes", Blake2_128Concat, AccountId32,
+                             BoundedVec<Freeze, ConstU32<T::kMaxFreezes>>, ValueQuery,
+                             DocLines<" Freeze locks on account balances.">>;
 
   // --- Errors (FRAME's order).
   using Error = balances::Error;
