@@ -42,7 +42,7 @@ struct TestRuntimeBase {
 
   // spec_name "test", version 1, the Core API: what CheckSpecVersion and friends read.
   static const runtime::RuntimeVersion& version() {
-    static const runtime::RuntimeVersion v = [] {
+    static const runtime::RuntimeVersion kVersion = [] {
       runtime::RuntimeVersion out;
       out.spec_name = "test";
       out.impl_name = "canary-test";
@@ -52,7 +52,7 @@ struct TestRuntimeBase {
       out.system_version = 1;
       return out;
     }();
-    return v;
+    return kVersion;
   }
   // 2 s of computation per block, 75 % of it for normal extrinsics (as Kusama divides it).
   static pallets::system::BlockWeights block_weights() {

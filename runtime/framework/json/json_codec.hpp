@@ -321,14 +321,10 @@ json::Value encode_elements(const Tuple& value, std::index_sequence<I...>) {
 
 template <class T>
 json::Value encode(const T& value) {
-  if constexpr (std::same_as<T, bool>) {
-    return json::Value::of(value);
-  } else if constexpr (std::same_as<T, u128>) {
+  if constexpr (std::same_as<T, bool> || std::same_as<T, u128> || std::same_as<T, std::string>) {
     return json::Value::of(value);
   } else if constexpr (std::is_integral_v<T>) {
     return json::Value{json::Number{std::to_string(value)}};
-  } else if constexpr (std::same_as<T, std::string>) {
-    return json::Value::of(value);
   } else if constexpr (std::same_as<T, AccountId32>) {
     // SS58 with the generic prefix 42, as sp-core's serde writes accounts.
     return json::Value::of(ss58::encode(value.bytes, 42));
@@ -374,7 +370,8 @@ Result<void, std::string> json_decode(const json::Value& value, T& out) {
 
 // As json_decode, the errors under `path` ("balances" → "balances.balances[2]: …").
 template <class T>
-Result<void, std::string> json_decode_at(const json::Value& value, T& out, std::string path) {
+Result<void, std::string> json_decode_at(const json::Value& value, T& out,
+                                         const std::string& path) {
   return json_detail::decode(value, out, path);
 }
 
