@@ -15,6 +15,7 @@
 #include "executor/engine.hpp"
 #include "executor/host/host_api.hpp"
 #include "executor/host/host_call.hpp"
+#include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/host/host_context.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
 #include "executor/vector_memory.hpp"
@@ -136,6 +137,7 @@ struct EngineFactory {
 
 inline std::vector<EngineFactory> engines() {
   return {{"interpreter", [] { return std::make_unique<InterpreterEngine>(); }},
+          {"fast_interpreter", [] { return std::make_unique<FastInterpreterEngine>(); }},
           {"aot",
            [] { return std::make_unique<aot::AotEngine>(executor::testing::aot_test_config()); }}};
 }

@@ -1,0 +1,634 @@
+#include "executor/fast_interpreter/machine.hpp"
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <type_traits>
+
+namespace canary::executor::fast {
+
+namespace {
+
+float as_f32(uint64_t slot) {
+  return std::bit_cast<float>(static_cast<uint32_t>(slot));
+}
+double as_f64(uint64_t slot) {
+  return std::bit_cast<double>(slot);
+}
+uint64_t of_f32(float value) {
+  return std::bit_cast<uint32_t>(value);
+}
+uint64_t of_f64(double value) {
+  return std::bit_cast<uint64_t>(value);
+}
+
+// Wasm's min and max: a NaN operand gives a NaN, and -0 is below +0.
+template <typename F>
+F wasm_min(F a, F b) {
+  if (std::isnan(a) || std::isnan(b)) return a + b;
+  if (a == b) return std::signbit(a) ? a : b;
+  return a < b ? a : b;
+}
+
+template <typename F>
+F wasm_max(F a, F b) {
+  if (std::isnan(a) || std::isnan(b)) return a + b;
+  if (a == b) return std::signbit(a) ? b : a;
+  return a > b ? a : b;
+}
+
+// The handler addresses come out of the loop function itself (labels are local to it): called
+// with `table_out`, it only hands them over.
+Trap execute(Machine& m, uint32_t function, const void* const** table_out) {
+  static const void* const kTable[] = {
+#define CANARY_FAST_LABEL(name) &&op_##name,
+      CANARY_FAST_OPS(CANARY_FAST_LABEL)
+#undef CANARY_FAST_LABEL
+  };
+  if (table_out != nullptr) {
+    *table_out = kTable;
+    return Trap::kNone;
+  }
+  const CompiledModule& module = *m.module;
+  const uint32_t import_count = module.import_count;
+  if (function < import_count) {
+    return m.host(m.host_instance, function, m.stack_begin) ? Trap::kNone : Trap::kHost;
+  }
+  const uint32_t* const code = module.code.data();
+  const FunctionCode* const functions = module.functions.data();
+  uint64_t* const globals = m.globals;
+  uint8_t* mem = m.memory->bytes().data();
+  uint64_t mem_size = m.memory->size();
+  Frame* const frames = m.frames;
+  uint32_t depth = 0;
+  uint64_t* fp = m.stack_begin;
+  const uint32_t* pc = nullptr;
+  Trap trap = Trap::kNone;
+  {
+    const FunctionCode& f = functions[function - import_count];
+    if (f.frame_size > static_cast<uint64_t>(m.stack_end - fp)) return Trap::kStackExhausted;
+    for (uint32_t i = f.param_count; i < f.local_count; ++i) fp[i] = 0;
+    pc = code + f.entry;
+  }
+
+#define DISPATCH()                                       \
+  do {                                                   \
+    const void* target_;                                 \
+    std::memcpy(&target_, pc, sizeof target_);           \
+    goto* target_;                                       \
+  } while (0)
+#define OPND(i) pc[kHandlerWords + (i)]
+#define SLOT(i) fp[OPND(i)]
+#define NEXT(n)                   \
+  do {                            \
+    pc += kHandlerWords + (n);    \
+    DISPATCH();                   \
+  } while (0)
+#define TRAP(kind)   \
+  do {               \
+    trap = (kind);   \
+    goto trapped;    \
+  } while (0)
+
+  DISPATCH();
+
+  // Control.
+op_Unreachable:
+  TRAP(Trap::kUnreachable);
+op_Jump:
+  pc = code + OPND(0);
+  DISPATCH();
+op_BrIf:
+  if (static_cast<uint32_t>(SLOT(0)) != 0) {
+    pc = code + OPND(1);
+    DISPATCH();
+  }
+  NEXT(2);
+op_BrUnless:
+  if (static_cast<uint32_t>(SLOT(0)) == 0) {
+    pc = code + OPND(1);
+    DISPATCH();
+  }
+  NEXT(2);
+op_BrTable: {
+  uint32_t index = static_cast<uint32_t>(SLOT(0));
+  const uint32_t count = OPND(2);
+  if (index > count) index = count;
+  const uint32_t* entry = pc + kHandlerWords + 3 + 2 * index;
+  if (entry[1] != kNoSlot) fp[entry[1]] = SLOT(1);
+  pc = code + entry[0];
+  DISPATCH();
+}
+op_Return:
+  fp[0] = SLOT(0);
+op_ReturnVoid:
+  if (depth == 0) return Trap::kNone;
+  --depth;
+  pc = frames[depth].return_pc;
+  fp = frames[depth].fp;
+  DISPATCH();
+op_Call: {
+  const FunctionCode& f = functions[OPND(0)];
+  uint64_t* callee = fp + OPND(1);
+  if (depth == m.frame_capacity || f.frame_size > static_cast<uint64_t>(m.stack_end - callee)) {
+    TRAP(Trap::kStackExhausted);
+  }
+  frames[depth++] = {pc + kHandlerWords + 2, fp};
+  fp = callee;
+  for (uint32_t i = f.param_count; i < f.local_count; ++i) fp[i] = 0;
+  pc = code + f.entry;
+  DISPATCH();
+}
+op_CallHost:
+  if (!m.host(m.host_instance, OPND(0), fp + OPND(1))) TRAP(Trap::kHost);
+  mem = m.memory->bytes().data();
+  mem_size = m.memory->size();
+  NEXT(2);
+op_CallIndirect: {
+  const uint32_t index = static_cast<uint32_t>(SLOT(1));
+  if (index >= module.table.size()) TRAP(Trap::kIndirectCall);
+  const uint32_t target = module.table[index];
+  if (target == kNoSlot) TRAP(Trap::kIndirectCall);
+  if (target < import_count) {
+    if (module.import_type_ids[target] != OPND(0)) TRAP(Trap::kIndirectCall);
+    if (!m.host(m.host_instance, target, fp + OPND(2))) TRAP(Trap::kHost);
+    mem = m.memory->bytes().data();
+    mem_size = m.memory->size();
+    NEXT(3);
+  }
+  const FunctionCode& f = functions[target - import_count];
+  if (f.type_id != OPND(0)) TRAP(Trap::kIndirectCall);
+  uint64_t* callee = fp + OPND(2);
+  if (depth == m.frame_capacity || f.frame_size > static_cast<uint64_t>(m.stack_end - callee)) {
+    TRAP(Trap::kStackExhausted);
+  }
+  frames[depth++] = {pc + kHandlerWords + 3, fp};
+  fp = callee;
+  for (uint32_t i = f.param_count; i < f.local_count; ++i) fp[i] = 0;
+  pc = code + f.entry;
+  DISPATCH();
+}
+op_Fuel: {
+  // The instrumentation's `fuel -= cost; if fuel < 0 (signed): unreachable`.
+  uint64_t& fuel = globals[OPND(0)];
+  fuel -= uint64_t{OPND(1)} | (uint64_t{OPND(2)} << 32);
+  if (static_cast<int64_t>(fuel) < 0) TRAP(Trap::kUnreachable);
+  NEXT(3);
+}
+op_StackEnter: {
+  // `height += cost; if height > limit (unsigned): unreachable`.
+  uint64_t& height = globals[OPND(0)];
+  const uint32_t value = static_cast<uint32_t>(height) + OPND(1);
+  height = value;
+  if (value > OPND(2)) TRAP(Trap::kUnreachable);
+  NEXT(3);
+}
+op_StackLeave: {
+  uint64_t& height = globals[OPND(0)];
+  height = static_cast<uint32_t>(static_cast<uint32_t>(height) - OPND(1));
+  NEXT(2);
+}
+
+  // Data.
+op_Mov:
+  SLOT(0) = SLOT(1);
+  NEXT(2);
+op_Const32:
+  SLOT(0) = OPND(1);
+  NEXT(2);
+op_Const64:
+  SLOT(0) = uint64_t{OPND(1)} | (uint64_t{OPND(2)} << 32);
+  NEXT(3);
+op_Select:
+  SLOT(0) = static_cast<uint32_t>(SLOT(3)) != 0 ? SLOT(1) : SLOT(2);
+  NEXT(4);
+op_GlobalGet:
+  SLOT(0) = globals[OPND(1)];
+  NEXT(2);
+op_GlobalSet:
+  globals[OPND(0)] = SLOT(1);
+  NEXT(2);
+op_MemorySize:
+  SLOT(0) = m.memory->pages();
+  NEXT(1);
+op_MemoryGrow: {
+  const auto delta = static_cast<uint32_t>(SLOT(1));
+  const uint32_t old = m.memory->pages();
+  SLOT(0) = m.memory->grow(delta) ? old : 0xFFFFFFFFu;
+  mem = m.memory->bytes().data();
+  mem_size = m.memory->size();
+  NEXT(2);
+}
+
+#define CANARY_FAST_LOAD(name, T, convert)                                     \
+  op_##name: {                                                                 \
+    const uint64_t ea = uint64_t{static_cast<uint32_t>(SLOT(1))} + OPND(2);    \
+    if (ea + sizeof(T) > mem_size) TRAP(Trap::kMemoryOutOfBounds);             \
+    T v;                                                                       \
+    std::memcpy(&v, mem + ea, sizeof v);                                       \
+    SLOT(0) = (convert);                                                       \
+    NEXT(3);                                                                   \
+  }
+  CANARY_FAST_LOAD(Load32, uint32_t, v)
+  CANARY_FAST_LOAD(Load64, uint64_t, v)
+  CANARY_FAST_LOAD(I32Load8S, int8_t, static_cast<uint32_t>(int32_t{v}))
+  CANARY_FAST_LOAD(I32Load8U, uint8_t, v)
+  CANARY_FAST_LOAD(I32Load16S, int16_t, static_cast<uint32_t>(int32_t{v}))
+  CANARY_FAST_LOAD(I32Load16U, uint16_t, v)
+  CANARY_FAST_LOAD(I64Load8S, int8_t, static_cast<uint64_t>(int64_t{v}))
+  CANARY_FAST_LOAD(I64Load8U, uint8_t, v)
+  CANARY_FAST_LOAD(I64Load16S, int16_t, static_cast<uint64_t>(int64_t{v}))
+  CANARY_FAST_LOAD(I64Load16U, uint16_t, v)
+  CANARY_FAST_LOAD(I64Load32S, int32_t, static_cast<uint64_t>(int64_t{v}))
+#undef CANARY_FAST_LOAD
+
+#define CANARY_FAST_STORE(name, T)                                             \
+  op_##name: {                                                                 \
+    const uint64_t ea = uint64_t{static_cast<uint32_t>(SLOT(0))} + OPND(2);    \
+    if (ea + sizeof(T) > mem_size) TRAP(Trap::kMemoryOutOfBounds);             \
+    const auto v = static_cast<T>(SLOT(1));                                    \
+    std::memcpy(mem + ea, &v, sizeof v);                                       \
+    NEXT(3);                                                                   \
+  }
+  CANARY_FAST_STORE(Store8, uint8_t)
+  CANARY_FAST_STORE(Store16, uint16_t)
+  CANARY_FAST_STORE(Store32, uint32_t)
+  CANARY_FAST_STORE(Store64, uint64_t)
+#undef CANARY_FAST_STORE
+
+#define CANARY_FAST_UN(name, T, convert, expr) \
+  op_##name: {                                 \
+    const T a = convert(SLOT(1));              \
+    SLOT(0) = (expr);                          \
+    NEXT(2);                                   \
+  }
+#define CANARY_FAST_BIN(name, T, convert, expr) \
+  op_##name: {                                  \
+    const T a = convert(SLOT(1));               \
+    const T b = convert(SLOT(2));               \
+    SLOT(0) = (expr);                           \
+    NEXT(3);                                    \
+  }
+#define CANARY_FAST_IMM(name, expr)                      \
+  op_##name: {                                           \
+    const uint32_t a = static_cast<uint32_t>(SLOT(1));   \
+    const uint32_t b = OPND(2);                          \
+    SLOT(0) = static_cast<uint32_t>(expr);               \
+    NEXT(3);                                             \
+  }
+#define U32(x) static_cast<uint32_t>(x)
+#define U64(x) static_cast<uint64_t>(x)
+#define S32(x) static_cast<int32_t>(x)
+#define S64(x) static_cast<int64_t>(x)
+#define B(x) static_cast<uint64_t>((x) ? 1 : 0)
+
+  // i32.
+  CANARY_FAST_UN(I32Eqz, uint32_t, U32, B(a == 0))
+  CANARY_FAST_BIN(I32Eq, uint32_t, U32, B(a == b))
+  CANARY_FAST_BIN(I32Ne, uint32_t, U32, B(a != b))
+  CANARY_FAST_BIN(I32LtS, uint32_t, U32, B(S32(a) < S32(b)))
+  CANARY_FAST_BIN(I32LtU, uint32_t, U32, B(a < b))
+  CANARY_FAST_BIN(I32GtS, uint32_t, U32, B(S32(a) > S32(b)))
+  CANARY_FAST_BIN(I32GtU, uint32_t, U32, B(a > b))
+  CANARY_FAST_BIN(I32LeS, uint32_t, U32, B(S32(a) <= S32(b)))
+  CANARY_FAST_BIN(I32LeU, uint32_t, U32, B(a <= b))
+  CANARY_FAST_BIN(I32GeS, uint32_t, U32, B(S32(a) >= S32(b)))
+  CANARY_FAST_BIN(I32GeU, uint32_t, U32, B(a >= b))
+  CANARY_FAST_UN(I32Clz, uint32_t, U32, U64(std::countl_zero(a)))
+  CANARY_FAST_UN(I32Ctz, uint32_t, U32, U64(std::countr_zero(a)))
+  CANARY_FAST_UN(I32Popcnt, uint32_t, U32, U64(std::popcount(a)))
+  CANARY_FAST_BIN(I32Add, uint32_t, U32, U32(a + b))
+  CANARY_FAST_BIN(I32Sub, uint32_t, U32, U32(a - b))
+  CANARY_FAST_BIN(I32Mul, uint32_t, U32, U32(a * b))
+  CANARY_FAST_BIN(I32And, uint32_t, U32, a & b)
+  CANARY_FAST_BIN(I32Or, uint32_t, U32, a | b)
+  CANARY_FAST_BIN(I32Xor, uint32_t, U32, a ^ b)
+  CANARY_FAST_BIN(I32Shl, uint32_t, U32, U32(a << (b & 31)))
+  CANARY_FAST_BIN(I32ShrS, uint32_t, U32, U32(S32(a) >> (b & 31)))
+  CANARY_FAST_BIN(I32ShrU, uint32_t, U32, a >> (b & 31))
+  CANARY_FAST_BIN(I32Rotl, uint32_t, U32, std::rotl(a, static_cast<int>(b & 31)))
+  CANARY_FAST_BIN(I32Rotr, uint32_t, U32, std::rotr(a, static_cast<int>(b & 31)))
+op_I32DivS: {
+  const auto a = S32(SLOT(1));
+  const auto b = S32(SLOT(2));
+  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
+  if (a == std::numeric_limits<int32_t>::min() && b == -1) TRAP(Trap::kIntegerOverflow);
+  SLOT(0) = U32(a / b);
+  NEXT(3);
+}
+op_I32DivU: {
+  const auto a = U32(SLOT(1));
+  const auto b = U32(SLOT(2));
+  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
+  SLOT(0) = a / b;
+  NEXT(3);
+}
+op_I32RemS: {
+  const auto a = S32(SLOT(1));
+  const auto b = S32(SLOT(2));
+  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
+  SLOT(0) = b == -1 ? 0 : U32(a % b);
+  NEXT(3);
+}
+op_I32RemU: {
+  const auto a = U32(SLOT(1));
+  const auto b = U32(SLOT(2));
+  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
+  SLOT(0) = a % b;
+  NEXT(3);
+}
+  CANARY_FAST_IMM(I32AddImm, a + b)
+  CANARY_FAST_IMM(I32SubImm, a - b)
+  CANARY_FAST_IMM(I32MulImm, a * b)
+  CANARY_FAST_IMM(I32AndImm, a & b)
+  CANARY_FAST_IMM(I32OrImm, a | b)
+  CANARY_FAST_IMM(I32XorImm, a ^ b)
+  CANARY_FAST_IMM(I32ShlImm, a << (b & 31))
+  CANARY_FAST_IMM(I32ShrSImm, S32(a) >> (b & 31))
+  CANARY_FAST_IMM(I32ShrUImm, a >> (b & 31))
+  CANARY_FAST_IMM(I32EqImm, a == b)
+  CANARY_FAST_IMM(I32NeImm, a != b)
+  CANARY_FAST_IMM(I32LtUImm, a < b)
+  CANARY_FAST_IMM(I32GtUImm, a > b)
+  CANARY_FAST_IMM(I32LeUImm, a <= b)
+  CANARY_FAST_IMM(I32GeUImm, a >= b)
+  CANARY_FAST_IMM(I32LtSImm, S32(a) < S32(b))
+  CANARY_FAST_IMM(I32GtSImm, S32(a) > S32(b))
+  CANARY_FAST_IMM(I32LeSImm, S32(a) <= S32(b))
+  CANARY_FAST_IMM(I32GeSImm, S32(a) >= S32(b))
+
+  // i64.
+  CANARY_FAST_UN(I64Eqz, uint64_t, U64, B(a == 0))
+  CANARY_FAST_BIN(I64Eq, uint64_t, U64, B(a == b))
+  CANARY_FAST_BIN(I64Ne, uint64_t, U64, B(a != b))
+  CANARY_FAST_BIN(I64LtS, uint64_t, U64, B(S64(a) < S64(b)))
+  CANARY_FAST_BIN(I64LtU, uint64_t, U64, B(a < b))
+  CANARY_FAST_BIN(I64GtS, uint64_t, U64, B(S64(a) > S64(b)))
+  CANARY_FAST_BIN(I64GtU, uint64_t, U64, B(a > b))
+  CANARY_FAST_BIN(I64LeS, uint64_t, U64, B(S64(a) <= S64(b)))
+  CANARY_FAST_BIN(I64LeU, uint64_t, U64, B(a <= b))
+  CANARY_FAST_BIN(I64GeS, uint64_t, U64, B(S64(a) >= S64(b)))
+  CANARY_FAST_BIN(I64GeU, uint64_t, U64, B(a >= b))
+  CANARY_FAST_UN(I64Clz, uint64_t, U64, U64(std::countl_zero(a)))
+  CANARY_FAST_UN(I64Ctz, uint64_t, U64, U64(std::countr_zero(a)))
+  CANARY_FAST_UN(I64Popcnt, uint64_t, U64, U64(std::popcount(a)))
+  CANARY_FAST_BIN(I64Add, uint64_t, U64, a + b)
+  CANARY_FAST_BIN(I64Sub, uint64_t, U64, a - b)
+  CANARY_FAST_BIN(I64Mul, uint64_t, U64, a * b)
+  CANARY_FAST_BIN(I64And, uint64_t, U64, a & b)
+  CANARY_FAST_BIN(I64Or, uint64_t, U64, a | b)
+  CANARY_FAST_BIN(I64Xor, uint64_t, U64, a ^ b)
+  CANARY_FAST_BIN(I64Shl, uint64_t, U64, a << (b & 63))
+  CANARY_FAST_BIN(I64ShrS, uint64_t, U64, U64(S64(a) >> (b & 63)))
+  CANARY_FAST_BIN(I64ShrU, uint64_t, U64, a >> (b & 63))
+  CANARY_FAST_BIN(I64Rotl, uint64_t, U64, std::rotl(a, static_cast<int>(b & 63)))
+  CANARY_FAST_BIN(I64Rotr, uint64_t, U64, std::rotr(a, static_cast<int>(b & 63)))
+op_I64DivS: {
+  const auto a = S64(SLOT(1));
+  const auto b = S64(SLOT(2));
+  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
+  if (a == std::numeric_limits<int64_t>::min() && b == -1) TRAP(Trap::kIntegerOverflow);
+  SLOT(0) = U64(a / b);
+  NEXT(3);
+}
+op_I64DivU: {
+  const auto a = U64(SLOT(1));
+  const auto b = U64(SLOT(2));
+  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
+  SLOT(0) = a / b;
+  NEXT(3);
+}
+op_I64RemS: {
+  const auto a = S64(SLOT(1));
+  const auto b = S64(SLOT(2));
+  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
+  SLOT(0) = b == -1 ? 0 : U64(a % b);
+  NEXT(3);
+}
+op_I64RemU: {
+  const auto a = U64(SLOT(1));
+  const auto b = U64(SLOT(2));
+  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
+  SLOT(0) = a % b;
+  NEXT(3);
+}
+
+  // Floats: bit operations where the spec says so, so that NaN payloads pass unchanged.
+  CANARY_FAST_BIN(F32Eq, float, as_f32, B(a == b))
+  CANARY_FAST_BIN(F32Ne, float, as_f32, B(a != b))
+  CANARY_FAST_BIN(F32Lt, float, as_f32, B(a < b))
+  CANARY_FAST_BIN(F32Gt, float, as_f32, B(a > b))
+  CANARY_FAST_BIN(F32Le, float, as_f32, B(a <= b))
+  CANARY_FAST_BIN(F32Ge, float, as_f32, B(a >= b))
+  CANARY_FAST_BIN(F64Eq, double, as_f64, B(a == b))
+  CANARY_FAST_BIN(F64Ne, double, as_f64, B(a != b))
+  CANARY_FAST_BIN(F64Lt, double, as_f64, B(a < b))
+  CANARY_FAST_BIN(F64Gt, double, as_f64, B(a > b))
+  CANARY_FAST_BIN(F64Le, double, as_f64, B(a <= b))
+  CANARY_FAST_BIN(F64Ge, double, as_f64, B(a >= b))
+  CANARY_FAST_UN(F32Abs, uint32_t, U32, a & 0x7fffffffu)
+  CANARY_FAST_UN(F32Neg, uint32_t, U32, a ^ 0x80000000u)
+  CANARY_FAST_UN(F32Ceil, float, as_f32, of_f32(std::ceil(a)))
+  CANARY_FAST_UN(F32Floor, float, as_f32, of_f32(std::floor(a)))
+  CANARY_FAST_UN(F32Trunc, float, as_f32, of_f32(std::trunc(a)))
+  CANARY_FAST_UN(F32Nearest, float, as_f32, of_f32(std::nearbyint(a)))
+  CANARY_FAST_UN(F32Sqrt, float, as_f32, of_f32(std::sqrt(a)))
+  CANARY_FAST_BIN(F32Add, float, as_f32, of_f32(a + b))
+  CANARY_FAST_BIN(F32Sub, float, as_f32, of_f32(a - b))
+  CANARY_FAST_BIN(F32Mul, float, as_f32, of_f32(a * b))
+  CANARY_FAST_BIN(F32Div, float, as_f32, of_f32(a / b))
+  CANARY_FAST_BIN(F32Min, float, as_f32, of_f32(wasm_min(a, b)))
+  CANARY_FAST_BIN(F32Max, float, as_f32, of_f32(wasm_max(a, b)))
+  CANARY_FAST_BIN(F32Copysign, uint32_t, U32, (a & 0x7fffffffu) | (b & 0x80000000u))
+  CANARY_FAST_UN(F64Abs, uint64_t, U64, a & 0x7fffffffffffffffu)
+  CANARY_FAST_UN(F64Neg, uint64_t, U64, a ^ 0x8000000000000000u)
+  CANARY_FAST_UN(F64Ceil, double, as_f64, of_f64(std::ceil(a)))
+  CANARY_FAST_UN(F64Floor, double, as_f64, of_f64(std::floor(a)))
+  CANARY_FAST_UN(F64Trunc, double, as_f64, of_f64(std::trunc(a)))
+  CANARY_FAST_UN(F64Nearest, double, as_f64, of_f64(std::nearbyint(a)))
+  CANARY_FAST_UN(F64Sqrt, double, as_f64, of_f64(std::sqrt(a)))
+  CANARY_FAST_BIN(F64Add, double, as_f64, of_f64(a + b))
+  CANARY_FAST_BIN(F64Sub, double, as_f64, of_f64(a - b))
+  CANARY_FAST_BIN(F64Mul, double, as_f64, of_f64(a * b))
+  CANARY_FAST_BIN(F64Div, double, as_f64, of_f64(a / b))
+  CANARY_FAST_BIN(F64Min, double, as_f64, of_f64(wasm_min(a, b)))
+  CANARY_FAST_BIN(F64Max, double, as_f64, of_f64(wasm_max(a, b)))
+  CANARY_FAST_BIN(F64Copysign, uint64_t, U64,
+                  (a & 0x7fffffffffffffffu) | (b & 0x8000000000000000u))
+
+  // Conversions. Truncations trap on NaN (invalid conversion) and out of range (overflow).
+#define CANARY_FAST_TRUNC(name, F, convert, I, lower_ok, upper_ok) \
+  op_##name: {                                                     \
+    const F a = convert(SLOT(1));                                  \
+    if (std::isnan(a)) TRAP(Trap::kInvalidConversion);             \
+    if (!((lower_ok) && (upper_ok))) TRAP(Trap::kIntegerOverflow); \
+    SLOT(0) = static_cast<std::make_unsigned_t<I>>(static_cast<I>(a)); \
+    NEXT(2);                                                       \
+  }
+  CANARY_FAST_TRUNC(I32TruncF32S, float, as_f32, int32_t, a >= -2147483648.0f, a < 2147483648.0f)
+  CANARY_FAST_TRUNC(I32TruncF32U, float, as_f32, uint32_t, a > -1.0f, a < 4294967296.0f)
+  CANARY_FAST_TRUNC(I32TruncF64S, double, as_f64, int32_t, a > -2147483649.0, a < 2147483648.0)
+  CANARY_FAST_TRUNC(I32TruncF64U, double, as_f64, uint32_t, a > -1.0, a < 4294967296.0)
+  CANARY_FAST_TRUNC(I64TruncF32S, float, as_f32, int64_t, a >= -9223372036854775808.0f,
+                    a < 9223372036854775808.0f)
+  CANARY_FAST_TRUNC(I64TruncF32U, float, as_f32, uint64_t, a > -1.0f, a < 18446744073709551616.0f)
+  CANARY_FAST_TRUNC(I64TruncF64S, double, as_f64, int64_t, a >= -9223372036854775808.0,
+                    a < 9223372036854775808.0)
+  CANARY_FAST_TRUNC(I64TruncF64U, double, as_f64, uint64_t, a > -1.0, a < 18446744073709551616.0)
+#undef CANARY_FAST_TRUNC
+  CANARY_FAST_UN(I32WrapI64, uint64_t, U64, U32(a))
+  CANARY_FAST_UN(I64ExtendI32S, uint32_t, U32, U64(S64(S32(a))))
+  CANARY_FAST_UN(I64ExtendI32U, uint32_t, U32, U64(a))
+  CANARY_FAST_UN(F32ConvertI32S, uint32_t, U32, of_f32(static_cast<float>(S32(a))))
+  CANARY_FAST_UN(F32ConvertI32U, uint32_t, U32, of_f32(static_cast<float>(a)))
+  CANARY_FAST_UN(F32ConvertI64S, uint64_t, U64, of_f32(static_cast<float>(S64(a))))
+  CANARY_FAST_UN(F32ConvertI64U, uint64_t, U64, of_f32(static_cast<float>(a)))
+  CANARY_FAST_UN(F32DemoteF64, double, as_f64, of_f32(static_cast<float>(a)))
+  CANARY_FAST_UN(F64ConvertI32S, uint32_t, U32, of_f64(static_cast<double>(S32(a))))
+  CANARY_FAST_UN(F64ConvertI32U, uint32_t, U32, of_f64(static_cast<double>(a)))
+  CANARY_FAST_UN(F64ConvertI64S, uint64_t, U64, of_f64(static_cast<double>(S64(a))))
+  CANARY_FAST_UN(F64ConvertI64U, uint64_t, U64, of_f64(static_cast<double>(a)))
+  CANARY_FAST_UN(F64PromoteF32, float, as_f32, of_f64(static_cast<double>(a)))
+  CANARY_FAST_UN(I32Extend8S, uint32_t, U32, U32(S32(static_cast<int8_t>(a))))
+  CANARY_FAST_UN(I32Extend16S, uint32_t, U32, U32(S32(static_cast<int16_t>(a))))
+  CANARY_FAST_UN(I64Extend8S, uint64_t, U64, U64(S64(static_cast<int8_t>(a))))
+  CANARY_FAST_UN(I64Extend16S, uint64_t, U64, U64(S64(static_cast<int16_t>(a))))
+  CANARY_FAST_UN(I64Extend32S, uint64_t, U64, U64(S64(static_cast<int32_t>(a))))
+
+#undef CANARY_FAST_UN
+#undef CANARY_FAST_BIN
+#undef CANARY_FAST_IMM
+#undef U32
+#undef U64
+#undef S32
+#undef S64
+#undef B
+#undef DISPATCH
+#undef OPND
+#undef SLOT
+#undef NEXT
+#undef TRAP
+
+trapped:
+  return trap;
+}
+
+}  // namespace
+
+const void* const* handler_table() {
+  static const void* const* const kTable = [] {
+    const void* const* table = nullptr;
+    Machine unused;
+    execute(unused, 0, &table);
+    return table;
+  }();
+  return kTable;
+}
+
+Trap run(Machine& machine, uint32_t function) {
+  return execute(machine, function, nullptr);
+}
+
+}  // namespace canary::executor::fast
+
+namespace canary::executor::fast {
+
+namespace {
+
+uint32_t operand_count(Op op, const uint32_t* operands) {
+  switch (op) {
+    case Op::kUnreachable:
+    case Op::kReturnVoid:
+      return 0;
+    case Op::kJump:
+    case Op::kReturn:
+    case Op::kMemorySize:
+      return 1;
+    case Op::kBrTable:
+      return 3 + 2 * (operands[2] + 1);
+    case Op::kCallIndirect:
+    case Op::kFuel:
+    case Op::kStackEnter:
+    case Op::kConst64:
+      return 3;
+    case Op::kSelect:
+      return 4;
+    case Op::kBrIf:
+    case Op::kBrUnless:
+    case Op::kCall:
+    case Op::kCallHost:
+    case Op::kStackLeave:
+    case Op::kMov:
+    case Op::kConst32:
+    case Op::kGlobalGet:
+    case Op::kGlobalSet:
+    case Op::kMemoryGrow:
+      return 2;
+    default:
+      break;
+  }
+  if (op >= Op::kLoad32 && op <= Op::kStore64) return 3;
+  return 0xFFFFFFFFu;  // numeric: decided by the caller
+}
+
+}  // namespace
+
+std::string disassemble(const CompiledModule& module) {
+  static const char* const kNames[] = {
+#define CANARY_FAST_NAME(name) #name,
+      CANARY_FAST_OPS(CANARY_FAST_NAME)
+#undef CANARY_FAST_NAME
+  };
+  const void* const* table = handler_table();
+  std::string out;
+  size_t next_function = 0;
+  const uint32_t* code = module.code.data();
+  for (size_t pc = 0; pc + kHandlerWords <= module.code.size();) {
+    while (next_function < module.functions.size() && module.functions[next_function].entry == pc) {
+      const FunctionCode& f = module.functions[next_function];
+      out += "function " + std::to_string(next_function + module.import_count) + " (params " +
+             std::to_string(f.param_count) + ", locals " + std::to_string(f.local_count) +
+             ", frame " + std::to_string(f.frame_size) + ")\n";
+      ++next_function;
+    }
+    const void* handler = nullptr;
+    std::memcpy(&handler, code + pc, sizeof handler);
+    size_t op = 0;
+    while (op < static_cast<size_t>(Op::kCount) && table[op] != handler) ++op;
+    if (op == static_cast<size_t>(Op::kCount)) {
+      out += "  ??? at " + std::to_string(pc) + "\n";
+      break;
+    }
+    const uint32_t* operands = code + pc + kHandlerWords;
+    uint32_t count = operand_count(static_cast<Op>(op), operands);
+    if (count == 0xFFFFFFFFu) {
+      const std::string name = kNames[op];
+      const bool unary = name.find("Eqz") != std::string::npos ||
+                         name.find("Clz") != std::string::npos ||
+                         name.find("Ctz") != std::string::npos ||
+                         name.find("Popcnt") != std::string::npos ||
+                         name.find("Abs") != std::string::npos ||
+                         name.find("Neg") != std::string::npos ||
+                         name.find("Ceil") != std::string::npos ||
+                         name.find("Floor") != std::string::npos ||
+                         name.find("Trunc") != std::string::npos ||
+                         name.find("Nearest") != std::string::npos ||
+                         name.find("Sqrt") != std::string::npos ||
+                         name.find("Convert") != std::string::npos ||
+                         name.find("Extend") != std::string::npos ||
+                         name.find("Wrap") != std::string::npos ||
+                         name.find("Demote") != std::string::npos ||
+                         name.find("Promote") != std::string::npos;
+      count = unary ? 2 : 3;
+    }
+    out += "  " + std::to_string(pc) + ": " + kNames[op];
+    for (uint32_t i = 0; i < count; ++i) out += " " + std::to_string(operands[i]);
+    out += "\n";
+    pc += kHandlerWords + count;
+  }
+  return out;
+}
+
+}  // namespace canary::executor::fast
