@@ -4,16 +4,33 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 
 #include "executor/engine.hpp"
+#include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/host_function.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
 #include "primitives/util/bytes.hpp"
 
 namespace canary::executor::testing {
+
+// The engine of the suites written against one engine (interpreter_test.cpp, stack_limit_test.cpp,
+// the genesis runtimes, the runtime API and cache): the wabt interpreter, or the engine named by
+// CANARY_TEST_ENGINE (`fast-interpreter`; ctest runs those suites again on it).
+inline const Engine& test_engine() {
+  static const std::unique_ptr<const Engine> kEngine = []() -> std::unique_ptr<const Engine> {
+    const char* name = std::getenv("CANARY_TEST_ENGINE");
+    if (name != nullptr && std::string(name) == "fast-interpreter") {
+      return std::make_unique<FastInterpreterEngine>();
+    }
+    return std::make_unique<InterpreterEngine>();
+  }();
+  return *kEngine;
+}
 
 inline Bytes read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -164,7 +181,7 @@ inline HostFunctionTable test_host_functions() {
 }
 
 inline std::shared_ptr<const Module> compile(ByteSpan wasm, const PrepareConfig& config = {}) {
-  auto module = InterpreterEngine().compile(wasm, config);
+  auto module = test_engine().compile(wasm, config);
   EXPECT_TRUE(module.has_value()) << (module ? "" : module.error().describe());
   return module ? *module : nullptr;
 }

@@ -63,7 +63,7 @@ TEST_P(GenesisRuntime, ValidatesAndInstantiatesAgainstTheHostApi) {
   EXPECT_EQ(prepared->info.find_export("Core_version")->signature, entry_point_signature());
 
   auto module =
-      InterpreterEngine().compile(std::make_shared<const PreparedModule>(std::move(*prepared)));
+      testing::test_engine().compile(std::make_shared<const PreparedModule>(std::move(*prepared)));
   ASSERT_TRUE(module.has_value()) << module.error().describe();
   const HostFunctionTable host = stub_host_api();
   auto instance = (*module)->instantiate(host);
@@ -76,7 +76,7 @@ TEST_P(GenesisRuntime, ValidatesAndInstantiatesAgainstTheHostApi) {
 TEST_P(GenesisRuntime, CoreVersion) {
   const Bytes wasm = genesis_code(GetParam());
   ASSERT_FALSE(wasm.empty());
-  auto module = InterpreterEngine().compile(wasm);
+  auto module = testing::test_engine().compile(wasm);
   ASSERT_TRUE(module.has_value()) << module.error().describe();
   const HostFunctionTable host = stub_host_api();
   auto instance = (*module)->instantiate(host);

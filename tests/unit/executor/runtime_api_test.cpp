@@ -39,7 +39,7 @@ class KusamaGenesis : public ::testing::Test {
     shared_->code = std::move(*code);
     auto wasm = uncompress_code(shared_->code.code);
     ASSERT_TRUE(wasm.has_value());
-    auto module = InterpreterEngine().compile(*wasm);
+    auto module = testing::test_engine().compile(*wasm);
     ASSERT_TRUE(module.has_value()) << module.error().describe();
     shared_->module = std::move(*module);
   }

@@ -56,7 +56,7 @@ RuntimeCode versioned_runtime(uint32_t spec_version, std::optional<uint64_t> hea
 
 class RuntimeCacheTest : public ::testing::Test {
  protected:
-  InterpreterEngine engine_;
+  const Engine& engine_ = testing::test_engine();
 };
 
 TEST_F(RuntimeCacheTest, CompilesEachRuntimeOnce) {
