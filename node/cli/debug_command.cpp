@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "executor/aot/aot_engine.hpp"
+#include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/host/host_api.hpp"
 #include "executor/host/host_context.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
@@ -102,6 +103,7 @@ std::unique_ptr<executor::Engine> make_engine(const std::string& name,
   if (name == "interpreted" || name == "interpreted-i-know-what-i-do") {
     return std::make_unique<executor::InterpreterEngine>();
   }
+  if (name == "fast-interpreter") return std::make_unique<executor::FastInterpreterEngine>();
   if (name == "compiled") {
     executor::aot::AotConfig config;
     if (!aot_cache_dir.empty()) config.cache_dir = aot_cache_dir;
@@ -160,8 +162,9 @@ DebugCommand::DebugCommand(CLI::App& app) {
       ->required();
   execute_block_
       ->add_option("--wasm-execution", wasm_execution_,
-                   "Wasm engine: interpreted, or compiled (ahead of time)")
-      ->check(CLI::IsMember({"interpreted", "interpreted-i-know-what-i-do", "compiled"}))
+                   "Wasm engine: interpreted (wabt), fast-interpreter, or compiled (ahead of time)")
+      ->check(CLI::IsMember(
+          {"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter", "compiled"}))
       ->capture_default_str();
   execute_block_->add_option("--aot-cache-dir", aot_cache_dir_,
                              "Where compiled runtimes are cached (default: ~/.cache/canary/aot)");
@@ -189,8 +192,9 @@ DebugCommand::DebugCommand(CLI::App& app) {
       ->capture_default_str();
   call_
       ->add_option("--wasm-execution", wasm_execution_,
-                   "Wasm engine: interpreted, or compiled (ahead of time)")
-      ->check(CLI::IsMember({"interpreted", "interpreted-i-know-what-i-do", "compiled"}))
+                   "Wasm engine: interpreted (wabt), fast-interpreter, or compiled (ahead of time)")
+      ->check(CLI::IsMember(
+          {"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter", "compiled"}))
       ->capture_default_str();
 }
 
