@@ -4,7 +4,9 @@
 //    compilation, instantiation with the default 2048 heap pages, and a Core_version call
 //    (which includes resetting the instance to its fresh state);
 //  - a tight interpreted loop with and without fuel metering, reporting fuel_overhead = metered /
-//    unmetered time measured back to back in the same run.
+//    unmetered time measured back to back in the same run;
+//  - the fast interpreter: compiling Kusama's genesis runtime, its Core_version, and the same
+//    loop (metered) against the wabt interpreter in the same run (speedup = wabt / fast time).
 // The genesis runtime is read from $CANARY_FIXTURES_DIR, else ../shared/fixtures beside the
 // repository; those benchmarks are skipped when it is absent.
 #include <benchmark/benchmark.h>
@@ -17,6 +19,7 @@
 #include <vector>
 
 #include "executor/allocator/freeing_bump.hpp"
+#include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
 #include "executor/runtime_blob.hpp"
 #include "executor/vector_memory.hpp"
@@ -191,5 +194,57 @@ void BM_InterpretedLoopFuelOverhead(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(kIterations * state.iterations()) / plain_seconds);
 }
 BENCHMARK(BM_InterpretedLoopFuelOverhead)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void BM_CompileKusamaGenesisFastInterpreter(benchmark::State& state) {
+  const Bytes& wasm = kusama_genesis_code();
+  if (wasm.empty()) return state.SkipWithError("no Kusama chain spec in the fixtures");
+  auto prepared = ex::prepare_module(wasm);
+  if (!prepared) return state.SkipWithError(prepared.error().describe().c_str());
+  auto shared = std::make_shared<const ex::PreparedModule>(std::move(*prepared));
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    auto module = ex::FastInterpreterEngine().compile(shared);
+    if (!module) return state.SkipWithError(module.error().describe().c_str());
+    benchmark::DoNotOptimize(module->get());
+  }
+}
+BENCHMARK(BM_CompileKusamaGenesisFastInterpreter)->Unit(benchmark::kMillisecond);
+
+void BM_CoreVersionKusamaGenesisFastInterpreter(benchmark::State& state) {
+  const Bytes& wasm = kusama_genesis_code();
+  if (wasm.empty()) return state.SkipWithError("no Kusama chain spec in the fixtures");
+  auto module = ex::FastInterpreterEngine().compile(wasm);
+  if (!module) return state.SkipWithError(module.error().describe().c_str());
+  const ex::HostFunctionTable host = allocator_only_host();
+  auto instance = (*module)->instantiate(host, {.stub_missing_imports = true});
+  if (!instance) return state.SkipWithError(instance.error().describe().c_str());
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    auto version = (*instance)->call("Core_version", {});
+    if (!version) return state.SkipWithError(version.error().describe().c_str());
+    benchmark::DoNotOptimize(version->data());
+  }
+}
+BENCHMARK(BM_CoreVersionKusamaGenesisFastInterpreter)->Unit(benchmark::kMicrosecond);
+
+// The metered loop on both interpreters, back to back.
+void BM_InterpretedLoopFastVsWabt(benchmark::State& state) {
+  const Bytes wasm = counting_module();
+  auto wabt = ex::InterpreterEngine().compile(wasm);
+  auto fast = ex::FastInterpreterEngine().compile(wasm);
+  if (!wabt || !fast) return state.SkipWithError("the loop module does not compile");
+  auto wabt_instance = (*wabt)->instantiate({}, {.heap_pages = 0});
+  auto fast_instance = (*fast)->instantiate({}, {.heap_pages = 0});
+  if (!wabt_instance || !fast_instance) return state.SkipWithError("no instance");
+  constexpr uint64_t kIterations = 1'000'000;
+  double wabt_seconds = 0;
+  double fast_seconds = 0;
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    wabt_seconds += run_loop_seconds(**wabt_instance, kIterations);
+    fast_seconds += run_loop_seconds(**fast_instance, kIterations);
+  }
+  state.counters["speedup"] = wabt_seconds / fast_seconds;
+  state.counters["fast_iterations_per_s"] =
+      benchmark::Counter(static_cast<double>(kIterations * state.iterations()) / fast_seconds);
+}
+BENCHMARK(BM_InterpretedLoopFastVsWabt)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 }  // namespace

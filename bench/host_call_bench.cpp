@@ -13,6 +13,7 @@
 #include "executor/aot/aot_engine.hpp"
 #include "executor/host/host_api.hpp"
 #include "executor/host/host_context.hpp"
+#include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
 #include "state/overlay/overlayed_changes.hpp"
 #include "state/overlay/trie_backend.hpp"
@@ -80,6 +81,11 @@ void BM_HostCallRoundTripInterpreter(benchmark::State& state) {
   host_call_round_trip(state, ex::InterpreterEngine());
 }
 BENCHMARK(BM_HostCallRoundTripInterpreter)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void BM_HostCallRoundTripFastInterpreter(benchmark::State& state) {
+  host_call_round_trip(state, ex::FastInterpreterEngine());
+}
+BENCHMARK(BM_HostCallRoundTripFastInterpreter)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 void BM_HostCallRoundTripAot(benchmark::State& state) {
   host_call_round_trip(state, ex::aot::AotEngine());
