@@ -1,8 +1,8 @@
 // The executor issue's block benchmark: the block of each fixture in ../shared/fixtures/blocks,
 // executed with Core_execute_block on its parent state by @acala-network/chopsticks-executor's
 // run_task (smoldot's wasmi *interpreter* compiled to Wasm and run by V8, storage served by JS
-// callbacks: the peer figure) and by `canary debug execute-block` with each available engine, in
-// the same run.
+// callbacks: the peer figure) and by `canary debug execute-block` with each available engine
+// (interpreted = wabt's interpreter, fast-interpreter, compiled), in the same run.
 //
 //   node bench_execute_block.mjs <build-dir | canary> [--fixtures DIR] [--runs N] [--assert]
 //
@@ -24,7 +24,7 @@
 // (The former target, 10x against the whole run_task, counted the peer's load; against its
 // execution alone Canary measures 8-18x on this 2-core machine, so the bound keeps a margin for a
 // loaded machine.)
-// The interpreter's figure is printed, not asserted.
+// The interpreters' figures (wabt's and the fast interpreter's) are printed, not asserted.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -341,7 +341,7 @@ for (const name of fixtures) {
   }
 
   const engines = {};
-  for (const engine of ['interpreted', 'compiled']) {
+  for (const engine of ['interpreted', 'fast-interpreter', 'compiled']) {
     const res = canaryRun(path, engine, RUNS);
     engines[engine] = res;
     if (res.error) failures.push(`${name}: canary --wasm-execution ${engine}: ${res.error}`);
@@ -372,19 +372,21 @@ const ratioOf = (r, res) =>
 console.log('');
 console.log(
   '| fixture | runtime | extrinsics | chopsticks execution ms | chopsticks run_task ms (load alone) | ' +
-    'Canary interpreted ms | ratio | Canary compiled ms | ratio | Canary compile ms (interp / AOT) |',
+    'Canary interpreted ms | ratio | Canary fast-interpreter ms | ratio | Canary compiled ms | ratio | ' +
+    'Canary compile ms (interp / fast / AOT) |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const i = r.engines.interpreted;
+  const f = r.engines['fast-interpreter'];
   const c = r.engines.compiled;
   const cell = (res) => (res.unavailable ? 'n/a' : res.error ? 'error' : fmt(res.executeMsMedian));
   const ratio = (res) => (Number.isFinite(ratioOf(r, res)) ? `${ratioOf(r, res).toFixed(2)}x` : '-');
   const compile = (res) => (res.unavailable || res.error ? '-' : fmt(res.compileMs));
   console.log(
     `| ${r.name} | ${r.specName} ${r.specVersion} | ${r.extrinsics} | ${fmt(r.peerExecuteMs)} | ` +
-      `${fmt(r.peerMs)} (${fmt(r.loadMs)}) | ${cell(i)} | ${ratio(i)} | ${cell(c)} | ${ratio(c)} | ` +
-      `${compile(i)} / ${compile(c)} |`,
+      `${fmt(r.peerMs)} (${fmt(r.loadMs)}) | ${cell(i)} | ${ratio(i)} | ${cell(f)} | ${ratio(f)} | ` +
+      `${cell(c)} | ${ratio(c)} | ${compile(i)} / ${compile(f)} / ${compile(c)} |`,
   );
 }
 console.log('');
