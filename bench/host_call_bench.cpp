@@ -11,9 +11,9 @@
 #include <string>
 
 #include "executor/aot/aot_engine.hpp"
+#include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/host/host_api.hpp"
 #include "executor/host/host_context.hpp"
-#include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
 #include "state/overlay/overlayed_changes.hpp"
 #include "state/overlay/trie_backend.hpp"

@@ -52,8 +52,7 @@ bool same(const Outcome& a, const Outcome& b) {
   if (a.has_value() != b.has_value()) return false;
   if (!a) return a.error().kind == b.error().kind;
   if (*a == *b) return true;
-  return a->has_value() && b->has_value() && (**a).type == (**b).type && is_nan(**a) &&
-         is_nan(**b);
+  return a->has_value() && b->has_value() && (**a).type == (**b).type && is_nan(**a) && is_nan(**b);
 }
 
 bool same_memory(ex::Instance& a, ex::Instance& b) {
@@ -79,10 +78,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   if (!fast_module) __builtin_trap();
 
   const ex::HostFunctionTable no_host;
-  const ex::InstanceConfig config{.heap_pages = 1,
-                                  .max_memory_pages = 16,
-                                  .stub_missing_imports = true,
-                                  .start_fuel = 100'000};
+  const ex::InstanceConfig config{
+      .heap_pages = 1, .max_memory_pages = 16, .stub_missing_imports = true, .start_fuel = 100'000};
   auto instance = (*module)->instantiate(no_host, config);
   auto fast = (*fast_module)->instantiate(no_host, config);
   if (instance.has_value() != fast.has_value()) __builtin_trap();

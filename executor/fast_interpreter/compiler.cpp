@@ -47,13 +47,13 @@ struct Control {
   bool has_result = false;
   uint32_t height = 0;
   uint32_t loop_target = 0;
-  uint32_t else_patch = kNone;     // if: the operand of its BrUnless
-  std::vector<uint32_t> patches;   // operands that get the address of the end
+  uint32_t else_patch = kNone;    // if: the operand of its BrUnless
+  std::vector<uint32_t> patches;  // operands that get the address of the end
 };
 
 struct ModuleContext {
   const prepare::ModuleStructure* structure = nullptr;
-  std::vector<uint32_t> type_ids;      // type index -> canonical id
+  std::vector<uint32_t> type_ids;        // type index -> canonical id
   std::vector<uint32_t> function_types;  // function index -> type index
   uint32_t import_count = 0;
   std::optional<uint32_t> stack_global;
@@ -202,9 +202,7 @@ class FunctionCompiler {
   }
 
   // The operand stack.
-  uint32_t canonical(size_t height) const {
-    return local_count_ + static_cast<uint32_t>(height);
-  }
+  uint32_t canonical(size_t height) const { return local_count_ + static_cast<uint32_t>(height); }
   void note_height() {
     max_height_ = std::max<uint32_t>(max_height_, static_cast<uint32_t>(stack_.size()));
   }
@@ -349,7 +347,7 @@ class FunctionCompiler {
   std::vector<Control> controls_;
   uint32_t last_result_ = kNone;
   size_t last_result_height_ = 0;
-  bool dead_ = false;         // the code being read is unreachable
+  bool dead_ = false;        // the code being read is unreachable
   uint32_t dead_depth_ = 0;  // blocks opened inside unreachable code
 };
 
@@ -396,8 +394,8 @@ void FunctionCompiler::branch_if(uint32_t depth) {
     word(target.loop_target);
     return;
   }
-  const bool needs_move = target.has_result && (stack_.back().is_const ||
-                                                stack_.back().slot != label_slot(target));
+  const bool needs_move =
+      target.has_result && (stack_.back().is_const || stack_.back().slot != label_slot(target));
   if (!needs_move) {
     emit(Op::kBrIf);
     word(condition);
@@ -663,8 +661,8 @@ Result<void, ExecutionError> FunctionCompiler::instruction(const Instruction& in
   if (o >= op::kI32Load && o <= op::kI64Store32) {
     const uint32_t offset = read_immediates(code, in).offset;
     static constexpr Op kLoads[] = {
-        Op::kLoad32,     Op::kLoad64,     Op::kLoad32,     Op::kLoad64,     Op::kI32Load8S,
-        Op::kI32Load8U,  Op::kI32Load16S, Op::kI32Load16U, Op::kI64Load8S,  Op::kI64Load8U,
+        Op::kLoad32,     Op::kLoad64,     Op::kLoad32,     Op::kLoad64,    Op::kI32Load8S,
+        Op::kI32Load8U,  Op::kI32Load16S, Op::kI32Load16U, Op::kI64Load8S, Op::kI64Load8U,
         Op::kI64Load16S, Op::kI64Load16U, Op::kI64Load32S, Op::kLoad32};
     static constexpr Op kStores[] = {Op::kStore32, Op::kStore64, Op::kStore32,
                                      Op::kStore64, Op::kStore8,  Op::kStore16,
@@ -733,25 +731,25 @@ Result<void, ExecutionError> FunctionCompiler::instruction(const Instruction& in
                              Op::kI64RemS, Op::kI64RemU, Op::kI64And,  Op::kI64Or,   Op::kI64Xor,
                              Op::kI64Shl,  Op::kI64ShrS, Op::kI64ShrU, Op::kI64Rotl, Op::kI64Rotr};
     for (uint8_t i = 0; i < 15; ++i) bin(static_cast<uint8_t>(0x7c + i), i64_binary[i]);
-    const Op f32_unary[] = {Op::kF32Abs,   Op::kF32Neg,   Op::kF32Ceil,    Op::kF32Floor,
+    const Op f32_unary[] = {Op::kF32Abs,   Op::kF32Neg,     Op::kF32Ceil, Op::kF32Floor,
                             Op::kF32Trunc, Op::kF32Nearest, Op::kF32Sqrt};
     for (uint8_t i = 0; i < 7; ++i) un(static_cast<uint8_t>(0x8b + i), f32_unary[i]);
     const Op f32_binary[] = {Op::kF32Add, Op::kF32Sub, Op::kF32Mul,     Op::kF32Div,
                              Op::kF32Min, Op::kF32Max, Op::kF32Copysign};
     for (uint8_t i = 0; i < 7; ++i) bin(static_cast<uint8_t>(0x92 + i), f32_binary[i]);
-    const Op f64_unary[] = {Op::kF64Abs,   Op::kF64Neg,   Op::kF64Ceil,    Op::kF64Floor,
+    const Op f64_unary[] = {Op::kF64Abs,   Op::kF64Neg,     Op::kF64Ceil, Op::kF64Floor,
                             Op::kF64Trunc, Op::kF64Nearest, Op::kF64Sqrt};
     for (uint8_t i = 0; i < 7; ++i) un(static_cast<uint8_t>(0x99 + i), f64_unary[i]);
     const Op f64_binary[] = {Op::kF64Add, Op::kF64Sub, Op::kF64Mul,     Op::kF64Div,
                              Op::kF64Min, Op::kF64Max, Op::kF64Copysign};
     for (uint8_t i = 0; i < 7; ++i) bin(static_cast<uint8_t>(0xa0 + i), f64_binary[i]);
-    const Op conversions[] = {
-        Op::kI32WrapI64,     Op::kI32TruncF32S,   Op::kI32TruncF32U,   Op::kI32TruncF64S,
-        Op::kI32TruncF64U,   Op::kI64ExtendI32S,  Op::kI64ExtendI32U,  Op::kI64TruncF32S,
-        Op::kI64TruncF32U,   Op::kI64TruncF64S,   Op::kI64TruncF64U,   Op::kF32ConvertI32S,
-        Op::kF32ConvertI32U, Op::kF32ConvertI64S, Op::kF32ConvertI64U, Op::kF32DemoteF64,
-        Op::kF64ConvertI32S, Op::kF64ConvertI32U, Op::kF64ConvertI64S, Op::kF64ConvertI64U,
-        Op::kF64PromoteF32};
+    const Op conversions[] = {Op::kI32WrapI64,     Op::kI32TruncF32S,   Op::kI32TruncF32U,
+                              Op::kI32TruncF64S,   Op::kI32TruncF64U,   Op::kI64ExtendI32S,
+                              Op::kI64ExtendI32U,  Op::kI64TruncF32S,   Op::kI64TruncF32U,
+                              Op::kI64TruncF64S,   Op::kI64TruncF64U,   Op::kF32ConvertI32S,
+                              Op::kF32ConvertI32U, Op::kF32ConvertI64S, Op::kF32ConvertI64U,
+                              Op::kF32DemoteF64,   Op::kF64ConvertI32S, Op::kF64ConvertI32U,
+                              Op::kF64ConvertI64S, Op::kF64ConvertI64U, Op::kF64PromoteF32};
     for (uint8_t i = 0; i < 21; ++i) un(static_cast<uint8_t>(0xa7 + i), conversions[i]);
     // Reinterpretations keep the bits: 0xbc-0xbf are moves.
     un(0xc0, Op::kI32Extend8S);
@@ -786,8 +784,8 @@ Result<FunctionCode, ExecutionError> FunctionCompiler::compile(uint32_t defined_
   FunctionCode function;
   function.param_count = static_cast<uint32_t>(signature.params.size());
   function.local_count = static_cast<uint32_t>(function.param_count + body.local_count);
-  function.type_id = context_.type_ids[context_.function_types[context_.import_count +
-                                                                defined_index]];
+  function.type_id =
+      context_.type_ids[context_.function_types[context_.import_count + defined_index]];
   function.entry = here();
   local_count_ = function.local_count;
 

@@ -277,8 +277,7 @@ Result<std::optional<WasmValue>, ExecutionError> FastInstance::execute(
   return run(it->second, args, declared->signature.result);
 }
 
-Result<void, ExecutionError> FastInstance::restore_globals_and_start(
-    std::optional<uint64_t> fuel) {
+Result<void, ExecutionError> FastInstance::restore_globals_and_start(std::optional<uint64_t> fuel) {
   std::copy(code_->global_inits.begin(), code_->global_inits.end(), globals_.begin());
   return run_start(fuel);
 }

@@ -73,23 +73,23 @@ Trap execute(Machine& m, uint32_t function, const void* const** table_out) {
     pc = code + f.entry;
   }
 
-#define DISPATCH()                                       \
-  do {                                                   \
-    const void* target_;                                 \
-    std::memcpy(&target_, pc, sizeof target_);           \
-    goto* target_;                                       \
+#define DISPATCH()                             \
+  do {                                         \
+    const void* target_;                       \
+    std::memcpy(&target_, pc, sizeof target_); \
+    goto* target_;                             \
   } while (0)
 #define OPND(i) pc[kHandlerWords + (i)]
 #define SLOT(i) fp[OPND(i)]
-#define NEXT(n)                   \
-  do {                            \
-    pc += kHandlerWords + (n);    \
-    DISPATCH();                   \
+#define NEXT(n)                \
+  do {                         \
+    pc += kHandlerWords + (n); \
+    DISPATCH();                \
   } while (0)
-#define TRAP(kind)   \
-  do {               \
-    trap = (kind);   \
-    goto trapped;    \
+#define TRAP(kind) \
+  do {             \
+    trap = (kind); \
+    goto trapped;  \
   } while (0)
 
   DISPATCH();
@@ -222,14 +222,14 @@ op_MemoryGrow: {
   NEXT(2);
 }
 
-#define CANARY_FAST_LOAD(name, T, convert)                                     \
-  op_##name: {                                                                 \
-    const uint64_t ea = uint64_t{static_cast<uint32_t>(SLOT(1))} + OPND(2);    \
-    if (ea + sizeof(T) > mem_size) TRAP(Trap::kMemoryOutOfBounds);             \
-    T v;                                                                       \
-    std::memcpy(&v, mem + ea, sizeof v);                                       \
-    SLOT(0) = (convert);                                                       \
-    NEXT(3);                                                                   \
+#define CANARY_FAST_LOAD(name, T, convert)                                  \
+  op_##name : {                                                             \
+    const uint64_t ea = uint64_t{static_cast<uint32_t>(SLOT(1))} + OPND(2); \
+    if (ea + sizeof(T) > mem_size) TRAP(Trap::kMemoryOutOfBounds);          \
+    T v;                                                                    \
+    std::memcpy(&v, mem + ea, sizeof v);                                    \
+    SLOT(0) = (convert);                                                    \
+    NEXT(3);                                                                \
   }
   CANARY_FAST_LOAD(Load32, uint32_t, v)
   CANARY_FAST_LOAD(Load64, uint64_t, v)
@@ -244,13 +244,13 @@ op_MemoryGrow: {
   CANARY_FAST_LOAD(I64Load32S, int32_t, static_cast<uint64_t>(int64_t{v}))
 #undef CANARY_FAST_LOAD
 
-#define CANARY_FAST_STORE(name, T)                                             \
-  op_##name: {                                                                 \
-    const uint64_t ea = uint64_t{static_cast<uint32_t>(SLOT(0))} + OPND(2);    \
-    if (ea + sizeof(T) > mem_size) TRAP(Trap::kMemoryOutOfBounds);             \
-    const auto v = static_cast<T>(SLOT(1));                                    \
-    std::memcpy(mem + ea, &v, sizeof v);                                       \
-    NEXT(3);                                                                   \
+#define CANARY_FAST_STORE(name, T)                                          \
+  op_##name : {                                                             \
+    const uint64_t ea = uint64_t{static_cast<uint32_t>(SLOT(0))} + OPND(2); \
+    if (ea + sizeof(T) > mem_size) TRAP(Trap::kMemoryOutOfBounds);          \
+    const auto v = static_cast<T>(SLOT(1));                                 \
+    std::memcpy(mem + ea, &v, sizeof v);                                    \
+    NEXT(3);                                                                \
   }
   CANARY_FAST_STORE(Store8, uint8_t)
   CANARY_FAST_STORE(Store16, uint16_t)
@@ -259,24 +259,24 @@ op_MemoryGrow: {
 #undef CANARY_FAST_STORE
 
 #define CANARY_FAST_UN(name, T, convert, expr) \
-  op_##name: {                                 \
+  op_##name : {                                \
     const T a = convert(SLOT(1));              \
     SLOT(0) = (expr);                          \
     NEXT(2);                                   \
   }
 #define CANARY_FAST_BIN(name, T, convert, expr) \
-  op_##name: {                                  \
+  op_##name : {                                 \
     const T a = convert(SLOT(1));               \
     const T b = convert(SLOT(2));               \
     SLOT(0) = (expr);                           \
     NEXT(3);                                    \
   }
-#define CANARY_FAST_IMM(name, expr)                      \
-  op_##name: {                                           \
-    const uint32_t a = static_cast<uint32_t>(SLOT(1));   \
-    const uint32_t b = OPND(2);                          \
-    SLOT(0) = static_cast<uint32_t>(expr);               \
-    NEXT(3);                                             \
+#define CANARY_FAST_IMM(name, expr)                    \
+  op_##name : {                                        \
+    const uint32_t a = static_cast<uint32_t>(SLOT(1)); \
+    const uint32_t b = OPND(2);                        \
+    SLOT(0) = static_cast<uint32_t>(expr);             \
+    NEXT(3);                                           \
   }
 #define U32(x) static_cast<uint32_t>(x)
 #define U64(x) static_cast<uint64_t>(x)
@@ -302,7 +302,7 @@ op_MemoryGrow: {
   CANARY_FAST_BIN(I32Add, uint32_t, U32, U32(a + b))
   CANARY_FAST_BIN(I32Sub, uint32_t, U32, U32(a - b))
   CANARY_FAST_BIN(I32Mul, uint32_t, U32, U32(a * b))
-  CANARY_FAST_BIN(I32And, uint32_t, U32, a & b)
+  CANARY_FAST_BIN(I32And, uint32_t, U32, a& b)
   CANARY_FAST_BIN(I32Or, uint32_t, U32, a | b)
   CANARY_FAST_BIN(I32Xor, uint32_t, U32, a ^ b)
   CANARY_FAST_BIN(I32Shl, uint32_t, U32, U32(a << (b & 31)))
@@ -376,8 +376,8 @@ op_I32RemU: {
   CANARY_FAST_UN(I64Popcnt, uint64_t, U64, U64(std::popcount(a)))
   CANARY_FAST_BIN(I64Add, uint64_t, U64, a + b)
   CANARY_FAST_BIN(I64Sub, uint64_t, U64, a - b)
-  CANARY_FAST_BIN(I64Mul, uint64_t, U64, a * b)
-  CANARY_FAST_BIN(I64And, uint64_t, U64, a & b)
+  CANARY_FAST_BIN(I64Mul, uint64_t, U64, a* b)
+  CANARY_FAST_BIN(I64And, uint64_t, U64, a& b)
   CANARY_FAST_BIN(I64Or, uint64_t, U64, a | b)
   CANARY_FAST_BIN(I64Xor, uint64_t, U64, a ^ b)
   CANARY_FAST_BIN(I64Shl, uint64_t, U64, a << (b & 63))
@@ -455,17 +455,16 @@ op_I64RemU: {
   CANARY_FAST_BIN(F64Div, double, as_f64, of_f64(a / b))
   CANARY_FAST_BIN(F64Min, double, as_f64, of_f64(wasm_min(a, b)))
   CANARY_FAST_BIN(F64Max, double, as_f64, of_f64(wasm_max(a, b)))
-  CANARY_FAST_BIN(F64Copysign, uint64_t, U64,
-                  (a & 0x7fffffffffffffffu) | (b & 0x8000000000000000u))
+  CANARY_FAST_BIN(F64Copysign, uint64_t, U64, (a & 0x7fffffffffffffffu) | (b & 0x8000000000000000u))
 
   // Conversions. Truncations trap on NaN (invalid conversion) and out of range (overflow).
-#define CANARY_FAST_TRUNC(name, F, convert, I, lower_ok, upper_ok) \
-  op_##name: {                                                     \
-    const F a = convert(SLOT(1));                                  \
-    if (std::isnan(a)) TRAP(Trap::kInvalidConversion);             \
-    if (!((lower_ok) && (upper_ok))) TRAP(Trap::kIntegerOverflow); \
+#define CANARY_FAST_TRUNC(name, F, convert, I, lower_ok, upper_ok)     \
+  op_##name : {                                                        \
+    const F a = convert(SLOT(1));                                      \
+    if (std::isnan(a)) TRAP(Trap::kInvalidConversion);                 \
+    if (!((lower_ok) && (upper_ok))) TRAP(Trap::kIntegerOverflow);     \
     SLOT(0) = static_cast<std::make_unsigned_t<I>>(static_cast<I>(a)); \
-    NEXT(2);                                                       \
+    NEXT(2);                                                           \
   }
   CANARY_FAST_TRUNC(I32TruncF32S, float, as_f32, int32_t, a >= -2147483648.0f, a < 2147483648.0f)
   CANARY_FAST_TRUNC(I32TruncF32U, float, as_f32, uint32_t, a > -1.0f, a < 4294967296.0f)
@@ -605,22 +604,15 @@ std::string disassemble(const CompiledModule& module) {
     uint32_t count = operand_count(static_cast<Op>(op), operands);
     if (count == 0xFFFFFFFFu) {
       const std::string name = kNames[op];
-      const bool unary = name.find("Eqz") != std::string::npos ||
-                         name.find("Clz") != std::string::npos ||
-                         name.find("Ctz") != std::string::npos ||
-                         name.find("Popcnt") != std::string::npos ||
-                         name.find("Abs") != std::string::npos ||
-                         name.find("Neg") != std::string::npos ||
-                         name.find("Ceil") != std::string::npos ||
-                         name.find("Floor") != std::string::npos ||
-                         name.find("Trunc") != std::string::npos ||
-                         name.find("Nearest") != std::string::npos ||
-                         name.find("Sqrt") != std::string::npos ||
-                         name.find("Convert") != std::string::npos ||
-                         name.find("Extend") != std::string::npos ||
-                         name.find("Wrap") != std::string::npos ||
-                         name.find("Demote") != std::string::npos ||
-                         name.find("Promote") != std::string::npos;
+      const bool unary =
+          name.find("Eqz") != std::string::npos || name.find("Clz") != std::string::npos ||
+          name.find("Ctz") != std::string::npos || name.find("Popcnt") != std::string::npos ||
+          name.find("Abs") != std::string::npos || name.find("Neg") != std::string::npos ||
+          name.find("Ceil") != std::string::npos || name.find("Floor") != std::string::npos ||
+          name.find("Trunc") != std::string::npos || name.find("Nearest") != std::string::npos ||
+          name.find("Sqrt") != std::string::npos || name.find("Convert") != std::string::npos ||
+          name.find("Extend") != std::string::npos || name.find("Wrap") != std::string::npos ||
+          name.find("Demote") != std::string::npos || name.find("Promote") != std::string::npos;
       count = unary ? 2 : 3;
     }
     out += "  " + std::to_string(pc) + ": " + kNames[op];

@@ -46,19 +46,18 @@ std::vector<WasmValue> samples(ValueType type) {
       }
       break;
     case ValueType::kF32:
-      for (float v : {0.0f, -0.0f, 0.5f, 1.5f, 2.5f, -2.5f, -0.7f, 3e9f, -3e9f, 1e20f,
-                      2147483648.0f, -2147483904.0f, 4294967040.0f,
-                      std::numeric_limits<float>::infinity(),
-                      -std::numeric_limits<float>::infinity(),
-                      std::numeric_limits<float>::quiet_NaN()}) {
+      for (float v :
+           {0.0f, -0.0f, 0.5f, 1.5f, 2.5f, -2.5f, -0.7f, 3e9f, -3e9f, 1e20f, 2147483648.0f,
+            -2147483904.0f, 4294967040.0f, std::numeric_limits<float>::infinity(),
+            -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::quiet_NaN()}) {
         out.push_back(WasmValue::f32_bits(std::bit_cast<uint32_t>(v)));
       }
       break;
     case ValueType::kF64:
-      for (double v : {0.0, -0.0, 0.5, 1.5, 2.5, -2.5, -0.7, 2147483647.9, -2147483648.9,
-                       2147483648.0, 4294967295.9, 4294967296.0, 1e19, -1e19, 9.3e18,
-                       1.8446744073709552e19, std::numeric_limits<double>::infinity(),
-                       std::numeric_limits<double>::quiet_NaN()}) {
+      for (double v :
+           {0.0, -0.0, 0.5, 1.5, 2.5, -2.5, -0.7, 2147483647.9, -2147483648.9, 2147483648.0,
+            4294967295.9, 4294967296.0, 1e19, -1e19, 9.3e18, 1.8446744073709552e19,
+            std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()}) {
         out.push_back(WasmValue::f64_bits(std::bit_cast<uint64_t>(v)));
       }
       break;
@@ -83,8 +82,8 @@ using Outcome = Result<std::optional<WasmValue>, ExecutionError>;
   }
   if (!reference) {
     if (reference.error().kind == fast.error().kind) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "wabt " << reference.error().describe() << ", fast "
-                                         << fast.error().describe();
+    return ::testing::AssertionFailure()
+           << "wabt " << reference.error().describe() << ", fast " << fast.error().describe();
   }
   const std::optional<WasmValue>& a = *reference;
   const std::optional<WasmValue>& b = *fast;
@@ -175,7 +174,7 @@ TEST_F(FastInterpreterCases, BrTableCarriesValuesToEachTarget) {
   EXPECT_EQ(ok("br_table_values", {i32(1)}), 1111u);
   EXPECT_EQ(ok("br_table_values", {i32(2)}), 1102u);
   EXPECT_EQ(ok("br_table_values", {i32(3)}), 1113u);
-  EXPECT_EQ(ok("br_table_values", {i32(4)}), 1114u);        // the default
+  EXPECT_EQ(ok("br_table_values", {i32(4)}), 1114u);           // the default
   EXPECT_EQ(ok("br_table_values", {i32(0xffffffff)}), 1109u);  // the default: 99 + 10 + 1000
   // Back to the loop while (n + 1) & 3 is not 0: 10 + 9 + 8.
   EXPECT_EQ(ok("br_table_loop", {i32(10)}), 27u);
@@ -218,7 +217,8 @@ TEST_F(FastInterpreterCases, Calls) {
   EXPECT_EQ(error("call_indirect", {i32(0xffffffff), i32(5)}),
             ExecutionErrorKind::kIndirectCallMismatch);
   EXPECT_EQ(error("fib", {i32(1000000)}), ExecutionErrorKind::kStackExhausted);
-  EXPECT_EQ(error("factorial", {WasmValue::i64(uint64_t{1} << 40)}), ExecutionErrorKind::kFuelExhausted);
+  EXPECT_EQ(error("factorial", {WasmValue::i64(uint64_t{1} << 40)}),
+            ExecutionErrorKind::kFuelExhausted);
 }
 
 TEST_F(FastInterpreterCases, EveryTrapKind) {
