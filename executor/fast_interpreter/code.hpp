@@ -25,53 +25,63 @@ namespace canary::executor::fast {
 
 // The instructions, X(name). Operands (after the two handler words), in words:
 //  d: destination slot, a/b/c: source slots, imm: 32-bit immediate, lo/hi: 64-bit immediate.
-#define CANARY_FAST_OPS(X)                                                                       \
-  /* control */                                                                                  \
-  X(Unreachable)  /* */                                                                          \
-  X(Jump)         /* target */                                                                   \
-  X(BrIf)         /* a target */                                                                 \
-  X(BrUnless)     /* a target */                                                                 \
-  X(BrTable)      /* a src count (target dst)*(count+1); dst kNoSlot: no value */                \
-  X(Return)       /* a */                                                                        \
-  X(ReturnVoid)   /* */                                                                          \
-  X(Call)         /* function base */                                                            \
-  X(CallHost)     /* import base */                                                              \
-  X(CallIndirect) /* type a base */                                                              \
-  X(Fuel)         /* global imm(cost lo) imm(cost hi) */                                         \
-  X(StackEnter)   /* global cost limit */                                                        \
-  X(StackLeave)   /* global cost */                                                              \
-  /* data */                                                                                     \
-  X(Mov)                                                                                         \
-  X(Const32) X(Const64) X(Select) X(GlobalGet) X(GlobalSet) X(MemorySize)                        \
-      X(MemoryGrow) /* loads: d addr offset; stores: addr value offset */                        \
-      X(Load32) X(Load64) X(I32Load8S) X(I32Load8U) X(I32Load16S) X(I32Load16U) X(I64Load8S)     \
-          X(I64Load8U) X(I64Load16S) X(I64Load16U) X(I64Load32S) X(Store8) X(Store16) X(Store32) \
-              X(Store64) /* i32 */                                                               \
-      X(I32Eqz) X(I32Eq) X(I32Ne) X(I32LtS) X(I32LtU) X(I32GtS) X(I32GtU) X(I32LeS) X(I32LeU)    \
-          X(I32GeS) X(I32GeU) X(I32Clz) X(I32Ctz) X(I32Popcnt) X(I32Add) X(I32Sub) X(I32Mul)     \
-              X(I32DivS) X(I32DivU) X(I32RemS) X(I32RemU) X(I32And) X(I32Or) X(I32Xor) X(I32Shl) \
-                  X(I32ShrS) X(I32ShrU) X(I32Rotl)                                               \
-                      X(I32Rotr) /* i32 with an immediate second operand: d a imm */             \
-      X(I32AddImm) X(I32SubImm) X(I32AndImm) X(I32OrImm) X(I32XorImm) X(I32ShlImm) X(I32ShrSImm) \
-          X(I32ShrUImm) X(I32EqImm) X(I32NeImm) X(I32LtUImm) X(I32GtUImm) X(I32LtSImm)           \
-              X(I32GtSImm) X(I32LeUImm) X(I32GeUImm) X(I32LeSImm) X(I32GeSImm)                   \
-                  X(I32MulImm) /* i64 */                                                         \
-      X(I64Eqz) X(I64Eq) X(I64Ne) X(I64LtS) X(I64LtU) X(I64GtS) X(I64GtU) X(I64LeS) X(I64LeU)    \
-          X(I64GeS) X(I64GeU) X(I64Clz) X(I64Ctz) X(I64Popcnt) X(I64Add) X(I64Sub) X(I64Mul)     \
-              X(I64DivS) X(I64DivU) X(I64RemS) X(I64RemU) X(I64And) X(I64Or) X(I64Xor) X(I64Shl) \
-                  X(I64ShrS) X(I64ShrU) X(I64Rotl) X(I64Rotr) /* f32, f64 */                     \
-      X(F32Eq) X(F32Ne) X(F32Lt) X(F32Gt) X(F32Le) X(F32Ge) X(F64Eq) X(F64Ne) X(F64Lt) X(F64Gt)  \
-          X(F64Le) X(F64Ge) X(F32Abs) X(F32Neg) X(F32Ceil) X(F32Floor) X(F32Trunc) X(F32Nearest) \
-              X(F32Sqrt) X(F32Add) X(F32Sub) X(F32Mul) X(F32Div) X(F32Min) X(F32Max)             \
-                  X(F32Copysign) X(F64Abs) X(F64Neg) X(F64Ceil) X(F64Floor) X(F64Trunc)          \
-                      X(F64Nearest) X(F64Sqrt) X(F64Add) X(F64Sub) X(F64Mul) X(F64Div) X(F64Min) \
-                          X(F64Max) X(F64Copysign) /* conversions */                             \
-      X(I32WrapI64) X(I32TruncF32S) X(I32TruncF32U) X(I32TruncF64S) X(I32TruncF64U)              \
-          X(I64ExtendI32S) X(I64ExtendI32U) X(I64TruncF32S) X(I64TruncF32U) X(I64TruncF64S)      \
-              X(I64TruncF64U) X(F32ConvertI32S) X(F32ConvertI32U) X(F32ConvertI64S)              \
-                  X(F32ConvertI64U) X(F32DemoteF64) X(F64ConvertI32S) X(F64ConvertI32U)          \
-                      X(F64ConvertI64S) X(F64ConvertI64U) X(F64PromoteF32) X(I32Extend8S)        \
-                          X(I32Extend16S) X(I64Extend8S) X(I64Extend16S) X(I64Extend32S)
+// clang-format off
+#define CANARY_FAST_OPS(X)                                                                         \
+  /* control */                                                                                    \
+  X(Unreachable)  /* */                                                                            \
+  X(Jump)         /* target */                                                                     \
+  X(BrIf)         /* a target */                                                                   \
+  X(BrUnless)     /* a target */                                                                   \
+  X(BrTable)      /* a src count (target dst)*(count+1); dst kNoSlot: no value */                  \
+  X(Return)       /* a */                                                                          \
+  X(ReturnVoid)   /* */                                                                            \
+  X(Call)         /* function base */                                                              \
+  X(CallHost)     /* import base */                                                                \
+  X(CallIndirect) /* type a base */                                                                \
+  X(Fuel)         /* global imm(cost lo) imm(cost hi) */                                           \
+  X(StackEnter)   /* global cost limit */                                                          \
+  X(StackLeave)   /* global cost */                                                                \
+  /* compare and branch (a comparison, then br_if or if): a b target; Imm: a imm target; */        \
+  /* Eqz: a target */                                                                              \
+  X(BrIfI32Eqz) X(BrIfI32Eq) X(BrIfI32Ne) X(BrIfI32LtS) X(BrIfI32LtU) X(BrIfI32GtS)                \
+  X(BrIfI32GtU) X(BrIfI32LeS) X(BrIfI32LeU) X(BrIfI32GeS) X(BrIfI32GeU) X(BrIfI32EqImm)            \
+  X(BrIfI32NeImm) X(BrIfI32LtSImm) X(BrIfI32LtUImm) X(BrIfI32GtSImm) X(BrIfI32GtUImm)              \
+  X(BrIfI32LeSImm) X(BrIfI32LeUImm) X(BrIfI32GeSImm) X(BrIfI32GeUImm) X(BrIfI64Eqz)                \
+  X(BrIfI64Eq) X(BrIfI64Ne) X(BrIfI64LtS) X(BrIfI64LtU) X(BrIfI64GtS) X(BrIfI64GtU)                \
+  X(BrIfI64LeS) X(BrIfI64LeU) X(BrIfI64GeS) X(BrIfI64GeU) X(BrIfI64Nez)                             \
+  /* data */                                                                                       \
+  X(Mov) X(Const32) X(Const64) X(Select) X(GlobalGet) X(GlobalSet) X(MemorySize) X(MemoryGrow)     \
+  /* loads: d addr offset; stores: addr value offset */                                            \
+  X(Load32) X(Load64) X(I32Load8S) X(I32Load8U) X(I32Load16S) X(I32Load16U) X(I64Load8S)           \
+  X(I64Load8U) X(I64Load16S) X(I64Load16U) X(I64Load32S) X(Store8) X(Store16) X(Store32)           \
+  X(Store64)                                                                                       \
+  /* i32 */                                                                                        \
+  X(I32Eqz) X(I32Eq) X(I32Ne) X(I32LtS) X(I32LtU) X(I32GtS) X(I32GtU) X(I32LeS) X(I32LeU)          \
+  X(I32GeS) X(I32GeU) X(I32Clz) X(I32Ctz) X(I32Popcnt) X(I32Add) X(I32Sub) X(I32Mul) X(I32DivS)    \
+  X(I32DivU) X(I32RemS) X(I32RemU) X(I32And) X(I32Or) X(I32Xor) X(I32Shl) X(I32ShrS) X(I32ShrU)    \
+  X(I32Rotl) X(I32Rotr)                                                                            \
+  /* i32 with an immediate second operand: d a imm */                                              \
+  X(I32AddImm) X(I32SubImm) X(I32AndImm) X(I32OrImm) X(I32XorImm) X(I32ShlImm) X(I32ShrSImm)       \
+  X(I32ShrUImm) X(I32EqImm) X(I32NeImm) X(I32LtUImm) X(I32GtUImm) X(I32LtSImm) X(I32GtSImm)        \
+  X(I32LeUImm) X(I32GeUImm) X(I32LeSImm) X(I32GeSImm) X(I32MulImm)                                 \
+  /* i64 */                                                                                        \
+  X(I64Eqz) X(I64Eq) X(I64Ne) X(I64LtS) X(I64LtU) X(I64GtS) X(I64GtU) X(I64LeS) X(I64LeU)          \
+  X(I64GeS) X(I64GeU) X(I64Clz) X(I64Ctz) X(I64Popcnt) X(I64Add) X(I64Sub) X(I64Mul) X(I64DivS)    \
+  X(I64DivU) X(I64RemS) X(I64RemU) X(I64And) X(I64Or) X(I64Xor) X(I64Shl) X(I64ShrS) X(I64ShrU)    \
+  X(I64Rotl) X(I64Rotr)                                                                            \
+  /* f32, f64 */                                                                                   \
+  X(F32Eq) X(F32Ne) X(F32Lt) X(F32Gt) X(F32Le) X(F32Ge) X(F64Eq) X(F64Ne) X(F64Lt) X(F64Gt)        \
+  X(F64Le) X(F64Ge) X(F32Abs) X(F32Neg) X(F32Ceil) X(F32Floor) X(F32Trunc) X(F32Nearest)           \
+  X(F32Sqrt) X(F32Add) X(F32Sub) X(F32Mul) X(F32Div) X(F32Min) X(F32Max) X(F32Copysign) X(F64Abs)  \
+  X(F64Neg) X(F64Ceil) X(F64Floor) X(F64Trunc) X(F64Nearest) X(F64Sqrt) X(F64Add) X(F64Sub)        \
+  X(F64Mul) X(F64Div) X(F64Min) X(F64Max) X(F64Copysign)                                           \
+  /* conversions */                                                                                \
+  X(I32WrapI64) X(I32TruncF32S) X(I32TruncF32U) X(I32TruncF64S) X(I32TruncF64U) X(I64ExtendI32S)   \
+  X(I64ExtendI32U) X(I64TruncF32S) X(I64TruncF32U) X(I64TruncF64S) X(I64TruncF64U)                 \
+  X(F32ConvertI32S) X(F32ConvertI32U) X(F32ConvertI64S) X(F32ConvertI64U) X(F32DemoteF64)          \
+  X(F64ConvertI32S) X(F64ConvertI32U) X(F64ConvertI64S) X(F64ConvertI64U) X(F64PromoteF32)         \
+  X(I32Extend8S) X(I32Extend16S) X(I64Extend8S) X(I64Extend16S) X(I64Extend32S)
+// clang-format on
 
 enum class Op : uint16_t {
 #define CANARY_FAST_ENUM(name) k##name,

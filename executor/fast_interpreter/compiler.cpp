@@ -187,7 +187,9 @@ class FunctionCompiler {
   void emit(Op o) {
     const void* handler = context_.handlers[static_cast<size_t>(o)];
     uint32_t words[kHandlerWords];
-    std::memcpy(words, &handler, sizeof handler);
+    std::memcpy(words, static_cast<const void*>(&handler), sizeof handler);
+    last_op_ = o;
+    last_op_start_ = here();
     code_.insert(code_.end(), words, words + kHandlerWords);
     last_result_ = kNone;
   }
@@ -322,6 +324,17 @@ class FunctionCompiler {
     word(value);
     word(offset);
   }
+  // The condition of a branch: a slot, or the comparison that computed it, taken back out of
+  // the code when it was the last instruction and only the condition reads its result.
+  struct Condition {
+    std::optional<Op> comparison;
+    uint32_t a = 0;
+    uint32_t b = 0;
+  };
+  Condition pop_condition();
+  // A branch taken when the condition is non-zero (`when`) or zero; returns the position of its
+  // target operand.
+  uint32_t emit_branch(const Condition& condition, bool when);
   void set_local(uint32_t local, bool tee);
   void branch(uint32_t depth);
   void branch_if(uint32_t depth);
@@ -347,9 +360,101 @@ class FunctionCompiler {
   std::vector<Control> controls_;
   uint32_t last_result_ = kNone;
   size_t last_result_height_ = 0;
+  Op last_op_ = Op::kUnreachable;  // the last instruction emitted, at last_op_start_
+  uint32_t last_op_start_ = 0;
   bool dead_ = false;        // the code being read is unreachable
   uint32_t dead_depth_ = 0;  // blocks opened inside unreachable code
 };
+
+// A comparison's compare-and-branch form, when true and when false (kUnreachable: none).
+struct BranchForms {
+  Op comparison;
+  Op when_true;
+  Op when_false;
+};
+
+constexpr BranchForms kBranchForms[] = {
+    {Op::kI32Eqz, Op::kBrIfI32Eqz, Op::kBrIf},
+    {Op::kI64Eqz, Op::kBrIfI64Eqz, Op::kBrIfI64Nez},
+    {Op::kI32Eq, Op::kBrIfI32Eq, Op::kBrIfI32Ne},
+    {Op::kI32Ne, Op::kBrIfI32Ne, Op::kBrIfI32Eq},
+    {Op::kI32LtS, Op::kBrIfI32LtS, Op::kBrIfI32GeS},
+    {Op::kI32LtU, Op::kBrIfI32LtU, Op::kBrIfI32GeU},
+    {Op::kI32GtS, Op::kBrIfI32GtS, Op::kBrIfI32LeS},
+    {Op::kI32GtU, Op::kBrIfI32GtU, Op::kBrIfI32LeU},
+    {Op::kI32LeS, Op::kBrIfI32LeS, Op::kBrIfI32GtS},
+    {Op::kI32LeU, Op::kBrIfI32LeU, Op::kBrIfI32GtU},
+    {Op::kI32GeS, Op::kBrIfI32GeS, Op::kBrIfI32LtS},
+    {Op::kI32GeU, Op::kBrIfI32GeU, Op::kBrIfI32LtU},
+    {Op::kI32EqImm, Op::kBrIfI32EqImm, Op::kBrIfI32NeImm},
+    {Op::kI32NeImm, Op::kBrIfI32NeImm, Op::kBrIfI32EqImm},
+    {Op::kI32LtSImm, Op::kBrIfI32LtSImm, Op::kBrIfI32GeSImm},
+    {Op::kI32LtUImm, Op::kBrIfI32LtUImm, Op::kBrIfI32GeUImm},
+    {Op::kI32GtSImm, Op::kBrIfI32GtSImm, Op::kBrIfI32LeSImm},
+    {Op::kI32GtUImm, Op::kBrIfI32GtUImm, Op::kBrIfI32LeUImm},
+    {Op::kI32LeSImm, Op::kBrIfI32LeSImm, Op::kBrIfI32GtSImm},
+    {Op::kI32LeUImm, Op::kBrIfI32LeUImm, Op::kBrIfI32GtUImm},
+    {Op::kI32GeSImm, Op::kBrIfI32GeSImm, Op::kBrIfI32LtSImm},
+    {Op::kI32GeUImm, Op::kBrIfI32GeUImm, Op::kBrIfI32LtUImm},
+    {Op::kI64Eq, Op::kBrIfI64Eq, Op::kBrIfI64Ne},
+    {Op::kI64Ne, Op::kBrIfI64Ne, Op::kBrIfI64Eq},
+    {Op::kI64LtS, Op::kBrIfI64LtS, Op::kBrIfI64GeS},
+    {Op::kI64LtU, Op::kBrIfI64LtU, Op::kBrIfI64GeU},
+    {Op::kI64GtS, Op::kBrIfI64GtS, Op::kBrIfI64LeS},
+    {Op::kI64GtU, Op::kBrIfI64GtU, Op::kBrIfI64LeU},
+    {Op::kI64LeS, Op::kBrIfI64LeS, Op::kBrIfI64GtS},
+    {Op::kI64LeU, Op::kBrIfI64LeU, Op::kBrIfI64GtU},
+    {Op::kI64GeS, Op::kBrIfI64GeS, Op::kBrIfI64LtS},
+    {Op::kI64GeU, Op::kBrIfI64GeU, Op::kBrIfI64LtU},
+};
+
+const BranchForms* branch_forms(Op comparison) {
+  for (const BranchForms& forms : kBranchForms) {
+    if (forms.comparison == comparison) return &forms;
+  }
+  return nullptr;
+}
+
+bool is_unary_comparison(Op comparison) {
+  return comparison == Op::kI32Eqz || comparison == Op::kI64Eqz;
+}
+
+FunctionCompiler::Condition FunctionCompiler::pop_condition() {
+  const size_t top = stack_.size() - 1;
+  const Entry& entry = stack_[top];
+  if (last_result_ != kNone && last_result_height_ == top && !entry.is_const &&
+      entry.slot == canonical(top) && branch_forms(last_op_) != nullptr) {
+    // Nothing was emitted since the comparison (that would have reset last_result_), so its
+    // operands still hold the values it read, and its result has no other reader.
+    Condition condition;
+    condition.comparison = last_op_;
+    condition.a = code_[last_op_start_ + kHandlerWords + 1];
+    if (!is_unary_comparison(last_op_)) condition.b = code_[last_op_start_ + kHandlerWords + 2];
+    code_.resize(last_op_start_);
+    last_result_ = kNone;
+    stack_.pop_back();
+    return condition;
+  }
+  Condition condition;
+  condition.a = use_top();
+  stack_.pop_back();
+  return condition;
+}
+
+uint32_t FunctionCompiler::emit_branch(const Condition& condition, bool when) {
+  if (condition.comparison) {
+    const BranchForms& forms = *branch_forms(*condition.comparison);
+    emit(when ? forms.when_true : forms.when_false);
+    word(condition.a);
+    if (!is_unary_comparison(*condition.comparison)) word(condition.b);
+  } else {
+    emit(when ? Op::kBrIf : Op::kBrUnless);
+    word(condition.a);
+  }
+  const uint32_t target = here();
+  word(0);
+  return target;
+}
 
 void FunctionCompiler::set_local(uint32_t local, bool tee) {
   const size_t top = stack_.size() - 1;
@@ -385,28 +490,19 @@ void FunctionCompiler::branch(uint32_t depth) {
 }
 
 void FunctionCompiler::branch_if(uint32_t depth) {
-  const uint32_t condition = use_top();
-  stack_.pop_back();
+  const Condition condition = pop_condition();
   Control& target = label(depth);
   if (target.kind == ControlKind::kLoop) {
-    emit(Op::kBrIf);
-    word(condition);
-    word(target.loop_target);
+    code_[emit_branch(condition, true)] = target.loop_target;
     return;
   }
   const bool needs_move =
       target.has_result && (stack_.back().is_const || stack_.back().slot != label_slot(target));
   if (!needs_move) {
-    emit(Op::kBrIf);
-    word(condition);
-    target.patches.push_back(here());
-    word(0);
+    target.patches.push_back(emit_branch(condition, true));
     return;
   }
-  emit(Op::kBrUnless);
-  word(condition);
-  const uint32_t skip = here();
-  word(0);
+  const uint32_t skip = emit_branch(condition, false);
   move_to(stack_.back(), label_slot(target));
   jump_to_end(target);
   code_[skip] = here();
@@ -521,17 +617,15 @@ Result<void, ExecutionError> FunctionCompiler::instruction(const Instruction& in
     }
     case op::kIf: {
       if (!require(1)) break;
-      const uint32_t condition = use_top();
-      stack_.pop_back();
+      const Condition condition = pop_condition();
+      // The comparison's operands are its own slots or locals: materializing the entries below
+      // writes neither.
       materialize_all();
-      emit(Op::kBrUnless);
-      word(condition);
       Control control;
       control.kind = ControlKind::kIf;
       control.has_result = in.block_result.has_value();
       control.height = static_cast<uint32_t>(stack_.size());
-      control.else_patch = here();
-      word(0);
+      control.else_patch = emit_branch(condition, false);
       controls_.push_back(std::move(control));
       return {};
     }

@@ -5,7 +5,6 @@
 #include <cstring>
 #include <limits>
 #include <string>
-#include <type_traits>
 
 namespace canary::executor::fast {
 
@@ -73,11 +72,11 @@ Trap execute(Machine& m, uint32_t function, const void* const** table_out) {
     pc = code + f.entry;
   }
 
-#define DISPATCH()                             \
-  do {                                         \
-    const void* target_;                       \
-    std::memcpy(&target_, pc, sizeof target_); \
-    goto* target_;                             \
+#define DISPATCH()                                                 \
+  do {                                                             \
+    const void* target_;                                           \
+    std::memcpy(static_cast<void*>(&target_), pc, sizeof target_); \
+    goto* target_;                                                 \
   } while (0)
 #define OPND(i) pc[kHandlerWords + (i)]
 #define SLOT(i) fp[OPND(i)]
@@ -170,6 +169,65 @@ op_CallIndirect: {
   pc = code + f.entry;
   DISPATCH();
 }
+#define CANARY_FAST_BR(name, T, b_operand, cond) \
+  op_##name : {                                  \
+    const auto a = static_cast<T>(SLOT(0));      \
+    const auto b = static_cast<T>(b_operand);    \
+    if (cond) {                                  \
+      pc = code + OPND(2);                       \
+      DISPATCH();                                \
+    }                                            \
+    NEXT(3);                                     \
+  }
+op_BrIfI32Eqz:
+  if (static_cast<uint32_t>(SLOT(0)) == 0) {
+    pc = code + OPND(1);
+    DISPATCH();
+  }
+  NEXT(2);
+op_BrIfI64Eqz:
+  if (SLOT(0) == 0) {
+    pc = code + OPND(1);
+    DISPATCH();
+  }
+  NEXT(2);
+op_BrIfI64Nez:
+  if (SLOT(0) != 0) {
+    pc = code + OPND(1);
+    DISPATCH();
+  }
+  NEXT(2);
+  CANARY_FAST_BR(BrIfI32Eq, uint32_t, SLOT(1), a == b)
+  CANARY_FAST_BR(BrIfI32Ne, uint32_t, SLOT(1), a != b)
+  CANARY_FAST_BR(BrIfI32LtS, int32_t, SLOT(1), a < b)
+  CANARY_FAST_BR(BrIfI32LtU, uint32_t, SLOT(1), a < b)
+  CANARY_FAST_BR(BrIfI32GtS, int32_t, SLOT(1), a > b)
+  CANARY_FAST_BR(BrIfI32GtU, uint32_t, SLOT(1), a > b)
+  CANARY_FAST_BR(BrIfI32LeS, int32_t, SLOT(1), a <= b)
+  CANARY_FAST_BR(BrIfI32LeU, uint32_t, SLOT(1), a <= b)
+  CANARY_FAST_BR(BrIfI32GeS, int32_t, SLOT(1), a >= b)
+  CANARY_FAST_BR(BrIfI32GeU, uint32_t, SLOT(1), a >= b)
+  CANARY_FAST_BR(BrIfI32EqImm, uint32_t, OPND(1), a == b)
+  CANARY_FAST_BR(BrIfI32NeImm, uint32_t, OPND(1), a != b)
+  CANARY_FAST_BR(BrIfI32LtSImm, int32_t, OPND(1), a < b)
+  CANARY_FAST_BR(BrIfI32LtUImm, uint32_t, OPND(1), a < b)
+  CANARY_FAST_BR(BrIfI32GtSImm, int32_t, OPND(1), a > b)
+  CANARY_FAST_BR(BrIfI32GtUImm, uint32_t, OPND(1), a > b)
+  CANARY_FAST_BR(BrIfI32LeSImm, int32_t, OPND(1), a <= b)
+  CANARY_FAST_BR(BrIfI32LeUImm, uint32_t, OPND(1), a <= b)
+  CANARY_FAST_BR(BrIfI32GeSImm, int32_t, OPND(1), a >= b)
+  CANARY_FAST_BR(BrIfI32GeUImm, uint32_t, OPND(1), a >= b)
+  CANARY_FAST_BR(BrIfI64Eq, uint64_t, SLOT(1), a == b)
+  CANARY_FAST_BR(BrIfI64Ne, uint64_t, SLOT(1), a != b)
+  CANARY_FAST_BR(BrIfI64LtS, int64_t, SLOT(1), a < b)
+  CANARY_FAST_BR(BrIfI64LtU, uint64_t, SLOT(1), a < b)
+  CANARY_FAST_BR(BrIfI64GtS, int64_t, SLOT(1), a > b)
+  CANARY_FAST_BR(BrIfI64GtU, uint64_t, SLOT(1), a > b)
+  CANARY_FAST_BR(BrIfI64LeS, int64_t, SLOT(1), a <= b)
+  CANARY_FAST_BR(BrIfI64LeU, uint64_t, SLOT(1), a <= b)
+  CANARY_FAST_BR(BrIfI64GeS, int64_t, SLOT(1), a >= b)
+  CANARY_FAST_BR(BrIfI64GeU, uint64_t, SLOT(1), a >= b)
+#undef CANARY_FAST_BR
 op_Fuel: {
   // The instrumentation's `fuel -= cost; if fuel < 0 (signed): unreachable`.
   uint64_t& fuel = globals[OPND(0)];
@@ -458,24 +516,26 @@ op_I64RemU: {
   CANARY_FAST_BIN(F64Copysign, uint64_t, U64, (a & 0x7fffffffffffffffu) | (b & 0x8000000000000000u))
 
   // Conversions. Truncations trap on NaN (invalid conversion) and out of range (overflow).
-#define CANARY_FAST_TRUNC(name, F, convert, I, lower_ok, upper_ok)     \
-  op_##name : {                                                        \
-    const F a = convert(SLOT(1));                                      \
-    if (std::isnan(a)) TRAP(Trap::kInvalidConversion);                 \
-    if (!((lower_ok) && (upper_ok))) TRAP(Trap::kIntegerOverflow);     \
-    SLOT(0) = static_cast<std::make_unsigned_t<I>>(static_cast<I>(a)); \
-    NEXT(2);                                                           \
+#define CANARY_FAST_TRUNC(name, F, convert, lower_ok, upper_ok, result) \
+  op_##name : {                                                         \
+    const F a = convert(SLOT(1));                                       \
+    if (std::isnan(a)) TRAP(Trap::kInvalidConversion);                  \
+    if (!((lower_ok) && (upper_ok))) TRAP(Trap::kIntegerOverflow);      \
+    SLOT(0) = (result);                                                 \
+    NEXT(2);                                                            \
   }
-  CANARY_FAST_TRUNC(I32TruncF32S, float, as_f32, int32_t, a >= -2147483648.0f, a < 2147483648.0f)
-  CANARY_FAST_TRUNC(I32TruncF32U, float, as_f32, uint32_t, a > -1.0f, a < 4294967296.0f)
-  CANARY_FAST_TRUNC(I32TruncF64S, double, as_f64, int32_t, a > -2147483649.0, a < 2147483648.0)
-  CANARY_FAST_TRUNC(I32TruncF64U, double, as_f64, uint32_t, a > -1.0, a < 4294967296.0)
-  CANARY_FAST_TRUNC(I64TruncF32S, float, as_f32, int64_t, a >= -9223372036854775808.0f,
-                    a < 9223372036854775808.0f)
-  CANARY_FAST_TRUNC(I64TruncF32U, float, as_f32, uint64_t, a > -1.0f, a < 18446744073709551616.0f)
-  CANARY_FAST_TRUNC(I64TruncF64S, double, as_f64, int64_t, a >= -9223372036854775808.0,
-                    a < 9223372036854775808.0)
-  CANARY_FAST_TRUNC(I64TruncF64U, double, as_f64, uint64_t, a > -1.0, a < 18446744073709551616.0)
+  CANARY_FAST_TRUNC(I32TruncF32S, float, as_f32, a >= -2147483648.0f, a < 2147483648.0f,
+                    U32(static_cast<int32_t>(a)))
+  CANARY_FAST_TRUNC(I32TruncF32U, float, as_f32, a > -1.0f, a < 4294967296.0f, U32(a))
+  CANARY_FAST_TRUNC(I32TruncF64S, double, as_f64, a > -2147483649.0, a < 2147483648.0,
+                    U32(static_cast<int32_t>(a)))
+  CANARY_FAST_TRUNC(I32TruncF64U, double, as_f64, a > -1.0, a < 4294967296.0, U32(a))
+  CANARY_FAST_TRUNC(I64TruncF32S, float, as_f32, a >= -9223372036854775808.0f,
+                    a < 9223372036854775808.0f, U64(static_cast<int64_t>(a)))
+  CANARY_FAST_TRUNC(I64TruncF32U, float, as_f32, a > -1.0f, a < 18446744073709551616.0f, U64(a))
+  CANARY_FAST_TRUNC(I64TruncF64S, double, as_f64, a >= -9223372036854775808.0,
+                    a < 9223372036854775808.0, U64(static_cast<int64_t>(a)))
+  CANARY_FAST_TRUNC(I64TruncF64U, double, as_f64, a > -1.0, a < 18446744073709551616.0, U64(a))
 #undef CANARY_FAST_TRUNC
   CANARY_FAST_UN(I32WrapI64, uint64_t, U64, U32(a))
   CANARY_FAST_UN(I64ExtendI32S, uint32_t, U32, U64(S64(S32(a))))
@@ -556,6 +616,9 @@ uint32_t operand_count(Op op, const uint32_t* operands) {
       return 4;
     case Op::kBrIf:
     case Op::kBrUnless:
+    case Op::kBrIfI32Eqz:
+    case Op::kBrIfI64Eqz:
+    case Op::kBrIfI64Nez:
     case Op::kCall:
     case Op::kCallHost:
     case Op::kStackLeave:
@@ -569,6 +632,7 @@ uint32_t operand_count(Op op, const uint32_t* operands) {
       break;
   }
   if (op >= Op::kLoad32 && op <= Op::kStore64) return 3;
+  if (op >= Op::kBrIfI32Eq && op <= Op::kBrIfI64GeU) return 3;
   return 0xFFFFFFFFu;  // numeric: decided by the caller
 }
 
@@ -593,7 +657,7 @@ std::string disassemble(const CompiledModule& module) {
       ++next_function;
     }
     const void* handler = nullptr;
-    std::memcpy(&handler, code + pc, sizeof handler);
+    std::memcpy(static_cast<void*>(&handler), code + pc, sizeof handler);
     size_t op = 0;
     while (op < static_cast<size_t>(Op::kCount) && table[op] != handler) ++op;
     if (op == static_cast<size_t>(Op::kCount)) {
