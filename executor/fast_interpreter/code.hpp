@@ -64,6 +64,10 @@ namespace canary::executor::fast {
   X(I32AddImm) X(I32SubImm) X(I32AndImm) X(I32OrImm) X(I32XorImm) X(I32ShlImm) X(I32ShrSImm)       \
   X(I32ShrUImm) X(I32EqImm) X(I32NeImm) X(I32LtUImm) X(I32GtUImm) X(I32LtSImm) X(I32GtSImm)        \
   X(I32LeUImm) X(I32GeUImm) X(I32LeSImm) X(I32GeSImm) X(I32MulImm)                                 \
+  /* i64 with a sign-extended 32-bit immediate second operand: d a imm */                          \
+  X(I64AddImm) X(I64SubImm) X(I64MulImm) X(I64AndImm) X(I64OrImm) X(I64XorImm) X(I64ShlImm)        \
+  X(I64ShrSImm) X(I64ShrUImm) X(I64EqImm) X(I64NeImm) X(I64LtUImm) X(I64GtUImm) X(I64LeUImm)       \
+  X(I64GeUImm)                                                                                     \
   /* i64 */                                                                                        \
   X(I64Eqz) X(I64Eq) X(I64Ne) X(I64LtS) X(I64LtU) X(I64GtS) X(I64GtU) X(I64LeS) X(I64LeU)          \
   X(I64GeS) X(I64GeU) X(I64Clz) X(I64Ctz) X(I64Popcnt) X(I64Add) X(I64Sub) X(I64Mul) X(I64DivS)    \

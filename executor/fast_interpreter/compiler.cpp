@@ -275,9 +275,13 @@ class FunctionCompiler {
     word(a);
     mark_result(dst_position);
   }
-  void binary(Op o, std::optional<Op> with_immediate = std::nullopt) {
+  // `wide`: an i64 operation, whose immediate is a sign-extended 32-bit value.
+  void binary(Op o, std::optional<Op> with_immediate = std::nullopt, bool wide = false) {
     const Entry& top = stack_.back();
-    if (with_immediate && top.is_const && top.bits <= 0xFFFFFFFFu) {
+    const bool fits = wide ? static_cast<uint64_t>(static_cast<int64_t>(
+                                 static_cast<int32_t>(static_cast<uint32_t>(top.bits)))) == top.bits
+                           : top.bits <= 0xFFFFFFFFu;
+    if (with_immediate && top.is_const && fits) {
       const auto b = static_cast<uint32_t>(top.bits);
       stack_.pop_back();
       const uint32_t a = use_top();
@@ -775,12 +779,16 @@ Result<void, ExecutionError> FunctionCompiler::instruction(const Instruction& in
     Op op;
     uint8_t arity;  // 1 or 2
     std::optional<Op> with_immediate = std::nullopt;
+    bool wide = false;  // i64: immediates are sign-extended 32-bit values
   };
   static const auto kNumeric = [] {
     std::vector<std::optional<Numeric>> table(256);
     auto un = [&](uint8_t code, Op o) { table[code] = Numeric{o, 1}; };
     auto bin = [&](uint8_t code, Op o, std::optional<Op> imm = std::nullopt) {
       table[code] = Numeric{o, 2, imm};
+    };
+    auto bin64 = [&](uint8_t code, Op o, std::optional<Op> imm) {
+      table[code] = Numeric{o, 2, imm, true};
     };
     un(0x45, Op::kI32Eqz);
     bin(0x46, Op::kI32Eq, Op::kI32EqImm);
@@ -794,9 +802,16 @@ Result<void, ExecutionError> FunctionCompiler::instruction(const Instruction& in
     bin(0x4e, Op::kI32GeS, Op::kI32GeSImm);
     bin(0x4f, Op::kI32GeU, Op::kI32GeUImm);
     un(0x50, Op::kI64Eqz);
-    const Op i64_compare[] = {Op::kI64Eq,  Op::kI64Ne,  Op::kI64LtS, Op::kI64LtU, Op::kI64GtS,
-                              Op::kI64GtU, Op::kI64LeS, Op::kI64LeU, Op::kI64GeS, Op::kI64GeU};
-    for (uint8_t i = 0; i < 10; ++i) bin(static_cast<uint8_t>(0x51 + i), i64_compare[i]);
+    bin64(0x51, Op::kI64Eq, Op::kI64EqImm);
+    bin64(0x52, Op::kI64Ne, Op::kI64NeImm);
+    bin(0x53, Op::kI64LtS);
+    bin64(0x54, Op::kI64LtU, Op::kI64LtUImm);
+    bin(0x55, Op::kI64GtS);
+    bin64(0x56, Op::kI64GtU, Op::kI64GtUImm);
+    bin(0x57, Op::kI64LeS);
+    bin64(0x58, Op::kI64LeU, Op::kI64LeUImm);
+    bin(0x59, Op::kI64GeS);
+    bin64(0x5a, Op::kI64GeU, Op::kI64GeUImm);
     const Op f_compare[] = {Op::kF32Eq, Op::kF32Ne, Op::kF32Lt, Op::kF32Gt, Op::kF32Le, Op::kF32Ge,
                             Op::kF64Eq, Op::kF64Ne, Op::kF64Lt, Op::kF64Gt, Op::kF64Le, Op::kF64Ge};
     for (uint8_t i = 0; i < 12; ++i) bin(static_cast<uint8_t>(0x5b + i), f_compare[i]);
@@ -821,10 +836,21 @@ Result<void, ExecutionError> FunctionCompiler::instruction(const Instruction& in
     un(0x79, Op::kI64Clz);
     un(0x7a, Op::kI64Ctz);
     un(0x7b, Op::kI64Popcnt);
-    const Op i64_binary[] = {Op::kI64Add,  Op::kI64Sub,  Op::kI64Mul,  Op::kI64DivS, Op::kI64DivU,
-                             Op::kI64RemS, Op::kI64RemU, Op::kI64And,  Op::kI64Or,   Op::kI64Xor,
-                             Op::kI64Shl,  Op::kI64ShrS, Op::kI64ShrU, Op::kI64Rotl, Op::kI64Rotr};
-    for (uint8_t i = 0; i < 15; ++i) bin(static_cast<uint8_t>(0x7c + i), i64_binary[i]);
+    bin64(0x7c, Op::kI64Add, Op::kI64AddImm);
+    bin64(0x7d, Op::kI64Sub, Op::kI64SubImm);
+    bin64(0x7e, Op::kI64Mul, Op::kI64MulImm);
+    bin(0x7f, Op::kI64DivS);
+    bin(0x80, Op::kI64DivU);
+    bin(0x81, Op::kI64RemS);
+    bin(0x82, Op::kI64RemU);
+    bin64(0x83, Op::kI64And, Op::kI64AndImm);
+    bin64(0x84, Op::kI64Or, Op::kI64OrImm);
+    bin64(0x85, Op::kI64Xor, Op::kI64XorImm);
+    bin64(0x86, Op::kI64Shl, Op::kI64ShlImm);
+    bin64(0x87, Op::kI64ShrS, Op::kI64ShrSImm);
+    bin64(0x88, Op::kI64ShrU, Op::kI64ShrUImm);
+    bin(0x89, Op::kI64Rotl);
+    bin(0x8a, Op::kI64Rotr);
     const Op f32_unary[] = {Op::kF32Abs,   Op::kF32Neg,     Op::kF32Ceil, Op::kF32Floor,
                             Op::kF32Trunc, Op::kF32Nearest, Op::kF32Sqrt};
     for (uint8_t i = 0; i < 7; ++i) un(static_cast<uint8_t>(0x8b + i), f32_unary[i]);
@@ -863,7 +889,7 @@ Result<void, ExecutionError> FunctionCompiler::instruction(const Instruction& in
     if (n.arity == 1) {
       unary(n.op);
     } else {
-      binary(n.op, n.with_immediate);
+      binary(n.op, n.with_immediate, n.wide);
     }
     return {};
   }

@@ -417,6 +417,30 @@ op_I32RemU: {
   CANARY_FAST_IMM(I32LeSImm, S32(a) <= S32(b))
   CANARY_FAST_IMM(I32GeSImm, S32(a) >= S32(b))
 
+#define CANARY_FAST_IMM64(name, expr)                                         \
+  op_##name : {                                                               \
+    const uint64_t a = SLOT(1);                                               \
+    const auto b = static_cast<uint64_t>(static_cast<int64_t>(S32(OPND(2)))); \
+    SLOT(0) = (expr);                                                         \
+    NEXT(3);                                                                  \
+  }
+  CANARY_FAST_IMM64(I64AddImm, a + b)
+  CANARY_FAST_IMM64(I64SubImm, a - b)
+  CANARY_FAST_IMM64(I64MulImm, a * b)
+  CANARY_FAST_IMM64(I64AndImm, a & b)
+  CANARY_FAST_IMM64(I64OrImm, a | b)
+  CANARY_FAST_IMM64(I64XorImm, a ^ b)
+  CANARY_FAST_IMM64(I64ShlImm, a << (b & 63))
+  CANARY_FAST_IMM64(I64ShrSImm, U64(S64(a) >> (b & 63)))
+  CANARY_FAST_IMM64(I64ShrUImm, a >> (b & 63))
+  CANARY_FAST_IMM64(I64EqImm, B(a == b))
+  CANARY_FAST_IMM64(I64NeImm, B(a != b))
+  CANARY_FAST_IMM64(I64LtUImm, B(a < b))
+  CANARY_FAST_IMM64(I64GtUImm, B(a > b))
+  CANARY_FAST_IMM64(I64LeUImm, B(a <= b))
+  CANARY_FAST_IMM64(I64GeUImm, B(a >= b))
+#undef CANARY_FAST_IMM64
+
   // i64.
   CANARY_FAST_UN(I64Eqz, uint64_t, U64, B(a == 0))
   CANARY_FAST_BIN(I64Eq, uint64_t, U64, B(a == b))

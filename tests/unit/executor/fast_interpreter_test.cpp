@@ -111,10 +111,12 @@ void expect_agreement(const std::string& module_name) {
   size_t calls = 0;
   for (const FunctionExport& e : reference->module_info().function_exports) {
     std::vector<std::vector<WasmValue>> grids;
+    grids.reserve(e.signature.params.size());
     for (ValueType type : e.signature.params) grids.push_back(samples(type));
     std::vector<size_t> at(grids.size(), 0);
     while (true) {
       std::vector<WasmValue> args;
+      args.reserve(grids.size());
       for (size_t i = 0; i < grids.size(); ++i) args.push_back(grids[i][at[i]]);
       const Outcome a = reference->invoke(e.name, args, {.fuel = kFuel});
       const Outcome b = fast->invoke(e.name, args, {.fuel = kFuel});

@@ -200,6 +200,21 @@
     (local.set $h (i64.add (local.get $h) (i64.extend16_s (local.get $b))))
     (local.set $h (i64.add (local.get $h) (i64.extend32_s (local.get $a))))
     (i64.add (local.get $h) (i64.extend_i32_u (i64.eqz (local.get $b)))))
+  ;; i64 operations on constants that fit a sign-extended 32-bit immediate, and some that do not.
+  (func (export "i64_immediates") (param $a i64) (result i64)
+    (i64.add
+      (i64.add (i64.add (local.get $a) (i64.const -1)) (i64.mul (local.get $a) (i64.const 0x7fffffff)))
+      (i64.add
+        (i64.xor (local.get $a) (i64.const 0x80000000))
+        (i64.add
+          (i64.and (local.get $a) (i64.const -256))
+          (i64.add
+            (i64.sub (i64.shr_s (local.get $a) (i64.const 65)) (i64.const -2147483648))
+            (i64.add
+              (i64.extend_i32_u (i64.lt_u (local.get $a) (i64.const -5)))
+              (i64.add (i64.extend_i32_u (i64.ge_u (local.get $a) (i64.const 0xffffffff)))
+                       (i64.or (i64.shl (local.get $a) (i64.const 3))
+                               (i64.extend_i32_u (i64.eq (local.get $a) (i64.const 20)))))))))))
   (func (export "i32_div") (param $a i32) (param $b i32) (result i32)
     (i32.add (i32.add (i32.div_s (local.get $a) (local.get $b)) (i32.div_u (local.get $a) (local.get $b)))
              (i32.add (i32.rem_s (local.get $a) (local.get $b)) (i32.rem_u (local.get $a) (local.get $b)))))
