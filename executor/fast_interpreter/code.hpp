@@ -41,6 +41,7 @@ namespace canary::executor::fast {
   X(Fuel)         /* global imm(cost lo) imm(cost hi) */                                           \
   X(StackEnter)   /* global cost limit */                                                          \
   X(StackLeave)   /* global cost */                                                                \
+  X(CallCounted)  /* function base cost limit: StackEnter, Call, and StackLeave at the return */    \
   /* compare and branch (a comparison, then br_if or if): a b target; Imm: a imm target; */        \
   /* Eqz: a target */                                                                              \
   X(BrIfI32Eqz) X(BrIfI32Eq) X(BrIfI32Ne) X(BrIfI32LtS) X(BrIfI32LtU) X(BrIfI32GtS)                \

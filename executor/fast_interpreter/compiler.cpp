@@ -343,7 +343,13 @@ class FunctionCompiler {
   void branch(uint32_t depth);
   void branch_if(uint32_t depth);
   void branch_table(const Instruction& in);
-  void call(uint32_t function);
+  // A counted call (the instrumentation's stack check around it) charges `cost` to the
+  // stack-height global before the call and takes it back at the return.
+  struct StackCheck {
+    uint32_t cost = 0;
+    uint32_t limit = 0;
+  };
+  void call(uint32_t function, std::optional<StackCheck> counted = std::nullopt);
   void end_control();
   // The address operand of a jump to the end of `control`, patched at its end.
   void jump_to_end(Control& control) {
@@ -539,7 +545,7 @@ void FunctionCompiler::branch_table(const Instruction& in) {
   entry(in.index);
 }
 
-void FunctionCompiler::call(uint32_t function) {
+void FunctionCompiler::call(uint32_t function, std::optional<StackCheck> counted) {
   const uint32_t type = context_.function_types[function];
   const Signature& signature = context_.structure->types[type];
   materialize_all();
@@ -549,6 +555,14 @@ void FunctionCompiler::call(uint32_t function) {
   if (function < context_.import_count) {
     emit(Op::kCallHost);
     word(function);
+  } else if (counted) {
+    emit(Op::kCallCounted);
+    word(function - context_.import_count);
+    word(base);
+    word(counted->cost);
+    word(counted->limit);
+    if (signature.result) push();
+    return;
   } else {
     emit(Op::kCall);
     word(function - context_.import_count);
@@ -933,6 +947,19 @@ Result<FunctionCode, ExecutionError> FunctionCompiler::compile(uint32_t defined_
       }
       if (context_.stack_global) {
         if (matcher.stack_enter(reader, *context_.stack_global, cost, limit)) {
+          // Always the call of a defined function, then the same cost taken back: one
+          // instruction.
+          WasmReader after_call = reader;
+          uint32_t leave_cost = 0;
+          if (!after_call.at_end() && prepare::read_instruction(after_call, in) &&
+              in.opcode == op::kCall && in.index >= context_.import_count &&
+              in.index < context_.function_types.size() &&
+              matcher.stack_leave(after_call, *context_.stack_global, leave_cost) &&
+              leave_cost == cost) {
+            call(in.index, StackCheck{cost, limit});
+            reader = after_call;
+            continue;
+          }
           emit(Op::kStackEnter);
           word(*context_.stack_global);
           word(cost);

@@ -58,6 +58,7 @@ Trap execute(Machine& m, uint32_t function, const void* const** table_out) {
   const uint32_t* const code = module.code.data();
   const FunctionCode* const functions = module.functions.data();
   uint64_t* const globals = m.globals;
+  uint64_t& stack_height = globals[module.stack_global];
   uint8_t* mem = m.memory->bytes().data();
   uint64_t mem_size = m.memory->size();
   Frame* const frames = m.frames;
@@ -127,6 +128,8 @@ op_ReturnVoid:
   --depth;
   pc = frames[depth].return_pc;
   fp = frames[depth].fp;
+  stack_height =
+      static_cast<uint32_t>(static_cast<uint32_t>(stack_height) - frames[depth].stack_cost);
   DISPATCH();
 op_Call: {
   const FunctionCode& f = functions[OPND(0)];
@@ -134,7 +137,23 @@ op_Call: {
   if (depth == m.frame_capacity || f.frame_size > static_cast<uint64_t>(m.stack_end - callee)) {
     TRAP(Trap::kStackExhausted);
   }
-  frames[depth++] = {pc + kHandlerWords + 2, fp};
+  frames[depth++] = {pc + kHandlerWords + 2, fp, 0};
+  fp = callee;
+  for (uint32_t i = f.param_count; i < f.local_count; ++i) fp[i] = 0;
+  pc = code + f.entry;
+  DISPATCH();
+}
+op_CallCounted: {
+  // The instrumentation's `height += cost; if height > limit: unreachable`, then the call.
+  const uint32_t height = static_cast<uint32_t>(stack_height) + OPND(2);
+  stack_height = height;
+  if (height > OPND(3)) TRAP(Trap::kUnreachable);
+  const FunctionCode& f = functions[OPND(0)];
+  uint64_t* callee = fp + OPND(1);
+  if (depth == m.frame_capacity || f.frame_size > static_cast<uint64_t>(m.stack_end - callee)) {
+    TRAP(Trap::kStackExhausted);
+  }
+  frames[depth++] = {pc + kHandlerWords + 4, fp, OPND(2)};
   fp = callee;
   for (uint32_t i = f.param_count; i < f.local_count; ++i) fp[i] = 0;
   pc = code + f.entry;
@@ -163,7 +182,7 @@ op_CallIndirect: {
   if (depth == m.frame_capacity || f.frame_size > static_cast<uint64_t>(m.stack_end - callee)) {
     TRAP(Trap::kStackExhausted);
   }
-  frames[depth++] = {pc + kHandlerWords + 3, fp};
+  frames[depth++] = {pc + kHandlerWords + 3, fp, 0};
   fp = callee;
   for (uint32_t i = f.param_count; i < f.local_count; ++i) fp[i] = 0;
   pc = code + f.entry;
@@ -631,6 +650,8 @@ uint32_t operand_count(Op op, const uint32_t* operands) {
       return 1;
     case Op::kBrTable:
       return 3 + 2 * (operands[2] + 1);
+    case Op::kCallCounted:
+      return 4;
     case Op::kCallIndirect:
     case Op::kFuel:
     case Op::kStackEnter:

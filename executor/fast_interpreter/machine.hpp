@@ -24,6 +24,7 @@ enum class Trap : uint8_t {
 struct Frame {
   const uint32_t* return_pc;
   uint64_t* fp;
+  uint32_t stack_cost;  // taken off the stack-height global at the return (CallCounted)
 };
 
 // Serves import `index`: arguments in slots[0..params), the result (if any) written to slots[0].
