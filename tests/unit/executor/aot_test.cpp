@@ -453,6 +453,7 @@ TEST(AotRealRuntime, KusamaGenesisCoreVersionMatchesTheInterpreter) {
   const Bytes interpreted = run(InterpreterEngine());
   const Bytes compiled = run(AotEngine(testing::aot_test_config()));
   EXPECT_EQ(compiled, interpreted);
+  EXPECT_EQ(run(FastInterpreterEngine()), interpreted);
   auto version = runtime::decode_runtime_version(compiled);
   ASSERT_TRUE(version.has_value());
   EXPECT_EQ(version->spec_name, "kusama");

@@ -13,6 +13,7 @@
 #include "executor/keystore/memory_keystore.hpp"
 #include "executor/offchain/memory_offchain_storage.hpp"
 #include "executor/runtime_blob.hpp"
+#include "executor_test_support.hpp"
 #include "host_test_support.hpp"
 #include "primitives/hash/hash.hpp"
 #include "primitives/runtime/runtime_version.hpp"
@@ -703,7 +704,7 @@ TEST_P(GenesisRuntimeHost, ImportsAreServedAndCoreVersionRuns) {
   // The shared fixtures are part of the test setup: without them this fails, never skips.
   ASSERT_FALSE(wasm.empty()) << "missing or unreadable fixture chain-specs/" << GetParam()
                              << ".json in " << CANARY_FIXTURES_DIR;
-  auto module = InterpreterEngine().compile(wasm);
+  auto module = executor::testing::test_engine().compile(wasm);
   ASSERT_TRUE(module.has_value()) << module.error().describe();
   const HostFunctionTable table = host_api();
   auto instance = (*module)->instantiate(table);
