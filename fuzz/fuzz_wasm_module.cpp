@@ -63,6 +63,7 @@ bool same_memory(ex::Instance& a, ex::Instance& b) {
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls.
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   // A small stack limit keeps deep recursion cheap; it changes nothing about the parsing.
   auto prepared = ex::prepare_module(canary::ByteSpan(bytes, size), {.stack_limit = 4096});

@@ -128,8 +128,7 @@ op_ReturnVoid:
   --depth;
   pc = frames[depth].return_pc;
   fp = frames[depth].fp;
-  stack_height =
-      static_cast<uint32_t>(static_cast<uint32_t>(stack_height) - frames[depth].stack_cost);
+  stack_height = static_cast<uint32_t>(stack_height) - frames[depth].stack_cost;
   DISPATCH();
 op_Call: {
   const FunctionCode& f = functions[OPND(0)];

@@ -171,6 +171,7 @@ TEST(AotEngine, InstancesTrapIndependentlyOnSeveralThreads) {
   ASSERT_TRUE(traps.has_value() && calls.has_value());
   const HostFunctionTable host = testing::test_host_functions();
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       auto trapping = (*traps)->instantiate({}, {.heap_pages = 0});
@@ -313,6 +314,7 @@ TEST_F(FreshCache, ConcurrentCompilationsByThreadsAndProcessesShareTheCache) {
   ASSERT_GT(child, 0);
   std::vector<std::shared_ptr<const Module>> modules(2);
   std::vector<std::thread> threads;
+  threads.reserve(modules.size());
   for (size_t i = 0; i < modules.size(); ++i) {
     threads.emplace_back([&, i] {
       auto compiled = AotEngine(config_).compile_aot(module);

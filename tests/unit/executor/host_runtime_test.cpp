@@ -567,7 +567,8 @@ TEST_P(HostRuntime, BadCallsFailTheCall) {
                                          host,  host,  host, oob,  oob,  host, oob,  host};
   MemoryState state;
   keystore::MemoryKeystore keys;
-  for (uint8_t which = 0; which < std::size(expected); ++which) {
+  for (size_t i = 0; i < std::size(expected); ++i) {
+    const auto which = static_cast<uint8_t>(i);
     HostContext context;
     context.storage = &state.overlay();
     context.keystore = &keys;
