@@ -412,6 +412,18 @@ TEST(NposPhragmms, NeverElectsWithoutApproval) {
   EXPECT_EQ(result.winners, (Winners{{10, 10}}));
 }
 
+TEST(NposPhragmms, ZeroStakeVoterKeepsEveryTarget) {
+  // As in the SDK: PhragMMS never removes edges, and a zero budget makes every edge's ratio
+  // from_rational(0, 0) = one, normalised over all its targets, elected or not.
+  Voters voters = kPocVoters;
+  voters[0].stake = 0;
+  const auto result = mms<Perbill>(1, kCandidates123, voters);
+  EXPECT_EQ(result.winners, (Winners{{3, 50}}));
+  ASSERT_FALSE(result.assignments.empty());
+  EXPECT_EQ(result.assignments[0],
+            (Assignment<Id, Perbill>{10, {{1, pb(500'000'000)}, {2, pb(500'000'000)}}}));
+}
+
 TEST(NposPhragmms, WinnersAreSortedByRound) {
   const std::vector<Id> candidates = {1, 2, 3, 4, 5};
   const Voters voters = {{10, 10, {1, 2}}, {20, 20, {2, 3}}, {30, 30, {3, 4}}, {40, 40, {4, 5}}};
@@ -726,7 +738,6 @@ TEST(NposEdgeCases, DuplicateCandidateTakesTheVotesOnTheLastEntry) {
   const auto result = seq(2, candidates, kPocVoters);
   EXPECT_EQ(result.winners, (Winners{{3, 35}, {2, 25}}));
 }
-
 
 // --- The incremental seq-Phragmén against a literal transcription of the SDK's rounds (every
 // score recomputed from every edge each round, edges matched to the winner by id), on random
