@@ -105,6 +105,7 @@ std::vector<std::tuple<Id, ExtendedBalance, Edges>> voter_edges(const npos::Elec
 std::vector<std::tuple<Id, bool, size_t, ExtendedBalance>> candidate_state(
     const npos::Election<Id>& e) {
   std::vector<std::tuple<Id, bool, size_t, ExtendedBalance>> out;
+  out.reserve(e.candidates.size());
   for (const auto& c : e.candidates) out.emplace_back(c.who, c.elected, c.round, c.backed_stake);
   return out;
 }
@@ -250,6 +251,7 @@ TEST(NposSeqPhragmen, DuplicateTargetIsIgnored) {
   std::vector<std::pair<Id, std::vector<Id>>> targets;
   for (const auto& a : result.assignments) {
     std::vector<Id> t;
+    t.reserve(a.distribution.size());
     for (const auto& [who, p] : a.distribution) t.push_back(who);
     targets.emplace_back(a.who, t);
   }
@@ -264,6 +266,7 @@ TEST(NposSeqPhragmen, DuplicateTargetIsIgnoredWhenWinner) {
   std::vector<std::pair<Id, std::vector<Id>>> targets;
   for (const auto& a : result.assignments) {
     std::vector<Id> t;
+    t.reserve(a.distribution.size());
     for (const auto& [who, p] : a.distribution) t.push_back(who);
     targets.emplace_back(a.who, t);
   }
@@ -812,6 +815,7 @@ TEST(NposSeqPhragmen, IncrementalMatchesTheSdkRounds) {
   for (int iteration = 0; iteration < 400; ++iteration) {
     const size_t n_candidates = rng.below(12);
     std::vector<Id> candidates;
+    candidates.reserve(n_candidates);
     for (size_t i = 0; i < n_candidates; ++i) candidates.push_back(100 + rng.below(14));
     Voters voters;
     const size_t n_voters = rng.below(20);
@@ -833,6 +837,7 @@ TEST(NposSeqPhragmen, IncrementalMatchesTheSdkRounds) {
       }
       std::vector<Id> targets;
       const size_t n_targets = rng.below(6);
+      targets.reserve(n_targets);
       for (size_t t = 0; t < n_targets; ++t) targets.push_back(100 + rng.below(16));
       voters.push_back({rng.below(200), stake, targets});
     }
