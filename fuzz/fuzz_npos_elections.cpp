@@ -11,6 +11,7 @@
 //  - the supports' totals are the sums of the staked assignments per target, and the score
 //    computed from them agrees with one computed independently; no score is strictly better
 //    than itself, and it survives SCALE;
+//  - reduce keeps each voter's and target's total and leaves a forest;
 //  - in seq-Phragmén's core, each voter's edge weights sum to its budget and each candidate's
 //    backed stake to the weights of the edges to it (before and after balancing).
 #include <algorithm>
@@ -177,6 +178,47 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   check(!npos::is_score_better(score, score, Perbill::from_percent(1)));
   const auto decoded = scale::decode<npos::ElectionScore>(scale::encode(score));
   check(decoded.has_value() && *decoded == score);
+
+  // reduce keeps every voter's and target's total and leaves no cycle (fewer edges than nodes
+  // in each component).
+  // Zero stakes dropped first (they are no edge); two assignments of one voter are refused.
+  auto reduced = *normalized;
+  std::map<Id, size_t> assignments_of;
+  bool duplicate_voter = false;
+  for (auto& a : reduced) {
+    std::erase_if(a.distribution, [](const auto& entry) { return entry.second == 0; });
+    duplicate_voter = duplicate_voter || ++assignments_of[a.who] > 1;
+  }
+  const auto removed = npos::reduce(reduced);
+  check(removed.has_value() == !duplicate_voter);
+  if (!removed) reduced.clear();
+  std::map<Id, u128> reduced_targets;
+  std::map<std::pair<Id, bool>, std::pair<Id, bool>> up;
+  const auto find = [&up](std::pair<Id, bool> x) {
+    while (true) {
+      const auto it = up.find(x);
+      if (it == up.end()) return x;
+      x = it->second;
+    }
+  };
+  for (size_t i = 0; i < reduced.size(); ++i) {
+    check(reduced[i].who == (*normalized)[i].who && reduced[i].total() == (*normalized)[i].total());
+    for (const auto& [target, w] : reduced[i].distribution) {
+      check(w > 0);
+      reduced_targets[target] += w;
+      const auto x = find({reduced[i].who, true});
+      const auto y = find({target, false});
+      check(x != y);
+      up[x] = y;
+    }
+  }
+  std::map<Id, u128> normalized_targets;
+  for (const auto& a : *normalized) {
+    for (const auto& [target, w] : a.distribution) {
+      if (w > 0) normalized_targets[target] += w;
+    }
+  }
+  check(!removed || reduced_targets == normalized_targets);
 
   // seq-Phragmén's core state.
   if (!use_phragmms) {

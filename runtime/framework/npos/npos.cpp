@@ -4,8 +4,10 @@
 #include "runtime/framework/npos/npos.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/types/account.hpp"
@@ -29,6 +31,8 @@ template Result<ElectionResult<AccountId32, Perbill>, Error> seq_phragmen<Perbil
 template Result<ElectionResult<AccountId32, PerU16>, Error> phragmms<PerU16, AccountId32>(
     size_t, std::span<const AccountId32>, std::span<const VoterInput<AccountId32>>,
     std::optional<BalancingConfig>);
+
+template std::optional<uint32_t> reduce<AccountId32>(std::vector<StakedAssignment<AccountId32>>&);
 
 template Supports<AccountId32> to_supports<AccountId32>(
     std::span<const StakedAssignment<AccountId32>>);

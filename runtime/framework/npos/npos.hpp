@@ -6,4 +6,5 @@
 #include "runtime/framework/npos/helpers.hpp"
 #include "runtime/framework/npos/phragmen.hpp"
 #include "runtime/framework/npos/phragmms.hpp"
+#include "runtime/framework/npos/reduce.hpp"
 #include "runtime/framework/npos/types.hpp"

@@ -7,7 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -851,6 +853,133 @@ TEST(NposSeqPhragmen, IncrementalMatchesTheSdkRounds) {
     for (size_t c = 0; c < fast.candidates.size(); ++c) {
       if (fast.candidates[c].elected) {
         ASSERT_EQ(fast.candidates[c].score, slow.candidates[c].score) << "iteration " << iteration;
+      }
+    }
+  }
+}
+
+// --- reduce (reduce.rs tests), and the totals it must keep on random assignments.
+
+using Staked = std::vector<StakedAssignment<Id>>;
+
+TEST(NposReduce, Basic4CycleWorks) {
+  Staked assignments = {{1, {{10, 25}, {20, 75}}}, {2, {{10, 50}, {20, 50}}}};
+  EXPECT_EQ(npos::reduce_4(assignments), std::optional<uint32_t>(1));
+  EXPECT_EQ(assignments, (Staked{{1, {{20, 100}}}, {2, {{10, 75}, {20, 25}}}}));
+}
+
+const Staked kReduceInput = {{1, {{10, 10}}},
+                             {2, {{10, 15}, {20, 5}}},
+                             {3, {{20, 15}, {40, 15}}},
+                             {4, {{20, 10}, {30, 10}, {40, 20}}},
+                             {5, {{20, 20}, {30, 10}, {40, 20}}}};
+const Staked kReduceOutput = {{1, {{10, 10}}},
+                              {2, {{10, 15}, {20, 5}}},
+                              {3, {{20, 30}}},
+                              {4, {{40, 40}}},
+                              {5, {{20, 15}, {30, 20}, {40, 15}}}};
+
+TEST(NposReduce, BasicReduceAllCyclesWorks) {
+  Staked assignments = kReduceInput;
+  EXPECT_EQ(npos::reduce_all(assignments), 3U);
+  EXPECT_EQ(assignments, kReduceOutput);
+}
+
+TEST(NposReduce, BasicReduceWorks) {
+  Staked assignments = kReduceInput;
+  EXPECT_EQ(npos::reduce(assignments), std::optional<uint32_t>(3));
+  EXPECT_EQ(assignments, kReduceOutput);
+}
+
+TEST(NposReduce, DealsWithSelfVotes) {
+  Staked assignments = kReduceInput;
+  assignments.push_back({10, {{10, 100}}});
+  assignments.push_back({20, {{20, 200}}});
+  EXPECT_EQ(npos::reduce(assignments), std::optional<uint32_t>(3));
+  Staked expected = kReduceOutput;
+  expected.push_back({10, {{10, 100}}});
+  expected.push_back({20, {{20, 200}}});
+  EXPECT_EQ(assignments, expected);
+}
+
+TEST(NposReduce, ThreeCommonVotesSameWeight) {
+  Staked assignments = {{4, {{1000000, 100}, {1000002, 100}, {1000004, 100}}},
+                        {5, {{1000000, 100}, {1000002, 100}, {1000004, 100}}}};
+  EXPECT_TRUE(npos::reduce_4(assignments).has_value());
+  EXPECT_EQ(assignments,
+            (Staked{{4, {{1000000, 200}, {1000004, 100}}}, {5, {{1000002, 200}, {1000004, 100}}}}));
+}
+
+TEST(NposReduce, RefusesDuplicateVoters) {
+  Staked assignments = {
+      {1, {{10, 10}, {20, 10}}}, {1, {{10, 15}, {20, 5}}}, {2, {{10, 15}, {20, 15}}}};
+  EXPECT_FALSE(npos::reduce(assignments).has_value());
+}
+
+TEST(NposReduce, DealsWithDuplicateTargets) {
+  Staked assignments = {{1, {{10, 15}, {20, 5}}}, {2, {{10, 15}, {20, 15}, {10, 1}, {20, 1}}}};
+  EXPECT_TRUE(npos::reduce(assignments).has_value());
+  EXPECT_EQ(assignments, (Staked{{1, {{10, 20}}}, {2, {{10, 10}, {20, 20}, {10, 1}, {20, 1}}}}));
+}
+
+TEST(NposReduce, BoundIsKept) {
+  Staked assignments = {{1, {{103, 72}, {101, 53}, {100, 83}, {102, 38}}},
+                        {2, {{103, 18}, {101, 36}, {102, 54}, {100, 94}}},
+                        {3, {{100, 96}, {101, 35}, {102, 52}, {103, 69}}},
+                        {4, {{102, 34}, {100, 47}, {103, 91}, {101, 73}}}};
+  const uint32_t reduced = npos::reduce_all(assignments);
+  EXPECT_LE(16 - reduced, 4U + 4U);
+}
+
+// Per-voter and per-target totals of staked assignments.
+std::pair<std::map<Id, u128>, std::map<Id, u128>> totals(const Staked& assignments) {
+  std::map<Id, u128> voters;
+  std::map<Id, u128> targets;
+  for (const auto& a : assignments) {
+    for (const auto& [t, w] : a.distribution) {
+      voters[a.who] += w;
+      targets[t] += w;
+    }
+  }
+  return {voters, targets};
+}
+
+TEST(NposReduce, KeepsTotalsAndLeavesAForest) {
+  SplitMix rng{7};
+  for (int iteration = 0; iteration < 300; ++iteration) {
+    Staked assignments;
+    const size_t n_voters = rng.below(12);
+    for (size_t v = 0; v < n_voters; ++v) {
+      StakedAssignment<Id> a{static_cast<Id>(v), {}};
+      std::vector<Id> targets;
+      const size_t n = rng.below(6);
+      for (size_t t = 0; t < n; ++t) {
+        const Id target = 100 + rng.below(8);
+        if (std::find(targets.begin(), targets.end(), target) != targets.end()) continue;
+        targets.push_back(target);
+        a.distribution.emplace_back(target, 1 + rng.below(rng.below(2) == 0 ? 5 : 1000));
+      }
+      assignments.push_back(std::move(a));
+    }
+    const auto before = totals(assignments);
+    const auto reduced = npos::reduce(assignments);
+    ASSERT_TRUE(reduced.has_value()) << iteration;
+    ASSERT_EQ(totals(assignments), before) << iteration;
+    // A forest: edges < nodes, per connected component (union-find over voters and targets).
+    std::map<std::pair<Id, bool>, std::pair<Id, bool>> up;
+    std::function<std::pair<Id, bool>(std::pair<Id, bool>)> find =
+        [&](std::pair<Id, bool> x) -> std::pair<Id, bool> {
+      auto it = up.find(x);
+      if (it == up.end() || it->second == x) return x;
+      return it->second = find(it->second);
+    };
+    for (const auto& a : assignments) {
+      for (const auto& [t, w] : a.distribution) {
+        ASSERT_GT(w, 0U);
+        auto x = find({a.who, true});
+        auto y = find({t, false});
+        ASSERT_NE(x, y) << "cycle left, iteration " << iteration;
+        up[x] = y;
       }
     }
   }
