@@ -88,9 +88,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   const uint8_t mode = in.byte();
   const bool use_phragmms = (mode & 1) != 0;
   std::optional<npos::BalancingConfig> balancing;
-  if ((mode & 2) != 0)
+  if ((mode & 2) != 0) {
     balancing = npos::BalancingConfig{static_cast<size_t>(1 + (mode >> 2) % 4),
                                       static_cast<u128>((mode >> 4) % 3)};
+  }
   const size_t to_elect = in.byte() % 10;
 
   std::vector<Id> candidates(in.byte() % 10);
