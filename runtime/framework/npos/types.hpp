@@ -209,12 +209,22 @@ struct ElectionResult {
 };
 
 // A target's backing: the total and who gave it, in assignment order (Support<AccountId>).
+// Supports<A> encodes as Vec<(AccountId, Support)>, as the SDK's (BoundedSupports in EPM).
 template <class A>
 struct Support {
   ExtendedBalance total = 0;
   std::vector<std::pair<A, ExtendedBalance>> voters;
 
   friend bool operator==(const Support&, const Support&) = default;
+
+  // SCALE: the total (u128), then the voters (Vec<(AccountId, u128)>).
+  CANARY_SCALE_FIELDS(total, voters)
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"sp_npos_elections", "Support"});
+    b.template param<A>("AccountId");
+    b.field("total", &Support::total, "ExtendedBalance");
+    b.field("voters", &Support::voters, "Vec<(AccountId, ExtendedBalance)>");
+  }
 };
 
 // Target-major outcome, ordered by target (Supports<A>: the SDK's SupportMap flattened).

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -21,6 +22,8 @@
 #include "primitives/util/hex.hpp"
 #include "runtime/framework/arithmetic/normalize.hpp"
 #include "runtime/framework/arithmetic/per_thing.hpp"
+#include "runtime/framework/metadata/type_registry.hpp"
+#include "runtime/framework/types/account.hpp"
 
 namespace canary::rt {
 namespace {
@@ -514,6 +517,32 @@ TEST(NposScore, ScaleIsThreeU128) {
   decoded.scale_decode(in);
   EXPECT_TRUE(in.ok());
   EXPECT_EQ(decoded, s);
+}
+
+TEST(NposScore, SupportsScaleRoundTrip) {
+  const npos::Supports<Id> supports = {{2, Support<Id>{25, {{10, 10}, {30, 15}}}},
+                                       {3, Support<Id>{35, {{20, 20}, {30, 15}}}}};
+  const Bytes encoded = scale::encode(supports);
+  // Vec: compact 2; (u64 2, u128 25, compact 2, (u64 10, u128 10), (u64 30, u128 15)), ...
+  ASSERT_EQ(encoded.size(), 1 + 2 * (8 + 16 + 1 + 2 * (8 + 16)));
+  EXPECT_EQ(encoded[0], 8);
+  const auto decoded = scale::decode<npos::Supports<Id>>(encoded);
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(*decoded, supports);
+}
+
+TEST(NposScore, TypeInfo) {
+  meta::Registry r;
+  const meta::TypeId score_id = r.id<ElectionScore>();
+  EXPECT_EQ(r.types()[score_id].path,
+            (std::vector<std::string>{"sp_npos_elections", "ElectionScore"}));
+  EXPECT_EQ(std::get<meta::CompositeDef>(r.types()[score_id].def).fields.size(), 3U);
+  const meta::TypeId support_id = r.id<Support<AccountId32>>();
+  EXPECT_EQ(r.types()[support_id].path, (std::vector<std::string>{"sp_npos_elections", "Support"}));
+  const auto& fields = std::get<meta::CompositeDef>(r.types()[support_id].def).fields;
+  ASSERT_EQ(fields.size(), 2U);
+  EXPECT_EQ(fields[0].type, r.id<u128>());
+  EXPECT_EQ(fields[1].type, (r.id<std::vector<std::pair<AccountId32, u128>>>()));
 }
 
 TEST(NposScore, EvaluateEmptyAndSaturating) {
