@@ -14,6 +14,8 @@
 //    memory bound and too short to time reliably against a two-core machine's noise;
 //  - phragmen_per_sort: phragmen_ms / sort_edges_ms, the figure to compare across machines;
 //  - winners, assignments: the outcome's size (1,000 and the voters backing a winner).
+// BM_NposReduceKusama then reduces that outcome as the miner does (reduce_ms; edges_before and
+// edges_removed: what is left is a spanning forest, voters + winners - components edges).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -23,12 +25,15 @@
 #include <limits>
 #include <optional>
 #include <random>
+#include <span>
 #include <utility>
 #include <vector>
 
 #include "primitives/util/bytes.hpp"
 #include "runtime/framework/arithmetic/per_thing.hpp"
+#include "runtime/framework/npos/helpers.hpp"
 #include "runtime/framework/npos/phragmen.hpp"
+#include "runtime/framework/npos/reduce.hpp"
 #include "runtime/framework/types/account.hpp"
 
 namespace {
@@ -126,5 +131,52 @@ void BM_NposSeqPhragmenKusama(benchmark::State& state) {
   state.counters["assignments"] = static_cast<double>(assignments);
 }
 BENCHMARK(BM_NposSeqPhragmenKusama)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// The miner's next step on that outcome: the ratios as stakes (normalised), then reduce.
+// Counters: reduce_ms, edges_before, edges_removed.
+void BM_NposReduceKusama(benchmark::State& state) {
+  using canary::rt::arithmetic::PerU16;
+  const Input input = make_input();
+  auto result = npos::seq_phragmen<PerU16, AccountId32>(kToElect, input.candidates, input.voters,
+                                                        std::nullopt);
+  if (!result) {
+    state.SkipWithError("seq_phragmen failed");
+    return;
+  }
+  std::vector<std::pair<AccountId32, npos::VoteWeight>> stakes;
+  stakes.reserve(input.voters.size());
+  for (const auto& v : input.voters) stakes.emplace_back(v.who, v.stake);
+  std::sort(stakes.begin(), stakes.end());
+  const auto stake_of = [&stakes](const AccountId32& who) {
+    const auto it = std::lower_bound(stakes.begin(), stakes.end(),
+                                     std::pair<AccountId32, npos::VoteWeight>{who, 0});
+    return it == stakes.end() ? npos::VoteWeight{0} : it->second;
+  };
+  auto staked = npos::assignment_ratio_to_staked_normalized(
+      std::span<const npos::Assignment<AccountId32, PerU16>>(result->assignments), stake_of);
+  if (!staked) {
+    state.SkipWithError("normalisation failed");
+    return;
+  }
+  size_t edges = 0;
+  for (const auto& a : *staked) edges += a.distribution.size();
+  double best = std::numeric_limits<double>::infinity();
+  uint32_t removed = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto copy = *staked;
+    state.ResumeTiming();
+    const auto start = Clock::now();
+    const auto count = npos::reduce(copy);
+    const auto end = Clock::now();
+    removed = count.value_or(0);
+    benchmark::DoNotOptimize(copy.data());
+    best = std::min(best, std::chrono::duration<double>(end - start).count());
+  }
+  state.counters["reduce_ms"] = best * 1e3;
+  state.counters["edges_before"] = static_cast<double>(edges);
+  state.counters["edges_removed"] = static_cast<double>(removed);
+}
+BENCHMARK(BM_NposReduceKusama)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
