@@ -13,14 +13,16 @@
 // only changes when one of its voters' loads does, and a saturating sum of non-negative terms
 // does not depend on their order, so here each candidate keeps the exact (256-bit) sum of its
 // terms and a round recomputes only the terms of the winner's voters: the same scores, hence the
-// same winners, for (per voter) its number of targets among the winners times its number of
-// edges instead of rounds times edges.
+// same winners. The work per voter is (its targets among the winners) x (its edges) instead of
+// rounds x edges.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "primitives/util/bytes.hpp"

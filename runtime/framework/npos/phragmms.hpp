@@ -4,6 +4,7 @@
 // never elected, and the per-thing P sets the accuracy of the scores.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -14,7 +15,6 @@
 #include "primitives/util/result.hpp"
 #include "runtime/framework/arithmetic/multiply_by_rational.hpp"
 #include "runtime/framework/arithmetic/rational.hpp"
-#include "runtime/framework/arithmetic/rounding.hpp"
 #include "runtime/framework/npos/balancing.hpp"
 #include "runtime/framework/npos/election.hpp"
 #include "runtime/framework/npos/types.hpp"
