@@ -12,6 +12,8 @@
 //    computed from them agrees with one computed independently; no score is strictly better
 //    than itself, and it survives SCALE;
 //  - reduce keeps each voter's and target's total and leaves a forest;
+//  - seq-Phragmén's core agrees with a literal transcription of the SDK's rounds
+//    (tests/unit/runtime/npos_reference.hpp);
 //  - in seq-Phragmén's core, each voter's edge weights sum to its budget and each candidate's
 //    backed stake to the weights of the edges to it (before and after balancing).
 #include <algorithm>
@@ -26,6 +28,7 @@
 #include "primitives/util/bytes.hpp"
 #include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/npos/npos.hpp"
+#include "tests/unit/runtime/npos_reference.hpp"
 
 namespace {
 
@@ -221,11 +224,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   }
   check(!removed || reduced_targets == normalized_targets);
 
-  // seq-Phragmén's core state.
+  // seq-Phragmén's core state, and the same as the SDK's rounds transcribed literally.
   if (!use_phragmms) {
     auto core = election;
     check(npos::seq_phragmen_core(to_elect, core).has_value());
     check_core(core);
+    auto reference = election;
+    check(npos::testing::reference_seq_phragmen_core(to_elect, reference));
+    for (size_t c = 0; c < core.candidates.size(); ++c) {
+      const auto& x = core.candidates[c];
+      const auto& y = reference.candidates[c];
+      check(x.elected == y.elected && x.round == y.round && x.backed_stake == y.backed_stake);
+      check(!x.elected || x.score == y.score);
+    }
+    for (size_t v = 0; v < core.voters.size(); ++v) {
+      const auto& x = core.voters[v].edges;
+      const auto& y = reference.voters[v].edges;
+      check(x.size() == y.size());
+      for (size_t e = 0; e < x.size(); ++e) {
+        check(x[e].candidate == y[e].candidate && x[e].weight == y[e].weight);
+      }
+    }
     if (balancing) {
       npos::balance(core, *balancing);
       check_core(core);

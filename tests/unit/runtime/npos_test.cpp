@@ -24,6 +24,7 @@
 #include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
 #include "runtime/framework/types/account.hpp"
+#include "tests/unit/runtime/npos_reference.hpp"
 
 namespace canary::rt {
 namespace {
@@ -777,59 +778,6 @@ TEST(NposEdgeCases, DuplicateCandidateTakesTheVotesOnTheLastEntry) {
 // score recomputed from every edge each round, edges matched to the winner by id), on random
 // elections with repeated candidates, duplicate and unknown targets, zero and huge stakes.
 
-void reference_seq_phragmen_core(size_t to_elect, npos::Election<Id>& election) {
-  using arithmetic::kU128Max;
-  auto& candidates = election.candidates;
-  auto& voters = election.voters;
-  to_elect = std::min(to_elect, candidates.size());
-  for (size_t round = 0; round < to_elect; ++round) {
-    for (auto& c : candidates) {
-      if (c.elected) continue;
-      c.score = c.approval_stake == 0 ? Rational128::max_value()
-                                      : Rational128::from(kU128Max / c.approval_stake, kU128Max);
-    }
-    for (const auto& v : voters) {
-      for (const auto& e : v.edges) {
-        auto& c = candidates[e.candidate];
-        if (c.elected || c.approval_stake == 0) continue;
-        const u128 n = arithmetic::multiply_by_rational(v.load.n(), v.budget, c.approval_stake,
-                                                        arithmetic::Rounding::kDown)
-                           .value_or(kU128Max);
-        c.score = c.score.lazy_saturating_add(Rational128::from(n, v.load.d()));
-      }
-    }
-    size_t winner = candidates.size();
-    for (size_t i = 0; i < candidates.size(); ++i) {
-      if (candidates[i].elected) continue;
-      if (winner == candidates.size() || candidates[i].score < candidates[winner].score) winner = i;
-    }
-    if (winner == candidates.size()) break;
-    auto& w = candidates[winner];
-    w.elected = true;
-    w.round = round;
-    for (auto& v : voters) {
-      for (auto& e : v.edges) {
-        if (candidates[e.candidate].who == w.who) {
-          e.load = w.score.lazy_saturating_sub(v.load);
-          v.load = w.score;
-        }
-      }
-    }
-  }
-  for (auto& v : voters) {
-    for (auto& e : v.edges) {
-      auto& c = candidates[e.candidate];
-      e.weight = c.elected ? arithmetic::multiply_by_rational(v.budget, e.load.n(), v.load.n(),
-                                                              arithmetic::Rounding::kDown)
-                                 .value_or(kU128Max)
-                           : 0;
-      c.backed_stake = arithmetic::saturating_add(c.backed_stake, e.weight);
-    }
-    std::erase_if(v.edges, [](const npos::Edge& e) { return e.weight == 0; });
-    ASSERT_TRUE(election.try_normalize_elected(v));
-  }
-}
-
 struct SplitMix {
   uint64_t state;
   uint64_t next() {
@@ -876,7 +824,7 @@ TEST(NposSeqPhragmen, IncrementalMatchesTheSdkRounds) {
     auto fast = npos::setup_inputs<Id>(candidates, voters);
     auto slow = fast;
     ASSERT_TRUE(npos::seq_phragmen_core(to_elect, fast).has_value());
-    reference_seq_phragmen_core(to_elect, slow);
+    ASSERT_TRUE(npos::testing::reference_seq_phragmen_core(to_elect, slow));
     ASSERT_EQ(candidate_state(fast), candidate_state(slow)) << "iteration " << iteration;
     ASSERT_EQ(voter_edges(fast), voter_edges(slow)) << "iteration " << iteration;
     for (size_t c = 0; c < fast.candidates.size(); ++c) {
