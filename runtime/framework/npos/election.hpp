@@ -170,4 +170,11 @@ Result<std::vector<Assignment<A, P>>, Error> normalized_assignments(const Electi
   return assignments;
 }
 
+// setup_inputs over vectors (the account type deduced).
+template <class A>
+Election<A> setup_inputs(const std::vector<A>& candidates,
+                         const std::vector<VoterInput<A>>& voters) {
+  return setup_inputs(std::span<const A>(candidates), std::span<const VoterInput<A>>(voters));
+}
+
 }  // namespace canary::rt::npos

@@ -133,4 +133,13 @@ Result<ElectionResult<A, P>, Error> phragmms(size_t to_elect, std::span<const A>
   return result;
 }
 
+// The same over vectors (the account type deduced).
+template <arithmetic::PerThingType P, class A>
+Result<ElectionResult<A, P>, Error> phragmms(size_t to_elect, const std::vector<A>& candidates,
+                                             const std::vector<VoterInput<A>>& voters,
+                                             std::optional<BalancingConfig> balancing) {
+  return phragmms<P, A>(to_elect, std::span<const A>(candidates),
+                        std::span<const VoterInput<A>>(voters), balancing);
+}
+
 }  // namespace canary::rt::npos

@@ -163,6 +163,15 @@ TEST(NposSeqPhragmen, CorePocWorks) {
                                            {1, false, 0, 0}, {2, true, 1, 25}, {3, true, 0, 35}}));
 }
 
+TEST(NposSeqPhragmen, DeducesTheAccountTypeFromVectors) {
+  const auto result = npos::seq_phragmen<Perbill>(2, kCandidates123, kPocVoters, std::nullopt);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->winners, (Winners{{3, 35}, {2, 25}}));
+  const auto mms_result = npos::phragmms<Perbill>(2, kCandidates123, kPocVoters, std::nullopt);
+  ASSERT_TRUE(mms_result.has_value());
+  EXPECT_EQ(npos::setup_inputs(kCandidates123, kPocVoters).voters.size(), 3U);
+}
+
 TEST(NposSeqPhragmen, CoreWithoutEdges) {
   const Voters voters = {{10, 10, {}}, {20, 20, {}}, {30, 30, {}}};
   const auto election = npos::setup_inputs<Id>(kCandidates123, voters);
