@@ -78,7 +78,7 @@ start() {
   "$testnet" -n 2 --canary "$canary" --base "$dir" --p2p-port "$p2p" --rpc-port "$rpc" "$@" \
     -- --wasm-execution interpreted-i-know-what-i-do >"$dir.out" 2>&1 &
   launcher=$!
-  wait_for 60 "both nodes connected" connected "$rpc"
+  wait_for 120 "both nodes connected" connected "$rpc"
   wait_for 30 "bob connected" connected "$((rpc + 1))"
 }
 

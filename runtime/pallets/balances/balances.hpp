@@ -933,6 +933,11 @@ struct Pallet {
     if (dust != 0) burn_issuance(dust);
   }
 
+  // slash and slash_reserved: `take(account)` removes what is slashed from the account's data and
+  // returns it; the rest (dust, the Slashed event, nothing on failure) is the same for both.
+  template <class Take>
+  static Balance slash_account(const AccountId32& who, Balance amount, Take take);
+
   // fungible::Unbalanced::write_balance: sets the free balance; a reduction may not exceed what
   // is reducible with force (locks aside). Returns the dust.
   static Result<Balance, DispatchError> write_balance(const AccountId32& who, Balance amount);

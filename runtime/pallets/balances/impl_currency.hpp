@@ -51,15 +51,13 @@ Balance Pallet<T, At>::resolve_into(const AccountId32& who, Balance amount) {
 }
 
 template <class T, class At>
-Balance Pallet<T, At>::slash(const AccountId32& who, Balance amount) {
+template <class Take>
+Balance Pallet<T, At>::slash_account(const AccountId32& who, Balance amount, Take take) {
   if (amount == 0 || total_balance(who) == 0) return 0;
   Balance actual = 0;
   auto done = transactional([&]() -> DispatchResult {
     auto dust = try_mutate_account(who, [&](AccountData& a, bool) -> DispatchResult {
-      actual = System::can_dec_provider(who)
-                   ? std::min(amount, a.free)
-                   : std::min(amount, saturating_sub(a.free, existential_deposit()));
-      a.free -= actual;
+      actual = take(a);
       return {};
     });
     if (!dust) return unexpected(dust.error());
@@ -71,21 +69,23 @@ Balance Pallet<T, At>::slash(const AccountId32& who, Balance amount) {
 }
 
 template <class T, class At>
-Balance Pallet<T, At>::slash_reserved(const AccountId32& who, Balance amount) {
-  if (amount == 0 || total_balance(who) == 0) return 0;
-  Balance actual = 0;
-  auto done = transactional([&]() -> DispatchResult {
-    auto dust = try_mutate_account(who, [&](AccountData& a, bool) -> DispatchResult {
-      actual = std::min(amount, a.reserved);
-      a.reserved -= actual;
-      return {};
-    });
-    if (!dust) return unexpected(dust.error());
-    handle_dust(*dust);
-    deposit_event(Slashed{who, actual});
-    return {};
+Balance Pallet<T, At>::slash(const AccountId32& who, Balance amount) {
+  return slash_account(who, amount, [&](AccountData& a) {
+    const Balance taken = System::can_dec_provider(who)
+                              ? std::min(amount, a.free)
+                              : std::min(amount, saturating_sub(a.free, existential_deposit()));
+    a.free -= taken;
+    return taken;
   });
-  return done ? actual : 0;
+}
+
+template <class T, class At>
+Balance Pallet<T, At>::slash_reserved(const AccountId32& who, Balance amount) {
+  return slash_account(who, amount, [&](AccountData& a) {
+    const Balance taken = std::min(amount, a.reserved);
+    a.reserved -= taken;
+    return taken;
+  });
 }
 
 template <class T, class At>

@@ -54,7 +54,6 @@ struct Pallet {
   using RuntimeCall = typename T::Pallets::Call;
   // What the calls cost (weights.hpp), without the calls they carry.
   using Weights = WeightInfoOf<T>;
-  using W = Weights;
 
   // FRAME's batched_calls_limit: the allocator's 32 MiB / 3 (vector growth) / the call size
   // rounded up to 1 KiB. Rust's RuntimeCall is at most 1 KiB (an integrity test ensures it),
@@ -175,7 +174,7 @@ struct Pallet {
       return std::tuple{field("calls", &batch::calls, "Vec<<T as Config>::RuntimeCall>")};
     }
     CANARY_DESCRIBED_NESTED()
-    DispatchInfo info() const { return batch_info(calls, W::batch(count(calls))); }
+    DispatchInfo info() const { return batch_info(calls, Weights::batch(count(calls))); }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto checked = check_batch(origin, calls); !checked) return unexpected(checked.error());
       Weight weight;
@@ -185,13 +184,13 @@ struct Pallet {
         weight = weight.saturating_add(actual_weight(result, info));
         if (!result) {
           deposit_event(BatchInterrupted{static_cast<uint32_t>(index), result.error().error});
-          return PostDispatchInfo{W::batch(static_cast<uint32_t>(index + 1)).saturating_add(weight),
-                                  Pays::kYes};
+          return PostDispatchInfo{
+              Weights::batch(static_cast<uint32_t>(index + 1)).saturating_add(weight), Pays::kYes};
         }
         deposit_event(ItemCompleted{});
       }
       deposit_event(BatchCompleted{});
-      return PostDispatchInfo{W::batch(count(calls)).saturating_add(weight), Pays::kYes};
+      return PostDispatchInfo{Weights::batch(count(calls)).saturating_add(weight), Pays::kYes};
     }
   };
 
@@ -210,7 +209,7 @@ struct Pallet {
     }
     CANARY_DESCRIBED_NESTED()
     static Weight base_weight() {
-      return W::as_derivative().saturating_add(T::kDbWeight.reads_writes(1, 1));
+      return Weights::as_derivative().saturating_add(T::kDbWeight.reads_writes(1, 1));
     }
     DispatchInfo info() const {
       const DispatchInfo inner = call->info();
@@ -241,7 +240,7 @@ struct Pallet {
       return std::tuple{field("calls", &batch_all::calls, "Vec<<T as Config>::RuntimeCall>")};
     }
     CANARY_DESCRIBED_NESTED()
-    DispatchInfo info() const { return batch_info(calls, W::batch_all(count(calls))); }
+    DispatchInfo info() const { return batch_info(calls, Weights::batch_all(count(calls))); }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       // FRAME's origin filter of a non-root batch_all: no batch_all inside it.
       if (origin.kind != Origin::Kind::kRoot && in_filtered_batch_all() > 0) {
@@ -261,7 +260,8 @@ struct Pallet {
           io::storage::rollback_transaction();
           if (filtered) --in_filtered_batch_all();
           const PostDispatchInfo post{
-              W::batch_all(static_cast<uint32_t>(index + 1)).saturating_add(weight), Pays::kYes};
+              Weights::batch_all(static_cast<uint32_t>(index + 1)).saturating_add(weight),
+              Pays::kYes};
           return unexpected(DispatchErrorWithPostInfo{post, result.error().error});
         }
         deposit_event(ItemCompleted{});
@@ -269,7 +269,7 @@ struct Pallet {
       deposit_event(BatchCompleted{});
       io::storage::commit_transaction();
       if (filtered) --in_filtered_batch_all();
-      return PostDispatchInfo{W::batch_all(count(calls)).saturating_add(weight), Pays::kYes};
+      return PostDispatchInfo{Weights::batch_all(count(calls)).saturating_add(weight), Pays::kYes};
     }
   };
 
@@ -288,7 +288,7 @@ struct Pallet {
     CANARY_DESCRIBED_NESTED()
     DispatchInfo info() const {
       const DispatchInfo inner = call->info();
-      return {W::dispatch_as().saturating_add(inner.call_weight), inner.dispatch_class};
+      return {Weights::dispatch_as().saturating_add(inner.call_weight), inner.dispatch_class};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
@@ -310,7 +310,7 @@ struct Pallet {
       return std::tuple{field("calls", &force_batch::calls, "Vec<<T as Config>::RuntimeCall>")};
     }
     CANARY_DESCRIBED_NESTED()
-    DispatchInfo info() const { return batch_info(calls, W::force_batch(count(calls))); }
+    DispatchInfo info() const { return batch_info(calls, Weights::force_batch(count(calls))); }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto checked = check_batch(origin, calls); !checked) return unexpected(checked.error());
       Weight weight;
@@ -332,7 +332,7 @@ struct Pallet {
         deposit_event(BatchCompleted{});
       }
       // FRAME reports `batch`'s base weight here, not force_batch's.
-      return PostDispatchInfo{W::batch(count(calls)).saturating_add(weight), Pays::kYes};
+      return PostDispatchInfo{Weights::batch(count(calls)).saturating_add(weight), Pays::kYes};
     }
   };
 
@@ -373,14 +373,14 @@ struct Pallet {
     }
     CANARY_DESCRIBED_NESTED()
     DispatchInfo info() const {
-      return {W::if_else()
+      return {Weights::if_else()
                   .saturating_add(main->info().call_weight)
                   .saturating_add(fallback->info().call_weight),
               DispatchClass::kNormal};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (origin.kind == Origin::Kind::kNone) return with_post_info(unexpected(bad_origin()));
-      Weight weight = W::if_else();
+      Weight weight = Weights::if_else();
       const DispatchInfo main_info = main->info();
       const DispatchResultWithPostInfo main_result = dispatch_in_layer(*main, origin);
       weight = weight.saturating_add(actual_weight(main_result, main_info));
@@ -417,7 +417,8 @@ struct Pallet {
     CANARY_DESCRIBED_NESTED()
     DispatchInfo info() const {
       const DispatchInfo inner = call->info();
-      return {W::dispatch_as_fallible().saturating_add(inner.call_weight), inner.dispatch_class};
+      return {Weights::dispatch_as_fallible().saturating_add(inner.call_weight),
+              inner.dispatch_class};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);

@@ -21,6 +21,7 @@
 #include "runtime/testing/signing.hpp"
 #include "runtime/testing/test_externalities.hpp"
 #include "runtime/testing/test_runtime.hpp"
+#include "tests/unit/runtime/with_endowed_accounts.hpp"
 
 namespace canary::rt {
 namespace {
@@ -150,12 +151,7 @@ Balance sum_of_balances() {
 // Runs `f` in a fresh state endowed with `endowed` at genesis, in block 1.
 template <class F>
 void with_genesis(const std::vector<std::pair<AccountId32, Balance>>& endowed, F&& f) {
-  testing::TestExternalities ext;
-  ext.execute_with([&] {
-    ASSERT_TRUE(Balances::build_genesis({endowed}).has_value());
-    System::initialize(1, H256{}, {});
-    f();
-  });
+  testing::with_endowed_accounts<TestRuntime>(endowed, std::forward<F>(f));
 }
 
 TEST(Balances, GenesisEndowsAccountsAndSetsTheIssuance) {

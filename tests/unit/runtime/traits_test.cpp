@@ -29,6 +29,7 @@
 #include "runtime/pallets/system/extensions.hpp"
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/test_externalities.hpp"
+#include "tests/unit/runtime/with_endowed_accounts.hpp"
 
 namespace canary::rt {
 // The test runtime has external linkage: what only the metadata would read (its limits, the
@@ -328,14 +329,10 @@ Balance sum_of_balances() {
   return sum;
 }
 
+// Runs `f` in a fresh state endowed with `endowed` at genesis, in block 1.
 template <class F>
 void with_genesis(const std::vector<std::pair<AccountId32, Balance>>& endowed, F&& f) {
-  testing::TestExternalities ext;
-  ext.execute_with([&] {
-    ASSERT_TRUE(Balances::build_genesis({endowed}).has_value());
-    System::initialize(1, H256{}, {});
-    f();
-  });
+  testing::with_endowed_accounts<TestRuntime>(endowed, std::forward<F>(f));
 }
 
 TEST(Traits, PollingHandsOutTheTally) {
