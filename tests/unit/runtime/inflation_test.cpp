@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "runtime/framework/arithmetic/per_thing.hpp"
@@ -18,6 +19,23 @@
 #include "runtime/framework/npos/reward_fn.hpp"
 
 namespace canary::rt {
+
+namespace npos {
+// Failures show the split in decimal.
+std::ostream& operator<<(std::ostream& out, const EraPayoutSplit& split) {
+  const auto decimal = [](u128 v) {
+    std::string digits;
+    do {
+      digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+      v /= 10;
+    } while (v != 0);
+    return digits;
+  };
+  return out << "{staking_payout " << decimal(split.staking_payout) << ", rest "
+             << decimal(split.rest) << "}";
+}
+}  // namespace npos
+
 namespace {
 
 using arithmetic::Perbill;
