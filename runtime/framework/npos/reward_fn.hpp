@@ -85,7 +85,8 @@ constexpr std::optional<InflationWide> taylor_series(uint64_t accuracy, uint64_t
 
 // pallet_staking_reward_fn::compute_inflation: the fraction of the maximum inflation that goes to
 // stakers at `stake` (the staked fraction of the stakable issuance), given the ideal fraction and
-// the falloff (at least 1 %, else zero). Exactly the SDK's result, for every per-thing.
+// the falloff (above the ideal, a falloff below 1 % gives zero). Exactly the SDK's result, for
+// every per-thing.
 template <arithmetic::PerThingType P>
 constexpr P compute_inflation(P stake, P ideal_stake, P falloff) {
   static_assert(static_cast<u128>(P::kAccuracy) <= 1'000'000'000'000'000'000,
