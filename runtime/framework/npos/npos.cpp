@@ -1,6 +1,6 @@
-// The election algorithms instantiated for the runtime's account type and solution accuracies,
-// so that both builds (natively and wasm32) compile them whether or not a pallet uses them yet.
-// Nothing here is referenced: a link pulls in only what a pallet or the miner calls.
+// The election algorithms and the inflation curve instantiated for the runtime's account type and
+// accuracies, so that both builds (natively and wasm32) compile them whether or not a pallet uses
+// them yet. Nothing here is referenced: a link pulls in only what a pallet or the miner calls.
 #include "runtime/framework/npos/npos.hpp"
 
 #include <cstddef>
@@ -10,11 +10,16 @@
 #include <vector>
 
 #include "runtime/framework/arithmetic/per_thing.hpp"
+#include "runtime/framework/npos/era_payout.hpp"
+#include "runtime/framework/npos/reward_fn.hpp"
 #include "runtime/framework/types/account.hpp"
 
 namespace canary::rt::npos {
 
 using arithmetic::Perbill;
+using arithmetic::Percent;
+using arithmetic::Permill;
+using arithmetic::Perquintill;
 using arithmetic::PerU16;
 
 template Election<AccountId32> setup_inputs<AccountId32>(std::span<const AccountId32>,
@@ -40,5 +45,13 @@ template ElectionScore evaluate<AccountId32>(const Supports<AccountId32>&);
 template Result<std::vector<Assignment<AccountId32, PerU16>>, Error>
     assignment_staked_to_ratio_normalized<PerU16, AccountId32>(
         std::span<const StakedAssignment<AccountId32>>);
+
+// The inflation curve for every per-thing (era_payout.hpp's functions are inline and use the
+// Perquintill one).
+template Percent compute_inflation<Percent>(Percent, Percent, Percent);
+template PerU16 compute_inflation<PerU16>(PerU16, PerU16, PerU16);
+template Permill compute_inflation<Permill>(Permill, Permill, Permill);
+template Perbill compute_inflation<Perbill>(Perbill, Perbill, Perbill);
+template Perquintill compute_inflation<Perquintill>(Perquintill, Perquintill, Perquintill);
 
 }  // namespace canary::rt::npos
