@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "executor/aot/aot_engine.hpp"
+#include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/host/host_api.hpp"
-#include "executor/interpreter/interpreter_engine.hpp"
 #include "executor/runtime_code.hpp"
 
 namespace canary::blockchain {
@@ -26,7 +26,7 @@ executor::RuntimeCacheConfig cache_config(const RuntimeHostConfig& config) {
 
 RuntimeHost::RuntimeHost(RuntimeHostConfig config)
     : config_(std::move(config)),
-      interpreter_(std::make_unique<executor::InterpreterEngine>()),
+      interpreter_(std::make_unique<executor::FastInterpreterEngine>()),
       cache_(*interpreter_, executor::host::host_api(), cache_config(config_)) {}
 
 Result<void, BlockchainError> RuntimeHost::set_code_substitutes(

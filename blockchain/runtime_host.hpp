@@ -37,8 +37,10 @@ namespace canary::blockchain {
 inline constexpr uint64_t kOutsiderCallFuel = 4'000'000'000;
 
 struct RuntimeHostConfig {
-  // `compiled`: new runtimes start on the interpreter and move to the ahead-of-time engine once
-  // compiled in the background (executor/aot/tiered_module.hpp); `interpreted`: interpreter only.
+  // `compiled`: new runtimes start on the fast interpreter and move to the ahead-of-time engine
+  // once compiled in the background (executor/aot/tiered_module.hpp); `interpreted`: the fast
+  // interpreter only (executor/fast_interpreter/; wabt's reference interpreter stays for
+  // `canary debug --wasm-execution interpreted` and the differential tests).
   bool compiled = true;
   // Where compiled runtimes are cached; empty: the AOT engine's default.
   std::string aot_cache_dir;

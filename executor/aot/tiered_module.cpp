@@ -2,13 +2,13 @@
 
 #include <utility>
 
-#include "executor/interpreter/interpreter_engine.hpp"
+#include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 
 namespace canary::executor::aot {
 
 Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start(
     std::shared_ptr<const PreparedModule> prepared, std::shared_ptr<const AotEngine> aot) {
-  CANARY_TRY_ASSIGN(auto interpreted, compile_for_interpreter(prepared));
+  CANARY_TRY_ASSIGN(auto interpreted, compile_for_fast_interpreter(prepared));
   std::unique_ptr<TieredModule> tiered(new TieredModule(std::move(interpreted)));
   if (!aot) {
     tiered->finish(unexpected(AotError::make(AotErrorKind::kInternal, "no engine")));

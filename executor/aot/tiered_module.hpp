@@ -1,7 +1,8 @@
-// A runtime that is usable at once: the interpreter runs it while the ahead-of-time engine compiles
-// it on a background thread (tens of seconds for a large runtime without a cache hit). best() hands
-// out the compiled module as soon as it is ready; instances already made stay on the engine they
-// were made with. If the compilation fails, the interpreter keeps serving and aot_error() says why.
+// A runtime that is usable at once: the fast interpreter (fast_interpreter/) runs it while the
+// ahead-of-time engine compiles it on a background thread (tens of seconds for a large runtime
+// without a cache hit). best() hands out the compiled module as soon as it is ready; instances
+// already made stay on the engine they were made with. If the compilation fails, the interpreter
+// keeps serving and aot_error() says why.
 #pragma once
 
 #include <chrono>

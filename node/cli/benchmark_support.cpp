@@ -51,7 +51,7 @@ Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, Byt
   auto runtime =
       host.runtime_for(executor::make_runtime_code(Bytes(code.begin(), code.end()), pages));
   if (!runtime) return unexpected(runtime.error().message());
-  if (!compiled) return std::string("interpreted (wabt interpreter)");
+  if (!compiled) return std::string("interpreted (fast interpreter)");
   if ((*runtime)->wait_compiled(kAotWait)) return std::string("compiled (wasm2c ahead of time)");
   return std::string("interpreted (the compiled tier failed or timed out)");
 }

@@ -162,7 +162,8 @@ DebugCommand::DebugCommand(CLI::App& app) {
       ->required();
   execute_block_
       ->add_option("--wasm-execution", wasm_execution_,
-                   "Wasm engine: interpreted (wabt), fast-interpreter, or compiled (ahead of time)")
+                   "Wasm engine: interpreted (wabt's reference interpreter), fast-interpreter (the "
+                   "node's interpreter), or compiled (ahead of time)")
       ->check(CLI::IsMember(
           {"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter", "compiled"}))
       ->capture_default_str();
@@ -192,7 +193,8 @@ DebugCommand::DebugCommand(CLI::App& app) {
       ->capture_default_str();
   call_
       ->add_option("--wasm-execution", wasm_execution_,
-                   "Wasm engine: interpreted (wabt), fast-interpreter, or compiled (ahead of time)")
+                   "Wasm engine: interpreted (wabt's reference interpreter), fast-interpreter (the "
+                   "node's interpreter), or compiled (ahead of time)")
       ->check(CLI::IsMember(
           {"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter", "compiled"}))
       ->capture_default_str();
