@@ -2,7 +2,9 @@
 // support's ElectionDataProvider (voters and targets for an election) and ElectionProvider (the
 // election), sp_staking's OnOffenceHandler (slashing and disabling for reported offences) and
 // StakingInterface (what other pallets may ask of staking: nomination pools, fast unstake,
-// delegated staking). Interfaces only: nothing implements them yet.
+// delegated staking); and sp_staking's exposure types (a validator's backing in an era, whole or in
+// pages), shared by Staking, Session's historical module and Offences. Interfaces only: nothing
+// implements them yet.
 #pragma once
 
 #include <concepts>
@@ -15,6 +17,7 @@
 
 #include "primitives/util/result.hpp"
 #include "runtime/framework/arithmetic/per_thing.hpp"
+#include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/traits/session.hpp"
@@ -34,6 +37,87 @@ using ExtendedBalance = u128;
 // frame_election_provider_support::data_provider::Result: an error is a static message.
 template <class X>
 using DataProviderResult = Result<X, std::string_view>;
+
+// sp_staking::IndividualExposure: one nominator's stake behind a validator.
+struct IndividualExposure {
+  AccountId32 who;
+  Balance value = 0;
+  bool operator==(const IndividualExposure&) const = default;
+  static constexpr auto fields() {
+    return std::tuple{field("who", &IndividualExposure::who, "AccountId"),
+                      compact_field("value", &IndividualExposure::value, "Balance")};
+  }
+  CANARY_DESCRIBED()
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"sp_staking", "IndividualExposure"});
+    b.param<AccountId32>("AccountId");
+    b.param<Balance>("Balance");
+    add_fields(b, fields());
+  }
+};
+
+// sp_staking::Exposure: a validator's whole backing in an era (its own bond and its nominators').
+// Kusama's FullIdentification of a validator (session historical, offences).
+struct Exposure {
+  Balance total = 0;
+  Balance own = 0;
+  std::vector<IndividualExposure> others;
+  bool operator==(const Exposure&) const = default;
+  static constexpr auto fields() {
+    return std::tuple{
+        compact_field("total", &Exposure::total, "Balance"),
+        compact_field("own", &Exposure::own, "Balance"),
+        field("others", &Exposure::others, "Vec<IndividualExposure<AccountId, Balance>>")};
+  }
+  CANARY_DESCRIBED()
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"sp_staking", "Exposure"});
+    b.param<AccountId32>("AccountId");
+    b.param<Balance>("Balance");
+    add_fields(b, fields());
+  }
+};
+
+// sp_staking::PagedExposureMetadata: an exposure's totals, and how many pages of nominators
+// (ExposurePage) it is split into.
+struct PagedExposureMetadata {
+  Balance total = 0;
+  Balance own = 0;
+  uint32_t nominator_count = 0;
+  uint32_t page_count = 0;
+  bool operator==(const PagedExposureMetadata&) const = default;
+  static constexpr auto fields() {
+    return std::tuple{compact_field("total", &PagedExposureMetadata::total, "Balance"),
+                      compact_field("own", &PagedExposureMetadata::own, "Balance"),
+                      field("nominator_count", &PagedExposureMetadata::nominator_count, "u32"),
+                      field("page_count", &PagedExposureMetadata::page_count, "Page")};
+  }
+  CANARY_DESCRIBED()
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"sp_staking", "PagedExposureMetadata"});
+    b.param<Balance>("Balance");
+    add_fields(b, fields());
+  }
+};
+
+// sp_staking::ExposurePage: one page of a validator's nominators (at most MaxExposurePageSize).
+struct ExposurePage {
+  Balance page_total = 0;
+  std::vector<IndividualExposure> others;
+  bool operator==(const ExposurePage&) const = default;
+  static constexpr auto fields() {
+    return std::tuple{
+        compact_field("page_total", &ExposurePage::page_total, "Balance"),
+        field("others", &ExposurePage::others, "Vec<IndividualExposure<AccountId, Balance>>")};
+  }
+  CANARY_DESCRIBED()
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"sp_staking", "ExposurePage"});
+    b.param<AccountId32>("AccountId");
+    b.param<Balance>("Balance");
+    add_fields(b, fields());
+  }
+};
 
 // frame_election_provider_support::bounds::DataProviderBounds: at most `count` items, at most
 // `size` bytes (none: unbounded).
