@@ -33,13 +33,7 @@ const std::map<Bytes, Bytes>& development_genesis() {
           canary_runtime::preset(canary_runtime::kDevelopmentPreset).value());
     });
     if (!built) __builtin_trap();
-    std::map<Bytes, Bytes> state;
-    (void)builder.overlay().for_each_change(
-        state::StateVersion::kV1,
-        [&](state::ChildKey child, ByteSpan key, const std::optional<Bytes>& value) {
-          if (!child && value) state[Bytes(key.begin(), key.end())] = *value;
-        });
-    return state;
+    return builder.top_writes();
   }();
   return kState;
 }

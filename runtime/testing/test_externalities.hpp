@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +46,17 @@ class TestExternalities {
   }
 
   state::OverlayedChanges& overlay() { return overlay_; }
+  // The main trie's keys the overlay writes, with their values (deleted keys left out): on an
+  // externalities built from an empty state, the state a genesis build or a setup produced.
+  std::map<Bytes, Bytes> top_writes() {
+    std::map<Bytes, Bytes> state;
+    (void)overlay_.for_each_change(
+        state::StateVersion::kV1,
+        [&](state::ChildKey child, ByteSpan key, const std::optional<Bytes>& value) {
+          if (!child && value) state[Bytes(key.begin(), key.end())] = *value;
+        });
+    return state;
+  }
   io::NativeContext& context() { return context_; }
   const std::vector<LogLine>& logs() const { return logs_; }
   const Hash256& genesis_root() const { return root_; }

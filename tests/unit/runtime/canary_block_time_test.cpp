@@ -31,13 +31,7 @@ Result<std::map<Bytes, Bytes>, std::string> build(const json::Value& config) {
   TestExternalities builder;
   auto built = builder.execute_with([&] { return build_genesis_state(config); });
   if (!built) return unexpected(built.error());
-  std::map<Bytes, Bytes> state;
-  (void)builder.overlay().for_each_change(
-      state::StateVersion::kV1,
-      [&](state::ChildKey child, ByteSpan key, const std::optional<Bytes>& value) {
-        if (!child && value) state[Bytes(key.begin(), key.end())] = *value;
-      });
-  return state;
+  return builder.top_writes();
 }
 
 // A pallet constant of the runtime's metadata, decoded as the u64 it is.

@@ -44,13 +44,7 @@ std::map<Bytes, Bytes> genesis_state(std::string_view preset_name) {
     auto built = build_genesis_state(*config);
     ASSERT_TRUE(built.has_value()) << built.error();
   });
-  std::map<Bytes, Bytes> state;
-  (void)builder.overlay().for_each_change(
-      state::StateVersion::kV1,
-      [&](state::ChildKey child, ByteSpan key, const std::optional<Bytes>& value) {
-        if (!child && value) state[Bytes(key.begin(), key.end())] = *value;
-      });
-  return state;
+  return builder.top_writes();
 }
 
 AccountId32 account(std::string_view hex) {
@@ -179,13 +173,7 @@ TEST(CanaryRuntime, DefaultGenesisConfigIsTheEmptyOne) {
       auto built = build_genesis_state(config);
       ASSERT_TRUE(built.has_value()) << built.error();
     });
-    std::map<Bytes, Bytes> state;
-    (void)builder.overlay().for_each_change(
-        state::StateVersion::kV1,
-        [&](state::ChildKey child, ByteSpan key, const std::optional<Bytes>& value) {
-          if (!child && value) state[Bytes(key.begin(), key.end())] = *value;
-        });
-    return state;
+    return builder.top_writes();
   };
   EXPECT_EQ(state_of(defaults), state_of(json::Value::of(json::Object{})));
   EXPECT_EQ(json::write(*preset(std::nullopt)), "{}");

@@ -68,13 +68,7 @@ std::map<Bytes, Bytes> genesis(const keys::KeyPair& alice) {
     System::inc_providers(testing::account_of(alice));
     System::LastRuntimeUpgrade::put({TestRuntime::version().spec_version, "test"});
   });
-  std::map<Bytes, Bytes> state;
-  (void)builder.overlay().for_each_change(
-      state::StateVersion::kV1,
-      [&](state::ChildKey child, ByteSpan key, const std::optional<Bytes>& value) {
-        if (!child && value) state[Bytes(key.begin(), key.end())] = *value;
-      });
-  return state;
+  return builder.top_writes();
 }
 
 TestRuntime::SignedExtra extra(uint32_t nonce, Era era = Era::make_immortal()) {

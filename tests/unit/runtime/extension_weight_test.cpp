@@ -211,13 +211,7 @@ std::map<Bytes, Bytes> genesis(const AccountId32& who) {
     System::LastRuntimeUpgrade::put({1, "test"});
     ASSERT_TRUE(Payment::build_genesis({}).has_value());
   });
-  std::map<Bytes, Bytes> state;
-  (void)builder.overlay().for_each_change(
-      state::StateVersion::kV1,
-      [&](state::ChildKey child, ByteSpan key, const std::optional<Bytes>& value) {
-        if (!child && value) state[Bytes(key.begin(), key.end())] = *value;
-      });
-  return state;
+  return builder.top_writes();
 }
 
 Call spend(uint64_t declared, std::optional<uint64_t> actual = std::nullopt) {
