@@ -47,22 +47,58 @@ std::string dev_block_time_refusal(std::string_view chain_arg) {
            std::string(chain_arg) +
            "`, whose validators must all start from the same genesis: write its spec with "
            "build-spec --chain " +
-           std::string(chain_arg) + " and " + how;
+           std::string(chain_arg) + " --block-time <ms>, and give the nodes that file";
   }
   return "--dev-block-time is for the dev chain only (--dev or --chain dev), not the chain spec "
          "file `" +
          std::string(chain_arg) + "`: " + how;
 }
 
-// The dev chain's preset JSON with the block time merged in: `{"timestamp": {"minimumPeriod":
-// block_time / 2}}` through the same merge as a spec's runtimeGenesis.patch.
-Result<void, std::string> apply_dev_block_time(nlohmann::json& preset, uint64_t block_time_ms) {
-  if (block_time_ms % 2 != 0) {
-    return unexpected("--dev-block-time " + std::to_string(block_time_ms) +
-                      ": the block time must be an even number of milliseconds (BABE's slot is "
-                      "twice Timestamp's minimum period)");
+// Why build-spec's --block-time / --epoch-duration are refused for a chain spec file.
+std::string timings_refusal(std::string_view chain_arg) {
+  return "--block-time and --epoch-duration apply to the built-in chains (dev, local), not the "
+         "chain spec file `" +
+         std::string(chain_arg) +
+         "`: set \"timestamp\": {\"minimumPeriod\": <half the block time in ms>} and \"babe\": "
+         "{\"epochDuration\": <slots>} in its runtime genesis instead";
+}
+
+// The flags of `options` as the user gave them, for messages ("--block-time 2000 --epoch-duration
+// 10").
+std::string flags_of(const BuiltinGenesisOptions& options) {
+  std::string out;
+  const auto add = [&](std::string_view flag, const std::optional<uint64_t>& value) {
+    if (!value) return;
+    if (!out.empty()) out += ' ';
+    out += std::string(flag) + " " + std::to_string(*value);
+  };
+  add("--dev-block-time", options.dev_block_time_ms);
+  add("--block-time", options.block_time_ms);
+  add("--epoch-duration", options.epoch_duration);
+  return out;
+}
+
+// A preset's JSON with the options merged in, through the same merge as a spec's
+// runtimeGenesis.patch: `{"timestamp": {"minimumPeriod": block_time / 2}}` and `{"babe":
+// {"epochDuration": slots}}`.
+Result<void, std::string> apply_genesis_options(nlohmann::json& preset,
+                                                const BuiltinGenesisOptions& options) {
+  if (options.dev_block_time_ms && options.block_time_ms) {
+    return unexpected(std::string("give --dev-block-time or --block-time, not both"));
   }
-  json_merge(preset, {{"timestamp", {{"minimumPeriod", block_time_ms / 2}}}});
+  const bool dev_flag = options.dev_block_time_ms.has_value();
+  if (const auto block_time = dev_flag ? options.dev_block_time_ms : options.block_time_ms) {
+    if (*block_time % 2 != 0) {
+      return unexpected(std::string(dev_flag ? "--dev-block-time " : "--block-time ") +
+                        std::to_string(*block_time) +
+                        ": the block time must be an even number of milliseconds (BABE's slot is "
+                        "twice Timestamp's minimum period)");
+    }
+    json_merge(preset, {{"timestamp", {{"minimumPeriod", *block_time / 2}}}});
+  }
+  if (options.epoch_duration) {
+    json_merge(preset, {{"babe", {{"epochDuration", *options.epoch_duration}}}});
+  }
   return {};
 }
 
@@ -81,16 +117,13 @@ Result<ChainSpecDocument, std::string> builtin_document(const BuiltinChain& chai
   // `with_genesis_config_preset_name` (GenesisBuildAction::NamedPreset resolves to a patch).
   auto preset = runtime_genesis_preset(host, *code, chain.preset);
   if (!preset) return unexpected(preset.error());
-  if (options.dev_block_time_ms) {
-    const uint64_t block_time = *options.dev_block_time_ms;
-    if (auto applied = apply_dev_block_time(*preset, block_time); !applied) {
+  if (options.any()) {
+    if (auto applied = apply_genesis_options(*preset, options); !applied) {
       return unexpected(applied.error());
     }
-    // Built even without build_raw: the runtime's range check speaks now, in the flag's name.
+    // Built even without build_raw: the runtime's range checks speak now, in the flags' names.
     auto storage = runtime_genesis_from_config(host, *code, *preset);
-    if (!storage) {
-      return unexpected("--dev-block-time " + std::to_string(block_time) + ": " + storage.error());
-    }
+    if (!storage) return unexpected(flags_of(options) + ": " + storage.error());
     out.runtime_genesis =
         RuntimeGenesis{Bytes(code->begin(), code->end()), RuntimeGenesis::Kind::kPatch, *preset};
     if (build_raw) {
@@ -177,6 +210,7 @@ Result<ChainSpecDocument, std::string> resolve_chain_spec(std::string_view chain
     return builtin_document(*chain, host, build_raw, options);
   }
   if (options.dev_block_time_ms) return unexpected(dev_block_time_refusal(chain_arg));
+  if (options.any()) return unexpected(timings_refusal(chain_arg));
   const std::string path(chain_arg);
   auto document = read_chain_spec_file(path);
   if (!document) return unexpected(document.error());

@@ -19,7 +19,10 @@
 // chain's with that one value. The non-raw spec carries the patched JSON, so a file written by
 // `build-spec --dev --dev-block-time MS` builds the same genesis. Only the built-in dev chain takes
 // it: the validators of `local` must all start from one genesis, which a per-node flag would
-// split, and a chain spec file says its genesis itself.
+// split, and a chain spec file says its genesis itself. For a test network, build-spec's
+// `--block-time MS` and `--epoch-duration SLOTS` patch any built-in chain the same way
+// (`"babe": {"epochDuration": SLOTS}` for the second), and its nodes are given the written spec
+// (scripts/testnet does so).
 #pragma once
 
 #include <cstdint>
@@ -58,9 +61,16 @@ Result<state::ChainSpec, std::string> builtin_chain_spec(std::string_view id,
 
 // What the command line changes in a built-in chain's genesis.
 struct BuiltinGenesisOptions {
-  // --dev-block-time: BABE's slot duration (ms) of the dev chain; even (it is twice the minimum
-  // period), range checked by the runtime's GenesisBuilder.
+  // --dev-block-time (run and build-spec): BABE's slot duration (ms) of the dev chain; even (it is
+  // twice the minimum period), range checked by the runtime's GenesisBuilder.
   std::optional<uint64_t> dev_block_time_ms;
+  // build-spec's timings for test networks, on any built-in chain (the nodes of a network then
+  // all start from the spec it writes): --block-time (ms, as --dev-block-time) and
+  // --epoch-duration (BABE's epoch, and so the session, in slots: `"babe": {"epochDuration": N}`).
+  std::optional<uint64_t> block_time_ms;
+  std::optional<uint64_t> epoch_duration;
+
+  bool any() const { return dev_block_time_ms || block_time_ms || epoch_duration; }
 };
 
 // The chain spec `--chain chain_arg` names, as a document: a built-in chain (its runtime genesis

@@ -41,6 +41,7 @@ BuildSpecCommand::BuildSpecCommand(CLI::App& app) {
   command_ = app.add_subcommand("build-spec", "Build a chain specification (JSON, to stdout)");
   shared_.add_to(command_);
   dev_block_time_.add_to(command_);
+  timings_.add_to(command_);
   command_->add_flag("--raw", raw_, "Force raw genesis storage output");
   command_->add_flag("--disable-default-bootnode", disable_default_bootnode_,
                      "Do not add /ip4/127.0.0.1/tcp/30333/p2p/NODE_PEER_ID as a boot node when the "
@@ -57,8 +58,9 @@ bool BuildSpecCommand::selected() const {
 int BuildSpecCommand::execute() const {
   std::cerr << "Building chain spec\n";
   blockchain::RuntimeHost host(blockchain::RuntimeHostConfig{.compiled = false});
-  auto document = node::resolve_chain_spec(shared_.chain_arg(), host, /*build_raw=*/raw_,
-                                           dev_block_time_.genesis_options());
+  node::BuiltinGenesisOptions options = dev_block_time_.genesis_options();
+  timings_.apply_to(options);
+  auto document = node::resolve_chain_spec(shared_.chain_arg(), host, /*build_raw=*/raw_, options);
   if (!document) return fail(document.error());
 
   if (document->spec.boot_nodes.empty() && !disable_default_bootnode_) {

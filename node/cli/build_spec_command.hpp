@@ -1,8 +1,9 @@
-// `canary build-spec [--chain dev|local|PATH] [--dev] [--dev-block-time MS] [--raw]
-// [--disable-default-bootnode] [--node-key HEX] [-d PATH]`: prints a chain spec as JSON to
-// standard output, as Substrate's `build-spec` (sc-cli build_spec_cmd.rs). Without --raw the
-// genesis is the runtime's (`runtimeGenesis`: code and the preset's patch, with --dev-block-time's
-// timestamp.minimumPeriod merged in); with it, the raw storage the runtime builds. A spec without
+// `canary build-spec [--chain dev|local|PATH] [--dev] [--dev-block-time MS] [--block-time MS]
+// [--epoch-duration SLOTS] [--raw] [--disable-default-bootnode] [--node-key HEX] [-d PATH]`: prints
+// a chain spec as JSON to standard output, as Substrate's `build-spec` (sc-cli build_spec_cmd.rs).
+// Without --raw the genesis is the runtime's (`runtimeGenesis`: code and the preset's patch, with
+// the timings' timestamp.minimumPeriod and babe.epochDuration merged in); with it, the raw storage
+// the runtime builds. A spec without
 // boot nodes gets `/ip4/127.0.0.1/tcp/30333/p2p/<peer id>` unless --disable-default-bootnode.
 // Progress goes to standard error only.
 #pragma once
@@ -26,6 +27,7 @@ class BuildSpecCommand {
   CLI::App* command_ = nullptr;
   SharedParams shared_;
   DevBlockTimeParam dev_block_time_;
+  TestnetTimingParams timings_;
   bool raw_ = false;
   bool disable_default_bootnode_ = false;
   std::optional<std::string> node_key_;

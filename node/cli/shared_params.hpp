@@ -3,7 +3,8 @@
 //   --dev                      the dev chain (`--chain dev` unless --chain is given) and, without
 //                              --base-path, a temporary base path
 //   -d, --base-path <PATH>     where the node's data lives (node/chain/base_path.hpp)
-// and, for the commands that build a genesis (the node and build-spec), --dev-block-time.
+// and, for the commands that build a genesis (the node and build-spec), --dev-block-time; and
+// build-spec's --block-time and --epoch-duration for test networks.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -50,17 +51,48 @@ struct DevBlockTimeParam {
                      "--chain dev; refused for local and chain spec files): even, 500 to "
                      "3600000; written into its genesis as timestamp.minimumPeriod = half of "
                      "it. Default: the runtime's 6000")
-        // CLI11 reads "-4" into an unsigned as 2^64 - 4; a negative time is a usage error.
-        ->check(CLI::Validator(
-            [](const std::string& text) {
-              return text.starts_with('-') ? std::string("a block time cannot be negative")
-                                           : std::string();
-            },
-            "MS", "non-negative"));
+        ->check(non_negative("MS", "a block time"));
   }
 
   node::BuiltinGenesisOptions genesis_options() const {
     return node::BuiltinGenesisOptions{.dev_block_time_ms = ms};
+  }
+
+  // CLI11 reads "-4" into an unsigned as 2^64 - 4; a negative value is a usage error.
+  static CLI::Validator non_negative(const std::string& unit, const std::string& what) {
+    return CLI::Validator(
+        [what](const std::string& text) {
+          return text.starts_with('-') ? what + " cannot be negative" : std::string();
+        },
+        unit, "non-negative");
+  }
+};
+
+// build-spec's timings for a test network, on any built-in chain (node/chain/builtin_chains.hpp):
+// --block-time <ms> (as --dev-block-time) and --epoch-duration <slots> (BABE's epoch, and the
+// session: written as babe.epochDuration). The network's nodes are then given the written spec.
+struct TestnetTimingParams {
+  std::optional<uint64_t> block_time_ms;
+  std::optional<uint64_t> epoch_duration;
+
+  void add_to(CLI::App* command) {
+    command
+        ->add_option("--block-time", block_time_ms,
+                     "Block time (BABE's slot duration) in ms of a built-in chain (dev or local): "
+                     "even, 500 to 3600000; written into its genesis as timestamp.minimumPeriod = "
+                     "half of it. Default: the runtime's 6000")
+        ->check(DevBlockTimeParam::non_negative("MS", "a block time"));
+    command
+        ->add_option("--epoch-duration", epoch_duration,
+                     "BABE's epoch (and so the session) in slots, of a built-in chain (dev or "
+                     "local): 2 to 100800; written into its genesis as babe.epochDuration. "
+                     "Default: the runtime's 600")
+        ->check(DevBlockTimeParam::non_negative("SLOTS", "an epoch duration"));
+  }
+
+  void apply_to(node::BuiltinGenesisOptions& options) const {
+    options.block_time_ms = block_time_ms;
+    options.epoch_duration = epoch_duration;
   }
 };
 

@@ -1,9 +1,9 @@
-// The Canary runtime's block time. BABE's slot duration is twice Timestamp's MinimumPeriod (FRAME's
-// pallet_babe::slot_duration), and the minimum period is a value in state that the genesis config
-// may set (`"timestamp": {"minimumPeriod": <ms>}`), so that a dev chain can run faster than
-// Kusama's 6 s slots: the node reads the slot duration from BabeApi_configuration, and clients
-// read the metadata constants (Timestamp.MinimumPeriod, Babe.ExpectedBlockTime), which the runtime
-// builds at call time from the same value.
+// The Canary runtime's block time and epoch duration. BABE's slot duration is twice Timestamp's
+// MinimumPeriod (FRAME's pallet_babe::slot_duration), and the minimum period is a value in state
+// that the genesis config may set (`"timestamp": {"minimumPeriod": <ms>}`), so that a dev chain can
+// run faster than Kusama's 6 s slots: the node reads the slot duration from BabeApi_configuration,
+// and clients read the metadata constants (Timestamp.MinimumPeriod, Babe.ExpectedBlockTime), which
+// the runtime builds at call time from the same value.
 //
 // The value lives where FRAME keeps a storage-backed configuration constant
 // (`parameter_types! { pub storage MinimumPeriod: u64 = 3000; }`): the SCALE u64 under
@@ -14,14 +14,9 @@
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 
-#include "primitives/scale/scale.hpp"
-#include "primitives/util/bytes.hpp"
 #include "primitives/util/result.hpp"
-#include "runtime/io/hashing.hpp"
-#include "runtime/io/logging.hpp"
-#include "runtime/io/storage.hpp"
+#include "runtime/framework/storage_parameter.hpp"
 
 namespace canary::rt::canary_runtime {
 
@@ -35,26 +30,7 @@ inline constexpr uint64_t kMinMinimumPeriod = 250;
 inline constexpr uint64_t kMaxMinimumPeriod = 1'800'000;
 
 // The minimum period, as FRAME's storage parameter type.
-struct MinimumPeriodParameter {
-  static Bytes key() {
-    constexpr std::string_view kKey = ":MinimumPeriod:";
-    const Hash128 hash =
-        io::hashing::twox_128(ByteSpan(reinterpret_cast<const uint8_t*>(kKey.data()), kKey.size()));
-    return Bytes(hash.begin(), hash.end());
-  }
-  static uint64_t get() {
-    const auto raw = io::storage::get(key());
-    if (!raw) return kDefaultMinimumPeriod;
-    const auto value = scale::decode<uint64_t>(*raw);
-    if (!value) {
-      // FRAME's `unhashed::get` logs and falls back to the default; only genesis writes it.
-      io::log(io::LogLevel::kError, "runtime::timestamp", "Corrupted state at :MinimumPeriod:");
-      return kDefaultMinimumPeriod;
-    }
-    return *value;
-  }
-  static void set(uint64_t value) { io::storage::set(key(), scale::encode(value)); }
-};
+using MinimumPeriodParameter = StorageParameter<"MinimumPeriod", uint64_t, kDefaultMinimumPeriod>;
 
 // The genesis check of a minimum period, in the genesis config's terms (the path under the
 // `timestamp` section).
@@ -68,6 +44,29 @@ inline Result<void, std::string> check_minimum_period(uint64_t value) {
   if (value > kMaxMinimumPeriod) {
     return unexpected("minimumPeriod: " + std::to_string(value) + " ms is above the longest, " +
                       std::to_string(kMaxMinimumPeriod) + " ms (a one-hour BABE slot)");
+  }
+  return {};
+}
+
+// BABE's epoch (and so the session) in slots: Kusama's 600, an hour of 6 s slots. A test network
+// may ask for shorter ones in its genesis (`"babe": {"epochDuration": <slots>}`), under the same
+// rules as the block time: a storage parameter read where FRAME reads the constant, so that the
+// metadata constant Babe.EpochDuration, BabeApi_configuration (what the node's BABE follows) and
+// the session rotation all see one value. Never changed after genesis: BABE's epochs are counted
+// from the genesis slot with it.
+inline constexpr uint64_t kDefaultEpochDuration = 600;
+// Two slots the shortest (an epoch announces the next one in its first block), a week of 6 s slots
+// the longest (slot arithmetic stays far from overflow).
+inline constexpr uint64_t kMinEpochDuration = 2;
+inline constexpr uint64_t kMaxEpochDuration = 100'800;
+
+using EpochDurationParameter = StorageParameter<"EpochDuration", uint64_t, kDefaultEpochDuration>;
+
+inline Result<void, std::string> check_epoch_duration(uint64_t slots) {
+  if (slots < kMinEpochDuration || slots > kMaxEpochDuration) {
+    return unexpected("epochDuration: " + std::to_string(slots) + " slots is outside " +
+                      std::to_string(kMinEpochDuration) + " to " +
+                      std::to_string(kMaxEpochDuration));
   }
   return {};
 }

@@ -171,9 +171,14 @@ struct Runtime {
   // has an author.
   static uint64_t expected_block_time() { return 2 * minimum_period(); }
   // Epochs (and so sessions, and GRANDPA's set-id history of kMaxSetIdSessionEntries sessions)
-  // are counted in slots: 600 slots are Kusama's hour at 6 s slots, 10 minutes at 1 s. A dev
-  // chain with shorter slots changes epochs more often in time, never in blocks.
-  static constexpr uint64_t kEpochDuration = 600;
+  // are counted in slots: 600 slots are Kusama's hour at 6 s slots, 10 minutes at 1 s. A genesis
+  // may set another count (block_time.hpp: `"babe": {"epochDuration": <slots>}`).
+  static uint64_t epoch_duration() { return EpochDurationParameter::get(); }
+  static Result<void, std::string> set_epoch_duration(uint64_t slots) {
+    if (auto checked = check_epoch_duration(slots); !checked) return checked;
+    EpochDurationParameter::set(slots);
+    return {};
+  }
   static constexpr uint32_t kMaxAuthorities = 100'000;
   static constexpr uint32_t kMaxNominators = 512;
   static void on_timestamp_set(uint64_t now) { Babe::on_timestamp_set(now); }

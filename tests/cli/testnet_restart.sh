@@ -6,14 +6,14 @@
 set -euo pipefail
 canary=$1
 testnet="$(cd "$(dirname "$0")/../.." && pwd)/scripts/testnet"
-work=$(mktemp -d)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "$0")/lib.sh"
 launcher=""
 cleanup() {
   if [[ -n $launcher ]]; then kill -TERM "$launcher" 2>/dev/null || true; fi
   wait 2>/dev/null || true
   rm -rf "$work"
 }
-trap cleanup EXIT
 fail() {
   echo "FAIL: $*"
   for f in "$work"/*.out "$work"/*/*.log; do
@@ -25,48 +25,11 @@ fail() {
 }
 
 # A first port P with P..P+3 free (p2p P, P+1; RPC P+2, P+3).
-ports=$(python3 -c '
-import random, socket
-def free(port):
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", port))
-        return True
-    except OSError:
-        return False
-    finally:
-        s.close()
-while True:
-    p = random.randint(20000, 60000)
-    if all(free(p + k) for k in range(4)):
-        print(p)
-        break
-')
+ports=$(free_ports 4)
 p2p=$ports
 rpc=$((ports + 2))
 
-# rpc PORT METHOD: the JSON result of an HTTP JSON-RPC call, or nothing if the node does not answer
-# within 10 s (generous: CI runs this beside other tests on 2 cores).
-# Python's standard library only (curl is not part of the setup).
-rpc() {
-  python3 - "$1" "$2" <<'PY' 2>/dev/null || true
-import json, sys, urllib.request
-body = json.dumps({"id": 1, "jsonrpc": "2.0", "method": sys.argv[2], "params": []}).encode()
-request = urllib.request.Request("http://127.0.0.1:" + sys.argv[1], body,
-                                 {"Content-Type": "application/json"})
-print(json.dumps(json.load(urllib.request.urlopen(request, timeout=10))["result"]))
-PY
-}
 peers() { rpc "$1" system_health | python3 -c 'import json, sys; print(json.load(sys.stdin)["peers"])' 2>/dev/null || echo -1; }
-# wait_for SECONDS DESCRIPTION COMMAND...: until COMMAND succeeds.
-wait_for() {
-  local deadline=$((SECONDS + $1)) what=$2
-  shift 2
-  until "$@"; do
-    ((SECONDS < deadline)) || fail "timed out waiting for $what"
-    sleep 0.5
-  done
-}
 connected() { (($(peers "$1") >= 1)); }
 answers() { [[ -n $(rpc "$1" system_name) ]]; }
 bob_pid_is_new() { [[ -f $1/bob.pid && $(cat "$1/bob.pid") != "$2" ]]; }

@@ -6,8 +6,12 @@
 //
 // The runtime's configuration T provides:
 //   System, Pallets                      frame_system and the composition
-//   kEpochDuration (u64 slots; Kusama 600): epochs are counted in slots, so their length in time
-//     follows the slot duration
+//   kEpochDuration (u64 slots; Kusama 600), or epoch_duration() -> uint64_t when a genesis may set
+//     it (FRAME's `Get`; the Canary runtime's storage parameter): epochs are counted in slots, so
+//     their length in time follows the slot duration
+//   optional set_epoch_duration(uint64_t) -> Result<void, std::string>: the genesis field
+//     `epochDuration` (Canary's own, absent from FRAME): checks and stores the value
+//     epoch_duration() reads; without it, the field is refused
 //   kExpectedBlockTime (u64 ms; Kusama 6000 = the slot), or expected_block_time() -> uint64_t
 //     when it follows a slot duration read from state (FRAME's `Get`)
 //   kMaxAuthorities, kMaxNominators (u32)
@@ -398,12 +402,12 @@ struct Pallet {
     const Slot current = CurrentSlot::get();
     const Slot start = current_epoch_start();
     const uint64_t diff = current.value > start.value ? current.value - start.value : 0;
-    return diff >= T::kEpochDuration;
+    return diff >= epoch_duration();
   }
 
   // Best guess of the block of the next epoch change (no slots missed); none if in the past.
   static std::optional<BlockNumber> next_expected_epoch_change(BlockNumber now) {
-    const uint64_t next_slot = current_epoch_start().value + T::kEpochDuration;
+    const uint64_t next_slot = current_epoch_start().value + epoch_duration();
     const uint64_t current = CurrentSlot::get().value;
     if (next_slot < current) return std::nullopt;
     const uint64_t blocks = next_slot - current;
@@ -422,7 +426,7 @@ struct Pallet {
     }
     // The epoch follows the slot: after an outage of more than an epoch, epochs are skipped, and
     // the session ↔ epoch mapping keeps a note of it for equivocation proofs.
-    const uint64_t epoch = epoch_index(CurrentSlot::get(), GenesisSlot::get(), T::kEpochDuration);
+    const uint64_t epoch = epoch_index(CurrentSlot::get(), GenesisSlot::get(), epoch_duration());
     const uint64_t current_epoch = EpochIndex::get();
     if (current_epoch + 1 != epoch && session_index) {
       SkippedEpochs::mutate([&](SkippedEpochList& skipped) {
@@ -500,17 +504,32 @@ struct Pallet {
   // --- Genesis: `{"authorities": [[key, weight], …], "epochConfig": {"c": [n, d],
   // "allowed_slots": "PrimaryAndSecondaryVRFSlots"}}` (with session keys, the authorities come
   // from Session's genesis instead).
+  // `epochDuration` (slots; absent or null: the runtime's default, which stays out of the state)
+  // is Canary's, for test networks with short eras.
   struct GenesisConfig {
     std::vector<Authority> authorities;
     BabeEpochConfiguration epoch_config;
+    std::optional<uint64_t> epoch_duration;
     static constexpr auto json_fields() {
       return std::tuple{json_field("authorities", &GenesisConfig::authorities),
-                        json_field("epochConfig", &GenesisConfig::epoch_config)};
+                        json_field("epochConfig", &GenesisConfig::epoch_config),
+                        json_field("epochDuration", &GenesisConfig::epoch_duration)};
     }
   };
   static Result<void, std::string> build_genesis(const GenesisConfig& config) {
     if (std::get<1>(config.epoch_config.c) == 0) {
       return unexpected(std::string("epochConfig.c: the denominator must not be zero"));
+    }
+    if (config.epoch_duration) {
+      if constexpr (requires {
+                      {
+                        T::set_epoch_duration(uint64_t{})
+                      } -> std::same_as<Result<void, std::string>>;
+                    }) {
+        if (auto set = T::set_epoch_duration(*config.epoch_duration); !set) return set;
+      } else {
+        return unexpected(std::string("epochDuration: this runtime's epoch duration is fixed"));
+      }
     }
     SegmentIndex::put(0);
     initialize_genesis_authorities(config.authorities);
@@ -522,6 +541,16 @@ struct Pallet {
   // Twice Timestamp's minimum period, so that an author can always propose within the majority of
   // its slot (FRAME's comment on pallet_babe::slot_duration).
   static uint64_t slot_duration() { return timestamp::minimum_period<T>() * 2; }
+  // EpochDuration: the configuration's constant, or its value from state.
+  static uint64_t epoch_duration() {
+    if constexpr (requires {
+                    { T::epoch_duration() } -> std::same_as<uint64_t>;
+                  }) {
+      return T::epoch_duration();
+    } else {
+      return T::kEpochDuration;
+    }
+  }
   static uint64_t expected_block_time() {
     if constexpr (requires {
                     { T::expected_block_time() } -> std::same_as<uint64_t>;
@@ -534,7 +563,7 @@ struct Pallet {
   static std::vector<Authority> authorities() { return Authorities::get().items; }
   static Randomness randomness() { return RandomnessItem::get(); }
   static Slot current_epoch_start() {
-    return epoch_start_slot(EpochIndex::get(), GenesisSlot::get(), T::kEpochDuration);
+    return epoch_start_slot(EpochIndex::get(), GenesisSlot::get(), epoch_duration());
   }
   // The stored configuration; only absent before genesis is built (Kusama falls back to its
   // genesis configuration in BabeApi_configuration, so do we with `fallback`).
@@ -543,18 +572,18 @@ struct Pallet {
   }
   static BabeConfiguration configuration(const BabeEpochConfiguration& fallback = {}) {
     const BabeEpochConfiguration config = epoch_config(fallback);
-    return {slot_duration(), T::kEpochDuration, config.c,
-            authorities(),   randomness(),      config.allowed_slots};
+    return {slot_duration(), epoch_duration(), config.c,
+            authorities(),   randomness(),     config.allowed_slots};
   }
   static Epoch current_epoch() {
-    return {EpochIndex::get(), current_epoch_start(), T::kEpochDuration,
+    return {EpochIndex::get(), current_epoch_start(), epoch_duration(),
             authorities(),     randomness(),          epoch_config()};
   }
   static Epoch next_epoch() {
     const uint64_t next = EpochIndex::get() + 1;
     return {next,
-            epoch_start_slot(next, GenesisSlot::get(), T::kEpochDuration),
-            T::kEpochDuration,
+            epoch_start_slot(next, GenesisSlot::get(), epoch_duration()),
+            epoch_duration(),
             NextAuthorities::get().items,
             NextRandomness::get(),
             NextEpochConfig::get().value_or(epoch_config())};
@@ -578,7 +607,7 @@ struct Pallet {
                              SegmentIndex, UnderConstruction, Initialized, AuthorVrfRandomness,
                              EpochStart, Lateness, EpochConfig, NextEpochConfig, SkippedEpochs>;
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
-    c.push_back(constant(r, "EpochDuration", uint64_t{T::kEpochDuration},
+    c.push_back(constant(r, "EpochDuration", epoch_duration(),
                          {" The amount of time, in slots, that each epoch should last.",
                           " NOTE: Currently it is not possible to change the epoch duration after",
                           " the chain has started. Attempting to do so will brick block "

@@ -93,5 +93,48 @@ TEST_F(DevBlockTimeTest, RefusedWithReasons) {
   EXPECT_NE(error_of("dev", 4'000'000).find("above the longest"), std::string::npos);
 }
 
+// build-spec --chain local --block-time 2000 --epoch-duration 10: the local testnet's genesis
+// with both timings, which the node's BABE state reads; a spec file refuses them, and the
+// runtime's range check speaks in the flags' names.
+TEST_F(DevBlockTimeTest, TestnetTimingsPatchTheLocalGenesis) {
+  const BuiltinGenesisOptions timings{.block_time_ms = 2'000, .epoch_duration = 10};
+  auto local = resolve_chain_spec("local", host_, /*build_raw=*/true, timings);
+  ASSERT_TRUE(local) << local.error();
+  EXPECT_EQ(local->spec.id, "local_testnet");
+  ASSERT_TRUE(local->runtime_genesis);
+  EXPECT_EQ(local->runtime_genesis->value["timestamp"]["minimumPeriod"], 1'000);
+  EXPECT_EQ(local->runtime_genesis->value["babe"]["epochDuration"], 10);
+  const auto [hash, slot] = open(local->spec, "local");
+  EXPECT_EQ(slot, 2'000u);
+  auto genesis = blockchain::make_genesis_block(local->spec);
+  ASSERT_TRUE(genesis);
+  auto chain = blockchain::testing::open_chain_at_genesis(dir_.sub("local-epoch"), *genesis);
+  ASSERT_TRUE(chain);
+  auto babe = BabeState::open(*chain, host_);
+  ASSERT_TRUE(babe) << babe.error().message();
+  EXPECT_EQ((*babe)->configuration().epoch_length, 10u);
+
+  const std::string path = dir_.sub("plain-local.json");
+  auto plain = resolve_chain_spec("local", host_, /*build_raw=*/false);
+  ASSERT_TRUE(plain) << plain.error();
+  std::ofstream(path) << write_chain_spec_json(*plain, /*raw=*/false).value();
+  auto refused = resolve_chain_spec(path, host_, /*build_raw=*/false, timings);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().find("apply to the built-in chains"), std::string::npos)
+      << refused.error();
+
+  auto too_short = resolve_chain_spec("local", host_, /*build_raw=*/false,
+                                      {.block_time_ms = 2'000, .epoch_duration = 1});
+  ASSERT_FALSE(too_short);
+  EXPECT_NE(too_short.error().find("--block-time 2000 --epoch-duration 1: "), std::string::npos)
+      << too_short.error();
+  EXPECT_NE(too_short.error().find("1 slots is outside 2 to 100800"), std::string::npos)
+      << too_short.error();
+  auto both = resolve_chain_spec("dev", host_, /*build_raw=*/false,
+                                 {.dev_block_time_ms = 1'000, .block_time_ms = 2'000});
+  ASSERT_FALSE(both);
+  EXPECT_NE(both.error().find("not both"), std::string::npos) << both.error();
+}
+
 }  // namespace
 }  // namespace canary::node

@@ -223,5 +223,79 @@ TEST(CanaryBlockTime, GenesisRefusesBadValues) {
   }
 }
 
+// The development preset with `epoch_duration` (JSON text) as babe.epochDuration.
+json::Value development_with_epoch_duration(std::string_view epoch_duration) {
+  json::Value config = preset(kDevelopmentPreset).value();
+  auto value = json::parse(epoch_duration);
+  EXPECT_TRUE(value.has_value()) << epoch_duration;
+  auto fields = std::get<json::Object>(config.data);
+  json::Object babe;
+  if (auto it = fields.find("babe"); it != fields.end())
+    babe = std::get<json::Object>(it->second.data);
+  babe.insert_or_assign("epochDuration", *value);
+  fields.insert_or_assign("babe", json::Value::of(std::move(babe)));
+  return json::Value::of(std::move(fields));
+}
+
+TEST(CanaryEpochDuration, ParameterKeyIsFramesStorageParameterKey) {
+  TestExternalities ext;
+  const Bytes key = ext.execute_with([] { return EpochDurationParameter::key(); });
+  const Hash128 expected = canary::hash::twox_128(as_bytes(":EpochDuration:"));
+  EXPECT_EQ(key, Bytes(expected.begin(), expected.end()));
+}
+
+TEST(CanaryEpochDuration, WithoutTheFieldKusamasSixHundredSlotsAndNothingWritten) {
+  auto state = build(preset(kDevelopmentPreset).value());
+  ASSERT_TRUE(state.has_value()) << state.error();
+  EXPECT_FALSE(state->contains(EpochDurationParameter::key()));
+  auto with_null = build(development_with_epoch_duration("null"));
+  ASSERT_TRUE(with_null.has_value()) << with_null.error();
+  EXPECT_EQ(*with_null, *state);
+}
+
+TEST(CanaryEpochDuration, GenesisValueDrivesBabeSessionsAndMetadata) {
+  auto state = build(development_with_epoch_duration("10"));
+  ASSERT_TRUE(state.has_value()) << state.error();
+  TestExternalities ext(*state);
+  ext.execute_with([&] {
+    EXPECT_EQ(state->at(EpochDurationParameter::key()), scale::encode(uint64_t{10}));
+    // What the node's BABE reads at genesis, and what polkadot.js shows as
+    // api.consts.babe.epochDuration.
+    EXPECT_EQ(Runtime::Babe::configuration().epoch_length, 10u);
+    EXPECT_EQ(constant_u64("Babe", "EpochDuration"), 10u);
+    // Epochs (and with them sessions) end after 10 slots.
+    Runtime::Babe::GenesisSlot::put(pallets::babe::Slot{1'000});
+    Runtime::Babe::CurrentSlot::put(pallets::babe::Slot{1'009});
+    EXPECT_EQ(Runtime::Babe::current_epoch().duration, 10u);
+    EXPECT_EQ(Runtime::Babe::next_epoch().start_slot.value, 1'010u);
+    EXPECT_FALSE(Runtime::Babe::should_epoch_change(2));
+    Runtime::Babe::CurrentSlot::put(pallets::babe::Slot{1'010});
+    EXPECT_TRUE(Runtime::Babe::should_epoch_change(2));
+  });
+}
+
+TEST(CanaryEpochDuration, ValuesOutsideTheRangeAreRefused) {
+  const struct {
+    const char* value;
+    const char* error;
+  } kBad[] = {
+      {"1", "epochDuration: 1 slots is outside 2 to 100800"},
+      {"0", "epochDuration: 0 slots is outside 2 to 100800"},
+      {"100801", "epochDuration: 100801 slots is outside 2 to 100800"},
+      {R"("10")", "babe.epochDuration: expected an unsigned 64-bit integer"},
+      {"-10", "babe.epochDuration: expected an unsigned 64-bit integer"},
+  };
+  for (const auto& bad : kBad) {
+    auto built = build(development_with_epoch_duration(bad.value));
+    ASSERT_FALSE(built.has_value()) << bad.value;
+    EXPECT_NE(built.error().find(bad.error), std::string::npos)
+        << bad.value << " → " << built.error();
+  }
+  for (const char* good : {"2", "100800"}) {
+    auto built = build(development_with_epoch_duration(good));
+    EXPECT_TRUE(built.has_value()) << good << " → " << built.error();
+  }
+}
+
 }  // namespace
 }  // namespace canary::rt::canary_runtime

@@ -162,7 +162,8 @@ TEST(CanaryRuntime, DefaultGenesisConfigIsTheEmptyOne) {
   const json::Value defaults = default_genesis_config();
   EXPECT_EQ(json::write(defaults),
             R"({"babe":{"authorities":[],"epochConfig":{"allowed_slots":)"
-            R"("PrimaryAndSecondaryVRFSlots","c":[1,4]}},"balances":{"balances":[]},)"
+            R"("PrimaryAndSecondaryVRFSlots","c":[1,4]},"epochDuration":null},)"
+            R"("balances":{"balances":[]},)"
             R"("grandpa":{"authorities":[]},"indices":{"indices":[]},"session":{"keys":[]},)"
             R"("sudo":{"key":null},"system":{},"template":{"initialValue":null},)"
             R"("timestamp":{"minimumPeriod":null},)"

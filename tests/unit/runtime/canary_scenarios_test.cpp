@@ -1128,7 +1128,7 @@ TEST_P(CanaryScenario, BabeAndGrandpaApis) {
         {babe_key(kDevAccounts[0].sr25519), 1}};
     const auto config = chain.query<pallets::babe::BabeConfiguration>("BabeApi_configuration");
     EXPECT_EQ(config.slot_duration, kSlotMillis);
-    EXPECT_EQ(config.epoch_length, Runtime::kEpochDuration);
+    EXPECT_EQ(config.epoch_length, kDefaultEpochDuration);
     EXPECT_EQ(config.c, (std::tuple<uint64_t, uint64_t>{1, 4}));
     EXPECT_EQ(config.authorities, babe_authorities);
     EXPECT_EQ(config.allowed_slots, pallets::babe::AllowedSlots::kPrimaryAndSecondaryVRFSlots);
@@ -1139,14 +1139,14 @@ TEST_P(CanaryScenario, BabeAndGrandpaApis) {
     const auto epoch = chain.query<pallets::babe::Epoch>("BabeApi_current_epoch");
     EXPECT_EQ(epoch.epoch_index, 0u);
     EXPECT_EQ(epoch.start_slot.value, kFirstSlot);
-    EXPECT_EQ(epoch.duration, Runtime::kEpochDuration);
+    EXPECT_EQ(epoch.duration, kDefaultEpochDuration);
     EXPECT_EQ(epoch.authorities, babe_authorities);
     EXPECT_EQ(epoch.config,
               (pallets::babe::BabeEpochConfiguration{
                   {1, 4}, pallets::babe::AllowedSlots::kPrimaryAndSecondaryVRFSlots}));
     const auto next = chain.query<pallets::babe::Epoch>("BabeApi_next_epoch");
     EXPECT_EQ(next.epoch_index, 1u);
-    EXPECT_EQ(next.start_slot.value, kFirstSlot + Runtime::kEpochDuration);
+    EXPECT_EQ(next.start_slot.value, kFirstSlot + kDefaultEpochDuration);
 
     const auto grandpa =
         chain.query<pallets::grandpa::AuthorityList>("GrandpaApi_grandpa_authorities");
@@ -1195,7 +1195,7 @@ TEST_P(CanaryScenario, SessionSetKeysAndRotation) {
 
     // The first slot of epoch 1 ends session 0: the new keys are queued, and BABE announces them
     // as the next epoch's authorities; the current ones stay.
-    chain.begin(kFirstSlot + Runtime::kEpochDuration);
+    chain.begin(kFirstSlot + kDefaultEpochDuration);
     const block::Header header = chain.finalize();
     const auto events = chain.events();
     const auto sessions = events_of<Session, Session::NewSession>(events);
