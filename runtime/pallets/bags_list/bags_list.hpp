@@ -126,9 +126,7 @@ struct Pallet {
   static constexpr std::string_view kCrate = "pallet_bags_list";
   // pallet_bags_list::<Instance1>: the metadata's enums carry the instance parameter.
   static constexpr bool kInstanced = true;
-  static constexpr const char* kDocs =
-      "An onchain implementation of a semi-sorted linked list, with permissionless sorting and "
-      "update operations.";
+  // No pallet docs: FRAME's bags-list `pallet` module has none.
 
   using ScoreProvider = typename C::ScoreProvider;
   static_assert(traits::ScoreProvider<ScoreProvider>);
