@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string>
@@ -112,6 +113,59 @@ struct ListErrorType {
 
 // The pallet's errors: List(ListError) (the list's error in the second byte) and Locked.
 enum class Error : uint8_t { kList = 0, kLocked = 1 };
+
+// The constants' docs, FRAME's Config docs.
+inline constexpr const char* kBagThresholdsDocs[] = {
+    " The list of thresholds separating the various bags.",
+    "",
+    " Ids are separated into unsorted bags according to their score. This specifies the",
+    " thresholds separating the bags. An id's bag is the largest bag for which the id's score",
+    " is less than or equal to its upper threshold.",
+    "",
+    " When ids are iterated, higher bags are iterated completely before lower bags. This means",
+    " that iteration is _semi-sorted_: ids of higher score tend to come before ids of lower",
+    " score, but peer ids within a particular bag are sorted in insertion order.",
+    "",
+    " # Expressing the constant",
+    "",
+    " This constant must be sorted in strictly increasing order. Duplicate items are not",
+    " permitted.",
+    "",
+    " There is an implied upper limit of `Score::MAX`; that value does not need to be",
+    " specified within the bag. For any two threshold lists, if one ends with",
+    " `Score::MAX`, the other one does not, and they are otherwise equal, the two",
+    " lists will behave identically.",
+    "",
+    " # Calculation",
+    "",
+    " It is recommended to generate the set of thresholds in a geometric series, such that",
+    " there exists some constant ratio such that `threshold[k + 1] == (threshold[k] *",
+    " constant_ratio).max(threshold[k] + 1)` for all `k`.",
+    "",
+    " The helpers in the `/utils/frame/generate-bags` module can simplify this calculation.",
+    "",
+    " # Examples",
+    "",
+    " - If `BagThresholds::get().is_empty()`, then all ids are put into the same bag, and",
+    "   iteration is strictly in insertion order.",
+    " - If `BagThresholds::get().len() == 64`, and the thresholds are determined according to",
+    "   the procedure given above, then the constant ratio is equal to 2.",
+    " - If `BagThresholds::get().len() == 200`, and the thresholds are determined according to",
+    "   the procedure given above, then the constant ratio is approximately equal to 1.248.",
+    " - If the threshold list begins `[1, 2, 3, ...]`, then an id with score 0 or 1 will fall",
+    "   into bag 0, an id with score 2 will fall into bag 1, etc.",
+    "",
+    " # Migration",
+    "",
+    " In the event that this list ever changes, a copy of the old bags list must be retained.",
+    " With that `List::migrate` can be called, which will perform the appropriate migration.",
+};
+inline constexpr const char* kMaxAutoRebagPerBlockDocs[] = {
+    " Maximum number of accounts that may be re-bagged automatically in `on_idle`.",
+    "",
+    " A value of `0` (obtained by configuring `type MaxAutoRebagPerBlock = ();`) disables",
+    " the feature.",
+};
 
 // A ScoreProvider that can say "no score" (FRAME's Option<Score>).
 template <class P>
@@ -303,7 +357,7 @@ struct Pallet {
               "Node did not have a bag; BagsList is in an inconsistent state");
     }
     Bag bag = get_bag(new_bag_upper).value_or(Bag{});
-    insert_node_unchecked(bag, new_bag_upper, std::move(node));
+    insert_node_unchecked(bag, new_bag_upper, node);
     put_bag(new_bag_upper, bag);
     return std::pair{old_bag_upper, new_bag_upper};
   }
@@ -337,7 +391,7 @@ struct Pallet {
     auto node = get_node(account);
     if (!node) return unexpected(ListError::kNodeNotFound);
     if (node->score != new_score) deposit_event(ScoreUpdated{account, new_score});
-    auto moved = update_position_for(std::move(*node), new_score);
+    auto moved = update_position_for(*node, new_score);
     if (moved) deposit_event(Rebagged{account, moved->first, moved->second});
     return moved;
   }
@@ -621,60 +675,12 @@ struct Pallet {
 
   // --- Metadata.
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
-    c.push_back(constant(
-        r, "BagThresholds", std::vector<Score>(thresholds().begin(), thresholds().end()),
-        {" The list of thresholds separating the various bags.",
-         "",
-         " Ids are separated into unsorted bags according to their score. This specifies the",
-         " thresholds separating the bags. An id's bag is the largest bag for which the id's score",
-         " is less than or equal to its upper threshold.",
-         "",
-         " When ids are iterated, higher bags are iterated completely before lower bags. This "
-         "means",
-         " that iteration is _semi-sorted_: ids of higher score tend to come before ids of lower",
-         " score, but peer ids within a particular bag are sorted in insertion order.",
-         "",
-         " # Expressing the constant",
-         "",
-         " This constant must be sorted in strictly increasing order. Duplicate items are not",
-         " permitted.",
-         "",
-         " There is an implied upper limit of `Score::MAX`; that value does not need to be",
-         " specified within the bag. For any two threshold lists, if one ends with",
-         " `Score::MAX`, the other one does not, and they are otherwise equal, the two",
-         " lists will behave identically.",
-         "",
-         " # Calculation",
-         "",
-         " It is recommended to generate the set of thresholds in a geometric series, such that",
-         " there exists some constant ratio such that `threshold[k + 1] == (threshold[k] *",
-         " constant_ratio).max(threshold[k] + 1)` for all `k`.",
-         "",
-         " The helpers in the `/utils/frame/generate-bags` module can simplify this calculation.",
-         "",
-         " # Examples",
-         "",
-         " - If `BagThresholds::get().is_empty()`, then all ids are put into the same bag, and",
-         "   iteration is strictly in insertion order.",
-         " - If `BagThresholds::get().len() == 64`, and the thresholds are determined according to",
-         "   the procedure given above, then the constant ratio is equal to 2.",
-         " - If `BagThresholds::get().len() == 200`, and the thresholds are determined according "
-         "to",
-         "   the procedure given above, then the constant ratio is approximately equal to 1.248.",
-         " - If the threshold list begins `[1, 2, 3, ...]`, then an id with score 0 or 1 will fall",
-         "   into bag 0, an id with score 2 will fall into bag 1, etc.",
-         "",
-         " # Migration",
-         "",
-         " In the event that this list ever changes, a copy of the old bags list must be retained.",
-         " With that `List::migrate` can be called, which will perform the appropriate "
-         "migration."}));
+    c.push_back(constant(r, "BagThresholds",
+                         std::vector<Score>(thresholds().begin(), thresholds().end()),
+                         meta::Docs(std::begin(kBagThresholdsDocs), std::end(kBagThresholdsDocs))));
     c.push_back(constant(
         r, "MaxAutoRebagPerBlock", uint32_t{C::kMaxAutoRebagPerBlock},
-        {" Maximum number of accounts that may be re-bagged automatically in `on_idle`.", "",
-         " A value of `0` (obtained by configuring `type MaxAutoRebagPerBlock = ();`) "
-         "disables",
-         " the feature."}));
+        meta::Docs(std::begin(kMaxAutoRebagPerBlockDocs), std::end(kMaxAutoRebagPerBlockDocs))));
   }
 
  private:
