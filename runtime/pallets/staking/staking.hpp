@@ -1673,7 +1673,8 @@ struct Pallet {
     static DispatchResult bond(const AccountId32& who, Balance value, const AccountId32& payee) {
       return transactional([&] { return do_bond(who, value, RewardDestination::account(payee)); });
     }
-    static DispatchResult nominate(const AccountId32& who, const std::vector<AccountId32>& targets) {
+    static DispatchResult nominate(const AccountId32& who,
+                                   const std::vector<AccountId32>& targets) {
       auto controller = bonded(who);
       if (!controller) return unexpected(error(Error::kNotStash));
       std::vector<MultiAddress> addresses;
