@@ -1005,8 +1005,8 @@ struct Pallet {
   }
 
   // --- Calls, at Kusama's indices (17 cancel_deferred_slash, 18 payout_stakers, 26
-  // payout_stakers_by_page, 29 restore_ledger, 30 migrate_currency and 33 manual_slash are not
-  // here yet: README.md).
+  // payout_stakers_by_page, 30 migrate_currency and 33 manual_slash are not here yet:
+  // README.md).
   struct bond {
     static constexpr uint8_t kScaleIndex = 0;
     static constexpr std::string_view kName = "bond";
@@ -1551,13 +1551,113 @@ struct Pallet {
     }
   };
 
+  struct restore_ledger {
+    static constexpr uint8_t kScaleIndex = 29;
+    static constexpr std::string_view kName = "restore_ledger";
+    static constexpr const char* kDocs = docs::kRestoreLedgerDocs;
+    AccountId32 stash;
+    std::optional<AccountId32> maybe_controller;
+    std::optional<Balance> maybe_total;
+    std::optional<BoundedVec<UnlockChunk, MaxUnlockingChunks>> maybe_unlocking;
+    static constexpr auto fields() {
+      using R = restore_ledger;
+      return std::tuple{
+          field("stash", &R::stash, "T::AccountId"),
+          field("maybe_controller", &R::maybe_controller, "Option<T::AccountId>"),
+          field("maybe_total", &R::maybe_total, "Option<BalanceOf<T>>"),
+          field("maybe_unlocking", &R::maybe_unlocking,
+                "Option<BoundedVec<UnlockChunk<BalanceOf<T>>, T::\nMaxUnlockingChunks>>")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const { return {Weights::restore_ledger()}; }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto ok = ensure_origin<AdminOrigin>(origin); !ok) {
+        return with_post_info(unexpected(ok.error()));
+      }
+      return with_post_info(
+          do_restore_ledger(stash, maybe_controller, maybe_total, maybe_unlocking));
+    }
+  };
+
   using Call =
       std::variant<bond, bond_extra, unbond, withdraw_unbonded, validate, nominate, chill,
                    set_payee, set_controller, set_validator_count, increase_validator_count,
                    scale_validator_count, force_no_eras, force_new_era, set_invulnerables,
                    force_unstake, force_new_era_always, rebond, reap_stash, kick,
                    set_staking_configs, chill_other, force_apply_min_commission, set_min_commission,
-                   update_payee, deprecate_controller_batch>;
+                   update_payee, deprecate_controller_batch, restore_ledger>;
+
+  // How a stash's bond, ledger and hold agree (LedgerIntegrityState): kOk; kCorrupted (its
+  // controller holds another stash's ledger); kCorruptedKilled (bonded without a ledger);
+  // kLockCorrupted (the hold differs from the ledger's total). Errors: NotStash (not bonded, no
+  // hold), BadState (not bonded, but a hold is left).
+  enum class LedgerIntegrityState : uint8_t { kOk, kCorrupted, kCorruptedKilled, kLockCorrupted };
+  static Result<LedgerIntegrityState, Error> inspect_bond_state(const AccountId32& stash) {
+    const Balance hold = Asset<Pallet>::staked(stash);
+    auto controller = Bonded::get(stash);
+    if (!controller) return unexpected(hold == 0 ? Error::kNotStash : Error::kBadState);
+    auto stored = Ledger::get(*controller);
+    if (!stored) return LedgerIntegrityState::kCorruptedKilled;
+    if (stored->stash != stash) return LedgerIntegrityState::kCorrupted;
+    if (hold != stored->total) return LedgerIntegrityState::kLockCorrupted;
+    return LedgerIntegrityState::kOk;
+  }
+
+  // restore_ledger: rebuilds a corrupted bond from the chain's state and the given overrides.
+  static DispatchResult do_restore_ledger(
+      const AccountId32& stash, const std::optional<AccountId32>& maybe_controller,
+      const std::optional<Balance>& maybe_total,
+      const std::optional<BoundedVec<UnlockChunk, MaxUnlockingChunks>>& maybe_unlocking) {
+    if (is_virtual_staker(stash)) return unexpected(error(Error::kVirtualStakerNotAllowed));
+    const Balance current_hold = Asset<Pallet>::staked(stash);
+    const Balance stash_balance = Asset<Pallet>::stakeable_balance(stash);
+    const auto state = inspect_bond_state(stash);
+    AccountId32 new_controller = stash;
+    Balance new_total = 0;
+    if (!state) {
+      if (state.error() != Error::kBadState) return unexpected(error(Error::kCannotRestoreLedger));
+      // Neither bond nor ledger, but a hold is left: release it.
+      if (auto ok = Asset<Pallet>::kill_stake(stash); !ok) return ok;
+      const auto after = inspect_bond_state(stash);
+      if (after || after.error() != Error::kNotStash) return unexpected(error(Error::kBadState));
+      return {};
+    }
+    switch (*state) {
+      case LedgerIntegrityState::kCorrupted:
+        new_controller = maybe_controller.value_or(stash);
+        if (maybe_total) {
+          new_total = std::min(*maybe_total, stash_balance);
+          if (auto ok = Asset<Pallet>::update_stake(stash, new_total); !ok) return ok;
+        } else {
+          new_total = current_hold;
+        }
+        break;
+      case LedgerIntegrityState::kCorruptedKilled:
+        if (current_hold == 0) {
+          // Neither ledger nor hold tells the total: the caller must.
+          if (!maybe_total) return unexpected(error(Error::kCannotRestoreLedger));
+          new_total = *maybe_total;
+        } else {
+          new_total = current_hold;
+        }
+        break;
+      case LedgerIntegrityState::kLockCorrupted:
+        if (!maybe_total) return unexpected(error(Error::kCannotRestoreLedger));
+        new_total = std::min(*maybe_total, stash_balance);
+        if (auto ok = Asset<Pallet>::update_stake(stash, new_total); !ok) return ok;
+        break;
+      case LedgerIntegrityState::kOk:
+        return unexpected(error(Error::kCannotRestoreLedger));
+    }
+    Bonded::insert(stash, new_controller);
+    LedgerT restored = LedgerT::create(stash, new_total);
+    restored.controller_account = new_controller;
+    if (maybe_unlocking) restored.data.unlocking = *maybe_unlocking;
+    if (auto ok = restored.update(); !ok) return ok;
+    const auto after = inspect_bond_state(stash);
+    if (!after || *after != LedgerIntegrityState::kOk) return unexpected(error(Error::kBadState));
+    return {};
+  }
 
   // chill_other: anyone may chill a stash whose nominations no longer decode, or, once the
   // ChillThreshold of Max*Count is passed, a validator or nominator below its minimum bond.

@@ -853,6 +853,46 @@ TEST(Staking, DeprecateControllerBatch) {
   });
 }
 
+TEST(Staking, RestoreLedgerRepairsACorruptedBond) {
+  with_genesis(kEndowed, [] {
+    using State = Staking::LedgerIntegrityState;
+    ASSERT_EQ(error_of(dispatch(bond_call(500), signed_by(kAlice))), "ok");
+    const auto restore = [](const AccountId32& stash, std::optional<Balance> total) {
+      return Staking::restore_ledger{stash, std::nullopt, total, std::nullopt};
+    };
+    EXPECT_EQ(error_of(dispatch(restore(kAlice, 400), signed_by(kAlice))), "BadOrigin");
+    // A sound bond is not restored.
+    EXPECT_EQ(Staking::inspect_bond_state(kAlice).value(), State::kOk);
+    EXPECT_EQ(error_of(dispatch(restore(kAlice, 400), Origin::root())),
+              module_error(Error::kCannotRestoreLedger));
+    // The hold out of step with the ledger: the caller gives the total.
+    ASSERT_TRUE(
+        Balances::release(TestHoldReason::kStaking, kAlice, 100, traits::tokens::Precision::kExact)
+            .has_value());
+    EXPECT_EQ(Staking::inspect_bond_state(kAlice).value(), State::kLockCorrupted);
+    EXPECT_EQ(error_of(dispatch(restore(kAlice, std::nullopt), Origin::root())),
+              module_error(Error::kCannotRestoreLedger));
+    ASSERT_EQ(error_of(dispatch(restore(kAlice, 450), Origin::root())), "ok");
+    EXPECT_EQ(held(kAlice), 450u);
+    EXPECT_EQ(ledger_of(kAlice).total, 450u);
+    EXPECT_EQ(ledger_of(kAlice).active, 450u);
+    // Bonded without a ledger: the hold tells the total.
+    Staking::Ledger::remove(kAlice);
+    EXPECT_EQ(Staking::inspect_bond_state(kAlice).value(), State::kCorruptedKilled);
+    ASSERT_EQ(error_of(dispatch(restore(kAlice, std::nullopt), Origin::root())), "ok");
+    EXPECT_EQ(ledger_of(kAlice).total, 450u);
+    // Neither bond nor ledger, but a hold: released.
+    Staking::Ledger::remove(kAlice);
+    Staking::Bonded::remove(kAlice);
+    EXPECT_EQ(Staking::inspect_bond_state(kAlice).error(), Error::kBadState);
+    ASSERT_EQ(error_of(dispatch(restore(kAlice, std::nullopt), Origin::root())), "ok");
+    EXPECT_EQ(held(kAlice), 0u);
+    EXPECT_EQ(Staking::inspect_bond_state(kAlice).error(), Error::kNotStash);
+    EXPECT_EQ(error_of(dispatch(restore(kAlice, std::nullopt), Origin::root())),
+              module_error(Error::kCannotRestoreLedger));
+  });
+}
+
 TEST(Staking, AdminCallsOfValidatorCountEraForcingAndInvulnerables) {
   with_genesis(kEndowed, [] {
     EXPECT_EQ(error_of(dispatch(Staking::set_validator_count{10}, signed_by(kAlice))), "BadOrigin");
