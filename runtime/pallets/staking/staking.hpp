@@ -1178,15 +1178,15 @@ struct Pallet {
     static constexpr uint8_t kScaleIndex = 9;
     static constexpr std::string_view kName = "set_validator_count";
     static constexpr const char* kDocs = docs::kSetValidatorCountDocs;
-    uint32_t new_ = 0;
+    uint32_t count = 0;
     static constexpr auto fields() {
-      return std::tuple{compact_field("new", &set_validator_count::new_, "u32")};
+      return std::tuple{compact_field("new", &set_validator_count::count, "u32")};
     }
     CANARY_DESCRIBED()
     DispatchInfo info() const { return {Weights::set_validator_count()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
-      return with_post_info(put_validator_count(new_));
+      return with_post_info(put_validator_count(count));
     }
   };
   struct increase_validator_count {
@@ -1477,9 +1477,9 @@ struct Pallet {
     static constexpr uint8_t kScaleIndex = 25;
     static constexpr std::string_view kName = "set_min_commission";
     static constexpr const char* kDocs = docs::kSetMinCommissionDocs;
-    Perbill new_{};
+    Perbill commission{};
     static constexpr auto fields() {
-      return std::tuple{field("new", &set_min_commission::new_, "Perbill")};
+      return std::tuple{field("new", &set_min_commission::commission, "Perbill")};
     }
     CANARY_DESCRIBED()
     DispatchInfo info() const { return {Weights::set_min_commission()}; }
@@ -1487,7 +1487,7 @@ struct Pallet {
       if (auto ok = ensure_origin<AdminOrigin>(origin); !ok) {
         return with_post_info(unexpected(ok.error()));
       }
-      MinCommission::put(new_);
+      MinCommission::put(commission);
       return PostDispatchInfo{};
     }
   };

@@ -235,6 +235,7 @@ Staking::StakingLedger ledger_of(const AccountId32& stash) {
 }
 std::vector<MultiAddress> addresses(const std::vector<AccountId32>& who) {
   std::vector<MultiAddress> out;
+  out.reserve(who.size());
   for (const AccountId32& w : who) out.push_back(MultiAddress::id(w));
   return out;
 }
@@ -250,8 +251,9 @@ void with_genesis(const std::vector<std::pair<AccountId32, Balance>>& endowed, F
 const std::vector<std::pair<AccountId32, Balance>> kEndowed = {
     {kAlice, 1000}, {kBob, 2000}, {kCharlie, 3000}, {kDave, 4000}, {kEve, 10}};
 
-Staking::bond bond_call(Balance value, RewardDestination payee = RewardDestination::staked()) {
-  return Staking::bond{value, std::move(payee)};
+Staking::bond bond_call(Balance value,
+                        const RewardDestination& payee = RewardDestination::staked()) {
+  return Staking::bond{value, payee};
 }
 
 TEST(Staking, BondHoldsTheStakeAndPairsTheStashWithItself) {
@@ -607,6 +609,7 @@ TEST(Staking, NominateAtMostTheQuota) {
   with_genesis(kEndowed, [] {
     ASSERT_EQ(error_of(dispatch(bond_call(500), signed_by(kAlice))), "ok");
     std::vector<AccountId32> targets;
+    targets.reserve(25);
     for (uint8_t i = 0; i < 25; ++i) targets.push_back(account(static_cast<uint8_t>(100 + i)));
     // Targets need not be validators (only blocked validators are refused).
     EXPECT_EQ(error_of(dispatch(Staking::nominate{addresses(targets)}, signed_by(kAlice))),
