@@ -1177,6 +1177,54 @@ TEST(Staking, Metadata) {
                                       "SlashDeferDuration", "MaxExposurePageSize",
                                       "MaxValidatorSet", "MaxUnlockingChunks"}));
   EXPECT_EQ(to_hex(it->constants[5].value), "0xd0070000");
+  // Calls and events at Kusama's indices (the FR-1.7.1 dump), part 1's calls only.
+  const auto& types = metadata.registry.types();
+  const auto& call_variants = std::get<meta::VariantDef>(types[it->calls->id].def).variants;
+  std::vector<std::string> calls;
+  calls.reserve(call_variants.size());
+  for (const auto& v : call_variants) {
+    calls.push_back(std::to_string(v.index) + " " + v.name);
+  }
+  EXPECT_EQ(calls, (std::vector<std::string>{"0 bond",
+                                             "1 bond_extra",
+                                             "2 unbond",
+                                             "3 withdraw_unbonded",
+                                             "4 validate",
+                                             "5 nominate",
+                                             "6 chill",
+                                             "7 set_payee",
+                                             "8 set_controller",
+                                             "9 set_validator_count",
+                                             "10 increase_validator_count",
+                                             "11 scale_validator_count",
+                                             "12 force_no_eras",
+                                             "13 force_new_era",
+                                             "14 set_invulnerables",
+                                             "15 force_unstake",
+                                             "16 force_new_era_always",
+                                             "19 rebond",
+                                             "20 reap_stash",
+                                             "21 kick",
+                                             "22 set_staking_configs",
+                                             "23 chill_other",
+                                             "24 force_apply_min_commission",
+                                             "25 set_min_commission",
+                                             "27 update_payee",
+                                             "28 deprecate_controller_batch",
+                                             "29 restore_ledger"}));
+  const auto& event_variants = std::get<meta::VariantDef>(types[it->event->id].def).variants;
+  std::vector<std::string> events;
+  events.reserve(event_variants.size());
+  for (const auto& v : event_variants) {
+    events.push_back(v.name);
+  }
+  EXPECT_EQ(events,
+            (std::vector<std::string>{
+                "EraPaid", "Rewarded", "Slashed", "SlashReported", "OldSlashingReportDiscarded",
+                "StakersElected", "Bonded", "Unbonded", "Withdrawn", "Kicked",
+                "StakingElectionFailed", "Chilled", "PayoutStarted", "ValidatorPrefsSet",
+                "SnapshotVotersSizeExceeded", "SnapshotTargetsSizeExceeded", "ForceEra",
+                "ControllerBatchDeprecated", "CurrencyMigrated"}));
   EXPECT_EQ(std::size(Staking::kErrors), 34u);
   EXPECT_EQ(std::string(Staking::kErrors[33].name), "Restricted");
 }
