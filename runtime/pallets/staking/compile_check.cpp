@@ -1,0 +1,114 @@
+// Compiles pallet_staking wherever the runtime framework is compiled (natively and for wasm32)
+// while no runtime composes it yet: every member of the pallet, instantiated for a minimal
+// runtime of System, Balances (with a Staking hold reason) and Staking, with a VoterList that
+// keeps nothing. Nothing here is linked into a runtime: no function of this file is referenced.
+// Remove it once the Canary runtime composes Staking.
+#include <cstdint>
+#include <string>
+
+#include "runtime/framework/composition.hpp"
+#include "runtime/pallets/balances/balances.hpp"
+#include "runtime/pallets/staking/staking.hpp"
+#include "runtime/pallets/system/system.hpp"
+
+namespace canary::rt::pallets::staking::compile_check {
+
+enum class HoldReason : uint8_t { kStaking = 0 };
+inline bool scale_is_valid(HoldReason r) {
+  return r == HoldReason::kStaking;
+}
+inline void canary_type_info(meta::TypeBuilder& b, const HoldReason*) {
+  b.path({"compile_check", "RuntimeHoldReason"});
+  b.variant(0, "Staking");
+}
+
+// A VoterList that keeps nothing.
+struct NoVoterList {
+  static void iter_while(bool (*)(const AccountId32&)) {}
+  static traits::SortedListResult<> iter_from_while(const AccountId32&,
+                                                    bool (*)(const AccountId32&)) {
+    return unexpected(traits::SortedListError::kNodeNotFound);
+  }
+  static uint32_t count() { return 0; }
+  static bool contains(const AccountId32&) { return false; }
+  static traits::SortedListResult<VoteWeight> get_score(const AccountId32&) {
+    return unexpected(traits::SortedListError::kNodeNotFound);
+  }
+  static traits::SortedListResult<> on_insert(const AccountId32&, VoteWeight) { return {}; }
+  static traits::SortedListResult<> on_update(const AccountId32&, VoteWeight) { return {}; }
+  static traits::SortedListResult<> on_increase(const AccountId32&, VoteWeight) { return {}; }
+  static traits::SortedListResult<> on_decrease(const AccountId32&, VoteWeight) { return {}; }
+  static traits::SortedListResult<> on_remove(const AccountId32&) { return {}; }
+  static void unsafe_clear() {}
+};
+
+struct Runtime {
+  using AccountData = balances::AccountData;
+  using System = system::Pallet<Runtime, PalletAt<0, "System">>;
+  using Balances = balances::Pallet<Runtime, PalletAt<4, "Balances">>;
+  using Staking = staking::Pallet<Runtime, PalletAt<6, "Staking">>;
+  using Pallets = Composition<"compile_check", System, Balances, Staking>;
+
+  static constexpr uint32_t kBlockHashCount = 4096;
+  static constexpr uint16_t kSs58Prefix = 2;
+  static constexpr uint32_t kMaxConsumers = 16;
+  static constexpr system::RuntimeDbWeight kDbWeight{25'000'000, 100'000'000};
+  static const runtime::RuntimeVersion& version() {
+    static const runtime::RuntimeVersion kVersion{};
+    return kVersion;
+  }
+  static system::BlockWeights block_weights() {
+    return system::BlockWeights::with_sensible_defaults(
+        Weight::from_parts(5'000'000'000, 0), Weight::from_parts(100'000'000, 0),
+        Weight::from_parts(2 * kWeightRefTimePerSecond, UINT64_MAX), 75, 1);
+  }
+  static system::BlockLength block_length() {
+    return system::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, 75);
+  }
+
+  static constexpr Balance kExistentialDeposit = 1;
+  static constexpr uint32_t kMaxLocks = 50;
+  static constexpr uint32_t kMaxReserves = 50;
+  static constexpr uint32_t kMaxHolds = 1;
+  static constexpr uint32_t kMaxFreezes = 0;
+  using RuntimeHoldReason = HoldReason;
+  using RuntimeFreezeReason = balances::NoReasons<"compile_check", "RuntimeFreezeReason">;
+
+  using Currency = Balances;
+  using VoterList = NoVoterList;
+  using StakingAdminOrigin = EnsureRoot;
+  static HoldReason staking_hold_reason() { return HoldReason::kStaking; }
+  static constexpr uint32_t kHistoryDepth = 84;
+  static constexpr uint32_t kSessionsPerEra = 6;
+  static constexpr uint32_t kBondingDuration = 28;
+  static constexpr uint32_t kSlashDeferDuration = 27;
+  static constexpr uint32_t kMaxExposurePageSize = 512;
+  static constexpr uint32_t kMaxValidatorSet = 2000;
+  static constexpr uint32_t kMaxUnlockingChunks = 32;
+  static constexpr uint32_t kMaxNominations = 24;
+  static constexpr uint32_t kMaxControllersInDeprecationBatch = 5169;
+};
+
+static_assert(traits::staking::StakingInterface<Runtime::Staking::Interface>);
+static_assert(traits::ScoreProvider<Runtime::Staking>);
+
+}  // namespace canary::rt::pallets::staking::compile_check
+
+namespace canary::rt::pallets::staking {
+template struct Pallet<compile_check::Runtime, PalletAt<6, "Staking">>;
+}  // namespace canary::rt::pallets::staking
+
+namespace canary::rt::pallets::staking::compile_check {
+
+// What the composition derives from the pallet: its calls' dispatch, metadata and genesis.
+DispatchResultWithPostInfo dispatch(const Runtime::Pallets::Call& call, const Origin& origin) {
+  return call.dispatch(origin);
+}
+void add_metadata(meta::RuntimeMetadata& metadata) {
+  Runtime::Pallets::add_metadata(metadata);
+}
+Result<void, std::string> build_genesis(const GenesisConfig& config) {
+  return Runtime::Staking::build_genesis(config);
+}
+
+}  // namespace canary::rt::pallets::staking::compile_check

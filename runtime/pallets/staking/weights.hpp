@@ -1,0 +1,136 @@
+// pallet_staking's call weights: Kusama's benchmark results (polkadot-fellows/runtimes v1.7.1,
+// relay/kusama/src/weights/pallet_staking.rs; benchmarked 2025-08-14, 50 steps × 20 repeats).
+// Each is the measured ref_time (ps) and proof size (bytes), the per-component slopes, and the
+// runtime's DB reads and writes at its `kDbWeight`. Only the calls this pallet has so far (part 1:
+// bonding, nominating, the admin calls); the era, payout and slashing weights come with them.
+// Declared as every pallet's weights are (framework/weight_info.hpp): a runtime's
+// `StakingWeightInfo` overrides them.
+#pragma once
+
+#include <algorithm>
+#include <concepts>
+#include <cstdint>
+
+#include "runtime/framework/types/weight.hpp"
+#include "runtime/framework/weight_info.hpp"
+
+namespace canary::rt::pallets::staking {
+
+template <class W>
+concept WeightInfo = requires(uint32_t n) {
+  { W::bond() } -> std::same_as<Weight>;
+  { W::bond_extra() } -> std::same_as<Weight>;
+  { W::unbond() } -> std::same_as<Weight>;
+  { W::withdraw_unbonded_update(n) } -> std::same_as<Weight>;
+  { W::withdraw_unbonded_kill(n) } -> std::same_as<Weight>;
+  { W::validate() } -> std::same_as<Weight>;
+  { W::kick(n) } -> std::same_as<Weight>;
+  { W::nominate(n) } -> std::same_as<Weight>;
+  { W::chill() } -> std::same_as<Weight>;
+  { W::set_payee() } -> std::same_as<Weight>;
+  { W::update_payee() } -> std::same_as<Weight>;
+  { W::set_controller() } -> std::same_as<Weight>;
+  { W::set_validator_count() } -> std::same_as<Weight>;
+  { W::force_no_eras() } -> std::same_as<Weight>;
+  { W::force_new_era() } -> std::same_as<Weight>;
+  { W::force_new_era_always() } -> std::same_as<Weight>;
+  { W::set_invulnerables(n) } -> std::same_as<Weight>;
+  { W::deprecate_controller_batch(n) } -> std::same_as<Weight>;
+  { W::force_unstake(n) } -> std::same_as<Weight>;
+  { W::rebond(n) } -> std::same_as<Weight>;
+  { W::reap_stash(n) } -> std::same_as<Weight>;
+  { W::set_staking_configs_all_set() } -> std::same_as<Weight>;
+  { W::set_staking_configs_all_remove() } -> std::same_as<Weight>;
+  { W::chill_other() } -> std::same_as<Weight>;
+  { W::force_apply_min_commission() } -> std::same_as<Weight>;
+  { W::set_min_commission() } -> std::same_as<Weight>;
+  { W::restore_ledger() } -> std::same_as<Weight>;
+};
+
+template <class T>
+struct KusamaWeights {
+  static Weight bond() { return rw(102'130'000, 4'556, 4, 4); }
+  static Weight bond_extra() { return rw(174'420'000, 8'877, 10, 7); }
+  static Weight unbond() { return rw(146'630'000, 8'877, 13, 6); }
+  static Weight withdraw_unbonded_update(uint32_t s) {
+    return rw(107'684'850, 4'556, 7, 2).saturating_add(per(10'210, 0, s));
+  }
+  // The stash's slashing spans: one SpanSlash entry removed each.
+  static Weight withdraw_unbonded_kill(uint32_t s) {
+    return rw(157'151'031, 6'248, 14, 12)
+        .saturating_add(per(2'207'321, 4, s))
+        .saturating_add(T::kDbWeight.writes(s));
+  }
+  static Weight validate() { return rw(88'080'000, 4'556, 12, 5); }
+  // One Nominators read and write per kicked nominator.
+  static Weight kick(uint32_t k) {
+    return rw(52'673'405, 4'556, 2, 0)
+        .saturating_add(per(9'346'545, 3'289, k))
+        .saturating_add(T::kDbWeight.reads_writes(k, k));
+  }
+  // One Validators read per target.
+  static Weight nominate(uint32_t n) {
+    return rw(102'677'167, 6'248, 13, 6)
+        .saturating_add(per(5'022'355, 2'520, n))
+        .saturating_add(T::kDbWeight.reads(n));
+  }
+  static Weight chill() { return rw(94'240'000, 6'248, 10, 6); }
+  static Weight set_payee() { return rw(29'269'000, 4'556, 2, 1); }
+  static Weight update_payee() { return rw(33'630'000, 4'556, 3, 1); }
+  static Weight set_controller() { return rw(34'329'000, 8'122, 3, 3); }
+  static Weight set_validator_count() { return rw(4'550'000, 0, 0, 1); }
+  static Weight force_no_eras() { return rw(25'450'000, 0, 0, 1); }
+  static Weight force_new_era() { return rw(22'009'000, 0, 0, 1); }
+  static Weight force_new_era_always() { return rw(18'661'000, 0, 0, 1); }
+  static Weight set_invulnerables(uint32_t v) {
+    return rw(4'066'219, 0, 0, 1).saturating_add(per(16'747, 0, v));
+  }
+  // Four reads and three writes per controller.
+  static Weight deprecate_controller_batch(uint32_t u) {
+    return rw(7'409'000, 990, 0, 0)
+        .saturating_add(per(35'524'553, 7'132, u))
+        .saturating_add(T::kDbWeight.reads_writes(uint64_t{4} * u, uint64_t{3} * u));
+  }
+  static Weight force_unstake(uint32_t s) {
+    return rw(153'308'124, 6'248, 14, 13)
+        .saturating_add(per(2'033'847, 4, s))
+        .saturating_add(T::kDbWeight.writes(s));
+  }
+  static Weight rebond(uint32_t l) {
+    return rw(122'773'070, 8'877, 10, 6).saturating_add(per(93'137, 0, l));
+  }
+  static Weight reap_stash(uint32_t s) {
+    return rw(163'338'855, 6'248, 13, 12)
+        .saturating_add(per(2'016'059, 4, s))
+        .saturating_add(T::kDbWeight.writes(s));
+  }
+  static Weight set_staking_configs_all_set() { return rw(11'450'000, 0, 0, 7); }
+  static Weight set_staking_configs_all_remove() { return rw(9'790'000, 0, 0, 7); }
+  static Weight chill_other() { return rw(115'608'000, 6'248, 13, 6); }
+  static Weight force_apply_min_commission() { return rw(19'300'000, 3'510, 2, 1); }
+  static Weight set_min_commission() { return rw(4'610'000, 0, 0, 1); }
+  static Weight restore_ledger() { return rw(59'690'000, 4'556, 5, 2); }
+
+ private:
+  static Weight rw(uint64_t ref_time, uint64_t proof, uint64_t reads, uint64_t writes) {
+    return Weight::from_parts(ref_time, proof)
+        .saturating_add(T::kDbWeight.reads_writes(reads, writes));
+  }
+  // A component's slope times its count.
+  static Weight per(uint64_t ref_time, uint64_t proof, uint32_t n) {
+    return Weight::from_parts(ref_time, proof).saturating_mul(n);
+  }
+};
+
+template <class T>
+using ConfiguredWeights = typename T::StakingWeightInfo;
+template <class T>
+  requires WeightInfo<SelectedWeights<ConfiguredWeights, T, KusamaWeights<T>>>
+using WeightInfoOf = SelectedWeights<ConfiguredWeights, T, KusamaWeights<T>>;
+
+// Component-wise maximum (sp-weights Weight::max).
+constexpr Weight max_weight(const Weight& a, const Weight& b) {
+  return Weight::from_parts(std::max(a.ref_time, b.ref_time), std::max(a.proof_size, b.proof_size));
+}
+
+}  // namespace canary::rt::pallets::staking
