@@ -1,0 +1,439 @@
+#include "executor/baseline_jit/baseline_jit_code.hpp"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "executor/baseline_jit/x64_assembler.hpp"
+#include "executor/fast_interpreter/machine.hpp"
+
+namespace canary::executor::jit {
+
+namespace {
+
+using fast::CompiledModule;
+using fast::FunctionCode;
+using fast::Op;
+using fast::Trap;
+
+constexpr Reg kFp = Reg::kRbx;
+constexpr Reg kCtx = Reg::kR12;
+constexpr Reg kMem = Reg::kR13;
+constexpr Reg kMemSize = Reg::kR14;
+constexpr Reg kGlobals = Reg::kR15;
+
+constexpr size_t kTrapKinds = static_cast<size_t>(Trap::kHost) + 1;
+// Bytes of one br_table entry's stub (a move and a jump, padded).
+constexpr size_t kBrTableStub = 24;
+
+Unexpected<ExecutionError> internal(std::string message) {
+  return unexpected(
+      ExecutionError::make(ExecutionErrorKind::kInternal, "baseline JIT: " + std::move(message)));
+}
+
+Mem context_field(size_t offset) {
+  return at(kCtx, static_cast<int32_t>(offset));
+}
+
+Mem slot(uint32_t index) {
+  return at(kFp, static_cast<int32_t>(index * 8));
+}
+
+Mem global(uint32_t index) {
+  return at(kGlobals, static_cast<int32_t>(index * 8));
+}
+
+uint64_t address_of(const void* pointer) {
+  return reinterpret_cast<uint64_t>(pointer);
+}
+
+template <typename F>
+uint64_t function_address(F* function) {
+  return reinterpret_cast<uint64_t>(function);
+}
+
+// The condition of a compare-and-branch instruction, and whether it compares 64 bits and whether
+// its second operand is an immediate.
+struct BranchForm {
+  Cond cond;
+  bool wide;
+  bool immediate;
+};
+
+std::optional<BranchForm> branch_form(Op op) {
+  switch (op) {
+#define CANARY_JIT_BR(name, cond, wide, imm) \
+  case Op::k##name:                          \
+    return BranchForm{Cond::cond, wide, imm};
+    CANARY_JIT_BR(BrIfI32Eq, kE, false, false)
+    CANARY_JIT_BR(BrIfI32Ne, kNe, false, false)
+    CANARY_JIT_BR(BrIfI32LtS, kL, false, false)
+    CANARY_JIT_BR(BrIfI32LtU, kB, false, false)
+    CANARY_JIT_BR(BrIfI32GtS, kG, false, false)
+    CANARY_JIT_BR(BrIfI32GtU, kA, false, false)
+    CANARY_JIT_BR(BrIfI32LeS, kLe, false, false)
+    CANARY_JIT_BR(BrIfI32LeU, kBe, false, false)
+    CANARY_JIT_BR(BrIfI32GeS, kGe, false, false)
+    CANARY_JIT_BR(BrIfI32GeU, kAe, false, false)
+    CANARY_JIT_BR(BrIfI32EqImm, kE, false, true)
+    CANARY_JIT_BR(BrIfI32NeImm, kNe, false, true)
+    CANARY_JIT_BR(BrIfI32LtSImm, kL, false, true)
+    CANARY_JIT_BR(BrIfI32LtUImm, kB, false, true)
+    CANARY_JIT_BR(BrIfI32GtSImm, kG, false, true)
+    CANARY_JIT_BR(BrIfI32GtUImm, kA, false, true)
+    CANARY_JIT_BR(BrIfI32LeSImm, kLe, false, true)
+    CANARY_JIT_BR(BrIfI32LeUImm, kBe, false, true)
+    CANARY_JIT_BR(BrIfI32GeSImm, kGe, false, true)
+    CANARY_JIT_BR(BrIfI32GeUImm, kAe, false, true)
+    CANARY_JIT_BR(BrIfI64Eq, kE, true, false)
+    CANARY_JIT_BR(BrIfI64Ne, kNe, true, false)
+    CANARY_JIT_BR(BrIfI64LtS, kL, true, false)
+    CANARY_JIT_BR(BrIfI64LtU, kB, true, false)
+    CANARY_JIT_BR(BrIfI64GtS, kG, true, false)
+    CANARY_JIT_BR(BrIfI64GtU, kA, true, false)
+    CANARY_JIT_BR(BrIfI64LeS, kLe, true, false)
+    CANARY_JIT_BR(BrIfI64LeU, kBe, true, false)
+    CANARY_JIT_BR(BrIfI64GeS, kGe, true, false)
+    CANARY_JIT_BR(BrIfI64GeU, kAe, true, false)
+#undef CANARY_JIT_BR
+    default:
+      return std::nullopt;
+  }
+}
+
+class Emitter {
+ public:
+  explicit Emitter(const CompiledModule& module)
+      : module_(module),
+        at_word_(module.code.size(), -1),
+        function_labels_(module.functions.size()) {}
+
+  Result<void, ExecutionError> run();
+
+  Assembler& assembler() { return a_; }
+  size_t function_offset(size_t index) const { return function_labels_[index].position(); }
+
+ private:
+  void entry_trampoline();
+  void prologue(const FunctionCode& function);
+  Result<void, ExecutionError> instruction(Op op, const uint32_t* o, uint32_t word);
+  void jump_to_word(uint32_t word) { word_fixups_.emplace_back(a_.jmp_rel32(), word); }
+  void branch_to_word(Cond cond, uint32_t word) {
+    word_fixups_.emplace_back(a_.jcc_rel32(cond), word);
+  }
+  void reload_memory() {
+    a_.mov(kMem, context_field(offsetof(Context, mem)));
+    a_.mov(kMemSize, context_field(offsetof(Context, mem_size)));
+  }
+  void call_function(uint32_t defined, uint32_t base);
+  void call_helper(Op op, const uint32_t* o);
+  void branch_table(const uint32_t* o);
+  Label& trap(Trap kind) { return traps_[static_cast<size_t>(kind)]; }
+
+  const CompiledModule& module_;
+  Assembler a_;
+  std::vector<int64_t> at_word_;  // native offset of the instruction at each word, or -1
+  std::vector<std::pair<size_t, uint32_t>> word_fixups_;  // (rel32 field, target word)
+  std::vector<Label> function_labels_;
+  Label exit_;               // eax: the trap; restores rsp from rbp and returns
+  Label trap_from_context_;  // the trap in Context::trap
+  Label traps_[kTrapKinds];
+};
+
+Result<void, ExecutionError> Emitter::run() {
+  std::unordered_map<const void*, Op> ops;
+  const void* const* handlers = fast::handler_table();
+  for (size_t i = 0; i < static_cast<size_t>(Op::kCount); ++i) {
+    ops.emplace(handlers[i], static_cast<Op>(i));
+  }
+  entry_trampoline();
+
+  const std::vector<uint32_t>& code = module_.code;
+  for (size_t f = 0; f < module_.functions.size(); ++f) {
+    const FunctionCode& function = module_.functions[f];
+    const size_t end =
+        f + 1 < module_.functions.size() ? module_.functions[f + 1].entry : code.size();
+    if (function.entry > end || end > code.size()) return internal("functions out of order");
+    a_.bind(function_labels_[f]);
+    prologue(function);
+    for (size_t pc = function.entry; pc < end;) {
+      if (pc + fast::kHandlerWords > end) return internal("truncated instruction");
+      const void* handler = nullptr;
+      std::memcpy(static_cast<void*>(&handler), code.data() + pc, sizeof handler);
+      const auto it = ops.find(handler);
+      if (it == ops.end()) return internal("unknown handler at word " + std::to_string(pc));
+      const uint32_t* operands = code.data() + pc + fast::kHandlerWords;
+      const size_t words = fast::kHandlerWords + operand_words(it->second, operands);
+      if (pc + words > end) return internal("truncated operands");
+      at_word_[pc] = static_cast<int64_t>(a_.size());
+      CANARY_TRY(instruction(it->second, operands, static_cast<uint32_t>(pc)));
+      pc += words;
+    }
+  }
+  for (const auto& [field, word] : word_fixups_) {
+    if (word >= at_word_.size() || at_word_[word] < 0) {
+      return internal("branch to word " + std::to_string(word) + ", not an instruction");
+    }
+    a_.patch_rel32(field, static_cast<size_t>(at_word_[word]));
+  }
+  return {};
+}
+
+// uint32_t enter(Context* rdi, uint64_t* fp rsi, const void* function rdx).
+void Emitter::entry_trampoline() {
+  for (Reg reg : {Reg::kRbp, Reg::kRbx, Reg::kR12, Reg::kR13, Reg::kR14, Reg::kR15}) a_.push(reg);
+  a_.alu(Alu::kSub, Reg::kRsp, 8, true);  // rsp is now 16-byte aligned
+  a_.mov(Reg::kRbp, Reg::kRsp);
+  a_.mov(kCtx, Reg::kRdi);
+  a_.mov(kFp, Reg::kRsi);
+  reload_memory();
+  a_.mov(kGlobals, context_field(offsetof(Context, globals)));
+  a_.mov(Reg::kRax, Reg::kRsp);
+  a_.alu(Alu::kSub, Reg::kRax, context_field(offsetof(Context, frames_bytes)), true);
+  a_.mov(context_field(offsetof(Context, rsp_limit)), Reg::kRax);
+  a_.call(Reg::kRdx);
+  a_.alu(Alu::kXor, Reg::kRax, Reg::kRax, false);
+  a_.bind(exit_);
+  a_.mov(Reg::kRsp, Reg::kRbp);
+  a_.alu(Alu::kAdd, Reg::kRsp, 8, true);
+  for (Reg reg : {Reg::kR15, Reg::kR14, Reg::kR13, Reg::kR12, Reg::kRbx, Reg::kRbp}) a_.pop(reg);
+  a_.ret();
+
+  a_.bind(trap_from_context_);
+  a_.mov(Reg::kRax, context_field(offsetof(Context, trap)), false);
+  a_.jmp(exit_);
+  for (size_t kind = 1; kind < kTrapKinds; ++kind) {
+    a_.bind(traps_[kind]);
+    a_.mov_imm32(Reg::kRax, static_cast<uint32_t>(kind));
+    a_.jmp(exit_);
+  }
+}
+
+// The callee's checks of the interpreter's call (the frame cap and the value stack), then its
+// declared locals zeroed.
+void Emitter::prologue(const FunctionCode& function) {
+  a_.alu(Alu::kSub, Reg::kRsp, 8, true);
+  a_.alu(Alu::kCmp, Reg::kRsp, context_field(offsetof(Context, rsp_limit)), true);
+  a_.jcc(Cond::kBe, trap(Trap::kStackExhausted));
+  a_.lea(Reg::kRax, slot(function.frame_size));
+  a_.alu(Alu::kCmp, Reg::kRax, context_field(offsetof(Context, stack_end)), true);
+  a_.jcc(Cond::kA, trap(Trap::kStackExhausted));
+  const uint32_t count = function.local_count - function.param_count;
+  if (count == 0) return;
+  a_.alu(Alu::kXor, Reg::kRax, Reg::kRax, false);
+  if (count <= 16) {
+    for (uint32_t i = function.param_count; i < function.local_count; ++i) {
+      a_.mov(slot(i), Reg::kRax);
+    }
+    return;
+  }
+  a_.lea(Reg::kRdi, slot(function.param_count));
+  a_.mov_imm32(Reg::kRcx, count);
+  a_.rep_stosq();
+}
+
+void Emitter::call_function(uint32_t defined, uint32_t base) {
+  if (base != 0) a_.alu(Alu::kAdd, kFp, static_cast<int32_t>(base * 8), true);
+  a_.call(function_labels_[defined]);
+  if (base != 0) a_.alu(Alu::kSub, kFp, static_cast<int32_t>(base * 8), true);
+  reload_memory();
+}
+
+void Emitter::call_helper(Op op, const uint32_t* o) {
+  a_.mov(Reg::kRdi, kFp);
+  a_.mov_imm64(Reg::kRsi, address_of(o));
+  a_.mov(Reg::kRdx, kCtx);
+  a_.mov_imm64(Reg::kRax, function_address(helper_for(op)));
+  a_.call(Reg::kRax);
+  if (helper_may_trap(op)) {
+    a_.test(Reg::kRax, Reg::kRax, false);
+    a_.jcc(Cond::kNe, exit_);
+  }
+  if (op == Op::kMemoryGrow) reload_memory();
+}
+
+// `a src count (target dst)*(count+1)`: the index, clamped to the default, selects a stub that
+// moves the value (if any) and jumps.
+void Emitter::branch_table(const uint32_t* o) {
+  const uint32_t count = o[2];
+  Label in_range;
+  Label stubs;
+  a_.mov(Reg::kRax, slot(o[0]), false);
+  a_.alu(Alu::kCmp, Reg::kRax, static_cast<int32_t>(count), false);
+  a_.jcc(Cond::kBe, in_range);
+  a_.mov_imm32(Reg::kRax, count);
+  a_.bind(in_range);
+  a_.lea_rip(Reg::kRcx, stubs);
+  a_.lea(Reg::kRax, at(Reg::kRax, Reg::kRax, 2));  // index * 3
+  a_.lea(Reg::kRax, at(Reg::kRcx, Reg::kRax, 8));  // stubs + index * 24
+  a_.jmp(Reg::kRax);
+  a_.bind(stubs);
+  for (uint32_t i = 0; i <= count; ++i) {
+    const size_t start = a_.size();
+    const uint32_t target = o[3 + 2 * i];
+    const uint32_t dst = o[4 + 2 * i];
+    if (dst != fast::kNoSlot) {
+      a_.mov(Reg::kRdx, at(kFp, static_cast<int32_t>(o[1] * 8)), true);
+      a_.mov(at(kFp, static_cast<int32_t>(dst * 8)), Reg::kRdx, true);
+    }
+    jump_to_word(target);
+    while (a_.size() < start + kBrTableStub) a_.int3();
+  }
+}
+
+Result<void, ExecutionError> Emitter::instruction(Op op, const uint32_t* o, uint32_t word) {
+  if (const auto form = branch_form(op)) {
+    if (form->immediate) {
+      a_.alu(Alu::kCmp, slot(o[0]), static_cast<int32_t>(o[1]), false);
+    } else {
+      a_.mov(Reg::kRax, slot(o[0]), form->wide);
+      a_.alu(Alu::kCmp, Reg::kRax, slot(o[1]), form->wide);
+    }
+    branch_to_word(form->cond, o[2]);
+    return {};
+  }
+  switch (op) {
+    case Op::kUnreachable:
+      a_.jmp(trap(Trap::kUnreachable));
+      return {};
+    case Op::kJump:
+      jump_to_word(o[0]);
+      return {};
+    case Op::kBrIf:
+    case Op::kBrUnless:
+    case Op::kBrIfI32Eqz:
+      a_.alu(Alu::kCmp, slot(o[0]), 0, false);
+      branch_to_word(op == Op::kBrIf ? Cond::kNe : Cond::kE, o[1]);
+      return {};
+    case Op::kBrIfI64Eqz:
+    case Op::kBrIfI64Nez:
+      a_.alu(Alu::kCmp, slot(o[0]), 0, true);
+      branch_to_word(op == Op::kBrIfI64Nez ? Cond::kNe : Cond::kE, o[1]);
+      return {};
+    case Op::kBrTable:
+      branch_table(o);
+      return {};
+    case Op::kReturn:
+      a_.mov(Reg::kRax, slot(o[0]));
+      a_.mov(slot(0), Reg::kRax);
+      [[fallthrough]];
+    case Op::kReturnVoid:
+      a_.alu(Alu::kAdd, Reg::kRsp, 8, true);
+      a_.ret();
+      return {};
+    case Op::kCall:
+      if (o[0] >= module_.functions.size()) return internal("bad call");
+      call_function(o[0], o[1]);
+      return {};
+    case Op::kCallCounted: {
+      if (o[0] >= module_.functions.size()) return internal("bad call");
+      // The instrumentation's `height += cost; if height > limit: unreachable`, the call, and
+      // `height -= cost` at the return.
+      const Mem height = global(module_.stack_global);
+      a_.mov(Reg::kRax, height, false);
+      a_.alu(Alu::kAdd, Reg::kRax, static_cast<int32_t>(o[2]), false);
+      a_.mov(height, Reg::kRax, true);
+      a_.alu(Alu::kCmp, Reg::kRax, static_cast<int32_t>(o[3]), false);
+      a_.jcc(Cond::kA, trap(Trap::kUnreachable));
+      call_function(o[0], o[1]);
+      a_.mov(Reg::kRax, height, false);
+      a_.alu(Alu::kSub, Reg::kRax, static_cast<int32_t>(o[2]), false);
+      a_.mov(height, Reg::kRax, true);
+      return {};
+    }
+    case Op::kCallHost:
+      a_.mov(Reg::kRdi, kCtx);
+      a_.mov_imm32(Reg::kRsi, o[0]);
+      a_.lea(Reg::kRdx, slot(o[1]));
+      a_.mov_imm64(Reg::kRax, function_address(&call_host));
+      a_.call(Reg::kRax);
+      a_.test(Reg::kRax, Reg::kRax, false);
+      a_.jcc(Cond::kNe, exit_);
+      reload_memory();
+      return {};
+    case Op::kCallIndirect: {
+      Label done;
+      a_.mov(Reg::kRdi, kCtx);
+      a_.mov_imm32(Reg::kRsi, o[0]);
+      a_.mov(Reg::kRdx, slot(o[1]), false);
+      a_.lea(Reg::kRcx, slot(o[2]));
+      a_.mov_imm64(Reg::kRax, function_address(&resolve_indirect));
+      a_.call(Reg::kRax);
+      a_.alu(Alu::kCmp, Reg::kRax, 1, true);
+      a_.jcc(Cond::kB, trap_from_context_);
+      a_.jcc(Cond::kE, done);
+      if (o[2] != 0) a_.alu(Alu::kAdd, kFp, static_cast<int32_t>(o[2] * 8), true);
+      a_.call(Reg::kRax);
+      if (o[2] != 0) a_.alu(Alu::kSub, kFp, static_cast<int32_t>(o[2] * 8), true);
+      a_.bind(done);
+      reload_memory();
+      return {};
+    }
+    default:
+      break;
+  }
+  if (helper_for(op) == nullptr) return internal("no helper at word " + std::to_string(word));
+  call_helper(op, o);
+  return {};
+}
+
+}  // namespace
+
+Code::~Code() {
+  if (base_ != nullptr) ::munmap(base_, mapped_);
+}
+
+Result<std::unique_ptr<Code>, ExecutionError> Code::compile(
+    std::shared_ptr<const CompiledModule> module) {
+#if !defined(__x86_64__)
+  (void)module;
+  return unexpected(ExecutionError::make(ExecutionErrorKind::kUnsupportedFeature,
+                                         "the baseline JIT emits x86-64 code only"));
+#else
+  if (!module) return internal("no module");
+  Emitter emitter(*module);
+  CANARY_TRY(emitter.run());
+  const std::vector<uint8_t>& bytes = emitter.assembler().code();
+  const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t mapped = (bytes.size() + page - 1) / page * page;
+  // W^X: written while read-write, then read-execute.
+  void* memory =
+      ::mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (memory == MAP_FAILED) {
+    return unexpected(ExecutionError::make(
+        ExecutionErrorKind::kInternal,
+        std::string("baseline JIT: cannot map code memory: ") + std::strerror(errno)));
+  }
+  std::unique_ptr<Code> code(new Code());
+  code->base_ = static_cast<uint8_t*>(memory);
+  code->mapped_ = mapped;
+  code->size_ = bytes.size();
+  std::memcpy(memory, bytes.data(), bytes.size());
+  if (::mprotect(memory, mapped, PROT_READ | PROT_EXEC) != 0) {
+    return unexpected(ExecutionError::make(
+        ExecutionErrorKind::kInternal,
+        std::string("baseline JIT: cannot protect code memory: ") + std::strerror(errno)));
+  }
+  code->function_offsets_.reserve(module->functions.size());
+  for (size_t i = 0; i < module->functions.size(); ++i) {
+    code->function_offsets_.push_back(static_cast<uint32_t>(emitter.function_offset(i)));
+  }
+  code->module_ = std::move(module);
+  return code;
+#endif
+}
+
+uint32_t Code::enter(Context* context, uint64_t* fp, uint32_t defined_index) const {
+  using Entry = uint32_t (*)(Context*, uint64_t*, const void*);
+  // The entry trampoline is the code's first bytes.
+  const auto entry = reinterpret_cast<Entry>(base_);
+  return entry(context, fp, function_entry(defined_index));
+}
+
+}  // namespace canary::executor::jit
