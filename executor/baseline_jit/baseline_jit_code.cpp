@@ -134,6 +134,11 @@ class Emitter {
   void call_function(uint32_t defined, uint32_t base);
   void call_helper(Op op, const uint32_t* o);
   void branch_table(const uint32_t* o);
+  bool native(Op op, const uint32_t* o);
+  bool native_memory(Op op, const uint32_t* o);
+  void binary(const uint32_t* o, bool wide, Alu alu);
+  void compare(const uint32_t* o, bool wide, Cond cond, bool immediate);
+  void shift(const uint32_t* o, bool wide, Shift shift, bool immediate);
   Label& trap(Trap kind) { return traps_[static_cast<size_t>(kind)]; }
 
   const CompiledModule& module_;
@@ -287,6 +292,330 @@ void Emitter::branch_table(const uint32_t* o) {
   }
 }
 
+// `d a b` (or `d a imm`, sign-extended for 64 bits): rax = a op b, the 32-bit forms zero-extending.
+void Emitter::binary(const uint32_t* o, bool wide, Alu alu) {
+  a_.mov(Reg::kRax, slot(o[1]), wide);
+  a_.alu(alu, Reg::kRax, slot(o[2]), wide);
+  a_.mov(slot(o[0]), Reg::kRax);
+}
+
+void Emitter::compare(const uint32_t* o, bool wide, Cond cond, bool immediate) {
+  a_.mov(Reg::kRax, slot(o[1]), wide);
+  if (immediate) {
+    a_.alu(Alu::kCmp, Reg::kRax, static_cast<int32_t>(o[2]), wide);
+  } else {
+    a_.alu(Alu::kCmp, Reg::kRax, slot(o[2]), wide);
+  }
+  a_.setcc(cond, Reg::kRax);
+  a_.movzx8(Reg::kRax, Reg::kRax);
+  a_.mov(slot(o[0]), Reg::kRax);
+}
+
+// The hardware masks the count as Wasm does (by 31 or 63).
+void Emitter::shift(const uint32_t* o, bool wide, Shift op, bool immediate) {
+  if (!immediate) a_.mov(Reg::kRcx, slot(o[2]), false);
+  a_.mov(Reg::kRax, slot(o[1]), wide);
+  if (immediate) {
+    a_.shift(op, Reg::kRax, static_cast<uint8_t>(o[2] & (wide ? 63 : 31)), wide);
+  } else {
+    a_.shift_cl(op, Reg::kRax, wide);
+  }
+  a_.mov(slot(o[0]), Reg::kRax);
+}
+
+// Loads `d addr offset` and stores `addr value offset`: the interpreter's bounds check (the 64-bit
+// sum of address, offset and size against the memory's size), then one access at r13 + address +
+// offset. Offsets that do not fit a displacement stay with the helper.
+bool Emitter::native_memory(Op op, const uint32_t* o) {
+  uint32_t size = 0;
+  switch (op) {
+    case Op::kLoad64:
+    case Op::kStore64:
+      size = 8;
+      break;
+    case Op::kLoad32:
+    case Op::kI64Load32S:
+    case Op::kStore32:
+      size = 4;
+      break;
+    case Op::kI32Load16S:
+    case Op::kI32Load16U:
+    case Op::kI64Load16S:
+    case Op::kI64Load16U:
+    case Op::kStore16:
+      size = 2;
+      break;
+    case Op::kI32Load8S:
+    case Op::kI32Load8U:
+    case Op::kI64Load8S:
+    case Op::kI64Load8U:
+    case Op::kStore8:
+      size = 1;
+      break;
+    default:
+      return false;
+  }
+  const uint32_t offset = o[2];
+  if (uint64_t{offset} + size > 0x7FFFFFFFu) return false;
+  const bool store = op >= Op::kStore8;
+  a_.mov(Reg::kRax, slot(store ? o[0] : o[1]), false);
+  a_.lea(Reg::kRcx, at(Reg::kRax, static_cast<int32_t>(offset + size)));
+  a_.alu(Alu::kCmp, Reg::kRcx, kMemSize, true);
+  a_.jcc(Cond::kA, trap(Trap::kMemoryOutOfBounds));
+  const Mem m = at(kMem, Reg::kRax, 1, static_cast<int32_t>(offset));
+  if (store) {
+    a_.mov(Reg::kRcx, slot(o[1]));
+    switch (op) {
+      case Op::kStore8:
+        a_.store8(m, Reg::kRcx);
+        break;
+      case Op::kStore16:
+        a_.store16(m, Reg::kRcx);
+        break;
+      case Op::kStore32:
+        a_.mov(m, Reg::kRcx, false);
+        break;
+      default:
+        a_.mov(m, Reg::kRcx, true);
+        break;
+    }
+    return true;
+  }
+  switch (op) {
+    case Op::kLoad32:
+      a_.mov(Reg::kRax, m, false);
+      break;
+    case Op::kLoad64:
+      a_.mov(Reg::kRax, m, true);
+      break;
+    case Op::kI32Load8S:
+      a_.load_sx8(Reg::kRax, m, false);
+      break;
+    case Op::kI64Load8S:
+      a_.load_sx8(Reg::kRax, m, true);
+      break;
+    case Op::kI32Load8U:
+    case Op::kI64Load8U:
+      a_.load_zx8(Reg::kRax, m);
+      break;
+    case Op::kI32Load16S:
+      a_.load_sx16(Reg::kRax, m, false);
+      break;
+    case Op::kI64Load16S:
+      a_.load_sx16(Reg::kRax, m, true);
+      break;
+    case Op::kI32Load16U:
+    case Op::kI64Load16U:
+      a_.load_zx16(Reg::kRax, m);
+      break;
+    default:  // kI64Load32S
+      a_.load_sx32(Reg::kRax, m);
+      break;
+  }
+  a_.mov(slot(o[0]), Reg::kRax);
+  return true;
+}
+
+// The hot instructions, natively; false leaves `op` to its helper.
+bool Emitter::native(Op op, const uint32_t* o) {
+  if (native_memory(op, o)) return true;
+  switch (op) {
+    case Op::kMov:
+      a_.mov(Reg::kRax, slot(o[1]));
+      a_.mov(slot(o[0]), Reg::kRax);
+      return true;
+    case Op::kConst32:
+      if (o[1] <= 0x7FFFFFFFu) {
+        a_.mov_imm(slot(o[0]), static_cast<int32_t>(o[1]));
+      } else {
+        a_.mov_imm32(Reg::kRax, o[1]);
+        a_.mov(slot(o[0]), Reg::kRax);
+      }
+      return true;
+    case Op::kConst64: {
+      const uint64_t value = uint64_t{o[1]} | (uint64_t{o[2]} << 32);
+      if (static_cast<int64_t>(value) == static_cast<int32_t>(value)) {
+        a_.mov_imm(slot(o[0]), static_cast<int32_t>(value));
+      } else {
+        a_.mov_imm64(Reg::kRax, value);
+        a_.mov(slot(o[0]), Reg::kRax);
+      }
+      return true;
+    }
+    case Op::kSelect:
+      a_.mov(Reg::kRax, slot(o[1]));
+      a_.alu(Alu::kCmp, slot(o[3]), 0, false);
+      a_.cmov(Cond::kE, Reg::kRax, slot(o[2]), true);
+      a_.mov(slot(o[0]), Reg::kRax);
+      return true;
+    case Op::kGlobalGet:
+      a_.mov(Reg::kRax, global(o[1]));
+      a_.mov(slot(o[0]), Reg::kRax);
+      return true;
+    case Op::kGlobalSet:
+      a_.mov(Reg::kRax, slot(o[1]));
+      a_.mov(global(o[0]), Reg::kRax);
+      return true;
+    case Op::kFuel: {
+      // `fuel -= cost; if fuel < 0 (signed): unreachable`.
+      const uint64_t cost = uint64_t{o[1]} | (uint64_t{o[2]} << 32);
+      if (cost <= 0x7FFFFFFFu) {
+        a_.alu(Alu::kSub, global(o[0]), static_cast<int32_t>(cost), true);
+      } else {
+        a_.mov_imm64(Reg::kRax, cost);
+        a_.alu(Alu::kSub, global(o[0]), Reg::kRax, true);
+      }
+      a_.jcc(Cond::kS, trap(Trap::kUnreachable));
+      return true;
+    }
+    case Op::kStackEnter:
+      // `height += cost; if height > limit (unsigned): unreachable`, kept zero-extended.
+      a_.mov(Reg::kRax, global(o[0]), false);
+      a_.alu(Alu::kAdd, Reg::kRax, static_cast<int32_t>(o[1]), false);
+      a_.mov(global(o[0]), Reg::kRax);
+      a_.alu(Alu::kCmp, Reg::kRax, static_cast<int32_t>(o[2]), false);
+      a_.jcc(Cond::kA, trap(Trap::kUnreachable));
+      return true;
+    case Op::kStackLeave:
+      a_.mov(Reg::kRax, global(o[0]), false);
+      a_.alu(Alu::kSub, Reg::kRax, static_cast<int32_t>(o[1]), false);
+      a_.mov(global(o[0]), Reg::kRax);
+      return true;
+    case Op::kI32WrapI64:
+    case Op::kI64ExtendI32U:
+      a_.mov(Reg::kRax, slot(o[1]), false);
+      a_.mov(slot(o[0]), Reg::kRax);
+      return true;
+    case Op::kI64ExtendI32S:
+      a_.load_sx32(Reg::kRax, slot(o[1]));
+      a_.mov(slot(o[0]), Reg::kRax);
+      return true;
+    case Op::kI32Eqz:
+    case Op::kI64Eqz:
+      a_.alu(Alu::kCmp, slot(o[1]), 0, op == Op::kI64Eqz);
+      a_.setcc(Cond::kE, Reg::kRax);
+      a_.movzx8(Reg::kRax, Reg::kRax);
+      a_.mov(slot(o[0]), Reg::kRax);
+      return true;
+    case Op::kI32Mul:
+    case Op::kI64Mul: {
+      const bool wide = op == Op::kI64Mul;
+      a_.mov(Reg::kRax, slot(o[1]), wide);
+      a_.imul(Reg::kRax, slot(o[2]), wide);
+      a_.mov(slot(o[0]), Reg::kRax);
+      return true;
+    }
+    case Op::kI32MulImm:
+    case Op::kI64MulImm: {
+      const bool wide = op == Op::kI64MulImm;
+      a_.mov(Reg::kRax, slot(o[1]), wide);
+      a_.imul(Reg::kRax, Reg::kRax, static_cast<int32_t>(o[2]), wide);
+      a_.mov(slot(o[0]), Reg::kRax);
+      return true;
+    }
+    default:
+      break;
+  }
+  switch (op) {
+#define CANARY_JIT_ALU(name, wide, alu_op) \
+  case Op::k##name:                        \
+    binary(o, wide, Alu::alu_op);          \
+    return true;
+#define CANARY_JIT_ALU_IMM(name, wide, alu_op)                        \
+  case Op::k##name:                                                   \
+    a_.mov(Reg::kRax, slot(o[1]), wide);                              \
+    a_.alu(Alu::alu_op, Reg::kRax, static_cast<int32_t>(o[2]), wide); \
+    a_.mov(slot(o[0]), Reg::kRax);                                    \
+    return true;
+#define CANARY_JIT_CMP(name, wide, cond, immediate) \
+  case Op::k##name:                                 \
+    compare(o, wide, Cond::cond, immediate);        \
+    return true;
+#define CANARY_JIT_SHIFT(name, wide, shift_op, immediate) \
+  case Op::k##name:                                       \
+    shift(o, wide, Shift::shift_op, immediate);           \
+    return true;
+    CANARY_JIT_ALU(I32Add, false, kAdd)
+    CANARY_JIT_ALU(I32Sub, false, kSub)
+    CANARY_JIT_ALU(I32And, false, kAnd)
+    CANARY_JIT_ALU(I32Or, false, kOr)
+    CANARY_JIT_ALU(I32Xor, false, kXor)
+    CANARY_JIT_ALU(I64Add, true, kAdd)
+    CANARY_JIT_ALU(I64Sub, true, kSub)
+    CANARY_JIT_ALU(I64And, true, kAnd)
+    CANARY_JIT_ALU(I64Or, true, kOr)
+    CANARY_JIT_ALU(I64Xor, true, kXor)
+    CANARY_JIT_ALU_IMM(I32AddImm, false, kAdd)
+    CANARY_JIT_ALU_IMM(I32SubImm, false, kSub)
+    CANARY_JIT_ALU_IMM(I32AndImm, false, kAnd)
+    CANARY_JIT_ALU_IMM(I32OrImm, false, kOr)
+    CANARY_JIT_ALU_IMM(I32XorImm, false, kXor)
+    CANARY_JIT_ALU_IMM(I64AddImm, true, kAdd)
+    CANARY_JIT_ALU_IMM(I64SubImm, true, kSub)
+    CANARY_JIT_ALU_IMM(I64AndImm, true, kAnd)
+    CANARY_JIT_ALU_IMM(I64OrImm, true, kOr)
+    CANARY_JIT_ALU_IMM(I64XorImm, true, kXor)
+    CANARY_JIT_CMP(I32Eq, false, kE, false)
+    CANARY_JIT_CMP(I32Ne, false, kNe, false)
+    CANARY_JIT_CMP(I32LtS, false, kL, false)
+    CANARY_JIT_CMP(I32LtU, false, kB, false)
+    CANARY_JIT_CMP(I32GtS, false, kG, false)
+    CANARY_JIT_CMP(I32GtU, false, kA, false)
+    CANARY_JIT_CMP(I32LeS, false, kLe, false)
+    CANARY_JIT_CMP(I32LeU, false, kBe, false)
+    CANARY_JIT_CMP(I32GeS, false, kGe, false)
+    CANARY_JIT_CMP(I32GeU, false, kAe, false)
+    CANARY_JIT_CMP(I64Eq, true, kE, false)
+    CANARY_JIT_CMP(I64Ne, true, kNe, false)
+    CANARY_JIT_CMP(I64LtS, true, kL, false)
+    CANARY_JIT_CMP(I64LtU, true, kB, false)
+    CANARY_JIT_CMP(I64GtS, true, kG, false)
+    CANARY_JIT_CMP(I64GtU, true, kA, false)
+    CANARY_JIT_CMP(I64LeS, true, kLe, false)
+    CANARY_JIT_CMP(I64LeU, true, kBe, false)
+    CANARY_JIT_CMP(I64GeS, true, kGe, false)
+    CANARY_JIT_CMP(I64GeU, true, kAe, false)
+    CANARY_JIT_CMP(I32EqImm, false, kE, true)
+    CANARY_JIT_CMP(I32NeImm, false, kNe, true)
+    CANARY_JIT_CMP(I32LtUImm, false, kB, true)
+    CANARY_JIT_CMP(I32GtUImm, false, kA, true)
+    CANARY_JIT_CMP(I32LeUImm, false, kBe, true)
+    CANARY_JIT_CMP(I32GeUImm, false, kAe, true)
+    CANARY_JIT_CMP(I32LtSImm, false, kL, true)
+    CANARY_JIT_CMP(I32GtSImm, false, kG, true)
+    CANARY_JIT_CMP(I32LeSImm, false, kLe, true)
+    CANARY_JIT_CMP(I32GeSImm, false, kGe, true)
+    CANARY_JIT_CMP(I64EqImm, true, kE, true)
+    CANARY_JIT_CMP(I64NeImm, true, kNe, true)
+    CANARY_JIT_CMP(I64LtUImm, true, kB, true)
+    CANARY_JIT_CMP(I64GtUImm, true, kA, true)
+    CANARY_JIT_CMP(I64LeUImm, true, kBe, true)
+    CANARY_JIT_CMP(I64GeUImm, true, kAe, true)
+    CANARY_JIT_SHIFT(I32Shl, false, kShl, false)
+    CANARY_JIT_SHIFT(I32ShrS, false, kSar, false)
+    CANARY_JIT_SHIFT(I32ShrU, false, kShr, false)
+    CANARY_JIT_SHIFT(I32Rotl, false, kRol, false)
+    CANARY_JIT_SHIFT(I32Rotr, false, kRor, false)
+    CANARY_JIT_SHIFT(I64Shl, true, kShl, false)
+    CANARY_JIT_SHIFT(I64ShrS, true, kSar, false)
+    CANARY_JIT_SHIFT(I64ShrU, true, kShr, false)
+    CANARY_JIT_SHIFT(I64Rotl, true, kRol, false)
+    CANARY_JIT_SHIFT(I64Rotr, true, kRor, false)
+    CANARY_JIT_SHIFT(I32ShlImm, false, kShl, true)
+    CANARY_JIT_SHIFT(I32ShrSImm, false, kSar, true)
+    CANARY_JIT_SHIFT(I32ShrUImm, false, kShr, true)
+    CANARY_JIT_SHIFT(I64ShlImm, true, kShl, true)
+    CANARY_JIT_SHIFT(I64ShrSImm, true, kSar, true)
+    CANARY_JIT_SHIFT(I64ShrUImm, true, kShr, true)
+#undef CANARY_JIT_ALU
+#undef CANARY_JIT_ALU_IMM
+#undef CANARY_JIT_CMP
+#undef CANARY_JIT_SHIFT
+    default:
+      return false;
+  }
+}
+
 Result<void, ExecutionError> Emitter::instruction(Op op, const uint32_t* o, uint32_t word) {
   if (const auto form = branch_form(op)) {
     if (form->immediate) {
@@ -378,6 +707,7 @@ Result<void, ExecutionError> Emitter::instruction(Op op, const uint32_t* o, uint
     default:
       break;
   }
+  if (native(op, o)) return {};
   if (helper_for(op) == nullptr) return internal("no helper at word " + std::to_string(word));
   call_helper(op, o);
   return {};
