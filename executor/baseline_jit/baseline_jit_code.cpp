@@ -759,7 +759,14 @@ Result<std::unique_ptr<Code>, ExecutionError> Code::compile(
 #endif
 }
 
-uint32_t Code::enter(Context* context, uint64_t* fp, uint32_t defined_index) const {
+// Generated code has no -fsanitize=function signature in front of it for UBSan to check.
+#if defined(__clang__)
+#define CANARY_JIT_NO_FUNCTION_SANITIZER __attribute__((no_sanitize("function")))
+#else
+#define CANARY_JIT_NO_FUNCTION_SANITIZER
+#endif
+CANARY_JIT_NO_FUNCTION_SANITIZER uint32_t Code::enter(Context* context, uint64_t* fp,
+                                                      uint32_t defined_index) const {
   using Entry = uint32_t (*)(Context*, uint64_t*, const void*);
   // The entry trampoline is the code's first bytes.
   const auto entry = reinterpret_cast<Entry>(base_);
