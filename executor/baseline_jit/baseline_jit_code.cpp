@@ -139,6 +139,7 @@ class Emitter {
   void binary(const uint32_t* o, bool wide, Alu alu);
   void compare(const uint32_t* o, bool wide, Cond cond, bool immediate);
   void shift(const uint32_t* o, bool wide, Shift shift, bool immediate);
+  void divide(const uint32_t* o, bool wide, bool is_signed, bool remainder);
   Label& trap(Trap kind) { return traps_[static_cast<size_t>(kind)]; }
 
   const CompiledModule& module_;
@@ -323,6 +324,37 @@ void Emitter::shift(const uint32_t* o, bool wide, Shift op, bool immediate) {
   a_.mov(slot(o[0]), Reg::kRax);
 }
 
+// `d a b`: the interpreter's checks (a zero divisor, then the signed quotient's overflow; a signed
+// remainder by -1 is 0, which idiv would fault on for the minimum), then div or idiv.
+void Emitter::divide(const uint32_t* o, bool wide, bool is_signed, bool remainder) {
+  Label divide;
+  Label done;
+  a_.mov(Reg::kRcx, slot(o[2]), wide);
+  a_.test(Reg::kRcx, Reg::kRcx, wide);
+  a_.jcc(Cond::kE, trap(Trap::kIntegerDivideByZero));
+  a_.mov(Reg::kRax, slot(o[1]), wide);
+  if (is_signed) {
+    a_.alu(Alu::kCmp, Reg::kRcx, -1, wide);
+    a_.jcc(Cond::kNe, divide);
+    if (remainder) {
+      a_.alu(Alu::kXor, Reg::kRdx, Reg::kRdx, false);
+      a_.jmp(done);
+    } else {
+      // The minimum over -1: its negation (sub from zero) overflows exactly then.
+      a_.mov(Reg::kRdx, Reg::kRax, wide);
+      a_.alu(Alu::kSub, Reg::kRdx, 1, wide);
+      a_.jcc(Cond::kO, trap(Trap::kIntegerOverflow));
+    }
+    a_.bind(divide);
+    a_.sign_extend_rax(wide);
+  } else {
+    a_.alu(Alu::kXor, Reg::kRdx, Reg::kRdx, false);
+  }
+  a_.div(Reg::kRcx, is_signed, wide);
+  a_.bind(done);
+  a_.mov(slot(o[0]), remainder ? Reg::kRdx : Reg::kRax);
+}
+
 // Loads `d addr offset` and stores `addr value offset`: the interpreter's bounds check (the 64-bit
 // sum of address, offset and size against the memory's size), then one access at r13 + address +
 // offset. Offsets that do not fit a displacement stay with the helper.
@@ -490,6 +522,36 @@ bool Emitter::native(Op op, const uint32_t* o) {
       a_.load_sx32(Reg::kRax, slot(o[1]));
       a_.mov(slot(o[0]), Reg::kRax);
       return true;
+    case Op::kI32Extend8S:
+    case Op::kI64Extend8S:
+      a_.load_sx8(Reg::kRax, slot(o[1]), op == Op::kI64Extend8S);
+      a_.mov(slot(o[0]), Reg::kRax);
+      return true;
+    case Op::kI32Extend16S:
+    case Op::kI64Extend16S:
+      a_.load_sx16(Reg::kRax, slot(o[1]), op == Op::kI64Extend16S);
+      a_.mov(slot(o[0]), Reg::kRax);
+      return true;
+    case Op::kI64Extend32S:
+      a_.load_sx32(Reg::kRax, slot(o[1]));
+      a_.mov(slot(o[0]), Reg::kRax);
+      return true;
+    case Op::kI32DivS:
+    case Op::kI32DivU:
+    case Op::kI32RemS:
+    case Op::kI32RemU:
+    case Op::kI64DivS:
+    case Op::kI64DivU:
+    case Op::kI64RemS:
+    case Op::kI64RemU: {
+      const bool wide = op >= Op::kI64DivS;
+      const bool is_signed =
+          op == Op::kI32DivS || op == Op::kI32RemS || op == Op::kI64DivS || op == Op::kI64RemS;
+      const bool remainder =
+          op == Op::kI32RemS || op == Op::kI32RemU || op == Op::kI64RemS || op == Op::kI64RemU;
+      divide(o, wide, is_signed, remainder);
+      return true;
+    }
     case Op::kI32Eqz:
     case Op::kI64Eqz:
       a_.alu(Alu::kCmp, slot(o[1]), 0, op == Op::kI64Eqz);

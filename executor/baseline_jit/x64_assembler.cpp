@@ -179,6 +179,13 @@ void Assembler::imul(Reg dst, Reg src, int32_t imm, bool wide) {
   op_reg({0x69}, wide, code_of(dst), src);
   u32(static_cast<uint32_t>(imm));
 }
+void Assembler::div(Reg divisor, bool is_signed, bool wide) {
+  op_reg({0xF7}, wide, is_signed ? 7 : 6, divisor);
+}
+void Assembler::sign_extend_rax(bool wide) {
+  if (wide) byte(0x48);
+  byte(0x99);
+}
 void Assembler::shift_cl(Shift op, Reg dst, bool wide) {
   op_reg({0xD3}, wide, static_cast<unsigned>(op), dst);
 }

@@ -112,6 +112,8 @@ class Assembler {
   void test(Reg a, Reg b, bool wide);
   void imul(Reg dst, Mem src, bool wide);
   void imul(Reg dst, Reg src, int32_t imm, bool wide);
+  void div(Reg divisor, bool is_signed, bool wide);  // rdx:rax / divisor (div or idiv)
+  void sign_extend_rax(bool wide);                   // cdq or cqo
   void shift_cl(Shift op, Reg dst, bool wide);
   void shift(Shift op, Reg dst, uint8_t count, bool wide);
   void setcc(Cond cond, Reg dst);  // the low byte of rax, rcx, rdx or rbx
