@@ -158,6 +158,8 @@ Result<void, ExecutionError> Emitter::run() {
   for (size_t i = 0; i < static_cast<size_t>(Op::kCount); ++i) {
     ops.emplace(handlers[i], static_cast<Op>(i));
   }
+  // About 6 bytes of machine code per word of interpreter code.
+  a_.reserve(module_.code.size() * 6 + 4096);
   entry_trampoline();
 
   const std::vector<uint32_t>& code = module_.code;

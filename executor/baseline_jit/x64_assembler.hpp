@@ -82,6 +82,7 @@ class Assembler {
  public:
   const std::vector<uint8_t>& code() const { return code_; }
   size_t size() const { return code_.size(); }
+  void reserve(size_t bytes) { code_.reserve(bytes); }
 
   void bind(Label& label);
   // The rel32 field at `field` (its last byte is followed by the next instruction) gets `target`.
