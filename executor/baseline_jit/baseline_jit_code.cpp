@@ -31,6 +31,9 @@ constexpr Reg kGlobals = Reg::kR15;
 constexpr size_t kTrapKinds = static_cast<size_t>(Trap::kHost) + 1;
 // Bytes of one br_table entry's stub (a move and a jump, padded).
 constexpr size_t kBrTableStub = 24;
+// Frames of this many slots never fit a value stack (SlotInstance maps at most 2^26 slots), and
+// their slots' displacements would not fit 32 bits.
+constexpr uint32_t kMaxFrameSlots = uint32_t{1} << 27;
 
 Unexpected<ExecutionError> internal(std::string message) {
   return unexpected(
@@ -158,8 +161,8 @@ Result<void, ExecutionError> Emitter::run() {
   for (size_t i = 0; i < static_cast<size_t>(Op::kCount); ++i) {
     ops.emplace(handlers[i], static_cast<Op>(i));
   }
-  // About 6 bytes of machine code per word of interpreter code.
-  a_.reserve(module_.code.size() * 6 + 4096);
+  // About 4.4 bytes of machine code per word of interpreter code (Kusama's genesis runtime).
+  a_.reserve(module_.code.size() * 5 + 4096);
   entry_trampoline();
 
   const std::vector<uint32_t>& code = module_.code;
@@ -229,6 +232,12 @@ void Emitter::prologue(const FunctionCode& function) {
   a_.alu(Alu::kSub, Reg::kRsp, 8, true);
   a_.alu(Alu::kCmp, Reg::kRsp, context_field(offsetof(Context, rsp_limit)), true);
   a_.jcc(Cond::kBe, trap(Trap::kStackExhausted));
+  if (function.frame_size >= kMaxFrameSlots) {
+    // Larger than any value stack (and than a displacement reaches): the interpreter's check
+    // always fails.
+    a_.jmp(trap(Trap::kStackExhausted));
+    return;
+  }
   a_.lea(Reg::kRax, slot(function.frame_size));
   a_.alu(Alu::kCmp, Reg::kRax, context_field(offsetof(Context, stack_end)), true);
   a_.jcc(Cond::kA, trap(Trap::kStackExhausted));
