@@ -1,8 +1,9 @@
 // A dedicated native stack for compiled Wasm code (the AOT engine's and the baseline JIT's). The
 // deterministic stack limit bounds the depth and the frame sizes of a runtime's calls, not the
-// native stack the C translation needs for them (tens of thousands of frames); the calling thread's
-// stack may be small (a worker thread) or already deep. Every call into a compiled module therefore switches to a stack of its own, with a
-// guard page below, sized far beyond what the limit allows.
+// native stack the compiled code needs for them (tens of thousands of frames); the calling
+// thread's stack may be small (a worker thread) or already deep. Every call into a compiled module
+// therefore switches to a stack of its own, with a guard page below, sized far beyond what the
+// limit allows.
 #pragma once
 
 #include <cstddef>
