@@ -6,7 +6,10 @@
 //  - a tight interpreted loop with and without fuel metering, reporting fuel_overhead = metered /
 //    unmetered time measured back to back in the same run;
 //  - the fast interpreter: compiling Kusama's genesis runtime, its Core_version, and the same
-//    loop (metered) against the wabt interpreter in the same run (speedup = wabt / fast time).
+//    loop (metered) against the wabt interpreter in the same run (speedup = wabt / fast time);
+//  - the baseline JIT against the fast interpreter, in the same run: compiling Kusama's genesis
+//    runtime (compile_ratio = JIT / interpreter time, the JIT's including the interpreter's
+//    compile it starts from), its Core_version and the metered loop (speedup = fast / JIT time).
 // The genesis runtime is read from $CANARY_FIXTURES_DIR, else ../shared/fixtures beside the
 // repository; those benchmarks are skipped when it is absent.
 #include <benchmark/benchmark.h>
@@ -19,6 +22,7 @@
 #include <vector>
 
 #include "executor/allocator/freeing_bump.hpp"
+#include "executor/baseline_jit/baseline_jit_engine.hpp"
 #include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
 #include "executor/runtime_blob.hpp"
@@ -246,5 +250,79 @@ void BM_InterpretedLoopFastVsWabt(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(kIterations * state.iterations()) / fast_seconds);
 }
 BENCHMARK(BM_InterpretedLoopFastVsWabt)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+// Compiling Kusama's genesis runtime for the fast interpreter and for the JIT, back to back.
+void BM_CompileKusamaGenesisBaselineJit(benchmark::State& state) {
+  const Bytes& wasm = kusama_genesis_code();
+  if (wasm.empty()) return state.SkipWithError("no Kusama chain spec in the fixtures");
+  auto prepared = ex::prepare_module(wasm);
+  if (!prepared) return state.SkipWithError(prepared.error().describe().c_str());
+  auto shared = std::make_shared<const ex::PreparedModule>(std::move(*prepared));
+  double fast_seconds = 0;
+  double jit_seconds = 0;
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    auto start = Clock::now();
+    auto fast = ex::FastInterpreterEngine().compile(shared);
+    fast_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    start = Clock::now();
+    auto jit = ex::BaselineJitEngine().compile(shared);
+    jit_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    if (!fast || !jit) return state.SkipWithError("Kusama's genesis runtime does not compile");
+    benchmark::DoNotOptimize(jit->get());
+  }
+  state.counters["compile_ratio"] = jit_seconds / fast_seconds;
+  state.counters["jit_ms"] = 1000 * jit_seconds / static_cast<double>(state.iterations());
+  state.counters["fast_ms"] = 1000 * fast_seconds / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_CompileKusamaGenesisBaselineJit)->Unit(benchmark::kMillisecond);
+
+// Kusama's genesis Core_version on the fast interpreter and on the JIT, back to back.
+void BM_CoreVersionKusamaGenesisBaselineJitVsFast(benchmark::State& state) {
+  const Bytes& wasm = kusama_genesis_code();
+  if (wasm.empty()) return state.SkipWithError("no Kusama chain spec in the fixtures");
+  auto fast = ex::FastInterpreterEngine().compile(wasm);
+  auto jit = ex::BaselineJitEngine().compile(wasm);
+  if (!fast || !jit) return state.SkipWithError("Kusama's genesis runtime does not compile");
+  const ex::HostFunctionTable host = allocator_only_host();
+  auto fast_instance = (*fast)->instantiate(host, {.stub_missing_imports = true});
+  auto jit_instance = (*jit)->instantiate(host, {.stub_missing_imports = true});
+  if (!fast_instance || !jit_instance) return state.SkipWithError("no instance");
+  double fast_seconds = 0;
+  double jit_seconds = 0;
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    auto start = Clock::now();
+    auto a = (*fast_instance)->call("Core_version", {});
+    fast_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    start = Clock::now();
+    auto b = (*jit_instance)->call("Core_version", {});
+    jit_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    if (!a || !b || *a != *b) return state.SkipWithError("Core_version differs or fails");
+    benchmark::DoNotOptimize(b->data());
+  }
+  state.counters["speedup"] = fast_seconds / jit_seconds;
+}
+BENCHMARK(BM_CoreVersionKusamaGenesisBaselineJitVsFast)->Unit(benchmark::kMicrosecond);
+
+// The metered loop on the fast interpreter and on the JIT, back to back.
+void BM_LoopBaselineJitVsFast(benchmark::State& state) {
+  const Bytes wasm = counting_module();
+  auto fast = ex::FastInterpreterEngine().compile(wasm);
+  auto jit = ex::BaselineJitEngine().compile(wasm);
+  if (!fast || !jit) return state.SkipWithError("the loop module does not compile");
+  auto fast_instance = (*fast)->instantiate({}, {.heap_pages = 0});
+  auto jit_instance = (*jit)->instantiate({}, {.heap_pages = 0});
+  if (!fast_instance || !jit_instance) return state.SkipWithError("no instance");
+  constexpr uint64_t kIterations = 10'000'000;
+  double fast_seconds = 0;
+  double jit_seconds = 0;
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    fast_seconds += run_loop_seconds(**fast_instance, kIterations);
+    jit_seconds += run_loop_seconds(**jit_instance, kIterations);
+  }
+  state.counters["speedup"] = fast_seconds / jit_seconds;
+  state.counters["jit_iterations_per_s"] =
+      benchmark::Counter(static_cast<double>(kIterations * state.iterations()) / jit_seconds);
+}
+BENCHMARK(BM_LoopBaselineJitVsFast)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 }  // namespace

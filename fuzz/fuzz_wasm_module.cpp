@@ -1,9 +1,9 @@
 // Runtime code as the executor loads it: validation with wabt, the executor's own module parser,
 // the stack-cost model and the instrumentation, on arbitrary bytes. Whatever is accepted must
-// come out as a module that validates again and that both interpreters compile; small enough
-// modules are also instantiated (missing imports stubbed) and their exports run on a fuel budget
-// on the wabt interpreter and the fast interpreter, which must agree on every call: the same
-// value (any NaN for a NaN) or the same error kind, and the same memory afterwards.
+// come out as a module that validates again and that both interpreters and the baseline JIT
+// compile; small enough modules are also instantiated (missing imports stubbed) and their exports
+// run on a fuel budget on all three, which must agree on every call: the same value (any NaN for
+// a NaN) or the same error kind, and the same memory afterwards.
 // Any input gives a prepared module or a typed error, never a crash.
 #include <bit>
 #include <cmath>
@@ -12,6 +12,7 @@
 #include <cstring>
 #include <vector>
 
+#include "executor/baseline_jit/baseline_jit_engine.hpp"
 #include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
 #include "executor/prepare/validate.hpp"
@@ -77,15 +78,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   if (!module) __builtin_trap();
   auto fast_module = ex::FastInterpreterEngine().compile(shared);
   if (!fast_module) __builtin_trap();
+  auto jit_module = ex::BaselineJitEngine().compile(shared);
+  if (!jit_module) __builtin_trap();
 
   const ex::HostFunctionTable no_host;
   const ex::InstanceConfig config{
       .heap_pages = 1, .max_memory_pages = 16, .stub_missing_imports = true, .start_fuel = 100'000};
   auto instance = (*module)->instantiate(no_host, config);
   auto fast = (*fast_module)->instantiate(no_host, config);
+  auto jit = (*jit_module)->instantiate(no_host, config);
   if (instance.has_value() != fast.has_value()) __builtin_trap();
+  if (instance.has_value() != jit.has_value()) __builtin_trap();
   if (!instance) {
     if (instance.error().kind != fast.error().kind) __builtin_trap();
+    if (instance.error().kind != jit.error().kind) __builtin_trap();
     return 0;
   }
   for (int set = 0; set < 2; ++set) {
@@ -97,6 +103,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
       if (!result && result.error().kind == ExecutionErrorKind::kInternal) __builtin_trap();
       const Outcome fast_result = (*fast)->invoke(e.name, args, {.fuel = 100'000});
       if (!same(result, fast_result) || !same_memory(**instance, **fast)) __builtin_trap();
+      const Outcome jit_result = (*jit)->invoke(e.name, args, {.fuel = 100'000});
+      if (!same(result, jit_result) || !same_memory(**instance, **jit)) __builtin_trap();
     }
   }
   return 0;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "executor/aot/aot_memory.hpp"
-#include "executor/aot/native_stack.hpp"
+#include "executor/native_stack.hpp"
 #include "executor/prepare/instrument.hpp"
 
 namespace canary::executor::aot {

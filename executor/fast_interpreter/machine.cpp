@@ -6,37 +6,11 @@
 #include <limits>
 #include <string>
 
+#include "executor/fast_interpreter/semantics.hpp"
+
 namespace canary::executor::fast {
 
 namespace {
-
-float as_f32(uint64_t slot) {
-  return std::bit_cast<float>(static_cast<uint32_t>(slot));
-}
-double as_f64(uint64_t slot) {
-  return std::bit_cast<double>(slot);
-}
-uint64_t of_f32(float value) {
-  return std::bit_cast<uint32_t>(value);
-}
-uint64_t of_f64(double value) {
-  return std::bit_cast<uint64_t>(value);
-}
-
-// Wasm's min and max: a NaN operand gives a NaN, and -0 is below +0.
-template <typename F>
-F wasm_min(F a, F b) {
-  if (std::isnan(a) || std::isnan(b)) return a + b;
-  if (a == b) return std::signbit(a) ? a : b;
-  return a < b ? a : b;
-}
-
-template <typename F>
-F wasm_max(F a, F b) {
-  if (std::isnan(a) || std::isnan(b)) return a + b;
-  if (a == b) return std::signbit(a) ? b : a;
-  return a > b ? a : b;
-}
 
 // The handler addresses come out of the loop function itself (labels are local to it): called
 // with `table_out`, it only hands them over.
@@ -307,17 +281,7 @@ op_MemoryGrow: {
     SLOT(0) = (convert);                                                    \
     NEXT(3);                                                                \
   }
-  CANARY_FAST_LOAD(Load32, uint32_t, v)
-  CANARY_FAST_LOAD(Load64, uint64_t, v)
-  CANARY_FAST_LOAD(I32Load8S, int8_t, static_cast<uint32_t>(int32_t{v}))
-  CANARY_FAST_LOAD(I32Load8U, uint8_t, v)
-  CANARY_FAST_LOAD(I32Load16S, int16_t, static_cast<uint32_t>(int32_t{v}))
-  CANARY_FAST_LOAD(I32Load16U, uint16_t, v)
-  CANARY_FAST_LOAD(I64Load8S, int8_t, static_cast<uint64_t>(int64_t{v}))
-  CANARY_FAST_LOAD(I64Load8U, uint8_t, v)
-  CANARY_FAST_LOAD(I64Load16S, int16_t, static_cast<uint64_t>(int64_t{v}))
-  CANARY_FAST_LOAD(I64Load16U, uint16_t, v)
-  CANARY_FAST_LOAD(I64Load32S, int32_t, static_cast<uint64_t>(int64_t{v}))
+  CANARY_FAST_LOAD_OPS(CANARY_FAST_LOAD)
 #undef CANARY_FAST_LOAD
 
 #define CANARY_FAST_STORE(name, T)                                          \
@@ -328,10 +292,7 @@ op_MemoryGrow: {
     std::memcpy(mem + ea, &v, sizeof v);                                    \
     NEXT(3);                                                                \
   }
-  CANARY_FAST_STORE(Store8, uint8_t)
-  CANARY_FAST_STORE(Store16, uint16_t)
-  CANARY_FAST_STORE(Store32, uint32_t)
-  CANARY_FAST_STORE(Store64, uint64_t)
+  CANARY_FAST_STORE_OPS(CANARY_FAST_STORE)
 #undef CANARY_FAST_STORE
 
 #define CANARY_FAST_UN(name, T, convert, expr) \
@@ -354,210 +315,24 @@ op_MemoryGrow: {
     SLOT(0) = static_cast<uint32_t>(expr);             \
     NEXT(3);                                           \
   }
-#define U32(x) static_cast<uint32_t>(x)
-#define U64(x) static_cast<uint64_t>(x)
-#define S32(x) static_cast<int32_t>(x)
-#define S64(x) static_cast<int64_t>(x)
-#define B(x) static_cast<uint64_t>((x) ? 1 : 0)
-
-  // i32.
-  CANARY_FAST_UN(I32Eqz, uint32_t, U32, B(a == 0))
-  CANARY_FAST_BIN(I32Eq, uint32_t, U32, B(a == b))
-  CANARY_FAST_BIN(I32Ne, uint32_t, U32, B(a != b))
-  CANARY_FAST_BIN(I32LtS, uint32_t, U32, B(S32(a) < S32(b)))
-  CANARY_FAST_BIN(I32LtU, uint32_t, U32, B(a < b))
-  CANARY_FAST_BIN(I32GtS, uint32_t, U32, B(S32(a) > S32(b)))
-  CANARY_FAST_BIN(I32GtU, uint32_t, U32, B(a > b))
-  CANARY_FAST_BIN(I32LeS, uint32_t, U32, B(S32(a) <= S32(b)))
-  CANARY_FAST_BIN(I32LeU, uint32_t, U32, B(a <= b))
-  CANARY_FAST_BIN(I32GeS, uint32_t, U32, B(S32(a) >= S32(b)))
-  CANARY_FAST_BIN(I32GeU, uint32_t, U32, B(a >= b))
-  CANARY_FAST_UN(I32Clz, uint32_t, U32, U64(std::countl_zero(a)))
-  CANARY_FAST_UN(I32Ctz, uint32_t, U32, U64(std::countr_zero(a)))
-  CANARY_FAST_UN(I32Popcnt, uint32_t, U32, U64(std::popcount(a)))
-  CANARY_FAST_BIN(I32Add, uint32_t, U32, U32(a + b))
-  CANARY_FAST_BIN(I32Sub, uint32_t, U32, U32(a - b))
-  CANARY_FAST_BIN(I32Mul, uint32_t, U32, U32(a * b))
-  CANARY_FAST_BIN(I32And, uint32_t, U32, a& b)
-  CANARY_FAST_BIN(I32Or, uint32_t, U32, a | b)
-  CANARY_FAST_BIN(I32Xor, uint32_t, U32, a ^ b)
-  CANARY_FAST_BIN(I32Shl, uint32_t, U32, U32(a << (b & 31)))
-  CANARY_FAST_BIN(I32ShrS, uint32_t, U32, U32(S32(a) >> (b & 31)))
-  CANARY_FAST_BIN(I32ShrU, uint32_t, U32, a >> (b & 31))
-  CANARY_FAST_BIN(I32Rotl, uint32_t, U32, std::rotl(a, static_cast<int>(b & 31)))
-  CANARY_FAST_BIN(I32Rotr, uint32_t, U32, std::rotr(a, static_cast<int>(b & 31)))
-op_I32DivS: {
-  const auto a = S32(SLOT(1));
-  const auto b = S32(SLOT(2));
-  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
-  if (a == std::numeric_limits<int32_t>::min() && b == -1) TRAP(Trap::kIntegerOverflow);
-  SLOT(0) = U32(a / b);
-  NEXT(3);
-}
-op_I32DivU: {
-  const auto a = U32(SLOT(1));
-  const auto b = U32(SLOT(2));
-  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
-  SLOT(0) = a / b;
-  NEXT(3);
-}
-op_I32RemS: {
-  const auto a = S32(SLOT(1));
-  const auto b = S32(SLOT(2));
-  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
-  SLOT(0) = b == -1 ? 0 : U32(a % b);
-  NEXT(3);
-}
-op_I32RemU: {
-  const auto a = U32(SLOT(1));
-  const auto b = U32(SLOT(2));
-  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
-  SLOT(0) = a % b;
-  NEXT(3);
-}
-  CANARY_FAST_IMM(I32AddImm, a + b)
-  CANARY_FAST_IMM(I32SubImm, a - b)
-  CANARY_FAST_IMM(I32MulImm, a * b)
-  CANARY_FAST_IMM(I32AndImm, a & b)
-  CANARY_FAST_IMM(I32OrImm, a | b)
-  CANARY_FAST_IMM(I32XorImm, a ^ b)
-  CANARY_FAST_IMM(I32ShlImm, a << (b & 31))
-  CANARY_FAST_IMM(I32ShrSImm, S32(a) >> (b & 31))
-  CANARY_FAST_IMM(I32ShrUImm, a >> (b & 31))
-  CANARY_FAST_IMM(I32EqImm, a == b)
-  CANARY_FAST_IMM(I32NeImm, a != b)
-  CANARY_FAST_IMM(I32LtUImm, a < b)
-  CANARY_FAST_IMM(I32GtUImm, a > b)
-  CANARY_FAST_IMM(I32LeUImm, a <= b)
-  CANARY_FAST_IMM(I32GeUImm, a >= b)
-  CANARY_FAST_IMM(I32LtSImm, S32(a) < S32(b))
-  CANARY_FAST_IMM(I32GtSImm, S32(a) > S32(b))
-  CANARY_FAST_IMM(I32LeSImm, S32(a) <= S32(b))
-  CANARY_FAST_IMM(I32GeSImm, S32(a) >= S32(b))
-
+#define CANARY_FAST_DIV(name, T, convert, overflow, expr) \
+  op_##name : {                                           \
+    const T a = convert(SLOT(1));                         \
+    const T b = convert(SLOT(2));                         \
+    if (b == 0) TRAP(Trap::kIntegerDivideByZero);         \
+    if (overflow) TRAP(Trap::kIntegerOverflow);           \
+    SLOT(0) = (expr);                                     \
+    NEXT(3);                                              \
+  }
 #define CANARY_FAST_IMM64(name, expr)                                         \
   op_##name : {                                                               \
     const uint64_t a = SLOT(1);                                               \
-    const auto b = static_cast<uint64_t>(static_cast<int64_t>(S32(OPND(2)))); \
+    const auto b = static_cast<uint64_t>(static_cast<int64_t>(s32(OPND(2)))); \
     SLOT(0) = (expr);                                                         \
     NEXT(3);                                                                  \
   }
-  CANARY_FAST_IMM64(I64AddImm, a + b)
-  CANARY_FAST_IMM64(I64SubImm, a - b)
-  CANARY_FAST_IMM64(I64MulImm, a * b)
-  CANARY_FAST_IMM64(I64AndImm, a & b)
-  CANARY_FAST_IMM64(I64OrImm, a | b)
-  CANARY_FAST_IMM64(I64XorImm, a ^ b)
-  CANARY_FAST_IMM64(I64ShlImm, a << (b & 63))
-  CANARY_FAST_IMM64(I64ShrSImm, U64(S64(a) >> (b & 63)))
-  CANARY_FAST_IMM64(I64ShrUImm, a >> (b & 63))
-  CANARY_FAST_IMM64(I64EqImm, B(a == b))
-  CANARY_FAST_IMM64(I64NeImm, B(a != b))
-  CANARY_FAST_IMM64(I64LtUImm, B(a < b))
-  CANARY_FAST_IMM64(I64GtUImm, B(a > b))
-  CANARY_FAST_IMM64(I64LeUImm, B(a <= b))
-  CANARY_FAST_IMM64(I64GeUImm, B(a >= b))
-#undef CANARY_FAST_IMM64
-
-  // i64.
-  CANARY_FAST_UN(I64Eqz, uint64_t, U64, B(a == 0))
-  CANARY_FAST_BIN(I64Eq, uint64_t, U64, B(a == b))
-  CANARY_FAST_BIN(I64Ne, uint64_t, U64, B(a != b))
-  CANARY_FAST_BIN(I64LtS, uint64_t, U64, B(S64(a) < S64(b)))
-  CANARY_FAST_BIN(I64LtU, uint64_t, U64, B(a < b))
-  CANARY_FAST_BIN(I64GtS, uint64_t, U64, B(S64(a) > S64(b)))
-  CANARY_FAST_BIN(I64GtU, uint64_t, U64, B(a > b))
-  CANARY_FAST_BIN(I64LeS, uint64_t, U64, B(S64(a) <= S64(b)))
-  CANARY_FAST_BIN(I64LeU, uint64_t, U64, B(a <= b))
-  CANARY_FAST_BIN(I64GeS, uint64_t, U64, B(S64(a) >= S64(b)))
-  CANARY_FAST_BIN(I64GeU, uint64_t, U64, B(a >= b))
-  CANARY_FAST_UN(I64Clz, uint64_t, U64, U64(std::countl_zero(a)))
-  CANARY_FAST_UN(I64Ctz, uint64_t, U64, U64(std::countr_zero(a)))
-  CANARY_FAST_UN(I64Popcnt, uint64_t, U64, U64(std::popcount(a)))
-  CANARY_FAST_BIN(I64Add, uint64_t, U64, a + b)
-  CANARY_FAST_BIN(I64Sub, uint64_t, U64, a - b)
-  CANARY_FAST_BIN(I64Mul, uint64_t, U64, a* b)
-  CANARY_FAST_BIN(I64And, uint64_t, U64, a& b)
-  CANARY_FAST_BIN(I64Or, uint64_t, U64, a | b)
-  CANARY_FAST_BIN(I64Xor, uint64_t, U64, a ^ b)
-  CANARY_FAST_BIN(I64Shl, uint64_t, U64, a << (b & 63))
-  CANARY_FAST_BIN(I64ShrS, uint64_t, U64, U64(S64(a) >> (b & 63)))
-  CANARY_FAST_BIN(I64ShrU, uint64_t, U64, a >> (b & 63))
-  CANARY_FAST_BIN(I64Rotl, uint64_t, U64, std::rotl(a, static_cast<int>(b & 63)))
-  CANARY_FAST_BIN(I64Rotr, uint64_t, U64, std::rotr(a, static_cast<int>(b & 63)))
-op_I64DivS: {
-  const auto a = S64(SLOT(1));
-  const auto b = S64(SLOT(2));
-  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
-  if (a == std::numeric_limits<int64_t>::min() && b == -1) TRAP(Trap::kIntegerOverflow);
-  SLOT(0) = U64(a / b);
-  NEXT(3);
-}
-op_I64DivU: {
-  const auto a = U64(SLOT(1));
-  const auto b = U64(SLOT(2));
-  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
-  SLOT(0) = a / b;
-  NEXT(3);
-}
-op_I64RemS: {
-  const auto a = S64(SLOT(1));
-  const auto b = S64(SLOT(2));
-  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
-  SLOT(0) = b == -1 ? 0 : U64(a % b);
-  NEXT(3);
-}
-op_I64RemU: {
-  const auto a = U64(SLOT(1));
-  const auto b = U64(SLOT(2));
-  if (b == 0) TRAP(Trap::kIntegerDivideByZero);
-  SLOT(0) = a % b;
-  NEXT(3);
-}
-
   // Floats: bit operations where the spec says so, so that NaN payloads pass unchanged.
-  CANARY_FAST_BIN(F32Eq, float, as_f32, B(a == b))
-  CANARY_FAST_BIN(F32Ne, float, as_f32, B(a != b))
-  CANARY_FAST_BIN(F32Lt, float, as_f32, B(a < b))
-  CANARY_FAST_BIN(F32Gt, float, as_f32, B(a > b))
-  CANARY_FAST_BIN(F32Le, float, as_f32, B(a <= b))
-  CANARY_FAST_BIN(F32Ge, float, as_f32, B(a >= b))
-  CANARY_FAST_BIN(F64Eq, double, as_f64, B(a == b))
-  CANARY_FAST_BIN(F64Ne, double, as_f64, B(a != b))
-  CANARY_FAST_BIN(F64Lt, double, as_f64, B(a < b))
-  CANARY_FAST_BIN(F64Gt, double, as_f64, B(a > b))
-  CANARY_FAST_BIN(F64Le, double, as_f64, B(a <= b))
-  CANARY_FAST_BIN(F64Ge, double, as_f64, B(a >= b))
-  CANARY_FAST_UN(F32Abs, uint32_t, U32, a & 0x7fffffffu)
-  CANARY_FAST_UN(F32Neg, uint32_t, U32, a ^ 0x80000000u)
-  CANARY_FAST_UN(F32Ceil, float, as_f32, of_f32(std::ceil(a)))
-  CANARY_FAST_UN(F32Floor, float, as_f32, of_f32(std::floor(a)))
-  CANARY_FAST_UN(F32Trunc, float, as_f32, of_f32(std::trunc(a)))
-  CANARY_FAST_UN(F32Nearest, float, as_f32, of_f32(std::nearbyint(a)))
-  CANARY_FAST_UN(F32Sqrt, float, as_f32, of_f32(std::sqrt(a)))
-  CANARY_FAST_BIN(F32Add, float, as_f32, of_f32(a + b))
-  CANARY_FAST_BIN(F32Sub, float, as_f32, of_f32(a - b))
-  CANARY_FAST_BIN(F32Mul, float, as_f32, of_f32(a * b))
-  CANARY_FAST_BIN(F32Div, float, as_f32, of_f32(a / b))
-  CANARY_FAST_BIN(F32Min, float, as_f32, of_f32(wasm_min(a, b)))
-  CANARY_FAST_BIN(F32Max, float, as_f32, of_f32(wasm_max(a, b)))
-  CANARY_FAST_BIN(F32Copysign, uint32_t, U32, (a & 0x7fffffffu) | (b & 0x80000000u))
-  CANARY_FAST_UN(F64Abs, uint64_t, U64, a & 0x7fffffffffffffffu)
-  CANARY_FAST_UN(F64Neg, uint64_t, U64, a ^ 0x8000000000000000u)
-  CANARY_FAST_UN(F64Ceil, double, as_f64, of_f64(std::ceil(a)))
-  CANARY_FAST_UN(F64Floor, double, as_f64, of_f64(std::floor(a)))
-  CANARY_FAST_UN(F64Trunc, double, as_f64, of_f64(std::trunc(a)))
-  CANARY_FAST_UN(F64Nearest, double, as_f64, of_f64(std::nearbyint(a)))
-  CANARY_FAST_UN(F64Sqrt, double, as_f64, of_f64(std::sqrt(a)))
-  CANARY_FAST_BIN(F64Add, double, as_f64, of_f64(a + b))
-  CANARY_FAST_BIN(F64Sub, double, as_f64, of_f64(a - b))
-  CANARY_FAST_BIN(F64Mul, double, as_f64, of_f64(a * b))
-  CANARY_FAST_BIN(F64Div, double, as_f64, of_f64(a / b))
-  CANARY_FAST_BIN(F64Min, double, as_f64, of_f64(wasm_min(a, b)))
-  CANARY_FAST_BIN(F64Max, double, as_f64, of_f64(wasm_max(a, b)))
-  CANARY_FAST_BIN(F64Copysign, uint64_t, U64, (a & 0x7fffffffffffffffu) | (b & 0x8000000000000000u))
-
-  // Conversions. Truncations trap on NaN (invalid conversion) and out of range (overflow).
+  // Truncations trap on NaN (invalid conversion) and out of range (overflow).
 #define CANARY_FAST_TRUNC(name, F, convert, lower_ok, upper_ok, result) \
   op_##name : {                                                         \
     const F a = convert(SLOT(1));                                       \
@@ -566,46 +341,18 @@ op_I64RemU: {
     SLOT(0) = (result);                                                 \
     NEXT(2);                                                            \
   }
-  CANARY_FAST_TRUNC(I32TruncF32S, float, as_f32, a >= -2147483648.0f, a < 2147483648.0f,
-                    U32(static_cast<int32_t>(a)))
-  CANARY_FAST_TRUNC(I32TruncF32U, float, as_f32, a > -1.0f, a < 4294967296.0f, U32(a))
-  CANARY_FAST_TRUNC(I32TruncF64S, double, as_f64, a > -2147483649.0, a < 2147483648.0,
-                    U32(static_cast<int32_t>(a)))
-  CANARY_FAST_TRUNC(I32TruncF64U, double, as_f64, a > -1.0, a < 4294967296.0, U32(a))
-  CANARY_FAST_TRUNC(I64TruncF32S, float, as_f32, a >= -9223372036854775808.0f,
-                    a < 9223372036854775808.0f, U64(static_cast<int64_t>(a)))
-  CANARY_FAST_TRUNC(I64TruncF32U, float, as_f32, a > -1.0f, a < 18446744073709551616.0f, U64(a))
-  CANARY_FAST_TRUNC(I64TruncF64S, double, as_f64, a >= -9223372036854775808.0,
-                    a < 9223372036854775808.0, U64(static_cast<int64_t>(a)))
-  CANARY_FAST_TRUNC(I64TruncF64U, double, as_f64, a > -1.0, a < 18446744073709551616.0, U64(a))
+  CANARY_FAST_UNARY_OPS(CANARY_FAST_UN)
+  CANARY_FAST_BINARY_OPS(CANARY_FAST_BIN)
+  CANARY_FAST_DIVISION_OPS(CANARY_FAST_DIV)
+  CANARY_FAST_IMM32_OPS(CANARY_FAST_IMM)
+  CANARY_FAST_IMM64_OPS(CANARY_FAST_IMM64)
+  CANARY_FAST_TRUNC_OPS(CANARY_FAST_TRUNC)
+#undef CANARY_FAST_DIV
+#undef CANARY_FAST_IMM64
 #undef CANARY_FAST_TRUNC
-  CANARY_FAST_UN(I32WrapI64, uint64_t, U64, U32(a))
-  CANARY_FAST_UN(I64ExtendI32S, uint32_t, U32, U64(S64(S32(a))))
-  CANARY_FAST_UN(I64ExtendI32U, uint32_t, U32, U64(a))
-  CANARY_FAST_UN(F32ConvertI32S, uint32_t, U32, of_f32(static_cast<float>(S32(a))))
-  CANARY_FAST_UN(F32ConvertI32U, uint32_t, U32, of_f32(static_cast<float>(a)))
-  CANARY_FAST_UN(F32ConvertI64S, uint64_t, U64, of_f32(static_cast<float>(S64(a))))
-  CANARY_FAST_UN(F32ConvertI64U, uint64_t, U64, of_f32(static_cast<float>(a)))
-  CANARY_FAST_UN(F32DemoteF64, double, as_f64, of_f32(static_cast<float>(a)))
-  CANARY_FAST_UN(F64ConvertI32S, uint32_t, U32, of_f64(static_cast<double>(S32(a))))
-  CANARY_FAST_UN(F64ConvertI32U, uint32_t, U32, of_f64(static_cast<double>(a)))
-  CANARY_FAST_UN(F64ConvertI64S, uint64_t, U64, of_f64(static_cast<double>(S64(a))))
-  CANARY_FAST_UN(F64ConvertI64U, uint64_t, U64, of_f64(static_cast<double>(a)))
-  CANARY_FAST_UN(F64PromoteF32, float, as_f32, of_f64(static_cast<double>(a)))
-  CANARY_FAST_UN(I32Extend8S, uint32_t, U32, U32(S32(static_cast<int8_t>(a))))
-  CANARY_FAST_UN(I32Extend16S, uint32_t, U32, U32(S32(static_cast<int16_t>(a))))
-  CANARY_FAST_UN(I64Extend8S, uint64_t, U64, U64(S64(static_cast<int8_t>(a))))
-  CANARY_FAST_UN(I64Extend16S, uint64_t, U64, U64(S64(static_cast<int16_t>(a))))
-  CANARY_FAST_UN(I64Extend32S, uint64_t, U64, U64(S64(static_cast<int32_t>(a))))
-
 #undef CANARY_FAST_UN
 #undef CANARY_FAST_BIN
 #undef CANARY_FAST_IMM
-#undef U32
-#undef U64
-#undef S32
-#undef S64
-#undef B
 #undef DISPATCH
 #undef OPND
 #undef SLOT

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "executor/aot/aot_engine.hpp"
+#include "executor/baseline_jit/baseline_jit_engine.hpp"
 #include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/host/host_api.hpp"
 #include "executor/host/host_context.hpp"
@@ -104,6 +105,7 @@ std::unique_ptr<executor::Engine> make_engine(const std::string& name,
     return std::make_unique<executor::InterpreterEngine>();
   }
   if (name == "fast-interpreter") return std::make_unique<executor::FastInterpreterEngine>();
+  if (name == "baseline-jit") return std::make_unique<executor::BaselineJitEngine>();
   if (name == "compiled") {
     executor::aot::AotConfig config;
     if (!aot_cache_dir.empty()) config.cache_dir = aot_cache_dir;
@@ -163,9 +165,10 @@ DebugCommand::DebugCommand(CLI::App& app) {
   execute_block_
       ->add_option("--wasm-execution", wasm_execution_,
                    "Wasm engine: interpreted (wabt's reference interpreter), fast-interpreter (the "
-                   "node's interpreter), or compiled (ahead of time)")
-      ->check(CLI::IsMember(
-          {"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter", "compiled"}))
+                   "node's interpreter), baseline-jit (x86-64, experimental), or compiled (ahead "
+                   "of time)")
+      ->check(CLI::IsMember({"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter",
+                             "baseline-jit", "compiled"}))
       ->capture_default_str();
   execute_block_->add_option("--aot-cache-dir", aot_cache_dir_,
                              "Where compiled runtimes are cached (default: ~/.cache/canary/aot)");
@@ -194,9 +197,10 @@ DebugCommand::DebugCommand(CLI::App& app) {
   call_
       ->add_option("--wasm-execution", wasm_execution_,
                    "Wasm engine: interpreted (wabt's reference interpreter), fast-interpreter (the "
-                   "node's interpreter), or compiled (ahead of time)")
-      ->check(CLI::IsMember(
-          {"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter", "compiled"}))
+                   "node's interpreter), baseline-jit (x86-64, experimental), or compiled (ahead "
+                   "of time)")
+      ->check(CLI::IsMember({"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter",
+                             "baseline-jit", "compiled"}))
       ->capture_default_str();
 }
 

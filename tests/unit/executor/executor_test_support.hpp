@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "executor/baseline_jit/baseline_jit_engine.hpp"
 #include "executor/engine.hpp"
 #include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/host_function.hpp"
@@ -20,12 +21,16 @@ namespace canary::executor::testing {
 
 // The engine of the suites written against one engine (interpreter_test.cpp, stack_limit_test.cpp,
 // the genesis runtimes, the runtime API and cache): the wabt interpreter, or the engine named by
-// CANARY_TEST_ENGINE (`fast-interpreter`; ctest runs those suites again on it).
+// CANARY_TEST_ENGINE (`fast-interpreter` or `baseline-jit`; ctest runs those suites again on
+// each).
 inline const Engine& test_engine() {
   static const std::unique_ptr<const Engine> kEngine = []() -> std::unique_ptr<const Engine> {
     const char* name = std::getenv("CANARY_TEST_ENGINE");
     if (name != nullptr && std::string(name) == "fast-interpreter") {
       return std::make_unique<FastInterpreterEngine>();
+    }
+    if (name != nullptr && std::string(name) == "baseline-jit") {
+      return std::make_unique<BaselineJitEngine>();
     }
     return std::make_unique<InterpreterEngine>();
   }();

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <limits>
 
+#include "executor/baseline_jit/baseline_jit_engine.hpp"
 #include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/fast_interpreter/machine.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
@@ -103,9 +104,10 @@ std::string describe(std::string_view name, std::span<const WasmValue> args) {
 
 // Every export of the module, on every combination of sample arguments (the first 3 parameters;
 // later ones take the first sample), agrees with the wabt interpreter.
-void expect_agreement(const std::string& module_name) {
+void expect_agreement(const std::string& module_name,
+                      const Engine& engine = FastInterpreterEngine()) {
   auto reference = instantiate(InterpreterEngine(), module_name);
-  auto fast = instantiate(FastInterpreterEngine(), module_name);
+  auto fast = instantiate(engine, module_name);
   ASSERT_NE(reference, nullptr);
   ASSERT_NE(fast, nullptr);
   size_t calls = 0;
@@ -141,6 +143,20 @@ TEST(FastInterpreter, AgreesOnTheTrapModule) {
 TEST(FastInterpreter, AgreesOnTheMiniatureRuntimes) {
   expect_agreement("runtime_exported_memory");
   expect_agreement("host_calls");
+}
+
+// The baseline JIT runs the same code natively: the same agreement, instruction by instruction.
+TEST(BaselineJit, AgreesWithTheWabtInterpreterOnEveryExport) {
+  expect_agreement("fast_interpreter", BaselineJitEngine());
+}
+
+TEST(BaselineJit, AgreesOnTheTrapModule) {
+  expect_agreement("traps", BaselineJitEngine());
+}
+
+TEST(BaselineJit, AgreesOnTheMiniatureRuntimes) {
+  expect_agreement("runtime_exported_memory", BaselineJitEngine());
+  expect_agreement("host_calls", BaselineJitEngine());
 }
 
 class FastInterpreterCases : public ::testing::Test {

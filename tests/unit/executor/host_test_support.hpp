@@ -12,6 +12,7 @@
 
 #include "aot_test_support.hpp"
 #include "executor/allocator/freeing_bump.hpp"
+#include "executor/baseline_jit/baseline_jit_engine.hpp"
 #include "executor/engine.hpp"
 #include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/host/host_api.hpp"
@@ -138,6 +139,7 @@ struct EngineFactory {
 inline std::vector<EngineFactory> engines() {
   return {{"interpreter", [] { return std::make_unique<InterpreterEngine>(); }},
           {"fast_interpreter", [] { return std::make_unique<FastInterpreterEngine>(); }},
+          {"baseline_jit", [] { return std::make_unique<BaselineJitEngine>(); }},
           {"aot",
            [] { return std::make_unique<aot::AotEngine>(executor::testing::aot_test_config()); }}};
 }

@@ -1,4 +1,4 @@
-#include "executor/aot/native_stack.hpp"
+#include "executor/native_stack.hpp"
 
 #include <sys/mman.h>
 #include <ucontext.h>
@@ -14,7 +14,7 @@
 #endif
 #endif
 
-namespace canary::executor::aot {
+namespace canary::executor {
 
 namespace {
 
@@ -83,4 +83,4 @@ void NativeStack::run(void (*function)(void*), void* argument) {
 #endif
 }
 
-}  // namespace canary::executor::aot
+}  // namespace canary::executor

@@ -1,8 +1,9 @@
-// A dedicated native stack for compiled Wasm code. The deterministic stack limit bounds the depth
-// and the frame sizes of a runtime's calls, not the native stack the C translation needs for them
-// (tens of thousands of frames); the calling thread's stack may be small (a worker thread) or
-// already deep. Every call into a compiled module therefore switches to a stack of its own, with a
-// guard page below, sized far beyond what the limit allows.
+// A dedicated native stack for compiled Wasm code (the AOT engine's and the baseline JIT's). The
+// deterministic stack limit bounds the depth and the frame sizes of a runtime's calls, not the
+// native stack the compiled code needs for them (tens of thousands of frames); the calling
+// thread's stack may be small (a worker thread) or already deep. Every call into a compiled module
+// therefore switches to a stack of its own, with a guard page below, sized far beyond what the
+// limit allows.
 #pragma once
 
 #include <cstddef>
@@ -10,7 +11,7 @@
 
 #include "primitives/util/result.hpp"
 
-namespace canary::executor::aot {
+namespace canary::executor {
 
 // 64 MiB of address space, committed only as far as it is used. The default limit of 65536 units
 // allows at most 32768 live frames (a frame costs at least 2), and a frame's units bound its locals
@@ -36,4 +37,4 @@ class NativeStack {
   size_t mapped_;
 };
 
-}  // namespace canary::executor::aot
+}  // namespace canary::executor
