@@ -2,14 +2,29 @@
 
 #include <utility>
 
+#include "executor/baseline_jit/baseline_jit_engine.hpp"
 #include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 
 namespace canary::executor::aot {
 
+namespace {
+
+// The first tier: the baseline JIT (milliseconds for a runtime), or the fast interpreter where
+// the JIT cannot compile (not x86-64, or a module it refuses: both engines take the same prepared
+// module, so the interpreter's error is then the result).
+Result<std::shared_ptr<const Module>, ExecutionError> compile_first_tier(
+    const std::shared_ptr<const PreparedModule>& prepared) {
+  auto jit = compile_for_baseline_jit(prepared);
+  if (jit) return jit;
+  return compile_for_fast_interpreter(prepared);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start(
     std::shared_ptr<const PreparedModule> prepared, std::shared_ptr<const AotEngine> aot) {
-  CANARY_TRY_ASSIGN(auto interpreted, compile_for_fast_interpreter(prepared));
-  std::unique_ptr<TieredModule> tiered(new TieredModule(std::move(interpreted)));
+  CANARY_TRY_ASSIGN(auto first, compile_first_tier(prepared));
+  std::unique_ptr<TieredModule> tiered(new TieredModule(std::move(first)));
   if (!aot) {
     tiered->finish(unexpected(AotError::make(AotErrorKind::kInternal, "no engine")));
     return tiered;
@@ -40,7 +55,7 @@ void TieredModule::finish(Result<std::shared_ptr<const Module>, AotError> outcom
 
 std::shared_ptr<const Module> TieredModule::best() const {
   MutexLock lock(mutex_);
-  return compiled_ ? compiled_ : interpreted_;
+  return compiled_ ? compiled_ : first_;
 }
 
 bool TieredModule::compiled() const {
@@ -51,7 +66,7 @@ bool TieredModule::compiled() const {
 std::shared_ptr<const Module> TieredModule::wait(std::chrono::milliseconds timeout) const {
   UniqueLock lock(mutex_);
   finished_cv_.wait_for(lock.native(), timeout, [this]() REQUIRES(mutex_) { return finished_; });
-  return compiled_ ? compiled_ : interpreted_;
+  return compiled_ ? compiled_ : first_;
 }
 
 std::optional<AotError> TieredModule::aot_error() const {

@@ -1,8 +1,9 @@
-// A runtime that is usable at once: the fast interpreter (fast_interpreter/) runs it while the
-// ahead-of-time engine compiles it on a background thread (tens of seconds for a large runtime
-// without a cache hit). best() hands out the compiled module as soon as it is ready; instances
-// already made stay on the engine they were made with. If the compilation fails, the interpreter
-// keeps serving and aot_error() says why.
+// A runtime that is usable at once: the first tier, the baseline JIT (baseline_jit/: the fast
+// interpreter's code as x86-64, compiled in milliseconds; the fast interpreter itself where the JIT
+// cannot compile), runs it while the ahead-of-time engine compiles it on a background thread (tens
+// of seconds for a large runtime without a cache hit). best() hands out the compiled module as soon
+// as it is ready; instances already made stay on the engine they were made with. If the
+// compilation fails, the first tier keeps serving and aot_error() says why.
 #pragma once
 
 #include <chrono>
@@ -20,7 +21,7 @@ namespace canary::executor::aot {
 
 class TieredModule {
  public:
-  // Compiles for the interpreter now (its failure is the result) and starts the AOT compilation.
+  // Compiles the first tier now (its failure is the result) and starts the AOT compilation.
   static Result<std::unique_ptr<TieredModule>, ExecutionError> start(
       std::shared_ptr<const PreparedModule> prepared, std::shared_ptr<const AotEngine> aot);
 
@@ -29,7 +30,7 @@ class TieredModule {
   TieredModule(const TieredModule&) = delete;
   TieredModule& operator=(const TieredModule&) = delete;
 
-  // The compiled module once it is ready, the interpreter's until then.
+  // The compiled module once it is ready, the first tier's until then.
   std::shared_ptr<const Module> best() const;
   bool compiled() const;
   // Waits up to `timeout` for the compilation to end (successfully or not), then returns best().
@@ -38,11 +39,11 @@ class TieredModule {
   std::optional<AotError> aot_error() const;
 
  private:
-  explicit TieredModule(std::shared_ptr<const Module> interpreted)
-      : interpreted_(std::move(interpreted)) {}
+  explicit TieredModule(std::shared_ptr<const Module> first)
+      : first_(std::move(first)) {}
   void finish(Result<std::shared_ptr<const Module>, AotError> outcome);
 
-  const std::shared_ptr<const Module> interpreted_;
+  const std::shared_ptr<const Module> first_;
   mutable Mutex mutex_;
   mutable std::condition_variable finished_cv_;
   bool finished_ GUARDED_BY(mutex_) = false;

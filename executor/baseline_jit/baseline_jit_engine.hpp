@@ -1,5 +1,5 @@
 // The baseline JIT (baseline_jit_code.hpp): the fast interpreter's code compiled to x86-64 in one
-// pass, the first compiled tier. Not the node's default and not a tier of TieredModule yet.
+// pass: TieredModule's first tier (aot/tiered_module.hpp), and `--wasm-execution baseline-jit`.
 #pragma once
 
 #include "executor/engine.hpp"

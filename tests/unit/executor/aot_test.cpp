@@ -379,10 +379,10 @@ TEST_F(FreshCache, MissingToolsAreTyped) {
 
 // --- the tiered module ----------------------------------------------------------------------
 
-TEST_F(FreshCache, TieredModuleServesTheInterpreterUntilCompiled) {
+TEST_F(FreshCache, TieredModuleServesTheFirstTierUntilCompiled) {
   auto module = prepared("traps");
   ASSERT_NE(module, nullptr);
-  // A compiler that takes its time and then fails: the interpreter serves throughout.
+  // A compiler that takes its time and then fails: the first tier serves throughout.
   config_.compiler = fake_compiler("sleep 2; exit 1");
   auto slow = aot::TieredModule::start(module, std::make_shared<AotEngine>(config_));
   ASSERT_TRUE(slow.has_value()) << slow.error().describe();
