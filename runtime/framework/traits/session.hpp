@@ -34,12 +34,11 @@ concept SessionManager = requires(SessionIndex index) {
 // the validators' exposures). new_session_genesis_with_identification is optional (FRAME's
 // default asks new_session).
 template <class M, class FullIdentification, class ValidatorId = AccountId32>
-concept HistoricalSessionManager =
-    SessionManager<M, ValidatorId> && requires(SessionIndex index) {
-      {
-        M::new_session_with_identification(index)
-      } -> std::same_as<std::optional<std::vector<std::pair<ValidatorId, FullIdentification>>>>;
-    };
+concept HistoricalSessionManager = SessionManager<M, ValidatorId> && requires(SessionIndex index) {
+  {
+    M::new_session_with_identification(index)
+  } -> std::same_as<std::optional<std::vector<std::pair<ValidatorId, FullIdentification>>>>;
+};
 
 // pallet_session::SessionHandler: told of the genesis session, of each new one (whether the set
 // changed, the validators and their keys now, the ones queued), of the session's end and of

@@ -214,15 +214,15 @@ concept Offence = requires(const O& offence, uint32_t offenders_count) {
 // sp_staking::offence::ReportOffence for one offence type O: report_offence (an error when the
 // report is a duplicate) and is_known_offence (every offender already reported at that slot).
 template <class R, class O, class Offender, class Reporter = AccountId32>
-concept ReportOffence = Offence<O, Offender> &&
-                        requires(std::vector<Reporter> reporters, const O& offence,
-                                 std::span<const Offender> offenders,
-                                 const typename O::TimeSlot& time_slot) {
-                          {
-                            R::report_offence(std::move(reporters), offence)
-                          } -> std::same_as<Result<void, OffenceError>>;
-                          { R::is_known_offence(offenders, time_slot) } -> std::same_as<bool>;
-                        };
+concept ReportOffence =
+    Offence<O, Offender> &&
+    requires(std::vector<Reporter> reporters, const O& offence, std::span<const Offender> offenders,
+             const typename O::TimeSlot& time_slot) {
+      {
+        R::report_offence(std::move(reporters), offence)
+      } -> std::same_as<Result<void, OffenceError>>;
+      { R::is_known_offence(offenders, time_slot) } -> std::same_as<bool>;
+    };
 
 // sp_staking::offence::OnOffenceHandler: slashes `slash_fraction[i]` of offenders[i] for an
 // offence in `session`; returns the weight used. (Kusama: Staking; NoOffenceHandler below does

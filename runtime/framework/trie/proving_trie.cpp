@@ -246,8 +246,8 @@ ProvingTrie ProvingTrie::build(std::vector<std::pair<Bytes, Bytes>> entries) {
   sorted.reserve(by_key.size());
   for (auto& [key, value] : by_key) sorted.push_back(Entry{nibbles_of(key), std::move(value)});
   ProvingTrie trie;
-  Bytes root_node = sorted.empty() ? Bytes{kEmpty}
-                                   : encode_node(sorted, 0, sorted.size(), 0, trie.nodes_);
+  Bytes root_node =
+      sorted.empty() ? Bytes{kEmpty} : encode_node(sorted, 0, sorted.size(), 0, trie.nodes_);
   trie.root_ = io::hashing::blake2_256(root_node);
   trie.nodes_.insert_or_assign(trie.root_, std::move(root_node));
   return trie;

@@ -1,9 +1,10 @@
 // A small in-memory base-16 Merkle-Patricia trie for the runtime: Substrate's trie layout
-// LayoutV0<BlakeTwo256> (sp-trie's NodeCodec without extension nodes, values always inline, BLAKE2b-256
-// node hashes, nodes under 32 bytes inlined in their parent), built at once from key/value pairs,
-// with lookups that record the hashed nodes they read (a proof) and lookups against the nodes of a
-// proof that report which of them were not needed. What Session's historical module builds per
-// session (pallet_session::historical::ProvingTrie over trie-db's TrieDBMut, MemoryDB and Recorder).
+// LayoutV0<BlakeTwo256> (sp-trie's NodeCodec without extension nodes, values always inline,
+// BLAKE2b-256 node hashes, nodes under 32 bytes inlined in their parent), built at once from
+// key/value pairs, with lookups that record the hashed nodes they read (a proof) and lookups
+// against the nodes of a proof that report which of them were not needed. What Session's historical
+// module builds per session (pallet_session::historical::ProvingTrie over trie-db's TrieDBMut,
+// MemoryDB and Recorder).
 //
 // Why not the node's trie (state/trie/): the runtime includes primitives/ and wasm/ only
 // (scripts/check-layers), and state/ is above primitives/. This is the smallest correct subset:
@@ -32,7 +33,8 @@ enum class LookupError : uint8_t { kIncompleteDatabase, kInvalidNode };
 // The value of `key` under `root` in `nodes` (nullopt: absent). The hash of each hashed node the
 // lookup reads is appended to `read` if given.
 Result<std::optional<Bytes>, LookupError> lookup(const NodeMap& nodes, const Hash256& root,
-                                                 ByteSpan key, std::vector<Hash256>* read = nullptr);
+                                                 ByteSpan key,
+                                                 std::vector<Hash256>* read = nullptr);
 
 class ProvingTrie {
  public:

@@ -50,12 +50,14 @@ struct Pallet {
 
   using IdentificationTuple = typename T::IdentificationTuple;
   using Details = traits::staking::OffenceDetails<IdentificationTuple>;
-  static_assert(traits::staking::OnOffenceHandler<typename T::OnOffenceHandler, IdentificationTuple>);
+  static_assert(
+      traits::staking::OnOffenceHandler<typename T::OnOffenceHandler, IdentificationTuple>);
 
   // --- Storage.
   using Reports = StorageMap<
       Pallet, "Reports", Twox64Concat, H256, Details, OptionQuery,
-      DocLines<" The primary structure that holds all offence records keyed by report identifiers.">>;
+      DocLines<
+          " The primary structure that holds all offence records keyed by report identifiers.">>;
   using ConcurrentReportsIndex = StorageDoubleMap<
       Pallet, "ConcurrentReportsIndex", Twox64Concat, Kind, Twox64Concat, OpaqueTimeSlot,
       std::vector<H256>, ValueQuery,
@@ -91,7 +93,7 @@ struct Pallet {
   // by the offence's fraction for that many offenders, and deposits Offence. A report with no new
   // offender is the error DuplicateReport.
   template <class O>
-  static Result<void, OffenceError> report_offence(std::vector<AccountId32> reporters,
+  static Result<void, OffenceError> report_offence(const std::vector<AccountId32>& reporters,
                                                    const O& offence) {
     static_assert(traits::staking::Offence<O, IdentificationTuple>);
     const OpaqueTimeSlot time_slot = scale::encode(offence.time_slot());
@@ -117,8 +119,8 @@ struct Pallet {
         offence.slash_fraction(static_cast<uint32_t>(offenders.size()));
     const std::vector<arithmetic::Perbill> fractions(offenders.size(), fraction);
     (void)T::OnOffenceHandler::on_offence(std::span<const Details>(offenders),
-                                        std::span<const arithmetic::Perbill>(fractions),
-                                        offence.session_index());
+                                          std::span<const arithmetic::Perbill>(fractions),
+                                          offence.session_index());
     deposit_event(Offence{O::kId, time_slot});
     return {};
   }
@@ -148,9 +150,9 @@ struct Pallet {
 // The pallet as a ReportOffence for O: what BABE's and GRANDPA's equivocation reports call.
 template <class P, class O>
 struct Reporter {
-  static Result<void, OffenceError> report_offence(std::vector<AccountId32> reporters,
+  static Result<void, OffenceError> report_offence(const std::vector<AccountId32>& reporters,
                                                    const O& offence) {
-    return P::template report_offence<O>(std::move(reporters), offence);
+    return P::template report_offence<O>(reporters, offence);
   }
   static bool is_known_offence(std::span<const typename P::IdentificationTuple> offenders,
                                const typename O::TimeSlot& time_slot) {

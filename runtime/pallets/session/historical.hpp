@@ -106,8 +106,7 @@ struct Pallet {
   struct RootsPruned {
     static constexpr uint8_t kScaleIndex = 1;
     static constexpr std::string_view kName = "RootsPruned";
-    static constexpr const char* kDocs =
-        "The merkle roots of up to this session index were pruned";
+    static constexpr const char* kDocs = "The merkle roots of up to this session index were pruned";
     SessionIndex up_to = 0;
     bool operator==(const RootsPruned&) const = default;
     static constexpr auto fields() {
