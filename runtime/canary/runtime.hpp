@@ -3,9 +3,11 @@
 // blob (api.cpp adds the runtime API entry points).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <tuple>
+#include <vector>
 
 #include "primitives/runtime/runtime_version.hpp"
 #include "runtime/canary/block_time.hpp"
@@ -16,11 +18,14 @@
 #include "runtime/framework/traits/currency.hpp"
 #include "runtime/framework/traits/fungible.hpp"
 #include "runtime/framework/traits/session.hpp"
+#include "runtime/framework/traits/staking.hpp"
 #include "runtime/pallets/authorship/authorship.hpp"
 #include "runtime/pallets/babe/babe.hpp"
 #include "runtime/pallets/balances/balances.hpp"
 #include "runtime/pallets/grandpa/grandpa.hpp"
 #include "runtime/pallets/indices/indices.hpp"
+#include "runtime/pallets/offences/offences.hpp"
+#include "runtime/pallets/session/historical.hpp"
 #include "runtime/pallets/session/session.hpp"
 #include "runtime/pallets/sudo/sudo.hpp"
 #include "runtime/pallets/system/extensions.hpp"
@@ -85,6 +90,8 @@ struct Runtime {
   using TransactionPayment =
       pallets::transaction_payment::Pallet<Runtime, PalletAt<33, "TransactionPayment">>;
   using Authorship = pallets::authorship::Pallet<Runtime, PalletAt<5, "Authorship">>;
+  using Offences = pallets::offences::Pallet<Runtime, PalletAt<7, "Offences">>;
+  using Historical = pallets::session::historical::Pallet<Runtime, PalletAt<34, "Historical">>;
   using Session = pallets::session::Pallet<Runtime, PalletAt<8, "Session">>;
   using Grandpa = pallets::grandpa::Pallet<Runtime, PalletAt<10, "Grandpa">>;
   using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
@@ -96,10 +103,11 @@ struct Runtime {
   using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
   using Pallets =
       Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
-                  Authorship, Session, Grandpa, Utility, Template, Sudo>;
+                  Authorship, Offences, Historical, Session, Grandpa, Utility, Template, Sudo>;
 #else
-  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
-                              TransactionPayment, Authorship, Session, Grandpa, Utility>;
+  using Pallets =
+      Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
+                  Authorship, Offences, Historical, Session, Grandpa, Utility>;
 #endif
 
   using SignedExtra = std::tuple<
@@ -196,8 +204,12 @@ struct Runtime {
   }
 
   // --- Session: rotation with BABE's epochs; the genesis validator set stays (no staking yet).
+  // Historical notes the root of each planned set (a StaticSessionManager plans none: the roots
+  // stay those of the sets a manager gives, none here until Staking).
   using SessionKeys = canary_runtime::SessionKeys;
-  using SessionManager = pallets::session::StaticSessionManager;
+  using SessionManager =
+      pallets::session::historical::NoteHistoricalRoot<Runtime,
+                                                       pallets::session::StaticSessionManager>;
   using SessionHandler = pallets::session::SessionHandlers<
       SessionKeys, pallets::session::KeyHandler<Babe, &SessionKeys::babe>,
       pallets::session::KeyHandler<Grandpa, &SessionKeys::grandpa>>;
@@ -205,6 +217,24 @@ struct Runtime {
 
   // --- GRANDPA: set ids kept for BondingDuration × SessionsPerEra sessions.
   static constexpr uint64_t kMaxSetIdSessionEntries = 28 * 6;
+
+  // --- Historical: Kusama's FullIdentification is sp_staking::Exposure, and FullIdentificationOf
+  // pallet_staking's (deprecated) DefaultExposureOf: a default (zero) exposure for a validator of
+  // the current session, none for anyone else. Until Staking is wired this function stands in for
+  // it (Staking replaces it; the value stays DefaultExposureOf's).
+  using FullIdentification = traits::staking::Exposure;
+  static std::optional<FullIdentification> full_identification_of(const AccountId32& validator) {
+    const std::vector<AccountId32> validators = Session::validators();
+    if (std::find(validators.begin(), validators.end(), validator) == validators.end()) {
+      return std::nullopt;
+    }
+    return FullIdentification{};
+  }
+
+  // --- Offences: offenders are Session historical's IdentificationTuple (validator, exposure).
+  // The handler is a stub that slashes nothing (Kusama's is Staking, which replaces it).
+  using IdentificationTuple = std::tuple<AccountId32, FullIdentification>;
+  using OnOffenceHandler = traits::staking::NoOffenceHandler;
 };
 
 // Balances provides the token traits (framework/traits/fungible.hpp, currency.hpp), Session the

@@ -128,11 +128,18 @@ struct VariantAlternatives<std::variant<Alts...>> {
   }
 };
 
-// The path of a pallet's enum: [crate, "pallet", "Call"] with params T and I (FRAME's generic
-// parameters, which carry no type here).
+// The path of a pallet's enum: [crate, "pallet", "Call"] (with the pallet's module between
+// crate and "pallet" if it has one, `kModule`: pallet_session's "historical") with params T and I
+// (FRAME's generic parameters, which carry no type here; `generic` false: an enum declared without
+// them, such as pallet_offences' Event).
 template <class P>
-void pallet_enum_path(meta::TypeBuilder& b, const char* name) {
-  b.path({std::string(P::kCrate), "pallet", name});
+void pallet_enum_path(meta::TypeBuilder& b, const char* name, bool generic = true) {
+  if constexpr (requires { P::kModule; }) {
+    b.path({std::string(P::kCrate), std::string(P::kModule), "pallet", name});
+  } else {
+    b.path({std::string(P::kCrate), "pallet", name});
+  }
+  if (!generic) return;
   b.unused_param("T");
   if constexpr (requires { P::kInstanced; }) b.unused_param("I");
 }
@@ -149,8 +156,18 @@ struct CallType {
 template <class P>
 struct EventType {
   static void type_info(meta::TypeBuilder& b) {
-    pallet_enum_path<P>(b, "Event");
-    b.docs("The `Event` enum of this pallet");
+    // A pallet may declare its Event without generics (kEventGeneric = false) and with its own
+    // docs (kEventDocs), as pallet_offences does.
+    if constexpr (requires { P::kEventGeneric; }) {
+      pallet_enum_path<P>(b, "Event", P::kEventGeneric);
+    } else {
+      pallet_enum_path<P>(b, "Event");
+    }
+    if constexpr (requires { P::kEventDocs; }) {
+      b.docs(P::kEventDocs);
+    } else {
+      b.docs("The `Event` enum of this pallet");
+    }
     VariantAlternatives<typename P::Event>::add(b);
   }
 };

@@ -1,5 +1,6 @@
 // The session traits as C++20 concepts over types with static members: pallet_session's
-// SessionManager and SessionHandler, frame_support's OneSessionHandler (one pallet's handler for
+// SessionManager (and its historical variant, with the validators' identifications) and
+// SessionHandler, frame_support's OneSessionHandler (one pallet's handler for
 // one of the session keys) and ValidatorSet (pallet_session as other pallets see it). Validators
 // are AccountId32 (Kusama's ValidatorId) unless a parameter says otherwise.
 #pragma once
@@ -26,6 +27,17 @@ concept SessionManager = requires(SessionIndex index) {
   { M::new_session(index) } -> std::same_as<std::optional<std::vector<ValidatorId>>>;
   M::end_session(index);
   M::start_session(index);
+};
+
+// pallet_session::historical::SessionManager: a SessionManager that also gives each planned set
+// with the validators' full identifications (FRAME's historical new_session; Kusama's Staking:
+// the validators' exposures). new_session_genesis_with_identification is optional (FRAME's
+// default asks new_session).
+template <class M, class FullIdentification, class ValidatorId = AccountId32>
+concept HistoricalSessionManager = SessionManager<M, ValidatorId> && requires(SessionIndex index) {
+  {
+    M::new_session_with_identification(index)
+  } -> std::same_as<std::optional<std::vector<std::pair<ValidatorId, FullIdentification>>>>;
 };
 
 // pallet_session::SessionHandler: told of the genesis session, of each new one (whether the set

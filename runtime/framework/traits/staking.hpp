@@ -12,6 +12,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -158,21 +159,90 @@ concept ElectionProvider = ElectionDataProvider<typename E::DataProvider> && req
 };
 
 // sp_staking::offence::OffenceDetails: who offended (Kusama: the validator and its exposure, an
-// IdentificationTuple) and who reported it.
+// IdentificationTuple) and who reported it. (Rust's parameters are <Reporter, Offender>.)
 template <class Offender, class Reporter = AccountId32>
 struct OffenceDetails {
   Offender offender;
   std::vector<Reporter> reporters;
+  bool operator==(const OffenceDetails&) const = default;
+  static constexpr auto fields() {
+    return std::tuple{field("offender", &OffenceDetails::offender, "Offender"),
+                      field("reporters", &OffenceDetails::reporters, "Vec<Reporter>")};
+  }
+  CANARY_DESCRIBED()
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"sp_staking", "offence", "OffenceDetails"});
+    b.param<Reporter>("Reporter");
+    b.param<Offender>("Offender");
+    add_fields(b, fields());
+  }
 };
 
+// sp_staking::offence::Kind: an offence's kind, 16 bytes (b"babe:equivocatio").
+using Kind = ByteArray<16>;
+constexpr Kind offence_kind(const char (&id)[17]) {
+  Kind kind{};
+  for (size_t i = 0; i < kind.size(); ++i) kind[i] = static_cast<uint8_t>(id[i]);
+  return kind;
+}
+
+// sp_staking::offence::OffenceError: the report changes nothing (every offender was reported for
+// this kind and time slot already), or another reason of the reporting system.
+struct OffenceError {
+  enum class Code : uint8_t { kDuplicateReport, kOther };
+  Code code = Code::kDuplicateReport;
+  uint8_t other = 0;  // kOther's reason
+  bool operator==(const OffenceError&) const = default;
+  static constexpr OffenceError duplicate_report() { return {}; }
+};
+
+// sp_staking::offence::Offence: an offence of `Offender`s (Kusama: IdentificationTuples) of one
+// kind (kId) at one time slot (TimeSlot, SCALE-encodable and ordered: BABE's slot, GRANDPA's
+// (set id, round)), in a session with a validator set of a size, and the fraction of the stake to
+// slash when `offenders_count` offenders are reported for that kind and time slot together.
+template <class O, class Offender>
+concept Offence = requires(const O& offence, uint32_t offenders_count) {
+  { O::kId } -> std::convertible_to<Kind>;
+  typename O::TimeSlot;
+  { offence.offenders() } -> std::same_as<std::vector<Offender>>;
+  { offence.session_index() } -> std::same_as<SessionIndex>;
+  { offence.validator_set_count() } -> std::same_as<uint32_t>;
+  { offence.time_slot() } -> std::same_as<typename O::TimeSlot>;
+  { offence.slash_fraction(offenders_count) } -> std::same_as<arithmetic::Perbill>;
+};
+
+// sp_staking::offence::ReportOffence for one offence type O: report_offence (an error when the
+// report is a duplicate) and is_known_offence (every offender already reported at that slot).
+template <class R, class O, class Offender, class Reporter = AccountId32>
+concept ReportOffence =
+    Offence<O, Offender> &&
+    requires(std::vector<Reporter> reporters, const O& offence, std::span<const Offender> offenders,
+             const typename O::TimeSlot& time_slot) {
+      {
+        R::report_offence(std::move(reporters), offence)
+      } -> std::same_as<Result<void, OffenceError>>;
+      { R::is_known_offence(offenders, time_slot) } -> std::same_as<bool>;
+    };
+
 // sp_staking::offence::OnOffenceHandler: slashes `slash_fraction[i]` of offenders[i] for an
-// offence in `session`; returns the weight used.
+// offence in `session`; returns the weight used. (Kusama: Staking; NoOffenceHandler below does
+// nothing.)
 template <class H, class Offender, class Reporter = AccountId32>
 concept OnOffenceHandler =
     requires(std::span<const OffenceDetails<Offender, Reporter>> offenders,
              std::span<const arithmetic::Perbill> slash_fraction, SessionIndex session) {
       { H::on_offence(offenders, slash_fraction, session) } -> std::same_as<Weight>;
     };
+
+// An OnOffenceHandler that does nothing (FRAME's `()`).
+struct NoOffenceHandler {
+  template <class Offender, class Reporter>
+  static Weight on_offence(std::span<const OffenceDetails<Offender, Reporter>> /*offenders*/,
+                           std::span<const arithmetic::Perbill> /*slash_fraction*/,
+                           SessionIndex /*session*/) {
+    return Weight::zero();
+  }
+};
 
 // sp_staking::Stake: all of a staker's bond, and the part not unbonding.
 struct Stake {
