@@ -39,8 +39,7 @@ class TieredModule {
   std::optional<AotError> aot_error() const;
 
  private:
-  explicit TieredModule(std::shared_ptr<const Module> first)
-      : first_(std::move(first)) {}
+  explicit TieredModule(std::shared_ptr<const Module> first) : first_(std::move(first)) {}
   void finish(Result<std::shared_ptr<const Module>, AotError> outcome);
 
   const std::shared_ptr<const Module> first_;
