@@ -186,6 +186,32 @@ constexpr Kind offence_kind(const char (&id)[17]) {
   return kind;
 }
 
+// The offence of one validator caught equivocating (pallet_babe's and pallet_grandpa's
+// EquivocationOffence, which differ only in their kind and time slot): the slash fraction for k
+// offenders of a set of n validators is min((3k / n)², 1) in Perbill arithmetic (from_rational
+// rounding down, then the square rounding down), as polkadot-sdk's babe/grandpa equivocation.rs.
+template <Kind KindId, class Slot, class Offender>
+struct EquivocationOffence {
+  static constexpr Kind kId = KindId;
+  using TimeSlot = Slot;
+
+  Slot slot;
+  SessionIndex session = 0;
+  uint32_t validator_count = 0;
+  Offender offender;
+
+  std::vector<Offender> offenders() const { return {offender}; }
+  SessionIndex session_index() const { return session; }
+  uint32_t validator_set_count() const { return validator_count; }
+  TimeSlot time_slot() const { return slot; }
+  arithmetic::Perbill slash_fraction(uint32_t offenders_count) const {
+    // from_rational saturates at one (and gives one for n = 0).
+    return arithmetic::Perbill::from_rational(3 * static_cast<u128>(offenders_count),
+                                              validator_count)
+        .square();
+  }
+};
+
 // sp_staking::offence::OffenceError: the report changes nothing (every offender was reported for
 // this kind and time slot already), or another reason of the reporting system.
 struct OffenceError {

@@ -6,35 +6,14 @@
 // Beside the pallet that reports it, as in FRAME: the kind and the time slot are BABE's.
 #pragma once
 
-#include <cstdint>
-#include <vector>
-
-#include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/traits/staking.hpp"
 #include "runtime/pallets/babe/types.hpp"
 
 namespace canary::rt::pallets::babe {
 
 template <class Offender>
-struct EquivocationOffence {
-  static constexpr traits::staking::Kind kId = traits::staking::offence_kind("babe:equivocatio");
-  using TimeSlot = Slot;
-
-  Slot slot;
-  traits::SessionIndex session = 0;
-  uint32_t validator_count = 0;
-  Offender offender;
-
-  std::vector<Offender> offenders() const { return {offender}; }
-  traits::SessionIndex session_index() const { return session; }
-  uint32_t validator_set_count() const { return validator_count; }
-  TimeSlot time_slot() const { return slot; }
-  arithmetic::Perbill slash_fraction(uint32_t offenders_count) const {
-    // min((3k / n)², 1): from_rational saturates at one (and gives one for n = 0).
-    return arithmetic::Perbill::from_rational(3 * static_cast<u128>(offenders_count),
-                                              validator_count)
-        .square();
-  }
-};
+using EquivocationOffence =
+    traits::staking::EquivocationOffence<traits::staking::offence_kind("babe:equivocatio"), Slot,
+                                         Offender>;
 
 }  // namespace canary::rt::pallets::babe
