@@ -52,7 +52,7 @@ lint: setup
 
 # clang-tidy-19 (.clang-tidy: bug patterns, performance, naming) over every layer's sources;
 # files found clean are cached by content (scripts/tidy --help). `make tidy PATHS="node/rpc"`
-# checks part of the tree; CI passes TIDY_FLAGS="--budget 600".
+# checks part of the tree; CI passes TIDY_FLAGS="--budget 300".
 tidy: configure
 	scripts/tidy --build $(BUILD_DIR) --jobs $(JOBS) $(TIDY_FLAGS) $(PATHS)
 

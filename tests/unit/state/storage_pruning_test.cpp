@@ -60,7 +60,10 @@ class PruningModel {
         db_.reset();  // close and reopen: everything must come back
         open();
       }
-      check();
+      // The stored node set is compared every fourth step and after the last one: a leaked or
+      // lost node stays leaked or lost, and the comparison walks the whole column (RocksDB
+      // sorts the hashed memtable for it), the most expensive part of a step.
+      check(/*compare_node_set=*/step % 4 == 3 || step + 1 == steps);
     }
   }
 
@@ -212,7 +215,7 @@ class PruningModel {
     return m;
   }
 
-  void check() {
+  void check(bool compare_node_set = true) {
     if (::testing::Test::HasFatalFailure()) return;
     ASSERT_EQ(db_->finalized()->hash, finalized_);
     ASSERT_EQ(db_->best()->hash, best_);
@@ -266,13 +269,15 @@ class PruningModel {
         if (extra > 0) expected[e] += extra;
       }
     }
-    auto stored = db_->node_hashes();
-    ASSERT_TRUE(stored);
-    std::set<Hash256> stored_set(stored->begin(), stored->end());
-    std::set<Hash256> expected_set;
-    for (const auto& [e, n] : expected) expected_set.insert(e);
-    EXPECT_EQ(stored_set.size(), expected_set.size()) << "leaked or lost nodes";
-    EXPECT_EQ(stored_set, expected_set);
+    if (compare_node_set) {
+      auto stored = db_->node_hashes();
+      ASSERT_TRUE(stored);
+      std::set<Hash256> stored_set(stored->begin(), stored->end());
+      std::set<Hash256> expected_set;
+      for (const auto& [e, n] : expected) expected_set.insert(e);
+      EXPECT_EQ(stored_set.size(), expected_set.size()) << "leaked or lost nodes";
+      EXPECT_EQ(stored_set, expected_set);
+    }
     // Point reads of kept states agree with the models (and fill the value cache)...
     for (const auto& k : keep) {
       const ModelBlock& b = blocks_.at(k);
@@ -316,10 +321,11 @@ class PruningModel {
 };
 
 TEST(StoragePruning, RandomBlockTreesKeepExactlyTheWindow) {
-  for (uint64_t seed = 1; seed <= 12; ++seed) {
+  // Eight seeds: each window of 1 to 4 blocks twice, once with the journals diffed and once
+  // (seeds 5 to 8) with the journals taken from the tries' reports.
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
-    // Odd seeds: the commits take their journals from the tries' reports instead of diffing.
-    PruningModel model(seed, 1 + static_cast<uint32_t>(seed % 4), seed % 2 == 1);
+    PruningModel model(seed, 1 + static_cast<uint32_t>(seed % 4), seed > 4);
     model.run(70);
     if (::testing::Test::HasFatalFailure()) return;
   }
