@@ -12,6 +12,7 @@
 
 #include "executor/baseline_jit/x64_assembler.hpp"
 #include "executor/fast_interpreter/machine.hpp"
+#include "executor/fast_interpreter/operand_words.hpp"
 
 namespace canary::executor::jit {
 
@@ -180,7 +181,7 @@ Result<void, ExecutionError> Emitter::run() {
       const auto it = ops.find(handler);
       if (it == ops.end()) return internal("unknown handler at word " + std::to_string(pc));
       const uint32_t* operands = code.data() + pc + fast::kHandlerWords;
-      const size_t words = fast::kHandlerWords + operand_words(it->second, operands);
+      const size_t words = fast::kHandlerWords + fast::operand_words(it->second, operands);
       if (pc + words > end) return internal("truncated operands");
       at_word_[pc] = static_cast<int64_t>(a_.size());
       CANARY_TRY(instruction(it->second, operands, static_cast<uint32_t>(pc)));

@@ -218,46 +218,6 @@ bool changes_memory(Op op) {
          op == Op::kCallCounted || op == Op::kCallIndirect;
 }
 
-uint32_t operand_words(Op op, const uint32_t* operands) {
-  switch (op) {
-    case Op::kUnreachable:
-    case Op::kReturnVoid:
-      return 0;
-    case Op::kJump:
-    case Op::kReturn:
-    case Op::kMemorySize:
-      return 1;
-    case Op::kBrIf:
-    case Op::kBrUnless:
-    case Op::kBrIfI32Eqz:
-    case Op::kBrIfI64Eqz:
-    case Op::kBrIfI64Nez:
-    case Op::kCall:
-    case Op::kCallHost:
-    case Op::kStackLeave:
-    case Op::kMov:
-    case Op::kConst32:
-    case Op::kGlobalGet:
-    case Op::kGlobalSet:
-    case Op::kMemoryGrow:
-      return 2;
-    case Op::kCallIndirect:
-    case Op::kFuel:
-    case Op::kStackEnter:
-    case Op::kConst64:
-      return 3;
-    case Op::kCallCounted:
-    case Op::kSelect:
-      return 4;
-    case Op::kBrTable:
-      return 3 + 2 * (operands[2] + 1);
-    default:
-      break;
-  }
-  // Compare-and-branch `a b target`, and every numeric instruction but the unary ones `d a b`.
-  return fast::helper_table().entries[static_cast<size_t>(op)].unary ? 2 : 3;
-}
-
 uint32_t call_host(Context* context, uint32_t import, uint64_t* slots) {
   fast::Machine& m = *context->machine;
   const bool ok = m.host(m.host_instance, import, slots);

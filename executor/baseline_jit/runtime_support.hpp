@@ -39,8 +39,6 @@ Helper helper_for(fast::Op op);
 bool helper_may_trap(fast::Op op);
 // Whether `op` may change the memory's size (the JIT reloads its pinned copy).
 bool changes_memory(fast::Op op);
-// Operand words of the instruction `op` whose operands start at `operands`.
-uint32_t operand_words(fast::Op op, const uint32_t* operands);
 
 // A host import: arguments at slots, result to slots[0]. Returns a fast::Trap.
 uint32_t call_host(Context* context, uint32_t import, uint64_t* slots);

@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "executor/fast_interpreter/operand_words.hpp"
 #include "executor/fast_interpreter/semantics.hpp"
 
 namespace canary::executor::fast {
@@ -383,52 +384,6 @@ Trap run(Machine& machine, uint32_t function) {
 
 namespace canary::executor::fast {
 
-namespace {
-
-uint32_t operand_count(Op op, const uint32_t* operands) {
-  switch (op) {
-    case Op::kUnreachable:
-    case Op::kReturnVoid:
-      return 0;
-    case Op::kJump:
-    case Op::kReturn:
-    case Op::kMemorySize:
-      return 1;
-    case Op::kBrTable:
-      return 3 + 2 * (operands[2] + 1);
-    case Op::kCallCounted:
-      return 4;
-    case Op::kCallIndirect:
-    case Op::kFuel:
-    case Op::kStackEnter:
-    case Op::kConst64:
-      return 3;
-    case Op::kSelect:
-      return 4;
-    case Op::kBrIf:
-    case Op::kBrUnless:
-    case Op::kBrIfI32Eqz:
-    case Op::kBrIfI64Eqz:
-    case Op::kBrIfI64Nez:
-    case Op::kCall:
-    case Op::kCallHost:
-    case Op::kStackLeave:
-    case Op::kMov:
-    case Op::kConst32:
-    case Op::kGlobalGet:
-    case Op::kGlobalSet:
-    case Op::kMemoryGrow:
-      return 2;
-    default:
-      break;
-  }
-  if (op >= Op::kLoad32 && op <= Op::kStore64) return 3;
-  if (op >= Op::kBrIfI32Eq && op <= Op::kBrIfI64GeU) return 3;
-  return 0xFFFFFFFFu;  // numeric: decided by the caller
-}
-
-}  // namespace
-
 std::string disassemble(const CompiledModule& module) {
   static const char* const kNames[] = {
 #define CANARY_FAST_NAME(name) #name,
@@ -456,20 +411,7 @@ std::string disassemble(const CompiledModule& module) {
       break;
     }
     const uint32_t* operands = code + pc + kHandlerWords;
-    uint32_t count = operand_count(static_cast<Op>(op), operands);
-    if (count == 0xFFFFFFFFu) {
-      const std::string name = kNames[op];
-      const bool unary =
-          name.find("Eqz") != std::string::npos || name.find("Clz") != std::string::npos ||
-          name.find("Ctz") != std::string::npos || name.find("Popcnt") != std::string::npos ||
-          name.find("Abs") != std::string::npos || name.find("Neg") != std::string::npos ||
-          name.find("Ceil") != std::string::npos || name.find("Floor") != std::string::npos ||
-          name.find("Trunc") != std::string::npos || name.find("Nearest") != std::string::npos ||
-          name.find("Sqrt") != std::string::npos || name.find("Convert") != std::string::npos ||
-          name.find("Extend") != std::string::npos || name.find("Wrap") != std::string::npos ||
-          name.find("Demote") != std::string::npos || name.find("Promote") != std::string::npos;
-      count = unary ? 2 : 3;
-    }
+    const uint32_t count = operand_words(static_cast<Op>(op), operands);
     out += "  " + std::to_string(pc) + ": " + kNames[op];
     for (uint32_t i = 0; i < count; ++i) out += " " + std::to_string(operands[i]);
     out += "\n";

@@ -59,3 +59,25 @@ wait_for() {
     sleep 0.5
   done
 }
+
+# use_launcher: for the tests of scripts/testnet. Cleanup stops the launcher whose pid is in
+# `$launcher` (SIGTERM: it stops its nodes) and waits for it; fail shows the tail of the launcher's
+# output and of every node's log under `$work`.
+# shellcheck disable=SC2317  # the functions it defines are called by the trap and the test
+use_launcher() {
+  launcher=""
+  cleanup() {
+    if [[ -n $launcher ]]; then kill -TERM "$launcher" 2>/dev/null || true; fi
+    wait 2>/dev/null || true
+    rm -rf "$work"
+  }
+  fail() {
+    echo "FAIL: $*"
+    for f in "$work"/*.out "$work"/*/*.log; do
+      [[ -f $f ]] || continue
+      echo "=== $f"
+      tail -25 "$f"
+    done
+    exit 1
+  }
+}

@@ -8,21 +8,7 @@ canary=$1
 testnet="$(cd "$(dirname "$0")/../.." && pwd)/scripts/testnet"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "$0")/lib.sh"
-launcher=""
-cleanup() {
-  if [[ -n $launcher ]]; then kill -TERM "$launcher" 2>/dev/null || true; fi
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-fail() {
-  echo "FAIL: $*"
-  for f in "$work"/*.out "$work"/*/*.log; do
-    [[ -f $f ]] || continue
-    echo "=== $f"
-    tail -25 "$f"
-  done
-  exit 1
-}
+use_launcher
 
 # A first port P with P..P+3 free (p2p P, P+1; RPC P+2, P+3).
 ports=$(free_ports 4)

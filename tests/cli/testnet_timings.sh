@@ -10,21 +10,7 @@ canary=$1
 testnet="$(cd "$(dirname "$0")/../.." && pwd)/scripts/testnet"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "$0")/lib.sh"
-launcher=""
-cleanup() {
-  if [[ -n $launcher ]]; then kill -TERM "$launcher" 2>/dev/null || true; fi
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-fail() {
-  echo "FAIL: $*"
-  for f in "$work"/*.out "$work"/*/*.log; do
-    [[ -f $f ]] || continue
-    echo "=== $f"
-    tail -25 "$f"
-  done
-  exit 1
-}
+use_launcher
 
 # Refused before any node starts.
 if "$testnet" -n 2 --canary "$canary" --base "$work/bad" --epoch-duration 1 >"$work/bad.out" 2>&1; then
