@@ -546,4 +546,27 @@ struct Slashing {
   }
 };
 
+// FRAME's FilterHistoricalOffences<Staking, R>: a ReportOffence that passes on to R only the
+// offences from the bonding window (at or after BondedEras' first session); an older one is
+// dropped with OldSlashingReportDiscarded (and counts as reported). Kusama's BABE and GRANDPA
+// report to Offences directly; a runtime may put this in front.
+template <class P, class R>
+struct FilterHistoricalOffences {
+  template <class O>
+  static Result<void, traits::staking::OffenceError> report_offence(
+      const std::vector<AccountId32>& reporters, const O& offence) {
+    const SessionIndexT session = offence.session_index();
+    const auto bonded_eras = P::BondedEras::get();
+    if (!bonded_eras.empty() && session >= std::get<1>(bonded_eras.front())) {
+      return R::report_offence(reporters, offence);
+    }
+    P::deposit_event(typename P::OldSlashingReportDiscarded{session});
+    return {};
+  }
+  template <class Offender, class TimeSlot>
+  static bool is_known_offence(std::span<const Offender> offenders, const TimeSlot& time_slot) {
+    return R::is_known_offence(offenders, time_slot);
+  }
+};
+
 }  // namespace canary::rt::pallets::staking

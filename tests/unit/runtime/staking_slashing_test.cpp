@@ -422,6 +422,35 @@ TEST(StakingSlashing, InvulnerablesAndReportsOutsideTheBondedErasAreIgnored) {
   });
 }
 
+// An offence for FilterHistoricalOffences: only its session matters.
+struct TestOffence {
+  staking::SessionIndexT session = 0;
+  staking::SessionIndexT session_index() const { return session; }
+};
+struct RecordingReporter {
+  static std::vector<staking::SessionIndexT>& passed() {
+    static std::vector<staking::SessionIndexT> p;
+    return p;
+  }
+  static Result<void, traits::staking::OffenceError> report_offence(
+      const std::vector<AccountId32>& /*reporters*/, const TestOffence& offence) {
+    passed().push_back(offence.session);
+    return {};
+  }
+};
+
+TEST(StakingSlashing, FilterHistoricalOffencesDiscardsReportsBeforeTheBondedEras) {
+  with_stakers([] {
+    using Filter = staking::FilterHistoricalOffences<Staking, RecordingReporter>;
+    RecordingReporter::passed().clear();
+    EXPECT_TRUE(Filter::report_offence({kReporter}, TestOffence{17}).has_value());
+    EXPECT_TRUE(Filter::report_offence({kReporter}, TestOffence{18}).has_value());
+    EXPECT_EQ(RecordingReporter::passed(), std::vector<staking::SessionIndexT>{18});
+    EXPECT_EQ(events_of<Staking::OldSlashingReportDiscarded>(),
+              std::vector<Staking::OldSlashingReportDiscarded>{{17}});
+  });
+}
+
 TEST(StakingSlashing, NominatorsUnlockingChunksAreSlashed) {
   with_stakers([] {
     // Nominator 1 unbonds 300 in era 6: the chunk unlocks at 34.
