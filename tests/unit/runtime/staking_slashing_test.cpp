@@ -230,6 +230,7 @@ void with_stakers(F&& f) {
 Weight report(const std::vector<AccountId32>& offenders, Perbill fraction,
               staking::SessionIndexT session, const std::vector<AccountId32>& reporters) {
   std::vector<Details> details;
+  details.reserve(offenders.size());
   for (const AccountId32& who : offenders) {
     details.push_back({{who, staking::Exposure{}}, reporters});
   }
