@@ -117,6 +117,20 @@ struct SlashRuntime : rt::testing::TestRuntimeBase {
   static constexpr uint32_t kMaxNominations = 24;
   static constexpr uint32_t kMaxControllersInDeprecationBatch = 5169;
 };
+// The same with slashes applied when reported (SlashDeferDuration 0).
+struct ImmediateRuntime : SlashRuntime {
+  using System = system::Pallet<ImmediateRuntime, PalletAt<0, "System">>;
+  using Balances = balances::Pallet<ImmediateRuntime, PalletAt<4, "Balances">>;
+  using Staking = staking::Pallet<ImmediateRuntime, PalletAt<6, "Staking">>;
+  using Pallets = Composition<"slashing_test", System, Balances, Staking>;
+  using Currency = Balances;
+  struct TreasuryAccount {
+    static AccountId32 get() { return kTreasury; }
+  };
+  using Slash = traits::fungible::ResolveTo<TreasuryAccount, Balances>;
+  static constexpr uint32_t kSlashDeferDuration = 0;
+};
+
 using System = SlashRuntime::System;
 using Balances = SlashRuntime::Balances;
 using Staking = SlashRuntime::Staking;
@@ -420,6 +434,53 @@ TEST(StakingSlashing, InvulnerablesAndReportsOutsideTheBondedErasAreIgnored) {
     Staking::ActiveEra::kill();
     report({kValidator}, percent(10), 30, {kReporter});
     EXPECT_TRUE(staking_events().empty());
+  });
+}
+
+TEST(StakingSlashing, WithoutDeferralASlashIsAppliedWhenReported) {
+  using IStaking = ImmediateRuntime::Staking;
+  using IBalances = ImmediateRuntime::Balances;
+  testing::with_endowed_accounts<ImmediateRuntime>(
+      {{kValidator, 2000}, {kNominator1, 1000}, {kReporter, 100}, {kTreasury, 100}}, [] {
+        ASSERT_TRUE(IStaking::do_bond(kValidator, 1000, staking::RewardDestination::staked()));
+        ASSERT_TRUE(IStaking::do_bond(kNominator1, 500, staking::RewardDestination::staked()));
+        IStaking::ActiveEra::put(staking::ActiveEraInfo{5, std::nullopt});
+        IStaking::ErasStartSessionIndex::insert(5, 30);
+        IStaking::BondedEras::put({{5, 30}});
+        IStaking::ErasStakersOverview::insert(
+            5, kValidator, traits::staking::PagedExposureMetadata{1500, 1000, 1, 1});
+        IStaking::ErasStakersPaged::insert(
+            5, kValidator, 0, traits::staking::ExposurePage{500, {{kNominator1, 500}}});
+        IStaking::SlashRewardFraction::put(percent(10));
+        const Balance issuance = IBalances::total_issuance();
+        const std::vector<traits::staking::OffenceDetails<AccountId32>> details = {
+            {kValidator, {kReporter}}};
+        const std::vector<Perbill> fractions = {percent(50)};
+        (void)IStaking::OffenceHandler::on_offence(
+            std::span<const traits::staking::OffenceDetails<AccountId32>>(details),
+            std::span<const Perbill>(fractions), 30);
+        EXPECT_TRUE(IStaking::UnappliedSlashes::get(6).empty());
+        // 500 and 250 slashed; the reward: 50 % of 10 % of each, 25 + 12 (12.5 rounded down).
+        EXPECT_EQ(IBalances::balance_on_hold(SlashHoldReason::kStaking, kValidator), 500u);
+        EXPECT_EQ(IBalances::balance_on_hold(SlashHoldReason::kStaking, kNominator1), 250u);
+        EXPECT_EQ(IBalances::free_balance(kReporter), 100u + 37u);
+        EXPECT_EQ(IBalances::free_balance(kTreasury), 100u + 713u);
+        EXPECT_EQ(IBalances::total_issuance(), issuance);
+      });
+}
+
+TEST(StakingSlashing, BalancesSlashesAHold) {
+  with_stakers([] {
+    const Balance issuance = Balances::total_issuance();
+    {
+      auto [credit, missing] = Balances::slash(SlashHoldReason::kStaking, kValidator, 1200);
+      EXPECT_EQ(credit.peek(), 1000u);
+      EXPECT_EQ(missing, 200u);
+      EXPECT_EQ(held(kValidator), 0u);
+      EXPECT_EQ(Balances::total_balance(kValidator), 1000u);
+    }
+    // The credit dropped: burned.
+    EXPECT_EQ(Balances::total_issuance(), issuance - 1000);
   });
 }
 
