@@ -201,7 +201,7 @@ concept HasSessionInterface = requires(const AccountId32& who, Perbill severity)
 
 // The offender's stash: the offender itself, or the first element of its identification tuple.
 template <class Offender>
-const AccountId32& offender_stash(const Offender& offender) {
+AccountId32 offender_stash(const Offender& offender) {
   if constexpr (std::is_same_v<Offender, AccountId32>) {
     return offender;
   } else {
