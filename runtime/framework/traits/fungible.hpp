@@ -213,4 +213,15 @@ struct DropImbalance {
   }
 };
 
+// frame_support's ResolveTo<A, F>: an OnUnbalanced for F's credits that deposits them into the
+// account `Account::get()` (what that account cannot take is burned). Kusama's staking `Slash`
+// is ResolveTo<TreasuryAccount, Balances>.
+template <class Account, class F>
+struct ResolveTo {
+  static void on_unbalanced(Credit<F> credit) {
+    Credit<F> left = F::resolve(Account::get(), std::move(credit));
+    (void)left;
+  }
+};
+
 }  // namespace canary::rt::traits::fungible

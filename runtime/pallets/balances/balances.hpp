@@ -763,6 +763,10 @@ struct Pallet {
   // returns what arrived there.
   static Result<Balance, DispatchError> release(const HoldReason& reason, const AccountId32& who,
                                                 Balance amount, Precision precision);
+  // fungible::hold::Balanced::slash: takes up to `amount` off the hold for `reason` (the hold
+  // and `reserved` shrink; a Slashed event) as a Credit, and what could not be taken.
+  static std::pair<Credit, Balance> slash(const HoldReason& reason, const AccountId32& who,
+                                          Balance amount);
 
   // --- Genesis: endows each account (a provider reference each) and sets the issuance to their
   // sum. What FRAME asserts (at least the existential deposit, no duplicates, no overflow) is

@@ -297,6 +297,17 @@ Result<Balance, DispatchError> Pallet<T, At>::release(const HoldReason& reason,
   });
 }
 
+template <class T, class At>
+auto Pallet<T, At>::slash(const HoldReason& reason, const AccountId32& who, Balance amount)
+    -> std::pair<Credit, Balance> {
+  // decrease_balance_on_hold(BestEffort): nothing is taken if the hold cannot be written.
+  const Balance held = balance_on_hold(reason, who);
+  Balance decrease = std::min(amount, held);
+  if (!set_balance_on_hold(reason, who, held - decrease)) decrease = 0;
+  deposit_event(Slashed{who, decrease});
+  return {Credit(decrease), amount - decrease};
+}
+
 // --- Unbalanced.
 
 template <class T, class At>

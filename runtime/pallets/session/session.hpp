@@ -22,8 +22,9 @@
 //
 // The pallet is a traits::ValidatorSet (session_index(), validators()).
 //
-// Deviations: the key deposit (KeyDeposit, zero on the Kusama relay) and the disabling strategy
-// (which validators to disable for offences) are not here; disable_index takes the severity.
+// Deviations: the key deposit (KeyDeposit, zero on the Kusama relay) is not here; the disabling
+// strategy (which validators to disable for offences: report_offence) is disabling.hpp's, over
+// disable_index, which takes the severity.
 #pragma once
 
 #include <algorithm>

@@ -4,7 +4,9 @@
 // keeps nothing. Nothing here is linked into a runtime: no function of this file is referenced.
 // Remove it once the Canary runtime composes Staking.
 #include <cstdint>
+#include <span>
 #include <string>
+#include <tuple>
 
 #include "runtime/framework/composition.hpp"
 #include "runtime/pallets/balances/balances.hpp"
@@ -77,6 +79,15 @@ struct Runtime {
   using Currency = Balances;
   using VoterList = NoVoterList;
   using StakingAdminOrigin = EnsureRoot;
+  // Slashed funds go to an account (Kusama: the Treasury's).
+  struct SlashAccount {
+    static AccountId32 get() { return AccountId32{}; }
+  };
+  using Slash = traits::fungible::ResolveTo<SlashAccount, Balances>;
+  // Disabling: nothing to disable here.
+  struct SessionInterface {
+    static void report_offence(const AccountId32& /*stash*/, Perbill /*severity*/) {}
+  };
   static HoldReason staking_hold_reason() { return HoldReason::kStaking; }
   static constexpr uint32_t kHistoryDepth = 84;
   static constexpr uint32_t kSessionsPerEra = 6;
@@ -91,6 +102,10 @@ struct Runtime {
 
 static_assert(traits::staking::StakingInterface<Runtime::Staking::Interface>);
 static_assert(traits::ScoreProvider<Runtime::Staking>);
+// Kusama's offenders are identification tuples (stash, exposure).
+using IdentificationTuple = std::tuple<AccountId32, Exposure>;
+static_assert(
+    traits::staking::OnOffenceHandler<Runtime::Staking::OffenceHandler, IdentificationTuple>);
 
 }  // namespace canary::rt::pallets::staking::compile_check
 
@@ -109,6 +124,15 @@ void add_metadata(meta::RuntimeMetadata& metadata) {
 }
 Result<void, std::string> build_genesis(const GenesisConfig& config) {
   return Runtime::Staking::build_genesis(config);
+}
+// Slashing's entry points for Offences and the era machinery.
+Weight on_offence(std::span<const traits::staking::OffenceDetails<IdentificationTuple>> offenders,
+                  std::span<const Perbill> fractions, SessionIndexT session) {
+  return Runtime::Staking::OffenceHandler::on_offence(offenders, fractions, session);
+}
+void start_era(EraIndex era) {
+  Runtime::Staking::apply_unapplied_slashes(era);
+  Runtime::Staking::clear_era_slashing_metadata(era);
 }
 
 }  // namespace canary::rt::pallets::staking::compile_check

@@ -22,12 +22,17 @@
 // TargetList is UseValidatorsMap: the Validators map itself.
 //
 // The pallet is a traits::staking::StakingInterface and the VoterList's traits::ScoreProvider
-// (score: the active bond through Kusama's CurrencyToVote, U128CurrencyToVote).
+// (score: the active bond through Kusama's CurrencyToVote, U128CurrencyToVote). Slashing
+// (slashing.hpp; its optional configuration, Slash and SessionInterface, is listed there):
+// Pallet::OffenceHandler is the traits::staking::OnOffenceHandler, and the era machinery applies
+// the deferred slashes with Pallet::apply_unapplied_slashes(active_era).
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -52,6 +57,7 @@
 #include "runtime/io/storage.hpp"
 #include "runtime/pallets/staking/call_docs.hpp"
 #include "runtime/pallets/staking/ledger.hpp"
+#include "runtime/pallets/staking/slashing.hpp"
 #include "runtime/pallets/staking/types.hpp"
 #include "runtime/pallets/staking/weights.hpp"
 
@@ -1004,9 +1010,8 @@ struct Pallet {
     return PostDispatchInfo{std::nullopt, Pays::kNo};
   }
 
-  // --- Calls, at Kusama's indices (17 cancel_deferred_slash, 18 payout_stakers, 26
-  // payout_stakers_by_page, 30 migrate_currency and 33 manual_slash are not here yet:
-  // README.md).
+  // --- Calls, at Kusama's indices (18 payout_stakers, 26 payout_stakers_by_page and 30
+  // migrate_currency are not here yet: README.md).
   struct bond {
     static constexpr uint8_t kScaleIndex = 0;
     static constexpr std::string_view kName = "bond";
@@ -1579,13 +1584,57 @@ struct Pallet {
     }
   };
 
-  using Call =
-      std::variant<bond, bond_extra, unbond, withdraw_unbonded, validate, nominate, chill,
-                   set_payee, set_controller, set_validator_count, increase_validator_count,
-                   scale_validator_count, force_no_eras, force_new_era, set_invulnerables,
-                   force_unstake, force_new_era_always, rebond, reap_stash, kick,
-                   set_staking_configs, chill_other, force_apply_min_commission, set_min_commission,
-                   update_payee, deprecate_controller_batch, restore_ledger>;
+  // --- Slashing's calls (slashing.hpp).
+  struct cancel_deferred_slash {
+    static constexpr uint8_t kScaleIndex = 17;
+    static constexpr std::string_view kName = "cancel_deferred_slash";
+    static constexpr const char* kDocs = docs::kCancelDeferredSlashDocs;
+    EraIndex era = 0;
+    std::vector<uint32_t> slash_indices;
+    static constexpr auto fields() {
+      return std::tuple{field("era", &cancel_deferred_slash::era, "EraIndex"),
+                        field("slash_indices", &cancel_deferred_slash::slash_indices, "Vec<u32>")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const {
+      return {Weights::cancel_deferred_slash(static_cast<uint32_t>(slash_indices.size()))};
+    }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto ok = ensure_origin<AdminOrigin>(origin); !ok) {
+        return with_post_info(unexpected(ok.error()));
+      }
+      return with_post_info(do_cancel_deferred_slash(era, slash_indices));
+    }
+  };
+  struct manual_slash {
+    static constexpr uint8_t kScaleIndex = 33;
+    static constexpr std::string_view kName = "manual_slash";
+    static constexpr const char* kDocs = docs::kManualSlashDocs;
+    AccountId32 validator_stash;
+    EraIndex era = 0;
+    Perbill slash_fraction{};
+    static constexpr auto fields() {
+      return std::tuple{field("validator_stash", &manual_slash::validator_stash, "T::AccountId"),
+                        field("era", &manual_slash::era, "EraIndex"),
+                        field("slash_fraction", &manual_slash::slash_fraction, "Perbill")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const { return {Weights::manual_slash()}; }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto ok = ensure_origin<AdminOrigin>(origin); !ok) {
+        return with_post_info(unexpected(ok.error()));
+      }
+      return with_post_info(do_manual_slash(validator_stash, era, slash_fraction));
+    }
+  };
+
+  using Call = std::variant<bond, bond_extra, unbond, withdraw_unbonded, validate, nominate, chill,
+                            set_payee, set_controller, set_validator_count,
+                            increase_validator_count, scale_validator_count, force_no_eras,
+                            force_new_era, set_invulnerables, force_unstake, force_new_era_always,
+                            cancel_deferred_slash, rebond, reap_stash, kick, set_staking_configs,
+                            chill_other, force_apply_min_commission, set_min_commission,
+                            update_payee, deprecate_controller_batch, restore_ledger, manual_slash>;
 
   // How a stash's bond, ledger and hold agree (LedgerIntegrityState): kOk; kCorrupted (its
   // controller holds another stash's ledger); kCorruptedKilled (bonded without a ledger);
@@ -1745,6 +1794,64 @@ struct Pallet {
     if (VoterList::count() != Nominators::count() + Validators::count()) {
       return unexpected(std::string("not every staker is in the VoterList"));
     }
+    return {};
+  }
+
+  // --- Slashing (slashing.hpp).
+  using Slashing = staking::Slashing<T, Pallet>;
+  // sp_staking's OnOffenceHandler, as a nested type (like Interface): the offender is a stash or
+  // an identification tuple whose first element is the stash (Kusama: (stash, Exposure)).
+  struct OffenceHandler {
+    template <class Offender>
+    static Weight on_offence(std::span<const traits::staking::OffenceDetails<Offender>> offenders,
+                             std::span<const Perbill> slash_fraction, SessionIndexT session) {
+      std::vector<traits::staking::OffenceDetails<AccountId32>> details;
+      details.reserve(offenders.size());
+      for (const auto& o : offenders) details.push_back({offender_stash(o.offender), o.reporters});
+      return Slashing::on_offence(details, slash_fraction, session);
+    }
+  };
+  // The deferred slashes due at the start of `active_era`: the era machinery's start_era calls it.
+  static void apply_unapplied_slashes(EraIndex active_era) {
+    Slashing::apply_unapplied_slashes(active_era);
+  }
+  // Removes the era's ValidatorSlashInEra and NominatorSlashInEra when it leaves BondedEras.
+  static void clear_era_slashing_metadata(EraIndex era) { Slashing::clear_era_metadata(era); }
+
+  // cancel_deferred_slash: removes the era's deferred slashes at `slash_indices` (sorted, unique,
+  // in range).
+  static DispatchResult do_cancel_deferred_slash(EraIndex era,
+                                                 const std::vector<uint32_t>& slash_indices) {
+    if (slash_indices.empty()) return unexpected(error(Error::kEmptyTargets));
+    for (size_t i = 1; i < slash_indices.size(); ++i) {
+      if (slash_indices[i - 1] >= slash_indices[i]) {
+        return unexpected(error(Error::kNotSortedAndUnique));
+      }
+    }
+    std::vector<UnappliedSlash> unapplied = UnappliedSlashes::get(era);
+    if (slash_indices.back() >= unapplied.size()) {
+      return unexpected(error(Error::kInvalidSlashIndex));
+    }
+    for (size_t removed = 0; removed < slash_indices.size(); ++removed) {
+      unapplied.erase(unapplied.begin() +
+                      static_cast<std::ptrdiff_t>(slash_indices[removed] - removed));
+    }
+    UnappliedSlashes::insert(era, unapplied);
+    return {};
+  }
+
+  // manual_slash: an offence without reporters of the validator at the first session of `era`
+  // (within HistoryDepth of CurrentEra), through on_offence.
+  static DispatchResult do_manual_slash(const AccountId32& validator_stash, EraIndex era,
+                                        Perbill slash_fraction) {
+    const std::optional<EraIndex> current_era = CurrentEra::get();
+    if (!current_era) return unexpected(error(Error::kInvalidEraToReward));
+    const EraIndex oldest = *current_era > T::kHistoryDepth ? *current_era - T::kHistoryDepth : 0;
+    if (era > *current_era || era < oldest) return unexpected(error(Error::kInvalidEraToReward));
+    const std::optional<SessionIndexT> session = ErasStartSessionIndex::get(era);
+    if (!session) return unexpected(error(Error::kInvalidEraToReward));
+    const traits::staking::OffenceDetails<AccountId32> details{validator_stash, {}};
+    (void)Slashing::on_offence(std::span(&details, 1), std::span(&slash_fraction, 1), *session);
     return {};
   }
 

@@ -2,7 +2,8 @@
 // relay/kusama/src/weights/pallet_staking.rs; benchmarked 2025-08-14, 50 steps × 20 repeats).
 // Each is the measured ref_time (ps) and proof size (bytes), the per-component slopes, and the
 // runtime's DB reads and writes at its `kDbWeight`. Only the calls this pallet has so far (part 1:
-// bonding, nominating, the admin calls); the era, payout and slashing weights come with them.
+// bonding, nominating, the admin calls; cancel_deferred_slash and manual_slash); the era and
+// payout weights come with them.
 // Declared as every pallet's weights are (framework/weight_info.hpp): a runtime's
 // `StakingWeightInfo` overrides them.
 #pragma once
@@ -45,6 +46,8 @@ concept WeightInfo = requires(uint32_t n) {
   { W::force_apply_min_commission() } -> std::same_as<Weight>;
   { W::set_min_commission() } -> std::same_as<Weight>;
   { W::restore_ledger() } -> std::same_as<Weight>;
+  { W::cancel_deferred_slash(n) } -> std::same_as<Weight>;
+  { W::manual_slash() } -> std::same_as<Weight>;
 };
 
 template <class T>
@@ -110,6 +113,12 @@ struct KusamaWeights {
   static Weight force_apply_min_commission() { return rw(19'300'000, 3'510, 2, 1); }
   static Weight set_min_commission() { return rw(4'610'000, 0, 0, 1); }
   static Weight restore_ledger() { return rw(59'690'000, 4'556, 5, 2); }
+  // s: the slashes cancelled.
+  static Weight cancel_deferred_slash(uint32_t s) {
+    return rw(1'330'890'674, 70'104, 1, 1).saturating_add(per(7'627'588, 0, s));
+  }
+  // Benchmarked with 512 nominators behind the validator.
+  static Weight manual_slash() { return rw(9'172'994'000, 1'309'653, 1'549, 1'540); }
 
  private:
   static Weight rw(uint64_t ref_time, uint64_t proof, uint64_t reads, uint64_t writes) {

@@ -1177,7 +1177,7 @@ TEST(Staking, Metadata) {
                                       "SlashDeferDuration", "MaxExposurePageSize",
                                       "MaxValidatorSet", "MaxUnlockingChunks"}));
   EXPECT_EQ(to_hex(it->constants[5].value), "0xd0070000");
-  // Calls and events at Kusama's indices (the FR-1.7.1 dump), part 1's calls only.
+  // Calls and events at Kusama's indices (the FR-1.7.1 dump), the calls implemented so far.
   const auto& types = metadata.registry.types();
   const auto& call_variants = std::get<meta::VariantDef>(types[it->calls->id].def).variants;
   std::vector<std::string> calls;
@@ -1202,6 +1202,7 @@ TEST(Staking, Metadata) {
                                              "14 set_invulnerables",
                                              "15 force_unstake",
                                              "16 force_new_era_always",
+                                             "17 cancel_deferred_slash",
                                              "19 rebond",
                                              "20 reap_stash",
                                              "21 kick",
@@ -1211,7 +1212,8 @@ TEST(Staking, Metadata) {
                                              "25 set_min_commission",
                                              "27 update_payee",
                                              "28 deprecate_controller_batch",
-                                             "29 restore_ledger"}));
+                                             "29 restore_ledger",
+                                             "33 manual_slash"}));
   const auto& event_variants = std::get<meta::VariantDef>(types[it->event->id].def).variants;
   std::vector<std::string> events;
   events.reserve(event_variants.size());
