@@ -28,6 +28,7 @@
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/test_externalities.hpp"
 #include "runtime/testing/test_runtime.hpp"
+#include "tests/unit/runtime/staking_test_support.hpp"
 #include "tests/unit/runtime/with_endowed_accounts.hpp"
 
 namespace canary::rt {
@@ -40,36 +41,8 @@ using staking::Balance;
 using staking::EraIndex;
 using staking::Perbill;
 using staking::UnappliedSlash;
-using traits::staking::VoteWeight;
-
-enum class SlashHoldReason : uint8_t { kStaking = 0 };
-bool scale_is_valid(SlashHoldReason r) {
-  return r == SlashHoldReason::kStaking;
-}
-void canary_type_info(meta::TypeBuilder& b, const SlashHoldReason*) {
-  b.path({"slashing_test", "RuntimeHoldReason"});
-  b.variant(0, "Staking");
-}
-
-// A VoterList that keeps nothing: slashing does not read it.
-struct NoVoterList {
-  static void iter_while(bool (*)(const AccountId32&)) {}
-  static traits::SortedListResult<> iter_from_while(const AccountId32&,
-                                                    bool (*)(const AccountId32&)) {
-    return unexpected(traits::SortedListError::kNodeNotFound);
-  }
-  static uint32_t count() { return 0; }
-  static bool contains(const AccountId32&) { return false; }
-  static traits::SortedListResult<VoteWeight> get_score(const AccountId32&) {
-    return unexpected(traits::SortedListError::kNodeNotFound);
-  }
-  static traits::SortedListResult<> on_insert(const AccountId32&, VoteWeight) { return {}; }
-  static traits::SortedListResult<> on_update(const AccountId32&, VoteWeight) { return {}; }
-  static traits::SortedListResult<> on_increase(const AccountId32&, VoteWeight) { return {}; }
-  static traits::SortedListResult<> on_decrease(const AccountId32&, VoteWeight) { return {}; }
-  static traits::SortedListResult<> on_remove(const AccountId32&) { return {}; }
-  static void unsafe_clear() {}
-};
+using staking_testing::TestHoldReason;
+using staking_testing::TestVoterList;
 
 const AccountId32 kTreasury = rt::testing::account(99);
 
@@ -84,14 +57,14 @@ struct RecordingSession {
   }
 };
 
-struct SlashRuntime : rt::testing::TestRuntimeBase {
+struct SlashRuntime : rt::testing::TestRuntimeBase, staking_testing::KusamaStakingConstants {
   using AccountData = balances::AccountData;
   using System = system::Pallet<SlashRuntime, PalletAt<0, "System">>;
   using Balances = balances::Pallet<SlashRuntime, PalletAt<4, "Balances">>;
   using Staking = staking::Pallet<SlashRuntime, PalletAt<6, "Staking">>;
   using Pallets = Composition<"slashing_test", System, Balances, Staking>;
-  using RuntimeHoldReason = SlashHoldReason;
-  using RuntimeFreezeReason = SlashHoldReason;
+  using RuntimeHoldReason = TestHoldReason;
+  using RuntimeFreezeReason = TestHoldReason;
   static constexpr Balance kExistentialDeposit = 1;
   static constexpr uint32_t kMaxLocks = 50;
   static constexpr uint32_t kMaxReserves = 50;
@@ -99,23 +72,14 @@ struct SlashRuntime : rt::testing::TestRuntimeBase {
   static constexpr uint32_t kMaxHolds = 1;
 
   using Currency = Balances;
-  using VoterList = NoVoterList;
+  using VoterList = TestVoterList;
   using StakingAdminOrigin = EnsureRoot;
-  static SlashHoldReason staking_hold_reason() { return SlashHoldReason::kStaking; }
+  static TestHoldReason staking_hold_reason() { return TestHoldReason::kStaking; }
   struct TreasuryAccount {
     static AccountId32 get() { return kTreasury; }
   };
   using Slash = traits::fungible::ResolveTo<TreasuryAccount, Balances>;
   using SessionInterface = RecordingSession;
-  static constexpr uint32_t kHistoryDepth = 84;
-  static constexpr uint32_t kSessionsPerEra = 6;
-  static constexpr uint32_t kBondingDuration = 28;
-  static constexpr uint32_t kSlashDeferDuration = 27;
-  static constexpr uint32_t kMaxExposurePageSize = 512;
-  static constexpr uint32_t kMaxValidatorSet = 2000;
-  static constexpr uint32_t kMaxUnlockingChunks = 32;
-  static constexpr uint32_t kMaxNominations = 24;
-  static constexpr uint32_t kMaxControllersInDeprecationBatch = 5169;
 };
 // The same with slashes applied when reported (SlashDeferDuration 0).
 struct ImmediateRuntime : SlashRuntime {
@@ -150,33 +114,15 @@ const AccountId32 kNominator2 = account(12);
 const AccountId32 kReporter = account(20);
 const AccountId32 kReporter2 = account(21);
 
-std::string error_of(const DispatchResultWithPostInfo& r) {
-  return r ? std::string("ok") : runtime::to_string(r.error().error);
-}
-std::string module_error(Error e) {
-  const auto index = static_cast<uint8_t>(e);
-  return "Module { index: 6, error: 0x" +
-         to_hex(ByteSpan(std::array<uint8_t, 4>{index, 0, 0, 0}), false) + " }";
-}
+using staking_testing::error_of;
+using staking_testing::module_error;
 DispatchResultWithPostInfo dispatch(Staking::Call call, const Origin& origin) {
-  io::storage::start_transaction();
-  auto result = Call::of<Staking>(std::move(call)).dispatch(origin);
-  if (result) {
-    io::storage::commit_transaction();
-  } else {
-    io::storage::rollback_transaction();
-  }
-  return result;
+  return staking_testing::dispatch<SlashRuntime>(std::move(call), origin);
 }
 std::vector<Event> staking_events() {
-  std::vector<Event> out;
-  for (const auto& record : System::EventsOf<>::get()) {
-    if (const auto* e = std::get_if<PalletEvent<Staking>>(&record.event.value)) {
-      out.push_back(e->event);
-    }
-  }
-  return out;
+  return staking_testing::staking_events<SlashRuntime>();
 }
+
 template <class E>
 std::vector<E> events_of() {
   std::vector<E> out;
@@ -186,7 +132,7 @@ std::vector<E> events_of() {
   return out;
 }
 Balance held(const AccountId32& who) {
-  return Balances::balance_on_hold(SlashHoldReason::kStaking, who);
+  return Balances::balance_on_hold(TestHoldReason::kStaking, who);
 }
 Staking::StakingLedger ledger_of(const AccountId32& stash) {
   auto l = Staking::ledger(StakingAccount::stash(stash));
@@ -461,8 +407,8 @@ TEST(StakingSlashing, WithoutDeferralASlashIsAppliedWhenReported) {
             std::span<const Perbill>(fractions), 30);
         EXPECT_TRUE(IStaking::UnappliedSlashes::get(6).empty());
         // 500 and 250 slashed; the reward: 50 % of 10 % of each, 25 + 12 (12.5 rounded down).
-        EXPECT_EQ(IBalances::balance_on_hold(SlashHoldReason::kStaking, kValidator), 500u);
-        EXPECT_EQ(IBalances::balance_on_hold(SlashHoldReason::kStaking, kNominator1), 250u);
+        EXPECT_EQ(IBalances::balance_on_hold(TestHoldReason::kStaking, kValidator), 500u);
+        EXPECT_EQ(IBalances::balance_on_hold(TestHoldReason::kStaking, kNominator1), 250u);
         EXPECT_EQ(IBalances::free_balance(kReporter), 100u + 37u);
         EXPECT_EQ(IBalances::free_balance(kTreasury), 100u + 713u);
         EXPECT_EQ(IBalances::total_issuance(), issuance);
@@ -473,7 +419,7 @@ TEST(StakingSlashing, BalancesSlashesAHold) {
   with_stakers([] {
     const Balance issuance = Balances::total_issuance();
     {
-      auto [credit, missing] = Balances::slash(SlashHoldReason::kStaking, kValidator, 1200);
+      auto [credit, missing] = Balances::slash(TestHoldReason::kStaking, kValidator, 1200);
       EXPECT_EQ(credit.peek(), 1000u);
       EXPECT_EQ(missing, 200u);
       EXPECT_EQ(held(kValidator), 0u);

@@ -22,6 +22,7 @@
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/test_externalities.hpp"
 #include "runtime/testing/test_runtime.hpp"
+#include "tests/unit/runtime/staking_test_support.hpp"
 #include "tests/unit/runtime/with_endowed_accounts.hpp"
 
 namespace canary::rt {
@@ -36,109 +37,11 @@ using staking::Perbill;
 using staking::Percent;
 using staking::RewardDestination;
 using staking::ValidatorPrefs;
+using staking_testing::TestHoldReason;
+using staking_testing::TestVoterList;
 using traits::staking::VoteWeight;
 
-// The runtime's RuntimeHoldReason: Staking(HoldReason::Staking) and one other reason.
-enum class TestHoldReason : uint8_t { kStaking = 0, kPreimage = 1 };
-bool scale_is_valid(TestHoldReason r) {
-  return static_cast<uint8_t>(r) <= 1;
-}
-void canary_type_info(meta::TypeBuilder& b, const TestHoldReason*) {
-  b.path({"test_runtime", "RuntimeHoldReason"});
-  b.variant(0, "Staking").variant(1, "Preimage");
-}
-
-// A SortedListProvider double: (account, score) pairs sorted by score (highest first, then by
-// insertion), kept in storage so that a failed call's changes vanish with the rest.
-struct TestVoterList {
-  using Entries = std::vector<std::pair<AccountId32, VoteWeight>>;
-  static Bytes key() { return Bytes{':', 't', 'e', 's', 't', '_', 'v', 'o', 't', 'e', 'r', 's'}; }
-  static Entries load() {
-    auto raw = io::storage::get(key());
-    if (!raw) return {};
-    return scale::decode<Entries>(*raw).value_or(Entries{});
-  }
-  static void store(const Entries& entries) {
-    const Bytes raw = scale::encode(entries);
-    io::storage::set(key(), raw);
-  }
-  static Entries::const_iterator find(const Entries& entries, const AccountId32& who) {
-    return std::find_if(entries.begin(), entries.end(),
-                        [&](const auto& e) { return e.first == who; });
-  }
-  static void insert_sorted(Entries& entries, const AccountId32& who, VoteWeight score) {
-    auto at = std::find_if(entries.begin(), entries.end(),
-                           [&](const auto& e) { return e.second < score; });
-    entries.insert(at, {who, score});
-  }
-
-  static void iter_while(bool (*visit)(const AccountId32&)) {
-    for (const auto& [who, score] : load()) {
-      if (!visit(who)) return;
-    }
-  }
-  static traits::SortedListResult<> iter_from_while(const AccountId32& start,
-                                                    bool (*visit)(const AccountId32&)) {
-    const Entries entries = load();
-    auto it = find(entries, start);
-    if (it == entries.end()) return unexpected(traits::SortedListError::kNodeNotFound);
-    for (++it; it != entries.end(); ++it) {
-      if (!visit(it->first)) break;
-    }
-    return {};
-  }
-  static uint32_t count() { return static_cast<uint32_t>(load().size()); }
-  static bool contains(const AccountId32& who) {
-    const Entries entries = load();
-    return find(entries, who) != entries.end();
-  }
-  static traits::SortedListResult<VoteWeight> get_score(const AccountId32& who) {
-    const Entries entries = load();
-    auto it = find(entries, who);
-    if (it == entries.end()) return unexpected(traits::SortedListError::kNodeNotFound);
-    return it->second;
-  }
-  static traits::SortedListResult<> on_insert(const AccountId32& who, VoteWeight score) {
-    Entries entries = load();
-    if (find(entries, who) != entries.end()) {
-      return unexpected(traits::SortedListError::kDuplicate);
-    }
-    insert_sorted(entries, who, score);
-    store(entries);
-    return {};
-  }
-  static traits::SortedListResult<> on_update(const AccountId32& who, VoteWeight score) {
-    Entries entries = load();
-    auto it = find(entries, who);
-    if (it == entries.end()) return unexpected(traits::SortedListError::kNodeNotFound);
-    entries.erase(it);
-    insert_sorted(entries, who, score);
-    store(entries);
-    return {};
-  }
-  static traits::SortedListResult<> on_increase(const AccountId32& who, VoteWeight by) {
-    auto score = get_score(who);
-    if (!score) return unexpected(score.error());
-    return on_update(who, *score + by);
-  }
-  static traits::SortedListResult<> on_decrease(const AccountId32& who, VoteWeight by) {
-    auto score = get_score(who);
-    if (!score) return unexpected(score.error());
-    return on_update(who, *score > by ? *score - by : 0);
-  }
-  static traits::SortedListResult<> on_remove(const AccountId32& who) {
-    Entries entries = load();
-    auto it = find(entries, who);
-    if (it == entries.end()) return unexpected(traits::SortedListError::kNodeNotFound);
-    entries.erase(it);
-    store(entries);
-    return {};
-  }
-  static void unsafe_clear() { io::storage::clear(key()); }
-};
-static_assert(traits::SortedListProvider<TestVoterList>);
-
-struct TestRuntime : rt::testing::TestRuntimeBase {
+struct TestRuntime : rt::testing::TestRuntimeBase, staking_testing::KusamaStakingConstants {
   using AccountData = balances::AccountData;
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using Balances = balances::Pallet<TestRuntime, PalletAt<4, "Balances">>;
@@ -156,16 +59,6 @@ struct TestRuntime : rt::testing::TestRuntimeBase {
   using VoterList = TestVoterList;
   using StakingAdminOrigin = EnsureRoot;
   static TestHoldReason staking_hold_reason() { return TestHoldReason::kStaking; }
-  // Kusama's values.
-  static constexpr uint32_t kHistoryDepth = 84;
-  static constexpr uint32_t kSessionsPerEra = 6;
-  static constexpr uint32_t kBondingDuration = 28;
-  static constexpr uint32_t kSlashDeferDuration = 27;
-  static constexpr uint32_t kMaxExposurePageSize = 512;
-  static constexpr uint32_t kMaxValidatorSet = 2000;
-  static constexpr uint32_t kMaxUnlockingChunks = 32;
-  static constexpr uint32_t kMaxNominations = 24;
-  static constexpr uint32_t kMaxControllersInDeprecationBatch = 5169;
 };
 using System = TestRuntime::System;
 using Balances = TestRuntime::Balances;
@@ -185,41 +78,20 @@ const AccountId32 kCharlie = account(3);
 const AccountId32 kDave = account(4);
 const AccountId32 kEve = account(5);
 
-std::string error_of(const DispatchResultWithPostInfo& r) {
-  return r ? std::string("ok") : runtime::to_string(r.error().error);
+using staking_testing::error_of;
+using staking_testing::module_error;
+DispatchResultWithPostInfo dispatch(Staking::Call call, const Origin& origin) {
+  return staking_testing::dispatch<TestRuntime>(std::move(call), origin);
 }
+std::vector<Event> staking_events() {
+  return staking_testing::staking_events<TestRuntime>();
+}
+
 std::string message_of(const Result<void, std::string>& r) {
   return r ? std::string("ok") : r.error();
 }
-std::string module_error(Error e) {
-  const auto index = static_cast<uint8_t>(e);
-  return "Module { index: 6, error: 0x" +
-         to_hex(ByteSpan(std::array<uint8_t, 4>{index, 0, 0, 0}), false) + " }";
-}
-
-// Dispatches as the executive does: the call's changes stay only if it succeeds.
-DispatchResultWithPostInfo dispatch(Staking::Call call, const Origin& origin) {
-  io::storage::start_transaction();
-  auto result = Call::of<Staking>(std::move(call)).dispatch(origin);
-  if (result) {
-    io::storage::commit_transaction();
-  } else {
-    io::storage::rollback_transaction();
-  }
-  return result;
-}
 Origin signed_by(const AccountId32& who) {
   return Origin::signed_by(who);
-}
-
-std::vector<Event> staking_events() {
-  std::vector<Event> out;
-  for (const auto& record : System::EventsOf<>::get()) {
-    if (const auto* e = std::get_if<PalletEvent<Staking>>(&record.event.value)) {
-      out.push_back(e->event);
-    }
-  }
-  return out;
 }
 
 Balance held(const AccountId32& who) {

@@ -1,0 +1,178 @@
+// What the staking pallet's native tests share (staking_test.cpp, staking_slashing_test.cpp): a
+// RuntimeHoldReason with Staking's variant, a storage-backed VoterList double, Kusama's staking
+// constants for a test runtime to inherit, and helpers that dispatch and read events as the
+// executive does.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "primitives/scale/scale.hpp"
+#include "primitives/util/hex.hpp"
+#include "runtime/framework/composition.hpp"
+#include "runtime/framework/traits/sorted_list.hpp"
+#include "runtime/framework/traits/staking.hpp"
+#include "runtime/io/storage.hpp"
+#include "runtime/pallets/staking/staking.hpp"
+
+namespace canary::rt::staking_testing {
+
+using traits::staking::VoteWeight;
+
+// The runtime's RuntimeHoldReason: Staking(HoldReason::Staking) and one other reason.
+enum class TestHoldReason : uint8_t { kStaking = 0, kPreimage = 1 };
+inline bool scale_is_valid(TestHoldReason r) {
+  return static_cast<uint8_t>(r) <= 1;
+}
+inline void canary_type_info(meta::TypeBuilder& b, const TestHoldReason*) {
+  b.path({"test_runtime", "RuntimeHoldReason"});
+  b.variant(0, "Staking").variant(1, "Preimage");
+}
+
+// A SortedListProvider double: (account, score) pairs sorted by score (highest first, then by
+// insertion), kept in storage so that a failed call's changes vanish with the rest.
+struct TestVoterList {
+  using Entries = std::vector<std::pair<AccountId32, VoteWeight>>;
+  static Bytes key() { return Bytes{':', 't', 'e', 's', 't', '_', 'v', 'o', 't', 'e', 'r', 's'}; }
+  static Entries load() {
+    auto raw = io::storage::get(key());
+    if (!raw) return {};
+    return scale::decode<Entries>(*raw).value_or(Entries{});
+  }
+  static void store(const Entries& entries) {
+    const Bytes raw = scale::encode(entries);
+    io::storage::set(key(), raw);
+  }
+  static Entries::const_iterator find(const Entries& entries, const AccountId32& who) {
+    return std::find_if(entries.begin(), entries.end(),
+                        [&](const auto& e) { return e.first == who; });
+  }
+  static void insert_sorted(Entries& entries, const AccountId32& who, VoteWeight score) {
+    auto at = std::find_if(entries.begin(), entries.end(),
+                           [&](const auto& e) { return e.second < score; });
+    entries.insert(at, {who, score});
+  }
+
+  static void iter_while(bool (*visit)(const AccountId32&)) {
+    for (const auto& [who, score] : load()) {
+      if (!visit(who)) return;
+    }
+  }
+  static traits::SortedListResult<> iter_from_while(const AccountId32& start,
+                                                    bool (*visit)(const AccountId32&)) {
+    const Entries entries = load();
+    auto it = find(entries, start);
+    if (it == entries.end()) return unexpected(traits::SortedListError::kNodeNotFound);
+    for (++it; it != entries.end(); ++it) {
+      if (!visit(it->first)) break;
+    }
+    return {};
+  }
+  static uint32_t count() { return static_cast<uint32_t>(load().size()); }
+  static bool contains(const AccountId32& who) {
+    const Entries entries = load();
+    return find(entries, who) != entries.end();
+  }
+  static traits::SortedListResult<VoteWeight> get_score(const AccountId32& who) {
+    const Entries entries = load();
+    auto it = find(entries, who);
+    if (it == entries.end()) return unexpected(traits::SortedListError::kNodeNotFound);
+    return it->second;
+  }
+  static traits::SortedListResult<> on_insert(const AccountId32& who, VoteWeight score) {
+    Entries entries = load();
+    if (find(entries, who) != entries.end()) {
+      return unexpected(traits::SortedListError::kDuplicate);
+    }
+    insert_sorted(entries, who, score);
+    store(entries);
+    return {};
+  }
+  static traits::SortedListResult<> on_update(const AccountId32& who, VoteWeight score) {
+    Entries entries = load();
+    auto it = find(entries, who);
+    if (it == entries.end()) return unexpected(traits::SortedListError::kNodeNotFound);
+    entries.erase(it);
+    insert_sorted(entries, who, score);
+    store(entries);
+    return {};
+  }
+  static traits::SortedListResult<> on_increase(const AccountId32& who, VoteWeight by) {
+    auto score = get_score(who);
+    if (!score) return unexpected(score.error());
+    return on_update(who, *score + by);
+  }
+  static traits::SortedListResult<> on_decrease(const AccountId32& who, VoteWeight by) {
+    auto score = get_score(who);
+    if (!score) return unexpected(score.error());
+    return on_update(who, *score > by ? *score - by : 0);
+  }
+  static traits::SortedListResult<> on_remove(const AccountId32& who) {
+    Entries entries = load();
+    auto it = find(entries, who);
+    if (it == entries.end()) return unexpected(traits::SortedListError::kNodeNotFound);
+    entries.erase(it);
+    store(entries);
+    return {};
+  }
+  static void unsafe_clear() { io::storage::clear(key()); }
+};
+static_assert(traits::SortedListProvider<TestVoterList>);
+
+// Kusama's Staking constants (FR-1.7.1), for a test runtime to inherit.
+struct KusamaStakingConstants {
+  static constexpr uint32_t kHistoryDepth = 84;
+  static constexpr uint32_t kSessionsPerEra = 6;
+  static constexpr uint32_t kBondingDuration = 28;
+  static constexpr uint32_t kSlashDeferDuration = 27;
+  static constexpr uint32_t kMaxExposurePageSize = 512;
+  static constexpr uint32_t kMaxValidatorSet = 2000;
+  static constexpr uint32_t kMaxUnlockingChunks = 32;
+  static constexpr uint32_t kMaxNominations = 24;
+  static constexpr uint32_t kMaxControllersInDeprecationBatch = 5169;
+};
+
+inline std::string error_of(const DispatchResultWithPostInfo& r) {
+  return r ? std::string("ok") : runtime::to_string(r.error().error);
+}
+
+// The text of Staking's (index 6) error `e` as a DispatchError prints it.
+inline std::string module_error(pallets::staking::Error e) {
+  const auto index = static_cast<uint8_t>(e);
+  return "Module { index: 6, error: 0x" +
+         to_hex(ByteSpan(std::array<uint8_t, 4>{index, 0, 0, 0}), false) + " }";
+}
+
+// Dispatches a call of the runtime's Staking as the executive does: the call's changes stay only
+// if it succeeds.
+template <class Runtime>
+DispatchResultWithPostInfo dispatch(typename Runtime::Staking::Call call, const Origin& origin) {
+  io::storage::start_transaction();
+  auto result = Runtime::Pallets::Call::template of<typename Runtime::Staking>(std::move(call))
+                    .dispatch(origin);
+  if (result) {
+    io::storage::commit_transaction();
+  } else {
+    io::storage::rollback_transaction();
+  }
+  return result;
+}
+
+// The runtime's Staking events deposited in this block, in order.
+template <class Runtime>
+std::vector<typename Runtime::Staking::Event> staking_events() {
+  std::vector<typename Runtime::Staking::Event> out;
+  for (const auto& record : Runtime::System::template EventsOf<>::get()) {
+    if (const auto* e = std::get_if<PalletEvent<typename Runtime::Staking>>(&record.event.value)) {
+      out.push_back(e->event);
+    }
+  }
+  return out;
+}
+
+}  // namespace canary::rt::staking_testing
