@@ -70,6 +70,12 @@ void request(ByteSpan input) {
   std::optional<block::BlockNumber> number;
   if (input.size() >= 3 + 32 && (input[0] & 0x80) != 0) {
     std::copy(input.begin() + 3, input.begin() + 3 + 32, begin.begin());
+    // A hash given as bytes may be a canonical block's (the fuzzer learns them from the
+    // comparisons): then it is served like that block's number.
+    const auto& canonical = c.source.canonical;
+    if (auto it = std::find(canonical.begin(), canonical.end(), begin); it != canonical.end()) {
+      number = static_cast<block::BlockNumber>(it - canonical.begin());
+    }
   } else {
     number = input[0] % c.source.canonical.size();
     begin = c.source.canonical[*number];
