@@ -59,7 +59,7 @@ struct Asset {
   static Balance stakeable_balance(const AccountId32& who) {
     const Balance free = free_to_stake(who);
     const Balance held = staked(who);
-    return free > ~Balance{0} - held ? ~Balance{0} : free + held;
+    return arithmetic::saturating_add(free, held);
   }
   // fungible::hold::Mutate::set_on_hold: the hold becomes `amount`.
   static DispatchResult update_stake(const AccountId32& who, Balance amount) {
@@ -236,7 +236,7 @@ struct Ledger {
     Balance total = data.total;
     std::erase_if(data.unlocking.items, [&](const UnlockChunk& chunk) {
       if (chunk.era > current_era) return false;
-      total = total > chunk.value ? total - chunk.value : 0;
+      total = arithmetic::saturating_sub(total, chunk.value);
       return true;
     });
     data.total = total;

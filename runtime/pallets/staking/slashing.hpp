@@ -65,7 +65,7 @@ struct SlashingSpan {
   std::optional<EraIndex> length;
   bool contains_era(EraIndex era) const {
     if (era < start) return false;
-    return !length || (start > UINT32_MAX - *length ? UINT32_MAX : start + *length) > era;
+    return !length || era_after(start, *length) > era;
   }
 };
 
@@ -77,7 +77,7 @@ inline std::vector<SlashingSpan> spans_of(const SlashingSpans& s) {
   EraIndex last_start = s.last_start;
   SpanIndex index = s.span_index;
   for (const EraIndex length : s.prior) {
-    const EraIndex start = last_start > length ? last_start - length : 0;
+    const EraIndex start = era_before(last_start, length);
     last_start = start;
     index = index > 0 ? index - 1 : 0;
     out.push_back({index, start, length});
@@ -110,9 +110,7 @@ inline std::optional<std::pair<SpanIndex, SpanIndex>> prune_spans(SlashingSpans&
   const std::vector<SlashingSpan> all = spans_of(s);
   std::optional<size_t> old;
   for (size_t i = 1; i < all.size(); ++i) {
-    const EraIndex end =
-        all[i].start > UINT32_MAX - *all[i].length ? UINT32_MAX : all[i].start + *all[i].length;
-    if (end <= window_start) {
+    if (era_after(all[i].start, *all[i].length) <= window_start) {
       old = i - 1;
       break;
     }
@@ -142,8 +140,7 @@ Balance slash_ledger(Ledger& l, Balance value, Balance minimum_balance, EraIndex
   if (value == 0) return 0;
   auto& chunks = l.unlocking.items;
   const Balance pre_slash_total = l.total;
-  const EraIndex slashable_chunks_start =
-      slash_era > UINT32_MAX - bonding_duration ? UINT32_MAX : slash_era + bonding_duration;
+  const EraIndex slashable_chunks_start = era_after(slash_era, bonding_duration);
   std::optional<arithmetic::Perquintill> ratio;
   std::vector<size_t> priority;
   auto first = std::find_if(chunks.begin(), chunks.end(),
@@ -152,8 +149,7 @@ Balance slash_ledger(Ledger& l, Balance value, Balance minimum_balance, EraIndex
     const auto first_index = static_cast<size_t>(first - chunks.begin());
     Balance affected = l.active;
     for (size_t i = first_index; i < chunks.size(); ++i) {
-      affected =
-          affected > ~Balance{0} - chunks[i].value ? ~Balance{0} : affected + chunks[i].value;
+      affected = arithmetic::saturating_add(affected, chunks[i].value);
     }
     ratio = arithmetic::Perquintill::from_rational_with_rounding(value, affected,
                                                                  arithmetic::Rounding::kUp)
@@ -172,8 +168,8 @@ Balance slash_ledger(Ledger& l, Balance value, Balance minimum_balance, EraIndex
       // Dust goes with it.
       taken += std::exchange(target, Balance{0});
     }
-    l.total = l.total > taken ? l.total - taken : 0;
-    remaining = remaining > taken ? remaining - taken : 0;
+    l.total = arithmetic::saturating_sub(l.total, taken);
+    remaining = arithmetic::saturating_sub(remaining, taken);
   };
   slash_out_of(l.active);
   for (const size_t i : priority) {
@@ -288,7 +284,7 @@ struct Slashing {
       Balance reward = 0;
       const auto reward_of = [&] {
         const Balance due = reward_proportion_ * slash;
-        return kRewardF1 * (due > record.paid_out ? due - record.paid_out : Balance{0});
+        return kRewardF1 * arithmetic::saturating_sub(due, record.paid_out);
       };
       if (record.slashed < slash) {
         const Balance difference = slash - record.slashed;
@@ -394,7 +390,7 @@ struct Slashing {
       const Balance prior = prior_slash_p * nominator.value;
       const Balance now = params.slash * nominator.value;
       Balance era_slash = P::NominatorSlashInEra::get(params.slash_era, nominator.who).value_or(0);
-      era_slash += now > prior ? now - prior : 0;
+      era_slash += arithmetic::saturating_sub(now, prior);
       P::NominatorSlashInEra::insert(params.slash_era, nominator.who, era_slash);
       {
         InspectingSpans spans(nominator.who, params.window_start, reward_payout, nom_slashed,
@@ -420,7 +416,7 @@ struct Slashing {
     if (!P::is_virtual_staker(stash)) {
       auto [imbalance, missing] = Currency::slash(P::hold_reason(), stash, value);
       slashed_imbalance.subsume(std::move(imbalance));
-      reward_payout = reward_payout > missing ? reward_payout - missing : 0;
+      reward_payout = arithmetic::saturating_sub(reward_payout, missing);
     }
     (void)l->update();
     P::deposit_event(typename P::Slashed{stash, value});
@@ -459,8 +455,7 @@ struct Slashing {
   // The deferred slashes due at the start of `active_era` (era start calls this).
   static void apply_unapplied_slashes(EraIndex active_era) {
     const std::vector<UnappliedSlash> due = P::UnappliedSlashes::take(active_era);
-    const EraIndex slash_era =
-        active_era > T::kSlashDeferDuration ? active_era - T::kSlashDeferDuration : 0;
+    const EraIndex slash_era = era_before(active_era, T::kSlashDeferDuration);
     for (const UnappliedSlash& slash : due) apply_slash(slash, slash_era);
   }
 
@@ -487,8 +482,7 @@ struct Slashing {
     const EraIndex active_era = active->index;
     const SessionIndexT active_era_start = P::ErasStartSessionIndex::get(active_era).value_or(0);
     add_db_reads_writes(1, 0);
-    const EraIndex window_start =
-        active_era > T::kBondingDuration ? active_era - T::kBondingDuration : 0;
+    const EraIndex window_start = era_before(active_era, T::kBondingDuration);
     EraIndex slash_era = active_era;
     if (slash_session < active_era_start) {
       const auto eras = P::BondedEras::get();
@@ -533,9 +527,7 @@ struct Slashing {
         add_db_reads_writes((1 + nominators) * 6 + 2 * reporters,
                             (1 + nominators) * 5 + 2 * reporters);
       } else {
-        const EraIndex due = slash_era > UINT32_MAX - T::kSlashDeferDuration - 1
-                                 ? UINT32_MAX
-                                 : slash_era + T::kSlashDeferDuration + 1;
+        const EraIndex due = era_after(slash_era, T::kSlashDeferDuration + 1);
         P::UnappliedSlashes::mutate(due, [&](std::vector<UnappliedSlash>& later) {
           later.push_back(std::move(*unapplied));
         });

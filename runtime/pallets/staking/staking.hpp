@@ -873,12 +873,12 @@ struct Pallet {
       }
       // A role needs its minimum; chill first to unbond below it.
       if (l->data.active < min_active_bond) return unexpected(error(Error::kInsufficientBond));
-      const EraIndex era = saturating_add(CurrentEra::get().value_or(0), T::kBondingDuration);
+      const EraIndex era = era_after(CurrentEra::get().value_or(0), T::kBondingDuration);
       auto& chunks = l->data.unlocking;
       if (!chunks.items.empty() && chunks.items.back().era == era) {
         // One chunk per era: a chunk of this era is the last one.
         UnlockChunk& last = chunks.items.back();
-        last.value = last.value > ~Balance{0} - value ? ~Balance{0} : last.value + value;
+        last.value = arithmetic::saturating_add(last.value, value);
       } else if (!chunks.try_push(UnlockChunk{value, era})) {
         return unexpected(error(Error::kNoMoreChunks));
       }
@@ -997,9 +997,6 @@ struct Pallet {
     const AccountId32* who = address.account();
     if (who == nullptr) return unexpected(dispatch_error(DispatchError::Kind::kCannotLookup));
     return *who;
-  }
-  static constexpr uint32_t saturating_add(uint32_t a, uint32_t b) {
-    return a > UINT32_MAX - b ? UINT32_MAX : a + b;
   }
   static DispatchResultWithPostInfo with_weight(Result<Weight, DispatchError> r) {
     if (!r) return unexpected(DispatchErrorWithPostInfo{{}, r.error()});
@@ -1846,7 +1843,7 @@ struct Pallet {
                                         Perbill slash_fraction) {
     const std::optional<EraIndex> current_era = CurrentEra::get();
     if (!current_era) return unexpected(error(Error::kInvalidEraToReward));
-    const EraIndex oldest = *current_era > T::kHistoryDepth ? *current_era - T::kHistoryDepth : 0;
+    const EraIndex oldest = era_before(*current_era, T::kHistoryDepth);
     if (era > *current_era || era < oldest) return unexpected(error(Error::kInvalidEraToReward));
     const std::optional<SessionIndexT> session = ErasStartSessionIndex::get(era);
     if (!session) return unexpected(error(Error::kInvalidEraToReward));

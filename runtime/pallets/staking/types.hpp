@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "primitives/scale/scale.hpp"
+#include "runtime/framework/arithmetic/multiply_by_rational.hpp"
 #include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/json/json_codec.hpp"
@@ -41,6 +42,15 @@ using SessionIndexT = uint32_t;
 using Page = uint32_t;
 using SpanIndex = uint32_t;
 using RewardPoint = uint32_t;
+
+// The era `eras` after (before) `era`, saturating at the ends of EraIndex, as FRAME's
+// saturating_add (saturating_sub) on eras.
+constexpr EraIndex era_after(EraIndex era, uint32_t eras) {
+  return era > UINT32_MAX - eras ? UINT32_MAX : era + eras;
+}
+constexpr EraIndex era_before(EraIndex era, uint32_t eras) {
+  return era > eras ? era - eras : 0;
+}
 
 // pallet_staking::UnlockChunk: `value` becomes withdrawable at era `era`.
 struct UnlockChunk {
