@@ -15,6 +15,7 @@
 #include <optional>
 #include <vector>
 
+#include "fuzz/fuzz_support.hpp"
 #include "network/libp2p/connection.hpp"
 
 namespace {
@@ -27,9 +28,7 @@ constexpr size_t kMaxOutputBytes = 8 * 1024;
 // What a round may add beyond the cap: one pump's Noise framing and the handshake messages.
 constexpr size_t kOutputSlack = 4096;
 
-void check(bool ok) {
-  if (!ok) __builtin_trap();
-}
+using canary::fuzz::check;
 
 crypto::ed25519::Keypair identity(uint8_t tag) {
   crypto::ed25519::Seed seed;

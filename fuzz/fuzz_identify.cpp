@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "fuzz/fuzz_support.hpp"
 #include "network/libp2p/identify.hpp"
 #include "network/libp2p/length_prefixed.hpp"
 
@@ -13,9 +14,7 @@ namespace {
 using namespace canary;
 using namespace canary::network;
 
-void check(bool ok) {
-  if (!ok) __builtin_trap();
-}
+using canary::fuzz::check;
 
 void round_trip(ByteSpan message) {
   auto decoded = decode_identify(message);

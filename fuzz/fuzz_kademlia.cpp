@@ -7,6 +7,7 @@
 #include <deque>
 #include <vector>
 
+#include "fuzz/fuzz_support.hpp"
 #include "network/libp2p/kademlia.hpp"
 #include "network/libp2p/kademlia_message.hpp"
 #include "primitives/hash/hash.hpp"
@@ -16,9 +17,7 @@ namespace {
 using namespace canary;
 using namespace canary::network;
 
-void check(bool ok) {
-  if (!ok) __builtin_trap();
-}
+using canary::fuzz::check;
 
 void round_trip(ByteSpan bytes) {
   auto decoded = decode_kademlia_message(bytes);

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "fuzz/fuzz_support.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/bytes.hpp"
 #include "runtime/framework/trie/proving_trie.hpp"
@@ -28,27 +29,7 @@ using namespace canary;
 namespace trie = canary::rt::trie;
 using canary::rt::pallets::session::MembershipProof;
 
-void check(bool ok) {
-  if (!ok) __builtin_trap();
-}
-
-class Reader {
- public:
-  explicit Reader(ByteSpan data) : data_(data) {}
-  uint8_t byte() { return pos_ < data_.size() ? data_[pos_++] : 0; }
-  Bytes take(size_t n) {
-    n = std::min(n, data_.size() - pos_);
-    Bytes out(data_.begin() + static_cast<std::ptrdiff_t>(pos_),
-              data_.begin() + static_cast<std::ptrdiff_t>(pos_ + n));
-    pos_ += n;
-    return out;
-  }
-  ByteSpan rest() const { return data_.subspan(pos_); }
-
- private:
-  ByteSpan data_;
-  size_t pos_ = 0;
-};
+using canary::fuzz::check;
 
 // The lookups of `key` through the proof's nodes under `root`: whatever the nodes, an answer.
 void look_up(const std::vector<Bytes>& nodes, const Hash256& root, ByteSpan key) {
@@ -61,17 +42,17 @@ void look_up(const std::vector<Bytes>& nodes, const Hash256& root, ByteSpan key)
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  Reader in(ByteSpan(data, size));
+  canary::fuzz::ByteReader in(ByteSpan(data, size));
   std::vector<std::pair<Bytes, Bytes>> entries;
   const size_t count = in.byte() % 17;
   for (size_t i = 0; i < count; ++i) {
-    Bytes key = in.take(in.byte());
-    Bytes value = in.take(in.byte());
-    entries.emplace_back(std::move(key), std::move(value));
+    const ByteSpan key = in.take(in.byte());
+    const ByteSpan value = in.take(in.byte());
+    entries.emplace_back(Bytes(key.begin(), key.end()), Bytes(value.begin(), value.end()));
   }
   const trie::ProvingTrie built = trie::ProvingTrie::build(entries);
   Hash256 given_root{};
-  const Bytes root_bytes = in.take(32);
+  const ByteSpan root_bytes = in.take(32);
   std::copy(root_bytes.begin(), root_bytes.end(), given_root.begin());
 
   // The outside bytes: a proof as a report carries it.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "fuzz/fuzz_support.hpp"
 #include "network/libp2p/multiaddr.hpp"
 #include "network/libp2p/peer_id.hpp"
 
@@ -17,9 +18,7 @@ using canary::ByteSpan;
 using canary::network::Multiaddr;
 using canary::network::PeerId;
 
-void check(bool ok) {
-  if (!ok) __builtin_trap();
-}
+using canary::fuzz::check;
 
 // The accessors on an accepted address agree with its components.
 void exercise(const Multiaddr& address) {

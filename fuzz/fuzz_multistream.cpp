@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz/fuzz_support.hpp"
 #include "network/libp2p/multistream_select.hpp"
 
 namespace {
@@ -21,9 +22,7 @@ using canary::Bytes;
 using canary::ByteSpan;
 using namespace canary::network;
 
-void check(bool ok) {
-  if (!ok) __builtin_trap();
-}
+using canary::fuzz::check;
 
 template <class Negotiator>
 Bytes feed_in_chunks(Negotiator& side, ByteSpan input, size_t chunk) {

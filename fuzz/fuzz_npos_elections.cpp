@@ -24,6 +24,7 @@
 #include <span>
 #include <vector>
 
+#include "fuzz/fuzz_support.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/bytes.hpp"
 #include "runtime/framework/arithmetic/per_thing.hpp"
@@ -37,14 +38,11 @@ namespace npos = canary::rt::npos;
 using canary::rt::arithmetic::Perbill;
 using Id = uint32_t;
 
-void check(bool ok) {
-  if (!ok) __builtin_trap();
-}
+using canary::fuzz::check;
 
-class Reader {
+class Reader : public canary::fuzz::ByteReader {
  public:
-  explicit Reader(ByteSpan data) : data_(data) {}
-  uint8_t byte() { return pos_ < data_.size() ? data_[pos_++] : 0; }
+  using ByteReader::ByteReader;
   uint64_t stake() {
     switch (byte() % 5) {
       case 0:
@@ -62,10 +60,6 @@ class Reader {
         return static_cast<uint64_t>(byte()) * 1'000 + byte();
     }
   }
-
- private:
-  ByteSpan data_;
-  size_t pos_ = 0;
 };
 
 void check_core(const npos::Election<Id>& election) {

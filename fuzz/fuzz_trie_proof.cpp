@@ -11,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "fuzz/fuzz_support.hpp"
 #include "state/trie/compact_proof.hpp"
 #include "state/trie/proof.hpp"
 
@@ -19,22 +20,7 @@ namespace {
 using namespace canary;
 using namespace canary::state;
 
-class Reader {
- public:
-  explicit Reader(ByteSpan data) : data_(data) {}
-  bool done() const { return pos_ >= data_.size(); }
-  uint8_t byte() { return pos_ < data_.size() ? data_[pos_++] : 0; }
-  ByteSpan take(size_t n) {
-    n = std::min(n, data_.size() - pos_);
-    ByteSpan out = data_.subspan(pos_, n);
-    pos_ += n;
-    return out;
-  }
-
- private:
-  ByteSpan data_;
-  size_t pos_ = 0;
-};
+using Reader = canary::fuzz::ByteReader;
 
 }  // namespace
 

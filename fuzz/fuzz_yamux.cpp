@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "fuzz/fuzz_support.hpp"
 #include "network/libp2p/yamux_session.hpp"
 
 namespace {
@@ -19,9 +20,7 @@ using namespace canary::network;
 constexpr size_t kMaxOutputBytes = 4096;
 constexpr uint32_t kMaxFramePayload = 512;
 
-void check(bool ok) {
-  if (!ok) __builtin_trap();
-}
+using canary::fuzz::check;
 
 // Follows the session's output across drains and traps on anything but whole, valid frames.
 class OutputChecker {
