@@ -10,6 +10,7 @@
 
 #include "runtime/framework/composition.hpp"
 #include "runtime/pallets/balances/balances.hpp"
+#include "runtime/pallets/staking/kusama_constants.hpp"
 #include "runtime/pallets/staking/staking.hpp"
 #include "runtime/pallets/system/system.hpp"
 
@@ -44,7 +45,7 @@ struct NoVoterList {
   static void unsafe_clear() {}
 };
 
-struct Runtime {
+struct Runtime : KusamaConstants {
   using AccountData = balances::AccountData;
   using System = system::Pallet<Runtime, PalletAt<0, "System">>;
   using Balances = balances::Pallet<Runtime, PalletAt<4, "Balances">>;
@@ -89,15 +90,6 @@ struct Runtime {
     static void report_offence(const AccountId32& /*stash*/, Perbill /*severity*/) {}
   };
   static HoldReason staking_hold_reason() { return HoldReason::kStaking; }
-  static constexpr uint32_t kHistoryDepth = 84;
-  static constexpr uint32_t kSessionsPerEra = 6;
-  static constexpr uint32_t kBondingDuration = 28;
-  static constexpr uint32_t kSlashDeferDuration = 27;
-  static constexpr uint32_t kMaxExposurePageSize = 512;
-  static constexpr uint32_t kMaxValidatorSet = 2000;
-  static constexpr uint32_t kMaxUnlockingChunks = 32;
-  static constexpr uint32_t kMaxNominations = 24;
-  static constexpr uint32_t kMaxControllersInDeprecationBatch = 5169;
 };
 
 static_assert(traits::staking::StakingInterface<Runtime::Staking::Interface>);

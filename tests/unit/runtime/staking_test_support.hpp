@@ -18,6 +18,7 @@
 #include "runtime/framework/traits/sorted_list.hpp"
 #include "runtime/framework/traits/staking.hpp"
 #include "runtime/io/storage.hpp"
+#include "runtime/pallets/staking/kusama_constants.hpp"
 #include "runtime/pallets/staking/staking.hpp"
 
 namespace canary::rt::staking_testing {
@@ -124,18 +125,8 @@ struct TestVoterList {
 };
 static_assert(traits::SortedListProvider<TestVoterList>);
 
-// Kusama's Staking constants (FR-1.7.1), for a test runtime to inherit.
-struct KusamaStakingConstants {
-  static constexpr uint32_t kHistoryDepth = 84;
-  static constexpr uint32_t kSessionsPerEra = 6;
-  static constexpr uint32_t kBondingDuration = 28;
-  static constexpr uint32_t kSlashDeferDuration = 27;
-  static constexpr uint32_t kMaxExposurePageSize = 512;
-  static constexpr uint32_t kMaxValidatorSet = 2000;
-  static constexpr uint32_t kMaxUnlockingChunks = 32;
-  static constexpr uint32_t kMaxNominations = 24;
-  static constexpr uint32_t kMaxControllersInDeprecationBatch = 5169;
-};
+// Kusama's Staking constants, for a test runtime to inherit.
+using KusamaStakingConstants = pallets::staking::KusamaConstants;
 
 inline std::string error_of(const DispatchResultWithPostInfo& r) {
   return r ? std::string("ok") : runtime::to_string(r.error().error);
