@@ -86,6 +86,13 @@ MulTable MulTable::of(Symbol c) {
     m.lo[b] = m.lo[b & (b - 1)] ^ lo_bits[low_bit];
     m.hi[b] = m.hi[b & (b - 1)] ^ hi_bits[low_bit];
   }
+  for (size_t v = 0; v < 16; ++v) {
+    std::array<Symbol, 4> products = {m.lo[v], m.lo[v << 4], m.hi[v], m.hi[v << 4]};
+    for (size_t i = 0; i < 4; ++i) {
+      m.nibble_lo[i][v] = static_cast<uint8_t>(products[i]);
+      m.nibble_hi[i][v] = static_cast<uint8_t>(products[i] >> 8);
+    }
+  }
   return m;
 }
 

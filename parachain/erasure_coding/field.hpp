@@ -57,10 +57,14 @@ Symbol inverse(Symbol a);
 void walsh(uint16_t* data, size_t size);
 
 // Multiplication by one fixed constant as two byte-indexed tables: multiplying by a constant is
-// linear over GF(2), so c·x = lo[x & 0xff] ^ hi[x >> 8]. 1 KiB, built from 16 products.
+// linear over GF(2), so c·x = lo[x & 0xff] ^ hi[x >> 8]. 1 KiB, built from 16 products. The same
+// products by nibble (nibble_lo[i][v] / nibble_hi[i][v]: the low / high byte of c·(v << 4i)) are
+// what a SIMD byte shuffle looks up (additive_fft.cpp).
 struct MulTable {
   std::array<Symbol, 256> lo;
   std::array<Symbol, 256> hi;
+  alignas(16) std::array<std::array<uint8_t, 16>, 4> nibble_lo;
+  alignas(16) std::array<std::array<uint8_t, 16>, 4> nibble_hi;
 
   static MulTable of(Symbol c);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 
 #include "parachain/erasure_coding/additive_fft.hpp"
 #include "parachain/erasure_coding/field.hpp"
@@ -30,6 +31,13 @@ Symbol load_be(const uint8_t* p) {
 void store_be(uint8_t* p, Symbol s) {
   p[0] = static_cast<uint8_t>(s >> 8);
   p[1] = static_cast<uint8_t>(s);
+}
+// A row of symbols into consecutive big-endian pairs (vectorised by the compiler).
+void store_row_be(uint8_t* out, const Symbol* row, size_t cols) {
+  for (size_t t = 0; t < cols; ++t) {
+    Symbol swapped = __builtin_bswap16(row[t]);
+    std::memcpy(out + 2 * t, &swapped, 2);
+  }
 }
 
 // novelpoly `eval_error_polynomial` (inc_reconstruct.rs), called with n = FIELD_SIZE as
@@ -125,24 +133,23 @@ Result<std::vector<Bytes>, RsError> encode(const CodeParams& params, ByteSpan pa
     Rows msg{message.data(), cols};
     // Run r's symbols, big-endian, the last run zero-padded (encode_sub; an odd final byte b is
     // the symbol b << 8).
-    for (size_t t = 0; t < cols; ++t) {
-      size_t base = (r0 + t) * 2 * k;
-      if (base + 2 * k <= len) {
-        for (size_t i = 0; i < k; ++i) msg.row(i)[t] = load_be(bytes + base + 2 * i);
-      } else {
+    if ((r0 + cols) * 2 * k <= len) {
+      for (size_t i = 0; i < k; ++i) {
+        Symbol* row = msg.row(i);
+        const uint8_t* in = bytes + r0 * 2 * k + 2 * i;
+        for (size_t t = 0; t < cols; ++t) row[t] = load_be(in + t * 2 * k);
+      }
+    } else {
+      for (size_t t = 0; t < cols; ++t) {
         for (size_t i = 0; i < k; ++i) {
-          size_t off = base + 2 * i;
+          size_t off = (r0 + t) * 2 * k + 2 * i;
           uint8_t hi = off < len ? bytes[off] : 0;
           uint8_t lo = off + 1 < len ? bytes[off + 1] : 0;
           msg.row(i)[t] = static_cast<Symbol>((hi << 8) | lo);
         }
       }
     }
-    for (size_t i = 0; i < k; ++i) {
-      Symbol* row = msg.row(i);
-      uint8_t* out = shards[i].data() + 2 * r0;
-      for (size_t t = 0; t < cols; ++t) store_be(out + 2 * t, row[t]);
-    }
+    for (size_t i = 0; i < k; ++i) store_row_be(shards[i].data() + 2 * r0, msg.row(i), cols);
     // encode_low: the message's coefficients once, then their evaluations at each shift.
     Rows coeffs{transformed.data(), cols};
     std::copy_n(message.data(), k * cols, transformed.data());
@@ -154,9 +161,7 @@ Result<std::vector<Bytes>, RsError> encode(const CodeParams& params, ByteSpan pa
       afft(par, k, shift);
       const size_t last = std::min(k, params.wanted_n - shift);
       for (size_t i = 0; i < last; ++i) {
-        Symbol* row = par.row(i);
-        uint8_t* out = shards[shift + i].data() + 2 * r0;
-        for (size_t t = 0; t < cols; ++t) store_be(out + 2 * t, row[t]);
+        store_row_be(shards[shift + i].data() + 2 * r0, par.row(i), cols);
       }
     }
   }
