@@ -22,6 +22,8 @@
 #include "executor/runtime_version_call.hpp"
 #include "node/chain/builtin_chains.hpp"
 #include "node/cli/block_fixture.hpp"
+#include "parachain/erasure_coding/chunk_proof.hpp"
+#include "parachain/erasure_coding/erasure_coding.hpp"
 #include "primitives/block/header.hpp"
 #include "primitives/util/hex.hpp"
 #include "state/chain_spec/chain_spec.hpp"
@@ -202,6 +204,17 @@ DebugCommand::DebugCommand(CLI::App& app) {
       ->check(CLI::IsMember({"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter",
                              "baseline-jit", "compiled"}))
       ->capture_default_str();
+
+  erasure_chunks_ = debug_->add_subcommand(
+      "erasure-chunks",
+      "Print the availability erasure chunks of some data (one hex line each, in validator "
+      "order) and then their erasure root, as polkadot-erasure-coding computes them");
+  erasure_chunks_->add_option("--validators", validators_, "Number of validators (2 to 65536)")
+      ->required();
+  erasure_chunks_
+      ->add_option("--data", data_hex_,
+                   "The data as hex, 0x optional (what a candidate's SCALE AvailableData would be)")
+      ->required();
 }
 
 bool DebugCommand::selected() const {
@@ -211,6 +224,7 @@ bool DebugCommand::selected() const {
 int DebugCommand::execute() const {
   if (runtime_version_->parsed()) return runtime_version();
   if (call_->parsed()) return call();
+  if (erasure_chunks_->parsed()) return erasure_chunks();
   return execute_block();
 }
 
@@ -374,6 +388,16 @@ int DebugCommand::execute_block() const {
             << "Header state root: " << to_hex(block.header.state_root) << "\n"
             << "Result:            " << (matches ? "match" : "MISMATCH") << "\n";
   return matches ? 0 : 1;
+}
+
+int DebugCommand::erasure_chunks() const {
+  auto data = from_hex(data_hex_);
+  if (!data) return fail(std::string("--data: ") + to_string(data.error()));
+  auto chunks = erasure_coding::obtain_chunks(validators_, *data);
+  if (!chunks) return fail(erasure_coding::to_string(chunks.error()));
+  for (const Bytes& chunk : *chunks) std::cout << to_hex(chunk) << "\n";
+  std::cout << to_hex(erasure_coding::erasure_root(*chunks)) << "\n";
+  return 0;
 }
 
 int DebugCommand::call() const {

@@ -5,6 +5,9 @@
 //                                 Core_execute_block and compares the state root with the header's
 //   call --wasm FILE --method M   calls a runtime API of a blob over an empty state and prints the
 //                                 encoded result
+//   erasure-chunks --validators N --data HEX
+//                                 the availability erasure chunks of the data (one 0x-hex line
+//                                 each, in validator order), then the erasure root
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -23,11 +26,13 @@ class DebugCommand {
   int runtime_version() const;
   int execute_block() const;
   int call() const;
+  int erasure_chunks() const;
 
   CLI::App* debug_ = nullptr;
   CLI::App* runtime_version_ = nullptr;
   CLI::App* execute_block_ = nullptr;
   CLI::App* call_ = nullptr;
+  CLI::App* erasure_chunks_ = nullptr;
 
   std::string wasm_path_;
   std::string chain_path_;
@@ -40,6 +45,8 @@ class DebugCommand {
   std::string method_;
   std::string genesis_preset_;
   std::string input_hex_ = "0x";
+  size_t validators_ = 0;
+  std::string data_hex_;
 };
 
 }  // namespace canary::cli
