@@ -65,6 +65,7 @@ std::vector<std::vector<ec::Symbol>> lagrange_matrix(const std::vector<size_t>& 
     weight[j] = ec::inverse(weight[j]);
   }
   std::vector<std::vector<ec::Symbol>> rows;
+  rows.reserve(at.size());
   for (size_t x : at) {
     ec::Symbol all = one();
     for (size_t m : from) all = ec::mul(all, static_cast<ec::Symbol>(x ^ m));
@@ -111,6 +112,7 @@ void BM_ErasureEncode_5MiB_1000(benchmark::State& state) {
   std::vector<size_t> message(k);
   for (size_t j = 0; j < k; ++j) message[j] = j;
   std::vector<size_t> parity;
+  parity.reserve(kValidators - k);
   for (size_t x = k; x < kValidators; ++x) parity.push_back(x);
   const auto matrix = lagrange_matrix(message, parity);
 
@@ -171,6 +173,7 @@ void BM_ErasureReconstruct_5MiB_1000_Third(benchmark::State& state) {
   std::shuffle(order.begin(), order.end(), rng);
   order.resize(threshold);
   std::vector<ec::IndexedChunk> received;
+  received.reserve(order.size());
   for (size_t i : order) received.push_back({chunks[i], i});
   // The reference interpolates the missing message symbols from k of them.
   std::vector<size_t> from(order.begin(), order.begin() + static_cast<ptrdiff_t>(k));

@@ -62,6 +62,7 @@ void round_trip(Reader& in) {
   std::mt19937_64 rng(seed);
   std::shuffle(order.begin(), order.end(), rng);
   std::vector<IndexedChunk> subset;
+  subset.reserve(k);
   for (size_t i = 0; i < k; ++i) subset.push_back({(*chunks)[order[i]], order[i]});
   auto back = reconstruct(n, subset);
   check(back.has_value() && data_then_zeros(*back, data));
@@ -91,6 +92,7 @@ void arbitrary_chunks(Reader& in) {
     indices.push_back(index);
   }
   std::vector<IndexedChunk> chunks;
+  chunks.reserve(storage.size());
   for (size_t i = 0; i < storage.size(); ++i) chunks.push_back({storage[i], indices[i]});
   auto back = reconstruct(n, chunks);
   if (back) {

@@ -44,8 +44,8 @@ std::unique_ptr<std::array<Symbol, kSkewCount>> build_skews() {
 }
 
 const std::array<Symbol, kSkewCount>& skews() {
-  static const std::unique_ptr<std::array<Symbol, kSkewCount>> table = build_skews();
-  return *table;
+  static const std::unique_ptr<std::array<Symbol, kSkewCount>> kTable = build_skews();
+  return *kTable;
 }
 
 constexpr size_t kTableBlock = 1024;

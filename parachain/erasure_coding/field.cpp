@@ -45,8 +45,8 @@ std::unique_ptr<FieldTables> build_tables() {
 }  // namespace
 
 const FieldTables& field_tables() {
-  static const std::unique_ptr<FieldTables> tables = build_tables();
-  return *tables;
+  static const std::unique_ptr<FieldTables> kTables = build_tables();
+  return *kTables;
 }
 
 Symbol inverse(Symbol a) {

@@ -314,6 +314,7 @@ TEST(ErasureRoundTrip, RandomThresholdSubsetsAndSystematic) {
         std::iota(order.begin(), order.end(), 0);
         std::shuffle(order.begin(), order.end(), rng);
         std::vector<IndexedChunk> subset;
+        subset.reserve(pick);
         for (size_t i = 0; i < pick; ++i) subset.push_back({chunks[order[i]], order[i]});
         auto back = reconstruct(n, subset);
         ASSERT_TRUE(back) << len << " " << pick;
@@ -323,6 +324,7 @@ TEST(ErasureRoundTrip, RandomThresholdSubsetsAndSystematic) {
       // Only parity chunks (the last k_po2), when there are enough of them.
       if (n - k_po2 >= k_po2) {
         std::vector<IndexedChunk> parity;
+        parity.reserve(k_po2);
         for (size_t i = n - k_po2; i < n; ++i) parity.push_back({chunks[i], i});
         auto back = reconstruct(n, parity);
         ASSERT_TRUE(back);
@@ -345,6 +347,7 @@ TEST(ErasureRoundTrip, LargeValidatorCounts) {
     ASSERT_EQ(chunks.size(), n);
     size_t k = recovery_threshold(n).value();
     std::vector<IndexedChunk> subset;
+    subset.reserve(k);
     for (size_t i = n - k; i < n; ++i) subset.push_back({chunks[i], i});
     auto back = reconstruct(n, subset);
     ASSERT_TRUE(back) << n;
