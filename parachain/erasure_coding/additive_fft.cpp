@@ -178,11 +178,11 @@ MulAddRow select_mul_add_row() {
   return mul_add_row_portable;
 }
 
-const MulAddRow kMulAddRow = select_mul_add_row();
-
 }  // namespace
 
 void mul_add_row(Symbol* dst, const Symbol* src, const MulTable& c, size_t cols) {
+  // Chosen on first use (not at static initialisation, whose order across files is unspecified).
+  static const MulAddRow kMulAddRow = select_mul_add_row();
   kMulAddRow(dst, src, c, cols);
 }
 
