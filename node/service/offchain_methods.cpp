@@ -43,7 +43,7 @@ void register_offchain_methods(::canary::rpc::MethodRegistry& registry, blockcha
 }
 
 void register_offchain_methods(::canary::rpc::MethodRegistry& registry,
-                               std::shared_ptr<blockchain::DatabaseOffchainStorage> db) {
+                               const std::shared_ptr<blockchain::DatabaseOffchainStorage>& db) {
   rpc::add_method(registry, {"offchain_localStorageSet"}, MethodSafety::kUnsafe,
                   rpc::with_params<std::string, Bytes, Bytes>(
                       {"kind", "key", "value"},

@@ -22,7 +22,7 @@ inline constexpr int kOffchainUnavailableStorageKindCode = 5001;
 inline constexpr std::string_view kOffchainPersistentPrefix = blockchain::kOffchainStoragePrefix;
 
 void register_offchain_methods(::canary::rpc::MethodRegistry& registry,
-                               std::shared_ptr<blockchain::DatabaseOffchainStorage> storage);
+                               const std::shared_ptr<blockchain::DatabaseOffchainStorage>& storage);
 // With a storage of its own over the chain's database.
 void register_offchain_methods(::canary::rpc::MethodRegistry& registry, blockchain::Chain& chain);
 
