@@ -18,10 +18,12 @@ bool exhausts_resources(const runtime::TransactionValidityError& error) {
 
 Result<std::unique_ptr<BlockBuilder>, BlockchainError> BlockBuilder::start(
     RuntimeHost& host, const state::NodeStore& store, const block::Header& parent,
-    block::Digest digest, const runtime::InherentData& inherent_data) {
+    block::Digest digest, const runtime::InherentData& inherent_data, bool record_offchain_index) {
   std::unique_ptr<BlockBuilder> b(new BlockBuilder(store, parent.state_root));
   CANARY_TRY_ASSIGN(auto session, RuntimeSession::open(host, b->overlay_, {.at = parent.number}));
   b->session_ = std::move(session);
+  b->record_offchain_index_ = record_offchain_index;
+  if (record_offchain_index) b->session_->context().offchain_index = &b->offchain_index_;
   executor::RuntimeApi& api = b->session_->api();
 
   b->header_.parent_hash = block::hash_of(parent);
@@ -46,19 +48,26 @@ Result<std::unique_ptr<BlockBuilder>, BlockchainError> BlockBuilder::start(
 
 Result<PushOutcome, BlockchainError> BlockBuilder::push(
     ByteSpan extrinsic, runtime::TransactionValidityError* validity_error) {
+  // The index follows the storage transaction (sp-state-machine's overlay covers both).
   overlay_.start_transaction();
+  offchain_index_.start_transaction();
+  const auto rollback = [this] {
+    (void)overlay_.rollback_transaction();
+    (void)offchain_index_.rollback_transaction();
+  };
   auto applied = session_->api().apply_extrinsic(extrinsic);
   if (!applied) {
-    (void)overlay_.rollback_transaction();
+    rollback();
     return unexpected(runtime_error(applied.error()));
   }
   if (!*applied) {
-    (void)overlay_.rollback_transaction();
+    rollback();
     const runtime::TransactionValidityError& error = applied->error();
     if (validity_error != nullptr) *validity_error = error;
     return exhausts_resources(error) ? PushOutcome::kExhaustsResources : PushOutcome::kInvalid;
   }
   (void)overlay_.commit_transaction();
+  (void)offchain_index_.commit_transaction();
   extrinsics_.emplace_back(extrinsic.begin(), extrinsic.end());
   body_size_ += extrinsic.size() + scale::compact_size(extrinsic.size());
   return PushOutcome::kApplied;
@@ -83,6 +92,7 @@ Result<BuiltBlock, BlockchainError> BlockBuilder::finish() {
   }
   out.block.header = std::move(*header);
   out.block.extrinsics = std::move(extrinsics_);
+  if (record_offchain_index_) out.offchain_index = offchain_index_.changes();
   session_.reset();
   return out;
 }

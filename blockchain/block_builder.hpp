@@ -10,6 +10,7 @@
 
 #include "blockchain/blockchain_error.hpp"
 #include "blockchain/runtime_host.hpp"
+#include "executor/offchain/offchain_index.hpp"
 #include "primitives/block/block.hpp"
 #include "primitives/block/digest.hpp"
 #include "primitives/runtime/dispatch_error.hpp"
@@ -25,6 +26,8 @@ struct BuiltBlock {
   block::Block block;  // the header without a seal
   state::StateVersion state_version = state::StateVersion::kV1;
   std::unique_ptr<state::NodeChanges> changes;
+  // The block's offchain index writes, when the builder recorded them.
+  executor::offchain::OffchainIndexChanges::Changes offchain_index;
 };
 
 // What happened to one pushed extrinsic.
@@ -38,9 +41,13 @@ class BlockBuilder {
  public:
   // Starts a block on `parent` (whose state is read from `store`), with `digest` (the consensus
   // engine's pre-runtime items) and the inherents the runtime builds from `inherent_data`.
+  // `record_offchain_index` (--enable-offchain-indexing): keep the ext_offchain_index_* writes
+  // of the block's calls in BuiltBlock::offchain_index (a refused extrinsic's go with its
+  // storage changes); else they are dropped.
   static Result<std::unique_ptr<BlockBuilder>, BlockchainError> start(
       RuntimeHost& host, const state::NodeStore& store, const block::Header& parent,
-      block::Digest digest, const runtime::InherentData& inherent_data);
+      block::Digest digest, const runtime::InherentData& inherent_data,
+      bool record_offchain_index = false);
 
   BlockBuilder(const BlockBuilder&) = delete;
   BlockBuilder& operator=(const BlockBuilder&) = delete;
@@ -64,6 +71,8 @@ class BlockBuilder {
   state::TrieBackend backend_;
   state::OverlayedChanges overlay_;
   std::unique_ptr<RuntimeSession> session_;
+  executor::offchain::OffchainIndexChanges offchain_index_;
+  bool record_offchain_index_ = false;
   block::Header header_;
   std::vector<Bytes> extrinsics_;
   size_t body_size_ = 0;

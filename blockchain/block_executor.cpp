@@ -27,7 +27,8 @@ std::string describe_inherent_errors(const runtime::CheckInherentsResult& result
 
 Result<ExecutedBlock, BlockchainError> execute_block(
     RuntimeHost& host, const state::NodeStore& store, const Hash256& parent_state_root,
-    const block::Block& block, const runtime::InherentData* check_inherents_with) {
+    const block::Block& block, const runtime::InherentData* check_inherents_with,
+    bool record_offchain_index) {
   state::TrieBackend backend(parent_state_root, store);
   state::OverlayedChanges overlay(backend);
   // Calls run on the parent's state, so a code substitute applies from the block after its own.
@@ -50,6 +51,10 @@ Result<ExecutedBlock, BlockchainError> execute_block(
           "the block's inherents are refused: " + describe_inherent_errors(*checked)});
     }
   }
+  // Only the block's own execution indexes; check_inherents' writes are thrown away like its
+  // storage changes.
+  executor::offchain::OffchainIndexChanges index;
+  if (record_offchain_index) session->context().offchain_index = &index;
   const state::StateVersion version = session->state_version();
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
@@ -62,6 +67,7 @@ Result<ExecutedBlock, BlockchainError> execute_block(
   }
   ExecutedBlock out;
   out.state_version = version;
+  if (record_offchain_index) out.offchain_index = index.changes();
   out.changes = std::make_unique<state::NodeChanges>();
   auto root = overlay.write_nodes(version, *out.changes);
   out.runtime_time = executed_at - started;

@@ -1,6 +1,6 @@
-// Offchain local storage in memory: both kinds as separate namespaces, thread-safe. A database-
-// backed store can implement OffchainStorage later; this one serves tests and nodes without
-// persistence.
+// Offchain local storage in memory: both kinds as separate namespaces, thread-safe. The node's
+// database-backed store is blockchain/database_offchain_storage.hpp (PERSISTENT only, as the
+// reference); this one serves tests and tools without persistence.
 #pragma once
 
 #include <map>

@@ -1,7 +1,7 @@
 // Where ext_offchain_submit_transaction_version_1 puts an extrinsic (sp-core offchain
 // `TransactionPoolExt`). Calls that may not submit have none, and the host function traps as the
-// reference's; RejectingTransactionPool answers Err to every submission, the default until the
-// node has a transaction pool.
+// reference's; RejectingTransactionPool answers Err to every submission (tools and tests). The
+// node's offchain workers submit to its pool through node/service/offchain_transaction_pool.hpp.
 #pragma once
 
 #include "primitives/util/bytes.hpp"

@@ -16,6 +16,7 @@
 #include "node/chain/node_key.hpp"
 #include "node/service/log.hpp"
 #include "node/service/node_service.hpp"
+#include "node/service/offchain_worker_policy.hpp"
 
 namespace canary::cli {
 namespace {
@@ -85,6 +86,12 @@ RunCommand::RunCommand(CLI::App& app) {
   app.add_option("--wasm-execution", wasm_execution_,
                  "compiled (ahead of time, after a warm-up on the interpreter) or "
                  "interpreted-i-know-what-i-do");
+  app.add_option("--offchain-worker", offchain_worker_,
+                 "Run the runtime's offchain worker on each new best block: always, never or "
+                 "when-authority (default: when-authority, i.e. with --validator)");
+  app.add_option("--enable-offchain-indexing", enable_offchain_indexing_,
+                 "Keep the offchain index writes of imported blocks in the offchain storage "
+                 "(true or false; default false)");
   app.add_option("--state-pruning", state_pruning_,
                  "archive, or the number of finalized states to keep (default 256)");
   app.add_option("-l,--log", log_,
@@ -179,6 +186,10 @@ int RunCommand::execute() const {
   } else if (wasm_execution_ != "compiled") {
     return fail("--wasm-execution must be compiled or interpreted-i-know-what-i-do");
   }
+  const auto offchain_mode = node::parse_offchain_worker_mode(offchain_worker_);
+  if (!offchain_mode) return fail("--offchain-worker must be always, never or when-authority");
+  config.offchain_worker = *offchain_mode;
+  config.offchain_indexing = enable_offchain_indexing_;
   {
     // The chain spec (built-in chains are built by the embedded runtime's genesis presets).
     blockchain::RuntimeHost spec_host(blockchain::RuntimeHostConfig{.compiled = false});

@@ -4,7 +4,8 @@
 // --rpc-max-connections, --rpc-max-request-size, --rpc-max-response-size,
 // --rpc-max-subscriptions-per-connection, --rpc-max-batch-request-len, --prometheus-port,
 // --prometheus-external,
-// --no-prometheus, --wasm-execution, --state-pruning, -l/--log, and for the network --node-key,
+// --no-prometheus, --wasm-execution, --state-pruning, --offchain-worker,
+// --enable-offchain-indexing, -l/--log, and for the network --node-key,
 // --node-key-file, --listen-addr, --port, --bootnodes, --reserved-nodes, --reserved-only,
 // --in-peers, --out-peers, --discover-local, --allow-private-ip, --no-private-ip.
 //
@@ -58,6 +59,9 @@ class RunCommand {
   bool no_prometheus_ = false;
   std::string wasm_execution_ = "compiled";
   std::optional<std::string> state_pruning_;
+  // sc-cli OffchainWorkerParams.
+  std::string offchain_worker_ = "when-authority";
+  bool enable_offchain_indexing_ = false;
   std::vector<std::string> log_;  // -l directives, joined with commas
   // The network (sc-cli NetworkParams, NodeKeyParams).
   std::optional<std::string> node_key_;

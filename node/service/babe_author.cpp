@@ -41,9 +41,9 @@ Result<std::optional<AuthoredBlock>, BlockchainError> BabeAuthor::on_slot(
   inherents[runtime::kTimestampInherent] = scale::encode(timestamp);
   inherents[runtime::kBabeSlotInherent] = scale::encode(uint64_t{slot});
 
-  auto builder =
-      blockchain::BlockBuilder::start(host_, chain_.database().node_store(), *parent,
-                                      {babe::pre_runtime_item(claim->pre_digest)}, inherents);
+  auto builder = blockchain::BlockBuilder::start(host_, chain_.database().node_store(), *parent,
+                                                 {babe::pre_runtime_item(claim->pre_digest)},
+                                                 inherents, importer_.offchain_indexing());
   if (!builder) return unexpected(std::move(builder).error());
   // Proposing may take half of the slot (sc-consensus-slots gives the proposer the slot's
   // remaining time times a factor; half keeps room for import and propagation).

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "blockchain/block_executor.hpp"
+#include "blockchain/database_offchain_storage.hpp"
 #include "consensus/babe/digests.hpp"
 #include "primitives/runtime/inherent_data.hpp"
 #include "primitives/scale/codec.hpp"
@@ -48,12 +49,14 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
   const uint64_t slot = slot_ms == 0 ? 0 : now_ms / slot_ms;
   ours[runtime::kBabeSlotInherent] = scale::encode(slot);
   CANARY_TRY_ASSIGN(auto executed, blockchain::execute_block(host_, chain_.database().node_store(),
-                                                             (*parent)->state_root, body, &ours));
+                                                             (*parent)->state_root, body, &ours,
+                                                             offchain_indexing_));
   timings.execute = Clock::now() - started;
   timings.runtime = executed.runtime_time;
   timings.state_root = executed.state_root_time;
   started = Clock::now();
-  auto imported = commit(sealed, extrinsics, justification, *executed.changes, std::move(record));
+  auto imported = commit(sealed, extrinsics, justification, *executed.changes,
+                         executed.offchain_index, std::move(record));
   if (!imported) return imported;
   imported->timings = timings;
   imported->timings.commit = Clock::now() - started;
@@ -72,8 +75,11 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_own(
                                       "unknown parent " + to_hex(sealed.parent_hash)});
   }
   CANARY_TRY_ASSIGN(auto record, babe_.verify(sealed, **parent, now_ms));
-  auto imported =
-      commit(sealed, built.block.extrinsics, std::nullopt, *built.changes, std::move(record));
+  // The builder recorded the index when indexing is on (BabeAuthor asks offchain_indexing()).
+  auto imported = commit(sealed, built.block.extrinsics, std::nullopt, *built.changes,
+                         offchain_indexing_ ? built.offchain_index
+                                            : executor::offchain::OffchainIndexChanges::Changes{},
+                         std::move(record));
   if (imported) record_import_time(import_started);
   return imported;
 }
@@ -88,6 +94,7 @@ void BlockImporter::record_import_time(std::chrono::steady_clock::time_point sta
 Result<ImportedBlock, BlockchainError> BlockImporter::commit(
     const block::Header& sealed, const std::vector<Bytes>& extrinsics,
     const std::optional<Bytes>& justification, const state::NodeChanges& changes,
+    const executor::offchain::OffchainIndexChanges::Changes& offchain_index,
     BabeImportRecord record) {
   // Fork choice (sc-consensus-babe import_block): the chain with more primary blocks, then the
   // longer one; on a tie the first seen stays best.
@@ -104,6 +111,7 @@ Result<ImportedBlock, BlockchainError> BlockImporter::commit(
   c.new_nodes = &changes;
   c.make_best = new_best;
   c.aux = std::move(record.aux);
+  c.offchain = blockchain::offchain_index_writes(offchain_index);
   CANARY_TRY(chain_.import(c));
   return ImportedBlock{blockchain::BlockRef{block::hash_of(sealed), sealed.number}, new_best,
                        record.verified.is_primary};

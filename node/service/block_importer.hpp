@@ -59,6 +59,12 @@ class BlockImporter {
     }
   }
 
+  // Substrate's --enable-offchain-indexing: the ext_offchain_index_* writes of each imported
+  // block (and of the blocks our author builds) are committed to the offchain column in the
+  // block's own database write; off (the default), they are dropped. Set before the first import.
+  void set_offchain_indexing(bool enabled) { offchain_indexing_ = enabled; }
+  bool offchain_indexing() const { return offchain_indexing_; }
+
   // A block from elsewhere (network, file): verified, executed and stored. `now_ms` is the unix
   // time, for BABE's check of slots from the future.
   Result<ImportedBlock, blockchain::BlockchainError> import_block(
@@ -74,6 +80,7 @@ class BlockImporter {
   Result<ImportedBlock, blockchain::BlockchainError> commit(
       const block::Header& sealed, const std::vector<Bytes>& extrinsics,
       const std::optional<Bytes>& justification, const state::NodeChanges& changes,
+      const executor::offchain::OffchainIndexChanges::Changes& offchain_index,
       BabeImportRecord record) REQUIRES(mutex_);
 
   // The verify-and-import time of a successful import, in seconds.
@@ -83,6 +90,7 @@ class BlockImporter {
   blockchain::RuntimeHost& host_;
   BabeState& babe_;
   MetricsRegistry* metrics_ = nullptr;
+  bool offchain_indexing_ = false;
   // One import at a time: fork choice compares with the best block as the previous import left
   // it.
   Mutex mutex_;

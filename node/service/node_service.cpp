@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "blockchain/chain.hpp"
+#include "blockchain/database_offchain_storage.hpp"
 #include "blockchain/genesis.hpp"
 #include "blockchain/open_chain.hpp"
 #include "network/protocols/roles.hpp"
@@ -28,6 +29,8 @@
 #include "node/service/log.hpp"
 #include "node/service/metrics_registry.hpp"
 #include "node/service/offchain_methods.hpp"
+#include "node/service/offchain_transaction_pool.hpp"
+#include "node/service/offchain_workers.hpp"
 #include "node/service/process_metrics.hpp"
 #include "node/service/prometheus_exporter.hpp"
 #include "node/service/sync_state_methods.hpp"
@@ -91,6 +94,10 @@ struct NodeService::Impl {
   std::unique_ptr<BabeAuthor> author;
   std::unique_ptr<GrandpaService> grandpa;
   std::unique_ptr<FileKeystore> keystore;
+  // The offchain column as offchain storage: workers and the offchain_localStorage* RPCs share it.
+  std::shared_ptr<blockchain::DatabaseOffchainStorage> offchain_storage;
+  std::unique_ptr<OffchainTransactionPool> offchain_pool;
+  std::unique_ptr<OffchainWorkers> offchain_workers;  // null: --offchain-worker says no
   std::vector<crypto::sr25519::Keypair> babe_keys;
   std::unique_ptr<rpc::RpcContext> rpc_context;
   std::unique_ptr<AuthorContext> author_context;
@@ -229,7 +236,7 @@ Result<void, std::string> NodeService::Impl::start_rpc() {
   }
   register_babe_methods(*registry, *chain, *babe, *keystore, ss58_format);
   register_sync_state_methods(*registry, *chain, *babe, config.chain_spec_json);
-  register_offchain_methods(*registry, *chain);
+  register_offchain_methods(*registry, offchain_storage);
   auto server = ::canary::rpc::Server::start(*config.rpc, registry);
   if (!server) {
     return unexpected("the JSON-RPC server on " + config.rpc->address + ":" +
@@ -290,6 +297,8 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   impl->metrics.set_const_labels({{"chain", c.spec.id}});
   impl->importer = std::make_unique<BlockImporter>(chain, *impl->host, *impl->babe);
   impl->importer->set_metrics(&impl->metrics);
+  impl->importer->set_offchain_indexing(c.offchain_indexing);
+  if (c.offchain_indexing) log::info("canary", "🗂  Offchain indexing enabled");
   impl->transactions =
       std::make_unique<TransactionService>(chain, *impl->host, txpool::PoolOptions{}, unix_ms);
   TransactionService* transactions = impl->transactions.get();
@@ -310,6 +319,20 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   impl->informant.major_syncing = major_syncing;
   chain.add_observer(&impl->informant);
   if (auto opened = impl->open_keystore(); !opened) return unexpected(std::move(opened).error());
+  impl->offchain_storage = std::make_shared<blockchain::DatabaseOffchainStorage>(
+      chain.database(),
+      [](const std::string& message) { log::error("offchain-worker::storage", "{}", message); });
+  if (offchain_workers_enabled(c.offchain_worker, c.validator)) {
+    impl->offchain_pool = std::make_unique<OffchainTransactionPool>(*transactions);
+    impl->offchain_workers = std::make_unique<OffchainWorkers>(
+        chain, *impl->host,
+        OffchainWorkerServices{impl->offchain_storage.get(), impl->offchain_pool.get(),
+                               impl->keystore.get()},
+        OffchainWorkersConfig{.is_validator = c.validator}, major_syncing);
+    chain.add_observer(impl->offchain_workers.get());
+    log::info("offchain-worker", "🔧 Offchain workers enabled (--offchain-worker {})",
+              to_string(c.offchain_worker));
+  }
   // Our authoring keys: every `babe` key of the keystore (BABE claims with those that are
   // authorities of the slot's epoch), and the first `gran` key (GRANDPA votes with it when it is
   // in the set, else observes).
@@ -550,6 +573,10 @@ void NodeService::stop() {
   }
   impl_->wake.notify_all();
   if (impl_->chain_thread.joinable()) impl_->chain_thread.join();
+  if (impl_->offchain_workers) {
+    impl_->chain->remove_observer(impl_->offchain_workers.get());
+    impl_->offchain_workers->stop();
+  }
   if (impl_->rpc_server) impl_->rpc_server->stop();
   if (impl_->prometheus) {
     impl_->prometheus->stop();

@@ -14,6 +14,7 @@
 #include "blockchain/runtime_host.hpp"
 #include "network/libp2p/multiaddr.hpp"
 #include "node/service/network_service.hpp"
+#include "node/service/offchain_worker_policy.hpp"
 #include "primitives/crypto/ed25519.hpp"
 #include "primitives/crypto/sr25519.hpp"
 #include "primitives/util/result.hpp"
@@ -34,6 +35,11 @@ struct NodeConfig {
   // Block authoring and GRANDPA voting (`--validator`, implied by `--dev`) with the keystore's
   // `babe` and `gran` keys.
   bool validator = false;
+  // `--offchain-worker`: whether OffchainWorkerApi_offchain_worker runs on new best blocks
+  // (when-authority: with `validator`).
+  OffchainWorkerMode offchain_worker = OffchainWorkerMode::kWhenAuthority;
+  // `--enable-offchain-indexing`: imported blocks' ext_offchain_index_* writes are kept.
+  bool offchain_indexing = false;
   // The file keystore's directory; none: keys in memory only.
   std::optional<std::filesystem::path> keystore_dir;
   // `--alice` …: that dev account's session keys are put in the keystore (in memory).

@@ -18,8 +18,8 @@ using rpc::MethodResult;
 using rpc::MethodSafety;
 
 // sp-core offchain StorageKind as serde reads it: "PERSISTENT" or "LOCAL"; LOCAL is answered
-// with Substrate's UnavailableStorageKind. The key in the column for PERSISTENT otherwise.
-Result<Bytes, Error> persistent_key(const std::string& kind, const Bytes& key) {
+// with Substrate's UnavailableStorageKind.
+Result<void, Error> check_persistent(const std::string& kind) {
   if (kind == "LOCAL") {
     return unexpected(Error{kOffchainUnavailableStorageKindCode,
                             "This storage kind is not available yet", std::nullopt});
@@ -28,9 +28,7 @@ Result<Bytes, Error> persistent_key(const std::string& kind, const Bytes& key) {
     return unexpected(::canary::rpc::invalid_params("unknown variant `" + kind +
                                                     "`, expected `PERSISTENT` or `LOCAL`"));
   }
-  Bytes out(kOffchainPersistentPrefix.begin(), kOffchainPersistentPrefix.end());
-  out.insert(out.end(), key.begin(), key.end());
-  return out;
+  return {};
 }
 
 Error database_error(const state::DatabaseError& e) {
@@ -40,15 +38,19 @@ Error database_error(const state::DatabaseError& e) {
 }  // namespace
 
 void register_offchain_methods(::canary::rpc::MethodRegistry& registry, blockchain::Chain& chain) {
-  state::Database* db = &chain.database();
+  register_offchain_methods(
+      registry, std::make_shared<blockchain::DatabaseOffchainStorage>(chain.database()));
+}
+
+void register_offchain_methods(::canary::rpc::MethodRegistry& registry,
+                               const std::shared_ptr<blockchain::DatabaseOffchainStorage>& db) {
   rpc::add_method(registry, {"offchain_localStorageSet"}, MethodSafety::kUnsafe,
                   rpc::with_params<std::string, Bytes, Bytes>(
                       {"kind", "key", "value"},
                       [db](const rpc::CallContext&, const std::string& kind, const Bytes& key,
                            Bytes value) -> MethodResult {
-                        CANARY_TRY_ASSIGN(Bytes k, persistent_key(kind, key));
-                        auto written =
-                            db->write_offchain({state::AuxWrite{std::move(k), std::move(value)}});
+                        CANARY_TRY(check_persistent(kind));
+                        auto written = db->write(key, ByteSpan(value));
                         if (!written) return unexpected(database_error(written.error()));
                         return Json(nullptr);
                       }));
@@ -57,8 +59,8 @@ void register_offchain_methods(::canary::rpc::MethodRegistry& registry, blockcha
       rpc::with_params<std::string, Bytes>(
           {"kind", "key"},
           [db](const rpc::CallContext&, const std::string& kind, const Bytes& key) -> MethodResult {
-            CANARY_TRY_ASSIGN(const Bytes k, persistent_key(kind, key));
-            auto value = db->offchain(k);
+            CANARY_TRY(check_persistent(kind));
+            auto value = db->read(key);
             if (!value) return unexpected(database_error(value.error()));
             if (!*value) return Json(nullptr);
             return Json(to_hex(**value));
@@ -68,8 +70,8 @@ void register_offchain_methods(::canary::rpc::MethodRegistry& registry, blockcha
       rpc::with_params<std::string, Bytes>(
           {"kind", "key"},
           [db](const rpc::CallContext&, const std::string& kind, const Bytes& key) -> MethodResult {
-            CANARY_TRY_ASSIGN(Bytes k, persistent_key(kind, key));
-            auto written = db->write_offchain({state::AuxWrite{std::move(k), std::nullopt}});
+            CANARY_TRY(check_persistent(kind));
+            auto written = db->write(key, std::nullopt);
             if (!written) return unexpected(database_error(written.error()));
             return Json(nullptr);
           }));

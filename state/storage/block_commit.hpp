@@ -43,6 +43,10 @@ struct BlockCommit {
   // Auxiliary records written in the same batch (e.g. the block's BABE epoch data), so that a
   // crash never leaves a block without them.
   std::vector<AuxWrite> aux;
+  // Offchain storage records written in the same batch: the offchain index writes of the block's
+  // execution (sc-client-db commits a block's `offchain_storage_changes` in the block's
+  // transaction), keys already prefixed as Database::offchain expects them.
+  std::vector<AuxWrite> offchain;
 };
 
 }  // namespace canary::state

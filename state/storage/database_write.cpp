@@ -579,6 +579,7 @@ Result<void, DatabaseError> do_import(Database::Impl& db, Txn& txn, const BlockC
   txn.put_block(h, c.header, encoded, c.body);
   if (c.justification) txn.put_justification(h, *c.justification);
   for (const AuxWrite& w : c.aux) txn.put_aux(w);
+  for (const AuxWrite& w : c.offchain) txn.put_offchain(w);
   if (txn.meta.pruning.archive) {
     for (const auto& e : diff.inserted) txn.put_node(e.hash, e.data);
   } else {
