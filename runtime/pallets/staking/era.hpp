@@ -201,6 +201,22 @@ struct Eras {
     const std::vector<Page> claimed = P::ClaimedRewards::get(era, validator);
     return std::find(claimed.begin(), claimed.end(), page) != claimed.end();
   }
+  // EraInfo::pending_rewards (the StakingApi's pending_rewards): fewer pages claimed than the
+  // overview's page count (so, as FRAME, false for a validator with own stake only, whose
+  // overview has no page); without an overview, an exposure from before paging not in the
+  // ledger's legacy_claimed_rewards.
+  static bool pending_rewards(EraIndex era, const AccountId32& validator) {
+    if (auto overview = P::ErasStakersOverview::get(era, validator)) {
+      return P::ClaimedRewards::get(era, validator).size() < overview->page_count;
+    }
+    if (!P::ErasStakers::contains_key(era, validator)) return false;
+    const std::optional<AccountId32> controller = P::Bonded::get(validator);
+    if (!controller) return false;
+    const auto ledger = P::Ledger::get(*controller);
+    if (!ledger) return false;
+    const auto& legacy = ledger->legacy_claimed_rewards.items;
+    return std::find(legacy.begin(), legacy.end(), era) == legacy.end();
+  }
   // EraInfo::set_rewards_as_claimed (a page already claimed is left as it is).
   static void set_rewards_as_claimed(EraIndex era, const AccountId32& validator, Page page) {
     std::vector<Page> claimed = P::ClaimedRewards::get(era, validator);

@@ -1915,6 +1915,9 @@ struct Pallet {
   static Page eras_stakers_page_count(EraIndex era, const AccountId32& validator) {
     return EraMachinery::get_page_count(era, validator);
   }
+  static bool pending_rewards(EraIndex era, const AccountId32& validator) {
+    return EraMachinery::pending_rewards(era, validator);
+  }
 
   // cancel_deferred_slash: removes the era's deferred slashes at `slash_indices` (sorted, unique,
   // in range).

@@ -373,6 +373,10 @@ TEST(StakingEra, BasicSetupWorks) {
               (traits::staking::PagedExposureMetadata{1'000, 1'000, 0, 0}));
     EXPECT_FALSE(Staking::ErasStakersPaged::get(0, k21, 0).has_value());
     EXPECT_EQ(Staking::eras_stakers_page_count(0, k21), 1u);
+    // The StakingApi's pending_rewards: FRAME counts the overview's pages (none for 21).
+    EXPECT_TRUE(Staking::pending_rewards(0, k11));
+    EXPECT_FALSE(Staking::pending_rewards(0, k21));
+    EXPECT_FALSE(Staking::pending_rewards(0, k31));
     EXPECT_EQ(Staking::ErasTotalStake::get(0), Balance{2'500});
     EXPECT_EQ(Staking::ErasValidatorPrefs::get(0, k11), staking::ValidatorPrefs{});
     EXPECT_EQ(Staking::CurrentPlannedSession::get(), 1u);
@@ -785,6 +789,7 @@ TEST(StakingEra, MultiPagePayoutStakersByPage) {
     start_active_era(2);
     const Origin caller = Origin::signed_by(account(200));
     System::reset_events();
+    EXPECT_TRUE(Staking::pending_rewards(1, k21));
     // Page 1 first: four nominators, 100 of 2000 each: 50_000_000 parts of 10,000 = 500; the
     // validator gets the page's share of the commission (none) and no own stake: nothing.
     ASSERT_EQ(error_of(dispatch(Staking::payout_stakers_by_page{k21, 1, 1}, caller)), "ok");
@@ -807,6 +812,7 @@ TEST(StakingEra, MultiPagePayoutStakersByPage) {
               (std::vector<Staking::PayoutStarted>{{1, k21, 2, std::nullopt}}));
     EXPECT_EQ(events_of<Staking::Rewarded>().size(), 2u);
     EXPECT_EQ(Staking::ClaimedRewards::get(1, k21), (std::vector<staking::Page>{1, 0, 2}));
+    EXPECT_FALSE(Staking::pending_rewards(1, k21));
     EXPECT_EQ(error_of(dispatch(Staking::payout_stakers{k21, 1}, caller)),
               module_error(Error::kAlreadyClaimed));
     EXPECT_EQ(error_of(dispatch(Staking::payout_stakers_by_page{k21, 1, 3}, caller)),
