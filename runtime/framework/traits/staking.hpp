@@ -1,6 +1,5 @@
-// The staking traits as C++20 concepts, with the data they exchange: frame_election_provider_
-// support's ElectionDataProvider (voters and targets for an election) and ElectionProvider (the
-// election), sp_staking's OnOffenceHandler (slashing and disabling for reported offences) and
+// The staking traits as C++20 concepts, with the data they exchange: sp_staking's
+// OnOffenceHandler (slashing and disabling for reported offences) and
 // StakingInterface (what other pallets may ask of staking: nomination pools, fast unstake,
 // delegated staking); and sp_staking's exposure types (a validator's backing in an era, whole or in
 // pages), shared by Staking, Session's historical module and Offences. Interfaces only: nothing
@@ -21,6 +20,7 @@
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/pallet.hpp"
+#include "runtime/framework/traits/election.hpp"
 #include "runtime/framework/traits/session.hpp"
 #include "runtime/framework/traits/tokens.hpp"
 #include "runtime/framework/types/account.hpp"
@@ -31,13 +31,16 @@ namespace canary::rt::traits::staking {
 using tokens::Balance;
 // sp_staking::EraIndex.
 using EraIndex = uint32_t;
-// sp_npos_elections::VoteWeight and ExtendedBalance.
-using VoteWeight = uint64_t;
-using ExtendedBalance = u128;
-
-// frame_election_provider_support::data_provider::Result: an error is a static message.
-template <class X>
-using DataProviderResult = Result<X, std::string_view>;
+// The election vocabulary (election.hpp), under the names staking's users know it by.
+using election::DataProviderBounds;
+using election::DataProviderResult;
+using election::ElectionDataProvider;
+using election::ElectionProvider;
+using election::ExtendedBalance;
+using election::Support;
+using election::Supports;
+using election::Voter;
+using election::VoteWeight;
 
 // sp_staking::IndividualExposure: one nominator's stake behind a validator.
 struct IndividualExposure {
@@ -118,44 +121,6 @@ struct ExposurePage {
     b.param<Balance>("Balance");
     add_fields(b, fields());
   }
-};
-
-// frame_election_provider_support::bounds::DataProviderBounds: at most `count` items, at most
-// `size` bytes (none: unbounded).
-struct DataProviderBounds {
-  std::optional<uint32_t> count;
-  std::optional<uint32_t> size;
-};
-
-// frame_election_provider_support::Voter: a voter, its stake as a vote weight and its targets.
-struct Voter {
-  AccountId32 who;
-  VoteWeight weight = 0;
-  std::vector<AccountId32> targets;
-};
-
-// sp_npos_elections::Support: the backing of one winner; Supports: every winner's.
-struct Support {
-  ExtendedBalance total = 0;
-  std::vector<std::pair<AccountId32, ExtendedBalance>> voters;
-};
-using Supports = std::vector<std::pair<AccountId32, Support>>;
-
-// frame_election_provider_support::ElectionDataProvider: the election's input, within bounds.
-template <class D>
-concept ElectionDataProvider = requires(DataProviderBounds bounds, BlockNumber now) {
-  { D::electable_targets(bounds) } -> std::same_as<DataProviderResult<std::vector<AccountId32>>>;
-  { D::electing_voters(bounds) } -> std::same_as<DataProviderResult<std::vector<Voter>>>;
-  { D::desired_targets() } -> std::same_as<DataProviderResult<uint32_t>>;
-  { D::next_election_prediction(now) } -> std::same_as<BlockNumber>;
-};
-
-// frame_election_provider_support::ElectionProvider: elects from its DataProvider's input.
-template <class E>
-concept ElectionProvider = ElectionDataProvider<typename E::DataProvider> && requires {
-  typename E::Error;
-  { E::elect() } -> std::same_as<Result<Supports, typename E::Error>>;
-  { E::ongoing() } -> std::same_as<bool>;
 };
 
 // sp_staking::offence::OffenceDetails: who offended (Kusama: the validator and its exposure, an

@@ -4,11 +4,16 @@
 // keeps nothing. Nothing here is linked into a runtime: no function of this file is referenced.
 // Remove it once the Canary runtime composes Staking.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "runtime/framework/composition.hpp"
+#include "runtime/framework/election/onchain.hpp"
+#include "runtime/framework/npos/era_payout.hpp"
 #include "runtime/pallets/balances/balances.hpp"
 #include "runtime/pallets/staking/kusama_constants.hpp"
 #include "runtime/pallets/staking/staking.hpp"
@@ -27,9 +32,10 @@ inline void canary_type_info(meta::TypeBuilder& b, const HoldReason*) {
 
 // A VoterList that keeps nothing.
 struct NoVoterList {
-  static void iter_while(bool (*)(const AccountId32&)) {}
-  static traits::SortedListResult<> iter_from_while(const AccountId32&,
-                                                    bool (*)(const AccountId32&)) {
+  template <class F>
+  static void iter_while(F&& /*visit*/) {}
+  template <class F>
+  static traits::SortedListResult<> iter_from_while(const AccountId32& /*start*/, F&& /*visit*/) {
     return unexpected(traits::SortedListError::kNodeNotFound);
   }
   static uint32_t count() { return 0; }
@@ -90,10 +96,34 @@ struct Runtime : KusamaConstants {
     static void report_offence(const AccountId32& /*stash*/, Perbill /*severity*/) {}
   };
   static HoldReason staking_hold_reason() { return HoldReason::kStaking; }
+
+  // The era machinery: Kusama's on-chain election (OnChainSeqPhragmen), its era payout, and a
+  // clock.
+  struct OnChain {
+    using DataProvider = Runtime::Staking;
+    using Accuracy = arithmetic::PerU16;
+    static constexpr uint32_t kMaxWinnersPerPage = 2000;
+    static constexpr uint32_t kMaxBackersPerWinner = 12'500;
+    static constexpr bool kSort = true;
+  };
+  using ElectionProvider = election::OnChainExecution<OnChain>;
+  struct UnixTime {
+    static uint64_t get() { return 0; }
+  };
+  static std::pair<Balance, Balance> era_payout(Balance staked, Balance issuance,
+                                                uint64_t duration_ms) {
+    const npos::EraPayoutSplit split =
+        npos::kusama_era_payout(staked, issuance, duration_ms, std::nullopt);
+    return {split.staking_payout, split.rest};
+  }
+  using RewardRemainder = traits::fungible::ResolveTo<SlashAccount, Balances>;
 };
 
 static_assert(traits::staking::StakingInterface<Runtime::Staking::Interface>);
 static_assert(traits::ScoreProvider<Runtime::Staking>);
+static_assert(traits::election::ElectionDataProvider<Runtime::Staking>);
+static_assert(traits::election::ElectionProvider<Runtime::ElectionProvider>);
+static_assert(traits::SessionManager<Runtime::Staking>);
 // Kusama's offenders are identification tuples (stash, exposure).
 using IdentificationTuple = std::tuple<AccountId32, Exposure>;
 static_assert(
@@ -125,6 +155,20 @@ Weight on_offence(std::span<const traits::staking::OffenceDetails<Identification
 void start_era(EraIndex era) {
   Runtime::Staking::apply_unapplied_slashes(era);
   Runtime::Staking::clear_era_slashing_metadata(era);
+}
+// The era machinery's entry points for Session and Authorship.
+std::optional<std::vector<AccountId32>> new_session(SessionIndexT index) {
+  return Runtime::Staking::new_session(index);
+}
+std::optional<std::vector<AccountId32>> new_session_genesis(SessionIndexT index) {
+  return Runtime::Staking::new_session_genesis(index);
+}
+void end_and_start_session(SessionIndexT index) {
+  Runtime::Staking::end_session(index);
+  Runtime::Staking::start_session(index + 1);
+}
+void note_author(const AccountId32& author) {
+  Runtime::Staking::note_author(author);
 }
 
 }  // namespace canary::rt::pallets::staking::compile_check

@@ -10,7 +10,9 @@ namespace canary::rt::pallets::staking {
 
 struct KusamaConstants {
   static constexpr uint32_t kHistoryDepth = 84;
-  static constexpr uint32_t kSessionsPerEra = 6;
+  // A function, not a constant: a chain's genesis may set it (the Canary runtime's
+  // --sessions-per-era); the metadata's SessionsPerEra constant reads it.
+  static uint32_t sessions_per_era() { return 6; }
   static constexpr uint32_t kBondingDuration = 28;
   static constexpr uint32_t kSlashDeferDuration = 27;
   static constexpr uint32_t kMaxExposurePageSize = 512;

@@ -15,17 +15,21 @@
 //                              it updated with every nominator and validator, scored by
 //                              Pallet::score (Staking is the list's ScoreProvider)
 //   StakingAdminOrigin         an EnsureOrigin (Kusama: Root or StakingAdmin; for now EnsureRoot)
-//   kHistoryDepth (84), kSessionsPerEra (6), kBondingDuration (28), kSlashDeferDuration (27),
+//   kHistoryDepth (84), kBondingDuration (28), kSlashDeferDuration (27),
 //   kMaxExposurePageSize (512), kMaxValidatorSet (2000), kMaxUnlockingChunks (32),
 //   kMaxNominations (24: FixedNominationsQuota<24>), kMaxControllersInDeprecationBatch (5169)
 //   optional StakingWeightInfo (weights.hpp)
-// TargetList is UseValidatorsMap: the Validators map itself.
+// TargetList is UseValidatorsMap: the Validators map itself. The era machinery's configuration
+// (ElectionProvider, sessions_per_era(), UnixTime, era_payout, …) is listed in era.hpp.
 //
 // The pallet is a traits::staking::StakingInterface and the VoterList's traits::ScoreProvider
 // (score: the active bond through Kusama's CurrencyToVote, U128CurrencyToVote). Slashing
 // (slashing.hpp; its optional configuration, Slash and SessionInterface, is listed there):
 // Pallet::OffenceHandler is the traits::staking::OnOffenceHandler, and the era machinery applies
-// the deferred slashes with Pallet::apply_unapplied_slashes(active_era).
+// the deferred slashes with Pallet::apply_unapplied_slashes(active_era). Part 2 (era.hpp,
+// rewards.hpp): the pallet is the ElectionDataProvider of T::ElectionProvider, Session's
+// SessionManager (new_session, start_session, end_session), Authorship's EventHandler
+// (note_author: 20 era points) and pays rewards (payout_stakers, payout_stakers_by_page).
 #pragma once
 
 #include <algorithm>
@@ -48,6 +52,7 @@
 #include "runtime/framework/origins/ensure_origin.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
+#include "runtime/framework/traits/election.hpp"
 #include "runtime/framework/traits/fungible.hpp"
 #include "runtime/framework/traits/sorted_list.hpp"
 #include "runtime/framework/traits/staking.hpp"
@@ -56,7 +61,9 @@
 #include "runtime/framework/types/bounded.hpp"
 #include "runtime/io/storage.hpp"
 #include "runtime/pallets/staking/call_docs.hpp"
+#include "runtime/pallets/staking/era.hpp"
 #include "runtime/pallets/staking/ledger.hpp"
+#include "runtime/pallets/staking/rewards.hpp"
 #include "runtime/pallets/staking/slashing.hpp"
 #include "runtime/pallets/staking/types.hpp"
 #include "runtime/pallets/staking/weights.hpp"
@@ -1007,8 +1014,7 @@ struct Pallet {
     return PostDispatchInfo{std::nullopt, Pays::kNo};
   }
 
-  // --- Calls, at Kusama's indices (18 payout_stakers, 26 payout_stakers_by_page and 30
-  // migrate_currency are not here yet: README.md).
+  // --- Calls, at Kusama's indices (30 migrate_currency is not here: README.md).
   struct bond {
     static constexpr uint8_t kScaleIndex = 0;
     static constexpr std::string_view kName = "bond";
@@ -1625,13 +1631,56 @@ struct Pallet {
     }
   };
 
-  using Call = std::variant<bond, bond_extra, unbond, withdraw_unbonded, validate, nominate, chill,
-                            set_payee, set_controller, set_validator_count,
-                            increase_validator_count, scale_validator_count, force_no_eras,
-                            force_new_era, set_invulnerables, force_unstake, force_new_era_always,
-                            cancel_deferred_slash, rebond, reap_stash, kick, set_staking_configs,
-                            chill_other, force_apply_min_commission, set_min_commission,
-                            update_payee, deprecate_controller_batch, restore_ledger, manual_slash>;
+  // --- Payouts (rewards.hpp). Declared at the weight of a full page of nominators.
+  struct payout_stakers {
+    static constexpr uint8_t kScaleIndex = 18;
+    static constexpr std::string_view kName = "payout_stakers";
+    static constexpr const char* kDocs = docs::kPayoutStakersDocs;
+    AccountId32 validator_stash;
+    EraIndex era = 0;
+    static constexpr auto fields() {
+      return std::tuple{field("validator_stash", &payout_stakers::validator_stash, "T::AccountId"),
+                        field("era", &payout_stakers::era, "EraIndex")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const {
+      return {Weights::payout_stakers_alive_staked(T::kMaxExposurePageSize)};
+    }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto who = ensure_signed(origin); !who) return with_post_info(unexpected(who.error()));
+      return PayoutsT::do_payout_stakers(validator_stash, era);
+    }
+  };
+  struct payout_stakers_by_page {
+    static constexpr uint8_t kScaleIndex = 26;
+    static constexpr std::string_view kName = "payout_stakers_by_page";
+    static constexpr const char* kDocs = docs::kPayoutStakersByPageDocs;
+    AccountId32 validator_stash;
+    EraIndex era = 0;
+    Page page = 0;
+    static constexpr auto fields() {
+      using S = payout_stakers_by_page;
+      return std::tuple{field("validator_stash", &S::validator_stash, "T::AccountId"),
+                        field("era", &S::era, "EraIndex"), field("page", &S::page, "Page")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const {
+      return {Weights::payout_stakers_alive_staked(T::kMaxExposurePageSize)};
+    }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto who = ensure_signed(origin); !who) return with_post_info(unexpected(who.error()));
+      return PayoutsT::do_payout_stakers_by_page(validator_stash, era, page);
+    }
+  };
+
+  using Call =
+      std::variant<bond, bond_extra, unbond, withdraw_unbonded, validate, nominate, chill,
+                   set_payee, set_controller, set_validator_count, increase_validator_count,
+                   scale_validator_count, force_no_eras, force_new_era, set_invulnerables,
+                   force_unstake, force_new_era_always, cancel_deferred_slash, payout_stakers,
+                   rebond, reap_stash, kick, set_staking_configs, chill_other,
+                   force_apply_min_commission, set_min_commission, payout_stakers_by_page,
+                   update_payee, deprecate_controller_batch, restore_ledger, manual_slash>;
 
   // How a stash's bond, ledger and hold agree (LedgerIntegrityState): kOk; kCorrupted (its
   // controller holds another stash's ledger); kCorruptedKilled (bonded without a ledger);
@@ -1815,6 +1864,61 @@ struct Pallet {
   // Removes the era's ValidatorSlashInEra and NominatorSlashInEra when it leaves BondedEras.
   static void clear_era_slashing_metadata(EraIndex era) { Slashing::clear_era_metadata(era); }
 
+  // --- The era machinery (era.hpp) and payouts (rewards.hpp).
+  using EraMachinery = staking::Eras<T, Pallet>;
+  using PayoutsT = staking::Payouts<T, Pallet>;
+
+  // traits::election::ElectionDataProvider (T::ElectionProvider's DataProvider).
+  static DataProviderResult<std::vector<Voter>> electing_voters(const DataProviderBounds& bounds) {
+    return EraMachinery::electing_voters(bounds);
+  }
+  static DataProviderResult<std::vector<AccountId32>> electable_targets(
+      const DataProviderBounds& bounds) {
+    return EraMachinery::electable_targets(bounds);
+  }
+  static DataProviderResult<uint32_t> desired_targets() { return EraMachinery::desired_targets(); }
+  static BlockNumber next_election_prediction(BlockNumber now) {
+    return EraMachinery::next_election_prediction(now);
+  }
+
+  // traits::SessionManager (Kusama: wrapped in Historical's NoteHistoricalRoot). FRAME's
+  // historical SessionManager gives each validator a default Exposure: NoteHistoricalRoot does
+  // the same for a plain SessionManager.
+  static std::optional<std::vector<AccountId32>> new_session(SessionIndexT index) {
+    static_assert(traits::election::ElectionProvider<typename T::ElectionProvider>);
+    return EraMachinery::new_session(index, false);
+  }
+  static std::optional<std::vector<AccountId32>> new_session_genesis(SessionIndexT index) {
+    static_assert(traits::election::ElectionProvider<typename GenesisElectionProviderOf<T>::Type>);
+    return EraMachinery::new_session(index, true);
+  }
+  static void start_session(SessionIndexT index) { EraMachinery::start_session(index); }
+  static void end_session(SessionIndexT index) { EraMachinery::end_session(index); }
+
+  // Hooks: on_finalize notes the active era's start (its first block's timestamp); its one read
+  // is charged in on_initialize.
+  static Weight on_initialize(BlockNumber /*n*/) { return T::kDbWeight.reads(1); }
+  static void on_finalize(BlockNumber /*n*/) { EraMachinery::note_era_start(); }
+
+  // Era points: reward_by_ids, and pallet_authorship's EventHandler (20 per authored block,
+  // Kusama's `note_author`).
+  static constexpr RewardPoint kAuthorPoints = 20;
+  static void reward_by_ids(const std::vector<std::pair<AccountId32, RewardPoint>>& points) {
+    EraMachinery::reward_by_ids(points);
+  }
+  static void note_author(const AccountId32& author) { reward_by_ids({{author, kAuthorPoints}}); }
+
+  // EraInfo's reads for the runtime API and other pallets.
+  static Exposure eras_stakers(EraIndex era, const AccountId32& validator) {
+    return EraMachinery::get_full_exposure(era, validator);
+  }
+  static Page eras_stakers_page_count(EraIndex era, const AccountId32& validator) {
+    return EraMachinery::get_page_count(era, validator);
+  }
+  static bool pending_rewards(EraIndex era, const AccountId32& validator) {
+    return EraMachinery::pending_rewards(era, validator);
+  }
+
   // cancel_deferred_slash: removes the era's deferred slashes at `slash_indices` (sorted, unique,
   // in range).
   static DispatchResult do_cancel_deferred_slash(EraIndex era,
@@ -1917,8 +2021,7 @@ struct Pallet {
       return !LedgerT::is_bonded(StakingAccount::controller(*controller));
     }
     static uint32_t desired_validator_count() { return ValidatorCount::get(); }
-    // The election machinery is part 2: no election runs yet.
-    static bool election_ongoing() { return false; }
+    static bool election_ongoing() { return T::ElectionProvider::ongoing(); }
     static DispatchResult force_unstake(const AccountId32& who) {
       return transactional([&] { return kill_stash(who, slashing_span_count(who)); });
     }
@@ -1995,7 +2098,7 @@ struct Pallet {
          " the existing value can lead to inconsistencies in the",
          " `StakingLedger` and will need to be handled properly in a migration.",
          " The test `reducing_history_depth_abrupt` shows this effect."}));
-    c.push_back(constant(r, "SessionsPerEra", uint32_t{T::kSessionsPerEra},
+    c.push_back(constant(r, "SessionsPerEra", uint32_t{T::sessions_per_era()},
                          {" Number of sessions per era."}));
     c.push_back(constant(r, "BondingDuration", uint32_t{T::kBondingDuration},
                          {" Number of eras that staked funds must remain bonded for."}));

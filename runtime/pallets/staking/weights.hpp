@@ -2,8 +2,7 @@
 // relay/kusama/src/weights/pallet_staking.rs; benchmarked 2025-08-14, 50 steps × 20 repeats).
 // Each is the measured ref_time (ps) and proof size (bytes), the per-component slopes, and the
 // runtime's DB reads and writes at its `kDbWeight`. Only the calls this pallet has so far (part 1:
-// bonding, nominating, the admin calls; cancel_deferred_slash and manual_slash); the era and
-// payout weights come with them.
+// bonding, nominating, the admin calls; cancel_deferred_slash and manual_slash; part 2's payouts).
 // Declared as every pallet's weights are (framework/weight_info.hpp): a runtime's
 // `StakingWeightInfo` overrides them.
 #pragma once
@@ -48,6 +47,7 @@ concept WeightInfo = requires(uint32_t n) {
   { W::restore_ledger() } -> std::same_as<Weight>;
   { W::cancel_deferred_slash(n) } -> std::same_as<Weight>;
   { W::manual_slash() } -> std::same_as<Weight>;
+  { W::payout_stakers_alive_staked(n) } -> std::same_as<Weight>;
 };
 
 template <class T>
@@ -119,6 +119,14 @@ struct KusamaWeights {
   }
   // Benchmarked with 512 nominators behind the validator.
   static Weight manual_slash() { return rw(9'172'994'000, 1'309'653, 1'549, 1'540); }
+  // n: the nominators paid (at most MaxExposurePageSize = 512); the validator is always counted.
+  // From the fellows' relay/kusama/src/weights/pallet_staking.rs as stored at 066acba2 (the
+  // copy at hand; its other figures differ from the 2025-08-14 run above, so this one may too).
+  static Weight payout_stakers_alive_staked(uint32_t n) {
+    return rw(155'147'782, 53'173, 15, 4)
+        .saturating_add(per(61'628'967, 3'774, n))
+        .saturating_add(T::kDbWeight.reads_writes(uint64_t{7} * n, uint64_t{3} * n));
+  }
 
  private:
   static Weight rw(uint64_t ref_time, uint64_t proof, uint64_t reads, uint64_t writes) {

@@ -57,7 +57,9 @@ struct RecordingSession {
   }
 };
 
-struct SlashRuntime : rt::testing::TestRuntimeBase, staking_testing::KusamaStakingConstants {
+struct SlashRuntime : rt::testing::TestRuntimeBase,
+                      staking_testing::KusamaStakingConstants,
+                      staking_testing::TestEraConfig {
   using AccountData = balances::AccountData;
   using System = system::Pallet<SlashRuntime, PalletAt<0, "System">>;
   using Balances = balances::Pallet<SlashRuntime, PalletAt<4, "Balances">>;
@@ -74,6 +76,7 @@ struct SlashRuntime : rt::testing::TestRuntimeBase, staking_testing::KusamaStaki
   using Currency = Balances;
   using VoterList = TestVoterList;
   using StakingAdminOrigin = EnsureRoot;
+  using ElectionProvider = staking_testing::TestElection<Staking>;
   static TestHoldReason staking_hold_reason() { return TestHoldReason::kStaking; }
   struct TreasuryAccount {
     static AccountId32 get() { return kTreasury; }
@@ -92,6 +95,7 @@ struct ImmediateRuntime : SlashRuntime {
     static AccountId32 get() { return kTreasury; }
   };
   using Slash = traits::fungible::ResolveTo<TreasuryAccount, Balances>;
+  using ElectionProvider = staking_testing::TestElection<Staking>;
   static constexpr uint32_t kSlashDeferDuration = 0;
 };
 

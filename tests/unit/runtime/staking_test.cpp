@@ -41,7 +41,9 @@ using staking_testing::TestHoldReason;
 using staking_testing::TestVoterList;
 using traits::staking::VoteWeight;
 
-struct TestRuntime : rt::testing::TestRuntimeBase, staking_testing::KusamaStakingConstants {
+struct TestRuntime : rt::testing::TestRuntimeBase,
+                     staking_testing::KusamaStakingConstants,
+                     staking_testing::TestEraConfig {
   using AccountData = balances::AccountData;
   using System = system::Pallet<TestRuntime, PalletAt<0, "System">>;
   using Balances = balances::Pallet<TestRuntime, PalletAt<4, "Balances">>;
@@ -58,6 +60,7 @@ struct TestRuntime : rt::testing::TestRuntimeBase, staking_testing::KusamaStakin
   using Currency = Balances;
   using VoterList = TestVoterList;
   using StakingAdminOrigin = EnsureRoot;
+  using ElectionProvider = staking_testing::TestElection<Staking>;
   static TestHoldReason staking_hold_reason() { return TestHoldReason::kStaking; }
 };
 using System = TestRuntime::System;
@@ -1075,6 +1078,7 @@ TEST(Staking, Metadata) {
                                              "15 force_unstake",
                                              "16 force_new_era_always",
                                              "17 cancel_deferred_slash",
+                                             "18 payout_stakers",
                                              "19 rebond",
                                              "20 reap_stash",
                                              "21 kick",
@@ -1082,6 +1086,7 @@ TEST(Staking, Metadata) {
                                              "23 chill_other",
                                              "24 force_apply_min_commission",
                                              "25 set_min_commission",
+                                             "26 payout_stakers_by_page",
                                              "27 update_payee",
                                              "28 deprecate_controller_batch",
                                              "29 restore_ledger",

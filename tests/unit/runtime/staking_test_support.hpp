@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -15,6 +16,8 @@
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
 #include "runtime/framework/composition.hpp"
+#include "runtime/framework/election/onchain.hpp"
+#include "runtime/framework/npos/era_payout.hpp"
 #include "runtime/framework/traits/sorted_list.hpp"
 #include "runtime/framework/traits/staking.hpp"
 #include "runtime/io/storage.hpp"
@@ -59,13 +62,14 @@ struct TestVoterList {
     entries.insert(at, {who, score});
   }
 
-  static void iter_while(bool (*visit)(const AccountId32&)) {
+  template <class F>
+  static void iter_while(F&& visit) {
     for (const auto& [who, score] : load()) {
       if (!visit(who)) return;
     }
   }
-  static traits::SortedListResult<> iter_from_while(const AccountId32& start,
-                                                    bool (*visit)(const AccountId32&)) {
+  template <class F>
+  static traits::SortedListResult<> iter_from_while(const AccountId32& start, F&& visit) {
     const Entries entries = load();
     auto it = find(entries, start);
     if (it == entries.end()) return unexpected(traits::SortedListError::kNodeNotFound);
@@ -127,6 +131,38 @@ static_assert(traits::SortedListProvider<TestVoterList>);
 
 // Kusama's Staking constants, for a test runtime to inherit.
 using KusamaStakingConstants = pallets::staking::KusamaConstants;
+
+// The era machinery's clock (T::UnixTime): a time the test sets, in ms.
+struct TestClock {
+  static uint64_t& now() {
+    static uint64_t ms = 0;
+    return ms;
+  }
+  static uint64_t get() { return now(); }
+};
+// The era machinery's configuration a test runtime inherits: the clock and Kusama's era payout
+// (no auction slots).
+struct TestEraConfig {
+  using UnixTime = TestClock;
+  static std::pair<pallets::staking::Balance, pallets::staking::Balance> era_payout(
+      pallets::staking::Balance staked, pallets::staking::Balance issuance, uint64_t duration_ms) {
+    const npos::EraPayoutSplit split =
+        npos::kusama_era_payout(staked, issuance, duration_ms, std::nullopt);
+    return {split.staking_payout, split.rest};
+  }
+};
+// The on-chain election of a test runtime's Staking (seq-Phragmén in Perbill, sorted and
+// truncated to 100 winners of 64 backers).
+template <class StakingPallet>
+struct TestOnChain {
+  using DataProvider = StakingPallet;
+  using Accuracy = arithmetic::Perbill;
+  static constexpr uint32_t kMaxWinnersPerPage = 100;
+  static constexpr uint32_t kMaxBackersPerWinner = 64;
+  static constexpr bool kSort = true;
+};
+template <class StakingPallet>
+using TestElection = election::OnChainExecution<TestOnChain<StakingPallet>>;
 
 inline std::string error_of(const DispatchResultWithPostInfo& r) {
   return r ? std::string("ok") : runtime::to_string(r.error().error);
