@@ -17,7 +17,23 @@
 // configuration (`using IndicesWeightInfo = …;`); one that names nothing gets the reference.
 #pragma once
 
+#include <cstdint>
+
+#include "runtime/framework/types/weight.hpp"
+
 namespace canary::rt {
+
+// The terms of a benchmarked weight, as FRAME's generated weights.rs writes them: the measured
+// ref_time (ps) and proof size (bytes) plus the storage reads and writes at the runtime's
+// `T::kDbWeight` (measured_weight<T>), and a component's slope times its count (per_component).
+template <class T>
+Weight measured_weight(uint64_t ref_time, uint64_t proof, uint64_t reads, uint64_t writes) {
+  return Weight::from_parts(ref_time, proof)
+      .saturating_add(T::kDbWeight.reads_writes(reads, writes));
+}
+inline Weight per_component(uint64_t ref_time, uint64_t proof, uint64_t n) {
+  return Weight::from_parts(ref_time, proof).saturating_mul(n);
+}
 
 namespace weight_info_detail {
 template <template <class> class Configured, class T, class Reference>

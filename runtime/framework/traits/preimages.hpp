@@ -8,8 +8,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <variant>
 
+#include "primitives/scale/scale.hpp"
 #include "primitives/util/bytes.hpp"
 #include "primitives/util/result.hpp"
 #include "runtime/framework/dispatch.hpp"
@@ -60,5 +62,67 @@ concept StorePreimage =
       P::unnote(hash);
       { P::bound(value) } -> std::same_as<Result<Bounded<T>, DispatchError>>;
     };
+
+// QueryPreimage's provided methods (FRAME's default bodies), for any QueryPreimage P.
+
+// The hash a Bounded refers to, when it must be looked up (Legacy, Lookup); none for Inline.
+template <class T>
+std::optional<Hash256> lookup_hash(const Bounded<T>& bounded) {
+  if (const auto* legacy = std::get_if<typename Bounded<T>::Legacy>(&bounded.value)) {
+    return legacy->hash;
+  }
+  if (const auto* lookup = std::get_if<typename Bounded<T>::Lookup>(&bounded.value)) {
+    return lookup->hash;
+  }
+  return std::nullopt;
+}
+
+// Whether the value is at hand: inline, or its preimage noted.
+template <QueryPreimage P, class T>
+bool have(const Bounded<T>& bounded) {
+  const auto hash = lookup_hash(bounded);
+  return !hash || P::len(*hash).has_value();
+}
+
+// The value and, unless it was inline, its encoded length; Unavailable when the preimage is not
+// noted (or not with that length), Corruption when it does not decode as T.
+template <QueryPreimage P, class T>
+Result<std::pair<T, std::optional<uint32_t>>, DispatchError> peek(const Bounded<T>& bounded) {
+  Bytes encoded;
+  std::optional<uint32_t> len;
+  if (const auto* in = std::get_if<typename Bounded<T>::Inline>(&bounded.value)) {
+    encoded = in->encoded;
+  } else if (const auto* lookup = std::get_if<typename Bounded<T>::Lookup>(&bounded.value)) {
+    CANARY_TRY_ASSIGN(encoded, P::fetch(lookup->hash, lookup->len));
+    len = lookup->len;
+  } else {
+    const auto& legacy = std::get<typename Bounded<T>::Legacy>(bounded.value);
+    CANARY_TRY_ASSIGN(encoded, P::fetch(legacy.hash, std::nullopt));
+    len = static_cast<uint32_t>(encoded.size());
+  }
+  auto value = scale::decode<T>(encoded);
+  if (!value) return unexpected(dispatch_error(DispatchError::Kind::kCorruption));
+  return std::pair<T, std::optional<uint32_t>>{std::move(*value), len};
+}
+
+// Asks for the preimage to be kept (or noted) while the value is held; nothing for Inline.
+template <QueryPreimage P, class T>
+void hold(const Bounded<T>& bounded) {
+  if (const auto hash = lookup_hash(bounded)) P::request(*hash);
+}
+
+// Gives up a hold: the preimage may go once nobody requests it.
+template <QueryPreimage P, class T>
+void drop(const Bounded<T>& bounded) {
+  if (const auto hash = lookup_hash(bounded)) P::unrequest(*hash);
+}
+
+// peek, then drop: the value is used up.
+template <QueryPreimage P, class T>
+Result<std::pair<T, std::optional<uint32_t>>, DispatchError> realize(const Bounded<T>& bounded) {
+  auto value = peek<P>(bounded);
+  if (value) drop<P>(bounded);
+  return value;
+}
 
 }  // namespace canary::rt::traits::preimages
