@@ -15,6 +15,8 @@
 #include "runtime/framework/composition.hpp"
 #include "runtime/framework/executive.hpp"
 #include "runtime/framework/extrinsic/check_metadata_hash.hpp"
+#include "runtime/framework/outer_reason.hpp"
+#include "runtime/framework/traits/consideration.hpp"
 #include "runtime/framework/traits/currency.hpp"
 #include "runtime/framework/traits/fungible.hpp"
 #include "runtime/framework/traits/session.hpp"
@@ -25,6 +27,7 @@
 #include "runtime/pallets/grandpa/grandpa.hpp"
 #include "runtime/pallets/indices/indices.hpp"
 #include "runtime/pallets/offences/offences.hpp"
+#include "runtime/pallets/preimage/preimage.hpp"
 #include "runtime/pallets/session/historical.hpp"
 #include "runtime/pallets/session/session.hpp"
 #include "runtime/pallets/sudo/sudo.hpp"
@@ -56,6 +59,10 @@ inline constexpr Balance kUnits = 1'000'000'000'000;
 inline constexpr Balance kQuid = kUnits / 30;
 inline constexpr Balance kCents = kQuid / 100;
 inline constexpr Balance kMillicents = kCents / 1'000;
+// Kusama's storage deposit: 2,000 cents an item (0.667 KSM) and 100 millicents a byte.
+constexpr Balance deposit(uint32_t items, uint32_t bytes) {
+  return Balance{items} * 2'000 * kCents + Balance{bytes} * 100 * kMillicents;
+}
 inline constexpr Balance kExistentialDeposit = kCents;  // 333,333,333 planck
 
 // Block and extrinsic base weights, and the block limits (polkadot-runtime-common's values).
@@ -95,19 +102,20 @@ struct Runtime {
   using Session = pallets::session::Pallet<Runtime, PalletAt<8, "Session">>;
   using Grandpa = pallets::grandpa::Pallet<Runtime, PalletAt<10, "Grandpa">>;
   using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
+  using Preimage = pallets::preimage::Pallet<Runtime, PalletAt<32, "Preimage">>;
   // Kusama's order (hooks run in it).
 #if CANARY_RUNTIME_WITH_SUDO
   // The pallet a newcomer copies (runtime/pallets/template), on the development chains only.
   using Template = pallets::template_pallet::Pallet<Runtime, PalletAt<254, "Template">>;
   static constexpr uint32_t kTemplateMaxValue = 1'000'000;
   using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
-  using Pallets =
-      Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
-                  Authorship, Offences, Historical, Session, Grandpa, Utility, Template, Sudo>;
+  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
+                              TransactionPayment, Authorship, Offences, Historical, Session,
+                              Grandpa, Utility, Preimage, Template, Sudo>;
 #else
   using Pallets =
       Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
-                  Authorship, Offences, Historical, Session, Grandpa, Utility>;
+                  Authorship, Offences, Historical, Session, Grandpa, Utility, Preimage>;
 #endif
 
   using SignedExtra = std::tuple<
@@ -135,9 +143,13 @@ struct Runtime {
   static constexpr Balance kExistentialDeposit = canary_runtime::kExistentialDeposit;
   static constexpr uint32_t kMaxLocks = 50;
   static constexpr uint32_t kMaxReserves = 50;
-  static constexpr uint32_t kMaxHolds = 0;
+  // The pallets' hold reasons at their indices (construct_runtime's composite enum); Balances
+  // keeps a hold per reason at most (Kusama: VariantCountOf<RuntimeHoldReason>).
+  using RuntimeHoldReason =
+      OuterReason<"canary_runtime", "RuntimeHoldReason",
+                  PalletReason<32, "Preimage", pallets::preimage::HoldReason>>;
+  static constexpr uint32_t kMaxHolds = RuntimeHoldReason::kVariantCount;
   static constexpr uint32_t kMaxFreezes = 0;
-  using RuntimeHoldReason = pallets::balances::NoReasons<"canary_runtime", "RuntimeHoldReason">;
   using RuntimeFreezeReason = pallets::balances::NoReasons<"canary_runtime", "RuntimeFreezeReason">;
   // The currency interface of the other pallets: Balances, with reserved funds repatriated into
   // the receiver's reserve when no status is given (what Indices' transfers need).
@@ -164,6 +176,17 @@ struct Runtime {
 
   // --- Indices.
   static constexpr Balance kIndexDeposit = 100 * kCents;
+
+  // --- Preimage: Root manages; a user's preimage holds deposit(2, 64) + deposit(0, 1) a byte.
+  struct PreimageHoldReason {
+    static RuntimeHoldReason get() {
+      return RuntimeHoldReason::of<32>(pallets::preimage::HoldReason::kPreimage);
+    }
+  };
+  using PreimageManagerOrigin = EnsureRoot;
+  using PreimageConsideration =
+      traits::HoldConsideration<Balances, PreimageHoldReason,
+                                traits::LinearStoragePrice<deposit(2, 64), deposit(0, 1)>>;
 
   // --- Timestamp and BABE: slots of twice the minimum period, Kusama's 6 s unless the genesis
   // config sets another (block_time.hpp); Kusama's limits.

@@ -34,13 +34,13 @@ concept WeightInfo = requires {
 
 template <class T>
 struct KusamaWeights {
-  static Weight transfer_allow_death() { return rw(75'139'000, 3'593, 1, 1); }
-  static Weight transfer_keep_alive() { return rw(60'831'000, 3'593, 1, 1); }
-  static Weight force_set_balance_creating() { return rw(31'710'000, 3'593, 1, 1); }
-  static Weight force_set_balance_killing() { return rw(33'640'000, 3'593, 1, 1); }
-  static Weight force_transfer() { return rw(75'490'000, 6'196, 2, 2); }
-  static Weight transfer_all() { return rw(72'849'000, 3'593, 1, 1); }
-  static Weight force_unreserve() { return rw(27'629'000, 3'593, 1, 1); }
+  static Weight transfer_allow_death() { return measured_weight<T>(75'139'000, 3'593, 1, 1); }
+  static Weight transfer_keep_alive() { return measured_weight<T>(60'831'000, 3'593, 1, 1); }
+  static Weight force_set_balance_creating() { return measured_weight<T>(31'710'000, 3'593, 1, 1); }
+  static Weight force_set_balance_killing() { return measured_weight<T>(33'640'000, 3'593, 1, 1); }
+  static Weight force_transfer() { return measured_weight<T>(75'490'000, 6'196, 2, 2); }
+  static Weight transfer_all() { return measured_weight<T>(72'849'000, 3'593, 1, 1); }
+  static Weight force_unreserve() { return measured_weight<T>(27'629'000, 3'593, 1, 1); }
   // One System::Account read and write (and its 2,603-byte proof) per account.
   static Weight upgrade_accounts(uint32_t u) {
     return Weight::from_parts(23'829'000, 990)
@@ -50,12 +50,6 @@ struct KusamaWeights {
   static Weight force_adjust_total_issuance() { return Weight::from_parts(9'620'000, 0); }
   static Weight burn_allow_death() { return Weight::from_parts(43'290'000, 0); }
   static Weight burn_keep_alive() { return Weight::from_parts(29'440'000, 0); }
-
- private:
-  static Weight rw(uint64_t ref_time, uint64_t proof, uint64_t reads, uint64_t writes) {
-    return Weight::from_parts(ref_time, proof)
-        .saturating_add(T::kDbWeight.reads_writes(reads, writes));
-  }
 };
 
 template <class T>

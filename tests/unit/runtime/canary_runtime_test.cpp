@@ -319,10 +319,10 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
   const auto metadata = ext.execute_with([] { return build_metadata(); });
   std::vector<std::string> names;
   for (const auto& pallet : metadata.pallets) names.push_back(pallet.name);
-  EXPECT_EQ(names,
-            (std::vector<std::string>{"System", "Babe", "Timestamp", "Indices", "Balances",
-                                      "TransactionPayment", "Authorship", "Offences", "Historical",
-                                      "Session", "Grandpa", "Utility", "Template", "Sudo"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"System", "Babe", "Timestamp", "Indices", "Balances",
+                                             "TransactionPayment", "Authorship", "Offences",
+                                             "Historical", "Session", "Grandpa", "Utility",
+                                             "Preimage", "Template", "Sudo"}));
 }
 
 }  // namespace
