@@ -18,6 +18,7 @@
 #include "runtime/framework/extrinsic/check_metadata_hash.hpp"
 #include "runtime/pallets/system/extensions.hpp"
 #include "runtime/pallets/system/system.hpp"
+#include "runtime/testing/dispatch.hpp"
 #include "runtime/testing/signing.hpp"
 #include "runtime/testing/test_externalities.hpp"
 #include "runtime/testing/test_runtime.hpp"
@@ -99,14 +100,7 @@ std::string module_error(uint8_t index) {
 
 // Dispatches as the executive does: the call's changes stay only if it succeeds.
 DispatchResultWithPostInfo dispatch(Balances::Call call, const Origin& origin) {
-  io::storage::start_transaction();
-  auto result = Call::of<Balances>(std::move(call)).dispatch(origin);
-  if (result) {
-    io::storage::commit_transaction();
-  } else {
-    io::storage::rollback_transaction();
-  }
-  return result;
+  return rt::testing::dispatch<TestRuntime, Balances>(std::move(call), origin);
 }
 
 // "Pallet.Event" for each event of the block.

@@ -318,6 +318,7 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
   TestExternalities ext;
   const auto metadata = ext.execute_with([] { return build_metadata(); });
   std::vector<std::string> names;
+  names.reserve(metadata.pallets.size());
   for (const auto& pallet : metadata.pallets) names.push_back(pallet.name);
   EXPECT_EQ(names, (std::vector<std::string>{"System", "Babe", "Timestamp", "Indices", "Balances",
                                              "TransactionPayment", "Authorship", "Offences",

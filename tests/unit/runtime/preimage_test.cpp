@@ -313,6 +313,7 @@ TEST(Preimage, UserNotedThenRequestedIsRefundedOnceOnly) {
 TEST(Preimage, SizesUpToFourMebibytes) {
   with_accounts([] {
     std::vector<Bytes> blobs;
+    blobs.reserve(8);
     for (uint32_t i = 0; i < 7; ++i) blobs.emplace_back(size_t{128} << (i * 2), 0);
     blobs.emplace_back(preimage::kMaxSize, 0);
     for (const Bytes& b : blobs) ASSERT_TRUE(dispatch(Preimage::note_preimage{b}, by(kManager)));

@@ -23,6 +23,7 @@
 #include "runtime/io/storage.hpp"
 #include "runtime/pallets/staking/kusama_constants.hpp"
 #include "runtime/pallets/staking/staking.hpp"
+#include "runtime/testing/dispatch.hpp"
 
 namespace canary::rt::staking_testing {
 
@@ -175,31 +176,16 @@ inline std::string module_error(pallets::staking::Error e) {
          to_hex(ByteSpan(std::array<uint8_t, 4>{index, 0, 0, 0}), false) + " }";
 }
 
-// Dispatches a call of the runtime's Staking as the executive does: the call's changes stay only
-// if it succeeds.
+// Dispatches a call of the runtime's Staking as the executive does (testing/dispatch.hpp).
 template <class Runtime>
 DispatchResultWithPostInfo dispatch(typename Runtime::Staking::Call call, const Origin& origin) {
-  io::storage::start_transaction();
-  auto result = Runtime::Pallets::Call::template of<typename Runtime::Staking>(std::move(call))
-                    .dispatch(origin);
-  if (result) {
-    io::storage::commit_transaction();
-  } else {
-    io::storage::rollback_transaction();
-  }
-  return result;
+  return testing::dispatch<Runtime, typename Runtime::Staking>(std::move(call), origin);
 }
 
 // The runtime's Staking events deposited in this block, in order.
 template <class Runtime>
 std::vector<typename Runtime::Staking::Event> staking_events() {
-  std::vector<typename Runtime::Staking::Event> out;
-  for (const auto& record : Runtime::System::template EventsOf<>::get()) {
-    if (const auto* e = std::get_if<PalletEvent<typename Runtime::Staking>>(&record.event.value)) {
-      out.push_back(e->event);
-    }
-  }
-  return out;
+  return testing::events_of<Runtime, typename Runtime::Staking>();
 }
 
 }  // namespace canary::rt::staking_testing
