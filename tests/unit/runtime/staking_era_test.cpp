@@ -257,27 +257,18 @@ using staking_testing::module_error;
 DispatchResultWithPostInfo dispatch(Staking::Call call, const Origin& origin) {
   return staking_testing::dispatch<EraRuntime>(std::move(call), origin);
 }
-std::vector<Event> staking_events() {
-  return staking_testing::staking_events<EraRuntime>();
-}
 template <class E>
 std::vector<E> events_of() {
-  std::vector<E> out;
-  for (const Event& e : staking_events()) {
-    if (const E* x = std::get_if<E>(&e)) out.push_back(*x);
-  }
-  return out;
+  return staking_testing::staking_events_of<EraRuntime, E>();
 }
 Balance held(const AccountId32& who) {
-  return Balances::balance_on_hold(TestHoldReason::kStaking, who);
+  return staking_testing::staking_hold<EraRuntime>(who);
 }
 Balance free_of(const AccountId32& who) {
   return Balances::balance(who);
 }
 Staking::StakingLedger ledger_of(const AccountId32& stash) {
-  auto l = Staking::ledger(StakingAccount::stash(stash));
-  EXPECT_TRUE(l.has_value());
-  return l ? l->data : Staking::StakingLedger{};
+  return staking_testing::ledger_of<EraRuntime>(stash);
 }
 EraIndex active_era() {
   return Staking::ActiveEra::get().value_or(staking::ActiveEraInfo{}).index;

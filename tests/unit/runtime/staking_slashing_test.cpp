@@ -129,19 +129,13 @@ std::vector<Event> staking_events() {
 
 template <class E>
 std::vector<E> events_of() {
-  std::vector<E> out;
-  for (const Event& e : staking_events()) {
-    if (const E* x = std::get_if<E>(&e)) out.push_back(*x);
-  }
-  return out;
+  return staking_testing::staking_events_of<SlashRuntime, E>();
 }
 Balance held(const AccountId32& who) {
-  return Balances::balance_on_hold(TestHoldReason::kStaking, who);
+  return staking_testing::staking_hold<SlashRuntime>(who);
 }
 Staking::StakingLedger ledger_of(const AccountId32& stash) {
-  auto l = Staking::ledger(StakingAccount::stash(stash));
-  EXPECT_TRUE(l.has_value());
-  return l ? l->data : Staking::StakingLedger{};
+  return staking_testing::ledger_of<SlashRuntime>(stash);
 }
 Perbill percent(uint32_t p) {
   return Perbill::from_percent(p);

@@ -98,15 +98,13 @@ Origin signed_by(const AccountId32& who) {
 }
 
 Balance held(const AccountId32& who) {
-  return Balances::balance_on_hold(TestHoldReason::kStaking, who);
+  return staking_testing::staking_hold<TestRuntime>(who);
 }
 Balance free_balance(const AccountId32& who) {
   return Balances::free_balance(who);
 }
 Staking::StakingLedger ledger_of(const AccountId32& stash) {
-  auto l = Staking::ledger(StakingAccount::stash(stash));
-  EXPECT_TRUE(l.has_value());
-  return l ? l->data : Staking::StakingLedger{};
+  return staking_testing::ledger_of<TestRuntime>(stash);
 }
 std::vector<MultiAddress> addresses(const std::vector<AccountId32>& who) {
   std::vector<MultiAddress> out;

@@ -4,6 +4,8 @@
 // executive does.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -186,6 +188,30 @@ DispatchResultWithPostInfo dispatch(typename Runtime::Staking::Call call, const 
 template <class Runtime>
 std::vector<typename Runtime::Staking::Event> staking_events() {
   return testing::events_of<Runtime, typename Runtime::Staking>();
+}
+
+// Those of the runtime's Staking events that are an E, in order.
+template <class Runtime, class E>
+std::vector<E> staking_events_of() {
+  std::vector<E> out;
+  for (const auto& e : staking_events<Runtime>()) {
+    if (const E* x = std::get_if<E>(&e)) out.push_back(*x);
+  }
+  return out;
+}
+
+// What `who` has on hold for staking.
+template <class Runtime>
+traits::staking::Balance staking_hold(const AccountId32& who) {
+  return Runtime::Balances::balance_on_hold(TestHoldReason::kStaking, who);
+}
+
+// The stash's ledger; a test failure when it has none.
+template <class Runtime>
+typename Runtime::Staking::StakingLedger ledger_of(const AccountId32& stash) {
+  auto l = Runtime::Staking::ledger(pallets::staking::StakingAccount::stash(stash));
+  EXPECT_TRUE(l.has_value());
+  return l ? l->data : typename Runtime::Staking::StakingLedger{};
 }
 
 }  // namespace canary::rt::staking_testing
