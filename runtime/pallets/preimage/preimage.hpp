@@ -396,9 +396,7 @@ struct Pallet {
     const H256 h{hash};
     do_ensure_updated(h);
     const auto status = RequestStatusFor::get(h);
-    if (!status) return std::nullopt;
-    if (const auto* u = std::get_if<typename Status::Unrequested>(&status->value)) return u->len;
-    return std::get<typename Status::Requested>(status->value).maybe_len;
+    return status ? noted_len(*status) : std::nullopt;
   }
   static Result<Bytes, DispatchError> fetch(const Hash256& hash, std::optional<uint32_t> length) {
     const auto known = length ? length : len(hash);
@@ -442,31 +440,36 @@ struct Pallet {
     return B{typename B::Lookup{hash, length}};
   }
 
-  // --- Try-state: every status names a stored preimage of its length, and the reverse.
+  // --- Try-state (reads only: no entry of the old StatusFor is moved): every status names a
+  // stored preimage of its length, and every stored preimage has a status (an old one counts).
   static Result<void, std::string> try_state(BlockNumber /*n*/) {
     for (const auto& [hash, status] : RequestStatusFor::entries()) {
-      std::optional<uint32_t> length;
-      if (const auto* u = std::get_if<typename Status::Unrequested>(&status.value)) {
-        length = u->len;
-      } else {
-        const auto& r = std::get<typename Status::Requested>(status.value);
-        if (r.count == 0) return unexpected(std::string("Preimage: a request with count 0"));
-        length = r.maybe_len;
+      const auto* r = std::get_if<typename Status::Requested>(&status.value);
+      if (r != nullptr && r->count == 0) {
+        return unexpected(std::string("a request with count 0"));
       }
+      const auto length = noted_len(status);
       if (length && !PreimageFor::contains_key(std::tuple{hash, *length})) {
-        return unexpected(std::string("Preimage: a noted preimage is missing from PreimageFor"));
+        return unexpected(std::string("a noted preimage is missing from PreimageFor"));
       }
     }
     for (const auto& [key, bytes] : PreimageFor::entries()) {
       const auto& [hash, length] = key;
-      if (bytes.size() != length || len(hash.bytes) != length) {
-        return unexpected(std::string("Preimage: PreimageFor holds a preimage nobody noted"));
+      const auto status = RequestStatusFor::get(hash);
+      const bool noted = status ? noted_len(*status) == length : StatusFor::contains_key(hash);
+      if (bytes.size() != length || !noted) {
+        return unexpected(std::string("PreimageFor holds a preimage nobody noted"));
       }
     }
     return {};
   }
 
  private:
+  // The length of the noted preimage a status names; none while requested but not noted.
+  static std::optional<uint32_t> noted_len(const Status& status) {
+    if (const auto* u = std::get_if<typename Status::Unrequested>(&status.value)) return u->len;
+    return std::get<typename Status::Requested>(status.value).maybe_len;
+  }
   static traits::Footprint footprint(uint32_t length) {
     return traits::Footprint::from_parts(1, length);
   }

@@ -452,6 +452,21 @@ TEST(Preimage, EnsureUpdatedIsFreeWhenMostAreUpdated) {
   });
 }
 
+// Try-state finds bytes nobody noted and a noted preimage whose bytes are gone.
+TEST(Preimage, TryStateFindsStrayAndMissingPreimages) {
+  testing::TestExternalities ext;
+  ext.execute_with([] {
+    const H256 h = hashed({7});
+    Preimage::PreimageFor::insert(std::tuple{h, uint32_t{1}}, preimage::PreimageBytes{Bytes{7}});
+    EXPECT_EQ(rt::testing::try_state_failures<TestRuntime::Pallets>(1),
+              "Preimage: PreimageFor holds a preimage nobody noted");
+    Preimage::PreimageFor::remove(std::tuple{h, uint32_t{1}});
+    Preimage::RequestStatusFor::insert(h, Status{Status::Requested{std::nullopt, 1, 1}});
+    EXPECT_EQ(rt::testing::try_state_failures<TestRuntime::Pallets>(1),
+              "Preimage: a noted preimage is missing from PreimageFor");
+  });
+}
+
 // The wire forms: RequestStatus<AccountId32, HoldConsideration> with the ticket a plain u128.
 TEST(Preimage, StatusEncodings) {
   const Status unrequested{Status::Unrequested{{kAlice, Ticket{3}}, 1}};
