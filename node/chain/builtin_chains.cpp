@@ -56,11 +56,12 @@ std::string dev_block_time_refusal(std::string_view chain_arg) {
 
 // Why build-spec's --block-time / --epoch-duration are refused for a chain spec file.
 std::string timings_refusal(std::string_view chain_arg) {
-  return "--block-time and --epoch-duration apply to the built-in chains (dev, local), not the "
-         "chain spec file `" +
+  return "--block-time, --epoch-duration and --sessions-per-era apply to the built-in chains (dev, "
+         "local), not the chain spec file `" +
          std::string(chain_arg) +
-         "`: set \"timestamp\": {\"minimumPeriod\": <half the block time in ms>} and \"babe\": "
-         "{\"epochDuration\": <slots>} in its runtime genesis instead";
+         "`: set \"timestamp\": {\"minimumPeriod\": <half the block time in ms>}, \"babe\": "
+         "{\"epochDuration\": <slots>} and \"staking\": {\"sessionsPerEra\": <sessions>} in its "
+         "runtime genesis instead";
 }
 
 // The flags of `options` as the user gave them, for messages ("--block-time 2000 --epoch-duration
@@ -75,12 +76,13 @@ std::string flags_of(const BuiltinGenesisOptions& options) {
   add("--dev-block-time", options.dev_block_time_ms);
   add("--block-time", options.block_time_ms);
   add("--epoch-duration", options.epoch_duration);
+  add("--sessions-per-era", options.sessions_per_era);
   return out;
 }
 
 // A preset's JSON with the options merged in, through the same merge as a spec's
-// runtimeGenesis.patch: `{"timestamp": {"minimumPeriod": block_time / 2}}` and `{"babe":
-// {"epochDuration": slots}}`.
+// runtimeGenesis.patch: `{"timestamp": {"minimumPeriod": block_time / 2}}`, `{"babe":
+// {"epochDuration": slots}}` and `{"staking": {"sessionsPerEra": sessions}}`.
 Result<void, std::string> apply_genesis_options(nlohmann::json& preset,
                                                 const BuiltinGenesisOptions& options) {
   if (options.dev_block_time_ms && options.block_time_ms) {
@@ -98,6 +100,9 @@ Result<void, std::string> apply_genesis_options(nlohmann::json& preset,
   }
   if (options.epoch_duration) {
     json_merge(preset, {{"babe", {{"epochDuration", *options.epoch_duration}}}});
+  }
+  if (options.sessions_per_era) {
+    json_merge(preset, {{"staking", {{"sessionsPerEra", *options.sessions_per_era}}}});
   }
   return {};
 }

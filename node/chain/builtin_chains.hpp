@@ -66,11 +66,15 @@ struct BuiltinGenesisOptions {
   std::optional<uint64_t> dev_block_time_ms;
   // build-spec's timings for test networks, on any built-in chain (the nodes of a network then
   // all start from the spec it writes): --block-time (ms, as --dev-block-time) and
-  // --epoch-duration (BABE's epoch, and so the session, in slots: `"babe": {"epochDuration": N}`).
+  // --epoch-duration (BABE's epoch, and so the session, in slots: `"babe": {"epochDuration": N}`)
+  // and --sessions-per-era (Staking's era in sessions: `"staking": {"sessionsPerEra": N}`).
   std::optional<uint64_t> block_time_ms;
   std::optional<uint64_t> epoch_duration;
+  std::optional<uint64_t> sessions_per_era;
 
-  bool any() const { return dev_block_time_ms || block_time_ms || epoch_duration; }
+  bool any() const {
+    return dev_block_time_ms || block_time_ms || epoch_duration || sessions_per_era;
+  }
 };
 
 // The chain spec `--chain chain_arg` names, as a document: a built-in chain (its runtime genesis

@@ -69,11 +69,13 @@ struct DevBlockTimeParam {
 };
 
 // build-spec's timings for a test network, on any built-in chain (node/chain/builtin_chains.hpp):
-// --block-time <ms> (as --dev-block-time) and --epoch-duration <slots> (BABE's epoch, and the
-// session: written as babe.epochDuration). The network's nodes are then given the written spec.
+// --block-time <ms> (as --dev-block-time), --epoch-duration <slots> (BABE's epoch, and the
+// session: written as babe.epochDuration) and --sessions-per-era <sessions> (Staking's era: written
+// as staking.sessionsPerEra). The network's nodes are then given the written spec.
 struct TestnetTimingParams {
   std::optional<uint64_t> block_time_ms;
   std::optional<uint64_t> epoch_duration;
+  std::optional<uint64_t> sessions_per_era;
 
   void add_to(CLI::App* command) {
     command
@@ -88,11 +90,17 @@ struct TestnetTimingParams {
                      "local): 2 to 100800; written into its genesis as babe.epochDuration. "
                      "Default: the runtime's 600")
         ->check(DevBlockTimeParam::non_negative("SLOTS", "an epoch duration"));
+    command
+        ->add_option("--sessions-per-era", sessions_per_era,
+                     "Staking's era in sessions, of a built-in chain (dev or local): 1 to 8760; "
+                     "written into its genesis as staking.sessionsPerEra. Default: the runtime's 6")
+        ->check(DevBlockTimeParam::non_negative("SESSIONS", "a number of sessions"));
   }
 
   void apply_to(node::BuiltinGenesisOptions& options) const {
     options.block_time_ms = block_time_ms;
     options.epoch_duration = epoch_duration;
+    options.sessions_per_era = sessions_per_era;
   }
 };
 

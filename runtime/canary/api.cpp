@@ -190,6 +190,9 @@ namespace {
   X(TransactionPaymentCallApi_query_call_fee_details)         \
   X(TransactionPaymentCallApi_query_weight_to_fee)            \
   X(TransactionPaymentCallApi_query_length_to_fee)            \
+  X(StakingApi_nominations_quota)                             \
+  X(StakingApi_eras_stakers_page_count)                       \
+  X(StakingApi_pending_rewards)                               \
   X(GenesisBuilder_build_state)                               \
   X(GenesisBuilder_get_preset)                                \
   X(GenesisBuilder_preset_names)

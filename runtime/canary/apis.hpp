@@ -194,6 +194,24 @@ struct TransactionPaymentCallApi {
       Method<"query_length_to_fee", &TP::query_length_to_fee, InputNames<"length">>>;
 };
 
+// pallet-staking-runtime-api's StakingApi (v1 as Kusama FR-1.7.1 implements it).
+struct StakingApi {
+  using Staking = Runtime::Staking;
+  static constexpr std::string_view kName = "StakingApi";
+  static constexpr uint32_t kVersion = 1;
+  using Docs = DocLines<>;
+  using Methods = std::tuple<
+      Method<"nominations_quota", &Staking::nominations_quota, InputNames<"balance">,
+             DocLines<" Returns the nominations quota for a nominator with a given balance.">>,
+      Method<"eras_stakers_page_count", &Staking::eras_stakers_page_count,
+             InputNames<"era", "account">,
+             DocLines<" Returns the page count of exposures for a validator `account` in a given "
+                      "era.">>,
+      Method<"pending_rewards", &Staking::pending_rewards, InputNames<"era", "account">,
+             DocLines<" Returns true if validator `account` has pages to be claimed for the given "
+                      "era.">>>;
+};
+
 struct GenesisBuilderApi {
   static constexpr std::string_view kName = "GenesisBuilder";
   static constexpr uint32_t kVersion = 2;
@@ -206,9 +224,10 @@ struct GenesisBuilderApi {
 };
 
 // The APIs in metadata order.
-using Apis = std::tuple<CoreApi, MetadataApi, BlockBuilderApi, TaggedTransactionQueueApi,
-                        OffchainWorkerApi, AccountNonceApi, BabeApi, GrandpaApi, SessionKeysApi,
-                        TransactionPaymentApi, TransactionPaymentCallApi, GenesisBuilderApi>;
+using Apis =
+    std::tuple<CoreApi, MetadataApi, BlockBuilderApi, TaggedTransactionQueueApi, OffchainWorkerApi,
+               AccountNonceApi, BabeApi, GrandpaApi, SessionKeysApi, TransactionPaymentApi,
+               TransactionPaymentCallApi, StakingApi, GenesisBuilderApi>;
 
 // The same APIs in the order RuntimeVersion has always listed them: Core_version's answer (and so
 // the blob's `runtime_apis` section) stays as it was; the order means nothing to a reader of
@@ -216,7 +235,7 @@ using Apis = std::tuple<CoreApi, MetadataApi, BlockBuilderApi, TaggedTransaction
 using VersionOrder =
     std::tuple<CoreApi, MetadataApi, BlockBuilderApi, TaggedTransactionQueueApi, OffchainWorkerApi,
                GrandpaApi, BabeApi, SessionKeysApi, AccountNonceApi, TransactionPaymentApi,
-               TransactionPaymentCallApi, GenesisBuilderApi>;
+               TransactionPaymentCallApi, GenesisBuilderApi, StakingApi>;
 static_assert(runtime_api::same_apis<Apis, VersionOrder>());
 
 }  // namespace canary::rt::canary_runtime

@@ -1,9 +1,9 @@
-// The Canary runtime's block time and epoch duration. BABE's slot duration is twice Timestamp's
-// MinimumPeriod (FRAME's pallet_babe::slot_duration), and the minimum period is a value in state
-// that the genesis config may set (`"timestamp": {"minimumPeriod": <ms>}`), so that a dev chain can
-// run faster than Kusama's 6 s slots: the node reads the slot duration from BabeApi_configuration,
-// and clients read the metadata constants (Timestamp.MinimumPeriod, Babe.ExpectedBlockTime), which
-// the runtime builds at call time from the same value.
+// The Canary runtime's block time, epoch duration and era length. BABE's slot duration is twice
+// Timestamp's MinimumPeriod (FRAME's pallet_babe::slot_duration), and the minimum period is a value
+// in state that the genesis config may set (`"timestamp": {"minimumPeriod": <ms>}`), so that a dev
+// chain can run faster than Kusama's 6 s slots: the node reads the slot duration from
+// BabeApi_configuration, and clients read the metadata constants (Timestamp.MinimumPeriod,
+// Babe.ExpectedBlockTime), which the runtime builds at call time from the same value.
 //
 // The value lives where FRAME keeps a storage-backed configuration constant
 // (`parameter_types! { pub storage MinimumPeriod: u64 = 3000; }`): the SCALE u64 under
@@ -67,6 +67,26 @@ inline Result<void, std::string> check_epoch_duration(uint64_t slots) {
     return unexpected("epochDuration: " + std::to_string(slots) + " slots is outside " +
                       std::to_string(kMinEpochDuration) + " to " +
                       std::to_string(kMaxEpochDuration));
+  }
+  return {};
+}
+
+// Sessions in a staking era: Kusama's 6 (6 hours). A test network may ask for fewer (`"staking":
+// {"sessionsPerEra": <sessions>}`), under the same rules: a storage parameter read where FRAME
+// reads the constant (the era rotation, the election prediction and the metadata constant
+// Staking.SessionsPerEra). One session at least; at most a year of Kusama's sessions.
+inline constexpr uint32_t kDefaultSessionsPerEra = 6;
+inline constexpr uint32_t kMinSessionsPerEra = 1;
+inline constexpr uint32_t kMaxSessionsPerEra = 8'760;
+
+using SessionsPerEraParameter =
+    StorageParameter<"SessionsPerEra", uint32_t, kDefaultSessionsPerEra>;
+
+inline Result<void, std::string> check_sessions_per_era(uint32_t sessions) {
+  if (sessions < kMinSessionsPerEra || sessions > kMaxSessionsPerEra) {
+    return unexpected("sessionsPerEra: " + std::to_string(sessions) + " sessions is outside " +
+                      std::to_string(kMinSessionsPerEra) + " to " +
+                      std::to_string(kMaxSessionsPerEra));
   }
   return {};
 }

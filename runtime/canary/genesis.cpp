@@ -14,16 +14,21 @@ using json::Value;
 // The order genesis.cpp has always built the pallets in: System; Timestamp's minimum period
 // before BABE's genesis, so that everything that reads the slot duration sees the configured
 // one; Balances before the session keys' accounts; BABE and GRANDPA before Session, which gives
-// them their authorities from the session keys.
+// them their authorities from the session keys; Staking before Session, whose genesis asks it for
+// the first two sessions' validators (era 0's election).
 #if CANARY_RUNTIME_WITH_SUDO
-using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
-                           Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,
-                           Runtime::Session, Runtime::Indices, Runtime::Template, Runtime::Sudo>;
+using Order =
+    GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
+                 Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa, Runtime::Staking,
+                 Runtime::Session, Runtime::Indices, Runtime::Template, Runtime::Sudo>;
 #else
 using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                            Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,
-                           Runtime::Session, Runtime::Indices>;
+                           Runtime::Staking, Runtime::Session, Runtime::Indices>;
 #endif
+
+// What each genesis validator's stash bonds on the testnet presets.
+constexpr Balance kTestnetStash = 100 * kUnits;
 
 template <size_t N>
 ByteArray<N> bytes_of(std::string_view hex) {
@@ -47,7 +52,8 @@ SessionKeys session_keys_of(const DevAccount& who) {
 
 // A patch over the default configuration (the sections it names; Kusama's block time): every
 // dev account and its stash get 1 << 60 planck (~1.15 million KSM), as Substrate's testnet
-// presets endow them; the first `authorities` dev accounts' stashes are the validators.
+// presets endow them; the first `authorities` dev accounts' stashes are the validators, each
+// bonding 100 KSM (Substrate's testnet STASH) and invulnerable, as polkadot-sdk's dev presets.
 Value testnet_genesis(size_t authorities) {
   pallets::balances::GenesisConfig balances;
   for (const DevAccount& who : kDevAccounts) {
@@ -56,16 +62,25 @@ Value testnet_genesis(size_t authorities) {
     }
   }
   Runtime::Session::GenesisConfig session;
+  pallets::staking::GenesisConfig staking;
   for (size_t i = 0; i < authorities && i < kDevAccounts.size(); ++i) {
     const DevAccount& who = kDevAccounts[i];
-    session.keys.emplace_back(account_of(who.stash), account_of(who.stash), session_keys_of(who));
+    const AccountId32 stash = account_of(who.stash);
+    session.keys.emplace_back(stash, stash, session_keys_of(who));
+    staking.stakers.emplace_back(stash, stash, kTestnetStash,
+                                 pallets::staking::StakerStatus::validator());
+    staking.invulnerables.push_back(stash);
   }
+  staking.validator_count = static_cast<uint32_t>(staking.stakers.size());
+  staking.minimum_validator_count = 1;
+  staking.slash_reward_fraction = 100'000'000;  // 10% (Perbill parts)
   const pallets::babe::BabeEpochConfiguration epoch_config{
       {1, 4}, pallets::babe::AllowedSlots::kPrimaryAndSecondaryVRFSlots};
 
   json::Object config;
   config.emplace("balances", json_encode(balances));
   config.emplace("babe", Value::of(json::Object{{"epochConfig", json_encode(epoch_config)}}));
+  config.emplace("staking", json_encode(staking));
   config.emplace("session", json_encode(session));
 #if CANARY_RUNTIME_WITH_SUDO
   config.emplace("sudo",

@@ -13,8 +13,10 @@
 #include "runtime/canary/block_time.hpp"
 #include "runtime/canary/session_keys.hpp"
 #include "runtime/framework/composition.hpp"
+#include "runtime/framework/election/onchain.hpp"
 #include "runtime/framework/executive.hpp"
 #include "runtime/framework/extrinsic/check_metadata_hash.hpp"
+#include "runtime/framework/npos/era_payout.hpp"
 #include "runtime/framework/outer_reason.hpp"
 #include "runtime/framework/traits/consideration.hpp"
 #include "runtime/framework/traits/currency.hpp"
@@ -23,13 +25,18 @@
 #include "runtime/framework/traits/staking.hpp"
 #include "runtime/pallets/authorship/authorship.hpp"
 #include "runtime/pallets/babe/babe.hpp"
+#include "runtime/pallets/bags_list/bags_list.hpp"
+#include "runtime/pallets/bags_list/kusama_thresholds.hpp"
 #include "runtime/pallets/balances/balances.hpp"
 #include "runtime/pallets/grandpa/grandpa.hpp"
 #include "runtime/pallets/indices/indices.hpp"
 #include "runtime/pallets/offences/offences.hpp"
 #include "runtime/pallets/preimage/preimage.hpp"
+#include "runtime/pallets/session/disabling.hpp"
 #include "runtime/pallets/session/historical.hpp"
 #include "runtime/pallets/session/session.hpp"
+#include "runtime/pallets/staking/kusama_constants.hpp"
+#include "runtime/pallets/staking/staking.hpp"
 #include "runtime/pallets/sudo/sudo.hpp"
 #include "runtime/pallets/system/extensions.hpp"
 #include "runtime/pallets/system/system.hpp"
@@ -83,7 +90,7 @@ inline AccountId32 treasury_account() {
   return account;
 }
 
-struct Runtime {
+struct Runtime : pallets::staking::KusamaConstants {
   using AccountData = pallets::balances::AccountData;
   using AccountId = AccountId32;
   using AccountIndex = uint32_t;
@@ -97,12 +104,15 @@ struct Runtime {
   using TransactionPayment =
       pallets::transaction_payment::Pallet<Runtime, PalletAt<33, "TransactionPayment">>;
   using Authorship = pallets::authorship::Pallet<Runtime, PalletAt<5, "Authorship">>;
+  using Staking = pallets::staking::Pallet<Runtime, PalletAt<6, "Staking">>;
   using Offences = pallets::offences::Pallet<Runtime, PalletAt<7, "Offences">>;
   using Historical = pallets::session::historical::Pallet<Runtime, PalletAt<34, "Historical">>;
   using Session = pallets::session::Pallet<Runtime, PalletAt<8, "Session">>;
   using Grandpa = pallets::grandpa::Pallet<Runtime, PalletAt<10, "Grandpa">>;
   using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
   using Preimage = pallets::preimage::Pallet<Runtime, PalletAt<32, "Preimage">>;
+  struct VoterListConfig;
+  using VoterList = pallets::bags_list::Pallet<Runtime, PalletAt<39, "VoterList">, VoterListConfig>;
   // Kusama's order (hooks run in it).
 #if CANARY_RUNTIME_WITH_SUDO
   // The pallet a newcomer copies (runtime/pallets/template), on the development chains only.
@@ -110,12 +120,12 @@ struct Runtime {
   static constexpr uint32_t kTemplateMaxValue = 1'000'000;
   using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
   using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
-                              TransactionPayment, Authorship, Offences, Historical, Session,
-                              Grandpa, Utility, Preimage, Template, Sudo>;
+                              TransactionPayment, Authorship, Staking, Offences, Historical,
+                              Session, Grandpa, Utility, Preimage, VoterList, Template, Sudo>;
 #else
-  using Pallets =
-      Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
-                  Authorship, Offences, Historical, Session, Grandpa, Utility, Preimage>;
+  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
+                              TransactionPayment, Authorship, Staking, Offences, Historical,
+                              Session, Grandpa, Utility, Preimage, VoterList>;
 #endif
 
   using SignedExtra = std::tuple<
@@ -147,21 +157,13 @@ struct Runtime {
   // keeps a hold per reason at most (Kusama: VariantCountOf<RuntimeHoldReason>).
   using RuntimeHoldReason =
       OuterReason<"canary_runtime", "RuntimeHoldReason",
+                  PalletReason<6, "Staking", pallets::staking::HoldReason>,
                   PalletReason<32, "Preimage", pallets::preimage::HoldReason>>;
   static constexpr uint32_t kMaxHolds = RuntimeHoldReason::kVariantCount;
   static constexpr uint32_t kMaxFreezes = 0;
   using RuntimeFreezeReason = pallets::balances::NoReasons<"canary_runtime", "RuntimeFreezeReason">;
-  // The currency interface of the other pallets: Balances, with reserved funds repatriated into
-  // the receiver's reserve when no status is given (what Indices' transfers need).
-  struct Currency : Balances {
-    using Balances::repatriate_reserved;
-    static Result<Balance, DispatchError> repatriate_reserved(const AccountId32& from,
-                                                              const AccountId32& to,
-                                                              Balance amount) {
-      return Balances::repatriate_reserved(from, to, amount,
-                                           pallets::balances::BalanceStatus::kReserved);
-    }
-  };
+  // The currency of the other pallets (Indices' and Preimage's reserves, Staking's holds).
+  using Currency = Balances;
 
   // --- Transaction payment: Kusama's fees, 80% to the treasury, 20% and tips to the author.
   using WeightToFee = pallets::transaction_payment::kusama::WeightToFee;
@@ -226,13 +228,11 @@ struct Runtime {
     return Session::find_account_from_author_index(digest, &Babe::find_author);
   }
 
-  // --- Session: rotation with BABE's epochs; the genesis validator set stays (no staking yet).
-  // Historical notes the root of each planned set (a StaticSessionManager plans none: the roots
-  // stay those of the sets a manager gives, none here until Staking).
+  // --- Session: rotation with BABE's epochs; Staking plans the sets (an era's election every
+  // SessionsPerEra sessions), and Historical notes the root of each planned set with a default
+  // Exposure per validator, as Kusama's Staking gives them.
   using SessionKeys = canary_runtime::SessionKeys;
-  using SessionManager =
-      pallets::session::historical::NoteHistoricalRoot<Runtime,
-                                                       pallets::session::StaticSessionManager>;
+  using SessionManager = pallets::session::historical::NoteHistoricalRoot<Runtime, Staking>;
   using SessionHandler = pallets::session::SessionHandlers<
       SessionKeys, pallets::session::KeyHandler<Babe, &SessionKeys::babe>,
       pallets::session::KeyHandler<Grandpa, &SessionKeys::grandpa>>;
@@ -241,10 +241,63 @@ struct Runtime {
   // --- GRANDPA: set ids kept for BondingDuration × SessionsPerEra sessions.
   static constexpr uint64_t kMaxSetIdSessionEntries = 28 * 6;
 
+  // --- Staking (6): Kusama's constants (KusamaConstants, inherited), bonds held on the stash,
+  // elections on chain (OnChainSeqPhragmen's bounds; Kusama elects through
+  // ElectionProviderMultiPhase, which falls back to it), Kusama's era payout with the remainder and
+  // slashes to the Treasury, offenders disabled by Session (UpToLimitWithReEnabling, factor 3).
+  static RuntimeHoldReason staking_hold_reason() {
+    return RuntimeHoldReason::of<6>(pallets::staking::HoldReason::kStaking);
+  }
+  // SessionsPerEra: Kusama's 6 unless the genesis sets another (block_time.hpp).
+  static uint32_t sessions_per_era() { return SessionsPerEraParameter::get(); }
+  static Result<void, std::string> set_sessions_per_era(uint32_t sessions) {
+    if (auto checked = check_sessions_per_era(sessions); !checked) return checked;
+    SessionsPerEraParameter::set(sessions);
+    return {};
+  }
+  using StakingAdminOrigin = EnsureRoot;
+  struct TreasuryAccount {
+    static AccountId32 get() { return treasury_account(); }
+  };
+  using Slash = traits::fungible::ResolveTo<TreasuryAccount, Balances>;
+  using RewardRemainder = traits::fungible::ResolveTo<TreasuryAccount, Balances>;
+  struct SessionInterface : pallets::session::UpToLimitWithReEnabling<Session> {
+    static void prune_historical_up_to(traits::SessionIndex up_to) {
+      Historical::prune_up_to(up_to);
+    }
+  };
+  struct OnChainElection {
+    using DataProvider = Staking;
+    using Accuracy = arithmetic::PerU16;
+    static constexpr uint32_t kMaxWinnersPerPage = 2000;
+    static constexpr uint32_t kMaxBackersPerWinner = 12'500;
+    static constexpr bool kSort = true;
+  };
+  using ElectionProvider = election::OnChainExecution<OnChainElection>;
+  using UnixTime = Timestamp;
+  static std::pair<Balance, Balance> era_payout(Balance staked, Balance issuance,
+                                                uint64_t era_duration_ms) {
+    const npos::EraPayoutSplit split =
+        npos::kusama_era_payout(staked, issuance, era_duration_ms, std::nullopt);
+    return {split.staking_payout, split.rest};
+  }
+  static std::optional<BlockNumber> estimate_next_new_session(BlockNumber now) {
+    return Babe::next_expected_epoch_change(now);
+  }
+  static BlockNumber average_session_length() { return static_cast<BlockNumber>(epoch_duration()); }
+  // Authorship's EventHandler: 20 era points per authored block.
+  static void note_author(const AccountId32& author) { Staking::note_author(author); }
+
+  // --- VoterList (39): Staking's voters in Kusama's 200 bags, 10 rebagged per idle block.
+  struct VoterListConfig {
+    using ScoreProvider = Staking;
+    static constexpr auto kBagThresholds = pallets::bags_list::kusama::kBagThresholds;
+    static constexpr uint32_t kMaxAutoRebagPerBlock = 10;
+  };
+
   // --- Historical: Kusama's FullIdentification is sp_staking::Exposure, and FullIdentificationOf
   // pallet_staking's (deprecated) DefaultExposureOf: a default (zero) exposure for a validator of
-  // the current session, none for anyone else. Until Staking is wired this function stands in for
-  // it (Staking replaces it; the value stays DefaultExposureOf's).
+  // the current session, none for anyone else.
   using FullIdentification = traits::staking::Exposure;
   static std::optional<FullIdentification> full_identification_of(const AccountId32& validator) {
     const std::vector<AccountId32> validators = Session::validators();
@@ -254,10 +307,10 @@ struct Runtime {
     return FullIdentification{};
   }
 
-  // --- Offences: offenders are Session historical's IdentificationTuple (validator, exposure).
-  // The handler is a stub that slashes nothing (Kusama's is Staking, which replaces it).
+  // --- Offences: offenders are Session historical's IdentificationTuple (validator, exposure),
+  // handled by Staking (slashes, deferred by SlashDeferDuration, and disabling).
   using IdentificationTuple = std::tuple<AccountId32, FullIdentification>;
-  using OnOffenceHandler = traits::staking::NoOffenceHandler;
+  using OnOffenceHandler = Staking::OffenceHandler;
 };
 
 // Balances provides the token traits (framework/traits/fungible.hpp, currency.hpp), Session the
@@ -269,6 +322,16 @@ static_assert(traits::fungible::Mutate<Runtime::Balances> &&
 static_assert(traits::NamedReservableCurrency<Runtime::Balances> &&
               traits::LockableCurrency<Runtime::Balances>);
 static_assert(traits::ValidatorSet<Runtime::Session>);
+// Staking is the VoterList's score, the election's data, Session's manager and the offences'
+// handler.
+static_assert(traits::staking::StakingInterface<Runtime::Staking::Interface>);
+static_assert(traits::ScoreProvider<Runtime::Staking>);
+static_assert(traits::SortedListProvider<Runtime::VoterList>);
+static_assert(traits::election::ElectionDataProvider<Runtime::Staking>);
+static_assert(traits::election::ElectionProvider<Runtime::ElectionProvider>);
+static_assert(traits::SessionManager<Runtime::Staking>);
+static_assert(traits::staking::OnOffenceHandler<Runtime::Staking::OffenceHandler,
+                                                Runtime::IdentificationTuple>);
 
 using Executive = rt::Executive<Runtime>;
 

@@ -86,4 +86,13 @@ __attribute__((no_builtin)) size_t strlen(const char* s) {
   return n;
 }
 
+// libc++ turns std::find over 32-bit integers into char_traits<wchar_t>::find, which calls
+// wmemchr (wchar_t is 32 bits on wasm32): e.g. Staking's search of a claimed era's pages.
+__attribute__((no_builtin)) wchar_t* wmemchr(const wchar_t* s, wchar_t c, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    if (s[i] == c) return const_cast<wchar_t*>(s + i);
+  }
+  return nullptr;
+}
+
 }  // extern "C"

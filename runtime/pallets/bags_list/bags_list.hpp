@@ -182,8 +182,9 @@ struct Pallet {
   static constexpr bool kInstanced = true;
   // No pallet docs: FRAME's bags-list `pallet` module has none.
 
+  // Checked where it is used (current_score), not here: the provider (Staking) is itself
+  // checked against this list, and each class must be complete for the other's check.
   using ScoreProvider = typename C::ScoreProvider;
-  static_assert(traits::ScoreProvider<ScoreProvider>);
   using Weights = WeightInfoOf<T, C>;
 
   static std::span<const Score> thresholds() { return std::span<const Score>(C::kBagThresholds); }
@@ -532,6 +533,7 @@ struct Pallet {
 
   // The account's score now: FRAME's Option<Score> when the provider can say "none".
   static std::optional<Score> current_score(const AccountId32& who) {
+    static_assert(traits::ScoreProvider<ScoreProvider>);
     if constexpr (OptionalScoreProvider<ScoreProvider>) {
       return ScoreProvider::maybe_score(who);
     } else {

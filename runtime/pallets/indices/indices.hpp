@@ -25,6 +25,7 @@
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
+#include "runtime/framework/traits/tokens.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/pallets/indices/weights.hpp"
 
@@ -36,14 +37,16 @@ using Balance = u128;
 using IndexEntry = std::tuple<AccountId32, Balance, bool>;
 
 // What Indices needs of its currency: the part of traits::ReservableCurrency
-// (framework/traits/currency.hpp) it uses, with repatriate_reserved into the receiver's reserve
-// (FRAME passes BalanceStatus::Reserved; the runtime's adapter does). unreserve returns the part
-// not unreserved, repatriate_reserved the part not moved; slash_reserved burns reserved funds.
+// (framework/traits/currency.hpp) it uses. unreserve returns the part not unreserved,
+// repatriate_reserved the part not moved (Indices moves a deposit into the receiver's reserve,
+// BalanceStatus::Reserved, as FRAME); slash_reserved burns reserved funds.
 template <class C>
 concept Currency = requires(const AccountId32& who, Balance amount) {
   { C::reserve(who, amount) } -> std::same_as<DispatchResult>;
   { C::unreserve(who, amount) } -> std::same_as<Balance>;
-  { C::repatriate_reserved(who, who, amount) } -> std::same_as<Result<Balance, DispatchError>>;
+  {
+    C::repatriate_reserved(who, who, amount, traits::tokens::BalanceStatus::kReserved)
+  } -> std::same_as<Result<Balance, DispatchError>>;
   C::slash_reserved(who, amount);
 };
 
@@ -210,7 +213,8 @@ struct Pallet {
       auto entry = owned(index, *who);
       if (!entry) return with_post_info(unexpected(entry.error()));
       const Balance amount = std::get<1>(*entry);
-      auto lost = T::Currency::repatriate_reserved(*who, *target, amount);
+      auto lost = T::Currency::repatriate_reserved(*who, *target, amount,
+                                                   traits::tokens::BalanceStatus::kReserved);
       if (!lost) return with_post_info(unexpected(lost.error()));
       Accounts::insert(index, IndexEntry{*target, amount > *lost ? amount - *lost : 0, false});
       deposit_event(IndexAssigned{*target, index});

@@ -173,6 +173,9 @@ struct GenesisConfig {
   std::optional<uint32_t> max_validator_count;
   std::optional<uint32_t> max_nominator_count;
   std::optional<std::tuple<uint32_t, uint32_t>> dev_stakers;
+  // Canary's own (absent from FRAME), for test networks with short eras: SessionsPerEra, when the
+  // runtime lets its genesis set it (T::set_sessions_per_era); absent or null: the runtime's.
+  std::optional<uint32_t> sessions_per_era;
   static constexpr auto json_fields() {
     return std::tuple{json_field("validatorCount", &GenesisConfig::validator_count),
                       json_field("minimumValidatorCount", &GenesisConfig::minimum_validator_count),
@@ -185,7 +188,8 @@ struct GenesisConfig {
                       json_field("minValidatorBond", &GenesisConfig::min_validator_bond),
                       json_field("maxValidatorCount", &GenesisConfig::max_validator_count),
                       json_field("maxNominatorCount", &GenesisConfig::max_nominator_count),
-                      json_field("devStakers", &GenesisConfig::dev_stakers)};
+                      json_field("devStakers", &GenesisConfig::dev_stakers),
+                      json_field("sessionsPerEra", &GenesisConfig::sessions_per_era)};
   }
 };
 
@@ -1801,6 +1805,17 @@ struct Pallet {
     }
     if (config.validator_count > T::kMaxValidatorSet) {
       return unexpected(std::string("validatorCount: above MaxValidatorSet"));
+    }
+    if (config.sessions_per_era) {
+      if constexpr (requires {
+                      {
+                        T::set_sessions_per_era(uint32_t{})
+                      } -> std::same_as<Result<void, std::string>>;
+                    }) {
+        if (auto set = T::set_sessions_per_era(*config.sessions_per_era); !set) return set;
+      } else {
+        return unexpected(std::string("sessionsPerEra: this runtime's era length is fixed"));
+      }
     }
     ValidatorCount::put(config.validator_count);
     MinimumValidatorCount::put(config.minimum_validator_count);

@@ -223,18 +223,23 @@ TEST(CanaryBlockTime, GenesisRefusesBadValues) {
   }
 }
 
-// The development preset with `epoch_duration` (JSON text) as babe.epochDuration.
-json::Value development_with_epoch_duration(std::string_view epoch_duration) {
+// The development preset with `value` (JSON text) as section.field.
+json::Value development_with_field(const std::string& section, const std::string& field,
+                                   std::string_view value) {
   json::Value config = preset(kDevelopmentPreset).value();
-  auto value = json::parse(epoch_duration);
-  EXPECT_TRUE(value.has_value()) << epoch_duration;
+  auto parsed = json::parse(value);
+  EXPECT_TRUE(parsed.has_value()) << value;
   auto fields = std::get<json::Object>(config.data);
-  json::Object babe;
-  if (auto it = fields.find("babe"); it != fields.end())
-    babe = std::get<json::Object>(it->second.data);
-  babe.insert_or_assign("epochDuration", *value);
-  fields.insert_or_assign("babe", json::Value::of(std::move(babe)));
+  json::Object inner;
+  if (auto it = fields.find(section); it != fields.end())
+    inner = std::get<json::Object>(it->second.data);
+  inner.insert_or_assign(field, *parsed);
+  fields.insert_or_assign(section, json::Value::of(std::move(inner)));
   return json::Value::of(std::move(fields));
+}
+
+json::Value development_with_epoch_duration(std::string_view epoch_duration) {
+  return development_with_field("babe", "epochDuration", epoch_duration);
 }
 
 TEST(CanaryEpochDuration, ParameterKeyIsFramesStorageParameterKey) {
@@ -293,6 +298,91 @@ TEST(CanaryEpochDuration, ValuesOutsideTheRangeAreRefused) {
   }
   for (const char* good : {"2", "100800"}) {
     auto built = build(development_with_epoch_duration(good));
+    EXPECT_TRUE(built.has_value()) << good << " → " << built.error();
+  }
+}
+
+// --- Staking's SessionsPerEra, the same kind of parameter.
+
+json::Value development_with_sessions_per_era(std::string_view sessions) {
+  return development_with_field("staking", "sessionsPerEra", sessions);
+}
+
+uint32_t constant_u32(std::string_view pallet, std::string_view name) {
+  const meta::RuntimeMetadata metadata = build_metadata();
+  for (const meta::PalletMetadata& p : metadata.pallets) {
+    if (p.name != pallet) continue;
+    for (const meta::PalletConstantMetadata& c : p.constants) {
+      if (c.name == name) return scale::decode<uint32_t>(c.value).value();
+    }
+  }
+  ADD_FAILURE() << "no constant " << pallet << "." << name;
+  return 0;
+}
+
+TEST(CanarySessionsPerEra, ParameterKeyIsFramesStorageParameterKey) {
+  TestExternalities ext;
+  const Bytes key = ext.execute_with([] { return SessionsPerEraParameter::key(); });
+  const Hash128 expected = canary::hash::twox_128(as_bytes(":SessionsPerEra:"));
+  EXPECT_EQ(key, Bytes(expected.begin(), expected.end()));
+}
+
+TEST(CanarySessionsPerEra, WithoutTheFieldKusamasSixAndNothingWritten) {
+  auto state = build(preset(kDevelopmentPreset).value());
+  ASSERT_TRUE(state.has_value()) << state.error();
+  EXPECT_FALSE(state->contains(SessionsPerEraParameter::key()));
+  TestExternalities ext(*state);
+  ext.execute_with([] { EXPECT_EQ(constant_u32("Staking", "SessionsPerEra"), 6u); });
+  auto with_null = build(development_with_sessions_per_era("null"));
+  ASSERT_TRUE(with_null.has_value()) << with_null.error();
+  EXPECT_EQ(*with_null, *state);
+}
+
+TEST(CanarySessionsPerEra, GenesisValueDrivesErasAndMetadata) {
+  auto state = build(development_with_sessions_per_era("2"));
+  ASSERT_TRUE(state.has_value()) << state.error();
+  TestExternalities ext(*state);
+  ext.execute_with([&] {
+    EXPECT_EQ(state->at(SessionsPerEraParameter::key()), scale::encode(uint32_t{2}));
+    // What polkadot.js shows as api.consts.staking.sessionsPerEra.
+    EXPECT_EQ(constant_u32("Staking", "SessionsPerEra"), 2u);
+    // Genesis planned era 0 from session 0; with 2-session eras, the plan for session 2 (asked
+    // when session 1 ends) is era 1, where Kusama's 6 would wait for session 6.
+    using Staking = Runtime::Staking;
+    EXPECT_EQ(Staking::CurrentEra::get(), std::optional<uint32_t>(0));
+    EXPECT_TRUE(Staking::new_session(2).has_value());
+    EXPECT_EQ(Staking::CurrentEra::get(), std::optional<uint32_t>(1));
+  });
+}
+
+TEST(CanarySessionsPerEra, KusamasSixWaitsForSessionSix) {
+  auto state = build(preset(kDevelopmentPreset).value());
+  ASSERT_TRUE(state.has_value()) << state.error();
+  TestExternalities ext(*state);
+  ext.execute_with([&] {
+    using Staking = Runtime::Staking;
+    EXPECT_FALSE(Staking::new_session(2).has_value());
+    EXPECT_EQ(Staking::CurrentEra::get(), std::optional<uint32_t>(0));
+  });
+}
+
+TEST(CanarySessionsPerEra, ValuesOutsideTheRangeAreRefused) {
+  const struct {
+    const char* value;
+    const char* error;
+  } kBad[] = {
+      {"0", "sessionsPerEra: 0 sessions is outside 1 to 8760"},
+      {"8761", "sessionsPerEra: 8761 sessions is outside 1 to 8760"},
+      {R"("2")", "staking.sessionsPerEra: expected"},
+  };
+  for (const auto& bad : kBad) {
+    auto built = build(development_with_sessions_per_era(bad.value));
+    ASSERT_FALSE(built.has_value()) << bad.value;
+    EXPECT_NE(built.error().find(bad.error), std::string::npos)
+        << bad.value << " → " << built.error();
+  }
+  for (const char* good : {"1", "8760"}) {
+    auto built = build(development_with_sessions_per_era(good));
     EXPECT_TRUE(built.has_value()) << good << " → " << built.error();
   }
 }

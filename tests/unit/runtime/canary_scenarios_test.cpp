@@ -56,6 +56,7 @@ using Indices = Runtime::Indices;
 using Sudo = Runtime::Sudo;
 using Template = Runtime::Template;
 using Session = Runtime::Session;
+using Staking = Runtime::Staking;
 using Babe = Runtime::Babe;
 using runtime::ApplyExtrinsicResult;
 using runtime::InvalidTransaction;
@@ -1226,6 +1227,98 @@ TEST_P(CanaryScenario, SessionSetKeysAndRotation) {
                        .at(0))
                    .bytes),
         kDevAccounts[0].ed25519);
+  });
+}
+
+// --- Staking: the development preset's validator is bonded and elected at genesis; its blocks
+// earn era points; an era of SessionsPerEra (6) sessions ends with its payout, which anyone
+// triggers for the validator; a nomination made during an era counts from the next election.
+TEST_P(CanaryScenario, StakingElectsEarnsPointsAndPaysOut) {
+  run([](Chain& chain) {
+    using pallets::staking::RewardDestination;
+    const Accounts a;
+    constexpr Balance kGenesisBond = 100 * kUnits;
+    constexpr Balance kBobBond = 10 * kUnits;
+    chain.driver().inspect([&] {
+      EXPECT_EQ(Staking::CurrentEra::get(), std::optional<uint32_t>(0));
+      EXPECT_EQ(Staking::ActiveEra::get().value_or(pallets::staking::ActiveEraInfo{9, {}}).index,
+                0u);
+      EXPECT_EQ(Staking::Bonded::get(a.alice_stash), std::optional<AccountId32>(a.alice_stash));
+      const auto exposure = Staking::ErasStakersOverview::get(0, a.alice_stash);
+      EXPECT_TRUE(exposure.has_value() && exposure->total == kGenesisBond &&
+                  exposure->own == kGenesisBond && exposure->nominator_count == 0);
+      EXPECT_EQ(Session::validators(), std::vector<AccountId32>{a.alice_stash});
+      EXPECT_EQ(Runtime::VoterList::count(), 1u);
+      return 0;
+    });
+
+    // Bob bonds and nominates the validator in the first block.
+    chain.begin(kFirstSlot);
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.bob_pair, call_of<Staking>(Staking::bond{kBobBond, RewardDestination::stash()})))));
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.bob_pair, call_of<Staking>(Staking::nominate{{MultiAddress::id(a.alice_stash)}}),
+        Signing{.nonce = 1}))));
+    chain.finalize();
+
+    // The first block of each epoch starts a session; the sixth ends era 0 (its payout) and
+    // starts era 1, whose election (a session ahead) counted Bob.
+    std::vector<Staking::EraPaid> paid;
+    size_t elected = 0;
+    for (uint64_t epoch = 1; epoch <= 6; ++epoch) {
+      chain.begin(kFirstSlot + epoch * kDefaultEpochDuration);
+      chain.finalize();
+      const auto events = chain.events();
+      for (const auto& e : events_of<Staking, Staking::EraPaid>(events)) paid.push_back(e);
+      elected += events_of<Staking, Staking::StakersElected>(events).size();
+    }
+    EXPECT_EQ(elected, 1u);
+    ASSERT_EQ(paid.size(), 1u);
+    EXPECT_EQ(paid[0].era_index, 0u);
+    EXPECT_GT(paid[0].validator_payout, Balance{0});
+    const Balance era_reward = paid[0].validator_payout;
+    chain.driver().inspect([&] {
+      EXPECT_EQ(Staking::ActiveEra::get().value_or(pallets::staking::ActiveEraInfo{}).index, 1u);
+      EXPECT_EQ(Staking::ErasValidatorReward::get(0), std::optional<Balance>(era_reward));
+      // Authorship notes each block's author first in its block (before Session rotates): the
+      // seven blocks, including era 1's first, are era 0's, 20 points each.
+      const auto points = Staking::ErasRewardPoints::get(0);
+      EXPECT_EQ(points.total, 7u * 20u);
+      EXPECT_EQ(points.individual.at(a.alice_stash), 7u * 20u);
+      const auto exposure = Staking::ErasStakersOverview::get(1, a.alice_stash);
+      EXPECT_TRUE(exposure.has_value() && exposure->total == kGenesisBond + kBobBond &&
+                  exposure->own == kGenesisBond && exposure->nominator_count == 1);
+      return 0;
+    });
+
+    // Bob pays the validator out for era 0: it had every point and no nominator, so it gets the
+    // whole validator payout, added to its bond (the genesis payee is Staked).
+    chain.begin(kFirstSlot + 6 * kDefaultEpochDuration + 1);
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(a.bob_pair, call_of<Staking>(Staking::payout_stakers{a.alice_stash, 0}),
+                   Signing{.nonce = 2}))));
+    chain.finalize();
+    const auto rewarded = events_of<Staking, Staking::Rewarded>(chain.events());
+    ASSERT_EQ(rewarded.size(), 1u);
+    EXPECT_EQ(rewarded[0].stash, a.alice_stash);
+    EXPECT_EQ(rewarded[0].dest, RewardDestination::staked());
+    EXPECT_EQ(rewarded[0].amount, era_reward);
+    chain.driver().inspect([&] {
+      const auto ledger = Staking::Ledger::get(a.alice_stash);
+      EXPECT_TRUE(ledger.has_value() && ledger->active == kGenesisBond + era_reward);
+      return 0;
+    });
+    // A second payout of the same era is refused.
+    EXPECT_TRUE(failed_with(
+        [&] {
+          chain.begin(kFirstSlot + 6 * kDefaultEpochDuration + 2);
+          auto r = chain.apply(
+              chain.sign(a.bob_pair, call_of<Staking>(Staking::payout_stakers{a.alice_stash, 0}),
+                         Signing{.nonce = 3}));
+          chain.finalize();
+          return r;
+        }(),
+        pallet_error<Staking>(Staking::Error::kAlreadyClaimed)));
   });
 }
 

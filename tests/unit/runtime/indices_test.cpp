@@ -42,7 +42,9 @@ struct MockCurrency {
     return amount - moved;
   }
   static Result<u128, DispatchError> repatriate_reserved(const AccountId32& from,
-                                                         const AccountId32& to, u128 amount) {
+                                                         const AccountId32& to, u128 amount,
+                                                         traits::tokens::BalanceStatus status) {
+    EXPECT_EQ(status, traits::tokens::BalanceStatus::kReserved);
     const u128 moved = std::min(amount, Reserved::get(from));
     Reserved::insert(from, Reserved::get(from) - moved);
     Reserved::insert(to, Reserved::get(to) + moved);

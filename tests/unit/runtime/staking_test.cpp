@@ -878,7 +878,8 @@ TEST(Staking, GenesisJson) {
   const auto text = [&](const std::string& bob_amount) {
     return R"({"canceledPayout":0,"devStakers":null,"forceEra":"ForceNew","invulnerables":[],)"
            R"("maxNominatorCount":5,"maxValidatorCount":null,"minNominatorBond":0,)"
-           R"("minValidatorBond":0,"minimumValidatorCount":1,"slashRewardFraction":100000000,)"
+           R"("minValidatorBond":0,"minimumValidatorCount":1,"sessionsPerEra":null,)"
+           R"("slashRewardFraction":100000000,)"
            R"("stakers":[[)" +
            alice + "," + alice + R"(,1000,"Validator"],[)" + bob + "," + bob + "," + bob_amount +
            R"(,{"Nominator":[)" + alice + R"(]}]],"validatorCount":3})";
@@ -904,8 +905,8 @@ TEST(Staking, GenesisJson) {
   EXPECT_EQ(json::write(json_encode(staking::GenesisConfig{})),
             R"({"canceledPayout":0,"devStakers":null,"forceEra":"NotForcing","invulnerables":[],)"
             R"("maxNominatorCount":null,"maxValidatorCount":null,"minNominatorBond":0,)"
-            R"("minValidatorBond":0,"minimumValidatorCount":0,"slashRewardFraction":0,)"
-            R"("stakers":[],"validatorCount":0})");
+            R"("minValidatorBond":0,"minimumValidatorCount":0,"sessionsPerEra":null,)"
+            R"("slashRewardFraction":0,"stakers":[],"validatorCount":0})");
   // A bad status is refused with its path.
   auto bad = json::parse(R"({"stakers":[[)" + alice + "," + alice + R"(,1,"Chilled"]]})");
   ASSERT_TRUE(bad.has_value());
