@@ -12,7 +12,7 @@ const char* to_string(BlobError e) {
     case BlobError::kBadCompression:
       return "the compressed runtime code is not a valid zstd frame";
     case BlobError::kDecompressionBomb:
-      return "the runtime code decompresses to more than 50 MiB";
+      return "the code decompresses past the bomb limit";
     case BlobError::kNotWasm:
       return "the runtime code is not a WebAssembly module";
     case BlobError::kMalformedWasm:

@@ -46,3 +46,11 @@ inline Bytes adder_bad_params() {
 }
 
 }  // namespace canary::parachain::pvf::testing
+
+namespace canary::parachain::pvf::testing {
+
+inline Bytes test_module(const std::string& name) {
+  return read_file(std::string(CANARY_PVF_TEST_MODULES) + "/" + name + ".wasm");
+}
+
+}  // namespace canary::parachain::pvf::testing

@@ -1,0 +1,268 @@
+#include "parachain/pvf/pvf_host.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <utility>
+#include <variant>
+
+namespace canary::parachain::pvf {
+
+namespace {
+
+std::chrono::milliseconds execution_timeout(const ExecutorParams& params, PvfExecKind kind) {
+  if (auto timeout = params.exec_timeout(kind)) return *timeout;
+  return kind == PvfExecKind::kBacking ? kDefaultBackingExecutionTimeout
+                                       : kDefaultApprovalExecutionTimeout;
+}
+
+std::chrono::milliseconds preparation_timeout(const ExecutorParams& params, PvfPrepKind kind) {
+  if (auto timeout = params.prep_timeout(kind)) return *timeout;
+  return kind == PvfPrepKind::kPrecheck ? kDefaultPrecheckPreparationTimeout
+                                        : kDefaultLenientPreparationTimeout;
+}
+
+std::optional<Bytes> read_whole_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  std::stringstream content;
+  content << file.rdbuf();
+  if (file.bad()) return std::nullopt;
+  const std::string text = content.str();
+  return Bytes(text.begin(), text.end());
+}
+
+PrepareErrorKind prepare_error_kind(uint8_t raw) {
+  if (raw > static_cast<uint8_t>(PrepareErrorKind::kWorkerDied)) {
+    return PrepareErrorKind::kWorkerDied;
+  }
+  return static_cast<PrepareErrorKind>(raw);
+}
+
+}  // namespace
+
+const char* to_string(VerdictKind kind) {
+  switch (kind) {
+    case VerdictKind::kValid:
+      return "valid";
+    case VerdictKind::kInvalid:
+      return "invalid";
+    case VerdictKind::kInternalError:
+      return "internal error";
+  }
+  return "unknown";
+}
+
+const char* to_string(InvalidReason reason) {
+  switch (reason) {
+    case InvalidReason::kNone:
+      return "none";
+    case InvalidReason::kWorkerReportedInvalid:
+      return "WorkerReportedInvalid";
+    case InvalidReason::kHardTimeout:
+      return "HardTimeout";
+    case InvalidReason::kAmbiguousWorkerDeath:
+      return "AmbiguousWorkerDeath";
+    case InvalidReason::kPrepareError:
+      return "PrepareError";
+  }
+  return "unknown";
+}
+
+PvfVerdict PvfVerdict::valid(Bytes output, ValidationResult result) {
+  PvfVerdict verdict;
+  verdict.kind = VerdictKind::kValid;
+  verdict.output = std::move(output);
+  verdict.result = std::move(result);
+  return verdict;
+}
+
+PvfVerdict PvfVerdict::invalid(InvalidReason reason, std::string message) {
+  PvfVerdict verdict;
+  verdict.kind = VerdictKind::kInvalid;
+  verdict.reason = reason;
+  verdict.message = std::move(message);
+  return verdict;
+}
+
+PvfVerdict PvfVerdict::internal_error(std::string message) {
+  PvfVerdict verdict;
+  verdict.kind = VerdictKind::kInternalError;
+  verdict.message = std::move(message);
+  return verdict;
+}
+
+PvfHost::PvfHost(PvfHostConfig config) : config_(std::move(config)) {
+  std::error_code ignored;
+  std::filesystem::create_directories(config_.cache_dir, ignored);
+}
+
+PvfHost::~PvfHost() = default;
+
+uint32_t PvfHost::workers_spawned() const {
+  MutexLock lock(mutex_);
+  return spawned_;
+}
+
+std::string PvfHost::sandbox_summary() const {
+  MutexLock lock(mutex_);
+  return sandbox_;
+}
+
+std::string PvfHost::artifact_path(const ArtifactId& id) const {
+  return (std::filesystem::path(config_.cache_dir) / id.file_name()).string();
+}
+
+Result<WorkerProcess*, std::string> PvfHost::worker(WorkerKind kind) {
+  std::unique_ptr<WorkerProcess>& slot =
+      kind == WorkerKind::kPrepare ? prepare_worker_ : execute_worker_;
+  if (slot) return slot.get();
+  WorkerSpawnConfig spawn;
+  spawn.program = config_.worker_program;
+  spawn.kind = kind;
+  spawn.dir = config_.cache_dir;
+  spawn.memory_limit = config_.worker_memory_limit;
+  spawn.sandbox = config_.sandbox;
+  CANARY_TRY_ASSIGN(slot, WorkerProcess::spawn(spawn));
+  ++spawned_;
+  if (sandbox_ != slot->sandbox()) {
+    // Logged whenever it changes, so an operator sees what the kernel allowed.
+    std::fprintf(stderr, "pvf: %s worker %d sandbox: %s\n",
+                 kind == WorkerKind::kPrepare ? "prepare" : "execute", slot->pid(),
+                 slot->sandbox().c_str());
+    sandbox_ = slot->sandbox();
+  }
+  return slot.get();
+}
+
+Result<ArtifactId, PrepareError> PvfHost::prepare(const ValidationCode& code,
+                                                  const ExecutorParams& executor_params,
+                                                  PvfPrepKind kind) {
+  MutexLock lock(mutex_);
+  return ensure_artifact(code, executor_params, kind);
+}
+
+Result<ArtifactId, PrepareError> PvfHost::ensure_artifact(const ValidationCode& code,
+                                                          const ExecutorParams& executor_params,
+                                                          PvfPrepKind kind) {
+  const ArtifactId id = ArtifactId::of(code, executor_params);
+  if (auto failed = failed_.find(id); failed != failed_.end()) return unexpected(failed->second);
+  const std::string path = artifact_path(id);
+  std::error_code error;
+  if (std::filesystem::is_regular_file(path, error)) return id;
+
+  auto prepare_worker = worker(WorkerKind::kPrepare);
+  if (!prepare_worker) {
+    return unexpected(PrepareError{PrepareErrorKind::kWorkerDied, prepare_worker.error()});
+  }
+  // The worker writes a temporary file; only a checked artifact gets the real name, so a crash
+  // halfway leaves nothing that could be mistaken for one.
+  const std::string temp =
+      (std::filesystem::path(config_.cache_dir) /
+       ("tmp-" + std::to_string(::getpid()) + "-" + std::to_string(temp_counter_++) + ".pvf"))
+          .string();
+  const auto timeout = preparation_timeout(executor_params, kind);
+  auto response = (*prepare_worker)
+                      ->run(PrepareRequest{code, executor_params, temp}, timeout,
+                            timeout * config_.wall_clock_factor);
+  PrepareError failure;
+  if (!response) {
+    prepare_worker_.reset();
+    std::filesystem::remove(temp, error);
+    if (response.error().kind == JobFailureKind::kHardTimeout) {
+      failure = PrepareError{PrepareErrorKind::kTimedOut, response.error().detail};
+    } else {
+      failure = PrepareError{PrepareErrorKind::kWorkerDied, response.error().detail};
+    }
+  } else if (const auto* failed = std::get_if<PrepareFailed>(&*response)) {
+    std::filesystem::remove(temp, error);
+    failure = PrepareError{prepare_error_kind(failed->kind), failed->message};
+  } else if (std::holds_alternative<Prepared>(*response)) {
+    auto written = read_whole_file(temp);
+    if (written && decode_artifact(*written, id)) {
+      std::filesystem::rename(temp, path, error);
+      if (!error) return id;
+    }
+    std::filesystem::remove(temp, error);
+    failure = PrepareError{PrepareErrorKind::kIoError, "the prepared artifact does not check"};
+  } else {
+    prepare_worker_.reset();
+    failure = PrepareError{PrepareErrorKind::kWorkerDied, "unexpected answer to a prepare job"};
+  }
+  if (is_deterministic(failure.kind)) failed_.emplace(id, failure);
+  return unexpected(std::move(failure));
+}
+
+PvfVerdict PvfHost::execute_once(const ArtifactId& id, ByteSpan params,
+                                 const ExecutorParams& executor_params, PvfExecKind kind,
+                                 bool& artifact_corrupt) {
+  auto execute_worker = worker(WorkerKind::kExecute);
+  if (!execute_worker) return PvfVerdict::internal_error(execute_worker.error());
+  const auto timeout = execution_timeout(executor_params, kind);
+  ExecuteRequest request{artifact_path(id), id.code_hash, executor_params,
+                         Bytes(params.begin(), params.end())};
+  auto response = (*execute_worker)->run(request, timeout, timeout * config_.wall_clock_factor);
+  if (!response) {
+    execute_worker_.reset();
+    switch (response.error().kind) {
+      case JobFailureKind::kHardTimeout:
+        return PvfVerdict::invalid(InvalidReason::kHardTimeout, response.error().detail);
+      case JobFailureKind::kDied:
+        return PvfVerdict::invalid(InvalidReason::kAmbiguousWorkerDeath, response.error().detail);
+      case JobFailureKind::kProtocol:
+        return PvfVerdict::internal_error(response.error().detail);
+    }
+    return PvfVerdict::internal_error("unknown job failure");
+  }
+  if (auto* executed = std::get_if<Executed>(&*response)) {
+    // polkadot-sdk decodes in the worker and reports a bad output as WorkerReportedInvalid.
+    auto result = scale::decode<ValidationResult>(executed->output, kMaxFrameSize);
+    if (!result) {
+      return PvfVerdict::invalid(InvalidReason::kWorkerReportedInvalid,
+                                 "validation result decoding failed");
+    }
+    return PvfVerdict::valid(std::move(executed->output), std::move(*result));
+  }
+  if (auto* invalid = std::get_if<ExecuteInvalid>(&*response)) {
+    return PvfVerdict::invalid(InvalidReason::kWorkerReportedInvalid, std::move(invalid->message));
+  }
+  if (auto* corrupt = std::get_if<ArtifactCorrupt>(&*response)) {
+    artifact_corrupt = true;
+    return PvfVerdict::internal_error(std::move(corrupt->message));
+  }
+  if (auto* internal = std::get_if<WorkerInternalError>(&*response)) {
+    return PvfVerdict::internal_error(std::move(internal->message));
+  }
+  execute_worker_.reset();
+  return PvfVerdict::internal_error("unexpected answer to an execute job");
+}
+
+PvfVerdict PvfHost::validate(const ValidationCode& code, ByteSpan params,
+                             const ExecutorParams& executor_params, PvfExecKind kind) {
+  MutexLock lock(mutex_);
+  // Two rounds at most: a corrupt artifact is removed and prepared once more.
+  for (int round = 0; round < 2; ++round) {
+    auto id = ensure_artifact(code, executor_params, PvfPrepKind::kPrepare);
+    if (!id) {
+      const PrepareError& error = id.error();
+      std::string message = std::string(to_string(error.kind)) + ": " + error.message;
+      if (is_deterministic(error.kind)) {
+        return PvfVerdict::invalid(InvalidReason::kPrepareError, std::move(message));
+      }
+      return PvfVerdict::internal_error(std::move(message));
+    }
+    bool corrupt = false;
+    PvfVerdict verdict = execute_once(*id, params, executor_params, kind, corrupt);
+    if (!corrupt) return verdict;
+    std::error_code error;
+    std::filesystem::remove(artifact_path(*id), error);
+    if (round == 1) return verdict;
+  }
+  return PvfVerdict::internal_error("unreachable");
+}
+
+}  // namespace canary::parachain::pvf
