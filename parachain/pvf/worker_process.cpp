@@ -76,7 +76,12 @@ Result<std::unique_ptr<WorkerProcess>, std::string> WorkerProcess::spawn(
     if (::getppid() != parent) ::_exit(127);
     const int null_fd = ::open("/dev/null", O_RDONLY);
     if (null_fd >= 0) ::dup2(null_fd, 0);
-    if (::dup2(fds[1], kChannelFd) != kChannelFd) ::_exit(127);
+    if (fds[1] == kChannelFd) {
+      // dup2 onto itself would keep close-on-exec.
+      if (::fcntl(kChannelFd, F_SETFD, 0) != 0) ::_exit(127);
+    } else if (::dup2(fds[1], kChannelFd) != kChannelFd) {
+      ::_exit(127);
+    }
     ::syscall(SYS_close_range, kChannelFd + 1, ~0U, 0);
     ::setrlimit(RLIMIT_AS, &limit);
     ::execve(argv[0], argv.data(), envp);
