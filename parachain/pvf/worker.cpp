@@ -69,7 +69,15 @@ WorkerResponse execute(const ExecuteRequest& request, std::optional<WarmRuntime>
     // The artifact compiled during preparation, so what fails now is instantiation under this
     // session's parameters (e.g. more initial pages than MaxMemoryPages): the candidate's PVF
     // cannot run here, deterministically.
-    if (!runtime) return ExecuteInvalid{"runtime construction: " + runtime.error().message};
+    if (!runtime) {
+      // Except when the worker itself ran out of memory (its RLIMIT_AS): the node's limit, not
+      // the candidate's fault, so no verdict on it.
+      const executor::ExecutionError& error = runtime.error();
+      if (error.message.find("cannot map") != std::string::npos) {
+        return WorkerInternalError{"out of memory: " + error.message};
+      }
+      return ExecuteInvalid{"runtime construction: " + error.message};
+    }
     warm = WarmRuntime{request.artifact_path, params_hash, std::move(*runtime)};
   }
   auto output = warm->runtime->validate_block(request.params);
