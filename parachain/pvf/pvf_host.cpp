@@ -36,65 +36,7 @@ std::optional<Bytes> read_whole_file(const std::string& path) {
   return Bytes(text.begin(), text.end());
 }
 
-PrepareErrorKind prepare_error_kind(uint8_t raw) {
-  if (raw > static_cast<uint8_t>(PrepareErrorKind::kWorkerDied)) {
-    return PrepareErrorKind::kWorkerDied;
-  }
-  return static_cast<PrepareErrorKind>(raw);
-}
-
 }  // namespace
-
-const char* to_string(VerdictKind kind) {
-  switch (kind) {
-    case VerdictKind::kValid:
-      return "valid";
-    case VerdictKind::kInvalid:
-      return "invalid";
-    case VerdictKind::kInternalError:
-      return "internal error";
-  }
-  return "unknown";
-}
-
-const char* to_string(InvalidReason reason) {
-  switch (reason) {
-    case InvalidReason::kNone:
-      return "none";
-    case InvalidReason::kWorkerReportedInvalid:
-      return "WorkerReportedInvalid";
-    case InvalidReason::kHardTimeout:
-      return "HardTimeout";
-    case InvalidReason::kAmbiguousWorkerDeath:
-      return "AmbiguousWorkerDeath";
-    case InvalidReason::kPrepareError:
-      return "PrepareError";
-  }
-  return "unknown";
-}
-
-PvfVerdict PvfVerdict::valid(Bytes output, ValidationResult result) {
-  PvfVerdict verdict;
-  verdict.kind = VerdictKind::kValid;
-  verdict.output = std::move(output);
-  verdict.result = std::move(result);
-  return verdict;
-}
-
-PvfVerdict PvfVerdict::invalid(InvalidReason reason, std::string message) {
-  PvfVerdict verdict;
-  verdict.kind = VerdictKind::kInvalid;
-  verdict.reason = reason;
-  verdict.message = std::move(message);
-  return verdict;
-}
-
-PvfVerdict PvfVerdict::internal_error(std::string message) {
-  PvfVerdict verdict;
-  verdict.kind = VerdictKind::kInternalError;
-  verdict.message = std::move(message);
-  return verdict;
-}
 
 PvfHost::PvfHost(PvfHostConfig config) : config_(std::move(config)) {
   std::error_code ignored;
@@ -169,19 +111,13 @@ Result<ArtifactId, PrepareError> PvfHost::ensure_artifact(const ValidationCode& 
   auto response = (*prepare_worker)
                       ->run(PrepareRequest{code, executor_params, temp}, timeout,
                             timeout * config_.wall_clock_factor);
+  const PreparationOutcome outcome = classify_preparation(response);
+  if (outcome.drop_worker) prepare_worker_.reset();
   PrepareError failure;
-  if (!response) {
-    prepare_worker_.reset();
+  if (outcome.error) {
     std::filesystem::remove(temp, error);
-    if (response.error().kind == JobFailureKind::kHardTimeout) {
-      failure = PrepareError{PrepareErrorKind::kTimedOut, response.error().detail};
-    } else {
-      failure = PrepareError{PrepareErrorKind::kWorkerDied, response.error().detail};
-    }
-  } else if (const auto* failed = std::get_if<PrepareFailed>(&*response)) {
-    std::filesystem::remove(temp, error);
-    failure = PrepareError{prepare_error_kind(failed->kind), failed->message};
-  } else if (std::holds_alternative<Prepared>(*response)) {
+    failure = *outcome.error;
+  } else {
     auto written = read_whole_file(temp);
     if (written && decode_artifact(*written, id)) {
       std::filesystem::rename(temp, path, error);
@@ -189,9 +125,6 @@ Result<ArtifactId, PrepareError> PvfHost::ensure_artifact(const ValidationCode& 
     }
     std::filesystem::remove(temp, error);
     failure = PrepareError{PrepareErrorKind::kIoError, "the prepared artifact does not check"};
-  } else {
-    prepare_worker_.reset();
-    failure = PrepareError{PrepareErrorKind::kWorkerDied, "unexpected answer to a prepare job"};
   }
   if (is_deterministic(failure.kind)) failed_.emplace(id, failure);
   return unexpected(std::move(failure));
@@ -205,40 +138,11 @@ PvfVerdict PvfHost::execute_once(const ArtifactId& id, ByteSpan params,
   const auto timeout = execution_timeout(executor_params, kind);
   ExecuteRequest request{artifact_path(id), id.code_hash, executor_params,
                          Bytes(params.begin(), params.end())};
-  auto response = (*execute_worker)->run(request, timeout, timeout * config_.wall_clock_factor);
-  if (!response) {
-    execute_worker_.reset();
-    switch (response.error().kind) {
-      case JobFailureKind::kHardTimeout:
-        return PvfVerdict::invalid(InvalidReason::kHardTimeout, response.error().detail);
-      case JobFailureKind::kDied:
-        return PvfVerdict::invalid(InvalidReason::kAmbiguousWorkerDeath, response.error().detail);
-      case JobFailureKind::kProtocol:
-        return PvfVerdict::internal_error(response.error().detail);
-    }
-    return PvfVerdict::internal_error("unknown job failure");
-  }
-  if (auto* executed = std::get_if<Executed>(&*response)) {
-    // polkadot-sdk decodes in the worker and reports a bad output as WorkerReportedInvalid.
-    auto result = scale::decode<ValidationResult>(executed->output, kMaxFrameSize);
-    if (!result) {
-      return PvfVerdict::invalid(InvalidReason::kWorkerReportedInvalid,
-                                 "validation result decoding failed");
-    }
-    return PvfVerdict::valid(std::move(executed->output), std::move(*result));
-  }
-  if (auto* invalid = std::get_if<ExecuteInvalid>(&*response)) {
-    return PvfVerdict::invalid(InvalidReason::kWorkerReportedInvalid, std::move(invalid->message));
-  }
-  if (auto* corrupt = std::get_if<ArtifactCorrupt>(&*response)) {
-    artifact_corrupt = true;
-    return PvfVerdict::internal_error(std::move(corrupt->message));
-  }
-  if (auto* internal = std::get_if<WorkerInternalError>(&*response)) {
-    return PvfVerdict::internal_error(std::move(internal->message));
-  }
-  execute_worker_.reset();
-  return PvfVerdict::internal_error("unexpected answer to an execute job");
+  ExecutionOutcome outcome = classify_execution(
+      (*execute_worker)->run(request, timeout, timeout * config_.wall_clock_factor));
+  if (outcome.drop_worker) execute_worker_.reset();
+  artifact_corrupt = outcome.artifact_corrupt;
+  return std::move(outcome.verdict);
 }
 
 PvfVerdict PvfHost::validate(const ValidationCode& code, ByteSpan params,
@@ -248,12 +152,7 @@ PvfVerdict PvfHost::validate(const ValidationCode& code, ByteSpan params,
   for (int round = 0; round < 2; ++round) {
     auto id = ensure_artifact(code, executor_params, PvfPrepKind::kPrepare);
     if (!id) {
-      const PrepareError& error = id.error();
-      std::string message = std::string(to_string(error.kind)) + ": " + error.message;
-      if (is_deterministic(error.kind)) {
-        return PvfVerdict::invalid(InvalidReason::kPrepareError, std::move(message));
-      }
-      return PvfVerdict::internal_error(std::move(message));
+      return verdict_of_prepare_error(id.error());
     }
     bool corrupt = false;
     PvfVerdict verdict = execute_once(*id, params, executor_params, kind, corrupt);

@@ -19,6 +19,7 @@
 #include "parachain/primitives/validation_result.hpp"
 #include "parachain/pvf/artifact.hpp"
 #include "parachain/pvf/pvf_executor.hpp"
+#include "parachain/pvf/verdict.hpp"
 #include "parachain/pvf/worker_process.hpp"
 #include "primitives/util/bytes.hpp"
 #include "primitives/util/result.hpp"
@@ -33,32 +34,6 @@ struct PvfHostConfig {
   bool sandbox = true;
   // polkadot-sdk's JOB_TIMEOUT_WALL_CLOCK_FACTOR: a job's wall-clock limit is its CPU limit × 4.
   uint32_t wall_clock_factor = 4;
-};
-
-enum class VerdictKind : uint8_t { kValid, kInvalid, kInternalError };
-
-// polkadot-sdk's InvalidCandidate reasons the PVF host produces (`pvf/src/error.rs`,
-// `node/core/candidate-validation`).
-enum class InvalidReason : uint8_t {
-  kNone,
-  kWorkerReportedInvalid,  // the PVF trapped, or its output is not a ValidationResult
-  kHardTimeout,            // over the execution time limit
-  kAmbiguousWorkerDeath,   // the worker died while executing (OOM killer, seccomp, crash)
-  kPrepareError,           // the PVF failed to prepare, deterministically
-};
-const char* to_string(VerdictKind kind);
-const char* to_string(InvalidReason reason);
-
-struct PvfVerdict {
-  VerdictKind kind = VerdictKind::kInternalError;
-  InvalidReason reason = InvalidReason::kNone;
-  std::string message;
-  Bytes output;                            // valid: the raw ValidationResult bytes
-  std::optional<ValidationResult> result;  // valid: decoded
-
-  static PvfVerdict valid(Bytes output, ValidationResult result);
-  static PvfVerdict invalid(InvalidReason reason, std::string message);
-  static PvfVerdict internal_error(std::string message);
 };
 
 class PvfHost {
