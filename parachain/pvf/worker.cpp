@@ -81,7 +81,7 @@ WorkerResponse execute(const ExecuteRequest& request, std::optional<WarmRuntime>
     warm = WarmRuntime{request.artifact_path, params_hash, std::move(*runtime)};
   }
   auto output = warm->runtime->validate_block(request.params);
-  if (!output) return ExecuteInvalid{std::move(output.error())};
+  if (!output) return ExecuteInvalid{output.error()};
   return Executed{std::move(*output)};
 }
 
