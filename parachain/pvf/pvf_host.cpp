@@ -97,10 +97,6 @@ Result<ArtifactId, PrepareError> PvfHost::ensure_artifact(const ValidationCode& 
   std::error_code error;
   if (std::filesystem::is_regular_file(path, error)) return id;
 
-  auto prepare_worker = worker(WorkerKind::kPrepare);
-  if (!prepare_worker) {
-    return unexpected(PrepareError{PrepareErrorKind::kWorkerDied, prepare_worker.error()});
-  }
   // The worker writes a temporary file; only a checked artifact gets the real name, so a crash
   // halfway leaves nothing that could be mistaken for one.
   const std::string temp =
@@ -108,9 +104,18 @@ Result<ArtifactId, PrepareError> PvfHost::ensure_artifact(const ValidationCode& 
        ("tmp-" + std::to_string(::getpid()) + "-" + std::to_string(temp_counter_++) + ".pvf"))
           .string();
   const auto timeout = preparation_timeout(executor_params, kind);
-  auto response = (*prepare_worker)
-                      ->run(PrepareRequest{code, executor_params, temp}, timeout,
-                            timeout * config_.wall_clock_factor);
+  const PrepareRequest request{code, executor_params, temp};
+  Result<WorkerResponse, JobFailure> response = unexpected(JobFailure{});
+  // Twice at most: a worker that had ended while idle never saw the first attempt.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto prepare_worker = worker(WorkerKind::kPrepare);
+    if (!prepare_worker) {
+      return unexpected(PrepareError{PrepareErrorKind::kWorkerDied, prepare_worker.error()});
+    }
+    response = (*prepare_worker)->run(request, timeout, timeout * config_.wall_clock_factor);
+    if (response || response.error().kind != JobFailureKind::kGone) break;
+    prepare_worker_.reset();
+  }
   const PreparationOutcome outcome = classify_preparation(response);
   if (outcome.drop_worker) prepare_worker_.reset();
   PrepareError failure;
@@ -141,6 +146,13 @@ PvfVerdict PvfHost::execute_once(const ArtifactId& id, ByteSpan params,
   ExecutionOutcome outcome = classify_execution(
       (*execute_worker)->run(request, timeout, timeout * config_.wall_clock_factor));
   if (outcome.drop_worker) execute_worker_.reset();
+  if (outcome.retry) {
+    execute_worker = worker(WorkerKind::kExecute);
+    if (!execute_worker) return PvfVerdict::internal_error(execute_worker.error());
+    outcome = classify_execution(
+        (*execute_worker)->run(request, timeout, timeout * config_.wall_clock_factor));
+    if (outcome.drop_worker) execute_worker_.reset();
+  }
   artifact_corrupt = outcome.artifact_corrupt;
   return std::move(outcome.verdict);
 }

@@ -82,6 +82,10 @@ ExecutionOutcome classify_execution(Result<WorkerResponse, JobFailure> outcome) 
       case JobFailureKind::kProtocol:
         out.verdict = PvfVerdict::internal_error(outcome.error().detail);
         break;
+      case JobFailureKind::kGone:
+        out.retry = true;
+        out.verdict = PvfVerdict::internal_error("the worker had ended: " + outcome.error().detail);
+        break;
     }
     return out;
   }

@@ -48,6 +48,7 @@ struct ExecutionOutcome {
   PvfVerdict verdict;
   bool artifact_corrupt = false;  // remove the artifact, prepare it again
   bool drop_worker = false;       // the worker is dead or not to be trusted: spawn another
+  bool retry = false;             // the job never ran (the worker had ended): run it again
 };
 ExecutionOutcome classify_execution(Result<WorkerResponse, JobFailure> outcome);
 

@@ -127,6 +127,14 @@ Result<WorkerResponse, JobFailure> WorkerProcess::run(const WorkerRequest& reque
                                                       std::chrono::milliseconds cpu_limit,
                                                       std::chrono::milliseconds wall_limit) {
   if (pid_ <= 0) return unexpected(JobFailure{JobFailureKind::kDied, "no worker"});
+  // A worker that died while idle (killed, OOM killer) has not seen this job: say so, so that
+  // the host runs it on a new worker instead of blaming the candidate.
+  int idle_status = 0;
+  if (::waitpid(pid_, &idle_status, WNOHANG) == pid_) {
+    pid_ = -1;
+    kill_and_reap();
+    return unexpected(JobFailure{JobFailureKind::kGone, describe_status(idle_status)});
+  }
   clockid_t clock{};
   if (::clock_getcpuclockid(pid_, &clock) != 0) {
     return unexpected(JobFailure{JobFailureKind::kDied, "no CPU clock: " + kill_and_reap()});
@@ -134,8 +142,8 @@ Result<WorkerResponse, JobFailure> WorkerProcess::run(const WorkerRequest& reque
   const auto cpu_start = cpu_time_of(clock);
   const auto wall_start = std::chrono::steady_clock::now();
   if (auto sent = write_frame(fd_, scale::encode(request)); !sent) {
-    // The worker died between jobs (or was never healthy).
-    return unexpected(JobFailure{JobFailureKind::kDied, sent.error() + ", " + kill_and_reap()});
+    // The worker died between jobs and the job never reached it.
+    return unexpected(JobFailure{JobFailureKind::kGone, sent.error() + ", " + kill_and_reap()});
   }
   while (true) {
     Bytes payload;

@@ -30,7 +30,8 @@ struct WorkerSpawnConfig {
 enum class JobFailureKind : uint8_t {
   kHardTimeout,  // over its CPU time (or wall-clock) limit: killed
   kDied,         // the worker exited or was killed while working (OOM, seccomp, crash)
-  kProtocol,     // it answered something that does not decode, or could not be sent the job
+  kProtocol,     // it answered something that does not decode
+  kGone,         // it had already ended before the job reached it: the job never ran
 };
 
 struct JobFailure {

@@ -14,6 +14,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "executor/runtime_blob.hpp"
 #include "parachain/pvf/sandbox.hpp"
@@ -102,9 +104,10 @@ TEST_F(PvfHostTest, InfiniteLoopIsAHardTimeout) {
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(verdict.kind, VerdictKind::kInvalid);
   EXPECT_EQ(verdict.reason, InvalidReason::kHardTimeout) << verdict.message;
-  // Backing's 2 s of CPU time, plus preparation and polling; well under the wall-clock factor.
+  // Backing's 2 s of CPU time; on a loaded machine the wall clock runs ahead of it, up to its own
+  // limit of 4 × 2 s (plus preparation and polling).
   EXPECT_GE(elapsed, std::chrono::milliseconds(2000));
-  EXPECT_LT(elapsed, std::chrono::milliseconds(6000));
+  EXPECT_LT(elapsed, std::chrono::milliseconds(9000));
   expect_adder_still_valid();
 }
 
@@ -115,7 +118,8 @@ TEST_F(PvfHostTest, SessionExecutionTimeoutApplies) {
   const PvfVerdict verdict = run(testing::test_module("infinite_loop"), testing::adder_params(),
                                  PvfExecKind::kBacking, params);
   EXPECT_EQ(verdict.reason, InvalidReason::kHardTimeout) << verdict.message;
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1500));
+  // 300 ms of CPU time, 1.2 s of wall clock at most.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2500));
   expect_adder_still_valid();
 }
 
@@ -266,12 +270,9 @@ TEST_F(PvfHostTest, CorruptArtifactIsPreparedAgain) {
   expect_adder_still_valid();
 }
 
-TEST_F(PvfHostTest, KilledWorkerIsAnAmbiguousDeathAndReplaced) {
-  expect_adder_still_valid();
-  // Kill the warm execute worker between jobs: the next job finds it dead and reports an
-  // ambiguous death (as polkadot-sdk would, before its retry); the one after runs on a new one.
-  // Found through /proc: the host's children running `pvf-worker --kind execute`.
-  bool killed = false;
+// The pids of this process's children running `pvf-worker --kind <kind>`, from /proc.
+std::vector<pid_t> workers_of_kind(const std::string& kind) {
+  std::vector<pid_t> out;
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
     const std::string name = entry.path().filename().string();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
@@ -279,17 +280,56 @@ TEST_F(PvfHostTest, KilledWorkerIsAnAmbiguousDeathAndReplaced) {
     std::string pid, comm, state;
     pid_t ppid = 0;
     status >> pid >> comm >> state >> ppid;
-    if (ppid != ::getpid()) continue;
+    if (ppid != ::getpid() || state == "Z") continue;
     std::ifstream cmdline(entry.path() / "cmdline");
     std::string args((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
-    if (args.find("execute") == std::string::npos) continue;
-    ::kill(std::stoi(name), SIGKILL);
-    killed = true;
+    if (args.find("pvf-worker") == std::string::npos || args.find(kind) == std::string::npos) {
+      continue;
+    }
+    out.push_back(std::stoi(name));
   }
-  ASSERT_TRUE(killed);
-  const PvfVerdict verdict = run(testing::adder_code(), testing::adder_params());
+  return out;
+}
+
+// Kills `pid` and waits until it is a zombie (dead, not yet reaped by the host).
+void kill_and_wait_dead(pid_t pid) {
+  ::kill(pid, SIGKILL);
+  for (int i = 0; i < 500; ++i) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/stat");
+    std::string id, comm, state;
+    status >> id >> comm >> state;
+    if (state == "Z" || state.empty()) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
+TEST_F(PvfHostTest, WorkerKilledWhileIdleIsReplacedWithoutAVerdict) {
+  expect_adder_still_valid();
+  const auto idle = workers_of_kind("execute");
+  ASSERT_EQ(idle.size(), 1u);
+  kill_and_wait_dead(idle[0]);
+  // The job never reached the dead worker: it runs on a new one, and the candidate is valid.
+  const uint32_t spawned = host_->workers_spawned();
+  expect_adder_still_valid();
+  EXPECT_EQ(host_->workers_spawned(), spawned + 1);
+}
+
+TEST_F(PvfHostTest, WorkerKilledWhileExecutingIsAnAmbiguousDeath) {
+  expect_adder_still_valid();
+  PvfVerdict verdict;
+  std::thread job([&] {
+    verdict =
+        run(testing::test_module("infinite_loop"), testing::adder_params(), PvfExecKind::kApproval);
+  });
+  // Wait for the new PVF's job to be running (the worker's CPU time grows), then kill it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto busy = workers_of_kind("execute");
+  ASSERT_EQ(busy.size(), 1u);
+  kill_and_wait_dead(busy[0]);
+  job.join();
   EXPECT_EQ(verdict.kind, VerdictKind::kInvalid);
   EXPECT_EQ(verdict.reason, InvalidReason::kAmbiguousWorkerDeath) << verdict.message;
+  EXPECT_NE(verdict.message.find("signal 9"), std::string::npos) << verdict.message;
   expect_adder_still_valid();
 }
 

@@ -65,6 +65,12 @@ TEST(PvfVerdicts, ExecutionOutcomes) {
   auto died = classify_execution(failure(JobFailureKind::kDied));
   EXPECT_EQ(died.verdict.reason, InvalidReason::kAmbiguousWorkerDeath);
   EXPECT_TRUE(died.drop_worker);
+  // The job never reached the worker (it had ended while idle): no verdict on the candidate.
+  auto gone = classify_execution(failure(JobFailureKind::kGone));
+  EXPECT_EQ(gone.verdict.kind, VerdictKind::kInternalError);
+  EXPECT_TRUE(gone.retry);
+  EXPECT_TRUE(gone.drop_worker);
+  EXPECT_FALSE(died.retry);
   auto garbled = classify_execution(failure(JobFailureKind::kProtocol));
   EXPECT_EQ(garbled.verdict.kind, VerdictKind::kInternalError);
   EXPECT_TRUE(garbled.drop_worker);
