@@ -36,7 +36,8 @@ Instance::Instance(std::shared_ptr<const ModuleInfo> info, std::vector<ResolvedI
 
 Result<void, ExecutionError> Instance::reset_state(std::optional<uint64_t> fuel) {
   // A fresh instance: zeroed memory with the data segments, globals at their initial values,
-  // start function run. The memory cannot have grown (its maximum is its initial size).
+  // start function run. A static heap cannot have grown (its maximum is its initial size); a
+  // dynamic one shrinks back in restore_globals_and_start, after all its pages were zeroed here.
   LinearMemory& mem = memory();
   const MutableByteSpan all = mem.bytes();
   // What the last call surely touched (data, stack and the heap up to the allocator's bump
@@ -180,6 +181,9 @@ Result<std::vector<ResolvedImport>, ExecutionError> resolve_imports(const Module
 
 Result<uint32_t, ExecutionError> instance_memory_pages(const ModuleInfo& info,
                                                        const InstanceConfig& config) {
+  if (config.dynamic_max_pages) {
+    return fail(ExecutionErrorKind::kUnsupportedFeature, "a dynamic heap on this engine");
+  }
   const uint64_t limit = std::min<uint64_t>(config.max_memory_pages, kMaxWasmPages);
   const uint64_t initial = info.memory_initial_pages;
   if (config.heap_pages > limit || initial + config.heap_pages > limit) {
@@ -188,6 +192,22 @@ Result<uint32_t, ExecutionError> instance_memory_pages(const ModuleInfo& info,
                     " heap pages exceed " + std::to_string(limit));
   }
   return static_cast<uint32_t>(initial + config.heap_pages);
+}
+
+Result<MemoryRange, ExecutionError> instance_memory_range(const ModuleInfo& info,
+                                                          const InstanceConfig& config) {
+  if (!config.dynamic_max_pages) {
+    CANARY_TRY_ASSIGN(auto pages, instance_memory_pages(info, config));
+    return MemoryRange{pages, pages};
+  }
+  const uint64_t limit =
+      std::min<uint64_t>({config.max_memory_pages, kMaxWasmPages, *config.dynamic_max_pages});
+  if (info.memory_initial_pages > limit) {
+    return fail(ExecutionErrorKind::kMemoryTooLarge, std::to_string(info.memory_initial_pages) +
+                                                         " initial pages exceed " +
+                                                         std::to_string(limit));
+  }
+  return MemoryRange{info.memory_initial_pages, static_cast<uint32_t>(limit)};
 }
 
 }  // namespace canary::executor

@@ -38,6 +38,13 @@ struct InstanceConfig {
   // Budget of the start function run by instantiation (unlimited when absent). After a reset,
   // the start function runs on the budget of the call that caused the reset.
   std::optional<uint64_t> start_fuel;
+  // sc-executor's HeapAllocStrategy::Dynamic, the PVF executor's (polkadot-sdk
+  // `pvf/common/src/executor_interface.rs` DEFAULT_CONFIG): the memory starts at the module's
+  // initial pages and grows, by memory.grow or the host allocator, up to this many pages in all;
+  // `heap_pages` is then ignored. Each call starts again from the initial pages. Only the engines
+  // on the fast interpreter's code (fast interpreter, baseline JIT) implement it; the others
+  // refuse to instantiate (kUnsupportedFeature).
+  std::optional<uint32_t> dynamic_max_pages;
 };
 
 struct CallOptions {
@@ -126,8 +133,18 @@ Result<std::vector<ResolvedImport>, ExecutionError> resolve_imports(const Module
                                                                     const HostFunctionTable& host,
                                                                     const InstanceConfig& config);
 
-// Pages of the instance's memory: initial + heap pages, or kMemoryTooLarge.
+// Pages of the instance's memory: initial + heap pages, or kMemoryTooLarge; kUnsupportedFeature
+// for a dynamic heap (engines that implement one use instance_memory_range).
 Result<uint32_t, ExecutionError> instance_memory_pages(const ModuleInfo& info,
                                                        const InstanceConfig& config);
+
+// The memory's pages at instantiation and its maximum: both initial + heap pages (static), or
+// the module's initial pages and `dynamic_max_pages`.
+struct MemoryRange {
+  uint32_t initial = 0;
+  uint32_t maximum = 0;
+};
+Result<MemoryRange, ExecutionError> instance_memory_range(const ModuleInfo& info,
+                                                          const InstanceConfig& config);
 
 }  // namespace canary::executor

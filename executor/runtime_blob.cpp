@@ -12,7 +12,7 @@ const char* to_string(BlobError e) {
     case BlobError::kBadCompression:
       return "the compressed runtime code is not a valid zstd frame";
     case BlobError::kDecompressionBomb:
-      return "the runtime code decompresses to more than 50 MiB";
+      return "the code decompresses past the bomb limit";
     case BlobError::kNotWasm:
       return "the runtime code is not a WebAssembly module";
     case BlobError::kMalformedWasm:
@@ -28,7 +28,7 @@ bool is_compressed_code(ByteSpan code) {
          std::equal(kZstdCodePrefix.begin(), kZstdCodePrefix.end(), code.begin());
 }
 
-Result<Bytes, BlobError> uncompress_code(ByteSpan code) {
+Result<Bytes, BlobError> uncompress_code(ByteSpan code, size_t bomb_limit) {
   if (!is_compressed_code(code)) return Bytes(code.begin(), code.end());
   ByteSpan frame = code.subspan(kZstdCodePrefix.size());
   std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> ctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
@@ -38,8 +38,8 @@ Result<Bytes, BlobError> uncompress_code(ByteSpan code) {
   ZSTD_inBuffer in{frame.data(), frame.size(), 0};
   size_t last = 1;
   while (true) {
-    if (out.size() > kCodeBombLimit) return unexpected(BlobError::kDecompressionBomb);
-    size_t chunk = std::min<size_t>(ZSTD_DStreamOutSize(), kCodeBombLimit + 1 - out.size());
+    if (out.size() > bomb_limit) return unexpected(BlobError::kDecompressionBomb);
+    size_t chunk = std::min<size_t>(ZSTD_DStreamOutSize(), bomb_limit + 1 - out.size());
     size_t used = out.size();
     out.resize(used + chunk);
     ZSTD_outBuffer dst{out.data() + used, chunk, 0};
@@ -49,7 +49,7 @@ Result<Bytes, BlobError> uncompress_code(ByteSpan code) {
     if (last == 0 && in.pos == in.size) break;  // frame complete, input consumed
     if (dst.pos == 0 && in.pos == in.size) return unexpected(BlobError::kBadCompression);
   }
-  if (out.size() > kCodeBombLimit) return unexpected(BlobError::kDecompressionBomb);
+  if (out.size() > bomb_limit) return unexpected(BlobError::kDecompressionBomb);
   return out;
 }
 

@@ -28,8 +28,10 @@ inline constexpr size_t kCodeBombLimit = size_t{50} * 1024 * 1024;
 
 bool is_compressed_code(ByteSpan code);
 
-// The Wasm bytes of `:code`: decompressed if it carries the prefix, else a copy.
-Result<Bytes, BlobError> uncompress_code(ByteSpan code);
+// The Wasm bytes of `:code`: decompressed if it carries the prefix, else a copy. `bomb_limit`:
+// the most bytes decompression may produce (sc-executor's CODE_BLOB_BOMB_LIMIT for runtimes;
+// PVFs use polkadot-node-primitives' VALIDATION_CODE_BOMB_LIMIT, 12 MiB).
+Result<Bytes, BlobError> uncompress_code(ByteSpan code, size_t bomb_limit = kCodeBombLimit);
 
 // The payload of the first custom section with that name, if any.
 Result<std::optional<ByteSpan>, BlobError> find_custom_section(ByteSpan wasm,

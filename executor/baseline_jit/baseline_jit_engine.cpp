@@ -23,7 +23,7 @@ class JitInstance final : public fast::SlotInstance {
       : SlotInstance(std::move(info), std::move(imports), std::move(module), false),
         code_(std::move(code)) {}
 
-  Result<void, ExecutionError> start(uint32_t memory_pages, std::optional<uint64_t> start_fuel) {
+  Result<void, ExecutionError> start(MemoryRange memory, std::optional<uint64_t> start_fuel) {
     auto stack = NativeStack::create();
     if (!stack) {
       return unexpected(ExecutionError::make(
@@ -31,7 +31,7 @@ class JitInstance final : public fast::SlotInstance {
           std::string("cannot map a native stack: ") + std::strerror(stack.error())));
     }
     stack_ = std::move(*stack);
-    return init(memory_pages, start_fuel);
+    return init(memory, start_fuel);
   }
 
  protected:
@@ -83,7 +83,7 @@ class JitModule final : public Module {
   Result<std::unique_ptr<Instance>, ExecutionError> instantiate(
       const HostFunctionTable& host, const InstanceConfig& config) const override {
     CANARY_TRY_ASSIGN(auto imports, resolve_imports(info(), host, config));
-    CANARY_TRY_ASSIGN(auto pages, instance_memory_pages(info(), config));
+    CANARY_TRY_ASSIGN(auto pages, instance_memory_range(info(), config));
     auto instance = std::make_unique<JitInstance>(
         std::shared_ptr<const ModuleInfo>(prepared_, &prepared_->info), std::move(imports), code_,
         module_);

@@ -29,7 +29,7 @@ class FastModule final : public Module {
   Result<std::unique_ptr<Instance>, ExecutionError> instantiate(
       const HostFunctionTable& host, const InstanceConfig& config) const override {
     CANARY_TRY_ASSIGN(auto imports, resolve_imports(info(), host, config));
-    CANARY_TRY_ASSIGN(auto pages, instance_memory_pages(info(), config));
+    CANARY_TRY_ASSIGN(auto pages, instance_memory_range(info(), config));
     auto instance = std::make_unique<FastInstance>(
         std::shared_ptr<const ModuleInfo>(prepared_, &prepared_->info), std::move(imports), code_);
     if (auto initialized = instance->init(pages, config.start_fuel); !initialized) {

@@ -70,10 +70,11 @@ Result<void, int> Mapping::map(size_t size) {
   return {};
 }
 
-Result<void, int> SlotMemory::map(uint32_t pages) {
-  CANARY_TRY(mapping_.map(size_t{pages} * kWasmPageSize));
-  pages_ = pages;
-  max_pages_ = pages;
+Result<void, int> SlotMemory::map(MemoryRange range) {
+  CANARY_TRY(mapping_.map(size_t{range.maximum} * kWasmPageSize));
+  pages_ = range.initial;
+  initial_pages_ = range.initial;
+  max_pages_ = range.maximum;
   return {};
 }
 
@@ -99,12 +100,12 @@ std::optional<uint32_t> SlotInstance::heap_base() {
   return static_cast<uint32_t>(globals_[*code_->heap_base_global]);
 }
 
-Result<void, ExecutionError> SlotInstance::init(uint32_t memory_pages,
+Result<void, ExecutionError> SlotInstance::init(MemoryRange memory,
                                                 std::optional<uint64_t> start_fuel) {
-  if (auto mapped = memory_.map(memory_pages); !mapped) {
-    return fail(
-        ExecutionErrorKind::kInstantiationFailed,
-        "cannot map " + std::to_string(memory_pages) + " pages: " + std::strerror(mapped.error()));
+  if (auto mapped = memory_.map(memory); !mapped) {
+    return fail(ExecutionErrorKind::kInstantiationFailed,
+                "cannot map " + std::to_string(memory.maximum) +
+                    " pages: " + std::strerror(mapped.error()));
   }
   const uint32_t limit = module_info().stack_limit;
   const size_t slots = value_stack_slots(limit);
@@ -218,6 +219,8 @@ Result<std::optional<WasmValue>, ExecutionError> SlotInstance::execute(
 }
 
 Result<void, ExecutionError> SlotInstance::restore_globals_and_start(std::optional<uint64_t> fuel) {
+  // Instance::reset_state zeroed every page in use; a grown dynamic heap starts small again.
+  memory_.shrink_to_initial();
   std::copy(code_->global_inits.begin(), code_->global_inits.end(), globals_.begin());
   return run_start(fuel);
 }

@@ -31,11 +31,13 @@ class Mapping {
   size_t size_ = 0;
 };
 
-// The instance's memory: exactly its pages, mapped once (it cannot grow past them, so its base
-// never moves).
+// The instance's memory: its maximum pages mapped once (so its base never moves), of which the
+// first `pages` are in use; a static heap's maximum is its size.
 class SlotMemory final : public LinearMemory {
  public:
-  Result<void, int> map(uint32_t pages);
+  Result<void, int> map(MemoryRange range);
+  // Back to the pages it was mapped with (a dynamic heap's reset; the caller zeroed them).
+  void shrink_to_initial() { pages_ = initial_pages_; }
 
   uint32_t pages() const override { return pages_; }
   std::optional<uint32_t> max_pages() const override { return max_pages_; }
@@ -47,6 +49,7 @@ class SlotMemory final : public LinearMemory {
  private:
   Mapping mapping_;
   uint32_t pages_ = 0;
+  uint32_t initial_pages_ = 0;
   uint32_t max_pages_ = 0;
 };
 
@@ -61,7 +64,7 @@ class SlotInstance : public Instance {
   SlotInstance(std::shared_ptr<const ModuleInfo> info, std::vector<ResolvedImport> imports,
                std::shared_ptr<const CompiledModule> code, bool interpreter_frames);
 
-  Result<void, ExecutionError> init(uint32_t memory_pages, std::optional<uint64_t> start_fuel);
+  Result<void, ExecutionError> init(MemoryRange memory, std::optional<uint64_t> start_fuel);
 
   LinearMemory& memory() override { return memory_; }
   std::optional<uint32_t> heap_base() override;

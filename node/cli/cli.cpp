@@ -13,6 +13,7 @@
 #include "node/cli/key_command.hpp"
 #include "node/cli/key_insert_command.hpp"
 #include "node/cli/purge_chain_command.hpp"
+#include "node/cli/pvf_worker_command.hpp"
 #include "node/cli/run_command.hpp"
 #include "node/cli/version.hpp"
 
@@ -34,12 +35,14 @@ int run(int argc, char** argv) {
   CheckBlockCommand check_block(app);
   BenchmarkCommand benchmark(app);
   RunCommand run_node(app);
+  PvfWorkerCommand pvf_worker(app);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  if (pvf_worker.selected()) return pvf_worker.execute();
   // `key insert` before `key`: KeyCommand does not know its `insert` subcommand.
   if (key_insert.selected()) return key_insert.execute();
   if (key.selected()) return key.execute();

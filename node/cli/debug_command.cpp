@@ -1,7 +1,10 @@
 #include "node/cli/debug_command.hpp"
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -24,6 +27,7 @@
 #include "node/cli/block_fixture.hpp"
 #include "parachain/erasure_coding/chunk_proof.hpp"
 #include "parachain/erasure_coding/erasure_coding.hpp"
+#include "parachain/pvf/pvf_host.hpp"
 #include "primitives/block/header.hpp"
 #include "primitives/util/hex.hpp"
 #include "state/chain_spec/chain_spec.hpp"
@@ -215,6 +219,24 @@ DebugCommand::DebugCommand(CLI::App& app) {
       ->add_option("--data", data_hex_,
                    "The data as hex, 0x optional (what a candidate's SCALE AvailableData would be)")
       ->required();
+
+  validate_pvf_ = debug_->add_subcommand(
+      "validate-pvf",
+      "Run a PVF's validate_block on the PVF host (prepare and execute workers, time limits, "
+      "sandbox) and print the ValidationResult as hex");
+  validate_pvf_->add_option("--pvf", pvf_path_, "The PVF: Wasm, raw or zstd-compressed")
+      ->required();
+  validate_pvf_
+      ->add_option("--params", params_path_,
+                   "SCALE-encoded ValidationParams: a file of hex (0x optional) or raw bytes")
+      ->required();
+  validate_pvf_
+      ->add_option("--exec-kind", exec_kind_, "Whose time limit: backing (2 s) or approval (12 s)")
+      ->check(CLI::IsMember({"backing", "approval"}))
+      ->capture_default_str();
+  validate_pvf_->add_option("--cache-dir", pvf_cache_dir_,
+                            "The artifact cache (default: a fresh temporary directory)");
+  validate_pvf_->add_flag("--no-sandbox", no_sandbox_, "Run the workers without their sandbox");
 }
 
 bool DebugCommand::selected() const {
@@ -225,6 +247,7 @@ int DebugCommand::execute() const {
   if (runtime_version_->parsed()) return runtime_version();
   if (call_->parsed()) return call();
   if (erasure_chunks_->parsed()) return erasure_chunks();
+  if (validate_pvf_->parsed()) return validate_pvf();
   return execute_block();
 }
 
@@ -439,6 +462,66 @@ int DebugCommand::call() const {
   if (!output) return fail(output.error().describe());
   std::cout << to_hex(*output) << "\n";
   return 0;
+}
+
+namespace {
+
+// A params file is hex text (0x optional, surrounding whitespace ignored) when it reads as hex,
+// else raw SCALE bytes.
+Bytes params_from_file(const Bytes& content) {
+  std::string text(content.begin(), content.end());
+  const auto first = text.find_first_not_of(" \t\r\n");
+  const auto last = text.find_last_not_of(" \t\r\n");
+  if (first != std::string::npos) {
+    text = text.substr(first, last - first + 1);
+    auto hex = from_hex(text);
+    if (hex) return std::move(*hex);
+  }
+  return content;
+}
+
+}  // namespace
+
+int DebugCommand::validate_pvf() const {
+  auto code = read_file(pvf_path_);
+  if (!code) return fail(code.error());
+  auto params_file = read_file(params_path_);
+  if (!params_file) return fail(params_file.error());
+  const Bytes params = params_from_file(*params_file);
+
+  std::string cache_dir = pvf_cache_dir_;
+  bool temporary = false;
+  if (cache_dir.empty()) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "canary-pvf-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) return fail("cannot create a temporary directory");
+    cache_dir = pattern;
+    temporary = true;
+  }
+  parachain::pvf::PvfHostConfig config;
+  config.worker_program = std::filesystem::read_symlink("/proc/self/exe").string();
+  config.cache_dir = cache_dir;
+  config.sandbox = !no_sandbox_;
+  parachain::pvf::PvfVerdict verdict;
+  {
+    parachain::pvf::PvfHost host(config);
+    verdict = host.validate(parachain::ValidationCode{std::move(*code)}, params,
+                            parachain::ExecutorParams{},
+                            exec_kind_ == "approval" ? parachain::PvfExecKind::kApproval
+                                                     : parachain::PvfExecKind::kBacking);
+  }
+  if (temporary) {
+    std::error_code ignored;
+    std::filesystem::remove_all(cache_dir, ignored);
+  }
+  if (verdict.kind == parachain::pvf::VerdictKind::kValid) {
+    std::cout << to_hex(verdict.output) << "\n";
+    return 0;
+  }
+  std::string what = parachain::pvf::to_string(verdict.kind);
+  if (verdict.kind == parachain::pvf::VerdictKind::kInvalid) {
+    what += std::string(" (") + parachain::pvf::to_string(verdict.reason) + ")";
+  }
+  return fail(what + ": " + verdict.message);
 }
 
 }  // namespace canary::cli

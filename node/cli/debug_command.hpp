@@ -8,6 +8,9 @@
 //   erasure-chunks --validators N --data HEX
 //                                 the availability erasure chunks of the data (one 0x-hex line
 //                                 each, in validator order), then the erasure root
+//   validate-pvf --pvf FILE --params FILE
+//                                 runs a PVF's validate_block on the PVF host (worker processes)
+//                                 and prints the ValidationResult as hex
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -27,12 +30,14 @@ class DebugCommand {
   int execute_block() const;
   int call() const;
   int erasure_chunks() const;
+  int validate_pvf() const;
 
   CLI::App* debug_ = nullptr;
   CLI::App* runtime_version_ = nullptr;
   CLI::App* execute_block_ = nullptr;
   CLI::App* call_ = nullptr;
   CLI::App* erasure_chunks_ = nullptr;
+  CLI::App* validate_pvf_ = nullptr;
 
   std::string wasm_path_;
   std::string chain_path_;
@@ -47,6 +52,11 @@ class DebugCommand {
   std::string input_hex_ = "0x";
   size_t validators_ = 0;
   std::string data_hex_;
+  std::string pvf_path_;
+  std::string params_path_;
+  std::string pvf_cache_dir_;
+  std::string exec_kind_ = "backing";
+  bool no_sandbox_ = false;
 };
 
 }  // namespace canary::cli
