@@ -15,7 +15,7 @@
 //   SchedulerOriginPrivilegeCmp         a traits::PrivilegeCmp (Kusama: EqualOrGreatestRootCmp)
 //   SchedulerPreimages                  a QueryPreimage and StorePreimage (Kusama: Preimage)
 //   optional SchedulerWeightInfo        (weights.hpp)
-// The pallet is a traits::schedule::ScheduleAnon and ScheduleNamed over the runtime's call and
+// `Pallet::Schedule` is a traits::schedule::ScheduleAnon and ScheduleNamed over the runtime's call and
 // OriginCaller, for Referenda and other pallets.
 //
 // Not modelled: FRAME's BlockNumberProvider (Kusama's is System, the block number here) and the
