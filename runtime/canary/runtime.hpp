@@ -12,6 +12,7 @@
 #include "primitives/runtime/runtime_version.hpp"
 #include "runtime/canary/block_time.hpp"
 #include "runtime/canary/session_keys.hpp"
+#include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/composition.hpp"
 #include "runtime/framework/executive.hpp"
 #include "runtime/framework/extrinsic/check_metadata_hash.hpp"
@@ -28,6 +29,7 @@
 #include "runtime/pallets/indices/indices.hpp"
 #include "runtime/pallets/offences/offences.hpp"
 #include "runtime/pallets/preimage/preimage.hpp"
+#include "runtime/pallets/scheduler/scheduler.hpp"
 #include "runtime/pallets/session/historical.hpp"
 #include "runtime/pallets/session/session.hpp"
 #include "runtime/pallets/sudo/sudo.hpp"
@@ -102,6 +104,7 @@ struct Runtime {
   using Session = pallets::session::Pallet<Runtime, PalletAt<8, "Session">>;
   using Grandpa = pallets::grandpa::Pallet<Runtime, PalletAt<10, "Grandpa">>;
   using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
+  using Scheduler = pallets::scheduler::Pallet<Runtime, PalletAt<29, "Scheduler">>;
   using Preimage = pallets::preimage::Pallet<Runtime, PalletAt<32, "Preimage">>;
   // Kusama's order (hooks run in it).
 #if CANARY_RUNTIME_WITH_SUDO
@@ -111,11 +114,11 @@ struct Runtime {
   using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
   using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
                               TransactionPayment, Authorship, Offences, Historical, Session,
-                              Grandpa, Utility, Preimage, Template, Sudo>;
+                              Grandpa, Utility, Scheduler, Preimage, Template, Sudo>;
 #else
   using Pallets =
       Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
-                  Authorship, Offences, Historical, Session, Grandpa, Utility, Preimage>;
+                  Authorship, Offences, Historical, Session, Grandpa, Utility, Scheduler, Preimage>;
 #endif
 
   using SignedExtra = std::tuple<
@@ -187,6 +190,19 @@ struct Runtime {
   using PreimageConsideration =
       traits::HoldConsideration<Balances, PreimageHoldReason,
                                 traits::LinearStoragePrice<deposit(2, 64), deposit(0, 1)>>;
+
+  // --- Scheduler: 80 % of the block for scheduled calls, 50 a block, Root above any origin.
+  // ScheduleOrigin is Root (Kusama's also admits AuctionAdmin and Treasurer, origins that come
+  // with the governance Origins pallet).
+  static constexpr uint32_t kSchedulerMaxScheduledPerBlock = 50;
+  static Weight scheduler_maximum_weight() {
+    const Weight max_block = block_weights().max_block;
+    const auto ratio = arithmetic::Perbill::from_percent(80);
+    return Weight::from_parts(ratio * max_block.ref_time, ratio * max_block.proof_size);
+  }
+  using SchedulerOrigin = EnsureRoot;
+  using SchedulerOriginPrivilegeCmp = traits::EqualOrGreatestRootCmp;
+  using SchedulerPreimages = Preimage;
 
   // --- Timestamp and BABE: slots of twice the minimum period, Kusama's 6 s unless the genesis
   // config sets another (block_time.hpp); Kusama's limits.
