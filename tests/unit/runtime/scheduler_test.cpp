@@ -59,7 +59,7 @@ struct Logger {
   static constexpr ErrorInfo kErrors[] = {{"TooEarly", "Under the threshold."},
                                           {"TooLate", "Over the threshold."}};
 
-  struct log {
+  struct log {  // NOLINT(readability-identifier-naming): the mock's call name
     static constexpr uint8_t kScaleIndex = 0;
     static constexpr std::string_view kName = "log";
     uint32_t i = 0;
@@ -75,7 +75,7 @@ struct Logger {
     }
   };
   // Fails outside Threshold (inclusive), by default [0, u32::MAX].
-  struct timed_log {
+  struct timed_log {  // NOLINT(readability-identifier-naming): the mock's call name
     static constexpr uint8_t kScaleIndex = 2;
     static constexpr std::string_view kName = "timed_log";
     uint32_t i = 0;
