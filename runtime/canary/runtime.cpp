@@ -21,6 +21,12 @@ volatile const MetadataHashSlot kMetadataHashSlot = {
 
 }  // namespace
 
+// Referenda will schedule through Scheduler::Schedule (frame_support's schedule::v3 traits).
+static_assert(traits::schedule::ScheduleAnon<Runtime::Scheduler::Schedule, Runtime::Pallets::Call,
+                                             Runtime::Pallets::OriginCaller>);
+static_assert(traits::schedule::ScheduleNamed<Runtime::Scheduler::Schedule, Runtime::Pallets::Call,
+                                              Runtime::Pallets::OriginCaller>);
+
 const runtime::RuntimeVersion& Runtime::version() {
   static const runtime::RuntimeVersion kVersion = [] {
     runtime::RuntimeVersion out;

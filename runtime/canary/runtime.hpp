@@ -12,6 +12,7 @@
 #include "primitives/runtime/runtime_version.hpp"
 #include "runtime/canary/block_time.hpp"
 #include "runtime/canary/session_keys.hpp"
+#include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/composition.hpp"
 #include "runtime/framework/election/onchain.hpp"
 #include "runtime/framework/executive.hpp"
@@ -32,6 +33,7 @@
 #include "runtime/pallets/indices/indices.hpp"
 #include "runtime/pallets/offences/offences.hpp"
 #include "runtime/pallets/preimage/preimage.hpp"
+#include "runtime/pallets/scheduler/scheduler.hpp"
 #include "runtime/pallets/session/disabling.hpp"
 #include "runtime/pallets/session/historical.hpp"
 #include "runtime/pallets/session/session.hpp"
@@ -110,6 +112,7 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Session = pallets::session::Pallet<Runtime, PalletAt<8, "Session">>;
   using Grandpa = pallets::grandpa::Pallet<Runtime, PalletAt<10, "Grandpa">>;
   using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
+  using Scheduler = pallets::scheduler::Pallet<Runtime, PalletAt<29, "Scheduler">>;
   using Preimage = pallets::preimage::Pallet<Runtime, PalletAt<32, "Preimage">>;
   struct VoterListConfig;
   using VoterList = pallets::bags_list::Pallet<Runtime, PalletAt<39, "VoterList">, VoterListConfig>;
@@ -121,11 +124,12 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
   using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
                               TransactionPayment, Authorship, Staking, Offences, Historical,
-                              Session, Grandpa, Utility, Preimage, VoterList, Template, Sudo>;
+                              Session, Grandpa, Utility, Scheduler, Preimage, VoterList, Template,
+                              Sudo>;
 #else
   using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
                               TransactionPayment, Authorship, Staking, Offences, Historical,
-                              Session, Grandpa, Utility, Preimage, VoterList>;
+                              Session, Grandpa, Utility, Scheduler, Preimage, VoterList>;
 #endif
 
   using SignedExtra = std::tuple<
@@ -189,6 +193,19 @@ struct Runtime : pallets::staking::KusamaConstants {
   using PreimageConsideration =
       traits::HoldConsideration<Balances, PreimageHoldReason,
                                 traits::LinearStoragePrice<deposit(2, 64), deposit(0, 1)>>;
+
+  // --- Scheduler: 80 % of the block for scheduled calls, 50 a block, Root above any origin.
+  // ScheduleOrigin is Root (Kusama's also admits AuctionAdmin and Treasurer, origins that come
+  // with the governance Origins pallet).
+  static constexpr uint32_t kSchedulerMaxScheduledPerBlock = 50;
+  static Weight scheduler_maximum_weight() {
+    const Weight max_block = block_weights().max_block;
+    const auto ratio = arithmetic::Perbill::from_percent(80);
+    return Weight::from_parts(ratio * max_block.ref_time, ratio * max_block.proof_size);
+  }
+  using SchedulerOrigin = EnsureRoot;
+  using SchedulerOriginPrivilegeCmp = traits::EqualOrGreatestRootCmp;
+  using SchedulerPreimages = Preimage;
 
   // --- Timestamp and BABE: slots of twice the minimum period, Kusama's 6 s unless the genesis
   // config sets another (block_time.hpp); Kusama's limits.

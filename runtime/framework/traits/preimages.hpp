@@ -15,8 +15,18 @@
 #include "primitives/util/bytes.hpp"
 #include "primitives/util/result.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/metadata/type_registry.hpp"
+#include "runtime/framework/types/account.hpp"
+#include "runtime/framework/types/bounded.hpp"
 
 namespace canary::rt::traits::preimages {
+
+// sp_runtime::traits::BlakeTwo256 in metadata (Bounded's hasher parameter).
+struct BlakeTwo256Type {
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"sp_runtime", "traits", "BlakeTwo256"}).composite();
+  }
+};
 
 // frame_support::traits::preimages::Bounded<T, H>: a value of type T, encoded, either inline (at
 // most 128 bytes, BoundedInline), or by the hash and length of a noted preimage (Lookup), or by
@@ -24,22 +34,61 @@ namespace canary::rt::traits::preimages {
 template <class T>
 struct Bounded {
   struct Legacy {
+    static constexpr uint8_t kScaleIndex = 0;
     Hash256 hash{};
     bool operator==(const Legacy&) const = default;
+    CANARY_SCALE_FIELDS(hash)
   };
   struct Inline {
+    static constexpr uint8_t kScaleIndex = 1;
     Bytes encoded;
     bool operator==(const Inline&) const = default;
+    CANARY_SCALE_FIELDS(encoded)
   };
   struct Lookup {
+    static constexpr uint8_t kScaleIndex = 2;
     Hash256 hash{};
     uint32_t len = 0;
     bool operator==(const Lookup&) const = default;
+    CANARY_SCALE_FIELDS(hash, len)
   };
   static constexpr size_t kMaxInlineLength = 128;  // BoundedInline = BoundedVec<u8, 128>
 
   std::variant<Legacy, Inline, Lookup> value;
   bool operator==(const Bounded&) const = default;
+
+  // The length of the preimage to look up (Lookup only: FRAME's lookup_len).
+  std::optional<uint32_t> lookup_len() const {
+    if (const auto* lookup = std::get_if<Lookup>(&value)) return lookup->len;
+    return std::nullopt;
+  }
+
+  template <class Sink>
+  void scale_encode(Sink& out) const {
+    scale::encode_to(out, value);
+  }
+  // BoundedInline refuses more than 128 bytes, as bounded_collections does.
+  void scale_decode(scale::Decoder& in) {
+    scale::decode_from(in, value);
+    const auto* in_line = std::get_if<Inline>(&value);
+    if (in.ok() && in_line != nullptr && in_line->encoded.size() > kMaxInlineLength) {
+      in.fail(scale::DecodeError::kLengthTooLarge);
+    }
+  }
+  // frame_support::traits::preimages::Bounded<T, BlakeTwo256>.
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"frame_support", "traits", "preimages", "Bounded"});
+    b.param<T>("T");
+    b.param<BlakeTwo256Type>("H");
+    meta::Registry& r = b.registry();
+    b.variant(0, "Legacy", {meta::field_of<H256>(r, "hash", "H::Output")});
+    b.variant(1, "Inline",
+              {meta::field_of<BoundedVec<uint8_t, ConstU32<kMaxInlineLength>>>(r, std::nullopt,
+                                                                               "BoundedInline")});
+    b.variant(
+        2, "Lookup",
+        {meta::field_of<H256>(r, "hash", "H::Output"), meta::field_of<uint32_t>(r, "len", "u32")});
+  }
 };
 
 // frame_support::traits::QueryPreimage.

@@ -329,7 +329,23 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
   EXPECT_EQ(names, (std::vector<std::string>{
                        "System", "Babe", "Timestamp", "Indices", "Balances", "TransactionPayment",
                        "Authorship", "Staking", "Offences", "Historical", "Session", "Grandpa",
-                       "Utility", "Preimage", "VoterList", "Template", "Sudo"}));
+                       "Utility", "Scheduler", "Preimage", "VoterList", "Template", "Sudo"}));
+}
+
+// Scheduler's constants are Kusama's bytes (polkadot.js' Kusama metadata, spec 1_009_002):
+// MaximumWeight 80 % of max_block (1.6·10¹² ref_time, 80 % of u64::MAX proof), 50 a block.
+TEST(CanaryRuntime, SchedulerConstantsAreKusamas) {
+  TestExternalities ext;
+  const auto metadata = ext.execute_with([] { return build_metadata(); });
+  std::map<std::string, std::string> constants;
+  for (const auto& pallet : metadata.pallets) {
+    if (pallet.name != "Scheduler") continue;
+    EXPECT_EQ(pallet.index, 29);
+    for (const auto& c : pallet.constants) constants[c.name] = to_hex(c.value);
+  }
+  EXPECT_EQ(constants, (std::map<std::string, std::string>{
+                           {"MaximumWeight", "0x0b00806e87740113cccccccccccccccc"},
+                           {"MaxScheduledPerBlock", "0x32000000"}}));
 }
 
 }  // namespace
