@@ -14,15 +14,17 @@ using json::Value;
 // The order genesis.cpp has always built the pallets in: System; Timestamp's minimum period
 // before BABE's genesis, so that everything that reads the slot duration sees the configured
 // one; Balances before the session keys' accounts; BABE and GRANDPA before Session, which gives
-// them their authorities from the session keys.
+// them their authorities from the session keys; Vesting after Balances (it locks what they
+// gave).
 #if CANARY_RUNTIME_WITH_SUDO
-using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
-                           Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,
-                           Runtime::Session, Runtime::Indices, Runtime::Template, Runtime::Sudo>;
+using Order =
+    GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
+                 Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa, Runtime::Session,
+                 Runtime::Indices, Runtime::Vesting, Runtime::Template, Runtime::Sudo>;
 #else
 using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                            Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,
-                           Runtime::Session, Runtime::Indices>;
+                           Runtime::Session, Runtime::Indices, Runtime::Vesting>;
 #endif
 
 template <size_t N>

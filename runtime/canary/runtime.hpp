@@ -26,6 +26,7 @@
 #include "runtime/pallets/balances/balances.hpp"
 #include "runtime/pallets/grandpa/grandpa.hpp"
 #include "runtime/pallets/indices/indices.hpp"
+#include "runtime/pallets/multisig/multisig.hpp"
 #include "runtime/pallets/offences/offences.hpp"
 #include "runtime/pallets/preimage/preimage.hpp"
 #include "runtime/pallets/session/historical.hpp"
@@ -38,6 +39,7 @@
 #include "runtime/pallets/transaction_payment/fees.hpp"
 #include "runtime/pallets/transaction_payment/transaction_payment.hpp"
 #include "runtime/pallets/utility/utility.hpp"
+#include "runtime/pallets/vesting/vesting.hpp"
 
 // Sudo (index 255) is for the chains that need a superuser key: the development and local chains
 // of the blob the node embeds, which also carry the pallet template (254). Kusama has neither, and
@@ -102,6 +104,8 @@ struct Runtime {
   using Session = pallets::session::Pallet<Runtime, PalletAt<8, "Session">>;
   using Grandpa = pallets::grandpa::Pallet<Runtime, PalletAt<10, "Grandpa">>;
   using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
+  using Vesting = pallets::vesting::Pallet<Runtime, PalletAt<28, "Vesting">>;
+  using Multisig = pallets::multisig::Pallet<Runtime, PalletAt<31, "Multisig">>;
   using Preimage = pallets::preimage::Pallet<Runtime, PalletAt<32, "Preimage">>;
   // Kusama's order (hooks run in it).
 #if CANARY_RUNTIME_WITH_SUDO
@@ -111,11 +115,11 @@ struct Runtime {
   using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
   using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
                               TransactionPayment, Authorship, Offences, Historical, Session,
-                              Grandpa, Utility, Preimage, Template, Sudo>;
+                              Grandpa, Utility, Vesting, Multisig, Preimage, Template, Sudo>;
 #else
-  using Pallets =
-      Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
-                  Authorship, Offences, Historical, Session, Grandpa, Utility, Preimage>;
+  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
+                              TransactionPayment, Authorship, Offences, Historical, Session,
+                              Grandpa, Utility, Vesting, Multisig, Preimage>;
 #endif
 
   using SignedExtra = std::tuple<
@@ -187,6 +191,20 @@ struct Runtime {
   using PreimageConsideration =
       traits::HoldConsideration<Balances, PreimageHoldReason,
                                 traits::LinearStoragePrice<deposit(2, 64), deposit(0, 1)>>;
+
+  // --- Vesting: at least 100 CENTS a vested transfer, 28 schedules an account; the lock holds
+  // transfers and reserves (UnvestedFundsAllowedWithdrawReasons: all but TRANSFER | RESERVE).
+  static constexpr Balance kMinVestedTransfer = 100 * kCents;
+  static constexpr uint32_t kMaxVestingSchedules = 28;
+  static constexpr traits::WithdrawReasons kUnvestedFundsAllowedWithdrawReasons{
+      traits::WithdrawReasons::kTransactionPayment | traits::WithdrawReasons::kFee |
+      traits::WithdrawReasons::kTip};
+
+  // --- Multisig: deposit(1, 88) to open an operation and deposit(0, 32) per unit of threshold,
+  // reserved; 100 signatories at most.
+  static constexpr Balance kMultisigDepositBase = deposit(1, 88);
+  static constexpr Balance kMultisigDepositFactor = deposit(0, 32);
+  static constexpr uint32_t kMaxSignatories = 100;
 
   // --- Timestamp and BABE: slots of twice the minimum period, Kusama's 6 s unless the genesis
   // config sets another (block_time.hpp); Kusama's limits.

@@ -167,7 +167,8 @@ TEST(CanaryRuntime, DefaultGenesisConfigIsTheEmptyOne) {
             R"("grandpa":{"authorities":[]},"indices":{"indices":[]},"session":{"keys":[]},)"
             R"("sudo":{"key":null},"system":{},"template":{"initialValue":null},)"
             R"("timestamp":{"minimumPeriod":null},)"
-            R"("transactionPayment":{"multiplier":"1000000000000000000"}})");
+            R"("transactionPayment":{"multiplier":"1000000000000000000"},)"
+            R"("vesting":{"vesting":[]}})");
   const auto state_of = [](const json::Value& config) {
     TestExternalities builder;
     builder.execute_with([&] {
@@ -320,10 +321,10 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
   std::vector<std::string> names;
   names.reserve(metadata.pallets.size());
   for (const auto& pallet : metadata.pallets) names.push_back(pallet.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"System", "Babe", "Timestamp", "Indices", "Balances",
-                                             "TransactionPayment", "Authorship", "Offences",
-                                             "Historical", "Session", "Grandpa", "Utility",
-                                             "Preimage", "Template", "Sudo"}));
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "System", "Babe", "Timestamp", "Indices", "Balances", "TransactionPayment",
+                       "Authorship", "Offences", "Historical", "Session", "Grandpa", "Utility",
+                       "Vesting", "Multisig", "Preimage", "Template", "Sudo"}));
 }
 
 }  // namespace
