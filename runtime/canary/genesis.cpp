@@ -15,16 +15,17 @@ using json::Value;
 // before BABE's genesis, so that everything that reads the slot duration sees the configured
 // one; Balances before the session keys' accounts; BABE and GRANDPA before Session, which gives
 // them their authorities from the session keys; Staking before Session, whose genesis asks it for
-// the first two sessions' validators (era 0's election).
+// the first two sessions' validators (era 0's election); Vesting after Balances (it locks what they
+// gave).
 #if CANARY_RUNTIME_WITH_SUDO
-using Order =
-    GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
-                 Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa, Runtime::Staking,
-                 Runtime::Session, Runtime::Indices, Runtime::Template, Runtime::Sudo>;
+using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
+                           Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,
+                           Runtime::Staking, Runtime::Session, Runtime::Indices, Runtime::Vesting,
+                           Runtime::Template, Runtime::Sudo>;
 #else
 using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                            Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,
-                           Runtime::Staking, Runtime::Session, Runtime::Indices>;
+                           Runtime::Staking, Runtime::Session, Runtime::Indices, Runtime::Vesting>;
 #endif
 
 // What each genesis validator's stash bonds on the testnet presets.

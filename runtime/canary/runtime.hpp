@@ -31,6 +31,7 @@
 #include "runtime/pallets/balances/balances.hpp"
 #include "runtime/pallets/grandpa/grandpa.hpp"
 #include "runtime/pallets/indices/indices.hpp"
+#include "runtime/pallets/multisig/multisig.hpp"
 #include "runtime/pallets/offences/offences.hpp"
 #include "runtime/pallets/preimage/preimage.hpp"
 #include "runtime/pallets/scheduler/scheduler.hpp"
@@ -47,6 +48,7 @@
 #include "runtime/pallets/transaction_payment/fees.hpp"
 #include "runtime/pallets/transaction_payment/transaction_payment.hpp"
 #include "runtime/pallets/utility/utility.hpp"
+#include "runtime/pallets/vesting/vesting.hpp"
 
 // Sudo (index 255) is for the chains that need a superuser key: the development and local chains
 // of the blob the node embeds, which also carry the pallet template (254). Kusama has neither, and
@@ -112,7 +114,9 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Session = pallets::session::Pallet<Runtime, PalletAt<8, "Session">>;
   using Grandpa = pallets::grandpa::Pallet<Runtime, PalletAt<10, "Grandpa">>;
   using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
+  using Vesting = pallets::vesting::Pallet<Runtime, PalletAt<28, "Vesting">>;
   using Scheduler = pallets::scheduler::Pallet<Runtime, PalletAt<29, "Scheduler">>;
+  using Multisig = pallets::multisig::Pallet<Runtime, PalletAt<31, "Multisig">>;
   using Preimage = pallets::preimage::Pallet<Runtime, PalletAt<32, "Preimage">>;
   struct VoterListConfig;
   using VoterList = pallets::bags_list::Pallet<Runtime, PalletAt<39, "VoterList">, VoterListConfig>;
@@ -122,14 +126,15 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Template = pallets::template_pallet::Pallet<Runtime, PalletAt<254, "Template">>;
   static constexpr uint32_t kTemplateMaxValue = 1'000'000;
   using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
-  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
-                              TransactionPayment, Authorship, Staking, Offences, Historical,
-                              Session, Grandpa, Utility, Scheduler, Preimage, VoterList, Template,
-                              Sudo>;
+  using Pallets =
+      Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
+                  Authorship, Staking, Offences, Historical, Session, Grandpa, Utility, Vesting,
+                  Scheduler, Multisig, Preimage, VoterList, Template, Sudo>;
 #else
-  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
-                              TransactionPayment, Authorship, Staking, Offences, Historical,
-                              Session, Grandpa, Utility, Scheduler, Preimage, VoterList>;
+  using Pallets =
+      Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
+                  Authorship, Staking, Offences, Historical, Session, Grandpa, Utility, Vesting,
+                  Scheduler, Multisig, Preimage, VoterList>;
 #endif
 
   using SignedExtra = std::tuple<
@@ -206,6 +211,20 @@ struct Runtime : pallets::staking::KusamaConstants {
   using SchedulerOrigin = EnsureRoot;
   using SchedulerOriginPrivilegeCmp = traits::EqualOrGreatestRootCmp;
   using SchedulerPreimages = Preimage;
+
+  // --- Vesting: at least 100 CENTS a vested transfer, 28 schedules an account; the lock holds
+  // transfers and reserves (UnvestedFundsAllowedWithdrawReasons: all but TRANSFER | RESERVE).
+  static constexpr Balance kMinVestedTransfer = 100 * kCents;
+  static constexpr uint32_t kMaxVestingSchedules = 28;
+  static constexpr traits::WithdrawReasons kUnvestedFundsAllowedWithdrawReasons{
+      traits::WithdrawReasons::kTransactionPayment | traits::WithdrawReasons::kFee |
+      traits::WithdrawReasons::kTip};
+
+  // --- Multisig: deposit(1, 88) to open an operation and deposit(0, 32) per unit of threshold,
+  // reserved; 100 signatories at most.
+  static constexpr Balance kMultisigDepositBase = deposit(1, 88);
+  static constexpr Balance kMultisigDepositFactor = deposit(0, 32);
+  static constexpr uint32_t kMaxSignatories = 100;
 
   // --- Timestamp and BABE: slots of twice the minimum period, Kusama's 6 s unless the genesis
   // config sets another (block_time.hpp); Kusama's limits.

@@ -171,7 +171,8 @@ TEST(CanaryRuntime, DefaultGenesisConfigIsTheEmptyOne) {
             R"("sessionsPerEra":null,"slashRewardFraction":0,"stakers":[],"validatorCount":0},)"
             R"("sudo":{"key":null},"system":{},"template":{"initialValue":null},)"
             R"("timestamp":{"minimumPeriod":null},)"
-            R"("transactionPayment":{"multiplier":"1000000000000000000"}})");
+            R"("transactionPayment":{"multiplier":"1000000000000000000"},)"
+            R"("vesting":{"vesting":[]}})");
   const auto state_of = [](const json::Value& config) {
     TestExternalities builder;
     builder.execute_with([&] {
@@ -326,10 +327,13 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
   std::vector<std::string> names;
   names.reserve(metadata.pallets.size());
   for (const auto& pallet : metadata.pallets) names.push_back(pallet.name);
-  EXPECT_EQ(names, (std::vector<std::string>{
-                       "System", "Babe", "Timestamp", "Indices", "Balances", "TransactionPayment",
-                       "Authorship", "Staking", "Offences", "Historical", "Session", "Grandpa",
-                       "Utility", "Scheduler", "Preimage", "VoterList", "Template", "Sudo"}));
+  EXPECT_EQ(
+      names,
+      (std::vector<std::string>{
+          "System",     "Babe",    "Timestamp", "Indices",    "Balances", "TransactionPayment",
+          "Authorship", "Staking", "Offences",  "Historical", "Session",  "Grandpa",
+          "Utility",    "Vesting", "Scheduler", "Multisig",   "Preimage", "VoterList",
+          "Template",   "Sudo"}));
 }
 
 // Scheduler's constants are Kusama's bytes (polkadot.js' Kusama metadata, spec 1_009_002):

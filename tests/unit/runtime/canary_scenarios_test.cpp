@@ -52,6 +52,8 @@ using Balances = Runtime::Balances;
 using TransactionPayment = Runtime::TransactionPayment;
 using Timestamp = Runtime::Timestamp;
 using Utility = Runtime::Utility;
+using Multisig = Runtime::Multisig;
+using Vesting = Runtime::Vesting;
 using Indices = Runtime::Indices;
 using Sudo = Runtime::Sudo;
 using Template = Runtime::Template;
@@ -958,6 +960,101 @@ TEST_P(CanaryScenario, UtilityBatches) {
     EXPECT_EQ(chain.free(a.dave), dave + 2 * kUnits);
     EXPECT_EQ(chain.free(a.eve), eve + kUnits);
     EXPECT_EQ(chain.free(derived), 9 * kUnits);  // the fee was Alice's
+  });
+}
+
+// --- Multisig and Vesting.
+
+// Issue 20's acceptance point: a 2-of-3 multisig of Alice, Bob and Charlie makes a transfer.
+TEST_P(CanaryScenario, MultisigTwoOfThreeTransfer) {
+  run([](Chain& chain) {
+    const Accounts a;
+    std::vector<AccountId32> all = {a.alice, a.bob, a.charlie};
+    std::sort(all.begin(), all.end());
+    const AccountId32 multi = pallets::multisig::multi_account_id(all, 2);
+    const auto others = [&](const AccountId32& who) {
+      std::vector<AccountId32> out;
+      for (const AccountId32& x : all) {
+        if (x != who) out.push_back(x);
+      }
+      return out;
+    };
+    const Call inner =
+        call_of<Balances>(Balances::transfer_keep_alive{MultiAddress::id(a.dave), 3 * kUnits});
+    const Weight inner_weight = inner.info().call_weight;
+    const Hash256 hash = inner.hash();
+
+    chain.begin(kFirstSlot);
+    const Balance dave = chain.free(a.dave);
+    const Balance alice_reserved = chain.reserved(a.alice);
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.alice_pair,
+        call_of<Balances>(Balances::transfer_keep_alive{MultiAddress::id(multi), 10 * kUnits}),
+        {.nonce = 0}))));
+    // Alice opens the operation with the call: deposit(1, 88) + 2 × deposit(0, 32) reserved, i.e.
+    // 2,000 cents + 8,800 and 2 × 3,200 hundredths of a cent (333,333,333 and 333,333 planck).
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(a.alice_pair,
+                   call_of<Multisig>(Multisig::as_multi{2, others(a.alice), std::nullopt,
+                                                        Boxed<Call>(inner), Weight::zero()}),
+                   {.nonce = 1}))));
+    EXPECT_EQ(chain.reserved(a.alice), alice_reserved + 671'733'327'600u);
+    EXPECT_EQ(chain.free(a.dave), dave);
+    const auto when = chain.driver().inspect([&] {
+      return Multisig::Multisigs::get(multi, hash).value_or(Multisig::MultisigOf{}).when;
+    });
+    EXPECT_EQ(when.height, 1u);
+    // Bob's approval reaches the threshold and dispatches the call from the multisig account.
+    EXPECT_TRUE(succeeded(
+        chain.apply(chain.sign(a.bob_pair,
+                               call_of<Multisig>(Multisig::as_multi{
+                                   2, others(a.bob), when, Boxed<Call>(inner), inner_weight}),
+                               {.nonce = 0}))));
+    chain.finalize();
+
+    const auto events = chain.events();
+    const auto executed = events_of<Multisig, Multisig::MultisigExecuted>(events);
+    ASSERT_EQ(executed.size(), 1u);
+    EXPECT_EQ(executed[0].approving, a.bob);
+    EXPECT_EQ(executed[0].multisig, multi);
+    EXPECT_EQ(executed[0].call_hash, hash);
+    EXPECT_EQ(describe(executed[0].result), "ok");
+    EXPECT_TRUE(has_event<Balances>(events, Balances::Transfer{multi, a.dave, 3 * kUnits}));
+    EXPECT_EQ(chain.free(a.dave), dave + 3 * kUnits);
+    EXPECT_EQ(chain.free(multi), 7 * kUnits);
+    EXPECT_EQ(chain.reserved(a.alice), alice_reserved);
+    EXPECT_FALSE(
+        chain.driver().inspect([&] { return Multisig::Multisigs::contains_key(multi, hash); }));
+  });
+}
+
+TEST_P(CanaryScenario, VestingVestedTransferLocks) {
+  run([](Chain& chain) {
+    const Accounts a;
+    AccountId32 fresh;
+    fresh.bytes.fill(0x5a);
+    chain.begin(kFirstSlot);
+    // 10 KSM vesting 1 KSM a block from block 100: all of it locked for now.
+    EXPECT_TRUE(
+        succeeded(chain.apply(chain.sign(a.alice_pair,
+                                         call_of<Vesting>(Vesting::vested_transfer{
+                                             MultiAddress::id(fresh), {10 * kUnits, kUnits, 100}}),
+                                         {.nonce = 0}))));
+    // Below MinVestedTransfer (100 cents): refused.
+    EXPECT_FALSE(
+        succeeded(chain.apply(chain.sign(a.alice_pair,
+                                         call_of<Vesting>(Vesting::vested_transfer{
+                                             MultiAddress::id(fresh), {100 * kCents - 1, 1, 100}}),
+                                         {.nonce = 1}))));
+    chain.finalize();
+    EXPECT_TRUE(has_event<Vesting>(chain.events(), Vesting::VestingUpdated{fresh, 10 * kUnits}));
+    EXPECT_EQ(chain.free(fresh), 10 * kUnits);
+    const auto locks = chain.driver().inspect([&] { return Balances::locks(fresh); });
+    ASSERT_EQ(locks.size(), 1u);
+    EXPECT_EQ(std::string(locks[0].id.begin(), locks[0].id.end()), "vesting ");
+    EXPECT_EQ(locks[0].amount, 10 * kUnits);
+    EXPECT_EQ(chain.driver().inspect([&] { return Vesting::vesting_balance(fresh); }),
+              std::optional<Balance>(10 * kUnits));
   });
 }
 
