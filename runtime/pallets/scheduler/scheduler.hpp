@@ -15,8 +15,8 @@
 //   SchedulerOriginPrivilegeCmp         a traits::PrivilegeCmp (Kusama: EqualOrGreatestRootCmp)
 //   SchedulerPreimages                  a QueryPreimage and StorePreimage (Kusama: Preimage)
 //   optional SchedulerWeightInfo        (weights.hpp)
-// `Pallet::Schedule` is a traits::schedule::ScheduleAnon and ScheduleNamed over the runtime's call and
-// OriginCaller, for Referenda and other pallets.
+// `Pallet::Schedule` is a traits::schedule::ScheduleAnon and ScheduleNamed over the runtime's call
+// and OriginCaller, for Referenda and other pallets.
 //
 // Not modelled: FRAME's BlockNumberProvider (Kusama's is System, the block number here) and the
 // migrations from storage versions before 4 (Kusama's agendas are at 4).
