@@ -83,7 +83,7 @@ Result<std::unique_ptr<WorkerProcess>, std::string> WorkerProcess::spawn(
       ::_exit(127);
     }
     ::syscall(SYS_close_range, kChannelFd + 1, ~0U, 0);
-    ::setrlimit(RLIMIT_AS, &limit);
+    if constexpr (kWorkerMemoryLimitEnforced) ::setrlimit(RLIMIT_AS, &limit);
     ::execve(argv[0], argv.data(), envp);
     ::_exit(127);
   }

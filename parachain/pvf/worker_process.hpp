@@ -17,12 +17,25 @@
 
 namespace canary::parachain::pvf {
 
+// Whether a worker runs under its memory_limit. Not in AddressSanitizer builds: ASan reserves
+// terabytes of address space for its shadow memory at start-up, which no RLIMIT_AS leaves room
+// for (the worker would abort before its first message).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kWorkerMemoryLimitEnforced = false;
+#else
+inline constexpr bool kWorkerMemoryLimitEnforced = true;
+#endif
+#else
+inline constexpr bool kWorkerMemoryLimitEnforced = true;
+#endif
+
 struct WorkerSpawnConfig {
   std::string program;  // the `canary` binary
   WorkerKind kind = WorkerKind::kExecute;
   std::string dir;  // the artifact cache: the worker's only directory
   // RLIMIT_AS of the worker: its address space, so Wasm memories, stacks and the compiler's
-  // allocations all count.
+  // allocations all count (unless kWorkerMemoryLimitEnforced is false).
   uint64_t memory_limit = uint64_t{4} << 30;
   bool sandbox = true;
 };
