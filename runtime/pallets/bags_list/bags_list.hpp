@@ -42,6 +42,7 @@
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
 #include "runtime/framework/traits/sorted_list.hpp"
+#include "runtime/framework/types/account_lookup.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/pallets/bags_list/weights.hpp"
 
@@ -461,7 +462,7 @@ struct Pallet {
     DispatchInfo info() const { return {rebag_weight()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto who = ensure_signed(origin); !who) return with_post_info(unexpected(who.error()));
-      auto account = lookup(dislocated);
+      auto account = lookup_account(dislocated);
       if (!account) return with_post_info(unexpected(account.error()));
       if (is_locked()) return with_post_info(unexpected(locked_error()));
       if (auto done = rebag_internal(*account); !done) {
@@ -491,7 +492,7 @@ struct Pallet {
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto heavier = ensure_signed(origin);
       if (!heavier) return with_post_info(unexpected(heavier.error()));
-      auto lighter_account = lookup(lighter);
+      auto lighter_account = lookup_account(lighter);
       if (!lighter_account) return with_post_info(unexpected(lighter_account.error()));
       return move_in_front(*lighter_account, *heavier);
     }
@@ -513,9 +514,9 @@ struct Pallet {
     DispatchInfo info() const { return {Weights::put_in_front_of()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto who = ensure_signed(origin); !who) return with_post_info(unexpected(who.error()));
-      auto lighter_account = lookup(lighter);
+      auto lighter_account = lookup_account(lighter);
       if (!lighter_account) return with_post_info(unexpected(lighter_account.error()));
-      auto heavier_account = lookup(heavier);
+      auto heavier_account = lookup_account(heavier);
       if (!heavier_account) return with_post_info(unexpected(heavier_account.error()));
       return move_in_front(*lighter_account, *heavier_account);
     }
@@ -793,11 +794,6 @@ struct Pallet {
       seen.push_back(node->id);
     }
     return {};
-  }
-
-  static Result<AccountId32, DispatchError> lookup(const MultiAddress& address) {
-    if (const AccountId32* account = address.account()) return *account;
-    return unexpected(dispatch_error(DispatchError::Kind::kCannotLookup));
   }
 
   static DispatchResultWithPostInfo move_in_front(const AccountId32& lighter,

@@ -50,6 +50,7 @@
 #include "runtime/framework/traits/fungible.hpp"
 #include "runtime/framework/traits/tokens.hpp"
 #include "runtime/framework/types/account.hpp"
+#include "runtime/framework/types/account_lookup.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/io/storage.hpp"
 #include "runtime/pallets/balances/types.hpp"
@@ -362,7 +363,7 @@ struct Pallet {
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto source = ensure_signed(origin);
       if (!source) return with_post_info(unexpected(source.error()));
-      auto to = lookup(dest);
+      auto to = lookup_account(dest);
       if (!to) return with_post_info(unexpected(to.error()));
       return with_post_info(ignore_value(transfer(*source, *to, value, Preservation::kExpendable)));
     }
@@ -384,9 +385,9 @@ struct Pallet {
     DispatchInfo info() const { return {Weights::force_transfer()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
-      auto from = lookup(source);
+      auto from = lookup_account(source);
       if (!from) return with_post_info(unexpected(from.error()));
-      auto to = lookup(dest);
+      auto to = lookup_account(dest);
       if (!to) return with_post_info(unexpected(to.error()));
       return with_post_info(ignore_value(transfer(*from, *to, value, Preservation::kExpendable)));
     }
@@ -407,7 +408,7 @@ struct Pallet {
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto source = ensure_signed(origin);
       if (!source) return with_post_info(unexpected(source.error()));
-      auto to = lookup(dest);
+      auto to = lookup_account(dest);
       if (!to) return with_post_info(unexpected(to.error()));
       return with_post_info(ignore_value(transfer(*source, *to, value, Preservation::kPreserve)));
     }
@@ -431,7 +432,7 @@ struct Pallet {
       if (!source) return with_post_info(unexpected(source.error()));
       const Preservation p = keep_alive ? Preservation::kPreserve : Preservation::kExpendable;
       const Balance amount = reducible_balance(*source, p, Fortitude::kPolite);
-      auto to = lookup(dest);
+      auto to = lookup_account(dest);
       if (!to) return with_post_info(unexpected(to.error()));
       return with_post_info(ignore_value(transfer(*source, *to, amount, p)));
     }
@@ -450,7 +451,7 @@ struct Pallet {
     DispatchInfo info() const { return {Weights::force_unreserve()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
-      auto account = lookup(who);
+      auto account = lookup_account(who);
       if (!account) return with_post_info(unexpected(account.error()));
       (void)unreserve(*account, amount);
       return PostDispatchInfo{};
@@ -498,7 +499,7 @@ struct Pallet {
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
-      auto account = lookup(who);
+      auto account = lookup_account(who);
       if (!account) return with_post_info(unexpected(account.error()));
       return with_post_info(set_free_balance(*account, new_free));
     }
@@ -866,13 +867,6 @@ struct Pallet {
   static DispatchResult ignore_value(const Result<V, DispatchError>& r) {
     if (!r) return unexpected(r.error());
     return {};
-  }
-
-  static Result<AccountId32, DispatchError> lookup(const MultiAddress& address) {
-    // Kusama's Lookup is AccountIdLookup: only the Id form names an account.
-    const AccountId32* who = address.account();
-    if (who == nullptr) return unexpected(dispatch_error(DispatchError::Kind::kCannotLookup));
-    return *who;
   }
 
   // frame_system's StoredMap::try_mutate_exists write: the data stays while the account has a

@@ -26,6 +26,7 @@
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
 #include "runtime/framework/traits/tokens.hpp"
+#include "runtime/framework/types/account_lookup.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/pallets/indices/weights.hpp"
 
@@ -49,13 +50,6 @@ concept Currency = requires(const AccountId32& who, Balance amount) {
   } -> std::same_as<Result<Balance, DispatchError>>;
   C::slash_reserved(who, amount);
 };
-
-// The account of an AccountIdLookupOf<T> argument: Kusama's MultiAddress<AccountId, ()> resolves
-// only its Id form.
-inline Result<AccountId32, DispatchError> lookup(const MultiAddress& address) {
-  if (const AccountId32* account = address.account()) return *account;
-  return unexpected(dispatch_error(DispatchError::Kind::kCannotLookup));
-}
 
 // The pallet's errors, in FRAME's order (kErrors below names them). Declared outside the
 // pallet template, where the composition's compile-time check can read the enumerators' names.
@@ -207,7 +201,7 @@ struct Pallet {
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto who = ensure_signed(origin);
       if (!who) return with_post_info(unexpected(who.error()));
-      auto target = lookup(new_owner);
+      auto target = lookup_account(new_owner);
       if (!target) return with_post_info(unexpected(target.error()));
       if (*who == *target) return with_post_info(unexpected(error(Error::kNotTransfer)));
       auto entry = owned(index, *who);
@@ -265,7 +259,7 @@ struct Pallet {
     DispatchInfo info() const { return {Weights::force_transfer()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
-      auto target = lookup(new_owner);
+      auto target = lookup_account(new_owner);
       if (!target) return with_post_info(unexpected(target.error()));
       if (auto entry = Accounts::get(index)) {
         (void)T::Currency::unreserve(std::get<0>(*entry), std::get<1>(*entry));

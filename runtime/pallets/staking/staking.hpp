@@ -58,6 +58,7 @@
 #include "runtime/framework/traits/staking.hpp"
 #include "runtime/framework/traits/tokens.hpp"
 #include "runtime/framework/types/account.hpp"
+#include "runtime/framework/types/account_lookup.hpp"
 #include "runtime/framework/types/bounded.hpp"
 #include "runtime/io/storage.hpp"
 #include "runtime/pallets/staking/call_docs.hpp"
@@ -967,7 +968,7 @@ struct Pallet {
     std::vector<AccountId32> targets;
     targets.reserve(addresses.size());
     for (const MultiAddress& address : addresses) {
-      auto who = lookup(address);
+      auto who = lookup_account(address);
       if (!who) return unexpected(who.error());
       targets.push_back(*who);
     }
@@ -1003,12 +1004,6 @@ struct Pallet {
     return {};
   }
 
-  static Result<AccountId32, DispatchError> lookup(const MultiAddress& address) {
-    // Kusama's Lookup is AccountIdLookup: only the Id form names an account.
-    const AccountId32* who = address.account();
-    if (who == nullptr) return unexpected(dispatch_error(DispatchError::Kind::kCannotLookup));
-    return *who;
-  }
   static DispatchResultWithPostInfo with_weight(Result<Weight, DispatchError> r) {
     if (!r) return unexpected(DispatchErrorWithPostInfo{{}, r.error()});
     return PostDispatchInfo{*r, Pays::kYes};
@@ -1386,7 +1381,7 @@ struct Pallet {
       std::vector<AccountId32> nominators;
       nominators.reserve(who.size());
       for (const MultiAddress& address : who) {
-        auto account = lookup(address);
+        auto account = lookup_account(address);
         if (!account) return with_post_info(unexpected(account.error()));
         nominators.push_back(*account);
       }

@@ -26,16 +26,10 @@
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
+#include "runtime/framework/types/account_lookup.hpp"
 #include "runtime/pallets/sudo/weights.hpp"
 
 namespace canary::rt::pallets::sudo {
-
-// The account of an AccountIdLookupOf<T> argument: Kusama's MultiAddress<AccountId, ()> resolves
-// only its Id form (the Index form carries no index), the others cannot be looked up.
-inline Result<AccountId32, DispatchError> lookup(const MultiAddress& address) {
-  if (const AccountId32* account = address.account()) return *account;
-  return unexpected(dispatch_error(DispatchError::Kind::kCannotLookup));
-}
 
 // The pallet's errors, in FRAME's order (kErrors below names them). Declared outside the
 // pallet template, where the composition's compile-time check can read the enumerators' names.
@@ -179,7 +173,7 @@ struct Pallet {
     DispatchInfo info() const { return {Weights::set_key()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto ok = ensure_sudo(origin); !ok) return with_post_info(ok);
-      auto account = lookup(new_key);
+      auto account = lookup_account(new_key);
       if (!account) return with_post_info(unexpected(account.error()));
       deposit_event(KeyChanged{Key::get(), *account});
       Key::put(*account);
@@ -206,7 +200,7 @@ struct Pallet {
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto ok = ensure_sudo(origin); !ok) return with_post_info(ok);
-      auto account = lookup(who);
+      auto account = lookup_account(who);
       if (!account) return with_post_info(unexpected(account.error()));
       deposit_event(
           SudoAsDone{without_post_info(dispatch_in_layer(*call, Origin::signed_by(*account)))});

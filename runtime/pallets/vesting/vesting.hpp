@@ -34,6 +34,7 @@
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
 #include "runtime/framework/traits/currency.hpp"
+#include "runtime/framework/types/account_lookup.hpp"
 #include "runtime/framework/types/bounded.hpp"
 #include "runtime/io/storage.hpp"
 #include "runtime/pallets/vesting/vesting_info.hpp"
@@ -62,13 +63,6 @@ inline void canary_type_info(meta::TypeBuilder& b, const Releases*) {
 
 // The lock's identifier, VESTING_ID.
 inline constexpr traits::LockIdentifier kVestingId = {'v', 'e', 's', 't', 'i', 'n', 'g', ' '};
-
-// The account of an AccountIdLookupOf<T> argument: Kusama's MultiAddress<AccountId, ()> resolves
-// only its Id form.
-inline Result<AccountId32, DispatchError> lookup(const MultiAddress& address) {
-  if (const AccountId32* account = address.account()) return *account;
-  return unexpected(dispatch_error(DispatchError::Kind::kCannotLookup));
-}
 
 template <class T, class At>
 struct Pallet {
@@ -189,7 +183,7 @@ struct Pallet {
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto who = ensure_signed(origin); !who) return with_post_info(unexpected(who.error()));
-      auto account = lookup(target);
+      auto account = lookup_account(target);
       if (!account) return with_post_info(unexpected(account.error()));
       return with_post_info(do_vest(*account));
     }
@@ -216,7 +210,7 @@ struct Pallet {
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto source = ensure_signed(origin);
       if (!source) return with_post_info(unexpected(source.error()));
-      auto to = lookup(target);
+      auto to = lookup_account(target);
       if (!to) return with_post_info(unexpected(to.error()));
       return with_post_info(do_vested_transfer(*source, *to, schedule));
     }
@@ -245,9 +239,9 @@ struct Pallet {
     DispatchInfo info() const { return {Weights::force_vested_transfer(kL, kS)}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
-      auto to = lookup(target);
+      auto to = lookup_account(target);
       if (!to) return with_post_info(unexpected(to.error()));
-      auto from = lookup(source);
+      auto from = lookup_account(source);
       if (!from) return with_post_info(unexpected(from.error()));
       return with_post_info(do_vested_transfer(*from, *to, schedule));
     }
@@ -310,7 +304,7 @@ struct Pallet {
     DispatchInfo info() const { return {Weights::force_remove_vesting_schedule(kL, kS)}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
-      auto who = lookup(target);
+      auto who = lookup_account(target);
       if (!who) return with_post_info(unexpected(who.error()));
       const auto schedules = Vesting::get(*who);
       const uint32_t count = schedules ? static_cast<uint32_t>(schedules->size()) : 0;
