@@ -384,6 +384,13 @@ struct Pallet {
   }
 
   static BlockNumber now() { return T::System::block_number(); }
+  // The tally cannot hold the vote (FRAME: ArithmeticError::Underflow / Overflow).
+  static DispatchError underflow() {
+    return traits::tokens::arithmetic_error(traits::tokens::ArithmeticError::kUnderflow);
+  }
+  static DispatchError overflow() {
+    return traits::tokens::arithmetic_error(traits::tokens::ArithmeticError::kOverflow);
+  }
 
   static traits::WithdrawReasons lock_reasons() {
     // WithdrawReasons::except(RESERVE).
@@ -410,9 +417,7 @@ struct Pallet {
                                  [](const auto& e, PollIndex p) { return std::get<0>(e) < p; });
       if (it != votes.end() && std::get<0>(*it) == poll_index) {
         const AccountVote& old = std::get<1>(*it);
-        if (!tally.remove(old))
-          return unexpected(
-              traits::tokens::arithmetic_error(traits::tokens::ArithmeticError::kUnderflow));
+        if (!tally.remove(old)) return unexpected(underflow());
         if (auto approve = old.as_standard()) tally.reduce(*approve, casting->delegations);
         std::get<1>(*it) = vote;
       } else {
@@ -421,9 +426,7 @@ struct Pallet {
           return unexpected(error(Error::kMaxVotesReached));
         }
       }
-      if (!tally.add(vote))
-        return unexpected(
-            traits::tokens::arithmetic_error(traits::tokens::ArithmeticError::kOverflow));
+      if (!tally.add(vote)) return unexpected(overflow());
       if (auto approve = vote.as_standard()) tally.increase(*approve, casting->delegations);
       VotingFor::insert(who, klass, voting);
       // Extend (not set) the lock: other votes in the class may need more.
@@ -459,9 +462,7 @@ struct Pallet {
       if (auto* ongoing = std::get_if<typename Status::Ongoing>(&status.status)) {
         if (scope != UnvoteScope::kAny) return unexpected(error(Error::kNoPermission));
         TallyT& tally = *ongoing->tally;
-        if (!tally.remove(removed))
-          return unexpected(
-              traits::tokens::arithmetic_error(traits::tokens::ArithmeticError::kUnderflow));
+        if (!tally.remove(removed)) return unexpected(underflow());
         if (auto approve = removed.as_standard()) tally.reduce(*approve, casting->delegations);
         deposit_event(VoteRemoved{who, removed});
         return {};

@@ -700,6 +700,7 @@ TEST(ConvictionVoting, MetadataIsKusamas) {
                                       "NotDelegating", "Nonsense", "MaxVotesReached", "ClassNeeded",
                                       "BadClass"}));
   std::vector<std::string> constants;
+  constants.reserve(pallet.constants.size());
   for (const auto& c : pallet.constants) constants.push_back(c.name);
   EXPECT_EQ(constants, (std::vector<std::string>{"MaxVotes", "VoteLockingPeriod"}));
   std::vector<std::vector<std::string>> paths;
