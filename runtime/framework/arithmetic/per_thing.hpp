@@ -19,13 +19,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <string>
 #include <type_traits>
 
 #include "primitives/scale/codec.hpp"
 #include "primitives/util/bytes.hpp"
 #include "runtime/framework/arithmetic/multiply_by_rational.hpp"
-#include "runtime/framework/json/json.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
 
 namespace canary::rt::arithmetic {
@@ -291,20 +289,5 @@ template <class Inner, Inner kAccuracy, class Upper, class Tag>
 struct IsPerThing<PerThing<Inner, kAccuracy, Upper, Tag>> : std::true_type {};
 template <class T>
 concept PerThingType = IsPerThing<T>::value;
-
-// sp-arithmetic's serde: a per-thing is its parts, a JSON integer (Perbill in HostConfiguration's
-// scheduler params); found by the JSON codec (json/json_codec.hpp) by argument-dependent lookup.
-template <class Inner, Inner kAccuracy, class Upper, class Tag>
-json::Value json_encode(const PerThing<Inner, kAccuracy, Upper, Tag>& value) {
-  return json::Value::of(u128{value.deconstruct()});
-}
-template <class Inner, Inner kAccuracy, class Upper, class Tag>
-Result<void, std::string> json_decode(const json::Value& value,
-                                      PerThing<Inner, kAccuracy, Upper, Tag>& out) {
-  const auto parts = value.unsigned_integer();
-  if (!parts || *parts > kAccuracy) return unexpected(std::string("expected a per-thing's parts"));
-  out = PerThing<Inner, kAccuracy, Upper, Tag>::from_parts(static_cast<Inner>(*parts));
-  return {};
-}
 
 }  // namespace canary::rt::arithmetic

@@ -115,6 +115,50 @@ Result<void, InconsistentError> check_consistency(const HostConfiguration& c) {
   return {};
 }
 
+namespace {
+
+SchedulerParamsJson mirror_of(const SchedulerParams& s) {
+  return {s.group_rotation_frequency,
+          s.paras_availability_period,
+          s.max_validators_per_core,
+          s.lookahead,
+          s.num_cores,
+          s.max_availability_timeouts,
+          s.on_demand_queue_max_size,
+          s.on_demand_target_queue_utilization.deconstruct(),
+          s.on_demand_fee_variability.deconstruct(),
+          s.on_demand_base_fee,
+          s.ttl};
+}
+
+}  // namespace
+
+json::Value json_encode(const SchedulerParams& value) {
+  return rt::json_encode(mirror_of(value));
+}
+
+Result<void, std::string> json_decode(const json::Value& value, SchedulerParams& out) {
+  // Missing fields keep SchedulerParams' defaults, as serde's #[serde(default)] struct does.
+  SchedulerParamsJson mirror = mirror_of(out);
+  CANARY_TRY(rt::json_decode(value, mirror));
+  if (mirror.on_demand_target_queue_utilization > Perbill::kAccuracy ||
+      mirror.on_demand_fee_variability > Perbill::kAccuracy) {
+    return unexpected(std::string("a Perbill's parts are at most 1000000000"));
+  }
+  out = {mirror.group_rotation_frequency,
+         mirror.paras_availability_period,
+         mirror.max_validators_per_core,
+         mirror.lookahead,
+         mirror.num_cores,
+         mirror.max_availability_timeouts,
+         mirror.on_demand_queue_max_size,
+         Perbill::from_parts(mirror.on_demand_target_queue_utilization),
+         Perbill::from_parts(mirror.on_demand_fee_variability),
+         mirror.on_demand_base_fee,
+         mirror.ttl};
+  return {};
+}
+
 json::Value json_encode(const NodeFeatures& value) {
   json::Array data;
   for (uint8_t byte : value.bytes()) data.push_back(json::Value::of(u128{byte}));

@@ -122,8 +122,29 @@ struct SchedulerParams {
         field("ttl", &S::ttl, "BlockNumber")};
   }
   CANARY_DESCRIBED()
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"polkadot_primitives", "v9", "SchedulerParams"});
+    b.param<BlockNumberT>("BlockNumber");
+    add_fields(b, fields());
+  }
+};
+
+// SchedulerParams' JSON: serde writes a Perbill as its parts (a JSON integer); the per-things
+// have no JSON form of their own, so the fields pass through this mirror.
+struct SchedulerParamsJson {
+  BlockNumberT group_rotation_frequency = 0;
+  BlockNumberT paras_availability_period = 0;
+  std::optional<uint32_t> max_validators_per_core;
+  uint32_t lookahead = 0;
+  uint32_t num_cores = 0;
+  uint32_t max_availability_timeouts = 0;
+  uint32_t on_demand_queue_max_size = 0;
+  uint32_t on_demand_target_queue_utilization = 0;
+  uint32_t on_demand_fee_variability = 0;
+  Balance on_demand_base_fee = 0;
+  BlockNumberT ttl = 0;
   static constexpr auto json_fields() {
-    using S = SchedulerParams;
+    using S = SchedulerParamsJson;
     return std::tuple{
         json_field("group_rotation_frequency", &S::group_rotation_frequency),
         json_field("paras_availability_period", &S::paras_availability_period),
@@ -137,12 +158,9 @@ struct SchedulerParams {
         json_field("on_demand_base_fee", &S::on_demand_base_fee),
         json_field("ttl", &S::ttl)};
   }
-  static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "SchedulerParams"});
-    b.param<BlockNumberT>("BlockNumber");
-    add_fields(b, fields());
-  }
 };
+json::Value json_encode(const SchedulerParams& value);
+Result<void, std::string> json_decode(const json::Value& value, SchedulerParams& out);
 
 // polkadot_primitives::ExecutorParam (v9/executor_params.rs): one PVF execution parameter.
 enum class PvfPrepKind : uint8_t { kPrecheck = 0, kPrepare = 1 };
