@@ -11,6 +11,7 @@
 // Not yet composed in the Canary runtime (README.md).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -167,15 +168,13 @@ struct Pallet {
               "The new configuration is broken but the old is broken as well. Proceeding");
     }
     const SessionIndex scheduled = T::ParasShared::scheduled_session();
-    bool replaced = false;
-    for (auto& [at, pending_config] : pending) {
-      if (at >= scheduled) {
-        pending_config = std::move(config);
-        replaced = true;
-        break;
-      }
+    auto due = std::find_if(pending.begin(), pending.end(),
+                            [&](const auto& entry) { return entry.first >= scheduled; });
+    if (due != pending.end()) {
+      due->second = std::move(config);
+    } else {
+      pending.emplace_back(scheduled, std::move(config));
     }
-    if (!replaced) pending.emplace_back(scheduled, std::move(config));
     PendingConfigs::put(pending);
     return {};
   }
