@@ -79,19 +79,58 @@ pallets::babe::BabeConfiguration babe_configuration() {
 }
 
 // Equivocation reporting needs session history (a later issue): no proofs yet.
+// Key-ownership proofs are SCALE MembershipProofs behind the opaque wrapper (Kusama's
+// Historical::prove(...).encode()); an undecodable one submits nothing.
+namespace {
+
+OpaqueKeyOwnershipProof opaque(const pallets::session::MembershipProof& proof) {
+  return OpaqueKeyOwnershipProof{scale::encode(proof)};
+}
+
+std::optional<pallets::session::MembershipProof> membership_proof(
+    const OpaqueKeyOwnershipProof& proof) {
+  auto decoded = scale::decode<pallets::session::MembershipProof>(proof.bytes);
+  if (!decoded) return std::nullopt;
+  return std::move(*decoded);
+}
+
+std::optional<std::monostate> submitted(bool accepted) {
+  if (!accepted) return std::nullopt;
+  return std::monostate{};
+}
+
+}  // namespace
+
 std::optional<OpaqueKeyOwnershipProof> babe_key_ownership_proof(
-    pallets::babe::Slot /*slot*/, const pallets::babe::AuthorityId& /*authority_id*/) {
-  return std::nullopt;
+    pallets::babe::Slot slot, const pallets::babe::AuthorityId& authority_id) {
+  auto proof = Runtime::Babe::generate_key_ownership_proof(slot, authority_id);
+  if (!proof) return std::nullopt;
+  return opaque(*proof);
 }
 
 std::optional<OpaqueKeyOwnershipProof> grandpa_key_ownership_proof(
-    uint64_t /*set_id*/, const pallets::grandpa::AuthorityId& /*authority_id*/) {
-  return std::nullopt;
+    uint64_t set_id, const pallets::grandpa::AuthorityId& authority_id) {
+  auto proof = Runtime::Grandpa::generate_key_ownership_proof(set_id, authority_id);
+  if (!proof) return std::nullopt;
+  return opaque(*proof);
 }
 
-std::optional<std::monostate> submit_report_equivocation(
-    const Bytes& /*equivocation_proof*/, const OpaqueKeyOwnershipProof& /*key_owner_proof*/) {
-  return std::nullopt;
+std::optional<std::monostate> babe_submit_report_equivocation(
+    const pallets::babe::EquivocationProof& equivocation_proof,
+    const OpaqueKeyOwnershipProof& key_owner_proof) {
+  auto proof = membership_proof(key_owner_proof);
+  if (!proof) return std::nullopt;
+  return submitted(
+      Runtime::Babe::submit_unsigned_equivocation_report(equivocation_proof, std::move(*proof)));
+}
+
+std::optional<std::monostate> grandpa_submit_report_equivocation(
+    const pallets::grandpa::EquivocationProof& equivocation_proof,
+    const OpaqueKeyOwnershipProof& key_owner_proof) {
+  auto proof = membership_proof(key_owner_proof);
+  if (!proof) return std::nullopt;
+  return submitted(
+      Runtime::Grandpa::submit_unsigned_equivocation_report(equivocation_proof, std::move(*proof)));
 }
 
 // New keys in the node's keystore, in SessionKeys' order.

@@ -47,8 +47,12 @@ std::optional<OpaqueKeyOwnershipProof> babe_key_ownership_proof(
     pallets::babe::Slot slot, const pallets::babe::AuthorityId& authority_id);
 std::optional<OpaqueKeyOwnershipProof> grandpa_key_ownership_proof(
     uint64_t set_id, const pallets::grandpa::AuthorityId& authority_id);
-std::optional<std::monostate> submit_report_equivocation(
-    const Bytes& equivocation_proof, const OpaqueKeyOwnershipProof& key_owner_proof);
+std::optional<std::monostate> babe_submit_report_equivocation(
+    const pallets::babe::EquivocationProof& equivocation_proof,
+    const OpaqueKeyOwnershipProof& key_owner_proof);
+std::optional<std::monostate> grandpa_submit_report_equivocation(
+    const pallets::grandpa::EquivocationProof& equivocation_proof,
+    const OpaqueKeyOwnershipProof& key_owner_proof);
 Bytes generate_session_keys(const std::optional<Bytes>& seed);
 std::optional<KeyTypeIds> decode_session_keys(const Bytes& encoded);
 Result<std::monostate, std::string> build_state(const Bytes& json);
@@ -141,7 +145,7 @@ struct BabeApi {
       Method<"next_epoch", &Runtime::Babe::next_epoch>,
       Method<"generate_key_ownership_proof", &api::babe_key_ownership_proof,
              InputNames<"slot", "authority_id">>,
-      Method<"submit_report_equivocation_unsigned_extrinsic", &api::submit_report_equivocation,
+      Method<"submit_report_equivocation_unsigned_extrinsic", &api::babe_submit_report_equivocation,
              InputNames<"equivocation_proof", "key_owner_proof">>>;
 };
 
@@ -149,13 +153,14 @@ struct GrandpaApi {
   static constexpr std::string_view kName = "GrandpaApi";
   static constexpr uint32_t kVersion = 3;
   using Docs = DocLines<" APIs for integrating the GRANDPA finality gadget into runtimes.">;
-  using Methods = std::tuple<
-      Method<"grandpa_authorities", &Runtime::Grandpa::grandpa_authorities>,
-      Method<"submit_report_equivocation_unsigned_extrinsic", &api::submit_report_equivocation,
-             InputNames<"equivocation_proof", "key_owner_proof">>,
-      Method<"generate_key_ownership_proof", &api::grandpa_key_ownership_proof,
-             InputNames<"set_id", "authority_id">>,
-      Method<"current_set_id", &Runtime::Grandpa::current_set_id>>;
+  using Methods =
+      std::tuple<Method<"grandpa_authorities", &Runtime::Grandpa::grandpa_authorities>,
+                 Method<"submit_report_equivocation_unsigned_extrinsic",
+                        &api::grandpa_submit_report_equivocation,
+                        InputNames<"equivocation_proof", "key_owner_proof">>,
+                 Method<"generate_key_ownership_proof", &api::grandpa_key_ownership_proof,
+                        InputNames<"set_id", "authority_id">>,
+                 Method<"current_set_id", &Runtime::Grandpa::current_set_id>>;
 };
 
 struct SessionKeysApi {

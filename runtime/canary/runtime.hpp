@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "primitives/runtime/runtime_version.hpp"
@@ -19,6 +21,7 @@
 #include "runtime/framework/extrinsic/check_metadata_hash.hpp"
 #include "runtime/framework/npos/era_payout.hpp"
 #include "runtime/framework/outer_reason.hpp"
+#include "runtime/framework/submit_transaction.hpp"
 #include "runtime/framework/traits/consideration.hpp"
 #include "runtime/framework/traits/currency.hpp"
 #include "runtime/framework/traits/fungible.hpp"
@@ -347,6 +350,41 @@ struct Runtime : pallets::staking::KusamaConstants {
   // handled by Staking (slashes, deferred by SlashDeferDuration, and disabling).
   using IdentificationTuple = std::tuple<AccountId32, FullIdentification>;
   using OnOffenceHandler = Staking::OffenceHandler;
+
+  // --- Equivocation reports of BABE and GRANDPA: FRAME's EquivocationReportSystem<Self,
+  // Offences, Historical, ReportLongevity>. Key ownership is proven against Historical's session
+  // roots; a report stays valid in the pool for Kusama's ReportLongevity, BondingDuration ×
+  // SessionsPerEra × EpochDuration blocks.
+  struct EquivocationReporting {
+    using Offender = IdentificationTuple;
+    static std::optional<Offender> check_key_owner_proof(
+        const pallets::session::KeyTypeId& key_type, ByteSpan key,
+        const pallets::session::MembershipProof& proof) {
+      return Historical::check_proof(key_type, key, proof);
+    }
+    static std::optional<pallets::session::MembershipProof> prove_key_ownership(
+        const pallets::session::KeyTypeId& key_type, ByteSpan key) {
+      return Historical::prove(key_type, key);
+    }
+    template <class O>
+    static Result<void, traits::staking::OffenceError> report_offence(
+        const std::vector<AccountId32>& reporters, const O& offence) {
+      return Offences::template report_offence<O>(reporters, offence);
+    }
+    template <class O>
+    static bool is_known_offence(std::span<const Offender> offenders,
+                                 const typename O::TimeSlot& time_slot) {
+      return Offences::template is_known_offence<O>(offenders, time_slot);
+    }
+    static uint64_t report_longevity() {
+      return uint64_t{kBondingDuration} * sessions_per_era() * epoch_duration();
+    }
+    static std::optional<AccountId32> block_author() { return Authorship::author(); }
+    template <class P>
+    static bool submit_unsigned(typename P::Call call) {
+      return submit_unsigned_transaction<Runtime, P>(std::move(call));
+    }
+  };
 };
 
 // Balances provides the token traits (framework/traits/fungible.hpp, currency.hpp), Session the

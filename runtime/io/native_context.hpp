@@ -23,6 +23,9 @@ struct NativeContext {
   std::function<void(LogLevel, std::string_view target, std::string_view message)> log_sink;
   // misc::runtime_version: the encoded version of a blob; none if unset.
   std::function<std::optional<Bytes>(ByteSpan code)> runtime_version;
+  // offchain::submit_transaction: where an encoded extrinsic goes (the node's pool in the
+  // reference); refused if unset.
+  std::function<bool(ByteSpan extrinsic)> submit_transaction;
 };
 
 // Installs `context` for the current thread until destroyed (scopes nest). Starting or ending a

@@ -14,6 +14,7 @@
 #include "runtime/io/logging.hpp"
 #include "runtime/io/misc.hpp"
 #include "runtime/io/native_context.hpp"
+#include "runtime/io/offchain.hpp"
 #include "runtime/io/storage.hpp"
 #include "runtime/io/trie.hpp"
 #include "state/trie/trie_root.hpp"
@@ -258,5 +259,14 @@ std::optional<Bytes> runtime_version(ByteSpan code) {
 }
 
 }  // namespace misc
+
+namespace offchain {
+
+bool submit_transaction(ByteSpan extrinsic) {
+  if (t_context == nullptr || !t_context->submit_transaction) return false;
+  return t_context->submit_transaction(extrinsic);
+}
+
+}  // namespace offchain
 
 }  // namespace canary::rt::io

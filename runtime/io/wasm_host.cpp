@@ -14,6 +14,7 @@
 #include "runtime/io/hashing.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/io/misc.hpp"
+#include "runtime/io/offchain.hpp"
 #include "runtime/io/storage.hpp"
 #include "runtime/io/storage_cache.hpp"
 #include "runtime/io/trie.hpp"
@@ -44,6 +45,8 @@ CANARY_HOST(ext_default_child_storage_clear_version_1) void ext_default_child_st
 CANARY_HOST(ext_default_child_storage_storage_kill_version_3) uint64_t ext_default_child_storage_storage_kill_version_3(uint64_t child, uint64_t limit);
 CANARY_HOST(ext_default_child_storage_next_key_version_1) uint64_t ext_default_child_storage_next_key_version_1(uint64_t child, uint64_t key);
 CANARY_HOST(ext_default_child_storage_root_version_2) uint64_t ext_default_child_storage_root_version_2(uint64_t child, uint32_t version);
+
+CANARY_HOST(ext_offchain_submit_transaction_version_1) uint64_t ext_offchain_submit_transaction_version_1(uint64_t extrinsic);
 
 CANARY_HOST(ext_hashing_blake2_128_version_1) uint32_t ext_hashing_blake2_128_version_1(uint64_t data);
 CANARY_HOST(ext_hashing_blake2_256_version_1) uint32_t ext_hashing_blake2_256_version_1(uint64_t data);
@@ -526,5 +529,17 @@ std::optional<Bytes> runtime_version(ByteSpan code) {
 }
 
 }  // namespace misc
+
+namespace offchain {
+
+// The extrinsic's encoding goes as it is (sp-io's `PassFatPointerAndRead<Vec<u8>>`); the host
+// answers SCALE Result<(), ()>: 0x00 Ok, 0x01 Err.
+bool submit_transaction(ByteSpan extrinsic) {
+  const HostBuffer buffer(ext_offchain_submit_transaction_version_1(pack(extrinsic)));
+  const ByteSpan answer = buffer.bytes();
+  return answer.size() == 1 && answer[0] == 0;
+}
+
+}  // namespace offchain
 
 }  // namespace canary::rt::io

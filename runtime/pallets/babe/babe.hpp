@@ -25,6 +25,20 @@
 //     VRF in/out, none where make_bytes fails; schnorrkel_vrf_randomness below is FRAME's
 //     computation, on primitives that build for wasm32 (the Canary runtime uses it)
 //   optional BabeWeightInfo (weights.hpp)
+//   optional EquivocationReporting: FRAME's EquivocationReportSystem<T, Offences, Historical,
+//     ReportLongevity> (shared with GRANDPA), a type with
+//       Offender                                       the offences' identification of a validator
+//       check_key_owner_proof(session::KeyTypeId, ByteSpan key, const session::MembershipProof&)
+//         -> std::optional<Offender>                   Historical's KeyOwnerProofSystem
+//       prove_key_ownership(session::KeyTypeId, ByteSpan key)
+//         -> std::optional<session::MembershipProof>   (BabeApi_generate_key_ownership_proof)
+//       report_offence<O>(const std::vector<AccountId32>& reporters, const O&)
+//         -> Result<void, traits::staking::OffenceError>, is_known_offence<O>(offenders, slot)
+//       report_longevity() -> uint64_t                 how long a report stays valid in the pool
+//       block_author() -> std::optional<AccountId32>   the reporter of an unsigned report
+//       submit_unsigned<Pallet>(Call) -> bool           the call as an unsigned extrinsic to the
+//       pool
+//     Without it, reports fail with InvalidKeyOwnershipProof and the pool refuses unsigned ones.
 //
 // Deviations from FRAME, on purpose:
 //  - A runtime without the babe_vrf_randomness hook gets a hashed per-block VRF randomness
@@ -32,9 +46,6 @@
 //    pre-output)), as unpredictable as make_bytes but with other bytes, so its epoch randomness
 //    is its own. The Canary runtime sets the hook to schnorrkel_vrf_randomness: its
 //    AuthorVrfRandomness, UnderConstruction and epoch randomness are FRAME's.
-//  - report_equivocation{,_unsigned} check their origin and then fail with
-//    InvalidKeyOwnershipProof: there is no historical session (key ownership proofs) and no
-//    offences pallet yet. The unsigned variant is not accepted from the pool.
 #pragma once
 
 #include <concepts>
@@ -53,6 +64,7 @@
 #include "primitives/runtime/transaction_validity.hpp"
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/equivocation_report.hpp"
 #include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
@@ -60,8 +72,10 @@
 #include "runtime/framework/types/bounded.hpp"
 #include "runtime/io/hashing.hpp"
 #include "runtime/io/logging.hpp"
+#include "runtime/pallets/babe/equivocation.hpp"
 #include "runtime/pallets/babe/types.hpp"
 #include "runtime/pallets/babe/weights.hpp"
+#include "runtime/pallets/session/key_type_id.hpp"
 #include "runtime/pallets/session/membership_proof.hpp"
 #include "runtime/pallets/timestamp/timestamp.hpp"
 
@@ -257,8 +271,9 @@ struct Pallet {
       return {report_equivocation_weight(key_owner_proof.validator_count)};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
-      if (auto who = ensure_signed(origin); !who) return with_post_info(unexpected(who.error()));
-      return with_post_info(unexpected(process_evidence(equivocation_proof, key_owner_proof)));
+      auto who = ensure_signed(origin);
+      if (!who) return with_post_info(unexpected(who.error()));
+      return report(std::optional<AccountId32>(*who), equivocation_proof, key_owner_proof);
     }
   };
   struct report_equivocation_unsigned {
@@ -285,7 +300,7 @@ struct Pallet {
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto none = ensure_none(origin); !none) return with_post_info(none);
-      return with_post_info(unexpected(process_evidence(equivocation_proof, key_owner_proof)));
+      return report(std::nullopt, equivocation_proof, key_owner_proof);
     }
   };
   struct plan_config_change {
@@ -317,15 +332,33 @@ struct Pallet {
   };
   using Call = std::variant<report_equivocation, report_equivocation_unsigned, plan_config_change>;
 
-  // Unsigned equivocation reports are not accepted from the pool until they can be checked.
+  // Only the node's own unsigned reports (framework/equivocation_report.hpp), once their
+  // evidence holds up: a key-ownership proof naming an offender not reported for that slot yet.
   static Result<runtime::ValidTransaction, runtime::TransactionValidityError> validate_unsigned(
-      runtime::TransactionSource, const Call&) {
-    return unexpected(runtime::TransactionValidityError(
-        runtime::InvalidTransaction{runtime::InvalidTransaction::Kind::kCall, 0}));
+      runtime::TransactionSource source, const Call& call) {
+    const auto* report = std::get_if<report_equivocation_unsigned>(&call);
+    if (report == nullptr || !is_local_report_source(source)) return invalid(kCallInvalid);
+    if constexpr (kReports) {
+      if (auto checked = check_evidence(report->equivocation_proof, report->key_owner_proof);
+          !checked) {
+        return unexpected(checked.error());
+      }
+      return equivocation_report_validity(
+          "BabeEquivocation",
+          std::tuple{report->equivocation_proof.offender, report->equivocation_proof.slot.value},
+          T::EquivocationReporting::report_longevity());
+    } else {
+      return invalid(kCallInvalid);
+    }
   }
-  static Result<void, runtime::TransactionValidityError> pre_dispatch_unsigned(const Call&) {
-    return unexpected(runtime::TransactionValidityError(
-        runtime::InvalidTransaction{runtime::InvalidTransaction::Kind::kCall, 0}));
+  static Result<void, runtime::TransactionValidityError> pre_dispatch_unsigned(const Call& call) {
+    const auto* report = std::get_if<report_equivocation_unsigned>(&call);
+    if (report == nullptr) return invalid(kCallInvalid);
+    if constexpr (kReports) {
+      return check_evidence(report->equivocation_proof, report->key_owner_proof);
+    } else {
+      return invalid(kCallInvalid);
+    }
   }
 
   // --- Hooks.
@@ -621,6 +654,29 @@ struct Pallet {
                          {" The maximum number of nominators for each validator."}));
   }
 
+  // BabeApi_generate_key_ownership_proof: the proof that `authority` holds a BABE key in the
+  // current session (Kusama ignores the slot).
+  static std::optional<session::MembershipProof> generate_key_ownership_proof(
+      Slot /*slot*/, const AuthorityId& authority) {
+    if constexpr (kReports) {
+      return T::EquivocationReporting::prove_key_ownership(kKeyType, authority.bytes);
+    } else {
+      return std::nullopt;
+    }
+  }
+
+  // BabeApi_submit_report_equivocation_unsigned_extrinsic: the report as an unsigned extrinsic to
+  // the node's pool; whether the pool took it.
+  static bool submit_unsigned_equivocation_report(EquivocationProof proof,
+                                                  session::MembershipProof key_owner_proof) {
+    if constexpr (kReports) {
+      return T::EquivocationReporting::template submit_unsigned<Pallet>(
+          report_equivocation_unsigned{std::move(proof), std::move(key_owner_proof)});
+    } else {
+      return false;
+    }
+  }
+
  private:
   static AuthorityVec bounded(std::vector<Authority> authorities) {
     warn_if_too_many(authorities.size());
@@ -710,9 +766,76 @@ struct Pallet {
         ConsensusLog::NextEpochData{NextEpochDescriptor{authorities(), randomness()}}});
   }
 
-  static DispatchError process_evidence(const EquivocationProof&, const session::MembershipProof&) {
-    // No historical session roots to check the key ownership proof against yet.
-    return pallet_error<Pallet>(Error::kInvalidKeyOwnershipProof);
+  // --- Equivocation reports (FRAME's EquivocationReportSystem, substrate/frame/babe/src/
+  // equivocation.rs).
+  static constexpr bool kReports = requires { typename T::EquivocationReporting; };
+  static constexpr session::KeyTypeId kKeyType = session::key_type("babe");
+  static constexpr auto kCallInvalid = runtime::InvalidTransaction::Kind::kCall;
+
+  static runtime::TransactionValidityError invalid_error(runtime::InvalidTransaction::Kind kind) {
+    return runtime::TransactionValidityError(runtime::InvalidTransaction{kind, 0});
+  }
+  static auto invalid(runtime::InvalidTransaction::Kind kind) {
+    return unexpected(invalid_error(kind));
+  }
+
+  // FRAME's check_evidence: the pool's test of an unsigned report.
+  static Result<void, runtime::TransactionValidityError> check_evidence(
+      const EquivocationProof& proof, const session::MembershipProof& key_owner_proof) {
+    using R = typename T::EquivocationReporting;
+    using Offence = EquivocationOffence<typename R::Offender>;
+    auto offender = R::check_key_owner_proof(kKeyType, proof.offender.bytes, key_owner_proof);
+    if (!offender) return invalid(runtime::InvalidTransaction::Kind::kBadProof);
+    const std::vector<typename R::Offender> offenders{std::move(*offender)};
+    if (R::template is_known_offence<Offence>(offenders, proof.slot)) {
+      return invalid(runtime::InvalidTransaction::Kind::kStale);
+    }
+    return {};
+  }
+
+  static DispatchResultWithPostInfo report(std::optional<AccountId32> reporter,
+                                           const EquivocationProof& proof,
+                                           const session::MembershipProof& key_owner_proof) {
+    if (auto processed = process_evidence(std::move(reporter), proof, key_owner_proof);
+        !processed) {
+      return with_post_info(unexpected(processed.error()));
+    }
+    // Valid reports are free.
+    return PostDispatchInfo{std::nullopt, Pays::kNo};
+  }
+
+  // FRAME's process_evidence: the evidence, then the key-ownership proof against the session of
+  // the slot's epoch, then the offence to Offences.
+  static DispatchResult process_evidence(std::optional<AccountId32> reporter,
+                                         const EquivocationProof& proof,
+                                         const session::MembershipProof& key_owner_proof) {
+    if constexpr (kReports) {
+      using R = typename T::EquivocationReporting;
+      using Offence = EquivocationOffence<typename R::Offender>;
+      if (!reporter) reporter = R::block_author();
+      if (!check_equivocation_proof(proof)) {
+        return unexpected(pallet_error<Pallet>(Error::kInvalidEquivocationProof));
+      }
+      const uint64_t epoch = epoch_index(proof.slot, GenesisSlot::get(), epoch_duration());
+      if (session_index_for_epoch(epoch) != key_owner_proof.session) {
+        return unexpected(pallet_error<Pallet>(Error::kInvalidKeyOwnershipProof));
+      }
+      auto offender = R::check_key_owner_proof(kKeyType, proof.offender.bytes, key_owner_proof);
+      if (!offender) return unexpected(pallet_error<Pallet>(Error::kInvalidKeyOwnershipProof));
+      const Offence offence{proof.slot, key_owner_proof.session, key_owner_proof.validator_count,
+                            std::move(*offender)};
+      std::vector<AccountId32> reporters;
+      if (reporter) reporters.push_back(*reporter);
+      if (!R::template report_offence<Offence>(reporters, offence)) {
+        return unexpected(pallet_error<Pallet>(Error::kDuplicateOffenceReport));
+      }
+      return {};
+    } else {
+      (void)reporter;
+      (void)proof;
+      (void)key_owner_proof;
+      return unexpected(pallet_error<Pallet>(Error::kInvalidKeyOwnershipProof));
+    }
   }
 };
 

@@ -10,9 +10,11 @@
 //
 // Deviations: the authority list is also written under the well-known key `:grandpa_authorities`
 // (VersionedAuthorityList, version 1) that FRAME used before it moved the list into `Authorities`
-// (storage version 5); tools that read the key keep working. report_equivocation{,_unsigned}
-// check their origin and fail with InvalidKeyOwnershipProof (no historical session yet); the
-// unsigned variant is not accepted from the pool.
+// (storage version 5); tools that read the key keep working.
+//
+// Optional EquivocationReporting: FRAME's EquivocationReportSystem, the same type BABE's
+// configuration takes (see runtime/pallets/babe/babe.hpp); without it, reports fail with
+// InvalidKeyOwnershipProof and the pool refuses unsigned ones.
 #pragma once
 
 #include <algorithm>
@@ -29,14 +31,18 @@
 #include "primitives/runtime/transaction_validity.hpp"
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/equivocation_report.hpp"
 #include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
 #include "runtime/framework/types/bounded.hpp"
+#include "runtime/io/crypto.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/io/storage.hpp"
+#include "runtime/pallets/grandpa/equivocation.hpp"
 #include "runtime/pallets/grandpa/weights.hpp"
+#include "runtime/pallets/session/key_type_id.hpp"
 #include "runtime/pallets/session/membership_proof.hpp"
 
 namespace canary::rt::pallets::grandpa {
@@ -277,6 +283,55 @@ struct EquivocationProof {
   }
 };
 
+namespace detail {
+
+// sp_consensus_grandpa::check_message_signature: ed25519 over SCALE (Message, round, set id),
+// Message being finality_grandpa's enum (Prevote 0, Precommit 1) of the vote.
+template <bool kPrecommit>
+bool vote_signed_by(const std::tuple<Vote<kPrecommit>, AuthoritySignature>& signed_vote,
+                    const AuthorityId& signer, uint64_t round, SetId set_id) {
+  const Vote<kPrecommit>& vote = std::get<0>(signed_vote);
+  scale::Encoder out;
+  out.put_byte(kPrecommit ? 1 : 0);
+  scale::encode_to(out, vote.target_hash);
+  scale::encode_to(out, vote.target_number);
+  scale::encode_to(out, round);
+  scale::encode_to(out, set_id);
+  const Bytes payload = std::move(out).take();
+  return io::crypto::ed25519_verify(std::get<1>(signed_vote).bytes, payload, signer.bytes);
+}
+
+}  // namespace detail
+
+// sp_consensus_grandpa::check_equivocation_proof: two votes of one round for different targets,
+// both signed by the voter for the proof's set.
+inline bool check_equivocation_proof(const EquivocationProof& proof) {
+  return std::visit(
+      [&](const auto& kind) {
+        const auto& e = kind.equivocation;
+        const auto& first = std::get<0>(e.first);
+        const auto& second = std::get<0>(e.second);
+        if (first.target_hash == second.target_hash &&
+            first.target_number == second.target_number) {
+          return false;
+        }
+        return detail::vote_signed_by(e.first, e.identity, e.round_number, proof.set_id) &&
+               detail::vote_signed_by(e.second, e.identity, e.round_number, proof.set_id);
+      },
+      proof.equivocation.value);
+}
+
+// The voter and round of an equivocation.
+inline const AuthorityId& offender_of(const EquivocationProof& proof) {
+  return std::visit(
+      [](const auto& kind) -> const AuthorityId& { return kind.equivocation.identity; },
+      proof.equivocation.value);
+}
+inline uint64_t round_of(const EquivocationProof& proof) {
+  return std::visit([](const auto& kind) { return kind.equivocation.round_number; },
+                    proof.equivocation.value);
+}
+
 // The pallet's errors, in FRAME's order (kErrors below names them). Declared outside the
 // pallet template, where the composition's compile-time check can read the enumerators' names.
 enum class Error : uint8_t {
@@ -401,8 +456,9 @@ struct Pallet {
       return {report_equivocation_weight(key_owner_proof.validator_count)};
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
-      if (auto who = ensure_signed(origin); !who) return with_post_info(unexpected(who.error()));
-      return with_post_info(unexpected(pallet_error<Pallet>(Error::kInvalidKeyOwnershipProof)));
+      auto who = ensure_signed(origin);
+      if (!who) return with_post_info(unexpected(who.error()));
+      return report(std::optional<AccountId32>(*who), equivocation_proof, key_owner_proof);
     }
   };
   struct report_equivocation_unsigned {
@@ -429,7 +485,7 @@ struct Pallet {
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto none = ensure_none(origin); !none) return with_post_info(none);
-      return with_post_info(unexpected(pallet_error<Pallet>(Error::kInvalidKeyOwnershipProof)));
+      return report(std::nullopt, equivocation_proof, key_owner_proof);
     }
   };
   struct note_stalled {
@@ -456,14 +512,140 @@ struct Pallet {
   };
   using Call = std::variant<report_equivocation, report_equivocation_unsigned, note_stalled>;
 
+  // Only the node's own unsigned reports (framework/equivocation_report.hpp), once their
+  // evidence holds up: a key-ownership proof naming an offender not reported for that round yet.
   static Result<runtime::ValidTransaction, runtime::TransactionValidityError> validate_unsigned(
-      runtime::TransactionSource, const Call&) {
-    return unexpected(runtime::TransactionValidityError(
-        runtime::InvalidTransaction{runtime::InvalidTransaction::Kind::kCall, 0}));
+      runtime::TransactionSource source, const Call& call) {
+    const auto* report = std::get_if<report_equivocation_unsigned>(&call);
+    if (report == nullptr || !is_local_report_source(source)) return invalid(kCallInvalid);
+    if constexpr (kReports) {
+      if (auto checked = check_evidence(report->equivocation_proof, report->key_owner_proof);
+          !checked) {
+        return unexpected(checked.error());
+      }
+      const EquivocationProof& proof = report->equivocation_proof;
+      return equivocation_report_validity(
+          "GrandpaEquivocation", std::tuple{offender_of(proof), proof.set_id, round_of(proof)},
+          T::EquivocationReporting::report_longevity());
+    } else {
+      return invalid(kCallInvalid);
+    }
   }
-  static Result<void, runtime::TransactionValidityError> pre_dispatch_unsigned(const Call&) {
-    return unexpected(runtime::TransactionValidityError(
-        runtime::InvalidTransaction{runtime::InvalidTransaction::Kind::kCall, 0}));
+  static Result<void, runtime::TransactionValidityError> pre_dispatch_unsigned(const Call& call) {
+    const auto* report = std::get_if<report_equivocation_unsigned>(&call);
+    if (report == nullptr) return invalid(kCallInvalid);
+    if constexpr (kReports) {
+      return check_evidence(report->equivocation_proof, report->key_owner_proof);
+    } else {
+      return invalid(kCallInvalid);
+    }
+  }
+
+  // --- Equivocation reports (FRAME's EquivocationReportSystem, substrate/frame/grandpa/src/
+  // equivocation.rs).
+  static constexpr bool kReports = requires { typename T::EquivocationReporting; };
+  static constexpr session::KeyTypeId kKeyType = session::key_type("gran");
+  static constexpr auto kCallInvalid = runtime::InvalidTransaction::Kind::kCall;
+
+  static auto invalid(runtime::InvalidTransaction::Kind kind) {
+    return unexpected(runtime::TransactionValidityError(runtime::InvalidTransaction{kind, 0}));
+  }
+
+  // GrandpaApi_generate_key_ownership_proof: the proof that `authority` holds a GRANDPA key in
+  // the current session (Kusama ignores the set id).
+  static std::optional<session::MembershipProof> generate_key_ownership_proof(
+      SetId /*set_id*/, const AuthorityId& authority) {
+    if constexpr (kReports) {
+      return T::EquivocationReporting::prove_key_ownership(kKeyType, authority.bytes);
+    } else {
+      return std::nullopt;
+    }
+  }
+
+  // GrandpaApi_submit_report_equivocation_unsigned_extrinsic: the report as an unsigned
+  // extrinsic to the node's pool; whether the pool took it.
+  static bool submit_unsigned_equivocation_report(EquivocationProof proof,
+                                                  session::MembershipProof key_owner_proof) {
+    if constexpr (kReports) {
+      return T::EquivocationReporting::template submit_unsigned<Pallet>(
+          report_equivocation_unsigned{std::move(proof), std::move(key_owner_proof)});
+    } else {
+      return false;
+    }
+  }
+
+  // FRAME's check_evidence: the pool's test of an unsigned report.
+  static Result<void, runtime::TransactionValidityError> check_evidence(
+      const EquivocationProof& proof, const session::MembershipProof& key_owner_proof) {
+    using R = typename T::EquivocationReporting;
+    using Offence = EquivocationOffence<typename R::Offender>;
+    auto offender = R::check_key_owner_proof(kKeyType, offender_of(proof).bytes, key_owner_proof);
+    if (!offender) return invalid(runtime::InvalidTransaction::Kind::kBadProof);
+    const std::vector<typename R::Offender> offenders{std::move(*offender)};
+    if (R::template is_known_offence<Offence>(
+            offenders, EquivocationTimeSlot{proof.set_id, round_of(proof)})) {
+      return invalid(runtime::InvalidTransaction::Kind::kStale);
+    }
+    return {};
+  }
+
+  static DispatchResultWithPostInfo report(std::optional<AccountId32> reporter,
+                                           const EquivocationProof& proof,
+                                           const session::MembershipProof& key_owner_proof) {
+    if (auto processed = process_evidence(std::move(reporter), proof, key_owner_proof);
+        !processed) {
+      return with_post_info(unexpected(processed.error()));
+    }
+    // Valid reports are free.
+    return PostDispatchInfo{std::nullopt, Pays::kNo};
+  }
+
+  // FRAME's process_evidence: the votes, the key-ownership proof, then its session against the
+  // sessions of the set (after the previous set's last session, up to this set's), then the
+  // offence to Offences.
+  static DispatchResult process_evidence(std::optional<AccountId32> reporter,
+                                         const EquivocationProof& proof,
+                                         const session::MembershipProof& key_owner_proof) {
+    if constexpr (kReports) {
+      using R = typename T::EquivocationReporting;
+      using Offence = EquivocationOffence<typename R::Offender>;
+      if (!reporter) reporter = R::block_author();
+      const SetId set_id = proof.set_id;
+      const session::SessionIndex session = key_owner_proof.session;
+      if (!check_equivocation_proof(proof)) {
+        return unexpected(pallet_error<Pallet>(Error::kInvalidEquivocationProof));
+      }
+      auto offender = R::check_key_owner_proof(kKeyType, offender_of(proof).bytes, key_owner_proof);
+      if (!offender) return unexpected(pallet_error<Pallet>(Error::kInvalidKeyOwnershipProof));
+      std::optional<session::SessionIndex> previous_set_last_session;
+      if (set_id != 0) {
+        previous_set_last_session = SetIdSession::get(set_id - 1);
+        if (!previous_set_last_session) {
+          return unexpected(pallet_error<Pallet>(Error::kInvalidEquivocationProof));
+        }
+      }
+      const auto set_last_session = SetIdSession::get(set_id);
+      if (!set_last_session) {
+        return unexpected(pallet_error<Pallet>(Error::kInvalidEquivocationProof));
+      }
+      if (session > *set_last_session ||
+          (previous_set_last_session && session <= *previous_set_last_session)) {
+        return unexpected(pallet_error<Pallet>(Error::kInvalidEquivocationProof));
+      }
+      const Offence offence{EquivocationTimeSlot{set_id, round_of(proof)}, session,
+                            key_owner_proof.validator_count, std::move(*offender)};
+      std::vector<AccountId32> reporters;
+      if (reporter) reporters.push_back(*reporter);
+      if (!R::template report_offence<Offence>(reporters, offence)) {
+        return unexpected(pallet_error<Pallet>(Error::kDuplicateOffenceReport));
+      }
+      return {};
+    } else {
+      (void)reporter;
+      (void)proof;
+      (void)key_owner_proof;
+      return unexpected(pallet_error<Pallet>(Error::kInvalidKeyOwnershipProof));
+    }
   }
 
   // --- Hooks: signal pending changes in the block that scheduled them, enact them `delay`

@@ -47,25 +47,11 @@
 #include "runtime/framework/storage.hpp"
 #include "runtime/framework/traits/session.hpp"
 #include "runtime/io/logging.hpp"
+#include "runtime/pallets/session/key_type_id.hpp"
 #include "runtime/pallets/session/membership_proof.hpp"
 #include "runtime/pallets/session/weights.hpp"
 
 namespace canary::rt::pallets::session {
-
-// sp_core::crypto::KeyTypeId: four ASCII bytes naming a key's role ("gran", "babe", "audi", …).
-struct KeyTypeId {
-  ByteArray<4> id{};
-  auto operator<=>(const KeyTypeId&) const = default;
-  CANARY_SCALE_FIELDS(id)
-  static void type_info(meta::TypeBuilder& b) {
-    b.path({"sp_core", "crypto", "KeyTypeId"});
-    b.typed_field<ByteArray<4>>(std::nullopt, "[u8; 4]");
-  }
-};
-constexpr KeyTypeId key_type(const char (&name)[5]) {
-  return KeyTypeId{{static_cast<uint8_t>(name[0]), static_cast<uint8_t>(name[1]),
-                    static_cast<uint8_t>(name[2]), static_cast<uint8_t>(name[3])}};
-}
 
 // sp_arithmetic::Perbill, as sp_staking::offence::OffenceSeverity wraps it.
 struct OffenceSeverity {

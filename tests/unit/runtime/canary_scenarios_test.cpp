@@ -1252,10 +1252,16 @@ TEST_P(CanaryScenario, BabeAndGrandpaApis) {
     EXPECT_EQ(to_hex(std::get<0>(grandpa[0]).bytes), kDevAccounts[0].ed25519);
     EXPECT_EQ(std::get<1>(grandpa[0]), 1u);
     EXPECT_EQ(chain.query<uint64_t>("GrandpaApi_current_set_id"), 0u);
-    EXPECT_EQ(chain.query<std::optional<Bytes>>("BabeApi_generate_key_ownership_proof",
-                                                pallets::babe::Slot{kFirstSlot},
-                                                pallets::babe::AuthorityId{}),
-              std::nullopt);
+    // Historical proves a key of no validator too (FRAME's proving trie records the lookup);
+    // the proof then convinces no one.
+    const auto absent = chain.query<std::optional<Bytes>>("BabeApi_generate_key_ownership_proof",
+                                                          pallets::babe::Slot{kFirstSlot},
+                                                          pallets::babe::AuthorityId{});
+    ASSERT_TRUE(absent.has_value());
+    const auto absent_proof = scale::decode<pallets::session::MembershipProof>(*absent);
+    ASSERT_TRUE(absent_proof.has_value());
+    EXPECT_EQ(absent_proof->session, 0u);
+    EXPECT_EQ(absent_proof->validator_count, 1u);
 
     const SessionKeys keys = new_session_keys();
     using Decoded = std::optional<std::vector<std::tuple<Bytes, ByteArray<4>>>>;
@@ -1267,6 +1273,166 @@ TEST_P(CanaryScenario, BabeAndGrandpaApis) {
     EXPECT_EQ(std::get<1>((*decoded)[5]), SessionKeys::kKeyTypeIds[5].id);
     EXPECT_EQ(chain.query<Decoded>("SessionKeys_decode_session_keys", Bytes{1, 2, 3}),
               std::nullopt);
+  });
+}
+
+// --- Equivocation reports: the node finds two blocks of one author in one slot, or two votes of
+// one voter in one GRANDPA round, asks the runtime for the key-ownership proof and submits the
+// report as an unsigned extrinsic; the pool keeps only its own node's reports, the block checks
+// the evidence and the proof against Historical's session, and Offences hands the offence to
+// Staking.
+
+// A signature made once per (key, message) in the process, so that the Wasm run and its native
+// reference see the same bytes (sr25519 signing is randomized).
+Bytes signed_once(const keys::KeyPair& signer, ByteSpan message) {
+  static std::map<Bytes, Bytes> signed_before;
+  Bytes key = signer.public_key();
+  key.insert(key.end(), message.begin(), message.end());
+  auto it = signed_before.find(key);
+  if (it == signed_before.end()) it = signed_before.emplace(key, signer.sign(message)).first;
+  return it->second;
+}
+
+// A header of `slot` by authority 0, sealed by `author` as a BABE block author seals it.
+block::Header babe_header(uint64_t slot, uint8_t variant, const keys::KeyPair& author) {
+  block::Header header;
+  header.number = 2;
+  header.state_root[0] = variant;
+  pallets::babe::PreDigest pre;
+  pre.value = pallets::babe::PreDigest::SecondaryPlain{{0, pallets::babe::Slot{slot}}};
+  header.digest.push_back(block::DigestPreRuntime{block::kBabeEngineId, scale::encode(pre)});
+  const Hash256 pre_hash = hash::blake2b_256(scale::encode(header));
+  header.digest.push_back(block::DigestSeal{block::kBabeEngineId, signed_once(author, pre_hash)});
+  return header;
+}
+
+// A GRANDPA prevote for `target` in `round` of set `set_id`, signed as voters sign it.
+std::tuple<pallets::grandpa::Vote<false>, pallets::grandpa::AuthoritySignature> grandpa_prevote(
+    const keys::KeyPair& voter, uint8_t target, uint64_t round, uint64_t set_id) {
+  pallets::grandpa::Vote<false> vote;
+  vote.target_hash.bytes[0] = target;
+  vote.target_number = 1;
+  scale::Encoder message;
+  message.put_byte(0);  // finality_grandpa::Message::Prevote
+  scale::encode_to(message, vote.target_hash);
+  scale::encode_to(message, vote.target_number);
+  scale::encode_to(message, round);
+  scale::encode_to(message, set_id);
+  pallets::grandpa::AuthoritySignature signature;
+  const Bytes raw = voter.sign(std::move(message).take());
+  std::copy(raw.begin(), raw.end(), signature.bytes.begin());
+  return {vote, signature};
+}
+
+TEST_P(CanaryScenario, EquivocationReportsAreCheckedAndSlashed) {
+  run([](Chain& chain) {
+    using Grandpa = Runtime::Grandpa;
+    using Offences = Runtime::Offences;
+    using pallets::session::MembershipProof;
+    const Accounts a;
+    const keys::KeyPair grandpa_pair =
+        keys::KeyPair::from_suri(keys::Scheme::kEd25519, "//Alice").value();
+    const uint64_t report_longevity =
+        uint64_t{Runtime::kBondingDuration} * 6 * kDefaultEpochDuration;
+    const auto local = [&](const Bytes& xt) {
+      return chain.query<TransactionValidity>("TaggedTransactionQueue_validate_transaction",
+                                              runtime::TransactionSource::kLocal, xt,
+                                              H256{block::hash_of(chain.head())});
+    };
+    const auto key_owner_proof = [&](std::string_view api, const auto& at, const auto& key) {
+      const auto opaque = chain.query<std::optional<Bytes>>(api, at, key);
+      EXPECT_TRUE(opaque.has_value());
+      return scale::decode<MembershipProof>(opaque.value_or(Bytes{})).value_or(MembershipProof{});
+    };
+
+    // Block 1: Root lifts the genesis validator's invulnerability, so that its offences count.
+    chain.begin(kFirstSlot);
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(a.alice_pair,
+                   call_of<Sudo>(Sudo::sudo{call_of<Staking>(Staking::set_invulnerables{{}})})))));
+    chain.finalize();
+
+    // BABE: two blocks of one slot by the validator's key.
+    const uint64_t slot = kFirstSlot + 1;
+    const pallets::babe::AuthorityId babe_id = babe_key(kDevAccounts[0].sr25519);
+    pallets::babe::EquivocationProof babe_proof{babe_id, pallets::babe::Slot{slot},
+                                                babe_header(slot, 1, a.alice_pair),
+                                                babe_header(slot, 2, a.alice_pair)};
+    const MembershipProof babe_owner =
+        key_owner_proof("BabeApi_generate_key_ownership_proof", pallets::babe::Slot{slot}, babe_id);
+    EXPECT_EQ(babe_owner.session, 0u);
+    EXPECT_EQ(babe_owner.validator_count, 1u);
+    const Bytes babe_report = Chain::unsigned_xt(
+        call_of<Babe>(Babe::report_equivocation_unsigned{babe_proof, babe_owner}));
+
+    // The pool takes it from its own node only, with FRAME's tag, priority and longevity.
+    EXPECT_TRUE(invalid_with(chain.validate(babe_report), InvalidKind::kCall));
+    const auto valid = local(babe_report);
+    ASSERT_TRUE(valid.has_value()) << runtime::to_string(valid.error());
+    EXPECT_EQ(valid->priority, UINT64_MAX);
+    EXPECT_FALSE(valid->propagate);
+    EXPECT_EQ(valid->longevity, report_longevity);
+    Bytes tag = scale::encode(std::string("BabeEquivocation"));
+    const Bytes tag_data = scale::encode(std::tuple{babe_id, slot});
+    tag.insert(tag.end(), tag_data.begin(), tag_data.end());
+    EXPECT_EQ(valid->provides_tags, std::vector<Bytes>{tag});
+
+    // Evidence that does not hold up: the second header sealed by another key.
+    pallets::babe::EquivocationProof forged = babe_proof;
+    forged.second_header = babe_header(slot, 2, a.bob_pair);
+    chain.begin(kFirstSlot + 2);
+    EXPECT_TRUE(
+        failed_with(chain.apply(chain.sign(
+                        a.bob_pair, call_of<Babe>(Babe::report_equivocation{forged, babe_owner}))),
+                    pallet_error<Babe>(pallets::babe::Error::kInvalidEquivocationProof)));
+    // The real report, in a block: the offence, and Staking's report of a full slash.
+    EXPECT_TRUE(succeeded(chain.apply(babe_report)));
+    chain.finalize();
+    auto events = chain.events();
+    EXPECT_TRUE(has_event<Offences>(
+        events, Offences::Offence{traits::staking::offence_kind("babe:equivocatio"),
+                                  scale::encode(pallets::babe::Slot{slot})}));
+    EXPECT_TRUE(has_event<Staking>(
+        events, Staking::SlashReported{a.alice_stash, arithmetic::Perbill::one(), 0}));
+    // Reported once: the pool calls it stale, a block refuses it.
+    EXPECT_TRUE(invalid_with(local(babe_report), InvalidKind::kStale));
+
+    // GRANDPA: two prevotes of round 1 of set 0 for different blocks.
+    const uint64_t round = 1;
+    pallets::grandpa::AuthorityId grandpa_id;
+    const Bytes grandpa_public = grandpa_pair.public_key();
+    std::copy(grandpa_public.begin(), grandpa_public.end(), grandpa_id.bytes.begin());
+    pallets::grandpa::VoteEquivocation<false> votes;
+    votes.round_number = round;
+    votes.identity = grandpa_id;
+    votes.first = grandpa_prevote(grandpa_pair, 1, round, 0);
+    votes.second = grandpa_prevote(grandpa_pair, 2, round, 0);
+    pallets::grandpa::EquivocationProof grandpa_proof;
+    grandpa_proof.set_id = 0;
+    grandpa_proof.equivocation.value = pallets::grandpa::EquivocationProof::Prevote{votes};
+    const MembershipProof grandpa_owner =
+        key_owner_proof("GrandpaApi_generate_key_ownership_proof", uint64_t{0}, grandpa_id);
+    const Bytes grandpa_report = Chain::unsigned_xt(
+        call_of<Grandpa>(Grandpa::report_equivocation_unsigned{grandpa_proof, grandpa_owner}));
+    ASSERT_TRUE(local(grandpa_report).has_value());
+    // Two votes for the same block are no equivocation.
+    pallets::grandpa::EquivocationProof same = grandpa_proof;
+    std::get<pallets::grandpa::EquivocationProof::Prevote>(same.equivocation.value)
+        .equivocation.second = votes.first;
+    chain.begin(kFirstSlot + 3);
+    EXPECT_TRUE(failed_with(
+        chain.apply(chain.sign(a.bob_pair,
+                               call_of<Grandpa>(Grandpa::report_equivocation{same, grandpa_owner}),
+                               Signing{.nonce = 1})),
+        pallet_error<Grandpa>(pallets::grandpa::Error::kInvalidEquivocationProof)));
+    EXPECT_TRUE(succeeded(chain.apply(grandpa_report)));
+    chain.finalize();
+    events = chain.events();
+    EXPECT_TRUE(has_event<Offences>(
+        events,
+        Offences::Offence{traits::staking::offence_kind("grandpa:equivoca"),
+                          scale::encode(pallets::grandpa::EquivocationTimeSlot{0, round})}));
+    EXPECT_TRUE(invalid_with(local(grandpa_report), InvalidKind::kStale));
   });
 }
 
