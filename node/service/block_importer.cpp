@@ -38,6 +38,14 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
   ImportTimings timings;
   auto started = Clock::now();
   CANARY_TRY_ASSIGN(auto record, babe_.verify(sealed, **parent, now_ms));
+  if (on_equivocation_) {
+    const uint64_t slot_duration = babe_.slot_duration_ms();
+    const consensus::babe::Slot slot_now = slot_duration == 0 ? 0 : now_ms / slot_duration;
+    if (auto proof = equivocations_.check(slot_now, record.verified.slot, record.verified.author,
+                                          sealed, hash)) {
+      on_equivocation_(std::move(*proof));
+    }
+  }
   timings.verify = Clock::now() - started;
   started = Clock::now();
   block::Block body{record.verified.pre_header, extrinsics};

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "blockchain/blockchain_error.hpp"
 #include "blockchain/chain.hpp"
 #include "blockchain/runtime_host.hpp"
+#include "consensus/babe/equivocation.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/metrics_registry.hpp"
 #include "primitives/util/result.hpp"
@@ -65,6 +67,14 @@ class BlockImporter {
   void set_offchain_indexing(bool enabled) { offchain_indexing_ = enabled; }
   bool offchain_indexing() const { return offchain_indexing_; }
 
+  // Where the proof goes when a verified block's author sealed another block of the same slot
+  // (sc-consensus-babe's check_and_report_equivocation; the handler must be quick: it runs in
+  // the import). None: equivocations are not looked for. Set before the first import.
+  using EquivocationHandler = std::function<void(consensus::babe::EquivocationProof)>;
+  void set_equivocation_handler(EquivocationHandler handler) {
+    on_equivocation_ = std::move(handler);
+  }
+
   // A block from elsewhere (network, file): verified, executed and stored. `now_ms` is the unix
   // time, for BABE's check of slots from the future.
   Result<ImportedBlock, blockchain::BlockchainError> import_block(
@@ -91,9 +101,11 @@ class BlockImporter {
   BabeState& babe_;
   MetricsRegistry* metrics_ = nullptr;
   bool offchain_indexing_ = false;
+  EquivocationHandler on_equivocation_;
   // One import at a time: fork choice compares with the best block as the previous import left
   // it.
   Mutex mutex_;
+  consensus::babe::EquivocationDetector equivocations_ GUARDED_BY(mutex_);
 };
 
 }  // namespace canary::node

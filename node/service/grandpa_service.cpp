@@ -325,7 +325,11 @@ void GrandpaService::handle(std::vector<grandpa::VoterEvent> events, uint64_t no
         perform(gossip_->commit_imported(*delivered_commit, now_ms));
       }
     } else if (auto* equivocation = std::get_if<grandpa::EquivocationDetected>(&event)) {
-      log::warn("grandpa", "Equivocation detected in set {}", equivocation->set_id);
+      log::warn("grandpa", "Equivocation detected in set {}, round {}", equivocation->set_id,
+                equivocation->equivocation.round);
+      if (equivocation_listener_) {
+        equivocation_listener_(equivocation->set_id, equivocation->equivocation);
+      }
     } else if (auto* vote = std::get_if<grandpa::BroadcastVote>(&event)) {
       record_own_vote(*vote);
       if (gossip_) perform(gossip_->broadcast_vote(*vote));
@@ -435,6 +439,11 @@ grandpa::VoterStateReport GrandpaService::round_state() const {
 void GrandpaService::set_justification_listener(JustificationListener listener) {
   MutexLock lock(mutex_);
   justification_listener_ = std::move(listener);
+}
+
+void GrandpaService::set_equivocation_listener(EquivocationListener listener) {
+  MutexLock lock(mutex_);
+  equivocation_listener_ = std::move(listener);
 }
 
 grandpa::SetId GrandpaService::set_id() const {

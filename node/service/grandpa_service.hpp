@@ -78,6 +78,13 @@ class GrandpaService final : public blockchain::ChainObserver,
   void set_justification_listener(JustificationListener listener);
   consensus::grandpa::SetId set_id() const;
 
+  // Where a voter's equivocation seen in a round goes (sc-consensus-grandpa's
+  // report_equivocation), with the service's lock held: it must only queue. Set once, before the
+  // chain runs (nullptr: logged only).
+  using EquivocationListener = std::function<void(consensus::grandpa::SetId set_id,
+                                                  const consensus::grandpa::Equivocation&)>;
+  void set_equivocation_listener(EquivocationListener listener);
+
   // ChainObserver (import thread): queue for poll().
   void on_block_imported(const blockchain::ImportNotice& notice) override;
 
@@ -124,6 +131,7 @@ class GrandpaService final : public blockchain::ChainObserver,
   std::optional<consensus::grandpa::Voter> voter_ GUARDED_BY(mutex_);
   GrandpaGossipSink* sink_ GUARDED_BY(mutex_) = nullptr;
   JustificationListener justification_listener_ GUARDED_BY(mutex_);
+  EquivocationListener equivocation_listener_ GUARDED_BY(mutex_);
   std::optional<consensus::grandpa::GossipValidator> gossip_ GUARDED_BY(mutex_);
   std::optional<consensus::grandpa::SetId> gossip_set_ GUARDED_BY(mutex_);
   consensus::grandpa::RoundNumber gossip_round_ GUARDED_BY(mutex_) = 0;

@@ -24,6 +24,7 @@
 #include "node/service/babe_methods.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
+#include "node/service/equivocation_reporter.hpp"
 #include "node/service/grandpa_methods.hpp"
 #include "node/service/grandpa_service.hpp"
 #include "node/service/log.hpp"
@@ -98,6 +99,9 @@ struct NodeService::Impl {
   std::shared_ptr<blockchain::DatabaseOffchainStorage> offchain_storage;
   std::unique_ptr<OffchainTransactionPool> offchain_pool;
   std::unique_ptr<OffchainWorkers> offchain_workers;  // null: --offchain-worker says no
+  // Equivocations seen on import (BABE) and in GRANDPA rounds, reported through the runtime.
+  std::unique_ptr<OffchainTransactionPool> report_pool;
+  std::unique_ptr<EquivocationReporter> equivocation_reporter;
   std::vector<crypto::sr25519::Keypair> babe_keys;
   std::unique_ptr<rpc::RpcContext> rpc_context;
   std::unique_ptr<AuthorContext> author_context;
@@ -302,6 +306,13 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   impl->transactions =
       std::make_unique<TransactionService>(chain, *impl->host, txpool::PoolOptions{}, unix_ms);
   TransactionService* transactions = impl->transactions.get();
+  impl->report_pool = std::make_unique<OffchainTransactionPool>(*transactions);
+  impl->equivocation_reporter =
+      std::make_unique<EquivocationReporter>(chain, *impl->host, *impl->report_pool);
+  impl->importer->set_equivocation_handler(
+      [reporter = impl->equivocation_reporter.get()](consensus::babe::EquivocationProof proof) {
+        reporter->report(babe_report(proof));
+      });
   Impl* self = impl.get();
   const auto major_syncing = [self] {
     NetworkService* net = self->network_view.load();
@@ -356,6 +367,11 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   auto grandpa = GrandpaService::open(chain, *impl->host, grandpa_key, unix_ms());
   if (!grandpa) return unexpected("GRANDPA: " + grandpa.error());
   impl->grandpa = std::move(*grandpa);
+  impl->grandpa->set_equivocation_listener(
+      [reporter = impl->equivocation_reporter.get()](
+          consensus::grandpa::SetId set_id, const consensus::grandpa::Equivocation& equivocation) {
+        reporter->report(grandpa_report(set_id, equivocation));
+      });
   if (c.network) {
     if (auto started = impl->start_network(); !started) {
       return unexpected(std::move(started).error());
@@ -587,6 +603,7 @@ void NodeService::stop() {
     impl_->task_ended("network-worker", "networking");
   }
   impl_->grandpa.reset();
+  if (impl_->equivocation_reporter) impl_->equivocation_reporter->stop();
   if (impl_->chain) impl_->chain->remove_observer(&impl_->informant);
   {
     MutexLock lock(impl_->mutex);

@@ -12,8 +12,11 @@
 #include "node/service/babe_methods.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
+#include "node/service/equivocation_reporter.hpp"
 #include "node/service/grandpa_aux_keys.hpp"
+#include "node/service/offchain_transaction_pool.hpp"
 #include "node/service/sync_state_methods.hpp"
+#include "node/service/transaction_service.hpp"
 #include "primitives/hash/hash.hpp"
 #include "primitives/keys/key_pair.hpp"
 #include "primitives/scale/codec.hpp"
@@ -107,6 +110,62 @@ TEST_F(BabeService, TheDevAuthorityAuthorsEverySlotAndAnotherNodeImportsTheBlock
   }
   EXPECT_EQ(author.babe->weight_of(author.chain->best().hash).value(), primaries);
   EXPECT_EQ(follower.babe->weight_of(follower.chain->best().hash).value(), primaries);
+}
+
+// Alice's key authoring on two nodes at once: each builds its own block of the slot. A third
+// node imports both, catches the equivocation, and the runtime proves Alice's key and takes the
+// report into that node's pool as a local transaction.
+TEST_F(BabeService, TwoBlocksOfOneSlotByOneAuthorAreReportedToThePool) {
+  TestNode first;
+  TestNode second;
+  TestNode follower;
+  start(first);
+  start(second);
+  start(follower);
+  std::vector<consensus::babe::EquivocationProof> caught;
+  follower.importer->set_equivocation_handler(
+      [&](consensus::babe::EquivocationProof proof) { caught.push_back(std::move(proof)); });
+  const std::span<const crypto::sr25519::Keypair> keys(&alice_, 1);
+  const uint64_t slot = 500'000'000;
+  // Different times within the slot: different timestamps, different blocks.
+  auto a = first.author->on_slot(slot, keys, slot * 6000 + 10);
+  auto b = second.author->on_slot(slot, keys, slot * 6000 + 20);
+  ASSERT_TRUE(a && *a && b && *b);
+  ASSERT_NE((*a)->block.hash, (*b)->block.hash);
+  const auto import = [&](TestNode& from, const block::BlockHash& hash) {
+    auto header = from.chain->header(hash);
+    auto body = from.chain->body(hash);
+    ASSERT_TRUE(header && *header && body && *body);
+    auto imported =
+        follower.importer->import_block(**header, **body, std::nullopt, slot * 6000 + 30);
+    ASSERT_TRUE(imported) << imported.error().message();
+  };
+  import(first, (*a)->block.hash);
+  EXPECT_TRUE(caught.empty());
+  import(second, (*b)->block.hash);
+  ASSERT_EQ(caught.size(), 1u);
+  EXPECT_EQ(caught[0].offender, alice_.public_key);
+  EXPECT_EQ(caught[0].slot, slot);
+  EXPECT_EQ(block::hash_of(caught[0].first_header), (*a)->block.hash);
+  EXPECT_EQ(block::hash_of(caught[0].second_header), (*b)->block.hash);
+
+  TransactionService transactions(*follower.chain, *host_, txpool::PoolOptions{},
+                                  [] { return slot * 6000 + 40; });
+  OffchainTransactionPool pool(transactions);
+  EquivocationReporter reporter(*follower.chain, *host_, pool);
+  const EquivocationReport report = babe_report(caught[0]);
+  EXPECT_EQ(report.api, "BabeApi");
+  EXPECT_EQ(report.prove_at, follower.chain->genesis().hash);
+  auto submitted = reporter.submit(report);
+  ASSERT_TRUE(submitted) << submitted.error();
+  EXPECT_TRUE(*submitted);
+  ASSERT_EQ(transactions.pending().size(), 1u);
+  EXPECT_EQ(transactions.pending().front()->source, runtime::TransactionSource::kLocal);
+  // The same report again is the same transaction: the pool refuses it, nothing is added.
+  auto again = reporter.submit(report);
+  ASSERT_TRUE(again) << again.error();
+  EXPECT_FALSE(*again);
+  EXPECT_EQ(transactions.pending().size(), 1u);
 }
 
 TEST_F(BabeService, ImportRefusesBadSealsFutureSlotsAndUnknownParents) {
