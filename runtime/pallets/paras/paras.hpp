@@ -651,7 +651,7 @@ struct Pallet {
     deposit_event(PvfCheckStarted{hash, cause.para_id()});
     if (auto vote = PvfActiveVoteMap::get(hash)) {
       weight = weight.saturating_add(T::kDbWeight.writes(1));
-      vote->causes.push_back(std::move(cause));
+      vote->causes.push_back(cause);
       PvfActiveVoteMap::insert(hash, *vote);
     } else if (CodeByHash::contains_key(hash)) {
       // Known code (CodeByHash, not the refs: add_trusted_validation_code stores with none).
@@ -1503,7 +1503,7 @@ struct Pallet {
 
   // --- Metadata.
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
-    c.push_back(constant(r, "UnsignedPriority", uint64_t{unsigned_priority()}, {}));
+    c.push_back(constant(r, "UnsignedPriority", unsigned_priority(), {}));
   }
 };
 

@@ -221,7 +221,7 @@ struct PvfCheckActiveVoteState {
     s.votes_accept = scale::BitVec(n_validators);
     s.votes_reject = scale::BitVec(n_validators);
     s.created_at = now;
-    s.causes.push_back(std::move(cause));
+    s.causes.push_back(cause);
     return s;
   }
   void reinitialize_ballots(size_t n_validators) {

@@ -288,6 +288,12 @@ TEST(Paras, WellKnownKeysAreTheParachainsOnes) {
   EXPECT_EQ(hex(Bytes(restriction.begin(), restriction.begin() + 32)),
             paras_prefix + "f27bbb460270642b5bcaf032ea04d56a");
   EXPECT_EQ(hex(Bytes(restriction.begin() + 32, restriction.end())), "63f5a4efb16ffa83d0070000");
+  // well_known_keys::current_code_hash, and CodeByHash's Identity key (the hash itself); the
+  // item prefixes computed with libxxhash.
+  EXPECT_EQ(hex(Paras::CurrentCodeHash::key(para(2000))),
+            paras_prefix + "e2d1c22ba0a888147714a3487bd51c6363f5a4efb16ffa83d0070000");
+  EXPECT_EQ(hex(Paras::CodeByHash::key(code_1().hash())),
+            paras_prefix + "383e6dcb39e0be0a2e6aeb8b94951ab6" + hex(code_1().hash().hash.bytes));
   with_state([] {
     Paras::UpgradeGoAheadSignal::insert(para(2020), UpgradeGoAhead::kGoAhead);
     Paras::UpgradeRestrictionSignal::insert(para(2020), UpgradeRestriction::kPresent);
@@ -860,6 +866,31 @@ TEST(Paras, PvfCheckOnboardingRejectedOnExpiry) {
     EXPECT_TRUE(Paras::can_schedule_para_initialize(a));
     EXPECT_FALSE(Paras::CurrentCodeHash::get(a).has_value());
     EXPECT_FALSE(Paras::UpcomingParasGenesis::get(a).has_value());
+  });
+}
+
+// proceed_with_onboarding: the sessions the vote took count towards SESSION_DELAY, but a para
+// never onboards in the session its vote concluded in.
+TEST(Paras, OnboardingCountsTheSessionsTheVoteTook) {
+  HostConfiguration cfg;
+  cfg.pvf_voting_ttl = 5;
+  with_state(cfg, {}, [] {
+    run_to_block(1, {1});
+    ASSERT_TRUE(
+        Paras::schedule_para_initialize(para(7), genesis_args(ParaKind::kParachain, code_1()))
+            .has_value());
+    run_to_block(2, {2});
+    EXPECT_EQ(Paras::PvfActiveVoteMap::get(code_1().hash())->age, 1U);
+    submit_super_majority(code_1(), 2, true);
+    EXPECT_EQ(Paras::ActionsQueue::get(3), std::vector<ParaId>{para(7)});
+    ASSERT_TRUE(
+        Paras::schedule_para_initialize(para(8), genesis_args(ParaKind::kParachain, code_2()))
+            .has_value());
+    run_to_block(4, {3, 4});
+    EXPECT_EQ(Paras::lifecycle(para(7)), ParaLifecycle::kParachain);
+    EXPECT_EQ(Paras::PvfActiveVoteMap::get(code_2().hash())->age, 2U);
+    submit_super_majority(code_2(), 4, true);
+    EXPECT_EQ(Paras::ActionsQueue::get(5), std::vector<ParaId>{para(8)});
   });
 }
 
