@@ -28,6 +28,7 @@
 #include "runtime/framework/composition.hpp"
 #include "runtime/framework/json/json.hpp"
 #include "runtime/framework/json/json_codec.hpp"
+#include "runtime/framework/metadata/runtime_metadata.hpp"
 #include "runtime/pallets/balances/balances.hpp"
 #include "runtime/pallets/para_configuration/para_configuration.hpp"
 #include "runtime/pallets/para_shared/para_shared.hpp"
@@ -1183,5 +1184,81 @@ TEST(Paras, MetadataDescribesTheStorageAndTypes) {
   EXPECT_EQ((std::tuple_size_v<Paras::Storage>), 22U);
 }
 
+// The pallet's metadata as the composition builds it: FRAME's item, call, event and error names
+// at their indices.
+std::vector<std::pair<uint8_t, std::string>> variants_of(const meta::Registry& r, meta::TypeId id) {
+  std::vector<std::pair<uint8_t, std::string>> out;
+  const auto& def = std::get<meta::VariantDef>(r.types().at(id).def);
+  for (const auto& v : def.variants) out.emplace_back(v.index, v.name);
+  return out;
+}
+
+TEST(Paras, PalletMetadataNamesFramesItemsCallsEventsAndErrors) {
+  meta::RuntimeMetadata md;
+  TestRuntime::Pallets::add_metadata(md);
+  const meta::PalletMetadata* p = nullptr;
+  for (const auto& pallet : md.pallets) {
+    if (pallet.name == "Paras") p = &pallet;
+  }
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->index, 56);
+  ASSERT_TRUE(p->storage.has_value());
+  EXPECT_EQ(p->storage->prefix, "Paras");
+  std::vector<std::string> items;
+  for (const auto& e : p->storage->entries) items.push_back(e.name);
+  EXPECT_EQ(items, (std::vector<std::string>{"PvfActiveVoteMap",
+                                             "PvfActiveVoteList",
+                                             "Parachains",
+                                             "ParaLifecycles",
+                                             "Heads",
+                                             "MostRecentContext",
+                                             "CurrentCodeHash",
+                                             "PastCodeHash",
+                                             "PastCodeMeta",
+                                             "PastCodePruning",
+                                             "FutureCodeUpgrades",
+                                             "FutureCodeUpgradesAt",
+                                             "FutureCodeHash",
+                                             "AuthorizedCodeHash",
+                                             "UpgradeGoAheadSignal",
+                                             "UpgradeRestrictionSignal",
+                                             "UpgradeCooldowns",
+                                             "UpcomingUpgrades",
+                                             "ActionsQueue",
+                                             "UpcomingParasGenesis",
+                                             "CodeByHashRefs",
+                                             "CodeByHash"}));
+  using V = std::vector<std::pair<uint8_t, std::string>>;
+  EXPECT_EQ(variants_of(md.registry, p->calls->id),
+            (V{{0, "force_set_current_code"},
+               {1, "force_set_current_head"},
+               {2, "force_schedule_code_upgrade"},
+               {3, "force_note_new_head"},
+               {4, "force_queue_action"},
+               {5, "add_trusted_validation_code"},
+               {6, "poke_unused_validation_code"},
+               {7, "include_pvf_check_statement"},
+               {8, "force_set_most_recent_context"},
+               {9, "remove_upgrade_cooldown"},
+               {10, "authorize_force_set_current_code_hash"},
+               {11, "apply_authorized_force_set_current_code"}}));
+  EXPECT_EQ(variants_of(md.registry, p->event->id), (V{{0, "CurrentCodeUpdated"},
+                                                       {1, "CurrentHeadUpdated"},
+                                                       {2, "CodeUpgradeScheduled"},
+                                                       {3, "NewHeadNoted"},
+                                                       {4, "ActionQueued"},
+                                                       {5, "PvfCheckStarted"},
+                                                       {6, "PvfCheckAccepted"},
+                                                       {7, "PvfCheckRejected"},
+                                                       {8, "UpgradeCooldownRemoved"},
+                                                       {9, "CodeAuthorized"}}));
+  const auto errors = variants_of(md.registry, p->error->id);
+  ASSERT_EQ(errors.size(), 16U);
+  EXPECT_EQ(errors[5].second, "PvfCheckStatementStale");
+  EXPECT_EQ(errors[15].second, "InvalidBlockNumber");
+  ASSERT_EQ(p->constants.size(), 1U);
+  EXPECT_EQ(p->constants[0].name, "UnsignedPriority");
+  EXPECT_FALSE(meta::encode_v15(md).empty());
+}
 }  // namespace
 }  // namespace canary::rt
