@@ -288,19 +288,21 @@ struct Pallet {
   static DispatchError error(Error e) { return pallet_error<Pallet>(e); }
 
   // --- Events (tuple variants carry unnamed fields, as FRAME's).
-  template <uint8_t kIdx, FixedString kEventName>
+  template <uint8_t kIdx, FixedString kEventName, FixedString kEventDocs>
   struct ParaEvent {
     static constexpr uint8_t kScaleIndex = kIdx;
     static constexpr std::string_view kName = kEventName.view();
+    static constexpr const char* kDocs = kEventDocs.chars;
     ParaId para;
     bool operator==(const ParaEvent&) const = default;
     static constexpr auto fields() { return std::tuple{unnamed_field(&ParaEvent::para, "ParaId")}; }
     CANARY_DESCRIBED()
   };
-  template <uint8_t kIdx, FixedString kEventName>
+  template <uint8_t kIdx, FixedString kEventName, FixedString kEventDocs>
   struct PvfEvent {
     static constexpr uint8_t kScaleIndex = kIdx;
     static constexpr std::string_view kName = kEventName.view();
+    static constexpr const char* kDocs = kEventDocs.chars;
     ValidationCodeHash code_hash;
     ParaId para;
     bool operator==(const PvfEvent&) const = default;
@@ -310,13 +312,19 @@ struct Pallet {
     }
     CANARY_DESCRIBED()
   };
-  using CurrentCodeUpdated = ParaEvent<0, "CurrentCodeUpdated">;
-  using CurrentHeadUpdated = ParaEvent<1, "CurrentHeadUpdated">;
-  using CodeUpgradeScheduled = ParaEvent<2, "CodeUpgradeScheduled">;
-  using NewHeadNoted = ParaEvent<3, "NewHeadNoted">;
+  using CurrentCodeUpdated =
+      ParaEvent<0, "CurrentCodeUpdated", "Current code has been updated for a Para. `para_id`">;
+  using CurrentHeadUpdated =
+      ParaEvent<1, "CurrentHeadUpdated", "Current head has been updated for a Para. `para_id`">;
+  using CodeUpgradeScheduled = ParaEvent<2, "CodeUpgradeScheduled",
+                                         "A code upgrade has been scheduled for a Para. `para_id`">;
+  using NewHeadNoted =
+      ParaEvent<3, "NewHeadNoted", "A new head has been noted for a Para. `para_id`">;
   struct ActionQueued {
     static constexpr uint8_t kScaleIndex = 4;
     static constexpr std::string_view kName = "ActionQueued";
+    static constexpr const char* kDocs =
+        "A para has been queued to execute pending actions. `para_id`";
     ParaId para;
     SessionIndexT session = 0;
     bool operator==(const ActionQueued&) const = default;
@@ -326,9 +334,15 @@ struct Pallet {
     }
     CANARY_DESCRIBED()
   };
-  using PvfCheckStarted = PvfEvent<5, "PvfCheckStarted">;
-  using PvfCheckAccepted = PvfEvent<6, "PvfCheckAccepted">;
-  using PvfCheckRejected = PvfEvent<7, "PvfCheckRejected">;
+  using PvfCheckStarted = PvfEvent<5, "PvfCheckStarted",
+                                   "The given para either initiated or subscribed to a PVF check "
+                                   "for the given validation\ncode. `code_hash` `para_id`">;
+  using PvfCheckAccepted = PvfEvent<6, "PvfCheckAccepted",
+                                    "The given validation code was accepted by the PVF "
+                                    "pre-checking vote.\n`code_hash` `para_id`">;
+  using PvfCheckRejected = PvfEvent<7, "PvfCheckRejected",
+                                    "The given validation code was rejected by the PVF "
+                                    "pre-checking vote.\n`code_hash` `para_id`">;
   struct UpgradeCooldownRemoved {
     static constexpr uint8_t kScaleIndex = 8;
     static constexpr std::string_view kName = "UpgradeCooldownRemoved";
