@@ -424,15 +424,30 @@ struct Pallet {
     auto it = std::lower_bound(v.begin(), v.end(), id);
     if (it == v.end() || *it != id) v.insert(it, id);
   }
-  // Inserts (id, at) after every entry at or before `at` — binary_search_by_key's insertion
-  // point for FRAME's lists ordered by block (an equal key lands at one of the equal entries;
-  // FRAME's exact slot among equals is the binary search's, VERIFY if order among equals ever
-  // matters: every consumer drains by block, so it does not here).
+  // Inserts (id, at) where FRAME's `binary_search_by_key(&at, ..).unwrap_or_else(|i| i)` puts
+  // it in its block-ordered lists. The slot among entries of the same block is the search's:
+  // rustc's slice::binary_search_by since 1.83 (what a 2025 runtime is built with) narrows to
+  // the last entry not greater than `at` without stopping on a match, and an equal entry there
+  // is found (Ok) and the new one goes before it. The lists' bytes, and so the state root,
+  // depend on it.
+  static size_t rust_binary_search_slot(const std::vector<std::tuple<ParaId, BlockNumberT>>& v,
+                                        BlockNumberT at) {
+    size_t size = v.size();
+    if (size == 0) return 0;
+    size_t base = 0;
+    while (size > 1) {
+      const size_t half = size / 2;
+      const size_t mid = base + half;
+      if (std::get<1>(v[mid]) <= at) base = mid;
+      size -= half;
+    }
+    const BlockNumberT found = std::get<1>(v[base]);
+    if (found == at) return base;
+    return base + (found < at ? 1 : 0);
+  }
   static void insert_by_block(std::vector<std::tuple<ParaId, BlockNumberT>>& v, ParaId id,
                               BlockNumberT at) {
-    auto it = std::upper_bound(v.begin(), v.end(), at,
-                               [](BlockNumberT b, const auto& e) { return b < std::get<1>(e); });
-    v.insert(it, {id, at});
+    v.insert(v.begin() + static_cast<long>(rust_binary_search_slot(v, at)), {id, at});
   }
   static void queue_action(SessionIndexT session, ParaId id) {
     ActionsQueue::mutate(session, [&](std::vector<ParaId>& v) { insert_sorted(v, id); });

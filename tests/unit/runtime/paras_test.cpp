@@ -1260,5 +1260,22 @@ TEST(Paras, PalletMetadataNamesFramesItemsCallsEventsAndErrors) {
   EXPECT_EQ(p->constants[0].name, "UnsignedPriority");
   EXPECT_FALSE(meta::encode_v15(md).empty());
 }
+
+// FRAME's insertion into its block-ordered lists: rustc's binary search (1.83+) finds the last
+// entry of an equal block and the new entry goes before it.
+TEST(Paras, BlockOrderedListsInsertWhereRustsBinarySearchDoes) {
+  std::vector<Entry> v;
+  Paras::insert_by_block(v, para(1), 5);
+  Paras::insert_by_block(v, para(2), 5);
+  EXPECT_EQ(v, (std::vector<Entry>{{para(2), 5}, {para(1), 5}}));
+  Paras::insert_by_block(v, para(3), 5);
+  EXPECT_EQ(v, (std::vector<Entry>{{para(2), 5}, {para(3), 5}, {para(1), 5}}));
+  Paras::insert_by_block(v, para(4), 7);
+  Paras::insert_by_block(v, para(5), 1);
+  Paras::insert_by_block(v, para(6), 6);
+  EXPECT_EQ(
+      v, (std::vector<Entry>{
+             {para(5), 1}, {para(2), 5}, {para(3), 5}, {para(1), 5}, {para(6), 6}, {para(4), 7}}));
+}
 }  // namespace
 }  // namespace canary::rt
