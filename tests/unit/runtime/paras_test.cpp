@@ -1189,6 +1189,7 @@ TEST(Paras, MetadataDescribesTheStorageAndTypes) {
 std::vector<std::pair<uint8_t, std::string>> variants_of(const meta::Registry& r, meta::TypeId id) {
   std::vector<std::pair<uint8_t, std::string>> out;
   const auto& def = std::get<meta::VariantDef>(r.types().at(id).def);
+  out.reserve(def.variants.size());
   for (const auto& v : def.variants) out.emplace_back(v.index, v.name);
   return out;
 }
