@@ -33,6 +33,7 @@
 #include "runtime/framework/origins/ensure_origin.hpp"
 #include "runtime/io/hashing.hpp"
 #include "runtime/pallets/balances/balances.hpp"
+#include "runtime/pallets/conviction_voting/conviction_voting.hpp"
 #include "runtime/pallets/origins/origins.hpp"
 #include "runtime/pallets/origins/tracks.hpp"
 #include "runtime/pallets/preimage/preimage.hpp"
@@ -49,6 +50,7 @@ namespace {
 
 namespace system = pallets::system;
 namespace balances = pallets::balances;
+namespace conviction_voting = pallets::conviction_voting;
 namespace preimage = pallets::preimage;
 namespace scheduler = pallets::scheduler;
 namespace referenda = pallets::referenda;
@@ -1516,6 +1518,160 @@ TEST(ReferendaTracks, OriginsEncodeAtIndex43) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+// --- Kusama's configuration: Referenda with Kusama's constants, tracks and origins, polled by
+// ConvictionVoting (FR-1.7.1 governance/mod.rs), end to end.
+
+struct KusamaTurnout {
+  static Balance get();
+};
+
+struct KusamaRuntime : rt::testing::TestRuntimeBase {
+  using AccountData = balances::AccountData;
+  using System = system::Pallet<KusamaRuntime, PalletAt<0, "System">>;
+  using Balances = balances::Pallet<KusamaRuntime, PalletAt<4, "Balances">>;
+  using ConvictionVoting =
+      conviction_voting::Pallet<KusamaRuntime, PalletAt<20, "ConvictionVoting">>;
+  using Referenda = referenda::Pallet<KusamaRuntime, PalletAt<21, "Referenda">>;
+  using Scheduler = scheduler::Pallet<KusamaRuntime, PalletAt<29, "Scheduler">>;
+  using Preimage = preimage::Pallet<KusamaRuntime, PalletAt<32, "Preimage">>;
+  using Origins = origins::Pallet<KusamaRuntime, PalletAt<43, "Origins">>;
+  using Pallets = Composition<"kusama_test", System, Balances, ConvictionVoting, Referenda,
+                              Scheduler, Preimage, Origins>;
+  using RuntimeHoldReason = TestHoldReason;
+  using RuntimeFreezeReason = TestHoldReason;
+  static constexpr Balance kExistentialDeposit = 1;
+  static constexpr uint32_t kMaxLocks = 50;
+  static constexpr uint32_t kMaxReserves = 50;
+  static constexpr uint32_t kMaxFreezes = 1;
+  static constexpr uint32_t kMaxHolds = 1;
+  using Currency = Balances;
+  using PreimageManagerOrigin = EnsureRoot;
+  using PreimageConsideration =
+      traits::HoldConsideration<Balances, PreimageHold, traits::LinearStoragePrice<2, 1>>;
+  static constexpr uint32_t kSchedulerMaxScheduledPerBlock = 50;
+  static Weight scheduler_maximum_weight() {
+    return Weight::from_parts(1'600'000'000'000, UINT64_MAX);
+  }
+  using SchedulerOrigin = EnsureRoot;
+  using SchedulerOriginPrivilegeCmp = traits::EqualOrGreatestRootCmp;
+  using SchedulerPreimages = Preimage;
+
+  using ReferendaScheduler = Scheduler::Schedule;
+  using ReferendaPreimages = Preimage;
+  using ReferendaSubmitOrigin = EnsureSigned;
+  using ReferendaCancelOrigin = EitherOf<EnsureRoot, origins::ReferendumCanceller<Origins>>;
+  using ReferendaKillOrigin = EitherOf<EnsureRoot, origins::ReferendumKiller<Origins>>;
+  using ReferendaTally = conviction_voting::Tally<KusamaTurnout>;
+  using ReferendaTracks = origins::KusamaTracks<Origins>;
+  static constexpr Balance kReferendaSubmissionDeposit = origins::kQuid;
+  static constexpr uint32_t kReferendaMaxQueued = 100;
+  static constexpr BlockNumber kReferendaUndecidingTimeout = 14 * origins::kusama_tracks::kDays;
+  static constexpr BlockNumber kReferendaAlarmInterval = 1;
+
+  using Polls = Referenda::Polls;
+  using MaxTurnout = KusamaTurnout;
+  static constexpr uint32_t kConvictionMaxVotes = 512;
+  static constexpr uint32_t kVoteLockingPeriod = 7 * origins::kusama_tracks::kDays;
+};
+
+Balance KusamaTurnout::get() {
+  return KusamaRuntime::Balances::total_issuance();
+}
+
+TEST(ReferendaKusama, ConstantsAreKusamas) {
+  // Referenda's constants in Kusama's metadata (spec 1_009_002).
+  std::vector<meta::PalletConstantMetadata> constants;
+  meta::Registry registry;
+  KusamaRuntime::Referenda::constants_metadata(constants, registry);
+  ASSERT_EQ(constants.size(), 5u);
+  EXPECT_EQ(hex(constants[0].value), "554dd2c2070000000000000000000000");
+  EXPECT_EQ(hex(constants[1].value), "64000000");
+  EXPECT_EQ(hex(constants[2].value), "80130300");
+  EXPECT_EQ(hex(constants[3].value), "01000000");
+  EXPECT_EQ(hex(constants[4].value), std::string(kKusamaTracksConstant));
+}
+
+TEST(ReferendaKusama, SmallTipperReferendumPassesByConvictionVote) {
+  using K = KusamaRuntime;
+  const Balance quid = origins::kQuid;
+  testing::TestExternalities ext;
+  ext.execute_with([&] {
+    ASSERT_TRUE(K::Balances::mint_into(account(1), 100 * quid));
+    ASSERT_TRUE(K::Balances::mint_into(account(2), 100 * quid));
+    ASSERT_TRUE(K::Balances::mint_into(account(3), 3'000 * quid));
+    K::System::initialize(1, H256{}, {});
+    const auto run = [](BlockNumber n) {
+      while (K::System::block_number() < n) {
+        const BlockNumber next = K::System::block_number() + 1;
+        K::System::reset_events();
+        K::System::initialize(next, H256{}, {});
+        K::Scheduler::on_initialize(next);
+      }
+    };
+    using KCall = K::Pallets::Call;
+    using KCaller = K::Pallets::OriginCaller;
+    const KCall remark = KCall::of<K::System>(K::System::remark{Bytes{7}});
+    const auto proposal = K::Preimage::bound(remark);
+    ASSERT_TRUE(proposal);
+    const KCaller tipper{K::Origins::origin(origins::Origin::kSmallTipper)};
+    ASSERT_TRUE((rt::testing::dispatch<K, K::Referenda>(
+        K::Referenda::submit{Boxed<KCaller>(tipper), *proposal, DispatchTime::after(0)},
+        Origin::signed_by(account(1)))));
+    const auto status = K::Referenda::ensure_ongoing(0);
+    ASSERT_TRUE(status);
+    EXPECT_EQ(status->track, 30);
+    EXPECT_EQ(K::Balances::reserved_balance(account(1)), quid);
+    ASSERT_TRUE((rt::testing::dispatch<K, K::Referenda>(K::Referenda::place_decision_deposit{0},
+                                                        Origin::signed_by(account(2)))));
+    EXPECT_EQ(K::Balances::reserved_balance(account(2)), quid);  // small_tipper: 1 QUID
+    // 3 000 QUID aye at 1x: 3 000 QUID of ayes and support, ~94 % of the issuance.
+    ASSERT_TRUE((rt::testing::dispatch<K, K::ConvictionVoting>(
+        K::ConvictionVoting::vote{
+            0, conviction_voting::AccountVote::standard(
+                   true, conviction_voting::Conviction::kLocked1x, 3'000 * quid)},
+        Origin::signed_by(account(3)))));
+    EXPECT_EQ(K::Referenda::ensure_ongoing(0)->tally.ayes, 3'000 * quid);
+    // The vote moved the alarm to the next block.
+    EXPECT_EQ(K::Referenda::ensure_ongoing(0)->alarm->first, 2u);
+    // Prepare (10 blocks) then deciding, passing at once: confirming for 100 blocks.
+    run(11);
+    const auto deciding = K::Referenda::ensure_ongoing(0);
+    ASSERT_TRUE(deciding);
+    ASSERT_TRUE(deciding->deciding.has_value());
+    EXPECT_EQ(deciding->deciding->since, 11u);
+    EXPECT_EQ(deciding->deciding->confirming, 111u);
+    EXPECT_EQ(K::Referenda::DecidingCount::get(30), 1u);
+    run(111);
+    const auto info = K::Referenda::ReferendumInfoFor::get(0);
+    ASSERT_TRUE(info);
+    ASSERT_NE(std::get_if<KusamaRuntime::Referenda::Info::Approved>(&info->value), nullptr);
+    // Enactment: max(After(0) from now, now + min_enactment 10) = 121, as SmallTipper.
+    const auto task = K::Scheduler::Lookup::get(referenda::enactment_task_name(0));
+    ASSERT_TRUE(task);
+    EXPECT_EQ(task->first, 121u);
+    run(121);
+    bool dispatched = false;
+    for (const auto& e : rt::testing::events_of<K, K::Scheduler>()) {
+      if (const auto* d = std::get_if<K::Scheduler::Dispatched>(&e)) {
+        dispatched = d->id == referenda::enactment_task_name(0) && d->result.has_value();
+      }
+    }
+    EXPECT_TRUE(dispatched);
+    EXPECT_EQ(K::Referenda::DecidingCount::get(30), 0u);
+    // The poll is completed and approved for ConvictionVoting: the vote is removed (the class
+    // must be given once the poll is no longer ongoing), its lock stays for the conviction.
+    EXPECT_EQ(
+        error_of(rt::testing::dispatch<K, K::ConvictionVoting>(
+            K::ConvictionVoting::remove_vote{std::nullopt, 0}, Origin::signed_by(account(3)))),
+        runtime::to_string(
+            pallet_error<K::ConvictionVoting>(conviction_voting::Error::kClassNeeded)));
+    ASSERT_TRUE((rt::testing::dispatch<K, K::ConvictionVoting>(
+        K::ConvictionVoting::remove_vote{std::optional<conviction_voting::Class>{30}, 0},
+        Origin::signed_by(account(3)))));
+    EXPECT_EQ(rt::testing::try_state_failures<K::Pallets>(K::System::block_number()), "");
+  });
 }
 
 }  // namespace
