@@ -497,9 +497,7 @@ struct Pallet {
         max_weight(Weights::one_fewer_deciding_passing(), Weights::one_fewer_deciding_failing()));
   }
 
-  static DispatchResultWithPostInfo fail(DispatchError e) {
-    return with_post_info(unexpected(std::move(e)));
-  }
+  static DispatchResultWithPostInfo fail(DispatchError e) { return with_post_info(unexpected(e)); }
 
   // --- Calls.
   struct submit {

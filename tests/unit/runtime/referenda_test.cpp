@@ -978,6 +978,7 @@ TEST(Referenda, MetadataIsKusamas) {
                                       "NoPermission", "NoDeposit", "BadStatus", "PreimageNotExist",
                                       "PreimageStoredWithDifferentLength"}));
   std::vector<std::string> constants;
+  constants.reserve(pallet->constants.size());
   for (const auto& c : pallet->constants) constants.push_back(c.name);
   EXPECT_EQ(constants, (std::vector<std::string>{"SubmissionDeposit", "MaxQueued",
                                                  "UndecidingTimeout", "AlarmInterval", "Tracks"}));
