@@ -10,9 +10,11 @@
 #include <utility>
 #include <variant>
 
+#include "primitives/scale/scale.hpp"
 #include "primitives/util/bytes.hpp"
 #include "primitives/util/result.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/metadata/type_registry.hpp"
 #include "runtime/framework/origins/origin.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/traits/preimages.hpp"
@@ -20,6 +22,7 @@
 namespace canary::rt::traits::schedule {
 
 // frame_support::traits::schedule::DispatchTime: at block `n`, or `n` blocks after the current.
+// SCALE: 0 At(u32) | 1 After(u32), as it travels in Referenda's submit and ReferendumStatus.
 struct DispatchTime {
   enum class Kind : uint8_t { kAt = 0, kAfter = 1 };
   Kind kind = Kind::kAt;
@@ -27,6 +30,34 @@ struct DispatchTime {
   static DispatchTime at(BlockNumber block) { return {Kind::kAt, block}; }
   static DispatchTime after(BlockNumber blocks) { return {Kind::kAfter, blocks}; }
   bool operator==(const DispatchTime&) const = default;
+
+  // DispatchTime::evaluate: the block it names, counting After from `since` (saturating).
+  BlockNumber evaluate(BlockNumber since) const {
+    if (kind == Kind::kAt) return n;
+    return since > UINT32_MAX - n ? UINT32_MAX : since + n;
+  }
+
+  template <class Sink>
+  void scale_encode(Sink& out) const {
+    out.put_byte(static_cast<uint8_t>(kind));
+    scale::encode_to(out, n);
+  }
+  void scale_decode(scale::Decoder& in) {
+    const uint8_t index = in.read_byte();
+    if (in.ok() && index > static_cast<uint8_t>(Kind::kAfter)) {
+      in.fail(scale::DecodeError::kInvalidVariantIndex);
+    }
+    if (!in.ok()) return;
+    kind = static_cast<Kind>(index);
+    scale::decode_from(in, n);
+  }
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"frame_support", "traits", "schedule", "DispatchTime"});
+    b.param<BlockNumber>("BlockNumber");
+    meta::Registry& r = b.registry();
+    b.variant(0, "At", {meta::field_of<BlockNumber>(r, std::nullopt, "BlockNumber")});
+    b.variant(1, "After", {meta::field_of<BlockNumber>(r, std::nullopt, "BlockNumber")});
+  }
 };
 // schedule::Period (every `first` blocks, `second` times) and schedule::Priority (0 highest;
 // HARD_DEADLINE = 63 and better must run in their block).
