@@ -347,6 +347,15 @@ struct Runtime : pallets::staking::KusamaConstants {
   // handled by Staking (slashes, deferred by SlashDeferDuration, and disabling).
   using IdentificationTuple = std::tuple<AccountId32, FullIdentification>;
   using OnOffenceHandler = Staking::OffenceHandler;
+
+  // --- Runtime upgrades: this release's spec version and migrations (frame-executive's
+  // COnRuntimeUpgrade), defined in release.cpp, the only file the next runtime
+  // (CANARY_NEXT_RUNTIME, runtime/canary/README.md) compiles differently.
+  static uint32_t spec_version();
+  struct ReleaseMigrations {
+    static Weight on_runtime_upgrade();
+  };
+  using Migrations = std::tuple<ReleaseMigrations>;
 };
 
 // Balances provides the token traits (framework/traits/fungible.hpp, currency.hpp), Session the

@@ -18,6 +18,8 @@ concept WeightInfo = requires {
   { W::remark(size_t{}) } -> std::same_as<Weight>;
   { W::remark_with_event(size_t{}) } -> std::same_as<Weight>;
   { W::set_heap_pages() } -> std::same_as<Weight>;
+  { W::authorize_upgrade() } -> std::same_as<Weight>;
+  { W::apply_authorized_upgrade() } -> std::same_as<Weight>;
 };
 
 template <class T>
@@ -30,6 +32,16 @@ struct SubstrateWeights {
   }
   static Weight set_heap_pages() {
     return Weight::from_parts(3'415'000, 0).saturating_add(T::kDbWeight.writes(1));
+  }
+  // Writes AuthorizedUpgrade.
+  static Weight authorize_upgrade() {
+    return Weight::from_parts(7'436'000, 0).saturating_add(T::kDbWeight.writes(1));
+  }
+  // Reads and kills AuthorizedUpgrade, hashes the code and reads its version (the host's
+  // runtime_version, which may instantiate the blob: the bulk of it), writes `:code` and the
+  // digest.
+  static Weight apply_authorized_upgrade() {
+    return Weight::from_parts(107'105'542'000, 0).saturating_add(T::kDbWeight.reads_writes(2, 3));
   }
 };
 
