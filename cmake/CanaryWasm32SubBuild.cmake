@@ -3,6 +3,9 @@
 include(ExternalProject)
 # What host rules consume (the runtimes are packed by runtime/CMakeLists.txt).
 set(CANARY_WASM32_BYPRODUCTS ${CMAKE_BINARY_DIR}/wasm32/runtime/canary_runtime.wasm)
+if(CANARY_RUNTIME_NEXT)
+  list(APPEND CANARY_WASM32_BYPRODUCTS ${CMAKE_BINARY_DIR}/wasm32/runtime/canary_runtime_next.wasm)
+endif()
 if(CANARY_RUNTIME_PRODUCTION)
   list(APPEND CANARY_WASM32_BYPRODUCTS
     ${CMAKE_BINARY_DIR}/wasm32/runtime/canary_runtime_production.wasm)
@@ -16,6 +19,7 @@ ExternalProject_Add(canary_wasm32
     -DCANARY_WASM32_SUBBUILD=ON
     -DCMAKE_BUILD_TYPE=Release
     -DCANARY_RUNTIME_PRODUCTION=${CANARY_RUNTIME_PRODUCTION}
+    -DCANARY_RUNTIME_NEXT=${CANARY_RUNTIME_NEXT}
   INSTALL_COMMAND ""
   BUILD_BYPRODUCTS ${CANARY_WASM32_BYPRODUCTS}
   BUILD_ALWAYS ON

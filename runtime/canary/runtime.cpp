@@ -33,7 +33,7 @@ const runtime::RuntimeVersion& Runtime::version() {
     out.spec_name = std::string("canary");
     out.impl_name = std::string("canary-node");
     out.authoring_version = 1;
-    out.spec_version = 1'000;
+    out.spec_version = spec_version();  // release.cpp
     out.impl_version = 0;
     out.transaction_version = 1;
     out.system_version = 1;

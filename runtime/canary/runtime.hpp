@@ -385,6 +385,15 @@ struct Runtime : pallets::staking::KusamaConstants {
       return submit_unsigned_transaction<Runtime, P>(std::move(call));
     }
   };
+
+  // --- Runtime upgrades: this release's spec version and migrations (frame-executive's
+  // COnRuntimeUpgrade), defined in release.cpp, the only file the next runtime
+  // (CANARY_NEXT_RUNTIME, runtime/canary/README.md) compiles differently.
+  static uint32_t spec_version();
+  struct ReleaseMigrations {
+    static Weight on_runtime_upgrade();
+  };
+  using Migrations = std::tuple<ReleaseMigrations>;
 };
 
 // Balances provides the token traits (framework/traits/fungible.hpp, currency.hpp), Session the

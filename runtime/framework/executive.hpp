@@ -95,13 +95,18 @@ struct Executive {
   // frame-executive `execute_on_runtime_upgrade`, in its order: pallets without an on-chain storage
   // version get their in-code one (BeforeAllRuntimeMigrations), then the runtime's migrations,
   // then the pallets' on_runtime_upgrade hooks, so that a pallet's hook sees migrated storage.
+  // LastRuntimeUpgrade records the new version only after them (frame-executive 42: the
+  // migrations still see the previous one), so they run once, in the first block of the new code.
   static Weight execute_on_runtime_upgrade() {
     const uint32_t written = Pallets::initialize_storage_versions();
     Weight weight = T::kDbWeight.reads_writes(Pallets::kPalletCount, written);
     if constexpr (requires { typename T::Migrations; }) {
       weight = weight.saturating_add(run_migrations<typename T::Migrations>());
     }
-    return weight.saturating_add(Pallets::on_runtime_upgrade());
+    weight = weight.saturating_add(Pallets::on_runtime_upgrade());
+    const runtime::RuntimeVersion& version = T::version();
+    System::LastRuntimeUpgrade::put({version.spec_version, version.spec_name});
+    return weight.saturating_add(T::kDbWeight.writes(1));
   }
 
   // OffchainWorkerApi: the pallets' offchain_worker hooks on the imported block's state, with
@@ -269,16 +274,13 @@ struct Executive {
   }
 
  private:
-  // frame-executive `runtime_upgraded`: the spec changed since the last block.
+  // frame-executive `runtime_upgraded` (LastRuntimeUpgradeInfo::was_upgraded): the spec version
+  // rose or the spec name changed since the last block; nothing recorded counts as changed.
   static bool runtime_upgraded() {
     const runtime::RuntimeVersion& version = T::version();
     auto last = System::LastRuntimeUpgrade::get();
-    if (last && last->spec_version >= version.spec_version &&
-        last->spec_name == version.spec_name) {
-      return false;
-    }
-    System::LastRuntimeUpgrade::put({version.spec_version, version.spec_name});
-    return true;
+    return !last || version.spec_version > last->spec_version ||
+           version.spec_name != last->spec_name;
   }
 
   // sp-runtime's messages for invalid transactions, which FRAME panics with.

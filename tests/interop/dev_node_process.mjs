@@ -23,8 +23,11 @@ export function freePort() {
 }
 
 export class DevNode {
-  constructor(canary, { prometheus = false } = {}) {
+  // `wasmExecution`: the node's --wasm-execution (the interpreter unless a test needs the
+  // compiled tier).
+  constructor(canary, { prometheus = false, wasmExecution = 'interpreted-i-know-what-i-do' } = {}) {
     this.canary = canary;
+    this.wasmExecution = wasmExecution;
     this.base = mkdtempSync(join(tmpdir(), 'canary-dev-node-'));
     this.prometheus = prometheus;
     this.log = '';
@@ -37,7 +40,7 @@ export class DevNode {
     if (!this.p2pPort) this.p2pPort = await freePort();
     this.log = '';
     const args = ['--dev', '--base-path', this.base, '--rpc-port', String(this.rpcPort),
-      '--wasm-execution', 'interpreted-i-know-what-i-do'];
+      '--wasm-execution', this.wasmExecution];
     if (this.prometheus) args.push('--prometheus-port', String(this.promPort));
     else args.push('--no-prometheus');
     args.push('--listen-addr', `/ip4/127.0.0.1/tcp/${this.p2pPort}`, ...this.extraArgs);

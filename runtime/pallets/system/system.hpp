@@ -19,6 +19,7 @@
 
 #include "primitives/block/header.hpp"
 #include "primitives/runtime/runtime_version.hpp"
+#include "primitives/runtime/transaction_validity.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
 #include "primitives/util/result.hpp"
@@ -244,8 +245,24 @@ struct Pallet {
     }
     CANARY_DESCRIBED()
   };
-  using Event = std::variant<ExtrinsicSuccess, ExtrinsicFailed, CodeUpdated, NewAccount,
-                             KilledAccount, Remarked, UpgradeAuthorized>;
+  // stable2506's addition (in Kusama's metadata): an authorized upgrade whose code matched the
+  // hash but failed the version checks; the authorization is dropped with it.
+  struct RejectedInvalidAuthorizedUpgrade {
+    static constexpr uint8_t kScaleIndex = 7;
+    static constexpr std::string_view kName = "RejectedInvalidAuthorizedUpgrade";
+    static constexpr const char* kDocs =
+        "An invalid authorized upgrade was rejected while trying to apply it.";
+    H256 code_hash;
+    DispatchError error;
+    static constexpr auto fields() {
+      return std::tuple{field("code_hash", &RejectedInvalidAuthorizedUpgrade::code_hash, "T::Hash"),
+                        field("error", &RejectedInvalidAuthorizedUpgrade::error, "DispatchError")};
+    }
+    CANARY_DESCRIBED()
+  };
+  using Event =
+      std::variant<ExtrinsicSuccess, ExtrinsicFailed, CodeUpdated, NewAccount, KilledAccount,
+                   Remarked, UpgradeAuthorized, RejectedInvalidAuthorizedUpgrade>;
 
   static void deposit_event(Event event) { deposit_event_indexed({}, std::move(event)); }
   static void deposit_event_indexed(const std::vector<H256>& topics, Event event) {
@@ -418,8 +435,104 @@ struct Pallet {
       return PostDispatchInfo{};
     }
   };
+  // Index 8 (do_task) exists only with FRAME's `experimental` feature, not in Kusama.
+  struct authorize_upgrade {
+    static constexpr uint8_t kScaleIndex = 9;
+    static constexpr std::string_view kName = "authorize_upgrade";
+    static constexpr const char* kDocs =
+        "Authorize an upgrade to a given `code_hash` for the runtime. The runtime can be "
+        "supplied\nlater.\n\nThis call requires Root origin.";
+    H256 code_hash;
+    static constexpr auto fields() {
+      return std::tuple{field("code_hash", &authorize_upgrade::code_hash, "T::Hash")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const {
+      return {Weights::authorize_upgrade(), DispatchClass::kOperational};
+    }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto root = ensure_root(origin); !root) return with_post_info(root);
+      do_authorize_upgrade(code_hash, true);
+      return PostDispatchInfo{};
+    }
+  };
+  struct authorize_upgrade_without_checks {
+    static constexpr uint8_t kScaleIndex = 10;
+    static constexpr std::string_view kName = "authorize_upgrade_without_checks";
+    static constexpr const char* kDocs =
+        "Authorize an upgrade to a given `code_hash` for the runtime. The runtime can be "
+        "supplied\nlater.\n\nWARNING: This authorizes an upgrade that will take place without "
+        "any safety checks, for\nexample that the spec name remains the same and that the "
+        "version number increases. Not\nrecommended for normal use. Use `authorize_upgrade` "
+        "instead.\n\nThis call requires Root origin.";
+    H256 code_hash;
+    static constexpr auto fields() {
+      return std::tuple{
+          field("code_hash", &authorize_upgrade_without_checks::code_hash, "T::Hash")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const {
+      return {Weights::authorize_upgrade(), DispatchClass::kOperational};
+    }
+    DispatchResultWithPostInfo dispatch(const Origin& origin) const {
+      if (auto root = ensure_root(origin); !root) return with_post_info(root);
+      do_authorize_upgrade(code_hash, false);
+      return PostDispatchInfo{};
+    }
+  };
+  // Any origin, unsigned included (validate_unsigned below admits it to the pool): whoever holds
+  // the authorized blob may enact it.
+  struct apply_authorized_upgrade {
+    static constexpr uint8_t kScaleIndex = 11;
+    static constexpr std::string_view kName = "apply_authorized_upgrade";
+    static constexpr const char* kDocs =
+        "Provide the preimage (runtime binary) `code` for an upgrade that has been "
+        "authorized.\n\nIf the authorization required a version check, this call will ensure "
+        "the spec name\nremains unchanged and that the spec version has increased.\n\nDepending "
+        "on the runtime's `OnSetCode` configuration, this function may directly apply\nthe new "
+        "`code` in the same block or attempt to schedule the upgrade.\n\nAll origins are "
+        "allowed.";
+    Bytes code;
+    static constexpr auto fields() {
+      return std::tuple{field("code", &apply_authorized_upgrade::code, "Vec<u8>")};
+    }
+    CANARY_DESCRIBED()
+    DispatchInfo info() const {
+      return {Weights::apply_authorized_upgrade(), DispatchClass::kOperational};
+    }
+    DispatchResultWithPostInfo dispatch(const Origin&) const {
+      return do_apply_authorized_upgrade(code);
+    }
+  };
   using Call = std::variant<remark, set_heap_pages, set_code, set_code_without_checks, set_storage,
-                            kill_storage, kill_prefix, remark_with_event>;
+                            kill_storage, kill_prefix, remark_with_event, authorize_upgrade,
+                            authorize_upgrade_without_checks, apply_authorized_upgrade>;
+
+  // --- Unsigned transactions (frame_system's ValidateUnsigned): only apply_authorized_upgrade,
+  // and only with the authorized code. stable2506 checks the hash here, not the version (a blob
+  // that fails it is rejected by the dispatch, which drops the authorization); priority, provides
+  // and longevity as FRAME (reference staking-governance.md §3.1).
+  static Result<runtime::ValidTransaction, runtime::TransactionValidityError> validate_unsigned(
+      runtime::TransactionSource, const Call& call) {
+    if (const auto* apply = std::get_if<apply_authorized_upgrade>(&call)) {
+      if (auto authorization = validate_code_is_authorized(apply->code)) {
+        runtime::ValidTransaction valid;
+        valid.priority = 100;
+        valid.provides_tags.push_back(scale::encode(authorization->code_hash));
+        valid.longevity = UINT64_MAX;
+        valid.propagate = true;
+        return valid;
+      }
+    }
+    return unexpected(runtime::TransactionValidityError(
+        runtime::InvalidTransaction{runtime::InvalidTransaction::Kind::kCall, 0}));
+  }
+  // ValidateUnsigned::pre_dispatch's default: the same check, in the block.
+  static Result<void, runtime::TransactionValidityError> pre_dispatch_unsigned(const Call& call) {
+    auto valid = validate_unsigned(runtime::TransactionSource::kInBlock, call);
+    if (!valid) return unexpected(valid.error());
+    return {};
+  }
 
   // What the calls cost (weights.hpp).
   using Weights = WeightInfoOf<T>;
@@ -678,6 +791,40 @@ struct Pallet {
     }
     return {};
   }
+  // frame_system do_authorize_upgrade: after the origin check; infallible.
+  static void do_authorize_upgrade(const H256& code_hash, bool check_version) {
+    AuthorizedUpgrade::put({code_hash, check_version});
+    deposit_event(UpgradeAuthorized{code_hash, check_version});
+  }
+  // The authorization `code` answers: NothingAuthorized without one, Unauthorized when the
+  // blake2-256 of the code is not the authorized hash.
+  static Result<CodeUpgradeAuthorization, DispatchError> validate_code_is_authorized(
+      ByteSpan code) {
+    auto authorization = AuthorizedUpgrade::get();
+    if (!authorization) return unexpected(pallet_error<Pallet>(Error::kNothingAuthorized));
+    if (H256{io::hashing::blake2_256(code)} != authorization->code_hash) {
+      return unexpected(pallet_error<Pallet>(Error::kUnauthorized));
+    }
+    return *authorization;
+  }
+  // stable2506's do_apply_authorize_upgrade: a matching blob uses up the authorization; one that
+  // fails the version checks (when asked for) is rejected with an event and no error, since
+  // retrying cannot succeed and the caller is not at fault; otherwise `:code` is replaced and the
+  // call takes the rest of the block, free.
+  static DispatchResultWithPostInfo do_apply_authorized_upgrade(ByteSpan code) {
+    auto authorization = validate_code_is_authorized(code);
+    if (!authorization) return with_post_info(unexpected(authorization.error()));
+    AuthorizedUpgrade::kill();
+    if (authorization->check_version) {
+      if (auto checked = can_set_code(code); !checked) {
+        deposit_event(RejectedInvalidAuthorizedUpgrade{authorization->code_hash, checked.error()});
+        return PostDispatchInfo{std::nullopt, Pays::kNo};
+      }
+    }
+    update_code_in_storage(code);
+    return PostDispatchInfo{T::block_weights().max_block, Pays::kNo};
+  }
+
   static void update_code_in_storage(ByteSpan code) {
     io::storage::set(code_key(), code);
     deposit_log(block::DigestRuntimeEnvironmentUpdated{});

@@ -18,6 +18,8 @@ concept WeightInfo = requires {
   { W::remark(size_t{}) } -> std::same_as<Weight>;
   { W::remark_with_event(size_t{}) } -> std::same_as<Weight>;
   { W::set_heap_pages() } -> std::same_as<Weight>;
+  { W::authorize_upgrade() } -> std::same_as<Weight>;
+  { W::apply_authorized_upgrade() } -> std::same_as<Weight>;
 };
 
 template <class T>
@@ -30,6 +32,17 @@ struct SubstrateWeights {
   }
   static Weight set_heap_pages() {
     return Weight::from_parts(3'415'000, 0).saturating_add(T::kDbWeight.writes(1));
+  }
+  // Kusama's benchmark (polkadot-fellows/runtimes relay/kusama/src/weights/frame_system.rs):
+  // writes AuthorizedUpgrade.
+  static Weight authorize_upgrade() {
+    return Weight::from_parts(5'514'000, 0).saturating_add(T::kDbWeight.writes(1));
+  }
+  // Kusama's benchmark: reads and kills AuthorizedUpgrade, hashes the code and reads its version
+  // (the bulk of it), writes `:code`.
+  static Weight apply_authorized_upgrade() {
+    return Weight::from_parts(75'316'917'000, 1'518)
+        .saturating_add(T::kDbWeight.reads_writes(1, 2));
   }
 };
 

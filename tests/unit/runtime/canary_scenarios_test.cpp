@@ -1625,9 +1625,13 @@ TEST_P(CanaryScenario, ValidateTransactionErrors) {
     EXPECT_TRUE(
         invalid_with(chain.validate(Chain::unsigned_xt(call_of<Timestamp>(Timestamp::set{1}))),
                      InvalidKind::kMandatoryValidation));
-    const auto unsigned_remark = chain.validate(Chain::unsigned_xt(remark));
-    ASSERT_FALSE(unsigned_remark.has_value());
-    EXPECT_EQ(std::get<runtime::UnknownTransaction>(unsigned_remark.error()).kind,
+    // System's validator (frame_system's ValidateUnsigned) refuses every unsigned call but
+    // apply_authorized_upgrade; a pallet without one leaves the pool nothing to go by.
+    EXPECT_TRUE(invalid_with(chain.validate(Chain::unsigned_xt(remark)), InvalidKind::kCall));
+    const auto unsigned_claim =
+        chain.validate(Chain::unsigned_xt(call_of<Indices>(Indices::claim{7})));
+    ASSERT_FALSE(unsigned_claim.has_value());
+    EXPECT_EQ(std::get<runtime::UnknownTransaction>(unsigned_claim.error()).kind,
               runtime::UnknownTransaction::Kind::kNoUnsignedValidator);
 
     // In a block: only the current nonce goes in.

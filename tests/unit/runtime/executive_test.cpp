@@ -196,9 +196,10 @@ TEST_F(ExecutiveTest, PoolValidationCodes) {
     EXPECT_EQ(code(from_hex("0x0c04ffff").value()), "Invalid(Call)");
     EXPECT_EQ(code(from_hex("0x0c050007").value()), "Invalid(Call)");
     EXPECT_EQ(code(Bytes{}), "Invalid(Call)");
-    // Unsigned calls need a validator.
+    // Unsigned calls need a validator: System's (frame_system's ValidateUnsigned) admits only
+    // apply_authorized_upgrade with the authorized code and refuses the rest.
     Exec::Extrinsic unsigned_xt{std::nullopt, remark("a")};
-    EXPECT_EQ(code(scale::encode(unsigned_xt)), "Unknown(NoUnsignedValidator)");
+    EXPECT_EQ(code(scale::encode(unsigned_xt)), "Invalid(Call)");
     // Metadata-hash mode 1 in a runtime built without a digest: refused before the signature
     // check, as frame-metadata-hash-extension does (Unknown(CannotLookup)).
     auto with_hash = extra(0);

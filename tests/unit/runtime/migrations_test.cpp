@@ -11,6 +11,7 @@
 #include "primitives/hash/hash.hpp"
 #include "primitives/util/hex.hpp"
 #include "runtime/canary/genesis.hpp"
+#include "runtime/canary/next_migration.hpp"
 #include "runtime/canary/runtime.hpp"
 #include "runtime/framework/composition.hpp"
 #include "runtime/framework/executive.hpp"
@@ -33,6 +34,7 @@ struct Seen {
   int migration_runs = 0;
   int hook_runs = 0;
   uint32_t value_in_hook = 0;
+  uint32_t last_upgrade_in_migration = 0;
 };
 Seen seen;
 
@@ -73,10 +75,13 @@ struct Legacy {
 struct TestRuntime;
 using CounterPallet = Counter<TestRuntime, PalletAt<1, "Counter">>;
 
+uint32_t last_upgrade_spec_version();
+
 // The v1 → v2 rewrite itself (versions are VersionedMigration's business).
 struct DoubleValue {
   static Weight on_runtime_upgrade() {
     ++seen.migration_runs;
+    seen.last_upgrade_in_migration = last_upgrade_spec_version();
     CounterPallet::Value::mutate([](uint32_t& v) { v *= 2; });
     return Weight::from_parts(1'000, 0);
   }
@@ -120,6 +125,9 @@ struct TestRuntime : rt::testing::TestRuntimeBase {
   static std::optional<Hash256> metadata_hash() { return std::nullopt; }
 };
 using System = TestRuntime::System;
+uint32_t last_upgrade_spec_version() {
+  return System::LastRuntimeUpgrade::get()->spec_version;
+}
 using AddedPallet = Added<TestRuntime, PalletAt<2, "Added">>;
 using LegacyPallet = Legacy<TestRuntime, PalletAt<3, "Legacy">>;
 using Exec = Executive<TestRuntime>;
@@ -260,6 +268,8 @@ TEST_F(MigrationsTest, TheExecutiveRunsMigrationsOnceAfterACodeChange) {
     EXPECT_EQ(on_chain_storage_version<AddedPallet>(), 3);  // a new pallet starts at its version
     EXPECT_EQ(seen.hook_runs, 1);
     EXPECT_EQ(seen.value_in_hook, 42u);  // the pallets' hooks run after the migrations
+    // frame-executive 42 records the new version after the migrations, which see the old one.
+    EXPECT_EQ(seen.last_upgrade_in_migration, TestRuntime::version().spec_version - 1);
     EXPECT_EQ(System::LastRuntimeUpgrade::get()->spec_version, TestRuntime::version().spec_version);
     const block::Header second = Exec::finalize_block();
 
@@ -289,6 +299,31 @@ TEST_F(MigrationsTest, TryStateReportsEveryBrokenInvariant) {
   EXPECT_NE(failures.find("System: account 0x0707"), std::string::npos) << failures;
   EXPECT_NE(failures.find("has consumers but no providers"), std::string::npos) << failures;
   EXPECT_NE(failures.find("; Counter: Value is odd"), std::string::npos) << failures;
+}
+
+// The next runtime's migration (runtime/canary/next_migration.hpp) on the development genesis:
+// Template's storage moves to version 1 and Something holds the running spec version; a second run
+// (the version is already 1) leaves everything alone.
+TEST_F(MigrationsTest, TheNextRuntimesMigrationMovesTemplateToVersionOneOnce) {
+  using canary_runtime::Runtime;
+  TestExternalities ext;
+  ext.execute_with([] {
+    auto config = canary_runtime::preset("development");
+    ASSERT_TRUE(config.has_value());
+    auto built = canary_runtime::build_genesis_state(*config);
+    ASSERT_TRUE(built.has_value()) << built.error();
+    EXPECT_EQ(on_chain_storage_version<Runtime::Template>(), 0);
+    using Next = std::tuple<canary_runtime::NextRuntimeMigration<Runtime>>;
+    auto ran = Migrations<Next>::try_on_runtime_upgrade();
+    ASSERT_TRUE(ran.has_value()) << ran.error();
+    EXPECT_EQ(on_chain_storage_version<Runtime::Template>(), 1);
+    EXPECT_EQ(Runtime::Template::Something::get(),
+              std::optional<uint32_t>(Runtime::version().spec_version));
+    Runtime::Template::Something::put(7);
+    (void)run_migrations<Next>();
+    EXPECT_EQ(Runtime::Template::Something::get(), std::optional<uint32_t>(7));
+    EXPECT_EQ(on_chain_storage_version<Runtime::Template>(), 1);
+  });
 }
 
 TEST_F(MigrationsTest, CanaryGenesisHoldsItsInvariantsAndBalancesSeesACorruptedIssuance) {

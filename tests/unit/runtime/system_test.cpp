@@ -205,6 +205,172 @@ TEST(System, SetCodeChecksTheNewVersion) {
   });
 }
 
+// System's own event at `index` (the last one by default).
+System::Event system_event(std::optional<size_t> index = std::nullopt) {
+  const auto recorded = events();
+  const auto& record = recorded.at(index.value_or(recorded.size() - 1));
+  return std::get<PalletEvent<System>>(record.event.value).event;
+}
+
+// authorize_upgrade / authorize_upgrade_without_checks / apply_authorized_upgrade (frame_system
+// stable2506, reference staking-governance.md §3.1): Root authorizes a hash; anyone, unsigned
+// included, brings the matching code; a blob that fails the version checks uses the authorization
+// up with RejectedInvalidAuthorizedUpgrade.
+TEST(System, AuthorizedUpgrades) {
+  testing::TestExternalities ext;
+  runtime::RuntimeVersion next = TestRuntime::version();
+  ext.context().runtime_version = [&next](ByteSpan code) -> std::optional<Bytes> {
+    if (code.empty()) return std::nullopt;
+    return runtime::encode(next);
+  };
+  ext.execute_with([&] {
+    System::initialize(1, H256{}, {});
+    const Bytes code = to_bytes("new code");
+    const H256 hash{io::hashing::blake2_256(code)};
+    const auto module_error = [](const DispatchResultWithPostInfo& r) {
+      return r ? std::string("ok") : runtime::to_string(r.error().error);
+    };
+    const Call apply = Call::of<System>(System::apply_authorized_upgrade{code});
+    // System (0) . apply_authorized_upgrade (11) { code: Vec<u8> }.
+    EXPECT_EQ(to_hex(scale::encode(apply)), "0x000b206e657720636f6465");
+    EXPECT_EQ(apply.info().dispatch_class, DispatchClass::kOperational);
+    // Nothing authorized yet: NothingAuthorized (7), and the pool refuses it.
+    EXPECT_EQ(module_error(apply.dispatch(Origin::none())),
+              "Module { index: 0, error: 0x07000000 }");
+    EXPECT_FALSE(
+        TestRuntime::Pallets::validate_unsigned(runtime::TransactionSource::kExternal, apply)
+            .has_value());
+
+    const Call authorize = Call::of<System>(System::authorize_upgrade{hash});
+    EXPECT_EQ(to_hex(scale::encode(authorize)), "0x0009" + to_hex(hash.bytes, false));
+    EXPECT_EQ(authorize.dispatch(Origin::signed_by(account(1))).error().error.kind,
+              DispatchError::Kind::kBadOrigin);
+    ASSERT_TRUE(authorize.dispatch(Origin::root()).has_value());
+    ASSERT_TRUE(System::AuthorizedUpgrade::get().has_value());
+    EXPECT_EQ(System::AuthorizedUpgrade::get()->code_hash, hash);
+    EXPECT_TRUE(System::AuthorizedUpgrade::get()->check_version);
+    ASSERT_FALSE(events().empty());
+    System::Event last = system_event();
+    const auto* authorized = std::get_if<System::UpgradeAuthorized>(&last);
+    ASSERT_NE(authorized, nullptr);
+    EXPECT_EQ(authorized->code_hash, hash);
+    EXPECT_TRUE(authorized->check_version);
+
+    // Other code: Unauthorized (8), in the pool too.
+    const Call other = Call::of<System>(System::apply_authorized_upgrade{to_bytes("other")});
+    EXPECT_EQ(module_error(other.dispatch(Origin::none())),
+              "Module { index: 0, error: 0x08000000 }");
+    EXPECT_FALSE(
+        TestRuntime::Pallets::validate_unsigned(runtime::TransactionSource::kExternal, other)
+            .has_value());
+    // The authorized code is valid unsigned: priority 100, provides the hash, never expires.
+    auto valid =
+        TestRuntime::Pallets::validate_unsigned(runtime::TransactionSource::kExternal, apply);
+    ASSERT_TRUE(valid.has_value());
+    EXPECT_EQ(valid->priority, 100u);
+    EXPECT_EQ(valid->provides_tags, std::vector<Bytes>{scale::encode(hash)});
+    EXPECT_TRUE(valid->requires_tags.empty());
+    EXPECT_EQ(valid->longevity, UINT64_MAX);
+    EXPECT_TRUE(valid->propagate);
+    EXPECT_TRUE(TestRuntime::Pallets::pre_dispatch_unsigned(apply).has_value());
+
+    // The same spec version fails the check: no error, the authorization is gone, an event says
+    // why, `:code` is untouched.
+    auto rejected = apply.dispatch(Origin::none());
+    ASSERT_TRUE(rejected.has_value());
+    EXPECT_EQ(rejected->pays_fee, Pays::kNo);
+    EXPECT_FALSE(System::AuthorizedUpgrade::get().has_value());
+    EXPECT_FALSE(io::storage::get(to_bytes(":code")).has_value());
+    last = system_event();
+    const auto* why = std::get_if<System::RejectedInvalidAuthorizedUpgrade>(&last);
+    ASSERT_NE(why, nullptr);
+    EXPECT_EQ(why->code_hash, hash);
+    EXPECT_EQ(runtime::to_string(why->error), "Module { index: 0, error: 0x01000000 }");
+
+    // Without checks the same blob goes in: `:code`, the digest item, CodeUpdated, the whole
+    // block's weight, free.
+    ASSERT_TRUE(Call::of<System>(System::authorize_upgrade_without_checks{hash})
+                    .dispatch(Origin::root())
+                    .has_value());
+    EXPECT_FALSE(System::AuthorizedUpgrade::get()->check_version);
+    auto applied = apply.dispatch(Origin::signed_by(account(2)));
+    ASSERT_TRUE(applied.has_value()) << module_error(applied);
+    EXPECT_EQ(applied->pays_fee, Pays::kNo);
+    EXPECT_EQ(applied->actual_weight,
+              std::optional<Weight>(TestRuntime::block_weights().max_block));
+    EXPECT_EQ(io::storage::get(to_bytes(":code")), std::optional<Bytes>(code));
+    EXPECT_TRUE(std::holds_alternative<block::DigestRuntimeEnvironmentUpdated>(
+        System::Digest::get().back()));
+    EXPECT_TRUE(std::holds_alternative<System::CodeUpdated>(system_event()));
+    EXPECT_FALSE(System::AuthorizedUpgrade::get().has_value());
+
+    // With checks and a higher spec version: applied.
+    next.spec_version = 6;
+    const Bytes newer = to_bytes("newer code");
+    ASSERT_TRUE(Call::of<System>(System::authorize_upgrade{H256{io::hashing::blake2_256(newer)}})
+                    .dispatch(Origin::root())
+                    .has_value());
+    ASSERT_TRUE(Call::of<System>(System::apply_authorized_upgrade{newer})
+                    .dispatch(Origin::none())
+                    .has_value());
+    EXPECT_EQ(io::storage::get(to_bytes(":code")), std::optional<Bytes>(newer));
+  });
+}
+
+TEST(System, SetCodeEmitsCodeUpdatedAndTheDigestItem) {
+  testing::TestExternalities ext;
+  runtime::RuntimeVersion next = TestRuntime::version();
+  next.spec_version += 1;
+  ext.context().runtime_version = [&next](ByteSpan) -> std::optional<Bytes> {
+    return runtime::encode(next);
+  };
+  ext.execute_with([&] {
+    System::initialize(1, H256{}, {});
+    ASSERT_TRUE(
+        Call::of<System>(System::set_code{to_bytes("code")}).dispatch(Origin::root()).has_value());
+    ASSERT_EQ(System::Digest::get().size(), 1u);
+    EXPECT_TRUE(std::holds_alternative<block::DigestRuntimeEnvironmentUpdated>(
+        System::Digest::get().back()));
+    // DigestItem::RuntimeEnvironmentUpdated is index 8, without payload.
+    EXPECT_EQ(to_hex(scale::encode(System::Digest::get())), "0x0408");
+    ASSERT_EQ(events().size(), 1u);
+    EXPECT_TRUE(std::holds_alternative<System::CodeUpdated>(system_event(0)));
+  });
+}
+
+// Kusama's layout (META-1009002, System at 0; staking-governance-data/layout.txt): calls, events
+// and errors by name and index.
+TEST(System, CallsEventsAndErrorsAreKusamas) {
+  meta::RuntimeMetadata metadata;
+  TestRuntime::Pallets::add_metadata(metadata);
+  const auto& types = metadata.registry.types();
+  const meta::PalletMetadata& pallet = metadata.pallets[0];
+  const auto names = [&](uint32_t id) {
+    std::vector<std::string> out;
+    for (const auto& v : std::get<meta::VariantDef>(types[id].def).variants) {
+      out.push_back(std::to_string(v.index) + " " + v.name);
+    }
+    return out;
+  };
+  EXPECT_EQ(names(pallet.calls->id),
+            (std::vector<std::string>{"0 remark", "1 set_heap_pages", "2 set_code",
+                                      "3 set_code_without_checks", "4 set_storage",
+                                      "5 kill_storage", "6 kill_prefix", "7 remark_with_event",
+                                      "9 authorize_upgrade", "10 authorize_upgrade_without_checks",
+                                      "11 apply_authorized_upgrade"}));
+  EXPECT_EQ(
+      names(pallet.event->id),
+      (std::vector<std::string>{"0 ExtrinsicSuccess", "1 ExtrinsicFailed", "2 CodeUpdated",
+                                "3 NewAccount", "4 KilledAccount", "5 Remarked",
+                                "6 UpgradeAuthorized", "7 RejectedInvalidAuthorizedUpgrade"}));
+  EXPECT_EQ(
+      names(pallet.error->id),
+      (std::vector<std::string>{
+          "0 InvalidSpecName", "1 SpecVersionNeedsToIncrease", "2 FailedToExtractRuntimeVersion",
+          "3 NonDefaultComposite", "4 NonZeroRefCount", "5 CallFiltered",
+          "6 MultiBlockMigrationsOngoing", "7 NothingAuthorized", "8 Unauthorized"}));
+}
+
 TEST(System, Metadata) {
   meta::RuntimeMetadata metadata;
   TestRuntime::Pallets::add_metadata(metadata);

@@ -1,0 +1,192 @@
+// Forkless runtime upgrades on a real `canary --dev` node, driven by polkadot.js only: the node
+// starts on the runtime it embeds (spec 1000) and is upgraded to the next runtime the build makes
+// (canary_runtime_next.compact.compressed.wasm: spec 1001, and a migration that moves the Template
+// pallet's storage to version 1 and writes Template.Something = 1001; runtime/canary/README.md):
+//   - an authorization whose code fails the version check (the running code itself) is used up
+//     with System.RejectedInvalidAuthorizedUpgrade, and code nobody authorized is refused by the
+//     pool (1010);
+//   - sudo.sudoUncheckedWeight(system.setCode(next)): System.CodeUpdated in the block, whose header
+//     carries the RuntimeEnvironmentUpdated digest item;
+//   - the node keeps producing blocks; state_subscribeRuntimeVersion fires with spec 1001,
+//     state_getRuntimeVersion and polkadot.js's api.runtimeVersion say 1001, and the metadata's
+//     System.Version constant too;
+//   - the migration ran once, in the first block of the new code: Template's on-chain storage
+//     version is 1, template.something() is 1001, System.LastRuntimeUpgrade is {1001, "canary"};
+//   - a transfer signed after the upgrade (with the new spec version) goes in;
+//   - on a second dev node, in compiled mode (--wasm-execution compiled), the same upgrade through
+//     system.authorizeUpgrade (sudo) and an unsigned system.applyAuthorizedUpgrade anyone can send.
+//
+//   node runtime_upgrade.test.mjs <canary_interop_helper> <canary> <next runtime blob>
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Keyring } from '@polkadot/api';
+import { blake2AsHex, xxhashAsHex } from '@polkadot/util-crypto';
+import { connectApi, DevNode, rpc, until } from './dev_node_process.mjs';
+import { check, finish, toHex } from './lib.mjs';
+
+const TEST = 'interop.runtime_upgrade';
+const [, canary, nextBlobPath] = process.argv.slice(2);
+const next = toHex(readFileSync(nextBlobPath));
+const SPEC = 1000;
+const KSM = 1_000_000_000_000n;
+// Template's storage version: twox128("Template") ‖ twox128(":__STORAGE_VERSION__:").
+const templateVersionKey =
+  xxhashAsHex('Template', 128) + xxhashAsHex(':__STORAGE_VERSION__:', 128).slice(2);
+
+const names = (events) => events.map(({ event }) => `${event.section}.${event.method}`);
+const find = (events, section, method) =>
+  events.find(({ event }) => event.section === section && event.method === method);
+
+// Sends `tx` (signed by `signer`, or unsigned without one); resolves with the inclusion block and
+// its events for the extrinsic.
+function submit(tx, signer) {
+  return new Promise((resolve, reject) => {
+    const onStatus = (result) => {
+      if (result.status.isInBlock) resolve({ block: result.status.asInBlock, events: result.events });
+      else if (result.status.isFinalized) resolve({ block: result.status.asFinalized, events: result.events });
+      else if (result.isError) reject(new Error(`transaction failed: ${result.status.type}`));
+    };
+    const sent = signer ? tx.signAndSend(signer, onStatus) : tx.send(onStatus);
+    sent.catch(reject);
+  });
+}
+
+async function specAt(dev, hash) {
+  return (await rpc(dev, 'state_getRuntimeVersion', hash ? [hash] : [])).specVersion;
+}
+
+// Everything a client sees once the node runs the next runtime; `upgradeBlock` holds the upgrade.
+async function checkUpgraded(dev, api, upgradeBlock, versions) {
+  const upgradeHeader = await api.rpc.chain.getHeader(upgradeBlock);
+  const upgradeNumber = upgradeHeader.number.toNumber();
+  assert.ok(upgradeHeader.digest.logs.some((log) => log.isRuntimeEnvironmentUpdated),
+    `digest ${upgradeHeader.digest.toString()}`);
+  // The upgrade block ran the old code; its post-state holds the new one.
+  assert.equal(await specAt(dev, upgradeHeader.parentHash.toHex()), SPEC);
+  assert.equal(await specAt(dev, upgradeBlock.toHex()), SPEC + 1);
+
+  // The node keeps producing blocks, with the new code.
+  const head = await until('three blocks after the upgrade', async () => {
+    const h = await api.rpc.chain.getHeader();
+    return h.number.toNumber() >= upgradeNumber + 3 ? h : null;
+  }, dev, 60000);
+  assert.equal(await specAt(dev), SPEC + 1);
+  await until('the runtime version subscription', () => versions.includes(SPEC + 1), dev, 30000);
+  await until('polkadot.js to follow', () => api.runtimeVersion.specVersion.toNumber() === SPEC + 1, dev, 30000);
+  assert.equal(api.consts.system.version.specVersion.toNumber(), SPEC + 1);
+
+  // The migration ran in the first block of the new code, and only there.
+  const firstNew = await api.rpc.chain.getBlockHash(upgradeNumber + 1);
+  const before = await api.at(upgradeBlock);
+  assert.equal((await rpc(dev, 'state_getStorage', [templateVersionKey, upgradeBlock.toHex()])), '0x0000');
+  assert.ok((await before.query.template.something()).isNone);
+  assert.equal(await rpc(dev, 'state_getStorage', [templateVersionKey, firstNew.toHex()]), '0x0100');
+  assert.equal(await rpc(dev, 'state_getStorage', [templateVersionKey, head.hash.toHex()]), '0x0100');
+  assert.equal((await api.query.template.something()).unwrap().toNumber(), SPEC + 1);
+  const last = (await api.query.system.lastRuntimeUpgrade()).unwrap();
+  assert.equal(last.specVersion.toNumber(), SPEC + 1);
+  assert.equal(last.specName.toString(), 'canary');
+}
+
+// A transfer signed with the new spec version and metadata goes in.
+async function transferAfter(api, alice, bob) {
+  const bobBefore = (await api.query.system.account(bob.address)).data.free.toBigInt();
+  const { events } = await submit(api.tx.balances.transferKeepAlive(bob.address, 2n * KSM), alice);
+  assert.ok(find(events, 'system', 'ExtrinsicSuccess'), names(events).join(','));
+  assert.ok(find(events, 'balances', 'Transfer'), names(events).join(','));
+  const bobAfter = (await api.query.system.account(bob.address)).data.free.toBigInt();
+  assert.equal(bobAfter - bobBefore, 2n * KSM);
+}
+
+async function withDevNode(wasmExecution, fn) {
+  const dev = new DevNode(canary, { wasmExecution });
+  dev.extraArgs = ['--dev-block-time', '2000'];
+  await dev.start();
+  let api;
+  try {
+    api = await connectApi(dev);
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: 2 });
+    const versions = [];
+    await api.rpc.state.subscribeRuntimeVersion((v) => versions.push(v.specVersion.toNumber()));
+    await fn(dev, api, keyring.addFromUri('//Alice'), keyring.addFromUri('//Bob'), versions);
+  } finally {
+    if (api) await api.disconnect();
+    await dev.stop();
+  }
+}
+
+await withDevNode('interpreted-i-know-what-i-do', async (dev, api, alice, bob, versions) => {
+  await check('the node starts on the embedded runtime, without the migration\'s effect', async () => {
+    assert.equal(api.runtimeVersion.specVersion.toNumber(), SPEC);
+    assert.equal(api.runtimeVersion.specName.toString(), 'canary');
+    assert.equal(await rpc(dev, 'state_getStorage', [templateVersionKey]), '0x0000');
+    assert.ok((await api.query.template.something()).isNone);
+    assert.equal((await api.query.system.lastRuntimeUpgrade()).unwrap().specVersion.toNumber(), SPEC);
+  });
+
+  await check('an authorized upgrade that fails the version check is rejected and used up', async () => {
+    const current = await rpc(dev, 'state_getStorage', ['0x' + Buffer.from(':code').toString('hex')]);
+    const hash = blake2AsHex(current, 256);
+    const authorized = await submit(api.tx.sudo.sudo(api.tx.system.authorizeUpgrade(hash)), alice);
+    const event = find(authorized.events, 'system', 'UpgradeAuthorized');
+    assert.ok(event, names(authorized.events).join(','));
+    assert.equal(event.event.data[0].toHex(), hash);
+    assert.equal(event.event.data[1].isTrue, true);
+    assert.equal((await api.query.system.authorizedUpgrade()).unwrap().codeHash.toHex(), hash);
+
+    // Code nobody authorized: the pool refuses it (Invalid(Call)).
+    await assert.rejects(submit(api.tx.system.applyAuthorizedUpgrade(next)), /1010/);
+
+    const applied = await submit(api.tx.system.applyAuthorizedUpgrade(current));
+    const rejected = find(applied.events, 'system', 'RejectedInvalidAuthorizedUpgrade');
+    assert.ok(rejected, names(applied.events).join(','));
+    assert.equal(rejected.event.data[0].toHex(), hash);
+    const error = api.registry.findMetaError(rejected.event.data[1].asModule);
+    assert.equal(`${error.section}.${error.name}`, 'system.SpecVersionNeedsToIncrease');
+    assert.ok((await api.query.system.authorizedUpgrade()).isNone);
+    assert.equal(await specAt(dev), SPEC);
+  });
+
+  let upgradeBlock;
+  await check('sudo.sudoUncheckedWeight(system.setCode(next)) updates the code', async () => {
+    const tx = api.tx.sudo.sudoUncheckedWeight(api.tx.system.setCode(next), { refTime: 0, proofSize: 0 });
+    const { block, events } = await submit(tx, alice);
+    assert.ok(find(events, 'system', 'CodeUpdated'), names(events).join(','));
+    const sudid = find(events, 'sudo', 'Sudid');
+    assert.ok(sudid && sudid.event.data[0].isOk, names(events).join(','));
+    upgradeBlock = block;
+  });
+
+  await check('the node runs the next runtime and its migration ran once', async () => {
+    assert.ok(upgradeBlock, 'no upgrade block');
+    await checkUpgraded(dev, api, upgradeBlock, versions);
+  });
+
+  await check('a transfer signed after the upgrade goes in', async () => {
+    await transferAfter(api, alice, bob);
+  });
+});
+
+// The compiled tier: the new code runs on the interpreter while the engine compiles it, then
+// compiled (executor/runtime_cache.hpp); either way the blocks are the same.
+await withDevNode('compiled', async (dev, api, alice, bob, versions) => {
+  let upgradeBlock;
+  await check('authorizeUpgrade then an unsigned applyAuthorizedUpgrade updates the code', async () => {
+    const hash = blake2AsHex(next, 256);
+    const authorized = await submit(api.tx.sudo.sudo(api.tx.system.authorizeUpgrade(hash)), alice);
+    assert.ok(find(authorized.events, 'system', 'UpgradeAuthorized'), names(authorized.events).join(','));
+    const { block, events } = await submit(api.tx.system.applyAuthorizedUpgrade(next));
+    assert.ok(find(events, 'system', 'CodeUpdated'), names(events).join(','));
+    assert.ok((await api.query.system.authorizedUpgrade()).isNone);
+    upgradeBlock = block;
+  });
+
+  await check('the node runs the next runtime after the authorized upgrade', async () => {
+    assert.ok(upgradeBlock, 'no upgrade block');
+    await checkUpgraded(dev, api, upgradeBlock, versions);
+    await transferAfter(api, alice, bob);
+  });
+});
+
+finish(TEST);
