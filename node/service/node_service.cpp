@@ -309,10 +309,10 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   impl->report_pool = std::make_unique<OffchainTransactionPool>(*transactions);
   impl->equivocation_reporter =
       std::make_unique<EquivocationReporter>(chain, *impl->host, *impl->report_pool);
-  impl->importer->set_equivocation_handler(
-      [reporter = impl->equivocation_reporter.get()](consensus::babe::EquivocationProof proof) {
-        reporter->report(babe_report(proof));
-      });
+  impl->importer->set_equivocation_handler([reporter = impl->equivocation_reporter.get()](
+                                               const consensus::babe::EquivocationProof& proof) {
+    reporter->report(babe_report(proof));
+  });
   Impl* self = impl.get();
   const auto major_syncing = [self] {
     NetworkService* net = self->network_view.load();

@@ -796,8 +796,7 @@ struct Pallet {
   static DispatchResultWithPostInfo report(std::optional<AccountId32> reporter,
                                            const EquivocationProof& proof,
                                            const session::MembershipProof& key_owner_proof) {
-    if (auto processed = process_evidence(std::move(reporter), proof, key_owner_proof);
-        !processed) {
+    if (auto processed = process_evidence(reporter, proof, key_owner_proof); !processed) {
       return with_post_info(unexpected(processed.error()));
     }
     // Valid reports are free.

@@ -2,9 +2,10 @@
 // polkadot-primitives structs inside it (AsyncBackingParams, ExecutorParams, ApprovalVotingParams,
 // NodeFeatures, SchedulerParams): SCALE byte for byte in FRAME's field order, because parachains
 // decode the first ten fields (AbridgedHostConfiguration) from a storage proof of ActiveConfig's
-// well-known key. The layout is storage version 13's (configuration/migration/v13..v14 in the
-// SDK: v13 ends with max_relay_parent_session_age; v14 only appends provides_window_size, which
-// Kusama does not have yet). JSON names are serde's (snake_case), as in polkadot-sdk's genesis.
+// well-known key. The layout is Kusama's (storage version 12, ending with scheduler_params: the
+// HostConfiguration of Kusama's metadata, spec 1009002, has 35 fields; the SDK's later versions
+// append max_relay_parent_session_age and provides_window_size, which Kusama does not have).
+// JSON names are serde's (snake_case), as in polkadot-sdk's genesis.
 // Parachain primitives live outside the runtime (parachain/ may not be included from runtime/),
 // so the ones the configuration needs are defined here.
 #pragma once
@@ -341,7 +342,6 @@ struct HostConfiguration {
   NodeFeatures node_features;
   ApprovalVotingParams approval_voting_params;
   SchedulerParams scheduler_params;
-  uint32_t max_relay_parent_session_age = 0;
 
   bool operator==(const HostConfiguration&) const = default;
 
@@ -387,8 +387,7 @@ struct HostConfiguration {
         field("minimum_backing_votes", &H::minimum_backing_votes, "u32"),
         field("node_features", &H::node_features, "NodeFeatures"),
         field("approval_voting_params", &H::approval_voting_params, "ApprovalVotingParams"),
-        field("scheduler_params", &H::scheduler_params, "SchedulerParams<BlockNumber>"),
-        field("max_relay_parent_session_age", &H::max_relay_parent_session_age, "u32")};
+        field("scheduler_params", &H::scheduler_params, "SchedulerParams<BlockNumber>")};
   }
   CANARY_DESCRIBED()
 
@@ -432,8 +431,7 @@ struct HostConfiguration {
         json_field("minimum_backing_votes", &H::minimum_backing_votes),
         json_field("node_features", &H::node_features),
         json_field("approval_voting_params", &H::approval_voting_params),
-        json_field("scheduler_params", &H::scheduler_params),
-        json_field("max_relay_parent_session_age", &H::max_relay_parent_session_age)};
+        json_field("scheduler_params", &H::scheduler_params)};
   }
 
   static void type_info(meta::TypeBuilder& b) {

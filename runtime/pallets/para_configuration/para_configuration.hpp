@@ -94,7 +94,7 @@ struct Pallet {
   static constexpr std::string_view kCrate = "polkadot_runtime_parachains";
   static constexpr const char* kDocs = "The parachain host's configuration.";
   // The HostConfiguration layout of configuration/migration v13 (host_configuration.hpp).
-  static constexpr uint16_t kStorageVersion = 13;
+  static constexpr uint16_t kStorageVersion = 12;
 
   using Weights = WeightInfoOf<T>;
 

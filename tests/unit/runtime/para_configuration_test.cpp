@@ -106,7 +106,6 @@ Bytes default_config_bytes() {
   u32_le(b, 30'000'000);        // on_demand_fee_variability: 3 %
   u128_le(b, 10'000'000);       // on_demand_base_fee
   u32_le(b, 5);                 // ttl
-  u32_le(b, 0);                 // max_relay_parent_session_age
   return b;
 }
 
