@@ -65,6 +65,7 @@
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/equivocation_report.hpp"
+#include "runtime/framework/extrinsic/signed_extension.hpp"
 #include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
@@ -337,7 +338,9 @@ struct Pallet {
   static Result<runtime::ValidTransaction, runtime::TransactionValidityError> validate_unsigned(
       runtime::TransactionSource source, const Call& call) {
     const auto* report = std::get_if<report_equivocation_unsigned>(&call);
-    if (report == nullptr || !is_local_report_source(source)) return invalid(kCallInvalid);
+    if (report == nullptr || !is_local_report_source(source)) {
+      return unexpected(rt::invalid(kCallInvalid));
+    }
     if constexpr (kReports) {
       if (auto checked = check_evidence(report->equivocation_proof, report->key_owner_proof);
           !checked) {
@@ -348,16 +351,16 @@ struct Pallet {
           std::tuple{report->equivocation_proof.offender, report->equivocation_proof.slot.value},
           T::EquivocationReporting::report_longevity());
     } else {
-      return invalid(kCallInvalid);
+      return unexpected(rt::invalid(kCallInvalid));
     }
   }
   static Result<void, runtime::TransactionValidityError> pre_dispatch_unsigned(const Call& call) {
     const auto* report = std::get_if<report_equivocation_unsigned>(&call);
-    if (report == nullptr) return invalid(kCallInvalid);
+    if (report == nullptr) return unexpected(rt::invalid(kCallInvalid));
     if constexpr (kReports) {
       return check_evidence(report->equivocation_proof, report->key_owner_proof);
     } else {
-      return invalid(kCallInvalid);
+      return unexpected(rt::invalid(kCallInvalid));
     }
   }
 
@@ -772,23 +775,16 @@ struct Pallet {
   static constexpr session::KeyTypeId kKeyType = session::key_type("babe");
   static constexpr auto kCallInvalid = runtime::InvalidTransaction::Kind::kCall;
 
-  static runtime::TransactionValidityError invalid_error(runtime::InvalidTransaction::Kind kind) {
-    return runtime::TransactionValidityError(runtime::InvalidTransaction{kind, 0});
-  }
-  static auto invalid(runtime::InvalidTransaction::Kind kind) {
-    return unexpected(invalid_error(kind));
-  }
-
   // FRAME's check_evidence: the pool's test of an unsigned report.
   static Result<void, runtime::TransactionValidityError> check_evidence(
       const EquivocationProof& proof, const session::MembershipProof& key_owner_proof) {
     using R = typename T::EquivocationReporting;
     using Offence = EquivocationOffence<typename R::Offender>;
     auto offender = R::check_key_owner_proof(kKeyType, proof.offender.bytes, key_owner_proof);
-    if (!offender) return invalid(runtime::InvalidTransaction::Kind::kBadProof);
+    if (!offender) return unexpected(rt::invalid(runtime::InvalidTransaction::Kind::kBadProof));
     const std::vector<typename R::Offender> offenders{std::move(*offender)};
     if (R::template is_known_offence<Offence>(offenders, proof.slot)) {
-      return invalid(runtime::InvalidTransaction::Kind::kStale);
+      return unexpected(rt::invalid(runtime::InvalidTransaction::Kind::kStale));
     }
     return {};
   }

@@ -32,6 +32,7 @@
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/equivocation_report.hpp"
+#include "runtime/framework/extrinsic/signed_extension.hpp"
 #include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
@@ -517,7 +518,9 @@ struct Pallet {
   static Result<runtime::ValidTransaction, runtime::TransactionValidityError> validate_unsigned(
       runtime::TransactionSource source, const Call& call) {
     const auto* report = std::get_if<report_equivocation_unsigned>(&call);
-    if (report == nullptr || !is_local_report_source(source)) return invalid(kCallInvalid);
+    if (report == nullptr || !is_local_report_source(source)) {
+      return unexpected(rt::invalid(kCallInvalid));
+    }
     if constexpr (kReports) {
       if (auto checked = check_evidence(report->equivocation_proof, report->key_owner_proof);
           !checked) {
@@ -528,16 +531,16 @@ struct Pallet {
           "GrandpaEquivocation", std::tuple{offender_of(proof), proof.set_id, round_of(proof)},
           T::EquivocationReporting::report_longevity());
     } else {
-      return invalid(kCallInvalid);
+      return unexpected(rt::invalid(kCallInvalid));
     }
   }
   static Result<void, runtime::TransactionValidityError> pre_dispatch_unsigned(const Call& call) {
     const auto* report = std::get_if<report_equivocation_unsigned>(&call);
-    if (report == nullptr) return invalid(kCallInvalid);
+    if (report == nullptr) return unexpected(rt::invalid(kCallInvalid));
     if constexpr (kReports) {
       return check_evidence(report->equivocation_proof, report->key_owner_proof);
     } else {
-      return invalid(kCallInvalid);
+      return unexpected(rt::invalid(kCallInvalid));
     }
   }
 
@@ -546,10 +549,6 @@ struct Pallet {
   static constexpr bool kReports = requires { typename T::EquivocationReporting; };
   static constexpr session::KeyTypeId kKeyType = session::key_type("gran");
   static constexpr auto kCallInvalid = runtime::InvalidTransaction::Kind::kCall;
-
-  static auto invalid(runtime::InvalidTransaction::Kind kind) {
-    return unexpected(runtime::TransactionValidityError(runtime::InvalidTransaction{kind, 0}));
-  }
 
   // GrandpaApi_generate_key_ownership_proof: the proof that `authority` holds a GRANDPA key in
   // the current session (Kusama ignores the set id).
@@ -580,11 +579,11 @@ struct Pallet {
     using R = typename T::EquivocationReporting;
     using Offence = EquivocationOffence<typename R::Offender>;
     auto offender = R::check_key_owner_proof(kKeyType, offender_of(proof).bytes, key_owner_proof);
-    if (!offender) return invalid(runtime::InvalidTransaction::Kind::kBadProof);
+    if (!offender) return unexpected(rt::invalid(runtime::InvalidTransaction::Kind::kBadProof));
     const std::vector<typename R::Offender> offenders{std::move(*offender)};
     if (R::template is_known_offence<Offence>(
             offenders, EquivocationTimeSlot{proof.set_id, round_of(proof)})) {
-      return invalid(runtime::InvalidTransaction::Kind::kStale);
+      return unexpected(rt::invalid(runtime::InvalidTransaction::Kind::kStale));
     }
     return {};
   }
