@@ -454,6 +454,12 @@ Host::~Host() {
 }
 
 Result<std::unique_ptr<Host>, std::string> Host::start(HostConfig config) {
+  auto host = create(std::move(config));
+  if (host) (*host)->run();
+  return host;
+}
+
+Result<std::unique_ptr<Host>, std::string> Host::create(HostConfig config) {
   std::vector<tcp::endpoint> endpoints;
   for (const Multiaddr& address : config.listen_addresses) {
     auto endpoint = listen_endpoint(address);
@@ -520,8 +526,13 @@ Result<std::unique_ptr<Host>, std::string> Host::start(HostConfig config) {
   net::post(impl->io, [raw, events = std::move(startup_events)] {
     for (const HostEvent& event : events) raw->emit(event);
   });
-  impl->thread = std::thread([raw] { raw->io.run(); });
   return std::unique_ptr<Host>(new Host(std::move(impl)));
+}
+
+void Host::run() {
+  if (impl_->thread.joinable() || impl_->stopped) return;
+  Impl* raw = impl_.get();
+  impl_->thread = std::thread([raw] { raw->io.run(); });
 }
 
 void Host::stop() {

@@ -2,6 +2,8 @@
 // multistream-select, Noise, Yamux, identify, ping), on one I/O thread with Boost.Asio.
 //
 //   auto host = Host::start(config);             // binds the listen addresses, starts the thread
+//   (or Host::create(config), registrations, then host->run(): nothing reaches a callback before
+//   everything it needs exists)
 //   host->register_protocol("/my/proto/1", factory);   // inbound substreams of that protocol
 //   host->dial(Multiaddr::from_string("/ip4/1.2.3.4/tcp/30333/p2p/12D3KooW…").value());
 //   host->open_substream(peer, {"/my/proto/1"}, std::make_unique<MyHandler>());
@@ -196,6 +198,13 @@ class Host {
   // not an error, as Substrate goes on without that address) and starts the I/O thread. Errors:
   // a listen address that is not TCP over IP.
   static Result<std::unique_ptr<Host>, std::string> start(HostConfig config);
+  // start's first half: binds the listen addresses but runs nothing. Accepts, dials, posted tasks
+  // and events (kListening included) wait for run(), so that a user registers its protocols and
+  // builds what its callbacks touch first: a peer that connects at once (a boot node dialed by
+  // discovery, a peer redialing a restarted node) finds them all.
+  static Result<std::unique_ptr<Host>, std::string> create(HostConfig config);
+  // Starts the I/O thread (once; later calls do nothing).
+  void run();
   ~Host();
   Host(const Host&) = delete;
   Host& operator=(const Host&) = delete;

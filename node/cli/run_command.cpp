@@ -167,6 +167,16 @@ Result<node::NetworkConfig, std::string> RunCommand::network_config(
 }
 
 int RunCommand::execute() const {
+  // SIGINT and SIGTERM stop the node cleanly: blocked first thing (every thread inherits the mask)
+  // and waited for once the node runs. Blocked, a signal that comes while the chain spec and the
+  // genesis are still being prepared waits instead of being lost: a background job of a script
+  // starts with SIGINT ignored, and an ignored signal that is not blocked is discarded.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
   std::string directives;
   for (const std::string& d : log_) directives += (directives.empty() ? "" : ",") + d;
   if (std::string error; !node::log::set_directives(directives, error)) {
@@ -263,14 +273,6 @@ int RunCommand::execute() const {
     if (!network) return fail(network.error());
     config.network = std::move(*network);
   }
-
-  // SIGINT and SIGTERM stop the node cleanly: blocked here (every thread inherits the mask) and
-  // waited for below.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto service = node::NodeService::start(std::move(config));
   if (!service) return fail(service.error());

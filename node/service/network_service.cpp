@@ -148,7 +148,7 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
       if (auto peer = address.peer_id()) configured.insert(*peer);
     }
   }
-  // Events start with the first connection, after the protocols below exist.
+  // Events wait for host->run(), below: every protocol and the sync state exist by then.
   host_config.on_event = [raw, configured](const network::HostEvent& e) {
     raw->on_host_event(e, configured);
     raw->discovery->on_host_event(e);
@@ -163,7 +163,7 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
   raw->discovery = std::make_unique<DiscoveryService>(DiscoveryServiceConfig{
       local, raw->names.kademlia, n.boot_nodes, n.reserved_nodes, n.out_peers, n.reserved_only,
       n.allow_non_globals_in_dht, n.allow_private_ip});
-  auto started = network::Host::start(std::move(host_config));
+  auto started = network::Host::create(std::move(host_config));
   if (!started) return unexpected("the network: " + started.error());
   raw->host = std::move(*started);
   // First, so that identify announces the DHT to the first peers already.
@@ -233,10 +233,12 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
   raw->sync_view = std::make_unique<ChainSyncView>(raw->parts.chain);
   raw->chain_sync = std::make_unique<network::ChainSync>(*raw->sync_view);
   {
-    // The host's thread already runs (and may answer for sync peers): under the lock like later.
     MutexLock lock(raw->peers_mutex);
     raw->sync_status = raw->chain_sync->status();
   }
+  // From here on peers connect, dial results and substreams arrive, and the boot nodes are dialed
+  // (a peer connecting before the protocols existed crashed the node in on_peer_connected).
+  raw->host->run();
   raw->worker = std::thread([raw] { raw->run_worker(); });
 
   std::string listening;

@@ -15,14 +15,14 @@
 //   node testnet.test.mjs <canary_interop_helper> <canary>
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady, xxhashAsU8a } from '@polkadot/util-crypto';
-import { freePort } from './dev_node_process.mjs';
+import { LocalNode, sleep, waitUntil } from './local_node.mjs';
 import { check, finish } from './lib.mjs';
 import { LightClient } from './smoldot_client.mjs';
 
@@ -30,103 +30,9 @@ const TEST = 'interop.testnet';
 const [, canary] = process.argv.slice(2);
 const root = mkdtempSync(join(tmpdir(), 'canary-testnet-'));
 
-class LocalNode {
-  constructor(name, { validator = true } = {}) {
-    this.name = name;
-    this.validator = validator;
-    this.base = join(root, name);
-    this.log = '';
-  }
-
-  async start(bootnodes) {
-    if (!this.rpcPort) this.rpcPort = await freePort();
-    if (!this.p2pPort) this.p2pPort = await freePort();
-    this.log += `\n=== start ${new Date().toISOString()}\n`;
-    const args = ['--chain', 'local', '--base-path', this.base, '--name', this.name,
-      '--rpc-port', String(this.rpcPort), '--no-prometheus',
-      '--listen-addr', `/ip4/127.0.0.1/tcp/${this.p2pPort}`,
-      '--wasm-execution', 'interpreted-i-know-what-i-do'];
-    if (this.validator) args.push(`--${this.name}`, '--validator');
-    if (bootnodes.length > 0) args.push('--bootnodes', ...bootnodes);
-    if (process.env.INTEROP_NODE_ARGS) args.push(...process.env.INTEROP_NODE_ARGS.split(' '));
-    this.process = spawn(canary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    this.process.stderr.on('data', (d) => { this.log += d.toString(); });
-    this.exited = new Promise((r) => this.process.on('exit', r));
-    const from = this.log.length;
-    let found;
-    for (let i = 0; i < 200 && !found; ++i) {
-      found = this.log.slice(from).match(/Local node identity is: (\w+)/);
-      if (!found) await sleep(50);
-    }
-    if (found) this.peerId = found[1];
-    if (!found) throw new Error(`${this.name} did not start:\n${this.tail()}`);
-  }
-
-  get multiaddr() {
-    return `/ip4/127.0.0.1/tcp/${this.p2pPort}/p2p/${this.peerId}`;
-  }
-
-  async rpc(method, params = []) {
-    const response = await fetch(`http://127.0.0.1:${this.rpcPort}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
-    });
-    const body = await response.json();
-    if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-    return body.result;
-  }
-
-  async finalizedNumber() {
-    const hash = await this.rpc('chain_getFinalizedHead');
-    return parseInt((await this.rpc('chain_getHeader', [hash])).number, 16);
-  }
-
-  async bestNumber() {
-    return parseInt((await this.rpc('chain_getHeader')).number, 16);
-  }
-
-  async kill() {
-    if (this.process.exitCode !== null) return;
-    this.process.kill('SIGKILL');
-    await this.exited;
-  }
-
-  async stop() {
-    if (this.process && this.process.exitCode === null) {
-      this.process.kill('SIGINT');
-      await this.exited;
-    }
-  }
-
-  tail(chars = 2500) {
-    return `--- ${this.name} ---\n${this.log.slice(-chars)}`;
-  }
-}
-
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-// Polls `condition` (async) until it holds; the error names `what` and shows the nodes' logs.
-async function waitUntil(condition, what, nodes, timeoutMs = 90000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      if (await condition()) return;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(500);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last.message})` : ''}\n` +
-    nodes.map((n) => n.tail()).join('\n'));
-}
-
-const validators = ['alice', 'bob', 'charlie', 'dave'].map((n) => new LocalNode(n));
+const validators = ['alice', 'bob', 'charlie', 'dave'].map((n) => new LocalNode(n, { canary, root }));
 const [alice, bob, charlie, dave] = validators;
-const ferdie = new LocalNode('ferdie', { validator: false });
+const ferdie = new LocalNode('ferdie', { canary, root, validator: false });
 const everyone = [...validators, ferdie];
 const running = () => everyone.filter((n) => n.process && n.process.exitCode === null);
 

@@ -85,7 +85,7 @@ class Recorder {
 };
 
 struct TestHost {
-  explicit TestHost(uint8_t tag, std::function<void(HostConfig&)> adjust = {}) {
+  explicit TestHost(uint8_t tag, const std::function<void(HostConfig&)>& adjust = {}) {
     HostConfig config;
     config.identity = identity(tag);
     config.listen_addresses = {addr("/ip4/127.0.0.1/tcp/0")};
@@ -240,6 +240,46 @@ TEST(HostTest, TwoHostsConnectIdentifyPingAndEcho) {
   ASSERT_TRUE(a.recorder.wait_for(HostEventType::kConnectionClosed));
   ASSERT_TRUE(b.recorder.wait_for(HostEventType::kConnectionClosed));
   EXPECT_EQ(a.host->connection_count(), 0u);
+}
+
+// A created host does nothing until run(): the node registers its protocols and builds their
+// state first, so that a peer connecting at once (a boot node dialed by discovery, a peer
+// redialing a restarted node) never reaches a callback that is not ready. Then it does it all.
+TEST(HostTest, ACreatedHostWaitsForRunBeforeAnyEvent) {
+  TestHost b(2);
+  TestHost c(3);
+  Recorder recorder;
+  HostConfig config;
+  config.identity = identity(1);
+  config.listen_addresses = {addr("/ip4/127.0.0.1/tcp/0")};
+  config.on_event = [&recorder](const HostEvent& e) { recorder.on_event(e); };
+  auto a = Host::create(std::move(config)).value();
+  ASSERT_EQ(a->listen_addresses().size(), 1U);  // bound already: its port is known
+  a->dial(c.dial_address());
+  b.host->dial(a->listen_addresses().at(0).with_p2p(a->local_peer_id()).value());
+
+  // The kernel accepts b's TCP connection, but nobody answers its handshake, and a's dial of c
+  // waits: no event anywhere.
+  EXPECT_FALSE(recorder.wait_for([](const HostEvent&) { return true; }, 300ms));
+  EXPECT_EQ(b.recorder.count(HostEventType::kConnectionEstablished), 0U) << b.recorder.dump();
+  EXPECT_EQ(c.recorder.count(HostEventType::kConnectionEstablished), 0U) << c.recorder.dump();
+
+  a->run();
+  ASSERT_TRUE(recorder.wait_for([](const HostEvent& e) {
+    return e.type == HostEventType::kConnectionEstablished &&
+           e.direction == ConnectionDirection::kInbound;
+  })) << recorder.dump();
+  ASSERT_TRUE(recorder.wait_for([](const HostEvent& e) {
+    return e.type == HostEventType::kConnectionEstablished &&
+           e.direction == ConnectionDirection::kOutbound;
+  })) << recorder.dump();
+  ASSERT_TRUE(b.recorder.wait_for(HostEventType::kConnectionEstablished)) << b.recorder.dump();
+  ASSERT_TRUE(c.recorder.wait_for(HostEventType::kConnectionEstablished)) << c.recorder.dump();
+  // The startup events come first.
+  EXPECT_EQ(recorder.wait_for([](const HostEvent&) { return true; })->type,
+            HostEventType::kListening);
+  a->run();  // a second run does nothing
+  a->stop();
 }
 
 TEST(HostTest, ManyConcurrentSubstreams) {

@@ -1,0 +1,162 @@
+// A validator whose keys run on two nodes at once equivocates, and the network punishes it (issue
+// 19's acceptance), with real `canary` processes on loopback and polkadot.js:
+//   - a 4-validator `local` chain (1.5 s slots, 4-slot epochs, one session per era: an era of 6 s,
+//     so that SlashDeferDuration's 27 eras pass in under three minutes); Alice's sudo clears the
+//     invulnerables of the genesis (FRAME never slashes an invulnerable);
+//   - a fifth node runs with Bob's keys too: both author in Bob's slots, two headers of one slot;
+//   - an honest node detects it, proves Bob's key ownership through the runtime and submits
+//     `babe.reportEquivocationUnsigned` to its pool; the report is included, and that block has
+//     `Offences.Offence` (kind `babe:equivocatio`) and `Staking.SlashReported` for Bob's stash
+//     with sp-consensus-babe's fraction min((3k/n)², 1) for k = 1 of n = 4, and Bob's index is in
+//     `session.disabledValidators`;
+//   - SlashDeferDuration eras later `Staking.Slashed` takes that fraction of Bob's exposure;
+//   - the chain keeps finalizing throughout.
+//
+//   node equivocation.test.mjs <canary_interop_helper> <canary>
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Keyring } from '@polkadot/api';
+import { u8aToString } from '@polkadot/util';
+import { connectApi } from './dev_node_process.mjs';
+import { check, finish } from './lib.mjs';
+import { LocalNode, waitUntil } from './local_node.mjs';
+
+const TEST = 'interop.equivocation';
+const [, canary] = process.argv.slice(2);
+const root = mkdtempSync(join(tmpdir(), 'canary-equivocation-'));
+const BILLION = 1_000_000_000n;
+
+const chain = join(root, 'chain.json');
+writeFileSync(chain, execFileSync(canary, ['build-spec', '--chain', 'local', '--raw',
+  '--block-time', '1500', '--epoch-duration', '4', '--sessions-per-era', '1'],
+{ stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 }));
+
+const validators = ['alice', 'bob', 'charlie', 'dave'].map((n) => new LocalNode(n, { canary, root, chain }));
+const [alice] = validators;
+const bobTwin = new LocalNode('bob-twin', { canary, root, chain, key: 'bob' });
+const everyone = [...validators, bobTwin];
+
+// sp-arithmetic: Perbill::from_rational (rounded down) and Perbill::square (rounded down), and
+// `Perbill * balance` (the nearest, a half rounded down).
+const perbillFromRational = (p, q) => (p >= q ? BILLION : (p * BILLION) / q);
+const perbillSquare = (p) => (p * p) / BILLION;
+function perbillMul(parts, x) {
+  const n = x * parts;
+  const q = n / BILLION;
+  return (n % BILLION) * 2n > BILLION ? q + 1n : q;
+}
+
+let api;
+try {
+  for (const node of validators) await node.start(node === alice ? [] : [alice.multiaddr]);
+  await waitUntil(async () => (await alice.finalizedNumber()) >= 1, 'block #1 finalized', validators);
+
+  api = await connectApi(alice);
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 2 });
+  const sudo = keyring.addFromUri('//Alice');
+  const bobStash = keyring.addFromUri('//Bob//stash').address;
+
+  // Every canonical block's extrinsics and events, in order, filled in as finality advances.
+  const blocks = [];
+  let scanned = 0;
+  let scanning = Promise.resolve();
+  const unsubFinalized = await api.rpc.chain.subscribeFinalizedHeads((header) => {
+    const number = header.number.toNumber();
+    scanning = scanning.then(async () => {
+      for (let n = scanned + 1; n <= number; ++n) {
+        const hash = await api.rpc.chain.getBlockHash(n);
+        const [events, block] = await Promise.all([
+          (await api.at(hash)).query.system.events(), api.rpc.chain.getBlock(hash)]);
+        blocks.push({ number: n, hash, events, extrinsics: block.block.extrinsics });
+      }
+      scanned = Math.max(scanned, number);
+    }).catch(() => {});
+  });
+  const findEvent = (section, method, pred = () => true) => {
+    for (const block of blocks) {
+      for (const { event } of block.events) {
+        if (event.section === section && event.method === method && pred(event.data)) return { block, event };
+      }
+    }
+    return null;
+  };
+
+  await check("sudo clears the genesis' invulnerables", async () => {
+    await new Promise((resolve, reject) => {
+      api.tx.sudo.sudo(api.tx.staking.setInvulnerables([])).signAndSend(sudo, ({ status, events }) => {
+        if (!status.isInBlock) return;
+        const sudid = events.find(({ event }) => event.section === 'sudo' && event.method === 'Sudid');
+        if (sudid && sudid.event.data[0].isOk) resolve();
+        else reject(new Error(`set_invulnerables failed: ${JSON.stringify(events.map((e) => e.event.toHuman()))}`));
+      }).catch(reject);
+    });
+    assert.equal((await api.query.staking.invulnerables()).length, 0);
+  });
+
+  // Bob's keys on a second node: from now on both author in Bob's slots.
+  await bobTwin.start([alice.multiaddr]);
+
+  let offence;
+  await check('the equivocation is reported and included: Offences.Offence and Staking.SlashReported', async () => {
+    await waitUntil(async () => (offence = findEvent('offences', 'Offence')) !== null,
+      'an Offences.Offence event in a finalized block', everyone, 150000);
+    const kind = u8aToString(offence.event.data[0].toU8a());
+    assert.equal(kind, 'babe:equivocatio', `offence kind ${kind}`);
+    const report = offence.block.extrinsics.find((x) =>
+      x.method.section === 'babe' && x.method.method === 'reportEquivocationUnsigned');
+    assert.ok(report, `no babe.reportEquivocationUnsigned in #${offence.block.number}`);
+    assert.ok(!report.isSigned, 'the report is unsigned');
+  });
+
+  let reported;
+  await check('the slash fraction is min((3k/n)^2, 1) and Bob is disabled', async () => {
+    reported = offence.block.events.find(({ event }) =>
+      event.section === 'staking' && event.method === 'SlashReported');
+    assert.ok(reported, `no Staking.SlashReported in #${offence.block.number}`);
+    const [validator, fraction] = reported.event.data;
+    assert.equal(validator.toString(), bobStash);
+    const at = await api.at(offence.block.hash);
+    const sessionValidators = (await at.query.session.validators()).map((v) => v.toString());
+    const n = BigInt(sessionValidators.length);
+    assert.equal(fraction.toBigInt(), perbillSquare(perbillFromRational(3n, n)));
+    const index = sessionValidators.indexOf(bobStash);
+    assert.ok(index >= 0, `Bob's stash is not a validator: ${sessionValidators}`);
+    const disabled = (await at.query.session.disabledValidators()).map((d) =>
+      (Array.isArray(d) ? d[0] : d).toNumber());
+    assert.ok(disabled.includes(index), `disabled ${disabled}, Bob is #${index}`);
+  });
+
+  await check('SlashDeferDuration eras later, Staking.Slashed takes the fraction of the exposure', async () => {
+    assert.ok(reported, 'no SlashReported');
+    const [, fraction, slashEra] = reported.event.data;
+    const defer = api.consts.staking.slashDeferDuration.toNumber();
+    const exposure = await (await api.at(offence.block.hash)).query.staking.erasStakersOverview(
+      slashEra, bobStash);
+    const own = exposure.unwrap().own.toBigInt();
+    let slashed;
+    await waitUntil(async () => (slashed = findEvent('staking', 'Slashed',
+      (data) => data[0].toString() === bobStash)) !== null,
+    `Staking.Slashed of Bob's stash (${defer} eras deferred)`, everyone, 300000);
+    assert.equal(slashed.event.data[1].toBigInt(), perbillMul(fraction.toBigInt(), own));
+    const eraOfSlash = (await (await api.at(slashed.block.hash)).query.staking.activeEra()).unwrap().index.toNumber();
+    assert.ok(eraOfSlash >= slashEra.toNumber() + defer, `slashed in era ${eraOfSlash}, reported for ${slashEra}`);
+  });
+
+  await check('the chain keeps finalizing', async () => {
+    const from = await alice.finalizedNumber();
+    await waitUntil(async () => (await alice.finalizedNumber()) >= from + 4, 'four more finalized blocks',
+      everyone, 60000);
+  });
+  unsubFinalized();
+} catch (e) {
+  await check('the equivocation scenario ran', () => { throw e; });
+} finally {
+  await api?.disconnect();
+  await Promise.all(everyone.map((n) => n.stop().catch(() => {})));
+  rmSync(root, { recursive: true, force: true });
+}
+finish(TEST);
