@@ -70,7 +70,7 @@ class BenchNode {
     node->transactions_ = std::make_unique<node::TransactionService>(
         *node->chain_, *node->host_, txpool::PoolOptions{}, node::unix_ms);
     auto grandpa =
-        node::GrandpaService::open(*node->chain_, *node->host_, std::nullopt, node::unix_ms());
+        node::GrandpaService::open(*node->chain_, *node->host_, nullptr, node::unix_ms());
     if (!grandpa) return unexpected("GRANDPA: " + grandpa.error());
     node->grandpa_ = std::move(*grandpa);
     node->chain_thread_ = std::thread([raw = node.get()] { raw->run_chain_thread(); });

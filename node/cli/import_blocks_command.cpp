@@ -61,7 +61,7 @@ int ImportBlocksCommand::execute() const {
   auto babe = node::BabeState::open(chain, *opened->host);
   if (!babe) return fail_with("BABE: " + babe.error().message());
   node::BlockImporter importer(chain, *opened->host, **babe);
-  auto grandpa = node::GrandpaService::open(chain, *opened->host, std::nullopt, unix_ms());
+  auto grandpa = node::GrandpaService::open(chain, *opened->host, nullptr, unix_ms());
   if (!grandpa) return fail_with("GRANDPA: " + grandpa.error());
 
   node::BlockFileReader reader(binary_ ? node::BlockFileFormat::kBinary

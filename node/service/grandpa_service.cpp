@@ -43,8 +43,8 @@ grandpa::BlockRef to_grandpa(const blockchain::BlockRef& b) {
 }  // namespace
 
 Result<std::unique_ptr<GrandpaService>, std::string> GrandpaService::open(
-    blockchain::Chain& chain, blockchain::RuntimeHost& host,
-    std::optional<crypto::ed25519::Keypair> key, uint64_t now_ms) {
+    blockchain::Chain& chain, blockchain::RuntimeHost& host, LocalKeyLookup local_key,
+    uint64_t now_ms) {
   auto stored = chain.database().aux(to_bytes(kAuthoritySetKey));
   if (!stored) return unexpected(stored.error().message());
   std::optional<grandpa::AuthoritySetTracker> tracker;
@@ -68,11 +68,13 @@ Result<std::unique_ptr<GrandpaService>, std::string> GrandpaService::open(
     }
     tracker = std::move(*made);
   }
-  std::unique_ptr<GrandpaService> service(new GrandpaService(chain, key, std::move(*tracker)));
+  std::unique_ptr<GrandpaService> service(
+      new GrandpaService(chain, std::move(local_key), std::move(*tracker)));
   // Not shared yet; the lock is taken for the analysis (and costs nothing).
   MutexLock lock(service->mutex_);
   grandpa::GossipConfig gossip;
-  gossip.local_role = service->key_ ? grandpa::PeerRole::kAuthority : grandpa::PeerRole::kFull;
+  gossip.local_role =
+      service->local_key_ ? grandpa::PeerRole::kAuthority : grandpa::PeerRole::kFull;
   service->gossip_.emplace(gossip, now_ms);
   // Where the voter was: back into its best round with the votes it cast there, or (a database
   // without vote records) into the round after it, so that it never votes twice in a round.
@@ -115,7 +117,7 @@ Result<void, std::string> GrandpaService::start_voter(
   grandpa::VoterConfig config;
   config.set_id = tracker_.set_id();
   config.authorities = tracker_.current_authorities();
-  config.local_key = key_;
+  if (local_key_) config.local_key = local_key_(config.authorities);
   config.base = base;
   config.last_completed_round = last_completed;
   config.resume_votes = std::move(resume_votes);

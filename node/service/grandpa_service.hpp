@@ -43,9 +43,24 @@ class GrandpaGossipSink {
 class GrandpaService final : public blockchain::ChainObserver,
                              public consensus::grandpa::ChainAccess {
  public:
-  static Result<std::unique_ptr<GrandpaService>, std::string> open(
-      blockchain::Chain& chain, blockchain::RuntimeHost& host,
-      std::optional<crypto::ed25519::Keypair> key, uint64_t now_ms);
+  // Our voting key for a set: the pair of the first authority of `set` whose key we hold
+  // (sc-consensus-grandpa `local_authority_id`), asked each time a voter starts (at startup and at
+  // every set change), so that keys set since (author_rotateKeys, author_insertKey) vote as soon
+  // as their set is enacted. None: we observe.
+  using LocalKeyLookup = std::function<std::optional<crypto::ed25519::Keypair>(
+      const consensus::grandpa::AuthorityList& set)>;
+
+  // A lookup that always offers `key` (tests and tools): the voter votes with it while it is in
+  // the set.
+  static LocalKeyLookup with_key(const crypto::ed25519::Keypair& key) {
+    return [key](const consensus::grandpa::AuthorityList&) { return std::optional(key); };
+  }
+
+  // `local_key`: empty for a node that never votes (not a validator).
+  static Result<std::unique_ptr<GrandpaService>, std::string> open(blockchain::Chain& chain,
+                                                                   blockchain::RuntimeHost& host,
+                                                                   LocalKeyLookup local_key,
+                                                                   uint64_t now_ms);
   ~GrandpaService() override;
 
   // Processes imported blocks, runs the voter, applies what it decides. Returns when to be
@@ -98,9 +113,9 @@ class GrandpaService final : public blockchain::ChainObserver,
   std::optional<block::Header> header(const consensus::grandpa::BlockHash& hash) const override;
 
  private:
-  GrandpaService(blockchain::Chain& chain, std::optional<crypto::ed25519::Keypair> key,
+  GrandpaService(blockchain::Chain& chain, LocalKeyLookup local_key,
                  consensus::grandpa::AuthoritySetTracker tracker)
-      : chain_(chain), key_(key), tracker_(std::move(tracker)) {}
+      : chain_(chain), local_key_(std::move(local_key)), tracker_(std::move(tracker)) {}
   Result<void, std::string> start_voter(
       const consensus::grandpa::BlockRef& base, consensus::grandpa::RoundNumber last_completed,
       uint64_t now_ms, std::vector<consensus::grandpa::SignedMessage> resume_votes = {})
@@ -125,7 +140,7 @@ class GrandpaService final : public blockchain::ChainObserver,
   consensus::grandpa::IsDescendant is_descendant() const;
 
   blockchain::Chain& chain_;
-  std::optional<crypto::ed25519::Keypair> key_;
+  LocalKeyLookup local_key_;
   mutable Mutex mutex_;
   consensus::grandpa::AuthoritySetTracker tracker_ GUARDED_BY(mutex_);
   std::optional<consensus::grandpa::Voter> voter_ GUARDED_BY(mutex_);

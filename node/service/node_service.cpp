@@ -102,7 +102,9 @@ struct NodeService::Impl {
   // Equivocations seen on import (BABE) and in GRANDPA rounds, reported through the runtime.
   std::unique_ptr<OffchainTransactionPool> report_pool;
   std::unique_ptr<EquivocationReporter> equivocation_reporter;
-  std::vector<crypto::sr25519::Keypair> babe_keys;
+  // Every `babe` key of the keystore (BABE claims the slot with those that are authorities of
+  // its epoch): read at each slot.
+  std::vector<crypto::sr25519::Keypair> babe_keys() const;
   std::unique_ptr<rpc::RpcContext> rpc_context;
   std::unique_ptr<AuthorContext> author_context;
   Informant informant;
@@ -135,6 +137,15 @@ struct NodeService::Impl {
   Result<void, std::string> start_network();
   size_t peer_count() const;
 };
+
+std::vector<crypto::sr25519::Keypair> NodeService::Impl::babe_keys() const {
+  std::vector<crypto::sr25519::Keypair> out;
+  for (const Bytes& pub : keystore->public_keys(keys::Scheme::kSr25519, key_type_id("babe"))) {
+    auto pair = keystore->key_pair(keys::Scheme::kSr25519, key_type_id("babe"), pub);
+    if (pair && pair->sr25519()) out.push_back(*pair->sr25519());
+  }
+  return out;
+}
 
 Result<void, std::string> NodeService::Impl::open_keystore() {
   if (config.keystore_dir) {
@@ -344,27 +355,24 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
     log::info("offchain-worker", "🔧 Offchain workers enabled (--offchain-worker {})",
               to_string(c.offchain_worker));
   }
-  // Our authoring keys: every `babe` key of the keystore (BABE claims with those that are
-  // authorities of the slot's epoch), and the first `gran` key (GRANDPA votes with it when it is
-  // in the set, else observes).
-  std::optional<crypto::ed25519::Keypair> grandpa_key;
+  // Our keys are looked up in the keystore when they are needed, as Substrate does (BABE at each
+  // slot, GRANDPA when a voter starts), so that keys made by author_rotateKeys or inserted by
+  // author_insertKey author and vote as soon as the chain makes them authorities.
+  GrandpaService::LocalKeyLookup grandpa_key;
   if (c.validator) {
-    for (const Bytes& pub :
-         impl->keystore->public_keys(keys::Scheme::kSr25519, key_type_id("babe"))) {
-      auto pair = impl->keystore->key_pair(keys::Scheme::kSr25519, key_type_id("babe"), pub);
-      if (pair && pair->sr25519()) impl->babe_keys.push_back(*pair->sr25519());
+    if (impl->babe_keys().empty()) {
+      log::warn("babe", "No BABE key in the keystore yet: not authoring until one is an authority");
     }
-    for (const Bytes& pub :
-         impl->keystore->public_keys(keys::Scheme::kEd25519, key_type_id("gran"))) {
-      auto pair = impl->keystore->key_pair(keys::Scheme::kEd25519, key_type_id("gran"), pub);
-      if (pair && pair->ed25519()) {
-        grandpa_key = *pair->ed25519();
-        break;
+    grandpa_key = [keystore = impl->keystore.get()](const consensus::grandpa::AuthorityList& set)
+        -> std::optional<crypto::ed25519::Keypair> {
+      for (const auto& [id, weight] : set) {
+        auto pair = keystore->key_pair(keys::Scheme::kEd25519, key_type_id("gran"), id);
+        if (pair && pair->ed25519()) return *pair->ed25519();
       }
-    }
-    if (impl->babe_keys.empty()) log::warn("babe", "No BABE key in the keystore: not authoring");
+      return std::nullopt;
+    };
   }
-  auto grandpa = GrandpaService::open(chain, *impl->host, grandpa_key, unix_ms());
+  auto grandpa = GrandpaService::open(chain, *impl->host, std::move(grandpa_key), unix_ms());
   if (!grandpa) return unexpected("GRANDPA: " + grandpa.error());
   impl->grandpa = std::move(*grandpa);
   impl->grandpa->set_equivocation_listener(
@@ -518,7 +526,7 @@ void NodeService::Impl::run_chain_thread() {
     const uint64_t slot = now / slot_ms;
     if (config.validator && slot > last_slot) {
       last_slot = slot;
-      auto authored = author->on_slot(slot, babe_keys, now);
+      auto authored = author->on_slot(slot, babe_keys(), now);
       if (!authored) {
         log::warn("babe", "Slot {}: block authoring failed: {}", slot, authored.error().message());
       } else if (*authored) {

@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from './dev_node_process.mjs';
+import { freePort, rpc } from './dev_node_process.mjs';
 
 export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
@@ -56,15 +56,8 @@ export class LocalNode {
     return `/ip4/127.0.0.1/tcp/${this.p2pPort}/p2p/${this.peerId}`;
   }
 
-  async rpc(method, params = []) {
-    const response = await fetch(`http://127.0.0.1:${this.rpcPort}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
-    });
-    const body = await response.json();
-    if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-    return body.result;
+  rpc(method, params = []) {
+    return rpc(this, method, params);
   }
 
   async finalizedNumber() {

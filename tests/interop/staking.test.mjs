@@ -30,28 +30,15 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { connectApi, DevNode } from './dev_node_process.mjs';
 import { check, finish } from './lib.mjs';
+import {
+  KSM, perbillFromRational, perbillMul, submit as submitTx, submitOk as submitTxOk,
+} from './staking_support.mjs';
 
 const TEST = 'interop.staking';
 const [, canary] = process.argv.slice(2);
 
-const KSM = 1_000_000_000_000n;
 const EPOCH_DURATION = 4;
 const SESSIONS_PER_ERA = 1;
-const BILLION = 1_000_000_000n;
-
-// sp-arithmetic's Perbill::from_rational(p, q): rounded down, saturating at one.
-function perbillFromRational(p, q) {
-  if (q === 0n || p >= q) return BILLION;
-  return (p * BILLION) / q;
-}
-
-// sp-arithmetic's `Perbill * balance` (overflow_prune_mul with Rounding::NearestPrefDown): the
-// exact product rounded to the nearest integer, a half rounded down.
-function perbillMul(parts, x) {
-  const n = x * parts;
-  const q = n / BILLION;
-  return (n % BILLION) * 2n > BILLION ? q + 1n : q;
-}
 
 const dev = new DevNode(canary);
 const specPath = join(dev.base, 'staking-spec.json');
@@ -109,41 +96,8 @@ try {
     return null;
   };
 
-  // Signs and sends; resolves once in a block with that block's events of the extrinsic and the
-  // dispatch error, if any, as `section.Name`.
-  function submit(tx, signer) {
-    return new Promise((resolve, reject) => {
-      let done = false;
-      let unsub;
-      tx.signAndSend(signer, (result) => {
-        if (done) return;
-        const { status, events, dispatchError } = result;
-        if (status.isInBlock) {
-          done = true;
-          let error = null;
-          if (dispatchError) {
-            if (dispatchError.isModule) {
-              const meta = api.registry.findMetaError(dispatchError.asModule);
-              error = `${meta.section}.${meta.name}`;
-            } else {
-              error = dispatchError.toString();
-            }
-          }
-          unsub?.();
-          resolve({ blockHash: status.asInBlock, events: events.map((e) => e.event), error });
-        } else if (status.isInvalid || status.isDropped || status.isUsurped) {
-          done = true;
-          unsub?.();
-          reject(new Error(`${tx.method.section}.${tx.method.method}: ${status.toString()}`));
-        }
-      }).then((u) => { unsub = u; if (done) u(); }, reject);
-    });
-  }
-  async function submitOk(tx, signer) {
-    const r = await submit(tx, signer);
-    assert.equal(r.error, null, `${tx.method.section}.${tx.method.method} failed: ${r.error}`);
-    return r;
-  }
+  const submit = (tx, signer) => submitTx(api, tx, signer);
+  const submitOk = (tx, signer) => submitTxOk(api, tx, signer);
   const feeOf = (events, who) => {
     const paid = events.find((e) => e.section === 'transactionPayment' && e.method === 'TransactionFeePaid' &&
       e.data.who.toString() === who);

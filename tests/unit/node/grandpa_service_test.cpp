@@ -46,7 +46,7 @@ class GrandpaServiceTest : public ::testing::Test {
     auto chain = testing::grandpa_genesis_chain(dir_.path(), authorities_of(keys_));
     ASSERT_TRUE(chain) << chain.error();
     chain_ = std::move(*chain);
-    auto service = GrandpaService::open(*chain_, host_, keys_[0], now_);
+    auto service = GrandpaService::open(*chain_, host_, GrandpaService::with_key(keys_[0]), now_);
     ASSERT_TRUE(service) << service.error();
     grandpa_ = std::move(*service);
     grandpa_->set_gossip_sink(&sink_);

@@ -61,7 +61,8 @@ class WarpSyncServerTest : public ::testing::Test {
 
   void open_grandpa() {
     grandpa_.reset();
-    auto service = GrandpaService::open(*chain_, host_, sets_[0][0], now_);
+    auto service =
+        GrandpaService::open(*chain_, host_, GrandpaService::with_key(sets_[0][0]), now_);
     ASSERT_TRUE(service) << service.error();
     grandpa_ = std::move(*service);
   }
