@@ -128,6 +128,7 @@ class WarpSyncServerTest : public ::testing::Test {
 
   std::vector<block::BlockNumber> numbers(const network::WarpSyncProof& proof) const {
     std::vector<block::BlockNumber> out;
+    out.reserve(proof.proofs.size());
     for (const auto& f : proof.proofs) out.push_back(f.header.number);
     return out;
   }
