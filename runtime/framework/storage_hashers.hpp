@@ -60,13 +60,4 @@ struct Twox128 {
   static Hash128 digest(ByteSpan encoded_key) { return io::hashing::twox_128(encoded_key); }
 };
 
-// Not reversible, the whole key hashed to 32 bytes (CoretimeAssignmentProvider's maps use it).
-struct Twox256 {
-  static constexpr hash::StorageHasher kKind = hash::StorageHasher::kTwox256;
-  static constexpr size_t kDigestSize = 32;
-  static constexpr bool kReversible = false;
-  static constexpr bool kConcat = false;
-  static Hash256 digest(ByteSpan encoded_key) { return io::hashing::twox_256(encoded_key); }
-};
-
 }  // namespace canary::rt

@@ -25,6 +25,7 @@
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
+#include "runtime/framework/storage_hasher_twox256.hpp"
 #include "runtime/io/logging.hpp"
 #include "runtime/pallets/assigner_coretime/types.hpp"
 #include "runtime/pallets/para_configuration/para_primitives.hpp"
