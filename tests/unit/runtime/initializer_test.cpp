@@ -147,16 +147,17 @@ TEST(Initializer, OnlyTheNewestBufferedChangeIsApplied) {
 
 TEST(Initializer, PendingConfigurationIsActiveBeforeTheSchedulerGroups) {
   with_state([] {
-    build_genesis(scheduler_config(), {ParaId{2000}}, validators(6));
+    const auto keys = validators(6);
+    build_genesis(scheduler_config(), {ParaId{2000}}, keys);
     EXPECT_EQ(Scheduler::ValidatorGroups::get().size(), 1U);
     // A configuration due at session 2 (as the setters schedule it from session 0).
     auto cfg = Configuration::ActiveConfig::get();
     cfg.scheduler_params.max_validators_per_core = 2;
     cfg.scheduler_params.lookahead = 2;
     Configuration::PendingConfigs::put({{2, cfg}});
-    run_to_block(1, {1});
+    run_to_block(1, {1}, keys);
     EXPECT_EQ(Scheduler::ValidatorGroups::get().size(), 1U);
-    run_to_block(2, {2});
+    run_to_block(2, {2}, keys);
     // 6 validators, 2 per core: 3 groups; the queue filled with the new lookahead.
     EXPECT_EQ(Configuration::ActiveConfig::get().scheduler_params.lookahead, 2U);
     EXPECT_EQ(Scheduler::ValidatorGroups::get().size(), 3U);
