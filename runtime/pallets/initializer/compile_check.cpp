@@ -1,8 +1,8 @@
-// Compiles the Initializer, ParaScheduler and CoretimeAssignmentProvider wherever the runtime
-// framework is compiled (natively and for wasm32) while no runtime composes them yet: every
+// Compiles the Initializer, ParaScheduler, CoretimeAssignmentProvider and Coretime wherever the
+// runtime framework is compiled (natively and for wasm32) while no runtime composes them yet: every
 // member instantiated for a minimal runtime of System, Balances, Configuration, ParasShared,
-// ParaScheduler, Paras, Initializer and CoretimeAssignmentProvider at Kusama's indices. Nothing
-// here is linked into a runtime: no function of this file is referenced. Remove it once the
+// ParaScheduler, Paras, Initializer, CoretimeAssignmentProvider and Coretime at Kusama's indices.
+// Nothing here is linked into a runtime: no function of this file is referenced. Remove it once the
 // Canary runtime composes the parachain pallets.
 #include <cstdint>
 #include <map>
@@ -14,6 +14,7 @@
 #include "runtime/framework/composition.hpp"
 #include "runtime/pallets/assigner_coretime/assigner_coretime.hpp"
 #include "runtime/pallets/balances/balances.hpp"
+#include "runtime/pallets/coretime/coretime.hpp"
 #include "runtime/pallets/initializer/initializer.hpp"
 #include "runtime/pallets/para_configuration/para_configuration.hpp"
 #include "runtime/pallets/para_scheduler/para_scheduler.hpp"
@@ -39,8 +40,10 @@ struct Runtime {
   using Initializer = initializer::Pallet<Runtime, PalletAt<57, "Initializer">>;
   using CoretimeAssignmentProvider =
       assigner_coretime::Pallet<Runtime, PalletAt<65, "CoretimeAssignmentProvider">>;
-  using Pallets = Composition<"compile_check", System, Balances, Configuration, ParasShared,
-                              ParaScheduler, Paras, Initializer, CoretimeAssignmentProvider>;
+  using Coretime = coretime::Pallet<Runtime, PalletAt<74, "Coretime">>;
+  using Pallets =
+      Composition<"compile_check", System, Balances, Configuration, ParasShared, ParaScheduler,
+                  Paras, Initializer, CoretimeAssignmentProvider, Coretime>;
   using RuntimeHoldReason = balances::NoReasons<"compile_check", "RuntimeHoldReason">;
   using RuntimeFreezeReason = balances::NoReasons<"compile_check", "RuntimeFreezeReason">;
   static constexpr traits::tokens::Balance kExistentialDeposit = 333'333'333;
@@ -84,6 +87,9 @@ template struct Pallet<compile_check::Runtime, PalletAt<57, "Initializer">>;
 namespace canary::rt::pallets::para_scheduler {
 template struct Pallet<initializer::compile_check::Runtime, PalletAt<55, "ParaScheduler">>;
 }  // namespace canary::rt::pallets::para_scheduler
+namespace canary::rt::pallets::coretime {
+template struct Pallet<initializer::compile_check::Runtime, PalletAt<74, "Coretime">>;
+}  // namespace canary::rt::pallets::coretime
 namespace canary::rt::pallets::assigner_coretime {
 template struct Pallet<initializer::compile_check::Runtime,
                        PalletAt<65, "CoretimeAssignmentProvider">>;

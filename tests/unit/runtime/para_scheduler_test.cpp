@@ -21,6 +21,7 @@
 
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/metadata/runtime_metadata.hpp"
+#include "runtime/testing/dispatch.hpp"
 #include "runtime/testing/try_state.hpp"
 #include "tests/support/hex.hpp"
 #include "tests/unit/runtime/parachain_host_test_runtime.hpp"
@@ -372,6 +373,54 @@ TEST(CoretimeAssignmentProvider, AssignCoretimeAddsACoreFromTheNextBlock) {
     ASSERT_TRUE(s.has_value());
     EXPECT_EQ(s->assignments,
               (coretime::Assignments{{CoreAssignment::task(2001), PartsOf57600::full()}}));
+  });
+}
+
+// --- Coretime's calls.
+
+TEST(Coretime, AssignCoreFromRootStoresTheScheduleAndSaysSo) {
+  with_state([] {
+    build_genesis(scheduler_config(), {}, validators(2));
+    run_to_block(1);  // no events at genesis
+    const Coretime::assign_core call{
+        1, 10, {{CoreAssignment::task(2000), PartsOf57600::full()}}, std::nullopt};
+    // Call 4 of pallet 74: core u16, begin u32, the assignments, end_hint (Kusama's metadata).
+    EXPECT_EQ(hex(scale::encode(TestRuntime::Pallets::Call::of<Coretime>(call))),
+              "4a04"
+              "0100"
+              "0a000000"
+              "0402d007000000e1"
+              "00");
+    EXPECT_EQ(call.info().call_weight,
+              Weight::from_parts(17'832'153 + 17'216, 3'545)
+                  .saturating_add(TestRuntime::kDbWeight.reads_writes(1, 2)));
+    EXPECT_FALSE(
+        (rt::testing::dispatch<TestRuntime, Coretime>(call, Origin::signed_by(AccountId32{})))
+            .has_value());
+    ASSERT_TRUE((rt::testing::dispatch<TestRuntime, Coretime>(call, Origin::root())).has_value());
+    const std::vector<Coretime::Event> expected{Coretime::CoreAssigned{CoreIndex{1}}};
+    EXPECT_EQ((rt::testing::events_of<TestRuntime, Coretime>()), expected);
+    EXPECT_EQ(Assigner::CoreDescriptors::get(CoreIndex{1}).queue,
+              (coretime::QueueDescriptor{10, 10}));
+    // Refused by the assigner: its error, nothing stored.
+    const Coretime::assign_core early{1, 5, call.assignment, std::nullopt};
+    const auto refused = rt::testing::dispatch<TestRuntime, Coretime>(early, Origin::root());
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(runtime::to_string(refused.error().error), err(coretime::Error::kDisallowedInsert));
+  });
+}
+
+TEST(Coretime, RequestCoreCountSchedulesTheConfiguration) {
+  with_state([] {
+    build_genesis(scheduler_config(), {}, validators(2));
+    ASSERT_TRUE((rt::testing::dispatch<TestRuntime, Coretime>(Coretime::request_core_count{4},
+                                                              Origin::root()))
+                    .has_value());
+    const auto pending = Configuration::PendingConfigs::get();
+    ASSERT_EQ(pending.size(), 1U);
+    EXPECT_EQ(pending[0].first, 2U);
+    EXPECT_EQ(pending[0].second.scheduler_params.num_cores, 4U);
+    EXPECT_EQ(Configuration::ActiveConfig::get().scheduler_params.num_cores, 0U);
   });
 }
 

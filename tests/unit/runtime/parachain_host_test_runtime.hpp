@@ -1,8 +1,8 @@
 // The test runtime of the parachain host's scheduling tests (para_scheduler_test.cpp,
 // initializer_test.cpp): System, Balances, Configuration, ParasShared, ParaScheduler, Paras,
-// Initializer and CoretimeAssignmentProvider at Kusama's indices, Paras assigning genesis
-// parachains a core through CoretimeAssignmentProvider (Kusama's AssignCoretime), and a
-// randomness the test sets (Kusama's is BABE's RandomnessFromOneEpochAgo). Blocks run as the
+// Initializer, CoretimeAssignmentProvider and Coretime (its assign_core) at Kusama's indices, Paras
+// assigning genesis parachains a core through CoretimeAssignmentProvider (Kusama's AssignCoretime),
+// and a randomness the test sets (Kusama's is BABE's RandomnessFromOneEpochAgo). Blocks run as the
 // executive runs them: System's initialize, the Initializer's on_initialize, …, its on_finalize
 // (which applies a buffered session change).
 #pragma once
@@ -19,6 +19,7 @@
 #include "runtime/framework/composition.hpp"
 #include "runtime/pallets/assigner_coretime/assigner_coretime.hpp"
 #include "runtime/pallets/balances/balances.hpp"
+#include "runtime/pallets/coretime/coretime.hpp"
 #include "runtime/pallets/initializer/initializer.hpp"
 #include "runtime/pallets/para_configuration/para_configuration.hpp"
 #include "runtime/pallets/para_scheduler/para_scheduler.hpp"
@@ -62,8 +63,10 @@ struct TestRuntime : rt::testing::TestRuntimeBase {
   using Initializer = init::Pallet<TestRuntime, PalletAt<57, "Initializer">>;
   using CoretimeAssignmentProvider =
       coretime::Pallet<TestRuntime, PalletAt<65, "CoretimeAssignmentProvider">>;
-  using Pallets = Composition<"test_runtime", System, Balances, Configuration, ParasShared,
-                              ParaScheduler, Paras, Initializer, CoretimeAssignmentProvider>;
+  using Coretime = pallets::coretime::Pallet<TestRuntime, PalletAt<74, "Coretime">>;
+  using Pallets =
+      Composition<"test_runtime", System, Balances, Configuration, ParasShared, ParaScheduler,
+                  Paras, Initializer, CoretimeAssignmentProvider, Coretime>;
   using RuntimeHoldReason = balances::NoReasons<"test_runtime", "RuntimeHoldReason">;
   using RuntimeFreezeReason = balances::NoReasons<"test_runtime", "RuntimeFreezeReason">;
   static constexpr traits::tokens::Balance kExistentialDeposit = 1;
@@ -86,6 +89,7 @@ using Scheduler = TestRuntime::ParaScheduler;
 using Paras = TestRuntime::Paras;
 using Initializer = TestRuntime::Initializer;
 using Assigner = TestRuntime::CoretimeAssignmentProvider;
+using Coretime = TestRuntime::Coretime;
 using config::HostConfiguration;
 using prim::CoreIndex;
 using prim::GroupIndex;
