@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -373,6 +374,82 @@ TEST(CoretimeAssignmentProvider, AssignCoretimeAddsACoreFromTheNextBlock) {
     ASSERT_TRUE(s.has_value());
     EXPECT_EQ(s->assignments,
               (coretime::Assignments{{CoreAssignment::task(2001), PartsOf57600::full()}}));
+  });
+}
+
+// --- The scheduler against a mock provider (scheduler/tests.rs' MockAssigner): what it pops,
+// reports processed, duplicates and pushes back.
+
+struct MockProvider {
+  static inline std::map<uint32_t, std::deque<Assignment>> queues;
+  static inline std::vector<uint32_t> processed, duplicated, pushed_back;
+  static std::optional<Assignment> pop_assignment_for_core(CoreIndex core) {
+    auto& q = queues[core.value];
+    if (q.empty()) return std::nullopt;
+    Assignment a = q.front();
+    q.pop_front();
+    return a;
+  }
+  static void report_processed(const Assignment& a) { processed.push_back(a.para_id().value); }
+  static void push_back_assignment(const Assignment& a) {
+    pushed_back.push_back(a.para_id().value);
+  }
+  static void assignment_duplicated(const Assignment& a) {
+    duplicated.push_back(a.para_id().value);
+  }
+};
+static_assert(sched::AssignmentProvider<MockProvider>);
+
+struct MockRuntime : rt::testing::TestRuntimeBase {
+  using System = system::Pallet<MockRuntime, PalletAt<0, "System">>;
+  using Configuration = config::Pallet<MockRuntime, PalletAt<51, "Configuration">>;
+  using ParasShared = shared::Pallet<MockRuntime, PalletAt<52, "ParasShared">>;
+  using ParaScheduler = sched::Pallet<MockRuntime, PalletAt<55, "ParaScheduler">>;
+  using Pallets = Composition<"mock_runtime", System, Configuration, ParasShared, ParaScheduler>;
+  using SchedulerAssignmentProvider = MockProvider;
+};
+
+std::map<uint32_t, std::vector<uint32_t>> mock_claims() {
+  std::map<uint32_t, std::vector<uint32_t>> out;
+  for (const auto& [core, entries] : MockRuntime::ParaScheduler::ClaimQueue::get()) {
+    for (const Assignment& a : entries) out[core.value].push_back(a.para_id().value);
+  }
+  return out;
+}
+
+TEST(ParaScheduler, PoolClaimsOfDroppedCoresGoBackInOrder) {
+  rt::testing::TestExternalities ext;
+  ext.execute_with([] {
+    using S = MockRuntime::ParaScheduler;
+    MockRuntime::System::initialize(1, H256{}, {});
+    MockProvider::queues = {};
+    MockProvider::processed = MockProvider::duplicated = MockProvider::pushed_back = {};
+    for (uint32_t p : {1U, 2U, 3U, 4U}) {
+      MockProvider::queues[0].push_back(Assignment::pool(ParaId{p}, CoreIndex{0}));
+      MockProvider::queues[1].push_back(Assignment::pool(ParaId{p + 10}, CoreIndex{1}));
+    }
+    init::SessionChangeNotification n;
+    n.validators = validators(4);
+    n.new_config = scheduler_config(3);
+    n.new_config.scheduler_params.num_cores = 2;
+    MockRuntime::Configuration::force_set_active_config(n.new_config);
+    S::initializer_on_new_session(n);
+    // An empty queue gets its first claim twice (reported duplicated), then up to lookahead 3.
+    EXPECT_EQ(mock_claims(),
+              (std::map<uint32_t, std::vector<uint32_t>>{{0, {1, 1, 2}}, {1, {11, 11, 12}}}));
+    EXPECT_EQ(MockProvider::duplicated, (std::vector<uint32_t>{1, 11}));
+    // Advancing serves the front claim (reported processed) and tops the queue up.
+    S::advance_claim_queue({CoreIndex{1}});
+    EXPECT_EQ(MockProvider::processed, (std::vector<uint32_t>{1}));
+    EXPECT_EQ(mock_claims().at(0), (std::vector<uint32_t>{1, 2, 3}));
+    // Down to one core: core 1's claims go back last first, so they come out in order again.
+    n.prev_config = n.new_config;
+    n.new_config.scheduler_params.num_cores = 1;
+    MockRuntime::Configuration::force_set_active_config(n.new_config);
+    S::initializer_on_new_session(n);
+    EXPECT_EQ(MockProvider::pushed_back, (std::vector<uint32_t>{12, 11, 11}));
+    EXPECT_EQ(mock_claims(), (std::map<uint32_t, std::vector<uint32_t>>{{0, {1, 2, 3}}}));
+    EXPECT_EQ(S::ValidatorGroups::get().size(), 1U);
   });
 }
 
