@@ -19,6 +19,7 @@
 
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/metadata/runtime_metadata.hpp"
+#include "runtime/framework/traits/session.hpp"
 #include "runtime/testing/dispatch.hpp"
 #include "runtime/testing/try_state.hpp"
 #include "tests/support/hex.hpp"
@@ -29,6 +30,9 @@ namespace {
 
 using namespace parachain_host_test;  // NOLINT(google-build-using-namespace): the test runtime
 using test::hex;
+
+// pallet_session reaches it as the `para` key's handler (Kusama's SessionKeys.para_validator).
+static_assert(traits::OneSessionHandler<Initializer, ValidatorId>);
 
 template <class F>
 void with_state(F&& f) {
