@@ -197,8 +197,7 @@ struct Pallet {
     std::vector<BufferedSessionChange> buffered = BufferedSessionChanges::take();
     if (!buffered.empty()) {
       BufferedSessionChange change = std::move(buffered.back());
-      apply_new_session(change.session_index, std::move(change.validators),
-                        std::move(change.queued));
+      apply_new_session(change.session_index, change.validators, std::move(change.queued));
     }
     HasInitialized::kill();
   }
@@ -225,7 +224,7 @@ struct Pallet {
                                     std::optional<std::vector<ValidatorId>> queued) {
     std::vector<ValidatorId> next = queued ? std::move(*queued) : validators;
     if (session_index == 0) {
-      apply_new_session(0, std::move(validators), std::move(next));
+      apply_new_session(0, validators, std::move(next));
       return;
     }
     BufferedSessionChanges::mutate([&](std::vector<BufferedSessionChange>& v) {
@@ -237,7 +236,7 @@ struct Pallet {
   static bool upcoming_session_change() { return !BufferedSessionChanges::get().empty(); }
 
   static void apply_new_session(SessionIndexT session_index,
-                                std::vector<ValidatorId> all_validators,
+                                const std::vector<ValidatorId>& all_validators,
                                 std::vector<ValidatorId> queued) {
     std::array<uint8_t, 32> random_seed{};
     {

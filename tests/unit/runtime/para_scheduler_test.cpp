@@ -48,6 +48,7 @@ std::vector<std::vector<uint32_t>> groups() {
   std::vector<std::vector<uint32_t>> out;
   for (const auto& g : Scheduler::ValidatorGroups::get()) {
     std::vector<uint32_t> ids;
+    ids.reserve(g.size());
     for (const auto v : g) ids.push_back(v.value);
     out.push_back(ids);
   }
