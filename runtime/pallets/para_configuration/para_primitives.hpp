@@ -154,6 +154,79 @@ struct ValidatorIndex {
   }
 };
 
+// polkadot_primitives::CoreIndex(u32): an availability core.
+struct CoreIndex {
+  uint32_t value = 0;
+  auto operator<=>(const CoreIndex&) const = default;
+  CANARY_SCALE_FIELDS(value)
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"polkadot_primitives", "v9", "CoreIndex"});
+    b.typed_field<uint32_t>(std::nullopt, "u32");
+  }
+};
+
+// polkadot_primitives::GroupIndex(u32): a validator group of the session (ValidatorGroups).
+struct GroupIndex {
+  uint32_t value = 0;
+  auto operator<=>(const GroupIndex&) const = default;
+  CANARY_SCALE_FIELDS(value)
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"polkadot_primitives", "v9", "GroupIndex"});
+    b.typed_field<uint32_t>(std::nullopt, "u32");
+  }
+};
+
+// polkadot_primitives::GroupRotationInfo<BlockNumber>: which group backs which core at `now`
+// (the runtime API validator_groups returns it beside the groups). Groups move one core forward
+// every group_rotation_frequency blocks since the session started.
+struct GroupRotationInfo {
+  uint32_t session_start_block = 0;
+  uint32_t group_rotation_frequency = 0;
+  uint32_t now = 0;
+  bool operator==(const GroupRotationInfo&) const = default;
+  CANARY_SCALE_FIELDS(session_start_block, group_rotation_frequency, now)
+  static void type_info(meta::TypeBuilder& b) {
+    b.path({"polkadot_primitives", "v9", "GroupRotationInfo"});
+    b.param<uint32_t>("N");
+    b.field("session_start_block", &GroupRotationInfo::session_start_block, "N");
+    b.field("group_rotation_frequency", &GroupRotationInfo::group_rotation_frequency, "N");
+    b.field("now", &GroupRotationInfo::now, "N");
+  }
+
+  // group_for_core: g = (c + rotations) mod cores; a zero frequency never rotates.
+  GroupIndex group_for_core(CoreIndex core, size_t cores) const {
+    if (group_rotation_frequency == 0) return GroupIndex{core.value};
+    if (cores == 0) return GroupIndex{0};
+    const uint64_t rotations = blocks_since_start() / group_rotation_frequency;
+    return GroupIndex{static_cast<uint32_t>((core.value + rotations) % cores)};
+  }
+  // core_for_group: the inverse, c = (g + cores - rotations mod cores) mod cores.
+  CoreIndex core_for_group(GroupIndex group, size_t cores) const {
+    if (group_rotation_frequency == 0) return CoreIndex{group.value};
+    if (cores == 0) return CoreIndex{0};
+    const uint64_t rotations = (blocks_since_start() / group_rotation_frequency) % cores;
+    return CoreIndex{static_cast<uint32_t>((group.value + cores - rotations) % cores)};
+  }
+  // The first block of the next rotation (frequency > 0, as the configuration ensures).
+  uint32_t next_rotation_at() const {
+    const uint32_t cycle_once = now + group_rotation_frequency;
+    const uint32_t since = cycle_once > session_start_block ? cycle_once - session_start_block : 0;
+    return cycle_once - since % group_rotation_frequency;
+  }
+  // The first block of the current rotation.
+  uint32_t last_rotation_at() const {
+    return now - blocks_since_start() % group_rotation_frequency;
+  }
+  GroupRotationInfo bump_rotation() const {
+    return GroupRotationInfo{session_start_block, group_rotation_frequency, next_rotation_at()};
+  }
+
+ private:
+  uint32_t blocks_since_start() const {
+    return now > session_start_block ? now - session_start_block : 0;
+  }
+};
+
 // polkadot_primitives::PvfCheckStatement: a validator's verdict on a PVF in a session.
 struct PvfCheckStatement {
   bool accept = false;
@@ -185,7 +258,8 @@ constexpr size_t supermajority_threshold(size_t n) {
 }
 
 // polkadot_primitives::POLKADOT_ENGINE_ID and the ConsensusLog items Paras deposits (the node's
-// parachain/ reads them; indices 1 and 2 of polkadot_primitives::ConsensusLog).
+// parachain/ reads them; indices 1 and 2 of polkadot_primitives::ConsensusLog) and the
+// Initializer's ForceApprove (3).
 inline constexpr block::ConsensusEngineId kPolkadotEngineId = {'P', 'O', 'L', '1'};
 struct ParaUpgradeCode {
   static constexpr uint8_t kScaleIndex = 1;
@@ -202,7 +276,15 @@ struct ParaScheduleUpgradeCode {
   bool operator==(const ParaScheduleUpgradeCode&) const = default;
   CANARY_SCALE_FIELDS(para, code_hash, expected_at)
 };
-using ParasConsensusLog = std::variant<ParaUpgradeCode, ParaScheduleUpgradeCode>;
+// ForceApprove(up_to) = 3: the Initializer's force_approve; nodes treat every block up to
+// `up_to` as approved.
+struct ForceApprove {
+  static constexpr uint8_t kScaleIndex = 3;
+  uint32_t up_to = 0;
+  bool operator==(const ForceApprove&) const = default;
+  CANARY_SCALE_FIELDS(up_to)
+};
+using ParasConsensusLog = std::variant<ParaUpgradeCode, ParaScheduleUpgradeCode, ForceApprove>;
 
 inline block::DigestConsensus consensus_digest(const ParasConsensusLog& log) {
   return block::DigestConsensus{kPolkadotEngineId, scale::encode(log)};
