@@ -356,7 +356,8 @@ struct Pallet {
   // maximum by splitting it. FRAME's context lives for the outermost call's dispatch; here it
   // lives for one extrinsic (its block, parent and index): the outermost dispatch of an
   // extrinsic is its call. Outside an extrinsic (a call dispatched by a hook, e.g. a
-  // referendum's enactment) nothing is accumulated, as FRAME outside a context.
+  // referendum's enactment) nothing is accumulated, as FRAME outside a context. on_initialize
+  // forgets it, so a block executed twice (authored, then imported) starts afresh.
   struct SpendContext {
     BlockNumber block = 0;
     H256 parent;
@@ -600,6 +601,7 @@ struct Pallet {
   // The pot as inactive issuance, then a spend period if one or more have passed since
   // LastSpendPeriod (backfilled on its first read as update_last_spend_period does).
   static Weight on_initialize(BlockNumber /*n: BlockNumberProvider is System*/) {
+    spend_context().reset();
     const BlockNumber now = T::System::block_number();
     const Balance pot_now = pot();
     const Balance deactivated = Deactivated::get();
