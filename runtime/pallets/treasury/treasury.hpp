@@ -97,6 +97,8 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "pallet_treasury";
+  // pallet_treasury is instantiable (Config<I>): its Call, Event and Error carry T and I.
+  static constexpr bool kInstanced = true;
   static constexpr const char* kDocs = "";
 
   using Weights = WeightInfoOf<T>;
