@@ -67,6 +67,7 @@ struct Junctions {
     const std::string name = "X" + std::to_string(N);
     if constexpr (V == 3) {
       std::vector<meta::Field> fields;
+      fields.reserve(N);
       for (size_t i = 0; i < N; ++i) {
         fields.push_back(meta::field_of<Junction<V>>(r, std::nullopt, "Junction"));
       }

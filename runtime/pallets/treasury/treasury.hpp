@@ -763,11 +763,12 @@ struct Pallet {
     c.push_back(
         constant(r, "PalletId", PalletId::of(T::kTreasuryPalletId),
                  {" The treasury's pallet id, used for deriving its sovereign account ID."}));
+    const char* refer =
+        " Refer to <https://github.com/paritytech/polkadot-sdk/pull/5961> for migration to "
+        "`spend`.";
     c.push_back(constant(
         r, "MaxApprovals", uint32_t{T::kTreasuryMaxApprovals},
-        {" DEPRECATED: associated with `spend_local` call and will be removed in May 2025.",
-         " Refer to <https://github.com/paritytech/polkadot-sdk/pull/5961> for migration to "
-         "`spend`.",
+        {" DEPRECATED: associated with `spend_local` call and will be removed in May 2025.", refer,
          "", " The maximum number of approvals that can wait in the spending queue.", "",
          " NOTE: This parameter is also used within the Bounties Pallet extension if enabled."}));
     c.push_back(

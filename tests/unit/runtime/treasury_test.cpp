@@ -87,30 +87,31 @@ VersionedLocatableAsset ksm() {
 struct TestPay {
   using Beneficiary = VersionedLocation;
   using AssetKind = VersionedLocatableAsset;
-  static inline std::map<std::pair<Bytes, Bytes>, Balance> paid_;
-  static inline std::map<uint64_t, traits::PaymentStatus> status_;
-  static inline uint64_t last_id_ = 0;
+  static inline std::map<std::pair<Bytes, Bytes>, Balance> paid_amounts;
+  static inline std::map<uint64_t, traits::PaymentStatus> statuses;
+  static inline uint64_t last_id = 0;
   static void reset() {
-    paid_.clear();
-    status_.clear();
-    last_id_ = 0;
+    paid_amounts.clear();
+    statuses.clear();
+    last_id = 0;
   }
   static Result<uint64_t, DispatchError> pay(const Beneficiary& who, const AssetKind& kind,
                                              Balance amount) {
-    paid_[{scale::encode(who), scale::encode(kind)}] += amount;
-    return last_id_++;
+    paid_amounts[{scale::encode(who), scale::encode(kind)}] += amount;
+    return last_id++;
   }
   static traits::PaymentStatus check_payment(uint64_t id) {
-    const auto it = status_.find(id);
-    return it == status_.end() ? traits::PaymentStatus::kUnknown : it->second;
+    const auto it = statuses.find(id);
+    return it == statuses.end() ? traits::PaymentStatus::kUnknown : it->second;
   }
 };
 Balance paid(uint8_t who, uint32_t asset_id) {
-  const auto it = TestPay::paid_.find({scale::encode(loc(who)), scale::encode(asset(asset_id))});
-  return it == TestPay::paid_.end() ? 0 : it->second;
+  const auto it =
+      TestPay::paid_amounts.find({scale::encode(loc(who)), scale::encode(asset(asset_id))});
+  return it == TestPay::paid_amounts.end() ? 0 : it->second;
 }
 void set_status(uint64_t id, traits::PaymentStatus s) {
-  TestPay::status_[id] = s;
+  TestPay::statuses[id] = s;
 }
 
 // The SDK's TestSpendOrigin.
@@ -532,7 +533,7 @@ TEST(Treasury, PayoutRetryWorks) {
     const auto id = payment_id(0);
     ASSERT_TRUE(id);
     set_status(*id, traits::PaymentStatus::kFailure);
-    TestPay::paid_.clear();
+    TestPay::paid_amounts.clear();
     EXPECT_EQ(error_of(payout(0)), err(Error::kAlreadyAttempted));
     EXPECT_TRUE(check_status(0));
     EXPECT_TRUE(last_event_is(Treasury::PaymentFailed{0, *id}));
@@ -924,6 +925,7 @@ TEST(TreasuryKusama, ConstantsAreKusamas) {
   ASSERT_NE(pallet, nullptr);
   EXPECT_EQ(pallet->index, 18);
   std::vector<std::pair<std::string, std::string>> constants;
+  constants.reserve(pallet->constants.size());
   for (const auto& c : pallet->constants) constants.emplace_back(c.name, hex(c.value));
   EXPECT_EQ(
       constants,
@@ -935,6 +937,7 @@ TEST(TreasuryKusama, ConstantsAreKusamas) {
           {"PayoutPeriod", "80c61300"},
           {"pot_account", "6d6f646c70792f74727372790000000000000000000000000000000000000000"}}));
   std::vector<std::string> storage;
+  storage.reserve(pallet->storage->entries.size());
   for (const auto& e : pallet->storage->entries) storage.push_back(e.name);
   EXPECT_EQ(storage,
             (std::vector<std::string>{"ProposalCount", "Proposals", "Deactivated", "Approvals",
