@@ -599,6 +599,17 @@ struct Pallet {
   static Balance active_issuance() {
     return saturating_sub(TotalIssuance::get(), InactiveIssuance::get());
   }
+  // fungible::Unbalanced::deactivate / reactivate (Currency's delegate to them): funds that stay
+  // issued but count as inactive (Treasury's pot), outside active_issuance. The inactive issuance
+  // never exceeds the total (pallet-balances 43 impl_fungible.rs).
+  static void deactivate(Balance amount) {
+    const Balance total = TotalIssuance::get();
+    const Balance inactive = saturating_add(InactiveIssuance::get(), amount);
+    InactiveIssuance::put(inactive < total ? inactive : total);
+  }
+  static void reactivate(Balance amount) {
+    InactiveIssuance::put(saturating_sub(InactiveIssuance::get(), amount));
+  }
   static AccountData account(const AccountId32& who) { return System::Account::get(who).data; }
   static Balance free_balance(const AccountId32& who) { return account(who).free; }
   static Balance balance(const AccountId32& who) { return free_balance(who); }
