@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -151,6 +152,21 @@ struct Runtime : pallets::staking::KusamaConstants {
                   Referenda, Origins, Utility, Vesting, Scheduler, Multisig, Preimage, VoterList>;
 #endif
 
+  // --- ConvictionVoting (20), declared before anything completes the RuntimeCall (whose variant
+  // instantiates the pallet): 512 votes, support over the active issuance, Referenda's polls
+  // (Polls, defined after Runtime: Referenda's pallet needs the complete RuntimeCall).
+  struct ActiveIssuance {
+    static Balance get() { return Balances::active_issuance(); }
+  };
+  struct Polls;
+  using MaxTurnout = ActiveIssuance;
+  static constexpr uint32_t kConvictionMaxVotes = 512;
+  static constexpr uint32_t kVoteLockingPeriod = kKusamaVoteLockingPeriod;
+  static uint32_t vote_locking_period() { return VoteLockingPeriodParameter::get(); }
+  static Result<void, std::string> set_vote_locking_period(uint32_t blocks) {
+    return canary_runtime::set_vote_locking_period(blocks);
+  }
+
   using SignedExtra = std::tuple<
       system::CheckNonZeroSender<Runtime>, system::CheckSpecVersion<Runtime>,
       system::CheckTxVersion<Runtime>, system::CheckGenesis<Runtime>,
@@ -226,14 +242,11 @@ struct Runtime : pallets::staking::KusamaConstants {
   using SchedulerOriginPrivilegeCmp = traits::EqualOrGreatestRootCmp;
   using SchedulerPreimages = Preimage;
 
-  // --- ConvictionVoting (20) and Referenda (21), Kusama's configuration (FR-1.7.1
+  // --- Referenda (21), with ConvictionVoting (20, above) Kusama's configuration (FR-1.7.1
   // governance/mod.rs): votes lock Balances ("pyconvot"), 512 at most, support measured against
   // the active issuance (ActiveIssuanceOf<Balances>); signed submissions with a QUID deposit,
   // reserves on Balances, Kusama's 16 tracks and origins, 100 queued a track, alarms every block.
   // The periods are Kusama's unless the genesis shortens them (governance.hpp).
-  struct ActiveIssuance {
-    static Balance get() { return Balances::active_issuance(); }
-  };
   using ReferendaScheduler = Scheduler::Schedule;
   using ReferendaPreimages = Preimage;
   using ReferendaSubmitOrigin = EnsureSigned;
@@ -254,15 +267,6 @@ struct Runtime : pallets::staking::KusamaConstants {
   static Result<void, std::string> set_referenda_periods(
       const pallets::referenda::GenesisConfig& config) {
     return canary_runtime::set_referenda_periods(config);
-  }
-  // (Referenda's configuration first: its Polls are instantiated here.)
-  using Polls = Referenda::Polls;
-  using MaxTurnout = ActiveIssuance;
-  static constexpr uint32_t kConvictionMaxVotes = 512;
-  static constexpr uint32_t kVoteLockingPeriod = kKusamaVoteLockingPeriod;
-  static uint32_t vote_locking_period() { return VoteLockingPeriodParameter::get(); }
-  static Result<void, std::string> set_vote_locking_period(uint32_t blocks) {
-    return canary_runtime::set_vote_locking_period(blocks);
   }
 
   // --- Vesting: at least 100 CENTS a vested transfer, 28 schedules an account; the lock holds
@@ -445,6 +449,16 @@ struct Runtime : pallets::staking::KusamaConstants {
   };
   using Migrations = std::tuple<ReleaseMigrations>;
 };
+
+// ConvictionVoting's polls are Referenda's.
+struct Runtime::Polls : Runtime::Referenda::Polls {};
+static_assert(traits::Polling<Runtime::Polls, Runtime::ReferendaTally>);
+// Every pallet with calls is in the RuntimeCall (the composition leaves out a pallet whose Call it
+// cannot see, as it would one incomplete when the RuntimeCall was completed).
+static_assert(std::is_constructible_v<Runtime::Pallets::Call::Variant,
+                                      PalletCall<Runtime::ConvictionVoting>>);
+static_assert(
+    std::is_constructible_v<Runtime::Pallets::Call::Variant, PalletCall<Runtime::Referenda>>);
 
 // Balances provides the token traits (framework/traits/fungible.hpp, currency.hpp), Session the
 // validator set (session.hpp).

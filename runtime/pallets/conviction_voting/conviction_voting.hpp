@@ -85,8 +85,11 @@ struct Pallet {
   static_assert(traits::LockableCurrency<Currency>);
   using MaxVotes = ConstU32<T::kConvictionMaxVotes>;
   using TallyT = Tally<typename T::MaxTurnout>;
+  // The runtime's Polls are checked where they are used (try_vote), not here: in a runtime they
+  // are Referenda's, whose pallet needs the complete RuntimeCall, which needs this pallet's Call,
+  // so this class must be complete without them (else the composition would find no Call here
+  // and leave ConvictionVoting out of the RuntimeCall).
   using Polls = typename T::Polls;
-  static_assert(traits::Polling<Polls, TallyT>);
 
   // VoteLockingPeriod: the runtime's value in force if it has one (set at genesis), else its
   // constant.
@@ -442,6 +445,7 @@ struct Pallet {
   // receives follow a standard vote.
   static DispatchResult try_vote(const AccountId32& who, PollIndex poll_index,
                                  const AccountVote& vote) {
+    static_assert(traits::Polling<Polls, TallyT>);
     if (vote.balance() > Currency::total_balance(who))
       return unexpected(error(Error::kInsufficientFunds));
     return Polls::try_access_poll(poll_index, [&](Status status) -> DispatchResult {
