@@ -56,8 +56,8 @@ std::string dev_block_time_refusal(std::string_view chain_arg) {
 
 // Why build-spec's --block-time / --epoch-duration are refused for a chain spec file.
 std::string timings_refusal(std::string_view chain_arg) {
-  return "--block-time, --epoch-duration and --sessions-per-era apply to the built-in chains (dev, "
-         "local), not the chain spec file `" +
+  return "--block-time, --epoch-duration, --sessions-per-era and --kusama-governance apply to the "
+         "built-in chains (dev, local), not the chain spec file `" +
          std::string(chain_arg) +
          "`: set \"timestamp\": {\"minimumPeriod\": <half the block time in ms>}, \"babe\": "
          "{\"epochDuration\": <slots>} and \"staking\": {\"sessionsPerEra\": <sessions>} in its "
@@ -77,6 +77,8 @@ std::string flags_of(const BuiltinGenesisOptions& options) {
   add("--block-time", options.block_time_ms);
   add("--epoch-duration", options.epoch_duration);
   add("--sessions-per-era", options.sessions_per_era);
+  if (options.kusama_governance)
+    out += out.empty() ? "--kusama-governance" : " --kusama-governance";
   return out;
 }
 
@@ -103,6 +105,10 @@ Result<void, std::string> apply_genesis_options(nlohmann::json& preset,
   }
   if (options.sessions_per_era) {
     json_merge(preset, {{"staking", {{"sessionsPerEra", *options.sessions_per_era}}}});
+  }
+  if (options.kusama_governance) {
+    // A null member of a patch removes it: no governance timings, Kusama's periods.
+    json_merge(preset, {{"referenda", nullptr}, {"convictionVoting", nullptr}});
   }
   return {};
 }

@@ -71,9 +71,14 @@ struct BuiltinGenesisOptions {
   std::optional<uint64_t> block_time_ms;
   std::optional<uint64_t> epoch_duration;
   std::optional<uint64_t> sessions_per_era;
+  // --kusama-governance: the presets carry dev governance timings (`"referenda": {...}`,
+  // `"convictionVoting": {...}`, runtime/canary/governance.hpp); this drops both sections, so the
+  // chain keeps Kusama's periods.
+  bool kusama_governance = false;
 
   bool any() const {
-    return dev_block_time_ms || block_time_ms || epoch_duration || sessions_per_era;
+    return dev_block_time_ms || block_time_ms || epoch_duration || sessions_per_era ||
+           kusama_governance;
   }
 };
 

@@ -71,11 +71,13 @@ struct DevBlockTimeParam {
 // build-spec's timings for a test network, on any built-in chain (node/chain/builtin_chains.hpp):
 // --block-time <ms> (as --dev-block-time), --epoch-duration <slots> (BABE's epoch, and the
 // session: written as babe.epochDuration) and --sessions-per-era <sessions> (Staking's era: written
-// as staking.sessionsPerEra). The network's nodes are then given the written spec.
+// as staking.sessionsPerEra); --kusama-governance drops the presets' dev governance timings
+// (runtime/canary/governance.hpp). The network's nodes are then given the written spec.
 struct TestnetTimingParams {
   std::optional<uint64_t> block_time_ms;
   std::optional<uint64_t> epoch_duration;
   std::optional<uint64_t> sessions_per_era;
+  bool kusama_governance = false;
 
   void add_to(CLI::App* command) {
     command
@@ -95,12 +97,18 @@ struct TestnetTimingParams {
                      "Staking's era in sessions, of a built-in chain (dev or local): 1 to 8760; "
                      "written into its genesis as staking.sessionsPerEra. Default: the runtime's 6")
         ->check(DevBlockTimeParam::non_negative("SESSIONS", "a number of sessions"));
+    command->add_flag("--kusama-governance", kusama_governance,
+                      "Kusama's governance periods (referenda tracks, UndecidingTimeout, "
+                      "VoteLockingPeriod) on a built-in chain (dev or local), instead of its "
+                      "preset's dev timings of a few blocks: the preset's referenda and "
+                      "convictionVoting sections are left out of its genesis");
   }
 
   void apply_to(node::BuiltinGenesisOptions& options) const {
     options.block_time_ms = block_time_ms;
     options.epoch_duration = epoch_duration;
     options.sessions_per_era = sessions_per_era;
+    options.kusama_governance = kusama_governance;
   }
 };
 

@@ -16,16 +16,18 @@ using json::Value;
 // one; Balances before the session keys' accounts; BABE and GRANDPA before Session, which gives
 // them their authorities from the session keys; Staking before Session, whose genesis asks it for
 // the first two sessions' validators (era 0's election); Vesting after Balances (it locks what they
-// gave).
+// gave); the governance periods (Referenda, ConvictionVoting) anywhere.
 #if CANARY_RUNTIME_WITH_SUDO
-using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
-                           Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,
-                           Runtime::Staking, Runtime::Session, Runtime::Indices, Runtime::Vesting,
-                           Runtime::Template, Runtime::Sudo>;
+using Order =
+    GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
+                 Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa, Runtime::Staking,
+                 Runtime::Session, Runtime::Indices, Runtime::Vesting, Runtime::Referenda,
+                 Runtime::ConvictionVoting, Runtime::Template, Runtime::Sudo>;
 #else
 using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                            Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,
-                           Runtime::Staking, Runtime::Session, Runtime::Indices, Runtime::Vesting>;
+                           Runtime::Staking, Runtime::Session, Runtime::Indices, Runtime::Vesting,
+                           Runtime::Referenda, Runtime::ConvictionVoting>;
 #endif
 
 // What each genesis validator's stash bonds on the testnet presets.
@@ -55,6 +57,7 @@ SessionKeys session_keys_of(const DevAccount& who) {
 // dev account and its stash get 1 << 60 planck (~1.15 million KSM), as Substrate's testnet
 // presets endow them; the first `authorities` dev accounts' stashes are the validators, each
 // bonding 100 KSM (Substrate's testnet STASH) and invulnerable, as polkadot-sdk's dev presets.
+// Governance runs on the dev timings (governance.hpp: referenda enacted in blocks, not days).
 Value testnet_genesis(size_t authorities) {
   pallets::balances::GenesisConfig balances;
   for (const DevAccount& who : kDevAccounts) {
@@ -83,6 +86,12 @@ Value testnet_genesis(size_t authorities) {
   config.emplace("babe", Value::of(json::Object{{"epochConfig", json_encode(epoch_config)}}));
   config.emplace("staking", json_encode(staking));
   config.emplace("session", json_encode(session));
+  const DevGovernanceTimings& fast = kDevGovernanceTimings;
+  config.emplace("referenda", json_encode(pallets::referenda::GenesisConfig{
+                                  fast.prepare_period, fast.decision_period, fast.confirm_period,
+                                  fast.min_enactment_period, fast.undeciding_timeout}));
+  config.emplace("convictionVoting",
+                 json_encode(pallets::conviction_voting::GenesisConfig{fast.vote_locking_period}));
 #if CANARY_RUNTIME_WITH_SUDO
   config.emplace("sudo",
                  json_encode(Runtime::Sudo::GenesisConfig{account_of(kDevAccounts[0].sr25519)}));

@@ -8,11 +8,13 @@
 #include <optional>
 #include <span>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "primitives/runtime/runtime_version.hpp"
 #include "runtime/canary/block_time.hpp"
+#include "runtime/canary/governance.hpp"
 #include "runtime/canary/session_keys.hpp"
 #include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/composition.hpp"
@@ -32,11 +34,15 @@
 #include "runtime/pallets/bags_list/bags_list.hpp"
 #include "runtime/pallets/bags_list/kusama_thresholds.hpp"
 #include "runtime/pallets/balances/balances.hpp"
+#include "runtime/pallets/conviction_voting/conviction_voting.hpp"
 #include "runtime/pallets/grandpa/grandpa.hpp"
 #include "runtime/pallets/indices/indices.hpp"
 #include "runtime/pallets/multisig/multisig.hpp"
 #include "runtime/pallets/offences/offences.hpp"
+#include "runtime/pallets/origins/origins.hpp"
+#include "runtime/pallets/origins/tracks.hpp"
 #include "runtime/pallets/preimage/preimage.hpp"
+#include "runtime/pallets/referenda/referenda.hpp"
 #include "runtime/pallets/scheduler/scheduler.hpp"
 #include "runtime/pallets/session/disabling.hpp"
 #include "runtime/pallets/session/historical.hpp"
@@ -116,6 +122,12 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Historical = pallets::session::historical::Pallet<Runtime, PalletAt<34, "Historical">>;
   using Session = pallets::session::Pallet<Runtime, PalletAt<8, "Session">>;
   using Grandpa = pallets::grandpa::Pallet<Runtime, PalletAt<10, "Grandpa">>;
+  // OpenGov: votes with conviction on referenda, whose tracks stand for Root and the custom
+  // origins of Origins (runtime/pallets/{conviction_voting,referenda,origins}).
+  using ConvictionVoting =
+      pallets::conviction_voting::Pallet<Runtime, PalletAt<20, "ConvictionVoting">>;
+  using Referenda = pallets::referenda::Pallet<Runtime, PalletAt<21, "Referenda">>;
+  using Origins = pallets::origins::Pallet<Runtime, PalletAt<43, "Origins">>;
   using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
   using Vesting = pallets::vesting::Pallet<Runtime, PalletAt<28, "Vesting">>;
   using Scheduler = pallets::scheduler::Pallet<Runtime, PalletAt<29, "Scheduler">>;
@@ -129,16 +141,31 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Template = pallets::template_pallet::Pallet<Runtime, PalletAt<254, "Template">>;
   static constexpr uint32_t kTemplateMaxValue = 1'000'000;
   using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
-  using Pallets =
-      Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
-                  Authorship, Staking, Offences, Historical, Session, Grandpa, Utility, Vesting,
-                  Scheduler, Multisig, Preimage, VoterList, Template, Sudo>;
+  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
+                              TransactionPayment, Authorship, Staking, Offences, Historical,
+                              Session, Grandpa, ConvictionVoting, Referenda, Origins, Utility,
+                              Vesting, Scheduler, Multisig, Preimage, VoterList, Template, Sudo>;
 #else
   using Pallets =
       Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
-                  Authorship, Staking, Offences, Historical, Session, Grandpa, Utility, Vesting,
-                  Scheduler, Multisig, Preimage, VoterList>;
+                  Authorship, Staking, Offences, Historical, Session, Grandpa, ConvictionVoting,
+                  Referenda, Origins, Utility, Vesting, Scheduler, Multisig, Preimage, VoterList>;
 #endif
+
+  // --- ConvictionVoting (20), declared before anything completes the RuntimeCall (whose variant
+  // instantiates the pallet): 512 votes, support over the active issuance, Referenda's polls
+  // (Polls, defined after Runtime: Referenda's pallet needs the complete RuntimeCall).
+  struct ActiveIssuance {
+    static Balance get() { return Balances::active_issuance(); }
+  };
+  struct Polls;
+  using MaxTurnout = ActiveIssuance;
+  static constexpr uint32_t kConvictionMaxVotes = 512;
+  static constexpr uint32_t kVoteLockingPeriod = kKusamaVoteLockingPeriod;
+  static uint32_t vote_locking_period() { return VoteLockingPeriodParameter::get(); }
+  static Result<void, std::string> set_vote_locking_period(uint32_t blocks) {
+    return canary_runtime::set_vote_locking_period(blocks);
+  }
 
   using SignedExtra = std::tuple<
       system::CheckNonZeroSender<Runtime>, system::CheckSpecVersion<Runtime>,
@@ -203,17 +230,44 @@ struct Runtime : pallets::staking::KusamaConstants {
                                 traits::LinearStoragePrice<deposit(2, 64), deposit(0, 1)>>;
 
   // --- Scheduler: 80 % of the block for scheduled calls, 50 a block, Root above any origin.
-  // ScheduleOrigin is Root (Kusama's also admits AuctionAdmin and Treasurer, origins that come
-  // with the governance Origins pallet).
+  // ScheduleOrigin is Kusama's: Root, AuctionAdmin or Treasurer.
   static constexpr uint32_t kSchedulerMaxScheduledPerBlock = 50;
   static Weight scheduler_maximum_weight() {
     const Weight max_block = block_weights().max_block;
     const auto ratio = arithmetic::Perbill::from_percent(80);
     return Weight::from_parts(ratio * max_block.ref_time, ratio * max_block.proof_size);
   }
-  using SchedulerOrigin = EnsureRoot;
+  using SchedulerOrigin = EitherOf<EnsureRoot, EitherOf<pallets::origins::AuctionAdmin<Origins>,
+                                                        pallets::origins::Treasurer<Origins>>>;
   using SchedulerOriginPrivilegeCmp = traits::EqualOrGreatestRootCmp;
   using SchedulerPreimages = Preimage;
+
+  // --- Referenda (21), with ConvictionVoting (20, above) Kusama's configuration (FR-1.7.1
+  // governance/mod.rs): votes lock Balances ("pyconvot"), 512 at most, support measured against
+  // the active issuance (ActiveIssuanceOf<Balances>); signed submissions with a QUID deposit,
+  // reserves on Balances, Kusama's 16 tracks and origins, 100 queued a track, alarms every block.
+  // The periods are Kusama's unless the genesis shortens them (governance.hpp).
+  using ReferendaScheduler = Scheduler::Schedule;
+  using ReferendaPreimages = Preimage;
+  using ReferendaSubmitOrigin = EnsureSigned;
+  using ReferendaCancelOrigin =
+      EitherOf<EnsureRoot, pallets::origins::ReferendumCanceller<Origins>>;
+  using ReferendaKillOrigin = EitherOf<EnsureRoot, pallets::origins::ReferendumKiller<Origins>>;
+  using ReferendaTally = pallets::conviction_voting::Tally<ActiveIssuance>;
+  using ReferendaTracks = GovernanceTracks<Origins>;
+  // Kusama slashes killed referenda's deposits to the Treasury; with no Treasury pallet yet
+  // (ReferendaSlash not given) they are burned.
+  static constexpr Balance kReferendaSubmissionDeposit = kQuid;
+  static constexpr uint32_t kReferendaMaxQueued = 100;
+  static constexpr BlockNumber kReferendaUndecidingTimeout = kKusamaUndecidingTimeout;
+  static constexpr BlockNumber kReferendaAlarmInterval = 1;
+  static BlockNumber referenda_undeciding_timeout() {
+    return ReferendaUndecidingTimeoutParameter::get();
+  }
+  static Result<void, std::string> set_referenda_periods(
+      const pallets::referenda::GenesisConfig& config) {
+    return canary_runtime::set_referenda_periods(config);
+  }
 
   // --- Vesting: at least 100 CENTS a vested transfer, 28 schedules an account; the lock holds
   // transfers and reserves (UnvestedFundsAllowedWithdrawReasons: all but TRANSFER | RESERVE).
@@ -395,6 +449,16 @@ struct Runtime : pallets::staking::KusamaConstants {
   };
   using Migrations = std::tuple<ReleaseMigrations>;
 };
+
+// ConvictionVoting's polls are Referenda's.
+struct Runtime::Polls : Runtime::Referenda::Polls {};
+static_assert(traits::Polling<Runtime::Polls, Runtime::ReferendaTally>);
+// Every pallet with calls is in the RuntimeCall (the composition leaves out a pallet whose Call it
+// cannot see, as it would one incomplete when the RuntimeCall was completed).
+static_assert(std::is_constructible_v<Runtime::Pallets::Call::Variant,
+                                      PalletCall<Runtime::ConvictionVoting>>);
+static_assert(
+    std::is_constructible_v<Runtime::Pallets::Call::Variant, PalletCall<Runtime::Referenda>>);
 
 // Balances provides the token traits (framework/traits/fungible.hpp, currency.hpp), Session the
 // validator set (session.hpp).

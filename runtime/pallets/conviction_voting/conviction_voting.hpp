@@ -13,6 +13,9 @@
 //                                 (Kusama: ActiveIssuanceOf<Balances>)
 //   kConvictionMaxVotes           u32 (Kusama: 512)
 //   kVoteLockingPeriod            u32 blocks (Kusama: 7 * DAYS = 100_800)
+//   optional vote_locking_period() u32, read instead of kVoteLockingPeriod (a value the genesis
+//                                 may set), with set_vote_locking_period(u32) ->
+//                                 Result<void, std::string> taking the genesis' value
 //   optional ConvictionVotingWeightInfo (weights.hpp)
 #pragma once
 
@@ -27,6 +30,7 @@
 
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/pallet.hpp"
 #include "runtime/framework/storage.hpp"
@@ -59,6 +63,16 @@ inline constexpr traits::LockIdentifier kLockId{'p', 'y', 'c', 'o', 'n', 'v', 'o
 // (OnlyExpired: remove_other_vote).
 enum class UnvoteScope : uint8_t { kAny, kOnlyExpired };
 
+// Canary's own genesis section (FRAME's ConvictionVoting has none), for test networks whose
+// governance must run in a few blocks: `voteLockingPeriod` replaces VoteLockingPeriod when the
+// runtime lets its genesis set it (T::set_vote_locking_period); absent or null: the runtime's.
+struct GenesisConfig {
+  std::optional<uint32_t> vote_locking_period;
+  static constexpr auto json_fields() {
+    return std::tuple{json_field("voteLockingPeriod", &GenesisConfig::vote_locking_period)};
+  }
+};
+
 template <class T, class At>
 struct Pallet {
   static constexpr std::string_view kName = At::kName;
@@ -71,8 +85,37 @@ struct Pallet {
   static_assert(traits::LockableCurrency<Currency>);
   using MaxVotes = ConstU32<T::kConvictionMaxVotes>;
   using TallyT = Tally<typename T::MaxTurnout>;
+  // The runtime's Polls are checked where they are used (try_vote), not here: in a runtime they
+  // are Referenda's, whose pallet needs the complete RuntimeCall, which needs this pallet's Call,
+  // so this class must be complete without them (else the composition would find no Call here
+  // and leave ConvictionVoting out of the RuntimeCall).
   using Polls = typename T::Polls;
-  static_assert(traits::Polling<Polls, TallyT>);
+
+  // VoteLockingPeriod: the runtime's value in force if it has one (set at genesis), else its
+  // constant.
+  static uint32_t vote_locking_period() {
+    if constexpr (requires {
+                    { T::vote_locking_period() } -> std::convertible_to<uint32_t>;
+                  }) {
+      return T::vote_locking_period();
+    } else {
+      return T::kVoteLockingPeriod;
+    }
+  }
+
+  using GenesisConfig = conviction_voting::GenesisConfig;
+  static Result<void, std::string> build_genesis(const GenesisConfig& config) {
+    if (!config.vote_locking_period) return {};
+    if constexpr (requires {
+                    {
+                      T::set_vote_locking_period(uint32_t{})
+                    } -> std::same_as<Result<void, std::string>>;
+                  }) {
+      return T::set_vote_locking_period(*config.vote_locking_period);
+    } else {
+      return unexpected(std::string("voteLockingPeriod: this runtime's period is fixed"));
+    }
+  }
   using VotingT = Voting<MaxVotes>;
   using CastingT = Casting<MaxVotes>;
   using Status = traits::PollStatus<TallyT*, BlockNumber, Class>;
@@ -402,6 +445,7 @@ struct Pallet {
   // receives follow a standard vote.
   static DispatchResult try_vote(const AccountId32& who, PollIndex poll_index,
                                  const AccountVote& vote) {
+    static_assert(traits::Polling<Polls, TallyT>);
     if (vote.balance() > Currency::total_balance(who))
       return unexpected(error(Error::kInsufficientFunds));
     return Polls::try_access_poll(poll_index, [&](Status status) -> DispatchResult {
@@ -484,7 +528,7 @@ struct Pallet {
 
   // `end` plus `periods` VoteLockingPeriods, saturating.
   static BlockNumber block_after(BlockNumber end, uint32_t periods) {
-    const uint64_t at = uint64_t{end} + uint64_t{T::kVoteLockingPeriod} * periods;
+    const uint64_t at = uint64_t{end} + uint64_t{vote_locking_period()} * periods;
     return at > UINT32_MAX ? UINT32_MAX : static_cast<BlockNumber>(at);
   }
 
@@ -603,7 +647,7 @@ struct Pallet {
          " Also used to compute weight, an overly large value can lead to extrinsics with large",
          " weight estimation: see `delegate` for instance."}));
     c.push_back(constant(
-        r, "VoteLockingPeriod", uint32_t{T::kVoteLockingPeriod},
+        r, "VoteLockingPeriod", vote_locking_period(),
         {" The minimum period of vote locking.", "",
          " It should be no shorter than enactment period to ensure that in the case of an "
          "approval,",

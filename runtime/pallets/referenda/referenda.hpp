@@ -25,6 +25,11 @@
 //   ReferendaTracks               a TracksInfo (types.hpp)
 //   kReferendaSubmissionDeposit, kReferendaMaxQueued, kReferendaUndecidingTimeout,
 //   kReferendaAlarmInterval
+//   optional referenda_undeciding_timeout()   BlockNumber, read instead of
+//                                 kReferendaUndecidingTimeout (a value the genesis may set)
+//   optional set_referenda_periods(const GenesisConfig&) -> Result<void, std::string>: the
+//                                 runtime takes the genesis' Canary-only period overrides
+//                                 (below); without it a genesis that gives one is refused
 //   optional ReferendaSlash       `static void on_unbalanced(Balance)`: where slashed deposits go
 //                                 (Kusama: Treasury); without one they are burned (FRAME's `()`)
 //   optional ReferendaWeightInfo  (weights.hpp)
@@ -47,6 +52,7 @@
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/fixed_string.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/origins/ensure_origin.hpp"
 #include "runtime/framework/pallet.hpp"
@@ -180,6 +186,32 @@ bool slide(Vec& vec, size_t index, size_t insert_position) {
 }
 }  // namespace queue_detail
 
+// Canary's own genesis section (FRAME's Referenda has none), for test networks whose governance
+// must run in a few blocks: each given period replaces that period of every track (the curves,
+// deposits and deciding limits stay the runtime's), and undecidingTimeout replaces
+// UndecidingTimeout. Absent or null: the runtime's (Kusama's). A runtime takes them through
+// T::set_referenda_periods, which keeps them in state where its TracksInfo and
+// referenda_undeciding_timeout() read them, so that the metadata constants show the values in
+// force.
+struct GenesisConfig {
+  std::optional<BlockNumber> prepare_period;
+  std::optional<BlockNumber> decision_period;
+  std::optional<BlockNumber> confirm_period;
+  std::optional<BlockNumber> min_enactment_period;
+  std::optional<BlockNumber> undeciding_timeout;
+  bool any() const {
+    return prepare_period || decision_period || confirm_period || min_enactment_period ||
+           undeciding_timeout;
+  }
+  static constexpr auto json_fields() {
+    return std::tuple{json_field("preparePeriod", &GenesisConfig::prepare_period),
+                      json_field("decisionPeriod", &GenesisConfig::decision_period),
+                      json_field("confirmPeriod", &GenesisConfig::confirm_period),
+                      json_field("minEnactmentPeriod", &GenesisConfig::min_enactment_period),
+                      json_field("undecidingTimeout", &GenesisConfig::undeciding_timeout)};
+  }
+};
+
 template <class T, class At>
 struct Pallet {
   static constexpr std::string_view kName = At::kName;
@@ -209,6 +241,30 @@ struct Pallet {
   using Status = ReferendumStatus<OriginCaller, RuntimeCall, TallyT>;
   using Info = ReferendumInfo<OriginCaller, RuntimeCall, TallyT>;
   using MaxQueued = ConstU32<T::kReferendaMaxQueued>;
+
+  // UndecidingTimeout: the runtime's value in force if it has one (set at genesis), else its
+  // constant.
+  static BlockNumber undeciding_timeout() {
+    if constexpr (requires {
+                    { T::referenda_undeciding_timeout() } -> std::convertible_to<BlockNumber>;
+                  }) {
+      return T::referenda_undeciding_timeout();
+    } else {
+      return T::kReferendaUndecidingTimeout;
+    }
+  }
+
+  using GenesisConfig = referenda::GenesisConfig;
+  static Result<void, std::string> build_genesis(const GenesisConfig& config) {
+    if (!config.any()) return {};
+    if constexpr (requires {
+                    { T::set_referenda_periods(config) } -> std::same_as<Result<void, std::string>>;
+                  }) {
+      return T::set_referenda_periods(config);
+    } else {
+      return unexpected(std::string("this runtime's referenda periods are fixed"));
+    }
+  }
   using Queue = BoundedVec<std::tuple<ReferendumIndex, VotesT>, MaxQueued>;
 
   // --- Storage.
@@ -820,18 +876,17 @@ struct Pallet {
     const BlockNumber now = T::System::block_number();
     auto nudge_call = Preimages::bound(nudge_call_of(index));
     if (!nudge_call) return unexpected(nudge_call.error());
-    Status status{
-        *track,
-        proposal_origin,
-        proposal,
-        enactment_moment,
-        now,
-        *submission_deposit,
-        std::nullopt,
-        std::nullopt,
-        TallyT::make_new(*track),
-        false,
-        set_alarm(std::move(*nudge_call), saturating_add(now, T::kReferendaUndecidingTimeout))};
+    Status status{*track,
+                  proposal_origin,
+                  proposal,
+                  enactment_moment,
+                  now,
+                  *submission_deposit,
+                  std::nullopt,
+                  std::nullopt,
+                  TallyT::make_new(*track),
+                  false,
+                  set_alarm(std::move(*nudge_call), saturating_add(now, undeciding_timeout()))};
     ReferendumInfoFor::insert(index, Info{typename Info::Ongoing{std::move(status)}});
     deposit_event(Submitted{index, *track, proposal});
     return {};
@@ -982,7 +1037,7 @@ struct Pallet {
       return {Info{typename Info::Ongoing{std::move(status)}}, false, ServiceBranch::kFail};
     }
     // The alarm defaults to the end of the world.
-    const BlockNumber timeout = saturating_add(status.submitted, T::kReferendaUndecidingTimeout);
+    const BlockNumber timeout = saturating_add(status.submitted, undeciding_timeout());
     BlockNumber alarm = UINT32_MAX;
     ServiceBranch branch = ServiceBranch::kFail;
     if (!status.deciding) {
@@ -1254,7 +1309,7 @@ struct Pallet {
     c.push_back(constant(r, "MaxQueued", uint32_t{T::kReferendaMaxQueued},
                          {" Maximum size of the referendum queue for a single track."}));
     c.push_back(constant(
-        r, "UndecidingTimeout", BlockNumber{T::kReferendaUndecidingTimeout},
+        r, "UndecidingTimeout", undeciding_timeout(),
         {" The number of blocks after submission that a referendum must begin being decided by.",
          " Once this passes, then anyone may cancel the referendum."}));
     c.push_back(constant(

@@ -11,6 +11,7 @@
 #include "node/chain/chain_spec_json.hpp"
 #include "node/chain/embedded_runtime.hpp"
 #include "node/service/babe_state.hpp"
+#include "primitives/hash/hash.hpp"
 #include "tests/unit/blockchain/dev_chain.hpp"
 #include "tests/unit/state/storage_test_util.hpp"
 
@@ -134,6 +135,27 @@ TEST_F(DevBlockTimeTest, TestnetTimingsPatchTheLocalGenesis) {
                                  {.dev_block_time_ms = 1'000, .block_time_ms = 2'000});
   ASSERT_FALSE(both);
   EXPECT_NE(both.error().find("not both"), std::string::npos) << both.error();
+}
+
+// The presets carry the dev governance timings (runtime/canary/governance.hpp), written into the
+// genesis as storage parameters; --kusama-governance leaves them out, so Kusama's periods apply.
+TEST_F(DevBlockTimeTest, KusamaGovernanceDropsTheDevTimings) {
+  const Hash128 decision = hash::twox_128(to_bytes(":ReferendaDecisionPeriod:"));
+  const Bytes decision_key(decision.begin(), decision.end());
+  auto plain = resolve_chain_spec("dev", host_, /*build_raw=*/true);
+  ASSERT_TRUE(plain) << plain.error();
+  ASSERT_TRUE(plain->runtime_genesis);
+  EXPECT_EQ(plain->runtime_genesis->value["referenda"]["decisionPeriod"], 20);
+  EXPECT_EQ(plain->runtime_genesis->value["convictionVoting"]["voteLockingPeriod"], 10);
+  EXPECT_TRUE(plain->spec.top.contains(decision_key));
+
+  auto kusama = resolve_chain_spec("dev", host_, /*build_raw=*/true, {.kusama_governance = true});
+  ASSERT_TRUE(kusama) << kusama.error();
+  ASSERT_TRUE(kusama->runtime_genesis);
+  EXPECT_FALSE(kusama->runtime_genesis->value.contains("referenda"));
+  EXPECT_FALSE(kusama->runtime_genesis->value.contains("convictionVoting"));
+  EXPECT_FALSE(kusama->spec.top.contains(decision_key));
+  EXPECT_TRUE(kusama->spec.top.contains(to_bytes(":code")));
 }
 
 }  // namespace

@@ -140,6 +140,10 @@ TEST(CanaryRuntime, GenesisErrorsNameTheirPath) {
        "session.keys[1]: a key that belongs to another validator (genesis keys must not contain "
        "duplicates)"},
       {R"({"sudo": {"key": 1}})", "sudo.key: an account must be a string"},
+      {R"({"referenda": {"preparePeriod": 2, "decisionPeriod": 0}})",
+       "referenda.decisionPeriod: 0 blocks is outside 1 to 5256000"},
+      {R"({"convictionVoting": {"voteLockingPeriod": 5256001}})",
+       "convictionVoting.voteLockingPeriod: 5256001 blocks is outside 1 to 5256000"},
       {R"({"indices": {"indices": [[-1, "$ALICE"]]}})",
        "indices.indices[0][0]: expected an unsigned 32-bit integer"},
   };
@@ -163,8 +167,11 @@ TEST(CanaryRuntime, DefaultGenesisConfigIsTheEmptyOne) {
   EXPECT_EQ(json::write(defaults),
             R"({"babe":{"authorities":[],"epochConfig":{"allowed_slots":)"
             R"("PrimaryAndSecondaryVRFSlots","c":[1,4]},"epochDuration":null},)"
-            R"("balances":{"balances":[]},)"
-            R"("grandpa":{"authorities":[]},"indices":{"indices":[]},"session":{"keys":[]},)"
+            R"("balances":{"balances":[]},"convictionVoting":{"voteLockingPeriod":null},)"
+            R"("grandpa":{"authorities":[]},"indices":{"indices":[]},)"
+            R"("referenda":{"confirmPeriod":null,"decisionPeriod":null,)"
+            R"("minEnactmentPeriod":null,"preparePeriod":null,"undecidingTimeout":null},)"
+            R"("session":{"keys":[]},)"
             R"("staking":{"canceledPayout":0,"devStakers":null,"forceEra":"NotForcing",)"
             R"("invulnerables":[],"maxNominatorCount":null,"maxValidatorCount":null,)"
             R"("minNominatorBond":0,"minValidatorBond":0,"minimumValidatorCount":0,)"
@@ -327,13 +334,14 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
   std::vector<std::string> names;
   names.reserve(metadata.pallets.size());
   for (const auto& pallet : metadata.pallets) names.push_back(pallet.name);
-  EXPECT_EQ(
-      names,
-      (std::vector<std::string>{
-          "System",     "Babe",    "Timestamp", "Indices",    "Balances", "TransactionPayment",
-          "Authorship", "Staking", "Offences",  "Historical", "Session",  "Grandpa",
-          "Utility",    "Vesting", "Scheduler", "Multisig",   "Preimage", "VoterList",
-          "Template",   "Sudo"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"System",           "Babe",      "Timestamp",
+                                             "Indices",          "Balances",  "TransactionPayment",
+                                             "Authorship",       "Staking",   "Offences",
+                                             "Historical",       "Session",   "Grandpa",
+                                             "ConvictionVoting", "Referenda", "Origins",
+                                             "Utility",          "Vesting",   "Scheduler",
+                                             "Multisig",         "Preimage",  "VoterList",
+                                             "Template",         "Sudo"}));
 }
 
 // Scheduler's constants are Kusama's bytes (polkadot.js' Kusama metadata, spec 1_009_002):
@@ -350,6 +358,76 @@ TEST(CanaryRuntime, SchedulerConstantsAreKusamas) {
   EXPECT_EQ(constants, (std::map<std::string, std::string>{
                            {"MaximumWeight", "0x0b00806e87740113cccccccccccccccc"},
                            {"MaxScheduledPerBlock", "0x32000000"}}));
+}
+
+// The constants of an item of `pallet` by name, hex, in the state `ext` holds.
+std::map<std::string, std::string> constants_of(TestExternalities& ext, std::string_view pallet,
+                                                uint8_t index) {
+  const auto metadata = ext.execute_with([] { return build_metadata(); });
+  std::map<std::string, std::string> constants;
+  for (const auto& p : metadata.pallets) {
+    if (p.name != pallet) continue;
+    EXPECT_EQ(p.index, index) << pallet;
+    for (const auto& c : p.constants) constants[c.name] = to_hex(c.value);
+  }
+  return constants;
+}
+
+// OpenGov at Kusama's indices with Kusama's storage and constants (polkadot.js' Kusama metadata,
+// spec 1_009_002) where the genesis sets no timings; the development preset's timings show in
+// the same constants.
+TEST(CanaryRuntime, GovernanceMetadataIsKusamas) {
+  TestExternalities kusama;
+  const auto metadata = kusama.execute_with([] { return build_metadata(); });
+  std::map<std::string, std::vector<std::string>> storage;
+  for (const auto& pallet : metadata.pallets) {
+    if (pallet.name != "ConvictionVoting" && pallet.name != "Referenda" &&
+        pallet.name != "Origins") {
+      continue;
+    }
+    auto& names = storage[pallet.name];
+    if (pallet.storage) {
+      for (const auto& entry : pallet.storage->entries) names.push_back(entry.name);
+    }
+  }
+  EXPECT_EQ(storage, (std::map<std::string, std::vector<std::string>>{
+                         {"ConvictionVoting", {"VotingFor", "ClassLocksFor"}},
+                         {"Origins", {}},
+                         {"Referenda",
+                          {"ReferendumCount", "ReferendumInfoFor", "TrackQueue", "DecidingCount",
+                           "MetadataOf"}}}));
+  const std::string kusama_tracks = to_hex(scale::encode(
+      pallets::referenda::tracks_constant<pallets::origins::KusamaTracks<Runtime::Origins>>()));
+  EXPECT_EQ(constants_of(kusama, "Referenda", 21),
+            (std::map<std::string, std::string>{
+                {"SubmissionDeposit", "0x554dd2c2070000000000000000000000"},
+                {"MaxQueued", "0x64000000"},
+                {"UndecidingTimeout", "0x80130300"},
+                {"AlarmInterval", "0x01000000"},
+                {"Tracks", kusama_tracks}}));
+  EXPECT_EQ(constants_of(kusama, "ConvictionVoting", 20),
+            (std::map<std::string, std::string>{{"MaxVotes", "0x00020000"},
+                                                {"VoteLockingPeriod", "0xc0890100"}}));
+  EXPECT_TRUE(constants_of(kusama, "Origins", 43).empty());
+  // The custom origins are the OriginCaller's variant 43 (Kusama's `Origins`): WhitelistedCaller
+  // is 13.
+  const Runtime::Pallets::OriginCaller whitelisted{
+      Runtime::Origins::origin(pallets::origins::Origin::kWhitelistedCaller)};
+  EXPECT_EQ(to_hex(scale::encode(whitelisted)), "0x2b0d");
+
+  TestExternalities dev(genesis_state("development"));
+  const auto referenda = constants_of(dev, "Referenda", 21);
+  EXPECT_EQ(referenda.at("UndecidingTimeout"), "0x28000000");  // 40
+  EXPECT_NE(referenda.at("Tracks"), kusama_tracks);
+  EXPECT_EQ(constants_of(dev, "ConvictionVoting", 20).at("VoteLockingPeriod"), "0x0a000000");
+  dev.execute_with([] {
+    for (const auto& track : Runtime::ReferendaTracks::tracks()) {
+      EXPECT_EQ(track.info.prepare_period, kDevGovernanceTimings.prepare_period);
+      EXPECT_EQ(track.info.decision_period, kDevGovernanceTimings.decision_period);
+      EXPECT_EQ(track.info.confirm_period, kDevGovernanceTimings.confirm_period);
+      EXPECT_EQ(track.info.min_enactment_period, kDevGovernanceTimings.min_enactment_period);
+    }
+  });
 }
 
 }  // namespace

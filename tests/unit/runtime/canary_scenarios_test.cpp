@@ -60,6 +60,10 @@ using Template = Runtime::Template;
 using Session = Runtime::Session;
 using Staking = Runtime::Staking;
 using Babe = Runtime::Babe;
+using Preimage = Runtime::Preimage;
+using Referenda = Runtime::Referenda;
+using ConvictionVoting = Runtime::ConvictionVoting;
+using Scheduler = Runtime::Scheduler;
 using runtime::ApplyExtrinsicResult;
 using runtime::InvalidTransaction;
 using runtime::TransactionValidity;
@@ -401,6 +405,13 @@ std::vector<std::string> unregistered_keys(RuntimeDriver& driver) {
     }
   }
   const Hash128 minimum_period = hash::twox_128(bytes_of(":MinimumPeriod:"));
+  // The governance timings the presets write (governance.hpp).
+  for (std::string_view parameter :
+       {":ReferendaPreparePeriod:", ":ReferendaDecisionPeriod:", ":ReferendaConfirmPeriod:",
+        ":ReferendaMinEnactmentPeriod:", ":ReferendaUndecidingTimeout:", ":VoteLockingPeriod:"}) {
+    const Hash128 key = hash::twox_128(bytes_of(parameter));
+    prefixes.insert(Bytes(key.begin(), key.end()));
+  }
   // :grandpa_authorities is sp-consensus-grandpa's well-known key, which pallet_grandpa keeps
   // for light clients that read the set without the metadata.
   std::set<Bytes> well_known = {bytes_of(":code"),
@@ -419,6 +430,7 @@ std::vector<std::string> unregistered_keys(RuntimeDriver& driver) {
       continue;
     }
     if (key.size() >= 32 && prefixes.contains(Bytes(key.begin(), key.begin() + 32))) continue;
+    if (key.size() == 16 && prefixes.contains(key)) continue;
     out.push_back(to_hex(key));
   }
   return out;
@@ -1582,6 +1594,197 @@ TEST_P(CanaryScenario, StakingElectsEarnsPointsAndPaysOut) {
           return r;
         }(),
         pallet_error<Staking>(Staking::Error::kAlreadyClaimed)));
+  });
+}
+
+// --- OpenGov: Referenda (21) on ConvictionVoting (20), enacted by the Scheduler; the development
+// preset's governance timings (governance.hpp: prepare 2, decision 20, confirm 2, enactment 2).
+
+namespace gov = pallets::referenda;
+namespace cv = pallets::conviction_voting;
+using OriginCaller = Runtime::Pallets::OriginCaller;
+using BoundedCall = traits::preimages::Bounded<Call>;
+
+// Half a dev account's endowment, at 1x conviction: three such votes are 12.5 % of the issuance.
+constexpr Balance kVoteBalance = kEndowment / 2;
+
+// A Root referendum submitted by Alice in block 1 (the proposal noted as a preimage and looked up,
+// or inline), with her decision deposit and the votes given; then the blocks until `done` says
+// so (at most `max_blocks`). Returns the events of every block after the first, with their block.
+struct GovernanceRun {
+  std::vector<std::pair<BlockNumber, EventRecord>> events;
+  template <class E>
+  std::vector<std::pair<BlockNumber, E>> of() const {
+    std::vector<std::pair<BlockNumber, E>> out;
+    for (const auto& [block, record] : events) {
+      for (const E& e : events_of<Referenda, E>({record})) out.emplace_back(block, e);
+    }
+    return out;
+  }
+};
+
+void submit_root_referendum(Chain& chain, const Accounts& a, const Call& proposal_call, bool lookup,
+                            const std::vector<std::pair<const keys::KeyPair*, bool>>& voters) {
+  chain.begin(kFirstSlot);
+  uint32_t nonce = 0;
+  const Bytes encoded = scale::encode(proposal_call);
+  BoundedCall proposal;
+  if (lookup) {
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.alice_pair, call_of<Preimage>(Preimage::note_preimage{encoded}), {.nonce = nonce++}))));
+    proposal.value =
+        BoundedCall::Lookup{hash::blake2b_256(encoded), static_cast<uint32_t>(encoded.size())};
+  } else {
+    proposal.value = BoundedCall::Inline{encoded};
+  }
+  EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+      a.alice_pair,
+      call_of<Referenda>(Referenda::submit{Boxed<OriginCaller>(OriginCaller{Origin::root()}),
+                                           proposal, gov::DispatchTime::after(0)}),
+      {.nonce = nonce++}))));
+  EXPECT_TRUE(succeeded(
+      chain.apply(chain.sign(a.alice_pair, call_of<Referenda>(Referenda::place_decision_deposit{0}),
+                             {.nonce = nonce++}))));
+  for (const auto& [voter, aye] : voters) {
+    const uint32_t voter_nonce = voter == &a.alice_pair ? nonce++ : 0;
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(*voter,
+                   call_of<ConvictionVoting>(ConvictionVoting::vote{
+                       0, cv::AccountVote::standard(aye, cv::Conviction::kLocked1x, kVoteBalance)}),
+                   {.nonce = voter_nonce}))));
+  }
+  chain.finalize();
+  const auto submitted = events_of<Referenda, Referenda::Submitted>(chain.events());
+  ASSERT_EQ(submitted.size(), 1u);
+  EXPECT_EQ(submitted[0].index, 0u);
+  EXPECT_EQ(submitted[0].track, 0);  // Root's track
+  EXPECT_EQ(submitted[0].proposal, proposal);
+  const auto placed = events_of<Referenda, Referenda::DecisionDepositPlaced>(chain.events());
+  ASSERT_EQ(placed.size(), 1u);
+  EXPECT_EQ(placed[0].amount, 100 * pallets::origins::kGrand);  // the root track's
+}
+
+template <class Done>
+GovernanceRun run_blocks(Chain& chain, uint32_t max_blocks, Done done) {
+  GovernanceRun run;
+  for (uint32_t i = 1; i <= max_blocks; ++i) {
+    chain.begin(kFirstSlot + i);
+    const block::Header header = chain.finalize();
+    for (EventRecord& record : chain.events()) run.events.emplace_back(header.number, record);
+    if (done(run)) break;
+  }
+  return run;
+}
+
+std::vector<pallets::balances::BalanceLock> locks_of(Chain& chain, const AccountId32& who) {
+  return chain.driver().inspect([&] { return Balances::locks(who); });
+}
+
+bool has_vote_lock(const std::vector<pallets::balances::BalanceLock>& locks, Balance amount) {
+  return std::any_of(locks.begin(), locks.end(), [&](const pallets::balances::BalanceLock& lock) {
+    return lock.id == cv::kLockId && lock.amount == amount;
+  });
+}
+
+TEST_P(CanaryScenario, GovernanceRootReferendumIsEnacted) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const DevGovernanceTimings& fast = kDevGovernanceTimings;
+    // The timings in force are the preset's, in the pallets and in their metadata constants.
+    chain.driver().inspect([&] {
+      EXPECT_EQ(Referenda::undeciding_timeout(), fast.undeciding_timeout);
+      EXPECT_EQ(ConvictionVoting::vote_locking_period(), fast.vote_locking_period);
+      const gov::TrackInfo* root = gov::track_info<Runtime::ReferendaTracks>(0);
+      EXPECT_TRUE(root != nullptr && root->prepare_period == fast.prepare_period &&
+                  root->decision_period == fast.decision_period &&
+                  root->confirm_period == fast.confirm_period &&
+                  root->min_enactment_period == fast.min_enactment_period &&
+                  root->decision_deposit == 100 * pallets::origins::kGrand);
+      return 0;
+    });
+    const Bytes key = to_bytes("canary:governance");
+    const Call proposal = call_of<System>(System::set_storage{{{key, to_bytes("enacted")}}});
+    // Alice, Bob and Charlie vote aye: 12.5 % support, above the root track's support curve
+    // (50 % falling to 0 over the decision period) three quarters into it.
+    submit_root_referendum(chain, a, proposal, /*lookup=*/true,
+                           {{&a.alice_pair, true}, {&a.bob_pair, true}, {&a.charlie_pair, true}});
+    const traits::schedule::TaskName enactment = gov::enactment_task_name(0);
+    const GovernanceRun run = run_blocks(chain, 40, [&](const GovernanceRun& r) {
+      for (const auto& [block, record] : r.events) {
+        for (const auto& d : events_of<Scheduler, Scheduler::Dispatched>({record})) {
+          if (d.id == std::optional<traits::schedule::TaskName>(enactment)) return true;
+        }
+      }
+      return false;
+    });
+
+    // Deciding starts when the prepare period ends (submitted in block 1).
+    const auto started = run.of<Referenda::DecisionStarted>();
+    ASSERT_EQ(started.size(), 1u);
+    EXPECT_EQ(started[0].first, 1 + fast.prepare_period);
+    const auto confirm_started = run.of<Referenda::ConfirmStarted>();
+    const auto confirmed = run.of<Referenda::Confirmed>();
+    ASSERT_EQ(confirm_started.size(), 1u);
+    ASSERT_EQ(confirmed.size(), 1u);
+    EXPECT_EQ(confirmed[0].first, confirm_started[0].first + fast.confirm_period);
+    EXPECT_LE(confirmed[0].first, started[0].first + fast.decision_period);
+    EXPECT_EQ(confirmed[0].second.tally.ayes, 3 * kVoteBalance);
+    EXPECT_EQ(confirmed[0].second.tally.support, 3 * kVoteBalance);
+    // The Scheduler dispatched the proposal from Root min_enactment_period blocks later.
+    BlockNumber dispatched_at = 0;
+    for (const auto& [block, record] : run.events) {
+      for (const auto& d : events_of<Scheduler, Scheduler::Dispatched>({record})) {
+        if (d.id != std::optional<traits::schedule::TaskName>(enactment)) continue;
+        dispatched_at = block;
+        EXPECT_EQ(describe(d.result), "ok");
+      }
+    }
+    EXPECT_EQ(dispatched_at, confirmed[0].first + fast.min_enactment_period);
+    EXPECT_EQ(chain.driver().storage(key), std::optional<Bytes>(to_bytes("enacted")));
+    chain.driver().inspect([&] {
+      const auto info = Referenda::ReferendumInfoFor::get(0);
+      EXPECT_TRUE(info.has_value() &&
+                  std::holds_alternative<Referenda::Info::Approved>(info->value));
+      if (info) {
+        if (const auto* approved = std::get_if<Referenda::Info::Approved>(&info->value)) {
+          EXPECT_EQ(approved->since, confirmed[0].first);
+        }
+      }
+      EXPECT_EQ(Referenda::DecidingCount::get(0), 0u);
+      return 0;
+    });
+    // The voters' balances stay locked for their conviction (the winning side).
+    for (const AccountId32& voter : {a.alice, a.bob, a.charlie}) {
+      EXPECT_TRUE(has_vote_lock(locks_of(chain, voter), kVoteBalance));
+    }
+  });
+}
+
+TEST_P(CanaryScenario, GovernanceReferendumVotedDownIsRejected) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const DevGovernanceTimings& fast = kDevGovernanceTimings;
+    const Bytes key = to_bytes("canary:governance");
+    const Call proposal = call_of<System>(System::set_storage{{{key, to_bytes("enacted")}}});
+    submit_root_referendum(chain, a, proposal, /*lookup=*/false, {{&a.alice_pair, false}});
+    const GovernanceRun run = run_blocks(
+        chain, 40, [](const GovernanceRun& r) { return !r.of<Referenda::Rejected>().empty(); });
+    const auto started = run.of<Referenda::DecisionStarted>();
+    const auto rejected = run.of<Referenda::Rejected>();
+    ASSERT_EQ(started.size(), 1u);
+    ASSERT_EQ(rejected.size(), 1u);
+    // Never passing: rejected when the decision period ends.
+    EXPECT_EQ(rejected[0].first, started[0].first + fast.decision_period);
+    EXPECT_EQ(rejected[0].second.tally.nays, kVoteBalance);
+    EXPECT_TRUE(run.of<Referenda::Confirmed>().empty());
+    EXPECT_EQ(chain.driver().storage(key), std::nullopt);
+    chain.driver().inspect([&] {
+      const auto info = Referenda::ReferendumInfoFor::get(0);
+      EXPECT_TRUE(info.has_value() &&
+                  std::holds_alternative<Referenda::Info::Rejected>(info->value));
+      return 0;
+    });
+    EXPECT_TRUE(has_vote_lock(locks_of(chain, a.alice), kVoteBalance));
   });
 }
 

@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -1540,6 +1541,11 @@ struct KusamaRuntime : rt::testing::TestRuntimeBase {
   using Origins = origins::Pallet<KusamaRuntime, PalletAt<43, "Origins">>;
   using Pallets = Composition<"kusama_test", System, Balances, ConvictionVoting, Referenda,
                               Scheduler, Preimage, Origins>;
+  // ConvictionVoting's configuration before anything completes the RuntimeCall.
+  struct Polls;
+  using MaxTurnout = KusamaTurnout;
+  static constexpr uint32_t kConvictionMaxVotes = 512;
+  static constexpr uint32_t kVoteLockingPeriod = 7 * origins::kusama_tracks::kDays;
   using RuntimeHoldReason = TestHoldReason;
   using RuntimeFreezeReason = TestHoldReason;
   static constexpr Balance kExistentialDeposit = 1;
@@ -1570,12 +1576,12 @@ struct KusamaRuntime : rt::testing::TestRuntimeBase {
   static constexpr uint32_t kReferendaMaxQueued = 100;
   static constexpr BlockNumber kReferendaUndecidingTimeout = 14 * origins::kusama_tracks::kDays;
   static constexpr BlockNumber kReferendaAlarmInterval = 1;
-
-  using Polls = Referenda::Polls;
-  using MaxTurnout = KusamaTurnout;
-  static constexpr uint32_t kConvictionMaxVotes = 512;
-  static constexpr uint32_t kVoteLockingPeriod = 7 * origins::kusama_tracks::kDays;
 };
+// ConvictionVoting's polls are Referenda's (defined after the runtime, as the Canary runtime does:
+// Referenda's pallet needs the complete RuntimeCall, which needs ConvictionVoting's Call).
+struct KusamaRuntime::Polls : KusamaRuntime::Referenda::Polls {};
+static_assert(std::is_constructible_v<KusamaRuntime::Pallets::Call::Variant,
+                                      PalletCall<KusamaRuntime::ConvictionVoting>>);
 
 Balance KusamaTurnout::get() {
   return KusamaRuntime::Balances::total_issuance();
