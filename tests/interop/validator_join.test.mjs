@@ -28,8 +28,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
+import { until as untilOf } from './dev_node_process.mjs';
 import { check, finish } from './lib.mjs';
-import { sleep } from './local_node.mjs';
 import {
   KSM, followFinalized, perbillFromRational, perbillMul, submitOk,
 } from './staking_support.mjs';
@@ -57,20 +57,8 @@ async function freeRange(count) {
   }
 }
 
-async function until(what, fn, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} ${last?.message ?? ''}\n${tail()}`);
-    await sleep(500);
-  }
-}
+// dev_node_process's until, with the launcher's output as the log a timeout shows.
+const until = (what, fn, timeoutMs) => untilOf(what, fn, { tail }, timeoutMs);
 
 // Kusama's staking inflation for a staked fraction, in floating point (the runtime computes it in
 // Perquintill with compute_inflation's series; the check below allows for that).
