@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort, rpc } from './dev_node_process.mjs';
+import { freePort, rpc, until } from './dev_node_process.mjs';
 
 export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
@@ -87,18 +87,8 @@ export class LocalNode {
   }
 }
 
-// Polls `condition` (async) until it holds; the error names `what` and shows the nodes' logs.
-export async function waitUntil(condition, what, nodes, timeoutMs = 90000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      if (await condition()) return;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(500);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last.message})` : ''}\n` +
-    nodes.map((n) => n.tail()).join('\n'));
+// Polls `condition` (async) until it holds (dev_node_process's until); the error names `what`
+// and shows the nodes' logs.
+export function waitUntil(condition, what, nodes, timeoutMs = 90000) {
+  return until(what, condition, { tail: () => nodes.map((n) => n.tail()).join('\n') }, timeoutMs);
 }
