@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <zstd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/host_function.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
+#include "executor/runtime_blob.hpp"
 #include "primitives/util/bytes.hpp"
 
 namespace canary::executor::testing {
@@ -71,6 +73,17 @@ inline Bytes custom_section(std::string_view name, ByteSpan payload) {
   Bytes section;
   append_section(section, 0, body);
   return section;
+}
+
+// `data` as `:code` is stored compressed: sp-maybe-compressed-blob's prefix, then a zstd frame.
+inline Bytes zstd_code(ByteSpan data, int level = 3) {
+  Bytes out(ZSTD_compressBound(data.size()));
+  const size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), level);
+  EXPECT_FALSE(ZSTD_isError(n));
+  out.resize(ZSTD_isError(n) ? 0 : n);
+  Bytes code(kZstdCodePrefix.begin(), kZstdCodePrefix.end());
+  code.insert(code.end(), out.begin(), out.end());
+  return code;
 }
 
 inline const Bytes kWasmHeader = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};

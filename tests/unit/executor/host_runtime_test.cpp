@@ -4,7 +4,6 @@
 // w3f/polkadot-tests (fixtures/host-api/HostApiOutputs.jl, produced by Substrate's host through
 // the same kind of runtime) and our own state/ and primitives/ code check the rest.
 #include <gtest/gtest.h>
-#include <zstd.h>
 
 #include <fstream>
 #include <iterator>
@@ -613,16 +612,6 @@ Bytes with_custom_section(Bytes wasm, std::string_view name, ByteSpan payload) {
   return wasm;
 }
 
-Bytes zstd_code(ByteSpan wasm) {
-  Bytes out(ZSTD_compressBound(wasm.size()));
-  const size_t n = ZSTD_compress(out.data(), out.size(), wasm.data(), wasm.size(), 3);
-  EXPECT_FALSE(ZSTD_isError(n));
-  out.resize(n);
-  Bytes code(kZstdCodePrefix.begin(), kZstdCodePrefix.end());
-  code.insert(code.end(), out.begin(), out.end());
-  return code;
-}
-
 class FixedCoreVersion final : public CoreVersionCaller {
  public:
   std::optional<Bytes> call_core_version(ByteSpan wasm) override {
@@ -659,11 +648,11 @@ TEST_P(HostRuntime, RuntimeVersionPrefersTheEmbeddedSections) {
   context.core_version = &fallback;
   const Bytes expected = scale::encode(std::optional<Bytes>(runtime::encode(full)));
   EXPECT_EQ(must("runtime_version", embedded, context), expected);
-  EXPECT_EQ(must("runtime_version", zstd_code(embedded), context), expected);
+  EXPECT_EQ(must("runtime_version", executor::testing::zstd_code(embedded), context), expected);
   EXPECT_EQ(fallback.calls, 0);
 
   // Without the sections: Core_version of the decompressed blob, its output passed through.
-  EXPECT_EQ(must("runtime_version", zstd_code(header), context),
+  EXPECT_EQ(must("runtime_version", executor::testing::zstd_code(header), context),
             scale::encode(std::optional<Bytes>(b("from Core_version"))));
   EXPECT_EQ(fallback.calls, 1);
   EXPECT_EQ(fallback.last_size, header.size());
@@ -671,7 +660,7 @@ TEST_P(HostRuntime, RuntimeVersionPrefersTheEmbeddedSections) {
   EXPECT_EQ(must("runtime_version", header, context), Bytes{0});
   // Not Wasm, a corrupt frame, no fallback at all: None, never a trap.
   EXPECT_EQ(must("runtime_version", b("not wasm"), context), Bytes{0});
-  Bytes corrupt = zstd_code(embedded);
+  Bytes corrupt = executor::testing::zstd_code(embedded);
   corrupt.resize(corrupt.size() - 5);
   EXPECT_EQ(must("runtime_version", corrupt, context), Bytes{0});
   HostContext bare;

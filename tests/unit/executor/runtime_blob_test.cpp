@@ -2,7 +2,6 @@
 #include "executor/runtime_blob.hpp"
 
 #include <gtest/gtest.h>
-#include <zstd.h>
 
 #include <fstream>
 #include <sstream>
@@ -10,19 +9,10 @@
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
 #include "state/chain_spec/chain_spec.hpp"
+#include "tests/unit/executor/executor_test_support.hpp"
 
 namespace canary::executor {
 namespace {
-
-Bytes compress(ByteSpan data) {
-  Bytes out(ZSTD_compressBound(data.size()));
-  size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
-  EXPECT_FALSE(ZSTD_isError(n));
-  out.resize(n);
-  Bytes code(kZstdCodePrefix.begin(), kZstdCodePrefix.end());
-  code.insert(code.end(), out.begin(), out.end());
-  return code;
-}
 
 void append_leb(Bytes& out, uint32_t v) {
   do {
@@ -54,7 +44,7 @@ TEST(RuntimeBlob, UncompressedCodePassesThrough) {
 TEST(RuntimeBlob, ZstdCodeRoundTrips) {
   Bytes wasm = kWasmHeader;
   for (int i = 0; i < 100000; ++i) wasm.push_back(static_cast<uint8_t>(i * 7));
-  Bytes code = compress(wasm);
+  Bytes code = testing::zstd_code(wasm);
   EXPECT_TRUE(is_compressed_code(code));
   auto out = uncompress_code(code);
   ASSERT_TRUE(out.has_value());
@@ -62,7 +52,7 @@ TEST(RuntimeBlob, ZstdCodeRoundTrips) {
 }
 
 TEST(RuntimeBlob, CorruptAndTruncatedFramesAreErrors) {
-  Bytes code = compress(Bytes(5000, 0x42));
+  Bytes code = testing::zstd_code(Bytes(5000, 0x42));
   Bytes truncated(code.begin(), code.end() - 3);
   EXPECT_EQ(uncompress_code(truncated).error(), BlobError::kBadCompression);
   Bytes garbage(kZstdCodePrefix.begin(), kZstdCodePrefix.end());
@@ -73,12 +63,12 @@ TEST(RuntimeBlob, CorruptAndTruncatedFramesAreErrors) {
 TEST(RuntimeBlob, DecompressionBombIsRefused) {
   // 64 MiB of zeros compress to a few KiB; the limit is 50 MiB.
   Bytes zeros(size_t{64} << 20, 0);
-  Bytes code = compress(zeros);
+  Bytes code = testing::zstd_code(zeros);
   ASSERT_LT(code.size(), size_t{1} << 20);
   EXPECT_EQ(uncompress_code(code).error(), BlobError::kDecompressionBomb);
   // Exactly at the limit is fine.
   Bytes at_limit(kCodeBombLimit, 0);
-  EXPECT_TRUE(uncompress_code(compress(at_limit)).has_value());
+  EXPECT_TRUE(uncompress_code(testing::zstd_code(at_limit)).has_value());
 }
 
 TEST(RuntimeBlob, EmbeddedVersionFromCustomSections) {
