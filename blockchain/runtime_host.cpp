@@ -18,6 +18,7 @@ executor::RuntimeCacheConfig cache_config(const RuntimeHostConfig& config) {
     executor::aot::AotConfig aot;
     if (!config.aot_cache_dir.empty()) aot.cache_dir = config.aot_cache_dir;
     out.aot = std::make_shared<const executor::aot::AotEngine>(std::move(aot));
+    out.tiering = config.tiering;
   }
   return out;
 }

@@ -48,6 +48,9 @@ struct RuntimeHostConfig {
   size_t max_instances = 8;
   // Where the runtime's log lines go; null: dropped. Must outlive the host.
   executor::host::Logger* logger = nullptr;
+  // Told when a new runtime starts on the first tier and when its compilation ends (`compiled`
+  // only): the node logs both, so an operator sees when an upgraded runtime runs compiled.
+  executor::TieringEvents tiering;
 };
 
 class RuntimeHost {

@@ -142,8 +142,21 @@ Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::load(
   if (config_.aot) {
     auto prepared = prepare_module(*wasm, config_.prepare);
     if (!prepared) return bad_code(prepared.error().describe());
-    auto tiered = aot::TieredModule::start(
-        std::make_shared<const PreparedModule>(std::move(*prepared)), config_.aot);
+    // The events name the runtime by its code hash, and `started` says how big it is.
+    aot::TieringObserver observer;
+    if (config_.tiering.started) {
+      observer.started = [started = config_.tiering.started, hash = code.hash,
+                          bytes = wasm->size()](std::string_view first_tier) {
+        started(hash, bytes, first_tier);
+      };
+    }
+    if (config_.tiering.finished) {
+      observer.finished = [finished = config_.tiering.finished, hash = code.hash](
+                              const aot::TieringOutcome& outcome) { finished(hash, outcome); };
+    }
+    auto tiered =
+        aot::TieredModule::start(std::make_shared<const PreparedModule>(std::move(*prepared)),
+                                 config_.aot, std::move(observer));
     if (!tiered) return bad_code(tiered.error().describe());
     runtime = std::make_shared<Runtime>(std::shared_ptr<aot::TieredModule>(std::move(*tiered)),
                                         host_, instance_config, config_.max_instances);

@@ -12,10 +12,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "executor/aot/tiered_module.hpp"
@@ -30,6 +32,16 @@
 
 namespace canary::executor {
 
+// What the operator hears about the tiers (the node logs it): a new runtime starting on the first
+// tier while the ahead-of-time engine compiles it, and how that compilation ended
+// (aot::TieringObserver, with the runtime's code hash). `started` runs on the loading thread,
+// `finished` on the compiling one; neither may call back into the cache.
+struct TieringEvents {
+  std::function<void(const Hash256& code_hash, size_t wasm_bytes, std::string_view first_tier)>
+      started;
+  std::function<void(const Hash256& code_hash, const aot::TieringOutcome& outcome)> finished;
+};
+
 struct RuntimeCacheConfig {
   // Distinct runtimes kept (a node needs the current one, and the previous one around upgrades).
   size_t max_runtimes = 4;
@@ -39,6 +51,7 @@ struct RuntimeCacheConfig {
   InstanceConfig instance;  // heap_pages is taken from the runtime code
   // The ahead-of-time tier; none: the cache's engine only.
   std::shared_ptr<const aot::AotEngine> aot;
+  TieringEvents tiering;
 };
 
 class Runtime;

@@ -12,27 +12,44 @@ namespace {
 // The first tier: the baseline JIT (milliseconds for a runtime), or the fast interpreter where
 // the JIT cannot compile (not x86-64, or a module it refuses: both engines take the same prepared
 // module, so the interpreter's error is then the result).
-Result<std::shared_ptr<const Module>, ExecutionError> compile_first_tier(
+struct FirstTier {
+  std::shared_ptr<const Module> module;
+  std::string_view engine;
+};
+
+Result<FirstTier, ExecutionError> compile_first_tier(
     const std::shared_ptr<const PreparedModule>& prepared) {
   auto jit = compile_for_baseline_jit(prepared);
-  if (jit) return jit;
-  return compile_for_fast_interpreter(prepared);
+  if (jit) return FirstTier{std::move(*jit), "baseline-jit"};
+  CANARY_TRY_ASSIGN(auto interpreted, compile_for_fast_interpreter(prepared));
+  return FirstTier{std::move(interpreted), "fast-interpreter"};
 }
 
 }  // namespace
 
 Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start(
-    std::shared_ptr<const PreparedModule> prepared, std::shared_ptr<const AotEngine> aot) {
+    std::shared_ptr<const PreparedModule> prepared, std::shared_ptr<const AotEngine> aot,
+    TieringObserver observer) {
+  const auto started = std::chrono::steady_clock::now();
   CANARY_TRY_ASSIGN(auto first, compile_first_tier(prepared));
-  std::unique_ptr<TieredModule> tiered(new TieredModule(std::move(first)));
+  std::unique_ptr<TieredModule> tiered(new TieredModule(std::move(first.module), first.engine));
   if (!aot) {
     tiered->finish(unexpected(AotError::make(AotErrorKind::kInternal, "no engine")));
     return tiered;
   }
+  if (observer.started) observer.started(first.engine);
   TieredModule* self = tiered.get();
-  tiered->thread_ = std::jthread(
-      [self, prepared = std::move(prepared), aot = std::move(aot)](const std::stop_token& stop) {
-        self->finish(aot->compile_aot(prepared, stop));
+  tiered->thread_ =
+      std::jthread([self, started, prepared = std::move(prepared), aot = std::move(aot),
+                    finished = std::move(observer.finished)](const std::stop_token& stop) {
+        auto outcome = aot->compile_aot(prepared, stop);
+        TieringOutcome report{
+            .first_tier = self->first_tier(),
+            .elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - started),
+            .error = outcome ? std::nullopt : std::optional<AotError>(outcome.error())};
+        self->finish(std::move(outcome));
+        if (finished && !stop.stop_requested()) finished(report);
       });
   return tiered;
 }

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -19,11 +20,32 @@
 
 namespace canary::executor::aot {
 
+// How the background compilation ended, for the operator's log: a node that upgrades its
+// runtime says when the new code runs compiled, or why it stays on the first tier.
+struct TieringOutcome {
+  std::string_view
+      first_tier;  // the engine serving meanwhile: "baseline-jit" or "fast-interpreter"
+  std::chrono::milliseconds elapsed{0};  // from start() to the end of the compilation
+  std::optional<AotError> error;         // none: compiled (or loaded from the cache)
+};
+// The operator's view of a tiered start: `started` once the first tier serves (before the
+// compilation starts, so it always comes first), `finished` on the compiling thread when the
+// compilation ends, unless it was stopped by destroying the module (a node shutting down or
+// dropping the runtime reports nothing). Either may be empty.
+struct TieringObserver {
+  std::function<void(std::string_view first_tier)> started;
+  std::function<void(const TieringOutcome&)> finished;
+};
+
 class TieredModule {
  public:
   // Compiles the first tier now (its failure is the result) and starts the AOT compilation.
   static Result<std::unique_ptr<TieredModule>, ExecutionError> start(
-      std::shared_ptr<const PreparedModule> prepared, std::shared_ptr<const AotEngine> aot);
+      std::shared_ptr<const PreparedModule> prepared, std::shared_ptr<const AotEngine> aot,
+      TieringObserver observer = {});
+
+  // The engine serving until the compiled module is ready.
+  std::string_view first_tier() const { return first_tier_; }
 
   // Stops a compilation still running (its worker is killed) and waits for the thread.
   ~TieredModule();
@@ -39,10 +61,12 @@ class TieredModule {
   std::optional<AotError> aot_error() const;
 
  private:
-  explicit TieredModule(std::shared_ptr<const Module> first) : first_(std::move(first)) {}
+  TieredModule(std::shared_ptr<const Module> first, std::string_view first_tier)
+      : first_(std::move(first)), first_tier_(first_tier) {}
   void finish(Result<std::shared_ptr<const Module>, AotError> outcome);
 
   const std::shared_ptr<const Module> first_;
+  const std::string_view first_tier_;  // a static engine name
   mutable Mutex mutex_;
   mutable std::condition_variable finished_cv_;
   bool finished_ GUARDED_BY(mutex_) = false;

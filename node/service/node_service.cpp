@@ -34,6 +34,7 @@
 #include "node/service/offchain_workers.hpp"
 #include "node/service/process_metrics.hpp"
 #include "node/service/prometheus_exporter.hpp"
+#include "node/service/runtime_preloader.hpp"
 #include "node/service/sync_state_methods.hpp"
 #include "node/service/transaction_service.hpp"
 #include "node/service/unix_time.hpp"
@@ -81,6 +82,36 @@ class Informant final : public blockchain::ChainObserver {
   void on_finalized(const blockchain::FinalityNotice&) override {}
 };
 
+// The tiers in the node's log: a runtime (the genesis one, or new code after an upgrade) serves
+// calls on its first tier at once, and the operator learns when it runs compiled, or why not.
+executor::TieringEvents runtime_tiering_log() {
+  return {
+      .started =
+          [](const Hash256& code_hash, size_t wasm_bytes, std::string_view first_tier) {
+            log::info("runtime",
+                      "⚙️  Runtime {} ({:.1f} MB of Wasm) runs on the {} while it compiles ahead "
+                      "of time in the background",
+                      log::short_hash(code_hash), static_cast<double>(wasm_bytes) / 1e6,
+                      first_tier);
+          },
+      .finished =
+          [](const Hash256& code_hash, const executor::aot::TieringOutcome& outcome) {
+            const double seconds = static_cast<double>(outcome.elapsed.count()) / 1e3;
+            if (!outcome.error) {
+              log::info("runtime",
+                        "⚙️  Runtime {} compiled ahead of time in {:.1f} s; new calls run compiled",
+                        log::short_hash(code_hash), seconds);
+            } else {
+              log::warn("runtime",
+                        "Runtime {} could not be compiled ahead of time after {:.1f} s ({}); it "
+                        "stays on the {}",
+                        log::short_hash(code_hash), seconds, outcome.error->describe(),
+                        outcome.first_tier);
+            }
+          },
+  };
+}
+
 }  // namespace
 
 struct NodeService::Impl {
@@ -108,6 +139,7 @@ struct NodeService::Impl {
   std::unique_ptr<rpc::RpcContext> rpc_context;
   std::unique_ptr<AuthorContext> author_context;
   Informant informant;
+  std::unique_ptr<RuntimePreloader> runtime_preloader;
   std::unique_ptr<::canary::rpc::Server> rpc_server;
   // The node's metrics, served by `prometheus`; the importer and the author record into it.
   MetricsRegistry metrics;
@@ -285,6 +317,7 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   log::info("canary", "💾 Database: RocksDB at {}", c.database_dir.string());
 
   c.runtime.logger = &impl->runtime_logger;
+  c.runtime.tiering = runtime_tiering_log();
   impl->host = std::make_unique<blockchain::RuntimeHost>(c.runtime);
   if (auto substituted = impl->host->set_code_substitutes(c.spec.code_substitutes); !substituted) {
     return unexpected("the chain spec's codeSubstitutes: " + substituted.error().detail);
@@ -340,6 +373,8 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   impl->author->set_metrics(&impl->metrics);
   impl->informant.major_syncing = major_syncing;
   chain.add_observer(&impl->informant);
+  impl->runtime_preloader = std::make_unique<RuntimePreloader>(chain, *impl->host);
+  chain.add_observer(impl->runtime_preloader.get());
   if (auto opened = impl->open_keystore(); !opened) return unexpected(std::move(opened).error());
   impl->offchain_storage = std::make_shared<blockchain::DatabaseOffchainStorage>(
       chain.database(),
@@ -612,7 +647,10 @@ void NodeService::stop() {
   }
   impl_->grandpa.reset();
   if (impl_->equivocation_reporter) impl_->equivocation_reporter->stop();
-  if (impl_->chain) impl_->chain->remove_observer(&impl_->informant);
+  if (impl_->chain) {
+    impl_->chain->remove_observer(&impl_->informant);
+    if (impl_->runtime_preloader) impl_->chain->remove_observer(impl_->runtime_preloader.get());
+  }
   {
     MutexLock lock(impl_->mutex);
     impl_->stopped = true;

@@ -1,7 +1,7 @@
 // A `canary --dev` child process for the interop tests that talk to a real node: free ports (RPC,
 // Prometheus, and p2p on loopback only, so that nodes of parallel tests never meet), a temporary
 // base path, the node's log kept for failure messages, clean and forced stops. `extraArgs` are
-// appended to the command line of the next start(). Beside it, what the tests that drive such
+// appended to the command line of the next start(), `env` added to its environment. Beside it, what the tests that drive such
 // nodes share: JSON-RPC over HTTP (call, rpc), waiting for a condition (until), and a polkadot.js
 // API once the node's RPC server is up (connectApi).
 
@@ -32,6 +32,7 @@ export class DevNode {
     this.prometheus = prometheus;
     this.log = '';
     this.extraArgs = [];
+    this.env = {};
   }
 
   async start() {
@@ -44,7 +45,10 @@ export class DevNode {
     if (this.prometheus) args.push('--prometheus-port', String(this.promPort));
     else args.push('--no-prometheus');
     args.push('--listen-addr', `/ip4/127.0.0.1/tcp/${this.p2pPort}`, ...this.extraArgs);
-    this.process = spawn(this.canary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.process = spawn(this.canary, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...this.env },
+    });
     this.process.stderr.on('data', (d) => { this.log += d.toString(); });
     this.exited = new Promise((r) => this.process.on('exit', r));
   }

@@ -14,12 +14,16 @@
 //     version is 1, template.something() is 1001, System.LastRuntimeUpgrade is {1001, "canary"};
 //   - a transfer signed after the upgrade (with the new spec version) goes in;
 //   - on a second dev node, in compiled mode (--wasm-execution compiled), the same upgrade through
-//     system.authorizeUpgrade (sudo) and an unsigned system.applyAuthorizedUpgrade anyone can send.
+//     system.authorizeUpgrade (sudo) and an unsigned system.applyAuthorizedUpgrade anyone can send;
+//     that node has an empty compiled-runtime cache, so the new 3.5 MB runtime is compiled ahead of
+//     time after the upgrade: the log says it runs on the baseline JIT meanwhile and when it is
+//     compiled, and no slot is missed in between (every block's BABE slot follows its parent's).
 //
 //   node runtime_upgrade.test.mjs <canary_interop_helper> <canary> <next runtime blob>
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { blake2AsHex, xxhashAsHex } from '@polkadot/util-crypto';
 import { connectApi, DevNode, rpc, until } from './dev_node_process.mjs';
@@ -89,6 +93,16 @@ async function checkUpgraded(dev, api, upgradeBlock, versions) {
   assert.equal(last.specName.toString(), 'canary');
 }
 
+// The BABE slot a header claims (its PreRuntime digest, any of the three pre-digest kinds).
+function babeSlot(api, header) {
+  const log = header.digest.logs.find((l) => l.isPreRuntime && l.asPreRuntime[0].toString() === 'BABE');
+  assert.ok(log, `no BABE pre-digest in #${header.number}`);
+  const digest = api.registry.createType('RawBabePreDigest', log.asPreRuntime[1]);
+  const claim = digest.isPrimary ? digest.asPrimary
+    : digest.isSecondaryPlain ? digest.asSecondaryPlain : digest.asSecondaryVRF;
+  return claim.slotNumber.toNumber();
+}
+
 // A transfer signed with the new spec version and metadata goes in.
 async function transferAfter(api, alice, bob) {
   const bobBefore = (await api.query.system.account(bob.address)).data.free.toBigInt();
@@ -102,6 +116,8 @@ async function transferAfter(api, alice, bob) {
 async function withDevNode(wasmExecution, fn) {
   const dev = new DevNode(canary, { wasmExecution });
   dev.extraArgs = ['--dev-block-time', '2000'];
+  // A compiled-runtime cache of its own (removed with the base path): the upgrade compiles.
+  dev.env = { XDG_CACHE_HOME: join(dev.base, 'cache') };
   await dev.start();
   let api;
   try {
@@ -186,6 +202,41 @@ await withDevNode('compiled', async (dev, api, alice, bob, versions) => {
     assert.ok(upgradeBlock, 'no upgrade block');
     await checkUpgraded(dev, api, upgradeBlock, versions);
     await transferAfter(api, alice, bob);
+  });
+
+  await check('no slot is missed while the new runtime compiles ahead of time', async () => {
+    assert.ok(upgradeBlock, 'no upgrade block');
+    // The node names a runtime by its code hash as Substrate's informant shortens hashes.
+    const hash = blake2AsHex(next, 256);
+    const short = `${hash.slice(0, 6)}…${hash.slice(-4)}`;
+    const upgradeNumber = (await api.rpc.chain.getHeader(upgradeBlock)).number.toNumber();
+    // Loaded right after the upgrade block's import (node/service/runtime_preloader.hpp), not in
+    // the next slot; then compiled in the background while the baseline JIT serves.
+    assert.match(dev.log, new RegExp(`#${upgradeNumber} switches to runtime canary-${SPEC + 1}: loaded`));
+    assert.match(dev.log, new RegExp(`Runtime ${short} \\(3\\.\\d MB of Wasm\\) runs on the baseline-jit while it compiles`));
+    // Watch at most 90 s of blocks: the compiler may well take longer on a loaded machine (the
+    // genesis runtime compiles beside it), and the blocks of that window are the point.
+    const compiledRe = new RegExp(`Runtime ${short} compiled ahead of time in ([\\d.]+) s`);
+    const deadline = Date.now() + 90000;
+    while (!compiledRe.test(dev.log) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    assert.doesNotMatch(dev.log, new RegExp(`Runtime ${short} could not be compiled`));
+    const compiled = dev.log.match(compiledRe);
+    const head = await api.rpc.chain.getHeader();
+    // From the upgrade block to the head (a single authority: one chain), each block's slot is its
+    // parent's plus one: the node authored in every slot while the compiler ran beside it.
+    const slots = [];
+    for (let header = head; header.number.toNumber() >= upgradeNumber;
+      header = await api.rpc.chain.getHeader(header.parentHash)) {
+      slots.unshift([header.number.toNumber(), babeSlot(api, header)]);
+    }
+    const gaps = slots.slice(1).filter(([, slot], i) => slot !== slots[i][1] + 1);
+    console.log(`  ${compiled ? `the new runtime compiled in ${compiled[1]} s` : 'the new runtime still compiles'}; ` +
+      `${slots.length} blocks from the upgrade, slots ${slots[0][1]}..${slots[slots.length - 1][1]}`);
+    const around = (n) => dev.log.split('\n').filter((l) => / runtime: |babe: /.test(l) ||
+      [n - 2, n - 1, n].some((k) => l.includes(`#${k} `) || l.includes(`at ${k} `)));
+    assert.deepEqual(gaps, [], `blocks after a missed slot: ${JSON.stringify(gaps)}\n` +
+      (gaps.length ? around(gaps[0][0]).join('\n') : ''));
+    assert.ok(slots.length >= 10, `only ${slots.length} blocks`);
   });
 });
 

@@ -7,9 +7,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "aot_test_support.hpp"
 #include "executor/aot/tiered_module.hpp"
@@ -384,7 +388,25 @@ TEST_F(FreshCache, TieredModuleServesTheFirstTierUntilCompiled) {
   ASSERT_NE(module, nullptr);
   // A compiler that takes its time and then fails: the first tier serves throughout.
   config_.compiler = fake_compiler("sleep 2; exit 1");
-  auto slow = aot::TieredModule::start(module, std::make_shared<AotEngine>(config_));
+  // The observer hears the first tier before anything else, then the failure.
+  std::mutex heard_mutex;
+  std::vector<std::string> heard;
+  std::condition_variable heard_cv;
+  aot::TieringObserver observer{
+      .started =
+          [&](std::string_view first_tier) {
+            std::lock_guard lock(heard_mutex);
+            heard.push_back("started on " + std::string(first_tier));
+          },
+      .finished =
+          [&](const aot::TieringOutcome& outcome) {
+            std::lock_guard lock(heard_mutex);
+            heard.push_back("finished on " + std::string(outcome.first_tier) + ": " +
+                            (outcome.error ? std::string(to_string(outcome.error->kind)) : "ok") +
+                            (outcome.elapsed >= std::chrono::seconds(2) ? " after 2 s" : " early"));
+            heard_cv.notify_all();
+          }};
+  auto slow = aot::TieredModule::start(module, std::make_shared<AotEngine>(config_), observer);
   ASSERT_TRUE(slow.has_value()) << slow.error().describe();
   EXPECT_FALSE((*slow)->compiled());
   expect_runs((*slow)->best());
@@ -392,6 +414,14 @@ TEST_F(FreshCache, TieredModuleServesTheFirstTierUntilCompiled) {
   EXPECT_EQ((*slow)->wait(std::chrono::seconds(60)), interpreted);
   ASSERT_TRUE((*slow)->aot_error().has_value());
   EXPECT_EQ((*slow)->aot_error()->kind, AotErrorKind::kToolFailed);
+  {
+    std::unique_lock lock(heard_mutex);
+    heard_cv.wait_for(lock, std::chrono::seconds(10), [&] { return heard.size() == 2; });
+    const std::string first(to_string(AotErrorKind::kToolFailed));
+    EXPECT_EQ(heard,
+              (std::vector<std::string>{"started on baseline-jit",
+                                        "finished on baseline-jit: " + first + " after 2 s"}));
+  }
 
   // With the real compiler the compiled module takes over.
   auto tiered =
@@ -409,11 +439,16 @@ TEST_F(FreshCache, TieredModuleServesTheFirstTierUntilCompiled) {
   config_.time_limit = std::chrono::seconds(60);
   const auto start = std::chrono::steady_clock::now();
   {
-    auto abandoned = aot::TieredModule::start(module, std::make_shared<AotEngine>(config_));
+    auto abandoned =
+        aot::TieredModule::start(module, std::make_shared<AotEngine>(config_), observer);
     ASSERT_TRUE(abandoned.has_value());
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
   }
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  // A compilation stopped by its owner is not reported as an outcome.
+  std::lock_guard lock(heard_mutex);
+  EXPECT_EQ(heard.size(), 3u);
+  EXPECT_EQ(heard.back(), "started on baseline-jit");
 }
 
 // --- a real runtime -------------------------------------------------------------------------

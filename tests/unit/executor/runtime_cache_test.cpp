@@ -5,12 +5,17 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "aot_test_support.hpp"
 #include "executor/host/host_api.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
 #include "executor_test_support.hpp"
+#include "primitives/util/hex.hpp"
 #include "state/chain_spec/chain_spec.hpp"
 
 namespace canary::executor {
@@ -165,8 +170,24 @@ TEST_F(RuntimeCacheTest, OldRuntimesAreAskedForTheirVersion) {
 TEST_F(RuntimeCacheTest, CompiledTierTakesOverOnceReady) {
   RuntimeCacheConfig config;
   config.aot = std::make_shared<const aot::AotEngine>(testing::aot_test_config());
+  // The operator's events name the runtime by its code hash.
+  std::mutex events_mutex;
+  std::condition_variable events_cv;
+  std::vector<std::string> events;
+  auto name = [](const Hash256& hash) { return to_hex(ByteSpan(hash.data(), 4)); };
+  config.tiering.started = [&](const Hash256& hash, size_t wasm_bytes, std::string_view tier) {
+    std::lock_guard lock(events_mutex);
+    events.push_back(name(hash) + " started on " + std::string(tier) +
+                     (wasm_bytes > 0 ? " with its bytes" : " without bytes"));
+  };
+  config.tiering.finished = [&](const Hash256& hash, const aot::TieringOutcome& outcome) {
+    std::lock_guard lock(events_mutex);
+    events.push_back(name(hash) + (outcome.error ? " failed" : " compiled"));
+    events_cv.notify_all();
+  };
   RuntimeCache cache(engine_, test_host_functions(), config);
-  auto runtime = cache.get(versioned_runtime(11));
+  const RuntimeCode code = versioned_runtime(11);
+  auto runtime = cache.get(code);
   ASSERT_TRUE(runtime.has_value()) << runtime.error().message;
   // Usable at once, whatever the compiler is doing.
   auto early = (*runtime)->acquire();
@@ -182,6 +203,11 @@ TEST_F(RuntimeCacheTest, CompiledTierTakesOverOnceReady) {
   ASSERT_TRUE(late.has_value());
   EXPECT_EQ(*(*late)->call("echo", to_bytes("late")), to_bytes("late"));
   EXPECT_EQ((*runtime)->instances_created(), first_module == compiled ? 1u : 2u);
+  std::unique_lock lock(events_mutex);
+  events_cv.wait_for(lock, std::chrono::seconds(10), [&] { return events.size() == 2; });
+  EXPECT_EQ(events,
+            (std::vector<std::string>{name(code.hash) + " started on baseline-jit with its bytes",
+                                      name(code.hash) + " compiled"}));
 }
 
 TEST_F(RuntimeCacheTest, BadCodeIsATypedError) {
