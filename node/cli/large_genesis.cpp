@@ -1,7 +1,10 @@
 #include "node/cli/large_genesis.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <utility>
+#include <vector>
 
 #include "executor/runtime_version_call.hpp"
 #include "primitives/hash/storage_hasher.hpp"
@@ -71,6 +74,25 @@ Result<GenesisWithAccounts, std::string> write_genesis_with_accounts(
     return unexpected(std::string("the genesis must endow account 0 with every account's share"));
   }
 
+  // The accounts in the order of their keys' first hashed byte (a counting sort): a chunk then
+  // fills a few of the 256 subtrees under System.Account instead of touching branches all over the
+  // trie, which would load and rewrite most of the state's branch nodes for every chunk (the
+  // chunks' cost grew with the state: 2.6 s for the first 200,000 of a million accounts, 19 s for
+  // the fourth).
+  if (count > UINT32_MAX) return unexpected(std::string("more than 2^32 accounts"));
+  const size_t prefix_size = hash::storage_prefix("System", "Account").size();
+  std::vector<uint32_t> order(count);
+  {
+    std::vector<uint8_t> first_byte(count);
+    std::array<size_t, 257> start{};
+    for (size_t i = 0; i < count; ++i) {
+      first_byte[i] = system_account_key(account(i))[prefix_size];
+      ++start[first_byte[i] + 1];
+    }
+    for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+    for (size_t i = 0; i < count; ++i) order[start[first_byte[i]]++] = static_cast<uint32_t>(i);
+  }
+
   const Bytes info = endowed_account_info(endowment);
   Hash256 root = state::empty_trie_root(state::TrieHasher::kBlake2b256);
   size_t next = 0;
@@ -86,7 +108,7 @@ Result<GenesisWithAccounts, std::string> write_genesis_with_accounts(
     }
     const size_t end = std::min(count, next + options.accounts_per_chunk);
     for (; next < end; ++next) {
-      auto inserted = trie.insert(system_account_key(account(next)), info);
+      auto inserted = trie.insert(system_account_key(account(order[next])), info);
       if (!inserted) {
         return unexpected("the genesis trie, account " + std::to_string(next) + ": " +
                           state::to_string(inserted.error()));
