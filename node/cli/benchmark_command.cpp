@@ -1,11 +1,13 @@
 #include "node/cli/benchmark_command.hpp"
 
+#include <malloc.h>
 #include <sodium.h>
 
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -22,12 +24,14 @@
 #include "node/chain/embedded_runtime.hpp"
 #include "node/cli/benchmark_support.hpp"
 #include "node/cli/full_sync_benchmark.hpp"
+#include "node/cli/large_genesis.hpp"
 #include "node/cli/transfer_blocks.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
 #include "primitives/crypto/sr25519.hpp"
 #include "primitives/keys/key_pair.hpp"
 #include "primitives/scale/codec.hpp"
+#include "primitives/util/hex.hpp"
 #include "state/storage/database.hpp"
 
 namespace canary::cli {
@@ -46,23 +50,31 @@ int fail(const std::string& message) {
   return bench_fail(message);
 }
 
-// A database in `dir` holding just `genesis`, as the node opens one (default options, no fsync
-// before finality).
-Result<std::unique_ptr<blockchain::Chain>, std::string> open_chain_at_genesis(
-    const std::filesystem::path& dir, const blockchain::GenesisBlock& genesis) {
-  state::DatabaseOptions options;
-  options.expected_genesis = genesis.hash;
-  auto db = state::Database::open(dir.string(), options);
-  if (!db) return unexpected("the database at " + dir.string() + ": " + db.error().message());
-  state::BlockCommit commit;
-  commit.header = genesis.header;
-  commit.body = scale::encode(std::vector<Bytes>{});
-  commit.new_nodes = &genesis.nodes;
-  auto written = (*db)->commit(commit);
-  if (!written) return unexpected("writing the genesis block: " + written.error().message());
-  auto chain = blockchain::Chain::open(std::move(*db));
-  if (!chain) return unexpected(chain.error().message());
-  return std::move(*chain);
+// The import's reads through the database's shared caches (state/storage/README.md, "Caching").
+struct CacheCounts {
+  uint64_t node_hits = 0;
+  uint64_t node_misses = 0;
+  uint64_t value_hits = 0;
+  uint64_t value_misses = 0;
+
+  CacheCounts operator-(const CacheCounts& o) const {
+    return {node_hits - o.node_hits, node_misses - o.node_misses, value_hits - o.value_hits,
+            value_misses - o.value_misses};
+  }
+};
+
+CacheCounts cache_counts(const state::Database& db) {
+  return {db.node_cache().hits(), db.node_cache().misses(), db.value_cache().hits(),
+          db.value_cache().misses()};
+}
+
+// hits / (hits + misses), or 0 with no lookups.
+double hit_rate(uint64_t hits, uint64_t misses) {
+  return hits + misses == 0 ? 0 : static_cast<double>(hits) / static_cast<double>(hits + misses);
+}
+
+double mib(uint64_t bytes) {
+  return static_cast<double>(bytes) / (1024.0 * 1024.0);
 }
 
 struct Reference {
@@ -128,6 +140,13 @@ BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
                    "Pre-funded accounts, half senders, half receivers (default: two per "
                    "transfer, so that all are distinct)")
       ->check(CLI::Range(size_t{2}, size_t{20'000'000}));
+  block_import_
+      ->add_option("--threads", threads_,
+                   "Import threads (default 1; only 1 until parallel import exists)")
+      ->capture_default_str();
+  // A developer option: accounts per chunk of the genesis state written into the database; 0
+  // builds the whole genesis with one GenesisBuilder call (as before issue 23; tests compare).
+  block_import_->add_option("--genesis-chunk", genesis_chunk_)->group("");
   block_import_->add_flag("--interpreted", interpreted_,
                           "Build and import on the interpreter instead of the compiled tier");
   block_import_->add_option("--aot-cache-dir", aot_cache_dir_,
@@ -164,6 +183,10 @@ int BenchmarkCommand::execute() const {
 }
 
 int BenchmarkCommand::block_import() const {
+  if (threads_ != 1) {
+    return fail("--threads " + std::to_string(threads_) +
+                ": import runs on one thread until parallel import exists (issue 23); use 1");
+  }
   auto code = node::embedded_runtime();
   if (!code) return fail(node::kNoEmbeddedRuntimeMessage);
   const size_t n = transfers_;
@@ -171,17 +194,24 @@ int BenchmarkCommand::block_import() const {
   const size_t senders = k / 2;
   const size_t receivers = k - senders;
   const bool compiled = !interpreted_;
+  // Transfer i goes from sender i mod S (nonce i div S) to receiver i mod R: these are the
+  // accounts that take part.
+  const size_t signing = std::min(n, senders);
+  const size_t receiving = std::min(n, receivers);
 
-  // 1. Accounts and genesis.
-  progress("[1/6] Deriving " + grouped(static_cast<double>(k)) + " accounts");
-  std::vector<crypto::sr25519::Keypair> accounts;
-  std::vector<crypto::sr25519::PublicKey> public_keys;
-  accounts.reserve(k);
-  public_keys.reserve(k);
-  for (size_t i = 0; i < k; ++i) {
-    accounts.push_back(bench_account(i));
-    public_keys.push_back(accounts.back().public_key);
-  }
+  // 1. Accounts and genesis. Only the senders that sign need keypairs (sr25519 derivation is
+  // ~50 us each, minutes at ten million); every other account is a 32-byte id nobody signs for.
+  progress("[1/6] Deriving " + grouped(static_cast<double>(signing)) + " sender keypairs of " +
+           grouped(static_cast<double>(k)) + " accounts");
+  std::vector<crypto::sr25519::Keypair> keypairs;
+  keypairs.reserve(signing);
+  for (size_t i = 0; i < signing; ++i) keypairs.push_back(bench_account(i));
+  auto account_id = [&](size_t i) -> crypto::sr25519::PublicKey {
+    return i < signing ? keypairs[i].public_key : bench_account_id(i);
+  };
+  std::vector<crypto::sr25519::PublicKey> receiver_ids;
+  receiver_ids.reserve(receiving);
+  for (size_t r = 0; r < receiving; ++r) receiver_ids.push_back(account_id(senders + r));
   // The builder's node: a runtime host (compiled, once ready) for the genesis and the blocks.
   const blockchain::RuntimeHostConfig host_config{.compiled = compiled,
                                                   .aot_cache_dir = aot_cache_dir_};
@@ -194,28 +224,82 @@ int BenchmarkCommand::block_import() const {
   }
   auto build_engine = warm_runtime(*build_host, *code, nullptr, compiled);
   if (!build_engine) return fail(build_engine.error());
-  progress("[2/6] Building the genesis: the development preset and " +
-           grouped(static_cast<double>(k)) + " endowed accounts, on " + *build_engine);
+
+  // The genesis goes into the builder's database once; the importing node gets a checkpoint of
+  // it (hard links), so both start from the same state without building it twice.
+  auto build_dir = node::BasePath::temporary();
+  if (!build_dir) return fail(build_dir.error());
+  auto import_dir = node::BasePath::temporary();
+  if (!import_dir) return fail(import_dir.error());
+  const std::filesystem::path import_db_dir = import_dir->path() / "db";
+  auto build_db = state::Database::open((build_dir->path() / "db").string(), {});
+  if (!build_db) return fail("the builder's database: " + build_db.error().message());
   auto started = Clock::now();
-  auto spec = dev_spec_with_accounts(*build_host, *code, public_keys, kEndowment);
-  if (!spec) return fail(spec.error());
-  auto genesis = blockchain::make_genesis_block(*spec);
-  if (!genesis) return fail("the genesis block: " + genesis.error().message());
+  std::optional<state::ChainSpec> spec;
+  block::Header genesis_header;
+  if (genesis_chunk_ == 0) {
+    progress("[2/6] Building the genesis: the development preset and " +
+             grouped(static_cast<double>(k)) + " endowed accounts in one GenesisBuilder call, on " +
+             *build_engine);
+    std::vector<crypto::sr25519::PublicKey> all;
+    all.reserve(k);
+    for (size_t i = 0; i < k; ++i) all.push_back(account_id(i));
+    auto built = dev_spec_with_accounts(*build_host, *code, all, kEndowment);
+    if (!built) return fail(built.error());
+    spec = std::move(*built);
+    auto genesis = blockchain::make_genesis_block(*spec);
+    if (!genesis) return fail("the genesis block: " + genesis.error().message());
+    state::BlockCommit commit;
+    commit.header = genesis->header;
+    commit.body = scale::encode(std::vector<Bytes>{});
+    commit.new_nodes = &genesis->nodes;
+    auto written = (*build_db)->commit(commit);
+    if (!written) return fail("writing the genesis block: " + written.error().message());
+    genesis_header = genesis->header;
+  } else {
+    progress("[2/6] Building the genesis: the development preset on " + *build_engine + ", then " +
+             grouped(static_cast<double>(k)) + " endowed accounts written into the database in " +
+             "chunks of " + grouped(static_cast<double>(genesis_chunk_)));
+    // Account 0 with every account's endowment: the runtime's genesis sees the final issuance.
+    const crypto::sr25519::PublicKey first = account_id(0);
+    auto built = dev_spec_with_accounts(*build_host, *code, std::span(&first, 1),
+                                        kEndowment * static_cast<u128>(k));
+    if (!built) return fail(built.error());
+    spec = std::move(*built);
+    GenesisChunkOptions options;
+    options.accounts_per_chunk = genesis_chunk_;
+    const auto chunks_started = Clock::now();
+    options.on_chunk = [&](size_t written) {
+      progress("      " + grouped(static_cast<double>(written)) + " / " +
+               grouped(static_cast<double>(k)) + " accounts (" +
+               fixed(ms_since(chunks_started) / 1000, 1) + " s)");
+    };
+    auto genesis =
+        write_genesis_with_accounts(**build_db, *spec, k, account_id, kEndowment, options);
+    if (!genesis) return fail(genesis.error());
+    genesis_header = genesis->header;
+  }
+  const block::BlockHash genesis_hash = block::hash_of(genesis_header);
+  if (auto copied = (*build_db)->checkpoint(import_db_dir.string()); !copied) {
+    return fail("copying the genesis database: " + copied.error().message());
+  }
   const double genesis_ms = ms_since(started);
+  const uint64_t genesis_disk_bytes = directory_bytes(import_db_dir);
 
   // 2. The transfers: transfer i from sender i mod S (nonce i div S) to receiver i mod R.
   auto version = executor::runtime_version_of_code(*code);
   if (!version) return fail("the embedded runtime's version: " + version.error().message);
-  const TransferSigning signing{version->spec_version, version->transaction_version, genesis->hash};
+  const TransferSigning signing_data{version->spec_version, version->transaction_version,
+                                     genesis_hash};
   progress("[3/6] Signing " + grouped(static_cast<double>(n)) + " transfer_keep_alive");
   std::vector<SignedTransfer> signed_xts;
   std::vector<Bytes> extrinsics;
   signed_xts.reserve(n);
   extrinsics.reserve(n);
   for (size_t i = 0; i < n; ++i) {
-    signed_xts.push_back(sign_transfer_keep_alive(
-        signing, accounts[i % senders], public_keys[senders + i % receivers],
-        static_cast<uint32_t>(i / senders), kTransferAmount));
+    signed_xts.push_back(
+        sign_transfer_keep_alive(signing_data, keypairs[i % senders], receiver_ids[i % receivers],
+                                 static_cast<uint32_t>(i / senders), kTransferAmount));
     extrinsics.push_back(signed_xts.back().extrinsic);
   }
 
@@ -226,10 +310,8 @@ int BenchmarkCommand::block_import() const {
   double build_ms = 0;
   {
     // The builder's database goes away with the scope.
-    auto build_dir = node::BasePath::temporary();
-    if (!build_dir) return fail(build_dir.error());
-    auto chain = open_chain_at_genesis(build_dir->path() / "db", *genesis);
-    if (!chain) return fail(chain.error());
+    auto chain = blockchain::Chain::open(std::move(*build_db));
+    if (!chain) return fail(chain.error().message());
     // The genesis state's runtime (its :heappages may make it another one than the genesis
     // builder's).
     build_engine = warm_runtime(*build_host, *code, &*spec, compiled);
@@ -250,19 +332,28 @@ int BenchmarkCommand::block_import() const {
   }
   build_host.reset();
 
-  // 4. Import them on a fresh node, timed.
-  auto import_dir = node::BasePath::temporary();
-  if (!import_dir) return fail(import_dir.error());
+  // 4. Import them on a fresh node (the genesis checkpoint, cold caches), timed.
   blockchain::RuntimeHost host(host_config);
   auto engine = warm_runtime(host, *code, &*spec, compiled);
   if (!engine) return fail(engine.error());
-  auto chain = open_chain_at_genesis(import_dir->path() / "db", *genesis);
-  if (!chain) return fail(chain.error());
+  state::DatabaseOptions import_options;
+  import_options.expected_genesis = genesis_hash;
+  auto import_db = state::Database::open(import_db_dir.string(), import_options);
+  if (!import_db) return fail("the importing node's database: " + import_db.error().message());
+  auto chain = blockchain::Chain::open(std::move(*import_db));
+  if (!chain) return fail(chain.error().message());
   auto babe = node::BabeState::open(**chain, host);  // also instantiates the runtime
   if (!babe) return fail("BABE's genesis configuration: " + babe.error().message());
   node::BlockImporter importer(**chain, host, **babe);
   const uint64_t import_now_ms = (blocks.back().slot + 1) * (*babe)->slot_duration_ms();
   progress("[5/6] Importing " + std::to_string(blocks.size()) + " blocks on " + *engine);
+  const state::Database& db = (*chain)->database();
+  const uint64_t setup_peak_rss = peak_rss_bytes();
+  // The builder's memory (its trie chunks, blocks, database) is freed; hand it back to the OS so
+  // that the import's resident memory is the importing node's, not the heap glibc keeps.
+  malloc_trim(0);
+  const bool peak_reset = reset_peak_rss();
+  const CacheCounts caches_before = cache_counts(db);
   node::ImportTimings split;
   const Stopwatch import_start;
   for (const SealedBlock& b : blocks) {
@@ -279,29 +370,49 @@ int BenchmarkCommand::block_import() const {
     split.commit += t.commit;
   }
   const Elapsed import = Elapsed::since(import_start);
+  const CacheCounts caches = cache_counts(db) - caches_before;
+  const uint64_t rss = current_rss_bytes();
+  const std::optional<uint64_t> import_peak_rss =
+      peak_reset ? peak_rss_since_reset_bytes() : std::nullopt;
+  // ru_maxrss follows the kernel's high-water mark, updated lazily (and reset with VmHWM): the
+  // run's peak is the largest of what was seen.
+  const uint64_t peak_rss =
+      std::max({setup_peak_rss, peak_rss_bytes(), import_peak_rss.value_or(0), rss});
+  const uint64_t disk_bytes = directory_bytes(import_db_dir);
 
-  // 5. The result must be right: the chain ends at the built block, every balance moved.
+  // 5. The result must be right: the chain ends at the built block, every balance moved, and an
+  // account no transfer touched kept its endowment.
   if ((*chain)->best().hash != block::hash_of(blocks.back().header)) {
     return fail("the imported chain's best block is not the last built block");
   }
   auto final_state = blockchain::BlockState::at(**chain, (*chain)->best().hash);
   if (!final_state) return fail(final_state.error().message());
-  for (size_t s = 0; s < senders; ++s) {
+  for (size_t s = 0; s < signing; ++s) {
     const size_t sent = n / senders + (s < n % senders ? 1 : 0);
-    auto account = account_state(*final_state, public_keys[s]);
+    auto account = account_state(*final_state, keypairs[s].public_key);
     if (!account) return fail(account.error());
     if (account->nonce != sent || account->free > kEndowment - kTransferAmount * sent) {
       return fail("sender " + std::to_string(s) + " has nonce " + std::to_string(account->nonce) +
                   " after " + std::to_string(sent) + " transfers, or too much left");
     }
   }
-  for (size_t r = 0; r < receivers; ++r) {
+  for (size_t r = 0; r < receiving; ++r) {
     const size_t received = n / receivers + (r < n % receivers ? 1 : 0);
-    auto account = account_state(*final_state, public_keys[senders + r]);
+    auto account = account_state(*final_state, receiver_ids[r]);
     if (!account) return fail(account.error());
     if (account->free != kEndowment + kTransferAmount * received) {
       return fail("receiver " + std::to_string(r) + " does not have its " +
                   std::to_string(received) + " transfers");
+    }
+  }
+  for (const size_t idle : {senders - 1, k - 1}) {
+    if ((idle < senders && idle < signing) || (idle >= senders && idle - senders < receiving)) {
+      continue;
+    }
+    auto account = account_state(*final_state, account_id(idle));
+    if (!account) return fail(account.error());
+    if (account->nonce != 0 || account->free != kEndowment) {
+      return fail("account " + std::to_string(idle) + ", which no transfer touched, changed");
     }
   }
 
@@ -362,6 +473,27 @@ int BenchmarkCommand::block_import() const {
                         {"ed25519LibsodiumVerifyUs", reference->ed25519_us},
                         {"importOverSignatureChecks", ratio}};
     out["target"] = {{"transfersPerSecond", kTargetTransfersPerSecond}, {"pass", pass}};
+    // Issue 23: the import's threads, the state on disk, the caches and the memory.
+    out["threads"] = threads_;
+    out["genesis"] = {{"hash", to_hex(genesis_hash)},
+                      {"stateRoot", to_hex(genesis_header.state_root)},
+                      {"accountsPerChunk", genesis_chunk_}};
+    out["disk"] = {{"genesisBytes", genesis_disk_bytes}, {"afterImportBytes", disk_bytes}};
+    out["caches"] = {{"node",
+                      {{"hits", caches.node_hits},
+                       {"misses", caches.node_misses},
+                       {"hitRate", hit_rate(caches.node_hits, caches.node_misses)},
+                       {"capacityBytes", db.node_cache().capacity_bytes()}}},
+                     {"value",
+                      {{"hits", caches.value_hits},
+                       {"misses", caches.value_misses},
+                       {"hitRate", hit_rate(caches.value_hits, caches.value_misses)},
+                       {"capacityBytes", db.value_cache().capacity_bytes()}}}};
+    out["memory"] = {
+        {"peakRssBytes", peak_rss},
+        {"importPeakRssBytes", import_peak_rss ? nlohmann::ordered_json(*import_peak_rss)
+                                               : nlohmann::ordered_json(nullptr)},
+        {"rssBytes", rss}};
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -391,6 +523,20 @@ int BenchmarkCommand::block_import() const {
   line("session", session_ms, "runtime instance, :code");
   line("database commit", commit_ms);
   line("other", other_ms);
+  std::cout << "Threads:      " << threads_ << " (import on one thread)\n"
+            << "State:        " << fixed(mib(genesis_disk_bytes), 1) << " MiB on disk at genesis, "
+            << fixed(mib(disk_bytes), 1) << " MiB after the import (the database directory)\n"
+            << "Caches:       node "
+            << fixed(100 * hit_rate(caches.node_hits, caches.node_misses), 1) << " % hits ("
+            << grouped(static_cast<double>(caches.node_hits)) << " of "
+            << grouped(static_cast<double>(caches.node_hits + caches.node_misses)) << "), value "
+            << fixed(100 * hit_rate(caches.value_hits, caches.value_misses), 1) << " % hits ("
+            << grouped(static_cast<double>(caches.value_hits)) << " of "
+            << grouped(static_cast<double>(caches.value_hits + caches.value_misses))
+            << "), during the import, from cold\n"
+            << "Memory:       resident " << fixed(mib(rss), 0) << " MiB after the import, peak "
+            << (import_peak_rss ? fixed(mib(*import_peak_rss), 0) + " MiB during it, " : "")
+            << fixed(mib(peak_rss), 0) << " MiB over the whole run\n";
   std::cout << "Reference:    " << grouped(static_cast<double>(n))
             << " sr25519 verifications natively: " << fixed(reference->sr25519.thread_cpu_ms, 1)
             << " ms CPU (" << fixed(reference->sr25519_one_us, 1)

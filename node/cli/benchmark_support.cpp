@@ -1,8 +1,12 @@
 #include "node/cli/benchmark_support.hpp"
 
+#include <sys/resource.h>
+
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <system_error>
 
 #include "executor/runtime_code.hpp"
 
@@ -38,6 +42,57 @@ std::string grouped(double value) {
     digits.insert(static_cast<size_t>(i), ",");
   }
   return digits;
+}
+
+uint64_t directory_bytes(const std::filesystem::path& dir) {
+  std::error_code ec;
+  uint64_t total = 0;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code size_ec;
+    if (it->is_regular_file(size_ec)) {
+      const auto size = it->file_size(size_ec);
+      if (!size_ec) total += size;
+    }
+  }
+  return total;
+}
+
+namespace {
+
+// A "Name:   123 kB" line of /proc/self/status, in bytes.
+std::optional<uint64_t> status_kb(const std::string& name) {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.starts_with(name + ":")) {
+      return std::stoull(line.substr(name.size() + 1)) * 1024;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+uint64_t peak_rss_bytes() {
+  rusage usage{};
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+  return static_cast<uint64_t>(usage.ru_maxrss) * 1024;  // kilobytes on Linux
+}
+
+uint64_t current_rss_bytes() {
+  return status_kb("VmRSS").value_or(0);
+}
+
+bool reset_peak_rss() {
+  std::ofstream clear("/proc/self/clear_refs");
+  clear << "5";
+  clear.flush();
+  return static_cast<bool>(clear);
+}
+
+std::optional<uint64_t> peak_rss_since_reset_bytes() {
+  return status_kb("VmHWM");
 }
 
 Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, ByteSpan code,

@@ -5,6 +5,9 @@
 #include <time.h>
 
 #include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
 #include <string>
 
 #include "blockchain/runtime_host.hpp"
@@ -33,6 +36,17 @@ std::string grouped(double value);
 // with. Returns the engine's name.
 Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, ByteSpan code,
                                               const state::ChainSpec* spec, bool compiled);
+
+// The bytes of the files under `dir` (a database's size on disk), 0 if it cannot be read.
+uint64_t directory_bytes(const std::filesystem::path& dir);
+
+// Resident memory (Linux): the process's peak so far (getrusage ru_maxrss), the current resident
+// set (VmRSS), and the peak since reset_peak_rss() (VmHWM after writing 5 to
+// /proc/self/clear_refs), so that one phase's peak can be told from the whole run's.
+uint64_t peak_rss_bytes();
+uint64_t current_rss_bytes();
+bool reset_peak_rss();
+std::optional<uint64_t> peak_rss_since_reset_bytes();
 
 // Wall and CPU time together: on a shared machine the wall clock also counts the time spent
 // waiting for a core, so the CPU times say what the cores did, with the wall time beside them.

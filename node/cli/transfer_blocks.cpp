@@ -49,6 +49,13 @@ crypto::sr25519::Keypair bench_account(uint64_t index) {
   return crypto::sr25519::keypair_from_mini_secret(hash::blake2b_256(material));
 }
 
+crypto::sr25519::PublicKey bench_account_id(uint64_t index) {
+  constexpr std::string_view kDomain = "canary-bench-id";
+  Bytes material(kDomain.begin(), kDomain.end());
+  for (size_t i = 0; i < 8; ++i) material.push_back(static_cast<uint8_t>(index >> (8 * i)));
+  return hash::blake2b_256(material);
+}
+
 Result<state::ChainSpec, std::string> dev_spec_with_accounts(
     blockchain::RuntimeHost& host, ByteSpan code,
     std::span<const crypto::sr25519::PublicKey> accounts, u128 endowment) {

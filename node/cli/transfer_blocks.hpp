@@ -28,6 +28,10 @@ namespace canary::cli {
 
 // Account i of the benchmark (deterministic, see above).
 crypto::sr25519::Keypair bench_account(uint64_t index);
+// The id of account i when nobody signs for it (a receiver, an idle sender): no key derivation,
+// blake2b_256("canary-bench-id" ‖ i as u64 LE), a 32-byte id as good as any public key to the
+// runtime.
+crypto::sr25519::PublicKey bench_account_id(uint64_t index);
 
 // The `development` preset of the runtime `code` with `accounts` also endowed with `endowment`
 // each, through the runtime's GenesisBuilder (so total issuance counts them).

@@ -7,6 +7,7 @@
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
 
 #include <algorithm>
 #include <cctype>
@@ -617,6 +618,16 @@ Result<uint32_t, DatabaseError> Database::node_refcount(const Hash256& hash) con
   auto refs = records::decode_refcount(*raw);
   if (!refs) return unexpected(corrupt("malformed reference count of " + hex_of(hash)));
   return *refs;
+}
+
+Result<void, DatabaseError> Database::checkpoint(const std::string& dir) const {
+  rocksdb::Checkpoint* raw = nullptr;
+  rocksdb::Status s = rocksdb::Checkpoint::Create(impl_->db, &raw);
+  if (!s.ok()) return unexpected(status_error(s, "starting a checkpoint"));
+  const std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  s = checkpoint->CreateCheckpoint(dir);
+  if (!s.ok()) return unexpected(status_error(s, "writing a checkpoint to " + dir));
+  return {};
 }
 
 Result<void, DatabaseError> Database::flush() {

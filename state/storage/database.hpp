@@ -108,6 +108,19 @@ class Database {
   Result<void, DatabaseError> finalize(const BlockHash& hash,
                                        const std::optional<Bytes>& justification = std::nullopt);
 
+  // --- A large genesis state, written in parts (the block-import benchmark's millions of
+  // accounts) ---
+  // Before the genesis block is committed: applies one part of the genesis state, the nodes a
+  // root computation put and the stored ones it replaced (`changes`, from a Trie opened over
+  // node_store() at the previous part's root; it must be complete). Each call is one batch, so
+  // memory stays bounded by a part. The genesis block then commits to the last part's root with
+  // an empty, complete NodeChanges as BlockCommit::changes (nothing more to write). Pruning mode
+  // keeps exact reference counts, so replaced nodes are deleted; an archive keeps them.
+  Result<void, DatabaseError> write_genesis_state(const NodeChanges& changes);
+  // A consistent copy of the database in `dir` (RocksDB's checkpoint: the table files are hard
+  // links), which another Database can open: one state built once, imported twice.
+  Result<void, DatabaseError> checkpoint(const std::string& dir) const;
+
   // --- Auxiliary data (consensus engines' own records; sc-client-api `AuxStore`) ---
   Result<std::optional<Bytes>, DatabaseError> aux(ByteSpan key) const;
   // Writes and deletes (value nullopt) in one batch. BlockCommit::aux writes with a block.

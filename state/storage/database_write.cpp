@@ -619,6 +619,28 @@ Result<void, DatabaseError> Database::commit(const BlockCommit& commit) {
   return txn.write(impl_->options.sync);
 }
 
+Result<void, DatabaseError> Database::write_genesis_state(const NodeChanges& changes) {
+  MutexLock lock(impl_->write_mutex);
+  Txn txn(*impl_);
+  if (txn.meta.genesis) {
+    return unexpected(DatabaseError{DatabaseErrorKind::kInvalidBlock,
+                                    "the genesis state is written before the genesis block"});
+  }
+  if (!changes.complete()) {
+    return unexpected(DatabaseError{DatabaseErrorKind::kInvalidArgument,
+                                    "a part of the genesis state with unknown removals"});
+  }
+  for (const auto& [h, e] : changes.entries()) {
+    if (txn.meta.pruning.archive) {
+      if (e.delta > 0) txn.put_node(h, e.data);
+      continue;
+    }
+    for (int64_t k = 0; k < e.delta; ++k) txn.add_ref(h, e.data);
+    for (int64_t k = e.delta; k < 0; ++k) txn.release(h);
+  }
+  return txn.write(impl_->options.sync);
+}
+
 Result<void, DatabaseError> Database::write_aux(const std::vector<AuxWrite>& writes) {
   MutexLock lock(impl_->write_mutex);
   Txn txn(*impl_);

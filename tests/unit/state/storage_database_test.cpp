@@ -387,3 +387,109 @@ TEST(StorageDatabase, ReadersRunWhileBlocksAreCommitted) {
 
 }  // namespace
 }  // namespace canary::state
+
+namespace canary::state {
+namespace {
+
+// A genesis state of many keys written in parts (Database::write_genesis_state, each part a Trie
+// opened at the previous part's root), then the genesis block committed with no more nodes: the
+// database must end exactly as after one genesis commit of the same state, nodes and reference
+// counts included (identical hashed values are shared by many leaves, later parts overwrite and
+// remove keys of earlier ones), refuse more parts after the genesis, and copy itself through a
+// checkpoint that opens as the same chain.
+TEST(StorageDatabase, GenesisStateWrittenInPartsEqualsOneCommit) {
+  std::mt19937_64 rng(23);
+  std::map<Bytes, std::optional<Bytes>> last;  // what the state ends with
+  std::vector<std::vector<std::pair<Bytes, std::optional<Bytes>>>> parts(5);
+  const Bytes shared(80, 0x5a);  // as an endowed account's AccountInfo: hashed under V1
+  for (size_t p = 0; p < parts.size(); ++p) {
+    for (int i = 0; i < 300; ++i) {
+      Bytes key = testing::random_bytes(rng, 1 + rng() % 40);
+      Bytes value = i % 3 == 0 ? testing::random_bytes(rng, rng() % 60) : shared;
+      parts[p].emplace_back(key, value);
+    }
+    if (p > 0) {
+      // Overwrite and remove some keys of the previous part.
+      for (int i = 0; i < 20; ++i) parts[p].emplace_back(parts[p - 1][i].first, std::nullopt);
+      for (int i = 20; i < 40; ++i) parts[p].emplace_back(parts[p - 1][i].first, to_bytes("new"));
+    }
+    for (const auto& [k, v] : parts[p]) last[k] = v;
+  }
+
+  TempDir in_parts;
+  TempDir at_once;
+  TempDir copy;
+  block::Header header;
+  {
+    auto db = open_db(in_parts.path());
+    ASSERT_TRUE(db);
+    Hash256 root = empty_trie_root(TrieHasher::kBlake2b256);
+    for (const auto& part : parts) {
+      Trie trie = Trie::open(root, db->node_store());
+      for (const auto& [k, v] : part) {
+        if (v) {
+          ASSERT_TRUE(trie.insert(k, *v));
+        } else {
+          ASSERT_TRUE(trie.remove(k));
+        }
+      }
+      NodeChanges changes;
+      root = trie.root_hash(StateVersion::kV1, &changes);
+      auto written = db->write_genesis_state(changes);
+      ASSERT_TRUE(written) << written.error().message();
+    }
+    header.state_root = root;
+    const NodeChanges nothing;
+    BlockCommit genesis{header, {}, {}, nullptr, true, {}};
+    genesis.changes = &nothing;
+    ASSERT_TRUE(db->commit(genesis));
+    auto again = db->write_genesis_state(NodeChanges{});
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().kind, DatabaseErrorKind::kInvalidBlock);
+    ASSERT_TRUE(db->checkpoint(copy.path() + "/db"));
+  }
+  {
+    auto db = open_db(at_once.path());
+    ASSERT_TRUE(db);
+    Trie trie;
+    for (const auto& [k, v] : last) {
+      if (v) ASSERT_TRUE(trie.insert(k, *v));
+    }
+    MemoryNodeStore nodes;
+    ASSERT_EQ(trie.root_hash(StateVersion::kV1, &nodes), header.state_root);
+    ASSERT_TRUE(db->commit(BlockCommit{header, {}, {}, &nodes, true, {}}));
+  }
+  auto a = open_db(in_parts.path());
+  auto b = open_db(at_once.path());
+  ASSERT_TRUE(a && b);
+  auto hashes_a = a->node_hashes();
+  auto hashes_b = b->node_hashes();
+  ASSERT_TRUE(hashes_a && hashes_b);
+  std::sort(hashes_a->begin(), hashes_a->end());
+  std::sort(hashes_b->begin(), hashes_b->end());
+  ASSERT_EQ(*hashes_a, *hashes_b);
+  bool shared_seen = false;
+  for (const Hash256& h : *hashes_a) {
+    auto ra = a->node_refcount(h);
+    auto rb = b->node_refcount(h);
+    ASSERT_TRUE(ra && rb);
+    EXPECT_EQ(*ra, *rb);
+    shared_seen = shared_seen || *ra > 100;
+  }
+  EXPECT_TRUE(shared_seen) << "the shared value should be referenced by many leaves";
+
+  DatabaseOptions o = test_options();
+  o.expected_genesis = block::hash_of(header);
+  auto c = open_db(copy.path() + "/db", o);
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(c->best());
+  EXPECT_EQ(c->best()->hash, block::hash_of(header));
+  for (const auto& [k, v] : last) {
+    auto got = c->storage(header.state_root, k);
+    ASSERT_TRUE(got);
+    EXPECT_EQ(*got, v);
+  }
+}
+
+}  // namespace
+}  // namespace canary::state
