@@ -114,6 +114,8 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "polkadot_runtime_parachains";
+  // Kusama's metadata names the enums polkadot_runtime_parachains::inclusion::pallet::Event/Error.
+  static constexpr std::string_view kModule = "inclusion";
   static constexpr const char* kDocs = "The inclusion pallet: candidates pending availability.";
   // inclusion/migration.rs: v1 keeps a chain of candidates per para under the `V1` prefix.
   static constexpr uint16_t kStorageVersion = 1;

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -263,6 +264,89 @@ TEST(ParaInclusion, StorageKeyEventsAndErrorsAreKusamas) {
   // UpwardMessagesReceived { from, count } is event 3.
   EXPECT_EQ(hex(scale::encode(Inclusion::Event{Inclusion::UpwardMessagesReceived{ParaId{7}, 2}})),
             "030700000002000000");
+}
+
+// Kusama's shapes (spec 1_009_002 metadata, kusama-types.json): path, type parameters, then
+// each field as name:typeName ("_" unnamed), or each variant as index=Name(fields).
+const std::vector<std::array<std::string_view, 3>> kKusamaShapes = {
+    {"polkadot_primitives::v8::signed::UncheckedSigned", "Payload,RealPayload",
+     "payload:Payload;validator_index:ValidatorIndex;signature:ValidatorSignature"},
+    {"polkadot_primitives::v8::AvailabilityBitfield", "", "_:BitVec<u8, bitvec::order::Lsb0>"},
+    {"polkadot_primitives::vstaging::BackedCandidate", "H",
+     "candidate:CommittedCandidateReceiptV2<H>;validity_votes:Vec<ValidityAttestation>;validator_"
+     "indices:BitVec<u8, bitvec::order::Lsb0>"},
+    {"polkadot_primitives::vstaging::CommittedCandidateReceiptV2", "H",
+     "descriptor:CandidateDescriptorV2<H>;commitments:CandidateCommitments"},
+    {"polkadot_primitives::vstaging::CandidateDescriptorV2", "H",
+     "para_id:ParaId;relay_parent:H;version:InternalVersion;core_index:u16;session_index:"
+     "SessionIndex;reserved1:[u8; "
+     "25];persisted_validation_data_hash:Hash;pov_hash:Hash;erasure_root:Hash;reserved2:[u8; "
+     "64];para_head:Hash;validation_code_hash:ValidationCodeHash"},
+    {"polkadot_primitives::vstaging::InternalVersion", "", "_:u8"},
+    {"polkadot_primitives::v8::CandidateCommitments", "N",
+     "upward_messages:UpwardMessages;horizontal_messages:HorizontalMessages;new_validation_code:"
+     "Option<ValidationCode>;head_data:HeadData;processed_downward_messages:u32;hrmp_watermark:N"},
+    {"polkadot_core_primitives::OutboundHrmpMessage", "Id",
+     "recipient:Id;data:alloc::vec::Vec<u8>"},
+    {"polkadot_primitives::v8::ValidityAttestation", "",
+     "1=Implicit(_:ValidatorSignature);2=Explicit(_:ValidatorSignature)"},
+    {"polkadot_core_primitives::CandidateHash", "", "_:Hash"},
+    {"polkadot_runtime_parachains::inclusion::pallet::Event", "T",
+     "0=CandidateBacked(_:CandidateReceipt<T::Hash>,_:HeadData,_:CoreIndex,_:GroupIndex);1="
+     "CandidateIncluded(_:CandidateReceipt<T::Hash>,_:HeadData,_:CoreIndex,_:GroupIndex);2="
+     "CandidateTimedOut(_:CandidateReceipt<T::Hash>,_:HeadData,_:CoreIndex);3="
+     "UpwardMessagesReceived(from:ParaId,count:u32)"},
+    {"polkadot_primitives::vstaging::CandidateReceiptV2", "H",
+     "descriptor:CandidateDescriptorV2<H>;commitments_hash:Hash"},
+    {"polkadot_runtime_parachains::inclusion::CandidatePendingAvailability", "H,N",
+     "core:CoreIndex;hash:CandidateHash;descriptor:CandidateDescriptor<H>;commitments:"
+     "CandidateCommitments;availability_votes:BitVec<u8, BitOrderLsb0>;backers:BitVec<u8, "
+     "BitOrderLsb0>;relay_parent_number:N;backed_in_number:N;backing_group:GroupIndex"},
+};
+
+// Our registry's description of a type in the same form as kKusamaShapes.
+std::string shape_of(const meta::TypeDescription& t) {
+  const auto fields = [](const std::vector<meta::Field>& fs, const char* sep) {
+    std::string s;
+    for (size_t i = 0; i < fs.size(); ++i) {
+      if (i != 0) s += sep;
+      s += (fs[i].name ? *fs[i].name : std::string("_")) + ":" +
+           (fs[i].type_name ? *fs[i].type_name : std::string("None"));
+    }
+    return s;
+  };
+  std::string out;
+  if (const auto* c = std::get_if<meta::CompositeDef>(&t.def)) {
+    out = fields(c->fields, ";");
+  } else if (const auto* v = std::get_if<meta::VariantDef>(&t.def)) {
+    for (size_t i = 0; i < v->variants.size(); ++i) {
+      if (i != 0) out += ";";
+      out += std::to_string(v->variants[i].index) + "=" + v->variants[i].name + "(" +
+             fields(v->variants[i].fields, ",") + ")";
+    }
+  }
+  return out;
+}
+
+TEST(ParaInclusion, MetadataTypesHaveKusamasShapes) {
+  meta::RuntimeMetadata md;
+  TestRuntime::Pallets::add_metadata(md);
+  // The inherent's types, which ParaInherent's call will bring in.
+  (void)md.registry.id<BackedCandidate>();
+  (void)md.registry.id<UncheckedSignedAvailabilityBitfield>();
+  for (const auto& [path, params, body] : kKusamaShapes) {
+    const meta::TypeDescription* found = nullptr;
+    for (const auto& t : md.registry.types()) {
+      std::string p;
+      for (const auto& seg : t.path) p += (p.empty() ? "" : "::") + seg;
+      if (p == path) found = &t;
+    }
+    ASSERT_NE(found, nullptr) << path;
+    std::string ps;
+    for (const auto& param : found->params) ps += (ps.empty() ? "" : ",") + param.name;
+    EXPECT_EQ(ps, params) << path;
+    EXPECT_EQ(shape_of(*found), body) << path;
+  }
 }
 
 // --- The pallet on the test runtime.
