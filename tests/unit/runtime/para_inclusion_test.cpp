@@ -121,8 +121,8 @@ H256 filled(uint8_t b) {
 }
 
 scale::BitVec bits(std::string_view pattern) {
-  scale::BitVec v(pattern.size());
-  for (size_t i = 0; i < pattern.size(); ++i) v.set(i, pattern[i] == '1');
+  scale::BitVec v;
+  for (const char c : pattern) v.push_back(c == '1');
   return v;
 }
 
