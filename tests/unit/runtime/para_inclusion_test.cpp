@@ -593,6 +593,7 @@ TEST(ParaInclusion, ACandidateIsEnactedOnlyAfterItsPredecessors) {
     System::reset_events();
 
     std::vector<UncheckedSignedAvailabilityBitfield> second_only;
+    second_only.reserve(5);
     for (uint32_t v = 0; v < 5; ++v) second_only.push_back(bitfield(ValidatorIndex{v}, "01"));
     auto [w1, freed1] = Inclusion::update_pending_availability_and_get_freed_cores(
         5, sanitize(second_only, nullptr));
@@ -600,6 +601,7 @@ TEST(ParaInclusion, ACandidateIsEnactedOnlyAfterItsPredecessors) {
     EXPECT_TRUE(inclusion_events().empty());
 
     std::vector<UncheckedSignedAvailabilityBitfield> first_too;
+    first_too.reserve(4);
     for (uint32_t v = 0; v < 4; ++v) first_too.push_back(bitfield(ValidatorIndex{v}, "10"));
     auto [w2, freed2] =
         Inclusion::update_pending_availability_and_get_freed_cores(5, sanitize(first_too, nullptr));
