@@ -1,10 +1,10 @@
 // The test runtime of the parachain host's scheduling tests (para_scheduler_test.cpp,
-// initializer_test.cpp): System, Balances, Configuration, ParasShared, ParaScheduler, Paras,
-// Initializer, CoretimeAssignmentProvider and Coretime (its assign_core) at Kusama's indices, Paras
-// assigning genesis parachains a core through CoretimeAssignmentProvider (Kusama's AssignCoretime),
-// and a randomness the test sets (Kusama's is BABE's RandomnessFromOneEpochAgo). Blocks run as the
-// executive runs them: System's initialize, the Initializer's on_initialize, …, its on_finalize
-// (which applies a buffered session change).
+// initializer_test.cpp, para_inclusion_test.cpp): System, Balances, Configuration, ParasShared,
+// ParaInclusion, ParaScheduler, Paras, Initializer, CoretimeAssignmentProvider and Coretime (its
+// assign_core) at Kusama's indices, Paras assigning genesis parachains a core through
+// CoretimeAssignmentProvider (Kusama's AssignCoretime), and a randomness the test sets (Kusama's is
+// BABE's RandomnessFromOneEpochAgo). Blocks run as the executive runs them: System's initialize,
+// the Initializer's on_initialize, …, its on_finalize (which applies a buffered session change).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -22,6 +22,7 @@
 #include "runtime/pallets/coretime/coretime.hpp"
 #include "runtime/pallets/initializer/initializer.hpp"
 #include "runtime/pallets/para_configuration/para_configuration.hpp"
+#include "runtime/pallets/para_inclusion/para_inclusion.hpp"
 #include "runtime/pallets/para_scheduler/para_scheduler.hpp"
 #include "runtime/pallets/para_shared/para_shared.hpp"
 #include "runtime/pallets/paras/paras.hpp"
@@ -40,6 +41,7 @@ namespace prim = pallets::para_primitives;
 namespace sched = pallets::para_scheduler;
 namespace coretime = pallets::assigner_coretime;
 namespace init = pallets::initializer;
+namespace inclusion = pallets::para_inclusion;
 
 // The randomness apply_new_session draws its seed from: BLAKE2b-256("paras" ‖ kBase), as BABE's
 // RandomnessFromOneEpochAgo with kBase as its Randomness.
@@ -58,6 +60,7 @@ struct TestRuntime : rt::testing::TestRuntimeBase {
   using Balances = balances::Pallet<TestRuntime, PalletAt<4, "Balances">>;
   using Configuration = config::Pallet<TestRuntime, PalletAt<51, "Configuration">>;
   using ParasShared = shared::Pallet<TestRuntime, PalletAt<52, "ParasShared">>;
+  using ParaInclusion = inclusion::Pallet<TestRuntime, PalletAt<53, "ParaInclusion">>;
   using ParaScheduler = sched::Pallet<TestRuntime, PalletAt<55, "ParaScheduler">>;
   using Paras = paras::Pallet<TestRuntime, PalletAt<56, "Paras">>;
   using Initializer = init::Pallet<TestRuntime, PalletAt<57, "Initializer">>;
@@ -65,8 +68,8 @@ struct TestRuntime : rt::testing::TestRuntimeBase {
       coretime::Pallet<TestRuntime, PalletAt<65, "CoretimeAssignmentProvider">>;
   using Coretime = pallets::coretime::Pallet<TestRuntime, PalletAt<74, "Coretime">>;
   using Pallets =
-      Composition<"test_runtime", System, Balances, Configuration, ParasShared, ParaScheduler,
-                  Paras, Initializer, CoretimeAssignmentProvider, Coretime>;
+      Composition<"test_runtime", System, Balances, Configuration, ParasShared, ParaInclusion,
+                  ParaScheduler, Paras, Initializer, CoretimeAssignmentProvider, Coretime>;
   using RuntimeHoldReason = balances::NoReasons<"test_runtime", "RuntimeHoldReason">;
   using RuntimeFreezeReason = balances::NoReasons<"test_runtime", "RuntimeFreezeReason">;
   static constexpr traits::tokens::Balance kExistentialDeposit = 1;
@@ -85,6 +88,7 @@ struct TestRuntime : rt::testing::TestRuntimeBase {
 using System = TestRuntime::System;
 using Configuration = TestRuntime::Configuration;
 using ParasShared = TestRuntime::ParasShared;
+using Inclusion = TestRuntime::ParaInclusion;
 using Scheduler = TestRuntime::ParaScheduler;
 using Paras = TestRuntime::Paras;
 using Initializer = TestRuntime::Initializer;
