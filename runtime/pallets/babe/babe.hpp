@@ -337,31 +337,28 @@ struct Pallet {
   // evidence holds up: a key-ownership proof naming an offender not reported for that slot yet.
   static Result<runtime::ValidTransaction, runtime::TransactionValidityError> validate_unsigned(
       runtime::TransactionSource source, const Call& call) {
-    const auto* report = std::get_if<report_equivocation_unsigned>(&call);
-    if (report == nullptr || !is_local_report_source(source)) {
-      return unexpected(rt::invalid(kCallInvalid));
-    }
     if constexpr (kReports) {
-      if (auto checked = check_evidence(report->equivocation_proof, report->key_owner_proof);
-          !checked) {
-        return unexpected(checked.error());
-      }
-      return equivocation_report_validity(
-          "BabeEquivocation",
-          std::tuple{report->equivocation_proof.offender, report->equivocation_proof.slot.value},
+      return validate_local_report<report_equivocation_unsigned>(
+          source, call, "BabeEquivocation", check_report,
+          [](const report_equivocation_unsigned& report) {
+            return std::tuple{report.equivocation_proof.offender,
+                              report.equivocation_proof.slot.value};
+          },
           T::EquivocationReporting::report_longevity());
     } else {
       return unexpected(rt::invalid(kCallInvalid));
     }
   }
   static Result<void, runtime::TransactionValidityError> pre_dispatch_unsigned(const Call& call) {
-    const auto* report = std::get_if<report_equivocation_unsigned>(&call);
-    if (report == nullptr) return unexpected(rt::invalid(kCallInvalid));
     if constexpr (kReports) {
-      return check_evidence(report->equivocation_proof, report->key_owner_proof);
+      return pre_dispatch_local_report<report_equivocation_unsigned>(call, check_report);
     } else {
       return unexpected(rt::invalid(kCallInvalid));
     }
+  }
+  static Result<void, runtime::TransactionValidityError> check_report(
+      const report_equivocation_unsigned& report) {
+    return check_evidence(report.equivocation_proof, report.key_owner_proof);
   }
 
   // --- Hooks.
