@@ -408,7 +408,8 @@ std::vector<std::string> unregistered_keys(RuntimeDriver& driver) {
   // The governance timings the presets write (governance.hpp).
   for (std::string_view parameter :
        {":ReferendaPreparePeriod:", ":ReferendaDecisionPeriod:", ":ReferendaConfirmPeriod:",
-        ":ReferendaMinEnactmentPeriod:", ":ReferendaUndecidingTimeout:", ":VoteLockingPeriod:"}) {
+        ":ReferendaMinEnactmentPeriod:", ":ReferendaUndecidingTimeout:", ":VoteLockingPeriod:",
+        ":TreasurySpendPeriod:"}) {
     const Hash128 key = hash::twox_128(bytes_of(parameter));
     prefixes.insert(Bytes(key.begin(), key.end()));
   }
