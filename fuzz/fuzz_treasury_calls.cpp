@@ -1,4 +1,4 @@
-// The Treasury pallet (runtime/pallets/treasury, not yet composed) on arbitrary calls: the bytes
+// The Treasury pallet (runtime/pallets/treasury) on arbitrary calls: the bytes
 // are decoded as a Treasury call, as an extrinsic's call would be (spend carries the XCM types of
 // runtime/framework/xcm: VersionedLocatableAsset and VersionedLocation), and whatever decodes is
 // dispatched as Root, as a signed account, as Treasurer and as SmallTipper on Kusama's

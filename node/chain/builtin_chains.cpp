@@ -108,7 +108,8 @@ Result<void, std::string> apply_genesis_options(nlohmann::json& preset,
   }
   if (options.kusama_governance) {
     // A null member of a patch removes it: no governance timings, Kusama's periods.
-    json_merge(preset, {{"referenda", nullptr}, {"convictionVoting", nullptr}});
+    json_merge(preset,
+               {{"referenda", nullptr}, {"convictionVoting", nullptr}, {"treasury", nullptr}});
   }
   return {};
 }

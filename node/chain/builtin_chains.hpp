@@ -72,8 +72,9 @@ struct BuiltinGenesisOptions {
   std::optional<uint64_t> epoch_duration;
   std::optional<uint64_t> sessions_per_era;
   // --kusama-governance: the presets carry dev governance timings (`"referenda": {...}`,
-  // `"convictionVoting": {...}`, runtime/canary/governance.hpp); this drops both sections, so the
-  // chain keeps Kusama's periods.
+  // `"convictionVoting": {...}`, `"treasury": {"spendPeriod": N}`,
+  // runtime/canary/governance.hpp); this drops these sections, so the chain keeps Kusama's
+  // periods.
   bool kusama_governance = false;
 
   bool any() const {

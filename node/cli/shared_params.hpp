@@ -99,9 +99,10 @@ struct TestnetTimingParams {
         ->check(DevBlockTimeParam::non_negative("SESSIONS", "a number of sessions"));
     command->add_flag("--kusama-governance", kusama_governance,
                       "Kusama's governance periods (referenda tracks, UndecidingTimeout, "
-                      "VoteLockingPeriod) on a built-in chain (dev or local), instead of its "
-                      "preset's dev timings of a few blocks: the preset's referenda and "
-                      "convictionVoting sections are left out of its genesis");
+                      "VoteLockingPeriod, the Treasury's SpendPeriod) on a built-in chain (dev "
+                      "or local), instead of its preset's dev timings of a few blocks: the "
+                      "preset's referenda, convictionVoting and treasury sections are left out "
+                      "of its genesis");
   }
 
   void apply_to(node::BuiltinGenesisOptions& options) const {

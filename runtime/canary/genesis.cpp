@@ -16,18 +16,20 @@ using json::Value;
 // one; Balances before the session keys' accounts; BABE and GRANDPA before Session, which gives
 // them their authorities from the session keys; Staking before Session, whose genesis asks it for
 // the first two sessions' validators (era 0's election); Vesting after Balances (it locks what they
-// gave); the governance periods (Referenda, ConvictionVoting) anywhere.
+// gave); Treasury after Balances (it gives its pot the existential deposit if the balances gave
+// it less, raising the issuance, as FRAME's genesis_build); the governance periods (Referenda,
+// ConvictionVoting, Treasury's spend period) anywhere.
 #if CANARY_RUNTIME_WITH_SUDO
 using Order =
     GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                  Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa, Runtime::Staking,
-                 Runtime::Session, Runtime::Indices, Runtime::Vesting, Runtime::Referenda,
-                 Runtime::ConvictionVoting, Runtime::Template, Runtime::Sudo>;
+                 Runtime::Session, Runtime::Indices, Runtime::Vesting, Runtime::Treasury,
+                 Runtime::Referenda, Runtime::ConvictionVoting, Runtime::Template, Runtime::Sudo>;
 #else
 using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                            Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,
                            Runtime::Staking, Runtime::Session, Runtime::Indices, Runtime::Vesting,
-                           Runtime::Referenda, Runtime::ConvictionVoting>;
+                           Runtime::Treasury, Runtime::Referenda, Runtime::ConvictionVoting>;
 #endif
 
 // What each genesis validator's stash bonds on the testnet presets.
@@ -92,6 +94,8 @@ Value testnet_genesis(size_t authorities) {
                                   fast.min_enactment_period, fast.undeciding_timeout}));
   config.emplace("convictionVoting",
                  json_encode(pallets::conviction_voting::GenesisConfig{fast.vote_locking_period}));
+  config.emplace("treasury",
+                 json_encode(Runtime::Treasury::GenesisConfig{fast.treasury_spend_period}));
 #if CANARY_RUNTIME_WITH_SUDO
   config.emplace("sudo",
                  json_encode(Runtime::Sudo::GenesisConfig{account_of(kDevAccounts[0].sr25519)}));

@@ -10,8 +10,10 @@
 //   "referenda": {"preparePeriod": N, "decisionPeriod": N, "confirmPeriod": N,
 //                 "minEnactmentPeriod": N, "undecidingTimeout": N}
 //   "convictionVoting": {"voteLockingPeriod": N}
+//   "treasury": {"spendPeriod": N}
 //
-// Each given period (in blocks, 1 to kMaxGovernancePeriod) replaces that period of every track;
+// Each given period (in blocks, 1 to kMaxGovernancePeriod) replaces that period of every track
+// (spendPeriod: the Treasury's SpendPeriod);
 // the tracks' curves, deposits and deciding limits stay Kusama's, so the curve vectors hold. A
 // genesis without them writes nothing and keeps Kusama's periods. Never changed after genesis.
 // The development and local presets set kDevGovernanceTimings (genesis.cpp).
@@ -35,6 +37,8 @@ namespace kusama_tracks = pallets::origins::kusama_tracks;
 // Kusama's UndecidingTimeout (14 days) and VoteLockingPeriod (7 days) in 6-second blocks.
 inline constexpr BlockNumber kKusamaUndecidingTimeout = 14 * kusama_tracks::kDays;
 inline constexpr uint32_t kKusamaVoteLockingPeriod = 7 * kusama_tracks::kDays;
+// Kusama's Treasury SpendPeriod (FR-1.7.1 lib.rs: 6 days).
+inline constexpr BlockNumber kKusamaTreasurySpendPeriod = 6 * kusama_tracks::kDays;
 
 // A year of 6-second blocks: the longest period a genesis may give (block arithmetic stays far
 // from u32 overflow: the pallets add periods to block numbers, saturating).
@@ -50,12 +54,15 @@ using ReferendaUndecidingTimeoutParameter =
     StorageParameter<"ReferendaUndecidingTimeout", uint32_t, kKusamaUndecidingTimeout>;
 using VoteLockingPeriodParameter =
     StorageParameter<"VoteLockingPeriod", uint32_t, kKusamaVoteLockingPeriod>;
+using TreasurySpendPeriodParameter =
+    StorageParameter<"TreasurySpendPeriod", uint32_t, kKusamaTreasurySpendPeriod>;
 
 // The dev and local presets' timings: a root referendum with its decision deposit starts deciding
 // 2 blocks after submission, starts confirming once the root track's support curve (50 % falling
 // to 0 over the 20-block decision period) is below its support (12.5 %: 15 blocks in), and is
 // enacted 2 + 2 blocks later; one that loses is rejected 20 blocks after deciding starts; locks
-// last 10 blocks a conviction period. AlarmInterval stays Kusama's 1.
+// last 10 blocks a conviction period; the Treasury pays its approved local spends every 10
+// blocks. AlarmInterval stays Kusama's 1.
 struct DevGovernanceTimings {
   BlockNumber prepare_period = 2;
   BlockNumber decision_period = 20;
@@ -63,6 +70,7 @@ struct DevGovernanceTimings {
   BlockNumber min_enactment_period = 2;
   BlockNumber undeciding_timeout = 40;
   uint32_t vote_locking_period = 10;
+  BlockNumber treasury_spend_period = 10;
 };
 inline constexpr DevGovernanceTimings kDevGovernanceTimings{};
 
@@ -104,6 +112,12 @@ inline Result<void, std::string> set_vote_locking_period(uint32_t blocks) {
     return checked;
   }
   VoteLockingPeriodParameter::set(blocks);
+  return {};
+}
+
+inline Result<void, std::string> set_treasury_spend_period(BlockNumber blocks) {
+  if (auto checked = check_governance_period("spendPeriod", blocks); !checked) return checked;
+  TreasurySpendPeriodParameter::set(blocks);
   return {};
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -56,6 +57,9 @@
 #include "runtime/pallets/timestamp/timestamp.hpp"
 #include "runtime/pallets/transaction_payment/fees.hpp"
 #include "runtime/pallets/transaction_payment/transaction_payment.hpp"
+#include "runtime/pallets/treasury/assets.hpp"
+#include "runtime/pallets/treasury/paymaster.hpp"
+#include "runtime/pallets/treasury/treasury.hpp"
 #include "runtime/pallets/utility/utility.hpp"
 #include "runtime/pallets/vesting/vesting.hpp"
 
@@ -94,15 +98,6 @@ inline constexpr uint64_t kNormalDispatchRatioPercent = 75;
 inline constexpr uint64_t kAverageOnInitializeRatioPercent = 1;
 inline constexpr uint32_t kMaxBlockLength = 5 * 1024 * 1024;
 
-// Treasury's account (PalletId "py/trsry" as an account: "modl" ‖ id ‖ zeros), which receives 80%
-// of the fees until the Treasury pallet arrives.
-inline AccountId32 treasury_account() {
-  AccountId32 account;
-  const char id[] = "modlpy/trsry";
-  for (size_t i = 0; i < sizeof(id) - 1; ++i) account.bytes[i] = static_cast<uint8_t>(id[i]);
-  return account;
-}
-
 struct Runtime : pallets::staking::KusamaConstants {
   using AccountData = pallets::balances::AccountData;
   using AccountId = AccountId32;
@@ -122,6 +117,9 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Historical = pallets::session::historical::Pallet<Runtime, PalletAt<34, "Historical">>;
   using Session = pallets::session::Pallet<Runtime, PalletAt<8, "Session">>;
   using Grandpa = pallets::grandpa::Pallet<Runtime, PalletAt<10, "Grandpa">>;
+  // The network's pot, funded by fees, the staking remainder, slashes and slashed referendum
+  // deposits, spent by the spender origins (runtime/pallets/treasury).
+  using Treasury = pallets::treasury::Pallet<Runtime, PalletAt<18, "Treasury">>;
   // OpenGov: votes with conviction on referenda, whose tracks stand for Root and the custom
   // origins of Origins (runtime/pallets/{conviction_voting,referenda,origins}).
   using ConvictionVoting =
@@ -141,15 +139,16 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Template = pallets::template_pallet::Pallet<Runtime, PalletAt<254, "Template">>;
   static constexpr uint32_t kTemplateMaxValue = 1'000'000;
   using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
-  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
-                              TransactionPayment, Authorship, Staking, Offences, Historical,
-                              Session, Grandpa, ConvictionVoting, Referenda, Origins, Utility,
-                              Vesting, Scheduler, Multisig, Preimage, VoterList, Template, Sudo>;
-#else
   using Pallets =
       Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
-                  Authorship, Staking, Offences, Historical, Session, Grandpa, ConvictionVoting,
-                  Referenda, Origins, Utility, Vesting, Scheduler, Multisig, Preimage, VoterList>;
+                  Authorship, Staking, Offences, Historical, Session, Grandpa, Treasury,
+                  ConvictionVoting, Referenda, Origins, Utility, Vesting, Scheduler, Multisig,
+                  Preimage, VoterList, Template, Sudo>;
+#else
+  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
+                              TransactionPayment, Authorship, Staking, Offences, Historical,
+                              Session, Grandpa, Treasury, ConvictionVoting, Referenda, Origins,
+                              Utility, Vesting, Scheduler, Multisig, Preimage, VoterList>;
 #endif
 
   // --- ConvictionVoting (20), declared before anything completes the RuntimeCall (whose variant
@@ -204,14 +203,15 @@ struct Runtime : pallets::staking::KusamaConstants {
   // The currency of the other pallets (Indices' and Preimage's reserves, Staking's holds).
   using Currency = Balances;
 
-  // --- Transaction payment: Kusama's fees, 80% to the treasury, 20% and tips to the author.
+  // --- Transaction payment: Kusama's fees, 80% to the Treasury's pot (DealWithFees:
+  // ResolveTo<TreasuryAccountId>, no Deposit event), 20% and tips to the author.
   using WeightToFee = pallets::transaction_payment::kusama::WeightToFee;
   using LengthToFee = pallets::transaction_payment::kusama::LengthToFee;
   using FeeMultiplierUpdate = pallets::transaction_payment::kusama::SlowAdjustingFeeUpdate<Runtime>;
   static constexpr uint8_t kOperationalFeeMultiplier =
       pallets::transaction_payment::kusama::kOperationalFeeMultiplier;
   static void on_charge(u128 fee, u128 tip) {
-    pallets::transaction_payment::kusama::pay_fees<Balances>(fee, tip, treasury_account(),
+    pallets::transaction_payment::kusama::pay_fees<Balances>(fee, tip, Treasury::account_id(),
                                                              Authorship::author());
   }
 
@@ -255,8 +255,9 @@ struct Runtime : pallets::staking::KusamaConstants {
   using ReferendaKillOrigin = EitherOf<EnsureRoot, pallets::origins::ReferendumKiller<Origins>>;
   using ReferendaTally = pallets::conviction_voting::Tally<ActiveIssuance>;
   using ReferendaTracks = GovernanceTracks<Origins>;
-  // Kusama slashes killed referenda's deposits to the Treasury; with no Treasury pallet yet
-  // (ReferendaSlash not given) they are burned.
+  // Killed referenda's deposits go to the Treasury (Kusama's `Slash = Treasury`: OnUnbalanced,
+  // a Deposit event).
+  using ReferendaSlash = Treasury;
   static constexpr Balance kReferendaSubmissionDeposit = kQuid;
   static constexpr uint32_t kReferendaMaxQueued = 100;
   static constexpr BlockNumber kReferendaUndecidingTimeout = kKusamaUndecidingTimeout;
@@ -267,6 +268,29 @@ struct Runtime : pallets::staking::KusamaConstants {
   static Result<void, std::string> set_referenda_periods(
       const pallets::referenda::GenesisConfig& config) {
     return canary_runtime::set_referenda_periods(config);
+  }
+
+  // --- Treasury (18): Kusama's configuration (FR-1.7.1 lib.rs, governance/mod.rs): spends by
+  // Root (unlimited) or the spender origins up to their maxima (TreasurySpender), rejected by
+  // Root or Treasurer; "py/trsry"; a spend period of 6 days unless the genesis shortens it
+  // (governance.hpp), payouts claimable for 90 days, 100 approvals, no burn (Kusama's Parameters
+  // pallet names no burn destination), no SpendFunds (Bounties). Until Canary has XCM the
+  // paymaster pays native KSM from the pot and the converter knows native KSM only
+  // (runtime/pallets/treasury/README.md).
+  using TreasuryRejectOrigin = EitherOfDiverse<EnsureRoot, pallets::origins::Treasurer<Origins>>;
+  using TreasurySpendOrigin =
+      EitherOf<EnsureRootWithSuccess<~Balance{0}>, pallets::origins::Spender<Origins>>;
+  using TreasuryPaymaster =
+      pallets::treasury::NativePaymaster<Balances, pallets::treasury::PotAccountOf<Runtime>>;
+  using TreasuryBalanceConverter = pallets::treasury::NativeBalanceConverter;
+  static constexpr std::string_view kTreasuryPalletId = "py/trsry";
+  static constexpr BlockNumber kTreasurySpendPeriod = kKusamaTreasurySpendPeriod;
+  static constexpr BlockNumber kTreasuryPayoutPeriod = 90 * kusama_tracks::kDays;
+  static constexpr uint32_t kTreasuryMaxApprovals = 100;
+  static constexpr arithmetic::Permill kTreasuryBurn = arithmetic::Permill::zero();
+  static BlockNumber treasury_spend_period() { return TreasurySpendPeriodParameter::get(); }
+  static Result<void, std::string> set_treasury_spend_period(BlockNumber blocks) {
+    return canary_runtime::set_treasury_spend_period(blocks);
   }
 
   // --- Vesting: at least 100 CENTS a vested transfer, 28 schedules an account; the lock holds
@@ -349,9 +373,8 @@ struct Runtime : pallets::staking::KusamaConstants {
     return {};
   }
   using StakingAdminOrigin = EnsureRoot;
-  struct TreasuryAccount {
-    static AccountId32 get() { return treasury_account(); }
-  };
+  // Kusama's ResolveTo<TreasuryAccount, Balances>: into the pot, no Deposit event.
+  using TreasuryAccount = pallets::treasury::PotAccountOf<Runtime>;
   using Slash = traits::fungible::ResolveTo<TreasuryAccount, Balances>;
   using RewardRemainder = traits::fungible::ResolveTo<TreasuryAccount, Balances>;
   struct SessionInterface : pallets::session::UpToLimitWithReEnabling<Session> {
@@ -459,6 +482,8 @@ static_assert(std::is_constructible_v<Runtime::Pallets::Call::Variant,
                                       PalletCall<Runtime::ConvictionVoting>>);
 static_assert(
     std::is_constructible_v<Runtime::Pallets::Call::Variant, PalletCall<Runtime::Referenda>>);
+static_assert(
+    std::is_constructible_v<Runtime::Pallets::Call::Variant, PalletCall<Runtime::Treasury>>);
 
 // Balances provides the token traits (framework/traits/fungible.hpp, currency.hpp), Session the
 // validator set (session.hpp).

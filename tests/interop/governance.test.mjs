@@ -14,7 +14,7 @@
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/api';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { stringToHex, u8aToHex } from '@polkadot/util';
+import { stringToHex, stringToU8a, u8aConcat, u8aToHex, u8aToString } from '@polkadot/util';
 import { connectApi, DevNode } from './dev_node_process.mjs';
 import { check, finish } from './lib.mjs';
 
@@ -64,6 +64,20 @@ try {
     assert.equal(root.decisionPeriod.toNumber(), 20);
     assert.equal(root.confirmPeriod.toNumber(), 2);
     assert.equal(root.minEnactmentPeriod.toNumber(), 2);
+  });
+
+  await check('the Treasury (18): its pot is the account polkadot.js derives, alive from genesis', async () => {
+    const pallets = api.runtimeMetadata.asLatest.pallets;
+    assert.equal(pallets.find((p) => p.name.toString() === 'Treasury')?.index.toNumber(), 18);
+    assert.equal(api.consts.treasury.spendPeriod.toNumber(), 10); // the dev preset's
+    assert.equal(api.consts.treasury.payoutPeriod.toNumber(), 90 * 14_400);
+    assert.equal(u8aToString(api.consts.treasury.palletId.toU8a(true)), 'py/trsry');
+    // What polkadot.js apps shows as the treasury: "modl" ++ palletId ++ zeros.
+    const pot = u8aToHex(u8aConcat(stringToU8a('modl'), api.consts.treasury.palletId.toU8a(true), new Uint8Array(20)));
+    assert.equal(u8aToHex(api.consts.treasury.potAccount.toU8a()), pot);
+    const account = await api.query.system.account(pot);
+    assert.ok(account.data.free.toBigInt() >= api.consts.balances.existentialDeposit.toBigInt(), account.toString());
+    assert.equal((await api.query.treasury.approvals()).length, 0);
   });
 
   await check('a root referendum submitted, voted and enacted by the Scheduler', async () => {

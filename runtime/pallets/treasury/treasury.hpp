@@ -29,6 +29,11 @@
 //                               const AssetKind&)` (Canary: NativeBalanceConverter, assets.hpp)
 //   kTreasuryPalletId           the pallet id, 8 characters ("py/trsry")
 //   kTreasurySpendPeriod, kTreasuryPayoutPeriod, kTreasuryMaxApprovals
+//   optional treasury_spend_period()  BlockNumber, read instead of kTreasurySpendPeriod (a
+//                               value the genesis may set)
+//   optional set_treasury_spend_period(BlockNumber) -> Result<void, std::string>: the runtime
+//                               takes the genesis' Canary-only `spendPeriod` (GenesisConfig);
+//                               without it a genesis that gives one is refused
 //   kTreasuryBurn               Permill of the rest burnt each period (Kusama: 0 until the
 //                               Parameters pallet names a burn destination)
 //   optional TreasuryBurnDestination  `static void on_unbalanced(Balance)`: where burnt funds go
@@ -39,6 +44,7 @@
 #pragma once
 
 #include <algorithm>
+#include <concepts>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -55,6 +61,7 @@
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/dispatch.hpp"
 #include "runtime/framework/fixed_string.hpp"
+#include "runtime/framework/genesis.hpp"
 #include "runtime/framework/metadata/storage_metadata.hpp"
 #include "runtime/framework/origins/ensure_origin.hpp"
 #include "runtime/framework/pallet.hpp"
@@ -622,8 +629,20 @@ struct Pallet {
     return spend_funds(periods_passed, now - since % period);
   }
 
+  // SpendPeriod: the runtime's value in force if it has one (a test network's genesis may set
+  // it), else its constant.
+  static BlockNumber spend_period() {
+    if constexpr (requires {
+                    { T::treasury_spend_period() } -> std::convertible_to<BlockNumber>;
+                  }) {
+      return T::treasury_spend_period();
+    } else {
+      return T::kTreasurySpendPeriod;
+    }
+  }
   static BlockNumber safe_spend_period() {
-    return T::kTreasurySpendPeriod == 0 ? BlockNumber{1} : BlockNumber{T::kTreasurySpendPeriod};
+    const BlockNumber period = spend_period();
+    return period == 0 ? BlockNumber{1} : period;
   }
   // The last spend period as if the pallet had always counted (a migration-free backfill): a
   // block on a period boundary counts as the end of the previous period, so it still spends.
@@ -706,11 +725,30 @@ struct Pallet {
     }
   }
 
-  // --- Genesis: the pot account exists from the start (at least the existential deposit).
+  // --- Genesis: the pot account exists from the start (at least the existential deposit, as
+  // FRAME's genesis_build makes its free balance). FRAME's GenesisConfig has no fields;
+  // `spendPeriod` is Canary's own, for test networks whose spends must come within minutes: the
+  // runtime takes it through T::set_treasury_spend_period, which keeps it in state where
+  // T::treasury_spend_period() reads it (so the SpendPeriod constant shows the value in force).
+  // Absent or null: the runtime's (Kusama's).
   struct GenesisConfig {
-    static constexpr auto json_fields() { return std::tuple{}; }
+    std::optional<BlockNumber> spend_period;
+    static constexpr auto json_fields() {
+      return std::tuple{json_field("spendPeriod", &GenesisConfig::spend_period)};
+    }
   };
-  static Result<void, std::string> build_genesis(const GenesisConfig& /*config*/) {
+  static Result<void, std::string> build_genesis(const GenesisConfig& config) {
+    if (config.spend_period) {
+      if constexpr (requires {
+                      {
+                        T::set_treasury_spend_period(*config.spend_period)
+                      } -> std::same_as<Result<void, std::string>>;
+                    }) {
+        if (auto set = T::set_treasury_spend_period(*config.spend_period); !set) return set;
+      } else {
+        return unexpected(std::string("spendPeriod: this runtime's spend period is fixed"));
+      }
+    }
     const AccountId32 pot_account = account_id();
     const Balance min = Currency::minimum_balance();
     const Balance free = Currency::free_balance(pot_account);
@@ -756,8 +794,7 @@ struct Pallet {
 
   // --- Metadata.
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
-    c.push_back(constant(r, "SpendPeriod", BlockNumber{T::kTreasurySpendPeriod},
-                         {" Period between successive spends."}));
+    c.push_back(constant(r, "SpendPeriod", spend_period(), {" Period between successive spends."}));
     c.push_back(constant(r, "Burn", Permill{T::kTreasuryBurn},
                          {" Percentage of spare funds (if any) that are burnt per spend period."}));
     c.push_back(

@@ -147,6 +147,7 @@ TEST_F(DevBlockTimeTest, KusamaGovernanceDropsTheDevTimings) {
   ASSERT_TRUE(plain->runtime_genesis);
   EXPECT_EQ(plain->runtime_genesis->value["referenda"]["decisionPeriod"], 20);
   EXPECT_EQ(plain->runtime_genesis->value["convictionVoting"]["voteLockingPeriod"], 10);
+  EXPECT_EQ(plain->runtime_genesis->value["treasury"]["spendPeriod"], 10);
   EXPECT_TRUE(plain->spec.top.contains(decision_key));
 
   auto kusama = resolve_chain_spec("dev", host_, /*build_raw=*/true, {.kusama_governance = true});
@@ -154,6 +155,7 @@ TEST_F(DevBlockTimeTest, KusamaGovernanceDropsTheDevTimings) {
   ASSERT_TRUE(kusama->runtime_genesis);
   EXPECT_FALSE(kusama->runtime_genesis->value.contains("referenda"));
   EXPECT_FALSE(kusama->runtime_genesis->value.contains("convictionVoting"));
+  EXPECT_FALSE(kusama->runtime_genesis->value.contains("treasury"));
   EXPECT_FALSE(kusama->spec.top.contains(decision_key));
   EXPECT_TRUE(kusama->spec.top.contains(to_bytes(":code")));
 }

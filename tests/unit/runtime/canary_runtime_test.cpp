@@ -6,6 +6,9 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "primitives/keys/key_pair.hpp"
 #include "primitives/util/hex.hpp"
@@ -60,7 +63,12 @@ TEST(CanaryRuntime, PresetsBuildTheirGenesis) {
       EXPECT_EQ(Runtime::Grandpa::grandpa_authorities().size(), authorities) << name;
       EXPECT_EQ(Runtime::Babe::configuration().authorities.size(), authorities) << name;
       EXPECT_EQ(Runtime::Balances::free_balance(account(kDevAccounts[1].sr25519)), u128{1} << 60);
-      EXPECT_EQ(Runtime::Balances::total_issuance(), (u128{1} << 60) * 12);
+      // The endowments, and the existential deposit the Treasury's genesis gives its pot.
+      EXPECT_EQ(Runtime::Balances::total_issuance(), (u128{1} << 60) * 12 + kExistentialDeposit);
+      EXPECT_EQ(Runtime::Balances::free_balance(Runtime::Treasury::account_id()),
+                kExistentialDeposit);
+      // The presets' spend period (governance.hpp), in force and in the metadata constant.
+      EXPECT_EQ(Runtime::Treasury::spend_period(), kDevGovernanceTimings.treasury_spend_period);
       EXPECT_EQ(Runtime::Sudo::Key::get(),
                 std::optional<AccountId32>(account(kDevAccounts[0].sr25519)));
     });
@@ -144,6 +152,8 @@ TEST(CanaryRuntime, GenesisErrorsNameTheirPath) {
        "referenda.decisionPeriod: 0 blocks is outside 1 to 5256000"},
       {R"({"convictionVoting": {"voteLockingPeriod": 5256001}})",
        "convictionVoting.voteLockingPeriod: 5256001 blocks is outside 1 to 5256000"},
+      {R"({"treasury": {"spendPeriod": 0}})",
+       "treasury.spendPeriod: 0 blocks is outside 1 to 5256000"},
       {R"({"indices": {"indices": [[-1, "$ALICE"]]}})",
        "indices.indices[0][0]: expected an unsigned 32-bit integer"},
   };
@@ -179,7 +189,7 @@ TEST(CanaryRuntime, DefaultGenesisConfigIsTheEmptyOne) {
             R"("sudo":{"key":null},"system":{},"template":{"initialValue":null},)"
             R"("timestamp":{"minimumPeriod":null},)"
             R"("transactionPayment":{"multiplier":"1000000000000000000"},)"
-            R"("vesting":{"vesting":[]}})");
+            R"("treasury":{"spendPeriod":null},"vesting":{"vesting":[]}})");
   const auto state_of = [](const json::Value& config) {
     TestExternalities builder;
     builder.execute_with([&] {
@@ -249,11 +259,14 @@ TEST(CanaryRuntime, TransferKeepAlivePaysTheAnnouncedFee) {
     EXPECT_EQ(Balances::free_balance(alice), alice_before - amount - announced_fee);
     EXPECT_EQ(Balances::free_balance(bob), (u128{1} << 60) + amount);
     const Balance to_treasury = announced_fee * 80 / 100;
-    EXPECT_EQ(Balances::free_balance(treasury_account()), to_treasury);
+    // The pot holds the existential deposit from genesis (the Treasury's genesis build).
+    EXPECT_EQ(Balances::free_balance(Runtime::Treasury::account_id()),
+              kExistentialDeposit + to_treasury);
     // The author is a genesis validator's stash: 100 KSM of it are bonded (held).
     EXPECT_EQ(Balances::free_balance(author),
               (u128{1} << 60) - 100 * kUnits + (announced_fee - to_treasury));
-    EXPECT_EQ(Balances::total_issuance(), (u128{1} << 60) * 12);  // fees are moved, not burned
+    // Fees are moved, not burned.
+    EXPECT_EQ(Balances::total_issuance(), (u128{1} << 60) * 12 + kExistentialDeposit);
   });
 
   // Another node executes the block on the same genesis and reaches the same state root.
@@ -334,14 +347,18 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
   std::vector<std::string> names;
   names.reserve(metadata.pallets.size());
   for (const auto& pallet : metadata.pallets) names.push_back(pallet.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"System",           "Babe",      "Timestamp",
-                                             "Indices",          "Balances",  "TransactionPayment",
-                                             "Authorship",       "Staking",   "Offences",
-                                             "Historical",       "Session",   "Grandpa",
-                                             "ConvictionVoting", "Referenda", "Origins",
-                                             "Utility",          "Vesting",   "Scheduler",
-                                             "Multisig",         "Preimage",  "VoterList",
-                                             "Template",         "Sudo"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"System",     "Babe",
+                                             "Timestamp",  "Indices",
+                                             "Balances",   "TransactionPayment",
+                                             "Authorship", "Staking",
+                                             "Offences",   "Historical",
+                                             "Session",    "Grandpa",
+                                             "Treasury",   "ConvictionVoting",
+                                             "Referenda",  "Origins",
+                                             "Utility",    "Vesting",
+                                             "Scheduler",  "Multisig",
+                                             "Preimage",   "VoterList",
+                                             "Template",   "Sudo"}));
 }
 
 // Scheduler's constants are Kusama's bytes (polkadot.js' Kusama metadata, spec 1_009_002):
@@ -428,6 +445,49 @@ TEST(CanaryRuntime, GovernanceMetadataIsKusamas) {
       EXPECT_EQ(track.info.min_enactment_period, kDevGovernanceTimings.min_enactment_period);
     }
   });
+}
+
+// Treasury at Kusama's index with Kusama's storage, calls and constants (polkadot.js' Kusama
+// metadata, spec 1_009_002: kusama-json.json's Treasury constants) where the genesis sets no
+// spend period; the development preset's shows in SpendPeriod. The types are checked against
+// Kusama's in treasury_test.cpp (TreasuryKusama.MetadataTypesAreKusamas, the same pallet).
+TEST(CanaryRuntime, TreasuryMetadataIsKusamas) {
+  TestExternalities kusama;
+  const auto metadata = kusama.execute_with([] { return build_metadata(); });
+  std::vector<std::string> storage;
+  std::vector<std::pair<uint8_t, std::string>> calls;
+  for (const auto& pallet : metadata.pallets) {
+    if (pallet.name != "Treasury") continue;
+    ASSERT_TRUE(pallet.storage.has_value() && pallet.calls.has_value());
+    for (const auto& entry : pallet.storage->entries) storage.push_back(entry.name);
+    const auto& def = std::get<meta::VariantDef>(metadata.registry.types()[pallet.calls->id].def);
+    for (const auto& variant : def.variants) calls.emplace_back(variant.index, variant.name);
+  }
+  EXPECT_EQ(storage,
+            (std::vector<std::string>{"ProposalCount", "Proposals", "Deactivated", "Approvals",
+                                      "SpendCount", "Spends", "LastSpendPeriod"}));
+  EXPECT_EQ(calls, (std::vector<std::pair<uint8_t, std::string>>{{3, "spend_local"},
+                                                                 {4, "remove_approval"},
+                                                                 {5, "spend"},
+                                                                 {6, "payout"},
+                                                                 {7, "check_status"},
+                                                                 {8, "void_spend"}}));
+  EXPECT_EQ(
+      constants_of(kusama, "Treasury", 18),
+      (std::map<std::string, std::string>{
+          {"SpendPeriod", "0x80510100"},
+          {"Burn", "0x00000000"},
+          {"PalletId", "0x70792f7472737279"},
+          {"MaxApprovals", "0x64000000"},
+          {"PayoutPeriod", "0x80c61300"},
+          {"pot_account", "0x6d6f646c70792f74727372790000000000000000000000000000000000000000"}}));
+  // The RuntimeCall's variant 18: treasury.payout(7).
+  EXPECT_EQ(to_hex(scale::encode(
+                Runtime::Pallets::Call::of<Runtime::Treasury>(Runtime::Treasury::payout{7}))),
+            "0x120607000000");
+
+  TestExternalities dev(genesis_state("development"));
+  EXPECT_EQ(constants_of(dev, "Treasury", 18).at("SpendPeriod"), "0x0a000000");  // 10
 }
 
 }  // namespace

@@ -408,7 +408,8 @@ std::vector<std::string> unregistered_keys(RuntimeDriver& driver) {
   // The governance timings the presets write (governance.hpp).
   for (std::string_view parameter :
        {":ReferendaPreparePeriod:", ":ReferendaDecisionPeriod:", ":ReferendaConfirmPeriod:",
-        ":ReferendaMinEnactmentPeriod:", ":ReferendaUndecidingTimeout:", ":VoteLockingPeriod:"}) {
+        ":ReferendaMinEnactmentPeriod:", ":ReferendaUndecidingTimeout:", ":VoteLockingPeriod:",
+        ":TreasurySpendPeriod:"}) {
     const Hash128 key = hash::twox_128(bytes_of(parameter));
     prefixes.insert(Bytes(key.begin(), key.end()));
   }
@@ -481,7 +482,9 @@ TEST_P(CanaryScenario, GenesisAndVersion) {
     // The blob's version is the one the runtime's sources declare.
     EXPECT_EQ(to_hex(chain.call_raw("Core_version", {})),
               to_hex(runtime::encode(Runtime::version())));
-    EXPECT_EQ(chain.issuance(), kEndowment * 12);
+    // The endowments, and the existential deposit the Treasury's genesis gives its pot.
+    EXPECT_EQ(chain.issuance(), kEndowment * 12 + kExistentialDeposit);
+    EXPECT_EQ(chain.free(Runtime::Treasury::account_id()), kExistentialDeposit);
     EXPECT_EQ(chain.free(a.alice), kEndowment);
     EXPECT_EQ(chain.nonce(a.alice), 0u);
     EXPECT_EQ(chain.driver().inspect([] { return Sudo::Key::get(); }),
@@ -797,7 +800,7 @@ TEST_P(CanaryScenario, TransactionPaymentChargesTheAnnouncedFee) {
                 multiplier.saturating_mul_int(unadjusted));
 
       const Balance alice = chain.free(a.alice);
-      const Balance treasury = chain.free(treasury_account());
+      const Balance treasury = chain.free(Runtime::Treasury::account_id());
       const Balance author = chain.free(a.alice_stash);
       const Balance issuance = chain.issuance();
       EXPECT_TRUE(succeeded(chain.apply(xt)));
@@ -808,7 +811,7 @@ TEST_P(CanaryScenario, TransactionPaymentChargesTheAnnouncedFee) {
           chain.events(), TransactionPayment::TransactionFeePaid{a.alice, fee + tip, tip}));
       EXPECT_EQ(chain.free(a.alice), alice - kUnits - fee - tip);
       // 80% of the fee to the treasury, the rest and the tip to the block's author.
-      EXPECT_EQ(chain.free(treasury_account()), treasury + fee * 80 / 100);
+      EXPECT_EQ(chain.free(Runtime::Treasury::account_id()), treasury + fee * 80 / 100);
       EXPECT_EQ(chain.free(a.alice_stash), author + (fee - fee * 80 / 100) + tip);
       EXPECT_EQ(chain.issuance(), issuance);
 
@@ -844,12 +847,12 @@ TEST_P(CanaryScenario, AuthorshipTheAuthorGetsTheTipShare) {
       const Bytes xt = chain.sign(a.alice_pair, call, {.nonce = block, .tip = tip});
       const Balance fee = chain.query_info(xt).partial_fee;
       const Balance author = chain.free(a.alice_stash);
-      const Balance treasury = chain.free(treasury_account());
+      const Balance treasury = chain.free(Runtime::Treasury::account_id());
       const Balance issuance = chain.issuance();
       EXPECT_TRUE(succeeded(chain.apply(xt)));
       chain.finalize();
       const Balance to_author = fee - fee * 80 / 100 + tip;
-      EXPECT_EQ(chain.free(treasury_account()), treasury + fee * 80 / 100);
+      EXPECT_EQ(chain.free(Runtime::Treasury::account_id()), treasury + fee * 80 / 100);
       if (block == 0) {
         EXPECT_EQ(chain.free(a.alice_stash), author + to_author);
         EXPECT_EQ(chain.issuance(), issuance);
@@ -1623,10 +1626,17 @@ struct GovernanceRun {
   }
 };
 
-void submit_root_referendum(Chain& chain, const Accounts& a, const Call& proposal_call, bool lookup,
-                            const std::vector<std::pair<const keys::KeyPair*, bool>>& voters) {
+// A referendum of `origin` submitted by Alice in block 1 after the calls of `before` (hers, from
+// nonce 0), with her decision deposit and the votes given.
+void submit_referendum(Chain& chain, const Accounts& a, const OriginCaller& origin,
+                       const Call& proposal_call, bool lookup,
+                       const std::vector<std::pair<const keys::KeyPair*, bool>>& voters,
+                       const std::vector<Call>& before = {}) {
   chain.begin(kFirstSlot);
   uint32_t nonce = 0;
+  for (const Call& call : before) {
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(a.alice_pair, call, {.nonce = nonce++}))));
+  }
   const Bytes encoded = scale::encode(proposal_call);
   BoundedCall proposal;
   if (lookup) {
@@ -1637,11 +1647,11 @@ void submit_root_referendum(Chain& chain, const Accounts& a, const Call& proposa
   } else {
     proposal.value = BoundedCall::Inline{encoded};
   }
-  EXPECT_TRUE(succeeded(chain.apply(chain.sign(
-      a.alice_pair,
-      call_of<Referenda>(Referenda::submit{Boxed<OriginCaller>(OriginCaller{Origin::root()}),
-                                           proposal, gov::DispatchTime::after(0)}),
-      {.nonce = nonce++}))));
+  EXPECT_TRUE(succeeded(chain.apply(
+      chain.sign(a.alice_pair,
+                 call_of<Referenda>(Referenda::submit{Boxed<OriginCaller>(origin), proposal,
+                                                      gov::DispatchTime::after(0)}),
+                 {.nonce = nonce++}))));
   EXPECT_TRUE(succeeded(
       chain.apply(chain.sign(a.alice_pair, call_of<Referenda>(Referenda::place_decision_deposit{0}),
                              {.nonce = nonce++}))));
@@ -1657,8 +1667,26 @@ void submit_root_referendum(Chain& chain, const Accounts& a, const Call& proposa
   const auto submitted = events_of<Referenda, Referenda::Submitted>(chain.events());
   ASSERT_EQ(submitted.size(), 1u);
   EXPECT_EQ(submitted[0].index, 0u);
-  EXPECT_EQ(submitted[0].track, 0);  // Root's track
   EXPECT_EQ(submitted[0].proposal, proposal);
+  const auto track = Runtime::ReferendaTracks::track_for(origin.origin);
+  ASSERT_TRUE(track.has_value());
+  EXPECT_EQ(submitted[0].track, *track);
+  const auto placed = events_of<Referenda, Referenda::DecisionDepositPlaced>(chain.events());
+  ASSERT_EQ(placed.size(), 1u);
+  // The tracks read the genesis' periods from the state.
+  const Balance decision_deposit = chain.driver().inspect([&] {
+    const gov::TrackInfo* info = gov::track_info<Runtime::ReferendaTracks>(*track);
+    return info != nullptr ? info->decision_deposit : Balance{0};
+  });
+  EXPECT_EQ(placed[0].amount, decision_deposit);
+}
+
+void submit_root_referendum(Chain& chain, const Accounts& a, const Call& proposal_call, bool lookup,
+                            const std::vector<std::pair<const keys::KeyPair*, bool>>& voters) {
+  submit_referendum(chain, a, OriginCaller{Origin::root()}, proposal_call, lookup, voters);
+  const auto submitted = events_of<Referenda, Referenda::Submitted>(chain.events());
+  ASSERT_EQ(submitted.size(), 1u);
+  EXPECT_EQ(submitted[0].track, 0);  // Root's track
   const auto placed = events_of<Referenda, Referenda::DecisionDepositPlaced>(chain.events());
   ASSERT_EQ(placed.size(), 1u);
   EXPECT_EQ(placed[0].amount, 100 * pallets::origins::kGrand);  // the root track's
@@ -1785,6 +1813,124 @@ TEST_P(CanaryScenario, GovernanceReferendumVotedDownIsRejected) {
       return 0;
     });
     EXPECT_TRUE(has_vote_lock(locks_of(chain, a.alice), kVoteBalance));
+  });
+}
+
+// --- Treasury (18): funded by fees and slashed deposits, spent by the spender origins.
+
+using Treasury = Runtime::Treasury;
+
+// A spend of the SmallSpender track (Kusama's 100 QUID decision deposit, up to 10 GRAND), as the
+// issue's acceptance asks: the referendum's enactment approves a local spend from the spender's
+// origin, and the next spend period (the preset's 10 blocks) pays it from the pot.
+TEST_P(CanaryScenario, TreasurySpendBySmallSpenderReferendumIsPaid) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const Balance amount = 100 * kUnits;
+    const Balance funding = 1'000 * kUnits;
+    const AccountId32 pot = Treasury::account_id();
+    chain.driver().inspect([] {
+      EXPECT_EQ(Treasury::spend_period(), kDevGovernanceTimings.treasury_spend_period);
+      return 0;
+    });
+    const Balance dave_before = chain.free(a.dave);
+    const Call spend = call_of<Treasury>(Treasury::spend_local{amount, MultiAddress::id(a.dave)});
+    const OriginCaller small_spender{
+        Runtime::Origins::origin(pallets::origins::Origin::kSmallSpender)};
+    submit_referendum(
+        chain, a, small_spender, spend, /*lookup=*/false,
+        {{&a.alice_pair, true}, {&a.bob_pair, true}, {&a.charlie_pair, true}},
+        {call_of<Balances>(Balances::transfer_keep_alive{MultiAddress::id(pot), funding})});
+    EXPECT_EQ((events_of<Referenda, Referenda::Submitted>(chain.events()).at(0).track), 32);
+    const GovernanceRun run = run_blocks(chain, 60, [](const GovernanceRun& r) {
+      for (const auto& [block, record] : r.events) {
+        if (!events_of<Treasury, Treasury::Awarded>({record}).empty()) return true;
+      }
+      return false;
+    });
+    // Enacted from the SmallSpender origin: approved as proposal 0 ...
+    BlockNumber approved_at = 0;
+    BlockNumber awarded_at = 0;
+    for (const auto& [block, record] : run.events) {
+      for (const auto& e : events_of<Treasury, Treasury::SpendApproved>({record})) {
+        approved_at = block;
+        EXPECT_EQ(e, (Treasury::SpendApproved{0, amount, a.dave}));
+      }
+      for (const auto& e : events_of<Treasury, Treasury::Awarded>({record})) {
+        awarded_at = block;
+        EXPECT_EQ(e, (Treasury::Awarded{0, amount, a.dave}));
+      }
+    }
+    ASSERT_NE(approved_at, 0u) << "the referendum was not enacted";
+    ASSERT_NE(awarded_at, 0u) << "the spend was not paid";
+    EXPECT_EQ(run.of<Referenda::Confirmed>().size(), 1u);
+    // ... and paid at the first spend period boundary after it.
+    const BlockNumber period = kDevGovernanceTimings.treasury_spend_period;
+    EXPECT_EQ(awarded_at % period, 0u);
+    EXPECT_GT(awarded_at, approved_at);
+    EXPECT_LE(awarded_at, approved_at + period);
+    EXPECT_EQ(chain.free(a.dave), dave_before + amount);
+    chain.driver().inspect([&] {
+      EXPECT_TRUE(Treasury::Approvals::get().items.empty());
+      EXPECT_FALSE(Treasury::Proposals::get(0).has_value());
+      EXPECT_EQ(Treasury::ProposalCount::get(), 1u);
+      EXPECT_EQ(Treasury::LastSpendPeriod::get(), std::optional<BlockNumber>(awarded_at));
+      // The pot is inactive issuance (reported each block; the award block's report came before
+      // the payment).
+      EXPECT_LE(Balances::inactive_issuance(), Treasury::pot() + amount);
+      return 0;
+    });
+    // The pot paid it: funded with `funding` (and fee shares), less the award.
+    EXPECT_GE(chain.free(pot), kExistentialDeposit + funding - amount);
+    // The spend period announced its budget and what rolled over.
+    bool spending = false;
+    bool rollover = false;
+    for (const auto& [block, record] : run.events) {
+      if (block != awarded_at) continue;
+      spending = spending || !events_of<Treasury, Treasury::Spending>({record}).empty();
+      rollover = rollover || !events_of<Treasury, Treasury::Rollover>({record}).empty();
+    }
+    EXPECT_TRUE(spending && rollover);
+  });
+}
+
+// Kusama's Referenda Slash is the Treasury: a killed referendum's submission and decision
+// deposits land in the pot, each a Treasury.Deposit.
+TEST_P(CanaryScenario, TreasuryReceivesAKilledReferendumsDeposits) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const AccountId32 pot = Treasury::account_id();
+    const Balance pot_before = chain.free(pot);
+    const Balance issuance_before = chain.issuance();
+    chain.begin(kFirstSlot);
+    const Call proposal = call_of<System>(System::remark{to_bytes("to be killed")});
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(a.alice_pair, call_of<Referenda>(Referenda::submit{
+                                     Boxed<OriginCaller>(OriginCaller{Origin::root()}),
+                                     BoundedCall{BoundedCall::Inline{scale::encode(proposal)}},
+                                     gov::DispatchTime::after(0)})))));
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.alice_pair, call_of<Referenda>(Referenda::place_decision_deposit{0}), {.nonce = 1}))));
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(a.alice_pair, call_of<Sudo>(Sudo::sudo{call_of<Referenda>(Referenda::kill{0})}),
+                   {.nonce = 2}))));
+    chain.finalize();
+    const auto events = chain.events();
+    const Balance submission = Runtime::kReferendaSubmissionDeposit;
+    const Balance decision = 100 * pallets::origins::kGrand;  // the root track's
+    EXPECT_EQ((events_of<Referenda, Referenda::DepositSlashed>(events)),
+              (std::vector<Referenda::DepositSlashed>{{a.alice, submission}, {a.alice, decision}}));
+    EXPECT_EQ((events_of<Treasury, Treasury::Deposit>(events)),
+              (std::vector<Treasury::Deposit>{{submission}, {decision}}));
+    // The pot has the deposits and 80 % of each fee; nothing was burned.
+    Balance fee_shares = 0;
+    for (const auto& paid :
+         events_of<TransactionPayment, TransactionPayment::TransactionFeePaid>(events)) {
+      fee_shares += paid.actual_fee * 80 / 100;
+    }
+    EXPECT_EQ(chain.free(pot), pot_before + submission + decision + fee_shares);
+    EXPECT_EQ(chain.reserved(a.alice), 0u);
+    EXPECT_EQ(chain.issuance(), issuance_before);
   });
 }
 
