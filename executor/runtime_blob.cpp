@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <vector>
 
 namespace canary::executor {
 
@@ -31,25 +32,43 @@ bool is_compressed_code(ByteSpan code) {
 Result<Bytes, BlobError> uncompress_code(ByteSpan code, size_t bomb_limit) {
   if (!is_compressed_code(code)) return Bytes(code.begin(), code.end());
   ByteSpan frame = code.subspan(kZstdCodePrefix.size());
+  // A frame that declares its size (one-shot compressors write it) is judged before any
+  // allocation: a bomb that says so is refused from its header.
+  const unsigned long long declared = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (declared == ZSTD_CONTENTSIZE_ERROR) return unexpected(BlobError::kBadCompression);
+  const bool size_known = declared != ZSTD_CONTENTSIZE_UNKNOWN;
+  if (size_known && declared > bomb_limit) return unexpected(BlobError::kDecompressionBomb);
   std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> ctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
   if (!ctx) return unexpected(BlobError::kBadCompression);
-  // Stream into a buffer that may grow to one byte past the limit: reaching it means a bomb.
-  Bytes out;
+  // Decompress into pieces of fixed size (one piece of the declared size plus one byte when the
+  // frame declares it): no buffer is ever reallocated, so a bomb costs at most the limit in
+  // memory, not the 1.5-2x of a doubling vector. Output reaching limit + 1 bytes is a bomb.
+  const size_t piece_size = size_known ? static_cast<size_t>(declared) + 1 : ZSTD_DStreamOutSize();
+  std::vector<Bytes> pieces;
+  size_t filled = 0;  // bytes written into pieces.back()
+  size_t total = 0;
   ZSTD_inBuffer in{frame.data(), frame.size(), 0};
-  size_t last = 1;
   while (true) {
-    if (out.size() > bomb_limit) return unexpected(BlobError::kDecompressionBomb);
-    size_t chunk = std::min<size_t>(ZSTD_DStreamOutSize(), bomb_limit + 1 - out.size());
-    size_t used = out.size();
-    out.resize(used + chunk);
-    ZSTD_outBuffer dst{out.data() + used, chunk, 0};
-    last = ZSTD_decompressStream(ctx.get(), &dst, &in);
-    out.resize(used + dst.pos);
+    if (total > bomb_limit) return unexpected(BlobError::kDecompressionBomb);
+    if (pieces.empty() || filled == pieces.back().size()) {
+      pieces.emplace_back(std::min(piece_size, bomb_limit + 1 - total));
+      filled = 0;
+    }
+    Bytes& piece = pieces.back();
+    ZSTD_outBuffer dst{piece.data() + filled, piece.size() - filled, 0};
+    const size_t last = ZSTD_decompressStream(ctx.get(), &dst, &in);
+    filled += dst.pos;
+    total += dst.pos;
     if (ZSTD_isError(last)) return unexpected(BlobError::kBadCompression);
     if (last == 0 && in.pos == in.size) break;  // frame complete, input consumed
     if (dst.pos == 0 && in.pos == in.size) return unexpected(BlobError::kBadCompression);
   }
-  if (out.size() > bomb_limit) return unexpected(BlobError::kDecompressionBomb);
+  pieces.back().resize(filled);
+  if (total > bomb_limit) return unexpected(BlobError::kDecompressionBomb);
+  if (pieces.size() == 1) return std::move(pieces.front());
+  Bytes out;
+  out.reserve(total);
+  for (const Bytes& piece : pieces) out.insert(out.end(), piece.begin(), piece.end());
   return out;
 }
 

@@ -86,6 +86,27 @@ inline Bytes zstd_code(ByteSpan data, int level = 3) {
   return code;
 }
 
+// As zstd_code, but streamed the way a streaming encoder (the zstd crate's encode_all, which
+// Substrate's build uses) writes it: the frame does not declare its content size, so a reader
+// learns the size only by decompressing.
+inline Bytes zstd_streamed_code(ByteSpan data, int level = 3) {
+  std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> ctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
+  ZSTD_CCtx_setParameter(ctx.get(), ZSTD_c_compressionLevel, level);
+  ZSTD_CCtx_setParameter(ctx.get(), ZSTD_c_contentSizeFlag, 0);
+  Bytes code(kZstdCodePrefix.begin(), kZstdCodePrefix.end());
+  Bytes chunk(ZSTD_CStreamOutSize());
+  ZSTD_inBuffer in{data.data(), data.size(), 0};
+  size_t remaining = 0;
+  do {
+    ZSTD_outBuffer out{chunk.data(), chunk.size(), 0};
+    remaining = ZSTD_compressStream2(ctx.get(), &out, &in, ZSTD_e_end);
+    EXPECT_FALSE(ZSTD_isError(remaining));
+    if (ZSTD_isError(remaining)) return {};
+    code.insert(code.end(), chunk.begin(), chunk.begin() + static_cast<ptrdiff_t>(out.pos));
+  } while (remaining != 0);
+  return code;
+}
+
 inline const Bytes kWasmHeader = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
 
 // A module with one memory page and the given functions, all of type `type` (the raw type

@@ -266,7 +266,8 @@ INSTANTIATE_TEST_SUITE_P(EveryTier, MaliciousModule, ::testing::Range(size_t{0},
 // A zstd bomb as `:code`: the runtime cache (every tier's door in the node) refuses it without
 // decompressing past the limit, as a typed error, and keeps serving.
 TEST(MaliciousCode, DecompressionBombIsRefusedByTheRuntimeCache) {
-  Bytes code = testing::zstd_code(Bytes(size_t{256} << 20, 0), 19);
+  // Streamed, so the frame does not say its size: the bomb is found only by decompressing.
+  Bytes code = testing::zstd_streamed_code(Bytes(size_t{256} << 20, 0), 19);
   ASSERT_LT(code.size(), size_t{64} << 10);
 
   RuntimeCache cache(testing::test_engine(), testing::test_host_functions());
@@ -277,8 +278,9 @@ TEST(MaliciousCode, DecompressionBombIsRefusedByTheRuntimeCache) {
   ASSERT_FALSE(runtime.has_value());
   EXPECT_EQ(runtime.error().kind, RuntimeLoadError::Kind::kBadCode) << runtime.error().message;
   if (peak != 0) {
-    // The limit is 50 MiB of output; 256 MiB were never materialised.
-    EXPECT_LT(peak - std::min(peak, rss_before), uint64_t{128} << 20);
+    // The limit is 50 MiB of output; 256 MiB were never materialised, nor a doubling buffer's
+    // 1.5x of the limit (the sanitizers' own overhead on top stays well below this).
+    EXPECT_LT(peak - std::min(peak, rss_before), uint64_t{96} << 20);
   }
   EXPECT_EQ(cache.size(), 0u);
 }

@@ -44,31 +44,42 @@ TEST(RuntimeBlob, UncompressedCodePassesThrough) {
 TEST(RuntimeBlob, ZstdCodeRoundTrips) {
   Bytes wasm = kWasmHeader;
   for (int i = 0; i < 100000; ++i) wasm.push_back(static_cast<uint8_t>(i * 7));
-  Bytes code = testing::zstd_code(wasm);
-  EXPECT_TRUE(is_compressed_code(code));
-  auto out = uncompress_code(code);
-  ASSERT_TRUE(out.has_value());
-  EXPECT_EQ(*out, wasm);
+  // Frames with and without their content size in the header (one-shot and streamed encoders).
+  for (const Bytes& code : {testing::zstd_code(wasm), testing::zstd_streamed_code(wasm)}) {
+    EXPECT_TRUE(is_compressed_code(code));
+    auto out = uncompress_code(code);
+    ASSERT_TRUE(out.has_value());
+    EXPECT_EQ(*out, wasm);
+  }
 }
 
 TEST(RuntimeBlob, CorruptAndTruncatedFramesAreErrors) {
-  Bytes code = testing::zstd_code(Bytes(5000, 0x42));
-  Bytes truncated(code.begin(), code.end() - 3);
-  EXPECT_EQ(uncompress_code(truncated).error(), BlobError::kBadCompression);
+  for (const Bytes& code :
+       {testing::zstd_code(Bytes(5000, 0x42)), testing::zstd_streamed_code(Bytes(5000, 0x42))}) {
+    Bytes truncated(code.begin(), code.end() - 3);
+    EXPECT_EQ(uncompress_code(truncated).error(), BlobError::kBadCompression);
+  }
   Bytes garbage(kZstdCodePrefix.begin(), kZstdCodePrefix.end());
   garbage.insert(garbage.end(), {1, 2, 3, 4, 5, 6, 7, 8});
   EXPECT_EQ(uncompress_code(garbage).error(), BlobError::kBadCompression);
 }
 
 TEST(RuntimeBlob, DecompressionBombIsRefused) {
-  // 64 MiB of zeros compress to a few KiB; the limit is 50 MiB.
+  // 64 MiB of zeros compress to a few KiB; the limit is 50 MiB. A one-shot frame declares its
+  // size (refused from the header); a streamed one is refused when the output passes the limit.
   Bytes zeros(size_t{64} << 20, 0);
-  Bytes code = testing::zstd_code(zeros);
-  ASSERT_LT(code.size(), size_t{1} << 20);
-  EXPECT_EQ(uncompress_code(code).error(), BlobError::kDecompressionBomb);
-  // Exactly at the limit is fine.
+  for (const Bytes& code : {testing::zstd_code(zeros), testing::zstd_streamed_code(zeros)}) {
+    ASSERT_LT(code.size(), size_t{1} << 20);
+    EXPECT_EQ(uncompress_code(code).error(), BlobError::kDecompressionBomb);
+  }
+  // Exactly at the limit is fine, either way.
   Bytes at_limit(kCodeBombLimit, 0);
-  EXPECT_TRUE(uncompress_code(testing::zstd_code(at_limit)).has_value());
+  EXPECT_EQ(uncompress_code(testing::zstd_code(at_limit)).value().size(), kCodeBombLimit);
+  EXPECT_EQ(uncompress_code(testing::zstd_streamed_code(at_limit)).value().size(), kCodeBombLimit);
+  // One byte past it is not.
+  Bytes past_limit(kCodeBombLimit + 1, 0);
+  EXPECT_EQ(uncompress_code(testing::zstd_streamed_code(past_limit)).error(),
+            BlobError::kDecompressionBomb);
 }
 
 TEST(RuntimeBlob, EmbeddedVersionFromCustomSections) {
