@@ -44,6 +44,7 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "polkadot_runtime_parachains";
+  static constexpr std::string_view kModule = "assigner_coretime";
   static constexpr const char* kDocs = "The coretime assignment provider.";
 
   using CoreSchedules = StorageMap<

@@ -61,6 +61,7 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "polkadot_runtime_parachains";
+  static constexpr std::string_view kModule = "coretime";
   static constexpr const char* kDocs = "The relay chain's end of the Coretime chain's broker.";
 
   using Storage = std::tuple<>;

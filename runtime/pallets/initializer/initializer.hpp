@@ -90,6 +90,7 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "polkadot_runtime_parachains";
+  static constexpr std::string_view kModule = "initializer";
   static constexpr const char* kDocs = "The parachain pallets' initializer.";
 
   using Weights = WeightInfoOf<T>;

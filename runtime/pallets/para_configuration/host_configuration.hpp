@@ -68,7 +68,7 @@ struct AsyncBackingParams {
         json_field("allowed_ancestry_len", &AsyncBackingParams::allowed_ancestry_len)};
   }
   static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "async_backing", "AsyncBackingParams"});
+    b.path({"polkadot_primitives", "v8", "async_backing", "AsyncBackingParams"});
     add_fields(b, fields());
   }
 };
@@ -87,7 +87,7 @@ struct ApprovalVotingParams {
                                  &ApprovalVotingParams::max_approval_coalesce_count)};
   }
   static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "ApprovalVotingParams"});
+    b.path({"polkadot_primitives", "v8", "ApprovalVotingParams"});
     add_fields(b, fields());
   }
 };
@@ -124,7 +124,7 @@ struct SchedulerParams {
   }
   CANARY_DESCRIBED()
   static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "SchedulerParams"});
+    b.path({"polkadot_primitives", "v8", "SchedulerParams"});
     b.param<BlockNumberT>("BlockNumber");
     add_fields(b, fields());
   }
@@ -173,12 +173,12 @@ inline bool scale_is_valid(PvfExecKind k) {
   return static_cast<uint8_t>(k) <= 1;
 }
 inline void canary_type_info(meta::TypeBuilder& b, const PvfPrepKind*) {
-  b.path({"polkadot_primitives", "v9", "PvfPrepKind"});
+  b.path({"polkadot_primitives", "v8", "PvfPrepKind"});
   b.variant(0, "Precheck");
   b.variant(1, "Prepare");
 }
 inline void canary_type_info(meta::TypeBuilder& b, const PvfExecKind*) {
-  b.path({"polkadot_primitives", "v9", "PvfExecKind"});
+  b.path({"polkadot_primitives", "v8", "PvfExecKind"});
   b.variant(0, "Backing");
   b.variant(1, "Approval");
 }
@@ -238,7 +238,7 @@ struct ExecutorParam {
   }
   void scale_decode(scale::Decoder& in) { scale::decode_from(in, value); }
   static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "executor_params", "ExecutorParam"});
+    b.path({"polkadot_primitives", "v8", "executor_params", "ExecutorParam"});
     meta::Registry& r = b.registry();
     b.variant(1, "MaxMemoryPages", {meta::field_of<uint32_t>(r, {}, "u32")});
     b.variant(2, "StackLogicalMax", {meta::field_of<uint32_t>(r, {}, "u32")});
@@ -264,7 +264,7 @@ struct ExecutorParams {
   }
   void scale_decode(scale::Decoder& in) { scale::decode_from(in, params); }
   static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "executor_params", "ExecutorParams"});
+    b.path({"polkadot_primitives", "v8", "executor_params", "ExecutorParams"});
     b.typed_field<std::vector<ExecutorParam>>({}, "Vec<ExecutorParam>");
   }
 };

@@ -7,8 +7,7 @@
 // Metadata paths are Kusama's (spec 1_009_002's metadata, the newest we hold, newer than
 // polkadot-fellows v1.7.1 and still naming the same modules): the V2 receipt types live in
 // `polkadot_primitives::vstaging`, the rest in `polkadot_primitives::v8`, the hash in
-// `polkadot_core_primitives`. (para_primitives.hpp's ValidatorIndex, CoreIndex, GroupIndex and
-// ValidatorSignature still name `v9`; Kusama names `v8`.)
+// `polkadot_core_primitives`.
 #pragma once
 
 #include <array>

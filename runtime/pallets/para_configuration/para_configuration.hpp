@@ -92,6 +92,7 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "polkadot_runtime_parachains";
+  static constexpr std::string_view kModule = "configuration";
   static constexpr const char* kDocs = "The parachain host's configuration.";
   // The HostConfiguration layout of configuration/migration v13 (host_configuration.hpp).
   static constexpr uint16_t kStorageVersion = 12;

@@ -2,9 +2,9 @@
 // include parachain/, the node's): ParaId, HeadData, ValidationCode and its hash, the upgrade
 // signals parachains read through storage proofs, the PVF pre-checking statement and the `POL1`
 // consensus log items. SCALE byte for byte as polkadot-parachain-primitives
-// (polkadot/parachain/src/primitives.rs) and polkadot-primitives (polkadot/primitives/src/v9),
-// metadata paths as theirs (the version module as para_shared's ValidatorId names it; VERIFY for
-// Kusama v1.7.1's polkadot-primitives 20.0.0), serde's JSON forms where a genesis config uses them.
+// (polkadot/parachain/src/primitives.rs) and polkadot-primitives (polkadot/primitives/src/v8),
+// metadata paths as Kusama's metadata names them (`polkadot_primitives::v8`, spec 1_009_002),
+// serde's JSON forms where a genesis config uses them.
 #pragma once
 
 #include <array>
@@ -117,7 +117,7 @@ inline bool scale_is_valid(UpgradeGoAhead v) {
   return static_cast<uint8_t>(v) <= 1;
 }
 inline void canary_type_info(meta::TypeBuilder& b, const UpgradeGoAhead*) {
-  b.path({"polkadot_primitives", "v9", "UpgradeGoAhead"});
+  b.path({"polkadot_primitives", "v8", "UpgradeGoAhead"});
   b.variant(0, "Abort").variant(1, "GoAhead");
 }
 
@@ -128,7 +128,7 @@ inline bool scale_is_valid(UpgradeRestriction v) {
   return static_cast<uint8_t>(v) == 0;
 }
 inline void canary_type_info(meta::TypeBuilder& b, const UpgradeRestriction*) {
-  b.path({"polkadot_primitives", "v9", "UpgradeRestriction"});
+  b.path({"polkadot_primitives", "v8", "UpgradeRestriction"});
   b.variant(0, "Present");
 }
 
@@ -138,7 +138,7 @@ struct ValidatorSignature {
   bool operator==(const ValidatorSignature&) const = default;
   CANARY_SCALE_FIELDS(bytes)
   static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "validator_app", "Signature"});
+    b.path({"polkadot_primitives", "v8", "validator_app", "Signature"});
     b.typed_field<ByteArray<64>>(std::nullopt, "sr25519::Signature");
   }
 };
@@ -149,7 +149,7 @@ struct ValidatorIndex {
   auto operator<=>(const ValidatorIndex&) const = default;
   CANARY_SCALE_FIELDS(value)
   static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "ValidatorIndex"});
+    b.path({"polkadot_primitives", "v8", "ValidatorIndex"});
     b.typed_field<uint32_t>(std::nullopt, "u32");
   }
 };
@@ -160,7 +160,7 @@ struct CoreIndex {
   auto operator<=>(const CoreIndex&) const = default;
   CANARY_SCALE_FIELDS(value)
   static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "CoreIndex"});
+    b.path({"polkadot_primitives", "v8", "CoreIndex"});
     b.typed_field<uint32_t>(std::nullopt, "u32");
   }
 };
@@ -171,7 +171,7 @@ struct GroupIndex {
   auto operator<=>(const GroupIndex&) const = default;
   CANARY_SCALE_FIELDS(value)
   static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "GroupIndex"});
+    b.path({"polkadot_primitives", "v8", "GroupIndex"});
     b.typed_field<uint32_t>(std::nullopt, "u32");
   }
 };
@@ -186,7 +186,7 @@ struct GroupRotationInfo {
   bool operator==(const GroupRotationInfo&) const = default;
   CANARY_SCALE_FIELDS(session_start_block, group_rotation_frequency, now)
   static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "GroupRotationInfo"});
+    b.path({"polkadot_primitives", "v8", "GroupRotationInfo"});
     b.param<uint32_t>("N");
     b.field("session_start_block", &GroupRotationInfo::session_start_block, "N");
     b.field("group_rotation_frequency", &GroupRotationInfo::group_rotation_frequency, "N");
@@ -236,7 +236,7 @@ struct PvfCheckStatement {
   bool operator==(const PvfCheckStatement&) const = default;
   CANARY_SCALE_FIELDS(accept, subject, session_index, validator_index)
   static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "PvfCheckStatement"});
+    b.path({"polkadot_primitives", "v8", "PvfCheckStatement"});
     b.field("accept", &PvfCheckStatement::accept, "bool");
     b.field("subject", &PvfCheckStatement::subject, "ValidationCodeHash");
     b.field("session_index", &PvfCheckStatement::session_index, "SessionIndex");

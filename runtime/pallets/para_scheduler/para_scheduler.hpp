@@ -70,6 +70,7 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "polkadot_runtime_parachains";
+  static constexpr std::string_view kModule = "scheduler";
   static constexpr const char* kDocs = "The parachain scheduler: validator groups and claims.";
   // scheduler/migration.rs: v3 keeps bare Assignments in the claim queue.
   static constexpr uint16_t kStorageVersion = 3;

@@ -36,7 +36,7 @@ struct ValidatorId {
   auto operator<=>(const ValidatorId&) const = default;
   CANARY_SCALE_FIELDS(bytes)
   static void type_info(meta::TypeBuilder& b) {
-    b.path({"polkadot_primitives", "v9", "validator_app", "Public"});
+    b.path({"polkadot_primitives", "v8", "validator_app", "Public"});
     b.typed_field<ByteArray<32>>(std::nullopt, "sr25519::Public");
   }
 };
@@ -46,6 +46,7 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "polkadot_runtime_parachains";
+  static constexpr std::string_view kModule = "shared";
   static constexpr const char* kDocs = "The parachain pallets' shared state.";
   // shared/migration.rs: v1 put the claim queue into the relay parents' tracker.
   static constexpr uint16_t kStorageVersion = 1;

@@ -110,6 +110,7 @@ struct Pallet {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "polkadot_runtime_parachains";
+  static constexpr std::string_view kModule = "paras";
   static constexpr const char* kDocs = "The registry of paras: heads, code and lifecycles.";
   static constexpr const char* kLogTarget = "runtime::paras";
   // paras/migration.rs: v1 (ParaGenesisArgs' para_kind, PvfCheckCause's upgrade_strategy).
