@@ -262,6 +262,7 @@ BackedCandidate backed_candidate(const block::Header& rp, const HeadData& parent
 std::vector<prim::UncheckedSignedAvailabilityBitfield> bitfields_of(
     const std::vector<uint32_t>& vals, std::string_view pattern, const H256& parent) {
   std::vector<prim::UncheckedSignedAvailabilityBitfield> out;
+  out.reserve(vals.size());
   for (const uint32_t v : vals) out.push_back(signed_bitfield(ValidatorIndex{v}, pattern, parent));
   return out;
 }
