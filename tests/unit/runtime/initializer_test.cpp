@@ -122,6 +122,7 @@ TEST(Initializer, SessionChangeIsBufferedThenAppliedAtTheEndOfTheBlock) {
     EXPECT_EQ(Initializer::BufferedSessionChanges::get()[0].session_index, 1U);
     EXPECT_EQ(ParasShared::session_index(), 0U);
     EXPECT_EQ(ParasShared::ActiveValidatorKeys::get().size(), 3U);
+    skip_paras_inherent();
     TestRuntime::Pallets::on_finalize(1);
     // Applied at the end: the next block observes session 1.
     EXPECT_FALSE(Initializer::upcoming_session_change());
@@ -143,6 +144,7 @@ TEST(Initializer, OnlyTheNewestBufferedChangeIsApplied) {
     const auto second = validators(5);
     Initializer::on_new_session(true, with_accounts(first), with_accounts(first), 1);
     Initializer::on_new_session(true, with_accounts(second), with_accounts(second), 2);
+    skip_paras_inherent();
     TestRuntime::Pallets::on_finalize(1);
     EXPECT_EQ(ParasShared::session_index(), 2U);
     EXPECT_EQ(ParasShared::ActiveValidatorKeys::get().size(), 5U);

@@ -22,6 +22,7 @@
 #include "runtime/testing/dispatch.hpp"
 #include "runtime/testing/test_externalities.hpp"
 #include "tests/support/hex.hpp"
+#include "tests/unit/runtime/para_candidate_test_support.hpp"
 #include "tests/unit/runtime/parachain_host_test_runtime.hpp"
 
 namespace canary::rt {
@@ -113,18 +114,6 @@ constexpr std::string_view kPjsEvent =
     "0000000000000000005555555555555555555555555555555555555555555555555555555555555555666666"
     "66666666666666666666666666666666666666666666666666666666662fc8bd36a280fd4605d61942b9e8b3"
     "6dc3b060b70510831ba6fa48f94906479410deadbeef0300000001000000";
-
-H256 filled(uint8_t b) {
-  H256 h;
-  h.bytes.fill(b);
-  return h;
-}
-
-scale::BitVec bits(std::string_view pattern) {
-  scale::BitVec v;
-  for (const char c : pattern) v.push_back(c == '1');
-  return v;
-}
 
 CandidateDescriptorV2 sample_descriptor() {
   CandidateDescriptorV2 d;
@@ -304,30 +293,6 @@ const std::vector<std::array<std::string_view, 3>> kKusamaShapes = {
      "BitOrderLsb0>;relay_parent_number:N;backed_in_number:N;backing_group:GroupIndex"},
 };
 
-// Our registry's description of a type in the same form as kKusamaShapes.
-std::string shape_of(const meta::TypeDescription& t) {
-  const auto fields = [](const std::vector<meta::Field>& fs, const char* sep) {
-    std::string s;
-    for (size_t i = 0; i < fs.size(); ++i) {
-      if (i != 0) s += sep;
-      s += (fs[i].name ? *fs[i].name : std::string("_")) + ":" +
-           (fs[i].type_name ? *fs[i].type_name : std::string("None"));
-    }
-    return s;
-  };
-  std::string out;
-  if (const auto* c = std::get_if<meta::CompositeDef>(&t.def)) {
-    out = fields(c->fields, ";");
-  } else if (const auto* v = std::get_if<meta::VariantDef>(&t.def)) {
-    for (size_t i = 0; i < v->variants.size(); ++i) {
-      if (i != 0) out += ";";
-      out += std::to_string(v->variants[i].index) + "=" + v->variants[i].name + "(" +
-             fields(v->variants[i].fields, ",") + ")";
-    }
-  }
-  return out;
-}
-
 TEST(ParaInclusion, MetadataTypesHaveKusamasShapes) {
   meta::RuntimeMetadata md;
   TestRuntime::Pallets::add_metadata(md);
@@ -352,30 +317,6 @@ TEST(ParaInclusion, MetadataTypesHaveKusamasShapes) {
 // --- The pallet on the test runtime.
 
 constexpr ParaId kPara{2000};
-
-struct Signer {
-  std::map<ValidatorId, keys::KeyPair> pairs;
-  Signer() {
-    for (size_t i = 0; i < 5; ++i) {
-      auto pair = keys::KeyPair::from_suri(keys::Scheme::kSr25519, "//V" + std::to_string(i));
-      ValidatorId id;
-      const Bytes pk = pair.value().public_key();
-      std::copy(pk.begin(), pk.end(), id.bytes.begin());
-      pairs.emplace(id, std::move(pair.value()));
-    }
-  }
-  prim::ValidatorSignature sign(ValidatorIndex v, ByteSpan message) const {
-    const auto keys = ParasShared::ActiveValidatorKeys::get();
-    const Bytes s = pairs.at(keys.at(v.value)).sign(message);
-    prim::ValidatorSignature out;
-    std::copy(s.begin(), s.end(), out.bytes.begin());
-    return out;
-  }
-};
-const Signer& signer() {
-  static const Signer kSigner;
-  return kSigner;
-}
 
 // Five validators, para 2000 on core 0; max_validators_per_core 2 makes two cores (groups of 3
 // and 2); rotation every 10 blocks, availability period 5; minimum backing votes 2.
@@ -403,41 +344,7 @@ std::vector<Inclusion::Event> inclusion_events() {
 
 // A candidate of kPara on `parent_head` at relay parent 0xa1 (block 1), producing `head`.
 BackedCandidate candidate(const HeadData& parent_head, const HeadData& head, CoreIndex core) {
-  CommittedCandidateReceiptV2 r;
-  r.descriptor.para_id = kPara;
-  r.descriptor.relay_parent = filled(0xa1);
-  r.descriptor.core_index_v2 = static_cast<uint16_t>(core.value);
-  r.descriptor.persisted_validation_data_hash =
-      prim::PersistedValidationData{parent_head, 1, filled(0xb1),
-                                    Configuration::ActiveConfig::get().max_pov_size}
-          .hash();
-  r.descriptor.para_head = H256{head.hash()};
-  r.descriptor.validation_code_hash = Paras::CurrentCodeHash::get(kPara).value();
-  r.commitments.head_data = head;
-  r.commitments.hrmp_watermark = 1;
-  BackedCandidate b;
-  b.candidate = r;
-  return b;
-}
-
-// Signs `b` by the members of `group` at positions `members` (the first Seconded, the others
-// Valid) and sets its validator indices (+ the core index bits).
-void back(BackedCandidate& b, GroupIndex group, const std::vector<size_t>& members,
-          CoreIndex core) {
-  const auto vals = Scheduler::group_validators(group).value();
-  const SigningContext ctx{ParasShared::session_index(), b.candidate.descriptor.relay_parent};
-  scale::BitVec indices(vals.size());
-  b.validity_votes.clear();
-  for (size_t n = 0; n < members.size(); ++n) {
-    const auto kind =
-        n == 0 ? prim::CompactStatementKind::kSeconded : prim::CompactStatementKind::kValid;
-    const Bytes payload = prim::backing_statement_payload(kind, b.hash(), ctx);
-    b.validity_votes.push_back(
-        {n == 0 ? ValidityAttestation::Kind::kImplicit : ValidityAttestation::Kind::kExplicit,
-         signer().sign(vals[members[n]], payload)});
-    indices.set(members[n], true);
-  }
-  b.set_validator_indices_and_core_index(indices, core);
+  return make_candidate(kPara, filled(0xa1), 1, filled(0xb1), parent_head, head, core);
 }
 
 Result<std::vector<std::pair<CandidateReceiptV2, Inclusion::Backers>>, DispatchError> process(
@@ -449,11 +356,7 @@ Result<std::vector<std::pair<CandidateReceiptV2, Inclusion::Backers>>, DispatchE
 
 UncheckedSignedAvailabilityBitfield bitfield(ValidatorIndex v, std::string_view pattern,
                                              const H256& parent = filled(0xcc)) {
-  UncheckedSignedAvailabilityBitfield b{AvailabilityBitfield{bits(pattern)}, v, {}};
-  b.signature =
-      signer().sign(v, UncheckedSignedAvailabilityBitfield::signing_payload(
-                           b.payload, SigningContext{ParasShared::session_index(), parent}));
-  return b;
+  return signed_bitfield(v, pattern, parent);
 }
 
 std::vector<UncheckedSignedAvailabilityBitfield> sanitize(

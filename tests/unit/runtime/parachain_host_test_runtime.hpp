@@ -1,7 +1,8 @@
 // The test runtime of the parachain host's scheduling tests (para_scheduler_test.cpp,
-// initializer_test.cpp, para_inclusion_test.cpp): System, Balances, Configuration, ParasShared,
-// ParaInclusion, ParaScheduler, Paras, Initializer, CoretimeAssignmentProvider and Coretime (its
-// assign_core) at Kusama's indices, Paras assigning genesis parachains a core through
+// initializer_test.cpp, para_inclusion_test.cpp, para_inherent_test.cpp, session_info_test.cpp):
+// System, Balances, Configuration, ParasShared, ParaInclusion, ParaInherent, ParaScheduler, Paras,
+// Initializer, ParaSessionInfo, CoretimeAssignmentProvider and Coretime (its assign_core) at
+// Kusama's indices, Paras assigning genesis parachains a core through
 // CoretimeAssignmentProvider (Kusama's AssignCoretime), and a randomness the test sets (Kusama's is
 // BABE's RandomnessFromOneEpochAgo). Blocks run as the executive runs them: System's initialize,
 // the Initializer's on_initialize, …, its on_finalize (which applies a buffered session change).
@@ -23,9 +24,11 @@
 #include "runtime/pallets/initializer/initializer.hpp"
 #include "runtime/pallets/para_configuration/para_configuration.hpp"
 #include "runtime/pallets/para_inclusion/para_inclusion.hpp"
+#include "runtime/pallets/para_inherent/para_inherent.hpp"
 #include "runtime/pallets/para_scheduler/para_scheduler.hpp"
 #include "runtime/pallets/para_shared/para_shared.hpp"
 #include "runtime/pallets/paras/paras.hpp"
+#include "runtime/pallets/session_info/session_info.hpp"
 #include "runtime/pallets/system/system.hpp"
 #include "runtime/testing/test_externalities.hpp"
 #include "runtime/testing/test_runtime.hpp"
@@ -42,6 +45,8 @@ namespace sched = pallets::para_scheduler;
 namespace coretime = pallets::assigner_coretime;
 namespace init = pallets::initializer;
 namespace inclusion = pallets::para_inclusion;
+namespace inherent = pallets::para_inherent;
+namespace session_info = pallets::session_info;
 
 // The randomness apply_new_session draws its seed from: BLAKE2b-256("paras" ‖ kBase), as BABE's
 // RandomnessFromOneEpochAgo with kBase as its Randomness.
@@ -61,15 +66,17 @@ struct TestRuntime : rt::testing::TestRuntimeBase {
   using Configuration = config::Pallet<TestRuntime, PalletAt<51, "Configuration">>;
   using ParasShared = shared::Pallet<TestRuntime, PalletAt<52, "ParasShared">>;
   using ParaInclusion = inclusion::Pallet<TestRuntime, PalletAt<53, "ParaInclusion">>;
+  using ParaInherent = inherent::Pallet<TestRuntime, PalletAt<54, "ParaInherent">>;
   using ParaScheduler = sched::Pallet<TestRuntime, PalletAt<55, "ParaScheduler">>;
   using Paras = paras::Pallet<TestRuntime, PalletAt<56, "Paras">>;
   using Initializer = init::Pallet<TestRuntime, PalletAt<57, "Initializer">>;
+  using ParaSessionInfo = session_info::Pallet<TestRuntime, PalletAt<61, "ParaSessionInfo">>;
   using CoretimeAssignmentProvider =
       coretime::Pallet<TestRuntime, PalletAt<65, "CoretimeAssignmentProvider">>;
   using Coretime = pallets::coretime::Pallet<TestRuntime, PalletAt<74, "Coretime">>;
-  using Pallets =
-      Composition<"test_runtime", System, Balances, Configuration, ParasShared, ParaInclusion,
-                  ParaScheduler, Paras, Initializer, CoretimeAssignmentProvider, Coretime>;
+  using Pallets = Composition<"test_runtime", System, Balances, Configuration, ParasShared,
+                              ParaInclusion, ParaInherent, ParaScheduler, Paras, Initializer,
+                              ParaSessionInfo, CoretimeAssignmentProvider, Coretime>;
   using RuntimeHoldReason = balances::NoReasons<"test_runtime", "RuntimeHoldReason">;
   using RuntimeFreezeReason = balances::NoReasons<"test_runtime", "RuntimeFreezeReason">;
   static constexpr traits::tokens::Balance kExistentialDeposit = 1;
@@ -84,6 +91,9 @@ struct TestRuntime : rt::testing::TestRuntimeBase {
   }
   using SchedulerAssignmentProvider = CoretimeAssignmentProvider;
   using ParachainsRandomness = TestRandomness;
+  // ParaSessionInfo's AccountKeys: the accounts with_accounts gives the validators.
+  static inline std::vector<AccountId32> session_validators{};
+  static std::vector<AccountId32> validator_accounts() { return session_validators; }
 };
 using System = TestRuntime::System;
 using Configuration = TestRuntime::Configuration;
@@ -92,6 +102,8 @@ using Inclusion = TestRuntime::ParaInclusion;
 using Scheduler = TestRuntime::ParaScheduler;
 using Paras = TestRuntime::Paras;
 using Initializer = TestRuntime::Initializer;
+using ParaInherent = TestRuntime::ParaInherent;
+using SessionInfoPallet = TestRuntime::ParaSessionInfo;
 using Assigner = TestRuntime::CoretimeAssignmentProvider;
 using Coretime = TestRuntime::Coretime;
 using config::HostConfiguration;
@@ -154,10 +166,17 @@ inline void build_genesis(const HostConfiguration& cfg, const std::vector<ParaId
   Initializer::on_genesis_session(with_accounts(keys));
 }
 
-// One block as the executive runs it (no inherent: ParaInherent is not written yet).
+// The scheduling tests' blocks carry no paras inherent (they drive the claim queue themselves):
+// they note it as included so that ParaInherent's on_finalize lets them end.
+inline void skip_paras_inherent() {
+  ParaInherent::Included::put(std::tuple<>{});
+}
+
+// One block as the executive runs it, without the paras inherent (skip_paras_inherent).
 inline void run_block(BlockNumber n) {
   System::initialize(n, H256{}, {});
   TestRuntime::Pallets::on_initialize(n);
+  skip_paras_inherent();
   TestRuntime::Pallets::on_finalize(n);
 }
 
@@ -174,6 +193,7 @@ inline void run_to_block(BlockNumber to, const std::vector<BlockNumber>& new_ses
       const uint32_t session = ParasShared::session_index() + 1;
       Initializer::on_new_session(true, with_accounts(keys), with_accounts(keys), session);
     }
+    skip_paras_inherent();
     TestRuntime::Pallets::on_finalize(n);
   }
 }
