@@ -329,15 +329,15 @@ struct Pallet {
     Bytes code;
     static constexpr auto fields() { return std::tuple{field("code", &set_code::code, "Vec<u8>")}; }
     CANARY_DESCRIBED()
-    DispatchInfo info() const {
-      return {T::block_weights().max_block, DispatchClass::kOperational};
-    }
+    // frame_system: weighed by its benchmark up front (so a Scheduler agenda or a block can fit
+    // it: the whole block would make a referendum's enactment permanently overweight), and
+    // reported as the whole block once done, so nothing else goes into that block.
+    DispatchInfo info() const { return {Weights::set_code(), DispatchClass::kOperational}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
       if (auto checked = can_set_code(code); !checked) return with_post_info(checked);
       update_code_in_storage(code);
-      // The weight is not yet known exactly; it never pays (root).
-      return PostDispatchInfo{std::nullopt, Pays::kNo};
+      return PostDispatchInfo{T::block_weights().max_block};
     }
   };
   struct set_code_without_checks {
@@ -350,13 +350,11 @@ struct Pallet {
       return std::tuple{field("code", &set_code_without_checks::code, "Vec<u8>")};
     }
     CANARY_DESCRIBED()
-    DispatchInfo info() const {
-      return {T::block_weights().max_block, DispatchClass::kOperational};
-    }
+    DispatchInfo info() const { return {Weights::set_code(), DispatchClass::kOperational}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       if (auto root = ensure_root(origin); !root) return with_post_info(root);
       update_code_in_storage(code);
-      return PostDispatchInfo{std::nullopt, Pays::kNo};
+      return PostDispatchInfo{T::block_weights().max_block};
     }
   };
   struct set_storage {
