@@ -25,73 +25,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
-import { blake2AsHex, xxhashAsHex } from '@polkadot/util-crypto';
-import { connectApi, DevNode, rpc, until } from './dev_node_process.mjs';
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { connectApi, DevNode, rpc } from './dev_node_process.mjs';
 import { check, finish, toHex } from './lib.mjs';
+import {
+  checkUpgraded, find, names, SPEC, specAt, submit, templateVersionKey, transferAfter,
+} from './upgrade_support.mjs';
 
 const TEST = 'interop.runtime_upgrade';
 const [, canary, nextBlobPath] = process.argv.slice(2);
 const next = toHex(readFileSync(nextBlobPath));
-const SPEC = 1000;
-const KSM = 1_000_000_000_000n;
-// Template's storage version: twox128("Template") ‖ twox128(":__STORAGE_VERSION__:").
-const templateVersionKey =
-  xxhashAsHex('Template', 128) + xxhashAsHex(':__STORAGE_VERSION__:', 128).slice(2);
-
-const names = (events) => events.map(({ event }) => `${event.section}.${event.method}`);
-const find = (events, section, method) =>
-  events.find(({ event }) => event.section === section && event.method === method);
-
-// Sends `tx` (signed by `signer`, or unsigned without one); resolves with the inclusion block and
-// its events for the extrinsic.
-function submit(tx, signer) {
-  return new Promise((resolve, reject) => {
-    const onStatus = (result) => {
-      if (result.status.isInBlock) resolve({ block: result.status.asInBlock, events: result.events });
-      else if (result.status.isFinalized) resolve({ block: result.status.asFinalized, events: result.events });
-      else if (result.isError) reject(new Error(`transaction failed: ${result.status.type}`));
-    };
-    const sent = signer ? tx.signAndSend(signer, onStatus) : tx.send(onStatus);
-    sent.catch(reject);
-  });
-}
-
-async function specAt(dev, hash) {
-  return (await rpc(dev, 'state_getRuntimeVersion', hash ? [hash] : [])).specVersion;
-}
-
-// Everything a client sees once the node runs the next runtime; `upgradeBlock` holds the upgrade.
-async function checkUpgraded(dev, api, upgradeBlock, versions) {
-  const upgradeHeader = await api.rpc.chain.getHeader(upgradeBlock);
-  const upgradeNumber = upgradeHeader.number.toNumber();
-  assert.ok(upgradeHeader.digest.logs.some((log) => log.isRuntimeEnvironmentUpdated),
-    `digest ${upgradeHeader.digest.toString()}`);
-  // The upgrade block ran the old code; its post-state holds the new one.
-  assert.equal(await specAt(dev, upgradeHeader.parentHash.toHex()), SPEC);
-  assert.equal(await specAt(dev, upgradeBlock.toHex()), SPEC + 1);
-
-  // The node keeps producing blocks, with the new code.
-  const head = await until('three blocks after the upgrade', async () => {
-    const h = await api.rpc.chain.getHeader();
-    return h.number.toNumber() >= upgradeNumber + 3 ? h : null;
-  }, dev, 60000);
-  assert.equal(await specAt(dev), SPEC + 1);
-  await until('the runtime version subscription', () => versions.includes(SPEC + 1), dev, 30000);
-  await until('polkadot.js to follow', () => api.runtimeVersion.specVersion.toNumber() === SPEC + 1, dev, 30000);
-  assert.equal(api.consts.system.version.specVersion.toNumber(), SPEC + 1);
-
-  // The migration ran in the first block of the new code, and only there.
-  const firstNew = await api.rpc.chain.getBlockHash(upgradeNumber + 1);
-  const before = await api.at(upgradeBlock);
-  assert.equal((await rpc(dev, 'state_getStorage', [templateVersionKey, upgradeBlock.toHex()])), '0x0000');
-  assert.ok((await before.query.template.something()).isNone);
-  assert.equal(await rpc(dev, 'state_getStorage', [templateVersionKey, firstNew.toHex()]), '0x0100');
-  assert.equal(await rpc(dev, 'state_getStorage', [templateVersionKey, head.hash.toHex()]), '0x0100');
-  assert.equal((await api.query.template.something()).unwrap().toNumber(), SPEC + 1);
-  const last = (await api.query.system.lastRuntimeUpgrade()).unwrap();
-  assert.equal(last.specVersion.toNumber(), SPEC + 1);
-  assert.equal(last.specName.toString(), 'canary');
-}
 
 // The BABE slot a header claims (its PreRuntime digest, any of the three pre-digest kinds).
 function babeSlot(api, header) {
@@ -101,16 +44,6 @@ function babeSlot(api, header) {
   const claim = digest.isPrimary ? digest.asPrimary
     : digest.isSecondaryPlain ? digest.asSecondaryPlain : digest.asSecondaryVRF;
   return claim.slotNumber.toNumber();
-}
-
-// A transfer signed with the new spec version and metadata goes in.
-async function transferAfter(api, alice, bob) {
-  const bobBefore = (await api.query.system.account(bob.address)).data.free.toBigInt();
-  const { events } = await submit(api.tx.balances.transferKeepAlive(bob.address, 2n * KSM), alice);
-  assert.ok(find(events, 'system', 'ExtrinsicSuccess'), names(events).join(','));
-  assert.ok(find(events, 'balances', 'Transfer'), names(events).join(','));
-  const bobAfter = (await api.query.system.account(bob.address)).data.free.toBigInt();
-  assert.equal(bobAfter - bobBefore, 2n * KSM);
 }
 
 async function withDevNode(wasmExecution, fn) {

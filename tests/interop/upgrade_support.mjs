@@ -1,0 +1,123 @@
+// What the forkless-upgrade interop tests share (runtime_upgrade, upgrade_referendum,
+// testnet_upgrade): the next runtime's facts (spec 1001; its migration moves the Template pallet's
+// storage to version 1 and writes Template.Something = 1001, runtime/canary/README.md), sending a
+// transaction and waiting for its block, a root referendum driven with polkadot.js only, finding
+// the block that set the code, and what every client must see once a node runs the new code.
+
+import assert from 'node:assert/strict';
+import { blake2AsHex, xxhashAsHex } from '@polkadot/util-crypto';
+import { u8aToHex } from '@polkadot/util';
+import { rpc, until } from './dev_node_process.mjs';
+
+export const SPEC = 1000;
+export const KSM = 1_000_000_000_000n;
+// Template's storage version: twox128("Template") ‖ twox128(":__STORAGE_VERSION__:").
+export const templateVersionKey =
+  xxhashAsHex('Template', 128) + xxhashAsHex(':__STORAGE_VERSION__:', 128).slice(2);
+
+export const names = (events) => events.map(({ event }) => `${event.section}.${event.method}`);
+export const find = (events, section, method) =>
+  events.find(({ event }) => event.section === section && event.method === method);
+
+// Sends `tx` (signed by `signer`, or unsigned without one); resolves with the inclusion block and
+// its events for the extrinsic.
+export function submit(tx, signer) {
+  return new Promise((resolve, reject) => {
+    const onStatus = (result) => {
+      if (result.status.isInBlock) resolve({ block: result.status.asInBlock, events: result.events });
+      else if (result.status.isFinalized) resolve({ block: result.status.asFinalized, events: result.events });
+      else if (result.isError) reject(new Error(`transaction failed: ${result.status.type}`));
+    };
+    const sent = signer ? tx.signAndSend(signer, onStatus) : tx.send(onStatus);
+    sent.catch(reject);
+  });
+}
+
+export async function specAt(node, hash) {
+  return (await rpc(node, 'state_getRuntimeVersion', hash ? [hash] : [])).specVersion;
+}
+
+// A root-track referendum on `call`, with polkadot.js only (no sudo): `proposer` notes the call's
+// preimage, submits it (enactment right after confirmation) and places the decision deposit; each
+// of `voters` votes aye with `balance` at 1x conviction. Resolves with the referendum's index.
+export async function submitRootReferendum(api, call, proposer, voters, balance) {
+  const encoded = call.method.toU8a();
+  const hash = blake2AsHex(encoded);
+  const noted = await submit(api.tx.preimage.notePreimage(u8aToHex(encoded)), proposer);
+  assert.ok(find(noted.events, 'preimage', 'Noted'), names(noted.events).join(','));
+  const submitted = await submit(api.tx.referenda.submit(
+    { system: 'Root' }, { Lookup: { hash, len: encoded.length } }, { After: 0 }), proposer);
+  const event = find(submitted.events, 'referenda', 'Submitted');
+  assert.ok(event, names(submitted.events).join(','));
+  const index = event.event.data[0].toNumber();
+  assert.equal(event.event.data[1].toNumber(), 0); // the root track
+  const placed = await submit(api.tx.referenda.placeDecisionDeposit(index), proposer);
+  assert.ok(find(placed.events, 'referenda', 'DecisionDepositPlaced'), names(placed.events).join(','));
+  await Promise.all(voters.map(async (voter) => {
+    const voted = await submit(api.tx.convictionVoting.vote(index,
+      { Standard: { vote: { aye: true, conviction: 'Locked1x' }, balance } }), voter);
+    assert.ok(find(voted.events, 'convictionVoting', 'Voted'), names(voted.events).join(','));
+  }));
+  return index;
+}
+
+// Waits (up to `timeoutMs`) until `node`'s best block runs spec SPEC + 1, then walks back to the
+// block that set the code (its parent still ran SPEC): resolves with that block's hash.
+export async function awaitUpgradeBlock(node, timeoutMs) {
+  let head = await until(`spec ${SPEC + 1} at the best block`, async () => {
+    const h = await rpc(node, 'chain_getHeader');
+    return (await specAt(node, await rpc(node, 'chain_getBlockHash', [parseInt(h.number, 16)]))) ===
+      SPEC + 1 ? h : null;
+  }, node, timeoutMs);
+  let hash = await rpc(node, 'chain_getBlockHash', [parseInt(head.number, 16)]);
+  while ((await specAt(node, head.parentHash)) === SPEC + 1) {
+    hash = head.parentHash;
+    head = await rpc(node, 'chain_getHeader', [hash]);
+  }
+  return hash;
+}
+
+// Everything a client sees once the node runs the next runtime; `upgradeBlock` holds the upgrade
+// (its post-state has the new code); `versions` collects state_subscribeRuntimeVersion's specs.
+export async function checkUpgraded(node, api, upgradeBlock, versions) {
+  const upgradeHeader = await api.rpc.chain.getHeader(upgradeBlock);
+  const upgradeNumber = upgradeHeader.number.toNumber();
+  assert.ok(upgradeHeader.digest.logs.some((log) => log.isRuntimeEnvironmentUpdated),
+    `digest ${upgradeHeader.digest.toString()}`);
+  const upgradeHash = upgradeHeader.hash.toHex();
+  // The upgrade block ran the old code; its post-state holds the new one.
+  assert.equal(await specAt(node, upgradeHeader.parentHash.toHex()), SPEC);
+  assert.equal(await specAt(node, upgradeHash), SPEC + 1);
+
+  // The node keeps producing blocks, with the new code.
+  const head = await until('three blocks after the upgrade', async () => {
+    const h = await api.rpc.chain.getHeader();
+    return h.number.toNumber() >= upgradeNumber + 3 ? h : null;
+  }, node, 60000);
+  assert.equal(await specAt(node), SPEC + 1);
+  await until('the runtime version subscription', () => versions.includes(SPEC + 1), node, 30000);
+  await until('polkadot.js to follow', () => api.runtimeVersion.specVersion.toNumber() === SPEC + 1, node, 30000);
+  assert.equal(api.consts.system.version.specVersion.toNumber(), SPEC + 1);
+
+  // The migration ran in the first block of the new code, and only there.
+  const firstNew = await api.rpc.chain.getBlockHash(upgradeNumber + 1);
+  const before = await api.at(upgradeHash);
+  assert.equal((await rpc(node, 'state_getStorage', [templateVersionKey, upgradeHash])), '0x0000');
+  assert.ok((await before.query.template.something()).isNone);
+  assert.equal(await rpc(node, 'state_getStorage', [templateVersionKey, firstNew.toHex()]), '0x0100');
+  assert.equal(await rpc(node, 'state_getStorage', [templateVersionKey, head.hash.toHex()]), '0x0100');
+  assert.equal((await api.query.template.something()).unwrap().toNumber(), SPEC + 1);
+  const last = (await api.query.system.lastRuntimeUpgrade()).unwrap();
+  assert.equal(last.specVersion.toNumber(), SPEC + 1);
+  assert.equal(last.specName.toString(), 'canary');
+}
+
+// A transfer signed with the new spec version and metadata goes in.
+export async function transferAfter(api, from, to) {
+  const before = (await api.query.system.account(to.address)).data.free.toBigInt();
+  const { block, events } = await submit(api.tx.balances.transferKeepAlive(to.address, 2n * KSM), from);
+  assert.ok(find(events, 'system', 'ExtrinsicSuccess'), names(events).join(','));
+  assert.ok(find(events, 'balances', 'Transfer'), names(events).join(','));
+  const after = (await (await api.at(block)).query.system.account(to.address)).data.free.toBigInt();
+  assert.equal(after - before, 2n * KSM);
+}
