@@ -356,9 +356,10 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
                                              "Treasury",   "ConvictionVoting",
                                              "Referenda",  "Origins",
                                              "Utility",    "Vesting",
-                                             "Scheduler",  "Multisig",
-                                             "Preimage",   "VoterList",
-                                             "Template",   "Sudo"}));
+                                             "Scheduler",  "Proxy",
+                                             "Multisig",   "Preimage",
+                                             "VoterList",  "Template",
+                                             "Sudo"}));
 }
 
 // Scheduler's constants are Kusama's bytes (polkadot.js' Kusama metadata, spec 1_009_002):
