@@ -471,7 +471,8 @@ struct Pallet {
       if (!who) return with_post_info(unexpected(who.error()));
       auto real_account = lookup_account(real);
       if (!real_account) return with_post_info(unexpected(real_account.error()));
-      const auto& proxies = std::get<0>(Proxies::get(*real_account));
+      const ProxiesOf stored = Proxies::get(*real_account);
+      const auto& proxies = std::get<0>(stored);
       if (std::none_of(proxies.begin(), proxies.end(),
                        [&](const Definition& d) { return d.delegate == *who; })) {
         return fail(Error::kNotProxy);

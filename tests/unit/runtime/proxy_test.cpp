@@ -405,7 +405,8 @@ TEST(Proxy, AddRemoveProxiesWorks) {
     EXPECT_EQ(reserved(k1), 5);
     EXPECT_EQ(error_of(dispatch(add(k4, PT::kAny, 0), k1)), err(Error::kTooMany));
     // Sorted by (delegate, type, delay).
-    const auto& list = std::get<0>(Proxy::Proxies::get(k1)).items;
+    const auto stored = Proxy::Proxies::get(k1);
+    const auto& list = std::get<0>(stored).items;
     ASSERT_EQ(list.size(), 4u);
     EXPECT_EQ(list[0], (Proxy::Definition{k2, PT::kAny, 0}));
     EXPECT_EQ(list[1], (Proxy::Definition{k2, PT::kJustTransfer, 0}));
