@@ -16,6 +16,7 @@
 #include "primitives/runtime/runtime_version.hpp"
 #include "runtime/canary/block_time.hpp"
 #include "runtime/canary/governance.hpp"
+#include "runtime/canary/proxy_type.hpp"
 #include "runtime/canary/session_keys.hpp"
 #include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/composition.hpp"
@@ -43,6 +44,7 @@
 #include "runtime/pallets/origins/origins.hpp"
 #include "runtime/pallets/origins/tracks.hpp"
 #include "runtime/pallets/preimage/preimage.hpp"
+#include "runtime/pallets/proxy/proxy.hpp"
 #include "runtime/pallets/referenda/referenda.hpp"
 #include "runtime/pallets/scheduler/scheduler.hpp"
 #include "runtime/pallets/session/disabling.hpp"
@@ -129,6 +131,7 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
   using Vesting = pallets::vesting::Pallet<Runtime, PalletAt<28, "Vesting">>;
   using Scheduler = pallets::scheduler::Pallet<Runtime, PalletAt<29, "Scheduler">>;
+  using Proxy = pallets::proxy::Pallet<Runtime, PalletAt<30, "Proxy">>;
   using Multisig = pallets::multisig::Pallet<Runtime, PalletAt<31, "Multisig">>;
   using Preimage = pallets::preimage::Pallet<Runtime, PalletAt<32, "Preimage">>;
   struct VoterListConfig;
@@ -142,13 +145,13 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Pallets =
       Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
                   Authorship, Staking, Offences, Historical, Session, Grandpa, Treasury,
-                  ConvictionVoting, Referenda, Origins, Utility, Vesting, Scheduler, Multisig,
-                  Preimage, VoterList, Template, Sudo>;
+                  ConvictionVoting, Referenda, Origins, Utility, Vesting, Scheduler, Proxy,
+                  Multisig, Preimage, VoterList, Template, Sudo>;
 #else
   using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
                               TransactionPayment, Authorship, Staking, Offences, Historical,
                               Session, Grandpa, Treasury, ConvictionVoting, Referenda, Origins,
-                              Utility, Vesting, Scheduler, Multisig, Preimage, VoterList>;
+                              Utility, Vesting, Scheduler, Proxy, Multisig, Preimage, VoterList>;
 #endif
 
   // --- ConvictionVoting (20), declared before anything completes the RuntimeCall (whose variant
@@ -300,6 +303,23 @@ struct Runtime : pallets::staking::KusamaConstants {
   static constexpr traits::WithdrawReasons kUnvestedFundsAllowedWithdrawReasons{
       traits::WithdrawReasons::kTransactionPayment | traits::WithdrawReasons::kFee |
       traits::WithdrawReasons::kTip};
+
+  // --- Proxy (30): Kusama's ProxyType and InstanceFilter (proxy_type.hpp), deposit(1, 8) and
+  // deposit(0, 33) per proxy, deposit(1, 8) and deposit(0, 66) per announcement, reserved; 32
+  // proxies and 32 pending announcements at most.
+  using ProxyType = canary_runtime::ProxyType;
+  template <class Call>
+  static bool proxy_filter(ProxyType type, const Call& call) {
+    const auto [pallet, index] = call.indices();
+    return proxy_type_allows(type, pallet, index);
+  }
+  static bool proxy_is_superset(ProxyType a, ProxyType b) { return proxy_type_is_superset(a, b); }
+  static constexpr Balance kProxyDepositBase = deposit(1, 8);
+  static constexpr Balance kProxyDepositFactor = deposit(0, 33);
+  static constexpr uint32_t kMaxProxies = 32;
+  static constexpr Balance kAnnouncementDepositBase = deposit(1, 8);
+  static constexpr Balance kAnnouncementDepositFactor = deposit(0, 66);
+  static constexpr uint32_t kMaxPending = 32;
 
   // --- Multisig: deposit(1, 88) to open an operation and deposit(0, 32) per unit of threshold,
   // reserved; 100 signatories at most.

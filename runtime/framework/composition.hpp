@@ -141,6 +141,11 @@ struct Composition {
     }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       static_assert(well_formed());
+      // frame-support's Dispatchable for RuntimeCall: the origin's filter first (CallFiltered,
+      // frame_system's error 5, with default post-info).
+      if (!origin.filter_call(this)) {
+        return unexpected(DispatchErrorWithPostInfo{{}, module_error(system_index(), 5)});
+      }
       return std::visit(
           [&](const auto& pallet_call) {
             return std::visit([&](const auto& c) { return c.dispatch(origin); }, pallet_call.call);
@@ -150,6 +155,27 @@ struct Composition {
     // FRAME's `T::Hashing::hash_of(&call)`: BLAKE2b-256 of the encoding, the name under which
     // preimages, multisig approvals and whitelists refer to a call stored for later.
     Hash256 hash() const { return io::hashing::blake2_256(scale::encode(*this)); }
+
+    // (pallet index, call index): the call's first two bytes, what a call filter matches
+    // (InstanceFilter's `matches!(c, RuntimeCall::Pallet(Call::name { .. }))`).
+    std::pair<uint8_t, uint8_t> indices() const {
+      return std::visit(
+          [](const auto& pallet_call) {
+            using P = typename std::decay_t<decltype(pallet_call)>::Pallet;
+            const uint8_t call = std::visit(
+                [](const auto& c) { return uint8_t{std::decay_t<decltype(c)>::kScaleIndex}; },
+                pallet_call.call);
+            return std::pair<uint8_t, uint8_t>(P::kIndex, call);
+          },
+          value);
+    }
+    static constexpr uint8_t system_index() {
+      uint8_t index = 0;
+      (void)((Pallets::kName == std::string_view("System") ? (index = Pallets::kIndex, true)
+                                                           : false) ||
+             ...);
+      return index;
+    }
 
     // (pallet name, call name), e.g. for logs and the RPC.
     std::pair<std::string_view, std::string_view> names() const {

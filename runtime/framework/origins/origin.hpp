@@ -1,4 +1,4 @@
-// Who is calling a dispatchable (frame-support's RuntimeOrigin, without its call filter).
+// Who is calling a dispatchable (frame-support's RuntimeOrigin) and the call filter it carries.
 //
 // FRAME's origin is a runtime-level enum, OriginCaller: frame_system's RawOrigin (Root, Signed,
 // None) plus the origins pallets declare (`#[pallet::origin]`: governance track origins,
@@ -30,6 +30,20 @@ concept HasPalletOrigin = requires {
   P::kIndex;
 };
 
+// FRAME's origin call filter (OriginTrait::add_filter): a predicate every call dispatched with
+// this origin must pass (the RuntimeCall's dispatch checks it, frame-support's `filter_call`, and
+// refuses with frame_system's CallFiltered); calls a call carries on with the same origin
+// (Utility's batches) are checked too, and an origin made afresh (Signed(x) for another account, a
+// stored origin) carries none. One filter: the only one Canary adds is Proxy's (`do_proxy`, a fresh
+// origin each time). `allows` gets the runtime's RuntimeCall (type-erased: the origin is below the
+// composition) and `context`, the filter's own state (Proxy: its proxy type). Kusama's
+// BaseCallFilter refuses only Nis calls, which Canary has none of: no base filter.
+struct CallFilter {
+  bool (*allows)(const void* runtime_call, uint64_t context) = nullptr;
+  uint64_t context = 0;
+  bool operator==(const CallFilter&) const = default;
+};
+
 struct Origin {
   // kRoot, kSigned and kNone are frame_system::RawOrigin's variants (and their indices); kPallet
   // is any other OriginCaller variant.
@@ -40,13 +54,17 @@ struct Origin {
   // kPallet only: the declaring pallet's index and its origin value, SCALE-encoded.
   uint8_t pallet_index = 0;
   Bytes pallet_origin_encoded;
+  // Not for Root, which FRAME's filter_call always lets through.
+  CallFilter filter{};
 
-  static Origin root() { return {Kind::kRoot, {}, 0, {}}; }
-  static Origin signed_by(const AccountId32& account) { return {Kind::kSigned, account, 0, {}}; }
-  static Origin none() { return {Kind::kNone, {}, 0, {}}; }
+  static Origin root() { return {Kind::kRoot, {}, 0, {}, {}}; }
+  static Origin signed_by(const AccountId32& account) {
+    return {Kind::kSigned, account, 0, {}, {}};
+  }
+  static Origin none() { return {Kind::kNone, {}, 0, {}, {}}; }
   template <HasPalletOrigin P>
   static Origin of_pallet(const typename P::PalletOrigin& value) {
-    return {Kind::kPallet, {}, P::kIndex, scale::encode(value)};
+    return {Kind::kPallet, {}, P::kIndex, scale::encode(value), {}};
   }
 
   bool is_root() const { return kind == Kind::kRoot; }
@@ -54,6 +72,11 @@ struct Origin {
   // The signer of a Signed origin (FRAME's as_signed / as_system_origin_signer).
   const AccountId32* signer() const { return kind == Kind::kSigned ? &who : nullptr; }
   bool is_system() const { return kind != Kind::kPallet; }
+  // Whether the filter lets `runtime_call` through (Root passes every filter).
+  bool filter_call(const void* runtime_call) const {
+    return kind == Kind::kRoot || filter.allows == nullptr ||
+           filter.allows(runtime_call, filter.context);
+  }
 
   // P's origin value, if this origin is one of P's.
   template <HasPalletOrigin P>

@@ -101,7 +101,7 @@ struct OriginCallerOf {
         in.fail(scale::DecodeError::kInvalidVariantIndex);
       }
       if (!in.ok()) return;
-      origin = Origin{static_cast<Origin::Kind>(kind), {}, 0, {}};
+      origin = Origin{static_cast<Origin::Kind>(kind), {}, 0, {}, {}};
       if (origin.kind == Origin::Kind::kSigned) scale::decode_from(in, origin.who);
       return;
     }

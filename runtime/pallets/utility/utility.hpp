@@ -7,9 +7,11 @@
 // The runtime configuration T provides System, Pallets (the composition: the calls carried are
 // its RuntimeCall) and kDbWeight.
 //
-// Not modelled: FRAME's origin call filters (BaseCallFilter, proxy filters). The framework's
-// origins carry no filters, so calls are dispatched unfiltered; the one filter batch_all adds
-// itself (no batch_all inside a non-root batch_all) is kept while a non-root batch_all runs.
+// Origin call filters: the batches dispatch their calls with the origin they were given, so a
+// filter it carries (Proxy's, framework/origins/origin.hpp CallFilter) applies to each call, as in
+// FRAME. Not modelled: a BaseCallFilter (Kusama's refuses only Nis, which Canary lacks); the one
+// filter batch_all adds itself (no batch_all inside a non-root batch_all) is kept apart, while a
+// non-root batch_all runs.
 #pragma once
 
 #include <cstdint>
@@ -218,7 +220,10 @@ struct Pallet {
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
       auto who = ensure_signed(origin);
       if (!who) return with_post_info(unexpected(who.error()));
-      const Origin pseudonym = Origin::signed_by(derivative_account_id(*who, index));
+      // FRAME's `origin.set_caller_from(Signed(pseudonym))`: the caller changes, the origin's
+      // call filter stays.
+      Origin pseudonym = Origin::signed_by(derivative_account_id(*who, index));
+      pseudonym.filter = origin.filter;
       const DispatchInfo inner = call->info();
       DispatchResultWithPostInfo result = dispatch_in_layer(*call, pseudonym);
       const PostDispatchInfo post{base_weight().saturating_add(actual_weight(result, inner)),

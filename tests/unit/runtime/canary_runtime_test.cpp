@@ -356,9 +356,10 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
                                              "Treasury",   "ConvictionVoting",
                                              "Referenda",  "Origins",
                                              "Utility",    "Vesting",
-                                             "Scheduler",  "Multisig",
-                                             "Preimage",   "VoterList",
-                                             "Template",   "Sudo"}));
+                                             "Scheduler",  "Proxy",
+                                             "Multisig",   "Preimage",
+                                             "VoterList",  "Template",
+                                             "Sudo"}));
 }
 
 // Scheduler's constants are Kusama's bytes (polkadot.js' Kusama metadata, spec 1_009_002):
@@ -488,6 +489,169 @@ TEST(CanaryRuntime, TreasuryMetadataIsKusamas) {
 
   TestExternalities dev(genesis_state("development"));
   EXPECT_EQ(constants_of(dev, "Treasury", 18).at("SpendPeriod"), "0x0a000000");  // 10
+}
+
+// A registry enum's variants as "index name(field:typeName,...)", as kusama-types.json lists them.
+std::vector<std::string> variants_of(const meta::Registry& registry, meta::TypeId id) {
+  std::vector<std::string> out;
+  for (const auto& v : std::get<meta::VariantDef>(registry.types()[id].def).variants) {
+    std::string fields;
+    for (const auto& f : v.fields) {
+      if (!fields.empty()) fields += ",";
+      fields += f.name.value_or("") + ":" + f.type_name.value_or("");
+    }
+    out.push_back(std::to_string(v.index) + " " + v.name + "(" + fields + ")");
+  }
+  return out;
+}
+
+// Proxy at Kusama's index with Kusama's storage, calls, events, errors, constants and ProxyType
+// (polkadot.js' Kusama metadata, spec 1_009_002: kusama-types.json's pallet_proxy::pallet::{Call,
+// Event, Error} and kusama_runtime_constants::proxy::ProxyType, kusama-json.json's constants).
+TEST(CanaryRuntime, ProxyMetadataIsKusamas) {
+  TestExternalities kusama;
+  const auto metadata = kusama.execute_with([] { return build_metadata(); });
+  const meta::PalletMetadata* proxy = nullptr;
+  for (const auto& pallet : metadata.pallets) {
+    if (pallet.name == "Proxy") proxy = &pallet;
+  }
+  ASSERT_NE(proxy, nullptr);
+  EXPECT_EQ(proxy->index, 30);
+  ASSERT_TRUE(proxy->storage && proxy->calls && proxy->event && proxy->error);
+  std::vector<std::string> storage;
+  for (const auto& entry : proxy->storage->entries) {
+    storage.push_back(entry.name + " " + to_hex(entry.default_value));
+  }
+  EXPECT_EQ(storage,
+            (std::vector<std::string>{"Proxies 0x0000000000000000000000000000000000",
+                                      "Announcements 0x0000000000000000000000000000000000"}));
+  const auto& registry = metadata.registry;
+  EXPECT_EQ(
+      variants_of(registry, proxy->calls->id),
+      (std::vector<std::string>{
+          "0 proxy(real:AccountIdLookupOf<T>,force_proxy_type:Option<T::ProxyType>,call:Box<<T "
+          "as Config>::RuntimeCall>)",
+          "1 add_proxy(delegate:AccountIdLookupOf<T>,proxy_type:T::ProxyType,delay:"
+          "BlockNumberFor<T>)",
+          "2 remove_proxy(delegate:AccountIdLookupOf<T>,proxy_type:T::ProxyType,delay:"
+          "BlockNumberFor<T>)",
+          "3 remove_proxies()",
+          "4 create_pure(proxy_type:T::ProxyType,delay:BlockNumberFor<T>,index:u16)",
+          "5 kill_pure(spawner:AccountIdLookupOf<T>,proxy_type:T::ProxyType,index:u16,height:"
+          "BlockNumberFor<T>,ext_index:u32)",
+          "6 announce(real:AccountIdLookupOf<T>,call_hash:CallHashOf<T>)",
+          "7 remove_announcement(real:AccountIdLookupOf<T>,call_hash:CallHashOf<T>)",
+          "8 reject_announcement(delegate:AccountIdLookupOf<T>,call_hash:CallHashOf<T>)",
+          "9 proxy_announced(delegate:AccountIdLookupOf<T>,real:AccountIdLookupOf<T>,force_proxy_"
+          "type:Option<T::ProxyType>,call:Box<<T as Config>::RuntimeCall>)",
+          "10 poke_deposit()"}));
+  EXPECT_EQ(variants_of(registry, proxy->event->id),
+            (std::vector<std::string>{
+                "0 ProxyExecuted(result:DispatchResult)",
+                "1 PureCreated(pure:T::AccountId,who:T::AccountId,proxy_type:T::ProxyType,"
+                "disambiguation_index:u16)",
+                "2 PureKilled(pure:T::AccountId,spawner:T::AccountId,proxy_type:T::ProxyType,"
+                "disambiguation_index:u16)",
+                "3 Announced(real:T::AccountId,proxy:T::AccountId,call_hash:CallHashOf<T>)",
+                "4 ProxyAdded(delegator:T::AccountId,delegatee:T::AccountId,proxy_type:T::"
+                "ProxyType,delay:BlockNumberFor<T>)",
+                "5 ProxyRemoved(delegator:T::AccountId,delegatee:T::AccountId,proxy_type:T::"
+                "ProxyType,delay:BlockNumberFor<T>)",
+                "6 DepositPoked(who:T::AccountId,kind:DepositKind,old_deposit:BalanceOf<T>,new_"
+                "deposit:BalanceOf<T>)"}));
+  EXPECT_EQ(variants_of(registry, proxy->error->id),
+            (std::vector<std::string>{"0 TooMany()", "1 NotFound()", "2 NotProxy()",
+                                      "3 Unproxyable()", "4 Duplicate()", "5 NoPermission()",
+                                      "6 Unannounced()", "7 NoSelfProxy()"}));
+  // kill_pure's height and ext_index are compact.
+  const auto& kill_pure =
+      std::get<meta::VariantDef>(registry.types()[proxy->calls->id].def).variants[5];
+  EXPECT_TRUE(
+      std::holds_alternative<meta::CompactDef>(registry.types()[kill_pure.fields[3].type].def));
+  EXPECT_TRUE(
+      std::holds_alternative<meta::CompactDef>(registry.types()[kill_pure.fields[4].type].def));
+  // The ProxyType the calls name.
+  const meta::TypeId proxy_type =
+      std::get<meta::VariantDef>(registry.types()[proxy->calls->id].def).variants[1].fields[1].type;
+  EXPECT_EQ(registry.types()[proxy_type].path,
+            (std::vector<std::string>{"kusama_runtime_constants", "proxy", "ProxyType"}));
+  EXPECT_EQ(variants_of(registry, proxy_type),
+            (std::vector<std::string>{"0 Any()", "1 NonTransfer()", "2 Governance()", "3 Staking()",
+                                      "5 CancelProxy()", "6 Auction()", "7 Society()",
+                                      "8 NominationPools()", "9 Spokesperson()",
+                                      "10 ParaRegistration()"}));
+  EXPECT_EQ(constants_of(kusama, "Proxy", 30),
+            (std::map<std::string, std::string>{
+                {"ProxyDepositBase", "0xb00953489b0000000000000000000000"},
+                {"ProxyDepositFactor", "0xb4a69041000000000000000000000000"},
+                {"MaxProxies", "0x20000000"},
+                {"MaxPending", "0x20000000"},
+                {"AnnouncementDepositBase", "0xb00953489b0000000000000000000000"},
+                {"AnnouncementDepositFactor", "0x684d2183000000000000000000000000"}}));
+  // The RuntimeCall's variant 30: proxy.remove_proxies(3).
+  EXPECT_EQ(to_hex(scale::encode(
+                Runtime::Pallets::Call::of<Runtime::Proxy>(Runtime::Proxy::remove_proxies{}))),
+            "0x1e03");
+}
+
+// Kusama's InstanceFilter on Canary's calls (relay/kusama/src/lib.rs, FR-1.7.1) and is_superset.
+TEST(CanaryRuntime, ProxyTypeFiltersAreKusamas) {
+  using Call = Runtime::Pallets::Call;
+  const AccountId32 someone = AccountId32{};
+  const Call transfer = Call::of<Runtime::Balances>(
+      Runtime::Balances::transfer_keep_alive{MultiAddress::id(someone), 1});
+  const Call vote = Call::of<Runtime::ConvictionVoting>(Runtime::ConvictionVoting::vote{
+      0, pallets::conviction_voting::AccountVote::standard(
+             true, pallets::conviction_voting::Conviction::kNone, 1)});
+  const Call chill = Call::of<Runtime::Staking>(Runtime::Staking::chill{});
+  const Call index_claim = Call::of<Runtime::Indices>(Runtime::Indices::claim{7});
+  const Call index_transfer =
+      Call::of<Runtime::Indices>(Runtime::Indices::transfer{MultiAddress::id(someone), 7});
+  const Call remark = Call::of<Runtime::System>(Runtime::System::remark{{1}});
+  const Call reject = Call::of<Runtime::Proxy>(
+      Runtime::Proxy::reject_announcement{MultiAddress::id(someone), H256{}});
+  const Call add = Call::of<Runtime::Proxy>(
+      Runtime::Proxy::add_proxy{MultiAddress::id(someone), ProxyType::kAny, 0});
+  const Call batch = Call::of<Runtime::Utility>(Runtime::Utility::batch{{transfer}});
+  const Call note = Call::of<Runtime::Preimage>(Runtime::Preimage::note_preimage{{1, 2}});
+  const auto allows = [](ProxyType type, const Call& call) {
+    return Runtime::proxy_filter(type, call);
+  };
+  for (const Call* call : {&transfer, &vote, &chill, &remark, &note}) {
+    EXPECT_TRUE(allows(ProxyType::kAny, *call));
+  }
+  EXPECT_FALSE(allows(ProxyType::kNonTransfer, transfer));
+  EXPECT_FALSE(allows(ProxyType::kNonTransfer, index_transfer));
+  EXPECT_FALSE(allows(ProxyType::kNonTransfer, note));  // Preimage is not in Kusama's list
+  EXPECT_TRUE(allows(ProxyType::kNonTransfer, index_claim));
+  EXPECT_TRUE(allows(ProxyType::kNonTransfer, vote));
+  EXPECT_TRUE(allows(ProxyType::kNonTransfer, chill));
+  EXPECT_TRUE(allows(ProxyType::kNonTransfer, batch));  // its calls meet the filter themselves
+  EXPECT_TRUE(allows(ProxyType::kGovernance, vote));
+  EXPECT_TRUE(allows(ProxyType::kGovernance, batch));
+  EXPECT_FALSE(allows(ProxyType::kGovernance, chill));
+  EXPECT_FALSE(allows(ProxyType::kGovernance, transfer));
+  EXPECT_TRUE(allows(ProxyType::kStaking, chill));
+  EXPECT_FALSE(allows(ProxyType::kStaking, vote));
+  EXPECT_TRUE(allows(ProxyType::kCancelProxy, reject));
+  EXPECT_FALSE(allows(ProxyType::kCancelProxy, add));
+  EXPECT_TRUE(allows(ProxyType::kSpokesperson, remark));
+  EXPECT_FALSE(allows(ProxyType::kSpokesperson, vote));
+  EXPECT_FALSE(allows(ProxyType::kSociety, vote));
+  EXPECT_FALSE(allows(ProxyType::kAuction, transfer));
+  EXPECT_TRUE(allows(ProxyType::kParaRegistration, batch));
+  EXPECT_FALSE(allows(ProxyType::kParaRegistration, add));
+
+  EXPECT_TRUE(Runtime::proxy_is_superset(ProxyType::kAny, ProxyType::kGovernance));
+  EXPECT_TRUE(Runtime::proxy_is_superset(ProxyType::kNonTransfer, ProxyType::kStaking));
+  EXPECT_FALSE(Runtime::proxy_is_superset(ProxyType::kNonTransfer, ProxyType::kAny));
+  EXPECT_FALSE(Runtime::proxy_is_superset(ProxyType::kGovernance, ProxyType::kStaking));
+  EXPECT_TRUE(Runtime::proxy_is_superset(ProxyType::kStaking, ProxyType::kStaking));
+  // Index 4 (the former IdentityJudgement) does not decode.
+  EXPECT_FALSE(scale::decode<ProxyType>(Bytes{4}).has_value());
+  const auto cancel = scale::decode<ProxyType>(Bytes{5});
+  ASSERT_TRUE(cancel.has_value());
+  EXPECT_EQ(*cancel, ProxyType::kCancelProxy);
 }
 
 }  // namespace

@@ -1858,6 +1858,97 @@ TEST_P(CanaryScenario, GovernanceReferendumVotedDownIsRejected) {
   });
 }
 
+// --- Proxy (30).
+
+using Proxy = Runtime::Proxy;
+
+// Issue 20's acceptance point: a Governance proxy votes on behalf of its delegator. Alice makes
+// Bob her Governance proxy and Charlie her NonTransfer proxy (in block 1, before her referendum);
+// in block 2 Bob's Proxy.proxy(Alice, ConvictionVoting.vote) counts as Alice's vote (her tally,
+// her lock, nothing of Bob's), and Charlie's Proxy.proxy(Alice, Balances.transfer_keep_alive) is
+// refused by NonTransfer's filter (the proxy extrinsic succeeds, its ProxyExecuted carries
+// System's CallFiltered, nothing moves).
+TEST_P(CanaryScenario, ProxyGovernanceVotesForItsDelegator) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const Balance alice_reserved = chain.reserved(a.alice);
+    const Bytes key = to_bytes("canary:governance");
+    const Call proposal = call_of<System>(System::set_storage{{{key, to_bytes("enacted")}}});
+    submit_referendum(
+        chain, a, OriginCaller{Origin::root()}, proposal, /*lookup=*/false, {},
+        {call_of<Proxy>(Proxy::add_proxy{MultiAddress::id(a.bob), ProxyType::kGovernance, 0}),
+         call_of<Proxy>(
+             Proxy::add_proxy{MultiAddress::id(a.charlie), ProxyType::kNonTransfer, 0})});
+    // Two proxies: deposit(1, 8) + 2 × deposit(0, 33) reserved from Alice, with the referendum's
+    // submission and decision deposits (checked apart).
+    const Balance proxy_deposit = deposit(1, 8) + 2 * deposit(0, 33);
+    EXPECT_EQ(proxy_deposit, 669'133'330'200u);
+    chain.driver().inspect([&] {
+      const auto [proxies, held] = Proxy::Proxies::get(a.alice);
+      EXPECT_EQ(held, proxy_deposit);
+      EXPECT_EQ(proxies.size(), 2u);
+      return 0;
+    });
+    EXPECT_GE(chain.reserved(a.alice), alice_reserved + proxy_deposit);
+
+    chain.begin(kFirstSlot + 1);
+    const Balance dave = chain.free(a.dave);
+    const Balance alice_free = chain.free(a.alice);
+    const Call vote = call_of<ConvictionVoting>(ConvictionVoting::vote{
+        0, cv::AccountVote::standard(true, cv::Conviction::kLocked1x, kVoteBalance)});
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.bob_pair,
+        call_of<Proxy>(Proxy::proxy{MultiAddress::id(a.alice), std::nullopt, Boxed<Call>(vote)}),
+        {.nonce = 0}))));
+    const Call transfer =
+        call_of<Balances>(Balances::transfer_keep_alive{MultiAddress::id(a.dave), kUnits});
+    EXPECT_TRUE(succeeded(
+        chain.apply(chain.sign(a.charlie_pair,
+                               call_of<Proxy>(Proxy::proxy{MultiAddress::id(a.alice), std::nullopt,
+                                                           Boxed<Call>(transfer)}),
+                               {.nonce = 0}))));
+    // Bob may not act for Alice as another type than his own.
+    EXPECT_EQ(describe(chain.apply(
+                  chain.sign(a.bob_pair,
+                             call_of<Proxy>(Proxy::proxy{MultiAddress::id(a.alice), ProxyType::kAny,
+                                                         Boxed<Call>(vote)}),
+                             {.nonce = 1}))),
+              "dispatch error: " +
+                  runtime::to_string(pallet_error<Proxy>(pallets::proxy::Error::kNotProxy)));
+    chain.finalize();
+
+    const auto events = chain.events();
+    const auto executed = events_of<Proxy, Proxy::ProxyExecuted>(events);
+    ASSERT_EQ(executed.size(), 2u);
+    EXPECT_EQ(describe(executed[0].result), "ok");
+    EXPECT_EQ(describe(executed[1].result),
+              describe(DispatchResult(unexpected(module_error(System::kIndex, 5)))));
+    EXPECT_EQ(chain.free(a.dave), dave);
+    EXPECT_EQ(chain.free(a.alice), alice_free);  // the fees were Bob's and Charlie's
+    // The vote is Alice's: the referendum's tally, her voting record and her lock.
+    chain.driver().inspect([&] {
+      const auto info = Referenda::ReferendumInfoFor::get(0);
+      EXPECT_TRUE(info.has_value());
+      if (info) {
+        const auto* ongoing = std::get_if<Referenda::Info::Ongoing>(&info->value);
+        EXPECT_NE(ongoing, nullptr);
+        if (ongoing != nullptr) {
+          EXPECT_EQ(ongoing->status.tally.ayes, kVoteBalance);
+          EXPECT_EQ(ongoing->status.tally.support, kVoteBalance);
+          EXPECT_EQ(ongoing->status.tally.nays, 0u);
+        }
+      }
+      EXPECT_NE(scale::encode(ConvictionVoting::VotingFor::get(a.alice, 0)),
+                scale::encode(ConvictionVoting::VotingFor::get(a.dave, 0)));
+      EXPECT_EQ(scale::encode(ConvictionVoting::VotingFor::get(a.bob, 0)),
+                scale::encode(ConvictionVoting::VotingFor::get(a.dave, 0)));
+      return 0;
+    });
+    EXPECT_TRUE(has_vote_lock(locks_of(chain, a.alice), kVoteBalance));
+    EXPECT_FALSE(has_vote_lock(locks_of(chain, a.bob), kVoteBalance));
+  });
+}
+
 // --- Treasury (18): funded by fees and slashed deposits, spent by the spender origins.
 
 using Treasury = Runtime::Treasury;
