@@ -1816,6 +1816,66 @@ TEST_P(CanaryScenario, GovernanceReferendumVotedDownIsRejected) {
   });
 }
 
+// --- Whitelist (44): a call whitelisted by Root (Sudo on the development chain; on Kusama the
+// Fellowship) and dispatched as Root by a referendum on the WhitelistedCaller track.
+
+using Whitelist = Runtime::Whitelist;
+
+TEST_P(CanaryScenario, WhitelistedCallerReferendumDispatchesAWhitelistedCall) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const Bytes key = to_bytes("canary:whitelisted");
+    const Call target = call_of<System>(System::set_storage{{{key, to_bytes("dispatched")}}});
+    const Bytes encoded = scale::encode(target);
+    const H256 hash{hash::blake2b_256(encoded)};
+    const Call proposal = call_of<Whitelist>(Whitelist::dispatch_whitelisted_call{
+        hash, static_cast<uint32_t>(encoded.size()), target.info().call_weight});
+    const OriginCaller whitelisted_caller{
+        Runtime::Origins::origin(pallets::origins::Origin::kWhitelistedCaller)};
+    // Block 1: Root whitelists the hash (which requests the preimage), Alice notes the preimage
+    // (free: requested), then submits the referendum and all three vote aye.
+    submit_referendum(
+        chain, a, whitelisted_caller, proposal, /*lookup=*/false,
+        {{&a.alice_pair, true}, {&a.bob_pair, true}, {&a.charlie_pair, true}},
+        {call_of<Sudo>(Sudo::sudo{call_of<Whitelist>(Whitelist::whitelist_call{hash})}),
+         call_of<Preimage>(Preimage::note_preimage{encoded})});
+    EXPECT_EQ((events_of<Whitelist, Whitelist::CallWhitelisted>(chain.events())),
+              std::vector<Whitelist::CallWhitelisted>{{hash}});
+    EXPECT_EQ((events_of<Referenda, Referenda::Submitted>(chain.events()).at(0).track), 1);
+    chain.driver().inspect([&] {
+      EXPECT_TRUE(Whitelist::WhitelistedCall::contains_key(hash));
+      EXPECT_TRUE(Preimage::is_requested(hash.bytes));
+      EXPECT_EQ(Preimage::len(hash.bytes), std::optional<uint32_t>(encoded.size()));
+      return 0;
+    });
+    const auto dispatched = [&](const GovernanceRun& r) {
+      std::vector<std::pair<BlockNumber, Whitelist::WhitelistedCallDispatched>> out;
+      for (const auto& [block, record] : r.events) {
+        for (const auto& e : events_of<Whitelist, Whitelist::WhitelistedCallDispatched>({record})) {
+          out.emplace_back(block, e);
+        }
+      }
+      return out;
+    };
+    const GovernanceRun run =
+        run_blocks(chain, 60, [&](const GovernanceRun& r) { return !dispatched(r).empty(); });
+    const auto outcome = dispatched(run);
+    ASSERT_EQ(outcome.size(), 1u) << "the whitelisted call was not dispatched";
+    EXPECT_EQ(outcome[0].second.call_hash, hash);
+    EXPECT_TRUE(outcome[0].second.result.has_value());
+    ASSERT_EQ(run.of<Referenda::Confirmed>().size(), 1u);
+    EXPECT_GT(outcome[0].first, run.of<Referenda::Confirmed>()[0].first);
+    // Dispatched as Root (set_storage needs it); the whitelisting and the preimage are used up.
+    EXPECT_EQ(chain.driver().storage(key), std::optional<Bytes>(to_bytes("dispatched")));
+    chain.driver().inspect([&] {
+      EXPECT_FALSE(Whitelist::WhitelistedCall::contains_key(hash));
+      EXPECT_FALSE(Preimage::is_requested(hash.bytes));
+      EXPECT_EQ(Preimage::len(hash.bytes), std::nullopt);
+      return 0;
+    });
+  });
+}
+
 // --- Treasury (18): funded by fees and slashed deposits, spent by the spender origins.
 
 using Treasury = Runtime::Treasury;
