@@ -29,6 +29,8 @@
 // test networks need a Fellowship to whitelist with).
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -48,6 +50,7 @@
 #include "runtime/framework/traits/polling.hpp"
 #include "runtime/framework/types/account_lookup.hpp"
 #include "runtime/framework/types/bounded.hpp"
+#include "runtime/io/storage.hpp"
 #include "runtime/pallets/ranked_collective/types.hpp"
 #include "runtime/pallets/ranked_collective/weights.hpp"
 

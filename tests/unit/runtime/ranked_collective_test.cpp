@@ -278,12 +278,12 @@ TEST(RankedCollective, CleanupRemovesAFinishedPollsVotes) {
               err(Error::kOngoing));
     TestPolls::polls()[1].ongoing = false;
     EXPECT_EQ(error_of(dispatch(Club::cleanup_poll{1, 10}, Origin::none())), "BadOrigin");
+    // sp-io's limit counts keys removed from the backend: votes still in the overlay (this
+    // block's) all go, whatever `max` says, and the weight counts them.
     auto cleaned = dispatch(Club::cleanup_poll{1, 1}, Origin::signed_by(kDave));
     ASSERT_EQ(error_of(cleaned), "ok");
     EXPECT_EQ(cleaned->pays_fee, Pays::kNo);
-    EXPECT_EQ(cleaned->actual_weight, std::optional<Weight>(Club::Weights::cleanup_poll(1)));
-    EXPECT_EQ(Club::Voting::get(1, kAlice).has_value() + Club::Voting::get(1, kBob).has_value(), 1);
-    ASSERT_TRUE(dispatch(Club::cleanup_poll{1, 10}, Origin::signed_by(kDave)));
+    EXPECT_EQ(cleaned->actual_weight, std::optional<Weight>(Club::Weights::cleanup_poll(2)));
     EXPECT_FALSE(Club::Voting::get(1, kAlice).has_value() ||
                  Club::Voting::get(1, kBob).has_value());
     // Nothing left: the caller pays.
