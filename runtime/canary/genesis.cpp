@@ -24,13 +24,18 @@ using Order =
     GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                  Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa, Runtime::Staking,
                  Runtime::Session, Runtime::Indices, Runtime::Vesting, Runtime::Treasury,
-                 Runtime::Referenda, Runtime::ConvictionVoting, Runtime::Template, Runtime::Sudo>;
+                 Runtime::Referenda, Runtime::ConvictionVoting, Runtime::FellowshipCollective,
+                 Runtime::FellowshipReferenda, Runtime::Template, Runtime::Sudo>;
 #else
 using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                            Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,
                            Runtime::Staking, Runtime::Session, Runtime::Indices, Runtime::Vesting,
-                           Runtime::Treasury, Runtime::Referenda, Runtime::ConvictionVoting>;
+                           Runtime::Treasury, Runtime::Referenda, Runtime::ConvictionVoting,
+                           Runtime::FellowshipCollective, Runtime::FellowshipReferenda>;
 #endif
+
+// The rank of the dev presets' Fellows (Alice, Bob): Kusama's Fellows origin is rank 3.
+constexpr pallets::ranked_collective::Rank kDevFellowRank = 3;
 
 // What each genesis validator's stash bonds on the testnet presets.
 constexpr Balance kTestnetStash = 100 * kUnits;
@@ -96,6 +101,12 @@ Value testnet_genesis(size_t authorities) {
                  json_encode(pallets::conviction_voting::GenesisConfig{fast.vote_locking_period}));
   config.emplace("treasury",
                  json_encode(Runtime::Treasury::GenesisConfig{fast.treasury_spend_period}));
+  // Alice and Bob are Fellows (rank 3: they vote on the fellows track, whose referenda
+  // whitelist calls).
+  config.emplace("fellowshipCollective",
+                 json_encode(pallets::ranked_collective::GenesisConfig{
+                     {{account_of(kDevAccounts[0].sr25519), kDevFellowRank},
+                      {account_of(kDevAccounts[1].sr25519), kDevFellowRank}}}));
 #if CANARY_RUNTIME_WITH_SUDO
   config.emplace("sudo",
                  json_encode(Runtime::Sudo::GenesisConfig{account_of(kDevAccounts[0].sr25519)}));

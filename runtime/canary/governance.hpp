@@ -19,6 +19,7 @@
 // The development and local presets set kDevGovernanceTimings (genesis.cpp).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -27,6 +28,7 @@
 
 #include "primitives/util/result.hpp"
 #include "runtime/framework/storage_parameter.hpp"
+#include "runtime/pallets/origins/fellowship_tracks.hpp"
 #include "runtime/pallets/origins/tracks.hpp"
 #include "runtime/pallets/referenda/referenda.hpp"
 
@@ -121,23 +123,23 @@ inline Result<void, std::string> set_treasury_spend_period(BlockNumber blocks) {
   return {};
 }
 
-// Kusama's TracksInfo (origins/tracks.hpp) with the genesis' period overrides applied: the
-// origins' tracks, curves and deposits are Kusama's; the periods are those in force.
-template <class Origins>
-struct GovernanceTracks {
-  using Kusama = pallets::origins::KusamaTracks<Origins>;
-  static constexpr size_t kNameLength = Kusama::kNameLength;
+// A TracksInfo (Base) with the genesis' period overrides applied: the tracks, curves and
+// deposits are Base's; the periods are those in force. Both referenda instances take them.
+template <class Base, size_t N>
+struct PeriodOverriddenTracks {
+  static constexpr size_t kNameLength = Base::kNameLength;
 
   static std::span<const pallets::referenda::Track> tracks() {
     const uint32_t prepare = ReferendaPreparePeriodParameter::get();
     const uint32_t decision = ReferendaDecisionPeriodParameter::get();
     const uint32_t confirm = ReferendaConfirmPeriodParameter::get();
     const uint32_t enactment = ReferendaMinEnactmentPeriodParameter::get();
-    if (prepare == 0 && decision == 0 && confirm == 0 && enactment == 0) return Kusama::tracks();
+    if (prepare == 0 && decision == 0 && confirm == 0 && enactment == 0) return Base::tracks();
     // Rebuilt on every call from the parameters (one runtime call sees one state's values; the
     // runtime is single-threaded), so the span stays valid as long as the caller needs it.
-    static std::array<pallets::referenda::Track, kusama_tracks::kTracks.size()> overridden;
-    overridden = kusama_tracks::kTracks;
+    static std::array<pallets::referenda::Track, N> overridden;
+    const std::span<const pallets::referenda::Track> base = Base::tracks();
+    std::copy(base.begin(), base.end(), overridden.begin());
     for (pallets::referenda::Track& track : overridden) {
       if (prepare != 0) track.info.prepare_period = prepare;
       if (decision != 0) track.info.decision_period = decision;
@@ -147,8 +149,24 @@ struct GovernanceTracks {
     return overridden;
   }
   static std::optional<pallets::referenda::TrackId> track_for(const rt::Origin& origin) {
-    return Kusama::track_for(origin);
+    return Base::track_for(origin);
   }
+};
+
+// Kusama's TracksInfo (origins/tracks.hpp) with the genesis' period overrides.
+template <class Origins>
+struct GovernanceTracks : PeriodOverriddenTracks<pallets::origins::KusamaTracks<Origins>,
+                                                 kusama_tracks::kTracks.size()> {
+  using Kusama = pallets::origins::KusamaTracks<Origins>;
+};
+
+// Kusama's FellowshipReferenda TracksInfo (origins/fellowship_tracks.hpp) with the same
+// overrides, so that a dev chain's Fellowship decides in blocks too.
+template <class Origins>
+struct FellowshipGovernanceTracks
+    : PeriodOverriddenTracks<pallets::origins::FellowshipTracks<Origins>,
+                             pallets::origins::fellowship_tracks::kTracks.size()> {
+  using Kusama = pallets::origins::FellowshipTracks<Origins>;
 };
 
 }  // namespace canary::rt::canary_runtime

@@ -15,6 +15,7 @@
 
 #include "primitives/runtime/runtime_version.hpp"
 #include "runtime/canary/block_time.hpp"
+#include "runtime/canary/fellowship.hpp"
 #include "runtime/canary/governance.hpp"
 #include "runtime/canary/proxy_type.hpp"
 #include "runtime/canary/session_keys.hpp"
@@ -64,6 +65,7 @@
 #include "runtime/pallets/treasury/treasury.hpp"
 #include "runtime/pallets/utility/utility.hpp"
 #include "runtime/pallets/vesting/vesting.hpp"
+#include "runtime/pallets/whitelist/whitelist.hpp"
 
 // Sudo (index 255) is for the chains that need a superuser key: the development and local chains
 // of the blob the node embeds, which also carry the pallet template (254). Kusama has neither, and
@@ -127,7 +129,22 @@ struct Runtime : pallets::staking::KusamaConstants {
   using ConvictionVoting =
       pallets::conviction_voting::Pallet<Runtime, PalletAt<20, "ConvictionVoting">>;
   using Referenda = pallets::referenda::Pallet<Runtime, PalletAt<21, "Referenda">>;
+  // The Fellowship, a ranked collective deciding by its own referenda (canary/fellowship.hpp);
+  // its polls and its members' count (the tally's support) are defined after Runtime.
+  using FellowshipCollective =
+      pallets::ranked_collective::Pallet<Runtime, PalletAt<22, "FellowshipCollective">,
+                                         FellowshipCollectiveConfig<Runtime>>;
+  using FellowshipReferenda =
+      pallets::referenda::Pallet<Runtime, PalletAt<23, "FellowshipReferenda">,
+                                 FellowshipReferendaConfig<Runtime>>;
+  struct FellowshipPolls;
+  struct FellowshipMaxVoters {
+    static uint32_t get_max_voters(uint16_t klass);
+  };
   using Origins = pallets::origins::Pallet<Runtime, PalletAt<43, "Origins">>;
+  // Calls vouched for by hash, dispatched as Root from the WhitelistedCaller track
+  // (runtime/pallets/whitelist).
+  using Whitelist = pallets::whitelist::Pallet<Runtime, PalletAt<44, "Whitelist">>;
   using Utility = pallets::utility::Pallet<Runtime, PalletAt<24, "Utility">>;
   using Vesting = pallets::vesting::Pallet<Runtime, PalletAt<28, "Vesting">>;
   using Scheduler = pallets::scheduler::Pallet<Runtime, PalletAt<29, "Scheduler">>;
@@ -145,13 +162,15 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Pallets =
       Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
                   Authorship, Staking, Offences, Historical, Session, Grandpa, Treasury,
-                  ConvictionVoting, Referenda, Origins, Utility, Vesting, Scheduler, Proxy,
-                  Multisig, Preimage, VoterList, Template, Sudo>;
+                  ConvictionVoting, Referenda, FellowshipCollective, FellowshipReferenda, Origins,
+                  Whitelist, Utility, Vesting, Scheduler, Proxy, Multisig, Preimage, VoterList,
+                  Template, Sudo>;
 #else
-  using Pallets = Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances,
-                              TransactionPayment, Authorship, Staking, Offences, Historical,
-                              Session, Grandpa, Treasury, ConvictionVoting, Referenda, Origins,
-                              Utility, Vesting, Scheduler, Proxy, Multisig, Preimage, VoterList>;
+  using Pallets =
+      Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
+                  Authorship, Staking, Offences, Historical, Session, Grandpa, Treasury,
+                  ConvictionVoting, Referenda, FellowshipCollective, FellowshipReferenda, Origins,
+                  Whitelist, Utility, Vesting, Scheduler, Proxy, Multisig, Preimage, VoterList>;
 #endif
 
   // --- ConvictionVoting (20), declared before anything completes the RuntimeCall (whose variant
@@ -272,6 +291,14 @@ struct Runtime : pallets::staking::KusamaConstants {
       const pallets::referenda::GenesisConfig& config) {
     return canary_runtime::set_referenda_periods(config);
   }
+
+  // --- Whitelist (44): Kusama's configuration (FR-1.7.1 lib.rs): whitelisted by Root or Fellows
+  // (a FellowshipReferenda referendum on the fellows track, members of rank 3 or more),
+  // dispatched by Root or WhitelistedCaller, preimages from Preimage.
+  using WhitelistOrigin = EitherOf<fellowship::RootAnyRank, pallets::origins::Fellows<Origins>>;
+  using DispatchWhitelistedOrigin =
+      EitherOf<EnsureRoot, pallets::origins::WhitelistedCaller<Origins>>;
+  using WhitelistPreimages = Preimage;
 
   // --- Treasury (18): Kusama's configuration (FR-1.7.1 lib.rs, governance/mod.rs): spends by
   // Root (unlimited) or the spender origins up to their maxima (TreasurySpender), rejected by
@@ -496,6 +523,13 @@ struct Runtime : pallets::staking::KusamaConstants {
 // ConvictionVoting's polls are Referenda's.
 struct Runtime::Polls : Runtime::Referenda::Polls {};
 static_assert(traits::Polling<Runtime::Polls, Runtime::ReferendaTally>);
+// The Fellowship's polls are FellowshipReferenda's; a poll's voters are the members of at least
+// its track's rank.
+struct Runtime::FellowshipPolls : Runtime::FellowshipReferenda::Polls {};
+inline uint32_t Runtime::FellowshipMaxVoters::get_max_voters(uint16_t klass) {
+  return FellowshipCollective::max_voters(klass);
+}
+static_assert(traits::Polling<Runtime::FellowshipPolls, Runtime::FellowshipCollective::TallyT>);
 // Every pallet with calls is in the RuntimeCall (the composition leaves out a pallet whose Call it
 // cannot see, as it would one incomplete when the RuntimeCall was completed).
 static_assert(std::is_constructible_v<Runtime::Pallets::Call::Variant,
@@ -504,6 +538,12 @@ static_assert(
     std::is_constructible_v<Runtime::Pallets::Call::Variant, PalletCall<Runtime::Referenda>>);
 static_assert(
     std::is_constructible_v<Runtime::Pallets::Call::Variant, PalletCall<Runtime::Treasury>>);
+static_assert(
+    std::is_constructible_v<Runtime::Pallets::Call::Variant, PalletCall<Runtime::Whitelist>>);
+static_assert(std::is_constructible_v<Runtime::Pallets::Call::Variant,
+                                      PalletCall<Runtime::FellowshipCollective>>);
+static_assert(std::is_constructible_v<Runtime::Pallets::Call::Variant,
+                                      PalletCall<Runtime::FellowshipReferenda>>);
 
 // Balances provides the token traits (framework/traits/fungible.hpp, currency.hpp), Session the
 // validator set (session.hpp).

@@ -45,7 +45,8 @@ struct TrieErrorType {
 void canary_type_info(TypeBuilder& b, const ModuleError*) {
   b.path({"sp_runtime", "ModuleError"});
   b.typed_field<uint8_t>("index", "u8");
-  b.typed_field<ByteArray<4>>("error", "[u8; 4]");
+  // The type name as sp-runtime spells it (Kusama's and Polkadot's metadata).
+  b.typed_field<ByteArray<4>>("error", "[u8; MAX_MODULE_ERROR_ENCODED_SIZE]");
 }
 
 void canary_type_info(TypeBuilder& b, const DispatchError*) {

@@ -33,6 +33,10 @@
 //   optional ReferendaSlash       `static void on_unbalanced(Balance)`: where slashed deposits go
 //                                 (Kusama: Treasury); without one they are burned (FRAME's `()`)
 //   optional ReferendaWeightInfo  (weights.hpp)
+// A second instance (Kusama's FellowshipReferenda, Instance2) takes a third parameter C, a
+// configuration struct naming the same `Referenda*` / `kReferenda*` items (and the optional
+// functions) for that instance; System, Pallets, Currency and kDbWeight still come from T. Its
+// metadata enums carry FRAME's instance parameter I.
 #pragma once
 
 #include <algorithm>
@@ -212,8 +216,18 @@ struct GenesisConfig {
   }
 };
 
-template <class T, class At>
-struct Pallet {
+// A second instance (Kusama's FellowshipReferenda) reads its configuration from C, which names
+// the same `Referenda*` items; the default reads them from the runtime configuration T.
+template <bool kSecondInstance>
+struct InstanceMarker {};
+template <>
+struct InstanceMarker<true> {
+  // pallet_referenda::<Instance2>: the metadata's enums carry the instance parameter.
+  static constexpr bool kInstanced = true;
+};
+
+template <class T, class At, class C = T>
+struct Pallet : InstanceMarker<!std::is_same_v<C, T>> {
   static constexpr std::string_view kName = At::kName;
   static constexpr uint8_t kIndex = At::kIndex;
   static constexpr std::string_view kCrate = "pallet_referenda";
@@ -221,36 +235,36 @@ struct Pallet {
   // pallet-referenda's STORAGE_VERSION.
   static constexpr uint16_t kStorageVersion = 1;
 
-  using Weights = WeightInfoOf<T>;
+  using Weights = WeightInfoOf<T, C>;
   using Currency = typename T::Currency;
   static_assert(traits::ReservableCurrency<Currency>);
   using RuntimeCall = typename T::Pallets::Call;
   using OriginCaller = typename T::Pallets::OriginCaller;
   using BoundedCall = traits::preimages::Bounded<RuntimeCall>;
-  using Scheduler = typename T::ReferendaScheduler;
-  using Preimages = typename T::ReferendaPreimages;
-  using TallyT = typename T::ReferendaTally;
+  using Scheduler = typename C::ReferendaScheduler;
+  using Preimages = typename C::ReferendaPreimages;
+  using TallyT = typename C::ReferendaTally;
   static_assert(VoteTally<TallyT>);
   using VotesT = std::remove_cvref_t<decltype(std::declval<const TallyT&>().ayes_of(TrackId{}))>;
-  using Tracks = typename T::ReferendaTracks;
+  using Tracks = typename C::ReferendaTracks;
   static_assert(TracksInfo<Tracks>);
-  static_assert(EnsureOrigin<typename T::ReferendaSubmitOrigin>);
-  static_assert(std::same_as<typename T::ReferendaSubmitOrigin::Success, AccountId32>);
-  static_assert(EnsureOrigin<typename T::ReferendaCancelOrigin>);
-  static_assert(EnsureOrigin<typename T::ReferendaKillOrigin>);
+  static_assert(EnsureOrigin<typename C::ReferendaSubmitOrigin>);
+  static_assert(std::same_as<typename C::ReferendaSubmitOrigin::Success, AccountId32>);
+  static_assert(EnsureOrigin<typename C::ReferendaCancelOrigin>);
+  static_assert(EnsureOrigin<typename C::ReferendaKillOrigin>);
   using Status = ReferendumStatus<OriginCaller, RuntimeCall, TallyT>;
   using Info = ReferendumInfo<OriginCaller, RuntimeCall, TallyT>;
-  using MaxQueued = ConstU32<T::kReferendaMaxQueued>;
+  using MaxQueued = ConstU32<C::kReferendaMaxQueued>;
 
   // UndecidingTimeout: the runtime's value in force if it has one (set at genesis), else its
   // constant.
   static BlockNumber undeciding_timeout() {
     if constexpr (requires {
-                    { T::referenda_undeciding_timeout() } -> std::convertible_to<BlockNumber>;
+                    { C::referenda_undeciding_timeout() } -> std::convertible_to<BlockNumber>;
                   }) {
-      return T::referenda_undeciding_timeout();
+      return C::referenda_undeciding_timeout();
     } else {
-      return T::kReferendaUndecidingTimeout;
+      return C::kReferendaUndecidingTimeout;
     }
   }
 
@@ -258,9 +272,9 @@ struct Pallet {
   static Result<void, std::string> build_genesis(const GenesisConfig& config) {
     if (!config.any()) return {};
     if constexpr (requires {
-                    { T::set_referenda_periods(config) } -> std::same_as<Result<void, std::string>>;
+                    { C::set_referenda_periods(config) } -> std::same_as<Result<void, std::string>>;
                   }) {
-      return T::set_referenda_periods(config);
+      return C::set_referenda_periods(config);
     } else {
       return unexpected(std::string("this runtime's referenda periods are fixed"));
     }
@@ -580,7 +594,7 @@ struct Pallet {
     CANARY_DESCRIBED()
     DispatchInfo info() const { return {Weights::submit()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
-      auto who = ensure_origin<typename T::ReferendaSubmitOrigin>(origin);
+      auto who = ensure_origin<typename C::ReferendaSubmitOrigin>(origin);
       if (!who) return fail(who.error());
       return with_post_info(do_submit(*who, *proposal_origin, proposal, enactment_moment));
     }
@@ -667,7 +681,7 @@ struct Pallet {
     CANARY_DESCRIBED()
     DispatchInfo info() const { return {Weights::cancel()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
-      if (auto ok = ensure_origin<typename T::ReferendaCancelOrigin>(origin); !ok) {
+      if (auto ok = ensure_origin<typename C::ReferendaCancelOrigin>(origin); !ok) {
         return fail(ok.error());
       }
       auto status = ensure_ongoing(index);
@@ -697,7 +711,7 @@ struct Pallet {
     CANARY_DESCRIBED()
     DispatchInfo info() const { return {Weights::kill()}; }
     DispatchResultWithPostInfo dispatch(const Origin& origin) const {
-      if (auto ok = ensure_origin<typename T::ReferendaKillOrigin>(origin); !ok) {
+      if (auto ok = ensure_origin<typename C::ReferendaKillOrigin>(origin); !ok) {
         return fail(ok.error());
       }
       auto status = ensure_ongoing(index);
@@ -866,7 +880,7 @@ struct Pallet {
     }
     const auto track = Tracks::track_for(proposal_origin.origin);
     if (!track) return unexpected(error(Error::kNoTrack));
-    auto submission_deposit = take_deposit(who, T::kReferendaSubmissionDeposit);
+    auto submission_deposit = take_deposit(who, C::kReferendaSubmissionDeposit);
     if (!submission_deposit) return unexpected(submission_deposit.error());
     const ReferendumIndex index = ReferendumCount::mutate([](ReferendumIndex& count) {
       const ReferendumIndex r = count;
@@ -943,7 +957,7 @@ struct Pallet {
   // AlarmInterval; none when the scheduler refuses (FRAME debug-asserts).
   static std::optional<std::pair<BlockNumber, ScheduleAddress>> set_alarm(BoundedCall call,
                                                                           BlockNumber when) {
-    const BlockNumber interval = std::max<BlockNumber>(T::kReferendaAlarmInterval, 1);
+    const BlockNumber interval = std::max<BlockNumber>(C::kReferendaAlarmInterval, 1);
     const uint64_t rounded = (uint64_t{saturating_add(when, interval - 1)} / interval) * interval;
     when = rounded > UINT32_MAX ? UINT32_MAX : static_cast<BlockNumber>(rounded);
     auto address = Scheduler::schedule(DispatchTime::at(when), std::nullopt, 128,
@@ -1167,8 +1181,8 @@ struct Pallet {
   // the deposit's full amount, as FRAME's does.
   static void slash_deposit(const Deposit& deposit) {
     const Balance slashed = Currency::slash_reserved(deposit.who, deposit.amount);
-    if constexpr (requires { typename T::ReferendaSlash; }) {
-      T::ReferendaSlash::on_unbalanced(slashed);
+    if constexpr (requires { typename C::ReferendaSlash; }) {
+      C::ReferendaSlash::on_unbalanced(slashed);
     } else {
       Currency::burn_issuance(slashed);
     }
@@ -1303,17 +1317,17 @@ struct Pallet {
 
   // --- Metadata.
   static void constants_metadata(std::vector<meta::PalletConstantMetadata>& c, meta::Registry& r) {
-    c.push_back(constant(r, "SubmissionDeposit", Balance{T::kReferendaSubmissionDeposit},
+    c.push_back(constant(r, "SubmissionDeposit", Balance{C::kReferendaSubmissionDeposit},
                          {" The minimum amount to be used as a deposit for a public referendum "
                           "proposal."}));
-    c.push_back(constant(r, "MaxQueued", uint32_t{T::kReferendaMaxQueued},
+    c.push_back(constant(r, "MaxQueued", uint32_t{C::kReferendaMaxQueued},
                          {" Maximum size of the referendum queue for a single track."}));
     c.push_back(constant(
         r, "UndecidingTimeout", undeciding_timeout(),
         {" The number of blocks after submission that a referendum must begin being decided by.",
          " Once this passes, then anyone may cancel the referendum."}));
     c.push_back(constant(
-        r, "AlarmInterval", BlockNumber{T::kReferendaAlarmInterval},
+        r, "AlarmInterval", BlockNumber{C::kReferendaAlarmInterval},
         {" Quantization level for the referendum wakeup scheduler. A higher number will result "
          "in",
          " fewer storage reads/writes needed for smaller voters, but also result in delays to "

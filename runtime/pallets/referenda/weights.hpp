@@ -119,10 +119,11 @@ struct KusamaWeights {
   static Weight clear_metadata() { return measured_weight<T>(23'099'000, 4'401, 2, 1); }
 };
 
-template <class T>
-using ConfiguredWeights = typename T::ReferendaWeightInfo;
-template <class T>
-  requires WeightInfo<SelectedWeights<ConfiguredWeights, T, KusamaWeights<T>>>
-using WeightInfoOf = SelectedWeights<ConfiguredWeights, T, KusamaWeights<T>>;
+// The instance's configuration C (the runtime's T for the first) may name ReferendaWeightInfo.
+template <class C>
+using ConfiguredWeights = typename C::ReferendaWeightInfo;
+template <class T, class C = T>
+  requires WeightInfo<SelectedWeights<ConfiguredWeights, C, KusamaWeights<T>>>
+using WeightInfoOf = SelectedWeights<ConfiguredWeights, C, KusamaWeights<T>>;
 
 }  // namespace canary::rt::pallets::referenda

@@ -178,6 +178,9 @@ TEST(CanaryRuntime, DefaultGenesisConfigIsTheEmptyOne) {
             R"({"babe":{"authorities":[],"epochConfig":{"allowed_slots":)"
             R"("PrimaryAndSecondaryVRFSlots","c":[1,4]},"epochDuration":null},)"
             R"("balances":{"balances":[]},"convictionVoting":{"voteLockingPeriod":null},)"
+            R"("fellowshipCollective":{"members":[]},)"
+            R"("fellowshipReferenda":{"confirmPeriod":null,"decisionPeriod":null,)"
+            R"("minEnactmentPeriod":null,"preparePeriod":null,"undecidingTimeout":null},)"
             R"("grandpa":{"authorities":[]},"indices":{"indices":[]},)"
             R"("referenda":{"confirmPeriod":null,"decisionPeriod":null,)"
             R"("minEnactmentPeriod":null,"preparePeriod":null,"undecidingTimeout":null},)"
@@ -347,18 +350,33 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
   std::vector<std::string> names;
   names.reserve(metadata.pallets.size());
   for (const auto& pallet : metadata.pallets) names.push_back(pallet.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"System",     "Babe",
-                                             "Timestamp",  "Indices",
-                                             "Balances",   "TransactionPayment",
-                                             "Authorship", "Staking",
-                                             "Offences",   "Historical",
-                                             "Session",    "Grandpa",
-                                             "Treasury",   "ConvictionVoting",
-                                             "Referenda",  "Origins",
-                                             "Utility",    "Vesting",
-                                             "Scheduler",  "Proxy",
-                                             "Multisig",   "Preimage",
-                                             "VoterList",  "Template",
+  EXPECT_EQ(names, (std::vector<std::string>{"System",
+                                             "Babe",
+                                             "Timestamp",
+                                             "Indices",
+                                             "Balances",
+                                             "TransactionPayment",
+                                             "Authorship",
+                                             "Staking",
+                                             "Offences",
+                                             "Historical",
+                                             "Session",
+                                             "Grandpa",
+                                             "Treasury",
+                                             "ConvictionVoting",
+                                             "Referenda",
+                                             "FellowshipCollective",
+                                             "FellowshipReferenda",
+                                             "Origins",
+                                             "Whitelist",
+                                             "Utility",
+                                             "Vesting",
+                                             "Scheduler",
+                                             "Proxy",
+                                             "Multisig",
+                                             "Preimage",
+                                             "VoterList",
+                                             "Template",
                                              "Sudo"}));
 }
 
@@ -652,6 +670,114 @@ TEST(CanaryRuntime, ProxyTypeFiltersAreKusamas) {
   const auto cancel = scale::decode<ProxyType>(Bytes{5});
   ASSERT_TRUE(cancel.has_value());
   EXPECT_EQ(*cancel, ProxyType::kCancelProxy);
+}
+
+// Kusama's FellowshipReferenda.Tracks constant (polkadot.js' Kusama metadata, spec 1_009_002).
+constexpr std::string_view kKusamaFellowshipTracks =
+    "0x2800006463616e646964617465730000000000000000000000000000000a0000003435261a08030000000000"
+    "00000000002c010000c08901002c0100000a0000000000ca9a3b0065cd1d00ca9a3b0000ca9a3b000000000065"
+    "cd1d0100646d656d626572730000000000000000000000000000000000000a0000005205379c4d000000000000"
+    "00000000002c010000c08901002c0100000a0000000000ca9a3b0065cd1d00ca9a3b0000ca9a3b000000000065"
+    "cd1d02006470726f66696369656e747300000000000000000000000000000a0000005205379c4d000000000000"
+    "00000000002c010000c08901002c0100000a0000000000ca9a3b0065cd1d00ca9a3b0000ca9a3b000000000065"
+    "cd1d03006466656c6c6f77730000000000000000000000000000000000000a0000005205379c4d000000000000"
+    "00000000002c010000c08901002c0100000a0000000000ca9a3b0065cd1d00ca9a3b0000ca9a3b000000000065"
+    "cd1d04006473656e696f722066656c6c6f777300000000000000000000000a0000005205379c4d000000000000"
+    "00000000002c010000c08901002c0100000a0000000000ca9a3b0065cd1d00ca9a3b0000ca9a3b000000000065"
+    "cd1d050064657870657274730000000000000000000000000000000000000a000000554dd2c207000000000000"
+    "00000000002c010000c08901002c0100000a0000000000ca9a3b0065cd1d00ca9a3b0000ca9a3b000000000065"
+    "cd1d06006473656e696f72206578706572747300000000000000000000000a000000554dd2c207000000000000"
+    "00000000002c010000c08901002c0100000a0000000000ca9a3b0065cd1d00ca9a3b0000ca9a3b000000000065"
+    "cd1d0700646d6173746572730000000000000000000000000000000000000a000000554dd2c207000000000000"
+    "00000000002c010000c08901002c0100000a0000000000ca9a3b0065cd1d00ca9a3b0000ca9a3b000000000065"
+    "cd1d08006473656e696f72206d61737465727300000000000000000000000a000000554dd2c207000000000000"
+    "00000000002c010000c08901002c0100000a0000000000ca9a3b0065cd1d00ca9a3b0000ca9a3b000000000065"
+    "cd1d0900646772616e64206d6173746572730000000000000000000000000a000000554dd2c207000000000000"
+    "00000000002c010000c08901002c0100000a0000000000ca9a3b0065cd1d00ca9a3b0000ca9a3b000000000065"
+    "cd1d";
+
+// The Fellowship at Kusama's indices: FellowshipCollective (22) with Kusama's storage and no
+// constants; FellowshipReferenda (23) with Kusama's storage and constants, its Tracks the bytes
+// of Kusama's metadata (spec 1_009_002) where the genesis sets no timings. The types are checked
+// against Kusama's in ranked_collective_test.cpp and referenda_test.cpp.
+TEST(CanaryRuntime, FellowshipMetadataIsKusamas) {
+  TestExternalities kusama;
+  const auto metadata = kusama.execute_with([] { return build_metadata(); });
+  std::map<std::string, std::vector<std::string>> storage;
+  for (const auto& pallet : metadata.pallets) {
+    if (pallet.name != "FellowshipCollective" && pallet.name != "FellowshipReferenda") continue;
+    for (const auto& entry : pallet.storage->entries) storage[pallet.name].push_back(entry.name);
+  }
+  EXPECT_EQ(storage,
+            (std::map<std::string, std::vector<std::string>>{
+                {"FellowshipCollective",
+                 {"MemberCount", "Members", "IdToIndex", "IndexToId", "Voting", "VotingCleanup"}},
+                {"FellowshipReferenda",
+                 {"ReferendumCount", "ReferendumInfoFor", "TrackQueue", "DecidingCount",
+                  "MetadataOf"}}}));
+  EXPECT_TRUE(constants_of(kusama, "FellowshipCollective", 22).empty());
+  EXPECT_EQ(constants_of(kusama, "FellowshipReferenda", 23),
+            (std::map<std::string, std::string>{
+                {"SubmissionDeposit", "0x00000000000000000000000000000000"},
+                {"MaxQueued", "0x64000000"},
+                {"UndecidingTimeout", "0xc0890100"},
+                {"AlarmInterval", "0x01000000"},
+                {"Tracks", std::string(kKusamaFellowshipTracks)}}));
+  // The RuntimeCall's variants 22 and 23: vote(7, aye) and place_decision_deposit(7).
+  EXPECT_EQ(to_hex(scale::encode(Runtime::Pallets::Call::of<Runtime::FellowshipCollective>(
+                Runtime::FellowshipCollective::vote{7, true}))),
+            "0x16040700000001");
+  EXPECT_EQ(to_hex(scale::encode(Runtime::Pallets::Call::of<Runtime::FellowshipReferenda>(
+                Runtime::FellowshipReferenda::place_decision_deposit{7}))),
+            "0x170107000000");
+  // The development preset's Fellows: Alice and Bob at rank 3, who may whitelist.
+  TestExternalities dev(genesis_state("development"));
+  dev.execute_with([] {
+    const AccountId32 alice = account(kDevAccounts[0].sr25519);
+    EXPECT_EQ(Runtime::FellowshipCollective::rank_of(alice), std::optional<uint16_t>(3));
+    EXPECT_EQ(Runtime::FellowshipCollective::MemberCount::get(3), 2u);
+    EXPECT_TRUE(FellowshipReferendaConfig<Runtime>::ReferendaSubmitOrigin::try_origin(
+                    Origin::signed_by(alice))
+                    .has_value());
+    EXPECT_TRUE(Runtime::WhitelistOrigin::try_origin(Origin::signed_by(alice)) == std::nullopt);
+  });
+}
+
+// Whitelist at Kusama's index with Kusama's storage (Twox64Concat hash → ()), calls and no
+// constants (polkadot.js' Kusama metadata, spec 1_009_002); its types are checked against
+// Kusama's in whitelist_test.cpp. The RuntimeCall's variant 44 and the WhitelistedCaller origin
+// (43, 13) may dispatch, a signed origin may not.
+TEST(CanaryRuntime, WhitelistMetadataIsKusamas) {
+  TestExternalities kusama;
+  const auto metadata = kusama.execute_with([] { return build_metadata(); });
+  std::vector<std::string> storage;
+  std::vector<std::pair<uint8_t, std::string>> calls;
+  for (const auto& pallet : metadata.pallets) {
+    if (pallet.name != "Whitelist") continue;
+    EXPECT_EQ(pallet.index, 44);
+    ASSERT_TRUE(pallet.storage.has_value() && pallet.calls.has_value());
+    for (const auto& entry : pallet.storage->entries) storage.push_back(entry.name);
+    const auto& def = std::get<meta::VariantDef>(metadata.registry.types()[pallet.calls->id].def);
+    for (const auto& variant : def.variants) calls.emplace_back(variant.index, variant.name);
+  }
+  EXPECT_EQ(storage, std::vector<std::string>{"WhitelistedCall"});
+  EXPECT_EQ(calls, (std::vector<std::pair<uint8_t, std::string>>{
+                       {0, "whitelist_call"},
+                       {1, "remove_whitelisted_call"},
+                       {2, "dispatch_whitelisted_call"},
+                       {3, "dispatch_whitelisted_call_with_preimage"}}));
+  EXPECT_TRUE(constants_of(kusama, "Whitelist", 44).empty());
+  H256 hash;
+  hash.bytes.fill(0x11);
+  EXPECT_EQ(to_hex(scale::encode(Runtime::Pallets::Call::of<Runtime::Whitelist>(
+                Runtime::Whitelist::whitelist_call{hash}))),
+            "0x2c00" + std::string(64, '1'));
+  const Origin whitelisted = Runtime::Origins::origin(pallets::origins::Origin::kWhitelistedCaller);
+  EXPECT_TRUE(Runtime::DispatchWhitelistedOrigin::try_origin(whitelisted).has_value());
+  EXPECT_TRUE(Runtime::DispatchWhitelistedOrigin::try_origin(Origin::root()).has_value());
+  EXPECT_FALSE(
+      Runtime::DispatchWhitelistedOrigin::try_origin(Origin::signed_by(AccountId32{})).has_value());
+  EXPECT_FALSE(Runtime::WhitelistOrigin::try_origin(whitelisted).has_value());
 }
 
 }  // namespace

@@ -1949,6 +1949,186 @@ TEST_P(CanaryScenario, ProxyGovernanceVotesForItsDelegator) {
   });
 }
 
+// --- Whitelist (44): a call whitelisted by Root (Sudo on the development chain; on Kusama the
+// Fellowship) and dispatched as Root by a referendum on the WhitelistedCaller track.
+
+using Whitelist = Runtime::Whitelist;
+
+TEST_P(CanaryScenario, WhitelistedCallerReferendumDispatchesAWhitelistedCall) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const Bytes key = to_bytes("canary:whitelisted");
+    const Call target = call_of<System>(System::set_storage{{{key, to_bytes("dispatched")}}});
+    const Bytes encoded = scale::encode(target);
+    const H256 hash{hash::blake2b_256(encoded)};
+    const Call proposal = call_of<Whitelist>(Whitelist::dispatch_whitelisted_call{
+        hash, static_cast<uint32_t>(encoded.size()), target.info().call_weight});
+    const OriginCaller whitelisted_caller{
+        Runtime::Origins::origin(pallets::origins::Origin::kWhitelistedCaller)};
+    // Block 1: Root whitelists the hash (which requests the preimage), Alice notes the preimage
+    // (free: requested), then submits the referendum and all three vote aye.
+    submit_referendum(
+        chain, a, whitelisted_caller, proposal, /*lookup=*/false,
+        {{&a.alice_pair, true}, {&a.bob_pair, true}, {&a.charlie_pair, true}},
+        {call_of<Sudo>(Sudo::sudo{call_of<Whitelist>(Whitelist::whitelist_call{hash})}),
+         call_of<Preimage>(Preimage::note_preimage{encoded})});
+    EXPECT_EQ((events_of<Whitelist, Whitelist::CallWhitelisted>(chain.events())),
+              std::vector<Whitelist::CallWhitelisted>{{hash}});
+    EXPECT_EQ((events_of<Referenda, Referenda::Submitted>(chain.events()).at(0).track), 1);
+    chain.driver().inspect([&] {
+      EXPECT_TRUE(Whitelist::WhitelistedCall::contains_key(hash));
+      EXPECT_TRUE(Preimage::is_requested(hash.bytes));
+      EXPECT_EQ(Preimage::len(hash.bytes), std::optional<uint32_t>(encoded.size()));
+      return 0;
+    });
+    const auto dispatched = [&](const GovernanceRun& r) {
+      std::vector<std::pair<BlockNumber, Whitelist::WhitelistedCallDispatched>> out;
+      for (const auto& [block, record] : r.events) {
+        for (const auto& e : events_of<Whitelist, Whitelist::WhitelistedCallDispatched>({record})) {
+          out.emplace_back(block, e);
+        }
+      }
+      return out;
+    };
+    const GovernanceRun run =
+        run_blocks(chain, 60, [&](const GovernanceRun& r) { return !dispatched(r).empty(); });
+    const auto outcome = dispatched(run);
+    ASSERT_EQ(outcome.size(), 1u) << "the whitelisted call was not dispatched";
+    EXPECT_EQ(outcome[0].second.call_hash, hash);
+    EXPECT_TRUE(outcome[0].second.result.has_value());
+    ASSERT_EQ(run.of<Referenda::Confirmed>().size(), 1u);
+    EXPECT_GT(outcome[0].first, run.of<Referenda::Confirmed>()[0].first);
+    // Dispatched as Root (set_storage needs it); the whitelisting and the preimage are used up.
+    EXPECT_EQ(chain.driver().storage(key), std::optional<Bytes>(to_bytes("dispatched")));
+    chain.driver().inspect([&] {
+      EXPECT_FALSE(Whitelist::WhitelistedCall::contains_key(hash));
+      EXPECT_FALSE(Preimage::is_requested(hash.bytes));
+      EXPECT_EQ(Preimage::len(hash.bytes), std::nullopt);
+      return 0;
+    });
+  });
+}
+
+// The whole path on Kusama: the Fellows whitelist a call by a FellowshipReferenda referendum on
+// the fellows track (Alice and Bob, rank 3 on the development chain, vote with the
+// FellowshipCollective), then a public referendum on the WhitelistedCaller track dispatches it
+// as Root (with its preimage inline).
+using FellowshipCollective = Runtime::FellowshipCollective;
+using FellowshipReferenda = Runtime::FellowshipReferenda;
+
+TEST_P(CanaryScenario, FellowsWhitelistACallThatAWhitelistedCallerReferendumDispatches) {
+  run([](Chain& chain) {
+    const Accounts a;
+    const Bytes key = to_bytes("canary:fellowship");
+    const Call target = call_of<System>(System::set_storage{{{key, to_bytes("whitelisted")}}});
+    const H256 hash{hash::blake2b_256(scale::encode(target))};
+    const OriginCaller fellows{Runtime::Origins::origin(pallets::origins::Origin::kFellows)};
+    const Call whitelist = call_of<Whitelist>(Whitelist::whitelist_call{hash});
+    uint64_t slot = kFirstSlot;
+    // Runs blocks until `done` sees its event in one (at most `max`); returns that block.
+    const auto run_until = [&](uint32_t max, auto done) -> BlockNumber {
+      for (uint32_t i = 0; i < max; ++i) {
+        chain.begin(++slot);
+        const block::Header header = chain.finalize();
+        if (done(chain.events())) return header.number;
+      }
+      return 0;
+    };
+
+    // Block 1: Alice (a member) submits the fellows' referendum with its decision deposit; she
+    // and Bob vote aye with the collective (rank 3 on the fellows track: support 2 of 2).
+    chain.begin(slot);
+    EXPECT_TRUE(succeeded(
+        chain.apply(chain.sign(a.alice_pair,
+                               call_of<FellowshipReferenda>(FellowshipReferenda::submit{
+                                   Boxed<OriginCaller>(fellows),
+                                   BoundedCall{BoundedCall::Inline{scale::encode(whitelist)}},
+                                   gov::DispatchTime::after(0)}),
+                               {.nonce = 0}))));
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.alice_pair, call_of<FellowshipReferenda>(FellowshipReferenda::place_decision_deposit{0}),
+        {.nonce = 1}))));
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(a.alice_pair, call_of<FellowshipCollective>(FellowshipCollective::vote{0, true}),
+                   {.nonce = 2}))));
+    EXPECT_TRUE(succeeded(chain.apply(
+        chain.sign(a.bob_pair, call_of<FellowshipCollective>(FellowshipCollective::vote{0, true}),
+                   {.nonce = 0}))));
+    chain.finalize();
+    const auto submitted =
+        events_of<FellowshipReferenda, FellowshipReferenda::Submitted>(chain.events());
+    ASSERT_EQ(submitted.size(), 1u);
+    EXPECT_EQ(submitted[0].track, 3);  // fellows
+    const auto voted = events_of<FellowshipCollective, FellowshipCollective::Voted>(chain.events());
+    ASSERT_EQ(voted.size(), 2u);
+    // Geometric: rank 3 on a rank-3 track is one vote each.
+    EXPECT_EQ(voted[1].tally, (FellowshipCollective::TallyT::from_parts(2, 2, 0)));
+    // Charlie is no member: he cannot vote.
+    chain.begin(++slot);
+    const auto refused = chain.apply(chain.sign(
+        a.charlie_pair, call_of<FellowshipCollective>(FellowshipCollective::vote{0, true}),
+        {.nonce = 0}));
+    EXPECT_FALSE(succeeded(refused));
+    chain.finalize();
+
+    const BlockNumber whitelisted_at = run_until(40, [&](const std::vector<EventRecord>& events) {
+      return !events_of<Whitelist, Whitelist::CallWhitelisted>(events).empty();
+    });
+    ASSERT_NE(whitelisted_at, 0u) << "the fellows' referendum did not whitelist the call";
+    chain.driver().inspect([&] {
+      EXPECT_TRUE(Whitelist::WhitelistedCall::contains_key(hash));
+      EXPECT_TRUE(Preimage::is_requested(hash.bytes));
+      const auto info = FellowshipReferenda::ReferendumInfoFor::get(0);
+      EXPECT_TRUE(info.has_value() &&
+                  std::holds_alternative<FellowshipReferenda::Info::Approved>(info->value));
+      return 0;
+    });
+
+    // Then the public referendum on the WhitelistedCaller track, the call inline.
+    const Call proposal =
+        call_of<Whitelist>(Whitelist::dispatch_whitelisted_call_with_preimage{target});
+    const OriginCaller whitelisted_caller{
+        Runtime::Origins::origin(pallets::origins::Origin::kWhitelistedCaller)};
+    chain.begin(++slot);
+    EXPECT_TRUE(succeeded(
+        chain.apply(chain.sign(a.alice_pair,
+                               call_of<Referenda>(Referenda::submit{
+                                   Boxed<OriginCaller>(whitelisted_caller),
+                                   BoundedCall{BoundedCall::Inline{scale::encode(proposal)}},
+                                   gov::DispatchTime::after(0)}),
+                               {.nonce = 3}))));
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.alice_pair, call_of<Referenda>(Referenda::place_decision_deposit{0}), {.nonce = 4}))));
+    const std::vector<std::tuple<const keys::KeyPair*, uint32_t>> voters{
+        {&a.alice_pair, 5}, {&a.bob_pair, 1}, {&a.charlie_pair, 1}};
+    for (const auto& [voter, nonce] : voters) {
+      EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+          *voter,
+          call_of<ConvictionVoting>(ConvictionVoting::vote{
+              0, cv::AccountVote::standard(true, cv::Conviction::kLocked1x, kVoteBalance)}),
+          {.nonce = nonce}))));
+    }
+    chain.finalize();
+    EXPECT_EQ((events_of<Referenda, Referenda::Submitted>(chain.events()).at(0).track), 1);
+    std::optional<Whitelist::WhitelistedCallDispatched> dispatched;
+    const BlockNumber dispatched_at = run_until(60, [&](const std::vector<EventRecord>& events) {
+      const auto found = events_of<Whitelist, Whitelist::WhitelistedCallDispatched>(events);
+      if (!found.empty()) dispatched = found[0];
+      return !found.empty();
+    });
+    ASSERT_NE(dispatched_at, 0u) << "the whitelisted call was not dispatched";
+    ASSERT_TRUE(dispatched.has_value());
+    EXPECT_EQ(dispatched->call_hash, hash);
+    EXPECT_TRUE(dispatched->result.has_value());
+    EXPECT_EQ(chain.driver().storage(key), std::optional<Bytes>(to_bytes("whitelisted")));
+    chain.driver().inspect([&] {
+      EXPECT_FALSE(Whitelist::WhitelistedCall::contains_key(hash));
+      EXPECT_FALSE(Preimage::is_requested(hash.bytes));
+      return 0;
+    });
+  });
+}
+
 // --- Treasury (18): funded by fees and slashed deposits, spent by the spender origins.
 
 using Treasury = Runtime::Treasury;

@@ -46,6 +46,7 @@
 #include "runtime/testing/test_runtime.hpp"
 #include "runtime/testing/try_state.hpp"
 #include "tests/support/hex.hpp"
+#include "tests/unit/runtime/metadata_shapes.hpp"
 
 namespace canary::rt {
 namespace {
@@ -944,80 +945,12 @@ TEST(TreasuryKusama, ConstantsAreKusamas) {
                                       "SpendCount", "Spends", "LastSpendPeriod"}));
 }
 
-// A type's shape with its dependencies, numbered in the order first met: path, parameters and
-// definition with field names and type names (docs left out). treasury_shape.cjs (below) writes
-// the same from Kusama's metadata.
-std::string shapes(const meta::Registry& registry, const std::vector<meta::TypeId>& roots) {
-  const auto& types = registry.types();
-  std::map<meta::TypeId, size_t> number;
-  std::vector<std::string> lines;
-  std::function<std::string(meta::TypeId)> visit = [&](meta::TypeId id) -> std::string {
-    if (auto it = number.find(id); it != number.end()) return "#" + std::to_string(it->second);
-    const size_t n = number.size();
-    number.emplace(id, n);
-    lines.emplace_back();
-    const meta::TypeDescription& ty = types[id];
-    std::string params;
-    for (const auto& p : ty.params) {
-      if (!params.empty()) params += ",";
-      params += p.name + "=" + (p.type ? visit(p.type->value) : std::string("-"));
-    }
-    const auto fields = [&](const std::vector<meta::Field>& fs) {
-      std::string out;
-      for (const auto& f : fs) {
-        if (!out.empty()) out += ",";
-        out += f.name.value_or("_") + ":" + f.type_name.value_or("_") + ":" + visit(f.type);
-      }
-      return out;
-    };
-    std::string def;
-    if (const auto* c = std::get_if<meta::CompositeDef>(&ty.def)) {
-      def = "{" + fields(c->fields) + "}";
-    } else if (const auto* v = std::get_if<meta::VariantDef>(&ty.def)) {
-      def = "[";
-      for (size_t i = 0; i < v->variants.size(); ++i) {
-        const auto& var = v->variants[i];
-        if (i > 0) def += ",";
-        def += std::to_string(var.index) + " " + var.name + "(" + fields(var.fields) + ")";
-      }
-      def += "]";
-    } else if (const auto* s = std::get_if<meta::SequenceDef>(&ty.def)) {
-      def = "Vec<" + visit(s->type) + ">";
-    } else if (const auto* a = std::get_if<meta::ArrayDef>(&ty.def)) {
-      def = "[" + visit(a->type) + ";" + std::to_string(a->length) + "]";
-    } else if (const auto* t = std::get_if<meta::TupleDef>(&ty.def)) {
-      def = "(";
-      for (size_t i = 0; i < t->fields.size(); ++i) {
-        if (i > 0) def += ",";
-        def += visit(t->fields[i].value);
-      }
-      def += ")";
-    } else if (const auto* p = std::get_if<meta::PrimitiveDef>(&ty.def)) {
-      const char* names[] = {"bool", "char", "str", "u8",  "u16", "u32",  "u64", "u128",
-                             "u256", "i8",   "i16", "i32", "i64", "i128", "i256"};
-      def = std::string("prim:") + names[static_cast<uint8_t>(p->primitive)];
-    } else if (const auto* compact = std::get_if<meta::CompactDef>(&ty.def)) {
-      def = "Compact<" + visit(compact->type) + ">";
-    } else {
-      def = "?";
-    }
-    std::string path;
-    for (size_t i = 0; i < ty.path.size(); ++i) path += (i > 0 ? "::" : "") + ty.path[i];
-    lines[n] = std::to_string(n) + ": " + path + "<" + params + "> " + def;
-    return "#" + std::to_string(n);
-  };
-  for (const meta::TypeId root : roots) visit(root);
-  std::string out;
-  for (const auto& line : lines) out += line + "\n";
-  return out;
-}
-
 // Kusama's Treasury types (metadata 1_009_002: the call 155, event 52, error 723, the storage
 // values Proposal 718, Approvals 719, SpendStatus 720, the constants' Permill 185 and PalletId
 // 722), by this script, run with NODE_PATH=tests/interop/node_modules:
 //   const t = require('@polkadot/types-support/metadata/v15/kusama-types.json');
 //   const T = new Map(t.map(x => [x.id, x.type]));
-//   function shapes(roots) {   // the same numbering and format as shapes() above
+//   function shapes(roots) {   // the same numbering and format as shapes()
 //     const num = new Map(), lines = [];
 //     function visit(id) {
 //       if (num.has(id)) return '#' + num.get(id);
