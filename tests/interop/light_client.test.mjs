@@ -73,7 +73,8 @@ try {
   await until('the node to listen', () => /Local node identity is: (\S+)/.test(dev.log), 30_000);
   const peer = dev.log.match(/Local node identity is: (\S+)/)[1];
   const spec = execFileSync(canary, ['build-spec', '--chain', 'dev', '--raw', '--dev-block-time',
-    BLOCK_TIME, '--disable-default-bootnode'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+    BLOCK_TIME, '--disable-default-bootnode'],
+  { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 }).toString();
   await until('the node to finalize a block', async () => {
     const head = await rpc('chain_getFinalizedHead', []).catch(() => null);
     const header = head && await rpc('chain_getHeader', [head]);

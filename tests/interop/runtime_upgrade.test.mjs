@@ -15,7 +15,7 @@
 //   - a transfer signed after the upgrade (with the new spec version) goes in;
 //   - on a second dev node, in compiled mode (--wasm-execution compiled), the same upgrade through
 //     system.authorizeUpgrade (sudo) and an unsigned system.applyAuthorizedUpgrade anyone can send;
-//     that node has an empty compiled-runtime cache, so the new 3.5 MB runtime is compiled ahead of
+//     that node has an empty compiled-runtime cache, so the new 4.4 MB runtime is compiled ahead of
 //     time after the upgrade: the log says it runs on the baseline JIT meanwhile and when it is
 //     compiled, and no slot is missed in between (every block's BABE slot follows its parent's).
 //
@@ -146,7 +146,7 @@ await withDevNode('compiled', async (dev, api, alice, bob, versions) => {
     // Loaded right after the upgrade block's import (node/service/runtime_preloader.hpp), not in
     // the next slot; then compiled in the background while the baseline JIT serves.
     assert.match(dev.log, new RegExp(`#${upgradeNumber} switches to runtime canary-${SPEC + 1}: loaded`));
-    assert.match(dev.log, new RegExp(`Runtime ${short} \\(3\\.\\d MB of Wasm\\) runs on the baseline-jit while it compiles`));
+    assert.match(dev.log, new RegExp(`Runtime ${short} \\(\\d+\\.\\d MB of Wasm\\) runs on the baseline-jit while it compiles`));
     // Watch at most 90 s of blocks: the compiler may well take longer on a loaded machine (the
     // genesis runtime compiles beside it), and the blocks of that window are the point.
     const compiledRe = new RegExp(`Runtime ${short} compiled ahead of time in ([\\d.]+) s`);

@@ -115,15 +115,19 @@ try {
     // Fresh keys in Eve's node's keystore (her dev keys are not her session keys from now on).
     eveKeys = (await eveApi.rpc.author.rotateKeys()).toHex();
     assert.ok((await eveApi.rpc.author.hasSessionKeys(eveKeys)).isTrue, 'hasSessionKeys');
-    await submitOk(api, api.tx.utility.batchAll([
-      api.tx.staking.bond(1000n * KSM, 'Staked'),
-      api.tx.staking.validate({ commission: 100_000_000, blocked: false }),
-      api.tx.session.setKeys(eveKeys, '0x'),
-    ]), eveStash);
-    await submitOk(api, api.tx.utility.batchAll([
-      api.tx.staking.bond(500n * KSM, 'Staked'),
-      api.tx.staking.nominate([E]),
-    ]), ferdie);
+    // Both at once (one block, most often): an election between them would elect Eve on her own
+    // stake first (the next check waits for an era with Ferdie behind her either way).
+    await Promise.all([
+      submitOk(api, api.tx.utility.batchAll([
+        api.tx.staking.bond(1000n * KSM, 'Staked'),
+        api.tx.staking.validate({ commission: 100_000_000, blocked: false }),
+        api.tx.session.setKeys(eveKeys, '0x'),
+      ]), eveStash),
+      submitOk(api, api.tx.utility.batchAll([
+        api.tx.staking.bond(500n * KSM, 'Staked'),
+        api.tx.staking.nominate([E]),
+      ]), ferdie),
+    ]);
     // The best chain may switch to a fork without the block that included a batch (several
     // primary claims in one slot), and the pool includes it again: the derives are read until
     // they show it.
@@ -143,13 +147,17 @@ try {
   let joinedAt;
   await check('within three eras Eve is a validator of the session, elected with Ferdie behind her', async () => {
     const startEra = (await api.query.staking.activeEra()).unwrap().index.toNumber();
-    joinedAt = await until("Eve's stash in session.validators", async () => {
-      if ((await api.query.session.validators()).map(String).includes(E)) {
-        return (await api.rpc.chain.getHeader()).number.toNumber();
-      }
-      return 0;
+    // The first era whose validators include Eve with Ferdie's stake behind her (an election
+    // that ran between their two transactions exposes her alone for one era).
+    let era;
+    joinedAt = await until("Eve's stash in session.validators, Ferdie behind her", async () => {
+      if (!(await api.query.session.validators()).map(String).includes(E)) return 0;
+      const active = (await api.query.staking.activeEra()).unwrap().index.toNumber();
+      const exposure = await api.query.staking.erasStakersOverview(active, E);
+      if (exposure.isNone || exposure.unwrap().total.toBigInt() !== 1500n * KSM) return 0;
+      era = active;
+      return (await api.rpc.chain.getHeader()).number.toNumber();
     }, 3 * ERA_MS + 60000);
-    const era = (await api.query.staking.activeEra()).unwrap().index.toNumber();
     assert.ok(era <= startEra + 3, `joined in era ${era}, asked in era ${startEra}`);
     const elected = await api.derive.staking.electedInfo();
     assert.ok(elected.nextElected.map(String).includes(E), 'electedInfo.nextElected has Eve');
@@ -202,10 +210,11 @@ try {
 
   let exposedEra;
   await check("the era Eve was exposed in is paid along Kusama's inflation curve", async () => {
-    const firstEra = await until("an era with Eve's exposure", async () => {
+    const firstEra = await until("an era with Eve's exposure, Ferdie's included", async () => {
       const era = (await api.query.staking.activeEra()).unwrap().index.toNumber();
       for (let e = Math.max(0, era - 3); e <= era; ++e) {
-        if ((await api.query.staking.erasStakersOverview(e, E)).isSome) return { e };
+        const exposure = await api.query.staking.erasStakersOverview(e, E);
+        if (exposure.isSome && exposure.unwrap().total.toBigInt() === 1500n * KSM) return { e };
       }
       return null;
     }, 30000);
