@@ -28,8 +28,14 @@ Result<std::optional<AuthoredBlock>, BlockchainError> BabeAuthor::on_slot(
     return unexpected(BlockchainError{BlockchainError::Kind::kUnknownBlock, "best block"});
   CANARY_TRY_ASSIGN(auto parent_slot, BabeState::slot_of(*parent));
   if (parent_slot >= slot) return std::optional<AuthoredBlock>{};
+  // What fails from here on fails for this parent (e.g. a :code that cannot be loaded): say which.
+  const auto on_parent = [&](BlockchainError error) {
+    error.detail = "building on #" + std::to_string(best.number) + " (" +
+                   log::short_hash(best.hash) + "): " + error.detail;
+    return unexpected(std::move(error));
+  };
   auto epoch = babe_.epoch_for_child(best.hash, slot);
-  if (!epoch) return unexpected(std::move(epoch).error());
+  if (!epoch) return on_parent(std::move(epoch).error());
   auto claim = babe::claim_slot(slot, epoch->epoch, keys);
   if (!claim) return std::optional<AuthoredBlock>{};
 
@@ -44,12 +50,14 @@ Result<std::optional<AuthoredBlock>, BlockchainError> BabeAuthor::on_slot(
   auto builder = blockchain::BlockBuilder::start(host_, chain_.database().node_store(), *parent,
                                                  {babe::pre_runtime_item(claim->pre_digest)},
                                                  inherents, importer_.offchain_indexing());
-  if (!builder) return unexpected(std::move(builder).error());
+  if (!builder) return on_parent(std::move(builder).error());
   // Proposing may take half of the slot (sc-consensus-slots gives the proposer the slot's
   // remaining time times a factor; half keeps room for import and propagation).
   const auto deadline = started + std::chrono::milliseconds(duration / 2);
   if (fill_) fill_(**builder, deadline);
-  CANARY_TRY_ASSIGN(auto built, (*builder)->finish());
+  auto built_or = (*builder)->finish();
+  if (!built_or) return on_parent(std::move(built_or).error());
+  blockchain::BuiltBlock built = std::move(*built_or);
   if (metrics_ != nullptr) {
     metrics_->observe(kBlockConstructedMetric, {},
                       std::chrono::duration<double>(Clock::now() - started).count());
