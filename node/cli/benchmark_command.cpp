@@ -119,6 +119,17 @@ Result<Reference, std::string> measure_reference(const std::vector<SignedTransfe
   return out;
 }
 
+// The options every benchmark has: the engine, where compiled runtimes are cached, the output.
+void add_engine_and_output_options(CLI::App& command, bool& interpreted, std::string& aot_cache_dir,
+                                   bool& json) {
+  command.add_flag("--interpreted", interpreted,
+                   "Build and import on the interpreter instead of the compiled tier");
+  command.add_option("--aot-cache-dir", aot_cache_dir,
+                     "Where compiled runtimes are cached (default: " +
+                         executor::aot::AotConfig::default_cache_dir() + ")");
+  command.add_flag("--json", json, "Print the figures as JSON");
+}
+
 }  // namespace
 
 BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
@@ -147,12 +158,7 @@ BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
   // A developer option: accounts per chunk of the genesis state written into the database; 0
   // builds the whole genesis with one GenesisBuilder call (as before issue 23; tests compare).
   block_import_->add_option("--genesis-chunk", genesis_chunk_)->group("");
-  block_import_->add_flag("--interpreted", interpreted_,
-                          "Build and import on the interpreter instead of the compiled tier");
-  block_import_->add_option("--aot-cache-dir", aot_cache_dir_,
-                            "Where compiled runtimes are cached (default: " +
-                                executor::aot::AotConfig::default_cache_dir() + ")");
-  block_import_->add_flag("--json", json_, "Print the figures as JSON");
+  add_engine_and_output_options(*block_import_, interpreted_, aot_cache_dir_, json_);
 
   full_sync_ = benchmark_->add_subcommand(
       "full-sync", "Sync a chain of blocks with transfers from a peer over loopback and time it");
@@ -165,12 +171,21 @@ BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
                    "Signed transfer_keep_alive in each block")
       ->check(CLI::Range(size_t{1}, size_t{1'000}))
       ->capture_default_str();
-  full_sync_->add_flag("--interpreted", sync.interpreted,
-                       "Build and import on the interpreter instead of the compiled tier");
-  full_sync_->add_option("--aot-cache-dir", sync.aot_cache_dir,
-                         "Where compiled runtimes are cached (default: " +
-                             executor::aot::AotConfig::default_cache_dir() + ")");
-  full_sync_->add_flag("--json", sync.json, "Print the figures as JSON");
+  add_engine_and_output_options(*full_sync_, sync.interpreted, sync.aot_cache_dir, sync.json);
+
+  governance_ = benchmark_->add_subcommand(
+      "governance",
+      "Referenda deciding and a block of conviction votes: declared weights against execution");
+  GovernanceBenchmarkOptions& gov = governance_options_;
+  governance_->add_option("--votes", gov.votes, "Conviction votes, all in one block")
+      ->check(CLI::Range(size_t{1}, size_t{10'000}))
+      ->capture_default_str();
+  governance_
+      ->add_option("--referenda", gov.referenda,
+                   "Referenda deciding on the referendum_canceller track (at most 1,000 decide)")
+      ->check(CLI::Range(size_t{1}, size_t{1'000}))
+      ->capture_default_str();
+  add_engine_and_output_options(*governance_, gov.interpreted, gov.aot_cache_dir, gov.json);
 }
 
 bool BenchmarkCommand::selected() const {
@@ -179,6 +194,7 @@ bool BenchmarkCommand::selected() const {
 
 int BenchmarkCommand::execute() const {
   if (full_sync_->parsed()) return run_full_sync_benchmark(full_sync_options_);
+  if (governance_->parsed()) return run_governance_benchmark(governance_options_);
   return block_import();
 }
 
@@ -216,13 +232,7 @@ int BenchmarkCommand::block_import() const {
   const blockchain::RuntimeHostConfig host_config{.compiled = compiled,
                                                   .aot_cache_dir = aot_cache_dir_};
   auto build_host = std::make_unique<blockchain::RuntimeHost>(host_config);
-  if (compiled) {
-    progress(
-        "      waiting for the compiled runtime (cached in " +
-        (aot_cache_dir_.empty() ? executor::aot::AotConfig::default_cache_dir() : aot_cache_dir_) +
-        "; the first run compiles it, minutes on a busy machine)");
-  }
-  auto build_engine = warm_runtime(*build_host, *code, nullptr, compiled);
+  auto build_engine = warm_first_runtime(*build_host, *code, host_config);
   if (!build_engine) return fail(build_engine.error());
 
   // The genesis goes into the builder's database once; the importing node gets a checkpoint of

@@ -25,6 +25,13 @@
 //     block-announces, /sync/2, ChainSync, the import pipeline), timed until its best block is #N:
 //     blocks/s. Reference: the same blocks imported into another fresh chain by the same
 //     importer, without the network. Target: 500 blocks/s (full_sync_benchmark.hpp).
+//
+//   governance [--votes V] [--referenda R] [--interpreted] [--aot-cache-dir DIR] [--json]
+//     R referenda deciding on the development chain and one block with V conviction votes, then
+//     the blocks whose on_initialize serves Referenda's alarms, imported by a fresh node: each
+//     block's declared weight against its execution time, the vote block's share of the normal
+//     class; references: an empty block and the V signatures verified natively
+//     (governance_benchmark.hpp).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -32,6 +39,7 @@
 #include <string>
 
 #include "node/cli/full_sync_benchmark.hpp"
+#include "node/cli/governance_benchmark.hpp"
 
 namespace canary::cli {
 
@@ -49,6 +57,8 @@ class BenchmarkCommand {
   CLI::App* block_import_ = nullptr;
   CLI::App* full_sync_ = nullptr;
   FullSyncOptions full_sync_options_;
+  CLI::App* governance_ = nullptr;
+  GovernanceBenchmarkOptions governance_options_;
 
   size_t transfers_ = 10'000;
   size_t block_transfers_ = 0;  // 0: until the block is full

@@ -8,6 +8,7 @@
 #include <optional>
 #include <system_error>
 
+#include "executor/aot/aot_config.hpp"
 #include "executor/runtime_code.hpp"
 
 namespace canary::cli {
@@ -109,6 +110,17 @@ Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, Byt
   if (!compiled) return std::string("interpreted (fast interpreter)");
   if ((*runtime)->wait_compiled(kAotWait)) return std::string("compiled (wasm2c ahead of time)");
   return std::string("interpreted (the compiled tier failed or timed out)");
+}
+
+Result<std::string, std::string> warm_first_runtime(blockchain::RuntimeHost& host, ByteSpan code,
+                                                    const blockchain::RuntimeHostConfig& config) {
+  if (config.compiled) {
+    progress("      waiting for the compiled runtime (cached in " +
+             (config.aot_cache_dir.empty() ? executor::aot::AotConfig::default_cache_dir()
+                                           : config.aot_cache_dir) +
+             "; the first run compiles it, minutes on a busy machine)");
+  }
+  return warm_runtime(host, code, nullptr, config.compiled);
 }
 
 }  // namespace canary::cli

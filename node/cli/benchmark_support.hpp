@@ -37,6 +37,12 @@ std::string grouped(double value);
 Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, ByteSpan code,
                                               const state::ChainSpec* spec, bool compiled);
 
+// warm_runtime of a benchmark's first runtime (no chain spec yet), from the host's configuration;
+// with the compiled tier, first says on stderr where compiled runtimes are cached and that the
+// first run compiles this one.
+Result<std::string, std::string> warm_first_runtime(blockchain::RuntimeHost& host, ByteSpan code,
+                                                    const blockchain::RuntimeHostConfig& config);
+
 // The bytes of the files under `dir` (a database's size on disk), 0 if it cannot be read.
 uint64_t directory_bytes(const std::filesystem::path& dir);
 

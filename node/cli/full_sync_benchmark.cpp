@@ -18,7 +18,6 @@
 #include "blockchain/genesis.hpp"
 #include "blockchain/open_chain.hpp"
 #include "blockchain/runtime_host.hpp"
-#include "executor/aot/aot_config.hpp"
 #include "executor/runtime_version_call.hpp"
 #include "network/libp2p/multiaddr.hpp"
 #include "node/chain/base_path.hpp"
@@ -265,13 +264,7 @@ int run_full_sync_benchmark(const FullSyncOptions& options) {
     public_keys.push_back(accounts.back().public_key);
   }
   auto source_host = std::make_unique<blockchain::RuntimeHost>(host_config);
-  if (compiled) {
-    progress("      waiting for the compiled runtime (cached in " +
-             (options.aot_cache_dir.empty() ? executor::aot::AotConfig::default_cache_dir()
-                                            : options.aot_cache_dir) +
-             "; the first run compiles it, minutes on a busy machine)");
-  }
-  auto engine = warm_runtime(*source_host, *code, nullptr, compiled);
+  auto engine = warm_first_runtime(*source_host, *code, host_config);
   if (!engine) return bench_fail(engine.error());
   progress("[2/5] Building the genesis and signing " + grouped(static_cast<double>(n)) +
            " transfers, on " + *engine);

@@ -80,16 +80,8 @@ Result<state::ChainSpec, std::string> dev_spec_with_accounts(
   return spec;
 }
 
-SignedTransfer sign_transfer_keep_alive(const TransferSigning& signing,
-                                        const crypto::sr25519::Keypair& from,
-                                        const crypto::sr25519::PublicKey& to, uint32_t nonce,
-                                        u128 amount) {
-  scale::Encoder call(48);
-  call.put_byte(kBalancesPallet);
-  call.put_byte(kTransferKeepAlive);
-  call.put_byte(0);  // MultiAddress::Id
-  call.put_bytes(to);
-  scale::encode_compact(call, amount);
+SignedTransfer sign_extrinsic(const TransferSigning& signing, const crypto::sr25519::Keypair& from,
+                              ByteSpan call, uint32_t nonce) {
   // The explicit part of the extensions: CheckMortality (immortal), CheckNonce,
   // ChargeTransactionPayment (tip), CheckMetadataHash (mode: disabled).
   scale::Encoder extra(8);
@@ -101,7 +93,7 @@ SignedTransfer sign_transfer_keep_alive(const TransferSigning& signing,
   SignedTransfer out;
   out.signer = from.public_key;
   out.payload.reserve(call.size() + extra.size() + 73);
-  out.payload = call.bytes();
+  out.payload.assign(call.begin(), call.end());
   out.payload.insert(out.payload.end(), extra.bytes().begin(), extra.bytes().end());
   scale::Encoder implicit(73);
   scale::encode_to(implicit, signing.spec_version);
@@ -110,7 +102,10 @@ SignedTransfer sign_transfer_keep_alive(const TransferSigning& signing,
   implicit.put_bytes(signing.genesis_hash);  // CheckMortality: the immortal era's block
   implicit.put_byte(0);                      // CheckMetadataHash: no hash
   out.payload.insert(out.payload.end(), implicit.bytes().begin(), implicit.bytes().end());
-  // Payloads over 256 bytes are signed by their blake2_256; a transfer's is about 120 bytes.
+  if (out.payload.size() > 256) {
+    const Hash256 digest = hash::blake2b_256(out.payload);
+    out.payload.assign(digest.begin(), digest.end());
+  }
   out.signature = crypto::sr25519::sign(from, out.payload);
 
   scale::Encoder xt(call.size() + extra.size() + 100);
@@ -120,9 +115,22 @@ SignedTransfer sign_transfer_keep_alive(const TransferSigning& signing,
   xt.put_byte(1);  // MultiSignature::Sr25519
   xt.put_bytes(out.signature);
   xt.put_bytes(extra.bytes());
-  xt.put_bytes(call.bytes());
+  xt.put_bytes(call);
   out.extrinsic = std::move(xt).take();
   return out;
+}
+
+SignedTransfer sign_transfer_keep_alive(const TransferSigning& signing,
+                                        const crypto::sr25519::Keypair& from,
+                                        const crypto::sr25519::PublicKey& to, uint32_t nonce,
+                                        u128 amount) {
+  scale::Encoder call(48);
+  call.put_byte(kBalancesPallet);
+  call.put_byte(kTransferKeepAlive);
+  call.put_byte(0);  // MultiAddress::Id
+  call.put_bytes(to);
+  scale::encode_compact(call, amount);
+  return sign_extrinsic(signing, from, call.bytes(), nonce);
 }
 
 Result<std::vector<SealedBlock>, std::string> build_transfer_blocks(
@@ -168,7 +176,8 @@ Result<std::vector<SealedBlock>, std::string> build_transfer_blocks(
     first_slot = static_cast<uint64_t>(now.count()) / duration;
   }
   for (uint64_t slot = first_slot;
-       next < transfers.size() && (options.max_blocks == 0 || blocks.size() < options.max_blocks);
+       (next < transfers.size() || blocks.size() < options.min_blocks) &&
+       (options.max_blocks == 0 || blocks.size() < options.max_blocks);
        ++slot) {
     const size_t before = next;
     auto authored = babe_author.on_slot(slot, keys, slot * duration + 1);
@@ -178,7 +187,8 @@ Result<std::vector<SealedBlock>, std::string> build_transfer_blocks(
       return unexpected("Alice did not claim slot " + std::to_string(slot) +
                         ": is she the only BABE authority of this genesis?");
     }
-    if (next == before && (blocks.empty() || blocks.back().transfers == 0)) {
+    if (next == before && next < transfers.size() &&
+        (blocks.empty() || blocks.back().transfers == 0)) {
       return unexpected("transfer " + std::to_string(next) + " does not fit in an empty block");
     }
     auto header = chain.header((*authored)->block.hash);

@@ -55,6 +55,12 @@ struct SignedTransfer {
   crypto::sr25519::PublicKey signer{};
 };
 
+// `call` (its SCALE encoding: pallet index, call index, arguments), immortal, no tip, signed by
+// `from` with `nonce`. A signed payload over 256 bytes is signed by its blake2_256, as
+// sp-runtime's SignedPayload does.
+SignedTransfer sign_extrinsic(const TransferSigning& signing, const crypto::sr25519::Keypair& from,
+                              ByteSpan call, uint32_t nonce);
+
 // Balances.transfer_keep_alive (pallet 4, call 3) of `amount` to `to`, immortal, no tip, signed by
 // `from` with `nonce`.
 SignedTransfer sign_transfer_keep_alive(const TransferSigning& signing,
@@ -76,6 +82,8 @@ struct BuildOptions {
   size_t max_transfers_per_block = 0;
   // Blocks at most (the transfers left over are not used); 0: until every transfer is in.
   size_t max_blocks = 0;
+  // Blocks at least: once every transfer is in, empty blocks (inherents only) up to this count.
+  size_t min_blocks = 0;
   // Called after each block.
   std::function<void(const SealedBlock&)> on_block;
 };
