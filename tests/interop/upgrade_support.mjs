@@ -20,12 +20,16 @@ export const find = (events, section, method) =>
   events.find(({ event }) => event.section === section && event.method === method);
 
 // Sends `tx` (signed by `signer`, or unsigned without one); resolves with the inclusion block and
-// its events for the extrinsic.
+// its events for the extrinsic. On a testnet a block reported InBlock may be gone by the time
+// polkadot.js reads its events (a fork that finality pruned): it then has no events at all (an
+// included extrinsic always has ExtrinsicSuccess or ExtrinsicFailed), and the next status (InBlock
+// in the block that includes it again, or Finalized) is waited for.
 export function submit(tx, signer) {
   return new Promise((resolve, reject) => {
     const onStatus = (result) => {
-      if (result.status.isInBlock) resolve({ block: result.status.asInBlock, events: result.events });
-      else if (result.status.isFinalized) resolve({ block: result.status.asFinalized, events: result.events });
+      if (result.status.isInBlock && result.events.length > 0) {
+        resolve({ block: result.status.asInBlock, events: result.events });
+      } else if (result.status.isFinalized) resolve({ block: result.status.asFinalized, events: result.events });
       else if (result.isError) reject(new Error(`transaction failed: ${result.status.type}`));
     };
     const sent = signer ? tx.signAndSend(signer, onStatus) : tx.send(onStatus);
