@@ -358,7 +358,9 @@ TEST(Proxy, FilteringWorks) {
     EXPECT_EQ(last_executed(), call_filtered());
     ASSERT_EQ(error_of(dispatch(via(k1, batch), k4)), "ok");
     EXPECT_EQ(last_executed(), "ok");
-    const auto* interrupted = std::get_if<Utility::BatchInterrupted>(&utility_events().back());
+    // The last event, kept: a pointer into utility_events()'s temporary would dangle.
+    Utility::Event last = utility_events().back();
+    const auto* interrupted = std::get_if<Utility::BatchInterrupted>(&last);
     ASSERT_NE(interrupted, nullptr);
     EXPECT_EQ(interrupted->index, 0u);
     EXPECT_EQ(runtime::to_string(interrupted->error), call_filtered());
@@ -374,7 +376,8 @@ TEST(Proxy, FilteringWorks) {
     EXPECT_EQ(last_executed(), call_filtered());
     ASSERT_EQ(error_of(dispatch(via(k1, add_batch), k4)), "ok");
     EXPECT_EQ(last_executed(), "ok");
-    interrupted = std::get_if<Utility::BatchInterrupted>(&utility_events().back());
+    last = utility_events().back();
+    interrupted = std::get_if<Utility::BatchInterrupted>(&last);
     ASSERT_NE(interrupted, nullptr);
     EXPECT_EQ(runtime::to_string(interrupted->error), call_filtered());
 
