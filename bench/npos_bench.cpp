@@ -29,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench/npos_input.hpp"
 #include "primitives/util/bytes.hpp"
 #include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/npos/helpers.hpp"
@@ -42,49 +43,15 @@ namespace npos = canary::rt::npos;
 using canary::rt::AccountId32;
 using Clock = std::chrono::steady_clock;
 
-constexpr size_t kVoters = 12'500;
-constexpr size_t kNominations = 24;
-constexpr size_t kCandidates = 2'000;
-constexpr size_t kToElect = 1'000;
-
-AccountId32 account(std::mt19937_64& rng) {
-  AccountId32 a;
-  for (size_t i = 0; i < 32; i += 8) {
-    const uint64_t word = rng();
-    for (size_t j = 0; j < 8; ++j) a.bytes[i + j] = static_cast<uint8_t>(word >> (8 * j));
-  }
-  return a;
-}
-
-struct Input {
-  std::vector<AccountId32> candidates;
-  std::vector<npos::VoterInput<AccountId32>> voters;
-};
-
-Input make_input() {
-  std::mt19937_64 rng(0x6e706f73);  // "npos"
-  Input input;
-  input.candidates.reserve(kCandidates);
-  for (size_t i = 0; i < kCandidates; ++i) input.candidates.push_back(account(rng));
-  std::uniform_real_distribution<double> log_stake(std::log(1e11), std::log(1e16));
-  std::uniform_int_distribution<size_t> pick(0, kCandidates - 1);
-  input.voters.reserve(kVoters);
-  for (size_t v = 0; v < kVoters; ++v) {
-    npos::VoterInput<AccountId32> voter{
-        account(rng), static_cast<npos::VoteWeight>(std::exp(log_stake(rng))), {}};
-    std::vector<size_t> chosen;
-    while (chosen.size() < kNominations) {
-      const size_t c = pick(rng);
-      if (std::find(chosen.begin(), chosen.end(), c) == chosen.end()) chosen.push_back(c);
-    }
-    for (const size_t c : chosen) voter.targets.push_back(input.candidates[c]);
-    input.voters.push_back(std::move(voter));
-  }
-  return input;
-}
+using canary::bench::kCandidates;
+using canary::bench::kNominations;
+using canary::bench::kToElect;
+using canary::bench::kVoters;
+using canary::bench::make_input;
+using canary::bench::NposInput;
 
 void BM_NposSeqPhragmenKusama(benchmark::State& state) {
-  const Input input = make_input();
+  const NposInput input = make_input();
   // The reference's data: (target index, stake) per edge.
   std::vector<std::pair<uint32_t, uint64_t>> edges;
   edges.reserve(kVoters * kNominations);
@@ -136,7 +103,7 @@ BENCHMARK(BM_NposSeqPhragmenKusama)->Unit(benchmark::kMillisecond)->Iterations(3
 // Counters: reduce_ms, edges_before, edges_removed.
 void BM_NposReduceKusama(benchmark::State& state) {
   using canary::rt::arithmetic::PerU16;
-  const Input input = make_input();
+  const NposInput input = make_input();
   auto result = npos::seq_phragmen<PerU16, AccountId32>(kToElect, input.candidates, input.voters,
                                                         std::nullopt);
   if (!result) {

@@ -17,8 +17,12 @@ struct AotConfig {
   // Measured on Kusama's genesis runtime (executor/README.md): -O1 compiles about twice as fast as
   // -O2 with gcc; both are part of the cache key.
   std::string optimization = "-O2";
-  // The C output is split into this many files, compiled in parallel.
+  // The C output is compiled this many files at a time.
   uint32_t jobs = 2;
+  // ... and split into files of at most this much C (at least `jobs` files): gcc -O2 needs more
+  // memory than the limit below for half of a 5 MB runtime's 63 MB of C (about 150 bytes a byte
+  // of C), so bigger runtimes are split into more, smaller files.
+  size_t max_part_bytes = size_t{12} << 20;
   // The worker (wasm2c and the compiler) is killed after this long.
   std::chrono::seconds time_limit{600};
   // Address-space limit of each tool process (RLIMIT_AS).

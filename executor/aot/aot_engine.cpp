@@ -127,7 +127,11 @@ Result<Bytes, AotError> build_object(const AotConfig& config, const Toolchain& t
   }
 
   CANARY_TRY_ASSIGN(auto c_source, read_text(translated));
-  CANARY_TRY_ASSIGN(auto parts, adapt_wasm2c_output(c_source, config.jobs));
+  const uint32_t jobs = std::max<uint32_t>(config.jobs, 1);
+  const size_t by_size =
+      (c_source.size() + config.max_part_bytes - 1) / std::max<size_t>(config.max_part_bytes, 1);
+  const auto wanted = static_cast<uint32_t>(std::max<size_t>(jobs, by_size));
+  CANARY_TRY_ASSIGN(auto parts, adapt_wasm2c_output(c_source, wanted));
   c_source.clear();
 
   std::vector<std::pair<std::string, std::string_view>> files = {
@@ -147,7 +151,8 @@ Result<Bytes, AotError> build_object(const AotConfig& config, const Toolchain& t
   // part0.c is compiled through glue.c, which includes it.
   std::vector<std::string> sources = {"glue.c", std::string(kRuntimeSourceName)};
   for (size_t i = 1; i < parts.size(); ++i) sources.push_back("part" + std::to_string(i) + ".c");
-  WorkerStage compile;
+  // The compilations `jobs` at a time (a stage's commands run in parallel), then the link.
+  std::vector<WorkerStage> stages;
   Command link = {toolchain.compiler};
   for (const std::string& flag : link_flags()) link.push_back(flag);
   link.push_back("-o");
@@ -157,11 +162,13 @@ Result<Bytes, AotError> build_object(const AotConfig& config, const Toolchain& t
     for (const std::string& flag : compile_flags(config)) command.push_back(flag);
     const std::string object = dir.file(source + ".o");
     command.insert(command.end(), {"-I", dir.path(), "-c", dir.file(source), "-o", object});
-    compile.push_back(std::move(command));
+    if (stages.empty() || stages.back().size() == jobs) stages.emplace_back();
+    stages.back().push_back(std::move(command));
     link.push_back(object);
   }
   link.push_back("-lm");
-  if (auto done = run_worker({compile, {link}}, limits(), dir.file("cc.log"), stop); !done) {
+  stages.push_back({link});
+  if (auto done = run_worker(stages, limits(), dir.file("cc.log"), stop); !done) {
     return unexpected(done.error());
   }
   CANARY_TRY_ASSIGN(auto object, read_text(dir.file("module.so")));
@@ -227,6 +234,7 @@ Hash256 aot_cache_key(const AotConfig& config, const Toolchain& toolchain, ByteS
   for (const std::string& flag : compile_flags(config)) append_field(material, as_bytes(flag));
   for (const std::string& flag : link_flags()) append_field(material, as_bytes(flag));
   append_field(material, as_bytes(std::to_string(config.jobs)));
+  append_field(material, as_bytes(std::to_string(config.max_part_bytes)));
   append_field(material, as_bytes(glue));
   append_field(material, code);
   return hash::blake2b_256(material);

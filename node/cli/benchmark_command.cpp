@@ -186,6 +186,42 @@ BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
       ->check(CLI::Range(size_t{1}, size_t{1'000}))
       ->capture_default_str();
   add_engine_and_output_options(*governance_, gov.interpreted, gov.aot_cache_dir, gov.json);
+
+  election_ = benchmark_->add_subcommand(
+      "election",
+      "The staking election at Kusama's bounds: the runtime's offchain miner against native, and "
+      "the on-chain feasibility check against its declared weight");
+  ElectionBenchmarkOptions& election = election_options_;
+  election_->add_option("--voters", election.voters, "Voters, each nominating up to 24")
+      ->check(CLI::Range(size_t{1}, size_t{100'000}))
+      ->capture_default_str();
+  election_->add_option("--candidates", election.candidates, "Validator candidates")
+      ->check(CLI::Range(size_t{1}, size_t{10'000}))
+      ->capture_default_str();
+  election_->add_option("--validators", election.validators, "Validators to elect")
+      ->check(CLI::Range(uint32_t{1}, uint32_t{2'000}))
+      ->capture_default_str();
+  election_->add_option("--repeat", election.repeat, "Runs of each timed step (the best counts)")
+      ->check(CLI::Range(size_t{1}, size_t{100}))
+      ->capture_default_str();
+  add_engine_and_output_options(*election_, election.interpreted, election.aot_cache_dir,
+                                election.json);
+
+  staking_ = benchmark_->add_subcommand(
+      "staking",
+      "Blocks full of bond + nominate and payout_stakers of a page of nominators: declared "
+      "weights against execution");
+  StakingBenchmarkOptions& staking = staking_options_;
+  staking_->add_option("--bonders", staking.bonders, "Accounts that bond and nominate")
+      ->check(CLI::Range(size_t{1}, size_t{100'000}))
+      ->capture_default_str();
+  staking_
+      ->add_option("--nominators", staking.nominators,
+                   "Nominators of Alice's stash in era 0's exposure (one page: at most 512)")
+      ->check(CLI::Range(size_t{1}, size_t{512}))
+      ->capture_default_str();
+  add_engine_and_output_options(*staking_, staking.interpreted, staking.aot_cache_dir,
+                                staking.json);
 }
 
 bool BenchmarkCommand::selected() const {
@@ -195,6 +231,8 @@ bool BenchmarkCommand::selected() const {
 int BenchmarkCommand::execute() const {
   if (full_sync_->parsed()) return run_full_sync_benchmark(full_sync_options_);
   if (governance_->parsed()) return run_governance_benchmark(governance_options_);
+  if (election_->parsed()) return run_election_benchmark(election_options_);
+  if (staking_->parsed()) return run_staking_benchmark(staking_options_);
   return block_import();
 }
 

@@ -32,14 +32,30 @@
 //     block's declared weight against its execution time, the vote block's share of the normal
 //     class; references: an empty block and the V signatures verified natively
 //     (governance_benchmark.hpp).
+//
+//   election [--voters V] [--candidates C] [--validators N] [--repeat R] [--interpreted]
+//            [--aot-cache-dir DIR] [--json]
+//     The staking election at Kusama's bounds (12,500 voters, 2,000 candidates, 1,000 elected):
+//     seq-Phragmén and the runtime's offchain miner natively (the reference), the runtime's
+//     offchain worker mining the same election on the embedded runtime, and the block with its
+//     solution (the on-chain feasibility check) imported by a fresh node: the miner's ratio to
+//     native and the block's weight against its execution (election_benchmark.hpp).
+//
+//   staking [--bonders B] [--nominators P] [--interpreted] [--aot-cache-dir DIR] [--json]
+//     Blocks full of Staking.bond + nominate(24) from B accounts and payout_stakers of a page of
+//     P nominators (era 0 on a chain with short eras), imported by a fresh node: each block's
+//     declared weight against its execution time and its share of the normal class; reference:
+//     an empty block (staking_benchmark.hpp).
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <cstddef>
 #include <string>
 
+#include "node/cli/election_benchmark.hpp"
 #include "node/cli/full_sync_benchmark.hpp"
 #include "node/cli/governance_benchmark.hpp"
+#include "node/cli/staking_benchmark.hpp"
 
 namespace canary::cli {
 
@@ -59,6 +75,10 @@ class BenchmarkCommand {
   FullSyncOptions full_sync_options_;
   CLI::App* governance_ = nullptr;
   GovernanceBenchmarkOptions governance_options_;
+  CLI::App* election_ = nullptr;
+  ElectionBenchmarkOptions election_options_;
+  CLI::App* staking_ = nullptr;
+  StakingBenchmarkOptions staking_options_;
 
   size_t transfers_ = 10'000;
   size_t block_transfers_ = 0;  // 0: until the block is full

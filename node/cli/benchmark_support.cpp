@@ -2,14 +2,19 @@
 
 #include <sys/resource.h>
 
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <system_error>
 
+#include "blockchain/block_state.hpp"
 #include "executor/aot/aot_config.hpp"
 #include "executor/runtime_code.hpp"
+#include "primitives/scale/compact.hpp"
+#include "primitives/scale/decoder.hpp"
+#include "primitives/util/hex.hpp"
 
 namespace canary::cli {
 
@@ -43,6 +48,51 @@ std::string grouped(double value) {
     digits.insert(static_cast<size_t>(i), ",");
   }
   return digits;
+}
+
+Bytes map_key(std::string_view pallet, std::string_view item, hash::StorageHasher hasher,
+              ByteSpan key) {
+  Bytes out = hash::storage_prefix(pallet, item);
+  const Bytes hashed = hash::hash_storage_key(hasher, key);
+  out.insert(out.end(), hashed.begin(), hashed.end());
+  return out;
+}
+
+Result<std::optional<Bytes>, std::string> read_storage(const blockchain::Chain& chain,
+                                                       const block::BlockHash& at, ByteSpan key) {
+  auto state = blockchain::BlockState::at(chain, at);
+  if (!state) return unexpected(state.error().message());
+  auto value = state->get(key);
+  if (!value) return unexpected(value.error().message());
+  return std::move(*value);
+}
+
+Result<ClassWeights, std::string> block_weight(const blockchain::Chain& chain,
+                                               const block::BlockHash& at) {
+  CANARY_TRY_ASSIGN(auto value,
+                    read_storage(chain, at, hash::storage_prefix("System", "BlockWeight")));
+  if (!value) return unexpected(std::string("no System.BlockWeight"));
+  // PerDispatchClass<Weight>: normal, operational, mandatory; Weight { ref_time: Compact<u64>,
+  // proof_size: Compact<u64> }.
+  scale::Decoder in(*value);
+  std::array<uint64_t, 3> ref_time{};
+  for (uint64_t& ref : ref_time) {
+    ref = scale::decode_compact<uint64_t>(in);
+    (void)scale::decode_compact<uint64_t>(in);
+  }
+  if (!in.ok() || in.remaining() != 0) {
+    return unexpected("System.BlockWeight does not decode: " + to_hex(*value));
+  }
+  return ClassWeights{ref_time[0], ref_time[1], ref_time[2]};
+}
+
+std::string decimal(u128 value) {
+  std::string out;
+  do {
+    out.insert(out.begin(), static_cast<char>('0' + static_cast<int>(value % 10)));
+    value /= 10;
+  } while (value != 0);
+  return out;
 }
 
 uint64_t directory_bytes(const std::filesystem::path& dir) {

@@ -9,8 +9,12 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "blockchain/chain.hpp"
 #include "blockchain/runtime_host.hpp"
+#include "primitives/block/header.hpp"
+#include "primitives/hash/storage_hasher.hpp"
 #include "primitives/util/bytes.hpp"
 #include "primitives/util/result.hpp"
 #include "state/chain_spec/chain_spec.hpp"
@@ -30,6 +34,8 @@ void progress(const std::string& line);
 std::string fixed(double value, int decimals);
 // 12345 → "12,345".
 std::string grouped(double value);
+// A u128 in decimal digits (how genesis JSON writes balances).
+std::string decimal(u128 value);
 
 // The runtime `code` (with the genesis' :heappages, when `spec` is given) loaded in `host` and,
 // with the compiled tier, compiled: what a node that has been running for a while executes blocks
@@ -42,6 +48,29 @@ Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, Byt
 // first run compiles this one.
 Result<std::string, std::string> warm_first_runtime(blockchain::RuntimeHost& host, ByteSpan code,
                                                     const blockchain::RuntimeHostConfig& config);
+
+// Storage reads of the benchmarks' checks and figures, in the state of block `at` of `chain`.
+// The key of `item` of `pallet` (a map) at `key` hashed with `hasher`.
+Bytes map_key(std::string_view pallet, std::string_view item, hash::StorageHasher hasher,
+              ByteSpan key);
+// The value under `key`, none if there is none.
+Result<std::optional<Bytes>, std::string> read_storage(const blockchain::Chain& chain,
+                                                       const block::BlockHash& at, ByteSpan key);
+
+// System.BlockWeight: the ref_time (picoseconds) each dispatch class used in the block.
+struct ClassWeights {
+  uint64_t normal = 0;
+  uint64_t operational = 0;
+  uint64_t mandatory = 0;
+  uint64_t total() const { return normal + operational + mandatory; }
+};
+Result<ClassWeights, std::string> block_weight(const blockchain::Chain& chain,
+                                               const block::BlockHash& at);
+
+// Kusama's (and Canary's) BlockWeights: 2 s of compute a block, 75 % of it for normal extrinsics
+// (frame_system's NORMAL_DISPATCH_RATIO).
+inline constexpr double kMaxBlockRefTimePs = 2e12;
+inline constexpr double kNormalDispatchRatio = 0.75;
 
 // The bytes of the files under `dir` (a database's size on disk), 0 if it cannot be read.
 uint64_t directory_bytes(const std::filesystem::path& dir);

@@ -59,10 +59,6 @@ constexpr size_t kAlarmsPerBlock = 50;
 // Blocks after the votes: past the development preset's 20-block decision period, so that the
 // referenda's ends are served too.
 constexpr size_t kBlocksAfterVotes = 25;
-// Kusama's (and Canary's) BlockWeights: 2 s of compute a block, 75 % of it for normal extrinsics
-// (frame_system's NORMAL_DISPATCH_RATIO).
-constexpr double kMaxBlockRefTimePs = 2e12;
-constexpr double kNormalDispatchRatio = 0.75;
 
 // Referenda.submit(Origins(ReferendumCanceller), Inline(System.remark("canary-bench-<i>")),
 // After(1)): a distinct proposal per referendum.
@@ -107,56 +103,13 @@ Bytes vote_call(uint32_t referendum, u128 balance) {
   return std::move(call).take();
 }
 
-Bytes map_key(std::string_view pallet, std::string_view item, hash::StorageHasher hasher,
-              ByteSpan key) {
-  Bytes out = hash::storage_prefix(pallet, item);
-  const Bytes hashed = hash::hash_storage_key(hasher, key);
-  out.insert(out.end(), hashed.begin(), hashed.end());
-  return out;
-}
-
-Result<std::optional<Bytes>, std::string> read(const blockchain::Chain& chain,
-                                               const block::BlockHash& at, ByteSpan key) {
-  auto state = blockchain::BlockState::at(chain, at);
-  if (!state) return unexpected(state.error().message());
-  auto value = state->get(key);
-  if (!value) return unexpected(value.error().message());
-  return std::move(*value);
-}
-
-// System.BlockWeight: the ref_time (picoseconds) each dispatch class used in the block.
-struct ClassWeights {
-  uint64_t normal = 0;
-  uint64_t operational = 0;
-  uint64_t mandatory = 0;
-  uint64_t total() const { return normal + operational + mandatory; }
-};
-
-Result<ClassWeights, std::string> block_weight(const blockchain::Chain& chain,
-                                               const block::BlockHash& at) {
-  CANARY_TRY_ASSIGN(auto value, read(chain, at, hash::storage_prefix("System", "BlockWeight")));
-  if (!value) return unexpected(std::string("no System.BlockWeight"));
-  // PerDispatchClass<Weight>: normal, operational, mandatory; Weight { ref_time: Compact<u64>,
-  // proof_size: Compact<u64> }.
-  scale::Decoder in(*value);
-  std::array<uint64_t, 3> ref_time{};
-  for (uint64_t& ref : ref_time) {
-    ref = scale::decode_compact<uint64_t>(in);
-    (void)scale::decode_compact<uint64_t>(in);
-  }
-  if (!in.ok() || in.remaining() != 0) {
-    return unexpected("System.BlockWeight does not decode: " + to_hex(*value));
-  }
-  return ClassWeights{ref_time[0], ref_time[1], ref_time[2]};
-}
-
 // The tasks of Scheduler.Agenda(number) in the state at `at`: those the block `number` (a child
 // of `at`) serves in its on_initialize. Cancelled tasks stay as None entries, and count.
 Result<size_t, std::string> agenda_entries(const blockchain::Chain& chain,
                                            const block::BlockHash& at, uint32_t number) {
   const Bytes key =
       map_key("Scheduler", "Agenda", hash::StorageHasher::kTwox64Concat, scale::encode(number));
-  CANARY_TRY_ASSIGN(auto value, read(chain, at, key));
+  CANARY_TRY_ASSIGN(auto value, read_storage(chain, at, key));
   if (!value) return size_t{0};
   scale::Decoder in(*value);
   const auto entries = scale::decode_compact<uint64_t>(in);
@@ -169,7 +122,7 @@ Result<u128, std::string> lock_amount(const blockchain::Chain& chain, const bloc
                                       const crypto::sr25519::PublicKey& account,
                                       std::string_view id) {
   const Bytes key = map_key("Balances", "Locks", hash::StorageHasher::kBlake2_128Concat, account);
-  CANARY_TRY_ASSIGN(auto value, read(chain, at, key));
+  CANARY_TRY_ASSIGN(auto value, read_storage(chain, at, key));
   if (!value) return u128{0};
   // Vec<BalanceLock { id: [u8; 8], amount: u128, reasons: u8 }>.
   scale::Decoder in(*value);
@@ -363,7 +316,7 @@ int run_governance_benchmark(const GovernanceBenchmarkOptions& options) {
       return bench_fail("voter " + std::to_string(j) + " does not hold its conviction lock");
     }
   }
-  auto count = read(**chain, parent, hash::storage_prefix("Referenda", "ReferendumCount"));
+  auto count = read_storage(**chain, parent, hash::storage_prefix("Referenda", "ReferendumCount"));
   if (!count) return bench_fail(count.error());
   const auto referendum_count =
       *count ? scale::decode<uint32_t>(**count) : Result<uint32_t, scale::DecodeError>(uint32_t{0});

@@ -8,6 +8,7 @@
 
 #include "blockchain/block_builder.hpp"
 #include "node/chain/genesis_builder.hpp"
+#include "node/cli/benchmark_support.hpp"
 #include "node/service/babe_author.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
@@ -23,15 +24,6 @@ namespace {
 
 constexpr uint8_t kBalancesPallet = 4;
 constexpr uint8_t kTransferKeepAlive = 3;
-
-std::string decimal(u128 value) {
-  std::string out;
-  do {
-    out.insert(out.begin(), static_cast<char>('0' + static_cast<int>(value % 10)));
-    value /= 10;
-  } while (value != 0);
-  return out;
-}
 
 template <size_t N>
 u128 read_le(ByteSpan bytes, size_t offset) {
@@ -58,7 +50,7 @@ crypto::sr25519::PublicKey bench_account_id(uint64_t index) {
 
 Result<state::ChainSpec, std::string> dev_spec_with_accounts(
     blockchain::RuntimeHost& host, ByteSpan code,
-    std::span<const crypto::sr25519::PublicKey> accounts, u128 endowment) {
+    std::span<const crypto::sr25519::PublicKey> accounts, u128 endowment, const GenesisEdit& edit) {
   CANARY_TRY_ASSIGN(auto patch, node::runtime_genesis_preset(host, code, "development"));
   nlohmann::json& balances = (patch)["balances"]["balances"];
   if (!balances.is_array()) {
@@ -69,6 +61,7 @@ Result<state::ChainSpec, std::string> dev_spec_with_accounts(
   for (const crypto::sr25519::PublicKey& account : accounts) {
     balances.push_back(nlohmann::json::array({to_hex(account), amount}));
   }
+  if (edit) edit(patch);
   auto storage = node::runtime_genesis_from_patch(host, code, patch);
   if (!storage) return unexpected("building the genesis: " + storage.error());
   state::ChainSpec spec;
@@ -222,6 +215,7 @@ Result<AccountState, std::string> account_state(const blockchain::BlockState& st
   AccountState out;
   out.nonce = static_cast<uint32_t>(read_le<4>(info, 0));
   out.free = read_le<16>(info, 16);
+  out.reserved = read_le<16>(info, 32);
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <vector>
@@ -34,10 +35,13 @@ crypto::sr25519::Keypair bench_account(uint64_t index);
 crypto::sr25519::PublicKey bench_account_id(uint64_t index);
 
 // The `development` preset of the runtime `code` with `accounts` also endowed with `endowment`
-// each, through the runtime's GenesisBuilder (so total issuance counts them).
+// each, through the runtime's GenesisBuilder (so total issuance counts them); `edit`, when given,
+// changes the preset's JSON further before the runtime builds the state from it.
+using GenesisEdit = std::function<void(nlohmann::json& preset)>;
 Result<state::ChainSpec, std::string> dev_spec_with_accounts(
     blockchain::RuntimeHost& host, ByteSpan code,
-    std::span<const crypto::sr25519::PublicKey> accounts, u128 endowment);
+    std::span<const crypto::sr25519::PublicKey> accounts, u128 endowment,
+    const GenesisEdit& edit = nullptr);
 
 // What a wallet puts in a signature besides the call: the implicit data of the Canary runtime's
 // extensions (CheckSpecVersion, CheckTxVersion, CheckGenesis, immortal CheckMortality,
@@ -98,10 +102,11 @@ Result<std::vector<SealedBlock>, std::string> build_transfer_blocks(
     blockchain::Chain& chain, blockchain::RuntimeHost& host, std::span<const Bytes> transfers,
     const crypto::sr25519::Keypair& author, const BuildOptions& options);
 
-// The nonce and free balance of `account` (System.Account) in `state`.
+// The nonce, free and reserved (held) balance of `account` (System.Account) in `state`.
 struct AccountState {
   uint32_t nonce = 0;
   u128 free = 0;
+  u128 reserved = 0;  // a staker's bond is held (reserved) here
 };
 Result<AccountState, std::string> account_state(const blockchain::BlockState& state,
                                                 const crypto::sr25519::PublicKey& account);

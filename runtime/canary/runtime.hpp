@@ -21,7 +21,9 @@
 #include "runtime/canary/session_keys.hpp"
 #include "runtime/framework/arithmetic/per_thing.hpp"
 #include "runtime/framework/composition.hpp"
+#include "runtime/framework/election/no_election.hpp"
 #include "runtime/framework/election/onchain.hpp"
+#include "runtime/framework/election/solution.hpp"
 #include "runtime/framework/executive.hpp"
 #include "runtime/framework/extrinsic/check_metadata_hash.hpp"
 #include "runtime/framework/npos/era_payout.hpp"
@@ -38,6 +40,7 @@
 #include "runtime/pallets/bags_list/kusama_thresholds.hpp"
 #include "runtime/pallets/balances/balances.hpp"
 #include "runtime/pallets/conviction_voting/conviction_voting.hpp"
+#include "runtime/pallets/election_provider_multi_phase/election_provider_multi_phase.hpp"
 #include "runtime/pallets/grandpa/grandpa.hpp"
 #include "runtime/pallets/indices/indices.hpp"
 #include "runtime/pallets/multisig/multisig.hpp"
@@ -151,6 +154,11 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Proxy = pallets::proxy::Pallet<Runtime, PalletAt<30, "Proxy">>;
   using Multisig = pallets::multisig::Pallet<Runtime, PalletAt<31, "Multisig">>;
   using Preimage = pallets::preimage::Pallet<Runtime, PalletAt<32, "Preimage">>;
+  // Staking's elections, mined off chain by the validators and checked on chain
+  // (runtime/pallets/election_provider_multi_phase); configured below.
+  struct ElectionConfig;
+  using ElectionProviderMultiPhase = pallets::election_provider_multi_phase::Pallet<
+      Runtime, PalletAt<37, "ElectionProviderMultiPhase">, ElectionConfig>;
   struct VoterListConfig;
   using VoterList = pallets::bags_list::Pallet<Runtime, PalletAt<39, "VoterList">, VoterListConfig>;
   // Kusama's order (hooks run in it).
@@ -163,14 +171,15 @@ struct Runtime : pallets::staking::KusamaConstants {
       Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
                   Authorship, Staking, Offences, Historical, Session, Grandpa, Treasury,
                   ConvictionVoting, Referenda, FellowshipCollective, FellowshipReferenda, Origins,
-                  Whitelist, Utility, Vesting, Scheduler, Proxy, Multisig, Preimage, VoterList,
-                  Template, Sudo>;
+                  Whitelist, Utility, Vesting, Scheduler, Proxy, Multisig, Preimage,
+                  ElectionProviderMultiPhase, VoterList, Template, Sudo>;
 #else
   using Pallets =
       Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
                   Authorship, Staking, Offences, Historical, Session, Grandpa, Treasury,
                   ConvictionVoting, Referenda, FellowshipCollective, FellowshipReferenda, Origins,
-                  Whitelist, Utility, Vesting, Scheduler, Proxy, Multisig, Preimage, VoterList>;
+                  Whitelist, Utility, Vesting, Scheduler, Proxy, Multisig, Preimage,
+                  ElectionProviderMultiPhase, VoterList>;
 #endif
 
   // --- ConvictionVoting (20), declared before anything completes the RuntimeCall (whose variant
@@ -429,6 +438,8 @@ struct Runtime : pallets::staking::KusamaConstants {
       Historical::prune_up_to(up_to);
     }
   };
+  // Kusama's OnChainSeqPhragmen: the genesis election, the governance fallback and, on the
+  // development chains, the fallback when no solution was submitted (fast-runtime's choice).
   struct OnChainElection {
     using DataProvider = Staking;
     using Accuracy = arithmetic::PerU16;
@@ -436,7 +447,79 @@ struct Runtime : pallets::staking::KusamaConstants {
     static constexpr uint32_t kMaxBackersPerWinner = 12'500;
     static constexpr bool kSort = true;
   };
-  using ElectionProvider = election::OnChainExecution<OnChainElection>;
+  using OnChainSeqPhragmen = election::OnChainExecution<OnChainElection>;
+  using GenesisElectionProvider = OnChainSeqPhragmen;
+  // ElectionProviderMultiPhase as Staking sees it (traits::election::ElectionProvider), its
+  // functions forwarded so that nothing instantiates the pallet before Runtime is complete.
+  struct ElectionProvider {
+    using DataProvider = Staking;
+    using Error = pallets::election_provider_multi_phase::ElectionError;
+    static Result<traits::election::BoundedSupports, Error> elect() {
+      return ElectionProviderMultiPhase::elect();
+    }
+    static bool ongoing() { return ElectionProviderMultiPhase::ongoing(); }
+  };
+
+  // --- ElectionProviderMultiPhase (37): Kusama's configuration (FR-1.7.1 lib.rs): signed and
+  // unsigned phases of a quarter of an epoch each (150 blocks of 600), 16 signed submissions with
+  // a deposit of deposit(2, 0) growing 10 % per queued one plus deposit(0, 10) / 1024 a byte, a
+  // 0.1 KSM reward, the miner's solution within 90 % of the normal block length and its weight
+  // limit, NposCompactSolution24; ForceOrigin Root or StakingAdmin. Without a solution the
+  // production runtime has no fallback (Emergency phase), the development ones elect on chain.
+  struct ElectionConfig {
+    using DataProvider = Staking;
+    using Solution = election::KusamaSolution;
+    static constexpr uint32_t kMaxVotesPerVoter = 24;
+    static constexpr uint32_t kMaxWinners = 2000;
+    static constexpr uint32_t kMaxBackersPerWinner = 12'500;
+    static BlockNumber signed_phase() { return static_cast<BlockNumber>(epoch_duration() / 4); }
+    static BlockNumber unsigned_phase() { return static_cast<BlockNumber>(epoch_duration() / 4); }
+    static BlockNumber offchain_repeat() { return unsigned_phase() / 8; }
+    // Perbill::from_percent(90) * TransactionPriority::MAX.
+    static constexpr uint64_t kMinerTxPriority = 0xE666'6666'6666'6665;
+    static constexpr arithmetic::Perbill kBetterSignedThreshold = arithmetic::Perbill::zero();
+    static constexpr uint32_t kSignedMaxSubmissions = 16;
+    static constexpr uint32_t kSignedMaxRefunds = 4;
+    static constexpr Balance kSignedRewardBase = kUnits / 10;
+    static constexpr Balance kSignedDepositByte = deposit(0, 10) / 1024;
+    static constexpr Balance kSignedDepositWeight = 0;
+    // GeometricDepositBase<deposit(2, 0), 10 %>: the base times 1.1^queued.
+    static Balance signed_deposit_base(size_t queued) {
+      const auto factor =
+          arithmetic::FixedU128::from_u32(1) +
+          arithmetic::FixedU128::from_per_thing(arithmetic::Percent::from_percent(10));
+      return factor.saturating_pow(static_cast<uint32_t>(queued)).saturating_mul_int(deposit(2, 0));
+    }
+    // The normal class's largest extrinsic less the block's execution weight, and 90 % of the
+    // normal class's length (polkadot-runtime-common's impl_elections_weights).
+    static Weight miner_max_weight() {
+      const Weight normal =
+          block_weights().per_class.normal.max_extrinsic.value_or(block_weights().max_block);
+      return normal.saturating_sub(kBlockExecutionWeight);
+    }
+    static Weight signed_max_weight() { return miner_max_weight(); }
+    static uint32_t miner_max_length() {
+      return arithmetic::Perbill::from_percent(90) * block_length().max.normal;
+    }
+    static Weight solution_weight(uint32_t v, uint32_t t, uint32_t a, uint32_t d) {
+      return pallets::election_provider_multi_phase::KusamaWeights<Runtime>::submit_unsigned(v, t,
+                                                                                             a, d);
+    }
+    // ElectionBounds: 12,500 voters (MaxElectingVoters), every validator a target.
+    static traits::election::ElectionBounds bounds() {
+      return {{12'500, std::nullopt}, {std::nullopt, std::nullopt}};
+    }
+#if CANARY_RUNTIME_WITH_SUDO
+    using Fallback = OnChainSeqPhragmen;
+#else
+    using Fallback = election::NoElection;
+#endif
+    using GovernanceFallback = OnChainSeqPhragmen;
+    using ForceOrigin = EitherOf<EnsureRoot, pallets::origins::StakingAdmin<Origins>>;
+    static Balance estimate_call_fee(uint32_t len, const DispatchInfo& info) {
+      return TransactionPayment::compute_fee(len, info, 0);
+    }
+  };
   using UnixTime = Timestamp;
   static std::pair<Balance, Balance> era_payout(Balance staked, Balance issuance,
                                                 uint64_t era_duration_ms) {
@@ -540,6 +623,8 @@ static_assert(
     std::is_constructible_v<Runtime::Pallets::Call::Variant, PalletCall<Runtime::Treasury>>);
 static_assert(
     std::is_constructible_v<Runtime::Pallets::Call::Variant, PalletCall<Runtime::Whitelist>>);
+static_assert(std::is_constructible_v<Runtime::Pallets::Call::Variant,
+                                      PalletCall<Runtime::ElectionProviderMultiPhase>>);
 static_assert(std::is_constructible_v<Runtime::Pallets::Call::Variant,
                                       PalletCall<Runtime::FellowshipCollective>>);
 static_assert(std::is_constructible_v<Runtime::Pallets::Call::Variant,

@@ -6,9 +6,11 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "primitives/util/bytes.hpp"
 #include "runtime/io/logging.hpp"
@@ -26,6 +28,9 @@ struct NativeContext {
   // offchain::submit_transaction: where an encoded extrinsic goes (the node's pool in the
   // reference); refused if unset.
   std::function<bool(ByteSpan extrinsic)> submit_transaction;
+  // offchain::local_storage_*: the offchain database, by (kind, key); none: reads find nothing
+  // and writes are dropped.
+  std::map<std::pair<uint32_t, Bytes>, Bytes>* offchain_storage = nullptr;
 };
 
 // Installs `context` for the current thread until destroyed (scopes nest). Starting or ending a

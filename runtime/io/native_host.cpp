@@ -3,6 +3,9 @@
 // with the same mirror of the state (storage_cache.hpp) and hash memo (hash_memo.hpp) as on wasm32.
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <optional>
+#include <utility>
 
 #include "primitives/crypto/ecdsa.hpp"
 #include "primitives/crypto/ed25519.hpp"
@@ -265,6 +268,42 @@ namespace offchain {
 bool submit_transaction(ByteSpan extrinsic) {
   if (t_context == nullptr || !t_context->submit_transaction) return false;
   return t_context->submit_transaction(extrinsic);
+}
+
+namespace {
+std::map<std::pair<uint32_t, Bytes>, Bytes>* offchain_storage() {
+  return t_context == nullptr ? nullptr : t_context->offchain_storage;
+}
+std::pair<uint32_t, Bytes> offchain_key(StorageKind kind, ByteSpan key) {
+  return {static_cast<uint32_t>(kind), Bytes(key.begin(), key.end())};
+}
+}  // namespace
+
+std::optional<Bytes> local_storage_get(StorageKind kind, ByteSpan key) {
+  auto* store = offchain_storage();
+  if (store == nullptr) return std::nullopt;
+  auto it = store->find(offchain_key(kind, key));
+  if (it == store->end()) return std::nullopt;
+  return it->second;
+}
+
+void local_storage_set(StorageKind kind, ByteSpan key, ByteSpan value) {
+  if (auto* store = offchain_storage()) {
+    (*store)[offchain_key(kind, key)] = Bytes(value.begin(), value.end());
+  }
+}
+
+void local_storage_clear(StorageKind kind, ByteSpan key) {
+  if (auto* store = offchain_storage()) store->erase(offchain_key(kind, key));
+}
+
+bool local_storage_compare_and_set(StorageKind kind, ByteSpan key,
+                                   const std::optional<Bytes>& expected, ByteSpan value) {
+  auto* store = offchain_storage();
+  if (store == nullptr) return false;
+  if (local_storage_get(kind, key) != expected) return false;
+  local_storage_set(kind, key, value);
+  return true;
 }
 
 }  // namespace offchain

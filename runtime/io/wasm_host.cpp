@@ -3,6 +3,8 @@
 // into an i64 (low half pointer, high half length); what the host returns was allocated with the
 // host's allocator, which is also this module's heap (see the allocator at the bottom), so results
 // are copied out and freed.
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -26,7 +28,7 @@ extern "C" {
 CANARY_HOST(ext_allocator_malloc_version_1) uint32_t ext_allocator_malloc_version_1(uint32_t size);
 CANARY_HOST(ext_allocator_free_version_1) void ext_allocator_free_version_1(uint32_t ptr);
 
-CANARY_HOST(ext_storage_get_version_1) uint64_t ext_storage_get_version_1(uint64_t key);
+CANARY_HOST(ext_storage_read_version_1) uint64_t ext_storage_read_version_1(uint64_t key, uint64_t value_out, uint32_t offset);
 CANARY_HOST(ext_storage_exists_version_1) uint32_t ext_storage_exists_version_1(uint64_t key);
 CANARY_HOST(ext_storage_set_version_1) void ext_storage_set_version_1(uint64_t key, uint64_t value);
 CANARY_HOST(ext_storage_clear_version_1) void ext_storage_clear_version_1(uint64_t key);
@@ -47,6 +49,10 @@ CANARY_HOST(ext_default_child_storage_next_key_version_1) uint64_t ext_default_c
 CANARY_HOST(ext_default_child_storage_root_version_2) uint64_t ext_default_child_storage_root_version_2(uint64_t child, uint32_t version);
 
 CANARY_HOST(ext_offchain_submit_transaction_version_1) uint64_t ext_offchain_submit_transaction_version_1(uint64_t extrinsic);
+CANARY_HOST(ext_offchain_local_storage_get_version_1) uint64_t ext_offchain_local_storage_get_version_1(uint32_t kind, uint64_t key);
+CANARY_HOST(ext_offchain_local_storage_set_version_1) void ext_offchain_local_storage_set_version_1(uint32_t kind, uint64_t key, uint64_t value);
+CANARY_HOST(ext_offchain_local_storage_clear_version_1) void ext_offchain_local_storage_clear_version_1(uint32_t kind, uint64_t key);
+CANARY_HOST(ext_offchain_local_storage_compare_and_set_version_1) uint32_t ext_offchain_local_storage_compare_and_set_version_1(uint32_t kind, uint64_t key, uint64_t old_value, uint64_t new_value);
 
 CANARY_HOST(ext_hashing_blake2_128_version_1) uint32_t ext_hashing_blake2_128_version_1(uint64_t data);
 CANARY_HOST(ext_hashing_blake2_256_version_1) uint32_t ext_hashing_blake2_256_version_1(uint64_t data);
@@ -284,10 +290,35 @@ void make_room() {
 
 }  // namespace
 
+// ext_storage_read_version_1 of `key` from `offset` into `out`: the value's length from the
+// offset on (what did not fit `out` included), or nullopt without a value.
+std::optional<uint32_t> storage_read(ByteSpan key, uint8_t* out, size_t size, uint32_t offset) {
+  const HostBuffer result(ext_storage_read_version_1(pack(key), pack(out, size), offset));
+  return decode_or_panic<std::optional<uint32_t>>(result.bytes(), "bad storage read result");
+}
+
+// A value read into memory of its own size: one read into a buffer on the stack gives the length
+// (and all of a small value), a second one the rest of a larger value. ext_storage_get has the
+// host allocate the value in the runtime's heap and its decoding copies it once more: a Kusama-size
+// election snapshot (10 MB) took two 16 MiB blocks of the offchain worker's 128 MiB that way.
+std::optional<Bytes> read_value(ByteSpan key) {
+  std::array<uint8_t, 1024> first;
+  const std::optional<uint32_t> length = storage_read(key, first.data(), first.size(), 0);
+  if (!length) return std::nullopt;
+  Bytes value(*length);
+  const size_t head = std::min<size_t>(*length, first.size());
+  std::copy_n(first.begin(), head, value.begin());
+  if (*length > head) {
+    const std::optional<uint32_t> rest =
+        storage_read(key, value.data() + head, value.size() - head, static_cast<uint32_t>(head));
+    if (!rest || *rest != *length - head) panic("a storage value changed while read");
+  }
+  return value;
+}
+
 Lookup lookup(ByteSpan key) {
   if (StorageCache::Entry* known = cache().find_entry(key)) return {known, std::nullopt};
-  std::optional<Bytes> value =
-      take_optional_bytes(ext_storage_get_version_1(pack(key)), "bad storage value");
+  std::optional<Bytes> value = read_value(key);
   make_room();
   StorageCache::Entry* kept = cache().remember_read(key, value);
   return {kept, std::move(value)};
@@ -538,6 +569,29 @@ bool submit_transaction(ByteSpan extrinsic) {
   const HostBuffer buffer(ext_offchain_submit_transaction_version_1(pack(extrinsic)));
   const ByteSpan answer = buffer.bytes();
   return answer.size() == 1 && answer[0] == 0;
+}
+
+// The host answers SCALE Option<Vec<u8>>.
+std::optional<Bytes> local_storage_get(StorageKind kind, ByteSpan key) {
+  const HostBuffer buffer(
+      ext_offchain_local_storage_get_version_1(static_cast<uint32_t>(kind), pack(key)));
+  return decode_or_panic<std::optional<Bytes>>(buffer.bytes(), "offchain local storage get");
+}
+
+void local_storage_set(StorageKind kind, ByteSpan key, ByteSpan value) {
+  ext_offchain_local_storage_set_version_1(static_cast<uint32_t>(kind), pack(key), pack(value));
+}
+
+void local_storage_clear(StorageKind kind, ByteSpan key) {
+  ext_offchain_local_storage_clear_version_1(static_cast<uint32_t>(kind), pack(key));
+}
+
+// The expected value goes as SCALE Option<Vec<u8>> (sp-io's `PassFatPointerAndDecodeSlice`).
+bool local_storage_compare_and_set(StorageKind kind, ByteSpan key,
+                                   const std::optional<Bytes>& expected, ByteSpan value) {
+  const Bytes old_value = scale::encode(expected);
+  return ext_offchain_local_storage_compare_and_set_version_1(
+             static_cast<uint32_t>(kind), pack(key), pack(old_value), pack(value)) != 0;
 }
 
 }  // namespace offchain

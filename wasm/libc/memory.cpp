@@ -95,4 +95,14 @@ __attribute__((no_builtin)) wchar_t* wmemchr(const wchar_t* s, wchar_t c, size_t
   return nullptr;
 }
 
+// libc++'s std::string::find of a character or a substring (char_traits<char>::find): e.g. a
+// metadata type path split at "::".
+__attribute__((no_builtin)) void* memchr(const void* s, int c, size_t n) {
+  const auto* p = static_cast<const unsigned char*>(s);
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] == static_cast<unsigned char>(c)) return const_cast<unsigned char*>(p + i);
+  }
+  return nullptr;
+}
+
 }  // extern "C"

@@ -3,8 +3,8 @@
 // and targets, the voters' ratios back to stakes, the supports bounded to MaxWinnersPerPage
 // winners of at most MaxBackersPerWinner backers (sorted and truncated, or refused). Kusama
 // FR-1.7.1 uses it as GenesisElectionProvider and as the governance fallback (OnChainSeqPhragmen:
-// SequentialPhragmen<AccountId, PerU16> without balancing, Sort = true); Canary's runtime elects
-// with it until ElectionProviderMultiPhase exists. Reference: polkadot-sdk
+// SequentialPhragmen<AccountId, PerU16> without balancing, Sort = true), and so does Canary's
+// runtime. Reference: polkadot-sdk
 // substrate/frame/election-provider-support/src/onchain.rs (the version with `Sort` and
 // `FailedToBound`) and lib.rs (BoundedSupports::sorted_truncate_from).
 //

@@ -110,8 +110,9 @@ struct Election {
 // twice makes two candidates; votes go to the last of them); a voter per input with at least one
 // vote for a candidate, each target once (the first time it is named), the voter's stake added
 // to the approval stake of each. Voters with no valid target are dropped.
-template <class A>
-Election<A> setup_inputs(std::span<const A> candidates, std::span<const VoterInput<A>> voters) {
+// V: VoterInput<A> or VoterView<A> (who, stake, targets).
+template <class A, class V>
+Election<A> setup_inputs(std::span<const A> candidates, std::span<const V> voters) {
   Election<A> election;
   election.candidates.reserve(candidates.size());
   for (const A& who : candidates) election.candidates.push_back(Candidate<A>{who});
@@ -138,7 +139,7 @@ Election<A> setup_inputs(std::span<const A> candidates, std::span<const VoterInp
   };
 
   election.voters.reserve(voters.size());
-  for (const VoterInput<A>& input : voters) {
+  for (const V& input : voters) {
     Voter<A> voter{input.who, {}, input.stake, Rational128::zero()};
     voter.edges.reserve(input.targets.size());
     for (const A& target : input.targets) {
@@ -174,7 +175,8 @@ Result<std::vector<Assignment<A, P>>, Error> normalized_assignments(const Electi
 template <class A>
 Election<A> setup_inputs(const std::vector<A>& candidates,
                          const std::vector<VoterInput<A>>& voters) {
-  return setup_inputs(std::span<const A>(candidates), std::span<const VoterInput<A>>(voters));
+  return setup_inputs<A, VoterInput<A>>(std::span<const A>(candidates),
+                                        std::span<const VoterInput<A>>(voters));
 }
 
 }  // namespace canary::rt::npos

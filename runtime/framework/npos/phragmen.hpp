@@ -213,12 +213,13 @@ std::vector<std::pair<A, ExtendedBalance>> winners_by_round(const Election<A>& e
 // seq_phragmen: sequential Phragmén over the inputs, optionally followed by balancing; the
 // winners in election order with their backing, each voter's ratios over them normalised to one.
 // Best effort: fewer candidates than `to_elect` elect them all, and candidates nobody votes for
-// are elected (with zero backing) when there are seats left; callers strip those.
-template <arithmetic::PerThingType P, class A>
+// are elected (with zero backing) when there are seats left; callers strip those. The voters are
+// VoterInput<A> or, without copying their targets, VoterView<A>.
+template <arithmetic::PerThingType P, class A, class V = VoterInput<A>>
 Result<ElectionResult<A, P>, Error> seq_phragmen(size_t to_elect, std::span<const A> candidates,
-                                                 std::span<const VoterInput<A>> voters,
+                                                 std::span<const V> voters,
                                                  std::optional<BalancingConfig> balancing) {
-  Election<A> election = setup_inputs(candidates, voters);
+  Election<A> election = setup_inputs<A, V>(candidates, voters);
   CANARY_TRY(seq_phragmen_core(to_elect, election));
   if (balancing) balance(election, *balancing);
   ElectionResult<A, P> result;

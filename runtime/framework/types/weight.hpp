@@ -37,6 +37,10 @@ struct Weight {
     return ref_time <= limit.ref_time && proof_size <= limit.proof_size;
   }
   constexpr bool any_gt(const Weight& limit) const { return !all_lte(limit); }
+  // Both components strictly below `limit`.
+  constexpr bool all_lt(const Weight& limit) const {
+    return ref_time < limit.ref_time && proof_size < limit.proof_size;
+  }
   // Component-wise minimum (e.g. actual weight capped by the declared weight).
   constexpr Weight min(const Weight& other) const {
     return {std::min(ref_time, other.ref_time), std::min(proof_size, other.proof_size)};

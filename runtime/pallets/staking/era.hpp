@@ -17,8 +17,7 @@
 //
 // The runtime's configuration T provides, besides what staking.hpp lists:
 //   ElectionProvider            a traits::election::ElectionProvider whose DataProvider is this
-//                               pallet (Kusama: ElectionProviderMultiPhase; Canary for now:
-//                               election::OnChainExecution)
+//                               pallet (Kusama and Canary: ElectionProviderMultiPhase)
 //   optional GenesisElectionProvider   (default: ElectionProvider; Kusama: OnChainSeqPhragmen)
 //   sessions_per_era() -> uint32_t     a function, so that a chain spec can set it (Kusama 6)
 //   UnixTime                    `get()`: now in ms (the Timestamp pallet)

@@ -375,6 +375,7 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
                                              "Proxy",
                                              "Multisig",
                                              "Preimage",
+                                             "ElectionProviderMultiPhase",
                                              "VoterList",
                                              "Template",
                                              "Sudo"}));
@@ -407,6 +408,49 @@ std::map<std::string, std::string> constants_of(TestExternalities& ext, std::str
     for (const auto& c : p.constants) constants[c.name] = to_hex(c.value);
   }
   return constants;
+}
+
+// ElectionProviderMultiPhase at Kusama's index with Kusama's storage and constants (polkadot.js'
+// Kusama metadata, spec 1_009_002) where the genesis keeps Kusama's epoch (phases of 150 blocks);
+// the weight limits are this runtime's block limits, as impl_elections_weights derives them.
+TEST(CanaryRuntime, ElectionProviderMetadataIsKusamas) {
+  TestExternalities kusama;
+  const auto metadata = kusama.execute_with([] { return build_metadata(); });
+  std::vector<std::string> storage;
+  for (const auto& pallet : metadata.pallets) {
+    if (pallet.name != "ElectionProviderMultiPhase") continue;
+    for (const auto& entry : pallet.storage->entries) storage.push_back(entry.name);
+  }
+  EXPECT_EQ(storage, (std::vector<std::string>{
+                         "Round", "CurrentPhase", "QueuedSolution", "Snapshot", "DesiredTargets",
+                         "SnapshotMetadata", "SignedSubmissionNextIndex", "SignedSubmissionIndices",
+                         "SignedSubmissionsMap", "MinimumUntrustedScore"}));
+  auto constants = constants_of(kusama, "ElectionProviderMultiPhase", 37);
+  const std::string max_weight = constants.at("MinerMaxWeight");
+  EXPECT_EQ(constants.at("SignedMaxWeight"), max_weight);
+  const Weight expected_weight =
+      Runtime::block_weights().per_class.normal.max_extrinsic->saturating_sub(
+          kBlockExecutionWeight);
+  EXPECT_EQ(max_weight, to_hex(scale::encode(expected_weight)));
+  constants.erase("MinerMaxWeight");
+  constants.erase("SignedMaxWeight");
+  EXPECT_EQ(constants, (std::map<std::string, std::string>{
+                           {"BetterSignedThreshold", "0x00000000"},
+                           {"OffchainRepeat", "0x12000000"},
+                           {"MinerTxPriority", "0x65666666666666e6"},
+                           {"SignedMaxSubmissions", "0x10000000"},
+                           {"SignedMaxRefunds", "0x04000000"},
+                           {"SignedRewardBase", "0x00e87648170000000000000000000000"},
+                           {"SignedDepositByte", "0x90f70400000000000000000000000000"},
+                           {"SignedDepositWeight", "0x00000000000000000000000000000000"},
+                           {"MaxWinners", "0xd0070000"},
+                           {"MaxBackersPerWinner", "0xd4300000"},
+                           {"MinerMaxLength", "0x00003600"},
+                           {"MinerMaxVotesPerVoter", "0x18000000"},
+                           {"MinerMaxWinners", "0xd0070000"}}));
+  // The deposit base grows 10 % with each queued submission (GeometricDepositBase).
+  EXPECT_EQ(Runtime::ElectionConfig::signed_deposit_base(0), deposit(2, 0));
+  EXPECT_EQ(Runtime::ElectionConfig::signed_deposit_base(1), deposit(2, 0) / 10 * 11);
 }
 
 // OpenGov at Kusama's indices with Kusama's storage and constants (polkadot.js' Kusama metadata,

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "executor/runtime_blob.hpp"
+#include "primitives/block/block.hpp"
 #include "primitives/hash/hash.hpp"
 #include "primitives/keys/key_pair.hpp"
 #include "primitives/runtime/dispatch_error.hpp"
@@ -1598,6 +1599,116 @@ TEST_P(CanaryScenario, StakingElectsEarnsPointsAndPaysOut) {
           return r;
         }(),
         pallet_error<Staking>(Staking::Error::kAlreadyClaimed)));
+  });
+}
+
+// ElectionProviderMultiPhase (37): the era's election opens a signed phase (the snapshot) and
+// an unsigned one a quarter of an epoch each before it; the offchain worker of the block that
+// opens the unsigned phase mines a solution and submits it unsigned, the pool takes it only from
+// the local node, the next block checks and queues it, and the election hands it to Staking.
+TEST_P(CanaryScenario, ElectionSolutionMinedOffchainIsQueuedAndElected) {
+  run([](Chain& chain) {
+    using Epm = Runtime::ElectionProviderMultiPhase;
+    namespace epm = pallets::election_provider_multi_phase;
+    const Accounts a;
+    constexpr Balance kGenesisBond = 100 * kUnits;
+    constexpr Balance kBobBond = 10 * kUnits;
+    std::vector<Bytes> submitted;
+    chain.driver().enable_offchain(&submitted);
+
+    chain.begin(kFirstSlot);
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.bob_pair,
+        call_of<Staking>(Staking::bond{kBobBond, pallets::staking::RewardDestination::stash()})))));
+    EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+        a.bob_pair, call_of<Staking>(Staking::nominate{{MultiAddress::id(a.alice_stash)}}),
+        Signing{.nonce = 1}))));
+    chain.finalize();
+    for (uint64_t epoch = 1; epoch <= 4; ++epoch) {
+      chain.begin(kFirstSlot + epoch * kDefaultEpochDuration);
+      chain.finalize();
+    }
+    // Era 1's election is due when session 5 starts (a session before the era).
+    const uint64_t election = kFirstSlot + 5 * kDefaultEpochDuration;
+    constexpr uint64_t kPhase = kDefaultEpochDuration / 4;
+
+    // 200 blocks before it: the signed phase opens with the snapshot.
+    chain.begin(election - kPhase - kPhase / 3);
+    chain.finalize();
+    auto transitions = events_of<Epm, Epm::PhaseTransitioned>(chain.events());
+    ASSERT_EQ(transitions.size(), 1u);
+    EXPECT_EQ(transitions[0].to, epm::Phase::signed_phase());
+    EXPECT_EQ(transitions[0].round, 1u);
+    chain.driver().inspect([&] {
+      const auto snapshot = Epm::Snapshot::get();
+      EXPECT_TRUE(snapshot.has_value() && snapshot->voters.size() == 2 &&
+                  snapshot->targets == std::vector<AccountId32>{a.alice_stash});
+      EXPECT_EQ(Epm::SnapshotMetadata::get(), (epm::SolutionOrSnapshotSize{2, 1}));
+      EXPECT_EQ(Epm::DesiredTargets::get(), std::optional<uint32_t>(1));
+      return 0;
+    });
+
+    // 100 blocks before it: the unsigned phase opens, and this block's offchain worker mines.
+    chain.begin(election - kPhase + kPhase / 3);
+    const block::Header opened = chain.finalize();
+    transitions = events_of<Epm, Epm::PhaseTransitioned>(chain.events());
+    ASSERT_EQ(transitions.size(), 1u);
+    EXPECT_EQ(transitions[0].to, epm::Phase::unsigned_phase(true, opened.number));
+    chain.driver().start_transaction();
+    (void)chain.call_raw("OffchainWorkerApi_offchain_worker", scale::encode(opened));
+    chain.driver().rollback_transaction();
+    ASSERT_EQ(submitted.size(), 1u);
+    // Submitted as the pool takes it (an opaque extrinsic: length-prefixed); the helpers take the
+    // bytes inside.
+    const std::optional<ByteSpan> inner = block::opaque_extrinsic_bytes(submitted[0]);
+    ASSERT_TRUE(inner.has_value());
+    const Bytes solution(inner->begin(), inner->end());
+    // Valid from the local node only, above the miner's priority; never gossiped.
+    const auto local = chain.query<TransactionValidity>(
+        "TaggedTransactionQueue_validate_transaction", runtime::TransactionSource::kLocal, solution,
+        chain.head_hash());
+    ASSERT_TRUE(local.has_value());
+    EXPECT_GE(local->priority, Runtime::ElectionConfig::kMinerTxPriority);
+    EXPECT_FALSE(local->propagate);
+    EXPECT_TRUE(invalid_with(chain.validate(solution), InvalidKind::kCall));
+
+    // The next block includes it: checked and queued.
+    chain.begin(election - kPhase / 3);
+    EXPECT_TRUE(succeeded(chain.apply(solution)));
+    chain.finalize();
+    const auto stored = events_of<Epm, Epm::SolutionStored>(chain.events());
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].compute, epm::ElectionCompute::kUnsigned);
+    EXPECT_EQ(stored[0].origin, std::nullopt);
+    EXPECT_FALSE(stored[0].prev_ejected);
+    npos::ElectionScore score;
+    chain.driver().inspect([&] {
+      const auto queued = Epm::QueuedSolution::get();
+      EXPECT_TRUE(queued.has_value());
+      if (queued) score = queued->score;
+      return 0;
+    });
+    // Alice's own 100 KSM and Bob's 10 behind the only winner.
+    EXPECT_EQ(score.minimal_stake, kGenesisBond + kBobBond);
+
+    // The election takes the queued solution; the round ends.
+    chain.begin(election);
+    chain.finalize();
+    const auto events = chain.events();
+    const auto finalized = events_of<Epm, Epm::ElectionFinalized>(events);
+    ASSERT_EQ(finalized.size(), 1u);
+    EXPECT_EQ(finalized[0].compute, epm::ElectionCompute::kUnsigned);
+    EXPECT_EQ(finalized[0].score, score);
+    EXPECT_EQ((events_of<Staking, Staking::StakersElected>(events).size()), 1u);
+    chain.driver().inspect([&] {
+      EXPECT_EQ(Epm::Round::get(), 2u);
+      EXPECT_EQ(Epm::CurrentPhase::get(), epm::Phase::off());
+      EXPECT_FALSE(Epm::Snapshot::get().has_value());
+      const auto exposure = Staking::ErasStakersOverview::get(1, a.alice_stash);
+      EXPECT_TRUE(exposure.has_value() && exposure->total == kGenesisBond + kBobBond &&
+                  exposure->own == kGenesisBond && exposure->nominator_count == 1);
+      return 0;
+    });
   });
 }
 

@@ -172,6 +172,21 @@ TEST(NposSeqPhragmen, DeducesTheAccountTypeFromVectors) {
   EXPECT_EQ(npos::setup_inputs(kCandidates123, kPocVoters).voters.size(), 3U);
 }
 
+// Views of targets the caller owns (the offchain miner's snapshot) elect as copies do.
+TEST(NposSeqPhragmen, VoterViewsElectAsInputsDo) {
+  std::vector<npos::VoterView<Id>> views;
+  for (const auto& v : kPocVoters)
+    views.push_back({v.who, v.stake, std::span<const Id>(v.targets)});
+  const auto from_views = npos::seq_phragmen<Perbill, Id, npos::VoterView<Id>>(
+      2, std::span<const Id>(kCandidates123), std::span<const npos::VoterView<Id>>(views),
+      std::nullopt);
+  const auto from_inputs = npos::seq_phragmen<Perbill>(2, kCandidates123, kPocVoters, std::nullopt);
+  ASSERT_TRUE(from_views.has_value());
+  ASSERT_TRUE(from_inputs.has_value());
+  EXPECT_EQ(from_views->winners, from_inputs->winners);
+  EXPECT_EQ(from_views->assignments, from_inputs->assignments);
+}
+
 TEST(NposSeqPhragmen, CoreWithoutEdges) {
   const Voters voters = {{10, 10, {}}, {20, 20, {}}, {30, 30, {}}};
   const auto election = npos::setup_inputs<Id>(kCandidates123, voters);
@@ -906,6 +921,37 @@ TEST(NposReduce, DealsWithDuplicateTargets) {
   Staked assignments = {{1, {{10, 15}, {20, 5}}}, {2, {{10, 15}, {20, 15}, {10, 1}, {20, 1}}}};
   EXPECT_TRUE(npos::reduce(assignments).has_value());
   EXPECT_EQ(assignments, (Staked{{1, {{10, 20}}}, {2, {{10, 10}, {20, 20}, {10, 1}, {20, 1}}}}));
+}
+
+// reduce_4 keeps its pairs in a dense table up to PairTable::kDenseMaxTargets targets and in a
+// hash map past them: the same input with enough idle targets added (voters of one target each,
+// which make no pair) takes the other path and must reduce the same way.
+TEST(NposReduce, ManyTargetsReduceAsFew) {
+  SplitMix rng{11};
+  for (int iteration = 0; iteration < 50; ++iteration) {
+    Staked few;
+    for (size_t v = 0; v < 10; ++v) {
+      StakedAssignment<Id> a{static_cast<Id>(v), {}};
+      for (size_t t = 0; t < 4; ++t) {
+        const Id target = 100 + rng.below(6);
+        if (std::any_of(a.distribution.begin(), a.distribution.end(),
+                        [&](const auto& e) { return e.first == target; })) {
+          continue;
+        }
+        a.distribution.emplace_back(target, 1 + rng.below(100));
+      }
+      few.push_back(std::move(a));
+    }
+    Staked many = few;
+    for (size_t i = 0; i < npos::detail::PairTable::kDenseMaxTargets + 10; ++i) {
+      many.push_back({static_cast<Id>(10'000 + i), {{static_cast<Id>(20'000 + i), 5}}});
+    }
+    const auto reduced_few = npos::reduce(few);
+    const auto reduced_many = npos::reduce(many);
+    ASSERT_EQ(reduced_few, reduced_many) << iteration;
+    many.resize(few.size());
+    ASSERT_EQ(few, many) << iteration;
+  }
 }
 
 TEST(NposReduce, BoundIsKept) {

@@ -12,6 +12,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,8 @@
 #include "executor/host/host_context.hpp"
 #include "executor/host/runtime_version_reader.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
+#include "executor/offchain/memory_offchain_storage.hpp"
+#include "executor/offchain/transaction_pool.hpp"
 #include "executor/runtime_api/runtime_api.hpp"
 #include "executor/runtime_blob.hpp"
 #include "executor/runtime_version_call.hpp"
@@ -58,6 +61,10 @@ class RuntimeDriver {
   // changes kept. An error is a failed call (a trap or a panic of the blob); natively a panic
   // aborts the process, so scenarios only make calls that must succeed.
   virtual Result<Bytes, std::string> call(std::string_view method, ByteSpan input) = 0;
+
+  // What offchain workers may use from now on: an offchain database of the driver's own, and a
+  // transaction pool that takes every extrinsic into `submitted` (the caller's, kept alive).
+  virtual void enable_offchain(std::vector<Bytes>* submitted) = 0;
 
   // --- The state: the same code for every driver.
   std::optional<Bytes> storage(ByteSpan key) { return overlay_.get(key).value_or(std::nullopt); }
@@ -127,9 +134,17 @@ class NativeDriver final : public RuntimeDriver {
     io::NativeContextScope scope(context_);
     return function(input);
   }
+  void enable_offchain(std::vector<Bytes>* submitted) override {
+    context_.offchain_storage = &offchain_storage_;
+    context_.submit_transaction = [submitted](ByteSpan xt) {
+      submitted->emplace_back(xt.begin(), xt.end());
+      return true;
+    };
+  }
 
  private:
   io::NativeContext context_;
+  std::map<std::pair<uint32_t, Bytes>, Bytes> offchain_storage_;
   executor::InterpreterCoreVersionCaller core_version_;
 };
 
@@ -147,8 +162,22 @@ class WasmDriver final : public RuntimeDriver {
     if (!output) return unexpected(output.error().describe());
     return std::move(*output);
   }
+  void enable_offchain(std::vector<Bytes>* submitted) override {
+    pool_.submitted = submitted;
+    context_.offchain_storage = &offchain_storage_;
+    context_.transaction_pool = &pool_;
+  }
 
  private:
+  struct CapturingPool final : executor::offchain::TransactionPool {
+    std::vector<Bytes>* submitted = nullptr;
+    bool submit_transaction(ByteSpan xt) override {
+      submitted->emplace_back(xt.begin(), xt.end());
+      return true;
+    }
+  };
+  executor::offchain::MemoryOffchainStorage offchain_storage_;
+  CapturingPool pool_;
   std::string name_;
   std::unique_ptr<executor::Instance> instance_;
   executor::host::HostContext context_;
