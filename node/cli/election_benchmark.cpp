@@ -12,15 +12,13 @@
 
 #include "blockchain/chain.hpp"
 #include "blockchain/genesis.hpp"
-#include "blockchain/open_chain.hpp"
 #include "blockchain/runtime_host.hpp"
 #include "executor/offchain/memory_offchain_storage.hpp"
 #include "executor/offchain/transaction_pool.hpp"
-#include "node/chain/base_path.hpp"
 #include "node/chain/embedded_runtime.hpp"
+#include "node/cli/bench_node.hpp"
 #include "node/cli/benchmark_support.hpp"
 #include "node/cli/transfer_blocks.hpp"
-#include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
 #include "node/service/offchain_workers.hpp"
 #include "node/service/unix_time.hpp"
@@ -119,12 +117,10 @@ int run_election_benchmark(const ElectionBenchmarkOptions& options) {
   }
   auto genesis = blockchain::make_genesis_block(*spec);
   if (!genesis) return bench_fail("the genesis block: " + genesis.error().message());
-  auto build_dir = node::BasePath::temporary();
-  if (!build_dir) return bench_fail(build_dir.error());
-  auto build_chain = blockchain::open_chain(build_dir->path() / "db", *genesis);
-  if (!build_chain) return bench_fail(build_chain.error().message());
-  engine = warm_runtime(*build_host, *code, &*spec, compiled);
-  if (!engine) return bench_fail(engine.error());
+  auto builder = open_bench_node(std::move(build_host), *code, *spec, *genesis, compiled);
+  if (!builder) return bench_fail(builder.error());
+  BenchNode& build_node = **builder;
+  engine = build_node.engine;
 
   // 4. The offchain worker mines, checks and submits.
   progress("[4/5] The runtime's offchain worker mines on " + *engine + ", best of " +
@@ -134,8 +130,8 @@ int run_election_benchmark(const ElectionBenchmarkOptions& options) {
   auto ocw = best_of(repeat, [&]() -> Result<void, std::string> {
     executor::offchain::MemoryOffchainStorage storage;
     CapturingPool pool;
-    node::OffchainWorkers workers(**build_chain, *build_host, {.storage = &storage, .pool = &pool},
-                                  {.is_validator = true});
+    node::OffchainWorkers workers(*build_node.chain, *build_node.host,
+                                  {.storage = &storage, .pool = &pool}, {.is_validator = true});
     auto outcome = workers.run(genesis->header);
     workers.stop();
     if (!outcome) return unexpected("the offchain worker: " + outcome.error());
@@ -164,12 +160,7 @@ int run_election_benchmark(const ElectionBenchmarkOptions& options) {
   progress("[5/5] A block with the solution and an empty one, imported by a fresh node");
   auto alice = keys::KeyPair::from_suri(keys::Scheme::kSr25519, "//Alice");
   if (!alice) return bench_fail("//Alice: " + std::string(keys::to_string(alice.error())));
-  uint64_t slot_ms = 0;
-  {
-    auto babe = node::BabeState::open(**build_chain, *build_host);
-    if (!babe) return bench_fail("BABE: " + babe.error().message());
-    slot_ms = (*babe)->slot_duration_ms();
-  }
+  const uint64_t slot_ms = build_node.slot_ms();
   const std::optional<ByteSpan> inner = block::opaque_extrinsic_bytes(submission);
   if (!inner) return bench_fail("the submission is not an opaque extrinsic");
   const std::vector<Bytes> extrinsics{Bytes(inner->begin(), inner->end())};
@@ -178,30 +169,25 @@ int run_election_benchmark(const ElectionBenchmarkOptions& options) {
   build.first_slot = node::unix_ms() / slot_ms - kMostBlocks - 1;
   build.max_blocks = kMostBlocks;
   build.min_blocks = 1;
-  auto built =
-      build_transfer_blocks(**build_chain, *build_host, extrinsics, *alice->sr25519(), build);
+  auto built = build_transfer_blocks(*build_node.chain, *build_node.host, extrinsics,
+                                     *alice->sr25519(), build);
   if (!built) return bench_fail("building the solution's block: " + built.error());
   // One empty block after the solution's: the reference.
   build.first_slot = built->back().slot + 1;
   build.min_blocks = 1;
   auto empty_built =
-      build_transfer_blocks(**build_chain, *build_host, {}, *alice->sr25519(), build);
+      build_transfer_blocks(*build_node.chain, *build_node.host, {}, *alice->sr25519(), build);
   if (!empty_built) return bench_fail("building the empty block: " + empty_built.error());
   std::vector<SealedBlock> blocks = std::move(*built);
   for (SealedBlock& b : *empty_built) blocks.push_back(std::move(b));
-  build_chain->reset();
-  build_host.reset();
+  builder->reset();
 
-  auto import_dir = node::BasePath::temporary();
-  if (!import_dir) return bench_fail(import_dir.error());
-  blockchain::RuntimeHost host(host_config);
-  engine = warm_runtime(host, *code, &*spec, compiled);
-  if (!engine) return bench_fail(engine.error());
-  auto chain = blockchain::open_chain(import_dir->path() / "db", *genesis);
-  if (!chain) return bench_fail(chain.error().message());
-  auto babe = node::BabeState::open(**chain, host);
-  if (!babe) return bench_fail("BABE: " + babe.error().message());
-  node::BlockImporter importer(**chain, host, **babe);
+  auto fresh_node = open_bench_node(std::make_unique<blockchain::RuntimeHost>(host_config), *code,
+                                    *spec, *genesis, compiled);
+  if (!fresh_node) return bench_fail(fresh_node.error());
+  BenchNode& fresh = **fresh_node;
+  engine = fresh.engine;
+  node::BlockImporter importer(*fresh.chain, *fresh.host, *fresh.babe);
   const uint64_t now_ms = (blocks.back().slot + 1) * slot_ms;
   double solution_block_ms = 0;
   double empty_block_ms = 0;
@@ -221,11 +207,11 @@ int run_election_benchmark(const ElectionBenchmarkOptions& options) {
     solution_block = static_cast<uint32_t>(b.header.number);
     solution_block_ms = runtime_ms;
     // Unsigned submit_unsigned counts in the operational class.
-    auto weight = block_weight(**chain, imported->block.hash);
+    auto weight = block_weight(*fresh.chain, imported->block.hash);
     if (!weight) return bench_fail(weight.error());
     solution_weight_ps = weight->operational;
   }
-  auto queued = read_storage(**chain, (*chain)->best().hash,
+  auto queued = read_storage(*fresh.chain, fresh.chain->best().hash,
                              hash::storage_prefix("ElectionProviderMultiPhase", "QueuedSolution"));
   if (!queued) return bench_fail(queued.error());
   if (!*queued) return bench_fail("no ElectionProviderMultiPhase.QueuedSolution after the block");

@@ -12,14 +12,12 @@
 #include "blockchain/block_state.hpp"
 #include "blockchain/chain.hpp"
 #include "blockchain/genesis.hpp"
-#include "blockchain/open_chain.hpp"
 #include "blockchain/runtime_host.hpp"
 #include "executor/runtime_version_call.hpp"
-#include "node/chain/base_path.hpp"
 #include "node/chain/embedded_runtime.hpp"
+#include "node/cli/bench_node.hpp"
 #include "node/cli/benchmark_support.hpp"
 #include "node/cli/transfer_blocks.hpp"
-#include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
 #include "node/service/unix_time.hpp"
 #include "primitives/crypto/sr25519.hpp"
@@ -205,20 +203,13 @@ int run_governance_benchmark(const GovernanceBenchmarkOptions& options) {
   for (const SignedTransfer& v : vote_xts) vote_extrinsics.push_back(v.extrinsic);
 
   // 2. The chain, on slots in the past: the setup phases, the vote block, the alarms' blocks.
-  auto build_dir = node::BasePath::temporary();
-  if (!build_dir) return bench_fail(build_dir.error());
-  auto build_chain = blockchain::open_chain(build_dir->path() / "db", *genesis);
-  if (!build_chain) return bench_fail(build_chain.error().message());
-  engine = warm_runtime(*build_host, *code, &*spec, compiled);
-  if (!engine) return bench_fail(engine.error());
+  auto builder = open_bench_node(std::move(build_host), *code, *spec, *genesis, compiled);
+  if (!builder) return bench_fail(builder.error());
+  BenchNode& build_node = **builder;
+  engine = build_node.engine;
   auto alice = keys::KeyPair::from_suri(keys::Scheme::kSr25519, "//Alice");
   if (!alice) return bench_fail("//Alice: " + std::string(keys::to_string(alice.error())));
-  uint64_t slot_ms = 0;
-  {
-    auto babe = node::BabeState::open(**build_chain, *build_host);
-    if (!babe) return bench_fail("BABE: " + babe.error().message());
-    slot_ms = (*babe)->slot_duration_ms();
-  }
+  const uint64_t slot_ms = build_node.slot_ms();
   progress("[3/5] Building the blocks on " + *engine);
   std::vector<SealedBlock> blocks;
   // A generous bound on the blocks built, so that every slot is in the past at import.
@@ -235,8 +226,8 @@ int run_governance_benchmark(const GovernanceBenchmarkOptions& options) {
       progress("      block #" + std::to_string(b.header.number) + ": " +
                std::to_string(b.transfers) + " " + std::string(what));
     };
-    auto built =
-        build_transfer_blocks(**build_chain, *build_host, extrinsics, *alice->sr25519(), build);
+    auto built = build_transfer_blocks(*build_node.chain, *build_node.host, extrinsics,
+                                       *alice->sr25519(), build);
     if (!built) return unexpected(std::string(what) + ": " + built.error());
     if (built->empty()) return {};
     next_slot = built->back().slot + 1;
@@ -265,21 +256,16 @@ int run_governance_benchmark(const GovernanceBenchmarkOptions& options) {
   if (auto built = build_phase("extrinsics", {}, 0, kBlocksAfterVotes); !built) {
     return bench_fail(built.error());
   }
-  build_chain->reset();
-  build_host.reset();
+  builder->reset();
 
   // 3. A fresh node imports them, timed per block.
   progress("[4/5] Importing " + std::to_string(blocks.size()) + " blocks on a fresh node");
-  auto import_dir = node::BasePath::temporary();
-  if (!import_dir) return bench_fail(import_dir.error());
-  blockchain::RuntimeHost host(host_config);
-  engine = warm_runtime(host, *code, &*spec, compiled);
-  if (!engine) return bench_fail(engine.error());
-  auto chain = blockchain::open_chain(import_dir->path() / "db", *genesis);
-  if (!chain) return bench_fail(chain.error().message());
-  auto babe = node::BabeState::open(**chain, host);
-  if (!babe) return bench_fail("BABE: " + babe.error().message());
-  node::BlockImporter importer(**chain, host, **babe);
+  auto fresh_node = open_bench_node(std::make_unique<blockchain::RuntimeHost>(host_config), *code,
+                                    *spec, *genesis, compiled);
+  if (!fresh_node) return bench_fail(fresh_node.error());
+  BenchNode& fresh = **fresh_node;
+  engine = fresh.engine;
+  node::BlockImporter importer(*fresh.chain, *fresh.host, *fresh.babe);
   const uint64_t now_ms = (blocks.back().slot + 1) * slot_ms;
   std::vector<BlockFigures> figures;
   block::BlockHash parent = genesis->hash;
@@ -287,7 +273,7 @@ int run_governance_benchmark(const GovernanceBenchmarkOptions& options) {
     BlockFigures f;
     f.number = b.header.number;
     f.extrinsics = b.transfers;
-    auto agenda = agenda_entries(**chain, parent, f.number);
+    auto agenda = agenda_entries(*fresh.chain, parent, f.number);
     if (!agenda) return bench_fail(agenda.error());
     f.agenda = *agenda;
     auto imported = importer.import_block(b.header, b.extrinsics, std::nullopt, now_ms);
@@ -297,7 +283,7 @@ int run_governance_benchmark(const GovernanceBenchmarkOptions& options) {
     }
     f.runtime_ms = ms(imported->timings.runtime);
     parent = imported->block.hash;
-    auto weight = block_weight(**chain, parent);
+    auto weight = block_weight(*fresh.chain, parent);
     if (!weight) return bench_fail(weight.error());
     f.weight = *weight;
     figures.push_back(f);
@@ -310,13 +296,14 @@ int run_governance_benchmark(const GovernanceBenchmarkOptions& options) {
                       std::to_string(blocks[vote_block].transfers) + " in one)");
   }
   for (size_t j = 0; j < votes; ++j) {
-    auto locked = lock_amount(**chain, parent, public_keys[j], kConvictionLockId);
+    auto locked = lock_amount(*fresh.chain, parent, public_keys[j], kConvictionLockId);
     if (!locked) return bench_fail(locked.error());
     if (*locked != kVoteBalance) {
       return bench_fail("voter " + std::to_string(j) + " does not hold its conviction lock");
     }
   }
-  auto count = read_storage(**chain, parent, hash::storage_prefix("Referenda", "ReferendumCount"));
+  auto count =
+      read_storage(*fresh.chain, parent, hash::storage_prefix("Referenda", "ReferendumCount"));
   if (!count) return bench_fail(count.error());
   const auto referendum_count =
       *count ? scale::decode<uint32_t>(**count) : Result<uint32_t, scale::DecodeError>(uint32_t{0});

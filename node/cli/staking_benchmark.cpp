@@ -12,14 +12,12 @@
 #include "blockchain/block_state.hpp"
 #include "blockchain/chain.hpp"
 #include "blockchain/genesis.hpp"
-#include "blockchain/open_chain.hpp"
 #include "blockchain/runtime_host.hpp"
 #include "executor/runtime_version_call.hpp"
-#include "node/chain/base_path.hpp"
 #include "node/chain/embedded_runtime.hpp"
+#include "node/cli/bench_node.hpp"
 #include "node/cli/benchmark_support.hpp"
 #include "node/cli/transfer_blocks.hpp"
-#include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
 #include "node/service/unix_time.hpp"
 #include "primitives/crypto/sr25519.hpp"
@@ -176,18 +174,11 @@ int run_staking_benchmark(const StakingBenchmarkOptions& options) {
       sign_extrinsic(signing, *alice->sr25519(), payout_stakers_call(stash, 0), 0).extrinsic;
 
   // 2. The chain, on slots in the past.
-  auto build_dir = node::BasePath::temporary();
-  if (!build_dir) return bench_fail(build_dir.error());
-  auto build_chain = blockchain::open_chain(build_dir->path() / "db", *genesis);
-  if (!build_chain) return bench_fail(build_chain.error().message());
-  engine = warm_runtime(*build_host, *code, &*spec, compiled);
-  if (!engine) return bench_fail(engine.error());
-  uint64_t slot_ms = 0;
-  {
-    auto babe = node::BabeState::open(**build_chain, *build_host);
-    if (!babe) return bench_fail("BABE: " + babe.error().message());
-    slot_ms = (*babe)->slot_duration_ms();
-  }
+  auto builder = open_bench_node(std::move(build_host), *code, *spec, *genesis, compiled);
+  if (!builder) return bench_fail(builder.error());
+  BenchNode& build_node = **builder;
+  engine = build_node.engine;
+  const uint64_t slot_ms = build_node.slot_ms();
   progress("[3/5] Building the blocks on " + *engine);
   std::vector<SealedBlock> blocks;
   // A generous bound on the blocks built (at least ~100 pairs a block), so that every slot is in
@@ -203,8 +194,8 @@ int run_staking_benchmark(const StakingBenchmarkOptions& options) {
       progress("      block #" + std::to_string(b.header.number) + ": " +
                std::to_string(b.transfers) + " " + std::string(what));
     };
-    auto built =
-        build_transfer_blocks(**build_chain, *build_host, extrinsics, *alice->sr25519(), build);
+    auto built = build_transfer_blocks(*build_node.chain, *build_node.host, extrinsics,
+                                       *alice->sr25519(), build);
     if (!built) return unexpected(std::string(what) + ": " + built.error());
     if (built->empty()) return {};
     next_slot = built->back().slot + 1;
@@ -216,7 +207,7 @@ int run_staking_benchmark(const StakingBenchmarkOptions& options) {
   }
   const size_t pair_blocks = blocks.size();
   for (size_t waited = 0;; ++waited) {
-    auto era = active_era(**build_chain, (*build_chain)->best().hash);
+    auto era = active_era(*build_node.chain, build_node.chain->best().hash);
     if (!era) return bench_fail(era.error());
     if (*era && **era >= 1) break;
     if (waited == kMostEraBlocks) return bench_fail("era 1 did not start");
@@ -227,21 +218,16 @@ int run_staking_benchmark(const StakingBenchmarkOptions& options) {
     return bench_fail(built.error());
   }
   if (auto built = build_phase("extrinsics", {}, 1); !built) return bench_fail(built.error());
-  build_chain->reset();
-  build_host.reset();
+  builder->reset();
 
   // 3. A fresh node imports them, timed per block.
   progress("[4/5] Importing " + std::to_string(blocks.size()) + " blocks on a fresh node");
-  auto import_dir = node::BasePath::temporary();
-  if (!import_dir) return bench_fail(import_dir.error());
-  blockchain::RuntimeHost host(host_config);
-  engine = warm_runtime(host, *code, &*spec, compiled);
-  if (!engine) return bench_fail(engine.error());
-  auto chain = blockchain::open_chain(import_dir->path() / "db", *genesis);
-  if (!chain) return bench_fail(chain.error().message());
-  auto babe = node::BabeState::open(**chain, host);
-  if (!babe) return bench_fail("BABE: " + babe.error().message());
-  node::BlockImporter importer(**chain, host, **babe);
+  auto fresh_node = open_bench_node(std::make_unique<blockchain::RuntimeHost>(host_config), *code,
+                                    *spec, *genesis, compiled);
+  if (!fresh_node) return bench_fail(fresh_node.error());
+  BenchNode& fresh = **fresh_node;
+  engine = fresh.engine;
+  node::BlockImporter importer(*fresh.chain, *fresh.host, *fresh.babe);
   const uint64_t now_ms = (blocks.back().slot + 1) * slot_ms;
   std::vector<BlockFigures> figures;
   block::BlockHash parent = genesis->hash;
@@ -255,7 +241,7 @@ int run_staking_benchmark(const StakingBenchmarkOptions& options) {
                         imported.error().message());
     }
     parent = imported->block.hash;
-    auto weight = block_weight(**chain, parent);
+    auto weight = block_weight(*fresh.chain, parent);
     if (!weight) return bench_fail(weight.error());
     figures.push_back(BlockFigures{static_cast<uint32_t>(b.header.number), b.transfers, *weight,
                                    ms(imported->timings.runtime)});
@@ -263,12 +249,12 @@ int run_staking_benchmark(const StakingBenchmarkOptions& options) {
 
   // 4. The outcome: every bonder nominates, every nominator of the page is rewarded.
   progress("[5/5] Checking the nominations and the rewards");
-  auto state_after = blockchain::BlockState::at(**chain, parent);
-  auto state_before = blockchain::BlockState::at(**chain, before_payout);
+  auto state_after = blockchain::BlockState::at(*fresh.chain, parent);
+  auto state_before = blockchain::BlockState::at(*fresh.chain, before_payout);
   if (!state_after || !state_before) return bench_fail("reading the imported state");
   for (size_t i = 0; i < bonders; ++i) {
     auto nominations = read_storage(
-        **chain, parent,
+        *fresh.chain, parent,
         map_key("Staking", "Nominators", hash::StorageHasher::kTwox64Concat, endowed[i]));
     if (!nominations) return bench_fail(nominations.error());
     if (!*nominations) return bench_fail("bonder " + std::to_string(i) + " does not nominate");

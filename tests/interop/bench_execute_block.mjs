@@ -4,7 +4,11 @@
 // callbacks: the peer figure) and by `canary debug execute-block` with each available engine
 // (interpreted = wabt's interpreter, fast-interpreter, compiled), in the same run.
 //
-//   node bench_execute_block.mjs <build-dir | canary> [--fixtures DIR] [--runs N] [--assert]
+//   node bench_execute_block.mjs <build-dir | canary> [--fixtures DIR] [--runs N]
+//                                [--aot-cache-dir DIR] [--assert]
+//
+// --aot-cache-dir: the compiled engine's cache (canary's own default otherwise); ctest passes the
+// tests' shared cache, where cli.debug_execute_block.*.compiled has compiled the same runtime.
 //
 // Chopsticks computes no real trie root (run_task answers the root calculation's next-key
 // questions with "none"), so every one of its runs ends in the runtime's "Storage root must match
@@ -38,6 +42,7 @@ const option = (name, fallback) => {
 };
 const assertMode = args.includes('--assert');
 const RUNS = Number(option('--runs', assertMode ? 3 : 7));
+const AOT_CACHE_DIR = option('--aot-cache-dir', null);
 const TARGET_RATIO = 5;
 
 let chopsticks;
@@ -267,7 +272,8 @@ function canaryRun(fixturePath, engine, repeat) {
   const r = spawnSync(
     canary,
     ['debug', 'execute-block', '--fixture', fixturePath, '--wasm-execution', engine,
-      '--repeat', String(repeat), '--output-type', 'json'],
+      '--repeat', String(repeat), '--output-type', 'json',
+      ...(AOT_CACHE_DIR ? ['--aot-cache-dir', AOT_CACHE_DIR] : [])],
     { encoding: 'utf8', timeout: 300_000, maxBuffer: 1 << 24 },
   );
   if (r.signal) return { error: `killed by ${r.signal}: ${r.stderr}` };
