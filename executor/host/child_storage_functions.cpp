@@ -38,7 +38,9 @@ HostResult read_v1(HostCall& call) {
   (void)out;
   auto value = storage->child_get(child, key);
   if (!value) return detail::storage_failure(call, value.error());
-  return detail::finish_read(call, *value, 2, call.u32(3));
+  const std::optional<Bytes>& found = *value;
+  return detail::finish_read(call, found ? std::optional<ByteSpan>(*found) : std::nullopt, 2,
+                             call.u32(3));
 }
 
 HostResult clear_v1(HostCall& call) {

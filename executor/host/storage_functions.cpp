@@ -44,11 +44,13 @@ HostResult read_v1(HostCall& call) {
   CANARY_TRY_ASSIGN(auto key, call.bytes(0, "key"));
   CANARY_TRY_ASSIGN(auto out, call.bytes(1, "value_out"));
   (void)out;
-  std::optional<Bytes> value;
+  // A view, not a copy: a large value is read in parts (the runtime's first read learns its
+  // length), and each part copies only what it asks for.
+  std::optional<ByteSpan> value;
   if (!hidden(call, key)) {
-    auto read = storage->get(key);
+    auto read = storage->get_view(key);
     if (!read) return detail::storage_failure(call, read.error());
-    value = std::move(*read);
+    value = *read;
   }
   return detail::finish_read(call, value, 1, call.u32(2));
 }

@@ -9,7 +9,7 @@ Unexpected<ExecutionError> storage_failure(HostCall& call, state::StorageError e
   return call.fail(std::string("storage backend: ") + state::to_string(e));
 }
 
-HostResult finish_read(HostCall& call, const std::optional<Bytes>& value, size_t out_arg,
+HostResult finish_read(HostCall& call, const std::optional<ByteSpan>& value, size_t out_arg,
                        uint32_t offset) {
   CANARY_TRY_ASSIGN(auto out, call.bytes_mut(out_arg, "value_out"));
   std::optional<uint32_t> remaining;

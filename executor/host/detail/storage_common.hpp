@@ -17,7 +17,7 @@ Unexpected<ExecutionError> storage_failure(HostCall& call, state::StorageError e
 // pointer-size argument `out_arg`, as far as it fits, and returns SCALE Option<u32>: the number of
 // bytes the value has from the offset (sp-io `read`). The buffer must lie in the memory even when
 // the value is absent (sp-runtime-interface reads it in before the call).
-HostResult finish_read(HostCall& call, const std::optional<Bytes>& value, size_t out_arg,
+HostResult finish_read(HostCall& call, const std::optional<ByteSpan>& value, size_t out_arg,
                        uint32_t offset);
 
 // A state version argument (an i32; sp-runtime-interface passes the enum as a u8, so only the low
