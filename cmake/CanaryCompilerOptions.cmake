@@ -25,6 +25,12 @@ if(CANARY_SANITIZE)
     -fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all
     -fno-omit-frame-pointer)
   target_link_options(canary_options INTERFACE -fsanitize=address,undefined)
+  # Position-dependent executables: a sanitized PIE test binary carries millions of relative
+  # relocations (runtime_unit_tests: 8 million in 1.3 GB) that the dynamic loader applies at every
+  # start, 1.25 s of each of its ~800 test processes (one per test); linked with -no-pie it starts
+  # in 0.37 s. The ahead-of-time engine's modules need nothing from the executable (only libc).
+  target_link_options(canary_options INTERFACE
+    $<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:-no-pie>)
 endif()
 
 # Fuzzing instruments every library for coverage; only the fuzz executables link libFuzzer.
