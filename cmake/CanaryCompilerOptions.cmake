@@ -28,7 +28,7 @@ if(CANARY_SANITIZE)
   # Position-dependent executables: a sanitized PIE test binary carries millions of relative
   # relocations (runtime_unit_tests: 8 million in 1.3 GB) that the dynamic loader applies at every
   # start, 1.25 s of each of its ~800 test processes (one per test); linked with -no-pie it starts
-  # in 0.37 s. The ahead-of-time engine's modules need nothing from the executable (only libc).
+  # in 0.50 s. The ahead-of-time engine's modules need nothing from the executable (only libc).
   target_link_options(canary_options INTERFACE
     $<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:-no-pie>)
 endif()
