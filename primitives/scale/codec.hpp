@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <string>
@@ -209,6 +210,26 @@ bool decode_variant_alternative(Decoder& in, V& v, uint8_t tag) {
   }
 }
 
+// True for a type whose SCALE encoding is its object representation: a byte array, or a struct
+// whose one field is a byte array filling it (AccountId32, H256, public keys). A vector of them
+// is copied as one block: a snapshot of an election holds hundreds of thousands of accounts.
+template <class T>
+constexpr bool is_raw_byte_array() {
+  if constexpr (is_std_array<T>::value) {
+    return std::is_same_v<typename T::value_type, uint8_t>;
+  } else if constexpr (HasFields<T> && !HasCustomCodec<T> && std::is_trivially_copyable_v<T> &&
+                       std::is_standard_layout_v<T>) {
+    using Fields = decltype(std::declval<T&>().scale_fields());
+    if constexpr (std::tuple_size_v<Fields> == 1) {
+      using Field = std::remove_cvref_t<std::tuple_element_t<0, Fields>>;
+      if constexpr (is_std_array<Field>::value) {
+        return std::is_same_v<typename Field::value_type, uint8_t> && sizeof(Field) == sizeof(T);
+      }
+    }
+  }
+  return false;
+}
+
 template <class Elem>
 size_t checked_sequence_length(Decoder& in) {
   size_t n = decode_length(in);
@@ -249,7 +270,12 @@ void encode_to(Sink& out, const T& v) {
     }
   } else if constexpr (detail::is_vector<T>::value) {
     encode_compact(out, v.size());
-    if constexpr (std::is_same_v<typename T::value_type, uint8_t>) {
+    if constexpr (detail::is_raw_byte_array<typename T::value_type>()) {
+      // Bytes are bytes: reading an object's representation through uint8_t is allowed.
+      // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast)
+      const auto* raw = reinterpret_cast<const uint8_t*>(v.data());
+      out.put_bytes(ByteSpan(raw, v.size() * sizeof(typename T::value_type)));
+    } else if constexpr (std::is_same_v<typename T::value_type, uint8_t>) {
       out.put_bytes(ByteSpan(v.data(), v.size()));
     } else {
       for (const auto& e : v) encode_to(out, e);
@@ -334,6 +360,12 @@ void decode_from(Decoder& in, T& v) {
     if constexpr (std::is_same_v<Elem, uint8_t>) {
       ByteSpan bytes = in.read_view(n);
       v.assign(bytes.begin(), bytes.end());
+    } else if constexpr (detail::is_raw_byte_array<Elem>()) {
+      // n * sizeof(Elem) bytes remain: checked_sequence_length saw to it.
+      ByteSpan bytes = in.read_view(n * sizeof(Elem));
+      if (!in.ok() || n == 0) return;
+      v.resize(n);
+      std::memcpy(static_cast<void*>(v.data()), bytes.data(), bytes.size());
     } else if constexpr (std::is_same_v<Elem, bool>) {
       // std::vector<bool> hands out proxies, not references.
       v.reserve(std::min(n, in.remaining()));

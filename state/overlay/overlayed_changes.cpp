@@ -88,8 +88,12 @@ Result<std::optional<ByteSpan>, StorageError> OverlayedChanges::get_view(ByteSpa
     if (!*written) return std::optional<ByteSpan>{};
     return std::optional<ByteSpan>(**written);
   }
-  CANARY_TRY_ASSIGN(auto stored, backend_.get(std::nullopt, key));
-  viewed_ = std::move(stored);
+  if (!viewed_key_ || !same_bytes(*viewed_key_, key)) {
+    viewed_key_.reset();  // until the backend has answered
+    CANARY_TRY_ASSIGN(auto stored, backend_.get(std::nullopt, key));
+    viewed_ = std::move(stored);
+    viewed_key_.emplace(key.begin(), key.end());
+  }
   if (!viewed_) return std::optional<ByteSpan>{};
   return std::optional<ByteSpan>(*viewed_);
 }

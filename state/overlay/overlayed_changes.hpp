@@ -152,8 +152,11 @@ class OverlayedChanges {
     Hash256 root;
   };
   std::optional<CachedRoot> root_cache_;  // dropped by every change
-  // The backend's answer get_view() last gave a view of.
+  // The backend's answer get_view() last gave a view of, and its key: asked again (the runtime
+  // reads a large value in two parts, its first bytes then the rest), the backend is not asked
+  // again, since it does not change while the overlay is in use.
   std::optional<Bytes> viewed_;
+  std::optional<Bytes> viewed_key_;
 };
 
 }  // namespace canary::state

@@ -20,7 +20,7 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <map>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string>
@@ -78,28 +78,35 @@ inline std::string_view to_string(MinerError e) {
 }
 
 // The snapshot's lookups (helpers.rs): a voter's index is its last position in the snapshot
-// (generate_voter_cache: a BTreeMap filled in order), a target's its first (position()).
+// (generate_voter_cache: a BTreeMap filled in order), a target's its first (position()). Kept as
+// sorted vectors searched by halving: one allocation each instead of a tree node per voter (the
+// runtime's allocator is slow, and a snapshot has tens of thousands of voters).
 template <uint32_t kMaxVotes>
 class SnapshotIndex {
  public:
   explicit SnapshotIndex(const RoundSnapshot<kMaxVotes>& snapshot) : snapshot_(snapshot) {
+    voter_index_.reserve(snapshot.voters.size());
     for (uint32_t i = 0; i < snapshot.voters.size(); ++i) {
-      voter_index_[std::get<0>(snapshot.voters[i])] = i;
+      voter_index_.push_back({std::get<0>(snapshot.voters[i]), i});
     }
+    std::sort(voter_index_.begin(), voter_index_.end());
+    target_index_.reserve(snapshot.targets.size());
     for (uint32_t i = 0; i < snapshot.targets.size(); ++i) {
-      target_index_.emplace(snapshot.targets[i], i);  // keeps the first
+      target_index_.push_back({snapshot.targets[i], i});
     }
+    std::sort(target_index_.begin(), target_index_.end());
   }
 
   std::optional<uint32_t> voter_index(const AccountId32& who) const {
-    auto it = voter_index_.find(who);
-    if (it == voter_index_.end()) return std::nullopt;
-    return it->second;
+    // The last of equal accounts: sorted by position too, it is just before the upper bound.
+    auto it = std::upper_bound(voter_index_.begin(), voter_index_.end(), who, AccountBefore{});
+    if (it == voter_index_.begin() || std::prev(it)->who != who) return std::nullopt;
+    return std::prev(it)->position;
   }
   std::optional<uint32_t> target_index(const AccountId32& who) const {
-    auto it = target_index_.find(who);
-    if (it == target_index_.end()) return std::nullopt;
-    return it->second;
+    auto it = std::lower_bound(target_index_.begin(), target_index_.end(), who, AccountBefore{});
+    if (it == target_index_.end() || it->who != who) return std::nullopt;
+    return it->position;
   }
   std::optional<AccountId32> voter_at(uint64_t index) const {
     if (index >= snapshot_.voters.size()) return std::nullopt;
@@ -116,9 +123,19 @@ class SnapshotIndex {
   }
 
  private:
+  struct Entry {
+    AccountId32 who;
+    uint32_t position = 0;
+    auto operator<=>(const Entry&) const = default;
+  };
+  struct AccountBefore {
+    bool operator()(const Entry& e, const AccountId32& who) const { return e.who < who; }
+    bool operator()(const AccountId32& who, const Entry& e) const { return who < e.who; }
+  };
+
   const RoundSnapshot<kMaxVotes>& snapshot_;
-  std::map<AccountId32, uint32_t> voter_index_;
-  std::map<AccountId32, uint32_t> target_index_;
+  std::vector<Entry> voter_index_;   // by account, then position
+  std::vector<Entry> target_index_;  // by account, then position
 };
 
 template <class C>

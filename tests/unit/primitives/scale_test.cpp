@@ -175,6 +175,46 @@ TEST(ScaleSequence, LengthBombsFailWithoutAllocating) {
             DecodeError::kLengthTooLarge);
 }
 
+// Byte arrays, and structs that are one byte array, are copied as a block: the same bytes as
+// element by element, and the same refusal of a short input.
+struct Key32 {
+  ByteArray<32> bytes{};
+  bool operator==(const Key32&) const = default;
+  CANARY_SCALE_FIELDS(bytes)
+};
+struct KeyAndTag {  // a second field: not a raw byte array
+  ByteArray<2> bytes{};
+  uint8_t tag = 0;
+  bool operator==(const KeyAndTag&) const = default;
+  CANARY_SCALE_FIELDS(bytes, tag)
+};
+static_assert(detail::is_raw_byte_array<Key32>());
+static_assert(detail::is_raw_byte_array<ByteArray<4>>());
+static_assert(!detail::is_raw_byte_array<KeyAndTag>());
+static_assert(!detail::is_raw_byte_array<std::array<uint16_t, 2>>());
+
+TEST(ScaleSequence, VectorsOfByteArraysAreCopiedAsABlock) {
+  std::vector<Key32> keys(3);
+  for (size_t i = 0; i < keys.size(); ++i) keys[i].bytes.fill(static_cast<uint8_t>(i + 1));
+  const Bytes encoded = encode(keys);
+  ASSERT_EQ(encoded.size(), 1 + 3 * 32);
+  EXPECT_EQ(encoded[0], 0x0c);
+  EXPECT_EQ(encoded[1], 1);
+  EXPECT_EQ(encoded[33], 2);
+  EXPECT_EQ(encoded[96], 3);
+  EXPECT_EQ(decode<std::vector<Key32>>(encoded).value(), keys);
+  EXPECT_EQ(decode<std::vector<Key32>>(unhex("00")).value(), std::vector<Key32>{});
+  Bytes short_by_one(encoded.begin(), encoded.end() - 1);
+  EXPECT_EQ(decode<std::vector<Key32>>(short_by_one).error(), DecodeError::kNotEnoughData);
+
+  std::vector<ByteArray<2>> pairs = {{1, 2}, {3, 4}};
+  EXPECT_EQ(hex(encode(pairs)), "0801020304");
+  EXPECT_EQ(decode<std::vector<ByteArray<2>>>(encode(pairs)).value(), pairs);
+  std::vector<KeyAndTag> tagged = {{{1, 2}, 9}};
+  EXPECT_EQ(hex(encode(tagged)), "04010209");
+  EXPECT_EQ(decode<std::vector<KeyAndTag>>(encode(tagged)).value(), tagged);
+}
+
 TEST(ScaleFixedArray, NoLengthPrefix) {
   std::array<uint8_t, 3> a = {1, 2, 3};
   EXPECT_EQ(hex(encode(a)), "010203");

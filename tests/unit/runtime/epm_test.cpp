@@ -218,6 +218,31 @@ TEST(EpmFeasibility, IndicesOutsideTheSnapshotAreRefused) {
       FeasibilityError::kNposElection);
 }
 
+// helpers.rs: a voter repeated in the snapshot is found at its last position (the voter cache
+// is a BTreeMap filled in order), a repeated target at its first (position()).
+TEST(EpmSnapshotIndex, RepeatedAccountsAsTheSdk) {
+  Snapshot s;
+  s.targets = {account(30), account(10), account(30), account(20)};
+  for (const uint8_t who : {5, 1, 5, 3, 5, 1}) {
+    s.voters.emplace_back(account(who), VoteWeight{who} * 100 + VoteWeight{s.voters.size()},
+                          Votes{});
+  }
+  const SnapshotIndex<24> index(s);
+  EXPECT_EQ(index.voter_index(account(5)), 4u);
+  EXPECT_EQ(index.voter_index(account(1)), 5u);
+  EXPECT_EQ(index.voter_index(account(3)), 3u);
+  EXPECT_EQ(index.voter_index(account(4)), std::nullopt);
+  EXPECT_EQ(index.voter_index(account(0)), std::nullopt);
+  EXPECT_EQ(index.voter_index(account(9)), std::nullopt);
+  EXPECT_EQ(index.stake_of(account(5)), 504u);
+  EXPECT_EQ(index.stake_of(account(4)), 0u);
+  EXPECT_EQ(index.target_index(account(30)), 0u);
+  EXPECT_EQ(index.target_index(account(10)), 1u);
+  EXPECT_EQ(index.target_index(account(20)), 3u);
+  EXPECT_EQ(index.target_index(account(40)), std::nullopt);
+  EXPECT_EQ(index.target_index(account(1)), std::nullopt);
+}
+
 TEST(EpmMiner, MaximumVotersForWeightAsTheSdk) {
   // unsigned.rs find_max_voter_binary_search_works, 10 voters at 1,000 a voter.
   const SolutionOrSnapshotSize size{10, 0};
