@@ -5,6 +5,7 @@
 namespace canary::executor::offchain {
 
 std::optional<Bytes> MemoryOffchainStorage::get(StorageKind kind, ByteSpan key) {
+  if (unavailable(kind)) return std::nullopt;
   MutexLock lock(mutex_);
   const Map& m = map(kind);
   auto it = m.find(key);
@@ -13,11 +14,13 @@ std::optional<Bytes> MemoryOffchainStorage::get(StorageKind kind, ByteSpan key) 
 }
 
 void MemoryOffchainStorage::set(StorageKind kind, ByteSpan key, ByteSpan value) {
+  if (unavailable(kind)) return;
   MutexLock lock(mutex_);
   map(kind).insert_or_assign(Bytes(key.begin(), key.end()), Bytes(value.begin(), value.end()));
 }
 
 void MemoryOffchainStorage::clear(StorageKind kind, ByteSpan key) {
+  if (unavailable(kind)) return;
   MutexLock lock(mutex_);
   Map& m = map(kind);
   auto it = m.find(key);
@@ -26,6 +29,7 @@ void MemoryOffchainStorage::clear(StorageKind kind, ByteSpan key) {
 
 bool MemoryOffchainStorage::compare_and_set(StorageKind kind, ByteSpan key,
                                             std::optional<ByteSpan> old_value, ByteSpan new_value) {
+  if (unavailable(kind)) return false;
   MutexLock lock(mutex_);
   Map& m = map(kind);
   auto it = m.find(key);

@@ -14,6 +14,14 @@ namespace canary::executor::offchain {
 
 class MemoryOffchainStorage final : public OffchainStorage {
  public:
+  // Whether the LOCAL kind is kept in a namespace of its own (the host functions' tests), or is
+  // unavailable as on a node (blockchain/database_offchain_storage.hpp, and the reference): reads
+  // give none, writes are dropped, compare-and-set fails. What runs a runtime's offchain workers
+  // as a node does (the scenario drivers, `canary benchmark election`) takes kUnavailable, so that
+  // a runtime that asks for LOCAL fails there as it would on a node.
+  enum class Local : uint8_t { kKept, kUnavailable };
+  explicit MemoryOffchainStorage(Local local = Local::kKept) : local_kind_(local) {}
+
   std::optional<Bytes> get(StorageKind kind, ByteSpan key) override EXCLUDES(mutex_);
   void set(StorageKind kind, ByteSpan key, ByteSpan value) override EXCLUDES(mutex_);
   void clear(StorageKind kind, ByteSpan key) override EXCLUDES(mutex_);
@@ -30,6 +38,11 @@ class MemoryOffchainStorage final : public OffchainStorage {
     return kind == StorageKind::kPersistent ? persistent_ : local_;
   }
 
+  bool unavailable(StorageKind kind) const {
+    return kind == StorageKind::kLocal && local_kind_ == Local::kUnavailable;
+  }
+
+  const Local local_kind_;
   Mutex mutex_;
   Map persistent_ GUARDED_BY(mutex_);
   Map local_ GUARDED_BY(mutex_);

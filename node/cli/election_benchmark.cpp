@@ -128,7 +128,8 @@ int run_election_benchmark(const ElectionBenchmarkOptions& options) {
   Bytes submission;
   std::optional<tools::SolutionSummary> submitted;
   auto ocw = best_of(repeat, [&]() -> Result<void, std::string> {
-    executor::offchain::MemoryOffchainStorage storage;
+    executor::offchain::MemoryOffchainStorage storage(
+        executor::offchain::MemoryOffchainStorage::Local::kUnavailable);
     CapturingPool pool;
     node::OffchainWorkers workers(*build_node.chain, *build_node.host,
                                   {.storage = &storage, .pool = &pool}, {.is_validator = true});

@@ -571,27 +571,36 @@ bool submit_transaction(ByteSpan extrinsic) {
   return answer.size() == 1 && answer[0] == 0;
 }
 
+namespace {
+// The kind as deployed runtimes pass it: the enum's variant index (sp-runtime-interface's
+// PassByEnum), PERSISTENT 0 and LOCAL 1, not the discriminants 1 and 2 sp-core declares. Hosts
+// read 1 as LOCAL (executor/offchain/offchain_storage.hpp), which a node does not keep: the
+// discriminant sent the election's offchain lock to LOCAL, and the miner never ran on a node.
+uint32_t wire(StorageKind kind) {
+  return kind == StorageKind::kPersistent ? 0 : 1;
+}
+}  // namespace
+
 // The host answers SCALE Option<Vec<u8>>.
 std::optional<Bytes> local_storage_get(StorageKind kind, ByteSpan key) {
-  const HostBuffer buffer(
-      ext_offchain_local_storage_get_version_1(static_cast<uint32_t>(kind), pack(key)));
+  const HostBuffer buffer(ext_offchain_local_storage_get_version_1(wire(kind), pack(key)));
   return decode_or_panic<std::optional<Bytes>>(buffer.bytes(), "offchain local storage get");
 }
 
 void local_storage_set(StorageKind kind, ByteSpan key, ByteSpan value) {
-  ext_offchain_local_storage_set_version_1(static_cast<uint32_t>(kind), pack(key), pack(value));
+  ext_offchain_local_storage_set_version_1(wire(kind), pack(key), pack(value));
 }
 
 void local_storage_clear(StorageKind kind, ByteSpan key) {
-  ext_offchain_local_storage_clear_version_1(static_cast<uint32_t>(kind), pack(key));
+  ext_offchain_local_storage_clear_version_1(wire(kind), pack(key));
 }
 
 // The expected value goes as SCALE Option<Vec<u8>> (sp-io's `PassFatPointerAndDecodeSlice`).
 bool local_storage_compare_and_set(StorageKind kind, ByteSpan key,
                                    const std::optional<Bytes>& expected, ByteSpan value) {
   const Bytes old_value = scale::encode(expected);
-  return ext_offchain_local_storage_compare_and_set_version_1(
-             static_cast<uint32_t>(kind), pack(key), pack(old_value), pack(value)) != 0;
+  return ext_offchain_local_storage_compare_and_set_version_1(wire(kind), pack(key),
+                                                              pack(old_value), pack(value)) != 0;
 }
 
 }  // namespace offchain

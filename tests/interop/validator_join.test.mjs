@@ -8,6 +8,9 @@
 //     pre-digest's authority index maps to her: `derive.chain.getHeader`'s author); GRANDPA's set
 //     id has increased and Eve's new GRANDPA key signs precommits of justifications; finality
 //     goes on;
+//   - the eras' elections end with the unsigned solution the validators' offchain workers mined
+//     and submitted (`submitUnsigned`, `SolutionStored { Unsigned }`, `ElectionFinalized {
+//     Unsigned }`);
 //   - the derives agree: `derive.session.progress` (sessions of 10 slots, eras of 2 sessions),
 //     `derive.staking.validators` / `electedInfo` (Eve elected), `derive.staking.account` (Eve's
 //     and Ferdie's bonds), `derive.staking.stakerRewards` (Ferdie's era with Eve);
@@ -171,6 +174,29 @@ try {
     assert.equal(progress.eraLength.toNumber(), 20);
     assert.equal(progress.sessionsPerEra.toNumber(), 2);
     assert.equal(progress.activeEra.toNumber(), era);
+  });
+
+  await check("the era's elections are the validators' offchain miners' unsigned solutions", async () => {
+    // Each validator node's offchain worker mines the election in the unsigned phase and submits
+    // the solution to its own pool (not gossiped, as the SDK's): the next block it authors holds
+    // `submitUnsigned`, the solution is stored, and the era's election ends with it.
+    const elections = () => finalized.blocks.flatMap((block) => block.events
+      .filter(({ event }) => event.section === 'electionProviderMultiPhase' && event.method === 'ElectionFinalized')
+      .map(({ event }) => ({ block, compute: event.data.compute.toString() })));
+    await until('a finalized ElectionFinalized after Eve joined', () => elections().some(
+      (e) => e.block.number >= joinedAt), 2 * ERA_MS + 60000);
+    const unsigned = elections().filter((e) => e.compute === 'Unsigned');
+    assert.ok(unsigned.length > 0, `elections: ${elections().map((e) => `#${e.block.number} ${e.compute}`).join(', ')}`);
+    for (const { block } of unsigned) {
+      // The solution was stored from a submitUnsigned of the same round, before the election.
+      const stored = finalized.blocks.filter((b) => b.number < block.number && b.number > block.number - 20 &&
+        b.events.some(({ event }) => event.section === 'electionProviderMultiPhase' &&
+          event.method === 'SolutionStored' && event.data.compute.toString() === 'Unsigned'));
+      assert.ok(stored.length > 0, `no SolutionStored { Unsigned } before #${block.number}`);
+      assert.ok(stored.some((b) => b.extrinsics.some((x) => x.method.section === 'electionProviderMultiPhase' &&
+        x.method.method === 'submitUnsigned')), `no submitUnsigned before #${block.number}`);
+    }
+    console.log(`elections: ${elections().map((e) => `#${e.block.number} ${e.compute}`).join(', ')}`);
   });
 
   await check("Eve authors blocks: the BABE pre-digest's authority maps to her stash", async () => {

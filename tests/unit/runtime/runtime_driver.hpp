@@ -176,7 +176,8 @@ class WasmDriver final : public RuntimeDriver {
       return true;
     }
   };
-  executor::offchain::MemoryOffchainStorage offchain_storage_;
+  executor::offchain::MemoryOffchainStorage offchain_storage_{
+      executor::offchain::MemoryOffchainStorage::Local::kUnavailable};
   CapturingPool pool_;
   std::string name_;
   std::unique_ptr<executor::Instance> instance_;
