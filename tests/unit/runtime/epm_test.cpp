@@ -51,7 +51,7 @@ AccountId32 account(uint8_t n) {
 Snapshot mock_snapshot() {
   Snapshot s;
   s.targets = {account(10), account(20), account(30), account(40)};
-  const auto voter = [&](uint8_t who, VoteWeight stake, std::vector<uint8_t> targets) {
+  const auto voter = [&](uint8_t who, VoteWeight stake, const std::vector<uint8_t>& targets) {
     Votes votes;
     for (const uint8_t t : targets) votes.items.push_back(account(t));
     s.voters.emplace_back(account(who), stake, votes);
@@ -108,6 +108,7 @@ TEST(EpmMiner, TheSameSeatsAsTheOnChainElection) {
   // Seq-Phragmén on chain and the miner's reduced solution elect the same winners.
   const Snapshot snapshot = mock_snapshot();
   std::vector<npos::VoterInput<AccountId32>> voters;
+  voters.reserve(snapshot.voters.size());
   for (const auto& [who, stake, targets] : snapshot.voters)
     voters.push_back({who, stake, targets.items});
   auto onchain = npos::seq_phragmen<arithmetic::PerU16, AccountId32>(2, snapshot.targets, voters,
@@ -166,9 +167,10 @@ TEST(EpmFeasibility, AScoreNotAboveTheUntrustedMinimumIsRefused) {
 // A solution built by hand from (voter index, [(target index, share)]) pairs.
 TestConfig::Solution solution_of(
     const Snapshot& snapshot,
-    std::vector<std::pair<AccountId32, std::vector<std::pair<AccountId32, uint16_t>>>> votes) {
+    const std::vector<std::pair<AccountId32, std::vector<std::pair<AccountId32, uint16_t>>>>&
+        votes) {
   std::vector<npos::Assignment<AccountId32, arithmetic::PerU16>> assignments;
-  for (auto& [who, distribution] : votes) {
+  for (const auto& [who, distribution] : votes) {
     npos::Assignment<AccountId32, arithmetic::PerU16> a{who, {}};
     for (auto& [target, parts] : distribution) {
       a.distribution.emplace_back(target, arithmetic::PerU16::from_parts(parts));
