@@ -36,8 +36,8 @@
 namespace canary::rt::canary_runtime {
 
 namespace drivers {
-// The driver's name in test names and ctest's listing.
-void PrintTo(DriverKind kind, std::ostream* out) {
+// The driver's name in test names and ctest's listing (GoogleTest looks for this name).
+void PrintTo(DriverKind kind, std::ostream* out) {  // NOLINT(readability-identifier-naming)
   *out << to_string(kind);
 }
 }  // namespace drivers

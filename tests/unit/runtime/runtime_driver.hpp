@@ -204,11 +204,11 @@ inline std::string_view to_string(DriverKind kind) {
 
 // `:code` of the build (CANARY_RUNTIME_BLOB, zstd-compressed as on chain).
 inline const Bytes& runtime_blob() {
-  static const Bytes blob = [] {
+  static const Bytes kBlob = [] {
     std::ifstream in(CANARY_RUNTIME_BLOB, std::ios::binary);
     return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }();
-  return blob;
+  return kBlob;
 }
 
 // The blob compiled by `kind`'s engine, once per process. The ahead-of-time engine compiles with
@@ -225,13 +225,13 @@ inline Result<std::shared_ptr<const executor::Module>, std::string> compiled_run
     if (kind == DriverKind::kAot) {
       executor::aot::AotConfig config;
       config.cache_dir = CANARY_AOT_TEST_CACHE_DIR;
-      static const executor::aot::AotEngine engine(config);
-      auto module = engine.compile(*wasm);
+      static const executor::aot::AotEngine kAotEngine(config);
+      auto module = kAotEngine.compile(*wasm);
       if (!module) return unexpected(module.error().describe());
       return std::move(*module);
     }
-    static const executor::InterpreterEngine engine;
-    auto module = engine.compile(*wasm);
+    static const executor::InterpreterEngine kInterpreterEngine;
+    auto module = kInterpreterEngine.compile(*wasm);
     if (!module) return unexpected(module.error().describe());
     return std::move(*module);
   };
