@@ -72,6 +72,14 @@ std::optional<Bytes> value(const Result<std::optional<Bytes>, StorageError>& r) 
   return r ? *r : std::nullopt;
 }
 
+// A copy of what get_view shows for `key` (none: no value).
+std::optional<Bytes> view_of(OverlayedChanges& o, std::string_view key) {
+  auto r = o.get_view(b(key));
+  EXPECT_TRUE(r);
+  if (!r || !*r) return std::nullopt;
+  return Bytes((*r)->begin(), (*r)->end());
+}
+
 RemovalResult removal(const Result<RemovalResult, StorageError>& r) {
   EXPECT_TRUE(r);
   return r ? *r : RemovalResult{};
@@ -104,12 +112,7 @@ TEST(OverlayedChanges, ReadsSeeTheOverlayFirst) {
 TEST(OverlayedChanges, ViewsAgreeWithCopies) {
   Fixture f({{{b("a"), b("1")}, {b("b"), b("2")}}, {}});
   OverlayedChanges o(f.backend);
-  const auto view = [&](std::string_view key) -> std::optional<Bytes> {
-    auto r = o.get_view(b(key));
-    EXPECT_TRUE(r);
-    if (!r || !*r) return std::nullopt;
-    return Bytes((*r)->begin(), (*r)->end());
-  };
+  const auto view = [&](std::string_view key) { return view_of(o, key); };
   EXPECT_EQ(view("a"), b("1"));
   EXPECT_EQ(view("b"), b("2"));
   EXPECT_EQ(view("z"), std::nullopt);
@@ -148,12 +151,7 @@ TEST(OverlayedChanges, ViewOfTheSameKeyAsksTheBackendOnce) {
   Fixture f({{{b("a"), b("1")}, {b("b"), b("2")}}, {}});
   CountingBackend backend(f.backend);
   OverlayedChanges o(backend);
-  const auto view = [&](std::string_view key) -> std::optional<Bytes> {
-    auto r = o.get_view(b(key));
-    EXPECT_TRUE(r);
-    if (!r || !*r) return std::nullopt;
-    return Bytes((*r)->begin(), (*r)->end());
-  };
+  const auto view = [&](std::string_view key) { return view_of(o, key); };
   EXPECT_EQ(view("a"), b("1"));
   EXPECT_EQ(view("a"), b("1"));
   EXPECT_EQ(backend.gets, 1);
