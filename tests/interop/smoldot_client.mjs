@@ -25,8 +25,20 @@ export class LightClient {
     });
     self.chain = await self.client.addChain({ chainSpec: JSON.stringify(chainSpec) });
     self.pump();
-    self.subscription = await self.request('chainHead_v1_follow', [false]);
+    await self.follow();
     return self;
+  }
+
+  async follow() {
+    this.subscription = await this.request('chainHead_v1_follow', [false]);
+  }
+
+  refollow() {
+    this.blocks.clear();
+    this.finalized = [];
+    this.held.clear();
+    this.unpinLater.clear();
+    this.following = this.follow().catch((e) => this.log.push(`chainHead_v1_follow: ${e.message}`));
   }
 
   constructor() {
@@ -90,7 +102,10 @@ export class LightClient {
         this.settle(event.operationId);
         break;
       case 'stop':
-        this.log.push('chainHead_v1_follow stopped');
+        // smoldot ends a follow subscription when its view jumps (e.g. a warp sync to a block far
+        // from the one it first reported): the blocks of the old one are gone, a new one starts.
+        this.log.push('chainHead_v1_follow stopped: following again');
+        this.refollow();
         break;
       default:
         break;
@@ -151,6 +166,8 @@ export class LightClient {
   // The newest block smoldot reported finalized, and its number (read from its header). The block
   // stays pinned until release(hash).
   async latestFinalized() {
+    await this.following;
+    if (this.finalized.length === 0) throw new Error('smoldot follows again: no finalized block yet');
     const hash = this.finalized[this.finalized.length - 1];
     this.hold(hash);
     const header = await this.request('chainHead_v1_header', [this.subscription, hash]);

@@ -24,16 +24,18 @@ export function perbillMul(parts, x) {
 // Perbill::square: the product rounded down.
 export const perbillSquare = (p) => (p * p) / BILLION;
 
-// Signs and sends `tx`; resolves once it is in a block with that block's events of the
-// extrinsic and the dispatch error, if any, as `section.Name`; rejects if the pool drops it.
-export function submit(api, tx, signer) {
+// Signs and sends `tx`; resolves once it is in a block (or, with `{ finalized: true }`, in a
+// finalized block: a test that reads the state after two transactions in turn must not see a fork
+// that lost the first) with that block's events of the extrinsic and the dispatch error, if any,
+// as `section.Name`; rejects if the pool drops it.
+export function submit(api, tx, signer, { finalized = false } = {}) {
   return new Promise((resolve, reject) => {
     let done = false;
     let unsub;
     tx.signAndSend(signer, (result) => {
       if (done) return;
       const { status, events, dispatchError } = result;
-      if (status.isInBlock) {
+      if (finalized ? status.isFinalized : status.isInBlock) {
         done = true;
         let error = null;
         if (dispatchError) {
@@ -45,7 +47,7 @@ export function submit(api, tx, signer) {
           }
         }
         unsub?.();
-        resolve({ blockHash: status.asInBlock, events: events.map((e) => e.event), error });
+        resolve({ blockHash: finalized ? status.asFinalized : status.asInBlock, events: events.map((e) => e.event), error });
       } else if (status.isInvalid || status.isDropped || status.isUsurped) {
         done = true;
         unsub?.();
@@ -56,8 +58,8 @@ export function submit(api, tx, signer) {
 }
 
 // submit, and the call must succeed (a batch must not be interrupted).
-export async function submitOk(api, tx, signer) {
-  const r = await submit(api, tx, signer);
+export async function submitOk(api, tx, signer, options) {
+  const r = await submit(api, tx, signer, options);
   assert.equal(r.error, null, `${tx.method.section}.${tx.method.method} failed: ${r.error}`);
   const interrupted = r.events.find((e) => e.section === 'utility' && e.method === 'BatchInterrupted');
   assert.ok(!interrupted, `batch interrupted: ${JSON.stringify(interrupted?.toHuman())}`);

@@ -17,6 +17,8 @@
 //   - the era Eve was exposed in is paid (`EraPaid`): its validator payout follows Kusama's
 //     inflation curve for the era's length and stake, payout + remainder is the 10 % maximum, and
 //     `payoutStakers` pays Eve and Ferdie FRAME's split (points, commission, exposure);
+//   - smoldot, started from the chain spec with node 0 as its boot node, warp-syncs across the set
+//     change and finalizes the node's blocks of the new set;
 //   - Ferdie unbonds: a chunk at currentEra + BondingDuration that `withdrawUnbonded` does not
 //     release early (the whole wait is interop.staking's, with 4-s eras).
 //
@@ -24,7 +26,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,6 +35,7 @@ import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
 import { until as untilOf } from './dev_node_process.mjs';
 import { check, finish } from './lib.mjs';
+import { LightClient } from './smoldot_client.mjs';
 import {
   KSM, followFinalized, perbillFromRational, perbillMul, submitOk,
 } from './staking_support.mjs';
@@ -234,6 +237,39 @@ try {
     assert.ok((await api.query.grandpa.currentSetId()).toNumber() >= setId);
   });
 
+  await check('smoldot warp-syncs across the set change and finalizes what the node finalized', async () => {
+    // The light client starts from the genesis spec: its warp sync proof from node 0 carries one
+    // fragment per set hand-off (the justification that ends each set), and it then verifies the
+    // new set's justifications itself. The target is a block the node finalized in a set that
+    // includes Eve.
+    const past = await until('a finalized block after the set change', async () => {
+      const head = await api.rpc.chain.getFinalizedHead();
+      const setId = (await (await api.at(head)).query.grandpa.currentSetId()).toNumber();
+      if (setId <= setIdBefore) return null;
+      return { setId, number: (await api.rpc.chain.getHeader(head)).number.toNumber() };
+    }, 60000);
+    const bootNode = `/ip4/127.0.0.1/tcp/${p2p}/p2p/${(await api.rpc.system.localPeerId()).toString()}`;
+    const light = await LightClient.start(readFileSync(join(root, 'net', 'chain.json'), 'utf8'), [bootNode]);
+    try {
+      const target = past.number + 1;
+      let reached;
+      await until(`smoldot to finalize #${target} (set ${past.setId}, was ${setIdBefore})`, async () => {
+        const latest = await light.latestFinalized();
+        if (latest.number >= target) {
+          reached = latest;
+          return true;
+        }
+        light.release(latest.hash);
+        return false;
+      }, 120000).catch((e) => { throw new Error(`${e.message}\n${light.tail()}`); });
+      assert.equal(reached.hash, (await api.rpc.chain.getBlockHash(reached.number)).toHex(),
+        `smoldot's finalized #${reached.number}`);
+      light.release(reached.hash);
+    } finally {
+      light.stop();
+    }
+  });
+
   let exposedEra;
   await check("the era Eve was exposed in is paid along Kusama's inflation curve", async () => {
     const firstEra = await until("an era with Eve's exposure, Ferdie's included", async () => {
@@ -294,13 +330,13 @@ try {
 
   await check('Ferdie unbonds: one chunk at currentEra + BondingDuration, not withdrawable before', async () => {
     const bondingDuration = api.consts.staking.bondingDuration.toNumber();
-    const unbonded = await submitOk(api, api.tx.staking.unbond(100n * KSM), ferdie);
+    const unbonded = await submitOk(api, api.tx.staking.unbond(100n * KSM), ferdie, { finalized: true });
     const at = await api.at(unbonded.blockHash);
     const currentEra = (await at.query.staking.currentEra()).unwrap().toNumber();
     const ledger = (await at.query.staking.ledger(F)).unwrap();
     assert.deepEqual(ledger.unlocking.map((c) => [c.value.toBigInt(), c.era.toNumber()]),
       [[100n * KSM, currentEra + bondingDuration]]);
-    const early = await submitOk(api, api.tx.staking.withdrawUnbonded(0), ferdie);
+    const early = await submitOk(api, api.tx.staking.withdrawUnbonded(0), ferdie, { finalized: true });
     assert.ok(!early.events.some((e) => e.section === 'staking' && e.method === 'Withdrawn'), 'no Withdrawn');
     assert.equal((await (await api.at(early.blockHash)).query.staking.ledger(F)).unwrap().unlocking.length, 1);
   });
