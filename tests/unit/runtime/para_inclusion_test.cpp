@@ -22,6 +22,7 @@
 #include "runtime/testing/dispatch.hpp"
 #include "runtime/testing/test_externalities.hpp"
 #include "tests/support/hex.hpp"
+#include "tests/support/polkadot_js_candidate.hpp"
 #include "tests/unit/runtime/para_candidate_test_support.hpp"
 #include "tests/unit/runtime/parachain_host_test_runtime.hpp"
 
@@ -46,40 +47,19 @@ using test::hex;
 using test::unhex;
 using BitfieldCheck = inclusion::BitfieldCheck;
 using InclusionError = inclusion::Error;
+using test::polkadot_js::kPjsCandidateHash;
+using test::polkadot_js::kPjsCommitments;
+using test::polkadot_js::kPjsCommitmentsHash;
+using test::polkadot_js::kPjsDescriptor;
+using test::polkadot_js::kPjsReceipt;
 
-// Encodings polkadot.js (@polkadot/types with Kusama's spec 1_009_002 metadata, the
-// `kusama-hex` of @polkadot/types-support) made of the values of sample_descriptor() and
-// sample_commitments(): registry.createType('PolkadotPrimitivesVstagingCandidateDescriptorV2',
-// …).toHex(), likewise PolkadotPrimitivesV8CandidateCommitments, …VstagingCandidateReceiptV2
-// (commitments_hash = blake2AsHex(commitments)) and its .hash (the candidate hash),
-// PolkadotRuntimeParachainsInclusionCandidatePendingAvailability (core 3, votes 10110, backers
-// 01000, relay parent 41, backed in 43, group 1), PolkadotPrimitivesV8SignedUncheckedSigned
-// (bits 101, validator 4, signature 0x77…), PolkadotPrimitivesVstagingBackedCandidate (votes
-// Implicit 0x88…, Explicit 0x99…, indices 0110 then core 3 as 8 bits) and
-// PolkadotRuntimeParachainsInclusionPalletEvent CandidateBacked(receipt, 0xdeadbeef, 3, 1).
-constexpr std::string_view kPjsDescriptor =
-    "d007000011111111111111111111111111111111111111111111111111111111111111110003000700000000"
-    "0000000000000000000000000000000000000000000000002222222222222222222222222222222222222222"
-    "2222222222222222222222223333333333333333333333333333333333333333333333333333333333333333"
-    "4444444444444444444444444444444444444444444444444444444444444444000000000000000000000000"
-    "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
-    "0000000000000000555555555555555555555555555555555555555555555555555555555555555566666666"
-    "66666666666666666666666666666666666666666666666666666666";
-constexpr std::string_view kPjsCommitments =
-    "080801020004d107000008aabb0120000102030405060710deadbeef010000002a000000";
-constexpr std::string_view kPjsCommitmentsHash =
-    "2fc8bd36a280fd4605d61942b9e8b36dc3b060b70510831ba6fa48f949064794";
-constexpr std::string_view kPjsReceipt =
-    "d007000011111111111111111111111111111111111111111111111111111111111111110003000700000000"
-    "0000000000000000000000000000000000000000000000002222222222222222222222222222222222222222"
-    "2222222222222222222222223333333333333333333333333333333333333333333333333333333333333333"
-    "4444444444444444444444444444444444444444444444444444444444444444000000000000000000000000"
-    "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
-    "0000000000000000555555555555555555555555555555555555555555555555555555555555555566666666"
-    "666666666666666666666666666666666666666666666666666666662fc8bd36a280fd4605d61942b9e8b36d"
-    "c3b060b70510831ba6fa48f949064794";
-constexpr std::string_view kPjsCandidateHash =
-    "f1458654f10a20a8e0bf8bb3c42f811896c676e6f9bbc9dbf602bb1f5e62b3a8";
+// polkadot.js' encodings (tests/support/polkadot_js_candidate.hpp) of sample_descriptor() and
+// sample_commitments(), and of PolkadotRuntimeParachainsInclusionCandidatePendingAvailability (core
+// 3, votes 10110, backers 01000, relay parent 41, backed in 43, group 1),
+// PolkadotPrimitivesV8SignedUncheckedSigned (bits 101, validator 4, signature 0x77…),
+// PolkadotPrimitivesVstagingBackedCandidate (votes Implicit 0x88…, Explicit 0x99…, indices 0110
+// then core 3 as 8 bits) and PolkadotRuntimeParachainsInclusionPalletEvent CandidateBacked(receipt,
+// 0xdeadbeef, 3, 1).
 constexpr std::string_view kPjsPending =
     "03000000f1458654f10a20a8e0bf8bb3c42f811896c676e6f9bbc9dbf602bb1f5e62b3a8d007000011111111"
     "1111111111111111111111111111111111111111111111111111111100030007000000000000000000000000"
