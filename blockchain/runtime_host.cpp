@@ -114,6 +114,7 @@ RuntimeSession::RuntimeSession(std::shared_ptr<executor::Runtime> runtime,
   context_.storage = &overlay_;
   context_.logger = host.logger();
   context_.core_version = &host.core_version_caller();
+  context_.signature_verifier = host.signature_verifier();
 }
 
 Result<std::unique_ptr<RuntimeSession>, BlockchainError> RuntimeSession::open(

@@ -51,6 +51,9 @@ struct RuntimeHostConfig {
   // Told when a new runtime starts on the first tier and when its compilation ends (`compiled`
   // only): the node logs both, so an operator sees when an upgraded runtime runs compiled.
   executor::TieringEvents tiering;
+  // Verifies the signatures a runtime checks as a batch (the Canary runtime's Core_execute_block)
+  // on its threads while the call runs on; null: each check at once. Must outlive the host.
+  executor::host::SignatureVerifier* signature_verifier = nullptr;
 };
 
 class RuntimeHost {
@@ -84,6 +87,9 @@ class RuntimeHost {
   executor::RuntimeCode code_of(Bytes code, std::optional<ByteSpan> heap_pages_value);
 
   executor::host::Logger* logger() const { return config_.logger; }
+  executor::host::SignatureVerifier* signature_verifier() const {
+    return config_.signature_verifier;
+  }
   executor::host::CoreVersionCaller& core_version_caller() { return core_version_; }
 
  private:

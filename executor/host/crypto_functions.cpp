@@ -11,9 +11,12 @@
 //    "overflowing" r and s modulo n, version 2 rejects them.
 // The batch-verification functions were neutered in polkadot-sdk#13799 (register_only since): each
 // signature is verified at once with the current rules, and while a batch is open the results are
-// also and-ed into it, which finish_batch_verify returns.
+// also and-ed into it, which finish_batch_verify returns. A context with a signature verifier
+// defers a batch's checks to its threads instead (signature_verifier.hpp): the batch functions
+// answer true, and finish_batch_verify the verdict of all.
 #include "executor/host/detail/registry.hpp"
 #include "executor/host/host_api.hpp"
+#include "executor/host/signature_check.hpp"
 #include "primitives/crypto/ecdsa.hpp"
 #include "primitives/crypto/ed25519.hpp"
 #include "primitives/crypto/sr25519.hpp"
@@ -91,57 +94,14 @@ HostResult ecdsa_sign_prehashed(HostCall& call) {
   return return_optional_signature(call, store->sign_prehashed(key_type, public_key, digest));
 }
 
-enum class Rule : uint8_t {
-  kEd25519,
-  kSr25519Deprecated,  // sr25519 version 1
-  kSr25519,
-  kEcdsaOverflowing,  // ecdsa version 1
-  kEcdsa,
-};
-
-bool check_signature(Rule rule, ByteSpan signature, ByteSpan message, ByteSpan public_key) {
-  switch (rule) {
-    case Rule::kEd25519: {
-      crypto::ed25519::Signature sig{};
-      crypto::ed25519::PublicKey key{};
-      std::copy(signature.begin(), signature.end(), sig.begin());
-      std::copy(public_key.begin(), public_key.end(), key.begin());
-      return crypto::ed25519::verify(sig, message, key);
-    }
-    case Rule::kSr25519Deprecated:
-    case Rule::kSr25519: {
-      crypto::sr25519::Signature sig{};
-      crypto::sr25519::PublicKey key{};
-      std::copy(signature.begin(), signature.end(), sig.begin());
-      std::copy(public_key.begin(), public_key.end(), key.begin());
-      return rule == Rule::kSr25519 ? crypto::sr25519::verify(sig, message, key)
-                                    : crypto::sr25519::verify_deprecated(sig, message, key);
-    }
-    case Rule::kEcdsaOverflowing:
-    case Rule::kEcdsa: {
-      crypto::ecdsa::Signature sig{};
-      crypto::ecdsa::PublicKey key{};
-      std::copy(signature.begin(), signature.end(), sig.begin());
-      std::copy(public_key.begin(), public_key.end(), key.begin());
-      return crypto::ecdsa::verify(sig, message, key, rule == Rule::kEcdsaOverflowing);
-    }
-  }
-  return false;
-}
-
-constexpr uint32_t signature_size(Rule rule) {
-  return rule == Rule::kEcdsa || rule == Rule::kEcdsaOverflowing ? 65 : 64;
-}
-constexpr uint32_t key_size(Rule rule) {
-  return rule == Rule::kEcdsa || rule == Rule::kEcdsaOverflowing ? 33 : 32;
-}
+using Rule = SignatureRule;
 
 // (signature: i32, message: i64, public key: i32) -> bool.
 template <Rule R>
 HostResult verify(HostCall& call) {
   CANARY_TRY_ASSIGN(auto signature, call.fixed(0, signature_size(R), "signature"));
   CANARY_TRY_ASSIGN(auto message, call.bytes(1, "message"));
-  CANARY_TRY_ASSIGN(auto public_key, call.fixed(2, key_size(R), "public key"));
+  CANARY_TRY_ASSIGN(auto public_key, call.fixed(2, public_key_size(R), "public key"));
   return HostCall::return_bool(check_signature(R, signature, message, public_key));
 }
 
@@ -149,10 +109,16 @@ template <Rule R>
 HostResult batch_verify(HostCall& call) {
   CANARY_TRY_ASSIGN(auto signature, call.fixed(0, signature_size(R), "signature"));
   CANARY_TRY_ASSIGN(auto message, call.bytes(1, "message"));
-  CANARY_TRY_ASSIGN(auto public_key, call.fixed(2, key_size(R), "public key"));
+  CANARY_TRY_ASSIGN(auto public_key, call.fixed(2, public_key_size(R), "public key"));
+  auto ctx = call.context();
+  if (ctx && (*ctx)->batch_verification && (*ctx)->batch_verification->deferred) {
+    (*ctx)->signature_verifier->add((*ctx)->batch_verification->deferred, R, signature, message,
+                                    public_key);
+    return HostCall::return_bool(true);
+  }
   const bool valid = check_signature(R, signature, message, public_key);
-  if (auto ctx = call.context(); ctx && (*ctx)->batch_verification) {
-    *(*ctx)->batch_verification = *(*ctx)->batch_verification && valid;
+  if (ctx && (*ctx)->batch_verification) {
+    (*ctx)->batch_verification->valid = (*ctx)->batch_verification->valid && valid;
   }
   return HostCall::return_bool(valid);
 }
@@ -190,14 +156,20 @@ HostResult recover(HostCall& call) {
 HostResult start_batch_verify(HostCall& call) {
   CANARY_TRY_ASSIGN(auto ctx, call.context());
   if (ctx->batch_verification) return call.fail("batch verification already started");
-  ctx->batch_verification = true;
+  ctx->batch_verification.emplace();
+  if (ctx->signature_verifier != nullptr) {
+    ctx->batch_verification->deferred = ctx->signature_verifier->start();
+  }
   return host_void();
 }
 
 HostResult finish_batch_verify(HostCall& call) {
   CANARY_TRY_ASSIGN(auto ctx, call.context());
   if (!ctx->batch_verification) return call.fail("no batch verification was started");
-  const bool result = *ctx->batch_verification;
+  bool result = ctx->batch_verification->valid;
+  if (ctx->batch_verification->deferred) {
+    result = ctx->signature_verifier->finish(*ctx->batch_verification->deferred) && result;
+  }
   ctx->batch_verification.reset();
   return HostCall::return_bool(result);
 }

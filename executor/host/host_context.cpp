@@ -38,6 +38,9 @@ Result<void, state::TransactionError> HostContext::rollback_transaction() {
 
 void HostContext::exit_runtime() {
   while (runtime_transactions_ > 0) (void)rollback_transaction();
+  if (batch_verification && batch_verification->deferred && signature_verifier != nullptr) {
+    signature_verifier->cancel(*batch_verification->deferred);
+  }
   batch_verification.reset();
 }
 

@@ -11,12 +11,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "executor/host/logger.hpp"
 #include "executor/host/runtime_version_reader.hpp"
+#include "executor/host/signature_verifier.hpp"
 #include "executor/keystore/keystore.hpp"
 #include "executor/offchain/offchain_index.hpp"
 #include "executor/offchain/offchain_storage.hpp"
@@ -35,6 +37,12 @@ struct TransactionIndexOp {
   uint32_t extrinsic = 0;
   Hash256 hash{};
   uint32_t size = 0;  // kInsert only
+};
+
+// A batch of signature checks a runtime call opened (HostContext::batch_verification).
+struct OpenSignatureBatch {
+  bool valid = true;                                   // the checks run at once
+  std::shared_ptr<SignatureVerifier::Batch> deferred;  // the verifier's, if any
 };
 
 struct HostContext {
@@ -72,9 +80,12 @@ struct HostContext {
   Result<void, state::TransactionError> rollback_transaction();
   uint32_t runtime_transaction_depth() const { return runtime_transactions_; }
 
-  // --- Deprecated batch verification (ext_crypto_start/finish_batch_verify): the reference
-  // registers an extension holding the combined result of the signatures checked since.
-  std::optional<bool> batch_verification;
+  // --- Batch verification (ext_crypto_start/finish_batch_verify). With a verifier (owned by
+  // the caller), the batch functions queue their check for its threads and answer true, and
+  // finish waits for the verdict of all; without one, as polkadot-sdk's hosts since #13799, each
+  // check runs at once and its result is also and-ed into the batch's.
+  SignatureVerifier* signature_verifier = nullptr;
+  std::optional<OpenSignatureBatch> batch_verification;
 
   // Ends a runtime call: rolls back the transactions it left open, drops batch verification.
   void exit_runtime();

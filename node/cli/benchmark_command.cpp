@@ -12,6 +12,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "blockchain/block_state.hpp"
@@ -19,6 +21,7 @@
 #include "blockchain/genesis.hpp"
 #include "blockchain/runtime_host.hpp"
 #include "executor/aot/aot_config.hpp"
+#include "executor/host/signature_verifier.hpp"
 #include "executor/runtime_version_call.hpp"
 #include "node/chain/base_path.hpp"
 #include "node/chain/embedded_runtime.hpp"
@@ -153,8 +156,9 @@ BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
       ->check(CLI::Range(size_t{2}, size_t{20'000'000}));
   block_import_
       ->add_option("--threads", threads_,
-                   "Import threads (default 1; only 1 until parallel import exists)")
-      ->capture_default_str();
+                   "Import threads: the importing one, and the others verifying the blocks' "
+                   "signatures while it executes them (default: all cores)")
+      ->check(CLI::Range(size_t{1}, size_t{256}));
   // A developer option: accounts per chunk of the genesis state written into the database; 0
   // builds the whole genesis with one GenesisBuilder call (as before issue 23; tests compare).
   block_import_->add_option("--genesis-chunk", genesis_chunk_)->group("");
@@ -237,10 +241,8 @@ int BenchmarkCommand::execute() const {
 }
 
 int BenchmarkCommand::block_import() const {
-  if (threads_ != 1) {
-    return fail("--threads " + std::to_string(threads_) +
-                ": import runs on one thread until parallel import exists (issue 23); use 1");
-  }
+  const size_t threads =
+      threads_ != 0 ? threads_ : std::max<size_t>(std::thread::hardware_concurrency(), 1);
   auto code = node::embedded_runtime();
   if (!code) return fail(node::kNoEmbeddedRuntimeMessage);
   const size_t n = transfers_;
@@ -380,8 +382,12 @@ int BenchmarkCommand::block_import() const {
   }
   build_host.reset();
 
-  // 4. Import them on a fresh node (the genesis checkpoint, cold caches), timed.
-  blockchain::RuntimeHost host(host_config);
+  // 4. Import them on a fresh node (the genesis checkpoint, cold caches), timed. The node's
+  // verifier checks each block's signatures on the other threads while the runtime runs on.
+  executor::host::SignatureVerifier verifier(threads - 1);
+  blockchain::RuntimeHostConfig import_config = host_config;
+  import_config.signature_verifier = &verifier;
+  blockchain::RuntimeHost host(import_config);
   auto engine = warm_runtime(host, *code, &*spec, compiled);
   if (!engine) return fail(engine.error());
   state::DatabaseOptions import_options;
@@ -522,7 +528,10 @@ int BenchmarkCommand::block_import() const {
                         {"importOverSignatureChecks", ratio}};
     out["target"] = {{"transfersPerSecond", kTargetTransfersPerSecond}, {"pass", pass}};
     // Issue 23: the import's threads, the state on disk, the caches and the memory.
-    out["threads"] = threads_;
+    out["threads"] = threads;
+    // The imported chain's head: the block the builder sealed (checked above), whatever the
+    // threads.
+    out["bestHash"] = to_hex((*chain)->best().hash);
     out["genesis"] = {{"hash", to_hex(genesis_hash)},
                       {"stateRoot", to_hex(genesis_header.state_root)},
                       {"accountsPerChunk", genesis_chunk_}};
@@ -571,7 +580,10 @@ int BenchmarkCommand::block_import() const {
   line("session", session_ms, "runtime instance, :code");
   line("database commit", commit_ms);
   line("other", other_ms);
-  std::cout << "Threads:      " << threads_ << " (import on one thread)\n"
+  std::cout << "Threads:      " << threads
+            << (threads == 1 ? " (import on one thread)\n"
+                             : " (the importing thread, and " + std::to_string(threads - 1) +
+                                   " verifying the blocks' signatures meanwhile)\n")
             << "State:        " << fixed(mib(genesis_disk_bytes), 1) << " MiB on disk at genesis, "
             << fixed(mib(disk_bytes), 1) << " MiB after the import (the database directory)\n"
             << "Caches:       node "
@@ -591,9 +603,10 @@ int BenchmarkCommand::block_import() const {
             << " us each; libsodium ed25519: " << fixed(reference->ed25519_us, 1) << " us)\n"
             << "Ratio:        import = " << fixed(ratio, 2)
             << "x bare signature checks (CPU time; 1 would be a free runtime)\n"
-            << "Target:       >= " << grouped(kTargetTransfersPerSecond)
-            << " transfers/s on one core, wall time (sTPS reference: under 1,000): "
-            << (pass ? "PASS" : "FAIL") << " (" << grouped(tps) << ")\n";
+            << "Target:       >= " << grouped(kTargetTransfersPerSecond) << " transfers/s on "
+            << (threads == 1 ? "one core" : std::to_string(threads) + " threads")
+            << ", wall time (sTPS reference: under 1,000): " << (pass ? "PASS" : "FAIL") << " ("
+            << grouped(tps) << ")\n";
   return 0;
 }
 

@@ -81,9 +81,9 @@ class BenchmarkCommand {
   StakingBenchmarkOptions staking_options_;
 
   size_t transfers_ = 10'000;
-  size_t block_transfers_ = 0;  // 0: until the block is full
-  size_t accounts_ = 0;         // 0: two per transfer
-  size_t threads_ = 1;
+  size_t block_transfers_ = 0;      // 0: until the block is full
+  size_t accounts_ = 0;             // 0: two per transfer
+  size_t threads_ = 0;              // 0: all cores
   size_t genesis_chunk_ = 200'000;  // 0: one GenesisBuilder call
   bool interpreted_ = false;
   bool json_ = false;

@@ -117,6 +117,9 @@ executor::TieringEvents runtime_tiering_log() {
 struct NodeService::Impl {
   NodeConfig config;
   RuntimeLogger runtime_logger;
+  // Checks imported blocks' signatures on the other cores while the runtime executes the block
+  // (executor/host/signature_verifier.hpp). Before the host, which uses it until destroyed.
+  std::unique_ptr<executor::host::SignatureVerifier> signature_verifier;
   std::unique_ptr<blockchain::RuntimeHost> host;
   std::unique_ptr<blockchain::Chain> chain;
   bool genesis_written = false;  // open_chain wrote the genesis (first start), not found it
@@ -318,6 +321,9 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
 
   c.runtime.logger = &impl->runtime_logger;
   c.runtime.tiering = runtime_tiering_log();
+  impl->signature_verifier = std::make_unique<executor::host::SignatureVerifier>(
+      std::max(std::thread::hardware_concurrency(), 1U) - 1);
+  c.runtime.signature_verifier = impl->signature_verifier.get();
   impl->host = std::make_unique<blockchain::RuntimeHost>(c.runtime);
   if (auto substituted = impl->host->set_code_substitutes(c.spec.code_substitutes); !substituted) {
     return unexpected("the chain spec's codeSubstitutes: " + substituted.error().detail);

@@ -218,6 +218,35 @@ bool sr25519_verify(const Signature64& signature, ByteSpan message, const Sr2551
 bool ecdsa_verify(const EcdsaSignature& signature, ByteSpan message, const EcdsaPublic& key) {
   return canary::crypto::ecdsa::verify(signature, message, key);
 }
+
+namespace {
+// The open batch's combined result (natively every check runs at once, as polkadot-sdk's hosts).
+thread_local std::optional<bool> t_batch;
+}  // namespace
+
+void start_batch_verify() {
+  if (t_batch) io::panic("batch verification already started");
+  t_batch = true;
+}
+bool finish_batch_verify() {
+  if (!t_batch) io::panic("no batch verification was started");
+  const bool valid = *t_batch;
+  t_batch.reset();
+  return valid;
+}
+bool ed25519_verify_in_batch(const Signature64& signature, ByteSpan message,
+                             const Ed25519Public& key) {
+  const bool valid = ed25519_verify(signature, message, key);
+  if (t_batch) *t_batch = *t_batch && valid;
+  return valid;
+}
+bool sr25519_verify_in_batch(const Signature64& signature, ByteSpan message,
+                             const Sr25519Public& key) {
+  const bool valid = sr25519_verify(signature, message, key);
+  if (t_batch) *t_batch = *t_batch && valid;
+  return valid;
+}
+
 std::optional<EcdsaPublic> secp256k1_ecdsa_recover_compressed(const EcdsaSignature& signature,
                                                               const Hash256& message_hash) {
   auto key = canary::crypto::ecdsa::recover_compressed(signature, message_hash,

@@ -67,6 +67,10 @@ CANARY_HOST(ext_crypto_ecdsa_generate_version_1) uint32_t ext_crypto_ecdsa_gener
 CANARY_HOST(ext_crypto_ed25519_verify_version_1) uint32_t ext_crypto_ed25519_verify_version_1(uint32_t sig, uint64_t msg, uint32_t key);
 CANARY_HOST(ext_crypto_sr25519_verify_version_2) uint32_t ext_crypto_sr25519_verify_version_2(uint32_t sig, uint64_t msg, uint32_t key);
 CANARY_HOST(ext_crypto_ecdsa_verify_version_2) uint32_t ext_crypto_ecdsa_verify_version_2(uint32_t sig, uint64_t msg, uint32_t key);
+CANARY_HOST(ext_crypto_start_batch_verify_version_1) void ext_crypto_start_batch_verify_version_1();
+CANARY_HOST(ext_crypto_finish_batch_verify_version_1) uint32_t ext_crypto_finish_batch_verify_version_1();
+CANARY_HOST(ext_crypto_ed25519_batch_verify_version_1) uint32_t ext_crypto_ed25519_batch_verify_version_1(uint32_t sig, uint64_t msg, uint32_t key);
+CANARY_HOST(ext_crypto_sr25519_batch_verify_version_1) uint32_t ext_crypto_sr25519_batch_verify_version_1(uint32_t sig, uint64_t msg, uint32_t key);
 CANARY_HOST(ext_crypto_secp256k1_ecdsa_recover_compressed_version_2) uint64_t ext_crypto_secp256k1_ecdsa_recover_compressed_version_2(uint32_t sig, uint32_t msg);
 
 CANARY_HOST(ext_trie_blake2_256_ordered_root_version_2) uint32_t ext_trie_blake2_256_ordered_root_version_2(uint64_t input, uint32_t version);
@@ -506,6 +510,33 @@ bool ecdsa_verify(const EcdsaSignature& signature, ByteSpan message, const Ecdsa
   return ext_crypto_ecdsa_verify_version_2(ptr(signature.data()), pack(message), ptr(key.data())) !=
          0;
 }
+
+namespace {
+// Whether this call opened a batch (an instance's statics start afresh with every call).
+bool batch_open = false;
+}  // namespace
+
+void start_batch_verify() {
+  ext_crypto_start_batch_verify_version_1();
+  batch_open = true;
+}
+bool finish_batch_verify() {
+  batch_open = false;
+  return ext_crypto_finish_batch_verify_version_1() != 0;
+}
+bool ed25519_verify_in_batch(const Signature64& signature, ByteSpan message,
+                             const Ed25519Public& key) {
+  if (!batch_open) return ed25519_verify(signature, message, key);
+  return ext_crypto_ed25519_batch_verify_version_1(ptr(signature.data()), pack(message),
+                                                   ptr(key.data())) != 0;
+}
+bool sr25519_verify_in_batch(const Signature64& signature, ByteSpan message,
+                             const Sr25519Public& key) {
+  if (!batch_open) return sr25519_verify(signature, message, key);
+  return ext_crypto_sr25519_batch_verify_version_1(ptr(signature.data()), pack(message),
+                                                   ptr(key.data())) != 0;
+}
+
 std::optional<EcdsaPublic> secp256k1_ecdsa_recover_compressed(const EcdsaSignature& signature,
                                                               const Hash256& message_hash) {
   const HostBuffer buffer(ext_crypto_secp256k1_ecdsa_recover_compressed_version_2(

@@ -39,5 +39,5 @@ PY
 cat "$work/out.txt"
 grep -Eq "^Import: +[0-9.]+ ms wall: " "$work/out.txt" || fail "no wall figure in the Import line"
 grep -Eq "^ +\(CPU [0-9.]+ ms: " "$work/out.txt" || fail "no CPU figure beside it"
-grep -q "on one core, wall time" "$work/out.txt" || fail "the Target line does not say wall time"
+grep -Eq "transfers/s on (one core|[0-9]+ threads), wall time" "$work/out.txt" || fail "the Target line does not say wall time"
 echo "benchmark block-import: target judged on wall time, CPU time beside it"

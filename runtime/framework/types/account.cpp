@@ -18,4 +18,14 @@ bool MultiSignature::verify(ByteSpan message, const AccountId32& signer) const {
   return key && io::hashing::blake2_256(*key) == signer.bytes;
 }
 
+bool MultiSignature::verify_in_batch(ByteSpan message, const AccountId32& signer) const {
+  if (const auto* ed = std::get_if<Ed25519>(&value)) {
+    return io::crypto::ed25519_verify_in_batch(ed->signature.bytes, message, signer.bytes);
+  }
+  if (const auto* sr = std::get_if<Sr25519>(&value)) {
+    return io::crypto::sr25519_verify_in_batch(sr->signature.bytes, message, signer.bytes);
+  }
+  return verify(message, signer);
+}
+
 }  // namespace canary::rt

@@ -132,6 +132,10 @@ struct MultiSignature {
   // sr25519 keys are the account; an ecdsa signer's account is the BLAKE2b-256 of the recovered
   // compressed key).
   bool verify(ByteSpan message, const AccountId32& signer) const;
+  // The same check, deferred to the host's batch when one is open (io::crypto's
+  // *_verify_in_batch): for an extrinsic's signature, whose failure invalidates the block. ecdsa
+  // recovers the key, which cannot be deferred.
+  bool verify_in_batch(ByteSpan message, const AccountId32& signer) const;
 };
 
 inline void MultiAddress::type_info(meta::TypeBuilder& b) {

@@ -7,10 +7,12 @@
 #include <random>
 #include <set>
 
+#include "executor/host/signature_verifier.hpp"
 #include "executor/keystore/memory_keystore.hpp"
 #include "executor/offchain/memory_offchain_storage.hpp"
 #include "host_test_support.hpp"
 #include "primitives/crypto/ecdsa.hpp"
+#include "primitives/crypto/sr25519.hpp"
 #include "primitives/hash/hash.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
@@ -471,6 +473,54 @@ TEST(HostApi, BatchVerificationIsPerCall) {
   EXPECT_FALSE(context.batch_verification.has_value());
   EXPECT_EQ(error_kind(host.call("ext_crypto_finish_batch_verify_version_1", {})),
             ExecutionErrorKind::kHostError);
+}
+
+// With a signature verifier (the node's import), a batch's checks are answered true at once and
+// judged together by finish_batch_verify, on 0 or more worker threads; without one, each answer is
+// the check's (above).
+TEST(HostApi, BatchVerificationWithAVerifierDefersTheChecks) {
+  const auto pair = crypto::sr25519::keypair_from_mini_secret(ByteArray<32>{9});
+  const Bytes message{1, 2, 3};
+  const crypto::sr25519::Signature signature = crypto::sr25519::sign(pair, message);
+  crypto::sr25519::Signature bad = signature;
+  bad[0] ^= 1;
+  for (const size_t workers : {0U, 2U}) {
+    SignatureVerifier verifier(workers);
+    HostContext context;
+    context.signature_verifier = &verifier;
+    DirectHost host(&context);
+    const WasmValue good_sig = host.put_ptr(signature);
+    const WasmValue bad_sig = host.put_ptr(bad);
+    const WasmValue msg = host.put(message);
+    const WasmValue key = host.put_ptr(pair.public_key);
+    const auto check = [&](WasmValue sig) {
+      return (*host.call("ext_crypto_sr25519_batch_verify_version_1", {sig, msg, key}))->as_u32();
+    };
+    const auto start = [&] {
+      ASSERT_TRUE(host.call("ext_crypto_start_batch_verify_version_1", {}).has_value());
+    };
+    const auto finish = [&] {
+      return (*host.call("ext_crypto_finish_batch_verify_version_1", {}))->as_u32();
+    };
+    // Outside a batch, each answer is its check's.
+    EXPECT_EQ(check(good_sig), 1U);
+    EXPECT_EQ(check(bad_sig), 0U);
+    start();
+    EXPECT_EQ(check(good_sig), 1U);
+    EXPECT_EQ(check(bad_sig), 1U);  // queued
+    EXPECT_EQ(finish(), 0U) << workers;
+    start();
+    EXPECT_EQ(check(good_sig), 1U);
+    EXPECT_EQ(check(good_sig), 1U);
+    EXPECT_EQ(finish(), 1U) << workers;
+    // A call that ends without finishing drops its batch.
+    start();
+    EXPECT_EQ(check(bad_sig), 1U);
+    context.exit_runtime();
+    start();
+    EXPECT_EQ(check(good_sig), 1U);
+    EXPECT_EQ(finish(), 1U) << workers;
+  }
 }
 
 // --- misc, logging, offchain ----------------------------------------------------------------

@@ -2448,6 +2448,67 @@ TEST_P(CanaryScenario, BuiltBlocksReexecute) {
   });
 }
 
+// An imported block's extrinsic signatures are checked as one batch (Executive::execute_block):
+// with the node's verifier they are answered at once and judged at the batch's end, without one
+// each at once. Either way a block re-executes to its state root, and one bad signature makes the
+// block invalid. On the Wasm engines only: natively a panic ends the process.
+TEST(CanaryImport, ABadSignatureMakesTheBlockInvalidOnAnyVerifier) {
+  for (const DriverKind kind : {DriverKind::kInterpreter, DriverKind::kAot}) {
+    auto driver = drivers::make_driver(kind);
+    ASSERT_TRUE(driver.has_value()) << driver.error();
+    SCOPED_TRACE(std::string((*driver)->name()));
+    Chain chain(**driver);
+    chain.genesis();
+    const Accounts a;
+    chain.driver().start_transaction();  // undone below: back to the genesis state
+    chain.begin(kFirstSlot);
+    for (uint32_t nonce = 0; nonce < 3; ++nonce) {
+      EXPECT_TRUE(succeeded(chain.apply(chain.sign(
+          a.alice_pair,
+          call_of<Balances>(Balances::transfer_keep_alive{MultiAddress::id(a.bob), kUnits}),
+          {.nonce = nonce}))));
+    }
+    chain.finalize();
+    chain.driver().rollback_transaction();
+    const block::Block& built = chain.blocks().back();
+    // The last transfer's signature, one bit off: version, MultiAddress::Id (1 + 32 bytes), then
+    // MultiSignature's variant and the 64 signature bytes.
+    block::Block tampered = built;
+    Bytes& last = tampered.extrinsics.back();
+    ASSERT_EQ(last[0], 0x84);
+    last[1 + 33 + 1 + 10] ^= 1;
+
+    for (const std::optional<size_t> workers :
+         {std::optional<size_t>(), std::optional<size_t>(0), std::optional<size_t>(2)}) {
+      SCOPED_TRACE(workers ? std::to_string(*workers) + " verifier threads" : "no verifier");
+      std::optional<executor::host::SignatureVerifier> verifier;
+      if (workers) verifier.emplace(*workers);
+      executor::host::HostContext* context = chain.driver().host_context();
+      ASSERT_NE(context, nullptr);
+      executor::host::MemoryLogger logger(executor::host::LogFilter::kError);
+      context->signature_verifier = verifier ? &*verifier : nullptr;
+      context->logger = &logger;
+      chain.driver().start_transaction();
+      EXPECT_TRUE(chain.driver().call("Core_execute_block", scale::encode(built)).has_value());
+      EXPECT_EQ(to_hex(chain.driver().state_root()), to_hex(built.header.state_root));
+      chain.driver().rollback_transaction();
+      chain.driver().start_transaction();
+      const auto refused = chain.driver().call("Core_execute_block", scale::encode(tampered));
+      chain.driver().rollback_transaction();
+      context->signature_verifier = nullptr;
+      context->logger = nullptr;
+      ASSERT_FALSE(refused.has_value());
+      // The runtime's panic: deferred, the batch's end; at once, the extrinsic's check (BadProof).
+      const std::vector<executor::host::MemoryLogger::Line> lines = logger.lines();
+      ASSERT_FALSE(lines.empty()) << refused.error();
+      EXPECT_NE(lines.back().message.find(workers ? "Signature verification failed"
+                                                  : "Transaction has a bad signature"),
+                std::string::npos)
+          << lines.back().message;
+    }
+  }
+}
+
 // The native driver reaches every entry point the blob exports, and nothing else.
 TEST(CanaryRuntimeApi, TheBlobExportsExactlyTheNativeEntryPoints) {
   auto module = drivers::compiled_runtime(DriverKind::kInterpreter);

@@ -66,6 +66,10 @@ class RuntimeDriver {
   // transaction pool that takes every extrinsic into `submitted` (the caller's, kept alive).
   virtual void enable_offchain(std::vector<Bytes>* submitted) = 0;
 
+  // A Wasm driver's host context, for tests that give its calls more services (a signature
+  // verifier, a logger); null natively.
+  virtual executor::host::HostContext* host_context() { return nullptr; }
+
   // --- The state: the same code for every driver.
   std::optional<Bytes> storage(ByteSpan key) { return overlay_.get(key).value_or(std::nullopt); }
   std::optional<Bytes> next_key(ByteSpan key) {
@@ -167,6 +171,7 @@ class WasmDriver final : public RuntimeDriver {
     context_.offchain_storage = &offchain_storage_;
     context_.transaction_pool = &pool_;
   }
+  executor::host::HostContext* host_context() override { return &context_; }
 
  private:
   struct CapturingPool final : executor::offchain::TransactionPool {
