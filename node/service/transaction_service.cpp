@@ -148,7 +148,12 @@ size_t TransactionService::fill_block(blockchain::BlockBuilder& builder,
   size_t applied = 0;
   size_t skipped_full = 0;
   std::vector<txpool::TransactionHash> invalid;
-  while (std::chrono::steady_clock::now() < deadline) {
+  // At least one transaction is tried even when the proposal started past its deadline (a slot
+  // worker woken late on a loaded machine): otherwise such a node authors empty blocks while its
+  // pool waits, and a transaction may never be included.
+  bool tried = false;
+  while (!tried || std::chrono::steady_clock::now() < deadline) {
+    tried = true;
     txpool::TransactionPtr tx = ready.next();
     if (!tx) break;
     auto body = block::opaque_extrinsic_bytes(tx->extrinsic);

@@ -23,13 +23,28 @@ const [, canary] = process.argv.slice(2);
 const dev = new DevNode(canary);
 dev.extraArgs = ['--dev-block-time', '1000'];
 
-// Signs and sends; resolves with the events of the block that included it (in block).
+// Signs and sends; resolves with the events of the block that included it (in block). A
+// transaction not in a block within 60 s fails with the statuses it went through and the node's
+// log, rather than hanging the test.
 async function send(tx, signer) {
+  const statuses = [];
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(
+      `${tx.method.section}.${tx.method.method} not in a block after 60 s (statuses: ${statuses.join(', ')})\n${dev.tail()}`)), 60_000);
     tx.signAndSend(signer, (result) => {
-      if (result.status.isInBlock) resolve({ block: result.status.asInBlock, events: result.events });
-      if (result.isError) reject(new Error(`transaction failed: ${result.status.type}`));
-    }).catch(reject);
+      statuses.push(result.status.type);
+      if (result.status.isInBlock) {
+        clearTimeout(timer);
+        resolve({ block: result.status.asInBlock, events: result.events });
+      }
+      if (result.isError) {
+        clearTimeout(timer);
+        reject(new Error(`transaction failed: ${result.status.type}`));
+      }
+    }).catch((e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
   });
 }
 const names = (events) => events.map(({ event }) => `${event.section}.${event.method}`);
