@@ -174,6 +174,23 @@ export class LightClient {
     return { hash, number: headerNumber(header) };
   }
 
+  // The newest finalized block once its number is at least `target`, pinned until release(hash).
+  // `wait(condition)` polls the condition until it holds (the caller's until, with its timeout and
+  // the logs it shows).
+  async finalizedAtLeast(target, wait) {
+    let reached;
+    await wait(async () => {
+      const latest = await this.latestFinalized();
+      if (latest.number >= target) {
+        reached = latest;
+        return true;
+      }
+      this.release(latest.hash);
+      return false;
+    });
+    return reached;
+  }
+
   // The value under `key` at the (pinned) block `hash`, or null.
   async storage(hash, key) {
     const started = await this.request('chainHead_v1_storage',

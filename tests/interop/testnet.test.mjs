@@ -142,16 +142,8 @@ try {
     const light = await LightClient.start(spec, [bob.multiaddr]);
     try {
       const target = await bob.finalizedNumber();
-      let reached;
-      await waitUntil(async () => {
-        const latest = await light.latestFinalized();
-        if (latest.number >= target) {
-          reached = latest;
-          return true;
-        }
-        light.release(latest.hash);
-        return false;
-      }, `smoldot to finalize #${target}`, [bob, light], 120000);
+      const reached = await light.finalizedAtLeast(target, (condition) => waitUntil(condition,
+        `smoldot to finalize #${target}`, [bob, light], 120000));
       assert.equal(reached.hash, await bob.rpc('chain_getBlockHash', [reached.number]),
         `smoldot's finalized #${reached.number}`);
       const value = await light.storage(reached.hash, accountKey);

@@ -252,16 +252,9 @@ try {
     const light = await LightClient.start(readFileSync(join(root, 'net', 'chain.json'), 'utf8'), [bootNode]);
     try {
       const target = past.number + 1;
-      let reached;
-      await until(`smoldot to finalize #${target} (set ${past.setId}, was ${setIdBefore})`, async () => {
-        const latest = await light.latestFinalized();
-        if (latest.number >= target) {
-          reached = latest;
-          return true;
-        }
-        light.release(latest.hash);
-        return false;
-      }, 120000).catch((e) => { throw new Error(`${e.message}\n${light.tail()}`); });
+      const reached = await light.finalizedAtLeast(target, (condition) => until(
+        `smoldot to finalize #${target} (set ${past.setId}, was ${setIdBefore})`, condition, 120000))
+        .catch((e) => { throw new Error(`${e.message}\n${light.tail()}`); });
       assert.equal(reached.hash, (await api.rpc.chain.getBlockHash(reached.number)).toHex(),
         `smoldot's finalized #${reached.number}`);
       light.release(reached.hash);
