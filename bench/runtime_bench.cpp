@@ -187,6 +187,16 @@ std::optional<T> decoded(const canary::Result<Bytes, std::string>& output) {
 // made for.
 using RuntimeCall = std::function<canary::Result<Bytes, std::string>(std::string_view, ByteSpan)>;
 
+// Block 0's header as the benchmark has it: any header does, as long as block 1's parent hash and
+// the parachains inherent's parent header agree.
+const canary::block::Header& test_genesis_header() {
+  static const canary::block::Header kGenesis{};
+  return kGenesis;
+}
+canary::rt::H256 test_genesis_hash() {
+  return canary::rt::H256{canary::block::hash_of(test_genesis_header())};
+}
+
 // The development genesis and block 1's start on `call`'s state; false after SkipWithError.
 bool start_block_one(benchmark::State& state, const RuntimeCall& call,
                      const canary::rt::H256& genesis) {
@@ -219,6 +229,8 @@ bool start_block_one(benchmark::State& state, const RuntimeCall& call,
   }
   canary::runtime::InherentData data;
   data[canary::runtime::kTimestampInherent] = canary::scale::encode(uint64_t{kSlot * 6'000});
+  data[canary::runtime::kParachainsInherent] =
+      canary::runtime::parachains_inherent_without_content(test_genesis_header());
   auto inherents_out = call("BlockBuilder_inherent_extrinsics", canary::scale::encode(data));
   auto inherents = decoded<std::vector<Bytes>>(inherents_out);
   if (!inherents) {
@@ -336,12 +348,6 @@ struct ChainState {
   canary::state::TrieBackend backend;
   canary::state::OverlayedChanges overlay;
 };
-
-canary::rt::H256 test_genesis_hash() {
-  canary::rt::H256 genesis;
-  genesis.bytes.fill(0x42);
-  return genesis;
-}
 
 void BM_RuntimeTransferKeepAliveAot(benchmark::State& state) {
   const Bytes blob = runtime_blob();

@@ -11,6 +11,7 @@
 #include "node/chain/embedded_runtime.hpp"
 #include "node/chain/genesis_builder.hpp"
 #include "node/chain/json_merge.hpp"
+#include "primitives/util/hex.hpp"
 
 namespace canary::node {
 
@@ -56,12 +57,12 @@ std::string dev_block_time_refusal(std::string_view chain_arg) {
 
 // Why build-spec's --block-time / --epoch-duration are refused for a chain spec file.
 std::string timings_refusal(std::string_view chain_arg) {
-  return "--block-time, --epoch-duration, --sessions-per-era and --kusama-governance apply to the "
-         "built-in chains (dev, local), not the chain spec file `" +
+  return "--block-time, --epoch-duration, --sessions-per-era, --kusama-governance and "
+         "--parachain apply to the built-in chains (dev, local), not the chain spec file `" +
          std::string(chain_arg) +
          "`: set \"timestamp\": {\"minimumPeriod\": <half the block time in ms>}, \"babe\": "
-         "{\"epochDuration\": <slots>} and \"staking\": {\"sessionsPerEra\": <sessions>} in its "
-         "runtime genesis instead";
+         "{\"epochDuration\": <slots>}, \"staking\": {\"sessionsPerEra\": <sessions>} and "
+         "\"paras\": {\"paras\": [...]} in its runtime genesis instead";
 }
 
 // The flags of `options` as the user gave them, for messages ("--block-time 2000 --epoch-duration
@@ -79,12 +80,17 @@ std::string flags_of(const BuiltinGenesisOptions& options) {
   add("--sessions-per-era", options.sessions_per_era);
   if (options.kusama_governance)
     out += out.empty() ? "--kusama-governance" : " --kusama-governance";
+  for (const GenesisParachain& para : options.parachains) {
+    if (!out.empty()) out += ' ';
+    out += "--parachain " + std::to_string(para.id);
+  }
   return out;
 }
 
 // A preset's JSON with the options merged in, through the same merge as a spec's
 // runtimeGenesis.patch: `{"timestamp": {"minimumPeriod": block_time / 2}}`, `{"babe":
-// {"epochDuration": slots}}` and `{"staking": {"sessionsPerEra": sessions}}`.
+// {"epochDuration": slots}}`, `{"staking": {"sessionsPerEra": sessions}}` and the genesis
+// parachains as `{"paras": {"paras": [...]}}`.
 Result<void, std::string> apply_genesis_options(nlohmann::json& preset,
                                                 const BuiltinGenesisOptions& options) {
   if (options.dev_block_time_ms && options.block_time_ms) {
@@ -110,6 +116,16 @@ Result<void, std::string> apply_genesis_options(nlohmann::json& preset,
     // A null member of a patch removes it: no governance timings, Kusama's periods.
     json_merge(preset,
                {{"referenda", nullptr}, {"convictionVoting", nullptr}, {"treasury", nullptr}});
+  }
+  if (!options.parachains.empty()) {
+    nlohmann::json paras = nlohmann::json::array();
+    for (const GenesisParachain& para : options.parachains) {
+      paras.push_back({para.id,
+                       {{"genesis_head", to_hex(para.genesis_head)},
+                        {"validation_code", to_hex(para.validation_code)},
+                        {"parachain", true}}});
+    }
+    json_merge(preset, {{"paras", {{"paras", std::move(paras)}}}});
   }
   return {};
 }

@@ -29,9 +29,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "blockchain/runtime_host.hpp"
 #include "node/chain/chain_spec_json.hpp"
+#include "primitives/util/bytes.hpp"
 #include "primitives/util/result.hpp"
 #include "state/chain_spec/chain_spec.hpp"
 
@@ -59,6 +61,15 @@ inline constexpr std::string_view kCanaryProperties =
 Result<state::ChainSpec, std::string> builtin_chain_spec(std::string_view id,
                                                          blockchain::RuntimeHost& host);
 
+// A parachain registered in the genesis (build-spec --parachain ID=PVF_FILE:GENESIS_HEAD_FILE):
+// written as Paras' genesis `"paras": {"paras": [[id, {"genesis_head", "validation_code",
+// "parachain": true}]]}`, which gives it a core of its own.
+struct GenesisParachain {
+  uint32_t id = 0;
+  Bytes validation_code;  // as the file has it: Wasm, or zstd-compressed with Substrate's prefix
+  Bytes genesis_head;
+};
+
 // What the command line changes in a built-in chain's genesis.
 struct BuiltinGenesisOptions {
   // --dev-block-time (run and build-spec): BABE's slot duration (ms) of the dev chain; even (it is
@@ -76,10 +87,12 @@ struct BuiltinGenesisOptions {
   // runtime/canary/governance.hpp); this drops these sections, so the chain keeps Kusama's
   // periods.
   bool kusama_governance = false;
+  // build-spec --parachain (repeatable): parachains of the genesis, each with a core.
+  std::vector<GenesisParachain> parachains;
 
   bool any() const {
     return dev_block_time_ms || block_time_ms || epoch_duration || sessions_per_era ||
-           kusama_governance;
+           kusama_governance || !parachains.empty();
   }
 };
 

@@ -2,11 +2,13 @@
 
 #include <cstdio>
 #include <iostream>
+#include <utility>
 
 #include "blockchain/runtime_host.hpp"
 #include "node/chain/boot_node.hpp"
 #include "node/chain/builtin_chains.hpp"
 #include "node/chain/chain_spec_json.hpp"
+#include "node/cli/genesis_parachain.hpp"
 
 namespace canary::cli {
 
@@ -49,6 +51,11 @@ BuildSpecCommand::BuildSpecCommand(CLI::App& app) {
   command_->add_option("--node-key", node_key_,
                        "Secret ed25519 node key (64 hex digits) whose peer id the default boot "
                        "node gets");
+  command_->add_option("--parachain", parachains_,
+                       "Register a parachain in the genesis of a built-in chain (dev or local), "
+                       "with a core of its own: ID=PVF_FILE:GENESIS_HEAD_FILE (the PVF Wasm, raw "
+                       "or zstd-compressed with Substrate's prefix; the head as hex or raw "
+                       "bytes). Repeatable");
 }
 
 bool BuildSpecCommand::selected() const {
@@ -60,6 +67,11 @@ int BuildSpecCommand::execute() const {
   blockchain::RuntimeHost host(blockchain::RuntimeHostConfig{.compiled = false});
   node::BuiltinGenesisOptions options = dev_block_time_.genesis_options();
   timings_.apply_to(options);
+  for (const std::string& arg : parachains_) {
+    auto para = parse_genesis_parachain(arg);
+    if (!para) return fail(para.error());
+    options.parachains.push_back(std::move(*para));
+  }
   auto document = node::resolve_chain_spec(shared_.chain_arg(), host, /*build_raw=*/raw_, options);
   if (!document) return fail(document.error());
 

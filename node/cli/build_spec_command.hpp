@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "node/cli/shared_params.hpp"
 
@@ -32,6 +33,7 @@ class BuildSpecCommand {
   bool raw_ = false;
   bool disable_default_bootnode_ = false;
   std::optional<std::string> node_key_;
+  std::vector<std::string> parachains_;
 };
 
 }  // namespace canary::cli

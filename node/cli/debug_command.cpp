@@ -25,6 +25,7 @@
 #include "executor/runtime_version_call.hpp"
 #include "node/chain/builtin_chains.hpp"
 #include "node/cli/block_fixture.hpp"
+#include "node/cli/file_content.hpp"
 #include "parachain/erasure_coding/chunk_proof.hpp"
 #include "parachain/erasure_coding/erasure_coding.hpp"
 #include "parachain/pvf/pvf_host.hpp"
@@ -46,16 +47,6 @@ using Clock = std::chrono::steady_clock;
 int fail(const std::string& message) {
   std::cerr << "Error: " << message << "\n";
   return 1;
-}
-
-Result<Bytes, std::string> read_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return unexpected("cannot open '" + path + "'");
-  std::stringstream content;
-  content << file.rdbuf();
-  if (file.bad()) return unexpected("cannot read '" + path + "'");
-  const std::string text = content.str();
-  return Bytes(text.begin(), text.end());
 }
 
 double ms_since(Clock::time_point start) {
@@ -464,30 +455,12 @@ int DebugCommand::call() const {
   return 0;
 }
 
-namespace {
-
-// A params file is hex text (0x optional, surrounding whitespace ignored) when it reads as hex,
-// else raw SCALE bytes.
-Bytes params_from_file(const Bytes& content) {
-  std::string text(content.begin(), content.end());
-  const auto first = text.find_first_not_of(" \t\r\n");
-  const auto last = text.find_last_not_of(" \t\r\n");
-  if (first != std::string::npos) {
-    text = text.substr(first, last - first + 1);
-    auto hex = from_hex(text);
-    if (hex) return std::move(*hex);
-  }
-  return content;
-}
-
-}  // namespace
-
 int DebugCommand::validate_pvf() const {
   auto code = read_file(pvf_path_);
   if (!code) return fail(code.error());
   auto params_file = read_file(params_path_);
   if (!params_file) return fail(params_file.error());
-  const Bytes params = params_from_file(*params_file);
+  const Bytes params = hex_or_raw(*params_file);
 
   std::string cache_dir = pvf_cache_dir_;
   bool temporary = false;

@@ -234,7 +234,39 @@ namespace {
   X(StakingApi_pending_rewards)                               \
   X(GenesisBuilder_build_state)                               \
   X(GenesisBuilder_get_preset)                                \
-  X(GenesisBuilder_preset_names)
+  X(GenesisBuilder_preset_names)                              \
+  X(ParachainHost_validators)                                 \
+  X(ParachainHost_validator_groups)                           \
+  X(ParachainHost_availability_cores)                         \
+  X(ParachainHost_persisted_validation_data)                  \
+  X(ParachainHost_assumed_validation_data)                    \
+  X(ParachainHost_check_validation_outputs)                   \
+  X(ParachainHost_session_index_for_child)                    \
+  X(ParachainHost_validation_code)                            \
+  X(ParachainHost_candidate_pending_availability)             \
+  X(ParachainHost_candidate_events)                           \
+  X(ParachainHost_dmq_contents)                               \
+  X(ParachainHost_inbound_hrmp_channels_contents)             \
+  X(ParachainHost_validation_code_by_hash)                    \
+  X(ParachainHost_on_chain_votes)                             \
+  X(ParachainHost_session_info)                               \
+  X(ParachainHost_submit_pvf_check_statement)                 \
+  X(ParachainHost_pvfs_require_precheck)                      \
+  X(ParachainHost_validation_code_hash)                       \
+  X(ParachainHost_disputes)                                   \
+  X(ParachainHost_session_executor_params)                    \
+  X(ParachainHost_unapplied_slashes)                          \
+  X(ParachainHost_key_ownership_proof)                        \
+  X(ParachainHost_submit_report_dispute_lost)                 \
+  X(ParachainHost_minimum_backing_votes)                      \
+  X(ParachainHost_para_backing_state)                         \
+  X(ParachainHost_async_backing_params)                       \
+  X(ParachainHost_disabled_validators)                        \
+  X(ParachainHost_node_features)                              \
+  X(ParachainHost_approval_voting_params)                     \
+  X(ParachainHost_claim_queue)                                \
+  X(ParachainHost_candidates_pending_availability)            \
+  X(AuthorityDiscoveryApi_authorities)
 // NOLINTEND(readability-identifier-naming)
 
 #define CANARY_EXPORT_NAME(name) std::string_view(#name),

@@ -3,7 +3,8 @@
 // names. From `Apis` come RuntimeVersion's `apis` (runtime.cpp), metadata V15's runtime_apis
 // (metadata.cpp), the entry points natively by name and the blob's exports (api.cpp), and the
 // decoding of the arguments and encoding of the results. The functions that are not a pallet's or
-// the executive's own are in api.cpp.
+// the executive's own are in api.cpp; the parachain host's APIs (ParachainHost,
+// AuthorityDiscoveryApi) are declared with theirs in parachain_host_api.hpp.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,7 @@
 
 #include "primitives/block/block.hpp"
 #include "primitives/runtime/inherent_data.hpp"
+#include "runtime/canary/parachain_host_api.hpp"
 #include "runtime/canary/runtime.hpp"
 #include "runtime/framework/runtime_api/api_list.hpp"
 #include "runtime/framework/runtime_api/method.hpp"
@@ -229,10 +231,10 @@ struct GenesisBuilderApi {
 };
 
 // The APIs in metadata order.
-using Apis =
-    std::tuple<CoreApi, MetadataApi, BlockBuilderApi, TaggedTransactionQueueApi, OffchainWorkerApi,
-               AccountNonceApi, BabeApi, GrandpaApi, SessionKeysApi, TransactionPaymentApi,
-               TransactionPaymentCallApi, StakingApi, GenesisBuilderApi>;
+using Apis = std::tuple<CoreApi, MetadataApi, BlockBuilderApi, TaggedTransactionQueueApi,
+                        OffchainWorkerApi, AccountNonceApi, BabeApi, GrandpaApi, SessionKeysApi,
+                        TransactionPaymentApi, TransactionPaymentCallApi, StakingApi,
+                        GenesisBuilderApi, ParachainHostApi, AuthorityDiscoveryApi>;
 
 // The same APIs in the order RuntimeVersion has always listed them: Core_version's answer (and so
 // the blob's `runtime_apis` section) stays as it was; the order means nothing to a reader of
@@ -240,7 +242,8 @@ using Apis =
 using VersionOrder =
     std::tuple<CoreApi, MetadataApi, BlockBuilderApi, TaggedTransactionQueueApi, OffchainWorkerApi,
                GrandpaApi, BabeApi, SessionKeysApi, AccountNonceApi, TransactionPaymentApi,
-               TransactionPaymentCallApi, GenesisBuilderApi, StakingApi>;
+               TransactionPaymentCallApi, GenesisBuilderApi, StakingApi, ParachainHostApi,
+               AuthorityDiscoveryApi>;
 static_assert(runtime_api::same_apis<Apis, VersionOrder>());
 
 }  // namespace canary::rt::canary_runtime

@@ -18,20 +18,28 @@ using json::Value;
 // the first two sessions' validators (era 0's election); Vesting after Balances (it locks what they
 // gave); Treasury after Balances (it gives its pot the existential deposit if the balances gave
 // it less, raising the issuance, as FRAME's genesis_build); the governance periods (Referenda,
-// ConvictionVoting, Treasury's spend period) anywhere.
+// ConvictionVoting, Treasury's spend period) anywhere. The parachain host's configuration and its
+// genesis paras (each given a core) come before Session, whose genesis session the Initializer
+// applies at once: the first session then has its cores and backing groups, and the genesis
+// paras are backed from the first blocks. (FRAME builds them after Session, in construct_runtime's
+// order, so Kusama's genesis session had neither; nothing outside the first session differs.)
+// AuthorityDiscovery after Session, which gives it its keys.
 #if CANARY_RUNTIME_WITH_SUDO
 using Order =
     GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                  Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa, Runtime::Staking,
-                 Runtime::Session, Runtime::Indices, Runtime::Vesting, Runtime::Treasury,
+                 Runtime::Configuration, Runtime::Paras, Runtime::Session,
+                 Runtime::AuthorityDiscovery, Runtime::Indices, Runtime::Vesting, Runtime::Treasury,
                  Runtime::Referenda, Runtime::ConvictionVoting, Runtime::FellowshipCollective,
                  Runtime::FellowshipReferenda, Runtime::Template, Runtime::Sudo>;
 #else
-using Order = GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
-                           Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa,
-                           Runtime::Staking, Runtime::Session, Runtime::Indices, Runtime::Vesting,
-                           Runtime::Treasury, Runtime::Referenda, Runtime::ConvictionVoting,
-                           Runtime::FellowshipCollective, Runtime::FellowshipReferenda>;
+using Order =
+    GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
+                 Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa, Runtime::Staking,
+                 Runtime::Configuration, Runtime::Paras, Runtime::Session,
+                 Runtime::AuthorityDiscovery, Runtime::Indices, Runtime::Vesting, Runtime::Treasury,
+                 Runtime::Referenda, Runtime::ConvictionVoting, Runtime::FellowshipCollective,
+                 Runtime::FellowshipReferenda>;
 #endif
 
 // The rank of the dev presets' Fellows (Alice, Bob): Kusama's Fellows origin is rank 3.
@@ -58,6 +66,48 @@ SessionKeys session_keys_of(const DevAccount& who) {
   keys.authority_discovery.bytes = bytes_of<32>(who.sr25519);
   keys.beefy.bytes = bytes_of<33>(who.ecdsa);
   return keys;
+}
+
+// The parachain host's configuration on the development and local chains: polkadot-sdk's
+// local-testnet values (default_parachains_host_configuration): code and PoV up to the protocol's
+// limits, heads up to 32 KiB, groups rotating every 20 blocks, a candidate made available within
+// 4 blocks, a claim queue 2 deep, async backing of depth 3 over 2 ancestors, and the node features
+// ElasticScalingMVP (1), EnableAssignmentsV2 (2) and CandidateReceiptV2 (3).
+pallets::para_configuration::HostConfiguration dev_host_configuration() {
+  namespace config = pallets::para_configuration;
+  config::HostConfiguration c;
+  c.validation_upgrade_cooldown = 2;
+  c.validation_upgrade_delay = 2;
+  c.code_retention_period = 1200;
+  c.max_code_size = config::kMaxCodeSize;
+  c.max_pov_size = config::kMaxPovSize;
+  c.max_head_data_size = 32 * 1024;
+  c.max_upward_queue_count = 8;
+  c.max_upward_queue_size = 1024 * 1024;
+  c.max_downward_message_size = 1024 * 1024;
+  c.max_upward_message_size = 50 * 1024;
+  c.max_upward_message_num_per_candidate = 5;
+  c.hrmp_channel_max_capacity = 8;
+  c.hrmp_channel_max_total_size = 8 * 1024;
+  c.hrmp_max_parachain_inbound_channels = 4;
+  c.hrmp_channel_max_message_size = 1024 * 1024;
+  c.hrmp_max_parachain_outbound_channels = 4;
+  c.hrmp_max_message_num_per_candidate = 5;
+  c.dispute_period = 6;
+  c.no_show_slots = 2;
+  c.n_delay_tranches = 25;
+  c.needed_approvals = 2;
+  c.relay_vrf_modulo_samples = 2;
+  c.zeroth_delay_tranche_width = 0;
+  c.minimum_validation_upgrade_delay = 5;
+  c.async_backing_params = {3, 2};
+  scale::BitVec features(4);
+  for (const size_t bit : {1, 2, 3}) features.set(bit, true);
+  c.node_features = config::NodeFeatures{std::move(features)};
+  c.scheduler_params.lookahead = 2;
+  c.scheduler_params.group_rotation_frequency = 20;
+  c.scheduler_params.paras_availability_period = 4;
+  return c;
 }
 
 // A patch over the default configuration (the sections it names; Kusama's block time): every
@@ -93,6 +143,8 @@ Value testnet_genesis(size_t authorities) {
   config.emplace("babe", Value::of(json::Object{{"epochConfig", json_encode(epoch_config)}}));
   config.emplace("staking", json_encode(staking));
   config.emplace("session", json_encode(session));
+  config.emplace("configuration",
+                 json_encode(pallets::para_configuration::GenesisConfig{dev_host_configuration()}));
   const DevGovernanceTimings& fast = kDevGovernanceTimings;
   config.emplace("referenda", json_encode(pallets::referenda::GenesisConfig{
                                   fast.prepare_period, fast.decision_period, fast.confirm_period,

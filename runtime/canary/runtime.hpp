@@ -34,19 +34,29 @@
 #include "runtime/framework/traits/fungible.hpp"
 #include "runtime/framework/traits/session.hpp"
 #include "runtime/framework/traits/staking.hpp"
+#include "runtime/pallets/assigner_coretime/assigner_coretime.hpp"
+#include "runtime/pallets/authority_discovery/authority_discovery.hpp"
 #include "runtime/pallets/authorship/authorship.hpp"
 #include "runtime/pallets/babe/babe.hpp"
 #include "runtime/pallets/bags_list/bags_list.hpp"
 #include "runtime/pallets/bags_list/kusama_thresholds.hpp"
 #include "runtime/pallets/balances/balances.hpp"
 #include "runtime/pallets/conviction_voting/conviction_voting.hpp"
+#include "runtime/pallets/coretime/coretime.hpp"
 #include "runtime/pallets/election_provider_multi_phase/election_provider_multi_phase.hpp"
 #include "runtime/pallets/grandpa/grandpa.hpp"
 #include "runtime/pallets/indices/indices.hpp"
+#include "runtime/pallets/initializer/initializer.hpp"
 #include "runtime/pallets/multisig/multisig.hpp"
 #include "runtime/pallets/offences/offences.hpp"
 #include "runtime/pallets/origins/origins.hpp"
 #include "runtime/pallets/origins/tracks.hpp"
+#include "runtime/pallets/para_configuration/para_configuration.hpp"
+#include "runtime/pallets/para_inclusion/para_inclusion.hpp"
+#include "runtime/pallets/para_inherent/para_inherent.hpp"
+#include "runtime/pallets/para_scheduler/para_scheduler.hpp"
+#include "runtime/pallets/para_shared/para_shared.hpp"
+#include "runtime/pallets/paras/paras.hpp"
 #include "runtime/pallets/preimage/preimage.hpp"
 #include "runtime/pallets/proxy/proxy.hpp"
 #include "runtime/pallets/referenda/referenda.hpp"
@@ -54,6 +64,7 @@
 #include "runtime/pallets/session/disabling.hpp"
 #include "runtime/pallets/session/historical.hpp"
 #include "runtime/pallets/session/session.hpp"
+#include "runtime/pallets/session_info/session_info.hpp"
 #include "runtime/pallets/staking/kusama_constants.hpp"
 #include "runtime/pallets/staking/staking.hpp"
 #include "runtime/pallets/sudo/sudo.hpp"
@@ -124,6 +135,8 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Historical = pallets::session::historical::Pallet<Runtime, PalletAt<34, "Historical">>;
   using Session = pallets::session::Pallet<Runtime, PalletAt<8, "Session">>;
   using Grandpa = pallets::grandpa::Pallet<Runtime, PalletAt<10, "Grandpa">>;
+  using AuthorityDiscovery =
+      pallets::authority_discovery::Pallet<Runtime, PalletAt<12, "AuthorityDiscovery">>;
   // The network's pot, funded by fees, the staking remainder, slashes and slashed referendum
   // deposits, spent by the spender origins (runtime/pallets/treasury).
   using Treasury = pallets::treasury::Pallet<Runtime, PalletAt<18, "Treasury">>;
@@ -161,6 +174,19 @@ struct Runtime : pallets::staking::KusamaConstants {
       Runtime, PalletAt<37, "ElectionProviderMultiPhase">, ElectionConfig>;
   struct VoterListConfig;
   using VoterList = pallets::bags_list::Pallet<Runtime, PalletAt<39, "VoterList">, VoterListConfig>;
+  // The parachain host (runtime/pallets/{para_*,paras,initializer,session_info,coretime,
+  // assigner_coretime}): the Initializer drives the others' hooks and session changes.
+  using Configuration = pallets::para_configuration::Pallet<Runtime, PalletAt<51, "Configuration">>;
+  using ParasShared = pallets::para_shared::Pallet<Runtime, PalletAt<52, "ParasShared">>;
+  using ParaInclusion = pallets::para_inclusion::Pallet<Runtime, PalletAt<53, "ParaInclusion">>;
+  using ParaInherent = pallets::para_inherent::Pallet<Runtime, PalletAt<54, "ParaInherent">>;
+  using ParaScheduler = pallets::para_scheduler::Pallet<Runtime, PalletAt<55, "ParaScheduler">>;
+  using Paras = pallets::paras::Pallet<Runtime, PalletAt<56, "Paras">>;
+  using Initializer = pallets::initializer::Pallet<Runtime, PalletAt<57, "Initializer">>;
+  using ParaSessionInfo = pallets::session_info::Pallet<Runtime, PalletAt<61, "ParaSessionInfo">>;
+  using CoretimeAssignmentProvider =
+      pallets::assigner_coretime::Pallet<Runtime, PalletAt<65, "CoretimeAssignmentProvider">>;
+  using Coretime = pallets::coretime::Pallet<Runtime, PalletAt<74, "Coretime">>;
   // Kusama's order (hooks run in it).
 #if CANARY_RUNTIME_WITH_SUDO
   // The pallet a newcomer copies (runtime/pallets/template), on the development chains only.
@@ -169,17 +195,21 @@ struct Runtime : pallets::staking::KusamaConstants {
   using Sudo = pallets::sudo::Pallet<Runtime, PalletAt<255, "Sudo">>;
   using Pallets =
       Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
-                  Authorship, Staking, Offences, Historical, Session, Grandpa, Treasury,
-                  ConvictionVoting, Referenda, FellowshipCollective, FellowshipReferenda, Origins,
-                  Whitelist, Utility, Vesting, Scheduler, Proxy, Multisig, Preimage,
-                  ElectionProviderMultiPhase, VoterList, Template, Sudo>;
+                  Authorship, Staking, Offences, Historical, Session, Grandpa, AuthorityDiscovery,
+                  Treasury, ConvictionVoting, Referenda, FellowshipCollective, FellowshipReferenda,
+                  Origins, Whitelist, Utility, Vesting, Scheduler, Proxy, Multisig, Preimage,
+                  ElectionProviderMultiPhase, VoterList, Configuration, ParasShared, ParaInclusion,
+                  ParaInherent, ParaScheduler, Paras, Initializer, ParaSessionInfo,
+                  CoretimeAssignmentProvider, Coretime, Template, Sudo>;
 #else
   using Pallets =
       Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
-                  Authorship, Staking, Offences, Historical, Session, Grandpa, Treasury,
-                  ConvictionVoting, Referenda, FellowshipCollective, FellowshipReferenda, Origins,
-                  Whitelist, Utility, Vesting, Scheduler, Proxy, Multisig, Preimage,
-                  ElectionProviderMultiPhase, VoterList>;
+                  Authorship, Staking, Offences, Historical, Session, Grandpa, AuthorityDiscovery,
+                  Treasury, ConvictionVoting, Referenda, FellowshipCollective, FellowshipReferenda,
+                  Origins, Whitelist, Utility, Vesting, Scheduler, Proxy, Multisig, Preimage,
+                  ElectionProviderMultiPhase, VoterList, Configuration, ParasShared, ParaInclusion,
+                  ParaInherent, ParaScheduler, Paras, Initializer, ParaSessionInfo,
+                  CoretimeAssignmentProvider, Coretime>;
 #endif
 
   // --- ConvictionVoting (20), declared before anything completes the RuntimeCall (whose variant
@@ -408,7 +438,10 @@ struct Runtime : pallets::staking::KusamaConstants {
   using SessionManager = pallets::session::historical::NoteHistoricalRoot<Runtime, Staking>;
   using SessionHandler = pallets::session::SessionHandlers<
       SessionKeys, pallets::session::KeyHandler<Babe, &SessionKeys::babe>,
-      pallets::session::KeyHandler<Grandpa, &SessionKeys::grandpa>>;
+      pallets::session::KeyHandler<Grandpa, &SessionKeys::grandpa>,
+      pallets::session::KeyHandler<Initializer, &SessionKeys::para_validator>,
+      pallets::session::KeyHandler<ParaSessionInfo, &SessionKeys::para_assignment>,
+      pallets::session::KeyHandler<AuthorityDiscovery, &SessionKeys::authority_discovery>>;
   static bool session_should_end(BlockNumber now) { return Babe::should_end_session(now); }
 
   // --- GRANDPA: set ids kept for BondingDuration × SessionsPerEra sessions.
@@ -592,6 +625,25 @@ struct Runtime : pallets::staking::KusamaConstants {
       return submit_unsigned_transaction<Runtime, P>(std::move(call));
     }
   };
+
+  // --- The parachain host: Kusama's configuration (FR-1.7.1 lib.rs). Session changes reach the
+  // Initializer through the `para` key's handler; its seed is BABE's randomness of one epoch ago.
+  using ParachainsRandomness = pallets::initializer::BabeRandomnessFromOneEpochAgo<Babe>;
+  // ParaSessionInfo's SessionInfo: the discovery keys of the session's validators, their accounts.
+  static std::vector<pallets::authority_discovery::AuthorityId> authority_discovery_keys() {
+    return AuthorityDiscovery::current_authorities();
+  }
+  static std::vector<AccountId32> validator_accounts() { return Session::validators(); }
+  // Paras: removing an upgrade cooldown burns 1,000 UNITS / (24 × 600) a block left
+  // (Kusama's CooldownRemovalMultiplier); PVF votes live half an average session (Kusama's epoch
+  // of 600 blocks); a parachain of the genesis gets a core of its own (Kusama's AssignCoretime).
+  using ParasFungible = Balances;
+  static constexpr Balance kParasCooldownRemovalMultiplier = 1'000 * kUnits / (24 * 600);
+  static constexpr uint64_t kParasAverageSessionLength = 600;
+  static DispatchResult paras_assign_coretime(pallets::para_primitives::ParaId id) {
+    return CoretimeAssignmentProvider::assign_coretime(id);
+  }
+  using SchedulerAssignmentProvider = CoretimeAssignmentProvider;
 
   // --- Runtime upgrades: this release's spec version and migrations (frame-executive's
   // COnRuntimeUpgrade), defined in release.cpp, the only file the next runtime

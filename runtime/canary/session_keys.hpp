@@ -1,7 +1,7 @@
 // The Canary runtime's session keys, in Kusama's order (what `author_rotateKeys` returns and
 // `Session.set_keys` takes): GRANDPA (ed25519), BABE, parachain validator, parachain assignment,
-// authority discovery (sr25519), BEEFY (ecdsa). The parachain and BEEFY keys are carried before
-// their pallets exist, so that the key format does not change when they arrive.
+// authority discovery (sr25519), BEEFY (ecdsa). The BEEFY key is carried before its pallet
+// exists, so that the key format does not change when it arrives.
 #pragma once
 
 #include <array>
@@ -9,9 +9,12 @@
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/json/json_codec.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
+#include "runtime/pallets/authority_discovery/authority_id.hpp"
 #include "runtime/pallets/babe/types.hpp"
 #include "runtime/pallets/grandpa/grandpa.hpp"
+#include "runtime/pallets/para_shared/para_shared.hpp"
 #include "runtime/pallets/session/session.hpp"
+#include "runtime/pallets/session_info/types.hpp"
 
 namespace canary::rt::canary_runtime {
 
@@ -27,12 +30,10 @@ struct AppPublic {
   }
 };
 
-using ValidatorId =
-    AppPublic<32, "polkadot_primitives", "validator_app", "Public", "sr25519::Public">;
-using AssignmentId =
-    AppPublic<32, "polkadot_primitives", "assignment_app", "Public", "sr25519::Public">;
-using AuthorityDiscoveryId =
-    AppPublic<32, "sp_authority_discovery", "app", "Public", "sr25519::Public">;
+// The parachain and discovery keys are their pallets' own types (Kusama's metadata paths).
+using ValidatorId = pallets::para_shared::ValidatorId;
+using AssignmentId = pallets::session_info::AssignmentId;
+using AuthorityDiscoveryId = pallets::authority_discovery::AuthorityId;
 using BeefyId = AppPublic<33, "sp_consensus_beefy", "ecdsa_crypto", "Public", "ecdsa::Public">;
 
 struct SessionKeys {

@@ -316,7 +316,7 @@ json::Value encode(const T& value);
 
 template <class Tuple, size_t... I>
 json::Value encode_elements(const Tuple& value, std::index_sequence<I...>) {
-  return json::Value::of(json::Array{encode(std::get<I>(value))...});
+  return json::Value::of(json::Array{json_detail::encode(std::get<I>(value))...});
 }
 
 template <class T>
@@ -332,17 +332,20 @@ json::Value encode(const T& value) {
     return json::Value::of(to_hex(value));
   } else if constexpr (HasJsonFields<T>) {
     json::Object object;
-    std::apply([&](const auto&... f) { (object.emplace(f.name, encode(value.*(f.member))), ...); },
-               T::json_fields());
+    std::apply(
+        [&](const auto&... f) {
+          (object.emplace(f.name, json_detail::encode(value.*(f.member))), ...);
+        },
+        T::json_fields());
     return json::Value::of(std::move(object));
   } else if constexpr (KeyLike<T>) {
     return json::Value::of(to_hex(value.bytes));
   } else if constexpr (IsOptional<T>::value) {
-    return value ? encode(*value) : json::Value::null();
+    return value ? json_detail::encode(*value) : json::Value::null();
   } else if constexpr (IsVector<T>::value) {
     json::Array items;
     items.reserve(value.size());
-    for (const auto& item : value) items.push_back(encode(item));
+    for (const auto& item : value) items.push_back(json_detail::encode(item));
     return json::Value::of(std::move(items));
   } else if constexpr (IsTupleLike<T>::value) {
     return encode_elements(value, std::make_index_sequence<std::tuple_size_v<T>>());

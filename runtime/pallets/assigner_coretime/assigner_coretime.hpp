@@ -12,7 +12,7 @@
 // and optionally
 //   using OnDemandAssignmentProvider = …;   the on-demand pool (Kusama's index 64), asked for
 //     CoreAssignment::Pool's assignments; without it a pool share of a core serves nobody.
-// Not yet composed in the Canary runtime (README.md).
+// The Canary runtime composes it at index 65 (README.md).
 #pragma once
 
 #include <cstdint>

@@ -25,7 +25,7 @@
 //   using CoretimeOnNewSession = …;   on_new_session(notification) (Kusama: Coretime)
 //   using InitializerForceOrigin = …;  force_approve's origin (default and Kusama's: Root)
 //   using InitializerWeightInfo = …;   its own weights (weights.hpp)
-// Not yet composed in the Canary runtime (README.md).
+// The Canary runtime composes it at index 57 (README.md).
 #pragma once
 
 #include <algorithm>

@@ -35,8 +35,7 @@ using para_primitives::ValidatorSignature;
 using para_primitives::ValidityAttestation;
 
 // primitives' PARACHAINS_INHERENT_IDENTIFIER.
-inline constexpr runtime::InherentIdentifier kInherentIdentifier = {'p', 'a', 'r', 'a',
-                                                                    'c', 'h', 'n', '0'};
+inline constexpr runtime::InherentIdentifier kInherentIdentifier = runtime::kParachainsInherent;
 
 // v8::ValidDisputeStatementKind: Explicit 0, BackingSeconded(inclusion parent) 1,
 // BackingValid(inclusion parent) 2, ApprovalChecking 3, ApprovalCheckingMultipleCandidates 4.

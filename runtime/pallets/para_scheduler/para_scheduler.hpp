@@ -15,7 +15,7 @@
 // cores that stay occupied or are blocked, once per block; group_assigned_to_core for backing
 // votes), ParaInclusion (availability_timeout_predicate, group_validators) and the ParachainHost
 // runtime API (validator_groups with group_rotation_info, claim_queue, next_up_on_available for
-// availability_cores). Not yet composed in the Canary runtime (README.md).
+// availability_cores). The Canary runtime composes it at index 55 (README.md).
 #pragma once
 
 #include <algorithm>

@@ -5,6 +5,7 @@
 // holds at most allowed_ancestry_len + 1 entries once Scheduler and ParaInherent feed it.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -88,6 +89,14 @@ struct AllowedRelayParentsTracker {
     if (buffer.size() > keep) {
       buffer.erase(buffer.begin(), buffer.begin() + static_cast<ptrdiff_t>(buffer.size() - keep));
     }
+  }
+
+  // AllowedRelayParentsTracker::hypothetical_earliest_block_number: the number of the oldest
+  // relay parent the buffer would hold with the block `now` added (ParachainHost's
+  // para_backing_state: min_relay_parent_number). The buffer holds only blocks before `now`, so
+  // the subtraction stays at or above zero.
+  uint32_t hypothetical_earliest_block_number(uint32_t now, uint32_t max_ancestry_len) const {
+    return now - std::min(max_ancestry_len, static_cast<uint32_t>(buffer.size()));
   }
 
   // AllowedRelayParentsTracker::acquire_info's lookup: the state root and number of an allowed

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -71,6 +72,29 @@ struct Pallet {
   // The session index at which changes scheduled now take effect.
   static SessionIndex scheduled_session() { return CurrentSessionIndex::get() + kSessionDelay; }
   static SessionIndex session_index() { return CurrentSessionIndex::get(); }
+
+  // shared.rs disabled_validators: the validators the runtime's Session disabled (Kusama's
+  // DisabledValidators = Session), as indices into the active set; a disabled validator that is
+  // not a parachain validator is left out. Right within a session only (the SDK's caveat): at a
+  // boundary Session's indices may already be the new set's. None without a Session.
+  static std::vector<ValidatorIndex> disabled_validators() {
+    if constexpr (requires { T::Session::disabled_validators(); }) {
+      const std::vector<ValidatorIndex> active = ActiveValidatorIndices::get();
+      std::map<ValidatorIndex, ValidatorIndex> active_index_of;
+      for (size_t i = 0; i < active.size(); ++i) {
+        active_index_of.insert_or_assign(active[i], static_cast<ValidatorIndex>(i));
+      }
+      std::vector<ValidatorIndex> out;
+      for (const uint32_t v : T::Session::disabled_validators()) {
+        if (const auto it = active_index_of.find(v); it != active_index_of.end()) {
+          out.push_back(it->second);
+        }
+      }
+      return out;
+    } else {
+      return {};
+    }
+  }
 
   static Weight initializer_initialize(BlockNumber /*now*/) { return Weight::zero(); }
   static void initializer_finalize() {}

@@ -26,8 +26,8 @@
 //   static DispatchResult paras_assign_coretime(ParaId);   AssignCoretime, at genesis
 //   static uint64_t paras_ump_message_count(ParaId);   QueueFootprinter (Kusama: ParaInclusion)
 //   using ParasWeightInfo = …;   its own weights (weights.hpp)
-// Kusama's AuthorizeCurrentCodeOrigin is Root, as here. Not yet composed in the Canary runtime
-// (README.md); compile_check.cpp compiles it until the Initializer composes it.
+// Kusama's AuthorizeCurrentCodeOrigin is Root, as here. The Canary runtime composes it at index 56
+// (README.md).
 #pragma once
 
 #include <algorithm>

@@ -421,6 +421,13 @@ struct Pallet {
       return true;
     });
   }
+  // FRAME's disabled_validators (its DisabledValidators trait): the indices, into Validators, of
+  // this session's disabled validators, ascending.
+  static std::vector<uint32_t> disabled_validators() {
+    std::vector<uint32_t> out;
+    for (const auto& entry : DisabledValidators::get()) out.push_back(std::get<0>(entry));
+    return out;
+  }
   static bool is_disabled(uint32_t i) {
     for (const auto& entry : DisabledValidators::get()) {
       if (std::get<0>(entry) == i) return true;

@@ -133,12 +133,14 @@ struct Pallet {
   template <class AccountId>
   static void on_new_session(bool /*changed*/,
                              const std::vector<std::pair<AccountId, AssignmentId>>& validators,
-                             const std::vector<std::pair<AccountId, AssignmentId>>& /*queued*/) {
+                             const std::vector<std::pair<AccountId, AssignmentId>>& /*queued*/,
+                             SessionIndex /*session_index*/ = 0) {
     std::vector<AssignmentId> keys;
     keys.reserve(validators.size());
     for (const auto& [who, key] : validators) keys.push_back(key);
     AssignmentKeysUnsafe::put(keys);
   }
+  static void on_disabled(uint32_t /*validator_index*/) {}
 
   // --- Queries (the session_info and session_executor_params runtime APIs).
   static std::optional<SessionInfo> session_info(SessionIndex index) {

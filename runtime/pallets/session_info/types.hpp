@@ -13,6 +13,7 @@
 #include "primitives/scale/scale.hpp"
 #include "runtime/framework/described.hpp"
 #include "runtime/framework/metadata/type_registry.hpp"
+#include "runtime/pallets/authority_discovery/authority_id.hpp"
 #include "runtime/pallets/para_configuration/para_primitives.hpp"
 #include "runtime/pallets/para_shared/para_shared.hpp"
 
@@ -32,16 +33,8 @@ struct AssignmentId {
   }
 };
 
-// sp_authority_discovery::AuthorityId (app::Public): the sr25519 `audi` key.
-struct AuthorityDiscoveryId {
-  ByteArray<32> bytes{};
-  auto operator<=>(const AuthorityDiscoveryId&) const = default;
-  CANARY_SCALE_FIELDS(bytes)
-  static void type_info(meta::TypeBuilder& b) {
-    b.path({"sp_authority_discovery", "app", "Public"});
-    b.typed_field<ByteArray<32>>(std::nullopt, "sr25519::Public");
-  }
-};
+// sp_authority_discovery::AuthorityId: the `audi` key (AuthorityDiscovery's).
+using AuthorityDiscoveryId = authority_discovery::AuthorityId;
 
 // polkadot_primitives::IndexedVec<K, V>: a Vec<V> indexed by K (transparent on the wire).
 template <class K, class V>

@@ -47,9 +47,9 @@ class BlockProduction : public ::testing::Test {
                                                uint64_t slot) {
     auto parent = chain.header(parent_hash);
     EXPECT_TRUE(parent && *parent);
-    auto builder =
-        BlockBuilder::start(*host_, chain.database().node_store(), **parent,
-                            {secondary_plain_pre_digest(0, slot)}, inherents_for_slot(slot));
+    auto builder = BlockBuilder::start(*host_, chain.database().node_store(), **parent,
+                                       {secondary_plain_pre_digest(0, slot)},
+                                       inherents_for_slot(slot, **parent));
     if (!builder) return unexpected(std::move(builder).error());
     return (*builder)->finish();
   }
@@ -88,7 +88,7 @@ TEST_F(BlockProduction, BuiltBlocksAreImportedByExecutionWithTheSameState) {
     SCOPED_TRACE(slot);
     auto built = build_on(*author.chain, parent, slot);
     ASSERT_TRUE(built) << built.error().message();
-    EXPECT_EQ(built->block.extrinsics.size(), 1u);  // the timestamp inherent
+    EXPECT_EQ(built->block.extrinsics.size(), 2u);  // the timestamp and paras inherents
     ASSERT_TRUE(author.chain->import(commit_of(*built)));
 
     auto executed =
@@ -108,7 +108,7 @@ TEST_F(BlockProduction, BuiltBlocksAreImportedByExecutionWithTheSameState) {
   }
   auto body = follower.chain->body(parent);
   ASSERT_TRUE(body && *body);
-  EXPECT_EQ(body->value().size(), 1u);
+  EXPECT_EQ(body->value().size(), 2u);
 }
 
 TEST_F(BlockProduction, ATamperedBlockIsRefused) {

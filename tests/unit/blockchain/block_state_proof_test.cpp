@@ -155,7 +155,7 @@ class BlockStateProofs : public ::testing::Test {
     ASSERT_TRUE(parent && *parent);
     auto builder = BlockBuilder::start(*host_, chain_->database().node_store(), **parent,
                                        {testing::secondary_plain_pre_digest(0, 5)},
-                                       testing::inherents_for_slot(5));
+                                       testing::inherents_for_slot(5, **parent));
     ASSERT_TRUE(builder) << builder.error().message();
     auto built = (*builder)->finish();
     ASSERT_TRUE(built) << built.error().message();

@@ -64,11 +64,13 @@ inline block::DigestItem secondary_plain_pre_digest(uint32_t authority, uint64_t
   return block::DigestPreRuntime{block::kBabeEngineId, std::move(e).take()};
 }
 
-// The timestamp (the slot's start, 6 s slots) and BABE slot inherents.
-inline runtime::InherentData inherents_for_slot(uint64_t slot) {
+// The timestamp (the slot's start, 6 s slots), BABE slot and parachains (no content) inherents
+// of a block on `parent`.
+inline runtime::InherentData inherents_for_slot(uint64_t slot, const block::Header& parent) {
   runtime::InherentData data;
   data[runtime::kTimestampInherent] = scale::encode(uint64_t{slot * 6000});
   data[runtime::kBabeSlotInherent] = scale::encode(slot);
+  data[runtime::kParachainsInherent] = runtime::parachains_inherent_without_content(parent);
   return data;
 }
 

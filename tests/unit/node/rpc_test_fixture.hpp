@@ -192,10 +192,10 @@ class RpcFixture : public ::testing::Test {
                          const std::vector<Bytes>& extrinsics = {}) {
     auto parent_header = chain_->header(parent);
     EXPECT_TRUE(parent_header && *parent_header);
-    auto builder =
-        blockchain::BlockBuilder::start(*host_, chain_->database().node_store(), **parent_header,
-                                        {blockchain::testing::secondary_plain_pre_digest(0, slot)},
-                                        blockchain::testing::inherents_for_slot(slot));
+    auto builder = blockchain::BlockBuilder::start(
+        *host_, chain_->database().node_store(), **parent_header,
+        {blockchain::testing::secondary_plain_pre_digest(0, slot)},
+        blockchain::testing::inherents_for_slot(slot, **parent_header));
     EXPECT_TRUE(builder) << builder.error().message();
     for (const Bytes& xt : extrinsics) {
       auto decoded = scale::decode<Bytes>(xt);

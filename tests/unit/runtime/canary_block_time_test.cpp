@@ -145,7 +145,7 @@ TEST(CanaryBlockTime, InherentChecksUseTheGenesisMinimumPeriod) {
 block::Block block_at_slot(uint64_t slot) {
   block::Block block;
   block.header.number = 1;
-  block.header.parent_hash.fill(0x11);
+  block.header.parent_hash = block::hash_of(block::Header{});
   pallets::babe::PreDigest pre;
   pre.value = pallets::babe::PreDigest::SecondaryPlain{{0, pallets::babe::Slot{slot}}};
   block.header.digest.push_back(block::DigestPreRuntime{block::kBabeEngineId, scale::encode(pre)});
@@ -154,7 +154,10 @@ block::Block block_at_slot(uint64_t slot) {
 
 block::Header author_block(block::Block& block, uint64_t now) {
   Executive::initialize_block(block.header);
-  for (const Bytes& inherent : Executive::inherent_extrinsics(timestamp_data(now))) {
+  // The parent is block_at_slot's (an empty header).
+  runtime::InherentData data = timestamp_data(now);
+  data[runtime::kParachainsInherent] = runtime::parachains_inherent_without_content({});
+  for (const Bytes& inherent : Executive::inherent_extrinsics(data)) {
     const auto applied = Executive::apply_extrinsic(scale::encode(inherent));
     EXPECT_TRUE(applied.has_value() && applied->has_value());
     block.extrinsics.push_back(inherent);

@@ -4,6 +4,7 @@
 // split 80/20 between the treasury and the block author.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <utility>
@@ -74,6 +75,52 @@ TEST(CanaryRuntime, PresetsBuildTheirGenesis) {
     });
   }
   EXPECT_FALSE(preset("nope").has_value());
+}
+
+// The presets start the parachain host: the genesis session's validators are the parachain
+// validators (their `para` keys), AuthorityDiscovery has their `audi` keys, ParaSessionInfo the
+// genesis session, Configuration the dev configuration. A parachain of the genesis takes a core,
+// so the four validators form one backing group (no max_validators_per_core).
+TEST(CanaryRuntime, PresetsStartTheParachainHost) {
+  auto config = preset("local_testnet");
+  ASSERT_TRUE(config.has_value());
+  auto& sections = std::get<json::Object>(config->data);
+  auto head = json::parse(R"({"paras": [[100, {"genesis_head": "0x0102",)"
+                          R"( "validation_code": "0x0061736d0100000000", "parachain": true}]]})");
+  ASSERT_TRUE(head.has_value());
+  sections["paras"] = *head;
+  TestExternalities builder;
+  builder.execute_with([&] {
+    auto built = build_genesis_state(*config);
+    ASSERT_TRUE(built.has_value()) << built.error();
+  });
+  TestExternalities ext(builder.top_writes());
+  ext.execute_with([&] {
+    std::vector<Bytes> para_keys;
+    for (const auto& key : Runtime::ParasShared::ActiveValidatorKeys::get()) {
+      para_keys.emplace_back(key.bytes.begin(), key.bytes.end());
+    }
+    ASSERT_EQ(para_keys.size(), 4u);
+    std::vector<Bytes> audi_keys;
+    for (const auto& key : Runtime::AuthorityDiscovery::current_authorities()) {
+      audi_keys.emplace_back(key.bytes.begin(), key.bytes.end());
+    }
+    std::vector<Bytes> dev_keys;
+    for (size_t i = 0; i < 4; ++i) dev_keys.push_back(*from_hex(kDevAccounts[i].sr25519));
+    // In Session's order of the validators (and the shuffle's for the active ones): the same four.
+    for (auto* keys : {&para_keys, &audi_keys, &dev_keys}) std::sort(keys->begin(), keys->end());
+    EXPECT_EQ(audi_keys, dev_keys);
+    EXPECT_EQ(para_keys, dev_keys);
+
+    const auto active = Runtime::Configuration::ActiveConfig::get();
+    EXPECT_EQ(active.scheduler_params.lookahead, 2u);
+    EXPECT_EQ(active.scheduler_params.num_cores, 1u);
+    EXPECT_TRUE(Runtime::ParaSessionInfo::session_info(0).has_value());
+    EXPECT_EQ(Runtime::ParaScheduler::ValidatorGroups::get().size(), 1u);
+    EXPECT_EQ(Runtime::ParaScheduler::ValidatorGroups::get()[0].size(), 4u);
+    EXPECT_EQ(Runtime::Paras::Heads::get(pallets::para_primitives::ParaId{100}),
+              std::optional(pallets::para_primitives::HeadData{Bytes{1, 2}}));
+  });
 }
 
 // The error of building the genesis of `config` (empty when it builds).
@@ -174,14 +221,23 @@ TEST(CanaryRuntime, GenesisErrorsNameTheirPath) {
 // and each section round-trips.
 TEST(CanaryRuntime, DefaultGenesisConfigIsTheEmptyOne) {
   const json::Value defaults = default_genesis_config();
-  EXPECT_EQ(json::write(defaults),
-            R"({"babe":{"authorities":[],"epochConfig":{"allowed_slots":)"
+  // The parachain host's configuration is FRAME's Default HostConfiguration (its JSON fields are
+  // checked in para_configuration_test.cpp); the rest of the document is spelled out.
+  json::Value rest = defaults;
+  auto& sections = std::get<json::Object>(rest.data);
+  ASSERT_TRUE(sections.contains("configuration"));
+  EXPECT_EQ(json::write(sections.at("configuration")),
+            json::write(json_encode(pallets::para_configuration::GenesisConfig{})));
+  sections.erase("configuration");
+  EXPECT_EQ(json::write(rest),
+            R"({"authorityDiscovery":{"keys":[]},)"
+            R"("babe":{"authorities":[],"epochConfig":{"allowed_slots":)"
             R"("PrimaryAndSecondaryVRFSlots","c":[1,4]},"epochDuration":null},)"
             R"("balances":{"balances":[]},"convictionVoting":{"voteLockingPeriod":null},)"
             R"("fellowshipCollective":{"members":[]},)"
             R"("fellowshipReferenda":{"confirmPeriod":null,"decisionPeriod":null,)"
             R"("minEnactmentPeriod":null,"preparePeriod":null,"undecidingTimeout":null},)"
-            R"("grandpa":{"authorities":[]},"indices":{"indices":[]},)"
+            R"("grandpa":{"authorities":[]},"indices":{"indices":[]},"paras":{"paras":[]},)"
             R"("referenda":{"confirmPeriod":null,"decisionPeriod":null,)"
             R"("minEnactmentPeriod":null,"preparePeriod":null,"undecidingTimeout":null},)"
             R"("session":{"keys":[]},)"
@@ -211,8 +267,10 @@ TEST(CanaryRuntime, TransferKeepAlivePaysTheAnnouncedFee) {
   const AccountId32 alice = testing::account_of(alice_pair);
   const AccountId32 bob = account(kDevAccounts[1].sr25519);
   const AccountId32 author = account(kDevAccounts[0].stash);  // Alice's validator (stash)
-  H256 genesis_hash;
-  genesis_hash.bytes.fill(0x11);
+  // Block 0: any header does, as long as block 1's parent hash and the parachains inherent's
+  // parent header agree.
+  const block::Header genesis{};
+  const H256 genesis_hash{block::hash_of(genesis)};
 
   // Block 1 at slot 1000: BABE pre-digest of authority 0, the timestamp of that slot.
   constexpr uint64_t kSlot = 1'000;
@@ -231,6 +289,7 @@ TEST(CanaryRuntime, TransferKeepAlivePaysTheAnnouncedFee) {
     Executive::initialize_block(block.header);
     runtime::InherentData data;
     data[runtime::kTimestampInherent] = scale::encode(uint64_t{kSlot * 6'000});
+    data[runtime::kParachainsInherent] = runtime::parachains_inherent_without_content(genesis);
     for (const Bytes& inherent : Executive::inherent_extrinsics(data)) {
       const Bytes encoded = scale::encode(inherent);
       auto applied = Executive::apply_extrinsic(encoded);
@@ -323,11 +382,13 @@ TEST(CanaryRuntime, PrimaryBlockRecordsFramesVrfRandomness) {
         {0, pallets::babe::Slot{kSlot}, {signature.pre_output, signature.proof}}};
     block::Header header;
     header.number = 1;
-    header.parent_hash.fill(0x11);
+    const block::Header parent{};
+    header.parent_hash = block::hash_of(parent);
     header.digest.push_back(block::DigestPreRuntime{block::kBabeEngineId, scale::encode(pre)});
     Executive::initialize_block(header);
     runtime::InherentData data;
     data[runtime::kTimestampInherent] = scale::encode(uint64_t{kSlot * 6'000});
+    data[runtime::kParachainsInherent] = runtime::parachains_inherent_without_content(parent);
     for (const Bytes& inherent : Executive::inherent_extrinsics(data)) {
       auto applied = Executive::apply_extrinsic(scale::encode(inherent));
       EXPECT_TRUE(applied.has_value() && applied->has_value());
@@ -362,6 +423,7 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
                                              "Historical",
                                              "Session",
                                              "Grandpa",
+                                             "AuthorityDiscovery",
                                              "Treasury",
                                              "ConvictionVoting",
                                              "Referenda",
@@ -377,6 +439,16 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
                                              "Preimage",
                                              "ElectionProviderMultiPhase",
                                              "VoterList",
+                                             "Configuration",
+                                             "ParasShared",
+                                             "ParaInclusion",
+                                             "ParaInherent",
+                                             "ParaScheduler",
+                                             "Paras",
+                                             "Initializer",
+                                             "ParaSessionInfo",
+                                             "CoretimeAssignmentProvider",
+                                             "Coretime",
                                              "Template",
                                              "Sudo"}));
 }

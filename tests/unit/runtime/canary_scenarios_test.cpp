@@ -263,16 +263,20 @@ class Chain {
         block::DigestPreRuntime{block::kBabeEngineId, scale::encode(pre)});
     (void)call<uint8_t>("Core_initialize_block", block_.header);
   }
-  static runtime::InherentData inherent_data(uint64_t slot, uint64_t timestamp) {
+  // The block author's inherent data for a block on `parent`: timestamp, BABE slot and the
+  // parachains inherent without content.
+  static runtime::InherentData inherent_data(uint64_t slot, uint64_t timestamp,
+                                             const block::Header& parent) {
     runtime::InherentData data;
     data[runtime::kTimestampInherent] = scale::encode(timestamp);
     data[runtime::kBabeSlotInherent] = scale::encode(slot);
+    data[runtime::kParachainsInherent] = runtime::parachains_inherent_without_content(parent);
     return data;
   }
   void inherents(uint64_t slot) {
     const auto inherents = call<std::vector<Bytes>>("BlockBuilder_inherent_extrinsics",
-                                                    inherent_data(slot, slot * kSlotMillis));
-    EXPECT_EQ(inherents.size(), 1u);  // the timestamp
+                                                    inherent_data(slot, slot * kSlotMillis, head_));
+    EXPECT_EQ(inherents.size(), 2u);  // the timestamp and the paras inherent
     for (const Bytes& inherent : inherents) {
       EXPECT_TRUE(succeeded(apply(inherent)));
     }
@@ -543,7 +547,8 @@ TEST_P(CanaryScenario, SystemRemarksNonceAndProviders) {
     ASSERT_EQ(remarked.size(), 1u);
     EXPECT_EQ(remarked[0].sender, a.alice);
     EXPECT_EQ(remarked[0].hash.bytes, hash::blake2b_256(note));
-    EXPECT_EQ((events_of<System, System::ExtrinsicSuccess>(events).size()), 3u);  // timestamp too
+    EXPECT_EQ((events_of<System, System::ExtrinsicSuccess>(events).size()),
+              4u);  // the inherents too
     // Every topic an event carries indexes it in EventTopics: (block, event index).
     chain.driver().inspect([&] {
       for (uint32_t i = 0; i < events.size(); ++i) {
@@ -887,8 +892,9 @@ TEST_P(CanaryScenario, TimestampInherentChecks) {
       candidate.header.parent_hash = block::hash_of(first);
       candidate.header.number = 2;
       candidate.extrinsics = {timestamp(at)};
-      return chain.query<runtime::CheckInherentsResult>("BlockBuilder_check_inherents", candidate,
-                                                        Chain::inherent_data(kFirstSlot + 1, next));
+      return chain.query<runtime::CheckInherentsResult>(
+          "BlockBuilder_check_inherents", candidate,
+          Chain::inherent_data(kFirstSlot + 1, next, first));
     };
     const auto timestamp_error = [](const runtime::CheckInherentsResult& result) {
       const auto it = result.errors.find(runtime::kTimestampInherent);
@@ -916,7 +922,7 @@ TEST_P(CanaryScenario, TimestampInherentChecks) {
     chain.inherents(kFirstSlot + 1);
     chain.finalize();
     EXPECT_EQ(chain.driver().inspect([] { return Timestamp::get(); }), next);
-    EXPECT_EQ(chain.blocks()[1].extrinsics.size(), 1u);
+    EXPECT_EQ(chain.blocks()[1].extrinsics.size(), 2u);  // the timestamp and the paras inherent
   });
 }
 
@@ -2417,7 +2423,7 @@ TEST_P(CanaryScenario, ValidateTransactionErrors) {
                              InvalidKind::kBadProof));
     EXPECT_TRUE(succeeded(chain.apply(chain.sign(a.alice_pair, remark, {.nonce = 1}))));
     chain.finalize();
-    EXPECT_EQ(chain.blocks()[1].extrinsics.size(), 2u);
+    EXPECT_EQ(chain.blocks()[1].extrinsics.size(), 3u);  // the inherents and one remark
   });
 }
 
