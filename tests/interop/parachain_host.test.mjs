@@ -8,7 +8,8 @@
 //     genesis para took (schedulerParams.numCores 1);
 //   - paraScheduler.claimQueue holds para 100 on core 0, paraScheduler.validatorGroups one group
 //     of Alice, parasShared.activeValidatorKeys her `para` key, authorityDiscovery.keys her `audi`
-//     key, paraSessionInfo.sessions(0) the genesis session.
+//     key, paraSessionInfo.sessions(0) the genesis session;
+//   - the ParachainHost API (v11) and AuthorityDiscoveryApi answer the same through api.call.
 //
 //   node parachain_host.test.mjs <canary_interop_helper> <canary> <fixtures dir>
 
@@ -106,6 +107,34 @@ try {
     assert.ok(info.isSome, 'no SessionInfo for session 0');
     assert.deepEqual(info.unwrap().validators.map((k) => k.toHex()), [u8aToHex(alice.publicKey)]);
     assert.equal(info.unwrap().nCores.toNumber(), 1);
+  });
+
+  await check('the ParachainHost API answers as polkadot.js decodes it', async () => {
+    const version = (await api.rpc.state.getRuntimeVersion()).apis
+      .find(([id]) => id.toHex() === '0xaf2c0297a23e6d3d');
+    assert.equal(version?.[1].toNumber(), 11, 'ParachainHost v11 advertised');
+    const host = api.call.parachainHost;
+    assert.deepEqual((await host.validators()).map((k) => k.toHex()), [u8aToHex(alice.publicKey)]);
+    const [groups, rotation] = await host.validatorGroups();
+    assert.deepEqual(groups.toJSON(), [[0]]);
+    assert.equal(rotation.groupRotationFrequency.toNumber(), 20);
+    const cores = await host.availabilityCores();
+    assert.equal(cores.length, 1);
+    assert.equal(cores[0].asScheduled.paraId.toNumber(), PARA);
+    const claims = await host.claimQueue();
+    assert.ok([...claims.values()][0].every((id) => id.toNumber() === PARA), claims.toString());
+    const pvd = (await host.persistedValidationData(PARA, 'Included')).unwrap();
+    assert.equal(pvd.parentHead.toHex(), genesisHead);
+    assert.equal(pvd.maxPovSize.toNumber(), 10 * 1024 * 1024);
+    assert.equal((await host.validationCodeHash(PARA, 'Included')).unwrap().toHex(),
+      blake2AsHex(code, 256));
+    assert.equal((await host.sessionIndexForChild()).toNumber(), 0);
+    assert.ok((await host.sessionInfo(0)).isSome);
+    assert.equal((await host.minimumBackingVotes()).toNumber(), 2);
+    assert.deepEqual((await host.candidateEvents()).toJSON(), []);
+    assert.deepEqual((await host.disabledValidators()).toJSON(), []);
+    const audi = await api.call.authorityDiscoveryApi.authorities();
+    assert.deepEqual(audi.map((k) => k.toHex()), [u8aToHex(alice.publicKey)]);
   });
 
   await check('blocks are still finalized', async () => {
