@@ -248,9 +248,12 @@ try {
       const active = (await at.query.staking.activeEra()).unwrap().index.toNumber();
       const current = (await at.query.staking.currentEra()).unwrap().toNumber();
       const hashAfter = await api.rpc.chain.getBlockHash();
-      // Only a reading within one block is compared.
+      // Only a reading within one block is compared. The derive follows storage subscriptions,
+      // which may not have delivered that block yet on a loaded machine: a reading whose session
+      // index is not the block's is retried (a derive that never agrees times out).
       const events = (await at.query.system.events()).map((e) => `${e.event.section}.${e.event.method}`);
-      return hash.eq(hashAfter) ? { progress, index, active, current, hash: hash.toHex(), events } : null;
+      const consistent = hash.eq(hashAfter) && progress.currentIndex.toNumber() === index;
+      return consistent ? { progress, index, active, current, hash: hash.toHex(), events } : null;
     };
     const first = await until('a consistent reading', read, 20000);
     const p = first.progress;

@@ -76,7 +76,8 @@ try {
   let upgradeNumber;
   await check('a root referendum on system.setCode(next) is enacted on the testnet', async () => {
     assert.equal(api.runtimeVersion.specVersion.toNumber(), SPEC);
-    const index = await submitRootReferendum(api, api.tx.system.setCode(next), voters[0], voters, VOTE);
+    const index = await submitRootReferendum(api, api.tx.system.setCode(next), voters[0], voters, VOTE,
+      { finalized: true });
     upgradeBlock = await awaitUpgradeBlock(alice, 240000);
     upgradeNumber = parseInt((await alice.rpc('chain_getHeader', [upgradeBlock])).number, 16);
     const events = await (await api.at(upgradeBlock)).query.system.events();

@@ -23,11 +23,14 @@ export const find = (events, section, method) =>
 // its events for the extrinsic. On a testnet a block reported InBlock may be gone by the time
 // polkadot.js reads its events (a fork that finality pruned): it then has no events at all (an
 // included extrinsic always has ExtrinsicSuccess or ExtrinsicFailed), and the next status (InBlock
-// in the block that includes it again, or Finalized) is waited for.
-export function submit(tx, signer) {
+// in the block that includes it again, or Finalized) is waited for. With `finalized`, only the
+// finalized block counts: on a testnet, the signer's next transaction must not take its nonce
+// from a best block whose fork may still lose (the pool would then hold two transactions with one
+// nonce, and one is Usurped).
+export function submit(tx, signer, { finalized = false } = {}) {
   return new Promise((resolve, reject) => {
     const onStatus = (result) => {
-      if (result.status.isInBlock && result.events.length > 0) {
+      if (!finalized && result.status.isInBlock && result.events.length > 0) {
         resolve({ block: result.status.asInBlock, events: result.events });
       } else if (result.status.isFinalized) resolve({ block: result.status.asFinalized, events: result.events });
       else if (result.isError) reject(new Error(`transaction failed: ${result.status.type}`));
@@ -44,22 +47,23 @@ export async function specAt(node, hash) {
 // A root-track referendum on `call`, with polkadot.js only (no sudo): `proposer` notes the call's
 // preimage, submits it (enactment right after confirmation) and places the decision deposit; each
 // of `voters` votes aye with `balance` at 1x conviction. Resolves with the referendum's index.
-export async function submitRootReferendum(api, call, proposer, voters, balance) {
+// `options` go to every submit (a testnet passes { finalized: true }).
+export async function submitRootReferendum(api, call, proposer, voters, balance, options = {}) {
   const encoded = call.method.toU8a();
   const hash = blake2AsHex(encoded);
-  const noted = await submit(api.tx.preimage.notePreimage(u8aToHex(encoded)), proposer);
+  const noted = await submit(api.tx.preimage.notePreimage(u8aToHex(encoded)), proposer, options);
   assert.ok(find(noted.events, 'preimage', 'Noted'), names(noted.events).join(','));
   const submitted = await submit(api.tx.referenda.submit(
-    { system: 'Root' }, { Lookup: { hash, len: encoded.length } }, { After: 0 }), proposer);
+    { system: 'Root' }, { Lookup: { hash, len: encoded.length } }, { After: 0 }), proposer, options);
   const event = find(submitted.events, 'referenda', 'Submitted');
   assert.ok(event, names(submitted.events).join(','));
   const index = event.event.data[0].toNumber();
   assert.equal(event.event.data[1].toNumber(), 0); // the root track
-  const placed = await submit(api.tx.referenda.placeDecisionDeposit(index), proposer);
+  const placed = await submit(api.tx.referenda.placeDecisionDeposit(index), proposer, options);
   assert.ok(find(placed.events, 'referenda', 'DecisionDepositPlaced'), names(placed.events).join(','));
   await Promise.all(voters.map(async (voter) => {
     const voted = await submit(api.tx.convictionVoting.vote(index,
-      { Standard: { vote: { aye: true, conviction: 'Locked1x' }, balance } }), voter);
+      { Standard: { vote: { aye: true, conviction: 'Locked1x' }, balance } }), voter, options);
     assert.ok(find(voted.events, 'convictionVoting', 'Voted'), names(voted.events).join(','));
   }));
   return index;
