@@ -55,6 +55,13 @@ void NetworkService::Impl::run_worker() {
   }
 }
 
+std::vector<network::NotificationsProtocol*> NetworkService::Impl::notifications_protocols() const {
+  std::vector<network::NotificationsProtocol*> all{block_announces.get(), transactions.get(),
+                                                   grandpa.get()};
+  for (const auto& extra : extra_notifications) all.push_back(extra.get());
+  return all;
+}
+
 // ---- host events -----------------------------------------------------------------------------
 
 // The host's events as Substrate's networking logs them (target sub-libp2p): problems with the
@@ -73,9 +80,7 @@ void NetworkService::Impl::on_host_event(const network::HostEvent& e,
       log::debug("sub-libp2p", "Libp2p => Connected({}, {}, {})", peer, e.address.to_string(),
                  e.direction == network::ConnectionDirection::kInbound ? "inbound" : "outbound");
       if (e.peer) {
-        for (auto* protocol : {block_announces.get(), transactions.get(), grandpa.get()}) {
-          protocol->on_peer_connected(*e.peer);
-        }
+        for (auto* protocol : notifications_protocols()) protocol->on_peer_connected(*e.peer);
       }
       break;
     case network::HostEventType::kConnectionClosed:
@@ -88,9 +93,7 @@ void NetworkService::Impl::on_host_event(const network::HostEvent& e,
         report(*e.peer, network::kBrokenConnection);
       }
       if (e.peer) {
-        for (auto* protocol : {block_announces.get(), transactions.get(), grandpa.get()}) {
-          protocol->on_peer_disconnected(*e.peer);
-        }
+        for (auto* protocol : notifications_protocols()) protocol->on_peer_disconnected(*e.peer);
       }
       break;
     case network::HostEventType::kDialFailed:
@@ -229,6 +232,20 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
                                              Bytes request, network::Responder respond) {
         server->serve(peer, std::move(request), std::move(respond));
       });
+
+  for (ExtraNotificationsProtocol& extra : raw->config.extra_notifications) {
+    if (extra.listener == nullptr) return unexpected("the network: a protocol without a listener");
+    auto protocol = network::NotificationsProtocol::create(*raw->host, extra.config,
+                                                           extra.handshake, *extra.listener);
+    if (extra.created) extra.created(protocol);
+    raw->extra_notifications.push_back(std::move(protocol));
+  }
+  for (ExtraRequestResponseProtocol& extra : raw->config.extra_request_responses) {
+    auto protocol =
+        network::RequestResponseProtocol::create(*raw->host, extra.config, extra.handler);
+    if (extra.created) extra.created(protocol);
+    raw->extra_request_responses.push_back(std::move(protocol));
+  }
 
   raw->sync_view = std::make_unique<ChainSyncView>(raw->parts.chain);
   raw->chain_sync = std::make_unique<network::ChainSync>(*raw->sync_view);

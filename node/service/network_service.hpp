@@ -26,6 +26,8 @@
 
 #include "blockchain/chain.hpp"
 #include "blockchain/runtime_host.hpp"
+#include "network/host/notifications.hpp"
+#include "network/host/request_response.hpp"
 #include "network/libp2p/multiaddr.hpp"
 #include "network/libp2p/peer_id.hpp"
 #include "network/sync/chain_sync.hpp"
@@ -74,11 +76,33 @@ struct NetworkServiceParts {
   std::function<void()> wake_chain;
 };
 
+// A notifications protocol another service speaks over this node's host (sc-network's
+// `NotificationConfig` registered by a subsystem: Polkadot's validation and collation peer
+// sets). Created with the host's own protocols, before any peer connects; `created` receives
+// the protocol (for sending) before the listener hears of the first peer.
+struct ExtraNotificationsProtocol {
+  network::NotificationsConfig config;
+  Bytes handshake;
+  network::NotificationsListener* listener = nullptr;  // outlives the service
+  std::function<void(std::shared_ptr<network::NotificationsProtocol>)> created;
+};
+
+// A request-response protocol another service serves or requests over this node's host
+// (Polkadot's collation, chunk, PoV and available-data requests). Without a handler it is only
+// requested, and not announced as served.
+struct ExtraRequestResponseProtocol {
+  network::RequestResponseConfig config;
+  network::RequestHandler handler;
+  std::function<void(std::shared_ptr<network::RequestResponseProtocol>)> created;
+};
+
 struct NetworkServiceConfig {
   NetworkConfig network;
   std::string agent_version = "canary";
   bool authority = false;
   const state::ChainSpec* spec = nullptr;  // protocol id and fork id
+  std::vector<ExtraNotificationsProtocol> extra_notifications;
+  std::vector<ExtraRequestResponseProtocol> extra_request_responses;
 };
 
 class NetworkService final : public blockchain::ChainObserver {

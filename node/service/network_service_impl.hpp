@@ -142,6 +142,9 @@ struct NetworkService::Impl {
   std::shared_ptr<network::NotificationsProtocol> block_announces;
   std::shared_ptr<network::NotificationsProtocol> transactions;
   std::shared_ptr<network::NotificationsProtocol> grandpa;
+  // The other services' protocols (NetworkServiceConfig::extra_*).
+  std::vector<std::shared_ptr<network::NotificationsProtocol>> extra_notifications;
+  std::vector<std::shared_ptr<network::RequestResponseProtocol>> extra_request_responses;
   std::shared_ptr<network::RequestResponseProtocol> sync;
   std::unique_ptr<LightServer> light_server;  // `/light/2` and `/state/2`
   std::shared_ptr<network::RequestResponseProtocol> warp_sync;
@@ -190,6 +193,8 @@ struct NetworkService::Impl {
   void import_blocks(network::ImportBlocks& import);
   void report(const network::PeerId& peer, consensus::grandpa::ReputationChange change);
   void on_host_event(const network::HostEvent& e, const std::set<network::PeerId>& configured);
+  // Every notifications protocol, ours and the other services', for connection events.
+  std::vector<network::NotificationsProtocol*> notifications_protocols() const;
 };
 
 }  // namespace canary::node
