@@ -1,7 +1,8 @@
 // The Kademlia DHT: its message decoder fed arbitrary bytes (a decoded message re-encodes to one
 // that decodes the same), and the discovery machine driven by a script of connections, identify
-// results, dial failures, lookups, time, inbound requests and arbitrary bytes as responses to its
-// requests; its bounds must hold throughout.
+// results, dial failures, lookups, record queries (get, put, put to peers), time, inbound requests
+// (records put to it judged by a validator) and arbitrary bytes as responses to its requests; its
+// bounds must hold throughout.
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -90,6 +91,13 @@ void drive_machine(ByteSpan bytes) {
   config.allow_non_globals_in_dht = (bytes.empty() ? 0 : bytes[0]) & 1;
   config.allow_private_ip = (bytes.empty() ? 0 : bytes[0]) & 2;
   config.seed = 1;
+  config.record_store.max_records = 8;
+  config.record_store.max_value_bytes = 512;
+  if ((bytes.empty() ? 0 : bytes[0]) & 4) {
+    config.record_validator = [](const KademliaRecord& record, const PeerId&) {
+      return record.value.size() % 2 == 0;
+    };
+  }
   auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
   Kademlia kad(peer(0), config, now);
   std::deque<uint64_t> requests;  // sent and not yet answered
@@ -109,6 +117,7 @@ void drive_machine(ByteSpan bytes) {
     check(kad.discovered_cached() <= config.max_discovered);
     check(kad.backoffs() <= config.max_backoffs);
     check(kad.dials() <= config.max_outbound);
+    check(kad.record_store().size() <= config.record_store.max_records);
     if (requests.size() > 4096) requests.pop_front();
   };
 
@@ -117,7 +126,7 @@ void drive_machine(ByteSpan bytes) {
     const uint8_t op = script.byte();
     const uint8_t x = script.byte();
     const PeerId p = peer(static_cast<uint8_t>(1 + x % kPeers));
-    switch (op % 10) {
+    switch (op % 12) {
       case 0:
         absorb(kad.on_connected(p, x & 0x80, now));
         break;
@@ -154,7 +163,7 @@ void drive_machine(ByteSpan bytes) {
         absorb(kad.tick(now));
         break;
       case 8: {
-        const auto answer = kad.on_inbound_request(p, script.take(script.byte() * 8u));
+        const auto answer = kad.on_inbound_request(p, script.take(script.byte() * 8u), now);
         check(answer.response.size() <= kMaxKademliaMessageSize);
         if (answer.kind == KademliaInboundAnswer::Kind::kRespond) {
           check(decode_kademlia_message(answer.response).has_value());
@@ -164,11 +173,33 @@ void drive_machine(ByteSpan bytes) {
       case 9:
         absorb(kad.add_permanent_address(p, address(x), now));
         break;
+      case 10: {
+        std::vector<KademliaAction> actions;
+        const Bytes key = {static_cast<uint8_t>(x & 7)};
+        if (x & 0x80) {
+          (void)kad.get_record(key, now, actions);
+        } else {
+          (void)kad.put_record(key, script.take(script.byte()), now, actions);
+        }
+        absorb(std::move(actions));
+        break;
+      }
+      case 11: {
+        std::vector<KademliaAction> actions;
+        const KademliaRecord record{{static_cast<uint8_t>(x & 7)}, {x}, p, x, ""};
+        (void)kad.put_record_to(record, {p, peer(static_cast<uint8_t>(1 + x / 2 % kPeers))}, x & 1,
+                                now, actions);
+        absorb(std::move(actions));
+        break;
+      }
     }
   }
-  // Whatever happened, the deadlines end every lookup (a random walk may start anew).
-  now += std::chrono::minutes(2);
-  absorb(kad.tick(now));
+  // Whatever happened, the deadlines end every query (a random walk may start anew; a record
+  // lookup that ends well on the way may leave a caching put, which the second deadline ends).
+  for (int i = 0; i < 2; ++i) {
+    now += config.record_query_timeout + std::chrono::seconds(1);
+    absorb(kad.tick(now));
+  }
   check(kad.queries() <= 1);
 }
 

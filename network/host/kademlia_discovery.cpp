@@ -41,8 +41,10 @@ class KademliaDiscovery::InboundHandler final : public SubstreamHandler {
         substream.reset();
         return;
       }
-      KademliaInboundAnswer answer = owner->kademlia_->on_inbound_request(peer_, request);
+      KademliaInboundAnswer answer =
+          owner->kademlia_->on_inbound_request(peer_, request, Clock::now());
       ++owner->served_;
+      owner->records_stored_ = owner->kademlia_->record_store().size();
       switch (answer.kind) {
         case KademliaInboundAnswer::Kind::kRespond:
           if (!writer_.write(substream, length_prefixed(answer.response))) {
@@ -126,6 +128,7 @@ void KademliaDiscovery::start(Host& host) {
   client.max_response_size = kMaxKademliaMessageSize;
   client.request_timeout = config_.kademlia.request_timeout;
   client_ = RequestResponseProtocol::create(host, client);  // requester only
+  poster_ = &host;
 
   std::weak_ptr<KademliaDiscovery> weak = shared_from_this();
   for (const std::string& name : config_.protocol_names) {
@@ -154,6 +157,78 @@ void KademliaDiscovery::start(Host& host) {
     }
     self->tick();
   });
+}
+
+void KademliaDiscovery::on_io_thread(std::function<void(KademliaDiscovery&)> task,
+                                     std::function<void(KademliaDiscovery&)> failed) {
+  Host* host = poster_.load();
+  if (host == nullptr) {
+    failed(*this);
+    return;
+  }
+  std::weak_ptr<KademliaDiscovery> weak = shared_from_this();
+  host->post([weak, task = std::move(task), failed = std::move(failed)] {
+    auto self = weak.lock();
+    if (!self) return;
+    if (self->host_ == nullptr) {  // start()'s own task has not run yet: it comes first
+      failed(*self);
+      return;
+    }
+    task(*self);
+    self->rearm();
+  });
+}
+
+void KademliaDiscovery::get_record(const Bytes& key) {
+  auto failed = [key](KademliaDiscovery& self) {
+    if (self.config_.on_action) self.config_.on_action(KademliaGetRecordFinished{0, key, 0, false});
+  };
+  on_io_thread(
+      [key, failed](KademliaDiscovery& self) {
+        std::vector<KademliaAction> actions;
+        if (!self.kademlia_->get_record(key, Clock::now(), actions)) failed(self);
+        self.execute(std::move(actions));
+      },
+      failed);
+}
+
+void KademliaDiscovery::put_record(const Bytes& key, Bytes value) {
+  auto failed = [key](KademliaDiscovery& self) {
+    if (self.config_.on_action) {
+      self.config_.on_action(KademliaPutRecordFinished{0, key, {}, 0, false, false});
+    }
+  };
+  on_io_thread(
+      [key, value = std::move(value), failed](KademliaDiscovery& self) {
+        std::vector<KademliaAction> actions;
+        if (!self.kademlia_->put_record(key, value, Clock::now(), actions)) failed(self);
+        self.execute(std::move(actions));
+      },
+      failed);
+}
+
+void KademliaDiscovery::put_record_to(KademliaRecord record, std::vector<PeerId> peers,
+                                      bool update_local) {
+  auto failed = [key = record.key](KademliaDiscovery& self) {
+    if (self.config_.on_action) {
+      self.config_.on_action(KademliaPutRecordFinished{0, key, {}, 0, false, false});
+    }
+  };
+  on_io_thread(
+      [record = std::move(record), peers = std::move(peers), update_local,
+       failed](KademliaDiscovery& self) {
+        if (peers.empty()) {  // sc-network put_record_to: then only our own store
+          if (update_local) (void)self.kademlia_->store_record(record, Clock::now());
+          self.records_stored_ = self.kademlia_->record_store().size();
+          return;
+        }
+        std::vector<KademliaAction> actions;
+        if (!self.kademlia_->put_record_to(record, peers, update_local, Clock::now(), actions)) {
+          failed(self);
+        }
+        self.execute(std::move(actions));
+      },
+      failed);
 }
 
 void KademliaDiscovery::on_host_event(const HostEvent& event) {
@@ -202,6 +277,7 @@ void KademliaDiscovery::execute(std::vector<KademliaAction> actions) {
     }
   }
   table_size_ = kademlia_->routing_table().size();
+  records_stored_ = kademlia_->record_store().size();
 }
 
 void KademliaDiscovery::on_response(uint64_t request_id, Result<Bytes, RequestFailure> response) {

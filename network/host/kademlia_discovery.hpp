@@ -14,6 +14,12 @@
 // answered as the machine says; at most 32 inbound Kademlia substreams per peer (rust-libp2p's
 // MAX_NUM_STREAMS; beyond it new ones are refused rather than an idle one replaced).
 //
+// Records (authority discovery): get_record / put_record / put_record_to from any thread run the
+// machine's record queries on the I/O thread (one GET_VALUE, FIND_NODE or PUT_VALUE per outbound
+// substream); what they find and how they end comes through `on_action` (KademliaRecordFound,
+// KademliaGetRecordFinished, KademliaPutRecordFinished; sc-network's DhtEvents). Records put to
+// us are kept when `kademlia.record_validator` (called on the I/O thread) accepts them.
+//
 // Threads: create() and start() from any thread; on_host_event on the I/O thread (the host's
 // on_event); everything else runs there. The object outlives nothing it needs: the host's
 // callbacks hold weak references.
@@ -58,9 +64,17 @@ class KademliaDiscovery : public std::enable_shared_from_this<KademliaDiscovery>
   // The host's events (I/O thread). Before start() they still update the machine.
   void on_host_event(const HostEvent& event);
 
+  // Record queries (any thread, after start()). One that cannot start (max_queries running, a
+  // value too large) is reported at once as finished without a record / not ok (query id 0).
+  void get_record(const Bytes& key);
+  void put_record(const Bytes& key, Bytes value);
+  // With no peers: only into our store (when `update_local`), nothing reported.
+  void put_record_to(KademliaRecord record, std::vector<PeerId> peers, bool update_local);
+
   // Snapshots (any thread).
   size_t routing_table_size() const { return table_size_.load(); }
   size_t inbound_requests_served() const { return served_.load(); }
+  size_t records_stored() const { return records_stored_.load(); }
 
   KademliaDiscovery(KademliaDiscoveryConfig config, const PeerId& local);
   ~KademliaDiscovery();
@@ -69,6 +83,9 @@ class KademliaDiscovery : public std::enable_shared_from_this<KademliaDiscovery>
 
  private:
   void execute(std::vector<KademliaAction> actions);
+  // Runs `task` on the I/O thread (or reports `failed` here when not started).
+  void on_io_thread(std::function<void(KademliaDiscovery&)> task,
+                    std::function<void(KademliaDiscovery&)> failed);
   void tick();
   void rearm();
   void on_response(uint64_t request_id, Result<Bytes, RequestFailure> response);
@@ -82,8 +99,10 @@ class KademliaDiscovery : public std::enable_shared_from_this<KademliaDiscovery>
   std::optional<std::chrono::steady_clock::time_point> armed_for_;
   std::map<PeerId, size_t> inbound_substreams_;
   // ---- any thread ----
+  std::atomic<Host*> poster_{nullptr};  // set by start()
   std::atomic<size_t> table_size_{0};
   std::atomic<size_t> served_{0};
+  std::atomic<size_t> records_stored_{0};
 };
 
 }  // namespace canary::network

@@ -271,7 +271,7 @@ void NotificationsProtocol::on_peer_connected(const PeerId& peer) {
   auto& state = peers_[peer];
   if (!state) state = std::make_unique<Peer>();
   ++state->connections;
-  if (state->generation == 0) open_outbound(peer);
+  if (state->generation == 0 && config_.initiate) open_outbound(peer);
 }
 
 void NotificationsProtocol::on_peer_disconnected(const PeerId& peer) {

@@ -51,6 +51,10 @@ struct NotificationsConfig {
   // The peer's handshake must arrive within this long (sc-network's OPEN_TIMEOUT).
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds reopen_delay{5'000};
+  // Whether a new connection opens the protocol from our side; without it the protocol opens
+  // only when the peer asks (its inbound substream makes us answer with ours), as Polkadot's
+  // collation peer set on validators (no outbound slots: collators come to them).
+  bool initiate = true;
 };
 
 class NotificationsListener {

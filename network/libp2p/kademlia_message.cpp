@@ -171,4 +171,20 @@ Bytes encode_find_node_request(ByteSpan key) {
   return encode_kademlia_message(request);
 }
 
+Bytes encode_get_value_request(ByteSpan key) {
+  KademliaMessage request;
+  request.type = KademliaMessageType::kGetValue;
+  request.cluster_level_raw = 10;
+  request.key.assign(key.begin(), key.end());
+  return encode_kademlia_message(request);
+}
+
+Bytes encode_put_value_request(const KademliaRecord& record) {
+  KademliaMessage request;
+  request.type = KademliaMessageType::kPutValue;
+  request.key = record.key;
+  request.record = record;
+  return encode_kademlia_message(request);
+}
+
 }  // namespace canary::network

@@ -106,4 +106,11 @@ Bytes encode_kademlia_message(const KademliaMessage& message);
 // discovery): type FIND_NODE, the key, clusterLevelRaw 10.
 Bytes encode_find_node_request(ByteSpan key);
 
+// rust-libp2p's GET_VALUE request (protocol.rs req_msg_to_proto): the key, clusterLevelRaw 10.
+Bytes encode_get_value_request(ByteSpan key);
+
+// rust-libp2p's PUT_VALUE request: the record's key as the message key, the record (key, value,
+// publisher, ttl), no clusterLevelRaw.
+Bytes encode_put_value_request(const KademliaRecord& record);
+
 }  // namespace canary::network

@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -17,6 +18,7 @@
 #include "node/service/log.hpp"
 #include "node/service/node_service.hpp"
 #include "node/service/offchain_worker_policy.hpp"
+#include "primitives/util/hex.hpp"
 
 namespace canary::cli {
 namespace {
@@ -48,6 +50,17 @@ Result<std::vector<network::Multiaddr>, std::string> parse_multiaddrs(
 }  // namespace
 
 RunCommand::RunCommand(CLI::App& app) {
+  adder_collator_ = app.add_subcommand(
+      "adder-collator",
+      "Run a relay-chain node that collates for the adder test parachain (polkadot-sdk's "
+      "adder-collator); the node's options apply");
+  adder_collator_->fallthrough();
+  adder_collator_->add_option("--parachain-id", parachain_id_,
+                              "The para id the adder is registered as (default 100)");
+  adder_collator_->add_flag("--invalid-pov", invalid_pov_,
+                            "Test mode: collate blocks the adder's PVF rejects");
+  adder_collator_->add_option("--collator-seed", collator_seed_,
+                              "The collator key's 32-byte seed as hex (default: a random key)");
   app.add_flag("--dev", dev_,
                "Run a temporary development chain: --chain dev --alice --tmp --rpc-cors all");
   app.add_option("--chain", chain_, "The chain: dev, local, or a chain spec file");
@@ -272,6 +285,27 @@ int RunCommand::execute() const {
     auto network = network_config(*base, config.spec);
     if (!network) return fail(network.error());
     config.network = std::move(*network);
+  }
+
+  if (adder_collator_->parsed()) {
+    if (config.validator) return fail("adder-collator: a collator is not a validator");
+    node::AdderCollatorConfig collator;
+    collator.para_id = parachain_id_;
+    collator.mode = invalid_pov_ ? parachain::adder::CollatorMode::kInvalidPov
+                                 : parachain::adder::CollatorMode::kHonest;
+    if (collator_seed_) {
+      auto seed = from_hex(*collator_seed_);
+      if (!seed || seed->size() != 32) return fail("--collator-seed: 32 bytes as hex");
+      collator.collator_seed.emplace();
+      std::copy(seed->begin(), seed->end(), collator.collator_seed->begin());
+    }
+    config.collator = collator;
+  }
+  // The PVF host's workers are this program (`canary pvf-worker`); artifacts under the base path.
+  {
+    std::error_code ignored;
+    config.pvf_worker_program = std::filesystem::read_symlink("/proc/self/exe", ignored).string();
+    config.pvf_cache_dir = config.database_dir.parent_path() / "pvf-artifacts";
   }
 
   auto service = node::NodeService::start(std::move(config));

@@ -79,6 +79,13 @@ class RunCommand {
   // Accepted for compatibility with Substrate launch scripts.
   bool no_telemetry_ = false;
   bool no_mdns_ = false;
+  // `canary adder-collator [node options] --parachain-id ID [--invalid-pov] [--collator-seed HEX]`:
+  // a non-validating relay node that collates for the adder test parachain (polkadot-sdk's
+  // adder-collator). The node's options are the run command's.
+  CLI::App* adder_collator_ = nullptr;
+  uint32_t parachain_id_ = 100;
+  bool invalid_pov_ = false;
+  std::optional<std::string> collator_seed_;
 };
 
 }  // namespace canary::cli

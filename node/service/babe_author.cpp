@@ -46,9 +46,11 @@ Result<std::optional<AuthoredBlock>, BlockchainError> BabeAuthor::on_slot(
   runtime::InherentData inherents;
   inherents[runtime::kTimestampInherent] = scale::encode(timestamp);
   inherents[runtime::kBabeSlotInherent] = scale::encode(uint64_t{slot});
-  // The parachains inherent without content until the provisioner gives bitfields and backed
-  // candidates (a runtime without a parachain host ignores it).
-  inherents[runtime::kParachainsInherent] = runtime::parachains_inherent_without_content(*parent);
+  // The provisioner's bitfields and backed candidates, or none (a runtime without a parachain
+  // host ignores the inherent).
+  inherents[runtime::kParachainsInherent] =
+      parachains_inherent_ ? parachains_inherent_(*parent)
+                           : runtime::parachains_inherent_without_content(*parent);
 
   auto builder = blockchain::BlockBuilder::start(host_, chain_.database().node_store(), *parent,
                                                  {babe::pre_runtime_item(claim->pre_digest)},

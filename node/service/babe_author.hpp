@@ -42,6 +42,10 @@ class BabeAuthor {
   // Whether a major sync is in progress (sp-consensus' SyncOracle); null: never.
   using MajorSyncing = std::function<bool()>;
 
+  // The `parachn0` inherent data for a block on `parent` (the provisioner's choice of bitfields
+  // and backed candidates); null: none of either.
+  using ParachainsInherent = std::function<Bytes(const block::Header& parent)>;
+
   BabeAuthor(blockchain::Chain& chain, blockchain::RuntimeHost& host, BabeState& babe,
              BlockImporter& importer, FillBlock fill, MajorSyncing major_syncing = nullptr)
       : chain_(chain),
@@ -61,6 +65,11 @@ class BabeAuthor {
     }
   }
 
+  // Where the paras inherent's content comes from. Set before the first slot.
+  void set_parachains_inherent(ParachainsInherent provider) {
+    parachains_inherent_ = std::move(provider);
+  }
+
   // Runs slot `slot` (called once, early in the slot): nothing when we do not win it, the best
   // block is already at or past it, or a major sync is in progress (sc-consensus-slots: "Skipping
   // proposal slot due to sync", so that a validator far behind catches up before it builds on a
@@ -75,6 +84,7 @@ class BabeAuthor {
   BlockImporter& importer_;
   FillBlock fill_;
   MajorSyncing major_syncing_;
+  ParachainsInherent parachains_inherent_;
   MetricsRegistry* metrics_ = nullptr;
 };
 

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "node/service/log.hpp"
+#include "primitives/util/hex.hpp"
 
 namespace canary::node {
 
@@ -32,7 +33,28 @@ void log_action(const network::KademliaAction& action) {
     }
   } else if (const auto* dial = std::get_if<network::KademliaDial>(&action)) {
     log::debug("sub-libp2p", "Libp2p <= Dial {}", dial->address.to_string());
+  } else if (const auto* record = std::get_if<network::KademliaRecordFound>(&action)) {
+    log::debug("sub-libp2p", "Libp2p => Found record ({}) with value of {} bytes id {}",
+               to_hex(record->record.key), record->record.value.size(), record->query_id);
+  } else if (const auto* got = std::get_if<network::KademliaGetRecordFinished>(&action)) {
+    if (got->records_found == 0) {
+      log::debug("sub-libp2p", "Libp2p => Failed to get record: NotFound {{ key: {} }}",
+                 to_hex(got->key));
+    }
+  } else if (const auto* put = std::get_if<network::KademliaPutRecordFinished>(&action)) {
+    if (put->ok) {
+      log::debug("sub-libp2p", "Libp2p => Put record for key: {}", to_hex(put->key));
+    } else {
+      log::debug("sub-libp2p", "Libp2p => Failed to put record for key {}: stored at {} of {}",
+                 to_hex(put->key), put->stored_at.size(), put->quorum);
+    }
   }
+}
+
+bool is_record_event(const network::KademliaAction& action) {
+  return std::holds_alternative<network::KademliaRecordFound>(action) ||
+         std::holds_alternative<network::KademliaGetRecordFinished>(action) ||
+         std::holds_alternative<network::KademliaPutRecordFinished>(action);
 }
 
 }  // namespace
@@ -60,7 +82,12 @@ DiscoveryService::DiscoveryService(DiscoveryServiceConfig config) : config_(std:
       }
     }
   }
-  discovery.on_action = log_action;
+  discovery.kademlia.record_validator = config_.record_validator;
+  discovery.on_action = [listener =
+                             config_.on_record_event](const network::KademliaAction& action) {
+    log_action(action);
+    if (listener && is_record_event(action)) listener(action);
+  };
   discovery_ = network::KademliaDiscovery::create(std::move(discovery), config_.local);
 }
 

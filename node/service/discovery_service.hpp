@@ -13,12 +13,16 @@
 //    chain (sc-cli `allow_non_globals_in_dht`); non-global addresses the DHT gives us are dialed
 //    unless --no-private-ip, by default only for --dev and Local/Development chains
 //    (`allow_private_ip`).
+//  - Records (authority discovery, authority_discovery_service.hpp): with a `record_validator`
+//    the DHT keeps the records peers put to us that it accepts (without one it refuses PUT_VALUE,
+//    as before); record queries go through kademlia(), their outcomes to `on_record_event`.
 //
 // Threads: construct before the host starts (its events may come at once), start() after;
 // on_host_event on the host's I/O thread; accepts() from any thread.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -42,6 +46,10 @@ struct DiscoveryServiceConfig {
   bool reserved_only = false;
   bool allow_non_globals_in_dht = false;
   bool allow_private_ip = true;
+  // Judges the records peers put to us (on the host's I/O thread); unset: none are kept.
+  std::function<bool(const network::KademliaRecord&, const network::PeerId&)> record_validator;
+  // The DHT's record events (found, get finished, put finished), on the host's I/O thread.
+  std::function<void(const network::KademliaAction&)> on_record_event;
 };
 
 class DiscoveryService {
@@ -57,6 +65,8 @@ class DiscoveryService {
   bool reserved_only() const { return config_.reserved_only; }
 
   size_t routing_table_size() const { return discovery_->routing_table_size(); }
+  // The DHT, for record queries (get_record, put_record, put_record_to; any thread).
+  std::shared_ptr<network::KademliaDiscovery> kademlia() const { return discovery_; }
 
  private:
   DiscoveryServiceConfig config_;

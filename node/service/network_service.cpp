@@ -165,7 +165,8 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
   log::info("sub-libp2p", "🏷  Local node identity is: {}", local.to_base58());
   raw->discovery = std::make_unique<DiscoveryService>(DiscoveryServiceConfig{
       local, raw->names.kademlia, n.boot_nodes, n.reserved_nodes, n.out_peers, n.reserved_only,
-      n.allow_non_globals_in_dht, n.allow_private_ip});
+      n.allow_non_globals_in_dht, n.allow_private_ip, raw->config.record_validator,
+      raw->config.on_record_event});
   auto started = network::Host::create(std::move(host_config));
   if (!started) return unexpected("the network: " + started.error());
   raw->host = std::move(*started);
@@ -281,6 +282,15 @@ Result<std::unique_ptr<NetworkService>, std::string> NetworkService::start(
 
 NetworkService::NetworkService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
+void NetworkService::disconnect_peer(const network::PeerId& peer) {
+  impl_->host->disconnect(peer);
+}
+
+void NetworkService::report_peer(const network::PeerId& peer,
+                                 consensus::grandpa::ReputationChange change) {
+  impl_->report(peer, change);
+}
+
 NetworkService::~NetworkService() {
   stop();
 }
@@ -343,6 +353,10 @@ const network::PeerId& NetworkService::local_peer_id() const {
 
 std::vector<network::Multiaddr> NetworkService::listen_addresses() const {
   return impl_->host->listen_addresses();
+}
+
+std::shared_ptr<network::KademliaDiscovery> NetworkService::kademlia() const {
+  return impl_->discovery->kademlia();
 }
 
 size_t NetworkService::peer_count() const {

@@ -26,6 +26,7 @@
 
 #include "blockchain/chain.hpp"
 #include "blockchain/runtime_host.hpp"
+#include "network/host/kademlia_discovery.hpp"
 #include "network/host/notifications.hpp"
 #include "network/host/request_response.hpp"
 #include "network/libp2p/multiaddr.hpp"
@@ -103,6 +104,11 @@ struct NetworkServiceConfig {
   const state::ChainSpec* spec = nullptr;  // protocol id and fork id
   std::vector<ExtraNotificationsProtocol> extra_notifications;
   std::vector<ExtraRequestResponseProtocol> extra_request_responses;
+  // Kademlia records (authority discovery, authority_discovery_service.hpp), on the host's I/O
+  // thread: the judge of the records peers put to us (unset: PUT_VALUE refused, nothing kept),
+  // and the DHT's record events.
+  std::function<bool(const network::KademliaRecord&, const network::PeerId&)> record_validator;
+  std::function<void(const network::KademliaAction&)> on_record_event;
 };
 
 class NetworkService final : public blockchain::ChainObserver {
@@ -123,6 +129,8 @@ class NetworkService final : public blockchain::ChainObserver {
 
   const network::PeerId& local_peer_id() const;
   std::vector<network::Multiaddr> listen_addresses() const;
+  // The chain's Kademlia DHT (record queries: authority discovery).
+  std::shared_ptr<network::KademliaDiscovery> kademlia() const;
   // Connected peers (any protocol).
   size_t peer_count() const;
   // Peers with an open block-announces protocol.
@@ -136,6 +144,14 @@ class NetworkService final : public blockchain::ChainObserver {
   std::vector<std::string> reserved_peers() const;
   // system_unstable_networkState (network_rpc.hpp).
   nlohmann::json network_state() const;
+
+  // Charges (or credits) a peer for what it sent on another service's protocol; a peer whose
+  // reputation falls below the ban threshold is disconnected and refused for a while. Any thread.
+  void report_peer(const network::PeerId& peer, consensus::grandpa::ReputationChange change);
+
+  // Closes every connection with a peer (a collator its validator does not need); it may
+  // connect again. Any thread.
+  void disconnect_peer(const network::PeerId& peer);
 
   // Block sync's state (system_syncState, system_health's isSyncing).
   std::optional<network::SyncStatus> sync_status() const;

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <random>
 #include <set>
 #include <thread>
 #include <utility>
@@ -20,6 +21,7 @@
 #include "node/keystore/key_types.hpp"
 #include "node/rpc/node_methods.hpp"
 #include "node/service/author_methods.hpp"
+#include "node/service/authority_discovery_service.hpp"
 #include "node/service/babe_author.hpp"
 #include "node/service/babe_methods.hpp"
 #include "node/service/babe_state.hpp"
@@ -148,6 +150,13 @@ struct NodeService::Impl {
   MetricsRegistry metrics;
   std::unique_ptr<PrometheusExporter> prometheus;
   std::unique_ptr<NetworkService> network;
+  // The parachain side (validators and collators): its protocols are the network's, its
+  // paras inherent the author's. Stopped before the network.
+  std::unique_ptr<ParachainService> parachains;
+  // A validator's authority discovery (publishes our addresses, finds the other validators'):
+  // after `network`, so that it stops before the host its DHT queries go to (the host's calls
+  // into it hold its shared state, not the service).
+  std::unique_ptr<AuthorityDiscoveryService> authority_discovery;
   // The same, for observers on other threads (set once the network runs).
   std::atomic<NetworkService*> network_view{nullptr};
   uint64_t started_at_s = 0;
@@ -438,6 +447,7 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   impl->started_at_s = unix_ms() / 1000;
   impl->register_metrics();
   if (impl->network) impl->task_spawned("network-worker", "networking");
+  if (impl->authority_discovery) impl->task_spawned("authority-discovery-worker", "networking");
   if (c.prometheus) {
     MetricsRegistry* registry = &impl->metrics;
     auto exporter = PrometheusExporter::start(c.prometheus->first, c.prometheus->second,
@@ -605,6 +615,28 @@ Result<void, std::string> NodeService::Impl::start_network() {
   network_config.agent_version = fmt::format("canary/{} ({})", version, config.node_name);
   network_config.authority = config.validator;
   network_config.spec = &config.spec;
+  // sc-authority-discovery runs on every polkadot-sdk validator (Role::PublishAndDiscover); its
+  // DHT judge and listener are part of the network from the first peer on.
+  if (config.validator) {
+    AuthorityDiscoveryServiceConfig discovery_config;
+    discovery_config.node_key = config.network->node_key;
+    // polkadot-service: publish non-global addresses when they may enter the DHT.
+    discovery_config.worker.publish_non_global_ips = config.network->allow_non_globals_in_dht;
+    discovery_config.worker.seed = std::random_device{}();
+    authority_discovery = std::make_unique<AuthorityDiscoveryService>(
+        std::move(discovery_config),
+        AuthorityDiscoveryServiceParts{*chain, *host, *keystore, &metrics});
+    network_config.record_validator = authority_discovery->record_validator();
+    network_config.on_record_event = authority_discovery->record_listener();
+  }
+  if (config.validator || config.collator) {
+    CANARY_TRY_ASSIGN(parachains,
+                      ParachainService::create(
+                          ParachainServiceConfig{config.validator, config.collator,
+                                                 config.pvf_worker_program, config.pvf_cache_dir},
+                          ParachainServiceParts{*chain, *host, *keystore, config.spec}));
+    parachains->add_protocols(network_config);
+  }
   CANARY_TRY_ASSIGN(
       auto started,
       NetworkService::start(std::move(network_config),
@@ -612,6 +644,18 @@ Result<void, std::string> NodeService::Impl::start_network() {
                                                 [this] { wake.notify_all(); }}));
   network = std::move(started);
   network_view = network.get();
+  if (parachains) {
+    parachains->start(*network);
+    if (config.validator) {
+      author->set_parachains_inherent([p = parachains.get()](const block::Header& parent) {
+        return p->parachains_inherent(parent);
+      });
+    }
+  }
+  if (authority_discovery) {
+    authority_discovery->start(network->kademlia(),
+                               [net = network.get()] { return net->listen_addresses(); });
+  }
   return {};
 }
 
@@ -647,6 +691,11 @@ void NodeService::stop() {
     impl_->prometheus->stop();
     impl_->task_ended("prometheus-endpoint", "default");
   }
+  if (impl_->authority_discovery) {
+    impl_->authority_discovery->stop();
+    impl_->task_ended("authority-discovery-worker", "networking");
+  }
+  if (impl_->parachains) impl_->parachains->stop();
   if (impl_->network) {
     impl_->network->stop();
     impl_->task_ended("network-worker", "networking");

@@ -15,6 +15,7 @@
 #include "network/libp2p/multiaddr.hpp"
 #include "node/service/network_service.hpp"
 #include "node/service/offchain_worker_policy.hpp"
+#include "node/service/parachain_service.hpp"
 #include "primitives/crypto/ed25519.hpp"
 #include "primitives/crypto/sr25519.hpp"
 #include "primitives/util/result.hpp"
@@ -50,6 +51,12 @@ struct NodeConfig {
   std::optional<std::pair<std::string, uint16_t>> prometheus;
   // Peer-to-peer networking; none: no host.
   std::optional<NetworkConfig> network;
+  // `canary adder-collator`: collate for the adder parachain (a non-validating node).
+  std::optional<AdderCollatorConfig> collator;
+  // The PVF host a validator validates candidates with: its worker program (this executable) and
+  // artifact cache.
+  std::string pvf_worker_program;
+  std::filesystem::path pvf_cache_dir;
   bool dev = false;
 };
 

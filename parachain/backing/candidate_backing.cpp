@@ -35,7 +35,7 @@ const char* to_string(BackingError error) {
 }
 
 CandidateBacking::CandidateBacking(std::optional<crypto::sr25519::Keypair> validator_key)
-    : validator_key_(std::move(validator_key)) {}
+    : validator_key_(validator_key) {}
 
 void CandidateBacking::activate_leaf(BackingLeaf leaf) {
   const Hash256 relay_parent = leaf.relay_parent;
@@ -193,7 +193,7 @@ Result<std::vector<backing::Action>, BackingError> CandidateBacking::on_pov(
     const Hash256& candidate_hash, PoV pov) {
   auto it = awaiting_pov_.find(candidate_hash);
   if (it == awaiting_pov_.end()) return unexpected(BackingError::kNotValidating);
-  PovWait wait = std::move(it->second);
+  PovWait wait = it->second;
   awaiting_pov_.erase(it);
   // A PoV that is not the candidate's is answered as none (the fetcher tries elsewhere first).
   if (pov_hash(pov) != wait.receipt.descriptor.pov_hash) {
@@ -212,7 +212,7 @@ Result<std::vector<backing::Action>, BackingError> CandidateBacking::on_validate
     const Hash256& candidate_hash, const ValidationOutcome& outcome) {
   auto it = validating_.find(candidate_hash);
   if (it == validating_.end()) return unexpected(BackingError::kNotValidating);
-  const Validation validation = std::move(it->second);
+  const Validation validation = it->second;
   validating_.erase(it);
   Leaf* l = leaf(validation.relay_parent);
   if (l == nullptr) return unexpected(BackingError::kUnknownRelayParent);

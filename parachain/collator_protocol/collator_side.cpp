@@ -36,7 +36,7 @@ const char* to_string(CollatorSideError error) {
 
 CollatorSide::CollatorSide(crypto::sr25519::Keypair collator_key, ParaId para_id,
                            network::PeerId local_peer_id, size_t max_collations_per_relay_parent)
-    : collator_key_(std::move(collator_key)),
+    : collator_key_(collator_key),
       para_id_(para_id),
       local_peer_id_(std::move(local_peer_id)),
       max_collations_per_relay_parent_(max_collations_per_relay_parent) {}
@@ -258,10 +258,9 @@ Respond CollatorSide::response_for(RequestId id, const network::PeerId& peer,
   const Collation& c = stored.collation;
   CandidateReceipt receipt = c.candidate.to_plain();
   if (stored.with_parent_head_data) {
-    return Respond{id, peer,
-                   protocol::CollationWithParentHeadData{std::move(receipt), c.pov, c.parent_head}};
+    return Respond{id, peer, protocol::CollationWithParentHeadData{receipt, c.pov, c.parent_head}};
   }
-  return Respond{id, peer, protocol::CollationResponse{std::move(receipt), c.pov}};
+  return Respond{id, peer, protocol::CollationResponse{receipt, c.pov}};
 }
 
 }  // namespace canary::parachain::collator_protocol

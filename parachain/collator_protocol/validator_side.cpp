@@ -174,18 +174,17 @@ Result<std::vector<ValidatorOutput>, ValidatorSideError> ValidatorSide::on_colla
   leaf_it->second.fetch.reset();
   leaf_it->second.status = Status::kWaitingOnValidation;
   seconding_.emplace(std::pair{advert.relay_parent, hash}, advert);
-  out.emplace_back(Second{advert.relay_parent, std::move(receipt), std::move(pov), advert.peer});
+  out.emplace_back(Second{advert.relay_parent, receipt, std::move(pov), advert.peer});
   return out;
 }
 
 Result<std::vector<ValidatorOutput>, ValidatorSideError> ValidatorSide::on_collation_fetched(
     RequestId id, protocol::CollationFetchingResponse response, TimePoint now) {
   if (auto* plain = std::get_if<protocol::CollationResponse>(&response)) {
-    return on_collation_fetched(id, std::move(plain->receipt), std::move(plain->pov), std::nullopt,
-                                now);
+    return on_collation_fetched(id, plain->receipt, std::move(plain->pov), std::nullopt, now);
   }
   auto& with_parent = std::get<protocol::CollationWithParentHeadData>(response);
-  return on_collation_fetched(id, std::move(with_parent.receipt), std::move(with_parent.pov),
+  return on_collation_fetched(id, with_parent.receipt, std::move(with_parent.pov),
                               std::move(with_parent.parent_head_data), now);
 }
 

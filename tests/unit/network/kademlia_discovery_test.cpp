@@ -1,6 +1,6 @@
 // Kademlia discovery on real hosts over loopback: four hosts that each know only host 0 end up
 // connected to each other; an inbound substream carries several requests in turn, under the main
-// and the legacy protocol name.
+// and the legacy protocol name; records put by one host are stored by the others and found.
 #include "network/host/kademlia_discovery.hpp"
 
 #include <gtest/gtest.h>
@@ -29,7 +29,8 @@ Multiaddr addr(const std::string& text) {
 }
 
 struct DiscoveryHost {
-  DiscoveryHost(uint8_t tag, std::vector<Multiaddr> boot_nodes) {
+  DiscoveryHost(uint8_t tag, std::vector<Multiaddr> boot_nodes,
+                const std::function<void(KademliaDiscoveryConfig&)>& tune = {}) {
     local = PeerId::from_ed25519(identity(tag).public_key);
     KademliaDiscoveryConfig config;
     config.protocol_names = kNames;
@@ -38,6 +39,7 @@ struct DiscoveryHost {
     config.kademlia.allow_private_ip = true;
     config.kademlia.max_outbound = 8;
     config.kademlia.seed = tag;
+    if (tune) tune(config);
     discovery = KademliaDiscovery::create(std::move(config), *local);
     HostConfig host_config;
     host_config.identity = identity(tag);
@@ -96,6 +98,80 @@ TEST(KademliaDiscovery, FourHostsKnowingOnlyHostZeroFormAFullMesh) {
   EXPECT_TRUE(mesh) << state;
   // Hosts 1..3 found each other through host 0's answers.
   EXPECT_GT(hosts[0]->discovery->inbound_requests_served(), 0u);
+}
+
+// What a host's machine reported of its record queries (on the I/O thread).
+struct RecordEvents {
+  std::mutex mutex;
+  std::vector<KademliaRecordFound> found;
+  std::vector<KademliaGetRecordFinished> got;
+  std::vector<KademliaPutRecordFinished> put;
+};
+
+TEST(KademliaDiscovery, RecordsArePutAndFoundOverLoopback) {
+  std::vector<std::shared_ptr<RecordEvents>> events;
+  auto tune = [&events](KademliaDiscoveryConfig& c) {
+    auto mine = std::make_shared<RecordEvents>();
+    events.push_back(mine);
+    c.kademlia.record_validator = [](const KademliaRecord& record, const PeerId&) {
+      return record.value != to_bytes("refused");
+    };
+    c.on_action = [mine](const KademliaAction& action) {
+      std::lock_guard lock(mine->mutex);
+      if (const auto* f = std::get_if<KademliaRecordFound>(&action)) mine->found.push_back(*f);
+      if (const auto* g = std::get_if<KademliaGetRecordFinished>(&action)) mine->got.push_back(*g);
+      if (const auto* p = std::get_if<KademliaPutRecordFinished>(&action)) mine->put.push_back(*p);
+    };
+  };
+  std::vector<std::unique_ptr<DiscoveryHost>> hosts;
+  hosts.push_back(std::make_unique<DiscoveryHost>(1, std::vector<Multiaddr>{}, tune));
+  const Multiaddr boot = hosts[0]->dial_address();
+  for (uint8_t tag = 2; tag <= 4; ++tag) {
+    hosts.push_back(std::make_unique<DiscoveryHost>(tag, std::vector<Multiaddr>{boot}, tune));
+  }
+  ASSERT_TRUE(wait_until(
+      [&] {
+        for (const auto& h : hosts) {
+          if (h->discovery->routing_table_size() != 3) return false;
+        }
+        return true;
+      },
+      30s));
+  const Bytes key = to_bytes("a record key");
+  hosts[1]->discovery->put_record(key, to_bytes("a record value"));
+  auto put_done = [&](size_t i) {
+    std::lock_guard lock(events[i]->mutex);
+    return !events[i]->put.empty();
+  };
+  ASSERT_TRUE(wait_until([&] { return put_done(1); }, 30s));
+  {
+    std::lock_guard lock(events[1]->mutex);
+    const KademliaPutRecordFinished& put = events[1]->put[0];
+    EXPECT_EQ(put.key, key);
+    EXPECT_EQ(put.stored_at.size(), 3u);  // every other host echoed it
+    EXPECT_FALSE(put.ok);                 // Quorum::All is k = 20
+  }
+  for (const auto& h : hosts) EXPECT_EQ(h->discovery->records_stored(), 1u);
+
+  hosts[3]->discovery->get_record(key);
+  hosts[3]->discovery->get_record(to_bytes("nobody's key"));
+  ASSERT_TRUE(wait_until(
+      [&] {
+        std::lock_guard lock(events[3]->mutex);
+        return events[3]->got.size() == 2;
+      },
+      30s));
+  std::lock_guard lock(events[3]->mutex);
+  ASSERT_FALSE(events[3]->found.empty());
+  EXPECT_FALSE(events[3]->found[0].peer);  // its own copy first
+  for (const KademliaRecordFound& f : events[3]->found) {
+    EXPECT_EQ(f.record.key, key);
+    EXPECT_EQ(f.record.value, to_bytes("a record value"));
+    EXPECT_EQ(f.record.publisher, hosts[1]->local);
+  }
+  for (const KademliaGetRecordFinished& g : events[3]->got) {
+    EXPECT_EQ(g.records_found, g.key == key ? events[3]->found.size() : 0u);
+  }
 }
 
 // Sends requests one after the other on one substream and collects the answers.

@@ -58,7 +58,7 @@ TEST(Kademlia, AnswersFindNodeWithItsClosestPeersButNotTheAsker) {
   ASSERT_GE(kad.routing_table().size(), 40u);
   const PeerId asker = kad.routing_table().entries().front()->peer;
   const Bytes key = asker.bytes();  // the asker's own neighbourhood: it would come first
-  const auto answer = kad.on_inbound_request(asker, encode_find_node_request(key));
+  const auto answer = kad.on_inbound_request(asker, encode_find_node_request(key), now);
   ASSERT_EQ(answer.kind, KademliaInboundAnswer::Kind::kRespond);
   EXPECT_EQ(answer.type, KademliaMessageType::kFindNode);
   auto response = decode_kademlia_message(answer.response);
@@ -88,7 +88,7 @@ TEST(Kademlia, OtherRequestsAreAnsweredOrRefused) {
   KademliaMessage get;
   get.type = KademliaMessageType::kGetValue;
   get.key = to_bytes("/pk/whatever");
-  auto answer = kad.on_inbound_request(asker, encode_kademlia_message(get));
+  auto answer = kad.on_inbound_request(asker, encode_kademlia_message(get), now);
   ASSERT_EQ(answer.kind, KademliaInboundAnswer::Kind::kRespond);
   auto response = decode_kademlia_message(answer.response).value();
   EXPECT_EQ(response.type, KademliaMessageType::kGetValue);
@@ -98,7 +98,7 @@ TEST(Kademlia, OtherRequestsAreAnsweredOrRefused) {
   EXPECT_EQ(response.closer_peers[0].connection, KademliaConnectionType::kNotConnected);
 
   get.type = KademliaMessageType::kGetProviders;
-  answer = kad.on_inbound_request(asker, encode_kademlia_message(get));
+  answer = kad.on_inbound_request(asker, encode_kademlia_message(get), now);
   ASSERT_EQ(answer.kind, KademliaInboundAnswer::Kind::kRespond);
   response = decode_kademlia_message(answer.response).value();
   EXPECT_EQ(response.type, KademliaMessageType::kGetProviders);
@@ -107,23 +107,23 @@ TEST(Kademlia, OtherRequestsAreAnsweredOrRefused) {
   KademliaMessage put;
   put.type = KademliaMessageType::kPutValue;
   put.record = KademliaRecord{to_bytes("k"), to_bytes("v"), std::nullopt, 0, ""};
-  EXPECT_EQ(kad.on_inbound_request(asker, encode_kademlia_message(put)).kind,
+  EXPECT_EQ(kad.on_inbound_request(asker, encode_kademlia_message(put), now).kind,
             KademliaInboundAnswer::Kind::kReset);
 
   KademliaMessage provider;
   provider.type = KademliaMessageType::kAddProvider;
   provider.key = to_bytes("k");
   provider.provider_peers.push_back(KademliaPeer{asker, {addr_of(2)}, {}});
-  EXPECT_EQ(kad.on_inbound_request(asker, encode_kademlia_message(provider)).kind,
+  EXPECT_EQ(kad.on_inbound_request(asker, encode_kademlia_message(provider), now).kind,
             KademliaInboundAnswer::Kind::kNoResponse);
 
   KademliaMessage ping;
   ping.type = KademliaMessageType::kPing;
-  EXPECT_EQ(kad.on_inbound_request(asker, encode_kademlia_message(ping)).kind,
+  EXPECT_EQ(kad.on_inbound_request(asker, encode_kademlia_message(ping), now).kind,
             KademliaInboundAnswer::Kind::kClose);
 
   const Bytes garbage = {0x08, 0x09};
-  EXPECT_EQ(kad.on_inbound_request(asker, garbage).kind, KademliaInboundAnswer::Kind::kReset);
+  EXPECT_EQ(kad.on_inbound_request(asker, garbage, now).kind, KademliaInboundAnswer::Kind::kReset);
 }
 
 // ---- the routing table's sources ---------------------------------------------------------------
@@ -472,7 +472,7 @@ class SimNetwork {
         const size_t to = index_.at(s->peer);
         EXPECT_TRUE(links_.contains({from, to}) || links_.contains({to, from}))
             << "a request to a peer we are not connected to";
-        auto answer = nodes_[to].kad->on_inbound_request(node.id, s->request);
+        auto answer = nodes_[to].kad->on_inbound_request(node.id, s->request, now_);
         if (answer.kind == KademliaInboundAnswer::Kind::kRespond) {
           queue(from, node.kad->on_response(s->request_id, answer.response, now_));
         } else {

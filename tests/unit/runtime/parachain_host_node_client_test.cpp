@@ -19,12 +19,16 @@
 #include <variant>
 #include <vector>
 
+#include "parachain/backing/candidate_backing.hpp"
 #include "parachain/primitives/blobs.hpp"
 #include "parachain/primitives/candidate.hpp"
+#include "parachain/protocol/bitfield.hpp"
+#include "parachain/provisioner/provisioner.hpp"
 #include "parachain/runtime_api/host_types.hpp"
 #include "parachain/runtime_api/parachain_host.hpp"
 #include "primitives/block/digest.hpp"
 #include "primitives/block/header.hpp"
+#include "primitives/keys/key_pair.hpp"
 #include "primitives/runtime/inherent_data.hpp"
 #include "primitives/scale/scale.hpp"
 #include "runtime/canary/api.hpp"
@@ -35,6 +39,7 @@
 #include "runtime/pallets/para_inclusion/api_types.hpp"
 #include "runtime/pallets/para_inclusion/async_backing.hpp"
 #include "runtime/pallets/session_info/types.hpp"
+#include "runtime/testing/dispatch.hpp"
 #include "runtime/testing/test_externalities.hpp"
 #include "tests/support/hex.hpp"
 #include "tests/support/polkadot_js_candidate.hpp"
@@ -535,6 +540,143 @@ TEST(ParachainHostNodeClient, GroupRotationMatchesTheRuntimes) {
       }
     }
   }
+}
+
+// A block on `parent` with the given paras inherent (the node's provisioner output), as the
+// node's author makes it.
+block::Header author_block(TestExternalities& ext, const block::Header& parent,
+                           const Bytes& parachains_inherent) {
+  const uint64_t slot = 1'000 + parent.number + 1;
+  block::Header header;
+  header.number = parent.number + 1;
+  header.parent_hash = block::hash_of(parent);
+  pallets::babe::PreDigest pre;
+  pre.value = pallets::babe::PreDigest::SecondaryPlain{{0, pallets::babe::Slot{slot}}};
+  header.digest.push_back(block::DigestPreRuntime{block::kBabeEngineId, scale::encode(pre)});
+  return ext.execute_with([&] {
+    Executive::initialize_block(header);
+    runtime::InherentData data;
+    data[runtime::kTimestampInherent] = scale::encode(uint64_t{slot * 6'000});
+    data[runtime::kParachainsInherent] = parachains_inherent;
+    for (const Bytes& inherent : Executive::inherent_extrinsics(data)) {
+      auto applied = Executive::apply_extrinsic(scale::encode(inherent));
+      EXPECT_TRUE(applied.has_value() && applied->has_value());
+    }
+    return Executive::finalize_block();
+  });
+}
+
+// The whole node-side path on the runtime itself: the node's CandidateBacking backs a candidate
+// of para 100 with two validators' statements, the provisioner puts it in block 2, every
+// validator signs an availability bitfield for block 2 as the node's bitfield signing does, and
+// the provisioner's block 3 includes it (CandidateIncluded, the para's new head).
+TEST(ParachainHostNodeClient, TheNodesBackingAndBitfieldsIncludeACandidate) {
+  TestExternalities ext(genesis_with_para());
+  const block::Header block_1 = author_block_1(ext);
+  const Hash256 relay_parent = block::hash_of(block_1);
+  const node::ParachainHost host_1(native_runtime(ext), ParachainHostApi::kVersion);
+  const auto validators = host_1.validators().value();
+  const auto groups = host_1.validator_groups().value();
+  const auto cores_1 = host_1.availability_cores().value();
+  const uint32_t session = host_1.session_index_for_child().value();
+  ASSERT_EQ(cores_1.size(), 1U);
+
+  // The dev accounts' para keys (sr25519 of //Alice, //Bob, …) by validator index.
+  std::map<node::ValidatorIndex, crypto::sr25519::Keypair> keys;
+  for (const char* suri : {"//Alice", "//Bob", "//Charlie", "//Dave"}) {
+    auto pair = keys::KeyPair::from_suri(keys::Scheme::kSr25519, suri).value();
+    for (node::ValidatorIndex v = 0; v < validators.size(); ++v) {
+      if (validators[v] == pair.sr25519()->public_key) keys.emplace(v, *pair.sr25519());
+    }
+  }
+  ASSERT_EQ(keys.size(), validators.size());
+
+  node::BackingLeaf leaf;
+  leaf.relay_parent = relay_parent;
+  leaf.number = 1;
+  leaf.session_index = session;
+  leaf.validators = validators;
+  leaf.groups_by_core[0] = groups.groups[groups.rotation.group_for_core(0, 1)];
+  leaf.claim_queue = host_1.claim_queue().value();
+  leaf.minimum_backing_votes = host_1.minimum_backing_votes().value();
+  leaf.inject_core_index = true;
+  const std::vector<node::ValidatorIndex> group = leaf.groups_by_core[0];
+  ASSERT_GE(group.size(), 2U);
+  leaf.our_index = group[0];
+
+  // The candidate, as a collator builds it on the head included at block 1.
+  const auto pvd =
+      host_1.persisted_validation_data(kPara, node::OccupiedCoreAssumption::kIncluded).value();
+  ASSERT_TRUE(pvd.has_value());
+  const auto code_hash =
+      host_1.validation_code_hash(kPara, node::OccupiedCoreAssumption::kIncluded).value();
+  ASSERT_TRUE(code_hash.has_value());
+  node::CommittedCandidateReceipt candidate;
+  const node::PoV pov{node::BlockData{Bytes{7, 7, 7}}};
+  candidate.commitments.head_data = node::HeadData{Bytes{3, 4}};
+  candidate.commitments.hrmp_watermark = 1;
+  node::CandidateDescriptor& d = candidate.descriptor;
+  d.para_id = kPara;
+  d.relay_parent = relay_parent;
+  d.core_index_v2 = 0;
+  d.session_index_v2 = session;
+  d.persisted_validation_data_hash = node::persisted_validation_data_hash(*pvd);
+  d.pov_hash = node::pov_hash(pov);
+  d.para_head = node::head_data_hash(candidate.commitments.head_data);
+  d.validation_code_hash = *code_hash;
+  const Hash256 candidate_hash = node::candidate_hash(candidate.to_plain());
+
+  node::CandidateBacking backing(keys.at(group[0]));
+  backing.activate_leaf(leaf);
+  ASSERT_TRUE(backing.second(relay_parent, candidate.to_plain(), pov).has_value());
+  ASSERT_TRUE(backing
+                  .on_validated(candidate_hash,
+                                {node::ValidationOutcome::Kind::kValid, candidate.commitments})
+                  .has_value());
+  const auto valid = node::protocol::sign_payload(
+      keys.at(group[1]), node::protocol::Statement{node::protocol::ValidStatement{candidate_hash}},
+      group[1], node::protocol::SigningContext{session, relay_parent});
+  ASSERT_TRUE(backing.on_statement(relay_parent, valid).has_value());
+  auto backable = backing.backable(relay_parent);
+  ASSERT_EQ(backable.size(), 1U);
+
+  const std::vector<node::BackableCandidate> candidates{{0, backable[0]}};
+  const auto inherent_2 =
+      node::select_inherent_data(block_1, cores_1, {}, candidates, validators.size());
+  ASSERT_EQ(inherent_2.backed_candidates.size(), 1U);
+  const block::Header block_2 =
+      author_block(ext, block_1, node::encode_parachains_inherent(inherent_2));
+  const auto backed_events =
+      read(ext, [] { return rt::testing::events_of<Runtime, Runtime::ParaInclusion>(); });
+  ASSERT_EQ(backed_events.size(), 1U);
+  EXPECT_TRUE(std::holds_alternative<Runtime::ParaInclusion::CandidateBacked>(backed_events[0]));
+
+  // Every validator holds its chunk: a bitfield with core 0's bit, for block 2.
+  const node::ParachainHost host_2(native_runtime(ext), ParachainHostApi::kVersion);
+  const auto cores_2 = host_2.availability_cores().value();
+  ASSERT_EQ(cores_2.size(), 1U);
+  ASSERT_TRUE(cores_2[0].is_occupied());
+  const uint32_t session_2 = host_2.session_index_for_child().value();
+  std::vector<node::protocol::UncheckedSignedAvailabilityBitfield> bitfields;
+  for (const auto& [v, key] : keys) {
+    scale::BitVec bits(1);
+    bits.set(0, true);
+    bitfields.push_back(node::protocol::sign_payload(
+        key, node::protocol::AvailabilityBitfield{bits}, v,
+        node::protocol::SigningContext{session_2, block::hash_of(block_2)}));
+  }
+  const auto inherent_3 =
+      node::select_inherent_data(block_2, cores_2, bitfields, {}, validators.size());
+  ASSERT_EQ(inherent_3.bitfields.size(), validators.size());
+  author_block(ext, block_2, node::encode_parachains_inherent(inherent_3));
+  const auto included_events =
+      read(ext, [] { return rt::testing::events_of<Runtime, Runtime::ParaInclusion>(); });
+  ASSERT_EQ(included_events.size(), 1U);
+  EXPECT_TRUE(
+      std::holds_alternative<Runtime::ParaInclusion::CandidateIncluded>(included_events[0]));
+  const auto head = read(ext, [] { return Runtime::Paras::Heads::get(prim::ParaId{kPara}); });
+  ASSERT_TRUE(head.has_value());
+  EXPECT_EQ(head->bytes, (Bytes{3, 4}));
 }
 
 }  // namespace
