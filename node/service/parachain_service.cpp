@@ -956,15 +956,18 @@ void ParachainService::Impl::serve_attested(Bytes request, const network::Respon
 
 // ---- collator ----------------------------------------------------------------------------------
 
-// A collation for our para on every new leaf where it has a free core (building on the head
-// included at the leaf), advertised to the validators on the collation peer set.
+// A collation for our para on every new leaf where it is next on a core's claim queue, built on
+// the head the para has once the candidate pending on that core is included (the runtime's
+// OccupiedCoreAssumption::Included, the head of the candidate we made before): the block that
+// makes the pending candidate available can then back this one on the core it frees, so the
+// para advances every relay block instead of every other. Should the pending one time out, this
+// collation is refused and the next leaf's builds on the included head again.
 void ParachainService::Impl::collate(const LeafInfo& leaf) {
   if (!collator_side || !producer) return;
   const pc::ParaId para = collator_side->para_id();
   std::optional<pc::CoreIndex> core;
   for (const auto& [index, queue] : leaf.claim_queue) {
     if (queue.empty() || queue.front() != para) continue;
-    if (index < leaf.cores.size() && leaf.cores[index].is_occupied()) continue;
     core = index;
     break;
   }

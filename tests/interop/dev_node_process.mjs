@@ -2,8 +2,9 @@
 // Prometheus, and p2p on loopback only, so that nodes of parallel tests never meet), a temporary
 // base path, the node's log kept for failure messages, clean and forced stops. `extraArgs` are
 // appended to the command line of the next start(), `env` added to its environment. Beside it, what the tests that drive such
-// nodes share: JSON-RPC over HTTP (call, rpc), waiting for a condition (until), and a polkadot.js
-// API once the node's RPC server is up (connectApi).
+// nodes share: free loopback ports (freePort, and freeRange for scripts/testnet), JSON-RPC over
+// HTTP (call, rpc), waiting for a condition (until), and a polkadot.js API once the node's RPC
+// server is up (connectApi).
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +21,21 @@ export function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+// A first port P with P..P+count-1 free on 127.0.0.1 (scripts/testnet gives node i port P+i).
+export async function freeRange(count) {
+  const free = (port) => new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+  for (;;) {
+    const base = 20000 + Math.floor(Math.random() * 40000);
+    let ok = true;
+    for (let i = 0; i < count && ok; ++i) ok = await free(base + i);
+    if (ok) return base;
+  }
 }
 
 export class DevNode {

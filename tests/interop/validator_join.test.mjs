@@ -27,13 +27,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
-import { until as untilOf } from './dev_node_process.mjs';
+import { freeRange, until as untilOf } from './dev_node_process.mjs';
 import { check, finish } from './lib.mjs';
 import { LightClient } from './smoldot_client.mjs';
 import {
@@ -47,21 +46,6 @@ const testnet = join(here, '..', '..', 'scripts', 'testnet');
 const root = mkdtempSync(join(tmpdir(), 'canary-validator-join-'));
 const ERA_MS = 2 * 10 * 2000;
 const YEAR_MS = 31_557_600_000;
-
-// A first port P with P..P+count-1 free on 127.0.0.1 (scripts/testnet gives node i port P+i).
-async function freeRange(count) {
-  const free = (port) => new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-  for (;;) {
-    const base = 20000 + Math.floor(Math.random() * 40000);
-    let ok = true;
-    for (let i = 0; i < count && ok; ++i) ok = await free(base + i);
-    if (ok) return base;
-  }
-}
 
 // dev_node_process's until, with the launcher's output as the log a timeout shows.
 const until = (what, fn, timeoutMs) => untilOf(what, fn, { tail }, timeoutMs);
