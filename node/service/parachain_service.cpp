@@ -58,6 +58,13 @@ network::Roles roles_of(ByteSpan handshake) {
   return roles ? *roles : network::Roles{};
 }
 
+// The ParachainHost API of a block, through its runtime calls (`calls` outlives it).
+pc::ParachainHost parachain_host(BlockRuntimeCalls& calls) {
+  return pc::ParachainHost(
+      [&calls](std::string_view method, ByteSpan args) { return calls.call(method, args); },
+      calls.api_version(pc::kParachainHostApiId));
+}
+
 }  // namespace
 
 // What a relay block tells the parachain side, read from its ParachainHost API when it becomes
@@ -341,11 +348,8 @@ void ParachainService::Impl::run_validations() {
 std::optional<LeafInfo> ParachainService::Impl::read_leaf(const block::Header& header) {
   const Hash256 hash = block::hash_of(header);
   BlockRuntimeCalls calls(parts.chain, parts.runtime, hash);
-  const auto version = calls.api_version(pc::kParachainHostApiId);
-  if (!version) return std::nullopt;  // a runtime without the parachain host
-  pc::ParachainHost host(
-      [&calls](std::string_view method, ByteSpan args) { return calls.call(method, args); },
-      version);
+  const pc::ParachainHost host = parachain_host(calls);
+  if (!host.api_version()) return std::nullopt;  // a runtime without the parachain host
   LeafInfo leaf;
   leaf.header = header;
   leaf.hash = hash;
@@ -645,9 +649,7 @@ void ParachainService::Impl::validate(pc::backing::Validate request) {
       std::optional<pc::PersistedValidationData> pvd;
       {
         BlockRuntimeCalls calls(parts.chain, parts.runtime, request.relay_parent);
-        pc::ParachainHost host(
-            [&calls](std::string_view method, ByteSpan args) { return calls.call(method, args); },
-            calls.api_version(pc::kParachainHostApiId));
+        const pc::ParachainHost host = parachain_host(calls);
         auto data =
             host.persisted_validation_data(d.para_id, pc::OccupiedCoreAssumption::kIncluded);
         auto code = host.validation_code_by_hash(d.validation_code_hash);
@@ -973,9 +975,7 @@ void ParachainService::Impl::collate(const LeafInfo& leaf) {
   }
   if (!core) return;
   BlockRuntimeCalls calls(parts.chain, parts.runtime, leaf.hash);
-  pc::ParachainHost host(
-      [&calls](std::string_view method, ByteSpan args) { return calls.call(method, args); },
-      calls.api_version(pc::kParachainHostApiId));
+  const pc::ParachainHost host = parachain_host(calls);
   auto data = host.persisted_validation_data(para, pc::OccupiedCoreAssumption::kIncluded);
   auto code_hash = host.validation_code_hash(para, pc::OccupiedCoreAssumption::kIncluded);
   if (!data || !*data || !code_hash || !*code_hash) {
@@ -1211,9 +1211,7 @@ Bytes ParachainService::parachains_inherent(const block::Header& parent) {
     return runtime::parachains_inherent_without_content(parent);
   }
   BlockRuntimeCalls calls(impl_->parts.chain, impl_->parts.runtime, hash);
-  pc::ParachainHost host(
-      [&calls](std::string_view method, ByteSpan args) { return calls.call(method, args); },
-      calls.api_version(pc::kParachainHostApiId));
+  const pc::ParachainHost host = parachain_host(calls);
   auto cores = host.availability_cores();
   auto validators = host.validators();
   if (!cores || !validators) return runtime::parachains_inherent_without_content(parent);

@@ -5,9 +5,6 @@
 #include "parachain/collator/adder_collator.hpp"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-
-#include <filesystem>
 
 #include "parachain/candidate_validation/candidate_validation.hpp"
 #include "parachain/collator/adder.hpp"
@@ -19,6 +16,7 @@
 #include "parachain/pvf/pvf_host.hpp"
 #include "primitives/hash/hash.hpp"
 #include "primitives/util/hex.hpp"
+#include "tests/unit/parachain/pvf/pvf_host_fixture.hpp"
 #include "tests/unit/parachain/pvf/pvf_test_support.hpp"
 
 namespace canary::parachain {
@@ -124,32 +122,7 @@ TEST(Collation, TheErasureRootIsThatOfTheAvailableData) {
   EXPECT_EQ(build_collation(no_validators).error(), CollationError::kErasureCoding);
 }
 
-class AdderCollationsWithPvfHost : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "adder-collator-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    pvf::PvfHostConfig config;
-    config.worker_program = CANARY_PVF_WORKER_BINARY;
-    config.cache_dir = dir_;
-    host_ = std::make_unique<pvf::PvfHost>(config);
-  }
-  void TearDown() override {
-    host_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-  PvfRunner runner() {
-    return
-        [this](const ValidationCode& code, ByteSpan params, const ExecutorParams& executor_params,
-               PvfExecKind kind) { return host_->validate(code, params, executor_params, kind); };
-  }
-
-  std::string dir_;
-  std::unique_ptr<pvf::PvfHost> host_;
-};
+class AdderCollationsWithPvfHost : public pvf::testing::WithPvfHost {};
 
 TEST_F(AdderCollationsWithPvfHost, TheAdderPvfBacksEveryBlockOfAnHonestCollator) {
   adder::BlockProducer producer;

@@ -7,15 +7,13 @@
 #include "parachain/candidate_validation/candidate_validation.hpp"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <zstd.h>
-
-#include <filesystem>
 
 #include "executor/runtime_blob.hpp"
 #include "parachain/primitives/validation_params.hpp"
 #include "parachain/pvf/pvf_host.hpp"
 #include "primitives/crypto/sr25519.hpp"
+#include "tests/unit/parachain/pvf/pvf_host_fixture.hpp"
 #include "tests/unit/parachain/pvf/pvf_test_support.hpp"
 
 namespace canary::parachain {
@@ -249,32 +247,7 @@ TEST(CandidateValidation, SessionAndCoreAreCheckedForBackingOnly) {
 }
 
 // End to end: the PVF runs in the host's worker processes (the `canary` binary).
-class CandidateValidationWithPvfHost : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "candidate-validation-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    pvf::PvfHostConfig config;
-    config.worker_program = CANARY_PVF_WORKER_BINARY;
-    config.cache_dir = dir_;
-    host_ = std::make_unique<pvf::PvfHost>(config);
-  }
-  void TearDown() override {
-    host_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-  PvfRunner runner() {
-    return
-        [this](const ValidationCode& code, ByteSpan params, const ExecutorParams& executor_params,
-               PvfExecKind kind) { return host_->validate(code, params, executor_params, kind); };
-  }
-
-  std::string dir_;
-  std::unique_ptr<pvf::PvfHost> host_;
-};
+class CandidateValidationWithPvfHost : public pvf::testing::WithPvfHost {};
 
 TEST_F(CandidateValidationWithPvfHost, TheAdderCandidateIsValidAndABadOneIsNot) {
   const AdderCandidate adder = adder_candidate();
