@@ -1,5 +1,7 @@
 #include "node/service/network_service.hpp"
 
+#include <set>
+
 #include "node/service/network_block_announces.hpp"
 #include "node/service/network_grandpa.hpp"
 #include "node/service/network_service_impl.hpp"
@@ -284,6 +286,18 @@ NetworkService::NetworkService(std::unique_ptr<Impl> impl) : impl_(std::move(imp
 
 void NetworkService::disconnect_peer(const network::PeerId& peer) {
   impl_->host->disconnect(peer);
+}
+
+void NetworkService::connect_to(const std::vector<network::Multiaddr>& addresses) {
+  std::set<network::PeerId> skip{impl_->host->local_peer_id()};
+  for (const network::ConnectedPeer& connected : impl_->host->connected_peers()) {
+    skip.insert(connected.peer);
+  }
+  for (const network::Multiaddr& address : addresses) {
+    const auto peer = address.peer_id();
+    if (!peer || !skip.insert(*peer).second) continue;
+    impl_->host->dial(address);
+  }
 }
 
 void NetworkService::report_peer(const network::PeerId& peer,

@@ -152,6 +152,10 @@ class NetworkService final : public blockchain::ChainObserver {
   // Closes every connection with a peer (a collator its validator does not need); it may
   // connect again. Any thread.
   void disconnect_peer(const network::PeerId& peer);
+  // Dials the peers of `addresses` (each ending with /p2p/<peer>) that have no connection, one
+  // address per peer: the validators authority discovery found (polkadot-sdk gossip-support's
+  // ConnectToValidators). Any thread.
+  void connect_to(const std::vector<network::Multiaddr>& addresses);
 
   // Block sync's state (system_syncState, system_health's isSyncing).
   std::optional<network::SyncStatus> sync_status() const;

@@ -634,7 +634,8 @@ Result<void, std::string> NodeService::Impl::start_network() {
                       ParachainService::create(
                           ParachainServiceConfig{config.validator, config.collator,
                                                  config.pvf_worker_program, config.pvf_cache_dir},
-                          ParachainServiceParts{*chain, *host, *keystore, config.spec}));
+                          ParachainServiceParts{*chain, *host, *keystore, config.spec,
+                                                authority_discovery.get()}));
     parachains->add_protocols(network_config);
   }
   CANARY_TRY_ASSIGN(

@@ -6,9 +6,11 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <span>
 #include <thread>
 
 #include "node/keystore/key_types.hpp"
+#include "node/service/authority_discovery_service.hpp"
 #include "node/service/block_runtime_calls.hpp"
 #include "node/service/log.hpp"
 #include "parachain/availability/availability_store.hpp"
@@ -21,6 +23,7 @@
 #include "parachain/collator_protocol/collator_side.hpp"
 #include "parachain/collator_protocol/validator_side.hpp"
 #include "parachain/network_bridge/peer_set.hpp"
+#include "parachain/network_bridge/validator_peers.hpp"
 #include "parachain/protocol/protocol_names.hpp"
 #include "parachain/protocol/request_response.hpp"
 #include "parachain/provisioner/provisioner.hpp"
@@ -46,6 +49,9 @@ constexpr size_t kMaxActiveLeaves = 3;
 constexpr auto kBitfieldSigningDelay = std::chrono::milliseconds(1'500);
 constexpr auto kTickInterval = std::chrono::milliseconds(200);
 constexpr size_t kMaxTasks = 16'384;
+// How often the session's validators authority discovery found are dialed again when they have
+// no connection (polkadot-sdk gossip-support re-resolves on low connectivity, with a backoff).
+constexpr auto kReconnectInterval = std::chrono::seconds(30);
 
 using Clock = std::chrono::steady_clock;
 
@@ -82,6 +88,8 @@ struct LeafInfo {
   uint32_t minimum_backing_votes = 2;
   std::optional<pc::ValidatorIndex> our_index;
   std::optional<crypto::sr25519::Keypair> our_key;
+  // SessionInfo's discovery keys, read when the session is new to the service.
+  std::optional<std::vector<pc::AuthorityDiscoveryKey>> discovery_keys;
 
   size_t n_cores() const { return cores.size(); }
   std::map<pc::CoreIndex, std::vector<pc::ValidatorIndex>> groups_by_core() const {
@@ -91,6 +99,14 @@ struct LeafInfo {
       if (group < groups.size()) out[core] = groups[group];
     }
     return out;
+  }
+  std::optional<proto::GroupIndex> group_of(pc::ValidatorIndex validator) const {
+    for (size_t g = 0; g < groups.size(); ++g) {
+      if (std::find(groups[g].begin(), groups[g].end(), validator) != groups[g].end()) {
+        return static_cast<proto::GroupIndex>(g);
+      }
+    }
+    return std::nullopt;
   }
 };
 
@@ -141,8 +157,12 @@ struct ParachainService::Impl {
   pc::BitfieldDistribution bitfields;
   cp::ValidatorSide collators;
   cp::RequestId next_request = 1;
-  // The peer each validator's own statements came from: where its PoV and chunks are asked for.
-  std::map<proto::ValidatorId, network::PeerId> validator_peers;
+  // The peers of the sessions' validators (authority discovery, else where their statements came
+  // from): where statements, PoVs and chunks go and are asked for.
+  pc::ValidatorPeers validator_peers;
+  std::optional<pc::SessionIndex> connected_session;
+  size_t validators_found = 0;
+  Clock::time_point next_reconnect{};
   // The validation data of candidates we validated (the attested-candidate answer needs it).
   std::map<Hash256, pc::PersistedValidationData> validation_data;
   // Compact statements waiting for their candidate (asked with /req_attested_candidate/2).
@@ -161,7 +181,14 @@ struct ParachainService::Impl {
   Mutex snapshot_mutex;
   std::map<Hash256, Snapshot> snapshots GUARDED_BY(snapshot_mutex);
 
-  Impl(ParachainServiceConfig c, ParachainServiceParts p) : config(std::move(c)), parts(p) {}
+  Impl(ParachainServiceConfig c, ParachainServiceParts p)
+      : config(std::move(c)), parts(p), validator_peers(authority_lookup(p.authority_discovery)) {}
+
+  static pc::AuthorityLookup authority_lookup(const AuthorityDiscoveryService* discovery) {
+    if (discovery == nullptr) return {};
+    return {[discovery](const pc::AuthorityDiscoveryKey& key) { return discovery->peers_of(key); },
+            [discovery](const network::PeerId& peer) { return discovery->authorities_of(peer); }};
+  }
 
   bool post(std::function<void()> task);
   void after(Clock::duration delay, std::function<void()> task) {
@@ -175,6 +202,7 @@ struct ParachainService::Impl {
   void activate_leaf(const block::Header& header);
   void deactivate_leaf(const Hash256& hash);
   void update_views();
+  void connect_to_validators(pc::SessionIndex session);
 
   // Network.
   void on_validation_message(const network::PeerId& peer, proto::ValidationProtocol message);
@@ -188,7 +216,12 @@ struct ParachainService::Impl {
   void validate(pc::backing::Validate request);
   void on_statement(const network::PeerId& peer, const Hash256& relay_parent,
                     const proto::UncheckedSignedStatement& statement);
-  void fetch_attested(const network::PeerId& peer, const Hash256& candidate_hash);
+  void fetch_attested(const network::PeerId& peer, const Hash256& candidate_hash,
+                      proto::StatementFilter mask);
+  void on_manifest(const network::PeerId& peer, const proto::BackedCandidateManifest& manifest);
+  void send_manifest(const pc::backing::Backed& backed);
+  std::vector<network::PeerId> backers_peers(const LeafInfo& leaf,
+                                             std::span<const pc::ValidatorIndex> validators) const;
   void fetch_chunks(const LeafInfo& leaf);
   void sign_bitfield(const Hash256& relay_parent);
   void publish_snapshot(const Hash256& relay_parent);
@@ -375,6 +408,11 @@ std::optional<LeafInfo> ParachainService::Impl::read_leaf(const block::Header& h
   if (!claim_queue) return failed(claim_queue.error());
   leaf.claim_queue = std::move(*claim_queue);
   if (auto features = host.node_features()) leaf.node_features = std::move(*features);
+  if (!validator_peers.knows_session(leaf.session)) {
+    if (auto info = host.session_info(leaf.session); info && *info) {
+      leaf.discovery_keys = std::move((*info)->discovery_keys);
+    }
+  }
   if (auto votes = host.minimum_backing_votes()) leaf.minimum_backing_votes = *votes;
 
   if (config.validator) {
@@ -404,6 +442,10 @@ void ParachainService::Impl::activate_leaf(const block::Header& header) {
   if (leaves.contains(hash)) return;
   LeafInfo& leaf = leaves.emplace(hash, std::move(*read)).first->second;
   leaf_order.push_back(hash);
+  if (leaf.discovery_keys)
+    validator_peers.set_session(leaf.session, std::move(*leaf.discovery_keys));
+  leaf.discovery_keys.reset();
+  if (config.validator) connect_to_validators(leaf.session);
 
   bitfields.activate_leaf(hash, leaf.validators, leaf.session, leaf.n_cores());
   if (config.validator && leaf.our_key) {
@@ -458,6 +500,31 @@ void ParachainService::Impl::update_views() {
   send(collation_peers.set_view(view), false);
 }
 
+// The session's validators at the addresses authority discovery found for them, dialed when they
+// have no connection (gossip-support's ConnectToValidators): on a new session, and again every
+// kReconnectInterval.
+void ParachainService::Impl::connect_to_validators(pc::SessionIndex session) {
+  if (network == nullptr || parts.authority_discovery == nullptr) return;
+  const auto now = Clock::now();
+  if (session == connected_session && now < next_reconnect) return;
+  next_reconnect = now + kReconnectInterval;
+  const auto keys = validator_peers.discovery_keys(session);
+  std::vector<network::Multiaddr> addresses;
+  size_t found = 0;
+  for (const pc::AuthorityDiscoveryKey& key : keys) {
+    auto known = parts.authority_discovery->addresses_of(key);
+    if (!known.empty()) ++found;
+    addresses.insert(addresses.end(), known.begin(), known.end());
+  }
+  if (session != connected_session || found != validators_found) {
+    log::info(kTarget, "Session {}: authority discovery found {} of {} validators", session, found,
+              keys.size());
+  }
+  connected_session = session;
+  validators_found = found;
+  network->connect_to(addresses);
+}
+
 // ---- network ---------------------------------------------------------------------------------
 
 void ParachainService::Impl::send(const std::vector<pc::Outgoing>& out, bool validation_set) {
@@ -484,8 +551,12 @@ void ParachainService::Impl::on_validation_message(const network::PeerId& peer,
   const auto& statements = std::get<proto::StatementDistribution>(message);
   if (const auto* statement = std::get_if<proto::StatementMessage>(&statements.message)) {
     on_statement(peer, statement->relay_parent, statement->statement);
+  } else if (const auto* manifest =
+                 std::get_if<proto::BackedCandidateManifest>(&statements.message)) {
+    on_manifest(peer, *manifest);
   }
-  // Manifests and acknowledgements come with the grid topology (outside the backing group).
+  // Acknowledgements (BackedCandidateKnown) tell us what a peer has; we send no statements
+  // beyond the manifest, so there is nothing to hold back.
 }
 
 void ParachainService::Impl::on_collation_message(const network::PeerId& peer,
@@ -569,14 +640,8 @@ void ParachainService::Impl::carry_out(std::vector<pc::backing::Action> actions)
       const auto leaf = leaves.find(fetch->relay_parent);
       std::optional<network::PeerId> from;
       if (leaf != leaves.end()) {
-        for (pc::ValidatorIndex v : fetch->from) {
-          if (v >= leaf->second.validators.size()) continue;
-          auto it = validator_peers.find(leaf->second.validators[v]);
-          if (it != validator_peers.end()) {
-            from = it->second;
-            break;
-          }
-        }
+        const auto peers = backers_peers(leaf->second, fetch->from);
+        if (!peers.empty()) from = peers.front();
       }
       if (!from || !pov_fetching) {
         backing->on_pov_unavailable(fetch->candidate_hash);
@@ -600,11 +665,18 @@ void ParachainService::Impl::carry_out(std::vector<pc::backing::Action> actions)
             });
           });
     } else if (auto* distribute = std::get_if<pc::backing::Distribute>(&action)) {
-      // Our statement for every validator with the relay parent in view: the backing group finds
-      // it there (without the grid topology and authority discovery we cannot tell them apart).
+      // Our statement for our backing group (the cluster) among the peers with the relay parent
+      // in view; validators outside it hear of the candidate by a manifest once it is backed.
+      const auto leaf = leaves.find(distribute->relay_parent);
+      if (leaf == leaves.end() || !leaf->second.our_index) continue;
+      const auto group = leaf->second.group_of(*leaf->second.our_index);
+      if (!group) continue;
+      const auto targets =
+          validator_peers.targets(leaf->second.session, leaf->second.groups[*group],
+                                  validation_peers.peers_with(distribute->relay_parent));
       proto::StatementMessage message{distribute->relay_parent,
                                       proto::to_compact(distribute->statement)};
-      send(validation_peers.send(validation_peers.peers_with(distribute->relay_parent),
+      send(validation_peers.send(targets.cluster,
                                  proto::ValidationProtocol{proto::StatementDistribution{message}}),
            true);
     } else if (auto* seconded = std::get_if<pc::backing::CollationSeconded>(&action)) {
@@ -628,6 +700,7 @@ void ParachainService::Impl::carry_out(std::vector<pc::backing::Action> actions)
       log::info(kTarget, "🤝 Candidate {} of para {} is backable on core {}",
                 log::short_hash(backed->candidate_hash), backed->para_id, backed->core);
       publish_snapshot(backed->relay_parent);
+      send_manifest(*backed);
     }
   }
 }
@@ -717,16 +790,21 @@ void ParachainService::Impl::on_statement(const network::PeerId& peer, const Has
   const auto leaf = leaves.find(relay_parent);
   if (leaf == leaves.end()) return;
   const Hash256& candidate_hash = statement.payload.candidate_hash;
+  // Statements travel from their signer only (no forwarding): the peer is the validator, where
+  // authority discovery has not told us yet.
   if (statement.validator_index < leaf->second.validators.size()) {
-    // Statements travel from their signer only (no forwarding yet): the peer is the validator.
-    validator_peers.insert_or_assign(leaf->second.validators[statement.validator_index], peer);
+    validator_peers.note_statement_peer(leaf->second.session, statement.validator_index, peer);
   }
   const pc::CommittedCandidateReceipt* known = backing->candidate(relay_parent, candidate_hash);
   if (known == nullptr) {
     auto& queue = waiting[candidate_hash];
     const bool first = queue.empty();
     if (queue.size() < 64) queue.emplace_back(relay_parent, statement);
-    if (first) fetch_attested(peer, candidate_hash);
+    if (first) {
+      const auto group = leaf->second.group_of(statement.validator_index);
+      fetch_attested(peer, candidate_hash,
+                     proto::StatementFilter::blank(group ? leaf->second.groups[*group].size() : 0));
+    }
     return;
   }
   proto::UncheckedSignedFullStatement full;
@@ -747,10 +825,12 @@ void ParachainService::Impl::on_statement(const network::PeerId& peer, const Has
 }
 
 void ParachainService::Impl::fetch_attested(const network::PeerId& peer,
-                                            const Hash256& candidate_hash) {
+                                            const Hash256& candidate_hash,
+                                            proto::StatementFilter mask) {
   if (!attested_candidate) return;
   proto::AttestedCandidateRequest request;
   request.candidate_hash = candidate_hash;
+  request.mask = std::move(mask);
   attested_candidate->request(
       peer, scale::encode(request),
       [this, candidate_hash, peer](Result<Bytes, network::RequestFailure> response) {
@@ -794,6 +874,77 @@ void ParachainService::Impl::fetch_attested(const network::PeerId& peer,
       });
 }
 
+// A candidate backed by another group, announced by one of its members: fetched with its
+// statements (/req_attested_candidate/2), so the provisioner here can put it in a block.
+void ParachainService::Impl::on_manifest(const network::PeerId& peer,
+                                         const proto::BackedCandidateManifest& manifest) {
+  if (!backing) return;
+  const auto leaf = leaves.find(manifest.relay_parent);
+  if (leaf == leaves.end()) return;  // not a relay parent we back at (any more)
+  const auto& groups = leaf->second.groups;
+  if (manifest.group_index >= groups.size() ||
+      !manifest.statement_knowledge.has_len(groups[manifest.group_index].size())) {
+    report(peer, {-(1 << 12), "Malformed backed candidate manifest"});
+    return;
+  }
+  if (backing->candidate(manifest.relay_parent, manifest.candidate_hash) != nullptr ||
+      waiting.contains(manifest.candidate_hash)) {
+    return;
+  }
+  waiting[manifest.candidate_hash];  // in flight
+  fetch_attested(peer, manifest.candidate_hash,
+                 proto::StatementFilter::blank(groups[manifest.group_index].size()));
+}
+
+// Our group's candidate is backed: a manifest for the validators outside the group with the
+// relay parent in view (polkadot-sdk sends it to grid neighbours; here every validator peer is
+// one), who fetch it if they want it.
+void ParachainService::Impl::send_manifest(const pc::backing::Backed& backed) {
+  const auto leaf = leaves.find(backed.relay_parent);
+  const auto pvd = validation_data.find(backed.candidate_hash);
+  if (leaf == leaves.end() || pvd == validation_data.end() || !backing) return;
+  const LeafInfo& info = leaf->second;
+  const auto group_index = info.rotation.group_for_core(backed.core, info.n_cores());
+  if (group_index >= info.groups.size()) return;
+  const auto& group = info.groups[group_index];
+  const auto targets = validator_peers.targets(info.session, group,
+                                               validation_peers.peers_with(backed.relay_parent));
+  if (targets.outside.empty()) return;
+  proto::BackedCandidateManifest manifest;
+  manifest.relay_parent = backed.relay_parent;
+  manifest.candidate_hash = backed.candidate_hash;
+  manifest.group_index = static_cast<proto::GroupIndex>(group_index);
+  manifest.para_id = backed.para_id;
+  manifest.parent_head_data_hash = pc::head_data_hash(pvd->second.parent_head);
+  manifest.statement_knowledge = proto::StatementFilter::blank(group.size());
+  for (const auto& statement : backing->statements(backed.relay_parent, backed.candidate_hash)) {
+    const auto position = std::find(group.begin(), group.end(), statement.validator_index);
+    if (position == group.end()) continue;
+    const auto bit = static_cast<size_t>(position - group.begin());
+    if (statement.payload.kind == proto::CompactStatementKind::kSeconded) {
+      manifest.statement_knowledge.seconded_in_group.set(bit, true);
+    } else {
+      manifest.statement_knowledge.validated_in_group.set(bit, true);
+    }
+  }
+  send(validation_peers.send(targets.outside,
+                             proto::ValidationProtocol{proto::StatementDistribution{manifest}}),
+       true);
+}
+
+// The peers of `validators` in the leaf's session, in their order, without repeats.
+std::vector<network::PeerId> ParachainService::Impl::backers_peers(
+    const LeafInfo& leaf, std::span<const pc::ValidatorIndex> validators) const {
+  std::vector<network::PeerId> out;
+  for (pc::ValidatorIndex v : validators) {
+    for (const network::PeerId& peer : validator_peers.peers_of(leaf.session, v)) {
+      if (local_peer && peer == *local_peer) continue;
+      if (std::find(out.begin(), out.end(), peer) == out.end()) out.push_back(peer);
+    }
+  }
+  return out;
+}
+
 // ---- validator: availability -------------------------------------------------------------------
 
 // Our chunk of every candidate pending availability at the leaf, from the validators that backed
@@ -810,11 +961,7 @@ void ParachainService::Impl::fetch_chunks(const LeafInfo& leaf) {
     if (chunk_fetches.contains(candidate)) continue;
     std::vector<network::PeerId> from;
     if (occupied->group_responsible < leaf.groups.size()) {
-      for (pc::ValidatorIndex v : leaf.groups[occupied->group_responsible]) {
-        if (v >= leaf.validators.size()) continue;
-        auto it = validator_peers.find(leaf.validators[v]);
-        if (it != validator_peers.end()) from.push_back(it->second);
-      }
+      from = backers_peers(leaf, leaf.groups[occupied->group_responsible]);
     }
     log::debug(kTarget, "Fetching our chunk {} of {} from {} backers", *chunk_index,
                log::short_hash(candidate), from.size());

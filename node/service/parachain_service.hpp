@@ -19,6 +19,7 @@
 #include "blockchain/chain.hpp"
 #include "blockchain/runtime_host.hpp"
 #include "node/keystore/file_keystore.hpp"
+#include "node/service/authority_discovery_service.hpp"
 #include "node/service/network_service.hpp"
 #include "parachain/collator/adder_collator.hpp"
 #include "parachain/primitives/candidate.hpp"
@@ -50,6 +51,9 @@ struct ParachainServiceParts {
   blockchain::RuntimeHost& runtime;
   FileKeystore& keystore;
   const state::ChainSpec& spec;  // the fork id in the protocol names
+  // A validator's authority discovery: which peers are the session's validators, and their
+  // addresses (none: only where their statements came from).
+  const AuthorityDiscoveryService* authority_discovery = nullptr;
 };
 
 class ParachainService final : public blockchain::ChainObserver {

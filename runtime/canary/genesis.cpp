@@ -28,7 +28,7 @@ using json::Value;
 using Order =
     GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                  Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa, Runtime::Staking,
-                 Runtime::Configuration, Runtime::Paras, Runtime::Session,
+                 Runtime::Configuration, Runtime::Paras, Runtime::Registrar, Runtime::Session,
                  Runtime::AuthorityDiscovery, Runtime::Indices, Runtime::Vesting, Runtime::Treasury,
                  Runtime::Referenda, Runtime::ConvictionVoting, Runtime::FellowshipCollective,
                  Runtime::FellowshipReferenda, Runtime::Template, Runtime::Sudo>;
@@ -36,7 +36,7 @@ using Order =
 using Order =
     GenesisOrder<Runtime::System, Runtime::Timestamp, Runtime::Balances,
                  Runtime::TransactionPayment, Runtime::Babe, Runtime::Grandpa, Runtime::Staking,
-                 Runtime::Configuration, Runtime::Paras, Runtime::Session,
+                 Runtime::Configuration, Runtime::Paras, Runtime::Registrar, Runtime::Session,
                  Runtime::AuthorityDiscovery, Runtime::Indices, Runtime::Vesting, Runtime::Treasury,
                  Runtime::Referenda, Runtime::ConvictionVoting, Runtime::FellowshipCollective,
                  Runtime::FellowshipReferenda>;

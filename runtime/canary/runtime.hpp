@@ -60,6 +60,7 @@
 #include "runtime/pallets/preimage/preimage.hpp"
 #include "runtime/pallets/proxy/proxy.hpp"
 #include "runtime/pallets/referenda/referenda.hpp"
+#include "runtime/pallets/registrar/registrar.hpp"
 #include "runtime/pallets/scheduler/scheduler.hpp"
 #include "runtime/pallets/session/disabling.hpp"
 #include "runtime/pallets/session/historical.hpp"
@@ -186,6 +187,7 @@ struct Runtime : pallets::staking::KusamaConstants {
   using ParaSessionInfo = pallets::session_info::Pallet<Runtime, PalletAt<61, "ParaSessionInfo">>;
   using CoretimeAssignmentProvider =
       pallets::assigner_coretime::Pallet<Runtime, PalletAt<65, "CoretimeAssignmentProvider">>;
+  using Registrar = pallets::registrar::Pallet<Runtime, PalletAt<70, "Registrar">>;
   using Coretime = pallets::coretime::Pallet<Runtime, PalletAt<74, "Coretime">>;
   // Kusama's order (hooks run in it).
 #if CANARY_RUNTIME_WITH_SUDO
@@ -200,7 +202,7 @@ struct Runtime : pallets::staking::KusamaConstants {
                   Origins, Whitelist, Utility, Vesting, Scheduler, Proxy, Multisig, Preimage,
                   ElectionProviderMultiPhase, VoterList, Configuration, ParasShared, ParaInclusion,
                   ParaInherent, ParaScheduler, Paras, Initializer, ParaSessionInfo,
-                  CoretimeAssignmentProvider, Coretime, Template, Sudo>;
+                  CoretimeAssignmentProvider, Registrar, Coretime, Template, Sudo>;
 #else
   using Pallets =
       Composition<"canary_runtime", System, Babe, Timestamp, Indices, Balances, TransactionPayment,
@@ -209,7 +211,7 @@ struct Runtime : pallets::staking::KusamaConstants {
                   Origins, Whitelist, Utility, Vesting, Scheduler, Proxy, Multisig, Preimage,
                   ElectionProviderMultiPhase, VoterList, Configuration, ParasShared, ParaInclusion,
                   ParaInherent, ParaScheduler, Paras, Initializer, ParaSessionInfo,
-                  CoretimeAssignmentProvider, Coretime>;
+                  CoretimeAssignmentProvider, Registrar, Coretime>;
 #endif
 
   // --- ConvictionVoting (20), declared before anything completes the RuntimeCall (whose variant
@@ -644,6 +646,14 @@ struct Runtime : pallets::staking::KusamaConstants {
     return CoretimeAssignmentProvider::assign_coretime(id);
   }
   using SchedulerAssignmentProvider = CoretimeAssignmentProvider;
+  // Registrar: Kusama's ParaDeposit (4 KSM) and DataDepositPerByte (CENTS / 10); Paras' OnNewHead
+  // is the Registrar's, which locks a para at its first head.
+  static constexpr Balance kParaDeposit = 4 * kUnits;
+  static constexpr Balance kDataDepositPerByte = kCents / 10;
+  static Weight paras_on_new_head(pallets::para_primitives::ParaId id,
+                                  const pallets::para_primitives::HeadData& head) {
+    return Registrar::on_new_head(id, head);
+  }
 
   // --- Runtime upgrades: this release's spec version and migrations (frame-executive's
   // COnRuntimeUpgrade), defined in release.cpp, the only file the next runtime

@@ -9,7 +9,8 @@
 //   - paraScheduler.claimQueue holds para 100 on core 0, paraScheduler.validatorGroups one group
 //     of Alice, parasShared.activeValidatorKeys her `para` key, authorityDiscovery.keys her `audi`
 //     key, paraSessionInfo.sessions(0) the genesis session;
-//   - the ParachainHost API (v11) and AuthorityDiscoveryApi answer the same through api.call.
+//   - the ParachainHost API (v11) and AuthorityDiscoveryApi answer the same through api.call;
+//   - registrar.reserve (Kusama's call index) takes para id 2000 for Kusama's 4 KSM deposit.
 //
 //   node parachain_host.test.mjs <canary_interop_helper> <canary> <fixtures dir>
 
@@ -22,6 +23,7 @@ import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
 import { connectApi, DevNode, until } from './dev_node_process.mjs';
 import { check, finish } from './lib.mjs';
+import { KSM, submitOk } from './staking_support.mjs';
 
 const TEST = 'interop.parachain_host';
 const [, canary, fixtures] = process.argv.slice(2);
@@ -142,6 +144,24 @@ try {
     assert.deepEqual((await host.disabledValidators()).toJSON(), []);
     const audi = await api.call.authorityDiscoveryApi.authorities();
     assert.deepEqual(audi.map((k) => k.toHex()), [u8aToHex(alice.publicKey)]);
+  });
+
+  await check('registrar: reserve, as polkadot.js builds it from the metadata, takes the next free id for 4 KSM', async () => {
+    const tx = api.tx.registrar.reserve();
+    assert.equal(tx.method.toHex(), '0x4605', 'Kusama: Registrar is pallet 70, reserve call 5');
+    assert.equal((await api.query.registrar.nextFreeParaId()).toNumber(), 2000);
+    const before = (await api.query.system.account(alice.address)).data.reserved.toBigInt();
+    const { events } = await submitOk(api, tx, alice);
+    const reserved = events.find((e) => e.section === 'registrar' && e.method === 'Reserved');
+    assert.ok(reserved, `no registrar.Reserved in ${events.map((e) => `${e.section}.${e.method}`)}`);
+    assert.equal(reserved.data.paraId.toNumber(), 2000);
+    assert.equal(reserved.data.who.toHex(), u8aToHex(alice.publicKey));
+    const info = (await api.query.registrar.paras(2000)).unwrap();
+    assert.equal(info.manager.toHex(), u8aToHex(alice.publicKey));
+    assert.equal(info.deposit.toBigInt(), 4n * KSM);
+    assert.equal((await api.query.registrar.nextFreeParaId()).toNumber(), 2001);
+    const after = (await api.query.system.account(alice.address)).data.reserved.toBigInt();
+    assert.equal(after - before, 4n * KSM);
   });
 
   await check('blocks are still finalized', async () => {

@@ -27,8 +27,8 @@
 //   static void registrar_on_swap(ParaId, ParaId);   OnSwap (Kusama: (Crowdloan, Slots), which
 //       Canary lacks: nothing)
 //   using RegistrarWeightInfo = …;                    its own weights (weights.hpp)
-// Kusama makes it Paras' OnNewHead (the runtime's `paras_on_new_head` calls on_new_head). Not
-// composed in the Canary runtime yet (README.md).
+// Kusama makes it Paras' OnNewHead (the runtime's `paras_on_new_head` calls on_new_head), as the
+// Canary runtime does (runtime/canary/runtime.hpp).
 #pragma once
 
 #include <algorithm>

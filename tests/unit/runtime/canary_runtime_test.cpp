@@ -240,6 +240,7 @@ TEST(CanaryRuntime, DefaultGenesisConfigIsTheEmptyOne) {
             R"("grandpa":{"authorities":[]},"indices":{"indices":[]},"paras":{"paras":[]},)"
             R"("referenda":{"confirmPeriod":null,"decisionPeriod":null,)"
             R"("minEnactmentPeriod":null,"preparePeriod":null,"undecidingTimeout":null},)"
+            R"("registrar":{"nextFreeParaId":2000},)"
             R"("session":{"keys":[]},)"
             R"("staking":{"canceledPayout":0,"devStakers":null,"forceEra":"NotForcing",)"
             R"("invulnerables":[],"maxNominatorCount":null,"maxValidatorCount":null,)"
@@ -448,6 +449,7 @@ TEST(CanaryRuntime, MetadataListsThePallets) {
                                              "Initializer",
                                              "ParaSessionInfo",
                                              "CoretimeAssignmentProvider",
+                                             "Registrar",
                                              "Coretime",
                                              "Template",
                                              "Sudo"}));
