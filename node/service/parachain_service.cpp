@@ -163,8 +163,13 @@ struct ParachainService::Impl {
   std::optional<pc::SessionIndex> connected_session;
   size_t validators_found = 0;
   Clock::time_point next_reconnect{};
-  // The validation data of candidates we validated (the attested-candidate answer needs it).
-  std::map<Hash256, pc::PersistedValidationData> validation_data;
+  // The validation data of the candidates we validated or fetched at the active leaves (the
+  // attested-candidate answer and the manifest need it), forgotten with their relay parent.
+  struct KnownValidationData {
+    Hash256 relay_parent{};
+    pc::PersistedValidationData data;
+  };
+  std::map<Hash256, KnownValidationData> validation_data;
   // Compact statements waiting for their candidate (asked with /req_attested_candidate/2).
   std::map<Hash256, std::vector<std::pair<Hash256, proto::UncheckedSignedStatement>>> waiting;
   std::set<Hash256> chunk_fetches;  // candidates whose chunk is being fetched
@@ -487,6 +492,8 @@ void ParachainService::Impl::deactivate_leaf(const Hash256& hash) {
   std::erase(leaf_order, hash);
   bitfields.deactivate_leaf(hash);
   if (backing) backing->deactivate_leaf(hash);
+  std::erase_if(validation_data,
+                [&](const auto& entry) { return entry.second.relay_parent == hash; });
   carry_out(collators.remove_leaf(hash));
   if (collator_side) carry_out(collator_side->remove_leaf(hash));
   MutexLock lock(snapshot_mutex);
@@ -772,7 +779,7 @@ void ParachainService::Impl::validate(pc::backing::Validate request) {
                       pc::to_string(stored.error()));
             outcome.kind = pc::ValidationOutcome::Kind::kInvalid;
           } else {
-            validation_data[request.candidate_hash] = *pvd;
+            validation_data[request.candidate_hash] = {request.relay_parent, *pvd};
           }
         }
         if (!backing) return;
@@ -869,7 +876,9 @@ void ParachainService::Impl::fetch_attested(const network::PeerId& peer,
             auto actions = backing->on_statement(relay_parent, full);
             if (actions) carry_out(std::move(*actions));
           }
-          validation_data.emplace(candidate_hash, decoded->persisted_validation_data);
+          validation_data.emplace(
+              candidate_hash,
+              KnownValidationData{relay_parent, decoded->persisted_validation_data});
         });
       });
 }
@@ -915,7 +924,7 @@ void ParachainService::Impl::send_manifest(const pc::backing::Backed& backed) {
   manifest.candidate_hash = backed.candidate_hash;
   manifest.group_index = static_cast<proto::GroupIndex>(group_index);
   manifest.para_id = backed.para_id;
-  manifest.parent_head_data_hash = pc::head_data_hash(pvd->second.parent_head);
+  manifest.parent_head_data_hash = pc::head_data_hash(pvd->second.data.parent_head);
   manifest.statement_knowledge = proto::StatementFilter::blank(group.size());
   for (const auto& statement : backing->statements(backed.relay_parent, backed.candidate_hash)) {
     const auto position = std::find(group.begin(), group.end(), statement.validator_index);
@@ -1096,7 +1105,7 @@ void ParachainService::Impl::serve_attested(Bytes request, const network::Respon
     if (candidate == nullptr || pvd == validation_data.end()) continue;
     proto::AttestedCandidateResponse response;
     response.candidate_receipt = *candidate;
-    response.persisted_validation_data = pvd->second;
+    response.persisted_validation_data = pvd->second.data;
     response.statements = backing->statements(relay_parent, decoded->candidate_hash);
     return respond(scale::encode(response));
   }

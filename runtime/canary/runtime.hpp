@@ -632,8 +632,21 @@ struct Runtime : pallets::staking::KusamaConstants {
   // Initializer through the `para` key's handler; its seed is BABE's randomness of one epoch ago.
   using ParachainsRandomness = pallets::initializer::BabeRandomnessFromOneEpochAgo<Babe>;
   // ParaSessionInfo's SessionInfo: the discovery keys of the session's validators, their accounts.
+  // The Initializer applies the genesis session from its `para` key's handler, which Session calls
+  // before AuthorityDiscovery's (the keys' order), so for that session the keys are those the
+  // validators registered in Session, which AuthorityDiscovery takes next: without them the
+  // genesis session's validators could not find each other (node/service/parachain_service.hpp).
   static std::vector<pallets::authority_discovery::AuthorityId> authority_discovery_keys() {
-    return AuthorityDiscovery::current_authorities();
+    std::vector<pallets::authority_discovery::AuthorityId> keys =
+        AuthorityDiscovery::current_authorities();
+    if (!keys.empty() || Session::current_index() != 0) return keys;
+    for (const auto& para_key : ParasShared::ActiveValidatorKeys::get()) {
+      const auto owner =
+          Session::key_owner(pallets::session::key_type("para"), scale::encode(para_key));
+      const auto registered = owner ? Session::load_keys(*owner) : std::nullopt;
+      if (registered) keys.push_back(registered->authority_discovery);
+    }
+    return keys;
   }
   static std::vector<AccountId32> validator_accounts() { return Session::validators(); }
   // Paras: removing an upgrade cooldown burns 1,000 UNITS / (24 × 600) a block left

@@ -116,6 +116,8 @@ try {
     assert.ok(info.isSome, 'no SessionInfo for session 0');
     assert.deepEqual(info.unwrap().validators.map((k) => k.toHex()), [u8aToHex(alice.publicKey)]);
     assert.equal(info.unwrap().nCores.toNumber(), 1);
+    // The genesis session's validators find each other by these keys.
+    assert.deepEqual(info.unwrap().discoveryKeys.map((k) => k.toHex()), [u8aToHex(alice.publicKey)]);
   });
 
   await check('the ParachainHost API answers as polkadot.js decodes it', async () => {

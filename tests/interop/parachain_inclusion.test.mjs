@@ -50,6 +50,7 @@ const KILLED = 'dave';
 // node/service/parachain_service.cpp's lines at target `parachain`.
 const INVALID = new RegExp(`(?:Collation|Candidate) \\S+ of para ${PARA} is invalid`);
 const SECONDED = new RegExp(`Seconded candidate \\S+ of para ${PARA} `);
+const DISCOVERED = /Session \d+: authority discovery found (\d+) of \d+ validators/g;
 
 await cryptoWaitReady();
 const root = mkdtempSync(join(tmpdir(), 'canary-parachain-inclusion-'));
@@ -144,6 +145,14 @@ try {
       assert.equal(line, undefined, `${name} found an honest collation invalid`);
     }
     assert.ok(net.validators.some((name) => SECONDED.test(net.log(name))), 'no validator logged a seconded candidate');
+    // Validators find each other through the session's authority-discovery keys: each one's
+    // bridge learned the peers of the others from their DHT records.
+    for (const name of net.validators) {
+      const found = [...net.log(name).matchAll(DISCOVERED)].map((m) => Number(m[1]));
+      const best = Math.max(-1, ...found);
+      assert.ok(best >= net.validators.length - 1,
+        `${name}'s authority discovery found ${best < 0 ? 'no' : best} of the other ${net.validators.length - 1} validators`);
+    }
     assert.deepEqual(net.exits(), [], 'a node exited');
   }));
 

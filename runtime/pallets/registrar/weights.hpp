@@ -34,7 +34,7 @@ struct KusamaWeights {
   // FRAME's `register` (a C++ keyword): Registrar::Paras rw, then Paras' onboarding with a new
   // PVF vote (ParaLifecycles, PvfActiveVoteMap, CodeByHash, ActiveValidatorKeys,
   // PvfActiveVoteList, CodeByHashRefs; CurrentCodeHash, UpcomingParasGenesis written).
-  static Weight register_() { return measured_weight<T>(6'488'181'000, 3'780, 7, 8); }
+  static Weight register_() { return measured_weight<T>(6'488'181'000, 3'780, 7, 8); }  // NOLINT
   static Weight force_register() { return measured_weight<T>(6'566'850'000, 3'697, 7, 8); }
   // Registrar::Paras rw, ParaLifecycles rw, FutureCodeHash r, CurrentSessionIndex r,
   // ActionsQueue rw, MessageQueue::BookStateFor r; PendingSwap w.

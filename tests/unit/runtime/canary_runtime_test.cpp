@@ -106,6 +106,7 @@ TEST(CanaryRuntime, PresetsStartTheParachainHost) {
       audi_keys.emplace_back(key.bytes.begin(), key.bytes.end());
     }
     std::vector<Bytes> dev_keys;
+    dev_keys.reserve(4);
     for (size_t i = 0; i < 4; ++i) dev_keys.push_back(*from_hex(kDevAccounts[i].sr25519));
     // In Session's order of the validators (and the shuffle's for the active ones): the same four.
     for (auto* keys : {&para_keys, &audi_keys, &dev_keys}) std::sort(keys->begin(), keys->end());
@@ -115,7 +116,18 @@ TEST(CanaryRuntime, PresetsStartTheParachainHost) {
     const auto active = Runtime::Configuration::ActiveConfig::get();
     EXPECT_EQ(active.scheduler_params.lookahead, 2u);
     EXPECT_EQ(active.scheduler_params.num_cores, 1u);
-    EXPECT_TRUE(Runtime::ParaSessionInfo::session_info(0).has_value());
+    // The genesis session's SessionInfo names each validator's discovery key, in the validators'
+    // order (its validators found each other through them), though the Initializer applied it
+    // before AuthorityDiscovery's session handler ran.
+    const auto info = Runtime::ParaSessionInfo::session_info(0);
+    ASSERT_TRUE(info.has_value());
+    ASSERT_EQ(info->discovery_keys.size(), info->validators.items.size());
+    for (size_t i = 0; i < info->validators.items.size(); ++i) {
+      const auto owner = Runtime::Session::key_owner(pallets::session::key_type("para"),
+                                                     scale::encode(info->validators.items[i]));
+      ASSERT_TRUE(owner.has_value());
+      EXPECT_EQ(info->discovery_keys[i], Runtime::Session::load_keys(*owner)->authority_discovery);
+    }
     EXPECT_EQ(Runtime::ParaScheduler::ValidatorGroups::get().size(), 1u);
     EXPECT_EQ(Runtime::ParaScheduler::ValidatorGroups::get()[0].size(), 4u);
     EXPECT_EQ(Runtime::Paras::Heads::get(pallets::para_primitives::ParaId{100}),
@@ -662,6 +674,8 @@ TEST(CanaryRuntime, ProxyMetadataIsKusamas) {
             (std::vector<std::string>{"Proxies 0x0000000000000000000000000000000000",
                                       "Announcements 0x0000000000000000000000000000000000"}));
   const auto& registry = metadata.registry;
+  // The long signatures are split over two literals each, on purpose.
+  // NOLINTBEGIN(bugprone-suspicious-missing-comma)
   EXPECT_EQ(
       variants_of(registry, proxy->calls->id),
       (std::vector<std::string>{
@@ -695,6 +709,7 @@ TEST(CanaryRuntime, ProxyMetadataIsKusamas) {
                 "ProxyType,delay:BlockNumberFor<T>)",
                 "6 DepositPoked(who:T::AccountId,kind:DepositKind,old_deposit:BalanceOf<T>,new_"
                 "deposit:BalanceOf<T>)"}));
+  // NOLINTEND(bugprone-suspicious-missing-comma)
   EXPECT_EQ(variants_of(registry, proxy->error->id),
             (std::vector<std::string>{"0 TooMany()", "1 NotFound()", "2 NotProxy()",
                                       "3 Unproxyable()", "4 Duplicate()", "5 NoPermission()",
