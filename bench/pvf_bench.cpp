@@ -30,14 +30,25 @@ constexpr const char* kAdderParams =
     "1b4d03dd8c01f1049143cf9c4c817e4b167f1d1b83e5c6f0f10d89ba1e7bce400000000000000000000200000000"
     "0000010000000000000000000000000000000000000000000000000000000000000000000000";
 
-Bytes adder_code() {
-  std::ifstream file(
-      std::string(CANARY_PVF_FIXTURES_DIR) + "/parachains/adder/validation_code.wasm",
-      std::ios::binary);
+// A file's bytes (none when it cannot be read).
+Bytes read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
   std::stringstream content;
   content << file.rdbuf();
   const std::string text = content.str();
   return Bytes(text.begin(), text.end());
+}
+
+Bytes adder_code() {
+  return read_file(std::string(CANARY_PVF_FIXTURES_DIR) + "/parachains/adder/validation_code.wasm");
+}
+
+// Empties the artifact cache, so that the next preparation is a first one.
+void clear_cache(const std::string& dir) {
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::error_code ignored;
+    std::filesystem::remove(entry.path(), ignored);
+  }
 }
 
 std::string temp_dir() {
@@ -113,10 +124,7 @@ void BM_PvfPrepareAdder(benchmark::State& state) {
   pvf::PvfHost host(host_config(dir));
   for (auto _ : state) {
     state.PauseTiming();
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-      std::error_code ignored;
-      std::filesystem::remove(entry.path(), ignored);
-    }
+    clear_cache(dir);
     state.ResumeTiming();
     auto id = host.prepare(code, {}, canary::parachain::PvfPrepKind::kPrecheck);
     if (!id) {
@@ -136,15 +144,11 @@ BENCHMARK(BM_PvfPrepareAdder)->Unit(benchmark::kMillisecond)->UseRealTime();
 // (no worker, no artifact written). Counters: `wasm_mb` (decompressed), `ms_per_mb`,
 // `in_process_ms` and `ratio_vs_in_process`.
 void BM_PvfPrepareRuntimeSized(benchmark::State& state) {
-  std::ifstream file(CANARY_RUNTIME_BLOB, std::ios::binary);
-  std::stringstream content;
-  content << file.rdbuf();
-  const std::string text = content.str();
-  if (text.empty()) {
+  const canary::parachain::ValidationCode code{read_file(CANARY_RUNTIME_BLOB)};
+  if (code.data.empty()) {
     state.SkipWithError("no runtime blob in this build");
     return;
   }
-  const canary::parachain::ValidationCode code{Bytes(text.begin(), text.end())};
   const auto reference_start = Clock::now();
   auto prepared = pvf::prepare_pvf(code.data, {});
   const double in_process_ms =
@@ -160,10 +164,7 @@ void BM_PvfPrepareRuntimeSized(benchmark::State& state) {
   double total_ms = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-      std::error_code ignored;
-      std::filesystem::remove(entry.path(), ignored);
-    }
+    clear_cache(dir);
     state.ResumeTiming();
     const auto start = Clock::now();
     auto id = host.prepare(code, {}, canary::parachain::PvfPrepKind::kPrecheck);

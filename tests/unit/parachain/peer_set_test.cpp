@@ -5,16 +5,12 @@
 
 #include <gtest/gtest.h>
 
-#include "primitives/crypto/ed25519.hpp"
+#include "tests/unit/parachain/test_peer.hpp"
 
 namespace canary::parachain {
 namespace {
 
-network::PeerId peer(uint8_t i) {
-  ByteArray<32> seed{};
-  seed[0] = i;
-  return network::PeerId::from_ed25519(crypto::ed25519::keypair_from_seed(seed).public_key);
-}
+using testing::peer;
 
 Hash256 head(uint8_t i) {
   Hash256 h{};
@@ -93,6 +89,7 @@ TEST(PeerSet, RefusesWhatAPeerIsChargedFor) {
   set.connected(peer(1), network::Roles{});
   EXPECT_EQ(set.on_notification(peer(1), Bytes{9}).error(), PeerSetError::kMalformed);
   std::vector<Hash256> six;
+  six.reserve(6);
   for (uint8_t i = 0; i < 6; ++i) six.push_back(head(i));
   const Bytes too_many =
       protocol::encode_validation_message(protocol::ViewUpdate{protocol::View{six, 1}}).value();

@@ -7,16 +7,12 @@
 
 #include <map>
 
-#include "primitives/crypto/ed25519.hpp"
+#include "tests/unit/parachain/test_peer.hpp"
 
 namespace canary::parachain {
 namespace {
 
-network::PeerId peer(uint8_t i) {
-  ByteArray<32> seed{};
-  seed[0] = i;
-  return network::PeerId::from_ed25519(crypto::ed25519::keypair_from_seed(seed).public_key);
-}
+using testing::peer;
 
 AuthorityDiscoveryKey key(uint8_t i) {
   AuthorityDiscoveryKey k{};
