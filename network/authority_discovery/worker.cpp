@@ -96,6 +96,7 @@ std::vector<Multiaddr> Worker::addresses_to_publish() const {
 
 void Worker::publish(bool only_if_changed, Clock::time_point now, u128 unix_time_ns,
                      std::vector<WorkerAction>& actions) {
+  if (config_.role == Role::kDiscover) return;
   const std::vector<Multiaddr> addresses = addresses_to_publish();
   if (addresses.empty()) {
     publish_interval_.set_to_start(now);

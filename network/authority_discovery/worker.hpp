@@ -1,8 +1,10 @@
 // The authority discovery worker, sans-IO (polkadot-sdk substrate/client/authority-discovery/src/
-// worker.rs, Role::PublishAndDiscover): it publishes this validator's addresses in the Kademlia
-// DHT under each of its authority discovery keys that is in the authority set, looks up the
-// records of the other authorities, and keeps what it learned (addr_cache.hpp) for the parachain
-// network: which PeerIds and addresses an authority has, which authorities a PeerId is.
+// worker.rs): in Role::PublishAndDiscover (validators) it publishes this validator's addresses in
+// the Kademlia DHT under each of its authority discovery keys that is in the authority set, looks
+// up the records of the other authorities, and keeps what it learned (addr_cache.hpp) for the
+// parachain network: which PeerIds and addresses an authority has, which authorities a PeerId is.
+// In Role::Discover (polkadot-service gives it to collators, to reach the validators) it only looks
+// up.
 //
 // Fed: the time (steady for the intervals, UNIX nanoseconds for the records' creation time), the
 // current and next authority sets (AuthorityDiscoveryApi_authorities at the best block), our
@@ -56,7 +58,11 @@
 
 namespace canary::network::authority_discovery {
 
+// worker.rs Role, without the keystore PublishAndDiscover carries (ours comes as set_local_keys).
+enum class Role : uint8_t { kPublishAndDiscover, kDiscover };
+
 struct WorkerConfig {
+  Role role = Role::kPublishAndDiscover;
   // polkadot-sdk WorkerConfig::default().
   std::chrono::milliseconds max_publish_interval{60 * 60 * 1'000};
   std::chrono::milliseconds keystore_refresh_interval{60 * 1'000};

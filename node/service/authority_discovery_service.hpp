@@ -1,5 +1,6 @@
 // Authority discovery for a validator node (polkadot-sdk sc-authority-discovery: the Worker in
-// Role::PublishAndDiscover and its Service): the sans-IO worker of
+// Role::PublishAndDiscover and its Service), or a collator's (Role::Discover: lookups only): the
+// sans-IO worker of
 // network/authority_discovery/worker.hpp run on a thread of its own, with
 //   - our keys: the keystore's `audi` (sr25519) keys, signing through the keystore;
 //   - the authorities: AuthorityDiscoveryApi_authorities (current and next set) at the best

@@ -615,11 +615,15 @@ Result<void, std::string> NodeService::Impl::start_network() {
   network_config.agent_version = fmt::format("canary/{} ({})", version, config.node_name);
   network_config.authority = config.validator;
   network_config.spec = &config.spec;
-  // sc-authority-discovery runs on every polkadot-sdk validator (Role::PublishAndDiscover); its
-  // DHT judge and listener are part of the network from the first peer on.
-  if (config.validator) {
+  // sc-authority-discovery runs on every polkadot-sdk validator (Role::PublishAndDiscover) and on
+  // collators (Role::Discover: they reach the validators, e.g. to recover a PoV); its DHT judge
+  // and listener are part of the network from the first peer on.
+  if (config.validator || config.collator) {
     AuthorityDiscoveryServiceConfig discovery_config;
     discovery_config.node_key = config.network->node_key;
+    discovery_config.worker.role = config.validator
+                                       ? network::authority_discovery::Role::kPublishAndDiscover
+                                       : network::authority_discovery::Role::kDiscover;
     // polkadot-service: publish non-global addresses when they may enter the DHT.
     discovery_config.worker.publish_non_global_ips = config.network->allow_non_globals_in_dht;
     discovery_config.worker.seed = std::random_device{}();

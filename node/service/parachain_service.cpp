@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <random>
 #include <span>
 #include <thread>
 
@@ -16,6 +17,7 @@
 #include "parachain/availability/availability_store.hpp"
 #include "parachain/availability/bitfield_signing.hpp"
 #include "parachain/availability/chunk_index.hpp"
+#include "parachain/availability_recovery/availability_recovery.hpp"
 #include "parachain/backing/candidate_backing.hpp"
 #include "parachain/bitfield_distribution/bitfield_distribution.hpp"
 #include "parachain/candidate_validation/candidate_validation.hpp"
@@ -29,6 +31,7 @@
 #include "parachain/provisioner/provisioner.hpp"
 #include "parachain/pvf/pvf_host.hpp"
 #include "parachain/runtime_api/parachain_host.hpp"
+#include "primitives/hash/hash.hpp"
 #include "primitives/runtime/inherent_data.hpp"
 #include "primitives/util/thread_annotations.hpp"
 
@@ -52,6 +55,11 @@ constexpr size_t kMaxTasks = 16'384;
 // How often the session's validators authority discovery found are dialed again when they have
 // no connection (polkadot-sdk gossip-support re-resolves on low connectivity, with a backoff).
 constexpr auto kReconnectInterval = std::chrono::seconds(30);
+// A collator that does not know the state behind the head it must build on looks this many relay
+// blocks back for the candidate that made the head (its CandidateBacked event), and waits this
+// long after a recovery that failed before it tries again.
+constexpr size_t kMaxRecoveryDepth = 64;
+constexpr auto kRecoveryRetryDelay = std::chrono::seconds(6);
 
 using Clock = std::chrono::steady_clock;
 
@@ -173,10 +181,33 @@ struct ParachainService::Impl {
   // Compact statements waiting for their candidate (asked with /req_attested_candidate/2).
   std::map<Hash256, std::vector<std::pair<Hash256, proto::UncheckedSignedStatement>>> waiting;
   std::set<Hash256> chunk_fetches;  // candidates whose chunk is being fetched
+  // Which chunk each validator holds of the candidates seen occupying a core at our leaves
+  // (polkadot-sdk's av-store keys chunks by validator index for the same reason): a chunk is
+  // served after its candidate freed the core. Forgotten with the candidate's availability data.
+  struct ChunkMapping {
+    pc::CoreIndex core = 0;
+    size_t n_validators = 0;
+    bool mapping_enabled = false;
+  };
+  std::map<Hash256, ChunkMapping> chunk_mappings;
   // Collator.
   std::optional<cp::CollatorSide> collator_side;
   std::optional<pc::adder::BlockProducer> producer;
   std::map<cp::RequestId, network::Responder> pending_responses;
+  // The recovery of the AvailableData of the candidate that made a head whose state the producer
+  // does not know (cumulus' pov-recovery): after a restart, the head its previous run made.
+  struct PovRecovery {
+    pc::HeadData head;
+    Hash256 candidate_hash{};
+    pc::SessionIndex session = 0;
+    pc::AvailabilityRecovery machine;
+    Clock::time_point started{};
+  };
+  std::optional<PovRecovery> pov_recovery;
+  Clock::time_point next_recovery{};
+  // A head no recent CandidateBacked event made (set by Root, or older than the search): not
+  // searched for again.
+  std::optional<pc::HeadData> head_not_found;
 
   // ---- what the provisioner reads on the chain thread ----
   struct Snapshot {
@@ -238,6 +269,9 @@ struct ParachainService::Impl {
   // Collator.
   void collate(const LeafInfo& leaf);
   void carry_out(std::vector<cp::CollatorOutput> outputs);
+  void recover_state(const LeafInfo& leaf, const pc::HeadData& head);
+  void send_recovery_requests(std::vector<pc::recovery::Request> requests);
+  void on_recovery_output(pc::recovery::Output output);
 };
 
 // ---- the peer sets' listeners (I/O thread) ---------------------------------------------------
@@ -453,6 +487,14 @@ void ParachainService::Impl::activate_leaf(const block::Header& header) {
   if (config.validator) connect_to_validators(leaf.session);
 
   bitfields.activate_leaf(hash, leaf.validators, leaf.session, leaf.n_cores());
+  for (pc::CoreIndex core = 0; core < leaf.cores.size(); ++core) {
+    if (const pc::OccupiedCore* occupied = leaf.cores[core].occupied()) {
+      chunk_mappings.try_emplace(
+          occupied->candidate_hash,
+          ChunkMapping{core, leaf.validators.size(),
+                       pc::availability_chunk_mapping_enabled(leaf.node_features)});
+    }
+  }
   if (config.validator && leaf.our_key) {
     if (!backing || backing_key != leaf.our_key->public_key) {
       backing.emplace(*leaf.our_key);
@@ -1072,15 +1114,12 @@ void ParachainService::Impl::serve_chunk(Bytes request, const network::Responder
   if (!decoded) return respond(std::nullopt);
   // The request names a validator; the chunk it holds depends on the candidate's core.
   std::optional<pc::ErasureChunk> chunk;
-  for (const auto& [hash, leaf] : leaves) {
-    for (pc::CoreIndex core = 0; core < leaf.cores.size() && !chunk; ++core) {
-      const auto* occupied = leaf.cores[core].occupied();
-      if (occupied == nullptr || occupied->candidate_hash != decoded->candidate_hash) continue;
-      auto index = pc::availability_chunk_index(leaf.node_features, leaf.validators.size(), core,
-                                                decoded->index);
-      if (index) chunk = av_store.query_chunk(decoded->candidate_hash, *index);
-    }
-    if (chunk) break;
+  if (auto mapping = chunk_mappings.find(decoded->candidate_hash);
+      mapping != chunk_mappings.end()) {
+    const ChunkMapping& m = mapping->second;
+    auto index =
+        pc::availability_chunk_index(m.mapping_enabled, m.n_validators, m.core, decoded->index);
+    if (index) chunk = av_store.query_chunk(decoded->candidate_hash, *index);
   }
   respond(chunk ? scale::encode(proto::ChunkFetchingResponseV2{proto::ErasureChunkResponse{*chunk}})
                 : scale::encode(proto::ChunkFetchingResponseV2{proto::NoSuchChunk{}}));
@@ -1140,8 +1179,7 @@ void ParachainService::Impl::collate(const LeafInfo& leaf) {
   }
   auto block = producer->produce((*data)->parent_head, (*data)->relay_parent_number);
   if (!block) {
-    log::warn(kTarget, "Para {}: the head at #{} is not one this collator knows the state of", para,
-              leaf.header.number);
+    recover_state(leaf, (*data)->parent_head);
     return;
   }
   pc::CollationInputs inputs;
@@ -1164,6 +1202,156 @@ void ParachainService::Impl::collate(const LeafInfo& leaf) {
             *core);
   auto out = collator_side->distribute(leaf.hash, std::move(*built), std::nullopt);
   if (out) carry_out(std::move(*out));
+}
+
+// The state behind `head` is unknown (the collator started again since it made the head): the
+// head's candidate is found by its CandidateBacked event in the last kMaxRecoveryDepth blocks, and
+// its AvailableData recovered from the validators' chunks, as cumulus' pov-recovery asks
+// availability-recovery (no backing group: chunks only). The producer learns the state from the
+// recovered block once the adder's execution of it gives the head; the next leaf builds on it.
+void ParachainService::Impl::recover_state(const LeafInfo& leaf, const pc::HeadData& head) {
+  const pc::ParaId para = collator_side->para_id();
+  const auto now = Clock::now();
+  if (pov_recovery || now < next_recovery || head_not_found == head) return;
+  next_recovery = now + kRecoveryRetryDelay;
+  // The candidate, and the block whose state has it on a core (its validators hold the chunks).
+  std::optional<pc::CandidateEvent::CandidateBacked> backed;
+  Hash256 at = leaf.hash;
+  for (size_t depth = 0; depth < kMaxRecoveryDepth && !backed; ++depth) {
+    BlockRuntimeCalls calls(parts.chain, parts.runtime, at);
+    auto events = parachain_host(calls).candidate_events();
+    for (const pc::CandidateEvent& event : events ? *events : std::vector<pc::CandidateEvent>{}) {
+      const auto* b = std::get_if<pc::CandidateEvent::CandidateBacked>(&event.value);
+      if (b != nullptr && b->receipt.descriptor.para_id == para && b->head_data == head)
+        backed = *b;
+    }
+    if (backed) break;
+    auto header = parts.chain.header(at);
+    if (!header || !*header || (*header)->number == 0) break;
+    at = (*header)->parent_hash;
+  }
+  if (!backed) {
+    head_not_found = head;
+    log::warn(kTarget,
+              "Para {}: the head at relay #{} is not one this collator knows the state of, and no "
+              "candidate backed in the last {} relay blocks made it",
+              para, leaf.header.number, kMaxRecoveryDepth);
+    return;
+  }
+  BlockRuntimeCalls calls(parts.chain, parts.runtime, at);
+  const pc::ParachainHost host = parachain_host(calls);
+  auto session = host.session_index_for_child();
+  auto validators = host.validators();
+  if (!session || !validators) return;
+  if (!validator_peers.knows_session(*session)) {
+    if (auto info = host.session_info(*session); info && *info) {
+      validator_peers.set_session(*session, std::move((*info)->discovery_keys));
+    }
+  }
+  pc::NodeFeatures features;
+  if (auto f = host.node_features()) features = std::move(*f);
+  auto chunk_indices = pc::availability_chunk_indices(features, validators->size(), backed->core);
+  if (!chunk_indices) return;
+  pc::recovery::Params params;
+  params.candidate_hash = pc::candidate_hash(backed->receipt);
+  params.erasure_root = backed->receipt.descriptor.erasure_root;
+  params.n_validators = validators->size();
+  params.chunk_indices = std::move(*chunk_indices);
+  params.backers_first = false;
+  params.shuffle_seed = std::random_device{}();
+  auto machine = pc::AvailabilityRecovery::create(std::move(params));
+  if (!machine) {
+    log::warn(kTarget, "Para {}: cannot recover candidate {}: {}", para,
+              log::short_hash(pc::candidate_hash(backed->receipt)),
+              pc::recovery::to_string(machine.error()));
+    return;
+  }
+  // Authority discovery finds the validators some seconds after a start: until it found enough
+  // to reconstruct from, the recovery would fail at once.
+  connect_to_validators(*session);
+  size_t reachable = 0;
+  for (pc::ValidatorIndex v = 0; v < validators->size(); ++v) {
+    if (!validator_peers.peers_of(*session, v).empty()) ++reachable;
+  }
+  if (reachable < machine->threshold()) {
+    log::info(kTarget,
+              "Para {}: the state of head {} is unknown; waiting for authority discovery to find "
+              "{} validators of session {} to recover its block from ({} found)",
+              para, log::short_hash(hash::blake2b_256(head.data)), machine->threshold(), *session,
+              reachable);
+    return;
+  }
+  log::info(
+      kTarget,
+      "♻️  Para {}: recovering the block of head {} (candidate {}) from the validators' chunks",
+      para, log::short_hash(hash::blake2b_256(head.data)),
+      log::short_hash(pc::candidate_hash(backed->receipt)));
+  pov_recovery.emplace(
+      PovRecovery{head, pc::candidate_hash(backed->receipt), *session, std::move(*machine), now});
+  send_recovery_requests(pov_recovery->machine.start());
+}
+
+void ParachainService::Impl::send_recovery_requests(std::vector<pc::recovery::Request> requests) {
+  if (!pov_recovery) return;
+  const Hash256 candidate = pov_recovery->candidate_hash;
+  for (pc::recovery::Request& request : requests) {
+    const pc::recovery::RequestId id = request.id;
+    const bool full = std::holds_alternative<proto::AvailableDataFetchingRequest>(request.request);
+    const auto& protocol = full ? available_data_fetching : chunk_fetching;
+    const auto peers = validator_peers.peers_of(pov_recovery->session, request.validator);
+    if (!protocol || peers.empty()) {
+      // Answered on the next turn of the worker: the machine is not re-entered from its output.
+      post([this, id, candidate] {
+        if (!pov_recovery || pov_recovery->candidate_hash != candidate) return;
+        on_recovery_output(pov_recovery->machine.on_response(
+            id, unexpected(pc::recovery::RequestFailure::kNotConnected)));
+      });
+      continue;
+    }
+    const Bytes bytes = std::visit([](const auto& r) { return scale::encode(r); }, request.request);
+    protocol->request(peers.front(), bytes,
+                      [this, id, candidate](Result<Bytes, network::RequestFailure> response) {
+                        post([this, id, candidate, response = std::move(response)] {
+                          if (!pov_recovery || pov_recovery->candidate_hash != candidate) return;
+                          Result<Bytes, pc::recovery::RequestFailure> answer =
+                              unexpected(pc::recovery::RequestFailure::kNetwork);
+                          if (response) {
+                            answer = *response;
+                          } else if (response.error() == network::RequestFailure::kTimeout) {
+                            answer = unexpected(pc::recovery::RequestFailure::kTimeout);
+                          }
+                          on_recovery_output(pov_recovery->machine.on_response(id, answer));
+                        });
+                      });
+  }
+}
+
+void ParachainService::Impl::on_recovery_output(pc::recovery::Output output) {
+  if (!pov_recovery) return;
+  if (!output.done) return send_recovery_requests(std::move(output.requests));
+  PovRecovery recovery = std::move(*pov_recovery);
+  pov_recovery.reset();
+  const pc::ParaId para = collator_side->para_id();
+  const auto seconds = std::chrono::duration<double>(Clock::now() - recovery.started).count();
+  if (!*output.done) {
+    log::warn(kTarget, "Para {}: the recovery of candidate {} failed after {:.1f} s: {}", para,
+              log::short_hash(recovery.candidate_hash), seconds,
+              pc::to_string(output.done->error()));
+    return;
+  }
+  const pc::AvailableData& data = **output.done;
+  if (!producer ||
+      !producer->learn(data.validation_data.parent_head, data.pov.block_data.data, recovery.head)) {
+    log::warn(kTarget, "Para {}: the block recovered for candidate {} does not make its head", para,
+              log::short_hash(recovery.candidate_hash));
+    return;
+  }
+  // The next leaf builds on the head at once.
+  next_recovery = {};
+  log::info(kTarget,
+            "♻️  Para {}: recovered the state of head {} from {} chunks of candidate {} in {:.1f} s",
+            para, log::short_hash(hash::blake2b_256(recovery.head.data)),
+            recovery.machine.threshold(), log::short_hash(recovery.candidate_hash), seconds);
 }
 
 void ParachainService::Impl::carry_out(std::vector<cp::CollatorOutput> outputs) {
@@ -1305,6 +1493,12 @@ void ParachainService::add_protocols(NetworkServiceConfig& network) {
     request_response(impl->names.attested_candidate, proto::kAttestedCandidateResponseSize,
                      proto::kAttestedCandidateTimeout, served(&Impl::serve_attested),
                      &impl->attested_candidate);
+  } else if (impl->config.collator) {
+    // A collator asks for chunks and available data (its PoV recovery) and serves neither.
+    request_response(impl->names.chunk_v2, proto::kChunkResponseSize, proto::kChunkRequestTimeout,
+                     {}, &impl->chunk_fetching);
+    request_response(impl->names.available_data_fetching, proto::kPovResponseSize,
+                     proto::kPovRequestTimeout, {}, &impl->available_data_fetching);
   }
 }
 
@@ -1392,6 +1586,8 @@ void ParachainService::on_finalized(const blockchain::FinalityNotice& notice) {
     impl->finalized_number = finalized.number;
     impl->av_store.note_block_finalized(pc::BlockRef{finalized.number, finalized.hash}, wall_now());
     impl->av_store.prune(wall_now());
+    std::erase_if(impl->chunk_mappings,
+                  [impl](const auto& entry) { return !impl->av_store.query_meta(entry.first); });
     impl->update_views();
   });
 }

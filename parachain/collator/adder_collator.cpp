@@ -14,6 +14,25 @@ std::optional<uint64_t> BlockProducer::state_of(const Head& head) const {
   return it->second;
 }
 
+bool BlockProducer::learn(const HeadData& parent_head, ByteSpan block_data, const HeadData& head) {
+  auto executed = execute(parent_head.data, block_data);
+  if (!executed || encode_head(*executed) != head) return false;
+  // As the PVF reads it: bytes after the block are ignored (execute accepted it, so it decodes).
+  scale::Decoder in(block_data);
+  const Block block = scale::decode_next<Block>(in);
+  remember(*executed, block.state + block.add);
+  return true;
+}
+
+void BlockProducer::remember(const Head& head, uint64_t state) {
+  states_[head.post_state] = state;
+  by_number_[head.number] = head.post_state;
+  while (by_number_.size() > kMaxKnownStates) {
+    states_.erase(by_number_.begin()->second);
+    by_number_.erase(by_number_.begin());
+  }
+}
+
 std::optional<AdderBlock> BlockProducer::produce(const HeadData& parent_head,
                                                  uint32_t relay_parent_number) {
   auto parent = scale::decode<Head>(parent_head.data);
@@ -34,12 +53,7 @@ std::optional<AdderBlock> BlockProducer::produce(const HeadData& parent_head,
   } else {
     auto executed = execute(parent_head.data, scale::encode(block));
     if (!executed || *executed != head) return std::nullopt;
-    states_[head.post_state] = *state + add;
-    by_number_[head.number] = head.post_state;
-    while (by_number_.size() > kMaxKnownStates) {
-      states_.erase(by_number_.begin()->second);
-      by_number_.erase(by_number_.begin());
-    }
+    remember(head, *state + add);
   }
 
   AdderBlock out;

@@ -1,7 +1,9 @@
 // The adder parachain's block production for `canary adder-collator` (polkadot-sdk's
 // `test-parachains/adder/collator/src/lib.rs`): each block adds to the state of the head it builds
 // on. The collator must know the state behind a head (a head commits to it by hash only): it
-// starts from genesis (state 0) and remembers the state of every head it produces.
+// starts from genesis (state 0), remembers the state of every head it produces, and learns the
+// state of a head another run of it produced from that head's block, recovered from the relay
+// chain's validators (cumulus' pov-recovery: `learn`).
 //
 // A test mode produces blocks the PVF rejects: the block claims a state that does not hash to
 // the parent's post_state (the candidate is invalid; backers must not back it).
@@ -34,6 +36,11 @@ class BlockProducer {
   // parent is not a head this producer knows the state of (not genesis and not one it produced).
   std::optional<AdderBlock> produce(const HeadData& parent_head, uint32_t relay_parent_number);
 
+  // Learns the state behind `head` from the block that produced it on `parent_head` (a recovered
+  // AvailableData: its PoV's block data and its validation data's parent head). The block is
+  // executed as the PVF does; false, and nothing learned, unless that gives exactly `head`.
+  bool learn(const HeadData& parent_head, ByteSpan block_data, const HeadData& head);
+
   // The state behind a head, if known.
   std::optional<uint64_t> state_of(const Head& head) const;
   size_t known_states() const { return states_.size(); }
@@ -42,6 +49,8 @@ class BlockProducer {
   static constexpr size_t kMaxKnownStates = 4096;
 
  private:
+  void remember(const Head& head, uint64_t state);
+
   CollatorMode mode_;
   // post_state hash → state.
   std::map<Hash256, uint64_t> states_;

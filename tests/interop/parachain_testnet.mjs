@@ -11,7 +11,7 @@
 // a validator killed on purpose stays down while the test watches the others.
 
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, WsProvider } from '@polkadot/api';
@@ -46,6 +46,7 @@ export class ParachainTestnet {
     this.nodes = [...this.validators, ...this.collators];
     this.output = '';
     this.launcher = null;
+    this.restarted = [];  // the processes restart() started (the launcher does not know them)
   }
 
   // Starts the launcher and waits for its "testnet of N validators running" (every node, the
@@ -104,6 +105,31 @@ export class ParachainTestnet {
     process.kill(this.pid(name), 'SIGKILL');
   }
 
+  // A crash and a restart of node `name`: SIGKILL, then the same command line (its arguments,
+  // working directory and environment) started again once the launcher saw it exit, its output
+  // appended to the node's log and its process id in DIR/<name>.pid. The launcher (--no-restart)
+  // reports the exit: exits() lists it. The new process is stopped by stop().
+  async restart(name) {
+    const pid = this.pid(name);
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (argv.at(-1) === '') argv.pop();
+    const cwd = readlinkSync(`/proc/${pid}/cwd`);
+    const exitsBefore = this.exits().filter((line) => line.includes(`${name} exited`)).length;
+    process.kill(pid, 'SIGKILL');
+    const deadline = Date.now() + 30000;
+    while (this.exits().filter((line) => line.includes(`${name} exited`)).length === exitsBefore) {
+      if (Date.now() > deadline) throw new Error(`the launcher did not see ${name} (pid ${pid}) exit`);
+      await sleep(100);
+    }
+    const log = openSync(join(this.base, `${name}.log`), 'a');
+    const child = spawn(argv[0], argv.slice(1), { cwd, stdio: ['ignore', 'ignore', log] });
+    closeSync(log);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    this.restarted.push({ name, child, exited });
+    writeFileSync(join(this.base, `${name}.pid`), `${child.pid}\n`);
+    return child.pid;
+  }
+
   log(name) {
     const path = join(this.base, `${name}.log`);
     return existsSync(path) ? readFileSync(path, 'utf8') : '';
@@ -133,6 +159,13 @@ export class ParachainTestnet {
   // INTEROP_KEEP_LOGS=<dir>, the nodes' whole logs are copied there (the test removes its
   // directory afterwards), for a failure's post-mortem.
   async stop() {
+    for (const { child, exited } of this.restarted) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+      await exited;
+      clearTimeout(timer);
+    }
     if (this.launcher && !this.launcherExit) {
       this.launcher.kill('SIGTERM');
       await this.exited;

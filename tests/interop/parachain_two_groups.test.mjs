@@ -11,7 +11,11 @@
 //   - every validator learned of both paras' backable candidates, its own group's from statements
 //     and the other group's from manifests ("🤝 Candidate … of para N is backable");
 //   - every validator's authority discovery found the other three validators;
-//   - relay finality keeps up and no node exits.
+//   - relay finality keeps up and no node exits;
+//   - para 101's collator, killed and started again, knows only the para's genesis state: it finds
+//     the candidate that made the para's head, recovers that block's AvailableData from the
+//     validators' chunks (availability recovery, as cumulus' pov-recovery) through the peers its
+//     authority discovery (Role::Discover) found, learns the state, and the para advances again.
 //
 //   node parachain_two_groups.test.mjs <canary_interop_helper> <canary> <fixtures dir>
 
@@ -33,6 +37,10 @@ const MAX_FINALITY_LAG = 6;
 // node/service/parachain_service.cpp's lines at target `parachain`.
 const backable = (para) => new RegExp(`Candidate \\S+ of para ${para} is backable`);
 const DISCOVERED = /Session \d+: authority discovery found (\d+) of \d+ validators/g;
+const RECOVERED = /Para (\d+): recovered the state of head \S+ from (\d+) chunks/;
+const RESTARTED = PARAS[1];
+const ADVANCES_AFTER_RESTART = 3;
+const RESTART_MS = 150_000;
 
 await cryptoWaitReady();
 const root = mkdtempSync(join(tmpdir(), 'canary-parachain-two-groups-'));
@@ -106,6 +114,25 @@ try {
         `${name}'s authority discovery found ${found < 0 ? 'no' : found} of the other ${net.validators.length - 1} validators`);
     }
     assert.deepEqual(net.exits(), [], 'a node exited');
+  }));
+
+  await check(`para ${RESTARTED}'s collator, killed and started again, recovers the para's state from the validators' chunks and the para advances again`, afterStart(async () => {
+    const collator = `adder-${RESTARTED}`;
+    const f = followers[PARAS.indexOf(RESTARTED)];
+    const logBefore = net.log(collator).length;
+    const pid = await net.restart(collator);
+    const from = f.last;
+    console.log(`${collator} killed and started again (pid ${pid}) at relay #${from}`);
+    const advances = () => f.range(from + 1, f.last).reduce((sum, b) => sum + b.advances, 0);
+    await f.until(`para ${RESTARTED} to advance ${ADVANCES_AFTER_RESTART} times after the restart`,
+      () => advances() >= ADVANCES_AFTER_RESTART, RESTART_MS);
+    const log = net.log(collator).slice(logBefore);
+    const recovered = log.match(RECOVERED);
+    assert.ok(recovered && Number(recovered[1]) === RESTARTED,
+      `${collator} advanced without logging a recovery of its state:\n${log.split('\n').filter((l) => / parachain: /.test(l)).slice(0, 20).join('\n')}`);
+    console.log(`${collator}: ${recovered[0]}; ${advances()} advances by relay #${f.last}`);
+    noFailures();
+    assert.deepEqual(net.exits().filter((line) => !line.includes(`${collator} exited`)), [], 'another node exited');
   }));
 } finally {
   for (const f of followers) await f.stop();

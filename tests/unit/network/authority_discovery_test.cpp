@@ -509,6 +509,19 @@ TEST(AuthorityDiscoveryWorker, NoAddressesNoPublication) {
   EXPECT_EQ(verified->addresses[4].without_p2p(), listen[3]);
 }
 
+// Role::Discover (a collator's): the others are looked up, nothing is published, even with keys of
+// the set in the keystore.
+TEST(AuthorityDiscoveryWorker, DiscoverOnlyLooksUpAndNeverPublishes) {
+  WorkerConfig discover;
+  discover.role = Role::kDiscover;
+  WorkerFixture f(3, discover);
+  const auto actions = f.worker.tick(f.t0 + 2s, 1'000);
+  EXPECT_TRUE(all_of<PutValue>(actions).empty());
+  EXPECT_EQ(all_of<GetValue>(actions).size(), 3u);
+  EXPECT_TRUE(all_of<PutValue>(f.worker.tick(f.t0 + 6s + 60min, 2'000)).empty());
+  EXPECT_EQ(f.worker.stats().times_published, 0u);
+}
+
 TEST(AuthorityDiscoveryWorker, AtMostEightLookupsAtOnce) {
   WorkerFixture f(20);
   const auto gets = all_of<GetValue>(f.worker.tick(f.t0 + 2s, 1));

@@ -60,6 +60,34 @@ TEST(AdderBlockProducer, BuildsOnHeadsItKnowsOnly) {
   EXPECT_FALSE(producer.produce(HeadData{Bytes{1, 2, 3}}, 9).has_value());
 }
 
+// A collator started again learns the state of the head its previous run made from that head's
+// recovered block, and builds on it; a block that does not produce the head teaches nothing.
+TEST(AdderBlockProducer, LearnsTheStateOfAHeadFromItsBlock) {
+  adder::BlockProducer before;
+  const HeadData genesis = adder::encode_head(adder::genesis_head());
+  const auto first = before.produce(genesis, 7);
+  ASSERT_TRUE(first.has_value());
+  const auto second = before.produce(first->commitments.head_data, 8);
+  ASSERT_TRUE(second.has_value());
+
+  adder::BlockProducer restarted;
+  const HeadData& head = second->commitments.head_data;
+  EXPECT_FALSE(restarted.produce(head, 9).has_value());
+  // The wrong parent, the wrong block, a block for another head: nothing learned.
+  EXPECT_FALSE(restarted.learn(genesis, second->pov.block_data.data, head));
+  EXPECT_FALSE(restarted.learn(first->commitments.head_data, first->pov.block_data.data, head));
+  EXPECT_FALSE(restarted.learn(first->commitments.head_data, Bytes{1, 2, 3}, head));
+  EXPECT_FALSE(restarted.learn(first->commitments.head_data, second->pov.block_data.data,
+                               first->commitments.head_data));
+  EXPECT_EQ(restarted.known_states(), 1U);
+
+  ASSERT_TRUE(restarted.learn(first->commitments.head_data, second->pov.block_data.data, head));
+  EXPECT_EQ(restarted.state_of(second->head), before.state_of(second->head));
+  const auto third = restarted.produce(head, 9);
+  ASSERT_TRUE(third.has_value());
+  EXPECT_EQ(third->head, before.produce(head, 9)->head);
+}
+
 CollationInputs inputs_for(const adder::AdderBlock& block, const HeadData& parent,
                            uint32_t relay_number) {
   CollationInputs inputs;
