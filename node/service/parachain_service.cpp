@@ -59,6 +59,9 @@ constexpr auto kReconnectInterval = std::chrono::seconds(30);
 // blocks back for the candidate that made the head (its CandidateBacked event), and waits this
 // long after a recovery that failed before it tries again.
 constexpr size_t kMaxRecoveryDepth = 64;
+// The most blocks below a new leaf whose candidate events the availability store is given when
+// they were never leaves themselves (a leaf that jumped ahead: sync, a reorg).
+constexpr size_t kMaxNotedAncestry = 32;
 constexpr auto kRecoveryRetryDelay = std::chrono::seconds(6);
 
 using Clock = std::chrono::steady_clock;
@@ -181,6 +184,10 @@ struct ParachainService::Impl {
   // Compact statements waiting for their candidate (asked with /req_attested_candidate/2).
   std::map<Hash256, std::vector<std::pair<Hash256, proto::UncheckedSignedStatement>>> waiting;
   std::set<Hash256> chunk_fetches;  // candidates whose chunk is being fetched
+  // The unfinalized blocks whose candidate events the availability store was given (polkadot-sdk's
+  // av-store reads every new block's: a candidate included in a block that gets finalized is kept
+  // 25 h after finality, an abandoned one goes an hour after it was first seen).
+  std::set<std::pair<block::BlockNumber, Hash256>> noted_blocks;
   // Which chunk each validator holds of the candidates seen occupying a core at our leaves
   // (polkadot-sdk's av-store keys chunks by validator index for the same reason): a chunk is
   // served after its candidate freed the core. Forgotten with the candidate's availability data.
@@ -259,6 +266,7 @@ struct ParachainService::Impl {
   std::vector<network::PeerId> backers_peers(const LeafInfo& leaf,
                                              std::span<const pc::ValidatorIndex> validators) const;
   void fetch_chunks(const LeafInfo& leaf);
+  void note_candidate_events(const block::Header& leaf, size_t n_validators);
   void sign_bitfield(const Hash256& relay_parent);
   void publish_snapshot(const Hash256& relay_parent);
   void serve_pov(Bytes request, const network::Responder& respond);
@@ -516,6 +524,7 @@ void ParachainService::Impl::activate_leaf(const block::Header& header) {
     std::vector<pc::ParaId> assigned;
     if (auto para = backing->our_para(hash)) assigned.push_back(*para);
     carry_out(collators.set_assignments(hash, std::move(assigned)));
+    note_candidate_events(header, leaf.validators.size());
     if (leaf.our_index) {
       fetch_chunks(leaf);
       after(kBitfieldSigningDelay, [this, hash] { sign_bitfield(hash); });
@@ -997,6 +1006,39 @@ std::vector<network::PeerId> ParachainService::Impl::backers_peers(
 }
 
 // ---- validator: availability -------------------------------------------------------------------
+
+// The candidate events of the leaf and of its unfinalized ancestors not yet noted, oldest first,
+// to the availability store: CandidateBacked (a candidate to keep while it may become available)
+// and CandidateIncluded (kept until its block is finalized or abandoned).
+void ParachainService::Impl::note_candidate_events(const block::Header& leaf, size_t n_validators) {
+  std::vector<pc::BlockRef> blocks;
+  block::Header header = leaf;
+  Hash256 hash = block::hash_of(leaf);
+  while (blocks.size() < kMaxNotedAncestry && header.number > finalized_number &&
+         !noted_blocks.contains({header.number, hash})) {
+    blocks.push_back(pc::BlockRef{header.number, hash});
+    auto parent = parts.chain.header(header.parent_hash);
+    if (!parent || !*parent) break;
+    hash = header.parent_hash;
+    header = std::move(**parent);
+  }
+  for (auto block = blocks.rbegin(); block != blocks.rend(); ++block) {
+    noted_blocks.emplace(block->number, block->hash);
+    BlockRuntimeCalls calls(parts.chain, parts.runtime, block->hash);
+    auto events = parachain_host(calls).candidate_events();
+    if (!events) continue;
+    for (const pc::CandidateEvent& event : *events) {
+      const Hash256 candidate = pc::candidate_hash(event.receipt());
+      if (std::holds_alternative<pc::CandidateEvent::CandidateBacked>(event.value)) {
+        (void)av_store.note_backed(candidate, n_validators, wall_now());
+      } else if (std::holds_alternative<pc::CandidateEvent::CandidateIncluded>(event.value)) {
+        const bool known = av_store.note_included(candidate, *block);
+        log::debug(kTarget, "Candidate {} included in #{}{}", log::short_hash(candidate),
+                   block->number, known ? "" : " (never seen backed)");
+      }
+    }
+  }
+}
 
 // Our chunk of every candidate pending availability at the leaf, from the validators that backed
 // it (polkadot-sdk's availability-distribution fetches from the backing group).
@@ -1584,7 +1626,16 @@ void ParachainService::on_finalized(const blockchain::FinalityNotice& notice) {
   Impl* impl = impl_.get();
   impl->post([impl, finalized = notice.finalized] {
     impl->finalized_number = finalized.number;
-    impl->av_store.note_block_finalized(pc::BlockRef{finalized.number, finalized.hash}, wall_now());
+    // Finality jumps: the finalized blocks below come from the canonical index.
+    impl->av_store.note_block_finalized(
+        pc::BlockRef{finalized.number, finalized.hash}, wall_now(),
+        [impl](block::BlockNumber number) -> std::optional<Hash256> {
+          auto hash = impl->parts.chain.canonical_hash(number);
+          if (!hash) return std::nullopt;
+          return *hash;
+        });
+    std::erase_if(impl->noted_blocks,
+                  [&](const auto& block) { return block.first <= finalized.number; });
     impl->av_store.prune(wall_now());
     std::erase_if(impl->chunk_mappings,
                   [impl](const auto& entry) { return !impl->av_store.query_meta(entry.first); });
