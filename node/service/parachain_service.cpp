@@ -12,6 +12,7 @@
 
 #include "node/keystore/key_types.hpp"
 #include "node/service/authority_discovery_service.hpp"
+#include "node/service/availability_storage.hpp"
 #include "node/service/block_runtime_calls.hpp"
 #include "node/service/log.hpp"
 #include "parachain/availability/availability_store.hpp"
@@ -191,12 +192,7 @@ struct ParachainService::Impl {
   // Which chunk each validator holds of the candidates seen occupying a core at our leaves
   // (polkadot-sdk's av-store keys chunks by validator index for the same reason): a chunk is
   // served after its candidate freed the core. Forgotten with the candidate's availability data.
-  struct ChunkMapping {
-    pc::CoreIndex core = 0;
-    size_t n_validators = 0;
-    bool mapping_enabled = false;
-  };
-  std::map<Hash256, ChunkMapping> chunk_mappings;
+  ChunkMappings chunk_mappings;
   // Collator.
   std::optional<cp::CollatorSide> collator_side;
   std::optional<pc::adder::BlockProducer> producer;
@@ -225,7 +221,12 @@ struct ParachainService::Impl {
   std::map<Hash256, Snapshot> snapshots GUARDED_BY(snapshot_mutex);
 
   Impl(ParachainServiceConfig c, ParachainServiceParts p)
-      : config(std::move(c)), parts(p), validator_peers(authority_lookup(p.authority_discovery)) {}
+      : config(std::move(c)),
+        parts(p),
+        av_store(pc::AvailabilityStoreConfig{},
+                 make_database_availability_storage(p.chain.database())),
+        validator_peers(authority_lookup(p.authority_discovery)),
+        chunk_mappings(&p.chain.database()) {}
 
   static pc::AuthorityLookup authority_lookup(const AuthorityDiscoveryService* discovery) {
     if (discovery == nullptr) return {};
@@ -495,14 +496,7 @@ void ParachainService::Impl::activate_leaf(const block::Header& header) {
   if (config.validator) connect_to_validators(leaf.session);
 
   bitfields.activate_leaf(hash, leaf.validators, leaf.session, leaf.n_cores());
-  for (pc::CoreIndex core = 0; core < leaf.cores.size(); ++core) {
-    if (const pc::OccupiedCore* occupied = leaf.cores[core].occupied()) {
-      chunk_mappings.try_emplace(
-          occupied->candidate_hash,
-          ChunkMapping{core, leaf.validators.size(),
-                       pc::availability_chunk_mapping_enabled(leaf.node_features)});
-    }
-  }
+
   if (config.validator && leaf.our_key) {
     if (!backing || backing_key != leaf.our_key->public_key) {
       backing.emplace(*leaf.our_key);
@@ -528,6 +522,18 @@ void ParachainService::Impl::activate_leaf(const block::Header& header) {
     if (leaf.our_index) {
       fetch_chunks(leaf);
       after(kBitfieldSigningDelay, [this, hash] { sign_bitfield(hash); });
+    }
+  }
+  // After the store heard of the leaf's candidates (events, chunk fetches): the chunk mappings of
+  // those it keeps something of.
+  for (pc::CoreIndex core = 0; core < leaf.cores.size(); ++core) {
+    if (const pc::OccupiedCore* occupied = leaf.cores[core].occupied()) {
+      if (av_store.query_meta(occupied->candidate_hash)) {
+        chunk_mappings.note(
+            occupied->candidate_hash,
+            ChunkMapping{core, static_cast<uint32_t>(leaf.validators.size()),
+                         pc::availability_chunk_mapping_enabled(leaf.node_features)});
+      }
     }
   }
   while (leaf_order.size() > kMaxActiveLeaves) {
@@ -1156,12 +1162,8 @@ void ParachainService::Impl::serve_chunk(Bytes request, const network::Responder
   if (!decoded) return respond(std::nullopt);
   // The request names a validator; the chunk it holds depends on the candidate's core.
   std::optional<pc::ErasureChunk> chunk;
-  if (auto mapping = chunk_mappings.find(decoded->candidate_hash);
-      mapping != chunk_mappings.end()) {
-    const ChunkMapping& m = mapping->second;
-    auto index =
-        pc::availability_chunk_index(m.mapping_enabled, m.n_validators, m.core, decoded->index);
-    if (index) chunk = av_store.query_chunk(decoded->candidate_hash, *index);
+  if (auto index = chunk_mappings.chunk_of(decoded->candidate_hash, decoded->index)) {
+    chunk = av_store.query_chunk(decoded->candidate_hash, *index);
   }
   respond(chunk ? scale::encode(proto::ChunkFetchingResponseV2{proto::ErasureChunkResponse{*chunk}})
                 : scale::encode(proto::ChunkFetchingResponseV2{proto::NoSuchChunk{}}));
@@ -1637,8 +1639,9 @@ void ParachainService::on_finalized(const blockchain::FinalityNotice& notice) {
     std::erase_if(impl->noted_blocks,
                   [&](const auto& block) { return block.first <= finalized.number; });
     impl->av_store.prune(wall_now());
-    std::erase_if(impl->chunk_mappings,
-                  [impl](const auto& entry) { return !impl->av_store.query_meta(entry.first); });
+    impl->chunk_mappings.retain([impl](const Hash256& candidate) {
+      return impl->av_store.query_meta(candidate).has_value();
+    });
     impl->update_views();
   });
 }

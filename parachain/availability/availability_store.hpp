@@ -18,11 +18,11 @@
 // availability_chunk_index(…, core, v) (chunk_index.hpp). polkadot-sdk keys them by validator index
 // and maps when it stores the data; the set of chunks is the same (the mapping is a permutation).
 //
-// Storage sits behind AvailabilityStorage. Today's keeps everything in memory
-// (make_in_memory_availability_storage); polkadot-sdk keeps the same records in the node's
-// database (columns col_availability_data and col_availability_meta), which a RocksDB-backed
-// AvailabilityStorage can do later: the store rebuilds its indices (prune times, unfinalized
-// inclusions, counters) from the records when it is constructed.
+// Storage sits behind AvailabilityStorage: the node keeps the records in its database
+// (node/service/availability_storage.hpp; polkadot-sdk's columns col_availability_data and
+// col_availability_meta), tests in memory (make_in_memory_availability_storage). The store
+// rebuilds its indices (prune times, unfinalized inclusions, counters) from the records when it
+// is constructed.
 #pragma once
 
 #include <chrono>
@@ -138,7 +138,7 @@ class AvailabilityStorage {
       const std::function<void(const Hash256&, const CandidateMeta&)>& visit) const = 0;
 };
 
-// Stub: the records live in memory and are lost on restart (polkadot-sdk persists them).
+// Records in memory, lost with the object (tests; the node's are in its database).
 std::unique_ptr<AvailabilityStorage> make_in_memory_availability_storage();
 
 struct AvailabilityStoreConfig {

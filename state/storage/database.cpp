@@ -449,6 +449,21 @@ Result<std::optional<Bytes>, DatabaseError> Database::aux(ByteSpan key) const {
   return impl_->get(Column::kAux, key);
 }
 
+Result<std::vector<std::pair<Bytes, Bytes>>, DatabaseError> Database::aux_with_prefix(
+    ByteSpan prefix) const {
+  std::vector<std::pair<Bytes, Bytes>> out;
+  rocksdb::ReadOptions ro;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->cf(Column::kAux)));
+  const rocksdb::Slice start(reinterpret_cast<const char*>(prefix.data()), prefix.size());
+  for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next()) {
+    const ByteSpan key = span(it->key());
+    const ByteSpan value = span(it->value());
+    out.emplace_back(Bytes(key.begin(), key.end()), Bytes(value.begin(), value.end()));
+  }
+  if (!it->status().ok()) return unexpected(status_error(it->status(), "reading aux records"));
+  return out;
+}
+
 Result<std::optional<Bytes>, DatabaseError> Database::offchain(ByteSpan key) const {
   return impl_->get(Column::kOffchain, key);
 }

@@ -123,6 +123,10 @@ class Database {
 
   // --- Auxiliary data (consensus engines' own records; sc-client-api `AuxStore`) ---
   Result<std::optional<Bytes>, DatabaseError> aux(ByteSpan key) const;
+  // Every record whose key starts with `prefix`, in key order (a subsystem's records under its
+  // own prefix, e.g. the parachain availability store's, read back when the node starts).
+  Result<std::vector<std::pair<Bytes, Bytes>>, DatabaseError> aux_with_prefix(
+      ByteSpan prefix) const;
   // Writes and deletes (value nullopt) in one batch. BlockCommit::aux writes with a block.
   Result<void, DatabaseError> write_aux(const std::vector<AuxWrite>& writes);
 

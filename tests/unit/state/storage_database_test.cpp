@@ -161,6 +161,25 @@ TEST(StorageDatabase, AuxRecordsGoWithTheirBlockAndSurviveAReopen) {
   EXPECT_EQ(**set, (Bytes{7, 7}));
 }
 
+TEST(StorageDatabase, AuxRecordsAreReadBackByPrefixInKeyOrder) {
+  TempDir dir;
+  auto db = open_db(dir.path());
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(
+      db->write_aux({AuxWrite{to_bytes("av:b"), Bytes{2}}, AuxWrite{to_bytes("av:a"), Bytes{1}},
+                     AuxWrite{to_bytes("av"), Bytes{9}}, AuxWrite{to_bytes("aw:a"), Bytes{8}},
+                     AuxWrite{to_bytes("av:c"), Bytes{3}}}));
+  ASSERT_TRUE(db->write_aux({AuxWrite{to_bytes("av:c"), std::nullopt}}));
+  auto records = db->aux_with_prefix(to_bytes("av:"));
+  ASSERT_TRUE(records);
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_EQ((*records)[0], std::make_pair(to_bytes("av:a"), Bytes{1}));
+  EXPECT_EQ((*records)[1], std::make_pair(to_bytes("av:b"), Bytes{2}));
+  auto none = db->aux_with_prefix(to_bytes("zz"));
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+}
+
 TEST(StorageDatabase, PointReadsAgreeWithTheModelAndWithLookup) {
   TempDir dir;
   auto db = open_db(dir.path(), test_options(PruningMode::archive_mode()));
@@ -316,6 +335,7 @@ TEST(StorageDatabase, TrieOpenedOverTheDatabaseReadsLazily) {
   ASSERT_TRUE(db);
   StateModel big;
   std::vector<Change> changes;
+  changes.reserve(2000);
   for (int i = 0; i < 2000; ++i) {
     changes.push_back(Change{{}, to_bytes("k" + std::to_string(i)), to_bytes(std::to_string(i))});
   }
@@ -346,6 +366,7 @@ TEST(StorageDatabase, ReadersRunWhileBlocksAreCommitted) {
   auto db = open_db(dir.path(), test_options(PruningMode::keep_last(64)));
   ASSERT_TRUE(db);
   std::vector<Change> genesis_changes;
+  genesis_changes.reserve(300);
   for (int i = 0; i < 300; ++i) {
     genesis_changes.push_back(
         Change{{}, to_bytes("key-" + std::to_string(i)), Bytes(40, static_cast<uint8_t>(i))});
