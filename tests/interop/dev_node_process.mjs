@@ -7,35 +7,45 @@
 // server is up (connectApi).
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 
-export function freePort() {
+// Ports are drawn below the kernel's ephemeral range (ip_local_port_range, 32768 up by default):
+// a port the OS picks with listen(0) is one it also hands out to outgoing connections, so another
+// test's node dialing a peer could take it between the check here and our node's bind.
+function ephemeralLow() {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+function isFree(port) {
   return new Promise((resolve) => {
     const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
 // A first port P with P..P+count-1 free on 127.0.0.1 (scripts/testnet gives node i port P+i).
 export async function freeRange(count) {
-  const free = (port) => new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
+  const low = 10000;
+  const high = Math.max(low + 1000, ephemeralLow()) - count;
   for (;;) {
-    const base = 20000 + Math.floor(Math.random() * 40000);
+    const base = low + Math.floor(Math.random() * (high - low));
     let ok = true;
-    for (let i = 0; i < count && ok; ++i) ok = await free(base + i);
+    for (let i = 0; i < count && ok; ++i) ok = await isFree(base + i);
     if (ok) return base;
   }
+}
+
+export function freePort() {
+  return freeRange(1);
 }
 
 export class DevNode {

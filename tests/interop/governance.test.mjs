@@ -23,7 +23,8 @@ const [, canary] = process.argv.slice(2);
 const dev = new DevNode(canary);
 dev.extraArgs = ['--dev-block-time', '1000'];
 
-// Signs and sends; resolves with the events of the block that included it (in block). A
+// Signs and sends; resolves with the events of the block that included it (in block, or finalized
+// when that comes first). A
 // transaction not in a block within 60 s fails with the statuses it went through and the node's
 // log, rather than hanging the test.
 async function send(tx, signer) {
@@ -33,9 +34,11 @@ async function send(tx, signer) {
       `${tx.method.section}.${tx.method.method} not in a block after 60 s (statuses: ${statuses.join(', ')})\n${dev.tail()}`)), 60_000);
     tx.signAndSend(signer, (result) => {
       statuses.push(result.status.type);
-      if (result.status.isInBlock) {
+      // See dev_node.test.mjs: under load the Finalized status may arrive without the InBlock
+      // result (polkadot.js's switchMap cancels it while it fetches the block's events).
+      if (result.status.isInBlock || result.status.isFinalized) {
         clearTimeout(timer);
-        resolve({ block: result.status.asInBlock, events: result.events });
+        resolve({ block: result.status.isInBlock ? result.status.asInBlock : result.status.asFinalized, events: result.events });
       }
       if (result.isError) {
         clearTimeout(timer);

@@ -35,7 +35,9 @@ export function submit(api, tx, signer, { finalized = false } = {}) {
     tx.signAndSend(signer, (result) => {
       if (done) return;
       const { status, events, dispatchError } = result;
-      if (finalized ? status.isFinalized : status.isInBlock) {
+      // In block: Finalized too, as polkadot.js may cancel the InBlock result when Finalized
+      // follows before it fetched the block's events (see dev_node.test.mjs).
+      if (finalized ? status.isFinalized : status.isInBlock || status.isFinalized) {
         done = true;
         let error = null;
         if (dispatchError) {
@@ -47,7 +49,7 @@ export function submit(api, tx, signer, { finalized = false } = {}) {
           }
         }
         unsub?.();
-        resolve({ blockHash: finalized ? status.asFinalized : status.asInBlock, events: events.map((e) => e.event), error });
+        resolve({ blockHash: status.isFinalized ? status.asFinalized : status.asInBlock, events: events.map((e) => e.event), error });
       } else if (status.isInvalid || status.isDropped || status.isUsurped) {
         done = true;
         unsub?.();
