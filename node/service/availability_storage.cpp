@@ -92,7 +92,10 @@ class DatabaseAvailabilityStorage final : public pc::AvailabilityStorage {
     auto bytes = read(key('m', candidate));
     if (!bytes) return std::nullopt;
     auto meta = decode_meta(*bytes);
-    if (!meta) log::warn(kTarget, "Availability store: a malformed record of {}", hex(candidate));
+    if (!meta) {
+      log::warn(kTarget, "Availability store: a malformed record of {}",
+                log::short_hash(candidate));
+    }
     return meta;
   }
   void write_meta(const Hash256& candidate, const pc::CandidateMeta& meta) override {
@@ -144,7 +147,8 @@ class DatabaseAvailabilityStorage final : public pc::AvailabilityStorage {
       std::copy(k.begin() + static_cast<ptrdiff_t>(prefix.size()), k.end(), candidate.begin());
       auto meta = decode_meta(value);
       if (!meta) {
-        log::warn(kTarget, "Availability store: a malformed record of {}", hex(candidate));
+        log::warn(kTarget, "Availability store: a malformed record of {}",
+                  log::short_hash(candidate));
         continue;
       }
       visit(candidate, *meta);
@@ -152,8 +156,6 @@ class DatabaseAvailabilityStorage final : public pc::AvailabilityStorage {
   }
 
  private:
-  static std::string hex(const Hash256& hash) { return log::short_hash(hash); }
-
   std::optional<Bytes> read(const Bytes& k) const {
     auto value = db_.aux(k);
     if (!value) {
@@ -218,18 +220,9 @@ std::optional<pc::ChunkIndex> ChunkMappings::chunk_of(const Hash256& candidate,
   return *index;
 }
 
-void ChunkMappings::retain(const std::function<bool(const Hash256&)>& keep) {
-  std::vector<state::AuxWrite> removed;
-  for (auto it = mappings_.begin(); it != mappings_.end();) {
-    if (keep(it->first)) {
-      ++it;
-      continue;
-    }
-    removed.push_back(state::AuxWrite{key('k', it->first), std::nullopt});
-    it = mappings_.erase(it);
-  }
-  if (removed.empty() || db_ == nullptr) return;
-  auto written = db_->write_aux(removed);
+void ChunkMappings::forget(const Hash256& candidate) {
+  if (mappings_.erase(candidate) == 0 || db_ == nullptr) return;
+  auto written = db_->write_aux({state::AuxWrite{key('k', candidate), std::nullopt}});
   if (!written) log::warn(kTarget, "Availability store: {}", written.error().message());
 }
 

@@ -13,7 +13,6 @@
 // NoSuchChunk, as polkadot-sdk's av-store does after a database error.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -50,8 +49,9 @@ class ChunkMappings {
   // The chunk `validator` holds of the candidate, if its mapping is known.
   std::optional<parachain::ChunkIndex> chunk_of(const Hash256& candidate,
                                                 parachain::ValidatorIndex validator) const;
-  // Forgets (and deletes) the mappings of the candidates `keep` says no to.
-  void retain(const std::function<bool(const Hash256&)>& keep);
+  // Forgets (and deletes) the candidate's mapping: the store dropped the candidate
+  // (AvailabilityStore::set_drop_listener).
+  void forget(const Hash256& candidate);
   size_t size() const { return mappings_.size(); }
 
  private:

@@ -60,10 +60,10 @@ constexpr auto kReconnectInterval = std::chrono::seconds(30);
 // blocks back for the candidate that made the head (its CandidateBacked event), and waits this
 // long after a recovery that failed before it tries again.
 constexpr size_t kMaxRecoveryDepth = 64;
+constexpr auto kRecoveryRetryDelay = std::chrono::seconds(6);
 // The most blocks below a new leaf whose candidate events the availability store is given when
 // they were never leaves themselves (a leaf that jumped ahead: sync, a reorg).
 constexpr size_t kMaxNotedAncestry = 32;
-constexpr auto kRecoveryRetryDelay = std::chrono::seconds(6);
 
 using Clock = std::chrono::steady_clock;
 
@@ -189,9 +189,8 @@ struct ParachainService::Impl {
   // av-store reads every new block's: a candidate included in a block that gets finalized is kept
   // 25 h after finality, an abandoned one goes an hour after it was first seen).
   std::set<std::pair<block::BlockNumber, Hash256>> noted_blocks;
-  // Which chunk each validator holds of the candidates seen occupying a core at our leaves
-  // (polkadot-sdk's av-store keys chunks by validator index for the same reason): a chunk is
-  // served after its candidate freed the core. Forgotten with the candidate's availability data.
+  // Which chunk each validator holds of the candidates the store keeps (availability_storage.hpp),
+  // forgotten when the store drops the candidate.
   ChunkMappings chunk_mappings;
   // Collator.
   std::optional<cp::CollatorSide> collator_side;
@@ -226,7 +225,10 @@ struct ParachainService::Impl {
         av_store(pc::AvailabilityStoreConfig{},
                  make_database_availability_storage(p.chain.database())),
         validator_peers(authority_lookup(p.authority_discovery)),
-        chunk_mappings(&p.chain.database()) {}
+        chunk_mappings(&p.chain.database()) {
+    av_store.set_drop_listener(
+        [this](const Hash256& candidate) { chunk_mappings.forget(candidate); });
+  }
 
   static pc::AuthorityLookup authority_lookup(const AuthorityDiscoveryService* discovery) {
     if (discovery == nullptr) return {};
@@ -496,7 +498,6 @@ void ParachainService::Impl::activate_leaf(const block::Header& header) {
   if (config.validator) connect_to_validators(leaf.session);
 
   bitfields.activate_leaf(hash, leaf.validators, leaf.session, leaf.n_cores());
-
   if (config.validator && leaf.our_key) {
     if (!backing || backing_key != leaf.our_key->public_key) {
       backing.emplace(*leaf.our_key);
@@ -1296,8 +1297,9 @@ void ParachainService::Impl::recover_state(const LeafInfo& leaf, const pc::HeadD
   if (auto f = host.node_features()) features = std::move(*f);
   auto chunk_indices = pc::availability_chunk_indices(features, validators->size(), backed->core);
   if (!chunk_indices) return;
+  const Hash256 candidate = pc::candidate_hash(backed->receipt);
   pc::recovery::Params params;
-  params.candidate_hash = pc::candidate_hash(backed->receipt);
+  params.candidate_hash = candidate;
   params.erasure_root = backed->receipt.descriptor.erasure_root;
   params.n_validators = validators->size();
   params.chunk_indices = std::move(*chunk_indices);
@@ -1305,8 +1307,7 @@ void ParachainService::Impl::recover_state(const LeafInfo& leaf, const pc::HeadD
   params.shuffle_seed = std::random_device{}();
   auto machine = pc::AvailabilityRecovery::create(std::move(params));
   if (!machine) {
-    log::warn(kTarget, "Para {}: cannot recover candidate {}: {}", para,
-              log::short_hash(pc::candidate_hash(backed->receipt)),
+    log::warn(kTarget, "Para {}: cannot recover candidate {}: {}", para, log::short_hash(candidate),
               pc::recovery::to_string(machine.error()));
     return;
   }
@@ -1328,10 +1329,8 @@ void ParachainService::Impl::recover_state(const LeafInfo& leaf, const pc::HeadD
   log::info(
       kTarget,
       "♻️  Para {}: recovering the block of head {} (candidate {}) from the validators' chunks",
-      para, log::short_hash(hash::blake2b_256(head.data)),
-      log::short_hash(pc::candidate_hash(backed->receipt)));
-  pov_recovery.emplace(
-      PovRecovery{head, pc::candidate_hash(backed->receipt), *session, std::move(*machine), now});
+      para, log::short_hash(hash::blake2b_256(head.data)), log::short_hash(candidate));
+  pov_recovery.emplace(PovRecovery{head, candidate, *session, std::move(*machine), now});
   send_recovery_requests(pov_recovery->machine.start());
 }
 
@@ -1639,9 +1638,6 @@ void ParachainService::on_finalized(const blockchain::FinalityNotice& notice) {
     std::erase_if(impl->noted_blocks,
                   [&](const auto& block) { return block.first <= finalized.number; });
     impl->av_store.prune(wall_now());
-    impl->chunk_mappings.retain([impl](const Hash256& candidate) {
-      return impl->av_store.query_meta(candidate).has_value();
-    });
     impl->update_views();
   });
 }

@@ -181,6 +181,7 @@ void AvailabilityStore::update(const Hash256& candidate, const CandidateMeta& ol
 void AvailabilityStore::drop(const Hash256& candidate, const CandidateMeta& meta) {
   unindex(candidate, meta);
   storage_->remove(candidate);
+  if (drop_listener_) drop_listener_(candidate);
 }
 
 Result<void, AvailabilityStoreError> AvailabilityStore::make_room(size_t extra_candidates,

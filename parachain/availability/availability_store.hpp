@@ -158,6 +158,12 @@ class AvailabilityStore {
       AvailabilityStoreConfig config = {},
       std::unique_ptr<AvailabilityStorage> storage = make_in_memory_availability_storage());
 
+  // Called with each candidate the store drops (pruned, or dropped to make room), after its
+  // records are removed: what the caller keeps per candidate beside the store goes with it.
+  void set_drop_listener(std::function<void(const Hash256&)> listener) {
+    drop_listener_ = std::move(listener);
+  }
+
   // Backing, after validating a candidate (polkadot-sdk's StoreAvailableData): erasure-codes
   // SCALE(data) into n_validators chunks and refuses it, storing nothing, unless their root is
   // `expected_erasure_root` (the descriptor's: a check backing relies on for the candidate's
@@ -232,6 +238,7 @@ class AvailabilityStore {
                                                  const Hash256& keep);
 
   AvailabilityStoreConfig config_;
+  std::function<void(const Hash256&)> drop_listener_;
   std::unique_ptr<AvailabilityStorage> storage_;
   TimeIndex unavailable_by_prune_time_;
   TimeIndex finalized_by_prune_time_;

@@ -247,11 +247,15 @@ TEST(AvailabilityStore, KeepsPolkadotSdkRetention) {
 // stored_but_not_included_data_is_pruned
 TEST(AvailabilityStore, UnavailablePrunedAfterAnHour) {
   AvailabilityStore s;
+  std::vector<Hash256> dropped;
+  s.set_drop_listener([&](const Hash256& c) { dropped.push_back(c); });
   store(s, repeat(1), make_data(1), 10, kT);
   store(s, repeat(2), make_data(2), 10, kT + seconds(600));
   EXPECT_EQ(s.prune(kT + hours(1) - seconds(1)), 0u);
   EXPECT_TRUE(s.has_data(repeat(1)));
+  EXPECT_TRUE(dropped.empty());
   EXPECT_EQ(s.prune(kT + hours(1)), 1u);
+  EXPECT_EQ(dropped, std::vector<Hash256>{repeat(1)});
   EXPECT_FALSE(s.has_data(repeat(1)));
   EXPECT_FALSE(s.has_chunk(repeat(1), 0));
   EXPECT_FALSE(s.query_meta(repeat(1)).has_value());
@@ -539,6 +543,8 @@ TEST(AvailabilityStore, CandidateCountBound) {
   AvailabilityStoreConfig config;
   config.max_candidates = 3;
   AvailabilityStore s(config);
+  std::vector<Hash256> dropped;
+  s.set_drop_listener([&](const Hash256& c) { dropped.push_back(c); });
   store(s, repeat(1), make_data(1), 4, kT);
   store(s, repeat(2), make_data(2), 4, kT);
   ASSERT_TRUE(s.note_backed(repeat(3), 4, kT).has_value());
@@ -561,7 +567,9 @@ TEST(AvailabilityStore, CandidateCountBound) {
   EXPECT_TRUE(s.note_included(repeat(2), {2, repeat(0xa2)}));
   s.note_block_finalized({1, repeat(0xa1)}, kT + seconds(10));
   s.note_block_finalized({2, repeat(0xa2)}, kT + seconds(5 * 60));
+  EXPECT_TRUE(dropped.empty());
   ASSERT_TRUE(s.store_available_data(repeat(4), 4, fourth, code(fourth, 4).root, kT).has_value());
+  EXPECT_EQ(dropped, std::vector<Hash256>{repeat(1)});  // made room for the fourth
   EXPECT_EQ(s.candidate_count(), 3u);
   EXPECT_FALSE(s.has_data(repeat(1)));
   EXPECT_FALSE(s.query_meta(repeat(1)).has_value());
