@@ -11,6 +11,7 @@
 #include "executor/aot/aot_cache.hpp"
 #include "executor/aot/aot_library.hpp"
 #include "executor/aot/aot_module.hpp"
+#include "executor/aot/build_files.hpp"
 #include "executor/aot/c_glue.hpp"
 #include "executor/aot/embedded_runtime.hpp"
 #include "executor/aot/wasm2c_names.hpp"
@@ -54,51 +55,11 @@ std::vector<std::string> link_flags() {
   return {"-shared", "-Wl,-z,defs", "-Wl,-z,noexecstack", "-Wl,-O1"};
 }
 
-Result<void, AotError> write_file(const std::string& path, std::string_view content) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  out.close();
-  if (!out) return fail(AotErrorKind::kCache, "cannot write " + path);
-  return {};
-}
-
-Result<std::string, AotError> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(AotErrorKind::kCache, "cannot read " + path);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 void append_field(Bytes& out, ByteSpan data) {
   const uint64_t size = data.size();
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<uint8_t>(size >> (8 * i)));
   out.insert(out.end(), data.begin(), data.end());
 }
-
-// A scratch directory in the cache directory (same file system: the result is renamed from it),
-// removed with everything in it however the build ends.
-class WorkDir {
- public:
-  static Result<WorkDir, AotError> create(const std::string& parent) {
-    std::string pattern = parent + "/build-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      return fail(AotErrorKind::kCache,
-                  "cannot create a directory in " + parent + ": " + std::strerror(errno));
-    }
-    return WorkDir(pattern);
-  }
-  WorkDir(WorkDir&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
-  WorkDir& operator=(WorkDir&&) = delete;
-  ~WorkDir() {
-    std::error_code ignored;
-    if (!path_.empty()) fs::remove_all(path_, ignored);
-  }
-  std::string file(std::string_view name) const { return path_ + "/" + std::string(name); }
-  const std::string& path() const { return path_; }
-
- private:
-  explicit WorkDir(std::string path) : path_(std::move(path)) {}
-  std::string path_;
-};
 
 // wasm2c, then the adapted C and the glue compiled in parallel, then the link; returns the shared
 // object's bytes.
@@ -191,19 +152,6 @@ Result<std::optional<std::shared_ptr<const AotLibrary>>, AotError> load_cached(
   return std::optional<std::shared_ptr<const AotLibrary>>{std::move(library)};
 }
 
-// `program --version`, through the worker (a broken tool must not hang the node either).
-Result<std::string, AotError> tool_version(const AotConfig& config, const std::string& program) {
-  static std::atomic<uint64_t> counter{0};
-  const std::string log = config.cache_dir + "/version-" + std::to_string(::getpid()) + "-" +
-                          std::to_string(counter.fetch_add(1)) + ".log";
-  auto done =
-      run_worker({{{program, "--version"}}}, {std::chrono::seconds(30), config.memory_limit}, log);
-  auto text = read_text(log);
-  ::unlink(log.c_str());
-  if (!done) return unexpected(done.error());
-  return text;
-}
-
 // Build directories and temporary files of processes that died mid-compilation: anything older
 // than the time limit allows a live compilation to be (plus a margin) is garbage.
 void remove_leftovers(const AotConfig& config) {
@@ -255,7 +203,7 @@ Result<Toolchain, AotError> find_toolchain(const AotConfig& config) {
   toolchain.wasm2c = *wasm2c;
   toolchain.compiler = *compiler;
   for (const std::string& program : {*wasm2c, *compiler}) {
-    CANARY_TRY_ASSIGN(auto version, tool_version(config, program));
+    CANARY_TRY_ASSIGN(auto version, tool_version(config.cache_dir, config.memory_limit, program));
     std::error_code ignored;
     toolchain.identity += fs::weakly_canonical(program, ignored).string() + "\n" + version + "\n";
   }

@@ -3,6 +3,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -113,8 +115,10 @@ std::optional<BranchForm> branch_form(Op op) {
 
 class Emitter {
  public:
-  explicit Emitter(const CompiledModule& module)
+  Emitter(const CompiledModule& module, const std::vector<const void*>& natives, bool profile)
       : module_(module),
+        natives_(natives),
+        profile_(profile),
         at_word_(module.code.size(), -1),
         function_labels_(module.functions.size()) {}
 
@@ -122,9 +126,18 @@ class Emitter {
 
   Assembler& assembler() { return a_; }
   size_t function_offset(size_t index) const { return function_labels_[index].position(); }
+  size_t call_jit_offset() const { return call_jit_.position(); }
 
  private:
   void entry_trampoline();
+  void call_jit_trampoline();
+  void native_thunk(const void* native);
+  // Adds `amount` to the current function's profile counter (clobbers rax).
+  void count(uint32_t amount) {
+    a_.mov(Reg::kRax, context_field(offsetof(Context, profile)));
+    a_.alu(Alu::kAdd, at(Reg::kRax, static_cast<int32_t>(function_ * 8)),
+           static_cast<int32_t>(std::min<uint32_t>(amount, 0x7FFFFFFF)), true);
+  }
   void prologue(const FunctionCode& function);
   Result<void, ExecutionError> instruction(Op op, const uint32_t* o, uint32_t word);
   void jump_to_word(uint32_t word) { word_fixups_.emplace_back(a_.jmp_rel32(), word); }
@@ -147,10 +160,14 @@ class Emitter {
   Label& trap(Trap kind) { return traps_[static_cast<size_t>(kind)]; }
 
   const CompiledModule& module_;
+  const std::vector<const void*>& natives_;
+  const bool profile_;
+  uint32_t function_ = 0;  // the defined function being translated
   Assembler a_;
   std::vector<int64_t> at_word_;  // native offset of the instruction at each word, or -1
   std::vector<std::pair<size_t, uint32_t>> word_fixups_;  // (rel32 field, target word)
   std::vector<Label> function_labels_;
+  Label call_jit_;
   Label exit_;               // eax: the trap; restores rsp from rbp and returns
   Label trap_from_context_;  // the trap in Context::trap
   Label traps_[kTrapKinds];
@@ -165,6 +182,7 @@ Result<void, ExecutionError> Emitter::run() {
   // About 4.4 bytes of machine code per word of interpreter code (Kusama's genesis runtime).
   a_.reserve(module_.code.size() * 5 + 4096);
   entry_trampoline();
+  call_jit_trampoline();
 
   const std::vector<uint32_t>& code = module_.code;
   for (size_t f = 0; f < module_.functions.size(); ++f) {
@@ -173,7 +191,13 @@ Result<void, ExecutionError> Emitter::run() {
         f + 1 < module_.functions.size() ? module_.functions[f + 1].entry : code.size();
     if (function.entry > end || end > code.size()) return internal("functions out of order");
     a_.bind(function_labels_[f]);
+    if (f < natives_.size() && natives_[f] != nullptr) {
+      native_thunk(natives_[f]);
+      continue;
+    }
+    function_ = static_cast<uint32_t>(f);
     prologue(function);
+    if (profile_ && !module_.fuel_global) count(1);
     for (size_t pc = function.entry; pc < end;) {
       if (pc + fast::kHandlerWords > end) return internal("truncated instruction");
       const void* handler = nullptr;
@@ -203,6 +227,7 @@ void Emitter::entry_trampoline() {
   a_.alu(Alu::kSub, Reg::kRsp, 8, true);  // rsp is now 16-byte aligned
   a_.mov(Reg::kRbp, Reg::kRsp);
   a_.mov(kCtx, Reg::kRdi);
+  a_.mov(context_field(offsetof(Context, entry_rbp)), Reg::kRbp);
   a_.mov(kFp, Reg::kRsi);
   reload_memory();
   a_.mov(kGlobals, context_field(offsetof(Context, globals)));
@@ -225,6 +250,40 @@ void Emitter::entry_trampoline() {
     a_.mov_imm32(Reg::kRax, static_cast<uint32_t>(kind));
     a_.jmp(exit_);
   }
+}
+
+// uint32_t call_jit(Context* rdi, uint64_t* fp rsi, const void* function rdx), for C code: the
+// pinned registers set up again (the C code keeps its own values in them), the entry's rbp
+// included, so that a trap in the callee returns through the entry trampoline, past the C frames
+// (which hold nothing to clean up: they wrote the instrumentation's globals back before calling).
+void Emitter::call_jit_trampoline() {
+  a_.bind(call_jit_);
+  for (Reg reg : {Reg::kRbp, Reg::kRbx, Reg::kR12, Reg::kR13, Reg::kR14, Reg::kR15}) a_.push(reg);
+  a_.alu(Alu::kSub, Reg::kRsp, 8, true);  // 16-byte aligned before the call, as the JIT's calls
+  a_.mov(kCtx, Reg::kRdi);
+  a_.mov(kFp, Reg::kRsi);
+  reload_memory();
+  a_.mov(kGlobals, context_field(offsetof(Context, globals)));
+  a_.mov(Reg::kRbp, context_field(offsetof(Context, entry_rbp)));
+  a_.call(Reg::kRdx);
+  a_.alu(Alu::kAdd, Reg::kRsp, 8, true);
+  for (Reg reg : {Reg::kR15, Reg::kR14, Reg::kR13, Reg::kR12, Reg::kRbx, Reg::kRbp}) a_.pop(reg);
+  a_.alu(Alu::kXor, Reg::kRax, Reg::kRax, false);
+  a_.ret();
+}
+
+// A function whose code is native (C, System V ABI): called with (context, frame); a trap it
+// returns leaves through the entry trampoline.
+void Emitter::native_thunk(const void* native) {
+  a_.alu(Alu::kSub, Reg::kRsp, 8, true);
+  a_.mov(Reg::kRdi, kCtx);
+  a_.mov(Reg::kRsi, kFp);
+  a_.mov_imm64(Reg::kRax, address_of(native));
+  a_.call(Reg::kRax);
+  a_.alu(Alu::kAdd, Reg::kRsp, 8, true);
+  a_.test(Reg::kRax, Reg::kRax, false);
+  a_.jcc(Cond::kNe, exit_);
+  a_.ret();
 }
 
 // The callee's checks of the interpreter's call (the frame cap and the value stack), then its
@@ -503,6 +562,7 @@ bool Emitter::native(Op op, const uint32_t* o) {
     case Op::kFuel: {
       // `fuel -= cost; if fuel < 0 (signed): unreachable`.
       const uint64_t cost = uint64_t{o[1]} | (uint64_t{o[2]} << 32);
+      if (profile_) count(static_cast<uint32_t>(std::min<uint64_t>(cost, 0x7FFFFFFF)));
       if (cost <= 0x7FFFFFFFu) {
         a_.alu(Alu::kSub, global(o[0]), static_cast<int32_t>(cost), true);
       } else {
@@ -794,14 +854,19 @@ Code::~Code() {
 }
 
 Result<std::unique_ptr<Code>, ExecutionError> Code::compile(
-    std::shared_ptr<const CompiledModule> module) {
+    std::shared_ptr<const CompiledModule> module, NativeFunctions natives, bool profile) {
 #if !defined(__x86_64__)
   (void)module;
+  (void)natives;
+  (void)profile;
   return unexpected(ExecutionError::make(ExecutionErrorKind::kUnsupportedFeature,
                                          "the baseline JIT emits x86-64 code only"));
 #else
   if (!module) return internal("no module");
-  Emitter emitter(*module);
+  if (!natives.entries.empty() && natives.entries.size() != module->functions.size()) {
+    return internal("native entries for a different module");
+  }
+  Emitter emitter(*module, natives.entries, profile);
   CANARY_TRY(emitter.run());
   const std::vector<uint8_t>& bytes = emitter.assembler().code();
   const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
@@ -824,13 +889,28 @@ Result<std::unique_ptr<Code>, ExecutionError> Code::compile(
         ExecutionErrorKind::kInternal,
         std::string("baseline JIT: cannot protect code memory: ") + std::strerror(errno)));
   }
-  code->function_offsets_.reserve(module->functions.size());
+  code->entries_.reserve(module->functions.size());
   for (size_t i = 0; i < module->functions.size(); ++i) {
-    code->function_offsets_.push_back(static_cast<uint32_t>(emitter.function_offset(i)));
+    code->entries_.push_back(code->base_ + emitter.function_offset(i));
   }
+  code->call_jit_offset_ = emitter.call_jit_offset();
+  for (const void* native : natives.entries) code->natives_ += native != nullptr ? 1 : 0;
+  code->keep_alive_ = std::move(natives.keep_alive);
+  if (profile) code->profile_ = std::make_unique<uint64_t[]>(module->functions.size());
   code->module_ = std::move(module);
   return code;
 #endif
+}
+
+std::vector<uint64_t> Code::profile() const {
+  if (!profile_) return {};
+  std::vector<uint64_t> out(module_->functions.size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    // Generated code adds to the counters without atomics (a lost increment only blurs the
+    // profile); reads here are relaxed atomic ones.
+    out[i] = std::atomic_ref<uint64_t>(profile_[i]).load(std::memory_order_relaxed);
+  }
+  return out;
 }
 
 // Generated code has no -fsanitize=function signature in front of it for UBSan to check.

@@ -26,20 +26,38 @@
 
 namespace canary::executor::jit {
 
+// Functions compiled elsewhere (the optimizing tier's C, optimizing/c_code.hpp): for each defined
+// function, its code with the signature uint32_t (Context*, uint64_t* fp), or null to translate it
+// here; `keep_alive` owns that code (a loaded shared object).
+struct NativeFunctions {
+  std::vector<const void*> entries;
+  std::shared_ptr<const void> keep_alive;
+};
+
 class Code {
  public:
-  // Translates `module`; fails with kUnsupportedFeature off x86-64 and kInternal on a bug.
+  // Translates `module`; fails with kUnsupportedFeature off x86-64 and kInternal on a bug. The
+  // functions `natives` provides become thunks into their code.
   static Result<std::unique_ptr<Code>, ExecutionError> compile(
-      std::shared_ptr<const fast::CompiledModule> module);
+      std::shared_ptr<const fast::CompiledModule> module, NativeFunctions natives = {},
+      bool profile = false);
   ~Code();
   Code(const Code&) = delete;
   Code& operator=(const Code&) = delete;
 
   const fast::CompiledModule& module() const { return *module_; }
   size_t code_size() const { return size_; }
-  const void* function_entry(uint32_t defined_index) const {
-    return base_ + function_offsets_[defined_index];
-  }
+  const void* function_entry(uint32_t defined_index) const { return entries_[defined_index]; }
+  // Every defined function's entry, and the trampoline C code calls them through
+  // (Context::call_jit, Context::entries).
+  const void* const* entries() const { return entries_.data(); }
+  const void* call_jit() const { return base_ + call_jit_offset_; }
+  // Compiled with a profile: the counters the code adds to (Context::profile), and a snapshot of
+  // them (instances running meanwhile may add more). Null and empty otherwise.
+  uint64_t* profile_counters() const { return profile_.get(); }
+  std::vector<uint64_t> profile() const;
+  // Whether some functions run native code of their own (their frames are larger than the JIT's).
+  bool has_natives() const { return natives_ > 0; }
   // Runs defined function `defined_index` with its frame at `fp` on the current (native) stack;
   // returns a fast::Trap.
   uint32_t enter(Context* context, uint64_t* fp, uint32_t defined_index) const;
@@ -51,7 +69,11 @@ class Code {
   uint8_t* base_ = nullptr;  // mapped read + execute
   size_t mapped_ = 0;
   size_t size_ = 0;
-  std::vector<uint32_t> function_offsets_;
+  std::vector<const void*> entries_;
+  size_t call_jit_offset_ = 0;
+  size_t natives_ = 0;
+  std::shared_ptr<const void> keep_alive_;
+  std::unique_ptr<uint64_t[]> profile_;
 };
 
 }  // namespace canary::executor::jit

@@ -16,6 +16,9 @@ namespace {
 using fast::CompiledModule;
 using fast::Trap;
 
+// Native stack kept free below the deepest frame when functions run native code (see run_code).
+constexpr uint64_t kHostCallReserve = uint64_t{8} << 20;
+
 class JitInstance final : public fast::SlotInstance {
  public:
   JitInstance(std::shared_ptr<const ModuleInfo> info, std::vector<ResolvedImport> imports,
@@ -45,11 +48,20 @@ class JitInstance final : public fast::SlotInstance {
     context_.globals = m.globals;
     context_.stack_end = m.stack_end;
     // The entry function's frame plus the interpreter's frame capacity, 16 bytes each, and the
-    // callee that would exceed it.
-    context_.frames_bytes = 16 * (uint64_t{m.frame_capacity} + 2);
+    // callee that would exceed it. Native functions' frames are larger and of any size: with
+    // them, the depth is bounded by the native stack instead, less a reserve for the deepest
+    // frames' host calls (the deterministic limit still bounds the depth of calls first).
+    context_.frames_bytes = code_->has_natives() ? kNativeStackSize - kHostCallReserve
+                                                 : 16 * (uint64_t{m.frame_capacity} + 2);
     context_.machine = &m;
     context_.code = code_.get();
     context_.trap = 0;
+    context_.call_jit = code_->call_jit();
+    context_.entries = code_->entries();
+    context_.host_call_fn = &jit::call_host;
+    context_.resolve_fn = &jit::resolve_indirect;
+    context_.memory_grow_fn = &jit::memory_grow;
+    context_.profile = code_->profile_counters();
     Call call{code_.get(), &context_, m.stack_begin, function - code().import_count, 0};
     stack_->run(&Call::run, &call);
     return static_cast<Trap>(call.result);
@@ -106,10 +118,35 @@ Result<std::shared_ptr<const Module>, ExecutionError> compile_for_baseline_jit(
     return unexpected(ExecutionError::make(ExecutionErrorKind::kInternal, "no module"));
   }
   CANARY_TRY_ASSIGN(auto compiled, fast::compile_module(*prepared));
+  return make_jit_module(std::move(prepared),
+                         std::make_shared<const CompiledModule>(std::move(compiled)), {});
+}
+
+Result<ProfiledJit, ExecutionError> compile_profiled_jit(
+    std::shared_ptr<const PreparedModule> prepared) {
+  if (!prepared) {
+    return unexpected(ExecutionError::make(ExecutionErrorKind::kInternal, "no module"));
+  }
+  CANARY_TRY_ASSIGN(auto compiled, fast::compile_module(*prepared));
   auto module = std::make_shared<const CompiledModule>(std::move(compiled));
-  CANARY_TRY_ASSIGN(auto code, jit::Code::compile(module));
+  CANARY_TRY_ASSIGN(auto code, jit::Code::compile(module, {}, true));
+  std::shared_ptr<const jit::Code> shared(std::move(code));
+  ProfiledJit out;
+  out.module = std::make_shared<JitModule>(std::move(prepared), module, shared);
+  out.code = std::move(shared);
+  out.compiled = std::move(module);
+  return out;
+}
+
+Result<std::shared_ptr<const Module>, ExecutionError> make_jit_module(
+    std::shared_ptr<const PreparedModule> prepared, std::shared_ptr<const CompiledModule> compiled,
+    jit::NativeFunctions natives) {
+  if (!prepared || !compiled) {
+    return unexpected(ExecutionError::make(ExecutionErrorKind::kInternal, "no module"));
+  }
+  CANARY_TRY_ASSIGN(auto code, jit::Code::compile(compiled, std::move(natives)));
   return std::shared_ptr<const Module>(std::make_shared<JitModule>(
-      std::move(prepared), std::move(module), std::shared_ptr<const jit::Code>(std::move(code))));
+      std::move(prepared), std::move(compiled), std::shared_ptr<const jit::Code>(std::move(code))));
 }
 
 }  // namespace canary::executor

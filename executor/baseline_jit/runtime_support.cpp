@@ -123,12 +123,7 @@ uint32_t helper_MemorySize(uint64_t* fp, const uint32_t* o, Context* c) {
   return kNone;
 }
 uint32_t helper_MemoryGrow(uint64_t* fp, const uint32_t* o, Context* c) {
-  LinearMemory& memory = *c->machine->memory;
-  const auto delta = static_cast<uint32_t>(fp[o[1]]);
-  const uint32_t old = memory.pages();
-  fp[o[0]] = memory.grow(delta) ? old : 0xFFFFFFFFu;
-  c->mem = memory.bytes().data();
-  c->mem_size = memory.size();
+  fp[o[0]] = jit::memory_grow(c, static_cast<uint32_t>(fp[o[1]]));
   return kNone;
 }
 uint32_t helper_Fuel(uint64_t* /*fp*/, const uint32_t* o, Context* c) {
@@ -224,6 +219,15 @@ uint32_t call_host(Context* context, uint32_t import, uint64_t* slots) {
   context->mem = m.memory->bytes().data();
   context->mem_size = m.memory->size();
   return static_cast<uint32_t>(ok ? Trap::kNone : Trap::kHost);
+}
+
+uint32_t memory_grow(Context* context, uint32_t delta) {
+  LinearMemory& memory = *context->machine->memory;
+  const uint32_t old = memory.pages();
+  const bool grown = memory.grow(delta);
+  context->mem = memory.bytes().data();
+  context->mem_size = memory.size();
+  return grown ? old : 0xFFFFFFFFu;
 }
 
 uintptr_t resolve_indirect(Context* context, uint32_t type, uint32_t index, uint64_t* slots) {

@@ -27,6 +27,18 @@ struct Context {
   fast::Machine* machine = nullptr;
   const Code* code = nullptr;
   uint32_t trap = 0;  // set by helpers that return a code address (indirect calls)
+  // What the optimizing tier's C functions (optimizing/c_code.hpp) reach: they run with the C
+  // calling convention, so they call JIT code through `call_jit` and the host through these
+  // pointers (the shared object cannot link against the node).
+  uint64_t entry_rbp = 0;          // rbp of the entry trampoline, which a trap returns through
+  const void* call_jit = nullptr;  // uint32_t (Context*, uint64_t* fp, const void* entry)
+  const void* const* entries = nullptr;  // every defined function's entry (Code::entries)
+  uint32_t (*host_call_fn)(Context*, uint32_t, uint64_t*) = nullptr;           // call_host
+  uintptr_t (*resolve_fn)(Context*, uint32_t, uint32_t, uint64_t*) = nullptr;  // resolve_indirect
+  uint32_t (*memory_grow_fn)(Context*, uint32_t) = nullptr;
+  // Code compiled with a profile: per defined function, the fuel its code charged (the
+  // instructions it ran), or its entries in a module without fuel metering.
+  uint64_t* profile = nullptr;  // memory_grow
 };
 
 // fp: the frame; operands: the instruction's operand words. Returns a fast::Trap (0: none).
@@ -46,5 +58,7 @@ uint32_t call_host(Context* context, uint32_t import, uint64_t* slots);
 // native entry of the defined function to call, 1 when an import was called, or 0 on a trap
 // (its kind in context->trap).
 uintptr_t resolve_indirect(Context* context, uint32_t type, uint32_t index, uint64_t* slots);
+// memory.grow by `delta` pages: the old size in pages, or 0xFFFFFFFF; reloads the context's copy.
+uint32_t memory_grow(Context* context, uint32_t delta);
 
 }  // namespace canary::executor::jit

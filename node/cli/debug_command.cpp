@@ -19,6 +19,7 @@
 #include "executor/host/host_api.hpp"
 #include "executor/host/host_context.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
+#include "executor/optimizing/optimizing_tier.hpp"
 #include "executor/runtime_api/runtime_api.hpp"
 #include "executor/runtime_blob.hpp"
 #include "executor/runtime_code.hpp"
@@ -96,6 +97,9 @@ const std::map<runtime::ApiId, std::string>& known_apis() {
   return kApis;
 }
 
+// The optimizing tier compiles at most this many functions of a runtime.
+constexpr size_t kMaxHotFunctions = 2000;
+
 std::unique_ptr<executor::Engine> make_engine(const std::string& name,
                                               const std::string& aot_cache_dir) {
   if (name == "interpreted" || name == "interpreted-i-know-what-i-do") {
@@ -110,6 +114,13 @@ std::unique_ptr<executor::Engine> make_engine(const std::string& name,
     std::cerr << "Compiling the runtime ahead of time (cached in " << config.cache_dir
               << "; the first time takes a while)...\n";
     return std::make_unique<executor::aot::AotEngine>(config);
+  }
+  if (name == "optimizing") {
+    executor::optimizing::OptimizingConfig config;
+    if (!aot_cache_dir.empty()) config.cache_dir = aot_cache_dir;
+    std::cerr << "Compiling the runtime with the optimizing tier (cached in " << config.cache_dir
+              << "; the first time takes a while)...\n";
+    return std::make_unique<executor::optimizing::OptimizingEngine>(config);
   }
   return nullptr;
 }
@@ -162,10 +173,10 @@ DebugCommand::DebugCommand(CLI::App& app) {
   execute_block_
       ->add_option("--wasm-execution", wasm_execution_,
                    "Wasm engine: interpreted (wabt's reference interpreter), fast-interpreter (the "
-                   "node's interpreter), baseline-jit (x86-64, experimental), or compiled (ahead "
-                   "of time)")
+                   "node's interpreter), baseline-jit (x86-64, experimental), compiled (ahead of "
+                   "time), or optimizing (every function through the optimizing tier's C)")
       ->check(CLI::IsMember({"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter",
-                             "baseline-jit", "compiled"}))
+                             "baseline-jit", "compiled", "optimizing"}))
       ->capture_default_str();
   execute_block_->add_option("--aot-cache-dir", aot_cache_dir_,
                              "Where compiled runtimes are cached (default: ~/.cache/canary/aot)");
@@ -194,10 +205,10 @@ DebugCommand::DebugCommand(CLI::App& app) {
   call_
       ->add_option("--wasm-execution", wasm_execution_,
                    "Wasm engine: interpreted (wabt's reference interpreter), fast-interpreter (the "
-                   "node's interpreter), baseline-jit (x86-64, experimental), or compiled (ahead "
-                   "of time)")
+                   "node's interpreter), baseline-jit (x86-64, experimental), compiled (ahead of "
+                   "time), or optimizing (every function through the optimizing tier's C)")
       ->check(CLI::IsMember({"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter",
-                             "baseline-jit", "compiled"}))
+                             "baseline-jit", "compiled", "optimizing"}))
       ->capture_default_str();
 
   erasure_chunks_ = debug_->add_subcommand(
@@ -337,34 +348,72 @@ int DebugCommand::execute_block() const {
   auto compile_start = Clock::now();
   auto wasm = executor::uncompress_code(code.code);
   if (!wasm) return fail(std::string("the runtime's code: ") + executor::to_string(wasm.error()));
-  auto module = engine->compile(*wasm);
-  if (!module) return fail("cannot load the runtime: " + module.error().describe());
   const executor::HostFunctionTable host = executor::host::host_api();
   executor::InstanceConfig config;
   config.heap_pages = code.heap_pages_or_default();
-  auto instance = (*module)->instantiate(host, config);
-  if (!instance) return fail("cannot instantiate the runtime: " + instance.error().describe());
-  const double compile_ms = ms_since(compile_start);
-
   StderrLogger logger(parse_log_filter(runtime_log_level_));
   executor::InterpreterCoreVersionCaller core_version;
-  std::vector<double> times;
-  Hash256 computed_root{};
-  for (unsigned run = 0; run < repeat_; ++run) {
+  auto execute = [&](executor::Instance& instance) -> Result<Hash256, std::string> {
     state::TrieBackend backend(parent_root, store);
     state::OverlayedChanges overlay(backend);
     executor::host::HostContext context;
     context.storage = &overlay;
     context.logger = &logger;
     context.core_version = &core_version;
-    executor::RuntimeApi api(**instance, context);
-    auto started = Clock::now();
+    executor::RuntimeApi api(instance, context);
     auto executed = api.core_execute_block(block);
-    if (!executed) return fail("Core_execute_block failed: " + executed.error().describe());
+    if (!executed) return unexpected("Core_execute_block failed: " + executed.error().describe());
     auto root = overlay.root(state_version);
+    if (!root) {
+      return unexpected(std::string("computing the state root: ") + state::to_string(root.error()));
+    }
+    return *root;
+  };
+
+  std::shared_ptr<const executor::Module> module;
+  std::string tier_note;
+  if (wasm_execution_ == "optimizing") {
+    // The optimizing tier as a node uses it: the first tier (the baseline JIT, with a profile)
+    // runs the block once, then the functions that took 99% of its instructions are compiled.
+    auto prepared = executor::prepare_module(*wasm);
+    if (!prepared) return fail("cannot load the runtime: " + prepared.error().describe());
+    auto shared = std::make_shared<const executor::PreparedModule>(std::move(*prepared));
+    auto profiled = executor::compile_profiled_jit(shared);
+    if (!profiled) return fail("cannot load the runtime: " + profiled.error().describe());
+    auto first = profiled->module->instantiate(host, config);
+    if (!first) return fail("cannot instantiate the runtime: " + first.error().describe());
+    if (auto warm = execute(**first); !warm) return fail(warm.error());
+    const auto hot =
+        executor::optimizing::hot_functions(profiled->code->profile(), 0.99, kMaxHotFunctions);
+    executor::optimizing::OptimizingConfig optimizing;
+    if (!aot_cache_dir_.empty()) optimizing.cache_dir = aot_cache_dir_;
+    executor::optimizing::OptimizingStats stats;
+    const auto optimize_start = Clock::now();
+    auto optimized = executor::optimizing::compile_optimized(optimizing, std::move(shared),
+                                                             profiled->compiled, hot, {}, &stats);
+    if (!optimized) return fail("cannot optimize the runtime: " + optimized.error().describe());
+    module = std::move(*optimized);
+    tier_note = std::to_string(hot.size()) + " of " +
+                std::to_string(profiled->compiled->functions.size()) + " functions, " +
+                std::to_string(stats.c_bytes / 1024) + " KiB of C, " +
+                std::to_string(static_cast<int64_t>(ms_since(optimize_start))) + " ms" +
+                (stats.cache_hit ? " (cached)" : "");
+  } else {
+    auto compiled = engine->compile(*wasm);
+    if (!compiled) return fail("cannot load the runtime: " + compiled.error().describe());
+    module = std::move(*compiled);
+  }
+  auto instance = module->instantiate(host, config);
+  if (!instance) return fail("cannot instantiate the runtime: " + instance.error().describe());
+  const double compile_ms = ms_since(compile_start);
+
+  std::vector<double> times;
+  Hash256 computed_root{};
+  for (unsigned run = 0; run < repeat_; ++run) {
+    auto started = Clock::now();
+    auto root = execute(**instance);
     times.push_back(ms_since(started));
-    if (!root)
-      return fail(std::string("computing the state root: ") + state::to_string(root.error()));
+    if (!root) return fail(root.error());
     computed_root = *root;
   }
   std::sort(times.begin(), times.end());
@@ -384,6 +433,7 @@ int DebugCommand::execute_block() const {
     out["headerStateRoot"] = to_hex(block.header.state_root);
     out["matches"] = matches;
     out["compileMs"] = compile_ms;
+    if (!tier_note.empty()) out["optimizingTier"] = tier_note;
     out["executeMsMedian"] = median_ms;
     out["executeMsMin"] = times.front();
     out["runs"] = times.size();
@@ -396,6 +446,7 @@ int DebugCommand::execute_block() const {
             << "Block:             #" << block.header.number << " " << to_hex(block_hash) << ", "
             << block.extrinsics.size() << " extrinsics\n"
             << "Engine:            " << engine->name() << " (loaded in " << compile_ms << " ms)\n"
+            << (tier_note.empty() ? "" : "Optimizing tier:   " + tier_note + "\n")
             << "Executed:          " << times.size() << "x, median " << median_ms << " ms, min "
             << times.front() << " ms\n"
             << "State root:        " << to_hex(computed_root) << "\n"

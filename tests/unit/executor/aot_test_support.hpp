@@ -6,6 +6,7 @@
 #include <string>
 
 #include "executor/aot/aot_engine.hpp"
+#include "executor/optimizing/optimizing_tier.hpp"
 
 namespace canary::executor::testing {
 
@@ -13,6 +14,14 @@ namespace canary::executor::testing {
 // two cores) for the same semantics.
 inline aot::AotConfig aot_test_config() {
   aot::AotConfig config;
+  config.cache_dir = CANARY_AOT_TEST_CACHE_DIR;
+  config.optimization = "-O1";
+  return config;
+}
+
+// The optimizing tier's C, at -O1 too, in the same cache directory.
+inline optimizing::OptimizingConfig optimizing_test_config() {
+  optimizing::OptimizingConfig config;
   config.cache_dir = CANARY_AOT_TEST_CACHE_DIR;
   config.optimization = "-O1";
   return config;

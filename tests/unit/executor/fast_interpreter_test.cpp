@@ -2,6 +2,7 @@
 // host_runtime_test.cpp, ...) do not reach, checked against the wabt interpreter.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include <iterator>
 #include <limits>
 
+#include "aot_test_support.hpp"
 #include "executor/baseline_jit/baseline_jit_engine.hpp"
 #include "executor/fast_interpreter/fast_interpreter_engine.hpp"
 #include "executor/fast_interpreter/machine.hpp"
@@ -157,6 +159,63 @@ TEST(BaselineJit, AgreesOnTheTrapModule) {
 TEST(BaselineJit, AgreesOnTheMiniatureRuntimes) {
   expect_agreement("runtime_exported_memory", BaselineJitEngine());
   expect_agreement("host_calls", BaselineJitEngine());
+}
+
+// The optimizing tier compiles the same code to C: every function, and every other one (the JIT
+// keeps the rest, so calls cross between C and JIT code in both directions).
+TEST(OptimizingTier, AgreesWithTheWabtInterpreterOnEveryExport) {
+  using optimizing::OptimizingEngine;
+  const auto config = testing::optimizing_test_config();
+  expect_agreement("fast_interpreter", OptimizingEngine(config));
+  expect_agreement("fast_interpreter",
+                   OptimizingEngine(config, OptimizingEngine::Selection::kEveryOther));
+}
+
+TEST(OptimizingTier, AgreesOnTheTrapModule) {
+  using optimizing::OptimizingEngine;
+  const auto config = testing::optimizing_test_config();
+  expect_agreement("traps", OptimizingEngine(config));
+  expect_agreement("traps", OptimizingEngine(config, OptimizingEngine::Selection::kEveryOther));
+}
+
+// The first tier's profile counts what ran, and the hot functions are chosen from it.
+TEST(OptimizingTier, TheProfileNamesTheFunctionsThatRan) {
+  auto prepared = prepare_module(testing::test_module("fast_interpreter"));
+  ASSERT_TRUE(prepared.has_value());
+  auto profiled =
+      compile_profiled_jit(std::make_shared<const PreparedModule>(std::move(*prepared)));
+  ASSERT_TRUE(profiled.has_value()) << profiled.error().describe();
+  EXPECT_EQ(profiled->code->profile(), std::vector<uint64_t>(profiled->compiled->functions.size()));
+  auto instance = profiled->module->instantiate(testing::test_host_functions(), {.heap_pages = 1});
+  ASSERT_TRUE(instance.has_value());
+  const auto& exports = (*instance)->module_info().function_exports;
+  const auto loop = std::find_if(exports.begin(), exports.end(), [](const FunctionExport& e) {
+    return e.signature.params.size() == 1 && e.signature.params[0] == ValueType::kI32;
+  });
+  ASSERT_NE(loop, exports.end());
+  // Whatever it returns (a value or a trap), its code ran.
+  const std::vector<WasmValue> args = {WasmValue::i32(1000)};
+  (void)(*instance)->invoke(loop->name, args, {.fuel = kFuel});
+  const std::vector<uint64_t> profile = profiled->code->profile();
+  uint64_t total = 0;
+  for (uint64_t count : profile) total += count;
+  EXPECT_GT(total, 0u);
+  const auto all = optimizing::hot_functions(profile, 1.0, 1000);
+  ASSERT_FALSE(all.empty());
+  for (uint32_t f : all) EXPECT_GT(profile[f], 0u);
+  EXPECT_TRUE(std::is_sorted(all.begin(), all.end()));
+  EXPECT_EQ(optimizing::hot_functions(profile, 1.0, 1).size(), 1u);
+  EXPECT_TRUE(optimizing::hot_functions(profile, 0.0, 1000).empty());
+}
+
+TEST(OptimizingTier, AgreesOnTheMiniatureRuntimes) {
+  using optimizing::OptimizingEngine;
+  const auto config = testing::optimizing_test_config();
+  for (const auto selection :
+       {OptimizingEngine::Selection::kAll, OptimizingEngine::Selection::kEveryOther}) {
+    expect_agreement("runtime_exported_memory", OptimizingEngine(config, selection));
+    expect_agreement("host_calls", OptimizingEngine(config, selection));
+  }
 }
 
 class FastInterpreterCases : public ::testing::Test {

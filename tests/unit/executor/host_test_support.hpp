@@ -141,7 +141,11 @@ inline std::vector<EngineFactory> engines() {
           {"fast_interpreter", [] { return std::make_unique<FastInterpreterEngine>(); }},
           {"baseline_jit", [] { return std::make_unique<BaselineJitEngine>(); }},
           {"aot",
-           [] { return std::make_unique<aot::AotEngine>(executor::testing::aot_test_config()); }}};
+           [] { return std::make_unique<aot::AotEngine>(executor::testing::aot_test_config()); }},
+          {"optimizing", [] {
+             return std::make_unique<optimizing::OptimizingEngine>(
+                 executor::testing::optimizing_test_config());
+           }}};
 }
 
 }  // namespace canary::executor::host::testing

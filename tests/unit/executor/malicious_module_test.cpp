@@ -140,17 +140,25 @@ class MaliciousModule : public ::testing::TestWithParam<size_t> {
  protected:
   void SetUp() override {
     if (is_aot()) {
-      aot::AotConfig config = testing::aot_test_config();
       // A cache of its own, removed afterwards: these modules must not fill the shared one.
       std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
       std::replace(test.begin(), test.end(), '/', '_');
       cache_dir_ = (fs::temp_directory_path() /
                     ("canary-malicious-" + std::to_string(::getpid()) + "-" + test))
                        .string();
-      config.cache_dir = cache_dir_;
-      config.time_limit = kAotTimeLimit;
-      config.memory_limit = kAotMemoryLimit;
-      engine_ = std::make_unique<aot::AotEngine>(config);
+      if (engine_name() == "optimizing") {
+        optimizing::OptimizingConfig config = testing::optimizing_test_config();
+        config.cache_dir = cache_dir_;
+        config.time_limit = kAotTimeLimit;
+        config.memory_limit = kAotMemoryLimit;
+        engine_ = std::make_unique<optimizing::OptimizingEngine>(config);
+      } else {
+        aot::AotConfig config = testing::aot_test_config();
+        config.cache_dir = cache_dir_;
+        config.time_limit = kAotTimeLimit;
+        config.memory_limit = kAotMemoryLimit;
+        engine_ = std::make_unique<aot::AotEngine>(config);
+      }
     } else {
       engine_ = engines()[GetParam()].make();
     }
@@ -162,7 +170,9 @@ class MaliciousModule : public ::testing::TestWithParam<size_t> {
     }
   }
 
-  bool is_aot() const { return std::string(engines()[GetParam()].name) == "aot"; }
+  std::string engine_name() const { return engines()[GetParam()].name; }
+  // The tiers that compile with external tools, under the worker's limits.
+  bool is_aot() const { return engine_name() == "aot" || engine_name() == "optimizing"; }
 
   // Compiles `wasm` and, when that works, instantiates it and calls f0. Every step either
   // succeeds or fails with a typed error; the whole stays within the budgets. Returns the first

@@ -1,0 +1,75 @@
+// The optimizing tier (issue 24): chosen functions of a module translated to C (c_code.hpp),
+// compiled by the system C compiler in parallel parts in a worker process (aot/worker_process.hpp),
+// loaded, and linked into the baseline JIT's code, which keeps every other function. Compiling
+// only the functions that matter keeps the compile within seconds where compiling a whole 7 MB
+// runtime's C takes minutes; the result is one JIT module, so instances need nothing new.
+//
+// Objects are cached like the wasm2c engine's (aot/aot_cache.hpp), keyed by the generated C, the
+// compiler's identity and every flag.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "executor/aot/aot_config.hpp"
+#include "executor/aot/aot_error.hpp"
+#include "executor/engine.hpp"
+#include "executor/fast_interpreter/code.hpp"
+
+namespace canary::executor::optimizing {
+
+struct OptimizingConfig {
+  std::string cache_dir = aot::AotConfig::default_cache_dir();
+  std::string compiler = "cc";  // found on PATH unless it contains a slash
+  std::string optimization = "-O2";
+  uint32_t jobs = 2;  // C files compiled at once
+  // The C is split into files of at most this size (at least `jobs` of them): gcc -O2 needs about
+  // 150 bytes of memory per byte of C, and each compiler process is limited below.
+  size_t max_part_bytes = size_t{4} << 20;
+  std::chrono::seconds time_limit{600};
+  uint64_t memory_limit = uint64_t{1} << 30;  // RLIMIT_AS of each compiler process
+};
+
+struct OptimizingStats {
+  bool cache_hit = false;
+  size_t functions = 0;
+  size_t c_bytes = 0;
+};
+
+// The JIT module of `prepared` (whose fast::compile_module is `compiled`) with the defined
+// functions `functions` (ascending) compiled by the C compiler; `stop` kills a running compilation.
+Result<std::shared_ptr<const Module>, aot::AotError> compile_optimized(
+    const OptimizingConfig& config, std::shared_ptr<const PreparedModule> prepared,
+    std::shared_ptr<const fast::CompiledModule> compiled, std::span<const uint32_t> functions,
+    const std::stop_token& stop = {}, OptimizingStats* stats = nullptr);
+
+// The functions worth compiling: by `profile` weight (jit::Code::profile), the heaviest until they
+// cover `coverage` of the total, at most `max_functions`; ascending. Functions never run are never
+// chosen.
+std::vector<uint32_t> hot_functions(std::span<const uint64_t> profile, double coverage,
+                                    size_t max_functions);
+
+// An engine that compiles every function with the C compiler (`canary debug ... --wasm-execution
+// optimizing`, the engine suites), or every other one (the tests of calls between C and JIT code).
+class OptimizingEngine final : public Engine {
+ public:
+  enum class Selection : uint8_t { kAll, kEveryOther };
+  explicit OptimizingEngine(OptimizingConfig config = {}, Selection selection = Selection::kAll)
+      : config_(std::move(config)), selection_(selection) {}
+
+  using Engine::compile;
+  std::string_view name() const override { return "optimizing"; }
+  Result<std::shared_ptr<const Module>, ExecutionError> compile(
+      std::shared_ptr<const PreparedModule> prepared) const override;
+
+ private:
+  OptimizingConfig config_;
+  Selection selection_;
+};
+
+}  // namespace canary::executor::optimizing
