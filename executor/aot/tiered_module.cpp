@@ -1,5 +1,8 @@
 #include "executor/aot/tiered_module.hpp"
 
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <utility>
 
 #include "executor/baseline_jit/baseline_jit_engine.hpp"
@@ -43,6 +46,57 @@ Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start(
       std::jthread([self, started, prepared = std::move(prepared), aot = std::move(aot),
                     finished = std::move(observer.finished)](const std::stop_token& stop) {
         auto outcome = aot->compile_aot(prepared, stop);
+        TieringOutcome report{
+            .first_tier = self->first_tier(),
+            .elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - started),
+            .error = outcome ? std::nullopt : std::optional<AotError>(outcome.error())};
+        self->finish(std::move(outcome));
+        if (finished && !stop.stop_requested()) finished(report);
+      });
+  return tiered;
+}
+
+Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start_optimizing(
+    std::shared_ptr<const PreparedModule> prepared, optimizing::OptimizingConfig config,
+    HotTierPolicy policy, TieringObserver observer) {
+  const auto started = std::chrono::steady_clock::now();
+  auto profiled = compile_profiled_jit(prepared);
+  if (!profiled) {
+    CANARY_TRY_ASSIGN(auto interpreted, compile_for_fast_interpreter(prepared));
+    std::unique_ptr<TieredModule> tiered(
+        new TieredModule(std::move(interpreted), "fast-interpreter"));
+    tiered->finish(unexpected(AotError::make(
+        AotErrorKind::kInternal, "no profiling first tier: " + profiled.error().describe())));
+    return tiered;
+  }
+  std::unique_ptr<TieredModule> tiered(new TieredModule(profiled->module, "baseline-jit"));
+  if (observer.started) observer.started("baseline-jit");
+  TieredModule* self = tiered.get();
+  tiered->thread_ =
+      std::jthread([self, started, prepared = std::move(prepared), profiled = std::move(*profiled),
+                    config = std::move(config), policy,
+                    finished = std::move(observer.finished)](const std::stop_token& stop) {
+        // Wait for the profile, waking for a stop at once.
+        std::mutex sleep_mutex;
+        std::condition_variable_any sleep_cv;
+        std::optional<std::chrono::steady_clock::time_point> first_seen;
+        while (!stop.stop_requested()) {
+          uint64_t total = 0;
+          for (uint64_t count : profiled.code->profile()) total += count;
+          const auto now = std::chrono::steady_clock::now();
+          if (total > 0 && !first_seen) first_seen = now;
+          if (total >= policy.profile_total || (first_seen && now - *first_seen >= policy.settle)) {
+            break;
+          }
+          std::unique_lock lock(sleep_mutex);
+          sleep_cv.wait_for(lock, stop, policy.poll, [] { return false; });
+        }
+        if (stop.stop_requested()) return;
+        const auto hot = optimizing::hot_functions(profiled.code->profile(), policy.coverage,
+                                                   policy.max_functions);
+        auto outcome =
+            optimizing::compile_optimized(config, prepared, profiled.compiled, hot, stop);
         TieringOutcome report{
             .first_tier = self->first_tier(),
             .elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -16,6 +16,7 @@
 
 #include "executor/aot/aot_engine.hpp"
 #include "executor/engine.hpp"
+#include "executor/optimizing/optimizing_tier.hpp"
 #include "primitives/util/thread_annotations.hpp"
 
 namespace canary::executor::aot {
@@ -37,12 +38,31 @@ struct TieringObserver {
   std::function<void(const TieringOutcome&)> finished;
 };
 
+// When the optimizing tier compiles: once the first tier's profile holds `profile_total` (fuel
+// units: instructions run), or `settle` after it first showed anything, whichever comes first; the
+// functions that ran `coverage` of it, at most `max_functions`.
+struct HotTierPolicy {
+  uint64_t profile_total = 50'000'000;
+  std::chrono::milliseconds settle{std::chrono::seconds(5)};
+  std::chrono::milliseconds poll{200};
+  double coverage = 0.99;
+  size_t max_functions = 2000;
+};
+
 class TieredModule {
  public:
   // Compiles the first tier now (its failure is the result) and starts the AOT compilation.
   static Result<std::unique_ptr<TieredModule>, ExecutionError> start(
       std::shared_ptr<const PreparedModule> prepared, std::shared_ptr<const AotEngine> aot,
       TieringObserver observer = {});
+
+  // The optimizing tier instead of the wasm2c engine: the first tier is the baseline JIT with a
+  // profile (the fast interpreter where the JIT cannot compile, and then nothing follows); when
+  // `policy` says the profile is ready, its hot functions are compiled (optimizing_tier.hpp). A
+  // runtime never called is never compiled.
+  static Result<std::unique_ptr<TieredModule>, ExecutionError> start_optimizing(
+      std::shared_ptr<const PreparedModule> prepared, optimizing::OptimizingConfig config,
+      HotTierPolicy policy = {}, TieringObserver observer = {});
 
   // The engine serving until the compiled module is ready.
   std::string_view first_tier() const { return first_tier_; }

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
@@ -449,6 +450,52 @@ TEST_F(FreshCache, TieredModuleServesTheFirstTierUntilCompiled) {
   std::lock_guard lock(heard_mutex);
   EXPECT_EQ(heard.size(), 3u);
   EXPECT_EQ(heard.back(), "started on baseline-jit");
+}
+
+// The optimizing tier's way: nothing is compiled until the first tier has run; then the functions
+// that ran are, and the compiled module takes over with the same results.
+TEST_F(FreshCache, OptimizingTieredModuleCompilesWhatTheFirstTierRan) {
+  auto module = prepared("traps");
+  ASSERT_NE(module, nullptr);
+  auto config = testing::optimizing_test_config();
+  config.cache_dir = dir_;
+  aot::HotTierPolicy policy;
+  policy.settle = std::chrono::milliseconds(0);
+  policy.poll = std::chrono::milliseconds(10);
+  std::atomic<int> finished{0};
+  aot::TieringObserver observer{.finished = [&](const aot::TieringOutcome& outcome) {
+    EXPECT_FALSE(outcome.error.has_value()) << outcome.error->describe();
+    ++finished;
+  }};
+  auto tiered = aot::TieredModule::start_optimizing(module, config, policy, observer);
+  ASSERT_TRUE(tiered.has_value()) << tiered.error().describe();
+  EXPECT_EQ((*tiered)->first_tier(), "baseline-jit");
+  const auto first = (*tiered)->best();
+  // Not called yet: no profile, nothing compiled.
+  EXPECT_EQ((*tiered)->wait(std::chrono::milliseconds(300)), first);
+  EXPECT_FALSE((*tiered)->compiled());
+  EXPECT_TRUE(!fs::exists(dir_) || cache_files().empty());
+
+  expect_runs(first);
+  const auto best = (*tiered)->wait(std::chrono::seconds(120));
+  ASSERT_TRUE((*tiered)->compiled())
+      << ((*tiered)->aot_error() ? (*tiered)->aot_error()->describe() : "still compiling");
+  EXPECT_NE(best, first);
+  EXPECT_EQ(cache_files().size(), 1u);
+  expect_runs(best);
+  EXPECT_EQ(finished.load(), 1);
+
+  // Destroyed while it waits for a profile: it stops at once, and says nothing.
+  const auto start = std::chrono::steady_clock::now();
+  {
+    policy.settle = std::chrono::hours(1);
+    policy.poll = std::chrono::hours(1);
+    auto idle = aot::TieredModule::start_optimizing(module, config, policy, observer);
+    ASSERT_TRUE(idle.has_value());
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(finished.load(), 1);
 }
 
 // --- a real runtime -------------------------------------------------------------------------
