@@ -28,6 +28,39 @@ Result<FirstTier, ExecutionError> compile_first_tier(
   return FirstTier{std::move(interpreted), "fast-interpreter"};
 }
 
+// The optimizing tier's compilation of a runtime the profiled first tier serves: the hot set kept
+// from an earlier run at once (in practice, loaded from the cache), else the hot set of its profile
+// once `policy` says it is ready. Nothing when stopped first.
+std::optional<Result<std::shared_ptr<const Module>, AotError>> compile_hot(
+    const std::shared_ptr<const PreparedModule>& prepared, const ProfiledJit& profiled,
+    const optimizing::OptimizingConfig& config, const HotTierPolicy& policy,
+    const std::stop_token& stop) {
+  auto hot = optimizing::load_hot_set(config.cache_dir, prepared->code,
+                                      profiled.compiled->functions.size());
+  // Wait for the profile, waking for a stop at once.
+  std::mutex sleep_mutex;
+  std::condition_variable_any sleep_cv;
+  std::optional<std::chrono::steady_clock::time_point> first_seen;
+  while (!hot && !stop.stop_requested()) {
+    uint64_t total = 0;
+    for (uint64_t count : profiled.code->profile()) total += count;
+    const auto now = std::chrono::steady_clock::now();
+    if (total > 0 && !first_seen) first_seen = now;
+    if (total >= policy.profile_total || (first_seen && now - *first_seen >= policy.settle)) {
+      hot = optimizing::hot_functions(profiled.code->profile(), policy.coverage,
+                                      policy.max_functions);
+      break;
+    }
+    std::unique_lock lock(sleep_mutex);
+    sleep_cv.wait_for(lock, stop, policy.poll, [] { return false; });
+  }
+  if (stop.stop_requested() || !hot) return std::nullopt;
+  auto outcome = optimizing::compile_optimized(config, prepared, profiled.compiled, *hot, stop);
+  // Kept before the module is handed out, so that whoever sees it compiled finds the set too.
+  if (outcome) optimizing::store_hot_set(config.cache_dir, prepared->code, *hot);
+  return outcome;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start(
@@ -77,26 +110,9 @@ Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start_optimi
       std::jthread([self, started, prepared = std::move(prepared), profiled = std::move(*profiled),
                     config = std::move(config), policy,
                     finished = std::move(observer.finished)](const std::stop_token& stop) {
-        // Wait for the profile, waking for a stop at once.
-        std::mutex sleep_mutex;
-        std::condition_variable_any sleep_cv;
-        std::optional<std::chrono::steady_clock::time_point> first_seen;
-        while (!stop.stop_requested()) {
-          uint64_t total = 0;
-          for (uint64_t count : profiled.code->profile()) total += count;
-          const auto now = std::chrono::steady_clock::now();
-          if (total > 0 && !first_seen) first_seen = now;
-          if (total >= policy.profile_total || (first_seen && now - *first_seen >= policy.settle)) {
-            break;
-          }
-          std::unique_lock lock(sleep_mutex);
-          sleep_cv.wait_for(lock, stop, policy.poll, [] { return false; });
-        }
-        if (stop.stop_requested()) return;
-        const auto hot = optimizing::hot_functions(profiled.code->profile(), policy.coverage,
-                                                   policy.max_functions);
-        auto outcome =
-            optimizing::compile_optimized(config, prepared, profiled.compiled, hot, stop);
+        auto compiled = compile_hot(prepared, profiled, config, policy, stop);
+        if (!compiled) return;  // stopped
+        auto outcome = std::move(*compiled);
         TieringOutcome report{
             .first_tier = self->first_tier(),
             .elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(

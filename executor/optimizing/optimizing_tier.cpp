@@ -1,9 +1,12 @@
 #include "executor/optimizing/optimizing_tier.hpp"
 
 #include <dlfcn.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
+#include <sstream>
 #include <vector>
 
 #include "executor/aot/aot_cache.hpp"
@@ -13,6 +16,7 @@
 #include "executor/fast_interpreter/code.hpp"
 #include "executor/optimizing/c_code.hpp"
 #include "primitives/hash/hash.hpp"
+#include "primitives/util/hex.hpp"
 
 namespace canary::executor::optimizing {
 
@@ -173,6 +177,52 @@ std::vector<uint32_t> hot_functions(std::span<const uint64_t> profile, double co
   }
   std::sort(chosen.begin(), chosen.end());
   return chosen;
+}
+
+namespace {
+
+constexpr std::string_view kHotSetMagic = "canary-hot-set-v1";
+
+std::string hot_set_path(const std::string& cache_dir, ByteSpan code) {
+  return cache_dir + "/" + to_hex(hash::blake2b_256(code), false) + ".hot";
+}
+
+}  // namespace
+
+std::optional<std::vector<uint32_t>> load_hot_set(const std::string& cache_dir, ByteSpan code,
+                                                  size_t function_count) {
+  auto text = aot::read_text(hot_set_path(cache_dir, code));
+  if (!text) return std::nullopt;
+  std::istringstream in(*text);
+  std::string magic;
+  if (!std::getline(in, magic) || magic != kHotSetMagic) return std::nullopt;
+  std::vector<uint32_t> hot;
+  std::string line;
+  while (std::getline(in, line)) {
+    uint32_t index = 0;
+    const auto [end, error] = std::from_chars(line.data(), line.data() + line.size(), index);
+    if (error != std::errc() || end != line.data() + line.size() || index >= function_count ||
+        (!hot.empty() && index <= hot.back())) {
+      return std::nullopt;
+    }
+    hot.push_back(index);
+  }
+  if (hot.empty()) return std::nullopt;
+  return hot;
+}
+
+void store_hot_set(const std::string& cache_dir, ByteSpan code, std::span<const uint32_t> hot) {
+  std::string text(kHotSetMagic);
+  text += '\n';
+  for (uint32_t index : hot) text += std::to_string(index) + '\n';
+  const std::string path = hot_set_path(cache_dir, code);
+  // Written aside and renamed: readers see the old set or the new one, whole.
+  const std::string temporary = path + ".tmp." + std::to_string(::getpid());
+  if (aot::write_file(temporary, text)) {
+    std::error_code ignored;
+    std::filesystem::rename(temporary, path, ignored);
+    if (ignored) std::filesystem::remove(temporary, ignored);
+  }
 }
 
 Result<std::shared_ptr<const Module>, ExecutionError> OptimizingEngine::compile(

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -20,6 +21,7 @@
 #include "executor/aot/aot_error.hpp"
 #include "executor/engine.hpp"
 #include "executor/fast_interpreter/code.hpp"
+#include "primitives/util/bytes.hpp"
 
 namespace canary::executor::optimizing {
 
@@ -53,6 +55,13 @@ Result<std::shared_ptr<const Module>, aot::AotError> compile_optimized(
 // chosen.
 std::vector<uint32_t> hot_functions(std::span<const uint64_t> profile, double coverage,
                                     size_t max_functions);
+
+// The hot set of a module, kept beside the cached objects (`<cache_dir>/<BLAKE2b of the code>.hot`)
+// so that a restarted node compiles (in practice: loads) the same functions at once instead of
+// profiling again. A missing, malformed or foreign file reads as nothing.
+std::optional<std::vector<uint32_t>> load_hot_set(const std::string& cache_dir, ByteSpan code,
+                                                  size_t function_count);
+void store_hot_set(const std::string& cache_dir, ByteSpan code, std::span<const uint32_t> hot);
 
 // An engine that compiles every function with the C compiler (`canary debug ... --wasm-execution
 // optimizing`, the engine suites), or every other one (the tests of calls between C and JIT code).

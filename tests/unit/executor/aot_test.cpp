@@ -21,6 +21,7 @@
 #include "executor/aot/wasm2c_names.hpp"
 #include "executor/aot/wasm2c_output.hpp"
 #include "executor/aot/worker_process.hpp"
+#include "executor/fast_interpreter/code.hpp"
 #include "executor/host/host_api.hpp"
 #include "executor/runtime_blob.hpp"
 #include "executor_test_support.hpp"
@@ -485,6 +486,29 @@ TEST_F(FreshCache, OptimizingTieredModuleCompilesWhatTheFirstTierRan) {
   expect_runs(best);
   EXPECT_EQ(finished.load(), 1);
 
+  // The hot set was kept: the same module started again compiles it without waiting for a profile
+  // (and finds the object in the cache).
+  const auto kept =
+      optimizing::load_hot_set(dir_, module->code, fast::compile_module(*module)->functions.size());
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_FALSE(kept->empty());
+  policy.settle = std::chrono::hours(1);
+  {
+    auto again = aot::TieredModule::start_optimizing(module, config, policy, observer);
+    ASSERT_TRUE(again.has_value());
+    (*again)->wait(std::chrono::seconds(60));
+    EXPECT_TRUE((*again)->compiled());
+    expect_runs((*again)->best());
+    EXPECT_EQ(cache_files().size(), 1u);
+  }
+  const int reports = finished.load();
+  // A damaged hot set reads as none.
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    if (entry.path().extension() == ".hot")
+      std::ofstream(entry.path()) << "canary-hot-set-v1\n9x\n";
+  }
+  EXPECT_FALSE(optimizing::load_hot_set(dir_, module->code, 1000).has_value());
+
   // Destroyed while it waits for a profile: it stops at once, and says nothing.
   const auto start = std::chrono::steady_clock::now();
   {
@@ -495,7 +519,7 @@ TEST_F(FreshCache, OptimizingTieredModuleCompilesWhatTheFirstTierRan) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
-  EXPECT_EQ(finished.load(), 1);
+  EXPECT_EQ(finished.load(), reports);
 }
 
 // --- a real runtime -------------------------------------------------------------------------
