@@ -17,6 +17,11 @@ executor::RuntimeCacheConfig cache_config(const RuntimeHostConfig& config) {
   if (config.compiled) {
     executor::aot::AotConfig aot;
     if (!config.aot_cache_dir.empty()) aot.cache_dir = config.aot_cache_dir;
+    if (config.optimizing_tier) {
+      executor::optimizing::OptimizingConfig optimizing;
+      optimizing.cache_dir = aot.cache_dir;
+      out.optimizing = std::move(optimizing);
+    }
     out.aot = std::make_shared<const executor::aot::AotEngine>(std::move(aot));
     out.tiering = config.tiering;
   }

@@ -42,6 +42,9 @@ struct RuntimeHostConfig {
   // interpreter only (executor/fast_interpreter/; wabt's reference interpreter stays for
   // `canary debug --wasm-execution interpreted` and the differential tests).
   bool compiled = true;
+  // With `compiled`: tier with the optimizing tier (the hot functions through the C compiler,
+  // executor/optimizing/) instead of wasm2c's whole-module compilation. Experimental.
+  bool optimizing_tier = false;
   // Where compiled runtimes are cached; empty: the AOT engine's default.
   std::string aot_cache_dir;
   size_t max_runtimes = 4;

@@ -139,7 +139,7 @@ Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::load(
   InstanceConfig instance_config = config_.instance;
   instance_config.heap_pages = code.heap_pages_or_default();
   std::shared_ptr<Runtime> runtime;
-  if (config_.aot) {
+  if (config_.aot || config_.optimizing) {
     auto prepared = prepare_module(*wasm, config_.prepare);
     if (!prepared) return bad_code(prepared.error().describe());
     // The events name the runtime by its code hash, and `started` says how big it is.
@@ -154,9 +154,12 @@ Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::load(
       observer.finished = [finished = config_.tiering.finished, hash = code.hash](
                               const aot::TieringOutcome& outcome) { finished(hash, outcome); };
     }
+    auto shared = std::make_shared<const PreparedModule>(std::move(*prepared));
     auto tiered =
-        aot::TieredModule::start(std::make_shared<const PreparedModule>(std::move(*prepared)),
-                                 config_.aot, std::move(observer));
+        config_.optimizing
+            ? aot::TieredModule::start_optimizing(std::move(shared), *config_.optimizing,
+                                                  config_.hot_tier, std::move(observer))
+            : aot::TieredModule::start(std::move(shared), config_.aot, std::move(observer));
     if (!tiered) return bad_code(tiered.error().describe());
     runtime = std::make_shared<Runtime>(std::shared_ptr<aot::TieredModule>(std::move(*tiered)),
                                         host_, instance_config, config_.max_instances);

@@ -16,6 +16,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,10 @@ struct RuntimeCacheConfig {
   InstanceConfig instance;  // heap_pages is taken from the runtime code
   // The ahead-of-time tier; none: the cache's engine only.
   std::shared_ptr<const aot::AotEngine> aot;
+  // The optimizing tier instead (aot::TieredModule::start_optimizing): the hot functions of each
+  // runtime, once its profile is ready; takes precedence over `aot`.
+  std::optional<optimizing::OptimizingConfig> optimizing;
+  aot::HotTierPolicy hot_tier;
   TieringEvents tiering;
 };
 

@@ -47,8 +47,9 @@ std::optional<Result<std::shared_ptr<const Module>, AotError>> compile_hot(
     const auto now = std::chrono::steady_clock::now();
     if (total > 0 && !first_seen) first_seen = now;
     if (total >= policy.profile_total || (first_seen && now - *first_seen >= policy.settle)) {
-      hot = optimizing::hot_functions(profiled.code->profile(), policy.coverage,
-                                      policy.max_functions);
+      hot = optimizing::hot_functions(profiled.code->profile(),
+                                      optimizing::function_sizes(*profiled.compiled),
+                                      policy.selection);
       break;
     }
     std::unique_lock lock(sleep_mutex);

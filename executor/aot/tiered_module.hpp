@@ -40,13 +40,12 @@ struct TieringObserver {
 
 // When the optimizing tier compiles: once the first tier's profile holds `profile_total` (fuel
 // units: instructions run), or `settle` after it first showed anything, whichever comes first; the
-// functions that ran `coverage` of it, at most `max_functions`.
+// functions `selection` picks from it.
 struct HotTierPolicy {
   uint64_t profile_total = 50'000'000;
   std::chrono::milliseconds settle{std::chrono::seconds(5)};
   std::chrono::milliseconds poll{200};
-  double coverage = 0.99;
-  size_t max_functions = 2000;
+  optimizing::HotSelection selection;
 };
 
 class TieredModule {

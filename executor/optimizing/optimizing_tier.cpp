@@ -156,8 +156,18 @@ Result<std::shared_ptr<const Module>, AotError> compile_optimized(
   return std::move(*jit_module);
 }
 
-std::vector<uint32_t> hot_functions(std::span<const uint64_t> profile, double coverage,
-                                    size_t max_functions) {
+std::vector<uint32_t> function_sizes(const fast::CompiledModule& module) {
+  std::vector<uint32_t> sizes(module.functions.size());
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    const size_t end = i + 1 < sizes.size() ? module.functions[i + 1].entry : module.code.size();
+    sizes[i] = static_cast<uint32_t>(end - module.functions[i].entry);
+  }
+  return sizes;
+}
+
+std::vector<uint32_t> hot_functions(std::span<const uint64_t> profile,
+                                    std::span<const uint32_t> sizes,
+                                    const HotSelection& selection) {
   std::vector<uint32_t> order;
   long double total = 0;
   for (uint32_t i = 0; i < profile.size(); ++i) {
@@ -170,10 +180,14 @@ std::vector<uint32_t> hot_functions(std::span<const uint64_t> profile, double co
   });
   std::vector<uint32_t> chosen;
   long double covered = 0;
+  uint64_t words = 0;
   for (uint32_t index : order) {
-    if (chosen.size() >= max_functions || covered >= total * coverage) break;
+    if (chosen.size() >= selection.max_functions || covered >= total * selection.coverage) break;
+    const uint64_t size = index < sizes.size() ? sizes[index] : 0;
+    if (size > selection.max_code_words / 4 || words + size > selection.max_code_words) continue;
     chosen.push_back(index);
     covered += static_cast<long double>(profile[index]);
+    words += size;
   }
   std::sort(chosen.begin(), chosen.end());
   return chosen;

@@ -50,11 +50,23 @@ Result<std::shared_ptr<const Module>, aot::AotError> compile_optimized(
     std::shared_ptr<const fast::CompiledModule> compiled, std::span<const uint32_t> functions,
     const std::stop_token& stop = {}, OptimizingStats* stats = nullptr);
 
-// The functions worth compiling: by `profile` weight (jit::Code::profile), the heaviest until they
-// cover `coverage` of the total, at most `max_functions`; ascending. Functions never run are never
-// chosen.
-std::vector<uint32_t> hot_functions(std::span<const uint64_t> profile, double coverage,
-                                    size_t max_functions);
+// Which functions are worth compiling: by profile weight, the heaviest until they cover
+// `coverage` of the total, at most `max_functions` and `max_code_words` of the fast interpreter's
+// code together (what the C compiler's time grows with); a function larger than a quarter of that
+// budget is left to the JIT (a runtime's giant dispatch functions are rarely where time goes).
+struct HotSelection {
+  double coverage = 0.99;
+  size_t max_functions = 2000;
+  uint64_t max_code_words = 300'000;
+};
+
+// Every defined function's size in words of the fast interpreter's code.
+std::vector<uint32_t> function_sizes(const fast::CompiledModule& module);
+
+// The functions `selection` picks from `profile` (jit::Code::profile), ascending; functions never
+// run are never chosen.
+std::vector<uint32_t> hot_functions(std::span<const uint64_t> profile,
+                                    std::span<const uint32_t> sizes, const HotSelection& selection);
 
 // The hot set of a module, kept beside the cached objects (`<cache_dir>/<BLAKE2b of the code>.hot`)
 // so that a restarted node compiles (in practice: loads) the same functions at once instead of

@@ -97,9 +97,6 @@ const std::map<runtime::ApiId, std::string>& known_apis() {
   return kApis;
 }
 
-// The optimizing tier compiles at most this many functions of a runtime.
-constexpr size_t kMaxHotFunctions = 2000;
-
 std::unique_ptr<executor::Engine> make_engine(const std::string& name,
                                               const std::string& aot_cache_dir) {
   if (name == "interpreted" || name == "interpreted-i-know-what-i-do") {
@@ -383,8 +380,10 @@ int DebugCommand::execute_block() const {
     auto first = profiled->module->instantiate(host, config);
     if (!first) return fail("cannot instantiate the runtime: " + first.error().describe());
     if (auto warm = execute(**first); !warm) return fail(warm.error());
-    const auto hot =
-        executor::optimizing::hot_functions(profiled->code->profile(), 0.99, kMaxHotFunctions);
+    const auto sizes = executor::optimizing::function_sizes(*profiled->compiled);
+    const auto hot = executor::optimizing::hot_functions(profiled->code->profile(), sizes, {});
+    uint64_t hot_words = 0;
+    for (uint32_t f : hot) hot_words += sizes[f];
     executor::optimizing::OptimizingConfig optimizing;
     if (!aot_cache_dir_.empty()) optimizing.cache_dir = aot_cache_dir_;
     executor::optimizing::OptimizingStats stats;
@@ -394,7 +393,9 @@ int DebugCommand::execute_block() const {
     if (!optimized) return fail("cannot optimize the runtime: " + optimized.error().describe());
     module = std::move(*optimized);
     tier_note = std::to_string(hot.size()) + " of " +
-                std::to_string(profiled->compiled->functions.size()) + " functions, " +
+                std::to_string(profiled->compiled->functions.size()) + " functions (" +
+                std::to_string(hot_words / 1000) + "k of " +
+                std::to_string(profiled->compiled->code.size() / 1000) + "k words), " +
                 std::to_string(stats.c_bytes / 1024) + " KiB of C, " +
                 std::to_string(static_cast<int64_t>(ms_since(optimize_start))) + " ms" +
                 (stats.cache_hit ? " (cached)" : "");

@@ -99,6 +99,10 @@ RunCommand::RunCommand(CLI::App& app) {
   app.add_option("--wasm-execution", wasm_execution_,
                  "compiled (ahead of time, after a warm-up on the interpreter) or "
                  "interpreted-i-know-what-i-do");
+  app.add_option("--wasm-compiler", wasm_compiler_,
+                 "With --wasm-execution compiled: wasm2c (the whole runtime ahead of time, minutes "
+                 "for a large one) or optimizing (experimental: the functions the first tier "
+                 "found hot, in seconds)");
   app.add_option("--offchain-worker", offchain_worker_,
                  "Run the runtime's offchain worker on each new best block: always, never or "
                  "when-authority (default: when-authority, i.e. with --validator)");
@@ -209,6 +213,10 @@ int RunCommand::execute() const {
   } else if (wasm_execution_ != "compiled") {
     return fail("--wasm-execution must be compiled or interpreted-i-know-what-i-do");
   }
+  if (wasm_compiler_ != "wasm2c" && wasm_compiler_ != "optimizing") {
+    return fail("--wasm-compiler must be wasm2c or optimizing");
+  }
+  config.runtime.optimizing_tier = wasm_compiler_ == "optimizing";
   const auto offchain_mode = node::parse_offchain_worker_mode(offchain_worker_);
   if (!offchain_mode) return fail("--offchain-worker must be always, never or when-authority");
   config.offchain_worker = *offchain_mode;

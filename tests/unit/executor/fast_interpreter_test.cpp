@@ -200,12 +200,17 @@ TEST(OptimizingTier, TheProfileNamesTheFunctionsThatRan) {
   uint64_t total = 0;
   for (uint64_t count : profile) total += count;
   EXPECT_GT(total, 0u);
-  const auto all = optimizing::hot_functions(profile, 1.0, 1000);
+  const auto sizes = optimizing::function_sizes(*profiled->compiled);
+  const auto all = optimizing::hot_functions(profile, sizes, {.coverage = 1.0});
   ASSERT_FALSE(all.empty());
   for (uint32_t f : all) EXPECT_GT(profile[f], 0u);
   EXPECT_TRUE(std::is_sorted(all.begin(), all.end()));
-  EXPECT_EQ(optimizing::hot_functions(profile, 1.0, 1).size(), 1u);
-  EXPECT_TRUE(optimizing::hot_functions(profile, 0.0, 1000).empty());
+  EXPECT_EQ(optimizing::hot_functions(profile, sizes, {.coverage = 1.0, .max_functions = 1}).size(),
+            1u);
+  EXPECT_TRUE(optimizing::hot_functions(profile, sizes, {.coverage = 0.0}).empty());
+  // A code budget smaller than four times any function that ran leaves them all to the JIT.
+  EXPECT_TRUE(
+      optimizing::hot_functions(profile, sizes, {.coverage = 1.0, .max_code_words = 3}).empty());
 }
 
 TEST(OptimizingTier, AgreesOnTheMiniatureRuntimes) {
