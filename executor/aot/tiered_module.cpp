@@ -4,6 +4,7 @@
 #include <mutex>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "executor/baseline_jit/baseline_jit_engine.hpp"
 #include "executor/fast_interpreter/fast_interpreter_engine.hpp"
@@ -42,13 +43,13 @@ std::optional<Result<std::shared_ptr<const Module>, AotError>> compile_hot(
   std::condition_variable_any sleep_cv;
   std::optional<std::chrono::steady_clock::time_point> first_seen;
   while (!hot && !stop.stop_requested()) {
+    const std::vector<uint64_t> profile = profiled.code->profile();
     uint64_t total = 0;
-    for (uint64_t count : profiled.code->profile()) total += count;
+    for (uint64_t count : profile) total += count;
     const auto now = std::chrono::steady_clock::now();
     if (total > 0 && !first_seen) first_seen = now;
     if (total >= policy.profile_total || (first_seen && now - *first_seen >= policy.settle)) {
-      hot = optimizing::hot_functions(profiled.code->profile(),
-                                      optimizing::function_sizes(*profiled.compiled),
+      hot = optimizing::hot_functions(profile, optimizing::function_sizes(*profiled.compiled),
                                       policy.selection);
       break;
     }
@@ -79,14 +80,7 @@ Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start(
   tiered->thread_ =
       std::jthread([self, started, prepared = std::move(prepared), aot = std::move(aot),
                     finished = std::move(observer.finished)](const std::stop_token& stop) {
-        auto outcome = aot->compile_aot(prepared, stop);
-        TieringOutcome report{
-            .first_tier = self->first_tier(),
-            .elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - started),
-            .error = outcome ? std::nullopt : std::optional<AotError>(outcome.error())};
-        self->finish(std::move(outcome));
-        if (finished && !stop.stop_requested()) finished(report);
+        self->conclude(aot->compile_aot(prepared, stop), started, finished, stop);
       });
   return tiered;
 }
@@ -113,16 +107,22 @@ Result<std::unique_ptr<TieredModule>, ExecutionError> TieredModule::start_optimi
                     finished = std::move(observer.finished)](const std::stop_token& stop) {
         auto compiled = compile_hot(prepared, profiled, config, policy, stop);
         if (!compiled) return;  // stopped
-        auto outcome = std::move(*compiled);
-        TieringOutcome report{
-            .first_tier = self->first_tier(),
-            .elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - started),
-            .error = outcome ? std::nullopt : std::optional<AotError>(outcome.error())};
-        self->finish(std::move(outcome));
-        if (finished && !stop.stop_requested()) finished(report);
+        self->conclude(std::move(*compiled), started, finished, stop);
       });
   return tiered;
+}
+
+void TieredModule::conclude(Result<std::shared_ptr<const Module>, AotError> outcome,
+                            std::chrono::steady_clock::time_point started,
+                            const std::function<void(const TieringOutcome&)>& finished,
+                            const std::stop_token& stop) {
+  const TieringOutcome report{
+      .first_tier = first_tier(),
+      .elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started),
+      .error = outcome ? std::nullopt : std::optional<AotError>(outcome.error())};
+  finish(std::move(outcome));
+  if (finished && !stop.stop_requested()) finished(report);
 }
 
 // thread_, the last member, is destroyed first: jthread requests a stop and joins.

@@ -83,6 +83,11 @@ class TieredModule {
   TieredModule(std::shared_ptr<const Module> first, std::string_view first_tier)
       : first_(std::move(first)), first_tier_(first_tier) {}
   void finish(Result<std::shared_ptr<const Module>, AotError> outcome);
+  // On the compiling thread: finish(), then the observer's report unless stopped.
+  void conclude(Result<std::shared_ptr<const Module>, AotError> outcome,
+                std::chrono::steady_clock::time_point started,
+                const std::function<void(const TieringOutcome&)>& finished,
+                const std::stop_token& stop);
 
   const std::shared_ptr<const Module> first_;
   const std::string_view first_tier_;  // a static engine name
