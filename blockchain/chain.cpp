@@ -289,6 +289,8 @@ Result<void, BlockchainError> Chain::set_best(const block::BlockHash& hash) {
 Result<void, BlockchainError> Chain::finalize(const block::BlockHash& hash,
                                               const std::optional<Bytes>& justification) {
   FinalityNotice notice;
+  std::optional<BlockRef> best_moved;
+  std::optional<TreeRoute> best_reorg;
   {
     MutexLock lock(mutex_);
     auto it = tree_.find(hash);
@@ -314,6 +316,16 @@ Result<void, BlockchainError> Chain::finalize(const block::BlockHash& hash,
     }
     auto written = db_->finalize(hash, justification);
     if (!written) return unexpected(database_error(written.error()));
+    // Finality decides the chain: a best block off the finalized one's chain gave way in the
+    // database. Observers (the pool's watchers above all) hear of that move like any other
+    // reorganization, and its route is taken while the tree still holds the retracted blocks.
+    const std::optional<BlockRef> db_best = db_->best();
+    if (db_best && db_best->hash != best_.hash) {
+      auto route = route_locked(best_.hash, db_best->hash);
+      if (!route) return unexpected(std::move(route).error());
+      best_moved = *db_best;
+      if (!route->retracted.empty()) best_reorg = std::move(*route);
+    }
     notice.newly_finalized.assign(chain.rbegin(), chain.rend());
     notice.finalized = target;
     // Keep the target and its descendants; the rest of the tree is gone.
@@ -340,8 +352,10 @@ Result<void, BlockchainError> Chain::finalize(const block::BlockHash& hash,
     }
     tree_ = std::move(kept);
     finalized_ = target;
-    auto best = db_->best();
-    if (best) best_ = *best;
+    if (best_moved) best_ = *best_moved;
+  }
+  if (best_moved) {
+    for (ChainObserver* o : observers_copy()) o->on_best_block_changed(*best_moved, best_reorg);
   }
   for (ChainObserver* o : observers_copy()) o->on_finalized(notice);
   return {};

@@ -2,6 +2,11 @@
 // node that executes it: both must store the same block and state.
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
 #include "blockchain/block_builder.hpp"
 #include "blockchain/block_executor.hpp"
 #include "blockchain/block_state.hpp"
@@ -201,6 +206,73 @@ TEST_F(BlockProduction, ForksRoutesAndFinality) {
   chain.remove_observer(&recorder);
 }
 
+// GRANDPA may finalize a fork that is not the best one. The database moves the best block to the
+// finalized one (as Substrate's client does), and observers hear of it as a reorganization before
+// the finality notice: the pool's watchers would otherwise keep reporting a retracted block.
+TEST_F(BlockProduction, FinalizingAnotherForkMovesTheBestBlockAsAReorg) {
+  Node node;
+  start_node(node, *genesis_);
+  Chain& chain = *node.chain;
+  // genesis ─ a1 ─ a2 (best)
+  //        └─ b1 ─ b2
+  std::vector<block::BlockHash> a;
+  std::vector<block::BlockHash> b;
+  for (auto [fork, first_slot, best] : {std::tuple{&a, 10, true}, std::tuple{&b, 20, false}}) {
+    block::BlockHash parent = genesis_->hash;
+    for (int slot = first_slot; slot < first_slot + 2; ++slot) {
+      auto built = build_on(chain, parent, static_cast<uint64_t>(slot));
+      ASSERT_TRUE(built) << built.error().message();
+      ASSERT_TRUE(chain.import(commit_of(*built, /*make_best=*/best)));
+      parent = block::hash_of(built->block.header);
+      fork->push_back(parent);
+    }
+  }
+  ASSERT_EQ(chain.best().hash, a[1]);
+
+  struct Recorder : ChainObserver {
+    std::vector<std::string> events;
+    std::optional<TreeRoute> reorg;
+    BlockRef best;
+    void on_best_block_changed(const BlockRef& block,
+                               const std::optional<TreeRoute>& route) override {
+      events.emplace_back("best");
+      best = block;
+      reorg = route;
+    }
+    void on_finalized(const FinalityNotice& /*notice*/) override { events.emplace_back("final"); }
+  } recorder;
+  chain.add_observer(&recorder);
+  ASSERT_TRUE(chain.finalize(b[0], std::nullopt));
+  chain.remove_observer(&recorder);
+
+  EXPECT_EQ(recorder.events, (std::vector<std::string>{"best", "final"}));
+  EXPECT_EQ(chain.best().hash, b[0]);
+  EXPECT_EQ(recorder.best.hash, b[0]);
+  ASSERT_TRUE(recorder.reorg.has_value());
+  EXPECT_EQ(recorder.reorg->common.hash, genesis_->hash);
+  ASSERT_EQ(recorder.reorg->retracted.size(), 2u);
+  EXPECT_EQ(recorder.reorg->retracted[0].hash, a[1]);
+  EXPECT_EQ(recorder.reorg->retracted[1].hash, a[0]);
+  ASSERT_EQ(recorder.reorg->enacted.size(), 1u);
+  EXPECT_EQ(recorder.reorg->enacted[0].hash, b[0]);
+
+  // A finalized block above the best one carries the best block along, without a reorg.
+  Recorder ahead;
+  chain.add_observer(&ahead);
+  ASSERT_TRUE(chain.finalize(b[1], std::nullopt));
+  chain.remove_observer(&ahead);
+  EXPECT_EQ(ahead.events, (std::vector<std::string>{"best", "final"}));
+  EXPECT_EQ(ahead.best.hash, b[1]);
+  EXPECT_FALSE(ahead.reorg.has_value());
+
+  // Finalizing at or below the best block moves nothing: no best-block notice.
+  Recorder quiet;
+  chain.add_observer(&quiet);
+  ASSERT_TRUE(chain.finalize(b[1], std::nullopt));
+  chain.remove_observer(&quiet);
+  EXPECT_TRUE(quiet.events.empty());
+}
+
 TEST_F(BlockProduction, BlockStateReadsPagesProvesAndCalls) {
   Node node;
   start_node(node, *genesis_);
@@ -243,7 +315,7 @@ TEST_F(BlockProduction, BlockStateReadsPagesProvesAndCalls) {
   ASSERT_TRUE(proof);
   auto proven = state::read_proof(st->state_root(), *proof, keys);
   ASSERT_TRUE(proven);
-  EXPECT_EQ((*proven)[0], std::optional<Bytes>(**code));
+  EXPECT_EQ((*proven)[0], *code);
   EXPECT_FALSE((*proven)[1]);
 
   auto version = st->runtime_version(*host_);
