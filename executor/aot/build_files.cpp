@@ -1,5 +1,6 @@
 #include "executor/aot/build_files.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -8,8 +9,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <unordered_map>
 
 #include "executor/aot/worker_process.hpp"
+#include "primitives/util/thread_annotations.hpp"
 
 namespace canary::executor::aot {
 
@@ -42,8 +46,42 @@ WorkDir::~WorkDir() {
   if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
 }
 
+namespace {
+
+// What identifies one build of a program on disk: its path, size and modification time. An
+// upgraded compiler changes them, so its version is asked again.
+std::optional<std::string> file_identity(const std::string& program) {
+  struct stat info{};
+  if (::stat(program.c_str(), &info) != 0) return std::nullopt;
+  return program + "\n" + std::to_string(info.st_size) + "\n" +
+         std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec);
+}
+
+// Versions already asked, by file identity.
+struct KnownVersions {
+  Mutex mutex;
+  std::unordered_map<std::string, std::string> by_identity GUARDED_BY(mutex);
+};
+
+KnownVersions& known_versions() {
+  static KnownVersions known;
+  return known;
+}
+
+}  // namespace
+
 Result<std::string, AotError> tool_version(const std::string& scratch_dir, uint64_t memory_limit,
                                            const std::string& program) {
+  // Every compilation keys its cache by the compiler's version: asked once per build of the
+  // compiler, not once per compilation (a process and a few milliseconds each time).
+  KnownVersions& known = known_versions();
+  const std::optional<std::string> identity = file_identity(program);
+  if (identity) {
+    MutexLock lock(known.mutex);
+    if (auto it = known.by_identity.find(*identity); it != known.by_identity.end()) {
+      return it->second;
+    }
+  }
   static std::atomic<uint64_t> counter{0};
   const std::string log = scratch_dir + "/version-" + std::to_string(::getpid()) + "-" +
                           std::to_string(counter.fetch_add(1)) + ".log";
@@ -51,6 +89,10 @@ Result<std::string, AotError> tool_version(const std::string& scratch_dir, uint6
   auto text = read_text(log);
   ::unlink(log.c_str());
   if (!done) return unexpected(done.error());
+  if (text && identity) {
+    MutexLock lock(known.mutex);
+    known.by_identity.emplace(*identity, *text);
+  }
   return text;
 }
 

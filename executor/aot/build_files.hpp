@@ -33,7 +33,8 @@ class WorkDir {
 };
 
 // `program --version`, run through the worker (a broken tool must not hang the node either); its
-// log goes to a temporary file in `scratch_dir`.
+// log goes to a temporary file in `scratch_dir`. Asked once per build of the program (its path,
+// size and modification time), then remembered.
 Result<std::string, AotError> tool_version(const std::string& scratch_dir, uint64_t memory_limit,
                                            const std::string& program);
 

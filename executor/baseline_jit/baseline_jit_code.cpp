@@ -9,7 +9,6 @@
 #include <cstring>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
 
 #include "executor/baseline_jit/x64_assembler.hpp"
@@ -174,11 +173,6 @@ class Emitter {
 };
 
 Result<void, ExecutionError> Emitter::run() {
-  std::unordered_map<const void*, Op> ops;
-  const void* const* handlers = fast::handler_table();
-  for (size_t i = 0; i < static_cast<size_t>(Op::kCount); ++i) {
-    ops.emplace(handlers[i], static_cast<Op>(i));
-  }
   // About 4.4 bytes of machine code per word of interpreter code (Kusama's genesis runtime).
   a_.reserve(module_.code.size() * 5 + 4096);
   entry_trampoline();
@@ -200,15 +194,13 @@ Result<void, ExecutionError> Emitter::run() {
     if (profile_ && !module_.fuel_global) count(1);
     for (size_t pc = function.entry; pc < end;) {
       if (pc + fast::kHandlerWords > end) return internal("truncated instruction");
-      const void* handler = nullptr;
-      std::memcpy(static_cast<void*>(&handler), code.data() + pc, sizeof handler);
-      const auto it = ops.find(handler);
-      if (it == ops.end()) return internal("unknown handler at word " + std::to_string(pc));
+      const std::optional<Op> op = fast::op_at(code.data() + pc);
+      if (!op) return internal("unknown handler at word " + std::to_string(pc));
       const uint32_t* operands = code.data() + pc + fast::kHandlerWords;
-      const size_t words = fast::kHandlerWords + fast::operand_words(it->second, operands);
+      const size_t words = fast::kHandlerWords + fast::operand_words(*op, operands);
       if (pc + words > end) return internal("truncated operands");
       at_word_[pc] = static_cast<int64_t>(a_.size());
-      CANARY_TRY(instruction(it->second, operands, static_cast<uint32_t>(pc)));
+      CANARY_TRY(instruction(*op, operands, static_cast<uint32_t>(pc)));
       pc += words;
     }
   }

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <unordered_map>
 
 #include "executor/fast_interpreter/operand_words.hpp"
 #include "executor/fast_interpreter/semantics.hpp"
@@ -376,6 +377,22 @@ const void* const* handler_table() {
   return kTable;
 }
 
+std::optional<Op> op_at(const uint32_t* words) {
+  static const auto* const kOps = [] {
+    auto* ops = new std::unordered_map<const void*, Op>();
+    const void* const* table = handler_table();
+    for (size_t i = 0; i < static_cast<size_t>(Op::kCount); ++i) {
+      ops->emplace(table[i], static_cast<Op>(i));
+    }
+    return ops;
+  }();
+  const void* handler = nullptr;
+  std::memcpy(static_cast<void*>(&handler), words, sizeof handler);
+  const auto it = kOps->find(handler);
+  if (it == kOps->end()) return std::nullopt;
+  return it->second;
+}
+
 Trap run(Machine& machine, uint32_t function) {
   return execute(machine, function, nullptr);
 }
@@ -390,7 +407,6 @@ std::string disassemble(const CompiledModule& module) {
       CANARY_FAST_OPS(CANARY_FAST_NAME)
 #undef CANARY_FAST_NAME
   };
-  const void* const* table = handler_table();
   std::string out;
   size_t next_function = 0;
   const uint32_t* code = module.code.data();
@@ -402,17 +418,14 @@ std::string disassemble(const CompiledModule& module) {
              ", frame " + std::to_string(f.frame_size) + ")\n";
       ++next_function;
     }
-    const void* handler = nullptr;
-    std::memcpy(static_cast<void*>(&handler), code + pc, sizeof handler);
-    size_t op = 0;
-    while (op < static_cast<size_t>(Op::kCount) && table[op] != handler) ++op;
-    if (op == static_cast<size_t>(Op::kCount)) {
+    const std::optional<Op> op = op_at(code + pc);
+    if (!op) {
       out += "  ??? at " + std::to_string(pc) + "\n";
       break;
     }
     const uint32_t* operands = code + pc + kHandlerWords;
-    const uint32_t count = operand_words(static_cast<Op>(op), operands);
-    out += "  " + std::to_string(pc) + ": " + kNames[op];
+    const uint32_t count = operand_words(*op, operands);
+    out += "  " + std::to_string(pc) + ": " + kNames[static_cast<size_t>(*op)];
     for (uint32_t i = 0; i < count; ++i) out += " " + std::to_string(operands[i]);
     out += "\n";
     pc += kHandlerWords + count;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "executor/fast_interpreter/code.hpp"
@@ -45,6 +46,10 @@ struct Machine {
 
 // The handler addresses, indexed by Op, for the compiler.
 const void* const* handler_table();
+
+// The instruction whose handler address fills the kHandlerWords words at `words`, if it is one:
+// how the baseline JIT, the C emitter and the disassembler read compiled code back.
+std::optional<Op> op_at(const uint32_t* words);
 
 // Runs function `function` (any index, imports included) with its arguments in
 // machine.stack_begin[0..params); its result, if any, is left in stack_begin[0].

@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <cstring>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "executor/baseline_jit/runtime_support.hpp"
@@ -118,9 +116,8 @@ const char* trap_label(size_t kind) {
 // One function's C.
 class FunctionWriter {
  public:
-  FunctionWriter(const CompiledModule& module, const std::unordered_map<const void*, Op>& ops,
-                 const std::vector<bool>& in_c, uint32_t defined)
-      : module_(module), ops_(ops), in_c_(in_c), defined_(defined) {}
+  FunctionWriter(const CompiledModule& module, const std::vector<bool>& in_c, uint32_t defined)
+      : module_(module), in_c_(in_c), defined_(defined) {}
 
   Result<std::string, ExecutionError> run();
 
@@ -181,7 +178,6 @@ class FunctionWriter {
   bool memory(Op op, const uint32_t* o);
 
   const CompiledModule& module_;
-  const std::unordered_map<const void*, Op>& ops_;
   const std::vector<bool>& in_c_;
   uint32_t defined_;
   std::string body_;
@@ -1005,14 +1001,12 @@ Result<std::string, ExecutionError> FunctionWriter::run() {
   std::vector<uint32_t> targets;
   for (size_t pc = f.entry; pc < end;) {
     if (pc + fast::kHandlerWords > end) return internal("truncated instruction");
-    const void* handler = nullptr;
-    std::memcpy(static_cast<void*>(&handler), module_.code.data() + pc, sizeof handler);
-    const auto it = ops_.find(handler);
-    if (it == ops_.end()) return internal("unknown handler at word " + num(pc));
+    const std::optional<Op> op = fast::op_at(module_.code.data() + pc);
+    if (!op) return internal("unknown handler at word " + num(pc));
     const uint32_t* o = module_.code.data() + pc + fast::kHandlerWords;
-    const size_t words = fast::kHandlerWords + fast::operand_words(it->second, o);
+    const size_t words = fast::kHandlerWords + fast::operand_words(*op, o);
     if (pc + words > end) return internal("truncated operands");
-    decoded.push_back({static_cast<uint32_t>(pc), it->second, o});
+    decoded.push_back({static_cast<uint32_t>(pc), *op, o});
     pc += words;
   }
   for (const Decoded& d : decoded) {
@@ -1079,11 +1073,6 @@ Result<std::string, ExecutionError> FunctionWriter::run() {
 Result<std::vector<std::string>, ExecutionError> emit_c(const CompiledModule& module,
                                                         std::span<const uint32_t> functions,
                                                         size_t min_parts, size_t max_part_bytes) {
-  std::unordered_map<const void*, Op> ops;
-  const void* const* handlers = fast::handler_table();
-  for (size_t i = 0; i < static_cast<size_t>(Op::kCount); ++i) {
-    ops.emplace(handlers[i], static_cast<Op>(i));
-  }
   std::vector<bool> in_c(module.functions.size(), false);
   for (size_t i = 0; i < functions.size(); ++i) {
     if (functions[i] >= module.functions.size() || (i > 0 && functions[i] <= functions[i - 1])) {
@@ -1101,7 +1090,7 @@ Result<std::vector<std::string>, ExecutionError> emit_c(const CompiledModule& mo
   texts.reserve(functions.size());
   size_t total = 0;
   for (uint32_t index : functions) {
-    FunctionWriter writer(module, ops, in_c, index);
+    FunctionWriter writer(module, in_c, index);
     CANARY_TRY_ASSIGN(auto text, writer.run());
     total += text.size();
     texts.push_back(std::move(text));

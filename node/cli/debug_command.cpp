@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -122,6 +123,52 @@ std::unique_ptr<executor::Engine> make_engine(const std::string& name,
   return nullptr;
 }
 
+// The optimizing tier as a node uses it: the first tier (the baseline JIT, with a profile) runs
+// `workload` once, then the functions that took 99% of its instructions are compiled. The note
+// says how long each tier took to be ready and how much went into C.
+struct OptimizedRuntime {
+  std::shared_ptr<const executor::Module> module;
+  std::string note;
+};
+
+Result<OptimizedRuntime, std::string> optimize_after_profile(
+    ByteSpan wasm, const executor::HostFunctionTable& host, const executor::InstanceConfig& config,
+    const std::string& cache_dir,
+    const std::function<Result<void, std::string>(executor::Instance&)>& workload) {
+  const auto first_start = Clock::now();
+  auto prepared = executor::prepare_module(wasm);
+  if (!prepared) return unexpected("cannot load the runtime: " + prepared.error().describe());
+  auto shared = std::make_shared<const executor::PreparedModule>(std::move(*prepared));
+  auto profiled = executor::compile_profiled_jit(shared);
+  if (!profiled) return unexpected("cannot load the runtime: " + profiled.error().describe());
+  const double first_ms = ms_since(first_start);
+  auto first = profiled->module->instantiate(host, config);
+  if (!first) return unexpected("cannot instantiate the runtime: " + first.error().describe());
+  CANARY_TRY(workload(**first));
+  const auto sizes = executor::optimizing::function_sizes(*profiled->compiled);
+  const auto hot = executor::optimizing::hot_functions(profiled->code->profile(), sizes, {});
+  uint64_t hot_words = 0;
+  for (uint32_t f : hot) hot_words += sizes[f];
+  executor::optimizing::OptimizingConfig optimizing;
+  if (!cache_dir.empty()) optimizing.cache_dir = cache_dir;
+  executor::optimizing::OptimizingStats stats;
+  const auto optimize_start = Clock::now();
+  auto optimized = executor::optimizing::compile_optimized(optimizing, std::move(shared),
+                                                           profiled->compiled, hot, {}, &stats);
+  if (!optimized) return unexpected("cannot optimize the runtime: " + optimized.error().describe());
+  OptimizedRuntime out;
+  out.module = std::move(*optimized);
+  out.note = "baseline JIT in " + std::to_string(static_cast<int64_t>(first_ms)) + " ms; " +
+             std::to_string(hot.size()) + " of " +
+             std::to_string(profiled->compiled->functions.size()) + " functions (" +
+             std::to_string(hot_words / 1000) + "k of " +
+             std::to_string(profiled->compiled->code.size() / 1000) + "k words), " +
+             std::to_string(stats.c_bytes / 1024) + " KiB of C, " +
+             std::to_string(static_cast<int64_t>(ms_since(optimize_start))) + " ms" +
+             (stats.cache_hit ? " (cached)" : "");
+  return out;
+}
+
 // Prints the runtime's log lines at or above the chosen level to stderr.
 class StderrLogger final : public executor::host::Logger {
  public:
@@ -171,7 +218,8 @@ DebugCommand::DebugCommand(CLI::App& app) {
       ->add_option("--wasm-execution", wasm_execution_,
                    "Wasm engine: interpreted (wabt's reference interpreter), fast-interpreter (the "
                    "node's interpreter), baseline-jit (x86-64, experimental), compiled (ahead of "
-                   "time), or optimizing (every function through the optimizing tier's C)")
+                   "time), or optimizing (runs once on the profiling baseline JIT, then the hot "
+                   "functions are compiled to C and it runs again, as a node tiers)")
       ->check(CLI::IsMember({"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter",
                              "baseline-jit", "compiled", "optimizing"}))
       ->capture_default_str();
@@ -203,7 +251,8 @@ DebugCommand::DebugCommand(CLI::App& app) {
       ->add_option("--wasm-execution", wasm_execution_,
                    "Wasm engine: interpreted (wabt's reference interpreter), fast-interpreter (the "
                    "node's interpreter), baseline-jit (x86-64, experimental), compiled (ahead of "
-                   "time), or optimizing (every function through the optimizing tier's C)")
+                   "time), or optimizing (runs once on the profiling baseline JIT, then the hot "
+                   "functions are compiled to C and it runs again, as a node tiers)")
       ->check(CLI::IsMember({"interpreted", "interpreted-i-know-what-i-do", "fast-interpreter",
                              "baseline-jit", "compiled", "optimizing"}))
       ->capture_default_str();
@@ -370,35 +419,15 @@ int DebugCommand::execute_block() const {
   std::shared_ptr<const executor::Module> module;
   std::string tier_note;
   if (wasm_execution_ == "optimizing") {
-    // The optimizing tier as a node uses it: the first tier (the baseline JIT, with a profile)
-    // runs the block once, then the functions that took 99% of its instructions are compiled.
-    auto prepared = executor::prepare_module(*wasm);
-    if (!prepared) return fail("cannot load the runtime: " + prepared.error().describe());
-    auto shared = std::make_shared<const executor::PreparedModule>(std::move(*prepared));
-    auto profiled = executor::compile_profiled_jit(shared);
-    if (!profiled) return fail("cannot load the runtime: " + profiled.error().describe());
-    auto first = profiled->module->instantiate(host, config);
-    if (!first) return fail("cannot instantiate the runtime: " + first.error().describe());
-    if (auto warm = execute(**first); !warm) return fail(warm.error());
-    const auto sizes = executor::optimizing::function_sizes(*profiled->compiled);
-    const auto hot = executor::optimizing::hot_functions(profiled->code->profile(), sizes, {});
-    uint64_t hot_words = 0;
-    for (uint32_t f : hot) hot_words += sizes[f];
-    executor::optimizing::OptimizingConfig optimizing;
-    if (!aot_cache_dir_.empty()) optimizing.cache_dir = aot_cache_dir_;
-    executor::optimizing::OptimizingStats stats;
-    const auto optimize_start = Clock::now();
-    auto optimized = executor::optimizing::compile_optimized(optimizing, std::move(shared),
-                                                             profiled->compiled, hot, {}, &stats);
-    if (!optimized) return fail("cannot optimize the runtime: " + optimized.error().describe());
-    module = std::move(*optimized);
-    tier_note = std::to_string(hot.size()) + " of " +
-                std::to_string(profiled->compiled->functions.size()) + " functions (" +
-                std::to_string(hot_words / 1000) + "k of " +
-                std::to_string(profiled->compiled->code.size() / 1000) + "k words), " +
-                std::to_string(stats.c_bytes / 1024) + " KiB of C, " +
-                std::to_string(static_cast<int64_t>(ms_since(optimize_start))) + " ms" +
-                (stats.cache_hit ? " (cached)" : "");
+    auto optimized =
+        optimize_after_profile(*wasm, host, config, aot_cache_dir_,
+                               [&](executor::Instance& first) -> Result<void, std::string> {
+                                 CANARY_TRY(execute(first));
+                                 return {};
+                               });
+    if (!optimized) return fail(optimized.error());
+    module = std::move(optimized->module);
+    tier_note = optimized->note;
   } else {
     auto compiled = engine->compile(*wasm);
     if (!compiled) return fail("cannot load the runtime: " + compiled.error().describe());
@@ -473,36 +502,59 @@ int DebugCommand::call() const {
   if (!input) return fail("--input is not 0x-prefixed hex");
   auto wasm = executor::uncompress_code(*blob);
   if (!wasm) return fail(wasm_path_ + ": " + executor::to_string(wasm.error()));
-  const std::unique_ptr<executor::Engine> engine = make_engine(wasm_execution_, aot_cache_dir_);
-  if (!engine) return fail("--wasm-execution " + wasm_execution_ + " is not available yet");
-  auto module = engine->compile(*wasm);
-  if (!module) return fail("cannot load the runtime: " + module.error().describe());
   const executor::HostFunctionTable host = executor::host::host_api();
-  auto instance = (*module)->instantiate(host);
-  if (!instance) return fail("cannot instantiate the runtime: " + instance.error().describe());
-
-  state::MemoryNodeStore store;
-  state::TrieBackend backend(state::empty_trie_root(state::TrieHasher::kBlake2b256), store);
-  state::OverlayedChanges overlay(backend);
   StderrLogger logger(parse_log_filter(runtime_log_level_));
   executor::InterpreterCoreVersionCaller core_version;
-  executor::host::HostContext context;
-  context.storage = &overlay;
-  context.logger = &logger;
-  context.core_version = &core_version;
-  executor::RuntimeApi api(**instance, context);
-  if (!genesis_preset_.empty()) {
-    const Bytes name(genesis_preset_.begin(), genesis_preset_.end());
-    auto preset = api.call_typed<std::optional<Bytes>>("GenesisBuilder_get_preset",
-                                                       std::optional<Bytes>(name));
-    if (!preset) return fail(preset.error().describe());
-    if (!*preset) return fail("the runtime has no genesis preset `" + genesis_preset_ + "`");
-    auto built = api.call_typed<Result<void, std::string>>("GenesisBuilder_build_state", **preset);
-    if (!built) return fail(built.error().describe());
-    if (!*built) return fail("the runtime refused its genesis preset: " + built->error());
+  // On a fresh, empty state each time: the optimizing tier runs the call twice.
+  auto run = [&](executor::Instance& instance) -> Result<Bytes, std::string> {
+    state::MemoryNodeStore store;
+    state::TrieBackend backend(state::empty_trie_root(state::TrieHasher::kBlake2b256), store);
+    state::OverlayedChanges overlay(backend);
+    executor::host::HostContext context;
+    context.storage = &overlay;
+    context.logger = &logger;
+    context.core_version = &core_version;
+    executor::RuntimeApi api(instance, context);
+    if (!genesis_preset_.empty()) {
+      const Bytes name(genesis_preset_.begin(), genesis_preset_.end());
+      auto preset = api.call_typed<std::optional<Bytes>>("GenesisBuilder_get_preset",
+                                                         std::optional<Bytes>(name));
+      if (!preset) return unexpected(preset.error().describe());
+      if (!*preset)
+        return unexpected("the runtime has no genesis preset `" + genesis_preset_ + "`");
+      auto built =
+          api.call_typed<Result<void, std::string>>("GenesisBuilder_build_state", **preset);
+      if (!built) return unexpected(built.error().describe());
+      if (!*built) return unexpected("the runtime refused its genesis preset: " + built->error());
+    }
+    auto output = api.call(method_, *input);
+    if (!output) return unexpected(output.error().describe());
+    return std::move(*output);
+  };
+
+  std::shared_ptr<const executor::Module> module;
+  if (wasm_execution_ == "optimizing") {
+    // The call itself is the profile: the tier compiles what it ran, and runs it again.
+    auto optimized =
+        optimize_after_profile(*wasm, host, {}, aot_cache_dir_,
+                               [&](executor::Instance& first) -> Result<void, std::string> {
+                                 CANARY_TRY(run(first));
+                                 return {};
+                               });
+    if (!optimized) return fail(optimized.error());
+    std::cerr << "Optimizing tier: " << optimized->note << "\n";
+    module = std::move(optimized->module);
+  } else {
+    const std::unique_ptr<executor::Engine> engine = make_engine(wasm_execution_, aot_cache_dir_);
+    if (!engine) return fail("--wasm-execution " + wasm_execution_ + " is not available yet");
+    auto compiled = engine->compile(*wasm);
+    if (!compiled) return fail("cannot load the runtime: " + compiled.error().describe());
+    module = std::move(*compiled);
   }
-  auto output = api.call(method_, *input);
-  if (!output) return fail(output.error().describe());
+  auto instance = module->instantiate(host);
+  if (!instance) return fail("cannot instantiate the runtime: " + instance.error().describe());
+  auto output = run(**instance);
+  if (!output) return fail(output.error());
   std::cout << to_hex(*output) << "\n";
   return 0;
 }
