@@ -215,7 +215,10 @@ void TransactionService::maintain() {
     if (!skip) handle_new_best(change.best, change.reorg);
     handled_best_number_ = change.best.number;
   }
-  if (!changes.empty()) revalidate(chain_.best());
+  // At the last best block handled, not the chain's best: a block imported since then may include
+  // ready transactions the pool has not yet seen go in, and they would fail there as stale (the
+  // watcher's Invalid where InBlock was due).
+  if (!changes.empty()) revalidate(changes.back().best);
   for (const BlockRef& b : finalized) finalized_waiting_.push_back(b);
   {
     MutexLock lock(pool_mutex_);
