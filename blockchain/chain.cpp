@@ -324,7 +324,9 @@ Result<void, BlockchainError> Chain::finalize(const block::BlockHash& hash,
       auto route = route_locked(best_.hash, db_best->hash);
       if (!route) return unexpected(std::move(route).error());
       best_moved = *db_best;
-      if (!route->retracted.empty()) best_reorg = std::move(*route);
+      // As for an import: anything but a step to a child is a route (several blocks enacted
+      // when finality passed a best block that lagged behind on the same chain).
+      if (!route->retracted.empty() || route->enacted.size() > 1) best_reorg = std::move(*route);
     }
     notice.newly_finalized.assign(chain.rbegin(), chain.rend());
     notice.finalized = target;

@@ -265,10 +265,31 @@ TEST_F(BlockProduction, FinalizingAnotherForkMovesTheBestBlockAsAReorg) {
   EXPECT_EQ(ahead.best.hash, b[1]);
   EXPECT_FALSE(ahead.reorg.has_value());
 
+  // Finality passing a best block that lagged behind by several blocks enacts them all.
+  std::vector<block::BlockHash> c;
+  block::BlockHash parent = b[1];
+  for (uint64_t slot = 30; slot < 32; ++slot) {
+    auto built = build_on(chain, parent, slot);
+    ASSERT_TRUE(built) << built.error().message();
+    ASSERT_TRUE(chain.import(commit_of(*built, /*make_best=*/false)));
+    parent = block::hash_of(built->block.header);
+    c.push_back(parent);
+  }
+  Recorder lagging;
+  chain.add_observer(&lagging);
+  ASSERT_TRUE(chain.finalize(c[1], std::nullopt));
+  chain.remove_observer(&lagging);
+  EXPECT_EQ(lagging.events, (std::vector<std::string>{"best", "final"}));
+  EXPECT_EQ(chain.best().hash, c[1]);
+  ASSERT_TRUE(lagging.reorg.has_value());
+  EXPECT_TRUE(lagging.reorg->retracted.empty());
+  ASSERT_EQ(lagging.reorg->enacted.size(), 2u);
+  EXPECT_EQ(lagging.reorg->enacted[0].hash, c[0]);
+
   // Finalizing at or below the best block moves nothing: no best-block notice.
   Recorder quiet;
   chain.add_observer(&quiet);
-  ASSERT_TRUE(chain.finalize(b[1], std::nullopt));
+  ASSERT_TRUE(chain.finalize(c[1], std::nullopt));
   chain.remove_observer(&quiet);
   EXPECT_TRUE(quiet.events.empty());
 }
