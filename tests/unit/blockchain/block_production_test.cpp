@@ -4,7 +4,6 @@
 
 #include <optional>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "blockchain/block_builder.hpp"
@@ -67,6 +66,19 @@ class BlockProduction : public ::testing::Test {
     c.new_nodes = built.changes.get();
     c.make_best = make_best;
     return c;
+  }
+
+  // Builds and imports `count` blocks on `parent`, one per slot from `first_slot`, appending their
+  // hashes to `fork`.
+  void import_fork(Chain& chain, block::BlockHash parent, uint64_t first_slot, uint64_t count,
+                   bool make_best, std::vector<block::BlockHash>& fork) {
+    for (uint64_t slot = first_slot; slot < first_slot + count; ++slot) {
+      auto built = build_on(chain, parent, slot);
+      ASSERT_TRUE(built) << built.error().message();
+      ASSERT_TRUE(chain.import(commit_of(*built, make_best)));
+      parent = block::hash_of(built->block.header);
+      fork.push_back(parent);
+    }
   }
 
   std::unique_ptr<RuntimeHost> host_;
@@ -144,22 +156,8 @@ TEST_F(BlockProduction, ForksRoutesAndFinality) {
   //        └─ b1 ─ b2
   std::vector<block::BlockHash> a;
   std::vector<block::BlockHash> b;
-  block::BlockHash parent = genesis_->hash;
-  for (uint64_t slot = 10; slot < 13; ++slot) {
-    auto built = build_on(chain, parent, slot);
-    ASSERT_TRUE(built) << built.error().message();
-    ASSERT_TRUE(chain.import(commit_of(*built)));
-    parent = block::hash_of(built->block.header);
-    a.push_back(parent);
-  }
-  parent = genesis_->hash;
-  for (uint64_t slot = 20; slot < 22; ++slot) {
-    auto built = build_on(chain, parent, slot);
-    ASSERT_TRUE(built) << built.error().message();
-    ASSERT_TRUE(chain.import(commit_of(*built, /*make_best=*/false)));
-    parent = block::hash_of(built->block.header);
-    b.push_back(parent);
-  }
+  ASSERT_NO_FATAL_FAILURE(import_fork(chain, genesis_->hash, 10, 3, /*make_best=*/true, a));
+  ASSERT_NO_FATAL_FAILURE(import_fork(chain, genesis_->hash, 20, 2, /*make_best=*/false, b));
   EXPECT_EQ(chain.best().hash, a[2]);
   auto leaves = chain.leaves();
   ASSERT_EQ(leaves.size(), 2u);
@@ -217,16 +215,8 @@ TEST_F(BlockProduction, FinalizingAnotherForkMovesTheBestBlockAsAReorg) {
   //        └─ b1 ─ b2
   std::vector<block::BlockHash> a;
   std::vector<block::BlockHash> b;
-  for (auto [fork, first_slot, best] : {std::tuple{&a, 10, true}, std::tuple{&b, 20, false}}) {
-    block::BlockHash parent = genesis_->hash;
-    for (int slot = first_slot; slot < first_slot + 2; ++slot) {
-      auto built = build_on(chain, parent, static_cast<uint64_t>(slot));
-      ASSERT_TRUE(built) << built.error().message();
-      ASSERT_TRUE(chain.import(commit_of(*built, /*make_best=*/best)));
-      parent = block::hash_of(built->block.header);
-      fork->push_back(parent);
-    }
-  }
+  ASSERT_NO_FATAL_FAILURE(import_fork(chain, genesis_->hash, 10, 2, /*make_best=*/true, a));
+  ASSERT_NO_FATAL_FAILURE(import_fork(chain, genesis_->hash, 20, 2, /*make_best=*/false, b));
   ASSERT_EQ(chain.best().hash, a[1]);
 
   struct Recorder : ChainObserver {
@@ -267,14 +257,7 @@ TEST_F(BlockProduction, FinalizingAnotherForkMovesTheBestBlockAsAReorg) {
 
   // Finality passing a best block that lagged behind by several blocks enacts them all.
   std::vector<block::BlockHash> c;
-  block::BlockHash parent = b[1];
-  for (uint64_t slot = 30; slot < 32; ++slot) {
-    auto built = build_on(chain, parent, slot);
-    ASSERT_TRUE(built) << built.error().message();
-    ASSERT_TRUE(chain.import(commit_of(*built, /*make_best=*/false)));
-    parent = block::hash_of(built->block.header);
-    c.push_back(parent);
-  }
+  ASSERT_NO_FATAL_FAILURE(import_fork(chain, b[1], 30, 2, /*make_best=*/false, c));
   Recorder lagging;
   chain.add_observer(&lagging);
   ASSERT_TRUE(chain.finalize(c[1], std::nullopt));
