@@ -27,6 +27,7 @@
 #include "node/chain/embedded_runtime.hpp"
 #include "node/cli/benchmark_support.hpp"
 #include "node/cli/full_sync_benchmark.hpp"
+#include "node/cli/import_windows.hpp"
 #include "node/cli/large_genesis.hpp"
 #include "node/cli/transfer_blocks.hpp"
 #include "node/service/babe_state.hpp"
@@ -46,6 +47,10 @@ using Clock = BenchClock;
 // The issue's target, and the reference figure it compares with (Polkadot's sTPS measurements:
 // under 1,000 transfers per second per core).
 constexpr double kTargetTransfersPerSecond = 5'000;
+// Issue 23's sustained import: the slowest window of blocks at most 20 % below the fastest.
+constexpr double kWindowSpreadTarget = 0.2;
+// How far finality trails the imported head (GRANDPA on a healthy network).
+constexpr size_t kFinalityLag = 2;
 constexpr u128 kEndowment = u128{1} << 60;           // as the dev accounts (~1.15 million KSM)
 constexpr u128 kTransferAmount = 1'000'000'000'000;  // 1 KSM
 
@@ -159,6 +164,12 @@ BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
                    "Import threads: the importing one, and the others verifying the blocks' "
                    "signatures while it executes them (default: all cores)")
       ->check(CLI::Range(size_t{1}, size_t{256}));
+  block_import_
+      ->add_option("--window", window_,
+                   "Blocks per window of the sustained rate: a long import is also reported "
+                   "per window, the slowest against the fastest")
+      ->check(CLI::Range(size_t{1}, size_t{1'000'000}))
+      ->capture_default_str();
   // A developer option: accounts per chunk of the genesis state written into the database; 0
   // builds the whole genesis with one GenesisBuilder call (as before issue 23; tests compare).
   block_import_->add_option("--genesis-chunk", genesis_chunk_)->group("");
@@ -409,8 +420,13 @@ int BenchmarkCommand::block_import() const {
   const bool peak_reset = reset_peak_rss();
   const CacheCounts caches_before = cache_counts(db);
   node::ImportTimings split;
+  double finality_ms = 0;
+  std::vector<ImportedBlockTiming> timings;
+  timings.reserve(blocks.size());
   const Stopwatch import_start;
-  for (const SealedBlock& b : blocks) {
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const SealedBlock& b = blocks[i];
+    const auto block_start = Clock::now();
     auto imported = importer.import_block(b.header, b.extrinsics, std::nullopt, import_now_ms);
     if (!imported) {
       return fail("importing block #" + std::to_string(b.header.number) + ": " +
@@ -422,8 +438,19 @@ int BenchmarkCommand::block_import() const {
     split.runtime += t.runtime;
     split.state_root += t.state_root;
     split.commit += t.commit;
+    // GRANDPA on a healthy network finalizes two blocks behind the head; the database then
+    // prunes the states that left its window, as a node's does over a long import.
+    if (i >= kFinalityLag) {
+      const auto finality_start = Clock::now();
+      auto finalized = (*chain)->finalize(block::hash_of(blocks[i - kFinalityLag].header));
+      if (!finalized) return fail("finalizing: " + finalized.error().message());
+      finality_ms += ms_since(finality_start);
+    }
+    timings.push_back({.transfers = b.transfers, .wall_ms = ms_since(block_start)});
   }
   const Elapsed import = Elapsed::since(import_start);
+  const std::vector<ImportWindow> windows = import_windows(timings, window_);
+  const std::optional<WindowSpread> spread = window_spread(windows);
   const CacheCounts caches = cache_counts(db) - caches_before;
   const uint64_t rss = current_rss_bytes();
   const std::optional<uint64_t> import_peak_rss =
@@ -491,7 +518,7 @@ int BenchmarkCommand::block_import() const {
   const double root_ms = ms(split.state_root);
   const double session_ms = ms(split.execute) - runtime_ms - root_ms;
   const double commit_ms = ms(split.commit);
-  const double other_ms = import_ms - verify_ms - ms(split.execute) - commit_ms;
+  const double other_ms = import_ms - verify_ms - ms(split.execute) - commit_ms - finality_ms;
   const double ratio = import.process_cpu_ms / reference->sr25519.thread_cpu_ms;
   const bool pass = tps >= kTargetTransfersPerSecond;
   const size_t most =
@@ -520,7 +547,8 @@ int BenchmarkCommand::block_import() const {
     out["blocksPerSecondCpu"] = bps_cpu;
     out["split"] = {{"babeVerifyMs", verify_ms}, {"runtimeMs", runtime_ms},
                     {"stateRootMs", root_ms},    {"sessionMs", session_ms},
-                    {"commitMs", commit_ms},     {"otherMs", other_ms}};
+                    {"commitMs", commit_ms},     {"finalityMs", finality_ms},
+                    {"otherMs", other_ms}};
     out["reference"] = {{"sr25519VerifyAllCpuMs", reference->sr25519.thread_cpu_ms},
                         {"sr25519VerifyAllWallMs", reference->sr25519.wall_ms},
                         {"sr25519VerifyUs", reference->sr25519_one_us},
@@ -546,6 +574,24 @@ int BenchmarkCommand::block_import() const {
                        {"misses", caches.value_misses},
                        {"hitRate", hit_rate(caches.value_hits, caches.value_misses)},
                        {"capacityBytes", db.value_cache().capacity_bytes()}}}};
+    out["finalized"] = (*chain)->finalized().number;
+    // Issue 23's sustained import: the rate per window of blocks (whole windows only), and the
+    // slowest window against the fastest (null with fewer than two windows).
+    nlohmann::ordered_json window_list = nlohmann::ordered_json::array();
+    for (const ImportWindow& w : windows) {
+      window_list.push_back({{"firstBlock", blocks[w.first_block].header.number},
+                             {"blocks", w.blocks},
+                             {"transfers", w.transfers},
+                             {"wallMs", w.wall_ms},
+                             {"transfersPerSecond", w.transfers_per_second()}});
+    }
+    out["windows"] = {{"blocks", window_}, {"list", window_list}};
+    if (spread) {
+      out["windows"]["fastestTransfersPerSecond"] = spread->fastest.transfers_per_second();
+      out["windows"]["slowestTransfersPerSecond"] = spread->slowest.transfers_per_second();
+      out["windows"]["slowestBelowFastest"] = spread->slowest_below_fastest;
+      out["windows"]["pass"] = spread->slowest_below_fastest <= kWindowSpreadTarget;
+    }
     out["memory"] = {
         {"peakRssBytes", peak_rss},
         {"importPeakRssBytes", import_peak_rss ? nlohmann::ordered_json(*import_peak_rss)
@@ -579,6 +625,7 @@ int BenchmarkCommand::block_import() const {
   line("state root", root_ms, "the new state's trie nodes (the root: runtime's storage_root)");
   line("session", session_ms, "runtime instance, :code");
   line("database commit", commit_ms);
+  line("finality", finality_ms, "each block finalized two behind the head, with pruning");
   line("other", other_ms);
   std::cout << "Threads:      " << threads
             << (threads == 1 ? " (import on one thread)\n"
@@ -597,6 +644,21 @@ int BenchmarkCommand::block_import() const {
             << "Memory:       resident " << fixed(mib(rss), 0) << " MiB after the import, peak "
             << (import_peak_rss ? fixed(mib(*import_peak_rss), 0) + " MiB during it, " : "")
             << fixed(mib(peak_rss), 0) << " MiB over the whole run\n";
+  if (spread) {
+    std::cout << "Sustained:    " << windows.size() << " windows of " << window_
+              << " blocks: fastest " << grouped(spread->fastest.transfers_per_second())
+              << " transfers/s (blocks #" << blocks[spread->fastest.first_block].header.number
+              << "-), slowest " << grouped(spread->slowest.transfers_per_second()) << " (#"
+              << blocks[spread->slowest.first_block].header.number << "-), "
+              << fixed(100 * spread->slowest_below_fastest, 1) << " % below: "
+              << (spread->slowest_below_fastest <= kWindowSpreadTarget ? "PASS" : "FAIL")
+              << " (target: within " << fixed(100 * kWindowSpreadTarget, 0) << " %)\n";
+    for (const ImportWindow& w : windows) {
+      std::cout << "              #" << blocks[w.first_block].header.number << "-#"
+                << blocks[w.first_block + w.blocks - 1].header.number << ": "
+                << grouped(w.transfers_per_second()) << " transfers/s\n";
+    }
+  }
   std::cout << "Reference:    " << grouped(static_cast<double>(n))
             << " sr25519 verifications natively: " << fixed(reference->sr25519.thread_cpu_ms, 1)
             << " ms CPU (" << fixed(reference->sr25519_one_us, 1)
