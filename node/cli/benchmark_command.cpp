@@ -1,6 +1,5 @@
 #include "node/cli/benchmark_command.hpp"
 
-#include <malloc.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -415,8 +414,8 @@ int BenchmarkCommand::block_import() const {
   const state::Database& db = (*chain)->database();
   const uint64_t setup_peak_rss = peak_rss_bytes();
   // The builder's memory (its trie chunks, blocks, database) is freed; hand it back to the OS so
-  // that the import's resident memory is the importing node's, not the heap glibc keeps.
-  malloc_trim(0);
+  // that the import's resident memory is the importing node's, not the heap the allocator keeps.
+  release_free_memory();
   const bool peak_reset = reset_peak_rss();
   const CacheCounts caches_before = cache_counts(db);
   node::ImportTimings split;

@@ -1,5 +1,7 @@
 #include "node/cli/benchmark_support.hpp"
 
+#include <dlfcn.h>
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <array>
@@ -144,6 +146,18 @@ bool reset_peak_rss() {
 
 std::optional<uint64_t> peak_rss_since_reset_bytes() {
   return status_kb("VmHWM");
+}
+
+void release_free_memory() {
+  // Looked up, not linked: only the canary binary links jemalloc (node/CMakeLists.txt).
+  using Mallctl = int (*)(const char*, void*, size_t*, void*, size_t);
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): dlsym returns void*.
+  if (auto mallctl = reinterpret_cast<Mallctl>(::dlsym(RTLD_DEFAULT, "mallctl"))) {
+    // MALLCTL_ARENAS_ALL (4096): every arena.
+    mallctl("arena.4096.purge", nullptr, nullptr, nullptr, 0);
+    return;
+  }
+  malloc_trim(0);
 }
 
 Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, ByteSpan code,

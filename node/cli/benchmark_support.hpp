@@ -82,6 +82,10 @@ uint64_t peak_rss_bytes();
 uint64_t current_rss_bytes();
 bool reset_peak_rss();
 std::optional<uint64_t> peak_rss_since_reset_bytes();
+// Hands the memory the allocator keeps free back to the OS, so that a phase's resident memory is
+// what it uses: jemalloc's arenas purged when the process runs on jemalloc (the canary binary),
+// glibc's heap trimmed otherwise.
+void release_free_memory();
 
 // Wall and CPU time together: on a shared machine the wall clock also counts the time spent
 // waiting for a core, so the CPU times say what the cores did, with the wall time beside them.
