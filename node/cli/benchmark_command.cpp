@@ -575,7 +575,7 @@ int BenchmarkCommand::block_import() const {
                        {"capacityBytes", db.value_cache().capacity_bytes()}}}};
     out["finalized"] = (*chain)->finalized().number;
     // Issue 23's sustained import: the rate per window of blocks (whole windows only), and the
-    // slowest window against the fastest (null with fewer than two windows).
+    // slowest window against the fastest (absent with fewer than two windows).
     nlohmann::ordered_json window_list = nlohmann::ordered_json::array();
     for (const ImportWindow& w : windows) {
       window_list.push_back({{"firstBlock", blocks[w.first_block].header.number},

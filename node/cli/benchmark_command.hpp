@@ -15,12 +15,13 @@
 //     a wrong one is an error (exit 1). The K accounts are written straight into the database in
 //     chunks (large_genesis.hpp), so K can be millions; only the senders that sign get keypairs.
 //     Also reported: the database's size on disk, the node and value cache hit rates of the
-//     import, the resident memory, and the import threads (T: only 1 until parallel import
-//     exists). The import finalizes each block two blocks behind the head, as GRANDPA does on a
-//     healthy network, so that the database prunes as a node's does. A long import (--window W,
-//     default 100 blocks) is also reported per window of W blocks: each window's rate and the
-//     slowest against the fastest (issue 23: within 20 %). Hidden `--genesis-chunk C`: accounts per
-//     chunk (0: one GenesisBuilder call, as before; tests force several chunks with few accounts).
+//     import, the resident memory, and the import threads (T, default all cores: the importing
+//     one and T - 1 verifying the blocks' signatures meanwhile). The import finalizes each block
+//     two blocks behind the head, as GRANDPA does on a healthy network, so that the database prunes
+//     as a node's does. A long import (--window W, default 100 blocks) is also reported per window
+//     of W blocks: each window's rate and the slowest against the fastest (issue 23: within 20 %).
+//     Hidden `--genesis-chunk C`: accounts per chunk (0: one GenesisBuilder call, as before; tests
+//     force several chunks with few accounts).
 //
 //   full-sync [--blocks N] [--transfers-per-block M] [--interpreted] [--aot-cache-dir DIR] [--json]
 //     A development chain of N blocks with M signed transfers each, built on a source node (not
