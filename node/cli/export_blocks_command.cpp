@@ -5,8 +5,10 @@
 #include <iostream>
 #include <memory>
 
+#include "consensus/grandpa/justification.hpp"
 #include "node/chain/block_file.hpp"
 #include "node/cli/offline_chain.hpp"
+#include "node/service/grandpa_aux_keys.hpp"
 #include "primitives/scale/scale.hpp"
 
 namespace canary::cli {
@@ -48,6 +50,16 @@ int ExportBlocksCommand::execute() const {
     out.write(reinterpret_cast<const char*>(bytes.data()),
               static_cast<std::streamsize>(bytes.size()));
   };
+  // GRANDPA keeps the justifications of set changes and of one block per period with their blocks
+  // (justification_retention.hpp), and the newest one beside them: that one goes with its block
+  // too, so that importing the file finalizes as far as this node had.
+  std::optional<std::pair<block::BlockHash, Bytes>> newest_justification;
+  if (auto best = chain.database().aux(to_bytes(node::kGrandpaBestJustificationKey));
+      best && *best) {
+    if (auto decoded = scale::decode<consensus::grandpa::GrandpaJustification>(**best)) {
+      newest_justification.emplace(decoded->commit.target_hash, std::move(**best));
+    }
+  }
   std::cerr << "Exporting blocks from #" << from_ << " to #" << last << "\n";
   if (binary_) write(node::encode_block_count(uint64_t{last} - from_ + 1));
   for (uint32_t number = from_; number <= last; ++number) {
@@ -67,6 +79,9 @@ int ExportBlocksCommand::execute() const {
         return fail_with("block #" + std::to_string(number) + ": stored justifications unreadable");
       }
       signed_block.justifications = std::move(*decoded);
+    } else if (newest_justification && newest_justification->first == **hash) {
+      signed_block.justifications =
+          block::Justifications{{block::kGrandpaEngineId, newest_justification->second}};
     }
     write(node::encode_block_for_file(signed_block, format));
     if (!out) return fail_with("writing the output failed");

@@ -5,6 +5,7 @@
 
 #include "blockchain/block_state.hpp"
 #include "consensus/grandpa/justification.hpp"
+#include "consensus/grandpa/justification_retention.hpp"
 #include "node/service/grandpa_aux_keys.hpp"
 #include "node/service/log.hpp"
 #include "primitives/block/digest.hpp"
@@ -271,7 +272,8 @@ void GrandpaService::apply_imports(uint64_t now_ms) {
       return;
     }
     waiting.justification = scale::encode(*made);
-    if (auto done = finalize(waiting, now_ms); !done) log::error("grandpa", "{}", done.error());
+    if (auto done = finalize(waiting, JustificationOrigin::kMadeFromCommit, now_ms); !done)
+      log::error("grandpa", "{}", done.error());
   }
 }
 
@@ -300,7 +302,7 @@ Result<bool, std::string> GrandpaService::import_justification(const blockchain:
   const grandpa::SetId set = tracker_.set_id();
   CANARY_TRY(finalize(grandpa::Finalized{to_grandpa(block), verified->round, verified->commit,
                                          Bytes(justification.begin(), justification.end())},
-                      now_ms));
+                      JustificationOrigin::kReceived, now_ms));
   if (gossip_) {
     perform(gossip_->note_commit_finalized(verified->round, set, block.number, now_ms));
   }
@@ -316,7 +318,7 @@ void GrandpaService::handle(std::vector<grandpa::VoterEvent> events, uint64_t no
       wake_at_ = wake->at_ms;
     } else if (auto* finalized = std::get_if<grandpa::Finalized>(&event)) {
       const grandpa::SetId set = tracker_.set_id();
-      if (auto done = finalize(*finalized, now_ms); !done) {
+      if (auto done = finalize(*finalized, JustificationOrigin::kMadeFromCommit, now_ms); !done) {
         log::error("grandpa", "{}", done.error());
         continue;
       }
@@ -343,7 +345,8 @@ void GrandpaService::handle(std::vector<grandpa::VoterEvent> events, uint64_t no
   sync_gossip_view(now_ms);
 }
 
-Result<void, std::string> GrandpaService::finalize(const grandpa::Finalized& f, uint64_t now_ms) {
+Result<void, std::string> GrandpaService::finalize(const grandpa::Finalized& f,
+                                                   JustificationOrigin origin, uint64_t now_ms) {
   const blockchain::BlockRef previous = chain_.finalized();
   if (f.block.number <= previous.number) return {};
   if (!imported_all(f)) {
@@ -363,19 +366,12 @@ Result<void, std::string> GrandpaService::finalize(const grandpa::Finalized& f, 
     return unexpected("finalized block #" + std::to_string(f.block.number) + " (" +
                       to_hex(f.block.hash) + ") does not descend from our finalized block");
   }
-  // The block's Justifications (sp-runtime): [(engine id, justification)].
-  const block::Justifications justifications{{block::kGrandpaEngineId, f.justification}};
-  auto done = chain_.finalize(f.block.hash, scale::encode(justifications));
-  if (!done) {
-    return unexpected("finalizing #" + std::to_string(f.block.number) + ": " +
-                      done.error().message());
-  }
-  log::info("grandpa", "✅ Finalized #{} ({}), round {}", f.block.number,
-            log::short_hash(f.block.hash), f.round);
-  if (justification_listener_ && !f.justification.empty()) justification_listener_(f.justification);
+  // The authority set after this finality comes first: whether the block enacts a change decides
+  // whether its justification is stored. The tracker takes it once the chain has the finality.
+  grandpa::AuthoritySetTracker next = tracker_;
   std::optional<grandpa::FinalityOutcome::NewAuthoritySet> new_set;
   for (const blockchain::BlockRef& b : route->enacted) {
-    auto outcome = tracker_.on_block_finalized(to_grandpa(b), is_descendant());
+    auto outcome = next.on_block_finalized(to_grandpa(b), is_descendant());
     if (!outcome) {
       log::error("grandpa", "Authority set tracking at #{}: {}", b.number,
                  grandpa::to_string(outcome.error()));
@@ -383,6 +379,24 @@ Result<void, std::string> GrandpaService::finalize(const grandpa::Finalized& f, 
     }
     if (outcome->new_set) new_set = outcome->new_set;
   }
+  const bool keep =
+      !f.justification.empty() &&
+      (origin == JustificationOrigin::kReceived ||
+       grandpa::keeps_commit_justification(previous.number, f.block.number, new_set.has_value()));
+  std::optional<Bytes> stored;
+  if (keep) {
+    // The block's Justifications (sp-runtime): [(engine id, justification)].
+    stored = scale::encode(block::Justifications{{block::kGrandpaEngineId, f.justification}});
+  }
+  auto done = chain_.finalize(f.block.hash, stored);
+  if (!done) {
+    return unexpected("finalizing #" + std::to_string(f.block.number) + ": " +
+                      done.error().message());
+  }
+  tracker_ = std::move(next);
+  log::info("grandpa", "✅ Finalized #{} ({}), round {}", f.block.number,
+            log::short_hash(f.block.hash), f.round);
+  if (justification_listener_ && !f.justification.empty()) justification_listener_(f.justification);
   if (new_set) {
     log::info("grandpa", "👴 Applying authority set change scheduled at #{} (set {})",
               new_set->enacted_at.number, new_set->set_id);
@@ -396,7 +410,8 @@ Result<void, std::string> GrandpaService::finalize(const grandpa::Finalized& f, 
       log::error("grandpa", "{}", started.error());
     }
   }
-  // In one write with the tracker: a warp sync proof pairs its set changes with this justification.
+  // In one write with the tracker: a warp sync proof pairs its set changes with this justification
+  // (the newest one, stored with its block or not).
   persist(f.justification.empty() ? std::nullopt : std::optional<Bytes>(f.justification));
   return {};
 }

@@ -1,8 +1,8 @@
 // GRANDPA in the node (sc-consensus-grandpa's voter task and block import): follows the authority
 // set through the FRNK digests of imported blocks (AuthoritySetTracker), runs the voter of the
 // current set with the node's `gran` key, finalizes what the voter finalizes (storing the
-// justification), and starts the next set's voter when a change is enacted. Its records (the
-// tracker and the voter's last round) live in the database's aux column.
+// justifications Substrate stores), and starts the next set's voter when a change is enacted. Its
+// records (the tracker and the voter's last round) live in the database's aux column.
 //
 // Driven by the chain thread: poll() after imports and at the voter's wake times. Votes and
 // commits go out on `/grandpa/1` through a GrandpaGossipSink (the network), filtered by the gossip
@@ -130,12 +130,16 @@ class GrandpaService final : public blockchain::ChainObserver,
   void sync_gossip_view(uint64_t now_ms) REQUIRES(mutex_);
   void perform(const consensus::grandpa::GossipActions& actions) REQUIRES(mutex_);
   void apply_imports(uint64_t now_ms) REQUIRES(mutex_);
+  // Where a finalized block's justification comes from: made from a commit (our voter's or a
+  // gossiped one) it is stored only when consensus/grandpa/justification_retention.hpp says so;
+  // received (with a block, on request, from a file) it is always stored, as Substrate's.
+  enum class JustificationOrigin { kMadeFromCommit, kReceived };
   Result<void, std::string> finalize(const consensus::grandpa::Finalized& finalized,
-                                     uint64_t now_ms) REQUIRES(mutex_);
+                                     JustificationOrigin origin, uint64_t now_ms) REQUIRES(mutex_);
   // Whether the finalized block and every block its commit's precommits target are imported.
   bool imported_all(const consensus::grandpa::Finalized& finalized) const;
-  // `best_justification`: the justification just stored with a newly finalized block, kept as
-  // the latest one (kGrandpaBestJustificationKey) in the same write.
+  // `best_justification`: the justification of a newly finalized block (stored with the block or
+  // not), kept as the latest one (kGrandpaBestJustificationKey) in the same write.
   void persist(std::optional<Bytes> best_justification = std::nullopt) REQUIRES(mutex_);
   consensus::grandpa::IsDescendant is_descendant() const;
 

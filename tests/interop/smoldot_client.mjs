@@ -8,6 +8,7 @@
 //   light.release(hash);
 //   light.stop();
 
+import { appendFileSync } from 'node:fs';
 import { start } from 'smoldot';
 
 export class LightClient {
@@ -19,6 +20,10 @@ export class LightClient {
     self.client = start({
       maxLogLevel: 4,
       logCallback: (level, target, message) => {
+        // CANARY_SMOLDOT_LOG=FILE keeps the whole log, untruncated, for a failure's post-mortem.
+        if (process.env.CANARY_SMOLDOT_LOG) {
+          appendFileSync(process.env.CANARY_SMOLDOT_LOG, `${Date.now()} [${level}] ${target}: ${message}\n`);
+        }
         self.log.push(`[${level}] ${target}: ${message.slice(0, 500)}`);
         if (self.log.length > 400) self.log.splice(0, 100);
       },

@@ -1,7 +1,8 @@
 // GrandpaService in the node, over a chain in RocksDB: a commit gossiped for blocks the node has
 // not imported yet (a validator that rejoins hears the network's head first) waits for them, and
 // finalizes once they are imported, with the commit as the block's justification, instead of being
-// refused as a block that "does not descend from our finalized block".
+// refused as a block that "does not descend from our finalized block"; and the service keeps the
+// justifications Substrate keeps.
 #include "node/service/grandpa_service.hpp"
 
 #include <gtest/gtest.h>
@@ -68,6 +69,38 @@ class GrandpaServiceTest : public ::testing::Test {
 
   grandpa::BlockRef ref(block::BlockNumber n) const { return {block::hash_of(headers_[n - 1]), n}; }
 
+  // Bob, Charlie and Dave (3 of 4: the threshold) justify #n in `round` of set 0.
+  grandpa::GrandpaJustification justify(block::BlockNumber n, grandpa::RoundNumber round) const {
+    const std::vector<crypto::ed25519::Keypair> signers(keys_.begin() + 1, keys_.end());
+    return network::testing::sign_justification(
+        ref(n), signers, /*set_id=*/0, round,
+        [this](const block::BlockHash& hash) -> std::optional<block::Header> {
+          auto it = by_hash_.find(hash);
+          if (it == by_hash_.end()) return std::nullopt;
+          return it->second;
+        });
+  }
+
+  void gossip_commit(const grandpa::GrandpaJustification& justification) {
+    const grandpa::GossipMessage commit =
+        grandpa::CommitMessage{justification.round, 0, grandpa::to_compact(justification.commit)};
+    grandpa_->on_gossip_message(peer_, scale::encode(commit), now_);
+  }
+
+  // The GRANDPA justification stored with #n, if any.
+  std::optional<grandpa::GrandpaJustification> stored_justification(block::BlockNumber n) const {
+    auto stored = chain_->justification(ref(n).hash);
+    EXPECT_TRUE(stored);
+    if (!stored || !*stored) return std::nullopt;
+    auto justifications = scale::decode<block::Justifications>(**stored);
+    EXPECT_TRUE(justifications);
+    if (!justifications || justifications->size() != 1) return std::nullopt;
+    auto decoded = scale::decode<grandpa::GrandpaJustification>(justifications->front().proof);
+    EXPECT_TRUE(decoded);
+    if (!decoded) return std::nullopt;
+    return *decoded;
+  }
+
   void import(block::BlockNumber n) {
     state::BlockCommit commit;
     commit.header = headers_[n - 1];
@@ -94,18 +127,8 @@ class GrandpaServiceTest : public ::testing::Test {
 TEST_F(GrandpaServiceTest, ACommitAheadOfImportFinalizesOnceItsBlocksAreImported) {
   import(1);
   import(2);
-  // Bob, Charlie and Dave (3 of 4: the threshold) commit to #4.
-  const std::vector<crypto::ed25519::Keypair> signers(keys_.begin() + 1, keys_.end());
-  const grandpa::GrandpaJustification justification = network::testing::sign_justification(
-      ref(4), signers, /*set_id=*/0, /*round=*/1,
-      [this](const block::BlockHash& hash) -> std::optional<block::Header> {
-        auto it = by_hash_.find(hash);
-        if (it == by_hash_.end()) return std::nullopt;
-        return it->second;
-      });
-  const grandpa::GossipMessage commit =
-      grandpa::CommitMessage{1, 0, grandpa::to_compact(justification.commit)};
-  grandpa_->on_gossip_message(peer_, scale::encode(commit), now_);
+  const grandpa::GrandpaJustification justification = justify(4, /*round=*/1);
+  gossip_commit(justification);
   EXPECT_EQ(chain_->finalized().number, 0u);
 
   import(3);
@@ -120,16 +143,39 @@ TEST_F(GrandpaServiceTest, ACommitAheadOfImportFinalizesOnceItsBlocksAreImported
   grandpa_->poll(now_ += 100);
   EXPECT_EQ(chain_->finalized().number, 4u);
 
-  // The justification stored with #4 is the network's commit.
-  auto stored = chain_->justification(ref(4).hash);
-  ASSERT_TRUE(stored && *stored);
-  auto justifications = scale::decode<block::Justifications>(**stored);
-  ASSERT_TRUE(justifications);
-  ASSERT_EQ(justifications->size(), 1u);
-  auto decoded = scale::decode<grandpa::GrandpaJustification>(justifications->front().proof);
-  ASSERT_TRUE(decoded);
-  EXPECT_EQ(decoded->commit, justification.commit);
-  EXPECT_EQ(decoded->round, 1u);
+  // The justification stored with #4 (the first block finalized after genesis) is the network's
+  // commit.
+  auto stored = stored_justification(4);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->commit, justification.commit);
+  EXPECT_EQ(stored->round, 1u);
+}
+
+// As sc-consensus-grandpa: a justification made from a commit is stored with its block only for
+// the first block after genesis, a set change or a new period of 512 blocks; the newest one is
+// always the best justification (warp sync's last fragment); one received from a peer is stored.
+TEST_F(GrandpaServiceTest, KeepsTheJustificationsSubstrateKeeps) {
+  for (block::BlockNumber n = 1; n <= 5; ++n) import(n);
+  gossip_commit(justify(2, /*round=*/1));
+  ASSERT_EQ(chain_->finalized().number, 2u);
+  EXPECT_TRUE(stored_justification(2));
+
+  const grandpa::GrandpaJustification third = justify(3, /*round=*/2);
+  gossip_commit(third);
+  ASSERT_EQ(chain_->finalized().number, 3u);
+  EXPECT_FALSE(stored_justification(3)) << "#3 enacts no change and starts no period";
+  auto best = chain_->database().aux(to_bytes(kGrandpaBestJustificationKey));
+  ASSERT_TRUE(best && *best);
+  EXPECT_EQ(**best, scale::encode(third));
+
+  const grandpa::GrandpaJustification fifth = justify(5, /*round=*/3);
+  auto imported = grandpa_->import_justification({ref(5).hash, 5}, scale::encode(fifth), now_);
+  ASSERT_TRUE(imported) << imported.error();
+  EXPECT_TRUE(*imported);
+  ASSERT_EQ(chain_->finalized().number, 5u);
+  auto stored = stored_justification(5);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->commit, fifth.commit);
 }
 
 }  // namespace
