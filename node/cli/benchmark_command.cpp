@@ -26,9 +26,9 @@
 #include "node/chain/embedded_runtime.hpp"
 #include "node/cli/benchmark_support.hpp"
 #include "node/cli/full_sync_benchmark.hpp"
-#include "node/cli/import_windows.hpp"
 #include "node/cli/large_genesis.hpp"
 #include "node/cli/transfer_blocks.hpp"
+#include "node/cli/window_report.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
 #include "primitives/crypto/sr25519.hpp"
@@ -46,8 +46,6 @@ using Clock = BenchClock;
 // The issue's target, and the reference figure it compares with (Polkadot's sTPS measurements:
 // under 1,000 transfers per second per core).
 constexpr double kTargetTransfersPerSecond = 5'000;
-// Issue 23's sustained import: the slowest window of blocks at most 20 % below the fastest.
-constexpr double kWindowSpreadTarget = 0.2;
 // How far finality trails the imported head (GRANDPA on a healthy network).
 constexpr size_t kFinalityLag = 2;
 constexpr u128 kEndowment = u128{1} << 60;           // as the dev accounts (~1.15 million KSM)
@@ -184,6 +182,14 @@ BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
       ->add_option("--transfers-per-block", sync.transfers_per_block,
                    "Signed transfer_keep_alive in each block")
       ->check(CLI::Range(size_t{1}, size_t{1'000}))
+      ->capture_default_str();
+  full_sync_->add_flag("--full-blocks", sync.full_blocks,
+                       "Fill each block with as many transfers as the runtime accepts, instead of "
+                       "--transfers-per-block");
+  full_sync_
+      ->add_option("--window", sync.window,
+                   "Blocks per window of the sustained rate, the slowest against the fastest")
+      ->check(CLI::Range(size_t{1}, size_t{1'000'000}))
       ->capture_default_str();
   add_engine_and_output_options(*full_sync_, sync.interpreted, sync.aot_cache_dir, sync.json);
 
@@ -448,8 +454,7 @@ int BenchmarkCommand::block_import() const {
     timings.push_back({.transfers = b.transfers, .wall_ms = ms_since(block_start)});
   }
   const Elapsed import = Elapsed::since(import_start);
-  const std::vector<ImportWindow> windows = import_windows(timings, window_);
-  const std::optional<WindowSpread> spread = window_spread(windows);
+  const WindowReport windows = WindowReport::of(timings, window_);
   const CacheCounts caches = cache_counts(db) - caches_before;
   const uint64_t rss = current_rss_bytes();
   const std::optional<uint64_t> import_peak_rss =
@@ -576,21 +581,7 @@ int BenchmarkCommand::block_import() const {
     out["finalized"] = (*chain)->finalized().number;
     // Issue 23's sustained import: the rate per window of blocks (whole windows only), and the
     // slowest window against the fastest (absent with fewer than two windows).
-    nlohmann::ordered_json window_list = nlohmann::ordered_json::array();
-    for (const ImportWindow& w : windows) {
-      window_list.push_back({{"firstBlock", blocks[w.first_block].header.number},
-                             {"blocks", w.blocks},
-                             {"transfers", w.transfers},
-                             {"wallMs", w.wall_ms},
-                             {"transfersPerSecond", w.transfers_per_second()}});
-    }
-    out["windows"] = {{"blocks", window_}, {"list", window_list}};
-    if (spread) {
-      out["windows"]["fastestTransfersPerSecond"] = spread->fastest.transfers_per_second();
-      out["windows"]["slowestTransfersPerSecond"] = spread->slowest.transfers_per_second();
-      out["windows"]["slowestBelowFastest"] = spread->slowest_below_fastest;
-      out["windows"]["pass"] = spread->slowest_below_fastest <= kWindowSpreadTarget;
-    }
+    out["windows"] = window_report_json(windows, blocks);
     out["memory"] = {
         {"peakRssBytes", peak_rss},
         {"importPeakRssBytes", import_peak_rss ? nlohmann::ordered_json(*import_peak_rss)
@@ -643,21 +634,7 @@ int BenchmarkCommand::block_import() const {
             << "Memory:       resident " << fixed(mib(rss), 0) << " MiB after the import, peak "
             << (import_peak_rss ? fixed(mib(*import_peak_rss), 0) + " MiB during it, " : "")
             << fixed(mib(peak_rss), 0) << " MiB over the whole run\n";
-  if (spread) {
-    std::cout << "Sustained:    " << windows.size() << " windows of " << window_
-              << " blocks: fastest " << grouped(spread->fastest.transfers_per_second())
-              << " transfers/s (blocks #" << blocks[spread->fastest.first_block].header.number
-              << "-), slowest " << grouped(spread->slowest.transfers_per_second()) << " (#"
-              << blocks[spread->slowest.first_block].header.number << "-), "
-              << fixed(100 * spread->slowest_below_fastest, 1) << " % below: "
-              << (spread->slowest_below_fastest <= kWindowSpreadTarget ? "PASS" : "FAIL")
-              << " (target: within " << fixed(100 * kWindowSpreadTarget, 0) << " %)\n";
-    for (const ImportWindow& w : windows) {
-      std::cout << "              #" << blocks[w.first_block].header.number << "-#"
-                << blocks[w.first_block + w.blocks - 1].header.number << ": "
-                << grouped(w.transfers_per_second()) << " transfers/s\n";
-    }
-  }
+  print_window_report(std::cout, windows, blocks);
   std::cout << "Reference:    " << grouped(static_cast<double>(n))
             << " sr25519 verifications natively: " << fixed(reference->sr25519.thread_cpu_ms, 1)
             << " ms CPU (" << fixed(reference->sr25519_one_us, 1)

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Issue 23's full sync with full blocks: `canary benchmark full-sync --full-blocks` fills each
+# block with as many transfers as the runtime accepts, syncs them from a source node over
+# loopback, and reports transfers/s (over the network and for the local reference), the 5,000
+# transfers/s target, and the sync's rate per window of blocks. Six blocks in windows of 2: every
+# block is full (over 2,000 transfers), three whole windows hold every transfer, the rates are
+# transfers over wall time.
+# Usage: benchmark_full_sync_full_blocks.sh CANARY AOT_CACHE_DIR
+set -euo pipefail
+canary=$1
+cache=$2
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "$0")/lib.sh"
+
+"$canary" benchmark full-sync --blocks 6 --full-blocks --window 2 --aot-cache-dir "$cache" \
+  --json >"$work/out.json" 2>"$work/err.log" || {
+  cat "$work/err.log"
+  fail "the benchmark failed"
+}
+python3 - "$work/out.json" <<'PY' || fail "the figures are wrong"
+import json, sys
+out = json.load(open(sys.argv[1]))
+w = out["windows"]
+windows = w["list"]
+def close(a, b):
+    return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1)
+tps = out["sync"]["transfersPerSecond"]
+checks = {
+    "six blocks": out["blocks"] == 6,
+    "full blocks: no fixed count": out["transfersPerBlock"] == 0,
+    "every block is full": out["transfers"] > 6 * 2000,
+    "sync rate is transfers over wall time":
+        close(tps, out["transfers"] * 1000 / out["sync"]["wallMs"]),
+    "reference rate is transfers over wall time": close(
+        out["reference"]["transfersPerSecond"],
+        out["transfers"] * 1000 / out["reference"]["localImportWallMs"]),
+    "the target follows 5,000 transfers/s": out["transfersTarget"]["transfersPerSecond"] == 5000
+        and out["transfersTarget"]["pass"] == (tps >= 5000),
+    "three whole windows of 2 blocks": w["blocks"] == 2 and len(windows) == 3
+        and [x["firstBlock"] for x in windows] == [1, 3, 5],
+    "the windows hold every transfer": sum(x["transfers"] for x in windows) == out["transfers"],
+    "the windows fit in the sync": sum(x["wallMs"] for x in windows)
+        <= out["sync"]["wallMs"] * (1 + 1e-9),
+    "each window's rate is transfers over wall time": all(
+        close(x["transfersPerSecond"], x["transfers"] * 1000 / x["wallMs"]) for x in windows),
+    "pass follows the 20 % target": w["pass"] == (w["slowestBelowFastest"] <= 0.2),
+}
+bad = [name for name, ok in checks.items() if not ok]
+if bad:
+    print("failed:", ", ".join(bad))
+    print(json.dumps(out, indent=2))
+    sys.exit(1)
+print(f"{out['transfers']} transfers in 6 full blocks, {tps:.0f} transfers/s over loopback")
+PY
+echo "full-sync with full blocks: ok"
