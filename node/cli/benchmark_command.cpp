@@ -78,10 +78,6 @@ double hit_rate(uint64_t hits, uint64_t misses) {
   return hits + misses == 0 ? 0 : static_cast<double>(hits) / static_cast<double>(hits + misses);
 }
 
-double mib(uint64_t bytes) {
-  return static_cast<double>(bytes) / (1024.0 * 1024.0);
-}
-
 struct Reference {
   Elapsed sr25519;            // verifying every transfer's signature, natively
   double sr25519_one_us = 0;  // one sr25519 verification (thread CPU)

@@ -127,6 +127,10 @@ std::optional<uint64_t> status_kb(const std::string& name) {
 
 }  // namespace
 
+double mib(uint64_t bytes) {
+  return static_cast<double>(bytes) / (1024.0 * 1024.0);
+}
+
 uint64_t peak_rss_bytes() {
   rusage usage{};
   if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;

@@ -79,6 +79,7 @@ uint64_t directory_bytes(const std::filesystem::path& dir);
 // set (VmRSS), and the peak since reset_peak_rss() (VmHWM after writing 5 to
 // /proc/self/clear_refs), so that one phase's peak can be told from the whole run's.
 uint64_t peak_rss_bytes();
+double mib(uint64_t bytes);
 uint64_t current_rss_bytes();
 bool reset_peak_rss();
 std::optional<uint64_t> peak_rss_since_reset_bytes();

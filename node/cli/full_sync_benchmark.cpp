@@ -186,6 +186,10 @@ struct Figures {
   Elapsed sync;             // over the network, from the syncing node's start to best #N
   double connected_ms = 0;  // of which until the first block was imported
   WindowReport windows;     // the sync's rate per window of blocks
+  // Resident memory of this process (both nodes and the benchmark's blocks): after the sync, and
+  // its peak during the sync when the kernel lets the peak be reset.
+  uint64_t rss_bytes = 0;
+  std::optional<uint64_t> sync_peak_rss_bytes;
 };
 
 std::string per_block(const Figures& f) {
@@ -228,7 +232,12 @@ void print(const Figures& f, std::span<const SealedBlock> blocks) {
             << fixed(sync_bps, 1) << ")\n"
             << "              >= " << grouped(kTargetTransfersPerSecond)
             << " transfers/s with full blocks (issue 23): " << (transfers_pass ? "PASS" : "FAIL")
-            << " (" << grouped(sync_tps) << ")\n";
+            << " (" << grouped(sync_tps) << ")\n"
+            << "Memory:       resident " << fixed(mib(f.rss_bytes), 0) << " MiB after the sync"
+            << (f.sync_peak_rss_bytes
+                    ? ", peak " + fixed(mib(*f.sync_peak_rss_bytes), 0) + " MiB during it"
+                    : std::string())
+            << " (both nodes and the benchmark's blocks share this process)\n";
   print_window_report(std::cout, f.windows, blocks);
 }
 
@@ -263,6 +272,10 @@ void print_json(const Figures& f, std::span<const SealedBlock> blocks) {
   out["transfersTarget"] = {{"transfersPerSecond", kTargetTransfersPerSecond},
                             {"pass", sync_tps >= kTargetTransfersPerSecond}};
   out["windows"] = window_report_json(f.windows, blocks);
+  out["memory"] = {
+      {"rssBytes", f.rss_bytes},
+      {"syncPeakRssBytes", f.sync_peak_rss_bytes ? nlohmann::ordered_json(*f.sync_peak_rss_bytes)
+                                                 : nlohmann::ordered_json(nullptr)}};
   std::cout << out.dump(2) << "\n";
 }
 
@@ -411,6 +424,9 @@ int run_full_sync_benchmark(const FullSyncOptions& options) {
   auto syncing = BenchNode::open(std::move(sync_host), std::move(*sync_chain));
   if (!syncing) return bench_fail(syncing.error());
 
+  // Memory freed by the setup goes back to the system first, so that the peak is the sync's.
+  release_free_memory();
+  const bool peak_reset = reset_peak_rss();
   const Stopwatch start;
   if (auto up = (*syncing)->start_network(*spec, {*source_address}, "syncing"); !up) {
     return bench_fail(up.error());
@@ -445,6 +461,8 @@ int run_full_sync_benchmark(const FullSyncOptions& options) {
   }
   figures.sync = Elapsed::since(start);
   figures.windows = WindowReport::of(timings, options.window);
+  figures.rss_bytes = current_rss_bytes();
+  if (peak_reset) figures.sync_peak_rss_bytes = peak_rss_since_reset_bytes();
   if (synced.best().hash != last) {
     return bench_fail("the synced chain's best block is not the source's #" +
                       std::to_string(options.blocks));

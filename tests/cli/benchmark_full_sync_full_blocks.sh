@@ -2,9 +2,9 @@
 # Issue 23's full sync with full blocks: `canary benchmark full-sync --full-blocks` fills each
 # block with as many transfers as the runtime accepts, syncs them from a source node over
 # loopback, and reports transfers/s (over the network and for the local reference), the 5,000
-# transfers/s target, and the sync's rate per window of blocks. Six blocks in windows of 2: every
-# block is full (over 2,000 transfers), three whole windows hold every transfer, the rates are
-# transfers over wall time.
+# transfers/s target, the sync's rate per window of blocks and the resident memory. Six blocks in
+# windows of 2: every block is full (over 2,000 transfers), three whole windows hold every
+# transfer, the rates are transfers over wall time.
 # Usage: benchmark_full_sync_full_blocks.sh CANARY AOT_CACHE_DIR
 set -euo pipefail
 canary=$1
@@ -44,6 +44,8 @@ checks = {
     "each window's rate is transfers over wall time": all(
         close(x["transfersPerSecond"], x["transfers"] * 1000 / x["wallMs"]) for x in windows),
     "pass follows the 20 % target": w["pass"] == (w["slowestBelowFastest"] <= 0.2),
+    "resident memory is stated": out["memory"]["rssBytes"] > 0 and (
+        out["memory"]["syncPeakRssBytes"] is None or out["memory"]["syncPeakRssBytes"] > 0),
 }
 bad = [name for name, ok in checks.items() if not ok]
 if bad:
