@@ -192,6 +192,11 @@ struct Figures {
   std::optional<uint64_t> sync_peak_rss_bytes;
 };
 
+// Items per second of wall time.
+double rate(size_t count, const Elapsed& elapsed) {
+  return static_cast<double>(count) * 1000 / elapsed.wall_ms;
+}
+
 std::string per_block(const Figures& f) {
   if (f.transfers_per_block != 0) return std::to_string(f.transfers_per_block) + " per block";
   return "full blocks: " +
@@ -201,11 +206,12 @@ std::string per_block(const Figures& f) {
 
 void print(const Figures& f, std::span<const SealedBlock> blocks) {
   const double n = static_cast<double>(f.blocks);
-  const double sync_bps = n * 1000 / f.sync.wall_ms;
-  const double local_bps = n * 1000 / f.local.wall_ms;
+  const double sync_bps = rate(f.blocks, f.sync);
+  const double local_bps = rate(f.blocks, f.local);
+  const double sync_tps = rate(f.transfers, f.sync);
+  const double local_tps = rate(f.transfers, f.local);
   const double ratio = sync_bps / local_bps;
   const double transfers = static_cast<double>(f.transfers);
-  const double sync_tps = transfers * 1000 / f.sync.wall_ms;
   const bool pass = sync_bps >= kTargetBlocksPerSecond;
   const bool transfers_pass = sync_tps >= kTargetTransfersPerSecond;
   std::cout << "Full sync:    " << grouped(n) << " blocks, " << grouped(transfers)
@@ -222,9 +228,8 @@ void print(const Figures& f, std::span<const SealedBlock> blocks) {
             << " ms (both nodes, every thread: " << fixed(f.sync.process_cpu_ms / f.sync.wall_ms, 2)
             << " cores busy on average)\n"
             << "Reference:    local import of the same blocks: " << fixed(f.local.wall_ms, 1)
-            << " ms wall, " << fixed(local_bps, 1) << " blocks/s, "
-            << grouped(transfers * 1000 / f.local.wall_ms) << " transfers/s (process CPU "
-            << fixed(f.local.process_cpu_ms, 1) << " ms)\n"
+            << " ms wall, " << fixed(local_bps, 1) << " blocks/s, " << grouped(local_tps)
+            << " transfers/s (process CPU " << fixed(f.local.process_cpu_ms, 1) << " ms)\n"
             << "Ratio:        over the network = " << fixed(ratio, 2)
             << "x the local import's blocks/s (1 would be a free network)\n"
             << "Target:       >= " << grouped(kTargetBlocksPerSecond)
@@ -242,9 +247,10 @@ void print(const Figures& f, std::span<const SealedBlock> blocks) {
 }
 
 void print_json(const Figures& f, std::span<const SealedBlock> blocks) {
-  const double n = static_cast<double>(f.blocks);
-  const double sync_bps = n * 1000 / f.sync.wall_ms;
-  const double local_bps = n * 1000 / f.local.wall_ms;
+  const double sync_bps = rate(f.blocks, f.sync);
+  const double local_bps = rate(f.blocks, f.local);
+  const double sync_tps = rate(f.transfers, f.sync);
+  const double local_tps = rate(f.transfers, f.local);
   nlohmann::ordered_json out;
   out["benchmark"] = "full-sync";
   out["engine"] = f.engine;
@@ -259,16 +265,14 @@ void print_json(const Figures& f, std::span<const SealedBlock> blocks) {
                  {"processCpuMs", f.sync.process_cpu_ms},
                  {"firstBlockMs", f.connected_ms},
                  {"blocksPerSecond", sync_bps},
-                 {"transfersPerSecond", static_cast<double>(f.transfers) * 1000 / f.sync.wall_ms}};
-  out["reference"] = {
-      {"localImportWallMs", f.local.wall_ms},
-      {"localImportProcessCpuMs", f.local.process_cpu_ms},
-      {"blocksPerSecond", local_bps},
-      {"transfersPerSecond", static_cast<double>(f.transfers) * 1000 / f.local.wall_ms},
-      {"syncOverLocal", sync_bps / local_bps}};
+                 {"transfersPerSecond", sync_tps}};
+  out["reference"] = {{"localImportWallMs", f.local.wall_ms},
+                      {"localImportProcessCpuMs", f.local.process_cpu_ms},
+                      {"blocksPerSecond", local_bps},
+                      {"transfersPerSecond", local_tps},
+                      {"syncOverLocal", sync_bps / local_bps}};
   out["target"] = {{"blocksPerSecond", kTargetBlocksPerSecond},
                    {"pass", sync_bps >= kTargetBlocksPerSecond}};
-  const double sync_tps = static_cast<double>(f.transfers) * 1000 / f.sync.wall_ms;
   out["transfersTarget"] = {{"transfersPerSecond", kTargetTransfersPerSecond},
                             {"pass", sync_tps >= kTargetTransfersPerSecond}};
   out["windows"] = window_report_json(f.windows, blocks);
