@@ -78,7 +78,7 @@ try {
     assert.equal(api.runtimeVersion.specVersion.toNumber(), SPEC);
     const index = await submitRootReferendum(api, api.tx.system.setCode(next), voters[0], voters, VOTE,
       { finalized: true });
-    upgradeBlock = await awaitUpgradeBlock(alice, 240000);
+    upgradeBlock = await awaitUpgradeBlock(alice, 240000, { finalized: true });
     upgradeNumber = parseInt((await alice.rpc('chain_getHeader', [upgradeBlock])).number, 16);
     const events = await (await api.at(upgradeBlock)).query.system.events();
     assert.ok(find(events, 'system', 'CodeUpdated'), names(events).join(','));

@@ -70,14 +70,17 @@ export async function submitRootReferendum(api, call, proposer, voters, balance,
 }
 
 // Waits (up to `timeoutMs`) until `node`'s best block runs spec SPEC + 1, then walks back to the
-// block that set the code (its parent still ran SPEC): resolves with that block's hash.
-export async function awaitUpgradeBlock(node, timeoutMs) {
-  let head = await until(`spec ${SPEC + 1} at the best block`, async () => {
-    const h = await rpc(node, 'chain_getHeader');
-    return (await specAt(node, await rpc(node, 'chain_getBlockHash', [parseInt(h.number, 16)]))) ===
-      SPEC + 1 ? h : null;
+// block that set the code (its parent still ran SPEC): resolves with that block's hash. With
+// `finalized`, the finalized block is waited for instead: on a testnet the best chain's upgrade
+// block may be on a fork that loses (two authors of one slot both enact the scheduled call at
+// the same height), so only a finalized one is the chain's.
+export async function awaitUpgradeBlock(node, timeoutMs, { finalized = false } = {}) {
+  const headHash = async () => (finalized ? rpc(node, 'chain_getFinalizedHead') : rpc(node, 'chain_getBlockHash'));
+  let hash = await until(`spec ${SPEC + 1} at the ${finalized ? 'finalized' : 'best'} block`, async () => {
+    const h = await headHash();
+    return (await specAt(node, h)) === SPEC + 1 ? h : null;
   }, node, timeoutMs);
-  let hash = await rpc(node, 'chain_getBlockHash', [parseInt(head.number, 16)]);
+  let head = await rpc(node, 'chain_getHeader', [hash]);
   while ((await specAt(node, head.parentHash)) === SPEC + 1) {
     hash = head.parentHash;
     head = await rpc(node, 'chain_getHeader', [hash]);
