@@ -1,6 +1,7 @@
 #include "executor/host/signature_check.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "primitives/crypto/ecdsa.hpp"
 #include "primitives/crypto/ed25519.hpp"
@@ -39,6 +40,19 @@ bool check_signature(SignatureRule rule, ByteSpan signature, ByteSpan message,
                                    rule == SignatureRule::kEcdsaOverflowing);
   }
   return false;
+}
+
+bool check_signatures(std::span<const SignatureCheck> checks) {
+  std::vector<crypto::sr25519::SignedMessage> batch;
+  for (const SignatureCheck& check : checks) {
+    if (check.rule == SignatureRule::kSr25519) {
+      batch.push_back({copied<crypto::sr25519::Signature>(check.signature), check.message,
+                       copied<crypto::sr25519::PublicKey>(check.public_key)});
+    } else if (!check_signature(check.rule, check.signature, check.message, check.public_key)) {
+      return false;
+    }
+  }
+  return crypto::sr25519::verify_batch(batch);
 }
 
 }  // namespace canary::executor::host

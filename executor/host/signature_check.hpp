@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 #include "primitives/util/bytes.hpp"
 
@@ -28,5 +29,18 @@ constexpr uint32_t public_key_size(SignatureRule rule) {
 
 // `signature` and `public_key` must have the rule's sizes.
 bool check_signature(SignatureRule rule, ByteSpan signature, ByteSpan message, ByteSpan public_key);
+
+// A check kept for later (a batch's, signature_verifier.hpp): its own copies of the bytes.
+struct SignatureCheck {
+  SignatureRule rule = SignatureRule::kSr25519;
+  Bytes signature;
+  Bytes message;
+  Bytes public_key;
+};
+
+// Whether every check holds, as check_signature would say of each: the strict sr25519 ones
+// (a block's transactions) are verified together as one batch (sr25519::verify_batch, several
+// times cheaper per signature), the others one by one.
+bool check_signatures(std::span<const SignatureCheck> checks);
 
 }  // namespace canary::executor::host

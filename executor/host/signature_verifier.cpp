@@ -1,6 +1,10 @@
 #include "executor/host/signature_verifier.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <utility>
+#include <vector>
 
 namespace canary::executor::host {
 
@@ -24,8 +28,9 @@ std::shared_ptr<SignatureVerifier::Batch> SignatureVerifier::start() {
 
 void SignatureVerifier::add(const std::shared_ptr<Batch>& batch, SignatureRule rule,
                             ByteSpan signature, ByteSpan message, ByteSpan public_key) {
-  Check check{rule, Bytes(signature.begin(), signature.end()),
-              Bytes(message.begin(), message.end()), Bytes(public_key.begin(), public_key.end())};
+  SignatureCheck check{rule, Bytes(signature.begin(), signature.end()),
+                       Bytes(message.begin(), message.end()),
+                       Bytes(public_key.begin(), public_key.end())};
   {
     const std::lock_guard lock(mutex_);
     // Once one check failed, the verdict is known: the others need not run.
@@ -37,13 +42,17 @@ void SignatureVerifier::add(const std::shared_ptr<Batch>& batch, SignatureRule r
   work_available_.notify_one();
 }
 
-bool SignatureVerifier::run_one(Batch& batch, std::unique_lock<std::mutex>& lock) {
+bool SignatureVerifier::run_some(Batch& batch, std::unique_lock<std::mutex>& lock, size_t max) {
   if (batch.pending_.empty()) return false;
-  Check check = std::move(batch.pending_.front());
-  batch.pending_.pop_front();
+  const size_t taken = std::min(max, batch.pending_.size());
+  std::vector<SignatureCheck> checks(
+      std::make_move_iterator(batch.pending_.begin()),
+      std::make_move_iterator(batch.pending_.begin() + static_cast<std::ptrdiff_t>(taken)));
+  batch.pending_.erase(batch.pending_.begin(),
+                       batch.pending_.begin() + static_cast<std::ptrdiff_t>(taken));
   ++batch.running_;
   lock.unlock();
-  const bool valid = check_signature(check.rule, check.signature, check.message, check.public_key);
+  const bool valid = check_signatures(checks);
   lock.lock();
   --batch.running_;
   if (!valid) {
@@ -56,7 +65,7 @@ bool SignatureVerifier::run_one(Batch& batch, std::unique_lock<std::mutex>& lock
 
 bool SignatureVerifier::finish(Batch& batch) {
   std::unique_lock lock(mutex_);
-  while (run_one(batch, lock)) {
+  while (run_some(batch, lock, SIZE_MAX)) {
   }
   check_done_.wait(lock, [&batch] { return batch.running_ == 0; });
   return batch.valid_;
@@ -75,7 +84,7 @@ void SignatureVerifier::work() {
     // Keeps the batch alive while its check runs, whatever its runtime call does meanwhile.
     const std::shared_ptr<Batch> batch = std::move(queue_.front());
     queue_.pop_front();
-    run_one(*batch, lock);
+    run_some(*batch, lock, kWorkerChunk);
   }
 }
 

@@ -38,30 +38,28 @@ class SignatureVerifier {
   // Queues a check (the bytes are copied: the runtime's memory moves on).
   void add(const std::shared_ptr<Batch>& batch, SignatureRule rule, ByteSpan signature,
            ByteSpan message, ByteSpan public_key);
-  // Whether every check of the batch verified. The caller checks what no worker has taken yet,
-  // then waits for the rest.
+  // Whether every check of the batch verified. The caller checks what no worker has taken yet
+  // (all of it together), then waits for the rest.
   bool finish(Batch& batch);
   // The batch is abandoned (its runtime call ended without finishing it): checks not begun are
   // dropped.
   void cancel(Batch& batch);
 
  private:
-  struct Check {
-    SignatureRule rule = SignatureRule::kSr25519;
-    Bytes signature;
-    Bytes message;
-    Bytes public_key;
-  };
+  // Checks a worker takes at once: enough for the batch verification to pay (its cost per
+  // signature falls with the batch's size), few enough to share a block's among the workers.
+  static constexpr size_t kWorkerChunk = 256;
 
   void work();
-  // Runs one pending check of `batch`, the lock released meanwhile; false if none was pending.
-  bool run_one(Batch& batch, std::unique_lock<std::mutex>& lock);
+  // Runs up to `max` pending checks of `batch` together (check_signatures), the lock released
+  // meanwhile; false if none was pending.
+  bool run_some(Batch& batch, std::unique_lock<std::mutex>& lock, size_t max);
 
   std::mutex mutex_;
   std::condition_variable work_available_;
   std::condition_variable check_done_;
-  // One entry per check queued for the workers (an entry whose check the batch's finisher took
-  // already is skipped).
+  // One entry per check queued for the workers (an entry whose check another worker or the
+  // batch's finisher took already finds nothing to do).
   std::deque<std::shared_ptr<Batch>> queue_;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
@@ -72,7 +70,7 @@ class SignatureVerifier {
 class SignatureVerifier::Batch {
  private:
   friend class SignatureVerifier;
-  std::deque<Check> pending_;
+  std::deque<SignatureCheck> pending_;
   size_t running_ = 0;
   bool valid_ = true;
 };

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <vector>
 
 namespace canary::crypto::edwards25519 {
 namespace {
@@ -239,6 +240,48 @@ Point straus(const Term<Tables>&... terms) {
   }
 }
 
+// Pippenger's window: c minimising the additions, ceil(257 / c) windows of n bucket insertions
+// and ~2^c additions to sum the 2^(c-1) buckets.
+int pippenger_window(size_t n) {
+  int best = 2;
+  uint64_t best_cost = UINT64_MAX;
+  for (int c = 2; c <= 15; ++c) {
+    const uint64_t windows = (257 + static_cast<uint64_t>(c) - 1) / static_cast<uint64_t>(c);
+    const uint64_t cost = windows * (n + (uint64_t{1} << c));
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = c;
+    }
+  }
+  return best;
+}
+
+// The scalar's signed radix-2^c digits, in [-2^(c-1), 2^(c-1)), least significant first; the
+// last window takes the final carry.
+void signed_digits(const ByteArray<32>& s, int c, std::span<int16_t> out) {
+  const std::array<uint64_t, 5> words{
+      fe_detail::load64_le(s.data()), fe_detail::load64_le(s.data() + 8),
+      fe_detail::load64_le(s.data() + 16), fe_detail::load64_le(s.data() + 24), 0};
+  const uint64_t width = uint64_t{1} << c;
+  uint64_t carry = 0;
+  for (size_t w = 0; w < out.size(); ++w) {
+    const size_t pos = w * static_cast<size_t>(c);
+    const size_t word = pos / 64, bit = pos % 64;
+    uint64_t bits = word < words.size() ? words[word] >> bit : 0;
+    if (bit + static_cast<size_t>(c) > 64 && word + 1 < words.size()) {
+      bits |= words[word + 1] << (64 - bit);
+    }
+    const uint64_t value = (bits & (width - 1)) + carry;
+    if (value >= width / 2) {
+      out[w] = static_cast<int16_t>(static_cast<int64_t>(value) - static_cast<int64_t>(width));
+      carry = 1;
+    } else {
+      out[w] = static_cast<int16_t>(value);
+      carry = 0;
+    }
+  }
+}
+
 }  // namespace
 
 const Point& base_point() {
@@ -297,6 +340,50 @@ Point triple_scalar_mul_base(const ByteArray<32>& a, const Point& p, const ByteA
                 Term<PointTable>{naf<kPointWindow>(b), table_q},
                 Term<BaseTable>{naf<kBaseWindow>(c_low), kBaseTable},
                 Term<BaseTable>{naf<kBaseWindow>(c_high), kBase2To128Table});
+}
+
+Point multi_scalar_mul(std::span<const ByteArray<32>> scalars, std::span<const Point> points) {
+  const size_t n = std::min(scalars.size(), points.size());
+  if (n == 0) return kIdentity;
+  const int c = pippenger_window(n);
+  const size_t windows = (257 + static_cast<size_t>(c) - 1) / static_cast<size_t>(c);
+  std::vector<int16_t> digits(n * windows);
+  std::vector<Cached> cached(n);
+  for (size_t i = 0; i < n; ++i) {
+    signed_digits(scalars[i], c, std::span(digits).subspan(i * windows, windows));
+    cached[i] = to_cached(points[i]);
+  }
+  // A bucket holds the sum of the points whose digit is its index + 1 (or minus them).
+  std::vector<Point> buckets(size_t{1} << (c - 1));
+  std::vector<bool> filled(buckets.size());
+  Point result = kIdentity;
+  for (size_t w = windows; w-- > 0;) {
+    if (w + 1 != windows) {
+      for (int i = 0; i < c; ++i) result = dbl(result);
+    }
+    std::fill(filled.begin(), filled.end(), false);
+    for (size_t i = 0; i < n; ++i) {
+      const int digit = digits[i * windows + w];
+      if (digit == 0) continue;
+      const auto b = static_cast<size_t>((digit > 0 ? digit : -digit) - 1);
+      const Point& base = filled[b] ? buckets[b] : kIdentity;
+      buckets[b] = digit > 0 ? to_point(add_cached<false>(base, cached[i]))
+                             : to_point(add_cached<true>(base, cached[i]));
+      filled[b] = true;
+    }
+    // sum over k of (k + 1) bucket[k], as running sums from the top bucket down.
+    Point running = kIdentity, sum = kIdentity;
+    bool started = false;
+    for (size_t b = buckets.size(); b-- > 0;) {
+      if (filled[b]) {
+        running = started ? add(running, buckets[b]) : buckets[b];
+        started = true;
+      }
+      if (started) sum = add(sum, running);
+    }
+    result = add(result, sum);
+  }
+  return result;
 }
 
 }  // namespace canary::crypto::edwards25519

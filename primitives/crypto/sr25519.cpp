@@ -6,10 +6,13 @@
 #include <sodium/utils.h>
 
 #include <cstring>
+#include <optional>
+#include <vector>
 
 #include "primitives/crypto/edwards25519_point.hpp"
 #include "primitives/crypto/ristretto255.hpp"
 #include "primitives/crypto/scalar25519.hpp"
+#include "primitives/hash/hash.hpp"
 
 namespace canary::crypto::sr25519 {
 
@@ -184,6 +187,28 @@ void split_signature(const Signature& sig, Point& r, Scalar& s) {
   std::memcpy(r.data(), sig.data(), 32);
   std::memcpy(s.data(), sig.data() + 32, 32);
   s[31] &= 0x7f;
+}
+
+// A strict signature's parts (sign.rs Signature::from_bytes) and its challenge k
+// (PublicKey::verify's transcript); none when the marker is missing or s is not canonical.
+struct StrictParts {
+  Point r;
+  Scalar s;
+  Scalar k;
+};
+
+std::optional<StrictParts> parse_strict(const Signature& signature, ByteSpan message,
+                                        const PublicKey& public_key, ByteSpan context) {
+  if ((signature[63] & 0x80) == 0) return std::nullopt;  // NotMarkedSchnorrkel
+  StrictParts parts;
+  split_signature(signature, parts.r, parts.s);
+  if (!is_canonical(parts.s)) return std::nullopt;
+  Transcript t = signing_transcript(context, message);
+  t.append_message("proto-name", as_bytes("Schnorr-sig"));
+  t.append_message("sign:pk", public_key);
+  t.append_message("sign:R", parts.r);
+  parts.k = challenge_scalar(t, "sign:c");
+  return parts;
 }
 
 // ---- VRF internals (vrf.rs) ----
@@ -378,18 +403,60 @@ Signature sign(const Keypair& pair, ByteSpan message, ByteSpan context) {
 
 bool verify(const Signature& signature, ByteSpan message, const PublicKey& public_key,
             ByteSpan context) {
-  // sign.rs Signature::from_bytes + PublicKey::verify.
-  if ((signature[63] & 0x80) == 0) return false;  // NotMarkedSchnorrkel
-  Point r;
-  Scalar s;
-  split_signature(signature, r, s);
-  if (!is_canonical(s)) return false;
-  Transcript t = signing_transcript(context, message);
-  t.append_message("proto-name", as_bytes("Schnorr-sig"));
-  t.append_message("sign:pk", public_key);
-  t.append_message("sign:R", r);
-  const Scalar k = challenge_scalar(t, "sign:c");
-  return schnorr_equation_holds(r, s, k, public_key);
+  const auto parts = parse_strict(signature, message, public_key, context);
+  return parts && schnorr_equation_holds(parts->r, parts->s, parts->k, public_key);
+}
+
+bool verify_batch(std::span<const SignedMessage> batch, ByteSpan context) {
+  if (batch.empty()) return true;
+  struct Decoded {
+    edwards25519::Point r, a;
+    Scalar s, k;
+  };
+  std::vector<Decoded> decoded;
+  decoded.reserve(batch.size());
+  // The weights' seed: every R, s, A and k of the batch.
+  Bytes everything;
+  everything.reserve(batch.size() * 128);
+  for (const SignedMessage& item : batch) {
+    const auto parts = parse_strict(item.signature, item.message, item.public_key, context);
+    if (!parts) return false;
+    const auto big_a = ristretto255::decode(item.public_key);
+    const auto big_r = ristretto255::decode(parts->r);
+    if (!big_a || !big_r) return false;
+    decoded.push_back({*big_r, *big_a, parts->s, parts->k});
+    for (const ByteArray<32>* bytes : {&parts->r, &parts->s, &item.public_key, &parts->k}) {
+      everything.insert(everything.end(), bytes->begin(), bytes->end());
+    }
+  }
+  const Hash256 seed = hash::blake2b_256(everything);
+
+  // (Σ z_i·s_i)·B + Σ z_i·(-R_i) + Σ (z_i·k_i)·(-A_i)
+  std::vector<ByteArray<32>> scalars;
+  std::vector<edwards25519::Point> points;
+  scalars.reserve(2 * decoded.size() + 1);
+  points.reserve(2 * decoded.size() + 1);
+  Scalar base{};
+  ByteArray<40> weight_input{};
+  std::memcpy(weight_input.data(), seed.data(), 32);
+  for (size_t i = 0; i < decoded.size(); ++i) {
+    for (size_t b = 0; b < 8; ++b) weight_input[32 + b] = static_cast<uint8_t>(i >> (8 * b));
+    const Hash128 z128 = hash::blake2b_128(weight_input);
+    Scalar z{};
+    std::memcpy(z.data(), z128.data(), 16);
+    z[0] |= 1;  // never zero
+    Scalar zk, zs;
+    crypto_core_ristretto255_scalar_mul(zk.data(), z.data(), decoded[i].k.data());
+    crypto_core_ristretto255_scalar_mul(zs.data(), z.data(), decoded[i].s.data());
+    crypto_core_ristretto255_scalar_add(base.data(), base.data(), zs.data());
+    scalars.push_back(z);
+    points.push_back(edwards25519::neg(decoded[i].r));
+    scalars.push_back(zk);
+    points.push_back(edwards25519::neg(decoded[i].a));
+  }
+  scalars.push_back(base);
+  points.push_back(edwards25519::base_point());
+  return ristretto255::is_identity(edwards25519::multi_scalar_mul(scalars, points));
 }
 
 bool verify_deprecated(const Signature& signature, ByteSpan message, const PublicKey& public_key,

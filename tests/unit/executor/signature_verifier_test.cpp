@@ -1,6 +1,7 @@
 // SignatureVerifier (executor/host/signature_verifier.hpp): a batch's verdict is the AND of its
-// checks whatever the number of worker threads and the order the checks finish in; batches of
-// several callers at once keep their own verdicts; a cancelled batch drops what it has not begun.
+// checks whatever the number of worker threads and the order the checks finish in (the strict
+// sr25519 ones verified together, the rest one by one); batches of several callers at once keep
+// their own verdicts; a cancelled batch drops what it has not begun.
 #include "executor/host/signature_verifier.hpp"
 
 #include <gtest/gtest.h>
@@ -75,6 +76,40 @@ TEST(SignatureVerifier, EveryRuleIsTheHostFunctions) {
   batch = verifier.start();
   verifier.add(batch, SignatureRule::kEd25519, ed_signature, Bytes{1, 2, 4}, ed.public_key);
   EXPECT_FALSE(verifier.finish(*batch));
+}
+
+TEST(SignatureVerifier, MixedRulesInOneBatch) {
+  // The strict sr25519 checks are verified together (check_signatures), the others one by one:
+  // a bad check of either kind fails the batch, on the caller's thread or a worker's.
+  const std::vector<Signed> sr = signed_messages(20);
+  const auto ed = crypto::ed25519::keypair_from_seed(ByteArray<32>{7});
+  const Bytes message{9, 8, 7};
+  const auto ed_signature = crypto::ed25519::sign(ed, message);
+  for (const size_t workers : {0U, 2U}) {
+    SignatureVerifier verifier(workers);
+    for (int bad = -1; bad < 3; ++bad) {
+      const auto batch = verifier.start();
+      for (size_t i = 0; i < sr.size(); ++i) {
+        crypto::sr25519::Signature signature = sr[i].signature;
+        if (bad == 0 && i == 11) signature[5] ^= 1;
+        // Every third one through version 1's rule (marked signatures verify strictly there).
+        verifier.add(batch,
+                     i % 3 == 0 ? SignatureRule::kSr25519Deprecated : SignatureRule::kSr25519,
+                     signature, sr[i].message, sr[i].pair.public_key);
+        if (i == 7) {
+          verifier.add(batch, SignatureRule::kEd25519, ed_signature,
+                       bad == 1 ? Bytes{9, 8, 6} : message, ed.public_key);
+        }
+      }
+      if (bad == 2) {
+        crypto::sr25519::Signature signature = sr[3].signature;
+        signature[40] ^= 2;
+        verifier.add(batch, SignatureRule::kSr25519Deprecated, signature, sr[3].message,
+                     sr[3].pair.public_key);
+      }
+      EXPECT_EQ(verifier.finish(*batch), bad == -1) << workers << " workers, bad " << bad;
+    }
+  }
 }
 
 TEST(SignatureVerifier, ConcurrentBatchesKeepTheirOwnVerdicts) {

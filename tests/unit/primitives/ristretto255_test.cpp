@@ -82,14 +82,14 @@ Ref ref_mul(const Ref& a, const Ref& b) {
 }
 
 const Ref& ref_p() {
-  static const Ref p = [] {
+  static const Ref kP = [] {
     Ref r;
     for (size_t i = 0; i < 8; ++i) r.d[i] = 0xffffffff;
     r.d[7] = 0x7fffffff;
     r.d[0] = 0xffffffed;
     return r;
   }();
-  return p;
+  return kP;
 }
 
 bool ref_ge(const Ref& a, const Ref& b) {
@@ -475,6 +475,28 @@ TEST_F(Ristretto255Test, DoubleScalarMulMatchesLibsodium) {
     EXPECT_EQ(ristretto255::encode(edwards25519::triple_scalar_mul_base(a, p, b, q, c)),
               sodium_add(sodium_add(ap, bq), cb))
         << i;
+  }
+}
+
+TEST_F(Ristretto255Test, MultiScalarMulMatchesLibsodium) {
+  // Pippenger's window grows with the number of points: sizes that take windows of 2 to 9 bits,
+  // the test scalars (zero, one, 2^128, 128-bit and full-size) and the identity among the points.
+  const auto scalars = test_scalars();
+  for (const size_t n :
+       {size_t{0}, size_t{1}, size_t{2}, size_t{7}, size_t{33}, size_t{200}, size_t{1500}}) {
+    std::vector<ByteArray<32>> chosen;
+    std::vector<Point> points;
+    ByteArray<32> expected{};  // the identity's encoding
+    for (size_t i = 0; i < n; ++i) {
+      const ByteArray<32>& a = scalars[(i * 11 + n) % scalars.size()];
+      ByteArray<32> p_enc{};
+      if (i % 17 != 5) crypto_core_ristretto255_random(p_enc.data());
+      chosen.push_back(a);
+      points.push_back(*ristretto255::decode(p_enc));
+      expected = sodium_add(expected, sodium_mul(a, p_enc));
+    }
+    EXPECT_EQ(ristretto255::encode(edwards25519::multi_scalar_mul(chosen, points)), expected)
+        << n << " points";
   }
 }
 

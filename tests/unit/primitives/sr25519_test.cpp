@@ -8,6 +8,9 @@
 #include <sodium/crypto_scalarmult_ristretto255.h>
 #include <sodium/randombytes.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "primitives/util/hex.hpp"
 
 namespace canary::crypto::sr25519 {
@@ -320,6 +323,94 @@ TEST(Sr25519Verify, RandomKeysMessagesAndCorruptions) {
     other[randombytes_uniform(32)] ^= static_cast<uint8_t>(1u << randombytes_uniform(8));
     EXPECT_FALSE(verify(sig, msg, other)) << i;
   }
+}
+
+// ---- batches ----
+
+struct SignedBatch {
+  std::vector<Bytes> messages;
+  std::vector<SignedMessage> items;
+};
+
+SignedBatch honest_batch(size_t n) {
+  SignedBatch batch;
+  batch.messages.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    MiniSecret seed;
+    randombytes_buf(seed.data(), seed.size());
+    const Keypair pair = keypair_from_mini_secret(seed);
+    Bytes& msg = batch.messages.emplace_back(i % 50);
+    if (!msg.empty()) randombytes_buf(msg.data(), msg.size());
+    batch.items.push_back({sign(pair, msg), msg, pair.public_key});
+  }
+  return batch;
+}
+
+TEST(Sr25519Batch, HonestBatchesOfEverySizeVerify) {
+  EXPECT_TRUE(verify_batch({}));
+  for (const size_t n : {size_t{1}, size_t{2}, size_t{16}, size_t{300}}) {
+    const SignedBatch batch = honest_batch(n);
+    EXPECT_TRUE(verify_batch(batch.items)) << n;
+  }
+}
+
+TEST(Sr25519Batch, OneBadSignatureFailsTheBatchWhereverItIs) {
+  SignedBatch batch = honest_batch(40);
+  for (const size_t at : {size_t{0}, size_t{17}, size_t{39}}) {
+    // A corrupted bit of R or s (not the marker), another message, another key.
+    for (int kind = 0; kind < 3; ++kind) {
+      std::vector<SignedMessage> items = batch.items;
+      const Bytes other_message{1, 2, 3};
+      if (kind == 0) {
+        const size_t bit = randombytes_uniform(511);
+        items[at].signature[bit / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
+      } else if (kind == 1) {
+        items[at].message = other_message;
+      } else {
+        items[at].public_key = items[(at + 1) % items.size()].public_key;
+      }
+      EXPECT_FALSE(verify_batch(items)) << at << " kind " << kind;
+      // verify() agrees on the bad one alone.
+      EXPECT_FALSE(verify(items[at].signature, items[at].message, items[at].public_key));
+    }
+  }
+}
+
+TEST(Sr25519Batch, SameRulesAsVerify) {
+  const Keypair pair = keypair_from_mini_secret(kDevSeed);
+  const auto msg = as_bytes("m");
+  const SignedMessage good{sign(pair, msg), msg, pair.public_key};
+  // An unmarked signature: verify_deprecated's business, never the strict batch's.
+  SignedMessage unmarked = good;
+  unmarked.signature[63] &= 0x7f;
+  EXPECT_FALSE(verify_batch(std::vector{good, unmarked}));
+  // A key that is not a point.
+  SignedMessage not_a_point = good;
+  not_a_point.public_key.fill(0xff);
+  EXPECT_FALSE(verify_batch(std::vector{not_a_point, good}));
+  // The identity as a key with R = s·B, which schnorrkel accepts: the batch does too.
+  SecretKey secret{};
+  secret.scalar[0] = 42;
+  const PublicKey r = public_from_secret(secret);
+  Signature sig{};
+  std::copy(r.begin(), r.end(), sig.begin());
+  sig[32] = 42;
+  sig[63] |= 0x80;
+  const SignedMessage identity_key{sig, as_bytes("anything"), PublicKey{}};
+  ASSERT_TRUE(verify(identity_key.signature, identity_key.message, identity_key.public_key));
+  EXPECT_TRUE(verify_batch(std::vector{good, identity_key}));
+  // Another context.
+  const SignedMessage other_context{sign(pair, msg, as_bytes("other")), msg, pair.public_key};
+  EXPECT_FALSE(verify_batch(std::vector{other_context}));
+  EXPECT_TRUE(verify_batch(std::vector{other_context}, as_bytes("other")));
+}
+
+TEST(Sr25519Batch, TwoBadSignaturesDoNotCancel) {
+  // Swapping the s of two signatures keeps Σ s_i; the weights make the batch fail all the same.
+  SignedBatch batch = honest_batch(8);
+  std::swap_ranges(batch.items[2].signature.begin() + 32, batch.items[2].signature.end(),
+                   batch.items[5].signature.begin() + 32);
+  EXPECT_FALSE(verify_batch(batch.items));
 }
 
 // ---- VRF ----
