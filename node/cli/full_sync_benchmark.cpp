@@ -234,11 +234,14 @@ void print(const Figures& f, std::span<const SealedBlock> blocks) {
             << "x the local import's blocks/s (1 would be a free network)\n"
             << "Target:       >= " << grouped(kTargetBlocksPerSecond)
             << " blocks/s from a peer on loopback: " << (pass ? "PASS" : "FAIL") << " ("
-            << fixed(sync_bps, 1) << ")\n"
-            << "              >= " << grouped(kTargetTransfersPerSecond)
-            << " transfers/s with full blocks (issue 23): " << (transfers_pass ? "PASS" : "FAIL")
-            << " (" << grouped(sync_tps) << ")\n"
-            << "Memory:       resident " << fixed(mib(f.rss_bytes), 0) << " MiB after the sync"
+            << fixed(sync_bps, 1) << ")\n";
+  // Issue 23's target is about full blocks: a run of a few transfers per block says nothing of it.
+  if (f.transfers_per_block == 0) {
+    std::cout << "              >= " << grouped(kTargetTransfersPerSecond)
+              << " transfers/s with full blocks (issue 23): " << (transfers_pass ? "PASS" : "FAIL")
+              << " (" << grouped(sync_tps) << ")\n";
+  }
+  std::cout << "Memory:       resident " << fixed(mib(f.rss_bytes), 0) << " MiB after the sync"
             << (f.sync_peak_rss_bytes
                     ? ", peak " + fixed(mib(*f.sync_peak_rss_bytes), 0) + " MiB during it"
                     : std::string())
@@ -273,8 +276,12 @@ void print_json(const Figures& f, std::span<const SealedBlock> blocks) {
                       {"syncOverLocal", sync_bps / local_bps}};
   out["target"] = {{"blocksPerSecond", kTargetBlocksPerSecond},
                    {"pass", sync_bps >= kTargetBlocksPerSecond}};
-  out["transfersTarget"] = {{"transfersPerSecond", kTargetTransfersPerSecond},
-                            {"pass", sync_tps >= kTargetTransfersPerSecond}};
+  // Only with full blocks (null otherwise), as the text.
+  out["transfersTarget"] =
+      f.transfers_per_block == 0
+          ? nlohmann::ordered_json{{"transfersPerSecond", kTargetTransfersPerSecond},
+                                   {"pass", sync_tps >= kTargetTransfersPerSecond}}
+          : nlohmann::ordered_json(nullptr);
   out["windows"] = window_report_json(f.windows, blocks);
   out["memory"] = {
       {"rssBytes", f.rss_bytes},
