@@ -104,9 +104,11 @@ Result<Reference, std::string> measure_reference(const std::vector<SignedTransfe
   out.sr25519_one_us = out.sr25519.thread_cpu_ms * 1000 / static_cast<double>(signed_xts.size());
 
   std::vector<std::vector<crypto::sr25519::SignedMessage>> batches;
+  batches.reserve(block_sizes.size());
   size_t next = 0;
   for (const size_t size : block_sizes) {
     auto& batch = batches.emplace_back();
+    batch.reserve(size);
     for (size_t i = 0; i < size && next < signed_xts.size(); ++i, ++next) {
       const SignedTransfer& t = signed_xts[next];
       batch.push_back({t.signature, t.payload, t.signer});
@@ -524,6 +526,7 @@ int BenchmarkCommand::block_import() const {
   progress("[6/6] Reference: verifying the " + grouped(static_cast<double>(n)) +
            " signatures natively");
   std::vector<size_t> block_sizes;
+  block_sizes.reserve(blocks.size());
   for (const auto& b : blocks) block_sizes.push_back(b.transfers);
   auto reference = measure_reference(signed_xts, block_sizes);
   if (!reference) return fail(reference.error());
