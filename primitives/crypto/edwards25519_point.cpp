@@ -159,6 +159,26 @@ PointTable odd_multiples(const Point& p) {
   return table;
 }
 
+// A 256-bit little-endian scalar as 64-bit words, with a zero word above for windows that reach
+// past bit 255.
+using ScalarWords = std::array<uint64_t, 5>;
+
+ScalarWords scalar_words(const ByteArray<32>& s) {
+  return {fe_detail::load64_le(s.data()), fe_detail::load64_le(s.data() + 8),
+          fe_detail::load64_le(s.data() + 16), fe_detail::load64_le(s.data() + 24), 0};
+}
+
+// The bits of the scalar from `pos` up (at least `width` of them, width <= 64; zero past the top).
+uint64_t bits_at(const ScalarWords& words, size_t pos, int width) {
+  const size_t word = pos / 64, bit = pos % 64;
+  if (word >= words.size()) return 0;
+  uint64_t bits = words[word] >> bit;
+  if (bit + static_cast<size_t>(width) > 64 && word + 1 < words.size()) {
+    bits |= words[word + 1] << (64 - bit);
+  }
+  return bits;
+}
+
 // Width-w non-adjacent form of a 256-bit scalar: digits odd and in (-2^(w-1), 2^(w-1)) or zero,
 // any nonzero digit followed by at least w - 1 zeros, sum digit[i] 2^i = the scalar. One digit
 // more than the scalar has bits, for the final carry. Scanning from the bottom: an even window
@@ -170,17 +190,12 @@ template <int W>
 Naf naf(const ByteArray<32>& s) {
   static_assert(W >= 2 && W <= 8);
   constexpr uint64_t kWidth = uint64_t{1} << W;
-  const std::array<uint64_t, 5> words{
-      fe_detail::load64_le(s.data()), fe_detail::load64_le(s.data() + 8),
-      fe_detail::load64_le(s.data() + 16), fe_detail::load64_le(s.data() + 24), 0};
+  const ScalarWords words = scalar_words(s);
   Naf digits{};
   uint64_t carry = 0;
   size_t pos = 0;
   while (pos < digits.size()) {
-    const size_t word = pos / 64, bit = pos % 64;
-    uint64_t bits = words[word] >> bit;
-    if (bit + W > 64 && word + 1 < words.size()) bits |= words[word + 1] << (64 - bit);
-    const uint64_t window = carry + (bits & (kWidth - 1));
+    const uint64_t window = carry + (bits_at(words, pos, W) & (kWidth - 1));
     if ((window & 1) == 0) {
       ++pos;
       continue;
@@ -240,14 +255,19 @@ Point straus(const Term<Tables>&... terms) {
   }
 }
 
-// Pippenger's window: c minimising the additions, ceil(257 / c) windows of n bucket insertions
-// and ~2^c additions to sum the 2^(c-1) buckets.
+// The windows of c bits a signed-digit decomposition of a 256-bit scalar needs: 257 bits, for the
+// final carry.
+size_t pippenger_windows(int c) {
+  return (257 + static_cast<size_t>(c) - 1) / static_cast<size_t>(c);
+}
+
+// Pippenger's window: c minimising the additions, pippenger_windows(c) windows of n bucket
+// insertions and ~2^c additions to sum the 2^(c-1) buckets.
 int pippenger_window(size_t n) {
   int best = 2;
   uint64_t best_cost = UINT64_MAX;
   for (int c = 2; c <= 15; ++c) {
-    const uint64_t windows = (257 + static_cast<uint64_t>(c) - 1) / static_cast<uint64_t>(c);
-    const uint64_t cost = windows * (n + (uint64_t{1} << c));
+    const uint64_t cost = pippenger_windows(c) * (n + (uint64_t{1} << c));
     if (cost < best_cost) {
       best_cost = cost;
       best = c;
@@ -259,19 +279,11 @@ int pippenger_window(size_t n) {
 // The scalar's signed radix-2^c digits, in [-2^(c-1), 2^(c-1)), least significant first; the
 // last window takes the final carry.
 void signed_digits(const ByteArray<32>& s, int c, std::span<int16_t> out) {
-  const std::array<uint64_t, 5> words{
-      fe_detail::load64_le(s.data()), fe_detail::load64_le(s.data() + 8),
-      fe_detail::load64_le(s.data() + 16), fe_detail::load64_le(s.data() + 24), 0};
+  const ScalarWords words = scalar_words(s);
   const uint64_t width = uint64_t{1} << c;
   uint64_t carry = 0;
   for (size_t w = 0; w < out.size(); ++w) {
-    const size_t pos = w * static_cast<size_t>(c);
-    const size_t word = pos / 64, bit = pos % 64;
-    uint64_t bits = word < words.size() ? words[word] >> bit : 0;
-    if (bit + static_cast<size_t>(c) > 64 && word + 1 < words.size()) {
-      bits |= words[word + 1] << (64 - bit);
-    }
-    const uint64_t value = (bits & (width - 1)) + carry;
+    const uint64_t value = (bits_at(words, w * static_cast<size_t>(c), c) & (width - 1)) + carry;
     if (value >= width / 2) {
       out[w] = static_cast<int16_t>(static_cast<int64_t>(value) - static_cast<int64_t>(width));
       carry = 1;
@@ -346,7 +358,7 @@ Point multi_scalar_mul(std::span<const ByteArray<32>> scalars, std::span<const P
   const size_t n = std::min(scalars.size(), points.size());
   if (n == 0) return kIdentity;
   const int c = pippenger_window(n);
-  const size_t windows = (257 + static_cast<size_t>(c) - 1) / static_cast<size_t>(c);
+  const size_t windows = pippenger_windows(c);
   std::vector<int16_t> digits(n * windows);
   std::vector<Cached> cached(n);
   for (size_t i = 0; i < n; ++i) {

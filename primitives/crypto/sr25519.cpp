@@ -409,12 +409,15 @@ bool verify(const Signature& signature, ByteSpan message, const PublicKey& publi
 
 bool verify_batch(std::span<const SignedMessage> batch, ByteSpan context) {
   if (batch.empty()) return true;
-  struct Decoded {
-    edwards25519::Point r, a;
+  // (Σ z_i·s_i)·B + Σ z_i·(-R_i) + Σ (z_i·k_i)·(-A_i): the points are known at once, the weights
+  // z_i only once the whole batch is read.
+  std::vector<edwards25519::Point> points;
+  points.reserve(2 * batch.size() + 1);
+  struct Challenged {
     Scalar s, k;
   };
-  std::vector<Decoded> decoded;
-  decoded.reserve(batch.size());
+  std::vector<Challenged> challenged;
+  challenged.reserve(batch.size());
   // The weights' seed: every R, s, A and k of the batch.
   Bytes everything;
   everything.reserve(batch.size() * 128);
@@ -424,35 +427,32 @@ bool verify_batch(std::span<const SignedMessage> batch, ByteSpan context) {
     const auto big_a = ristretto255::decode(item.public_key);
     const auto big_r = ristretto255::decode(parts->r);
     if (!big_a || !big_r) return false;
-    decoded.push_back({*big_r, *big_a, parts->s, parts->k});
+    points.push_back(edwards25519::neg(*big_r));
+    points.push_back(edwards25519::neg(*big_a));
+    challenged.push_back({parts->s, parts->k});
     for (const ByteArray<32>* bytes : {&parts->r, &parts->s, &item.public_key, &parts->k}) {
       everything.insert(everything.end(), bytes->begin(), bytes->end());
     }
   }
   const Hash256 seed = hash::blake2b_256(everything);
 
-  // (Σ z_i·s_i)·B + Σ z_i·(-R_i) + Σ (z_i·k_i)·(-A_i)
   std::vector<ByteArray<32>> scalars;
-  std::vector<edwards25519::Point> points;
-  scalars.reserve(2 * decoded.size() + 1);
-  points.reserve(2 * decoded.size() + 1);
+  scalars.reserve(points.capacity());
   Scalar base{};
   ByteArray<40> weight_input{};
   std::memcpy(weight_input.data(), seed.data(), 32);
-  for (size_t i = 0; i < decoded.size(); ++i) {
+  for (size_t i = 0; i < challenged.size(); ++i) {
     for (size_t b = 0; b < 8; ++b) weight_input[32 + b] = static_cast<uint8_t>(i >> (8 * b));
     const Hash128 z128 = hash::blake2b_128(weight_input);
     Scalar z{};
     std::memcpy(z.data(), z128.data(), 16);
     z[0] |= 1;  // never zero
     Scalar zk, zs;
-    crypto_core_ristretto255_scalar_mul(zk.data(), z.data(), decoded[i].k.data());
-    crypto_core_ristretto255_scalar_mul(zs.data(), z.data(), decoded[i].s.data());
+    crypto_core_ristretto255_scalar_mul(zk.data(), z.data(), challenged[i].k.data());
+    crypto_core_ristretto255_scalar_mul(zs.data(), z.data(), challenged[i].s.data());
     crypto_core_ristretto255_scalar_add(base.data(), base.data(), zs.data());
-    scalars.push_back(z);
-    points.push_back(edwards25519::neg(decoded[i].r));
-    scalars.push_back(zk);
-    points.push_back(edwards25519::neg(decoded[i].a));
+    scalars.push_back(z);   // of -R_i
+    scalars.push_back(zk);  // of -A_i
   }
   scalars.push_back(base);
   points.push_back(edwards25519::base_point());
