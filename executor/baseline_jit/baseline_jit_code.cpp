@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "executor/baseline_jit/perf_map.hpp"
 #include "executor/baseline_jit/x64_assembler.hpp"
 #include "executor/fast_interpreter/machine.hpp"
 #include "executor/fast_interpreter/operand_words.hpp"
@@ -839,6 +840,24 @@ Result<void, ExecutionError> Emitter::instruction(Op op, const uint32_t* o, uint
   return {};
 }
 
+// Each function as `wasm[<defined index>]` (`wasm[<index>] thunk` where native code serves it),
+// the trampolines before the first function as one symbol.
+void write_perf_map(const uint8_t* base, size_t size, const Emitter& emitter, size_t count,
+                    const std::vector<const void*>& natives) {
+  if (count == 0) return;
+  std::vector<PerfMapSymbol> symbols;
+  symbols.reserve(count + 1);
+  symbols.push_back({base, emitter.function_offset(0), "canary_jit_trampolines"});
+  for (size_t i = 0; i < count; ++i) {
+    const size_t start = emitter.function_offset(i);
+    const size_t end = i + 1 < count ? emitter.function_offset(i + 1) : size;
+    const bool native = i < natives.size() && natives[i] != nullptr;
+    symbols.push_back(
+        {base + start, end - start, "wasm[" + std::to_string(i) + "]" + (native ? " thunk" : "")});
+  }
+  append_perf_map(symbols);
+}
+
 }  // namespace
 
 Code::~Code() {
@@ -887,6 +906,9 @@ Result<std::unique_ptr<Code>, ExecutionError> Code::compile(
   }
   code->call_jit_offset_ = emitter.call_jit_offset();
   for (const void* native : natives.entries) code->natives_ += native != nullptr ? 1 : 0;
+  if (perf_map_enabled()) {
+    write_perf_map(code->base_, code->size_, emitter, module->functions.size(), natives.entries);
+  }
   code->keep_alive_ = std::move(natives.keep_alive);
   if (profile) code->profile_ = std::make_unique<uint64_t[]>(module->functions.size());
   code->module_ = std::move(module);

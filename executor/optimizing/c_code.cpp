@@ -4,11 +4,13 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "executor/baseline_jit/runtime_support.hpp"
 #include "executor/fast_interpreter/machine.hpp"
 #include "executor/fast_interpreter/operand_words.hpp"
+#include "executor/optimizing/loop_idioms.hpp"
 
 namespace canary::executor::optimizing {
 
@@ -122,11 +124,7 @@ class FunctionWriter {
   Result<std::string, ExecutionError> run();
 
  private:
-  struct Decoded {
-    uint32_t word;
-    Op op;
-    const uint32_t* o;
-  };
+  using Decoded = DecodedInstruction;
 
   std::string s(uint32_t slot) const { return "r" + num(slot); }
   std::string u32_of(uint32_t slot) const { return "(u32)" + s(slot); }
@@ -172,6 +170,12 @@ class FunctionWriter {
     line(sync_in());
     if (has_result) line(s(base) + " = fp[" + num(base) + "];");
   }
+  // A branch's target, or the label its loop idiom moved it to.
+  std::string target(uint32_t branch_word, uint32_t target_word) const {
+    const auto moved = retargets_.find(branch_word);
+    return moved != retargets_.end() ? moved->second : label(target_word);
+  }
+  void loop_fast_path(const LoopIdiom& idiom, const std::string& exit);
   Result<void, ExecutionError> call_defined(uint32_t callee, uint32_t base);
   Result<void, ExecutionError> instruction(const Decoded& d);
   bool numeric(Op op, const uint32_t* o);
@@ -182,7 +186,55 @@ class FunctionWriter {
   uint32_t defined_;
   std::string body_;
   bool used_traps_[kTrapKinds] = {};
+  // Loop idioms: the branch back to a recognized loop's head goes past its fast path.
+  std::unordered_map<uint32_t, std::string> retargets_;
 };
+
+// The whole loop at once where its n iterations surely run to their end (loop_idioms.hpp): no
+// pointer wraps, every access is in bounds, the fuel lasts, and a copy's ranges do not overlap in
+// the way its forward order would show. Short loops keep their code (a call costs more).
+void FunctionWriter::loop_fast_path(const LoopIdiom& idiom, const std::string& exit) {
+  const bool copy = idiom.kind == LoopIdiom::Kind::kCopy;
+  const std::string width = num(idiom.width);
+  const std::string type = idiom.width == 1   ? "uint8_t"
+                           : idiom.width == 2 ? "uint16_t"
+                           : idiom.width == 4 ? "u32"
+                                              : "u64";
+  line("{ const u64 c0 = (u32)" + s(idiom.counter) + ", e0 = (u32)" + s(idiom.end) + ";");
+  line("  const u64 n = c0 < e0 ? (e0 - c0 + " + num(idiom.width - 1) + "u) / " + width +
+       "u : 1u, bytes = n * " + width + "u;");
+  line("  const u64 p0 = (u32)" + s(idiom.dst) + ", d = p0 + " + num(idiom.dst_offset) + "u;");
+  std::string guard = "bytes >= 16u && p0 + bytes <= 0xffffffffu && d + bytes <= msz";
+  if (copy) {
+    line("  const u64 q0 = (u32)" + s(idiom.src) + ", a = q0 + " + num(idiom.src_offset) + "u;");
+    guard += " && q0 + bytes <= 0xffffffffu && a + bytes <= msz && (d <= a || d >= a + bytes)";
+  }
+  if (idiom.fuel_cost != 0) guard += " && fuel / " + num(idiom.fuel_cost) + "ull >= n";
+  line("  if (" + guard + ") {");
+  if (copy) {
+    // The last value loaded is the source's last element as it was: with d <= a, no earlier store
+    // reaches a later load.
+    line("    " + type + " v; memcpy(&v, mem + a + bytes - " + width + "u, " + width + "); " +
+         s(idiom.value) + " = (u64)v;");
+    line("    memmove(mem + d, mem + a, bytes);");
+    line("    " + s(idiom.src) + " = (u64)(u32)(q0 + bytes);");
+  } else if (idiom.width == 1) {
+    line("    memset(mem + d, (int)(uint8_t)" + s(idiom.value) + ", bytes);");
+  } else {
+    line("    const " + type + " v = (" + type + ")" + s(idiom.value) + ";");
+    // A value of equal bytes (zero, or memset's byte times 0x01010101) is one memset.
+    std::string ones = "0x";
+    for (uint32_t i = 0; i < idiom.width; ++i) ones += "01";
+    line("    if (v == (" + type + ")((" + type + ")(uint8_t)v * " + ones +
+         "ull)) memset(mem + d, (int)(uint8_t)v, bytes);");
+    line("    else for (u64 i = 0; i < bytes; i += " + width + "u) memcpy(mem + d + i, &v, " +
+         width + ");");
+  }
+  line("    " + s(idiom.dst) + " = (u64)(u32)(p0 + bytes);");
+  if (idiom.fuel_cost != 0) line("    fuel -= n * " + num(idiom.fuel_cost) + "ull;");
+  line("    goto " + exit + ";");
+  line("  } }");
+}
 
 Result<void, ExecutionError> FunctionWriter::call_defined(uint32_t callee, uint32_t base) {
   if (callee >= module_.functions.size()) return internal("bad call");
@@ -866,9 +918,9 @@ std::optional<std::string> branch_condition(Op op, const std::string& a, const s
 }
 
 Result<void, ExecutionError> FunctionWriter::instruction(const Decoded& d) {
-  const uint32_t* o = d.o;
+  const uint32_t* o = d.operands;
   if (auto cond = branch_condition(d.op, s(o[0]), s(o[1]), num(o[1]) + "u")) {
-    line("if (" + *cond + ") goto " + label(o[2]) + ";");
+    line("if (" + *cond + ") goto " + target(d.word, o[2]) + ";");
     return {};
   }
   switch (d.op) {
@@ -1012,20 +1064,20 @@ Result<std::string, ExecutionError> FunctionWriter::run() {
   for (const Decoded& d : decoded) {
     switch (d.op) {
       case Op::kJump:
-        targets.push_back(d.o[0]);
+        targets.push_back(d.operands[0]);
         break;
       case Op::kBrIf:
       case Op::kBrUnless:
       case Op::kBrIfI32Eqz:
       case Op::kBrIfI64Eqz:
       case Op::kBrIfI64Nez:
-        targets.push_back(d.o[1]);
+        targets.push_back(d.operands[1]);
         break;
       case Op::kBrTable:
-        for (uint32_t i = 0; i <= d.o[2]; ++i) targets.push_back(d.o[3 + 2 * i]);
+        for (uint32_t i = 0; i <= d.operands[2]; ++i) targets.push_back(d.operands[3 + 2 * i]);
         break;
       default:
-        if (branch_condition(d.op, "", "", "")) targets.push_back(d.o[2]);
+        if (branch_condition(d.op, "", "", "")) targets.push_back(d.operands[2]);
         break;
     }
   }
@@ -1039,9 +1091,24 @@ Result<std::string, ExecutionError> FunctionWriter::run() {
   for (uint32_t target : targets) {
     if (!starts[target - f.entry]) return internal("branch into an instruction");
   }
-  for (const Decoded& d : decoded) {
-    if (is_target[d.word - f.entry]) body_ += label(d.word) + ":;\n";
+  // Where a recognized loop ends: its exit label follows the branch back.
+  std::unordered_map<uint32_t, std::string> exits;
+  for (size_t i = 0; i < decoded.size(); ++i) {
+    const Decoded& d = decoded[i];
+    if (is_target[d.word - f.entry]) {
+      body_ += label(d.word) + ":;\n";
+      if (const auto idiom = match_loop_idiom(std::span(decoded).subspan(i), module_.fuel_global)) {
+        const std::string exit = "X" + num(d.word);
+        loop_fast_path(*idiom, exit);
+        const std::string loop = "B" + num(d.word);
+        body_ += loop + ":;\n";
+        const uint32_t branch = decoded[i + idiom->length - 1].word;
+        retargets_[branch] = loop;
+        exits[branch] = exit;
+      }
+    }
     CANARY_TRY(instruction(d));
+    if (const auto exit = exits.find(d.word); exit != exits.end()) body_ += exit->second + ":;\n";
   }
 
   std::string out = "u32 f" + num(defined_) + "(void* ctx, u64* fp) {\n";
