@@ -22,6 +22,24 @@ using fast::Op;
 using fast::Trap;
 
 constexpr size_t kTrapKinds = static_cast<size_t>(Trap::kHost) + 1;
+// call_indirect reaches C functions directly through a C copy of the table's first entries (the
+// table never changes: no table instructions pass validation); later entries, imports and the
+// JIT's functions go through the JIT's resolution. Real runtimes' tables hold a few thousand.
+constexpr size_t kMaxCTableEntries = 65536;
+
+// The entries of the C table: up to the last one that names a C function.
+size_t c_table_size(const CompiledModule& module, const std::vector<bool>& in_c) {
+  size_t size = 0;
+  const size_t limit = std::min(module.table.size(), kMaxCTableEntries);
+  for (size_t i = 0; i < limit; ++i) {
+    const uint32_t target = module.table[i];
+    if (target != fast::kNoSlot && target >= module.import_count &&
+        in_c[target - module.import_count]) {
+      size = i + 1;
+    }
+  }
+  return size;
+}
 
 Unexpected<ExecutionError> internal(std::string message) {
   return unexpected(ExecutionError::make(ExecutionErrorKind::kInternal,
@@ -118,8 +136,9 @@ const char* trap_label(size_t kind) {
 // One function's C.
 class FunctionWriter {
  public:
-  FunctionWriter(const CompiledModule& module, const std::vector<bool>& in_c, uint32_t defined)
-      : module_(module), in_c_(in_c), defined_(defined) {}
+  FunctionWriter(const CompiledModule& module, const std::vector<bool>& in_c, size_t c_table,
+                 uint32_t defined)
+      : module_(module), in_c_(in_c), c_table_(c_table), defined_(defined) {}
 
   Result<std::string, ExecutionError> run();
 
@@ -183,6 +202,7 @@ class FunctionWriter {
 
   const CompiledModule& module_;
   const std::vector<bool>& in_c_;
+  size_t c_table_;  // entries of canary_c_table
   uint32_t defined_;
   std::string body_;
   bool used_traps_[kTrapKinds] = {};
@@ -987,10 +1007,17 @@ Result<void, ExecutionError> FunctionWriter::instruction(const Decoded& d) {
       const Signature& type = module_.types[o[0]];
       store_args(o[2], type.params.size());
       line(sync_out());
-      line("{ const uintptr_t e = CTX_RESOLVE(ctx, " + num(o[0]) + "u, " + u32_of(o[1]) +
-           ", fp + " + num(o[2]) + ");");
-      line("  if (e == 0) return CTX_TRAP;");
-      line("  t = e == 1 ? 0 : CTX_CALL_JIT(ctx, fp + " + num(o[2]) + ", (const void*)e); }");
+      // A C function of the right type: called as a direct call is. Anything else (a trap
+      // included) through the JIT's resolution.
+      line("{ const u32 i = " + u32_of(o[1]) + ";");
+      line("  if (i < " + num(c_table_) + "u && canary_c_table[i].type == " + num(o[0]) +
+           "u && canary_c_table[i].fn) {");
+      line("    t = canary_c_table[i].fn(ctx, fp + " + num(o[2]) + ");");
+      line("  } else {");
+      line("    const uintptr_t e = CTX_RESOLVE(ctx, " + num(o[0]) + "u, i, fp + " + num(o[2]) +
+           ");");
+      line("    if (e == 0) return CTX_TRAP;");
+      line("    t = e == 1 ? 0 : CTX_CALL_JIT(ctx, fp + " + num(o[2]) + ", (const void*)e); } }");
       after_call(o[2], type.result.has_value());
       return {};
     }
@@ -1148,7 +1175,12 @@ Result<std::vector<std::string>, ExecutionError> emit_c(const CompiledModule& mo
     in_c[functions[i]] = true;
   }
   // Every part declares every function (hidden: they are linked into one object).
+  const size_t c_table = c_table_size(module, in_c);
   std::string header = prelude();
+  header += "struct canary_c_slot { u32 type; canary_c_fn fn; };\n";
+  header +=
+      "__attribute__((visibility(\"hidden\"))) extern const struct canary_c_slot "
+      "canary_c_table[];\n";
   for (uint32_t index : functions) {
     header +=
         "__attribute__((visibility(\"hidden\"))) u32 f" + num(index) + "(void* ctx, u64* fp);\n";
@@ -1157,7 +1189,7 @@ Result<std::vector<std::string>, ExecutionError> emit_c(const CompiledModule& mo
   texts.reserve(functions.size());
   size_t total = 0;
   for (uint32_t index : functions) {
-    FunctionWriter writer(module, in_c, index);
+    FunctionWriter writer(module, in_c, c_table, index);
     CANARY_TRY_ASSIGN(auto text, writer.run());
     total += text.size();
     texts.push_back(std::move(text));
@@ -1174,6 +1206,18 @@ Result<std::vector<std::string>, ExecutionError> emit_c(const CompiledModule& mo
     std::string().swap(text);
   }
   std::string& tables = out[0];
+  // Each entry's canonical type (none: an empty entry), and its C function if it has one.
+  tables += "const struct canary_c_slot canary_c_table[] = {";
+  for (size_t i = 0; i < c_table; ++i) {
+    const uint32_t target = module.table[i];
+    const bool defined = target != fast::kNoSlot && target >= module.import_count;
+    const uint32_t type = target == fast::kNoSlot ? UINT32_MAX
+                          : defined ? module.functions[target - module.import_count].type_id
+                                    : module.import_type_ids[target];
+    const bool c = defined && in_c[target - module.import_count];
+    tables += "{" + num(type) + "u, " + (c ? "f" + num(target - module.import_count) : "0") + "}, ";
+  }
+  tables += "{" + num(UINT32_MAX) + "u, 0}};\n";
   tables +=
       "__attribute__((visibility(\"default\"))) const u32 canary_c_abi = " + num(kCCodeAbiVersion) +
       "u;\n";

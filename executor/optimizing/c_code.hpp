@@ -33,7 +33,7 @@
 namespace canary::executor::optimizing {
 
 // Bumped whenever the generated code or its contract with the JIT changes.
-inline constexpr uint32_t kCCodeAbiVersion = 1;
+inline constexpr uint32_t kCCodeAbiVersion = 2;
 
 // C for the defined functions `functions` (indices among module.functions, ascending, no
 // duplicates), in files of about equal size to be compiled in parallel and linked into one object
