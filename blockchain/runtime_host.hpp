@@ -42,9 +42,10 @@ struct RuntimeHostConfig {
   // interpreter only (executor/fast_interpreter/; wabt's reference interpreter stays for
   // `canary debug --wasm-execution interpreted` and the differential tests).
   bool compiled = true;
-  // With `compiled`: tier with the optimizing tier (the hot functions through the C compiler,
-  // executor/optimizing/) instead of wasm2c's whole-module compilation. Experimental.
-  bool optimizing_tier = false;
+  // With `compiled`: the second tier is the optimizing tier (the functions the first tier found
+  // hot, through the C compiler: seconds; executor/optimizing/); false: wasm2c's whole-module
+  // compilation (minutes for a large runtime), which the benchmarks wait for before measuring.
+  bool optimizing_tier = true;
   // Where compiled runtimes are cached; empty: the AOT engine's default.
   std::string aot_cache_dir;
   size_t max_runtimes = 4;

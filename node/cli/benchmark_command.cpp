@@ -306,8 +306,7 @@ int BenchmarkCommand::block_import() const {
   receiver_ids.reserve(receiving);
   for (size_t r = 0; r < receiving; ++r) receiver_ids.push_back(account_id(senders + r));
   // The builder's node: a runtime host (compiled, once ready) for the genesis and the blocks.
-  const blockchain::RuntimeHostConfig host_config{.compiled = compiled,
-                                                  .aot_cache_dir = aot_cache_dir_};
+  const blockchain::RuntimeHostConfig host_config = benchmark_host_config(compiled, aot_cache_dir_);
   auto build_host = std::make_unique<blockchain::RuntimeHost>(host_config);
   auto build_engine = warm_first_runtime(*build_host, *code, host_config);
   if (!build_engine) return fail(build_engine.error());

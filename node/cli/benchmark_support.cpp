@@ -164,6 +164,11 @@ void release_free_memory() {
   malloc_trim(0);
 }
 
+blockchain::RuntimeHostConfig benchmark_host_config(bool compiled, std::string aot_cache_dir) {
+  return {
+      .compiled = compiled, .optimizing_tier = false, .aot_cache_dir = std::move(aot_cache_dir)};
+}
+
 Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, ByteSpan code,
                                               const state::ChainSpec* spec, bool compiled) {
   std::optional<ByteSpan> pages;

@@ -37,6 +37,11 @@ std::string grouped(double value);
 // A u128 in decimal digits (how genesis JSON writes balances).
 std::string decimal(u128 value);
 
+// The runtime host of a benchmark's nodes. With `compiled`, wasm2c's whole-module compilation:
+// warm_runtime waits for it before anything is measured, where the optimizing tier (the node's
+// default) compiles only once a workload has run on the first tier.
+blockchain::RuntimeHostConfig benchmark_host_config(bool compiled, std::string aot_cache_dir);
+
 // The runtime `code` (with the genesis' :heappages, when `spec` is given) loaded in `host` and,
 // with the compiled tier, compiled: what a node that has been running for a while executes blocks
 // with. Returns the engine's name.

@@ -103,8 +103,8 @@ int run_election_benchmark(const ElectionBenchmarkOptions& options) {
   if (!miner) return bench_fail("the native miner: " + miner.error());
 
   // 3. The chain whose genesis holds the election in an open unsigned phase.
-  const blockchain::RuntimeHostConfig host_config{.compiled = compiled,
-                                                  .aot_cache_dir = options.aot_cache_dir};
+  const blockchain::RuntimeHostConfig host_config =
+      benchmark_host_config(compiled, options.aot_cache_dir);
   auto build_host = std::make_unique<blockchain::RuntimeHost>(host_config);
   auto engine = warm_first_runtime(*build_host, *code, host_config);
   if (!engine) return bench_fail(engine.error());

@@ -307,8 +307,8 @@ int run_full_sync_benchmark(const FullSyncOptions& options) {
   const size_t senders = std::min(n, kMaxSenders);
   figures.accounts = 2 * senders;
   const bool compiled = !options.interpreted;
-  const blockchain::RuntimeHostConfig host_config{.compiled = compiled,
-                                                  .aot_cache_dir = options.aot_cache_dir};
+  const blockchain::RuntimeHostConfig host_config =
+      benchmark_host_config(compiled, options.aot_cache_dir);
 
   // 1. Accounts, genesis, transfers.
   progress("[1/5] Deriving " + grouped(static_cast<double>(figures.accounts)) + " accounts");

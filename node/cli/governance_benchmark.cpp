@@ -155,8 +155,8 @@ int run_governance_benchmark(const GovernanceBenchmarkOptions& options) {
   const size_t referenda = options.referenda;
   const size_t account_count = std::max(votes, referenda);
   const bool compiled = !options.interpreted;
-  const blockchain::RuntimeHostConfig host_config{.compiled = compiled,
-                                                  .aot_cache_dir = options.aot_cache_dir};
+  const blockchain::RuntimeHostConfig host_config =
+      benchmark_host_config(compiled, options.aot_cache_dir);
 
   // 1. Accounts, genesis, the extrinsics of each phase.
   progress("[1/5] Deriving " + grouped(static_cast<double>(account_count)) + " accounts");

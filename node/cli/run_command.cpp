@@ -100,9 +100,9 @@ RunCommand::RunCommand(CLI::App& app) {
                  "compiled (ahead of time, after a warm-up on the interpreter) or "
                  "interpreted-i-know-what-i-do");
   app.add_option("--wasm-compiler", wasm_compiler_,
-                 "With --wasm-execution compiled: wasm2c (the whole runtime ahead of time, minutes "
-                 "for a large one) or optimizing (experimental: the functions the first tier "
-                 "found hot, in seconds)");
+                 "With --wasm-execution compiled: optimizing (the default: the functions the "
+                 "first tier found hot, compiled in seconds) or wasm2c (the whole runtime ahead of "
+                 "time, minutes for a large one)");
   app.add_option("--offchain-worker", offchain_worker_,
                  "Run the runtime's offchain worker on each new best block: always, never or "
                  "when-authority (default: when-authority, i.e. with --validator)");

@@ -58,7 +58,7 @@ class RunCommand {
   bool prometheus_external_ = false;
   bool no_prometheus_ = false;
   std::string wasm_execution_ = "compiled";
-  std::string wasm_compiler_ = "wasm2c";
+  std::string wasm_compiler_ = "optimizing";
   std::optional<std::string> state_pruning_;
   // sc-cli OffchainWorkerParams.
   std::string offchain_worker_ = "when-authority";

@@ -111,8 +111,8 @@ int run_staking_benchmark(const StakingBenchmarkOptions& options) {
   const size_t bonders = options.bonders;
   const size_t nominators = options.nominators;
   const bool compiled = !options.interpreted;
-  const blockchain::RuntimeHostConfig host_config{.compiled = compiled,
-                                                  .aot_cache_dir = options.aot_cache_dir};
+  const blockchain::RuntimeHostConfig host_config =
+      benchmark_host_config(compiled, options.aot_cache_dir);
 
   // 1. Accounts, genesis, the extrinsics.
   progress("[1/5] Deriving " + grouped(static_cast<double>(bonders)) + " bonders' keypairs");
