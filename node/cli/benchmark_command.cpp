@@ -191,6 +191,14 @@ BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
   // A developer option: accounts per chunk of the genesis state written into the database; 0
   // builds the whole genesis with one GenesisBuilder call (as before issue 23; tests compare).
   block_import_->add_option("--genesis-chunk", genesis_chunk_)->group("");
+  block_import_
+      ->add_option("--wasm-compiler", wasm_compiler_,
+                   "The compiled tier to import on: wasm2c (the whole runtime, waited for) or "
+                   "optimizing (the node's default: the blocks are built on the profiling "
+                   "baseline JIT, whose hot functions are then compiled and kept for the "
+                   "importing node)")
+      ->check(CLI::IsMember({"wasm2c", "optimizing"}))
+      ->capture_default_str();
   add_engine_and_output_options(*block_import_, interpreted_, aot_cache_dir_, json_);
 
   full_sync_ = benchmark_->add_subcommand(
@@ -306,9 +314,12 @@ int BenchmarkCommand::block_import() const {
   receiver_ids.reserve(receiving);
   for (size_t r = 0; r < receiving; ++r) receiver_ids.push_back(account_id(senders + r));
   // The builder's node: a runtime host (compiled, once ready) for the genesis and the blocks.
-  const blockchain::RuntimeHostConfig host_config = benchmark_host_config(compiled, aot_cache_dir_);
+  const bool optimizing = compiled && wasm_compiler_ == "optimizing";
+  const blockchain::RuntimeHostConfig host_config =
+      benchmark_host_config(compiled, aot_cache_dir_, optimizing);
   auto build_host = std::make_unique<blockchain::RuntimeHost>(host_config);
-  auto build_engine = warm_first_runtime(*build_host, *code, host_config);
+  auto build_engine = optimizing ? load_first_tier(*build_host, *code, nullptr)
+                                 : warm_first_runtime(*build_host, *code, host_config);
   if (!build_engine) return fail(build_engine.error());
 
   // The genesis goes into the builder's database once; the importing node gets a checkpoint of
@@ -400,7 +411,8 @@ int BenchmarkCommand::block_import() const {
     if (!chain) return fail(chain.error().message());
     // The genesis state's runtime (its :heappages may make it another one than the genesis
     // builder's).
-    build_engine = warm_runtime(*build_host, *code, &*spec, compiled);
+    build_engine = optimizing ? load_first_tier(*build_host, *code, &*spec)
+                              : warm_runtime(*build_host, *code, &*spec, compiled);
     if (!build_engine) return fail(build_engine.error());
     progress("[4/6] Building blocks on " + *build_engine);
     BuildOptions options;
@@ -415,6 +427,13 @@ int BenchmarkCommand::block_import() const {
     if (!built) return fail(built.error());
     build_ms = ms_since(started);
     blocks = std::move(*built);
+    if (optimizing) {
+      // Building profiled the runtime: its hot functions compile now, and the set is kept in the
+      // cache, where the importing node's runtime finds it and compiles (loads) it at once.
+      progress("      compiling the functions the building ran hot (the optimizing tier)");
+      auto hot = warm_runtime(*build_host, *code, &*spec, compiled, optimizing);
+      if (!hot) return fail(hot.error());
+    }
   }
   build_host.reset();
 
@@ -424,7 +443,7 @@ int BenchmarkCommand::block_import() const {
   blockchain::RuntimeHostConfig import_config = host_config;
   import_config.signature_verifier = &verifier;
   blockchain::RuntimeHost host(import_config);
-  auto engine = warm_runtime(host, *code, &*spec, compiled);
+  auto engine = warm_runtime(host, *code, &*spec, compiled, optimizing);
   if (!engine) return fail(engine.error());
   state::DatabaseOptions import_options;
   import_options.expected_genesis = genesis_hash;

@@ -93,6 +93,7 @@ class BenchmarkCommand {
   bool interpreted_ = false;
   bool json_ = false;
   std::string aot_cache_dir_;
+  std::string wasm_compiler_ = "wasm2c";
 };
 
 }  // namespace canary::cli

@@ -164,13 +164,18 @@ void release_free_memory() {
   malloc_trim(0);
 }
 
-blockchain::RuntimeHostConfig benchmark_host_config(bool compiled, std::string aot_cache_dir) {
-  return {
-      .compiled = compiled, .optimizing_tier = false, .aot_cache_dir = std::move(aot_cache_dir)};
+blockchain::RuntimeHostConfig benchmark_host_config(bool compiled, std::string aot_cache_dir,
+                                                    bool optimizing) {
+  return {.compiled = compiled,
+          .optimizing_tier = optimizing,
+          .aot_cache_dir = std::move(aot_cache_dir)};
 }
 
-Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, ByteSpan code,
-                                              const state::ChainSpec* spec, bool compiled) {
+namespace {
+
+Result<std::shared_ptr<executor::Runtime>, std::string> load_runtime(blockchain::RuntimeHost& host,
+                                                                     ByteSpan code,
+                                                                     const state::ChainSpec* spec) {
   std::optional<ByteSpan> pages;
   if (spec != nullptr) {
     if (auto found = spec->top.find(to_bytes(":heappages")); found != spec->top.end()) {
@@ -180,9 +185,27 @@ Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, Byt
   auto runtime =
       host.runtime_for(executor::make_runtime_code(Bytes(code.begin(), code.end()), pages));
   if (!runtime) return unexpected(runtime.error().message());
+  return std::move(*runtime);
+}
+
+}  // namespace
+
+Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, ByteSpan code,
+                                              const state::ChainSpec* spec, bool compiled,
+                                              bool optimizing) {
+  CANARY_TRY_ASSIGN(auto runtime, load_runtime(host, code, spec));
   if (!compiled) return std::string("interpreted (fast interpreter)");
-  if ((*runtime)->wait_compiled(kAotWait)) return std::string("compiled (wasm2c ahead of time)");
+  if (runtime->wait_compiled(kAotWait)) {
+    return std::string(optimizing ? "compiled (optimizing tier)"
+                                  : "compiled (wasm2c ahead of time)");
+  }
   return std::string("interpreted (the compiled tier failed or timed out)");
+}
+
+Result<std::string, std::string> load_first_tier(blockchain::RuntimeHost& host, ByteSpan code,
+                                                 const state::ChainSpec* spec) {
+  CANARY_TRY(load_runtime(host, code, spec));
+  return std::string("the baseline JIT (profiling for the optimizing tier)");
 }
 
 Result<std::string, std::string> warm_first_runtime(blockchain::RuntimeHost& host, ByteSpan code,

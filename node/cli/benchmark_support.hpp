@@ -37,16 +37,23 @@ std::string grouped(double value);
 // A u128 in decimal digits (how genesis JSON writes balances).
 std::string decimal(u128 value);
 
-// The runtime host of a benchmark's nodes. With `compiled`, wasm2c's whole-module compilation:
-// warm_runtime waits for it before anything is measured, where the optimizing tier (the node's
-// default) compiles only once a workload has run on the first tier.
-blockchain::RuntimeHostConfig benchmark_host_config(bool compiled, std::string aot_cache_dir);
+// The runtime host of a benchmark's nodes. With `compiled`, wasm2c's whole-module compilation
+// unless `optimizing`: warm_runtime waits for it before anything is measured, where the optimizing
+// tier (the node's default) compiles only once a workload has run on the first tier (or at once,
+// when the cache keeps the hot set of an earlier run of the same runtime).
+blockchain::RuntimeHostConfig benchmark_host_config(bool compiled, std::string aot_cache_dir,
+                                                    bool optimizing = false);
 
 // The runtime `code` (with the genesis' :heappages, when `spec` is given) loaded in `host` and,
 // with the compiled tier, compiled: what a node that has been running for a while executes blocks
 // with. Returns the engine's name.
 Result<std::string, std::string> warm_runtime(blockchain::RuntimeHost& host, ByteSpan code,
-                                              const state::ChainSpec* spec, bool compiled);
+                                              const state::ChainSpec* spec, bool compiled,
+                                              bool optimizing = false);
+// The runtime `code` loaded in `host` on its first tier, without waiting: what a benchmark profiles
+// for the optimizing tier before warm_runtime waits for it.
+Result<std::string, std::string> load_first_tier(blockchain::RuntimeHost& host, ByteSpan code,
+                                                 const state::ChainSpec* spec);
 
 // warm_runtime of a benchmark's first runtime (no chain spec yet), from the host's configuration;
 // with the compiled tier, first says on stderr where compiled runtimes are cached and that the
