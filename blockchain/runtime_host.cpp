@@ -21,6 +21,7 @@ executor::RuntimeCacheConfig cache_config(const RuntimeHostConfig& config) {
       executor::optimizing::OptimizingConfig optimizing;
       optimizing.cache_dir = aot.cache_dir;
       out.optimizing = std::move(optimizing);
+      out.hot_tier.reuse_stored_set = config.reuse_hot_set;
     }
     out.aot = std::make_shared<const executor::aot::AotEngine>(std::move(aot));
     out.tiering = config.tiering;

@@ -46,6 +46,9 @@ struct RuntimeHostConfig {
   // hot, through the C compiler: seconds; executor/optimizing/); false: wasm2c's whole-module
   // compilation (minutes for a large runtime), which the benchmarks wait for before measuring.
   bool optimizing_tier = true;
+  // With the optimizing tier: compile the hot set an earlier run kept for the same runtime at once
+  // (the node); false: profile this host's own workload first (aot::HotTierPolicy).
+  bool reuse_hot_set = true;
   // Where compiled runtimes are cached; empty: the AOT engine's default.
   std::string aot_cache_dir;
   size_t max_runtimes = 4;

@@ -36,8 +36,9 @@ std::optional<Result<std::shared_ptr<const Module>, AotError>> compile_hot(
     const std::shared_ptr<const PreparedModule>& prepared, const ProfiledJit& profiled,
     const optimizing::OptimizingConfig& config, const HotTierPolicy& policy,
     const std::stop_token& stop) {
-  auto hot = optimizing::load_hot_set(config.cache_dir, prepared->code,
-                                      profiled.compiled->functions.size());
+  auto hot = policy.reuse_stored_set ? optimizing::load_hot_set(config.cache_dir, prepared->code,
+                                                                profiled.compiled->functions.size())
+                                     : std::nullopt;
   // Wait for the profile, waking for a stop at once.
   std::mutex sleep_mutex;
   std::condition_variable_any sleep_cv;

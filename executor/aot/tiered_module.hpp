@@ -40,8 +40,12 @@ struct TieringObserver {
 
 // When the optimizing tier compiles: once the first tier's profile holds `profile_total` (fuel
 // units: instructions run), or `settle` after it first showed anything, whichever comes first; the
-// functions `selection` picks from it.
+// functions `selection` picks from it. With `reuse_stored_set`, a hot set kept in the cache by an
+// earlier run of the same runtime is compiled at once instead; without it, this run's own workload
+// is profiled, and its set replaces the kept one (a benchmark that must measure what it runs, not
+// what a node once ran first).
 struct HotTierPolicy {
+  bool reuse_stored_set = true;
   uint64_t profile_total = 50'000'000;
   std::chrono::milliseconds settle{std::chrono::seconds(5)};
   std::chrono::milliseconds poll{200};

@@ -317,7 +317,11 @@ int BenchmarkCommand::block_import() const {
   const bool optimizing = compiled && wasm_compiler_ == "optimizing";
   const blockchain::RuntimeHostConfig host_config =
       benchmark_host_config(compiled, aot_cache_dir_, optimizing);
-  auto build_host = std::make_unique<blockchain::RuntimeHost>(host_config);
+  // The builder profiles its own blocks (a hot set some node kept for this runtime may be another
+  // workload's); the importing node then loads the set the builder kept.
+  blockchain::RuntimeHostConfig build_config = host_config;
+  build_config.reuse_hot_set = false;
+  auto build_host = std::make_unique<blockchain::RuntimeHost>(build_config);
   auto build_engine = optimizing ? load_first_tier(*build_host, *code, nullptr)
                                  : warm_first_runtime(*build_host, *code, host_config);
   if (!build_engine) return fail(build_engine.error());

@@ -507,6 +507,15 @@ TEST_F(FreshCache, OptimizingTieredModuleCompilesWhatTheFirstTierRan) {
     expect_runs((*again)->best());
     EXPECT_EQ(cache_files().size(), 1u);
   }
+  // Told not to reuse it, it waits for a profile of its own instead.
+  {
+    aot::HotTierPolicy own = policy;
+    own.reuse_stored_set = false;
+    auto fresh = aot::TieredModule::start_optimizing(module, config, own, observer);
+    ASSERT_TRUE(fresh.has_value());
+    (*fresh)->wait(std::chrono::milliseconds(500));
+    EXPECT_FALSE((*fresh)->compiled());
+  }
   const int reports = finished.load();
   // A damaged hot set reads as none.
   for (const auto& entry : fs::directory_iterator(dir_)) {
