@@ -66,14 +66,12 @@ std::optional<LoopIdiom> match_loop_idiom(std::span<const DecodedInstruction> co
   const DecodedInstruction* first = next();
   if (first == nullptr) return std::nullopt;
 
-  std::optional<uint32_t> stepped_other;  // copy: the pointer besides the store's
   if (const uint32_t width = load_width(first->op); width != 0) {
     // copy: x = load [q + off1]; store [p + off2] = x
     const DecodedInstruction* store = next();
     if (store == nullptr || store_width(store->op) != width) return std::nullopt;
     idiom.kind = LoopIdiom::Kind::kCopy;
     idiom.width = width;
-    idiom.load = first->op;
     idiom.value = first->operands[0];
     idiom.src = first->operands[1];
     idiom.src_offset = first->operands[2];
@@ -89,7 +87,6 @@ std::optional<LoopIdiom> match_loop_idiom(std::span<const DecodedInstruction> co
     const bool both = (is_increment(*a, idiom.src, width) && is_increment(*b, idiom.dst, width)) ||
                       (is_increment(*a, idiom.dst, width) && is_increment(*b, idiom.src, width));
     if (!both) return std::nullopt;
-    stepped_other = idiom.src;
   } else if (const uint32_t fill = store_width(first->op); fill != 0) {
     // fill: store [p + off] = v; p = p + N
     idiom.kind = LoopIdiom::Kind::kFill;
@@ -110,12 +107,11 @@ std::optional<LoopIdiom> match_loop_idiom(std::span<const DecodedInstruction> co
   }
   idiom.counter = branch->operands[0];
   idiom.end = branch->operands[1];
-  const bool counts_a_pointer =
-      idiom.counter == idiom.dst || (stepped_other && idiom.counter == *stepped_other);
-  // The end must not be written in the loop: none of the slots the loop writes.
-  const bool end_written = idiom.end == idiom.dst ||
-                           (stepped_other && idiom.end == *stepped_other) ||
-                           (idiom.kind == LoopIdiom::Kind::kCopy && idiom.end == idiom.value);
+  const bool copy = idiom.kind == LoopIdiom::Kind::kCopy;
+  const bool counts_a_pointer = idiom.counter == idiom.dst || (copy && idiom.counter == idiom.src);
+  // The end must not be written in the loop: none of the slots the loop writes (a copy writes x).
+  const bool end_written =
+      idiom.end == idiom.dst || (copy && (idiom.end == idiom.src || idiom.end == idiom.value));
   if (!counts_a_pointer || end_written) return std::nullopt;
   idiom.length = at;
   return idiom;

@@ -42,11 +42,10 @@ struct LoopIdiom {
   uint32_t dst_offset = 0;       // the store's offset
   uint32_t value = 0;            // fill: v; copy: x, the loaded value
   uint32_t src = fast::kNoSlot;  // copy: q, the load's address slot
-  uint32_t src_offset = 0;       // copy: the load's offset
-  fast::Op load = fast::Op::kUnreachable;  // copy: the load (its extension of x)
-  uint32_t counter = 0;                    // c: the pointer the branch compares
-  uint32_t end = 0;                        // e
-  size_t length = 0;                       // instructions, the branch back included
+  uint32_t src_offset = 0;       // copy: the load's offset (the load zero-extends into x)
+  uint32_t counter = 0;          // c: the pointer the branch compares
+  uint32_t end = 0;              // e
+  size_t length = 0;             // instructions, the branch back included
 };
 
 // The idiom of the loop whose head is `code[0]` (a branch target), if `code` starts with one.
