@@ -135,7 +135,7 @@ struct Fixture {
     o.sync = SyncPolicy::kOnFinality;
     o.node_cache_bytes = size_t{1} << 30;  // the whole state fits: "warm cache"
     o.value_cache_bytes = value_cache ? size_t{512} << 20 : 0;
-    o.block_cache_bytes = size_t{256} << 20;
+    o.db_cache_bytes = size_t{256} << 20;
     auto opened = Database::open((dir / "canary").string(), o);
     if (!opened) {
       std::fprintf(stderr, "open: %s\n", opened.error().message().c_str());

@@ -194,7 +194,7 @@ World* make_world() {
   state::DatabaseOptions options;
   options.sync = state::SyncPolicy::kNever;
   options.node_cache_bytes = 4 << 20;
-  options.block_cache_bytes = 1 << 20;
+  options.db_cache_bytes = 1 << 20;
   auto db = state::Database::open(w->dir + "/db", options);
   if (!db) fail("opening the database");
   state::BlockCommit commit;

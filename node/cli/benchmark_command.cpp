@@ -188,6 +188,13 @@ BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
                    "per window, the slowest against the fastest")
       ->check(CLI::Range(size_t{1}, size_t{1'000'000}))
       ->capture_default_str();
+  block_import_
+      ->add_option("--db-cache", db_cache_mib_,
+                   "The importing node's database cache in MiB, as the node's (default 256)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
+  block_import_->add_option(
+      "--trie-cache-size", trie_cache_size_,
+      "The importing node's trie cache in bytes, as the node's (default 335544320)");
   // A developer option: accounts per chunk of the genesis state written into the database; 0
   // builds the whole genesis with one GenesisBuilder call (as before issue 23; tests compare).
   block_import_->add_option("--genesis-chunk", genesis_chunk_)->group("");
@@ -451,6 +458,8 @@ int BenchmarkCommand::block_import() const {
   if (!engine) return fail(engine.error());
   state::DatabaseOptions import_options;
   import_options.expected_genesis = genesis_hash;
+  if (db_cache_mib_) import_options.db_cache_bytes = *db_cache_mib_ << 20;
+  if (trie_cache_size_) import_options.set_trie_cache_bytes(*trie_cache_size_);
   auto import_db = state::Database::open(import_db_dir.string(), import_options);
   if (!import_db) return fail("the importing node's database: " + import_db.error().message());
   auto chain = blockchain::Chain::open(std::move(*import_db));
@@ -499,6 +508,8 @@ int BenchmarkCommand::block_import() const {
   const Elapsed import = Elapsed::since(import_start);
   const WindowReport windows = WindowReport::of(timings, window_);
   const CacheCounts caches = cache_counts(db) - caches_before;
+  const size_t trie_cache_used = db.node_cache().size_bytes() + db.value_cache().size_bytes();
+  const state::Database::RocksDbMemory rocksdb_memory = db.rocksdb_memory();
   const uint64_t rss = current_rss_bytes();
   const std::optional<uint64_t> import_peak_rss =
       peak_reset ? peak_rss_since_reset_bytes() : std::nullopt;
@@ -638,7 +649,12 @@ int BenchmarkCommand::block_import() const {
         {"peakRssBytes", peak_rss},
         {"importPeakRssBytes", import_peak_rss ? nlohmann::ordered_json(*import_peak_rss)
                                                : nlohmann::ordered_json(nullptr)},
-        {"rssBytes", rss}};
+        {"rssBytes", rss},
+        {"trieCacheBytes", import_options.trie_cache_bytes()},
+        {"trieCacheUsedBytes", trie_cache_used},
+        {"dbCacheBytes", import_options.db_cache_bytes},
+        {"dbCacheUsedBytes", rocksdb_memory.cache_bytes},
+        {"memtableBytes", rocksdb_memory.memtable_bytes}};
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -685,7 +701,13 @@ int BenchmarkCommand::block_import() const {
             << "), during the import, from cold\n"
             << "Memory:       resident " << fixed(mib(rss), 0) << " MiB after the import, peak "
             << (import_peak_rss ? fixed(mib(*import_peak_rss), 0) + " MiB during it, " : "")
-            << fixed(mib(peak_rss), 0) << " MiB over the whole run\n";
+            << fixed(mib(peak_rss), 0) << " MiB over the whole run\n"
+            << "              (the node's caches: trie " << fixed(mib(trie_cache_used), 0) << " of "
+            << fixed(mib(import_options.trie_cache_bytes()), 0) << " MiB, database "
+            << fixed(mib(rocksdb_memory.cache_bytes), 0) << " of "
+            << fixed(mib(import_options.db_cache_bytes), 0) << " MiB with "
+            << fixed(mib(rocksdb_memory.memtable_bytes), 0)
+            << " MiB of memtables; beside them the runtime, its code and the blocks)\n";
   print_window_report(std::cout, windows, blocks);
   std::cout << "Reference:    " << grouped(static_cast<double>(n))
             << " sr25519 signatures checked natively as the import does (each block's as one "

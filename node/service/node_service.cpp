@@ -312,6 +312,8 @@ Result<void, std::string> NodeService::Impl::open_chain() {
   if (!genesis) return unexpected("the chain spec's genesis: " + genesis.error().message());
   state::DatabaseOptions options;
   options.pruning = config.pruning;
+  options.set_trie_cache_bytes(config.trie_cache_bytes);
+  options.db_cache_bytes = config.db_cache_bytes;
   auto opened = blockchain::open_chain(config.database_dir, *genesis, options, &genesis_written);
   if (!opened) return unexpected(opened.error().message());
   chain = std::move(*opened);
@@ -326,7 +328,9 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   log::info("canary", "📋 Chain specification: {}", c.spec.name);
   log::info("canary", "🏷  Node name: {}", c.node_name);
   log::info("canary", "👤 Role: {}", c.validator ? "AUTHORITY" : "FULL");
-  log::info("canary", "💾 Database: RocksDB at {}", c.database_dir.string());
+  log::info("canary", "💾 Database: RocksDB at {} (cache {} MiB, trie cache {:.1f} MiB)",
+            c.database_dir.string(), c.db_cache_bytes >> 20,
+            static_cast<double>(c.trie_cache_bytes) / (1 << 20));
 
   c.runtime.logger = &impl->runtime_logger;
   c.runtime.tiering = runtime_tiering_log();

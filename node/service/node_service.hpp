@@ -21,6 +21,7 @@
 #include "primitives/util/result.hpp"
 #include "rpc/server/server.hpp"
 #include "state/chain_spec/chain_spec.hpp"
+#include "state/storage/database.hpp"
 #include "state/storage/pruning_mode.hpp"
 
 namespace canary::node {
@@ -32,6 +33,10 @@ struct NodeConfig {
   std::string chain_spec_json;
   std::filesystem::path database_dir;
   state::PruningMode pruning = state::PruningMode::keep_last(256);
+  // `--trie-cache-size` (bytes: trie nodes and values) and `--db-cache` (RocksDB's block cache
+  // and memtables); defaults: state::DatabaseOptions's.
+  size_t trie_cache_bytes = state::DatabaseOptions{}.trie_cache_bytes();
+  size_t db_cache_bytes = state::DatabaseOptions{}.db_cache_bytes;
   blockchain::RuntimeHostConfig runtime;
   // Block authoring and GRANDPA voting (`--validator`, implied by `--dev`) with the keystore's
   // `babe` and `gran` keys.

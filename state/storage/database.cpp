@@ -8,6 +8,7 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
+#include <rocksdb/write_buffer_manager.h>
 
 #include <algorithm>
 #include <cctype>
@@ -149,9 +150,22 @@ Result<SharedBytes, DatabaseError> Database::Impl::load_node(const Hash256& hash
 
 namespace {
 
+// What the memtables may hold together before they are flushed: a quarter of the database
+// cache, and at least 32 MiB: a memtable of the nodes starts with its 8 MiB hash table
+// (column_options), and the tiny caches of tests should not flush a file every few writes.
+size_t memtable_budget(const DatabaseOptions& options) {
+  return std::max(options.db_cache_bytes / 4, size_t{32} << 20);
+}
+
 rocksdb::ColumnFamilyOptions column_options(Column c,
-                                            const std::shared_ptr<rocksdb::Cache>& block_cache) {
+                                            const std::shared_ptr<rocksdb::Cache>& block_cache,
+                                            size_t memtable_budget) {
   rocksdb::ColumnFamilyOptions o;
+  // Two memtables at most (the one written and the one being flushed; RocksDB stalls writes
+  // beyond), half of the budget each: a column family stays within the budget even when its
+  // flushes lag behind a fast import.
+  o.write_buffer_size = memtable_budget / 2;
+  o.max_write_buffer_number = 2;
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = block_cache;
   // Point reads by hash mostly miss in all but one level: a bloom filter answers "not here"
@@ -237,8 +251,14 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
     return unexpected(DatabaseError{DatabaseErrorKind::kNotFound, path});
   }
 
-  auto block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  auto block_cache = rocksdb::NewLRUCache(options.db_cache_bytes);
   rocksdb::DBOptions dbo;
+  // The memtables' memory is charged to the block cache (which evicts blocks to make room) and
+  // flushed beyond their budget: one budget for all of RocksDB's memory. (The manager does not
+  // stall writes: with atomic flushes its stall can wait for a flush nothing starts; each column
+  // family's own limit, column_options, is what holds writes back while flushes lag.)
+  dbo.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(memtable_budget(options), block_cache);
   dbo.create_if_missing = !exists;
   dbo.create_missing_column_families = !exists;
   dbo.paranoid_checks = true;
@@ -287,7 +307,8 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
     auto it = std::find(kColumnNames.begin(), kColumnNames.end(), name);
     rocksdb::ColumnFamilyOptions o;
     if (it != kColumnNames.end()) {
-      o = column_options(static_cast<Column>(it - kColumnNames.begin()), block_cache);
+      o = column_options(static_cast<Column>(it - kColumnNames.begin()), block_cache,
+                         memtable_budget(options));
     }
     descriptors.emplace_back(name, o);
   }
@@ -295,6 +316,7 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
   auto impl = std::make_unique<Impl>(options.node_cache_bytes, options.value_cache_bytes);
   impl->path = path;
   impl->options = options;
+  impl->block_cache = block_cache;
   std::vector<rocksdb::ColumnFamilyHandle*> opened;
   rocksdb::Status s = rocksdb::DB::Open(dbo, path, descriptors, &opened, &impl->db);
   if (!s.ok()) return unexpected(status_error(s, "opening " + path));
@@ -608,6 +630,16 @@ const NodeCache& Database::node_cache() const {
 
 const ValueCache& Database::value_cache() const {
   return impl_->values;
+}
+
+Database::RocksDbMemory Database::rocksdb_memory() const {
+  const rocksdb::DBOptions options = impl_->db->GetDBOptions();
+  RocksDbMemory memory;
+  if (const auto& manager = options.write_buffer_manager) {
+    memory.memtable_bytes = manager->memory_usage();
+  }
+  if (const auto& cache = impl_->block_cache) memory.cache_bytes = cache->GetUsage();
+  return memory;
 }
 
 Result<std::vector<Hash256>, DatabaseError> Database::node_hashes() const {

@@ -57,11 +57,22 @@ struct DatabaseOptions {
   std::optional<block::BlockHash> expected_genesis;
   PruningMode pruning = PruningMode::keep_last(256);
   SyncPolicy sync = SyncPolicy::kOnFinality;
-  // Caches in front of RocksDB: trie nodes (NodeCache), point-read results (ValueCache; 0 turns
-  // it off), and RocksDB's own block cache.
+  // Caches in front of RocksDB: trie nodes (NodeCache) and point-read results (ValueCache; 0
+  // turns it off), together the node's trie cache (`--trie-cache-size`, set_trie_cache_bytes).
   size_t node_cache_bytes = size_t{256} << 20;
   size_t value_cache_bytes = size_t{64} << 20;
-  size_t block_cache_bytes = size_t{64} << 20;
+  // RocksDB's memory (`--db-cache`, Substrate's "limit the memory the database cache can use"):
+  // its block cache, into which the memtables are charged too (at most a quarter of it, flushed
+  // beyond), so that the two together stay within this budget instead of the memtables growing
+  // per column family beside the cache.
+  size_t db_cache_bytes = size_t{256} << 20;
+
+  // Splits a trie cache budget as the defaults do: four fifths for nodes, one for values.
+  void set_trie_cache_bytes(size_t bytes) {
+    value_cache_bytes = bytes / 5;
+    node_cache_bytes = bytes - value_cache_bytes;
+  }
+  size_t trie_cache_bytes() const { return node_cache_bytes + value_cache_bytes; }
 };
 
 class DatabaseNodeStore;
@@ -150,6 +161,13 @@ class Database {
   // --- Diagnostics (tests, tools) ---
   const NodeCache& node_cache() const;
   const ValueCache& value_cache() const;
+  // RocksDB's memory now, within DatabaseOptions::db_cache_bytes: the block cache's usage, which
+  // includes the memtables' charge, and the memtables' part of it.
+  struct RocksDbMemory {
+    size_t cache_bytes = 0;
+    size_t memtable_bytes = 0;
+  };
+  RocksDbMemory rocksdb_memory() const;
   // Every stored node hash; walks the whole column.
   Result<std::vector<Hash256>, DatabaseError> node_hashes() const;
   // The reference count of a node (pruning mode), 0 if it is not stored.

@@ -2,6 +2,7 @@
 // write transactions) share. Not part of the public interface; only these files include RocksDB.
 #pragma once
 
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/slice.h>
 #include <rocksdb/status.h>
@@ -45,6 +46,7 @@ struct Database::Impl {
   std::string path;
   DatabaseOptions options;
   rocksdb::DB* db = nullptr;
+  std::shared_ptr<rocksdb::Cache> block_cache;        // also charged with the memtables
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // by Column
   mutable NodeCache cache;                            // filled by readers too
   mutable ValueCache values;

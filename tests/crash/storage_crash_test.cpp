@@ -130,7 +130,7 @@ DatabaseOptions db_options() {
   o.pruning = PruningMode::keep_last(kWindow);
   o.sync = SyncPolicy::kOnFinality;
   o.node_cache_bytes = size_t{32} << 20;
-  o.block_cache_bytes = size_t{8} << 20;
+  o.db_cache_bytes = size_t{8} << 20;
   return o;
 }
 

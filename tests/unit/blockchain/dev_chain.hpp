@@ -49,7 +49,7 @@ inline std::unique_ptr<Chain> open_chain_at_genesis(const std::string& path,
   state::DatabaseOptions o;
   o.sync = state::SyncPolicy::kNever;
   o.node_cache_bytes = 8 << 20;
-  o.block_cache_bytes = 1 << 20;
+  o.db_cache_bytes = 1 << 20;
   auto chain = open_chain(path, genesis, o);
   EXPECT_TRUE(chain) << chain.error().message();
   return chain ? std::move(*chain) : nullptr;

@@ -27,7 +27,7 @@ std::unique_ptr<state::Database> open_db(const std::string& path) {
   state::DatabaseOptions o;
   o.sync = state::SyncPolicy::kNever;
   o.node_cache_bytes = 1 << 20;
-  o.block_cache_bytes = 1 << 20;
+  o.db_cache_bytes = 1 << 20;
   auto db = state::Database::open(path, o);
   EXPECT_TRUE(db) << db.error().message();
   return db ? std::move(*db) : nullptr;

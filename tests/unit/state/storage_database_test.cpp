@@ -4,6 +4,7 @@
 // finality, and everything still there after closing and reopening.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <random>
 #include <thread>
@@ -27,7 +28,7 @@ DatabaseOptions test_options(PruningMode pruning = PruningMode::keep_last(4)) {
   o.pruning = pruning;
   o.sync = SyncPolicy::kNever;
   o.node_cache_bytes = 1 << 20;
-  o.block_cache_bytes = 1 << 20;
+  o.db_cache_bytes = 1 << 20;
   return o;
 }
 
@@ -50,6 +51,57 @@ std::vector<Change> numbered_changes(int block, int count) {
   out.push_back(Change{to_bytes("child"), to_bytes("c" + std::to_string(block % 5)),
                        to_bytes(std::to_string(block))});
   return out;
+}
+
+TEST(StorageDatabase, TrieCacheBudgetSplitsBetweenNodesAndValues) {
+  DatabaseOptions o;
+  EXPECT_EQ(o.trie_cache_bytes(), size_t{320} << 20);  // the node's --trie-cache-size default
+  o.set_trie_cache_bytes(1000);
+  EXPECT_EQ(o.node_cache_bytes, 800u);
+  EXPECT_EQ(o.value_cache_bytes, 200u);
+  EXPECT_EQ(o.trie_cache_bytes(), 1000u);
+  o.set_trie_cache_bytes(0);  // off
+  EXPECT_EQ(o.node_cache_bytes, 0u);
+  EXPECT_EQ(o.value_cache_bytes, 0u);
+}
+
+// --db-cache bounds RocksDB's memtables with its block cache: 80 MB of node writes go through
+// a 128 MiB budget (memtables flushed beyond 32 MiB) without the memtables growing past it,
+// where RocksDB's default limits (64 MiB a memtable, two per column family) would let them
+// hold them all.
+TEST(StorageDatabase, MemtablesStayWithinTheDatabaseCache) {
+  TempDir dir;
+  DatabaseOptions o = test_options();
+  o.db_cache_bytes = size_t{128} << 20;
+  auto db = open_db(dir.path(), o);
+  ASSERT_TRUE(db);
+  constexpr size_t kBudget = size_t{32} << 20;
+  std::vector<PreparedBlock> chain;
+  size_t most_memtable = 0;
+  size_t most_cache = 0;
+  for (int n = 0; n < 100; ++n) {
+    std::vector<Change> changes;  // the same keys, new values: 800 KB of new nodes a block
+    for (int i = 0; i < 200; ++i) {
+      Bytes value(4096, static_cast<uint8_t>(i));
+      value[0] = static_cast<uint8_t>(n);  // new content, so a new node
+      changes.push_back(Change{{}, to_bytes("key " + std::to_string(i)), std::move(value)});
+    }
+    if (chain.empty()) {
+      chain.push_back(prepare_block(*db, std::nullopt, StateModel{}, changes, 0));
+    } else {
+      chain.push_back(prepare_block(*db, chain.back().header, chain.back().state, changes, 0));
+    }
+    auto r = db->commit(chain.back().commit());
+    ASSERT_TRUE(r) << r.error().message();
+    const Database::RocksDbMemory memory = db->rocksdb_memory();
+    most_memtable = std::max(most_memtable, memory.memtable_bytes);
+    most_cache = std::max(most_cache, memory.cache_bytes);
+  }
+  EXPECT_GT(most_memtable, size_t{8} << 20);  // the accounting sees the writes
+  EXPECT_LE(most_memtable, kBudget + (size_t{8} << 20));
+  EXPECT_GE(most_cache, most_memtable);  // charged to the cache
+  EXPECT_LE(most_cache, o.db_cache_bytes + (size_t{2} << 20));
+  testing::expect_state(*db, chain.back().header.state_root, chain.back().state);
 }
 
 TEST(StorageDatabase, NewDatabaseIsEmptyUntilGenesis) {

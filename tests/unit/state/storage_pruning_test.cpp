@@ -73,7 +73,7 @@ class PruningModel {
     o.pruning = PruningMode::keep_last(window_);
     o.sync = SyncPolicy::kNever;
     o.node_cache_bytes = 1 << 16;  // small: evictions and re-reads happen
-    o.block_cache_bytes = 1 << 20;
+    o.db_cache_bytes = 1 << 20;
     auto db = Database::open(dir_.path(), o);
     ASSERT_TRUE(db) << db.error().message();
     db_ = std::move(*db);
