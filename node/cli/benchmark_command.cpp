@@ -511,6 +511,7 @@ int BenchmarkCommand::block_import() const {
   const size_t trie_cache_used = db.node_cache().size_bytes() + db.value_cache().size_bytes();
   const state::Database::RocksDbMemory rocksdb_memory = db.rocksdb_memory();
   const uint64_t rss = current_rss_bytes();
+  const uint64_t rss_file = current_rss_file_bytes();
   const std::optional<uint64_t> import_peak_rss =
       peak_reset ? peak_rss_since_reset_bytes() : std::nullopt;
   // ru_maxrss follows the kernel's high-water mark, updated lazily (and reset with VmHWM): the
@@ -650,6 +651,7 @@ int BenchmarkCommand::block_import() const {
         {"importPeakRssBytes", import_peak_rss ? nlohmann::ordered_json(*import_peak_rss)
                                                : nlohmann::ordered_json(nullptr)},
         {"rssBytes", rss},
+        {"rssFileBytes", rss_file},
         {"trieCacheBytes", import_options.trie_cache_bytes()},
         {"trieCacheUsedBytes", trie_cache_used},
         {"dbCacheBytes", import_options.db_cache_bytes},
@@ -699,7 +701,9 @@ int BenchmarkCommand::block_import() const {
             << grouped(static_cast<double>(caches.value_hits)) << " of "
             << grouped(static_cast<double>(caches.value_hits + caches.value_misses))
             << "), during the import, from cold\n"
-            << "Memory:       resident " << fixed(mib(rss), 0) << " MiB after the import, peak "
+            << "Memory:       resident " << fixed(mib(rss), 0) << " MiB after the import ("
+            << fixed(mib(rss_file), 0) << " MiB of it mapped files: the database's tables, the "
+            << "binary), peak "
             << (import_peak_rss ? fixed(mib(*import_peak_rss), 0) + " MiB during it, " : "")
             << fixed(mib(peak_rss), 0) << " MiB over the whole run\n"
             << "              (the node's caches: trie " << fixed(mib(trie_cache_used), 0) << " of "

@@ -141,6 +141,10 @@ uint64_t current_rss_bytes() {
   return status_kb("VmRSS").value_or(0);
 }
 
+uint64_t current_rss_file_bytes() {
+  return status_kb("RssFile").value_or(0);
+}
+
 bool reset_peak_rss() {
   std::ofstream clear("/proc/self/clear_refs");
   clear << "5";

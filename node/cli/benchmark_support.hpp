@@ -93,6 +93,10 @@ uint64_t directory_bytes(const std::filesystem::path& dir);
 uint64_t peak_rss_bytes();
 double mib(uint64_t bytes);
 uint64_t current_rss_bytes();
+// The part of the resident set that maps files (RssFile): the binary and libraries, and the
+// database's table files, which RocksDB reads through memory maps; the kernel may drop these
+// pages under pressure, unlike the heap's.
+uint64_t current_rss_file_bytes();
 bool reset_peak_rss();
 std::optional<uint64_t> peak_rss_since_reset_bytes();
 // Hands the memory the allocator keeps free back to the OS, so that a phase's resident memory is

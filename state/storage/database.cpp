@@ -183,6 +183,10 @@ rocksdb::ColumnFamilyOptions column_options(Column c,
     // iterating the whole column builds a sorted copy (only diagnostics and flushes do).
     o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
     o.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(size_t{1} << 20));
+    // Trie nodes are mostly hashes, which do not compress (the column is 12 % smaller with
+    // Snappy at 1,000,000 accounts), and uncompressed blocks are read in place from the mapped
+    // file (allow_mmap_reads) instead of copied and decompressed on every cold read.
+    o.compression = rocksdb::kNoCompression;
   }
   return o;
 }
@@ -275,6 +279,12 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
   // full allocation on tmpfs and a discard of the unused extent on every deletion elsewhere;
   // logs are appended sequentially anyway.
   dbo.allow_fallocate = false;
+  // Table files are read through memory maps: a cold trie-node read is then a lookup in pages the
+  // kernel caches, without a pread and a copy into a fresh block each time (the import of 30,000
+  // transfers at 1,000,000 accounts: ~7,600 transfers/s against ~6,650 with preads,
+  // node/README.md). Table files are immutable once written, so a mapping never sees a file change
+  // under it.
+  dbo.allow_mmap_reads = true;
 
   std::vector<std::string> present;
   if (exists) {
