@@ -8,7 +8,6 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
-#include <rocksdb/write_buffer_manager.h>
 
 #include <algorithm>
 #include <cctype>
@@ -327,6 +326,7 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const std::strin
   impl->path = path;
   impl->options = options;
   impl->block_cache = block_cache;
+  impl->memtables = dbo.write_buffer_manager;
   std::vector<rocksdb::ColumnFamilyHandle*> opened;
   rocksdb::Status s = rocksdb::DB::Open(dbo, path, descriptors, &opened, &impl->db);
   if (!s.ok()) return unexpected(status_error(s, "opening " + path));
@@ -643,13 +643,8 @@ const ValueCache& Database::value_cache() const {
 }
 
 Database::RocksDbMemory Database::rocksdb_memory() const {
-  const rocksdb::DBOptions options = impl_->db->GetDBOptions();
-  RocksDbMemory memory;
-  if (const auto& manager = options.write_buffer_manager) {
-    memory.memtable_bytes = manager->memory_usage();
-  }
-  if (const auto& cache = impl_->block_cache) memory.cache_bytes = cache->GetUsage();
-  return memory;
+  return {.cache_bytes = impl_->block_cache->GetUsage(),
+          .memtable_bytes = impl_->memtables->memory_usage()};
 }
 
 Result<std::vector<Hash256>, DatabaseError> Database::node_hashes() const {

@@ -62,9 +62,10 @@ struct DatabaseOptions {
   size_t node_cache_bytes = size_t{256} << 20;
   size_t value_cache_bytes = size_t{64} << 20;
   // RocksDB's memory (`--db-cache`, Substrate's "limit the memory the database cache can use"):
-  // its block cache, into which the memtables are charged too (at most a quarter of it, flushed
-  // beyond), so that the two together stay within this budget instead of the memtables growing
-  // per column family beside the cache.
+  // its block cache, into which the memtables are charged too (flushed beyond a quarter of it, or
+  // 32 MiB for a cache under 128 MiB), so that the two together stay within this budget instead
+  // of the memtables growing per column family beside the cache. The nodes column's table files
+  // are read through memory maps: the kernel's page cache, not this one, keeps their blocks.
   size_t db_cache_bytes = size_t{256} << 20;
 
   // Splits a trie cache budget as the defaults do: four fifths for nodes, one for values.

@@ -6,6 +6,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/slice.h>
 #include <rocksdb/status.h>
+#include <rocksdb/write_buffer_manager.h>
 
 #include <memory>
 #include <mutex>
@@ -46,7 +47,8 @@ struct Database::Impl {
   std::string path;
   DatabaseOptions options;
   rocksdb::DB* db = nullptr;
-  std::shared_ptr<rocksdb::Cache> block_cache;        // also charged with the memtables
+  std::shared_ptr<rocksdb::Cache> block_cache;  // also charged with the memtables
+  std::shared_ptr<rocksdb::WriteBufferManager> memtables;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // by Column
   mutable NodeCache cache;                            // filled by readers too
   mutable ValueCache values;
