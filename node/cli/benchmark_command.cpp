@@ -188,13 +188,7 @@ BenchmarkCommand::BenchmarkCommand(CLI::App& app) {
                    "per window, the slowest against the fastest")
       ->check(CLI::Range(size_t{1}, size_t{1'000'000}))
       ->capture_default_str();
-  block_import_
-      ->add_option("--db-cache", db_cache_mib_,
-                   "The importing node's database cache in MiB, as the node's (default 256)")
-      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
-  block_import_->add_option(
-      "--trie-cache-size", trie_cache_size_,
-      "The importing node's trie cache in bytes, as the node's (default 335544320)");
+  caches_.add_to(block_import_);
   // A developer option: accounts per chunk of the genesis state written into the database; 0
   // builds the whole genesis with one GenesisBuilder call (as before issue 23; tests compare).
   block_import_->add_option("--genesis-chunk", genesis_chunk_)->group("");
@@ -458,8 +452,8 @@ int BenchmarkCommand::block_import() const {
   if (!engine) return fail(engine.error());
   state::DatabaseOptions import_options;
   import_options.expected_genesis = genesis_hash;
-  if (db_cache_mib_) import_options.db_cache_bytes = *db_cache_mib_ << 20;
-  if (trie_cache_size_) import_options.set_trie_cache_bytes(*trie_cache_size_);
+  import_options.db_cache_bytes = caches_.db_cache_bytes();
+  import_options.set_trie_cache_bytes(caches_.trie_cache_bytes());
   auto import_db = state::Database::open(import_db_dir.string(), import_options);
   if (!import_db) return fail("the importing node's database: " + import_db.error().message());
   auto chain = blockchain::Chain::open(std::move(*import_db));

@@ -54,12 +54,12 @@
 
 #include <CLI/CLI.hpp>
 #include <cstddef>
-#include <optional>
 #include <string>
 
 #include "node/cli/election_benchmark.hpp"
 #include "node/cli/full_sync_benchmark.hpp"
 #include "node/cli/governance_benchmark.hpp"
+#include "node/cli/shared_params.hpp"
 #include "node/cli/staking_benchmark.hpp"
 
 namespace canary::cli {
@@ -91,9 +91,7 @@ class BenchmarkCommand {
   size_t threads_ = 0;              // 0: all cores
   size_t genesis_chunk_ = 200'000;  // 0: one GenesisBuilder call
   size_t window_ = 100;             // blocks per window of the sustained rate
-  // The importing node's caches (as the node's --db-cache MiB and --trie-cache-size bytes).
-  std::optional<size_t> db_cache_mib_;
-  std::optional<size_t> trie_cache_size_;
+  DatabaseCacheParams caches_;      // the importing node's, as the node's
   bool interpreted_ = false;
   bool json_ = false;
   std::string aot_cache_dir_;

@@ -111,13 +111,7 @@ RunCommand::RunCommand(CLI::App& app) {
                  "(true or false; default false)");
   app.add_option("--state-pruning", state_pruning_,
                  "archive, or the number of finalized states to keep (default 256)");
-  app.add_option("--db-cache", db_cache_mib_,
-                 "Limit the memory the database cache can use, in MiB: RocksDB's block cache and "
-                 "its memtables (default 256)")
-      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
-  app.add_option("--trie-cache-size", trie_cache_size_,
-                 "The trie cache in bytes: trie nodes and values read from the state, shared by "
-                 "every reader (0 turns it off; default 335544320)");
+  caches_.add_to(&app);
   app.add_option("-l,--log", log_,
                  "Log filter (repeatable): a level (error, warn, info, debug, trace) and/or "
                  "target=level directives, comma-separated, e.g. -l info,sync=debug");
@@ -253,8 +247,8 @@ int RunCommand::execute() const {
     }
   }
 
-  if (db_cache_mib_) config.db_cache_bytes = *db_cache_mib_ << 20;
-  if (trie_cache_size_) config.trie_cache_bytes = *trie_cache_size_;
+  config.db_cache_bytes = caches_.db_cache_bytes();
+  config.trie_cache_bytes = caches_.trie_cache_bytes();
 
   std::optional<std::string> authority = dev_authority_;
   if (dev_ && !authority) authority = "//Alice";

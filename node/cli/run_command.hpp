@@ -60,9 +60,7 @@ class RunCommand {
   std::string wasm_execution_ = "compiled";
   std::string wasm_compiler_ = "optimizing";
   std::optional<std::string> state_pruning_;
-  // sc-cli's DatabaseParams::database_cache_size (MiB) and ImportParams::trie_cache_size (bytes).
-  std::optional<size_t> db_cache_mib_;
-  std::optional<size_t> trie_cache_size_;
+  DatabaseCacheParams caches_;  // --db-cache, --trie-cache-size
   // sc-cli OffchainWorkerParams.
   std::string offchain_worker_ = "when-authority";
   bool enable_offchain_indexing_ = false;

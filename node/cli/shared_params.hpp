@@ -8,12 +8,14 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "node/chain/base_path.hpp"
 #include "node/chain/builtin_chains.hpp"
+#include "state/storage/database.hpp"
 
 namespace canary::cli {
 
@@ -65,6 +67,38 @@ struct DevBlockTimeParam {
           return text.starts_with('-') ? what + " cannot be negative" : std::string();
         },
         unit, "non-negative");
+  }
+};
+
+// sc-cli's --db-cache <MiB> (DatabaseParams: RocksDB's block cache with the memtables charged
+// into it) and --trie-cache-size <bytes> (ImportParams: the trie node and value caches), for the
+// node and for the node `benchmark block-import` imports on; unset, state::DatabaseOptions's
+// defaults.
+struct DatabaseCacheParams {
+  std::optional<size_t> db_cache_mib;
+  std::optional<size_t> trie_cache_size;
+
+  void add_to(CLI::App* command) {
+    const state::DatabaseOptions defaults;
+    command
+        ->add_option("--db-cache", db_cache_mib,
+                     "Limit the memory the database cache can use, in MiB: RocksDB's block cache "
+                     "and its memtables (default " +
+                         std::to_string(defaults.db_cache_bytes >> 20) + ")")
+        ->check(CLI::Range(size_t{1}, size_t{1} << 20));
+    command
+        ->add_option("--trie-cache-size", trie_cache_size,
+                     "The trie cache in bytes: trie nodes and values read from the state, shared "
+                     "by every reader (0 turns it off; default " +
+                         std::to_string(defaults.trie_cache_bytes()) + ")")
+        ->check(DevBlockTimeParam::non_negative("BYTES", "a cache size"));
+  }
+
+  size_t db_cache_bytes() const {
+    return db_cache_mib ? *db_cache_mib << 20 : state::DatabaseOptions{}.db_cache_bytes;
+  }
+  size_t trie_cache_bytes() const {
+    return trie_cache_size.value_or(state::DatabaseOptions{}.trie_cache_bytes());
   }
 };
 
