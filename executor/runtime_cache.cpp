@@ -106,8 +106,10 @@ size_t RuntimeCache::size() const {
   return entries_.size();
 }
 
-Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::get(const RuntimeCode& code) {
+RuntimeCache::LoadResult RuntimeCache::get(const RuntimeCode& code) {
   const uint64_t heap_pages = code.heap_pages_or_default();
+  std::promise<LoadResult> promise;
+  std::shared_future<LoadResult> pending;
   {
     MutexLock lock(mutex_);
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
@@ -116,19 +118,35 @@ Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::get(const Runti
         return entries_.front().runtime;
       }
     }
+    for (const Loading& loading : loading_) {
+      if (loading.code_hash == code.hash && loading.heap_pages == heap_pages) {
+        pending = loading.result;
+      }
+    }
+    if (!pending.valid()) {
+      loading_.push_back(Loading{code.hash, heap_pages, promise.get_future().share()});
+    }
   }
-  CANARY_TRY_ASSIGN(auto loaded, load(code));
-  MutexLock lock(mutex_);
-  for (const Entry& entry : entries_) {
-    if (entry.code_hash == code.hash && entry.heap_pages == heap_pages) return entry.runtime;
+  if (pending.valid()) return pending.get();
+  // Outside the lock: other runtimes are served and loaded meanwhile. The load itself never
+  // comes back here (a runtime's own host calls read versions without the cache).
+  LoadResult loaded = load(code);
+  {
+    MutexLock lock(mutex_);
+    loading_.remove_if([&](const Loading& loading) {
+      return loading.code_hash == code.hash && loading.heap_pages == heap_pages;
+    });
+    if (loaded) {
+      entries_.push_front(Entry{code.hash, heap_pages, *loaded});
+      while (entries_.size() > std::max<size_t>(config_.max_runtimes, 1)) entries_.pop_back();
+    }
   }
-  entries_.push_front(Entry{code.hash, heap_pages, loaded});
-  while (entries_.size() > std::max<size_t>(config_.max_runtimes, 1)) entries_.pop_back();
-  return std::move(loaded);
+  // A failure is not kept: the next use tries again (and meets the same error).
+  promise.set_value(loaded);
+  return loaded;
 }
 
-Result<std::shared_ptr<Runtime>, RuntimeLoadError> RuntimeCache::load(
-    const RuntimeCode& code) const {
+RuntimeCache::LoadResult RuntimeCache::load(const RuntimeCode& code) const {
   auto bad_code = [](std::string message) {
     return unexpected(RuntimeLoadError{RuntimeLoadError::Kind::kBadCode, std::move(message)});
   };

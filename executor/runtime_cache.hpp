@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -152,8 +153,10 @@ class RuntimeCache {
   // `engine` must outlive the cache.
   RuntimeCache(const Engine& engine, HostFunctionTable host, RuntimeCacheConfig config = {});
 
-  // The runtime of `code`, compiled on first use. Concurrent first uses of the same code may
-  // compile it twice; one result is kept.
+  // The runtime of `code`, compiled on first use. Concurrent first uses of the same code wait
+  // for the one load in progress: around an upgrade the block author (or the node's preloader)
+  // and an RPC or pool thread need the new code at once, and a second load would double the CPU
+  // of the slot's critical path and start a second ahead-of-time compilation beside the first.
   Result<std::shared_ptr<Runtime>, RuntimeLoadError> get(const RuntimeCode& code);
 
   size_t size() const;
@@ -165,13 +168,22 @@ class RuntimeCache {
     std::shared_ptr<Runtime> runtime;
   };
 
-  Result<std::shared_ptr<Runtime>, RuntimeLoadError> load(const RuntimeCode& code) const;
+  using LoadResult = Result<std::shared_ptr<Runtime>, RuntimeLoadError>;
+  // A load in progress, which later callers for the same code wait on.
+  struct Loading {
+    Hash256 code_hash;
+    uint64_t heap_pages;
+    std::shared_future<LoadResult> result;
+  };
+
+  LoadResult load(const RuntimeCode& code) const;
 
   const Engine& engine_;
   HostFunctionTable host_;
   RuntimeCacheConfig config_;
   mutable Mutex mutex_;
   std::list<Entry> entries_ GUARDED_BY(mutex_);  // most recently used first
+  std::list<Loading> loading_ GUARDED_BY(mutex_);
 };
 
 }  // namespace canary::executor

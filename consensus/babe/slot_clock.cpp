@@ -16,4 +16,13 @@ uint64_t SlotClock::ms_until_next_slot(uint64_t unix_ms) const {
   return slot_duration_ms_ - unix_ms % slot_duration_ms_;
 }
 
+uint64_t SlotClock::ms_until_slot_after(Slot last, uint64_t unix_ms) const {
+  return slot_at(unix_ms) > last ? 0 : ms_until_next_slot(unix_ms);
+}
+
+uint64_t SlotClock::ms_left_in_slot(Slot slot, uint64_t unix_ms) const {
+  const uint64_t end = slot == UINT64_MAX ? UINT64_MAX : slot_start_ms(slot + 1);
+  return end > unix_ms ? end - unix_ms : 0;
+}
+
 }  // namespace canary::consensus::babe

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "consensus/babe/slot_claim.hpp"
+#include "consensus/babe/slot_clock.hpp"
 #include "node/service/log.hpp"
 #include "primitives/runtime/inherent_data.hpp"
 #include "primitives/scale/codec.hpp"
@@ -56,9 +57,11 @@ Result<std::optional<AuthoredBlock>, BlockchainError> BabeAuthor::on_slot(
                                                  {babe::pre_runtime_item(claim->pre_digest)},
                                                  inherents, importer_.offchain_indexing());
   if (!builder) return on_parent(std::move(builder).error());
-  // Proposing may take half of the slot (sc-consensus-slots gives the proposer the slot's
-  // remaining time times a factor; half keeps room for import and propagation).
-  const auto deadline = started + std::chrono::milliseconds(duration / 2);
+  // Proposing may take half of the slot (sc-consensus-slots gives the proposer a portion of the
+  // slot; half keeps room for import and propagation), and no more than what is left of the slot
+  // when the author starts late (its previous import ran into this slot).
+  const uint64_t left = babe::SlotClock::create(duration)->ms_left_in_slot(slot, now_ms);
+  const auto deadline = started + std::chrono::milliseconds(std::min(duration / 2, left));
   if (fill_) fill_(**builder, deadline);
   auto built_or = (*builder)->finish();
   if (!built_or) return on_parent(std::move(built_or).error());

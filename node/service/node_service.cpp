@@ -15,6 +15,7 @@
 #include "blockchain/database_offchain_storage.hpp"
 #include "blockchain/genesis.hpp"
 #include "blockchain/open_chain.hpp"
+#include "consensus/babe/slot_clock.hpp"
 #include "network/protocols/roles.hpp"
 #include "node/cli/version.hpp"
 #include "node/keystore/file_keystore.hpp"
@@ -569,7 +570,8 @@ void NodeService::Impl::status_line() {
 
 void NodeService::Impl::run_chain_thread() {
   using namespace std::chrono;
-  const uint64_t slot_ms = babe->slot_duration_ms();
+  const consensus::babe::SlotClock slot_clock =
+      *consensus::babe::SlotClock::create(babe->slot_duration_ms());
   uint64_t last_slot = 0;
   auto next_status = steady_clock::now() + seconds(5);
   for (;;) {
@@ -578,7 +580,7 @@ void NodeService::Impl::run_chain_thread() {
       if (stopping) return;
     }
     const uint64_t now = unix_ms();
-    const uint64_t slot = now / slot_ms;
+    const uint64_t slot = slot_clock.slot_at(now);
     if (config.validator && slot > last_slot) {
       last_slot = slot;
       auto authored = author->on_slot(slot, babe_keys(), now);
@@ -597,9 +599,11 @@ void NodeService::Impl::run_chain_thread() {
       status_line();
       next_status = steady_clock::now() + seconds(5);
     }
-    // Sleep until the next slot starts (or the status line is due), unless woken.
+    // Sleep until the next slot starts (or the status line is due), unless woken. Not when a slot
+    // after the last one is already in progress: authoring (or importing) ran past its slot.
     const uint64_t at = unix_ms();
-    const uint64_t until_slot = slot_ms - (at % slot_ms);
+    const uint64_t until_slot = config.validator ? slot_clock.ms_until_slot_after(last_slot, at)
+                                                 : slot_clock.ms_until_next_slot(at);
     const uint64_t until_grandpa = grandpa_wake > at ? grandpa_wake - at : 0;
     const auto until = std::min(
         {steady_clock::now() + milliseconds(std::min(until_slot, until_grandpa)), next_status});

@@ -162,7 +162,15 @@ const upgradeWhileCompiling = (compiler, within) => async (dev, api, alice, bob,
         dev.log.split('\n').filter((l) => / runtime: /.test(l)).join('\n'));
       assert.ok(Number(compiled[1]) <= within, `${compiler} took ${compiled[1]} s, more than ${within} s`);
     }
-    const head = await api.rpc.chain.getHeader();
+    // A fast compilation may end within a few blocks of the upgrade: go on until ten blocks are
+    // there, so the window always covers ten slots after the switch.
+    const enough = upgradeNumber + 9;
+    const blocksBy = Date.now() + 60 * 1000;
+    let head = await api.rpc.chain.getHeader();
+    while (head.number.toNumber() < enough && Date.now() < blocksBy) {
+      await new Promise((r) => setTimeout(r, 500));
+      head = await api.rpc.chain.getHeader();
+    }
     // From the upgrade block to the head (a single authority: one chain), each block's slot is its
     // parent's plus one: the node authored in every slot while the compiler ran beside it.
     const slots = [];

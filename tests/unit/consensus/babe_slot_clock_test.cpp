@@ -35,6 +35,30 @@ TEST(BabeSlotClock, TimeUntilTheNextSlot) {
   }
 }
 
+TEST(BabeSlotClock, AnAuthorThatOverranItsSlotClaimsTheSlotItIsIn) {
+  const auto clock = SlotClock::create(2000).value();
+  // Authored in slot 10 (20 000 .. 21 999): sleep until slot 11 begins.
+  EXPECT_EQ(clock.ms_until_slot_after(10, 20'050), 1950u);
+  EXPECT_EQ(clock.ms_until_slot_after(10, 21'999), 1u);
+  // Its import ran into slot 11 (loading a new runtime): slot 11 is due now, not at 24 000.
+  EXPECT_EQ(clock.ms_until_slot_after(10, 22'170), 0u);
+  EXPECT_EQ(clock.ms_until_slot_after(10, 22'000), 0u);
+  EXPECT_EQ(clock.ms_until_slot_after(10, 25'000), 0u);
+  // Nothing authored yet (last 0) at slot 0 itself: wait for slot 1.
+  EXPECT_EQ(clock.ms_until_slot_after(0, 500), 1500u);
+}
+
+TEST(BabeSlotClock, TimeLeftInASlot) {
+  const auto clock = SlotClock::create(2000).value();
+  EXPECT_EQ(clock.ms_left_in_slot(11, 22'000), 2000u);
+  EXPECT_EQ(clock.ms_left_in_slot(11, 22'170), 1830u);
+  EXPECT_EQ(clock.ms_left_in_slot(11, 23'999), 1u);
+  EXPECT_EQ(clock.ms_left_in_slot(11, 24'000), 0u);
+  EXPECT_EQ(clock.ms_left_in_slot(11, 30'000), 0u);
+  EXPECT_EQ(clock.ms_left_in_slot(12, 22'170), 3830u);  // a slot still to come
+  EXPECT_EQ(clock.ms_left_in_slot(UINT64_MAX, 0), UINT64_MAX);
+}
+
 TEST(BabeSlotClock, DegenerateValues) {
   EXPECT_FALSE(SlotClock::create(0).has_value());
   const auto clock = SlotClock::create(6000).value();

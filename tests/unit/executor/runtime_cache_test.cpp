@@ -131,6 +131,78 @@ TEST_F(RuntimeCacheTest, BorrowersWaitBeyondTheInstanceLimit) {
   EXPECT_EQ((*runtime)->instances_created(), 1u);
 }
 
+// An engine that counts its compilations and holds each until the test lets it go on.
+class GatedEngine final : public Engine {
+ public:
+  explicit GatedEngine(const Engine& inner) : inner_(inner) {}
+  std::string_view name() const override { return inner_.name(); }
+  Result<std::shared_ptr<const Module>, ExecutionError> compile(
+      std::shared_ptr<const PreparedModule> prepared) const override {
+    std::unique_lock lock(mutex_);
+    ++compiles_;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return open_; });
+    return inner_.compile(std::move(prepared));
+  }
+  using Engine::compile;
+  void wait_for_compiles(int n) const {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return compiles_ >= n; });
+  }
+  void open() const {
+    const std::lock_guard lock(mutex_);
+    open_ = true;
+    changed_.notify_all();
+  }
+  int compiles() const {
+    const std::lock_guard lock(mutex_);
+    return compiles_;
+  }
+
+ private:
+  const Engine& inner_;
+  mutable std::mutex mutex_;
+  mutable std::condition_variable changed_;
+  mutable int compiles_ = 0;
+  mutable bool open_ = false;
+};
+
+TEST_F(RuntimeCacheTest, ConcurrentFirstUsesLoadOnce) {
+  const GatedEngine gated(engine_);
+  RuntimeCache cache(gated, test_host_functions());
+  const RuntimeCode code = versioned_runtime(3);
+  std::vector<std::shared_ptr<Runtime>> got(3);
+  std::vector<std::thread> callers;
+  callers.emplace_back([&] { got[0] = cache.get(code).value(); });
+  gated.wait_for_compiles(1);  // the first load is in progress
+  for (size_t i = 1; i < got.size(); ++i) {
+    callers.emplace_back([&, i] { got[i] = cache.get(code).value(); });
+  }
+  // Another runtime is not held up by that load... (it compiles beside it, then waits at the gate)
+  std::thread other([&] { EXPECT_TRUE(cache.get(versioned_runtime(4)).has_value()); });
+  gated.wait_for_compiles(2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  gated.open();
+  for (std::thread& caller : callers) caller.join();
+  other.join();
+  // ...while the same code's later callers waited for the first load instead of starting theirs.
+  EXPECT_EQ(gated.compiles(), 2);
+  for (const auto& runtime : got) EXPECT_EQ(runtime.get(), got[0].get());
+  EXPECT_EQ(cache.size(), 2u);
+}
+
+TEST_F(RuntimeCacheTest, AFailedLoadIsTriedAgain) {
+  RuntimeCache cache(engine_, test_host_functions());
+  const RuntimeCode bad = make_runtime_code(to_bytes("not wasm"), std::nullopt);
+  auto first = cache.get(bad);
+  ASSERT_FALSE(first.has_value());
+  EXPECT_EQ(first.error().kind, RuntimeLoadError::Kind::kBadCode);
+  auto second = cache.get(bad);
+  ASSERT_FALSE(second.has_value());
+  EXPECT_EQ(second.error().message, first.error().message);
+  EXPECT_EQ(cache.size(), 0u);
+}
+
 TEST_F(RuntimeCacheTest, LeastRecentlyUsedRuntimesAreDropped) {
   RuntimeCacheConfig config;
   config.max_runtimes = 2;
