@@ -73,6 +73,41 @@ CacheCounts cache_counts(const state::Database& db) {
           db.value_cache().misses()};
 }
 
+// The process's memory at one point of the run: the heap as jemalloc counts it (none on another
+// allocator) and the anonymous resident memory, of which what the heap does not explain is the
+// mappings made apart from it (Wasm instances' memories and native stacks, machine code, threads'
+// stacks).
+struct MemorySnapshot {
+  std::optional<HeapStats> heap;
+  uint64_t rss_anon = 0;
+
+  // After handing the allocator's free pages back to the OS: jemalloc's resident figure also
+  // counts dirty pages it has not purged yet, which would be taken for the heap's.
+  static MemorySnapshot now() {
+    release_free_memory();
+    return {heap_stats(), current_rss_anon_bytes()};
+  }
+  uint64_t allocated() const { return heap ? heap->allocated : 0; }
+  uint64_t outside_heap() const {
+    const uint64_t heap_resident = heap ? heap->resident : 0;
+    return rss_anon > heap_resident ? rss_anon - heap_resident : 0;
+  }
+};
+
+// `after` less `before`, or 0 when it shrank.
+uint64_t grown(uint64_t before, uint64_t after) {
+  return after > before ? after - before : 0;
+}
+
+// The encoded blocks the benchmark holds for the import (headers apart).
+uint64_t extrinsic_bytes(const std::vector<SealedBlock>& blocks) {
+  uint64_t total = 0;
+  for (const SealedBlock& b : blocks) {
+    for (const Bytes& extrinsic : b.extrinsics) total += extrinsic.size();
+  }
+  return total;
+}
+
 // hits / (hits + misses), or 0 with no lookups.
 double hit_rate(uint64_t hits, uint64_t misses) {
   return hits + misses == 0 ? 0 : static_cast<double>(hits) / static_cast<double>(hits + misses);
@@ -447,9 +482,14 @@ int BenchmarkCommand::block_import() const {
   executor::host::SignatureVerifier verifier(threads - 1);
   blockchain::RuntimeHostConfig import_config = host_config;
   import_config.signature_verifier = &verifier;
+  // The heap before the importing node exists (the benchmark's own: the blocks to import), and
+  // what its runtime adds (code in each tier, instances, their memories), so that the resident
+  // memory after the import can be told apart.
+  const MemorySnapshot before_node = MemorySnapshot::now();
   blockchain::RuntimeHost host(import_config);
   auto engine = warm_runtime(host, *code, &*spec, compiled, optimizing);
   if (!engine) return fail(engine.error());
+  const MemorySnapshot with_runtime = MemorySnapshot::now();
   state::DatabaseOptions import_options;
   import_options.expected_genesis = genesis_hash;
   import_options.db_cache_bytes = caches_.db_cache_bytes();
@@ -504,8 +544,17 @@ int BenchmarkCommand::block_import() const {
   const CacheCounts caches = cache_counts(db) - caches_before;
   const size_t trie_cache_used = db.node_cache().size_bytes() + db.value_cache().size_bytes();
   const state::Database::RocksDbMemory rocksdb_memory = db.rocksdb_memory();
+  const MemorySnapshot after_import = MemorySnapshot::now();  // first: it purges the free pages
   const uint64_t rss = current_rss_bytes();
   const uint64_t rss_file = current_rss_file_bytes();
+  const uint64_t runtime_heap = grown(before_node.allocated(), with_runtime.allocated());
+  // What the heap holds beyond the benchmark's own part, the runtime and the caches' accounted
+  // bytes (RocksDB's cache, memtables included, is on the heap too): the importing node's
+  // working memory (the block tree, the overlays, the state root's work) and the caches'
+  // bookkeeping beyond their accounting.
+  const uint64_t heap_other =
+      grown(before_node.allocated() + runtime_heap + trie_cache_used + rocksdb_memory.cache_bytes,
+            after_import.allocated());
   const std::optional<uint64_t> import_peak_rss =
       peak_reset ? peak_rss_since_reset_bytes() : std::nullopt;
   // ru_maxrss follows the kernel's high-water mark, updated lazily (and reset with VmHWM): the
@@ -650,7 +699,23 @@ int BenchmarkCommand::block_import() const {
         {"trieCacheUsedBytes", trie_cache_used},
         {"dbCacheBytes", import_options.db_cache_bytes},
         {"dbCacheUsedBytes", rocksdb_memory.cache_bytes},
-        {"memtableBytes", rocksdb_memory.memtable_bytes}};
+        {"memtableBytes", rocksdb_memory.memtable_bytes},
+        {"rssAnonBytes", after_import.rss_anon},
+        // jemalloc's figures (null on another allocator): what is allocated and the heap's
+        // resident pages, after the import.
+        {"heapAllocatedBytes", after_import.heap
+                                   ? nlohmann::ordered_json(after_import.heap->allocated)
+                                   : nlohmann::ordered_json(nullptr)},
+        {"heapResidentBytes", after_import.heap
+                                  ? nlohmann::ordered_json(after_import.heap->resident)
+                                  : nlohmann::ordered_json(nullptr)},
+        // The heap's parts: the benchmark's own before the importing node (its blocks'
+        // extrinsics are blocksBytes of it), the runtime's, the caches' (above), the rest.
+        {"benchmarkHeapBytes", before_node.allocated()},
+        {"blocksBytes", extrinsic_bytes(blocks)},
+        {"runtimeHeapBytes", runtime_heap},
+        {"otherHeapBytes", heap_other},
+        {"outsideHeapBytes", after_import.outside_heap()}};
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -704,8 +769,19 @@ int BenchmarkCommand::block_import() const {
             << fixed(mib(import_options.trie_cache_bytes()), 0) << " MiB, database "
             << fixed(mib(rocksdb_memory.cache_bytes), 0) << " of "
             << fixed(mib(import_options.db_cache_bytes), 0) << " MiB with "
-            << fixed(mib(rocksdb_memory.memtable_bytes), 0)
-            << " MiB of memtables; beside them the runtime, its code and the blocks)\n";
+            << fixed(mib(rocksdb_memory.memtable_bytes), 0) << " MiB of memtables)\n";
+  if (after_import.heap) {
+    std::cout << "              anonymous " << fixed(mib(after_import.rss_anon), 0)
+              << " MiB: the heap's resident " << fixed(mib(after_import.heap->resident), 0)
+              << " MiB (" << fixed(mib(after_import.heap->allocated), 0)
+              << " MiB allocated: the caches, the benchmark's own "
+              << fixed(mib(before_node.allocated()), 0) << " with "
+              << fixed(mib(extrinsic_bytes(blocks)), 0) << " of blocks, the runtime "
+              << fixed(mib(runtime_heap), 0) << ", the rest " << fixed(mib(heap_other), 0)
+              << "), beside it " << fixed(mib(after_import.outside_heap()), 0)
+              << " MiB of other mappings (Wasm instances' memories and stacks, machine code, "
+                 "threads' stacks)\n";
+  }
   print_window_report(std::cout, windows, blocks);
   std::cout << "Reference:    " << grouped(static_cast<double>(n))
             << " sr25519 signatures checked natively as the import does (each block's as one "

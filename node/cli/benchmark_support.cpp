@@ -145,6 +145,10 @@ uint64_t current_rss_file_bytes() {
   return status_kb("RssFile").value_or(0);
 }
 
+uint64_t current_rss_anon_bytes() {
+  return status_kb("RssAnon").value_or(0);
+}
+
 bool reset_peak_rss() {
   std::ofstream clear("/proc/self/clear_refs");
   clear << "5";
@@ -156,16 +160,45 @@ std::optional<uint64_t> peak_rss_since_reset_bytes() {
   return status_kb("VmHWM");
 }
 
-void release_free_memory() {
-  // Looked up, not linked: only the canary binary links jemalloc (node/CMakeLists.txt).
-  using Mallctl = int (*)(const char*, void*, size_t*, void*, size_t);
+namespace {
+
+using Mallctl = int (*)(const char*, void*, size_t*, void*, size_t);
+
+// jemalloc's control interface, looked up rather than linked: only the canary binary links
+// jemalloc (node/CMakeLists.txt).
+Mallctl jemalloc_mallctl() {
   // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): dlsym returns void*.
-  if (auto mallctl = reinterpret_cast<Mallctl>(::dlsym(RTLD_DEFAULT, "mallctl"))) {
+  return reinterpret_cast<Mallctl>(::dlsym(RTLD_DEFAULT, "mallctl"));
+}
+
+}  // namespace
+
+void release_free_memory() {
+  if (const Mallctl mallctl = jemalloc_mallctl()) {
     // MALLCTL_ARENAS_ALL (4096): every arena.
     mallctl("arena.4096.purge", nullptr, nullptr, nullptr, 0);
     return;
   }
   malloc_trim(0);
+}
+
+std::optional<HeapStats> heap_stats() {
+  const Mallctl mallctl = jemalloc_mallctl();
+  if (mallctl == nullptr) return std::nullopt;
+  // The statistics are a snapshot taken when the epoch advances.
+  uint64_t epoch = 1;
+  size_t epoch_size = sizeof epoch;
+  if (mallctl("epoch", &epoch, &epoch_size, &epoch, epoch_size) != 0) return std::nullopt;
+  auto read = [&](const char* name) -> std::optional<uint64_t> {
+    size_t value = 0;
+    size_t size = sizeof value;
+    if (mallctl(name, &value, &size, nullptr, 0) != 0) return std::nullopt;
+    return value;
+  };
+  const std::optional<uint64_t> allocated = read("stats.allocated");
+  const std::optional<uint64_t> resident = read("stats.resident");
+  if (!allocated || !resident) return std::nullopt;
+  return HeapStats{*allocated, *resident};
 }
 
 blockchain::RuntimeHostConfig benchmark_host_config(bool compiled, std::string aot_cache_dir,

@@ -97,6 +97,17 @@ uint64_t current_rss_bytes();
 // database's table files, which RocksDB reads through memory maps; the kernel may drop these
 // pages under pressure, unlike the heap's.
 uint64_t current_rss_file_bytes();
+// The anonymous part of the resident set (RssAnon): the heap, and the mappings made apart from it
+// (Wasm instances' memories and native stacks, machine code, threads' stacks).
+uint64_t current_rss_anon_bytes();
+// The allocator's own figures when the process runs on jemalloc (the canary binary): what the
+// program holds (stats.allocated) and the heap's resident pages (stats.resident: the allocated
+// ones, free ones not yet returned, and jemalloc's metadata). None otherwise.
+struct HeapStats {
+  uint64_t allocated = 0;
+  uint64_t resident = 0;
+};
+std::optional<HeapStats> heap_stats();
 bool reset_peak_rss();
 std::optional<uint64_t> peak_rss_since_reset_bytes();
 // Hands the memory the allocator keeps free back to the OS, so that a phase's resident memory is

@@ -49,6 +49,14 @@ for out in (one, chunks):
         "resident memory is stated": 0 < m["rssBytes"] <= m["peakRssBytes"] < 1 << 40,
         "the import's peak is within the run's": m["importPeakRssBytes"] is None
             or m["importPeakRssBytes"] <= m["peakRssBytes"],
+        # The canary binary runs on jemalloc: the heap is split.
+        "the heap is stated": m["heapAllocatedBytes"] is not None
+            and 0 < m["heapAllocatedBytes"] and 0 < m["heapResidentBytes"]
+            and 0 < m["rssAnonBytes"] <= m["rssBytes"],
+        "the blocks are the benchmark's": 0 < m["blocksBytes"] <= m["benchmarkHeapBytes"],
+        "the runtime takes heap": m["runtimeHeapBytes"] > 0,
+        "other mappings are within the anonymous memory":
+            m["outsideHeapBytes"] <= m["rssAnonBytes"],
     })
 for what, ok in checks.items():
     print(("ok   " if ok else "FAIL ") + what)
