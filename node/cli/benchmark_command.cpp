@@ -545,6 +545,9 @@ int BenchmarkCommand::block_import() const {
   const size_t trie_cache_used = db.node_cache().size_bytes() + db.value_cache().size_bytes();
   const state::Database::RocksDbMemory rocksdb_memory = db.rocksdb_memory();
   const MemorySnapshot after_import = MemorySnapshot::now();  // first: it purges the free pages
+  const auto heap_figure = [&](uint64_t bytes) {
+    return after_import.heap ? nlohmann::ordered_json(bytes) : nlohmann::ordered_json(nullptr);
+  };
   const uint64_t rss = current_rss_bytes();
   const uint64_t rss_file = current_rss_file_bytes();
   const uint64_t runtime_heap = grown(before_node.allocated(), with_runtime.allocated());
@@ -701,21 +704,17 @@ int BenchmarkCommand::block_import() const {
         {"dbCacheUsedBytes", rocksdb_memory.cache_bytes},
         {"memtableBytes", rocksdb_memory.memtable_bytes},
         {"rssAnonBytes", after_import.rss_anon},
-        // jemalloc's figures (null on another allocator): what is allocated and the heap's
-        // resident pages, after the import.
-        {"heapAllocatedBytes", after_import.heap
-                                   ? nlohmann::ordered_json(after_import.heap->allocated)
-                                   : nlohmann::ordered_json(nullptr)},
-        {"heapResidentBytes", after_import.heap
-                                  ? nlohmann::ordered_json(after_import.heap->resident)
-                                  : nlohmann::ordered_json(nullptr)},
-        // The heap's parts: the benchmark's own before the importing node (its blocks'
-        // extrinsics are blocksBytes of it), the runtime's, the caches' (above), the rest.
-        {"benchmarkHeapBytes", before_node.allocated()},
+        // jemalloc's figures, null on another allocator (the sanitizers' builds): what is
+        // allocated and the heap's resident pages after the import; the heap's parts: the
+        // benchmark's own before the importing node (its blocks' extrinsics are blocksBytes of
+        // it), the runtime's, the caches' (above), the rest; the anonymous memory beside it.
+        {"heapAllocatedBytes", heap_figure(after_import.allocated())},
+        {"heapResidentBytes", heap_figure(after_import.heap ? after_import.heap->resident : 0)},
+        {"benchmarkHeapBytes", heap_figure(before_node.allocated())},
         {"blocksBytes", extrinsic_bytes(blocks)},
-        {"runtimeHeapBytes", runtime_heap},
-        {"otherHeapBytes", heap_other},
-        {"outsideHeapBytes", after_import.outside_heap()}};
+        {"runtimeHeapBytes", heap_figure(runtime_heap)},
+        {"otherHeapBytes", heap_figure(heap_other)},
+        {"outsideHeapBytes", heap_figure(after_import.outside_heap())}};
     std::cout << out.dump(2) << "\n";
     return 0;
   }

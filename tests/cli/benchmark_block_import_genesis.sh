@@ -49,11 +49,19 @@ for out in (one, chunks):
         "resident memory is stated": 0 < m["rssBytes"] <= m["peakRssBytes"] < 1 << 40,
         "the import's peak is within the run's": m["importPeakRssBytes"] is None
             or m["importPeakRssBytes"] <= m["peakRssBytes"],
-        # The canary binary runs on jemalloc: the heap is split.
-        "the heap is stated": m["heapAllocatedBytes"] is not None
-            and 0 < m["heapAllocatedBytes"] and 0 < m["heapResidentBytes"]
-            and 0 < m["rssAnonBytes"] <= m["rssBytes"],
-        "the blocks are the benchmark's": 0 < m["blocksBytes"] <= m["benchmarkHeapBytes"],
+        "the anonymous memory is stated": 0 < m["rssAnonBytes"] <= m["rssBytes"],
+        "the blocks are stated": m["blocksBytes"] > 0,
+    })
+    # The canary binary runs on jemalloc, and then the heap is split; the sanitizers' builds run
+    # on their own allocator, and then every heap figure is null.
+    heap_keys = ("heapAllocatedBytes", "heapResidentBytes", "benchmarkHeapBytes",
+                 "runtimeHeapBytes", "otherHeapBytes", "outsideHeapBytes")
+    if m["heapAllocatedBytes"] is None:
+        checks["without jemalloc, no heap figure"] = all(m[k] is None for k in heap_keys)
+        continue
+    checks.update({
+        "the heap is stated": 0 < m["heapAllocatedBytes"] and 0 < m["heapResidentBytes"],
+        "the blocks are the benchmark's": m["blocksBytes"] <= m["benchmarkHeapBytes"],
         "the runtime takes heap": m["runtimeHeapBytes"] > 0,
         "other mappings are within the anonymous memory":
             m["outsideHeapBytes"] <= m["rssAnonBytes"],
