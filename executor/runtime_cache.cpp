@@ -108,20 +108,22 @@ size_t RuntimeCache::size() const {
 
 RuntimeCache::LoadResult RuntimeCache::get(const RuntimeCode& code) {
   const uint64_t heap_pages = code.heap_pages_or_default();
+  // A cache entry or a load in progress of this code with these heap pages.
+  const auto same_runtime = [&](const auto& e) {
+    return e.code_hash == code.hash && e.heap_pages == heap_pages;
+  };
   std::promise<LoadResult> promise;
   std::shared_future<LoadResult> pending;
   {
     MutexLock lock(mutex_);
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-      if (it->code_hash == code.hash && it->heap_pages == heap_pages) {
+      if (same_runtime(*it)) {
         entries_.splice(entries_.begin(), entries_, it);
         return entries_.front().runtime;
       }
     }
     for (const Loading& loading : loading_) {
-      if (loading.code_hash == code.hash && loading.heap_pages == heap_pages) {
-        pending = loading.result;
-      }
+      if (same_runtime(loading)) pending = loading.result;
     }
     if (!pending.valid()) {
       loading_.push_back(Loading{code.hash, heap_pages, promise.get_future().share()});
@@ -133,9 +135,7 @@ RuntimeCache::LoadResult RuntimeCache::get(const RuntimeCode& code) {
   LoadResult loaded = load(code);
   {
     MutexLock lock(mutex_);
-    loading_.remove_if([&](const Loading& loading) {
-      return loading.code_hash == code.hash && loading.heap_pages == heap_pages;
-    });
+    loading_.remove_if(same_runtime);
     if (loaded) {
       entries_.push_front(Entry{code.hash, heap_pages, *loaded});
       while (entries_.size() > std::max<size_t>(config_.max_runtimes, 1)) entries_.pop_back();
