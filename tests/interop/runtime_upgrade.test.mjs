@@ -15,7 +15,7 @@
 //   - a transfer signed after the upgrade (with the new spec version) goes in;
 //   - on a second dev node, in compiled mode (--wasm-execution compiled), the same upgrade through
 //     system.authorizeUpgrade (sudo) and an unsigned system.applyAuthorizedUpgrade anyone can send;
-//     that node has an empty compiled-runtime cache, so the new 4.4 MB runtime is compiled ahead of
+//     that node has an empty compiled-runtime cache, so the new 6.9 MB runtime is compiled ahead of
 //     time after the upgrade: the log says it runs on the baseline JIT meanwhile and when it is
 //     compiled, and no slot is missed in between (every block's BABE slot follows its parent's).
 //
