@@ -533,14 +533,17 @@ Result<StateDiff, DatabaseError> diff_with_parent(Database::Impl& db, const Bloc
   return std::move(*diff);
 }
 
-// What an imported block's records take in its batch, about: the header and body, each inserted
-// node under its hash, the journals' hashes, and a per-record allowance for the batch's framing
-// (tag, column, two lengths) and for what finality and pruning add.
+// What an imported block's records take in its batch, about: the header and body; for each
+// inserted node its record under its hash and room for a reference-count record under the same
+// hash (a node already stored gains one), each with the batch's framing (tag, column, two
+// lengths); the journals' hashes; and 4 KiB for what finality and pruning add. An estimate: the
+// batch still grows past it if it must.
 size_t batch_bytes(ByteSpan encoded_header, const BlockCommit& c, const StateDiff& diff) {
   constexpr size_t kRecordOverhead = 16;
+  constexpr size_t kRecordsPerNode = 2;  // the node, its count
   size_t bytes = encoded_header.size() + c.body.size() + 4096;
   for (const auto& e : diff.inserted) {
-    bytes += 2 * (sizeof(Hash256) + kRecordOverhead) + (e.data ? e.data->size() : 0);
+    bytes += kRecordsPerNode * (sizeof(Hash256) + kRecordOverhead) + (e.data ? e.data->size() : 0);
   }
   bytes += (diff.inserted.size() + diff.removed.size()) * sizeof(Hash256);
   return bytes;
