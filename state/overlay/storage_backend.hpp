@@ -13,6 +13,7 @@
 #include "primitives/util/result.hpp"
 #include "state/overlay/storage_error.hpp"
 #include "state/trie/node_store.hpp"
+#include "state/trie/trie.hpp"
 
 namespace canary::state {
 
@@ -32,6 +33,13 @@ class StorageBackend {
   // are computed by loading the parts of the tries that changed.
   virtual Hash256 state_root() const = 0;
   virtual const NodeStore& node_store() const = 0;
+
+  // The main trie with the nodes (and values) the backend's reads have loaded so far, opened at
+  // state_root() over node_store() and never written to; the backend goes on with a trie opened
+  // afresh. A root computation starts from it instead of loading again the paths of the keys it
+  // writes: a block reads each account before it writes it. std::nullopt: the backend keeps no
+  // such trie (or must keep it, as a proof recorder does), and the root computation opens one.
+  virtual std::optional<Trie> take_loaded_main_trie() { return std::nullopt; }
 };
 
 }  // namespace canary::state

@@ -38,6 +38,13 @@ class TrieBackend final : public StorageBackend {
   }
   Hash256 state_root() const override { return root_; }
   const NodeStore& node_store() const override { return *store_; }
+  // Moves the trie out (no copy: a full block has loaded megabytes of it); reads after this
+  // load their nodes again, and the values read so far stay cached.
+  std::optional<Trie> take_loaded_main_trie() override {
+    std::optional<Trie> loaded(std::move(main_));
+    main_ = Trie::open(root_, *store_);
+    return loaded;
+  }
 
  private:
   Result<Trie*, StorageError> trie(ChildKey child);

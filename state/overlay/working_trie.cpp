@@ -21,8 +21,9 @@ class Collector final : public NodeSink {
 
 }  // namespace
 
-WorkingTrie::WorkingTrie(const Hash256& base_root, const NodeStore& store)
-    : base_root_(base_root), store_(&store) {}
+WorkingTrie::WorkingTrie(const Hash256& base_root, const NodeStore& store,
+                         StorageBackend* loaded_from)
+    : base_root_(base_root), store_(&store), loaded_from_(loaded_from) {}
 
 void WorkingTrie::touch(ByteSpan key) {
   // Before the first sync every key gets applied anyway.
@@ -42,7 +43,9 @@ Result<void, StorageError> WorkingTrie::apply(ByteSpan key, const std::optional<
 }
 
 Result<void, StorageError> WorkingTrie::apply_all(const ChangeSet& changes) {
-  trie_ = Trie::open(base_root_, *store_);
+  std::optional<Trie> loaded;
+  if (loaded_from_ != nullptr) loaded = loaded_from_->take_loaded_main_trie();
+  trie_ = loaded ? std::move(*loaded) : Trie::open(base_root_, *store_);
   new_nodes_.clear();
   pending_.clear();
   for (ChangeSet::Cursor c = changes.begin(); !c.at_end(); c.next()) {

@@ -16,6 +16,7 @@
 #include "primitives/util/result.hpp"
 #include "state/overlay/byte_keys.hpp"
 #include "state/overlay/change_set.hpp"
+#include "state/overlay/storage_backend.hpp"
 #include "state/overlay/storage_error.hpp"
 #include "state/trie/node_store.hpp"
 #include "state/trie/state_version.hpp"
@@ -25,8 +26,11 @@ namespace canary::state {
 
 class WorkingTrie {
  public:
-  // `store` must outlive the trie.
-  WorkingTrie(const Hash256& base_root, const NodeStore& store);
+  // `store` must outlive the trie. With `loaded_from` (whose state_root() and node_store() must be
+  // `base_root` and `store`), every start over begins from the trie that backend's reads loaded
+  // (StorageBackend::take_loaded_main_trie), if it hands one over.
+  WorkingTrie(const Hash256& base_root, const NodeStore& store,
+              StorageBackend* loaded_from = nullptr);
 
   // The change set's value for `key` changed.
   void touch(ByteSpan key);
@@ -51,6 +55,7 @@ class WorkingTrie {
 
   Hash256 base_root_;
   const NodeStore* store_;
+  StorageBackend* loaded_from_;
   Trie trie_;
   bool restart_ = true;  // the trie has not been opened (or must be opened again)
   std::set<Bytes, BytesLess> pending_;

@@ -31,6 +31,7 @@
 #include "state/trie/nibbles.hpp"
 #include "state/trie/node_codec.hpp"
 #include "state/trie/node_store.hpp"
+#include "state/trie/recycled_vector.hpp"
 #include "state/trie/state_version.hpp"
 #include "state/trie/trie_error.hpp"
 #include "state/trie/trie_hasher.hpp"
@@ -262,9 +263,10 @@ class Trie {
   bool store_verified() const { return hasher_ == TrieHasher::kBlake2b256 && store_->verified(); }
   NodeId root_ = kNoNode;
 
-  std::vector<Node> nodes_;
+  // The two pools a block's reads fill to megabytes: their storage is reused from trie to trie.
+  RecycledVector<Node> nodes_;
   std::vector<NodeId> free_nodes_;
-  std::vector<ChildBlock> blocks_;
+  RecycledVector<ChildBlock> blocks_;
   std::vector<uint32_t> free_blocks_;
   std::vector<uint8_t> nibbles_;
   std::vector<uint8_t> values_;

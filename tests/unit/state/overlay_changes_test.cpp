@@ -506,6 +506,44 @@ TEST(OverlayedChanges, RootsAreCachedAndIncremental) {
   EXPECT_EQ(root_of(o, StateVersion::kV0), build_state(spec, StateVersion::kV0, scratch));
 }
 
+// A block reads each account before it writes it: the root computation starts from the trie those
+// reads loaded, so it loads nothing of their paths again, and the backend still answers reads
+// afterwards (loading afresh what it handed over).
+TEST(OverlayedChanges, RootStartsFromTheNodesTheReadsLoaded) {
+  StateSpec spec;
+  for (int i = 0; i < 2000; ++i)
+    spec.main[b("key" + std::to_string(i))] = b("v" + std::to_string(i));
+  MemoryNodeStore store;
+  Hash256 base = build_state(spec, StateVersion::kV1, store);
+  CountingStore counting(store);
+  TrieBackend backend(base, counting);
+  OverlayedChanges o(backend);
+  for (std::string_view key : {"key7", "key1500", "key1999"}) {
+    EXPECT_EQ(value(o.get(b(key))), spec.main[b(key)]);
+    o.set(b(key), b("changed"));
+    spec.main[b(key)] = b("changed");
+  }
+  const size_t reads = counting.reads;
+  MemoryNodeStore scratch;
+  EXPECT_EQ(root_of(o), build_state(spec, StateVersion::kV1, scratch));
+  EXPECT_EQ(counting.reads, reads);
+  // The backend reads the parent's state still, cached values and fresh loads alike.
+  EXPECT_EQ(value(backend.get(std::nullopt, b("key7"))), b("v7"));
+  EXPECT_EQ(value(backend.get(std::nullopt, b("key8"))), b("v8"));
+  EXPECT_EQ(value(o.get(b("key7"))), b("changed"));
+  EXPECT_EQ(value(o.get(b("key8"))), b("v8"));
+  // Writes after the root go on from the trie it started from.
+  o.set(b("key8"), b("changed"));
+  spec.main[b("key8")] = b("changed");
+  EXPECT_EQ(root_of(o), build_state(spec, StateVersion::kV1, scratch));
+  // So does a start over (a rollback that forgets a key), from what the backend loaded since.
+  o.start_transaction();
+  o.set(b("new key"), b("rolled back"));
+  root_of(o);
+  ASSERT_TRUE(o.rollback_transaction());
+  EXPECT_EQ(root_of(o), build_state(spec, StateVersion::kV1, scratch));
+}
+
 // The backend keeps the main trie's values it read (present or absent), not a child trie's under
 // the same key, nor values over its size limit: every read gives what the trie holds.
 TEST(TrieBackend, RepeatedReadsGiveTheTriesValues) {
