@@ -307,7 +307,7 @@ Result<WorkingTrie*, StorageError> OverlayedChanges::sync_child(const Bytes& chi
 
 Result<Hash256, StorageError> OverlayedChanges::root(StateVersion version) {
   if (root_cache_ && root_cache_->version == version) return root_cache_->root;
-  if (!main_trie_) main_trie_.emplace(backend_.state_root(), backend_.node_store(), &backend_);
+  if (!main_trie_) main_trie_.emplace(backend_);
   CANARY_TRY(main_trie_->sync(main_));
   // Child roots go in after the main trie's own changes and win over them (trie_backend.rs
   // `full_storage_root` chains them after the delta).

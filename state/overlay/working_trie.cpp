@@ -21,9 +21,11 @@ class Collector final : public NodeSink {
 
 }  // namespace
 
-WorkingTrie::WorkingTrie(const Hash256& base_root, const NodeStore& store,
-                         StorageBackend* loaded_from)
-    : base_root_(base_root), store_(&store), loaded_from_(loaded_from) {}
+WorkingTrie::WorkingTrie(const Hash256& base_root, const NodeStore& store)
+    : base_root_(base_root), store_(&store) {}
+
+WorkingTrie::WorkingTrie(StorageBackend& backend)
+    : base_root_(backend.state_root()), store_(&backend.node_store()), loaded_from_(&backend) {}
 
 void WorkingTrie::touch(ByteSpan key) {
   // Before the first sync every key gets applied anyway.

@@ -26,11 +26,11 @@ namespace canary::state {
 
 class WorkingTrie {
  public:
-  // `store` must outlive the trie. With `loaded_from` (whose state_root() and node_store() must be
-  // `base_root` and `store`), every start over begins from the trie that backend's reads loaded
-  // (StorageBackend::take_loaded_main_trie), if it hands one over.
-  WorkingTrie(const Hash256& base_root, const NodeStore& store,
-              StorageBackend* loaded_from = nullptr);
+  // A trie at `base_root` over `store` (a child trie); `store` must outlive the trie.
+  WorkingTrie(const Hash256& base_root, const NodeStore& store);
+  // The backend's main trie; `backend` must outlive the trie. Every start over begins from the
+  // trie the backend's reads loaded (StorageBackend::take_loaded_main_trie), if it hands one over.
+  explicit WorkingTrie(StorageBackend& backend);
 
   // The change set's value for `key` changed.
   void touch(ByteSpan key);
@@ -55,7 +55,7 @@ class WorkingTrie {
 
   Hash256 base_root_;
   const NodeStore* store_;
-  StorageBackend* loaded_from_;
+  StorageBackend* loaded_from_ = nullptr;  // the main trie's backend
   Trie trie_;
   bool restart_ = true;  // the trie has not been opened (or must be opened again)
   std::set<Bytes, BytesLess> pending_;
