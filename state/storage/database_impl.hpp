@@ -6,6 +6,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/slice.h>
 #include <rocksdb/status.h>
+#include <rocksdb/write_batch.h>
 #include <rocksdb/write_buffer_manager.h>
 
 #include <memory>
@@ -43,6 +44,18 @@ DatabaseError status_error(const rocksdb::Status& status, std::string_view what)
 DatabaseError corrupt(std::string detail);
 std::string hex_of(ByteSpan data);
 
+// The write batch of the database's transactions (one at a time, under write_mutex), kept from
+// one to the next with its memory: a full block's batch holds megabytes of new trie nodes, and a
+// batch allocated afresh for each block touched as many fresh pages, whose faults cost ~2 % of
+// a block import at 1,000,000 accounts.
+struct ReusedBatch {
+  // A batch that grew beyond this gives its memory back after its write (a genesis or a long
+  // sync step may write hundreds of megabytes at once).
+  static constexpr size_t kMaxKeptBytes = size_t{64} << 20;
+  rocksdb::WriteBatch batch;
+  size_t capacity = 0;  // a lower bound of the batch's allocated bytes
+};
+
 struct Database::Impl {
   std::string path;
   DatabaseOptions options;
@@ -57,6 +70,7 @@ struct Database::Impl {
   mutable Mutex meta_mutex;
   ChainMeta meta GUARDED_BY(meta_mutex);
   Mutex write_mutex;  // one writer at a time
+  ReusedBatch write_batch GUARDED_BY(write_mutex);
 
   Impl(size_t node_cache_bytes, size_t value_cache_bytes)
       : cache(node_cache_bytes), values(value_cache_bytes) {}

@@ -46,7 +46,10 @@ using records::JournalKind;
 // batch that finalizes past it).
 class Txn {
  public:
-  explicit Txn(Database::Impl& db) : meta(db.meta_snapshot()), db_(db) {}
+  explicit Txn(Database::Impl& db) REQUIRES(db.write_mutex)
+      : meta(db.meta_snapshot()), db_(db), reused_(db.write_batch), batch_(reused_.batch) {
+    batch_.Clear();  // what a failed transaction left
+  }
 
   ChainMeta meta;
   bool finality_moved = false;
@@ -60,7 +63,9 @@ class Txn {
   // holds megabytes of new nodes, which the batch's string otherwise reaches by doubling, each
   // step copying all that came before into fresh pages.
   void reserve(size_t bytes) {
-    if (batch_.Count() == 0) batch_ = rocksdb::WriteBatch(bytes);
+    if (batch_.Count() != 0 || reused_.capacity >= bytes) return;
+    batch_ = rocksdb::WriteBatch(bytes);
+    reused_.capacity = bytes;
   }
   void put_block(const BlockHash& h, const Header& header, ByteSpan encoded, ByteSpan body) {
     headers_[h] = header;
@@ -179,7 +184,8 @@ class Txn {
   };
 
   Database::Impl& db_;
-  rocksdb::WriteBatch batch_;
+  ReusedBatch& reused_;  // db_.write_batch, which the lock held while a Txn exists guards
+  rocksdb::WriteBatch& batch_;
   std::unordered_map<BlockHash, std::optional<Header>, Hash256Hasher> headers_;
   std::map<BlockNumber, std::optional<BlockHash>> canonical_;
   std::map<TreeId, bool> tree_;
@@ -326,6 +332,11 @@ Result<void, DatabaseError> Txn::write(SyncPolicy policy) {
       policy == SyncPolicy::kEveryWrite || (policy == SyncPolicy::kOnFinality && finality_moved);
   rocksdb::Status s = db_.db->Write(wo, &batch_);
   if (!s.ok()) return unexpected(status_error(s, "writing a batch"));
+  reused_.capacity = std::max(reused_.capacity, batch_.GetDataSize());
+  if (reused_.capacity > ReusedBatch::kMaxKeptBytes) {
+    batch_ = rocksdb::WriteBatch();
+    reused_.capacity = 0;
+  }
   {
     MutexLock lock(db_.meta_mutex);
     db_.meta = meta;

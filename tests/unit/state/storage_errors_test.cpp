@@ -462,6 +462,21 @@ TEST(StorageErrors, BlocksThatDoNotFit) {
   EXPECT_EQ(db.set_best(unknown).error().kind, DatabaseErrorKind::kUnknownBlock);
   EXPECT_TRUE(db.finalize(g.hash));  // finalized already: fine, nothing changes
   EXPECT_EQ(db.finalized()->number, 0u);
+
+  // A commit that fails after its block's records went into the batch (its finality target is
+  // unknown) leaves none of them to the next write, which reuses the batch's memory.
+  PreparedBlock b2 =
+      prepare_block(db, b1.header, b1.state, {Change{{}, to_bytes("c"), Bytes(70, 3)}}, 0);
+  auto r5 = db.commit(b2.commit(/*make_best=*/true, unknown));
+  ASSERT_FALSE(r5);
+  EXPECT_EQ(r5.error().kind, DatabaseErrorKind::kUnknownBlock);
+  ASSERT_TRUE(db.write_aux({AuxWrite{to_bytes("after"), Bytes{1}}}));
+  auto b2_header = db.header(b2.hash);
+  ASSERT_TRUE(b2_header);
+  EXPECT_FALSE(*b2_header);
+  EXPECT_EQ(db.best()->number, 1u);
+  ASSERT_TRUE(db.commit(b2.commit()));
+  EXPECT_EQ(db.best()->number, 2u);
 }
 
 TEST(StorageErrors, ParentStatePruned) {
