@@ -43,9 +43,15 @@ namespace {
 
 using Clock = BenchClock;
 
-// The issue's target, and the reference figure it compares with (Polkadot's sTPS measurements:
-// under 1,000 transfers per second per core).
-constexpr double kTargetTransfersPerSecond = 5'000;
+// Issue 23's targets at 1,000,000 accounts (compared with Polkadot's sTPS measurements: under
+// 1,000 transfers per second per core): 10,000 transfers/s on one core, and 1.8 times that on
+// two or more.
+constexpr double kTargetOneCore = 10'000;
+constexpr double kTargetMultiCoreFactor = 1.8;
+
+double target_transfers_per_second(size_t threads) {
+  return threads == 1 ? kTargetOneCore : kTargetOneCore * kTargetMultiCoreFactor;
+}
 // How far finality trails the imported head (GRANDPA on a healthy network).
 constexpr size_t kFinalityLag = 2;
 constexpr u128 kEndowment = u128{1} << 60;           // as the dev accounts (~1.15 million KSM)
@@ -631,7 +637,8 @@ int BenchmarkCommand::block_import() const {
   // the import does, each block's as one batch.
   const double ratio = import.process_cpu_ms / reference->sr25519.thread_cpu_ms;
   const double ratio_batched = import.process_cpu_ms / reference->sr25519_batched.thread_cpu_ms;
-  const bool pass = tps >= kTargetTransfersPerSecond;
+  const double target = target_transfers_per_second(threads);
+  const bool pass = tps >= target;
   const size_t most =
       std::max_element(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) {
         return a.transfers < b.transfers;
@@ -668,7 +675,7 @@ int BenchmarkCommand::block_import() const {
                         {"ed25519LibsodiumVerifyUs", reference->ed25519_us},
                         {"importOverSignatureChecks", ratio},
                         {"importOverBatchedSignatureChecks", ratio_batched}};
-    out["target"] = {{"transfersPerSecond", kTargetTransfersPerSecond}, {"pass", pass}};
+    out["target"] = {{"transfersPerSecond", target}, {"pass", pass}};
     // Issue 23: the import's threads, the state on disk, the caches and the memory.
     out["threads"] = threads;
     // The imported chain's head: the block the builder sealed (checked above), whatever the
@@ -792,7 +799,7 @@ int BenchmarkCommand::block_import() const {
             << "Ratio:        import = " << fixed(ratio, 2)
             << "x bare signature checks one by one, " << fixed(ratio_batched, 2)
             << "x the batches (CPU time; 1 would be a free runtime)\n"
-            << "Target:       >= " << grouped(kTargetTransfersPerSecond) << " transfers/s on "
+            << "Target:       >= " << grouped(target) << " transfers/s on "
             << (threads == 1 ? "one core" : std::to_string(threads) + " threads")
             << ", wall time (sTPS reference: under 1,000): " << (pass ? "PASS" : "FAIL") << " ("
             << grouped(tps) << ")\n";
