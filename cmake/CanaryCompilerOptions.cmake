@@ -45,7 +45,7 @@ target_compile_options(canary_no_exceptions INTERFACE -fno-exceptions -fno-rtti)
 
 # The libraries the tests spend their time in (preparing and running Wasm, hashing, the trie and
 # the database) are optimised in sanitized Debug builds too: at -O0 a sanitized node spends about
-# 7 s preparing the runtime at each start, and every CLI test starts several. -O1 keeps every
+# 7 s preparing the runtime at each start, and every CLI test starts several. -O2 keeps every
 # sanitizer check and the line tables of the reports; the other targets stay at -O0, where the
 # template-heavy runtime code compiles fastest.
 function(canary_optimize_when_sanitized target)
