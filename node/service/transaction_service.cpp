@@ -220,6 +220,13 @@ void TransactionService::maintain() {
   // watcher's Invalid where InBlock was due).
   if (!changes.empty()) revalidate(changes.back().best);
   for (const BlockRef& b : finalized) finalized_waiting_.push_back(b);
+  if (!finalized.empty()) {
+    // Finality passed them: never retracted now (a fork below the finalized block is gone).
+    block::BlockNumber newest = 0;
+    for (const BlockRef& b : finalized) newest = std::max(newest, b.number);
+    std::erase_if(included_from_pool_,
+                  [newest](const auto& e) { return e.second.number <= newest; });
+  }
   {
     MutexLock lock(pool_mutex_);
     // Finalized blocks are on the best chain: once the handled best block reaches them, their
@@ -243,10 +250,7 @@ void TransactionService::handle_new_best(const BlockRef& best,
         MutexLock lock(pool_mutex_);
         pool_.on_block_retracted(r.hash);
       }
-      auto body = chain_.body(r.hash);
-      if (body && *body) {
-        for (Bytes& e : **body) retracted_transactions.push_back(block::encode_opaque_extrinsic(e));
-      }
+      for (Bytes& e : retracted_extrinsics(r)) retracted_transactions.push_back(std::move(e));
     }
   }
   std::vector<txpool::TransactionHash> enacted_hashes;
@@ -278,6 +282,13 @@ void TransactionService::handle_new_best(const BlockRef& best,
         for (const Bytes& tag : (*validity)->provides_tags) known.tags.push_back(tag);
       }
     }
+    IncludedFromPool ours{block.number, {}};
+    for (size_t i = 0; i < hashes.size(); ++i) {
+      if (std::find(known.unknown.begin(), known.unknown.end(), hashes[i]) == known.unknown.end()) {
+        ours.extrinsics.push_back((**body)[i]);
+      }
+    }
+    if (!ours.extrinsics.empty()) included_from_pool_[block.hash] = std::move(ours);
     std::vector<txpool::TransactionPtr> to_resubmit;
     {
       MutexLock lock(pool_mutex_);
@@ -298,6 +309,19 @@ void TransactionService::handle_new_best(const BlockRef& best,
     }
   }
   resubmit(best, std::move(back), true);
+}
+
+std::vector<Bytes> TransactionService::retracted_extrinsics(const BlockRef& block) {
+  auto kept = included_from_pool_.extract(block.hash);
+  auto body = chain_.body(block.hash);
+  if (body && *body) {
+    std::vector<Bytes> extrinsics;
+    extrinsics.reserve((*body)->size());
+    for (const Bytes& e : **body) extrinsics.push_back(block::encode_opaque_extrinsic(e));
+    return extrinsics;
+  }
+  if (kept.empty()) return {};
+  return std::move(kept.mapped().extrinsics);
 }
 
 void TransactionService::resubmit(const BlockRef& at, std::vector<Bytes> extrinsics,

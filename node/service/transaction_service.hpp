@@ -82,7 +82,11 @@ class TransactionService : public blockchain::ChainObserver {
   Result<runtime::TransactionValidity, blockchain::BlockchainError> validate(
       const block::BlockHash& at, runtime::TransactionSource source, ByteSpan extrinsic);
   void handle_new_best(const blockchain::BlockRef& best,
-                       const std::optional<blockchain::TreeRoute>& reorg);
+                       const std::optional<blockchain::TreeRoute>& reorg) REQUIRES(maintain_mutex_);
+  // The extrinsics a retracted block held: its body from the chain, or, once the chain has
+  // deleted it, what included_from_pool_ kept of it.
+  std::vector<Bytes> retracted_extrinsics(const blockchain::BlockRef& block)
+      REQUIRES(maintain_mutex_);
   void resubmit(const blockchain::BlockRef& at, std::vector<Bytes> extrinsics, bool ignore_ban);
   void revalidate(const blockchain::BlockRef& at);
   void deliver_events() EXCLUDES(pool_mutex_, listeners_mutex_);
@@ -109,6 +113,19 @@ class TransactionService : public blockchain::ChainObserver {
   Mutex maintain_mutex_;
   std::deque<blockchain::BlockRef> finalized_waiting_ GUARDED_BY(maintain_mutex_);
   block::BlockNumber handled_best_number_ GUARDED_BY(maintain_mutex_) = 0;
+  // maintain() only: the pool's own transactions (encoded as submitted) that each unfinalized
+  // best-chain block included, until finality passes the block. Finality that rules a best block
+  // out moves the best block and deletes the losing fork in one database write, so when
+  // maintain() hears of that re-organization, the retracted blocks' bodies are gone from the
+  // chain; without this copy their transactions would be lost, and their watchers, told
+  // `retracted`, would wait forever. Only the pool's own are kept: memory stays bounded by what
+  // the pool admitted, not by the unfinalized blocks' size.
+  struct IncludedFromPool {
+    block::BlockNumber number = 0;
+    std::vector<Bytes> extrinsics;
+  };
+  std::unordered_map<block::BlockHash, IncludedFromPool, state::Hash256Hasher> included_from_pool_
+      GUARDED_BY(maintain_mutex_);
 };
 
 }  // namespace canary::node

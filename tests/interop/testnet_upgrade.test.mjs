@@ -112,7 +112,7 @@ try {
   await check('a transfer signed after the upgrade goes in', async () => {
     await waitUntil(async () => api.runtimeVersion.specVersion.toNumber() === SPEC + 1,
       'polkadot.js to follow the upgrade', [alice], 30000);
-    await transferAfter(api, voters[2], voters[3]);
+    await transferAfter(api, voters[2], voters[3], { finalized: true });
   });
 
   await check('a fifth node syncs from genesis across the upgrade and follows finality', async () => {

@@ -26,17 +26,26 @@ export const find = (events, section, method) =>
 // in the block that includes it again, or Finalized) is waited for. With `finalized`, only the
 // finalized block counts: on a testnet, the signer's next transaction must not take its nonce
 // from a best block whose fork may still lose (the pool would then hold two transactions with one
-// nonce, and one is Usurped).
-export function submit(tx, signer, { finalized = false } = {}) {
+// nonce, and one is Usurped). A transaction still not in after `timeoutMs` fails with the statuses
+// it went through, rather than leaving the test to its ctest timeout with nothing said.
+export function submit(tx, signer, { finalized = false, timeoutMs = 180000 } = {}) {
   return new Promise((resolve, reject) => {
+    const statuses = [];
+    const timer = setTimeout(() => reject(new Error(
+      `transaction ${tx.method.section}.${tx.method.method} not ${finalized ? 'finalized' : 'in a block'} ` +
+      `after ${timeoutMs / 1000} s; its statuses: ${statuses.join(', ') || 'none'}`)), timeoutMs);
+    const settle = (f, value) => { clearTimeout(timer); f(value); };
     const onStatus = (result) => {
+      statuses.push(`${result.status.type}${result.status.isInBlock || result.status.isRetracted
+        ? ` ${result.status.value.toHex().slice(0, 10)}` : ''}`);
       if (!finalized && result.status.isInBlock && result.events.length > 0) {
-        resolve({ block: result.status.asInBlock, events: result.events });
-      } else if (result.status.isFinalized) resolve({ block: result.status.asFinalized, events: result.events });
-      else if (result.isError) reject(new Error(`transaction failed: ${result.status.type}`));
+        settle(resolve, { block: result.status.asInBlock, events: result.events });
+      } else if (result.status.isFinalized) {
+        settle(resolve, { block: result.status.asFinalized, events: result.events });
+      } else if (result.isError) settle(reject, new Error(`transaction failed: ${result.status.type}`));
     };
     const sent = signer ? tx.signAndSend(signer, onStatus) : tx.send(onStatus);
-    sent.catch(reject);
+    sent.catch((error) => settle(reject, error));
   });
 }
 
@@ -123,10 +132,13 @@ export async function checkUpgraded(node, api, upgradeBlock, versions) {
   assert.equal(last.specName.toString(), 'canary');
 }
 
-// A transfer signed with the new spec version and metadata goes in.
-export async function transferAfter(api, from, to) {
+// A transfer signed with the new spec version and metadata goes in. `options` go to submit (a
+// testnet passes { finalized: true }: the block is then read after it, and a best block on a fork
+// may be gone by then).
+export async function transferAfter(api, from, to, options = {}) {
   const before = (await api.query.system.account(to.address)).data.free.toBigInt();
-  const { block, events } = await submit(api.tx.balances.transferKeepAlive(to.address, 2n * KSM), from);
+  const { block, events } = await submit(api.tx.balances.transferKeepAlive(to.address, 2n * KSM), from,
+    options);
   assert.ok(find(events, 'system', 'ExtrinsicSuccess'), names(events).join(','));
   assert.ok(find(events, 'balances', 'Transfer'), names(events).join(','));
   const after = (await (await api.at(block)).query.system.account(to.address)).data.free.toBigInt();

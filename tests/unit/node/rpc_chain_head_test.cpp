@@ -276,12 +276,12 @@ TEST_F(ChainHeadRpc, LimitsAndSubscriptionChecks) {
       Json::array({sub, to_hex(genesis_->hash),
                    Json::array({Json{{"key", to_hex(prefix)}, {"type", "descendantsValues"}}})}));
   EXPECT_EQ(take(sub).back()["event"], "operationWaitingForContinue");
-  hold_deferred = true;
+  hold_deferred_ = true;
   EXPECT_TRUE(result("chainHead_v1_continue", Json::array({sub, again["operationId"]})).is_null());
   const Json twice = error("chainHead_v1_continue", Json::array({sub, again["operationId"]}));
   EXPECT_EQ(twice["code"], -32803);
   EXPECT_EQ(twice["message"], "Wait for continue event was not generated for the subscription");
-  hold_deferred = false;
+  hold_deferred_ = false;
   drain();
   EXPECT_FALSE(take(sub).empty());
   // Bad storage items are -32602.

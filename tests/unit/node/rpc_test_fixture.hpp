@@ -56,24 +56,26 @@ class RpcFixture : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
 #ifdef CANARY_RUNTIME_BLOB
-    host_ = new blockchain::RuntimeHost(blockchain::RuntimeHostConfig{.compiled = false});
-    auto genesis = blockchain::testing::dev_genesis(*host_);
+    suite_host = new blockchain::RuntimeHost(blockchain::RuntimeHostConfig{.compiled = false});
+    auto genesis = blockchain::testing::dev_genesis(*suite_host);
     ASSERT_TRUE(genesis) << genesis.error().message();
-    genesis_ = new blockchain::GenesisBlock(std::move(*genesis));
+    suite_genesis = new blockchain::GenesisBlock(std::move(*genesis));
 #endif
   }
 
   static void TearDownTestSuite() {
-    delete genesis_;
-    genesis_ = nullptr;
-    delete host_;
-    host_ = nullptr;
+    delete suite_genesis;
+    suite_genesis = nullptr;
+    delete suite_host;
+    suite_host = nullptr;
   }
 
   void SetUp() override {
 #ifndef CANARY_RUNTIME_BLOB
     GTEST_SKIP() << "built without the wasm32 runtime";
 #else
+    host_ = suite_host;
+    genesis_ = suite_genesis;
     ASSERT_NE(genesis_, nullptr);
     chain_ = blockchain::testing::open_chain_at_genesis(dir_.path(), *genesis_);
     ASSERT_TRUE(chain_);
@@ -130,19 +132,19 @@ class RpcFixture : public ::testing::Test {
   }
 
   // Sends one call and returns its response; notifications that arrive meanwhile are kept in
-  // `notifications`.
+  // `notifications_`.
   Json call_on(Connection& c, const std::string& method, const Json& params = Json::array()) {
     const int id = next_id_++;
     const Json request = {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}};
     c.session->handle_message(request.dump());
-    if (!hold_deferred) run_deferred();
+    if (!hold_deferred_) run_deferred();
     Json response;
     while (auto text = c.outbox->pop()) {
       Json message = Json::parse(*text);
       if (message.contains("id") && message["id"] == id) {
         response = std::move(message);
       } else {
-        notifications.push_back(std::move(message));
+        notifications_.push_back(std::move(message));
       }
     }
     return response;
@@ -164,10 +166,10 @@ class RpcFixture : public ::testing::Test {
     return r.contains("error") ? r["error"] : Json();
   }
 
-  // Moves the notifications that reached a connection's outbox into `notifications`.
+  // Moves the notifications that reached a connection's outbox into `notifications_`.
   void drain(Connection& c) {
-    if (!hold_deferred) run_deferred();
-    while (auto text = c.outbox->pop()) notifications.push_back(Json::parse(*text));
+    if (!hold_deferred_) run_deferred();
+    while (auto text = c.outbox->pop()) notifications_.push_back(Json::parse(*text));
   }
   void drain() { drain(*session_); }
 
@@ -175,14 +177,14 @@ class RpcFixture : public ::testing::Test {
   std::vector<Json> take(const std::string& subscription) {
     std::vector<Json> out;
     std::deque<Json> rest;
-    for (Json& n : notifications) {
+    for (Json& n : notifications_) {
       if (n.contains("params") && n["params"]["subscription"] == subscription) {
         out.push_back(n["params"]["result"]);
       } else {
         rest.push_back(std::move(n));
       }
     }
-    notifications = std::move(rest);
+    notifications_ = std::move(rest);
     return out;
   }
 
@@ -261,8 +263,12 @@ class RpcFixture : public ::testing::Test {
     return scale::encode(xt.bytes());
   }
 
-  static inline blockchain::RuntimeHost* host_ = nullptr;
-  static inline blockchain::GenesisBlock* genesis_ = nullptr;
+  // Built once per test binary, shared by every test of the suite (host_ and genesis_ are this
+  // test's handles on them).
+  static inline blockchain::RuntimeHost* suite_host = nullptr;
+  static inline blockchain::GenesisBlock* suite_genesis = nullptr;
+  blockchain::RuntimeHost* host_ = nullptr;
+  blockchain::GenesisBlock* genesis_ = nullptr;
 
   state::testing::TempDir dir_;
   std::unique_ptr<blockchain::Chain> chain_;
@@ -271,9 +277,9 @@ class RpcFixture : public ::testing::Test {
   std::unique_ptr<Connection> session_;
   std::vector<std::unique_ptr<Connection>> other_sessions_;
   std::deque<std::function<void()>> deferred_;
-  std::deque<Json> notifications;
+  std::deque<Json> notifications_;
   // Leaves deferred tasks queued after a call (an operation caught while it runs).
-  bool hold_deferred = false;
+  bool hold_deferred_ = false;
   int next_id_ = 1;
   int next_sub_ = 1;
 };
