@@ -27,14 +27,24 @@ export const perbillSquare = (p) => (p * p) / BILLION;
 // Signs and sends `tx`; resolves once it is in a block (or, with `{ finalized: true }`, in a
 // finalized block: a test that reads the state after two transactions in turn must not see a fork
 // that lost the first) with that block's events of the extrinsic and the dispatch error, if any,
-// as `section.Name`; rejects if the pool drops it.
-export function submit(api, tx, signer, { finalized = false } = {}) {
+// as `section.Name`; rejects if the pool drops it, or, with the statuses it went through, if it is
+// still not in after `timeoutMs` (rather than leaving the test to its ctest timeout).
+export function submit(api, tx, signer, { finalized = false, timeoutMs = 180000 } = {}) {
   return new Promise((resolve, reject) => {
     let done = false;
     let unsub;
+    const statuses = [];
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      unsub?.();
+      reject(new Error(`${tx.method.section}.${tx.method.method} not ${finalized ? 'finalized' : 'in a block'} ` +
+        `after ${timeoutMs / 1000} s; its statuses: ${statuses.join(', ') || 'none'}`));
+    }, timeoutMs);
     tx.signAndSend(signer, (result) => {
       if (done) return;
       const { status, events, dispatchError } = result;
+      statuses.push(status.type);
       // In block: Finalized too, as polkadot.js may cancel the InBlock result when Finalized
       // follows before it fetched the block's events (see dev_node.test.mjs).
       if (finalized ? status.isFinalized : status.isInBlock || status.isFinalized) {
@@ -48,14 +58,16 @@ export function submit(api, tx, signer, { finalized = false } = {}) {
             error = dispatchError.toString();
           }
         }
+        clearTimeout(timer);
         unsub?.();
         resolve({ blockHash: status.isFinalized ? status.asFinalized : status.asInBlock, events: events.map((e) => e.event), error });
       } else if (status.isInvalid || status.isDropped || status.isUsurped) {
         done = true;
+        clearTimeout(timer);
         unsub?.();
         reject(new Error(`${tx.method.section}.${tx.method.method}: ${status.toString()}`));
       }
-    }).then((u) => { unsub = u; if (done) u(); }, reject);
+    }).then((u) => { unsub = u; if (done) u(); }, (error) => { clearTimeout(timer); reject(error); });
   });
 }
 
