@@ -23,6 +23,17 @@ namespace {
 // the pool does not know, which during a sync is all of them, and more than its import.
 constexpr block::BlockNumber kSkipMaintenanceThreshold = 20;
 
+// A block's extrinsics as the pool keeps them (length-prefixed); none when the chain does not
+// have the body (a block not stored, or deleted with its fork).
+std::optional<std::vector<Bytes>> pool_encoded_body(const blockchain::Chain& chain,
+                                                    const block::BlockHash& hash) {
+  auto body = chain.body(hash);
+  if (!body || !*body) return std::nullopt;
+  std::optional<std::vector<Bytes>> extrinsics = std::move(*body);
+  for (Bytes& e : *extrinsics) e = block::encode_opaque_extrinsic(e);
+  return extrinsics;
+}
+
 }  // namespace
 
 TransactionService::TransactionService(blockchain::Chain& chain, blockchain::RuntimeHost& host,
@@ -255,14 +266,13 @@ void TransactionService::handle_new_best(const BlockRef& best,
   }
   std::vector<txpool::TransactionHash> enacted_hashes;
   for (const BlockRef& block : enacted) {
-    auto body = chain_.body(block.hash);
+    auto body = pool_encoded_body(chain_, block.hash);
     auto header = chain_.header(block.hash);
-    if (!body || !*body || !header || !*header) continue;
+    if (!body || !header || !*header) continue;
     std::vector<txpool::TransactionHash> hashes;
     std::vector<txpool::IncludedTransaction> included;
-    for (Bytes& e : **body) e = block::encode_opaque_extrinsic(e);
-    for (size_t i = 0; i < (*body)->size(); ++i) {
-      hashes.push_back(txpool::transaction_hash((**body)[i]));
+    for (size_t i = 0; i < body->size(); ++i) {
+      hashes.push_back(txpool::transaction_hash((*body)[i]));
       included.push_back(txpool::IncludedTransaction{hashes.back(), static_cast<uint32_t>(i)});
     }
     enacted_hashes.insert(enacted_hashes.end(), hashes.begin(), hashes.end());
@@ -272,10 +282,13 @@ void TransactionService::handle_new_best(const BlockRef& best,
       known = pool_.known_provides(hashes);
     }
     // Transactions we never saw (other authors', inherents): their tags from the parent state.
+    std::vector<bool> from_pool(hashes.size(), true);
     for (const txpool::TransactionHash& unknown : known.unknown) {
       auto at = std::find(hashes.begin(), hashes.end(), unknown);
       if (at == hashes.end()) continue;
-      const Bytes& extrinsic = (**body)[static_cast<size_t>(at - hashes.begin())];
+      const auto index = static_cast<size_t>(at - hashes.begin());
+      from_pool[index] = false;
+      const Bytes& extrinsic = (*body)[index];
       auto validity =
           validate((*header)->parent_hash, runtime::TransactionSource::kInBlock, extrinsic);
       if (validity && *validity) {
@@ -284,9 +297,7 @@ void TransactionService::handle_new_best(const BlockRef& best,
     }
     IncludedFromPool ours{block.number, {}};
     for (size_t i = 0; i < hashes.size(); ++i) {
-      if (std::find(known.unknown.begin(), known.unknown.end(), hashes[i]) == known.unknown.end()) {
-        ours.extrinsics.push_back((**body)[i]);
-      }
+      if (from_pool[i]) ours.extrinsics.push_back((*body)[i]);
     }
     if (!ours.extrinsics.empty()) included_from_pool_[block.hash] = std::move(ours);
     std::vector<txpool::TransactionPtr> to_resubmit;
@@ -313,13 +324,7 @@ void TransactionService::handle_new_best(const BlockRef& best,
 
 std::vector<Bytes> TransactionService::retracted_extrinsics(const BlockRef& block) {
   auto kept = included_from_pool_.extract(block.hash);
-  auto body = chain_.body(block.hash);
-  if (body && *body) {
-    std::vector<Bytes> extrinsics;
-    extrinsics.reserve((*body)->size());
-    for (const Bytes& e : **body) extrinsics.push_back(block::encode_opaque_extrinsic(e));
-    return extrinsics;
-  }
+  if (auto body = pool_encoded_body(chain_, block.hash)) return std::move(*body);
   if (kept.empty()) return {};
   return std::move(kept.mapped().extrinsics);
 }
