@@ -22,7 +22,7 @@ dev: build
 	@scripts/dev $(BUILD_DIR) $(ARGS)
 
 test: build
-	ctest --test-dir $(BUILD_DIR) -j $(JOBS) --output-on-failure
+	ctest --test-dir $(BUILD_DIR) -j $(JOBS) --output-on-failure || { scripts/test-report $(BUILD_DIR); exit 1; }
 
 # Unit, node and CLI tests and the fuzz targets (bounded runs) under AddressSanitizer +
 # UndefinedBehaviorSanitizer. The runtime blob comes from the wasm32 sub-build, whose toolchain
@@ -33,7 +33,7 @@ test-asan: setup
 	  -DCANARY_SANITIZE=ON -DCANARY_FUZZ=ON -DCANARY_WASM32=ON -DCANARY_RUNTIME_PRODUCTION=OFF \
 	  -DCANARY_BENCH=OFF -DCANARY_INTEROP=OFF >/dev/null
 	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
-	ctest --test-dir $(ASAN_BUILD_DIR) -j $(JOBS) --output-on-failure
+	ctest --test-dir $(ASAN_BUILD_DIR) -j $(JOBS) --output-on-failure || { scripts/test-report $(ASAN_BUILD_DIR); exit 1; }
 
 bench: build
 	$(BUILD_DIR)/bench/canary_benchmarks
