@@ -264,18 +264,22 @@ void TransactionService::handle_new_best(const BlockRef& best,
       for (Bytes& e : retracted_extrinsics(r)) retracted_transactions.push_back(std::move(e));
     }
   }
-  std::vector<txpool::TransactionHash> enacted_hashes;
+  txpool::HashSet enacted_hashes;
   for (const BlockRef& block : enacted) {
     auto body = pool_encoded_body(chain_, block.hash);
     auto header = chain_.header(block.hash);
     if (!body || !header || !*header) continue;
     std::vector<txpool::TransactionHash> hashes;
     std::vector<txpool::IncludedTransaction> included;
+    // Where each transaction is in the block: a full block of other authors' transactions is all
+    // unknown to the pool, and each is looked up below.
+    txpool::HashMap<size_t> index_of;
     for (size_t i = 0; i < body->size(); ++i) {
       hashes.push_back(txpool::transaction_hash((*body)[i]));
       included.push_back(txpool::IncludedTransaction{hashes.back(), static_cast<uint32_t>(i)});
+      index_of.emplace(hashes.back(), i);
     }
-    enacted_hashes.insert(enacted_hashes.end(), hashes.begin(), hashes.end());
+    enacted_hashes.insert(hashes.begin(), hashes.end());
     txpool::KnownTags known;
     {
       MutexLock lock(pool_mutex_);
@@ -284,9 +288,9 @@ void TransactionService::handle_new_best(const BlockRef& best,
     // Transactions we never saw (other authors', inherents): their tags from the parent state.
     std::vector<bool> from_pool(hashes.size(), true);
     for (const txpool::TransactionHash& unknown : known.unknown) {
-      auto at = std::find(hashes.begin(), hashes.end(), unknown);
-      if (at == hashes.end()) continue;
-      const auto index = static_cast<size_t>(at - hashes.begin());
+      auto at = index_of.find(unknown);
+      if (at == index_of.end()) continue;
+      const size_t index = at->second;
       from_pool[index] = false;
       const Bytes& extrinsic = (*body)[index];
       auto validity =
@@ -314,8 +318,7 @@ void TransactionService::handle_new_best(const BlockRef& best,
   // What the retracted blocks had and the new chain does not: back into the pool.
   std::vector<Bytes> back;
   for (Bytes& e : retracted_transactions) {
-    if (std::find(enacted_hashes.begin(), enacted_hashes.end(), txpool::transaction_hash(e)) ==
-        enacted_hashes.end()) {
+    if (!enacted_hashes.contains(txpool::transaction_hash(e))) {
       back.push_back(std::move(e));
     }
   }
