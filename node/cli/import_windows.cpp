@@ -9,11 +9,17 @@ std::vector<ImportWindow> import_windows(std::span<const ImportedBlockTiming> bl
   std::vector<ImportWindow> out;
   if (window == 0) return out;
   for (size_t first = 0; first + window <= blocks.size(); first += window) {
-    ImportWindow w{.first_block = first, .blocks = window};
+    ImportWindow w{.first_block = first, .blocks = window, .split = ImportSplit{}};
     for (const ImportedBlockTiming& b : blocks.subspan(first, window)) {
       w.transfers += b.transfers;
       w.wall_ms += b.wall_ms;
+      if (b.split && w.split) {
+        *w.split += *b.split;
+      } else {
+        w.split.reset();
+      }
     }
+    w.disk_bytes = blocks[first + window - 1].disk_bytes;
     out.push_back(w);
   }
   return out;

@@ -4,16 +4,43 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
 
 namespace canary::cli {
 
+// Where a block's import time went, and what it asked of the trie node cache: what tells a slow
+// window's cause (the runtime's reads missing the caches as the state grows, or the database
+// write) when the importer is timed block by block (block-import; full-sync sees only blocks).
+struct ImportSplit {
+  double runtime_ms = 0;
+  double commit_ms = 0;
+  uint64_t node_cache_hits = 0;
+  uint64_t node_cache_misses = 0;
+
+  ImportSplit& operator+=(const ImportSplit& o) {
+    runtime_ms += o.runtime_ms;
+    commit_ms += o.commit_ms;
+    node_cache_hits += o.node_cache_hits;
+    node_cache_misses += o.node_cache_misses;
+    return *this;
+  }
+  double node_cache_hit_rate() const {
+    const uint64_t lookups = node_cache_hits + node_cache_misses;
+    return lookups > 0 ? static_cast<double>(node_cache_hits) / static_cast<double>(lookups) : 0;
+  }
+};
+
 // One imported block as the benchmark timed it.
 struct ImportedBlockTiming {
   size_t transfers = 0;
   double wall_ms = 0;
+  std::optional<ImportSplit> split;
+  // The database's size on disk after this block, where the benchmark measured it (the last
+  // block of each window: walking the directory after every block would be timed with them).
+  std::optional<uint64_t> disk_bytes;
 };
 
 struct ImportWindow {
@@ -21,6 +48,8 @@ struct ImportWindow {
   size_t blocks = 0;
   size_t transfers = 0;
   double wall_ms = 0;
+  std::optional<ImportSplit> split;    // when every block of the window has one
+  std::optional<uint64_t> disk_bytes;  // after its last block, when measured there
 
   double transfers_per_second() const {
     return wall_ms > 0 ? static_cast<double>(transfers) * 1000 / wall_ms : 0;

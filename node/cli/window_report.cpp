@@ -15,12 +15,21 @@ WindowReport WindowReport::of(std::span<const ImportedBlockTiming> timings, size
 nlohmann::ordered_json window_report_json(const WindowReport& report,
                                           std::span<const SealedBlock> blocks) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  const auto or_null = [](const auto& value) {
+    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+  };
   for (const ImportWindow& w : report.windows) {
+    const std::optional<ImportSplit>& split = w.split;
     list.push_back({{"firstBlock", blocks[w.first_block].header.number},
                     {"blocks", w.blocks},
                     {"transfers", w.transfers},
                     {"wallMs", w.wall_ms},
-                    {"transfersPerSecond", w.transfers_per_second()}});
+                    {"transfersPerSecond", w.transfers_per_second()},
+                    {"runtimeMs", or_null(split ? std::optional(split->runtime_ms) : std::nullopt)},
+                    {"commitMs", or_null(split ? std::optional(split->commit_ms) : std::nullopt)},
+                    {"nodeCacheHitRate",
+                     or_null(split ? std::optional(split->node_cache_hit_rate()) : std::nullopt)},
+                    {"diskBytes", or_null(w.disk_bytes)}});
   }
   nlohmann::ordered_json out = {{"blocks", report.window}, {"list", list}};
   if (report.spread) {
@@ -47,7 +56,15 @@ void print_window_report(std::ostream& out, const WindowReport& report,
   for (const ImportWindow& w : report.windows) {
     out << "              #" << blocks[w.first_block].header.number << "-#"
         << blocks[w.first_block + w.blocks - 1].header.number << ": "
-        << grouped(w.transfers_per_second()) << " transfers/s\n";
+        << grouped(w.transfers_per_second()) << " transfers/s";
+    if (w.split) {
+      out << " (runtime " << grouped(w.split->runtime_ms) << " ms, commit "
+          << grouped(w.split->commit_ms) << " ms, node cache "
+          << fixed(100 * w.split->node_cache_hit_rate(), 1) << " % hits";
+      if (w.disk_bytes) out << ", " << fixed(mib(*w.disk_bytes), 1) << " MiB on disk";
+      out << ")";
+    }
+    out << "\n";
   }
 }
 

@@ -4,8 +4,9 @@
 # each block two behind the head (the database prunes as a node's does). Seven blocks of 40
 # transfers in windows of 2: three whole windows (the seventh block is left out), their blocks and
 # transfers add up, each rate is its transfers over its wall time, the spread is the slowest
-# window's rate against the fastest's (window_report_check.py, shared with full-sync's test), and
-# the finalized block is the head's number minus 2.
+# window's rate against the fastest's (window_report_check.py, shared with full-sync's test), each
+# window says where its time went (runtime, commit), its node cache hit rate and the database's
+# size after it, and the finalized block is the head's number minus 2.
 # Usage: benchmark_block_import_windows.sh CANARY
 set -euo pipefail
 canary=$1
@@ -27,6 +28,13 @@ checks = {
     "seven blocks imported": out["blocks"] == 7,
     "each window holds its 80 transfers": all(x["transfers"] == 80 for x in windows),
     **window_checks(out["windows"], out["import"]["wallMs"], 2, [1, 3, 5]),
+    "each window's runtime and commit fit in its wall time": all(
+        x["runtimeMs"] > 0 and x["commitMs"] > 0 and x["runtimeMs"] + x["commitMs"] <= x["wallMs"]
+        for x in windows),
+    "each window's node cache hit rate is a rate": all(0 <= x["nodeCacheHitRate"] <= 1 for x in windows),
+    "the node cache warms up from cold": windows[-1]["nodeCacheHitRate"] > windows[0]["nodeCacheHitRate"],
+    "the database grows window by window": all(x["diskBytes"] > 0 for x in windows)
+        and windows[-1]["diskBytes"] > windows[0]["diskBytes"],
     "finality two blocks behind the head": out["finalized"] == 5,
     "finality timed in the split": out["split"]["finalityMs"] > 0,
 }
@@ -49,4 +57,6 @@ cat "$work/out.txt"
 grep -Eq "^Sustained: +3 windows of 2 blocks: fastest [0-9,]+ transfers/s" "$work/out.txt" ||
   fail "no Sustained line"
 grep -Eq "^ +finality +[0-9.]+ ms" "$work/out.txt" || fail "no finality in the split"
+grep -Eq "^ +#1-#2: [0-9,]+ transfers/s \(runtime [0-9,]+ ms, commit [0-9,]+ ms, node cache [0-9.]+ % hits, [0-9.]+ MiB on disk\)$" \
+  "$work/out.txt" || fail "no split in the window lines"
 echo "benchmark block-import: per-window rates, their spread, finality two blocks behind"

@@ -38,6 +38,9 @@ checks = {
         and out["transfersTarget"]["pass"] == (tps >= 5000),
     "the windows hold every transfer": sum(x["transfers"] for x in windows) == out["transfers"],
     **window_checks(out["windows"], out["sync"]["wallMs"], 2, [1, 3, 5]),
+    "no import split: the sync is seen block by block, not timed inside the importer": all(
+        x["runtimeMs"] is None and x["nodeCacheHitRate"] is None and x["diskBytes"] is None
+        for x in windows),
     "resident memory is stated": out["memory"]["rssBytes"] > 0 and (
         out["memory"]["syncPeakRssBytes"] is None or out["memory"]["syncPeakRssBytes"] > 0),
 }
