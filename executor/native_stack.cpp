@@ -7,11 +7,10 @@
 #include <cerrno>
 #include <cstdint>
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CANARY_ASAN 1
+#include "primitives/util/sanitizers.hpp"
+
+#ifdef CANARY_ADDRESS_SANITIZER
 #include <sanitizer/common_interface_defs.h>
-#endif
 #endif
 
 namespace canary::executor {
@@ -34,11 +33,11 @@ struct Switch {
 void entry(unsigned low, unsigned high) {
   // NOLINTNEXTLINE(performance-no-int-to-ptr): the pointer's two halves, put back together.
   auto* call = reinterpret_cast<Switch*>((uintptr_t{high} << 32) | uintptr_t{low});
-#ifdef CANARY_ASAN
+#ifdef CANARY_ADDRESS_SANITIZER
   __sanitizer_finish_switch_fiber(nullptr, &call->caller_bottom, &call->caller_size);
 #endif
   call->function(call->argument);
-#ifdef CANARY_ASAN
+#ifdef CANARY_ADDRESS_SANITIZER
   __sanitizer_start_switch_fiber(nullptr, call->caller_bottom, call->caller_size);
 #endif
   // Returning resumes uc_link, the caller.
@@ -74,11 +73,11 @@ void NativeStack::run(void (*function)(void*), void* argument) {
   const auto address = reinterpret_cast<uintptr_t>(&call);
   ::makecontext(&call.callee, reinterpret_cast<void (*)()>(&entry), 2,
                 static_cast<unsigned>(address & 0xffffffffu), static_cast<unsigned>(address >> 32));
-#ifdef CANARY_ASAN
+#ifdef CANARY_ADDRESS_SANITIZER
   __sanitizer_start_switch_fiber(&call.fake_stack, base_, mapped_);
 #endif
   ::swapcontext(&call.caller, &call.callee);
-#ifdef CANARY_ASAN
+#ifdef CANARY_ADDRESS_SANITIZER
   __sanitizer_finish_switch_fiber(call.fake_stack, nullptr, nullptr);
 #endif
 }

@@ -14,21 +14,14 @@
 #include "parachain/pvf/worker.hpp"
 #include "parachain/pvf/worker_protocol.hpp"
 #include "primitives/util/result.hpp"
+#include "primitives/util/sanitizers.hpp"
 
 namespace canary::parachain::pvf {
 
 // Whether a worker runs under its memory_limit. Not in AddressSanitizer builds: ASan reserves
 // terabytes of address space for its shadow memory at start-up, which no RLIMIT_AS leaves room
 // for (the worker would abort before its first message).
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-inline constexpr bool kWorkerMemoryLimitEnforced = false;
-#else
-inline constexpr bool kWorkerMemoryLimitEnforced = true;
-#endif
-#else
-inline constexpr bool kWorkerMemoryLimitEnforced = true;
-#endif
+inline constexpr bool kWorkerMemoryLimitEnforced = !kAddressSanitizer;
 
 struct WorkerSpawnConfig {
   std::string program;  // the `canary` binary

@@ -27,6 +27,7 @@
 #include "executor/runtime_blob.hpp"
 #include "executor/runtime_cache.hpp"
 #include "executor/runtime_code.hpp"
+#include "primitives/util/sanitizers.hpp"
 #include "tests/unit/executor/aot_test_support.hpp"
 #include "tests/unit/executor/executor_test_support.hpp"
 #include "tests/unit/executor/host_test_support.hpp"
@@ -43,19 +44,10 @@ using testing::assemble_module;
 // budget (sanitized builds included), the in-process engines within the memory budget over the
 // process's resident set before the case. The AOT worker gets its own, smaller time limit: its
 // tools are killed there, which is the clean end expected of a module too big to compile.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CANARY_MALICIOUS_MODULE_SANITIZED 1
-#endif
-#endif
-#ifdef CANARY_MALICIOUS_MODULE_SANITIZED
 // AddressSanitizer slows the in-process work (decoding, validation, the optimizing tier's C
 // generation before its worker's limit applies) about twofold: 100,000 functions on the
 // optimizing tier take 24 s here, 46 s sanitized alone and 61 s sanitized beside the other tests.
-constexpr auto kWallBudget = std::chrono::seconds(120);
-#else
-constexpr auto kWallBudget = std::chrono::seconds(60);
-#endif
+constexpr auto kWallBudget = std::chrono::seconds(kAddressSanitizer ? 120 : 60);
 constexpr uint64_t kMemoryBudget = uint64_t{1} << 30;
 constexpr auto kAotTimeLimit = std::chrono::seconds(10);
 constexpr uint64_t kAotMemoryLimit = uint64_t{1} << 30;
