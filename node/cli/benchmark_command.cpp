@@ -67,16 +67,21 @@ struct CacheCounts {
   uint64_t node_misses = 0;
   uint64_t value_hits = 0;
   uint64_t value_misses = 0;
+  state::Database::NodeReads database_node_reads;
 
   CacheCounts operator-(const CacheCounts& o) const {
-    return {node_hits - o.node_hits, node_misses - o.node_misses, value_hits - o.value_hits,
-            value_misses - o.value_misses};
+    return {node_hits - o.node_hits,
+            node_misses - o.node_misses,
+            value_hits - o.value_hits,
+            value_misses - o.value_misses,
+            {.count = database_node_reads.count - o.database_node_reads.count,
+             .nanoseconds = database_node_reads.nanoseconds - o.database_node_reads.nanoseconds}};
   }
 };
 
 CacheCounts cache_counts(const state::Database& db) {
   return {db.node_cache().hits(), db.node_cache().misses(), db.value_cache().hits(),
-          db.value_cache().misses()};
+          db.value_cache().misses(), db.node_reads()};
 }
 
 // The process's memory at one point of the run: the heap as jemalloc counts it (none on another
@@ -507,6 +512,13 @@ int BenchmarkCommand::block_import() const {
   auto babe = node::BabeState::open(**chain, host);  // also instantiates the runtime
   if (!babe) return fail("BABE's genesis configuration: " + babe.error().message());
   node::BlockImporter importer(**chain, host, **babe);
+  // With two threads or more, the signers' accounts are also read ahead of the runtime, as the
+  // node does (node::StatePrefetcher).
+  std::optional<node::StatePrefetcher> prefetcher;
+  if (threads > 1) {
+    prefetcher.emplace((*chain)->database());
+    importer.set_state_prefetcher(&*prefetcher);
+  }
   const uint64_t import_now_ms = (blocks.back().slot + 1) * (*babe)->slot_duration_ms();
   progress("[5/6] Importing " + std::to_string(blocks.size()) + " blocks on " + *engine);
   const state::Database& db = (*chain)->database();
@@ -524,6 +536,7 @@ int BenchmarkCommand::block_import() const {
   CacheCounts caches_at_block = caches_before;
   for (size_t i = 0; i < blocks.size(); ++i) {
     const SealedBlock& b = blocks[i];
+    const uint64_t faults_before = thread_page_faults();
     const auto block_start = Clock::now();
     auto imported = importer.import_block(b.header, b.extrinsics, std::nullopt, import_now_ms);
     if (!imported) {
@@ -548,19 +561,27 @@ int BenchmarkCommand::block_import() const {
     const CacheCounts caches_now = cache_counts(db);
     const CacheCounts block_caches = caches_now - caches_at_block;
     caches_at_block = caches_now;
-    timings.push_back({.transfers = b.transfers,
-                       .wall_ms = block_ms,
-                       .split = ImportSplit{.runtime_ms = ms(t.runtime),
-                                            .commit_ms = ms(t.commit),
-                                            .node_cache_hits = block_caches.node_hits,
-                                            .node_cache_misses = block_caches.node_misses}});
+    timings.push_back(
+        {.transfers = b.transfers,
+         .wall_ms = block_ms,
+         .split = ImportSplit{
+             .runtime_ms = ms(t.runtime),
+             .commit_ms = ms(t.commit),
+             .node_cache_hits = block_caches.node_hits,
+             .node_cache_misses = block_caches.node_misses,
+             .database_node_reads = block_caches.database_node_reads.count,
+             .database_node_read_ms =
+                 static_cast<double>(block_caches.database_node_reads.nanoseconds) / 1e6,
+             .page_faults = thread_page_faults() - faults_before}});
     // The database's growth per window (compaction shows as a window whose size drops), outside
     // the block's own time.
     if (window_ > 0 && (i + 1) % window_ == 0) {
       timings.back().disk_bytes = directory_bytes(import_db_dir);
+      timings.back().level0_files = db.node_column_shape().level0_files;
     }
   }
   const Elapsed import = Elapsed::since(import_start);
+  const uint64_t prefetched_keys = prefetcher ? prefetcher->keys_read() : 0;
   const WindowReport windows = WindowReport::of(timings, window_);
   const CacheCounts caches = cache_counts(db) - caches_before;
   const size_t trie_cache_used = db.node_cache().size_bytes() + db.value_cache().size_bytes();
@@ -693,6 +714,8 @@ int BenchmarkCommand::block_import() const {
     out["target"] = {{"transfersPerSecond", target}, {"pass", pass}};
     // Issue 23: the import's threads, the state on disk, the caches and the memory.
     out["threads"] = threads;
+    // The signers' accounts read ahead of the runtime (node::StatePrefetcher; two threads or more).
+    out["prefetchedKeys"] = prefetched_keys;
     // The imported chain's head: the block the builder sealed (checked above), whatever the
     // threads.
     out["bestHash"] = to_hex((*chain)->best().hash);
@@ -770,7 +793,9 @@ int BenchmarkCommand::block_import() const {
   std::cout << "Threads:      " << threads
             << (threads == 1 ? " (import on one thread)\n"
                              : " (the importing thread, and " + std::to_string(threads - 1) +
-                                   " verifying the blocks' signatures meanwhile)\n")
+                                   " verifying the blocks' signatures meanwhile; beside them " +
+                                   grouped(static_cast<double>(prefetched_keys)) +
+                                   " signers' accounts read ahead of the runtime)\n")
             << "State:        " << fixed(mib(genesis_disk_bytes), 1) << " MiB on disk at genesis, "
             << fixed(mib(disk_bytes), 1) << " MiB after the import (the database directory)\n"
             << "Caches:       node "

@@ -91,6 +91,9 @@ uint64_t directory_bytes(const std::filesystem::path& dir);
 // set (VmRSS), and the peak since reset_peak_rss() (VmHWM after writing 5 to
 // /proc/self/clear_refs), so that one phase's peak can be told from the whole run's.
 uint64_t peak_rss_bytes();
+// The page faults the calling thread has taken so far (minor and major): a first touch of a
+// memory-mapped table file's page, or of fresh heap, costs one.
+uint64_t thread_page_faults();
 double mib(uint64_t bytes);
 uint64_t current_rss_bytes();
 // The part of the resident set that maps files (RssFile): the binary and libraries, and the

@@ -20,6 +20,7 @@ std::vector<ImportWindow> import_windows(std::span<const ImportedBlockTiming> bl
       }
     }
     w.disk_bytes = blocks[first + window - 1].disk_bytes;
+    w.level0_files = blocks[first + window - 1].level0_files;
     out.push_back(w);
   }
   return out;

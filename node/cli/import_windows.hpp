@@ -19,13 +19,24 @@ struct ImportSplit {
   double commit_ms = 0;
   uint64_t node_cache_hits = 0;
   uint64_t node_cache_misses = 0;
+  // The node reads that went to RocksDB and their time: the cost of a cold read.
+  uint64_t database_node_reads = 0;
+  double database_node_read_ms = 0;
+  uint64_t page_faults = 0;  // the importing thread's
 
   ImportSplit& operator+=(const ImportSplit& o) {
     runtime_ms += o.runtime_ms;
     commit_ms += o.commit_ms;
     node_cache_hits += o.node_cache_hits;
     node_cache_misses += o.node_cache_misses;
+    database_node_reads += o.database_node_reads;
+    database_node_read_ms += o.database_node_read_ms;
+    page_faults += o.page_faults;
     return *this;
+  }
+  std::optional<double> database_node_read_us() const {
+    if (database_node_reads == 0) return std::nullopt;
+    return database_node_read_ms * 1000 / static_cast<double>(database_node_reads);
   }
   double node_cache_hit_rate() const {
     const uint64_t lookups = node_cache_hits + node_cache_misses;
@@ -41,6 +52,9 @@ struct ImportedBlockTiming {
   // The database's size on disk after this block, where the benchmark measured it (the last
   // block of each window: walking the directory after every block would be timed with them).
   std::optional<uint64_t> disk_bytes;
+  // The nodes column's files in RocksDB's level 0 after this block, measured with disk_bytes:
+  // each is searched by a cold read, so a growing count is compaction falling behind.
+  std::optional<uint64_t> level0_files;
 };
 
 struct ImportWindow {
@@ -48,8 +62,9 @@ struct ImportWindow {
   size_t blocks = 0;
   size_t transfers = 0;
   double wall_ms = 0;
-  std::optional<ImportSplit> split;    // when every block of the window has one
-  std::optional<uint64_t> disk_bytes;  // after its last block, when measured there
+  std::optional<ImportSplit> split;      // when every block of the window has one
+  std::optional<uint64_t> disk_bytes;    // after its last block, when measured there
+  std::optional<uint64_t> level0_files;  // likewise
 
   double transfers_per_second() const {
     return wall_ms > 0 ? static_cast<double>(transfers) * 1000 / wall_ms : 0;

@@ -20,16 +20,20 @@ nlohmann::ordered_json window_report_json(const WindowReport& report,
   };
   for (const ImportWindow& w : report.windows) {
     const std::optional<ImportSplit>& split = w.split;
-    list.push_back({{"firstBlock", blocks[w.first_block].header.number},
-                    {"blocks", w.blocks},
-                    {"transfers", w.transfers},
-                    {"wallMs", w.wall_ms},
-                    {"transfersPerSecond", w.transfers_per_second()},
-                    {"runtimeMs", or_null(split ? std::optional(split->runtime_ms) : std::nullopt)},
-                    {"commitMs", or_null(split ? std::optional(split->commit_ms) : std::nullopt)},
-                    {"nodeCacheHitRate",
-                     or_null(split ? std::optional(split->node_cache_hit_rate()) : std::nullopt)},
-                    {"diskBytes", or_null(w.disk_bytes)}});
+    list.push_back(
+        {{"firstBlock", blocks[w.first_block].header.number},
+         {"blocks", w.blocks},
+         {"transfers", w.transfers},
+         {"wallMs", w.wall_ms},
+         {"transfersPerSecond", w.transfers_per_second()},
+         {"runtimeMs", or_null(split ? std::optional(split->runtime_ms) : std::nullopt)},
+         {"commitMs", or_null(split ? std::optional(split->commit_ms) : std::nullopt)},
+         {"nodeCacheHitRate",
+          or_null(split ? std::optional(split->node_cache_hit_rate()) : std::nullopt)},
+         {"databaseNodeReadUs", or_null(split ? split->database_node_read_us() : std::nullopt)},
+         {"pageFaults", or_null(split ? std::optional(split->page_faults) : std::nullopt)},
+         {"diskBytes", or_null(w.disk_bytes)},
+         {"level0Files", or_null(w.level0_files)}});
   }
   nlohmann::ordered_json out = {{"blocks", report.window}, {"list", list}};
   if (report.spread) {
@@ -61,7 +65,13 @@ void print_window_report(std::ostream& out, const WindowReport& report,
       out << " (runtime " << grouped(w.split->runtime_ms) << " ms, commit "
           << grouped(w.split->commit_ms) << " ms, node cache "
           << fixed(100 * w.split->node_cache_hit_rate(), 1) << " % hits";
+      if (auto us = w.split->database_node_read_us()) {
+        out << ", " << grouped(w.split->database_node_reads) << " node reads from RocksDB at "
+            << fixed(*us, 1) << " us";
+      }
+      out << ", " << grouped(w.split->page_faults) << " page faults";
       if (w.disk_bytes) out << ", " << fixed(mib(*w.disk_bytes), 1) << " MiB on disk";
+      if (w.level0_files) out << ", " << *w.level0_files << " level-0 files";
       out << ")";
     }
     out << "\n";

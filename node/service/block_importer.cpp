@@ -56,15 +56,19 @@ Result<ImportedBlock, BlockchainError> BlockImporter::import_block(
   const uint64_t slot_ms = babe_.slot_duration_ms();
   const uint64_t slot = slot_ms == 0 ? 0 : now_ms / slot_ms;
   ours[runtime::kBabeSlotInherent] = scale::encode(slot);
-  CANARY_TRY_ASSIGN(auto executed, blockchain::execute_block(host_, chain_.database().node_store(),
-                                                             (*parent)->state_root, body, &ours,
-                                                             offchain_indexing_));
+  if (prefetcher_ != nullptr) {
+    prefetcher_->start((*parent)->state_root, signer_account_keys(extrinsics));
+  }
+  auto executed = blockchain::execute_block(host_, chain_.database().node_store(),
+                                            (*parent)->state_root, body, &ours, offchain_indexing_);
+  if (prefetcher_ != nullptr) prefetcher_->stop();
+  if (!executed) return unexpected(std::move(executed).error());
   timings.execute = Clock::now() - started;
-  timings.runtime = executed.runtime_time;
-  timings.state_root = executed.state_root_time;
+  timings.runtime = executed->runtime_time;
+  timings.state_root = executed->state_root_time;
   started = Clock::now();
-  auto imported = commit(sealed, extrinsics, justification, *executed.changes,
-                         executed.offchain_index, std::move(record));
+  auto imported = commit(sealed, extrinsics, justification, *executed->changes,
+                         executed->offchain_index, std::move(record));
   if (!imported) return imported;
   imported->timings = timings;
   imported->timings.commit = Clock::now() - started;

@@ -19,6 +19,7 @@
 #include "consensus/babe/equivocation.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/metrics_registry.hpp"
+#include "node/service/state_prefetcher.hpp"
 #include "primitives/util/result.hpp"
 #include "primitives/util/thread_annotations.hpp"
 
@@ -67,6 +68,11 @@ class BlockImporter {
   void set_offchain_indexing(bool enabled) { offchain_indexing_ = enabled; }
   bool offchain_indexing() const { return offchain_indexing_; }
 
+  // A thread that reads the state the runtime is about to need (the signers' accounts) into the
+  // node cache while the block executes; none: the runtime reads it all itself. Set before the
+  // first import; it must outlive the importer's imports.
+  void set_state_prefetcher(StatePrefetcher* prefetcher) { prefetcher_ = prefetcher; }
+
   // Where the proof goes when a verified block's author sealed another block of the same slot
   // (sc-consensus-babe's check_and_report_equivocation; the handler must be quick: it runs in
   // the import). None: equivocations are not looked for. Set before the first import.
@@ -100,6 +106,7 @@ class BlockImporter {
   blockchain::RuntimeHost& host_;
   BabeState& babe_;
   MetricsRegistry* metrics_ = nullptr;
+  StatePrefetcher* prefetcher_ = nullptr;
   bool offchain_indexing_ = false;
   EquivocationHandler on_equivocation_;
   // One import at a time: fork choice compares with the best block as the previous import left

@@ -127,6 +127,10 @@ struct NodeService::Impl {
   std::unique_ptr<blockchain::Chain> chain;
   bool genesis_written = false;  // open_chain wrote the genesis (first start), not found it
   std::unique_ptr<BabeState> babe;
+  // Reads the signers' accounts of a block being imported into the node cache on another core
+  // (state_prefetcher.hpp); none on one core. After the chain, whose database it reads, and
+  // before the importer, which uses it.
+  std::unique_ptr<StatePrefetcher> prefetcher;
   std::unique_ptr<BlockImporter> importer;
   std::unique_ptr<TransactionService> transactions;
   std::unique_ptr<BabeAuthor> author;
@@ -366,6 +370,10 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::start(NodeConfig 
   impl->importer = std::make_unique<BlockImporter>(chain, *impl->host, *impl->babe);
   impl->importer->set_metrics(&impl->metrics);
   impl->importer->set_offchain_indexing(c.offchain_indexing);
+  if (std::thread::hardware_concurrency() > 1) {
+    impl->prefetcher = std::make_unique<StatePrefetcher>(chain.database());
+    impl->importer->set_state_prefetcher(impl->prefetcher.get());
+  }
   if (c.offchain_indexing) log::info("canary", "🗂  Offchain indexing enabled");
   impl->transactions =
       std::make_unique<TransactionService>(chain, *impl->host, txpool::PoolOptions{}, unix_ms);

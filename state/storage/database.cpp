@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <chrono>
 #include <filesystem>
 
 #include "primitives/scale/scale.hpp"
@@ -135,7 +137,14 @@ Result<SharedBytes, DatabaseError> Database::Impl::load_node(const Hash256& hash
   rocksdb::ReadOptions ro;
   ro.verify_checksums = false;
   rocksdb::PinnableSlice value;
+  const auto start = std::chrono::steady_clock::now();
   rocksdb::Status s = db->Get(ro, cf(Column::kNodes), slice(hash), &value);
+  node_read_nanoseconds.fetch_add(
+      static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::steady_clock::now() - start)
+                                .count()),
+      std::memory_order_relaxed);
+  node_reads.fetch_add(1, std::memory_order_relaxed);
   if (s.IsNotFound()) return SharedBytes{};
   if (!s.ok()) return unexpected(status_error(s, "reading a trie node"));
   ByteSpan v = span(value);
@@ -650,6 +659,31 @@ const ValueCache& Database::value_cache() const {
 Database::RocksDbMemory Database::rocksdb_memory() const {
   return {.cache_bytes = impl_->block_cache->GetUsage(),
           .memtable_bytes = impl_->memtables->memory_usage()};
+}
+
+Database::NodeReads Database::node_reads() const {
+  return {.count = impl_->node_reads.load(std::memory_order_relaxed),
+          .nanoseconds = impl_->node_read_nanoseconds.load(std::memory_order_relaxed)};
+}
+
+Database::NodeColumnShape Database::node_column_shape() const {
+  rocksdb::ColumnFamilyHandle* nodes = impl_->cf(Column::kNodes);
+  const auto count = [&](const std::string& property) {
+    std::string text;
+    uint64_t value = 0;
+    if (impl_->db->GetProperty(nodes, property, &text)) {
+      std::from_chars(text.data(), text.data() + text.size(), value);
+    }
+    return value;
+  };
+  NodeColumnShape shape;
+  for (int level = 0; level < impl_->db->NumberLevels(nodes); ++level) {
+    const uint64_t files = count("rocksdb.num-files-at-level" + std::to_string(level));
+    if (level == 0) shape.level0_files = files;
+    if (files > 0) ++shape.levels;
+  }
+  shape.pending_compaction_bytes = count("rocksdb.estimate-pending-compaction-bytes");
+  return shape;
 }
 
 Result<std::vector<Hash256>, DatabaseError> Database::node_hashes() const {

@@ -169,6 +169,22 @@ class Database {
     size_t memtable_bytes = 0;
   };
   RocksDbMemory rocksdb_memory() const;
+  // The trie node reads that went to RocksDB (the node cache's misses) since the database was
+  // opened, and the time they took: what a cold read costs as the database grows (issue 23's
+  // sustained import).
+  struct NodeReads {
+    uint64_t count = 0;
+    uint64_t nanoseconds = 0;
+  };
+  NodeReads node_reads() const;
+  // The nodes column's LSM tree now: each file of level 0 is searched by a read (the levels below
+  // hold disjoint ranges: one file each), so level 0 growing is compaction falling behind.
+  struct NodeColumnShape {
+    uint64_t level0_files = 0;
+    uint64_t levels = 0;  // levels holding files, level 0 included
+    uint64_t pending_compaction_bytes = 0;
+  };
+  NodeColumnShape node_column_shape() const;
   // Every stored node hash; walks the whole column.
   Result<std::vector<Hash256>, DatabaseError> node_hashes() const;
   // The reference count of a node (pruning mode), 0 if it is not stored.

@@ -9,6 +9,7 @@
 #include <rocksdb/write_batch.h>
 #include <rocksdb/write_buffer_manager.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -66,6 +67,9 @@ struct Database::Impl {
   mutable NodeCache cache;                            // filled by readers too
   mutable ValueCache values;
   std::optional<DatabaseNodeStore> store;
+  // Database::node_reads.
+  mutable std::atomic<uint64_t> node_reads{0};
+  mutable std::atomic<uint64_t> node_read_nanoseconds{0};
 
   mutable Mutex meta_mutex;
   ChainMeta meta GUARDED_BY(meta_mutex);

@@ -87,6 +87,10 @@ checks = {
     # once, one thread) sealed, with every balance as the transfers leave it.
     "both imported their built chain": all(len(out["bestHash"]) == 66 for out in (one, three)),
     "the same blocks": one["blocks"] == three["blocks"] == 3,
+    # node::StatePrefetcher reads the signers' accounts ahead of the runtime beside the
+    # verifying threads, never on one thread.
+    "the signers' accounts read ahead with threads to spare":
+        one["prefetchedKeys"] == 0 and three["prefetchedKeys"] > 0,
 }
 for what, ok in checks.items():
     print(("ok   " if ok else "FAIL ") + what)

@@ -5,8 +5,9 @@
 # transfers in windows of 2: three whole windows (the seventh block is left out), their blocks and
 # transfers add up, each rate is its transfers over its wall time, the spread is the slowest
 # window's rate against the fastest's (window_report_check.py, shared with full-sync's test), each
-# window says where its time went (runtime, commit), its node cache hit rate and the database's
-# size after it, and the finalized block is the head's number minus 2.
+# window says where its time went (runtime, commit), its node cache hit rate, what its reads from
+# RocksDB cost, the database's size and the nodes column's level-0 files after it, and the
+# finalized block is the head's number minus 2.
 # Usage: benchmark_block_import_windows.sh CANARY
 set -euo pipefail
 canary=$1
@@ -35,6 +36,12 @@ checks = {
     "the node cache warms up from cold": windows[-1]["nodeCacheHitRate"] > windows[0]["nodeCacheHitRate"],
     "the database grows window by window": all(x["diskBytes"] > 0 for x in windows)
         and windows[-1]["diskBytes"] > windows[0]["diskBytes"],
+    "the cold node cache reads from RocksDB, each read timed": windows[0]["databaseNodeReadUs"] > 0
+        and all(x["databaseNodeReadUs"] is None or x["databaseNodeReadUs"] > 0 for x in windows),
+    "each window counts the importing thread's page faults": all(
+        isinstance(x["pageFaults"], int) and x["pageFaults"] >= 0 for x in windows),
+    "each window counts the nodes column's level-0 files": all(
+        isinstance(x["level0Files"], int) and x["level0Files"] >= 0 for x in windows),
     "finality two blocks behind the head": out["finalized"] == 5,
     "finality timed in the split": out["split"]["finalityMs"] > 0,
 }
@@ -57,6 +64,6 @@ cat "$work/out.txt"
 grep -Eq "^Sustained: +3 windows of 2 blocks: fastest [0-9,]+ transfers/s" "$work/out.txt" ||
   fail "no Sustained line"
 grep -Eq "^ +finality +[0-9.]+ ms" "$work/out.txt" || fail "no finality in the split"
-grep -Eq "^ +#1-#2: [0-9,]+ transfers/s \(runtime [0-9,]+ ms, commit [0-9,]+ ms, node cache [0-9.]+ % hits, [0-9.]+ MiB on disk\)$" \
+grep -Eq "^ +#1-#2: [0-9,]+ transfers/s \(runtime [0-9,]+ ms, commit [0-9,]+ ms, node cache [0-9.]+ % hits, [0-9,]+ node reads from RocksDB at [0-9.]+ us, [0-9,]+ page faults, [0-9.]+ MiB on disk, [0-9]+ level-0 files\)$" \
   "$work/out.txt" || fail "no split in the window lines"
 echo "benchmark block-import: per-window rates, their spread, finality two blocks behind"
