@@ -31,6 +31,7 @@
 #include "node/cli/window_report.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
+#include "node/service/state_prefetcher.hpp"
 #include "primitives/crypto/sr25519.hpp"
 #include "primitives/keys/key_pair.hpp"
 #include "primitives/scale/codec.hpp"
@@ -577,7 +578,7 @@ int BenchmarkCommand::block_import() const {
     // the block's own time.
     if (window_ > 0 && (i + 1) % window_ == 0) {
       timings.back().disk_bytes = directory_bytes(import_db_dir);
-      timings.back().level0_files = db.node_column_shape().level0_files;
+      timings.back().level0_files = db.node_level0_files();
     }
   }
   const Elapsed import = Elapsed::since(import_start);

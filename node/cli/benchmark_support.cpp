@@ -52,14 +52,6 @@ std::string grouped(double value) {
   return digits;
 }
 
-Bytes map_key(std::string_view pallet, std::string_view item, hash::StorageHasher hasher,
-              ByteSpan key) {
-  Bytes out = hash::storage_prefix(pallet, item);
-  const Bytes hashed = hash::hash_storage_key(hasher, key);
-  out.insert(out.end(), hashed.begin(), hashed.end());
-  return out;
-}
-
 Result<std::optional<Bytes>, std::string> read_storage(const blockchain::Chain& chain,
                                                        const block::BlockHash& at, ByteSpan key) {
   auto state = blockchain::BlockState::at(chain, at);

@@ -62,9 +62,6 @@ Result<std::string, std::string> warm_first_runtime(blockchain::RuntimeHost& hos
                                                     const blockchain::RuntimeHostConfig& config);
 
 // Storage reads of the benchmarks' checks and figures, in the state of block `at` of `chain`.
-// The key of `item` of `pallet` (a map) at `key` hashed with `hasher`.
-Bytes map_key(std::string_view pallet, std::string_view item, hash::StorageHasher hasher,
-              ByteSpan key);
 // The value under `key`, none if there is none.
 Result<std::optional<Bytes>, std::string> read_storage(const blockchain::Chain& chain,
                                                        const block::BlockHash& at, ByteSpan key);

@@ -105,8 +105,8 @@ Bytes vote_call(uint32_t referendum, u128 balance) {
 // of `at`) serves in its on_initialize. Cancelled tasks stay as None entries, and count.
 Result<size_t, std::string> agenda_entries(const blockchain::Chain& chain,
                                            const block::BlockHash& at, uint32_t number) {
-  const Bytes key =
-      map_key("Scheduler", "Agenda", hash::StorageHasher::kTwox64Concat, scale::encode(number));
+  const Bytes key = hash::storage_map_key("Scheduler", "Agenda", hash::StorageHasher::kTwox64Concat,
+                                          scale::encode(number));
   CANARY_TRY_ASSIGN(auto value, read_storage(chain, at, key));
   if (!value) return size_t{0};
   scale::Decoder in(*value);
@@ -119,7 +119,8 @@ Result<size_t, std::string> agenda_entries(const blockchain::Chain& chain,
 Result<u128, std::string> lock_amount(const blockchain::Chain& chain, const block::BlockHash& at,
                                       const crypto::sr25519::PublicKey& account,
                                       std::string_view id) {
-  const Bytes key = map_key("Balances", "Locks", hash::StorageHasher::kBlake2_128Concat, account);
+  const Bytes key =
+      hash::storage_map_key("Balances", "Locks", hash::StorageHasher::kBlake2_128Concat, account);
   CANARY_TRY_ASSIGN(auto value, read_storage(chain, at, key));
   if (!value) return u128{0};
   // Vec<BalanceLock { id: [u8; 8], amount: u128, reasons: u8 }>.

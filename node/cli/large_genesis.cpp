@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "executor/runtime_version_call.hpp"
+#include "node/service/system_account_key.hpp"
 #include "primitives/hash/storage_hasher.hpp"
 #include "primitives/scale/codec.hpp"
 #include "primitives/scale/scale.hpp"
@@ -41,13 +42,6 @@ Bytes endowed_account_info(u128 endowment) {
   return std::move(out).take();
 }
 
-Bytes system_account_key(const crypto::sr25519::PublicKey& account) {
-  Bytes key = hash::storage_prefix("System", "Account");
-  const Bytes hashed = hash::hash_storage_key(hash::StorageHasher::kBlake2_128Concat, account);
-  key.insert(key.end(), hashed.begin(), hashed.end());
-  return key;
-}
-
 Result<GenesisWithAccounts, std::string> write_genesis_with_accounts(
     state::Database& db, const state::ChainSpec& spec, size_t count,
     const std::function<crypto::sr25519::PublicKey(size_t)>& account, u128 endowment,
@@ -67,7 +61,7 @@ Result<GenesisWithAccounts, std::string> write_genesis_with_accounts(
 
   // The runtime built `spec` with account(0) holding every account's endowment, so that the
   // total issuance (and what the runtime's genesis derives from it) is the final one.
-  const Bytes first_key = system_account_key(account(0));
+  const Bytes first_key = node::system_account_key(account(0));
   auto first = spec.top.find(first_key);
   if (count == 0 || first == spec.top.end() ||
       first->second != endowed_account_info(endowment * static_cast<u128>(count))) {
@@ -86,7 +80,7 @@ Result<GenesisWithAccounts, std::string> write_genesis_with_accounts(
     std::vector<uint8_t> first_byte(count);
     std::array<size_t, 257> start{};
     for (size_t i = 0; i < count; ++i) {
-      first_byte[i] = system_account_key(account(i))[prefix_size];
+      first_byte[i] = node::system_account_key(account(i))[prefix_size];
       ++start[first_byte[i] + 1];
     }
     for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
@@ -108,7 +102,7 @@ Result<GenesisWithAccounts, std::string> write_genesis_with_accounts(
     }
     const size_t end = std::min(count, next + options.accounts_per_chunk);
     for (; next < end; ++next) {
-      auto inserted = trie.insert(system_account_key(account(order[next])), info);
+      auto inserted = trie.insert(node::system_account_key(account(order[next])), info);
       if (!inserted) {
         return unexpected("the genesis trie, account " + std::to_string(next) + ": " +
                           state::to_string(inserted.error()));

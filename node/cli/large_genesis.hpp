@@ -30,9 +30,6 @@ namespace canary::cli {
 // polkadot-sdk pallet_balances ExtraFlags::default).
 Bytes endowed_account_info(u128 endowment);
 
-// key = twox128("System") ‖ twox128("Account") ‖ blake2_128_concat(account).
-Bytes system_account_key(const crypto::sr25519::PublicKey& account);
-
 struct GenesisWithAccounts {
   block::Header header;
   block::BlockHash hash{};

@@ -253,9 +253,10 @@ int run_staking_benchmark(const StakingBenchmarkOptions& options) {
   auto state_before = blockchain::BlockState::at(*fresh.chain, before_payout);
   if (!state_after || !state_before) return bench_fail("reading the imported state");
   for (size_t i = 0; i < bonders; ++i) {
-    auto nominations = read_storage(
-        *fresh.chain, parent,
-        map_key("Staking", "Nominators", hash::StorageHasher::kTwox64Concat, endowed[i]));
+    auto nominations =
+        read_storage(*fresh.chain, parent,
+                     hash::storage_map_key("Staking", "Nominators",
+                                           hash::StorageHasher::kTwox64Concat, endowed[i]));
     if (!nominations) return bench_fail(nominations.error());
     if (!*nominations) return bench_fail("bonder " + std::to_string(i) + " does not nominate");
   }

@@ -12,8 +12,8 @@
 #include "node/service/babe_author.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/block_importer.hpp"
+#include "node/service/system_account_key.hpp"
 #include "primitives/hash/hash.hpp"
-#include "primitives/hash/storage_hasher.hpp"
 #include "primitives/runtime/transaction_validity.hpp"
 #include "primitives/scale/codec.hpp"
 #include "primitives/util/hex.hpp"
@@ -202,10 +202,7 @@ Result<std::vector<SealedBlock>, std::string> build_transfer_blocks(
 
 Result<AccountState, std::string> account_state(const blockchain::BlockState& state,
                                                 const crypto::sr25519::PublicKey& account) {
-  Bytes key = hash::storage_prefix("System", "Account");
-  const Bytes hashed = hash::hash_storage_key(hash::StorageHasher::kBlake2_128Concat, account);
-  key.insert(key.end(), hashed.begin(), hashed.end());
-  auto value = state.get(key);
+  auto value = state.get(node::system_account_key(account));
   if (!value) return unexpected(value.error().message());
   if (!*value) return unexpected("no System.Account entry for " + to_hex(account));
   // AccountInfo: nonce, consumers, providers, sufficients (u32 each), then AccountData (free,

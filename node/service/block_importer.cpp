@@ -6,6 +6,7 @@
 #include "blockchain/block_executor.hpp"
 #include "blockchain/database_offchain_storage.hpp"
 #include "consensus/babe/digests.hpp"
+#include "node/service/state_prefetcher.hpp"
 #include "primitives/runtime/inherent_data.hpp"
 #include "primitives/scale/codec.hpp"
 #include "primitives/util/hex.hpp"

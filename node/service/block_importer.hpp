@@ -19,11 +19,12 @@
 #include "consensus/babe/equivocation.hpp"
 #include "node/service/babe_state.hpp"
 #include "node/service/metrics_registry.hpp"
-#include "node/service/state_prefetcher.hpp"
 #include "primitives/util/result.hpp"
 #include "primitives/util/thread_annotations.hpp"
 
 namespace canary::node {
+
+class StatePrefetcher;
 
 // Where one import's time went (steady clock; `canary benchmark block-import` sums them).
 struct ImportTimings {

@@ -38,6 +38,7 @@
 #include "node/service/process_metrics.hpp"
 #include "node/service/prometheus_exporter.hpp"
 #include "node/service/runtime_preloader.hpp"
+#include "node/service/state_prefetcher.hpp"
 #include "node/service/sync_state_methods.hpp"
 #include "node/service/transaction_service.hpp"
 #include "node/service/unix_time.hpp"

@@ -4,7 +4,7 @@
 #include <unordered_set>
 #include <utility>
 
-#include "primitives/hash/storage_hasher.hpp"
+#include "node/service/system_account_key.hpp"
 #include "state/trie/lookup.hpp"
 
 namespace canary::node {
@@ -21,17 +21,13 @@ constexpr size_t kAccountIdBytes = 32;
 }  // namespace
 
 std::vector<Bytes> signer_account_keys(std::span<const Bytes> extrinsics) {
-  const Bytes prefix = hash::storage_prefix("System", "Account");
   std::vector<Bytes> keys;
   std::unordered_set<std::string> seen;
   for (const Bytes& xt : extrinsics) {
     if (xt.size() < 2 + kAccountIdBytes || xt[0] != kSignedV4 || xt[1] != kMultiAddressId) continue;
     const ByteSpan who = ByteSpan(xt).subspan(2, kAccountIdBytes);
     if (!seen.emplace(who.begin(), who.end()).second) continue;
-    Bytes key = prefix;
-    const Bytes hashed = hash::hash_storage_key(hash::StorageHasher::kBlake2_128Concat, who);
-    key.insert(key.end(), hashed.begin(), hashed.end());
-    keys.push_back(std::move(key));
+    keys.push_back(system_account_key(who));
   }
   return keys;
 }

@@ -75,4 +75,12 @@ Bytes storage_prefix(std::string_view pallet, std::string_view item) {
   return concat(pallet_hash, item_hash);
 }
 
+Bytes storage_map_key(std::string_view pallet, std::string_view item, StorageHasher hasher,
+                      ByteSpan key) {
+  Bytes out = storage_prefix(pallet, item);
+  const Bytes hashed = hash_storage_key(hasher, key);
+  out.insert(out.end(), hashed.begin(), hashed.end());
+  return out;
+}
+
 }  // namespace canary::hash

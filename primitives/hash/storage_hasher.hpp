@@ -40,4 +40,9 @@ bool storage_hasher_is_concat(StorageHasher hasher);
 // twox_128(pallet) ++ twox_128(item): the 32-byte prefix of a storage item's keys.
 Bytes storage_prefix(std::string_view pallet, std::string_view item);
 
+// The key of one entry of a storage map: storage_prefix(pallet, item) ++ hash_storage_key(hasher,
+// key), e.g. System.Account's twox128("System") ++ twox128("Account") ++ blake2_128_concat(who).
+Bytes storage_map_key(std::string_view pallet, std::string_view item, StorageHasher hasher,
+                      ByteSpan key);
+
 }  // namespace canary::hash

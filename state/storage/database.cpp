@@ -666,24 +666,13 @@ Database::NodeReads Database::node_reads() const {
           .nanoseconds = impl_->node_read_nanoseconds.load(std::memory_order_relaxed)};
 }
 
-Database::NodeColumnShape Database::node_column_shape() const {
-  rocksdb::ColumnFamilyHandle* nodes = impl_->cf(Column::kNodes);
-  const auto count = [&](const std::string& property) {
-    std::string text;
-    uint64_t value = 0;
-    if (impl_->db->GetProperty(nodes, property, &text)) {
-      std::from_chars(text.data(), text.data() + text.size(), value);
-    }
-    return value;
-  };
-  NodeColumnShape shape;
-  for (int level = 0; level < impl_->db->NumberLevels(nodes); ++level) {
-    const uint64_t files = count("rocksdb.num-files-at-level" + std::to_string(level));
-    if (level == 0) shape.level0_files = files;
-    if (files > 0) ++shape.levels;
+uint64_t Database::node_level0_files() const {
+  std::string text;
+  uint64_t files = 0;
+  if (impl_->db->GetProperty(impl_->cf(Column::kNodes), "rocksdb.num-files-at-level0", &text)) {
+    std::from_chars(text.data(), text.data() + text.size(), files);
   }
-  shape.pending_compaction_bytes = count("rocksdb.estimate-pending-compaction-bytes");
-  return shape;
+  return files;
 }
 
 Result<std::vector<Hash256>, DatabaseError> Database::node_hashes() const {

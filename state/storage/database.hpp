@@ -177,14 +177,9 @@ class Database {
     uint64_t nanoseconds = 0;
   };
   NodeReads node_reads() const;
-  // The nodes column's LSM tree now: each file of level 0 is searched by a read (the levels below
+  // The files of the nodes column's level 0 now: a read searches each of them (the levels below
   // hold disjoint ranges: one file each), so level 0 growing is compaction falling behind.
-  struct NodeColumnShape {
-    uint64_t level0_files = 0;
-    uint64_t levels = 0;  // levels holding files, level 0 included
-    uint64_t pending_compaction_bytes = 0;
-  };
-  NodeColumnShape node_column_shape() const;
+  uint64_t node_level0_files() const;
   // Every stored node hash; walks the whole column.
   Result<std::vector<Hash256>, DatabaseError> node_hashes() const;
   // The reference count of a node (pruning mode), 0 if it is not stored.

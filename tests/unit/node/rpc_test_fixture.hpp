@@ -21,6 +21,7 @@
 #include "blockchain/genesis.hpp"
 #include "blockchain/runtime_host.hpp"
 #include "node/rpc/node_methods.hpp"
+#include "node/service/system_account_key.hpp"
 #include "primitives/hash/hash.hpp"
 #include "primitives/hash/storage_hasher.hpp"
 #include "primitives/keys/key_pair.hpp"
@@ -42,14 +43,6 @@ inline constexpr const char* kBob =
 inline Hash256 hash_of_hex(std::string_view hex) {
   auto h = from_hex_fixed<32>(hex);
   return h ? *h : Hash256{};
-}
-
-// twox128("System") ++ twox128("Account") ++ blake2_128_concat(account).
-inline Bytes system_account_key(const Hash256& account) {
-  Bytes key = hash::storage_prefix("System", "Account");
-  const Bytes hashed = hash::hash_storage_key(hash::StorageHasher::kBlake2_128Concat, account);
-  key.insert(key.end(), hashed.begin(), hashed.end());
-  return key;
 }
 
 class RpcFixture : public ::testing::Test {

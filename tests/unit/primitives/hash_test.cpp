@@ -486,6 +486,10 @@ TEST(HashStorageHasher, Blake2_128ConcatGivesAliceAccountKey) {
             "26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9"
             "de1e86a9a8c739864cf3cc5ec2bea59f"
             "d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+  EXPECT_EQ(hex(storage_map_key("System", "Account", StorageHasher::kBlake2_128Concat, *alice)),
+            "26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9"
+            "de1e86a9a8c739864cf3cc5ec2bea59f"
+            "d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
 }
 
 TEST(HashStorageHasher, LayoutOfEveryHasher) {
