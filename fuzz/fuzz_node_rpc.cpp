@@ -54,6 +54,7 @@
 #include "node/service/grandpa_methods.hpp"
 #include "node/service/log.hpp"
 #include "node/service/offchain_methods.hpp"
+#include "node/service/system_account_key.hpp"
 #include "node/service/transaction_service.hpp"
 #include "primitives/block/digest.hpp"
 #include "primitives/hash/hash.hpp"
@@ -84,10 +85,7 @@ Bytes bytes_of(std::string_view text) {
 Bytes account_key(uint8_t seed) {
   Hash256 account{};
   account.fill(seed);
-  Bytes key = hash::storage_prefix("System", "Account");
-  const Bytes hashed = hash::hash_storage_key(hash::StorageHasher::kBlake2_128Concat, account);
-  key.insert(key.end(), hashed.begin(), hashed.end());
-  return key;
+  return node::system_account_key(account);
 }
 
 using Storage = std::map<Bytes, Bytes>;

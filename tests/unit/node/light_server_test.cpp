@@ -19,7 +19,7 @@
 #include "network/protocols/light_request.hpp"
 #include "network/protocols/protocol_names.hpp"
 #include "network/protocols/state_request.hpp"
-#include "primitives/hash/storage_hasher.hpp"
+#include "node/service/system_account_key.hpp"
 #include "primitives/scale/scale.hpp"
 #include "primitives/util/hex.hpp"
 #include "state/trie/child_trie.hpp"
@@ -163,9 +163,7 @@ class LightServerTest : public ::testing::Test {
 TEST_F(LightServerTest, ReadProofsOfTheMainTrie) {
   const Bytes alice =
       from_hex("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d").value();
-  Bytes account = hash::storage_prefix("System", "Account");
-  const Bytes hashed = hash::hash_storage_key(hash::StorageHasher::kBlake2_128Concat, alice);
-  account.insert(account.end(), hashed.begin(), hashed.end());
+  const Bytes account = system_account_key(alice);
   const std::vector<Bytes> keys = {text(":code"), account, text(":absent")};
   auto proof = light_proof(network::RemoteReadRequest{genesis_, keys});
   ASSERT_TRUE(proof);
