@@ -5,7 +5,7 @@ JOBS ?= 2
 CMAKE_FLAGS ?=
 CLANG := -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
 
-.PHONY: dev test setup configure build unit interop test-asan fuzz bench format lint tidy clean
+.PHONY: dev test setup configure build unit interop build-asan test-asan fuzz bench format lint tidy clean
 
 setup:
 	@scripts/setup
@@ -28,11 +28,13 @@ test: build
 # UndefinedBehaviorSanitizer. The runtime blob comes from the wasm32 sub-build, whose toolchain
 # is never sanitized (the same objects as the normal build's, from ccache), so that the tests of
 # RPC, the service, block production and import and the host-API runtime run here too.
-test-asan: setup
+build-asan: setup
 	cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja $(CLANG) -DCMAKE_BUILD_TYPE=Debug \
 	  -DCANARY_SANITIZE=ON -DCANARY_FUZZ=ON -DCANARY_WASM32=ON -DCANARY_RUNTIME_PRODUCTION=OFF \
 	  -DCANARY_BENCH=OFF -DCANARY_INTEROP=OFF >/dev/null
 	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
+
+test-asan: build-asan
 	ctest --test-dir $(ASAN_BUILD_DIR) -j $(JOBS) --output-on-failure || { scripts/test-report $(ASAN_BUILD_DIR); exit 1; }
 
 bench: build

@@ -10,6 +10,15 @@ if(CCACHE_PROGRAM)
 endif()
 
 add_library(canary_options INTERFACE)
+# LLVM's linker, when clang is the compiler and lld-19 is installed (scripts/setup installs it
+# for the wasm32 runtime): GNU ld takes most of a minute for each sanitized test executable (up
+# to 1.3 GB), lld a few seconds, and links are the part of a build ccache cannot serve.
+if(NOT CANARY_WASM32_SUBBUILD AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  find_program(CANARY_LLD ld.lld-19)
+  if(CANARY_LLD)
+    target_link_options(canary_options INTERFACE --ld-path=${CANARY_LLD})
+  endif()
+endif()
 target_include_directories(canary_options INTERFACE ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/generated)
 # -Wthread-safety: clang checks the GUARDED_BY/REQUIRES annotations of shared state
 # (primitives/util/thread_annotations.hpp).
@@ -20,10 +29,10 @@ target_compile_options(canary_options INTERFACE
 # UBSan's vptr check is off: primitives/, state/ and executor/ are built without RTTI, and the
 # polymorphic objects they create (engine modules and instances, database objects, shared_ptr
 # control blocks) have no type_info for the check to compare against.
+set(CANARY_SANITIZER_FLAGS -fsanitize=address,undefined -fno-sanitize=vptr
+  -fno-sanitize-recover=all -fno-omit-frame-pointer)
 if(CANARY_SANITIZE)
-  target_compile_options(canary_options INTERFACE
-    -fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all
-    -fno-omit-frame-pointer)
+  target_compile_options(canary_options INTERFACE ${CANARY_SANITIZER_FLAGS})
   target_link_options(canary_options INTERFACE -fsanitize=address,undefined)
   # Position-dependent executables: a sanitized PIE test binary carries millions of relative
   # relocations (runtime_unit_tests: 8 million in 1.3 GB) that the dynamic loader applies at every
@@ -36,6 +45,23 @@ endif()
 # Fuzzing instruments every library for coverage; only the fuzz executables link libFuzzer.
 if(CANARY_FUZZ)
   target_compile_options(canary_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()
+
+# Sanitized Debug builds link the standard library's byte-vector code optimised, from an object
+# that comes first on every executable's link line (cmake/sanitized_std_templates.cpp says why:
+# the linker otherwise keeps the -O0 copies of the tests' objects, also for the -O2 libraries).
+if(CANARY_SANITIZE AND CMAKE_BUILD_TYPE STREQUAL "Debug" AND NOT CANARY_WASM32_SUBBUILD)
+  add_library(canary_sanitized_std_templates OBJECT
+    ${CMAKE_SOURCE_DIR}/cmake/sanitized_std_templates.cpp)
+  target_compile_options(canary_sanitized_std_templates PRIVATE -O2 -Wall -Wextra -Werror
+    ${CANARY_SANITIZER_FLAGS} $<$<BOOL:${CANARY_FUZZ}>:-fsanitize=fuzzer-no-link>)
+  # Link options come before the objects on the link line; the link depends on the object, so
+  # Ninja compiles it first.
+  set(canary_std_templates_object
+    $<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:$<TARGET_OBJECTS:canary_sanitized_std_templates>>)
+  target_link_options(canary_options INTERFACE ${canary_std_templates_object})
+  set_property(TARGET canary_options APPEND PROPERTY INTERFACE_LINK_DEPENDS
+    ${canary_std_templates_object})
 endif()
 
 # Code that must also run inside the wasm32 runtime is built without exceptions and RTTI on the
