@@ -91,7 +91,7 @@ class AotInstance final : public Instance {
   std::shared_ptr<const AotLibrary> library_;
   const canary_aot_module_t& abi_;
   canary_aot_env_t env_{};
-  AotMemory memory_;  // after env_, whose memory it unmaps
+  AotMemory memory_;  // after env_, whose memory it maps
   std::unique_ptr<void, FreeDeleter> instance_;
   std::unique_ptr<NativeStack> stack_;
   uint32_t* heap_base_ = nullptr;
@@ -123,7 +123,7 @@ void call_on_stack(void* argument) {
 
 Result<void, ExecutionError> AotInstance::init(uint32_t memory_pages,
                                                std::optional<uint64_t> start_fuel) {
-  if (auto mapped = AotMemory::map(env_.memory, memory_pages); !mapped) {
+  if (auto mapped = memory_.map(memory_pages); !mapped) {
     return fail(
         ExecutionErrorKind::kInstantiationFailed,
         "cannot map " + std::to_string(memory_pages) + " pages: " + std::strerror(mapped.error()));

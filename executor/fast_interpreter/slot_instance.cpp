@@ -1,10 +1,7 @@
 #include "executor/fast_interpreter/slot_instance.hpp"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstring>
 #include <string>
 
@@ -55,20 +52,6 @@ ExecutionError trap_error(Trap trap) {
 }
 
 }  // namespace
-
-Mapping::~Mapping() {
-  if (data_ != nullptr) ::munmap(data_, size_);
-}
-
-Result<void, int> Mapping::map(size_t size) {
-  if (size == 0) return {};
-  void* data = ::mmap(nullptr, size, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (data == MAP_FAILED) return unexpected(errno);
-  data_ = static_cast<uint8_t*>(data);
-  size_ = size;
-  return {};
-}
 
 Result<void, int> SlotMemory::map(MemoryRange range) {
   CANARY_TRY(mapping_.map(size_t{range.maximum} * kWasmPageSize));

@@ -12,24 +12,9 @@
 #include "executor/engine.hpp"
 #include "executor/fast_interpreter/code.hpp"
 #include "executor/fast_interpreter/machine.hpp"
+#include "executor/memory_mapping.hpp"
 
 namespace canary::executor::fast {
-
-// An anonymous private mapping, untouched (and so not resident) until used.
-class Mapping {
- public:
-  Mapping() = default;
-  Mapping(const Mapping&) = delete;
-  Mapping& operator=(const Mapping&) = delete;
-  ~Mapping();
-
-  Result<void, int> map(size_t size);
-  uint8_t* data() const { return data_; }
-
- private:
-  uint8_t* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 // The instance's memory: its maximum pages mapped once (so its base never moves), of which the
 // first `pages` are in use; a static heap's maximum is its size.
@@ -47,7 +32,7 @@ class SlotMemory final : public LinearMemory {
   }
 
  private:
-  Mapping mapping_;
+  MemoryMapping mapping_;
   uint32_t pages_ = 0;
   uint32_t initial_pages_ = 0;
   uint32_t max_pages_ = 0;
@@ -96,7 +81,7 @@ class SlotInstance : public Instance {
   bool interpreter_frames_;
   SlotMemory memory_;
   std::vector<uint64_t> globals_;
-  Mapping value_stack_;
+  MemoryMapping value_stack_;
   std::unique_ptr<Frame[]> frames_;
   Machine machine_;
   std::optional<ExecutionError> host_error_;

@@ -446,6 +446,8 @@ int DebugCommand::execute_block() const {
     if (!root) return fail(root.error());
     computed_root = *root;
   }
+  // The first execution on a fresh instance also faults its memory in: reported apart.
+  const double first_ms = times.front();
   std::sort(times.begin(), times.end());
   const double median_ms = times[times.size() / 2];
   const bool matches = computed_root == block.header.state_root;
@@ -466,6 +468,7 @@ int DebugCommand::execute_block() const {
     if (!tier_note.empty()) out["optimizingTier"] = tier_note;
     out["executeMsMedian"] = median_ms;
     out["executeMsMin"] = times.front();
+    out["executeMsFirst"] = first_ms;
     out["runs"] = times.size();
     std::cout << out.dump(2) << "\n";
     return matches ? 0 : 1;
@@ -478,7 +481,7 @@ int DebugCommand::execute_block() const {
             << "Engine:            " << engine->name() << " (loaded in " << compile_ms << " ms)\n"
             << (tier_note.empty() ? "" : "Optimizing tier:   " + tier_note + "\n")
             << "Executed:          " << times.size() << "x, median " << median_ms << " ms, min "
-            << times.front() << " ms\n"
+            << times.front() << " ms, first " << first_ms << " ms\n"
             << "State root:        " << to_hex(computed_root) << "\n"
             << "Header state root: " << to_hex(block.header.state_root) << "\n"
             << "Result:            " << (matches ? "match" : "MISMATCH") << "\n";
