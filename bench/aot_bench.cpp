@@ -5,15 +5,22 @@
 //    costs (the reset of a dirty instance, copying the input) included;
 //  - interpreter_vs_native: the same for the interpreter, for reference.
 // Compiled modules are cached in the engine's default cache ($XDG_CACHE_HOME/canary/aot).
+// And the node's heap while a compilation runs: writing 256 MiB of it while a worker started by
+// aot::run_worker runs, against the same writes while a fork() of the process lives (what the
+// worker was until 2026-11-29), in the same run (speedup = forked / ours).
 #include <benchmark/benchmark.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
 #include <iterator>
+#include <thread>
 #include <vector>
 
 #include "bench/blake2b_kernel.hpp"
 #include "executor/aot/aot_engine.hpp"
+#include "executor/aot/worker_process.hpp"
 #include "executor/interpreter/interpreter_engine.hpp"
 
 namespace {
@@ -88,5 +95,44 @@ void BM_Blake2bInterpreterVsNative(benchmark::State& state) {
   compare(state, ex::InterpreterEngine(), "interpreter_vs_native");
 }
 BENCHMARK(BM_Blake2bInterpreterVsNative)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// One write in every 4 KiB page of `heap`, timed.
+double write_pages_seconds(std::vector<uint8_t>& heap, uint8_t value) {
+  const auto start = std::chrono::steady_clock::now();
+  for (size_t offset = 0; offset < heap.size(); offset += 4096) heap[offset] = value;
+  benchmark::DoNotOptimize(heap.data());
+  benchmark::ClobberMemory();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void BM_HeapWritesBesideTheWorkerVsFork(benchmark::State& state) {
+  std::vector<uint8_t> heap(size_t{256} << 20, 1);
+  const std::string log = "/tmp/canary-bench-aot-worker.log";
+  double ours = 0;
+  double forked = 0;
+  uint8_t value = 2;
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
+    bool worked = false;
+    std::thread worker([&] {
+      worked = canary::executor::aot::run_worker({{{"/bin/sleep", "1"}}}, {}, log).has_value();
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    ours += write_pages_seconds(heap, value++);
+    worker.join();
+    if (!worked) return state.SkipWithError("the worker failed");
+    const pid_t child = ::fork();
+    if (child < 0) return state.SkipWithError("cannot fork");
+    if (child == 0) {
+      ::sleep(1);
+      ::_exit(0);
+    }
+    forked += write_pages_seconds(heap, value++);
+    ::waitpid(child, nullptr, 0);
+  }
+  state.counters["speedup"] = forked / ours;
+  state.counters["ours_ms"] = 1000 * ours / static_cast<double>(state.iterations());
+  state.counters["forked_ms"] = 1000 * forked / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_HeapWritesBesideTheWorkerVsFork)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 }  // namespace

@@ -2,12 +2,12 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
+#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -19,105 +19,115 @@ namespace canary::executor::aot {
 
 namespace {
 
-// Exit codes of the worker (the forked driver of the stages).
+// Exit codes of the worker (the shell that drives the stages).
 constexpr int kExitCommandFailed = 1;
 constexpr int kExitCommandSignalled = 2;
 constexpr int kExitCpuLimit = 3;
 constexpr int kExitExecFailed = 4;
 constexpr int kExitSetupFailed = 5;
 
-// Everything the forked child touches is prepared before fork(): after fork() in a multi-threaded
-// process only async-signal-safe functions may run (no malloc), so the child only uses syscalls.
-struct PreparedCommand {
-  std::vector<std::string> storage;
+// The worker is /bin/sh running a script made here, started with posix_spawn: the node is never
+// forked. A fork() would share every page of the node's heap (hundreds of MiB to GiBs) copy-on-
+// write with a worker that lives for the whole compilation, so each page the node then writes
+// (importing blocks beside the compilation) faults, is copied and flushed from every core's TLB;
+// and the fork itself copies the node's page tables. posix_spawn starts the shell without either.
+constexpr const char* kShell = "/bin/sh";
+// util-linux's setpriv (Debian: essential) gives the shell and each tool PR_SET_PDEATHSIG, so that
+// they die with their parent; without it they are still bounded by their CPU limit.
+constexpr const char* kSetpriv = "/usr/bin/setpriv";
+
+std::string shell_quoted(const std::string& word) {
+  std::string out = "'";
+  for (const char c : word) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  out += '\'';
+  return out;
+}
+
+// Runs the stages one after another, the commands of a stage in parallel, each with the limits
+// (set by `ulimit` on the shell, inherited by the tools); ends with the first failed stage, with
+// the exit codes above, after saying on stderr (the log) which command failed and how. A status
+// above 128 is a signal (the shell's convention); 127 a command that could not be executed.
+std::string worker_script(const std::vector<WorkerStage>& stages, const WorkerLimits& limits,
+                          uint64_t cpu_seconds, bool setpriv) {
+  const std::string pdeath =
+      setpriv ? std::string(kSetpriv) + " --pdeathsig KILL -- " : std::string();
+  std::string script =
+      "ulimit -v " + std::to_string(std::max<uint64_t>(limits.memory_bytes >> 10, 1)) +
+      " && ulimit -S -t " + std::to_string(cpu_seconds) + " && ulimit -H -t " +
+      std::to_string(cpu_seconds + 5) + " || exit " + std::to_string(kExitSetupFailed) + "\n";
+  for (const WorkerStage& stage : stages) {
+    for (size_t i = 0; i < stage.size(); ++i) {
+      script += pdeath;
+      for (const std::string& arg : stage[i]) script += shell_quoted(arg) + " ";
+      script += "& p" + std::to_string(i) + "=$!\n";
+    }
+    script += "o=0\n";
+    for (size_t i = 0; i < stage.size(); ++i) {
+      const std::string label = shell_quoted("`" + stage[i][0] + "` ");
+      script += "wait $p" + std::to_string(i) + "; r=$?\n";
+      script += "if [ $r -gt 128 ]; then echo \"canary aot worker: \"" + label +
+                "\"was killed by signal $((r - 128))\" >&2; "
+                "if [ $r -eq " +
+                std::to_string(128 + SIGXCPU) + " ]; then o=" + std::to_string(kExitCpuLimit) +
+                "; elif [ $o -eq 0 ]; then o=" + std::to_string(kExitCommandSignalled) + "; fi\n";
+      script += "elif [ $r -ne 0 ]; then echo \"canary aot worker: \"" + label +
+                "\"exited with status $r\" >&2; if [ $o -eq 0 ]; then if [ $r -eq 127 ]; then o=" +
+                std::to_string(kExitExecFailed) + "; else o=" + std::to_string(kExitCommandFailed) +
+                "; fi; fi\nfi\n";
+    }
+    script += "[ $o -eq 0 ] || exit $o\n";
+  }
+  script += "exit 0\n";
+  return script;
+}
+
+// Starts the worker: its own process group, stdin from /dev/null, stdout and stderr to the log,
+// no signal blocked, SIGPIPE at its default.
+Result<pid_t, int> spawn_worker(const std::string& script, bool setpriv, int log_fd, int null_fd) {
+  std::vector<std::string> words;
+  if (setpriv) words = {kSetpriv, "--pdeathsig", "KILL", "--"};
+  words.insert(words.end(), {kShell, "-c", script});
   std::vector<char*> argv;
-  std::string label;  // "`program` " for the worker's own messages
-};
+  argv.reserve(words.size() + 1);
+  for (std::string& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
 
-void write_text(int fd, const char* text) {
-  size_t length = std::strlen(text);
-  while (length > 0) {
-    const ssize_t n = ::write(fd, text, length);
-    if (n <= 0) return;
-    text += n;
-    length -= static_cast<size_t>(n);
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attributes;
+  if (posix_spawn_file_actions_init(&actions) != 0) return unexpected(ENOMEM);
+  if (posix_spawnattr_init(&attributes) != 0) {
+    posix_spawn_file_actions_destroy(&actions);
+    return unexpected(ENOMEM);
   }
-}
-
-// Async-signal-safe decimal formatting.
-void write_number(int fd, int value) {
-  char digits[16];
-  int i = sizeof digits - 1;
-  digits[i] = '\0';
-  bool negative = value < 0;
-  unsigned magnitude = negative ? 0u - static_cast<unsigned>(value) : static_cast<unsigned>(value);
-  do {
-    digits[--i] = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude != 0 && i > 1);
-  if (negative) digits[--i] = '-';
-  write_text(fd, digits + i);
-}
-
-[[noreturn]] void run_command(const PreparedCommand& command, const rlimit& memory,
-                              const rlimit& cpu) {
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  ::setrlimit(RLIMIT_AS, &memory);
-  ::setrlimit(RLIMIT_CPU, &cpu);
-  ::execve(command.argv[0], command.argv.data(), environ);
-  write_text(2, "canary aot worker: cannot execute ");
-  write_text(2, command.label.c_str());
-  write_text(2, "\n");
-  ::_exit(127);
-}
-
-[[noreturn]] void run_stages(const std::vector<std::vector<PreparedCommand>>& stages,
-                             const rlimit& memory, const rlimit& cpu, int log_fd, int null_fd) {
-  ::setpgid(0, 0);
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  // The tools must not inherit signals the calling thread had blocked.
   sigset_t none;
+  sigset_t defaults;
   ::sigemptyset(&none);
-  ::sigprocmask(SIG_SETMASK, &none, nullptr);
-  if (::dup2(null_fd, 0) < 0 || ::dup2(log_fd, 1) < 0 || ::dup2(log_fd, 2) < 0) {
-    ::_exit(kExitSetupFailed);
+  ::sigemptyset(&defaults);
+  ::sigaddset(&defaults, SIGPIPE);
+  int error = posix_spawn_file_actions_adddup2(&actions, null_fd, 0);
+  if (error == 0) error = posix_spawn_file_actions_adddup2(&actions, log_fd, 1);
+  if (error == 0) error = posix_spawn_file_actions_adddup2(&actions, log_fd, 2);
+  if (error == 0) {
+    error = posix_spawnattr_setflags(
+        &attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   }
-  pid_t pids[64];
-  for (const std::vector<PreparedCommand>& stage : stages) {
-    size_t started = 0;
-    for (const PreparedCommand& command : stage) {
-      const pid_t pid = ::fork();
-      if (pid < 0) ::_exit(kExitSetupFailed);
-      if (pid == 0) run_command(command, memory, cpu);
-      pids[started++] = pid;
-    }
-    int outcome = 0;
-    for (size_t i = 0; i < started; ++i) {
-      int status = 0;
-      while (::waitpid(pids[i], &status, 0) < 0 && errno == EINTR) {
-      }
-      const PreparedCommand& command = stage[i];
-      if (WIFEXITED(status) && WEXITSTATUS(status) == 0) continue;
-      write_text(2, "canary aot worker: ");
-      write_text(2, command.label.c_str());
-      if (WIFEXITED(status)) {
-        write_text(2, "exited with status ");
-        write_number(2, WEXITSTATUS(status));
-        if (outcome == 0) {
-          outcome = WEXITSTATUS(status) == 127 ? kExitExecFailed : kExitCommandFailed;
-        }
-      } else if (WIFSIGNALED(status)) {
-        const int signal = WTERMSIG(status);
-        write_text(2, "was killed by signal ");
-        write_number(2, signal);
-        const bool cpu_limit = signal == SIGXCPU;
-        if (outcome == 0 || cpu_limit) outcome = cpu_limit ? kExitCpuLimit : kExitCommandSignalled;
-      }
-      write_text(2, "\n");
-    }
-    if (outcome != 0) ::_exit(outcome);
+  if (error == 0) error = posix_spawnattr_setpgroup(&attributes, 0);
+  if (error == 0) error = posix_spawnattr_setsigmask(&attributes, &none);
+  if (error == 0) error = posix_spawnattr_setsigdefault(&attributes, &defaults);
+  pid_t pid = -1;
+  if (error == 0) {
+    error = ::posix_spawn(&pid, argv[0], &actions, &attributes, argv.data(), environ);
   }
-  ::_exit(0);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (error != 0) return unexpected(error);
+  return pid;
 }
 
 bool mentions_memory_exhaustion(const std::string& log) {
@@ -176,28 +186,21 @@ std::string file_tail(const std::string& path, size_t max_bytes) {
 Result<void, AotError> run_worker(const std::vector<WorkerStage>& stages,
                                   const WorkerLimits& limits, const std::string& log_path,
                                   const std::stop_token& stop) {
-  std::vector<std::vector<PreparedCommand>> prepared;
   for (const WorkerStage& stage : stages) {
     if (stage.empty() || stage.size() > 64) {
       return unexpected(AotError::make(AotErrorKind::kInternal, "bad worker stage"));
     }
-    std::vector<PreparedCommand>& commands = prepared.emplace_back();
     for (const Command& command : stage) {
       if (command.empty()) {
         return unexpected(AotError::make(AotErrorKind::kInternal, "empty command"));
       }
-      PreparedCommand& entry = commands.emplace_back();
-      entry.storage = command;
-      for (std::string& arg : entry.storage) entry.argv.push_back(arg.data());
-      entry.argv.push_back(nullptr);
-      entry.label = "`" + command[0] + "` ";
     }
   }
   // The CPU limit backs up the wall-clock one should the worker outlive the node's timer.
-  const auto cpu_seconds = static_cast<rlim_t>(
+  const auto cpu_seconds = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::seconds>(limits.wall_time).count() + 1);
-  const rlimit memory{limits.memory_bytes, limits.memory_bytes};
-  const rlimit cpu{cpu_seconds, cpu_seconds + 5};
+  const bool setpriv = ::access(kSetpriv, X_OK) == 0;
+  const std::string script = worker_script(stages, limits, cpu_seconds, setpriv);
 
   const int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (log_fd < 0) {
@@ -205,16 +208,16 @@ Result<void, AotError> run_worker(const std::vector<WorkerStage>& stages,
                                      "cannot write " + log_path + ": " + std::strerror(errno)));
   }
   const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  const pid_t pid = null_fd < 0 ? -1 : ::fork();
-  if (pid == 0) run_stages(prepared, memory, cpu, log_fd, null_fd);
+  auto spawned = null_fd < 0 ? Result<pid_t, int>(unexpected(errno))
+                             : spawn_worker(script, setpriv, log_fd, null_fd);
   ::close(log_fd);
   if (null_fd >= 0) ::close(null_fd);
-  if (pid < 0) {
-    return unexpected(AotError::make(AotErrorKind::kWorkerFailed,
-                                     std::string("cannot fork: ") + std::strerror(errno)));
+  if (!spawned) {
+    return unexpected(
+        AotError::make(AotErrorKind::kWorkerFailed,
+                       std::string("cannot start the worker: ") + std::strerror(spawned.error())));
   }
-  // Also here, so that the group exists before we might kill it.
-  ::setpgid(pid, pid);
+  const pid_t pid = *spawned;
 
   const auto deadline = std::chrono::steady_clock::now() + limits.wall_time;
   auto pause = std::chrono::milliseconds(2);

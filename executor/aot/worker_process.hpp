@@ -27,9 +27,11 @@ struct WorkerLimits {
   uint64_t memory_bytes = uint64_t{4} << 30;  // RLIMIT_AS of each command
 };
 
-// Runs the stages in a forked worker; the commands' stdout and stderr go to `log_path`. Fails with
-// kTimeout, kOutOfMemory (recognised from the tools' messages), kToolFailed (the end of the log in
-// the message), kWorkerFailed or kCancelled (`stop` requested; the worker is killed).
+// Runs the stages in a worker (a shell started with posix_spawn: the node is not forked, so its
+// memory is not shared copy-on-write with the worker); the commands' stdout and stderr go to
+// `log_path`. Fails with kTimeout, kOutOfMemory (recognised from the tools' messages), kToolFailed
+// (the end of the log in the message), kWorkerFailed or kCancelled (`stop` requested; the worker
+// is killed).
 Result<void, AotError> run_worker(const std::vector<WorkerStage>& stages,
                                   const WorkerLimits& limits, const std::string& log_path,
                                   const std::stop_token& stop = {});

@@ -4,6 +4,7 @@
 // runtime against the interpreter. What both engines share is in engines_test.cpp and
 // host_runtime_test.cpp.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -381,6 +382,56 @@ TEST_F(FreshCache, MissingToolsAreTyped) {
   auto compiled = AotEngine(config_).compile_aot(prepared("traps"));
   ASSERT_FALSE(compiled.has_value());
   EXPECT_EQ(compiled.error().kind, AotErrorKind::kToolMissing);
+}
+
+// The worker is spawned, not forked: while it runs, the node's pages are not shared copy-on-write
+// with it, so writing them costs no page faults (with fork(), one fault and a page copy each).
+TEST(AotWorker, TheNodeIsNotForkedSoItsWritesDoNotFault) {
+  constexpr size_t kHeap = size_t{64} << 20;
+  std::vector<uint8_t> heap(kHeap, 1);  // resident before the worker starts
+  const std::string log = ::testing::TempDir() + "canary-aot-worker-not-forked.log";
+  Result<void, aot::AotError> result;
+  std::thread worker([&] { result = aot::run_worker({{{"/bin/sleep", "2"}}}, {}, log); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the worker surely runs
+  rusage before{};
+  rusage after{};
+  ::getrusage(RUSAGE_THREAD, &before);
+  for (size_t offset = 0; offset < kHeap; offset += 4096) heap[offset] = 2;
+  ::getrusage(RUSAGE_THREAD, &after);
+  worker.join();
+  // The writes are read back, so that they cannot be optimised away.
+  size_t twos = 0;
+  for (size_t offset = 0; offset < kHeap; offset += 4096) twos += heap[offset] == 2 ? 1 : 0;
+  EXPECT_EQ(twos, kHeap / 4096);
+  ASSERT_TRUE(result.has_value()) << result.error().describe();
+  // 16,384 pages: a fork would fault on every one of them.
+  EXPECT_LT(after.ru_minflt - before.ru_minflt, 1000);
+}
+
+// The worker's own failures keep their meaning through the shell that drives the stages.
+TEST(AotWorker, ReportsWhichCommandFailedAndHow) {
+  const std::string log = ::testing::TempDir() + "canary-aot-worker-failures.log";
+  auto failed =
+      aot::run_worker({{{"/bin/sh", "-c", "printf '%s\\n' \"it's broken\" >&2; exit 3"}}}, {}, log);
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_EQ(failed.error().kind, AotErrorKind::kToolFailed);
+  EXPECT_NE(failed.error().message.find("it's broken"), std::string::npos)
+      << failed.error().message;
+  EXPECT_NE(failed.error().message.find("`/bin/sh` exited with status 3"), std::string::npos)
+      << failed.error().message;
+  auto missing = aot::run_worker({{{"/nonexistent/tool"}}}, {}, log);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().kind, AotErrorKind::kToolMissing) << missing.error().describe();
+  // A later stage does not run after a failed one.
+  const std::string marker = ::testing::TempDir() + "canary-aot-worker-second-stage";
+  std::filesystem::remove(marker);
+  auto stopped = aot::run_worker({{{"/bin/false"}}, {{"/usr/bin/touch", marker}}}, {}, log);
+  ASSERT_FALSE(stopped.has_value());
+  EXPECT_FALSE(std::filesystem::exists(marker));
+  auto both =
+      aot::run_worker({{{"/bin/true"}, {"/bin/true"}}, {{"/usr/bin/touch", marker}}}, {}, log);
+  ASSERT_TRUE(both.has_value()) << both.error().describe();
+  EXPECT_TRUE(std::filesystem::exists(marker));
 }
 
 // --- the tiered module ----------------------------------------------------------------------
