@@ -12,6 +12,8 @@ PvfWorkerCommand::PvfWorkerCommand(CLI::App& app) {
       ->required();
   command_->add_option("--dir", dir_, "The worker's directory (the artifact cache)")->required();
   command_->add_flag("--no-sandbox", no_sandbox_, "Do not enter the sandbox (tests, debugging)");
+  command_->add_option("--parent-pid", parent_pid_, "Die with this process (the node)");
+  command_->add_option("--memory-limit", memory_limit_, "The address space's limit in bytes");
 }
 
 bool PvfWorkerCommand::selected() const {
@@ -24,6 +26,8 @@ int PvfWorkerCommand::execute() const {
                                     : parachain::pvf::WorkerKind::kExecute;
   options.dir = dir_;
   options.sandbox = !no_sandbox_;
+  if (parent_pid_ > 0) options.parent_pid = parent_pid_;
+  if (memory_limit_ > 0) options.memory_limit = memory_limit_;
   return parachain::pvf::run_worker(options);
 }
 

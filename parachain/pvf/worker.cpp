@@ -1,5 +1,8 @@
 #include "parachain/pvf/worker.hpp"
 
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -88,6 +91,15 @@ WorkerResponse execute(const ExecuteRequest& request, std::optional<WarmRuntime>
 }  // namespace
 
 int run_worker(const WorkerOptions& options) {
+  if (options.parent_pid) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    // The parent may have died before the line above: then the worker belongs to another process.
+    if (::getppid() != *options.parent_pid) return 127;
+  }
+  if (options.memory_limit) {
+    const rlimit limit{*options.memory_limit, *options.memory_limit};
+    if (::setrlimit(RLIMIT_AS, &limit) != 0) return 127;
+  }
   std::string sandbox = "off (--no-sandbox)";
   if (options.sandbox) {
     sandbox = enter_sandbox(options.dir, options.kind == WorkerKind::kPrepare).summary;

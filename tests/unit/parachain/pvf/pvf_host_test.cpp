@@ -6,12 +6,14 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zstd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -336,6 +338,44 @@ TEST_F(PvfHostTest, WorkerKilledWhileExecutingIsAnAmbiguousDeath) {
   EXPECT_EQ(verdict.reason, InvalidReason::kAmbiguousWorkerDeath) << verdict.message;
   EXPECT_NE(verdict.message.find("signal 9"), std::string::npos) << verdict.message;
   expect_adder_still_valid();
+}
+
+// The host starts its workers with posix_spawn, not fork(): afterwards its own pages are not
+// copy-on-write, so writing them costs no page faults (with fork and exec, one fault each).
+TEST(PvfWorkerSpawn, TheNodeIsNotForkedSoItsWritesDoNotFault) {
+  constexpr size_t kHeap = size_t{64} << 20;
+  std::vector<uint8_t> heap(kHeap, 1);  // resident before the worker starts
+  std::string pattern = (std::filesystem::temp_directory_path() / "pvf-spawn-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+  WorkerSpawnConfig config;
+  config.program = CANARY_PVF_WORKER_BINARY;
+  config.dir = pattern;
+  config.sandbox = false;
+  auto worker = WorkerProcess::spawn(config);
+  ASSERT_TRUE(worker.has_value()) << worker.error();
+  rusage before{};
+  rusage after{};
+  ::getrusage(RUSAGE_THREAD, &before);
+  for (size_t offset = 0; offset < kHeap; offset += 4096) heap[offset] = 2;
+  ::getrusage(RUSAGE_THREAD, &after);
+  size_t twos = 0;  // read back, so that the writes cannot be optimised away
+  for (size_t offset = 0; offset < kHeap; offset += 4096) twos += heap[offset] == 2 ? 1 : 0;
+  EXPECT_EQ(twos, kHeap / 4096);
+  EXPECT_LT(after.ru_minflt - before.ru_minflt, 1000);  // 16,384 pages
+  worker->reset();
+  std::error_code ignored;
+  std::filesystem::remove_all(pattern, ignored);
+}
+
+// What fork's child did before exec, the worker now does itself from its arguments: a worker whose
+// parent is not the process it was told (the node died before it started) ends at once.
+TEST(PvfWorkerSpawn, AWorkerWhoseParentIsGoneEndsAtOnce) {
+  const std::string command = std::string(CANARY_PVF_WORKER_BINARY) +
+                              " pvf-worker --kind execute --dir /nonexistent --no-sandbox "
+                              "--parent-pid 1 3</dev/null";
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 127);
 }
 
 TEST(PvfSandbox, SeccompKillsSocketCalls) {
