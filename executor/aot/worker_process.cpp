@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -32,9 +33,10 @@ constexpr int kExitSetupFailed = 5;
 // (importing blocks beside the compilation) faults, is copied and flushed from every core's TLB;
 // and the fork itself copies the node's page tables. posix_spawn starts the shell without either.
 constexpr const char* kShell = "/bin/sh";
-// util-linux's setpriv (Debian: essential) gives the shell and each tool PR_SET_PDEATHSIG, so that
-// they die with their parent; without it they are still bounded by their CPU limit.
-constexpr const char* kSetpriv = "/usr/bin/setpriv";
+// The prefix that makes the shell and each tool die with their parent (PR_SET_PDEATHSIG), with
+// util-linux's setpriv (Debian: essential); without it they are still bounded by their CPU limit.
+constexpr std::array<const char*, 4> kDieWithParent = {"/usr/bin/setpriv", "--pdeathsig", "KILL",
+                                                       "--"};
 
 std::string shell_quoted(const std::string& word) {
   std::string out = "'";
@@ -55,8 +57,10 @@ std::string shell_quoted(const std::string& word) {
 // above 128 is a signal (the shell's convention); 127 a command that could not be executed.
 std::string worker_script(const std::vector<WorkerStage>& stages, const WorkerLimits& limits,
                           uint64_t cpu_seconds, bool setpriv) {
-  const std::string pdeath =
-      setpriv ? std::string(kSetpriv) + " --pdeathsig KILL -- " : std::string();
+  std::string pdeath;
+  if (setpriv) {
+    for (const char* word : kDieWithParent) pdeath += shell_quoted(word) + " ";
+  }
   std::string script =
       "ulimit -v " + std::to_string(std::max<uint64_t>(limits.memory_bytes >> 10, 1)) +
       " && ulimit -S -t " + std::to_string(cpu_seconds) + " && ulimit -H -t " +
@@ -91,7 +95,7 @@ std::string worker_script(const std::vector<WorkerStage>& stages, const WorkerLi
 // no signal blocked, SIGPIPE at its default.
 Result<pid_t, int> spawn_worker(const std::string& script, bool setpriv, int log_fd, int null_fd) {
   std::vector<std::string> words;
-  if (setpriv) words = {kSetpriv, "--pdeathsig", "KILL", "--"};
+  if (setpriv) words.assign(kDieWithParent.begin(), kDieWithParent.end());
   words.insert(words.end(), {kShell, "-c", script});
   std::vector<char*> argv;
   argv.reserve(words.size() + 1);
@@ -199,7 +203,7 @@ Result<void, AotError> run_worker(const std::vector<WorkerStage>& stages,
   // The CPU limit backs up the wall-clock one should the worker outlive the node's timer.
   const auto cpu_seconds = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::seconds>(limits.wall_time).count() + 1);
-  const bool setpriv = ::access(kSetpriv, X_OK) == 0;
+  const bool setpriv = ::access(kDieWithParent[0], X_OK) == 0;
   const std::string script = worker_script(stages, limits, cpu_seconds, setpriv);
 
   const int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

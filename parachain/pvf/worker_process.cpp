@@ -40,6 +40,32 @@ std::string describe_status(int status) {
   return "ended";
 }
 
+// Starts `argv` with `channel` as its fd 3 (close-on-exec cleared), stdin from /dev/null and no
+// other descriptor but stdio. The caller keeps `channel` open and closes it.
+Result<pid_t, std::string> spawn_with_channel(char* const* argv, char* const* envp, int channel) {
+  // dup2 onto itself would keep close-on-exec, so a socket that already is fd 3 moves first.
+  int moved = -1;
+  if (channel == kChannelFd) {
+    moved = ::fcntl(channel, F_DUPFD_CLOEXEC, kChannelFd + 1);
+    if (moved < 0) return unexpected(std::string("fcntl: ") + std::strerror(errno));
+  }
+  posix_spawn_file_actions_t actions;
+  pid_t pid = -1;
+  int error = posix_spawn_file_actions_init(&actions);
+  if (error == 0) {
+    error = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    if (error == 0) {
+      error = posix_spawn_file_actions_adddup2(&actions, moved >= 0 ? moved : channel, kChannelFd);
+    }
+    if (error == 0) error = posix_spawn_file_actions_addclosefrom_np(&actions, kChannelFd + 1);
+    if (error == 0) error = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv, envp);
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  if (moved >= 0) ::close(moved);
+  if (error != 0) return unexpected(std::string("posix_spawn: ") + std::strerror(error));
+  return pid;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<WorkerProcess>, std::string> WorkerProcess::spawn(
@@ -67,40 +93,13 @@ Result<std::unique_ptr<WorkerProcess>, std::string> WorkerProcess::spawn(
   argv.push_back(nullptr);
   char* envp[] = {nullptr};  // a worker sees none of the node's environment
 
-  // The channel becomes fd 3 with close-on-exec cleared; dup2 onto itself would keep the flag, so
-  // a socket that already is fd 3 moves first.
-  int channel = fds[1];
-  if (channel == kChannelFd) {
-    channel = ::fcntl(fds[1], F_DUPFD_CLOEXEC, kChannelFd + 1);
-    if (channel < 0) {
-      const int error = errno;
-      ::close(fds[0]);
-      ::close(fds[1]);
-      return unexpected(std::string("fcntl: ") + std::strerror(error));
-    }
-  }
-  posix_spawn_file_actions_t actions;
-  if (posix_spawn_file_actions_init(&actions) != 0) {
-    ::close(fds[0]);
-    ::close(fds[1]);
-    if (channel != fds[1]) ::close(channel);
-    return unexpected(std::string("posix_spawn_file_actions_init failed"));
-  }
-  int error = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  if (error == 0) error = posix_spawn_file_actions_adddup2(&actions, channel, kChannelFd);
-  if (error == 0) error = posix_spawn_file_actions_addclosefrom_np(&actions, kChannelFd + 1);
-  pid_t pid = -1;
-  if (error == 0) {
-    error = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp);
-  }
-  posix_spawn_file_actions_destroy(&actions);
-  if (channel != fds[1]) ::close(channel);
-  if (error != 0) {
-    ::close(fds[0]);
-    ::close(fds[1]);
-    return unexpected(std::string("posix_spawn: ") + std::strerror(error));
-  }
+  auto spawned = spawn_with_channel(argv.data(), envp, fds[1]);
   ::close(fds[1]);
+  if (!spawned) {
+    ::close(fds[0]);
+    return unexpected(spawned.error());
+  }
+  const pid_t pid = *spawned;
   std::unique_ptr<WorkerProcess> worker(new WorkerProcess(pid, fds[0]));
   Bytes payload;
   const ReadStatus status = read_frame(worker->fd_, worker->reader_, kStartupTimeout, payload);
