@@ -12,14 +12,14 @@ size_t NodeCache::Shard::find_slot(const Hash256& hash) const {
   for (size_t i = prefix & mask;; i = (i + 1) & mask) {
     const Slot& s = table[i];
     if (s.entry == 0) return table.size();
-    if (s.prefix == prefix && entries[s.entry - 1].hash == hash) return i;
+    if (s.prefix == prefix && entry(s.entry - 1).hash == hash) return i;
   }
 }
 
 const NodeCache::Entry* NodeCache::Shard::find(const Hash256& hash) const {
   size_t i = find_slot(hash);
   if (i >= table.size()) return nullptr;
-  const Entry& e = entries[table[i].entry - 1];
+  const Entry& e = entry(table[i].entry - 1);
   if (!e.referenced) e.referenced = true;  // written only when it changes: the line stays clean
   return &e;
 }
@@ -43,11 +43,13 @@ void NodeCache::Shard::insert(const Hash256& hash, SharedBytes data) {
     index = free_entries.back();
     free_entries.pop_back();
   } else {
-    index = static_cast<uint32_t>(entries.size());
-    entries.emplace_back();
+    if ((entry_count & (kChunkEntries - 1)) == 0) {
+      chunks.push_back(std::make_unique<Entry[]>(kChunkEntries));
+    }
+    index = static_cast<uint32_t>(entry_count++);
   }
   bytes += cost(data);
-  Entry& e = entries[index];
+  Entry& e = entry(index);
   e.hash = hash;
   e.bytes = data->data();
   e.size = data->size();
@@ -65,7 +67,7 @@ void NodeCache::Shard::insert(const Hash256& hash, SharedBytes data) {
 // no lookup meets a hole before its key.
 void NodeCache::Shard::remove_slot(size_t slot) {
   uint32_t index = table[slot].entry - 1;
-  Entry& e = entries[index];
+  Entry& e = entry(index);
   bytes -= cost(e.data);
   e.data.reset();
   e.referenced = false;
@@ -87,8 +89,8 @@ void NodeCache::Shard::remove_slot(size_t slot) {
 void NodeCache::Shard::evict_one() {
   // CLOCK: entries used since the hand last passed get another round.
   while (true) {
-    if (clock_hand >= entries.size()) clock_hand = 0;
-    Entry& e = entries[clock_hand++];
+    if (clock_hand >= entry_count) clock_hand = 0;
+    Entry& e = entry(clock_hand++);
     if (!e.data) continue;
     if (e.referenced) {
       e.referenced = false;
@@ -133,7 +135,8 @@ void NodeCache::clear() {
   for (Shard& s : shards_) {
     MutexLock lock(s.mutex);
     s.table.clear();
-    s.entries.clear();
+    s.chunks.clear();
+    s.entry_count = 0;
     s.free_entries.clear();
     s.count = 0;
     s.bytes = 0;

@@ -80,18 +80,28 @@ class NodeCache {
   };
   struct Slot {
     uint64_t prefix = 0;  // the hash's first 8 bytes: where the probe starts, and a quick check
-    uint32_t entry = 0;   // index + 1 into entries; 0: empty
+    uint32_t entry = 0;   // index + 1 of the entry; 0: empty
   };
+
+  // Entries live in chunks that never move: a growing vector of them relocated every entry (and
+  // faulted in a fresh copy) at each doubling, under the shard's lock, while a cold cache filled
+  // during block import (3.4 % of a 1,000,000-account import's samples).
+  static constexpr size_t kChunkBits = 10;
+  static constexpr size_t kChunkEntries = size_t{1} << kChunkBits;
 
   struct Shard {
     mutable Mutex mutex;
     std::vector<Slot> table GUARDED_BY(mutex);  // power of two, at most half full
-    std::vector<Entry> entries GUARDED_BY(mutex);
+    std::vector<std::unique_ptr<Entry[]>> chunks GUARDED_BY(mutex);
+    size_t entry_count GUARDED_BY(mutex) = 0;  // entries ever made (in use or free)
     std::vector<uint32_t> free_entries GUARDED_BY(mutex);
     size_t count GUARDED_BY(mutex) = 0;
     size_t bytes GUARDED_BY(mutex) = 0;
     size_t clock_hand GUARDED_BY(mutex) = 0;
 
+    Entry& entry(size_t index) const REQUIRES(mutex) {
+      return chunks[index >> kChunkBits][index & (kChunkEntries - 1)];
+    }
     const Entry* find(const Hash256& hash) const REQUIRES(mutex);
     size_t find_slot(const Hash256& hash) const REQUIRES(mutex);  // table.size() if absent
     void insert(const Hash256& hash, SharedBytes data) REQUIRES(mutex);

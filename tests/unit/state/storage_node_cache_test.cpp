@@ -97,6 +97,35 @@ TEST(StorageNodeCache, AgreesWithAModelUnderCollisionsAndErasures) {
   }
 }
 
+TEST(StorageNodeCache, EntriesStayRightAcrossManyChunksOfEntries) {
+  // Entries are kept in chunks of 1,024 per shard: fill several chunks per shard, evict across
+  // them (CLOCK reuses freed entries in any chunk) and check that every hit is the right entry.
+  constexpr uint32_t kKeep = 40000;
+  NodeCache cache(kKeep * (8 + NodeCache::kEntryOverhead));
+  auto value_of = [](uint32_t i) {
+    Bytes v(8);
+    for (int b = 0; b < 4; ++b) v[b] = static_cast<uint8_t>(i >> (8 * b));
+    return std::make_shared<const Bytes>(std::move(v));
+  };
+  for (uint32_t i = 0; i < 3 * kKeep; ++i) {
+    cache.put(key(i), value_of(i));
+    if (i % 3 == 0) (void)cache.get(key(i / 2));  // a second use for some older entries
+    if (i % 11 == 0) cache.erase(key(i / 3));
+  }
+  EXPECT_LE(cache.size_bytes(), cache.capacity_bytes());
+  EXPECT_GT(cache.entries(), kKeep / 2);
+  size_t hits = 0;
+  for (uint32_t i = 0; i < 3 * kKeep; ++i) {
+    if (auto hit = cache.get(key(i))) {
+      ++hits;
+      ASSERT_EQ(*hit, *value_of(i)) << i;
+    }
+  }
+  EXPECT_EQ(hits, cache.entries());
+  // The newest entries of each shard were not evicted yet.
+  EXPECT_NE(cache.get(key(3 * kKeep - 1)), nullptr);
+}
+
 TEST(StorageNodeCache, IgnoresEntriesLargerThanAShard) {
   NodeCache cache(16 * 1000);
   cache.put(key(1), bytes_of(5000, 1));
@@ -115,6 +144,7 @@ TEST(StorageNodeCache, EntriesOutliveEviction) {
 TEST(StorageNodeCache, ConcurrentReadersAndWriters) {
   NodeCache cache(1 << 16);
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&cache, t] {
       for (uint32_t i = 0; i < 20000; ++i) {
