@@ -1,7 +1,6 @@
 #include "node/cli/debug_command.hpp"
 
 #include <stdlib.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -27,6 +26,7 @@
 #include "executor/runtime_code.hpp"
 #include "executor/runtime_version_call.hpp"
 #include "node/chain/builtin_chains.hpp"
+#include "node/cli/benchmark_support.hpp"
 #include "node/cli/block_fixture.hpp"
 #include "node/cli/file_content.hpp"
 #include "parachain/erasure_coding/chunk_proof.hpp"
@@ -50,17 +50,6 @@ using Clock = std::chrono::steady_clock;
 int fail(const std::string& message) {
   std::cerr << "Error: " << message << "\n";
   return 1;
-}
-
-double ms_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-// The process's minor page faults so far: what each execution costs the kernel beside its time.
-long minor_faults() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_minflt;
 }
 
 // The runtime APIs a Polkadot-SDK runtime may declare, to name the ids of a version's `apis`.
@@ -445,23 +434,24 @@ int DebugCommand::execute_block() const {
   if (!instance) return fail("cannot instantiate the runtime: " + instance.error().describe());
   const double compile_ms = ms_since(compile_start);
 
-  std::vector<double> times;
-  std::vector<long> faults;
+  std::vector<double> times;  // in the order of the executions
+  std::vector<uint64_t> faults;
   Hash256 computed_root{};
   for (unsigned run = 0; run < repeat_; ++run) {
-    const long faults_before = minor_faults();
+    const uint64_t faults_before = thread_page_faults();
     auto started = Clock::now();
     auto root = execute(**instance);
     times.push_back(ms_since(started));
-    faults.push_back(minor_faults() - faults_before);
+    faults.push_back(thread_page_faults() - faults_before);
     if (!root) return fail(root.error());
     computed_root = *root;
   }
   // The first execution on a fresh instance also faults its memory in: reported apart.
   const double first_ms = times.front();
-  const std::vector<double> times_in_order = times;
-  std::sort(times.begin(), times.end());
-  const double median_ms = times[times.size() / 2];
+  std::vector<double> sorted = times;
+  std::sort(sorted.begin(), sorted.end());
+  const double median_ms = sorted[sorted.size() / 2];
+  const double min_ms = sorted.front();
   const bool matches = computed_root == block.header.state_root;
 
   if (output_type_ == "json") {
@@ -479,12 +469,12 @@ int DebugCommand::execute_block() const {
     out["compileMs"] = compile_ms;
     if (!tier_note.empty()) out["optimizingTier"] = tier_note;
     out["executeMsMedian"] = median_ms;
-    out["executeMsMin"] = times.front();
+    out["executeMsMin"] = min_ms;
     out["executeMsFirst"] = first_ms;
     out["runs"] = times.size();
-    // Each execution in order, and the page faults of the process during it: where a fresh
+    // Each execution in order, and the page faults of this thread during it: where a fresh
     // instance stops faulting its memory in, and how the times settle after.
-    out["executeMsEach"] = times_in_order;
+    out["executeMsEach"] = times;
     out["pageFaultsEach"] = faults;
     std::cout << out.dump(2) << "\n";
     return matches ? 0 : 1;
@@ -497,7 +487,7 @@ int DebugCommand::execute_block() const {
             << "Engine:            " << engine->name() << " (loaded in " << compile_ms << " ms)\n"
             << (tier_note.empty() ? "" : "Optimizing tier:   " + tier_note + "\n")
             << "Executed:          " << times.size() << "x, median " << median_ms << " ms, min "
-            << times.front() << " ms, first " << first_ms << " ms\n"
+            << min_ms << " ms, first " << first_ms << " ms\n"
             << "State root:        " << to_hex(computed_root) << "\n"
             << "Header state root: " << to_hex(block.header.state_root) << "\n"
             << "Result:            " << (matches ? "match" : "MISMATCH") << "\n";

@@ -409,18 +409,15 @@ for (const r of rows) {
 }
 console.log('');
 for (const r of rows) {
+  const ran = Object.entries(r.engines).filter(([, res]) => !res.unavailable && !res.error);
   console.log(
     `${r.name}: ${r.counters.get / Math.max(1, r.peerRuns)} storage reads and ` +
       `${r.counters.next / Math.max(1, r.peerRuns)} next-key calls per chopsticks run; ` +
       (r.peerPanic ? `chopsticks ended in "${r.peerPanic}"; ` : '') +
       `seal ${r.sealStripped ? 'stripped' : 'absent'}; Canary's first executions (not counted): ` +
-      Object.entries(r.engines)
-        .filter(([, res]) => !res.unavailable && !res.error)
-        .map(([e, res]) => `${e} ${fmt(res.executeMsFirst)} ms`)
-        .join(', ') +
+      ran.map(([e, res]) => `${e} ${fmt(res.executeMsFirst)} ms`).join(', ') +
       '; Canary roots: ' +
-      Object.entries(r.engines)
-        .filter(([, res]) => !res.unavailable && !res.error)
+      ran
         .map(([e, res]) => `${e} ${res.matches ? 'match' : 'MISMATCH'}`)
         .join(', '),
   );
